@@ -1,0 +1,127 @@
+# git-handoff: one readable Makefile.
+#
+#   make            build git-handoff and lib/libhandoff.a
+#   make check      install missing dependencies, build, run every test
+#   make demo       install missing dependencies, build, show the demo
+#   make install    PREFIX=/usr/local, DESTDIR honoured
+#
+# DEVELOPER=1 adds -Werror; SANITIZE=address,undefined builds with
+# sanitizers; O=dir puts objects and binaries under dir; V=1 is verbose.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+O ?= .
+
+DEPS = libgit2 yaml-0.1 libpcre2-8
+WARN = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
+       -Wformat=2 -Wwrite-strings -Wvla -Wno-format-nonliteral
+ifdef DEVELOPER
+WARN += -Werror
+endif
+ifdef SANITIZE
+SAN = -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
+endif
+CFLAGS ?= -O2 -g
+
+# Deferred (=) so that `make check` can install the packages first.
+DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
+DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null) -lm
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(SAN) \
+             -fvisibility=hidden -DHANDOFF_DATADIR='"$(DATADIR)/git-handoff"' \
+             $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+ifndef V
+QUIET_CC = @echo '   ' CC $@;
+QUIET_AR = @echo '   ' AR $@;
+QUIET_LINK = @echo '   ' LINK $@;
+endif
+
+LIB_SRC = $(sort $(wildcard lib/*.c))
+CMD_SRC = $(sort $(wildcard cmd/*.c))
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
+CMD_OBJ = $(CMD_SRC:%.c=$(O)/%.o)
+UNIT_BIN = $(UNIT_SRC:%.c=$(O)/%)
+LIBA = $(O)/lib/libhandoff.a
+BIN = $(O)/git-handoff
+RUNNER = $(O)/tests/conformance/runner
+HEADERS = $(wildcard lib/*.h lib/include/*.h)
+
+all: $(BIN)
+
+$(O)/lib/%.o: lib/%.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -c -o $@ $<
+
+# cmd/ sees only the public header, like any other client of the library
+$(O)/cmd/%.o: cmd/%.c cmd/cmd.h lib/include/handoff.h
+	@mkdir -p $(@D)
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Icmd -Ilib/include -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
+
+$(BIN): $(CMD_OBJ) $(LIBA)
+	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(LIBA) $(DEP_LIBS)
+
+$(O)/tests/unit/%: tests/unit/%.c $(LIBA) $(wildcard tests/unit/*.h)
+	@mkdir -p $(@D)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Ilib -Ilib/include -Itests/unit \
+		-o $@ $< $(LIBA) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(DEP_LIBS)
+
+$(RUNNER): tests/conformance/runner.c $(LIBA)
+	@mkdir -p $(@D)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -o $@ $< $(LIBA) \
+		$(ALL_LDFLAGS) $(DEP_LIBS)
+
+tests: $(BIN) $(UNIT_BIN) $(RUNNER)
+
+# Install what pkg-config cannot find, with Debian's package names.
+deps:
+	@sh tests/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory O=build/asan SANITIZE=address,undefined \
+		CFLAGS='-O1 -g' tests/unit-tests
+	@sh tests/run.sh --bin '$(BIN)' --unit '$(UNIT_BIN)' --runner '$(RUNNER)' \
+		--asan-unit '$(UNIT_SRC:%.c=build/asan/%)'
+
+tests/unit-tests: $(UNIT_BIN)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/demo.sh '$(BIN)'
+
+hdr-check:
+	$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -fsyntax-only -x c lib/include/handoff.h
+
+install: all
+	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/git-handoff/schemas' \
+		'$(DESTDIR)$(DATADIR)/git-handoff/hooks' '$(DESTDIR)$(LIBDIR)' \
+		'$(DESTDIR)$(INCLUDEDIR)'
+	install -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/'
+	install -m 644 schemas/*.yaml '$(DESTDIR)$(DATADIR)/git-handoff/schemas/'
+	install -m 755 hooks/pre-commit '$(DESTDIR)$(DATADIR)/git-handoff/hooks/'
+	install -m 644 $(LIBA) '$(DESTDIR)$(LIBDIR)/'
+	install -m 644 lib/include/handoff.h '$(DESTDIR)$(INCLUDEDIR)/'
+
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/git-handoff' '$(DESTDIR)$(LIBDIR)/libhandoff.a' \
+		'$(DESTDIR)$(INCLUDEDIR)/handoff.h'
+	rm -rf '$(DESTDIR)$(DATADIR)/git-handoff'
+
+clean:
+	rm -rf build git-handoff lib/*.o lib/*.a cmd/*.o $(UNIT_SRC:%.c=%) $(RUNNER) \
+		tests/e2e/trash.*
+
+.PHONY: all tests deps check demo hdr-check install uninstall clean tests/unit-tests

@@ -1,0 +1,173 @@
+/*
+ * What every command shares: a small option parser in git's manner
+ * (`--name value`, `--name=value`, `-x value`, `--` ends options),
+ * help generated from each command's option table, and error output.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+int cli_no_color;
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "git-handoff: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nsee 'git handoff %s --help'\n", cmd);
+	return EXIT_USAGE;
+}
+
+void cli_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "git-handoff: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_error_lib(const char *what, int code)
+{
+	const handoff_error *e = handoff_error_last();
+
+	if (what)
+		fprintf(stderr, "git-handoff: %s: %s\n", what, e->message);
+	else
+		fprintf(stderr, "git-handoff: %s\n", e->message);
+	return code == HANDOFF_EINVALID ? EXIT_FINDINGS : EXIT_TROUBLE;
+}
+
+int cli_color(FILE *f)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (cli_no_color || (nc && *nc) || (term && !strcmp(term, "dumb")))
+		return 0;
+	return isatty(fileno(f));
+}
+
+int cli_format(const char *value, const char *cmd, int allow_sarif)
+{
+	if (!strcmp(value, "text"))
+		return HANDOFF_FORMAT_TEXT;
+	if (!strcmp(value, "json"))
+		return HANDOFF_FORMAT_JSON;
+	if (allow_sarif && !strcmp(value, "sarif"))
+		return HANDOFF_FORMAT_SARIF;
+	if (allow_sarif && !strcmp(value, "github"))
+		return HANDOFF_FORMAT_GITHUB;
+	cli_usage_error(cmd, "unknown format '%s' (%s)", value,
+		allow_sarif ? "text, json, sarif, github" : "text, json");
+	return -1;
+}
+
+static int match_long(const struct cli_opt *opts, const char *arg,
+	const char **inline_value)
+{
+	const char *eq = strchr(arg, '=');
+	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+	int i;
+
+	for (i = 0; opts && opts[i].name; i++) {
+		if (strlen(opts[i].name) == n && !strncmp(opts[i].name, arg, n)) {
+			*inline_value = eq ? eq + 1 : NULL;
+			return i;
+		}
+	}
+	return -1;
+}
+
+int cli_next(struct cli_args *a, const struct cli_opt *opts, const char *cmd)
+{
+	const char *arg, *inline_value = NULL;
+	int i;
+
+	if (a->i >= a->argc)
+		return CLI_END;
+	arg = a->argv[a->i++];
+	if (a->no_more_options || arg[0] != '-' || !arg[1]) {
+		a->value = arg;
+		return CLI_POSITIONAL;
+	}
+	if (!strcmp(arg, "--")) {
+		a->no_more_options = 1;
+		return cli_next(a, opts, cmd);
+	}
+	if (arg[1] == '-') {
+		i = match_long(opts, arg + 2, &inline_value);
+	} else {
+		for (i = 0; opts && opts[i].name && opts[i].alias != arg[1]; i++)
+			;
+		if (!opts || !opts[i].name || arg[2])
+			i = -1;
+	}
+	if (i < 0) {
+		cli_usage_error(cmd, "unknown option '%s'", arg);
+		return CLI_ERROR;
+	}
+	a->value = NULL;
+	if (!opts[i].arg) {
+		if (inline_value) {
+			cli_usage_error(cmd, "option '--%s' takes no value", opts[i].name);
+			return CLI_ERROR;
+		}
+		return i;
+	}
+	if (inline_value) {
+		a->value = inline_value;
+	} else if (a->i < a->argc) {
+		a->value = a->argv[a->i++];
+	} else {
+		cli_usage_error(cmd, "option '--%s' needs a value", opts[i].name);
+		return CLI_ERROR;
+	}
+	return i;
+}
+
+void cli_help(const struct cli_command *cmd, FILE *out)
+{
+	const struct cli_opt *o;
+
+	fprintf(out, "usage: git handoff %s\n\n%s\n", cmd->usage, cmd->summary);
+	if (!cmd->opts || !cmd->opts[0].name)
+		return;
+	fputc('\n', out);
+	for (o = cmd->opts; o->name; o++) {
+		char left[64];
+
+		if (o->alias)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->alias, o->name,
+				o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->name,
+				o->arg ? " " : "", o->arg ? o->arg : "");
+		fprintf(out, "    %-28s %s\n", left, o->help);
+	}
+}
+
+int cli_print_report(const handoff_report *report, int format)
+{
+	handoff_buf out = HANDOFF_BUF_INIT;
+	const char *const *notes;
+	size_t i, n = handoff_report_notes(report, &notes);
+	FILE *to = format == HANDOFF_FORMAT_TEXT ? stderr : stdout;
+	int err;
+
+	for (i = 0; i < n; i++)
+		cli_warn("warning: %s", notes[i]);
+	err = handoff_report_format(&out, report, (handoff_format)format,
+		cli_color(to));
+	if (err == 0 && out.size)
+		fwrite(out.ptr, 1, out.size, to);
+	handoff_buf_dispose(&out);
+	return err;
+}

@@ -1,0 +1,75 @@
+/*
+ * The command table and the helpers every command shares: option parsing,
+ * error reporting, colour. Commands see only lib/include/handoff.h.
+ */
+#ifndef HANDOFF_CMD_H
+#define HANDOFF_CMD_H
+
+#include <stdio.h>
+
+#include "handoff.h"
+
+/* Exit status, DESIGN section 8. */
+#define EXIT_FINDINGS 1
+#define EXIT_USAGE 2
+#define EXIT_TROUBLE 2
+
+struct cli_opt {
+	const char *name;	/* long name without dashes */
+	char alias;		/* short letter, or 0 */
+	const char *arg;	/* name of its value, NULL for a flag */
+	const char *help;
+};
+
+struct cli_args {
+	int argc;
+	char **argv;
+	int i;
+	int no_more_options;
+	const char *value;	/* the value of the option just returned */
+};
+
+/*
+ * The next option of `args` (its index in `opts`), CLI_POSITIONAL with
+ * args->value set to a positional argument, CLI_END, or CLI_ERROR after
+ * printing a usage message.
+ */
+#define CLI_POSITIONAL (-1)
+#define CLI_END (-2)
+#define CLI_ERROR (-3)
+int cli_next(struct cli_args *args, const struct cli_opt *opts, const char *cmd);
+
+/* Usage and help, generated from the option table. */
+struct cli_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+	const char *usage;	/* after "git handoff " */
+	const struct cli_opt *opts;
+};
+
+void cli_help(const struct cli_command *cmd, FILE *out);
+int cli_usage_error(const char *cmd, const char *fmt, ...);
+/* Print handoff_error_last() as 'git-handoff: <what>: <message>'; returns 1 or 2. */
+int cli_error_lib(const char *what, int code);
+void cli_warn(const char *fmt, ...);
+/* Whether to colour output going to `f`. */
+int cli_color(FILE *f);
+extern int cli_no_color;
+
+/* Parse --format's value; -1 with a usage message when it is not allowed. */
+int cli_format(const char *value, const char *cmd, int allow_sarif);
+
+const struct cli_command *cli_find(const char *name);
+
+/* Diagnostics in text go to stderr; JSON, SARIF and github to stdout. */
+int cli_print_report(const handoff_report *report, int format);
+
+/* Each command file defines its entry (tmux's cmd_entry). */
+extern const struct cli_command init_command;
+extern const struct cli_command new_command;
+extern const struct cli_command validate_command;
+extern const struct cli_command schema_command;
+extern const struct cli_command hook_command;
+
+#endif

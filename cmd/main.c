@@ -1,0 +1,149 @@
+/*
+ * git-handoff: the command line. Global options (-C, --no-color), then
+ * one command from the table, each in a file of its own. Every command
+ * answers --help; exit status is 0 all good, 1 findings, 2 usage,
+ * environment or schema errors; output that cannot be written is an
+ * error, not a success.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+static const struct cli_command *const commands[] = {
+	&init_command,
+	&new_command,
+	&validate_command,
+	&schema_command,
+	&hook_command,
+	NULL
+};
+
+const struct cli_command *cli_find(const char *name)
+{
+	int i;
+
+	for (i = 0; commands[i]; i++)
+		if (!strcmp(commands[i]->name, name))
+			return commands[i];
+	return NULL;
+}
+
+static void usage(FILE *out)
+{
+	int i;
+
+	fprintf(out,
+		"usage: git handoff [-C <path>] [--no-color] <command> [<args>]\n\n"
+		"Keep sales-to-Customer-Success handoffs in git: records with a\n"
+		"schema, hooks that say what is missing, history as the evidence.\n\n"
+		"commands:\n");
+	for (i = 0; commands[i]; i++)
+		fprintf(out, "   %-10s %s\n", commands[i]->name, commands[i]->summary);
+	fprintf(out, "\nsee 'git handoff <command> --help' for one command\n");
+}
+
+/*
+ * Run from the build folder (the source tree), use its schemas/ and
+ * hooks/; installed, the library's compiled-in data folder.
+ */
+static void find_data_dir(void)
+{
+	char exe[PATH_MAX], probe[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct stat st;
+	char *slash;
+
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	if (!(slash = strrchr(exe, '/')))
+		return;
+	*slash = '\0';
+	snprintf(probe, sizeof(probe), "%s/schemas/deal-handoff.yaml", exe);
+	if (stat(probe, &st) == 0)
+		handoff_set_data_dir(exe);
+}
+
+static int wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+static int finish(int status)
+{
+	/* a full disk or a closed pipe is not a success (git's run_builtin) */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			fprintf(stderr, "git-handoff: cannot write output: %s\n",
+				strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cli_command *cmd;
+	int i = 1;
+
+	find_data_dir();
+	while (i < argc && argv[i][0] == '-') {
+		if (!strcmp(argv[i], "-C")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "git-handoff: -C needs a path\n");
+				return EXIT_USAGE;
+			}
+			if (chdir(argv[i + 1]) < 0) {
+				fprintf(stderr, "git-handoff: cannot change to '%s': %s\n",
+					argv[i + 1], strerror(errno));
+				return EXIT_TROUBLE;
+			}
+			i += 2;
+		} else if (!strcmp(argv[i], "--no-color")) {
+			cli_no_color = 1;
+			i++;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return finish(0);
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("git-handoff version %s\n", HANDOFF_VERSION);
+			return finish(0);
+		} else {
+			fprintf(stderr, "git-handoff: unknown option '%s'\n", argv[i]);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[i], "help")) {
+		if (i + 1 < argc && (cmd = cli_find(argv[i + 1]))) {
+			cli_help(cmd, stdout);
+			return finish(0);
+		}
+		usage(stdout);
+		return finish(0);
+	}
+	if (!(cmd = cli_find(argv[i]))) {
+		fprintf(stderr, "git-handoff: unknown command '%s'; see 'git handoff --help'\n",
+			argv[i]);
+		return EXIT_USAGE;
+	}
+	if (wants_help(argc - i, argv + i)) {
+		cli_help(cmd, stdout);
+		return finish(0);
+	}
+	return finish(cmd->fn(argc - i, argv + i));
+}

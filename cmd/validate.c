@@ -1,0 +1,116 @@
+/*
+ * validate: is each record complete? Every record of the repository (with
+ * the repository-wide rules), or the named ones; as they are on disk, as
+ * staged, at a revision, or those a range changed. Diagnostics name file,
+ * line, column and JSON pointer, all of them in one run.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const struct cli_opt opts[] = {
+	{ "staged", 0, NULL, "check the staged version of each record" },
+	{ "rev", 0, "<rev>", "check the records as they are at <rev>" },
+	{ "range", 0, "<a>..<b>", "check the records changed in <a>..<b>, at <b>" },
+	{ "format", 0, "<fmt>", "text (default), json, sarif or github" },
+	{ "quiet", 'q', NULL, "no summary line" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int run(int argc, char **argv)
+{
+	handoff_validate_options vo = HANDOFF_VALIDATE_OPTIONS_INIT;
+	struct cli_args a = { argc, argv, 1, 0, NULL };
+	handoff_report *report = NULL;
+	handoff_repo *repo = NULL;
+	const char **paths = NULL;
+	int format = HANDOFF_FORMAT_TEXT, quiet = 0, modes = 0, opt, err, status;
+
+	if (!(paths = calloc((size_t)argc, sizeof(*paths))))
+		return EXIT_TROUBLE;
+	while ((opt = cli_next(&a, opts, "validate")) != CLI_END) {
+		switch (opt) {
+		case CLI_ERROR:
+			free(paths);
+			return EXIT_USAGE;
+		case CLI_POSITIONAL:
+			paths[vo.npaths++] = a.value;
+			break;
+		case 0:
+			vo.source = HANDOFF_SOURCE_INDEX;
+			modes++;
+			break;
+		case 1:
+			vo.source = HANDOFF_SOURCE_REV;
+			vo.rev = a.value;
+			modes++;
+			break;
+		case 2:
+			vo.source = HANDOFF_SOURCE_RANGE;
+			vo.rev = a.value;
+			modes++;
+			break;
+		case 3:
+			if ((format = cli_format(a.value, "validate", 1)) < 0) {
+				free(paths);
+				return EXIT_USAGE;
+			}
+			break;
+		case 4:
+			quiet = 1;
+			break;
+		}
+	}
+	if (modes > 1) {
+		free(paths);
+		return cli_usage_error("validate",
+			"--staged, --rev and --range cannot be combined");
+	}
+	vo.paths = paths;
+	if ((err = handoff_repo_open(&repo, NULL,
+	    vo.npaths && vo.source == HANDOFF_SOURCE_WORKTREE ?
+	    HANDOFF_REPO_OPEN_OPTIONAL : 0)) < 0) {
+		status = cli_error_lib(NULL, err);
+		goto done;
+	}
+	err = handoff_validate(&report, repo, &vo);
+	if (err < 0 && err != HANDOFF_ESCHEMA) {
+		status = cli_error_lib("cannot validate", err);
+		goto done;
+	}
+	cli_print_report(report, format);
+	if (err == HANDOFF_ESCHEMA) {
+		cli_warn("the schema or config above is broken; no record was judged against it");
+		status = EXIT_TROUBLE;
+		goto done;
+	}
+	status = handoff_report_ok(report) ? 0 : EXIT_FINDINGS;
+	if (!quiet && format == HANDOFF_FORMAT_TEXT) {
+		size_t i, bad = 0, n = handoff_report_count(report);
+
+		for (i = 0; i < n; i++) {
+			const handoff_file_result *f = handoff_report_file(report, i);
+			size_t j;
+
+			for (j = 0; j < f->count; j++)
+				if (f->diagnostics[j].severity == HANDOFF_SEVERITY_ERROR)
+					break;
+			bad += j < f->count;
+		}
+		fprintf(stderr, "%zu record%s checked, %zu with problems (%zu error%s)\n",
+			n, n == 1 ? "" : "s", bad, handoff_report_errors(report),
+			handoff_report_errors(report) == 1 ? "" : "s");
+	}
+done:
+	handoff_report_free(report);
+	handoff_repo_free(repo);
+	free(paths);
+	return status;
+}
+
+const struct cli_command validate_command = {
+	"validate", run, "check that handoff records are complete",
+	"validate [<path>...] [--staged | --rev <rev> | --range <a>..<b>] [--format <fmt>]",
+	opts
+};

@@ -1,0 +1,166 @@
+/*
+ * handoff_buf: a growing NUL-terminated string, and the small string
+ * helpers the rest of the library shares (JSON quoting, pointer tokens).
+ */
+#include <stdint.h>
+
+#include "common.h"
+#include "utf8.h"
+
+void handoff_buf_dispose(handoff_buf *b)
+{
+	if (!b)
+		return;
+	free(b->ptr);
+	b->ptr = NULL;
+	b->size = b->asize = 0;
+}
+
+static int grow(handoff_buf *b, size_t extra)
+{
+	size_t want, n;
+	char *p;
+
+	if (extra > SIZE_MAX / 2 - b->size)
+		return handoff__error_oom();
+	want = b->size + extra + 1;
+	if (want <= b->asize)
+		return 0;
+	n = b->asize ? b->asize : 64;
+	while (n < want)
+		n *= 2;
+	if (!(p = realloc(b->ptr, n)))
+		return handoff__error_oom();
+	b->ptr = p;
+	b->asize = n;
+	return 0;
+}
+
+int handoff__buf_put(handoff_buf *b, const char *s, size_t n)
+{
+	if (grow(b, n) < 0)
+		return HANDOFF_ERROR;
+	if (n)
+		memcpy(b->ptr + b->size, s, n);
+	b->size += n;
+	b->ptr[b->size] = '\0';
+	return 0;
+}
+
+int handoff__buf_puts(handoff_buf *b, const char *s)
+{
+	return handoff__buf_put(b, s, strlen(s));
+}
+
+int handoff__buf_vprintf(handoff_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0 || grow(b, (size_t)n) < 0)
+		return HANDOFF_ERROR;
+	vsnprintf(b->ptr + b->size, (size_t)n + 1, fmt, ap);
+	b->size += (size_t)n;
+	return 0;
+}
+
+int handoff__buf_printf(handoff_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = handoff__buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int handoff__buf_json_str(handoff_buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+	int err = handoff__buf_put(b, "\"", 1);
+
+	while (!err && i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len;
+
+		if (c >= 0x80) {
+			len = utf8_valid_prefix(s + i, n - i);
+			if (len == 0) {
+				err = handoff__buf_puts(b, "\\ufffd");
+				i++;
+			} else {
+				err = handoff__buf_put(b, s + i, len);
+				i += len;
+			}
+			continue;
+		}
+		switch (c) {
+		case '"': err = handoff__buf_puts(b, "\\\""); break;
+		case '\\': err = handoff__buf_puts(b, "\\\\"); break;
+		case '\n': err = handoff__buf_puts(b, "\\n"); break;
+		case '\r': err = handoff__buf_puts(b, "\\r"); break;
+		case '\t': err = handoff__buf_puts(b, "\\t"); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				err = handoff__buf_printf(b, "\\u%04x", c);
+			else
+				err = handoff__buf_put(b, (const char *)&s[i], 1);
+		}
+		i++;
+	}
+	return err ? err : handoff__buf_put(b, "\"", 1);
+}
+
+int handoff__buf_pointer_token(handoff_buf *b, const char *s, size_t n)
+{
+	size_t i;
+	int err = handoff__buf_put(b, "/", 1);
+
+	for (i = 0; !err && i < n; i++) {
+		if (s[i] == '~')
+			err = handoff__buf_put(b, "~0", 2);
+		else if (s[i] == '/')
+			err = handoff__buf_put(b, "~1", 2);
+		else
+			err = handoff__buf_put(b, s + i, 1);
+	}
+	return err;
+}
+
+char *handoff__strndup(const char *s, size_t n)
+{
+	char *p = malloc(n + 1);
+
+	if (!p) {
+		handoff__error_oom();
+		return NULL;
+	}
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *handoff__strdup(const char *s)
+{
+	return handoff__strndup(s, strlen(s));
+}
+
+char *handoff__asprintf(const char *fmt, ...)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = handoff__buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (err) {
+		handoff_buf_dispose(&b);
+		return NULL;
+	}
+	return b.ptr ? b.ptr : handoff__strdup("");
+}

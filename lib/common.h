@@ -1,0 +1,70 @@
+/*
+ * Private declarations shared by every file of libhandoff: the error
+ * setters, the size-capped string buffer helpers and the diagnostic list.
+ * Nothing here is installed; cmd/ sees only include/handoff.h.
+ */
+#ifndef HANDOFF_COMMON_H
+#define HANDOFF_COMMON_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handoff.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+/* lib/error.c */
+int handoff__error_set(int klass, const char *fmt, ...) PRINTF_LIKE(2, 3);
+int handoff__error_from_git(int giterr);
+int handoff__error_oom(void);
+int handoff__error_os(const char *what, const char *path);
+
+/* lib/repo.c: the folder holding schemas/ and hooks/ */
+const char *handoff__data_dir(void);
+
+/* lib/buf.c */
+int handoff__buf_put(handoff_buf *b, const char *s, size_t n);
+int handoff__buf_puts(handoff_buf *b, const char *s);
+int handoff__buf_printf(handoff_buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+int handoff__buf_vprintf(handoff_buf *b, const char *fmt, va_list ap);
+/* JSON string literal, quotes included; invalid UTF-8 becomes U+FFFD */
+int handoff__buf_json_str(handoff_buf *b, const char *s, size_t n);
+/* JSON pointer token escaping (~0, ~1) appended after a '/' */
+int handoff__buf_pointer_token(handoff_buf *b, const char *s, size_t n);
+char *handoff__strndup(const char *s, size_t n);
+char *handoff__strdup(const char *s);
+char *handoff__asprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
+/*
+ * A growing list of diagnostics. Each entry owns its pointer and message;
+ * code is always a static string.
+ */
+struct diag_list {
+	handoff_diagnostic *v;
+	size_t n, alloc;
+};
+
+#define DIAG_LIST_INIT { NULL, 0, 0 }
+
+int diag_add(struct diag_list *l, handoff_severity sev, unsigned int line,
+	unsigned int column, const char *code, const char *pointer,
+	const char *fmt, ...) PRINTF_LIKE(7, 8);
+int diag_vadd(struct diag_list *l, handoff_severity sev, unsigned int line,
+	unsigned int column, const char *code, const char *pointer,
+	const char *fmt, va_list ap);
+/* Moves every entry of src to the end of dst; src is left empty. */
+int diag_list_move(struct diag_list *dst, struct diag_list *src);
+void diag_list_sort(struct diag_list *l);
+void diag_list_release(struct diag_list *l);
+size_t diag_list_errors(const struct diag_list *l);
+
+#endif

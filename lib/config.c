@@ -1,0 +1,310 @@
+/*
+ * Reading .handoff/config.yaml (DESIGN section 3).
+ */
+#include <ctype.h>
+
+#include "config.h"
+
+static const char *const default_records[] = { "handoffs/", "transitions/", "support/" };
+static const char *const role_names[] = { "sales", "sales_manager", "cs",
+	"cs_manager", "ops", "auditor", NULL };
+static const char *const day_names[] = { "mon", "tue", "wed", "thu", "fri",
+	"sat", "sun", NULL };
+
+struct parse {
+	struct config *cfg;
+	struct diag_list *diags;
+	int bad;
+};
+
+static void problem(struct parse *p, const struct node *at, const char *pointer,
+	const char *fmt, ...) PRINTF_LIKE(4, 5);
+
+static void problem(struct parse *p, const struct node *at, const char *pointer,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(p->diags, HANDOFF_SEVERITY_ERROR, at->line, at->col, "config",
+		pointer, fmt, ap);
+	va_end(ap);
+	p->bad = 1;
+}
+
+int parse_duration(double *out, const char *s, int *business)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	*business = 0;
+	if (end == s || v < 0 || !isdigit((unsigned char)s[0]))
+		return HANDOFF_EINVALID;
+	if (!strcmp(end, "m"))
+		v *= 60;
+	else if (!strcmp(end, "h"))
+		v *= 3600;
+	else if (!strcmp(end, "d"))
+		v *= 86400;
+	else if (!strcmp(end, "bd"))
+		v *= 86400, *business = 1;
+	else if (!strcmp(end, "w"))
+		v *= 7 * 86400;
+	else
+		return HANDOFF_EINVALID;
+	*out = v;
+	return 0;
+}
+
+static int one_of(const char *s, const char *const *list)
+{
+	int i;
+
+	for (i = 0; list[i]; i++)
+		if (!strcmp(s, list[i]))
+			return i;
+	return -1;
+}
+
+int config_default(struct config **out)
+{
+	struct config *cfg = calloc(1, sizeof(*cfg));
+
+	*out = NULL;
+	if (!cfg)
+		return handoff__error_oom();
+	cfg->records = (const char **)default_records;
+	cfg->nrecords = ARRAY_SIZE(default_records);
+	cfg->timezone = "UTC";
+	cfg->business_days = 0x1f;
+	cfg->backdate_tolerance = 24 * 3600;
+	*out = cfg;
+	return 0;
+}
+
+static void read_records(struct parse *p, const struct node *v)
+{
+	size_t i;
+
+	if (v->type != NODE_SEQ || !v->n) {
+		problem(p, v, "/records", "'records' must be a list of folders");
+		return;
+	}
+	if (!(p->cfg->records = doc_alloc(p->cfg->doc, v->n * sizeof(char *)))) {
+		p->bad = -1;
+		return;
+	}
+	p->cfg->nrecords = 0;
+	for (i = 0; i < v->n; i++) {
+		const struct node *f = v->items[i];
+		char *dir;
+
+		if (f->type != NODE_STRING || !f->len || f->str[0] == '/' ||
+		    strstr(f->str, "..")) {
+			problem(p, f, "/records",
+				"a records folder must be a relative path inside the repository");
+			continue;
+		}
+		if (!(dir = doc_alloc(p->cfg->doc, f->len + 2))) {
+			p->bad = -1;
+			return;
+		}
+		memcpy(dir, f->str, f->len);
+		if (f->str[f->len - 1] != '/')
+			dir[f->len] = '/';
+		p->cfg->records[p->cfg->nrecords++] = dir;
+	}
+}
+
+static void read_days(struct parse *p, const struct node *v)
+{
+	size_t i;
+	int d;
+
+	if (v->type != NODE_SEQ || !v->n) {
+		problem(p, v, "/business_days", "'business_days' must be a list such as [mon, tue]");
+		return;
+	}
+	p->cfg->business_days = 0;
+	for (i = 0; i < v->n; i++) {
+		if (v->items[i]->type != NODE_STRING ||
+		    (d = one_of(v->items[i]->str, day_names)) < 0)
+			problem(p, v->items[i], "/business_days",
+				"unknown day (mon, tue, wed, thu, fri, sat, sun)");
+		else
+			p->cfg->business_days |= 1u << d;
+	}
+}
+
+static void read_person(struct parse *p, const struct node *key,
+	const struct node *v, struct person *person)
+{
+	static const char *const allowed[] = { "name", "roles", "team", NULL };
+	const struct node *roles;
+	size_t i;
+
+	person->email = key->str;
+	if (!strchr(key->str, '@'))
+		problem(p, key, "/people", "'%s' is not an email address", key->str);
+	if (v->type != NODE_MAP) {
+		problem(p, v, "/people", "a person is a mapping with name, roles and team");
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const struct node *k = v->pairs[i].key, *val = v->pairs[i].value;
+
+		if (one_of(k->str, allowed) < 0)
+			problem(p, k, "/people", "unknown key '%s' for a person", k->str);
+		else if (strcmp(k->str, "roles") && val->type != NODE_STRING)
+			problem(p, val, "/people", "'%s' must be a string", k->str);
+	}
+	person->name = node_get_str(v, "name");
+	person->team = node_get_str(v, "team");
+	if (!(roles = node_get(v, "roles")))
+		return;
+	if (roles->type != NODE_SEQ) {
+		problem(p, roles, "/people", "'roles' must be a list");
+		return;
+	}
+	if (!(person->roles = doc_alloc(p->cfg->doc, (roles->n + 1) * sizeof(char *)))) {
+		p->bad = -1;
+		return;
+	}
+	for (i = 0; i < roles->n; i++) {
+		const struct node *r = roles->items[i];
+
+		if (r->type != NODE_STRING || one_of(r->str, role_names) < 0)
+			problem(p, r, "/people", "unknown role '%s' (sales, sales_manager, cs, cs_manager, ops, auditor)",
+				r->str ? r->str : "");
+		else
+			person->roles[person->nroles++] = r->str;
+	}
+}
+
+static void read_people(struct parse *p, const struct node *v)
+{
+	size_t i;
+
+	p->cfg->has_people = 1;
+	if (v->type == NODE_NULL)
+		return;
+	if (v->type != NODE_MAP) {
+		problem(p, v, "/people", "'people' must map emails to people");
+		return;
+	}
+	if (!(p->cfg->people = doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(struct person)))) {
+		p->bad = -1;
+		return;
+	}
+	for (i = 0; i < v->n; i++)
+		read_person(p, v->pairs[i].key, v->pairs[i].value,
+			&p->cfg->people[p->cfg->npeople++]);
+}
+
+static void read_top(struct parse *p, const struct node *root)
+{
+	static const char *const allowed[] = { "records", "timezone",
+		"business_days", "backdate_tolerance", "people", "sla", "kinds", NULL };
+	size_t i;
+
+	for (i = 0; i < root->n; i++) {
+		const struct node *k = root->pairs[i].key, *v = root->pairs[i].value;
+		int business;
+
+		switch (one_of(k->str, allowed)) {
+		case 0:
+			read_records(p, v);
+			break;
+		case 1:
+			if (v->type != NODE_STRING || !v->len)
+				problem(p, v, "/timezone", "'timezone' must be a zone name such as Asia/Tokyo");
+			else
+				p->cfg->timezone = v->str;
+			break;
+		case 2:
+			read_days(p, v);
+			break;
+		case 3:
+			if (v->type != NODE_STRING ||
+			    parse_duration(&p->cfg->backdate_tolerance, v->str, &business) < 0)
+				problem(p, v, "/backdate_tolerance", "'backdate_tolerance' must be a duration such as 24h");
+			break;
+		case 4:
+			read_people(p, v);
+			break;
+		case 5:
+		case 6:
+			if (v->type != NODE_MAP && v->type != NODE_NULL)
+				problem(p, v, "", "'%s' must be a mapping", k->str);
+			break;
+		default:
+			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds)",
+				k->str);
+		}
+	}
+}
+
+int config_parse(struct config **out, const char *text, size_t len,
+	struct diag_list *diags)
+{
+	struct parse p = { NULL, diags, 0 };
+	const struct node *root;
+	int err;
+
+	*out = NULL;
+	if ((err = config_default(&p.cfg)) < 0)
+		return err;
+	if ((err = yaml_load(&p.cfg->doc, text, len, 1, NULL, diags)) < 0) {
+		config_free(p.cfg);
+		return err == HANDOFF_EINVALID ? HANDOFF_ESCHEMA : err;
+	}
+	root = p.cfg->doc->root;
+	if (root && root->type == NODE_MAP)
+		read_top(&p, root);
+	else if (root && root->type != NODE_NULL)
+		problem(&p, root, "", "the config must be a mapping");
+	if (p.bad) {
+		config_free(p.cfg);
+		return p.bad < 0 ? handoff__error_oom() : HANDOFF_ESCHEMA;
+	}
+	*out = p.cfg;
+	return 0;
+}
+
+void config_free(struct config *cfg)
+{
+	if (!cfg)
+		return;
+	doc_free(cfg->doc);
+	free(cfg);
+}
+
+const struct person *config_person(const struct config *cfg, const char *email)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->npeople; i++)
+		if (!strcasecmp(cfg->people[i].email, email))
+			return &cfg->people[i];
+	return NULL;
+}
+
+int person_has_role(const struct person *p, const char *role)
+{
+	size_t i;
+
+	for (i = 0; p && i < p->nroles; i++)
+		if (!strcmp(p->roles[i], role))
+			return 1;
+	return 0;
+}
+
+int config_is_record_path(const struct config *cfg, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nrecords; i++)
+		if (!strncmp(path, cfg->records[i], strlen(cfg->records[i])))
+			return 1;
+	return 0;
+}

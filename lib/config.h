@@ -1,0 +1,51 @@
+/*
+ * .handoff/config.yaml: where records live, the people and their roles,
+ * the clock settings. Read strictly: a wrong key or value is a problem
+ * with the file's line and column, never a silent default.
+ */
+#ifndef HANDOFF_CONFIG_H
+#define HANDOFF_CONFIG_H
+
+#include "node.h"
+
+#define CONFIG_PATH ".handoff/config.yaml"
+
+struct person {
+	const char *email;
+	const char *name;
+	const char *team;
+	const char **roles;
+	size_t nroles;
+};
+
+struct config {
+	struct doc *doc;
+	const char **records;	/* folder prefixes, each ending in '/' */
+	size_t nrecords;
+	const char *timezone;
+	unsigned int business_days;	/* bit 0 Monday ... bit 6 Sunday */
+	double backdate_tolerance;	/* seconds */
+	struct person *people;
+	size_t npeople;
+	int has_people;		/* a people: section exists */
+};
+
+/* The defaults, as if the file were empty. */
+int config_default(struct config **out);
+/*
+ * Parse the text of a config file. Problems go to `diags` with lines and
+ * columns, and HANDOFF_ESCHEMA is returned.
+ */
+int config_parse(struct config **out, const char *text, size_t len,
+	struct diag_list *diags);
+void config_free(struct config *cfg);
+
+const struct person *config_person(const struct config *cfg, const char *email);
+int person_has_role(const struct person *p, const char *role);
+/* 1 when `path` (repository-relative) is under a records folder. */
+int config_is_record_path(const struct config *cfg, const char *path);
+
+/* "24h", "3d", "5bd", "2w", "90m" to seconds (bd counted as days here). */
+int parse_duration(double *out, const char *s, int *business);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * The last error. Every failing library call leaves one line here for the
+ * command to print; the three dependencies' errors are translated in this
+ * file only, so their message conventions stay in one place.
+ */
+#include <errno.h>
+#include <git2.h>
+
+#include "common.h"
+
+static char message[1024];
+static handoff_error last = { message, HANDOFF_ERROR_NONE };
+
+const handoff_error *handoff_error_last(void)
+{
+	return &last;
+}
+
+int handoff__error_set(int klass, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	last.klass = klass;
+	return HANDOFF_ERROR;
+}
+
+int handoff__error_from_git(int giterr)
+{
+	const git_error *e = git_error_last();
+
+	handoff__error_set(HANDOFF_ERROR_GIT, "%s",
+		e && e->message ? e->message : "unknown libgit2 error");
+	return giterr == GIT_ENOTFOUND ? HANDOFF_ENOTFOUND : HANDOFF_ERROR;
+}
+
+int handoff__error_oom(void)
+{
+	handoff__error_set(HANDOFF_ERROR_NOMEMORY, "out of memory");
+	return HANDOFF_ERROR;
+}
+
+int handoff__error_os(const char *what, const char *path)
+{
+	int e = errno;
+
+	handoff__error_set(HANDOFF_ERROR_OS, "cannot %s '%s': %s", what, path,
+		strerror(e));
+	return e == ENOENT ? HANDOFF_ENOTFOUND : HANDOFF_ERROR;
+}

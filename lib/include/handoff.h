@@ -1,0 +1,308 @@
+/*
+ * libhandoff: the public API of git-handoff.
+ *
+ * A handoff repository is a git repository whose records (Markdown files
+ * with YAML front matter, or pure YAML files) describe what sales handed
+ * to Customer Success. This header is the whole interface: the command
+ * line tool in cmd/ uses nothing else.
+ *
+ * Conventions (libgit2's): functions return 0 or a negative
+ * handoff_error_code and set a one-line message that handoff_error_last()
+ * returns; out parameters come first; whatever comes back through
+ * `T **out` is owned by the caller and freed with the matching _free(),
+ * which accepts NULL. The library never prints.
+ */
+#ifndef HANDOFF_H
+#define HANDOFF_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__)
+#define HANDOFF_EXTERN(type) extern __attribute__((visibility("default"))) type
+#else
+#define HANDOFF_EXTERN(type) extern type
+#endif
+
+#define HANDOFF_VERSION "0.1.0"
+
+/** Return codes. */
+typedef enum {
+	HANDOFF_OK = 0,
+	HANDOFF_ERROR = -1,	/**< see handoff_error_last() */
+	HANDOFF_ENOTFOUND = -3,	/**< no such record, kind, ref or file */
+	HANDOFF_EINVALID = -4,	/**< input failed to parse or validate */
+	HANDOFF_EEXISTS = -5,	/**< refusing to overwrite */
+	HANDOFF_ESCHEMA = -6	/**< a schema or the config is itself wrong */
+} handoff_error_code;
+
+/** Where an error came from. */
+typedef enum {
+	HANDOFF_ERROR_NONE = 0,
+	HANDOFF_ERROR_OS,
+	HANDOFF_ERROR_NOMEMORY,
+	HANDOFF_ERROR_GIT,
+	HANDOFF_ERROR_YAML,
+	HANDOFF_ERROR_SCHEMA,
+	HANDOFF_ERROR_INVALID
+} handoff_error_class;
+
+typedef struct {
+	const char *message;
+	int klass;
+} handoff_error;
+
+/**
+ * The last error of this thread.
+ * @return borrowed; valid until the next failing call. Never NULL.
+ */
+HANDOFF_EXTERN(const handoff_error *) handoff_error_last(void);
+
+/**
+ * A growing, NUL-terminated string. Initialise with HANDOFF_BUF_INIT;
+ * `ptr` is NULL until the first append. Free with handoff_buf_dispose().
+ */
+typedef struct {
+	char *ptr;
+	size_t size;
+	size_t asize;
+} handoff_buf;
+
+#define HANDOFF_BUF_INIT { NULL, 0, 0 }
+
+HANDOFF_EXTERN(void) handoff_buf_dispose(handoff_buf *buf);
+
+/* ---------------------------------------------------------------------
+ * Diagnostics
+ */
+
+typedef enum {
+	HANDOFF_SEVERITY_ERROR = 0,
+	HANDOFF_SEVERITY_WARNING = 1
+} handoff_severity;
+
+/** One problem found in one file; line and column start at 1 (0: none). */
+typedef struct {
+	handoff_severity severity;
+	unsigned int line;
+	unsigned int column;
+	const char *code;	/**< stable short name, e.g. "required" */
+	char *pointer;		/**< JSON pointer or /body/..., never NULL */
+	char *message;
+} handoff_diagnostic;
+
+/** The verdict on one file. */
+typedef struct {
+	char *path;		/**< repository-relative, or as given */
+	char *kind;		/**< NULL when it could not be told */
+	char *id;		/**< the record's id, NULL when absent */
+	handoff_diagnostic *diagnostics;
+	size_t count;
+} handoff_file_result;
+
+/** The verdicts of one run, in path order. */
+typedef struct handoff_report handoff_report;
+
+HANDOFF_EXTERN(size_t) handoff_report_count(const handoff_report *report);
+/** @return borrowed from `report`, valid until it is freed */
+HANDOFF_EXTERN(const handoff_file_result *) handoff_report_file(
+	const handoff_report *report, size_t i);
+/** @return the number of error diagnostics of every file */
+HANDOFF_EXTERN(size_t) handoff_report_errors(const handoff_report *report);
+/** @return nonzero when no file has an error */
+HANDOFF_EXTERN(int) handoff_report_ok(const handoff_report *report);
+/** Warnings about the run itself (a truncated history, say); borrowed. */
+HANDOFF_EXTERN(size_t) handoff_report_notes(const handoff_report *report,
+	const char *const **out);
+HANDOFF_EXTERN(void) handoff_report_free(handoff_report *report);
+
+typedef enum {
+	HANDOFF_FORMAT_TEXT = 0,
+	HANDOFF_FORMAT_JSON,
+	HANDOFF_FORMAT_SARIF,
+	HANDOFF_FORMAT_GITHUB
+} handoff_format;
+
+/**
+ * Render `report` into `out` (appending). Text is one line per problem,
+ * `path:line:col: error: /pointer: message`; JSON is the documented
+ * machine contract; SARIF is 2.1.0; github is workflow commands.
+ * @param color nonzero to colour text output
+ */
+HANDOFF_EXTERN(int) handoff_report_format(handoff_buf *out,
+	const handoff_report *report, handoff_format format, int color);
+
+/* ---------------------------------------------------------------------
+ * Repositories
+ */
+
+typedef struct handoff_repo handoff_repo;
+
+typedef enum {
+	/** Not finding a repository is fine: validate loose files. */
+	HANDOFF_REPO_OPEN_OPTIONAL = (1u << 0),
+	/**
+	 * Running inside a git hook: honour GIT_DIR, GIT_WORK_TREE,
+	 * GIT_INDEX_FILE and the push quarantine the way git set them.
+	 */
+	HANDOFF_REPO_OPEN_FROM_HOOK = (1u << 1)
+} handoff_repo_open_flag;
+
+/**
+ * Open the repository containing `path` (NULL: the current directory),
+ * and read its .handoff/config.yaml if there is one.
+ * @param out caller frees with handoff_repo_free()
+ * @return 0, HANDOFF_ENOTFOUND (no repository and not OPTIONAL),
+ *         HANDOFF_ESCHEMA (a broken config) or HANDOFF_ERROR
+ */
+HANDOFF_EXTERN(int) handoff_repo_open(handoff_repo **out, const char *path,
+	unsigned int flags);
+HANDOFF_EXTERN(void) handoff_repo_free(handoff_repo *repo);
+/** @return the work tree with a trailing '/', or NULL (bare, no repo) */
+HANDOFF_EXTERN(const char *) handoff_repo_workdir(const handoff_repo *repo);
+
+/**
+ * Where the built-in kinds (`schemas/`) and hook scripts (`hooks/`) live:
+ * the install folder by default; the command sets the source tree when it
+ * runs from its build folder. HANDOFF_SCHEMA_DIR in the environment
+ * overrides the schemas folder.
+ */
+HANDOFF_EXTERN(void) handoff_set_data_dir(const char *dir);
+/** @return the built-in schemas folder; borrowed */
+HANDOFF_EXTERN(const char *) handoff_builtin_dir(void);
+
+/* ---------------------------------------------------------------------
+ * Validation
+ */
+
+typedef enum {
+	HANDOFF_SOURCE_WORKTREE = 0,	/**< files as they are on disk */
+	HANDOFF_SOURCE_INDEX,		/**< staged blobs (--staged) */
+	HANDOFF_SOURCE_REV,		/**< the tree of a revision (--rev) */
+	HANDOFF_SOURCE_RANGE		/**< records changed in A..B (--range) */
+} handoff_source;
+
+typedef struct {
+	unsigned int version;
+	handoff_source source;
+	const char *rev;		/**< REV: the revision; RANGE: "A..B" */
+	const char *const *paths;	/**< NULL: every record */
+	size_t npaths;
+	/**
+	 * INDEX only: judge just the records whose staged blob differs from
+	 * HEAD (what the pre-commit hook wants); unchanged ones are not read.
+	 */
+	int changed_only;
+} handoff_validate_options;
+
+#define HANDOFF_VALIDATE_OPTIONS_VERSION 1
+#define HANDOFF_VALIDATE_OPTIONS_INIT { HANDOFF_VALIDATE_OPTIONS_VERSION, \
+	HANDOFF_SOURCE_WORKTREE, NULL, NULL, 0, 0 }
+
+/**
+ * Validate records: every record of the repository (plus the
+ * repository-wide rules), or just `opts->paths`.
+ * @param out caller frees with handoff_report_free(); findings are in
+ *        the report, not the return code
+ * @return 0 when the run completed (whatever it found), HANDOFF_ESCHEMA
+ *         when a schema or the config is broken (then `*out` holds the
+ *         schema's diagnostics), HANDOFF_ENOTFOUND for a bad revision or
+ *         path, HANDOFF_ERROR otherwise
+ */
+HANDOFF_EXTERN(int) handoff_validate(handoff_report **out, handoff_repo *repo,
+	const handoff_validate_options *opts);
+
+/* ---------------------------------------------------------------------
+ * Kinds (schemas)
+ */
+
+/**
+ * Check the schema file at `path` (a kind's YAML). Problems are in
+ * `*out`; the return code is 0 when the check ran.
+ */
+HANDOFF_EXTERN(int) handoff_schema_check(handoff_report **out,
+	const char *path);
+
+/**
+ * The text of kind `kind`'s schema as `repo` sees it (its own
+ * .handoff/schemas/ first, then the built-ins); `source_out`, if not
+ * NULL, receives where it came from (caller frees with free()).
+ */
+HANDOFF_EXTERN(int) handoff_schema_show(handoff_buf *out, char **source_out,
+	handoff_repo *repo, const char *kind);
+
+/** The names of the kinds `repo` knows, sorted; caller frees each and the array. */
+HANDOFF_EXTERN(int) handoff_kinds_list(char ***out, size_t *count,
+	handoff_repo *repo);
+
+/* ---------------------------------------------------------------------
+ * Writing: init and new
+ */
+
+typedef struct {
+	unsigned int version;
+	const char *lang;	/**< en (default), ja, id, ms */
+	const char *account;	/**< NULL: left as a placeholder */
+	const char *ae;
+	const char *csm;
+	const char *today;	/**< YYYY-MM-DD; NULL: today in UTC */
+} handoff_new_options;
+
+#define HANDOFF_NEW_OPTIONS_VERSION 1
+#define HANDOFF_NEW_OPTIONS_INIT { HANDOFF_NEW_OPTIONS_VERSION, NULL, NULL, \
+	NULL, NULL, NULL }
+
+/**
+ * Render a new record of `kind` with `id` from the kind's template.
+ * @return 0, HANDOFF_ENOTFOUND (no such kind), HANDOFF_EINVALID (a bad id
+ *         or language) or HANDOFF_ERROR
+ */
+HANDOFF_EXTERN(int) handoff_record_template(handoff_buf *out,
+	handoff_repo *repo, const char *kind, const char *id,
+	const handoff_new_options *opts);
+
+/**
+ * The path a new record of `kind` with `id` gets, relative to the work
+ * tree (handoffs/<id>.md for deal-handoff). Caller frees.
+ */
+HANDOFF_EXTERN(int) handoff_record_default_path(char **out,
+	handoff_repo *repo, const char *kind, const char *id);
+
+/**
+ * Write `len` bytes to `path` atomically (a temporary file in the same
+ * folder, fsync, rename). With `exclusive`, refuse (HANDOFF_EEXISTS) when
+ * `path` exists. Missing parent folders are created.
+ */
+HANDOFF_EXTERN(int) handoff_write_file(const char *path, const char *data,
+	size_t len, int exclusive);
+
+typedef struct {
+	unsigned int version;
+	int force;		/**< replace an existing hook instead of chaining it */
+} handoff_init_options;
+
+#define HANDOFF_INIT_OPTIONS_VERSION 1
+#define HANDOFF_INIT_OPTIONS_INIT { HANDOFF_INIT_OPTIONS_VERSION, 0 }
+
+/** One thing `init` did or left alone, for the user to read. */
+typedef void (*handoff_init_cb)(const char *what, const char *path,
+	void *payload);
+
+/**
+ * Set up a handoff repository in the work tree of `repo`: the commented
+ * config, the record folders, the pre-commit hook. Never overwrites a
+ * file it did not write: a hook already there is kept as
+ * `pre-commit.local` and run first by ours, unless `force` replaces it.
+ * core.hooksPath is honoured.
+ */
+HANDOFF_EXTERN(int) handoff_init(handoff_repo *repo,
+	const handoff_init_options *opts, handoff_init_cb cb, void *payload);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

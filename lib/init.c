@@ -1,0 +1,162 @@
+/*
+ * `init`: make a git repository a handoff repository. Writes the commented
+ * config and the record folders, and installs the pre-commit hook. It
+ * never overwrites what it did not write: a hook that was already there
+ * is kept, renamed pre-commit.local, and our hook runs it first.
+ */
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "repo.h"
+
+#define HOOK_MARK "git handoff hook"
+
+static const char config_text[] =
+	"# git-handoff configuration. Records are the .md, .yaml and .yml files\n"
+	"# under these folders; each one's `kind` field picks its schema.\n"
+	"records: [handoffs/, transitions/, support/]\n"
+	"\n"
+	"# Date-only values are read in this zone; business days count `5bd`.\n"
+	"timezone: UTC\n"
+	"business_days: [mon, tue, wed, thu, fri]\n"
+	"\n"
+	"# A typed date this much earlier than the commit that first recorded\n"
+	"# it is reported as backdated.\n"
+	"backdate_tolerance: 24h\n"
+	"\n"
+	"# People by email, with their roles: sales, sales_manager, cs,\n"
+	"# cs_manager, ops, auditor. Roles decide who may accept a handoff,\n"
+	"# approve a pre-close one, and change it after acceptance.\n"
+	"people:\n"
+	"  # jane@vendor.example: {name: Jane Doe, roles: [sales], team: east}\n"
+	"  # sam@vendor.example: {name: Sam Lee, roles: [cs], team: east}\n"
+	"  # kim@vendor.example: {name: Kim Park, roles: [cs_manager]}\n"
+	"\n"
+	"# Overrides of the kinds' SLA rules, by rule name.\n"
+	"# sla:\n"
+	"#   customer_introduction: 72h\n";
+
+static int exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+static int read_small(const char *path, char **out)
+{
+	size_t len;
+	const char *why;
+
+	return source_read_disk(path, out, &len, &why);
+}
+
+static char *hooks_folder(handoff_repo *repo)
+{
+	git_config *cfg = NULL;
+	git_buf val = { NULL, 0, 0 };
+	char *dir = NULL;
+
+	if (git_repository_config_snapshot(&cfg, repo->git) == 0 &&
+	    git_config_get_string_buf(&val, cfg, "core.hooksPath") == 0 && val.size) {
+		dir = val.ptr[0] == '/' ? handoff__asprintf("%s", val.ptr) :
+			handoff__asprintf("%s%s", repo->workdir, val.ptr);
+	} else {
+		dir = handoff__asprintf("%shooks", git_repository_commondir(repo->git));
+	}
+	git_buf_dispose(&val);
+	git_config_free(cfg);
+	return dir;
+}
+
+static int install_hook(handoff_repo *repo, const handoff_init_options *opts,
+	handoff_init_cb cb, void *payload)
+{
+	char *dir = hooks_folder(repo), *hook = NULL, *local = NULL;
+	char *ours = NULL, *theirs = NULL, *src = NULL;
+	int err;
+
+	if (!dir || !(hook = handoff__asprintf("%s/pre-commit", dir)) ||
+	    !(local = handoff__asprintf("%s/pre-commit.local", dir)) ||
+	    !(src = handoff__asprintf("%s/hooks/pre-commit", handoff__data_dir()))) {
+		err = HANDOFF_ERROR;
+		goto done;
+	}
+	if ((err = read_small(src, &ours)) < 0) {
+		handoff__error_set(HANDOFF_ERROR_OS,
+			"cannot read the hook script '%s'", src);
+		goto done;
+	}
+	if (exists(hook)) {
+		if ((err = read_small(hook, &theirs)) == 0 && strstr(theirs, HOOK_MARK)) {
+			cb("hook already installed", hook, payload);
+			goto done;
+		}
+		err = 0;
+		if (!opts->force) {
+			if (exists(local)) {
+				handoff__error_set(HANDOFF_ERROR_OS,
+					"'%s' and '%s' both exist; move one away or use --force",
+					hook, local);
+				err = HANDOFF_EEXISTS;
+				goto done;
+			}
+			if (rename(hook, local) < 0) {
+				err = handoff__error_os("rename", hook);
+				goto done;
+			}
+			cb("kept the existing hook, chained as", local, payload);
+		}
+	}
+	if ((err = handoff_write_file(hook, ours, strlen(ours), 0)) == 0 &&
+	    chmod(hook, 0755) < 0)
+		err = handoff__error_os("make executable", hook);
+	if (!err)
+		cb("installed hook", hook, payload);
+done:
+	free(dir);
+	free(hook);
+	free(local);
+	free(ours);
+	free(theirs);
+	free(src);
+	return err;
+}
+
+int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
+	handoff_init_cb cb, void *payload)
+{
+	static const handoff_init_options defaults = HANDOFF_INIT_OPTIONS_INIT;
+	static const char *const folders[] = { "handoffs", "transitions", "support" };
+	char *path;
+	size_t i;
+	int err;
+
+	opts = opts ? opts : &defaults;
+	if (!repo->git || !repo->workdir) {
+		handoff__error_set(HANDOFF_ERROR_GIT,
+			"init needs a git work tree; run 'git init' first");
+		return HANDOFF_ENOTFOUND;
+	}
+	if (!(path = handoff__asprintf("%s%s", repo->workdir, CONFIG_PATH)))
+		return HANDOFF_ERROR;
+	err = handoff_write_file(path, config_text, strlen(config_text), 1);
+	if (err == HANDOFF_EEXISTS) {
+		cb("kept the existing config", CONFIG_PATH, payload);
+		err = 0;
+	} else if (err == 0) {
+		cb("wrote", CONFIG_PATH, payload);
+	}
+	free(path);
+	for (i = 0; !err && i < ARRAY_SIZE(folders); i++) {
+		if (!(path = handoff__asprintf("%s%s", repo->workdir, folders[i])))
+			return HANDOFF_ERROR;
+		if (mkdir(path, 0777) == 0)
+			cb("created folder", folders[i], payload);
+		else if (errno != EEXIST)
+			err = handoff__error_os("create folder", path);
+		free(path);
+	}
+	return err ? err : install_hook(repo, opts, cb, payload);
+}

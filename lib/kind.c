@@ -1,0 +1,468 @@
+/*
+ * Compiling a kind: the schema through the JSON Schema engine, then the
+ * x-handoff block by hand, with every problem named by line and column
+ * of the schema file, all of them in one pass.
+ */
+#include "kind.h"
+#include "regex.h"
+#include "record.h"
+#include "schema.h"
+
+const char *const kind_langs[KIND_LANGS] = { "en", "ja", "id", "ms" };
+
+static const char *const known_roles[] = {
+	"sales", "sales_manager", "cs", "cs_manager", "ops", "auditor", NULL
+};
+
+int kind_name_valid(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    (c == '-' && i > 0)))
+			return 0;
+	}
+	return 1;
+}
+
+int kind_lang_index(const char *lang)
+{
+	int i;
+
+	for (i = 0; i < KIND_LANGS; i++)
+		if (!strcmp(lang, kind_langs[i]))
+			return i;
+	return -1;
+}
+
+struct ctx {
+	struct kind *kind;
+	struct diag_list *diags;
+	int bad;
+};
+
+static void problem(struct ctx *c, const struct node *at, const char *pointer,
+	const char *fmt, ...) PRINTF_LIKE(4, 5);
+
+static void problem(struct ctx *c, const struct node *at, const char *pointer,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vadd(c->diags, HANDOFF_SEVERITY_ERROR, at ? at->line : 0,
+		at ? at->col : 0, "schema", pointer, fmt, ap);
+	va_end(ap);
+	c->bad = 1;
+}
+
+static const char *want_str(struct ctx *c, const struct node *map,
+	const char *key, const char *where, int required)
+{
+	const struct node *v = node_get(map, key);
+	char ptr[256];
+
+	snprintf(ptr, sizeof(ptr), "%s/%s", where, key);
+	if (!v) {
+		if (required)
+			problem(c, map, ptr, "'%s' is required", key);
+		return NULL;
+	}
+	if (v->type != NODE_STRING || v->len == 0) {
+		problem(c, v, ptr, "'%s' must be a non-empty string", key);
+		return NULL;
+	}
+	return v->str;
+}
+
+static void check_keys(struct ctx *c, const struct node *map,
+	const char *where, const char *const *allowed)
+{
+	size_t i;
+
+	for (i = 0; i < map->n; i++) {
+		const struct node *k = map->pairs[i].key;
+		const char *const *a;
+
+		for (a = allowed; *a && strcmp(*a, k->str); a++)
+			;
+		if (!*a)
+			problem(c, k, where, "unknown key '%s' in %s", k->str,
+				where);
+	}
+}
+
+/* `t` maps languages to titles: {ja: ..., id: ..., ms: ...} */
+static void read_titles(struct ctx *c, const struct node *t,
+	const char *where, const char **titles)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	if (t->type != NODE_MAP) {
+		problem(c, t, where, "'titles' must map languages to headings");
+		return;
+	}
+	for (i = 0; i < t->n; i++) {
+		const struct node *k = t->pairs[i].key, *v = t->pairs[i].value;
+		int lang = kind_lang_index(k->str);
+
+		if (lang <= 0)
+			problem(c, k, where, "unknown language '%s' (ja, id, ms)",
+				k->str);
+		else if (v->type != NODE_STRING || !v->len)
+			problem(c, v, where, "a title must be a non-empty string");
+		else
+			titles[lang] = v->str;
+	}
+}
+
+static const struct node *want_seq(struct ctx *c, const struct node *xh,
+	const char *key)
+{
+	const struct node *v = node_get(xh, key);
+
+	if (v && v->type != NODE_SEQ) {
+		problem(c, v, key, "x-handoff '%s' must be a list", key);
+		return NULL;
+	}
+	return v;
+}
+
+static void *alloc_array(struct ctx *c, size_t n, size_t size)
+{
+	void *p = n ? doc_alloc(c->kind->doc, n * size) : NULL;
+
+	if (n && !p)
+		c->bad = -1;
+	return p;
+}
+
+static void read_sections(struct ctx *c, const struct node *xh)
+{
+	static const char *const allowed[] = { "heading", "min_words", "hint",
+		"titles", NULL };
+	const struct node *seq = want_seq(c, xh, "sections");
+	size_t i;
+
+	if (!seq || !(c->kind->sections = alloc_array(c, seq->n,
+	    sizeof(struct kind_section))))
+		return;
+	for (i = 0; i < seq->n; i++) {
+		const struct node *m = seq->items[i], *w;
+		struct kind_section *s = &c->kind->sections[c->kind->nsections];
+		char where[64];
+
+		snprintf(where, sizeof(where), "/x-handoff/sections/%zu", i);
+		if (m->type != NODE_MAP) {
+			problem(c, m, where, "a section must be a mapping");
+			continue;
+		}
+		check_keys(c, m, where, allowed);
+		s->titles[0] = want_str(c, m, "heading", where, 1);
+		s->hint = want_str(c, m, "hint", where, 0);
+		s->min_words = 1;
+		if ((w = node_get(m, "min_words"))) {
+			if (w->type != NODE_INT || w->num < 0 || w->num > 100000)
+				problem(c, w, where, "'min_words' must be a whole number");
+			else
+				s->min_words = (unsigned int)w->num;
+		}
+		read_titles(c, node_get(m, "titles"), where, s->titles);
+		s->line = m->line;
+		s->col = m->col;
+		if (s->titles[0])
+			c->kind->nsections++;
+	}
+}
+
+static void read_checklist(struct ctx *c, const struct node *xh)
+{
+	static const char *const allowed[] = { "item", "phase", "must_tick",
+		"titles", NULL };
+	const struct node *seq = want_seq(c, xh, "checklist");
+	size_t i;
+
+	c->kind->checklist_titles[0] = want_str(c, xh, "checklist_heading",
+		"/x-handoff", 0);
+	read_titles(c, node_get(xh, "checklist_titles"),
+		"/x-handoff/checklist_titles", c->kind->checklist_titles);
+	if (!seq || !(c->kind->items = alloc_array(c, seq->n,
+	    sizeof(struct kind_item))))
+		return;
+	for (i = 0; i < seq->n; i++) {
+		const struct node *m = seq->items[i], *tick;
+		struct kind_item *it = &c->kind->items[c->kind->nitems];
+		char where[64];
+
+		snprintf(where, sizeof(where), "/x-handoff/checklist/%zu", i);
+		if (m->type != NODE_MAP) {
+			problem(c, m, where, "a checklist item must be a mapping");
+			continue;
+		}
+		check_keys(c, m, where, allowed);
+		it->titles[0] = want_str(c, m, "item", where, 1);
+		it->phase = want_str(c, m, "phase", where, 0);
+		if ((tick = node_get(m, "must_tick"))) {
+			if (tick->type != NODE_BOOL)
+				problem(c, tick, where, "'must_tick' must be true or false");
+			else
+				it->must_tick = tick->boolean;
+		}
+		read_titles(c, node_get(m, "titles"), where, it->titles);
+		it->line = m->line;
+		it->col = m->col;
+		if (it->titles[0])
+			c->kind->nitems++;
+	}
+}
+
+static void read_placeholders(struct ctx *c, const struct node *xh)
+{
+	const struct node *seq = want_seq(c, xh, "placeholders");
+	size_t i;
+
+	if (!seq || !seq->n)
+		return;
+	if (!(c->kind->placeholders = calloc(seq->n, sizeof(struct regex *)))) {
+		c->bad = -1;
+		return;
+	}
+	for (i = 0; i < seq->n; i++) {
+		const struct node *p = seq->items[i];
+		struct regex_error rerr;
+		char where[64];
+
+		snprintf(where, sizeof(where), "/x-handoff/placeholders/%zu", i);
+		if (p->type != NODE_STRING || !p->len) {
+			problem(c, p, where, "a placeholder must be a pattern string");
+			continue;
+		}
+		if (regex_compile(&c->kind->placeholders[c->kind->nplaceholders],
+		    p->str, p->len, &rerr) < 0) {
+			problem(c, p, where, "bad pattern '%s': %s at offset %zu",
+				p->str, rerr.message, rerr.offset);
+			continue;
+		}
+		c->kind->nplaceholders++;
+	}
+}
+
+static void read_keys(struct ctx *c, const struct node *xh)
+{
+	const struct node *m = node_get(xh, "keys");
+	size_t i;
+
+	if (!m)
+		return;
+	if (m->type != NODE_MAP) {
+		problem(c, m, "/x-handoff/keys", "'keys' must map lists to fields");
+		return;
+	}
+	if (!(c->kind->keys = alloc_array(c, m->n, sizeof(struct kind_key))))
+		return;
+	for (i = 0; i < m->n; i++) {
+		const struct node *v = m->pairs[i].value;
+
+		if (v->type != NODE_STRING || !v->len) {
+			problem(c, v, "/x-handoff/keys", "a key field must be a string");
+			continue;
+		}
+		c->kind->keys[c->kind->nkeys].list = m->pairs[i].key->str;
+		c->kind->keys[c->kind->nkeys++].field = v->str;
+	}
+}
+
+static void read_material(struct ctx *c, const struct node *xh)
+{
+	const struct node *seq = want_seq(c, xh, "material");
+	size_t i;
+
+	if (!seq || !(c->kind->material = alloc_array(c, seq->n, sizeof(char *))))
+		return;
+	for (i = 0; i < seq->n; i++) {
+		const struct node *p = seq->items[i];
+
+		if (p->type != NODE_STRING || p->str[0] != '/')
+			problem(c, p, "/x-handoff/material",
+				"a material path must be a JSON pointer such as '/contract'");
+		else
+			c->kind->material[c->kind->nmaterial++] = p->str;
+	}
+}
+
+static int role_known(const char *r)
+{
+	const char *const *k;
+
+	for (k = known_roles; *k; k++)
+		if (!strcmp(*k, r))
+			return 1;
+	return 0;
+}
+
+static void read_roles(struct ctx *c, const struct node *xh)
+{
+	const struct node *m = node_get(xh, "roles");
+	size_t i, j;
+
+	if (!m)
+		return;
+	if (m->type != NODE_MAP) {
+		problem(c, m, "/x-handoff/roles", "'roles' must map pointers to role lists");
+		return;
+	}
+	if (!(c->kind->roles = alloc_array(c, m->n, sizeof(struct kind_role_rule))))
+		return;
+	for (i = 0; i < m->n; i++) {
+		const struct node *k = m->pairs[i].key, *v = m->pairs[i].value;
+		struct kind_role_rule *r = &c->kind->roles[c->kind->nroles];
+
+		if (k->str[0] != '/' || v->type != NODE_SEQ || !v->n) {
+			problem(c, k, "/x-handoff/roles",
+				"a role rule is a pointer and a list of roles");
+			continue;
+		}
+		if (!(r->roles = alloc_array(c, v->n, sizeof(char *))))
+			return;
+		r->pointer = k->str;
+		for (j = 0; j < v->n; j++) {
+			if (v->items[j]->type != NODE_STRING ||
+			    !role_known(v->items[j]->str))
+				problem(c, v->items[j], "/x-handoff/roles",
+					"unknown role '%s' (sales, sales_manager, cs, cs_manager, ops, auditor)",
+					v->items[j]->str ? v->items[j]->str : "");
+			else
+				r->roles[r->nroles++] = v->items[j]->str;
+		}
+		c->kind->nroles++;
+	}
+}
+
+static void read_xhandoff(struct ctx *c, const struct node *xh)
+{
+	static const char *const allowed[] = { "sections", "checklist",
+		"checklist_heading", "checklist_titles", "placeholders", "keys",
+		"material", "roles", "template", "folder", "score", "sla", NULL };
+
+	if (xh->type != NODE_MAP) {
+		problem(c, xh, "/x-handoff", "x-handoff must be a mapping");
+		return;
+	}
+	check_keys(c, xh, "/x-handoff", allowed);
+	read_sections(c, xh);
+	read_checklist(c, xh);
+	read_placeholders(c, xh);
+	read_keys(c, xh);
+	read_material(c, xh);
+	read_roles(c, xh);
+	c->kind->template = want_str(c, xh, "template", "/x-handoff", 0);
+	c->kind->folder = want_str(c, xh, "folder", "/x-handoff", 0);
+}
+
+int kind_compile(struct kind **out, const char *name, const char *path,
+	const char *text, size_t len, struct diag_list *diags)
+{
+	struct ctx c = { NULL, diags, 0 };
+	const struct node *root, *xh;
+	int err;
+
+	*out = NULL;
+	if (!(c.kind = calloc(1, sizeof(*c.kind))))
+		return handoff__error_oom();
+	if (!(c.kind->name = handoff__strdup(name)) ||
+	    !(c.kind->path = handoff__strdup(path))) {
+		err = HANDOFF_ERROR;
+		goto done;
+	}
+	if ((err = yaml_load(&c.kind->doc, text, len, 1, NULL, diags)) < 0) {
+		err = err == HANDOFF_EINVALID ? HANDOFF_ESCHEMA : err;
+		goto done;
+	}
+	root = c.kind->doc->root;
+	if (!root || root->type != NODE_MAP) {
+		diag_add(diags, HANDOFF_SEVERITY_ERROR, root ? root->line : 1,
+			root ? root->col : 1, "schema", "",
+			"a kind's schema must be a mapping");
+		err = HANDOFF_ESCHEMA;
+		goto done;
+	}
+	err = schema_compile(&c.kind->schema, root, path, SCHEMA_STRICT, diags);
+	if (err && err != HANDOFF_ESCHEMA)
+		goto done;
+	if ((xh = node_get(root, "x-handoff")))
+		read_xhandoff(&c, xh);
+	if (c.bad < 0) {
+		err = handoff__error_oom();
+		goto done;
+	}
+	if (c.bad || err)
+		err = HANDOFF_ESCHEMA;
+done:
+	if (err) {
+		kind_free(c.kind);
+		return err;
+	}
+	*out = c.kind;
+	return 0;
+}
+
+void kind_free(struct kind *kind)
+{
+	size_t i;
+
+	if (!kind)
+		return;
+	schema_free(kind->schema);
+	for (i = 0; i < kind->nplaceholders; i++)
+		regex_free(kind->placeholders[i]);
+	free(kind->placeholders);
+	doc_free(kind->doc);
+	free(kind->name);
+	free(kind->path);
+	free(kind);
+}
+
+int kind_content_words(const struct kind *kind, const char *s, size_t n,
+	size_t *words)
+{
+	char *copy;
+	size_t i;
+	int err = 0;
+
+	*words = 0;
+	if (!kind->nplaceholders) {
+		*words = text_count_words(s, n);
+		return 0;
+	}
+	/* blank every placeholder match out, then count what is left */
+	if (!(copy = handoff__strndup(s, n)))
+		return HANDOFF_ERROR;
+	for (i = 0; i < kind->nplaceholders && !err; i++) {
+		size_t pos = 0, ms, me;
+
+		while (pos <= n) {
+			int r = regex_search_at(kind->placeholders[i], copy, n,
+				pos, &ms, &me);
+
+			if (r < 0) {
+				err = r;
+				break;
+			}
+			if (r == 0)
+				break;
+			memset(copy + ms, ' ', me - ms);
+			pos = me > ms ? me : ms + 1;
+		}
+	}
+	if (!err)
+		*words = text_count_words(copy, n);
+	free(copy);
+	return err;
+}

@@ -1,0 +1,90 @@
+/*
+ * A kind: one schema file, compiled. The JSON Schema part judges the
+ * front matter; the x-handoff block says what the body must hold (its
+ * sections and checklist), what text is only a placeholder, how list
+ * items are identified (keys), which paths are material, who may appear
+ * where (roles), and the template `new` writes.
+ */
+#ifndef HANDOFF_KIND_H
+#define HANDOFF_KIND_H
+
+#include "node.h"
+
+struct schema;
+struct regex;
+
+/* Localised titles: en is the heading itself; ja, id, ms optional. */
+#define KIND_LANGS 4
+extern const char *const kind_langs[KIND_LANGS];	/* en, ja, id, ms */
+
+struct kind_section {
+	const char *titles[KIND_LANGS];	/* [0] is the heading */
+	const char *hint;
+	unsigned int min_words;
+	unsigned int line, col;
+};
+
+struct kind_item {
+	const char *titles[KIND_LANGS];
+	const char *phase;
+	int must_tick;
+	unsigned int line, col;
+};
+
+struct kind_role_rule {
+	const char *pointer;
+	const char **roles;
+	size_t nroles;
+};
+
+struct kind_key {
+	const char *list;	/* top-level list name, e.g. commitments */
+	const char *field;	/* e.g. id */
+};
+
+struct kind {
+	char *name;
+	char *path;		/* where the schema came from, for messages */
+	struct doc *doc;
+	struct schema *schema;
+	struct kind_section *sections;
+	size_t nsections;
+	const char *checklist_titles[KIND_LANGS];
+	struct kind_item *items;
+	size_t nitems;
+	struct regex **placeholders;
+	size_t nplaceholders;
+	struct kind_key *keys;
+	size_t nkeys;
+	const char **material;
+	size_t nmaterial;
+	struct kind_role_rule *roles;
+	size_t nroles;
+	const char *template;
+	const char *folder;	/* where `new` puts records, e.g. handoffs/ */
+};
+
+/* 1 when `name` may name a kind: [a-z0-9][a-z0-9-]*, at most 64 chars. */
+int kind_name_valid(const char *name);
+
+/*
+ * Compile the schema text `text` read from `path` as kind `name`. Every
+ * problem is a diagnostic in `diags` naming the schema's line and column;
+ * then HANDOFF_ESCHEMA is returned and *out is NULL.
+ */
+int kind_compile(struct kind **out, const char *name, const char *path,
+	const char *text, size_t len, struct diag_list *diags);
+void kind_free(struct kind *kind);
+
+/* Language index of `lang` (en 0, ja 1, id 2, ms 3), or -1. */
+int kind_lang_index(const char *lang);
+
+/*
+ * Is the text [s, s+n) nothing but placeholders and space? Also gives the
+ * number of words left once every placeholder match is taken out.
+ * Returns <0 only when a placeholder pattern hit its limit.
+ */
+int kind_content_words(const struct kind *kind, const char *s, size_t n,
+	size_t *words);
+
+#endif

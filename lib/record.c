@@ -1,0 +1,438 @@
+/*
+ * The record reader. A record is UTF-8 Markdown whose first line is
+ * `---`, then YAML front matter, then a closing `---` (or `...`) line, then
+ * the body; or a pure YAML file. Only the first two delimiter lines
+ * count, so a `---` in the body (a thematic break, a code block) is body.
+ *
+ * The body is read for what the schemas ask of it: level-2 ATX headings
+ * (`## Customer Overview`) split it into sections, and task-list items
+ * (`- [ ]`, `- [x]`) are the checklist. Fenced code blocks are skipped.
+ */
+#include <stdint.h>
+
+#include "record.h"
+#include "utf8.h"
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+int record_path_is_record(const char *path)
+{
+	return has_suffix(path, ".md") || has_suffix(path, ".markdown") ||
+		has_suffix(path, ".yaml") || has_suffix(path, ".yml");
+}
+
+/* A line of the text: [start, end) without its line break. */
+struct line {
+	size_t start, end, next;
+};
+
+static int next_line(const char *s, size_t n, size_t pos, struct line *l)
+{
+	size_t i = pos;
+
+	if (pos >= n)
+		return 0;
+	while (i < n && s[i] != '\n' && s[i] != '\r')
+		i++;
+	l->start = pos;
+	l->end = i;
+	if (i < n && s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+		i++;
+	l->next = i < n ? i + 1 : n;
+	return 1;
+}
+
+/* `---` (or `...` when closing), then nothing but spaces and tabs. */
+static int is_delimiter(const char *s, const struct line *l, int closing)
+{
+	size_t i = l->start;
+
+	if (l->end - l->start < 3)
+		return 0;
+	if (memcmp(s + i, "---", 3) && !(closing && !memcmp(s + i, "...", 3)))
+		return 0;
+	for (i += 3; i < l->end; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
+static int rec_error(struct record *rec, unsigned int line, unsigned int col,
+	const char *code, const char *fmt, ...) PRINTF_LIKE(5, 6);
+
+static int rec_error(struct record *rec, unsigned int line, unsigned int col,
+	const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = diag_vadd(&rec->diags, HANDOFF_SEVERITY_ERROR, line, col, code,
+		"", fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+static int grow(void **v, size_t *alloc, size_t n, size_t size)
+{
+	void *p;
+	size_t want;
+
+	if (n < *alloc)
+		return 0;
+	want = *alloc ? *alloc * 2 : 16;
+	if (!(p = realloc(*v, want * size)))
+		return handoff__error_oom();
+	*v = p;
+	*alloc = want;
+	return 0;
+}
+
+static size_t skip_spaces(const char *s, size_t i, size_t end)
+{
+	while (i < end && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* Columns count characters, as libyaml's do. */
+static unsigned int column_of(const char *s, const struct line *l, size_t at)
+{
+	return 1 + (unsigned int)utf8_count(s + l->start, at - l->start);
+}
+
+/*
+ * An opening or closing code fence: up to 3 spaces, then 3 or more ` or ~.
+ * *blank says whether only spaces follow the run (a closing fence's rule).
+ */
+static size_t fence_length(const char *s, const struct line *l, char *ch,
+	int *blank)
+{
+	size_t i = l->start, n = 0;
+
+	while (i < l->end && s[i] == ' ' && i - l->start < 3)
+		i++;
+	if (i < l->end && (s[i] == '`' || s[i] == '~')) {
+		*ch = s[i];
+		while (i + n < l->end && s[i + n] == *ch)
+			n++;
+	}
+	*blank = skip_spaces(s, i + n, l->end) == l->end;
+	return n >= 3 ? n : 0;
+}
+
+static int add_section(struct record *rec, size_t *alloc, const char *s,
+	const struct line *l, size_t at, unsigned int lineno)
+{
+	struct section *sec;
+	size_t end = l->end;
+
+	/* trailing spaces, then an optional closing run of '#' */
+	while (end > at && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	if (end > at && s[end - 1] == '#') {
+		size_t e = end;
+
+		while (e > at && s[e - 1] == '#')
+			e--;
+		if (e == at || s[e - 1] == ' ' || s[e - 1] == '\t')
+			end = e;
+		while (end > at && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+			end--;
+	}
+	if (rec->nsections && rec->sections[rec->nsections - 1].end == SIZE_MAX)
+		rec->sections[rec->nsections - 1].end = l->start;
+	if (grow((void **)&rec->sections, alloc, rec->nsections, sizeof(*sec)) < 0)
+		return HANDOFF_ERROR;
+	sec = &rec->sections[rec->nsections++];
+	sec->heading = s + at;
+	sec->heading_len = end - at;
+	sec->line = lineno;
+	sec->col = column_of(s, l, at);
+	sec->start = l->next;
+	sec->end = SIZE_MAX;
+	return 0;
+}
+
+static void close_section(struct record *rec, size_t at)
+{
+	if (rec->nsections && rec->sections[rec->nsections - 1].end == SIZE_MAX)
+		rec->sections[rec->nsections - 1].end = at;
+}
+
+/* `- [ ] text`, `* [x] text`, `1. [X] text`; returns 1 and fills t. */
+static int parse_task(const char *s, const struct line *l, struct task *t,
+	unsigned int lineno)
+{
+	size_t i = skip_spaces(s, l->start, l->end), end = l->end;
+
+	if (i < end && (s[i] == '-' || s[i] == '*' || s[i] == '+')) {
+		i++;
+	} else {
+		size_t d = i;
+
+		while (i < end && s[i] >= '0' && s[i] <= '9' && i - d < 9)
+			i++;
+		if (i == d || i >= end || (s[i] != '.' && s[i] != ')'))
+			return 0;
+		i++;
+	}
+	if (i >= end || (s[i] != ' ' && s[i] != '\t'))
+		return 0;
+	i = skip_spaces(s, i, end);
+	if (end - i < 3 || s[i] != '[' || s[i + 2] != ']' ||
+	    (s[i + 1] != ' ' && s[i + 1] != 'x' && s[i + 1] != 'X'))
+		return 0;
+	t->checked = s[i + 1] != ' ';
+	i += 3;
+	if (i < end && s[i] != ' ' && s[i] != '\t')
+		return 0;
+	i = skip_spaces(s, i, end);
+	while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	t->text = s + i;
+	t->len = end - i;
+	t->line = lineno;
+	t->col = column_of(s, l, i);
+	return 1;
+}
+
+static int parse_body(struct record *rec)
+{
+	const char *s = rec->text;
+	size_t pos = rec->body_start, sec_alloc = 0, task_alloc = 0;
+	unsigned int lineno = rec->body_line;
+	size_t fence = 0;
+	char fence_ch = 0;
+	struct line l;
+
+	for (; next_line(s, rec->len, pos, &l); pos = l.next, lineno++) {
+		size_t i, hashes = 0, n;
+		char ch = 0;
+		int blank;
+		struct task t;
+
+		if (fence) {
+			if (fence_length(s, &l, &ch, &blank) >= fence &&
+			    ch == fence_ch && blank)
+				fence = 0;
+			continue;
+		}
+		if ((n = fence_length(s, &l, &ch, &blank))) {
+			fence = n;
+			fence_ch = ch;
+			continue;
+		}
+		i = l.start;
+		while (i < l.end && s[i] == ' ' && i - l.start < 3)
+			i++;
+		while (i + hashes < l.end && s[i + hashes] == '#')
+			hashes++;
+		if (hashes >= 1 && hashes <= 6 && (i + hashes == l.end ||
+		    s[i + hashes] == ' ' || s[i + hashes] == '\t')) {
+			if (hashes == 2) {
+				if (add_section(rec, &sec_alloc, s, &l,
+				    skip_spaces(s, i + 2, l.end), lineno) < 0)
+					return HANDOFF_ERROR;
+			} else if (hashes == 1) {
+				close_section(rec, l.start);
+			}
+			continue;
+		}
+		if (parse_task(s, &l, &t, lineno)) {
+			t.section = rec->nsections &&
+				rec->sections[rec->nsections - 1].end == SIZE_MAX ?
+				rec->nsections - 1 : NO_SECTION;
+			if (grow((void **)&rec->tasks, &task_alloc, rec->ntasks,
+			    sizeof(t)) < 0)
+				return HANDOFF_ERROR;
+			rec->tasks[rec->ntasks++] = t;
+		}
+	}
+	close_section(rec, rec->len);
+	return 0;
+}
+
+static const char *encoding_of_bom(const unsigned char *p, size_t n)
+{
+	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) || (p[0] == 0xfe && p[1] == 0xff)))
+		return "UTF-16";
+	return NULL;
+}
+
+static int read_front(struct record *rec, const struct record_limits *lim)
+{
+	const char *s = rec->text;
+	struct line first, l;
+	size_t pos;
+	unsigned int lineno = 2;
+	int err;
+
+	if (rec->is_yaml) {
+		err = yaml_load(&rec->front, s, rec->len, 1, &lim->yaml, &rec->diags);
+		rec->body_start = rec->len;
+		return err == HANDOFF_EINVALID ? 0 : err;
+	}
+	if (!next_line(s, rec->len, 0, &first) || !is_delimiter(s, &first, 0))
+		return rec_error(rec, 1, 1, "front-matter",
+			"missing front matter: a record starts with a '---' line");
+	for (pos = first.next; next_line(s, rec->len, pos, &l); pos = l.next, lineno++) {
+		if (!is_delimiter(s, &l, 1))
+			continue;
+		err = yaml_load(&rec->front, s + first.next, l.start - first.next,
+			2, &lim->yaml, &rec->diags);
+		if (err && err != HANDOFF_EINVALID)
+			return err;
+		rec->body_start = l.next;
+		rec->body_line = lineno + 1;
+		return parse_body(rec);
+	}
+	return rec_error(rec, 1, 1, "front-matter",
+		"unterminated front matter (opened at 1:1): no closing '---' line");
+}
+
+int record_parse(struct record **out, const char *path, const char *data,
+	size_t len, const struct record_limits *limits)
+{
+	static const struct record_limits defaults = RECORD_LIMITS_INIT;
+	const struct record_limits *lim = limits ? limits : &defaults;
+	struct record *rec;
+	const char *enc;
+	size_t bad, head = len < 8000 ? len : 8000;
+	int err = 0;
+
+	*out = NULL;
+	if (!(rec = calloc(1, sizeof(*rec))))
+		return handoff__error_oom();
+	if (!(rec->path = handoff__strdup(path)))
+		goto oom;
+	rec->is_yaml = has_suffix(path, ".yaml") || has_suffix(path, ".yml");
+	if (len > lim->max_size) {
+		err = rec_error(rec, 1, 1, "too-large",
+			"file is %zu bytes, over the %zu byte limit", len,
+			lim->max_size);
+		goto done;
+	}
+	if (!(rec->data = malloc(len + 1)))
+		goto oom;
+	memcpy(rec->data, data, len);
+	rec->data[len] = '\0';
+	rec->size = len;
+	rec->text = rec->data;
+	rec->len = len;
+	if ((enc = encoding_of_bom((const unsigned char *)data, len))) {
+		err = rec_error(rec, 1, 1, "encoding",
+			"unsupported encoding (%s); save the file as UTF-8", enc);
+		goto done;
+	}
+	if (memchr(data, '\0', head)) {
+		err = rec_error(rec, 1, 1, "binary", "binary file, not a record");
+		goto done;
+	}
+	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3)) {
+		rec->text += 3;
+		rec->len -= 3;
+	}
+	if (!utf8_check(rec->text, rec->len, &bad)) {
+		unsigned int line, col;
+
+		text_position(rec->text, rec->len, bad, &line, &col);
+		err = rec_error(rec, line, col, "utf8",
+			"invalid UTF-8 (byte 0x%02x)", (unsigned char)rec->text[bad]);
+		goto done;
+	}
+	if ((err = read_front(rec, lim)) < 0)
+		goto done;
+	if (rec->front && rec->front->root && rec->front->root->type != NODE_MAP)
+		err = rec_error(rec, rec->front->root->line, rec->front->root->col,
+			"front-matter", "front matter must be a mapping, not %s %s",
+			rec->front->root->type == NODE_SEQ ||
+			rec->front->root->type == NODE_INT ? "an" : "a",
+			node_type_name(rec->front->root->type));
+done:
+	if (err < 0) {
+		record_free(rec);
+		return err;
+	}
+	*out = rec;
+	return 0;
+oom:
+	record_free(rec);
+	return handoff__error_oom();
+}
+
+void record_free(struct record *rec)
+{
+	if (!rec)
+		return;
+	doc_free(rec->front);
+	diag_list_release(&rec->diags);
+	free(rec->sections);
+	free(rec->tasks);
+	free(rec->data);
+	free(rec->path);
+	free(rec);
+}
+
+const struct node *record_front(const struct record *rec)
+{
+	const struct node *root = rec->front ? rec->front->root : NULL;
+
+	return root && root->type == NODE_MAP ? root : NULL;
+}
+
+static int is_cjk(uint32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30ff) ||	/* hiragana, katakana */
+		(c >= 0x3400 && c <= 0x4dbf) ||	/* CJK extension A */
+		(c >= 0x4e00 && c <= 0x9fff) ||	/* CJK unified */
+		(c >= 0xac00 && c <= 0xd7af) ||	/* hangul */
+		(c >= 0xf900 && c <= 0xfaff) ||	/* compatibility */
+		(c >= 0xff66 && c <= 0xff9f) ||	/* halfwidth katakana */
+		(c >= 0x20000 && c <= 0x2fa1f);
+}
+
+/* Letters and digits of any script; punctuation and symbols are not. */
+static int is_word_char(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	if (c == 0xd7 || c == 0xf7 || (c >= 0x2000 && c <= 0x2bff) ||
+	    (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff65))
+		return 0;
+	return c >= 0xc0;
+}
+
+size_t text_count_words(const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+	int in_word = 0;
+
+	while (i < n) {
+		size_t len = utf8_valid_prefix(s + i, n - i);
+		uint32_t c;
+
+		if (!len) {
+			i++;
+			in_word = 0;
+			continue;
+		}
+		c = utf8_decode(s + i, &len);
+		i += len;
+		if (is_cjk(c)) {
+			words++;
+			in_word = 0;
+		} else if (is_word_char(c) || (in_word && (c == '\'' || c == '-'))) {
+			words += !in_word;
+			in_word = 1;
+		} else {
+			in_word = 0;
+		}
+	}
+	return words;
+}

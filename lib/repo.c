@@ -1,0 +1,688 @@
+/*
+ * Opening the repository through libgit2, and reading files from the work
+ * tree, the index or a tree.
+ *
+ * Inside a hook git tells us what it is committing through GIT_INDEX_FILE
+ * (.git/index.lock for `git commit -a`, a next-index lock for
+ * `git commit <path>`). libgit2 1.5.1 honours it only when the repository
+ * is opened with GIT_REPOSITORY_OPEN_FROM_ENV, which fails outright when
+ * GIT_WORK_TREE or GIT_COMMON_DIR is set (RELIABILITY.md 4.2-4.5); then
+ * the repository is opened from GIT_DIR by hand and the index file is
+ * opened and set on it explicitly. Either way the index is only read:
+ * git holds its lock.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2/sys/repository.h>
+
+#include "record.h"
+#include "repo.h"
+
+#ifndef HANDOFF_DATADIR
+#define HANDOFF_DATADIR "/usr/local/share/git-handoff"
+#endif
+
+static char *data_dir, *schema_dir;
+
+void handoff_set_data_dir(const char *dir)
+{
+	free(data_dir);
+	free(schema_dir);
+	data_dir = dir ? handoff__strdup(dir) : NULL;
+	schema_dir = dir ? handoff__asprintf("%s/schemas", dir) : NULL;
+}
+
+const char *handoff__data_dir(void)
+{
+	return data_dir ? data_dir : HANDOFF_DATADIR;
+}
+
+const char *handoff_builtin_dir(void)
+{
+	const char *env = getenv("HANDOFF_SCHEMA_DIR");
+
+	if (env && *env)
+		return env;
+	return schema_dir ? schema_dir : HANDOFF_DATADIR "/schemas";
+}
+
+void free_strings(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static char *with_slash(const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return n && dir[n - 1] == '/' ? handoff__strdup(dir) :
+		handoff__asprintf("%s/", dir);
+}
+
+static int absolute_path(char **out, const char *path)
+{
+	char cwd[4096];
+
+	if (path[0] == '/') {
+		*out = handoff__strdup(path);
+	} else {
+		if (!getcwd(cwd, sizeof(cwd)))
+			return handoff__error_os("get", "the current folder");
+		*out = handoff__asprintf("%s/%s", cwd, path);
+	}
+	return *out ? 0 : HANDOFF_ERROR;
+}
+
+/* GIT_WORK_TREE or GIT_COMMON_DIR set: what FROM_ENV cannot do, by hand. */
+static int open_from_hook_by_hand(git_repository **out)
+{
+	const char *gitdir = getenv("GIT_DIR"), *worktree = getenv("GIT_WORK_TREE");
+	const char *indexfile = getenv("GIT_INDEX_FILE");
+	git_index *index = NULL;
+	char *abs = NULL;
+	int err;
+
+	if ((err = git_repository_open_ext(out, gitdir ? gitdir : ".",
+	    gitdir ? GIT_REPOSITORY_OPEN_NO_SEARCH : 0, NULL)) < 0)
+		return handoff__error_from_git(err);
+	if (worktree && *worktree &&
+	    (err = git_repository_set_workdir(*out, worktree, 0)) < 0)
+		goto fail;
+	if (indexfile && *indexfile) {
+		if ((err = absolute_path(&abs, indexfile)) < 0)
+			goto done;
+		if ((err = git_index_open(&index, abs)) < 0)
+			goto fail;
+		git_repository_set_index(*out, index);
+	}
+	goto done;
+fail:
+	err = handoff__error_from_git(err);
+done:
+	git_index_free(index);
+	free(abs);
+	if (err < 0) {
+		git_repository_free(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
+static int open_git(git_repository **out, const char *path, unsigned int flags)
+{
+	const char *wt = getenv("GIT_WORK_TREE"), *cd = getenv("GIT_COMMON_DIR");
+	int err;
+
+	if (flags & HANDOFF_REPO_OPEN_FROM_HOOK) {
+		if ((wt && *wt) || (cd && *cd))
+			return open_from_hook_by_hand(out);
+		err = git_repository_open_ext(out, NULL,
+			GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	} else {
+		err = git_repository_open_ext(out, path ? path : ".", 0, NULL);
+	}
+	if (err < 0)
+		return handoff__error_from_git(err);
+	return 0;
+}
+
+int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
+{
+	handoff_repo *repo;
+	const char *wd;
+	char cwd[4096];
+	int err;
+
+	*out = NULL;
+	if (!(repo = calloc(1, sizeof(*repo))))
+		return handoff__error_oom();
+	err = open_git(&repo->git, path, flags);
+	if (err == HANDOFF_ENOTFOUND && (flags & HANDOFF_REPO_OPEN_OPTIONAL)) {
+		err = 0;
+	} else if (err < 0) {
+		if (err == HANDOFF_ENOTFOUND)
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"not a git repository (or any of the parent folders)");
+		goto done;
+	}
+	if (repo->git && (wd = git_repository_workdir(repo->git))) {
+		size_t n;
+
+		if (!(repo->workdir = with_slash(wd))) {
+			err = HANDOFF_ERROR;
+			goto done;
+		}
+		/* the current folder's place in the work tree, for paths */
+		n = strlen(repo->workdir);
+		if (getcwd(cwd, sizeof(cwd)) && !strncmp(cwd, repo->workdir, n - 1) &&
+		    (cwd[n - 1] == '/' || cwd[n - 1] == '\0'))
+			repo->prefix = handoff__strdup(cwd[n - 1] ? cwd + n : "");
+	}
+done:
+	if (err < 0) {
+		handoff_repo_free(repo);
+		return err;
+	}
+	*out = repo;
+	return 0;
+}
+
+void handoff_repo_free(handoff_repo *repo)
+{
+	if (!repo)
+		return;
+	git_repository_free(repo->git);
+	free(repo->workdir);
+	free(repo->prefix);
+	free(repo);
+}
+
+const char *handoff_repo_workdir(const handoff_repo *repo)
+{
+	return repo ? repo->workdir : NULL;
+}
+
+/* Resolve ".", ".." and empty segments of a relative path in place. */
+static int normalise(char *path)
+{
+	char *out = path, *seg = path;
+
+	while (*seg) {
+		char *end = strchr(seg, '/');
+		size_t n = end ? (size_t)(end - seg) : strlen(seg);
+
+		if (n == 0 || (n == 1 && seg[0] == '.')) {
+			/* skip */
+		} else if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (out == path)
+				return -1;	/* above the top */
+			out--;
+			while (out > path && out[-1] != '/')
+				out--;
+		} else {
+			memmove(out, seg, n);
+			out += n;
+			if (end)
+				*out++ = '/';
+		}
+		seg = end ? end + 1 : seg + n;
+	}
+	if (out > path && out[-1] == '/' && !(seg > path && seg[-1] == '/'))
+		out--;
+	*out = '\0';
+	return 0;
+}
+
+char *repo_relative_path(const handoff_repo *repo, const char *path)
+{
+	char *joined;
+
+	if (!repo->workdir)
+		return NULL;
+	if (path[0] == '/') {
+		size_t n = strlen(repo->workdir);
+
+		if (strncmp(path, repo->workdir, n))
+			return NULL;
+		joined = handoff__strdup(path + n);
+	} else {
+		joined = handoff__asprintf("%s%s", repo->prefix ? repo->prefix : "", path);
+	}
+	if (joined && normalise(joined) < 0) {
+		free(joined);
+		return NULL;
+	}
+	return joined;
+}
+
+int source_read_disk(const char *path, char **data, size_t *len,
+	const char **why)
+{
+	struct stat st;
+	FILE *f;
+	char *buf;
+	size_t n;
+
+	if (lstat(path, &st) < 0)
+		return handoff__error_os("read", path);
+	if (S_ISLNK(st.st_mode)) {
+		*why = "a symbolic link, not a record";
+		return HANDOFF_EINVALID;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*why = "not a regular file";
+		return HANDOFF_EINVALID;
+	}
+	if (!(f = fopen(path, "rb")))
+		return handoff__error_os("open", path);
+	/* read one byte past the 1 MiB limit so the reader can tell */
+	n = (size_t)st.st_size > 1024 * 1024 + 1 ? 1024 * 1024 + 1 : (size_t)st.st_size;
+	if (!(buf = malloc(n + 1))) {
+		fclose(f);
+		return handoff__error_oom();
+	}
+	n = fread(buf, 1, n, f);
+	if (ferror(f)) {
+		fclose(f);
+		free(buf);
+		return handoff__error_os("read", path);
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*data = buf;
+	*len = (size_t)st.st_size > n ? (size_t)st.st_size : n;
+	return 0;
+}
+
+static int read_blob(const struct source *src, const git_oid *id,
+	unsigned int mode, char **data, size_t *len, const char **why)
+{
+	git_odb *odb = NULL;
+	git_odb_object *obj = NULL;
+	size_t size, n;
+	git_object_t type;
+	int err;
+
+	if (mode == GIT_FILEMODE_LINK) {
+		*why = "a symbolic link, not a record";
+		return HANDOFF_EINVALID;
+	}
+	if (mode == GIT_FILEMODE_COMMIT) {
+		*why = "a submodule, not a record";
+		return HANDOFF_EINVALID;
+	}
+	if ((err = git_repository_odb(&odb, src->repo->git)) < 0)
+		return handoff__error_from_git(err);
+	/* size first: a 2 GB blob is refused before it is loaded */
+	if ((err = git_odb_read_header(&size, &type, odb, id)) < 0) {
+		err = handoff__error_from_git(err);
+		goto done;
+	}
+	if (size > 1024 * 1024) {
+		if (!(*data = calloc(1, 1))) {
+			err = handoff__error_oom();
+			goto done;
+		}
+		*len = size;
+		goto done;
+	}
+	if ((err = git_odb_read(&obj, odb, id)) < 0) {
+		err = handoff__error_from_git(err);
+		goto done;
+	}
+	n = git_odb_object_size(obj);
+	if (!(*data = malloc(n + 1))) {
+		err = handoff__error_oom();
+		goto done;
+	}
+	memcpy(*data, git_odb_object_data(obj), n);
+	(*data)[n] = '\0';
+	*len = n;
+done:
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	return err;
+}
+
+int source_read(const struct source *src, const char *path, char **data,
+	size_t *len, const char **why)
+{
+	*data = NULL;
+	*len = 0;
+	*why = NULL;
+	if (src->type == HANDOFF_SOURCE_WORKTREE) {
+		char *full;
+		int err;
+
+		if (!src->repo->workdir)
+			return source_read_disk(path, data, len, why);
+		if (!(full = handoff__asprintf("%s%s", src->repo->workdir, path)))
+			return HANDOFF_ERROR;
+		err = source_read_disk(full, data, len, why);
+		free(full);
+		return err;
+	}
+	if (src->type == HANDOFF_SOURCE_INDEX) {
+		const git_index_entry *e = git_index_get_bypath(src->index, path, 0);
+
+		if (!e) {
+			if (git_index_get_bypath(src->index, path, 1) ||
+			    git_index_get_bypath(src->index, path, 2)) {
+				*why = "unmerged path";
+				return HANDOFF_EINVALID;
+			}
+			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not staged", path);
+			return HANDOFF_ENOTFOUND;
+		}
+		return read_blob(src, &e->id, e->mode, data, len, why);
+	} else {
+		git_tree_entry *e = NULL;
+		int err = git_tree_entry_bypath(&e, src->tree, path);
+
+		if (err < 0) {
+			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not in the tree", path);
+			return HANDOFF_ENOTFOUND;
+		}
+		if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+			err = (*why = "a folder, not a record", HANDOFF_EINVALID);
+		else
+			err = read_blob(src, git_tree_entry_id(e),
+				git_tree_entry_filemode(e), data, len, why);
+		git_tree_entry_free(e);
+		return err;
+	}
+}
+
+struct strings {
+	char **v;
+	size_t n, alloc;
+};
+
+static int strings_add(struct strings *s, char *str)
+{
+	if (!str)
+		return HANDOFF_ERROR;
+	if (s->n == s->alloc) {
+		size_t n = s->alloc ? s->alloc * 2 : 64;
+		char **v = realloc(s->v, n * sizeof(*v));
+
+		if (!v) {
+			free(str);
+			return handoff__error_oom();
+		}
+		s->v = v;
+		s->alloc = n;
+	}
+	s->v[s->n++] = str;
+	return 0;
+}
+
+static int walk_disk(struct strings *out, const char *root, const char *rel)
+{
+	char *full = handoff__asprintf("%s%s", root, rel);
+	DIR *d;
+	struct dirent *de;
+	int err = 0;
+
+	if (!full)
+		return HANDOFF_ERROR;
+	if (!(d = opendir(full))) {
+		free(full);
+		return 0;	/* a folder that does not exist holds no records */
+	}
+	while (!err && (de = readdir(d))) {
+		struct stat st;
+		char *path, *abs;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (!(path = handoff__asprintf("%s%s", rel, de->d_name)) ||
+		    !(abs = handoff__asprintf("%s%s", root, path))) {
+			free(path);
+			err = HANDOFF_ERROR;
+			break;
+		}
+		if (lstat(abs, &st) == 0 && S_ISDIR(st.st_mode)) {
+			char *sub = handoff__asprintf("%s/", path);
+
+			err = sub ? walk_disk(out, root, sub) : HANDOFF_ERROR;
+			free(sub);
+			free(path);
+		} else if (record_path_is_record(path)) {
+			err = strings_add(out, path);
+		} else {
+			free(path);
+		}
+		free(abs);
+	}
+	closedir(d);
+	free(full);
+	return err;
+}
+
+struct tree_walk {
+	struct strings *out;
+	const struct config *cfg;
+	int err;
+};
+
+static int tree_cb(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct tree_walk *w = payload;
+	const char *name = git_tree_entry_name(e);
+	char *path;
+
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+		/* descend only into folders that are or lead to record folders */
+		char *dir = handoff__asprintf("%s%s/", root, name);
+		size_t i, n;
+		int keep = 0;
+
+		if (!dir)
+			return (w->err = HANDOFF_ERROR);
+		n = strlen(dir);
+		for (i = 0; i < w->cfg->nrecords; i++) {
+			const char *r = w->cfg->records[i];
+
+			if (!strncmp(dir, r, n < strlen(r) ? n : strlen(r)))
+				keep = 1;
+		}
+		free(dir);
+		return keep ? 0 : 1;
+	}
+	if (!(path = handoff__asprintf("%s%s", root, name)))
+		return (w->err = HANDOFF_ERROR);
+	if (config_is_record_path(w->cfg, path) && record_path_is_record(path))
+		return (w->err = strings_add(w->out, path)) < 0 ? -1 : 0;
+	free(path);
+	return 0;
+}
+
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int source_list(const struct source *src, char ***paths, size_t *count)
+{
+	struct strings out = { NULL, 0, 0 };
+	size_t i;
+	int err = 0;
+
+	*paths = NULL;
+	*count = 0;
+	if (src->type == HANDOFF_SOURCE_WORKTREE) {
+		if (!src->repo->workdir) {
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"not in a git work tree: name the records to check");
+			return HANDOFF_ENOTFOUND;
+		}
+		for (i = 0; !err && i < src->config->nrecords; i++)
+			err = walk_disk(&out, src->repo->workdir, src->config->records[i]);
+	} else if (src->type == HANDOFF_SOURCE_INDEX) {
+		size_t n = git_index_entrycount(src->index);
+
+		for (i = 0; !err && i < n; i++) {
+			const git_index_entry *e = git_index_get_byindex(src->index, i);
+
+			if (config_is_record_path(src->config, e->path) &&
+			    record_path_is_record(e->path) &&
+			    !(out.n && !strcmp(e->path, out.v[out.n - 1])))
+				err = strings_add(&out, handoff__strdup(e->path));
+		}
+	} else {
+		struct tree_walk w = { &out, src->config, 0 };
+
+		git_tree_walk(src->tree, GIT_TREEWALK_PRE, tree_cb, &w);
+		err = w.err;
+	}
+	if (err < 0) {
+		free_strings(out.v, out.n);
+		return err;
+	}
+	if (out.n > 1)
+		qsort(out.v, out.n, sizeof(*out.v), by_string);
+	*paths = out.v;
+	*count = out.n;
+	return 0;
+}
+
+static int load_config(struct source *src)
+{
+	char *data = NULL;
+	size_t len;
+	const char *why;
+	int err;
+
+	if (!src->repo->git)
+		return config_default(&src->config);
+	err = source_read(src, CONFIG_PATH, &data, &len, &why);
+	if (err == HANDOFF_ENOTFOUND)
+		return config_default(&src->config);
+	if (err == HANDOFF_EINVALID) {
+		diag_add(&src->schema_diags, HANDOFF_SEVERITY_ERROR, 0, 0,
+			"config", "", "%s", why);
+		err = HANDOFF_ESCHEMA;
+	} else if (err == 0) {
+		err = config_parse(&src->config, data, len, &src->schema_diags);
+	}
+	if (err == HANDOFF_ESCHEMA)
+		src->schema_path = handoff__strdup(CONFIG_PATH);
+	free(data);
+	return err;
+}
+
+int source_open(struct source *src, handoff_repo *repo, handoff_source type,
+	const char *rev)
+{
+	git_object *obj = NULL;
+	int err = 0;
+
+	memset(src, 0, sizeof(*src));
+	src->repo = repo;
+	src->type = type;
+	if (type != HANDOFF_SOURCE_WORKTREE && !repo->git) {
+		handoff__error_set(HANDOFF_ERROR_GIT, "not a git repository");
+		return HANDOFF_ENOTFOUND;
+	}
+	if (type == HANDOFF_SOURCE_INDEX) {
+		if ((err = git_repository_index(&src->index, repo->git)) < 0)
+			return handoff__error_from_git(err);
+	} else if (type == HANDOFF_SOURCE_REV || type == HANDOFF_SOURCE_RANGE) {
+		if ((err = git_revparse_single(&obj, repo->git, rev)) < 0 ||
+		    (err = git_object_peel((git_object **)&src->tree, obj,
+		    GIT_OBJECT_TREE)) < 0) {
+			git_object_free(obj);
+			handoff__error_from_git(err);
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"unknown revision '%s'", rev);
+			return HANDOFF_ENOTFOUND;
+		}
+		git_object_free(obj);
+	}
+	return load_config(src);
+}
+
+void source_release(struct source *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nkinds; i++) {
+		free(src->kinds[i].name);
+		kind_free(src->kinds[i].kind);
+	}
+	free(src->kinds);
+	git_index_free(src->index);
+	git_tree_free(src->tree);
+	config_free(src->config);
+	diag_list_release(&src->schema_diags);
+	free(src->schema_path);
+	memset(src, 0, sizeof(*src));
+}
+
+static int compile_from(struct kind **out, struct source *src,
+	const char *name, const char *path, const char *data, size_t len)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	int err = kind_compile(out, name, path, data, len, &diags);
+
+	if (err == HANDOFF_ESCHEMA) {
+		free(src->schema_path);
+		src->schema_path = handoff__strdup(path);
+		diag_list_move(&src->schema_diags, &diags);
+	}
+	diag_list_release(&diags);
+	return err;
+}
+
+static int read_builtin(char **data, size_t *len, char **path, const char *name)
+{
+	const char *why;
+	int err;
+
+	if (!(*path = handoff__asprintf("%s/%s.yaml", handoff_builtin_dir(), name)))
+		return HANDOFF_ERROR;
+	err = source_read_disk(*path, data, len, &why);
+	if (err == HANDOFF_EINVALID) {
+		handoff__error_set(HANDOFF_ERROR_OS, "'%s' is %s", *path, why);
+		err = HANDOFF_ERROR;
+	}
+	return err;
+}
+
+int source_kind(struct kind **out, struct source *src, const char *name)
+{
+	struct kind_entry *e;
+	char *data = NULL, *path = NULL;
+	size_t i, len;
+	const char *why;
+	int err, from_repo = 1;
+
+	*out = NULL;
+	for (i = 0; i < src->nkinds; i++) {
+		if (!strcmp(src->kinds[i].name, name)) {
+			*out = src->kinds[i].kind;
+			return src->kinds[i].broken ? HANDOFF_ESCHEMA : 0;
+		}
+	}
+	if (!kind_name_valid(name))
+		return 0;
+	err = HANDOFF_ENOTFOUND;
+	if (src->repo->git) {
+		if (!(path = handoff__asprintf(".handoff/schemas/%s.yaml", name)))
+			return HANDOFF_ERROR;
+		err = source_read(src, path, &data, &len, &why);
+	}
+	if (err == HANDOFF_ENOTFOUND) {
+		free(path);
+		from_repo = 0;
+		err = read_builtin(&data, &len, &path, name);
+	}
+	if (err == 0)
+		err = compile_from(out, src, name, path, data, len);
+	else if (err == HANDOFF_ENOTFOUND)
+		err = 0;
+	free(data);
+	free(path);
+	if (err < 0 && err != HANDOFF_ESCHEMA)
+		return err;
+	if (!(e = realloc(src->kinds, (src->nkinds + 1) * sizeof(*e)))) {
+		kind_free(*out);
+		*out = NULL;
+		return handoff__error_oom();
+	}
+	src->kinds = e;
+	e[src->nkinds].name = handoff__strdup(name);
+	e[src->nkinds].kind = *out;
+	e[src->nkinds].from_repo = from_repo;
+	e[src->nkinds].broken = err == HANDOFF_ESCHEMA;
+	src->nkinds++;
+	return err;
+}

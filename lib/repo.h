@@ -1,0 +1,73 @@
+/*
+ * The repository and where record bytes come from: the work tree, the
+ * index (the one git is committing, inside a hook) or a commit's tree.
+ * Kinds and the config are read from the same place as the records they
+ * judge, so `validate --rev R` uses the rules as they stood at R.
+ */
+#ifndef HANDOFF_REPO_H
+#define HANDOFF_REPO_H
+
+#include <git2.h>
+
+#include "config.h"
+#include "kind.h"
+
+struct handoff_repo {
+	git_repository *git;	/* NULL: no repository, loose files only */
+	char *workdir;		/* with a trailing '/', or NULL */
+	char *prefix;		/* the current folder inside the work tree */
+};
+
+struct kind_entry {
+	char *name;
+	struct kind *kind;	/* NULL when it does not exist */
+	int from_repo;
+	int broken;		/* its schema has problems */
+};
+
+/* One place to read from, with the config and kinds found there. */
+struct source {
+	handoff_repo *repo;
+	handoff_source type;
+	git_index *index;	/* SOURCE_INDEX (borrowed from the repo) */
+	git_tree *tree;		/* SOURCE_REV and SOURCE_RANGE */
+	struct config *config;
+	struct kind_entry *kinds;
+	size_t nkinds;
+	struct diag_list schema_diags;	/* problems of kinds and config */
+	char *schema_path;		/* the file those are about */
+};
+
+int source_open(struct source *src, handoff_repo *repo, handoff_source type,
+	const char *rev);
+void source_release(struct source *src);
+
+/*
+ * Read the repository-relative `path`. HANDOFF_ENOTFOUND when it is not
+ * there, HANDOFF_EINVALID when it is there but not a regular file (a
+ * symlink, a submodule: *why says which).
+ */
+int source_read(const struct source *src, const char *path, char **data,
+	size_t *len, const char **why);
+
+/* A file on disk, by a path from the current folder. */
+int source_read_disk(const char *path, char **data, size_t *len,
+	const char **why);
+
+/* Every record path under the config's folders, sorted. */
+int source_list(const struct source *src, char ***paths, size_t *count);
+
+/*
+ * The kind called `name`: the repository's .handoff/schemas/NAME.yaml in
+ * this source, else the built-in one. *out is NULL (and 0 returned) when
+ * there is no such kind; HANDOFF_ESCHEMA when it is broken (the problems
+ * are in src->schema_diags).
+ */
+int source_kind(struct kind **out, struct source *src, const char *name);
+
+/* Turn a path given on the command line into a repository-relative one. */
+char *repo_relative_path(const handoff_repo *repo, const char *path);
+
+void free_strings(char **v, size_t n);
+
+#endif

@@ -1,0 +1,426 @@
+/*
+ * Reports and their formats. JSON is the machine contract of DESIGN
+ * section 8 and must stay stable. SARIF follows 2.1.0 as GitHub code
+ * scanning reads it: lines start at 1, a result without a position has
+ * no region at all rather than an empty or zero one, and no object is
+ * left empty.
+ */
+#include "report.h"
+
+int report_new(handoff_report **out)
+{
+	if (!(*out = calloc(1, sizeof(**out))))
+		return handoff__error_oom();
+	return 0;
+}
+
+int report_add(handoff_report *r, const char *path, const char *kind,
+	const char *id, struct diag_list *diags)
+{
+	handoff_file_result *f;
+
+	if (r->n == r->alloc) {
+		size_t n = r->alloc ? r->alloc * 2 : 16;
+		handoff_file_result *v = realloc(r->files, n * sizeof(*v));
+
+		if (!v)
+			return handoff__error_oom();
+		r->files = v;
+		r->alloc = n;
+	}
+	f = &r->files[r->n];
+	memset(f, 0, sizeof(*f));
+	f->path = handoff__strdup(path);
+	f->kind = kind ? handoff__strdup(kind) : NULL;
+	f->id = id ? handoff__strdup(id) : NULL;
+	if (!f->path) {
+		free(f->kind);
+		free(f->id);
+		return HANDOFF_ERROR;
+	}
+	diag_list_sort(diags);
+	f->diagnostics = diags->v;
+	f->count = diags->n;
+	diags->v = NULL;
+	diags->n = diags->alloc = 0;
+	r->n++;
+	return 0;
+}
+
+int report_note(handoff_report *r, const char *fmt, ...)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	char **v;
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = handoff__buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (err || !(v = realloc(r->notes, (r->nnotes + 1) * sizeof(*v)))) {
+		handoff_buf_dispose(&b);
+		return err ? err : handoff__error_oom();
+	}
+	r->notes = v;
+	r->notes[r->nnotes++] = b.ptr;
+	return 0;
+}
+
+size_t handoff_report_count(const handoff_report *r)
+{
+	return r ? r->n : 0;
+}
+
+const handoff_file_result *handoff_report_file(const handoff_report *r, size_t i)
+{
+	return r && i < r->n ? &r->files[i] : NULL;
+}
+
+static size_t file_errors(const handoff_file_result *f)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->count; i++)
+		n += f->diagnostics[i].severity == HANDOFF_SEVERITY_ERROR;
+	return n;
+}
+
+size_t handoff_report_errors(const handoff_report *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; r && i < r->n; i++)
+		n += file_errors(&r->files[i]);
+	return n;
+}
+
+int handoff_report_ok(const handoff_report *r)
+{
+	return handoff_report_errors(r) == 0;
+}
+
+size_t handoff_report_notes(const handoff_report *r, const char *const **out)
+{
+	*out = r ? (const char *const *)r->notes : NULL;
+	return r ? r->nnotes : 0;
+}
+
+void handoff_report_free(handoff_report *r)
+{
+	size_t i, j;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->n; i++) {
+		handoff_file_result *f = &r->files[i];
+
+		for (j = 0; j < f->count; j++) {
+			free(f->diagnostics[j].pointer);
+			free(f->diagnostics[j].message);
+		}
+		free(f->diagnostics);
+		free(f->path);
+		free(f->kind);
+		free(f->id);
+	}
+	free(r->files);
+	for (i = 0; i < r->nnotes; i++)
+		free(r->notes[i]);
+	free(r->notes);
+	free(r);
+}
+
+static const char *severity_name(handoff_severity s)
+{
+	return s == HANDOFF_SEVERITY_ERROR ? "error" : "warning";
+}
+
+/* Text: git-style quoting of a path with odd bytes, so one line stays one. */
+static int put_path(handoff_buf *out, const char *p)
+{
+	const char *c;
+	int err = 0;
+
+	if (!strpbrk(p, "\"\\\n\r\t"))
+		return handoff__buf_puts(out, p);
+	err = handoff__buf_puts(out, "\"");
+	for (c = p; !err && *c; c++) {
+		if (*c == '\n')
+			err = handoff__buf_puts(out, "\\n");
+		else if (*c == '\r')
+			err = handoff__buf_puts(out, "\\r");
+		else if (*c == '\t')
+			err = handoff__buf_puts(out, "\\t");
+		else if (*c == '"' || *c == '\\')
+			err = handoff__buf_printf(out, "\\%c", *c);
+		else
+			err = handoff__buf_put(out, c, 1);
+	}
+	return err ? err : handoff__buf_puts(out, "\"");
+}
+
+static int format_text(handoff_buf *out, const handoff_report *r, int color)
+{
+	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[m" : "";
+	size_t i, j;
+	int err = 0;
+
+	for (i = 0; !err && i < r->n; i++) {
+		const handoff_file_result *f = &r->files[i];
+
+		for (j = 0; !err && j < f->count; j++) {
+			const handoff_diagnostic *d = &f->diagnostics[j];
+			const char *sc = !color ? "" :
+				d->severity == HANDOFF_SEVERITY_ERROR ? "\033[1;31m" : "\033[1;33m";
+
+			err = handoff__buf_puts(out, bold);
+			if (!err)
+				err = put_path(out, f->path);
+			if (!err && d->line)
+				err = handoff__buf_printf(out, ":%u:%u", d->line, d->column);
+			if (!err)
+				err = handoff__buf_printf(out, ":%s %s%s%s: ", reset, sc,
+					severity_name(d->severity), reset);
+			if (!err && d->pointer[0])
+				err = handoff__buf_printf(out, "%s: ", d->pointer);
+			if (!err)
+				err = handoff__buf_printf(out, "%s\n", d->message);
+		}
+	}
+	return err;
+}
+
+static int format_json(handoff_buf *out, const handoff_report *r)
+{
+	size_t i, j;
+	int err;
+
+	err = handoff__buf_printf(out, "{\"version\":1,\"ok\":%s,\"files\":[",
+		handoff_report_ok(r) ? "true" : "false");
+	for (i = 0; !err && i < r->n; i++) {
+		const handoff_file_result *f = &r->files[i];
+
+		err = handoff__buf_puts(out, i ? ",{\"path\":" : "{\"path\":");
+		if (!err)
+			err = handoff__buf_json_str(out, f->path, strlen(f->path));
+		if (!err)
+			err = handoff__buf_puts(out, ",\"kind\":");
+		if (!err)
+			err = f->kind ? handoff__buf_json_str(out, f->kind, strlen(f->kind)) :
+				handoff__buf_puts(out, "null");
+		if (!err)
+			err = handoff__buf_puts(out, ",\"id\":");
+		if (!err)
+			err = f->id ? handoff__buf_json_str(out, f->id, strlen(f->id)) :
+				handoff__buf_puts(out, "null");
+		if (!err)
+			err = handoff__buf_printf(out, ",\"ok\":%s,\"diagnostics\":[",
+				file_errors(f) ? "false" : "true");
+		for (j = 0; !err && j < f->count; j++) {
+			const handoff_diagnostic *d = &f->diagnostics[j];
+
+			err = handoff__buf_printf(out,
+				"%s{\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"code\":",
+				j ? "," : "", d->line, d->column, severity_name(d->severity));
+			if (!err)
+				err = handoff__buf_json_str(out, d->code, strlen(d->code));
+			if (!err)
+				err = handoff__buf_puts(out, ",\"pointer\":");
+			if (!err)
+				err = handoff__buf_json_str(out, d->pointer, strlen(d->pointer));
+			if (!err)
+				err = handoff__buf_puts(out, ",\"message\":");
+			if (!err)
+				err = handoff__buf_json_str(out, d->message, strlen(d->message));
+			if (!err)
+				err = handoff__buf_puts(out, "}");
+		}
+		if (!err)
+			err = handoff__buf_puts(out, "]}");
+	}
+	return err ? err : handoff__buf_puts(out, "]}\n");
+}
+
+/* A relative URI reference for a path: unreserved bytes and '/' stay. */
+static int put_uri(handoff_buf *out, const char *p)
+{
+	handoff_buf u = HANDOFF_BUF_INIT;
+	int err = 0;
+
+	for (; !err && *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c))
+			err = handoff__buf_put(&u, p, 1);
+		else
+			err = handoff__buf_printf(&u, "%%%02X", c);
+	}
+	if (!err)
+		err = handoff__buf_json_str(out, u.ptr ? u.ptr : "", u.size);
+	handoff_buf_dispose(&u);
+	return err;
+}
+
+static int sarif_rules(handoff_buf *out, const handoff_report *r)
+{
+	const char **seen = NULL;
+	size_t nseen = 0, i, j, k;
+	int err = 0;
+
+	for (i = 0; !err && i < r->n; i++) {
+		for (j = 0; !err && j < r->files[i].count; j++) {
+			const char *code = r->files[i].diagnostics[j].code;
+			const char **v;
+
+			for (k = 0; k < nseen && strcmp(seen[k], code); k++)
+				;
+			if (k < nseen)
+				continue;
+			if (!(v = realloc(seen, (nseen + 1) * sizeof(*v)))) {
+				err = handoff__error_oom();
+				break;
+			}
+			seen = v;
+			seen[nseen++] = code;
+			err = handoff__buf_printf(out, "%s{\"id\":", nseen > 1 ? "," : "");
+			if (!err)
+				err = handoff__buf_json_str(out, code, strlen(code));
+			if (!err)
+				err = handoff__buf_printf(out,
+					",\"shortDescription\":{\"text\":\"git-handoff check '%s'\"}}",
+					code);
+		}
+	}
+	free(seen);
+	return err;
+}
+
+static int format_sarif(handoff_buf *out, const handoff_report *r)
+{
+	size_t i, j, nres = 0;
+	int err;
+
+	err = handoff__buf_puts(out,
+		"{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
+		"\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
+		"\"name\":\"git-handoff\",\"version\":\"" HANDOFF_VERSION "\","
+		
+		"\"rules\":[");
+	if (!err)
+		err = sarif_rules(out, r);
+	if (!err)
+		err = handoff__buf_puts(out, "]}},\"results\":[");
+	for (i = 0; !err && i < r->n; i++) {
+		const handoff_file_result *f = &r->files[i];
+
+		for (j = 0; !err && j < f->count; j++) {
+			const handoff_diagnostic *d = &f->diagnostics[j];
+			handoff_buf msg = HANDOFF_BUF_INIT;
+
+			err = handoff__buf_printf(&msg, "%s%s%s", d->pointer,
+				d->pointer[0] ? ": " : "", d->message);
+			if (!err)
+				err = handoff__buf_printf(out, "%s{\"ruleId\":",
+					nres++ ? "," : "");
+			if (!err)
+				err = handoff__buf_json_str(out, d->code, strlen(d->code));
+			if (!err)
+				err = handoff__buf_printf(out, ",\"level\":\"%s\",\"message\":{\"text\":",
+					severity_name(d->severity));
+			if (!err)
+				err = handoff__buf_json_str(out, msg.ptr, msg.size);
+			if (!err)
+				err = handoff__buf_puts(out,
+					"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+			if (!err)
+				err = put_uri(out, f->path);
+			if (!err)
+				err = handoff__buf_puts(out, "}");
+			if (!err && d->line)
+				err = handoff__buf_printf(out,
+					",\"region\":{\"startLine\":%u,\"startColumn\":%u}",
+					d->line, d->column ? d->column : 1);
+			if (!err)
+				err = handoff__buf_puts(out, "}}]}");
+			handoff_buf_dispose(&msg);
+		}
+	}
+	return err ? err : handoff__buf_puts(out, "]}]}\n");
+}
+
+/* Workflow command escaping: data escapes %, CR, LF; properties also : and ,. */
+static int put_escaped(handoff_buf *out, const char *s, int property)
+{
+	int err = 0;
+
+	for (; !err && *s; s++) {
+		if (*s == '%')
+			err = handoff__buf_puts(out, "%25");
+		else if (*s == '\r')
+			err = handoff__buf_puts(out, "%0D");
+		else if (*s == '\n')
+			err = handoff__buf_puts(out, "%0A");
+		else if (property && *s == ':')
+			err = handoff__buf_puts(out, "%3A");
+		else if (property && *s == ',')
+			err = handoff__buf_puts(out, "%2C");
+		else
+			err = handoff__buf_put(out, s, 1);
+	}
+	return err;
+}
+
+static int format_github(handoff_buf *out, const handoff_report *r)
+{
+	size_t i, j;
+	int err = 0;
+
+	for (i = 0; !err && i < r->n; i++) {
+		const handoff_file_result *f = &r->files[i];
+
+		for (j = 0; !err && j < f->count; j++) {
+			const handoff_diagnostic *d = &f->diagnostics[j];
+
+			err = handoff__buf_printf(out, "::%s file=",
+				severity_name(d->severity));
+			if (!err)
+				err = put_escaped(out, f->path, 1);
+			if (!err && d->line)
+				err = handoff__buf_printf(out, ",line=%u,col=%u",
+					d->line, d->column);
+			if (!err)
+				err = handoff__buf_puts(out, ",title=");
+			if (!err)
+				err = put_escaped(out, d->code, 1);
+			if (!err)
+				err = handoff__buf_puts(out, "::");
+			if (!err && d->pointer[0]) {
+				err = put_escaped(out, d->pointer, 0);
+				if (!err)
+					err = handoff__buf_puts(out, ": ");
+			}
+			if (!err)
+				err = put_escaped(out, d->message, 0);
+			if (!err)
+				err = handoff__buf_puts(out, "\n");
+		}
+	}
+	return err;
+}
+
+int handoff_report_format(handoff_buf *out, const handoff_report *r,
+	handoff_format format, int color)
+{
+	switch (format) {
+	case HANDOFF_FORMAT_TEXT:
+		return format_text(out, r, color);
+	case HANDOFF_FORMAT_JSON:
+		return format_json(out, r);
+	case HANDOFF_FORMAT_SARIF:
+		return format_sarif(out, r);
+	case HANDOFF_FORMAT_GITHUB:
+		return format_github(out, r);
+	}
+	return handoff__error_set(HANDOFF_ERROR_INVALID, "unknown format");
+}

@@ -1,0 +1,126 @@
+/*
+ * UTF-8 validation and positions. Strict: overlongs, surrogates and code
+ * points past U+10FFFF are invalid, as libyaml and JSON require.
+ */
+#include "utf8.h"
+
+size_t utf8_valid_prefix(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t len, i;
+	uint32_t cp;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+uint32_t utf8_decode(const char *str, size_t *len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (s[0] < 0x80) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] < 0xe0) {
+		*len = 2;
+		return ((uint32_t)(s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+	}
+	if (s[0] < 0xf0) {
+		*len = 3;
+		return ((uint32_t)(s[0] & 0x0f) << 12) |
+			((uint32_t)(s[1] & 0x3f) << 6) | (s[2] & 0x3f);
+	}
+	*len = 4;
+	return ((uint32_t)(s[0] & 0x07) << 18) | ((uint32_t)(s[1] & 0x3f) << 12) |
+		((uint32_t)(s[2] & 0x3f) << 6) | (s[3] & 0x3f);
+}
+
+int utf8_check(const char *s, size_t n, size_t *bad)
+{
+	size_t i = 0, len;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!(len = utf8_valid_prefix(s + i, n - i))) {
+			*bad = i;
+			return 0;
+		}
+		i += len;
+	}
+	return 1;
+}
+
+size_t utf8_count(const char *s, size_t n)
+{
+	size_t i, count = 0;
+
+	/* every byte that is not a continuation byte starts a code point */
+	for (i = 0; i < n; i++)
+		count += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return count;
+}
+
+void text_position(const char *s, size_t n, size_t offset,
+	unsigned int *line, unsigned int *col)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned int l = 1, c = 1;
+	size_t i = 0;
+
+	if (offset > n)
+		offset = n;
+	while (i < offset) {
+		if (p[i] == '\n' || p[i] == '\r') {
+			if (p[i] == '\r' && i + 1 < offset && p[i + 1] == '\n')
+				i++;
+			l++;
+			c = 1;
+			i++;
+			continue;
+		}
+		/* NEL, LS and PS break lines for libyaml too */
+		if (i + 1 < n && p[i] == 0xc2 && p[i + 1] == 0x85) {
+			l++, c = 1, i += 2;
+			continue;
+		}
+		if (i + 2 < n && p[i] == 0xe2 && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9)) {
+			l++, c = 1, i += 3;
+			continue;
+		}
+		if ((p[i] & 0xc0) != 0x80)
+			c++;
+		i++;
+	}
+	*line = l;
+	*col = c;
+}

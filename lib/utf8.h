@@ -1,0 +1,25 @@
+/*
+ * UTF-8 and text positions: validation that says where the first bad byte
+ * is, code point counts (JSON Schema lengths count code points), and the
+ * byte offset to line:column mapping that agrees with libyaml's (CRLF is
+ * one break, a bare CR is a break, columns count characters).
+ */
+#ifndef HANDOFF_UTF8_H
+#define HANDOFF_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
+size_t utf8_valid_prefix(const char *s, size_t n);
+/* Decode one valid sequence (call utf8_valid_prefix first). */
+uint32_t utf8_decode(const char *s, size_t *len);
+/* 1 when all of s is valid UTF-8; else 0 and *bad the offset of the first bad byte. */
+int utf8_check(const char *s, size_t n, size_t *bad);
+size_t utf8_count(const char *s, size_t n);
+
+/* 1-based line and column (in characters) of byte `offset` in `s`. */
+void text_position(const char *s, size_t n, size_t offset,
+	unsigned int *line, unsigned int *col);
+
+#endif

@@ -1,0 +1,626 @@
+/*
+ * Validation: a record against its kind, and a run over many records.
+ *
+ * A record is judged in three parts: its front matter against the kind's
+ * JSON Schema; its body against the kind's sections and checklist; and
+ * the people it names against the roles in the config. Text that only
+ * holds a placeholder (`TBD`, `[Name, title]`, `<fill in>`) is not
+ * content: it is reported once as a placeholder and then judged as if
+ * the value were not there, so one gap is one diagnostic.
+ */
+#include <strings.h>
+
+#include "record.h"
+#include "regex.h"
+#include "repo.h"
+#include "report.h"
+#include "schema.h"
+
+struct placeholders {
+	char **pointers;
+	size_t n, alloc;
+};
+
+static int is_placeholder(const struct kind *kind, const struct node *n)
+{
+	size_t i;
+
+	for (i = 0; i < kind->nplaceholders; i++) {
+		int r = regex_search(kind->placeholders[i], n->str, n->len);
+
+		if (r != 0)
+			return r;	/* a match, or a pattern that hit its limit */
+	}
+	return 0;
+}
+
+/*
+ * Report every placeholder scalar in the front matter and turn it into
+ * null, remembering where, so the schema's verdict on the same spot can
+ * be dropped.
+ */
+static int scan_placeholders(const struct kind *kind, struct node *n,
+	handoff_buf *ptr, struct placeholders *ph, struct diag_list *out)
+{
+	size_t i, mark = ptr->size;
+	int err = 0;
+
+	if (n->type == NODE_STRING) {
+		int r = is_placeholder(kind, n);
+
+		if (r < 0)
+			return diag_add(out, HANDOFF_SEVERITY_ERROR, n->line, n->col,
+				"pattern-limit", ptr->ptr ? ptr->ptr : "", "%s",
+				handoff_error_last()->message);
+		if (r == 0)
+			return 0;
+		if (ph->n == ph->alloc) {
+			size_t cap = ph->alloc ? ph->alloc * 2 : 8;
+			char **v = realloc(ph->pointers, cap * sizeof(*v));
+
+			if (!v)
+				return handoff__error_oom();
+			ph->pointers = v;
+			ph->alloc = cap;
+		}
+		if (!(ph->pointers[ph->n] = handoff__strdup(ptr->ptr ? ptr->ptr : "")))
+			return HANDOFF_ERROR;
+		ph->n++;
+		err = diag_add(out, HANDOFF_SEVERITY_ERROR, n->line, n->col,
+			"placeholder", ptr->ptr ? ptr->ptr : "",
+			"'%s' is a placeholder, not a value", n->str);
+		n->type = NODE_NULL;
+		return err;
+	}
+	for (i = 0; !err && i < n->n; i++) {
+		if (n->type == NODE_MAP) {
+			const struct node *k = n->pairs[i].key;
+
+			err = handoff__buf_pointer_token(ptr, k->str, k->len);
+			if (!err)
+				err = scan_placeholders(kind, n->pairs[i].value, ptr, ph, out);
+		} else {
+			err = handoff__buf_printf(ptr, "/%zu", i);
+			if (!err)
+				err = scan_placeholders(kind, n->items[i], ptr, ph, out);
+		}
+		ptr->size = mark;
+		if (ptr->ptr)
+			ptr->ptr[mark] = '\0';
+	}
+	return err;
+}
+
+static int covered(const struct placeholders *ph, const char *pointer)
+{
+	size_t i;
+
+	for (i = 0; i < ph->n; i++) {
+		size_t n = strlen(ph->pointers[i]);
+
+		if (!strncmp(pointer, ph->pointers[i], n) &&
+		    (pointer[n] == '\0' || pointer[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+static int check_front(const struct kind *kind, struct record *rec,
+	struct diag_list *out)
+{
+	struct diag_list found = DIAG_LIST_INIT;
+	struct placeholders ph = { NULL, 0, 0 };
+	handoff_buf ptr = HANDOFF_BUF_INIT;
+	struct node *root = rec->front ? rec->front->root : NULL;
+	size_t i;
+	int err = 0;
+
+	if (root && root->type == NODE_MAP)
+		err = scan_placeholders(kind, root, &ptr, &ph, out);
+	if (!err && kind->schema &&
+	    (err = schema_validate(kind->schema, root && root->type == NODE_MAP ?
+	    root : NULL, &found)) > 0)
+		err = 0;
+	for (i = 0; !err && i < found.n; i++) {
+		handoff_diagnostic *d = &found.v[i];
+
+		if (covered(&ph, d->pointer))
+			continue;
+		err = diag_add(out, d->severity, d->line ? d->line : 1,
+			d->column ? d->column : 1, d->code, d->pointer, "%s", d->message);
+	}
+	for (i = 0; i < ph.n; i++)
+		free(ph.pointers[i]);
+	free(ph.pointers);
+	handoff_buf_dispose(&ptr);
+	diag_list_release(&found);
+	return err;
+}
+
+/* Heading match: case-insensitive for ASCII, a trailing ':' ignored. */
+static int same_title(const char *title, const char *s, size_t n)
+{
+	size_t t = strlen(title);
+
+	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
+		n--;
+	return t == n && !strncasecmp(title, s, n);
+}
+
+static int matches_any(const char *const *titles, const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < KIND_LANGS; i++)
+		if (titles[i] && same_title(titles[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* A checklist item's text without a typed date: "Sent (2026-11-03)". */
+static size_t item_text_length(const char *s, size_t n)
+{
+	if (n > 2 && s[n - 1] == ')') {
+		size_t open = n - 1;
+
+		while (open > 0 && s[open] != '(')
+			open--;
+		if (s[open] == '(' && n - open >= 12 && s[open + 1] >= '0' &&
+		    s[open + 1] <= '9') {
+			n = open;
+			while (n && s[n - 1] == ' ')
+				n--;
+		}
+	}
+	while (n && s[n - 1] == '.')
+		n--;
+	return n;
+}
+
+static int check_sections(const struct kind *kind, const struct record *rec,
+	struct diag_list *out)
+{
+	size_t i, j;
+	int err = 0;
+
+	for (i = 0; !err && i < kind->nsections; i++) {
+		const struct kind_section *ks = &kind->sections[i];
+		const struct section *sec = NULL;
+		char *pointer;
+		size_t words;
+
+		for (j = 0; j < rec->nsections && !sec; j++)
+			if (matches_any(ks->titles, rec->sections[j].heading,
+			    rec->sections[j].heading_len))
+				sec = &rec->sections[j];
+		if (!(pointer = handoff__asprintf("/body/%s", ks->titles[0])))
+			return HANDOFF_ERROR;
+		if (!sec) {
+			err = diag_add(out, HANDOFF_SEVERITY_ERROR, rec->body_line, 1,
+				"section", pointer, "missing section '## %s'",
+				ks->titles[0]);
+		} else if ((err = kind_content_words(kind, rec->text + sec->start,
+		    sec->end - sec->start, &words)) < 0) {
+			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
+				"pattern-limit", pointer, "%s",
+				handoff_error_last()->message);
+		} else if (words == 0) {
+			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
+				"section", pointer,
+				"section '%s' is empty or only placeholders (needs %u words)",
+				ks->titles[0], ks->min_words);
+		} else if (words < ks->min_words) {
+			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
+				"section", pointer,
+				"section '%s' has %zu words, needs at least %u",
+				ks->titles[0], words, ks->min_words);
+		}
+		free(pointer);
+	}
+	return err;
+}
+
+static int check_checklist(const struct kind *kind, const struct record *rec,
+	struct diag_list *out)
+{
+	size_t i, j;
+	int err = 0;
+
+	for (i = 0; !err && i < kind->nitems; i++) {
+		const struct kind_item *it = &kind->items[i];
+		const struct task *task = NULL;
+		char *pointer;
+
+		for (j = 0; j < rec->ntasks && !task; j++)
+			if (matches_any(it->titles, rec->tasks[j].text,
+			    item_text_length(rec->tasks[j].text, rec->tasks[j].len)))
+				task = &rec->tasks[j];
+		if (!(pointer = handoff__asprintf("/checklist/%s", it->titles[0])))
+			return HANDOFF_ERROR;
+		if (!task)
+			err = diag_add(out, HANDOFF_SEVERITY_ERROR, rec->body_line, 1,
+				"checklist", pointer, "missing checklist item '- [ ] %s'",
+				it->titles[0]);
+		else if (it->must_tick && !task->checked)
+			err = diag_add(out, HANDOFF_SEVERITY_ERROR, task->line,
+				task->col, "checklist", pointer,
+				"'%s' must be ticked before the handoff", it->titles[0]);
+		free(pointer);
+	}
+	return err;
+}
+
+static int check_roles(const struct kind *kind, const struct config *cfg,
+	const struct node *root, struct diag_list *out)
+{
+	size_t i, j;
+	int err = 0;
+
+	if (!cfg->has_people || !root)
+		return 0;
+	for (i = 0; !err && i < kind->nroles; i++) {
+		const struct kind_role_rule *rule = &kind->roles[i];
+		const struct node *v = node_at(root, rule->pointer);
+		const struct person *p;
+		handoff_buf roles = HANDOFF_BUF_INIT;
+
+		if (!v || v->type != NODE_STRING)
+			continue;
+		p = config_person(cfg, v->str);
+		for (j = 0; j < rule->nroles; j++)
+			if (person_has_role(p, rule->roles[j]))
+				break;
+		if (j < rule->nroles)
+			continue;
+		for (j = 0; !err && j < rule->nroles; j++)
+			err = handoff__buf_printf(&roles, "%s%s",
+				j == 0 ? "" : j + 1 == rule->nroles ? " or " : ", ",
+				rule->roles[j]);
+		if (!err)
+			err = diag_add(out, HANDOFF_SEVERITY_ERROR, v->line, v->col,
+				"role", rule->pointer, "'%s' is not %s in %s", v->str,
+				p ? roles.ptr : "anyone", p ? CONFIG_PATH :
+				CONFIG_PATH "'s people");
+		handoff_buf_dispose(&roles);
+	}
+	return err;
+}
+
+/* The per-file state of a run. */
+struct run {
+	struct source src;
+	handoff_report *report;
+	int schema_broken;
+	/* ids seen, for the repository-wide rule */
+	struct seen_id {
+		char *id, *path;
+		unsigned int line, col;
+	} *ids;
+	size_t nids;
+};
+
+static int remember_id(struct run *run, const char *id, const char *path,
+	const struct node *at)
+{
+	struct seen_id *v = realloc(run->ids, (run->nids + 1) * sizeof(*v));
+
+	if (!v)
+		return handoff__error_oom();
+	run->ids = v;
+	v[run->nids].id = handoff__strdup(id);
+	v[run->nids].path = handoff__strdup(path);
+	v[run->nids].line = at->line;
+	v[run->nids].col = at->col;
+	run->nids++;
+	return 0;
+}
+
+static int judge(struct run *run, const char *path, struct record *rec,
+	struct diag_list *out, const char **kind_name)
+{
+	const struct node *root = record_front(rec), *kn, *idn;
+	struct kind *kind = NULL;
+	int err;
+
+	*kind_name = NULL;
+	if (rec->diags.n || !rec->front)
+		return 0;
+	kn = node_get(root, "kind");
+	if (!kn || kn->type != NODE_STRING) {
+		return diag_add(out, HANDOFF_SEVERITY_ERROR,
+			kn ? kn->line : root ? root->line : 1, kn ? kn->col : 1,
+			"kind", "/kind",
+			"missing 'kind': say which kind of record this is (e.g. kind: deal-handoff)");
+	}
+	*kind_name = kn->str;
+	if ((err = source_kind(&kind, &run->src, kn->str)) == HANDOFF_ESCHEMA) {
+		run->schema_broken = 1;
+		return 0;
+	}
+	if (err < 0)
+		return err;
+	if (!kind)
+		return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
+			"kind", "/kind", "unknown kind '%s'", kn->str);
+	if ((idn = node_get(root, "id")) && idn->type == NODE_STRING &&
+	    (err = remember_id(run, idn->str, path, idn)) < 0)
+		return err;
+	if ((err = check_front(kind, rec, out)) < 0)
+		return err;
+	if (!rec->is_yaml && ((err = check_sections(kind, rec, out)) < 0 ||
+	    (err = check_checklist(kind, rec, out)) < 0))
+		return err;
+	return check_roles(kind, run->src.config, record_front(rec), out);
+}
+
+/*
+ * `named`: a path the user named, read from the work tree as named (from
+ * the current folder, in the repository or not).
+ */
+static int validate_path(struct run *run, const char *path, const char *shown,
+	int named)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct record *rec = NULL;
+	char *data = NULL;
+	const char *why = NULL, *kind = NULL, *id = NULL;
+	size_t len;
+	int err;
+
+	err = named ? source_read_disk(path, &data, &len, &why) :
+		source_read(&run->src, path, &data, &len, &why);
+	if (err == HANDOFF_EINVALID) {
+		err = diag_add(&diags, HANDOFF_SEVERITY_ERROR, 0, 0, "not-a-record",
+			"", "%s", why);
+	} else if (err == HANDOFF_ENOTFOUND) {
+		err = diag_add(&diags, HANDOFF_SEVERITY_ERROR, 0, 0, "not-found",
+			"", "%s", handoff_error_last()->message);
+	} else if (err == 0 && (err = record_parse(&rec, path, data, len, NULL)) == 0) {
+		diag_list_move(&diags, &rec->diags);
+		err = judge(run, path, rec, &diags, &kind);
+		id = node_get_str(record_front(rec), "id");
+	}
+	if (err == 0)
+		err = report_add(run->report, shown, kind, id, &diags);
+	diag_list_release(&diags);
+	record_free(rec);
+	free(data);
+	return err;
+}
+
+/* Two records with one id: an error on each, naming the other. */
+static int check_ids(struct run *run)
+{
+	size_t i, j, k;
+	int err = 0;
+
+	for (i = 0; !err && i < run->nids; i++) {
+		for (j = 0; !err && j < run->nids; j++) {
+			handoff_file_result *f = NULL;
+			struct diag_list l = DIAG_LIST_INIT;
+
+			if (i == j || strcmp(run->ids[i].id, run->ids[j].id))
+				continue;
+			for (k = 0; k < run->report->n && !f; k++)
+				if (!strcmp(run->report->files[k].path, run->ids[i].path))
+					f = &run->report->files[k];
+			if (!f)
+				continue;
+			l.v = f->diagnostics;
+			l.n = l.alloc = f->count;
+			err = diag_add(&l, HANDOFF_SEVERITY_ERROR, run->ids[i].line,
+				run->ids[i].col, "duplicate-id", "/id",
+				"id '%s' is also used by %s", run->ids[i].id,
+				run->ids[j].path);
+			diag_list_sort(&l);
+			f->diagnostics = l.v;
+			f->count = l.n;
+		}
+	}
+	return err;
+}
+
+/* Records whose blob differs between two trees (or a tree and the index). */
+static int changed_paths(struct run *run, git_diff *diff, char ***paths,
+	size_t *count)
+{
+	size_t i, n = git_diff_num_deltas(diff), k = 0;
+	char **v = calloc(n ? n : 1, sizeof(*v));
+
+	if (!v)
+		return handoff__error_oom();
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *p = d->new_file.path;
+
+		if (d->status == GIT_DELTA_DELETED ||
+		    !config_is_record_path(run->src.config, p) ||
+		    !record_path_is_record(p))
+			continue;
+		if (!(v[k] = handoff__strdup(p))) {
+			free_strings(v, k);
+			return HANDOFF_ERROR;
+		}
+		k++;
+	}
+	*paths = v;
+	*count = k;
+	return 0;
+}
+
+static int head_tree(git_tree **out, git_repository *git)
+{
+	git_object *obj = NULL;
+	int err = git_revparse_single(&obj, git, "HEAD^{tree}");
+
+	*out = NULL;
+	if (err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH)
+		return 0;	/* no commit yet: everything staged is new */
+	if (err < 0)
+		return handoff__error_from_git(err);
+	*out = (git_tree *)obj;
+	return 0;
+}
+
+static int list_changed(struct run *run, const handoff_validate_options *opts,
+	char ***paths, size_t *count)
+{
+	git_repository *git = run->src.repo->git;
+	git_diff_options dopts = GIT_DIFF_OPTIONS_INIT;
+	git_diff *diff = NULL;
+	git_tree *base = NULL;
+	git_revspec spec;
+	int err;
+
+	memset(&spec, 0, sizeof(spec));
+	if (opts->source == HANDOFF_SOURCE_INDEX) {
+		if ((err = head_tree(&base, git)) == 0 &&
+		    (err = git_diff_tree_to_index(&diff, git, base, run->src.index,
+		    &dopts)) < 0)
+			err = handoff__error_from_git(err);
+	} else {
+		if ((err = git_revparse(&spec, git, opts->rev)) < 0 ||
+		    !(spec.flags & GIT_REVSPEC_RANGE)) {
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"bad range '%s': expected A..B", opts->rev);
+			err = HANDOFF_ENOTFOUND;
+			goto done;
+		}
+		if ((err = git_object_peel((git_object **)&base, spec.from,
+		    GIT_OBJECT_TREE)) < 0 ||
+		    (err = git_diff_tree_to_tree(&diff, git, base, run->src.tree,
+		    &dopts)) < 0)
+			err = handoff__error_from_git(err);
+	}
+	if (err == 0)
+		err = changed_paths(run, diff, paths, count);
+done:
+	git_object_free(spec.from);
+	git_object_free(spec.to);
+	git_tree_free(base);
+	git_diff_free(diff);
+	return err;
+}
+
+/* The end of a range is the tree its records are judged in. */
+static const char *range_end(const char *range)
+{
+	const char *dots = strstr(range, "..");
+
+	if (!dots)
+		return range;
+	dots += dots[2] == '.' ? 3 : 2;
+	return *dots ? dots : "HEAD";
+}
+
+static int gather(struct run *run, const handoff_validate_options *opts,
+	char ***paths, char ***shown, size_t *count)
+{
+	size_t i;
+	int err;
+
+	*shown = NULL;
+	if (opts->source == HANDOFF_SOURCE_RANGE ||
+	    (opts->source == HANDOFF_SOURCE_INDEX && opts->changed_only)) {
+		char **all = NULL;
+		size_t n = 0, k = 0;
+
+		if ((err = list_changed(run, opts, &all, &n)) < 0 || !opts->npaths) {
+			*paths = all;
+			*count = n;
+			return err;
+		}
+		/* named paths, narrowed to the changed ones */
+		*paths = calloc(opts->npaths + 1, sizeof(char *));
+		for (i = 0; *paths && i < opts->npaths; i++) {
+			char *rel = repo_relative_path(run->src.repo, opts->paths[i]);
+			size_t j;
+
+			for (j = 0; rel && j < n; j++)
+				if (!strcmp(rel, all[j]))
+					break;
+			if (rel && j < n)
+				(*paths)[k++] = rel;
+			else
+				free(rel);
+		}
+		free_strings(all, n);
+		*count = k;
+		return *paths ? 0 : handoff__error_oom();
+	}
+	if (!opts->npaths)
+		return source_list(&run->src, paths, count);
+	if (!(*paths = calloc(opts->npaths, sizeof(char *))) ||
+	    !(*shown = calloc(opts->npaths, sizeof(char *))))
+		return handoff__error_oom();
+	*count = opts->npaths;
+	for (i = 0; i < opts->npaths; i++) {
+		const char *p = opts->paths[i];
+
+		/* on disk a named path is read as named, in or out of the repo */
+		if (opts->source == HANDOFF_SOURCE_WORKTREE)
+			(*paths)[i] = handoff__strdup(p);
+		else if (!((*paths)[i] = repo_relative_path(run->src.repo, p))) {
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"'%s' is outside the repository", p);
+			return HANDOFF_ENOTFOUND;
+		}
+		if (!((*shown)[i] = handoff__strdup(p)) || !(*paths)[i])
+			return HANDOFF_ERROR;
+	}
+	return 0;
+}
+
+static int report_schema(struct run *run)
+{
+	return report_add(run->report, run->src.schema_path ?
+		run->src.schema_path : "schema", NULL, NULL, &run->src.schema_diags);
+}
+
+int handoff_validate(handoff_report **out, handoff_repo *repo,
+	const handoff_validate_options *opts)
+{
+	static const handoff_validate_options defaults = HANDOFF_VALIDATE_OPTIONS_INIT;
+	struct run run;
+	char **paths = NULL, **shown = NULL;
+	size_t i, count = 0;
+	int err;
+
+	*out = NULL;
+	opts = opts ? opts : &defaults;
+	memset(&run, 0, sizeof(run));
+	if ((err = report_new(&run.report)) < 0)
+		return err;
+	err = source_open(&run.src, repo, opts->source,
+		opts->source == HANDOFF_SOURCE_RANGE ? range_end(opts->rev) : opts->rev);
+	if (err == HANDOFF_ESCHEMA) {
+		if ((err = report_schema(&run)) == 0)
+			err = HANDOFF_ESCHEMA;
+		goto done;
+	}
+	if (err < 0 || (err = gather(&run, opts, &paths, &shown, &count)) < 0)
+		goto done;
+	for (i = 0; !err && i < count; i++)
+		err = validate_path(&run, paths[i], shown ? shown[i] : paths[i],
+			shown && opts->source == HANDOFF_SOURCE_WORKTREE);
+	if (!err && !opts->npaths && opts->source != HANDOFF_SOURCE_RANGE &&
+	    !opts->changed_only)
+		err = check_ids(&run);
+	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
+		err = HANDOFF_ESCHEMA;
+done:
+	free_strings(paths, count);
+	free_strings(shown, count);
+	for (i = 0; i < run.nids; i++) {
+		free(run.ids[i].id);
+		free(run.ids[i].path);
+	}
+	free(run.ids);
+	source_release(&run.src);
+	if (err < 0 && err != HANDOFF_ESCHEMA) {
+		handoff_report_free(run.report);
+		return err;
+	}
+	*out = run.report;
+	return err;
+}

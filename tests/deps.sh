@@ -1,0 +1,29 @@
+#!/bin/sh
+# Install the build and test dependencies that pkg-config cannot find,
+# with Debian's package names; do nothing when all are present.
+set -u
+missing=
+command -v pkg-config >/dev/null 2>&1 || missing="pkg-config"
+have() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1"; }
+have libgit2 || missing="$missing libgit2-dev"
+have yaml-0.1 || missing="$missing libyaml-dev"
+have libpcre2-8 || missing="$missing libpcre2-dev"
+have cmocka || missing="$missing libcmocka-dev"
+command -v git >/dev/null 2>&1 || missing="$missing git"
+command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ]; then
+	sudo=
+elif command -v sudo >/dev/null 2>&1; then
+	sudo=sudo
+else
+	echo "deps: missing:$missing; run as root or install sudo" >&2
+	exit 2
+fi
+echo "deps: installing$missing with apt-get" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq && $sudo apt-get install -y -qq $missing >&2 || {
+	echo "deps: apt-get install$missing failed" >&2
+	exit 2
+}
