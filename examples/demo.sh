@@ -1,0 +1,42 @@
+#!/bin/sh
+# make demo: build the demo repository from examples/ in a temporary
+# folder and run the main job on it: validate every record, showing the
+# passing ones and the failing ones with their messages.
+set -u
+bin=${1:-./git-handoff}
+case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+dir=$(mktemp -d "${TMPDIR:-/tmp}/handoff-demo.XXXXXX")
+trap 'rm -rf "$dir"' EXIT
+tools="$dir/bin"
+mkdir -p "$tools"
+ln -s "$bin" "$tools/git-handoff"
+PATH="$tools:$PATH"
+export PATH
+
+sh "$here/demo-repo.sh" "$dir/repo" || exit 2
+cd "$dir/repo" || exit 2
+
+echo
+echo "== The history: who wrote, completed, rejected and accepted what"
+git log --format='%ad  %<(12,trunc)%an %s' --date=format:'%Y-%m-%d %H:%M' | cat
+echo
+echo "== git handoff validate: every record in the repository"
+git handoff validate
+status=$?
+echo
+echo "== The same as JSON (the machine contract), first lines"
+git handoff validate --format json | head -c 600
+echo
+echo
+echo "== A rep starts a new record; the pre-commit hook says what is missing"
+git handoff init >/dev/null
+git handoff new deal-handoff D-2026-0199 --account "Hoshi Foods" --ae jane@vendor.example \
+	--csm sam@vendor.example
+git add handoffs/D-2026-0199.md
+GIT_AUTHOR_NAME="Jane Doe" GIT_AUTHOR_EMAIL=jane@vendor.example \
+GIT_COMMITTER_NAME="Jane Doe" GIT_COMMITTER_EMAIL=jane@vendor.example \
+	git commit -q -m "Start the Hoshi Foods handoff" 2>&1 | head -n 12
+echo "(commit refused: $(git rev-list --count HEAD) commits, the new record is still only staged)"
+echo
+echo "demo done; 'git handoff validate' exited $status (1: some records are incomplete)"

@@ -1,0 +1,95 @@
+# End-to-end test library, in the manner of git's t/test-lib.sh, written
+# for this project. Each script sources it, runs test_expect_success
+# blocks in one trash folder, then test_done. The built git-handoff comes
+# first on PATH; HOME, git's config and every GIT_* variable are isolated,
+# so `make check` behaves the same inside a hook, in CI, or by hand.
+
+set -u
+TEST_NAME=$(basename "$0" .sh)
+SRC_ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+GIT_HANDOFF_BIN=${GIT_HANDOFF_BIN:-$SRC_ROOT/git-handoff}
+case "$GIT_HANDOFF_BIN" in /*) ;; *) GIT_HANDOFF_BIN=$SRC_ROOT/$GIT_HANDOFF_BIN ;; esac
+
+for v in $(env | sed -n 's/^\(GIT_[A-Za-z_]*\)=.*/\1/p'); do
+	unset "$v"
+done
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/handoff-$TEST_NAME.XXXXXX")
+mkdir -p "$TRASH/home" "$TRASH/bin" "$TRASH/work"
+ln -s "$GIT_HANDOFF_BIN" "$TRASH/bin/git-handoff"
+PATH="$TRASH/bin:$PATH"
+HOME="$TRASH/home"
+GIT_CONFIG_NOSYSTEM=1
+TZ=UTC LANG=C LC_ALL=C NO_COLOR=1
+GIT_AUTHOR_NAME="Jane Doe" GIT_AUTHOR_EMAIL=jane@vendor.example
+GIT_COMMITTER_NAME="Jane Doe" GIT_COMMITTER_EMAIL=jane@vendor.example
+export PATH HOME GIT_CONFIG_NOSYSTEM TZ LANG LC_ALL NO_COLOR
+export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+git config --global init.defaultBranch main
+git config --global advice.detachedHead false
+
+EXAMPLES="$SRC_ROOT/examples"
+FIXTURES="$SRC_ROOT/tests/fixtures"
+test_passed=0
+test_failed=0
+test_tick_at=1793520000	# 2026-11-02 08:00:00 UTC
+
+# A clock that moves one minute per call, like git's test_tick.
+test_tick() {
+	test_tick_at=$((test_tick_at + ${1:-60}))
+	GIT_AUTHOR_DATE="@$test_tick_at +0000"
+	GIT_COMMITTER_DATE="@$test_tick_at +0000"
+	export GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+}
+
+test_expect_success() {
+	if (cd "$TRASH/work" && eval "$2") >"$TRASH/out" 2>&1; then
+		test_passed=$((test_passed + 1))
+		echo "ok - $1"
+	else
+		test_failed=$((test_failed + 1))
+		echo "not ok - $1"
+		sed 's/^/#   /' "$TRASH/out"
+	fi
+}
+
+# test_expect_code <status> <command>...: the command exits with <status>.
+test_expect_code() {
+	want=$1
+	shift
+	"$@"
+	got=$?
+	if [ "$got" != "$want" ]; then
+		echo "expected exit $want, got $got: $*" >&2
+		return 1
+	fi
+	return 0
+}
+
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+# A fresh repository with the handoff config in folder $1.
+test_repo() {
+	git init -q "$1" &&
+	mkdir -p "$1/.handoff" "$1/handoffs" &&
+	cat >"$1/.handoff/config.yaml" <<-CFG
+	records: [handoffs/, transitions/, support/]
+	people:
+	  jane@vendor.example: {name: Jane Doe, roles: [sales], team: east}
+	  sam@vendor.example: {name: Sam Lee, roles: [cs], team: east}
+	  kim@vendor.example: {name: Kim Park, roles: [cs_manager]}
+	CFG
+}
+
+# A checksum of a folder's every file, .git included, to prove that a
+# read-only command changed nothing.
+test_tree_hash() {
+	(cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum)
+}
+
+test_done() {
+	echo "# $TEST_NAME: $test_passed passed, $test_failed failed"
+	rm -rf "$TRASH"
+	[ "$test_failed" = 0 ]
+}

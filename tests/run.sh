@@ -1,0 +1,71 @@
+#!/bin/sh
+# Run every test of `make check` and end with one line, "N passed, N failed".
+#   --bin B         the git-handoff binary for the end-to-end tests
+#   --unit "T..."   cmocka unit test binaries
+#   --runner R      the JSON Schema conformance runner
+#   --asan-unit "T..."  the unit tests again, built with ASan and UBSan
+set -u
+bin= unit= runner= asan=
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--bin) bin=$2; shift 2 ;;
+	--unit) unit=$2; shift 2 ;;
+	--runner) runner=$2; shift 2 ;;
+	--asan-unit) asan=$2; shift 2 ;;
+	*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+passed=0 failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s)"
+run_cmocka() {
+	"$1" >"$log" 2>&1
+	status=$?
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | tail -n 1)
+	p=${p:-0} f=${f:-0}
+	if [ "$status" != 0 ] && [ "$f" = 0 ]; then
+		f=1	# crashed or aborted before its summary
+	fi
+	passed=$((passed + p)) failed=$((failed + f))
+	if [ "$f" != 0 ]; then
+		cat "$log"
+	fi
+	echo "$2$(basename "$1"): $p passed, $f failed"
+}
+
+echo "== unit tests"
+for t in $unit; do run_cmocka "$t" ""; done
+
+echo "== end-to-end tests"
+for t in tests/e2e/t[0-9]*.sh; do
+	[ -f "$t" ] || continue
+	GIT_HANDOFF_BIN=$bin sh "$t" >"$log" 2>&1
+	status=$?
+	line=$(sed -n 's/^# .*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -n 1)
+	p=${line% *} f=${line#* }
+	[ -n "$line" ] || { p=0 f=1; }
+	[ "$status" != 0 ] && [ "$f" = 0 ] && f=1
+	passed=$((passed + p)) failed=$((failed + f))
+	[ "$f" != 0 ] && grep -v '^ok ' "$log"
+	echo "$(basename "$t"): $p passed, $f failed"
+done
+
+echo "== JSON Schema conformance"
+"$runner" >"$log" 2>&1
+status=$?
+cat "$log"
+line=$(sed -n 's/^conformance: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log")
+if [ -n "$line" ]; then
+	passed=$((passed + ${line% *})) failed=$((failed + ${line#* }))
+elif [ "$status" != 0 ]; then
+	failed=$((failed + 1))
+fi
+
+echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+for t in $asan; do run_cmocka "$t" "asan "; done
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
