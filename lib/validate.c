@@ -466,13 +466,14 @@ static int list_changed(struct run *run, const handoff_validate_options *opts,
 	char ***paths, size_t *count)
 {
 	git_repository *git = run->src.repo->git;
-	git_diff_options dopts = GIT_DIFF_OPTIONS_INIT;
+	git_diff_options dopts;
 	git_diff *diff = NULL;
 	git_tree *base = NULL;
 	git_revspec spec;
 	int err;
 
 	memset(&spec, 0, sizeof(spec));
+	git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
 	if (opts->source == HANDOFF_SOURCE_INDEX) {
 		if ((err = head_tree(&base, git)) == 0 &&
 		    (err = git_diff_tree_to_index(&diff, git, base, run->src.index,

@@ -1,0 +1,389 @@
+/*
+ * Regular expressions from schema files, on pcre2, fenced in.
+ *
+ * Patterns are written by whoever writes a kind, and they run against
+ * every record, so a careless or hostile pattern must cost a bounded
+ * amount of time and memory and must never be mistaken for a pass.
+ *
+ * The dialect is PCRE2 (10.42) compiled with:
+ *   PCRE2_UTF                subjects and patterns are UTF-8 code points;
+ *   PCRE2_MATCH_INVALID_UTF  subjects may still be invalid UTF-8 (a record
+ *                            body, a string with a stray byte): invalid
+ *                            sequences never match anything, nothing is
+ *                            undefined behaviour;
+ *   PCRE2_DOLLAR_ENDONLY     `$` matches only at the very end, so `^abc$`
+ *                            rejects "abc\n" as ECMA 262 and JSON Schema
+ *                            expect;
+ *   PCRE2_ALT_BSUX           `\uHHHH` is a code point and `\xHH` takes
+ *                            exactly two hex digits, as in ECMA 262
+ *                            (`\x{...}` and `\U` are then not escapes);
+ *   PCRE2_NEVER_BACKSLASH_C  `\C` (one code unit) is refused.
+ * Without PCRE2_UCP, `\d`, `\w`, `\s` and `\b` are ASCII-only, as in
+ * ECMA 262. ECMA 262's long General_Category names (`\p{Letter}`,
+ * `\p{Uppercase_Letter}`, `\p{gc=Letter}`) are rewritten to pcre2's short
+ * ones before compiling; scripts (`\p{Greek}`, `\p{Script=Greek}`) are
+ * understood by pcre2 as they are. Callouts are refused. A pattern is
+ * searched, not anchored: anchor it with ^ and $ when the whole string
+ * must match.
+ *
+ * Limits: a pattern is at most 1024 bytes; a match may take 1e6 steps of
+ * the match limit, 1e5 of backtracking depth and 16 MiB of heap. Limits
+ * written inside a pattern, such as (*LIMIT_MATCH=...), can only lower
+ * these. The JIT compiler is used when it is available and falls back to
+ * the interpreter when it is not; the JIT honours the match limit (depth
+ * and heap limits do not apply to it) and runs on its own bounded stack,
+ * whose exhaustion is reported like the other limits. A limit hit is
+ * HANDOFF_EINVALID for the caller to turn into a failed check.
+ *
+ * A struct regex keeps its match data, so a search allocates nothing;
+ * in exchange one regex must not be searched by two threads at once.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "common.h"
+#include "regex.h"
+
+#define MATCH_LIMIT 1000000
+#define DEPTH_LIMIT 100000
+#define HEAP_LIMIT_KIB (16 * 1024)
+#define JIT_STACK_START (32 * 1024)
+#define JIT_STACK_MAX (512 * 1024)
+
+#define COMPILE_OPTIONS (PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | \
+	PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX | PCRE2_NEVER_BACKSLASH_C)
+
+struct regex {
+	pcre2_code *code;
+	pcre2_match_context *mctx;
+	pcre2_match_data *md;
+	pcre2_jit_stack *jit_stack;
+	char *pattern;
+};
+
+static int use_jit = 1;
+
+int regex__use_jit(int on)
+{
+	int was = use_jit;
+
+	use_jit = on;
+	return was;
+}
+
+/*
+ * ECMA 262 General_Category names (and the aliases pcre2 already knows
+ * only in their short form).
+ */
+static const struct {
+	const char *ecma;
+	const char *pcre;
+} categories[] = {
+	{ "Letter", "L" }, { "Cased_Letter", "L&" },
+	{ "Uppercase_Letter", "Lu" }, { "Lowercase_Letter", "Ll" },
+	{ "Titlecase_Letter", "Lt" }, { "Modifier_Letter", "Lm" },
+	{ "Other_Letter", "Lo" }, { "Mark", "M" }, { "Combining_Mark", "M" },
+	{ "Nonspacing_Mark", "Mn" }, { "Spacing_Mark", "Mc" },
+	{ "Enclosing_Mark", "Me" }, { "Number", "N" },
+	{ "Decimal_Number", "Nd" }, { "digit", "Nd" },
+	{ "Letter_Number", "Nl" }, { "Other_Number", "No" },
+	{ "Punctuation", "P" }, { "punct", "P" },
+	{ "Connector_Punctuation", "Pc" }, { "Dash_Punctuation", "Pd" },
+	{ "Open_Punctuation", "Ps" }, { "Close_Punctuation", "Pe" },
+	{ "Initial_Punctuation", "Pi" }, { "Final_Punctuation", "Pf" },
+	{ "Other_Punctuation", "Po" }, { "Symbol", "S" },
+	{ "Math_Symbol", "Sm" }, { "Currency_Symbol", "Sc" },
+	{ "Modifier_Symbol", "Sk" }, { "Other_Symbol", "So" },
+	{ "Separator", "Z" }, { "Space_Separator", "Zs" },
+	{ "Line_Separator", "Zl" }, { "Paragraph_Separator", "Zp" },
+	{ "Other", "C" }, { "Control", "Cc" }, { "cntrl", "Cc" },
+	{ "Format", "Cf" }, { "Surrogate", "Cs" }, { "Private_Use", "Co" },
+	{ "Unassigned", "Cn" },
+};
+
+/*
+ * The pcre2 name for the category `name` (n bytes) names, with its length
+ * in *len, or NULL to leave the text as it is.
+ */
+static const char *category_short(const char *name, size_t n, size_t *len)
+{
+	int prefixed = 0;
+	size_t i;
+
+	if (n > 17 && !memcmp(name, "General_Category=", 17))
+		name += 17, n -= 17, prefixed = 1;
+	else if (n > 3 && !memcmp(name, "gc=", 3))
+		name += 3, n -= 3, prefixed = 1;
+	for (i = 0; i < ARRAY_SIZE(categories); i++)
+		if (strlen(categories[i].ecma) == n &&
+		    !memcmp(categories[i].ecma, name, n)) {
+			*len = strlen(categories[i].pcre);
+			return categories[i].pcre;
+		}
+	if (n == 2 && !memcmp(name, "LC", 2)) {
+		*len = 2;
+		return "L&";
+	}
+	if (prefixed) {
+		/* gc=Lu: the short name is what pcre2 wants */
+		*len = n;
+		return name;
+	}
+	return NULL;
+}
+
+/*
+ * Copy the pattern into `out`, rewriting \p{Long_Name} to \p{Xx}; map[i]
+ * is the offset in the original of byte i of the copy (and map[size] the
+ * original length), so errors point into what the user wrote. The copy
+ * is never longer than the original.
+ */
+static void rewrite(const char *p, size_t n, char *out, size_t *map,
+	size_t *outlen)
+{
+	size_t i = 0, o = 0;
+	int quoted = 0;		/* inside \Q...\E nothing is an escape */
+
+	while (i < n) {
+		if (p[i] != '\\' || i + 1 >= n) {
+			map[o] = i;
+			out[o++] = p[i++];
+			continue;
+		}
+		if (quoted) {
+			if (p[i + 1] == 'E')
+				quoted = 0;
+			map[o] = i;
+			out[o++] = p[i++];
+			continue;
+		}
+		if (p[i + 1] == 'Q')
+			quoted = 1;
+		if ((p[i + 1] == 'p' || p[i + 1] == 'P') && i + 2 < n &&
+		    p[i + 2] == '{') {
+			const char *name = p + i + 3, *end;
+			const char *rep = NULL;
+			size_t rl = 0;
+
+			end = memchr(name, '}', n - (size_t)(name - p));
+			if (end)
+				rep = category_short(name, (size_t)(end - name), &rl);
+			if (rep) {
+				size_t k;
+
+				for (k = 0; k < 3; k++) {
+					map[o] = i + k;
+					out[o++] = p[i + k];
+				}
+				for (k = 0; k < rl; k++) {
+					map[o] = (size_t)(name - p);
+					out[o++] = rep[k];
+				}
+				map[o] = (size_t)(end - p);
+				out[o++] = '}';
+				i = (size_t)(end - p) + 1;
+				continue;
+			}
+		}
+		/* any other escape: copy both bytes so `\\p{...}` stays literal */
+		map[o] = i;
+		out[o++] = p[i++];
+		map[o] = i;
+		out[o++] = p[i++];
+	}
+	map[o] = n;
+	*outlen = o;
+}
+
+static int no_callouts(pcre2_callout_enumerate_block *block, void *payload)
+{
+	*(size_t *)payload = block->pattern_position;
+	return 1;	/* any callout at all: stop */
+}
+
+static void set_error(struct regex_error *err, int code, size_t offset)
+{
+	err->message[0] = '\0';
+	if (pcre2_get_error_message(code, (PCRE2_UCHAR *)err->message,
+	    sizeof(err->message)) < 0 && !err->message[0])
+		snprintf(err->message, sizeof(err->message),
+			"pcre2 error %d", code);
+	err->offset = offset;
+}
+
+int regex_compile(struct regex **out, const char *pattern, size_t len,
+	struct regex_error *err)
+{
+	struct regex *re = NULL;
+	pcre2_compile_context *cctx = NULL;
+	char *copy = NULL;
+	size_t *map = NULL, copylen = 0, callout_at = (size_t)-1;
+	PCRE2_SIZE erroff = 0;
+	int code = 0, ret = 0;
+
+	*out = NULL;
+	err->message[0] = '\0';
+	err->offset = 0;
+	if (len > REGEX_MAX_PATTERN) {
+		set_error(err, PCRE2_ERROR_PATTERN_TOO_LARGE, REGEX_MAX_PATTERN);
+		ret = HANDOFF_EINVALID;
+		goto done;
+	}
+	if (!(re = calloc(1, sizeof(*re))) ||
+	    !(re->pattern = handoff__strndup(pattern, len)) ||
+	    !(copy = malloc(len + 1)) ||
+	    !(map = malloc((len + 1) * sizeof(*map)))) {
+		ret = handoff__error_oom();
+		goto done;
+	}
+	rewrite(pattern, len, copy, map, &copylen);
+
+	if (!(cctx = pcre2_compile_context_create(NULL)) ||
+	    pcre2_set_max_pattern_length(cctx, REGEX_MAX_PATTERN) < 0) {
+		ret = handoff__error_oom();
+		goto done;
+	}
+	re->code = pcre2_compile((PCRE2_SPTR)copy, copylen, COMPILE_OPTIONS,
+		&code, &erroff, cctx);
+	if (!re->code) {
+		if (code == PCRE2_ERROR_NOMEMORY) {
+			ret = handoff__error_oom();
+			goto done;
+		}
+		set_error(err, code, erroff <= copylen ? map[erroff] : len);
+		ret = HANDOFF_EINVALID;
+		goto done;
+	}
+	pcre2_callout_enumerate(re->code, no_callouts, &callout_at);
+	if (callout_at != (size_t)-1) {
+		snprintf(err->message, sizeof(err->message),
+			"callouts are not allowed");
+		err->offset = callout_at <= copylen ? map[callout_at] : len;
+		ret = HANDOFF_EINVALID;
+		goto done;
+	}
+
+	if (!(re->mctx = pcre2_match_context_create(NULL)) ||
+	    !(re->md = pcre2_match_data_create(1, NULL))) {
+		ret = handoff__error_oom();
+		goto done;
+	}
+	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
+	pcre2_set_heap_limit(re->mctx, HEAP_LIMIT_KIB);
+
+	/*
+	 * JIT where it works; where it does not (not built in, executable
+	 * memory denied) pcre2_match() simply interprets. The JIT gets its
+	 * own bounded stack, so deep recursion is a limit, not a crash.
+	 */
+	if (use_jit && pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) {
+		size_t jitsize = 0;
+
+		pcre2_pattern_info(re->code, PCRE2_INFO_JITSIZE, &jitsize);
+		if (jitsize) {
+			re->jit_stack = pcre2_jit_stack_create(JIT_STACK_START,
+				JIT_STACK_MAX, NULL);
+			if (re->jit_stack)
+				pcre2_jit_stack_assign(re->mctx, NULL, re->jit_stack);
+			else
+				pcre2_jit_free_unused_memory(NULL);
+		}
+	}
+
+done:
+	pcre2_compile_context_free(cctx);
+	free(copy);
+	free(map);
+	if (ret) {
+		regex_free(re);
+		return ret;
+	}
+	*out = re;
+	return 0;
+}
+
+/* At most 200 bytes of the pattern, for messages. */
+static int shown(const struct regex *re)
+{
+	size_t n = strlen(re->pattern);
+
+	return (int)(n > 200 ? 200 : n);
+}
+
+int regex_search_at(const struct regex *re, const char *subject, size_t len,
+	size_t start, size_t *mstart, size_t *mend)
+{
+	const char *what;
+	int rc;
+
+	if (start > len)
+		return 0;
+	if (!subject)
+		subject = "";
+	rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, re->md,
+		re->mctx);
+	if (rc >= 0) {
+		/* rc 0: the one-pair ovector was too small, still a match */
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+
+		if (mstart)
+			*mstart = ov[0];
+		if (mend)
+			*mend = ov[1] >= ov[0] ? ov[1] : ov[0];
+		return 1;
+	}
+	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)
+		return 0;
+	switch (rc) {
+	case PCRE2_ERROR_MATCHLIMIT:
+		what = "match limit";
+		break;
+	case PCRE2_ERROR_DEPTHLIMIT:
+		what = "depth limit";
+		break;
+	case PCRE2_ERROR_HEAPLIMIT:
+		what = "heap limit";
+		break;
+	case PCRE2_ERROR_JIT_STACKLIMIT:
+		what = "stack limit";
+		break;
+	case PCRE2_ERROR_NOMEMORY:
+		return handoff__error_oom();
+	default: {
+		char msg[256];
+
+		if (pcre2_get_error_message(rc, (PCRE2_UCHAR *)msg, sizeof(msg)) < 0)
+			snprintf(msg, sizeof(msg), "pcre2 error %d", rc);
+		return handoff__error_set(HANDOFF_ERROR_INVALID,
+			"pattern '%.*s%s' failed: %s", shown(re), re->pattern,
+			(size_t)shown(re) < strlen(re->pattern) ? "..." : "", msg);
+	}
+	}
+	handoff__error_set(HANDOFF_ERROR_INVALID,
+		"pattern '%.*s%s' exceeded its %s", shown(re), re->pattern,
+		(size_t)shown(re) < strlen(re->pattern) ? "..." : "", what);
+	return HANDOFF_EINVALID;
+}
+
+int regex_search(const struct regex *re, const char *subject, size_t len)
+{
+	return regex_search_at(re, subject, len, 0, NULL, NULL);
+}
+
+const char *regex_pattern(const struct regex *re)
+{
+	return re->pattern;
+}
+
+void regex_free(struct regex *re)
+{
+	if (!re)
+		return;
+	pcre2_match_data_free(re->md);
+	pcre2_match_context_free(re->mctx);
+	pcre2_jit_stack_free(re->jit_stack);
+	pcre2_code_free(re->code);
+	free(re->pattern);
+	free(re);
+}

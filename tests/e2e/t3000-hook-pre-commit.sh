@@ -1,0 +1,90 @@
+#!/bin/sh
+# The pre-commit hook judges what is being committed: the staged blobs,
+# through the index git names in GIT_INDEX_FILE; never the work tree.
+. "$(dirname "$0")/lib.sh"
+
+good="$EXAMPLES/D-2026-0142-acme-logistics.md"
+# the same record without its Risk Factors heading: incomplete
+break_record() { sed '/^## Risk Factors/d' "$good" >"$1"; }
+
+test_expect_success 'set up a repository with the hook installed' '
+	test_repo r && cd r && git handoff init >/dev/null &&
+	git add .handoff && test_tick && git commit -q -m config
+'
+
+test_expect_success 'a complete record is committed' '
+	cd r && cp "$good" handoffs/acme.md && git add handoffs/acme.md &&
+	test_tick && git commit -q -m "Acme handoff" &&
+	git log --format=%s -1 | grep "Acme handoff"
+'
+
+test_expect_success 'an incomplete staged record is refused with file:line:col' '
+	cd r && break_record handoffs/acme.md && git add handoffs/acme.md &&
+	cp "$good" handoffs/acme.md &&
+	test_tick && test_expect_code 1 git commit -q -m broken 2>err &&
+	grep "handoffs/acme.md:[0-9]*:[0-9]*: error: /body/Risk Factors: missing section" err &&
+	grep "commit refused" err &&
+	git log --format=%s -1 | grep "Acme handoff"
+'
+
+test_expect_success 'a complete staged record passes though the work tree copy is broken' '
+	cd r && cp "$good" handoffs/acme.md &&
+	sed "s/Acme/Acme Corp/" handoffs/acme.md >tmp && mv tmp handoffs/acme.md &&
+	git add handoffs/acme.md && break_record handoffs/acme.md &&
+	test_tick && git commit -q -m "rename account" &&
+	git log --format=%s -1 | grep "rename account"
+'
+
+test_expect_success 'git commit -a is judged on what it commits' '
+	cd r && test_tick && test_expect_code 1 git commit -q -a -m "commit -a broken" 2>err &&
+	grep "missing section" err &&
+	cp "$good" handoffs/acme.md && test_tick && git commit -q -a -m "commit -a good" &&
+	git log --format=%s -1 | grep "commit -a good"
+'
+
+test_expect_success 'git commit <path> is judged on that path only' '
+	cd r && cp "$good" handoffs/beta.md && sed -i "s/^id: .*/id: D-2026-0901/" handoffs/beta.md &&
+	break_record handoffs/gamma.md && sed -i "s/^id: .*/id: D-2026-0902/" handoffs/gamma.md &&
+	git add handoffs/gamma.md handoffs/beta.md &&
+	test_tick && git commit -q -m "beta only" handoffs/beta.md &&
+	git show --stat HEAD | grep beta.md && ! git show --stat HEAD | grep gamma.md &&
+	test_tick && test_expect_code 1 git commit -q -m "gamma" handoffs/gamma.md 2>err &&
+	grep "gamma.md" err
+'
+
+test_expect_success 'unchanged records are not judged again' '
+	cd r && git commit -q --no-verify -m "gamma, skipping the hook" handoffs/gamma.md &&
+	echo note >notes.txt && git add notes.txt && test_tick &&
+	git commit -q -m "unrelated change" &&
+	git log --format=%s -1 | grep "unrelated change"
+'
+
+test_expect_success 'a deleted record does not block a commit' '
+	cd r && git rm -q handoffs/gamma.md && test_tick && git commit -q -m "drop gamma"
+'
+
+test_expect_success 'with GIT_DIR and GIT_WORK_TREE set the staged content is judged' '
+	cd r && break_record handoffs/acme.md && git add handoffs/acme.md && cp "$good" handoffs/acme.md &&
+	test_tick && test_expect_code 1 git --git-dir="$(pwd)/.git" --work-tree="$(pwd)" commit -q -m wt 2>err &&
+	grep "missing section" err &&
+	git reset -q handoffs/acme.md
+'
+
+test_expect_success 'the hook never writes the index or the work tree' '
+	cd r && break_record handoffs/acme.md && git add handoffs/acme.md &&
+	before=$(test_tree_hash .) &&
+	test_expect_code 1 git commit -q -m x 2>/dev/null &&
+	test "$before" = "$(test_tree_hash .)" &&
+	git checkout -q HEAD -- handoffs/acme.md
+'
+
+test_expect_success 'a broken repository schema refuses the commit with exit 2' '
+	cd r && mkdir -p .handoff/schemas &&
+	printf "type: object\nproperties:\n  id: {tpye: string}\n" >.handoff/schemas/deal-handoff.yaml &&
+	git add .handoff/schemas && sed -i "s/Acme/Acme Co/" handoffs/acme.md && git add handoffs/acme.md &&
+	test_expect_code 1 git commit -q -m schema 2>err &&
+	grep ".handoff/schemas/deal-handoff.yaml:3:.*tpye" err &&
+	git rm -q -r --cached .handoff/schemas && rm -r .handoff/schemas
+'
+
+test_done

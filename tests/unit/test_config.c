@@ -1,0 +1,451 @@
+/*
+ * Unit tests for .handoff/config.yaml (lib/config.c): the defaults (the
+ * three record folders, UTC, Monday to Friday, 24 h tolerance), a full
+ * valid file with people, roles and teams, and the strict reading: every
+ * wrong key or value is a "config" problem at its line and column, all of
+ * them reported in one run. Then durations and record paths.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "config.h"
+
+static const char full[] =
+	"records: [deals, \"accounts/\", support/tickets]\n"
+	"timezone: Asia/Tokyo              # for date-only values\n"
+	"business_days: [mon, tue, wed, thu, sat]\n"
+	"backdate_tolerance: 3d\n"
+	"people:\n"
+	"  jane@vendor.example: {name: Jane Doe, roles: [sales], team: east}\n"
+	"  sam@vendor.example:  {name: Sam Lee, roles: [cs, ops], team: east}\n"
+	"  Kim@Vendor.Example:\n"
+	"    name: Kim Park\n"
+	"    roles: [cs_manager, auditor]\n"
+	"sla:\n"
+	"  customer_introduction: 72h\n"
+	"kinds:\n";
+
+static struct config *parse_ok(const char *text)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct config *cfg = NULL;
+	size_t n;
+	int rc;
+
+	rc = config_parse(&cfg, text, strlen(text), &diags);
+	if (diags.n)
+		print_error("unexpected %s at %u:%u: %s\n", diags.v[0].code,
+			diags.v[0].line, diags.v[0].column, diags.v[0].message);
+	n = diags.n;
+	diag_list_release(&diags);
+	if (rc || n)
+		config_free(cfg);
+	assert_int_equal(rc, 0);
+	assert_int_equal(n, 0);
+	assert_non_null(cfg);
+	return cfg;
+}
+
+/* One expected problem. */
+struct want {
+	unsigned int line, col;
+	const char *pointer;
+	const char *part;	/* in the message */
+};
+
+/*
+ * Parse text that must fail with HANDOFF_ESCHEMA and exactly the problems
+ * in `want` (in order), each with code `code`.
+ */
+static void problems_are(const char *text, const char *code,
+	const struct want *want, size_t nwant)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct config *cfg = (struct config *)&diags;
+	size_t i;
+	int rc, ok;
+
+	rc = config_parse(&cfg, text, strlen(text), &diags);
+	ok = rc == HANDOFF_ESCHEMA && cfg == NULL && diags.n == nwant;
+	for (i = 0; ok && i < nwant; i++) {
+		const handoff_diagnostic *d = &diags.v[i];
+
+		ok = d->severity == HANDOFF_SEVERITY_ERROR &&
+			!strcmp(d->code, code) && d->line == want[i].line &&
+			d->column == want[i].col &&
+			(!want[i].pointer || !strcmp(d->pointer, want[i].pointer)) &&
+			(!want[i].part || strstr(d->message, want[i].part));
+	}
+	if (!ok) {
+		print_error("rc %d, %zu diagnostic(s), want %zu:\n", rc, diags.n, nwant);
+		for (i = 0; i < diags.n; i++)
+			print_error("  %s at %u:%u %s: %s\n", diags.v[i].code,
+				diags.v[i].line, diags.v[i].column,
+				diags.v[i].pointer, diags.v[i].message);
+	}
+	if (cfg != (struct config *)&diags)
+		config_free(cfg);
+	diag_list_release(&diags);
+	assert_true(ok);
+}
+
+static void one_problem(const char *text, unsigned int line, unsigned int col,
+	const char *pointer, const char *part)
+{
+	struct want w;
+
+	w.line = line;
+	w.col = col;
+	w.pointer = pointer;
+	w.part = part;
+	problems_are(text, "config", &w, 1);
+}
+
+static void test_config__defaults(void **state)
+{
+	struct config *cfg = NULL;
+
+	(void)state;
+	assert_int_equal(config_default(&cfg), 0);
+	assert_non_null(cfg);
+	assert_int_equal(cfg->nrecords, 3);
+	assert_string_equal(cfg->records[0], "handoffs/");
+	assert_string_equal(cfg->records[1], "transitions/");
+	assert_string_equal(cfg->records[2], "support/");
+	assert_string_equal(cfg->timezone, "UTC");
+	assert_int_equal(cfg->business_days, 0x1f);	/* Mon-Fri */
+	assert_float_equal(cfg->backdate_tolerance, 24 * 3600, 0);
+	assert_int_equal(cfg->npeople, 0);
+	assert_false(cfg->has_people);
+	assert_null(config_person(cfg, "jane@vendor.example"));
+	config_free(cfg);
+	config_free(NULL);
+}
+
+static void test_config__empty_file_is_the_defaults(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("");
+	assert_int_equal(cfg->nrecords, 3);
+	assert_string_equal(cfg->records[1], "transitions/");
+	assert_string_equal(cfg->timezone, "UTC");
+	assert_int_equal(cfg->business_days, 0x1f);
+	config_free(cfg);
+	cfg = parse_ok("# all commented out\n# records: [x]\n");
+	assert_int_equal(cfg->nrecords, 3);
+	config_free(cfg);
+}
+
+static void test_config__full(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok(full);
+	assert_int_equal(cfg->nrecords, 3);
+	/* a trailing '/' is added where it is missing */
+	assert_string_equal(cfg->records[0], "deals/");
+	assert_string_equal(cfg->records[1], "accounts/");
+	assert_string_equal(cfg->records[2], "support/tickets/");
+	assert_string_equal(cfg->timezone, "Asia/Tokyo");
+	/* bit 0 Monday ... bit 6 Sunday */
+	assert_int_equal(cfg->business_days, 0x01 | 0x02 | 0x04 | 0x08 | 0x20);
+	assert_float_equal(cfg->backdate_tolerance, 3 * 86400, 0);
+	assert_true(cfg->has_people);
+	assert_int_equal(cfg->npeople, 3);
+	config_free(cfg);
+}
+
+static void test_config__people(void **state)
+{
+	struct config *cfg;
+	const struct person *jane, *sam, *kim;
+
+	(void)state;
+	cfg = parse_ok(full);
+	jane = config_person(cfg, "jane@vendor.example");
+	assert_non_null(jane);
+	assert_string_equal(jane->email, "jane@vendor.example");
+	assert_string_equal(jane->name, "Jane Doe");
+	assert_string_equal(jane->team, "east");
+	assert_int_equal(jane->nroles, 1);
+	assert_true(person_has_role(jane, "sales"));
+	assert_false(person_has_role(jane, "cs"));
+	assert_false(person_has_role(jane, "sales_manager"));
+
+	sam = config_person(cfg, "sam@vendor.example");
+	assert_non_null(sam);
+	assert_true(person_has_role(sam, "cs"));
+	assert_true(person_has_role(sam, "ops"));
+	assert_false(person_has_role(sam, "cs_manager"));
+
+	/* emails match regardless of case, either way round */
+	kim = config_person(cfg, "kim@vendor.example");
+	assert_non_null(kim);
+	assert_string_equal(kim->name, "Kim Park");
+	assert_null(kim->team);
+	assert_true(person_has_role(kim, "cs_manager"));
+	assert_true(person_has_role(kim, "auditor"));
+	assert_ptr_equal(config_person(cfg, "JANE@Vendor.EXAMPLE"), jane);
+
+	assert_null(config_person(cfg, "jane@vendor.exampl"));
+	assert_null(config_person(cfg, "nobody@vendor.example"));
+	assert_null(config_person(cfg, ""));
+	assert_false(person_has_role(NULL, "cs"));
+	config_free(cfg);
+}
+
+static void test_config__people_empty(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("people:\n");
+	assert_true(cfg->has_people);
+	assert_int_equal(cfg->npeople, 0);
+	config_free(cfg);
+}
+
+static void test_config__unknown_top_level_key(void **state)
+{
+	(void)state;
+	one_problem("records: [a/]\nbogus: 1\n", 2, 1, "", "unknown key 'bogus'");
+	/* keys are case-sensitive */
+	one_problem("Records: [a/]\n", 1, 1, "", "'Records'");
+}
+
+static void test_config__unknown_role(void **state)
+{
+	(void)state;
+	one_problem("people:\n  a@b.example: {roles: [sales, wizard]}\n", 2, 32,
+		"/people", "unknown role 'wizard'");
+	one_problem("people:\n  a@b.example:\n    roles:\n      - cs\n      - CS\n",
+		5, 9, "/people", "'CS'");
+	one_problem("people:\n  a@b.example: {roles: cs}\n", 2, 24, "/people",
+		"must be a list");
+}
+
+static void test_config__person_problems(void **state)
+{
+	(void)state;
+	one_problem("people:\n  jane: {roles: [cs]}\n", 2, 3, "/people",
+		"'jane' is not an email address");
+	one_problem("people:\n  a@b.example: {roles: [cs], age: 3}\n", 2, 30,
+		"/people", "unknown key 'age'");
+	one_problem("people:\n  a@b.example: {name: [A, B]}\n", 2, 23, "/people",
+		"'name' must be a string");
+	one_problem("people:\n  a@b.example: cs\n", 2, 16, "/people",
+		"a person is a mapping");
+	one_problem("people: [a@b.example]\n", 1, 9, "/people", "map emails");
+}
+
+static void test_config__records_problems(void **state)
+{
+	(void)state;
+	one_problem("records: handoffs/\n", 1, 10, "/records", "must be a list");
+	one_problem("records: []\n", 1, 10, "/records", "must be a list");
+	one_problem("records: [ok/, /etc/]\n", 1, 16, "/records", "relative path");
+	one_problem("records: [ok/, ../up/]\n", 1, 16, "/records", "relative path");
+	one_problem("records: [ok/, \"\"]\n", 1, 16, "/records", "relative path");
+	one_problem("records: [ok/, 12]\n", 1, 16, "/records", "relative path");
+}
+
+static void test_config__bad_duration(void **state)
+{
+	(void)state;
+	one_problem("backdate_tolerance: 24 hours\n", 1, 21, "/backdate_tolerance",
+		"must be a duration");
+	/* a bare number says nothing of its unit */
+	one_problem("backdate_tolerance: 24\n", 1, 21, "/backdate_tolerance", NULL);
+	one_problem("backdate_tolerance: -1h\n", 1, 21, "/backdate_tolerance", NULL);
+}
+
+static void test_config__bad_day(void **state)
+{
+	(void)state;
+	one_problem("business_days: [mon, funday]\n", 1, 22, "/business_days",
+		"unknown day");
+	one_problem("business_days: [Mon]\n", 1, 17, "/business_days", NULL);
+	one_problem("business_days: mon\n", 1, 16, "/business_days", "must be a list");
+	one_problem("business_days: []\n", 1, 16, "/business_days", NULL);
+}
+
+static void test_config__other_problems(void **state)
+{
+	(void)state;
+	one_problem("timezone: 9\n", 1, 11, "/timezone", "zone name");
+	one_problem("timezone: ''\n", 1, 11, "/timezone", NULL);
+	one_problem("sla: 24h\n", 1, 6, "", "'sla' must be a mapping");
+	one_problem("kinds: [a]\n", 1, 8, "", "'kinds' must be a mapping");
+	one_problem("- records\n", 1, 1, "", "must be a mapping");
+}
+
+static void test_config__several_problems_in_one_run(void **state)
+{
+	static const struct want w[] = {
+		{ 1, 10, "/records", "must be a list" },
+		{ 2, 1, "", "unknown key 'colour'" },
+		{ 3, 22, "/business_days", "unknown day" },
+		{ 4, 21, "/backdate_tolerance", "duration" },
+		{ 6, 3, "/people", "not an email address" },
+		{ 6, 24, "/people", "unknown role 'boss'" },
+	};
+
+	(void)state;
+	problems_are("records: handoffs/\n"
+		"colour: blue\n"
+		"business_days: [mon, xyz]\n"
+		"backdate_tolerance: soon\n"
+		"people:\n"
+		"  nobody: {roles: [cs, boss]}\n",
+		"config", w, ARRAY_SIZE(w));
+}
+
+static void test_config__yaml_problems(void **state)
+{
+	static const struct want dup[] = { { 2, 1, "", "duplicate key 'records'" } };
+	static const struct want tab[] = { { 2, 1, "", NULL } };
+	static const struct want alias[] = { { 2, 8, "", NULL } };
+
+	(void)state;
+	problems_are("records: [a/]\nrecords: [b/]\n", "duplicate-key", dup, 1);
+	problems_are("people:\n\tjane@x.example: {}\n", "yaml", tab, 1);
+	problems_are("sla: &s {a: 1h}\nkinds: *s\n", "alias", alias, 1);
+}
+
+static void test_config__parse_duration(void **state)
+{
+	double v = -1;
+	int business = -1;
+
+	(void)state;
+	assert_int_equal(parse_duration(&v, "24h", &business), 0);
+	assert_float_equal(v, 86400, 0);
+	assert_int_equal(business, 0);
+	assert_int_equal(parse_duration(&v, "3d", &business), 0);
+	assert_float_equal(v, 3 * 86400, 0);
+	assert_int_equal(business, 0);
+	assert_int_equal(parse_duration(&v, "5bd", &business), 0);
+	assert_float_equal(v, 5 * 86400, 0);
+	assert_int_equal(business, 1);
+	assert_int_equal(parse_duration(&v, "2w", &business), 0);
+	assert_float_equal(v, 14 * 86400, 0);
+	assert_int_equal(business, 0);
+	assert_int_equal(parse_duration(&v, "90m", &business), 0);
+	assert_float_equal(v, 5400, 0);
+	assert_int_equal(parse_duration(&v, "0h", &business), 0);
+	assert_float_equal(v, 0, 0);
+}
+
+static void test_config__parse_duration_rejects(void **state)
+{
+	static const char *const bad[] = { "", "h", "24", "24x", "24 h", " 24h",
+		"-1h", "+1h", "24hh", "24H", "bd", "1b", "1d2h", ".5h", "24h ", NULL };
+	size_t i;
+	double v = 42;
+	int business = 0;
+
+	(void)state;
+	for (i = 0; bad[i]; i++) {
+		if (parse_duration(&v, bad[i], &business) != HANDOFF_EINVALID)
+			fail_msg("'%s' was taken as a duration", bad[i]);
+	}
+	/* *out is not touched on failure */
+	assert_float_equal(v, 42, 0);
+}
+
+/*
+ * Durations are digits and a unit (DESIGN section 5). strtod also reads
+ * exponents, hex and "infinity" spellings: "1e999h" would be an infinite
+ * backdate tolerance.
+ */
+static void test_config__parse_duration_only_digits(void **state)
+{
+	static const char *const bad[] = { "1e3h", "1e999h", "0x10h", "0x1p4d",
+		NULL };
+	size_t i, taken = 0;
+	double v;
+	int business;
+
+	(void)state;
+	for (i = 0; bad[i]; i++) {
+		v = 42;
+		if (parse_duration(&v, bad[i], &business) != HANDOFF_EINVALID) {
+			print_error("'%s' was taken as a duration of %g s\n", bad[i], v);
+			taken++;
+		}
+	}
+	assert_int_equal(taken, 0);
+}
+
+/*
+ * A config saved with a UTF-8 byte order mark (Notepad does that) is
+ * still the same config.
+ */
+static void test_config__bom(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("\xef\xbb\xbfrecords: [deals/]\ntimezone: Asia/Jakarta\n");
+	assert_int_equal(cfg->nrecords, 1);
+	assert_string_equal(cfg->records[0], "deals/");
+	assert_string_equal(cfg->timezone, "Asia/Jakarta");
+	config_free(cfg);
+}
+
+static void test_config__is_record_path(void **state)
+{
+	struct config *cfg = NULL;
+
+	(void)state;
+	assert_int_equal(config_default(&cfg), 0);
+	assert_true(config_is_record_path(cfg, "handoffs/D-1.md"));
+	assert_true(config_is_record_path(cfg, "transitions/T-9.yaml"));
+	assert_true(config_is_record_path(cfg, "support/deep/S-1.md"));
+	assert_false(config_is_record_path(cfg, "handoffsx/D-1.md"));
+	assert_false(config_is_record_path(cfg, "handoffs"));
+	assert_false(config_is_record_path(cfg, "docs/handoffs/D-1.md"));
+	assert_false(config_is_record_path(cfg, "README.md"));
+	assert_false(config_is_record_path(cfg, ""));
+	config_free(cfg);
+
+	cfg = parse_ok(full);
+	assert_true(config_is_record_path(cfg, "deals/D-1.md"));
+	assert_true(config_is_record_path(cfg, "support/tickets/S-1.md"));
+	assert_false(config_is_record_path(cfg, "support/S-1.md"));
+	assert_false(config_is_record_path(cfg, "handoffs/D-1.md"));
+	config_free(cfg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_config__defaults),
+		cmocka_unit_test(test_config__empty_file_is_the_defaults),
+		cmocka_unit_test(test_config__full),
+		cmocka_unit_test(test_config__people),
+		cmocka_unit_test(test_config__people_empty),
+		cmocka_unit_test(test_config__unknown_top_level_key),
+		cmocka_unit_test(test_config__unknown_role),
+		cmocka_unit_test(test_config__person_problems),
+		cmocka_unit_test(test_config__records_problems),
+		cmocka_unit_test(test_config__bad_duration),
+		cmocka_unit_test(test_config__bad_day),
+		cmocka_unit_test(test_config__other_problems),
+		cmocka_unit_test(test_config__several_problems_in_one_run),
+		cmocka_unit_test(test_config__yaml_problems),
+		cmocka_unit_test(test_config__parse_duration),
+		cmocka_unit_test(test_config__parse_duration_rejects),
+		cmocka_unit_test(test_config__parse_duration_only_digits),
+		cmocka_unit_test(test_config__bom),
+		cmocka_unit_test(test_config__is_record_path),
+	};
+
+	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}

@@ -1,0 +1,357 @@
+/*
+ * The pattern fence (lib/regex.c): the dialect JSON Schema expects, bad
+ * patterns refused with pcre2's message and offset, and hostile patterns
+ * stopped by the limits, with the JIT and without it, whatever the
+ * pattern itself asks for.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "regex.h"
+
+static struct regex *compile(const char *pattern)
+{
+	struct regex *re = NULL;
+	struct regex_error err;
+
+	assert_int_equal(regex_compile(&re, pattern, strlen(pattern), &err), 0);
+	assert_non_null(re);
+	return re;
+}
+
+static int matches(const char *pattern, const char *subject)
+{
+	struct regex *re = compile(pattern);
+	int r = regex_search(re, subject, strlen(subject));
+
+	regex_free(re);
+	return r;
+}
+
+static void expect_bad(const char *pattern, size_t len, const char *message,
+	size_t offset)
+{
+	struct regex *re = (struct regex *)1;
+	struct regex_error err;
+
+	assert_int_equal(regex_compile(&re, pattern, len, &err), HANDOFF_EINVALID);
+	assert_null(re);
+	if (message)
+		assert_string_equal(err.message, message);
+	if (offset != (size_t)-1)
+		assert_int_equal(err.offset, offset);
+}
+
+static void test_regex__unanchored_search(void **state)
+{
+	(void)state;
+	assert_int_equal(matches("a+", "xxaayy"), 1);
+	assert_int_equal(matches("^a+$", "xxaayy"), 0);
+	assert_int_equal(matches("b", ""), 0);
+	assert_int_equal(matches("", ""), 1);
+}
+
+static void test_regex__dollar_is_end_only(void **state)
+{
+	(void)state;
+	assert_int_equal(matches("^abc$", "abc"), 1);
+	assert_int_equal(matches("^abc$", "abc\n"), 0);
+}
+
+static void test_regex__ecmascript_escapes(void **state)
+{
+	(void)state;
+	/* \u is a code point (ALT_BSUX) */
+	assert_int_equal(matches("^\\u0041$", "A"), 1);
+	assert_int_equal(matches("^\\u00e9$", "\xc3\xa9"), 1);
+	/* \d and \w are ASCII, as in ECMA 262 */
+	assert_int_equal(matches("^\\d$", "7"), 1);
+	assert_int_equal(matches("^\\d$", "\xe0\xa7\xaa"), 0);	/* Bengali four */
+	assert_int_equal(matches("^\\w+$", "\xc3\xa9t\xc3\xa9"), 0);
+	/* but . is a code point, not a byte */
+	assert_int_equal(matches("^.$", "\xe6\x97\xa5"), 1);
+}
+
+static void test_regex__unicode_property_names(void **state)
+{
+	(void)state;
+	assert_int_equal(matches("^\\p{Letter}+$", "Hello"), 1);
+	assert_int_equal(matches("^\\p{Letter}+$", "\xcf\x80"), 1);	/* pi */
+	assert_int_equal(matches("^\\p{Letter}+$", "123"), 0);
+	assert_int_equal(matches("^\\P{Letter}+$", "123"), 1);
+	assert_int_equal(matches("^\\p{Lu}\\p{Lowercase_Letter}+$", "Abc"), 1);
+	assert_int_equal(matches("^\\p{gc=Decimal_Number}$", "5"), 1);
+	assert_int_equal(matches("^\\p{General_Category=Lu}$", "Q"), 1);
+	assert_int_equal(matches("^\\p{Script=Greek}$", "\xcf\x80"), 1);
+	/* an escaped backslash keeps `p{Letter}` literal */
+	assert_int_equal(matches("^\\\\p{Letter}$", "\\p{Letter}"), 1);
+	/* and so does \Q...\E */
+	assert_int_equal(matches("^\\Q\\p{Letter}\\E$", "\\p{Letter}"), 1);
+}
+
+static void test_regex__nul_and_invalid_utf8_subjects(void **state)
+{
+	struct regex *re = compile("^a\\x00b$");
+	struct regex *any = compile("b");
+
+	(void)state;
+	assert_int_equal(regex_search(re, "a\0b", 3), 1);
+	assert_int_equal(regex_search(re, "a\0c", 3), 0);
+	/* invalid UTF-8 never matches, and never is an error */
+	assert_int_equal(regex_search(any, "\xff\xfe" "b", 3), 1);
+	assert_int_equal(regex_search(any, "\xc3", 1), 0);
+	assert_int_equal(regex_search(any, "a\xed\xa0\x80", 4), 0);
+	regex_free(re);
+	regex_free(any);
+}
+
+static void test_regex__search_at_spans(void **state)
+{
+	struct regex *re = compile("TBD");
+	const char *s = "x TBD y TBD";
+	size_t ms = 0, me = 0;
+
+	(void)state;
+	assert_int_equal(regex_search_at(re, s, strlen(s), 0, &ms, &me), 1);
+	assert_int_equal(ms, 2);
+	assert_int_equal(me, 5);
+	assert_int_equal(regex_search_at(re, s, strlen(s), me, &ms, &me), 1);
+	assert_int_equal(ms, 8);
+	assert_int_equal(me, 11);
+	assert_int_equal(regex_search_at(re, s, strlen(s), me, &ms, &me), 0);
+	/* at the end, and past it */
+	assert_int_equal(regex_search_at(re, s, strlen(s), strlen(s), &ms, &me), 0);
+	assert_int_equal(regex_search_at(re, s, strlen(s), 100, &ms, &me), 0);
+	assert_string_equal(regex_pattern(re), "TBD");
+	regex_free(re);
+}
+
+static void test_regex__search_at_inside_a_character(void **state)
+{
+	struct regex *re = compile("x*");
+	const char *s = "\xe6\x97\xa5";	/* one 3-byte character */
+	size_t ms = 9, me = 9;
+
+	(void)state;
+	/* starting in the middle of a character is not an error */
+	assert_true(regex_search_at(re, s, 3, 1, &ms, &me) >= 0);
+	regex_free(re);
+}
+
+static void test_regex__bad_patterns(void **state)
+{
+	char big[REGEX_MAX_PATTERN + 2];
+	char nested[2 * 300 + 1];
+	size_t i;
+
+	(void)state;
+	expect_bad("(", 1, "missing closing parenthesis", 1);
+	expect_bad("[z-a]", 5, "range out of order in character class", 3);
+	expect_bad("\\p{Bogus}", 9, "unknown property after \\P or \\p", (size_t)-1);
+	expect_bad("(?<=a+)", 7, "lookbehind assertion is not fixed length", (size_t)-1);
+	expect_bad("a{70000}", 8, "number too big in {} quantifier", (size_t)-1);
+	expect_bad("\\C", 2, NULL, (size_t)-1);
+	expect_bad("a\xff", 2, NULL, 1);	/* invalid UTF-8 in the pattern */
+
+	memset(big, 'a', sizeof(big));
+	expect_bad(big, REGEX_MAX_PATTERN + 1, NULL, (size_t)-1);
+
+	for (i = 0; i < 300; i++) {
+		nested[i] = '(';
+		nested[300 + i] = ')';
+	}
+	expect_bad(nested, 600, NULL, (size_t)-1);
+}
+
+static void test_regex__error_offset_in_original_pattern(void **state)
+{
+	(void)state;
+	/* the rewritten \p{Letter} is shorter; the offset is still the user's */
+	expect_bad("\\p{Letter}(", 11, "missing closing parenthesis", 11);
+}
+
+static void test_regex__callouts_refused(void **state)
+{
+	(void)state;
+	expect_bad("a(?C1)b", 7, "callouts are not allowed", (size_t)-1);
+	expect_bad("(?C'x')", 7, "callouts are not allowed", (size_t)-1);
+}
+
+static void test_regex__max_length_accepted(void **state)
+{
+	char p[REGEX_MAX_PATTERN];
+	struct regex *re = NULL;
+	struct regex_error err;
+
+	(void)state;
+	memset(p, 'a', sizeof(p));
+	assert_int_equal(regex_compile(&re, p, sizeof(p), &err), 0);
+	regex_free(re);
+}
+
+/* ReDoS: `n` a's then '!' against `pattern`: the limit, never a hang. */
+static void expect_limit(const char *pattern, size_t n)
+{
+	struct regex *re = compile(pattern);
+	char *s = malloc(n + 1);
+	int r;
+
+	assert_non_null(s);
+	memset(s, 'a', n);
+	s[n] = '!';
+	r = regex_search(re, s, n + 1);
+	assert_int_equal(r, HANDOFF_EINVALID);
+	assert_non_null(strstr(handoff_error_last()->message, "exceeded its"));
+	assert_non_null(strstr(handoff_error_last()->message, "limit"));
+	free(s);
+	regex_free(re);
+}
+
+static void expect_no_match_or_limit(const char *pattern, size_t n)
+{
+	struct regex *re = compile(pattern);
+	char *s = malloc(n + 1);
+	int r;
+
+	assert_non_null(s);
+	memset(s, 'a', n);
+	s[n] = '!';
+	r = regex_search(re, s, n + 1);
+	assert_true(r == 0 || r == HANDOFF_EINVALID);
+	free(s);
+	regex_free(re);
+}
+
+static void test_regex__redos_hits_the_limit(void **state)
+{
+	static const size_t sizes[] = { 30, 100, 1000, 10000 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		expect_limit("^(a+)+$", sizes[i]);
+		expect_limit("(.*a){20}", sizes[i]);
+		expect_limit("(\\w+\\s?)*$", sizes[i]);
+		/* pcre2 sees no 'b' and gives up at once: either is fine */
+		expect_no_match_or_limit("(a|aa)*b", sizes[i]);
+	}
+	{
+		struct regex *re = compile("^(a+)+$");
+
+		assert_string_equal(regex_pattern(re), "^(a+)+$");
+		regex_free(re);
+	}
+}
+
+static void test_regex__redos_without_jit(void **state)
+{
+	int was = regex__use_jit(0);
+
+	(void)state;
+	expect_limit("^(a+)+$", 30);
+	expect_limit("^(a+)+$", 10000);
+	expect_limit("(\\w+\\s?)*$", 10000);
+	/* and the verdicts are the JIT's */
+	assert_int_equal(matches("^a+$", "aaa"), 1);
+	assert_int_equal(matches("^abc$", "abc\n"), 0);
+	assert_int_equal(matches("^\\p{Letter}+$", "\xcf\x80"), 1);
+	regex__use_jit(was);
+	expect_limit("(*NO_JIT)^(a+)+$", 10000);
+	assert_int_equal(matches("(*NO_JIT)^a+$", "aaa"), 1);
+	assert_int_equal(matches("(*NO_JIT)^abc$", "abc\n"), 0);
+}
+
+static void test_regex__pattern_cannot_raise_limits(void **state)
+{
+	static const char *const raising[] = {
+		"(*LIMIT_MATCH=4294967295)^(a+)+$",
+		"(*LIMIT_MATCH=2000000000)^(a+)+$",
+		"(*LIMIT_HEAP=4000000)(*NO_JIT)^(a+)+$",
+		"(*LIMIT_DEPTH=2000000000)(*NO_JIT)^(a+)+$",
+		"(*LIMIT_MATCH=2000000000)(*NO_JIT)^(a+)+$",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(raising); i++) {
+		struct regex *re = NULL;
+		struct regex_error err;
+		char s[10001];
+
+		/* refused outright, or compiled and still held to our limits */
+		if (regex_compile(&re, raising[i], strlen(raising[i]), &err) < 0)
+			continue;
+		memset(s, 'a', sizeof(s) - 1);
+		s[sizeof(s) - 1] = '!';
+		assert_int_equal(regex_search(re, s, sizeof(s)), HANDOFF_EINVALID);
+		regex_free(re);
+	}
+	/* lowering works (the interpreter counts every step, so use it) */
+	{
+		const char *s = "ababababababababababababababababababababc";
+		struct regex *plain = compile("(*NO_JIT)^(a|b)*c");
+		struct regex *low = compile("(*LIMIT_MATCH=5)(*NO_JIT)^(a|b)*c");
+
+		assert_int_equal(regex_search(plain, s, strlen(s)), 1);
+		assert_int_equal(regex_search(low, s, strlen(s)), HANDOFF_EINVALID);
+		regex_free(plain);
+		regex_free(low);
+	}
+}
+
+static void test_regex__large_subject(void **state)
+{
+	size_t n = 10 * 1024 * 1024;
+	char *s = malloc(n);
+	struct regex *re = compile("needle");
+	struct regex *dot = compile("^.*$");
+
+	(void)state;
+	assert_non_null(s);
+	memset(s, 'x', n);
+	assert_int_equal(regex_search(re, s, n), 0);
+	memcpy(s + n - 6, "needle", 6);
+	assert_int_equal(regex_search(re, s, n), 1);
+	/* a long single-line run must not blow the stack either way */
+	assert_true(regex_search(dot, s, n) != HANDOFF_ERROR);
+	free(s);
+	regex_free(re);
+	regex_free(dot);
+}
+
+static void test_regex__free_null(void **state)
+{
+	(void)state;
+	regex_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_regex__unanchored_search),
+		cmocka_unit_test(test_regex__dollar_is_end_only),
+		cmocka_unit_test(test_regex__ecmascript_escapes),
+		cmocka_unit_test(test_regex__unicode_property_names),
+		cmocka_unit_test(test_regex__nul_and_invalid_utf8_subjects),
+		cmocka_unit_test(test_regex__search_at_spans),
+		cmocka_unit_test(test_regex__search_at_inside_a_character),
+		cmocka_unit_test(test_regex__bad_patterns),
+		cmocka_unit_test(test_regex__error_offset_in_original_pattern),
+		cmocka_unit_test(test_regex__callouts_refused),
+		cmocka_unit_test(test_regex__max_length_accepted),
+		cmocka_unit_test(test_regex__redos_hits_the_limit),
+		cmocka_unit_test(test_regex__redos_without_jit),
+		cmocka_unit_test(test_regex__pattern_cannot_raise_limits),
+		cmocka_unit_test(test_regex__large_subject),
+		cmocka_unit_test(test_regex__free_null),
+	};
+
+	return cmocka_run_group_tests_name("regex", tests, NULL, NULL);
+}

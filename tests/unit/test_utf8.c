@@ -1,0 +1,261 @@
+/*
+ * Unit tests for lib/utf8.c: strict UTF-8 validation (overlongs,
+ * surrogates, code points past U+10FFFF and sequences cut off at the end
+ * are all invalid, as libyaml and JSON require), code point counts, and
+ * the byte offset to line:column mapping, which must agree with libyaml's
+ * (CRLF is one break, a bare CR is a break, NEL, LS and PS are breaks,
+ * columns count characters, not bytes).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "utf8.h"
+
+/* A string literal and its length, NULs and all. */
+#define LIT(s) (s), (sizeof(s) - 1)
+
+static void test_utf8__valid_prefix_lengths(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_valid_prefix(LIT("a")), 1);
+	assert_int_equal(utf8_valid_prefix(LIT("\x7f")), 1);
+	assert_int_equal(utf8_valid_prefix(LIT("\xc2\x80")), 2);	/* U+0080 */
+	assert_int_equal(utf8_valid_prefix(LIT("\xc3\xa9x")), 2);	/* é */
+	assert_int_equal(utf8_valid_prefix(LIT("\xe0\xa0\x80")), 3);	/* U+0800 */
+	assert_int_equal(utf8_valid_prefix(LIT("\xe6\x97\xa5")), 3);	/* 日 */
+	assert_int_equal(utf8_valid_prefix(LIT("\xef\xbf\xbd")), 3);	/* U+FFFD */
+	assert_int_equal(utf8_valid_prefix(LIT("\xf0\x90\x80\x80")), 4);	/* U+10000 */
+	assert_int_equal(utf8_valid_prefix(LIT("\xf0\x9f\x98\x80")), 4);	/* 😀 */
+	assert_int_equal(utf8_valid_prefix("", 0), 0);
+}
+
+static void test_utf8__overlongs_are_invalid(void **state)
+{
+	size_t bad = 99;
+
+	(void)state;
+	/* C0 AF is '/' in two bytes, the classic path traversal overlong */
+	assert_int_equal(utf8_valid_prefix(LIT("\xc0\xaf")), 0);
+	assert_int_equal(utf8_valid_prefix(LIT("\xc1\xbf")), 0);
+	assert_int_equal(utf8_valid_prefix(LIT("\xe0\x80\xaf")), 0);
+	assert_int_equal(utf8_valid_prefix(LIT("\xe0\x9f\xbf")), 0);
+	assert_int_equal(utf8_valid_prefix(LIT("\xf0\x80\x80\xaf")), 0);
+	assert_int_equal(utf8_valid_prefix(LIT("\xf0\x8f\xbf\xbf")), 0);
+
+	assert_int_equal(utf8_check(LIT("ab\xc0\xaf"), &bad), 0);
+	assert_int_equal(bad, 2);
+}
+
+static void test_utf8__surrogates_are_invalid(void **state)
+{
+	size_t bad = 99;
+
+	(void)state;
+	assert_int_equal(utf8_valid_prefix(LIT("\xed\xa0\x80")), 0);	/* D800 */
+	assert_int_equal(utf8_valid_prefix(LIT("\xed\xbf\xbf")), 0);	/* DFFF */
+	assert_int_equal(utf8_valid_prefix(LIT("\xed\x9f\xbf")), 3);	/* D7FF */
+	assert_int_equal(utf8_valid_prefix(LIT("\xee\x80\x80")), 3);	/* E000 */
+
+	assert_int_equal(utf8_check(LIT("x\xc3\xa9\xed\xa0\x80y"), &bad), 0);
+	assert_int_equal(bad, 3);
+}
+
+static void test_utf8__past_max_code_point_is_invalid(void **state)
+{
+	size_t bad = 99;
+
+	(void)state;
+	assert_int_equal(utf8_valid_prefix(LIT("\xf4\x8f\xbf\xbf")), 4);	/* 10FFFF */
+	assert_int_equal(utf8_valid_prefix(LIT("\xf4\x90\x80\x80")), 0);	/* 110000 */
+	assert_int_equal(utf8_valid_prefix(LIT("\xf5\x80\x80\x80")), 0);
+	assert_int_equal(utf8_valid_prefix(LIT("\xf7\xbf\xbf\xbf")), 0);
+	assert_int_equal(utf8_valid_prefix(LIT("\xf8\x88\x80\x80\x80")), 0);
+	assert_int_equal(utf8_valid_prefix(LIT("\xff")), 0);
+	assert_int_equal(utf8_valid_prefix(LIT("\xfe")), 0);
+
+	assert_int_equal(utf8_check(LIT("ok \xf4\x90\x80\x80"), &bad), 0);
+	assert_int_equal(bad, 3);
+}
+
+static void test_utf8__truncated_sequence_at_end(void **state)
+{
+	size_t bad = 99;
+
+	(void)state;
+	/* the length given ends inside the sequence: no reading past it */
+	assert_int_equal(utf8_valid_prefix("\xe6\x97\xa5", 2), 0);
+	assert_int_equal(utf8_valid_prefix("\xf0\x9f\x98\x80", 3), 0);
+	assert_int_equal(utf8_valid_prefix("\xc3\xa9", 1), 0);
+
+	assert_int_equal(utf8_check("ab\xe6\x97\xa5", 4, &bad), 0);
+	assert_int_equal(bad, 2);
+	/* the same bytes, complete, are fine */
+	assert_int_equal(utf8_check(LIT("ab\xe6\x97\xa5"), &bad), 1);
+}
+
+static void test_utf8__stray_continuation_bytes(void **state)
+{
+	size_t bad = 99;
+
+	(void)state;
+	assert_int_equal(utf8_valid_prefix(LIT("\x80")), 0);
+	assert_int_equal(utf8_valid_prefix(LIT("\xbf")), 0);
+	/* a lead byte followed by a non-continuation */
+	assert_int_equal(utf8_valid_prefix(LIT("\xc3(")), 0);
+	assert_int_equal(utf8_valid_prefix(LIT("\xe6\x97(")), 0);
+
+	assert_int_equal(utf8_check(LIT("abc\x80"), &bad), 0);
+	assert_int_equal(bad, 3);
+}
+
+static void test_utf8__check_accepts_valid_text(void **state)
+{
+	size_t bad = 12345;
+
+	(void)state;
+	assert_int_equal(utf8_check("", 0, &bad), 1);
+	assert_int_equal(utf8_check(LIT("plain ASCII\r\n\t"), &bad), 1);
+	assert_int_equal(utf8_check(LIT("caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac "
+		"\xf0\x9f\x98\x80"), &bad), 1);
+	/* NUL is valid UTF-8; binary detection is someone else's job */
+	assert_int_equal(utf8_check(LIT("a\0b"), &bad), 1);
+	/* untouched on success */
+	assert_int_equal(bad, 12345);
+}
+
+static void test_utf8__decode(void **state)
+{
+	size_t len = 0;
+
+	(void)state;
+	assert_int_equal(utf8_decode("A", &len), 0x41);
+	assert_int_equal(len, 1);
+	assert_int_equal(utf8_decode("\xc3\xa9", &len), 0xe9);
+	assert_int_equal(len, 2);
+	assert_int_equal(utf8_decode("\xe6\x97\xa5", &len), 0x65e5);
+	assert_int_equal(len, 3);
+	assert_int_equal(utf8_decode("\xf0\x9f\x98\x80", &len), 0x1f600);
+	assert_int_equal(len, 4);
+	assert_int_equal(utf8_decode("\xf4\x8f\xbf\xbf", &len), 0x10ffff);
+	assert_int_equal(len, 4);
+}
+
+static void test_utf8__count(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_count("", 0), 0);
+	assert_int_equal(utf8_count(LIT("abc")), 3);
+	/* a, é, 日, 😀: 10 bytes, 4 code points */
+	assert_int_equal(utf8_count(LIT("a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80")), 4);
+	/* 日本語のテキスト */
+	assert_int_equal(utf8_count(LIT("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
+		"\xe3\x81\xae\xe3\x83\x86\xe3\x82\xad\xe3\x82\xb9\xe3\x83\x88")), 8);
+}
+
+static void pos(const char *s, size_t n, size_t offset, unsigned int want_line,
+	unsigned int want_col)
+{
+	unsigned int line = 0, col = 0;
+
+	text_position(s, n, offset, &line, &col);
+	assert_int_equal(line, want_line);
+	assert_int_equal(col, want_col);
+}
+
+static void test_utf8__position_lf(void **state)
+{
+	static const char s[] = "ab\ncd\n\nx";
+
+	(void)state;
+	pos(s, strlen(s), 0, 1, 1);
+	pos(s, strlen(s), 1, 1, 2);
+	pos(s, strlen(s), 2, 1, 3);	/* the LF itself is on line 1 */
+	pos(s, strlen(s), 3, 2, 1);
+	pos(s, strlen(s), 4, 2, 2);
+	pos(s, strlen(s), 7, 4, 1);
+}
+
+static void test_utf8__position_crlf_is_one_break(void **state)
+{
+	static const char s[] = "ab\r\ncd\r\n\r\nx";
+
+	(void)state;
+	pos(s, strlen(s), 4, 2, 1);
+	pos(s, strlen(s), 5, 2, 2);
+	pos(s, strlen(s), 10, 4, 1);
+}
+
+static void test_utf8__position_bare_cr_is_a_break(void **state)
+{
+	static const char s[] = "ab\rcd\r\rx";
+
+	(void)state;
+	pos(s, strlen(s), 3, 2, 1);
+	pos(s, strlen(s), 4, 2, 2);
+	pos(s, strlen(s), 7, 4, 1);
+	/* LF then CR is two breaks */
+	pos(LIT("a\n\rb"), 3, 3, 1);
+}
+
+static void test_utf8__position_nel_ls_ps(void **state)
+{
+	(void)state;
+	/* U+0085 NEL */
+	pos(LIT("ab\xc2\x85" "cd"), 4, 2, 1);
+	pos(LIT("ab\xc2\x85" "cd"), 5, 2, 2);
+	/* U+2028 LINE SEPARATOR */
+	pos(LIT("ab\xe2\x80\xa8" "cd"), 5, 2, 1);
+	/* U+2029 PARAGRAPH SEPARATOR */
+	pos(LIT("a\xe2\x80\xa9\xe2\x80\xa9z"), 7, 3, 1);
+	/* an ordinary E2 80 xx character (U+2019) is not a break */
+	pos(LIT("a\xe2\x80\x99z"), 4, 1, 3);
+}
+
+static void test_utf8__position_multibyte_columns(void **state)
+{
+	/* 日本語x: x is the 4th character, at byte 9 */
+	static const char s[] = "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9ex";
+
+	(void)state;
+	pos(s, strlen(s), 3, 1, 2);
+	pos(s, strlen(s), 9, 1, 4);
+	/* é\né: after the second é */
+	pos(LIT("\xc3\xa9\n\xc3\xa9!"), 5, 2, 2);
+	/* 4-byte emoji, then a tab */
+	pos(LIT("\xf0\x9f\x98\x80\tz"), 5, 1, 3);
+}
+
+static void test_utf8__position_offset_past_end_is_clamped(void **state)
+{
+	(void)state;
+	pos(LIT("ab\ncd"), 100, 2, 3);
+	pos("", 0, 0, 1, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf8__valid_prefix_lengths),
+		cmocka_unit_test(test_utf8__overlongs_are_invalid),
+		cmocka_unit_test(test_utf8__surrogates_are_invalid),
+		cmocka_unit_test(test_utf8__past_max_code_point_is_invalid),
+		cmocka_unit_test(test_utf8__truncated_sequence_at_end),
+		cmocka_unit_test(test_utf8__stray_continuation_bytes),
+		cmocka_unit_test(test_utf8__check_accepts_valid_text),
+		cmocka_unit_test(test_utf8__decode),
+		cmocka_unit_test(test_utf8__count),
+		cmocka_unit_test(test_utf8__position_lf),
+		cmocka_unit_test(test_utf8__position_crlf_is_one_break),
+		cmocka_unit_test(test_utf8__position_bare_cr_is_a_break),
+		cmocka_unit_test(test_utf8__position_nel_ls_ps),
+		cmocka_unit_test(test_utf8__position_multibyte_columns),
+		cmocka_unit_test(test_utf8__position_offset_past_end_is_clamped),
+	};
+
+	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);
+}

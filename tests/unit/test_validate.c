@@ -1,0 +1,310 @@
+/*
+ * Validation of records against a kind, end to end inside the library: a
+ * sandbox repository with its own kind in .handoff/schemas/, records on
+ * disk, and the report handoff_validate() gives. Covers placeholders,
+ * sections, the checklist, roles, duplicate ids and broken schemas.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "handoff.h"
+#include "sandbox.h"
+
+static const char kind_text[] =
+	"type: object\n"
+	"required: [kind, id, owner, due]\n"
+	"properties:\n"
+	"  kind: {const: test-kind}\n"
+	"  id: {type: string, pattern: '^T-[0-9]+$'}\n"
+	"  owner: {type: string, format: email}\n"
+	"  due: {type: string, format: date}\n"
+	"  size: {type: integer, minimum: 1}\n"
+	"x-handoff:\n"
+	"  sections:\n"
+	"    - {heading: Overview, min_words: 5, titles: {ja: 概要}}\n"
+	"    - {heading: Risks, min_words: 2}\n"
+	"  checklist:\n"
+	"    - {item: Summary done, must_tick: true}\n"
+	"    - {item: Intro sent, must_tick: false}\n"
+	"  placeholders: ['(?i)\\bTBD\\b', '<fill in>', '\\[[^\\]\\n]{2,}\\]']\n"
+	"  roles: {/owner: [cs]}\n"
+	"  folder: tests/\n"
+	"  template: |\n"
+	"    kind: test-kind\n"
+	"    id: {{id}}\n";
+
+static const char config_text[] =
+	"records: [tests/]\n"
+	"people:\n"
+	"  sam@vendor.example: {name: Sam, roles: [cs]}\n"
+	"  jane@vendor.example: {name: Jane, roles: [sales]}\n";
+
+static const char good[] =
+	"---\n"
+	"kind: test-kind\n"
+	"id: T-1\n"
+	"owner: sam@vendor.example\n"
+	"due: 2026-12-01\n"
+	"---\n"
+	"## Overview\n"
+	"One two three four five six.\n"
+	"## Risks\n"
+	"Budget risk.\n"
+	"## Checklist\n"
+	"- [x] Summary done\n"
+	"- [ ] Intro sent (2026-11-03)\n";
+
+static int setup(void **state)
+{
+	struct sandbox *sb;
+
+	if (sandbox_init(&sb) < 0 ||
+	    sandbox_write(sb, ".handoff/schemas/test-kind.yaml", kind_text) < 0 ||
+	    sandbox_write(sb, ".handoff/config.yaml", config_text) < 0)
+		return -1;
+	*state = sb;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	sandbox_free(*state);
+	return 0;
+}
+
+static handoff_report *run(const char *path)
+{
+	handoff_validate_options o = HANDOFF_VALIDATE_OPTIONS_INIT;
+	handoff_repo *repo = NULL;
+	handoff_report *r = NULL;
+	const char *paths[1];
+
+	paths[0] = path;
+	o.paths = path ? paths : NULL;
+	o.npaths = path ? 1 : 0;
+	assert_int_equal(handoff_repo_open(&repo, NULL, 0), 0);
+	assert_int_equal(handoff_validate(&r, repo, &o), 0);
+	handoff_repo_free(repo);
+	return r;
+}
+
+/* The diagnostic with this pointer, or NULL. */
+static const handoff_diagnostic *find(const handoff_file_result *f,
+	const char *pointer)
+{
+	size_t i;
+
+	for (i = 0; i < f->count; i++)
+		if (!strcmp(f->diagnostics[i].pointer, pointer))
+			return &f->diagnostics[i];
+	return NULL;
+}
+
+static void test_validate__good_record_has_no_problems(void **state)
+{
+	handoff_report *r;
+
+	assert_int_equal(sandbox_write(*state, "tests/a.md", good), 0);
+	r = run("tests/a.md");
+	assert_int_equal(handoff_report_count(r), 1);
+	assert_int_equal(handoff_report_file(r, 0)->count, 0);
+	assert_string_equal(handoff_report_file(r, 0)->kind, "test-kind");
+	assert_string_equal(handoff_report_file(r, 0)->id, "T-1");
+	assert_true(handoff_report_ok(r));
+	handoff_report_free(r);
+}
+
+static void test_validate__placeholder_is_one_diagnostic(void **state)
+{
+	const handoff_file_result *f;
+	const handoff_diagnostic *d;
+	handoff_report *r;
+	char text[sizeof(good) + 16];
+
+	snprintf(text, sizeof(text), "%s", good);
+	memcpy(strstr(text, "2026-12-01"), "TBD       ", 10);
+	assert_int_equal(sandbox_write(*state, "tests/a.md", text), 0);
+	r = run("tests/a.md");
+	f = handoff_report_file(r, 0);
+	assert_int_equal(f->count, 1);
+	assert_non_null(d = find(f, "/due"));
+	assert_string_equal(d->code, "placeholder");
+	assert_int_equal(d->line, 5);
+	assert_int_equal(d->column, 6);
+	handoff_report_free(r);
+}
+
+static void test_validate__five_problems_five_diagnostics(void **state)
+{
+	static const char bad[] =
+		"---\n"
+		"kind: test-kind\n"
+		"id: X-1\n"			/* pattern */
+		"owner: jane@vendor.example\n"	/* role */
+		"size: 0\n"			/* minimum */
+		"---\n"				/* due missing: required */
+		"## Overview\n"
+		"Too short.\n"			/* section words */
+		"## Risks\n"
+		"[Name, title] two words\n"
+		"- [x] Summary done\n"
+		"- [ ] Intro sent\n";
+	const handoff_file_result *f;
+	handoff_report *r;
+
+	assert_int_equal(sandbox_write(*state, "tests/b.md", bad), 0);
+	r = run("tests/b.md");
+	f = handoff_report_file(r, 0);
+	assert_int_equal(f->count, 5);
+	assert_string_equal(find(f, "/id")->code, "pattern");
+	assert_int_equal(find(f, "/id")->line, 3);
+	assert_string_equal(find(f, "/owner")->code, "role");
+	assert_int_equal(find(f, "/owner")->line, 4);
+	assert_string_equal(find(f, "/size")->code, "minimum");
+	assert_int_equal(find(f, "/size")->line, 5);
+	assert_string_equal(find(f, "/due")->code, "required");
+	assert_string_equal(find(f, "/body/Overview")->code, "section");
+	assert_int_equal(find(f, "/body/Overview")->line, 7);
+	handoff_report_free(r);
+}
+
+static void test_validate__sections_and_checklist(void **state)
+{
+	static const char text[] =
+		"---\nkind: test-kind\nid: T-2\nowner: sam@vendor.example\ndue: 2026-12-01\n---\n"
+		"## 概要\n"
+		"日本語の説明です\n"		/* CJK: 8 characters, 8 words */
+		"## Risks\n"
+		"TBD\n"
+		"## Checklist\n"
+		"- [ ] Summary done\n";
+	const handoff_file_result *f;
+	handoff_report *r;
+
+	assert_int_equal(sandbox_write(*state, "tests/c.md", text), 0);
+	r = run("tests/c.md");
+	f = handoff_report_file(r, 0);
+	assert_null(find(f, "/body/Overview"));
+	assert_non_null(find(f, "/body/Risks"));
+	assert_non_null(strstr(find(f, "/body/Risks")->message, "only placeholders"));
+	assert_int_equal(find(f, "/checklist/Summary done")->line, 12);
+	assert_non_null(strstr(find(f, "/checklist/Summary done")->message, "ticked"));
+	assert_non_null(strstr(find(f, "/checklist/Intro sent")->message, "missing"));
+	assert_int_equal(f->count, 3);
+	handoff_report_free(r);
+}
+
+static void test_validate__duplicate_ids_name_both(void **state)
+{
+	handoff_report *r;
+	const handoff_file_result *a, *b;
+
+	assert_int_equal(sandbox_write(*state, "tests/a.md", good), 0);
+	assert_int_equal(sandbox_write(*state, "tests/b.md", good), 0);
+	r = run(NULL);
+	assert_int_equal(handoff_report_count(r), 2);
+	a = handoff_report_file(r, 0);
+	b = handoff_report_file(r, 1);
+	assert_string_equal(a->path, "tests/a.md");
+	assert_non_null(strstr(find(a, "/id")->message, "tests/b.md"));
+	assert_non_null(strstr(find(b, "/id")->message, "tests/a.md"));
+	assert_int_equal(find(a, "/id")->line, 3);
+	handoff_report_free(r);
+}
+
+static void test_validate__unparsable_file_in_records_folder_is_an_error(void **state)
+{
+	handoff_report *r;
+
+	assert_int_equal(sandbox_write(*state, "tests/notes.md", "just notes\n"), 0);
+	assert_int_equal(sandbox_write(*state, "tests/ignored.txt", "x"), 0);
+	r = run(NULL);
+	assert_int_equal(handoff_report_count(r), 1);
+	assert_string_equal(handoff_report_file(r, 0)->diagnostics[0].code, "front-matter");
+	handoff_report_free(r);
+}
+
+static void test_validate__broken_schema_is_eschema(void **state)
+{
+	handoff_validate_options o = HANDOFF_VALIDATE_OPTIONS_INIT;
+	handoff_repo *repo = NULL;
+	handoff_report *r = NULL;
+	const handoff_file_result *f;
+
+	assert_int_equal(sandbox_write(*state, ".handoff/schemas/test-kind.yaml",
+		"type: object\nproperties:\n  id: {tpye: string}\n"), 0);
+	assert_int_equal(sandbox_write(*state, "tests/a.md", good), 0);
+	assert_int_equal(handoff_repo_open(&repo, NULL, 0), 0);
+	assert_int_equal(handoff_validate(&r, repo, &o), HANDOFF_ESCHEMA);
+	f = handoff_report_file(r, handoff_report_count(r) - 1);
+	assert_string_equal(f->path, ".handoff/schemas/test-kind.yaml");
+	assert_int_equal(f->diagnostics[0].line, 3);
+	assert_non_null(strstr(f->diagnostics[0].message, "tpye"));
+	handoff_report_free(r);
+	handoff_repo_free(repo);
+}
+
+static void test_validate__broken_config_names_line(void **state)
+{
+	handoff_validate_options o = HANDOFF_VALIDATE_OPTIONS_INIT;
+	handoff_repo *repo = NULL;
+	handoff_report *r = NULL;
+	const handoff_file_result *f;
+
+	assert_int_equal(sandbox_write(*state, ".handoff/config.yaml",
+		"records: [tests/]\npeople:\n  sam@vendor.example: {roles: [boss]}\n"), 0);
+	assert_int_equal(handoff_repo_open(&repo, NULL, 0), 0);
+	assert_int_equal(handoff_validate(&r, repo, &o), HANDOFF_ESCHEMA);
+	f = handoff_report_file(r, 0);
+	assert_string_equal(f->path, ".handoff/config.yaml");
+	assert_int_equal(f->diagnostics[0].line, 3);
+	assert_int_equal(f->diagnostics[0].column, 32);
+	handoff_report_free(r);
+	handoff_repo_free(repo);
+}
+
+static void test_validate__template_is_a_record(void **state)
+{
+	handoff_buf out = HANDOFF_BUF_INIT;
+	handoff_repo *repo = NULL;
+	handoff_new_options no = HANDOFF_NEW_OPTIONS_INIT;
+	char *path = NULL;
+
+	(void)state;
+	assert_int_equal(handoff_repo_open(&repo, NULL, 0), 0);
+	assert_int_equal(handoff_record_template(&out, repo, "test-kind",
+		"T-9", &no), 0);
+	assert_non_null(strstr(out.ptr, "id: \"T-9\"\n"));
+	assert_non_null(strstr(out.ptr, "## Overview\n"));
+	assert_non_null(strstr(out.ptr, "- [ ] Summary done\n"));
+	assert_int_equal(handoff_record_default_path(&path, repo, "test-kind", "T-9"), 0);
+	assert_string_equal(path, "tests/T-9.md");
+	no.lang = "ja";
+	handoff_buf_dispose(&out);
+	assert_int_equal(handoff_record_template(&out, repo, "test-kind", "T-9", &no), 0);
+	assert_non_null(strstr(out.ptr, "## 概要\n"));
+	assert_int_equal(handoff_record_template(&out, repo, "test-kind", "../x", &no),
+		HANDOFF_EINVALID);
+	free(path);
+	handoff_buf_dispose(&out);
+	handoff_repo_free(repo);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_validate__good_record_has_no_problems, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__placeholder_is_one_diagnostic, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__five_problems_five_diagnostics, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__sections_and_checklist, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__duplicate_ids_name_both, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__unparsable_file_in_records_folder_is_an_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__broken_schema_is_eschema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__broken_config_names_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__template_is_a_record, setup, teardown),
+	};
+	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
+}
