@@ -34,11 +34,13 @@ static void problem(struct parse *p, const struct node *at, const char *pointer,
 
 int parse_duration(double *out, const char *s, int *business)
 {
-	char *end;
-	double v = strtod(s, &end);
+	const char *end = s;
+	double v = 0;
 
 	*business = 0;
-	if (end == s || v < 0 || !isdigit((unsigned char)s[0]))
+	while (isdigit((unsigned char)*end) && v < 1e9)
+		v = v * 10 + (*end++ - '0');
+	if (end == s || isdigit((unsigned char)*end))
 		return HANDOFF_EINVALID;
 	if (!strcmp(end, "m"))
 		v *= 60;

@@ -36,43 +36,57 @@ const char *node_get_str(const struct node *map, const char *key)
 	return n && n->type == NODE_STRING ? n->str : NULL;
 }
 
-/* One pointer token, unescaped (~1 is '/', ~0 is '~'), into buf. */
-static size_t pointer_token(const char **p, char *buf, size_t size)
+/* Does the escaped pointer token [t, end) name `key` (~1 is '/', ~0 '~')? */
+static int token_is(const char *t, const char *end, const struct node *key)
 {
-	const char *s = *p;
-	size_t n = 0;
+	size_t i = 0;
 
-	while (*s && *s != '/') {
-		char c = *s++;
+	while (t < end) {
+		char c = *t++;
 
-		if (c == '~' && (*s == '0' || *s == '1'))
-			c = *s++ == '0' ? '~' : '/';
-		if (n + 1 < size)
-			buf[n++] = c;
+		if (c == '~' && t < end && (*t == '0' || *t == '1'))
+			c = *t++ == '0' ? '~' : '/';
+		if (i >= key->len || key->str[i++] != c)
+			return 0;
 	}
-	buf[n] = '\0';
-	*p = s;
-	return n;
+	return i == key->len;
+}
+
+/* An array index: "0", or digits without a leading zero (RFC 6901). */
+static int token_index(const char *t, const char *end, size_t *out)
+{
+	size_t i = 0;
+
+	if (t == end || (*t == '0' && end - t > 1))
+		return 0;
+	for (; t < end; t++) {
+		if (*t < '0' || *t > '9' || i > ((size_t)-1) / 10 - 10)
+			return 0;
+		i = i * 10 + (size_t)(*t - '0');
+	}
+	*out = i;
+	return 1;
 }
 
 struct node *node_at(const struct node *root, const char *pointer)
 {
 	const struct node *cur = root;
-	char tok[1024];
 
 	while (cur && *pointer == '/') {
-		pointer++;
-		pointer_token(&pointer, tok, sizeof(tok));
-		if (cur->type == NODE_MAP) {
-			cur = node_get(cur, tok);
-		} else if (cur->type == NODE_SEQ) {
-			char *end;
-			unsigned long i = strtoul(tok, &end, 10);
+		const char *tok = pointer + 1, *end = tok + strcspn(tok, "/");
+		const struct node *next = NULL;
+		size_t i;
 
-			cur = (*tok && !*end && i < cur->n) ? cur->items[i] : NULL;
-		} else {
-			cur = NULL;
+		if (cur->type == NODE_MAP) {
+			for (i = 0; i < cur->n && !next; i++)
+				if (token_is(tok, end, cur->pairs[i].key))
+					next = cur->pairs[i].value;
+		} else if (cur->type == NODE_SEQ && token_index(tok, end, &i) &&
+		    i < cur->n) {
+			next = cur->items[i];
 		}
+		cur = next;
+		pointer = end;
 	}
 	return *pointer ? NULL : (struct node *)cur;
 }
@@ -144,6 +158,20 @@ const char *node_type_name(enum node_type t)
 	return "unknown";
 }
 
+/* The shortest %g text that reads back as the same double: 0.1, not 0.1000...1. */
+static int put_shortest(handoff_buf *out, double v)
+{
+	char text[32];
+	int prec;
+
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(text, sizeof(text), "%.*g", prec, v);
+		if (strtod(text, NULL) == v)
+			return handoff__buf_puts(out, text);
+	}
+	return handoff__buf_printf(out, "%.17g", v);
+}
+
 int node_to_json(handoff_buf *out, const struct node *n)
 {
 	size_t i;
@@ -162,7 +190,7 @@ int node_to_json(handoff_buf *out, const struct node *n)
 			return handoff__buf_json_str(out, n->str, n->len);
 		if (n->num == floor(n->num) && fabs(n->num) < 1e15)
 			return handoff__buf_printf(out, "%.0f", n->num);
-		return handoff__buf_printf(out, "%.17g", n->num);
+		return put_shortest(out, n->num);
 	case NODE_STRING:
 		return handoff__buf_json_str(out, n->str, n->len);
 	case NODE_SEQ:

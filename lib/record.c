@@ -31,19 +31,34 @@ struct line {
 	size_t start, end, next;
 };
 
+/* The length of the line break at s[i], 0 if none: as libyaml breaks lines. */
+static size_t break_length(const char *s, size_t n, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[i] == '\r')
+		return i + 1 < n && p[i + 1] == '\n' ? 2 : 1;
+	if (p[i] == '\n')
+		return 1;
+	if (p[i] == 0xc2 && i + 1 < n && p[i + 1] == 0x85)
+		return 2;	/* NEL */
+	if (p[i] == 0xe2 && i + 2 < n && p[i + 1] == 0x80 &&
+	    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9))
+		return 3;	/* LS, PS */
+	return 0;
+}
+
 static int next_line(const char *s, size_t n, size_t pos, struct line *l)
 {
-	size_t i = pos;
+	size_t i = pos, br = 0;
 
 	if (pos >= n)
 		return 0;
-	while (i < n && s[i] != '\n' && s[i] != '\r')
+	while (i < n && !(br = break_length(s, n, i)))
 		i++;
 	l->start = pos;
 	l->end = i;
-	if (i < n && s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
-		i++;
-	l->next = i < n ? i + 1 : n;
+	l->next = i + br;
 	return 1;
 }
 
@@ -388,6 +403,8 @@ const struct node *record_front(const struct record *rec)
 
 static int is_cjk(uint32_t c)
 {
+	if (c == 0x30a0 || c == 0x30fb)		/* katakana punctuation */
+		return 0;
 	return (c >= 0x3040 && c <= 0x30ff) ||	/* hiragana, katakana */
 		(c >= 0x3400 && c <= 0x4dbf) ||	/* CJK extension A */
 		(c >= 0x4e00 && c <= 0x9fff) ||	/* CJK unified */
@@ -403,8 +420,10 @@ static int is_word_char(uint32_t c)
 	if (c < 0x80)
 		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 	if (c == 0xd7 || c == 0xf7 || (c >= 0x2000 && c <= 0x2bff) ||
-	    (c >= 0x3000 && c <= 0x303f) || (c >= 0xff00 && c <= 0xff65))
-		return 0;
+	    (c >= 0x3000 && c <= 0x303f) || c == 0x30a0 || c == 0x30fb ||
+	    (c >= 0xfe00 && c <= 0xfe0f) ||
+	    (c >= 0xff00 && c <= 0xff65) || (c >= 0x1f000 && c <= 0x1faff))
+		return 0;	/* punctuation, symbols, emoji, selectors */
 	return c >= 0xc0;
 }
 
@@ -427,7 +446,8 @@ size_t text_count_words(const char *s, size_t n)
 		if (is_cjk(c)) {
 			words++;
 			in_word = 0;
-		} else if (is_word_char(c) || (in_word && (c == '\'' || c == '-'))) {
+		} else if (is_word_char(c) ||
+		    (in_word && (c == '\'' || c == '-' || c == 0x2019))) {
 			words += !in_word;
 			in_word = 1;
 		} else {

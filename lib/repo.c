@@ -143,6 +143,8 @@ int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
 	*out = NULL;
 	if (!(repo = calloc(1, sizeof(*repo))))
 		return handoff__error_oom();
+	/* reference counted by libgit2; handoff_repo_free shuts it down */
+	git_libgit2_init();
 	err = open_git(&repo->git, path, flags);
 	if (err == HANDOFF_ENOTFOUND && (flags & HANDOFF_REPO_OPEN_OPTIONAL)) {
 		err = 0;
@@ -182,6 +184,7 @@ void handoff_repo_free(handoff_repo *repo)
 	free(repo->workdir);
 	free(repo->prefix);
 	free(repo);
+	git_libgit2_shutdown();
 }
 
 const char *handoff_repo_workdir(const handoff_repo *repo)

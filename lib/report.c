@@ -135,26 +135,52 @@ static const char *severity_name(handoff_severity s)
 	return s == HANDOFF_SEVERITY_ERROR ? "error" : "warning";
 }
 
-/* Text: git-style quoting of a path with odd bytes, so one line stays one. */
+static int is_control(unsigned char c)
+{
+	return c < 0x20 || c == 0x7f;
+}
+
+/*
+ * Text output stays one line per problem and never drives the terminal:
+ * control bytes are written as C escapes (git's quoting of odd paths).
+ */
+static int put_escaped_text(handoff_buf *out, const char *p)
+{
+	int err = 0;
+
+	for (; !err && *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '\n')
+			err = handoff__buf_puts(out, "\\n");
+		else if (c == '\r')
+			err = handoff__buf_puts(out, "\\r");
+		else if (c == '\t')
+			err = handoff__buf_puts(out, "\\t");
+		else if (is_control(c))
+			err = handoff__buf_printf(out, "\\%03o", c);
+		else
+			err = handoff__buf_put(out, p, 1);
+	}
+	return err;
+}
+
 static int put_path(handoff_buf *out, const char *p)
 {
 	const char *c;
-	int err = 0;
+	int err;
 
-	if (!strpbrk(p, "\"\\\n\r\t"))
+	for (c = p; *c && !is_control((unsigned char)*c) && *c != '"' &&
+	    *c != '\\'; c++)
+		;
+	if (!*c)
 		return handoff__buf_puts(out, p);
 	err = handoff__buf_puts(out, "\"");
 	for (c = p; !err && *c; c++) {
-		if (*c == '\n')
-			err = handoff__buf_puts(out, "\\n");
-		else if (*c == '\r')
-			err = handoff__buf_puts(out, "\\r");
-		else if (*c == '\t')
-			err = handoff__buf_puts(out, "\\t");
-		else if (*c == '"' || *c == '\\')
+		if (*c == '"' || *c == '\\')
 			err = handoff__buf_printf(out, "\\%c", *c);
 		else
-			err = handoff__buf_put(out, c, 1);
+			err = put_escaped_text(out, (char[]){ *c, '\0' });
 	}
 	return err ? err : handoff__buf_puts(out, "\"");
 }
@@ -181,10 +207,15 @@ static int format_text(handoff_buf *out, const handoff_report *r, int color)
 			if (!err)
 				err = handoff__buf_printf(out, ":%s %s%s%s: ", reset, sc,
 					severity_name(d->severity), reset);
-			if (!err && d->pointer[0])
-				err = handoff__buf_printf(out, "%s: ", d->pointer);
+			if (!err && d->pointer[0]) {
+				err = put_escaped_text(out, d->pointer);
+				if (!err)
+					err = handoff__buf_puts(out, ": ");
+			}
 			if (!err)
-				err = handoff__buf_printf(out, "%s\n", d->message);
+				err = put_escaped_text(out, d->message);
+			if (!err)
+				err = handoff__buf_puts(out, "\n");
 		}
 	}
 	return err;

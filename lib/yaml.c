@@ -235,8 +235,7 @@ static void resolve_plain(struct node *nd)
 #define YAML_TAG(t) "tag:yaml.org,2002:" t
 
 /* An explicit tag: only the core ones, which must fit their text. */
-static int apply_tag(struct loader *l, struct node *nd, const char *tag,
-	int plain)
+static int apply_tag(struct loader *l, struct node *nd, const char *tag)
 {
 	enum node_type want;
 
@@ -255,7 +254,6 @@ static int apply_tag(struct loader *l, struct node *nd, const char *tag,
 	else
 		return fail(l, nd->line, nd->col, "yaml-tag",
 			"tag '%s' is not supported", tag);
-	(void)plain;
 	resolve_plain(nd);
 	if (nd->type == NODE_INT && want == NODE_FLOAT)
 		nd->type = NODE_FLOAT;
@@ -338,8 +336,7 @@ static int on_scalar(struct loader *l, yaml_event_t *ev)
 	nd->str = text;
 	nd->len = len;
 	if (ev->data.scalar.tag) {
-		int err = apply_tag(l, nd, (const char *)ev->data.scalar.tag,
-			ev->data.scalar.plain_implicit);
+		int err = apply_tag(l, nd, (const char *)ev->data.scalar.tag);
 
 		if (err)
 			return err;
@@ -356,11 +353,17 @@ static int on_scalar(struct loader *l, yaml_event_t *ev)
 
 static int on_start(struct loader *l, yaml_event_t *ev, enum node_type t)
 {
+	const char *tag = (const char *)(t == NODE_MAP ?
+		ev->data.mapping_start.tag : ev->data.sequence_start.tag);
 	struct node *nd;
 	struct frame *f;
 
 	if (!(nd = new_node(l, t, &ev->start_mark)))
 		return HANDOFF_EINVALID;
+	if (tag && strcmp(tag, "!") &&
+	    strcmp(tag, t == NODE_MAP ? YAML_TAG("map") : YAML_TAG("seq")))
+		return fail(l, nd->line, nd->col, "yaml-tag",
+			"tag '%s' is not supported", tag);
 	if (expecting_key(l))
 		return fail(l, nd->line, nd->col, "yaml-complex-key",
 			"a %s as a mapping key is not supported",
@@ -531,6 +534,9 @@ int yaml_load(struct doc **out, const char *text, size_t len,
 	int err;
 
 	*out = NULL;
+	/* libyaml would count a byte order mark as column 1 of line 1 */
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+		text += 3, len -= 3;
 	memset(&l, 0, sizeof(l));
 	l.text = text;
 	l.len = len;
