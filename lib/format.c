@@ -169,7 +169,6 @@ static int ipv6(const char *s, size_t len)
 			if (!ipv4(s + start, len - start))
 				return 0;
 			groups += 2;
-			i = len;
 			break;
 		}
 		if (i == start)

@@ -185,7 +185,7 @@ static void rewrite(const char *p, size_t n, char *out, size_t *map,
 				continue;
 			}
 		}
-		/* any other escape: copy both bytes so `\\p{...}` stays literal */
+		/* another escape: both bytes, so `\\p{...}` stays literal */
 		map[o] = i;
 		out[o++] = p[i++];
 		map[o] = i;
@@ -285,9 +285,8 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
 			re->jit_stack = pcre2_jit_stack_create(JIT_STACK_START,
 				JIT_STACK_MAX, NULL);
 			if (re->jit_stack)
-				pcre2_jit_stack_assign(re->mctx, NULL, re->jit_stack);
-			else
-				pcre2_jit_free_unused_memory(NULL);
+				pcre2_jit_stack_assign(re->mctx, NULL,
+					re->jit_stack);
 		}
 	}
 

@@ -48,6 +48,8 @@
 #include "schema.h"
 #include "schema_int.h"
 
+#define SCHEMA_2020_12 "https://json-schema.org/draft/2020-12/schema"
+
 /* a schema node already compiled, and the base URI in force inside it */
 struct seen {
 	const struct node *node;
@@ -88,19 +90,24 @@ struct cctx {
 	size_t nstrings, astrings;
 };
 
-static int grow(void **v, size_t *alloc, size_t n, size_t size)
+/*
+ * Room for element n of the array v of *alloc elements of `size` bytes:
+ * v itself, or a larger copy (*alloc updated), or NULL when out of memory
+ * (v is then left as it was).
+ */
+static void *room(void *v, size_t *alloc, size_t n, size_t size)
 {
 	size_t cap;
-	void *p;
 
-	if (n < *alloc)
-		return 0;
+	if (n < *alloc && v)
+		return v;
 	cap = *alloc ? *alloc * 2 : 16;
-	if (!(p = realloc(*v, cap * size)))
-		return handoff__error_oom();
-	*v = p;
+	if (!(v = realloc(v, cap * size))) {
+		handoff__error_oom();
+		return NULL;
+	}
 	*alloc = cap;
-	return 0;
+	return v;
 }
 
 static void problem(struct cctx *c, const struct node *at, const char *fmt,
@@ -152,16 +159,18 @@ static const char *cur_pointer(struct cctx *c)
 /* Keep a string until the end of compilation. */
 static char *keep(struct cctx *c, char *s)
 {
+	char **v;
+
 	if (!s) {
 		c->oom = 1;
 		return NULL;
 	}
-	if (grow((void **)&c->strings, &c->astrings, c->nstrings,
-	    sizeof(*c->strings)) < 0) {
+	if (!(v = room(c->strings, &c->astrings, c->nstrings, sizeof(*v)))) {
 		free(s);
 		c->oom = 1;
 		return NULL;
 	}
+	c->strings = v;
 	c->strings[c->nstrings++] = s;
 	return s;
 }
@@ -178,13 +187,15 @@ static size_t hash_ptr(const void *p, size_t size)
 	return h & (size - 1);
 }
 
+#define NEXT_SLOT(i, size) (((i) + 1) & ((size) - 1))
+
 static struct seen *seen_find(struct cctx *c, const struct node *n)
 {
 	size_t i;
 
 	if (!c->aseen)
 		return NULL;
-	for (i = hash_ptr(n, c->aseen); c->seen[i].node; i = (i + 1) & (c->aseen - 1))
+	for (i = hash_ptr(n, c->aseen); c->seen[i].node; i = NEXT_SLOT(i, c->aseen))
 		if (c->seen[i].node == n)
 			return &c->seen[i];
 	return NULL;
@@ -204,7 +215,8 @@ static int seen_add(struct cctx *c, const struct node *n, struct sch *s,
 		for (j = 0; j < c->aseen; j++) {
 			if (!old[j].node)
 				continue;
-			for (i = hash_ptr(old[j].node, cap); v[i].node; i = (i + 1) & (cap - 1))
+			for (i = hash_ptr(old[j].node, cap); v[i].node;
+			    i = NEXT_SLOT(i, cap))
 				;
 			v[i] = old[j];
 		}
@@ -212,7 +224,7 @@ static int seen_add(struct cctx *c, const struct node *n, struct sch *s,
 		c->seen = v;
 		c->aseen = cap;
 	}
-	for (i = hash_ptr(n, c->aseen); c->seen[i].node; i = (i + 1) & (c->aseen - 1))
+	for (i = hash_ptr(n, c->aseen); c->seen[i].node; i = NEXT_SLOT(i, c->aseen))
 		;
 	c->seen[i].node = n;
 	c->seen[i].sch = s;
@@ -236,7 +248,7 @@ static struct named *name_find(struct cctx *c, const char *uri)
 static void name_add(struct cctx *c, char *uri, const struct node *n,
 	const struct node *at, const char *base, const char *what)
 {
-	struct named *old;
+	struct named *old, *v;
 
 	if (!uri) {
 		c->oom = 1;
@@ -249,11 +261,12 @@ static void name_add(struct cctx *c, char *uri, const struct node *n,
 		free(uri);
 		return;
 	}
-	if (grow((void **)&c->names, &c->anames, c->nnames, sizeof(*c->names)) < 0) {
+	if (!(v = room(c->names, &c->anames, c->nnames, sizeof(*v)))) {
 		free(uri);
 		c->oom = 1;
 		return;
 	}
+	c->names = v;
 	c->names[c->nnames].uri = uri;
 	c->names[c->nnames].node = n;
 	c->names[c->nnames].base = base;
@@ -375,6 +388,7 @@ static void kw_type(struct cctx *c, struct sch *s, const struct node *v)
 {
 	size_t i;
 
+	s->type_node = v;
 	if (v->type == NODE_SEQ) {
 		if (v->n == 0)
 			problem(c, v, "'type' must name at least one type");
@@ -469,7 +483,8 @@ static void kw_pattern_properties(struct cctx *c, struct sch *s,
 			kind_of(v));
 		return;
 	}
-	if (!(s->pattern_props = calloc(v->n ? v->n : 1, sizeof(*s->pattern_props)))) {
+	s->pattern_props = calloc(v->n ? v->n : 1, sizeof(*s->pattern_props));
+	if (!s->pattern_props) {
 		c->oom = 1;
 		return;
 	}
@@ -565,7 +580,7 @@ static void kw_format(struct cctx *c, struct sch *s, const struct node *v)
 static void kw_ref(struct cctx *c, struct sch *s, const struct node *v,
 	const char *base)
 {
-	struct pending *p;
+	struct pending *p = NULL;
 	char *target, *pointer;
 
 	if (!want_string(c, "$ref", v))
@@ -573,12 +588,13 @@ static void kw_ref(struct cctx *c, struct sch *s, const struct node *v,
 	target = schema__uri_resolve(base, v->str);
 	pointer = handoff__strdup(cur_pointer(c));
 	if (!target || !pointer ||
-	    grow((void **)&c->refs, &c->arefs, c->nrefs, sizeof(*c->refs)) < 0) {
+	    !(p = room(c->refs, &c->arefs, c->nrefs, sizeof(*p)))) {
 		free(target);
 		free(pointer);
 		c->oom = 1;
 		return;
 	}
+	c->refs = p;
 	p = &c->refs[c->nrefs++];
 	p->from = s;
 	p->value = v;
@@ -739,8 +755,15 @@ static void keyword(struct cctx *c, struct sch *s, const struct node *n,
 	case KW_ANY:
 		break;
 	case KW_STRING:
-	case KW_SCHEMA_URI:
 		want_string(c, name, v);
+		break;
+	case KW_SCHEMA_URI:
+		/* another draft's keywords mean other things (items, say) */
+		if (want_string(c, name, v) && (c->flags & SCHEMA_STRICT) &&
+		    strcmp(v->str, SCHEMA_2020_12) &&
+		    strcmp(v->str, SCHEMA_2020_12 "#"))
+			problem(c, v, "only JSON Schema 2020-12 is supported ('%s'), not '%s'",
+				SCHEMA_2020_12, v->str);
 		break;
 	case KW_ID:
 		want_string(c, name, v);	/* applied in compile_node */
@@ -903,10 +926,14 @@ static void keyword(struct cctx *c, struct sch *s, const struct node *n,
 static struct sch *new_sch(struct cctx *c, const struct node *n)
 {
 	struct schema *sc = c->schema;
-	struct sch *s;
+	struct sch **all, *s;
 
-	if (grow((void **)&sc->all, &sc->alloc, sc->nall, sizeof(*sc->all)) < 0 ||
-	    !(s = calloc(1, sizeof(*s)))) {
+	if (!(all = room(sc->all, &sc->alloc, sc->nall, sizeof(*all)))) {
+		c->oom = 1;
+		return NULL;
+	}
+	sc->all = all;
+	if (!(s = calloc(1, sizeof(*s)))) {
 		c->oom = 1;
 		return NULL;
 	}
@@ -996,7 +1023,8 @@ static const struct node *follow(const struct node *n, const char *p,
 		for (i++; i < len && p[i] != '/'; i++) {
 			char ch = p[i];
 
-			if (ch == '~' && i + 1 < len && (p[i + 1] == '0' || p[i + 1] == '1'))
+			if (ch == '~' && i + 1 < len &&
+			    (p[i + 1] == '0' || p[i + 1] == '1'))
 				ch = p[++i] == '0' ? '~' : '/';
 			if (t + 1 >= sizeof(tok))
 				return NULL;
@@ -1049,7 +1077,8 @@ static void resolve_ref(struct cctx *c, size_t which)
 		return;
 	}
 	res = name_find(c, uri);
-	if (hash && !(frag = schema__uri_unescape(hash + 1, strlen(hash + 1), &flen))) {
+	if (hash && !(frag = schema__uri_unescape(hash + 1, strlen(hash + 1),
+	    &flen))) {
 		c->oom = 1;
 		free(uri);
 		return;
@@ -1222,7 +1251,10 @@ static void find_cycles(struct cctx *c)
 				continue;
 			f->via_ref = is_ref;
 			if (color[child->dfs_index] == 1) {
-				/* a cycle: blame a $ref on it, the one that closes it if it is one */
+				/*
+				 * A cycle: blame the nearest $ref on it, the
+				 * edge that closes it if that is one.
+				 */
 				size_t j = depth;
 
 				while (j > 0 && !stack[j - 1].via_ref &&

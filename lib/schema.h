@@ -15,7 +15,7 @@
 
 struct schema;
 
-/* unknown keywords are errors (kinds); without it they are ignored (conformance) */
+/* unknown keywords are errors (kinds); without, ignored (conformance) */
 #define SCHEMA_STRICT (1u << 0)
 
 /*

@@ -36,6 +36,7 @@
 #define MAX_PATH 128		/* nested values followed */
 #define MAX_CALLS 1000		/* nested subschemas applied */
 #define NO_MARKS ((size_t)-1)
+#define SHOW_SIZE 320		/* a value shown in a message */
 
 struct step {
 	const struct node *key;	/* NULL: an index */
@@ -49,9 +50,14 @@ struct vctx {
 	size_t depth;
 	unsigned int calls;
 	int hard_fail;		/* a limit was hit: invalid whatever else */
-	int deep;		/* MAX_CALLS was reported */
+	int deep;		/* a "depth" problem was reported */
 	unsigned char *marks;	/* bit sets for unevaluatedProperties */
 	size_t nmarks, amarks;
+	/*
+	 * Room to show values in a message being written: here rather than
+	 * on the stack of functions that recurse.
+	 */
+	char show1[SHOW_SIZE], show2[SHOW_SIZE];
 };
 
 static int eval(struct vctx *c, const struct sch *s, const struct node *in,
@@ -206,8 +212,6 @@ static void show(char *buf, size_t size, const struct node *n)
 	handoff_buf_dispose(&json);
 }
 
-#define SHOW_SIZE 320
-
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -286,13 +290,23 @@ static int try_quietly(struct vctx *c, const struct sch *s,
 
 /* ---- descending into the value */
 
+/* Past MAX_PATH or MAX_CALLS: report once, fail closed. */
+static int too_deep(struct vctx *c, const struct node *at, const char *what)
+{
+	c->hard_fail = 1;
+	if (c->deep)
+		return 1;
+	c->deep = 1;
+	return hard(c, at, "depth", "the %s nests too deeply to check", what);
+}
+
 static int descend_key(struct vctx *c, const struct sch *s,
 	const struct node *key, const struct node *value)
 {
 	int r;
 
 	if (c->depth == MAX_PATH)
-		return hard(c, value, "depth", "the value nests too deeply to check");
+		return too_deep(c, value, "value");
 	c->path[c->depth].key = key;
 	c->path[c->depth++].index = 0;
 	r = eval(c, s, value, NO_MARKS);
@@ -307,8 +321,7 @@ static int descend_index(struct vctx *c, const struct sch *s,
 	int r;
 
 	if (c->depth == MAX_PATH)
-		return hard(c, in->items[i], "depth",
-			"the value nests too deeply to check");
+		return too_deep(c, in->items[i], "value");
 	c->path[c->depth].key = NULL;
 	c->path[c->depth++].index = i;
 	if (quiet)
@@ -323,13 +336,13 @@ static int descend_index(struct vctx *c, const struct sch *s,
 static int not_allowed(struct vctx *c, const struct node *key,
 	const char *code)
 {
-	char k[SHOW_SIZE];
+	char *k = c->show1;
 	struct node name = *key;
 
 	if (!c->out)
 		return 1;
 	name.type = NODE_STRING;
-	show(k, sizeof(k), &name);
+	show(k, SHOW_SIZE, &name);
 	return fail_at(c, key, code, key, "property %s is not allowed", k);
 }
 
@@ -355,26 +368,23 @@ static unsigned int type_of(const struct node *n)
 static int check_type(struct vctx *c, const struct sch *s,
 	const struct node *in)
 {
-	static const char *const names[] = { "null", "boolean", "object",
-		"array", "number", "string", "integer" };
+	const struct node *t = s->type_node;
 	handoff_buf want = HANDOFF_BUF_INIT;
-	size_t i, count = 0, seen = 0;
+	size_t i;
 	int err = 0;
 
 	if (!s->types || (s->types & type_of(in)))
 		return 0;
 	if (!c->out)
 		return 1;
-	for (i = 0; i < ARRAY_SIZE(names); i++)
-		count += (s->types >> i) & 1;
-	for (i = 0; !err && i < ARRAY_SIZE(names); i++) {
-		if (!((s->types >> i) & 1))
-			continue;
-		seen++;
-		if (seen > 1)
-			err = handoff__buf_puts(&want, seen == count ? " or " : ", ");
+	/* the names in the schema's order: "expected string or null" */
+	if (t->type == NODE_STRING)
+		err = handoff__buf_puts(&want, t->str);
+	for (i = 0; !err && t->type == NODE_SEQ && i < t->n; i++) {
+		if (i)
+			err = handoff__buf_puts(&want, i + 1 == t->n ? " or " : ", ");
 		if (!err)
-			err = handoff__buf_puts(&want, names[i]);
+			err = handoff__buf_puts(&want, t->items[i]->str);
 	}
 	if (!err)
 		err = fail(c, in, "type", "expected %s, got %s", want.ptr,
@@ -387,7 +397,7 @@ static int check_enum(struct vctx *c, const struct sch *s,
 	const struct node *in)
 {
 	handoff_buf list = HANDOFF_BUF_INIT;
-	char v[SHOW_SIZE];
+	char *v = c->show1;
 	size_t i;
 	int err = 0;
 
@@ -410,13 +420,13 @@ static int check_enum(struct vctx *c, const struct sch *s,
 				if (it->type == NODE_STRING) {
 					err = handoff__buf_put(&list, it->str, it->len);
 				} else {
-					show(v, sizeof(v), it);
+					show(v, SHOW_SIZE, it);
 					err = handoff__buf_puts(&list, v);
 				}
 			}
 			if (!err && e->n > 20)
 				err = handoff__buf_puts(&list, ", ...");
-			show(v, sizeof(v), in);
+			show(v, SHOW_SIZE, in);
 			if (!err)
 				err = fail(c, in, "enum", e->n ? "%s is not one of: %s" :
 					"%s is not allowed: the list of allowed values is empty%s",
@@ -427,12 +437,12 @@ static int check_enum(struct vctx *c, const struct sch *s,
 		}
 	}
 	if (s->const_value && !node_equal(s->const_value, in)) {
-		char w[SHOW_SIZE];
+		char *w = c->show2;
 
 		if (!c->out)
 			return 1;
-		show(w, sizeof(w), s->const_value);
-		show(v, sizeof(v), in);
+		show(w, SHOW_SIZE, s->const_value);
+		show(v, SHOW_SIZE, in);
 		return fail(c, in, "const", "expected %s, got %s", w, v);
 	}
 	return err;
@@ -514,7 +524,7 @@ static int search(struct vctx *c, const struct regex *re, const char *str,
 static int check_string(struct vctx *c, const struct sch *s,
 	const struct node *in)
 {
-	char v[SHOW_SIZE];
+	char *v = c->show1;
 	int bad = 0, r, m;
 
 	if (s->has & (SCH_MIN_LENGTH | SCH_MAX_LENGTH)) {
@@ -545,7 +555,7 @@ static int check_string(struct vctx *c, const struct sch *s,
 		} else if (!m) {
 			if (!c->out)
 				return 1;
-			show(v, sizeof(v), in);
+			show(v, SHOW_SIZE, in);
 			if ((r = fail(c, in, "pattern", "%s does not match pattern '%s'",
 			    v, regex_pattern(s->pattern))) < 0)
 				return r;
@@ -555,7 +565,7 @@ static int check_string(struct vctx *c, const struct sch *s,
 	if (s->format && !format_check(s->format, in->str, in->len)) {
 		if (!c->out)
 			return 1;
-		show(v, sizeof(v), in);
+		show(v, SHOW_SIZE, in);
 		if ((r = fail(c, in, "format", "%s is not a valid %s", v,
 		    !strcmp(s->format, "email") ? "email address" :
 		    !strcmp(s->format, "uri") ? "URI" : s->format)) < 0)
@@ -614,8 +624,8 @@ static uint64_t hash_node(const struct node *n)
 		/* order does not count: a sum of the pairs */
 		h = 7;
 		for (i = 0; i < n->n; i++)
-			h += mix(hash_bytes(n->pairs[i].key->str, n->pairs[i].key->len) ^
-				(hash_node(n->pairs[i].value) * 3));
+			h += mix(hash_bytes(n->pairs[i].key->str,
+				n->pairs[i].key->len) ^ (hash_node(n->pairs[i].value) * 3));
 		return mix(h);
 	}
 	return 0;
@@ -750,7 +760,7 @@ static const struct node_pair *find_pair(const struct node *map,
 static int check_object(struct vctx *c, const struct sch *s,
 	const struct node *in, size_t marks)
 {
-	char k[SHOW_SIZE], w[SHOW_SIZE];
+	char *k = c->show1, *w = c->show2;
 	size_t i, j;
 	int bad = 0, r, m;
 
@@ -764,7 +774,7 @@ static int check_object(struct vctx *c, const struct sch *s,
 				continue;
 			if (!c->out)
 				return 1;
-			show(k, sizeof(k), name);
+			show(k, SHOW_SIZE, name);
 			STEP(fail_at(c, in, "required", name,
 				"required property %s is missing", k));
 		}
@@ -777,7 +787,8 @@ static int check_object(struct vctx *c, const struct sch *s,
 		for (j = 0; j < s->nprops; j++) {
 			const struct node *name = s->props[j].name;
 
-			if (name->len != key->len || memcmp(name->str, key->str, key->len))
+			if (name->len != key->len ||
+			    memcmp(name->str, key->str, key->len))
 				continue;
 			matched = 1;
 			mark(c, marks, i);
@@ -820,7 +831,7 @@ static int check_object(struct vctx *c, const struct sch *s,
 			if (r) {
 				if (!c->out)
 					return 1;
-				show(k, sizeof(k), &name);
+				show(k, SHOW_SIZE, &name);
 				STEP(fail_at(c, key, "propertyNames", key,
 					"property name %s does not match the schema in 'propertyNames'",
 					k));
@@ -841,8 +852,8 @@ static int check_object(struct vctx *c, const struct sch *s,
 			if (!c->out)
 				return 1;
 			dn.type = NODE_STRING;
-			show(k, sizeof(k), name);
-			show(w, sizeof(w), &dn);
+			show(k, SHOW_SIZE, name);
+			show(w, SHOW_SIZE, &dn);
 			STEP(fail_at(c, in, "dependentRequired", name,
 				"property %s is required when %s is present", k, w));
 		}
@@ -907,7 +918,8 @@ static int check_applicators(struct vctx *c, const struct sch *s,
 		if (r == 0)
 			STEP(fail(c, in, "not", "must not match the schema in 'not'"));
 	}
-	if (s->if_schema && (s->then_schema || s->else_schema || marks != NO_MARKS)) {
+	if (s->if_schema &&
+	    (s->then_schema || s->else_schema || marks != NO_MARKS)) {
 		if ((r = try_quietly(c, s->if_schema, in, marks)) < 0)
 			return r;
 		if (r == 0 && s->then_schema)
@@ -947,13 +959,8 @@ static int eval(struct vctx *c, const struct sch *s, const struct node *in,
 
 	if (s->is_false)
 		return fail(c, in, "false", "no value is allowed here");
-	if (c->calls >= MAX_CALLS) {
-		if (c->deep)
-			return 1;
-		c->deep = 1;
-		return hard(c, in, "depth",
-			"the schema nests too deeply to check this value");
-	}
+	if (c->calls >= MAX_CALLS)
+		return too_deep(c, in, "schema");
 	c->calls++;
 	if (in->type != NODE_MAP)
 		marks = NO_MARKS;

@@ -60,6 +60,7 @@ struct sch {
 	unsigned int has;		/* SCH_MIN_LENGTH ... */
 
 	unsigned int types;		/* 0: no `type` */
+	const struct node *type_node;	/* as written, for messages */
 	const struct node *enum_values;	/* a sequence */
 	const struct node *const_value;
 

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 test_expect_success 'git finds git-handoff as "git handoff"' '
-	git handoff --help >out &&
+	git handoff -h >out &&
 	grep "usage: git handoff" out
 '
 

@@ -1,0 +1,1164 @@
+/*
+ * The schema engine (lib/schema*.c): every keyword passing and failing,
+ * the diagnostics a record gets (code, JSON pointer, line, column,
+ * message), the problems a kind's schema gets when compiled strictly, and
+ * the guards: patterns that hit their limits, $ref cycles, deep values.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "node.h"
+#include "schema.h"
+
+static struct doc *load(const char *yaml)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	struct doc *doc = NULL;
+
+	if (yaml_load(&doc, yaml, strlen(yaml), 1, NULL, &d) < 0) {
+		size_t i;
+
+		for (i = 0; i < d.n; i++)
+			print_error("yaml %u:%u %s\n", d.v[i].line, d.v[i].column,
+				d.v[i].message);
+		fail_msg("test YAML does not load");
+	}
+	diag_list_release(&d);
+	return doc;
+}
+
+/* Compile `schema` (strict unless told), validate `instance` (NULL: none). */
+static int run_flags(const char *schema, const char *instance,
+	unsigned int flags, struct diag_list *out)
+{
+	struct diag_list cd = DIAG_LIST_INIT;
+	struct doc *sd = load(schema), *id = instance ? load(instance) : NULL;
+	struct schema *s = NULL;
+	int r;
+
+	r = schema_compile(&s, sd->root, "test.yaml", flags, &cd);
+	if (r != 0) {
+		size_t i;
+
+		for (i = 0; i < cd.n; i++)
+			print_error("schema %u:%u %s: %s\n", cd.v[i].line,
+				cd.v[i].column, cd.v[i].pointer, cd.v[i].message);
+		fail_msg("schema does not compile: %d", r);
+	}
+	r = schema_validate(s, id ? id->root : NULL, out);
+	schema_free(s);
+	doc_free(sd);
+	doc_free(id);
+	diag_list_release(&cd);
+	return r;
+}
+
+static int run(const char *schema, const char *instance, struct diag_list *out)
+{
+	return run_flags(schema, instance, SCHEMA_STRICT, out);
+}
+
+static int valid(const char *schema, const char *instance)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	int r = run(schema, instance, &d);
+
+	if (r == 0)
+		assert_int_equal(d.n, 0);
+	else
+		assert_true(d.n > 0);
+	diag_list_release(&d);
+	return r == 0;
+}
+
+/* Compile and expect failure; the diagnostics are left in *out. */
+static int compile_fails(const char *schema, unsigned int flags,
+	struct diag_list *out)
+{
+	struct doc *sd = load(schema);
+	struct schema *s = (struct schema *)1;
+	int r = schema_compile(&s, sd->root, "kind.yaml", flags, out);
+
+	assert_null(s);
+	doc_free(sd);
+	return r;
+}
+
+static const handoff_diagnostic *find(const struct diag_list *d,
+	const char *code, const char *pointer)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (!strcmp(d->v[i].code, code) &&
+		    (!pointer || !strcmp(d->v[i].pointer, pointer)))
+			return &d->v[i];
+	return NULL;
+}
+
+static void expect(const struct diag_list *d, const char *code,
+	const char *pointer, unsigned int line, unsigned int col,
+	const char *message)
+{
+	const handoff_diagnostic *x = find(d, code, pointer);
+
+	if (!x) {
+		size_t i;
+
+		for (i = 0; i < d->n; i++)
+			print_error("have %u:%u [%s] %s: %s\n", d->v[i].line,
+				d->v[i].column, d->v[i].code, d->v[i].pointer,
+				d->v[i].message);
+		fail_msg("no diagnostic %s at %s", code, pointer);
+	}
+	assert_int_equal(x->severity, HANDOFF_SEVERITY_ERROR);
+	if (line)
+		assert_int_equal(x->line, line);
+	if (col)
+		assert_int_equal(x->column, col);
+	if (message)
+		assert_string_equal(x->message, message);
+}
+
+/* ---- types */
+
+static void test_schema__type(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("type: string", "abc"));
+	assert_false(valid("type: string", "5"));
+	assert_true(valid("type: string", "'5'"));
+	assert_true(valid("type: integer", "5"));
+	assert_true(valid("type: integer", "1.0"));	/* 1.0 is an integer */
+	assert_false(valid("type: integer", "1.5"));
+	assert_true(valid("type: number", "1.5"));
+	assert_true(valid("type: number", "7"));
+	assert_true(valid("type: boolean", "true"));
+	assert_false(valid("type: boolean", "yes"));	/* YAML 1.2: a string */
+	assert_true(valid("type: 'null'", "~"));
+	assert_true(valid("type: object", "{a: 1}"));
+	assert_true(valid("type: array", "[1]"));
+	assert_false(valid("type: array", "{}"));
+	assert_true(valid("type: [string, 'null']", "~"));
+	assert_false(valid("type: [string, 'null']", "3"));
+	/* a date in YAML 1.2 core is a string */
+	assert_true(valid("type: string", "2026-11-02"));
+
+	assert_int_equal(run("type: string", "42", &d), 1);
+	expect(&d, "type", "", 1, 1, "expected string, got integer");
+	diag_list_release(&d);
+
+	assert_int_equal(run("type: [string, integer, 'null']", "true", &d), 1);
+	expect(&d, "type", "", 1, 1, "expected string, integer or null, got boolean");
+	diag_list_release(&d);
+}
+
+static void test_schema__null_instance_is_an_empty_mapping(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_int_equal(run("{type: object, required: [id]}", NULL, &d), 1);
+	expect(&d, "required", "/id", 0, 0, "required property 'id' is missing");
+	diag_list_release(&d);
+	assert_int_equal(run("{type: object, maxProperties: 0}", NULL, &d), 0);
+	assert_int_equal(run("{type: string}", NULL, &d), 1);
+	expect(&d, "type", "", 0, 0, "expected string, got object");
+	diag_list_release(&d);
+}
+
+/* ---- enum, const */
+
+static void test_schema__enum(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("enum: [a, b, c]", "b"));
+	assert_false(valid("enum: [1, 2]", "'1'"));
+	assert_true(valid("enum: [1, 2]", "2.0"));
+	assert_false(valid("enum: [false]", "0"));
+	assert_true(valid("enum: [{a: [1]}]", "{a: [1.0]}"));
+	assert_false(valid("enum: []", "x"));
+
+	assert_int_equal(run("properties: {status: {enum: [a, b, c]}}",
+		"status: foo", &d), 1);
+	expect(&d, "enum", "/status", 1, 9, "'foo' is not one of: a, b, c");
+	diag_list_release(&d);
+
+	assert_int_equal(run("enum: [1, 'two', null]", "3", &d), 1);
+	expect(&d, "enum", "", 1, 1, "3 is not one of: 1, two, null");
+	diag_list_release(&d);
+}
+
+static void test_schema__const(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("const: deal-handoff", "deal-handoff"));
+	assert_false(valid("const: true", "1"));
+	assert_true(valid("const: {a: 1, b: 2}", "{b: 2, a: 1}"));
+	assert_false(valid("const: [1, 2]", "[2, 1]"));
+
+	assert_int_equal(run("properties: {kind: {const: deal-handoff}}",
+		"kind: other", &d), 1);
+	expect(&d, "const", "/kind", 1, 7, "expected 'deal-handoff', got 'other'");
+	diag_list_release(&d);
+}
+
+/* ---- numbers */
+
+static void test_schema__numbers(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("minimum: 1", "1"));
+	assert_false(valid("minimum: 1", "0.5"));
+	assert_true(valid("maximum: 3.0", "3"));
+	assert_false(valid("maximum: 3.0", "3.5"));
+	assert_false(valid("exclusiveMinimum: 1.1", "1.1"));
+	assert_true(valid("exclusiveMinimum: 1.1", "1.2"));
+	assert_false(valid("exclusiveMaximum: 3", "3"));
+	assert_true(valid("exclusiveMaximum: 3", "2.9"));
+	assert_true(valid("minimum: 5", "abc"));	/* numbers only */
+
+	assert_int_equal(run("{minimum: 0, maximum: 100}", "101", &d), 1);
+	expect(&d, "maximum", "", 1, 1, "must be at most 100");
+	diag_list_release(&d);
+	assert_int_equal(run("exclusiveMinimum: 0", "0", &d), 1);
+	expect(&d, "exclusiveMinimum", "", 1, 1, "must be greater than 0");
+	diag_list_release(&d);
+	assert_int_equal(run("exclusiveMaximum: 10", "10", &d), 1);
+	expect(&d, "exclusiveMaximum", "", 1, 1, "must be less than 10");
+	diag_list_release(&d);
+	assert_int_equal(run("minimum: -2", "-3", &d), 1);
+	expect(&d, "minimum", "", 1, 1, "must be at least -2");
+	diag_list_release(&d);
+}
+
+static void test_schema__multiple_of(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("multipleOf: 2", "10"));
+	assert_false(valid("multipleOf: 2", "7"));
+	assert_true(valid("multipleOf: 1.5", "4.5"));
+	assert_true(valid("multipleOf: 1.5", "-4.5"));
+	assert_false(valid("multipleOf: 1.5", "35"));
+	assert_true(valid("multipleOf: 0.0001", "0.0075"));
+	assert_false(valid("multipleOf: 0.0001", "0.00751"));
+	assert_true(valid("multipleOf: 0.01", "19.99"));
+	assert_true(valid("multipleOf: 1e-8", "12391239123"));
+	assert_false(valid("multipleOf: 1", "1000000000000.5"));
+	/* the division overflows: never a multiple, never a crash */
+	assert_false(valid("{type: integer, multipleOf: 0.123456789}", "1e308"));
+
+	assert_int_equal(run("multipleOf: 0.5", "0.3", &d), 1);
+	expect(&d, "multipleOf", "", 1, 1, "must be a multiple of 0.5");
+	diag_list_release(&d);
+}
+
+/* ---- strings */
+
+static void test_schema__lengths_count_code_points(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("{minLength: 3, maxLength: 3}", "日本語"));
+	assert_false(valid("maxLength: 2", "日本語"));
+	assert_true(valid("maxLength: 2", "\"\\U0001F4A9\\U0001F4A9\""));
+	assert_false(valid("minLength: 2", "\"\\U0001F4A9\""));
+	assert_true(valid("minLength: 0", "''"));
+	assert_true(valid("minLength: 2.0", "ab"));
+
+	assert_int_equal(run("properties: {account: {minLength: 2}}", "account: A",
+		&d), 1);
+	expect(&d, "minLength", "/account", 1, 10, "must be at least 2 characters long");
+	diag_list_release(&d);
+	assert_int_equal(run("maxLength: 1", "ab", &d), 1);
+	expect(&d, "maxLength", "", 1, 1, "must be at most 1 character long");
+	diag_list_release(&d);
+}
+
+static void test_schema__pattern(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("pattern: 'a+'", "xxaayy"));	/* a search */
+	assert_false(valid("pattern: '^abc$'", "\"abc\\n\""));
+	assert_true(valid("pattern: '^\\p{Letter}+$'", "\xcf\x80"));
+	assert_true(valid("pattern: '^x$'", "5"));	/* strings only */
+
+	assert_int_equal(run("properties:\n  commitments:\n    items:\n"
+		"      properties: {id: {pattern: '^C[0-9]+$'}}\n",
+		"commitments:\n  - id: C1\n  - id: x\n", &d), 1);
+	expect(&d, "pattern", "/commitments/1/id", 3, 9,
+		"'x' does not match pattern '^C[0-9]+$'");
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+}
+
+static void test_schema__format(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("format: date", "2026-02-28"));
+	assert_false(valid("format: date", "2026-02-29"));
+	assert_true(valid("format: date", "5"));	/* strings only */
+	assert_true(valid("format: date-time", "2026-11-02T09:00:00Z"));
+	assert_false(valid("format: date-time", "2026-11-02 09:00"));
+	assert_true(valid("format: email", "sam@vendor.example"));
+	assert_false(valid("format: email", "sam@"));
+	assert_true(valid("format: uri", "https://example.com/x"));
+	assert_false(valid("format: uri", "example.com/x"));
+
+	assert_int_equal(run("properties: {due: {format: date}}",
+		"due: 2026-13-01", &d), 1);
+	expect(&d, "format", "/due", 1, 6, "'2026-13-01' is not a valid date");
+	diag_list_release(&d);
+	assert_int_equal(run("format: email", "x", &d), 1);
+	expect(&d, "format", "", 1, 1, "'x' is not a valid email address");
+	diag_list_release(&d);
+	assert_int_equal(run("format: uri", "x", &d), 1);
+	expect(&d, "format", "", 1, 1, "'x' is not a valid URI");
+	diag_list_release(&d);
+	assert_int_equal(run("format: date-time", "x", &d), 1);
+	expect(&d, "format", "", 1, 1, "'x' is not a valid date-time");
+	diag_list_release(&d);
+}
+
+/* ---- arrays */
+
+static void test_schema__items_and_prefix_items(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("items: {type: integer}", "[1, 2, 3]"));
+	assert_false(valid("items: {type: integer}", "[1, x]"));
+	assert_true(valid("items: false", "[]"));
+	assert_false(valid("items: false", "[1]"));
+	assert_true(valid("prefixItems: [{type: integer}, {type: string}]", "[1, a, true]"));
+	assert_false(valid("prefixItems: [{type: integer}, {type: string}]", "[a, 1]"));
+	assert_true(valid("{prefixItems: [{type: string}], items: {type: integer}}", "[x, 2, 3]"));
+	assert_false(valid("{prefixItems: [{type: string}], items: {type: integer}}", "[x, y]"));
+
+	assert_int_equal(run("{prefixItems: [{}, {}], items: false}", "[1, 2, 3]", &d), 1);
+	expect(&d, "items", "", 1, 1, "must have at most 2 items");
+	diag_list_release(&d);
+
+	assert_int_equal(run("items: {type: integer}", "- 1\n- x\n- 3\n- y\n", &d), 1);
+	expect(&d, "type", "/1", 2, 3, "expected integer, got string");
+	expect(&d, "type", "/3", 4, 3, "expected integer, got string");
+	diag_list_release(&d);
+}
+
+static void test_schema__min_max_items(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("minItems: 1", "[1]"));
+	assert_false(valid("minItems: 1", "[]"));
+	assert_true(valid("maxItems: 2", "[1, 2]"));
+	assert_false(valid("maxItems: 2", "[1, 2, 3]"));
+	assert_true(valid("minItems: 3", "abc"));
+
+	assert_int_equal(run("properties: {commitments: {minItems: 1}}",
+		"commitments: []", &d), 1);
+	expect(&d, "minItems", "/commitments", 1, 14, "must have at least 1 item");
+	diag_list_release(&d);
+	assert_int_equal(run("maxItems: 1", "[1, 2]", &d), 1);
+	expect(&d, "maxItems", "", 1, 1, "must have at most 1 item");
+	diag_list_release(&d);
+}
+
+static void test_schema__unique_items(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	char big[8192];
+	size_t i, o = 0;
+
+	(void)state;
+	assert_true(valid("uniqueItems: true", "[1, 2]"));
+	assert_false(valid("uniqueItems: true", "[1, 1.0]"));
+	assert_true(valid("uniqueItems: true", "[1, true]"));
+	assert_false(valid("uniqueItems: true", "[{a: 1, b: 2}, {b: 2, a: 1}]"));
+	assert_true(valid("uniqueItems: false", "[1, 1]"));
+
+	assert_int_equal(run("uniqueItems: true", "[a, b, a]", &d), 1);
+	expect(&d, "uniqueItems", "", 1, 1, "items 0 and 2 are equal; items must be unique");
+	diag_list_release(&d);
+
+	/* a long array takes the hashing path */
+	o += (size_t)snprintf(big + o, sizeof(big) - o, "[");
+	for (i = 0; i < 500; i++)
+		o += (size_t)snprintf(big + o, sizeof(big) - o, "%s%zu", i ? "," : "", i);
+	snprintf(big + o, sizeof(big) - o, "]");
+	assert_true(valid("uniqueItems: true", big));
+	big[o] = '\0';
+	strcat(big, ",{k: [1]},{k: [1.0]}]");
+	assert_int_equal(run("uniqueItems: true", big, &d), 1);
+	expect(&d, "uniqueItems", "", 1, 1, "items 500 and 501 are equal; items must be unique");
+	diag_list_release(&d);
+}
+
+static void test_schema__contains(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("contains: {const: 1}", "[3, 1]"));
+	assert_false(valid("contains: {const: 1}", "[3, 2]"));
+	assert_false(valid("contains: {const: 1}", "[]"));
+	assert_true(valid("{contains: {const: 1}, minContains: 2}", "[1, 2, 1]"));
+	assert_false(valid("{contains: {const: 1}, minContains: 2}", "[1, 2]"));
+	assert_true(valid("{contains: {const: 1}, minContains: 0}", "[]"));
+	assert_false(valid("{contains: {const: 1}, maxContains: 1}", "[1, 1]"));
+	assert_true(valid("{contains: {const: 1}, maxContains: 1}", "[1, 2]"));
+	assert_true(valid("maxContains: 0", "[1]"));	/* without contains */
+
+	assert_int_equal(run("contains: {type: string}", "[1, 2]", &d), 1);
+	expect(&d, "contains", "", 1, 1,
+		"must contain at least 1 item matching the schema in 'contains'");
+	assert_int_equal(d.n, 1);	/* the items tried are not reported */
+	diag_list_release(&d);
+	assert_int_equal(run("{contains: {type: string}, minContains: 2}", "[a]", &d), 1);
+	expect(&d, "minContains", "", 1, 1,
+		"must contain at least 2 items matching the schema in 'contains'");
+	diag_list_release(&d);
+	assert_int_equal(run("{contains: {type: string}, maxContains: 1}", "[a, b]", &d), 1);
+	expect(&d, "maxContains", "", 1, 1,
+		"must contain at most 1 item matching the schema in 'contains'");
+	diag_list_release(&d);
+}
+
+/* ---- objects */
+
+static void test_schema__required(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("required: [a]", "{a: 1}"));
+	assert_false(valid("required: [a]", "{b: 1}"));
+	assert_true(valid("required: [a]", "[1]"));	/* objects only */
+
+	assert_int_equal(run("properties:\n  owners:\n    required: [ae, cs_manager]\n",
+		"id: H-1\nowners:\n  ae: sam@x.example\n", &d), 1);
+	/* the pointer of the missing property, the place of its mapping */
+	expect(&d, "required", "/owners/cs_manager", 3, 3,
+		"required property 'cs_manager' is missing");
+	diag_list_release(&d);
+
+	/* names that need escaping in a pointer */
+	assert_int_equal(run("required: ['a/b', 'c~d']", "{}", &d), 1);
+	expect(&d, "required", "/a~1b", 0, 0, "required property 'a/b' is missing");
+	expect(&d, "required", "/c~0d", 0, 0, "required property 'c~d' is missing");
+	diag_list_release(&d);
+}
+
+static void test_schema__properties_and_additional(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("properties: {a: {type: integer}}", "{a: 1, b: x}"));
+	assert_false(valid("properties: {a: {type: integer}}", "{a: x}"));
+	assert_false(valid("{properties: {a: {}}, additionalProperties: false}", "{a: 1, b: 2}"));
+	assert_true(valid("{properties: {a: {}}, additionalProperties: false}", "{a: 1}"));
+	assert_true(valid("additionalProperties: {type: boolean}", "{x: true}"));
+	assert_false(valid("additionalProperties: {type: boolean}", "{x: 1}"));
+	assert_false(valid("properties: {a: false}", "{a: 1}"));
+	assert_true(valid("properties: {a: false}", "{}"));
+
+	assert_int_equal(run("{properties: {a: {}}, additionalProperties: false}",
+		"a: 1\nfoo: 2\n", &d), 1);
+	expect(&d, "additionalProperties", "/foo", 2, 1, "property 'foo' is not allowed");
+	diag_list_release(&d);
+
+	assert_int_equal(run("properties: {a: false}", "a: 1\n", &d), 1);
+	expect(&d, "properties", "/a", 1, 1, "property 'a' is not allowed");
+	diag_list_release(&d);
+}
+
+static void test_schema__pattern_properties(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("patternProperties: {'^x-': {type: string}}", "{x-a: s, b: 1}"));
+	assert_false(valid("patternProperties: {'^x-': {type: string}}", "{x-a: 1}"));
+	assert_true(valid("{patternProperties: {'^v': {}}, additionalProperties: false}", "{vroom: 1}"));
+	assert_false(valid("{patternProperties: {'^v': {}}, additionalProperties: false}", "{zoom: 1}"));
+	/* a key YAML reads as a number is still a name */
+	assert_true(valid("{patternProperties: {'^[0-9]+$': {type: string}}, additionalProperties: false}",
+		"{2026: x}"));
+
+	assert_int_equal(run("patternProperties: {'^b': false}", "bar: 1\n", &d), 1);
+	expect(&d, "patternProperties", "/bar", 1, 1, "property 'bar' is not allowed");
+	diag_list_release(&d);
+}
+
+static void test_schema__property_names(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("propertyNames: {maxLength: 3}", "{abc: 1}"));
+	assert_false(valid("propertyNames: {maxLength: 3}", "{abcd: 1}"));
+	assert_true(valid("propertyNames: {pattern: '^[0-9]+$'}", "{2026: 1}"));
+	assert_false(valid("propertyNames: false", "{a: 1}"));
+
+	assert_int_equal(run("propertyNames: {pattern: '^[a-z_]+$'}", "ok: 1\nBad: 2\n", &d), 1);
+	expect(&d, "propertyNames", "/Bad", 2, 1,
+		"property name 'Bad' does not match the schema in 'propertyNames'");
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+}
+
+static void test_schema__dependent_required(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("dependentRequired: {bar: [foo]}", "{foo: 1}"));
+	assert_true(valid("dependentRequired: {bar: [foo]}", "{foo: 1, bar: 2}"));
+	assert_false(valid("dependentRequired: {bar: [foo]}", "{bar: 2}"));
+
+	assert_int_equal(run("dependentRequired: {churn_risk: [churn_reason]}",
+		"id: x\nchurn_risk: high\n", &d), 1);
+	expect(&d, "dependentRequired", "/churn_reason", 1, 1,
+		"property 'churn_reason' is required when 'churn_risk' is present");
+	diag_list_release(&d);
+}
+
+static void test_schema__min_max_properties(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("minProperties: 1", "{a: 1}"));
+	assert_false(valid("minProperties: 1", "{}"));
+	assert_true(valid("maxProperties: 1", "{a: 1}"));
+	assert_false(valid("maxProperties: 1", "{a: 1, b: 2}"));
+
+	assert_int_equal(run("minProperties: 2", "{a: 1}", &d), 1);
+	expect(&d, "minProperties", "", 1, 1, "must have at least 2 properties");
+	diag_list_release(&d);
+	assert_int_equal(run("maxProperties: 1", "{a: 1, b: 1}", &d), 1);
+	expect(&d, "maxProperties", "", 1, 1, "must have at most 1 property");
+	diag_list_release(&d);
+}
+
+static void test_schema__unevaluated_properties(void **state)
+{
+	static const char schema[] =
+		"properties: {a: {}}\n"
+		"allOf: [{properties: {b: {}}}]\n"
+		"anyOf: [{properties: {c: {}}, required: [c]}, true]\n"
+		"if: {properties: {kind: {const: x}}, required: [kind]}\n"
+		"then: {properties: {x_only: {}}}\n"
+		"unevaluatedProperties: false\n";
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid(schema, "{a: 1, b: 2, c: 3}"));
+	assert_true(valid(schema, "{kind: x, x_only: 1}"));
+	assert_false(valid(schema, "{kind: y, x_only: 1}"));
+	assert_false(valid(schema, "{a: 1, z: 2}"));
+	assert_true(valid("{$ref: '#/$defs/a', $defs: {a: {properties: {p: {}}}}, unevaluatedProperties: false}",
+		"{p: 1}"));
+	/* the referenced schema does not see the referrer's properties */
+	assert_false(valid("{$defs: {A: {unevaluatedProperties: false}}, properties: {p: {}}, $ref: '#/$defs/A'}",
+		"{p: 1}"));
+	assert_true(valid("unevaluatedProperties: {type: integer}", "{p: 1}"));
+
+	assert_int_equal(run(schema, "a: 1\nz: 2\n", &d), 1);
+	expect(&d, "unevaluatedProperties", "/z", 2, 1, "property 'z' is not allowed");
+	diag_list_release(&d);
+}
+
+/* ---- applicators */
+
+static void test_schema__all_of_reports_its_members(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("allOf: [{minimum: 1}, {maximum: 3}]", "2"));
+	assert_int_equal(run("allOf: [{minimum: 1}, {maximum: 3}, {type: integer}]", "4.5", &d), 1);
+	expect(&d, "maximum", "", 1, 1, "must be at most 3");
+	expect(&d, "type", "", 1, 1, "expected integer, got number");
+	assert_int_equal(d.n, 2);
+	diag_list_release(&d);
+}
+
+static void test_schema__any_of_is_one_summary(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("anyOf: [{type: integer}, {minimum: 2}]", "1"));
+	assert_true(valid("anyOf: [{type: integer}, {minimum: 2}]", "2.5"));
+	assert_false(valid("anyOf: [{type: integer}, {minimum: 2}]", "1.5"));
+
+	assert_int_equal(run("properties:\n  contact:\n    anyOf: [{type: string, format: email}, {type: string, format: uri}, {type: 'null'}]\n",
+		"contact: 5\n", &d), 1);
+	expect(&d, "anyOf", "/contact", 1, 10,
+		"does not match any of the 3 alternatives of anyOf");
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+}
+
+static void test_schema__one_of(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("oneOf: [{type: integer}, {minimum: 2}]", "1"));
+	assert_false(valid("oneOf: [{type: integer}, {minimum: 2}]", "3"));
+	assert_false(valid("oneOf: [{type: integer}, {minimum: 2}]", "1.5"));
+
+	assert_int_equal(run("oneOf: [{type: integer}, {minimum: 2}, {type: string}]", "3", &d), 1);
+	expect(&d, "oneOf", "", 1, 1,
+		"matches alternatives 1 and 2 of oneOf, but must match exactly one");
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+	assert_int_equal(run("oneOf: [{type: integer}, {type: string}]", "1.5", &d), 1);
+	expect(&d, "oneOf", "", 1, 1, "does not match any of the 2 alternatives of oneOf");
+	diag_list_release(&d);
+}
+
+static void test_schema__not(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("not: {type: integer}", "x"));
+	assert_false(valid("not: {type: integer}", "1"));
+	assert_true(valid("not: false", "1"));
+	assert_false(valid("not: true", "1"));
+
+	assert_int_equal(run("not: {const: TBD}", "TBD", &d), 1);
+	expect(&d, "not", "", 1, 1, "must not match the schema in 'not'");
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+}
+
+static void test_schema__if_then_else(void **state)
+{
+	static const char schema[] =
+		"if: {properties: {tier: {const: enterprise}}, required: [tier]}\n"
+		"then: {required: [csm]}\n"
+		"else: {properties: {csm: {type: 'null'}}}\n";
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid(schema, "{tier: enterprise, csm: Sam}"));
+	assert_false(valid(schema, "{tier: enterprise}"));
+	assert_true(valid(schema, "{tier: smb}"));
+	assert_false(valid(schema, "{tier: smb, csm: Sam}"));
+	assert_true(valid("if: {const: 1}", "2"));
+	assert_true(valid("then: false", "2"));	/* no if: ignored */
+
+	/* the branch taken reports as itself; the condition says nothing */
+	assert_int_equal(run(schema, "tier: enterprise\n", &d), 1);
+	expect(&d, "required", "/csm", 1, 1, "required property 'csm' is missing");
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+	assert_int_equal(run(schema, "tier: smb\ncsm: Sam\n", &d), 1);
+	expect(&d, "type", "/csm", 2, 6, "expected null, got string");
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+}
+
+static void test_schema__boolean_schemas(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("true", "{a: 1}"));
+	assert_false(valid("false", "{a: 1}"));
+	assert_true(valid("allOf: [true, true]", "1"));
+	assert_false(valid("allOf: [true, false]", "1"));
+	assert_true(valid("anyOf: [false, true]", "1"));
+	assert_false(valid("oneOf: [true, true]", "1"));
+
+	assert_int_equal(run("false", "1", &d), 1);
+	expect(&d, "false", "", 1, 1, "no value is allowed here");
+	diag_list_release(&d);
+}
+
+/* ---- $ref */
+
+static void test_schema__ref_local(void **state)
+{
+	(void)state;
+	assert_true(valid("{$defs: {n: {type: integer}}, $ref: '#/$defs/n'}", "5"));
+	assert_false(valid("{$defs: {n: {type: integer}}, $ref: '#/$defs/n'}", "x"));
+	/* pointers with ~0, ~1 and %-escapes */
+	assert_false(valid("{$defs: {'a/b': {type: integer}}, $ref: '#/$defs/a~1b'}", "x"));
+	assert_false(valid("{$defs: {'a~b': {type: integer}}, $ref: '#/$defs/a~0b'}", "x"));
+	assert_false(valid("{$defs: {'a%b': {type: integer}}, $ref: '#/$defs/a%25b'}", "x"));
+	assert_false(valid("{$defs: {'a b': {type: integer}}, $ref: '#/$defs/a%20b'}", "x"));
+	/* into a list */
+	assert_false(valid("{prefixItems: [{type: integer}, {$ref: '#/prefixItems/0'}]}", "[1, x]"));
+	/* an anchor */
+	assert_false(valid("{$defs: {n: {$anchor: num, type: integer}}, $ref: '#num'}", "x"));
+	assert_true(valid("{$defs: {n: {$anchor: num, type: integer}}, $ref: '#num'}", "4"));
+	/* siblings of $ref apply too */
+	assert_false(valid("{$defs: {a: {type: array}}, $ref: '#/$defs/a', maxItems: 1}", "[1, 2]"));
+	/* to a boolean schema */
+	assert_false(valid("{$defs: {no: false}, $ref: '#/$defs/no'}", "1"));
+}
+
+static void test_schema__ref_recursive_descends(void **state)
+{
+	static const char tree[] =
+		"type: object\n"
+		"properties:\n"
+		"  value: {type: number}\n"
+		"  children: {type: array, items: {$ref: '#'}}\n"
+		"additionalProperties: false\n";
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid(tree, "{value: 1, children: [{value: 2, children: [{value: 3}]}]}"));
+	assert_int_equal(run(tree, "value: 1\nchildren:\n  - value: 2\n    children:\n      - value: x\n", &d), 1);
+	expect(&d, "type", "/children/0/children/0/value", 5, 16, "expected number, got string");
+	diag_list_release(&d);
+}
+
+static void test_schema__ref_with_ids(void **state)
+{
+	static const char ids[] =
+		"$id: https://handoff.example/kinds/deal\n"
+		"$ref: parts/amount\n"
+		"$defs:\n"
+		"  amount:\n"
+		"    $id: parts/amount\n"
+		"    $ref: currency\n"
+		"  currency:\n"
+		"    $id: parts/currency\n"
+		"    type: integer\n";
+
+	(void)state;
+	assert_true(valid(ids, "5"));
+	assert_false(valid(ids, "x"));
+	assert_false(valid("{$id: 'urn:example:kind', properties: {a: {$ref: 'urn:example:kind#/$defs/s'}}, $defs: {s: {type: string}}}",
+		"{a: 1}"));
+}
+
+static void test_schema__ref_does_not_evaluate_enum_values(void **state)
+{
+	(void)state;
+	assert_false(valid("{$defs: {s: {type: string}}, enum: [{$ref: '#/$defs/s'}]}", "x"));
+	assert_true(valid("{$defs: {s: {type: string}}, enum: [{$ref: '#/$defs/s'}]}",
+		"{$ref: '#/$defs/s'}"));
+}
+
+/* ---- every problem, in one run */
+
+static void test_schema__all_problems_reported(void **state)
+{
+	static const char schema[] =
+		"type: object\n"
+		"required: [id, account, owners, commitments]\n"
+		"additionalProperties: false\n"
+		"properties:\n"
+		"  id: {type: string, pattern: '^H-[0-9]{4}$'}\n"
+		"  account: {type: string, minLength: 2}\n"
+		"  owners:\n"
+		"    type: object\n"
+		"    required: [ae, cs_manager]\n"
+		"  commitments:\n"
+		"    type: array\n"
+		"    minItems: 1\n"
+		"    items:\n"
+		"      type: object\n"
+		"      required: [id, due]\n"
+		"      properties:\n"
+		"        due: {type: string, format: date}\n"
+		"  status: {enum: [draft, ready]}\n";
+	static const char record[] =
+		"id: H-12\n"
+		"owners:\n"
+		"  ae: sam@x.example\n"
+		"commitments:\n"
+		"  - id: C1\n"
+		"    due: 2026-02-30\n"
+		"  - id: C2\n"
+		"status: done\n"
+		"extra: 1\n";
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_int_equal(run(schema, record, &d), 1);
+	expect(&d, "required", "/account", 1, 1, "required property 'account' is missing");
+	expect(&d, "pattern", "/id", 1, 5, "'H-12' does not match pattern '^H-[0-9]{4}$'");
+	expect(&d, "required", "/owners/cs_manager", 3, 3, NULL);
+	expect(&d, "format", "/commitments/0/due", 6, 10, "'2026-02-30' is not a valid date");
+	expect(&d, "required", "/commitments/1/due", 7, 5, "required property 'due' is missing");
+	expect(&d, "enum", "/status", 8, 9, "'done' is not one of: draft, ready");
+	expect(&d, "additionalProperties", "/extra", 9, 1, "property 'extra' is not allowed");
+	assert_int_equal(d.n, 7);
+	diag_list_release(&d);
+}
+
+static void test_schema__messages_quote_safely(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	char longer[400];
+
+	(void)state;
+	assert_int_equal(run("enum: [a]", "\"x\\ny\\0z\"", &d), 1);
+	expect(&d, "enum", "", 1, 1, "'x\\ny\\x00z' is not one of: a");
+	diag_list_release(&d);
+
+	memset(longer, 'q', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	assert_int_equal(run("const: a", longer, &d), 1);
+	assert_non_null(strstr(d.v[0].message, "qqq...'"));
+	assert_true(strlen(d.v[0].message) < 100);
+	diag_list_release(&d);
+}
+
+/* ---- guards */
+
+static void test_schema__pattern_limit_fails_closed(void **state)
+{
+	static const char *const schemas[] = {
+		"pattern: '^(a+)+$'",
+		"not: {pattern: '^(a+)+$'}",
+		"anyOf: [{pattern: '^(a+)+$'}, {type: integer}]",
+		"properties: {p: {not: {pattern: '^(a+)+$'}}}",
+	};
+	static const size_t sizes[] = { 30, 1000, 10000 };
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(schemas); i++) {
+		for (j = 0; j < ARRAY_SIZE(sizes); j++) {
+			struct diag_list d = DIAG_LIST_INIT;
+			char *inst = malloc(sizes[j] + 8);
+
+			assert_non_null(inst);
+			memcpy(inst, i == 3 ? "p: " : "", i == 3 ? 3 : 0);
+			memset(inst + (i == 3 ? 3 : 0), 'a', sizes[j]);
+			strcpy(inst + (i == 3 ? 3 : 0) + sizes[j], "!");
+			assert_int_equal(run(schemas[i], inst, &d), 1);
+			expect(&d, "pattern-limit", i == 3 ? "/p" : "", 1,
+				i == 3 ? 4 : 1, NULL);
+			assert_non_null(strstr(find(&d, "pattern-limit", NULL)->message,
+				"exceeded its match limit"));
+			diag_list_release(&d);
+			free(inst);
+		}
+	}
+}
+
+static void test_schema__pattern_properties_limit(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	char inst[200];
+
+	(void)state;
+	memset(inst, 'a', 60);
+	strcpy(inst + 60, "!: 1\n");
+	assert_int_equal(run("{patternProperties: {'^(a+)+$': {}}, additionalProperties: false}",
+		inst, &d), 1);
+	expect(&d, "pattern-limit", "", 1, 1, NULL);
+	assert_null(find(&d, "additionalProperties", NULL));
+	diag_list_release(&d);
+}
+
+static void test_schema__deep_value(void **state)
+{
+	/* 60 levels of nested lists under a recursive schema */
+	char inst[256];
+	struct diag_list d = DIAG_LIST_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 60; i++)
+		inst[i] = '[';
+	inst[60] = 'x';
+	for (i = 0; i < 60; i++)
+		inst[61 + i] = ']';
+	inst[121] = '\0';
+	assert_int_equal(run("anyOf: [{type: integer}, {type: array, items: {$ref: '#'}}]",
+		inst, &d), 1);
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+	inst[60] = '1';
+	assert_int_equal(run("anyOf: [{type: integer}, {type: array, items: {$ref: '#'}}]",
+		inst, &d), 0);
+	assert_int_equal(run("{type: array, items: {$ref: '#'}}", "[[[[[[]]]]]]", &d), 0);
+}
+
+/* ---- compiling: a kind's schema, strictly */
+
+static void test_schema__strict_unknown_keyword(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_int_equal(compile_fails("type: object\nproperties:\n  a:\n    requried: [x]\n",
+		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/properties/a/requried", 4, 5,
+		"unknown keyword 'requried' (did you mean 'required'?)");
+	diag_list_release(&d);
+
+	assert_int_equal(compile_fails("frobnicate: 1\n", SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/frobnicate", 1, 1, "unknown keyword 'frobnicate'");
+	diag_list_release(&d);
+
+	/* lenient: ignored */
+	assert_int_equal(run_flags("{frobnicate: 1, format: phone, type: string}", "x", 0, &d), 0);
+}
+
+static void test_schema__x_keys_are_ignored(void **state)
+{
+	(void)state;
+	assert_true(valid("type: object\nx-handoff:\n  sections: [{heading: Overview}]\nx-anything: {type: 5}\n",
+		"{}"));
+	/* but a property named x-foo is a property */
+	assert_false(valid("properties: {x-foo: {type: integer}}", "{x-foo: a}"));
+}
+
+static void test_schema__strict_bad_patterns(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_int_equal(compile_fails("properties:\n  a: {pattern: '('}\n"
+		"  b: {pattern: '[z-a]'}\npatternProperties:\n  '(x': {}\n",
+		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/properties/a/pattern", 2, 16,
+		"bad pattern '(': missing closing parenthesis at offset 1");
+	expect(&d, "schema", "/properties/b/pattern", 3, 16,
+		"bad pattern '[z-a]': range out of order in character class at offset 3");
+	expect(&d, "schema", "/patternProperties/(x", 5, 3,
+		"bad pattern '(x': missing closing parenthesis at offset 2");
+	assert_int_equal(d.n, 3);
+	diag_list_release(&d);
+}
+
+static void test_schema__strict_bad_refs(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_int_equal(compile_fails("properties:\n  a: {$ref: '#/$defs/nope'}\n"
+		"  b: {$ref: 'https://example.com/s.json'}\n"
+		"  c: {$ref: '#/properties/a/$ref'}\n  d: {$ref: '#missing'}\n",
+		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/properties/a/$ref", 2, 13,
+		"$ref '#/$defs/nope' does not point to anything in this schema");
+	expect(&d, "schema", "/properties/b/$ref", 3, 13,
+		"$ref 'https://example.com/s.json' refers to another document; only references inside this schema are supported");
+	expect(&d, "schema", "/properties/c/$ref", 4, 13,
+		"$ref '#/properties/a/$ref' points to a string, not to a schema");
+	expect(&d, "schema", "/properties/d/$ref", 5, 13,
+		"$ref '#missing' does not point to anything in this schema");
+	diag_list_release(&d);
+}
+
+static void test_schema__strict_unknown_format(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_int_equal(compile_fails("properties:\n  p: {type: string, format: phone}\n",
+		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/properties/p/format", 2, 29,
+		"unknown format 'phone' (date, date-time, email, uri)");
+	diag_list_release(&d);
+}
+
+static void test_schema__wrong_values_all_reported(void **state)
+{
+	static const char schema[] =
+		"type: objekt\n"
+		"minProperties: x\n"
+		"properties:\n"
+		"  a: {minLength: -1}\n"
+		"  b: {maxItems: 1.5}\n"
+		"  c: 5\n"
+		"  d: {required: [x, x, 3]}\n"
+		"  e: {multipleOf: 0}\n"
+		"  f: {enum: a}\n"
+		"  g: {items: [{}]}\n"
+		"  h: {allOf: []}\n"
+		"  i: {minimum: low}\n"
+		"  j: {uniqueItems: 1}\n"
+		"  k: {$anchor: '1bad'}\n"
+		"  l: {type: [string, string]}\n";
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_int_equal(compile_fails(schema, SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/type", 1, 7,
+		"unknown type 'objekt' (null, boolean, object, array, number, string, integer)");
+	expect(&d, "schema", "/minProperties", 2, 16,
+		"'minProperties' must be a non-negative integer, not a string");
+	expect(&d, "schema", "/properties/a/minLength", 4, 18,
+		"'minLength' must be a non-negative integer, not -1");
+	expect(&d, "schema", "/properties/b/maxItems", 5, 17,
+		"'maxItems' must be a non-negative integer, not 1.5");
+	expect(&d, "schema", "/properties/c", 6, 6,
+		"a schema must be a mapping or true or false, not an integer");
+	expect(&d, "schema", "/properties/d/required/1", 7, 21, "'required' lists 'x' twice");
+	expect(&d, "schema", "/properties/d/required/2", 7, 24, NULL);
+	expect(&d, "schema", "/properties/e/multipleOf", 8, 19,
+		"'multipleOf' must be a number greater than 0, not 0");
+	expect(&d, "schema", "/properties/f/enum", 9, 13,
+		"'enum' must be a list of the allowed values, not a string");
+	expect(&d, "schema", "/properties/g/items", 10, 14, NULL);
+	expect(&d, "schema", "/properties/h/allOf", 11, 14,
+		"'allOf' must be a non-empty list of schemas");
+	expect(&d, "schema", "/properties/i/minimum", 12, 16,
+		"'minimum' must be a number, not a string");
+	expect(&d, "schema", "/properties/j/uniqueItems", 13, 20,
+		"'uniqueItems' must be true or false, not an integer");
+	expect(&d, "schema", "/properties/k/$anchor", 14, 16, NULL);
+	expect(&d, "schema", "/properties/l/type/1", 15, 22, "type 'string' is listed twice");
+	assert_int_equal(d.n, 15);
+	diag_list_release(&d);
+}
+
+static void test_schema__ref_cycles_refused(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_int_equal(compile_fails("$ref: '#'\n", 0, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/$ref", 1, 7,
+		"$ref '#' leads back to the same schema without going into the value, so checking would never end");
+	diag_list_release(&d);
+
+	assert_int_equal(compile_fails("$defs:\n  a: {$ref: '#/$defs/b'}\n"
+		"  b: {allOf: [{$ref: '#/$defs/a'}]}\n$ref: '#/$defs/a'\n", 0, &d),
+		HANDOFF_ESCHEMA);
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+
+	assert_int_equal(compile_fails("anyOf: [{type: string}, {not: {$ref: '#'}}]\n",
+		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/anyOf/1/not/$ref", 1, 38, NULL);
+	diag_list_release(&d);
+
+	/* through a keyword that descends: fine */
+	assert_true(valid("properties: {next: {$ref: '#'}}", "{next: {next: {}}}"));
+}
+
+static void test_schema__strict_other_drafts(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_true(valid("$schema: https://json-schema.org/draft/2020-12/schema\n", "1"));
+	assert_int_equal(compile_fails("$schema: http://json-schema.org/draft-07/schema#\n",
+		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/$schema", 1, 10,
+		"only JSON Schema 2020-12 is supported ('https://json-schema.org/draft/2020-12/schema'), not 'http://json-schema.org/draft-07/schema#'");
+	diag_list_release(&d);
+}
+
+static void test_schema__bad_root(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_int_equal(compile_fails("[1, 2]\n", SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "", 1, 1, "a schema must be a mapping or true or false, not a list");
+	diag_list_release(&d);
+}
+
+static void test_schema__duplicate_ids(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_int_equal(compile_fails("$defs:\n  a: {$anchor: x}\n  b: {$anchor: x}\n",
+		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/$defs/b/$anchor", 3, 16, "$anchor '#x' is already used at '/$defs/a/$anchor'");
+	diag_list_release(&d);
+}
+
+static void test_schema__free_null(void **state)
+{
+	(void)state;
+	schema_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_schema__type),
+		cmocka_unit_test(test_schema__null_instance_is_an_empty_mapping),
+		cmocka_unit_test(test_schema__enum),
+		cmocka_unit_test(test_schema__const),
+		cmocka_unit_test(test_schema__numbers),
+		cmocka_unit_test(test_schema__multiple_of),
+		cmocka_unit_test(test_schema__lengths_count_code_points),
+		cmocka_unit_test(test_schema__pattern),
+		cmocka_unit_test(test_schema__format),
+		cmocka_unit_test(test_schema__items_and_prefix_items),
+		cmocka_unit_test(test_schema__min_max_items),
+		cmocka_unit_test(test_schema__unique_items),
+		cmocka_unit_test(test_schema__contains),
+		cmocka_unit_test(test_schema__required),
+		cmocka_unit_test(test_schema__properties_and_additional),
+		cmocka_unit_test(test_schema__pattern_properties),
+		cmocka_unit_test(test_schema__property_names),
+		cmocka_unit_test(test_schema__dependent_required),
+		cmocka_unit_test(test_schema__min_max_properties),
+		cmocka_unit_test(test_schema__unevaluated_properties),
+		cmocka_unit_test(test_schema__all_of_reports_its_members),
+		cmocka_unit_test(test_schema__any_of_is_one_summary),
+		cmocka_unit_test(test_schema__one_of),
+		cmocka_unit_test(test_schema__not),
+		cmocka_unit_test(test_schema__if_then_else),
+		cmocka_unit_test(test_schema__boolean_schemas),
+		cmocka_unit_test(test_schema__ref_local),
+		cmocka_unit_test(test_schema__ref_recursive_descends),
+		cmocka_unit_test(test_schema__ref_with_ids),
+		cmocka_unit_test(test_schema__ref_does_not_evaluate_enum_values),
+		cmocka_unit_test(test_schema__all_problems_reported),
+		cmocka_unit_test(test_schema__messages_quote_safely),
+		cmocka_unit_test(test_schema__pattern_limit_fails_closed),
+		cmocka_unit_test(test_schema__pattern_properties_limit),
+		cmocka_unit_test(test_schema__deep_value),
+		cmocka_unit_test(test_schema__strict_unknown_keyword),
+		cmocka_unit_test(test_schema__x_keys_are_ignored),
+		cmocka_unit_test(test_schema__strict_bad_patterns),
+		cmocka_unit_test(test_schema__strict_bad_refs),
+		cmocka_unit_test(test_schema__strict_unknown_format),
+		cmocka_unit_test(test_schema__wrong_values_all_reported),
+		cmocka_unit_test(test_schema__ref_cycles_refused),
+		cmocka_unit_test(test_schema__strict_other_drafts),
+		cmocka_unit_test(test_schema__bad_root),
+		cmocka_unit_test(test_schema__duplicate_ids),
+		cmocka_unit_test(test_schema__free_null),
+	};
+
+	return cmocka_run_group_tests_name("schema", tests, NULL, NULL);
+}
