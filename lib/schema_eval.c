@@ -680,12 +680,11 @@ static int find_duplicate(const struct node *in, size_t *di, size_t *dj)
 	return best_j != (size_t)-1;
 }
 
-static int check_array(struct vctx *c, const struct sch *s,
-	const struct node *in)
-{
-	size_t i, n = in->n;
-	int bad = 0, r;
-
+/*
+ * One check inside a check_* function (which has `int bad, r`): an error
+ * returns at once, and so does a failure while trying quietly, because
+ * then nobody wants to hear about the rest.
+ */
 #define STEP(expr) do { \
 		if ((r = (expr)) < 0) \
 			return r; \
@@ -695,6 +694,12 @@ static int check_array(struct vctx *c, const struct sch *s,
 			bad = 1; \
 		} \
 	} while (0)
+
+static int check_array(struct vctx *c, const struct sch *s,
+	const struct node *in)
+{
+	size_t i, n = in->n;
+	int bad = 0, r;
 
 	for (i = 0; i < n && i < s->nprefix_items; i++)
 		STEP(descend_index(c, s->prefix_items[i], in, i, 0));
@@ -950,6 +955,17 @@ static int check_unevaluated(struct vctx *c, const struct sch *s,
 	return bad;
 }
 
+/* STEP for eval(), which has bit sets to give back on the way out */
+#define EVAL_STEP(expr) do { \
+		if ((r = (expr)) < 0) \
+			goto done; \
+		if (r) { \
+			bad = 1; \
+			if (!c->out) \
+				goto done; \
+		} \
+	} while (0)
+
 static int eval(struct vctx *c, const struct sch *s, const struct node *in,
 	size_t marks)
 {
@@ -968,31 +984,20 @@ static int eval(struct vctx *c, const struct sch *s, const struct node *in,
 	    (r = marks_alloc(c, in->n, &marks)) < 0)
 		goto done;
 
-#undef STEP
-#define STEP(expr) do { \
-		if ((r = (expr)) < 0) \
-			goto done; \
-		if (r) { \
-			bad = 1; \
-			if (!c->out) \
-				goto done; \
-		} \
-	} while (0)
-
-	STEP(check_type(c, s, in));
-	STEP(check_enum(c, s, in));
+	EVAL_STEP(check_type(c, s, in));
+	EVAL_STEP(check_enum(c, s, in));
 	t = type_of(in);
 	if (t & SCH_T_NUMBER)
-		STEP(check_number(c, s, in));
+		EVAL_STEP(check_number(c, s, in));
 	else if (t & SCH_T_STRING)
-		STEP(check_string(c, s, in));
+		EVAL_STEP(check_string(c, s, in));
 	else if (t & SCH_T_ARRAY)
-		STEP(check_array(c, s, in));
+		EVAL_STEP(check_array(c, s, in));
 	else if (t & SCH_T_OBJECT)
-		STEP(check_object(c, s, in, marks));
-	STEP(check_applicators(c, s, in, marks));
+		EVAL_STEP(check_object(c, s, in, marks));
+	EVAL_STEP(check_applicators(c, s, in, marks));
 	if (s->unevaluated && marks != NO_MARKS)
-		STEP(check_unevaluated(c, s, in, marks));
+		EVAL_STEP(check_unevaluated(c, s, in, marks));
 	r = 0;
 done:
 	c->calls--;
