@@ -282,8 +282,9 @@ git add "$A"
 commit_as sam@vendor.example 2026-11-20T09:45:00+09:00 \
 "Acme Logistics: move the Okta SSO commitment to 18 December
 
-Handoff-Reason: Acme's Okta administrator is on leave until 7 December;
- agreed with Ben Ito and Ravi Menon on the weekly call."
+Ben Ito and Ravi Menon agreed on the weekly call.
+
+Handoff-Reason: Acme's Okta administrator is on leave until 7 December"
 
 # --- 9. Nordwind Energy: pre-close, expected close 2026-12-10 ---------------
 N=handoffs/D-2026-0163.md

@@ -72,8 +72,8 @@ int regex__use_jit(int on)
 }
 
 /*
- * ECMA 262 General_Category names (and the aliases pcre2 already knows
- * only in their short form).
+ * ECMA 262's General_Category values by their long names and aliases;
+ * pcre2 10.42 knows only the short names.
  */
 static const struct {
 	const char *ecma;

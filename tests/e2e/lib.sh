@@ -11,7 +11,7 @@ GIT_HANDOFF_BIN=${GIT_HANDOFF_BIN:-$SRC_ROOT/git-handoff}
 case "$GIT_HANDOFF_BIN" in /*) ;; *) GIT_HANDOFF_BIN=$SRC_ROOT/$GIT_HANDOFF_BIN ;; esac
 
 for v in $(env | sed -n 's/^\(GIT_[A-Za-z_]*\)=.*/\1/p'); do
-	unset "$v"
+	case "$v" in GIT_HANDOFF_*) ;; *) unset "$v" ;; esac
 done
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/handoff-$TEST_NAME.XXXXXX")
 mkdir -p "$TRASH/home" "$TRASH/bin" "$TRASH/work"
