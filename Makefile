@@ -90,7 +90,7 @@ deps:
 	@sh tests/deps.sh
 
 check: deps
-	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory tests hdr-check
 	@$(MAKE) --no-print-directory O=build/asan SANITIZE=address,undefined \
 		CFLAGS='-O1 -g' tests/unit-tests
 	@sh tests/run.sh --bin '$(BIN)' --unit '$(UNIT_BIN)' --runner '$(RUNNER)' \
@@ -103,7 +103,7 @@ demo: deps
 	@sh examples/demo.sh '$(BIN)'
 
 hdr-check:
-	$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -fsyntax-only -x c lib/include/handoff.h
+	@$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -fsyntax-only -x c lib/include/handoff.h
 
 install: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/git-handoff/schemas' \

@@ -48,15 +48,18 @@ static void usage(FILE *out)
 }
 
 /*
- * Run from the build folder (the source tree), use its schemas/ and
- * hooks/; installed, the library's compiled-in data folder.
+ * Where the built-in kinds and hook scripts are: beside the binary when it
+ * runs from the source tree, else ../share/git-handoff from it (so an
+ * installed tree can be moved), else the folder compiled in.
  */
 static void find_data_dir(void)
 {
-	char exe[PATH_MAX], probe[PATH_MAX + 64];
+	static const char *const candidates[] = { "", "/../share/git-handoff" };
+	char exe[PATH_MAX], dir[PATH_MAX + 32], probe[PATH_MAX + 64];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	struct stat st;
 	char *slash;
+	size_t i;
 
 	if (n <= 0)
 		return;
@@ -64,9 +67,14 @@ static void find_data_dir(void)
 	if (!(slash = strrchr(exe, '/')))
 		return;
 	*slash = '\0';
-	snprintf(probe, sizeof(probe), "%s/schemas/deal-handoff.yaml", exe);
-	if (stat(probe, &st) == 0)
-		handoff_set_data_dir(exe);
+	for (i = 0; i < sizeof(candidates) / sizeof(*candidates); i++) {
+		snprintf(dir, sizeof(dir), "%s%s", exe, candidates[i]);
+		snprintf(probe, sizeof(probe), "%s/schemas/deal-handoff.yaml", dir);
+		if (stat(probe, &st) == 0) {
+			handoff_set_data_dir(dir);
+			return;
+		}
+	}
 }
 
 static int wants_help(int argc, char **argv)

@@ -249,7 +249,7 @@ Handoff-Decision: needs-revision"
 # --- 6. Sam's post-handoff milestones on Acme -------------------------------
 acme_before "" 0 "$pre|$meet|$filed|CS accepted handoff as complete|Customer introduction sent|CS internal preparation done" 0 >"$A"
 git add "$A"
-commit_as sam@vendor.example 2026-11-05T17:00:00+09:00 \
+commit_as sam@vendor.example 2026-11-05T11:00:00+09:00 \
 "Acme Logistics: CS internal preparation done
 
 Success plan drafted, implementation team briefed."
