@@ -430,7 +430,7 @@ void kind_free(struct kind *kind)
 }
 
 int kind_content_words(const struct kind *kind, const char *s, size_t n,
-	size_t *words)
+	size_t *words, kind_placeholder_cb cb, void *payload)
 {
 	char *copy;
 	size_t i;
@@ -456,6 +456,8 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 				break;
 			}
 			if (r == 0)
+				break;
+			if (cb && (err = cb(ms, me, payload)) < 0)
 				break;
 			memset(copy + ms, ' ', me - ms);
 			pos = me > ms ? me : ms + 1;

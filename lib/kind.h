@@ -79,12 +79,15 @@ void kind_free(struct kind *kind);
 /* Language index of `lang` (en 0, ja 1, id 2, ms 3), or -1. */
 int kind_lang_index(const char *lang);
 
+/* Called with the byte span of each placeholder found in a text. */
+typedef int (*kind_placeholder_cb)(size_t start, size_t end, void *payload);
+
 /*
- * Is the text [s, s+n) nothing but placeholders and space? Also gives the
- * number of words left once every placeholder match is taken out.
- * Returns <0 only when a placeholder pattern hit its limit.
+ * The number of words in [s, s+n) once every placeholder match is taken
+ * out; `cb`, if not NULL, hears of each match. Returns <0 only when a
+ * placeholder pattern hit its limit (or `cb` failed).
  */
 int kind_content_words(const struct kind *kind, const char *s, size_t n,
-	size_t *words);
+	size_t *words, kind_placeholder_cb cb, void *payload);
 
 #endif

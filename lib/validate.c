@@ -15,6 +15,7 @@
 #include "repo.h"
 #include "report.h"
 #include "schema.h"
+#include "utf8.h"
 
 struct placeholders {
 	char **pointers;
@@ -177,9 +178,30 @@ static size_t item_text_length(const char *s, size_t n)
 	return n;
 }
 
+struct body_placeholder {
+	const struct record *rec;
+	size_t base;		/* the section's offset in the text */
+	const char *pointer;
+	struct diag_list *out;
+};
+
+/* A placeholder left in a section: a warning where it stands. */
+static int warn_placeholder(size_t start, size_t end, void *payload)
+{
+	struct body_placeholder *bp = payload;
+	const char *at = bp->rec->text + bp->base + start;
+	unsigned int line, col;
+
+	text_position(bp->rec->text, bp->rec->len, bp->base + start, &line, &col);
+	return diag_add(bp->out, HANDOFF_SEVERITY_WARNING, line, col,
+		"placeholder", bp->pointer, "'%.*s' is a placeholder, not content",
+		(int)(end - start > 60 ? 60 : end - start), at);
+}
+
 static int check_sections(const struct kind *kind, const struct record *rec,
 	struct diag_list *out)
 {
+	struct body_placeholder bp = { rec, 0, NULL, out };
 	size_t i, j;
 	int err = 0;
 
@@ -199,22 +221,27 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, rec->body_line, 1,
 				"section", pointer, "missing section '## %s'",
 				ks->titles[0]);
-		} else if ((err = kind_content_words(kind, rec->text + sec->start,
-		    sec->end - sec->start, &words)) < 0) {
+			free(pointer);
+			continue;
+		}
+		bp.base = sec->start;
+		bp.pointer = pointer;
+		err = kind_content_words(kind, rec->text + sec->start,
+			sec->end - sec->start, &words, warn_placeholder, &bp);
+		if (err < 0)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
 				"pattern-limit", pointer, "%s",
 				handoff_error_last()->message);
-		} else if (words == 0) {
+		else if (words == 0)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
 				"section", pointer,
 				"section '%s' is empty or only placeholders (needs %u words)",
 				ks->titles[0], ks->min_words);
-		} else if (words < ks->min_words) {
+		else if (words < ks->min_words)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
 				"section", pointer,
 				"section '%s' has %zu words, needs at least %u",
 				ks->titles[0], words, ks->min_words);
-		}
 		free(pointer);
 	}
 	return err;
