@@ -68,6 +68,11 @@ static int one_of(const char *s, const char *const *list)
 	return -1;
 }
 
+int role_known(const char *role)
+{
+	return one_of(role, role_names) >= 0;
+}
+
 int config_default(struct config **out)
 {
 	struct config *cfg = calloc(1, sizeof(*cfg));
@@ -175,7 +180,7 @@ static void read_person(struct parse *p, const struct node *key,
 	for (i = 0; i < roles->n; i++) {
 		const struct node *r = roles->items[i];
 
-		if (r->type != NODE_STRING || one_of(r->str, role_names) < 0)
+		if (r->type != NODE_STRING || !role_known(r->str))
 			problem(p, r, "/people", "unknown role '%s' (sales, sales_manager, cs, cs_manager, ops, auditor)",
 				r->str ? r->str : "");
 		else

@@ -40,6 +40,9 @@ int config_parse(struct config **out, const char *text, size_t len,
 	struct diag_list *diags);
 void config_free(struct config *cfg);
 
+/* 1 when `role` is one of sales, sales_manager, cs, cs_manager, ops, auditor. */
+int role_known(const char *role);
+
 const struct person *config_person(const struct config *cfg, const char *email);
 int person_has_role(const struct person *p, const char *role);
 /* 1 when `path` (repository-relative) is under a records folder. */

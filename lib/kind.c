@@ -3,16 +3,13 @@
  * x-handoff block by hand, with every problem named by line and column
  * of the schema file, all of them in one pass.
  */
+#include "config.h"
 #include "kind.h"
 #include "regex.h"
 #include "record.h"
 #include "schema.h"
 
 const char *const kind_langs[KIND_LANGS] = { "en", "ja", "id", "ms" };
-
-static const char *const known_roles[] = {
-	"sales", "sales_manager", "cs", "cs_manager", "ops", "auditor", NULL
-};
 
 int kind_name_valid(const char *name)
 {
@@ -295,16 +292,6 @@ static void read_material(struct ctx *c, const struct node *xh)
 		else
 			c->kind->material[c->kind->nmaterial++] = p->str;
 	}
-}
-
-static int role_known(const char *r)
-{
-	const char *const *k;
-
-	for (k = known_roles; *k; k++)
-		if (!strcmp(*k, r))
-			return 1;
-	return 0;
 }
 
 static void read_roles(struct ctx *c, const struct node *xh)
