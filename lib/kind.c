@@ -3,6 +3,8 @@
  * x-handoff block by hand, with every problem named by line and column
  * of the schema file, all of them in one pass.
  */
+#include <strings.h>
+
 #include "config.h"
 #include "kind.h"
 #include "regex.h"
@@ -454,4 +456,44 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 		*words = text_count_words(copy, n);
 	free(copy);
 	return err;
+}
+
+/* Heading match: case-insensitive for ASCII, a trailing ':' ignored. */
+static int same_title(const char *title, const char *s, size_t n)
+{
+	size_t t = strlen(title);
+
+	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
+		n--;
+	return t == n && !strncasecmp(title, s, n);
+}
+
+int kind_match_title(const char *const *titles, const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; i < KIND_LANGS; i++)
+		if (titles[i] && same_title(titles[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* A checklist item's text without a typed date: "Sent (2026-11-03)". */
+size_t kind_item_text_length(const char *s, size_t n)
+{
+	if (n > 2 && s[n - 1] == ')') {
+		size_t open = n - 1;
+
+		while (open > 0 && s[open] != '(')
+			open--;
+		if (s[open] == '(' && n - open >= 12 && s[open + 1] >= '0' &&
+		    s[open + 1] <= '9') {
+			n = open;
+			while (n && s[n - 1] == ' ')
+				n--;
+		}
+	}
+	while (n && s[n - 1] == '.')
+		n--;
+	return n;
 }

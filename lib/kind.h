@@ -90,4 +90,13 @@ typedef int (*kind_placeholder_cb)(size_t start, size_t end, void *payload);
 int kind_content_words(const struct kind *kind, const char *s, size_t n,
 	size_t *words, kind_placeholder_cb cb, void *payload);
 
+/*
+ * Does heading or item text [s, s+n) name one of `titles` (any language)?
+ * Case-insensitive for ASCII; a trailing ':' is ignored.
+ */
+int kind_match_title(const char *const *titles, const char *s, size_t n);
+
+/* The length of a checklist item's text without a typed date: "Sent (2026-11-03)". */
+size_t kind_item_text_length(const char *s, size_t n);
+
 #endif

@@ -138,46 +138,6 @@ static int check_front(const struct kind *kind, struct record *rec,
 	return err;
 }
 
-/* Heading match: case-insensitive for ASCII, a trailing ':' ignored. */
-static int same_title(const char *title, const char *s, size_t n)
-{
-	size_t t = strlen(title);
-
-	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
-		n--;
-	return t == n && !strncasecmp(title, s, n);
-}
-
-static int matches_any(const char *const *titles, const char *s, size_t n)
-{
-	int i;
-
-	for (i = 0; i < KIND_LANGS; i++)
-		if (titles[i] && same_title(titles[i], s, n))
-			return 1;
-	return 0;
-}
-
-/* A checklist item's text without a typed date: "Sent (2026-11-03)". */
-static size_t item_text_length(const char *s, size_t n)
-{
-	if (n > 2 && s[n - 1] == ')') {
-		size_t open = n - 1;
-
-		while (open > 0 && s[open] != '(')
-			open--;
-		if (s[open] == '(' && n - open >= 12 && s[open + 1] >= '0' &&
-		    s[open + 1] <= '9') {
-			n = open;
-			while (n && s[n - 1] == ' ')
-				n--;
-		}
-	}
-	while (n && s[n - 1] == '.')
-		n--;
-	return n;
-}
-
 struct body_placeholder {
 	const struct record *rec;
 	size_t base;		/* the section's offset in the text */
@@ -212,7 +172,7 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 		size_t words;
 
 		for (j = 0; j < rec->nsections && !sec; j++)
-			if (matches_any(ks->titles, rec->sections[j].heading,
+			if (kind_match_title(ks->titles, rec->sections[j].heading,
 			    rec->sections[j].heading_len))
 				sec = &rec->sections[j];
 		if (!(pointer = handoff__asprintf("/body/%s", ks->titles[0])))
@@ -259,8 +219,8 @@ static int check_checklist(const struct kind *kind, const struct record *rec,
 		char *pointer;
 
 		for (j = 0; j < rec->ntasks && !task; j++)
-			if (matches_any(it->titles, rec->tasks[j].text,
-			    item_text_length(rec->tasks[j].text, rec->tasks[j].len)))
+			if (kind_match_title(it->titles, rec->tasks[j].text,
+			    kind_item_text_length(rec->tasks[j].text, rec->tasks[j].len)))
 				task = &rec->tasks[j];
 		if (!(pointer = handoff__asprintf("/checklist/%s", it->titles[0])))
 			return HANDOFF_ERROR;
