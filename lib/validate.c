@@ -8,8 +8,6 @@
  * content: it is reported once as a placeholder and then judged as if
  * the value were not there, so one gap is one diagnostic.
  */
-#include <strings.h>
-
 #include "record.h"
 #include "regex.h"
 #include "repo.h"
