@@ -171,3 +171,33 @@ int cli_print_report(const handoff_report *report, int format)
 	handoff_buf_dispose(&out);
 	return err;
 }
+
+int cli_date_mode(const char *value, const char *cmd)
+{
+	if (!strcmp(value, "iso"))
+		return HANDOFF_DATE_ISO;
+	if (!strcmp(value, "local"))
+		return HANDOFF_DATE_LOCAL;
+	if (!strcmp(value, "relative"))
+		return HANDOFF_DATE_RELATIVE;
+	cli_usage_error(cmd, "unknown date format '%s' (iso, local, relative)", value);
+	return -1;
+}
+
+int cli_print_changes(const handoff_changes *changes, int format, int view,
+	int dates)
+{
+	handoff_buf out = HANDOFF_BUF_INIT;
+	const char *const *notes;
+	size_t i, n = handoff_changes_notes(changes, &notes);
+	int err;
+
+	for (i = 0; i < n; i++)
+		cli_warn("warning: %s", notes[i]);
+	err = handoff_changes_format(&out, changes, (handoff_format)format,
+		(handoff_view)view, (handoff_date_mode)dates, cli_color(stdout));
+	if (err == 0 && out.size)
+		fwrite(out.ptr, 1, out.size, stdout);
+	handoff_buf_dispose(&out);
+	return err;
+}

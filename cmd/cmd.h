@@ -62,6 +62,12 @@ int cli_format(const char *value, const char *cmd, int allow_sarif);
 
 const struct cli_command *cli_find(const char *name);
 
+/* --date's value; -1 with a usage message when it is not known. */
+int cli_date_mode(const char *value, const char *cmd);
+/* Changes (log, diff, blame) to stdout; history warnings to stderr. */
+int cli_print_changes(const handoff_changes *changes, int format, int view,
+	int dates);
+
 /* Diagnostics in text go to stderr; JSON, SARIF and github to stdout. */
 int cli_print_report(const handoff_report *report, int format);
 
@@ -71,5 +77,8 @@ extern const struct cli_command new_command;
 extern const struct cli_command validate_command;
 extern const struct cli_command schema_command;
 extern const struct cli_command hook_command;
+extern const struct cli_command log_command;
+extern const struct cli_command diff_command;
+extern const struct cli_command blame_command;
 
 #endif

@@ -284,7 +284,7 @@ int source_read_disk(const char *path, char **data, size_t *len,
 	return 0;
 }
 
-static int read_blob(const struct source *src, const git_oid *id,
+int repo_read_blob(git_repository *git, const git_oid *id,
 	unsigned int mode, char **data, size_t *len, const char **why)
 {
 	git_odb *odb = NULL;
@@ -301,7 +301,7 @@ static int read_blob(const struct source *src, const git_oid *id,
 		*why = "a submodule, not a record";
 		return HANDOFF_EINVALID;
 	}
-	if ((err = git_repository_odb(&odb, src->repo->git)) < 0)
+	if ((err = git_repository_odb(&odb, git)) < 0)
 		return handoff__error_from_git(err);
 	/* size first: a 2 GB blob is refused before it is loaded */
 	if ((err = git_odb_read_header(&size, &type, odb, id)) < 0) {
@@ -364,7 +364,7 @@ int source_read(const struct source *src, const char *path, char **data,
 			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not staged", path);
 			return HANDOFF_ENOTFOUND;
 		}
-		return read_blob(src, &e->id, e->mode, data, len, why);
+		return repo_read_blob(src->repo->git, &e->id, e->mode, data, len, why);
 	} else {
 		git_tree_entry *e = NULL;
 		int err = git_tree_entry_bypath(&e, src->tree, path);
@@ -376,7 +376,7 @@ int source_read(const struct source *src, const char *path, char **data,
 		if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
 			err = (*why = "a folder, not a record", HANDOFF_EINVALID);
 		else
-			err = read_blob(src, git_tree_entry_id(e),
+			err = repo_read_blob(src->repo->git, git_tree_entry_id(e),
 				git_tree_entry_filemode(e), data, len, why);
 		git_tree_entry_free(e);
 		return err;

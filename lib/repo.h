@@ -12,6 +12,8 @@
 #include "config.h"
 #include "kind.h"
 
+struct record;
+
 struct handoff_repo {
 	git_repository *git;	/* NULL: no repository, loose files only */
 	char *workdir;		/* with a trailing '/', or NULL */
@@ -50,6 +52,14 @@ void source_release(struct source *src);
 int source_read(const struct source *src, const char *path, char **data,
 	size_t *len, const char **why);
 
+/*
+ * A blob, as a record's bytes: a symlink or submodule mode is refused
+ * (*why says why), and a blob over 1 MiB comes back empty with its size
+ * in *len so the reader can say it is too large without loading it.
+ */
+int repo_read_blob(git_repository *git, const git_oid *id,
+	unsigned int mode, char **data, size_t *len, const char **why);
+
 /* A file on disk, by a path from the current folder. */
 int source_read_disk(const char *path, char **data, size_t *len,
 	const char **why);
@@ -64,6 +74,15 @@ int source_list(const struct source *src, char ***paths, size_t *count);
  * are in src->schema_diags).
  */
 int source_kind(struct kind **out, struct source *src, const char *name);
+
+/*
+ * Judge one record read from `src`: its kind's schema, sections,
+ * checklist and roles. Problems are appended to `out` (the reader's own
+ * problems stay in rec->diags). HANDOFF_ESCHEMA when the kind itself is
+ * broken (its problems are in src->schema_diags).
+ */
+int validate_record(struct diag_list *out, struct source *src,
+	struct record *rec);
 
 /* Turn a path given on the command line into a repository-relative one. */
 char *repo_relative_path(const handoff_repo *repo, const char *path);

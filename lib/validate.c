@@ -300,42 +300,47 @@ static int remember_id(struct run *run, const char *id, const char *path,
 	return 0;
 }
 
-static int judge(struct run *run, const char *path, struct record *rec,
-	struct diag_list *out, const char **kind_name)
+int validate_record(struct diag_list *out, struct source *src,
+	struct record *rec)
 {
-	const struct node *root = record_front(rec), *kn, *idn;
+	const struct node *root = record_front(rec), *kn;
 	struct kind *kind = NULL;
 	int err;
 
-	*kind_name = NULL;
-	if (rec->diags.n || !rec->front)
+	if (diag_list_errors(&rec->diags) || !rec->front)
 		return 0;
 	kn = node_get(root, "kind");
-	if (!kn || kn->type != NODE_STRING) {
+	if (!kn || kn->type != NODE_STRING)
 		return diag_add(out, HANDOFF_SEVERITY_ERROR,
 			kn ? kn->line : root ? root->line : 1, kn ? kn->col : 1,
 			"kind", "/kind",
 			"missing 'kind': say which kind of record this is (e.g. kind: deal-handoff)");
-	}
-	*kind_name = kn->str;
-	if ((err = source_kind(&kind, &run->src, kn->str)) == HANDOFF_ESCHEMA) {
-		run->schema_broken = 1;
-		return 0;
-	}
-	if (err < 0)
+	if ((err = source_kind(&kind, src, kn->str)) < 0)
 		return err;
 	if (!kind)
 		return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
 			"kind", "/kind", "unknown kind '%s'", kn->str);
-	if ((idn = node_get(root, "id")) && idn->type == NODE_STRING &&
-	    (err = remember_id(run, idn->str, path, idn)) < 0)
-		return err;
 	if ((err = check_front(kind, rec, out)) < 0)
 		return err;
 	if (!rec->is_yaml && ((err = check_sections(kind, rec, out)) < 0 ||
 	    (err = check_checklist(kind, rec, out)) < 0))
 		return err;
-	return check_roles(kind, run->src.config, record_front(rec), out);
+	return check_roles(kind, src->config, record_front(rec), out);
+}
+
+static int judge(struct run *run, const char *path, struct record *rec,
+	struct diag_list *out)
+{
+	const struct node *idn = node_get(record_front(rec), "id");
+	int err = validate_record(out, &run->src, rec);
+
+	if (err == HANDOFF_ESCHEMA) {
+		run->schema_broken = 1;
+		return 0;
+	}
+	if (err == 0 && idn && idn->type == NODE_STRING)
+		err = remember_id(run, idn->str, path, idn);
+	return err;
 }
 
 /*
@@ -361,8 +366,9 @@ static int validate_path(struct run *run, const char *path, const char *shown,
 		err = diag_add(&diags, HANDOFF_SEVERITY_ERROR, 0, 0, "not-found",
 			"", "%s", handoff_error_last()->message);
 	} else if (err == 0 && (err = record_parse(&rec, path, data, len, NULL)) == 0) {
+		err = judge(run, path, rec, &diags);
 		diag_list_move(&diags, &rec->diags);
-		err = judge(run, path, rec, &diags, &kind);
+		kind = node_get_str(record_front(rec), "kind");
 		id = node_get_str(record_front(rec), "id");
 	}
 	if (err == 0)

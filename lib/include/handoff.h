@@ -301,6 +301,106 @@ typedef void (*handoff_init_cb)(const char *what, const char *path,
 HANDOFF_EXTERN(int) handoff_init(handoff_repo *repo,
 	const handoff_init_options *opts, handoff_init_cb cb, void *payload);
 
+/* ---------------------------------------------------------------------
+ * History: log, diff, blame
+ */
+
+typedef enum {
+	HANDOFF_CHANGE_ADD = 0,
+	HANDOFF_CHANGE_REMOVE,
+	HANDOFF_CHANGE_CHANGE
+} handoff_change_op;
+
+/** One semantic change of one record, and who made it when. */
+typedef struct {
+	char *path;		/**< the record's path in that version */
+	char *commit;		/**< hex id; NULL for the index or work tree */
+	char *author;		/**< NULL with commit */
+	char *email;
+	long long time;		/**< seconds since the epoch (committer time) */
+	int offset;		/**< minutes east of UTC of that time */
+	char *pointer;		/**< /commitments/C2/due, /body/..., /checklist/... */
+	handoff_change_op op;
+	char *old_json;		/**< the old value as JSON; NULL for an add */
+	char *new_json;		/**< the new value as JSON; NULL for a remove */
+	int material;
+} handoff_change;
+
+/** A list of changes, newest first where they have times. */
+typedef struct handoff_changes handoff_changes;
+
+HANDOFF_EXTERN(size_t) handoff_changes_count(const handoff_changes *c);
+/** @return borrowed from `c`, valid until it is freed */
+HANDOFF_EXTERN(const handoff_change *) handoff_changes_get(
+	const handoff_changes *c, size_t i);
+/** Warnings about the history read (a shallow clone, say); borrowed. */
+HANDOFF_EXTERN(size_t) handoff_changes_notes(const handoff_changes *c,
+	const char *const **out);
+HANDOFF_EXTERN(void) handoff_changes_free(handoff_changes *c);
+
+typedef enum {
+	HANDOFF_DATE_ISO = 0,	/**< 2026-11-03T11:20:00+09:00, the commit's own offset */
+	HANDOFF_DATE_LOCAL,	/**< ISO 8601 in the local time zone (TZ) */
+	HANDOFF_DATE_RELATIVE	/**< "3 days ago" */
+} handoff_date_mode;
+
+/** Which change view the text format is for. */
+typedef enum {
+	HANDOFF_VIEW_LOG = 0,	/**< grouped by commit */
+	HANDOFF_VIEW_DIFF,	/**< grouped by record */
+	HANDOFF_VIEW_BLAME	/**< one line per field: value, commit, author, date */
+} handoff_view;
+
+/**
+ * Render changes as text (for people) or JSON (DESIGN section 8: version,
+ * changes[] with path, commit, author, email, time, pointer, op, old, new,
+ * material). Appends to `out`.
+ */
+HANDOFF_EXTERN(int) handoff_changes_format(handoff_buf *out,
+	const handoff_changes *c, handoff_format format, handoff_view view,
+	handoff_date_mode dates, int color);
+
+typedef struct {
+	unsigned int version;
+	const char *rev;	/**< where history starts; NULL: HEAD */
+	int first_parent;	/**< follow only the first parent of merges */
+	int author_time;	/**< date changes by author time, not committer time */
+} handoff_history_options;
+
+#define HANDOFF_HISTORY_OPTIONS_VERSION 1
+#define HANDOFF_HISTORY_OPTIONS_INIT { HANDOFF_HISTORY_OPTIONS_VERSION, NULL, 0, 0 }
+
+/**
+ * The history of the record at `path` as semantic changes, newest first,
+ * following renames. HANDOFF_ENOTFOUND when no commit ever held it.
+ */
+HANDOFF_EXTERN(int) handoff_log(handoff_changes **out, handoff_repo *repo,
+	const char *path, const handoff_history_options *opts);
+
+/**
+ * For each field and list item of the record at `path` (as it is at the
+ * revision), the change that last set it: op is add or change, new_json
+ * the value, pointer by the kind's keys.
+ */
+HANDOFF_EXTERN(int) handoff_blame(handoff_changes **out, handoff_repo *repo,
+	const char *path, const handoff_history_options *opts);
+
+typedef struct {
+	unsigned int version;
+	const char *from;	/**< NULL: HEAD */
+	const char *to;		/**< NULL: the work tree (or the index with `cached`) */
+	int cached;		/**< compare the index, not the work tree */
+	const char *const *paths;	/**< NULL: every record */
+	size_t npaths;
+} handoff_diff_options;
+
+#define HANDOFF_DIFF_OPTIONS_VERSION 1
+#define HANDOFF_DIFF_OPTIONS_INIT { HANDOFF_DIFF_OPTIONS_VERSION, NULL, NULL, 0, NULL, 0 }
+
+/** The semantic changes of the records that differ between two states. */
+HANDOFF_EXTERN(int) handoff_diff(handoff_changes **out, handoff_repo *repo,
+	const handoff_diff_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,326 @@
+/*
+ * Lists of semantic changes and how people and programs read them. Text
+ * is for a person at a terminal: grouped by commit (log) or by record
+ * (diff), or one line per field (blame), long values shortened. JSON is
+ * the machine contract of DESIGN section 8, always with ISO 8601 times.
+ */
+#include <time.h>
+
+#include "changes.h"
+
+int changes_new(handoff_changes **out)
+{
+	if (!(*out = calloc(1, sizeof(**out))))
+		return handoff__error_oom();
+	return 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? handoff__strdup(s) : NULL;
+}
+
+int changes_add(handoff_changes *l, const handoff_change *c)
+{
+	handoff_change *d;
+
+	if (l->n == l->alloc) {
+		size_t n = l->alloc ? l->alloc * 2 : 16;
+		handoff_change *v = realloc(l->v, n * sizeof(*v));
+
+		if (!v)
+			return handoff__error_oom();
+		l->v = v;
+		l->alloc = n;
+	}
+	d = &l->v[l->n];
+	*d = *c;
+	d->path = dup_or_null(c->path);
+	d->commit = dup_or_null(c->commit);
+	d->author = dup_or_null(c->author);
+	d->email = dup_or_null(c->email);
+	d->pointer = dup_or_null(c->pointer ? c->pointer : "");
+	d->old_json = dup_or_null(c->old_json);
+	d->new_json = dup_or_null(c->new_json);
+	if ((c->path && !d->path) || (c->commit && !d->commit) ||
+	    (c->author && !d->author) || (c->email && !d->email) || !d->pointer ||
+	    (c->old_json && !d->old_json) || (c->new_json && !d->new_json)) {
+		l->n++;		/* so that free releases what was copied */
+		return handoff__error_oom();
+	}
+	l->n++;
+	return 0;
+}
+
+int changes_note(handoff_changes *l, const char *note)
+{
+	char **v = realloc(l->notes, (l->nnotes + 1) * sizeof(*v));
+
+	if (!v)
+		return handoff__error_oom();
+	l->notes = v;
+	if (!(l->notes[l->nnotes] = handoff__strdup(note)))
+		return HANDOFF_ERROR;
+	l->nnotes++;
+	return 0;
+}
+
+void changes_sort_newest_first(handoff_changes *l)
+{
+	size_t i, j;
+
+	/* insertion sort: stable, and lists are short or nearly sorted */
+	for (i = 1; i < l->n; i++) {
+		handoff_change c = l->v[i];
+
+		for (j = i; j > 0 && (c.commit ? c.time : (long long)1 << 62) >
+		    (l->v[j - 1].commit ? l->v[j - 1].time : (long long)1 << 62); j--)
+			l->v[j] = l->v[j - 1];
+		l->v[j] = c;
+	}
+}
+
+size_t handoff_changes_count(const handoff_changes *c)
+{
+	return c ? c->n : 0;
+}
+
+const handoff_change *handoff_changes_get(const handoff_changes *c, size_t i)
+{
+	return c && i < c->n ? &c->v[i] : NULL;
+}
+
+size_t handoff_changes_notes(const handoff_changes *c, const char *const **out)
+{
+	*out = c ? (const char *const *)c->notes : NULL;
+	return c ? c->nnotes : 0;
+}
+
+void handoff_changes_free(handoff_changes *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	for (i = 0; i < c->n; i++) {
+		handoff_change *d = &c->v[i];
+
+		free(d->path);
+		free(d->commit);
+		free(d->author);
+		free(d->email);
+		free(d->pointer);
+		free(d->old_json);
+		free(d->new_json);
+	}
+	free(c->v);
+	for (i = 0; i < c->nnotes; i++)
+		free(c->notes[i]);
+	free(c->notes);
+	free(c);
+}
+
+void format_iso_time(char *buf, size_t size, long long t, int offset)
+{
+	time_t shifted = (time_t)(t + (long long)offset * 60);
+	struct tm tm;
+	int off = offset < 0 ? -offset : offset;
+
+	if (!gmtime_r(&shifted, &tm)) {
+		snprintf(buf, size, "@%lld", t);
+		return;
+	}
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+		tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		tm.tm_sec, offset < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+static void format_date(char *buf, size_t size, const handoff_change *c,
+	handoff_date_mode mode)
+{
+	if (!c->commit) {
+		snprintf(buf, size, "(not committed)");
+	} else if (mode == HANDOFF_DATE_LOCAL) {
+		time_t t = (time_t)c->time;
+		struct tm tm;
+
+		if (localtime_r(&t, &tm))
+			format_iso_time(buf, size, c->time, (int)(tm.tm_gmtoff / 60));
+		else
+			format_iso_time(buf, size, c->time, 0);
+	} else if (mode == HANDOFF_DATE_RELATIVE) {
+		static const struct { long long secs; const char *unit; } units[] = {
+			{ 365LL * 86400, "year" }, { 30LL * 86400, "month" },
+			{ 7LL * 86400, "week" }, { 86400, "day" }, { 3600, "hour" },
+			{ 60, "minute" }, { 1, "second" }
+		};
+		long long d = (long long)time(NULL) - c->time;
+		size_t i;
+
+		if (d < 0) {
+			snprintf(buf, size, "in the future");
+			return;
+		}
+		for (i = 0; i < ARRAY_SIZE(units) - 1 && d < units[i].secs; i++)
+			;
+		snprintf(buf, size, "%lld %s%s ago", d / units[i].secs, units[i].unit,
+			d / units[i].secs == 1 ? "" : "s");
+	} else {
+		format_iso_time(buf, size, c->time, c->offset);
+	}
+}
+
+static const char *op_name(handoff_change_op op)
+{
+	return op == HANDOFF_CHANGE_ADD ? "add" :
+		op == HANDOFF_CHANGE_REMOVE ? "remove" : "change";
+}
+
+static int put_json_or_null(handoff_buf *out, const char *s)
+{
+	return s ? handoff__buf_json_str(out, s, strlen(s)) :
+		handoff__buf_puts(out, "null");
+}
+
+static int format_json(handoff_buf *out, const handoff_changes *l)
+{
+	size_t i;
+	int err = handoff__buf_puts(out, "{\"version\":1,\"changes\":[");
+
+	for (i = 0; !err && i < l->n; i++) {
+		const handoff_change *c = &l->v[i];
+		char when[40];
+
+		err = handoff__buf_puts(out, i ? ",{\"path\":" : "{\"path\":");
+		if (!err)
+			err = put_json_or_null(out, c->path);
+		if (!err)
+			err = handoff__buf_puts(out, ",\"commit\":");
+		if (!err)
+			err = put_json_or_null(out, c->commit);
+		if (!err)
+			err = handoff__buf_puts(out, ",\"author\":");
+		if (!err)
+			err = put_json_or_null(out, c->author);
+		if (!err)
+			err = handoff__buf_puts(out, ",\"email\":");
+		if (!err)
+			err = put_json_or_null(out, c->email);
+		if (!err)
+			err = handoff__buf_puts(out, ",\"time\":");
+		if (!err && c->commit) {
+			format_iso_time(when, sizeof(when), c->time, c->offset);
+			err = handoff__buf_printf(out, "\"%s\"", when);
+		} else if (!err) {
+			err = handoff__buf_puts(out, "null");
+		}
+		if (!err)
+			err = handoff__buf_puts(out, ",\"pointer\":");
+		if (!err)
+			err = handoff__buf_json_str(out, c->pointer, strlen(c->pointer));
+		if (!err)
+			err = handoff__buf_printf(out, ",\"op\":\"%s\",\"old\":%s,\"new\":%s,\"material\":%s}",
+				op_name(c->op), c->old_json ? c->old_json : "null",
+				c->new_json ? c->new_json : "null",
+				c->material ? "true" : "false");
+	}
+	return err ? err : handoff__buf_puts(out, "]}\n");
+}
+
+/* A value for a person: at most 72 characters, on one line. */
+static int put_short(handoff_buf *out, const char *json)
+{
+	size_t n = strlen(json), i, shown = 0;
+	int err = 0;
+
+	for (i = 0; !err && i < n && shown < 72; i++, shown++)
+		err = handoff__buf_put(out, json + i, 1);
+	return err ? err : (i < n ? handoff__buf_puts(out, "...") : 0);
+}
+
+struct palette {
+	const char *add, *remove, *change, *head, *dim, *reset;
+};
+
+static int put_change_line(handoff_buf *out, const handoff_change *c,
+	const struct palette *p)
+{
+	const char *sign = c->op == HANDOFF_CHANGE_ADD ? "+" :
+		c->op == HANDOFF_CHANGE_REMOVE ? "-" : "~";
+	const char *col = c->op == HANDOFF_CHANGE_ADD ? p->add :
+		c->op == HANDOFF_CHANGE_REMOVE ? p->remove : p->change;
+	int err = handoff__buf_printf(out, "  %s%s %s%s", col, sign, c->pointer,
+		p->reset);
+
+	if (!err && c->op == HANDOFF_CHANGE_CHANGE) {
+		err = handoff__buf_puts(out, ": ");
+		if (!err)
+			err = put_short(out, c->old_json ? c->old_json : "null");
+		if (!err)
+			err = handoff__buf_puts(out, " -> ");
+		if (!err)
+			err = put_short(out, c->new_json ? c->new_json : "null");
+	} else if (!err) {
+		err = handoff__buf_puts(out, ": ");
+		if (!err)
+			err = put_short(out, c->op == HANDOFF_CHANGE_ADD ?
+				(c->new_json ? c->new_json : "null") :
+				(c->old_json ? c->old_json : "null"));
+	}
+	if (!err && c->material)
+		err = handoff__buf_printf(out, "  %s[material]%s", p->head, p->reset);
+	return err ? err : handoff__buf_puts(out, "\n");
+}
+
+static int format_text(handoff_buf *out, const handoff_changes *l,
+	handoff_view view, handoff_date_mode dates, const struct palette *p)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < l->n; i++) {
+		const handoff_change *c = &l->v[i], *prev = i ? &l->v[i - 1] : NULL;
+		char when[64];
+
+		format_date(when, sizeof(when), c, dates);
+		if (view == HANDOFF_VIEW_BLAME) {
+			err = handoff__buf_printf(out, "%s%.8s%s %-16.16s %-25s %s%s%s = ",
+				p->head, c->commit ? c->commit : "--------", p->reset,
+				c->author ? c->author : "", when, p->change, c->pointer,
+				p->reset);
+			if (!err)
+				err = put_short(out, c->new_json ? c->new_json : "null");
+			if (!err)
+				err = handoff__buf_puts(out, "\n");
+			continue;
+		}
+		if (view == HANDOFF_VIEW_LOG && (!prev || !prev->commit || !c->commit ||
+		    strcmp(prev->commit, c->commit) || strcmp(prev->path, c->path)))
+			err = handoff__buf_printf(out, "%s%scommit %s%s  %s <%s>  %s%s%s  %s\n",
+				prev ? "\n" : "", p->head, c->commit ? c->commit : "(work tree)",
+				p->reset, c->author ? c->author : "", c->email ? c->email : "",
+				p->dim, when, p->reset, c->path);
+		else if (view == HANDOFF_VIEW_DIFF && (!prev || strcmp(prev->path, c->path)))
+			err = handoff__buf_printf(out, "%s%s%s%s\n", prev ? "\n" : "",
+				p->head, c->path, p->reset);
+		if (!err)
+			err = put_change_line(out, c, p);
+	}
+	return err;
+}
+
+int handoff_changes_format(handoff_buf *out, const handoff_changes *c,
+	handoff_format format, handoff_view view, handoff_date_mode dates,
+	int color)
+{
+	static const struct palette plain = { "", "", "", "", "", "" };
+	static const struct palette ansi = { "\033[32m", "\033[31m", "\033[36m",
+		"\033[1;33m", "\033[2m", "\033[m" };
+
+	if (format == HANDOFF_FORMAT_JSON)
+		return format_json(out, c);
+	if (format != HANDOFF_FORMAT_TEXT)
+		return handoff__error_set(HANDOFF_ERROR_INVALID,
+			"changes are text or json");
+	return format_text(out, c, view, dates, color ? &ansi : &plain);
+}

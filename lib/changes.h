@@ -1,0 +1,26 @@
+/*
+ * The list behind handoff_changes: what log, diff and blame hand out.
+ */
+#ifndef HANDOFF_CHANGES_H
+#define HANDOFF_CHANGES_H
+
+#include "common.h"
+
+struct handoff_changes {
+	handoff_change *v;
+	size_t n, alloc;
+	char **notes;
+	size_t nnotes;
+};
+
+int changes_new(handoff_changes **out);
+/* Append a copy of `c` (every string duplicated). */
+int changes_add(handoff_changes *list, const handoff_change *c);
+int changes_note(handoff_changes *list, const char *note);
+/* Newest first; changes without a time (work tree) come first. Stable. */
+void changes_sort_newest_first(handoff_changes *list);
+
+/* ISO 8601 with the given offset: 2026-11-03T11:20:00+09:00. */
+void format_iso_time(char *buf, size_t size, long long t, int offset_minutes);
+
+#endif
