@@ -1,0 +1,800 @@
+/*
+ * The semantic diff (see semdiff.h). Both sides are walked together;
+ * whatever is matched by name (mapping keys, list items by their key,
+ * sections, checklist items) is matched through a sorted index, so a
+ * hostile record with 50,000 keys costs n log n, not n squared.
+ */
+#include "semdiff.h"
+
+struct diff {
+	struct change_list *out;
+	const struct kind *kind;
+	unsigned int flags;
+	handoff_buf ptr;	/* the pointer of the node being compared */
+};
+
+/* A name and where it came from, for matching two sides by name. */
+struct named {
+	const char *name;
+	size_t len;
+	size_t index;
+	int used;
+};
+
+static int named_cmp(const void *x, const void *y)
+{
+	const struct named *a = x, *b = y;
+	int c = memcmp(a->name, b->name, a->len < b->len ? a->len : b->len);
+
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static int named_by_index(const void *x, const void *y)
+{
+	const struct named *a = x, *b = y;
+
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static void named_sort(struct named *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), named_cmp);
+}
+
+/* The first entry called [name, name+len) not used yet, or NULL. */
+static struct named *named_find(struct named *v, size_t n, const char *name,
+	size_t len)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = memcmp(v[mid].name, name, v[mid].len < len ? v[mid].len : len);
+
+		if (c < 0 || (c == 0 && v[mid].len < len))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && v[lo].len == len && !memcmp(v[lo].name, name, len); lo++)
+		if (!v[lo].used)
+			return &v[lo];
+	return NULL;
+}
+
+void change_list_release(struct change_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].pointer);
+		free(l->v[i].old_json);
+		free(l->v[i].new_json);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = l->alloc = 0;
+}
+
+int pointer_covers(const char *parent, const char *pointer)
+{
+	size_t n = strlen(parent);
+
+	return !strncmp(parent, pointer, n) &&
+		(pointer[n] == '\0' || pointer[n] == '/');
+}
+
+int semdiff_is_material(const struct kind *kind, const char *pointer)
+{
+	size_t i;
+
+	for (i = 0; kind && i < kind->nmaterial; i++)
+		if (pointer_covers(kind->material[i], pointer) ||
+		    pointer_covers(pointer, kind->material[i]))
+			return 1;
+	return 0;
+}
+
+const char *kind_key_of(const struct kind *kind, const char *list)
+{
+	size_t i;
+
+	for (i = 0; kind && list && i < kind->nkeys; i++)
+		if (!strcmp(kind->keys[i].list, list))
+			return kind->keys[i].field;
+	return NULL;
+}
+
+/* Takes `old_json` and `new_json` whatever happens. */
+static int add_change(struct diff *d, enum change_op op, char *old_json,
+	char *new_json, unsigned int line)
+{
+	struct change *c;
+	char *pointer = handoff__strdup(d->ptr.ptr);
+
+	if (d->out->n == d->out->alloc) {
+		size_t n = d->out->alloc ? d->out->alloc * 2 : 16;
+		struct change *v = realloc(d->out->v, n * sizeof(*v));
+
+		if (!v) {
+			free(pointer);
+			pointer = NULL;
+		} else {
+			d->out->v = v;
+			d->out->alloc = n;
+		}
+	}
+	if (!pointer) {
+		free(old_json);
+		free(new_json);
+		return handoff__error_oom();
+	}
+	c = &d->out->v[d->out->n++];
+	c->pointer = pointer;
+	c->op = op;
+	c->old_json = old_json;
+	c->new_json = new_json;
+	c->material = semdiff_is_material(d->kind, pointer);
+	c->line = line;
+	return 0;
+}
+
+static int to_json(char **out, const struct node *n)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+
+	*out = NULL;
+	if (!n)
+		return 0;
+	if (node_to_json(&b, n) < 0) {
+		handoff_buf_dispose(&b);
+		return HANDOFF_ERROR;
+	}
+	*out = b.ptr;
+	return 0;
+}
+
+static int node_change(struct diff *d, const struct node *a,
+	const struct node *b)
+{
+	char *old_json, *new_json = NULL;
+
+	if (to_json(&old_json, a) < 0 || to_json(&new_json, b) < 0) {
+		free(old_json);
+		return HANDOFF_ERROR;
+	}
+	return add_change(d, !a ? CHANGE_ADD : !b ? CHANGE_REMOVE : CHANGE_CHANGE,
+		old_json, new_json, (b ? b : a)->line);
+}
+
+/* Push a pointer token; returns the mark to pop back to. */
+static size_t push(struct diff *d, const char *s, size_t n, int *err)
+{
+	size_t mark = d->ptr.size;
+
+	*err = handoff__buf_pointer_token(&d->ptr, s, n);
+	return mark;
+}
+
+static size_t push_index(struct diff *d, size_t i, int *err)
+{
+	size_t mark = d->ptr.size;
+
+	*err = handoff__buf_printf(&d->ptr, "/%zu", i);
+	return mark;
+}
+
+static void pop(struct diff *d, size_t mark)
+{
+	d->ptr.size = mark;
+	d->ptr.ptr[mark] = '\0';
+}
+
+static int diff_node(struct diff *d, const struct node *a, const struct node *b,
+	const char *name);
+
+static int diff_map(struct diff *d, const struct node *a, const struct node *b)
+{
+	size_t na = a ? a->n : 0, nb = b ? b->n : 0, i, mark;
+	struct named *idx = calloc(na + 1, sizeof(*idx));
+	int err = 0;
+
+	if (!idx)
+		return handoff__error_oom();
+	for (i = 0; i < na; i++) {
+		idx[i].name = a->pairs[i].key->str;
+		idx[i].len = a->pairs[i].key->len;
+		idx[i].index = i;
+	}
+	named_sort(idx, na);
+	for (i = 0; !err && i < nb; i++) {
+		const struct node *k = b->pairs[i].key;
+		struct named *m = named_find(idx, na, k->str, k->len);
+
+		if (m)
+			m->used = 1;
+		mark = push(d, k->str, k->len, &err);
+		if (!err)
+			err = diff_node(d, m ? a->pairs[m->index].value : NULL,
+				b->pairs[i].value, k->str);
+		pop(d, mark);
+	}
+	/* what is gone, in the old order */
+	for (i = 0; i < na; i++)
+		idx[i].len = idx[i].used;	/* the sort is done with: len is free */
+	qsort(idx, na, sizeof(*idx), named_by_index);
+	for (i = 0; !err && i < na; i++) {
+		const struct node *k = a->pairs[i].key;
+
+		if (idx[i].len)
+			continue;
+		mark = push(d, k->str, k->len, &err);
+		if (!err)
+			err = diff_node(d, a->pairs[i].value, NULL, k->str);
+		pop(d, mark);
+	}
+	free(idx);
+	return err;
+}
+
+/* The key of each item of `seq` by `field`, or 0 when an item has none or two share one. */
+static int key_index(struct named *idx, const struct node *seq, const char *field)
+{
+	size_t i;
+
+	for (i = 0; seq && i < seq->n; i++) {
+		const struct node *k = node_get(seq->items[i], field);
+
+		if (!k || !node_is_scalar(k) || !k->str || !k->len)
+			return 0;
+		idx[i].name = k->str;
+		idx[i].len = k->len;
+		idx[i].index = i;
+	}
+	named_sort(idx, seq ? seq->n : 0);
+	for (i = 1; seq && i < seq->n; i++)
+		if (idx[i].len == idx[i - 1].len &&
+		    !memcmp(idx[i].name, idx[i - 1].name, idx[i].len))
+			return 0;
+	return 1;
+}
+
+/* Items matched by key: a reordered list is no change, a moved item keeps its name. */
+static int diff_keyed(struct diff *d, const struct node *a, const struct node *b,
+	struct named *ia, const struct named *ib)
+{
+	size_t na = a ? a->n : 0, nb = b ? b->n : 0, i, mark;
+	int err = 0;
+
+	for (i = 0; !err && i < nb; i++) {
+		const struct named *k = &ib[i];
+		struct named *m = named_find(ia, na, k->name, k->len);
+
+		if (m)
+			m->used = 1;
+		mark = push(d, k->name, k->len, &err);
+		if (!err)
+			err = diff_node(d, m ? a->items[m->index] : NULL,
+				b->items[k->index], NULL);
+		pop(d, mark);
+	}
+	for (i = 0; !err && i < na; i++) {
+		if (ia[i].used)
+			continue;
+		mark = push(d, ia[i].name, ia[i].len, &err);
+		if (!err)
+			err = diff_node(d, a->items[ia[i].index], NULL, NULL);
+		pop(d, mark);
+	}
+	return err;
+}
+
+/* Order of plain values consistent with node_equal: 1 and 1.0 are one value. */
+static int scalar_cmp(const struct node *a, const struct node *b)
+{
+	int ca = node_is_number(a) ? NODE_INT : (int)a->type;
+	int cb = node_is_number(b) ? NODE_INT : (int)b->type;
+
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	switch (a->type) {
+	case NODE_BOOL:
+		return a->boolean - b->boolean;
+	case NODE_INT:
+	case NODE_FLOAT:
+		return a->num < b->num ? -1 : a->num > b->num;
+	case NODE_STRING: {
+		int c = memcmp(a->str, b->str, a->len < b->len ? a->len : b->len);
+
+		return c ? c : a->len < b->len ? -1 : a->len > b->len;
+	}
+	default:
+		return 0;
+	}
+}
+
+struct member {
+	const struct node *n;
+	size_t index;
+	int matched;
+};
+
+static int member_cmp(const void *x, const void *y)
+{
+	const struct member *a = x, *b = y;
+	int c = scalar_cmp(a->n, b->n);
+
+	return c ? c : a->index < b->index ? -1 : a->index > b->index;
+}
+
+static int all_scalars(const struct node *seq)
+{
+	size_t i;
+
+	for (i = 0; seq && i < seq->n; i++)
+		if (!node_is_scalar(seq->items[i]))
+			return 0;
+	return 1;
+}
+
+static int by_index(const void *x, const void *y)
+{
+	const struct member *a = x, *b = y;
+
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/*
+ * Plain values compared as a set: a reordered list of features is no
+ * change; each value gone or new is one change at its index.
+ */
+static int diff_set(struct diff *d, const struct node *a, const struct node *b)
+{
+	size_t na = a->n, nb = b->n, i = 0, j = 0, mark;
+	struct member *ma = calloc(na + 1, sizeof(*ma));
+	struct member *mb = calloc(nb + 1, sizeof(*mb));
+	int err = 0;
+
+	if (!ma || !mb) {
+		free(ma);
+		free(mb);
+		return handoff__error_oom();
+	}
+	for (i = 0; i < na; i++)
+		ma[i].n = a->items[i], ma[i].index = i;
+	for (i = 0; i < nb; i++)
+		mb[i].n = b->items[i], mb[i].index = i;
+	qsort(ma, na, sizeof(*ma), member_cmp);
+	qsort(mb, nb, sizeof(*mb), member_cmp);
+	for (i = 0; i < na && j < nb;) {
+		int c = scalar_cmp(ma[i].n, mb[j].n);
+
+		if (c == 0)
+			ma[i++].matched = mb[j++].matched = 1;
+		else if (c < 0)
+			i++;
+		else
+			j++;
+	}
+	qsort(ma, na, sizeof(*ma), by_index);
+	qsort(mb, nb, sizeof(*mb), by_index);
+	for (i = 0; !err && i < nb; i++) {
+		if (mb[i].matched)
+			continue;
+		mark = push_index(d, i, &err);
+		if (!err)
+			err = node_change(d, NULL, mb[i].n);
+		pop(d, mark);
+	}
+	for (i = 0; !err && i < na; i++) {
+		if (ma[i].matched)
+			continue;
+		mark = push_index(d, i, &err);
+		if (!err)
+			err = node_change(d, ma[i].n, NULL);
+		pop(d, mark);
+	}
+	free(ma);
+	free(mb);
+	return err;
+}
+
+static int diff_seq(struct diff *d, const struct node *a, const struct node *b,
+	const char *name)
+{
+	const char *field = kind_key_of(d->kind, name);
+	size_t na = a ? a->n : 0, nb = b ? b->n : 0, i, mark;
+	int err = 0;
+
+	if (field) {
+		struct named *ia = calloc(na + 1, sizeof(*ia));
+		struct named *ib = calloc(nb + 1, sizeof(*ib));
+
+		if (!ia || !ib)
+			err = handoff__error_oom();
+		else if (key_index(ia, a, field) && key_index(ib, b, field))
+			err = diff_keyed(d, a, b, ia, ib) ? HANDOFF_ERROR : 1;
+		free(ia);
+		free(ib);
+		if (err)
+			return err < 0 ? err : 0;
+	}
+	if (a && b && all_scalars(a) && all_scalars(b))
+		return diff_set(d, a, b);
+	for (i = 0; !err && i < (na > nb ? na : nb); i++) {
+		mark = push_index(d, i, &err);
+		if (!err)
+			err = diff_node(d, i < na ? a->items[i] : NULL,
+				i < nb ? b->items[i] : NULL, NULL);
+		pop(d, mark);
+	}
+	return err;
+}
+
+static int is_container(const struct node *n)
+{
+	return n && (n->type == NODE_MAP || n->type == NODE_SEQ) && n->n;
+}
+
+/* Compare a and b (either may be NULL: absent) at the current pointer. */
+static int diff_node(struct diff *d, const struct node *a, const struct node *b,
+	const char *name)
+{
+	if (!a && !b)
+		return 0;
+	if (a && b && a->type == NODE_MAP && b->type == NODE_MAP)
+		return diff_map(d, a, b);
+	if (a && b && a->type == NODE_SEQ && b->type == NODE_SEQ)
+		return diff_seq(d, a, b, name);
+	if (a && b)
+		return node_equal(a, b) ? 0 : node_change(d, a, b);
+	/* one side absent: whole, or field by field when asked */
+	if (!(d->flags & SEMDIFF_LEAVES) || !is_container(a ? a : b))
+		return node_change(d, a, b);
+	if ((a ? a : b)->type == NODE_MAP)
+		return diff_map(d, a, b);
+	return diff_seq(d, a, b, name);
+}
+
+/* ---- the body ---- */
+
+static int put_token(handoff_buf *out, const char *prefix, const char *s, size_t n)
+{
+	if (handoff__buf_puts(out, prefix) < 0)
+		return HANDOFF_ERROR;
+	return handoff__buf_pointer_token(out, s, n);
+}
+
+int semdiff_section_pointer(handoff_buf *out, const struct kind *kind,
+	const struct section *s)
+{
+	size_t i;
+
+	for (i = 0; kind && i < kind->nsections; i++)
+		if (kind_match_title(kind->sections[i].titles, s->heading,
+		    s->heading_len))
+			return put_token(out, "/body", kind->sections[i].titles[0],
+				strlen(kind->sections[i].titles[0]));
+	return put_token(out, "/body", s->heading, s->heading_len);
+}
+
+int semdiff_item_pointer(handoff_buf *out, const struct kind *kind,
+	const struct task *t)
+{
+	size_t i, n = kind_item_text_length(t->text, t->len);
+
+	for (i = 0; kind && i < kind->nitems; i++)
+		if (kind_match_title(kind->items[i].titles, t->text, n))
+			return put_token(out, "/checklist", kind->items[i].titles[0],
+				strlen(kind->items[i].titles[0]));
+	return put_token(out, "/checklist", t->text, n);
+}
+
+/* One body part as the diff sees it: its pointer and its value as JSON. */
+struct part {
+	char *pointer;
+	char *json;
+	unsigned int line;
+};
+
+struct parts {
+	struct part *v;
+	size_t n;
+};
+
+static void parts_release(struct parts *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].pointer);
+		free(p->v[i].json);
+	}
+	free(p->v);
+}
+
+static size_t line_start(const char *s, size_t from, size_t at)
+{
+	while (at > from && s[at - 1] != '\n' && s[at - 1] != '\r')
+		at--;
+	return at;
+}
+
+static size_t line_end(const char *s, size_t len, size_t at)
+{
+	while (at < len && s[at] != '\n' && s[at] != '\r')
+		at++;
+	return at;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+		c == '\v';
+}
+
+/* Where task t's text starts, as an offset in the record's text. */
+static size_t task_at(const struct record *rec, size_t t)
+{
+	return (size_t)(rec->tasks[t].text - rec->text);
+}
+
+/*
+ * The text of [start, end) with whitespace runs folded to one space and
+ * the task lines in it left out (their ticks are compared on their own),
+ * as a JSON string.
+ */
+static int section_json(char **out, const struct record *rec, size_t start,
+	size_t end)
+{
+	handoff_buf text = HANDOFF_BUF_INIT, json = HANDOFF_BUF_INIT;
+	size_t pos = start, lo = 0, hi = rec->ntasks;
+	int err = handoff__buf_puts(&text, ""), space = 0;
+
+	while (lo < hi) {	/* the first task at or after start */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (task_at(rec, mid) < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (!err && pos < end) {
+		size_t from = end, to = end;
+
+		if (lo < rec->ntasks && task_at(rec, lo) < end) {
+			from = line_start(rec->text, pos, task_at(rec, lo));
+			to = line_end(rec->text, end, task_at(rec, lo));
+			lo++;
+		}
+		for (; !err && pos < from; pos++) {
+			if (is_space(rec->text[pos])) {
+				space = 1;
+				continue;
+			}
+			if (space && text.size)
+				err = handoff__buf_put(&text, " ", 1);
+			space = 0;
+			if (!err)
+				err = handoff__buf_put(&text, rec->text + pos, 1);
+		}
+		space = space || from < end;
+		pos = to > pos ? to : pos;
+	}
+	if (!err)
+		err = handoff__buf_json_str(&json, text.ptr, text.size);
+	handoff_buf_dispose(&text);
+	*out = json.ptr;
+	if (err) {
+		handoff_buf_dispose(&json);
+		*out = NULL;
+	}
+	return err;
+}
+
+static int part_add(struct parts *p, handoff_buf *pointer, char *json,
+	unsigned int line)
+{
+	struct part *v = realloc(p->v, (p->n + 1) * sizeof(*v));
+
+	if (!v) {
+		free(json);
+		return handoff__error_oom();
+	}
+	p->v = v;
+	v[p->n].pointer = pointer->ptr;
+	v[p->n].json = json;
+	v[p->n].line = line;
+	p->n++;
+	memset(pointer, 0, sizeof(*pointer));
+	return 0;
+}
+
+/*
+ * The sections of a record. A repeated heading gives two parts of one
+ * name; they are matched in order.
+ */
+static int body_sections(struct parts *p, const struct kind *kind,
+	const struct record *rec)
+{
+	size_t i, first;
+	int err = 0;
+
+	/* what comes before the first section: the title, an introduction */
+	first = rec->nsections ? line_start(rec->text, rec->body_start,
+		(size_t)(rec->sections[0].heading - rec->text)) : rec->len;
+	if (!rec->is_yaml && rec->body_start < first) {
+		handoff_buf ptr = HANDOFF_BUF_INIT;
+		char *json = NULL;
+
+		err = handoff__buf_puts(&ptr, "/body/");
+		if (!err)
+			err = section_json(&json, rec, rec->body_start, first);
+		if (!err && strcmp(json, "\"\""))
+			err = part_add(p, &ptr, json, rec->body_line);
+		else
+			free(json);
+		handoff_buf_dispose(&ptr);
+	}
+	for (i = 0; !err && i < rec->nsections; i++) {
+		const struct section *s = &rec->sections[i];
+		handoff_buf ptr = HANDOFF_BUF_INIT;
+		char *json = NULL;
+
+		err = semdiff_section_pointer(&ptr, kind, s);
+		if (!err)
+			err = section_json(&json, rec, s->start, s->end);
+		if (!err)
+			err = part_add(p, &ptr, json, s->line);
+		handoff_buf_dispose(&ptr);
+	}
+	return err;
+}
+
+static int body_items(struct parts *p, const struct kind *kind,
+	const struct record *rec)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < rec->ntasks; i++) {
+		handoff_buf ptr = HANDOFF_BUF_INIT;
+		char *json;
+
+		err = semdiff_item_pointer(&ptr, kind, &rec->tasks[i]);
+		if (!err && !(json = handoff__strdup(rec->tasks[i].checked ?
+		    "true" : "false")))
+			err = HANDOFF_ERROR;
+		if (!err)
+			err = part_add(p, &ptr, json, rec->tasks[i].line);
+		handoff_buf_dispose(&ptr);
+	}
+	return err;
+}
+
+/* Match two lists of parts by pointer (the first of a repeated name wins). */
+static int diff_parts(struct diff *d, struct parts *a, struct parts *b)
+{
+	struct named *idx = calloc(a->n + 1, sizeof(*idx));
+	size_t i;
+	int err = 0;
+
+	if (!idx)
+		return handoff__error_oom();
+	for (i = 0; i < a->n; i++) {
+		idx[i].name = a->v[i].pointer;
+		idx[i].len = strlen(a->v[i].pointer);
+		idx[i].index = i;
+	}
+	named_sort(idx, a->n);
+	for (i = 0; !err && i < b->n; i++) {
+		struct part *pb = &b->v[i];
+		struct named *m = named_find(idx, a->n, pb->pointer, strlen(pb->pointer));
+		struct part *pa = m ? &a->v[m->index] : NULL;
+
+		if (m)
+			m->used = 1;
+		if (pa && !strcmp(pa->json, pb->json))
+			continue;
+		d->ptr.size = 0;
+		if ((err = handoff__buf_puts(&d->ptr, pb->pointer)) < 0)
+			break;
+		err = add_change(d, pa ? CHANGE_CHANGE : CHANGE_ADD,
+			pa ? pa->json : NULL, pb->json, pb->line);
+		if (pa)
+			pa->json = NULL;
+		pb->json = NULL;
+	}
+	for (i = 0; !err && i < a->n; i++) {
+		struct part *pa = &a->v[idx[i].index];
+
+		if (idx[i].used)
+			continue;
+		d->ptr.size = 0;
+		if ((err = handoff__buf_puts(&d->ptr, pa->pointer)) < 0)
+			break;
+		err = add_change(d, CHANGE_REMOVE, pa->json, NULL, pa->line);
+		pa->json = NULL;
+	}
+	free(idx);
+	return err;
+}
+
+static int diff_body(struct diff *d, const struct record *a,
+	const struct record *b)
+{
+	struct parts pa = { NULL, 0 }, pb = { NULL, 0 };
+	int err = 0;
+
+	if (a)
+		err = body_sections(&pa, d->kind, a);
+	if (!err && b)
+		err = body_sections(&pb, d->kind, b);
+	if (!err)
+		err = diff_parts(d, &pa, &pb);
+	parts_release(&pa);
+	parts_release(&pb);
+	memset(&pa, 0, sizeof(pa));
+	memset(&pb, 0, sizeof(pb));
+	if (!err && a)
+		err = body_items(&pa, d->kind, a);
+	if (!err && b)
+		err = body_items(&pb, d->kind, b);
+	if (!err)
+		err = diff_parts(d, &pa, &pb);
+	parts_release(&pa);
+	parts_release(&pb);
+	return err;
+}
+
+/* A whole record's front matter as JSON: null without one. */
+static int record_json(char **out, const struct record *rec)
+{
+	*out = NULL;
+	if (!rec)
+		return 0;
+	if (record_front(rec))
+		return to_json(out, record_front(rec));
+	return (*out = handoff__strdup("null")) ? 0 : HANDOFF_ERROR;
+}
+
+int semdiff(struct change_list *out, const struct kind *kind,
+	const struct record *a, const struct record *b, unsigned int flags)
+{
+	struct diff d;
+	int err;
+
+	if (!a && !b)
+		return 0;
+	d.out = out;
+	d.kind = kind;
+	d.flags = flags;
+	memset(&d.ptr, 0, sizeof(d.ptr));
+	if ((err = handoff__buf_puts(&d.ptr, "")) < 0)
+		return err;
+	if ((!a || !b) && !(flags & SEMDIFF_LEAVES)) {
+		/* created or deleted: the record as a whole */
+		char *old_json = NULL, *new_json = NULL;
+
+		if (record_json(&old_json, a) < 0 || record_json(&new_json, b) < 0) {
+			free(old_json);
+			err = HANDOFF_ERROR;
+		} else {
+			err = add_change(&d, a ? CHANGE_REMOVE : CHANGE_ADD, old_json,
+				new_json, 1);
+		}
+		goto done;
+	}
+	err = diff_node(&d, a ? record_front(a) : NULL, b ? record_front(b) : NULL,
+		NULL);
+	if (!err)
+		err = diff_body(&d, a, b);
+done:
+	handoff_buf_dispose(&d.ptr);
+	return err;
+}

@@ -1,0 +1,79 @@
+/*
+ * The semantic diff: what changed in a record's meaning between two
+ * versions, not in its lines. The front matter is compared as data, so
+ * reordered keys, quoting, flow or block style and comments are no
+ * change. List items are matched by the kind's keys (a commitment by its
+ * id, wherever it moved in the list); lists of plain values without a
+ * key are compared as sets. The body is compared section by section, its
+ * text with whitespace folded, and checklist items by their tick.
+ *
+ * Pointers name list items by key where the kind gives one
+ * (/commitments/C2/due), body sections as /body/<heading> and checklist
+ * items as /checklist/<item>, both by the kind's English title when the
+ * record uses one of its languages, so a translated heading is the same
+ * section.
+ */
+#ifndef HANDOFF_SEMDIFF_H
+#define HANDOFF_SEMDIFF_H
+
+#include "kind.h"
+#include "record.h"
+
+enum change_op {
+	CHANGE_ADD,
+	CHANGE_REMOVE,
+	CHANGE_CHANGE
+};
+
+struct change {
+	char *pointer;
+	enum change_op op;
+	char *old_json;		/* NULL for an add */
+	char *new_json;		/* NULL for a remove */
+	int material;
+	unsigned int line;	/* in the newer version (the older for a remove) */
+};
+
+struct change_list {
+	struct change *v;
+	size_t n, alloc;
+};
+
+#define CHANGE_LIST_INIT { NULL, 0, 0 }
+
+/* semdiff flags */
+#define SEMDIFF_LEAVES	(1u << 0)	/* an added or removed mapping or list is
+					   reported field by field, not whole */
+
+/*
+ * Append to `out` the changes from `a` to `b`, in the order of `b`'s
+ * front matter, then its body. `a` NULL: the record was created, one add
+ * at "" (field by field with SEMDIFF_LEAVES); `b` NULL: deleted, one
+ * remove at "". `kind` may be NULL: lists are then matched by position
+ * or as sets, and nothing is material.
+ */
+int semdiff(struct change_list *out, const struct kind *kind,
+	const struct record *a, const struct record *b, unsigned int flags);
+void change_list_release(struct change_list *l);
+
+/* Is a change at `pointer` material per the kind (at, under or above a material path)? */
+int semdiff_is_material(const struct kind *kind, const char *pointer);
+
+/* 1 when `parent` is `pointer` or one of its ancestors ("" is everyone's). */
+int pointer_covers(const char *parent, const char *pointer);
+
+/* The key field of lists called `list`, or NULL. */
+const char *kind_key_of(const struct kind *kind, const char *list);
+
+/*
+ * The name the diff gives a section heading or checklist item text:
+ * the kind's English title when it matches one in any language, else
+ * the text itself (an item without its typed date). Appended to `out`
+ * as a pointer token, after `prefix` ("/body" or "/checklist").
+ */
+int semdiff_section_pointer(handoff_buf *out, const struct kind *kind,
+	const struct section *s);
+int semdiff_item_pointer(handoff_buf *out, const struct kind *kind,
+	const struct task *t);
+
+#endif
