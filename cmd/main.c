@@ -20,6 +20,7 @@ static const struct cli_command *const commands[] = {
 	&validate_command,
 	&schema_command,
 	&hook_command,
+	&diff_command,
 	NULL
 };
 

@@ -227,15 +227,20 @@ static int format_json(handoff_buf *out, const handoff_changes *l)
 	return err ? err : handoff__buf_puts(out, "]}\n");
 }
 
-/* A value for a person: at most 72 characters, on one line. */
+/* A value for a person: at most 72 characters (not bytes), on one line. */
 static int put_short(handoff_buf *out, const char *json)
 {
-	size_t n = strlen(json), i, shown = 0;
-	int err = 0;
+	size_t n = strlen(json), i = 0, shown = 0;
 
-	for (i = 0; !err && i < n && shown < 72; i++, shown++)
-		err = handoff__buf_put(out, json + i, 1);
-	return err ? err : (i < n ? handoff__buf_puts(out, "...") : 0);
+	while (i < n && shown < 72) {
+		i++;
+		while (i < n && ((unsigned char)json[i] & 0xc0) == 0x80)
+			i++;	/* the rest of a UTF-8 character */
+		shown++;
+	}
+	if (handoff__buf_put(out, json, i) < 0)
+		return HANDOFF_ERROR;
+	return i < n ? handoff__buf_puts(out, "...") : 0;
 }
 
 struct palette {
@@ -249,9 +254,13 @@ static int put_change_line(handoff_buf *out, const handoff_change *c,
 		c->op == HANDOFF_CHANGE_REMOVE ? "-" : "~";
 	const char *col = c->op == HANDOFF_CHANGE_ADD ? p->add :
 		c->op == HANDOFF_CHANGE_REMOVE ? p->remove : p->change;
-	int err = handoff__buf_printf(out, "  %s%s %s%s", col, sign, c->pointer,
-		p->reset);
+	int err;
 
+	if (!*c->pointer && c->op != HANDOFF_CHANGE_CHANGE)
+		return handoff__buf_printf(out, "  %s%s record %s%s\n", col, sign,
+			c->op == HANDOFF_CHANGE_ADD ? "created" : "deleted", p->reset);
+	err = handoff__buf_printf(out, "  %s%s %s%s", col, sign, c->pointer,
+		p->reset);
 	if (!err && c->op == HANDOFF_CHANGE_CHANGE) {
 		err = handoff__buf_puts(out, ": ");
 		if (!err)
