@@ -117,6 +117,42 @@ static int check_date_time(const char *s, size_t len)
 	return 1;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's days_from_civil). */
+static long long days_from_civil(long long y, int m, int d)
+{
+	long long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+int format_parse_time(const char *s, size_t len, long long *secs, int *date_only)
+{
+	long long t;
+	int offset = 0;
+
+	if (!check_date(s, len < 10 ? len : 10) ||
+	    (len > 10 && !check_date_time(s, len)))
+		return 0;
+	t = days_from_civil(digits(s, 4), digits(s + 5, 2), digits(s + 8, 2)) * 86400;
+	*date_only = len == 10;
+	if (len > 10) {
+		const char *z = s + len - 6;
+
+		t += digits(s + 11, 2) * 3600 + digits(s + 14, 2) * 60 +
+			digits(s + 17, 2);
+		if (*z == '+' || *z == '-')
+			offset = (*z == '+' ? 1 : -1) *
+				(digits(z + 1, 2) * 60 + digits(z + 4, 2));
+	}
+	*secs = t - (long long)offset * 60;
+	return 1;
+}
+
 /* dec-octet without leading zeros (RFC 3986); advances *i. */
 static int dec_octet(const char *s, size_t len, size_t *i)
 {

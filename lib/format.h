@@ -24,4 +24,11 @@ int format_check(const char *format, const char *s, size_t len);
 /* 1 when `format` is one of the names format_check() knows. */
 int format_known(const char *format);
 
+/*
+ * A date or date-time as seconds since the epoch (UTC); a date alone is
+ * its midnight UTC, and *date_only says so. 0 when `s` is neither.
+ */
+int format_parse_time(const char *s, size_t len, long long *secs,
+	int *date_only);
+
 #endif

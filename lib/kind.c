@@ -278,21 +278,25 @@ static void read_keys(struct ctx *c, const struct node *xh)
 	}
 }
 
-static void read_material(struct ctx *c, const struct node *xh)
+/* A list of JSON pointers into the front matter: material, claims. */
+static void read_pointers(struct ctx *c, const struct node *xh, const char *name,
+	const char ***out, size_t *n)
 {
-	const struct node *seq = want_seq(c, xh, "material");
+	const struct node *seq = want_seq(c, xh, name);
+	char where[32];
 	size_t i;
 
-	if (!seq || !(c->kind->material = alloc_array(c, seq->n, sizeof(char *))))
+	snprintf(where, sizeof(where), "/x-handoff/%s", name);
+	if (!seq || !(*out = alloc_array(c, seq->n, sizeof(char *))))
 		return;
 	for (i = 0; i < seq->n; i++) {
 		const struct node *p = seq->items[i];
 
 		if (p->type != NODE_STRING || p->str[0] != '/')
-			problem(c, p, "/x-handoff/material",
-				"a material path must be a JSON pointer such as '/contract'");
+			problem(c, p, where, "'%s' lists JSON pointers such as '%s'",
+				name, !strcmp(name, "claims") ? "/meeting/held" : "/contract");
 		else
-			c->kind->material[c->kind->nmaterial++] = p->str;
+			(*out)[(*n)++] = p->str;
 	}
 }
 
@@ -338,7 +342,7 @@ static void read_xhandoff(struct ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "sections", "checklist",
 		"checklist_heading", "checklist_titles", "placeholders", "keys",
-		"material", "roles", "template", "folder", "score", "sla", NULL };
+		"material", "claims", "roles", "template", "folder", "score", "sla", NULL };
 
 	if (xh->type != NODE_MAP) {
 		problem(c, xh, "/x-handoff", "x-handoff must be a mapping");
@@ -349,7 +353,8 @@ static void read_xhandoff(struct ctx *c, const struct node *xh)
 	read_checklist(c, xh);
 	read_placeholders(c, xh);
 	read_keys(c, xh);
-	read_material(c, xh);
+	read_pointers(c, xh, "material", &c->kind->material, &c->kind->nmaterial);
+	read_pointers(c, xh, "claims", &c->kind->claims, &c->kind->nclaims);
 	read_roles(c, xh);
 	c->kind->template = want_str(c, xh, "template", "/x-handoff", 0);
 	c->kind->folder = want_str(c, xh, "folder", "/x-handoff", 0);

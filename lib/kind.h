@@ -2,7 +2,8 @@
  * A kind: one schema file, compiled. The JSON Schema part judges the
  * front matter; the x-handoff block says what the body must hold (its
  * sections and checklist), what text is only a placeholder, how list
- * items are identified (keys), which paths are material, who may appear
+ * items are identified (keys), which paths are material, which dates
+ * claim when something happened (checked against the history), who may appear
  * where (roles), and the template `new` writes.
  */
 #ifndef HANDOFF_KIND_H
@@ -58,6 +59,8 @@ struct kind {
 	size_t nkeys;
 	const char **material;
 	size_t nmaterial;
+	const char **claims;	/* dates that say when something happened */
+	size_t nclaims;
 	struct kind_role_rule *roles;
 	size_t nroles;
 	const char *template;

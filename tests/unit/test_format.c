@@ -201,6 +201,36 @@ static void test_format__uri(void **state)
 	assert_false(ok("uri", ""));
 }
 
+static long long parse_time(const char *s, int want_date_only)
+{
+	long long t = -1;
+	int date_only = -1;
+
+	assert_int_equal(format_parse_time(s, strlen(s), &t, &date_only), 1);
+	assert_int_equal(date_only, want_date_only);
+	return t;
+}
+
+static void test_format__parse_time(void **state)
+{
+	long long t;
+	int d;
+
+	(void)state;
+	assert_int_equal(parse_time("1970-01-01", 1), 0);
+	assert_int_equal(parse_time("2026-11-02", 1), 1793577600);
+	assert_int_equal(parse_time("2026-11-02T08:00:00Z", 0), 1793606400);
+	/* the same moment in Tokyo and in New York */
+	assert_int_equal(parse_time("2026-11-02T17:00:00+09:00", 0), 1793606400);
+	assert_int_equal(parse_time("2026-11-02T03:00:00.25-05:00", 0), 1793606400);
+	assert_int_equal(parse_time("2000-02-29", 1), 951782400);
+	assert_int_equal(parse_time("2100-01-01", 1), 4102444800LL);
+	assert_int_equal(format_parse_time("2026-02-30", 10, &t, &d), 0);
+	assert_int_equal(format_parse_time("2026-11-02T25:00:00Z", 20, &t, &d), 0);
+	assert_int_equal(format_parse_time("yesterday", 9, &t, &d), 0);
+	assert_int_equal(format_parse_time("2026", 4, &t, &d), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +242,7 @@ int main(void)
 		cmocka_unit_test(test_format__date_time_invalid),
 		cmocka_unit_test(test_format__email),
 		cmocka_unit_test(test_format__uri),
+		cmocka_unit_test(test_format__parse_time),
 	};
 
 	return cmocka_run_group_tests_name("format", tests, NULL, NULL);
