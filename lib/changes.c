@@ -224,6 +224,14 @@ static int format_json(handoff_buf *out, const handoff_changes *l)
 				c->new_json ? c->new_json : "null",
 				c->material ? "true" : "false");
 	}
+	if (!err)
+		err = handoff__buf_puts(out, "],\"warnings\":[");
+	for (i = 0; !err && i < l->nnotes; i++) {
+		if (i)
+			err = handoff__buf_puts(out, ",");
+		if (!err)
+			err = handoff__buf_json_str(out, l->notes[i], strlen(l->notes[i]));
+	}
 	return err ? err : handoff__buf_puts(out, "]}\n");
 }
 

@@ -354,7 +354,7 @@ typedef enum {
 /**
  * Render changes as text (for people) or JSON (DESIGN section 8: version,
  * changes[] with path, commit, author, email, time, pointer, op, old, new,
- * material). Appends to `out`.
+ * material; then warnings[], the notes as strings). Appends to `out`.
  */
 HANDOFF_EXTERN(int) handoff_changes_format(handoff_buf *out,
 	const handoff_changes *c, handoff_format format, handoff_view view,
