@@ -20,7 +20,9 @@ static const struct cli_command *const commands[] = {
 	&validate_command,
 	&schema_command,
 	&hook_command,
+	&log_command,
 	&diff_command,
+	&blame_command,
 	NULL
 };
 

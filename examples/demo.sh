@@ -29,6 +29,14 @@ echo "== The same as JSON (the machine contract), first lines"
 git handoff validate --format json | head -c 600
 echo
 echo
+echo "== After acceptance, a commitment's due date moved: what changed, by whom"
+moved=$(git log --format=%H --grep="Okta SSO commitment" -1)
+git handoff diff "$moved~1" "$moved"
+echo
+echo "== git handoff log: the Acme record's history as changes of meaning (newest first)"
+git handoff log handoffs/D-2026-0142.md | head -n 40
+echo "..."
+echo
 echo "== A rep starts a new record; the pre-commit hook says what is missing"
 git handoff init >/dev/null
 git handoff new deal-handoff D-2026-0199 --account "Hoshi Foods" --ae jane@vendor.example \

@@ -1,0 +1,255 @@
+/*
+ * Events from a record's versions (see events.h).
+ */
+#include "events.h"
+#include "format.h"
+#include "record.h"
+#include "semdiff.h"
+
+const char *event_type_name(enum event_type t)
+{
+	static const char *const names[] = { "appeared", "valid", "set",
+		"changed", "ticked", "unticked", "acceptance", "deleted" };
+
+	return (size_t)t < ARRAY_SIZE(names) ? names[t] : "unknown";
+}
+
+static struct event *add(struct event_list *l, enum event_type type,
+	const char *pointer, const char *old_json, const char *new_json,
+	size_t version)
+{
+	struct event *e;
+
+	if (l->n == l->alloc) {
+		size_t n = l->alloc ? l->alloc * 2 : 16;
+		struct event *v = realloc(l->v, n * sizeof(*v));
+
+		if (!v) {
+			handoff__error_oom();
+			return NULL;
+		}
+		l->v = v;
+		l->alloc = n;
+	}
+	e = &l->v[l->n];
+	memset(e, 0, sizeof(*e));
+	e->type = type;
+	e->version = version;
+	e->pointer = handoff__strdup(pointer);
+	e->old_json = old_json ? handoff__strdup(old_json) : NULL;
+	e->new_json = new_json ? handoff__strdup(new_json) : NULL;
+	l->n++;
+	if (!e->pointer || (old_json && !e->old_json) || (new_json && !e->new_json))
+		return NULL;
+	return e;
+}
+
+void event_list_release(struct event_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->v[i].pointer);
+		free(l->v[i].old_json);
+		free(l->v[i].new_json);
+	}
+	free(l->v);
+	l->v = NULL;
+	l->n = l->alloc = 0;
+}
+
+static int is_empty_json(const char *json)
+{
+	return !json || !strcmp(json, "null") || !strcmp(json, "\"\"") ||
+		!strcmp(json, "[]") || !strcmp(json, "{}");
+}
+
+/*
+ * The moment a date claims, at its latest: a date alone is the end of
+ * its day in UTC. `s` is a JSON string or a checklist item's "(date)".
+ */
+static int claimed_time(const char *s, size_t len, long long *out)
+{
+	int date_only;
+
+	if (!format_parse_time(s, len, out, &date_only))
+		return 0;
+	if (date_only)
+		*out += 86399;
+	return 1;
+}
+
+static void check_claim(struct event *e, const char *s, size_t len,
+	const struct version *v, double tolerance)
+{
+	long long claimed;
+
+	if (claimed_time(s, len, &claimed) &&
+	    (double)claimed + tolerance < (double)v->commit_time) {
+		e->backdated = 1;
+		e->claimed = claimed;
+	}
+}
+
+/* The date typed after a checklist item: "Sent (2026-11-03)". */
+static void check_item_claim(struct event *e, const struct record *rec,
+	const struct kind *kind, const struct version *v, double tolerance)
+{
+	size_t i;
+
+	for (i = 0; i < rec->ntasks; i++) {
+		const struct task *t = &rec->tasks[i];
+		handoff_buf ptr = HANDOFF_BUF_INIT;
+		size_t n = kind_item_text_length(t->text, t->len);
+		int same = semdiff_item_pointer(&ptr, kind, t) == 0 &&
+			!strcmp(ptr.ptr, e->pointer);
+
+		handoff_buf_dispose(&ptr);
+		if (!same || !t->checked)
+			continue;
+		while (n < t->len && t->text[n] != '(')
+			n++;
+		if (t->len >= n + 12)
+			check_claim(e, t->text + n + 1, 10, v, tolerance);
+		return;
+	}
+}
+
+static int is_claim(const struct kind *kind, const char *pointer)
+{
+	size_t i;
+
+	for (i = 0; kind && i < kind->nclaims; i++)
+		if (!strcmp(kind->claims[i], pointer))
+			return 1;
+	return 0;
+}
+
+static int from_change(struct event_list *out, const struct change *c,
+	size_t version, const struct version *v, const struct record *rec,
+	const struct kind *kind, double tolerance)
+{
+	struct event *e;
+	int ticked = c->new_json && !strcmp(c->new_json, "true");
+
+	if (!strncmp(c->pointer, "/checklist/", 11)) {
+		if (c->op == CHANGE_REMOVE || (!ticked && c->op == CHANGE_ADD))
+			return 0;
+		if (!(e = add(out, ticked ? EVENT_TICKED : EVENT_UNTICKED, c->pointer,
+		    c->old_json, c->new_json, version)))
+			return HANDOFF_ERROR;
+		if (ticked)
+			check_item_claim(e, rec, kind, v, tolerance);
+		return 0;
+	}
+	if (!strncmp(c->pointer, "/body/", 6) || (c->op == CHANGE_ADD &&
+	    is_empty_json(c->new_json)))
+		return 0;
+	if (!(e = add(out, c->op != CHANGE_REMOVE && is_empty_json(c->old_json) ?
+	    EVENT_SET : EVENT_CHANGED, c->pointer, c->old_json, c->new_json,
+	    version)))
+		return HANDOFF_ERROR;
+	if (c->new_json && c->new_json[0] == '"' && is_claim(kind, c->pointer))
+		check_claim(e, c->new_json + 1, strlen(c->new_json) - 2, v, tolerance);
+	if (!strcmp(c->pointer, "/acceptance/status") &&
+	    !add(out, EVENT_ACCEPTANCE, c->pointer, c->old_json, c->new_json, version))
+		return HANDOFF_ERROR;
+	return 0;
+}
+
+int history_load(struct record **out, git_repository *git, const git_oid *id,
+	const char *path)
+{
+	char *data = NULL;
+	const char *why;
+	size_t len;
+	int err;
+
+	*out = NULL;
+	if (git_oid_is_zero(id))
+		return 0;
+	err = repo_read_blob(git, id, GIT_FILEMODE_BLOB, &data, &len, &why);
+	if (err == 0)
+		err = record_parse(out, path, data, len, NULL);
+	free(data);
+	return err;
+}
+
+static int is_valid(struct source *src, struct record *rec, int *valid)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	int err = validate_record(&diags, src, rec);
+
+	*valid = err == 0 && !diag_list_errors(&diags) &&
+		!diag_list_errors(&rec->diags);
+	diag_list_release(&diags);
+	return err == HANDOFF_ESCHEMA ? 0 : err;
+}
+
+static const struct kind *kind_of(struct source *src, const struct record *rec)
+{
+	const char *name = node_get_str(record_front(rec), "kind");
+	struct kind *kind = NULL;
+
+	if (name && source_kind(&kind, src, name) < 0)
+		kind = NULL;
+	return kind;
+}
+
+/*
+ * One version against the last one that existed (a record deleted and
+ * re-created continues its history: only what changed is an event).
+ */
+static int version_events(struct event_list *out, struct source *src,
+	const struct record_history *rh, size_t i, const struct record *prev,
+	const struct record *cur, double tolerance)
+{
+	struct change_list cl = CHANGE_LIST_INIT;
+	const struct kind *kind = kind_of(src, cur);
+	size_t j;
+	int err;
+
+	err = semdiff(&cl, kind, prev, cur, SEMDIFF_LEAVES);
+	for (j = 0; !err && j < cl.n; j++)
+		err = from_change(out, &cl.v[j], i, &rh->v[i], cur, kind, tolerance);
+	change_list_release(&cl);
+	return err;
+}
+
+int events_of(struct event_list *out, struct source *src,
+	const struct record_history *rh, double tolerance)
+{
+	struct record *prev = NULL, *cur = NULL;
+	size_t i;
+	int err = 0, seen_valid = 0, exists = 0, valid;
+
+	for (i = 0; !err && i < rh->n; i++) {
+		if ((err = history_load(&cur, src->repo->git, &rh->v[i].blob,
+		    rh->v[i].path)) < 0)
+			break;
+		if (!cur) {
+			if (exists && !add(out, EVENT_DELETED, "", NULL, NULL, i))
+				err = HANDOFF_ERROR;
+			exists = 0;
+			continue;
+		}
+		if (!exists && !add(out, EVENT_APPEARED, "", NULL, NULL, i)) {
+			err = HANDOFF_ERROR;
+			break;
+		}
+		exists = 1;
+		err = version_events(out, src, rh, i, prev, cur, tolerance);
+		if (!err && !seen_valid && (err = is_valid(src, cur, &valid)) == 0 &&
+		    valid) {
+			seen_valid = 1;
+			if (!add(out, EVENT_VALID, "", NULL, NULL, i))
+				err = HANDOFF_ERROR;
+		}
+		record_free(prev);
+		prev = cur;
+		cur = NULL;
+	}
+	record_free(prev);
+	record_free(cur);
+	return err;
+}

@@ -1,0 +1,63 @@
+/*
+ * Events: what the clock of scoring and SLAs reads. From the versions of
+ * one record (the history walk) and the semantic diff between them: the
+ * record appeared, first validated, each front-matter field got its first
+ * value or changed, each checklist item was ticked or unticked, the
+ * acceptance status changed, the record was deleted. Each event belongs
+ * to a version, so to a commit, an author and two times.
+ *
+ * A date the record claims for something (a kind's x-handoff claims such
+ * as /meeting/held, or a date typed after a ticked checklist item:
+ * "- [x] Customer introduction sent (2026-11-03)") that is earlier than
+ * the commit that first wrote it by more than the tolerance is flagged
+ * backdated: the history wins. A date without a time is read as the end
+ * of that day in UTC, so an honest date is never called backdated
+ * because of a time zone.
+ */
+#ifndef HANDOFF_EVENTS_H
+#define HANDOFF_EVENTS_H
+
+#include "history.h"
+#include "repo.h"
+
+enum event_type {
+	EVENT_APPEARED,
+	EVENT_VALID,
+	EVENT_SET,		/* a field's first non-empty value */
+	EVENT_CHANGED,		/* a later change, emptied or removed included */
+	EVENT_TICKED,
+	EVENT_UNTICKED,
+	EVENT_ACCEPTANCE,	/* /acceptance/status changed; new_json says to what */
+	EVENT_DELETED
+};
+
+struct event {
+	enum event_type type;
+	char *pointer;		/* "" for the record itself */
+	char *old_json, *new_json;
+	size_t version;		/* index in the record_history's versions */
+	int backdated;
+	long long claimed;	/* the date claimed (seconds, UTC), when backdated */
+};
+
+struct event_list {
+	struct event *v;
+	size_t n, alloc;
+};
+
+#define EVENT_LIST_INIT { NULL, 0, 0 }
+
+/*
+ * The events of one record's history, oldest first, judged by the kinds
+ * and config of `src`. `tolerance` is in seconds.
+ */
+int events_of(struct event_list *out, struct source *src,
+	const struct record_history *rh, double tolerance);
+void event_list_release(struct event_list *l);
+const char *event_type_name(enum event_type t);
+
+/* The record in blob `id` (named `path`); NULL for a zero id (no record). */
+int history_load(struct record **out, git_repository *git, const git_oid *id,
+	const char *path);
+
+#endif

@@ -1,0 +1,986 @@
+/*
+ * The history walk (see history.h).
+ *
+ * Three steps. A depth-first walk from the start commit over parent ids
+ * lists every reachable commit once, parents before children (post-order,
+ * so the order is topological whatever the dates say); it stops at the
+ * shallow boundary, which libgit2 1.5.1's revwalk cannot do, and at
+ * missing parents. Then each commit's tree is compared with its first
+ * parent's by a merge-join of sorted tree entries that skips equal
+ * subtrees by id and descends only into the records folders; equal root
+ * trees cost nothing. Last, each changed record path becomes a version of
+ * the record it belongs to, pairing deletions with additions as renames.
+ *
+ * Memory: one small struct per commit (ids and a time) and one version
+ * per change of a record; no tree or blob is kept past its commit.
+ */
+#include <stdint.h>
+#include <stdio.h>
+
+#include "common.h"
+#include "config.h"
+#include "history.h"
+#include "record.h"
+
+#define RENAME_THRESHOLD 50	/* percent of text in common */
+#define RENAME_MAX_PAIRS 10000	/* candidate pairs compared in one commit */
+
+struct commit_info {
+	git_oid id;
+	git_oid tree;
+	git_time_t time;		/* committer time, for the skew check */
+	size_t parents;			/* first parent id in walk.parent_ids */
+	unsigned int nparents;
+	unsigned int missing;		/* bit i: parent i is not in the repository */
+	int done;
+};
+
+/* A record path changed by one commit. */
+struct fchange {
+	char *path;
+	git_oid old, new;	/* zero when absent */
+	char *from;		/* a rename's old path */
+	int skip;		/* paired away, or came in through another parent */
+};
+
+struct walk {
+	git_repository *repo;
+	const struct history_options *opts;
+	struct history *h;
+
+	struct commit_info *commits;
+	size_t ncommits, calloc_;
+	git_oid *parent_ids;
+	size_t nparent_ids, palloc;
+	size_t *order;			/* commit indices, parents first */
+	size_t norder, order_alloc;
+
+	size_t *oid_slots;		/* open addressing: commit index + 1 */
+	size_t oid_cap;
+
+	git_oid *shallow;
+	size_t nshallow, shallow_alloc;
+
+	struct path_slot { char *path; size_t rec; } *path_slots;
+	size_t path_cap, npaths;
+
+	struct record_history *recs;
+	size_t nrecs, recs_alloc;
+
+	struct fchange *changes;
+	size_t nchanges, changes_alloc;
+	handoff_buf path;		/* the folder being compared */
+};
+
+static int grow(void **v, size_t *alloc, size_t n, size_t size)
+{
+	size_t want;
+	void *p;
+
+	if (n < *alloc)
+		return 0;
+	want = *alloc ? *alloc * 2 : 64;
+	if (!(p = realloc(*v, want * size)))
+		return handoff__error_oom();
+	*v = p;
+	*alloc = want;
+	return 0;
+}
+
+/* ---- commits by id ---- */
+
+static size_t oid_hash(const git_oid *id)
+{
+	size_t h;
+
+	memcpy(&h, id->id, sizeof(h));
+	return h;
+}
+
+static size_t *oid_slot(struct walk *w, const git_oid *id)
+{
+	size_t i = oid_hash(id) & (w->oid_cap - 1);
+
+	while (w->oid_slots[i] && !git_oid_equal(&w->commits[w->oid_slots[i] - 1].id, id))
+		i = (i + 1) & (w->oid_cap - 1);
+	return &w->oid_slots[i];
+}
+
+static int oid_map_grow(struct walk *w)
+{
+	size_t i, cap = w->oid_cap ? w->oid_cap * 2 : 1024;
+	size_t *old = w->oid_slots, old_cap = w->oid_cap;
+
+	if (!(w->oid_slots = calloc(cap, sizeof(size_t)))) {
+		w->oid_slots = old;
+		return handoff__error_oom();
+	}
+	w->oid_cap = cap;
+	for (i = 0; i < old_cap; i++)
+		if (old[i])
+			*oid_slot(w, &w->commits[old[i] - 1].id) = old[i];
+	free(old);
+	return 0;
+}
+
+static int is_shallow(const struct walk *w, const git_oid *id)
+{
+	size_t i;
+
+	for (i = 0; i < w->nshallow; i++)
+		if (git_oid_equal(&w->shallow[i], id))
+			return 1;
+	return 0;
+}
+
+static int note(struct walk *w, const char *fmt, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1], **v;
+
+	git_oid_tostr(hex, 8, id);
+	if (!(v = realloc(w->h->notes, (w->h->nnotes + 1) * sizeof(*v))))
+		return handoff__error_oom();
+	w->h->notes = v;
+	if (!(v[w->h->nnotes] = handoff__asprintf(fmt, hex)))
+		return HANDOFF_ERROR;
+	w->h->nnotes++;
+	return 0;
+}
+
+/*
+ * Read commit `id` into the table; *index is its place. GIT_ENOTFOUND
+ * (returned as is) when the object is not in the repository.
+ */
+static int add_commit(struct walk *w, const git_oid *id, size_t *index)
+{
+	struct commit_info *c;
+	git_commit *commit;
+	unsigned int i, n;
+	int err;
+
+	if ((err = git_commit_lookup(&commit, w->repo, id)) < 0)
+		return err == GIT_ENOTFOUND ? GIT_ENOTFOUND : handoff__error_from_git(err);
+	if ((w->ncommits + 1) * 2 > w->oid_cap && oid_map_grow(w) < 0)
+		goto oom;
+	if (grow((void **)&w->commits, &w->calloc_, w->ncommits, sizeof(*c)) < 0)
+		goto oom;
+	n = git_commit_parentcount(commit);
+	if (is_shallow(w, id)) {
+		if (n && note(w, "history truncated at %s (shallow clone): "
+		    "versions before it are not known", id) < 0)
+			goto oom;
+		n = 0;
+	}
+	if (n > 1 && w->opts->first_parent)
+		n = 1;
+	c = &w->commits[w->ncommits];
+	memset(c, 0, sizeof(*c));
+	git_oid_cpy(&c->id, id);
+	git_oid_cpy(&c->tree, git_commit_tree_id(commit));
+	c->time = git_commit_time(commit);
+	c->parents = w->nparent_ids;
+	c->nparents = n > 32 ? 32 : n;	/* an octopus beyond 32 is cut */
+	for (i = 0; i < c->nparents; i++) {
+		if (grow((void **)&w->parent_ids, &w->palloc, w->nparent_ids,
+		    sizeof(git_oid)) < 0)
+			goto oom;
+		git_oid_cpy(&w->parent_ids[w->nparent_ids++],
+			git_commit_parent_id(commit, i));
+	}
+	git_commit_free(commit);
+	*oid_slot(w, id) = ++w->ncommits;
+	*index = w->ncommits - 1;
+	return 0;
+oom:
+	git_commit_free(commit);
+	return HANDOFF_ERROR;
+}
+
+/* Every commit reachable from `start`, parents before children. */
+static int walk_commits(struct walk *w, const git_oid *start)
+{
+	struct frame { size_t c; unsigned int next; } *stack = NULL;
+	size_t depth = 0, stack_alloc = 0, first;
+	int err;
+
+	if ((err = oid_map_grow(w)) < 0 || (err = add_commit(w, start, &first)) < 0)
+		return err == GIT_ENOTFOUND ? handoff__error_set(HANDOFF_ERROR_GIT,
+			"the start commit is missing"), HANDOFF_ENOTFOUND : err;
+	if ((err = grow((void **)&stack, &stack_alloc, 0, sizeof(*stack))) < 0)
+		return err;
+	stack[depth].c = first;
+	stack[depth++].next = 0;
+	while (depth) {
+		struct frame *f = &stack[depth - 1];
+		struct commit_info *c = &w->commits[f->c];
+		const git_oid *pid;
+		size_t *slot, p;
+
+		if (f->next == c->nparents) {
+			c->done = 1;
+			if ((err = grow((void **)&w->order, &w->order_alloc, w->norder,
+			    sizeof(size_t))) < 0)
+				break;
+			w->order[w->norder++] = f->c;
+			depth--;
+			continue;
+		}
+		pid = &w->parent_ids[c->parents + f->next++];
+		slot = oid_slot(w, pid);
+		if (*slot)
+			continue;	/* seen: done already (git history has no cycles) */
+		err = add_commit(w, pid, &p);
+		c = &w->commits[stack[depth - 1].c];	/* the table may have moved */
+		if (err == GIT_ENOTFOUND) {
+			c->missing |= 1u << (stack[depth - 1].next - 1);
+			if ((err = note(w, "history truncated: a parent of %s is missing "
+			    "from the repository", &c->id)) < 0)
+				break;
+			continue;
+		}
+		if (err < 0)
+			break;
+		if ((err = grow((void **)&stack, &stack_alloc, depth, sizeof(*stack))) < 0)
+			break;
+		stack[depth].c = p;
+		stack[depth++].next = 0;
+	}
+	free(stack);
+	return err;
+}
+
+/* ---- which paths are records ---- */
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
+/* Might the folder `dir` (ending in '/') hold records? */
+static int want_dir(const struct walk *w, const char *dir)
+{
+	const struct config *cfg = w->opts->config;
+	size_t i;
+
+	for (i = 0; cfg && i < cfg->nrecords; i++)
+		if (starts_with(cfg->records[i], dir) || starts_with(dir, cfg->records[i]))
+			return 1;
+	return !cfg;
+}
+
+static int want_file(const struct walk *w, const char *path)
+{
+	const struct config *cfg = w->opts->config;
+
+	return record_path_is_record(path) && (!cfg || config_is_record_path(cfg, path));
+}
+
+/* ---- tree comparison ---- */
+
+static int entry_is_tree(const git_tree_entry *e)
+{
+	return git_tree_entry_filemode(e) == GIT_FILEMODE_TREE;
+}
+
+static int entry_is_file(const git_tree_entry *e)
+{
+	git_filemode_t m = git_tree_entry_filemode(e);
+
+	/* a symlink or a submodule named .md is never a record */
+	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+/* git's order: a folder sorts as if its name ended in '/'. */
+static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const char *na = git_tree_entry_name(a), *nb = git_tree_entry_name(b);
+	size_t la = strlen(na), lb = strlen(nb), n = la < lb ? la : lb;
+	int c = memcmp(na, nb, n), ca, cb;
+
+	if (c)
+		return c;
+	ca = la > n ? (unsigned char)na[n] : entry_is_tree(a) ? '/' : 0;
+	cb = lb > n ? (unsigned char)nb[n] : entry_is_tree(b) ? '/' : 0;
+	return ca - cb;
+}
+
+static int add_fchange(struct walk *w, const git_tree_entry *old,
+	const git_tree_entry *new)
+{
+	struct fchange *f;
+
+	if (grow((void **)&w->changes, &w->changes_alloc, w->nchanges,
+	    sizeof(*f)) < 0)
+		return HANDOFF_ERROR;
+	f = &w->changes[w->nchanges];
+	memset(f, 0, sizeof(*f));
+	if (!(f->path = handoff__strdup(w->path.ptr)))
+		return HANDOFF_ERROR;
+	if (old)
+		git_oid_cpy(&f->old, git_tree_entry_id(old));
+	if (new)
+		git_oid_cpy(&f->new, git_tree_entry_id(new));
+	w->nchanges++;
+	return 0;
+}
+
+static int diff_trees(struct walk *w, const git_oid *a, const git_oid *b);
+
+/* One name on either side (or both) of the comparison. */
+static int diff_entry(struct walk *w, const git_tree_entry *ea,
+	const git_tree_entry *eb)
+{
+	const git_tree_entry *e = ea ? ea : eb;
+	size_t mark = w->path.size;
+	int err = handoff__buf_puts(&w->path, git_tree_entry_name(e));
+
+	if (err)
+		return err;
+	if (entry_is_tree(e)) {
+		if ((err = handoff__buf_put(&w->path, "/", 1)) == 0 &&
+		    want_dir(w, w->path.ptr))
+			err = diff_trees(w, ea ? git_tree_entry_id(ea) : NULL,
+				eb ? git_tree_entry_id(eb) : NULL);
+	} else if (entry_is_file(e) && want_file(w, w->path.ptr)) {
+		err = add_fchange(w, ea, eb);
+	}
+	w->path.size = mark;
+	w->path.ptr[mark] = '\0';
+	return err;
+}
+
+static int lookup_tree(git_tree **out, struct walk *w, const git_oid *id)
+{
+	int err;
+
+	*out = NULL;
+	if (!id)
+		return 0;
+	if ((err = git_tree_lookup(out, w->repo, id)) < 0)
+		return handoff__error_from_git(err);
+	return 0;
+}
+
+/* Compare two trees (NULL: empty) entry by entry, like a merge of sorted lists. */
+static int diff_trees(struct walk *w, const git_oid *a, const git_oid *b)
+{
+	git_tree *ta = NULL, *tb = NULL;
+	size_t i = 0, j = 0, na, nb;
+	int err;
+
+	if (a && b && git_oid_equal(a, b))
+		return 0;
+	if ((err = lookup_tree(&ta, w, a)) < 0 || (err = lookup_tree(&tb, w, b)) < 0)
+		goto done;
+	na = ta ? git_tree_entrycount(ta) : 0;
+	nb = tb ? git_tree_entrycount(tb) : 0;
+	while (!err && (i < na || j < nb)) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(ta, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(tb, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
+
+		if (c < 0) {
+			err = diff_entry(w, ea, NULL);
+			i++;
+		} else if (c > 0) {
+			err = diff_entry(w, NULL, eb);
+			j++;
+		} else {
+			if (!git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) ||
+			    entry_is_file(ea) != entry_is_file(eb))
+				err = entry_is_file(ea) == entry_is_file(eb) ?
+					diff_entry(w, ea, eb) : diff_entry(w, ea, NULL);
+			if (!err && entry_is_file(ea) != entry_is_file(eb))
+				err = diff_entry(w, NULL, eb);
+			i++;
+			j++;
+		}
+	}
+done:
+	git_tree_free(ta);
+	git_tree_free(tb);
+	return err;
+}
+
+/* ---- renames ---- */
+
+struct line_hash {
+	uint64_t hash;
+	size_t len;
+};
+
+static int line_hash_cmp(const void *x, const void *y)
+{
+	const struct line_hash *a = x, *b = y;
+
+	return a->hash < b->hash ? -1 : a->hash > b->hash;
+}
+
+/* The lines of a blob as sorted hashes; NULL for a blob too large to compare. */
+static struct line_hash *blob_lines(git_repository *repo, const git_oid *id,
+	size_t *n, size_t *size)
+{
+	git_blob *blob;
+	struct line_hash *v = NULL;
+	const char *s;
+	size_t i, start = 0;
+
+	*n = 0;
+	if (git_blob_lookup(&blob, repo, id) < 0)
+		return NULL;
+	s = git_blob_rawcontent(blob);
+	*size = (size_t)git_blob_rawsize(blob);
+	if (*size <= 1024 * 1024 && (v = malloc((*size + 1) * sizeof(*v)))) {
+		for (i = 0; i <= *size; i++) {
+			if (i < *size && s[i] != '\n')
+				continue;
+			if (i > start || i < *size) {
+				uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+				size_t k;
+
+				for (k = start; k < i; k++)
+					h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
+				v[*n].hash = h;
+				v[(*n)++].len = i - start + (i < *size);
+			}
+			start = i + 1;
+		}
+		qsort(v, *n, sizeof(*v), line_hash_cmp);
+	}
+	git_blob_free(blob);
+	return v;
+}
+
+/* How much of two texts is the same lines, in percent of their sizes. */
+static int similarity(git_repository *repo, const git_oid *a, const git_oid *b)
+{
+	size_t na, nb, sa = 0, sb = 0, i = 0, j = 0, common = 0;
+	struct line_hash *la = blob_lines(repo, a, &na, &sa);
+	struct line_hash *lb = blob_lines(repo, b, &nb, &sb);
+	int score = 0;
+
+	if (la && lb) {
+		while (i < na && j < nb) {
+			if (la[i].hash == lb[j].hash)
+				common += la[i++].len, j++;
+			else if (la[i].hash < lb[j].hash)
+				i++;
+			else
+				j++;
+		}
+		score = sa + sb ? (int)(200.0 * (double)common / (double)(sa + sb)) : 100;
+	}
+	free(la);
+	free(lb);
+	return score;
+}
+
+/*
+ * Pair the records a commit deleted with those it added: the same blob
+ * first, then the most similar text at or above the threshold.
+ */
+static void find_renames(struct walk *w)
+{
+	size_t i, j, pairs = 0;
+
+	for (i = 0; i < w->nchanges; i++) {
+		struct fchange *d = &w->changes[i];
+
+		if (!git_oid_is_zero(&d->new) || d->skip)
+			continue;
+		for (j = 0; j < w->nchanges; j++) {
+			struct fchange *a = &w->changes[j];
+
+			if (git_oid_is_zero(&a->old) && !a->from && !a->skip &&
+			    git_oid_equal(&a->new, &d->old)) {
+				a->from = d->path;
+				d->skip = 1;
+				break;
+			}
+		}
+	}
+	for (i = 0; i < w->nchanges; i++) {
+		struct fchange *d = &w->changes[i], *best = NULL;
+		int best_score = RENAME_THRESHOLD - 1;
+
+		if (!git_oid_is_zero(&d->new) || d->skip)
+			continue;
+		for (j = 0; j < w->nchanges && pairs < RENAME_MAX_PAIRS; j++) {
+			struct fchange *a = &w->changes[j];
+			int score;
+
+			if (!git_oid_is_zero(&a->old) || a->from || a->skip)
+				continue;
+			pairs++;
+			if ((score = similarity(w->repo, &d->old, &a->new)) > best_score) {
+				best = a;
+				best_score = score;
+			}
+		}
+		if (best) {
+			best->from = d->path;
+			git_oid_cpy(&best->old, &d->old);
+			d->skip = 1;
+		}
+	}
+	/* an exact rename's old blob too, for the version's parent_blob */
+	for (i = 0; i < w->nchanges; i++) {
+		struct fchange *a = &w->changes[i];
+
+		if (a->from && git_oid_is_zero(&a->old))
+			git_oid_cpy(&a->old, &a->new);
+	}
+}
+
+/* ---- merges ---- */
+
+/* Did this change come in through parent `p` (which has the same)? */
+static int from_parent(struct walk *w, const struct fchange *f, const git_oid *tree)
+{
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	int same;
+
+	if (git_tree_lookup(&t, w->repo, tree) < 0)
+		return 0;
+	if (git_tree_entry_bypath(&e, t, f->path) < 0)
+		same = git_oid_is_zero(&f->new);
+	else
+		same = git_oid_equal(git_tree_entry_id(e), &f->new);
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	return same;
+}
+
+/* ---- records by path ---- */
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static struct path_slot *path_slot(struct walk *w, const char *path)
+{
+	size_t i = str_hash(path) & (w->path_cap - 1);
+
+	while (w->path_slots[i].path && strcmp(w->path_slots[i].path, path))
+		i = (i + 1) & (w->path_cap - 1);
+	return &w->path_slots[i];
+}
+
+static int path_map_grow(struct walk *w)
+{
+	size_t i, old_cap = w->path_cap, cap = old_cap ? old_cap * 2 : 256;
+	struct path_slot *old = w->path_slots;
+
+	if (!(w->path_slots = calloc(cap, sizeof(*old)))) {
+		w->path_slots = old;
+		return handoff__error_oom();
+	}
+	w->path_cap = cap;
+	for (i = 0; i < old_cap; i++)
+		if (old[i].path)
+			*path_slot(w, old[i].path) = old[i];
+	free(old);
+	return 0;
+}
+
+/* The record now at `path`, or a new one; (size_t)-1 when out of memory. */
+static size_t record_at(struct walk *w, const char *path, int create)
+{
+	struct path_slot *s;
+
+	if ((w->npaths + 1) * 2 > w->path_cap && path_map_grow(w) < 0)
+		return (size_t)-1;
+	s = path_slot(w, path);
+	if (s->path)
+		return s->rec;
+	if (!create)
+		return (size_t)-2;
+	if (grow((void **)&w->recs, &w->recs_alloc, w->nrecs, sizeof(*w->recs)) < 0 ||
+	    !(s->path = handoff__strdup(path)))
+		return (size_t)-1;
+	memset(&w->recs[w->nrecs], 0, sizeof(*w->recs));
+	s->rec = w->nrecs++;
+	w->npaths++;
+	return s->rec;
+}
+
+/* `path` no longer names its record (it moved away). */
+static void path_forget(struct walk *w, const char *path)
+{
+	struct path_slot *s = path_slot(w, path);
+	size_t i, j;
+
+	if (!s->path)
+		return;
+	free(s->path);
+	s->path = NULL;
+	w->npaths--;
+	/* re-insert the rest of the cluster (linear probing deletion) */
+	for (i = ((size_t)(s - w->path_slots) + 1) & (w->path_cap - 1);
+	     w->path_slots[i].path; i = (i + 1) & (w->path_cap - 1)) {
+		struct path_slot moved = w->path_slots[i];
+
+		w->path_slots[i].path = NULL;
+		j = (size_t)(path_slot(w, moved.path) - w->path_slots);
+		w->path_slots[j] = moved;
+	}
+}
+
+struct who {
+	char *name, *email;
+	git_time_t author_time, commit_time;
+	int author_offset, commit_offset;
+};
+
+static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
+	const struct who *who, const struct fchange *f, unsigned int flags)
+{
+	struct record_history *r = &w->recs[rec];
+	struct version *v;
+
+	if (grow((void **)&r->v, &r->alloc, r->n, sizeof(*v)) < 0)
+		return HANDOFF_ERROR;
+	v = &r->v[r->n];
+	memset(v, 0, sizeof(*v));
+	git_oid_cpy(&v->commit, &c->id);
+	v->author_time = who->author_time;
+	v->author_offset = who->author_offset;
+	v->commit_time = who->commit_time;
+	v->commit_offset = who->commit_offset;
+	git_oid_cpy(&v->blob, &f->new);
+	git_oid_cpy(&v->parent_blob, &f->old);
+	v->flags = flags | (git_oid_is_zero(&f->new) ? VERSION_DELETED : 0) |
+		(f->from ? VERSION_RENAMED : 0);
+	v->author_name = handoff__strdup(who->name);
+	v->author_email = handoff__strdup(who->email);
+	v->path = handoff__strdup(f->path);
+	r->n++;
+	if (!v->author_name || !v->author_email || !v->path)
+		return HANDOFF_ERROR;
+	return 0;
+}
+
+static int read_who(struct who *who, git_repository *repo, const git_oid *id)
+{
+	git_commit *commit;
+	const git_signature *a, *c;
+	int err;
+
+	if ((err = git_commit_lookup(&commit, repo, id)) < 0)
+		return handoff__error_from_git(err);
+	a = git_commit_author(commit);
+	c = git_commit_committer(commit);
+	who->name = handoff__strdup(a->name ? a->name : "");
+	who->email = handoff__strdup(a->email ? a->email : "");
+	who->author_time = a->when.time;
+	who->author_offset = a->when.offset;
+	who->commit_time = c->when.time;
+	who->commit_offset = c->when.offset;
+	git_commit_free(commit);
+	return who->name && who->email ? 0 : HANDOFF_ERROR;
+}
+
+/* Turn one commit's changed paths into versions of records. */
+static int apply_changes(struct walk *w, const struct commit_info *c,
+	unsigned int flags)
+{
+	struct who who = { NULL, NULL, 0, 0, 0, 0 };
+	size_t i, rec;
+	int err = 0, any = 0;
+
+	for (i = 0; i < w->nchanges; i++)
+		any |= !w->changes[i].skip;
+	if (!any || (err = read_who(&who, w->repo, &c->id)) < 0)
+		goto done;
+	for (i = 0; !err && i < w->nchanges; i++) {
+		struct fchange *f = &w->changes[i];
+
+		if (f->skip)
+			continue;
+		rec = record_at(w, f->from ? f->from : f->path, 1);
+		if (rec == (size_t)-1) {
+			err = HANDOFF_ERROR;
+			break;
+		}
+		if (f->from) {
+			path_forget(w, f->from);
+			/* the new path now names this record, whatever it named before */
+			if ((w->npaths + 1) * 2 > w->path_cap && path_map_grow(w) < 0) {
+				err = HANDOFF_ERROR;
+				break;
+			}
+			path_forget(w, f->path);
+			{
+				struct path_slot *s = path_slot(w, f->path);
+
+				if (!(s->path = handoff__strdup(f->path))) {
+					err = HANDOFF_ERROR;
+					break;
+				}
+				s->rec = rec;
+				w->npaths++;
+			}
+		}
+		err = add_version(w, rec, c, &who, f, flags);
+	}
+done:
+	free(who.name);
+	free(who.email);
+	return err;
+}
+
+static void clear_changes(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nchanges; i++)
+		free(w->changes[i].path);
+	w->nchanges = 0;
+}
+
+static int walk_one(struct walk *w, size_t index)
+{
+	const struct commit_info *c = &w->commits[index];
+	const git_oid *base = NULL;
+	unsigned int i, flags = 0;
+	int err;
+
+	for (i = 0; i < c->nparents; i++) {
+		size_t *slot = oid_slot(w, &w->parent_ids[c->parents + i]);
+
+		if (*slot && w->commits[*slot - 1].time > c->time)
+			w->h->clock_skew = 1;
+	}
+	if (c->nparents && !(c->missing & 1))
+		base = &w->commits[*oid_slot(w, &w->parent_ids[c->parents]) - 1].tree;
+	if (base && git_oid_equal(base, &c->tree))
+		return 0;
+	clear_changes(w);
+	w->path.size = 0;
+	if ((err = handoff__buf_puts(&w->path, "")) < 0 ||
+	    (err = diff_trees(w, base, &c->tree)) < 0)
+		return err;
+	if (c->nparents > 1) {
+		/* a merge: only what no parent had is the merge's own change */
+		flags = VERSION_MERGE;
+		for (i = 1; i < c->nparents && !w->opts->first_parent; i++) {
+			const git_oid *tree;
+			size_t k;
+
+			if (c->missing & (1u << i))
+				continue;
+			tree = &w->commits[*oid_slot(w, &w->parent_ids[c->parents + i]) - 1].tree;
+			for (k = 0; k < w->nchanges; k++)
+				if (!w->changes[k].skip && from_parent(w, &w->changes[k], tree))
+					w->changes[k].skip = 1;
+		}
+	}
+	find_renames(w);
+	return apply_changes(w, c, flags);
+}
+
+/* ---- the result ---- */
+
+static int record_cmp(const void *x, const void *y)
+{
+	const struct record_history *a = x, *b = y;
+
+	return strcmp(a->path, b->path);
+}
+
+static void record_release(struct record_history *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		free(r->v[i].author_name);
+		free(r->v[i].author_email);
+		free(r->v[i].path);
+	}
+	free(r->v);
+	free(r->path);
+}
+
+static int was_at(const struct record_history *r, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (!strcmp(r->v[i].path, path))
+			return 1;
+	return 0;
+}
+
+static int wanted(const struct walk *w, const struct record_history *r)
+{
+	size_t i;
+
+	if (!w->opts->paths)
+		return 1;
+	for (i = 0; i < w->opts->npaths; i++)
+		if (was_at(r, w->opts->paths[i]))
+			return 1;
+	return 0;
+}
+
+static int finish(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nrecs; i++) {
+		struct record_history *r = &w->recs[i];
+
+		if (!r->n || !wanted(w, r)) {
+			record_release(r);
+			continue;
+		}
+		if (!(r->path = handoff__strdup(r->v[r->n - 1].path))) {
+			record_release(r);
+			return HANDOFF_ERROR;
+		}
+		w->h->records[w->h->n++] = *r;
+	}
+	w->nrecs = 0;
+	qsort(w->h->records, w->h->n, sizeof(*w->h->records), record_cmp);
+	return 0;
+}
+
+static int read_shallow(struct walk *w)
+{
+	char *path = handoff__asprintf("%sshallow", git_repository_commondir(w->repo));
+	char line[128];
+	FILE *f;
+	int err = 0;
+
+	if (!path)
+		return HANDOFF_ERROR;
+	f = fopen(path, "r");
+	free(path);
+	while (f && !err && fgets(line, sizeof(line), f)) {
+		git_oid id;
+
+		if (git_oid_fromstrn(&id, line, GIT_OID_HEXSZ) < 0)
+			continue;
+		if ((err = grow((void **)&w->shallow, &w->shallow_alloc, w->nshallow,
+		    sizeof(id))) < 0)
+			break;
+		git_oid_cpy(&w->shallow[w->nshallow++], &id);
+	}
+	if (f)
+		fclose(f);
+	return err;
+}
+
+static int start_commit(git_oid *out, git_repository *repo, const char *rev)
+{
+	git_object *obj = NULL, *commit = NULL;
+	int err = git_revparse_single(&obj, repo, rev ? rev : "HEAD");
+
+	if (err == 0)
+		err = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+	if (err == 0)
+		git_oid_cpy(out, git_object_id(commit));
+	git_object_free(obj);
+	git_object_free(commit);
+	if (err < 0 && !rev && (err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH ||
+	    git_repository_head_unborn(repo) == 1))
+		return 1;	/* no commit yet: an empty history */
+	if (err < 0)
+		return handoff__error_set(HANDOFF_ERROR_GIT, "unknown revision '%s'",
+			rev ? rev : "HEAD"), HANDOFF_ENOTFOUND;
+	return 0;
+}
+
+int history_walk(struct history **out, git_repository *repo,
+	const struct history_options *opts)
+{
+	static const struct history_options defaults = HISTORY_OPTIONS_INIT;
+	struct walk w;
+	git_oid start;
+	size_t i;
+	int err;
+
+	*out = NULL;
+	memset(&w, 0, sizeof(w));
+	w.repo = repo;
+	w.opts = opts ? opts : &defaults;
+	if (!(w.h = calloc(1, sizeof(*w.h))))
+		return handoff__error_oom();
+	/*
+	 * Keep big trees in libgit2's object cache: a flat records folder is a
+	 * tree of hundreds of KiB that every commit compares twice, and the
+	 * default keeps no tree over 4 KiB.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+		(size_t)16 << 20);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)512 << 20);
+	if ((err = read_shallow(&w)) < 0 || (err = start_commit(&start, repo,
+	    w.opts->rev)) != 0)
+		goto done;
+	if ((err = walk_commits(&w, &start)) < 0)
+		goto done;
+	for (i = 0; !err && i < w.norder; i++)
+		err = walk_one(&w, w.order[i]);
+	if (!err && !(w.h->records = calloc(w.nrecs + 1, sizeof(*w.h->records))))
+		err = handoff__error_oom();
+	if (!err)
+		err = finish(&w);
+done:
+	if (err > 0)
+		err = 0;	/* the empty history */
+	clear_changes(&w);
+	free(w.changes);
+	for (i = 0; i < w.nrecs; i++)
+		record_release(&w.recs[i]);
+	free(w.recs);
+	for (i = 0; i < w.path_cap; i++)
+		free(w.path_slots[i].path);
+	free(w.path_slots);
+	free(w.commits);
+	free(w.parent_ids);
+	free(w.order);
+	free(w.oid_slots);
+	free(w.shallow);
+	handoff_buf_dispose(&w.path);
+	if (err < 0) {
+		history_free(w.h);
+		return err;
+	}
+	*out = w.h;
+	return 0;
+}
+
+const struct record_history *history_find(const struct history *h,
+	const char *path)
+{
+	size_t i;
+
+	for (i = 0; h && i < h->n; i++)
+		if (!strcmp(h->records[i].path, path))
+			return &h->records[i];
+	for (i = 0; h && i < h->n; i++)
+		if (was_at(&h->records[i], path))
+			return &h->records[i];
+	return NULL;
+}
+
+void history_free(struct history *h)
+{
+	size_t i;
+
+	if (!h)
+		return;
+	for (i = 0; i < h->n; i++)
+		record_release(&h->records[i]);
+	free(h->records);
+	for (i = 0; i < h->nnotes; i++)
+		free(h->notes[i]);
+	free(h->notes);
+	free(h);
+}

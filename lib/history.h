@@ -1,0 +1,80 @@
+/*
+ * The history walk: one pass over the commits reachable from a revision,
+ * for all records at once, giving each record its versions: the commits
+ * that changed it, who made them and when, and its blob there.
+ *
+ * Records are followed through renames (the same blob, or at least half
+ * of the text the same, deleted at one path and added at another in one
+ * commit) and through deletion and re-creation at the same path. A change
+ * is counted once, where it entered: a merge commit makes a version only
+ * when it leaves the record different from every parent (a conflict
+ * resolved by hand), unless only first parents are followed, when the
+ * merge is where the main line got it.
+ *
+ * Commits are ordered by topology, never by date: dates can be forged. A
+ * shallow clone or a missing parent ends the walk there with a note.
+ */
+#ifndef HANDOFF_HISTORY_H
+#define HANDOFF_HISTORY_H
+
+#include <git2.h>
+
+struct config;
+
+#define VERSION_RENAMED	(1u << 0)	/* the commit moved the record here */
+#define VERSION_DELETED	(1u << 1)	/* the commit deleted it; blob is zero */
+#define VERSION_MERGE	(1u << 2)	/* made by a merge commit itself */
+
+struct version {
+	git_oid commit;
+	char *author_name, *author_email;
+	git_time_t author_time;
+	int author_offset;		/* minutes east of UTC */
+	git_time_t commit_time;
+	int commit_offset;
+	git_oid blob;
+	git_oid parent_blob;		/* the record in the first parent; zero if none */
+	char *path;			/* the record's path in this version */
+	unsigned int flags;
+};
+
+struct record_history {
+	char *path;			/* its newest path */
+	struct version *v;		/* oldest first, in topological order */
+	size_t n, alloc;
+};
+
+struct history {
+	struct record_history *records;	/* sorted by path */
+	size_t n;
+	char **notes;			/* warnings: a truncated history */
+	size_t nnotes;
+	int clock_skew;			/* a commit older than one of its parents */
+};
+
+struct history_options {
+	unsigned int version;
+	const char *rev;		/* NULL: HEAD */
+	int first_parent;
+	const struct config *config;	/* its records folders; NULL: every record path */
+	const char *const *paths;	/* NULL: every record; else the records that */
+	size_t npaths;			/* were ever at one of these paths */
+};
+
+#define HISTORY_OPTIONS_VERSION 1
+#define HISTORY_OPTIONS_INIT { HISTORY_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0 }
+
+/*
+ * Walk the history. An unborn HEAD is an empty history, not an error; an
+ * unknown revision is HANDOFF_ENOTFOUND.
+ */
+int history_walk(struct history **out, git_repository *repo,
+	const struct history_options *opts);
+
+/* The record whose newest path, or any earlier one, is `path`; or NULL. */
+const struct record_history *history_find(const struct history *h,
+	const char *path);
+
+void history_free(struct history *h);
+
+#endif
