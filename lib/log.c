@@ -101,7 +101,7 @@ static int record_changes(handoff_changes *out, struct source *src,
 {
 	struct history_options ho = HISTORY_OPTIONS_INIT;
 	struct history *h = NULL;
-	const struct record_history *rh;
+	const struct record_history *rh = NULL;
 	struct record *prev = NULL, *cur = NULL;
 	char *rel;
 	size_t i;
@@ -119,7 +119,10 @@ static int record_changes(handoff_changes *out, struct source *src,
 		goto done;
 	for (i = 0; !err && i < h->nnotes; i++)
 		err = changes_note(out, h->notes[i]);
-	if (!(rh = history_find(h, rel))) {
+	if (!err && h->clock_skew)
+		err = changes_note(out, "a commit's committer date is older than its "
+			"parent's: the history's dates may have been set by hand");
+	if (!err && !(rh = history_find(h, rel))) {
 		handoff__error_set(HANDOFF_ERROR_GIT, "no commit holds a record at '%s'", rel);
 		err = HANDOFF_ENOTFOUND;
 		goto done;

@@ -132,6 +132,33 @@ test_expect_success 'a shallow clone: a warning, and the history that is there' 
 	grep "shallow" err && grep "^commit " out
 '
 
+test_expect_success 'a backdated meeting and checklist date are warnings; honest ones are not' '
+	test_repo b && cd b &&
+	record 1 2027-01-31 >handoffs/b.md && git add -A &&
+	as jane@vendor.example "Jane Doe" "2026-11-02T10:00:00+09:00" "start" &&
+	sed -i "s/^commitments:/meeting: {held: \"2026-11-03T10:00:00+09:00\"}\ncommitments:/" handoffs/b.md &&
+	git add -A && as jane@vendor.example "Jane Doe" "2026-11-03T18:00:00+09:00" "honest meeting" &&
+	sed -i "s/- \[ \] Customer introduction sent/- [x] Customer introduction sent (2026-11-04)/" handoffs/b.md &&
+	git add -A && as jane@vendor.example "Jane Doe" "2026-11-05T09:00:00+09:00" "honest intro" &&
+	git handoff log handoffs/b.md >out 2>err && test ! -s err &&
+	sed -i "s/2026-11-03T10:00:00+09:00/2026-11-01T10:00:00+09:00/" handoffs/b.md &&
+	printf -- "- [x] Kickoff held (2026-11-02)\n" >>handoffs/b.md &&
+	git add -A && as jane@vendor.example "Jane Doe" "2026-11-09T09:00:00+09:00" "late" &&
+	git handoff log handoffs/b.md >out 2>err &&
+	grep "warning: handoffs/b.md: /meeting/held is backdated: it claims 2026-11-01T01:00:00+00:00, 191 h before commit" err &&
+	grep "warning: handoffs/b.md: /checklist/Kickoff held is backdated: it claims 2026-11-02T23:59:59+00:00" err &&
+	test $(wc -l <err) = 2 &&
+	git handoff log --format json handoffs/b.md >json &&
+	grep -F "\"warnings\":[\"handoffs/b.md: /meeting/held is backdated" json
+'
+
+test_expect_success 'a commit dated before its parent is reported' '
+	cd b && echo >>handoffs/b.md && git add -A &&
+	as jane@vendor.example "Jane Doe" "2026-10-01T09:00:00+09:00" "clock turned back" &&
+	git handoff log handoffs/b.md 2>err >/dev/null &&
+	grep "warning: .*older than its parent" err
+'
+
 test_expect_success 'a record no commit ever held' '
 	cd r && test_expect_code 2 git handoff log handoffs/nope.md 2>err &&
 	grep "no commit" err
