@@ -24,6 +24,7 @@
 
 #define RENAME_THRESHOLD 50	/* percent of text in common */
 #define RENAME_MAX_PAIRS 10000	/* candidate pairs compared in one commit */
+#define TREE_CACHE 16		/* trees kept from one commit to the next */
 
 struct commit_info {
 	git_oid id;
@@ -69,6 +70,9 @@ struct walk {
 
 	struct fchange *changes;
 	size_t nchanges, changes_alloc;
+	git_odb *odb;
+	git_odb_object *trees[TREE_CACHE];	/* the trees compared last */
+	unsigned int next_tree;
 	handoff_buf path;		/* the folder being compared */
 };
 
@@ -277,35 +281,65 @@ static int want_file(const struct walk *w, const char *path)
 
 /* ---- tree comparison ---- */
 
-static int entry_is_tree(const git_tree_entry *e)
-{
-	return git_tree_entry_filemode(e) == GIT_FILEMODE_TREE;
-}
+/*
+ * Trees are read raw and compared in their stored form, entries of
+ * "<octal mode> <name>\0<20-byte id>" in git's order: no parse into
+ * entry arrays, and an entry that is the same bytes on both sides (the
+ * bulk of a big folder) costs one memcmp.
+ */
+struct entry {
+	const char *name;
+	size_t len;		/* of the name */
+	unsigned int mode;
+	const unsigned char *id;
+	size_t size;		/* of the whole entry */
+};
 
-static int entry_is_file(const git_tree_entry *e)
-{
-	git_filemode_t m = git_tree_entry_filemode(e);
+#define MODE_TREE	040000
+#define MODE_BLOB	0100644
+#define MODE_EXEC	0100755
 
-	/* a symlink or a submodule named .md is never a record */
-	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
+/* The entry at s[pos, end); 0 at the end or on a corrupt tree. */
+static int read_entry(struct entry *e, const char *s, size_t pos, size_t end)
+{
+	size_t i = pos;
+	const char *nul;
+
+	e->mode = 0;
+	while (i < end && s[i] >= '0' && s[i] <= '7' && i - pos < 7)
+		e->mode = e->mode * 8 + (unsigned int)(s[i++] - '0');
+	if (i == pos || i >= end || s[i] != ' ')
+		return 0;
+	e->name = s + ++i;
+	if (!(nul = memchr(e->name, '\0', end - i)) || (size_t)(end - (size_t)(nul - s)) < 1 + GIT_OID_RAWSZ)
+		return 0;
+	e->len = (size_t)(nul - e->name);
+	e->id = (const unsigned char *)nul + 1;
+	e->size = (size_t)(nul - s) + 1 + GIT_OID_RAWSZ - pos;
+	return 1;
 }
 
 /* git's order: a folder sorts as if its name ended in '/'. */
-static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+static int entry_cmp(const struct entry *a, const struct entry *b)
 {
-	const char *na = git_tree_entry_name(a), *nb = git_tree_entry_name(b);
-	size_t la = strlen(na), lb = strlen(nb), n = la < lb ? la : lb;
-	int c = memcmp(na, nb, n), ca, cb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->name, b->name, n), ca, cb;
 
 	if (c)
 		return c;
-	ca = la > n ? (unsigned char)na[n] : entry_is_tree(a) ? '/' : 0;
-	cb = lb > n ? (unsigned char)nb[n] : entry_is_tree(b) ? '/' : 0;
+	ca = a->len > n ? (unsigned char)a->name[n] : a->mode == MODE_TREE ? '/' : 0;
+	cb = b->len > n ? (unsigned char)b->name[n] : b->mode == MODE_TREE ? '/' : 0;
 	return ca - cb;
 }
 
-static int add_fchange(struct walk *w, const git_tree_entry *old,
-	const git_tree_entry *new)
+/* A symlink or a submodule named .md is never a record. */
+static int entry_is_file(const struct entry *e)
+{
+	return e && (e->mode == MODE_BLOB || e->mode == MODE_EXEC);
+}
+
+static int add_fchange(struct walk *w, const struct entry *old,
+	const struct entry *new)
 {
 	struct fchange *f;
 
@@ -317,9 +351,9 @@ static int add_fchange(struct walk *w, const git_tree_entry *old,
 	if (!(f->path = handoff__strdup(w->path.ptr)))
 		return HANDOFF_ERROR;
 	if (old)
-		git_oid_cpy(&f->old, git_tree_entry_id(old));
+		git_oid_fromraw(&f->old, old->id);
 	if (new)
-		git_oid_cpy(&f->new, git_tree_entry_id(new));
+		git_oid_fromraw(&f->new, new->id);
 	w->nchanges++;
 	return 0;
 }
@@ -327,20 +361,25 @@ static int add_fchange(struct walk *w, const git_tree_entry *old,
 static int diff_trees(struct walk *w, const git_oid *a, const git_oid *b);
 
 /* One name on either side (or both) of the comparison. */
-static int diff_entry(struct walk *w, const git_tree_entry *ea,
-	const git_tree_entry *eb)
+static int diff_entry(struct walk *w, const struct entry *ea,
+	const struct entry *eb)
 {
-	const git_tree_entry *e = ea ? ea : eb;
+	const struct entry *e = ea ? ea : eb;
 	size_t mark = w->path.size;
-	int err = handoff__buf_puts(&w->path, git_tree_entry_name(e));
+	int err = handoff__buf_put(&w->path, e->name, e->len);
 
 	if (err)
 		return err;
-	if (entry_is_tree(e)) {
+	if (e->mode == MODE_TREE) {
+		git_oid ia, ib;
+
+		if (ea)
+			git_oid_fromraw(&ia, ea->id);
+		if (eb)
+			git_oid_fromraw(&ib, eb->id);
 		if ((err = handoff__buf_put(&w->path, "/", 1)) == 0 &&
 		    want_dir(w, w->path.ptr))
-			err = diff_trees(w, ea ? git_tree_entry_id(ea) : NULL,
-				eb ? git_tree_entry_id(eb) : NULL);
+			err = diff_trees(w, ea ? &ia : NULL, eb ? &ib : NULL);
 	} else if (entry_is_file(e) && want_file(w, w->path.ptr)) {
 		err = add_fchange(w, ea, eb);
 	}
@@ -349,56 +388,93 @@ static int diff_entry(struct walk *w, const git_tree_entry *ea,
 	return err;
 }
 
-static int lookup_tree(git_tree **out, struct walk *w, const git_oid *id)
+/*
+ * A raw tree, from the few read last: a commit's trees are its child's
+ * parent trees. A flat folder of 10,000 records is a tree of 420 KiB
+ * rebuilt from a chain of deltas on every read, and libgit2 caches no
+ * tree over 4 KiB; keeping every tree instead would cost memory growing
+ * with the commits. Returns our own reference.
+ */
+static int hold_tree(git_odb_object **out, struct walk *w, const git_oid *id)
 {
+	git_odb_object *o;
+	unsigned int i;
 	int err;
 
 	*out = NULL;
 	if (!id)
 		return 0;
-	if ((err = git_tree_lookup(out, w->repo, id)) < 0)
+	for (i = 0; i < TREE_CACHE; i++)
+		if (w->trees[i] && git_oid_equal(git_odb_object_id(w->trees[i]), id))
+			return git_odb_object_dup(out, w->trees[i]) < 0 ?
+				handoff__error_oom() : 0;
+	if ((err = git_odb_read(&o, w->odb, id)) < 0)
 		return handoff__error_from_git(err);
-	return 0;
+	if (git_odb_object_type(o) != GIT_OBJECT_TREE) {
+		git_odb_object_free(o);
+		return handoff__error_set(HANDOFF_ERROR_GIT, "object %.8s is not a tree",
+			git_oid_tostr_s(id)), HANDOFF_ERROR;
+	}
+	i = w->next_tree++ % TREE_CACHE;
+	git_odb_object_free(w->trees[i]);
+	w->trees[i] = o;
+	return git_odb_object_dup(out, o) < 0 ? handoff__error_oom() : 0;
 }
 
 /* Compare two trees (NULL: empty) entry by entry, like a merge of sorted lists. */
 static int diff_trees(struct walk *w, const git_oid *a, const git_oid *b)
 {
-	git_tree *ta = NULL, *tb = NULL;
-	size_t i = 0, j = 0, na, nb;
-	int err;
+	git_odb_object *ta = NULL, *tb = NULL;
+	const char *sa = NULL, *sb = NULL;
+	size_t pa = 0, pb = 0, na = 0, nb = 0;
+	struct entry ea, eb;
+	int err, ha, hb;
 
 	if (a && b && git_oid_equal(a, b))
 		return 0;
-	if ((err = lookup_tree(&ta, w, a)) < 0 || (err = lookup_tree(&tb, w, b)) < 0)
+	if ((err = hold_tree(&ta, w, a)) < 0 || (err = hold_tree(&tb, w, b)) < 0)
 		goto done;
-	na = ta ? git_tree_entrycount(ta) : 0;
-	nb = tb ? git_tree_entrycount(tb) : 0;
-	while (!err && (i < na || j < nb)) {
-		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(ta, i) : NULL;
-		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(tb, j) : NULL;
-		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
+	if (ta) {
+		sa = git_odb_object_data(ta);
+		na = git_odb_object_size(ta);
+	}
+	if (tb) {
+		sb = git_odb_object_data(tb);
+		nb = git_odb_object_size(tb);
+	}
+	ha = read_entry(&ea, sa, pa, na);
+	hb = read_entry(&eb, sb, pb, nb);
+	while (!err && (ha || hb)) {
+		int c;
 
+		if (ha && hb && ea.size == eb.size && !memcmp(sa + pa, sb + pb, ea.size))
+			c = 2;	/* the same entry, the same id */
+		else
+			c = !ha ? 1 : !hb ? -1 : entry_cmp(&ea, &eb);
 		if (c < 0) {
-			err = diff_entry(w, ea, NULL);
-			i++;
-		} else if (c > 0) {
-			err = diff_entry(w, NULL, eb);
-			j++;
-		} else {
-			if (!git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) ||
-			    entry_is_file(ea) != entry_is_file(eb))
-				err = entry_is_file(ea) == entry_is_file(eb) ?
-					diff_entry(w, ea, eb) : diff_entry(w, ea, NULL);
-			if (!err && entry_is_file(ea) != entry_is_file(eb))
-				err = diff_entry(w, NULL, eb);
-			i++;
-			j++;
+			err = diff_entry(w, &ea, NULL);
+		} else if (c > 0 && c != 2) {
+			err = diff_entry(w, NULL, &eb);
+		} else if (c == 0 && entry_is_file(&ea) != entry_is_file(&eb)) {
+			/* a file became a symlink, say: gone, and maybe back */
+			err = diff_entry(w, &ea, NULL);
+			if (!err)
+				err = diff_entry(w, NULL, &eb);
+		} else if (c == 0) {
+			err = diff_entry(w, &ea, &eb);
+		}
+		if (c <= 0 || c == 2) {
+			pa += ea.size;
+			ha = read_entry(&ea, sa, pa, na);
+		}
+		if (c >= 0) {
+			pb += eb.size;
+			hb = read_entry(&eb, sb, pb, nb);
 		}
 	}
 done:
-	git_tree_free(ta);
-	git_tree_free(tb);
+	git_odb_object_free(ta);
+	git_odb_object_free(tb);
 	return err;
 }
 
@@ -912,14 +988,10 @@ int history_walk(struct history **out, git_repository *repo,
 	w.opts = opts ? opts : &defaults;
 	if (!(w.h = calloc(1, sizeof(*w.h))))
 		return handoff__error_oom();
-	/*
-	 * Keep big trees in libgit2's object cache: a flat records folder is a
-	 * tree of hundreds of KiB that every commit compares twice, and the
-	 * default keeps no tree over 4 KiB.
-	 */
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
-		(size_t)16 << 20);
-	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)512 << 20);
+	if ((err = git_repository_odb(&w.odb, repo)) < 0) {
+		err = handoff__error_from_git(err);
+		goto done;
+	}
 	if ((err = read_shallow(&w)) < 0 || (err = start_commit(&start, repo,
 	    w.opts->rev)) != 0)
 		goto done;
@@ -948,6 +1020,9 @@ done:
 	free(w.oid_slots);
 	free(w.shallow);
 	handoff_buf_dispose(&w.path);
+	for (i = 0; i < TREE_CACHE; i++)
+		git_odb_object_free(w.trees[i]);
+	git_odb_free(w.odb);
 	if (err < 0) {
 		history_free(w.h);
 		return err;
