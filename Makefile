@@ -3,6 +3,7 @@
 #   make            build git-handoff and lib/libhandoff.a
 #   make check      install missing dependencies, build, run every test
 #   make demo       install missing dependencies, build, show the demo
+#   make bench      the benchmark, each figure beside its baseline
 #   make install    PREFIX=/usr/local, DESTDIR honoured
 #
 # DEVELOPER=1 adds -Werror; SANITIZE=address,undefined builds with
@@ -98,6 +99,11 @@ check: deps
 
 tests/unit-tests: $(UNIT_BIN)
 
+# Timings live here, never in `make check`: BENCH_RECORDS, BENCH_COMMITS,
+# BENCH_SEED and BENCH_RUNS set the size (10000, 100000, 42, 3).
+bench: deps
+	@sh bench/run.sh
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh examples/demo.sh '$(BIN)'
@@ -124,4 +130,4 @@ clean:
 	rm -rf build git-handoff lib/*.o lib/*.a cmd/*.o $(UNIT_SRC:%.c=%) $(RUNNER) \
 		tests/e2e/trash.*
 
-.PHONY: all tests deps check demo hdr-check install uninstall clean tests/unit-tests
+.PHONY: all tests deps check bench demo hdr-check install uninstall clean tests/unit-tests

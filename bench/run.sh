@@ -1,0 +1,104 @@
+#!/bin/sh
+# The benchmark: each measurement side by side with its baseline in the
+# same run, several runs each, the median and the spread, as ratios.
+#
+#   sh bench/run.sh            (make bench)
+#
+# BENCH_RECORDS (10000), BENCH_COMMITS (100000), BENCH_SEED (42) and
+# BENCH_RUNS (3) set the size; the generated repository is kept under
+# bench/work/ and reused while those stay the same. Results go to stdout
+# as a table and to bench/results.json.
+set -eu
+
+cd "$(dirname "$0")/.."
+RECORDS=${BENCH_RECORDS:-10000}
+COMMITS=${BENCH_COMMITS:-100000}
+SEED=${BENCH_SEED:-42}
+RUNS=${BENCH_RUNS:-3}
+WORK=bench/work
+REPO=$WORK/repo-$RECORDS-$COMMITS-$SEED.git
+RESULTS=bench/results.json
+CC=${CC:-cc}
+DEPS="libgit2 yaml-0.1 libpcre2-8"
+
+if ! test -x /usr/bin/time; then
+	echo "bench: installing GNU time (for peak memory)" >&2
+	apt-get install -y -q time >/dev/null
+fi
+
+make --no-print-directory all >/dev/null
+mkdir -p "$WORK"
+FLAGS="-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -g"
+$CC $FLAGS -o "$WORK/gen" bench/gen.c
+$CC $FLAGS -Ilib -Ilib/include $(pkg-config --cflags $DEPS) -o "$WORK/walk" \
+	bench/walk.c lib/libhandoff.a $(pkg-config --libs $DEPS) -lm
+
+if ! test -f "$REPO/done"; then
+	echo "bench: generating $RECORDS records over $COMMITS commits (seed $SEED)..." >&2
+	rm -rf "$REPO"
+	git init -q --bare "$REPO"
+	"$WORK/gen" "$RECORDS" "$COMMITS" "$SEED" | git -C "$REPO" fast-import --quiet
+	git -C "$REPO" symbolic-ref HEAD refs/heads/main
+	touch "$REPO/done"
+fi
+
+# measure NAME COMMAND...: RUNS runs; sets median, min, max (s) and rss (KB, the largest)
+measure() {
+	name=$1
+	shift
+	: >"$WORK/times"
+	i=0
+	while test $i -lt "$RUNS"; do
+		/usr/bin/time -f "%e %M" -o "$WORK/one" "$@" >/dev/null
+		cat "$WORK/one" >>"$WORK/times"
+		i=$((i + 1))
+	done
+	set -- $(sort -n "$WORK/times" | awk '
+		{ t[NR] = $1; if ($2 > rss) rss = $2 }
+		END { printf "%s %s %s %s", t[int((NR + 1) / 2)], t[1], t[NR], rss }')
+	median=$1 min=$2 max=$3 rss=$4
+	echo "  $name: median ${median}s (${min}-${max}), peak ${rss} KB" >&2
+}
+
+rows=""
+table=""
+
+# row NAME BASELINE_NAME 'COMMAND' 'BASELINE COMMAND': one line of the table
+row() {
+	measure "$2" sh -c "$4"
+	b_median=$median b_min=$min b_max=$max b_rss=$rss
+	measure "$1" sh -c "$3"
+	ratio=$(awk -v a="$median" -v b="$b_median" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+	table="$table$(printf '%-34s %8s %8s %6sx %10s %10s' "$1" "$median" "$b_median" \
+		"$ratio" "$rss" "$b_rss")
+"
+	rows="$rows${rows:+,
+}    {\"name\": \"$1\", \"baseline\": \"$2\", \"median_s\": $median, \"min_s\": $min, \"max_s\": $max, \"baseline_median_s\": $b_median, \"baseline_min_s\": $b_min, \"baseline_max_s\": $b_max, \"ratio\": $ratio, \"peak_rss_kb\": $rss, \"baseline_peak_rss_kb\": $b_rss}"
+}
+
+echo "bench: $RUNS runs each" >&2
+row "history walk, all records" "git log --name-only" \
+	"'$WORK/walk' '$REPO'" \
+	"git -C '$REPO' log --name-only --format='%H %an %at'"
+
+machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME")"
+date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+echo
+echo "git-handoff bench, $date, $machine"
+echo "$RECORDS records, $COMMITS commits; medians of $RUNS runs"
+printf '%-34s %8s %8s %7s %10s %10s\n' "measure" "ours s" "base s" "ratio" "ours KB" "base KB"
+printf '%s' "$table"
+cat >"$RESULTS" <<EOF
+{
+  "version": 1,
+  "date": "$date",
+  "machine": "$machine",
+  "records": $RECORDS,
+  "commits": $COMMITS,
+  "runs": $RUNS,
+  "results": [
+$rows
+  ]
+}
+EOF
+echo "written: $RESULTS"
