@@ -33,6 +33,7 @@ struct commit_info {
 	size_t parents;			/* first parent id in walk.parent_ids */
 	unsigned int nparents;
 	unsigned int missing;		/* bit i: parent i is not in the repository */
+	int merge;			/* more than one parent, followed or not */
 	int done;
 };
 
@@ -183,6 +184,7 @@ static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 	git_oid_cpy(&c->tree, git_commit_tree_id(commit));
 	c->time = git_commit_time(commit);
 	c->parents = w->nparent_ids;
+	c->merge = n > 0 && git_commit_parentcount(commit) > 1;
 	c->nparents = n > 32 ? 32 : n;	/* an octopus beyond 32 is cut */
 	for (i = 0; i < c->nparents; i++) {
 		if (grow((void **)&w->parent_ids, &w->palloc, w->nparent_ids,
@@ -842,10 +844,10 @@ static int walk_one(struct walk *w, size_t index)
 	if ((err = handoff__buf_puts(&w->path, "")) < 0 ||
 	    (err = diff_trees(w, base, &c->tree)) < 0)
 		return err;
-	if (c->nparents > 1) {
+	if (c->merge) {
 		/* a merge: only what no parent had is the merge's own change */
 		flags = VERSION_MERGE;
-		for (i = 1; i < c->nparents && !w->opts->first_parent; i++) {
+		for (i = 1; i < c->nparents; i++) {
 			const git_oid *tree;
 			size_t k;
 

@@ -1,0 +1,325 @@
+/*
+ * Unit tests for the history walk (lib/history.c), on real repositories
+ * written by real git with fixed authors and dates: versions with their
+ * authors, times and offsets; a record renamed twice (once with an edit)
+ * as one history; deleted and re-created; a merge whose side change is
+ * counted once, at the side commit (at the merge with first parents
+ * only); a conflict resolved in the merge; an empty repository; a
+ * detached HEAD; an unknown revision; clock skew; the paths filter; a
+ * symlink named like a record.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "sandbox.h"
+#include "common.h"
+#include "history.h"
+
+static struct sandbox *sb;
+
+static int setup(void **state)
+{
+	(void)state;
+	return sandbox_init(&sb);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	sandbox_free(sb);
+	sb = NULL;
+	return 0;
+}
+
+/* Run a shell command in the sandbox; it must succeed. */
+static void sh(const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if (system(cmd) != 0) {
+		print_error("failed: %s\n", cmd);
+		fail();
+	}
+}
+
+/* Commit everything as `who` at `date` (git's date format). */
+static void commit(const char *who, const char *date, const char *msg)
+{
+	sh("git add -A && GIT_AUTHOR_NAME='%s' GIT_AUTHOR_EMAIL='%s@vendor.example' "
+		"GIT_COMMITTER_NAME='%s' GIT_COMMITTER_EMAIL='%s@vendor.example' "
+		"GIT_AUTHOR_DATE='%s' GIT_COMMITTER_DATE='%s' "
+		"git -c core.hooksPath=/dev/null -c commit.gpgsign=false commit -q "
+		"--allow-empty -m '%s'", who, who, who, who, date, date, msg);
+}
+
+static struct history *walk_opts(const char *rev, int first_parent,
+	const char *const *paths, size_t npaths)
+{
+	struct history_options opts = HISTORY_OPTIONS_INIT;
+	struct history *h = NULL;
+
+	opts.rev = rev;
+	opts.first_parent = first_parent;
+	opts.paths = paths;
+	opts.npaths = npaths;
+	assert_int_equal(history_walk(&h, sb->git, &opts), 0);
+	assert_non_null(h);
+	return h;
+}
+
+static struct history *walk(void)
+{
+	return walk_opts(NULL, 0, NULL, 0);
+}
+
+static const char *head_short(const char *rev)
+{
+	static char hex[GIT_OID_HEXSZ + 1];
+	git_object *obj;
+
+	assert_int_equal(git_revparse_single(&obj, sb->git, rev), 0);
+	git_oid_tostr(hex, sizeof(hex), git_object_id(obj));
+	git_object_free(obj);
+	return hex;
+}
+
+static void assert_commit(const struct version *v, const char *rev)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), &v->commit);
+	assert_string_equal(hex, head_short(rev));
+}
+
+static void authors_and_times(void **state)
+{
+	struct history *h;
+	const struct record_history *r;
+
+	(void)state;
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
+	sandbox_write(sb, "notes.txt", "not a record\n");
+	commit("jane", "2026-11-02T10:00:00+09:00", "a");
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nstage: signed\n---\n");
+	commit("sam", "2026-11-03T09:30:00-05:00", "b");
+	h = walk();
+	assert_int_equal(h->n, 1);
+	assert_int_equal(h->nnotes, 0);
+	assert_int_equal(h->clock_skew, 0);
+	r = &h->records[0];
+	assert_string_equal(r->path, "handoffs/a.md");
+	assert_int_equal(r->n, 2);
+	assert_string_equal(r->v[0].author_name, "jane");
+	assert_string_equal(r->v[0].author_email, "jane@vendor.example");
+	assert_int_equal(r->v[0].commit_time, 1793581200);	/* 01:00 UTC */
+	assert_int_equal(r->v[0].commit_offset, 540);
+	assert_true(git_oid_is_zero(&r->v[0].parent_blob));
+	assert_string_equal(r->v[1].author_name, "sam");
+	assert_int_equal(r->v[1].author_offset, -300);
+	assert_true(git_oid_equal(&r->v[1].parent_blob, &r->v[0].blob));
+	assert_commit(&r->v[1], "HEAD");
+	assert_commit(&r->v[0], "HEAD~1");
+	history_free(h);
+}
+
+static void renamed_twice(void **state)
+{
+	static const char body[] = "---\nid: A\nacv: 1\n---\n## Overview\n"
+		"one two three four five six seven eight nine ten\n"
+		"eleven twelve thirteen fourteen fifteen\n";
+	struct history *h;
+	const struct record_history *r;
+
+	(void)state;
+	sandbox_write(sb, "handoffs/a.md", body);
+	commit("jane", "2026-11-02T10:00:00Z", "a");
+	sh("git mv handoffs/a.md handoffs/b.md && sed -i 's/acv: 1/acv: 2/' handoffs/b.md");
+	commit("omar", "2026-11-03T10:00:00Z", "rename with an edit");
+	sh("mkdir -p handoffs/2026 && git mv handoffs/b.md handoffs/2026/c.md");
+	commit("sam", "2026-11-04T10:00:00Z", "rename");
+	h = walk();
+	assert_int_equal(h->n, 1);
+	r = &h->records[0];
+	assert_string_equal(r->path, "handoffs/2026/c.md");
+	assert_int_equal(r->n, 3);
+	assert_string_equal(r->v[0].path, "handoffs/a.md");
+	assert_string_equal(r->v[1].path, "handoffs/b.md");
+	assert_int_equal(r->v[1].flags, VERSION_RENAMED);
+	assert_string_equal(r->v[1].author_name, "omar");
+	assert_true(git_oid_equal(&r->v[1].parent_blob, &r->v[0].blob));
+	assert_string_equal(r->v[2].path, "handoffs/2026/c.md");
+	assert_int_equal(r->v[2].flags, VERSION_RENAMED);
+	assert_true(git_oid_equal(&r->v[2].blob, &r->v[1].blob));
+	/* found by any of its paths */
+	assert_ptr_equal(history_find(h, "handoffs/a.md"), r);
+	assert_ptr_equal(history_find(h, "handoffs/2026/c.md"), r);
+	assert_null(history_find(h, "handoffs/x.md"));
+	history_free(h);
+}
+
+static void deleted_and_recreated(void **state)
+{
+	struct history *h;
+	const struct record_history *r;
+
+	(void)state;
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
+	commit("jane", "2026-11-02T10:00:00Z", "a");
+	sh("git rm -q handoffs/a.md");
+	commit("kim", "2026-11-03T10:00:00Z", "drop");
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nback: true\n---\n");
+	commit("kim", "2026-11-04T10:00:00Z", "restore");
+	h = walk();
+	assert_int_equal(h->n, 1);
+	r = &h->records[0];
+	assert_int_equal(r->n, 3);
+	assert_int_equal(r->v[1].flags, VERSION_DELETED);
+	assert_true(git_oid_is_zero(&r->v[1].blob));
+	assert_int_equal(r->v[2].flags, 0);
+	assert_true(git_oid_is_zero(&r->v[2].parent_blob));
+	history_free(h);
+}
+
+static void merge_counted_once(void **state)
+{
+	struct history *h;
+	const struct record_history *a, *b;
+
+	(void)state;
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
+	sandbox_write(sb, "handoffs/b.md", "---\nid: B\n---\n");
+	commit("jane", "2026-11-02T10:00:00Z", "start");
+	sh("git checkout -q -b side");
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nside: 1\n---\n");
+	commit("omar", "2026-11-03T10:00:00Z", "side");
+	sh("git checkout -q -");
+	sandbox_write(sb, "handoffs/b.md", "---\nid: B\nmain: 1\n---\n");
+	commit("sam", "2026-11-04T10:00:00Z", "main");
+	sh("GIT_COMMITTER_DATE=2026-11-05T10:00:00Z GIT_AUTHOR_DATE=2026-11-05T10:00:00Z "
+		"GIT_AUTHOR_NAME=kim GIT_AUTHOR_EMAIL=kim@vendor.example "
+		"GIT_COMMITTER_NAME=kim GIT_COMMITTER_EMAIL=kim@vendor.example "
+		"git -c core.hooksPath=/dev/null merge -q --no-ff -m merge side");
+	h = walk();
+	assert_int_equal(h->n, 2);
+	a = history_find(h, "handoffs/a.md");
+	b = history_find(h, "handoffs/b.md");
+	assert_int_equal(a->n, 2);
+	assert_string_equal(a->v[1].author_name, "omar");
+	assert_commit(&a->v[1], "side");
+	assert_int_equal(b->n, 2);
+	assert_string_equal(b->v[1].author_name, "sam");
+	history_free(h);
+
+	/* the main line got the side's change at the merge */
+	h = walk_opts(NULL, 1, NULL, 0);
+	a = history_find(h, "handoffs/a.md");
+	assert_int_equal(a->n, 2);
+	assert_commit(&a->v[1], "HEAD");
+	assert_int_equal(a->v[1].flags, VERSION_MERGE);
+	history_free(h);
+
+	/* a detached HEAD and a revision are starts like any other */
+	sh("git checkout -q --detach side");
+	h = walk();
+	assert_int_equal(history_find(h, "handoffs/b.md")->n, 1);
+	history_free(h);
+	h = walk_opts("side~1", 0, NULL, 0);
+	assert_int_equal(history_find(h, "handoffs/a.md")->n, 1);
+	history_free(h);
+}
+
+static void merge_resolution(void **state)
+{
+	struct history *h;
+	const struct record_history *a;
+
+	(void)state;
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 0\n---\n");
+	commit("jane", "2026-11-02T10:00:00Z", "start");
+	sh("git checkout -q -b side");
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 1\n---\n");
+	commit("omar", "2026-11-03T10:00:00Z", "side");
+	sh("git checkout -q -");
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 2\n---\n");
+	commit("sam", "2026-11-04T10:00:00Z", "main");
+	sh("GIT_COMMITTER_NAME=kim GIT_COMMITTER_EMAIL=kim@vendor.example "
+		"git -c core.hooksPath=/dev/null merge -q side >/dev/null 2>&1 || true");
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 3\n---\n");
+	commit("kim", "2026-11-05T10:00:00Z", "resolve");
+	h = walk();
+	a = history_find(h, "handoffs/a.md");
+	assert_int_equal(a->n, 4);
+	assert_int_equal(a->v[3].flags, VERSION_MERGE);
+	assert_string_equal(a->v[3].author_name, "kim");
+	history_free(h);
+}
+
+static void empty_and_unknown(void **state)
+{
+	struct history_options opts = HISTORY_OPTIONS_INIT;
+	struct history *h;
+
+	(void)state;
+	h = walk();
+	assert_int_equal(h->n, 0);
+	history_free(h);
+	opts.rev = "nope";
+	assert_int_equal(history_walk(&h, sb->git, &opts), HANDOFF_ENOTFOUND);
+	assert_null(h);
+}
+
+static void clock_skew(void **state)
+{
+	struct history *h;
+
+	(void)state;
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
+	commit("jane", "2026-11-02T10:00:00Z", "a");
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nx: 1\n---\n");
+	commit("jane", "2026-10-01T10:00:00Z", "dated before its parent");
+	h = walk();
+	assert_int_equal(h->clock_skew, 1);
+	history_free(h);
+}
+
+static void paths_and_symlinks(void **state)
+{
+	static const char *const paths[] = { "handoffs/b.md" };
+	struct history *h;
+
+	(void)state;
+	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
+	sandbox_write(sb, "handoffs/b.md", "---\nid: B\n---\n");
+	sh("ln -s a.md handoffs/link.md");
+	commit("jane", "2026-11-02T10:00:00Z", "a");
+	h = walk();
+	assert_int_equal(h->n, 2);	/* the symlink is no record */
+	history_free(h);
+	h = walk_opts(NULL, 0, paths, 1);
+	assert_int_equal(h->n, 1);
+	assert_string_equal(h->records[0].path, "handoffs/b.md");
+	history_free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(authors_and_times, setup, teardown),
+		cmocka_unit_test_setup_teardown(renamed_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(deleted_and_recreated, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_counted_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(merge_resolution, setup, teardown),
+		cmocka_unit_test_setup_teardown(empty_and_unknown, setup, teardown),
+		cmocka_unit_test_setup_teardown(clock_skew, setup, teardown),
+		cmocka_unit_test_setup_teardown(paths_and_symlinks, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
