@@ -219,7 +219,7 @@ static int walk_commits(struct walk *w, const git_oid *start)
 	while (depth) {
 		struct frame *f = &stack[depth - 1];
 		struct commit_info *c = &w->commits[f->c];
-		const git_oid *pid;
+		git_oid pid;
 		size_t *slot, p;
 
 		if (f->next == c->nparents) {
@@ -231,11 +231,12 @@ static int walk_commits(struct walk *w, const git_oid *start)
 			depth--;
 			continue;
 		}
-		pid = &w->parent_ids[c->parents + f->next++];
-		slot = oid_slot(w, pid);
+		/* a copy: reading the parent grows the table the id is in */
+		git_oid_cpy(&pid, &w->parent_ids[c->parents + f->next++]);
+		slot = oid_slot(w, &pid);
 		if (*slot)
 			continue;	/* seen: done already (git history has no cycles) */
-		err = add_commit(w, pid, &p);
+		err = add_commit(w, &pid, &p);
 		c = &w->commits[stack[depth - 1].c];	/* the table may have moved */
 		if (err == GIT_ENOTFOUND) {
 			c->missing |= 1u << (stack[depth - 1].next - 1);

@@ -308,6 +308,29 @@ static void paths_and_symlinks(void **state)
 	history_free(h);
 }
 
+/* 300 commits with a merge in every ten: the tables grow many times. */
+static void many_commits(void **state)
+{
+	struct history *h;
+	const struct record_history *r;
+
+	(void)state;
+	sh("awk 'BEGIN { for (i = 1; i <= 300; i++) {"
+		" br = (i %% 10 == 5) ? \"side\" : \"main\";"
+		" printf \"commit refs/heads/%%s\\nmark :%%d\\n\", br, i;"
+		" printf \"committer A <a@x> %%d +0000\\ndata 1\\nc\\n\", 1790000000 + i * 60;"
+		" if (i > 1) printf \"from :%%d\\n\", (i %% 10 == 6) ? i - 2 : i - 1;"
+		" if (i %% 10 == 6) printf \"merge :%%d\\n\", i - 1;"
+		" printf \"M 100644 inline handoffs/r%%d.md\\ndata 9\\n---\\nv: %%d\\n\\n\", i %% 7, i %% 10;"
+		" } }' | git fast-import --quiet && git reset -q --hard main");
+	h = walk();
+	assert_int_equal(h->n, 7);
+	r = history_find(h, "handoffs/r0.md");
+	assert_non_null(r);
+	assert_true(r->n > 10);
+	history_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +342,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(empty_and_unknown, setup, teardown),
 		cmocka_unit_test_setup_teardown(clock_skew, setup, teardown),
 		cmocka_unit_test_setup_teardown(paths_and_symlinks, setup, teardown),
+		cmocka_unit_test_setup_teardown(many_commits, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
