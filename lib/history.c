@@ -994,7 +994,8 @@ int history_walk(struct history **out, git_repository *repo,
 	/*
 	 * libgit2 hashes every object it reads to check its id: 42 GB of
 	 * SHA-1 for 100,000 commits over a 420 KiB records tree, most of the
-	 * walk. git itself checks ids in fsck, not on every read; so do we.
+	 * walk. git itself checks ids in fsck, not on every read; so does
+	 * the walk (the default comes back after it).
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	if ((err = git_repository_odb(&w.odb, repo)) < 0) {
@@ -1013,6 +1014,7 @@ int history_walk(struct history **out, git_repository *repo,
 	if (!err)
 		err = finish(&w);
 done:
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	if (err > 0)
 		err = 0;	/* the empty history */
 	clear_changes(&w);
