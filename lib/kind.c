@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "config.h"
-#include "kind.h"
+#include "kind_int.h"
 #include "regex.h"
 #include "record.h"
 #include "schema.h"
@@ -39,16 +39,7 @@ int kind_lang_index(const char *lang)
 	return -1;
 }
 
-struct ctx {
-	struct kind *kind;
-	struct diag_list *diags;
-	int bad;
-};
-
-static void problem(struct ctx *c, const struct node *at, const char *pointer,
-	const char *fmt, ...) PRINTF_LIKE(4, 5);
-
-static void problem(struct ctx *c, const struct node *at, const char *pointer,
+void kind__problem(struct kind_ctx *c, const struct node *at, const char *pointer,
 	const char *fmt, ...)
 {
 	va_list ap;
@@ -60,7 +51,7 @@ static void problem(struct ctx *c, const struct node *at, const char *pointer,
 	c->bad = 1;
 }
 
-static const char *want_str(struct ctx *c, const struct node *map,
+const char *kind__want_str(struct kind_ctx *c, const struct node *map,
 	const char *key, const char *where, int required)
 {
 	const struct node *v = node_get(map, key);
@@ -69,17 +60,17 @@ static const char *want_str(struct ctx *c, const struct node *map,
 	snprintf(ptr, sizeof(ptr), "%s/%s", where, key);
 	if (!v) {
 		if (required)
-			problem(c, map, ptr, "'%s' is required", key);
+			kind__problem(c, map, ptr, "'%s' is required", key);
 		return NULL;
 	}
 	if (v->type != NODE_STRING || v->len == 0) {
-		problem(c, v, ptr, "'%s' must be a non-empty string", key);
+		kind__problem(c, v, ptr, "'%s' must be a non-empty string", key);
 		return NULL;
 	}
 	return v->str;
 }
 
-static void check_keys(struct ctx *c, const struct node *map,
+void kind__check_keys(struct kind_ctx *c, const struct node *map,
 	const char *where, const char *const *allowed)
 {
 	size_t i;
@@ -91,13 +82,13 @@ static void check_keys(struct ctx *c, const struct node *map,
 		for (a = allowed; *a && strcmp(*a, k->str); a++)
 			;
 		if (!*a)
-			problem(c, k, where, "unknown key '%s' in %s", k->str,
+			kind__problem(c, k, where, "unknown key '%s' in %s", k->str,
 				where);
 	}
 }
 
 /* `t` maps languages to titles: {ja: ..., id: ..., ms: ...} */
-static void read_titles(struct ctx *c, const struct node *t,
+static void read_titles(struct kind_ctx *c, const struct node *t,
 	const char *where, const char **titles)
 {
 	size_t i;
@@ -105,7 +96,7 @@ static void read_titles(struct ctx *c, const struct node *t,
 	if (!t)
 		return;
 	if (t->type != NODE_MAP) {
-		problem(c, t, where, "'titles' must map languages to headings");
+		kind__problem(c, t, where, "'titles' must map languages to headings");
 		return;
 	}
 	for (i = 0; i < t->n; i++) {
@@ -113,28 +104,28 @@ static void read_titles(struct ctx *c, const struct node *t,
 		int lang = kind_lang_index(k->str);
 
 		if (lang <= 0)
-			problem(c, k, where, "unknown language '%s' (ja, id, ms)",
+			kind__problem(c, k, where, "unknown language '%s' (ja, id, ms)",
 				k->str);
 		else if (v->type != NODE_STRING || !v->len)
-			problem(c, v, where, "a title must be a non-empty string");
+			kind__problem(c, v, where, "a title must be a non-empty string");
 		else
 			titles[lang] = v->str;
 	}
 }
 
-static const struct node *want_seq(struct ctx *c, const struct node *xh,
+const struct node *kind__want_seq(struct kind_ctx *c, const struct node *xh,
 	const char *key)
 {
 	const struct node *v = node_get(xh, key);
 
 	if (v && v->type != NODE_SEQ) {
-		problem(c, v, key, "x-handoff '%s' must be a list", key);
+		kind__problem(c, v, key, "x-handoff '%s' must be a list", key);
 		return NULL;
 	}
 	return v;
 }
 
-static void *alloc_array(struct ctx *c, size_t n, size_t size)
+void *kind__alloc(struct kind_ctx *c, size_t n, size_t size)
 {
 	void *p = n ? doc_alloc(c->kind->doc, n * size) : NULL;
 
@@ -143,14 +134,14 @@ static void *alloc_array(struct ctx *c, size_t n, size_t size)
 	return p;
 }
 
-static void read_sections(struct ctx *c, const struct node *xh)
+static void read_sections(struct kind_ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "heading", "min_words", "hint",
 		"titles", NULL };
-	const struct node *seq = want_seq(c, xh, "sections");
+	const struct node *seq = kind__want_seq(c, xh, "sections");
 	size_t i;
 
-	if (!seq || !(c->kind->sections = alloc_array(c, seq->n,
+	if (!seq || !(c->kind->sections = kind__alloc(c, seq->n,
 	    sizeof(struct kind_section))))
 		return;
 	for (i = 0; i < seq->n; i++) {
@@ -160,16 +151,16 @@ static void read_sections(struct ctx *c, const struct node *xh)
 
 		snprintf(where, sizeof(where), "/x-handoff/sections/%zu", i);
 		if (m->type != NODE_MAP) {
-			problem(c, m, where, "a section must be a mapping");
+			kind__problem(c, m, where, "a section must be a mapping");
 			continue;
 		}
-		check_keys(c, m, where, allowed);
-		s->titles[0] = want_str(c, m, "heading", where, 1);
-		s->hint = want_str(c, m, "hint", where, 0);
+		kind__check_keys(c, m, where, allowed);
+		s->titles[0] = kind__want_str(c, m, "heading", where, 1);
+		s->hint = kind__want_str(c, m, "hint", where, 0);
 		s->min_words = 1;
 		if ((w = node_get(m, "min_words"))) {
 			if (w->type != NODE_INT || w->num < 0 || w->num > 100000)
-				problem(c, w, where, "'min_words' must be a whole number");
+				kind__problem(c, w, where, "'min_words' must be a whole number");
 			else
 				s->min_words = (unsigned int)w->num;
 		}
@@ -181,18 +172,18 @@ static void read_sections(struct ctx *c, const struct node *xh)
 	}
 }
 
-static void read_checklist(struct ctx *c, const struct node *xh)
+static void read_checklist(struct kind_ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "item", "phase", "must_tick",
 		"titles", NULL };
-	const struct node *seq = want_seq(c, xh, "checklist");
+	const struct node *seq = kind__want_seq(c, xh, "checklist");
 	size_t i;
 
-	c->kind->checklist_titles[0] = want_str(c, xh, "checklist_heading",
+	c->kind->checklist_titles[0] = kind__want_str(c, xh, "checklist_heading",
 		"/x-handoff", 0);
 	read_titles(c, node_get(xh, "checklist_titles"),
 		"/x-handoff/checklist_titles", c->kind->checklist_titles);
-	if (!seq || !(c->kind->items = alloc_array(c, seq->n,
+	if (!seq || !(c->kind->items = kind__alloc(c, seq->n,
 	    sizeof(struct kind_item))))
 		return;
 	for (i = 0; i < seq->n; i++) {
@@ -202,15 +193,15 @@ static void read_checklist(struct ctx *c, const struct node *xh)
 
 		snprintf(where, sizeof(where), "/x-handoff/checklist/%zu", i);
 		if (m->type != NODE_MAP) {
-			problem(c, m, where, "a checklist item must be a mapping");
+			kind__problem(c, m, where, "a checklist item must be a mapping");
 			continue;
 		}
-		check_keys(c, m, where, allowed);
-		it->titles[0] = want_str(c, m, "item", where, 1);
-		it->phase = want_str(c, m, "phase", where, 0);
+		kind__check_keys(c, m, where, allowed);
+		it->titles[0] = kind__want_str(c, m, "item", where, 1);
+		it->phase = kind__want_str(c, m, "phase", where, 0);
 		if ((tick = node_get(m, "must_tick"))) {
 			if (tick->type != NODE_BOOL)
-				problem(c, tick, where, "'must_tick' must be true or false");
+				kind__problem(c, tick, where, "'must_tick' must be true or false");
 			else
 				it->must_tick = tick->boolean;
 		}
@@ -222,9 +213,9 @@ static void read_checklist(struct ctx *c, const struct node *xh)
 	}
 }
 
-static void read_placeholders(struct ctx *c, const struct node *xh)
+static void read_placeholders(struct kind_ctx *c, const struct node *xh)
 {
-	const struct node *seq = want_seq(c, xh, "placeholders");
+	const struct node *seq = kind__want_seq(c, xh, "placeholders");
 	size_t i;
 
 	if (!seq || !seq->n)
@@ -240,12 +231,12 @@ static void read_placeholders(struct ctx *c, const struct node *xh)
 
 		snprintf(where, sizeof(where), "/x-handoff/placeholders/%zu", i);
 		if (p->type != NODE_STRING || !p->len) {
-			problem(c, p, where, "a placeholder must be a pattern string");
+			kind__problem(c, p, where, "a placeholder must be a pattern string");
 			continue;
 		}
 		if (regex_compile(&c->kind->placeholders[c->kind->nplaceholders],
 		    p->str, p->len, &rerr) < 0) {
-			problem(c, p, where, "bad pattern '%s': %s at offset %zu",
+			kind__problem(c, p, where, "bad pattern '%s': %s at offset %zu",
 				p->str, rerr.message, rerr.offset);
 			continue;
 		}
@@ -253,7 +244,7 @@ static void read_placeholders(struct ctx *c, const struct node *xh)
 	}
 }
 
-static void read_keys(struct ctx *c, const struct node *xh)
+static void read_keys(struct kind_ctx *c, const struct node *xh)
 {
 	const struct node *m = node_get(xh, "keys");
 	size_t i;
@@ -261,16 +252,16 @@ static void read_keys(struct ctx *c, const struct node *xh)
 	if (!m)
 		return;
 	if (m->type != NODE_MAP) {
-		problem(c, m, "/x-handoff/keys", "'keys' must map lists to fields");
+		kind__problem(c, m, "/x-handoff/keys", "'keys' must map lists to fields");
 		return;
 	}
-	if (!(c->kind->keys = alloc_array(c, m->n, sizeof(struct kind_key))))
+	if (!(c->kind->keys = kind__alloc(c, m->n, sizeof(struct kind_key))))
 		return;
 	for (i = 0; i < m->n; i++) {
 		const struct node *v = m->pairs[i].value;
 
 		if (v->type != NODE_STRING || !v->len) {
-			problem(c, v, "/x-handoff/keys", "a key field must be a string");
+			kind__problem(c, v, "/x-handoff/keys", "a key field must be a string");
 			continue;
 		}
 		c->kind->keys[c->kind->nkeys].list = m->pairs[i].key->str;
@@ -279,28 +270,28 @@ static void read_keys(struct ctx *c, const struct node *xh)
 }
 
 /* A list of JSON pointers into the front matter: material, claims. */
-static void read_pointers(struct ctx *c, const struct node *xh, const char *name,
+static void read_pointers(struct kind_ctx *c, const struct node *xh, const char *name,
 	const char ***out, size_t *n)
 {
-	const struct node *seq = want_seq(c, xh, name);
+	const struct node *seq = kind__want_seq(c, xh, name);
 	char where[32];
 	size_t i;
 
 	snprintf(where, sizeof(where), "/x-handoff/%s", name);
-	if (!seq || !(*out = alloc_array(c, seq->n, sizeof(char *))))
+	if (!seq || !(*out = kind__alloc(c, seq->n, sizeof(char *))))
 		return;
 	for (i = 0; i < seq->n; i++) {
 		const struct node *p = seq->items[i];
 
 		if (p->type != NODE_STRING || p->str[0] != '/')
-			problem(c, p, where, "'%s' lists JSON pointers such as '%s'",
+			kind__problem(c, p, where, "'%s' lists JSON pointers such as '%s'",
 				name, !strcmp(name, "claims") ? "/meeting/held" : "/contract");
 		else
 			(*out)[(*n)++] = p->str;
 	}
 }
 
-static void read_roles(struct ctx *c, const struct node *xh)
+static void read_roles(struct kind_ctx *c, const struct node *xh)
 {
 	const struct node *m = node_get(xh, "roles");
 	size_t i, j;
@@ -308,27 +299,27 @@ static void read_roles(struct ctx *c, const struct node *xh)
 	if (!m)
 		return;
 	if (m->type != NODE_MAP) {
-		problem(c, m, "/x-handoff/roles", "'roles' must map pointers to role lists");
+		kind__problem(c, m, "/x-handoff/roles", "'roles' must map pointers to role lists");
 		return;
 	}
-	if (!(c->kind->roles = alloc_array(c, m->n, sizeof(struct kind_role_rule))))
+	if (!(c->kind->roles = kind__alloc(c, m->n, sizeof(struct kind_role_rule))))
 		return;
 	for (i = 0; i < m->n; i++) {
 		const struct node *k = m->pairs[i].key, *v = m->pairs[i].value;
 		struct kind_role_rule *r = &c->kind->roles[c->kind->nroles];
 
 		if (k->str[0] != '/' || v->type != NODE_SEQ || !v->n) {
-			problem(c, k, "/x-handoff/roles",
+			kind__problem(c, k, "/x-handoff/roles",
 				"a role rule is a pointer and a list of roles");
 			continue;
 		}
-		if (!(r->roles = alloc_array(c, v->n, sizeof(char *))))
+		if (!(r->roles = kind__alloc(c, v->n, sizeof(char *))))
 			return;
 		r->pointer = k->str;
 		for (j = 0; j < v->n; j++) {
 			if (v->items[j]->type != NODE_STRING ||
 			    !role_known(v->items[j]->str))
-				problem(c, v->items[j], "/x-handoff/roles",
+				kind__problem(c, v->items[j], "/x-handoff/roles",
 					"unknown role '%s' (sales, sales_manager, cs, cs_manager, ops, auditor)",
 					v->items[j]->str ? v->items[j]->str : "");
 			else
@@ -338,32 +329,34 @@ static void read_roles(struct ctx *c, const struct node *xh)
 	}
 }
 
-static void read_xhandoff(struct ctx *c, const struct node *xh)
+static void read_xhandoff(struct kind_ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "sections", "checklist",
 		"checklist_heading", "checklist_titles", "placeholders", "keys",
-		"material", "claims", "roles", "template", "folder", "score", "sla", NULL };
+		"material", "claims", "roles", "template", "folder", "score", "sla",
+		"escalate_after_rejections", NULL };
 
 	if (xh->type != NODE_MAP) {
-		problem(c, xh, "/x-handoff", "x-handoff must be a mapping");
+		kind__problem(c, xh, "/x-handoff", "x-handoff must be a mapping");
 		return;
 	}
-	check_keys(c, xh, "/x-handoff", allowed);
+	kind__check_keys(c, xh, "/x-handoff", allowed);
 	read_sections(c, xh);
 	read_checklist(c, xh);
+	rules_compile(c, xh);
 	read_placeholders(c, xh);
 	read_keys(c, xh);
 	read_pointers(c, xh, "material", &c->kind->material, &c->kind->nmaterial);
 	read_pointers(c, xh, "claims", &c->kind->claims, &c->kind->nclaims);
 	read_roles(c, xh);
-	c->kind->template = want_str(c, xh, "template", "/x-handoff", 0);
-	c->kind->folder = want_str(c, xh, "folder", "/x-handoff", 0);
+	c->kind->template = kind__want_str(c, xh, "template", "/x-handoff", 0);
+	c->kind->folder = kind__want_str(c, xh, "folder", "/x-handoff", 0);
 }
 
 int kind_compile(struct kind **out, const char *name, const char *path,
 	const char *text, size_t len, struct diag_list *diags)
 {
-	struct ctx c = { NULL, diags, 0 };
+	struct kind_ctx c = { NULL, diags, 0 };
 	const struct node *root, *xh;
 	int err;
 

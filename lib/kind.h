@@ -10,6 +10,7 @@
 #define HANDOFF_KIND_H
 
 #include "node.h"
+#include "rules.h"
 
 struct schema;
 struct regex;
@@ -65,6 +66,7 @@ struct kind {
 	size_t nroles;
 	const char *template;
 	const char *folder;	/* where `new` puts records, e.g. handoffs/ */
+	struct rules rules;	/* score and SLA rules; empty when the kind has none */
 };
 
 /* 1 when `name` may name a kind: [a-z0-9][a-z0-9-]*, at most 64 chars. */

@@ -1,0 +1,449 @@
+/*
+ * Compiling the x-handoff `score` and `sla` blocks (see rules.h), every
+ * problem named by its line and column in the schema file.
+ */
+#include "config.h"
+#include "kind_int.h"
+#include "rules.h"
+
+static const char *const spec_names[] = { "date", "appeared", "complete",
+	"accepted", "rejected", "revised", "ticked", "set" };
+
+static const struct kind_item *find_item(const struct kind *kind,
+	const struct node *n)
+{
+	size_t i;
+
+	for (i = 0; n->type == NODE_STRING && i < kind->nitems; i++)
+		if (kind_match_title(kind->items[i].titles, n->str, n->len))
+			return &kind->items[i];
+	return NULL;
+}
+
+static int is_pointer(const struct node *n)
+{
+	return n && n->type == NODE_STRING && n->str[0] == '/';
+}
+
+/* A list of JSON pointers (or of checklist items, with `items`). */
+static const char **read_list(struct kind_ctx *c, const struct node *seq,
+	const char *where, size_t *n, const struct kind_item ***items)
+{
+	const char **out;
+	size_t i;
+
+	*n = 0;
+	if (!seq || seq->type != NODE_SEQ || !seq->n) {
+		kind__problem(c, seq, where, "'%s' must be a non-empty list", where);
+		return NULL;
+	}
+	if (!(out = kind__alloc(c, seq->n, sizeof(char *))) ||
+	    (items && !(*items = kind__alloc(c, seq->n, sizeof(**items)))))
+		return NULL;
+	for (i = 0; i < seq->n; i++) {
+		const struct node *v = seq->items[i];
+
+		const struct kind_item *item = items ? find_item(c->kind, v) : NULL;
+
+		if (items && !item)
+			kind__problem(c, v, where, "'%s' is not an item of this kind's checklist",
+				v->str ? v->str : "");
+		else if (!items && !is_pointer(v))
+			kind__problem(c, v, where, "'%s' lists JSON pointers such as /contract/signed",
+				where);
+		else {
+			if (items)
+				(*items)[*n] = item;
+			out[(*n)++] = v->str;
+		}
+	}
+	return out;
+}
+
+static void read_when(struct kind_ctx *c, const struct node *m,
+	const struct rule_when **out, size_t *n)
+{
+	const struct node *w = node_get(m, "when");
+	struct rule_when *v;
+	size_t i;
+
+	if (!w)
+		return;
+	if (w->type != NODE_MAP || !w->n) {
+		kind__problem(c, w, "when", "'when' maps pointers to lists of values, e.g. {/segment: [enterprise]}");
+		return;
+	}
+	if (!(v = kind__alloc(c, w->n, sizeof(*v))))
+		return;
+	for (i = 0; i < w->n; i++) {
+		const struct node *k = w->pairs[i].key, *vals = w->pairs[i].value;
+
+		if (k->str[0] != '/' || vals->type != NODE_SEQ || !vals->n)
+			kind__problem(c, k, "when", "'when' maps pointers to lists of values, e.g. {/segment: [enterprise]}");
+		v[i].pointer = k->str;
+		v[i].values = vals;
+	}
+	*out = v;
+	*n = w->n;
+}
+
+static void read_items_test(struct kind_ctx *c, const struct node *m,
+	struct rule_test *t)
+{
+	static const char *const allowed[] = { "list", "key", "require",
+		"fields", "each", "min", NULL };
+	const struct node *v;
+
+	if (m->type != NODE_MAP) {
+		kind__problem(c, m, "items", "'items' is a mapping: {list, key, require, fields, each, min}");
+		return;
+	}
+	kind__check_keys(c, m, "items", allowed);
+	if (!is_pointer(node_get(m, "list")))
+		kind__problem(c, m, "items", "'items' needs 'list', the list's pointer");
+	t->list = node_get_str(m, "list");
+	t->key = kind__want_str(c, m, "key", "items", 0);
+	if ((v = node_get(m, "require"))) {
+		size_t i;
+
+		if (!t->key)
+			kind__problem(c, v, "items", "'require' names items by their 'key'");
+		if (v->type != NODE_SEQ || !v->n ||
+		    !(t->require = kind__alloc(c, v->n, sizeof(char *)))) {
+			kind__problem(c, v, "items", "'require' must be a non-empty list");
+			return;
+		}
+		for (i = 0; i < v->n; i++)
+			if (node_is_scalar(v->items[i]) && v->items[i]->str)
+				t->require[t->nrequire++] = v->items[i]->str;
+	}
+	if ((v = node_get(m, "fields"))) {
+		size_t i;
+
+		if (v->type != NODE_SEQ || !v->n ||
+		    !(t->fields = kind__alloc(c, v->n, sizeof(char *)))) {
+			kind__problem(c, v, "items", "'fields' must be a non-empty list of names");
+			return;
+		}
+		for (i = 0; i < v->n; i++)
+			if (v->items[i]->type == NODE_STRING)
+				t->fields[t->nfields++] = v->items[i]->str;
+	}
+	v = node_get(m, "each");
+	t->each = v && v->type == NODE_BOOL && v->boolean;
+	v = node_get(m, "min");
+	t->min = 1;
+	if (v && (v->type != NODE_INT || v->num < 1 || v->num > 1000))
+		kind__problem(c, v, "items", "'min' must be a whole number from 1");
+	else if (v)
+		t->min = (unsigned int)v->num;
+}
+
+static void read_contains_test(struct kind_ctx *c, const struct node *m,
+	struct rule_test *t)
+{
+	if (m->type != NODE_MAP || !is_pointer(node_get(m, "list"))) {
+		kind__problem(c, m, "contains", "'contains' is a mapping: {list: <pointer>, values: [<pointers>]}");
+		return;
+	}
+	t->list = node_get_str(m, "list");
+	t->pointers = read_list(c, node_get(m, "values"), "values",
+		&t->npointers, NULL);
+}
+
+static const char *const test_keys[] = { "complete", "present", "empty",
+	"items", "contains", "ticked", "sla", NULL };
+
+/* The tests of one criterion: each test key it carries. */
+static void read_tests(struct kind_ctx *c, const struct node *m,
+	struct criterion *cr)
+{
+	struct rule_test *tests;
+	size_t i, k;
+
+	if (!(tests = kind__alloc(c, ARRAY_SIZE(test_keys), sizeof(*tests))))
+		return;
+	for (k = 0; test_keys[k]; k++) {
+		const struct node *v = node_get(m, test_keys[k]);
+		struct rule_test *t = &tests[cr->ntests];
+
+		if (!v)
+			continue;
+		t->type = (enum test_type)k;
+		switch (t->type) {
+		case TEST_COMPLETE:
+			if (v->type != NODE_BOOL || !v->boolean)
+				kind__problem(c, v, "complete", "'complete' can only be true");
+			break;
+		case TEST_PRESENT:
+		case TEST_EMPTY:
+			t->pointers = read_list(c, v, test_keys[k], &t->npointers, NULL);
+			break;
+		case TEST_ITEMS:
+			read_items_test(c, v, t);
+			break;
+		case TEST_CONTAINS:
+			read_contains_test(c, v, t);
+			break;
+		case TEST_TICKED:
+			read_list(c, v, "ticked", &t->nitems, (const struct kind_item ***)&t->items);
+			break;
+		case TEST_SLA:
+			if (v->type != NODE_STRING)
+				kind__problem(c, v, "sla", "'sla' names an SLA rule of this kind");
+			t->sla = v->str;
+			break;
+		}
+		cr->ntests++;
+	}
+	if (!cr->ntests)
+		kind__problem(c, m, "criteria", "criterion '%s' tests nothing (one of complete, present, empty, items, contains, ticked, sla)",
+			cr->name ? cr->name : "");
+	cr->tests = tests;
+	for (i = 0; i < cr->ntests; i++)
+		if (tests[i].type == TEST_SLA && tests[i].sla) {
+			size_t j;
+
+			for (j = 0; j < c->kind->rules.nsla; j++)
+				if (!strcmp(c->kind->rules.sla[j].name, tests[i].sla))
+					break;
+			if (j == c->kind->rules.nsla)
+				kind__problem(c, node_get(m, "sla"), "sla",
+					"no SLA rule is called '%s'", tests[i].sla);
+		}
+}
+
+static void read_criterion(struct kind_ctx *c, const struct node *m,
+	const char *group, struct criterion *cr)
+{
+	static const char *const allowed[] = { "name", "title", "points",
+		"partial", "when", "complete", "present", "empty", "items",
+		"contains", "ticked", "sla", NULL };
+	const struct node *v;
+
+	if (m->type != NODE_MAP) {
+		kind__problem(c, m, "criteria", "a criterion is a mapping: {name, title, points, ...}");
+		return;
+	}
+	kind__check_keys(c, m, "criterion", allowed);
+	cr->group = group;
+	cr->name = kind__want_str(c, m, "name", "criterion", 1);
+	cr->title = kind__want_str(c, m, "title", "criterion", 0);
+	if (!cr->title)
+		cr->title = cr->name;
+	v = node_get(m, "points");
+	if (!v || !node_is_number(v) || v->num <= 0 || v->num > 1000)
+		kind__problem(c, v ? v : m, "points", "'points' must be a number above 0");
+	else
+		cr->points = v->num;
+	v = node_get(m, "partial");
+	cr->partial = v && v->type == NODE_BOOL && v->boolean;
+	read_when(c, m, &cr->when, &cr->nwhen);
+	read_tests(c, m, cr);
+}
+
+static void read_score(struct kind_ctx *c, const struct node *s)
+{
+	static const char *const allowed[] = { "groups", "bands", NULL };
+	struct rules *r = &c->kind->rules;
+	const struct node *groups, *bands;
+	struct criterion *crit;
+	struct band *b;
+	size_t i, j, total = 0;
+
+	if (s->type != NODE_MAP) {
+		kind__problem(c, s, "/x-handoff/score", "'score' is a mapping: {groups, bands}");
+		return;
+	}
+	kind__check_keys(c, s, "score", allowed);
+	groups = node_get(s, "groups");
+	bands = node_get(s, "bands");
+	if (!groups || groups->type != NODE_SEQ || !groups->n ||
+	    !bands || bands->type != NODE_SEQ || !bands->n) {
+		kind__problem(c, s, "/x-handoff/score", "'score' needs non-empty 'groups' and 'bands' lists");
+		return;
+	}
+	for (i = 0; i < groups->n; i++) {
+		const struct node *cr = node_get(groups->items[i], "criteria");
+
+		if (!cr || cr->type != NODE_SEQ) {
+			kind__problem(c, groups->items[i], "/x-handoff/score/groups",
+				"a group is {group: <name>, criteria: [...]}");
+			return;
+		}
+		total += cr->n;
+	}
+	if (!(crit = kind__alloc(c, total, sizeof(*crit))) ||
+	    !(b = kind__alloc(c, bands->n, sizeof(*b))))
+		return;
+	for (i = 0; i < groups->n; i++) {
+		const struct node *g = groups->items[i], *cr = node_get(g, "criteria");
+		const char *name = kind__want_str(c, g, "group", "/x-handoff/score/groups", 1);
+
+		for (j = 0; j < cr->n; j++)
+			read_criterion(c, cr->items[j], name, &crit[r->ncriteria++]);
+	}
+	for (i = 0; i < bands->n; i++) {
+		const struct node *m = bands->items[i], *min = node_get(m, "min");
+
+		b[i].name = kind__want_str(c, m, "name", "/x-handoff/score/bands", 1);
+		if (!min || !node_is_number(min) || min->num < 0 || min->num > 100 ||
+		    (i && min->num >= b[i - 1].min))
+			kind__problem(c, min ? min : m, "/x-handoff/score/bands",
+				"bands go from the highest 'min' (0-100) down");
+		else
+			b[i].min = min->num;
+	}
+	if (bands->n && b[bands->n - 1].min != 0)
+		kind__problem(c, bands->items[bands->n - 1], "/x-handoff/score/bands",
+			"the last band must start at 0, so every score has one");
+	r->criteria = crit;
+	r->bands = b;
+	r->nbands = bands->n;
+}
+
+/* "complete", "rejected", ...; a pointer; {ticked: item} or {set: pointer}. */
+static void read_spec(struct kind_ctx *c, const struct node *v,
+	struct event_spec *s, int anchor)
+{
+	size_t i;
+
+	if (v && v->type == NODE_STRING && v->str[0] == '/') {
+		s->type = anchor ? SPEC_DATE : SPEC_SET;
+		s->arg = v->str;
+		return;
+	}
+	if (v && v->type == NODE_STRING)
+		for (i = SPEC_APPEARED; i <= SPEC_REVISED; i++)
+			if (!strcmp(v->str, spec_names[i]) &&
+			    (i != SPEC_REVISED || !anchor)) {
+				s->type = (enum spec_type)i;
+				return;
+			}
+	if (v && v->type == NODE_MAP && v->n == 1) {
+		const struct node *k = v->pairs[0].key, *a = v->pairs[0].value;
+
+		if (!strcmp(k->str, "ticked") && (s->item = find_item(c->kind, a))) {
+			s->type = SPEC_TICKED;
+			s->arg = a->str;
+			return;
+		}
+		if (!strcmp(k->str, "set") && is_pointer(a)) {
+			s->type = SPEC_SET;
+			s->arg = a->str;
+			return;
+		}
+	}
+	kind__problem(c, v, "/x-handoff/sla",
+		"an event is appeared, complete, accepted, rejected%s, {ticked: <checklist item>}, {set: <pointer>}%s",
+		anchor ? "" : ", revised", anchor ? " or a date's pointer" : "");
+}
+
+static void read_sla_rule(struct kind_ctx *c, const struct node *m,
+	struct sla_rule *s)
+{
+	static const char *const allowed[] = { "name", "title", "when",
+		"event", "after", "before", "within", "owner", NULL };
+	const struct node *after, *before, *within;
+
+	if (m->type != NODE_MAP) {
+		kind__problem(c, m, "/x-handoff/sla", "an SLA rule is a mapping: {name, event, after, within, ...}");
+		return;
+	}
+	kind__check_keys(c, m, "sla", allowed);
+	s->name = kind__want_str(c, m, "name", "/x-handoff/sla", 1);
+	s->title = kind__want_str(c, m, "title", "/x-handoff/sla", 0);
+	if (!s->title)
+		s->title = s->name ? s->name : "";
+	if (!s->name)
+		s->name = "";
+	read_when(c, m, &s->when, &s->nwhen);
+	read_spec(c, node_get(m, "event"), &s->event, 0);
+	after = node_get(m, "after");
+	before = node_get(m, "before");
+	if (!after == !before)
+		kind__problem(c, m, "/x-handoff/sla", "an SLA rule has one of 'after' or 'before'");
+	else
+		read_spec(c, after ? after : before, &s->anchor, 1);
+	s->before = before != NULL;
+	within = node_get(m, "within");
+	if (!within || within->type != NODE_STRING ||
+	    parse_duration(&s->within, within->str, &s->business) < 0)
+		kind__problem(c, within ? within : m, "/x-handoff/sla",
+			"'within' must be a duration such as 24h, 3d, 5bd or 2w");
+	s->owner = node_get_str(m, "owner");
+	if (node_get(m, "owner") && !is_pointer(node_get(m, "owner")))
+		kind__problem(c, node_get(m, "owner"), "/x-handoff/sla",
+			"'owner' is the pointer to the owner's email, e.g. /owners/ae");
+}
+
+void rules_compile(struct kind_ctx *c, const struct node *xh)
+{
+	const struct node *sla = kind__want_seq(c, xh, "sla"),
+		*score = node_get(xh, "score"),
+		*esc = node_get(xh, "escalate_after_rejections");
+	struct rules *r = &c->kind->rules;
+	struct sla_rule *rules;
+	size_t i;
+
+	if (sla && (rules = kind__alloc(c, sla->n, sizeof(*rules)))) {
+		for (i = 0; i < sla->n; i++)
+			read_sla_rule(c, sla->items[i], &rules[i]);
+		r->sla = rules;
+		r->nsla = sla->n;
+	}
+	if (score)
+		read_score(c, score);
+	if (esc && (esc->type != NODE_INT || esc->num < 1))
+		kind__problem(c, esc, "/x-handoff/escalate_after_rejections",
+			"'escalate_after_rejections' must be a whole number from 1");
+	else if (esc)
+		r->escalate_rejections = (unsigned int)esc->num;
+}
+
+static int scalar_is(const struct node *n, const char *s)
+{
+	return n && node_is_scalar(n) && n->str && !strcmp(n->str, s);
+}
+
+int rules_when(const struct rule_when *w, size_t n, const struct node *front)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct node *v = node_at(front, w[i].pointer);
+
+		for (j = 0; j < w[i].values->n; j++)
+			if (v && node_is_scalar(v) && scalar_is(w[i].values->items[j], v->str))
+				break;
+		if (j == w[i].values->n)
+			return 0;
+	}
+	return 1;
+}
+
+const char *rules_band(const struct rules *r, double pct)
+{
+	size_t i;
+
+	for (i = 0; i < r->nbands; i++)
+		if (pct >= r->bands[i].min)
+			return r->bands[i].name;
+	return r->nbands ? r->bands[r->nbands - 1].name : "";
+}
+
+const char *spec_describe(const struct event_spec *s, char *buf, size_t size)
+{
+	switch (s->type) {
+	case SPEC_DATE:
+		return s->arg;
+	case SPEC_TICKED:
+		snprintf(buf, size, "'%s' ticked", s->item->titles[0]);
+		return buf;
+	case SPEC_SET:
+		snprintf(buf, size, "%s set", s->arg);
+		return buf;
+	default:
+		return spec_names[s->type];
+	}
+}
