@@ -227,11 +227,11 @@ long long clock_deadline(const struct tz *tz, unsigned int days,
 	local = start + tz_offset(tz, start);
 	day = floor_div(local, 86400);
 	tod = local - day * 86400;
-	for (n = (long long)(secs / 86400); n > 0; ) {
-		day++;
+	for (n = (long long)(secs / 86400); n != 0; ) {
+		day += n > 0 ? 1 : -1;
 		/* 1970-01-01 was a Thursday: Monday is bit 0 */
 		if (days & (1u << (unsigned int)((day % 7 + 7 + 3) % 7)))
-			n--;
+			n += n > 0 ? -1 : 1;
 	}
 	return tz_from_local(tz, day * 86400 + tod);
 }

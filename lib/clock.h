@@ -38,7 +38,7 @@ int clock_parse(const struct tz *tz, const char *s, size_t len, long long *out);
  * `start` plus a duration: `secs` of calendar time, or with `business`,
  * secs / 86400 business days (days whose bit is set in `days`, bit 0
  * Monday) at the same local time of day; a start on a day off counts
- * from that day.
+ * from that day. A negative `secs` goes back.
  */
 long long clock_deadline(const struct tz *tz, unsigned int days,
 	long long start, double secs, int business);

@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 
+#include "clock.h"
 #include "config.h"
 
 static const char *const default_records[] = { "handoffs/", "transitions/", "support/" };
@@ -208,6 +209,37 @@ static void read_people(struct parse *p, const struct node *v)
 			&p->cfg->people[p->cfg->npeople++]);
 }
 
+static void read_sla(struct parse *p, const struct node *v)
+{
+	size_t i;
+
+	if (v->type == NODE_NULL)
+		return;
+	if (v->type != NODE_MAP) {
+		problem(p, v, "/sla", "'sla' maps rule names to durations, e.g. customer_introduction: 72h");
+		return;
+	}
+	if (!(p->cfg->sla = doc_alloc(p->cfg->doc, v->n * sizeof(*p->cfg->sla)))) {
+		p->bad = -1;
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const struct node *k = v->pairs[i].key, *d = v->pairs[i].value;
+		struct sla_override *o = &p->cfg->sla[p->cfg->nsla];
+
+		if (d->type != NODE_STRING ||
+		    parse_duration(&o->within, d->str, &o->business) < 0) {
+			problem(p, d, "/sla", "SLA '%s' must be a duration such as 24h, 3d, 5bd or 2w",
+				k->str);
+			continue;
+		}
+		o->name = k->str;
+		o->line = k->line;
+		o->col = k->col;
+		p->cfg->nsla++;
+	}
+}
+
 static void read_top(struct parse *p, const struct node *root)
 {
 	static const char *const allowed[] = { "records", "timezone",
@@ -216,6 +248,7 @@ static void read_top(struct parse *p, const struct node *root)
 
 	for (i = 0; i < root->n; i++) {
 		const struct node *k = root->pairs[i].key, *v = root->pairs[i].value;
+		struct tz *tz = NULL;
 		int business;
 
 		switch (one_of(k->str, allowed)) {
@@ -225,8 +258,13 @@ static void read_top(struct parse *p, const struct node *root)
 		case 1:
 			if (v->type != NODE_STRING || !v->len)
 				problem(p, v, "/timezone", "'timezone' must be a zone name such as Asia/Tokyo");
+			else if (tz_load(&tz, v->str) < 0)
+				problem(p, v, "/timezone", "unknown time zone '%s' (a zoneinfo name such as Asia/Tokyo)",
+					v->str);
 			else
 				p->cfg->timezone = v->str;
+			tz_free(tz);
+			tz = NULL;
 			break;
 		case 2:
 			read_days(p, v);
@@ -240,6 +278,8 @@ static void read_top(struct parse *p, const struct node *root)
 			read_people(p, v);
 			break;
 		case 5:
+			read_sla(p, v);
+			break;
 		case 6:
 			if (v->type != NODE_MAP && v->type != NODE_NULL)
 				problem(p, v, "", "'%s' must be a mapping", k->str);
@@ -293,6 +333,17 @@ const struct person *config_person(const struct config *cfg, const char *email)
 	for (i = 0; i < cfg->npeople; i++)
 		if (!strcasecmp(cfg->people[i].email, email))
 			return &cfg->people[i];
+	return NULL;
+}
+
+const struct sla_override *config_sla(const struct config *cfg,
+	const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nsla; i++)
+		if (!strcmp(cfg->sla[i].name, name))
+			return &cfg->sla[i];
 	return NULL;
 }
 

@@ -18,6 +18,14 @@ struct person {
 	size_t nroles;
 };
 
+/* An SLA rule's `within`, overridden by name. */
+struct sla_override {
+	const char *name;
+	double within;		/* seconds */
+	int business;
+	unsigned int line, col;
+};
+
 struct config {
 	struct doc *doc;
 	const char **records;	/* folder prefixes, each ending in '/' */
@@ -28,6 +36,8 @@ struct config {
 	struct person *people;
 	size_t npeople;
 	int has_people;		/* a people: section exists */
+	struct sla_override *sla;
+	size_t nsla;
 };
 
 /* The defaults, as if the file were empty. */
@@ -44,6 +54,8 @@ void config_free(struct config *cfg);
 int role_known(const char *role);
 
 const struct person *config_person(const struct config *cfg, const char *email);
+/* The override of SLA rule `name`, or NULL. */
+const struct sla_override *config_sla(const struct config *cfg, const char *name);
 int person_has_role(const struct person *p, const char *role);
 /* 1 when `path` (repository-relative) is under a records folder. */
 int config_is_record_path(const struct config *cfg, const char *path);

@@ -495,3 +495,16 @@ size_t kind_item_text_length(const char *s, size_t n)
 		n--;
 	return n;
 }
+
+int kind_is_placeholder(const struct kind *kind, const struct node *n)
+{
+	size_t i;
+
+	for (i = 0; n->type == NODE_STRING && i < kind->nplaceholders; i++) {
+		int r = regex_search(kind->placeholders[i], n->str, n->len);
+
+		if (r != 0)
+			return r;	/* a match, or a pattern that hit its limit */
+	}
+	return 0;
+}

@@ -84,6 +84,12 @@ void kind_free(struct kind *kind);
 /* Language index of `lang` (en 0, ja 1, id 2, ms 3), or -1. */
 int kind_lang_index(const char *lang);
 
+/*
+ * 1 when the string scalar `n` holds a placeholder ("TBD", "<fill in>"),
+ * 0 when not (and for other scalars), <0 when a pattern hit its limit.
+ */
+int kind_is_placeholder(const struct kind *kind, const struct node *n);
+
 /* Called with the byte span of each placeholder found in a text. */
 typedef int (*kind_placeholder_cb)(size_t start, size_t end, void *payload);
 

@@ -452,6 +452,8 @@ int handoff_report_format(handoff_buf *out, const handoff_report *r,
 		return format_sarif(out, r);
 	case HANDOFF_FORMAT_GITHUB:
 		return format_github(out, r);
+	default:
+		break;
 	}
 	return handoff__error_set(HANDOFF_ERROR_INVALID, "unknown format");
 }

@@ -20,18 +20,6 @@ struct placeholders {
 	size_t n, alloc;
 };
 
-static int is_placeholder(const struct kind *kind, const struct node *n)
-{
-	size_t i;
-
-	for (i = 0; i < kind->nplaceholders; i++) {
-		int r = regex_search(kind->placeholders[i], n->str, n->len);
-
-		if (r != 0)
-			return r;	/* a match, or a pattern that hit its limit */
-	}
-	return 0;
-}
 
 /*
  * Report every placeholder scalar in the front matter and turn it into
@@ -45,7 +33,7 @@ static int scan_placeholders(const struct kind *kind, struct node *n,
 	int err = 0;
 
 	if (n->type == NODE_STRING) {
-		int r = is_placeholder(kind, n);
+		int r = kind_is_placeholder(kind, n);
 
 		if (r < 0)
 			return diag_add(out, HANDOFF_SEVERITY_ERROR, n->line, n->col,

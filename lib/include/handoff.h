@@ -123,7 +123,9 @@ typedef enum {
 	HANDOFF_FORMAT_TEXT = 0,
 	HANDOFF_FORMAT_JSON,
 	HANDOFF_FORMAT_SARIF,
-	HANDOFF_FORMAT_GITHUB
+	HANDOFF_FORMAT_GITHUB,
+	HANDOFF_FORMAT_CSV,	/**< RFC 4180: report and export */
+	HANDOFF_FORMAT_HTML	/**< report: one self-contained page */
 } handoff_format;
 
 /**
@@ -400,6 +402,94 @@ typedef struct {
 /** The semantic changes of the records that differ between two states. */
 HANDOFF_EXTERN(int) handoff_diff(handoff_changes **out, handoff_repo *repo,
 	const handoff_diff_options *opts);
+
+/* ---------------------------------------------------------------------
+ * Score, SLAs, status, report, export
+ */
+
+/**
+ * Every record whose kind has score or SLA rules, measured against them
+ * from its history: score, band, each criterion's points and why, each
+ * SLA's due time and the commit that met it. Independent of the time of
+ * day: status reads it as of any moment.
+ */
+typedef struct handoff_assessments handoff_assessments;
+
+typedef struct {
+	unsigned int version;
+	const char *rev;		/**< history up to here, rules as they are here; NULL: HEAD, rules of the work tree */
+	int first_parent;		/**< the time a change reached the main line */
+	int author_time;		/**< author times, not committer times */
+	const char *const *paths;	/**< NULL: every record */
+	size_t npaths;
+	int no_cache;			/**< neither read nor write .git/handoff/ */
+} handoff_assess_options;
+
+#define HANDOFF_ASSESS_OPTIONS_VERSION 1
+#define HANDOFF_ASSESS_OPTIONS_INIT { HANDOFF_ASSESS_OPTIONS_VERSION, NULL, 0, 0, NULL, 0, 0 }
+
+/**
+ * One pass over the history. A run over every record is cached under
+ * .git/handoff/, keyed by the tip commit, the config, every schema and
+ * the options, so a second run with nothing new reads one file.
+ * @return 0, HANDOFF_ENOTFOUND (bad revision or path), HANDOFF_ESCHEMA
+ *         (a broken config) or HANDOFF_ERROR
+ */
+HANDOFF_EXTERN(int) handoff_assess(handoff_assessments **out,
+	handoff_repo *repo, const handoff_assess_options *opts);
+HANDOFF_EXTERN(void) handoff_assessments_free(handoff_assessments *a);
+/** @return nonzero when the answer came from the cache */
+HANDOFF_EXTERN(int) handoff_assessments_cached(const handoff_assessments *a);
+
+/**
+ * Scores as text (one line per record; with `explain`, every criterion
+ * with its points and why) or JSON (DESIGN section 8).
+ */
+HANDOFF_EXTERN(int) handoff_score_format(handoff_buf *out,
+	const handoff_assessments *a, handoff_format format, int explain,
+	int color);
+
+/**
+ * The board as of `as_of` (seconds since the epoch): each open handoff
+ * (not accepted, or with an SLA still running), its stage, next item due,
+ * what is overdue and by how long, who owns it, and escalations.
+ * @param overdue if not NULL, receives the number of overdue items
+ */
+HANDOFF_EXTERN(int) handoff_status_format(handoff_buf *out, size_t *overdue,
+	const handoff_assessments *a, long long as_of, handoff_format format,
+	int color);
+
+typedef enum {
+	HANDOFF_BY_ALL = 0,
+	HANDOFF_BY_REP,
+	HANDOFF_BY_TEAM,
+	HANDOFF_BY_MONTH,
+	HANDOFF_BY_SEGMENT
+} handoff_group_by;
+
+typedef struct {
+	unsigned int version;
+	handoff_group_by by;
+	const char *since;	/**< YYYY-MM-DD: handoffs that started on or after */
+	const char *until;	/**< YYYY-MM-DD: ... on or before */
+} handoff_summary_options;
+
+#define HANDOFF_SUMMARY_OPTIONS_VERSION 1
+#define HANDOFF_SUMMARY_OPTIONS_INIT { HANDOFF_SUMMARY_OPTIONS_VERSION, HANDOFF_BY_ALL, NULL, NULL }
+
+/**
+ * The report: per group, count, mean and median score, band counts, the
+ * share of SLAs met, time to handoff (median, p90) and rejections; as
+ * text, CSV, JSON or a self-contained HTML page with charts.
+ * @return HANDOFF_EINVALID for a bad --since or --until
+ */
+HANDOFF_EXTERN(int) handoff_summary_format(handoff_buf *out,
+	const handoff_assessments *a, const handoff_summary_options *opts,
+	handoff_format format);
+
+/** One CSV row per record with the CRM handoff record fields (RFC 4180). */
+HANDOFF_EXTERN(int) handoff_export_format(handoff_buf *out,
+	const handoff_assessments *a);
 
 #ifdef __cplusplus
 }

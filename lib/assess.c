@@ -1,0 +1,811 @@
+/*
+ * Measuring each record against its kind's score and SLA rules (see
+ * assess.h and rules.h). The clock is the history: every time here is a
+ * commit's (committer time, or author time when asked), never a date a
+ * rep typed; a typed date the history contradicts forfeits the credit it
+ * claims.
+ */
+#include "assess.h"
+#include "cache.h"
+#include "changes.h"
+#include "clock.h"
+#include "events.h"
+#include "format.h"
+#include "history.h"
+#include "record.h"
+#include "repo.h"
+
+/* What measuring one record needs. */
+struct measure {
+	struct source *src;
+	const struct tz *tz;
+	const struct record_history *rh;
+	const struct record *rec;
+	const struct node *front;
+	const struct kind *kind;
+	struct event_list ev;
+	int author_time;
+	struct assessment *as;
+};
+
+struct assessment *assessments_add(handoff_assessments *a)
+{
+	if (a->n == a->alloc) {
+		size_t n = a->alloc ? a->alloc * 2 : 64;
+		struct assessment *v = realloc(a->v, n * sizeof(*v));
+
+		if (!v) {
+			handoff__error_oom();
+			return NULL;
+		}
+		a->v = v;
+		a->alloc = n;
+	}
+	memset(&a->v[a->n], 0, sizeof(a->v[0]));
+	return &a->v[a->n++];
+}
+
+int assessments_note(handoff_assessments *a, const char *note)
+{
+	char **v;
+
+	if (a->nnotes == a->anotes) {
+		size_t n = a->anotes ? a->anotes * 2 : 8;
+
+		if (!(v = realloc(a->notes, n * sizeof(*v))))
+			return handoff__error_oom();
+		a->notes = v;
+		a->anotes = n;
+	}
+	if (!(a->notes[a->nnotes] = handoff__strdup(note)))
+		return HANDOFF_ERROR;
+	a->nnotes++;
+	return 0;
+}
+
+static void assessment_release(struct assessment *as)
+{
+	size_t i;
+
+	free(as->path); free(as->id); free(as->kind); free(as->commit);
+	free(as->account); free(as->segment); free(as->type); free(as->ae);
+	free(as->csm); free(as->team); free(as->acceptance); free(as->meeting);
+	free(as->recording); free(as->participants); free(as->band);
+	for (i = 0; i < as->ncrit; i++) {
+		free(as->crit[i].group); free(as->crit[i].name);
+		free(as->crit[i].title); free(as->crit[i].why);
+	}
+	free(as->crit);
+	for (i = 0; i < as->nsla; i++) {
+		free(as->sla[i].name); free(as->sla[i].title); free(as->sla[i].owner);
+	}
+	free(as->sla);
+}
+
+void assessments_release(handoff_assessments *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		assessment_release(&a->v[i]);
+	free(a->v);
+	for (i = 0; i < a->nnotes; i++)
+		free(a->notes[i]);
+	free(a->notes);
+	free(a->clock);
+	free(a->timezone);
+	memset(a, 0, sizeof(*a));
+}
+
+void handoff_assessments_free(handoff_assessments *a)
+{
+	if (!a)
+		return;
+	assessments_release(a);
+	free(a);
+}
+
+int handoff_assessments_cached(const handoff_assessments *a)
+{
+	return a->from_cache;
+}
+
+const struct sla_result *assessment_sla(const struct assessment *as,
+	const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < as->nsla; i++)
+		if (!strcmp(as->sla[i].name, name))
+			return &as->sla[i];
+	return NULL;
+}
+
+const char *sla_state_name(enum sla_state s)
+{
+	static const char *const names[] = { "not started", "open", "met", "late" };
+
+	return names[s];
+}
+
+static long long version_time(const struct measure *m, size_t i)
+{
+	return m->author_time ? m->rh->v[i].author_time : m->rh->v[i].commit_time;
+}
+
+/* ---- values ---------------------------------------------------------- */
+
+static char *dup_or_null(const char *s)
+{
+	return s ? handoff__strdup(s) : NULL;
+}
+
+/* A value filled in: not null, empty or a placeholder. */
+static int filled(const struct measure *m, const struct node *n)
+{
+	if (!n || n->type == NODE_NULL)
+		return 0;
+	if (n->type == NODE_STRING)
+		return n->len > 0 && kind_is_placeholder(m->kind, n) == 0;
+	if (n->type == NODE_SEQ || n->type == NODE_MAP)
+		return n->n > 0;
+	return 1;
+}
+
+static const char *str_at(const struct node *front, const char *pointer)
+{
+	const struct node *n = node_at(front, pointer);
+
+	return n && node_is_scalar(n) && n->type != NODE_NULL ? n->str : NULL;
+}
+
+/* ---- events ---------------------------------------------------------- */
+
+/*
+ * When `spec` happened: its version (index into the history) and
+ * whether the record claims it earlier than that. SPEC_REVISED needs the
+ * anchor's version. 0 when it has not happened.
+ */
+static int spec_version(const struct measure *m, const struct event_spec *s,
+	size_t after, size_t *version, int *backdated)
+{
+	size_t i;
+	const struct event *last = NULL;
+
+	*backdated = 0;
+	if (s->type == SPEC_REVISED) {
+		for (i = after + 1; i < m->rh->n; i++)
+			if (!(m->rh->v[i].flags & VERSION_DELETED)) {
+				*version = i;
+				return 1;
+			}
+		return 0;
+	}
+	for (i = 0; i < m->ev.n; i++) {
+		const struct event *e = &m->ev.v[i];
+		int hit = 0;
+
+		switch (s->type) {
+		case SPEC_APPEARED:
+			hit = e->type == EVENT_APPEARED;
+			break;
+		case SPEC_COMPLETE:
+			hit = e->type == EVENT_VALID;
+			break;
+		case SPEC_ACCEPTED:
+			hit = e->type == EVENT_ACCEPTANCE && e->new_json &&
+				!strcmp(e->new_json, "\"accepted\"");
+			break;
+		case SPEC_REJECTED:
+			if (e->type == EVENT_ACCEPTANCE && e->new_json &&
+			    (!strcmp(e->new_json, "\"rejected\"") ||
+			    !strcmp(e->new_json, "\"needs-revision\"")))
+				last = e;
+			continue;
+		case SPEC_TICKED:
+			hit = e->type == EVENT_TICKED &&
+				!strcmp(e->pointer + 11, s->item->titles[0]);
+			break;
+		case SPEC_SET:
+			hit = e->type == EVENT_SET && !strcmp(e->pointer, s->arg);
+			break;
+		default:
+			return 0;
+		}
+		if (hit) {
+			*version = e->version;
+			*backdated = e->backdated;
+			return 1;
+		}
+	}
+	if (last)
+		*version = last->version;
+	return last != NULL;
+}
+
+static unsigned int count_rejections(const struct measure *m)
+{
+	size_t i;
+	unsigned int n = 0;
+
+	for (i = 0; i < m->ev.n; i++)
+		if (m->ev.v[i].type == EVENT_ACCEPTANCE && m->ev.v[i].new_json &&
+		    (!strcmp(m->ev.v[i].new_json, "\"rejected\"") ||
+		    !strcmp(m->ev.v[i].new_json, "\"needs-revision\"")))
+			n++;
+	return n;
+}
+
+/* ---- SLAs ------------------------------------------------------------ */
+
+static int sla_chosen_before(const struct rules *r, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (!strcmp(r->sla[j].name, r->sla[i].name))
+			return 1;
+	return 0;
+}
+
+static const struct sla_rule *sla_rule_for(const struct measure *m,
+	const char *name)
+{
+	const struct rules *r = &m->kind->rules;
+	size_t i;
+
+	for (i = 0; i < r->nsla; i++)
+		if (!strcmp(r->sla[i].name, name) &&
+		    rules_when(r->sla[i].when, r->sla[i].nwhen, m->front))
+			return &r->sla[i];
+	return NULL;
+}
+
+static int measure_sla(struct measure *m, const struct sla_rule *rule,
+	struct sla_result *out)
+{
+	const struct config *cfg = m->src->config;
+	const struct sla_override *o = config_sla(cfg, rule->name);
+	double within = o ? o->within : rule->within;
+	int business = o ? o->business : rule->business, bd;
+	size_t anchor_v = 0, done_v;
+	long long anchor;
+	const char *owner = rule->owner ? str_at(m->front, rule->owner) : NULL;
+
+	out->state = SLA_NOT_STARTED;
+	if (!(out->name = handoff__strdup(rule->name)) ||
+	    !(out->title = handoff__strdup(rule->title)) ||
+	    (owner && !(out->owner = handoff__strdup(owner))))
+		return HANDOFF_ERROR;
+	if (rule->anchor.type == SPEC_DATE) {
+		const char *s = str_at(m->front, rule->anchor.arg);
+
+		if (!s || !clock_parse(m->tz, s, strlen(s), &anchor))
+			return 0;
+		/* REVISED counts from the first version that had the date */
+		anchor_v = 0;
+	} else {
+		if (!spec_version(m, &rule->anchor, 0, &anchor_v, &bd))
+			return 0;
+		anchor = version_time(m, anchor_v);
+	}
+	out->due = clock_deadline(m->tz, cfg->business_days, anchor,
+		rule->before ? -within : within, business);
+	out->state = SLA_OPEN;
+	if (spec_version(m, &rule->event, anchor_v, &done_v, &out->backdated)) {
+		out->done = version_time(m, done_v);
+		out->state = out->done <= out->due ? SLA_MET : SLA_LATE;
+	}
+	return 0;
+}
+
+static int measure_slas(struct measure *m)
+{
+	const struct rules *r = &m->kind->rules;
+	size_t i;
+	int err = 0;
+
+	if (r->nsla && !(m->as->sla = calloc(r->nsla, sizeof(*m->as->sla))))
+		return handoff__error_oom();
+	for (i = 0; !err && i < r->nsla; i++) {
+		const struct sla_rule *rule;
+
+		if (sla_chosen_before(r, i) || !(rule = sla_rule_for(m, r->sla[i].name)))
+			continue;
+		err = measure_sla(m, rule, &m->as->sla[m->as->nsla++]);
+	}
+	return err;
+}
+
+/* ---- criteria -------------------------------------------------------- */
+
+struct verdict {
+	double done, total;
+	handoff_buf why;
+};
+
+static void why(struct verdict *v, const char *fmt, ...) PRINTF_LIKE(2, 3);
+
+static void why(struct verdict *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v->why.size)
+		handoff__buf_puts(&v->why, "; ");
+	va_start(ap, fmt);
+	handoff__buf_vprintf(&v->why, fmt, ap);
+	va_end(ap);
+}
+
+static void test_complete(struct measure *m, struct verdict *v)
+{
+	struct diag_list diags = DIAG_LIST_INIT;
+	size_t i, shown = 0, errors;
+
+	v->total = 1;
+	validate_record(&diags, m->src, (struct record *)m->rec);
+	diag_list_move(&diags, (struct diag_list *)&m->rec->diags);
+	diag_list_sort(&diags);
+	errors = diag_list_errors(&diags);
+	if (!errors)
+		v->done = 1;
+	for (i = 0; i < diags.n && shown < 3; i++)
+		if (diags.v[i].severity == HANDOFF_SEVERITY_ERROR) {
+			why(v, "%s%s%s", diags.v[i].pointer,
+				*diags.v[i].pointer ? ": " : "", diags.v[i].message);
+			shown++;
+		}
+	if (errors > shown)
+		why(v, "and %zu more", errors - shown);
+	diag_list_release(&diags);
+}
+
+static void test_pointers(struct measure *m, const struct rule_test *t,
+	struct verdict *v)
+{
+	size_t i;
+
+	v->total = (double)t->npointers;
+	for (i = 0; i < t->npointers; i++) {
+		const struct node *n = node_at(m->front, t->pointers[i]);
+		int is = filled(m, n);
+
+		if (is == (t->type == TEST_PRESENT))
+			v->done++;
+		else if (t->type == TEST_PRESENT)
+			why(v, "%s is missing", t->pointers[i]);
+		else
+			why(v, "%s is not empty (%zu item%s)", t->pointers[i],
+				n->n, n->n == 1 ? "" : "s");
+	}
+}
+
+/* The fields of `item` not filled in, listed into `missing`. */
+static int item_missing(const struct measure *m, const struct rule_test *t,
+	const struct node *item, handoff_buf *missing)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < t->nfields; i++)
+		if (!filled(m, node_get(item, t->fields[i]))) {
+			handoff__buf_printf(missing, "%s%s", n++ ? ", " : "", t->fields[i]);
+		}
+	return n;
+}
+
+static void test_items(struct measure *m, const struct rule_test *t,
+	struct verdict *v)
+{
+	const struct node *list = node_at(m->front, t->list);
+	size_t i, j, n = list && list->type == NODE_SEQ ? list->n : 0, good = 0;
+	handoff_buf miss = HANDOFF_BUF_INIT;
+
+	if (t->nrequire) {
+		v->total = (double)t->nrequire;
+		for (j = 0; j < t->nrequire; j++) {
+			const struct node *item = NULL;
+
+			for (i = 0; i < n && !item; i++)
+				if (list->items[i]->type == NODE_MAP &&
+				    node_get_str(list->items[i], t->key) &&
+				    !strcmp(node_get_str(list->items[i], t->key), t->require[j]))
+					item = list->items[i];
+			miss.size = 0;
+			if (!item)
+				why(v, "no %s", t->require[j]);
+			else if (item_missing(m, t, item, &miss))
+				why(v, "%s without %s", t->require[j], miss.ptr);
+			else
+				v->done++;
+		}
+		handoff_buf_dispose(&miss);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		miss.size = 0;
+		if (!item_missing(m, t, list->items[i], &miss))
+			good++;
+		else if (t->each) {
+			const char *key = node_get_str(list->items[i], "id");
+
+			if (key)
+				why(v, "%s/%s without %s", t->list, key, miss.ptr);
+			else
+				why(v, "%s/%zu without %s", t->list, i, miss.ptr);
+		}
+	}
+	handoff_buf_dispose(&miss);
+	if (t->each) {
+		v->total = n ? (double)n : 1;
+		v->done = (double)good;
+		if (!n)
+			why(v, "%s is empty", t->list);
+		return;
+	}
+	v->total = t->min;
+	v->done = good < t->min ? (double)good : t->min;
+	if (good < t->min)
+		why(v, "%zu of the %u needed in %s with %s", good, t->min,
+			t->list, "every field");
+}
+
+static void test_contains(struct measure *m, const struct rule_test *t,
+	struct verdict *v)
+{
+	const struct node *list = node_at(m->front, t->list);
+	size_t i, j;
+
+	v->total = (double)t->npointers;
+	for (i = 0; i < t->npointers; i++) {
+		const char *want = str_at(m->front, t->pointers[i]);
+		int found = 0;
+
+		for (j = 0; want && list && list->type == NODE_SEQ && j < list->n; j++)
+			if (list->items[j]->type == NODE_STRING &&
+			    !strcasecmp(list->items[j]->str, want))
+				found = 1;
+		if (found)
+			v->done++;
+		else if (want)
+			why(v, "%s (%s) not in %s", want, t->pointers[i], t->list);
+		else
+			why(v, "%s is not set", t->pointers[i]);
+	}
+}
+
+static void test_ticked(struct measure *m, const struct rule_test *t,
+	struct verdict *v)
+{
+	size_t i, j;
+
+	v->total = (double)t->nitems;
+	for (i = 0; i < t->nitems; i++) {
+		int ticked = 0;
+
+		for (j = 0; j < m->rec->ntasks; j++) {
+			const struct task *k = &m->rec->tasks[j];
+
+			if (k->checked && kind_match_title(t->items[i]->titles, k->text,
+			    kind_item_text_length(k->text, k->len)))
+				ticked = 1;
+		}
+		if (ticked)
+			v->done++;
+		else
+			why(v, "'%s' not ticked", t->items[i]->titles[0]);
+	}
+}
+
+static void test_sla(struct measure *m, const struct rule_test *t,
+	struct verdict *v)
+{
+	const struct sla_result *s = assessment_sla(m->as, t->sla);
+	char a[40], b[40], span[32];
+
+	v->total = 1;
+	if (!s) {
+		why(v, "SLA %s does not apply", t->sla);
+		return;
+	}
+	format_iso_time(b, sizeof(b), s->due, (int)(tz_offset(m->tz, s->due) / 60));
+	switch (s->state) {
+	case SLA_NOT_STARTED:
+		why(v, "%s: not started", s->title);
+		break;
+	case SLA_OPEN:
+		why(v, "%s: not done yet (due %s)", s->title, b);
+		break;
+	case SLA_LATE:
+		clock_span(span, sizeof(span), s->done - s->due);
+		format_iso_time(a, sizeof(a), s->done, (int)(tz_offset(m->tz, s->done) / 60));
+		why(v, "%s: late by %s (done %s, due %s)", s->title, span, a, b);
+		break;
+	case SLA_MET:
+		if (s->backdated)
+			why(v, "%s: the record's typed date is backdated, so it earns nothing",
+				s->title);
+		else
+			v->done = 1;
+		break;
+	}
+}
+
+static int measure_criterion(struct measure *m, const struct criterion *c,
+	struct criterion_result *out)
+{
+	double fraction = 1;
+	size_t i;
+	int err = 0;
+	handoff_buf all = HANDOFF_BUF_INIT;
+
+	for (i = 0; i < c->ntests; i++) {
+		const struct rule_test *t = &c->tests[i];
+		struct verdict v = { 0, 0, HANDOFF_BUF_INIT };
+		double f;
+
+		switch (t->type) {
+		case TEST_COMPLETE: test_complete(m, &v); break;
+		case TEST_PRESENT:
+		case TEST_EMPTY: test_pointers(m, t, &v); break;
+		case TEST_ITEMS: test_items(m, t, &v); break;
+		case TEST_CONTAINS: test_contains(m, t, &v); break;
+		case TEST_TICKED: test_ticked(m, t, &v); break;
+		case TEST_SLA: test_sla(m, t, &v); break;
+		}
+		f = v.total > 0 ? v.done / v.total : 1;
+		if (!c->partial && f < 1)
+			f = 0;
+		if (f < fraction)
+			fraction = f;
+		if (v.why.size)
+			handoff__buf_printf(&all, "%s%s", all.size ? "; " : "", v.why.ptr);
+		handoff_buf_dispose(&v.why);
+	}
+	out->max = c->points;
+	out->points = (double)(long long)(c->points * fraction * 100 + 0.5) / 100;
+	if (!(out->group = handoff__strdup(c->group ? c->group : "")) ||
+	    !(out->name = handoff__strdup(c->name)) ||
+	    !(out->title = handoff__strdup(c->title)) ||
+	    !(out->why = handoff__strdup(all.size ? all.ptr : "ok")))
+		err = HANDOFF_ERROR;
+	handoff_buf_dispose(&all);
+	return err;
+}
+
+static int measure_criteria(struct measure *m)
+{
+	const struct rules *r = &m->kind->rules;
+	size_t i, j;
+	int err = 0;
+
+	if (r->ncriteria &&
+	    !(m->as->crit = calloc(r->ncriteria, sizeof(*m->as->crit))))
+		return handoff__error_oom();
+	for (i = 0; !err && i < r->ncriteria; i++) {
+		const struct criterion *c = &r->criteria[i];
+
+		for (j = 0; j < m->as->ncrit; j++)
+			if (!strcmp(m->as->crit[j].name, c->name))
+				break;
+		if (j < m->as->ncrit || !rules_when(c->when, c->nwhen, m->front))
+			continue;
+		err = measure_criterion(m, c, &m->as->crit[m->as->ncrit++]);
+		m->as->earned += m->as->crit[m->as->ncrit - 1].points;
+		m->as->max += c->points;
+	}
+	if (!err && m->as->max > 0) {
+		m->as->score = (double)(long long)(m->as->earned / m->as->max * 1000 + 0.5) / 10;
+		err = (m->as->band = handoff__strdup(rules_band(r, m->as->score))) ? 0 : HANDOFF_ERROR;
+	}
+	return err;
+}
+
+/* ---- one record ------------------------------------------------------ */
+
+static int describe(struct measure *m)
+{
+	struct assessment *as = m->as;
+	const struct node *att = node_at(m->front, "/meeting/attendees");
+	const struct person *p;
+	const char *s;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i, v;
+	int bd;
+	handoff_buf parts = HANDOFF_BUF_INIT;
+	struct event_spec spec = { SPEC_COMPLETE, NULL, NULL };
+
+	git_oid_tostr(hex, sizeof(hex), &m->rh->v[m->rh->n - 1].commit);
+	for (i = 0; att && att->type == NODE_SEQ && i < att->n; i++)
+		if (att->items[i]->type == NODE_STRING) {
+			p = config_person(m->src->config, att->items[i]->str);
+			handoff__buf_printf(&parts, "%s%s", i ? "; " : "",
+				p && p->name ? p->name : att->items[i]->str);
+		}
+	as->ae = dup_or_null(str_at(m->front, "/owners/ae"));
+	p = as->ae ? config_person(m->src->config, as->ae) : NULL;
+	if (!(as->path = handoff__strdup(m->rh->path)) ||
+	    !(as->kind = handoff__strdup(m->kind->name)) ||
+	    !(as->commit = handoff__strdup(hex)))
+		goto oom;
+	as->id = dup_or_null(str_at(m->front, "/id"));
+	as->account = dup_or_null(str_at(m->front, "/account/name"));
+	as->segment = dup_or_null(str_at(m->front, "/segment"));
+	as->type = dup_or_null(str_at(m->front, "/handoff_type"));
+	as->csm = dup_or_null(str_at(m->front, "/owners/csm"));
+	as->team = dup_or_null(p ? p->team : NULL);
+	as->acceptance = dup_or_null(str_at(m->front, "/acceptance/status"));
+	as->meeting = dup_or_null(str_at(m->front, "/meeting/held"));
+	as->recording = dup_or_null(str_at(m->front, "/meeting/recording"));
+	as->participants = dup_or_null(parts.size ? parts.ptr : NULL);
+	handoff_buf_dispose(&parts);
+	as->start = version_time(m, 0);
+	if ((s = str_at(m->front, "/contract/signed")) &&
+	    clock_parse(m->tz, s, strlen(s), &as->signed_at))
+		as->start = as->signed_at;
+	else if ((s = str_at(m->front, "/contract/expected_close")))
+		clock_parse(m->tz, s, strlen(s), &as->start);
+	if (spec_version(m, &spec, 0, &v, &bd))
+		as->completed = version_time(m, v);
+	as->rejections = count_rejections(m);
+	as->escalate_rejections = m->kind->rules.escalate_rejections;
+	return 0;
+oom:
+	handoff_buf_dispose(&parts);
+	return handoff__error_oom();
+}
+
+static int note_backdated(handoff_assessments *out, const struct measure *m)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < m->ev.n; i++) {
+		const struct event *e = &m->ev.v[i];
+		char claimed[40], span[32], *note;
+
+		if (!e->backdated)
+			continue;
+		format_iso_time(claimed, sizeof(claimed), e->claimed, 0);
+		clock_span(span, sizeof(span), version_time(m, e->version) - e->claimed);
+		note = handoff__asprintf("%s: %s is backdated: it claims %s, %s before the commit that recorded it",
+			m->rh->path, e->pointer, claimed, span);
+		err = note ? assessments_note(out, note) : HANDOFF_ERROR;
+		free(note);
+	}
+	return err;
+}
+
+static int measure_record(handoff_assessments *out, struct source *src,
+	const struct tz *tz, const struct record_history *rh, int author_time)
+{
+	struct measure m;
+	struct record *rec = NULL;
+	struct kind *kind = NULL;
+	const char *name;
+	int err;
+
+	if (!rh->n || (rh->v[rh->n - 1].flags & VERSION_DELETED))
+		return 0;
+	memset(&m, 0, sizeof(m));
+	if ((err = history_load(&rec, src->repo->git, &rh->v[rh->n - 1].blob,
+	    rh->v[rh->n - 1].path)) < 0 || !rec)
+		return err;
+	name = node_get_str(record_front(rec), "kind");
+	if (!name || source_kind(&kind, src, name) < 0 || !kind ||
+	    (!kind->rules.ncriteria && !kind->rules.nsla)) {
+		record_free(rec);
+		return 0;	/* validate says what is wrong with it */
+	}
+	m.src = src;
+	m.tz = tz;
+	m.rh = rh;
+	m.rec = rec;
+	m.front = record_front(rec);
+	m.kind = kind;
+	m.author_time = author_time;
+	if ((err = events_of(&m.ev, src, rh, src->config->backdate_tolerance)) == 0 &&
+	    (m.as = assessments_add(out)) != NULL &&
+	    (err = describe(&m)) == 0 && (err = measure_slas(&m)) == 0 &&
+	    (err = measure_criteria(&m)) == 0)
+		err = note_backdated(out, &m);
+	if (!err && !m.as)
+		err = HANDOFF_ERROR;
+	event_list_release(&m.ev);
+	record_free(rec);
+	return err;
+}
+
+/* ---- the whole repository -------------------------------------------- */
+
+static const char *clock_name(const handoff_assess_options *o)
+{
+	return o->author_time ? "author" : o->first_parent ? "first-parent" : "committer";
+}
+
+static int walk(handoff_assessments *out, struct source *src,
+	const handoff_assess_options *opts, char **rel, size_t nrel)
+{
+	struct history_options ho = HISTORY_OPTIONS_INIT;
+	struct history *h = NULL;
+	struct tz *tz = NULL;
+	size_t i;
+	int err;
+
+	ho.rev = opts->rev;
+	ho.first_parent = opts->first_parent;
+	ho.config = src->config;
+	ho.paths = (const char *const *)rel;
+	ho.npaths = nrel;
+	if ((err = tz_load(&tz, src->config->timezone)) < 0 ||
+	    (err = history_walk(&h, src->repo->git, &ho)) < 0)
+		goto done;
+	for (i = 0; !err && i < h->nnotes; i++)
+		err = assessments_note(out, h->notes[i]);
+	if (!err && h->clock_skew)
+		err = assessments_note(out, "a commit's committer date is older than its "
+			"parent's: the history's dates may have been set by hand");
+	for (i = 0; !err && i < h->n; i++)
+		err = measure_record(out, src, tz, &h->records[i], opts->author_time);
+	for (i = 0; !err && i < nrel; i++)
+		if (!history_find(h, rel[i])) {
+			handoff__error_set(HANDOFF_ERROR_GIT, "no commit holds a record at '%s'",
+				rel[i]);
+			err = HANDOFF_ENOTFOUND;
+		}
+done:
+	history_free(h);
+	tz_free(tz);
+	return err;
+}
+
+int handoff_assess(handoff_assessments **out, handoff_repo *repo,
+	const handoff_assess_options *opts)
+{
+	static const handoff_assess_options defaults = HANDOFF_ASSESS_OPTIONS_INIT;
+	handoff_assessments *a;
+	struct source src;
+	char **rel = NULL, key[GIT_OID_HEXSZ + 1] = "";
+	size_t i;
+	int err;
+
+	*out = NULL;
+	opts = opts ? opts : &defaults;
+	if (!repo->git)
+		return handoff__error_set(HANDOFF_ERROR_GIT, "not a git repository"),
+			HANDOFF_ENOTFOUND;
+	if (!(a = calloc(1, sizeof(*a))))
+		return handoff__error_oom();
+	err = opts->rev ? source_open(&src, repo, HANDOFF_SOURCE_REV, opts->rev) :
+		source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
+	if (err < 0) {
+		free(a);
+		return err;
+	}
+	if (opts->npaths && !(rel = calloc(opts->npaths, sizeof(*rel))))
+		err = handoff__error_oom();
+	for (i = 0; !err && i < opts->npaths; i++)
+		if (!(rel[i] = repo_relative_path(repo, opts->paths[i]))) {
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"'%s' is outside the repository", opts->paths[i]);
+			err = HANDOFF_ENOTFOUND;
+		}
+	if (!err && (!(a->clock = handoff__strdup(clock_name(opts))) ||
+	    !(a->timezone = handoff__strdup(src.config->timezone))))
+		err = HANDOFF_ERROR;
+	if (!err && !opts->npaths && !opts->no_cache)
+		err = cache_key(key, &src, opts);
+	if (!err && *key && cache_read(a, repo, key) == 0)
+		a->from_cache = 1;
+	else if (!err && (err = walk(a, &src, opts, rel, opts->npaths)) == 0 && *key)
+		cache_write(a, repo, key);	/* a cache that cannot be written is no error */
+	source_release(&src);
+	if (rel)
+		free_strings(rel, opts->npaths);
+	if (err) {
+		handoff_assessments_free(a);
+		return err;
+	}
+	*out = a;
+	return 0;
+}

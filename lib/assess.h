@@ -1,0 +1,71 @@
+/*
+ * Assessments: what `score`, `status`, `report` and `export` read. One
+ * history walk for every record; for each record whose kind has score
+ * or SLA rules, its events (events.c) are measured against the rules
+ * (rules.h): each SLA's anchor, due time and the commit that met it, each
+ * criterion's points and why. Nothing here depends on the time of day,
+ * so a run can be cached (cache.c) and read again as of any moment.
+ */
+#ifndef HANDOFF_ASSESS_H
+#define HANDOFF_ASSESS_H
+
+#include "common.h"
+
+enum sla_state {
+	SLA_NOT_STARTED,	/* the anchor has not happened */
+	SLA_OPEN,		/* due, not done (overdue once `due` has passed) */
+	SLA_MET,
+	SLA_LATE		/* done after it was due */
+};
+
+struct sla_result {
+	char *name, *title;
+	char *owner;		/* an email, or NULL */
+	enum sla_state state;
+	long long due, done;	/* seconds; done for MET and LATE */
+	int backdated;		/* the record claims it earlier than it happened */
+};
+
+struct criterion_result {
+	char *group, *name, *title, *why;
+	double points, max;
+};
+
+struct assessment {
+	char *path, *id, *kind, *commit;
+	char *account, *segment, *type, *ae, *csm, *team, *acceptance;
+	char *meeting, *recording, *participants;	/* for export */
+	long long start;	/* signature, else expected close, else first commit */
+	long long completed;	/* first valid; 0 when never */
+	long long signed_at;	/* 0 when not signed */
+	double score, earned, max;
+	char *band;
+	unsigned int rejections, escalate_rejections;
+	struct criterion_result *crit;
+	size_t ncrit;
+	struct sla_result *sla;
+	size_t nsla;
+};
+
+struct handoff_assessments {
+	struct assessment *v;
+	size_t n, alloc;
+	char **notes;		/* warnings: history truncated, backdated dates */
+	size_t nnotes, anotes;
+	char *clock;		/* committer, author or first-parent */
+	char *timezone;		/* the config's, for dates shown */
+	int from_cache;
+};
+
+struct assessment *assessments_add(handoff_assessments *a);
+/* Free what `a` holds and zero it. */
+void assessments_release(handoff_assessments *a);
+int assessments_note(handoff_assessments *a, const char *note);
+
+/* The SLA result called `name`, or NULL. */
+const struct sla_result *assessment_sla(const struct assessment *as,
+	const char *name);
+
+const char *sla_state_name(enum sla_state s);
+
+#endif
