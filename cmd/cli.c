@@ -201,3 +201,30 @@ int cli_print_changes(const handoff_changes *changes, int format, int view,
 	handoff_buf_dispose(&out);
 	return err;
 }
+
+int cli_assess(handoff_assessments **out, const handoff_assess_options *o)
+{
+	handoff_repo *repo = NULL;
+	int err;
+
+	*out = NULL;
+	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0)
+		return cli_error_lib(NULL, err);
+	err = handoff_assess(out, repo, o);
+	handoff_repo_free(repo);
+	return err < 0 ? cli_error_lib(NULL, err) : 0;
+}
+
+int cli_emit(const handoff_buf *b, const char *path)
+{
+	int err;
+
+	if (!path) {
+		if (b->size)
+			fwrite(b->ptr, 1, b->size, stdout);
+		return 0;
+	}
+	if ((err = handoff_write_file(path, b->ptr ? b->ptr : "", b->size, 0)) < 0)
+		return cli_error_lib(path, err);
+	return 0;
+}

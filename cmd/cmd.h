@@ -71,6 +71,11 @@ int cli_print_changes(const handoff_changes *changes, int format, int view,
 /* Diagnostics in text go to stderr; JSON, SARIF and github to stdout. */
 int cli_print_report(const handoff_report *report, int format);
 
+/* Open the repository here and assess it; an exit status (> 0) on failure, after saying why. */
+int cli_assess(handoff_assessments **out, const handoff_assess_options *o);
+/* `b` to stdout, or written atomically to `path`; an exit status on failure. */
+int cli_emit(const handoff_buf *b, const char *path);
+
 /* Each command file defines its entry (tmux's cmd_entry). */
 extern const struct cli_command init_command;
 extern const struct cli_command new_command;
@@ -80,5 +85,9 @@ extern const struct cli_command hook_command;
 extern const struct cli_command log_command;
 extern const struct cli_command diff_command;
 extern const struct cli_command blame_command;
+extern const struct cli_command score_command;
+extern const struct cli_command status_command;
+extern const struct cli_command report_command;
+extern const struct cli_command export_command;
 
 #endif

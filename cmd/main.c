@@ -23,6 +23,10 @@ static const struct cli_command *const commands[] = {
 	&log_command,
 	&diff_command,
 	&blame_command,
+	&score_command,
+	&status_command,
+	&report_command,
+	&export_command,
 	NULL
 };
 

@@ -110,6 +110,22 @@ int handoff_assessments_cached(const handoff_assessments *a)
 	return a->from_cache;
 }
 
+int handoff_time_parse(long long *out, const handoff_assessments *a,
+	const char *s)
+{
+	struct tz *tz = NULL;
+	int err = tz_load(&tz, a->timezone ? a->timezone : "UTC"), ok;
+
+	if (err < 0)
+		return err;
+	ok = clock_parse(tz, s, strlen(s), out);
+	tz_free(tz);
+	if (!ok)
+		return handoff__error_set(HANDOFF_ERROR_INVALID,
+			"'%s' is not a date (YYYY-MM-DD) or a date-time", s), HANDOFF_EINVALID;
+	return 0;
+}
+
 const struct sla_result *assessment_sla(const struct assessment *as,
 	const char *name)
 {

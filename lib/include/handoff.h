@@ -442,6 +442,13 @@ HANDOFF_EXTERN(void) handoff_assessments_free(handoff_assessments *a);
 HANDOFF_EXTERN(int) handoff_assessments_cached(const handoff_assessments *a);
 
 /**
+ * Read `s` (YYYY-MM-DD, read in the config's time zone, or an RFC 3339
+ * date-time) as seconds since the epoch. HANDOFF_EINVALID when it is neither.
+ */
+HANDOFF_EXTERN(int) handoff_time_parse(long long *out,
+	const handoff_assessments *a, const char *s);
+
+/**
  * Scores as text (one line per record; with `explain`, every criterion
  * with its points and why) or JSON (DESIGN section 8).
  */

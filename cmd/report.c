@@ -1,0 +1,95 @@
+/*
+ * report: handoff quality and SLA figures by rep, team, month or
+ * segment, as text, CSV, JSON or one self-contained HTML page.
+ */
+#include <string.h>
+
+#include "cmd.h"
+
+static const struct cli_opt opts[] = {
+	{ "by", 0, "<what>", "rep, team, month or segment (default: all together)" },
+	{ "since", 0, "<date>", "handoffs that started on or after <date>" },
+	{ "until", 0, "<date>", "handoffs that started on or before <date>" },
+	{ "format", 0, "<fmt>", "text (default), csv, json or html" },
+	{ "output", 'o', "<file>", "write to <file> instead of standard output" },
+	{ "rev", 0, "<rev>", "the history up to <rev>" },
+	{ "first-parent", 0, NULL, "time a change by when it reached the main line" },
+	{ "author-time", 0, NULL, "use author times, not committer times" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int parse_by(const char *s)
+{
+	static const char *const names[] = { "all", "rep", "team", "month", "segment", NULL };
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (!strcmp(s, names[i]))
+			return i;
+	return -1;
+}
+
+static int parse_format(const char *s)
+{
+	if (!strcmp(s, "csv"))
+		return HANDOFF_FORMAT_CSV;
+	if (!strcmp(s, "html"))
+		return HANDOFF_FORMAT_HTML;
+	if (!strcmp(s, "text"))
+		return HANDOFF_FORMAT_TEXT;
+	if (!strcmp(s, "json"))
+		return HANDOFF_FORMAT_JSON;
+	return -1;
+}
+
+static int run(int argc, char **argv)
+{
+	handoff_assess_options o = HANDOFF_ASSESS_OPTIONS_INIT;
+	handoff_summary_options so = HANDOFF_SUMMARY_OPTIONS_INIT;
+	struct cli_args a = { argc, argv, 1, 0, NULL };
+	handoff_assessments *as = NULL;
+	handoff_buf out = HANDOFF_BUF_INIT;
+	const char *file = NULL;
+	int format = HANDOFF_FORMAT_TEXT, by, opt, err;
+
+	while ((opt = cli_next(&a, opts, "report")) != CLI_END) {
+		switch (opt) {
+		case CLI_ERROR:
+			return EXIT_USAGE;
+		case CLI_POSITIONAL:
+			return cli_usage_error("report", "report takes no records: it covers them all");
+		case 0:
+			if ((by = parse_by(a.value)) < 0)
+				return cli_usage_error("report", "--by: rep, team, month or segment, not '%s'", a.value);
+			so.by = (handoff_group_by)by;
+			break;
+		case 1: so.since = a.value; break;
+		case 2: so.until = a.value; break;
+		case 3:
+			if ((format = parse_format(a.value)) < 0)
+				return cli_usage_error("report", "unknown format '%s' (text, csv, json, html)", a.value);
+			break;
+		case 4: file = a.value; break;
+		case 5: o.rev = a.value; break;
+		case 6: o.first_parent = 1; break;
+		case 7: o.author_time = 1; break;
+		}
+	}
+	if ((err = cli_assess(&as, &o)) != 0)
+		return err;
+	if ((err = handoff_summary_format(&out, as, &so, (handoff_format)format)) < 0)
+		err = err == HANDOFF_EINVALID ?
+			cli_usage_error("report", "%s", handoff_error_last()->message) :
+			cli_error_lib(NULL, err);
+	else if ((err = cli_emit(&out, file)) == 0 && file)
+		fprintf(stderr, "wrote %s\n", file);
+	handoff_buf_dispose(&out);
+	handoff_assessments_free(as);
+	return err;
+}
+
+const struct cli_command report_command = {
+	"report", run, "quality and SLA figures by rep, team, month or segment",
+	"report [--by rep|team|month|segment] [--since <date>] [--until <date>] [--format text|csv|json|html] [-o <file>]",
+	opts
+};

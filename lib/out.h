@@ -1,0 +1,19 @@
+/*
+ * What the renderers of assessments share (score_out.c, status.c,
+ * summary.c, html.c): JSON strings that may be null, RFC 4180 fields,
+ * times in the config's zone.
+ */
+#ifndef HANDOFF_OUT_H
+#define HANDOFF_OUT_H
+
+#include "clock.h"
+#include "common.h"
+
+/* A JSON string literal, or null for NULL. */
+int out_json_str(handoff_buf *b, const char *s);
+/* A CSV field, quoted when it holds a comma, quote or line break; nothing for NULL. */
+int out_csv_field(handoff_buf *b, const char *s);
+/* `t` as ISO 8601 with the zone's offset then; "" for 0. */
+void out_time(char *buf, size_t size, const struct tz *tz, long long t);
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * The board (`status`): the open handoffs as of a moment, read from the
+ * assessments. A handoff is open until it is accepted and every SLA it
+ * started is done. Something done after `as_of` was not done then, so
+ * the board of any past moment can be read again.
+ */
+#include "assess.h"
+#include "out.h"
+
+enum item_state { ITEM_NOT_STARTED, ITEM_OPEN, ITEM_OVERDUE, ITEM_MET, ITEM_LATE };
+
+static enum item_state state_at(const struct sla_result *s, long long as_of)
+{
+	if (s->state == SLA_NOT_STARTED)
+		return ITEM_NOT_STARTED;
+	if ((s->state == SLA_MET || s->state == SLA_LATE) && s->done <= as_of)
+		return s->state == SLA_MET ? ITEM_MET : ITEM_LATE;
+	return s->due < as_of ? ITEM_OVERDUE : ITEM_OPEN;
+}
+
+static const char *item_state_name(enum item_state s)
+{
+	static const char *const names[] = { "not started", "open", "overdue", "met", "late" };
+
+	return names[s];
+}
+
+static int is_open(const struct assessment *as, long long as_of)
+{
+	size_t i;
+
+	if (!as->acceptance || strcmp(as->acceptance, "accepted"))
+		return 1;
+	for (i = 0; i < as->nsla; i++) {
+		enum item_state s = state_at(&as->sla[i], as_of);
+
+		if (s == ITEM_OPEN || s == ITEM_OVERDUE)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *stage(const struct assessment *as, long long as_of)
+{
+	if (!as->completed || as->completed > as_of)
+		return "draft";
+	if (!as->acceptance || !strcmp(as->acceptance, "pending"))
+		return "awaiting acceptance";
+	return as->acceptance;
+}
+
+/* The late time in hours, or -1 when it is not late. */
+static double late_hours(const struct sla_result *s, enum item_state st,
+	long long as_of)
+{
+	if (st == ITEM_LATE)
+		return (double)(s->done - s->due) / 3600;
+	if (st == ITEM_OVERDUE)
+		return (double)(as_of - s->due) / 3600;
+	return -1;
+}
+
+static void escalations_json(handoff_buf *out, const struct assessment *as,
+	long long as_of)
+{
+	size_t i;
+	int n = 0;
+
+	handoff__buf_puts(out, ",\"escalations\":[");
+	for (i = 0; i < as->nsla; i++) {
+		enum item_state st = state_at(&as->sla[i], as_of);
+
+		if (st != ITEM_OVERDUE && st != ITEM_LATE)
+			continue;
+		handoff__buf_printf(out, "%s{\"reason\":\"sla\",\"item\":", n++ ? "," : "");
+		out_json_str(out, as->sla[i].name);
+		handoff__buf_puts(out, ",\"to\":\"cs_manager\"}");
+	}
+	if (as->escalate_rejections && as->rejections >= as->escalate_rejections)
+		handoff__buf_printf(out, "%s{\"reason\":\"rejections\",\"count\":%u,\"to\":\"sales_manager\"}",
+			n ? "," : "", as->rejections);
+	handoff__buf_puts(out, "]");
+}
+
+static void record_json(handoff_buf *out, const struct assessment *as,
+	const struct tz *tz, long long as_of, int first)
+{
+	char t[40];
+	size_t i, n = 0;
+
+	handoff__buf_puts(out, first ? "{\"path\":" : ",{\"path\":");
+	out_json_str(out, as->path);
+	handoff__buf_puts(out, ",\"id\":");
+	out_json_str(out, as->id);
+	handoff__buf_puts(out, ",\"stage\":");
+	out_json_str(out, stage(as, as_of));
+	handoff__buf_printf(out, ",\"rejections\":%u,\"due\":[", as->rejections);
+	for (i = 0; i < as->nsla; i++) {
+		const struct sla_result *s = &as->sla[i];
+		enum item_state st = state_at(s, as_of);
+		double late = late_hours(s, st, as_of);
+
+		if (st == ITEM_NOT_STARTED)
+			continue;
+		handoff__buf_puts(out, n++ ? ",{\"item\":" : "{\"item\":");
+		out_json_str(out, s->name);
+		handoff__buf_puts(out, ",\"title\":");
+		out_json_str(out, s->title);
+		out_time(t, sizeof(t), tz, s->due);
+		handoff__buf_printf(out, ",\"due\":\"%s\",\"done\":", t);
+		out_time(t, sizeof(t), tz, st >= ITEM_MET ? s->done : 0);
+		out_json_str(out, *t ? t : NULL);
+		handoff__buf_printf(out, ",\"state\":\"%s\",\"late_by_hours\":", item_state_name(st));
+		if (late < 0)
+			handoff__buf_puts(out, "null");
+		else
+			handoff__buf_printf(out, "%.1f", late);
+		handoff__buf_puts(out, ",\"owner\":");
+		out_json_str(out, s->owner);
+		handoff__buf_printf(out, ",\"backdated\":%s}", s->backdated ? "true" : "false");
+	}
+	handoff__buf_puts(out, "]");
+	escalations_json(out, as, as_of);
+	handoff__buf_puts(out, "}");
+}
+
+static void record_text(handoff_buf *out, const struct assessment *as,
+	const struct tz *tz, long long as_of, int color)
+{
+	const char *red = color ? "\033[31m" : "", *bold = color ? "\033[1m" : "",
+		*reset = color ? "\033[m" : "";
+	const struct sla_result *next = NULL;
+	char t[40], span[32];
+	size_t i;
+
+	handoff__buf_printf(out, "%s%s%s  %s  %s\n", bold, as->id ? as->id : "-",
+		reset, as->path, stage(as, as_of));
+	for (i = 0; i < as->nsla; i++) {
+		const struct sla_result *s = &as->sla[i];
+		enum item_state st = state_at(s, as_of);
+
+		if (st == ITEM_OVERDUE) {
+			out_time(t, sizeof(t), tz, s->due);
+			clock_span(span, sizeof(span), as_of - s->due);
+			handoff__buf_printf(out, "  %soverdue%s  %s: due %s, %s overdue; owner %s\n",
+				red, reset, s->title, t, span, s->owner ? s->owner : "-");
+		} else if (st == ITEM_OPEN && (!next || s->due < next->due)) {
+			next = s;
+		}
+	}
+	if (next) {
+		out_time(t, sizeof(t), tz, next->due);
+		clock_span(span, sizeof(span), next->due - as_of);
+		handoff__buf_printf(out, "  next     %s: due %s (in %s); owner %s\n",
+			next->title, t, span, next->owner ? next->owner : "-");
+	}
+	for (i = 0; i < as->nsla; i++) {
+		enum item_state st = state_at(&as->sla[i], as_of);
+
+		if (st == ITEM_OVERDUE || st == ITEM_LATE)
+			handoff__buf_printf(out, "  %sescalate%s  SLA missed (%s): to the CS manager\n",
+				red, reset, as->sla[i].name);
+	}
+	if (as->escalate_rejections && as->rejections >= as->escalate_rejections)
+		handoff__buf_printf(out, "  %sescalate%s  rejected %u times: to sales leadership\n",
+			red, reset, as->rejections);
+}
+
+int handoff_status_format(handoff_buf *out, size_t *overdue,
+	const handoff_assessments *a, long long as_of, handoff_format format,
+	int color)
+{
+	struct tz *tz = NULL;
+	char t[40];
+	size_t i, j, shown = 0, late = 0;
+	int err;
+
+	if (format != HANDOFF_FORMAT_TEXT && format != HANDOFF_FORMAT_JSON)
+		return handoff__error_set(HANDOFF_ERROR_INVALID,
+			"status is written as text or json"), HANDOFF_EINVALID;
+	if ((err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
+		return err;
+	out_time(t, sizeof(t), tz, as_of);
+	if (format == HANDOFF_FORMAT_JSON)
+		handoff__buf_printf(out, "{\"version\":1,\"as_of\":\"%s\",\"clock\":\"%s\",\"handoffs\":[",
+			t, a->clock);
+	for (i = 0; i < a->n; i++) {
+		const struct assessment *as = &a->v[i];
+
+		if (!is_open(as, as_of))
+			continue;
+		for (j = 0; j < as->nsla; j++)
+			late += state_at(&as->sla[j], as_of) == ITEM_OVERDUE;
+		if (format == HANDOFF_FORMAT_JSON)
+			record_json(out, as, tz, as_of, !shown);
+		else
+			record_text(out, as, tz, as_of, color);
+		shown++;
+	}
+	if (format == HANDOFF_FORMAT_JSON) {
+		handoff__buf_printf(out, "],\"overdue\":%zu,\"warnings\":[", late);
+		for (i = 0; i < a->nnotes; i++) {
+			handoff__buf_puts(out, i ? "," : "");
+			out_json_str(out, a->notes[i]);
+		}
+		handoff__buf_puts(out, "]}\n");
+	} else {
+		handoff__buf_printf(out, "%zu open handoff%s, %zu item%s overdue, as of %s (%s time)\n",
+			shown, shown == 1 ? "" : "s", late, late == 1 ? "" : "s", t, a->clock);
+		for (i = 0; i < a->nnotes; i++)
+			handoff__buf_printf(out, "warning: %s\n", a->notes[i]);
+	}
+	if (overdue)
+		*overdue = late;
+	tz_free(tz);
+	return 0;
+}

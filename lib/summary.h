@@ -1,0 +1,47 @@
+/*
+ * Report figures by group (summary.c), shared with the HTML page (html.c).
+ */
+#ifndef HANDOFF_SUMMARY_H
+#define HANDOFF_SUMMARY_H
+
+#include "assess.h"
+
+struct tz;
+
+struct sla_count {
+	const char *name;	/* borrowed from the assessments */
+	size_t met, all;
+};
+
+struct group {
+	char *key;
+	size_t count;
+	double *scores;		/* sorted */
+	size_t nscores;
+	double *tth;		/* hours from signature to first complete, sorted */
+	size_t ntth;
+	struct { const char *name; size_t count; } bands[8];
+	size_t nbands;
+	size_t sla_met, sla_all;	/* SLAs decided: met, or late / overdue now */
+	struct sla_count *sla;
+	size_t nsla;
+	unsigned int rejections;
+	double mean, median, within_pct;	/* within_pct < 0: no SLA decided */
+	double tth_median, tth_p90;
+};
+
+struct summary {
+	struct group *v;	/* sorted by key */
+	size_t n;
+};
+
+/* Group the handoffs that started between `since` and `until` (dates, inclusive). */
+int summarize(struct summary *s, const handoff_assessments *a,
+	handoff_group_by by, const char *since, const char *until,
+	const struct tz *tz);
+void summary_release(struct summary *s);
+
+int summary_html(handoff_buf *out, const handoff_assessments *a,
+	const handoff_summary_options *opts, const struct tz *tz);
+
+#endif
