@@ -11,6 +11,9 @@ have libpcre2-8 || missing="$missing libpcre2-dev"
 have cmocka || missing="$missing libcmocka-dev"
 command -v git >/dev/null 2>&1 || missing="$missing git"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+# the report's HTML page is rendered in a real browser by the tests
+[ "${DEPS_NO_BROWSER:-}" ] || command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+[ -e /usr/share/zoneinfo/Asia/Tokyo ] || missing="$missing tzdata"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

@@ -125,6 +125,9 @@ static void test_clock__business_days_skip_weekends(void **state)
 	/* Saturday counts from Saturday: + 1bd = Monday */
 	assert_true(clock_deadline(tokyo, WEEKDAYS, at("2026-11-07T10:00:00+09:00"),
 		86400, 1) == at("2026-11-09T10:00:00+09:00"));
+	/* Monday - 1bd = Friday */
+	assert_true(clock_deadline(tokyo, WEEKDAYS, at("2026-11-09T15:00:00+09:00"),
+		-86400, 1) == fri);
 	/* a Sunday-to-Thursday week */
 	assert_true(clock_deadline(tokyo, 0x4f, at("2026-11-05T10:00:00+09:00"),
 		86400, 1) == at("2026-11-08T10:00:00+09:00"));

@@ -1,0 +1,156 @@
+#!/bin/sh
+# score, status, report and export on repositories with fixed dates, the
+# expected scores worked out by hand. The contract was signed at
+# 2026-11-02T15:00:00+09:00 (06:00 UTC): the record is due complete 24 h
+# later (15 points), the customer introduction 48 h later (5 points).
+. "$(dirname "$0")/lib.sh"
+
+as() {
+	GIT_AUTHOR_EMAIL=$1 GIT_AUTHOR_NAME=$2 GIT_AUTHOR_DATE=$3 \
+	GIT_COMMITTER_EMAIL=$1 GIT_COMMITTER_NAME=$2 GIT_COMMITTER_DATE=$3 \
+		git -c core.hooksPath=/dev/null commit -q -m "$4"
+}
+
+# record <id> [intro]: the excellent example as <id>; intro is the
+# introduction's checklist line (unticked by default)
+record() {
+	sed -e "s/^id: D-2026-0142/id: $1/" \
+	    -e "s/^- \[x\] Customer introduction sent.*/${2:-- [ ] Customer introduction sent}/" \
+	    "$EXAMPLES/D-2026-0142-acme-logistics.md"
+}
+
+test_expect_success 'an excellent handoff: complete after 5 h, introduction after 25 h' '
+	test_repo a && cd a &&
+	record D-1 >handoffs/D-1.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	record D-1 "- [x] Customer introduction sent" >handoffs/D-1.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-03T16:00:00+09:00 "intro sent" &&
+	git handoff score >out && cat out &&
+	grep -E "^handoffs/D-1.md  D-1  100/100  excellent$" out &&
+	git handoff score --format json >out.json &&
+	grep -F "\"id\":\"D-1\",\"score\":100,\"max\":100,\"band\":\"excellent\"" out.json &&
+	grep -F "\"name\":\"handoff_within_sla\",\"title\":\"Handoff within SLA\",\"points\":15,\"max\":15,\"why\":\"ok\"" out.json
+'
+
+test_expect_success 'completed 30 hours after signature: the 15 timeliness points are lost' '
+	test_repo b && cd b &&
+	record D-2 "- [x] Customer introduction sent" >handoffs/D-2.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "handoff, late" &&
+	git handoff score --explain >out && cat out &&
+	grep -E "^handoffs/D-2.md  D-2  85/100  good$" out &&
+	grep -E "timeliness +Handoff within SLA +0 / 15 .*late by 6h 0m" out &&
+	grep -E "timeliness +Customer introduction within 48 h +5 / 5 +ok" out &&
+	git handoff score --format json >out.json &&
+	grep -F "\"score\":85,\"max\":100,\"band\":\"good\"" out.json
+'
+
+test_expect_success 'an introduction ticked with a backdated date does not earn its 5 points' '
+	test_repo c && cd c &&
+	record D-3 >handoffs/D-3.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	record D-3 "- [x] Customer introduction sent (2026-10-30)" >handoffs/D-3.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-04T10:00:00+09:00 "intro" &&
+	git handoff score --explain >out 2>&1 && cat out &&
+	grep -E "^handoffs/D-3.md  D-3  95/100  excellent$" out &&
+	grep -E "Customer introduction within 48 h +0 / 5 .*backdated" out &&
+	grep "warning: handoffs/D-3.md: /checklist/Customer introduction sent is backdated" out
+'
+
+test_expect_success 'a changed rule in .handoff/schemas/ changes the score, no rebuild' '
+	cd b && mkdir -p .handoff/schemas &&
+	sed "/name: handoff_within_sla/,/points:/s/points: 15/points: 35/" \
+		"$SRC_ROOT/schemas/deal-handoff.yaml" >.handoff/schemas/deal-handoff.yaml &&
+	git handoff score >out && cat out &&
+	grep -E "^handoffs/D-2.md  D-2  70.8/100  acceptable$" out &&
+	rm -r .handoff/schemas && git handoff score >out &&
+	grep -E "  85/100  good$" out
+'
+
+test_expect_success 'a broken score rule names the schema line and column' '
+	cd b && mkdir -p .handoff/schemas &&
+	sed "s/sla: customer_introduction$/sla: customer_intro/" \
+		"$SRC_ROOT/schemas/deal-handoff.yaml" >.handoff/schemas/deal-handoff.yaml &&
+	test_expect_code 2 git handoff score 2>err; cat err &&
+	grep -E "deal-handoff.yaml:[0-9]+:[0-9]+: error: .*no SLA rule is called .customer_intro." err &&
+	rm -r .handoff/schemas
+'
+
+test_expect_success 'status: the next item, what is overdue and by how long, --fail-on-breach' '
+	cd b &&
+	git handoff status --as-of 2026-11-04T12:00:00+09:00 >out && cat out &&
+	grep "next     CS internal preparation done within 3 days: due 2026-11-05T06:00:00+00:00 (in 1d 3h); owner sam@vendor.example" out &&
+	git handoff status --as-of 2026-11-06T12:00:00+09:00 --fail-on-breach >out; test $? = 1 &&
+	grep "overdue  CS internal preparation done within 3 days: due 2026-11-05T06:00:00+00:00, 1d 0h overdue" out &&
+	git handoff status --as-of 2026-11-06T12:00:00+09:00 --format json >out.json &&
+	grep -F "\"item\":\"cs_preparation\",\"title\":\"CS internal preparation done within 3 days\",\"due\":\"2026-11-05T06:00:00+00:00\",\"done\":null,\"state\":\"overdue\",\"late_by_hours\":24.0" out.json &&
+	grep -F "\"item\":\"handoff_complete\"" out.json | grep -F "\"state\":\"late\",\"late_by_hours\":6.0" &&
+	test_expect_code 0 git handoff status --as-of 2026-11-04 --fail-on-breach
+'
+
+test_expect_success 'status escalates a handoff rejected twice' '
+	test_repo e && cd e &&
+	record D-5 >handoffs/D-5.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	for n in 1 2; do
+		sed -i "s/^  status: .*/  status: rejected/" handoffs/D-5.md && git add -A &&
+		as sam@vendor.example "Sam Lee" 2026-11-0$((n + 2))T09:00:00+09:00 "reject $n" &&
+		sed -i "s/^  status: .*/  status: pending/" handoffs/D-5.md && git add -A &&
+		as jane@vendor.example "Jane Doe" 2026-11-0$((n + 2))T12:00:00+09:00 "fix $n" || return 1
+	done &&
+	git handoff status --as-of 2026-11-05 >out && cat out &&
+	grep "escalate  rejected 2 times: to sales leadership" out
+'
+
+test_expect_success 'report: text, CSV and JSON agree; --since/--until filter' '
+	test_repo r && cd r &&
+	record D-1 >handoffs/D-1.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "one" &&
+	record D-1 "- [x] Customer introduction sent" >handoffs/D-1.md &&
+	record D-2 "- [x] Customer introduction sent" >handoffs/D-2.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "two" &&
+	git handoff report --by rep --format json >r.json && cat r.json &&
+	grep -F "{\"key\":\"jane@vendor.example\",\"count\":2,\"scored\":2,\"mean_score\":92.5,\"median_score\":92.5,\"bands\":{\"excellent\":1,\"good\":1}" r.json &&
+	grep -F "\"time_to_handoff_hours\":{\"median\":5,\"p90\":30,\"n\":2},\"rejections\":0" r.json &&
+	git handoff report --by rep --format csv >r.csv &&
+	grep -F "jane@vendor.example,2,92.5,92.5,1,1,0,0," r.csv &&
+	git handoff report --since 2026-11-03 --format json >none.json &&
+	grep -F "\"groups\":[]" none.json &&
+	test_expect_code 2 git handoff report --since yesterday
+'
+
+test_expect_success 'report --format html renders in headless Chromium with the JSON numbers' '
+	command -v chromium >/dev/null || { echo "chromium is not installed (make deps)"; false; } &&
+	cd r && git handoff report --by rep --format html -o report.html &&
+	! grep -i "<script" report.html && ! grep -E "(src|href)=\"https?:" report.html &&
+	chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$TRASH/chromium" \
+		--dump-dom "file://$PWD/report.html" >dom.html 2>/dev/null &&
+	grep -F "data-key=\"jane@vendor.example\" data-count=\"2\" data-mean=\"92.5\" data-median=\"92.5\"" dom.html &&
+	grep -F "<figure id=\"mean-by-rep\">" dom.html &&
+	mean=$(sed -n "s/.*\"mean_score\":\([0-9.]*\).*/\1/p" r.json) &&
+	grep -F "data-mean=\"$mean\"" dom.html &&
+	chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$TRASH/chromium" \
+		--window-size=1000,1200 --screenshot="$PWD/report.png" "file://$PWD/report.html" 2>/dev/null &&
+	test -s report.png && head -c 8 report.png | grep -q PNG
+'
+
+test_expect_success 'export: the CRM handoff record, RFC 4180' '
+	cd r && git handoff export --format csv >out.csv && cat out.csv &&
+	head -1 out.csv | grep -F "id,path,account,handoff_date_time,participants,meeting_recording,record_link,score,band,cs_acceptance,customer_introduction_date,kickoff_scheduled_date" &&
+	grep -F "D-2,handoffs/D-2.md,Acme Logistics,2026-11-03T10:00:00+09:00,Jane Doe; Sam Lee; Kim Park,https://meet.example/rec/123,handoffs/D-2.md@" out.csv &&
+	grep -F ",85,good,accepted,2026-11-03T12:00:00+00:00," out.csv &&
+	test "$(tr -cd "\r" <out.csv | wc -c)" = 3
+'
+
+test_expect_success 'a second run answers from .git/handoff; a new commit is never served stale' '
+	cd r && git handoff report --format json >first.json &&
+	test -f .git/handoff/assessments &&
+	git handoff report --format json >second.json && cmp first.json second.json &&
+	record D-9 "- [x] Customer introduction sent" >handoffs/D-9.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-05T21:00:00+09:00 "three" &&
+	git handoff report --format json >third.json &&
+	grep -F "\"count\":3" third.json &&
+	printf "garbage\n" >.git/handoff/assessments &&
+	git handoff report --format json >fourth.json && cmp third.json fourth.json
+'
+
+test_done
