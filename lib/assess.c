@@ -692,6 +692,24 @@ static int note_backdated(handoff_assessments *out, const struct measure *m)
 	return err;
 }
 
+/* A broken kind stops the run: its problems, one per line, as the error. */
+static int schema_error(const struct source *src)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < src->schema_diags.n; i++) {
+		const handoff_diagnostic *d = &src->schema_diags.v[i];
+
+		handoff__buf_printf(&b, "%s%s:%u:%u: error: %s%s%s", i ? "\n" : "",
+			src->schema_path ? src->schema_path : "schema", d->line, d->column,
+			d->pointer, *d->pointer ? ": " : "", d->message);
+	}
+	handoff__error_set(HANDOFF_ERROR_SCHEMA, "%s", b.ptr ? b.ptr : "a broken schema");
+	handoff_buf_dispose(&b);
+	return HANDOFF_ESCHEMA;
+}
+
 static int measure_record(handoff_assessments *out, struct source *src,
 	const struct tz *tz, const struct record_history *rh, int author_time)
 {
@@ -708,8 +726,11 @@ static int measure_record(handoff_assessments *out, struct source *src,
 	    rh->v[rh->n - 1].path)) < 0 || !rec)
 		return err;
 	name = node_get_str(record_front(rec), "kind");
-	if (!name || source_kind(&kind, src, name) < 0 || !kind ||
-	    (!kind->rules.ncriteria && !kind->rules.nsla)) {
+	if (name && (err = source_kind(&kind, src, name)) == HANDOFF_ESCHEMA) {
+		record_free(rec);
+		return schema_error(src);
+	}
+	if (!kind || (!kind->rules.ncriteria && !kind->rules.nsla)) {
 		record_free(rec);
 		return 0;	/* validate says what is wrong with it */
 	}

@@ -76,14 +76,18 @@ test_expect_success 'a broken score rule names the schema line and column' '
 '
 
 test_expect_success 'status: the next item, what is overdue and by how long, --fail-on-breach' '
-	cd b &&
+	test_repo s && cd s &&
+	record D-4 "- [x] Customer introduction sent" |
+		sed -e "s/^- \[x\] CS internal preparation done/- [ ] CS internal preparation done/" \
+		    -e "s/^- \[x\] Implementation kickoff/- [ ] Implementation kickoff/" >handoffs/D-4.md &&
+	git add -A && as jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "handoff, late" &&
 	git handoff status --as-of 2026-11-04T12:00:00+09:00 >out && cat out &&
 	grep "next     CS internal preparation done within 3 days: due 2026-11-05T06:00:00+00:00 (in 1d 3h); owner sam@vendor.example" out &&
 	git handoff status --as-of 2026-11-06T12:00:00+09:00 --fail-on-breach >out; test $? = 1 &&
-	grep "overdue  CS internal preparation done within 3 days: due 2026-11-05T06:00:00+00:00, 1d 0h overdue" out &&
+	grep "overdue  CS internal preparation done within 3 days: due 2026-11-05T06:00:00+00:00, 21h 0m overdue; owner sam@vendor.example" out &&
 	git handoff status --as-of 2026-11-06T12:00:00+09:00 --format json >out.json &&
-	grep -F "\"item\":\"cs_preparation\",\"title\":\"CS internal preparation done within 3 days\",\"due\":\"2026-11-05T06:00:00+00:00\",\"done\":null,\"state\":\"overdue\",\"late_by_hours\":24.0" out.json &&
-	grep -F "\"item\":\"handoff_complete\"" out.json | grep -F "\"state\":\"late\",\"late_by_hours\":6.0" &&
+	grep -F "\"item\":\"cs_preparation\",\"title\":\"CS internal preparation done within 3 days\",\"due\":\"2026-11-05T06:00:00+00:00\",\"done\":null,\"state\":\"overdue\",\"late_by_hours\":21.0" out.json &&
+	grep -F "\"item\":\"handoff_complete\",\"title\":\"Handoff record complete within 24 h of signature\",\"due\":\"2026-11-03T06:00:00+00:00\",\"done\":\"2026-11-03T12:00:00+00:00\",\"state\":\"late\",\"late_by_hours\":6.0" out.json &&
 	test_expect_code 0 git handoff status --as-of 2026-11-04 --fail-on-breach
 '
 
