@@ -80,6 +80,18 @@ echo "bench: $RUNS runs each" >&2
 row "history walk, all records" "git log --name-only" \
 	"'$WORK/walk' '$REPO'" \
 	"git -C '$REPO' log --name-only --format='%H %an %at'"
+# score, status, report and audit read everything through one assessment pass
+BIN=$(cd "$(dirname "$0")/.." && pwd)/git-handoff
+row "report, cold (no cache)" "git log --name-only" \
+	"rm -rf '$REPO/.git/handoff' '$REPO/handoff'; '$BIN' -C '$REPO' report --format json" \
+	"git -C '$REPO' log --name-only --format='%H %an %at'"
+"$BIN" -C "$REPO" report --format json >/dev/null
+row "report, warm (cache)" "report, cold" \
+	"'$BIN' -C '$REPO' report --format json" \
+	"'$BIN' -C '$REPO' report --format json --no-cache"
+row "status, warm (cache)" "report, cold" \
+	"'$BIN' -C '$REPO' status --format json" \
+	"'$BIN' -C '$REPO' report --format json --no-cache"
 
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME")"
 date=$(date -u +%Y-%m-%dT%H:%M:%SZ)

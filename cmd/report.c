@@ -15,6 +15,7 @@ static const struct cli_opt opts[] = {
 	{ "rev", 0, "<rev>", "the history up to <rev>" },
 	{ "first-parent", 0, NULL, "time a change by when it reached the main line" },
 	{ "author-time", 0, NULL, "use author times, not committer times" },
+	{ "no-cache", 0, NULL, "walk the history again; neither read nor write .git/handoff/" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -73,6 +74,7 @@ static int run(int argc, char **argv)
 		case 5: o.rev = a.value; break;
 		case 6: o.first_parent = 1; break;
 		case 7: o.author_time = 1; break;
+		case 8: o.no_cache = 1; break;
 		}
 	}
 	if ((err = cli_assess(&as, &o)) != 0)

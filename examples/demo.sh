@@ -37,6 +37,18 @@ echo "== git handoff log: the Acme record's history as changes of meaning (newes
 git handoff log handoffs/D-2026-0142.md | head -n 40
 echo "..."
 echo
+echo "== git handoff score --explain: the excellent Acme handoff and the substandard BrightPath one"
+git handoff score --explain handoffs/D-2026-0142.md handoffs/D-2026-0157.md
+echo
+echo "== git handoff status: the board as it stood on 2026-11-06"
+git handoff status --as-of 2026-11-06T09:00:00+09:00
+echo
+echo "== git handoff report --by rep"
+git handoff report --by rep
+report=$(pwd)/handoff-report.html
+git handoff report --by month --format html -o "$report" 2>/dev/null
+echo "The HTML report (charts, no scripts) is at $report"
+echo
 echo "== A rep starts a new record; the pre-commit hook says what is missing"
 git handoff init >/dev/null
 git handoff new deal-handoff D-2026-0199 --account "Hoshi Foods" --ae jane@vendor.example \

@@ -280,7 +280,9 @@ static void test_config__other_problems(void **state)
 	(void)state;
 	one_problem("timezone: 9\n", 1, 11, "/timezone", "zone name");
 	one_problem("timezone: ''\n", 1, 11, "/timezone", NULL);
-	one_problem("sla: 24h\n", 1, 6, "", "'sla' must be a mapping");
+	one_problem("sla: 24h\n", 1, 6, "/sla", "'sla' maps rule names to durations, e.g. customer_introduction: 72h");
+	one_problem("sla: {customer_introduction: soon}\n", 1, 30, "/sla", "SLA 'customer_introduction' must be a duration such as 24h, 3d, 5bd or 2w");
+	one_problem("timezone: Mars/Base\n", 1, 11, "/timezone", "unknown time zone 'Mars/Base' (a zoneinfo name such as Asia/Tokyo)");
 	one_problem("kinds: [a]\n", 1, 8, "", "'kinds' must be a mapping");
 	one_problem("- records\n", 1, 1, "", "must be a mapping");
 }
