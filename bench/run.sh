@@ -5,8 +5,9 @@
 #   sh bench/run.sh            (make bench)
 #
 # BENCH_RECORDS (10000), BENCH_COMMITS (100000), BENCH_SEED (42) and
-# BENCH_RUNS (3) set the size; the generated repository is kept under
-# bench/work/ and reused while those stay the same. Results go to stdout
+# BENCH_RUNS (3) set the size; the generated repository is kept in
+# BENCH_DIR (a cache folder under $HOME by default) and reused while those
+# stay the same. Results go to stdout
 # as a table and to bench/results.json.
 set -eu
 
@@ -15,7 +16,7 @@ RECORDS=${BENCH_RECORDS:-10000}
 COMMITS=${BENCH_COMMITS:-100000}
 SEED=${BENCH_SEED:-42}
 RUNS=${BENCH_RUNS:-3}
-WORK=bench/work
+WORK=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/git-handoff-bench}
 REPO=$WORK/repo-$RECORDS-$COMMITS-$SEED.git
 RESULTS=bench/results.json
 CC=${CC:-cc}
