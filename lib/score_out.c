@@ -142,25 +142,18 @@ int handoff_export_format(handoff_buf *out, const handoff_assessments *a)
 		out_time(t2, sizeof(t2), tz, kickoff && kickoff->state >= SLA_MET ? kickoff->done : 0);
 		snprintf(score, sizeof(score), "%g", as->score);
 		link = handoff__asprintf("%s@%.12s", as->path, as->commit);
-		out_csv_field(out, as->id);
-		handoff__buf_puts(out, ",");
-		out_csv_field(out, as->path);
-		handoff__buf_puts(out, ",");
-		out_csv_field(out, as->account);
-		handoff__buf_puts(out, ",");
-		out_csv_field(out, as->meeting);
-		handoff__buf_puts(out, ",");
-		out_csv_field(out, as->participants);
-		handoff__buf_puts(out, ",");
-		out_csv_field(out, as->recording);
-		handoff__buf_puts(out, ",");
-		out_csv_field(out, link);
-		handoff__buf_puts(out, ",");
-		out_csv_field(out, as->max ? score : NULL);
-		handoff__buf_puts(out, ",");
-		out_csv_field(out, as->band);
-		handoff__buf_puts(out, ",");
-		out_csv_field(out, as->acceptance);
+		{
+			const char *const fields[] = { as->id, as->path, as->account,
+				as->meeting, as->participants, as->recording, link,
+				as->max ? score : NULL, as->band, as->acceptance };
+			size_t k;
+
+			for (k = 0; k < ARRAY_SIZE(fields); k++) {
+				if (k)
+					handoff__buf_puts(out, ",");
+				out_csv_field(out, fields[k]);
+			}
+		}
 		handoff__buf_printf(out, ",%s,%s\r\n", t1, t2);
 		free(link);
 	}
