@@ -71,6 +71,7 @@ static void assessment_release(struct assessment *as)
 	free(as->account); free(as->segment); free(as->type); free(as->ae);
 	free(as->csm); free(as->team); free(as->acceptance); free(as->meeting);
 	free(as->recording); free(as->participants); free(as->band);
+	free(as->sla_to); free(as->rejections_to);
 	for (i = 0; i < as->ncrit; i++) {
 		free(as->crit[i].group); free(as->crit[i].name);
 		free(as->crit[i].title); free(as->crit[i].why);
@@ -80,6 +81,9 @@ static void assessment_release(struct assessment *as)
 		free(as->sla[i].name); free(as->sla[i].title); free(as->sla[i].owner);
 	}
 	free(as->sla);
+	for (i = 0; i < as->ndecisions; i++)
+		free(as->decisions[i].status);
+	free(as->decisions);
 }
 
 void assessments_release(handoff_assessments *a)
@@ -135,6 +139,25 @@ const struct sla_result *assessment_sla(const struct assessment *as,
 		if (!strcmp(as->sla[i].name, name))
 			return &as->sla[i];
 	return NULL;
+}
+
+int acceptance_is_rejection(const char *status)
+{
+	return status && (!strcmp(status, "rejected") || !strcmp(status, "needs-revision"));
+}
+
+int assessment_decide(struct assessment *as, long long at, const char *status)
+{
+	struct decision *v = realloc(as->decisions, (as->ndecisions + 1) * sizeof(*v));
+
+	if (!v)
+		return handoff__error_oom();
+	as->decisions = v;
+	v[as->ndecisions].at = at;
+	if (!(v[as->ndecisions].status = handoff__strdup(status)))
+		return HANDOFF_ERROR;
+	as->ndecisions++;
+	return 0;
 }
 
 const char *sla_state_name(enum sla_state s)
@@ -239,17 +262,28 @@ static int spec_version(const struct measure *m, const struct event_spec *s,
 	return last != NULL;
 }
 
-static unsigned int count_rejections(const struct measure *m)
+/* Every value `acceptance.status` took, with its time; the rejections. */
+static int record_decisions(const struct measure *m, struct assessment *as)
 {
 	size_t i;
-	unsigned int n = 0;
+	int err = 0;
 
-	for (i = 0; i < m->ev.n; i++)
-		if (m->ev.v[i].type == EVENT_ACCEPTANCE && m->ev.v[i].new_json &&
-		    (!strcmp(m->ev.v[i].new_json, "\"rejected\"") ||
-		    !strcmp(m->ev.v[i].new_json, "\"needs-revision\"")))
-			n++;
-	return n;
+	for (i = 0; !err && i < m->ev.n; i++) {
+		const struct event *e = &m->ev.v[i];
+		char *status;
+
+		if (e->type != EVENT_ACCEPTANCE)
+			continue;
+		/* new_json is a JSON string, or null when the status was removed */
+		status = e->new_json && *e->new_json == '"' ?
+			handoff__strndup(e->new_json + 1, strlen(e->new_json) - 2) : NULL;
+		err = assessment_decide(as, version_time(m, e->version),
+			status ? status : "pending");
+		as->rejections += acceptance_is_rejection(status);
+		free(status);
+	}
+	as->escalate_rejections = m->kind->rules.escalate_rejections;
+	return err;
 }
 
 /* ---- SLAs ------------------------------------------------------------ */
@@ -300,10 +334,12 @@ static int measure_sla(struct measure *m, const struct sla_rule *rule,
 			return 0;
 		/* REVISED counts from the first version that had the date */
 		anchor_v = 0;
+		out->started = version_time(m, 0);
 	} else {
 		if (!spec_version(m, &rule->anchor, 0, &anchor_v, &bd))
 			return 0;
 		anchor = version_time(m, anchor_v);
+		out->started = anchor;
 	}
 	out->due = clock_deadline(m->tz, cfg->business_days, anchor,
 		rule->before ? -within : within, business);
@@ -619,6 +655,27 @@ static int measure_criteria(struct measure *m)
 
 /* ---- one record ------------------------------------------------------ */
 
+/* The emails of the people with `role`, in `team` when one is given and has any. */
+static char *people_with(const struct config *cfg, const char *role,
+	const char *team)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	size_t i;
+	int pass;
+
+	for (pass = team ? 0 : 1; pass < 2 && !b.size; pass++)
+		for (i = 0; i < cfg->npeople; i++) {
+			const struct person *p = &cfg->people[i];
+
+			if (person_has_role(p, role) &&
+			    (pass || (p->team && !strcmp(p->team, team))))
+				handoff__buf_printf(&b, "%s%s", b.size ? ", " : "", p->email);
+		}
+	if (!b.size)
+		handoff_buf_dispose(&b);	/* nobody, or out of memory */
+	return b.size ? b.ptr : NULL;
+}
+
 static int describe(struct measure *m)
 {
 	struct assessment *as = m->as;
@@ -663,8 +720,13 @@ static int describe(struct measure *m)
 		clock_parse(m->tz, s, strlen(s), &as->start);
 	if (spec_version(m, &spec, 0, &v, &bd))
 		as->completed = version_time(m, v);
-	as->rejections = count_rejections(m);
-	as->escalate_rejections = m->kind->rules.escalate_rejections;
+	as->created = version_time(m, 0);
+	if (record_decisions(m, as) < 0)
+		goto oom;
+	/* the record's own CS manager first, else everyone with the role */
+	as->sla_to = (s = str_at(m->front, "/owners/cs_manager")) ? handoff__strdup(s) :
+		people_with(m->src->config, "cs_manager", NULL);
+	as->rejections_to = people_with(m->src->config, "sales_manager", as->team);
 	return 0;
 oom:
 	handoff_buf_dispose(&parts);

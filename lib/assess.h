@@ -22,8 +22,16 @@ struct sla_result {
 	char *name, *title;
 	char *owner;		/* an email, or NULL */
 	enum sla_state state;
+	long long started;	/* when the clock started: the anchor, or the
+				   record's first version for a date anchor */
 	long long due, done;	/* seconds; done for MET and LATE */
 	int backdated;		/* the record claims it earlier than it happened */
+};
+
+/* `acceptance.status` set to `status` at `at`, oldest first */
+struct decision {
+	long long at;
+	char *status;
 };
 
 struct criterion_result {
@@ -35,9 +43,12 @@ struct assessment {
 	char *path, *id, *kind, *commit;
 	char *account, *segment, *type, *ae, *csm, *team, *acceptance;
 	char *meeting, *recording, *participants;	/* for export */
+	char *sla_to;		/* who hears of a missed SLA: emails, ", " between */
+	char *rejections_to;	/* who hears of repeated rejections */
 	long long start;	/* signature, else expected close, else first commit */
 	long long completed;	/* first valid; 0 when never */
 	long long signed_at;	/* 0 when not signed */
+	long long created;	/* the first version's time */
 	double score, earned, max;
 	char *band;
 	unsigned int rejections, escalate_rejections;
@@ -45,6 +56,8 @@ struct assessment {
 	size_t ncrit;
 	struct sla_result *sla;
 	size_t nsla;
+	struct decision *decisions;
+	size_t ndecisions;
 };
 
 struct handoff_assessments {
@@ -67,5 +80,10 @@ const struct sla_result *assessment_sla(const struct assessment *as,
 	const char *name);
 
 const char *sla_state_name(enum sla_state s);
+
+/* 1 for "rejected" and "needs-revision". */
+int acceptance_is_rejection(const char *status);
+/* Append a decision; the status is copied. */
+int assessment_decide(struct assessment *as, long long at, const char *status);
 
 #endif

@@ -7,7 +7,7 @@
 #include "cache.h"
 #include "repo.h"
 
-#define MAGIC "git-handoff assessments 1"
+#define MAGIC "git-handoff assessments 2"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)
@@ -113,9 +113,9 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 		const char *s[] = { as->path, as->id, as->kind, as->commit,
 			as->account, as->segment, as->type, as->ae, as->csm, as->team,
 			as->acceptance, as->meeting, as->recording, as->participants,
-			as->band };
+			as->band, as->sla_to, as->rejections_to };
 		const double d[] = { (double)as->start, (double)as->completed,
-			(double)as->signed_at, as->score, as->earned, as->max,
+			(double)as->signed_at, (double)as->created, as->score, as->earned, as->max,
 			as->rejections, as->escalate_rejections };
 
 		handoff__buf_puts(&b, "a");
@@ -144,9 +144,16 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 			put(&b, r->title);
 			put(&b, r->owner);
 			put_num(&b, r->state);
+			put_num(&b, (double)r->started);
 			put_num(&b, (double)r->due);
 			put_num(&b, (double)r->done);
 			put_num(&b, r->backdated);
+			handoff__buf_puts(&b, "\n");
+		}
+		for (j = 0; j < as->ndecisions; j++) {
+			handoff__buf_puts(&b, "d");
+			put(&b, as->decisions[j].status);
+			put_num(&b, (double)as->decisions[j].at);
 			handoff__buf_puts(&b, "\n");
 		}
 	}
@@ -223,7 +230,7 @@ static int read_line(handoff_assessments *a, struct line *l)
 			l->bad = 1;
 		free(note);
 	} else if (tag == 'a') {
-		char **s[15];
+		char **s[17];
 		size_t j;
 
 		if (!(as = assessments_add(a)))
@@ -233,11 +240,13 @@ static int read_line(handoff_assessments *a, struct line *l)
 		s[6] = &as->type; s[7] = &as->ae; s[8] = &as->csm; s[9] = &as->team;
 		s[10] = &as->acceptance; s[11] = &as->meeting; s[12] = &as->recording;
 		s[13] = &as->participants; s[14] = &as->band;
+		s[15] = &as->sla_to; s[16] = &as->rejections_to;
 		for (j = 0; j < ARRAY_SIZE(s); j++)
 			*s[j] = field(l);
 		as->start = (long long)num(l);
 		as->completed = (long long)num(l);
 		as->signed_at = (long long)num(l);
+		as->created = (long long)num(l);
 		as->score = num(l);
 		as->earned = num(l);
 		as->max = num(l);
@@ -271,11 +280,21 @@ static int read_line(handoff_assessments *a, struct line *l)
 		r->title = field(l);
 		r->owner = field(l);
 		r->state = (enum sla_state)((int)num(l) & 3);
+		r->started = (long long)num(l);
 		r->due = (long long)num(l);
 		r->done = (long long)num(l);
 		r->backdated = (int)num(l);
 		if (!r->name || !r->title)
 			l->bad = 1;
+	} else if (tag == 'd' && as) {
+		char *status = field(l);
+		long long at = (long long)num(l);
+
+		if (!status)
+			l->bad = 1;
+		else if (assessment_decide(as, at, status) < 0)
+			l->bad = 1;
+		free(status);
 	} else {
 		l->bad = 1;
 	}

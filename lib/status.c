@@ -11,7 +11,7 @@ enum item_state { ITEM_NOT_STARTED, ITEM_OPEN, ITEM_OVERDUE, ITEM_MET, ITEM_LATE
 
 static enum item_state state_at(const struct sla_result *s, long long as_of)
 {
-	if (s->state == SLA_NOT_STARTED)
+	if (s->state == SLA_NOT_STARTED || s->started > as_of)
 		return ITEM_NOT_STARTED;
 	if ((s->state == SLA_MET || s->state == SLA_LATE) && s->done <= as_of)
 		return s->state == SLA_MET ? ITEM_MET : ITEM_LATE;
@@ -25,11 +25,41 @@ static const char *item_state_name(enum item_state s)
 	return names[s];
 }
 
+/* The acceptance status as of then: a decision taken later was not taken yet. */
+static const char *acceptance_at(const struct assessment *as, long long as_of)
+{
+	const char *status = "pending";
+	size_t i;
+
+	for (i = 0; i < as->ndecisions && as->decisions[i].at <= as_of; i++)
+		status = as->decisions[i].status;
+	return status;
+}
+
+static unsigned int rejections_at(const struct assessment *as, long long as_of)
+{
+	unsigned int n = 0;
+	size_t i;
+
+	for (i = 0; i < as->ndecisions && as->decisions[i].at <= as_of; i++)
+		n += acceptance_is_rejection(as->decisions[i].status);
+	return n;
+}
+
+static int escalated_at(const struct assessment *as, long long as_of)
+{
+	return as->escalate_rejections &&
+		rejections_at(as, as_of) >= as->escalate_rejections;
+}
+
+/* On the board: it existed then, and was not yet accepted with every SLA done. */
 static int is_open(const struct assessment *as, long long as_of)
 {
 	size_t i;
 
-	if (!as->acceptance || strcmp(as->acceptance, "accepted"))
+	if (as->created > as_of)
+		return 0;
+	if (strcmp(acceptance_at(as, as_of), "accepted"))
 		return 1;
 	for (i = 0; i < as->nsla; i++) {
 		enum item_state s = state_at(&as->sla[i], as_of);
@@ -42,11 +72,11 @@ static int is_open(const struct assessment *as, long long as_of)
 
 static const char *stage(const struct assessment *as, long long as_of)
 {
+	const char *status = acceptance_at(as, as_of);
+
 	if (!as->completed || as->completed > as_of)
 		return "draft";
-	if (!as->acceptance || !strcmp(as->acceptance, "pending"))
-		return "awaiting acceptance";
-	return as->acceptance;
+	return strcmp(status, "pending") ? status : "awaiting acceptance";
 }
 
 /* The late time in hours, or -1 when it is not late. */
@@ -58,6 +88,20 @@ static double late_hours(const struct sla_result *s, enum item_state st,
 	if (st == ITEM_OVERDUE)
 		return (double)(as_of - s->due) / 3600;
 	return -1;
+}
+
+/* "people":["a@x","b@y"] from "a@x, b@y" */
+static void people_json(handoff_buf *out, const char *list)
+{
+	handoff__buf_puts(out, ",\"people\":[");
+	while (list && *list) {
+		size_t n = strcspn(list, ",");
+
+		handoff__buf_json_str(out, list, n);
+		list += n + strspn(list + n, ", ");
+		handoff__buf_puts(out, *list ? "," : "");
+	}
+	handoff__buf_puts(out, "]}");
 }
 
 static void escalations_json(handoff_buf *out, const struct assessment *as,
@@ -74,11 +118,15 @@ static void escalations_json(handoff_buf *out, const struct assessment *as,
 			continue;
 		handoff__buf_printf(out, "%s{\"reason\":\"sla\",\"item\":", n++ ? "," : "");
 		out_json_str(out, as->sla[i].name);
-		handoff__buf_puts(out, ",\"to\":\"cs_manager\"}");
+		handoff__buf_puts(out, ",\"to\":\"cs_manager\"");
+		people_json(out, as->sla_to);
 	}
-	if (as->escalate_rejections && as->rejections >= as->escalate_rejections)
-		handoff__buf_printf(out, "%s{\"reason\":\"rejections\",\"count\":%u,\"to\":\"sales_manager\"}",
-			n ? "," : "", as->rejections);
+	if (escalated_at(as, as_of))
+	{
+		handoff__buf_printf(out, "%s{\"reason\":\"rejections\",\"count\":%u,\"to\":\"sales_manager\"",
+			n ? "," : "", rejections_at(as, as_of));
+		people_json(out, as->rejections_to);
+	}
 	handoff__buf_puts(out, "]");
 }
 
@@ -94,7 +142,7 @@ static void record_json(handoff_buf *out, const struct assessment *as,
 	out_json_str(out, as->id);
 	handoff__buf_puts(out, ",\"stage\":");
 	out_json_str(out, stage(as, as_of));
-	handoff__buf_printf(out, ",\"rejections\":%u,\"due\":[", as->rejections);
+	handoff__buf_printf(out, ",\"rejections\":%u,\"due\":[", rejections_at(as, as_of));
 	for (i = 0; i < as->nsla; i++) {
 		const struct sla_result *s = &as->sla[i];
 		enum item_state st = state_at(s, as_of);
@@ -158,12 +206,13 @@ static void record_text(handoff_buf *out, const struct assessment *as,
 		enum item_state st = state_at(&as->sla[i], as_of);
 
 		if (st == ITEM_OVERDUE || st == ITEM_LATE)
-			handoff__buf_printf(out, "  %sescalate%s  SLA missed (%s): to the CS manager\n",
-				red, reset, as->sla[i].name);
+			handoff__buf_printf(out, "  %sescalate%s  SLA missed (%s): to the CS manager (%s)\n",
+				red, reset, as->sla[i].name, as->sla_to ? as->sla_to : "nobody has the role");
 	}
-	if (as->escalate_rejections && as->rejections >= as->escalate_rejections)
-		handoff__buf_printf(out, "  %sescalate%s  rejected %u times: to sales leadership\n",
-			red, reset, as->rejections);
+	if (escalated_at(as, as_of))
+		handoff__buf_printf(out, "  %sescalate%s  rejected %u times: to sales leadership (%s)\n",
+			red, reset, rejections_at(as, as_of),
+			as->rejections_to ? as->rejections_to : "nobody has the role");
 }
 
 int handoff_status_format(handoff_buf *out, size_t *overdue,

@@ -85,6 +85,7 @@ test_expect_success 'status: the next item, what is overdue and by how long, --f
 	grep "next     CS internal preparation done within 3 days: due 2026-11-05T06:00:00+00:00 (in 1d 3h); owner sam@vendor.example" out &&
 	git handoff status --as-of 2026-11-06T12:00:00+09:00 --fail-on-breach >out; test $? = 1 &&
 	grep "overdue  CS internal preparation done within 3 days: due 2026-11-05T06:00:00+00:00, 21h 0m overdue; owner sam@vendor.example" out &&
+	grep "escalate  SLA missed (cs_preparation): to the CS manager (kim@vendor.example)" out &&
 	git handoff status --as-of 2026-11-06T12:00:00+09:00 --format json >out.json &&
 	grep -F "\"item\":\"cs_preparation\",\"title\":\"CS internal preparation done within 3 days\",\"due\":\"2026-11-05T06:00:00+00:00\",\"done\":null,\"state\":\"overdue\",\"late_by_hours\":21.0" out.json &&
 	grep -F "\"item\":\"handoff_complete\",\"title\":\"Handoff record complete within 24 h of signature\",\"due\":\"2026-11-03T06:00:00+00:00\",\"done\":\"2026-11-03T12:00:00+00:00\",\"state\":\"late\",\"late_by_hours\":6.0" out.json &&
@@ -93,6 +94,10 @@ test_expect_success 'status: the next item, what is overdue and by how long, --f
 
 test_expect_success 'status escalates a handoff rejected twice' '
 	test_repo e && cd e &&
+	cat >>.handoff/config.yaml <<-CFG &&
+	  lee@vendor.example: {name: Lee Chan, roles: [sales_manager], team: east}
+	  max@vendor.example: {name: Max Roe, roles: [sales_manager], team: west}
+	CFG
 	record D-5 >handoffs/D-5.md && git add -A &&
 	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
 	for n in 1 2; do
@@ -102,7 +107,13 @@ test_expect_success 'status escalates a handoff rejected twice' '
 		as jane@vendor.example "Jane Doe" 2026-11-0$((n + 2))T12:00:00+09:00 "fix $n" || return 1
 	done &&
 	git handoff status --as-of 2026-11-05 >out && cat out &&
-	grep "escalate  rejected 2 times: to sales leadership" out
+	grep "escalate  rejected 2 times: to sales leadership (lee@vendor.example)" out &&
+	git handoff status --as-of 2026-11-05 --format json >out.json &&
+	grep -F "{\"reason\":\"rejections\",\"count\":2,\"to\":\"sales_manager\",\"people\":[\"lee@vendor.example\"]}" out.json &&
+	git handoff status --as-of 2026-11-03T10:00:00+09:00 >out && cat out &&
+	grep "D-5  handoffs/D-5.md  rejected" out && ! grep escalate out &&
+	git handoff status --as-of 2026-11-02T19:00:00+09:00 >out && cat out &&
+	grep "^0 open handoffs" out
 '
 
 test_expect_success 'report: text, CSV and JSON agree; --since/--until filter' '
