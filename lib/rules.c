@@ -147,6 +147,10 @@ static void read_contains_test(struct kind_ctx *c, const struct node *m,
 		return;
 	}
 	t->list = node_get_str(m, "list");
+	if (!node_get(m, "values")) {
+		kind__problem(c, m, "contains", "'contains' needs 'values', the pointers to look for");
+		return;
+	}
 	t->pointers = read_list(c, node_get(m, "values"), "values",
 		&t->npointers, NULL);
 }
