@@ -117,7 +117,8 @@ install: all
 		'$(DESTDIR)$(INCLUDEDIR)'
 	install -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/'
 	install -m 644 schemas/*.yaml '$(DESTDIR)$(DATADIR)/git-handoff/schemas/'
-	install -m 755 hooks/pre-commit '$(DESTDIR)$(DATADIR)/git-handoff/hooks/'
+	install -m 755 hooks/pre-commit hooks/commit-msg hooks/pre-receive \
+		'$(DESTDIR)$(DATADIR)/git-handoff/hooks/'
 	install -m 644 $(LIBA) '$(DESTDIR)$(LIBDIR)/'
 	install -m 644 lib/include/handoff.h '$(DESTDIR)$(INCLUDEDIR)/'
 

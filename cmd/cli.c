@@ -3,6 +3,7 @@
  * (`--name value`, `--name=value`, `-x value`, `--` ends options),
  * help generated from each command's option table, and error output.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,45 @@ void cli_help(const struct cli_command *cmd, FILE *out)
 				o->arg ? " " : "", o->arg ? o->arg : "");
 		fprintf(out, "    %-28s %s\n", left, o->help);
 	}
+}
+
+int cli_read_stream(FILE *f, char **out, size_t *len)
+{
+	size_t alloc = 4096, n = 0, got;
+	char *buf = malloc(alloc), *grown;
+
+	while (buf && (got = fread(buf + n, 1, alloc - n - 1, f)) > 0) {
+		n += got;
+		if (n + 1 == alloc) {
+			if (!(grown = realloc(buf, alloc * 2)))
+				free(buf);
+			buf = grown;
+			alloc *= 2;
+		}
+	}
+	if (!buf || ferror(f)) {
+		cli_warn("cannot read: %s", buf ? strerror(errno) : "out of memory");
+		free(buf);
+		return -1;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int cli_read_file(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	int err;
+
+	if (!f) {
+		cli_warn("cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	err = cli_read_stream(f, out, len);
+	fclose(f);
+	return err;
 }
 
 int cli_print_report(const handoff_report *report, int format)

@@ -70,6 +70,9 @@ int cli_print_changes(const handoff_changes *changes, int format, int view,
 
 /* Diagnostics in text go to stderr; JSON, SARIF and github to stdout. */
 int cli_print_report(const handoff_report *report, int format);
+/* The whole of a stream or file, NUL-terminated; -1 with a message. */
+int cli_read_stream(FILE *f, char **out, size_t *len);
+int cli_read_file(const char *path, char **out, size_t *len);
 
 /* Open the repository here and assess it; an exit status (> 0) on failure, after saying why. */
 int cli_assess(handoff_assessments **out, const handoff_assess_options *o);

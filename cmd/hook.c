@@ -6,6 +6,14 @@
  * in GIT_INDEX_FILE (so `git commit -a` and `git commit <path>` are judged
  * on what they really commit), never the work tree. Unchanged records
  * are not read. Paths given (by the pre-commit framework) narrow the set.
+ *
+ * commit-msg asks for a Handoff-Reason trailer when the staged changes
+ * touch a material path of an accepted record.
+ *
+ * pre-receive, on the server, reads `<old> <new> <ref>` lines and judges
+ * every commit the push brings (policy rules, see handoff_check_commits)
+ * with the objects still in git's quarantine; it refuses the whole push
+ * when one commit breaks a rule. Its messages reach the pusher.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,16 +61,133 @@ done:
 	return status;
 }
 
+/* Print the findings; 1 when there are any. */
+static int refuse(const handoff_report *report, const char *what, const char *hint)
+{
+	size_t n = handoff_report_errors(report);
+
+	if (!n)
+		return 0;
+	cli_print_report(report, HANDOFF_FORMAT_TEXT);
+	fprintf(stderr, "git-handoff: %s refused: %zu problem%s\n%s", what, n,
+		n == 1 ? "" : "s", hint);
+	return EXIT_FINDINGS;
+}
+
+static int commit_msg(int argc, char **argv)
+{
+	handoff_report *report = NULL;
+	handoff_repo *repo = NULL;
+	char *msg = NULL;
+	size_t len = 0;
+	int err, status;
+
+	if (argc != 2)
+		return cli_usage_error("hook", "commit-msg takes the message file");
+	if (cli_read_file(argv[1], &msg, &len) < 0)
+		return EXIT_TROUBLE;
+	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0 ||
+	    (err = handoff_check_message(&report, repo, msg, len, 0)) < 0)
+		status = cli_error_lib("commit-msg", err);
+	else
+		status = refuse(report, "commit",
+			"(add a line 'Handoff-Reason: <why>' at the end of the message,\n"
+			"after a blank line: git commit --trailer 'Handoff-Reason: <why>')\n");
+	handoff_report_free(report);
+	handoff_repo_free(repo);
+	free(msg);
+	return status;
+}
+
+/* Split stdin into updates; a malformed line is an error. */
+static int read_updates(handoff_ref_update **out, size_t *n, char **text)
+{
+	size_t len = 0, alloc = 0, lineno = 0;
+	char *p, *line;
+
+	*out = NULL;
+	*n = 0;
+	if (cli_read_stream(stdin, text, &len) < 0)
+		return -1;
+	for (p = *text; (line = strsep(&p, "\n")) != NULL; ) {
+		handoff_ref_update *u;
+		char *f[3];
+		size_t k = 0, e = strlen(line);
+
+		lineno++;
+		if (e && line[e - 1] == '\r')
+			line[--e] = '\0';
+		if (!e)
+			continue;
+		while (k < 3 && (f[k] = strsep(&line, " ")) != NULL)
+			k++;
+		if (k != 3 || line || strlen(f[0]) != strlen(f[1]) ||
+		    strspn(f[0], "0123456789abcdef") != strlen(f[0]) ||
+		    strspn(f[1], "0123456789abcdef") != strlen(f[1]) || !*f[2]) {
+			cli_warn("pre-receive: line %zu of the input is not '<old> <new> <ref>'",
+				lineno);
+			return -1;
+		}
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 16;
+			if (!(u = realloc(*out, alloc * sizeof(*u))))
+				return -1;
+			*out = u;
+		}
+		u = &(*out)[(*n)++];
+		u->old_id = f[0];
+		u->new_id = f[1];
+		u->ref = f[2];
+	}
+	return 0;
+}
+
+static int pre_receive(int argc, char **argv)
+{
+	handoff_check_options co = HANDOFF_CHECK_OPTIONS_INIT;
+	handoff_ref_update *updates = NULL;
+	handoff_report *report = NULL;
+	handoff_repo *repo = NULL;
+	char *text = NULL;
+	int err, status;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage_error("hook", "pre-receive reads its input from stdin");
+	if (read_updates(&updates, &co.nupdates, &text) < 0) {
+		status = EXIT_TROUBLE;
+		goto done;
+	}
+	co.updates = updates;
+	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0 ||
+	    (err = handoff_check_commits(&report, repo, &co)) < 0)
+		status = cli_error_lib("pre-receive", err);
+	else
+		status = refuse(report, "push",
+			"(fix the commits named above and push again; the rules are in\n"
+			"'git handoff --help' and .handoff/config.yaml)\n");
+done:
+	handoff_report_free(report);
+	handoff_repo_free(repo);
+	free(updates);
+	free(text);
+	return status;
+}
+
 static int run(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("hook", "which hook? (pre-commit)");
+		return cli_usage_error("hook", "which hook? (pre-commit, commit-msg, pre-receive)");
 	if (!strcmp(argv[1], "pre-commit"))
 		return pre_commit(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "commit-msg"))
+		return commit_msg(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "pre-receive"))
+		return pre_receive(argc - 1, argv + 1);
 	return cli_usage_error("hook", "unknown hook '%s'", argv[1]);
 }
 
 const struct cli_command hook_command = {
 	"hook", run, "what the installed git hooks run",
-	"hook pre-commit [<path>...]", NULL
+	"hook pre-commit [<path>...] | commit-msg <file> | pre-receive", NULL
 };

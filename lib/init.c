@@ -71,15 +71,15 @@ static char *hooks_folder(handoff_repo *repo)
 }
 
 static int install_hook(handoff_repo *repo, const handoff_init_options *opts,
-	handoff_init_cb cb, void *payload)
+	const char *name, handoff_init_cb cb, void *payload)
 {
 	char *dir = hooks_folder(repo), *hook = NULL, *local = NULL;
 	char *ours = NULL, *theirs = NULL, *src = NULL;
 	int err;
 
-	if (!dir || !(hook = handoff__asprintf("%s/pre-commit", dir)) ||
-	    !(local = handoff__asprintf("%s/pre-commit.local", dir)) ||
-	    !(src = handoff__asprintf("%s/hooks/pre-commit", handoff__data_dir()))) {
+	if (!dir || !(hook = handoff__asprintf("%s/%s", dir, name)) ||
+	    !(local = handoff__asprintf("%s/%s.local", dir, name)) ||
+	    !(src = handoff__asprintf("%s/hooks/%s", handoff__data_dir(), name))) {
 		err = HANDOFF_ERROR;
 		goto done;
 	}
@@ -134,11 +134,14 @@ int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
 	int err;
 
 	opts = opts ? opts : &defaults;
-	if (!repo->git || !repo->workdir) {
+	if (!repo->git) {
 		handoff__error_set(HANDOFF_ERROR_GIT,
-			"init needs a git work tree; run 'git init' first");
+			"init needs a git repository; run 'git init' first");
 		return HANDOFF_ENOTFOUND;
 	}
+	/* a server's bare repository gets the hook that guards pushes */
+	if (!repo->workdir)
+		return install_hook(repo, opts, "pre-receive", cb, payload);
 	if (!(path = handoff__asprintf("%s%s", repo->workdir, CONFIG_PATH)))
 		return HANDOFF_ERROR;
 	err = handoff_write_file(path, config_text, strlen(config_text), 1);
@@ -158,5 +161,7 @@ int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
 			err = handoff__error_os("create folder", path);
 		free(path);
 	}
-	return err ? err : install_hook(repo, opts, cb, payload);
+	if (!err)
+		err = install_hook(repo, opts, "pre-commit", cb, payload);
+	return err ? err : install_hook(repo, opts, "commit-msg", cb, payload);
 }

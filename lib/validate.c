@@ -568,6 +568,13 @@ int handoff_validate(handoff_report **out, handoff_repo *repo,
 
 	*out = NULL;
 	opts = opts ? opts : &defaults;
+	if (opts->source == HANDOFF_SOURCE_RANGE) {
+		/* CI: the commits of the range, judged as the server would */
+		handoff_check_options co = HANDOFF_CHECK_OPTIONS_INIT;
+
+		co.range = opts->rev;
+		return handoff_check_commits(out, repo, &co);
+	}
 	memset(&run, 0, sizeof(run));
 	if ((err = report_new(&run.report)) < 0)
 		return err;

@@ -218,6 +218,49 @@ HANDOFF_EXTERN(int) handoff_validate(handoff_report **out, handoff_repo *repo,
 	const handoff_validate_options *opts);
 
 /* ---------------------------------------------------------------------
+ * The rules of a shared branch: pre-receive and CI
+ */
+
+/** One line of pre-receive's input: `<old> <new> <ref>`, ids in hex. */
+typedef struct {
+	const char *old_id;	/**< all zeros: the ref is created */
+	const char *new_id;	/**< all zeros: the ref is deleted */
+	const char *ref;
+} handoff_ref_update;
+
+typedef struct {
+	unsigned int version;
+	const char *range;			/**< "A..B": the commits CI judges */
+	const handoff_ref_update *updates;	/**< or the refs a push updates */
+	size_t nupdates;
+} handoff_check_options;
+
+#define HANDOFF_CHECK_OPTIONS_VERSION 1
+#define HANDOFF_CHECK_OPTIONS_INIT { HANDOFF_CHECK_OPTIONS_VERSION, NULL, NULL, 0 }
+
+/**
+ * Judge every new commit: the records it changes valid in it, acceptance
+ * decided only by cs or cs_manager, a material change of an accepted
+ * record only with a `Handoff-Reason:` trailer by cs, cs_manager or ops,
+ * the config and schemas changed only by ops, no forced update dropping
+ * the commits of an accepted record. Roles are read from the config as
+ * it was before: at A, at a ref's old value, else at HEAD. Findings are
+ * in `*out`, each naming its commit.
+ */
+HANDOFF_EXTERN(int) handoff_check_commits(handoff_report **out,
+	handoff_repo *repo, const handoff_check_options *opts);
+
+/**
+ * commit-msg: when the staged changes (against HEAD) touch a material
+ * path of an accepted record, `msg` must carry a `Handoff-Reason:`
+ * trailer. `comment` is the comment character ('*' for git's `auto`; 0:
+ * the repository's core.commentChar); lines starting with it and
+ * everything under a scissors line are not read.
+ */
+HANDOFF_EXTERN(int) handoff_check_message(handoff_report **out,
+	handoff_repo *repo, const char *msg, size_t len, char comment);
+
+/* ---------------------------------------------------------------------
  * Kinds (schemas)
  */
 

@@ -59,8 +59,11 @@ test_expect_success 'unchanged records are not judged again' '
 	git log --format=%s -1 | grep "unrelated change"
 '
 
-test_expect_success 'a deleted record does not block a commit' '
-	cd r && git rm -q handoffs/gamma.md && test_tick && git commit -q -m "drop gamma"
+test_expect_success 'a deleted record does not block a commit; an accepted one needs a reason' '
+	cd r && git rm -q handoffs/gamma.md && test_tick &&
+	test_expect_code 1 git commit -q -m "drop gamma" 2>err &&
+	grep "handoffs/gamma.md:.*accepted handoff without a .Handoff-Reason:. trailer" err &&
+	git commit -q -m "drop gamma" -m "Handoff-Reason: duplicate of acme"
 '
 
 test_expect_success 'with GIT_DIR and GIT_WORK_TREE set the staged content is judged' '

@@ -1,0 +1,636 @@
+/*
+ * The rules a shared branch keeps, whatever client hooks were skipped:
+ * what `hook pre-receive` and `validate --range` judge, commit by commit.
+ *
+ *   - every record a commit adds or changes is valid in that commit (by
+ *     the kinds and config of that commit);
+ *   - only a cs or cs_manager author decides acceptance: sets it to
+ *     accepted, rejected or needs-revision, or takes an accepted record
+ *     back (anyone may set a record back to pending to resubmit it);
+ *   - a material change to an accepted record needs a `Handoff-Reason:`
+ *     trailer and an author with the cs, cs_manager or ops role;
+ *   - only ops changes .handoff/config.yaml or a repository schema;
+ *   - a forced update may not drop commits that made an accepted record
+ *     what it is.
+ *
+ * Roles come from the config as it stood before the change: at the old
+ * tip of the branch pushed to, or at HEAD for a new branch, and from the
+ * pushed commit only when the repository has no commit at all yet. So no
+ * commit can give its own author a role.
+ */
+#include "events.h"
+#include "message.h"
+#include "record.h"
+#include "report.h"
+#include "semdiff.h"
+
+struct judge {
+	handoff_repo *repo;
+	git_repository *git;
+	const struct config *roles;	/* the config before the change */
+	handoff_report *report;
+};
+
+static int zero_id(const char *hex)
+{
+	return strspn(hex, "0") == strlen(hex);
+}
+
+static int is_rule_path(const char *path)
+{
+	return !strcmp(path, CONFIG_PATH) || !strncmp(path, ".handoff/schemas/", 17);
+}
+
+static int has_role(const struct config *cfg, const char *email,
+	const char *const *roles)
+{
+	const struct person *p = cfg && email ? config_person(cfg, email) : NULL;
+
+	for (; p && *roles; roles++)
+		if (person_has_role(p, *roles))
+			return 1;
+	return 0;
+}
+
+static const char *const deciders[] = { "cs", "cs_manager", NULL };
+static const char *const editors[] = { "cs", "cs_manager", "ops", NULL };
+static const char *const ops[] = { "ops", NULL };
+
+static const char *status_of(const struct record *rec)
+{
+	const struct node *n = rec ? node_at(record_front(rec), "/acceptance/status") : NULL;
+
+	return n && n->type == NODE_STRING ? n->str : NULL;
+}
+
+static int is_accepted(const struct record *rec)
+{
+	const char *s = status_of(rec);
+
+	return s && !strcmp(s, "accepted");
+}
+
+static int same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* One commit under judgement. */
+struct commit_ctx {
+	git_commit *commit;
+	char hex[GIT_OID_HEXSZ + 1], abbrev[8];
+	const char *email;
+	char *reason;		/* its Handoff-Reason, or NULL */
+	struct source src;	/* the commit's own kinds and config, opened lazily */
+	int src_open, src_reported;
+};
+
+static int finding(struct judge *j, const struct commit_ctx *c, const char *path,
+	unsigned int line, const char *code, const char *pointer, const char *fmt, ...)
+	PRINTF_LIKE(7, 8);
+
+static int finding(struct judge *j, const struct commit_ctx *c, const char *path,
+	unsigned int line, const char *code, const char *pointer, const char *fmt, ...)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	handoff_buf msg = HANDOFF_BUF_INIT;
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = handoff__buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (!err && !c->email)	/* commit-msg: the commit is still being made */
+		err = diag_add(&d, HANDOFF_SEVERITY_ERROR, line, line ? 1 : 0, code,
+			pointer, "this commit %s", msg.ptr);
+	else if (!err)
+		err = diag_add(&d, HANDOFF_SEVERITY_ERROR, line, line ? 1 : 0, code,
+			pointer, "commit %s by %s: %s", c->abbrev, c->email, msg.ptr);
+	if (!err)
+		err = report_add(j->report, path, NULL, NULL, &d);
+	diag_list_release(&d);
+	handoff_buf_dispose(&msg);
+	return err;
+}
+
+static int commit_source(struct commit_ctx *c, struct judge *j)
+{
+	int err;
+
+	if (c->src_open)
+		return 0;
+	if ((err = source_open(&c->src, j->repo, HANDOFF_SOURCE_REV, c->hex)) < 0 &&
+	    err != HANDOFF_ESCHEMA)
+		return err;
+	c->src_open = 1;
+	return 0;
+}
+
+/* The commit's own schema or config problems, reported once on the file. */
+static int broken_rules(struct judge *j, struct commit_ctx *c)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < c->src.schema_diags.n; i++) {
+		const handoff_diagnostic *s = &c->src.schema_diags.v[i];
+
+		err = diag_add(&d, HANDOFF_SEVERITY_ERROR, s->line, s->column, s->code,
+			s->pointer, "commit %s: %s", c->abbrev, s->message);
+	}
+	if (!err)
+		err = report_add(j->report, c->src.schema_path ? c->src.schema_path :
+			CONFIG_PATH, NULL, NULL, &d);
+	diag_list_release(&d);
+	return err;
+}
+
+/* The record's problems in this commit, each naming the commit. */
+static int judge_valid(struct judge *j, struct commit_ctx *c, struct record *rec)
+{
+	struct diag_list d = DIAG_LIST_INIT, out = DIAG_LIST_INIT;
+	size_t i;
+	int err = validate_record(&d, &c->src, rec);
+
+	if (err == HANDOFF_ESCHEMA && !c->src_reported) {
+		c->src_reported = 1;
+		err = broken_rules(j, c);
+	} else if (err == HANDOFF_ESCHEMA) {
+		err = 0;
+	}
+	if (!err)
+		err = diag_list_move(&d, &rec->diags);
+	for (i = 0; !err && i < d.n; i++)
+		if (d.v[i].severity == HANDOFF_SEVERITY_ERROR)
+			err = diag_add(&out, HANDOFF_SEVERITY_ERROR, d.v[i].line,
+				d.v[i].column, d.v[i].code, d.v[i].pointer,
+				"commit %s: %s", c->abbrev, d.v[i].message);
+	if (!err && out.n)
+		err = report_add(j->report, rec->path, NULL, NULL, &out);
+	diag_list_release(&d);
+	diag_list_release(&out);
+	return err;
+}
+
+static int judge_acceptance(struct judge *j, struct commit_ctx *c,
+	const char *path, const struct record *old, const struct record *rec)
+{
+	const char *was = status_of(old), *now = status_of(rec);
+	const struct node *n;
+
+	if (same(was, now) || !rec)
+		return 0;
+	/* resubmitting for review is the rep's to do; deciding is CS's */
+	if (now && !strcmp(now, "pending") && !(was && !strcmp(was, "accepted")))
+		return 0;
+	if (has_role(j->roles, c->email, deciders))
+		return 0;
+	n = node_at(record_front(rec), "/acceptance/status");
+	return finding(j, c, path, n ? n->line : 0, "acceptance-role", "/acceptance/status",
+		"sets acceptance to '%s', but only people with the cs or cs_manager "
+		"role in %s may decide a handoff (ask CS to run 'git handoff %s')",
+		now ? now : "(removed)", CONFIG_PATH,
+		now && !strcmp(now, "rejected") ? "reject" :
+		now && !strcmp(now, "needs-revision") ? "revise" : "accept");
+}
+
+/*
+ * A material change of an accepted record needs a reason, and (unless
+ * `roles` is NULL, as in commit-msg) an author who may make it.
+ */
+static int judge_reason(struct judge *j, struct commit_ctx *c,
+	const char *path, const struct kind *kind, const struct record *old,
+	const struct record *rec)
+{
+	struct change_list cl = CHANGE_LIST_INIT;
+	const struct change *first = NULL;
+	size_t i;
+	int err;
+
+	if (!is_accepted(old))
+		return 0;
+	if ((err = semdiff(&cl, kind, old, rec, 0)) < 0)
+		return err;
+	for (i = 0; !first && i < cl.n; i++)
+		if (cl.v[i].material)
+			first = &cl.v[i];
+	if (first && !c->reason)
+		err = finding(j, c, path, first->line, "reason-trailer", first->pointer,
+			"changes %s of an accepted handoff without a '%s:' trailer; "
+			"say why in the commit message (git commit --amend --trailer "
+			"'%s: <why>')", *first->pointer ? first->pointer : "the record",
+			TRAILER_REASON, TRAILER_REASON);
+	if (!err && first && j->roles && !has_role(j->roles, c->email, editors))
+		err = finding(j, c, path, first->line, "material-role", first->pointer,
+			"changes %s of an accepted handoff, which only people with the "
+			"cs, cs_manager or ops role may do; ask CS to make the change",
+			*first->pointer ? first->pointer : "the record");
+	change_list_release(&cl);
+	return err;
+}
+
+static int judge_record(struct judge *j, struct commit_ctx *c, const char *path,
+	const git_diff_delta *d)
+{
+	struct record *old = NULL, *rec = NULL;
+	struct kind *kind = NULL;
+	const char *name;
+	int err;
+
+	if ((err = commit_source(c, j)) < 0)
+		return err;
+	if (!c->src.config) {	/* its config is broken: say so, once */
+		c->src_reported = c->src_reported || (err = broken_rules(j, c)) == 0;
+		return err;
+	}
+	if (!config_is_record_path(c->src.config, path) || !record_path_is_record(path))
+		return 0;
+	if ((err = history_load(&old, j->git, &d->old_file.id, path)) < 0 ||
+	    (err = history_load(&rec, j->git, &d->new_file.id, path)) < 0)
+		goto done;
+	if (rec && (err = judge_valid(j, c, rec)) < 0)
+		goto done;
+	name = node_get_str(record_front(rec ? rec : old), "kind");
+	if (name && source_kind(&kind, &c->src, name) < 0)
+		kind = NULL;
+	if ((err = judge_acceptance(j, c, path, old, rec)) == 0)
+		err = judge_reason(j, c, path, kind, old, rec);
+done:
+	record_free(old);
+	record_free(rec);
+	return err;
+}
+
+/* A merge brings in what its other parents hold: judge only its own work. */
+static int from_other_parent(git_commit *commit, const git_diff_delta *d)
+{
+	unsigned int i, n = git_commit_parentcount(commit);
+	int found = 0;
+
+	for (i = 1; !found && i < n; i++) {
+		git_commit *p = NULL;
+		git_tree *t = NULL;
+		git_tree_entry *e = NULL;
+
+		if (git_commit_parent(&p, commit, i) == 0 && git_commit_tree(&t, p) == 0 &&
+		    git_tree_entry_bypath(&e, t, d->new_file.path) == 0)
+			found = git_oid_equal(git_tree_entry_id(e), &d->new_file.id);
+		else if (d->status == GIT_DELTA_DELETED)
+			found = 1;	/* absent there too */
+		git_tree_entry_free(e);
+		git_tree_free(t);
+		git_commit_free(p);
+	}
+	return found;
+}
+
+static int judge_commit(struct judge *j, git_commit *commit)
+{
+	struct commit_ctx c;
+	git_commit *parent = NULL;
+	git_tree *old = NULL, *tree = NULL;
+	git_diff *diff = NULL;
+	git_diff_options opts;
+	const char *msg = git_commit_message_raw(commit);
+	size_t i;
+	int err;
+
+	memset(&c, 0, sizeof(c));
+	c.commit = commit;
+	git_oid_tostr(c.hex, sizeof(c.hex), git_commit_id(commit));
+	git_oid_tostr(c.abbrev, sizeof(c.abbrev), git_commit_id(commit));
+	c.email = git_commit_author(commit)->email;
+	c.reason = msg ? message_trailer(msg, strlen(msg), TRAILER_REASON, 0) : NULL;
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	if ((git_commit_parentcount(commit) &&
+	    ((err = git_commit_parent(&parent, commit, 0)) < 0 ||
+	    (err = git_commit_tree(&old, parent)) < 0)) ||
+	    (err = git_commit_tree(&tree, commit)) < 0 ||
+	    (err = git_diff_tree_to_tree(&diff, j->git, old, tree, &opts)) < 0) {
+		err = handoff__error_from_git(err);
+		goto done;
+	}
+	for (i = 0; !err && i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *path = d->new_file.path;
+
+		if (git_commit_parentcount(commit) > 1 && from_other_parent(commit, d))
+			continue;
+		if (is_rule_path(path) && !has_role(j->roles, c.email, ops))
+			err = finding(j, &c, path, 0, "rules-role", "",
+				"changes the handoff rules, which only people with the ops "
+				"role in %s may do", CONFIG_PATH);
+		else if (!is_rule_path(path))
+			err = judge_record(j, &c, path, d);
+	}
+done:
+	if (c.src_open)
+		source_release(&c.src);
+	free(c.reason);
+	git_diff_free(diff);
+	git_tree_free(old);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	return err;
+}
+
+static int hide_refs_cb(const char *name, void *walk)
+{
+	git_revwalk_hide_ref(walk, name);	/* tags of trees and blobs: no matter */
+	return 0;
+}
+
+/* Every commit of `walk`, oldest first. */
+static int judge_walk(struct judge *j, git_revwalk *walk)
+{
+	git_oid id;
+	int err = 0, r;
+
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	while (!err && (r = git_revwalk_next(&id, walk)) == 0) {
+		git_commit *commit = NULL;
+
+		if ((err = git_commit_lookup(&commit, j->git, &id)) < 0)
+			err = handoff__error_from_git(err);
+		else
+			err = judge_commit(j, commit);
+		git_commit_free(commit);
+	}
+	if (!err && r != GIT_ITEROVER)
+		err = handoff__error_from_git(r);
+	return err;
+}
+
+static int open_roles(struct source *src, handoff_repo *repo, const char *rev)
+{
+	int err = source_open(src, repo, HANDOFF_SOURCE_REV, rev);
+
+	/* a broken config gives no roles; its problems are reported */
+	return err == HANDOFF_ESCHEMA ? 0 : err;
+}
+
+/* Accepted records at `old` whose making `new` drops. */
+static int judge_rewrite(struct judge *j, const git_oid *old, const git_oid *new,
+	const char *ref)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	struct source at_old;
+	char hex[GIT_OID_HEXSZ + 1];
+	int err;
+
+	if (git_graph_descendant_of(j->git, new, old) == 1)
+		return 0;
+	git_oid_tostr(hex, sizeof(hex), old);
+	if ((err = open_roles(&at_old, j->repo, hex)) < 0)
+		return err;
+	if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
+	    (err = git_revwalk_push(walk, old)) < 0 ||
+	    (err = git_revwalk_hide(walk, new)) < 0) {
+		err = handoff__error_from_git(err);
+		goto done;
+	}
+	while (!err && git_revwalk_next(&id, walk) == 0) {
+		git_commit *commit = NULL;
+		git_tree *tree = NULL, *ptree = NULL;
+		git_commit *parent = NULL;
+		git_diff *diff = NULL;
+		size_t i;
+
+		if (git_commit_lookup(&commit, j->git, &id) < 0 ||
+		    git_commit_tree(&tree, commit) < 0 ||
+		    (git_commit_parentcount(commit) &&
+		    (git_commit_parent(&parent, commit, 0) < 0 ||
+		    git_commit_tree(&ptree, parent) < 0)) ||
+		    git_diff_tree_to_tree(&diff, j->git, ptree, tree, NULL) < 0)
+			err = handoff__error_from_git(-1);
+		for (i = 0; !err && diff && i < git_diff_num_deltas(diff); i++) {
+			const char *path = git_diff_get_delta(diff, i)->new_file.path;
+			char *data = NULL;
+			size_t len;
+			const char *why;
+			struct record *rec = NULL;
+
+			if (!config_is_record_path(at_old.config, path) ||
+			    source_read(&at_old, path, &data, &len, &why) < 0)
+				continue;
+			if ((err = record_parse(&rec, path, data, len, NULL)) == 0 &&
+			    is_accepted(rec)) {
+				struct commit_ctx c;
+
+				memset(&c, 0, sizeof(c));
+				git_oid_tostr(c.abbrev, sizeof(c.abbrev), &id);
+				c.email = git_commit_author(commit)->email;
+				err = finding(j, &c, path, 0, "rewrite", "",
+					"the forced update of %s drops this commit, which made "
+					"the accepted handoff what it is; push on top of it instead",
+					ref);
+			}
+			record_free(rec);
+			free(data);
+		}
+		git_diff_free(diff);
+		git_tree_free(tree);
+		git_tree_free(ptree);
+		git_commit_free(parent);
+		git_commit_free(commit);
+	}
+done:
+	git_revwalk_free(walk);
+	source_release(&at_old);
+	return err;
+}
+
+static int judge_update(struct judge *j, const handoff_ref_update *u)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	git_revwalk *walk = NULL;
+	git_oid old;
+	struct source roles;
+	const char *base;
+	int err, empty;
+
+	memset(&roles, 0, sizeof(roles));
+	if (zero_id(u->new_id))
+		return 0;	/* a deleted ref brings nothing new */
+	if (git_revparse_single(&obj, j->git, u->new_id) < 0 ||
+	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(obj);
+		return 0;	/* a tag of a tree or a blob: no records */
+	}
+	/* the rules before the push: the branch's, else the default branch's */
+	empty = git_repository_head_unborn(j->git) != 0;
+	base = !zero_id(u->old_id) ? u->old_id : !empty ? "HEAD" : u->new_id;
+	if ((err = open_roles(&roles, j->repo, base)) < 0)
+		goto done;
+	j->roles = roles.config;
+	if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
+	    (err = git_revwalk_push(walk, git_object_id(peeled))) < 0 ||
+	    (err = git_reference_foreach_name(j->git, hide_refs_cb, walk)) < 0) {
+		err = handoff__error_from_git(err);
+		goto done;
+	}
+	if (!zero_id(u->old_id) && git_oid_fromstr(&old, u->old_id) == 0) {
+		git_revwalk_hide(walk, &old);
+		if ((err = judge_walk(j, walk)) == 0)
+			err = judge_rewrite(j, &old, git_object_id(peeled), u->ref);
+	} else {
+		err = judge_walk(j, walk);
+	}
+done:
+	j->roles = NULL;
+	git_revwalk_free(walk);
+	git_object_free(peeled);
+	git_object_free(obj);
+	source_release(&roles);
+	return err;
+}
+
+static int judge_range(struct judge *j, const char *range)
+{
+	git_revwalk *walk = NULL;
+	git_revspec spec;
+	struct source roles;
+	char from[GIT_OID_HEXSZ + 1];
+	int err;
+
+	memset(&roles, 0, sizeof(roles));
+	if (git_revparse(&spec, j->git, range) < 0 || !(spec.flags & GIT_REVSPEC_RANGE)) {
+		if (!(spec.flags & GIT_REVSPEC_RANGE))
+			git_object_free(spec.from);
+		handoff__error_set(HANDOFF_ERROR_GIT, "bad range '%s': expected A..B", range);
+		return HANDOFF_ENOTFOUND;
+	}
+	git_oid_tostr(from, sizeof(from), git_object_id(spec.from));
+	if ((err = open_roles(&roles, j->repo, from)) < 0)
+		goto done;
+	j->roles = roles.config;
+	if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
+	    (err = git_revwalk_push_range(walk, range)) < 0)
+		err = handoff__error_from_git(err);
+	else
+		err = judge_walk(j, walk);
+done:
+	git_revwalk_free(walk);
+	git_object_free(spec.from);
+	git_object_free(spec.to);
+	source_release(&roles);
+	return err;
+}
+
+/*
+ * commit-msg: the staged changes (the index git is committing against
+ * HEAD) that touch a material path of an accepted record need a reason
+ * in `msg`.
+ */
+/* core.commentChar: '#' unless set; '*' stands for `auto`. */
+static char comment_char(git_repository *git)
+{
+	git_config *cfg = NULL;
+	git_buf v = GIT_BUF_INIT;
+	char c = '#';
+
+	if (git_repository_config_snapshot(&cfg, git) == 0 &&
+	    git_config_get_string_buf(&v, cfg, "core.commentChar") == 0 && v.size)
+		c = !strcmp(v.ptr, "auto") ? '*' : v.ptr[0];
+	git_buf_dispose(&v);
+	git_config_free(cfg);
+	return c;
+}
+
+int handoff_check_message(handoff_report **out, handoff_repo *repo,
+	const char *msg, size_t len, char comment)
+{
+	struct judge j;
+	struct commit_ctx c;
+	git_object *head = NULL;
+	git_tree *tree = NULL;
+	git_diff *diff = NULL;
+	size_t i;
+	int err;
+
+	*out = NULL;
+	memset(&j, 0, sizeof(j));
+	memset(&c, 0, sizeof(c));
+	j.repo = repo;
+	j.git = repo->git;
+	c.reason = message_trailer(msg, len, TRAILER_REASON,
+		comment ? comment : comment_char(j.git));
+	if ((err = report_new(&j.report)) < 0)
+		goto done;
+	if ((err = source_open(&c.src, repo, HANDOFF_SOURCE_INDEX, NULL)) < 0) {
+		if (err != HANDOFF_ESCHEMA)
+			goto done;
+		err = 0;	/* pre-commit reports a broken config */
+		goto out;
+	}
+	c.src_open = 1;
+	if (git_revparse_single(&head, j.git, "HEAD") < 0)
+		goto out;	/* the first commit changes no accepted record */
+	if ((err = git_object_peel((git_object **)&tree, head, GIT_OBJECT_TREE)) < 0 ||
+	    (err = git_diff_tree_to_index(&diff, j.git, tree, c.src.index, NULL)) < 0) {
+		err = handoff__error_from_git(err);
+		goto done;
+	}
+	for (i = 0; !err && i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		struct record *old = NULL, *rec = NULL;
+		struct kind *kind = NULL;
+		const char *name;
+
+		if (!config_is_record_path(c.src.config, d->new_file.path) ||
+		    !record_path_is_record(d->new_file.path))
+			continue;
+		if ((err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
+		    (err = history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
+		    is_accepted(old)) {
+			name = node_get_str(record_front(old), "kind");
+			if (name && source_kind(&kind, &c.src, name) < 0)
+				kind = NULL;
+			err = judge_reason(&j, &c, d->new_file.path, kind, old, rec);
+		}
+		record_free(old);
+		record_free(rec);
+	}
+out:
+	*out = j.report;
+	j.report = NULL;
+done:
+	handoff_report_free(j.report);
+	if (c.src_open)
+		source_release(&c.src);
+	free(c.reason);
+	git_diff_free(diff);
+	git_tree_free(tree);
+	git_object_free(head);
+	return err;
+}
+
+int handoff_check_commits(handoff_report **out, handoff_repo *repo,
+	const handoff_check_options *opts)
+{
+	struct judge j;
+	size_t i;
+	int err;
+
+	*out = NULL;
+	if (!repo->git)
+		return handoff__error_set(HANDOFF_ERROR_GIT, "not a git repository"),
+			HANDOFF_ENOTFOUND;
+	memset(&j, 0, sizeof(j));
+	j.repo = repo;
+	j.git = repo->git;
+	if ((err = report_new(&j.report)) < 0)
+		return err;
+	if (opts->range)
+		err = judge_range(&j, opts->range);
+	for (i = 0; !err && i < opts->nupdates; i++)
+		err = judge_update(&j, &opts->updates[i]);
+	if (err < 0) {
+		handoff_report_free(j.report);
+		return err;
+	}
+	*out = j.report;
+	return 0;
+}

@@ -1,0 +1,124 @@
+#!/bin/sh
+# The server's rules: real pushes to a bare repository with the
+# pre-receive hook installed by `git handoff init`, from clones whose
+# client hooks are skipped (--no-verify, core.hooksPath=/dev/null), so the
+# server alone decides. Then the same rules in CI with validate --range.
+. "$(dirname "$0")/lib.sh"
+
+# as <email> <name> <git args>...: a commit or push by that person
+as() {
+	email=$1 name=$2
+	shift 2
+	test_tick &&
+	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_NAME=$name \
+	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_NAME=$name \
+		git -c core.hooksPath=/dev/null "$@"
+}
+
+# status <file> <value>: set acceptance.status, nothing else
+status() {
+	sed -i "s/^  status: .*/  status: $2/" "$1"
+}
+
+test_expect_success 'set-up: a bare server with the hook, a clone with the rules' '
+	git init -q --bare server.git &&
+	git handoff -C server.git init >out && grep "installed hook" out &&
+	test -x server.git/hooks/pre-receive &&
+	test_repo w && cd w &&
+	cat >>.handoff/config.yaml <<-CFG &&
+	  olga@vendor.example: {name: Olga Ops, roles: [ops]}
+	CFG
+	git remote add origin ../server.git &&
+	sed "s/^  status: accepted/  status: pending/" \
+		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
+	git add -A && as olga@vendor.example Olga commit -q -m "the rules, a first handoff" &&
+	git push -q origin main 2>err && cat err
+'
+
+test_expect_success 'a rep who accepts her own handoff is refused, naming commit, file and rule' '
+	cd w && status handoffs/acme.md accepted &&
+	as jane@vendor.example Jane commit -q -am "accept it myself" &&
+	c=$(git rev-parse --short=7 HEAD) &&
+	test_expect_code 1 git push -q origin main 2>err && cat err &&
+	grep "remote: handoffs/acme.md:[0-9]*:1: error: /acceptance/status: commit $c by jane@vendor.example: sets acceptance to .accepted., but only people with the cs or cs_manager role" err &&
+	grep "remote: git-handoff: push refused: 1 problem" err &&
+	grep "pre-receive hook declined" err &&
+	test "$(git -C ../server.git rev-parse main)" = "$(git rev-parse HEAD~1)" &&
+	git reset -q --hard HEAD~1
+'
+
+test_expect_success 'a rep who gives herself the CS role in the same push is still refused' '
+	cd w && sed -i "s/roles: \[sales\], team: east/roles: [sales, cs], team: east/" .handoff/config.yaml &&
+	status handoffs/acme.md accepted &&
+	as jane@vendor.example Jane commit -q -am "promote myself and accept" &&
+	test_expect_code 1 git push -q origin main 2>err && cat err &&
+	grep "remote: .handoff/config.yaml: error: commit .* changes the handoff rules, which only people with the ops role" err &&
+	grep "remote: handoffs/acme.md:.*only people with the cs or cs_manager role" err &&
+	git reset -q --hard HEAD~1
+'
+
+test_expect_success 'the CS manager accepts; the push goes through' '
+	cd w && status handoffs/acme.md accepted &&
+	as kim@vendor.example Kim commit -q -am "accept acme" &&
+	git push -q origin main &&
+	test "$(git -C ../server.git rev-parse main)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'a material change after acceptance needs a reason and a CS author' '
+	cd w && sed -i "s/^    text: SSO with Okta live before go-live/    text: SSO with Okta live after go-live/" handoffs/acme.md &&
+	as sam@vendor.example Sam commit -q -am "move SSO" &&
+	test_expect_code 1 git push -q origin main 2>err && cat err &&
+	grep "remote: handoffs/acme.md:[0-9]*:1: error: /commitments/C1/text: commit .* by sam@vendor.example: changes /commitments/C1/text of an accepted handoff without a .Handoff-Reason:. trailer" err &&
+	as sam@vendor.example Sam commit -q --amend -m "move SSO" -m "Handoff-Reason: customer asked, ticket 4411" &&
+	git push -q origin main
+'
+
+test_expect_success 'the same change by the rep, even with a reason, is refused' '
+	cd w && sed -i "s/^    text: SSO with Okta live after go-live/    text: SSO whenever/" handoffs/acme.md &&
+	as jane@vendor.example Jane commit -q -am "loosen SSO" -m "Handoff-Reason: I think so" &&
+	test_expect_code 1 git push -q origin main 2>err &&
+	grep "only people with the cs, cs_manager or ops role may do" err &&
+	git reset -q --hard origin/main
+'
+
+test_expect_success 'a new branch and a deleted branch work; an invalid record on a branch is refused' '
+	cd w && git checkout -q -b topic &&
+	sed "s/^id: D-2026-0142/id: D-2026-0999/; s/^  status: accepted/  status: pending/" \
+		handoffs/acme.md >handoffs/beta.md && git add handoffs/beta.md &&
+	as jane@vendor.example Jane commit -q -m "beta" &&
+	git push -q origin topic &&
+	git push -q origin :topic &&
+	! git -C ../server.git rev-parse -q --verify refs/heads/topic &&
+	sed -i "/^segment:/d" handoffs/beta.md &&
+	as jane@vendor.example Jane commit -q -am "lose the segment" &&
+	test_expect_code 1 git push -q origin topic 2>err && cat err &&
+	grep "remote: handoffs/beta.md:2:1: error: /segment: commit [0-9a-f]*: required property .segment. is missing" err &&
+	git checkout -q main
+'
+
+test_expect_success 'a forced push that drops the acceptance is refused' '
+	cd w && git reset -q --hard HEAD~2 &&
+	as jane@vendor.example Jane commit -q --allow-empty -m "rewrite" &&
+	test_expect_code 1 git push -q -f origin main 2>err && cat err &&
+	grep "the forced update of refs/heads/main drops this commit" err &&
+	git reset -q --hard origin/main
+'
+
+test_expect_success 'the hook refuses malformed input and changes nothing' '
+	before=$(test_tree_hash server.git) &&
+	printf "not a line\n" | test_expect_code 2 git -C server.git handoff hook pre-receive 2>err &&
+	grep "line 1 of the input is not" err &&
+	printf "" | git -C server.git handoff hook pre-receive &&
+	test "$before" = "$(test_tree_hash server.git)"
+'
+
+test_expect_success 'CI: validate --range applies the same rules, as GitHub annotations' '
+	cd w && status handoffs/acme.md rejected &&
+	as jane@vendor.example Jane commit -q -am "reject it myself" &&
+	test_expect_code 1 git handoff validate --range origin/main..HEAD --format github >out &&
+	cat out && grep "^::error file=handoffs/acme.md,line=[0-9]*,col=1,title=acceptance-role::" out &&
+	git handoff validate --range HEAD~1..HEAD~1 &&
+	git reset -q --hard origin/main
+'
+
+test_done
