@@ -1,8 +1,9 @@
 /*
  * validate: is each record complete? Every record of the repository (with
  * the repository-wide rules), or the named ones; as they are on disk, as
- * staged, at a revision, or those a range changed. Diagnostics name file,
- * line, column and JSON pointer, all of them in one run.
+ * staged, at a revision; or each commit of a range, by the rules the
+ * server's pre-receive hook keeps (roles, reasons, acceptance).
+ * Diagnostics name file, line, column and JSON pointer, all in one run.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 static const struct cli_opt opts[] = {
 	{ "staged", 0, NULL, "check the staged version of each record" },
 	{ "rev", 0, "<rev>", "check the records as they are at <rev>" },
-	{ "range", 0, "<a>..<b>", "check the records changed in <a>..<b>, at <b>" },
+	{ "range", 0, "<a>..<b>", "judge each commit of <a>..<b> as the server's pre-receive hook does" },
 	{ "format", 0, "<fmt>", "text (default), json, sarif or github" },
 	{ "quiet", 'q', NULL, "no summary line" },
 	{ NULL, 0, NULL, NULL }

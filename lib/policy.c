@@ -496,9 +496,10 @@ static int judge_range(struct judge *j, const char *range)
 	int err;
 
 	memset(&roles, 0, sizeof(roles));
+	memset(&spec, 0, sizeof(spec));
 	if (git_revparse(&spec, j->git, range) < 0 || !(spec.flags & GIT_REVSPEC_RANGE)) {
-		if (!(spec.flags & GIT_REVSPEC_RANGE))
-			git_object_free(spec.from);
+		git_object_free(spec.from);
+		git_object_free(spec.to);
 		handoff__error_set(HANDOFF_ERROR_GIT, "bad range '%s': expected A..B", range);
 		return HANDOFF_ENOTFOUND;
 	}

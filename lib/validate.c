@@ -441,56 +441,22 @@ static int head_tree(git_tree **out, git_repository *git)
 	return 0;
 }
 
-static int list_changed(struct run *run, const handoff_validate_options *opts,
-	char ***paths, size_t *count)
+/* The records whose staged blob differs from HEAD. */
+static int list_changed(struct run *run, char ***paths, size_t *count)
 {
 	git_repository *git = run->src.repo->git;
-	git_diff_options dopts;
 	git_diff *diff = NULL;
 	git_tree *base = NULL;
-	git_revspec spec;
 	int err;
 
-	memset(&spec, 0, sizeof(spec));
-	git_diff_options_init(&dopts, GIT_DIFF_OPTIONS_VERSION);
-	if (opts->source == HANDOFF_SOURCE_INDEX) {
-		if ((err = head_tree(&base, git)) == 0 &&
-		    (err = git_diff_tree_to_index(&diff, git, base, run->src.index,
-		    &dopts)) < 0)
-			err = handoff__error_from_git(err);
-	} else {
-		if ((err = git_revparse(&spec, git, opts->rev)) < 0 ||
-		    !(spec.flags & GIT_REVSPEC_RANGE)) {
-			handoff__error_set(HANDOFF_ERROR_GIT,
-				"bad range '%s': expected A..B", opts->rev);
-			err = HANDOFF_ENOTFOUND;
-			goto done;
-		}
-		if ((err = git_object_peel((git_object **)&base, spec.from,
-		    GIT_OBJECT_TREE)) < 0 ||
-		    (err = git_diff_tree_to_tree(&diff, git, base, run->src.tree,
-		    &dopts)) < 0)
-			err = handoff__error_from_git(err);
-	}
+	if ((err = head_tree(&base, git)) == 0 &&
+	    (err = git_diff_tree_to_index(&diff, git, base, run->src.index, NULL)) < 0)
+		err = handoff__error_from_git(err);
 	if (err == 0)
 		err = changed_paths(run, diff, paths, count);
-done:
-	git_object_free(spec.from);
-	git_object_free(spec.to);
 	git_tree_free(base);
 	git_diff_free(diff);
 	return err;
-}
-
-/* The end of a range is the tree its records are judged in. */
-static const char *range_end(const char *range)
-{
-	const char *dots = strstr(range, "..");
-
-	if (!dots)
-		return range;
-	dots += dots[2] == '.' ? 3 : 2;
-	return *dots ? dots : "HEAD";
 }
 
 static int gather(struct run *run, const handoff_validate_options *opts,
@@ -500,12 +466,11 @@ static int gather(struct run *run, const handoff_validate_options *opts,
 	int err;
 
 	*shown = NULL;
-	if (opts->source == HANDOFF_SOURCE_RANGE ||
-	    (opts->source == HANDOFF_SOURCE_INDEX && opts->changed_only)) {
+	if (opts->source == HANDOFF_SOURCE_INDEX && opts->changed_only) {
 		char **all = NULL;
 		size_t n = 0, k = 0;
 
-		if ((err = list_changed(run, opts, &all, &n)) < 0 || !opts->npaths) {
+		if ((err = list_changed(run, &all, &n)) < 0 || !opts->npaths) {
 			*paths = all;
 			*count = n;
 			return err;
@@ -578,8 +543,7 @@ int handoff_validate(handoff_report **out, handoff_repo *repo,
 	memset(&run, 0, sizeof(run));
 	if ((err = report_new(&run.report)) < 0)
 		return err;
-	err = source_open(&run.src, repo, opts->source,
-		opts->source == HANDOFF_SOURCE_RANGE ? range_end(opts->rev) : opts->rev);
+	err = source_open(&run.src, repo, opts->source, opts->rev);
 	if (err == HANDOFF_ESCHEMA) {
 		if ((err = report_schema(&run)) == 0)
 			err = HANDOFF_ESCHEMA;
@@ -590,8 +554,7 @@ int handoff_validate(handoff_report **out, handoff_repo *repo,
 	for (i = 0; !err && i < count; i++)
 		err = validate_path(&run, paths[i], shown ? shown[i] : paths[i],
 			shown && opts->source == HANDOFF_SOURCE_WORKTREE);
-	if (!err && !opts->npaths && opts->source != HANDOFF_SOURCE_RANGE &&
-	    !opts->changed_only)
+	if (!err && !opts->npaths && !opts->changed_only)
 		err = check_ids(&run);
 	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
 		err = HANDOFF_ESCHEMA;

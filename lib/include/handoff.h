@@ -184,7 +184,8 @@ typedef enum {
 	HANDOFF_SOURCE_WORKTREE = 0,	/**< files as they are on disk */
 	HANDOFF_SOURCE_INDEX,		/**< staged blobs (--staged) */
 	HANDOFF_SOURCE_REV,		/**< the tree of a revision (--rev) */
-	HANDOFF_SOURCE_RANGE		/**< records changed in A..B (--range) */
+	HANDOFF_SOURCE_RANGE		/**< each commit of A..B, by the push rules
+					     (handoff_check_commits) */
 } handoff_source;
 
 typedef struct {
