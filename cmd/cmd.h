@@ -92,5 +92,8 @@ extern const struct cli_command score_command;
 extern const struct cli_command status_command;
 extern const struct cli_command report_command;
 extern const struct cli_command export_command;
+extern const struct cli_command accept_command;
+extern const struct cli_command reject_command;
+extern const struct cli_command revise_command;
 
 #endif

@@ -27,6 +27,9 @@ static const struct cli_command *const commands[] = {
 	&status_command,
 	&report_command,
 	&export_command,
+	&accept_command,
+	&reject_command,
+	&revise_command,
 	NULL
 };
 

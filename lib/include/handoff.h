@@ -348,6 +348,40 @@ HANDOFF_EXTERN(int) handoff_init(handoff_repo *repo,
 	const handoff_init_options *opts, handoff_init_cb cb, void *payload);
 
 /* ---------------------------------------------------------------------
+ * CS's decision: accept, reject, revise
+ */
+
+typedef enum {
+	HANDOFF_DECISION_ACCEPT = 0,	/**< status: accepted */
+	HANDOFF_DECISION_REJECT,	/**< status: rejected, with gaps */
+	HANDOFF_DECISION_REVISE		/**< status: needs-revision, with gaps */
+} handoff_decision;
+
+typedef struct {
+	unsigned int version;
+	handoff_decision decision;
+	const char *const *gaps;	/**< what is missing; required but to accept */
+	size_t ngaps;
+	const char *email;	/**< who decides; NULL: GIT_AUTHOR_EMAIL, user.email */
+	long long at;		/**< when (seconds); 0: now */
+} handoff_decide_options;
+
+#define HANDOFF_DECIDE_OPTIONS_VERSION 1
+#define HANDOFF_DECIDE_OPTIONS_INIT { HANDOFF_DECIDE_OPTIONS_VERSION, \
+	HANDOFF_DECISION_ACCEPT, NULL, 0, NULL, 0 }
+
+/**
+ * Record CS's decision in the record at `path` (in the work tree): its
+ * `acceptance` block becomes {status, by, at, gaps}; every other byte of
+ * the file stays. HANDOFF_EINVALID when the person has no cs or
+ * cs_manager role in HEAD's config, when a rejection has no gap, or when
+ * a handoff to accept does not validate (its problems are in
+ * `*problems`, which the caller frees).
+ */
+HANDOFF_EXTERN(int) handoff_decide(handoff_report **problems, handoff_repo *repo,
+	const char *path, const handoff_decide_options *opts);
+
+/* ---------------------------------------------------------------------
  * History: log, diff, blame
  */
 

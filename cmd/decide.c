@@ -1,0 +1,170 @@
+/*
+ * accept, reject, revise: CS's decision on a handoff, written into the
+ * record's acceptance block (handoff_decide) and, with --commit, committed
+ * alone by git itself (so the hooks run and the author is git's user)
+ * with a `Handoff-Decision:` trailer. Nothing from the record reaches a
+ * shell: git is run with an argument vector.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+static const struct cli_opt opts[] = {
+	{ "gap", 0, "<text>", "what is missing (once per gap; required to reject or revise)" },
+	{ "commit", 0, NULL, "commit the record alone, with a Handoff-Decision trailer" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static const char *const status_names[] = { "accepted", "rejected", "needs-revision" };
+
+/* Run git with `argv`; its exit status, or -1 when it could not run. */
+static int run_git(const char *const argv[])
+{
+	pid_t pid;
+	int st;
+
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		execvp("git", (char *const *)argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int commit(const char *path, handoff_decision d, const char *const *gaps,
+	size_t ngaps)
+{
+	static const char *const subjects[] = { "Accept handoff %s",
+		"Reject handoff %s", "Ask for a revision of handoff %s" };
+	char subject[512], trailer[64], *body = NULL;
+	const char *add[] = { "git", "add", "--", path, NULL };
+	const char *argv[16];
+	size_t i, n = 0, len = 8;
+	int st;
+
+	snprintf(subject, sizeof(subject), subjects[d], path);
+	snprintf(trailer, sizeof(trailer), "Handoff-Decision: %s", status_names[d]);
+	for (i = 0; i < ngaps; i++)
+		len += strlen(gaps[i]) + 4;
+	if (!(body = malloc(len)))
+		return EXIT_TROUBLE;
+	strcpy(body, "Gaps:");
+	for (i = 0; i < ngaps; i++) {
+		strcat(body, "\n- ");
+		strcat(body, gaps[i]);
+	}
+	argv[n++] = "git";
+	argv[n++] = "commit";
+	argv[n++] = "-q";
+	argv[n++] = "--only";
+	argv[n++] = "-m";
+	argv[n++] = subject;
+	if (ngaps) {
+		argv[n++] = "-m";
+		argv[n++] = body;
+	}
+	argv[n++] = "-m";
+	argv[n++] = trailer;
+	argv[n++] = "--";
+	argv[n++] = path;
+	argv[n] = NULL;
+	st = run_git(add);
+	if (st == 0)
+		st = run_git(argv);
+	free(body);
+	if (st != 0) {
+		cli_warn("the decision is written to %s but not committed (git exited %d); "
+			"commit it with the trailer '%s'", path, st, trailer);
+		return EXIT_FINDINGS;
+	}
+	return 0;
+}
+
+static int decide(int argc, char **argv, handoff_decision d, const char *name)
+{
+	handoff_decide_options o = HANDOFF_DECIDE_OPTIONS_INIT;
+	struct cli_args a = { argc, argv, 1, 0, NULL };
+	handoff_report *problems = NULL;
+	handoff_repo *repo = NULL;
+	const char **gaps, *path = NULL;
+	int opt, err, status, do_commit = 0;
+
+	if (!(gaps = calloc((size_t)argc, sizeof(*gaps))))
+		return EXIT_TROUBLE;
+	while ((opt = cli_next(&a, opts, name)) != CLI_END) {
+		if (opt == CLI_ERROR) {
+			free(gaps);
+			return EXIT_USAGE;
+		}
+		if (opt == CLI_POSITIONAL && path) {
+			free(gaps);
+			return cli_usage_error(name, "one record at a time");
+		}
+		if (opt == CLI_POSITIONAL)
+			path = a.value;
+		else if (opt == 0)
+			gaps[o.ngaps++] = a.value;
+		else
+			do_commit = 1;
+	}
+	if (!path) {
+		free(gaps);
+		return cli_usage_error(name, "which record?");
+	}
+	o.decision = d;
+	o.gaps = gaps;
+	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
+		status = cli_error_lib(NULL, err);
+		goto done;
+	}
+	if ((err = handoff_decide(&problems, repo, path, &o)) < 0) {
+		if (problems)
+			cli_print_report(problems, HANDOFF_FORMAT_TEXT);
+		status = cli_error_lib(name, err);
+		goto done;
+	}
+	printf("%s: %s\n", path, status_names[d]);
+	status = do_commit ? commit(path, d, gaps, o.ngaps) : 0;
+done:
+	handoff_report_free(problems);
+	handoff_repo_free(repo);
+	free(gaps);
+	return status;
+}
+
+static int accept(int argc, char **argv)
+{
+	return decide(argc, argv, HANDOFF_DECISION_ACCEPT, "accept");
+}
+
+static int reject(int argc, char **argv)
+{
+	return decide(argc, argv, HANDOFF_DECISION_REJECT, "reject");
+}
+
+static int revise(int argc, char **argv)
+{
+	return decide(argc, argv, HANDOFF_DECISION_REVISE, "revise");
+}
+
+const struct cli_command accept_command = {
+	"accept", accept, "CS accepts a handoff (its acceptance block, nothing else)",
+	"accept <record> [--commit]", opts
+};
+
+const struct cli_command reject_command = {
+	"reject", reject, "CS rejects a handoff, saying what is missing",
+	"reject <record> --gap <text>... [--commit]", opts
+};
+
+const struct cli_command revise_command = {
+	"revise", revise, "CS asks for a revision, saying what is missing",
+	"revise <record> --gap <text>... [--commit]", opts
+};
