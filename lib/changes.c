@@ -235,8 +235,7 @@ static int format_json(handoff_buf *out, const handoff_changes *l)
 	return err ? err : handoff__buf_puts(out, "]}\n");
 }
 
-/* A value for a person: at most 72 characters (not bytes), on one line. */
-static int put_short(handoff_buf *out, const char *json)
+int changes_put_short(handoff_buf *out, const char *json)
 {
 	size_t n = strlen(json), i = 0, shown = 0;
 
@@ -272,15 +271,15 @@ static int put_change_line(handoff_buf *out, const handoff_change *c,
 	if (!err && c->op == HANDOFF_CHANGE_CHANGE) {
 		err = handoff__buf_puts(out, ": ");
 		if (!err)
-			err = put_short(out, c->old_json ? c->old_json : "null");
+			err = changes_put_short(out, c->old_json ? c->old_json : "null");
 		if (!err)
 			err = handoff__buf_puts(out, " -> ");
 		if (!err)
-			err = put_short(out, c->new_json ? c->new_json : "null");
+			err = changes_put_short(out, c->new_json ? c->new_json : "null");
 	} else if (!err) {
 		err = handoff__buf_puts(out, ": ");
 		if (!err)
-			err = put_short(out, c->op == HANDOFF_CHANGE_ADD ?
+			err = changes_put_short(out, c->op == HANDOFF_CHANGE_ADD ?
 				(c->new_json ? c->new_json : "null") :
 				(c->old_json ? c->old_json : "null"));
 	}
@@ -306,7 +305,7 @@ static int format_text(handoff_buf *out, const handoff_changes *l,
 				c->author ? c->author : "", when, p->change, c->pointer,
 				p->reset);
 			if (!err)
-				err = put_short(out, c->new_json ? c->new_json : "null");
+				err = changes_put_short(out, c->new_json ? c->new_json : "null");
 			if (!err)
 				err = handoff__buf_puts(out, "\n");
 			continue;

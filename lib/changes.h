@@ -20,6 +20,9 @@ int changes_note(handoff_changes *list, const char *note);
 /* Newest first; changes without a time (work tree) come first. Stable. */
 void changes_sort_newest_first(handoff_changes *list);
 
+/* A JSON value for a person: at most 72 characters (not bytes), on one line. */
+int changes_put_short(handoff_buf *out, const char *json);
+
 /* ISO 8601 with the given offset: 2026-11-03T11:20:00+09:00. */
 void format_iso_time(char *buf, size_t size, long long t, int offset_minutes);
 

@@ -823,6 +823,21 @@ static void clear_changes(struct walk *w)
 	w->nchanges = 0;
 }
 
+/* A commit dated before one of its parents: once each. */
+static int add_skewed(struct history *h, const git_oid *id)
+{
+	git_oid *v;
+
+	if (h->nskewed && git_oid_equal(&h->skewed[h->nskewed - 1], id))
+		return 0;
+	if (!(v = realloc(h->skewed, (h->nskewed + 1) * sizeof(*v))))
+		return handoff__error_oom();
+	h->skewed = v;
+	git_oid_cpy(&v[h->nskewed++], id);
+	h->clock_skew = 1;
+	return 0;
+}
+
 static int walk_one(struct walk *w, size_t index)
 {
 	const struct commit_info *c = &w->commits[index];
@@ -833,8 +848,9 @@ static int walk_one(struct walk *w, size_t index)
 	for (i = 0; i < c->nparents; i++) {
 		size_t *slot = oid_slot(w, &w->parent_ids[c->parents + i]);
 
-		if (*slot && w->commits[*slot - 1].time > c->time)
-			w->h->clock_skew = 1;
+		if (*slot && w->commits[*slot - 1].time > c->time &&
+		    (err = add_skewed(w->h, &c->id)) < 0)
+			return err;
 	}
 	if (c->nparents && !(c->missing & 1))
 		base = &w->commits[*oid_slot(w, &w->parent_ids[c->parents]) - 1].tree;
@@ -1068,5 +1084,6 @@ void history_free(struct history *h)
 	for (i = 0; i < h->nnotes; i++)
 		free(h->notes[i]);
 	free(h->notes);
+	free(h->skewed);
 	free(h);
 }

@@ -50,6 +50,8 @@ struct history {
 	char **notes;			/* warnings: a truncated history */
 	size_t nnotes;
 	int clock_skew;			/* a commit older than one of its parents */
+	git_oid *skewed;		/* those commits */
+	size_t nskewed;
 };
 
 struct history_options {

@@ -482,6 +482,39 @@ HANDOFF_EXTERN(int) handoff_diff(handoff_changes **out, handoff_repo *repo,
 	const handoff_diff_options *opts);
 
 /* ---------------------------------------------------------------------
+ * The audit trail
+ */
+
+typedef struct {
+	unsigned int version;
+	const char *rev;	/**< where history starts; NULL: HEAD */
+	const char *since;	/**< a date (the config's zone) or date-time; NULL: all */
+	const char *until;	/**< a date counts up to its end */
+	int after_acceptance;	/**< only changes made to accepted records */
+} handoff_audit_options;
+
+#define HANDOFF_AUDIT_OPTIONS_VERSION 1
+#define HANDOFF_AUDIT_OPTIONS_INIT { HANDOFF_AUDIT_OPTIONS_VERSION, NULL, NULL, NULL, 0 }
+
+typedef struct handoff_audit handoff_audit;
+
+/**
+ * Every change to a material path of every record, oldest first, with the
+ * author's roles as the config stood before the commit, whether the
+ * record was accepted then, the Handoff-Reason and whether the change was
+ * authorised; and the signs of tampering (a decision by someone without
+ * the role, backdated dates, committer dates going backwards).
+ */
+HANDOFF_EXTERN(int) handoff_audit_run(handoff_audit **out, handoff_repo *repo,
+	const handoff_audit_options *opts);
+/** Changes not authorised plus tamper signals. */
+HANDOFF_EXTERN(size_t) handoff_audit_findings(const handoff_audit *a);
+/** Text, JSON ({"version":1,"changes":[...],"signals":[...]}) or CSV. */
+HANDOFF_EXTERN(int) handoff_audit_format(handoff_buf *out, const handoff_audit *a,
+	handoff_format format, int color);
+HANDOFF_EXTERN(void) handoff_audit_free(handoff_audit *a);
+
+/* ---------------------------------------------------------------------
  * Score, SLAs, status, report, export
  */
 

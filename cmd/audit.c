@@ -1,0 +1,70 @@
+/*
+ * audit: every change to a material path of every record, who made it
+ * and when, whether the record was accepted then and whether the change
+ * was authorised; and the signs of tampering. Exit 1 when a change was
+ * not authorised or a signal was found.
+ */
+#include <string.h>
+
+#include "cmd.h"
+
+static const struct cli_opt opts[] = {
+	{ "since", 0, "<date>", "changes on or after <date>" },
+	{ "until", 0, "<date>", "changes on or before <date>" },
+	{ "after-acceptance", 0, NULL, "only changes made to accepted handoffs" },
+	{ "format", 0, "<fmt>", "text (default), json or csv" },
+	{ "rev", 0, "<rev>", "the history up to <rev>" },
+	{ "output", 'o', "<file>", "write to <file> instead of standard output" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int run(int argc, char **argv)
+{
+	handoff_audit_options o = HANDOFF_AUDIT_OPTIONS_INIT;
+	struct cli_args a = { argc, argv, 1, 0, NULL };
+	handoff_audit *audit = NULL;
+	handoff_repo *repo = NULL;
+	handoff_buf out = HANDOFF_BUF_INIT;
+	const char *file = NULL;
+	int opt, err, status, format = HANDOFF_FORMAT_TEXT;
+
+	while ((opt = cli_next(&a, opts, "audit")) != CLI_END) {
+		switch (opt) {
+		case CLI_ERROR:
+			return EXIT_USAGE;
+		case CLI_POSITIONAL:
+			return cli_usage_error("audit", "audit reads every record; it takes no paths");
+		case 0: o.since = a.value; break;
+		case 1: o.until = a.value; break;
+		case 2: o.after_acceptance = 1; break;
+		case 3:
+			if (!strcmp(a.value, "csv"))
+				format = HANDOFF_FORMAT_CSV;
+			else if ((format = cli_format(a.value, "audit", 0)) < 0)
+				return EXIT_USAGE;
+			break;
+		case 4: o.rev = a.value; break;
+		case 5: file = a.value; break;
+		}
+	}
+	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0 ||
+	    (err = handoff_audit_run(&audit, repo, &o)) < 0 ||
+	    (err = handoff_audit_format(&out, audit, (handoff_format)format,
+	    !file && cli_color(stdout))) < 0) {
+		status = cli_error_lib("audit", err);
+	} else {
+		status = cli_emit(&out, file);
+		if (!status && handoff_audit_findings(audit))
+			status = EXIT_FINDINGS;
+	}
+	handoff_buf_dispose(&out);
+	handoff_audit_free(audit);
+	handoff_repo_free(repo);
+	return status;
+}
+
+const struct cli_command audit_command = {
+	"audit", run, "every change to material fields: who, when, authorised or not",
+	"audit [--since <date>] [--until <date>] [--after-acceptance] [--format text|json|csv]",
+	opts
+};

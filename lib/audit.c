@@ -1,0 +1,632 @@
+/*
+ * The audit trail (`audit`): every change to a material path of every
+ * record, from one history walk, each with its commit, author, the
+ * author's roles as the config stood just before that commit, whether
+ * the record was accepted at the time, the commit's Handoff-Reason, and
+ * whether the change was authorised: after acceptance only cs, cs_manager
+ * or ops may change material paths, and only with a reason.
+ *
+ * Beside the changes, the signals of tampering: a decision on acceptance
+ * by someone without the role, dates the record claims that its history
+ * contradicts (backdated), commits dated before their parents.
+ */
+#include "changes.h"
+#include "clock.h"
+#include "events.h"
+#include "message.h"
+#include "out.h"
+#include "record.h"
+#include "semdiff.h"
+
+struct audit_entry {
+	handoff_change c;	/* the strings are owned */
+	char *roles;		/* "cs,ops"; "" for nobody known */
+	char *reason;
+	int after_acceptance, authorised;
+};
+
+struct audit_signal {
+	const char *type;	/* acceptance-role, backdated, clock */
+	char *path, *commit, *email, *message;
+	long long time;
+};
+
+struct handoff_audit {
+	struct audit_entry *v;
+	size_t n, alloc;
+	struct audit_signal *s;
+	size_t ns, as;
+	char **notes;
+	size_t nnotes;
+	size_t unauthorised;
+};
+
+/* The configs met, by blob: roles as they stood at each commit. */
+struct config_cache {
+	git_oid blob[32];
+	struct config *cfg[32];
+	size_t n;
+};
+
+struct audit_ctx {
+	handoff_audit *a;
+	struct source *src;
+	git_repository *git;
+	const handoff_audit_options *o;
+	long long since, until;		/* 0: no bound */
+	struct config_cache configs;
+};
+
+static char *dup_or_null(const char *s)
+{
+	return s ? handoff__strdup(s) : NULL;
+}
+
+static int add_signal(handoff_audit *a, const char *type, const char *path,
+	const git_oid *commit, const char *email, long long t, char *message)
+{
+	struct audit_signal *s;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (!message)
+		return HANDOFF_ERROR;
+	if (a->ns == a->as) {
+		size_t n = a->as ? a->as * 2 : 8;
+
+		if (!(s = realloc(a->s, n * sizeof(*s)))) {
+			free(message);
+			return handoff__error_oom();
+		}
+		a->s = s;
+		a->as = n;
+	}
+	git_oid_tostr(hex, sizeof(hex), commit);
+	s = &a->s[a->ns++];
+	s->type = type;
+	s->path = dup_or_null(path);
+	s->commit = handoff__strdup(hex);
+	s->email = dup_or_null(email);
+	s->message = message;
+	s->time = t;
+	return 0;
+}
+
+static int add_entry(handoff_audit *a, const struct audit_entry *e)
+{
+	struct audit_entry *d;
+
+	if (a->n == a->alloc) {
+		size_t n = a->alloc ? a->alloc * 2 : 32;
+
+		if (!(d = realloc(a->v, n * sizeof(*d))))
+			return handoff__error_oom();
+		a->v = d;
+		a->alloc = n;
+	}
+	d = &a->v[a->n++];
+	*d = *e;
+	d->c.path = dup_or_null(e->c.path);
+	d->c.commit = dup_or_null(e->c.commit);
+	d->c.author = dup_or_null(e->c.author);
+	d->c.email = dup_or_null(e->c.email);
+	d->c.pointer = dup_or_null(e->c.pointer);
+	d->c.old_json = dup_or_null(e->c.old_json);
+	d->c.new_json = dup_or_null(e->c.new_json);
+	d->roles = handoff__strdup(e->roles ? e->roles : "");
+	d->reason = dup_or_null(e->reason);
+	a->unauthorised += !e->authorised;
+	return d->c.path && d->c.commit && d->c.pointer && d->roles ? 0 : HANDOFF_ERROR;
+}
+
+void handoff_audit_free(handoff_audit *a)
+{
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->n; i++) {
+		handoff_change *c = &a->v[i].c;
+
+		free(c->path); free(c->commit); free(c->author); free(c->email);
+		free(c->pointer); free(c->old_json); free(c->new_json);
+		free(a->v[i].roles); free(a->v[i].reason);
+	}
+	free(a->v);
+	for (i = 0; i < a->ns; i++) {
+		free(a->s[i].path); free(a->s[i].commit);
+		free(a->s[i].email); free(a->s[i].message);
+	}
+	free(a->s);
+	for (i = 0; i < a->nnotes; i++)
+		free(a->notes[i]);
+	free(a->notes);
+	free(a);
+}
+
+size_t handoff_audit_findings(const handoff_audit *a)
+{
+	return a->unauthorised + a->ns;
+}
+
+/* ---- roles at the time ----------------------------------------------- */
+
+/* The config as it stood before `commit`: in its first parent, else in it. */
+static const struct config *config_before(struct audit_ctx *x, const git_oid *commit)
+{
+	struct config_cache *cc = &x->configs;
+	git_commit *c = NULL, *p = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	const struct config *found = NULL;
+	struct diag_list d = DIAG_LIST_INIT;
+	size_t i;
+
+	if (git_commit_lookup(&c, x->git, commit) < 0 ||
+	    git_commit_tree(&tree, git_commit_parentcount(c) &&
+	    git_commit_parent(&p, c, 0) == 0 ? p : c) < 0 ||
+	    git_tree_entry_bypath(&e, tree, CONFIG_PATH) < 0)
+		goto done;
+	for (i = 0; i < cc->n && !found; i++)
+		if (git_oid_equal(&cc->blob[i], git_tree_entry_id(e)))
+			found = cc->cfg[i];
+	if (!found && cc->n < ARRAY_SIZE(cc->cfg) &&
+	    git_blob_lookup(&blob, x->git, git_tree_entry_id(e)) == 0 &&
+	    config_parse(&cc->cfg[cc->n], git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob), &d) == 0) {
+		git_oid_cpy(&cc->blob[cc->n], git_tree_entry_id(e));
+		found = cc->cfg[cc->n++];
+	}
+done:
+	diag_list_release(&d);
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(p);
+	git_commit_free(c);
+	return found;
+}
+
+static const struct person *person_then(struct audit_ctx *x, const struct version *v)
+{
+	const struct config *cfg = config_before(x, &v->commit);
+
+	return cfg && v->author_email ? config_person(cfg, v->author_email) : NULL;
+}
+
+static int roles_text(handoff_buf *b, const struct person *p)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && p && i < p->nroles; i++)
+		err = handoff__buf_printf(b, "%s%s", i ? "," : "", p->roles[i]);
+	return err;
+}
+
+static int has_any(const struct person *p, const char *const *roles)
+{
+	for (; p && *roles; roles++)
+		if (person_has_role(p, *roles))
+			return 1;
+	return 0;
+}
+
+static const char *const deciders[] = { "cs", "cs_manager", NULL };
+static const char *const editors[] = { "cs", "cs_manager", "ops", NULL };
+
+/* ---- one record --------------------------------------------------------- */
+
+static const char *status_of(const struct record *rec)
+{
+	const struct node *n = rec ? node_at(record_front(rec), "/acceptance/status") : NULL;
+
+	return n && n->type == NODE_STRING ? n->str : NULL;
+}
+
+static char *commit_reason(struct audit_ctx *x, const git_oid *id)
+{
+	git_commit *c = NULL;
+	const char *msg;
+	char *r = NULL;
+
+	if (git_commit_lookup(&c, x->git, id) == 0 && (msg = git_commit_message(c)))
+		r = message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
+	git_commit_free(c);
+	return r;
+}
+
+static int in_window(const struct audit_ctx *x, long long t)
+{
+	return (!x->since || t >= x->since) && (!x->until || t <= x->until);
+}
+
+/* --since and --until in the config's zone; a date-only until is inclusive. */
+static int window(struct audit_ctx *x, const struct config *cfg)
+{
+	const char *s[2] = { x->o->since, x->o->until };
+	long long *t[2] = { &x->since, &x->until };
+	struct tz *tz = NULL;
+	size_t i;
+	int err = tz_load(&tz, cfg->timezone);
+
+	for (i = 0; !err && i < 2; i++) {
+		if (!s[i])
+			continue;
+		if (!clock_parse(tz, s[i], strlen(s[i]), t[i])) {
+			handoff__error_set(HANDOFF_ERROR_INVALID, "'%s' is not a date "
+				"(YYYY-MM-DD) or a date-time (RFC 3339)", s[i]);
+			err = HANDOFF_ERROR;	/* a usage error, not a finding */
+		} else if (i == 1 && strlen(s[i]) == 10) {
+			*t[i] += 86400 - 1;
+		}
+	}
+	tz_free(tz);
+	return err;
+}
+
+/* A decision on acceptance by someone without the role. */
+static int check_decision(struct audit_ctx *x, const struct version *v,
+	const struct person *who, const struct record *old, const struct record *rec)
+{
+	const char *was = status_of(old), *now = status_of(rec);
+
+	if (!rec || (was == now) || (was && now && !strcmp(was, now)))
+		return 0;
+	if (now && !strcmp(now, "pending") && !(was && !strcmp(was, "accepted")))
+		return 0;
+	if (has_any(who, deciders))
+		return 0;
+	return add_signal(x->a, "acceptance-role", v->path, &v->commit, v->author_email,
+		v->commit_time, handoff__asprintf("acceptance set to '%s' by %s, who "
+		"had no cs or cs_manager role then", now ? now : "(removed)",
+		v->author_email ? v->author_email : "?"));
+}
+
+static int audit_version(struct audit_ctx *x, const struct version *v,
+	const struct kind *kind, const struct record *old, const struct record *rec)
+{
+	struct change_list cl = CHANGE_LIST_INIT;
+	const struct person *who = NULL;
+	handoff_buf roles = HANDOFF_BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1], *reason = NULL;
+	int after = status_of(old) && !strcmp(status_of(old), "accepted");
+	size_t i;
+	int err, looked = 0;
+
+	if (!in_window(x, v->commit_time))
+		return 0;
+	if ((err = semdiff(&cl, kind, old, rec, 0)) < 0)
+		return err;
+	git_oid_tostr(hex, sizeof(hex), &v->commit);
+	for (i = 0; !err && old && i < cl.n; i++) {	/* a new record is no change */
+		struct audit_entry e;
+
+		if (!cl.v[i].material || (x->o->after_acceptance && !after))
+			continue;
+		if (!looked) {
+			looked = 1;
+			who = person_then(x, v);
+			reason = commit_reason(x, &v->commit);
+			err = roles_text(&roles, who);
+		}
+		memset(&e, 0, sizeof(e));
+		e.c.path = v->path;
+		e.c.commit = hex;
+		e.c.author = v->author_name;
+		e.c.email = v->author_email;
+		e.c.time = v->commit_time;
+		e.c.offset = v->commit_offset;
+		e.c.pointer = cl.v[i].pointer;
+		e.c.op = (handoff_change_op)cl.v[i].op;
+		e.c.old_json = cl.v[i].old_json;
+		e.c.new_json = cl.v[i].new_json;
+		e.c.material = 1;
+		e.roles = roles.ptr;
+		e.reason = reason;
+		e.after_acceptance = after;
+		e.authorised = !after || (reason && has_any(who, editors));
+		if (!err)
+			err = add_entry(x->a, &e);
+	}
+	if (!err) {
+		if (!looked)
+			who = person_then(x, v);
+		err = check_decision(x, v, who, old, rec);
+	}
+	free(reason);
+	handoff_buf_dispose(&roles);
+	change_list_release(&cl);
+	return err;
+}
+
+static int backdated(struct audit_ctx *x, const struct record_history *rh)
+{
+	struct event_list ev = EVENT_LIST_INIT;
+	size_t i;
+	int err = events_of(&ev, x->src, rh, x->src->config->backdate_tolerance);
+
+	for (i = 0; !err && i < ev.n; i++) {
+		const struct event *e = &ev.v[i];
+		const struct version *v = &rh->v[e->version];
+		char claimed[40];
+
+		if (!e->backdated || !in_window(x, v->commit_time))
+			continue;
+		format_iso_time(claimed, sizeof(claimed), e->claimed, 0);
+		err = add_signal(x->a, "backdated", v->path, &v->commit, v->author_email,
+			v->commit_time, handoff__asprintf("%s claims %s, %.0f h before "
+			"the commit that first wrote it", e->pointer, claimed,
+			(double)(v->commit_time - e->claimed) / 3600));
+	}
+	event_list_release(&ev);
+	return err;
+}
+
+static int audit_record(struct audit_ctx *x, const struct record_history *rh)
+{
+	struct record *prev = NULL;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < rh->n; i++) {
+		const struct version *v = &rh->v[i];
+		struct record *base = NULL, *loaded = NULL, *cur = NULL;
+		struct kind *kind = NULL;
+		const char *name;
+
+		if (prev && i && git_oid_equal(&rh->v[i - 1].blob, &v->parent_blob))
+			base = prev;
+		else if ((err = history_load(&loaded, x->git, &v->parent_blob, v->path)) < 0)
+			break;
+		else
+			base = loaded;
+		if ((err = history_load(&cur, x->git, &v->blob, v->path)) == 0) {
+			name = node_get_str(record_front(cur ? cur : base), "kind");
+			if (name && source_kind(&kind, x->src, name) < 0)
+				kind = NULL;
+			err = audit_version(x, v, kind, base, cur);
+		}
+		record_free(loaded);
+		record_free(prev);
+		prev = cur;
+	}
+	record_free(prev);
+	return err ? err : backdated(x, rh);
+}
+
+static int note(handoff_audit *a, const char *s)
+{
+	char **v = realloc(a->notes, (a->nnotes + 1) * sizeof(*v));
+
+	if (!v)
+		return handoff__error_oom();
+	a->notes = v;
+	return (v[a->nnotes] = handoff__strdup(s)) ? (a->nnotes++, 0) : HANDOFF_ERROR;
+}
+
+static int skewed(struct audit_ctx *x, const struct history *h)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < h->nskewed; i++) {
+		git_commit *c = NULL;
+		char hex[8];
+
+		git_oid_tostr(hex, sizeof(hex), &h->skewed[i]);
+		if (git_commit_lookup(&c, x->git, &h->skewed[i]) < 0)
+			continue;
+		err = add_signal(x->a, "clock", NULL, &h->skewed[i],
+			git_commit_committer(c)->email, git_commit_time(c),
+			handoff__asprintf("commit %s is dated before its parent: the "
+			"committer date goes backwards", hex));
+		git_commit_free(c);
+	}
+	return err;
+}
+
+static int by_time(const void *a, const void *b)
+{
+	const struct audit_entry *x = a, *y = b;
+
+	return (x->c.time > y->c.time) - (x->c.time < y->c.time);
+}
+
+int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
+	const handoff_audit_options *opts)
+{
+	static const handoff_audit_options defaults = HANDOFF_AUDIT_OPTIONS_INIT;
+	struct history_options ho = HISTORY_OPTIONS_INIT;
+	struct history *h = NULL;
+	struct source src;
+	struct audit_ctx x;
+	size_t i;
+	int err;
+
+	*out = NULL;
+	opts = opts ? opts : &defaults;
+	if (!repo->git)
+		return handoff__error_set(HANDOFF_ERROR_GIT, "not a git repository"),
+			HANDOFF_ENOTFOUND;
+	memset(&x, 0, sizeof(x));
+	if (!(x.a = calloc(1, sizeof(*x.a))))
+		return handoff__error_oom();
+	err = opts->rev ? source_open(&src, repo, HANDOFF_SOURCE_REV, opts->rev) :
+		source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
+	if (err < 0) {
+		handoff_audit_free(x.a);
+		return err;
+	}
+	x.src = &src;
+	x.git = repo->git;
+	x.o = opts;
+	ho.rev = opts->rev;
+	ho.config = src.config;
+	if ((err = window(&x, src.config)) == 0 &&
+	    (err = history_walk(&h, repo->git, &ho)) == 0) {
+		for (i = 0; !err && i < h->nnotes; i++)
+			err = note(x.a, h->notes[i]);
+		for (i = 0; !err && i < h->n; i++)
+			err = audit_record(&x, &h->records[i]);
+		if (!err)
+			err = skewed(&x, h);
+	}
+	if (!err)
+		qsort(x.a->v, x.a->n, sizeof(*x.a->v), by_time);
+	for (i = 0; i < x.configs.n; i++)
+		config_free(x.configs.cfg[i]);
+	history_free(h);
+	source_release(&src);
+	if (err < 0) {
+		handoff_audit_free(x.a);
+		return err;
+	}
+	*out = x.a;
+	return 0;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static const char *op_name(handoff_change_op op)
+{
+	return op == HANDOFF_CHANGE_ADD ? "add" :
+		op == HANDOFF_CHANGE_REMOVE ? "remove" : "change";
+}
+
+static void entry_json(handoff_buf *b, const struct audit_entry *e)
+{
+	char t[40];
+
+	format_iso_time(t, sizeof(t), e->c.time, e->c.offset);
+	handoff__buf_puts(b, "{\"path\":");
+	out_json_str(b, e->c.path);
+	handoff__buf_printf(b, ",\"commit\":\"%s\",\"author\":", e->c.commit);
+	out_json_str(b, e->c.author);
+	handoff__buf_puts(b, ",\"email\":");
+	out_json_str(b, e->c.email);
+	handoff__buf_puts(b, ",\"role\":");
+	out_json_str(b, *e->roles ? e->roles : NULL);
+	handoff__buf_printf(b, ",\"time\":\"%s\",\"pointer\":", t);
+	out_json_str(b, e->c.pointer);
+	handoff__buf_printf(b, ",\"op\":\"%s\",\"old\":%s,\"new\":%s,\"material\":true,"
+		"\"after_acceptance\":%s,\"authorised\":%s,\"reason\":", op_name(e->c.op),
+		e->c.old_json ? e->c.old_json : "null", e->c.new_json ? e->c.new_json : "null",
+		e->after_acceptance ? "true" : "false", e->authorised ? "true" : "false");
+	out_json_str(b, e->reason);
+	handoff__buf_puts(b, "}");
+}
+
+static void signal_json(handoff_buf *b, const struct audit_signal *s)
+{
+	char t[40];
+
+	format_iso_time(t, sizeof(t), s->time, 0);
+	handoff__buf_printf(b, "{\"type\":\"%s\",\"path\":", s->type);
+	out_json_str(b, s->path);
+	handoff__buf_printf(b, ",\"commit\":\"%s\",\"email\":", s->commit);
+	out_json_str(b, s->email);
+	handoff__buf_printf(b, ",\"time\":\"%s\",\"message\":", t);
+	out_json_str(b, s->message);
+	handoff__buf_puts(b, "}");
+}
+
+static void audit_json(handoff_buf *b, const handoff_audit *a)
+{
+	size_t i;
+
+	handoff__buf_puts(b, "{\"version\":1,\"changes\":[");
+	for (i = 0; i < a->n; i++) {
+		handoff__buf_puts(b, i ? "," : "");
+		entry_json(b, &a->v[i]);
+	}
+	handoff__buf_puts(b, "],\"signals\":[");
+	for (i = 0; i < a->ns; i++) {
+		handoff__buf_puts(b, i ? "," : "");
+		signal_json(b, &a->s[i]);
+	}
+	handoff__buf_puts(b, "],\"warnings\":[");
+	for (i = 0; i < a->nnotes; i++) {
+		handoff__buf_puts(b, i ? "," : "");
+		out_json_str(b, a->notes[i]);
+	}
+	handoff__buf_puts(b, "]}\n");
+}
+
+static void audit_csv(handoff_buf *b, const handoff_audit *a)
+{
+	size_t i, k;
+
+	handoff__buf_puts(b, "time,path,commit,author,email,role,pointer,op,old,new,"
+		"after_acceptance,authorised,reason\r\n");
+	for (i = 0; i < a->n; i++) {
+		const struct audit_entry *e = &a->v[i];
+		char t[40];
+		const char *f[13];
+
+		format_iso_time(t, sizeof(t), e->c.time, e->c.offset);
+		f[0] = t; f[1] = e->c.path; f[2] = e->c.commit; f[3] = e->c.author;
+		f[4] = e->c.email; f[5] = e->roles; f[6] = e->c.pointer;
+		f[7] = op_name(e->c.op); f[8] = e->c.old_json; f[9] = e->c.new_json;
+		f[10] = e->after_acceptance ? "yes" : "no";
+		f[11] = e->authorised ? "yes" : "no"; f[12] = e->reason;
+		for (k = 0; k < ARRAY_SIZE(f); k++) {
+			handoff__buf_puts(b, k ? "," : "");
+			out_csv_field(b, f[k]);
+		}
+		handoff__buf_puts(b, "\r\n");
+	}
+}
+
+static void audit_text(handoff_buf *b, const handoff_audit *a, int color)
+{
+	const char *red = color ? "\033[31m" : "", *reset = color ? "\033[m" : "";
+	size_t i, after = 0;
+
+	for (i = 0; i < a->n; i++) {
+		const struct audit_entry *e = &a->v[i];
+		char t[40];
+
+		format_iso_time(t, sizeof(t), e->c.time, e->c.offset);
+		after += e->after_acceptance;
+		handoff__buf_printf(b, "%s %.7s %s <%s> (%s) %s %s %s: ", t,
+			e->c.commit, e->c.author ? e->c.author : "?",
+			e->c.email ? e->c.email : "?", *e->roles ? e->roles : "no role",
+			e->c.path, op_name(e->c.op), *e->c.pointer ? e->c.pointer : "(the record)");
+		changes_put_short(b, e->c.old_json ? e->c.old_json : "-");
+		handoff__buf_puts(b, " -> ");
+		changes_put_short(b, e->c.new_json ? e->c.new_json : "-");
+		if (e->after_acceptance && e->authorised)
+			handoff__buf_printf(b, "\n    after acceptance, authorised: %s\n", e->reason);
+		else if (e->after_acceptance)
+			handoff__buf_printf(b, "\n    %safter acceptance, NOT authorised%s: %s\n",
+				red, reset, !e->reason ? "no Handoff-Reason trailer" :
+				"the author has no cs, cs_manager or ops role");
+		else
+			handoff__buf_puts(b, "\n");
+	}
+	for (i = 0; i < a->ns; i++)
+		handoff__buf_printf(b, "%ssignal%s %s: %s%s%s\n", red, reset, a->s[i].type,
+			a->s[i].path ? a->s[i].path : "", a->s[i].path ? ": " : "",
+			a->s[i].message);
+	for (i = 0; i < a->nnotes; i++)
+		handoff__buf_printf(b, "warning: %s\n", a->notes[i]);
+	handoff__buf_printf(b, "%zu material change%s, %zu after acceptance, %zu not "
+		"authorised; %zu tamper signal%s\n", a->n, a->n == 1 ? "" : "s", after,
+		a->unauthorised, a->ns, a->ns == 1 ? "" : "s");
+}
+
+int handoff_audit_format(handoff_buf *out, const handoff_audit *a,
+	handoff_format format, int color)
+{
+	if (format == HANDOFF_FORMAT_JSON)
+		audit_json(out, a);
+	else if (format == HANDOFF_FORMAT_CSV)
+		audit_csv(out, a);
+	else if (format == HANDOFF_FORMAT_TEXT)
+		audit_text(out, a, color);
+	else
+		return handoff__error_set(HANDOFF_ERROR_INVALID,
+			"audit is written as text, json or csv"), HANDOFF_EINVALID;
+	return out->ptr ? 0 : handoff__error_oom();
+}
