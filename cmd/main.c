@@ -30,6 +30,7 @@ static const struct cli_command *const commands[] = {
 	&accept_command,
 	&reject_command,
 	&revise_command,
+	&review_command,
 	&audit_command,
 	NULL
 };

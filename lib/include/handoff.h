@@ -125,7 +125,8 @@ typedef enum {
 	HANDOFF_FORMAT_SARIF,
 	HANDOFF_FORMAT_GITHUB,
 	HANDOFF_FORMAT_CSV,	/**< RFC 4180: report and export */
-	HANDOFF_FORMAT_HTML	/**< report: one self-contained page */
+	HANDOFF_FORMAT_HTML,	/**< report: one self-contained page */
+	HANDOFF_FORMAT_MARKDOWN	/**< review: a pull request comment */
 } handoff_format;
 
 /**
@@ -480,6 +481,20 @@ typedef struct {
 /** The semantic changes of the records that differ between two states. */
 HANDOFF_EXTERN(int) handoff_diff(handoff_changes **out, handoff_repo *repo,
 	const handoff_diff_options *opts);
+
+/* ---------------------------------------------------------------------
+ * The review packet
+ */
+
+/**
+ * What a CS reviewer needs on the pull request of the record at `path`,
+ * as committed at HEAD: score and band with the points missing, the
+ * validation problems, commitments (verbal ones marked), risks, the
+ * semantic changes since `base` (NULL: none shown) and the SLA clock so
+ * far. Text, Markdown (a comment to post) or JSON, appended to `out`.
+ */
+HANDOFF_EXTERN(int) handoff_review_format(handoff_buf *out, handoff_repo *repo,
+	const char *path, const char *base, handoff_format format);
 
 /* ---------------------------------------------------------------------
  * The audit trail

@@ -1,0 +1,60 @@
+/*
+ * review: the packet a CS reviewer reads on a handoff's pull request,
+ * as text, or as Markdown to post as the pull request's comment.
+ */
+#include <string.h>
+
+#include "cmd.h"
+
+static const struct cli_opt opts[] = {
+	{ "base", 0, "<rev>", "show what changed since <rev> (the pull request's base)" },
+	{ "format", 0, "<fmt>", "text (default), markdown or json" },
+	{ "output", 'o', "<file>", "write to <file> instead of standard output" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int run(int argc, char **argv)
+{
+	struct cli_args a = { argc, argv, 1, 0, NULL };
+	handoff_repo *repo = NULL;
+	handoff_buf out = HANDOFF_BUF_INIT;
+	const char *path = NULL, *base = NULL, *file = NULL;
+	int opt, err, status, format = HANDOFF_FORMAT_TEXT;
+
+	while ((opt = cli_next(&a, opts, "review")) != CLI_END) {
+		switch (opt) {
+		case CLI_ERROR:
+			return EXIT_USAGE;
+		case CLI_POSITIONAL:
+			if (path)
+				return cli_usage_error("review", "one record at a time");
+			path = a.value;
+			break;
+		case 0: base = a.value; break;
+		case 1:
+			if (!strcmp(a.value, "markdown"))
+				format = HANDOFF_FORMAT_MARKDOWN;
+			else if ((format = cli_format(a.value, "review", 0)) < 0)
+				return EXIT_USAGE;
+			break;
+		case 2: file = a.value; break;
+		}
+	}
+	if (!path)
+		return cli_usage_error("review", "which record?");
+	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0 ||
+	    (err = handoff_review_format(&out, repo, path, base,
+	    (handoff_format)format)) < 0)
+		status = cli_error_lib("review", err);
+	else
+		status = cli_emit(&out, file);
+	handoff_buf_dispose(&out);
+	handoff_repo_free(repo);
+	return status;
+}
+
+const struct cli_command review_command = {
+	"review", run, "the review packet of a handoff, for its pull request",
+	"review <record> [--base <rev>] [--format text|markdown|json] [-o <file>]",
+	opts
+};

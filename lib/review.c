@@ -1,0 +1,432 @@
+/*
+ * The review packet (`review`): what a CS reviewer needs on the pull
+ * request of one handoff, read from the committed record (HEAD): score
+ * and band with the points it misses and why, every validation problem,
+ * the commitments (verbal ones marked: nothing on paper backs them), the
+ * risks, what changed since the base of the pull request, and the SLA
+ * clock so far. As text, as a Markdown comment ready to post, or JSON.
+ */
+#include <time.h>
+
+#include "assess.h"
+#include "changes.h"
+#include "out.h"
+#include "record.h"
+#include "report.h"
+#include "repo.h"
+
+struct packet {
+	const char *path;
+	const struct assessment *as;		/* NULL: the kind has no rules */
+	const handoff_file_result *problems;	/* NULL: none */
+	const struct node *front;
+	const handoff_changes *changes;		/* NULL: no base */
+	const char *base;
+	const struct tz *tz;
+	long long now;
+};
+
+static const char *str(const struct node *n, const char *key)
+{
+	const struct node *v = node_get(n, key);
+
+	return v && node_is_scalar(v) && v->type != NODE_NULL ? v->str : NULL;
+}
+
+static const char *or_dash(const char *s)
+{
+	return s ? s : "-";
+}
+
+static const struct node *list(const struct packet *p, const char *key)
+{
+	const struct node *n = p->front ? node_get(p->front, key) : NULL;
+
+	return n && n->type == NODE_SEQ ? n : NULL;
+}
+
+static int is_verbal(const struct node *item)
+{
+	const char *s = str(item, "source");
+
+	return s && !strcmp(s, "verbal");
+}
+
+/* SLA state as of now, as status names it. */
+static const char *sla_now(const struct sla_result *s, long long now)
+{
+	if (s->state == SLA_MET || s->state == SLA_LATE)
+		return sla_state_name(s->state);
+	if (s->state == SLA_NOT_STARTED)
+		return "not started";
+	return s->due < now ? "overdue" : "open";
+}
+
+/* ---- Markdown and text ---------------------------------------------- */
+
+/* A table cell: one line, pipes escaped. */
+static void cell(handoff_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == '|')
+			handoff__buf_puts(b, "\\|");
+		else if (*s == '\n' || *s == '\r')
+			handoff__buf_puts(b, " ");
+		else
+			handoff__buf_put(b, s, 1);
+	}
+}
+
+static void md_score(handoff_buf *b, const struct packet *p, int md)
+{
+	size_t i;
+
+	if (!p->as) {
+		handoff__buf_puts(b, "No score: this kind has no score rules.\n");
+		return;
+	}
+	handoff__buf_printf(b, md ? "**Score %.1f / 100: %s.**" : "Score %.1f / 100: %s.",
+		p->as->score, p->as->band ? p->as->band : "-");
+	handoff__buf_puts(b, p->as->score < 100 ? " Points missing:\n\n" : "\n");
+	for (i = 0; i < p->as->ncrit; i++) {
+		const struct criterion_result *c = &p->as->crit[i];
+
+		if (c->points < c->max)
+			handoff__buf_printf(b, "- %s (-%.4g of %.4g): %s\n", c->title,
+				c->max - c->points, c->max, c->why);
+	}
+}
+
+static void md_problems(handoff_buf *b, const struct packet *p, int md)
+{
+	size_t i;
+
+	if (!p->problems || !p->problems->count) {
+		handoff__buf_puts(b, "The record validates: nothing required is missing.\n");
+		return;
+	}
+	for (i = 0; i < p->problems->count; i++) {
+		const handoff_diagnostic *d = &p->problems->diagnostics[i];
+
+		handoff__buf_printf(b, md ? "- %s line %u: `%s` %s\n" : "- %s line %u: %s %s\n",
+			d->severity == HANDOFF_SEVERITY_ERROR ? "error" : "warning",
+			d->line, *d->pointer ? d->pointer : "/", d->message);
+	}
+}
+
+static void md_items(handoff_buf *b, const struct packet *p, int md, const char *key,
+	const char *const *cols, size_t ncols)
+{
+	const struct node *l = list(p, key);
+	size_t i, k;
+
+	if (!l || !l->n) {
+		handoff__buf_printf(b, "None listed.\n");
+		return;
+	}
+	if (md) {
+		handoff__buf_puts(b, "|");
+		for (k = 0; k < ncols; k++)
+			handoff__buf_printf(b, " %s |", cols[k]);
+		handoff__buf_puts(b, "\n|");
+		for (k = 0; k < ncols; k++)
+			handoff__buf_puts(b, " --- |");
+		handoff__buf_puts(b, "\n");
+	}
+	for (i = 0; i < l->n; i++) {
+		const struct node *it = l->items[i];
+		int verbal = !strcmp(key, "commitments") && is_verbal(it), more = 0;
+
+		if (it->type != NODE_MAP)
+			continue;
+		if (!md) {	/* "- C2: text (type, source, owner, due)" */
+			handoff__buf_printf(b, "- %s: ", or_dash(str(it, cols[0])));
+			handoff__buf_puts(b, or_dash(str(it, cols[1])));
+			for (k = 2; k < ncols; k++) {
+				const char *v = str(it, cols[k]);
+
+				if (v) {
+					handoff__buf_puts(b, more++ ? ", " : " (");
+					handoff__buf_puts(b, v);
+				}
+			}
+			handoff__buf_printf(b, "%s%s\n", more ? ")" : "",
+				verbal ? "  [VERBAL: nothing on paper]" : "");
+			continue;
+		}
+		handoff__buf_puts(b, "|");
+		for (k = 0; k < ncols; k++) {
+			handoff__buf_puts(b, " ");
+			if (verbal && !strcmp(cols[k], "source"))
+				handoff__buf_puts(b, "**verbal: nothing on paper**");
+			else
+				cell(b, str(it, cols[k]));
+			handoff__buf_puts(b, " |");
+		}
+		handoff__buf_puts(b, "\n");
+	}
+}
+
+static void md_changes(handoff_buf *b, const struct packet *p, int md)
+{
+	size_t i, n = p->changes ? handoff_changes_count(p->changes) : 0;
+
+	if (!p->base) {
+		handoff__buf_puts(b, "No base given (--base).\n");
+		return;
+	}
+	if (!n)
+		handoff__buf_printf(b, "Nothing changed since %s.\n", p->base);
+	for (i = 0; i < n; i++) {
+		const handoff_change *c = handoff_changes_get(p->changes, i);
+
+		handoff__buf_printf(b, md ? "- `%s` %s: " : "- %s %s: ",
+			*c->pointer ? c->pointer : "(the record)",
+			c->op == HANDOFF_CHANGE_ADD ? "added" :
+			c->op == HANDOFF_CHANGE_REMOVE ? "removed" : "changed");
+		changes_put_short(b, c->old_json ? c->old_json : "-");
+		handoff__buf_puts(b, " -> ");
+		changes_put_short(b, c->new_json ? c->new_json : "-");
+		handoff__buf_puts(b, c->material ? (md ? " **(material)**\n" : " (material)\n") : "\n");
+	}
+}
+
+static void md_sla(handoff_buf *b, const struct packet *p, int md)
+{
+	size_t i;
+
+	if (!p->as || !p->as->nsla) {
+		handoff__buf_puts(b, "No SLA applies.\n");
+		return;
+	}
+	if (md)
+		handoff__buf_puts(b, "| SLA | due | done | state |\n| --- | --- | --- | --- |\n");
+	for (i = 0; i < p->as->nsla; i++) {
+		const struct sla_result *s = &p->as->sla[i];
+		char due[40], done[40];
+
+		out_time(due, sizeof(due), p->tz, s->state == SLA_NOT_STARTED ? 0 : s->due);
+		out_time(done, sizeof(done), p->tz,
+			s->state == SLA_MET || s->state == SLA_LATE ? s->done : 0);
+		if (md) {
+			handoff__buf_puts(b, "| ");
+			cell(b, s->title);
+			handoff__buf_printf(b, " | %s | %s | %s%s |\n", *due ? due : "-",
+				*done ? done : "-", sla_now(s, p->now),
+				s->backdated ? ", backdated" : "");
+		} else {
+			handoff__buf_printf(b, "- %s: %s; due %s%s%s\n", s->title,
+				sla_now(s, p->now), *due ? due : "-", *done ? ", done " : "", done);
+		}
+	}
+}
+
+static void packet_text(handoff_buf *b, const struct packet *p, int md)
+{
+	static const char *const commitment_cols[] = { "id", "text", "type", "source",
+		"owner", "due" };
+	static const char *const risk_cols[] = { "id", "text", "level", "mitigation", "owner" };
+	const char *id = p->front ? str(p->front, "id") : NULL;
+	const char *h = md ? "#### " : "== ";
+
+	handoff__buf_printf(b, md ? "### Handoff review: %s (`%s`)\n\n" : "Handoff review: %s (%s)\n\n",
+		id ? id : "-", p->path);
+	md_score(b, p, md);
+	handoff__buf_printf(b, "\n%sValidation\n\n", h);
+	md_problems(b, p, md);
+	handoff__buf_printf(b, "\n%sCommitments\n\n", h);
+	md_items(b, p, md, "commitments", commitment_cols, ARRAY_SIZE(commitment_cols));
+	handoff__buf_printf(b, "\n%sRisks\n\n", h);
+	md_items(b, p, md, "risks", risk_cols, ARRAY_SIZE(risk_cols));
+	handoff__buf_printf(b, "\n%sChanged since %s\n\n", h, p->base ? p->base : "the base");
+	md_changes(b, p, md);
+	handoff__buf_printf(b, "\n%sSLA clock\n\n", h);
+	md_sla(b, p, md);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static void json_items(handoff_buf *b, const struct packet *p, const char *key,
+	const char *const *cols, size_t ncols)
+{
+	const struct node *l = list(p, key);
+	size_t i, k;
+
+	handoff__buf_printf(b, ",\"%s\":[", key);
+	for (i = 0; l && i < l->n; i++) {
+		handoff__buf_puts(b, i ? ",{" : "{");
+		for (k = 0; k < ncols; k++) {
+			handoff__buf_printf(b, "%s\"%s\":", k ? "," : "", cols[k]);
+			out_json_str(b, l->items[i]->type == NODE_MAP ? str(l->items[i], cols[k]) : NULL);
+		}
+		if (!strcmp(key, "commitments"))
+			handoff__buf_printf(b, ",\"verbal\":%s", is_verbal(l->items[i]) ? "true" : "false");
+		handoff__buf_puts(b, "}");
+	}
+	handoff__buf_puts(b, "]");
+}
+
+static void packet_json(handoff_buf *b, const struct packet *p)
+{
+	static const char *const commitment_cols[] = { "id", "text", "type", "source",
+		"owner", "due" };
+	static const char *const risk_cols[] = { "id", "text", "level", "mitigation", "owner" };
+	size_t i, n;
+
+	handoff__buf_puts(b, "{\"version\":1,\"path\":");
+	out_json_str(b, p->path);
+	handoff__buf_puts(b, ",\"id\":");
+	out_json_str(b, p->front ? str(p->front, "id") : NULL);
+	if (p->as) {
+		handoff__buf_printf(b, ",\"score\":%.1f,\"band\":", p->as->score);
+		out_json_str(b, p->as->band);
+	} else {
+		handoff__buf_puts(b, ",\"score\":null,\"band\":null");
+	}
+	handoff__buf_puts(b, ",\"missing\":[");
+	for (i = n = 0; p->as && i < p->as->ncrit; i++) {
+		const struct criterion_result *c = &p->as->crit[i];
+
+		if (c->points >= c->max)
+			continue;
+		handoff__buf_puts(b, n++ ? ",{\"criterion\":" : "{\"criterion\":");
+		out_json_str(b, c->name);
+		handoff__buf_printf(b, ",\"points_missing\":%.4g,\"why\":", c->max - c->points);
+		out_json_str(b, c->why);
+		handoff__buf_puts(b, "}");
+	}
+	handoff__buf_puts(b, "],\"problems\":[");
+	for (i = 0; p->problems && i < p->problems->count; i++) {
+		const handoff_diagnostic *d = &p->problems->diagnostics[i];
+
+		handoff__buf_printf(b, "%s{\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"pointer\":",
+			i ? "," : "", d->line, d->column,
+			d->severity == HANDOFF_SEVERITY_ERROR ? "error" : "warning");
+		out_json_str(b, d->pointer);
+		handoff__buf_puts(b, ",\"message\":");
+		out_json_str(b, d->message);
+		handoff__buf_puts(b, "}");
+	}
+	handoff__buf_puts(b, "]");
+	json_items(b, p, "commitments", commitment_cols, ARRAY_SIZE(commitment_cols));
+	json_items(b, p, "risks", risk_cols, ARRAY_SIZE(risk_cols));
+	handoff__buf_puts(b, ",\"changes\":[");
+	n = p->changes ? handoff_changes_count(p->changes) : 0;
+	for (i = 0; i < n; i++) {
+		const handoff_change *c = handoff_changes_get(p->changes, i);
+
+		handoff__buf_puts(b, i ? ",{\"pointer\":" : "{\"pointer\":");
+		out_json_str(b, c->pointer);
+		handoff__buf_printf(b, ",\"op\":\"%s\",\"old\":%s,\"new\":%s,\"material\":%s}",
+			c->op == HANDOFF_CHANGE_ADD ? "add" : c->op == HANDOFF_CHANGE_REMOVE ?
+			"remove" : "change", c->old_json ? c->old_json : "null",
+			c->new_json ? c->new_json : "null", c->material ? "true" : "false");
+	}
+	handoff__buf_puts(b, "],\"sla\":[");
+	for (i = 0; p->as && i < p->as->nsla; i++) {
+		const struct sla_result *s = &p->as->sla[i];
+		char due[40], done[40];
+
+		out_time(due, sizeof(due), p->tz, s->state == SLA_NOT_STARTED ? 0 : s->due);
+		out_time(done, sizeof(done), p->tz,
+			s->state == SLA_MET || s->state == SLA_LATE ? s->done : 0);
+		handoff__buf_puts(b, i ? ",{\"item\":" : "{\"item\":");
+		out_json_str(b, s->name);
+		handoff__buf_puts(b, ",\"due\":");
+		out_json_str(b, *due ? due : NULL);
+		handoff__buf_puts(b, ",\"done\":");
+		out_json_str(b, *done ? done : NULL);
+		handoff__buf_printf(b, ",\"state\":\"%s\",\"backdated\":%s}", sla_now(s, p->now),
+			s->backdated ? "true" : "false");
+	}
+	handoff__buf_puts(b, "]}\n");
+}
+
+/* ---- gathering -------------------------------------------------------- */
+
+static int read_front(struct record **rec, handoff_repo *repo, const char *rel)
+{
+	struct source src;
+	char *data = NULL;
+	size_t len;
+	const char *why;
+	int err = source_open(&src, repo, HANDOFF_SOURCE_REV, "HEAD");
+
+	if (err == 0 && (err = source_read(&src, rel, &data, &len, &why)) == 0)
+		err = record_parse(rec, rel, data, len, NULL);
+	else if (err == HANDOFF_ENOTFOUND)
+		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not committed: review "
+			"reads the handoff as committed on this branch", rel);
+	else if (err == HANDOFF_EINVALID)
+		handoff__error_set(HANDOFF_ERROR_INVALID, "%s: %s", rel, why);
+	free(data);
+	source_release(&src);
+	return err;
+}
+
+int handoff_review_format(handoff_buf *out, handoff_repo *repo, const char *path,
+	const char *base, handoff_format format)
+{
+	handoff_assess_options ao = HANDOFF_ASSESS_OPTIONS_INIT;
+	handoff_validate_options vo = HANDOFF_VALIDATE_OPTIONS_INIT;
+	handoff_diff_options dopts = HANDOFF_DIFF_OPTIONS_INIT;
+	handoff_assessments *as = NULL;
+	handoff_report *report = NULL;
+	handoff_changes *changes = NULL;
+	struct record *rec = NULL;
+	struct tz *tz = NULL;
+	struct packet p;
+	char *rel = NULL;
+	int err;
+
+	if (format != HANDOFF_FORMAT_TEXT && format != HANDOFF_FORMAT_JSON &&
+	    format != HANDOFF_FORMAT_MARKDOWN)
+		return handoff__error_set(HANDOFF_ERROR_INVALID,
+			"review is written as text, markdown or json"), HANDOFF_EINVALID;
+	memset(&p, 0, sizeof(p));
+	if (!repo->git)
+		return handoff__error_set(HANDOFF_ERROR_GIT, "not a git repository"),
+			HANDOFF_ENOTFOUND;
+	if (!(rel = repo_relative_path(repo, path)))
+		return handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is outside the "
+			"repository", path), HANDOFF_ENOTFOUND;
+	ao.rev = "HEAD";
+	ao.paths = &path;
+	ao.npaths = 1;
+	ao.no_cache = 1;
+	vo.source = HANDOFF_SOURCE_REV;
+	vo.rev = "HEAD";
+	vo.paths = &path;
+	vo.npaths = 1;
+	dopts.from = base;
+	dopts.to = "HEAD";
+	dopts.paths = &path;
+	dopts.npaths = 1;
+	if ((err = read_front(&rec, repo, rel)) < 0 ||
+	    (err = handoff_assess(&as, repo, &ao)) < 0 ||
+	    (err = handoff_validate(&report, repo, &vo)) < 0 ||
+	    (base && (err = handoff_diff(&changes, repo, &dopts)) < 0) ||
+	    (err = tz_load(&tz, as->timezone ? as->timezone : "UTC")) < 0)
+		goto done;
+	p.path = rel;
+	p.as = as->n ? &as->v[0] : NULL;
+	p.problems = handoff_report_count(report) ? handoff_report_file(report, 0) : NULL;
+	p.front = record_front(rec);
+	p.changes = changes;
+	p.base = base;
+	p.tz = tz;
+	p.now = (long long)time(NULL);
+	if (format == HANDOFF_FORMAT_JSON)
+		packet_json(out, &p);
+	else
+		packet_text(out, &p, format == HANDOFF_FORMAT_MARKDOWN);
+	err = out->ptr ? 0 : handoff__error_oom();
+done:
+	tz_free(tz);
+	record_free(rec);
+	handoff_changes_free(changes);
+	handoff_report_free(report);
+	handoff_assessments_free(as);
+	free(rel);
+	return err;
+}
