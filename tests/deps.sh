@@ -14,6 +14,8 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 # the report's HTML page is rendered in a real browser by the tests
 [ "${DEPS_NO_BROWSER:-}" ] || command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 [ -e /usr/share/zoneinfo/Asia/Tokyo ] || missing="$missing tzdata"
+# the pre-commit framework drives .pre-commit-hooks.yaml in the tests
+command -v pre-commit >/dev/null 2>&1 || missing="$missing pre-commit"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then
