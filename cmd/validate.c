@@ -87,7 +87,12 @@ static int run(int argc, char **argv)
 		goto done;
 	}
 	status = handoff_report_ok(report) ? 0 : EXIT_FINDINGS;
-	if (!quiet && format == HANDOFF_FORMAT_TEXT) {
+	if (!quiet && format == HANDOFF_FORMAT_TEXT && vo.source == HANDOFF_SOURCE_RANGE) {
+		size_t n = handoff_report_errors(report);
+
+		fprintf(stderr, "%zu problem%s in the commits of %s\n", n, n == 1 ? "" : "s",
+			vo.rev);
+	} else if (!quiet && format == HANDOFF_FORMAT_TEXT) {
 		size_t i, bad = 0, n = handoff_report_count(report);
 
 		for (i = 0; i < n; i++) {

@@ -121,4 +121,27 @@ test_expect_success 'CI: validate --range applies the same rules, as GitHub anno
 	git reset -q --hard origin/main
 '
 
+test_expect_success 'the GitLab CI job of examples/ci, run as a merge request pipeline' '
+	cd w && git checkout -q -b mr && status handoffs/acme.md rejected &&
+	as jane@vendor.example Jane commit -q -am "reject it myself" &&
+	python3 -c "import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[\"handoff\"][\"script\"][0])" \
+		"$EXAMPLES/ci/gitlab-ci.yml" >../job.sh &&
+	CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main test_expect_code 1 sh -e ../job.sh 2>err && cat err &&
+	grep "handoffs/acme.md:[0-9]*:1: error: /acceptance/status: commit .* by jane@vendor.example" err &&
+	grep "^### Handoff review: D-2026-0142" packets/acme.md &&
+	python3 -c "import json; r = json.load(open(\"handoff.sarif\"))[\"runs\"][0][\"results\"]; assert sorted(x[\"ruleId\"] for x in r) == [\"acceptance-role\", \"required\"], r" &&
+	git checkout -q main && rm -rf packets handoff.sarif
+'
+
+test_expect_success 'the GitHub Actions workflow of examples/ci parses, its shell steps too' '
+	python3 - "$EXAMPLES/ci/github-actions.yml" >steps.sh <<-\PY &&
+	import re, sys, yaml
+	w = yaml.safe_load(open(sys.argv[1]))
+	for step in w["jobs"]["handoff"]["steps"]:
+	    if "run" in step:
+	        print(re.sub(r"\$\{\{[^}]*\}\}", "x", step["run"]))
+	PY
+	sh -n steps.sh && grep -c "git handoff" steps.sh | grep -q "^[4-9]"
+'
+
 test_done
