@@ -15,6 +15,14 @@ PATH="$tools:$PATH"
 export PATH
 
 sh "$here/demo-repo.sh" "$dir/repo" || exit 2
+
+# as <email> <name> <command>...: run a command as that person
+as() {
+	email=$1 name=$2
+	shift 2
+	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_NAME=$name \
+	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_NAME=$name "$@"
+}
 cd "$dir/repo" || exit 2
 
 echo
@@ -45,10 +53,39 @@ git handoff status --as-of 2026-11-06T09:00:00+09:00
 echo
 echo "== git handoff report --by rep"
 git handoff report --by rep
-report=$(pwd)/handoff-report.html
+report=${TMPDIR:-/tmp}/handoff-report.html
 git handoff report --by month --format html -o "$report" 2>/dev/null
 echo "The HTML report (charts, no scripts) is at $report"
 echo
+echo "== git handoff review: the packet CS reads on the Kumo Analytics pull request"
+git handoff review handoffs/D-2026-0171.md --base HEAD~3 --format markdown | head -n 24
+echo "..."
+echo
+echo "== CS rejects it, saying what is missing; the rep fixes it; CS accepts"
+at() {	# the clock of the next commit
+	GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1
+	export GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+}
+at 2026-12-04T10:00:00+09:00
+as ana@vendor.example "Ana Souza" git handoff reject handoffs/D-2026-0171.md --commit \
+	--gap "C3 (weekly check-ins) is only verbal: put it in the SOW"
+git log -1 --format='%an: %B' | cat
+sed -i -e 's/^    source: verbal/    source: sow/' -e 's/^  status: rejected/  status: pending/' \
+	handoffs/D-2026-0171.md
+at 2026-12-04T15:00:00+09:00
+as omar@vendor.example "Omar Haddad" git commit -q -am "Kumo Analytics: weekly check-ins are in the SOW now"
+at 2026-12-05T09:30:00+09:00
+as ana@vendor.example "Ana Souza" git handoff accept handoffs/D-2026-0171.md --commit
+git log -3 --format='%an: %s' | cat
+echo
+echo "== After acceptance, the rep moves a commitment without a reason (client hooks skipped)"
+sed -i 's/^    due: 2027-01-29/    due: 2027-02-26/' handoffs/D-2026-0171.md
+at 2026-12-07T11:00:00+09:00
+as omar@vendor.example "Omar Haddad" git -c core.hooksPath=/dev/null commit -q -am "Kumo: later"
+echo "== git handoff audit --after-acceptance: who changed what after acceptance, allowed or not"
+git handoff audit --after-acceptance
+echo
+unset GIT_AUTHOR_DATE GIT_COMMITTER_DATE
 echo "== A rep starts a new record; the pre-commit hook says what is missing"
 git handoff init >/dev/null
 git handoff new deal-handoff D-2026-0199 --account "Hoshi Foods" --ae jane@vendor.example \

@@ -189,14 +189,25 @@ static int check_role(handoff_repo *repo, const char *email)
 	return err;
 }
 
-/* The time, in the config's zone. */
+/*
+ * When the decision is made, in the config's zone: `t`, else the time
+ * git will give the commit (GIT_AUTHOR_DATE as "@secs" or ISO 8601),
+ * else now.
+ */
 static int now_text(char *buf, size_t size, const struct config *cfg, long long t)
 {
+	const char *env = getenv("GIT_AUTHOR_DATE");
 	struct tz *tz = NULL;
 	int err = tz_load(&tz, cfg->timezone);
 
 	if (err < 0)
 		return err;
+	if (!t && env && *env == '@')
+		t = strtoll(env + 1, NULL, 10);
+	else if (!t && env)
+		clock_parse(tz, env, strlen(env), &t);
+	if (!t)
+		t = (long long)time(NULL);
 	format_iso_time(buf, size, t, (int)(tz_offset(tz, t) / 60));
 	tz_free(tz);
 	return 0;
@@ -314,8 +325,7 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 		err = HANDOFF_EINVALID;
 		goto done;
 	}
-	if ((err = now_text(at, sizeof(at), wt.config, opts->at ? opts->at :
-	    (long long)time(NULL))) < 0 ||
+	if ((err = now_text(at, sizeof(at), wt.config, opts->at)) < 0 ||
 	    (err = edit(&out, rec, opts, email, at)) < 0)
 		goto done;
 	if (opts->decision == HANDOFF_DECISION_ACCEPT &&

@@ -364,7 +364,7 @@ typedef struct {
 	const char *const *gaps;	/**< what is missing; required but to accept */
 	size_t ngaps;
 	const char *email;	/**< who decides; NULL: GIT_AUTHOR_EMAIL, user.email */
-	long long at;		/**< when (seconds); 0: now */
+	long long at;		/**< when (seconds); 0: GIT_AUTHOR_DATE, else now */
 } handoff_decide_options;
 
 #define HANDOFF_DECIDE_OPTIONS_VERSION 1
