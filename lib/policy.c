@@ -18,6 +18,8 @@
  * pushed commit only when the repository has no commit at all yet. So no
  * commit can give its own author a role.
  */
+#include <strings.h>
+
 #include "events.h"
 #include "message.h"
 #include "record.h"
@@ -442,48 +444,117 @@ done:
 	return err;
 }
 
-static int judge_update(struct judge *j, const handoff_ref_update *u)
-{
-	git_object *obj = NULL, *peeled = NULL;
-	git_revwalk *walk = NULL;
-	git_oid old;
-	struct source roles;
-	const char *base;
-	int err, empty;
+/*
+ * The pushed commits, judged once for each config they are judged by:
+ * updates whose rules stood in the same config blob share one walk, so
+ * a push of thousands of refs walks and hides the existing refs once.
+ */
+struct push_group {
+	git_oid config;		/* zero: no config there */
+	const char *base;	/* a revision where that config stands */
+	git_revwalk *walk;
+};
 
-	memset(&roles, 0, sizeof(roles));
-	if (zero_id(u->new_id))
-		return 0;	/* a deleted ref brings nothing new */
-	if (git_revparse_single(&obj, j->git, u->new_id) < 0 ||
-	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
-		git_object_free(obj);
-		return 0;	/* a tag of a tree or a blob: no records */
-	}
-	/* the rules before the push: the branch's, else the default branch's */
-	empty = git_repository_head_unborn(j->git) != 0;
-	base = !zero_id(u->old_id) ? u->old_id : !empty ? "HEAD" : u->new_id;
-	if ((err = open_roles(&roles, j->repo, base)) < 0)
-		goto done;
-	j->roles = roles.config;
-	if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
-	    (err = git_revwalk_push(walk, git_object_id(peeled))) < 0 ||
-	    (err = git_reference_foreach_name(j->git, hide_refs_cb, walk)) < 0) {
-		err = handoff__error_from_git(err);
-		goto done;
-	}
-	if (!zero_id(u->old_id) && git_oid_fromstr(&old, u->old_id) == 0) {
-		git_revwalk_hide(walk, &old);
-		if ((err = judge_walk(j, walk)) == 0)
-			err = judge_rewrite(j, &old, git_object_id(peeled), u->ref);
-	} else {
-		err = judge_walk(j, walk);
-	}
-done:
-	j->roles = NULL;
-	git_revwalk_free(walk);
-	git_object_free(peeled);
+static void config_blob(git_repository *git, const char *rev, git_oid *out)
+{
+	git_object *obj = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (git_revparse_single(&obj, git, rev) == 0 &&
+	    git_object_peel((git_object **)&tree, obj, GIT_OBJECT_TREE) == 0 &&
+	    git_tree_entry_bypath(&e, tree, CONFIG_PATH) == 0)
+		git_oid_cpy(out, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_tree_free(tree);
 	git_object_free(obj);
-	source_release(&roles);
+}
+
+/* The group judged by the config of `base`, made when new. */
+static int group_for(struct judge *j, struct push_group **g, size_t *ng,
+	const char *base)
+{
+	struct push_group *v;
+	git_oid blob;
+	size_t k;
+	int err;
+
+	config_blob(j->git, base, &blob);
+	for (k = 0; k < *ng; k++)
+		if (git_oid_equal(&(*g)[k].config, &blob))
+			return (int)k;
+	if (!(v = realloc(*g, (*ng + 1) * sizeof(*v))))
+		return handoff__error_oom();
+	*g = v;
+	v[*ng].config = blob;
+	v[*ng].base = base;
+	v[*ng].walk = NULL;
+	/* what the repository already holds was judged when it came */
+	if ((err = git_revwalk_new(&v[*ng].walk, j->git)) < 0 ||
+	    (err = git_reference_foreach_name(j->git, hide_refs_cb, v[*ng].walk)) < 0) {
+		git_revwalk_free(v[*ng].walk);
+		return handoff__error_from_git(err);
+	}
+	return (int)(*ng)++;
+}
+
+static int is_commit(git_repository *git, const git_oid *id)
+{
+	git_object *o = NULL;
+	int yes = git_object_lookup(&o, git, id, GIT_OBJECT_COMMIT) == 0;
+
+	git_object_free(o);
+	return yes;
+}
+
+static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
+{
+	struct push_group *g = NULL;
+	size_t ng = 0, i;
+	int err = 0, empty = git_repository_head_unborn(j->git) != 0;
+
+	for (i = 0; !err && i < n; i++) {
+		git_object *obj = NULL, *peeled = NULL;
+		int k;
+
+		if (zero_id(u[i].new_id))
+			continue;	/* a deleted ref brings nothing new */
+		if (git_revparse_single(&obj, j->git, u[i].new_id) == 0 &&
+		    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
+			/* the rules before the push: the ref's, else the default
+			   branch's, else (a first push) the pushed commit's */
+			k = group_for(j, &g, &ng, !zero_id(u[i].old_id) ? u[i].old_id :
+				!empty ? "HEAD" : u[i].new_id);
+			if (k < 0)
+				err = k;
+			else if (git_revwalk_push(g[k].walk, git_object_id(peeled)) < 0)
+				err = handoff__error_from_git(-1);
+		}	/* else a tag of a tree or a blob: no records */
+		git_object_free(peeled);
+		git_object_free(obj);
+	}
+	for (i = 0; !err && i < ng; i++) {
+		struct source roles;
+
+		if ((err = open_roles(&roles, j->repo, g[i].base)) < 0)
+			break;
+		j->roles = roles.config;
+		err = judge_walk(j, g[i].walk);
+		j->roles = NULL;
+		source_release(&roles);
+	}
+	for (i = 0; !err && i < n; i++) {
+		git_oid old, new;
+
+		if (!zero_id(u[i].old_id) && !zero_id(u[i].new_id) &&
+		    git_oid_fromstr(&old, u[i].old_id) == 0 &&
+		    git_oid_fromstr(&new, u[i].new_id) == 0 && is_commit(j->git, &new))
+			err = judge_rewrite(j, &old, &new, u[i].ref);
+	}
+	for (i = 0; i < ng; i++)
+		git_revwalk_free(g[i].walk);
+	free(g);
 	return err;
 }
 
@@ -525,6 +596,28 @@ done:
  * HEAD) that touch a material path of an accepted record need a reason
  * in `msg`.
  */
+/* A core.commentChar given as `git -c`, which git passes in the environment. */
+static int comment_char_env(char *c)
+{
+	const char *env = getenv("GIT_CONFIG_PARAMETERS"), *p;
+	static const char key[] = "core.commentchar";
+
+	for (p = env; p && *p; p++) {
+		if (strncasecmp(p, key, sizeof(key) - 1))
+			continue;
+		p += sizeof(key) - 1;
+		p += *p == '\'';			/* 'core.commentChar'='x' */
+		if (*p++ != '=')
+			continue;
+		p += *p == '\'';
+		if (!*p)
+			return 0;
+		*c = !strncmp(p, "auto", 4) ? '*' : *p;
+		return 1;
+	}
+	return 0;
+}
+
 /* core.commentChar: '#' unless set; '*' stands for `auto`. */
 static char comment_char(git_repository *git)
 {
@@ -532,6 +625,8 @@ static char comment_char(git_repository *git)
 	git_buf v = GIT_BUF_INIT;
 	char c = '#';
 
+	if (comment_char_env(&c))
+		return c;
 	if (git_repository_config_snapshot(&cfg, git) == 0 &&
 	    git_config_get_string_buf(&v, cfg, "core.commentChar") == 0 && v.size)
 		c = !strcmp(v.ptr, "auto") ? '*' : v.ptr[0];
@@ -612,7 +707,6 @@ int handoff_check_commits(handoff_report **out, handoff_repo *repo,
 	const handoff_check_options *opts)
 {
 	struct judge j;
-	size_t i;
 	int err;
 
 	*out = NULL;
@@ -626,8 +720,8 @@ int handoff_check_commits(handoff_report **out, handoff_repo *repo,
 		return err;
 	if (opts->range)
 		err = judge_range(&j, opts->range);
-	for (i = 0; !err && i < opts->nupdates; i++)
-		err = judge_update(&j, &opts->updates[i]);
+	if (!err && opts->nupdates)
+		err = judge_updates(&j, opts->updates, opts->nupdates);
 	if (err < 0) {
 		handoff_report_free(j.report);
 		return err;

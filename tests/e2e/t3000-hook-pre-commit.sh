@@ -90,4 +90,19 @@ test_expect_success 'a broken repository schema refuses the commit with exit 2' 
 	git rm -q -r --cached .handoff/schemas && rm -r .handoff/schemas
 '
 
+test_expect_success 'commit-msg: a reason is read past comments and the commit -v diff' '
+	cd r && git checkout -q HEAD -- . && sed -i "s/^  acv: 150000/  acv: 150001/" handoffs/acme.md &&
+	git add handoffs/acme.md && printf "Adjust the ACV\n" >../msg && test_tick &&
+	GIT_EDITOR=true test_expect_code 1 git -c core.commentChar=";" commit -q -v -e -F ../msg 2>err &&
+	grep "/contract/acv: this commit changes /contract/acv of an accepted handoff without a .Handoff-Reason:. trailer" err &&
+	printf "Adjust the ACV\n\nHandoff-Reason: rounding in the CRM\n" >../msg &&
+	GIT_EDITOR=true git -c core.commentChar=";" commit -q -v -e -F ../msg &&
+	git log -1 --format=%B | grep "^Handoff-Reason: rounding in the CRM$" &&
+	sed -i "s/^  acv: 150001/  acv: 150002/" handoffs/acme.md && git add handoffs/acme.md &&
+	printf "Again\n\n# Handoff-Reason: commented out\n" >../msg && test_tick &&
+	test_expect_code 1 git commit -q --cleanup=strip -F ../msg 2>err &&
+	printf "Again\r\n\r\nHandoff-Reason: CRLF message\r\n" >../msg &&
+	git commit -q --cleanup=verbatim -F ../msg
+'
+
 test_done

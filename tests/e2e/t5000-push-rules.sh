@@ -104,6 +104,21 @@ test_expect_success 'a forced push that drops the acceptance is refused' '
 	git reset -q --hard origin/main
 '
 
+test_expect_success 'an annotated tag, and 3000 new branches in one push' '
+	cd w && git tag -a -m "first acceptance" v1 && git push -q origin v1 &&
+	test "$(git -C ../server.git rev-parse v1^{commit})" = "$(git rev-parse HEAD)" &&
+	i=0 && while [ $i -lt 3000 ]; do echo "create refs/heads/many/b$i HEAD"; i=$((i + 1)); done |
+		git update-ref --stdin &&
+	git push -q origin "refs/heads/many/*:refs/heads/many/*" &&
+	test "$(git -C ../server.git for-each-ref refs/heads/many | wc -l)" = 3000
+'
+
+test_expect_success 'the hook reads CRLF input without a final line feed' '
+	head=$(git -C server.git rev-parse main) && zero=$(printf "%040d" 0) &&
+	printf "%s %s refs/heads/x\r\n%s %s refs/heads/y" "$zero" "$head" "$head" "$zero" |
+		git -C server.git handoff hook pre-receive
+'
+
 test_expect_success 'the hook refuses malformed input and changes nothing' '
 	before=$(test_tree_hash server.git) &&
 	printf "not a line\n" | test_expect_code 2 git -C server.git handoff hook pre-receive 2>err &&
