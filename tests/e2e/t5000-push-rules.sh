@@ -38,8 +38,9 @@ test_expect_success 'set-up: a bare server with the hook, a clone with the rules
 test_expect_success 'a rep who accepts her own handoff is refused, naming commit, file and rule' '
 	cd w && status handoffs/acme.md accepted &&
 	as jane@vendor.example Jane commit -q -am "accept it myself" &&
-	c=$(git rev-parse --short=7 HEAD) &&
+	c=$(git rev-parse --short=7 HEAD) && before=$(test_tree_hash ../server.git) &&
 	test_expect_code 1 git push -q origin main 2>err && cat err &&
+	test "$before" = "$(test_tree_hash ../server.git)" &&
 	grep "remote: handoffs/acme.md:[0-9]*:1: error: /acceptance/status: commit $c by jane@vendor.example: sets acceptance to .accepted., but only people with the cs or cs_manager role" err &&
 	grep "remote: git-handoff: push refused: 1 problem" err &&
 	grep "pre-receive hook declined" err &&
