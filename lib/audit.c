@@ -204,25 +204,8 @@ static int roles_text(handoff_buf *b, const struct person *p)
 	return err;
 }
 
-static int has_any(const struct person *p, const char *const *roles)
-{
-	for (; p && *roles; roles++)
-		if (person_has_role(p, *roles))
-			return 1;
-	return 0;
-}
-
-static const char *const deciders[] = { "cs", "cs_manager", NULL };
-static const char *const editors[] = { "cs", "cs_manager", "ops", NULL };
 
 /* ---- one record --------------------------------------------------------- */
-
-static const char *status_of(const struct record *rec)
-{
-	const struct node *n = rec ? node_at(record_front(rec), "/acceptance/status") : NULL;
-
-	return n && n->type == NODE_STRING ? n->str : NULL;
-}
 
 static char *commit_reason(struct audit_ctx *x, const git_oid *id)
 {
@@ -269,13 +252,9 @@ static int window(struct audit_ctx *x, const struct config *cfg)
 static int check_decision(struct audit_ctx *x, const struct version *v,
 	const struct person *who, const struct record *old, const struct record *rec)
 {
-	const char *was = status_of(old), *now = status_of(rec);
+	const char *now = record_acceptance(rec);
 
-	if (!rec || (was == now) || (was && now && !strcmp(was, now)))
-		return 0;
-	if (now && !strcmp(now, "pending") && !(was && !strcmp(was, "accepted")))
-		return 0;
-	if (has_any(who, deciders))
+	if (!record_decision_changed(old, rec) || person_has_any_role(who, roles_deciding))
 		return 0;
 	return add_signal(x->a, "acceptance-role", v->path, &v->commit, v->author_email,
 		v->commit_time, handoff__asprintf("acceptance set to '%s' by %s, who "
@@ -290,7 +269,7 @@ static int audit_version(struct audit_ctx *x, const struct version *v,
 	const struct person *who = NULL;
 	handoff_buf roles = HANDOFF_BUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1], *reason = NULL;
-	int after = status_of(old) && !strcmp(status_of(old), "accepted");
+	int after = record_acceptance(old) && !strcmp(record_acceptance(old), "accepted");
 	size_t i;
 	int err, looked = 0;
 
@@ -325,7 +304,7 @@ static int audit_version(struct audit_ctx *x, const struct version *v,
 		e.roles = roles.ptr;
 		e.reason = reason;
 		e.after_acceptance = after;
-		e.authorised = !after || (reason && has_any(who, editors));
+		e.authorised = !after || (reason && person_has_any_role(who, roles_editing_accepted));
 		if (!err)
 			err = add_entry(x->a, &e);
 	}

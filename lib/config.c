@@ -347,6 +347,17 @@ const struct sla_override *config_sla(const struct config *cfg,
 	return NULL;
 }
 
+const char *const roles_deciding[] = { "cs", "cs_manager", NULL };
+const char *const roles_editing_accepted[] = { "cs", "cs_manager", "ops", NULL };
+
+int person_has_any_role(const struct person *p, const char *const *roles)
+{
+	for (; p && *roles; roles++)
+		if (person_has_role(p, *roles))
+			return 1;
+	return 0;
+}
+
 int person_has_role(const struct person *p, const char *role)
 {
 	size_t i;

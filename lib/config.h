@@ -57,6 +57,11 @@ const struct person *config_person(const struct config *cfg, const char *email);
 /* The override of SLA rule `name`, or NULL. */
 const struct sla_override *config_sla(const struct config *cfg, const char *name);
 int person_has_role(const struct person *p, const char *role);
+/* 1 when `p` (may be NULL) has one of the NULL-terminated `roles`. */
+int person_has_any_role(const struct person *p, const char *const *roles);
+/* Who decides on a handoff; who may change an accepted one. */
+extern const char *const roles_deciding[];
+extern const char *const roles_editing_accepted[];
 /* 1 when `path` (repository-relative) is under a records folder. */
 int config_is_record_path(const struct config *cfg, const char *path);
 

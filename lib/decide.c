@@ -180,7 +180,7 @@ static int check_role(handoff_repo *repo, const char *email)
 	if (err < 0)
 		return err;
 	p = config_person(head.config, email);
-	if (!p || (!person_has_role(p, "cs") && !person_has_role(p, "cs_manager"))) {
+	if (!person_has_any_role(p, roles_deciding)) {
 		handoff__error_set(HANDOFF_ERROR_INVALID, "%s has no cs or cs_manager role "
 			"in the committed %s; only CS decides on a handoff", email, CONFIG_PATH);
 		err = HANDOFF_EINVALID;

@@ -46,35 +46,16 @@ static int is_rule_path(const char *path)
 static int has_role(const struct config *cfg, const char *email,
 	const char *const *roles)
 {
-	const struct person *p = cfg && email ? config_person(cfg, email) : NULL;
-
-	for (; p && *roles; roles++)
-		if (person_has_role(p, *roles))
-			return 1;
-	return 0;
+	return cfg && email && person_has_any_role(config_person(cfg, email), roles);
 }
 
-static const char *const deciders[] = { "cs", "cs_manager", NULL };
-static const char *const editors[] = { "cs", "cs_manager", "ops", NULL };
 static const char *const ops[] = { "ops", NULL };
-
-static const char *status_of(const struct record *rec)
-{
-	const struct node *n = rec ? node_at(record_front(rec), "/acceptance/status") : NULL;
-
-	return n && n->type == NODE_STRING ? n->str : NULL;
-}
 
 static int is_accepted(const struct record *rec)
 {
-	const char *s = status_of(rec);
+	const char *s = record_acceptance(rec);
 
 	return s && !strcmp(s, "accepted");
-}
-
-static int same(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
 }
 
 /* One commit under judgement. */
@@ -178,15 +159,10 @@ static int judge_valid(struct judge *j, struct commit_ctx *c, struct record *rec
 static int judge_acceptance(struct judge *j, struct commit_ctx *c,
 	const char *path, const struct record *old, const struct record *rec)
 {
-	const char *was = status_of(old), *now = status_of(rec);
+	const char *now = record_acceptance(rec);
 	const struct node *n;
 
-	if (same(was, now) || !rec)
-		return 0;
-	/* resubmitting for review is the rep's to do; deciding is CS's */
-	if (now && !strcmp(now, "pending") && !(was && !strcmp(was, "accepted")))
-		return 0;
-	if (has_role(j->roles, c->email, deciders))
+	if (!record_decision_changed(old, rec) || has_role(j->roles, c->email, roles_deciding))
 		return 0;
 	n = node_at(record_front(rec), "/acceptance/status");
 	return finding(j, c, path, n ? n->line : 0, "acceptance-role", "/acceptance/status",
@@ -223,7 +199,7 @@ static int judge_reason(struct judge *j, struct commit_ctx *c,
 			"say why in the commit message (git commit --amend --trailer "
 			"'%s: <why>')", *first->pointer ? first->pointer : "the record",
 			TRAILER_REASON, TRAILER_REASON);
-	if (!err && first && j->roles && !has_role(j->roles, c->email, editors))
+	if (!err && first && j->roles && !has_role(j->roles, c->email, roles_editing_accepted))
 		err = finding(j, c, path, first->line, "material-role", first->pointer,
 			"changes %s of an accepted handoff, which only people with the "
 			"cs, cs_manager or ops role may do; ask CS to make the change",

@@ -401,6 +401,23 @@ const struct node *record_front(const struct record *rec)
 	return root && root->type == NODE_MAP ? root : NULL;
 }
 
+const char *record_acceptance(const struct record *rec)
+{
+	const struct node *n = rec ? node_at(record_front(rec), "/acceptance/status") : NULL;
+
+	return n && n->type == NODE_STRING ? n->str : NULL;
+}
+
+int record_decision_changed(const struct record *old, const struct record *rec)
+{
+	const char *was = record_acceptance(old), *now = record_acceptance(rec);
+	int was_accepted = was && !strcmp(was, "accepted");
+
+	if (!rec || was == now || (was && now && !strcmp(was, now)))
+		return 0;
+	return !(now && !strcmp(now, "pending") && !was_accepted);
+}
+
 static int is_cjk(uint32_t c)
 {
 	if (c == 0x30a0 || c == 0x30fb)		/* katakana punctuation */

@@ -61,6 +61,17 @@ void record_free(struct record *rec);
 /* The front matter's root mapping, or NULL (absent, empty, or unreadable). */
 const struct node *record_front(const struct record *rec);
 
+/* acceptance.status, or NULL; `rec` may be NULL. */
+const char *record_acceptance(const struct record *rec);
+
+/*
+ * 1 when the change of a record from `old` to `rec` (NULL: deleted) is
+ * CS's decision: acceptance set to accepted, rejected or needs-revision,
+ * or an acceptance taken back. Setting it back to pending to resubmit
+ * is the rep's to do.
+ */
+int record_decision_changed(const struct record *old, const struct record *rec);
+
 /*
  * Words in text: runs of letters or digits, with each CJK character
  * (Han, kana, Hangul) counted as a word of its own, so a well-filled

@@ -8,6 +8,7 @@
 
 #include <git2.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,24 @@ static int sandbox_init(struct sandbox **out)
 	}
 	*out = sb;
 	return 0;
+}
+
+/*
+ * Run a shell command (in the sandbox, the current folder); the test
+ * fails when it does. Include cmocka.h before this header.
+ */
+static inline void sandbox_sh(const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if (system(cmd) != 0) {
+		print_error("failed: %s\n", cmd);
+		fail();
+	}
 }
 
 static void sandbox_free(struct sandbox *sb)

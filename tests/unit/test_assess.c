@@ -68,24 +68,10 @@ static const char kind_text[] =
 static struct sandbox *sb;
 static handoff_assessments *got;
 
-static void sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	if (system(cmd) != 0) {
-		print_error("failed: %s\n", cmd);
-		fail();
-	}
-}
-
 static void commit_at(const char *text, const char *date)
 {
 	assert_int_equal(sandbox_write(sb, "handoffs/s.md", text), 0);
-	sh("git add -A && GIT_AUTHOR_NAME=Jane GIT_AUTHOR_EMAIL=jane@vendor.example "
+	sandbox_sh("git add -A && GIT_AUTHOR_NAME=Jane GIT_AUTHOR_EMAIL=jane@vendor.example "
 		"GIT_COMMITTER_NAME=Jane GIT_COMMITTER_EMAIL=jane@vendor.example "
 		"GIT_AUTHOR_DATE='%s' GIT_COMMITTER_DATE='%s' "
 		"git -c core.hooksPath=/dev/null commit -q -m step", date, date);

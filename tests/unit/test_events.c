@@ -29,24 +29,10 @@ static const char kind_text[] =
 
 static struct sandbox *sb;
 
-static void sh(const char *fmt, ...)
-{
-	char cmd[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	if (system(cmd) != 0) {
-		print_error("failed: %s\n", cmd);
-		fail();
-	}
-}
-
 static void commit_as(const char *text, const char *date)
 {
 	assert_int_equal(sandbox_write(sb, "handoffs/e.md", text), 0);
-	sh("git add -A && GIT_AUTHOR_NAME=Jane GIT_AUTHOR_EMAIL=jane@vendor.example "
+	sandbox_sh("git add -A && GIT_AUTHOR_NAME=Jane GIT_AUTHOR_EMAIL=jane@vendor.example "
 		"GIT_COMMITTER_NAME=Jane GIT_COMMITTER_EMAIL=jane@vendor.example "
 		"GIT_AUTHOR_DATE='%s' GIT_COMMITTER_DATE='%s' "
 		"git -c core.hooksPath=/dev/null commit -q -m step", date, date);
@@ -109,7 +95,7 @@ static void lifecycle(void **state)
 		"meeting: {held: '2026-11-03T09:00:00+09:00'}\n"
 		"acceptance: {status: accepted}\n---\n"
 		"- [ ] Intro sent\n", "2026-11-04T12:00:00Z");
-	sh("git rm -q handoffs/e.md && GIT_AUTHOR_NAME=Kim GIT_AUTHOR_EMAIL=k@v.example "
+	sandbox_sh("git rm -q handoffs/e.md && GIT_AUTHOR_NAME=Kim GIT_AUTHOR_EMAIL=k@v.example "
 		"GIT_COMMITTER_NAME=Kim GIT_COMMITTER_EMAIL=k@v.example "
 		"git -c core.hooksPath=/dev/null commit -q -m drop");
 	got = events();

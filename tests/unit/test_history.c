@@ -34,25 +34,10 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Run a shell command in the sandbox; it must succeed. */
-static void sh(const char *fmt, ...)
-{
-	char cmd[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	if (system(cmd) != 0) {
-		print_error("failed: %s\n", cmd);
-		fail();
-	}
-}
-
 /* Commit everything as `who` at `date` (git's date format). */
 static void commit(const char *who, const char *date, const char *msg)
 {
-	sh("git add -A && GIT_AUTHOR_NAME='%s' GIT_AUTHOR_EMAIL='%s@vendor.example' "
+	sandbox_sh("git add -A && GIT_AUTHOR_NAME='%s' GIT_AUTHOR_EMAIL='%s@vendor.example' "
 		"GIT_COMMITTER_NAME='%s' GIT_COMMITTER_EMAIL='%s@vendor.example' "
 		"GIT_AUTHOR_DATE='%s' GIT_COMMITTER_DATE='%s' "
 		"git -c core.hooksPath=/dev/null -c commit.gpgsign=false commit -q "
@@ -140,9 +125,9 @@ static void renamed_twice(void **state)
 	(void)state;
 	sandbox_write(sb, "handoffs/a.md", body);
 	commit("jane", "2026-11-02T10:00:00Z", "a");
-	sh("git mv handoffs/a.md handoffs/b.md && sed -i 's/acv: 1/acv: 2/' handoffs/b.md");
+	sandbox_sh("git mv handoffs/a.md handoffs/b.md && sed -i 's/acv: 1/acv: 2/' handoffs/b.md");
 	commit("omar", "2026-11-03T10:00:00Z", "rename with an edit");
-	sh("mkdir -p handoffs/2026 && git mv handoffs/b.md handoffs/2026/c.md");
+	sandbox_sh("mkdir -p handoffs/2026 && git mv handoffs/b.md handoffs/2026/c.md");
 	commit("sam", "2026-11-04T10:00:00Z", "rename");
 	h = walk();
 	assert_int_equal(h->n, 1);
@@ -172,7 +157,7 @@ static void deleted_and_recreated(void **state)
 	(void)state;
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
 	commit("jane", "2026-11-02T10:00:00Z", "a");
-	sh("git rm -q handoffs/a.md");
+	sandbox_sh("git rm -q handoffs/a.md");
 	commit("kim", "2026-11-03T10:00:00Z", "drop");
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nback: true\n---\n");
 	commit("kim", "2026-11-04T10:00:00Z", "restore");
@@ -196,13 +181,13 @@ static void merge_counted_once(void **state)
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
 	sandbox_write(sb, "handoffs/b.md", "---\nid: B\n---\n");
 	commit("jane", "2026-11-02T10:00:00Z", "start");
-	sh("git checkout -q -b side");
+	sandbox_sh("git checkout -q -b side");
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nside: 1\n---\n");
 	commit("omar", "2026-11-03T10:00:00Z", "side");
-	sh("git checkout -q -");
+	sandbox_sh("git checkout -q -");
 	sandbox_write(sb, "handoffs/b.md", "---\nid: B\nmain: 1\n---\n");
 	commit("sam", "2026-11-04T10:00:00Z", "main");
-	sh("GIT_COMMITTER_DATE=2026-11-05T10:00:00Z GIT_AUTHOR_DATE=2026-11-05T10:00:00Z "
+	sandbox_sh("GIT_COMMITTER_DATE=2026-11-05T10:00:00Z GIT_AUTHOR_DATE=2026-11-05T10:00:00Z "
 		"GIT_AUTHOR_NAME=kim GIT_AUTHOR_EMAIL=kim@vendor.example "
 		"GIT_COMMITTER_NAME=kim GIT_COMMITTER_EMAIL=kim@vendor.example "
 		"git -c core.hooksPath=/dev/null merge -q --no-ff -m merge side");
@@ -226,7 +211,7 @@ static void merge_counted_once(void **state)
 	history_free(h);
 
 	/* a detached HEAD and a revision are starts like any other */
-	sh("git checkout -q --detach side");
+	sandbox_sh("git checkout -q --detach side");
 	h = walk();
 	assert_int_equal(history_find(h, "handoffs/b.md")->n, 1);
 	history_free(h);
@@ -243,13 +228,13 @@ static void merge_resolution(void **state)
 	(void)state;
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 0\n---\n");
 	commit("jane", "2026-11-02T10:00:00Z", "start");
-	sh("git checkout -q -b side");
+	sandbox_sh("git checkout -q -b side");
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 1\n---\n");
 	commit("omar", "2026-11-03T10:00:00Z", "side");
-	sh("git checkout -q -");
+	sandbox_sh("git checkout -q -");
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 2\n---\n");
 	commit("sam", "2026-11-04T10:00:00Z", "main");
-	sh("GIT_COMMITTER_NAME=kim GIT_COMMITTER_EMAIL=kim@vendor.example "
+	sandbox_sh("GIT_COMMITTER_NAME=kim GIT_COMMITTER_EMAIL=kim@vendor.example "
 		"git -c core.hooksPath=/dev/null merge -q side >/dev/null 2>&1 || true");
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 3\n---\n");
 	commit("kim", "2026-11-05T10:00:00Z", "resolve");
@@ -297,7 +282,7 @@ static void paths_and_symlinks(void **state)
 	(void)state;
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
 	sandbox_write(sb, "handoffs/b.md", "---\nid: B\n---\n");
-	sh("ln -s a.md handoffs/link.md");
+	sandbox_sh("ln -s a.md handoffs/link.md");
 	commit("jane", "2026-11-02T10:00:00Z", "a");
 	h = walk();
 	assert_int_equal(h->n, 2);	/* the symlink is no record */
@@ -315,7 +300,7 @@ static void many_commits(void **state)
 	const struct record_history *r;
 
 	(void)state;
-	sh("awk 'BEGIN { for (i = 1; i <= 300; i++) {"
+	sandbox_sh("awk 'BEGIN { for (i = 1; i <= 300; i++) {"
 		" br = (i %% 10 == 5) ? \"side\" : \"main\";"
 		" printf \"commit refs/heads/%%s\\nmark :%%d\\n\", br, i;"
 		" printf \"committer A <a@x> %%d +0000\\ndata 1\\nc\\n\", 1790000000 + i * 60;"
