@@ -60,7 +60,6 @@ static int is_accepted(const struct record *rec)
 
 /* One commit under judgement. */
 struct commit_ctx {
-	git_commit *commit;
 	char hex[GIT_OID_HEXSZ + 1], abbrev[8];
 	const char *email;
 	char *reason;		/* its Handoff-Reason, or NULL */
@@ -240,6 +239,39 @@ done:
 	return err;
 }
 
+/* A changed config or schema must itself be sound. */
+static int judge_rules(struct judge *j, struct commit_ctx *c, const char *path,
+	const git_diff_delta *d)
+{
+	struct kind *kind = NULL;
+	char *name;
+	int err;
+
+	if (d->status == GIT_DELTA_DELETED)
+		return 0;
+	if ((err = commit_source(c, j)) < 0)
+		return err;
+	if (c->src.config && strcmp(path, CONFIG_PATH)) {
+		/* .handoff/schemas/NAME.yaml is kind NAME */
+		const char *base = path + 17, *dot = strrchr(base, '.');
+
+		if (!dot || strcmp(dot, ".yaml") || strchr(base, '/'))
+			return 0;
+		if (!(name = handoff__strndup(base, (size_t)(dot - base))))
+			return HANDOFF_ERROR;
+		err = source_kind(&kind, &c->src, name);
+		free(name);
+		if (err != HANDOFF_ESCHEMA)
+			return err < 0 ? err : 0;
+	}
+	if (c->src.config && !c->src.schema_diags.n)
+		return 0;
+	if (c->src_reported)
+		return 0;
+	c->src_reported = 1;
+	return broken_rules(j, c);
+}
+
 /* A merge brings in what its other parents hold: judge only its own work. */
 static int from_other_parent(git_commit *commit, const git_diff_delta *d)
 {
@@ -275,7 +307,6 @@ static int judge_commit(struct judge *j, git_commit *commit)
 	int err;
 
 	memset(&c, 0, sizeof(c));
-	c.commit = commit;
 	git_oid_tostr(c.hex, sizeof(c.hex), git_commit_id(commit));
 	git_oid_tostr(c.abbrev, sizeof(c.abbrev), git_commit_id(commit));
 	c.email = git_commit_author(commit)->email;
@@ -299,7 +330,9 @@ static int judge_commit(struct judge *j, git_commit *commit)
 			err = finding(j, &c, path, 0, "rules-role", "",
 				"changes the handoff rules, which only people with the ops "
 				"role in %s may do", CONFIG_PATH);
-		else if (!is_rule_path(path))
+		else if (is_rule_path(path))
+			err = judge_rules(j, &c, path, d);
+		else
 			err = judge_record(j, &c, path, d);
 	}
 done:

@@ -58,6 +58,15 @@ test_expect_success 'a rep who gives herself the CS role in the same push is sti
 	git reset -q --hard HEAD~1
 '
 
+test_expect_success 'ops may change the rules, but not break them' '
+	cd w && mkdir -p .handoff/schemas &&
+	printf "type: object\nproperties:\n  id: {tpye: string}\n" >.handoff/schemas/deal-handoff.yaml &&
+	git add -A && as olga@vendor.example Olga commit -q -m "a schema of our own" &&
+	test_expect_code 1 git push -q origin main 2>err && cat err &&
+	grep "remote: .handoff/schemas/deal-handoff.yaml:3:8: error: /properties/id/tpye: commit [0-9a-f]*: unknown keyword .tpye." err &&
+	git reset -q --hard HEAD~1
+'
+
 test_expect_success 'the CS manager accepts; the push goes through' '
 	cd w && status handoffs/acme.md accepted &&
 	as kim@vendor.example Kim commit -q -am "accept acme" &&
