@@ -38,6 +38,6 @@ static int run(int argc, char **argv)
 }
 
 const struct cli_command init_command = {
-	"init", run, "set up a handoff repository here (config, folders, hook)",
+	"init", run, "set up a handoff repository here (config, folders, hooks)",
 	"init [--force]", opts
 };

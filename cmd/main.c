@@ -27,10 +27,10 @@ static const struct cli_command *const commands[] = {
 	&status_command,
 	&report_command,
 	&export_command,
+	&review_command,
 	&accept_command,
 	&reject_command,
 	&revise_command,
-	&review_command,
 	&audit_command,
 	NULL
 };
