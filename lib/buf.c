@@ -98,6 +98,16 @@ int handoff__buf_json_str(handoff_buf *b, const char *s, size_t n)
 			}
 			continue;
 		}
+		if (c >= 0x20 && c != 0x7f && c != '"' && c != '\\') {
+			size_t run = i + 1;	/* copy plain ASCII in one go */
+
+			while (run < n && (unsigned char)s[run] >= 0x20 &&
+			    (unsigned char)s[run] < 0x7f && s[run] != '"' && s[run] != '\\')
+				run++;
+			err = handoff__buf_put(b, s + i, run - i);
+			i = run;
+			continue;
+		}
 		switch (c) {
 		case '"': err = handoff__buf_puts(b, "\\\""); break;
 		case '\\': err = handoff__buf_puts(b, "\\\\"); break;
@@ -105,10 +115,7 @@ int handoff__buf_json_str(handoff_buf *b, const char *s, size_t n)
 		case '\r': err = handoff__buf_puts(b, "\\r"); break;
 		case '\t': err = handoff__buf_puts(b, "\\t"); break;
 		default:
-			if (c < 0x20 || c == 0x7f)
-				err = handoff__buf_printf(b, "\\u%04x", c);
-			else
-				err = handoff__buf_put(b, (const char *)&s[i], 1);
+			err = handoff__buf_printf(b, "\\u%04x", c);
 		}
 		i++;
 	}

@@ -572,16 +572,22 @@ static int section_json(char **out, const struct record *rec, size_t start,
 			to = line_end(rec->text, end, task_at(rec, lo));
 			lo++;
 		}
-		for (; !err && pos < from; pos++) {
+		while (!err && pos < from) {
+			size_t word = pos;
+
 			if (is_space(rec->text[pos])) {
 				space = 1;
+				pos++;
 				continue;
 			}
+			while (word < from && !is_space(rec->text[word]))
+				word++;
 			if (space && text.size)
 				err = handoff__buf_put(&text, " ", 1);
 			space = 0;
 			if (!err)
-				err = handoff__buf_put(&text, rec->text + pos, 1);
+				err = handoff__buf_put(&text, rec->text + pos, word - pos);
+			pos = word;
 		}
 		space = space || from < end;
 		pos = to > pos ? to : pos;
