@@ -178,17 +178,6 @@ int history_load(struct record **out, git_repository *git, const git_oid *id,
 	return err;
 }
 
-static int is_valid(struct source *src, struct record *rec, int *valid)
-{
-	struct diag_list diags = DIAG_LIST_INIT;
-	int err = validate_record(&diags, src, rec);
-
-	*valid = err == 0 && !diag_list_errors(&diags) &&
-		!diag_list_errors(&rec->diags);
-	diag_list_release(&diags);
-	return err == HANDOFF_ESCHEMA ? 0 : err;
-}
-
 static const struct kind *kind_of(struct source *src, const struct record *rec)
 {
 	const char *name = node_get_str(record_front(rec), "kind");
@@ -242,7 +231,7 @@ int events_of(struct event_list *out, struct source *src,
 		}
 		exists = 1;
 		err = version_events(out, src, rh, i, prev, cur, tolerance);
-		if (!err && !seen_valid && (err = is_valid(src, cur, &valid)) == 0 &&
+		if (!err && !seen_valid && (err = validate_record_ok(src, cur, &valid)) == 0 &&
 		    valid) {
 			seen_valid = 1;
 			if (!add(out, EVENT_VALID, "", NULL, NULL, i))

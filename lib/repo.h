@@ -83,6 +83,8 @@ int source_kind(struct kind **out, struct source *src, const char *name);
  */
 int validate_record(struct diag_list *out, struct source *src,
 	struct record *rec);
+/* Only whether it validates (*ok), found faster: the first failing check stops. */
+int validate_record_ok(struct source *src, struct record *rec, int *ok);
 
 /* Turn a path given on the command line into a repository-relative one. */
 char *repo_relative_path(const handoff_repo *repo, const char *path);

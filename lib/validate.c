@@ -288,6 +288,37 @@ static int remember_id(struct run *run, const char *id, const char *path,
 	return 0;
 }
 
+/*
+ * Whether the record validates, cheapest checks first, stopping at the
+ * first that finds an error: what the history asks of every version.
+ */
+int validate_record_ok(struct source *src, struct record *rec, int *ok)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	const struct node *kn = node_get(record_front(rec), "kind");
+	struct kind *kind = NULL;
+	int err = 0, step;
+
+	*ok = 0;
+	if (diag_list_errors(&rec->diags) || !rec->front || !kn || kn->type != NODE_STRING)
+		return 0;
+	if ((err = source_kind(&kind, src, kn->str)) < 0 || !kind)
+		return err == HANDOFF_ESCHEMA ? 0 : err;
+	for (step = 0; !err && !diag_list_errors(&d) && step < 4; step++) {
+		if (step == 0 && !rec->is_yaml)
+			err = check_checklist(kind, rec, &d);
+		else if (step == 1 && !rec->is_yaml)
+			err = check_sections(kind, rec, &d);
+		else if (step == 2)
+			err = check_roles(kind, src->config, record_front(rec), &d);
+		else if (step == 3)
+			err = check_front(kind, rec, &d);
+	}
+	*ok = !err && !diag_list_errors(&d);
+	diag_list_release(&d);
+	return err;
+}
+
 int validate_record(struct diag_list *out, struct source *src,
 	struct record *rec)
 {
