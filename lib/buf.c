@@ -36,6 +36,14 @@ static int grow(handoff_buf *b, size_t extra)
 	return 0;
 }
 
+int handoff__buf_reserve(handoff_buf *b, size_t n)
+{
+	if (grow(b, n) < 0)
+		return HANDOFF_ERROR;
+	b->ptr[b->size] = '\0';
+	return 0;
+}
+
 int handoff__buf_put(handoff_buf *b, const char *s, size_t n)
 {
 	if (grow(b, n) < 0)

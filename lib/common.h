@@ -32,6 +32,8 @@ int handoff__error_os(const char *what, const char *path);
 const char *handoff__data_dir(void);
 
 /* lib/buf.c */
+/* Room for `n` more bytes (and the NUL); `b->ptr` is then a string. */
+int handoff__buf_reserve(handoff_buf *b, size_t n);
 int handoff__buf_put(handoff_buf *b, const char *s, size_t n);
 int handoff__buf_puts(handoff_buf *b, const char *s);
 int handoff__buf_printf(handoff_buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);

@@ -554,7 +554,7 @@ static int section_json(char **out, const struct record *rec, size_t start,
 {
 	handoff_buf text = HANDOFF_BUF_INIT, json = HANDOFF_BUF_INIT;
 	size_t pos = start, lo = 0, hi = rec->ntasks;
-	int err = handoff__buf_puts(&text, ""), space = 0;
+	int err = handoff__buf_reserve(&text, end - start), space = 0;
 
 	while (lo < hi) {	/* the first task at or after start */
 		size_t mid = lo + (hi - lo) / 2;
@@ -592,6 +592,8 @@ static int section_json(char **out, const struct record *rec, size_t start,
 		space = space || from < end;
 		pos = to > pos ? to : pos;
 	}
+	if (!err)
+		err = handoff__buf_reserve(&json, text.size + text.size / 8 + 2);
 	if (!err)
 		err = handoff__buf_json_str(&json, text.ptr, text.size);
 	handoff_buf_dispose(&text);

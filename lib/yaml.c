@@ -204,6 +204,9 @@ static void resolve_plain(struct node *nd)
 	size_t n = nd->len, sign = (n && (s[0] == '-' || s[0] == '+'));
 
 	nd->type = NODE_STRING;
+	/* every null, bool and number is short or starts like a number */
+	if (n > 5 && !strchr("0123456789+-.", s[0]))
+		return;
 	if (strlen(s) != n)
 		return;		/* a NUL inside: only a string can hold it */
 	if (one_of(s, nulls)) {
