@@ -737,8 +737,12 @@ static int diff_body(struct diff *d, const struct record *a,
 	const struct record *b)
 {
 	struct parts pa = { NULL, 0 }, pb = { NULL, 0 };
-	int err = 0;
+	int err = 0, same = a && b && a->len - a->body_start == b->len - b->body_start &&
+		!memcmp(a->text + a->body_start, b->text + b->body_start,
+		a->len - a->body_start);
 
+	if (same)	/* the same bytes: the same sections and items */
+		return 0;
 	if (a)
 		err = body_sections(&pa, d->kind, a);
 	if (!err && b)
