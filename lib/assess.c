@@ -12,6 +12,7 @@
 #include "events.h"
 #include "format.h"
 #include "history.h"
+#include "out.h"
 #include "record.h"
 #include "repo.h"
 
@@ -68,8 +69,8 @@ static void assessment_release(struct assessment *as)
 	size_t i;
 
 	free(as->path); free(as->id); free(as->kind); free(as->commit);
-	free(as->account); free(as->segment); free(as->type); free(as->ae);
-	free(as->csm); free(as->team); free(as->acceptance); free(as->meeting);
+	free(as->account); free(as->segment); free(as->type); free(as->owner);
+	free(as->cs_owner); free(as->team); free(as->acceptance); free(as->meeting);
 	free(as->recording); free(as->participants); free(as->band);
 	free(as->sla_to); free(as->rejections_to);
 	for (i = 0; i < as->ncrit; i++) {
@@ -84,6 +85,11 @@ static void assessment_release(struct assessment *as)
 	for (i = 0; i < as->ndecisions; i++)
 		free(as->decisions[i].status);
 	free(as->decisions);
+	for (i = 0; i < as->nexports; i++) {
+		free(as->exports[i].name);
+		free(as->exports[i].value);
+	}
+	free(as->exports);
 }
 
 void assessments_release(handoff_assessments *a)
@@ -144,6 +150,23 @@ const struct sla_result *assessment_sla(const struct assessment *as,
 int acceptance_is_rejection(const char *status)
 {
 	return status && (!strcmp(status, "rejected") || !strcmp(status, "needs-revision"));
+}
+
+int assessment_export(struct assessment *as, const char *name, const char *value)
+{
+	struct export_value *v = realloc(as->exports, (as->nexports + 1) * sizeof(*v));
+
+	if (!v)
+		return handoff__error_oom();
+	as->exports = v;
+	v[as->nexports].name = handoff__strdup(name);
+	v[as->nexports].value = value ? handoff__strdup(value) : NULL;
+	if (!v[as->nexports].name || (value && !v[as->nexports].value)) {
+		free(v[as->nexports].name);
+		return HANDOFF_ERROR;
+	}
+	as->nexports++;
+	return 0;
 }
 
 int assessment_decide(struct assessment *as, long long at, const char *status)
@@ -676,61 +699,106 @@ static char *people_with(const struct config *cfg, const char *role,
 	return b.size ? b.ptr : NULL;
 }
 
+/* The record's value of the kind's summary field `f`, or NULL. */
+static const char *field(const struct measure *m, enum kind_field f)
+{
+	return m->kind->fields[f] ? str_at(m->front, m->kind->fields[f]) : NULL;
+}
+
+/* "Jane Doe; Sam Lee": the participants by name where the config knows them. */
+static char *participants(const struct measure *m)
+{
+	const char *ptr = m->kind->fields[FIELD_PARTICIPANTS];
+	const struct node *att = ptr ? node_at(m->front, ptr) : NULL;
+	handoff_buf b = HANDOFF_BUF_INIT;
+	size_t i;
+
+	for (i = 0; att && att->type == NODE_SEQ && i < att->n; i++)
+		if (att->items[i]->type == NODE_STRING) {
+			const struct person *p = config_person(m->src->config, att->items[i]->str);
+
+			handoff__buf_printf(&b, "%s%s", b.size ? "; " : "",
+				p && p->name ? p->name : att->items[i]->str);
+		}
+	if (!b.size)
+		handoff_buf_dispose(&b);
+	return b.ptr;
+}
+
+/* When the handoff started: the first `start` date present, else its first commit. */
+static long long start_of(const struct measure *m)
+{
+	long long t;
+	size_t i;
+
+	for (i = 0; i < m->kind->nstart; i++) {
+		const char *s = str_at(m->front, m->kind->start[i]);
+
+		if (s && clock_parse(m->tz, s, strlen(s), &t))
+			return t;
+	}
+	return version_time(m, 0);
+}
+
 static int describe(struct measure *m)
 {
 	struct assessment *as = m->as;
-	const struct node *att = node_at(m->front, "/meeting/attendees");
 	const struct person *p;
 	const char *s;
 	char hex[GIT_OID_HEXSZ + 1];
-	size_t i, v;
+	size_t v;
 	int bd;
-	handoff_buf parts = HANDOFF_BUF_INIT;
 	struct event_spec spec = { SPEC_COMPLETE, NULL, NULL };
 
 	git_oid_tostr(hex, sizeof(hex), &m->rh->v[m->rh->n - 1].commit);
-	for (i = 0; att && att->type == NODE_SEQ && i < att->n; i++)
-		if (att->items[i]->type == NODE_STRING) {
-			p = config_person(m->src->config, att->items[i]->str);
-			handoff__buf_printf(&parts, "%s%s", i ? "; " : "",
-				p && p->name ? p->name : att->items[i]->str);
-		}
-	as->ae = dup_or_null(str_at(m->front, "/owners/ae"));
-	p = as->ae ? config_person(m->src->config, as->ae) : NULL;
+	as->owner = dup_or_null(field(m, FIELD_OWNER));
+	p = as->owner ? config_person(m->src->config, as->owner) : NULL;
 	if (!(as->path = handoff__strdup(m->rh->path)) ||
 	    !(as->kind = handoff__strdup(m->kind->name)) ||
 	    !(as->commit = handoff__strdup(hex)))
-		goto oom;
+		return handoff__error_oom();
 	as->id = dup_or_null(str_at(m->front, "/id"));
-	as->account = dup_or_null(str_at(m->front, "/account/name"));
-	as->segment = dup_or_null(str_at(m->front, "/segment"));
-	as->type = dup_or_null(str_at(m->front, "/handoff_type"));
-	as->csm = dup_or_null(str_at(m->front, "/owners/csm"));
+	as->account = dup_or_null(field(m, FIELD_ACCOUNT));
+	as->segment = dup_or_null(field(m, FIELD_SEGMENT));
+	as->type = dup_or_null(field(m, FIELD_TYPE));
+	as->cs_owner = dup_or_null(field(m, FIELD_CS_OWNER));
 	as->team = dup_or_null(p ? p->team : NULL);
 	as->acceptance = dup_or_null(str_at(m->front, "/acceptance/status"));
-	as->meeting = dup_or_null(str_at(m->front, "/meeting/held"));
-	as->recording = dup_or_null(str_at(m->front, "/meeting/recording"));
-	as->participants = dup_or_null(parts.size ? parts.ptr : NULL);
-	handoff_buf_dispose(&parts);
-	as->start = version_time(m, 0);
-	if ((s = str_at(m->front, "/contract/signed")) &&
-	    clock_parse(m->tz, s, strlen(s), &as->signed_at))
-		as->start = as->signed_at;
-	else if ((s = str_at(m->front, "/contract/expected_close")))
-		clock_parse(m->tz, s, strlen(s), &as->start);
+	as->meeting = dup_or_null(field(m, FIELD_MEETING));
+	as->recording = dup_or_null(field(m, FIELD_RECORDING));
+	as->participants = participants(m);
+	if ((s = field(m, FIELD_SIGNED)))
+		clock_parse(m->tz, s, strlen(s), &as->signed_at);
+	as->start = start_of(m);
 	if (spec_version(m, &spec, 0, &v, &bd))
 		as->completed = version_time(m, v);
 	as->created = version_time(m, 0);
 	if (record_decisions(m, as) < 0)
-		goto oom;
-	/* the record's own CS manager first, else everyone with the role */
-	as->sla_to = (s = str_at(m->front, "/owners/cs_manager")) ? handoff__strdup(s) :
+		return handoff__error_oom();
+	/* the record's own escalation contact first, else everyone with the role */
+	as->sla_to = (s = field(m, FIELD_ESCALATE_TO)) ? handoff__strdup(s) :
 		people_with(m->src->config, "cs_manager", NULL);
 	as->rejections_to = people_with(m->src->config, "sales_manager", as->team);
 	return 0;
-oom:
-	handoff_buf_dispose(&parts);
-	return handoff__error_oom();
+}
+
+/* The kind's export columns: when an SLA was met, or a field's value. */
+static int describe_exports(struct measure *m)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < m->kind->nexport; i++) {
+		const struct kind_export_column *e = &m->kind->export[i];
+		const struct sla_result *r = e->sla ? assessment_sla(m->as, e->sla) : NULL;
+		char t[40] = "";
+
+		if (r && (r->state == SLA_MET || r->state == SLA_LATE))
+			out_time(t, sizeof(t), m->tz, r->done);
+		err = assessment_export(m->as, e->name, e->sla ? (*t ? t : NULL) :
+			str_at(m->front, e->pointer));
+	}
+	return err;
 }
 
 static int note_backdated(handoff_assessments *out, const struct measure *m)
@@ -806,7 +874,7 @@ static int measure_record(handoff_assessments *out, struct source *src,
 	if ((err = events_of(&m.ev, src, rh, src->config->backdate_tolerance)) == 0 &&
 	    (m.as = assessments_add(out)) != NULL &&
 	    (err = describe(&m)) == 0 && (err = measure_slas(&m)) == 0 &&
-	    (err = measure_criteria(&m)) == 0)
+	    (err = describe_exports(&m)) == 0 && (err = measure_criteria(&m)) == 0)
 		err = note_backdated(out, &m);
 	if (!err && !m.as)
 		err = HANDOFF_ERROR;

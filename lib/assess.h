@@ -34,6 +34,11 @@ struct decision {
 	char *status;
 };
 
+/* An export column of the kind and its value (NULL: empty). */
+struct export_value {
+	char *name, *value;
+};
+
 struct criterion_result {
 	char *group, *name, *title, *why;
 	double points, max;
@@ -41,11 +46,12 @@ struct criterion_result {
 
 struct assessment {
 	char *path, *id, *kind, *commit;
-	char *account, *segment, *type, *ae, *csm, *team, *acceptance;
+	/* the kind's summary fields (x-handoff summary): owner is the rep */
+	char *account, *segment, *type, *owner, *cs_owner, *team, *acceptance;
 	char *meeting, *recording, *participants;	/* for export */
 	char *sla_to;		/* who hears of a missed SLA: emails, ", " between */
 	char *rejections_to;	/* who hears of repeated rejections */
-	long long start;	/* signature, else expected close, else first commit */
+	long long start;	/* the kind's first start date, else the first commit */
 	long long completed;	/* first valid; 0 when never */
 	long long signed_at;	/* 0 when not signed */
 	long long created;	/* the first version's time */
@@ -58,6 +64,8 @@ struct assessment {
 	size_t nsla;
 	struct decision *decisions;
 	size_t ndecisions;
+	struct export_value *exports;
+	size_t nexports;
 };
 
 struct handoff_assessments {
@@ -83,6 +91,8 @@ const char *sla_state_name(enum sla_state s);
 
 /* 1 for "rejected" and "needs-revision". */
 int acceptance_is_rejection(const char *status);
+/* Append an export column's value (copied; NULL for none). */
+int assessment_export(struct assessment *as, const char *name, const char *value);
 /* Append a decision; the status is copied. */
 int assessment_decide(struct assessment *as, long long at, const char *status);
 

@@ -7,7 +7,7 @@
 #include "cache.h"
 #include "repo.h"
 
-#define MAGIC "git-handoff assessments 2"
+#define MAGIC "git-handoff assessments 3"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)
@@ -111,7 +111,7 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
 		const char *s[] = { as->path, as->id, as->kind, as->commit,
-			as->account, as->segment, as->type, as->ae, as->csm, as->team,
+			as->account, as->segment, as->type, as->owner, as->cs_owner, as->team,
 			as->acceptance, as->meeting, as->recording, as->participants,
 			as->band, as->sla_to, as->rejections_to };
 		const double d[] = { (double)as->start, (double)as->completed,
@@ -148,6 +148,12 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 			put_num(&b, (double)r->due);
 			put_num(&b, (double)r->done);
 			put_num(&b, r->backdated);
+			handoff__buf_puts(&b, "\n");
+		}
+		for (j = 0; j < as->nexports; j++) {
+			handoff__buf_puts(&b, "x");
+			put(&b, as->exports[j].name);
+			put(&b, as->exports[j].value);
 			handoff__buf_puts(&b, "\n");
 		}
 		for (j = 0; j < as->ndecisions; j++) {
@@ -237,7 +243,7 @@ static int read_line(handoff_assessments *a, struct line *l)
 			return HANDOFF_ERROR;
 		s[0] = &as->path; s[1] = &as->id; s[2] = &as->kind;
 		s[3] = &as->commit; s[4] = &as->account; s[5] = &as->segment;
-		s[6] = &as->type; s[7] = &as->ae; s[8] = &as->csm; s[9] = &as->team;
+		s[6] = &as->type; s[7] = &as->owner; s[8] = &as->cs_owner; s[9] = &as->team;
 		s[10] = &as->acceptance; s[11] = &as->meeting; s[12] = &as->recording;
 		s[13] = &as->participants; s[14] = &as->band;
 		s[15] = &as->sla_to; s[16] = &as->rejections_to;
@@ -286,6 +292,13 @@ static int read_line(handoff_assessments *a, struct line *l)
 		r->backdated = (int)num(l);
 		if (!r->name || !r->title)
 			l->bad = 1;
+	} else if (tag == 'x' && as) {
+		char *name = field(l), *value = field(l);
+
+		if (!name || assessment_export(as, name, value) < 0)
+			l->bad = 1;
+		free(name);
+		free(value);
 	} else if (tag == 'd' && as) {
 		char *status = field(l);
 		long long at = (long long)num(l);

@@ -334,7 +334,7 @@ static void read_xhandoff(struct kind_ctx *c, const struct node *xh)
 	static const char *const allowed[] = { "sections", "checklist",
 		"checklist_heading", "checklist_titles", "placeholders", "keys",
 		"material", "claims", "roles", "template", "folder", "score", "sla",
-		"escalate_after_rejections", NULL };
+		"escalate_after_rejections", "summary", "review", "export", NULL };
 
 	if (xh->type != NODE_MAP) {
 		kind__problem(c, xh, "/x-handoff", "x-handoff must be a mapping");
@@ -344,6 +344,7 @@ static void read_xhandoff(struct kind_ctx *c, const struct node *xh)
 	read_sections(c, xh);
 	read_checklist(c, xh);
 	rules_compile(c, xh);
+	kind_views_compile(c, xh);
 	read_placeholders(c, xh);
 	read_keys(c, xh);
 	read_pointers(c, xh, "material", &c->kind->material, &c->kind->nmaterial);

@@ -44,6 +44,41 @@ struct kind_key {
 	const char *field;	/* e.g. id */
 };
 
+/*
+ * What the reports read from a record, by role, so that no kind's field
+ * names live in the code (x-handoff `summary`).
+ */
+enum kind_field {
+	FIELD_ACCOUNT,		/* the customer's name */
+	FIELD_OWNER,		/* who wrote the handoff: report --by rep and team */
+	FIELD_CS_OWNER,		/* who receives it */
+	FIELD_ESCALATE_TO,	/* who hears of a missed SLA (else every cs_manager) */
+	FIELD_SEGMENT,
+	FIELD_TYPE,
+	FIELD_SIGNED,		/* time to a complete record is counted from it */
+	FIELD_MEETING,		/* when the handoff meeting was held */
+	FIELD_RECORDING,
+	FIELD_PARTICIPANTS,	/* a list of emails */
+	KIND_FIELDS
+};
+
+extern const char *const kind_field_names[KIND_FIELDS];
+
+/* A list the review packet shows as a table (x-handoff `review`). */
+struct kind_list_view {
+	const char *list, *title;
+	const char **columns;
+	size_t ncolumns;
+	const char *flag_column, *flag_value, *flag_say;	/* mark such items */
+};
+
+/* An export column: the time an SLA was met, or a field (x-handoff `export`). */
+struct kind_export_column {
+	const char *name;
+	const char *sla;
+	const char *pointer;
+};
+
 struct kind {
 	char *name;
 	char *path;		/* where the schema came from, for messages */
@@ -67,6 +102,13 @@ struct kind {
 	const char *template;
 	const char *folder;	/* where `new` puts records, e.g. handoffs/ */
 	struct rules rules;	/* score and SLA rules; empty when the kind has none */
+	const char *fields[KIND_FIELDS];	/* pointers; NULL when the kind has none */
+	const char **start;	/* the first date of these starts a handoff */
+	size_t nstart;
+	struct kind_list_view *review;
+	size_t nreview;
+	struct kind_export_column *export;
+	size_t nexport;
 };
 
 /* 1 when `name` may name a kind: [a-z0-9][a-z0-9-]*, at most 64 chars. */

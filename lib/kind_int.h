@@ -30,5 +30,7 @@ void *kind__alloc(struct kind_ctx *c, size_t n, size_t size);
 
 /* rules.c: x-handoff score and sla */
 void rules_compile(struct kind_ctx *c, const struct node *xh);
+/* kind_view.c: x-handoff summary, review and export */
+void kind_views_compile(struct kind_ctx *c, const struct node *xh);
 
 #endif

@@ -17,6 +17,7 @@
 
 struct packet {
 	const char *path;
+	const struct kind *kind;		/* NULL: unknown kind, no lists */
 	const struct assessment *as;		/* NULL: the kind has no rules */
 	const handoff_file_result *problems;	/* NULL: none */
 	const struct node *front;
@@ -38,18 +39,19 @@ static const char *or_dash(const char *s)
 	return s ? s : "-";
 }
 
-static const struct node *list(const struct packet *p, const char *key)
+static const struct node *list(const struct packet *p, const struct kind_list_view *v)
 {
-	const struct node *n = p->front ? node_get(p->front, key) : NULL;
+	const struct node *n = p->front ? node_at(p->front, v->list) : NULL;
 
 	return n && n->type == NODE_SEQ ? n : NULL;
 }
 
-static int is_verbal(const struct node *item)
+/* An item the kind marks (a verbal commitment: nothing on paper). */
+static int is_marked(const struct kind_list_view *v, const struct node *item)
 {
-	const char *s = str(item, "source");
+	const char *s = v->flag_column ? str(item, v->flag_column) : NULL;
 
-	return s && !strcmp(s, "verbal");
+	return s && !strcmp(s, v->flag_value);
 }
 
 /* SLA state as of now, as status names it. */
@@ -114,10 +116,10 @@ static void md_problems(handoff_buf *b, const struct packet *p, int md)
 	}
 }
 
-static void md_items(handoff_buf *b, const struct packet *p, int md, const char *key,
-	const char *const *cols, size_t ncols)
+static void md_items(handoff_buf *b, const struct packet *p, int md,
+	const struct kind_list_view *view)
 {
-	const struct node *l = list(p, key);
+	const struct node *l = list(p, view);
 	size_t i, k;
 
 	if (!l || !l->n) {
@@ -126,41 +128,44 @@ static void md_items(handoff_buf *b, const struct packet *p, int md, const char 
 	}
 	if (md) {
 		handoff__buf_puts(b, "|");
-		for (k = 0; k < ncols; k++)
-			handoff__buf_printf(b, " %s |", cols[k]);
+		for (k = 0; k < view->ncolumns; k++)
+			handoff__buf_printf(b, " %s |", view->columns[k]);
 		handoff__buf_puts(b, "\n|");
-		for (k = 0; k < ncols; k++)
+		for (k = 0; k < view->ncolumns; k++)
 			handoff__buf_puts(b, " --- |");
 		handoff__buf_puts(b, "\n");
 	}
 	for (i = 0; i < l->n; i++) {
 		const struct node *it = l->items[i];
-		int verbal = !strcmp(key, "commitments") && is_verbal(it), more = 0;
+		int marked = is_marked(view, it), more = 0;
 
 		if (it->type != NODE_MAP)
 			continue;
 		if (!md) {	/* "- C2: text (type, source, owner, due)" */
-			handoff__buf_printf(b, "- %s: ", or_dash(str(it, cols[0])));
-			handoff__buf_puts(b, or_dash(str(it, cols[1])));
-			for (k = 2; k < ncols; k++) {
-				const char *v = str(it, cols[k]);
+			handoff__buf_printf(b, "- %s: ", or_dash(str(it, view->columns[0])));
+			handoff__buf_puts(b, view->ncolumns > 1 ?
+				or_dash(str(it, view->columns[1])) : "");
+			for (k = 2; k < view->ncolumns; k++) {
+				const char *v = str(it, view->columns[k]);
 
 				if (v) {
 					handoff__buf_puts(b, more++ ? ", " : " (");
 					handoff__buf_puts(b, v);
 				}
 			}
-			handoff__buf_printf(b, "%s%s\n", more ? ")" : "",
-				verbal ? "  [VERBAL: nothing on paper]" : "");
+			handoff__buf_puts(b, more ? ")" : "");
+			if (marked)
+				handoff__buf_printf(b, "  [%s]", view->flag_say);
+			handoff__buf_puts(b, "\n");
 			continue;
 		}
 		handoff__buf_puts(b, "|");
-		for (k = 0; k < ncols; k++) {
+		for (k = 0; k < view->ncolumns; k++) {
 			handoff__buf_puts(b, " ");
-			if (verbal && !strcmp(cols[k], "source"))
-				handoff__buf_puts(b, "**verbal: nothing on paper**");
+			if (marked && !strcmp(view->columns[k], view->flag_column))
+				handoff__buf_printf(b, "**%s**", view->flag_say);
 			else
-				cell(b, str(it, cols[k]));
+				cell(b, str(it, view->columns[k]));
 			handoff__buf_puts(b, " |");
 		}
 		handoff__buf_puts(b, "\n");
@@ -223,21 +228,19 @@ static void md_sla(handoff_buf *b, const struct packet *p, int md)
 
 static void packet_text(handoff_buf *b, const struct packet *p, int md)
 {
-	static const char *const commitment_cols[] = { "id", "text", "type", "source",
-		"owner", "due" };
-	static const char *const risk_cols[] = { "id", "text", "level", "mitigation", "owner" };
 	const char *id = p->front ? str(p->front, "id") : NULL;
 	const char *h = md ? "#### " : "== ";
+	size_t i;
 
 	handoff__buf_printf(b, md ? "### Handoff review: %s (`%s`)\n\n" : "Handoff review: %s (%s)\n\n",
 		id ? id : "-", p->path);
 	md_score(b, p, md);
 	handoff__buf_printf(b, "\n%sValidation\n\n", h);
 	md_problems(b, p, md);
-	handoff__buf_printf(b, "\n%sCommitments\n\n", h);
-	md_items(b, p, md, "commitments", commitment_cols, ARRAY_SIZE(commitment_cols));
-	handoff__buf_printf(b, "\n%sRisks\n\n", h);
-	md_items(b, p, md, "risks", risk_cols, ARRAY_SIZE(risk_cols));
+	for (i = 0; p->kind && i < p->kind->nreview; i++) {
+		handoff__buf_printf(b, "\n%s%s\n\n", h, p->kind->review[i].title);
+		md_items(b, p, md, &p->kind->review[i]);
+	}
 	handoff__buf_printf(b, "\n%sChanged since %s\n\n", h, p->base ? p->base : "the base");
 	md_changes(b, p, md);
 	handoff__buf_printf(b, "\n%sSLA clock\n\n", h);
@@ -246,31 +249,40 @@ static void packet_text(handoff_buf *b, const struct packet *p, int md)
 
 /* ---- JSON --------------------------------------------------------------- */
 
-static void json_items(handoff_buf *b, const struct packet *p, const char *key,
-	const char *const *cols, size_t ncols)
+/* "lists":[{"list":"/commitments","title":..,"items":[{column: value...,"marked":bool}]}] */
+static void json_lists(handoff_buf *b, const struct packet *p)
 {
-	const struct node *l = list(p, key);
-	size_t i, k;
+	size_t i, j, k;
 
-	handoff__buf_printf(b, ",\"%s\":[", key);
-	for (i = 0; l && i < l->n; i++) {
-		handoff__buf_puts(b, i ? ",{" : "{");
-		for (k = 0; k < ncols; k++) {
-			handoff__buf_printf(b, "%s\"%s\":", k ? "," : "", cols[k]);
-			out_json_str(b, l->items[i]->type == NODE_MAP ? str(l->items[i], cols[k]) : NULL);
+	handoff__buf_puts(b, ",\"lists\":[");
+	for (i = 0; p->kind && i < p->kind->nreview; i++) {
+		const struct kind_list_view *v = &p->kind->review[i];
+		const struct node *l = list(p, v);
+
+		handoff__buf_puts(b, i ? ",{\"list\":" : "{\"list\":");
+		out_json_str(b, v->list);
+		handoff__buf_puts(b, ",\"title\":");
+		out_json_str(b, v->title);
+		handoff__buf_puts(b, ",\"items\":[");
+		for (j = 0; l && j < l->n; j++) {
+			const struct node *it = l->items[j];
+
+			handoff__buf_puts(b, j ? ",{" : "{");
+			for (k = 0; k < v->ncolumns; k++) {
+				handoff__buf_puts(b, k ? "," : "");
+				out_json_str(b, v->columns[k]);
+				handoff__buf_puts(b, ":");
+				out_json_str(b, it->type == NODE_MAP ? str(it, v->columns[k]) : NULL);
+			}
+			handoff__buf_printf(b, ",\"marked\":%s}", is_marked(v, it) ? "true" : "false");
 		}
-		if (!strcmp(key, "commitments"))
-			handoff__buf_printf(b, ",\"verbal\":%s", is_verbal(l->items[i]) ? "true" : "false");
-		handoff__buf_puts(b, "}");
+		handoff__buf_puts(b, "]}");
 	}
 	handoff__buf_puts(b, "]");
 }
 
 static void packet_json(handoff_buf *b, const struct packet *p)
 {
-	static const char *const commitment_cols[] = { "id", "text", "type", "source",
-		"owner", "due" };
-	static const char *const risk_cols[] = { "id", "text", "level", "mitigation", "owner" };
 	size_t i, n;
 
 	handoff__buf_puts(b, "{\"version\":1,\"path\":");
@@ -308,8 +320,7 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 		handoff__buf_puts(b, "}");
 	}
 	handoff__buf_puts(b, "]");
-	json_items(b, p, "commitments", commitment_cols, ARRAY_SIZE(commitment_cols));
-	json_items(b, p, "risks", risk_cols, ARRAY_SIZE(risk_cols));
+	json_lists(b, p);
 	handoff__buf_puts(b, ",\"changes\":[");
 	n = p->changes ? handoff_changes_count(p->changes) : 0;
 	for (i = 0; i < n; i++) {
@@ -344,23 +355,26 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 
 /* ---- gathering -------------------------------------------------------- */
 
-static int read_front(struct record **rec, handoff_repo *repo, const char *rel)
+/* The record as committed, and its kind there (kept open in `src`). */
+static int read_front(struct record **rec, struct kind **kind, struct source *src,
+	handoff_repo *repo, const char *rel)
 {
-	struct source src;
 	char *data = NULL;
 	size_t len;
-	const char *why;
-	int err = source_open(&src, repo, HANDOFF_SOURCE_REV, "HEAD");
+	const char *why, *name;
+	int err = source_open(src, repo, HANDOFF_SOURCE_REV, "HEAD");
 
-	if (err == 0 && (err = source_read(&src, rel, &data, &len, &why)) == 0)
-		err = record_parse(rec, rel, data, len, NULL);
+	if (err == 0 && (err = source_read(src, rel, &data, &len, &why)) == 0 &&
+	    (err = record_parse(rec, rel, data, len, NULL)) == 0 &&
+	    (name = node_get_str(record_front(*rec), "kind")) &&
+	    source_kind(kind, src, name) < 0)
+		*kind = NULL;	/* validation says what is wrong with it */
 	else if (err == HANDOFF_ENOTFOUND)
 		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not committed: review "
 			"reads the handoff as committed on this branch", rel);
 	else if (err == HANDOFF_EINVALID)
 		handoff__error_set(HANDOFF_ERROR_INVALID, "%s: %s", rel, why);
 	free(data);
-	source_release(&src);
 	return err;
 }
 
@@ -374,6 +388,8 @@ int handoff_review_format(handoff_buf *out, handoff_repo *repo, const char *path
 	handoff_report *report = NULL;
 	handoff_changes *changes = NULL;
 	struct record *rec = NULL;
+	struct kind *kind = NULL;
+	struct source src;
 	struct tz *tz = NULL;
 	struct packet p;
 	char *rel = NULL;
@@ -384,6 +400,7 @@ int handoff_review_format(handoff_buf *out, handoff_repo *repo, const char *path
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"review is written as text, markdown or json"), HANDOFF_EINVALID;
 	memset(&p, 0, sizeof(p));
+	memset(&src, 0, sizeof(src));
 	if (!repo->git)
 		return handoff__error_set(HANDOFF_ERROR_GIT, "not a git repository"),
 			HANDOFF_ENOTFOUND;
@@ -402,13 +419,14 @@ int handoff_review_format(handoff_buf *out, handoff_repo *repo, const char *path
 	dopts.to = "HEAD";
 	dopts.paths = &path;
 	dopts.npaths = 1;
-	if ((err = read_front(&rec, repo, rel)) < 0 ||
+	if ((err = read_front(&rec, &kind, &src, repo, rel)) < 0 ||
 	    (err = handoff_assess(&as, repo, &ao)) < 0 ||
 	    (err = handoff_validate(&report, repo, &vo)) < 0 ||
 	    (base && (err = handoff_diff(&changes, repo, &dopts)) < 0) ||
 	    (err = tz_load(&tz, as->timezone ? as->timezone : "UTC")) < 0)
 		goto done;
 	p.path = rel;
+	p.kind = kind;
 	p.as = as->n ? &as->v[0] : NULL;
 	p.problems = handoff_report_count(report) ? handoff_report_file(report, 0) : NULL;
 	p.front = record_front(rec);
@@ -424,6 +442,7 @@ int handoff_review_format(handoff_buf *out, handoff_repo *repo, const char *path
 done:
 	tz_free(tz);
 	record_free(rec);
+	source_release(&src);
 	handoff_changes_free(changes);
 	handoff_report_free(report);
 	handoff_assessments_free(as);

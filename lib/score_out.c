@@ -120,43 +120,70 @@ int handoff_score_format(handoff_buf *out, const handoff_assessments *a,
 	return notes(out, a, 0);
 }
 
+/* The kinds' export columns, each once, in the order first met. */
+static size_t export_columns(const handoff_assessments *a, const char ***out)
+{
+	const char **v = NULL;
+	size_t i, j, k, n = 0;
+
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < a->v[i].nexports; j++) {
+			const char *name = a->v[i].exports[j].name, **w;
+
+			for (k = 0; k < n && strcmp(v[k], name); k++)
+				;
+			if (k < n)
+				continue;
+			if (!(w = realloc(v, (n + 1) * sizeof(*v))))
+				break;
+			v = w;
+			v[n++] = name;
+		}
+	*out = v;
+	return n;
+}
+
+static const char *export_value(const struct assessment *as, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < as->nexports; i++)
+		if (!strcmp(as->exports[i].name, name))
+			return as->exports[i].value;
+	return NULL;
+}
+
 int handoff_export_format(handoff_buf *out, const handoff_assessments *a)
 {
-	static const char *const header = "id,path,account,handoff_date_time,"
-		"participants,meeting_recording,record_link,score,band,"
-		"cs_acceptance,customer_introduction_date,kickoff_scheduled_date\r\n";
-	struct tz *tz = NULL;
-	size_t i;
-	int err;
+	const char **cols = NULL;
+	size_t i, k, ncols = export_columns(a, &cols);
 
-	if ((err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
-		return err;
-	handoff__buf_puts(out, header);
+	handoff__buf_puts(out, "id,path,account,handoff_date_time,participants,"
+		"meeting_recording,record_link,score,band,cs_acceptance");
+	for (k = 0; k < ncols; k++) {
+		handoff__buf_puts(out, ",");
+		out_csv_field(out, cols[k]);
+	}
+	handoff__buf_puts(out, "\r\n");
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
-		const struct sla_result *intro = assessment_sla(as, "customer_introduction"),
-			*kickoff = assessment_sla(as, "kickoff_scheduled");
-		char t1[40], t2[40], score[32], *link;
+		char score[32], *link = handoff__asprintf("%s@%.12s", as->path, as->commit);
+		const char *const fields[] = { as->id, as->path, as->account,
+			as->meeting, as->participants, as->recording, link,
+			as->max ? score : NULL, as->band, as->acceptance };
 
-		out_time(t1, sizeof(t1), tz, intro && intro->state >= SLA_MET ? intro->done : 0);
-		out_time(t2, sizeof(t2), tz, kickoff && kickoff->state >= SLA_MET ? kickoff->done : 0);
 		snprintf(score, sizeof(score), "%g", as->score);
-		link = handoff__asprintf("%s@%.12s", as->path, as->commit);
-		{
-			const char *const fields[] = { as->id, as->path, as->account,
-				as->meeting, as->participants, as->recording, link,
-				as->max ? score : NULL, as->band, as->acceptance };
-			size_t k;
-
-			for (k = 0; k < ARRAY_SIZE(fields); k++) {
-				if (k)
-					handoff__buf_puts(out, ",");
-				out_csv_field(out, fields[k]);
-			}
+		for (k = 0; k < ARRAY_SIZE(fields); k++) {
+			handoff__buf_puts(out, k ? "," : "");
+			out_csv_field(out, fields[k]);
 		}
-		handoff__buf_printf(out, ",%s,%s\r\n", t1, t2);
+		for (k = 0; k < ncols; k++) {
+			handoff__buf_puts(out, ",");
+			out_csv_field(out, export_value(as, cols[k]));
+		}
+		handoff__buf_puts(out, "\r\n");
 		free(link);
 	}
-	tz_free(tz);
-	return 0;
+	free(cols);
+	return out->ptr ? 0 : handoff__error_oom();
 }

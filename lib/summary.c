@@ -32,7 +32,7 @@ static const char *key_of(const struct assessment *as, handoff_group_by by,
 {
 	switch (by) {
 	case HANDOFF_BY_REP:
-		return as->ae ? as->ae : "(no rep)";
+		return as->owner ? as->owner : "(no rep)";
 	case HANDOFF_BY_TEAM:
 		return as->team ? as->team : "(no team)";
 	case HANDOFF_BY_SEGMENT:

@@ -24,7 +24,10 @@ test_expect_success 'review --format json of a substandard handoff: what is miss
 	missing = {m["criterion"]: m["points_missing"] for m in r["missing"]}
 	assert missing["stakeholder_map"] == 2.5 and missing["handoff_within_sla"] == 15, missing
 	assert any(p["pointer"] == "/commitments/2/due" and p["line"] == 46 for p in r["problems"]), r["problems"]
-	assert [c["id"] for c in r["commitments"]] == ["C1", "C2", "C3"]
+	lists = {l["title"]: l["items"] for l in r["lists"]}
+	assert [c["id"] for c in lists["Commitments"]] == ["C1", "C2", "C3"], lists
+	assert [c["marked"] for c in lists["Commitments"]] == [False, False, False]
+	assert [c["level"] for c in lists["Risks"]] == ["medium"]
 	assert r["changes"] == [] and len(r["sla"]) == 8
 	PY
 '
