@@ -35,6 +35,12 @@
  * whose exhaustion is reported like the other limits. A limit hit is
  * HANDOFF_EINVALID for the caller to turn into a failed check.
  *
+ * pcre2 10.42's JIT gets PCRE2_MATCH_INVALID_UTF wrong: `\S` does not
+ * match "田中" there, though the interpreter does. So each pattern is
+ * compiled twice: without that option for the JIT, which then checks
+ * the subject's UTF-8 itself, and with it for the interpreter, which
+ * takes over only for a subject that is not valid UTF-8.
+ *
  * A struct regex keeps its match data, so a search allocates nothing;
  * in exchange one regex must not be searched by two threads at once.
  */
@@ -54,7 +60,8 @@
 	PCRE2_DOLLAR_ENDONLY | PCRE2_ALT_BSUX | PCRE2_NEVER_BACKSLASH_C)
 
 struct regex {
-	pcre2_code *code;
+	pcre2_code *code;	/* MATCH_INVALID_UTF, interpreted */
+	pcre2_code *jit;	/* valid UTF-8 subjects, JIT-compiled; or NULL */
 	pcre2_match_context *mctx;
 	pcre2_match_data *md;
 	pcre2_jit_stack *jit_stack;
@@ -277,10 +284,12 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
 	 * memory denied) pcre2_match() simply interprets. The JIT gets its
 	 * own bounded stack, so deep recursion is a limit, not a crash.
 	 */
-	if (use_jit && pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) {
+	if (use_jit && (re->jit = pcre2_compile((PCRE2_SPTR)copy, copylen,
+	    COMPILE_OPTIONS & ~PCRE2_MATCH_INVALID_UTF, &code, &erroff, cctx)) &&
+	    pcre2_jit_compile(re->jit, PCRE2_JIT_COMPLETE) == 0) {
 		size_t jitsize = 0;
 
-		pcre2_pattern_info(re->code, PCRE2_INFO_JITSIZE, &jitsize);
+		pcre2_pattern_info(re->jit, PCRE2_INFO_JITSIZE, &jitsize);
 		if (jitsize) {
 			re->jit_stack = pcre2_jit_stack_create(JIT_STACK_START,
 				JIT_STACK_MAX, NULL);
@@ -288,6 +297,10 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
 				pcre2_jit_stack_assign(re->mctx, NULL,
 					re->jit_stack);
 		}
+	}
+	if (re->jit && !re->jit_stack) {	/* no JIT here: the interpreter alone */
+		pcre2_code_free(re->jit);
+		re->jit = NULL;
 	}
 
 done:
@@ -320,8 +333,12 @@ int regex_search_at(const struct regex *re, const char *subject, size_t len,
 		return 0;
 	if (!subject)
 		subject = "";
-	rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, re->md,
-		re->mctx);
+	rc = re->jit ? pcre2_match(re->jit, (PCRE2_SPTR)subject, len, start, 0,
+		re->md, re->mctx) : PCRE2_ERROR_UTF8_ERR1;
+	if ((rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) ||
+	    rc == PCRE2_ERROR_BADUTFOFFSET)
+		rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, re->md,
+			re->mctx);
 	if (rc >= 0) {
 		/* rc 0: the one-pair ovector was too small, still a match */
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
@@ -383,6 +400,7 @@ void regex_free(struct regex *re)
 	pcre2_match_context_free(re->mctx);
 	pcre2_jit_stack_free(re->jit_stack);
 	pcre2_code_free(re->code);
+	pcre2_code_free(re->jit);
 	free(re->pattern);
 	free(re);
 }

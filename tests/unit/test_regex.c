@@ -326,6 +326,36 @@ static void test_regex__large_subject(void **state)
 	regex_free(dot);
 }
 
+/*
+ * JIT and interpreter agree. pcre2 10.42's JIT with MATCH_INVALID_UTF
+ * finds no \S in "田中 愛子"; the interpreter does, and so must we.
+ */
+static void test_regex__jit_agrees_on_multibyte_text(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "\\S", "\xe7\x94\xb0\xe4\xb8\xad \xe6\x84\x9b\xe5\xad\x90" },
+		{ "^.{2}$", "\xe7\x94\xb0\xe4\xb8\xad" },
+		{ "\\S", "caf\xc3\xa9" },
+		{ "[^a]", "\xe3\x81\x82" },
+		{ "\\S", "\xff\xe7\x94\xb0" },	/* invalid, then a valid character */
+	};
+	size_t i;
+	int jit;
+
+	(void)state;
+	for (jit = 1; jit >= 0; jit--) {
+		int was = regex__use_jit(jit);
+
+		for (i = 0; i < ARRAY_SIZE(cases); i++)
+			if (matches(cases[i][0], cases[i][1]) != 1) {
+				print_error("jit %d: /%s/ does not match case %zu\n", jit,
+					cases[i][0], i);
+				fail();
+			}
+		regex__use_jit(was);
+	}
+}
+
 static void test_regex__free_null(void **state)
 {
 	(void)state;
@@ -350,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_regex__redos_without_jit),
 		cmocka_unit_test(test_regex__pattern_cannot_raise_limits),
 		cmocka_unit_test(test_regex__large_subject),
+		cmocka_unit_test(test_regex__jit_agrees_on_multibyte_text),
 		cmocka_unit_test(test_regex__free_null),
 	};
 
