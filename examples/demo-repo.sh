@@ -18,6 +18,11 @@
 #   Omar hands over Kumo Analytics after its proof of concept converts.
 #   Jane starts the pre-close Nordwind Energy handoff; Kim (CS manager)
 #   approves it; Jane records the handoff meeting.
+#   Omar plans Seabright Foods' move to Ida in account management, four
+#   weeks ahead of 7 December; Ida starts her onboarding a day late.
+#   Sam leaves suddenly on 24 November: Kim opens an unplanned transition of
+#   Acme to Ana, written in Japanese; the joint meeting comes a day late.
+#   Ana hands Kumo Analytics to Support after onboarding, in Indonesian.
 #
 # No hooks run (core.hooksPath=/dev/null) and every commit carries its own
 # author, committer and dates, in increasing order.
@@ -37,7 +42,10 @@ acme="$here/D-2026-0142-acme-logistics.md"
 bright="$here/D-2026-0157-brightpath-retail.md"
 nord="$here/D-2026-0163-nordwind-energy.md"
 kumo="$here/D-2026-0171-kumo-analytics.md"
-for f in "$acme" "$bright" "$nord" "$kumo"; do
+sea="$here/T-2026-0007-seabright-planned.md"
+acmet="$here/T-2026-0009-acme-unplanned.md"
+kumos="$here/S-2026-0031-kumo-support.md"
+for f in "$acme" "$bright" "$nord" "$kumo" "$sea" "$acmet" "$kumos"; do
 	if [ ! -f "$f" ]; then
 		echo "demo-repo.sh: missing example record $f" >&2
 		exit 2
@@ -71,6 +79,7 @@ name_of() {
 	case "$1" in
 	jane@vendor.example) echo "Jane Doe" ;;
 	omar@vendor.example) echo "Omar Haddad" ;;
+	ida@vendor.example) echo "Ida Berg" ;;
 	lee@vendor.example) echo "Lee Chen" ;;
 	sam@vendor.example) echo "Sam Lee" ;;
 	ana@vendor.example) echo "Ana Souza" ;;
@@ -174,6 +183,7 @@ backdate_tolerance: 24h           # a typed date may precede the history by this
 people:
   jane@vendor.example: {name: Jane Doe, roles: [sales], team: east}
   omar@vendor.example: {name: Omar Haddad, roles: [sales], team: west}
+  ida@vendor.example:  {name: Ida Berg, roles: [sales], team: west}
   lee@vendor.example:  {name: Lee Chen, roles: [sales_manager]}
   sam@vendor.example:  {name: Sam Lee, roles: [cs], team: east}
   ana@vendor.example:  {name: Ana Souza, roles: [cs], team: west}
@@ -259,10 +269,25 @@ git add "$A"
 commit_as sam@vendor.example 2026-11-06T09:30:00+09:00 \
 "Acme Logistics: kickoff scheduled for 11 November"
 
+# --- 6a. Seabright Foods: a planned move to account management on 7 December
+S=transitions/T-2026-0007.md
+plan="Transition plan agreed|Knowledge transfer started|Internal stakeholders notified"
+version "$sea" "communications" 0 "$plan" 0 >"$S"
+git add "$S"
+commit_as omar@vendor.example 2026-11-06T10:00:00-05:00 \
+"Plan the Seabright Foods move to account management
+
+Ida takes over on 7 December, ahead of the February renewal."
+
 acme_before "" 0 "ALL" 0 >"$A"
 git add "$A"
 commit_as sam@vendor.example 2026-11-11T15:00:00+09:00 \
 "Acme Logistics: implementation kickoff held"
+
+version "$sea" "communications" 0 "$plan|New owner onboarding started" 0 >"$S"
+git add "$S"
+commit_as ida@vendor.example 2026-11-17T09:00:00-05:00 \
+"Seabright Foods: my onboarding on the account has started"
 
 # --- 7. Kumo Analytics: POC converted, signed 2026-11-16 14:00 -05:00 -------
 K=handoffs/D-2026-0171.md
@@ -286,6 +311,38 @@ Ben Ito and Ravi Menon agreed on the weekly call.
 
 Handoff-Reason: Acme's Okta administrator is on leave until 7 December"
 
+version "$sea" "" 0 "$plan|New owner onboarding started|Customer introduction sent" 0 |
+	sed '/^  joint_meeting: /d' >"$S"
+git add "$S"
+commit_as omar@vendor.example 2026-11-20T11:00:00-05:00 \
+"Seabright Foods: introduction email sent to Carla, Tom and Rita"
+
+# --- 8a. Sam leaves: an unplanned transition of Acme, in Japanese -----------
+U=transitions/T-2026-0009.md
+jplan="移行計画合意済み|知識移行開始済み|社内関係者へ通知済み"
+version "$acmet" "communications" 0 "$jplan" 0 >"$U"
+git add "$U"
+commit_as kim@vendor.example 2026-11-24T09:00:00+09:00 \
+"Acme Logistics: Sam has left, Ana takes over (unplanned)"
+
+version "$acmet" "" 0 "$jplan|新所有者のオンボーディング開始済み|顧客への紹介メール送信済み" 0 |
+	sed -e '/^  joint_meeting: /d' -e '/^  follow_up: /d' >"$U"
+git add "$U"
+commit_as ana@vendor.example 2026-11-26T10:00:00+09:00 \
+"Acme Logistics: introduction email to Ravi and Tanaka-san sent"
+
+cp "$sea" "$S"
+git add "$S"
+commit_as omar@vendor.example 2026-11-27T10:00:00-05:00 \
+"Seabright Foods: joint meeting with Ida held"
+
+# --- 8b. Kumo Analytics goes to Support after onboarding, in Indonesian -----
+KS=support/S-2026-0031.md
+version "$kumos" "" 0 "Kontrak dan ruang lingkup dikonfirmasi|Kontak diverifikasi|Isu terbuka diserahkan" 0 >"$KS"
+git add "$KS"
+commit_as ana@vendor.example 2026-11-30T10:00:00-05:00 \
+"Hand Kumo Analytics to Support (onboarding done 27 November)"
+
 # --- 9. Nordwind Energy: pre-close, expected close 2026-12-10 ---------------
 N=handoffs/D-2026-0163.md
 version "$nord" "meeting preclose_approval" 1 "$pre" 0 >"$N"
@@ -302,6 +359,22 @@ commit_as kim@vendor.example 2026-12-02T09:30:00+09:00 \
 "Approve the pre-close Nordwind Energy handoff
 
 Strategic account; CS prepares now, no services spend before signature."
+
+version "$acmet" "" 0 "$jplan|新所有者のオンボーディング開始済み|顧客への紹介メール送信済み|共同会議実施済み" 0 |
+	sed '/^  follow_up: /d' >"$U"
+git add "$U"
+commit_as ana@vendor.example 2026-12-02T15:00:00+09:00 \
+"Acme Logistics: joint meeting with Kim and Ravi held"
+
+cp "$kumos" "$KS"
+git add "$KS"
+commit_as kim@vendor.example 2026-12-02T09:00:00-05:00 \
+"Kumo Analytics: support introduction call held"
+
+cp "$acmet" "$U"
+git add "$U"
+commit_as ana@vendor.example 2026-12-03T11:00:00+09:00 \
+"Acme Logistics: I am fully responsible for the account now"
 
 cp "$nord" "$N"
 git add "$N"

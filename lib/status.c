@@ -206,8 +206,9 @@ static void record_text(handoff_buf *out, const struct assessment *as,
 		enum item_state st = state_at(&as->sla[i], as_of);
 
 		if (st == ITEM_OVERDUE || st == ITEM_LATE)
-			handoff__buf_printf(out, "  %sescalate%s  SLA missed (%s): to the CS manager (%s)\n",
-				red, reset, as->sla[i].name, as->sla_to ? as->sla_to : "nobody has the role");
+			handoff__buf_printf(out, "  %sescalate%s  SLA missed (%s): to %s\n",
+				red, reset, as->sla[i].name,
+				as->sla_to ? as->sla_to : "the CS managers (nobody has the role)");
 	}
 	if (escalated_at(as, as_of))
 		handoff__buf_printf(out, "  %sescalate%s  rejected %u times: to sales leadership (%s)\n",
