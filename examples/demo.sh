@@ -57,6 +57,12 @@ report=${TMPDIR:-/tmp}/handoff-report.html
 git handoff report --by month --format html -o "$report" 2>/dev/null
 echo "The HTML report (charts, no scripts) is at $report"
 echo
+echo "== Three kinds of handoff: a planned and an unplanned account transition, a support handoff"
+git handoff score transitions/T-2026-0007.md transitions/T-2026-0009.md support/S-2026-0031.md
+git handoff score --explain transitions/T-2026-0009.md | sed -n '1,8p'
+echo "-- the board on 4 December, transitions and support only:"
+git handoff status --as-of 2026-12-04T09:00:00Z | awk '/^[A-Z]-/ { show = ($1 ~ /^[TS]-/) } show'
+echo
 echo "== git handoff review: the packet CS reads on the Kumo Analytics pull request"
 git handoff review handoffs/D-2026-0171.md --base HEAD~3 --format markdown | head -n 24
 echo "..."
