@@ -229,6 +229,26 @@ test_expect_success 'a fourth kind added in .handoff/schemas/ goes through every
 	git handoff audit >audit.txt && grep "/price: 52000 -> 50000" audit.txt
 '
 
+test_expect_success 'new writes every built-in kind in every language' '
+	test_repo n && cd n && mkdir -p transitions support &&
+	for kind in deal-handoff account-transition support-handoff; do
+		for lang in en ja id ms; do
+			git handoff new $kind X-$lang-1 --lang $lang --account Acme \
+				--ae jane@vendor.example --csm sam@vendor.example -o "$kind-$lang.md" >/dev/null &&
+			python3 - "$SRC_ROOT/schemas/$kind.yaml" $lang "$kind-$lang.md" <<-\PY || return 1
+			import sys, yaml
+			x = yaml.safe_load(open(sys.argv[1]))["x-handoff"]
+			lang, text = sys.argv[2], open(sys.argv[3], encoding="utf-8").read()
+			title = lambda t, en: en if lang == "en" else t[lang]
+			for s in x["sections"]:
+			    assert "\n## " + title(s["titles"], s["heading"]) + "\n" in text, (s, lang)
+			for i in x["checklist"]:
+			    assert "\n- [ ] " + title(i["titles"], i["item"]) + "\n" in text, (i, lang)
+			PY
+		done
+	done
+'
+
 # twin <lang> <file>: the English example with the kind's headings and
 # checklist items in that language, and Japanese body text for ja
 twin() {
