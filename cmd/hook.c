@@ -99,49 +99,6 @@ static int commit_msg(int argc, char **argv)
 	return status;
 }
 
-/* Split stdin into updates; a malformed line is an error. */
-static int read_updates(handoff_ref_update **out, size_t *n, char **text)
-{
-	size_t len = 0, alloc = 0, lineno = 0;
-	char *p, *line;
-
-	*out = NULL;
-	*n = 0;
-	if (cli_read_stream(stdin, text, &len) < 0)
-		return -1;
-	for (p = *text; (line = strsep(&p, "\n")) != NULL; ) {
-		handoff_ref_update *u;
-		char *f[3];
-		size_t k = 0, e = strlen(line);
-
-		lineno++;
-		if (e && line[e - 1] == '\r')
-			line[--e] = '\0';
-		if (!e)
-			continue;
-		while (k < 3 && (f[k] = strsep(&line, " ")) != NULL)
-			k++;
-		if (k != 3 || line || strlen(f[0]) != strlen(f[1]) ||
-		    strspn(f[0], "0123456789abcdef") != strlen(f[0]) ||
-		    strspn(f[1], "0123456789abcdef") != strlen(f[1]) || !*f[2]) {
-			cli_warn("pre-receive: line %zu of the input is not '<old> <new> <ref>'",
-				lineno);
-			return -1;
-		}
-		if (*n == alloc) {
-			alloc = alloc ? alloc * 2 : 16;
-			if (!(u = realloc(*out, alloc * sizeof(*u))))
-				return -1;
-			*out = u;
-		}
-		u = &(*out)[(*n)++];
-		u->old_id = f[0];
-		u->new_id = f[1];
-		u->ref = f[2];
-	}
-	return 0;
-}
-
 static int pre_receive(int argc, char **argv)
 {
 	handoff_check_options co = HANDOFF_CHECK_OPTIONS_INIT;
@@ -149,13 +106,18 @@ static int pre_receive(int argc, char **argv)
 	handoff_report *report = NULL;
 	handoff_repo *repo = NULL;
 	char *text = NULL;
+	size_t len;
 	int err, status;
 
 	(void)argv;
 	if (argc != 1)
 		return cli_usage_error("hook", "pre-receive reads its input from stdin");
-	if (read_updates(&updates, &co.nupdates, &text) < 0) {
+	if (cli_read_stream(stdin, &text, &len) < 0) {
 		status = EXIT_TROUBLE;
+		goto done;
+	}
+	if ((err = handoff_ref_updates_parse(&updates, &co.nupdates, text)) < 0) {
+		status = cli_error_lib("pre-receive", HANDOFF_ERROR);
 		goto done;
 	}
 	co.updates = updates;

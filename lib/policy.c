@@ -712,6 +712,63 @@ done:
 	return err;
 }
 
+static int hex_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	return (n == GIT_OID_HEXSZ || n == 64) && strspn(s, "0123456789abcdef") == n;
+}
+
+int handoff_ref_updates_parse(handoff_ref_update **out, size_t *count, char *text)
+{
+	size_t alloc = 0, lineno = 0;
+	char *p = text, *line;
+
+	*out = NULL;
+	*count = 0;
+	while ((line = p) != NULL) {
+		char *f[3], *rest;
+		size_t k = 0, n;
+
+		if ((p = strchr(line, '\n')))
+			*p++ = '\0';
+		lineno++;
+		if ((n = strlen(line)) && line[n - 1] == '\r')
+			line[--n] = '\0';
+		if (!n)
+			continue;
+		for (rest = line; k < 3 && rest; k++) {
+			f[k] = rest;
+			if ((rest = strchr(rest, ' ')))
+				*rest++ = '\0';
+		}
+		if (k != 3 || rest || !hex_id(f[0]) || strlen(f[0]) != strlen(f[1]) ||
+		    !hex_id(f[1]) || !*f[2]) {
+			free(*out);
+			*out = NULL;
+			*count = 0;
+			handoff__error_set(HANDOFF_ERROR_INVALID, "line %zu of the input is "
+				"not '<old> <new> <ref>'", lineno);
+			return HANDOFF_EINVALID;
+		}
+		if (*count == alloc) {
+			handoff_ref_update *v = realloc(*out, (alloc = alloc ? alloc * 2 : 16) *
+				sizeof(*v));
+
+			if (!v) {
+				free(*out);
+				*out = NULL;
+				return handoff__error_oom();
+			}
+			*out = v;
+		}
+		(*out)[*count].old_id = f[0];
+		(*out)[*count].new_id = f[1];
+		(*out)[(*count)++].ref = f[2];
+	}
+	return 0;
+}
+
 int handoff_check_commits(handoff_report **out, handoff_repo *repo,
 	const handoff_check_options *opts)
 {

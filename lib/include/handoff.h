@@ -230,6 +230,15 @@ typedef struct {
 	const char *ref;
 } handoff_ref_update;
 
+/**
+ * Read pre-receive's input (`text`, NUL-terminated, changed in place):
+ * one `<old> <new> <ref>` line each, CRLF and a missing final line feed
+ * allowed, blank lines skipped. `*out` (free it) points into `text`.
+ * HANDOFF_EINVALID names the first line that is not of that form.
+ */
+HANDOFF_EXTERN(int) handoff_ref_updates_parse(handoff_ref_update **out,
+	size_t *count, char *text);
+
 typedef struct {
 	unsigned int version;
 	const char *range;			/**< "A..B": the commits CI judges */
