@@ -49,6 +49,7 @@ endif
 LIB_SRC = $(sort $(wildcard lib/*.c))
 CMD_SRC = $(sort $(wildcard cmd/*.c))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 CMD_OBJ = $(CMD_SRC:%.c=$(O)/%.o)
 UNIT_BIN = $(UNIT_SRC:%.c=$(O)/%)
@@ -84,6 +85,12 @@ $(RUNNER): tests/conformance/runner.c $(LIBA)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -o $@ $< $(LIBA) \
 		$(ALL_LDFLAGS) $(DEP_LIBS)
 
+# A fuzz target as a plain program that replays its corpus (make check).
+$(O)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBA)
+	@mkdir -p $(@D)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -Itests/fuzz -o $@ $< \
+		tests/fuzz/replay.c $(LIBA) $(ALL_LDFLAGS) $(DEP_LIBS)
+
 tests: $(BIN) $(UNIT_BIN) $(RUNNER)
 
 # Install what pkg-config cannot find, with Debian's package names.
@@ -93,11 +100,36 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory tests hdr-check
 	@$(MAKE) --no-print-directory O=build/asan SANITIZE=address,undefined \
-		CFLAGS='-O1 -g' tests/unit-tests
+		CFLAGS='-O1 -g' tests/unit-tests tests/fuzz-replays
 	@sh tests/run.sh --bin '$(BIN)' --unit '$(UNIT_BIN)' --runner '$(RUNNER)' \
-		--asan-unit '$(UNIT_SRC:%.c=build/asan/%)'
+		--asan-unit '$(UNIT_SRC:%.c=build/asan/%)' \
+		--fuzz '$(FUZZ_SRC:%.c=build/asan/%)'
 
 tests/unit-tests: $(UNIT_BIN)
+tests/fuzz-replays: $(FUZZ_SRC:%.c=$(O)/%)
+
+# libFuzzer with clang: each target FUZZ_SECONDS (60) from its corpus in
+# tests/fuzz/corpus/, new inputs in build/fuzz/corpus/, crashes in
+# build/fuzz/crashes/ (make each one a file of tests/fuzz/corpus/).
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+fuzz: deps
+	@$(MAKE) --no-print-directory O=build/fuzz CC=clang \
+		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' build/fuzz/lib/libhandoff.a
+	@mkdir -p build/fuzz/crashes
+	@for src in $(FUZZ_SRC); do \
+		t=$$(basename $$src .c); name=$${t#fuzz_}; \
+		clang -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $(FUZZ_FLAGS) \
+			$(DEP_CFLAGS) -Ilib -Ilib/include -Itests/fuzz -o build/fuzz/$$t $$src \
+			build/fuzz/lib/libhandoff.a $(DEP_LIBS) || exit 1; \
+		mkdir -p build/fuzz/corpus/$$name; \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+		./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=build/fuzz/crashes/$$name- -print_final_stats=1 \
+			build/fuzz/corpus/$$name tests/fuzz/corpus/$$name 2>build/fuzz/$$t.log || \
+			{ tail -40 build/fuzz/$$t.log; exit 1; }; \
+		grep -h "stat::number_of_executed_units" build/fuzz/$$t.log || true; \
+	done
 
 # Timings live here, never in `make check`: BENCH_RECORDS, BENCH_COMMITS,
 # BENCH_SEED and BENCH_RUNS set the size (10000, 100000, 42, 3).
@@ -131,4 +163,4 @@ clean:
 	rm -rf build git-handoff lib/*.o lib/*.a cmd/*.o $(UNIT_SRC:%.c=%) $(RUNNER) \
 		tests/e2e/trash.*
 
-.PHONY: all tests deps check bench demo hdr-check install uninstall clean tests/unit-tests
+.PHONY: fuzz all tests deps check bench demo hdr-check install uninstall clean tests/unit-tests

@@ -4,14 +4,17 @@
 #   --unit "T..."   cmocka unit test binaries
 #   --runner R      the JSON Schema conformance runner
 #   --asan-unit "T..."  the unit tests again, built with ASan and UBSan
+#   --fuzz "F..."   fuzz targets built as replayers (ASan, UBSan): each runs
+#                   its corpus in tests/fuzz/corpus/ and counts as one test
 set -u
-bin= unit= runner= asan=
+bin= unit= runner= asan= fuzz=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--bin) bin=$2; shift 2 ;;
 	--unit) unit=$2; shift 2 ;;
 	--runner) runner=$2; shift 2 ;;
 	--asan-unit) asan=$2; shift 2 ;;
+	--fuzz) fuzz=$2; shift 2 ;;
 	*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -66,6 +69,19 @@ fi
 
 echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 for t in $asan; do run_cmocka "$t" "asan "; done
+
+echo "== fuzz corpora replayed under AddressSanitizer and UndefinedBehaviorSanitizer"
+for t in $fuzz; do
+	name=$(basename "$t")
+	if "$t" "tests/fuzz/corpus/${name#fuzz_}" >"$log" 2>&1; then
+		passed=$((passed + 1))
+		echo "$name: $(tail -n 1 "$log")"
+	else
+		failed=$((failed + 1))
+		cat "$log"
+		echo "$name: failed"
+	fi
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
