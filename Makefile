@@ -100,9 +100,9 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory tests hdr-check
 	@$(MAKE) --no-print-directory O=build/asan SANITIZE=address,undefined \
-		CFLAGS='-O1 -g' tests/unit-tests tests/fuzz-replays
+		CFLAGS='-O1 -g' build/asan/git-handoff tests/unit-tests tests/fuzz-replays
 	@sh tests/run.sh --bin '$(BIN)' --unit '$(UNIT_BIN)' --runner '$(RUNNER)' \
-		--asan-unit '$(UNIT_SRC:%.c=build/asan/%)' \
+		--asan-unit '$(UNIT_SRC:%.c=build/asan/%)' --asan-bin build/asan/git-handoff \
 		--fuzz '$(FUZZ_SRC:%.c=build/asan/%)'
 
 tests/unit-tests: $(UNIT_BIN)

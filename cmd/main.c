@@ -61,12 +61,13 @@ static void usage(FILE *out)
 
 /*
  * Where the built-in kinds and hook scripts are: beside the binary when it
- * runs from the source tree, else ../share/git-handoff from it (so an
- * installed tree can be moved), else the folder compiled in.
+ * runs from the source tree (or two folders up, from a build folder such
+ * as build/asan), else ../share/git-handoff from it (so an installed tree
+ * can be moved), else the folder compiled in.
  */
 static void find_data_dir(void)
 {
-	static const char *const candidates[] = { "", "/../share/git-handoff" };
+	static const char *const candidates[] = { "", "/../..", "/../share/git-handoff" };
 	char exe[PATH_MAX], dir[PATH_MAX + 32], probe[PATH_MAX + 64];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	struct stat st;

@@ -451,7 +451,7 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 		if (!err)
 			err = skewed(&x, h);
 	}
-	if (!err)
+	if (!err && x.a->n)
 		qsort(x.a->v, x.a->n, sizeof(*x.a->v), by_time);
 	for (i = 0; i < x.configs.n; i++)
 		config_free(x.configs.cfg[i]);

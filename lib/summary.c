@@ -128,8 +128,10 @@ static void finish(struct group *g)
 	size_t i;
 	double sum = 0;
 
-	qsort(g->scores, g->nscores, sizeof(double), by_double);
-	qsort(g->tth, g->ntth, sizeof(double), by_double);
+	if (g->nscores)	/* qsort of a NULL array is undefined, even empty */
+		qsort(g->scores, g->nscores, sizeof(double), by_double);
+	if (g->ntth)
+		qsort(g->tth, g->ntth, sizeof(double), by_double);
 	for (i = 0; i < g->nscores; i++)
 		sum += g->scores[i];
 	g->mean = g->nscores ? round(sum / (double)g->nscores * 10) / 10 : 0;

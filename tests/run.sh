@@ -4,10 +4,11 @@
 #   --unit "T..."   cmocka unit test binaries
 #   --runner R      the JSON Schema conformance runner
 #   --asan-unit "T..."  the unit tests again, built with ASan and UBSan
+#   --asan-bin B    the end-to-end tests again with B, built with ASan and UBSan
 #   --fuzz "F..."   fuzz targets built as replayers (ASan, UBSan): each runs
 #                   its corpus in tests/fuzz/corpus/ and counts as one test
 set -u
-bin= unit= runner= asan= fuzz=
+bin= unit= runner= asan= fuzz= asan_bin=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--bin) bin=$2; shift 2 ;;
@@ -15,6 +16,7 @@ while [ $# -gt 0 ]; do
 	--runner) runner=$2; shift 2 ;;
 	--asan-unit) asan=$2; shift 2 ;;
 	--fuzz) fuzz=$2; shift 2 ;;
+	--asan-bin) asan_bin=$2; shift 2 ;;
 	*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -42,19 +44,24 @@ run_cmocka() {
 echo "== unit tests"
 for t in $unit; do run_cmocka "$t" ""; done
 
+# run_e2e BIN PREFIX: every end-to-end script with that binary
+run_e2e() {
+	for t in tests/e2e/t[0-9]*.sh; do
+		[ -f "$t" ] || continue
+		GIT_HANDOFF_BIN=$1 sh "$t" >"$log" 2>&1
+		status=$?
+		line=$(sed -n 's/^# .*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -n 1)
+		p=${line% *} f=${line#* }
+		[ -n "$line" ] || { p=0 f=1; }
+		[ "$status" != 0 ] && [ "$f" = 0 ] && f=1
+		passed=$((passed + p)) failed=$((failed + f))
+		[ "$f" != 0 ] && grep -v '^ok ' "$log"
+		echo "$2$(basename "$t"): $p passed, $f failed"
+	done
+}
+
 echo "== end-to-end tests"
-for t in tests/e2e/t[0-9]*.sh; do
-	[ -f "$t" ] || continue
-	GIT_HANDOFF_BIN=$bin sh "$t" >"$log" 2>&1
-	status=$?
-	line=$(sed -n 's/^# .*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$log" | tail -n 1)
-	p=${line% *} f=${line#* }
-	[ -n "$line" ] || { p=0 f=1; }
-	[ "$status" != 0 ] && [ "$f" = 0 ] && f=1
-	passed=$((passed + p)) failed=$((failed + f))
-	[ "$f" != 0 ] && grep -v '^ok ' "$log"
-	echo "$(basename "$t"): $p passed, $f failed"
-done
+run_e2e "$bin" ""
 
 echo "== JSON Schema conformance"
 "$runner" >"$log" 2>&1
@@ -69,6 +76,11 @@ fi
 
 echo "== unit tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 for t in $asan; do run_cmocka "$t" "asan "; done
+
+if [ -n "$asan_bin" ]; then
+	echo "== end-to-end tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+	run_e2e "$asan_bin" "asan "
+fi
 
 echo "== fuzz corpora replayed under AddressSanitizer and UndefinedBehaviorSanitizer"
 for t in $fuzz; do

@@ -6,7 +6,8 @@
 
 test_expect_success 'review --format markdown: score, gaps, verbal commitments, changes, SLAs' '
 	sh "$EXAMPLES/demo-repo.sh" demo >/dev/null 2>&1 && cd demo &&
-	git handoff review handoffs/D-2026-0142.md --base HEAD~8 --format markdown >out.md &&
+	base=$(git log --format=%H -1 --grep="implementation kickoff held") &&
+	git handoff review handoffs/D-2026-0142.md --base "$base" --format markdown >out.md &&
 	cat out.md &&
 	grep "^### Handoff review: D-2026-0142 (.handoffs/D-2026-0142.md.)$" out.md &&
 	grep "^\*\*Score 100.0 / 100: excellent.\*\*$" out.md &&
