@@ -108,6 +108,16 @@ check: deps
 tests/unit-tests: $(UNIT_BIN)
 tests/fuzz-replays: $(FUZZ_SRC:%.c=$(O)/%)
 
+# The end-to-end suite with every git-handoff run under valgrind: any
+# memory error or definite leak fails the command, so the test.
+valgrind: deps all
+	@command -v valgrind >/dev/null || { echo "valgrind: apt-get install valgrind" >&2; exit 2; }
+	@mkdir -p build/valgrind
+	@printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s" "$$@"\n' \
+		"$$(pwd)/git-handoff" >build/valgrind/git-handoff
+	@chmod +x build/valgrind/git-handoff
+	@sh tests/run.sh --bin build/valgrind/git-handoff
+
 # libFuzzer with clang: each target FUZZ_SECONDS (60) from its corpus in
 # tests/fuzz/corpus/, new inputs in build/fuzz/corpus/, crashes in
 # build/fuzz/crashes/ (make each one a file of tests/fuzz/corpus/).
@@ -163,4 +173,4 @@ clean:
 	rm -rf build git-handoff lib/*.o lib/*.a cmd/*.o $(UNIT_SRC:%.c=%) $(RUNNER) \
 		tests/e2e/trash.*
 
-.PHONY: fuzz all tests deps check bench demo hdr-check install uninstall clean tests/unit-tests
+.PHONY: valgrind fuzz all tests deps check bench demo hdr-check install uninstall clean tests/unit-tests
