@@ -77,7 +77,7 @@ table=""
 # the baseline whose figures are in b_median, b_min, b_max and b_rss
 row_against() {
 	measure "$1" sh -c "$3"
-	ratio=$(awk -v a="$median" -v b="$b_median" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }')
+	ratio=$(awk -v a="$median" -v b="$b_median" 'BEGIN { r = (b > 0) ? a / b : 0; printf (r < 0.1 ? "%.4f" : "%.2f"), r }')
 	table="$table$(printf '%-34s %8s %8s %6sx %10s %10s' "$1" "$median" "$b_median" \
 		"$ratio" "$rss" "$b_rss")
 "

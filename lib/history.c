@@ -25,6 +25,8 @@
 #define RENAME_THRESHOLD 50	/* percent of text in common */
 #define RENAME_MAX_PAIRS 10000	/* candidate pairs compared in one commit */
 #define TREE_CACHE 16		/* trees kept from one commit to the next */
+#define HISTORY_MAPPED (128u << 20)	/* bytes of pack mapped at once */
+#define HISTORY_CACHE (32 << 20)	/* libgit2's parsed-object cache */
 
 struct commit_info {
 	git_oid id;
@@ -1014,6 +1016,15 @@ int history_walk(struct history **out, git_repository *repo,
 	 * the walk (the default comes back after it).
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/*
+	 * Memory follows the records, not the commits: the pack is mapped in
+	 * windows of at most HISTORY_MAPPED bytes (libgit2 maps up to 8 GiB
+	 * and keeps what it touched), parsed objects cached up to
+	 * HISTORY_CACHE. The walk reads each tree once; a bigger cache buys
+	 * nothing.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)HISTORY_MAPPED);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)HISTORY_CACHE);
 	if ((err = git_repository_odb(&w.odb, repo)) < 0) {
 		err = handoff__error_from_git(err);
 		goto done;
