@@ -113,7 +113,7 @@ tests/fuzz-replays: $(FUZZ_SRC:%.c=$(O)/%)
 valgrind: deps all
 	@command -v valgrind >/dev/null || { echo "valgrind: apt-get install valgrind" >&2; exit 2; }
 	@mkdir -p build/valgrind
-	@printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s" "$$@"\n' \
+	@printf '#!/bin/sh\nGIT_HANDOFF_NO_JIT=1 exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s" "$$@"\n' \
 		"$$(pwd)/git-handoff" >build/valgrind/git-handoff
 	@chmod +x build/valgrind/git-handoff
 	@sh tests/run.sh --bin build/valgrind/git-handoff

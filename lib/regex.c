@@ -284,7 +284,8 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
 	 * memory denied) pcre2_match() simply interprets. The JIT gets its
 	 * own bounded stack, so deep recursion is a limit, not a crash.
 	 */
-	if (use_jit && (re->jit = pcre2_compile((PCRE2_SPTR)copy, copylen,
+	/* GIT_HANDOFF_NO_JIT=1: valgrind cannot follow JIT-generated code */
+	if (use_jit && !getenv("GIT_HANDOFF_NO_JIT") && (re->jit = pcre2_compile((PCRE2_SPTR)copy, copylen,
 	    COMPILE_OPTIONS & ~PCRE2_MATCH_INVALID_UTF, &code, &erroff, cctx)) &&
 	    pcre2_jit_compile(re->jit, PCRE2_JIT_COMPLETE) == 0) {
 		size_t jitsize = 0;
