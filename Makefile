@@ -4,6 +4,8 @@
 #   make check      install missing dependencies, build, run every test
 #   make demo       install missing dependencies, build, show the demo
 #   make bench      the benchmark, each figure beside its baseline
+#   make fuzz       libFuzzer (clang), each target FUZZ_SECONDS (60)
+#   make valgrind   the end-to-end suite under valgrind
 #   make install    PREFIX=/usr/local, DESTDIR honoured
 #
 # DEVELOPER=1 adds -Werror; SANITIZE=address,undefined builds with
