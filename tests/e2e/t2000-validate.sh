@@ -106,7 +106,7 @@ test_expect_success '--rev judges a revision, with its own config and kinds' '
 	grep "unknown revision" err
 '
 
-test_expect_success '--range judges what changed in A..B, as it is at B' '
+test_expect_success '--range judges each commit of A..B' '
 	cd r && git handoff validate --range HEAD..HEAD &&
 	test_expect_code 1 git handoff validate --range HEAD~1..HEAD 2>err &&
 	grep "handoffs/a.md" err &&

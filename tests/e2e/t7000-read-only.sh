@@ -37,4 +37,17 @@ test_expect_success 'a cache that cannot be written is no error' '
 	test "$(cat .git/handoff)" = "not a folder" && rm .git/handoff
 '
 
+test_expect_success 'a reader that stops early: no noise, no half-written cache' '
+	cd r && rm -rf .git/handoff &&
+	{ git handoff audit --format json 2>../err; echo $? >../status; } | head -c 10 >/dev/null &&
+	! grep -i "broken pipe" ../err && { test "$(cat ../status)" -le 2 || test "$(cat ../status)" = 141; } &&
+	{ git handoff report --format json 2>../err; } | head -c 10 >/dev/null &&
+	! grep -i "broken pipe" ../err && git handoff report --format json >/dev/null
+'
+
+test_expect_success 'a path that starts with a dash, after --' '
+	cd r && cp handoffs/D-2026-0142.md ./-odd.md && sed -i "s/^id: D-2026-0142/id: D-2026-0999/" ./-odd.md &&
+	git handoff validate -- -odd.md && rm ./-odd.md
+'
+
 test_done
