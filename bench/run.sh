@@ -5,7 +5,7 @@
 #   sh bench/run.sh            (make bench)
 #
 # BENCH_RECORDS (10000), BENCH_COMMITS (100000), BENCH_SEED (42) and
-# BENCH_RUNS (3) set the size; the generated repository is kept in
+# BENCH_RUNS (3) set the size; BENCH_ONLY=validate measures validation alone; the generated repository is kept in
 # BENCH_DIR (a cache folder under $HOME by default) and reused while those
 # stay the same. Results go to stdout
 # as a table and to bench/results.json.
@@ -18,7 +18,7 @@ SEED=${BENCH_SEED:-42}
 RUNS=${BENCH_RUNS:-3}
 WORK=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/git-handoff-bench}
 REPO=$WORK/repo-$RECORDS-$COMMITS-$SEED.git
-RESULTS=bench/results.json
+RESULTS=bench/results${BENCH_ONLY:+-$BENCH_ONLY}.json
 CC=${CC:-cc}
 DEPS="libgit2 yaml-0.1 libpcre2-8"
 
@@ -51,6 +51,35 @@ if ! test -f "$REPO/packed"; then	# made before packing was part of the recipe
 	git -C "$REPO" repack -adfq
 	touch "$REPO/packed"
 fi
+
+# The records of HEAD as files, for validation: a work tree, and the front
+# matter alone as .yaml files for ajv-cli.
+FILES=$WORK/files-$RECORDS-$COMMITS-$SEED
+if ! test -f "$FILES/done"; then
+	rm -rf "$FILES"
+	mkdir -p "$FILES/tree" "$FILES/front"
+	git -C "$REPO" archive HEAD | tar -x -C "$FILES/tree"
+	git init -q "$FILES/tree"
+	(cd "$FILES/tree" && find handoffs -name '*.md' | sort) >"$FILES/list"
+	while read -r f; do
+		awk 'NR == 1 && /^---$/ { next } /^---$/ { exit } { print }' "$FILES/tree/$f" \
+			>"$FILES/front/$(basename "$f" .md).yaml"
+	done <"$FILES/list"
+	sed "s|^|$FILES/tree/|" "$FILES/list" >"$FILES/paths"
+	touch "$FILES/done"
+fi
+$CC -O2 -o "$WORK/yamlparse" bench/yamlparse.c $(pkg-config --cflags --libs yaml-0.1)
+
+# ajv-cli from the npm registry, and the kind's JSON Schema without x-handoff
+AJV=$WORK/node/node_modules/.bin/ajv
+if ! test -x "$AJV"; then
+	echo "bench: installing ajv-cli 5 from npm..." >&2
+	npm install -s --prefix "$WORK/node" ajv-cli@5 ajv-formats@2 >/dev/null 2>&1 ||
+		echo "bench: npm install failed; no ajv-cli row" >&2
+fi
+python3 -c 'import json, sys, yaml
+s = yaml.safe_load(open(sys.argv[1])); s.pop("x-handoff", None); json.dump(s, sys.stdout)' \
+	schemas/deal-handoff.yaml >"$WORK/deal-handoff.json"
 
 # measure NAME COMMAND...: RUNS runs; sets median, min, max (s) and rss (KB, the largest)
 measure() {
@@ -86,6 +115,20 @@ row_against() {
 }
 
 echo "bench: $RUNS runs each" >&2
+BIN=$(cd "$(dirname "$0")/.." && pwd)/git-handoff
+# validation of every record of HEAD: the libyaml floor, then ajv-cli
+measure "libyaml event parse" "$WORK/yamlparse" "$FILES/paths"
+b_median=$median b_min=$min b_max=$max b_rss=$rss
+row_against "validate, all records" "libyaml event parse" \
+	"cd '$FILES/tree' && '$BIN' validate --quiet 2>/dev/null; true"
+if test -x "$AJV"; then
+	measure "ajv-cli, front matter" sh -c "'$AJV' validate --spec=draft2020 --strict=false \
+		-c ajv-formats -s '$WORK/deal-handoff.json' -d '$FILES/front/*.yaml' >/dev/null 2>&1; true"
+	b_median=$median b_min=$min b_max=$max b_rss=$rss
+	row_against "validate, all records" "ajv-cli" \
+		"cd '$FILES/tree' && '$BIN' validate --quiet 2>/dev/null; true"
+fi
+if test "${BENCH_ONLY:-}" != validate; then
 # git's own pass over the same commits: the baseline of every history pass
 measure "git log --name-only" sh -c "git -C '$REPO' log --name-only --format='%H %an %at'"
 gl_median=$median gl_min=$min gl_max=$max gl_rss=$rss
@@ -95,7 +138,6 @@ against_git_log() {
 }
 against_git_log "history walk, all records" "'$WORK/walk' '$REPO'"
 # score, status, report and audit read everything through one history pass
-BIN=$(cd "$(dirname "$0")/.." && pwd)/git-handoff
 against_git_log "report, cold (no cache)" \
 	"rm -rf '$REPO/handoff'; '$BIN' -C '$REPO' report --format json"
 cold_median=$median cold_min=$min cold_max=$max cold_rss=$rss
@@ -104,6 +146,7 @@ against_git_log "audit, all records" "'$BIN' -C '$REPO' audit --format json || t
 b_median=$cold_median b_min=$cold_min b_max=$cold_max b_rss=$cold_rss
 row_against "report, warm (cache)" "report, cold" "'$BIN' -C '$REPO' report --format json"
 row_against "status, warm (cache)" "report, cold" "'$BIN' -C '$REPO' status --format json"
+fi
 
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME")"
 date=$(date -u +%Y-%m-%dT%H:%M:%SZ)

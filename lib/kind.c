@@ -10,6 +10,7 @@
 #include "regex.h"
 #include "record.h"
 #include "schema.h"
+#include "utf8.h"
 
 const char *const kind_langs[KIND_LANGS] = { "en", "ja", "id", "ms" };
 
@@ -421,8 +422,8 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 	size_t *words, kind_placeholder_cb cb, void *payload)
 {
 	char *copy;
-	size_t i;
-	int err = 0;
+	size_t i, bad;
+	int err = 0, valid;
 
 	*words = 0;
 	if (!kind->nplaceholders) {
@@ -432,11 +433,14 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 	/* blank every placeholder match out, then count what is left */
 	if (!(copy = handoff__strndup(s, n)))
 		return HANDOFF_ERROR;
+	/* blanking whole characters out keeps valid text valid */
+	valid = utf8_check(copy, n, &bad);
 	for (i = 0; i < kind->nplaceholders && !err; i++) {
 		size_t pos = 0, ms, me;
 
 		while (pos <= n) {
-			int r = regex_search_at(kind->placeholders[i], copy, n,
+			int r = valid ? regex_search_valid_at(kind->placeholders[i], copy, n,
+				pos, &ms, &me) : regex_search_at(kind->placeholders[i], copy, n,
 				pos, &ms, &me);
 
 			if (r < 0) {
@@ -448,7 +452,11 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 			if (cb && (err = cb(ms, me, payload)) < 0)
 				break;
 			memset(copy + ms, ' ', me - ms);
-			pos = me > ms ? me : ms + 1;
+			if (me > ms)
+				pos = me;
+			else	/* past an empty match: to the next character */
+				pos = ms + (valid && ms < n && utf8_valid_prefix(copy + ms, n - ms) ?
+					utf8_valid_prefix(copy + ms, n - ms) : 1);
 		}
 	}
 	if (!err)

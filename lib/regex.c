@@ -324,8 +324,28 @@ static int shown(const struct regex *re)
 	return (int)(n > 200 ? 200 : n);
 }
 
+static int search(const struct regex *re, const char *subject, size_t len,
+	size_t start, size_t *mstart, size_t *mend, uint32_t checked);
+
 int regex_search_at(const struct regex *re, const char *subject, size_t len,
 	size_t start, size_t *mstart, size_t *mend)
+{
+	return search(re, subject, len, start, mstart, mend, 0);
+}
+
+int regex_search_valid_at(const struct regex *re, const char *subject, size_t len,
+	size_t start, size_t *mstart, size_t *mend)
+{
+	return search(re, subject, len, start, mstart, mend, PCRE2_NO_UTF_CHECK);
+}
+
+/*
+ * `checked` is PCRE2_NO_UTF_CHECK when the caller has checked the whole
+ * subject's UTF-8, so that searching one text again and again from later
+ * offsets does not check it again each time.
+ */
+static int search(const struct regex *re, const char *subject, size_t len,
+	size_t start, size_t *mstart, size_t *mend, uint32_t checked)
 {
 	const char *what;
 	int rc;
@@ -334,7 +354,7 @@ int regex_search_at(const struct regex *re, const char *subject, size_t len,
 		return 0;
 	if (!subject)
 		subject = "";
-	rc = re->jit ? pcre2_match(re->jit, (PCRE2_SPTR)subject, len, start, 0,
+	rc = re->jit ? pcre2_match(re->jit, (PCRE2_SPTR)subject, len, start, checked,
 		re->md, re->mctx) : PCRE2_ERROR_UTF8_ERR1;
 	if ((rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) ||
 	    rc == PCRE2_ERROR_BADUTFOFFSET)

@@ -42,6 +42,13 @@ int regex_search(const struct regex *re, const char *subject, size_t len);
  */
 int regex_search_at(const struct regex *re, const char *subject, size_t len,
 	size_t start, size_t *mstart, size_t *mend);
+/*
+ * Like regex_search_at for a subject the caller has checked to be valid
+ * UTF-8 as a whole (utf8_check): it is not checked again, which matters
+ * when one text is searched from offset after offset.
+ */
+int regex_search_valid_at(const struct regex *re, const char *subject, size_t len,
+	size_t start, size_t *mstart, size_t *mend);
 
 /* The pattern as given to regex_compile; borrowed from `re`. */
 const char *regex_pattern(const struct regex *re);

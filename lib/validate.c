@@ -398,35 +398,65 @@ static int validate_path(struct run *run, const char *path, const char *shown,
 	return err;
 }
 
+/* The index of a seen id, ordered by id, then by when it was seen. */
+static const struct seen_id *sort_ids_base;
+
+static int by_id(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcmp(sort_ids_base[x].id, sort_ids_base[y].id);
+
+	return c ? c : (x > y) - (x < y);
+}
+
+/* Seen id i is also used by seen id j: an error on i's file. */
+static int duplicate(struct run *run, size_t i, size_t j)
+{
+	handoff_file_result *f = NULL;
+	struct diag_list l = DIAG_LIST_INIT;
+	size_t k;
+	int err;
+
+	for (k = 0; k < run->report->n && !f; k++)
+		if (!strcmp(run->report->files[k].path, run->ids[i].path))
+			f = &run->report->files[k];
+	if (!f)
+		return 0;
+	l.v = f->diagnostics;
+	l.n = l.alloc = f->count;
+	err = diag_add(&l, HANDOFF_SEVERITY_ERROR, run->ids[i].line, run->ids[i].col,
+		"duplicate-id", "/id", "id '%s' is also used by %s", run->ids[i].id,
+		run->ids[j].path);
+	diag_list_sort(&l);
+	f->diagnostics = l.v;
+	f->count = l.n;
+	return err;
+}
+
 /* Two records with one id: an error on each, naming the other. */
 static int check_ids(struct run *run)
 {
-	size_t i, j, k;
+	size_t *order, i, j, k, end;
 	int err = 0;
 
-	for (i = 0; !err && i < run->nids; i++) {
-		for (j = 0; !err && j < run->nids; j++) {
-			handoff_file_result *f = NULL;
-			struct diag_list l = DIAG_LIST_INIT;
-
-			if (i == j || strcmp(run->ids[i].id, run->ids[j].id))
-				continue;
-			for (k = 0; k < run->report->n && !f; k++)
-				if (!strcmp(run->report->files[k].path, run->ids[i].path))
-					f = &run->report->files[k];
-			if (!f)
-				continue;
-			l.v = f->diagnostics;
-			l.n = l.alloc = f->count;
-			err = diag_add(&l, HANDOFF_SEVERITY_ERROR, run->ids[i].line,
-				run->ids[i].col, "duplicate-id", "/id",
-				"id '%s' is also used by %s", run->ids[i].id,
-				run->ids[j].path);
-			diag_list_sort(&l);
-			f->diagnostics = l.v;
-			f->count = l.n;
-		}
+	if (run->nids < 2)
+		return 0;
+	if (!(order = malloc(run->nids * sizeof(*order))))
+		return handoff__error_oom();
+	for (i = 0; i < run->nids; i++)
+		order[i] = i;
+	sort_ids_base = run->ids;
+	qsort(order, run->nids, sizeof(*order), by_id);
+	for (i = 0; !err && i < run->nids; i = end) {
+		for (end = i + 1; end < run->nids &&
+		    !strcmp(run->ids[order[i]].id, run->ids[order[end]].id); end++)
+			;
+		for (j = i; !err && end - i > 1 && j < end; j++)
+			for (k = i; !err && k < end; k++)
+				if (j != k)
+					err = duplicate(run, order[j], order[k]);
 	}
+	free(order);
 	return err;
 }
 
