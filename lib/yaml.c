@@ -209,6 +209,8 @@ static void resolve_plain(struct node *nd)
 		return;
 	if (strlen(s) != n)
 		return;		/* a NUL inside: only a string can hold it */
+	if (n && !strchr("~nNtTfF.+-0123456789", s[0]))
+		return;		/* a word: only a string */
 	if (one_of(s, nulls)) {
 		nd->type = NODE_NULL;
 	} else if (one_of(s, trues) || one_of(s, falses)) {
