@@ -1,15 +1,18 @@
 /*
  * The benchmark's repository, as a `git fast-import` stream on stdout:
- * RECORDS deal handoff records (about 5.9 KB each, the shape of
- * examples/) in one flat handoffs/ folder, over COMMITS commits by eight
- * people with increasing dates in several time zones. The first commits
- * add the records ten at a time; every later commit edits one to three
- * of them (a due date moved, a checklist item ticked, the value raised);
+ * RECORDS records of the three built-in kinds, made from the example
+ * records in EXAMPLES (eight deal handoffs in ten, one account
+ * transition, one support handoff), over COMMITS commits by eight people
+ * with increasing dates in several time zones. A record starts as a
+ * draft (its checklist unticked, so it does not validate) and is complete
+ * from its third version on; a deal is accepted from its fifth. The first
+ * commits add the records ten at a time; every later commit edits one to
+ * three of them (due dates moved, the value changed, a line of the body);
  * one commit in 500 renames a record, one in 200 is a merge of a side
  * branch that edited a record. Deterministic: the same seed, the same
  * repository.
  *
- *   gen RECORDS COMMITS SEED | git fast-import --quiet
+ *   gen RECORDS COMMITS SEED EXAMPLES | git fast-import --quiet
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -46,20 +49,12 @@ static const char *const people[][2] = {
 static const char *const zones[] = { "+0900", "-0500", "+0000", "+0530",
 	"+0700", "+0100", "-0800", "+0800" };
 
-static const char *const words[] = { "integration", "warehouse", "dispatch",
-	"rollout", "training", "sponsor", "budget", "milestone", "renewal",
-	"security", "review", "pilot", "migration", "reporting", "support",
-	"customer", "operations", "timeline", "risk", "adoption" };
-
-static const char *const sections[] = { "Customer Overview", "Stakeholder Map",
-	"Business Objectives", "Scope and Commitments", "Technical Requirements",
-	"Implementation Plan", "Commercial Terms", "Risk Factors", "Notes" };
-
-static const char *const items[] = { "CRM fully updated", "Deal summary complete",
-	"Stakeholder map created", "Commitments documented and validated",
-	"Handoff meeting scheduled", "Customer introduction sent",
-	"CS internal preparation done", "Implementation kickoff scheduled",
-	"Implementation kickoff held", "CS accepted handoff as complete" };
+/* The example records a record of each kind is made from. */
+static const char *const template_names[] = { "D-2026-0142-acme-logistics.md",
+	"T-2026-0007-seabright-planned.md", "S-2026-0031-kumo-support.md" };
+static const char *const folders[] = { "handoffs", "transitions", "support" };
+static const char prefixes[] = "DTS";
+static char *templates[3];
 
 struct rec {
 	unsigned int version;	/* edits so far: moves dates, ticks items */
@@ -92,70 +87,69 @@ static void put(const char *fmt, ...)
 	len += (size_t)n;
 }
 
-static void sentence(uint64_t seed, unsigned int n)
+static unsigned int kind_of(unsigned int i)
 {
-	uint64_t s = seed;
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		s = s * 6364136223846793005ULL + 1442695040888963407ULL;
-		put("%s%s", i ? " " : "", words[(s >> 33) % 20]);
-	}
-	put(".");
+	return i % 10 == 0 ? 1 : i % 10 == 1 ? 2 : 0;
 }
 
-/* Record i as it reads after `version` edits. */
+/*
+ * Record i as it reads after `version` edits: its example, line by line,
+ * with its own id and account, due dates and value that move with the
+ * version, a body line that says which revision it is, the checklist
+ * unticked before version 2 and a deal's acceptance pending before 4.
+ */
 static void record(unsigned int i, unsigned int version)
 {
-	unsigned int k, ncommit = 6 + i % 5;
+	const char *line = templates[kind_of(i)];
+	unsigned int dues = 0, named = 0, fences = 0, revised = 0;
+	int in_acceptance = 0;
 
 	len = 0;
-	put("---\nkind: deal-handoff\nid: D-%05u\nhandoff_type: post-close\n"
-		"segment: %s\n", i, i % 3 ? "mid-market" : "enterprise");
-	put("account:\n  name: Account %u\n  industry: Logistics\n"
-		"  size: %u employees\n  region: Region %u\n  crm_id: ACC-%06u\n",
-		i, 100 + i % 5000, i % 12, i);
-	put("contract:\n  signed: 2026-%02u-%02uT15:00:00+09:00\n  acv: %u\n"
-		"  tcv: %u\n  currency: USD\n  payment_terms: net-30\n  term: 36 months\n",
-		1 + i % 12, 1 + i % 28, 50000 + i % 100 * 1000 + version % 7 * 500,
-		150000 + i % 100 * 3000);
-	put("owners:\n  ae: %s\n  csm: %s\n", people[i % 2][1], people[2 + i % 2][1]);
-	put("stakeholders:\n");
-	for (k = 0; k < 6; k++) {
-		put("  - role: role_%u\n    name: Person %u-%u\n    title: Title %u\n"
-			"    goals: ", k, i, k, k);
-		sentence((uint64_t)i * 31 + k, 8);
-		put("\n");
+	while (*line) {
+		const char *nl = strchr(line, '\n');
+		int n = (int)(nl ? nl - line : (long)strlen(line));
+
+		fences += n == 3 && !strncmp(line, "---", 3);
+		if (!strncmp(line, "id: ", 4))
+			put("id: %c-%05u\n", prefixes[kind_of(i)], i);
+		else if (!named && !strncmp(line, "  name: ", 8) && ++named)
+			put("  name: Account %u\n", i);
+		else if (!strncmp(line, "  acv: ", 7) || !strncmp(line, "  price: ", 9))
+			put("%.*s %u\n", (int)(strchr(line, ':') - line + 1), line,
+				40000 + i % 100 * 1000 + version % 7 * 500);
+		else if (!strncmp(line, "    due: 20", 11) && ++dues)
+			put("    due: 2027-%02u-%02u\n", 1 + (dues + version / 3) % 12,
+				1 + (i + dues + version) % 28);
+		else if (version < 2 && !strncmp(line, "- [x] ", 6))
+			put("- [ ] %.*s\n", n - 6, line + 6);
+		else if (!strncmp(line, "acceptance:", 11) && (in_acceptance = 1))
+			put("%.*s\n", n, line);
+		else if (in_acceptance && line[0] == ' ') {
+			if (version >= 4)
+				put("%.*s\n", n, line);
+			else if (!strncmp(line, "  status: ", 10))
+				put("  status: pending\n");
+		} else if (fences == 2 && !revised && n > 0 && line[0] != '#' &&
+		    line[0] != '-' && ++revised)
+			put("%.*s Revision %u.\n", n, line, version);
+		else
+			put("%.*s\n", n, line);
+		if (in_acceptance && line[0] != ' ' && strncmp(line, "acceptance:", 11))
+			in_acceptance = 0;
+		line = nl ? nl + 1 : line + n;
 	}
-	put("commitments:\n");
-	for (k = 0; k < ncommit; k++) {
-		put("  - id: C%u\n    text: ", k + 1);
-		sentence((uint64_t)i * 17 + k, 7);
-		put("\n    type: integration\n    owner: cs\n    due: 2027-%02u-%02u\n",
-			1 + (k + version / 3) % 12, 1 + (i + k + version) % 28);
-	}
-	put("implementation: {start: 2026-11-09, go_live: 2027-01-15}\n"
-		"acceptance: {status: %s}\n---\n", version > 5 ? "accepted" : "pending");
-	for (k = 0; k < 8; k++) {
-		put("## %s\n\n", sections[k]);
-		sentence((uint64_t)i * 7 + k + (k == version % 8 ? version : 0), 60);
-		put("\n\n");
-	}
-	put("## Handoff Checklist\n\n");
-	for (k = 0; k < 10; k++)
-		put("- [%c] %s\n", k < version ? 'x' : ' ', items[k]);
 }
 
 static char path[64];
 
 static const char *path_of(unsigned int i)
 {
-	snprintf(path, sizeof(path), recs[i].renamed ? "handoffs/D-%05u-renamed.md" :
-		"handoffs/D-%05u.md", i);
+	snprintf(path, sizeof(path), recs[i].renamed ? "%s/%c-%05u-renamed.md" :
+		"%s/%c-%05u.md", folders[kind_of(i)], prefixes[kind_of(i)], i);
 	return path;
 }
 
-static unsigned long long when = 1704067200;	/* 2024-01-01 */
+static unsigned long long when = 1793491200;	/* 2026-11-01, the examples' month */
 static unsigned int mark;
 
 static void header(const char *branch, unsigned int from, unsigned int merge)
@@ -186,9 +180,24 @@ int main(int argc, char **argv)
 {
 	unsigned int nrec, ncommits, c, i, added = 0, head = 0;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: gen RECORDS COMMITS SEED\n");
+	if (argc != 5) {
+		fprintf(stderr, "usage: gen RECORDS COMMITS SEED EXAMPLES\n");
 		return 2;
+	}
+	for (i = 0; i < 3; i++) {
+		char file[4096];
+		FILE *f;
+		long size;
+
+		snprintf(file, sizeof(file), "%s/%s", argv[4], template_names[i]);
+		if (!(f = fopen(file, "rb")) || fseek(f, 0, SEEK_END) < 0 ||
+		    (size = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) < 0 ||
+		    !(templates[i] = calloc(1, (size_t)size + 1)) ||
+		    fread(templates[i], 1, (size_t)size, f) != (size_t)size) {
+			fprintf(stderr, "gen: cannot read %s\n", file);
+			return 2;
+		}
+		fclose(f);
 	}
 	nrec = (unsigned int)strtoul(argv[1], NULL, 10);
 	ncommits = (unsigned int)strtoul(argv[2], NULL, 10);
