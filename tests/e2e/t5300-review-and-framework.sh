@@ -43,11 +43,11 @@ test_expect_success 'the pre-commit framework runs the hooks of .pre-commit-hook
 	command -v pre-commit >/dev/null &&
 	git init -q hooks-repo && cp "$SRC_ROOT/.pre-commit-hooks.yaml" hooks-repo/ &&
 	git -C hooks-repo add -A && git -C hooks-repo commit -q -m hooks &&
-	rev=$(git -C hooks-repo rev-parse HEAD) &&
+	rev=$(git -C hooks-repo rev-parse HEAD) && hooks=$(cd hooks-repo && pwd) &&
 	test_repo f && cd f &&	# outputs go outside: the framework stashes unstaged files
 	cat >.pre-commit-config.yaml <<-EOF &&
 	repos:
-	  - repo: $TRASH/work/hooks-repo
+	  - repo: $hooks
 	    rev: $rev
 	    hooks:
 	      - id: git-handoff
