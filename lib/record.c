@@ -31,6 +31,11 @@ struct line {
 	size_t start, end, next;
 };
 
+/* Whether any byte of the 64-bit word w is b (the classic bit trick). */
+#define ONES 0x0101010101010101ULL
+#define HAS_BYTE(w, b) ((((w) ^ (ONES * (b))) - ONES) & ~((w) ^ (ONES * (b))) & \
+	(ONES * 0x80))
+
 /* The length of the line break at s[i], 0 if none: as libyaml breaks lines. */
 static size_t break_length(const char *s, size_t n, size_t i)
 {
@@ -52,10 +57,23 @@ static int next_line(const char *s, size_t n, size_t pos, struct line *l)
 {
 	size_t i = pos, br = 0;
 
+	const unsigned char *p = (const unsigned char *)s;
+
 	if (pos >= n)
 		return 0;
-	while (i < n && !(br = break_length(s, n, i)))
+	while (i < n) {
+		uint64_t w;
+
+		/* eight bytes at a time while none is CR, LF or past ASCII */
+		if (i + 8 <= n && (memcpy(&w, p + i, 8),
+		    !(HAS_BYTE(w, '\n') | HAS_BYTE(w, '\r') | (w & ONES * 0x80)))) {
+			i += 8;
+			continue;
+		}
+		if ((br = break_length(s, n, i)))
+			break;
 		i++;
+	}
 	l->start = pos;
 	l->end = i;
 	l->next = i + br;
@@ -450,10 +468,21 @@ size_t text_count_words(const char *s, size_t n)
 	int in_word = 0;
 
 	while (i < n) {
-		size_t len = utf8_valid_prefix(s + i, n - i);
+		unsigned char b = (unsigned char)s[i];
+		size_t len;
 		uint32_t c;
 
-		if (!len) {
+		if (b < 0x80) {		/* ASCII, the bulk of most text */
+			int letter = (b >= '0' && b <= '9') ||
+				((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+
+			if (letter)
+				words += !in_word;
+			in_word = letter || (in_word && (b == '\'' || b == '-'));
+			i++;
+			continue;
+		}
+		if (!(len = utf8_valid_prefix(s + i, n - i))) {
 			i++;
 			in_word = 0;
 			continue;

@@ -408,6 +408,14 @@ int regex_search(const struct regex *re, const char *subject, size_t len)
 	return regex_search_at(re, subject, len, 0, NULL, NULL);
 }
 
+unsigned int regex_captures(const struct regex *re)
+{
+	uint32_t n = 0;
+
+	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &n);
+	return n;
+}
+
 const char *regex_pattern(const struct regex *re)
 {
 	return re->pattern;

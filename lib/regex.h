@@ -50,6 +50,9 @@ int regex_search_at(const struct regex *re, const char *subject, size_t len,
 int regex_search_valid_at(const struct regex *re, const char *subject, size_t len,
 	size_t start, size_t *mstart, size_t *mend);
 
+/* The number of capturing groups of the pattern. */
+unsigned int regex_captures(const struct regex *re);
+
 /* The pattern as given to regex_compile; borrowed from `re`. */
 const char *regex_pattern(const struct regex *re);
 

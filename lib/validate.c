@@ -21,59 +21,81 @@ struct placeholders {
 };
 
 
+/* Where a value is: its key or index, and the step above it. */
+struct step {
+	const struct step *up;
+	const struct node *key;	/* or NULL: an index into a list */
+	size_t index;
+};
+
+/* The JSON pointer of a step, written only when there is something to say. */
+static int step_pointer(handoff_buf *out, const struct step *at)
+{
+	if (!at)
+		return handoff__buf_reserve(out, 0);	/* "": the root */
+	if (step_pointer(out, at->up) < 0)
+		return HANDOFF_ERROR;
+	return at->key ? handoff__buf_pointer_token(out, at->key->str, at->key->len) :
+		handoff__buf_printf(out, "/%zu", at->index);
+}
+
+static int placeholder_found(const struct step *at, struct node *n, int r,
+	struct placeholders *ph, struct diag_list *out)
+{
+	handoff_buf ptr = HANDOFF_BUF_INIT;
+	int err;
+
+	if ((err = step_pointer(&ptr, at)) < 0)
+		return err;
+	if (r < 0) {
+		err = diag_add(out, HANDOFF_SEVERITY_ERROR, n->line, n->col,
+			"pattern-limit", ptr.ptr, "%s", handoff_error_last()->message);
+		handoff_buf_dispose(&ptr);
+		return err;
+	}
+	if (ph->n == ph->alloc) {
+		size_t cap = ph->alloc ? ph->alloc * 2 : 8;
+		char **v = realloc(ph->pointers, cap * sizeof(*v));
+
+		if (!v) {
+			handoff_buf_dispose(&ptr);
+			return handoff__error_oom();
+		}
+		ph->pointers = v;
+		ph->alloc = cap;
+	}
+	err = diag_add(out, HANDOFF_SEVERITY_ERROR, n->line, n->col, "placeholder",
+		ptr.ptr, "'%s' is a placeholder, not a value", n->str);
+	ph->pointers[ph->n++] = ptr.ptr;	/* theirs now */
+	n->type = NODE_NULL;
+	return err;
+}
+
 /*
  * Report every placeholder scalar in the front matter and turn it into
  * null, remembering where, so the schema's verdict on the same spot can
  * be dropped.
  */
 static int scan_placeholders(const struct kind *kind, struct node *n,
-	handoff_buf *ptr, struct placeholders *ph, struct diag_list *out)
+	const struct step *at, struct placeholders *ph, struct diag_list *out)
 {
-	size_t i, mark = ptr->size;
+	size_t i;
 	int err = 0;
 
 	if (n->type == NODE_STRING) {
 		int r = kind_is_placeholder(kind, n);
 
-		if (r < 0)
-			return diag_add(out, HANDOFF_SEVERITY_ERROR, n->line, n->col,
-				"pattern-limit", ptr->ptr ? ptr->ptr : "", "%s",
-				handoff_error_last()->message);
-		if (r == 0)
-			return 0;
-		if (ph->n == ph->alloc) {
-			size_t cap = ph->alloc ? ph->alloc * 2 : 8;
-			char **v = realloc(ph->pointers, cap * sizeof(*v));
-
-			if (!v)
-				return handoff__error_oom();
-			ph->pointers = v;
-			ph->alloc = cap;
-		}
-		if (!(ph->pointers[ph->n] = handoff__strdup(ptr->ptr ? ptr->ptr : "")))
-			return HANDOFF_ERROR;
-		ph->n++;
-		err = diag_add(out, HANDOFF_SEVERITY_ERROR, n->line, n->col,
-			"placeholder", ptr->ptr ? ptr->ptr : "",
-			"'%s' is a placeholder, not a value", n->str);
-		n->type = NODE_NULL;
-		return err;
+		return r == 0 ? 0 : placeholder_found(at, n, r, ph, out);
 	}
 	for (i = 0; !err && i < n->n; i++) {
-		if (n->type == NODE_MAP) {
-			const struct node *k = n->pairs[i].key;
+		struct step next = { at, NULL, i };
 
-			err = handoff__buf_pointer_token(ptr, k->str, k->len);
-			if (!err)
-				err = scan_placeholders(kind, n->pairs[i].value, ptr, ph, out);
+		if (n->type == NODE_MAP) {
+			next.key = n->pairs[i].key;
+			err = scan_placeholders(kind, n->pairs[i].value, &next, ph, out);
 		} else {
-			err = handoff__buf_printf(ptr, "/%zu", i);
-			if (!err)
-				err = scan_placeholders(kind, n->items[i], ptr, ph, out);
+			err = scan_placeholders(kind, n->items[i], &next, ph, out);
 		}
-		ptr->size = mark;
-		if (ptr->ptr)
-			ptr->ptr[mark] = '\0';
 	}
 	return err;
 }
@@ -97,13 +119,12 @@ static int check_front(const struct kind *kind, struct record *rec,
 {
 	struct diag_list found = DIAG_LIST_INIT;
 	struct placeholders ph = { NULL, 0, 0 };
-	handoff_buf ptr = HANDOFF_BUF_INIT;
 	struct node *root = rec->front ? rec->front->root : NULL;
 	size_t i;
 	int err = 0;
 
 	if (root && root->type == NODE_MAP)
-		err = scan_placeholders(kind, root, &ptr, &ph, out);
+		err = scan_placeholders(kind, root, NULL, &ph, out);
 	if (!err && kind->schema &&
 	    (err = schema_validate(kind->schema, root && root->type == NODE_MAP ?
 	    root : NULL, &found)) > 0)
@@ -119,7 +140,6 @@ static int check_front(const struct kind *kind, struct record *rec,
 	for (i = 0; i < ph.n; i++)
 		free(ph.pointers[i]);
 	free(ph.pointers);
-	handoff_buf_dispose(&ptr);
 	diag_list_release(&found);
 	return err;
 }
