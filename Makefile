@@ -37,10 +37,10 @@ DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null) -lm
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
-ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(SAN) \
+ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) $(SAN) \
              -fvisibility=hidden -DHANDOFF_DATADIR='"$(DATADIR)/git-handoff"' \
              $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
-ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
 ifndef V
 QUIET_CC = @echo '   ' CC $@;

@@ -8,11 +8,13 @@
 
 #include "common.h"
 
-static char message[1024];
-static handoff_error last = { message, HANDOFF_ERROR_NONE };
+/* Each thread's own, as libgit2's: a worker's error is not another's. */
+static __thread char message[1024];
+static __thread handoff_error last;
 
 const handoff_error *handoff_error_last(void)
 {
+	last.message = message;
 	return &last;
 }
 
@@ -23,6 +25,7 @@ int handoff__error_set(int klass, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof(message), fmt, ap);
 	va_end(ap);
+	last.message = message;
 	last.klass = klass;
 	return HANDOFF_ERROR;
 }

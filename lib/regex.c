@@ -41,8 +41,11 @@
  * the subject's UTF-8 itself, and with it for the interpreter, which
  * takes over only for a subject that is not valid UTF-8.
  *
- * A struct regex keeps its match data, so a search allocates nothing;
- * in exchange one regex must not be searched by two threads at once.
+ * A compiled regex is only read by a search, so threads may share it:
+ * the match data and the JIT stack, which a search writes, are each
+ * thread's own, made at its first search and kept for the next, so a
+ * search allocates nothing. A thread other than the main one gives
+ * them back with regex_thread_release() before it ends.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -63,10 +66,30 @@ struct regex {
 	pcre2_code *code;	/* MATCH_INVALID_UTF, interpreted */
 	pcre2_code *jit;	/* valid UTF-8 subjects, JIT-compiled; or NULL */
 	pcre2_match_context *mctx;
-	pcre2_match_data *md;
-	pcre2_jit_stack *jit_stack;
 	char *pattern;
 };
+
+/* This thread's: one ovector pair is all a search reads. */
+static __thread pcre2_match_data *thread_md;
+static __thread pcre2_jit_stack *thread_jit_stack;
+
+/* The JIT's stack for this thread; NULL falls back to 32 KiB of the machine stack. */
+static pcre2_jit_stack *jit_stack(void *unused)
+{
+	(void)unused;
+	if (!thread_jit_stack)
+		thread_jit_stack = pcre2_jit_stack_create(JIT_STACK_START,
+			JIT_STACK_MAX, NULL);
+	return thread_jit_stack;
+}
+
+void regex_thread_release(void)
+{
+	pcre2_match_data_free(thread_md);
+	pcre2_jit_stack_free(thread_jit_stack);
+	thread_md = NULL;
+	thread_jit_stack = NULL;
+}
 
 static int use_jit = 1;
 
@@ -226,6 +249,7 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
 	char *copy = NULL;
 	size_t *map = NULL, copylen = 0, callout_at = (size_t)-1;
 	PCRE2_SIZE erroff = 0;
+	size_t jitsize = 0;
 	int code = 0, ret = 0;
 
 	*out = NULL;
@@ -270,8 +294,7 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
 		goto done;
 	}
 
-	if (!(re->mctx = pcre2_match_context_create(NULL)) ||
-	    !(re->md = pcre2_match_data_create(1, NULL))) {
+	if (!(re->mctx = pcre2_match_context_create(NULL))) {
 		ret = handoff__error_oom();
 		goto done;
 	}
@@ -287,19 +310,10 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
 	/* GIT_HANDOFF_NO_JIT=1: valgrind cannot follow JIT-generated code */
 	if (use_jit && !getenv("GIT_HANDOFF_NO_JIT") && (re->jit = pcre2_compile((PCRE2_SPTR)copy, copylen,
 	    COMPILE_OPTIONS & ~PCRE2_MATCH_INVALID_UTF, &code, &erroff, cctx)) &&
-	    pcre2_jit_compile(re->jit, PCRE2_JIT_COMPLETE) == 0) {
-		size_t jitsize = 0;
-
-		pcre2_pattern_info(re->jit, PCRE2_INFO_JITSIZE, &jitsize);
-		if (jitsize) {
-			re->jit_stack = pcre2_jit_stack_create(JIT_STACK_START,
-				JIT_STACK_MAX, NULL);
-			if (re->jit_stack)
-				pcre2_jit_stack_assign(re->mctx, NULL,
-					re->jit_stack);
-		}
-	}
-	if (re->jit && !re->jit_stack) {	/* no JIT here: the interpreter alone */
+	    pcre2_jit_compile(re->jit, PCRE2_JIT_COMPLETE) == 0 &&
+	    pcre2_pattern_info(re->jit, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize)
+		pcre2_jit_stack_assign(re->mctx, jit_stack, NULL);
+	else if (re->jit) {	/* no JIT here: the interpreter alone */
 		pcre2_code_free(re->jit);
 		re->jit = NULL;
 	}
@@ -354,15 +368,17 @@ static int search(const struct regex *re, const char *subject, size_t len,
 		return 0;
 	if (!subject)
 		subject = "";
+	if (!thread_md && !(thread_md = pcre2_match_data_create(1, NULL)))
+		return handoff__error_oom();
 	rc = re->jit ? pcre2_match(re->jit, (PCRE2_SPTR)subject, len, start, checked,
-		re->md, re->mctx) : PCRE2_ERROR_UTF8_ERR1;
+		thread_md, re->mctx) : PCRE2_ERROR_UTF8_ERR1;
 	if ((rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) ||
 	    rc == PCRE2_ERROR_BADUTFOFFSET)
-		rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, re->md,
-			re->mctx);
+		rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0,
+			thread_md, re->mctx);
 	if (rc >= 0) {
 		/* rc 0: the one-pair ovector was too small, still a match */
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(re->md);
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(thread_md);
 
 		if (mstart)
 			*mstart = ov[0];
@@ -425,9 +441,7 @@ void regex_free(struct regex *re)
 {
 	if (!re)
 		return;
-	pcre2_match_data_free(re->md);
 	pcre2_match_context_free(re->mctx);
-	pcre2_jit_stack_free(re->jit_stack);
 	pcre2_code_free(re->code);
 	pcre2_code_free(re->jit);
 	free(re->pattern);

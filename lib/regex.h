@@ -50,6 +50,12 @@ int regex_search_at(const struct regex *re, const char *subject, size_t len,
 int regex_search_valid_at(const struct regex *re, const char *subject, size_t len,
 	size_t start, size_t *mstart, size_t *mend);
 
+/*
+ * Free what this thread's searches kept (match data, JIT stack): for a
+ * thread that searched and is about to end. Searching again is allowed.
+ */
+void regex_thread_release(void);
+
 /* The number of capturing groups of the pattern. */
 unsigned int regex_captures(const struct regex *re);
 

@@ -334,7 +334,7 @@ done:
 	return err;
 }
 
-int source_read(const struct source *src, const char *path, char **data,
+static int read_source(const struct source *src, const char *path, char **data,
 	size_t *len, const char **why)
 {
 	*data = NULL;
@@ -381,6 +381,19 @@ int source_read(const struct source *src, const char *path, char **data,
 		git_tree_entry_free(e);
 		return err;
 	}
+}
+
+int source_read(const struct source *src, const char *path, char **data,
+	size_t *len, const char **why)
+{
+	int err;
+
+	if (src->type == HANDOFF_SOURCE_WORKTREE || !src->lock)
+		return read_source(src, path, data, len, why);
+	pthread_mutex_lock(src->lock);
+	err = read_source(src, path, data, len, why);
+	pthread_mutex_unlock(src->lock);
+	return err;
 }
 
 struct strings {
@@ -640,7 +653,7 @@ static int read_builtin(char **data, size_t *len, char **path, const char *name)
 	return err;
 }
 
-int source_kind(struct kind **out, struct source *src, const char *name)
+static int find_kind(struct kind **out, struct source *src, const char *name)
 {
 	struct kind_entry *e;
 	char *data = NULL, *path = NULL;
@@ -661,7 +674,7 @@ int source_kind(struct kind **out, struct source *src, const char *name)
 	if (src->repo->git) {
 		if (!(path = handoff__asprintf(".handoff/schemas/%s.yaml", name)))
 			return HANDOFF_ERROR;
-		err = source_read(src, path, &data, &len, &why);
+		err = read_source(src, path, &data, &len, &why);
 	}
 	if (err == HANDOFF_ENOTFOUND) {
 		free(path);
@@ -687,5 +700,17 @@ int source_kind(struct kind **out, struct source *src, const char *name)
 	e[src->nkinds].from_repo = from_repo;
 	e[src->nkinds].broken = err == HANDOFF_ESCHEMA;
 	src->nkinds++;
+	return err;
+}
+
+int source_kind(struct kind **out, struct source *src, const char *name)
+{
+	int err;
+
+	if (!src->lock)
+		return find_kind(out, src, name);
+	pthread_mutex_lock(src->lock);
+	err = find_kind(out, src, name);
+	pthread_mutex_unlock(src->lock);
 	return err;
 }

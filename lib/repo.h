@@ -8,6 +8,7 @@
 #define HANDOFF_REPO_H
 
 #include <git2.h>
+#include <pthread.h>
 
 #include "config.h"
 #include "kind.h"
@@ -38,6 +39,12 @@ struct source {
 	size_t nkinds;
 	struct diag_list schema_diags;	/* problems of kinds and config */
 	char *schema_path;		/* the file those are about */
+	/*
+	 * Set while threads share the source: source_read and source_kind
+	 * then take it (libgit2's objects and the kind cache are one
+	 * thread's at a time); NULL otherwise.
+	 */
+	pthread_mutex_t *lock;
 };
 
 int source_open(struct source *src, handoff_repo *repo, handoff_source type,

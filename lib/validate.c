@@ -8,6 +8,9 @@
  * content: it is reported once as a placeholder and then judged as if
  * the value were not there, so one gap is one diagnostic.
  */
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "record.h"
 #include "regex.h"
 #include "repo.h"
@@ -293,7 +296,7 @@ struct run {
 };
 
 static int remember_id(struct run *run, const char *id, const char *path,
-	const struct node *at)
+	unsigned int line, unsigned int col)
 {
 	struct seen_id *v = realloc(run->ids, (run->nids + 1) * sizeof(*v));
 
@@ -302,8 +305,8 @@ static int remember_id(struct run *run, const char *id, const char *path,
 	run->ids = v;
 	v[run->nids].id = handoff__strdup(id);
 	v[run->nids].path = handoff__strdup(path);
-	v[run->nids].line = at->line;
-	v[run->nids].col = at->col;
+	v[run->nids].line = line;
+	v[run->nids].col = col;
 	run->nids++;
 	return 0;
 }
@@ -367,54 +370,190 @@ int validate_record(struct diag_list *out, struct source *src,
 	return check_roles(kind, src->config, record_front(rec), out);
 }
 
-static int judge(struct run *run, const char *path, struct record *rec,
-	struct diag_list *out)
-{
-	const struct node *idn = node_get(record_front(rec), "id");
-	int err = validate_record(out, &run->src, rec);
-
-	if (err == HANDOFF_ESCHEMA) {
-		run->schema_broken = 1;
-		return 0;
-	}
-	if (err == 0 && idn && idn->type == NODE_STRING)
-		err = remember_id(run, idn->str, path, idn);
-	return err;
-}
+/* What checking one file found, kept until the files before it are reported. */
+struct outcome {
+	struct diag_list diags;
+	char *kind, *id;
+	unsigned int id_line, id_col;
+	int schema_broken;
+	int err;		/* < 0: the check failed, with this error */
+	int klass;
+	char *message;
+};
 
 /*
  * `named`: a path the user named, read from the work tree as named (from
  * the current folder, in the repository or not).
  */
-static int validate_path(struct run *run, const char *path, const char *shown,
-	int named)
+static int check_path(struct source *src, const char *path, int named,
+	struct outcome *o)
 {
-	struct diag_list diags = DIAG_LIST_INIT;
 	struct record *rec = NULL;
 	char *data = NULL;
-	const char *why = NULL, *kind = NULL, *id = NULL;
+	const char *why = NULL;
+	const struct node *idn;
 	size_t len;
 	int err;
 
 	err = named ? source_read_disk(path, &data, &len, &why) :
-		source_read(&run->src, path, &data, &len, &why);
+		source_read(src, path, &data, &len, &why);
 	if (err == HANDOFF_EINVALID) {
-		err = diag_add(&diags, HANDOFF_SEVERITY_ERROR, 0, 0, "not-a-record",
+		err = diag_add(&o->diags, HANDOFF_SEVERITY_ERROR, 0, 0, "not-a-record",
 			"", "%s", why);
 	} else if (err == HANDOFF_ENOTFOUND) {
-		err = diag_add(&diags, HANDOFF_SEVERITY_ERROR, 0, 0, "not-found",
+		err = diag_add(&o->diags, HANDOFF_SEVERITY_ERROR, 0, 0, "not-found",
 			"", "%s", handoff_error_last()->message);
 	} else if (err == 0 && (err = record_parse(&rec, path, data, len, NULL)) == 0) {
-		err = judge(run, path, rec, &diags);
-		diag_list_move(&diags, &rec->diags);
-		kind = node_get_str(record_front(rec), "kind");
-		id = node_get_str(record_front(rec), "id");
+		idn = node_get(record_front(rec), "id");
+		err = validate_record(&o->diags, src, rec);
+		if (err == HANDOFF_ESCHEMA) {
+			o->schema_broken = 1;
+			err = 0;
+		} else if (err == 0 && idn && idn->type == NODE_STRING) {
+			o->id_line = idn->line;
+			o->id_col = idn->col;
+		}
+		diag_list_move(&o->diags, &rec->diags);
+		if (record_front(rec)) {
+			const char *kind = node_get_str(record_front(rec), "kind");
+			const char *id = node_get_str(record_front(rec), "id");
+
+			if ((kind && !(o->kind = handoff__strdup(kind))) ||
+			    (id && !(o->id = handoff__strdup(id))))
+				err = HANDOFF_ERROR;
+		}
 	}
-	if (err == 0)
-		err = report_add(run->report, shown, kind, id, &diags);
-	diag_list_release(&diags);
 	record_free(rec);
 	free(data);
+	return err;
+}
+
+static void outcome_release(struct outcome *o)
+{
+	diag_list_release(&o->diags);
+	free(o->kind);
+	free(o->id);
+	free(o->message);
+}
+
+/* Into the report, in the order the files were named. */
+static int report_outcome(struct run *run, const char *path, const char *shown,
+	struct outcome *o)
+{
+	int err;
+
+	if (o->err < 0) {
+		handoff__error_set(o->klass, "%s", o->message ? o->message : "");
+		return o->err;
+	}
+	run->schema_broken |= o->schema_broken;
+	if (o->id_line && o->id &&
+	    (err = remember_id(run, o->id, path, o->id_line, o->id_col)) < 0)
+		return err;
+	return report_add(run->report, shown, o->kind, o->id, &o->diags);
+}
+
+/*
+ * Many files are checked by as many threads as there are processors
+ * (at most 8, and at least 8 files each; GIT_HANDOFF_THREADS=N says
+ * otherwise): each file on its own, the kinds compiled once and shared,
+ * every outcome reported in order afterwards, so the output is the same
+ * whatever the number of threads.
+ */
+struct pool {
+	struct run *run;
+	char **paths;
+	int named;
+	struct outcome *out;
+	size_t count, next;
+	int failed;
+	pthread_mutex_t jobs;
+};
+
+static void work(struct pool *p)
+{
+	for (;;) {
+		struct outcome *o;
+		size_t i;
+
+		pthread_mutex_lock(&p->jobs);
+		i = p->failed ? p->count : p->next++;
+		pthread_mutex_unlock(&p->jobs);
+		if (i >= p->count)
+			break;
+		o = &p->out[i];
+		if ((o->err = check_path(&p->run->src, p->paths[i], p->named, o)) < 0) {
+			o->klass = handoff_error_last()->klass;
+			o->message = handoff__strdup(handoff_error_last()->message);
+			pthread_mutex_lock(&p->jobs);
+			p->failed = 1;
+			pthread_mutex_unlock(&p->jobs);
+		}
+	}
+}
+
+static void *work_thread(void *payload)
+{
+	work(payload);
+	regex_thread_release();
+	return NULL;
+}
+
+static size_t threads_for(size_t count)
+{
+	const char *env = getenv("GIT_HANDOFF_THREADS");
+	long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n > 8)
+		n = 8;
+	if (n > (long)(count / 8))
+		n = (long)(count / 8);
+	return n > 1 ? (size_t)n : 1;
+}
+
+static int worker_main(struct pool *p, size_t threads)
+{
+	pthread_t tid[8];
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	size_t i, started = 0;
+
+	p->run->src.lock = &lock;
+	for (i = 1; i < threads; i++)
+		if (pthread_create(&tid[started], NULL, work_thread, p) == 0)
+			started++;
+	work(p);		/* this thread too */
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	p->run->src.lock = NULL;
+	pthread_mutex_destroy(&lock);
+	return 0;
+}
+
+static int check_all(struct run *run, char **paths, char **shown, size_t count,
+	int named)
+{
+	struct pool p;
+	size_t i, threads = threads_for(count);
+	int err = 0;
+
+	memset(&p, 0, sizeof(p));
+	p.run = run;
+	p.paths = paths;
+	p.named = named;
+	p.count = count;
+	if (!(p.out = calloc(count ? count : 1, sizeof(*p.out))))
+		return handoff__error_oom();
+	pthread_mutex_init(&p.jobs, NULL);
+	if (threads > 1)
+		worker_main(&p, threads);
+	else
+		work(&p);
+	pthread_mutex_destroy(&p.jobs);
+	for (i = 0; !err && i < count; i++)
+		err = report_outcome(run, paths[i], shown ? shown[i] : paths[i], &p.out[i]);
+	for (i = 0; i < count; i++)
+		outcome_release(&p.out[i]);
+	free(p.out);
 	return err;
 }
 
@@ -632,9 +771,8 @@ int handoff_validate(handoff_report **out, handoff_repo *repo,
 	}
 	if (err < 0 || (err = gather(&run, opts, &paths, &shown, &count)) < 0)
 		goto done;
-	for (i = 0; !err && i < count; i++)
-		err = validate_path(&run, paths[i], shown ? shown[i] : paths[i],
-			shown && opts->source == HANDOFF_SOURCE_WORKTREE);
+	err = check_all(&run, paths, shown, count,
+		shown && opts->source == HANDOFF_SOURCE_WORKTREE);
 	if (!err && !opts->npaths && !opts->changed_only)
 		err = check_ids(&run);
 	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)

@@ -80,6 +80,26 @@ test_expect_success 'a repository: every record, and two records with one id' '
 	grep "2 records checked, 2 with problems" err
 '
 
+test_expect_success 'many records: the same report from 1 thread and from 4' '
+	test_repo many && cd many && i=0 &&
+	while [ $i -lt 40 ]; do
+		i=$((i + 1)) &&
+		sed "s/^id: D-2026-0142/id: D-2026-$((i % 37))/" "$acme" >handoffs/r$i.md || return 1
+	done &&
+	five_problems >handoffs/r7.md && printf "notes\n" >handoffs/r9.md &&
+	test_expect_code 1 env GIT_HANDOFF_THREADS=1 git handoff validate >one.out 2>one.err &&
+	test_expect_code 1 env GIT_HANDOFF_THREADS=4 git handoff validate >four.out 2>four.err &&
+	test_cmp one.err four.err && test_cmp one.out four.out &&
+	grep "is also used by handoffs/r38.md" four.err &&
+	grep "^handoffs/r9.md:1:1: error: missing front matter" four.err &&
+	test $(grep -c "^handoffs/r7.md:" four.err) = 5 &&
+	test_expect_code 1 env GIT_HANDOFF_THREADS=4 git handoff validate --format json >four.json &&
+	test_expect_code 1 env GIT_HANDOFF_THREADS=1 git handoff validate --format json >one.json &&
+	test_cmp one.json four.json && git add handoffs &&
+	test_expect_code 1 env GIT_HANDOFF_THREADS=4 git handoff validate --staged 2>staged.err &&
+	test_cmp one.err staged.err
+'
+
 test_expect_success 'a file in a records folder that does not parse is an error' '
 	cd r && rm handoffs/b.md && printf "notes\n" >handoffs/README.md &&
 	test_expect_code 1 git handoff validate 2>err &&
