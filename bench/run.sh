@@ -58,7 +58,7 @@ FILES=$WORK/files2-$RECORDS-$COMMITS-$SEED
 if ! test -f "$FILES/done"; then
 	rm -rf "$FILES"
 	mkdir -p "$FILES/tree" "$FILES/front"
-	git -C "$REPO" archive HEAD | tar -x -C "$FILES/tree"
+	git -C "$REPO" archive HEAD | tar -xm -C "$FILES/tree"
 	git init -q "$FILES/tree"
 	(cd "$FILES/tree" && find handoffs -name '*.md' | sort) >"$FILES/list"
 	while read -r f; do
@@ -129,6 +129,64 @@ if test -x "$AJV"; then
 		"cd '$FILES/tree' && '$BIN' validate --quiet \$(cat '$FILES/list') 2>/dev/null; true"
 fi
 if test "${BENCH_ONLY:-}" != validate; then
+# git commit of one staged record in a clone of the generated repository
+# (a 10,000-entry index): our pre-commit hook, no hook, and a hook that
+# only lists the staged names. Each run is 20 commits of an edit and an
+# add; the record stays valid, so every commit goes through.
+CLONE=$WORK/clone2-$RECORDS-$COMMITS-$SEED
+if ! test -f "$CLONE/done"; then
+	rm -rf "$CLONE"
+	git clone -q "$REPO" "$CLONE"
+	mkdir -p "$CLONE/.handoff"
+	cat >"$CLONE/.handoff/config.yaml" <<-EOF
+	records: [handoffs/, transitions/, support/]
+	people:
+	  jane@vendor.example: {name: Jane Doe, roles: [sales], team: east}
+	  omar@vendor.example: {name: Omar Haddad, roles: [sales], team: west}
+	  ida@vendor.example: {name: Ida Berg, roles: [sales], team: west}
+	  lee@vendor.example: {name: Lee Chen, roles: [sales_manager]}
+	  sam@vendor.example: {name: Sam Lee, roles: [cs], team: east}
+	  ana@vendor.example: {name: Ana Souza, roles: [cs], team: west}
+	  kim@vendor.example: {name: Kim Park, roles: [cs_manager]}
+	  olu@vendor.example: {name: Olu Adeyemi, roles: [ops]}
+	EOF
+	git -C "$CLONE" add .handoff/config.yaml
+	git -C "$CLONE" -c user.name=Olu -c user.email=olu@vendor.example \
+		commit -q --no-verify -m "handoff config"
+	touch "$CLONE/done"
+fi
+EDITED=
+for f in $(cd "$CLONE" && ls handoffs | head -100); do
+	if (cd "$CLONE" && "$BIN" validate -q "handoffs/$f" >/dev/null 2>&1); then
+		EDITED=handoffs/$f
+		break
+	fi
+done
+HOOKS=$WORK/hooks
+mkdir -p "$HOOKS/none" "$HOOKS/names" "$HOOKS/ours"
+printf '#!/bin/sh\nexec git diff --cached --name-only >/dev/null\n' >"$HOOKS/names/pre-commit"
+cp hooks/pre-commit "$HOOKS/ours/pre-commit"
+chmod +x "$HOOKS/names/pre-commit" "$HOOKS/ours/pre-commit"
+# commits HOOKDIR: the command of one run
+commits() {
+	echo "cd '$CLONE' && i=0 && while [ \$i -lt 20 ]; do i=\$((i + 1));
+		echo 'Reviewed again on the call.' >>'$EDITED' && git add '$EDITED' &&
+		git -c core.hooksPath='$HOOKS/$1' -c user.name=Jane -c user.email=jane@vendor.example \
+			commit -q -m edit || exit 1; done"
+}
+if test -n "$EDITED"; then
+	PATH=$(dirname "$BIN"):$PATH
+	export PATH
+	before=$(git -C "$CLONE" rev-parse HEAD)
+	measure "git commit x20, no hook" sh -c "$(commits none)"
+	b_median=$median b_min=$min b_max=$max b_rss=$rss
+	row_against "git commit x20, names-only hook" "git commit x20, no hook" "$(commits names)"
+	row_against "git commit x20, our pre-commit" "git commit x20, no hook" "$(commits ours)"
+	git -C "$CLONE" reset -q --hard "$before"
+else
+	echo "bench: no valid deal record in the first 100; no commit rows" >&2
+fi
+
 # git's own pass over the same commits: the baseline of every history pass
 measure "git log --name-only" sh -c "git -C '$REPO' log --name-only --format='%H %an %at'"
 gl_median=$median gl_min=$min gl_max=$max gl_rss=$rss

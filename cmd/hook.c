@@ -22,21 +22,14 @@
 
 static int pre_commit(int argc, char **argv)
 {
-	handoff_validate_options vo = HANDOFF_VALIDATE_OPTIONS_INIT;
 	handoff_report *report = NULL;
-	handoff_repo *repo = NULL;
 	int err, status;
 
-	vo.source = HANDOFF_SOURCE_INDEX;
-	vo.changed_only = 1;
 	/* the framework's file names; a leading "--" is not one */
 	if (argc > 1 && !strcmp(argv[1], "--"))
 		argv++, argc--;
-	vo.paths = (const char *const *)(argv + 1);
-	vo.npaths = (size_t)(argc - 1);
-	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0)
-		return cli_error_lib("pre-commit", err);
-	err = handoff_validate(&report, repo, &vo);
+	err = handoff_validate_commit(&report, (const char *const *)(argv + 1),
+		(size_t)(argc - 1));
 	if (err < 0 && err != HANDOFF_ESCHEMA) {
 		status = cli_error_lib("pre-commit", err);
 		goto done;
@@ -57,7 +50,6 @@ static int pre_commit(int argc, char **argv)
 	}
 done:
 	handoff_report_free(report);
-	handoff_repo_free(repo);
 	return status;
 }
 

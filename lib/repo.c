@@ -20,6 +20,7 @@
 
 #include "record.h"
 #include "repo.h"
+#include "staged.h"
 
 #ifndef HANDOFF_DATADIR
 #define HANDOFF_DATADIR "/usr/local/share/git-handoff"
@@ -334,6 +335,33 @@ done:
 	return err;
 }
 
+/* A changed path by the blob the diff named; anything else (config, kinds) as ":path". */
+static int read_staged(struct staged *st, const char *path, char **data,
+	size_t *len, const char **why)
+{
+	const struct staged_change *c;
+	size_t i, n;
+	char *name;
+	int err;
+
+	c = staged_changes(st, &n);
+	for (i = 0; i < n; i++, c++) {
+		if (strcmp(c->path, path))
+			continue;
+		if (c->mode == GIT_FILEMODE_LINK || c->mode == GIT_FILEMODE_COMMIT) {
+			*why = c->mode == GIT_FILEMODE_LINK ? "a symbolic link, not a record" :
+				"a submodule, not a record";
+			return HANDOFF_EINVALID;
+		}
+		return staged_read(st, c->id, data, len);
+	}
+	if (!(name = handoff__asprintf(":%s", path)))
+		return HANDOFF_ERROR;
+	err = staged_read(st, name, data, len);
+	free(name);
+	return err;
+}
+
 static int read_source(const struct source *src, const char *path, char **data,
 	size_t *len, const char **why)
 {
@@ -352,6 +380,8 @@ static int read_source(const struct source *src, const char *path, char **data,
 		free(full);
 		return err;
 	}
+	if (src->staged)
+		return read_staged(src->staged, path, data, len, why);
 	if (src->type == HANDOFF_SOURCE_INDEX) {
 		const git_index_entry *e = git_index_get_bypath(src->index, path, 0);
 
@@ -557,7 +587,7 @@ static int load_config(struct source *src)
 	const char *why;
 	int err;
 
-	if (!src->repo->git)
+	if (!src->repo->git && !src->staged)
 		return config_default(&src->config);
 	err = source_read(src, CONFIG_PATH, &data, &len, &why);
 	if (err == HANDOFF_ENOTFOUND)
@@ -603,6 +633,17 @@ int source_open(struct source *src, handoff_repo *repo, handoff_source type,
 		}
 		git_object_free(obj);
 	}
+	return load_config(src);
+}
+
+int source_open_staged(struct source *src, struct staged *st)
+{
+	static handoff_repo none;	/* no libgit2 repository: git reads for us */
+
+	memset(src, 0, sizeof(*src));
+	src->repo = &none;
+	src->type = HANDOFF_SOURCE_INDEX;
+	src->staged = st;
 	return load_config(src);
 }
 
@@ -671,7 +712,7 @@ static int find_kind(struct kind **out, struct source *src, const char *name)
 	if (!kind_name_valid(name))
 		return 0;
 	err = HANDOFF_ENOTFOUND;
-	if (src->repo->git) {
+	if (src->repo->git || src->staged) {
 		if (!(path = handoff__asprintf(".handoff/schemas/%s.yaml", name)))
 			return HANDOFF_ERROR;
 		err = read_source(src, path, &data, &len, &why);

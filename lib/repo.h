@@ -14,6 +14,7 @@
 #include "kind.h"
 
 struct record;
+struct staged;
 
 struct handoff_repo {
 	git_repository *git;	/* NULL: no repository, loose files only */
@@ -45,11 +46,15 @@ struct source {
 	 * thread's at a time); NULL otherwise.
 	 */
 	pthread_mutex_t *lock;
+	struct staged *staged;	/* SOURCE_INDEX read through git, or NULL */
 };
 
 int source_open(struct source *src, handoff_repo *repo, handoff_source type,
 	const char *rev);
 void source_release(struct source *src);
+
+/* The index git is committing, read through git itself (staged.c); `st` stays the caller's. */
+int source_open_staged(struct source *src, struct staged *st);
 
 /*
  * Read the repository-relative `path`. HANDOFF_ENOTFOUND when it is not

@@ -16,6 +16,7 @@
 #include "repo.h"
 #include "report.h"
 #include "schema.h"
+#include "staged.h"
 #include "utf8.h"
 
 struct placeholders {
@@ -786,6 +787,73 @@ done:
 	}
 	free(run.ids);
 	source_release(&run.src);
+	if (err < 0 && err != HANDOFF_ESCHEMA) {
+		handoff_report_free(run.report);
+		return err;
+	}
+	*out = run.report;
+	return err;
+}
+
+/* A path as the framework names it ("./handoffs/a.md") against the index's. */
+static int same_path(const char *named, const char *path)
+{
+	while (named[0] == '.' && named[1] == '/')
+		named += 2;
+	return !strcmp(named, path);
+}
+
+int handoff_validate_commit(handoff_report **out, const char *const *paths,
+	size_t npaths)
+{
+	const struct staged_change *c;
+	struct staged *st = NULL;
+	struct run run;
+	char **list = NULL;
+	size_t i, j, n, count = 0;
+	int err;
+
+	*out = NULL;
+	memset(&run, 0, sizeof(run));
+	if ((err = report_new(&run.report)) < 0)
+		return err;
+	if ((err = staged_open(&st)) < 0)
+		goto done;
+	err = source_open_staged(&run.src, st);
+	if (err == HANDOFF_ESCHEMA) {
+		if ((err = report_schema(&run)) == 0)
+			err = HANDOFF_ESCHEMA;
+		goto done;
+	}
+	if (err == 0)
+		err = staged_list(st);
+	c = staged_changes(st, &n);
+	if (err < 0 || !(list = calloc(n ? n : 1, sizeof(*list)))) {
+		err = err < 0 ? err : handoff__error_oom();
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if (!config_is_record_path(run.src.config, c[i].path) ||
+		    !record_path_is_record(c[i].path))
+			continue;
+		for (j = 0; j < npaths && !same_path(paths[j], c[i].path); j++)
+			;
+		if (npaths && j == npaths)
+			continue;
+		list[count++] = c[i].path;	/* borrowed from st */
+	}
+	err = check_all(&run, list, NULL, count, 0);
+	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
+		err = HANDOFF_ESCHEMA;
+done:
+	free(list);
+	for (i = 0; i < run.nids; i++) {
+		free(run.ids[i].id);
+		free(run.ids[i].path);
+	}
+	free(run.ids);
+	source_release(&run.src);
+	staged_free(st);
 	if (err < 0 && err != HANDOFF_ESCHEMA) {
 		handoff_report_free(run.report);
 		return err;

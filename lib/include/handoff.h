@@ -219,6 +219,19 @@ typedef struct {
 HANDOFF_EXTERN(int) handoff_validate(handoff_report **out, handoff_repo *repo,
 	const handoff_validate_options *opts);
 
+/**
+ * What the pre-commit hook checks: the records the commit being made
+ * adds or changes, as staged in the index git names (GIT_INDEX_FILE),
+ * judged by the staged config and kinds; `paths` (may be NULL) narrows
+ * them. Read through git itself (`git diff --cached`, `git cat-file`)
+ * in the current folder, without opening the repository through libgit2,
+ * which costs more than the check (see lib/staged.c).
+ * @param out as for handoff_validate()
+ * @return as for handoff_validate()
+ */
+HANDOFF_EXTERN(int) handoff_validate_commit(handoff_report **out,
+	const char *const *paths, size_t npaths);
+
 /* ---------------------------------------------------------------------
  * The rules of a shared branch: pre-receive and CI
  */

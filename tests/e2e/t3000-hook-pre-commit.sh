@@ -73,6 +73,21 @@ test_expect_success 'with GIT_DIR and GIT_WORK_TREE set the staged content is ju
 	git reset -q handoffs/acme.md
 '
 
+test_expect_success 'staged oddities: a symlink, a record over 1 MiB, a name with a space, a changed config' '
+	cd r && ln -s ../notes.txt handoffs/link.md && git add handoffs/link.md &&
+	test_expect_code 1 git commit -q -m link 2>err && grep "handoffs/link.md.*symbolic link" err &&
+	git rm -q --cached handoffs/link.md && rm handoffs/link.md &&
+	{ cat "$good" && head -c 1100000 /dev/zero | tr "\\0" x; } >handoffs/big.md && git add handoffs/big.md &&
+	test_expect_code 1 git commit -q -m big 2>err && grep "handoffs/big.md" err && grep -i "limit\|large\|MiB" err &&
+	git rm -q --cached handoffs/big.md && rm handoffs/big.md &&
+	sed "s/^id: .*/id: D-2026-0999/" "$good" >"handoffs/two words.md" && git add "handoffs/two words.md" &&
+	test_tick && git commit -q -m "a name with a space" &&
+	printf "records: [elsewhere/]\n" >.handoff/config.yaml && git add .handoff/config.yaml &&
+	break_record "handoffs/two words.md" && git add "handoffs/two words.md" &&
+	test_tick && git commit -q -m "the staged config: no longer a records folder" &&
+	git reset -q --hard HEAD~2
+'
+
 test_expect_success 'the hook never writes the index or the work tree' '
 	cd r && break_record handoffs/acme.md && git add handoffs/acme.md &&
 	before=$(test_tree_hash .) &&

@@ -1,0 +1,37 @@
+/*
+ * The staged changes and blobs of the commit being made, read through
+ * git (`git diff --cached --raw`, `git cat-file --batch`), for the
+ * pre-commit hook: see staged.c for why not through libgit2.
+ */
+#ifndef HANDOFF_STAGED_H
+#define HANDOFF_STAGED_H
+
+#include <stddef.h>
+
+struct staged;
+
+/* A path the index adds or changes against HEAD (deletions are not listed). */
+struct staged_change {
+	char *path;
+	unsigned int mode;	/* 0100644, 0120000 (symlink), 0160000 (gitlink) */
+	char id[65];		/* the staged blob, in hex */
+};
+
+/*
+ * Start `git diff --cached` and `git cat-file --batch` in the current
+ * folder, with git's environment; staged_list() then waits for the list
+ * of changes, which staged_changes() hands out (empty before).
+ */
+int staged_open(struct staged **out);
+int staged_list(struct staged *st);
+const struct staged_change *staged_changes(const struct staged *st, size_t *n);
+
+/*
+ * The blob that `name` (a blob id, or ":path" for a staged path) names:
+ * HANDOFF_ENOTFOUND when there is none. Past 1 MiB *data is empty and
+ * *len the real size, as repo_read_blob does.
+ */
+int staged_read(struct staged *st, const char *name, char **data, size_t *len);
+void staged_free(struct staged *st);
+
+#endif
