@@ -319,14 +319,14 @@ static int audit_version(struct audit_ctx *x, const struct version *v,
 	return err;
 }
 
-static int backdated(struct audit_ctx *x, const struct record_history *rh)
+static int backdated(struct audit_ctx *x, const struct record_history *rh,
+	const struct event_list *ev)
 {
-	struct event_list ev = EVENT_LIST_INIT;
 	size_t i;
-	int err = events_of(&ev, x->src, rh, x->src->config->backdate_tolerance);
+	int err = 0;
 
-	for (i = 0; !err && i < ev.n; i++) {
-		const struct event *e = &ev.v[i];
+	for (i = 0; !err && i < ev->n; i++) {
+		const struct event *e = &ev->v[i];
 		const struct version *v = &rh->v[e->version];
 		char claimed[40];
 
@@ -338,40 +338,54 @@ static int backdated(struct audit_ctx *x, const struct record_history *rh)
 			"the commit that first wrote it", e->pointer, claimed,
 			(double)(v->commit_time - e->claimed) / 3600));
 	}
-	event_list_release(&ev);
 	return err;
 }
 
+struct audit_walk {
+	struct audit_ctx *x;
+	const struct record_history *rh;
+};
+
+/*
+ * Version i against the record in its commit's first parent, which is
+ * usually the version before, unless branches interleave.
+ */
+static int audit_one(size_t i, const struct record *before,
+	const struct record *cur, void *payload)
+{
+	struct audit_walk *w = payload;
+	const struct version *v = &w->rh->v[i];
+	const struct record *base = before;
+	struct record *loaded = NULL;
+	struct kind *kind = NULL;
+	const char *name;
+	int err;
+
+	if (!before || !i || !git_oid_equal(&w->rh->v[i - 1].blob, &v->parent_blob)) {
+		if ((err = history_load(&loaded, w->x->git, &v->parent_blob, v->path)) < 0)
+			return err;
+		base = loaded;
+	}
+	name = node_get_str(record_front(cur ? cur : base), "kind");
+	if (name && source_kind(&kind, w->x->src, name) < 0)
+		kind = NULL;
+	err = audit_version(w->x, v, kind, base, cur);
+	record_free(loaded);
+	return err;
+}
+
+/* Every version read once: its changes, and the events for the backdated claims. */
 static int audit_record(struct audit_ctx *x, const struct record_history *rh)
 {
-	struct record *prev = NULL;
-	size_t i;
-	int err = 0;
+	struct event_list ev = EVENT_LIST_INIT;
+	struct audit_walk w = { x, rh };
+	int err = events_walk(&ev, x->src, rh, x->src->config->backdate_tolerance,
+		audit_one, &w);
 
-	for (i = 0; !err && i < rh->n; i++) {
-		const struct version *v = &rh->v[i];
-		struct record *base = NULL, *loaded = NULL, *cur = NULL;
-		struct kind *kind = NULL;
-		const char *name;
-
-		if (prev && i && git_oid_equal(&rh->v[i - 1].blob, &v->parent_blob))
-			base = prev;
-		else if ((err = history_load(&loaded, x->git, &v->parent_blob, v->path)) < 0)
-			break;
-		else
-			base = loaded;
-		if ((err = history_load(&cur, x->git, &v->blob, v->path)) == 0) {
-			name = node_get_str(record_front(cur ? cur : base), "kind");
-			if (name && source_kind(&kind, x->src, name) < 0)
-				kind = NULL;
-			err = audit_version(x, v, kind, base, cur);
-		}
-		record_free(loaded);
-		record_free(prev);
-		prev = cur;
-	}
-	record_free(prev);
-	return err ? err : backdated(x, rh);
+	if (!err)
+		err = backdated(x, rh, &ev);
+	event_list_release(&ev);
+	return err;
 }
 
 static int note(handoff_audit *a, const char *s)

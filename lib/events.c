@@ -208,8 +208,9 @@ static int version_events(struct event_list *out, struct source *src,
 	return err;
 }
 
-int events_of(struct event_list *out, struct source *src,
-	const struct record_history *rh, double tolerance)
+int events_walk(struct event_list *out, struct source *src,
+	const struct record_history *rh, double tolerance, events_version_cb cb,
+	void *payload)
 {
 	struct record *prev = NULL, *cur = NULL;
 	size_t i;
@@ -218,6 +219,8 @@ int events_of(struct event_list *out, struct source *src,
 	for (i = 0; !err && i < rh->n; i++) {
 		if ((err = history_load(&cur, src->repo->git, &rh->v[i].blob,
 		    rh->v[i].path)) < 0)
+			break;
+		if (cb && (err = cb(i, exists ? prev : NULL, cur, payload)) < 0)
 			break;
 		if (!cur) {
 			if (exists && !add(out, EVENT_DELETED, "", NULL, NULL, i))
@@ -244,4 +247,10 @@ int events_of(struct event_list *out, struct source *src,
 	record_free(prev);
 	record_free(cur);
 	return err;
+}
+
+int events_of(struct event_list *out, struct source *src,
+	const struct record_history *rh, double tolerance)
+{
+	return events_walk(out, src, rh, tolerance, NULL, NULL);
 }

@@ -53,6 +53,18 @@ struct event_list {
  */
 int events_of(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance);
+
+/*
+ * events_of, calling `cb` with each version as it is read, so that a
+ * caller that needs every version too reads each once: `before` is
+ * version i-1's record (NULL when there is none or it was deleted),
+ * `cur` version i's (NULL: deleted); both are borrowed for the call.
+ */
+typedef int (*events_version_cb)(size_t i, const struct record *before,
+	const struct record *cur, void *payload);
+int events_walk(struct event_list *out, struct source *src,
+	const struct record_history *rh, double tolerance, events_version_cb cb,
+	void *payload);
 void event_list_release(struct event_list *l);
 const char *event_type_name(enum event_type t);
 

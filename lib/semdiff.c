@@ -498,8 +498,11 @@ int semdiff_item_pointer(handoff_buf *out, const struct kind *kind,
 /* One body part as the diff sees it: its pointer and its value as JSON. */
 struct part {
 	char *pointer;
-	char *json;
+	char *json;		/* NULL until needed, for a section */
 	unsigned int line;
+	/* a section's text: equal bytes are an equal section, no JSON needed */
+	const struct record *rec;
+	size_t start, end;
 };
 
 struct parts {
@@ -615,6 +618,7 @@ static int part_add(struct parts *p, handoff_buf *pointer, char *json,
 		return handoff__error_oom();
 	}
 	p->v = v;
+	memset(&v[p->n], 0, sizeof(v[p->n]));
 	v[p->n].pointer = pointer->ptr;
 	v[p->n].json = json;
 	v[p->n].line = line;
@@ -652,13 +656,13 @@ static int body_sections(struct parts *p, const struct kind *kind,
 	for (i = 0; !err && i < rec->nsections; i++) {
 		const struct section *s = &rec->sections[i];
 		handoff_buf ptr = HANDOFF_BUF_INIT;
-		char *json = NULL;
 
 		err = semdiff_section_pointer(&ptr, kind, s);
-		if (!err)
-			err = section_json(&json, rec, s->start, s->end);
-		if (!err)
-			err = part_add(p, &ptr, json, s->line);
+		if (!err && (err = part_add(p, &ptr, NULL, s->line)) == 0) {
+			p->v[p->n - 1].rec = rec;
+			p->v[p->n - 1].start = s->start;
+			p->v[p->n - 1].end = s->end;
+		}
 		handoff_buf_dispose(&ptr);
 	}
 	return err;
@@ -685,6 +689,24 @@ static int body_items(struct parts *p, const struct kind *kind,
 	return err;
 }
 
+static int part_json(struct part *p)
+{
+	if (p->json || !p->rec)
+		return 0;
+	return section_json(&p->json, p->rec, p->start, p->end);
+}
+
+/* Whether two parts are equal: a section's bytes first, then its JSON. */
+static int same_part(struct part *a, struct part *b)
+{
+	if (a->rec && b->rec && a->end - a->start == b->end - b->start &&
+	    !memcmp(a->rec->text + a->start, b->rec->text + b->start, a->end - a->start))
+		return 1;
+	if (part_json(a) < 0 || part_json(b) < 0)
+		return -1;
+	return !strcmp(a->json, b->json);
+}
+
 /* Match two lists of parts by pointer (the first of a repeated name wins). */
 static int diff_parts(struct diff *d, struct parts *a, struct parts *b)
 {
@@ -707,8 +729,12 @@ static int diff_parts(struct diff *d, struct parts *a, struct parts *b)
 
 		if (m)
 			m->used = 1;
-		if (pa && !strcmp(pa->json, pb->json))
+		if (pa && (err = same_part(pa, pb)) != 0) {
+			err = err < 0 ? err : 0;
 			continue;
+		}
+		if ((err = part_json(pb)) < 0)
+			break;
 		d->ptr.size = 0;
 		if ((err = handoff__buf_puts(&d->ptr, pb->pointer)) < 0)
 			break;
@@ -723,6 +749,8 @@ static int diff_parts(struct diff *d, struct parts *a, struct parts *b)
 
 		if (idx[i].used)
 			continue;
+		if ((err = part_json(pa)) < 0)
+			break;
 		d->ptr.size = 0;
 		if ((err = handoff__buf_puts(&d->ptr, pa->pointer)) < 0)
 			break;
