@@ -13,6 +13,7 @@
 #include "format.h"
 #include "history.h"
 #include "out.h"
+#include "pool.h"
 #include "record.h"
 #include "repo.h"
 
@@ -32,7 +33,7 @@ struct measure {
 struct assessment *assessments_add(handoff_assessments *a)
 {
 	if (a->n == a->alloc) {
-		size_t n = a->alloc ? a->alloc * 2 : 64;
+		size_t n = a->alloc ? a->alloc * 2 : 4;
 		struct assessment *v = realloc(a->v, n * sizeof(*v));
 
 		if (!v) {
@@ -828,6 +829,9 @@ static int schema_error(const struct source *src)
 	handoff_buf b = HANDOFF_BUF_INIT;
 	size_t i;
 
+	if (src->lock)
+		pthread_mutex_lock(src->lock);
+
 	for (i = 0; i < src->schema_diags.n; i++) {
 		const handoff_diagnostic *d = &src->schema_diags.v[i];
 
@@ -835,6 +839,8 @@ static int schema_error(const struct source *src)
 			src->schema_path ? src->schema_path : "schema", d->line, d->column,
 			d->pointer, *d->pointer ? ": " : "", d->message);
 	}
+	if (src->lock)
+		pthread_mutex_unlock(src->lock);
 	handoff__error_set(HANDOFF_ERROR_SCHEMA, "%s", b.ptr ? b.ptr : "a broken schema");
 	handoff_buf_dispose(&b);
 	return HANDOFF_ESCHEMA;
@@ -852,7 +858,7 @@ static int measure_record(handoff_assessments *out, struct source *src,
 	if (!rh->n || (rh->v[rh->n - 1].flags & VERSION_DELETED))
 		return 0;
 	memset(&m, 0, sizeof(m));
-	if ((err = history_load(&rec, src->repo->git, &rh->v[rh->n - 1].blob,
+	if ((err = history_load(&rec, source_git(src), &rh->v[rh->n - 1].blob,
 	    rh->v[rh->n - 1].path)) < 0 || !rec)
 		return err;
 	name = node_get_str(record_front(rec), "kind");
@@ -885,6 +891,80 @@ static int measure_record(handoff_assessments *out, struct source *src,
 
 /* ---- the whole repository -------------------------------------------- */
 
+/*
+ * Every record measured on every processor, each into its own part,
+ * the parts then put together in the history's order.
+ */
+struct measures {
+	handoff_assessments *parts;
+	struct source *src;
+	const struct tz *tz;
+	const struct history *h;
+	int author_time;
+};
+
+static int measure_one(size_t i, void *unused, void *payload)
+{
+	struct measures *m = payload;
+
+	(void)unused;
+	return measure_record(&m->parts[i], m->src, m->tz, &m->h->records[i],
+		m->author_time);
+}
+
+static int measure_enter(void **state, void *payload)
+{
+	return source_git_enter(state, ((struct measures *)payload)->src);
+}
+
+static void measure_leave(void *state, void *payload)
+{
+	(void)payload;
+	source_git_leave(state);
+}
+
+/* Part i's assessments and notes, moved to the end of `out`. */
+static int take_part(handoff_assessments *out, handoff_assessments *part)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < part->n; i++) {
+		struct assessment *as = assessments_add(out);
+
+		if (!as)
+			return HANDOFF_ERROR;
+		*as = part->v[i];
+		memset(&part->v[i], 0, sizeof(part->v[i]));
+	}
+	for (i = 0; !err && i < part->nnotes; i++)
+		err = assessments_note(out, part->notes[i]);
+	return err;
+}
+
+static int measure_all(handoff_assessments *out, struct source *src,
+	const struct tz *tz, const struct history *h, int author_time)
+{
+	static const struct pool_ops ops = { measure_one, measure_enter, measure_leave };
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct measures m = { NULL, src, tz, h, author_time };
+	size_t i;
+	int err;
+
+	if (!(m.parts = calloc(h->n ? h->n : 1, sizeof(*m.parts))))
+		return handoff__error_oom();
+	src->lock = &lock;
+	err = pool_run(h->n, 16, &ops, &m);
+	src->lock = NULL;
+	for (i = 0; i < h->n; i++) {
+		if (!err)
+			err = take_part(out, &m.parts[i]);
+		assessments_release(&m.parts[i]);
+	}
+	free(m.parts);
+	return err;
+}
+
 static const char *clock_name(const handoff_assess_options *o)
 {
 	return o->author_time ? "author" : o->first_parent ? "first-parent" : "committer";
@@ -912,8 +992,8 @@ static int walk(handoff_assessments *out, struct source *src,
 	if (!err && h->clock_skew)
 		err = assessments_note(out, "a commit's committer date is older than its "
 			"parent's: the history's dates may have been set by hand");
-	for (i = 0; !err && i < h->n; i++)
-		err = measure_record(out, src, tz, &h->records[i], opts->author_time);
+	if (!err)
+		err = measure_all(out, src, tz, h, opts->author_time);
 	for (i = 0; !err && i < nrel; i++)
 		if (!history_find(h, rel[i])) {
 			handoff__error_set(HANDOFF_ERROR_GIT, "no commit holds a record at '%s'",

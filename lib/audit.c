@@ -15,6 +15,7 @@
 #include "events.h"
 #include "message.h"
 #include "out.h"
+#include "pool.h"
 #include "record.h"
 #include "semdiff.h"
 
@@ -49,12 +50,12 @@ struct config_cache {
 };
 
 struct audit_ctx {
-	handoff_audit *a;
+	handoff_audit *a;		/* where findings go: one record's part */
 	struct source *src;
 	git_repository *git;
 	const handoff_audit_options *o;
 	long long since, until;		/* 0: no bound */
-	struct config_cache configs;
+	struct config_cache *configs;	/* shared, under src->lock */
 };
 
 static char *dup_or_null(const char *s)
@@ -150,40 +151,62 @@ size_t handoff_audit_findings(const handoff_audit *a)
 
 /* ---- roles at the time ----------------------------------------------- */
 
-/* The config as it stood before `commit`: in its first parent, else in it. */
-static const struct config *config_before(struct audit_ctx *x, const git_oid *commit)
+/* The config blob as it stood before `commit`: in its first parent, else in it. */
+static int config_blob(git_oid *out, git_repository *git, const git_oid *commit)
 {
-	struct config_cache *cc = &x->configs;
 	git_commit *c = NULL, *p = NULL;
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
-	git_blob *blob = NULL;
-	const struct config *found = NULL;
-	struct diag_list d = DIAG_LIST_INIT;
-	size_t i;
+	int found = 0;
 
-	if (git_commit_lookup(&c, x->git, commit) < 0 ||
+	if (git_commit_lookup(&c, git, commit) == 0 &&
 	    git_commit_tree(&tree, git_commit_parentcount(c) &&
-	    git_commit_parent(&p, c, 0) == 0 ? p : c) < 0 ||
-	    git_tree_entry_bypath(&e, tree, CONFIG_PATH) < 0)
-		goto done;
-	for (i = 0; i < cc->n && !found; i++)
-		if (git_oid_equal(&cc->blob[i], git_tree_entry_id(e)))
-			found = cc->cfg[i];
-	if (!found && cc->n < ARRAY_SIZE(cc->cfg) &&
-	    git_blob_lookup(&blob, x->git, git_tree_entry_id(e)) == 0 &&
-	    config_parse(&cc->cfg[cc->n], git_blob_rawcontent(blob),
-	    (size_t)git_blob_rawsize(blob), &d) == 0) {
-		git_oid_cpy(&cc->blob[cc->n], git_tree_entry_id(e));
-		found = cc->cfg[cc->n++];
+	    git_commit_parent(&p, c, 0) == 0 ? p : c) == 0 &&
+	    git_tree_entry_bypath(&e, tree, CONFIG_PATH) == 0) {
+		git_oid_cpy(out, git_tree_entry_id(e));
+		found = 1;
 	}
-done:
-	diag_list_release(&d);
-	git_blob_free(blob);
 	git_tree_entry_free(e);
 	git_tree_free(tree);
 	git_commit_free(p);
 	git_commit_free(c);
+	return found;
+}
+
+/*
+ * The config as it stood before `commit`, parsed once per blob. The
+ * lookups are this thread's; only the cache is shared.
+ */
+static const struct config *config_before(struct audit_ctx *x, const git_oid *commit)
+{
+	struct config_cache *cc = x->configs;
+	git_repository *git = source_git(x->src);
+	const struct config *found = NULL;
+	git_blob *blob = NULL;
+	git_oid id;
+	size_t i;
+
+	if (!config_blob(&id, git, commit))
+		return NULL;
+	if (x->src->lock)
+		pthread_mutex_lock(x->src->lock);
+	for (i = 0; i < cc->n && !found; i++)
+		if (git_oid_equal(&cc->blob[i], &id))
+			found = cc->cfg[i];
+	if (!found && cc->n < ARRAY_SIZE(cc->cfg) &&
+	    git_blob_lookup(&blob, git, &id) == 0) {
+		struct diag_list d = DIAG_LIST_INIT;
+
+		if (config_parse(&cc->cfg[cc->n], git_blob_rawcontent(blob),
+		    (size_t)git_blob_rawsize(blob), &d) == 0) {
+			git_oid_cpy(&cc->blob[cc->n], &id);
+			found = cc->cfg[cc->n++];
+		}
+		diag_list_release(&d);
+	}
+	if (x->src->lock)
+		pthread_mutex_unlock(x->src->lock);
+	git_blob_free(blob);
 	return found;
 }
 
@@ -213,7 +236,8 @@ static char *commit_reason(struct audit_ctx *x, const git_oid *id)
 	const char *msg;
 	char *r = NULL;
 
-	if (git_commit_lookup(&c, x->git, id) == 0 && (msg = git_commit_message(c)))
+	if (git_commit_lookup(&c, source_git(x->src), id) == 0 &&
+	    (msg = git_commit_message(c)))
 		r = message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
 	git_commit_free(c);
 	return r;
@@ -362,7 +386,8 @@ static int audit_one(size_t i, const struct record *before,
 	int err;
 
 	if (!before || !i || !git_oid_equal(&w->rh->v[i - 1].blob, &v->parent_blob)) {
-		if ((err = history_load(&loaded, w->x->git, &v->parent_blob, v->path)) < 0)
+		if ((err = history_load(&loaded, source_git(w->x->src), &v->parent_blob,
+		    v->path)) < 0)
 			return err;
 		base = loaded;
 	}
@@ -385,6 +410,102 @@ static int audit_record(struct audit_ctx *x, const struct record_history *rh)
 	if (!err)
 		err = backdated(x, rh, &ev);
 	event_list_release(&ev);
+	return err;
+}
+
+/*
+ * Every record audited on every processor, each into a part of its own
+ * (its entries and signals), the parts then put together in order.
+ */
+struct audits {
+	struct audit_ctx *x;
+	const struct history *h;
+	handoff_audit *parts;
+};
+
+static int audit_one_record(size_t i, void *unused, void *payload)
+{
+	struct audits *au = payload;
+	struct audit_ctx x = *au->x;
+
+	(void)unused;
+	x.a = &au->parts[i];
+	return audit_record(&x, &au->h->records[i]);
+}
+
+static int audit_enter(void **state, void *payload)
+{
+	return source_git_enter(state, ((struct audits *)payload)->x->src);
+}
+
+static void audit_leave(void *state, void *payload)
+{
+	(void)payload;
+	source_git_leave(state);
+}
+
+/* Move a part's entries and signals to the end of `a`. */
+static int take_part(handoff_audit *a, handoff_audit *part)
+{
+	size_t i;
+
+	for (i = 0; i < part->n; i++) {
+		if (a->n == a->alloc) {
+			size_t n = a->alloc ? a->alloc * 2 : 32;
+			struct audit_entry *d = realloc(a->v, n * sizeof(*d));
+
+			if (!d)
+				return handoff__error_oom();
+			a->v = d;
+			a->alloc = n;
+		}
+		a->v[a->n++] = part->v[i];
+	}
+	for (i = 0; i < part->ns; i++) {
+		if (a->ns == a->as) {
+			size_t n = a->as ? a->as * 2 : 8;
+			struct audit_signal *d = realloc(a->s, n * sizeof(*d));
+
+			if (!d)
+				return handoff__error_oom();
+			a->s = d;
+			a->as = n;
+		}
+		a->s[a->ns++] = part->s[i];
+	}
+	a->unauthorised += part->unauthorised;
+	free(part->v);
+	free(part->s);
+	memset(part, 0, sizeof(*part));
+	return 0;
+}
+
+static int audit_all(struct audit_ctx *x, const struct history *h)
+{
+	static const struct pool_ops ops = { audit_one_record, audit_enter, audit_leave };
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct audits au = { x, h, NULL };
+	size_t i;
+	int err;
+
+	if (!(au.parts = calloc(h->n ? h->n : 1, sizeof(*au.parts))))
+		return handoff__error_oom();
+	x->src->lock = &lock;
+	err = pool_run(h->n, 16, &ops, &au);
+	x->src->lock = NULL;
+	for (i = 0; i < h->n; i++) {
+		if (!err)
+			err = take_part(x->a, &au.parts[i]);
+		if (au.parts[i].v || au.parts[i].s) {	/* not taken: free it */
+			handoff_audit *copy = malloc(sizeof(*copy));
+
+			if (copy) {
+				*copy = au.parts[i];
+				handoff_audit_free(copy);
+			}
+		}
+	}
+	free(au.parts);
 	return err;
 }
 
@@ -434,6 +555,7 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	struct history *h = NULL;
 	struct source src;
 	struct audit_ctx x;
+	struct config_cache configs;
 	size_t i;
 	int err;
 
@@ -443,6 +565,8 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 		return handoff__error_set(HANDOFF_ERROR_GIT, "not a git repository"),
 			HANDOFF_ENOTFOUND;
 	memset(&x, 0, sizeof(x));
+	memset(&configs, 0, sizeof(configs));
+	x.configs = &configs;
 	if (!(x.a = calloc(1, sizeof(*x.a))))
 		return handoff__error_oom();
 	err = opts->rev ? source_open(&src, repo, HANDOFF_SOURCE_REV, opts->rev) :
@@ -460,15 +584,15 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	    (err = history_walk(&h, repo->git, &ho)) == 0) {
 		for (i = 0; !err && i < h->nnotes; i++)
 			err = note(x.a, h->notes[i]);
-		for (i = 0; !err && i < h->n; i++)
-			err = audit_record(&x, &h->records[i]);
+		if (!err)
+			err = audit_all(&x, h);
 		if (!err)
 			err = skewed(&x, h);
 	}
 	if (!err && x.a->n)
 		qsort(x.a->v, x.a->n, sizeof(*x.a->v), by_time);
-	for (i = 0; i < x.configs.n; i++)
-		config_free(x.configs.cfg[i]);
+	for (i = 0; i < configs.n; i++)
+		config_free(configs.cfg[i]);
 	history_free(h);
 	source_release(&src);
 	if (err < 0) {

@@ -168,10 +168,7 @@ int history_load(struct record **out, git_repository *git, const git_oid *id,
 	*out = NULL;
 	if (git_oid_is_zero(id))
 		return 0;
-	/* a committed blob's id is not hashed again on every read, as in git */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	err = repo_read_blob(git, id, GIT_FILEMODE_BLOB, &data, &len, &why);
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	if (err == 0)
 		err = record_parse(out, path, data, len, NULL);
 	free(data);
@@ -217,7 +214,7 @@ int events_walk(struct event_list *out, struct source *src,
 	int err = 0, seen_valid = 0, exists = 0, valid;
 
 	for (i = 0; !err && i < rh->n; i++) {
-		if ((err = history_load(&cur, src->repo->git, &rh->v[i].blob,
+		if ((err = history_load(&cur, source_git(src), &rh->v[i].blob,
 		    rh->v[i].path)) < 0)
 			break;
 		if (cb && (err = cb(i, exists ? prev : NULL, cur, payload)) < 0)

@@ -1009,12 +1009,7 @@ int history_walk(struct history **out, git_repository *repo,
 	w.opts = opts ? opts : &defaults;
 	if (!(w.h = calloc(1, sizeof(*w.h))))
 		return handoff__error_oom();
-	/*
-	 * libgit2 hashes every object it reads to check its id: 42 GB of
-	 * SHA-1 for 100,000 commits over a 420 KiB records tree, most of the
-	 * walk. git itself checks ids in fsck, not on every read; so does
-	 * the walk (the default comes back after it).
-	 */
+	/* objects are not re-hashed on read: see handoff_repo_open() */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	/*
 	 * Memory follows the records, not the commits: the pack is mapped in
@@ -1041,7 +1036,6 @@ int history_walk(struct history **out, git_repository *repo,
 	if (!err)
 		err = finish(&w);
 done:
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 1);
 	if (err > 0)
 		err = 0;	/* the empty history */
 	clear_changes(&w);

@@ -146,6 +146,13 @@ int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
 		return handoff__error_oom();
 	/* reference counted by libgit2; handoff_repo_free shuts it down */
 	git_libgit2_init();
+	/*
+	 * libgit2 hashes every object it reads to check its id (for the
+	 * history walk, 42 GB of SHA-1 over 100,000 commits). git checks ids
+	 * where objects come in (index-pack, fsck), not on every read; so do
+	 * we, and threads reading history never race to switch it.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	err = open_git(&repo->git, path, flags);
 	if (err == HANDOFF_ENOTFOUND && (flags & HANDOFF_REPO_OPEN_OPTIONAL)) {
 		err = 0;
@@ -754,4 +761,31 @@ int source_kind(struct kind **out, struct source *src, const char *name)
 	err = find_kind(out, src, name);
 	pthread_mutex_unlock(src->lock);
 	return err;
+}
+
+/* This thread's own repository while a pool runs; see source_git(). */
+static __thread git_repository *thread_git;
+
+git_repository *source_git(const struct source *src)
+{
+	return thread_git ? thread_git : src->repo->git;
+}
+
+int source_git_enter(void **state, const struct source *src)
+{
+	git_repository *git = NULL;
+	int err;
+
+	*state = NULL;
+	if ((err = git_repository_open(&git, git_repository_path(src->repo->git))) < 0)
+		return handoff__error_from_git(err);
+	thread_git = git;
+	*state = git;
+	return 0;
+}
+
+void source_git_leave(void *state)
+{
+	thread_git = NULL;
+	git_repository_free(state);
 }

@@ -53,6 +53,17 @@ int source_open(struct source *src, handoff_repo *repo, handoff_source type,
 	const char *rev);
 void source_release(struct source *src);
 
+/*
+ * The repository to read history from: the source's, or, on a thread
+ * between source_git_enter() and source_git_leave() (a pool's enter and
+ * leave), that thread's own opening of it, since libgit2 objects are one
+ * thread's at a time. What else the jobs read through the source takes
+ * src->lock.
+ */
+git_repository *source_git(const struct source *src);
+int source_git_enter(void **state, const struct source *src);
+void source_git_leave(void *state);
+
 /* The index git is committing, read through git itself (staged.c); `st` stays the caller's. */
 int source_open_staged(struct source *src, struct staged *st);
 

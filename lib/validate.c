@@ -8,11 +8,8 @@
  * content: it is reported once as a placeholder and then judged as if
  * the value were not there, so one gap is one diagnostic.
  */
-#include <stdlib.h>
-#include <unistd.h>
-
+#include "pool.h"
 #include "record.h"
-#include "regex.h"
 #include "repo.h"
 #include "report.h"
 #include "schema.h"
@@ -377,9 +374,6 @@ struct outcome {
 	char *kind, *id;
 	unsigned int id_line, id_col;
 	int schema_broken;
-	int err;		/* < 0: the check failed, with this error */
-	int klass;
-	char *message;
 };
 
 /*
@@ -434,7 +428,6 @@ static void outcome_release(struct outcome *o)
 	diag_list_release(&o->diags);
 	free(o->kind);
 	free(o->id);
-	free(o->message);
 }
 
 /* Into the report, in the order the files were named. */
@@ -443,10 +436,6 @@ static int report_outcome(struct run *run, const char *path, const char *shown,
 {
 	int err;
 
-	if (o->err < 0) {
-		handoff__error_set(o->klass, "%s", o->message ? o->message : "");
-		return o->err;
-	}
 	run->schema_broken |= o->schema_broken;
 	if (o->id_line && o->id &&
 	    (err = remember_id(run, o->id, path, o->id_line, o->id_col)) < 0)
@@ -454,107 +443,41 @@ static int report_outcome(struct run *run, const char *path, const char *shown,
 	return report_add(run->report, shown, o->kind, o->id, &o->diags);
 }
 
-/*
- * Many files are checked by as many threads as there are processors
- * (at most 8, and at least 8 files each; GIT_HANDOFF_THREADS=N says
- * otherwise): each file on its own, the kinds compiled once and shared,
- * every outcome reported in order afterwards, so the output is the same
- * whatever the number of threads.
- */
-struct pool {
+/* Many files are checked on every processor: each file on its own, kinds compiled once. */
+struct checks {
 	struct run *run;
 	char **paths;
 	int named;
 	struct outcome *out;
-	size_t count, next;
-	int failed;
-	pthread_mutex_t jobs;
 };
 
-static void work(struct pool *p)
+static int check_one(size_t i, void *unused, void *payload)
 {
-	for (;;) {
-		struct outcome *o;
-		size_t i;
+	struct checks *c = payload;
 
-		pthread_mutex_lock(&p->jobs);
-		i = p->failed ? p->count : p->next++;
-		pthread_mutex_unlock(&p->jobs);
-		if (i >= p->count)
-			break;
-		o = &p->out[i];
-		if ((o->err = check_path(&p->run->src, p->paths[i], p->named, o)) < 0) {
-			o->klass = handoff_error_last()->klass;
-			o->message = handoff__strdup(handoff_error_last()->message);
-			pthread_mutex_lock(&p->jobs);
-			p->failed = 1;
-			pthread_mutex_unlock(&p->jobs);
-		}
-	}
-}
-
-static void *work_thread(void *payload)
-{
-	work(payload);
-	regex_thread_release();
-	return NULL;
-}
-
-static size_t threads_for(size_t count)
-{
-	const char *env = getenv("GIT_HANDOFF_THREADS");
-	long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n > 8)
-		n = 8;
-	if (n > (long)(count / 8))
-		n = (long)(count / 8);
-	return n > 1 ? (size_t)n : 1;
-}
-
-static int worker_main(struct pool *p, size_t threads)
-{
-	pthread_t tid[8];
-	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	size_t i, started = 0;
-
-	p->run->src.lock = &lock;
-	for (i = 1; i < threads; i++)
-		if (pthread_create(&tid[started], NULL, work_thread, p) == 0)
-			started++;
-	work(p);		/* this thread too */
-	for (i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
-	p->run->src.lock = NULL;
-	pthread_mutex_destroy(&lock);
-	return 0;
+	(void)unused;
+	return check_path(&c->run->src, c->paths[i], c->named, &c->out[i]);
 }
 
 static int check_all(struct run *run, char **paths, char **shown, size_t count,
 	int named)
 {
-	struct pool p;
-	size_t i, threads = threads_for(count);
-	int err = 0;
+	static const struct pool_ops ops = { check_one, NULL, NULL };
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct checks c = { run, paths, named, NULL };
+	size_t i;
+	int err;
 
-	memset(&p, 0, sizeof(p));
-	p.run = run;
-	p.paths = paths;
-	p.named = named;
-	p.count = count;
-	if (!(p.out = calloc(count ? count : 1, sizeof(*p.out))))
+	if (!(c.out = calloc(count ? count : 1, sizeof(*c.out))))
 		return handoff__error_oom();
-	pthread_mutex_init(&p.jobs, NULL);
-	if (threads > 1)
-		worker_main(&p, threads);
-	else
-		work(&p);
-	pthread_mutex_destroy(&p.jobs);
+	run->src.lock = &lock;
+	err = pool_run(count, 8, &ops, &c);
+	run->src.lock = NULL;
 	for (i = 0; !err && i < count; i++)
-		err = report_outcome(run, paths[i], shown ? shown[i] : paths[i], &p.out[i]);
+		err = report_outcome(run, paths[i], shown ? shown[i] : paths[i], &c.out[i]);
 	for (i = 0; i < count; i++)
-		outcome_release(&p.out[i]);
-	free(p.out);
+		outcome_release(&c.out[i]);
+	free(c.out);
 	return err;
 }
 

@@ -168,4 +168,29 @@ test_expect_success 'a second run answers from .git/handoff; a new commit is nev
 	git handoff report --format json >fourth.json && cmp third.json fourth.json
 '
 
+test_expect_success 'forty records: report, status, score and audit the same on 1 thread and on 4' '
+	test_repo many && cd many && i=0 &&
+	while [ $i -lt 40 ]; do
+		i=$((i + 1)) && record D-$i >handoffs/D-$i.md || return 1
+	done &&
+	git add -A && as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoffs" &&
+	i=0 && while [ $i -lt 37 ]; do
+		i=$((i + 3)) &&
+		record D-$i "- [x] Customer introduction sent" >handoffs/D-$i.md || return 1
+	done &&
+	sed -i "s/^  acv: 150000/  acv: 160000/" handoffs/D-4.md handoffs/D-7.md &&
+	git add -A && as kim@vendor.example "Kim Park" 2026-11-03T16:00:00+09:00 "intros" &&
+	for n in 1 4; do
+		rm -rf .git/handoff &&
+		GIT_HANDOFF_THREADS=$n git handoff report --format json >report.$n &&
+		GIT_HANDOFF_THREADS=$n git handoff status --as-of 2026-11-20 --format json >status.$n &&
+		GIT_HANDOFF_THREADS=$n git handoff score --format json >score.$n &&
+		{ GIT_HANDOFF_THREADS=$n git handoff audit --format json >audit.$n || :; } || return 1
+	done &&
+	test_cmp report.1 report.4 && test_cmp status.1 status.4 &&
+	test_cmp score.1 score.4 && test_cmp audit.1 audit.4 &&
+	test $(grep -o "\"path\":\"handoffs/D-[0-9]*.md\"" score.4 | sort -u | wc -l) = 40 &&
+	grep -q "/contract/acv" audit.4
+'
+
 test_done
