@@ -342,7 +342,10 @@ done:
 	return err;
 }
 
-/* A changed path by the blob the diff named; anything else (config, kinds) as ":path". */
+/*
+ * A changed path by the blob the diff named; any other is staged as it
+ * is in HEAD (see staged.c for why not ":path").
+ */
 static int read_staged(struct staged *st, const char *path, char **data,
 	size_t *len, const char **why)
 {
@@ -355,6 +358,10 @@ static int read_staged(struct staged *st, const char *path, char **data,
 	for (i = 0; i < n; i++, c++) {
 		if (strcmp(c->path, path))
 			continue;
+		if (c->deleted) {
+			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not staged", path);
+			return HANDOFF_ENOTFOUND;
+		}
 		if (c->mode == GIT_FILEMODE_LINK || c->mode == GIT_FILEMODE_COMMIT) {
 			*why = c->mode == GIT_FILEMODE_LINK ? "a symbolic link, not a record" :
 				"a submodule, not a record";
@@ -362,7 +369,7 @@ static int read_staged(struct staged *st, const char *path, char **data,
 		}
 		return staged_read(st, c->id, data, len);
 	}
-	if (!(name = handoff__asprintf(":%s", path)))
+	if (!(name = handoff__asprintf("HEAD:%s", path)))
 		return HANDOFF_ERROR;
 	err = staged_read(st, name, data, len);
 	free(name);

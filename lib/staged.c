@@ -10,8 +10,11 @@
  * --raw` names the staged changes (with their modes and blob ids, from
  * the index git names in GIT_INDEX_FILE, whatever GIT_DIR, GIT_WORK_TREE
  * or GIT_COMMON_DIR say), and one `git cat-file --batch` hands over the
- * blobs, the staged config and the staged kinds, on request. Nothing is
- * written; no shell runs; the children get argv vectors.
+ * blobs on request. A file the diff does not name is staged as it is in
+ * HEAD, so the config and kinds are read as HEAD:path unless changed:
+ * asking for :path would make cat-file read (and hash) the whole index a
+ * second time. Nothing is written; no shell runs; the children get argv
+ * vectors.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -139,6 +142,7 @@ static int read_changes(struct staged *st, FILE *f)
 		st->changes = v;
 		c = &v[st->nchanges];
 		c->mode = new_mode;
+		c->deleted = status == 'D';
 		memcpy(c->id, new_id, sizeof(c->id));
 		if (!(c->path = handoff__strdup(path.ptr))) {
 			err = HANDOFF_ERROR;
@@ -156,7 +160,7 @@ static int start_batch(struct staged *st);
 int staged_open(struct staged **out)
 {
 	static const char *const diff[] = { "git", "diff", "--cached", "--raw", "-z",
-		"--no-abbrev", "--no-renames", "--diff-filter=d", "--no-ext-diff",
+		"--no-abbrev", "--no-renames", "--no-ext-diff",
 		"--ignore-submodules=none", NULL };
 	struct staged *st = calloc(1, sizeof(*st));
 	int err;
@@ -164,7 +168,7 @@ int staged_open(struct staged **out)
 	*out = NULL;
 	if (!st)
 		return handoff__error_oom();
-	/* both at once: the config is read while git diffs the index */
+	/* both at once: cat-file starts up while git diffs the index */
 	if ((err = start_batch(st)) < 0 ||
 	    (err = spawn(&st->diff, diff, &st->diff_out, NULL)) < 0) {
 		staged_free(st);

@@ -10,10 +10,11 @@
 
 struct staged;
 
-/* A path the index adds or changes against HEAD (deletions are not listed). */
+/* A path the index adds, changes or deletes against HEAD. */
 struct staged_change {
 	char *path;
 	unsigned int mode;	/* 0100644, 0120000 (symlink), 0160000 (gitlink) */
+	int deleted;
 	char id[65];		/* the staged blob, in hex */
 };
 
@@ -27,7 +28,7 @@ int staged_list(struct staged *st);
 const struct staged_change *staged_changes(const struct staged *st, size_t *n);
 
 /*
- * The blob that `name` (a blob id, or ":path" for a staged path) names:
+ * The blob that `name` (a blob id, or "HEAD:path") names:
  * HANDOFF_ENOTFOUND when there is none. Past 1 MiB *data is empty and
  * *len the real size, as repo_read_blob does.
  */

@@ -740,7 +740,7 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	memset(&run, 0, sizeof(run));
 	if ((err = report_new(&run.report)) < 0)
 		return err;
-	if ((err = staged_open(&st)) < 0)
+	if ((err = staged_open(&st)) < 0 || (err = staged_list(st)) < 0)
 		goto done;
 	err = source_open_staged(&run.src, st);
 	if (err == HANDOFF_ESCHEMA) {
@@ -748,15 +748,13 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 			err = HANDOFF_ESCHEMA;
 		goto done;
 	}
-	if (err == 0)
-		err = staged_list(st);
 	c = staged_changes(st, &n);
 	if (err < 0 || !(list = calloc(n ? n : 1, sizeof(*list)))) {
 		err = err < 0 ? err : handoff__error_oom();
 		goto done;
 	}
 	for (i = 0; i < n; i++) {
-		if (!config_is_record_path(run.src.config, c[i].path) ||
+		if (c[i].deleted || !config_is_record_path(run.src.config, c[i].path) ||
 		    !record_path_is_record(c[i].path))
 			continue;
 		for (j = 0; j < npaths && !same_path(paths[j], c[i].path); j++)

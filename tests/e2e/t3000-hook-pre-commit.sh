@@ -85,6 +85,10 @@ test_expect_success 'staged oddities: a symlink, a record over 1 MiB, a name wit
 	printf "records: [elsewhere/]\n" >.handoff/config.yaml && git add .handoff/config.yaml &&
 	break_record "handoffs/two words.md" && git add "handoffs/two words.md" &&
 	test_tick && git commit -q -m "the staged config: no longer a records folder" &&
+	git rm -q --cached .handoff/config.yaml && break_record handoffs/acme.md &&
+	git add handoffs/acme.md && test_tick &&
+	test_expect_code 1 git commit -q -m "no config staged: the default folders" 2>err &&
+	grep "handoffs/acme.md" err &&
 	git reset -q --hard HEAD~2
 '
 
