@@ -134,7 +134,7 @@ if test "${BENCH_ONLY:-}" != validate; then
 # only lists the staged names. Each run is 20 commits of an edit and an
 # add; the record stays valid, so every commit goes through.
 CLONE=$WORK/clone2-$RECORDS-$COMMITS-$SEED
-if ! test -f "$CLONE/done"; then
+if ! test -f "$CLONE.done"; then
 	rm -rf "$CLONE"
 	git clone -q "$REPO" "$CLONE"
 	mkdir -p "$CLONE/.handoff"
@@ -153,7 +153,7 @@ if ! test -f "$CLONE/done"; then
 	git -C "$CLONE" add .handoff/config.yaml
 	git -C "$CLONE" -c user.name=Olu -c user.email=olu@vendor.example \
 		commit -q --no-verify -m "handoff config"
-	touch "$CLONE/done"
+	touch "$CLONE.done"
 fi
 EDITED=
 for f in $(cd "$CLONE" && ls handoffs | head -100); do
