@@ -444,35 +444,35 @@ static void audit_leave(void *state, void *payload)
 	source_git_leave(state);
 }
 
+/* Room for `need` elements of `size` bytes in *v, doubling. */
+static int reserve(void **v, size_t *alloc, size_t need, size_t size)
+{
+	size_t n = *alloc ? *alloc : 32;
+	void *p;
+
+	if (need <= *alloc)
+		return 0;
+	while (n < need)
+		n *= 2;
+	if (!(p = realloc(*v, n * size)))
+		return handoff__error_oom();
+	*v = p;
+	*alloc = n;
+	return 0;
+}
+
 /* Move a part's entries and signals to the end of `a`. */
 static int take_part(handoff_audit *a, handoff_audit *part)
 {
-	size_t i;
-
-	for (i = 0; i < part->n; i++) {
-		if (a->n == a->alloc) {
-			size_t n = a->alloc ? a->alloc * 2 : 32;
-			struct audit_entry *d = realloc(a->v, n * sizeof(*d));
-
-			if (!d)
-				return handoff__error_oom();
-			a->v = d;
-			a->alloc = n;
-		}
-		a->v[a->n++] = part->v[i];
-	}
-	for (i = 0; i < part->ns; i++) {
-		if (a->ns == a->as) {
-			size_t n = a->as ? a->as * 2 : 8;
-			struct audit_signal *d = realloc(a->s, n * sizeof(*d));
-
-			if (!d)
-				return handoff__error_oom();
-			a->s = d;
-			a->as = n;
-		}
-		a->s[a->ns++] = part->s[i];
-	}
+	if (reserve((void **)&a->v, &a->alloc, a->n + part->n, sizeof(*a->v)) < 0 ||
+	    reserve((void **)&a->s, &a->as, a->ns + part->ns, sizeof(*a->s)) < 0)
+		return HANDOFF_ERROR;
+	if (part->n)
+		memcpy(a->v + a->n, part->v, part->n * sizeof(*a->v));
+	if (part->ns)
+		memcpy(a->s + a->ns, part->s, part->ns * sizeof(*a->s));
+	a->n += part->n;
+	a->ns += part->ns;
 	a->unauthorised += part->unauthorised;
 	free(part->v);
 	free(part->s);
