@@ -255,6 +255,15 @@ int cli_assess(handoff_assessments **out, const handoff_assess_options *o)
 	return err < 0 ? cli_error_lib(NULL, err) : 0;
 }
 
+void cli_print_assess_notes(const handoff_assessments *a)
+{
+	const char *const *notes;
+	size_t i, n = handoff_assessments_notes(a, &notes);
+
+	for (i = 0; i < n; i++)
+		cli_warn("warning: %s", notes[i]);
+}
+
 int cli_emit(const handoff_buf *b, const char *path)
 {
 	int err;

@@ -100,6 +100,27 @@ static int wants_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * -C changes the folder before the repository is opened; a relative
+ * GIT_INDEX_FILE (git gives hooks ".git/index") still names the file from
+ * where we started (RELIABILITY.md 4.4).
+ */
+static void absolute_index_file(void)
+{
+	const char *index = getenv("GIT_INDEX_FILE");
+	char cwd[PATH_MAX], *abs;
+	size_t n;
+
+	if (!index || !*index || index[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return;
+	n = strlen(cwd) + strlen(index) + 2;
+	if ((abs = malloc(n))) {
+		snprintf(abs, n, "%s/%s", cwd, index);
+		setenv("GIT_INDEX_FILE", abs, 1);
+		free(abs);
+	}
+}
+
 static int finish(int status)
 {
 	/* a full disk or a closed pipe is not a success (git's run_builtin) */
@@ -124,6 +145,7 @@ int main(int argc, char **argv)
 				fprintf(stderr, "git-handoff: -C needs a path\n");
 				return EXIT_USAGE;
 			}
+			absolute_index_file();
 			if (chdir(argv[i + 1]) < 0) {
 				fprintf(stderr, "git-handoff: cannot change to '%s': %s\n",
 					argv[i + 1], strerror(errno));

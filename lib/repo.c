@@ -80,6 +80,48 @@ static int absolute_path(char **out, const char *path)
 	return *out ? 0 : HANDOFF_ERROR;
 }
 
+static int env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v;
+}
+
+/*
+ * libgit2 1.5.1 answers a repository owned by someone else with "config
+ * value 'safe.directory' was not found" (GIT_ENOTFOUND) when no
+ * safe.directory is set at all, and with GIT_EOWNER when none matches.
+ * Either way say what git says: whose it is and how to trust it (by its
+ * path: libgit2 1.5.1 does not know safe.directory=*). Never "not a git
+ * repository", and never open it anyway.
+ */
+static int dubious_ownership(int err, const char *start)
+{
+	const git_error *e = git_error_last();
+	git_buf found = GIT_BUF_INIT;
+	char *dir = NULL;
+	size_t n;
+
+	if (err != GIT_EOWNER && !(err == GIT_ENOTFOUND && e && e->message &&
+	    strstr(e->message, "safe.directory")))
+		return 0;
+	if (git_repository_discover(&found, start, 0, NULL) == 0 && found.size) {
+		n = found.size;
+		if (n >= 6 && !strcmp(found.ptr + n - 6, "/.git/"))
+			n -= 6;		/* the work tree is what git names */
+		else if (found.ptr[n - 1] == '/')
+			n--;
+		dir = handoff__strndup(found.ptr, n);
+	}
+	git_buf_dispose(&found);
+	handoff__error_set(HANDOFF_ERROR_GIT,
+		"cannot open repository '%s': dubious ownership, it is not owned by "
+		"you; if you trust it, run: git config --global --add safe.directory %s",
+		dir ? dir : start, dir ? dir : start);
+	free(dir);
+	return 1;
+}
+
 /* GIT_WORK_TREE or GIT_COMMON_DIR set: what FROM_ENV cannot do, by hand. */
 static int open_from_hook_by_hand(git_repository **out)
 {
@@ -91,7 +133,8 @@ static int open_from_hook_by_hand(git_repository **out)
 
 	if ((err = git_repository_open_ext(out, gitdir ? gitdir : ".",
 	    gitdir ? GIT_REPOSITORY_OPEN_NO_SEARCH : 0, NULL)) < 0)
-		return handoff__error_from_git(err);
+		return dubious_ownership(err, gitdir ? gitdir : ".") ? HANDOFF_ERROR :
+			handoff__error_from_git(err);
 	if (worktree && *worktree &&
 	    (err = git_repository_set_workdir(*out, worktree, 0)) < 0)
 		goto fail;
@@ -117,20 +160,65 @@ done:
 
 static int open_git(git_repository **out, const char *path, unsigned int flags)
 {
-	const char *wt = getenv("GIT_WORK_TREE"), *cd = getenv("GIT_COMMON_DIR");
+	const char *index = getenv("GIT_INDEX_FILE");
+	struct stat st;
 	int err;
 
-	if (flags & HANDOFF_REPO_OPEN_FROM_HOOK) {
-		if ((wt && *wt) || (cd && *cd))
-			return open_from_hook_by_hand(out);
-		err = git_repository_open_ext(out, NULL,
-			GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
-	} else {
-		err = git_repository_open_ext(out, path ? path : ".", 0, NULL);
+	/*
+	 * What git exports (a hook's GIT_INDEX_FILE, `git --git-dir=X
+	 * --work-tree=Y handoff`, a push's quarantine) is honoured as git
+	 * would, by every command: `validate --staged` run from a hook (the
+	 * pre-commit framework's) judges the index being committed too. With
+	 * no such variable this is a plain search from here.
+	 */
+	if ((flags & HANDOFF_REPO_OPEN_FROM_HOOK) ||
+	    (!path && (env_set("GIT_DIR") || env_set("GIT_WORK_TREE") ||
+	    env_set("GIT_INDEX_FILE") || env_set("GIT_COMMON_DIR")))) {
+		/* libgit2 makes an empty index of a missing file: nothing staged */
+		if (index && *index && stat(index, &st) < 0) {
+			handoff__error_os("read the index named by GIT_INDEX_FILE", index);
+			return HANDOFF_ERROR;
+		}
+		if (env_set("GIT_WORK_TREE") || env_set("GIT_COMMON_DIR"))
+			err = open_from_hook_by_hand(out);
+		else if ((err = git_repository_open_ext(out, NULL,
+		    GIT_REPOSITORY_OPEN_FROM_ENV, NULL)) < 0 &&
+		    !dubious_ownership(err, env_set("GIT_DIR") ? getenv("GIT_DIR") : "."))
+			err = handoff__error_from_git(err);
+		else if (err < 0)
+			err = HANDOFF_ERROR;
+		return err;
 	}
+	err = git_repository_open_ext(out, path ? path : ".", 0, NULL);
 	if (err < 0)
-		return handoff__error_from_git(err);
+		return dubious_ownership(err, path ? path : ".") ? HANDOFF_ERROR :
+			handoff__error_from_git(err);
 	return 0;
+}
+
+/*
+ * extensions.worktreeConfig: libgit2 1.5.1 accepts the extension but never
+ * reads config.worktree, where git keeps a worktree's own settings
+ * (core.hooksPath, core.commentChar). It is added by hand, above the
+ * repository's config, as git ranks it.
+ */
+static int add_worktree_config(git_repository *git)
+{
+	git_config *cfg = NULL;
+	struct stat st;
+	char *path = NULL;
+	int on = 0, err = 0;
+
+	if (git_repository_config(&cfg, git) < 0)
+		return 0;	/* no config to add to: nothing to read either */
+	if (git_config_get_bool(&on, cfg, "extensions.worktreeconfig") == 0 && on &&
+	    (path = handoff__asprintf("%sconfig.worktree", git_repository_path(git))) &&
+	    stat(path, &st) == 0 &&
+	    (err = git_config_add_file_ondisk(cfg, path, GIT_CONFIG_LEVEL_APP, git, 0)) < 0)
+		err = handoff__error_from_git(err);
+	free(path);
+	git_config_free(cfg);
+	return err;
 }
 
 int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
@@ -154,6 +242,8 @@ int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
 				"not a git repository (or any of the parent folders)");
 		goto done;
 	}
+	if (repo->git && (err = add_worktree_config(repo->git)) < 0)
+		goto done;
 	if (repo->git && (wd = git_repository_workdir(repo->git))) {
 		size_t n;
 
@@ -165,7 +255,8 @@ int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
 		n = strlen(repo->workdir);
 		if (getcwd(cwd, sizeof(cwd)) && !strncmp(cwd, repo->workdir, n - 1) &&
 		    (cwd[n - 1] == '/' || cwd[n - 1] == '\0'))
-			repo->prefix = handoff__strdup(cwd[n - 1] ? cwd + n : "");
+			repo->prefix = cwd[n - 1] ? handoff__asprintf("%s/", cwd + n) :
+				handoff__strdup("");
 	}
 done:
 	if (err < 0) {
@@ -355,6 +446,9 @@ int source_read(const struct source *src, const char *path, char **data,
 	if (src->type == HANDOFF_SOURCE_INDEX) {
 		const git_index_entry *e = git_index_get_bypath(src->index, path, 0);
 
+		/* `git add -N`: a placeholder, not content; git commits none */
+		if (e && (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
+			e = NULL;
 		if (!e) {
 			if (git_index_get_bypath(src->index, path, 1) ||
 			    git_index_get_bypath(src->index, path, 2)) {
@@ -517,6 +611,7 @@ int source_list(const struct source *src, char ***paths, size_t *count)
 
 			if (config_is_record_path(src->config, e->path) &&
 			    record_path_is_record(e->path) &&
+			    !(e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) &&
 			    !(out.n && !strcmp(e->path, out.v[out.n - 1])))
 				err = strings_add(&out, handoff__strdup(e->path));
 		}

@@ -32,6 +32,13 @@ void out_time(char *buf, size_t size, const struct tz *tz, long long t)
 		format_iso_time(buf, size, t, (int)(tz_offset(tz, t) / 60));
 }
 
+size_t handoff_assessments_notes(const handoff_assessments *a,
+	const char *const **out)
+{
+	*out = a ? (const char *const *)a->notes : NULL;
+	return a ? a->nnotes : 0;
+}
+
 static int notes(handoff_buf *out, const handoff_assessments *a, int json)
 {
 	size_t i;

@@ -473,9 +473,14 @@ static int changed_paths(struct run *run, git_diff *diff, char ***paths,
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		const char *p = d->new_file.path;
 
+		const git_index_entry *e = run->src.index ?
+			git_index_get_bypath(run->src.index, p, 0) : NULL;
+
+		/* `git add -N` stages no content, and git commits none */
 		if (d->status == GIT_DELTA_DELETED ||
 		    !config_is_record_path(run->src.config, p) ||
-		    !record_path_is_record(p))
+		    !record_path_is_record(p) ||
+		    (e && (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD)))
 			continue;
 		if (!(v[k] = handoff__strdup(p))) {
 			free_strings(v, k);

@@ -575,6 +575,13 @@ HANDOFF_EXTERN(int) handoff_assess(handoff_assessments **out,
 HANDOFF_EXTERN(void) handoff_assessments_free(handoff_assessments *a);
 /** @return nonzero when the answer came from the cache */
 HANDOFF_EXTERN(int) handoff_assessments_cached(const handoff_assessments *a);
+/**
+ * Warnings about what the assessment read: the history truncated (a
+ * shallow clone), backdated dates. Borrowed from `a`.
+ * @return how many
+ */
+HANDOFF_EXTERN(size_t) handoff_assessments_notes(const handoff_assessments *a,
+	const char *const **out);
 
 /**
  * Read `s` (YYYY-MM-DD, read in the config's time zone, or an RFC 3339
