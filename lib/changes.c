@@ -325,7 +325,7 @@ static int format_text(handoff_buf *out, const handoff_changes *l,
 	return err;
 }
 
-int handoff_changes_format(handoff_buf *out, const handoff_changes *c,
+static int format_changes_whole(handoff_buf *out, const handoff_changes *c,
 	handoff_format format, handoff_view view, handoff_date_mode dates,
 	int color)
 {
@@ -339,4 +339,14 @@ int handoff_changes_format(handoff_buf *out, const handoff_changes *c,
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"changes are text or json");
 	return format_text(out, c, view, dates, color ? &ansi : &plain);
+}
+
+/* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_changes_format(handoff_buf *out, const handoff_changes *c,
+	handoff_format format, handoff_view view, handoff_date_mode dates,
+	int color)
+{
+	int err = format_changes_whole(out, c, format, view, dates, color);
+
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

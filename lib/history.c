@@ -902,6 +902,7 @@ static void record_release(struct record_history *r)
 	}
 	free(r->v);
 	free(r->path);
+	memset(r, 0, sizeof(*r));	/* released twice is released once */
 }
 
 static int was_at(const struct record_history *r, const char *path)
@@ -942,6 +943,7 @@ static int finish(struct walk *w)
 			return HANDOFF_ERROR;
 		}
 		w->h->records[w->h->n++] = *r;
+		memset(r, 0, sizeof(*r));	/* the history owns it now */
 	}
 	w->nrecs = 0;
 	qsort(w->h->records, w->h->n, sizeof(*w->h->records), record_cmp);

@@ -511,8 +511,11 @@ static int walk_disk(struct strings *out, const char *root, const char *rel)
 	if (!full)
 		return HANDOFF_ERROR;
 	if (!(d = opendir(full))) {
+		/* a folder that does not exist holds no records; one we cannot read is an error */
+		err = errno == ENOENT || errno == ENOTDIR ? 0 :
+			handoff__error_os("read folder", full);
 		free(full);
-		return 0;	/* a folder that does not exist holds no records */
+		return err;
 	}
 	while (!err && (de = readdir(d))) {
 		struct stat st;
@@ -714,7 +717,8 @@ static int compile_from(struct kind **out, struct source *src,
 	if (err == HANDOFF_ESCHEMA) {
 		free(src->schema_path);
 		src->schema_path = handoff__strdup(path);
-		diag_list_move(&src->schema_diags, &diags);
+		if (!src->schema_path || diag_list_move(&src->schema_diags, &diags) < 0)
+			err = HANDOFF_ERROR;
 	}
 	diag_list_release(&diags);
 	return err;
@@ -777,7 +781,11 @@ int source_kind(struct kind **out, struct source *src, const char *name)
 		return handoff__error_oom();
 	}
 	src->kinds = e;
-	e[src->nkinds].name = handoff__strdup(name);
+	if (!(e[src->nkinds].name = handoff__strdup(name))) {
+		kind_free(*out);
+		*out = NULL;
+		return HANDOFF_ERROR;
+	}
 	e[src->nkinds].kind = *out;
 	e[src->nkinds].from_repo = from_repo;
 	e[src->nkinds].broken = err == HANDOFF_ESCHEMA;

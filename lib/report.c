@@ -33,7 +33,8 @@ int report_add(handoff_report *r, const char *path, const char *kind,
 	f->path = handoff__strdup(path);
 	f->kind = kind ? handoff__strdup(kind) : NULL;
 	f->id = id ? handoff__strdup(id) : NULL;
-	if (!f->path) {
+	if (!f->path || (kind && !f->kind) || (id && !f->id)) {
+		free(f->path);
 		free(f->kind);
 		free(f->id);
 		return HANDOFF_ERROR;
@@ -440,7 +441,7 @@ static int format_github(handoff_buf *out, const handoff_report *r)
 	return err;
 }
 
-int handoff_report_format(handoff_buf *out, const handoff_report *r,
+static int format_report_whole(handoff_buf *out, const handoff_report *r,
 	handoff_format format, int color)
 {
 	switch (format) {
@@ -456,4 +457,13 @@ int handoff_report_format(handoff_buf *out, const handoff_report *r,
 		break;
 	}
 	return handoff__error_set(HANDOFF_ERROR_INVALID, "unknown format");
+}
+
+/* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_report_format(handoff_buf *out, const handoff_report *r,
+	handoff_format format, int color)
+{
+	int err = format_report_whole(out, r, format, color);
+
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

@@ -174,10 +174,12 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 		bp.pointer = pointer;
 		err = kind_content_words(kind, rec->text + sec->start,
 			sec->end - sec->start, &words, warn_placeholder, &bp);
-		if (err < 0)
+		if (err == HANDOFF_EINVALID)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
 				"pattern-limit", pointer, "%s",
 				handoff_error_last()->message);
+		else if (err < 0)
+			;	/* out of memory: the check could not run */
 		else if (words == 0)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
 				"section", pointer,
@@ -282,6 +284,11 @@ static int remember_id(struct run *run, const char *id, const char *path,
 	run->ids = v;
 	v[run->nids].id = handoff__strdup(id);
 	v[run->nids].path = handoff__strdup(path);
+	if (!v[run->nids].id || !v[run->nids].path) {
+		free(v[run->nids].id);
+		free(v[run->nids].path);
+		return HANDOFF_ERROR;
+	}
 	v[run->nids].line = at->line;
 	v[run->nids].col = at->col;
 	run->nids++;
@@ -385,8 +392,8 @@ static int validate_path(struct run *run, const char *path, const char *shown,
 		err = diag_add(&diags, HANDOFF_SEVERITY_ERROR, 0, 0, "not-found",
 			"", "%s", handoff_error_last()->message);
 	} else if (err == 0 && (err = record_parse(&rec, path, data, len, NULL)) == 0) {
-		err = judge(run, path, rec, &diags);
-		diag_list_move(&diags, &rec->diags);
+		if ((err = judge(run, path, rec, &diags)) == 0)
+			err = diag_list_move(&diags, &rec->diags);
 		kind = node_get_str(record_front(rec), "kind");
 		id = node_get_str(record_front(rec), "id");
 	}
