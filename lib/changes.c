@@ -15,14 +15,32 @@ int changes_new(handoff_changes **out)
 	return 0;
 }
 
-static char *dup_or_null(const char *s)
+/* Copy `s` (NULL stays NULL) to *at, moving *at past it. */
+static char *put_str(char **at, const char *s)
 {
-	return s ? handoff__strdup(s) : NULL;
+	char *d = *at;
+	size_t n;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(d, s, n);
+	*at += n;
+	return d;
 }
 
+/*
+ * The strings of a change live in one block that starts with its pointer
+ * (never NULL), which frees them all: a blame of a list of 100,000 items
+ * makes 100,000 allocations, not 700,000, and stays within 64 MiB.
+ */
 int changes_add(handoff_changes *l, const handoff_change *c)
 {
+	const char *const s[] = { c->pointer ? c->pointer : "", c->path, c->commit,
+		c->author, c->email, c->old_json, c->new_json };
 	handoff_change *d;
+	size_t i, size = 0;
+	char *block;
 
 	if (l->n == l->alloc) {
 		size_t n = l->alloc ? l->alloc * 2 : 16;
@@ -33,21 +51,19 @@ int changes_add(handoff_changes *l, const handoff_change *c)
 		l->v = v;
 		l->alloc = n;
 	}
+	for (i = 0; i < ARRAY_SIZE(s); i++)
+		size += s[i] ? strlen(s[i]) + 1 : 0;
+	if (!(block = malloc(size)))
+		return handoff__error_oom();
 	d = &l->v[l->n];
 	*d = *c;
-	d->path = dup_or_null(c->path);
-	d->commit = dup_or_null(c->commit);
-	d->author = dup_or_null(c->author);
-	d->email = dup_or_null(c->email);
-	d->pointer = dup_or_null(c->pointer ? c->pointer : "");
-	d->old_json = dup_or_null(c->old_json);
-	d->new_json = dup_or_null(c->new_json);
-	if ((c->path && !d->path) || (c->commit && !d->commit) ||
-	    (c->author && !d->author) || (c->email && !d->email) || !d->pointer ||
-	    (c->old_json && !d->old_json) || (c->new_json && !d->new_json)) {
-		l->n++;		/* so that free releases what was copied */
-		return handoff__error_oom();
-	}
+	d->pointer = put_str(&block, s[0]);
+	d->path = put_str(&block, c->path);
+	d->commit = put_str(&block, c->commit);
+	d->author = put_str(&block, c->author);
+	d->email = put_str(&block, c->email);
+	d->old_json = put_str(&block, c->old_json);
+	d->new_json = put_str(&block, c->new_json);
 	l->n++;
 	return 0;
 }
@@ -102,17 +118,8 @@ void handoff_changes_free(handoff_changes *c)
 
 	if (!c)
 		return;
-	for (i = 0; i < c->n; i++) {
-		handoff_change *d = &c->v[i];
-
-		free(d->path);
-		free(d->commit);
-		free(d->author);
-		free(d->email);
-		free(d->pointer);
-		free(d->old_json);
-		free(d->new_json);
-	}
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].pointer);	/* the block of all its strings */
 	free(c->v);
 	for (i = 0; i < c->nnotes; i++)
 		free(c->notes[i]);

@@ -237,7 +237,10 @@ int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
 	if (err == HANDOFF_ENOTFOUND && (flags & HANDOFF_REPO_OPEN_OPTIONAL)) {
 		err = 0;
 	} else if (err < 0) {
-		if (err == HANDOFF_ENOTFOUND)
+		if (err == HANDOFF_ENOTFOUND && env_set("GIT_DIR"))
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"not a git repository: GIT_DIR is '%s'", getenv("GIT_DIR"));
+		else if (err == HANDOFF_ENOTFOUND)
 			handoff__error_set(HANDOFF_ERROR_GIT,
 				"not a git repository (or any of the parent folders)");
 		goto done;
@@ -336,6 +339,24 @@ char *repo_relative_path(const handoff_repo *repo, const char *path)
 	return joined;
 }
 
+/*
+ * git-annex keeps a locked file as a symbolic link to its key under
+ * .git/annex/objects/. The link is never followed; its target is given
+ * as the file's bytes, which the record reader knows as an annex pointer.
+ */
+static int annex_link(const char *target, size_t n)
+{
+	static const char key[] = "annex/objects/";
+	size_t i, k = sizeof(key) - 1;
+
+	if (n >= 1024 || memchr(target, '\0', n))
+		return 0;
+	for (i = 0; i + k <= n; i++)
+		if ((i == 0 || target[i - 1] == '/') && !memcmp(target + i, key, k))
+			return 1;
+	return 0;
+}
+
 int source_read_disk(const char *path, char **data, size_t *len,
 	const char **why)
 {
@@ -347,6 +368,14 @@ int source_read_disk(const char *path, char **data, size_t *len,
 	if (lstat(path, &st) < 0)
 		return handoff__error_os("read", path);
 	if (S_ISLNK(st.st_mode)) {
+		char target[1024];
+		ssize_t got = readlink(path, target, sizeof(target));
+
+		if (got > 0 && annex_link(target, (size_t)got)) {
+			*data = handoff__strndup(target, (size_t)got);
+			*len = (size_t)got;
+			return *data ? 0 : HANDOFF_ERROR;
+		}
 		*why = "a symbolic link, not a record";
 		return HANDOFF_EINVALID;
 	}
@@ -384,16 +413,26 @@ int repo_read_blob(git_repository *git, const git_oid *id,
 	git_object_t type;
 	int err;
 
-	if (mode == GIT_FILEMODE_LINK) {
-		*why = "a symbolic link, not a record";
-		return HANDOFF_EINVALID;
-	}
 	if (mode == GIT_FILEMODE_COMMIT) {
 		*why = "a submodule, not a record";
 		return HANDOFF_EINVALID;
 	}
 	if ((err = git_repository_odb(&odb, git)) < 0)
 		return handoff__error_from_git(err);
+	if (mode == GIT_FILEMODE_LINK) {
+		/* the blob is the link's target: never followed */
+		if ((err = git_odb_read(&obj, odb, id)) < 0) {
+			err = handoff__error_from_git(err);
+		} else if (annex_link(git_odb_object_data(obj), git_odb_object_size(obj))) {
+			*len = git_odb_object_size(obj);
+			if (!(*data = handoff__strndup(git_odb_object_data(obj), *len)))
+				err = HANDOFF_ERROR;
+		} else {
+			*why = "a symbolic link, not a record";
+			err = HANDOFF_EINVALID;
+		}
+		goto done;
+	}
 	/* size first: a 2 GB blob is refused before it is loaded */
 	if ((err = git_odb_read_header(&size, &type, odb, id)) < 0) {
 		err = handoff__error_from_git(err);
@@ -501,6 +540,30 @@ static int strings_add(struct strings *s, char *str)
 	return 0;
 }
 
+/*
+ * Whether a folder of `rel` (a records folder from the config, with its
+ * trailing '/') is a symbolic link: such a folder is not followed, as git
+ * does not follow it, so no record is read from outside the work tree.
+ * HANDOFF_ERROR when out of memory.
+ */
+static int through_symlink(const char *root, const char *rel)
+{
+	char *path = handoff__asprintf("%s%s", root, rel), *p;
+	size_t skip = strlen(root);
+	struct stat st;
+	int link = 0;
+
+	if (!path)
+		return HANDOFF_ERROR;
+	for (p = path + skip; !link && (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+		*p = '/';
+	}
+	free(path);
+	return link;
+}
+
 static int walk_disk(struct strings *out, const char *root, const char *rel)
 {
 	char *full = handoff__asprintf("%s%s", root, rel);
@@ -508,11 +571,13 @@ static int walk_disk(struct strings *out, const char *root, const char *rel)
 	struct dirent *de;
 	int err = 0;
 
-	if (!full)
+	if (!full || (err = through_symlink(root, rel)) < 0) {
+		free(full);
 		return HANDOFF_ERROR;
-	if (!(d = opendir(full))) {
+	}
+	if (err || !(d = opendir(full))) {
 		/* a folder that does not exist holds no records; one we cannot read is an error */
-		err = errno == ENOENT || errno == ENOTDIR ? 0 :
+		err = err || errno == ENOENT || errno == ENOTDIR ? 0 :
 			handoff__error_os("read folder", full);
 		free(full);
 		return err;

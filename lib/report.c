@@ -6,6 +6,7 @@
  * left empty.
  */
 #include "report.h"
+#include "utf8.h"
 
 int report_new(handoff_report **out)
 {
@@ -166,22 +167,34 @@ static int put_escaped_text(handoff_buf *out, const char *p)
 	return err;
 }
 
+/*
+ * A path as git quotes it: as it is when plain, else in double quotes
+ * with C escapes for control bytes, quotes, backslashes and the bytes of
+ * anything that is not UTF-8 (so "bad\377name.md", never a raw byte).
+ */
 static int put_path(handoff_buf *out, const char *p)
 {
 	const char *c;
+	size_t n = strlen(p), k;
 	int err;
 
 	for (c = p; *c && !is_control((unsigned char)*c) && *c != '"' &&
-	    *c != '\\'; c++)
+	    *c != '\\' && (k = utf8_valid_prefix(c, n - (size_t)(c - p))); c += k)
 		;
 	if (!*c)
 		return handoff__buf_puts(out, p);
 	err = handoff__buf_puts(out, "\"");
-	for (c = p; !err && *c; c++) {
+	for (c = p; !err && *c; c += k) {
+		k = utf8_valid_prefix(c, n - (size_t)(c - p));
 		if (*c == '"' || *c == '\\')
 			err = handoff__buf_printf(out, "\\%c", *c);
-		else
+		else if (!k)
+			err = handoff__buf_printf(out, "\\%03o", (unsigned char)*c);
+		else if (k == 1)
 			err = put_escaped_text(out, (char[]){ *c, '\0' });
+		else
+			err = handoff__buf_put(out, c, k);
+		k = k ? k : 1;
 	}
 	return err ? err : handoff__buf_puts(out, "\"");
 }

@@ -335,6 +335,13 @@ HANDOFF_EXTERN(int) handoff_record_default_path(char **out,
 HANDOFF_EXTERN(int) handoff_write_file(const char *path, const char *data,
 	size_t len, int exclusive);
 
+/**
+ * Remove the temporary file a handoff_write_file() in progress has made.
+ * Async-signal-safe: for a command's SIGINT or SIGTERM handler, so that an
+ * interrupted run leaves no temporary file behind.
+ */
+HANDOFF_EXTERN(void) handoff_remove_temp_files(void);
+
 typedef struct {
 	unsigned int version;
 	int force;		/**< replace an existing hook instead of chaining it */
