@@ -81,19 +81,34 @@ int changes_note(handoff_changes *l, const char *note)
 	return 0;
 }
 
+/*
+ * The list comes oldest first in the history's order, parents before
+ * children whatever their dates say; newest first is that order turned
+ * round, one commit's changes kept together and in their order. Dates are
+ * written by the committer and can be anything (RELIABILITY.md 4.15), so
+ * they never decide the order.
+ */
 void changes_sort_newest_first(handoff_changes *l)
 {
-	size_t i, j;
+	handoff_change *v;
+	size_t i, start, end, k = 0;
 
-	/* insertion sort: stable, and lists are short or nearly sorted */
-	for (i = 1; i < l->n; i++) {
-		handoff_change c = l->v[i];
-
-		for (j = i; j > 0 && (c.commit ? c.time : (long long)1 << 62) >
-		    (l->v[j - 1].commit ? l->v[j - 1].time : (long long)1 << 62); j--)
-			l->v[j] = l->v[j - 1];
-		l->v[j] = c;
+	if (l->n < 2 || !(v = malloc(l->n * sizeof(*v))))
+		return;
+	for (i = 0; i < l->n; i++)
+		if (!l->v[i].commit)
+			v[k++] = l->v[i];	/* the work tree is newer than any commit */
+	for (end = l->n; end > 0; end = start) {
+		for (start = end - 1; start > 0 && l->v[start].commit &&
+		    l->v[start - 1].commit &&
+		    !strcmp(l->v[start].commit, l->v[start - 1].commit); start--)
+			;
+		for (i = start; i < end; i++)
+			if (l->v[i].commit)
+				v[k++] = l->v[i];
 	}
+	memcpy(l->v, v, l->n * sizeof(*v));
+	free(v);
 }
 
 size_t handoff_changes_count(const handoff_changes *c)
