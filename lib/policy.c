@@ -529,8 +529,18 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 
 		if (zero_id(u[i].new_id))
 			continue;	/* a deleted ref brings nothing new */
-		if (git_revparse_single(&obj, j->git, u[i].new_id) == 0 &&
-		    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
+		/*
+		 * What git says it received must be here (in the quarantine, with
+		 * GIT_OBJECT_DIRECTORY honoured): one we cannot see is not a
+		 * push with nothing in it, it is a check that cannot run.
+		 */
+		if (git_revparse_single(&obj, j->git, u[i].new_id) < 0) {
+			err = handoff__error_set(HANDOFF_ERROR_GIT, "cannot read '%s' pushed "
+				"to %s: not in the repository (nor in the push quarantine)",
+				u[i].new_id, u[i].ref);
+			break;
+		}
+		if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
 			/* the rules before the push: the ref's, else the default
 			   branch's, else (a first push) the pushed commit's */
 			k = group_for(j, &g, &ng, !zero_id(u[i].old_id) ? u[i].old_id :
