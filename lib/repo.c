@@ -122,6 +122,14 @@ static int dubious_ownership(int err, const char *start)
 	return 1;
 }
 
+static int same_folder(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+		sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* GIT_WORK_TREE or GIT_COMMON_DIR set: what FROM_ENV cannot do, by hand. */
 static int open_from_hook_by_hand(git_repository **out)
 {
@@ -135,7 +143,9 @@ static int open_from_hook_by_hand(git_repository **out)
 	    gitdir ? GIT_REPOSITORY_OPEN_NO_SEARCH : 0, NULL)) < 0)
 		return dubious_ownership(err, gitdir ? gitdir : ".") ? HANDOFF_ERROR :
 			handoff__error_from_git(err);
-	if (worktree && *worktree &&
+	/* the work tree it has already (git --git-dir=X/.git --work-tree=X)
+	   is not set again: libgit2 1.5.1 would leak the one it replaces */
+	if (worktree && *worktree && !same_folder(git_repository_workdir(*out), worktree) &&
 	    (err = git_repository_set_workdir(*out, worktree, 0)) < 0)
 		goto fail;
 	if (indexfile && *indexfile) {
