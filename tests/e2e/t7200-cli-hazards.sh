@@ -268,6 +268,18 @@ test_expect_success 'bounded cost: a record of 1 MiB under ulimit -v 512M and -s
 	test_tick && git commit -q --no-verify -m "no big"
 '
 
+test_expect_success 'a long history: 10,000 commits read under ulimit -v 512M (5.2)' '
+	test_repo long && cd long && awk "BEGIN { for (i = 1; i <= 10000; i++) {
+		printf \"commit refs/heads/main\\nmark :%d\\ncommitter Jane Doe <jane@vendor.example> %d +0000\\ndata 2\\nc\\n\", i, 1790000000 + i * 60;
+		if (i > 1) printf \"from :%d\\n\", i - 1;
+		printf \"M 100644 inline handoffs/r%d.md\\ndata <<EOF\\n---\\nkind: deal-handoff\\nid: D-2026-%04d\\nv: %d\\n---\\nEOF\\n\\n\", i % 50, i % 50, i } }" |
+		git fast-import --quiet && git reset -q --hard main && test $(git rev-list --count HEAD) = 10000 &&
+	for c in "score" "status" "audit" "log handoffs/r7.md" "blame handoffs/r7.md" \
+	    "validate --range HEAD~2000..HEAD" "report --format json"; do
+		cost "$c" 524288 || return 1
+	done
+'
+
 test_expect_success 'a blob over 2 GiB is refused by its size, never loaded (5.2)' '
 	if sanitized; then echo "under AddressSanitizer: not run (the plain build runs it)"; return 0; fi
 	cd r && blob=$(python3 - <<-\PY
