@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -255,8 +256,42 @@ int cli_assess(handoff_assessments **out, const handoff_assess_options *o)
 	return err < 0 ? cli_error_lib(NULL, err) : 0;
 }
 
+void cli_print_assess_notes(const handoff_assessments *a)
+{
+	const char *const *notes;
+	size_t i, n = handoff_assessments_notes(a, &notes);
+
+	for (i = 0; i < n; i++)
+		cli_warn("warning: %s", notes[i]);
+}
+
+/*
+ * -o names a device or a pipe (/dev/stdout, a FIFO): write into it as a
+ * shell redirection would. Replacing it by a regular file, as the atomic
+ * write does, would put a file where /dev/full was.
+ */
+static int emit_in_place(const handoff_buf *b, const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || (b->size && fwrite(b->ptr, 1, b->size, f) != b->size) ||
+	    fflush(f) != 0) {
+		cli_warn("cannot write '%s': %s", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return EXIT_TROUBLE;
+	}
+	if (fclose(f) != 0) {
+		cli_warn("cannot write '%s': %s", path, strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	return 0;
+}
+
 int cli_emit(const handoff_buf *b, const char *path)
 {
+	struct stat st;
+	char *real = NULL;
 	int err;
 
 	if (!path) {
@@ -264,7 +299,16 @@ int cli_emit(const handoff_buf *b, const char *path)
 			fwrite(b->ptr, 1, b->size, stdout);
 		return 0;
 	}
-	if ((err = handoff_write_file(path, b->ptr ? b->ptr : "", b->size, 0)) < 0)
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return emit_in_place(b, path);
+	/* through a symbolic link: the file it names is replaced, the link stays */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && !(real = realpath(path, NULL))) {
+		cli_warn("cannot write '%s': %s", path, strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	err = handoff_write_file(real ? real : path, b->ptr ? b->ptr : "", b->size, 0);
+	free(real);
+	if (err < 0)
 		return cli_error_lib(path, err);
 	return 0;
 }

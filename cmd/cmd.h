@@ -76,6 +76,8 @@ int cli_read_file(const char *path, char **out, size_t *len);
 
 /* Open the repository here and assess it; an exit status (> 0) on failure, after saying why. */
 int cli_assess(handoff_assessments **out, const handoff_assess_options *o);
+/* The assessment's warnings (a shallow clone, backdated dates), to stderr. */
+void cli_print_assess_notes(const handoff_assessments *a);
 /* `b` to stdout, or written atomically to `path`; an exit status on failure. */
 int cli_emit(const handoff_buf *b, const char *path);
 

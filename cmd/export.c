@@ -38,6 +38,7 @@ static int run(int argc, char **argv)
 	}
 	if ((err = cli_assess(&as, &o)) != 0)
 		return err;
+	cli_print_assess_notes(as);
 	if (handoff_export_format(&out, as) < 0)
 		err = cli_error_lib(NULL, HANDOFF_ERROR);
 	else

@@ -6,7 +6,10 @@
  * error, not a success.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -100,6 +103,68 @@ static int wants_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * A standard stream the caller closed (`git-handoff ... >&-`) would be the
+ * next file we open, and output would land in it: in a cache file, say.
+ * Each gets /dev/null instead; stdout read-only, so that writing to a
+ * closed stdout fails as a full disk does (exit 2), and is not a success.
+ */
+static void keep_std_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY) < 0)
+			exit(EXIT_TROUBLE);
+}
+
+/* An interrupted run leaves no temporary file (of a cache, of a record). */
+static void on_signal(int sig)
+{
+	handoff_remove_temp_files();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT };
+	size_t i;
+
+	for (i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		struct sigaction sa, old;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		/* a signal the caller ignores (nohup, a shell's &) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+/*
+ * -C changes the folder before the repository is opened; a relative
+ * GIT_INDEX_FILE (git gives hooks ".git/index") still names the file from
+ * where we started (RELIABILITY.md 4.4).
+ */
+static void absolute_index_file(void)
+{
+	const char *index = getenv("GIT_INDEX_FILE");
+	char cwd[PATH_MAX], *abs;
+	size_t n;
+
+	if (!index || !*index || index[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return;
+	n = strlen(cwd) + strlen(index) + 2;
+	if ((abs = malloc(n))) {
+		snprintf(abs, n, "%s/%s", cwd, index);
+		setenv("GIT_INDEX_FILE", abs, 1);
+		free(abs);
+	}
+}
+
 static int finish(int status)
 {
 	/* a full disk or a closed pipe is not a success (git's run_builtin) */
@@ -117,6 +182,8 @@ int main(int argc, char **argv)
 	const struct cli_command *cmd;
 	int i = 1;
 
+	keep_std_fds();
+	catch_signals();
 	find_data_dir();
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "-C")) {
@@ -124,6 +191,7 @@ int main(int argc, char **argv)
 				fprintf(stderr, "git-handoff: -C needs a path\n");
 				return EXIT_USAGE;
 			}
+			absolute_index_file();
 			if (chdir(argv[i + 1]) < 0) {
 				fprintf(stderr, "git-handoff: cannot change to '%s': %s\n",
 					argv[i + 1], strerror(errno));

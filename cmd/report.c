@@ -79,6 +79,7 @@ static int run(int argc, char **argv)
 	}
 	if ((err = cli_assess(&as, &o)) != 0)
 		return err;
+	cli_print_assess_notes(as);
 	if ((err = handoff_summary_format(&out, as, &so, (handoff_format)format)) < 0)
 		err = err == HANDOFF_EINVALID ?
 			cli_usage_error("report", "%s", handoff_error_last()->message) :

@@ -733,7 +733,7 @@ static void audit_text(handoff_buf *b, const handoff_audit *a, int color)
 		a->unauthorised, a->ns, a->ns == 1 ? "" : "s");
 }
 
-int handoff_audit_format(handoff_buf *out, const handoff_audit *a,
+static int format_audit_whole(handoff_buf *out, const handoff_audit *a,
 	handoff_format format, int color)
 {
 	if (format == HANDOFF_FORMAT_JSON)
@@ -746,4 +746,13 @@ int handoff_audit_format(handoff_buf *out, const handoff_audit *a,
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"audit is written as text, json or csv"), HANDOFF_EINVALID;
 	return out->ptr ? 0 : handoff__error_oom();
+}
+
+/* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_audit_format(handoff_buf *out, const handoff_audit *a,
+	handoff_format format, int color)
+{
+	int err = format_audit_whole(out, a, format, color);
+
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

@@ -16,21 +16,38 @@ void handoff_buf_dispose(handoff_buf *b)
 	b->size = b->asize = 0;
 }
 
+/*
+ * A buffer that once failed to grow stays failed (asize SIZE_MAX, which no
+ * allocation has): every later append fails too, and a formatter that
+ * did not look at each result still cannot return a text with a piece
+ * missing as if it were whole (handoff__buf_failed).
+ */
+int handoff__buf_failed(const handoff_buf *b)
+{
+	return b->asize == SIZE_MAX;
+}
+
 static int grow(handoff_buf *b, size_t extra)
 {
 	size_t want, n;
 	char *p;
 
-	if (extra > SIZE_MAX / 2 - b->size)
+	if (handoff__buf_failed(b))
+		return HANDOFF_ERROR;
+	if (extra > SIZE_MAX / 2 - b->size) {
+		b->asize = SIZE_MAX;
 		return handoff__error_oom();
+	}
 	want = b->size + extra + 1;
 	if (want <= b->asize)
 		return 0;
 	n = b->asize ? b->asize : 64;
 	while (n < want)
 		n *= 2;
-	if (!(p = realloc(b->ptr, n)))
+	if (!(p = realloc(b->ptr, n))) {
+		b->asize = SIZE_MAX;
 		return handoff__error_oom();
+	}
 	b->ptr = p;
 	b->asize = n;
 	return 0;

@@ -15,14 +15,32 @@ int changes_new(handoff_changes **out)
 	return 0;
 }
 
-static char *dup_or_null(const char *s)
+/* Copy `s` (NULL stays NULL) to *at, moving *at past it. */
+static char *put_str(char **at, const char *s)
 {
-	return s ? handoff__strdup(s) : NULL;
+	char *d = *at;
+	size_t n;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	memcpy(d, s, n);
+	*at += n;
+	return d;
 }
 
+/*
+ * The strings of a change live in one block that starts with its pointer
+ * (never NULL), which frees them all: a blame of a list of 100,000 items
+ * makes 100,000 allocations, not 700,000, and stays within 64 MiB.
+ */
 int changes_add(handoff_changes *l, const handoff_change *c)
 {
+	const char *const s[] = { c->pointer ? c->pointer : "", c->path, c->commit,
+		c->author, c->email, c->old_json, c->new_json };
 	handoff_change *d;
+	size_t i, size = 0;
+	char *block;
 
 	if (l->n == l->alloc) {
 		size_t n = l->alloc ? l->alloc * 2 : 16;
@@ -33,21 +51,19 @@ int changes_add(handoff_changes *l, const handoff_change *c)
 		l->v = v;
 		l->alloc = n;
 	}
+	for (i = 0; i < ARRAY_SIZE(s); i++)
+		size += s[i] ? strlen(s[i]) + 1 : 0;
+	if (!(block = malloc(size)))
+		return handoff__error_oom();
 	d = &l->v[l->n];
 	*d = *c;
-	d->path = dup_or_null(c->path);
-	d->commit = dup_or_null(c->commit);
-	d->author = dup_or_null(c->author);
-	d->email = dup_or_null(c->email);
-	d->pointer = dup_or_null(c->pointer ? c->pointer : "");
-	d->old_json = dup_or_null(c->old_json);
-	d->new_json = dup_or_null(c->new_json);
-	if ((c->path && !d->path) || (c->commit && !d->commit) ||
-	    (c->author && !d->author) || (c->email && !d->email) || !d->pointer ||
-	    (c->old_json && !d->old_json) || (c->new_json && !d->new_json)) {
-		l->n++;		/* so that free releases what was copied */
-		return handoff__error_oom();
-	}
+	d->pointer = put_str(&block, s[0]);
+	d->path = put_str(&block, c->path);
+	d->commit = put_str(&block, c->commit);
+	d->author = put_str(&block, c->author);
+	d->email = put_str(&block, c->email);
+	d->old_json = put_str(&block, c->old_json);
+	d->new_json = put_str(&block, c->new_json);
 	l->n++;
 	return 0;
 }
@@ -65,19 +81,34 @@ int changes_note(handoff_changes *l, const char *note)
 	return 0;
 }
 
+/*
+ * The list comes oldest first in the history's order, parents before
+ * children whatever their dates say; newest first is that order turned
+ * round, one commit's changes kept together and in their order. Dates are
+ * written by the committer and can be anything (RELIABILITY.md 4.15), so
+ * they never decide the order.
+ */
 void changes_sort_newest_first(handoff_changes *l)
 {
-	size_t i, j;
+	handoff_change *v;
+	size_t i, start, end, k = 0;
 
-	/* insertion sort: stable, and lists are short or nearly sorted */
-	for (i = 1; i < l->n; i++) {
-		handoff_change c = l->v[i];
-
-		for (j = i; j > 0 && (c.commit ? c.time : (long long)1 << 62) >
-		    (l->v[j - 1].commit ? l->v[j - 1].time : (long long)1 << 62); j--)
-			l->v[j] = l->v[j - 1];
-		l->v[j] = c;
+	if (l->n < 2 || !(v = malloc(l->n * sizeof(*v))))
+		return;
+	for (i = 0; i < l->n; i++)
+		if (!l->v[i].commit)
+			v[k++] = l->v[i];	/* the work tree is newer than any commit */
+	for (end = l->n; end > 0; end = start) {
+		for (start = end - 1; start > 0 && l->v[start].commit &&
+		    l->v[start - 1].commit &&
+		    !strcmp(l->v[start].commit, l->v[start - 1].commit); start--)
+			;
+		for (i = start; i < end; i++)
+			if (l->v[i].commit)
+				v[k++] = l->v[i];
 	}
+	memcpy(l->v, v, l->n * sizeof(*v));
+	free(v);
 }
 
 size_t handoff_changes_count(const handoff_changes *c)
@@ -102,17 +133,8 @@ void handoff_changes_free(handoff_changes *c)
 
 	if (!c)
 		return;
-	for (i = 0; i < c->n; i++) {
-		handoff_change *d = &c->v[i];
-
-		free(d->path);
-		free(d->commit);
-		free(d->author);
-		free(d->email);
-		free(d->pointer);
-		free(d->old_json);
-		free(d->new_json);
-	}
+	for (i = 0; i < c->n; i++)
+		free(c->v[i].pointer);	/* the block of all its strings */
 	free(c->v);
 	for (i = 0; i < c->nnotes; i++)
 		free(c->notes[i]);
@@ -325,7 +347,7 @@ static int format_text(handoff_buf *out, const handoff_changes *l,
 	return err;
 }
 
-int handoff_changes_format(handoff_buf *out, const handoff_changes *c,
+static int format_changes_whole(handoff_buf *out, const handoff_changes *c,
 	handoff_format format, handoff_view view, handoff_date_mode dates,
 	int color)
 {
@@ -339,4 +361,14 @@ int handoff_changes_format(handoff_buf *out, const handoff_changes *c,
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"changes are text or json");
 	return format_text(out, c, view, dates, color ? &ansi : &plain);
+}
+
+/* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_changes_format(handoff_buf *out, const handoff_changes *c,
+	handoff_format format, handoff_view view, handoff_date_mode dates,
+	int color)
+{
+	int err = format_changes_whole(out, c, format, view, dates, color);
+
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

@@ -17,7 +17,7 @@ int changes_new(handoff_changes **out);
 /* Append a copy of `c` (every string duplicated). */
 int changes_add(handoff_changes *list, const handoff_change *c);
 int changes_note(handoff_changes *list, const char *note);
-/* Newest first; changes without a time (work tree) come first. Stable. */
+/* Newest first by the history's order, not by date; work tree changes first. */
 void changes_sort_newest_first(handoff_changes *list);
 
 /* A JSON value for a person: at most 72 characters (not bytes), on one line. */

@@ -34,6 +34,8 @@ const char *handoff__data_dir(void);
 /* lib/buf.c */
 /* Room for `n` more bytes (and the NUL); `b->ptr` is then a string. */
 int handoff__buf_reserve(handoff_buf *b, size_t n);
+/* Whether an append ever failed (out of memory): the text is not whole. */
+int handoff__buf_failed(const handoff_buf *b);
 int handoff__buf_put(handoff_buf *b, const char *s, size_t n);
 int handoff__buf_puts(handoff_buf *b, const char *s);
 int handoff__buf_printf(handoff_buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);

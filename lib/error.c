@@ -30,12 +30,59 @@ int handoff__error_set(int klass, const char *fmt, ...)
 	return HANDOFF_ERROR;
 }
 
+/*
+ * Repository features libgit2 1.5.1 cannot read, by the words of its
+ * message, with what they are and how to do without them.
+ */
+static const struct {
+	const char *said;	/* in libgit2's message */
+	const char *what;
+	const char *hint;
+} unsupported[] = {
+	{ "extension: 'link'", "a split index (core.splitIndex)",
+	  "git config core.splitIndex false && git update-index --no-split-index" },
+	{ "extension: 'sdir'", "a sparse index (index.sparse)",
+	  "git sparse-checkout reapply --no-sparse-index" },
+	{ "extensions.objectformat", "SHA-256 object names (extensions.objectFormat)",
+	  "use a SHA-1 clone of this repository" },
+	{ "extensions.refstorage", "reftable refs (extensions.refStorage)",
+	  "use a clone with the files ref backend" },
+	{ "extensions.relativeworktrees", "relative worktree paths (extensions.relativeWorktrees)",
+	  "git worktree repair, with worktree.useRelativePaths false" },
+};
+
 int handoff__error_from_git(int giterr)
 {
 	const git_error *e = git_error_last();
+	const char *msg = e && e->message ? e->message : "unknown libgit2 error";
+	size_t i;
 
-	handoff__error_set(HANDOFF_ERROR_GIT, "%s",
-		e && e->message ? e->message : "unknown libgit2 error");
+	for (i = 0; i < ARRAY_SIZE(unsupported); i++)
+		if (strstr(msg, unsupported[i].said)) {
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"cannot read the repository: it uses %s, which libgit2 %d.%d "
+				"cannot read (%s); to go on: %s", unsupported[i].what,
+				LIBGIT2_VER_MAJOR, LIBGIT2_VER_MINOR, msg, unsupported[i].hint);
+			return HANDOFF_ERROR;
+		}
+	if (strstr(msg, "unsupported extension name")) {
+		handoff__error_set(HANDOFF_ERROR_GIT,
+			"cannot read the repository: %s, which libgit2 %d.%d does not know; "
+			"use a clone without it", msg, LIBGIT2_VER_MAJOR, LIBGIT2_VER_MINOR);
+		return HANDOFF_ERROR;
+	}
+	/*
+	 * An object the tree names but the store lacks: a partial clone
+	 * (libgit2 cannot fetch from the promisor) or a damaged one. Not
+	 * "no such file": the check cannot run.
+	 */
+	if (giterr == GIT_ENOTFOUND && e && e->klass == GIT_ERROR_ODB) {
+		handoff__error_set(HANDOFF_ERROR_GIT,
+			"cannot read an object of the repository: %s (a partial clone? "
+			"libgit2 cannot fetch missing objects: use a full clone)", msg);
+		return HANDOFF_ERROR;
+	}
+	handoff__error_set(HANDOFF_ERROR_GIT, "%s", msg);
 	return giterr == GIT_ENOTFOUND ? HANDOFF_ENOTFOUND : HANDOFF_ERROR;
 }
 

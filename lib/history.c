@@ -21,6 +21,7 @@
 #include "config.h"
 #include "history.h"
 #include "record.h"
+#include "utf8.h"
 
 #define RENAME_THRESHOLD 50	/* percent of text in common */
 #define RENAME_MAX_PAIRS 10000	/* candidate pairs compared in one commit */
@@ -757,7 +758,8 @@ static int read_who(struct who *who, git_repository *repo, const git_oid *id)
 		return handoff__error_from_git(err);
 	a = git_commit_author(commit);
 	c = git_commit_committer(commit);
-	who->name = handoff__strdup(a->name ? a->name : "");
+	who->name = utf8_from_commit(a->name ? a->name : "",
+		git_commit_message_encoding(commit));
 	who->email = handoff__strdup(a->email ? a->email : "");
 	who->author_time = a->when.time;
 	who->author_offset = a->when.offset;
@@ -902,6 +904,7 @@ static void record_release(struct record_history *r)
 	}
 	free(r->v);
 	free(r->path);
+	memset(r, 0, sizeof(*r));	/* released twice is released once */
 }
 
 static int was_at(const struct record_history *r, const char *path)
@@ -942,6 +945,7 @@ static int finish(struct walk *w)
 			return HANDOFF_ERROR;
 		}
 		w->h->records[w->h->n++] = *r;
+		memset(r, 0, sizeof(*r));	/* the history owns it now */
 	}
 	w->nrecs = 0;
 	qsort(w->h->records, w->h->n, sizeof(*w->h->records), record_cmp);

@@ -46,10 +46,13 @@ void kind__problem(struct kind_ctx *c, const struct node *at, const char *pointe
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_vadd(c->diags, HANDOFF_SEVERITY_ERROR, at ? at->line : 0,
-		at ? at->col : 0, "schema", pointer, fmt, ap);
+	/* out of memory (-1) stays what it is: not a schema problem */
+	if (diag_vadd(c->diags, HANDOFF_SEVERITY_ERROR, at ? at->line : 0,
+	    at ? at->col : 0, "schema", pointer, fmt, ap) < 0 || c->bad < 0)
+		c->bad = -1;
+	else
+		c->bad = 1;
 	va_end(ap);
-	c->bad = 1;
 }
 
 const char *kind__want_str(struct kind_ctx *c, const struct node *map,
@@ -289,11 +292,17 @@ static void read_placeholders(struct kind_ctx *c, const struct node *xh)
 			kind__problem(c, p, where, "a placeholder must be a pattern string");
 			continue;
 		}
-		if (regex_compile(&c->kind->placeholders[c->kind->nplaceholders],
-		    p->str, p->len, &rerr) < 0) {
+		switch (regex_compile(&c->kind->placeholders[c->kind->nplaceholders],
+		    p->str, p->len, &rerr)) {
+		case 0:
+			break;
+		case HANDOFF_EINVALID:
 			kind__problem(c, p, where, "bad pattern '%s': %s at offset %zu",
 				p->str, rerr.message, rerr.offset);
 			continue;
+		default:
+			c->bad = -1;	/* out of memory */
+			return;
 		}
 		c->kind->nplaceholders++;
 	}

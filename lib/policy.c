@@ -529,8 +529,18 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 
 		if (zero_id(u[i].new_id))
 			continue;	/* a deleted ref brings nothing new */
-		if (git_revparse_single(&obj, j->git, u[i].new_id) == 0 &&
-		    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
+		/*
+		 * What git says it received must be here (in the quarantine, with
+		 * GIT_OBJECT_DIRECTORY honoured): one we cannot see is not a
+		 * push with nothing in it, it is a check that cannot run.
+		 */
+		if (git_revparse_single(&obj, j->git, u[i].new_id) < 0) {
+			err = handoff__error_set(HANDOFF_ERROR_GIT, "cannot read '%s' pushed "
+				"to %s: not in the repository (nor in the push quarantine)",
+				u[i].new_id, u[i].ref);
+			break;
+		}
+		if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
 			/* the rules before the push: the ref's, else the default
 			   branch's, else (a first push) the pushed commit's */
 			k = group_for(j, &g, &ng, !zero_id(u[i].old_id) ? u[i].old_id :
@@ -567,6 +577,191 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 	return err;
 }
 
+/* ---- a range in a shallow clone ---------------------------------------- */
+
+/*
+ * libgit2 1.5.1's revwalk parses every parent it meets, so it fails at the
+ * boundary of a shallow clone (CI checks out with --depth), where parents
+ * are missing by design. In a shallow repository the commits of A..B are
+ * listed by hand: what B reaches and A does not, neither walk going past
+ * the commits named in .git/shallow. A boundary commit is not judged
+ * (what it changed cannot be known) and is named in a warning.
+ */
+struct oidset {
+	git_oid *v;		/* open addressing; the zero id is a free slot */
+	size_t n, cap;
+};
+
+static size_t oid_slot(const struct oidset *s, const git_oid *id)
+{
+	size_t h, i;
+
+	memcpy(&h, id->id, sizeof(h));
+	for (i = h & (s->cap - 1); !git_oid_is_zero(&s->v[i]) &&
+	    !git_oid_equal(&s->v[i], id); i = (i + 1) & (s->cap - 1))
+		;
+	return i;
+}
+
+static int oidset_has(const struct oidset *s, const git_oid *id)
+{
+	return s->cap && !git_oid_is_zero(&s->v[oid_slot(s, id)]);
+}
+
+/* 1 when added, 0 when already there */
+static int oidset_add(struct oidset *s, const git_oid *id)
+{
+	size_t i;
+
+	if ((s->n + 1) * 2 > s->cap) {
+		struct oidset bigger = { NULL, 0, s->cap ? s->cap * 2 : 64 };
+
+		if (!(bigger.v = calloc(bigger.cap, sizeof(*bigger.v))))
+			return handoff__error_oom();
+		for (i = 0; i < s->cap; i++)
+			if (!git_oid_is_zero(&s->v[i]))
+				git_oid_cpy(&bigger.v[oid_slot(&bigger, &s->v[i])], &s->v[i]);
+		bigger.n = s->n;
+		free(s->v);
+		*s = bigger;
+	}
+	i = oid_slot(s, id);
+	if (!git_oid_is_zero(&s->v[i]))
+		return 0;
+	git_oid_cpy(&s->v[i], id);
+	s->n++;
+	return 1;
+}
+
+/* The commits .git/shallow names; none when it is not there. */
+static int read_shallow(struct oidset *out, git_repository *git)
+{
+	char *path = handoff__asprintf("%sshallow", git_repository_commondir(git));
+	char line[GIT_OID_HEXSZ + 8];
+	FILE *f;
+	git_oid id;
+	int err = 0;
+
+	if (!path)
+		return HANDOFF_ERROR;
+	if ((f = fopen(path, "r"))) {
+		while (!err && fgets(line, sizeof(line), f))
+			if (git_oid_fromstrn(&id, line, GIT_OID_HEXSZ) == 0)
+				err = oidset_add(out, &id) < 0 ? HANDOFF_ERROR : 0;
+		fclose(f);
+	}
+	free(path);
+	return err;
+}
+
+struct frame {
+	git_commit *commit;
+	unsigned int next;	/* the parent to visit next */
+};
+
+/*
+ * Every commit `start` reaches that `hidden` does not hold, into `seen`,
+ * parents before children into `order` (when not NULL); the parents of a
+ * shallow commit are not visited. Depth-first with a stack of our own.
+ */
+static int reach(struct judge *j, const git_oid *start, const struct oidset *shallow,
+	const struct oidset *hidden, struct oidset *seen, git_oid **order, size_t *norder)
+{
+	struct frame *stack = NULL;
+	size_t depth = 0, alloc = 0, oalloc = 0;
+	const git_oid *next = start;
+	int err = 0;
+
+	while (!err && (next || depth)) {
+		if (next) {
+			int added = hidden && oidset_has(hidden, next) ? 0 : oidset_add(seen, next);
+
+			if (added < 0) {
+				err = added;
+			} else if (added) {
+				if (depth == alloc) {
+					struct frame *v = realloc(stack, (alloc = alloc ? alloc * 2 : 64) *
+						sizeof(*v));
+
+					if (!v) {
+						err = handoff__error_oom();
+						break;
+					}
+					stack = v;
+				}
+				stack[depth].next = 0;
+				if ((err = git_commit_lookup(&stack[depth].commit, j->git, next)) < 0)
+					err = handoff__error_from_git(err);
+				else
+					depth++;
+			}
+			next = NULL;
+			continue;
+		}
+		{
+			struct frame *top = &stack[depth - 1];
+			const git_oid *id = git_commit_id(top->commit);
+
+			if (!oidset_has(shallow, id) &&
+			    top->next < git_commit_parentcount(top->commit)) {
+				next = git_commit_parent_id(top->commit, top->next++);
+				continue;
+			}
+			if (order) {
+				if (*norder == oalloc) {
+					git_oid *v = realloc(*order, (oalloc = oalloc ? oalloc * 2 : 64) *
+						sizeof(*v));
+
+					if (!v) {
+						err = handoff__error_oom();
+						break;
+					}
+					*order = v;
+				}
+				git_oid_cpy(&(*order)[(*norder)++], id);
+			}
+			git_commit_free(top->commit);
+			depth--;
+		}
+	}
+	while (depth)
+		git_commit_free(stack[--depth].commit);
+	free(stack);
+	return err;
+}
+
+static int judge_range_shallow(struct judge *j, const git_oid *from, const git_oid *to)
+{
+	struct oidset shallow = { NULL, 0, 0 }, hidden = { NULL, 0, 0 }, seen = { NULL, 0, 0 };
+	git_oid *order = NULL;
+	size_t n = 0, i;
+	int err;
+
+	if ((err = read_shallow(&shallow, j->git)) == 0 &&
+	    (err = reach(j, from, &shallow, NULL, &hidden, NULL, NULL)) == 0)
+		err = reach(j, to, &shallow, &hidden, &seen, &order, &n);
+	for (i = 0; !err && i < n; i++) {
+		git_commit *commit = NULL;
+		char hex[8];
+
+		if (oidset_has(&shallow, &order[i])) {
+			git_oid_tostr(hex, sizeof(hex), &order[i]);
+			err = report_note(j->report, "history truncated at %s (shallow clone): "
+				"that commit and the ones before it are not judged", hex);
+		} else if ((err = git_commit_lookup(&commit, j->git, &order[i])) < 0) {
+			err = handoff__error_from_git(err);
+		} else {
+			err = judge_commit(j, commit);
+		}
+		git_commit_free(commit);
+	}
+	free(order);
+	free(shallow.v);
+	free(hidden.v);
+	free(seen.v);
+	return err;
+}
+
 static int judge_range(struct judge *j, const char *range)
 {
 	git_revwalk *walk = NULL;
@@ -577,17 +772,26 @@ static int judge_range(struct judge *j, const char *range)
 
 	memset(&roles, 0, sizeof(roles));
 	memset(&spec, 0, sizeof(spec));
-	if (git_revparse(&spec, j->git, range) < 0 || !(spec.flags & GIT_REVSPEC_RANGE)) {
+	if (!strstr(range, "..")) {
+		handoff__error_set(HANDOFF_ERROR_GIT, "bad range '%s': expected A..B", range);
+		return HANDOFF_ENOTFOUND;
+	}
+	if ((err = git_revparse(&spec, j->git, range)) < 0 || !(spec.flags & GIT_REVSPEC_RANGE)) {
+		const git_error *e = git_error_last();
+
 		git_object_free(spec.from);
 		git_object_free(spec.to);
-		handoff__error_set(HANDOFF_ERROR_GIT, "bad range '%s': expected A..B", range);
+		handoff__error_set(HANDOFF_ERROR_GIT, "bad range '%s': %s", range,
+			err < 0 && e && e->message ? e->message : "expected A..B");
 		return HANDOFF_ENOTFOUND;
 	}
 	git_oid_tostr(from, sizeof(from), git_object_id(spec.from));
 	if ((err = open_roles(&roles, j->repo, from)) < 0)
 		goto done;
 	j->roles = roles.config;
-	if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
+	if (git_repository_is_shallow(j->git) == 1)
+		err = judge_range_shallow(j, git_object_id(spec.from), git_object_id(spec.to));
+	else if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
 	    (err = git_revwalk_push_range(walk, range)) < 0)
 		err = handoff__error_from_git(err);
 	else

@@ -235,7 +235,24 @@ static int parse_task(const char *s, const struct line *l, struct task *t,
 	return 1;
 }
 
-static int parse_body(struct record *rec)
+/*
+ * More sections and checklist items than the node budget (a body of
+ * 200,000 "## H" lines fits in 1 MiB): an error at the first one too many,
+ * and none of them kept, so that no later step (a diff of two such
+ * versions, say) pays for them.
+ */
+static int too_many_parts(struct record *rec, size_t max, unsigned int line)
+{
+	free(rec->sections);
+	free(rec->tasks);
+	rec->sections = NULL;
+	rec->tasks = NULL;
+	rec->nsections = rec->ntasks = 0;
+	return rec_error(rec, line, 1, "too-many-nodes",
+		"more than %zu sections and checklist items", max);
+}
+
+static int parse_body(struct record *rec, size_t max)
 {
 	const char *s = rec->text;
 	size_t pos = rec->body_start, sec_alloc = 0, task_alloc = 0;
@@ -275,6 +292,8 @@ static int parse_body(struct record *rec)
 			} else if (hashes == 1) {
 				close_section(rec, l.start);
 			}
+			if (rec->nsections + rec->ntasks > max)
+				return too_many_parts(rec, max, lineno);
 			continue;
 		}
 		if (parse_task(s, &l, &t, lineno)) {
@@ -285,6 +304,8 @@ static int parse_body(struct record *rec)
 			    sizeof(t)) < 0)
 				return HANDOFF_ERROR;
 			rec->tasks[rec->ntasks++] = t;
+			if (rec->nsections + rec->ntasks > max)
+				return too_many_parts(rec, max, lineno);
 		}
 	}
 	close_section(rec, rec->len);
@@ -323,10 +344,40 @@ static int read_front(struct record *rec, const struct record_limits *lim)
 			return err;
 		rec->body_start = l.next;
 		rec->body_line = lineno + 1;
-		return parse_body(rec);
+		return parse_body(rec, lim->yaml.max_nodes);
 	}
 	return rec_error(rec, 1, 1, "front-matter",
 		"unterminated front matter (opened at 1:1): no closing '---' line");
+}
+
+/*
+ * A Git LFS pointer (the LFS spec: a "version" line naming the spec, then
+ * "oid" and "size") or a git-annex one (an unlocked file's
+ * "/annex/objects/KEY", or a locked file's symlink target) stands for a
+ * record whose bytes are not here: which store it is, or NULL. Such a
+ * file is recognised and skipped with a warning, never parsed as YAML.
+ */
+static const char *pointer_kind(const char *s, size_t len)
+{
+	static const char lfs[] = "version https://git-lfs.github.com/spec/v1\n";
+	const char *p = s, *end = s + len;
+
+	if (len > 1024)
+		return NULL;
+	if (len > sizeof(lfs) - 1 && !memcmp(s, lfs, sizeof(lfs) - 1) &&
+	    strstr(s, "\noid sha256:") && strstr(s, "\nsize "))
+		return "a Git LFS pointer, not the record itself: not checked "
+			"(run 'git lfs pull')";
+	while (end - p >= 3 && !memcmp(p, "../", 3))
+		p += 3;
+	if (end - p >= 5 && !memcmp(p, ".git/", 5))
+		p += 5;
+	if ((end - p >= 15 && !memcmp(p, "/annex/objects/", 15)) ||
+	    (end - p >= 14 && !memcmp(p, "annex/objects/", 14) && p > s))
+		return !memchr(s, '\n', len) || memchr(s, '\n', len) == end - 1 ?
+			"a git-annex pointer, not the record itself: not checked "
+			"(run 'git annex get')" : NULL;
+	return NULL;
 }
 
 int record_parse(struct record **out, const char *path, const char *data,
@@ -365,6 +416,11 @@ int record_parse(struct record **out, const char *path, const char *data,
 	}
 	if (memchr(data, '\0', head)) {
 		err = rec_error(rec, 1, 1, "binary", "binary file, not a record");
+		goto done;
+	}
+	if ((enc = pointer_kind(rec->text, rec->len))) {
+		err = diag_add(&rec->diags, HANDOFF_SEVERITY_WARNING, 1, 1, "pointer",
+			"", "%s", enc);
 		goto done;
 	}
 	if (len >= 3 && !memcmp(data, "\xef\xbb\xbf", 3)) {

@@ -277,7 +277,7 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
 	re->code = pcre2_compile((PCRE2_SPTR)copy, copylen, COMPILE_OPTIONS,
 		&code, &erroff, cctx);
 	if (!re->code) {
-		if (code == PCRE2_ERROR_NOMEMORY) {
+		if (code == PCRE2_ERROR_NOMEMORY || code == PCRE2_ERROR_HEAP_FAILED) {
 			ret = handoff__error_oom();
 			goto done;
 		}

@@ -81,6 +81,56 @@ static int absolute_path(char **out, const char *path)
 	return *out ? 0 : HANDOFF_ERROR;
 }
 
+static int env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v;
+}
+
+/*
+ * libgit2 1.5.1 answers a repository owned by someone else with "config
+ * value 'safe.directory' was not found" (GIT_ENOTFOUND) when no
+ * safe.directory is set at all, and with GIT_EOWNER when none matches.
+ * Either way say what git says: whose it is and how to trust it (by its
+ * path: libgit2 1.5.1 does not know safe.directory=*). Never "not a git
+ * repository", and never open it anyway.
+ */
+static int dubious_ownership(int err, const char *start)
+{
+	const git_error *e = git_error_last();
+	git_buf found = GIT_BUF_INIT;
+	char *dir = NULL;
+	size_t n;
+
+	if (err != GIT_EOWNER && !(err == GIT_ENOTFOUND && e && e->message &&
+	    strstr(e->message, "safe.directory")))
+		return 0;
+	if (git_repository_discover(&found, start, 0, NULL) == 0 && found.size) {
+		n = found.size;
+		if (n >= 6 && !strcmp(found.ptr + n - 6, "/.git/"))
+			n -= 6;		/* the work tree is what git names */
+		else if (found.ptr[n - 1] == '/')
+			n--;
+		dir = handoff__strndup(found.ptr, n);
+	}
+	git_buf_dispose(&found);
+	handoff__error_set(HANDOFF_ERROR_GIT,
+		"cannot open repository '%s': dubious ownership, it is not owned by "
+		"you; if you trust it, run: git config --global --add safe.directory %s",
+		dir ? dir : start, dir ? dir : start);
+	free(dir);
+	return 1;
+}
+
+static int same_folder(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return a && b && stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+		sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 /* GIT_WORK_TREE or GIT_COMMON_DIR set: what FROM_ENV cannot do, by hand. */
 static int open_from_hook_by_hand(git_repository **out)
 {
@@ -92,8 +142,11 @@ static int open_from_hook_by_hand(git_repository **out)
 
 	if ((err = git_repository_open_ext(out, gitdir ? gitdir : ".",
 	    gitdir ? GIT_REPOSITORY_OPEN_NO_SEARCH : 0, NULL)) < 0)
-		return handoff__error_from_git(err);
-	if (worktree && *worktree &&
+		return dubious_ownership(err, gitdir ? gitdir : ".") ? HANDOFF_ERROR :
+			handoff__error_from_git(err);
+	/* the work tree it has already (git --git-dir=X/.git --work-tree=X)
+	   is not set again: libgit2 1.5.1 would leak the one it replaces */
+	if (worktree && *worktree && !same_folder(git_repository_workdir(*out), worktree) &&
 	    (err = git_repository_set_workdir(*out, worktree, 0)) < 0)
 		goto fail;
 	if (indexfile && *indexfile) {
@@ -118,20 +171,65 @@ done:
 
 static int open_git(git_repository **out, const char *path, unsigned int flags)
 {
-	const char *wt = getenv("GIT_WORK_TREE"), *cd = getenv("GIT_COMMON_DIR");
+	const char *index = getenv("GIT_INDEX_FILE");
+	struct stat st;
 	int err;
 
-	if (flags & HANDOFF_REPO_OPEN_FROM_HOOK) {
-		if ((wt && *wt) || (cd && *cd))
-			return open_from_hook_by_hand(out);
-		err = git_repository_open_ext(out, NULL,
-			GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
-	} else {
-		err = git_repository_open_ext(out, path ? path : ".", 0, NULL);
+	/*
+	 * What git exports (a hook's GIT_INDEX_FILE, `git --git-dir=X
+	 * --work-tree=Y handoff`, a push's quarantine) is honoured as git
+	 * would, by every command: `validate --staged` run from a hook (the
+	 * pre-commit framework's) judges the index being committed too. With
+	 * no such variable this is a plain search from here.
+	 */
+	if ((flags & HANDOFF_REPO_OPEN_FROM_HOOK) ||
+	    (!path && (env_set("GIT_DIR") || env_set("GIT_WORK_TREE") ||
+	    env_set("GIT_INDEX_FILE") || env_set("GIT_COMMON_DIR")))) {
+		/* libgit2 makes an empty index of a missing file: nothing staged */
+		if (index && *index && stat(index, &st) < 0) {
+			handoff__error_os("read the index named by GIT_INDEX_FILE", index);
+			return HANDOFF_ERROR;
+		}
+		if (env_set("GIT_WORK_TREE") || env_set("GIT_COMMON_DIR"))
+			err = open_from_hook_by_hand(out);
+		else if ((err = git_repository_open_ext(out, NULL,
+		    GIT_REPOSITORY_OPEN_FROM_ENV, NULL)) < 0 &&
+		    !dubious_ownership(err, env_set("GIT_DIR") ? getenv("GIT_DIR") : "."))
+			err = handoff__error_from_git(err);
+		else if (err < 0)
+			err = HANDOFF_ERROR;
+		return err;
 	}
+	err = git_repository_open_ext(out, path ? path : ".", 0, NULL);
 	if (err < 0)
-		return handoff__error_from_git(err);
+		return dubious_ownership(err, path ? path : ".") ? HANDOFF_ERROR :
+			handoff__error_from_git(err);
 	return 0;
+}
+
+/*
+ * extensions.worktreeConfig: libgit2 1.5.1 accepts the extension but never
+ * reads config.worktree, where git keeps a worktree's own settings
+ * (core.hooksPath, core.commentChar). It is added by hand, above the
+ * repository's config, as git ranks it.
+ */
+static int add_worktree_config(git_repository *git)
+{
+	git_config *cfg = NULL;
+	struct stat st;
+	char *path = NULL;
+	int on = 0, err = 0;
+
+	if (git_repository_config(&cfg, git) < 0)
+		return 0;	/* no config to add to: nothing to read either */
+	if (git_config_get_bool(&on, cfg, "extensions.worktreeconfig") == 0 && on &&
+	    (path = handoff__asprintf("%sconfig.worktree", git_repository_path(git))) &&
+	    stat(path, &st) == 0 &&
+	    (err = git_config_add_file_ondisk(cfg, path, GIT_CONFIG_LEVEL_APP, git, 0)) < 0)
+		err = handoff__error_from_git(err);
+	free(path);
+	git_config_free(cfg);
+	return err;
 }
 
 int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
@@ -157,11 +255,16 @@ int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
 	if (err == HANDOFF_ENOTFOUND && (flags & HANDOFF_REPO_OPEN_OPTIONAL)) {
 		err = 0;
 	} else if (err < 0) {
-		if (err == HANDOFF_ENOTFOUND)
+		if (err == HANDOFF_ENOTFOUND && env_set("GIT_DIR"))
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"not a git repository: GIT_DIR is '%s'", getenv("GIT_DIR"));
+		else if (err == HANDOFF_ENOTFOUND)
 			handoff__error_set(HANDOFF_ERROR_GIT,
 				"not a git repository (or any of the parent folders)");
 		goto done;
 	}
+	if (repo->git && (err = add_worktree_config(repo->git)) < 0)
+		goto done;
 	if (repo->git && (wd = git_repository_workdir(repo->git))) {
 		size_t n;
 
@@ -173,7 +276,8 @@ int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
 		n = strlen(repo->workdir);
 		if (getcwd(cwd, sizeof(cwd)) && !strncmp(cwd, repo->workdir, n - 1) &&
 		    (cwd[n - 1] == '/' || cwd[n - 1] == '\0'))
-			repo->prefix = handoff__strdup(cwd[n - 1] ? cwd + n : "");
+			repo->prefix = cwd[n - 1] ? handoff__asprintf("%s/", cwd + n) :
+				handoff__strdup("");
 	}
 done:
 	if (err < 0) {
@@ -253,6 +357,24 @@ char *repo_relative_path(const handoff_repo *repo, const char *path)
 	return joined;
 }
 
+/*
+ * git-annex keeps a locked file as a symbolic link to its key under
+ * .git/annex/objects/. The link is never followed; its target is given
+ * as the file's bytes, which the record reader knows as an annex pointer.
+ */
+static int annex_link(const char *target, size_t n)
+{
+	static const char key[] = "annex/objects/";
+	size_t i, k = sizeof(key) - 1;
+
+	if (n >= 1024 || memchr(target, '\0', n))
+		return 0;
+	for (i = 0; i + k <= n; i++)
+		if ((i == 0 || target[i - 1] == '/') && !memcmp(target + i, key, k))
+			return 1;
+	return 0;
+}
+
 int source_read_disk(const char *path, char **data, size_t *len,
 	const char **why)
 {
@@ -264,6 +386,14 @@ int source_read_disk(const char *path, char **data, size_t *len,
 	if (lstat(path, &st) < 0)
 		return handoff__error_os("read", path);
 	if (S_ISLNK(st.st_mode)) {
+		char target[1024];
+		ssize_t got = readlink(path, target, sizeof(target));
+
+		if (got > 0 && annex_link(target, (size_t)got)) {
+			*data = handoff__strndup(target, (size_t)got);
+			*len = (size_t)got;
+			return *data ? 0 : HANDOFF_ERROR;
+		}
 		*why = "a symbolic link, not a record";
 		return HANDOFF_EINVALID;
 	}
@@ -301,16 +431,26 @@ int repo_read_blob(git_repository *git, const git_oid *id,
 	git_object_t type;
 	int err;
 
-	if (mode == GIT_FILEMODE_LINK) {
-		*why = "a symbolic link, not a record";
-		return HANDOFF_EINVALID;
-	}
 	if (mode == GIT_FILEMODE_COMMIT) {
 		*why = "a submodule, not a record";
 		return HANDOFF_EINVALID;
 	}
 	if ((err = git_repository_odb(&odb, git)) < 0)
 		return handoff__error_from_git(err);
+	if (mode == GIT_FILEMODE_LINK) {
+		/* the blob is the link's target: never followed */
+		if ((err = git_odb_read(&obj, odb, id)) < 0) {
+			err = handoff__error_from_git(err);
+		} else if (annex_link(git_odb_object_data(obj), git_odb_object_size(obj))) {
+			*len = git_odb_object_size(obj);
+			if (!(*data = handoff__strndup(git_odb_object_data(obj), *len)))
+				err = HANDOFF_ERROR;
+		} else {
+			*why = "a symbolic link, not a record";
+			err = HANDOFF_EINVALID;
+		}
+		goto done;
+	}
 	/* size first: a 2 GB blob is refused before it is loaded */
 	if ((err = git_odb_read_header(&size, &type, odb, id)) < 0) {
 		err = handoff__error_from_git(err);
@@ -399,6 +539,9 @@ static int read_source(const struct source *src, const char *path, char **data,
 	if (src->type == HANDOFF_SOURCE_INDEX) {
 		const git_index_entry *e = git_index_get_bypath(src->index, path, 0);
 
+		/* `git add -N`: a placeholder, not content; git commits none */
+		if (e && (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
+			e = NULL;
 		if (!e) {
 			if (git_index_get_bypath(src->index, path, 1) ||
 			    git_index_get_bypath(src->index, path, 2)) {
@@ -464,6 +607,30 @@ static int strings_add(struct strings *s, char *str)
 	return 0;
 }
 
+/*
+ * Whether a folder of `rel` (a records folder from the config, with its
+ * trailing '/') is a symbolic link: such a folder is not followed, as git
+ * does not follow it, so no record is read from outside the work tree.
+ * HANDOFF_ERROR when out of memory.
+ */
+static int through_symlink(const char *root, const char *rel)
+{
+	char *path = handoff__asprintf("%s%s", root, rel), *p;
+	size_t skip = strlen(root);
+	struct stat st;
+	int link = 0;
+
+	if (!path)
+		return HANDOFF_ERROR;
+	for (p = path + skip; !link && (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		link = lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
+		*p = '/';
+	}
+	free(path);
+	return link;
+}
+
 static int walk_disk(struct strings *out, const char *root, const char *rel)
 {
 	char *full = handoff__asprintf("%s%s", root, rel);
@@ -471,11 +638,16 @@ static int walk_disk(struct strings *out, const char *root, const char *rel)
 	struct dirent *de;
 	int err = 0;
 
-	if (!full)
-		return HANDOFF_ERROR;
-	if (!(d = opendir(full))) {
+	if (!full || (err = through_symlink(root, rel)) < 0) {
 		free(full);
-		return 0;	/* a folder that does not exist holds no records */
+		return HANDOFF_ERROR;
+	}
+	if (err || !(d = opendir(full))) {
+		/* a folder that does not exist holds no records; one we cannot read is an error */
+		err = err || errno == ENOENT || errno == ENOTDIR ? 0 :
+			handoff__error_os("read folder", full);
+		free(full);
+		return err;
 	}
 	while (!err && (de = readdir(d))) {
 		struct stat st;
@@ -574,6 +746,7 @@ int source_list(const struct source *src, char ***paths, size_t *count)
 
 			if (config_is_record_path(src->config, e->path) &&
 			    record_path_is_record(e->path) &&
+			    !(e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) &&
 			    !(out.n && !strcmp(e->path, out.v[out.n - 1])))
 				err = strings_add(&out, handoff__strdup(e->path));
 		}
@@ -687,7 +860,8 @@ static int compile_from(struct kind **out, struct source *src,
 	if (err == HANDOFF_ESCHEMA) {
 		free(src->schema_path);
 		src->schema_path = handoff__strdup(path);
-		diag_list_move(&src->schema_diags, &diags);
+		if (!src->schema_path || diag_list_move(&src->schema_diags, &diags) < 0)
+			err = HANDOFF_ERROR;
 	}
 	diag_list_release(&diags);
 	return err;
@@ -750,7 +924,11 @@ static int find_kind(struct kind **out, struct source *src, const char *name)
 		return handoff__error_oom();
 	}
 	src->kinds = e;
-	e[src->nkinds].name = handoff__strdup(name);
+	if (!(e[src->nkinds].name = handoff__strdup(name))) {
+		kind_free(*out);
+		*out = NULL;
+		return HANDOFF_ERROR;
+	}
 	e[src->nkinds].kind = *out;
 	e[src->nkinds].from_repo = from_repo;
 	e[src->nkinds].broken = err == HANDOFF_ESCHEMA;

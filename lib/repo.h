@@ -19,7 +19,7 @@ struct staged;
 struct handoff_repo {
 	git_repository *git;	/* NULL: no repository, loose files only */
 	char *workdir;		/* with a trailing '/', or NULL */
-	char *prefix;		/* the current folder inside the work tree */
+	char *prefix;		/* the current folder in the work tree, "" or with a '/' */
 };
 
 struct kind_entry {

@@ -6,6 +6,7 @@
  * left empty.
  */
 #include "report.h"
+#include "utf8.h"
 
 int report_new(handoff_report **out)
 {
@@ -33,7 +34,8 @@ int report_add(handoff_report *r, const char *path, const char *kind,
 	f->path = handoff__strdup(path);
 	f->kind = kind ? handoff__strdup(kind) : NULL;
 	f->id = id ? handoff__strdup(id) : NULL;
-	if (!f->path) {
+	if (!f->path || (kind && !f->kind) || (id && !f->id)) {
+		free(f->path);
 		free(f->kind);
 		free(f->id);
 		return HANDOFF_ERROR;
@@ -165,22 +167,34 @@ static int put_escaped_text(handoff_buf *out, const char *p)
 	return err;
 }
 
+/*
+ * A path as git quotes it: as it is when plain, else in double quotes
+ * with C escapes for control bytes, quotes, backslashes and the bytes of
+ * anything that is not UTF-8 (so "bad\377name.md", never a raw byte).
+ */
 static int put_path(handoff_buf *out, const char *p)
 {
 	const char *c;
+	size_t n = strlen(p), k;
 	int err;
 
 	for (c = p; *c && !is_control((unsigned char)*c) && *c != '"' &&
-	    *c != '\\'; c++)
+	    *c != '\\' && (k = utf8_valid_prefix(c, n - (size_t)(c - p))); c += k)
 		;
 	if (!*c)
 		return handoff__buf_puts(out, p);
 	err = handoff__buf_puts(out, "\"");
-	for (c = p; !err && *c; c++) {
+	for (c = p; !err && *c; c += k) {
+		k = utf8_valid_prefix(c, n - (size_t)(c - p));
 		if (*c == '"' || *c == '\\')
 			err = handoff__buf_printf(out, "\\%c", *c);
-		else
+		else if (!k)
+			err = handoff__buf_printf(out, "\\%03o", (unsigned char)*c);
+		else if (k == 1)
 			err = put_escaped_text(out, (char[]){ *c, '\0' });
+		else
+			err = handoff__buf_put(out, c, k);
+		k = k ? k : 1;
 	}
 	return err ? err : handoff__buf_puts(out, "\"");
 }
@@ -440,7 +454,7 @@ static int format_github(handoff_buf *out, const handoff_report *r)
 	return err;
 }
 
-int handoff_report_format(handoff_buf *out, const handoff_report *r,
+static int format_report_whole(handoff_buf *out, const handoff_report *r,
 	handoff_format format, int color)
 {
 	switch (format) {
@@ -456,4 +470,13 @@ int handoff_report_format(handoff_buf *out, const handoff_report *r,
 		break;
 	}
 	return handoff__error_set(HANDOFF_ERROR_INVALID, "unknown format");
+}
+
+/* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_report_format(handoff_buf *out, const handoff_report *r,
+	handoff_format format, int color)
+{
+	int err = format_report_whole(out, r, format, color);
+
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

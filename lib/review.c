@@ -378,7 +378,7 @@ static int read_front(struct record **rec, struct kind **kind, struct source *sr
 	return err;
 }
 
-int handoff_review_format(handoff_buf *out, handoff_repo *repo, const char *path,
+static int format_review_whole(handoff_buf *out, handoff_repo *repo, const char *path,
 	const char *base, handoff_format format)
 {
 	handoff_assess_options ao = HANDOFF_ASSESS_OPTIONS_INIT;
@@ -448,4 +448,13 @@ done:
 	handoff_assessments_free(as);
 	free(rel);
 	return err;
+}
+
+/* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_review_format(handoff_buf *out, handoff_repo *repo, const char *path,
+	const char *base, handoff_format format)
+{
+	int err = format_review_whole(out, repo, path, base, format);
+
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

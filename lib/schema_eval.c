@@ -508,15 +508,17 @@ static int check_number(struct vctx *c, const struct sch *s,
  * limits, which is reported here (and makes the whole value invalid).
  */
 static int search(struct vctx *c, const struct regex *re, const char *str,
-	size_t len, const struct node *at, int *matched)
+	size_t len, const struct node *at, const struct node *where, int *matched)
 {
 	int r = regex_search(re, str, len);
 
 	*matched = r == 1;
 	if (r == HANDOFF_EINVALID) {
 		*matched = -1;
-		return hard(c, at, "pattern-limit", "%s",
-			handoff_error_last()->message) < 0 ? HANDOFF_ERROR : 0;
+		/* where: the pattern in the schema, so that both ends are named */
+		return hard(c, at, "pattern-limit", where ? "%s (schema line %u:%u)" : "%s",
+			handoff_error_last()->message, where ? where->line : 0,
+			where ? where->col : 0) < 0 ? HANDOFF_ERROR : 0;
 	}
 	return r < 0 ? r : 0;
 }
@@ -546,7 +548,8 @@ static int check_string(struct vctx *c, const struct sch *s,
 		}
 	}
 	if (s->pattern) {
-		if ((r = search(c, s->pattern, in->str, in->len, in, &m)) < 0)
+		if ((r = search(c, s->pattern, in->str, in->len, in,
+		    node_get(s->node, "pattern"), &m)) < 0)
 			return r;
 		if (m < 0) {
 			if (!c->out)
@@ -806,7 +809,7 @@ static int check_object(struct vctx *c, const struct sch *s,
 		for (j = 0; j < s->npattern_props; j++) {
 			const struct sch_pattern_prop *pp = &s->pattern_props[j];
 
-			if ((r = search(c, pp->re, key->str, key->len, key, &m)) < 0)
+			if ((r = search(c, pp->re, key->str, key->len, key, NULL, &m)) < 0)
 				return r;
 			if (!m)
 				continue;

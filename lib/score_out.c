@@ -32,6 +32,13 @@ void out_time(char *buf, size_t size, const struct tz *tz, long long t)
 		format_iso_time(buf, size, t, (int)(tz_offset(tz, t) / 60));
 }
 
+size_t handoff_assessments_notes(const handoff_assessments *a,
+	const char *const **out)
+{
+	*out = a ? (const char *const *)a->notes : NULL;
+	return a ? a->nnotes : 0;
+}
+
 static int notes(handoff_buf *out, const handoff_assessments *a, int json)
 {
 	size_t i;
@@ -90,7 +97,7 @@ static int score_json(handoff_buf *out, const handoff_assessments *a)
 	return handoff__buf_puts(out, "}\n");
 }
 
-int handoff_score_format(handoff_buf *out, const handoff_assessments *a,
+static int format_score_whole(handoff_buf *out, const handoff_assessments *a,
 	handoff_format format, int explain, int color)
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[m" : "";
@@ -118,6 +125,15 @@ int handoff_score_format(handoff_buf *out, const handoff_assessments *a,
 	if (explain)
 		handoff__buf_printf(out, "clock: %s time of commits\n", a->clock);
 	return notes(out, a, 0);
+}
+
+/* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_score_format(handoff_buf *out, const handoff_assessments *a,
+	handoff_format format, int explain, int color)
+{
+	int err = format_score_whole(out, a, format, explain, color);
+
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }
 
 /* The kinds' export columns, each once, in the order first met. */
@@ -153,7 +169,7 @@ static const char *export_value(const struct assessment *as, const char *name)
 	return NULL;
 }
 
-int handoff_export_format(handoff_buf *out, const handoff_assessments *a)
+static int format_export_whole(handoff_buf *out, const handoff_assessments *a)
 {
 	const char **cols = NULL;
 	size_t i, k, ncols = export_columns(a, &cols);
@@ -186,4 +202,12 @@ int handoff_export_format(handoff_buf *out, const handoff_assessments *a)
 	}
 	free(cols);
 	return out->ptr ? 0 : handoff__error_oom();
+}
+
+/* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_export_format(handoff_buf *out, const handoff_assessments *a)
+{
+	int err = format_export_whole(out, a);
+
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

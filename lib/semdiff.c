@@ -46,7 +46,17 @@ static void named_sort(struct named *v, size_t n)
 		qsort(v, n, sizeof(*v), named_cmp);
 }
 
-/* The first entry called [name, name+len) not used yet, or NULL. */
+static int named_is(const struct named *e, const char *name, size_t len)
+{
+	return e->len == len && !memcmp(e->name, name, len);
+}
+
+/*
+ * The first entry called [name, name+len) not used yet, or NULL. Callers
+ * mark what it returns used, so the used entries of a name are the first
+ * of its run: both ends are found by bisection, and 200,000 sections of
+ * one heading cost n log n, not n squared.
+ */
 static struct named *named_find(struct named *v, size_t n, const char *name,
 	size_t len)
 {
@@ -61,10 +71,15 @@ static struct named *named_find(struct named *v, size_t n, const char *name,
 		else
 			hi = mid;
 	}
-	for (; lo < n && v[lo].len == len && !memcmp(v[lo].name, name, len); lo++)
-		if (!v[lo].used)
-			return &v[lo];
-	return NULL;
+	for (hi = n; lo < hi; ) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (named_is(&v[mid], name, len) && v[mid].used)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && named_is(&v[lo], name, len) && !v[lo].used ? &v[lo] : NULL;
 }
 
 void change_list_release(struct change_list *l)
@@ -507,7 +522,7 @@ struct part {
 
 struct parts {
 	struct part *v;
-	size_t n;
+	size_t n, alloc;
 };
 
 static void parts_release(struct parts *p)
@@ -611,11 +626,15 @@ static int section_json(char **out, const struct record *rec, size_t start,
 static int part_add(struct parts *p, handoff_buf *pointer, char *json,
 	unsigned int line)
 {
-	struct part *v = realloc(p->v, (p->n + 1) * sizeof(*v));
+	struct part *v = p->v;
+	size_t alloc = p->alloc ? p->alloc * 2 : 16;
 
-	if (!v) {
-		free(json);
-		return handoff__error_oom();
+	if (p->n == p->alloc) {
+		if (!(v = realloc(p->v, alloc * sizeof(*v)))) {
+			free(json);
+			return handoff__error_oom();
+		}
+		p->alloc = alloc;
 	}
 	p->v = v;
 	memset(&v[p->n], 0, sizeof(v[p->n]));
@@ -764,7 +783,7 @@ static int diff_parts(struct diff *d, struct parts *a, struct parts *b)
 static int diff_body(struct diff *d, const struct record *a,
 	const struct record *b)
 {
-	struct parts pa = { NULL, 0 }, pb = { NULL, 0 };
+	struct parts pa = { NULL, 0, 0 }, pb = { NULL, 0, 0 };
 	int err = 0, same = a && b && a->len - a->body_start == b->len - b->body_start &&
 		!memcmp(a->text + a->body_start, b->text + b->body_start,
 		a->len - a->body_start);

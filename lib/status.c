@@ -216,7 +216,7 @@ static void record_text(handoff_buf *out, const struct assessment *as,
 			as->rejections_to ? as->rejections_to : "nobody has the role");
 }
 
-int handoff_status_format(handoff_buf *out, size_t *overdue,
+static int format_status_whole(handoff_buf *out, size_t *overdue,
 	const handoff_assessments *a, long long as_of, handoff_format format,
 	int color)
 {
@@ -264,4 +264,14 @@ int handoff_status_format(handoff_buf *out, size_t *overdue,
 		*overdue = late;
 	tz_free(tz);
 	return 0;
+}
+
+/* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_status_format(handoff_buf *out, size_t *overdue,
+	const handoff_assessments *a, long long as_of, handoff_format format,
+	int color)
+{
+	int err = format_status_whole(out, overdue, a, as_of, format, color);
+
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

@@ -289,7 +289,7 @@ static int date_ok(const char *d)
 	return !d || (strlen(d) == 10 && format_check("date", d, 10));
 }
 
-int handoff_summary_format(handoff_buf *out, const handoff_assessments *a,
+static int format_summary_whole(handoff_buf *out, const handoff_assessments *a,
 	const handoff_summary_options *opts, handoff_format format)
 {
 	static const handoff_summary_options defaults = HANDOFF_SUMMARY_OPTIONS_INIT;
@@ -332,4 +332,13 @@ int handoff_summary_format(handoff_buf *out, const handoff_assessments *a,
 	summary_release(&s);
 	tz_free(tz);
 	return err;
+}
+
+/* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_summary_format(handoff_buf *out, const handoff_assessments *a,
+	const handoff_summary_options *opts, handoff_format format)
+{
+	int err = format_summary_whole(out, a, opts, format);
+
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

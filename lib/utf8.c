@@ -2,7 +2,10 @@
  * UTF-8 validation and positions. Strict: overlongs, surrogates and code
  * points past U+10FFFF are invalid, as libyaml and JSON require.
  */
+#include <iconv.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "utf8.h"
 
@@ -132,4 +135,53 @@ void text_position(const char *s, size_t n, size_t offset,
 	}
 	*line = l;
 	*col = c;
+}
+
+/*
+ * A commit's name as UTF-8: converted from the commit's `encoding` header
+ * when it has one (git writes ISO-8859-1 names that way), and any byte
+ * that is still not UTF-8 read as Latin-1, so that what we print and put
+ * in JSON is always valid and never a replacement character.
+ */
+char *utf8_from_commit(const char *s, const char *encoding)
+{
+	size_t n = strlen(s), i, k, out = 0;
+	char *conv = NULL, *res;
+
+	if (encoding && *encoding && strcasecmp(encoding, "UTF-8") &&
+	    strcasecmp(encoding, "UTF8")) {
+		iconv_t cd = iconv_open("UTF-8", encoding);
+
+		if (cd != (iconv_t)-1) {
+			size_t left = n, room = n * 4 + 1;
+			char *in = (char *)s, *o;
+
+			if ((conv = o = malloc(room)) &&
+			    iconv(cd, &in, &left, &o, &room) != (size_t)-1) {
+				*o = '\0';
+				s = conv;
+				n = (size_t)(o - conv);
+			}
+			iconv_close(cd);
+		}
+	}
+	if (!(res = malloc(n * 2 + 1))) {
+		free(conv);
+		return NULL;
+	}
+	for (i = 0; i < n; i += k) {
+		if ((k = utf8_valid_prefix(s + i, n - i))) {
+			memcpy(res + out, s + i, k);
+			out += k;
+		} else {
+			unsigned char c = (unsigned char)s[i];
+
+			res[out++] = (char)(0xc0 | (c >> 6));
+			res[out++] = (char)(0x80 | (c & 0x3f));
+			k = 1;
+		}
+	}
+	res[out] = '\0';
+	free(conv);
+	return res;
 }

@@ -22,4 +22,10 @@ size_t utf8_count(const char *s, size_t n);
 void text_position(const char *s, size_t n, size_t offset,
 	unsigned int *line, unsigned int *col);
 
+/*
+ * A commit's author name as valid UTF-8: from its `encoding` header (NULL:
+ * none), other bytes read as Latin-1. Caller frees; NULL: out of memory.
+ */
+char *utf8_from_commit(const char *s, const char *encoding);
+
 #endif

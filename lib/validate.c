@@ -195,10 +195,12 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 		bp.pointer = pointer;
 		err = kind_content_words(kind, rec->text + sec->start,
 			sec->end - sec->start, &words, warn_placeholder, &bp);
-		if (err < 0)
+		if (err == HANDOFF_EINVALID)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
 				"pattern-limit", pointer, "%s",
 				handoff_error_last()->message);
+		else if (err < 0)
+			;	/* out of memory: the check could not run */
 		else if (words == 0)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
 				"section", pointer,
@@ -303,6 +305,11 @@ static int remember_id(struct run *run, const char *id, const char *path,
 	run->ids = v;
 	v[run->nids].id = handoff__strdup(id);
 	v[run->nids].path = handoff__strdup(path);
+	if (!v[run->nids].id || !v[run->nids].path) {
+		free(v[run->nids].id);
+		free(v[run->nids].path);
+		return HANDOFF_ERROR;
+	}
 	v[run->nids].line = line;
 	v[run->nids].col = col;
 	run->nids++;
@@ -408,8 +415,9 @@ static int check_path(struct source *src, const char *path, int named,
 			o->id_line = idn->line;
 			o->id_col = idn->col;
 		}
-		diag_list_move(&o->diags, &rec->diags);
-		if (record_front(rec)) {
+		if (!err)
+			err = diag_list_move(&o->diags, &rec->diags);
+		if (!err && record_front(rec)) {
 			const char *kind = node_get_str(record_front(rec), "kind");
 			const char *id = node_get_str(record_front(rec), "id");
 
@@ -556,9 +564,14 @@ static int changed_paths(struct run *run, git_diff *diff, char ***paths,
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		const char *p = d->new_file.path;
 
+		const git_index_entry *e = run->src.index ?
+			git_index_get_bypath(run->src.index, p, 0) : NULL;
+
+		/* `git add -N` stages no content, and git commits none */
 		if (d->status == GIT_DELTA_DELETED ||
 		    !config_is_record_path(run->src.config, p) ||
-		    !record_path_is_record(p))
+		    !record_path_is_record(p) ||
+		    (e && (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD)))
 			continue;
 		if (!(v[k] = handoff__strdup(p))) {
 			free_strings(v, k);

@@ -2,10 +2,12 @@
  * Writing files the safe way: a temporary file beside the target, fsync,
  * then rename (or link, when the target must not exist yet), so a reader
  * sees the old bytes or the new ones, never half of them, and a crash
- * leaves the user's file as it was.
+ * leaves the user's file as it was. A signal handler removes a temporary
+ * file left half-written (handoff_remove_temp_files).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,6 +47,30 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/*
+ * The temporary file being written, for handoff_remove_temp_files() to
+ * remove from a signal handler: a fixed buffer and a flag, nothing that
+ * allocates.
+ */
+static char pending[4096];
+static volatile sig_atomic_t have_pending;
+
+void handoff_remove_temp_files(void)
+{
+	if (have_pending)
+		unlink(pending);
+}
+
+static void track(const char *tmp)
+{
+	size_t n = strlen(tmp);
+
+	if (n < sizeof(pending)) {
+		memcpy(pending, tmp, n + 1);
+		have_pending = 1;
+	}
+}
+
 int handoff_write_file(const char *path, const char *data, size_t len,
 	int exclusive)
 {
@@ -71,6 +97,7 @@ int handoff_write_file(const char *path, const char *data, size_t len,
 		free(tmp);
 		return err;
 	}
+	track(tmp);
 	mask = umask(0);
 	umask(mask);
 	if (fchmod(fd, exclusive || mode == 0666 ? mode & ~mask : mode) < 0 ||
@@ -96,12 +123,14 @@ int handoff_write_file(const char *path, const char *data, size_t len,
 		err = handoff__error_os("replace", path);
 		goto fail;
 	}
+	have_pending = 0;
 	free(tmp);
 	return 0;
 fail:
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
+	have_pending = 0;
 	free(tmp);
 	return err;
 }

@@ -98,10 +98,12 @@ static int fail(struct loader *l, unsigned int line, unsigned int col,
 {
 	va_list ap;
 
+	int err;
+
 	va_start(ap, fmt);
-	diag_vadd(l->diags, HANDOFF_SEVERITY_ERROR, line, col, code, "", fmt, ap);
+	err = diag_vadd(l->diags, HANDOFF_SEVERITY_ERROR, line, col, code, "", fmt, ap);
 	va_end(ap);
-	return HANDOFF_EINVALID;
+	return err < 0 ? err : HANDOFF_EINVALID;	/* never invalid without a why */
 }
 
 static void mark_pos(const struct loader *l, const yaml_mark_t *m,
@@ -330,7 +332,7 @@ static int on_scalar(struct loader *l, yaml_event_t *ev)
 	int key = expecting_key(l);
 
 	if (!(nd = new_node(l, NODE_STRING, &ev->start_mark)))
-		return HANDOFF_EINVALID;
+		return l->nodes > l->limits.max_nodes ? HANDOFF_EINVALID : HANDOFF_ERROR;
 	if (len > l->limits.max_scalar)
 		return fail(l, nd->line, nd->col, "too-large",
 			"scalar of %zu bytes is over the %zu byte limit", len,
@@ -364,7 +366,7 @@ static int on_start(struct loader *l, yaml_event_t *ev, enum node_type t)
 	struct frame *f;
 
 	if (!(nd = new_node(l, t, &ev->start_mark)))
-		return HANDOFF_EINVALID;
+		return l->nodes > l->limits.max_nodes ? HANDOFF_EINVALID : HANDOFF_ERROR;
 	if (tag && strcmp(tag, "!") &&
 	    strcmp(tag, t == NODE_MAP ? YAML_TAG("map") : YAML_TAG("seq")))
 		return fail(l, nd->line, nd->col, "yaml-tag",

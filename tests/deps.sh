@@ -16,6 +16,8 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 [ -e /usr/share/zoneinfo/Asia/Tokyo ] || missing="$missing tzdata"
 # the pre-commit framework drives .pre-commit-hooks.yaml in the tests
 command -v pre-commit >/dev/null 2>&1 || missing="$missing pre-commit"
+# an interrupted cache write is staged with strace's fault injection
+command -v strace >/dev/null 2>&1 || missing="$missing strace"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

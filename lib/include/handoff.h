@@ -348,6 +348,13 @@ HANDOFF_EXTERN(int) handoff_record_default_path(char **out,
 HANDOFF_EXTERN(int) handoff_write_file(const char *path, const char *data,
 	size_t len, int exclusive);
 
+/**
+ * Remove the temporary file a handoff_write_file() in progress has made.
+ * Async-signal-safe: for a command's SIGINT or SIGTERM handler, so that an
+ * interrupted run leaves no temporary file behind.
+ */
+HANDOFF_EXTERN(void) handoff_remove_temp_files(void);
+
 typedef struct {
 	unsigned int version;
 	int force;		/**< replace an existing hook instead of chaining it */
@@ -588,6 +595,13 @@ HANDOFF_EXTERN(int) handoff_assess(handoff_assessments **out,
 HANDOFF_EXTERN(void) handoff_assessments_free(handoff_assessments *a);
 /** @return nonzero when the answer came from the cache */
 HANDOFF_EXTERN(int) handoff_assessments_cached(const handoff_assessments *a);
+/**
+ * Warnings about what the assessment read: the history truncated (a
+ * shallow clone), backdated dates. Borrowed from `a`.
+ * @return how many
+ */
+HANDOFF_EXTERN(size_t) handoff_assessments_notes(const handoff_assessments *a,
+	const char *const **out);
 
 /**
  * Read `s` (YYYY-MM-DD, read in the config's time zone, or an RFC 3339

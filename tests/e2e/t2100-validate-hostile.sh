@@ -139,6 +139,56 @@ test_expect_success 'an unknown kind and a missing kind are errors' '
 	expect_problem k1.md 2:7 "unknown kind" && expect_problem k2.md 2:1 "missing .kind."
 '
 
+test_expect_success 'a C1 control character is named by line and column (1.6)' '
+	cd r && printf -- "---\nkind: deal-handoff\nid: \"a\302\201b\"\n---\n" >c1.md &&
+	expect_problem c1.md 3:7 "control characters are not allowed"
+'
+
+test_expect_success 'a reused anchor names nothing; the alias that would use it is refused (1.3)' '
+	cd r && printf -- "---\nkind: deal-handoff\na: &x 1\nb: &x 2\n---\n" >anchors.md &&
+	test_expect_code 1 git handoff validate anchors.md 2>err && ! grep "error: .*anchor" err &&
+	printf -- "---\nkind: deal-handoff\na: &x 1\nb: &x 2\nc: *x\n---\n" >alias.md &&
+	expect_problem alias.md 5:4 "aliases (.\*x.) are not allowed"
+'
+
+test_expect_success 'tags: a verbatim tag with bad escapes, !!binary, !!python/object (1.12)' '
+	cd r && printf -- "---\nkind: deal-handoff\na: !<%%FF%%FF> x\n---\n" >tag1.md &&
+	expect_problem tag1.md 3:6 "UTF-8" &&
+	printf -- "---\nkind: deal-handoff\na: !!binary aGVsbG8=\n---\n" >tag2.md &&
+	expect_problem tag2.md 3:4 "binary" &&
+	printf -- "---\nkind: deal-handoff\na: !!python/object:os.system {k: 1}\n---\n" >tag3.md &&
+	expect_problem tag3.md 3:4 "not supported"
+'
+
+test_expect_success 'an impossible date is an error at its line (1.11)' '
+	cd r && sed "s/^    due: 2026-12-18/    due: 2026-02-30/" "$EXAMPLES/D-2026-0142-acme-logistics.md" >date.md &&
+	line=$(grep -n "due: 2026-02-30" date.md | cut -d: -f1) &&
+	expect_problem date.md $line:10 "not a valid date"
+'
+
+test_expect_success '%YAML 1.1 is a warning, %YAML 2.0 an error, in a pure YAML record (1.11)' '
+	cd r && printf "%%YAML 1.1\n---\nkind: deal-handoff\n" >v11.yaml &&
+	test_expect_code 1 git handoff validate v11.yaml 2>err &&
+	grep "^v11.yaml:1:1: warning: %YAML 1.1: scalars are still typed by YAML 1.2 rules" err &&
+	printf "%%YAML 2.0\n---\nkind: deal-handoff\n" >v20.yaml &&
+	expect_problem v20.yaml 1:1 "incompatible YAML document"
+'
+
+test_expect_success 'a pure YAML record with a second document, or garbage after ..., is refused (1.13)' '
+	cd r && printf "kind: deal-handoff\n---\nkind: deal-handoff\n" >two.yaml &&
+	expect_problem two.yaml 2:1 "expected 1 YAML document" &&
+	printf "kind: deal-handoff\n...\ngarbage\n" >after.yaml &&
+	expect_problem after.yaml 3:1 "document start"
+'
+
+test_expect_success 'empty front matter is an empty mapping: the required fields are named (2.5)' '
+	cd r && printf -- "---\n---\n" >empty.md && expect_problem empty.md 1:1 "missing .kind." &&
+	printf -- "---\nkind: deal-handoff\n---\n" >bare.md &&
+	test_expect_code 1 git handoff validate bare.md 2>err &&
+	grep "^bare.md:2:1: error: /id: required property .id. is missing" err &&
+	grep "^bare.md:4:1: error: /body/Risk Factors: missing section" err
+'
+
 test_expect_success 'all of this changed nothing in the repository' '
 	cd r && before=$(test_tree_hash .) &&
 	for f in *.md; do git handoff validate "$f" >/dev/null 2>&1; done &&

@@ -124,4 +124,34 @@ test_expect_success 'commit-msg: a reason is read past comments and the commit -
 	git commit -q --cleanup=verbatim -F ../msg
 '
 
+test_expect_success 'git commit --include is judged on what it commits (4.3)' '
+	cd r && git checkout -q HEAD -- . && git status --short | grep -v "^??" | test_cmp /dev/null - &&
+	sed "s/^id: .*/id: D-2026-0903/" "$good" >handoffs/delta.md && git add handoffs/delta.md &&
+	test_tick && git commit -q -m delta -m "Handoff-Reason: new" &&
+	sed -i "/^## Risk Factors/d" handoffs/delta.md &&
+	sed "s/^id: .*/id: D-2026-0904/" "$good" >handoffs/eps.md && git add handoffs/eps.md &&
+	test_tick && test_expect_code 1 git commit -q -m "eps, and delta" -i handoffs/delta.md 2>err &&
+	grep "^handoffs/delta.md:[0-9]*:1: error: /body/Risk Factors: missing section" err &&
+	git checkout -q HEAD -- handoffs/delta.md && test_tick &&
+	git commit -q -m "eps, delta as it was" -i handoffs/delta.md &&
+	git show --stat HEAD | grep "handoffs/eps.md"
+'
+
+test_expect_success 'commit-msg: core.commentChar=auto and an empty message (4.18)' '
+	cd r && sed -i "s/^  acv: 150002/  acv: 150003/" handoffs/acme.md && git add handoffs/acme.md &&
+	printf "#1 Adjust the ACV\n\nHandoff-Reason: rounding again\n" >../msg && test_tick &&
+	GIT_EDITOR=true git -c core.commentChar=auto commit -q -v -e -F ../msg &&
+	git log -1 --format=%B | grep "^Handoff-Reason: rounding again$" &&
+	sed -i "s/^  acv: 150003/  acv: 150004/" handoffs/acme.md && git add handoffs/acme.md &&
+	printf "#1 Adjust the ACV\n" >../msg && test_tick &&
+	GIT_EDITOR=true test_expect_code 1 git -c core.commentChar=auto commit -q -v -e -F ../msg 2>err &&
+	grep "without a .Handoff-Reason:. trailer" err &&
+	test_expect_code 1 git commit -q --allow-empty-message -m "" 2>err &&
+	grep "without a .Handoff-Reason:. trailer" err &&
+	printf "Adjust\n\nHandoff-Reason: caf\351 \377\n" >../msg &&
+	git commit -q -F ../msg && git reset -q --soft HEAD~1 &&
+	git commit -q -m "fixup! Adjust the ACV" -m "Handoff-Reason: squash me" &&
+	git log -1 --format=%s | grep "^fixup! "
+'
+
 test_done

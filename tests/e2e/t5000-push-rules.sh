@@ -137,6 +137,24 @@ test_expect_success 'the hook refuses malformed input and changes nothing' '
 	test "$before" = "$(test_tree_hash server.git)"
 '
 
+test_expect_success 'notes refs are pushed and judged like any ref (4.9)' '
+	cd w && git notes add -m "reviewed on the call" HEAD &&
+	git -c core.hooksPath=/dev/null push -q origin refs/notes/commits &&
+	test "$(git -C ../server.git rev-parse refs/notes/commits)" = "$(git rev-parse refs/notes/commits)"
+'
+
+test_expect_success '10,000 ref lines on the hook input, one of them bad (4.9)' '
+	head=$(git -C server.git rev-parse main) && zero=$(printf "%040d" 0) &&
+	i=0 && while [ $i -lt 10000 ]; do echo "$zero $head refs/heads/load/$i"; i=$((i + 1)); done >lines &&
+	timeout 60 git -C server.git handoff hook pre-receive <lines &&
+	echo "$zero $(printf "%064d" 1) refs/heads/load/wide" >>lines &&
+	test_expect_code 2 timeout 60 git -C server.git handoff hook pre-receive <lines 2>err &&
+	grep "line 10001 of the input is not .<old> <new> <ref>." err &&
+	echo "$zero $(printf "%040d" 7) refs/heads/load/ghost" |
+		test_expect_code 2 git -C server.git handoff hook pre-receive 2>err &&
+	grep "cannot read .0*7. pushed to refs/heads/load/ghost: not in the repository (nor in the push quarantine)" err
+'
+
 test_expect_success 'CI: validate --range applies the same rules, as GitHub annotations' '
 	cd w && status handoffs/acme.md rejected &&
 	as jane@vendor.example Jane commit -q -am "reject it myself" &&

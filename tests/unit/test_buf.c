@@ -326,10 +326,34 @@ static void test_buf__diag_list_sort_by_position(void **state)
 	diag_list_release(&l);
 }
 
+/*
+ * A buffer that failed to grow stays failed, so that a formatter that
+ * went on appending cannot hand out a text with a hole in it as whole.
+ */
+static void test_buf__a_failed_append_is_sticky(void **state)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+
+	(void)state;
+	assert_int_equal(handoff__buf_puts(&b, "head "), 0);
+	assert_false(handoff__buf_failed(&b));
+	assert_true(handoff__buf_put(&b, "x", SIZE_MAX / 2) < 0);
+	assert_true(handoff__buf_failed(&b));
+	assert_true(handoff__buf_puts(&b, "tail") < 0);
+	assert_true(handoff__buf_printf(&b, "%d", 1) < 0);
+	assert_string_equal(b.ptr, "head ");
+	handoff_buf_dispose(&b);
+	assert_false(handoff__buf_failed(&b));
+	assert_int_equal(handoff__buf_puts(&b, "again"), 0);
+	assert_string_equal(b.ptr, "again");
+	handoff_buf_dispose(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf__printf_grows_over_many_appends),
+		cmocka_unit_test(test_buf__a_failed_append_is_sticky),
 		cmocka_unit_test(test_buf__printf_one_large_append),
 		cmocka_unit_test(test_buf__empty_appends_give_an_empty_string),
 		cmocka_unit_test(test_buf__json_plain_and_utf8_pass_through),

@@ -471,6 +471,60 @@ static void test_record__empty_front_matter(void **state)
 	record_free(rec);
 }
 
+/* ---- pointer files and the body's budget (RELIABILITY.md 5.3, 0) ------- */
+
+/* A file that is a pointer: one warning, no front matter, no body read. */
+static void pointer_is(const char *text, const char *part)
+{
+	struct record *rec = parse_n("handoffs/p.md", text, strlen(text));
+	int ok = rec->diags.n == 1 && rec->diags.v[0].severity == HANDOFF_SEVERITY_WARNING &&
+		!strcmp(rec->diags.v[0].code, "pointer") && rec->diags.v[0].line == 1 &&
+		strstr(rec->diags.v[0].message, part) && !record_front(rec) && !rec->nsections;
+
+	if (!ok)
+		print_error("not read as a pointer: %s\n", text);
+	record_free(rec);
+	assert_true(ok);
+}
+
+static void test_record__lfs_and_annex_pointers(void **state)
+{
+	(void)state;
+	pointer_is("version https://git-lfs.github.com/spec/v1\n"
+		"oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
+		"size 12345\n", "git lfs pull");
+	pointer_is("/annex/objects/SHA256E-s100--abc.md\n", "git annex get");
+	pointer_is("../../.git/annex/objects/Xx/Yy/SHA256E-s1--k.md/SHA256E-s1--k.md", "git-annex");
+	/* what only starts like one is read as a record */
+	md_error_is("version https://git-lfs.github.com/spec/v1\nnothing else\n",
+		"front-matter", 1, 1, "missing");
+	md_error_is("/annex/objects/key\nand a second line\n", "front-matter", 1, 1, NULL);
+	md_error_is("annex/objects/key\n", "front-matter", 1, 1, NULL);
+}
+
+static void test_record__body_over_the_node_budget(void **state)
+{
+	struct record_limits lim = RECORD_LIMITS_INIT;
+	struct record *rec = NULL;
+
+	(void)state;
+	lim.yaml.max_nodes = 4;
+	assert_int_equal(record_parse(&rec, "a.md",
+		LIT("---\na: 1\n---\n## A\n- [ ] a\n## B\n- [ ] b\n"), &lim), 0);
+	assert_int_equal(rec->diags.n, 0);
+	assert_int_equal(rec->nsections + rec->ntasks, 4);
+	record_free(rec);
+	assert_int_equal(record_parse(&rec, "a.md",
+		LIT("---\na: 1\n---\n## A\n- [ ] a\n## B\n- [ ] b\n## C\n"), &lim), 0);
+	assert_int_equal(rec->diags.n, 1);
+	assert_string_equal(rec->diags.v[0].code, "too-many-nodes");
+	assert_int_equal(rec->diags.v[0].line, 8);
+	/* none kept: nothing downstream pays for them */
+	assert_int_equal(rec->nsections + rec->ntasks, 0);
+	assert_non_null(record_front(rec));
+	record_free(rec);
+}
+
 /* ---- body sections ------------------------------------------------------ */
 
 static void test_record__dashes_in_code_block_are_body(void **state)
@@ -796,6 +850,8 @@ static void test_record__path_is_record(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_record__lfs_and_annex_pointers),
+		cmocka_unit_test(test_record__body_over_the_node_budget),
 		cmocka_unit_test(test_record__front_matter_split),
 		cmocka_unit_test(test_record__closing_dots),
 		cmocka_unit_test(test_record__delimiter_trailing_spaces),

@@ -184,6 +184,20 @@ static void test_regex__callouts_refused(void **state)
 	expect_bad("(?C'x')", 7, "callouts are not allowed", (size_t)-1);
 }
 
+/*
+ * RELIABILITY.md 3.7: (*scs:) with (*ACCEPT) reads out of bounds in pcre2
+ * 10.45 (CVE-2025-58050). Debian 12's 10.42 has no (*scs:) at all, so
+ * the pattern is refused as a bad one; pinned, so that an upgrade that
+ * brings the construct shows up here. (*ACCEPT) alone is harmless.
+ */
+static void test_regex__scs_is_refused(void **state)
+{
+	(void)state;
+	expect_bad("(*scs:(1)a)(*ACCEPT)", 20, "(*alpha_assertion) not recognized", 5);
+	expect_bad("(*scan_substring:(1)a)", 22, NULL, (size_t)-1);
+	assert_int_equal(matches("a(*ACCEPT)b", "ab"), 1);
+}
+
 static void test_regex__max_length_accepted(void **state)
 {
 	char p[REGEX_MAX_PATTERN];
@@ -375,6 +389,7 @@ int main(void)
 		cmocka_unit_test(test_regex__bad_patterns),
 		cmocka_unit_test(test_regex__error_offset_in_original_pattern),
 		cmocka_unit_test(test_regex__callouts_refused),
+		cmocka_unit_test(test_regex__scs_is_refused),
 		cmocka_unit_test(test_regex__max_length_accepted),
 		cmocka_unit_test(test_regex__redos_hits_the_limit),
 		cmocka_unit_test(test_regex__redos_without_jit),

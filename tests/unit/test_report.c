@@ -286,6 +286,16 @@ static void test_report__text_quotes_odd_paths(void **state)
 		"my deals/\xe6\x97\xa5.md:1:1: error: m\n");
 }
 
+/* Bytes that are not UTF-8 are quoted as git does, never written raw. */
+static void test_report__text_quotes_bytes_that_are_not_utf8(void **state)
+{
+	(void)state;
+	renders_as(one("bad\377name.md", HANDOFF_SEVERITY_ERROR, 3, 1, "c", "", "m"),
+		HANDOFF_FORMAT_TEXT, 0, "\"bad\\377name.md\":3:1: error: m\n");
+	renders_as(one("\xe6\x97\xa5\xc3.md", HANDOFF_SEVERITY_ERROR, 1, 1, "c", "", "m"),
+		HANDOFF_FORMAT_TEXT, 0, "\"\xe6\x97\xa5\\303.md\":1:1: error: m\n");
+}
+
 /*
  * "Text output uses git-style C quoting" (RELIABILITY.md 5.1): a path
  * with an escape sequence or another control byte must come out quoted,
@@ -572,6 +582,7 @@ int main(void)
 		cmocka_unit_test(test_report__text_color),
 		cmocka_unit_test(test_report__text_quotes_odd_paths),
 		cmocka_unit_test(test_report__text_quotes_control_bytes_in_paths),
+		cmocka_unit_test(test_report__text_quotes_bytes_that_are_not_utf8),
 		cmocka_unit_test(test_report__text_one_line_per_problem),
 		cmocka_unit_test(test_report__json),
 		cmocka_unit_test(test_report__json_clean_and_empty),

@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -237,6 +238,36 @@ static void test_utf8__position_offset_past_end_is_clamped(void **state)
 	pos("", 0, 0, 1, 1);
 }
 
+static void name_is(const char *in, const char *encoding, const char *want)
+{
+	char *got = utf8_from_commit(in, encoding);
+
+	assert_non_null(got);
+	if (strcmp(got, want))
+		print_error("'%s' (%s) gave '%s', want '%s'\n", in,
+			encoding ? encoding : "no encoding", got, want);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* RELIABILITY.md 4.15: a commit's name is always valid UTF-8 */
+static void test_utf8__commit_names(void **state)
+{
+	(void)state;
+	name_is("Jane Doe", NULL, "Jane Doe");
+	name_is("\xe7\x94\xb0\xe4\xb8\xad", NULL, "\xe7\x94\xb0\xe4\xb8\xad");
+	/* git writes the encoding header; iconv converts */
+	name_is("Jos\xe9 M\xfcller", "ISO-8859-1", "Jos\xc3\xa9 M\xc3\xbcller");
+	name_is("\x8a\xbf\x8e\x9a", "SHIFT_JIS", "\xe6\xbc\xa2\xe5\xad\x97");
+	name_is("Ren\xc3\xa9" "e", "UTF-8", "Ren\xc3\xa9" "e");
+	name_is("Ren\xc3\xa9" "e", "utf8", "Ren\xc3\xa9" "e");
+	/* no header, or one iconv does not know: bad bytes are Latin-1 */
+	name_is("Ren\xe9" "e", NULL, "Ren\xc3\xa9" "e");
+	name_is("Ren\xe9" "e", "x-no-such-encoding", "Ren\xc3\xa9" "e");
+	name_is("a\xff\xc3", NULL, "a\xc3\xbf\xc3\x83");
+	name_is("", "ISO-8859-1", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -255,6 +286,7 @@ int main(void)
 		cmocka_unit_test(test_utf8__position_nel_ls_ps),
 		cmocka_unit_test(test_utf8__position_multibyte_columns),
 		cmocka_unit_test(test_utf8__position_offset_past_end_is_clamped),
+		cmocka_unit_test(test_utf8__commit_names),
 	};
 
 	return cmocka_run_group_tests_name("utf8", tests, NULL, NULL);

@@ -819,6 +819,95 @@ static void test_yaml__empty_input(void **state)
 	doc_free(doc);
 }
 
+/* ---- anchors, controls, tags, regressions (RELIABILITY.md 1.3-1.14) ------ */
+
+/*
+ * libyaml's loader says "found duplicate anchor"; we read events, where a
+ * reused anchor is no error, and refuse every alias instead. So a reused
+ * anchor is harmless: it names nothing that can be used. Pinned here.
+ */
+static void test_yaml__reused_anchor_names_nothing(void **state)
+{
+	struct doc *doc;
+
+	(void)state;
+	doc = load("a: &x 1\nb: &x 2\n");
+	assert_float_equal(node_get(doc->root, "b")->num, 2, 0);
+	doc_free(doc);
+	fails("a: &x 1\nb: &x 2\nc: *x\n", "alias", 3, 4, "'*x'");
+}
+
+static void test_yaml__hundred_thousand_braces(void **state)
+{
+	char *text = repeat("", "{a: ", 100000, "");
+
+	(void)state;
+	fails(text, "depth", 1, 257, NULL);
+	free(text);
+}
+
+static void test_yaml__c1_controls_have_line_and_column(void **state)
+{
+	(void)state;
+	/* U+0081 and U+009F are not printable for libyaml; NEL is a break */
+	fails_with(LIT("a: 1\nb: x\xc2\x81y\n"), 1, NULL, "yaml", 2, 5, "control characters");
+	fails_with(LIT("a: \xc2\x9f\n"), 1, NULL, "yaml", 1, 4, "control characters");
+	fails_with(LIT("a: x\x7f\n"), 1, NULL, "yaml", 1, 5, "control characters");
+}
+
+static void test_yaml__verbatim_tags(void **state)
+{
+	struct doc *doc;
+	char *many;
+
+	(void)state;
+	doc = load("a: !<tag:yaml.org,2002:str> 017\n");
+	assert_int_equal(node_get(doc->root, "a")->type, NODE_STRING);
+	assert_string_equal(node_get_str(doc->root, "a"), "017");
+	doc_free(doc);
+	/* escapes that are not UTF-8, in a verbatim and in a shorthand tag */
+	fails("a: !<%FF%FF> x\n", "yaml", 1, 6, "UTF-8");
+	fails("a: !e!%ff%ff x\n", "yaml", 1, 7, "UTF-8");
+	/* 2000 escapes in one tag (CVE-2014-2525 grew a buffer wrongly here) */
+	many = repeat("a: !<", "%41", 2000, "> x\n");
+	fails(many, "yaml-tag", 1, 4, "not supported");
+	free(many);
+}
+
+/*
+ * Inputs in the manner of CVE-2013-6393 (long tags and URIs),
+ * CVE-2014-2525 (URI escapes), CVE-2014-9130 (simple keys and line
+ * wrapping) and the oss-fuzz reproducers of libyaml's scanner and parser,
+ * written for this project (the original files are not at hand): each is
+ * a clean error with a position, or loads; under AddressSanitizer in
+ * `make check`, never a crash or a leak. The positions are pinned.
+ */
+static void test_yaml__regression_inputs(void **state)
+{
+	static const struct { const char *text, *code; unsigned int line, col; } cases[] = {
+		{ "{a: 1\n:\n", "yaml", 2, 1 },
+		{ "[\n:\n", "yaml", 2, 1 },
+		{ "? \n- \"\n\n", "yaml-complex-key", 2, 1 },
+		{ "\"\n\t\\\n", "yaml", 3, 1 },
+		{ "a: |\n  b\n c\n", "yaml", 3, 2 },
+		{ "- - - - [\n", "yaml", 2, 1 },
+		{ "a: b: c: d", "yaml", 1, 5 },
+		{ "&a &b x", "yaml", 1, 4 },
+		{ "!a !b x", "yaml-tag", 1, 1 },
+		{ "a:\n  - b\n  c: d\n", "yaml", 3, 3 },
+		{ "'\n", "yaml", 2, 1 },
+		{ "--- |\n\xff", "yaml", 2, 1 },
+		{ "%TAG ! !e!\n%TAG ! !e!\n---\n", "yaml", 2, 1 },
+		{ "%YAML 1.1\n%YAML 1.1\n---\n", "yaml", 2, 1 },
+		{ "[a, {b: [c, {d: }]}\n", "yaml", 2, 1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		fails(cases[i].text, cases[i].code, cases[i].line, cases[i].col, NULL);
+}
+
 /* ---- node_equal -------------------------------------------------------- */
 
 static void test_yaml__node_equal(void **state)
@@ -1052,6 +1141,11 @@ int main(void)
 		cmocka_unit_test(test_yaml__version_directive),
 		cmocka_unit_test(test_yaml__one_document_only),
 		cmocka_unit_test(test_yaml__empty_input),
+		cmocka_unit_test(test_yaml__reused_anchor_names_nothing),
+		cmocka_unit_test(test_yaml__hundred_thousand_braces),
+		cmocka_unit_test(test_yaml__c1_controls_have_line_and_column),
+		cmocka_unit_test(test_yaml__verbatim_tags),
+		cmocka_unit_test(test_yaml__regression_inputs),
 		cmocka_unit_test(test_yaml__node_equal),
 		cmocka_unit_test(test_yaml__node_at),
 		cmocka_unit_test(test_yaml__node_at_long_keys),
