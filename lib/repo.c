@@ -498,16 +498,28 @@ static int read_staged(struct staged *st, const char *path, char **data,
 	for (i = 0; i < n; i++, c++) {
 		if (strcmp(c->path, path))
 			continue;
+		if (c->unmerged) {
+			*why = "unmerged path";
+			return HANDOFF_EINVALID;
+		}
 		if (c->deleted) {
 			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not staged", path);
 			return HANDOFF_ENOTFOUND;
 		}
-		if (c->mode == GIT_FILEMODE_LINK || c->mode == GIT_FILEMODE_COMMIT) {
-			*why = c->mode == GIT_FILEMODE_LINK ? "a symbolic link, not a record" :
-				"a submodule, not a record";
+		if (c->mode == GIT_FILEMODE_COMMIT) {
+			*why = "a submodule, not a record";
 			return HANDOFF_EINVALID;
 		}
-		return staged_read(st, c->id, data, len);
+		if ((err = staged_read(st, c->id, data, len)) < 0 ||
+		    c->mode != GIT_FILEMODE_LINK)
+			return err;
+		/* a link's blob is its target, never followed: an annex key or nothing */
+		if (annex_link(*data, *len))
+			return 0;
+		free(*data);
+		*data = NULL;
+		*why = "a symbolic link, not a record";
+		return HANDOFF_EINVALID;
 	}
 	if (!(name = handoff__asprintf("HEAD:%s", path)))
 		return HANDOFF_ERROR;

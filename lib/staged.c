@@ -31,6 +31,32 @@
 
 extern char **environ;
 
+/*
+ * The children's environment: ours, with a relative GIT_INDEX_FILE made
+ * absolute, since git reads it from the top of the work tree and the
+ * variable names a file from where we were started (RELIABILITY.md 4.4).
+ */
+static char **child_env(char **abs_entry)
+{
+	const char *index = getenv("GIT_INDEX_FILE");
+	char cwd[4096], **env;
+	size_t i, n = 0;
+
+	*abs_entry = NULL;
+	if (!index || !*index || index[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return environ;
+	while (environ[n])
+		n++;
+	if (!(env = calloc(n + 1, sizeof(*env))) ||
+	    !(*abs_entry = handoff__asprintf("GIT_INDEX_FILE=%s/%s", cwd, index))) {
+		free(env);
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		env[i] = strncmp(environ[i], "GIT_INDEX_FILE=", 15) ? environ[i] : *abs_entry;
+	return env;
+}
+
 struct staged {
 	struct staged_change *changes;
 	size_t nchanges;
@@ -50,7 +76,10 @@ static int spawn(pid_t *pid, const char *const argv[], FILE **out, int *in)
 {
 	posix_spawn_file_actions_t fa;
 	int o[2] = { -1, -1 }, i[2] = { -1, -1 }, err;
+	char *abs_entry, **env = child_env(&abs_entry);
 
+	if (!env)
+		return handoff__error_oom();
 	if (pipe(o) < 0 || (in && socketpair(AF_UNIX, SOCK_STREAM, 0, i) < 0)) {
 		err = errno;
 		goto fail;
@@ -64,8 +93,13 @@ static int spawn(pid_t *pid, const char *const argv[], FILE **out, int *in)
 		posix_spawn_file_actions_addclose(&fa, i[0]);
 		posix_spawn_file_actions_addclose(&fa, i[1]);
 	}
-	err = posix_spawnp(pid, argv[0], &fa, NULL, (char *const *)argv, environ);
+	err = posix_spawnp(pid, argv[0], &fa, NULL, (char *const *)argv, env);
 	posix_spawn_file_actions_destroy(&fa);
+	if (env != environ) {
+		free(env);
+		free(abs_entry);
+		env = environ;
+	}
 	if (err)
 		goto fail;
 	close(o[1]);
@@ -77,6 +111,10 @@ static int spawn(pid_t *pid, const char *const argv[], FILE **out, int *in)
 		return handoff__error_oom();
 	return 0;
 fail:
+	if (env != environ) {
+		free(env);
+		free(abs_entry);
+	}
 	close(o[0]);
 	close(o[1]);
 	if (in) {
@@ -143,6 +181,7 @@ static int read_changes(struct staged *st, FILE *f)
 		c = &v[st->nchanges];
 		c->mode = new_mode;
 		c->deleted = status == 'D';
+		c->unmerged = status == 'U';
 		memcpy(c->id, new_id, sizeof(c->id));
 		if (!(c->path = handoff__strdup(path.ptr))) {
 			err = HANDOFF_ERROR;

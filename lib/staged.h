@@ -15,6 +15,7 @@ struct staged_change {
 	char *path;
 	unsigned int mode;	/* 0100644, 0120000 (symlink), 0160000 (gitlink) */
 	int deleted;
+	int unmerged;		/* a conflict not yet resolved: stages 1-3 */
 	char id[65];		/* the staged blob, in hex */
 };
 

@@ -8,6 +8,8 @@
  * content: it is reported once as a placeholder and then judged as if
  * the value were not there, so one gap is one diagnostic.
  */
+#include <sys/stat.h>
+
 #include "pool.h"
 #include "record.h"
 #include "repo.h"
@@ -742,8 +744,10 @@ static int same_path(const char *named, const char *path)
 int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	size_t npaths)
 {
+	const char *index = getenv("GIT_INDEX_FILE");
 	const struct staged_change *c;
 	struct staged *st = NULL;
+	struct stat sb;
 	struct run run;
 	char **list = NULL;
 	size_t i, j, n, count = 0;
@@ -753,6 +757,12 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	memset(&run, 0, sizeof(run));
 	if ((err = report_new(&run.report)) < 0)
 		return err;
+	/* git takes a missing index for an empty one: nothing staged, a pass */
+	if (index && *index && stat(index, &sb) < 0) {
+		err = handoff__error_os("read the index named by GIT_INDEX_FILE", index);
+		err = HANDOFF_ERROR;
+		goto done;
+	}
 	if ((err = staged_open(&st)) < 0 || (err = staged_list(st)) < 0)
 		goto done;
 	err = source_open_staged(&run.src, st);

@@ -172,11 +172,14 @@ test_expect_success 'a bare repository with its work tree elsewhere (dotfiles st
 	test "$($D log --format=%s -1)" = "good, by commit -a"
 '
 
-test_expect_success 'a split index is named, with what to do; exit 2, never an empty index (4.7)' '
+test_expect_success 'a split index is named, with what to do; exit 2, never an empty index; the hook reads it through git (4.7)' '
 	cd r && git update-index --split-index && ls .git/sharedindex.* >/dev/null &&
 	test_expect_code 2 git handoff validate --staged 2>"$E" &&
 	grep "^git-handoff: cannot validate: cannot read the repository: it uses a split index (core.splitIndex), which libgit2 1\.5 cannot read (unsupported mandatory extension: .link.); to go on: git config core.splitIndex false && git update-index --no-split-index$" "$E" &&
-	test_expect_code 2 git handoff hook pre-commit 2>"$E" && grep "split index" "$E" &&
+	git handoff hook pre-commit &&	# the hook asks git, which reads a split index
+	break_record handoffs/acme.md && git add handoffs/acme.md &&
+	test_expect_code 1 git handoff hook pre-commit 2>"$E" && grep "Risk Factors" "$E" &&
+	git checkout -q HEAD -- handoffs/acme.md &&
 	git update-index --no-split-index && git handoff validate --staged
 '
 
