@@ -15,6 +15,7 @@ for v in $(env | sed -n 's/^\(GIT_[A-Za-z_]*\)=.*/\1/p'); do
 done
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/handoff-$TEST_NAME.XXXXXX")
 mkdir -p "$TRASH/home" "$TRASH/bin" "$TRASH/work"
+WORKDIR=$TRASH/work	# where every test case starts
 ln -s "$GIT_HANDOFF_BIN" "$TRASH/bin/git-handoff"
 PATH="$TRASH/bin:$PATH"
 HOME="$TRASH/home"

@@ -149,19 +149,19 @@ test_expect_success 'a GIT_INDEX_FILE that is not there is an error, not an empt
 
 test_expect_success 'git --git-dir --work-tree handoff: that repository, not the current folder (4.5)' '
 	mkdir elsewhere && cd elsewhere && git init -q decoy &&
-	git --git-dir="$TRASH/work/r/.git" --work-tree="$TRASH/work/r" handoff validate 2>"$E" &&
+	git --git-dir="$WORKDIR/r/.git" --work-tree="$WORKDIR/r" handoff validate 2>"$E" &&
 	grep "1 record checked" "$E" &&
-	GIT_DIR="$TRASH/work/r/.git" GIT_WORK_TREE="$TRASH/work/r" git handoff log handoffs/acme.md >"$O" 2>/dev/null &&
+	GIT_DIR="$WORKDIR/r/.git" GIT_WORK_TREE="$WORKDIR/r" git handoff log handoffs/acme.md >"$O" 2>/dev/null &&
 	grep "^commit " "$O" &&
-	(cd decoy && GIT_DIR="$TRASH/work/r/.git" git handoff validate --staged 2>"$E") &&
+	(cd decoy && GIT_DIR="$WORKDIR/r/.git" git handoff validate --staged 2>"$E") &&
 	grep "1 record checked" "$E"
 '
 
 test_expect_success 'a bare repository with its work tree elsewhere (dotfiles style): init, hooks, commit -a (4.5)' '
 	git init -q --bare dot.git && mkdir home && cd home &&
-	D="git --git-dir=$TRASH/work/dot.git --work-tree=$TRASH/work/home" &&
+	D="git --git-dir=$WORKDIR/dot.git --work-tree=$WORKDIR/home" &&
 	$D handoff init >"$O" && grep "installed hook .*dot.git/hooks/pre-commit" "$O" &&
-	cp "$TRASH/work/r/.handoff/config.yaml" .handoff/config.yaml &&
+	cp "$WORKDIR/r/.handoff/config.yaml" .handoff/config.yaml &&
 	cp "$good" handoffs/acme.md && $D add .handoff handoffs && test_tick && $D commit -q -m first &&
 	break_record handoffs/acme.md && test_tick &&
 	test_expect_code 1 $D commit -q -a -m "broken, by commit -a" 2>"$E" && grep "Risk Factors" "$E" &&
@@ -222,13 +222,13 @@ test_expect_success 'a repository owned by someone else names safe.directory, an
 	if [ "$(id -u)" != 0 ]; then echo "not root: cannot give the repository away"; return 0; fi
 	cp -r r theirs && chown -R 65534:65534 theirs && cd theirs && before=$(test_tree_hash .) &&
 	test_expect_code 2 git handoff validate 2>"$E" &&
-	grep "^git-handoff: cannot open repository .$TRASH/work/theirs.: dubious ownership, it is not owned by you; if you trust it, run: git config --global --add safe.directory $TRASH/work/theirs$" "$E" &&
+	grep "^git-handoff: cannot open repository .$WORKDIR/theirs.: dubious ownership, it is not owned by you; if you trust it, run: git config --global --add safe.directory $WORKDIR/theirs$" "$E" &&
 	(cd handoffs && test_expect_code 2 git handoff validate acme.md 2>"$E2") && grep "safe.directory" "$E2" &&
 	test_expect_code 2 git handoff hook pre-commit 2>"$E" && grep "safe.directory" "$E" &&
 	git init -q --bare ../srv.git && chown -R 65534:65534 ../srv.git &&
 	printf "" | test_expect_code 2 git -C ../srv.git handoff hook pre-receive 2>"$E" &&
-	grep "safe.directory $TRASH/work/srv.git$" "$E" &&
-	git config --global --add safe.directory "$TRASH/work/theirs" &&
+	grep "safe.directory $WORKDIR/srv.git$" "$E" &&
+	git config --global --add safe.directory "$WORKDIR/theirs" &&
 	git handoff validate && git config --global --unset-all safe.directory &&
 	test "$before" = "$(test_tree_hash .)"
 '
@@ -238,7 +238,7 @@ test_expect_success 'a shallow clone: validate --range stops at the boundary wit
 		sed -i "s/^  acv: .*/  acv: 15000$v/" handoffs/acme.md && test_tick &&
 		git commit -q --no-verify -am "acv $v" -m "Handoff-Reason: rounding $v" || return 1
 	done && cd .. &&
-	git clone -q --depth 2 "file://$TRASH/work/r" sh && cd sh && boundary=$(cat .git/shallow) &&
+	git clone -q --depth 2 "file://$WORKDIR/r" sh && cd sh && boundary=$(cat .git/shallow) &&
 	git handoff validate --range HEAD~1..HEAD 2>"$E"; test $? = 1 && cat "$E" &&
 	grep "^handoffs/acme.md:[0-9]*:1: error: /contract/acv: commit $(git rev-parse --short=7 HEAD) by jane@vendor.example" "$E" &&
 	! grep "object not found" "$E" &&
@@ -260,7 +260,7 @@ test_expect_success 'a shallow clone: every history command warns "history trunc
 
 test_expect_success 'a partial clone: a missing blob is exit 2 with what is missing, never a crash (4.12)' '
 	git -C r config uploadpack.allowFilter true &&
-	git clone -q --filter=blob:none "file://$TRASH/work/r" pc && cd pc && before=$(test_tree_hash .) &&
+	git clone -q --filter=blob:none "file://$WORKDIR/r" pc && cd pc && before=$(test_tree_hash .) &&
 	git handoff validate && git handoff validate --rev HEAD &&
 	for c in "validate --rev HEAD~2" "log handoffs/acme.md" "score" "audit" "diff HEAD~2 HEAD" \
 	    "validate --range HEAD~2..HEAD" "blame handoffs/acme.md"; do

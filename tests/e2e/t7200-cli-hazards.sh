@@ -86,7 +86,7 @@ test_expect_success '-o writes into a FIFO or through a symbolic link, never rep
 	git handoff report -o ../fifo && test -p ../fifo &&
 	for i in 1 2 3 4 5 6 7 8 9 10; do test -s ../from-fifo && break; sleep 1; done &&
 	grep "^all " ../from-fifo &&
-	echo old >../target && ln -s "$TRASH/work/target" ../link.html &&
+	echo old >../target && ln -s "$WORKDIR/target" ../link.html &&
 	git handoff report --format html -o ../link.html && test -L ../link.html &&
 	grep -i "<html" ../target &&
 	git handoff export --format csv -o /dev/stdout >"$O" && grep "D-2026-0142" "$O"
