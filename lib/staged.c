@@ -137,8 +137,8 @@ static int finish(pid_t pid, const char *what)
 	return 0;
 }
 
-/* A NUL-terminated field of `git diff -z` output; NULL at the end. */
-static char *field(FILE *f, handoff_buf *b)
+/* A NUL-terminated field of `git diff -z` output; NULL at the end (or out of memory: *oom). */
+static char *field(FILE *f, handoff_buf *b, int *oom)
 {
 	int c;
 
@@ -146,12 +146,17 @@ static char *field(FILE *f, handoff_buf *b)
 	while ((c = getc(f)) != EOF && c != '\0') {
 		char ch = (char)c;
 
-		if (handoff__buf_put(b, &ch, 1) < 0)
+		if (handoff__buf_put(b, &ch, 1) < 0) {
+			*oom = 1;
 			return NULL;
+		}
 	}
 	if (c == EOF && b->size == 0)
 		return NULL;
-	handoff__buf_reserve(b, 0);
+	if (handoff__buf_reserve(b, 0) < 0) {
+		*oom = 1;
+		return NULL;
+	}
 	return b->ptr;
 }
 
@@ -159,17 +164,17 @@ static char *field(FILE *f, handoff_buf *b)
 static int read_changes(struct staged *st, FILE *f)
 {
 	handoff_buf meta = HANDOFF_BUF_INIT, path = HANDOFF_BUF_INIT;
-	int err = 0;
+	int err = 0, oom = 0;
 	char *m;
 
-	while (!err && (m = field(f, &meta))) {
+	while (!err && (m = field(f, &meta, &oom))) {
 		struct staged_change *v, *c;
 		unsigned int old_mode, new_mode;
 		char old_id[65], new_id[65], status;
 
 		if (sscanf(m, ":%o %o %64s %64s %c", &old_mode, &new_mode, old_id,
-		    new_id, &status) != 5 || !field(f, &path)) {
-			err = handoff__error_set(HANDOFF_ERROR_GIT,
+		    new_id, &status) != 5 || !field(f, &path, &oom)) {
+			err = oom ? handoff__error_oom() : handoff__error_set(HANDOFF_ERROR_GIT,
 				"unexpected output of 'git diff --cached --raw'");
 			break;
 		}
@@ -189,6 +194,8 @@ static int read_changes(struct staged *st, FILE *f)
 		}
 		st->nchanges++;
 	}
+	if (!err && oom)
+		err = handoff__error_oom();
 	handoff_buf_dispose(&meta);
 	handoff_buf_dispose(&path);
 	return err;
@@ -199,8 +206,8 @@ static int start_batch(struct staged *st);
 int staged_open(struct staged **out)
 {
 	static const char *const diff[] = { "git", "diff", "--cached", "--raw", "-z",
-		"--no-abbrev", "--no-renames", "--no-ext-diff",
-		"--ignore-submodules=none", NULL };
+		"--no-abbrev", "--no-renames", "--no-ext-diff", "--no-relative",
+		"--ignore-submodules=none", NULL };	/* whatever diff.* config says */
 	struct staged *st = calloc(1, sizeof(*st));
 	int err;
 
