@@ -63,6 +63,23 @@ static char *dup_or_null(const char *s)
 	return s ? handoff__strdup(s) : NULL;
 }
 
+/* Room for `need` elements of `size` bytes in *v, doubling. */
+static int reserve(void **v, size_t *alloc, size_t need, size_t size)
+{
+	size_t n = *alloc ? *alloc : 32;
+	void *p;
+
+	if (need <= *alloc)
+		return 0;
+	while (n < need)
+		n *= 2;
+	if (!(p = realloc(*v, n * size)))
+		return handoff__error_oom();
+	*v = p;
+	*alloc = n;
+	return 0;
+}
+
 static int add_signal(handoff_audit *a, const char *type, const char *path,
 	const git_oid *commit, const char *email, long long t, char *message)
 {
@@ -71,15 +88,9 @@ static int add_signal(handoff_audit *a, const char *type, const char *path,
 
 	if (!message)
 		return HANDOFF_ERROR;
-	if (a->ns == a->as) {
-		size_t n = a->as ? a->as * 2 : 8;
-
-		if (!(s = realloc(a->s, n * sizeof(*s)))) {
-			free(message);
-			return handoff__error_oom();
-		}
-		a->s = s;
-		a->as = n;
+	if (reserve((void **)&a->s, &a->as, a->ns + 1, sizeof(*a->s)) < 0) {
+		free(message);
+		return HANDOFF_ERROR;
 	}
 	git_oid_tostr(hex, sizeof(hex), commit);
 	s = &a->s[a->ns++];
@@ -96,14 +107,8 @@ static int add_entry(handoff_audit *a, const struct audit_entry *e)
 {
 	struct audit_entry *d;
 
-	if (a->n == a->alloc) {
-		size_t n = a->alloc ? a->alloc * 2 : 32;
-
-		if (!(d = realloc(a->v, n * sizeof(*d))))
-			return handoff__error_oom();
-		a->v = d;
-		a->alloc = n;
-	}
+	if (reserve((void **)&a->v, &a->alloc, a->n + 1, sizeof(*a->v)) < 0)
+		return HANDOFF_ERROR;
 	d = &a->v[a->n++];
 	*d = *e;
 	d->c.path = dup_or_null(e->c.path);
@@ -119,12 +124,11 @@ static int add_entry(handoff_audit *a, const struct audit_entry *e)
 	return d->c.path && d->c.commit && d->c.pointer && d->roles ? 0 : HANDOFF_ERROR;
 }
 
-void handoff_audit_free(handoff_audit *a)
+/* What `a` holds, freed and zeroed. */
+static void audit_release(handoff_audit *a)
 {
 	size_t i;
 
-	if (!a)
-		return;
 	for (i = 0; i < a->n; i++) {
 		handoff_change *c = &a->v[i].c;
 
@@ -141,6 +145,14 @@ void handoff_audit_free(handoff_audit *a)
 	for (i = 0; i < a->nnotes; i++)
 		free(a->notes[i]);
 	free(a->notes);
+	memset(a, 0, sizeof(*a));
+}
+
+void handoff_audit_free(handoff_audit *a)
+{
+	if (!a)
+		return;
+	audit_release(a);
 	free(a);
 }
 
@@ -444,23 +456,6 @@ static void audit_leave(void *state, void *payload)
 	source_git_leave(state);
 }
 
-/* Room for `need` elements of `size` bytes in *v, doubling. */
-static int reserve(void **v, size_t *alloc, size_t need, size_t size)
-{
-	size_t n = *alloc ? *alloc : 32;
-	void *p;
-
-	if (need <= *alloc)
-		return 0;
-	while (n < need)
-		n *= 2;
-	if (!(p = realloc(*v, n * size)))
-		return handoff__error_oom();
-	*v = p;
-	*alloc = n;
-	return 0;
-}
-
 /* Move a part's entries and signals to the end of `a`. */
 static int take_part(handoff_audit *a, handoff_audit *part)
 {
@@ -496,14 +491,7 @@ static int audit_all(struct audit_ctx *x, const struct history *h)
 	for (i = 0; i < h->n; i++) {
 		if (!err)
 			err = take_part(x->a, &au.parts[i]);
-		if (au.parts[i].v || au.parts[i].s) {	/* not taken: free it */
-			handoff_audit *copy = malloc(sizeof(*copy));
-
-			if (copy) {
-				*copy = au.parts[i];
-				handoff_audit_free(copy);
-			}
-		}
+		audit_release(&au.parts[i]);	/* what was not taken */
 	}
 	free(au.parts);
 	return err;
