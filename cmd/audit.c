@@ -24,7 +24,7 @@ static int run(int argc, char **argv)
 	struct cli_args a = { argc, argv, 1, 0, NULL };
 	handoff_audit *audit = NULL;
 	handoff_repo *repo = NULL;
-	handoff_buf out = HANDOFF_BUF_INIT;
+	struct cli_out out;
 	const char *file = NULL;
 	int opt, err, status, format = HANDOFF_FORMAT_TEXT;
 
@@ -48,16 +48,17 @@ static int run(int argc, char **argv)
 		}
 	}
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0 ||
-	    (err = handoff_audit_run(&audit, repo, &o)) < 0 ||
-	    (err = handoff_audit_format(&out, audit, (handoff_format)format,
-	    !file && cli_color(stdout))) < 0) {
+	    (err = handoff_audit_run(&audit, repo, &o)) < 0) {
 		status = cli_error_lib("audit", err);
-	} else {
-		status = cli_emit(&out, file);
+	} else if (!(status = cli_out_open(&out, file))) {
+		err = handoff_audit_write(audit, (handoff_format)format,
+			!file && cli_color(stdout), cli_out_write, &out);
+		status = cli_out_close(&out, err == 0);
+		if (err < 0 && !status)
+			status = cli_error_lib("audit", err);
 		if (!status && handoff_audit_findings(audit))
 			status = EXIT_FINDINGS;
 	}
-	handoff_buf_dispose(&out);
 	handoff_audit_free(audit);
 	handoff_repo_free(repo);
 	return status;

@@ -265,50 +265,86 @@ void cli_print_assess_notes(const handoff_assessments *a)
 		cli_warn("warning: %s", notes[i]);
 }
 
-/*
- * -o names a device or a pipe (/dev/stdout, a FIFO): write into it as a
- * shell redirection would. Replacing it by a regular file, as the atomic
- * write does, would put a file where /dev/full was.
- */
-static int emit_in_place(const handoff_buf *b, const char *path)
+static int cannot_write(const char *path)
 {
-	FILE *f = fopen(path, "w");
-
-	if (!f || (b->size && fwrite(b->ptr, 1, b->size, f) != b->size) ||
-	    fflush(f) != 0) {
-		cli_warn("cannot write '%s': %s", path, strerror(errno));
-		if (f)
-			fclose(f);
-		return EXIT_TROUBLE;
-	}
-	if (fclose(f) != 0) {
-		cli_warn("cannot write '%s': %s", path, strerror(errno));
-		return EXIT_TROUBLE;
-	}
-	return 0;
+	cli_warn("cannot write '%s': %s", path, strerror(errno));
+	return EXIT_TROUBLE;
 }
 
-int cli_emit(const handoff_buf *b, const char *path)
+int cli_out_open(struct cli_out *o, const char *path)
 {
 	struct stat st;
 	char *real = NULL;
 	int err;
 
-	if (!path) {
-		if (b->size)
-			fwrite(b->ptr, 1, b->size, stdout);
+	memset(o, 0, sizeof(*o));
+	o->path = path;
+	if (!path)
 		return 0;
-	}
+	/*
+	 * A device or a pipe (/dev/stdout, a FIFO) is written in place, as a
+	 * shell redirection would: replacing it by a regular file, as the
+	 * atomic write does, would put a file where /dev/full was.
+	 */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
-		return emit_in_place(b, path);
+		return (o->dev = fopen(path, "w")) ? 0 : cannot_write(path);
 	/* through a symbolic link: the file it names is replaced, the link stays */
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && !(real = realpath(path, NULL))) {
-		cli_warn("cannot write '%s': %s", path, strerror(errno));
-		return EXIT_TROUBLE;
-	}
-	err = handoff_write_file(real ? real : path, b->ptr ? b->ptr : "", b->size, 0);
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && !(real = realpath(path, NULL)))
+		return cannot_write(path);
+	err = handoff_file_open(&o->file, real ? real : path, 0);
 	free(real);
-	if (err < 0)
-		return cli_error_lib(path, err);
-	return 0;
+	return err < 0 ? cli_error_lib(path, err) : 0;
+}
+
+int cli_out_write(const char *data, size_t len, void *out)
+{
+	struct cli_out *o = out;
+	int err = 0;
+
+	if (o->failed)
+		return HANDOFF_ERROR;
+	if (o->file)
+		err = handoff_file_write(o->file, data, len);
+	else if (len && fwrite(data, 1, len, o->dev ? o->dev : stdout) != len && o->dev)
+		err = HANDOFF_ERROR;	/* standard output is checked at exit */
+	if (err < 0) {
+		o->failed = 1;
+		o->errnum = errno;
+	}
+	return err;
+}
+
+int cli_out_close(struct cli_out *o, int ok)
+{
+	int err;
+
+	if (o->file && ok && !o->failed) {
+		err = handoff_file_commit(o->file);
+		return err < 0 ? cli_error_lib(o->path, err) : 0;
+	}
+	if (o->file) {
+		handoff_file_abort(o->file);
+		return o->failed ? cli_error_lib(o->path, HANDOFF_ERROR) : 0;
+	}
+	if (o->dev && (fflush(o->dev) != 0 || ferror(o->dev)) && !o->failed) {
+		o->failed = 1;
+		o->errnum = errno;
+	}
+	if (o->dev && fclose(o->dev) != 0 && !o->failed) {
+		o->failed = 1;
+		o->errnum = errno;
+	}
+	errno = o->errnum;
+	return o->failed ? cannot_write(o->path) : 0;
+}
+
+int cli_emit(const handoff_buf *b, const char *path)
+{
+	struct cli_out o;
+	int status = cli_out_open(&o, path);
+
+	if (status)
+		return status;
+	cli_out_write(b->ptr ? b->ptr : "", b->size, &o);
+	return cli_out_close(&o, 1);
 }

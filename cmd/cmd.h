@@ -81,6 +81,24 @@ void cli_print_assess_notes(const handoff_assessments *a);
 /* `b` to stdout, or written atomically to `path`; an exit status on failure. */
 int cli_emit(const handoff_buf *b, const char *path);
 
+/*
+ * The same, in pieces: cli_out_open() (an exit status on failure, after
+ * saying why), cli_out_write() as often as needed (a handoff_write_cb),
+ * then cli_out_close(), which puts the file in place when `ok` and every
+ * write went through, else leaves `path` as it was; it says why a write
+ * failed and returns the exit status.
+ */
+struct cli_out {
+	const char *path;	/* NULL: standard output */
+	FILE *dev;		/* a device or a pipe, written in place */
+	handoff_file *file;	/* a file, replaced when done */
+	int failed, errnum;	/* a write failed, with this errno */
+};
+
+int cli_out_open(struct cli_out *o, const char *path);
+int cli_out_write(const char *data, size_t len, void *out);
+int cli_out_close(struct cli_out *o, int ok);
+
 /* Each command file defines its entry (tmux's cmd_entry). */
 extern const struct cli_command init_command;
 extern const struct cli_command new_command;

@@ -10,6 +10,8 @@
  * by someone without the role, dates the record claims that its history
  * contradicts (backdated), commits dated before their parents.
  */
+#include <stdint.h>
+
 #include "changes.h"
 #include "clock.h"
 #include "events.h"
@@ -19,11 +21,28 @@
 #include "record.h"
 #include "semdiff.h"
 
-struct audit_entry {
-	handoff_change c;	/* the strings are owned */
-	char *roles;		/* "cs,ops"; "" for nobody known */
-	char *reason;
+/*
+ * What the changes of one version share, and their own texts: one
+ * allocation per version, made once its changes are known. An audit of
+ * a long history holds a million changes; each costs its entry and the
+ * bytes of its pointer and values, nothing more.
+ */
+struct audit_version {
+	const char *path, *author, *email;	/* author and email may be NULL */
+	const char *roles;		/* "cs,ops"; "" for nobody known */
+	const char *reason;		/* NULL: no Handoff-Reason */
+	char commit[GIT_OID_HEXSZ + 1];
+	long long time;
+	int offset;
 	int after_acceptance, authorised;
+	char text[];			/* the strings above, then the changes' */
+};
+
+struct audit_entry {
+	const struct audit_version *v;
+	const char *pointer;		/* then old, then new, each NUL-ended */
+	uint32_t seq;			/* its place before the sort by time */
+	unsigned char op, has_old, has_new;
 };
 
 struct audit_signal {
@@ -37,9 +56,11 @@ struct handoff_audit {
 	size_t n, alloc;
 	struct audit_signal *s;
 	size_t ns, as;
+	struct audit_version **versions;	/* owned */
+	size_t nversions, aversions;
 	char **notes;
 	size_t nnotes;
-	size_t unauthorised;
+	size_t unauthorised, after;	/* changes not authorised; after acceptance */
 };
 
 /* The configs met, by blob: roles as they stood at each commit. */
@@ -61,6 +82,24 @@ struct audit_ctx {
 static char *dup_or_null(const char *s)
 {
 	return s ? handoff__strdup(s) : NULL;
+}
+
+/* `s` and its NUL at *p, which moves past them; NULL stays NULL. */
+static const char *put_str(char **p, const char *s)
+{
+	size_t n = s ? strlen(s) + 1 : 0;
+	char *at = *p;
+
+	if (!s)
+		return NULL;
+	memcpy(at, s, n);
+	*p += n;
+	return at;
+}
+
+static size_t str_size(const char *s)
+{
+	return s ? strlen(s) + 1 : 0;
 }
 
 /* Room for `need` elements of `size` bytes in *v, doubling. */
@@ -103,40 +142,15 @@ static int add_signal(handoff_audit *a, const char *type, const char *path,
 	return 0;
 }
 
-static int add_entry(handoff_audit *a, const struct audit_entry *e)
-{
-	struct audit_entry *d;
-
-	if (reserve((void **)&a->v, &a->alloc, a->n + 1, sizeof(*a->v)) < 0)
-		return HANDOFF_ERROR;
-	d = &a->v[a->n++];
-	*d = *e;
-	d->c.path = dup_or_null(e->c.path);
-	d->c.commit = dup_or_null(e->c.commit);
-	d->c.author = dup_or_null(e->c.author);
-	d->c.email = dup_or_null(e->c.email);
-	d->c.pointer = dup_or_null(e->c.pointer);
-	d->c.old_json = dup_or_null(e->c.old_json);
-	d->c.new_json = dup_or_null(e->c.new_json);
-	d->roles = handoff__strdup(e->roles ? e->roles : "");
-	d->reason = dup_or_null(e->reason);
-	a->unauthorised += !e->authorised;
-	return d->c.path && d->c.commit && d->c.pointer && d->roles ? 0 : HANDOFF_ERROR;
-}
-
 /* What `a` holds, freed and zeroed. */
 static void audit_release(handoff_audit *a)
 {
 	size_t i;
 
-	for (i = 0; i < a->n; i++) {
-		handoff_change *c = &a->v[i].c;
-
-		free(c->path); free(c->commit); free(c->author); free(c->email);
-		free(c->pointer); free(c->old_json); free(c->new_json);
-		free(a->v[i].roles); free(a->v[i].reason);
-	}
 	free(a->v);
+	for (i = 0; i < a->nversions; i++)
+		free(a->versions[i]);
+	free(a->versions);
 	for (i = 0; i < a->ns; i++) {
 		free(a->s[i].path); free(a->s[i].commit);
 		free(a->s[i].email); free(a->s[i].message);
@@ -298,59 +312,100 @@ static int check_decision(struct audit_ctx *x, const struct version *v,
 		v->author_email ? v->author_email : "?"));
 }
 
+/* Does the audit keep change `c`: material, and after acceptance if asked? */
+static int kept(const struct audit_ctx *x, const struct change *c, int after)
+{
+	return c->material && (after || !x->o->after_acceptance);
+}
+
+/* The changes of `v` kept, and what they share, in one allocation. */
+static int add_changes(struct audit_ctx *x, const struct version *v,
+	const struct change_list *cl, const struct person *who, const char *reason,
+	int after)
+{
+	handoff_audit *a = x->a;
+	handoff_buf roles_buf = HANDOFF_BUF_INIT;
+	struct audit_version *av;
+	const char *roles;
+	size_t i, size, n = 0;
+	char *p;
+
+	if (roles_text(&roles_buf, who) < 0)
+		return HANDOFF_ERROR;
+	roles = roles_buf.ptr ? roles_buf.ptr : "";
+	size = str_size(v->path) + str_size(v->author_name) +
+		str_size(v->author_email) + str_size(roles) + str_size(reason);
+	for (i = 0; i < cl->n; i++) {
+		const struct change *c = &cl->v[i];
+
+		if (kept(x, c, after)) {
+			size += str_size(c->pointer) + str_size(c->old_json) +
+				str_size(c->new_json);
+			n++;
+		}
+	}
+	if (reserve((void **)&a->v, &a->alloc, a->n + n, sizeof(*a->v)) < 0 ||
+	    reserve((void **)&a->versions, &a->aversions, a->nversions + 1,
+	    sizeof(*a->versions)) < 0 || !(av = malloc(sizeof(*av) + size))) {
+		handoff_buf_dispose(&roles_buf);
+		return handoff__error_oom();
+	}
+	p = av->text;
+	av->path = put_str(&p, v->path);
+	av->author = put_str(&p, v->author_name);
+	av->email = put_str(&p, v->author_email);
+	av->roles = put_str(&p, roles);
+	av->reason = put_str(&p, reason);
+	git_oid_tostr(av->commit, sizeof(av->commit), &v->commit);
+	av->time = v->commit_time;
+	av->offset = v->commit_offset;
+	av->after_acceptance = after;
+	av->authorised = !after || (reason && person_has_any_role(who, roles_editing_accepted));
+	a->versions[a->nversions++] = av;
+	for (i = 0; i < cl->n; i++) {
+		const struct change *c = &cl->v[i];
+		struct audit_entry *e;
+
+		if (!kept(x, c, after))
+			continue;
+		e = &a->v[a->n++];
+		e->v = av;
+		e->pointer = put_str(&p, c->pointer);
+		e->has_old = put_str(&p, c->old_json) != NULL;
+		e->has_new = put_str(&p, c->new_json) != NULL;
+		e->op = (unsigned char)c->op;
+		e->seq = 0;
+	}
+	a->after += after ? n : 0;
+	a->unauthorised += av->authorised ? 0 : n;
+	handoff_buf_dispose(&roles_buf);
+	return 0;
+}
+
 static int audit_version(struct audit_ctx *x, const struct version *v,
 	const struct kind *kind, const struct record *old, const struct record *rec)
 {
 	struct change_list cl = CHANGE_LIST_INIT;
-	const struct person *who = NULL;
-	handoff_buf roles = HANDOFF_BUF_INIT;
-	char hex[GIT_OID_HEXSZ + 1], *reason = NULL;
+	const struct person *who;
+	char *reason = NULL;
 	int after = record_acceptance(old) && !strcmp(record_acceptance(old), "accepted");
-	size_t i;
-	int err, looked = 0;
+	size_t i, n = 0;
+	int err;
 
 	if (!in_window(x, v->commit_time))
 		return 0;
 	if ((err = semdiff(&cl, kind, old, rec, 0)) < 0)
 		return err;
-	git_oid_tostr(hex, sizeof(hex), &v->commit);
-	for (i = 0; !err && old && i < cl.n; i++) {	/* a new record is no change */
-		struct audit_entry e;
-
-		if (!cl.v[i].material || (x->o->after_acceptance && !after))
-			continue;
-		if (!looked) {
-			looked = 1;
-			who = person_then(x, v);
-			reason = commit_reason(x, &v->commit);
-			err = roles_text(&roles, who);
-		}
-		memset(&e, 0, sizeof(e));
-		e.c.path = v->path;
-		e.c.commit = hex;
-		e.c.author = v->author_name;
-		e.c.email = v->author_email;
-		e.c.time = v->commit_time;
-		e.c.offset = v->commit_offset;
-		e.c.pointer = cl.v[i].pointer;
-		e.c.op = (handoff_change_op)cl.v[i].op;
-		e.c.old_json = cl.v[i].old_json;
-		e.c.new_json = cl.v[i].new_json;
-		e.c.material = 1;
-		e.roles = roles.ptr;
-		e.reason = reason;
-		e.after_acceptance = after;
-		e.authorised = !after || (reason && person_has_any_role(who, roles_editing_accepted));
-		if (!err)
-			err = add_entry(x->a, &e);
+	for (i = 0; old && i < cl.n; i++)	/* a new record is no change */
+		n += kept(x, &cl.v[i], after);
+	who = person_then(x, v);
+	if (n) {
+		reason = commit_reason(x, &v->commit);
+		err = add_changes(x, v, &cl, who, reason, after);
 	}
-	if (!err) {
-		if (!looked)
-			who = person_then(x, v);
+	if (!err)
 		err = check_decision(x, v, who, old, rec);
-	}
 	free(reason);
-	handoff_buf_dispose(&roles);
 	change_list_release(&cl);
 	return err;
 }
@@ -456,20 +511,32 @@ static void audit_leave(void *state, void *payload)
 	source_git_leave(state);
 }
 
-/* Move a part's entries and signals to the end of `a`. */
+/* Move a part's entries, versions and signals to the end of `a`. */
 static int take_part(handoff_audit *a, handoff_audit *part)
 {
+	size_t i;
+
 	if (reserve((void **)&a->v, &a->alloc, a->n + part->n, sizeof(*a->v)) < 0 ||
+	    reserve((void **)&a->versions, &a->aversions, a->nversions +
+	    part->nversions, sizeof(*a->versions)) < 0 ||
 	    reserve((void **)&a->s, &a->as, a->ns + part->ns, sizeof(*a->s)) < 0)
 		return HANDOFF_ERROR;
-	if (part->n)
-		memcpy(a->v + a->n, part->v, part->n * sizeof(*a->v));
+	for (i = 0; i < part->n; i++) {
+		a->v[a->n] = part->v[i];
+		a->v[a->n].seq = (uint32_t)a->n;
+		a->n++;
+	}
+	if (part->nversions)
+		memcpy(a->versions + a->nversions, part->versions,
+			part->nversions * sizeof(*a->versions));
 	if (part->ns)
 		memcpy(a->s + a->ns, part->s, part->ns * sizeof(*a->s));
-	a->n += part->n;
+	a->nversions += part->nversions;
 	a->ns += part->ns;
 	a->unauthorised += part->unauthorised;
+	a->after += part->after;
 	free(part->v);
+	free(part->versions);
 	free(part->s);
 	memset(part, 0, sizeof(*part));
 	return 0;
@@ -528,11 +595,14 @@ static int skewed(struct audit_ctx *x, const struct history *h)
 	return err;
 }
 
+/* By time; at the same time, records in path order, each in history order. */
 static int by_time(const void *a, const void *b)
 {
 	const struct audit_entry *x = a, *y = b;
 
-	return (x->c.time > y->c.time) - (x->c.time < y->c.time);
+	if (x->v->time != y->v->time)
+		return x->v->time > y->v->time ? 1 : -1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
@@ -593,32 +663,50 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 
 /* ---- output ----------------------------------------------------------- */
 
-static const char *op_name(handoff_change_op op)
+static const char *op_name(unsigned char op)
 {
 	return op == HANDOFF_CHANGE_ADD ? "add" :
 		op == HANDOFF_CHANGE_REMOVE ? "remove" : "change";
 }
 
+/* The old value as JSON, stored after the pointer; NULL for an add. */
+static const char *old_json(const struct audit_entry *e)
+{
+	return e->has_old ? e->pointer + strlen(e->pointer) + 1 : NULL;
+}
+
+/* The new value as JSON, stored after the old; NULL for a remove. */
+static const char *new_json(const struct audit_entry *e)
+{
+	const char *p = e->pointer + strlen(e->pointer) + 1;
+
+	if (!e->has_new)
+		return NULL;
+	return e->has_old ? p + strlen(p) + 1 : p;
+}
+
 static void entry_json(handoff_buf *b, const struct audit_entry *e)
 {
+	const struct audit_version *v = e->v;
+	const char *o = old_json(e), *n = new_json(e);
 	char t[40];
 
-	format_iso_time(t, sizeof(t), e->c.time, e->c.offset);
+	format_iso_time(t, sizeof(t), v->time, v->offset);
 	handoff__buf_puts(b, "{\"path\":");
-	out_json_str(b, e->c.path);
-	handoff__buf_printf(b, ",\"commit\":\"%s\",\"author\":", e->c.commit);
-	out_json_str(b, e->c.author);
+	out_json_str(b, v->path);
+	handoff__buf_printf(b, ",\"commit\":\"%s\",\"author\":", v->commit);
+	out_json_str(b, v->author);
 	handoff__buf_puts(b, ",\"email\":");
-	out_json_str(b, e->c.email);
+	out_json_str(b, v->email);
 	handoff__buf_puts(b, ",\"role\":");
-	out_json_str(b, *e->roles ? e->roles : NULL);
+	out_json_str(b, *v->roles ? v->roles : NULL);
 	handoff__buf_printf(b, ",\"time\":\"%s\",\"pointer\":", t);
-	out_json_str(b, e->c.pointer);
+	out_json_str(b, e->pointer);
 	handoff__buf_printf(b, ",\"op\":\"%s\",\"old\":%s,\"new\":%s,\"material\":true,"
-		"\"after_acceptance\":%s,\"authorised\":%s,\"reason\":", op_name(e->c.op),
-		e->c.old_json ? e->c.old_json : "null", e->c.new_json ? e->c.new_json : "null",
-		e->after_acceptance ? "true" : "false", e->authorised ? "true" : "false");
-	out_json_str(b, e->reason);
+		"\"after_acceptance\":%s,\"authorised\":%s,\"reason\":", op_name(e->op),
+		o ? o : "null", n ? n : "null",
+		v->after_acceptance ? "true" : "false", v->authorised ? "true" : "false");
+	out_json_str(b, v->reason);
 	handoff__buf_puts(b, "}");
 }
 
@@ -636,80 +724,117 @@ static void signal_json(handoff_buf *b, const struct audit_signal *s)
 	handoff__buf_puts(b, "}");
 }
 
-static void audit_json(handoff_buf *b, const handoff_audit *a)
+static void entry_csv(handoff_buf *b, const struct audit_entry *e)
+{
+	const struct audit_version *v = e->v;
+	const char *f[13];
+	char t[40];
+	size_t k;
+
+	format_iso_time(t, sizeof(t), v->time, v->offset);
+	f[0] = t; f[1] = v->path; f[2] = v->commit; f[3] = v->author;
+	f[4] = v->email; f[5] = v->roles; f[6] = e->pointer;
+	f[7] = op_name(e->op); f[8] = old_json(e); f[9] = new_json(e);
+	f[10] = v->after_acceptance ? "yes" : "no";
+	f[11] = v->authorised ? "yes" : "no"; f[12] = v->reason;
+	for (k = 0; k < ARRAY_SIZE(f); k++) {
+		handoff__buf_puts(b, k ? "," : "");
+		out_csv_field(b, f[k]);
+	}
+	handoff__buf_puts(b, "\r\n");
+}
+
+static void entry_text(handoff_buf *b, const struct audit_entry *e, int color)
+{
+	const char *red = color ? "\033[31m" : "", *reset = color ? "\033[m" : "";
+	const struct audit_version *v = e->v;
+	const char *o = old_json(e), *n = new_json(e);
+	char t[40];
+
+	format_iso_time(t, sizeof(t), v->time, v->offset);
+	handoff__buf_printf(b, "%s %.7s %s <%s> (%s) %s %s %s: ", t,
+		v->commit, v->author ? v->author : "?",
+		v->email ? v->email : "?", *v->roles ? v->roles : "no role",
+		v->path, op_name(e->op), *e->pointer ? e->pointer : "(the record)");
+	changes_put_short(b, o ? o : "-");
+	handoff__buf_puts(b, " -> ");
+	changes_put_short(b, n ? n : "-");
+	if (v->after_acceptance && v->authorised)
+		handoff__buf_printf(b, "\n    after acceptance, authorised: %s\n", v->reason);
+	else if (v->after_acceptance)
+		handoff__buf_printf(b, "\n    %safter acceptance, NOT authorised%s: %s\n",
+			red, reset, !v->reason ? "no Handoff-Reason trailer" :
+			"the author has no cs, cs_manager or ops role");
+	else
+		handoff__buf_puts(b, "\n");
+}
+
+/*
+ * The output is handed on in pieces of about OUT_PIECE bytes: an audit of
+ * a long history is hundreds of megabytes, never held whole.
+ */
+#define OUT_PIECE (64u << 10)
+
+struct out_stream {
+	handoff_buf b;
+	handoff_write_cb write;
+	void *payload;
+	int err;
+};
+
+/* What the buffer holds, handed on once it is full, or now (`all`). */
+static int out_flush(struct out_stream *o, int all)
+{
+	if (o->err || (!all && o->b.size < OUT_PIECE))
+		return o->err;
+	if (handoff__buf_failed(&o->b))
+		o->err = HANDOFF_ERROR;		/* the failed append said why */
+	else if (o->b.size && o->write(o->b.ptr, o->b.size, o->payload) < 0)
+		o->err = HANDOFF_ERROR;
+	o->b.size = 0;
+	return o->err;
+}
+
+static void audit_json(struct out_stream *o, const handoff_audit *a)
 {
 	size_t i;
 
-	handoff__buf_puts(b, "{\"version\":1,\"changes\":[");
-	for (i = 0; i < a->n; i++) {
-		handoff__buf_puts(b, i ? "," : "");
-		entry_json(b, &a->v[i]);
+	handoff__buf_puts(&o->b, "{\"version\":1,\"changes\":[");
+	for (i = 0; i < a->n && !out_flush(o, 0); i++) {
+		handoff__buf_puts(&o->b, i ? "," : "");
+		entry_json(&o->b, &a->v[i]);
 	}
-	handoff__buf_puts(b, "],\"signals\":[");
-	for (i = 0; i < a->ns; i++) {
-		handoff__buf_puts(b, i ? "," : "");
-		signal_json(b, &a->s[i]);
+	handoff__buf_puts(&o->b, "],\"signals\":[");
+	for (i = 0; i < a->ns && !out_flush(o, 0); i++) {
+		handoff__buf_puts(&o->b, i ? "," : "");
+		signal_json(&o->b, &a->s[i]);
 	}
-	handoff__buf_puts(b, "],\"warnings\":[");
+	handoff__buf_puts(&o->b, "],\"warnings\":[");
 	for (i = 0; i < a->nnotes; i++) {
-		handoff__buf_puts(b, i ? "," : "");
-		out_json_str(b, a->notes[i]);
+		handoff__buf_puts(&o->b, i ? "," : "");
+		out_json_str(&o->b, a->notes[i]);
 	}
-	handoff__buf_puts(b, "]}\n");
+	handoff__buf_puts(&o->b, "]}\n");
 }
 
-static void audit_csv(handoff_buf *b, const handoff_audit *a)
+static void audit_csv(struct out_stream *o, const handoff_audit *a)
 {
-	size_t i, k;
+	size_t i;
 
-	handoff__buf_puts(b, "time,path,commit,author,email,role,pointer,op,old,new,"
+	handoff__buf_puts(&o->b, "time,path,commit,author,email,role,pointer,op,old,new,"
 		"after_acceptance,authorised,reason\r\n");
-	for (i = 0; i < a->n; i++) {
-		const struct audit_entry *e = &a->v[i];
-		char t[40];
-		const char *f[13];
-
-		format_iso_time(t, sizeof(t), e->c.time, e->c.offset);
-		f[0] = t; f[1] = e->c.path; f[2] = e->c.commit; f[3] = e->c.author;
-		f[4] = e->c.email; f[5] = e->roles; f[6] = e->c.pointer;
-		f[7] = op_name(e->c.op); f[8] = e->c.old_json; f[9] = e->c.new_json;
-		f[10] = e->after_acceptance ? "yes" : "no";
-		f[11] = e->authorised ? "yes" : "no"; f[12] = e->reason;
-		for (k = 0; k < ARRAY_SIZE(f); k++) {
-			handoff__buf_puts(b, k ? "," : "");
-			out_csv_field(b, f[k]);
-		}
-		handoff__buf_puts(b, "\r\n");
-	}
+	for (i = 0; i < a->n && !out_flush(o, 0); i++)
+		entry_csv(&o->b, &a->v[i]);
 }
 
-static void audit_text(handoff_buf *b, const handoff_audit *a, int color)
+static void audit_text(struct out_stream *o, const handoff_audit *a, int color)
 {
 	const char *red = color ? "\033[31m" : "", *reset = color ? "\033[m" : "";
-	size_t i, after = 0;
+	handoff_buf *b = &o->b;
+	size_t i;
 
-	for (i = 0; i < a->n; i++) {
-		const struct audit_entry *e = &a->v[i];
-		char t[40];
-
-		format_iso_time(t, sizeof(t), e->c.time, e->c.offset);
-		after += e->after_acceptance;
-		handoff__buf_printf(b, "%s %.7s %s <%s> (%s) %s %s %s: ", t,
-			e->c.commit, e->c.author ? e->c.author : "?",
-			e->c.email ? e->c.email : "?", *e->roles ? e->roles : "no role",
-			e->c.path, op_name(e->c.op), *e->c.pointer ? e->c.pointer : "(the record)");
-		changes_put_short(b, e->c.old_json ? e->c.old_json : "-");
-		handoff__buf_puts(b, " -> ");
-		changes_put_short(b, e->c.new_json ? e->c.new_json : "-");
-		if (e->after_acceptance && e->authorised)
-			handoff__buf_printf(b, "\n    after acceptance, authorised: %s\n", e->reason);
-		else if (e->after_acceptance)
-			handoff__buf_printf(b, "\n    %safter acceptance, NOT authorised%s: %s\n",
-				red, reset, !e->reason ? "no Handoff-Reason trailer" :
-				"the author has no cs, cs_manager or ops role");
-		else
-			handoff__buf_puts(b, "\n");
-	}
+	for (i = 0; i < a->n && !out_flush(o, 0); i++)
+		entry_text(b, &a->v[i], color);
 	for (i = 0; i < a->ns; i++)
 		handoff__buf_printf(b, "%ssignal%s %s: %s%s%s\n", red, reset, a->s[i].type,
 			a->s[i].path ? a->s[i].path : "", a->s[i].path ? ": " : "",
@@ -717,30 +842,26 @@ static void audit_text(handoff_buf *b, const handoff_audit *a, int color)
 	for (i = 0; i < a->nnotes; i++)
 		handoff__buf_printf(b, "warning: %s\n", a->notes[i]);
 	handoff__buf_printf(b, "%zu material change%s, %zu after acceptance, %zu not "
-		"authorised; %zu tamper signal%s\n", a->n, a->n == 1 ? "" : "s", after,
+		"authorised; %zu tamper signal%s\n", a->n, a->n == 1 ? "" : "s", a->after,
 		a->unauthorised, a->ns, a->ns == 1 ? "" : "s");
 }
 
-static int format_audit_whole(handoff_buf *out, const handoff_audit *a,
-	handoff_format format, int color)
+/* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_audit_write(const handoff_audit *a, handoff_format format, int color,
+	handoff_write_cb write, void *payload)
 {
+	struct out_stream o = { HANDOFF_BUF_INIT, write, payload, 0 };
+
 	if (format == HANDOFF_FORMAT_JSON)
-		audit_json(out, a);
+		audit_json(&o, a);
 	else if (format == HANDOFF_FORMAT_CSV)
-		audit_csv(out, a);
+		audit_csv(&o, a);
 	else if (format == HANDOFF_FORMAT_TEXT)
-		audit_text(out, a, color);
+		audit_text(&o, a, color);
 	else
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"audit is written as text, json or csv"), HANDOFF_EINVALID;
-	return out->ptr ? 0 : handoff__error_oom();
-}
-
-/* An append that failed midway is an error, never a text with a piece missing. */
-int handoff_audit_format(handoff_buf *out, const handoff_audit *a,
-	handoff_format format, int color)
-{
-	int err = format_audit_whole(out, a, format, color);
-
-	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
+	out_flush(&o, 1);
+	handoff_buf_dispose(&o.b);
+	return o.err;
 }

@@ -21,13 +21,12 @@
 #include "config.h"
 #include "history.h"
 #include "record.h"
+#include "repo.h"
 #include "utf8.h"
 
 #define RENAME_THRESHOLD 50	/* percent of text in common */
 #define RENAME_MAX_PAIRS 10000	/* candidate pairs compared in one commit */
 #define TREE_CACHE 16		/* trees kept from one commit to the next */
-#define HISTORY_MAPPED (128u << 20)	/* bytes of pack mapped at once */
-#define HISTORY_CACHE (32 << 20)	/* libgit2's parsed-object cache */
 
 struct commit_info {
 	git_oid id;
@@ -87,7 +86,7 @@ static int grow(void **v, size_t *alloc, size_t n, size_t size)
 
 	if (n < *alloc)
 		return 0;
-	want = *alloc ? *alloc * 2 : 64;
+	want = *alloc ? *alloc * 2 : 8;
 	if (!(p = realloc(*v, want * size)))
 		return handoff__error_oom();
 	*v = p;
@@ -944,6 +943,12 @@ static int finish(struct walk *w)
 			record_release(r);
 			return HANDOFF_ERROR;
 		}
+		if (r->alloc > r->n) {	/* kept to the end: no room to spare */
+			struct version *v = realloc(r->v, r->n * sizeof(*r->v));
+
+			r->v = v ? v : r->v;
+			r->alloc = v ? r->n : r->alloc;
+		}
 		w->h->records[w->h->n++] = *r;
 		memset(r, 0, sizeof(*r));	/* the history owns it now */
 	}
@@ -1013,17 +1018,7 @@ int history_walk(struct history **out, git_repository *repo,
 	w.opts = opts ? opts : &defaults;
 	if (!(w.h = calloc(1, sizeof(*w.h))))
 		return handoff__error_oom();
-	/* objects are not re-hashed on read: see handoff_repo_open() */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	/*
-	 * Memory follows the records, not the commits: the pack is mapped in
-	 * windows of at most HISTORY_MAPPED bytes (libgit2 maps up to 8 GiB
-	 * and keeps what it touched), parsed objects cached up to
-	 * HISTORY_CACHE. The walk reads each tree once; a bigger cache buys
-	 * nothing.
-	 */
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)HISTORY_MAPPED);
-	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)HISTORY_CACHE);
+	repo_git_options();	/* for a caller that opened `repo` itself */
 	if ((err = git_repository_odb(&w.odb, repo)) < 0) {
 		err = handoff__error_from_git(err);
 		goto done;

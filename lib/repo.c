@@ -232,6 +232,30 @@ static int add_worktree_config(git_repository *git)
 	return err;
 }
 
+/* libgit2's settings, for the whole process; before any object is read. */
+void repo_git_options(void)
+{
+	/*
+	 * libgit2 hashes every object it reads to check its id (for the
+	 * history walk, 42 GB of SHA-1 over 100,000 commits). git checks ids
+	 * where objects come in (index-pack, fsck), not on every read; so do
+	 * we, and threads reading history never race to switch it.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/*
+	 * Memory follows the records, not the commits: a pack is mapped in
+	 * windows of 16 MiB, at most 64 MiB at once (libgit2 maps a whole
+	 * pack of up to 1 GiB in one window and keeps every page it touched:
+	 * 173 MB of the 100,000-commit history), and parsed objects are
+	 * cached up to 8 MiB. A history pass reads each commit and tree
+	 * once; a bigger cache buys nothing (32 MiB made the walk slower, by
+	 * its evictions).
+	 */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)16 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)64 << 20);
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)8 << 20);
+}
+
 int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
 {
 	handoff_repo *repo;
@@ -244,13 +268,7 @@ int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
 		return handoff__error_oom();
 	/* reference counted by libgit2; handoff_repo_free shuts it down */
 	git_libgit2_init();
-	/*
-	 * libgit2 hashes every object it reads to check its id (for the
-	 * history walk, 42 GB of SHA-1 over 100,000 commits). git checks ids
-	 * where objects come in (index-pack, fsck), not on every read; so do
-	 * we, and threads reading history never race to switch it.
-	 */
-	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	repo_git_options();
 	err = open_git(&repo->git, path, flags);
 	if (err == HANDOFF_ENOTFOUND && (flags & HANDOFF_REPO_OPEN_OPTIONAL)) {
 		err = 0;

@@ -49,6 +49,9 @@ struct source {
 	struct staged *staged;	/* SOURCE_INDEX read through git, or NULL */
 };
 
+/* libgit2's settings for the process (memory, hashing); idempotent. */
+void repo_git_options(void);
+
 int source_open(struct source *src, handoff_repo *repo, handoff_source type,
 	const char *rev);
 void source_release(struct source *src);

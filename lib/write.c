@@ -71,15 +71,34 @@ static void track(const char *tmp)
 	}
 }
 
-int handoff_write_file(const char *path, const char *data, size_t len,
-	int exclusive)
+struct handoff_file {
+	char *path, *tmp;
+	int fd, exclusive;
+	int err;		/* a write failed: what it returned */
+};
+
+/* `f` freed; its temporary file removed unless it was renamed into place. */
+static void file_discard(handoff_file *f, int renamed)
 {
-	char *tmp = NULL;
+	if (f->fd >= 0)
+		close(f->fd);
+	if (!renamed)
+		unlink(f->tmp);
+	have_pending = 0;
+	free(f->tmp);
+	free(f->path);
+	free(f);
+}
+
+int handoff_file_open(handoff_file **out, const char *path, int exclusive)
+{
+	handoff_file *f;
 	const char *slash = strrchr(path, '/');
 	struct stat st;
 	mode_t mode = 0666, mask;
-	int fd = -1, err;
+	int err;
 
+	*out = NULL;
 	if ((err = make_parents(path)) < 0)
 		return err;
 	if (exclusive && lstat(path, &st) == 0) {
@@ -88,49 +107,84 @@ int handoff_write_file(const char *path, const char *data, size_t len,
 	}
 	if (!exclusive && stat(path, &st) == 0)
 		mode = st.st_mode & 07777;	/* keep an executable hook executable */
-	if (!(tmp = slash ? handoff__asprintf("%.*s/.%s.tmp-XXXXXX",
+	if (!(f = calloc(1, sizeof(*f))))
+		return handoff__error_oom();
+	f->fd = -1;
+	f->exclusive = exclusive;
+	if (!(f->path = handoff__strdup(path)) ||
+	    !(f->tmp = slash ? handoff__asprintf("%.*s/.%s.tmp-XXXXXX",
 	    (int)(slash - path), path, slash + 1) :
 	    handoff__asprintf(".%s.tmp-XXXXXX", path)))
-		return HANDOFF_ERROR;
-	if ((fd = mkstemp(tmp)) < 0) {
-		err = handoff__error_os("create", tmp);
-		free(tmp);
+		err = HANDOFF_ERROR;
+	else if ((f->fd = mkstemp(f->tmp)) < 0)
+		err = handoff__error_os("create", f->tmp);
+	if (err < 0) {
+		free(f->tmp);
+		free(f->path);
+		free(f);
 		return err;
 	}
-	track(tmp);
+	track(f->tmp);
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, exclusive || mode == 0666 ? mode & ~mask : mode) < 0 ||
-	    write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+	if (fchmod(f->fd, exclusive || mode == 0666 ? mode & ~mask : mode) < 0) {
 		err = handoff__error_os("write", path);
-		goto fail;
+		file_discard(f, 0);
+		return err;
 	}
-	if (close(fd) < 0) {
-		fd = -1;
-		err = handoff__error_os("write", path);
-		goto fail;
-	}
-	fd = -1;
-	if (exclusive) {
-		/* link() fails if the target appeared meanwhile: never clobber */
-		if (link(tmp, path) < 0) {
-			err = errno == EEXIST ? HANDOFF_EEXISTS : HANDOFF_ERROR;
-			handoff__error_os("create", path);
-			goto fail;
-		}
-		unlink(tmp);
-	} else if (rename(tmp, path) < 0) {
-		err = handoff__error_os("replace", path);
-		goto fail;
-	}
-	have_pending = 0;
-	free(tmp);
+	*out = f;
 	return 0;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	have_pending = 0;
-	free(tmp);
+}
+
+int handoff_file_write(handoff_file *f, const char *data, size_t len)
+{
+	if (!f->err && write_all(f->fd, data, len) < 0)
+		f->err = handoff__error_os("write", f->path);
+	return f->err;
+}
+
+void handoff_file_abort(handoff_file *f)
+{
+	if (f)
+		file_discard(f, 0);
+}
+
+int handoff_file_commit(handoff_file *f)
+{
+	int err = f->err, renamed = 0;
+
+	if (!err && fsync(f->fd) < 0)
+		err = handoff__error_os("write", f->path);
+	if (close(f->fd) < 0 && !err)
+		err = handoff__error_os("write", f->path);
+	f->fd = -1;
+	if (!err && f->exclusive) {
+		/* link() fails if the target appeared meanwhile: never clobber */
+		if (link(f->tmp, f->path) < 0) {
+			err = errno == EEXIST ? HANDOFF_EEXISTS : HANDOFF_ERROR;
+			handoff__error_os("create", f->path);
+		}
+	} else if (!err) {
+		if (rename(f->tmp, f->path) < 0)
+			err = handoff__error_os("replace", f->path);
+		else
+			renamed = 1;
+	}
+	file_discard(f, renamed);
 	return err;
+}
+
+int handoff_write_file(const char *path, const char *data, size_t len,
+	int exclusive)
+{
+	handoff_file *f;
+	int err = handoff_file_open(&f, path, exclusive);
+
+	if (err < 0)
+		return err;
+	if ((err = handoff_file_write(f, data, len)) < 0) {
+		handoff_file_abort(f);
+		return err;
+	}
+	return handoff_file_commit(f);
 }

@@ -73,6 +73,9 @@ typedef struct {
 
 #define HANDOFF_BUF_INIT { NULL, 0, 0 }
 
+/** Where output goes, a piece at a time: < 0 on failure. */
+typedef int (*handoff_write_cb)(const char *data, size_t len, void *payload);
+
 HANDOFF_EXTERN(void) handoff_buf_dispose(handoff_buf *buf);
 
 /* ---------------------------------------------------------------------
@@ -349,6 +352,22 @@ HANDOFF_EXTERN(int) handoff_write_file(const char *path, const char *data,
 	size_t len, int exclusive);
 
 /**
+ * The same, written in pieces: handoff_file_open() makes the temporary
+ * file, handoff_file_write() appends (after a failed write, the later
+ * ones return the same error), handoff_file_commit() puts it in place
+ * and frees `f`, whatever it returns; handoff_file_abort() removes it and
+ * leaves `path` as it was.
+ */
+typedef struct handoff_file handoff_file;
+
+HANDOFF_EXTERN(int) handoff_file_open(handoff_file **out, const char *path,
+	int exclusive);
+HANDOFF_EXTERN(int) handoff_file_write(handoff_file *f, const char *data,
+	size_t len);
+HANDOFF_EXTERN(int) handoff_file_commit(handoff_file *f);
+HANDOFF_EXTERN(void) handoff_file_abort(handoff_file *f);
+
+/**
  * Remove the temporary file a handoff_write_file() in progress has made.
  * Async-signal-safe: for a command's SIGINT or SIGTERM handler, so that an
  * interrupted run leaves no temporary file behind.
@@ -553,9 +572,13 @@ HANDOFF_EXTERN(int) handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	const handoff_audit_options *opts);
 /** Changes not authorised plus tamper signals. */
 HANDOFF_EXTERN(size_t) handoff_audit_findings(const handoff_audit *a);
-/** Text, JSON ({"version":1,"changes":[...],"signals":[...]}) or CSV. */
-HANDOFF_EXTERN(int) handoff_audit_format(handoff_buf *out, const handoff_audit *a,
-	handoff_format format, int color);
+/**
+ * Text, JSON ({"version":1,"changes":[...],"signals":[...]}) or CSV, handed
+ * to `write` in pieces (an audit of a long history is too big to hold
+ * whole). A `write` that fails (< 0) stops it: HANDOFF_ERROR.
+ */
+HANDOFF_EXTERN(int) handoff_audit_write(const handoff_audit *a,
+	handoff_format format, int color, handoff_write_cb write, void *payload);
 HANDOFF_EXTERN(void) handoff_audit_free(handoff_audit *a);
 
 /* ---------------------------------------------------------------------

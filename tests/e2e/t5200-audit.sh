@@ -71,6 +71,40 @@ test_expect_success 'text names the unauthorised change and why; --since, --unti
 	test_expect_code 2 git handoff audit --since yesterday 2>err && grep "not a date" err
 '
 
+test_expect_success 'a long audit comes out whole, in time order, the same on stdout and with -o' '
+	test_repo long && cd long &&
+	cp "$EXAMPLES/D-2026-0142-acme-logistics.md" handoffs/acme.md &&
+	as kim@vendor.example Kim 2026-11-04T10:00:00+09:00 -m "accepted handoff" &&
+	t=$(git log -1 --format=%at) && i=0 &&
+	while [ $i -lt 400 ]; do
+		i=$((i + 1)) && t=$((t + 60)) &&
+		sed "s/^  acv: 150000/  acv: $((100000 + i))/" handoffs/acme.md >../v &&
+		printf "commit refs/heads/%s\ncommitter Sam <sam@vendor.example> %s +0900\n" \
+			"$(git branch --show-current)" "$t" &&
+		printf "data <<END\nchange %s\n\nHandoff-Reason: addendum %s\nEND\n" $i $i &&
+		[ $i != 1 ] || printf "from HEAD^0\n" &&
+		printf "M 100644 inline handoffs/acme.md\ndata %s\n" $(wc -c <../v) && cat ../v && echo ||
+		return 1
+	done | sed "s/^from HEAD^0$/from $(git rev-parse HEAD)/" | git fast-import --quiet &&
+	git reset -q --hard &&
+	git handoff audit --format json >../out.json &&
+	git handoff audit --format json -o ../file.json && test_cmp ../out.json ../file.json &&
+	test $(wc -c <../out.json) -gt 100000 &&
+	python3 - <<-\PY &&
+	import json
+	c = json.load(open("../out.json"))["changes"]
+	assert [x["new"] for x in c] == [100000 + i for i in range(1, 401)], [x["new"] for x in c][:5]
+	assert all(x["authorised"] and x["reason"].startswith("addendum ") for x in c)
+	PY
+	git handoff audit --format csv -o ../out.csv && test $(wc -l <../out.csv) = 401 &&
+	git handoff audit >../out.txt &&
+	tail -1 ../out.txt | grep "^400 material changes, 400 after acceptance, 0 not authorised; 0 tamper signals$" &&
+	test_expect_code 2 git handoff audit -o /proc/version 2>../err &&
+	grep "cannot create ./proc/.version" ../err &&
+	test_expect_code 2 git handoff audit -o /dev/full 2>../err &&
+	grep "No space left on device" ../err
+'
+
 test_expect_success 'the demo repository: its post-acceptance change, authorised' '
 	sh "$EXAMPLES/demo-repo.sh" demo >/dev/null 2>&1 && cd demo &&
 	git handoff audit --after-acceptance --format json >out.json &&
