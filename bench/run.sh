@@ -52,34 +52,43 @@ if ! test -f "$REPO/packed"; then	# made before packing was part of the recipe
 	touch "$REPO/packed"
 fi
 
-# The deal records of HEAD as files, for validation: a work tree, and the
-# front matter alone as .yaml files for ajv-cli, which gets the deal kind.
-FILES=$WORK/files2-$RECORDS-$COMMITS-$SEED
+# The records of HEAD as files, for validation: a work tree, and the front
+# matter alone as .yaml files, a folder per kind, for ajv-cli.
+KINDS="deal-handoff account-transition support-handoff"
+FILES=$WORK/files3-$RECORDS-$COMMITS-$SEED
 if ! test -f "$FILES/done"; then
 	rm -rf "$FILES"
-	mkdir -p "$FILES/tree" "$FILES/front"
+	mkdir -p "$FILES/tree"
+	for k in $KINDS; do mkdir -p "$FILES/front/$k"; done
 	git -C "$REPO" archive HEAD | tar -xm -C "$FILES/tree"
 	git init -q "$FILES/tree"
-	(cd "$FILES/tree" && find handoffs -name '*.md' | sort) >"$FILES/list"
+	(cd "$FILES/tree" && find handoffs transitions support -name '*.md' | sort) >"$FILES/list"
 	while read -r f; do
-		awk 'NR == 1 && /^---$/ { next } /^---$/ { exit } { print }' "$FILES/tree/$f" \
-			>"$FILES/front/$(basename "$f" .md).yaml"
+		awk -v out="$FILES/front" -v name="$(basename "$f" .md)" '
+			NR == 1 && /^---$/ { next }
+			/^---$/ { exit }
+			/^kind: / && !kind { kind = $2 }
+			{ text = text $0 "\n" }
+			END { printf "%s", text > (out "/" kind "/" name ".yaml") }' \
+			"$FILES/tree/$f"
 	done <"$FILES/list"
 	sed "s|^|$FILES/tree/|" "$FILES/list" >"$FILES/paths"
 	touch "$FILES/done"
 fi
 $CC -O2 -o "$WORK/yamlparse" bench/yamlparse.c $(pkg-config --cflags --libs yaml-0.1)
 
-# ajv-cli from the npm registry, and the kind's JSON Schema without x-handoff
+# ajv-cli from the npm registry, and each kind's JSON Schema without x-handoff
 AJV=$WORK/node/node_modules/.bin/ajv
 if ! test -x "$AJV"; then
 	echo "bench: installing ajv-cli 5 from npm..." >&2
 	npm install -s --prefix "$WORK/node" ajv-cli@5 ajv-formats@2 >/dev/null 2>&1 ||
 		echo "bench: npm install failed; no ajv-cli row" >&2
 fi
-python3 -c 'import json, sys, yaml
+for k in $KINDS; do
+	python3 -c 'import json, sys, yaml
 s = yaml.safe_load(open(sys.argv[1])); s.pop("x-handoff", None); json.dump(s, sys.stdout)' \
-	schemas/deal-handoff.yaml >"$WORK/deal-handoff.json"
+		"schemas/$k.yaml" >"$WORK/$k.json"
+done
 
 # measure NAME COMMAND...: RUNS runs; sets median, min, max (s) and rss (KB, the largest)
 measure() {
@@ -116,16 +125,18 @@ row_against() {
 
 echo "bench: $RUNS runs each" >&2
 BIN=$(cd "$(dirname "$0")/.." && pwd)/git-handoff
-# validation of every record of HEAD: the libyaml floor, then ajv-cli
+# validation of every record of HEAD: the libyaml floor, then ajv-cli,
+# once per kind (it takes one schema)
 measure "libyaml event parse" "$WORK/yamlparse" "$FILES/paths"
 b_median=$median b_min=$min b_max=$max b_rss=$rss
-row_against "validate, the deal records" "libyaml event parse" \
+row_against "validate, every record" "libyaml event parse" \
 	"cd '$FILES/tree' && '$BIN' validate --quiet \$(cat '$FILES/list') 2>/dev/null; true"
 if test -x "$AJV"; then
-	measure "ajv-cli, front matter" sh -c "'$AJV' validate --spec=draft2020 --strict=false \
-		-c ajv-formats -s '$WORK/deal-handoff.json' -d '$FILES/front/*.yaml' >/dev/null 2>&1; true"
+	measure "ajv-cli, front matter" sh -c "for k in $KINDS; do '$AJV' validate \
+		--spec=draft2020 --strict=false -c ajv-formats -s '$WORK/'\$k.json \
+		-d '$FILES/front/'\$k'/*.yaml' >/dev/null 2>&1; done; true"
 	b_median=$median b_min=$min b_max=$max b_rss=$rss
-	row_against "validate, the deal records" "ajv-cli" \
+	row_against "validate, every record" "ajv-cli" \
 		"cd '$FILES/tree' && '$BIN' validate --quiet \$(cat '$FILES/list') 2>/dev/null; true"
 fi
 if test "${BENCH_ONLY:-}" != validate; then
@@ -195,15 +206,19 @@ against_git_log() {
 	row_against "$1" "git log --name-only" "$2"
 }
 against_git_log "history walk, all records" "'$WORK/walk' '$REPO'"
-# score, status, report and audit read everything through one history pass
-against_git_log "report, cold (no cache)" \
-	"rm -rf '$REPO/handoff'; '$BIN' -C '$REPO' report --format json"
-cold_median=$median cold_min=$min cold_max=$max cold_rss=$rss
+# score, status, report and audit read everything through one history
+# pass; cold, each starts without the cache in .git/handoff/
+for c in score status report; do
+	against_git_log "$c, cold (no cache)" \
+		"rm -rf '$REPO/handoff'; '$BIN' -C '$REPO' $c --format json"
+	eval "${c}_median=\$median ${c}_min=\$min ${c}_max=\$max ${c}_rss=\$rss"
+done
 against_git_log "audit, all records" "'$BIN' -C '$REPO' audit --format json || true"
-# the cold report is the baseline of the warm ones, which read its cache
-b_median=$cold_median b_min=$cold_min b_max=$cold_max b_rss=$cold_rss
-row_against "report, warm (cache)" "report, cold" "'$BIN' -C '$REPO' report --format json"
-row_against "status, warm (cache)" "report, cold" "'$BIN' -C '$REPO' status --format json"
+# each cold run is the baseline of the same command warm, from the cache
+for c in score status report; do
+	eval "b_median=\$${c}_median b_min=\$${c}_min b_max=\$${c}_max b_rss=\$${c}_rss"
+	row_against "$c, warm (cache)" "$c, cold" "'$BIN' -C '$REPO' $c --format json"
+done
 fi
 
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME")"

@@ -28,6 +28,15 @@ test_expect_success 'the substandard example fails with its gaps named' '
 	grep "/body/Risk Factors" err && grep "must be ticked" err
 '
 
+test_expect_success 'placeholders in Indonesian and Malay: akan and belum, either case' '
+	sed -e "s/^  special_terms: .*/  special_terms: Belum ditentukan/" \
+	    -e "s/^- Sales cycle objections: /- Akan dikonfirmasi. Sales cycle objections: /" \
+	    "$EXAMPLES/D-2026-0142-acme-logistics.md" >id.md &&
+	test_expect_code 1 git handoff validate id.md 2>err &&
+	grep "^id.md:21:18: error: /contract/special_terms: .Belum ditentukan. is a placeholder" err &&
+	grep "^id.md:252:3: warning: /body/Risk Factors: .Akan dikonfirmasi. is a placeholder" err
+'
+
 test_expect_success 'five problems, five diagnostics with lines and pointers' '
 	five_problems >five.md &&
 	test_expect_code 1 git handoff validate five.md 2>err &&
