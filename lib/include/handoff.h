@@ -368,7 +368,8 @@ HANDOFF_EXTERN(int) handoff_file_commit(handoff_file *f);
 HANDOFF_EXTERN(void) handoff_file_abort(handoff_file *f);
 
 /**
- * Remove the temporary file a handoff_write_file() in progress has made.
+ * Remove the temporary file a handoff_write_file() or handoff_file_open()
+ * in progress has made.
  * Async-signal-safe: for a command's SIGINT or SIGTERM handler, so that an
  * interrupted run leaves no temporary file behind.
  */
