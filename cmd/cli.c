@@ -296,6 +296,15 @@ int cli_out_open(struct cli_out *o, const char *path)
 	return err < 0 ? cli_error_lib(path, err) : 0;
 }
 
+/* The first failure is the one told, with its errno. */
+static void out_failed(struct cli_out *o)
+{
+	if (!o->failed) {
+		o->failed = 1;
+		o->errnum = errno;
+	}
+}
+
 int cli_out_write(const char *data, size_t len, void *out)
 {
 	struct cli_out *o = out;
@@ -307,10 +316,8 @@ int cli_out_write(const char *data, size_t len, void *out)
 		err = handoff_file_write(o->file, data, len);
 	else if (len && fwrite(data, 1, len, o->dev ? o->dev : stdout) != len && o->dev)
 		err = HANDOFF_ERROR;	/* standard output is checked at exit */
-	if (err < 0) {
-		o->failed = 1;
-		o->errnum = errno;
-	}
+	if (err < 0)
+		out_failed(o);
 	return err;
 }
 
@@ -326,14 +333,10 @@ int cli_out_close(struct cli_out *o, int ok)
 		handoff_file_abort(o->file);
 		return o->failed ? cli_error_lib(o->path, HANDOFF_ERROR) : 0;
 	}
-	if (o->dev && (fflush(o->dev) != 0 || ferror(o->dev)) && !o->failed) {
-		o->failed = 1;
-		o->errnum = errno;
-	}
-	if (o->dev && fclose(o->dev) != 0 && !o->failed) {
-		o->failed = 1;
-		o->errnum = errno;
-	}
+	if (o->dev && (fflush(o->dev) != 0 || ferror(o->dev)))
+		out_failed(o);
+	if (o->dev && fclose(o->dev) != 0)
+		out_failed(o);
 	errno = o->errnum;
 	return o->failed ? cannot_write(o->path) : 0;
 }

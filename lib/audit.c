@@ -41,6 +41,7 @@ struct audit_version {
 struct audit_entry {
 	const struct audit_version *v;
 	const char *pointer;		/* then old, then new, each NUL-ended */
+	long long time;			/* v's, here for the sort */
 	uint32_t seq;			/* its place before the sort by time */
 	unsigned char op, has_old, has_new;
 };
@@ -177,55 +178,32 @@ size_t handoff_audit_findings(const handoff_audit *a)
 
 /* ---- roles at the time ----------------------------------------------- */
 
-/* The config blob as it stood before `commit`: in its first parent, else in it. */
-static int config_blob(git_oid *out, git_repository *git, const git_oid *commit)
-{
-	git_commit *c = NULL, *p = NULL;
-	git_tree *tree = NULL;
-	git_tree_entry *e = NULL;
-	int found = 0;
-
-	if (git_commit_lookup(&c, git, commit) == 0 &&
-	    git_commit_tree(&tree, git_commit_parentcount(c) &&
-	    git_commit_parent(&p, c, 0) == 0 ? p : c) == 0 &&
-	    git_tree_entry_bypath(&e, tree, CONFIG_PATH) == 0) {
-		git_oid_cpy(out, git_tree_entry_id(e));
-		found = 1;
-	}
-	git_tree_entry_free(e);
-	git_tree_free(tree);
-	git_commit_free(p);
-	git_commit_free(c);
-	return found;
-}
-
 /*
- * The config as it stood before `commit`, parsed once per blob. The
- * lookups are this thread's; only the cache is shared.
+ * The config as it stood before version `v`'s commit (the walk noted its
+ * blob), parsed once per blob. The lookups are this thread's; only the
+ * cache is shared.
  */
-static const struct config *config_before(struct audit_ctx *x, const git_oid *commit)
+static const struct config *config_before(struct audit_ctx *x, const struct version *v)
 {
 	struct config_cache *cc = x->configs;
-	git_repository *git = source_git(x->src);
 	const struct config *found = NULL;
 	git_blob *blob = NULL;
-	git_oid id;
 	size_t i;
 
-	if (!config_blob(&id, git, commit))
+	if (git_oid_is_zero(&v->config))
 		return NULL;
 	if (x->src->lock)
 		pthread_mutex_lock(x->src->lock);
 	for (i = 0; i < cc->n && !found; i++)
-		if (git_oid_equal(&cc->blob[i], &id))
+		if (git_oid_equal(&cc->blob[i], &v->config))
 			found = cc->cfg[i];
 	if (!found && cc->n < ARRAY_SIZE(cc->cfg) &&
-	    git_blob_lookup(&blob, git, &id) == 0) {
+	    git_blob_lookup(&blob, source_git(x->src), &v->config) == 0) {
 		struct diag_list d = DIAG_LIST_INIT;
 
 		if (config_parse(&cc->cfg[cc->n], git_blob_rawcontent(blob),
 		    (size_t)git_blob_rawsize(blob), &d) == 0) {
-			git_oid_cpy(&cc->blob[cc->n], &id);
+			git_oid_cpy(&cc->blob[cc->n], &v->config);
 			found = cc->cfg[cc->n++];
 		}
 		diag_list_release(&d);
@@ -238,7 +216,7 @@ static const struct config *config_before(struct audit_ctx *x, const git_oid *co
 
 static const struct person *person_then(struct audit_ctx *x, const struct version *v)
 {
-	const struct config *cfg = config_before(x, &v->commit);
+	const struct config *cfg = config_before(x, v);
 
 	return cfg && v->author_email ? config_person(cfg, v->author_email) : NULL;
 }
@@ -330,8 +308,10 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 	size_t i, size, n = 0;
 	char *p;
 
-	if (roles_text(&roles_buf, who) < 0)
+	if (roles_text(&roles_buf, who) < 0) {
+		handoff_buf_dispose(&roles_buf);
 		return HANDOFF_ERROR;
+	}
 	roles = roles_buf.ptr ? roles_buf.ptr : "";
 	size = str_size(v->path) + str_size(v->author_name) +
 		str_size(v->author_email) + str_size(roles) + str_size(reason);
@@ -374,6 +354,7 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 		e->has_old = put_str(&p, c->old_json) != NULL;
 		e->has_new = put_str(&p, c->new_json) != NULL;
 		e->op = (unsigned char)c->op;
+		e->time = av->time;
 		e->seq = 0;
 	}
 	a->after += after ? n : 0;
@@ -448,8 +429,7 @@ static int audit_one(size_t i, const struct record *before,
 	const struct version *v = &w->rh->v[i];
 	const struct record *base = before;
 	struct record *loaded = NULL;
-	struct kind *kind = NULL;
-	const char *name;
+	const struct kind *kind = NULL;
 	int err;
 
 	if (!before || !i || !git_oid_equal(&w->rh->v[i - 1].blob, &v->parent_blob)) {
@@ -458,10 +438,8 @@ static int audit_one(size_t i, const struct record *before,
 			return err;
 		base = loaded;
 	}
-	name = node_get_str(record_front(cur ? cur : base), "kind");
-	if (name && source_kind(&kind, w->x->src, name) < 0)
-		kind = NULL;
-	err = audit_version(w->x, v, kind, base, cur);
+	if ((err = source_kind_of(&kind, w->x->src, cur ? cur : base)) == 0)
+		err = audit_version(w->x, v, kind, base, cur);
 	record_free(loaded);
 	return err;
 }
@@ -600,8 +578,8 @@ static int by_time(const void *a, const void *b)
 {
 	const struct audit_entry *x = a, *y = b;
 
-	if (x->v->time != y->v->time)
-		return x->v->time > y->v->time ? 1 : -1;
+	if (x->time != y->time)
+		return x->time > y->time ? 1 : -1;
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 

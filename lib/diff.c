@@ -60,18 +60,15 @@ static int diff_delta(handoff_changes *out, struct source *src,
 {
 	struct record *a = NULL, *b = NULL;
 	struct change_list cl = CHANGE_LIST_INIT;
-	struct kind *kind = NULL;
-	const char *name;
+	const struct kind *kind = NULL;
 	size_t i;
 	int err;
 
 	if ((err = load_side(&a, src->repo, &d->old_file, 0)) < 0 ||
 	    (err = load_side(&b, src->repo, &d->new_file, to_disk)) < 0)
 		goto done;
-	name = node_get_str(record_front(b ? b : a), "kind");
-	if (name && source_kind(&kind, src, name) < 0)
-		kind = NULL;
-	if ((err = semdiff(&cl, kind, a, b, 0)) < 0)
+	if ((err = source_kind_of(&kind, src, b ? b : a)) < 0 ||
+	    (err = semdiff(&cl, kind, a, b, 0)) < 0)
 		goto done;
 	for (i = 0; !err && i < cl.n; i++) {
 		const struct change *c = &cl.v[i];

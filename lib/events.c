@@ -175,16 +175,6 @@ int history_load(struct record **out, git_repository *git, const git_oid *id,
 	return err;
 }
 
-static const struct kind *kind_of(struct source *src, const struct record *rec)
-{
-	const char *name = node_get_str(record_front(rec), "kind");
-	struct kind *kind = NULL;
-
-	if (name && source_kind(&kind, src, name) < 0)
-		kind = NULL;
-	return kind;
-}
-
 /*
  * One version against the last one that existed (a record deleted and
  * re-created continues its history: only what changed is an event).
@@ -194,11 +184,12 @@ static int version_events(struct event_list *out, struct source *src,
 	const struct record *cur, double tolerance)
 {
 	struct change_list cl = CHANGE_LIST_INIT;
-	const struct kind *kind = kind_of(src, cur);
+	const struct kind *kind;
 	size_t j;
-	int err;
+	int err = source_kind_of(&kind, src, cur);
 
-	err = semdiff(&cl, kind, prev, cur, SEMDIFF_LEAVES);
+	if (!err)
+		err = semdiff(&cl, kind, prev, cur, SEMDIFF_LEAVES);
 	for (j = 0; !err && j < cl.n; j++)
 		err = from_change(out, &cl.v[j], i, &rh->v[i], cur, kind, tolerance);
 	change_list_release(&cl);

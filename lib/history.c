@@ -37,6 +37,7 @@ struct commit_info {
 	unsigned int missing;		/* bit i: parent i is not in the repository */
 	int merge;			/* more than one parent, followed or not */
 	int done;
+	git_oid config;			/* its CONFIG_PATH blob; zero if none */
 };
 
 /* A record path changed by one commit. */
@@ -736,6 +737,8 @@ static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
 	v->commit_offset = who->commit_offset;
 	git_oid_cpy(&v->blob, &f->new);
 	git_oid_cpy(&v->parent_blob, &f->old);
+	git_oid_cpy(&v->config, c->nparents && !(c->missing & 1) ?
+		&w->commits[*oid_slot(w, &w->parent_ids[c->parents]) - 1].config : &c->config);
 	v->flags = flags | (git_oid_is_zero(&f->new) ? VERSION_DELETED : 0) |
 		(f->from ? VERSION_RENAMED : 0);
 	v->author_name = handoff__strdup(who->name);
@@ -841,6 +844,40 @@ static int add_skewed(struct history *h, const git_oid *id)
 	return 0;
 }
 
+/* The blob at `path` in tree `id`, read through the tree cache; zero if none. */
+static int blob_at(git_oid *out, struct walk *w, const git_oid *id, const char *path)
+{
+	git_oid at = *id;
+	int err = 0;
+
+	memset(out, 0, sizeof(*out));
+	while (!err && *path) {
+		const char *slash = strchr(path, '/');
+		size_t n = slash ? (size_t)(slash - path) : strlen(path), pos = 0, size;
+		git_odb_object *t = NULL;
+		const char *data;
+		struct entry e;
+		int found = 0;
+
+		if ((err = hold_tree(&t, w, &at)) < 0)
+			break;
+		data = git_odb_object_data(t);
+		size = git_odb_object_size(t);
+		while (!found && read_entry(&e, data, pos, size)) {
+			found = e.len == n && !memcmp(e.name, path, n) &&
+				(slash ? e.mode == MODE_TREE : entry_is_file(&e));
+			pos += e.size;
+		}
+		if (found)
+			git_oid_fromraw(slash ? &at : out, e.id);
+		git_odb_object_free(t);
+		if (!found)
+			break;
+		path = slash ? slash + 1 : path + n;
+	}
+	return err;
+}
+
 static int walk_one(struct walk *w, size_t index)
 {
 	const struct commit_info *c = &w->commits[index];
@@ -857,6 +894,8 @@ static int walk_one(struct walk *w, size_t index)
 	}
 	if (c->nparents && !(c->missing & 1))
 		base = &w->commits[*oid_slot(w, &w->parent_ids[c->parents]) - 1].tree;
+	if ((err = blob_at(&w->commits[index].config, w, &c->tree, CONFIG_PATH)) < 0)
+		return err;
 	if (base && git_oid_equal(base, &c->tree))
 		return 0;
 	clear_changes(w);

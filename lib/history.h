@@ -34,6 +34,8 @@ struct version {
 	int commit_offset;
 	git_oid blob;
 	git_oid parent_blob;		/* the record in the first parent; zero if none */
+	git_oid config;			/* CONFIG_PATH's blob before the commit (in its
+					   first parent, else in it); zero if none */
 	char *path;			/* the record's path in this version */
 	unsigned int flags;
 };

@@ -14,17 +14,6 @@
 #include "repo.h"
 #include "semdiff.h"
 
-static const struct kind *kind_of(struct source *src, const struct record *rec)
-{
-	const char *name = rec ? node_get_str(record_front(rec), "kind") : NULL;
-	struct kind *kind = NULL;
-
-	/* a broken or unknown kind still diffs: by position, nothing material */
-	if (name && source_kind(&kind, src, name) < 0)
-		kind = NULL;
-	return kind;
-}
-
 static void fill_change(handoff_change *hc, const struct version *v, char *hex,
 	int author_time)
 {
@@ -103,6 +92,7 @@ static int record_changes(handoff_changes *out, struct source *src,
 	struct history *h = NULL;
 	const struct record_history *rh = NULL;
 	struct record *prev = NULL, *cur = NULL;
+	const struct kind *kind;
 	char *rel;
 	size_t i;
 	int err;
@@ -141,8 +131,9 @@ static int record_changes(handoff_changes *out, struct source *src,
 			break;
 		else
 			base = loaded;
-		if ((err = history_load(&cur, src->repo->git, &v->blob, v->path)) == 0)
-			err = semdiff(&cl, kind_of(src, cur ? cur : base), base, cur, 0);
+		if ((err = history_load(&cur, src->repo->git, &v->blob, v->path)) == 0 &&
+		    (err = source_kind_of(&kind, src, cur ? cur : base)) == 0)
+			err = semdiff(&cl, kind, base, cur, 0);
 		if (!err)
 			err = add_changes(out, &cl, v, opts->author_time);
 		change_list_release(&cl);
@@ -224,6 +215,7 @@ int handoff_blame(handoff_changes **out, handoff_repo *repo, const char *path,
 	handoff_changes *history = NULL, *list = NULL;
 	struct change_list leaves = CHANGE_LIST_INIT;
 	struct record *last = NULL;
+	const struct kind *kind;
 	struct source src;
 	size_t i;
 	int err;
@@ -244,8 +236,8 @@ int handoff_blame(handoff_changes **out, handoff_repo *repo, const char *path,
 		goto done;
 	}
 	/* every leaf of the newest version, with its value */
-	if (!err)
-		err = semdiff(&leaves, kind_of(&src, last), NULL, last, SEMDIFF_LEAVES);
+	if (!err && (err = source_kind_of(&kind, &src, last)) == 0)
+		err = semdiff(&leaves, kind, NULL, last, SEMDIFF_LEAVES);
 	for (i = 0; !err && i < leaves.n; i++)
 		err = blame_one(list, history, &leaves.v[i]);
 done:

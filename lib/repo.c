@@ -978,6 +978,17 @@ int source_kind(struct kind **out, struct source *src, const char *name)
 	return err;
 }
 
+int source_kind_of(const struct kind **out, struct source *src,
+	const struct record *rec)
+{
+	const char *name = rec ? node_get_str(record_front(rec), "kind") : NULL;
+	struct kind *kind = NULL;
+	int err = name ? source_kind(&kind, src, name) : 0;
+
+	*out = err < 0 ? NULL : kind;
+	return err < 0 && err != HANDOFF_ESCHEMA ? err : 0;
+}
+
 /* This thread's own repository while a pool runs; see source_git(). */
 static __thread git_repository *thread_git;
 

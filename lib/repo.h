@@ -102,6 +102,15 @@ int source_list(const struct source *src, char ***paths, size_t *count);
 int source_kind(struct kind **out, struct source *src, const char *name);
 
 /*
+ * The kind `rec` names, for diffing it: NULL for none, an unknown or a
+ * broken kind (the record still diffs, by position, nothing material);
+ * < 0 only when the kind could not be read (out of memory), never then
+ * a diff that quietly lost its material changes.
+ */
+int source_kind_of(const struct kind **out, struct source *src,
+	const struct record *rec);
+
+/*
  * Judge one record read from `src`: its kind's schema, sections,
  * checklist and roles. Problems are appended to `out` (the reader's own
  * problems stay in rec->diags). HANDOFF_ESCHEMA when the kind itself is

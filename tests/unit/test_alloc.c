@@ -122,6 +122,7 @@ static const char kind_text[] =
 	"    - {item: Summary done, must_tick: true}\n"
 	"  placeholders: ['(?i)\\bTBD\\b']\n"
 	"  keys: {items: id}\n"
+	"  material: [/size]\n"
 	"  folder: tests/\n";
 
 static const char config_text[] =
@@ -271,6 +272,33 @@ static void range_once(struct outcome *o)
 	handoff_repo_free(repo);
 }
 
+/* An output that allocates nothing: its size is what a sweep compares. */
+static int count_bytes(const char *data, size_t len, void *payload)
+{
+	(void)data;
+	*(size_t *)payload += len;
+	return 0;
+}
+
+static void audit_once(struct outcome *o)
+{
+	handoff_audit *a = NULL;
+	handoff_repo *repo = NULL;
+
+	memset(o, 0, sizeof(*o));
+	if ((o->rc = handoff_repo_open(&repo, NULL, 0)) == 0 &&
+	    (o->rc = handoff_audit_run(&a, repo, NULL)) == 0 &&
+	    (o->rc = handoff_audit_write(a, HANDOFF_FORMAT_JSON, 0, count_bytes,
+	    &o->json_len)) == 0 &&
+	    (o->rc = handoff_audit_write(a, HANDOFF_FORMAT_TEXT, 0, count_bytes,
+	    &o->text_len)) == 0)
+		o->errors = handoff_audit_findings(a);
+	if (o->rc < 0)
+		snprintf(o->message, sizeof(o->message), "%s", handoff_error_last()->message);
+	handoff_audit_free(a);
+	handoff_repo_free(repo);
+}
+
 /*
  * Run `once` with all its memory, then again with allocation k refused,
  * for k over the whole run (every one of the first 400, then about 1500
@@ -363,6 +391,18 @@ static void test_alloc__score_survives_every_failure(void **state)
 	sweep(score_once);
 }
 
+static void test_alloc__audit_survives_every_failure(void **state)
+{
+	struct outcome o;
+
+	(void)state;
+	commit_twice();
+	audit_once(&o);		/* bad.md's size changed: one material change */
+	assert_int_equal(o.rc, 0);
+	assert_true(o.json_len > 200);
+	sweep(audit_once);
+}
+
 static void test_alloc__range_survives_every_failure(void **state)
 {
 	(void)state;
@@ -378,6 +418,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_alloc__log_survives_every_failure,
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alloc__score_survives_every_failure,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(test_alloc__audit_survives_every_failure,
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(test_alloc__range_survives_every_failure,
 			setup, teardown),
