@@ -172,6 +172,13 @@ struct outcome {
 	char message[256];
 };
 
+/* A failed run's message, for the sweep to insist on. */
+static void keep_message(struct outcome *o)
+{
+	if (o->rc < 0)
+		snprintf(o->message, sizeof(o->message), "%s", handoff_error_last()->message);
+}
+
 static void validate_once(struct outcome *o)
 {
 	handoff_validate_options vo = HANDOFF_VALIDATE_OPTIONS_INIT;
@@ -190,8 +197,7 @@ static void validate_once(struct outcome *o)
 		o->text_len = text.size;
 		o->json_len = json.size;
 	}
-	if (o->rc < 0)
-		snprintf(o->message, sizeof(o->message), "%s", handoff_error_last()->message);
+	keep_message(o);
 	handoff_buf_dispose(&text);
 	handoff_buf_dispose(&json);
 	handoff_report_free(r);
@@ -215,8 +221,7 @@ static void log_once(struct outcome *o)
 		o->text_len = text.size;
 		o->json_len = json.size;
 	}
-	if (o->rc < 0)
-		snprintf(o->message, sizeof(o->message), "%s", handoff_error_last()->message);
+	keep_message(o);
 	handoff_buf_dispose(&text);
 	handoff_buf_dispose(&json);
 	handoff_changes_free(c);
@@ -239,8 +244,7 @@ static void score_once(struct outcome *o)
 		o->text_len = text.size;
 		o->json_len = json.size;
 	}
-	if (o->rc < 0)
-		snprintf(o->message, sizeof(o->message), "%s", handoff_error_last()->message);
+	keep_message(o);
 	handoff_buf_dispose(&text);
 	handoff_buf_dispose(&json);
 	handoff_assessments_free(a);
@@ -265,8 +269,7 @@ static void range_once(struct outcome *o)
 		o->ok = handoff_report_ok(r);
 		o->text_len = text.size;
 	}
-	if (o->rc < 0)
-		snprintf(o->message, sizeof(o->message), "%s", handoff_error_last()->message);
+	keep_message(o);
 	handoff_buf_dispose(&text);
 	handoff_report_free(r);
 	handoff_repo_free(repo);
@@ -293,8 +296,7 @@ static void audit_once(struct outcome *o)
 	    (o->rc = handoff_audit_write(a, HANDOFF_FORMAT_TEXT, 0, count_bytes,
 	    &o->text_len)) == 0)
 		o->errors = handoff_audit_findings(a);
-	if (o->rc < 0)
-		snprintf(o->message, sizeof(o->message), "%s", handoff_error_last()->message);
+	keep_message(o);
 	handoff_audit_free(a);
 	handoff_repo_free(repo);
 }
