@@ -75,7 +75,7 @@ struct walk {
 	struct fchange *changes;
 	size_t nchanges, changes_alloc;
 	git_odb *odb;
-	git_odb_object *trees[TREE_CACHE];	/* the trees compared last */
+	struct tree *trees[TREE_CACHE];	/* the trees compared last */
 	unsigned int next_tree;
 	handoff_buf path;		/* the folder being compared */
 };
@@ -399,11 +399,31 @@ static int diff_entry(struct walk *w, const struct entry *ea,
  * parent trees. A flat folder of 10,000 records is a tree of 420 KiB
  * rebuilt from a chain of deltas on every read, and libgit2 caches no
  * tree over 4 KiB; keeping every tree instead would cost memory growing
- * with the commits. Returns our own reference.
+ * with the commits. Each kept tree knows where its entries start, once
+ * it has been compared (see join).
  */
-static int hold_tree(git_odb_object **out, struct walk *w, const git_oid *id)
+struct tree {
+	git_odb_object *obj;
+	const char *data;
+	size_t size;
+	size_t *start;		/* entry i begins at start[i]; start[n]: where they end */
+	size_t n;		/* entries, when start is known */
+	unsigned int refs;
+};
+
+static void tree_release(struct tree *t)
 {
-	git_odb_object *o;
+	if (t && !--t->refs) {
+		git_odb_object_free(t->obj);
+		free(t->start);
+		free(t);
+	}
+}
+
+/* Tree `id` (NULL: none), a reference of the caller's own. */
+static int hold_tree(struct tree **out, struct walk *w, const git_oid *id)
+{
+	struct tree *t;
 	unsigned int i;
 	int err;
 
@@ -411,76 +431,182 @@ static int hold_tree(git_odb_object **out, struct walk *w, const git_oid *id)
 	if (!id)
 		return 0;
 	for (i = 0; i < TREE_CACHE; i++)
-		if (w->trees[i] && git_oid_equal(git_odb_object_id(w->trees[i]), id))
-			return git_odb_object_dup(out, w->trees[i]) < 0 ?
-				handoff__error_oom() : 0;
-	if ((err = git_odb_read(&o, w->odb, id)) < 0)
+		if (w->trees[i] && git_oid_equal(git_odb_object_id(w->trees[i]->obj), id)) {
+			*out = w->trees[i];
+			(*out)->refs++;
+			return 0;
+		}
+	if (!(t = calloc(1, sizeof(*t))))
+		return handoff__error_oom();
+	if ((err = git_odb_read(&t->obj, w->odb, id)) < 0) {
+		free(t);
 		return handoff__error_from_git(err);
-	if (git_odb_object_type(o) != GIT_OBJECT_TREE) {
-		git_odb_object_free(o);
+	}
+	if (git_odb_object_type(t->obj) != GIT_OBJECT_TREE) {
+		git_odb_object_free(t->obj);
+		free(t);
 		return handoff__error_set(HANDOFF_ERROR_GIT, "object %.8s is not a tree",
 			git_oid_tostr_s(id)), HANDOFF_ERROR;
 	}
+	t->data = git_odb_object_data(t->obj);
+	t->size = git_odb_object_size(t->obj);
+	t->refs = 2;		/* the cache's and the caller's */
 	i = w->next_tree++ % TREE_CACHE;
-	git_odb_object_free(w->trees[i]);
-	w->trees[i] = o;
-	return git_odb_object_dup(out, o) < 0 ? handoff__error_oom() : 0;
+	tree_release(w->trees[i]);
+	w->trees[i] = t;
+	*out = t;
+	return 0;
 }
 
-/* Compare two trees (NULL: empty) entry by entry, like a merge of sorted lists. */
-static int diff_trees(struct walk *w, const git_oid *a, const git_oid *b)
+/* Where the entries of `t` start, read once. */
+static int tree_index(struct tree *t)
 {
-	git_odb_object *ta = NULL, *tb = NULL;
-	const char *sa = NULL, *sb = NULL;
-	size_t pa = 0, pb = 0, na = 0, nb = 0;
+	size_t pos = 0, alloc = 0, n = 0, *start = NULL;
+	struct entry e;
+
+	if (t->start)
+		return 0;
+	for (;;) {
+		if (grow((void **)&start, &alloc, n, sizeof(*start)) < 0) {
+			free(start);
+			return HANDOFF_ERROR;
+		}
+		start[n] = pos;
+		if (!read_entry(&e, t->data, pos, t->size))
+			break;
+		pos += e.size;
+		n++;
+	}
+	t->start = start;
+	t->n = n;
+	return 0;
+}
+
+/* How many bytes a and b share at the start. */
+static size_t same_bytes(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+
+	while (i + 256 <= n && !memcmp(a + i, b + i, 256))
+		i += 256;
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
+/* The last entry of `t` from `from` on that starts at or before `pos`. */
+static size_t entry_before(const struct tree *t, size_t from, size_t pos)
+{
+	size_t lo = from, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+
+		if (t->start[mid] <= pos)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+struct starts {
+	size_t *v;
+	size_t n, alloc;
+};
+
+static int push_start(struct starts *s, size_t pos)
+{
+	if (grow((void **)&s->v, &s->alloc, s->n, sizeof(*s->v)) < 0)
+		return HANDOFF_ERROR;
+	s->v[s->n++] = pos;
+	return 0;
+}
+
+/*
+ * Compare two trees entry by entry, like a merge of sorted lists. A
+ * commit changes a few entries of a big folder, so where both sides
+ * stand at the same entry, the run of bytes they share from there is
+ * skipped without reading an entry: the entries of `a` that lie wholly
+ * in it are the same in `b`. Where the entries of `b` start comes out
+ * of the comparison, for when `b` is compared with its child.
+ */
+static int join(struct walk *w, struct tree *a, struct tree *b)
+{
+	struct starts sb = { NULL, 0, 0 };
+	size_t pa = 0, pb = 0, ja = 0;
 	struct entry ea, eb;
 	int err, ha, hb;
 
-	if (a && b && git_oid_equal(a, b))
-		return 0;
-	if ((err = hold_tree(&ta, w, a)) < 0 || (err = hold_tree(&tb, w, b)) < 0)
-		goto done;
-	if (ta) {
-		sa = git_odb_object_data(ta);
-		na = git_odb_object_size(ta);
-	}
-	if (tb) {
-		sb = git_odb_object_data(tb);
-		nb = git_odb_object_size(tb);
-	}
-	ha = read_entry(&ea, sa, pa, na);
-	hb = read_entry(&eb, sb, pb, nb);
+	if ((err = tree_index(a)) < 0)
+		return err;
+	ha = read_entry(&ea, a->data, pa, a->size);
+	hb = read_entry(&eb, b->data, pb, b->size);
 	while (!err && (ha || hb)) {
 		int c;
 
-		if (ha && hb && ea.size == eb.size && !memcmp(sa + pa, sb + pb, ea.size))
-			c = 2;	/* the same entry, the same id */
-		else
-			c = !ha ? 1 : !hb ? -1 : entry_cmp(&ea, &eb);
+		if (ha && hb && ea.size == eb.size && !memcmp(a->data + pa, b->data + pb, ea.size)) {
+			/* the same entry, the same id: and the run after it */
+			size_t n = a->size - pa < b->size - pb ? a->size - pa : b->size - pb;
+			size_t k = entry_before(a, ja, pa + same_bytes(a->data + pa,
+				b->data + pb, n));
+
+			for (; !err && !b->start && ja < k; ja++)
+				err = push_start(&sb, a->start[ja] - pa + pb);
+			pb += a->start[k] - pa;
+			pa = a->start[k];
+			ja = k;
+			ha = read_entry(&ea, a->data, pa, a->size);
+			hb = read_entry(&eb, b->data, pb, b->size);
+			continue;
+		}
+		c = !ha ? 1 : !hb ? -1 : entry_cmp(&ea, &eb);
 		if (c < 0) {
 			err = diff_entry(w, &ea, NULL);
-		} else if (c > 0 && c != 2) {
+		} else if (c > 0) {
 			err = diff_entry(w, NULL, &eb);
-		} else if (c == 0 && entry_is_file(&ea) != entry_is_file(&eb)) {
+		} else if (entry_is_file(&ea) != entry_is_file(&eb)) {
 			/* a file became a symlink, say: gone, and maybe back */
 			err = diff_entry(w, &ea, NULL);
 			if (!err)
 				err = diff_entry(w, NULL, &eb);
-		} else if (c == 0) {
+		} else {
 			err = diff_entry(w, &ea, &eb);
 		}
-		if (c <= 0 || c == 2) {
+		if (!err && c <= 0) {
 			pa += ea.size;
-			ha = read_entry(&ea, sa, pa, na);
+			ja++;
+			ha = read_entry(&ea, a->data, pa, a->size);
 		}
-		if (c >= 0) {
+		if (!err && c >= 0) {
+			if (!b->start)
+				err = push_start(&sb, pb);
 			pb += eb.size;
-			hb = read_entry(&eb, sb, pb, nb);
+			hb = read_entry(&eb, b->data, pb, b->size);
 		}
 	}
-done:
-	git_odb_object_free(ta);
-	git_odb_object_free(tb);
+	if (!err && !b->start && (err = push_start(&sb, pb)) == 0) {
+		b->start = sb.v;
+		b->n = sb.n - 1;
+		sb.v = NULL;
+	}
+	free(sb.v);
+	return err;
+}
+
+/* Compare two trees (NULL: empty). */
+static int diff_trees(struct walk *w, const git_oid *a, const git_oid *b)
+{
+	static size_t none_start;
+	struct tree none = { NULL, "", 0, &none_start, 0, 0 }, *ta = NULL, *tb = NULL;
+	int err;
+
+	if (a && b && git_oid_equal(a, b))
+		return 0;
+	if ((err = hold_tree(&ta, w, a)) == 0 && (err = hold_tree(&tb, w, b)) == 0)
+		err = join(w, ta ? ta : &none, tb ? tb : &none);
+	tree_release(ta);
+	tree_release(tb);
 	return err;
 }
 
@@ -853,24 +979,21 @@ static int blob_at(git_oid *out, struct walk *w, const git_oid *id, const char *
 	memset(out, 0, sizeof(*out));
 	while (!err && *path) {
 		const char *slash = strchr(path, '/');
-		size_t n = slash ? (size_t)(slash - path) : strlen(path), pos = 0, size;
-		git_odb_object *t = NULL;
-		const char *data;
+		size_t n = slash ? (size_t)(slash - path) : strlen(path), pos = 0;
+		struct tree *t = NULL;
 		struct entry e;
 		int found = 0;
 
 		if ((err = hold_tree(&t, w, &at)) < 0)
 			break;
-		data = git_odb_object_data(t);
-		size = git_odb_object_size(t);
-		while (!found && read_entry(&e, data, pos, size)) {
+		while (!found && read_entry(&e, t->data, pos, t->size)) {
 			found = e.len == n && !memcmp(e.name, path, n) &&
 				(slash ? e.mode == MODE_TREE : entry_is_file(&e));
 			pos += e.size;
 		}
 		if (found)
 			git_oid_fromraw(slash ? &at : out, e.id);
-		git_odb_object_free(t);
+		tree_release(t);
 		if (!found)
 			break;
 		path = slash ? slash + 1 : path + n;
@@ -1091,7 +1214,7 @@ done:
 	free(w.shallow);
 	handoff_buf_dispose(&w.path);
 	for (i = 0; i < TREE_CACHE; i++)
-		git_odb_object_free(w.trees[i]);
+		tree_release(w.trees[i]);
 	git_odb_free(w.odb);
 	if (err < 0) {
 		history_free(w.h);

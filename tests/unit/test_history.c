@@ -6,7 +6,8 @@
  * counted once, at the side commit (at the merge with first parents
  * only); a conflict resolved in the merge; an empty repository; a
  * detached HEAD; an unknown revision; clock skew; the paths filter; a
- * symlink named like a record.
+ * symlink named like a record; big folders, against git's own tree
+ * diff.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -316,6 +317,50 @@ static void many_commits(void **state)
 	history_free(h);
 }
 
+/*
+ * Big folders, the way the walk skips what two trees share: 600 records
+ * side by side with names of every length and 20 subfolders (more than
+ * the trees kept from one commit to the next), then 300 commits that
+ * edit, add and delete records anywhere in them. Every version the walk
+ * finds is a path git's own tree diff names at that commit, and back.
+ */
+static void big_folders(void **state)
+{
+	struct history *h;
+	FILE *f;
+	size_t i, j;
+
+	(void)state;
+	sandbox_sh("awk 'function path(n) { return n %% 3 ? sprintf(\"handoffs/r%%d.md\", n) :"
+		" sprintf(\"handoffs/d%%02d/r%%d.md\", n %% 20, n) }"
+		" function put(n) { printf \"M 100644 inline %%s\\ndata <<E\\nv %%d of %%d\\nE\\n\", path(n), i, n }"
+		" BEGIN { x = 7; for (i = 1; i <= 301; i++) {"
+		" printf \"commit refs/heads/main\\ncommitter A <a@x> %%d +0000\\ndata 1\\nc\\n\", 1790000000 + i * 60;"
+		" if (i == 1) { for (n = 0; n < 1800; n += 2) put(n); continue }"
+		" x = (x * 16807) %% 2147483647; n = x %% 1800; k = i %% 4;"
+		" if (k == 0) { put(n - n %% 2); put((n * 7) %% 1800 - ((n * 7) %% 1800) %% 2); put(0); put(1798) }"
+		" else if (k == 1) { put(n - n %% 2 + 1); if (i %% 8 == 1) put(1800 + i) }"
+		" else if (k == 2) printf \"D %%s\\n\", path(n - n %% 2);"
+		" else { put(n); put((n + 900) %% 1800) } } }' | git fast-import --quiet && "
+		"git reset -q --hard main");
+	h = walk();
+	assert_true(h->n > 900);
+	assert_non_null(f = fopen("walk.txt", "w"));
+	for (i = 0; i < h->n; i++)
+		for (j = 0; j < h->records[i].n; j++) {
+			char hex[GIT_OID_HEXSZ + 1];
+
+			assert_int_equal(h->records[i].v[j].flags & VERSION_RENAMED, 0);
+			git_oid_tostr(hex, sizeof(hex), &h->records[i].v[j].commit);
+			fprintf(f, "%s %s\n", hex, h->records[i].v[j].path);
+		}
+	assert_int_equal(fclose(f), 0);
+	history_free(h);
+	sandbox_sh("git rev-list HEAD | while read c; do git diff-tree -r --root --no-renames "
+		"--no-commit-id --name-only $c | sed \"s|^|$c |\"; done | sort >git.txt && "
+		"sort walk.txt | cmp - git.txt");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +373,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(clock_skew, setup, teardown),
 		cmocka_unit_test_setup_teardown(paths_and_symlinks, setup, teardown),
 		cmocka_unit_test_setup_teardown(many_commits, setup, teardown),
+		cmocka_unit_test_setup_teardown(big_folders, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
