@@ -7,9 +7,10 @@
  * shallow boundary, which libgit2 1.5.1's revwalk cannot do, and at
  * missing parents. Then each commit's tree is compared with its first
  * parent's by a merge-join of sorted tree entries that skips equal
- * subtrees by id and descends only into the records folders; equal root
- * trees cost nothing. Last, each changed record path becomes a version of
- * the record it belongs to, pairing deletions with additions as renames.
+ * subtrees by id, runs of equal entries by their bytes, and descends
+ * only into the records folders; equal root trees cost nothing. Last,
+ * each changed record path becomes a version of the record it belongs
+ * to, pairing deletions with additions as renames.
  *
  * Memory: one small struct per commit (ids and a time) and one version
  * per change of a record; no tree or blob is kept past its commit.
