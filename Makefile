@@ -34,11 +34,12 @@ CFLAGS ?= -O2 -g
 # Deferred (=) so that `make check` can install the packages first.
 DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
 DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null) -lm
+NOGIT_LIBS = $(shell $(PKG_CONFIG) --libs $(filter-out libgit2,$(DEPS)) 2>/dev/null) -lm
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) $(SAN) \
-             -fvisibility=hidden -DHANDOFF_DATADIR='"$(DATADIR)/git-handoff"' \
+             -fvisibility=hidden -ffunction-sections -fdata-sections -DHANDOFF_DATADIR='"$(DATADIR)/git-handoff"' \
              $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
@@ -57,17 +58,18 @@ CMD_OBJ = $(CMD_SRC:%.c=$(O)/%.o)
 UNIT_BIN = $(UNIT_SRC:%.c=$(O)/%)
 LIBA = $(O)/lib/libhandoff.a
 BIN = $(O)/git-handoff
+PRE_COMMIT = $(O)/git-handoff-pre-commit
 RUNNER = $(O)/tests/conformance/runner
 HEADERS = $(wildcard lib/*.h lib/include/*.h)
 
-all: $(BIN)
+all: $(BIN) $(PRE_COMMIT)
 
-$(O)/lib/%.o: lib/%.c $(HEADERS)
+$(O)/lib/%.o: lib/%.c $(HEADERS) Makefile
 	@mkdir -p $(@D)
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -c -o $@ $<
 
 # cmd/ sees only the public header, like any other client of the library
-$(O)/cmd/%.o: cmd/%.c cmd/cmd.h lib/include/handoff.h
+$(O)/cmd/%.o: cmd/%.c cmd/cmd.h lib/include/handoff.h Makefile
 	@mkdir -p $(@D)
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Icmd -Ilib/include -c -o $@ $<
 
@@ -76,6 +78,14 @@ $(LIBA): $(LIB_OBJ)
 
 $(BIN): $(CMD_OBJ) $(LIBA)
 	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(LIBA) $(DEP_LIBS)
+
+# The pre-commit hook's program, without libgit2: the functions it does
+# not reach are collected away, and if one it reaches called libgit2 the
+# link would fail here.
+PRE_COMMIT_OBJ = $(O)/cmd/hook.o $(O)/cmd/cli.o $(O)/cmd/process.o
+$(PRE_COMMIT): hooks/pre-commit.c cmd/cmd.h $(PRE_COMMIT_OBJ) $(LIBA)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -Icmd -Ilib/include -o $@ hooks/pre-commit.c \
+		$(PRE_COMMIT_OBJ) $(LIBA) $(ALL_LDFLAGS) -Wl,--gc-sections $(NOGIT_LIBS)
 
 $(O)/tests/unit/%: tests/unit/%.c $(LIBA) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
@@ -102,7 +112,8 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory tests hdr-check
 	@$(MAKE) --no-print-directory O=build/asan SANITIZE=address,undefined \
-		CFLAGS='-O1 -g' build/asan/git-handoff tests/unit-tests tests/fuzz-replays
+		CFLAGS='-O1 -g' build/asan/git-handoff build/asan/git-handoff-pre-commit \
+		tests/unit-tests tests/fuzz-replays
 	@sh tests/run.sh --bin '$(BIN)' --unit '$(UNIT_BIN)' --runner '$(RUNNER)' \
 		--asan-unit '$(UNIT_SRC:%.c=build/asan/%)' --asan-bin build/asan/git-handoff \
 		--fuzz '$(FUZZ_SRC:%.c=build/asan/%)'
@@ -115,9 +126,9 @@ tests/fuzz-replays: $(FUZZ_SRC:%.c=$(O)/%)
 valgrind: deps all
 	@command -v valgrind >/dev/null || { echo "valgrind: apt-get install valgrind" >&2; exit 2; }
 	@mkdir -p build/valgrind
-	@printf '#!/bin/sh\nGIT_HANDOFF_NO_JIT=1 exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s" "$$@"\n' \
-		"$$(pwd)/git-handoff" >build/valgrind/git-handoff
-	@chmod +x build/valgrind/git-handoff
+	@for b in git-handoff git-handoff-pre-commit; do \
+		printf '#!/bin/sh\nGIT_HANDOFF_NO_JIT=1 exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s" "$$@"\n' \
+			"$$(pwd)/$$b" >build/valgrind/$$b && chmod +x build/valgrind/$$b || exit 1; done
 	@sh tests/run.sh --bin build/valgrind/git-handoff
 
 # libFuzzer with clang: each target FUZZ_SECONDS (60) from its corpus in
@@ -159,7 +170,7 @@ install: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/git-handoff/schemas' \
 		'$(DESTDIR)$(DATADIR)/git-handoff/hooks' '$(DESTDIR)$(LIBDIR)' \
 		'$(DESTDIR)$(INCLUDEDIR)'
-	install -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/'
+	install -m 755 $(BIN) $(PRE_COMMIT) '$(DESTDIR)$(BINDIR)/'
 	install -m 644 schemas/*.yaml '$(DESTDIR)$(DATADIR)/git-handoff/schemas/'
 	install -m 755 hooks/pre-commit hooks/commit-msg hooks/pre-receive \
 		'$(DESTDIR)$(DATADIR)/git-handoff/hooks/'
@@ -167,12 +178,13 @@ install: all
 	install -m 644 lib/include/handoff.h '$(DESTDIR)$(INCLUDEDIR)/'
 
 uninstall:
-	rm -f '$(DESTDIR)$(BINDIR)/git-handoff' '$(DESTDIR)$(LIBDIR)/libhandoff.a' \
+	rm -f '$(DESTDIR)$(BINDIR)/git-handoff' '$(DESTDIR)$(BINDIR)/git-handoff-pre-commit' \
+		'$(DESTDIR)$(LIBDIR)/libhandoff.a' \
 		'$(DESTDIR)$(INCLUDEDIR)/handoff.h'
 	rm -rf '$(DESTDIR)$(DATADIR)/git-handoff'
 
 clean:
-	rm -rf build git-handoff lib/*.o lib/*.a cmd/*.o $(UNIT_SRC:%.c=%) $(RUNNER) \
+	rm -rf build git-handoff git-handoff-pre-commit lib/*.o lib/*.a cmd/*.o $(UNIT_SRC:%.c=%) $(RUNNER) \
 		tests/e2e/trash.*
 
 .PHONY: valgrind fuzz all tests deps check bench demo hdr-check install uninstall clean tests/unit-tests

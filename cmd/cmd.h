@@ -62,6 +62,14 @@ int cli_format(const char *value, const char *cmd, int allow_sarif);
 
 const struct cli_command *cli_find(const char *name);
 
+/* First thing in main(): sane standard streams, signals, the data folder. */
+void cli_start(void);
+/* A command's exit status, or 2 when its output could not be written. */
+int cli_finish(int status);
+
+/* `git handoff hook pre-commit`, also the whole of git-handoff-pre-commit. */
+int hook_pre_commit(int argc, char **argv);
+
 /* --date's value; -1 with a usage message when it is not known. */
 int cli_date_mode(const char *value, const char *cmd);
 /* Changes (log, diff, blame) to stdout; history warnings to stderr. */

@@ -20,7 +20,7 @@
 
 #include "cmd.h"
 
-static int pre_commit(int argc, char **argv)
+int hook_pre_commit(int argc, char **argv)
 {
 	handoff_report *report = NULL;
 	int err, status;
@@ -133,7 +133,7 @@ static int run(int argc, char **argv)
 	if (argc < 2)
 		return cli_usage_error("hook", "which hook? (pre-commit, commit-msg, pre-receive)");
 	if (!strcmp(argv[1], "pre-commit"))
-		return pre_commit(argc - 1, argv + 1);
+		return hook_pre_commit(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "commit-msg"))
 		return commit_msg(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "pre-receive"))

@@ -6,13 +6,10 @@
  * error, not a success.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -62,37 +59,6 @@ static void usage(FILE *out)
 	fprintf(out, "\nsee 'git handoff <command> --help' for one command\n");
 }
 
-/*
- * Where the built-in kinds and hook scripts are: beside the binary when it
- * runs from the source tree (or two folders up, from a build folder such
- * as build/asan), else ../share/git-handoff from it (so an installed tree
- * can be moved), else the folder compiled in.
- */
-static void find_data_dir(void)
-{
-	static const char *const candidates[] = { "", "/../..", "/../share/git-handoff" };
-	char exe[PATH_MAX], dir[PATH_MAX + 32], probe[PATH_MAX + 64];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	struct stat st;
-	char *slash;
-	size_t i;
-
-	if (n <= 0)
-		return;
-	exe[n] = '\0';
-	if (!(slash = strrchr(exe, '/')))
-		return;
-	*slash = '\0';
-	for (i = 0; i < sizeof(candidates) / sizeof(*candidates); i++) {
-		snprintf(dir, sizeof(dir), "%s%s", exe, candidates[i]);
-		snprintf(probe, sizeof(probe), "%s/schemas/deal-handoff.yaml", dir);
-		if (stat(probe, &st) == 0) {
-			handoff_set_data_dir(dir);
-			return;
-		}
-	}
-}
-
 static int wants_help(int argc, char **argv)
 {
 	int i;
@@ -101,47 +67,6 @@ static int wants_help(int argc, char **argv)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return 1;
 	return 0;
-}
-
-/*
- * A standard stream the caller closed (`git-handoff ... >&-`) would be the
- * next file we open, and output would land in it: in a cache file, say.
- * Each gets /dev/null instead; stdout read-only, so that writing to a
- * closed stdout fails as a full disk does (exit 2), and is not a success.
- */
-static void keep_std_fds(void)
-{
-	int fd;
-
-	for (fd = 0; fd <= 2; fd++)
-		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
-		    open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY) < 0)
-			exit(EXIT_TROUBLE);
-}
-
-/* An interrupted run leaves no temporary file (of a cache, of a record). */
-static void on_signal(int sig)
-{
-	handoff_remove_temp_files();
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static void catch_signals(void)
-{
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT };
-	size_t i;
-
-	for (i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
-		struct sigaction sa, old;
-
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		/* a signal the caller ignores (nohup, a shell's &) stays ignored */
-		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
-			sigaction(sigs[i], &sa, NULL);
-	}
 }
 
 /*
@@ -165,26 +90,12 @@ static void absolute_index_file(void)
 	}
 }
 
-static int finish(int status)
-{
-	/* a full disk or a closed pipe is not a success (git's run_builtin) */
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno != EPIPE)
-			fprintf(stderr, "git-handoff: cannot write output: %s\n",
-				strerror(errno));
-		return EXIT_TROUBLE;
-	}
-	return status;
-}
-
 int main(int argc, char **argv)
 {
 	const struct cli_command *cmd;
 	int i = 1;
 
-	keep_std_fds();
-	catch_signals();
-	find_data_dir();
+	cli_start();
 	while (i < argc && argv[i][0] == '-') {
 		if (!strcmp(argv[i], "-C")) {
 			if (i + 1 >= argc) {
@@ -203,10 +114,10 @@ int main(int argc, char **argv)
 			i++;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
-			return finish(0);
+			return cli_finish(0);
 		} else if (!strcmp(argv[i], "--version")) {
 			printf("git-handoff version %s\n", HANDOFF_VERSION);
-			return finish(0);
+			return cli_finish(0);
 		} else {
 			fprintf(stderr, "git-handoff: unknown option '%s'\n", argv[i]);
 			usage(stderr);
@@ -220,10 +131,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[i], "help")) {
 		if (i + 1 < argc && (cmd = cli_find(argv[i + 1]))) {
 			cli_help(cmd, stdout);
-			return finish(0);
+			return cli_finish(0);
 		}
 		usage(stdout);
-		return finish(0);
+		return cli_finish(0);
 	}
 	if (!(cmd = cli_find(argv[i]))) {
 		fprintf(stderr, "git-handoff: unknown command '%s'; see 'git handoff --help'\n",
@@ -232,7 +143,7 @@ int main(int argc, char **argv)
 	}
 	if (wants_help(argc - i, argv + i)) {
 		cli_help(cmd, stdout);
-		return finish(0);
+		return cli_finish(0);
 	}
-	return finish(cmd->fn(argc - i, argv + i));
+	return cli_finish(cmd->fn(argc - i, argv + i));
 }

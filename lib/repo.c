@@ -546,26 +546,10 @@ static int read_staged(struct staged *st, const char *path, char **data,
 	return err;
 }
 
-static int read_source(const struct source *src, const char *path, char **data,
+/* The index or a commit's tree, through libgit2: src->read_git. */
+static int read_git(const struct source *src, const char *path, char **data,
 	size_t *len, const char **why)
 {
-	*data = NULL;
-	*len = 0;
-	*why = NULL;
-	if (src->type == HANDOFF_SOURCE_WORKTREE) {
-		char *full;
-		int err;
-
-		if (!src->repo->workdir)
-			return source_read_disk(path, data, len, why);
-		if (!(full = handoff__asprintf("%s%s", src->repo->workdir, path)))
-			return HANDOFF_ERROR;
-		err = source_read_disk(full, data, len, why);
-		free(full);
-		return err;
-	}
-	if (src->staged)
-		return read_staged(src->staged, path, data, len, why);
 	if (src->type == HANDOFF_SOURCE_INDEX) {
 		const git_index_entry *e = git_index_get_bypath(src->index, path, 0);
 
@@ -598,6 +582,35 @@ static int read_source(const struct source *src, const char *path, char **data,
 		git_tree_entry_free(e);
 		return err;
 	}
+}
+
+static void release_git(struct source *src)
+{
+	git_index_free(src->index);
+	git_tree_free(src->tree);
+}
+
+static int read_source(const struct source *src, const char *path, char **data,
+	size_t *len, const char **why)
+{
+	*data = NULL;
+	*len = 0;
+	*why = NULL;
+	if (src->type == HANDOFF_SOURCE_WORKTREE) {
+		char *full;
+		int err;
+
+		if (!src->repo->workdir)
+			return source_read_disk(path, data, len, why);
+		if (!(full = handoff__asprintf("%s%s", src->repo->workdir, path)))
+			return HANDOFF_ERROR;
+		err = source_read_disk(full, data, len, why);
+		free(full);
+		return err;
+	}
+	if (src->staged)
+		return read_staged(src->staged, path, data, len, why);
+	return src->read_git(src, path, data, len, why);
 }
 
 int source_read(const struct source *src, const char *path, char **data,
@@ -831,6 +844,8 @@ int source_open(struct source *src, handoff_repo *repo, handoff_source type,
 	memset(src, 0, sizeof(*src));
 	src->repo = repo;
 	src->type = type;
+	src->read_git = read_git;
+	src->release_git = release_git;
 	if (type != HANDOFF_SOURCE_WORKTREE && !repo->git) {
 		handoff__error_set(HANDOFF_ERROR_GIT, "not a git repository");
 		return HANDOFF_ENOTFOUND;
@@ -873,8 +888,8 @@ void source_release(struct source *src)
 		kind_free(src->kinds[i].kind);
 	}
 	free(src->kinds);
-	git_index_free(src->index);
-	git_tree_free(src->tree);
+	if (src->release_git)
+		src->release_git(src);
 	config_free(src->config);
 	diag_list_release(&src->schema_diags);
 	free(src->schema_path);

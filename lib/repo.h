@@ -47,6 +47,14 @@ struct source {
 	 */
 	pthread_mutex_t *lock;
 	struct staged *staged;	/* SOURCE_INDEX read through git, or NULL */
+	/*
+	 * Reading the index or tree above, and freeing them: set by
+	 * source_open(), called through these pointers so that a program
+	 * reading only staged blobs (the pre-commit hook's) links no libgit2.
+	 */
+	int (*read_git)(const struct source *src, const char *path,
+		char **data, size_t *len, const char **why);
+	void (*release_git)(struct source *src);
 };
 
 /* libgit2's settings for the process (memory, hashing); idempotent. */

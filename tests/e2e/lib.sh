@@ -17,6 +17,15 @@ TRASH=$(mktemp -d "${TMPDIR:-/tmp}/handoff-$TEST_NAME.XXXXXX")
 mkdir -p "$TRASH/home" "$TRASH/bin" "$TRASH/work"
 WORKDIR=$TRASH/work	# where every test case starts
 ln -s "$GIT_HANDOFF_BIN" "$TRASH/bin/git-handoff"
+# the pre-commit hook's program, built beside it (one elsewhere on PATH is never used)
+GIT_HANDOFF_PRE_COMMIT=${GIT_HANDOFF_BIN%/*}/git-handoff-pre-commit
+if test -x "$GIT_HANDOFF_PRE_COMMIT"; then
+	ln -s "$GIT_HANDOFF_PRE_COMMIT" "$TRASH/bin/git-handoff-pre-commit"
+else
+	printf '#!/bin/sh\necho "git-handoff-pre-commit: not built beside %s" >&2\nexit 2\n' \
+		"$GIT_HANDOFF_BIN" >"$TRASH/bin/git-handoff-pre-commit"
+	chmod +x "$TRASH/bin/git-handoff-pre-commit"
+fi
 PATH="$TRASH/bin:$PATH"
 HOME="$TRASH/home"
 GIT_CONFIG_NOSYSTEM=1

@@ -18,6 +18,14 @@ test_expect_success 'a complete record is committed' '
 	git log --format=%s -1 | grep "Acme handoff"
 '
 
+test_expect_success 'the hook runs git-handoff-pre-commit, not git-handoff, when it is on PATH' '
+	cd r && mkdir -p ../decoy && printf "#!/bin/sh\nexit 99\n" >../decoy/git-handoff &&
+	chmod +x ../decoy/git-handoff && break_record handoffs/acme.md && git add handoffs/acme.md &&
+	test_tick && PATH="$(pwd)/../decoy:$PATH" test_expect_code 1 git commit -q -m broken 2>err &&
+	grep "handoffs/acme.md:[0-9]*:[0-9]*: error: /body/Risk Factors: missing section" err &&
+	git reset -q && git checkout -q HEAD -- handoffs/acme.md
+'
+
 test_expect_success 'an incomplete staged record is refused with file:line:col' '
 	cd r && break_record handoffs/acme.md && git add handoffs/acme.md &&
 	cp "$good" handoffs/acme.md &&

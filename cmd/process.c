@@ -1,0 +1,108 @@
+/*
+ * What each program of git-handoff does first and last: standard streams
+ * that are really there, signals that leave no temporary file behind,
+ * the folder of the built-in kinds; and output that could not be written
+ * counted as an error.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+/*
+ * Where the built-in kinds and hook scripts are: beside the binary when it
+ * runs from the source tree (or two folders up, from a build folder such
+ * as build/asan), else ../share/git-handoff from it (so an installed tree
+ * can be moved), else the folder compiled in.
+ */
+static void find_data_dir(void)
+{
+	static const char *const candidates[] = { "", "/../..", "/../share/git-handoff" };
+	char exe[PATH_MAX], dir[PATH_MAX + 32], probe[PATH_MAX + 64];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct stat st;
+	char *slash;
+	size_t i;
+
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	if (!(slash = strrchr(exe, '/')))
+		return;
+	*slash = '\0';
+	for (i = 0; i < sizeof(candidates) / sizeof(*candidates); i++) {
+		snprintf(dir, sizeof(dir), "%s%s", exe, candidates[i]);
+		snprintf(probe, sizeof(probe), "%s/schemas/deal-handoff.yaml", dir);
+		if (stat(probe, &st) == 0) {
+			handoff_set_data_dir(dir);
+			return;
+		}
+	}
+}
+
+/*
+ * A standard stream the caller closed (`git-handoff ... >&-`) would be the
+ * next file we open, and output would land in it: in a cache file, say.
+ * Each gets /dev/null instead; stdout read-only, so that writing to a
+ * closed stdout fails as a full disk does (exit 2), and is not a success.
+ */
+static void keep_std_fds(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF &&
+		    open("/dev/null", fd == 2 ? O_WRONLY : O_RDONLY) < 0)
+			exit(EXIT_TROUBLE);
+}
+
+/* An interrupted run leaves no temporary file (of a cache, of a record). */
+static void on_signal(int sig)
+{
+	handoff_remove_temp_files();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT };
+	size_t i;
+
+	for (i = 0; i < sizeof(sigs) / sizeof(*sigs); i++) {
+		struct sigaction sa, old;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		/* a signal the caller ignores (nohup, a shell's &) stays ignored */
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+void cli_start(void)
+{
+	keep_std_fds();
+	catch_signals();
+	find_data_dir();
+}
+
+int cli_finish(int status)
+{
+	/* a full disk or a closed pipe is not a success (git's run_builtin) */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			fprintf(stderr, "git-handoff: cannot write output: %s\n",
+				strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	return status;
+}
