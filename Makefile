@@ -81,11 +81,13 @@ $(BIN): $(CMD_OBJ) $(LIBA)
 
 # The pre-commit hook's program, without libgit2: the functions it does
 # not reach are collected away, and if one it reaches called libgit2 the
-# link would fail here.
+# link would fail here. (ASan registers every global, and so keeps all
+# of them and what they point to: a sanitizer build links libgit2.)
 PRE_COMMIT_OBJ = $(O)/cmd/hook.o $(O)/cmd/cli.o $(O)/cmd/process.o
 $(PRE_COMMIT): hooks/pre-commit.c cmd/cmd.h $(PRE_COMMIT_OBJ) $(LIBA)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -Icmd -Ilib/include -o $@ hooks/pre-commit.c \
-		$(PRE_COMMIT_OBJ) $(LIBA) $(ALL_LDFLAGS) -Wl,--gc-sections $(NOGIT_LIBS)
+		$(PRE_COMMIT_OBJ) $(LIBA) $(ALL_LDFLAGS) -Wl,--gc-sections \
+		$(if $(SAN),$(DEP_LIBS),$(NOGIT_LIBS))
 
 $(O)/tests/unit/%: tests/unit/%.c $(LIBA) $(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)

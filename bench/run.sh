@@ -5,10 +5,10 @@
 #   sh bench/run.sh            (make bench)
 #
 # BENCH_RECORDS (10000), BENCH_COMMITS (100000), BENCH_SEED (42) and
-# BENCH_RUNS (3) set the size; BENCH_ONLY=validate measures validation alone; the generated repository is kept in
-# BENCH_DIR (a cache folder under $HOME by default) and reused while those
-# stay the same. Results go to stdout
-# as a table and to bench/results.json.
+# BENCH_RUNS (3; BENCH_QUICK_RUNS, 9, for validation and commits) set the
+# size; BENCH_ONLY=validate, commit or history measures that part alone. The generated repository is kept in BENCH_DIR (a
+# cache folder under $HOME by default) and reused while those stay the
+# same. Results go to stdout as a table and to bench/results.json.
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -16,6 +16,7 @@ RECORDS=${BENCH_RECORDS:-10000}
 COMMITS=${BENCH_COMMITS:-100000}
 SEED=${BENCH_SEED:-42}
 RUNS=${BENCH_RUNS:-3}
+QUICK_RUNS=${BENCH_QUICK_RUNS:-9}	# of the measurements of seconds: validate, commit
 WORK=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/git-handoff-bench}
 REPO=$WORK/repo2-$RECORDS-$COMMITS-$SEED.git	# 2: records made from examples/
 RESULTS=bench/results${BENCH_ONLY:+-$BENCH_ONLY}.json
@@ -90,31 +91,47 @@ s = yaml.safe_load(open(sys.argv[1])); s.pop("x-handoff", None); json.dump(s, sy
 		"schemas/$k.yaml" >"$WORK/$k.json"
 done
 
-# measure NAME COMMAND...: RUNS runs; sets median, min, max (s) and rss (KB, the largest)
+# stats FILE: median, min, max (s) and rss (KB, the largest) of the runs in FILE
+stats() {
+	set -- $(sort -n "$1" | awk '
+		{ t[NR] = $1; if ($2 > rss) rss = $2 }
+		END { printf "%s %s %s %s", t[int((NR + 1) / 2)], t[1], t[NR], rss }')
+	median=$1 min=$2 max=$3 rss=$4
+}
+
+# run_once FILE COMMAND...: one run, its time and peak memory added to FILE
+run_once() {
+	f=$1
+	shift
+	/usr/bin/time -f "%e %M" -o "$WORK/one" "$@" >/dev/null
+	cat "$WORK/one" >>"$f"
+}
+
+# say NAME: what stats() found, on stderr
+say() {
+	echo "  $1: median ${median}s (${min}-${max}), peak ${rss} KB" >&2
+}
+
+# measure NAME COMMAND...: RUNS runs; sets median, min, max and rss
 measure() {
 	name=$1
 	shift
 	: >"$WORK/times"
 	i=0
 	while test $i -lt "$RUNS"; do
-		/usr/bin/time -f "%e %M" -o "$WORK/one" "$@" >/dev/null
-		cat "$WORK/one" >>"$WORK/times"
+		run_once "$WORK/times" "$@"
 		i=$((i + 1))
 	done
-	set -- $(sort -n "$WORK/times" | awk '
-		{ t[NR] = $1; if ($2 > rss) rss = $2 }
-		END { printf "%s %s %s %s", t[int((NR + 1) / 2)], t[1], t[NR], rss }')
-	median=$1 min=$2 max=$3 rss=$4
-	echo "  $name: median ${median}s (${min}-${max}), peak ${rss} KB" >&2
+	stats "$WORK/times"
+	say "$name"
 }
 
 rows=""
 table=""
 
-# row_against NAME BASELINE_NAME 'COMMAND': one line of the table, against
-# the baseline whose figures are in b_median, b_min, b_max and b_rss
-row_against() {
-	measure "$1" sh -c "$3"
+# add_row NAME BASELINE_NAME: one line of the table from median, min, max
+# and rss, against the baseline's in b_median, b_min, b_max and b_rss
+add_row() {
 	ratio=$(awk -v a="$median" -v b="$b_median" 'BEGIN { r = (b > 0) ? a / b : 0; printf (r < 0.1 ? "%.4f" : "%.2f"), r }')
 	table="$table$(printf '%-34s %8s %8s %6sx %10s %10s' "$1" "$median" "$b_median" \
 		"$ratio" "$rss" "$b_rss")
@@ -123,23 +140,71 @@ row_against() {
 }    {\"name\": \"$1\", \"baseline\": \"$2\", \"median_s\": $median, \"min_s\": $min, \"max_s\": $max, \"baseline_median_s\": $b_median, \"baseline_min_s\": $b_min, \"baseline_max_s\": $b_max, \"ratio\": $ratio, \"peak_rss_kb\": $rss, \"baseline_peak_rss_kb\": $b_rss}"
 }
 
-echo "bench: $RUNS runs each" >&2
+# row_against NAME BASELINE_NAME 'COMMAND': RUNS runs of COMMAND, a row
+# against the baseline already measured (b_median...)
+row_against() {
+	measure "$1" sh -c "$3"
+	add_row "$1" "$2"
+}
+
+# interleaved ROUNDS BASELINE_NAME 'BASELINE' NAME 'COMMAND'...: ROUNDS
+# rounds, each running the baseline and then every command once, so that
+# the machine's drift over the minute this takes falls on all of them
+# alike (short measurements, seconds each, are the ones it skews); then a
+# row for each command against the baseline
+interleaved() {
+	rounds=$1 base=$2
+	shift
+	n=$(($# / 2))
+	k=0
+	while test $k -lt $n; do : >"$WORK/times.$k"; k=$((k + 1)); done
+	i=0
+	while test $i -lt "$rounds"; do
+		k=0
+		for arg; do	# NAME COMMAND pairs: run each COMMAND
+			if test $((k % 2)) = 1; then
+				run_once "$WORK/times.$((k / 2))" sh -c "$arg"
+			fi
+			k=$((k + 1))
+		done
+		i=$((i + 1))
+	done
+	stats "$WORK/times.0"
+	say "$base"
+	b_median=$median b_min=$min b_max=$max b_rss=$rss
+	k=0
+	for arg; do
+		if test $((k % 2)) = 0 && test $k -gt 0; then
+			stats "$WORK/times.$((k / 2))"
+			say "$arg"
+			add_row "$arg" "$base"
+		fi
+		k=$((k + 1))
+	done
+}
+
+# only PART: whether BENCH_ONLY leaves PART (validate, commit, history) in
+only() {
+	test -z "${BENCH_ONLY:-}" || test "$BENCH_ONLY" = "$1"
+}
+
+echo "bench: $RUNS runs each, $QUICK_RUNS of validation and commits" >&2
 BIN=$(cd "$(dirname "$0")/.." && pwd)/git-handoff
+if only validate; then
 # validation of every record of HEAD: the libyaml floor, then ajv-cli,
 # once per kind (it takes one schema)
-measure "libyaml event parse" "$WORK/yamlparse" "$FILES/paths"
-b_median=$median b_min=$min b_max=$max b_rss=$rss
-row_against "validate, every record" "libyaml event parse" \
-	"cd '$FILES/tree' && '$BIN' validate --quiet \$(cat '$FILES/list') 2>/dev/null; true"
+VALIDATE="cd '$FILES/tree' && '$BIN' validate --quiet \$(cat '$FILES/list') 2>/dev/null; true"
+interleaved "$QUICK_RUNS" "libyaml event parse" "'$WORK/yamlparse' '$FILES/paths'" \
+	"validate, every record" "$VALIDATE"
 if test -x "$AJV"; then
 	measure "ajv-cli, front matter" sh -c "for k in $KINDS; do '$AJV' validate \
 		--spec=draft2020 --strict=false -c ajv-formats -s '$WORK/'\$k.json \
 		-d '$FILES/front/'\$k'/*.yaml' >/dev/null 2>&1; done; true"
 	b_median=$median b_min=$min b_max=$max b_rss=$rss
-	row_against "validate, every record" "ajv-cli" \
-		"cd '$FILES/tree' && '$BIN' validate --quiet \$(cat '$FILES/list') 2>/dev/null; true"
+	row_against "validate, every record" "ajv-cli" "$VALIDATE"
 fi
-if test "${BENCH_ONLY:-}" != validate; then
+fi
+if only commit; then
 # git commit of one staged record in a clone of the generated repository
 # (a 10,000-entry index): our pre-commit hook, no hook, and a hook that
 # only lists the staged names. Each run is 20 commits of an edit and an
@@ -178,25 +243,29 @@ mkdir -p "$HOOKS/none" "$HOOKS/names" "$HOOKS/ours"
 printf '#!/bin/sh\nexec git diff --cached --name-only >/dev/null\n' >"$HOOKS/names/pre-commit"
 cp hooks/pre-commit "$HOOKS/ours/pre-commit"
 chmod +x "$HOOKS/names/pre-commit" "$HOOKS/ours/pre-commit"
-# commits HOOKDIR: the command of one run
+# commits HOOKDIR: the command of one run (no `git gc --auto` in the
+# middle of one: the loose objects of the runs are pruned after them)
 commits() {
 	echo "cd '$CLONE' && i=0 && while [ \$i -lt 20 ]; do i=\$((i + 1));
 		echo 'Reviewed again on the call.' >>'$EDITED' && git add '$EDITED' &&
 		git -c core.hooksPath='$HOOKS/$1' -c user.name=Jane -c user.email=jane@vendor.example \
-			commit -q -m edit || exit 1; done"
+			-c gc.auto=0 commit -q -m edit || exit 1; done"
 }
 if test -n "$EDITED"; then
 	PATH=$(dirname "$BIN"):$PATH
 	export PATH
 	before=$(git -C "$CLONE" rev-parse HEAD)
-	measure "git commit x20, no hook" sh -c "$(commits none)"
-	b_median=$median b_min=$min b_max=$max b_rss=$rss
-	row_against "git commit x20, names-only hook" "git commit x20, no hook" "$(commits names)"
-	row_against "git commit x20, our pre-commit" "git commit x20, no hook" "$(commits ours)"
+	interleaved "$QUICK_RUNS" "git commit x20, no hook" "$(commits none)" \
+		"git commit x20, names-only hook" "$(commits names)" \
+		"git commit x20, our pre-commit" "$(commits ours)"
 	git -C "$CLONE" reset -q --hard "$before"
+	git -C "$CLONE" reflog expire --expire=now --all
+	git -C "$CLONE" prune --expire=now
 else
 	echo "bench: no valid deal record in the first 100; no commit rows" >&2
 fi
+fi
+if only history; then
 
 # git's own pass over the same commits: the baseline of every history pass
 measure "git log --name-only" sh -c "git -C '$REPO' log --name-only --format='%H %an %at'"
@@ -225,7 +294,7 @@ machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' 
 date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 echo
 echo "git-handoff bench, $date, $machine"
-echo "$RECORDS records, $COMMITS commits; medians of $RUNS runs"
+echo "$RECORDS records, $COMMITS commits; medians of $RUNS runs ($QUICK_RUNS rounds of validation and commits)"
 printf '%-34s %8s %8s %7s %10s %10s\n' "measure" "ours s" "base s" "ratio" "ours KB" "base KB"
 printf '%s' "$table"
 cat >"$RESULTS" <<EOF
@@ -236,6 +305,7 @@ cat >"$RESULTS" <<EOF
   "records": $RECORDS,
   "commits": $COMMITS,
   "runs": $RUNS,
+  "quick_runs": $QUICK_RUNS,
   "results": [
 $rows
   ]

@@ -67,13 +67,18 @@ static void *work_thread(void *payload)
 	return NULL;
 }
 
-static size_t threads_for(size_t count, size_t min_each)
+size_t pool_processors(void)
 {
 	const char *env = getenv("GIT_HANDOFF_THREADS");
 	long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
 
-	if (n > POOL_MAX)
-		n = POOL_MAX;
+	return n > POOL_MAX ? POOL_MAX : n > 1 ? (size_t)n : 1;
+}
+
+static size_t threads_for(size_t count, size_t min_each)
+{
+	long n = (long)pool_processors();
+
 	if (min_each && n > (long)(count / min_each))
 		n = (long)(count / min_each);
 	return n > 1 ? (size_t)n : 1;

@@ -26,5 +26,7 @@ struct pool_ops {
  */
 int pool_run(size_t count, size_t min_each, const struct pool_ops *ops,
 	void *payload);
+/* How many threads a pool may have: GIT_HANDOFF_THREADS, else the processors. */
+size_t pool_processors(void);
 
 #endif

@@ -18,6 +18,7 @@
 
 #include <git2/sys/repository.h>
 
+#include "pool.h"
 #include "record.h"
 #include "repo.h"
 #include "staged.h"
@@ -868,7 +869,7 @@ int source_open(struct source *src, handoff_repo *repo, handoff_source type,
 	return load_config(src);
 }
 
-int source_open_staged(struct source *src, struct staged *st)
+static int open_staged(struct source *src, struct staged *st)
 {
 	static handoff_repo none;	/* no libgit2 repository: git reads for us */
 
@@ -877,6 +878,29 @@ int source_open_staged(struct source *src, struct staged *st)
 	src->type = HANDOFF_SOURCE_INDEX;
 	src->staged = st;
 	return load_config(src);
+}
+
+int source_open_staged(struct source *src, struct staged *st,
+	int (*ahead)(void *))
+{
+	const struct staged_change *c;
+	size_t i, n;
+	int err = open_staged(src, st), listed;
+
+	if (err == 0 && ahead && pool_processors() > 1)
+		err = source_compile_builtins(src, ahead, st);
+	/* when both fail, git diff's own message says more */
+	if ((listed = staged_list(st)) < 0 || (err < 0 && err != HANDOFF_ESCHEMA)) {
+		source_release(src);
+		return listed < 0 ? listed : err;
+	}
+	c = staged_changes(st, &n);
+	for (i = 0; i < n && strncmp(c[i].path, ".handoff/", 9); i++)
+		;
+	if (i == n)
+		return err;
+	source_release(src);
+	return open_staged(src, st);
 }
 
 void source_release(struct source *src)
@@ -927,7 +951,13 @@ static int read_builtin(char **data, size_t *len, char **path, const char *name)
 	return err;
 }
 
-static int find_kind(struct kind **out, struct source *src, const char *name)
+/*
+ * The kind `name`, compiled and kept in src->kinds. With `builtin_only`
+ * a kind the source has its own file for is left alone (*out NULL, not
+ * kept) for a later call to read.
+ */
+static int find_kind(struct kind **out, struct source *src, const char *name,
+	int builtin_only)
 {
 	struct kind_entry *e;
 	char *data = NULL, *path = NULL;
@@ -949,6 +979,11 @@ static int find_kind(struct kind **out, struct source *src, const char *name)
 		if (!(path = handoff__asprintf(".handoff/schemas/%s.yaml", name)))
 			return HANDOFF_ERROR;
 		err = read_source(src, path, &data, &len, &why);
+		if (builtin_only && err != HANDOFF_ENOTFOUND) {
+			free(data);
+			free(path);
+			return err < 0 && err != HANDOFF_EINVALID ? err : 0;
+		}
 	}
 	if (err == HANDOFF_ENOTFOUND) {
 		free(path);
@@ -986,11 +1021,28 @@ int source_kind(struct kind **out, struct source *src, const char *name)
 	int err;
 
 	if (!src->lock)
-		return find_kind(out, src, name);
+		return find_kind(out, src, name, 0);
 	pthread_mutex_lock(src->lock);
-	err = find_kind(out, src, name);
+	err = find_kind(out, src, name, 0);
 	pthread_mutex_unlock(src->lock);
 	return err;
+}
+
+int source_compile_builtins(struct source *src, int (*more)(void *), void *arg)
+{
+	struct kind *kind;
+	char **names;
+	size_t i, n;
+	int err;
+
+	if ((err = handoff_kinds_list(&names, &n, NULL)) < 0)
+		return err;
+	for (i = 0; i < n && more(arg); i++)
+		if ((err = find_kind(&kind, src, names[i], 1)) < 0 &&
+		    err != HANDOFF_ESCHEMA)
+			break;
+	free_strings(names, n);
+	return err < 0 && err != HANDOFF_ESCHEMA ? err : 0;
 }
 
 int source_kind_of(const struct kind **out, struct source *src,

@@ -75,8 +75,17 @@ git_repository *source_git(const struct source *src);
 int source_git_enter(void **state, const struct source *src);
 void source_git_leave(void *state);
 
-/* The index git is committing, read through git itself (staged.c); `st` stays the caller's. */
-int source_open_staged(struct source *src, struct staged *st);
+/*
+ * The index git is committing, read through git itself (staged.c); `st`
+ * stays the caller's, and its changes are listed on return. Its config
+ * is read, as HEAD has it, while git still diffs the index, and so are
+ * the built-in kinds HEAD does not replace while ahead(st) says it still
+ * does (staged_diffing; NULL for none), on a machine with a processor to
+ * spare: a head start for the pre-commit hook. When the commit changes
+ * anything in .handoff/ all that is dropped and the config read again.
+ */
+int source_open_staged(struct source *src, struct staged *st,
+	int (*ahead)(void *));
 
 /*
  * Read the repository-relative `path`. HANDOFF_ENOTFOUND when it is not
@@ -108,6 +117,12 @@ int source_list(const struct source *src, char ***paths, size_t *count);
  * are in src->schema_diags).
  */
 int source_kind(struct kind **out, struct source *src, const char *name);
+
+/*
+ * Compile the built-in kinds that `src` has no file of its own for, one
+ * after the other while more(arg) says to go on.
+ */
+int source_compile_builtins(struct source *src, int (*more)(void *), void *arg);
 
 /*
  * The kind `rec` names, for diffing it: NULL for none, an unknown or a

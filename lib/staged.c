@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,6 +240,18 @@ int staged_list(struct staged *st)
 		err = HANDOFF_ERROR;
 	st->diff = 0;
 	return err;
+}
+
+int staged_diffing(void *st_)
+{
+	const struct staged *st = st_;
+	struct pollfd p;
+
+	if (!st->diff_out)
+		return 0;
+	p.fd = fileno(st->diff_out);
+	p.events = POLLIN;
+	return poll(&p, 1, 0) == 0;	/* nothing to read yet, not even its end */
 }
 
 const struct staged_change *staged_changes(const struct staged *st, size_t *n)

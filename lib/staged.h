@@ -26,6 +26,8 @@ struct staged_change {
  */
 int staged_open(struct staged **out);
 int staged_list(struct staged *st);
+/* 1 while git diff still works (its answer cannot be read yet); a `struct staged *`. */
+int staged_diffing(void *st);
 const struct staged_change *staged_changes(const struct staged *st, size_t *n);
 
 /*

@@ -763,15 +763,15 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 		err = HANDOFF_ERROR;
 		goto done;
 	}
-	if ((err = staged_open(&st)) < 0 || (err = staged_list(st)) < 0)
+	if ((err = staged_open(&st)) < 0)
 		goto done;
-	err = source_open_staged(&run.src, st);
+	err = source_open_staged(&run.src, st, staged_diffing);
+	c = staged_changes(st, &n);
 	if (err == HANDOFF_ESCHEMA) {
 		if ((err = report_schema(&run)) == 0)
 			err = HANDOFF_ESCHEMA;
 		goto done;
 	}
-	c = staged_changes(st, &n);
 	if (err < 0 || !(list = calloc(n ? n : 1, sizeof(*list)))) {
 		err = err < 0 ? err : handoff__error_oom();
 		goto done;

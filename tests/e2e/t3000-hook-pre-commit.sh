@@ -35,6 +35,26 @@ test_expect_success 'an incomplete staged record is refused with file:line:col' 
 	git log --format=%s -1 | grep "Acme handoff"
 '
 
+test_expect_success 'on one processor (no kinds compiled ahead) the verdict is the same' '
+	cd r && break_record handoffs/acme.md && git add handoffs/acme.md &&
+	GIT_INDEX_FILE=.git/index GIT_HANDOFF_THREADS=1 \
+		test_expect_code 1 git-handoff-pre-commit 2>err1 &&
+	GIT_INDEX_FILE=.git/index test_expect_code 1 git-handoff-pre-commit 2>err2 &&
+	test_cmp err1 err2 && grep "missing section" err1 &&
+	git reset -q && git checkout -q HEAD -- handoffs/acme.md
+'
+
+test_expect_success 'a kind the commit adds to .handoff/schemas judges it, not the built-in' '
+	cd r && mkdir -p .handoff/schemas &&
+	sed "s/^required:$/required:\n  - cs_notes/" "$SRC_ROOT/schemas/deal-handoff.yaml" \
+		>.handoff/schemas/deal-handoff.yaml &&
+	! cmp -s "$SRC_ROOT/schemas/deal-handoff.yaml" .handoff/schemas/deal-handoff.yaml &&
+	sed -i "s/Acme/Acme Co/" handoffs/acme.md && git add .handoff/schemas handoffs/acme.md &&
+	test_tick && test_expect_code 1 git commit -q -m "a stricter kind" 2>err &&
+	grep "handoffs/acme.md.*cs_notes" err &&
+	git reset -q && rm -r .handoff/schemas && git checkout -q HEAD -- handoffs/acme.md
+'
+
 test_expect_success 'a complete staged record passes though the work tree copy is broken' '
 	cd r && cp "$good" handoffs/acme.md &&
 	sed "s/Acme/Acme Corp/" handoffs/acme.md >tmp && mv tmp handoffs/acme.md &&

@@ -2,7 +2,8 @@
  * Validation of records against a kind, end to end inside the library: a
  * sandbox repository with its own kind in .handoff/schemas/, records on
  * disk, and the report handoff_validate() gives. Covers placeholders,
- * sections, the checklist, roles, duplicate ids and broken schemas.
+ * sections, the checklist, roles, duplicate ids and broken schemas; and
+ * the kinds the pre-commit hook compiles ahead while git diffs the index.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,7 +12,9 @@
 #include <cmocka.h>
 
 #include "handoff.h"
+#include "repo.h"
 #include "sandbox.h"
+#include "staged.h"
 
 static const char kind_text[] =
 	"type: object\n"
@@ -308,6 +311,65 @@ static void test_validate__template_is_a_record(void **state)
 	handoff_repo_free(repo);
 }
 
+static int always(void *unused)
+{
+	(void)unused;
+	return 1;
+}
+
+/* Where `name` is in src->kinds, or src->nkinds. */
+static size_t kind_at(const struct source *src, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < src->nkinds && strcmp(src->kinds[i].name, name); i++)
+		;
+	return i;
+}
+
+static void test_validate__kinds_ahead_of_the_diff(void **state)
+{
+	struct sandbox *sb = *state;
+	char dir[PATH_MAX + 16];
+	struct staged *st = NULL;
+	struct source src;
+	struct kind *kind = NULL;
+	size_t i;
+
+	snprintf(dir, sizeof(dir), "%s/schemas", sb->oldcwd);
+	setenv("HANDOFF_SCHEMA_DIR", dir, 1);
+	setenv("GIT_HANDOFF_THREADS", "2", 1);
+	sandbox_sh("git add -A && git -c core.hooksPath=/dev/null -c user.name=T "
+		"-c user.email=t@vendor.example commit -q -m base");
+
+	/* a record staged: the built-ins HEAD does not replace come ready */
+	assert_int_equal(sandbox_write(sb, "tests/a.md", good), 0);
+	sandbox_sh("git add tests/a.md");
+	assert_int_equal(staged_open(&st), 0);
+	assert_int_equal(source_open_staged(&src, st, always), 0);
+	i = kind_at(&src, "deal-handoff");
+	assert_true(i < src.nkinds);
+	assert_non_null(src.kinds[i].kind);
+	assert_false(src.kinds[i].from_repo);
+	assert_int_equal(kind_at(&src, "test-kind"), src.nkinds);	/* HEAD has its own */
+	source_release(&src);
+	staged_free(st);
+
+	/* a kind staged in .handoff/schemas: nothing made ahead is kept */
+	assert_int_equal(sandbox_write(sb, ".handoff/schemas/deal-handoff.yaml", kind_text), 0);
+	sandbox_sh("git add .handoff");
+	assert_int_equal(staged_open(&st), 0);
+	assert_int_equal(source_open_staged(&src, st, always), 0);
+	assert_int_equal(src.nkinds, 0);
+	assert_int_equal(source_kind(&kind, &src, "deal-handoff"), 0);
+	assert_non_null(kind);
+	assert_true(src.kinds[kind_at(&src, "deal-handoff")].from_repo);
+	source_release(&src);
+	staged_free(st);
+	unsetenv("GIT_HANDOFF_THREADS");
+	unsetenv("HANDOFF_SCHEMA_DIR");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +382,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_validate__broken_schema_is_eschema, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate__broken_config_names_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate__template_is_a_record, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__kinds_ahead_of_the_diff, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }
