@@ -495,7 +495,7 @@ static struct regex *const *searched(const struct kind *kind, size_t *n)
 }
 
 int kind_content_words(const struct kind *kind, const char *s, size_t n,
-	size_t *words, kind_placeholder_cb cb, void *payload)
+	size_t enough, size_t *words, kind_placeholder_cb cb, void *payload)
 {
 	struct regex *const *res;
 	char *copy;
@@ -504,7 +504,7 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 
 	*words = 0;
 	if (!kind->nplaceholders) {
-		*words = text_count_words(s, n);
+		*words = text_count_words_upto(s, n, enough);
 		return 0;
 	}
 	/* blank every placeholder match out, then count what is left */
@@ -540,7 +540,7 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 		}
 	}
 	if (!err)
-		*words = text_count_words(copy, n);
+		*words = text_count_words_upto(copy, n, enough);
 	free(copy);
 	return err;
 }

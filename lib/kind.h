@@ -138,11 +138,12 @@ typedef int (*kind_placeholder_cb)(size_t start, size_t end, void *payload);
 
 /*
  * The number of words in [s, s+n) once every placeholder match is taken
- * out; `cb`, if not NULL, hears of each match. Returns <0 only when a
- * placeholder pattern hit its limit (or `cb` failed).
+ * out, counted no further than `enough`; `cb`, if not NULL, hears of
+ * each match. Returns <0 only when a placeholder pattern hit its limit
+ * (or `cb` failed).
  */
 int kind_content_words(const struct kind *kind, const char *s, size_t n,
-	size_t *words, kind_placeholder_cb cb, void *payload);
+	size_t enough, size_t *words, kind_placeholder_cb cb, void *payload);
 
 /*
  * Does heading or item text [s, s+n) name one of `titles` (any language)?

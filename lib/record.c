@@ -520,10 +520,15 @@ static int is_word_char(uint32_t c)
 
 size_t text_count_words(const char *s, size_t n)
 {
+	return text_count_words_upto(s, n, (size_t)-1);
+}
+
+size_t text_count_words_upto(const char *s, size_t n, size_t limit)
+{
 	size_t i = 0, words = 0;
 	int in_word = 0;
 
-	while (i < n) {
+	while (i < n && words < limit) {
 		unsigned char b = (unsigned char)s[i];
 		size_t len;
 		uint32_t c;

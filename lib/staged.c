@@ -76,7 +76,7 @@ struct staged {
 static int spawn(pid_t *pid, const char *const argv[], FILE **out, int *in)
 {
 	posix_spawn_file_actions_t fa;
-	int o[2] = { -1, -1 }, i[2] = { -1, -1 }, err;
+	int o[2] = { -1, -1 }, i[2] = { -1, -1 }, err, k;
 	char *abs_entry, **env = child_env(&abs_entry);
 
 	if (!env)
@@ -84,6 +84,12 @@ static int spawn(pid_t *pid, const char *const argv[], FILE **out, int *in)
 	if (pipe(o) < 0 || (in && socketpair(AF_UNIX, SOCK_STREAM, 0, i) < 0)) {
 		err = errno;
 		goto fail;
+	}
+	/* one child never holds the other's pipe open */
+	for (k = 0; k < 2; k++) {
+		fcntl(o[k], F_SETFD, FD_CLOEXEC);
+		if (in)
+			fcntl(i[k], F_SETFD, FD_CLOEXEC);
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, o[1], 1);
@@ -215,9 +221,9 @@ int staged_open(struct staged **out)
 	*out = NULL;
 	if (!st)
 		return handoff__error_oom();
-	/* both at once: cat-file starts up while git diffs the index */
-	if ((err = start_batch(st)) < 0 ||
-	    (err = spawn(&st->diff, diff, &st->diff_out, NULL)) < 0) {
+	/* both at once, the diff first: cat-file starts up while git diffs */
+	if ((err = spawn(&st->diff, diff, &st->diff_out, NULL)) < 0 ||
+	    (err = start_batch(st)) < 0) {
 		staged_free(st);
 		return err;
 	}

@@ -195,8 +195,10 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 		}
 		bp.base = sec->start;
 		bp.pointer = pointer;
+		/* enough words to tell empty, short and long enough apart */
 		err = kind_content_words(kind, rec->text + sec->start,
-			sec->end - sec->start, &words, warn_placeholder, &bp);
+			sec->end - sec->start, ks->min_words ? ks->min_words : 1,
+			&words, warn_placeholder, &bp);
 		if (err == HANDOFF_EINVALID)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
 				"pattern-limit", pointer, "%s",
@@ -766,12 +768,12 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	if ((err = staged_open(&st)) < 0)
 		goto done;
 	err = source_open_staged(&run.src, st, staged_diffing);
-	c = staged_changes(st, &n);
 	if (err == HANDOFF_ESCHEMA) {
 		if ((err = report_schema(&run)) == 0)
 			err = HANDOFF_ESCHEMA;
 		goto done;
 	}
+	c = staged_changes(st, &n);
 	if (err < 0 || !(list = calloc(n ? n : 1, sizeof(*list)))) {
 		err = err < 0 ? err : handoff__error_oom();
 		goto done;

@@ -815,6 +815,17 @@ static void test_record__words_invalid_bytes_separate(void **state)
 	assert_int_equal(text_count_words(LIT("\xc0\xaf")), 0);
 }
 
+/* "at least N words" stops counting at N, and not before */
+static void test_record__words_up_to_a_limit(void **state)
+{
+	(void)state;
+	assert_int_equal(text_count_words_upto(LIT("one two three four five"), 3), 3);
+	assert_int_equal(text_count_words_upto(LIT("one two"), 3), 2);
+	assert_int_equal(text_count_words_upto(LIT("one two three"), 3), 3);
+	assert_int_equal(text_count_words_upto(LIT("概要 田中"), 3), 3);
+	assert_int_equal(text_count_words_upto(LIT(""), 1), 0);
+}
+
 /*
  * "punctuation and symbols are not" words: an emoji or the katakana
  * middle dot must not make a section look filled.
@@ -886,6 +897,7 @@ int main(void)
 		cmocka_unit_test(test_record__words_cjk),
 		cmocka_unit_test(test_record__words_indonesian),
 		cmocka_unit_test(test_record__words_invalid_bytes_separate),
+		cmocka_unit_test(test_record__words_up_to_a_limit),
 		cmocka_unit_test(test_record__words_symbols_are_not_words),
 		cmocka_unit_test(test_record__path_is_record),
 	};
