@@ -150,9 +150,17 @@ static int check_front(const struct kind *kind, struct record *rec,
 struct body_placeholder {
 	const struct record *rec;
 	size_t base;		/* the section's offset in the text */
-	const char *pointer;
+	const char *title;
+	char *pointer;		/* "/body/<title>", made at the first diagnostic */
 	struct diag_list *out;
 };
+
+static const char *section_pointer(struct body_placeholder *bp)
+{
+	if (!bp->pointer)
+		bp->pointer = handoff__asprintf("/body/%s", bp->title);
+	return bp->pointer;
+}
 
 /* A placeholder left in a section: a warning where it stands. */
 static int warn_placeholder(size_t start, size_t end, void *payload)
@@ -161,6 +169,8 @@ static int warn_placeholder(size_t start, size_t end, void *payload)
 	const char *at = bp->rec->text + bp->base + start;
 	unsigned int line, col;
 
+	if (!section_pointer(bp))
+		return HANDOFF_ERROR;
 	text_position(bp->rec->text, bp->rec->len, bp->base + start, &line, &col);
 	return diag_add(bp->out, HANDOFF_SEVERITY_WARNING, line, col,
 		"placeholder", bp->pointer, "'%.*s' is a placeholder, not content",
@@ -170,52 +180,53 @@ static int warn_placeholder(size_t start, size_t end, void *payload)
 static int check_sections(const struct kind *kind, const struct record *rec,
 	struct diag_list *out)
 {
-	struct body_placeholder bp = { rec, 0, NULL, out };
+	struct body_placeholder bp = { rec, 0, NULL, NULL, out };
 	size_t i, j;
 	int err = 0;
 
 	for (i = 0; !err && i < kind->nsections; i++) {
 		const struct kind_section *ks = &kind->sections[i];
 		const struct section *sec = NULL;
-		char *pointer;
 		size_t words;
 
 		for (j = 0; j < rec->nsections && !sec; j++)
 			if (kind_match_title(ks->titles, rec->sections[j].heading,
 			    rec->sections[j].heading_len))
 				sec = &rec->sections[j];
-		if (!(pointer = handoff__asprintf("/body/%s", ks->titles[0])))
-			return HANDOFF_ERROR;
+		bp.title = ks->titles[0];
 		if (!sec) {
-			err = diag_add(out, HANDOFF_SEVERITY_ERROR, rec->body_line, 1,
-				"section", pointer, "missing section '## %s'",
-				ks->titles[0]);
-			free(pointer);
-			continue;
+			err = section_pointer(&bp) ? diag_add(out, HANDOFF_SEVERITY_ERROR,
+				rec->body_line, 1, "section", bp.pointer,
+				"missing section '## %s'", ks->titles[0]) : HANDOFF_ERROR;
+			goto next;
 		}
 		bp.base = sec->start;
-		bp.pointer = pointer;
 		/* enough words to tell empty, short and long enough apart */
 		err = kind_content_words(kind, rec->text + sec->start,
 			sec->end - sec->start, ks->min_words ? ks->min_words : 1,
 			&words, warn_placeholder, &bp);
-		if (err == HANDOFF_EINVALID)
+		if ((err < 0 && err != HANDOFF_EINVALID) ||	/* out of memory */
+		    (err == 0 && words && words >= ks->min_words))
+			goto next;
+		if (!section_pointer(&bp))
+			err = HANDOFF_ERROR;
+		else if (err == HANDOFF_EINVALID)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
-				"pattern-limit", pointer, "%s",
+				"pattern-limit", bp.pointer, "%s",
 				handoff_error_last()->message);
-		else if (err < 0)
-			;	/* out of memory: the check could not run */
 		else if (words == 0)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
-				"section", pointer,
+				"section", bp.pointer,
 				"section '%s' is empty or only placeholders (needs %u words)",
 				ks->titles[0], ks->min_words);
 		else if (words < ks->min_words)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
-				"section", pointer,
+				"section", bp.pointer,
 				"section '%s' has %zu words, needs at least %u",
 				ks->titles[0], words, ks->min_words);
-		free(pointer);
+next:
+		free(bp.pointer);
+		bp.pointer = NULL;
 	}
 	return err;
 }
@@ -235,6 +246,8 @@ static int check_checklist(const struct kind *kind, const struct record *rec,
 			if (kind_match_title(it->titles, rec->tasks[j].text,
 			    kind_item_text_length(rec->tasks[j].text, rec->tasks[j].len)))
 				task = &rec->tasks[j];
+		if (task && (task->checked || !it->must_tick))
+			continue;
 		if (!(pointer = handoff__asprintf("/checklist/%s", it->titles[0])))
 			return HANDOFF_ERROR;
 		if (!task)
