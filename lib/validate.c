@@ -254,7 +254,7 @@ static int check_checklist(const struct kind *kind, const struct record *rec,
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, rec->body_line, 1,
 				"checklist", pointer, "missing checklist item '- [ ] %s'",
 				it->titles[0]);
-		else if (it->must_tick && !task->checked)
+		else	/* there, but not ticked */
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, task->line,
 				task->col, "checklist", pointer,
 				"'%s' must be ticked before the handoff", it->titles[0]);
