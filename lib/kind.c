@@ -217,60 +217,6 @@ static void read_checklist(struct kind_ctx *c, const struct node *xh)
 	}
 }
 
-/*
- * Whether a pattern means the same as one branch of an alternation:
- * no captures (so no back references), no verbs such as (*SKIP) that
- * reach across branches, no recursion into the whole pattern and no
- * extended mode, whose comments would run past the branch.
- */
-static int fits_a_branch(const struct regex *re, const char *s)
-{
-	const char *p;
-
-	if (regex_captures(re) != 0 || strstr(s, "(*") || strstr(s, "(?R") ||
-	    strstr(s, "(?0") || strstr(s, "\\g"))
-		return 0;
-	for (p = strstr(s, "(?"); p; p = strstr(p + 2, "(?")) {
-		const char *f = p + 2;
-
-		while ((*f >= 'a' && *f <= 'z') || (*f >= 'A' && *f <= 'Z') ||
-		    *f == '-' || *f == '^')
-			if (*f++ == 'x')
-				return 0;
-	}
-	return 1;
-}
-
-/*
- * The placeholders as one pattern, (?:p1)|(?:p2)|..., so that a text
- * is searched once, not once per placeholder: the front matter of a
- * record has a few hundred values, and each search has a cost of its
- * own. An inline option such as (?i) stays inside its group. Where the
- * patterns cannot be joined (or the join is over the length limit)
- * each is searched in turn.
- */
-static void combine_placeholders(struct kind *kind, const struct node *seq)
-{
-	handoff_buf all = HANDOFF_BUF_INIT;
-	struct regex_error rerr;
-	size_t i;
-	int err = 0;
-
-	if (kind->nplaceholders < 2 || kind->nplaceholders != seq->n)
-		return;
-	for (i = 0; !err && i < seq->n; i++) {
-		if (!fits_a_branch(kind->placeholders[i], seq->items[i]->str))
-			err = -1;
-		else
-			err = handoff__buf_printf(&all, "%s(?:%s)", i ? "|" : "",
-				seq->items[i]->str);
-	}
-	if (!err && all.size <= REGEX_MAX_PATTERN &&
-	    regex_compile(&kind->placeholder_any, all.ptr, all.size, &rerr) < 0)
-		kind->placeholder_any = NULL;
-	handoff_buf_dispose(&all);
-}
-
 static void read_placeholders(struct kind_ctx *c, const struct node *xh)
 {
 	const struct node *seq = kind__want_seq(c, xh, "placeholders");
@@ -306,7 +252,6 @@ static void read_placeholders(struct kind_ctx *c, const struct node *xh)
 		}
 		c->kind->nplaceholders++;
 	}
-	combine_placeholders(c->kind, seq);
 }
 
 static void read_keys(struct kind_ctx *c, const struct node *xh)
@@ -476,30 +421,17 @@ void kind_free(struct kind *kind)
 	for (i = 0; i < kind->nplaceholders; i++)
 		regex_free(kind->placeholders[i]);
 	free(kind->placeholders);
-	regex_free(kind->placeholder_any);
 	doc_free(kind->doc);
 	free(kind->name);
 	free(kind->path);
 	free(kind);
 }
 
-/* The patterns to search a value for: the joined one where there is one. */
-static struct regex *const *searched(const struct kind *kind, size_t *n)
-{
-	if (kind->placeholder_any) {
-		*n = 1;
-		return &kind->placeholder_any;
-	}
-	*n = kind->nplaceholders;
-	return kind->placeholders;
-}
-
 int kind_content_words(const struct kind *kind, const char *s, size_t n,
 	size_t enough, size_t *words, kind_placeholder_cb cb, void *payload)
 {
-	struct regex *const *res;
 	char *copy;
-	size_t i, bad, nres;
+	size_t i, bad;
 	int err = 0, valid;
 
 	*words = 0;
@@ -512,16 +444,13 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 		return HANDOFF_ERROR;
 	/* blanking whole characters out keeps valid text valid */
 	valid = utf8_check(copy, n, &bad);
-	/* each pattern on its own: over a long text they skip ahead faster */
-	res = kind->placeholders;
-	nres = kind->nplaceholders;
-	for (i = 0; i < nres && !err; i++) {
+	for (i = 0; i < kind->nplaceholders && !err; i++) {
+		const struct regex *re = kind->placeholders[i];
 		size_t pos = 0, ms, me;
 
 		while (pos <= n) {
-			int r = valid ? regex_search_valid_at(res[i], copy, n,
-				pos, &ms, &me) : regex_search_at(res[i], copy, n,
-				pos, &ms, &me);
+			int r = valid ? regex_search_valid_at(re, copy, n, pos, &ms, &me) :
+				regex_search_at(re, copy, n, pos, &ms, &me);
 
 			if (r < 0) {
 				err = r;
@@ -546,22 +475,20 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 }
 
 /* Heading match: case-insensitive for ASCII, a trailing ':' ignored. */
-static int same_title(const char *title, const char *s, size_t n)
-{
-	size_t t = strlen(title);
-
-	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
-		n--;
-	return t == n && !strncasecmp(title, s, n);
-}
-
 int kind_match_title(const char *const *titles, const char *s, size_t n)
 {
 	int i;
 
-	for (i = 0; i < KIND_LANGS; i++)
-		if (titles[i] && same_title(titles[i], s, n))
+	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
+		n--;
+	for (i = 0; i < KIND_LANGS; i++) {
+		const char *t = titles[i];
+
+		if (!t || (n && (*t | 0x20) != (*s | 0x20)))
+			continue;	/* most headings differ in the first letter */
+		if (!strncasecmp(t, s, n) && strnlen(t, n + 1) == n)
 			return 1;
+	}
 	return 0;
 }
 
@@ -587,18 +514,26 @@ size_t kind_item_text_length(const char *s, size_t n)
 
 int kind_is_placeholder(const struct kind *kind, const struct node *n)
 {
-	size_t i, bad, nres;
-	struct regex *const *res = searched(kind, &nres);
+	struct regex_bytes bytes;
+	size_t i, bad;
 	int valid;
 
-	if (n->type != NODE_STRING || !nres)
+	if (n->type != NODE_STRING || !kind->nplaceholders)
 		return 0;
-	/* checked once here, not once by each pattern */
+	/*
+	 * Read once here, not once by each pattern: a value has a few
+	 * dozen bytes, and most patterns need one it does not have.
+	 */
 	valid = utf8_check(n->str, n->len, &bad);
-	for (i = 0; i < nres; i++) {
-		int r = valid ? regex_search_valid_at(res[i], n->str, n->len, 0,
-			NULL, NULL) : regex_search(res[i], n->str, n->len);
+	regex_bytes_of(&bytes, n->str, n->len);
+	for (i = 0; i < kind->nplaceholders; i++) {
+		const struct regex *re = kind->placeholders[i];
+		int r;
 
+		if (!regex_may_match(re, &bytes))
+			continue;
+		r = valid ? regex_search_valid_at(re, n->str, n->len, 0, NULL, NULL) :
+			regex_search(re, n->str, n->len);
 		if (r != 0)
 			return r;	/* a match, or a pattern that hit its limit */
 	}

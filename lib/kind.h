@@ -91,7 +91,6 @@ struct kind {
 	size_t nitems;
 	struct regex **placeholders;
 	size_t nplaceholders;
-	struct regex *placeholder_any;	/* all of them in one, or NULL */
 	struct kind_key *keys;
 	size_t nkeys;
 	const char **material;

@@ -36,6 +36,20 @@ struct line {
 #define HAS_BYTE(w, b) ((((w) ^ (ONES * (b))) - ONES) & ~((w) ^ (ONES * (b))) & \
 	(ONES * 0x80))
 
+/*
+ * The index in a word read by memcpy of its first byte that `marks`
+ * (from HAS_BYTE: its lowest bit is exact, carries only set higher ones).
+ */
+static size_t first_marked(uint64_t marks)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(marks) / 8;
+#else
+	(void)marks;
+	return 0;	/* byte by byte from there */
+#endif
+}
+
 /* The length of the line break at s[i], 0 if none: as libyaml breaks lines. */
 static size_t break_length(const char *s, size_t n, size_t i)
 {
@@ -62,13 +76,17 @@ static int next_line(const char *s, size_t n, size_t pos, struct line *l)
 	if (pos >= n)
 		return 0;
 	while (i < n) {
-		uint64_t w;
+		uint64_t w, stop;
 
-		/* eight bytes at a time while none is CR, LF or past ASCII */
-		if (i + 8 <= n && (memcpy(&w, p + i, 8),
-		    !(HAS_BYTE(w, '\n') | HAS_BYTE(w, '\r') | (w & ONES * 0x80)))) {
-			i += 8;
-			continue;
+		/* eight bytes at a time, on to the first CR, LF or non-ASCII one */
+		if (i + 8 <= n) {
+			memcpy(&w, p + i, 8);
+			stop = HAS_BYTE(w, '\n') | HAS_BYTE(w, '\r') | (w & ONES * 0x80);
+			if (!stop) {
+				i += 8;
+				continue;
+			}
+			i += first_marked(stop);
 		}
 		if ((br = break_length(s, n, i)))
 			break;

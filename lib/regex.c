@@ -67,6 +67,9 @@ struct regex {
 	pcre2_code *jit;	/* valid UTF-8 subjects, JIT-compiled; or NULL */
 	pcre2_match_context *mctx;
 	char *pattern;
+	unsigned char first[8];	/* the bytes a match can start with, */
+	size_t nfirst;		/* or 0: any byte, or none (an empty match) */
+	size_t min_length;	/* no match is shorter, in bytes */
 };
 
 /* This thread's: one ovector pair is all a search reads. */
@@ -231,6 +234,64 @@ static int no_callouts(pcre2_callout_enumerate_block *block, void *payload)
 	return 1;	/* any callout at all: stop */
 }
 
+/*
+ * What pcre2 found every match must start with, for regex_may_match: a
+ * fixed first byte (either case of an ASCII letter, as a caseless one
+ * may be either), or a few first bytes; or nothing known, or too many
+ * to be worth a test. pcre2's own start-of-match search rests on the
+ * same facts.
+ */
+static void learn_start(struct regex *re)
+{
+	uint32_t type = 0, cu = 0, min = 0;
+	const uint8_t *bitmap = NULL;
+	unsigned int b;
+
+	if (pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &min) == 0)
+		re->min_length = min;	/* characters: never more bytes */
+	if (pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
+		return;
+	if (type == 1 && pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0) {
+		re->first[re->nfirst++] = (unsigned char)cu;
+		if ((cu | 0x20) >= 'a' && (cu | 0x20) <= 'z')
+			re->first[re->nfirst++] = (unsigned char)(cu ^ 0x20);
+	} else if (type == 0 && pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTBITMAP,
+	    &bitmap) == 0 && bitmap) {
+		for (b = 0; b < 256; b++) {
+			if (!(bitmap[b / 8] & (1u << (b % 8))))
+				continue;
+			if (re->nfirst == sizeof(re->first)) {
+				re->nfirst = 0;		/* too many */
+				break;
+			}
+			re->first[re->nfirst++] = (unsigned char)b;
+		}
+	}
+}
+
+void regex_bytes_of(struct regex_bytes *bytes, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+
+	memset(bytes->seen, 0, sizeof(bytes->seen));
+	for (i = 0; i < len; i++)
+		bytes->seen[p[i]] = 1;
+	bytes->len = len;
+}
+
+int regex_may_match(const struct regex *re, const struct regex_bytes *bytes)
+{
+	size_t i;
+
+	if (bytes->len < re->min_length)
+		return 0;
+	for (i = 0; i < re->nfirst; i++)
+		if (bytes->seen[re->first[i]])
+			return 1;
+	return re->nfirst == 0;
+}
+
 static void set_error(struct regex_error *err, int code, size_t offset)
 {
 	err->message[0] = '\0';
@@ -294,6 +355,7 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
 		goto done;
 	}
 
+	learn_start(re);
 	if (!(re->mctx = pcre2_match_context_create(NULL))) {
 		ret = handoff__error_oom();
 		goto done;
@@ -370,8 +432,13 @@ static int search(const struct regex *re, const char *subject, size_t len,
 		subject = "";
 	if (!thread_md && !(thread_md = pcre2_match_data_create(1, NULL)))
 		return handoff__error_oom();
-	rc = re->jit ? pcre2_match(re->jit, (PCRE2_SPTR)subject, len, start, checked,
-		thread_md, re->mctx) : PCRE2_ERROR_UTF8_ERR1;
+	/* a subject known to be valid goes straight to the JIT's code */
+	if (re->jit && checked)
+		rc = pcre2_jit_match(re->jit, (PCRE2_SPTR)subject, len, start, 0,
+			thread_md, re->mctx);
+	else
+		rc = re->jit ? pcre2_match(re->jit, (PCRE2_SPTR)subject, len, start, 0,
+			thread_md, re->mctx) : PCRE2_ERROR_UTF8_ERR1;
 	if ((rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) ||
 	    rc == PCRE2_ERROR_BADUTFOFFSET)
 		rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0,

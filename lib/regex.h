@@ -51,6 +51,24 @@ int regex_search_valid_at(const struct regex *re, const char *subject, size_t le
 	size_t start, size_t *mstart, size_t *mend);
 
 /*
+ * The bytes a subject holds, for regex_may_match: a subject searched by
+ * several patterns is read once, and the patterns that cannot match it
+ * are not run at all.
+ */
+struct regex_bytes {
+	unsigned char seen[256];	/* [b]: byte b occurs */
+	size_t len;
+};
+
+void regex_bytes_of(struct regex_bytes *bytes, const char *s, size_t len);
+/*
+ * 0 when no match of `re` can be found in the subject `bytes` describes
+ * (too short, or without any byte a match can start with); 1 when one
+ * may be: only a search says whether one is.
+ */
+int regex_may_match(const struct regex *re, const struct regex_bytes *bytes);
+
+/*
  * Free what this thread's searches kept (match data, JIT stack): for a
  * thread that searched and is about to end. Searching again is allowed.
  */
