@@ -190,7 +190,7 @@ static int is_float(const char *s, size_t n)
 static int one_of(const char *s, const char *const *words)
 {
 	for (; *words; words++)
-		if (!strcmp(s, *words))
+		if (*s == **words && !strcmp(s, *words))
 			return 1;
 	return 0;
 }
@@ -204,6 +204,7 @@ static void resolve_plain(struct node *nd)
 	static const char *const nans[] = { ".nan", ".NaN", ".NAN", NULL };
 	const char *s = nd->str;
 	size_t n = nd->len, sign = (n && (s[0] == '-' || s[0] == '+'));
+	int word;
 
 	nd->type = NODE_STRING;
 	/* every null, bool and number is short or starts like a number */
@@ -213,9 +214,11 @@ static void resolve_plain(struct node *nd)
 		return;		/* a NUL inside: only a string can hold it */
 	if (n && !strchr("~nNtTfF.+-0123456789", s[0]))
 		return;		/* a word: only a string */
-	if (one_of(s, nulls)) {
+	/* null, true, .inf and the like: at most five bytes, not a digit first */
+	word = n <= 5 && !(s[0] >= '0' && s[0] <= '9');
+	if (word && one_of(s, nulls)) {
 		nd->type = NODE_NULL;
-	} else if (one_of(s, trues) || one_of(s, falses)) {
+	} else if (word && (one_of(s, trues) || one_of(s, falses))) {
 		nd->type = NODE_BOOL;
 		nd->boolean = one_of(s, trues);
 	} else if (all_digits(s + sign, n - sign, 10)) {
@@ -230,10 +233,10 @@ static void resolve_plain(struct node *nd)
 	} else if (is_float(s, n)) {
 		nd->type = NODE_FLOAT;
 		nd->num = strtod(s, NULL);
-	} else if (one_of(s + sign, infs)) {
+	} else if (word && one_of(s + sign, infs)) {
 		nd->type = NODE_FLOAT;
 		nd->num = s[0] == '-' ? -INFINITY : INFINITY;
-	} else if (one_of(s, nans)) {
+	} else if (word && one_of(s, nans)) {
 		nd->type = NODE_FLOAT;
 		nd->num = NAN;
 	}
@@ -384,12 +387,14 @@ static int on_start(struct loader *l, yaml_event_t *ev, enum node_type t)
 
 		if (!v)
 			return handoff__error_oom();
+		memset(v + l->stack_alloc, 0, (n - l->stack_alloc) * sizeof(*v));
 		l->stack = v;
 		l->stack_alloc = n;
 	}
+	/* a frame keeps its room for kids from one collection to the next */
 	f = &l->stack[l->depth++];
-	memset(f, 0, sizeof(*f));
 	f->node = nd;
+	f->n = 0;
 	return 0;
 }
 
@@ -401,43 +406,71 @@ static int key_cmp(const struct node *a, const struct node *b)
 	return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
+static int earlier(const struct node *a, const struct node *b)
+{
+	return a->line != b->line ? a->line < b->line : a->col < b->col;
+}
+
 static int by_key(const void *x, const void *y)
 {
 	const struct node_pair *a = x, *b = y;
 	int c = key_cmp(a->key, b->key);
 
-	if (c)
-		return c;
 	/* equal keys: file order, so the first one is reported as first */
-	if (a->key->line != b->key->line)
-		return a->key->line < b->key->line ? -1 : 1;
-	return (a->key->col > b->key->col) - (a->key->col < b->key->col);
+	return c ? c : earlier(a->key, b->key) ? -1 : earlier(b->key, a->key);
+}
+
+/*
+ * The first key, in file order, that repeats an earlier one: *first is
+ * that earlier one. A small mapping is compared pair by pair; a larger
+ * one sorted, where equal keys stay in file order.
+ */
+static const struct node *repeated_key(const struct node *map,
+	const struct node **first, int *err)
+{
+	struct node_pair *sorted;
+	const struct node *dup = NULL;
+	size_t i, j;
+
+	*err = 0;
+	if (map->n <= 16) {
+		for (j = 1; j < map->n; j++)
+			for (i = 0; i < j; i++)
+				if (key_cmp(map->pairs[i].key, map->pairs[j].key) == 0) {
+					*first = map->pairs[i].key;
+					return map->pairs[j].key;
+				}
+		return NULL;
+	}
+	if (!(sorted = malloc(map->n * sizeof(*sorted)))) {
+		*err = handoff__error_oom();
+		return NULL;
+	}
+	memcpy(sorted, map->pairs, map->n * sizeof(*sorted));
+	qsort(sorted, map->n, sizeof(*sorted), by_key);
+	for (i = 1; i < map->n; i++) {
+		const struct node *a = sorted[i - 1].key, *b = sorted[i].key;
+
+		if (key_cmp(a, b) != 0 || (i > 1 && key_cmp(sorted[i - 2].key, a) == 0))
+			continue;	/* not the second of a run of equal keys */
+		if (!dup || earlier(b, dup)) {
+			*first = a;
+			dup = b;
+		}
+	}
+	free(sorted);
+	return dup;
 }
 
 static int check_duplicates(struct loader *l, const struct node *map)
 {
-	struct node_pair *sorted;
-	size_t i;
-	int err = 0;
+	const struct node *first = NULL, *dup;
+	int err;
 
-	if (map->n < 2)
-		return 0;
-	if (!(sorted = malloc(map->n * sizeof(*sorted))))
-		return handoff__error_oom();
-	memcpy(sorted, map->pairs, map->n * sizeof(*sorted));
-	qsort(sorted, map->n, sizeof(*sorted), by_key);
-	for (i = 1; i < map->n; i++) {
-		const struct node *first = sorted[i - 1].key, *dup = sorted[i].key;
-
-		if (key_cmp(first, dup) == 0) {
-			err = fail(l, dup->line, dup->col, "duplicate-key",
-				"duplicate key '%s' (first at line %u)", dup->str,
-				first->line);
-			break;
-		}
-	}
-	free(sorted);
-	return err;
+	if (!(dup = repeated_key(map, &first, &err)))
+		return err;
+	return fail(l, dup->line, dup->col, "duplicate-key",
+		"duplicate key '%s' (first at line %u)", dup->str, first->line);
 }
 
 static int on_end(struct loader *l)
@@ -464,8 +497,6 @@ static int on_end(struct loader *l)
 		if (!err)
 			err = check_duplicates(l, nd);
 	}
-	free(f->kids);
-	f->kids = NULL;
 	return err ? err : attach(l, nd);
 }
 
@@ -538,6 +569,7 @@ int yaml_load(struct doc **out, const char *text, size_t len,
 {
 	static const struct yaml_limits defaults = YAML_LIMITS_INIT;
 	struct loader l;
+	size_t i;
 	int err;
 
 	*out = NULL;
@@ -559,8 +591,8 @@ int yaml_load(struct doc **out, const char *text, size_t len,
 	yaml_parser_set_input_string(&l.parser, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&l.parser, YAML_UTF8_ENCODING);
 	err = load_events(&l);
-	while (l.depth > 0)
-		free(l.stack[--l.depth].kids);
+	for (i = 0; i < l.stack_alloc; i++)
+		free(l.stack[i].kids);
 	free(l.stack);
 	yaml_parser_delete(&l.parser);
 	if (err) {

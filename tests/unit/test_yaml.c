@@ -481,6 +481,25 @@ static void test_yaml__duplicate_key(void **state)
 	fails("{a: 1, b: 2, a: 3}", "duplicate-key", 1, 14, "'a'");
 }
 
+/*
+ * Two keys repeated: the repeat that comes first in the file is the one
+ * reported, in a small mapping and in one too large to compare key by
+ * key (sorted), whichever key sorts first.
+ */
+static void test_yaml__duplicate_key_first_in_file(void **state)
+{
+	char big[1024];
+	int i, n = 0;
+
+	(void)state;
+	fails("z: 1\nb: 2\nz: 3\nb: 4\n", "duplicate-key", 3, 1,
+		"duplicate key 'z' (first at line 1)");
+	for (i = 0; i < 40; i++)
+		n += snprintf(big + n, sizeof(big) - (size_t)n, "k%02d: 1\n", i);
+	snprintf(big + n, sizeof(big) - (size_t)n, "z: 1\nk30: 2\nz: 3\nk05: 4\nk05: 5\n");
+	fails(big, "duplicate-key", 42, 1, "duplicate key 'k30' (first at line 31)");
+}
+
 static void test_yaml__duplicate_key_quoted_and_plain(void **state)
 {
 	(void)state;
@@ -1117,6 +1136,7 @@ int main(void)
 		cmocka_unit_test(test_yaml__positions_bare_cr),
 		cmocka_unit_test(test_yaml__leading_bom_is_ignored),
 		cmocka_unit_test(test_yaml__duplicate_key),
+		cmocka_unit_test(test_yaml__duplicate_key_first_in_file),
 		cmocka_unit_test(test_yaml__duplicate_key_quoted_and_plain),
 		cmocka_unit_test(test_yaml__duplicate_key_nested),
 		cmocka_unit_test(test_yaml__billion_laughs_rejected),
