@@ -530,7 +530,10 @@ static int check_string(struct vctx *c, const struct sch *s,
 	int bad = 0, r, m;
 
 	if (s->has & (SCH_MIN_LENGTH | SCH_MAX_LENGTH)) {
-		size_t n = utf8_count(in->str, in->len);
+		/* never more code points than bytes: count only what decides */
+		size_t enough = (s->has & SCH_MAX_LENGTH) && in->len > s->max_length ?
+			in->len : (s->has & SCH_MIN_LENGTH) ? s->min_length : 0;
+		size_t n = utf8_count_upto(in->str, in->len, enough);
 
 		if ((s->has & SCH_MIN_LENGTH) && n < s->min_length) {
 			if ((r = fail(c, in, "minLength", "must be at least %zu %s long",

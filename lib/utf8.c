@@ -93,10 +93,15 @@ int utf8_check(const char *s, size_t n, size_t *bad)
 
 size_t utf8_count(const char *s, size_t n)
 {
+	return utf8_count_upto(s, n, n);
+}
+
+size_t utf8_count_upto(const char *s, size_t n, size_t enough)
+{
 	size_t i, count = 0;
 
 	/* every byte that is not a continuation byte starts a code point */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && count < enough; i++)
 		count += ((unsigned char)s[i] & 0xc0) != 0x80;
 	return count;
 }

@@ -17,6 +17,8 @@ uint32_t utf8_decode(const char *s, size_t *len);
 /* 1 when all of s is valid UTF-8; else 0 and *bad the offset of the first bad byte. */
 int utf8_check(const char *s, size_t n, size_t *bad);
 size_t utf8_count(const char *s, size_t n);
+/* utf8_count, but counting stops once it reaches `enough`. */
+size_t utf8_count_upto(const char *s, size_t n, size_t enough);
 
 /* 1-based line and column (in characters) of byte `offset` in `s`. */
 void text_position(const char *s, size_t n, size_t offset,

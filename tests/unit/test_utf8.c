@@ -156,6 +156,10 @@ static void test_utf8__count(void **state)
 	/* 日本語のテキスト */
 	assert_int_equal(utf8_count(LIT("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
 		"\xe3\x81\xae\xe3\x83\x86\xe3\x82\xad\xe3\x82\xb9\xe3\x83\x88")), 8);
+	/* counting stops at enough, never past the end */
+	assert_int_equal(utf8_count_upto(LIT("a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80"), 2), 2);
+	assert_int_equal(utf8_count_upto(LIT("a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80"), 9), 4);
+	assert_int_equal(utf8_count_upto(LIT("abc"), 0), 0);
 }
 
 static void pos(const char *s, size_t n, size_t offset, unsigned int want_line,
