@@ -147,40 +147,45 @@ row_against() {
 	add_row "$1" "$2"
 }
 
-# interleaved ROUNDS BASELINE_NAME 'BASELINE' NAME 'COMMAND'...: ROUNDS
-# rounds, each running the baseline and then every command once, so that
-# the machine's drift over the minute this takes falls on all of them
-# alike (short measurements, seconds each, are the ones it skews); then a
-# row for each command against the baseline
-interleaved() {
-	rounds=$1 base=$2
+# rounds ROUNDS NAME 'COMMAND'...: ROUNDS rounds, each running every
+# COMMAND once in turn, so that the machine's drift over the minutes this
+# takes falls on all of them alike (short measurements, seconds each, are
+# the ones it skews); then what each took, on stderr, and `figures K`
+# gives the K-th command's (0 is the first)
+rounds() {
+	n=$1
 	shift
-	n=$(($# / 2))
 	k=0
-	while test $k -lt $n; do : >"$WORK/times.$k"; k=$((k + 1)); done
+	for arg; do
+		test $((k % 2)) = 0 && : >"$WORK/times.$((k / 2))"
+		k=$((k + 1))
+	done
 	i=0
-	while test $i -lt "$rounds"; do
+	while test $i -lt "$n"; do
 		k=0
 		for arg; do	# NAME COMMAND pairs: run each COMMAND
-			if test $((k % 2)) = 1; then
-				run_once "$WORK/times.$((k / 2))" sh -c "$arg"
-			fi
+			test $((k % 2)) = 1 && run_once "$WORK/times.$((k / 2))" sh -c "$arg"
 			k=$((k + 1))
 		done
 		i=$((i + 1))
 	done
-	stats "$WORK/times.0"
-	say "$base"
-	b_median=$median b_min=$min b_max=$max b_rss=$rss
 	k=0
 	for arg; do
-		if test $((k % 2)) = 0 && test $k -gt 0; then
+		if test $((k % 2)) = 0; then
 			stats "$WORK/times.$((k / 2))"
 			say "$arg"
-			add_row "$arg" "$base"
 		fi
 		k=$((k + 1))
 	done
+}
+
+# figures K [baseline]: median, min, max and rss of the K-th command of
+# the last rounds; with `baseline`, b_median, b_min, b_max and b_rss
+figures() {
+	stats "$WORK/times.$1"
+	if test "${2:-}" = baseline; then
+		b_median=$median b_min=$min b_max=$max b_rss=$rss
+	fi
 }
 
 # only PART: whether BENCH_ONLY leaves PART (validate, commit, history) in
@@ -191,19 +196,22 @@ only() {
 echo "bench: $RUNS runs each, $QUICK_RUNS of validation and commits" >&2
 BIN=$(cd "$(dirname "$0")/.." && pwd)/git-handoff
 if only validate; then
-# validation of every record of HEAD: the libyaml floor, then ajv-cli,
-# once per kind (it takes one schema)
+# validation of every record of HEAD, in the same rounds as its two
+# baselines: the libyaml floor and ajv-cli (once per kind: it takes one
+# schema)
 VALIDATE="cd '$FILES/tree' && '$BIN' validate --quiet \$(cat '$FILES/list') 2>/dev/null; true"
-interleaved "$QUICK_RUNS" "libyaml event parse" "'$WORK/yamlparse' '$FILES/paths'" \
-	"validate, every record" "$VALIDATE"
-# the same figures of validate against ajv-cli's
-v_median=$median v_min=$min v_max=$max v_rss=$rss
-if test -x "$AJV"; then
-	measure "ajv-cli, front matter" sh -c "for k in $KINDS; do '$AJV' validate \
-		--spec=draft2020 --strict=false -c ajv-formats -s '$WORK/'\$k.json \
-		-d '$FILES/front/'\$k'/*.yaml' >/dev/null 2>&1; done; true"
-	b_median=$median b_min=$min b_max=$max b_rss=$rss
-	median=$v_median min=$v_min max=$v_max rss=$v_rss
+AJV_RUN=
+test -x "$AJV" && AJV_RUN="for k in $KINDS; do '$AJV' validate \
+	--spec=draft2020 --strict=false -c ajv-formats -s '$WORK/'\$k.json \
+	-d '$FILES/front/'\$k'/*.yaml' >/dev/null 2>&1; done; true"
+rounds "$QUICK_RUNS" "libyaml event parse" "'$WORK/yamlparse' '$FILES/paths'" \
+	"validate, every record" "$VALIDATE" ${AJV_RUN:+"ajv-cli, front matter" "$AJV_RUN"}
+figures 0 baseline
+figures 1
+add_row "validate, every record" "libyaml event parse"
+if test -n "$AJV_RUN"; then
+	figures 2 baseline
+	figures 1
 	add_row "validate, every record" "ajv-cli"
 fi
 fi
@@ -258,9 +266,14 @@ if test -n "$EDITED"; then
 	PATH=$(dirname "$BIN"):$PATH
 	export PATH
 	before=$(git -C "$CLONE" rev-parse HEAD)
-	interleaved "$QUICK_RUNS" "git commit x20, no hook" "$(commits none)" \
+	rounds "$QUICK_RUNS" "git commit x20, no hook" "$(commits none)" \
 		"git commit x20, names-only hook" "$(commits names)" \
 		"git commit x20, our pre-commit" "$(commits ours)"
+	figures 0 baseline
+	figures 1
+	add_row "git commit x20, names-only hook" "git commit x20, no hook"
+	figures 2
+	add_row "git commit x20, our pre-commit" "git commit x20, no hook"
 	git -C "$CLONE" reset -q --hard "$before"
 	git -C "$CLONE" reflog expire --expire=now --all
 	git -C "$CLONE" prune --expire=now
