@@ -252,6 +252,9 @@ static void read_placeholders(struct kind_ctx *c, const struct node *xh)
 		}
 		c->kind->nplaceholders++;
 	}
+	if (regex_set_new(&c->kind->placeholder_set, c->kind->placeholders,
+	    c->kind->nplaceholders) < 0)
+		c->bad = -1;
 }
 
 static void read_keys(struct kind_ctx *c, const struct node *xh)
@@ -418,6 +421,7 @@ void kind_free(struct kind *kind)
 	if (!kind)
 		return;
 	schema_free(kind->schema);
+	regex_set_free(kind->placeholder_set);
 	for (i = 0; i < kind->nplaceholders; i++)
 		regex_free(kind->placeholders[i]);
 	free(kind->placeholders);
@@ -514,28 +518,7 @@ size_t kind_item_text_length(const char *s, size_t n)
 
 int kind_is_placeholder(const struct kind *kind, const struct node *n)
 {
-	struct regex_bytes bytes;
-	size_t i, bad;
-	int valid;
-
-	if (n->type != NODE_STRING || !kind->nplaceholders)
+	if (n->type != NODE_STRING || !kind->placeholder_set)
 		return 0;
-	/*
-	 * Read once here, not once by each pattern: a value has a few
-	 * dozen bytes, and most patterns need one it does not have.
-	 */
-	valid = utf8_check(n->str, n->len, &bad);
-	regex_bytes_of(&bytes, n->str, n->len);
-	for (i = 0; i < kind->nplaceholders; i++) {
-		const struct regex *re = kind->placeholders[i];
-		int r;
-
-		if (!regex_may_match(re, &bytes))
-			continue;
-		r = valid ? regex_search_valid_at(re, n->str, n->len, 0, NULL, NULL) :
-			regex_search(re, n->str, n->len);
-		if (r != 0)
-			return r;	/* a match, or a pattern that hit its limit */
-	}
-	return 0;
+	return regex_set_search(kind->placeholder_set, n->str, n->len);
 }

@@ -14,6 +14,7 @@
 
 struct schema;
 struct regex;
+struct regex_set;
 
 /* Localised titles: en is the heading itself; ja, id, ms optional. */
 #define KIND_LANGS 4
@@ -91,6 +92,7 @@ struct kind {
 	size_t nitems;
 	struct regex **placeholders;
 	size_t nplaceholders;
+	struct regex_set *placeholder_set;	/* the same, searched together */
 	struct kind_key *keys;
 	size_t nkeys;
 	const char **material;

@@ -52,6 +52,7 @@
 
 #include "common.h"
 #include "regex.h"
+#include "utf8.h"
 
 #define MATCH_LIMIT 1000000
 #define DEPTH_LIMIT 100000
@@ -67,8 +68,8 @@ struct regex {
 	pcre2_code *jit;	/* valid UTF-8 subjects, JIT-compiled; or NULL */
 	pcre2_match_context *mctx;
 	char *pattern;
-	unsigned char first[8];	/* the bytes a match can start with, */
-	size_t nfirst;		/* or 0: any byte, or none (an empty match) */
+	uint64_t first[4];	/* the bytes a match can start with, */
+	int any_first;		/* or 1: any byte, or none (an empty match) */
 	size_t min_length;	/* no match is shorter, in bytes */
 };
 
@@ -234,12 +235,16 @@ static int no_callouts(pcre2_callout_enumerate_block *block, void *payload)
 	return 1;	/* any callout at all: stop */
 }
 
+static void add_byte(uint64_t set[4], unsigned int b)
+{
+	set[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
 /*
- * What pcre2 found every match must start with, for regex_may_match: a
+ * What pcre2 found every match must start with, for a regex_set: a
  * fixed first byte (either case of an ASCII letter, as a caseless one
- * may be either), or a few first bytes; or nothing known, or too many
- * to be worth a test. pcre2's own start-of-match search rests on the
- * same facts.
+ * may be either) or a set of first bytes; or nothing known. pcre2's own
+ * start-of-match search rests on the same facts.
  */
 static void learn_start(struct regex *re)
 {
@@ -247,49 +252,23 @@ static void learn_start(struct regex *re)
 	const uint8_t *bitmap = NULL;
 	unsigned int b;
 
+	re->any_first = 1;
 	if (pcre2_pattern_info(re->code, PCRE2_INFO_MINLENGTH, &min) == 0)
 		re->min_length = min;	/* characters: never more bytes */
 	if (pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODETYPE, &type) != 0)
 		return;
 	if (type == 1 && pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTCODEUNIT, &cu) == 0) {
-		re->first[re->nfirst++] = (unsigned char)cu;
+		add_byte(re->first, cu & 0xff);
 		if ((cu | 0x20) >= 'a' && (cu | 0x20) <= 'z')
-			re->first[re->nfirst++] = (unsigned char)(cu ^ 0x20);
+			add_byte(re->first, cu ^ 0x20);
+		re->any_first = 0;
 	} else if (type == 0 && pcre2_pattern_info(re->code, PCRE2_INFO_FIRSTBITMAP,
 	    &bitmap) == 0 && bitmap) {
-		for (b = 0; b < 256; b++) {
-			if (!(bitmap[b / 8] & (1u << (b % 8))))
-				continue;
-			if (re->nfirst == sizeof(re->first)) {
-				re->nfirst = 0;		/* too many */
-				break;
-			}
-			re->first[re->nfirst++] = (unsigned char)b;
-		}
+		for (b = 0; b < 256; b++)
+			if (bitmap[b / 8] & (1u << (b % 8)))
+				add_byte(re->first, b);
+		re->any_first = 0;
 	}
-}
-
-void regex_bytes_of(struct regex_bytes *bytes, const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i;
-
-	memset(bytes->seen, 0, sizeof(bytes->seen));
-	for (i = 0; i < len; i++)
-		bytes->seen[p[i]] = 1;
-	bytes->len = len;
-}
-
-int regex_may_match(const struct regex *re, const struct regex_bytes *bytes)
-{
-	size_t i;
-
-	if (bytes->len < re->min_length)
-		return 0;
-	for (i = 0; i < re->nfirst; i++)
-		if (bytes->seen[re->first[i]])
-			return 1;
-	return re->nfirst == 0;
 }
 
 static void set_error(struct regex_error *err, int code, size_t offset)
@@ -489,6 +468,67 @@ static int search(const struct regex *re, const char *subject, size_t len,
 int regex_search(const struct regex *re, const char *subject, size_t len)
 {
 	return regex_search_at(re, subject, len, 0, NULL, NULL);
+}
+
+#define SET_MASKED 64		/* patterns past these are always searched */
+
+struct regex_set {
+	struct regex *const *res;
+	size_t n;
+	uint64_t by_byte[256];	/* [b]: the patterns whose matches may start with b */
+	uint64_t always;	/* the patterns whose matches may start with any byte */
+};
+
+int regex_set_new(struct regex_set **out, struct regex *const *res, size_t n)
+{
+	struct regex_set *set = calloc(1, sizeof(*set));
+	size_t i;
+	unsigned int b;
+
+	*out = NULL;
+	if (!set)
+		return handoff__error_oom();
+	set->res = res;
+	set->n = n;
+	for (i = 0; i < n && i < SET_MASKED; i++) {
+		uint64_t bit = (uint64_t)1 << i;
+
+		if (res[i]->any_first)
+			set->always |= bit;
+		for (b = 0; b < 256; b++)
+			if (res[i]->first[b / 64] >> (b % 64) & 1)
+				set->by_byte[b] |= bit;
+	}
+	*out = set;
+	return 0;
+}
+
+int regex_set_search(const struct regex_set *set, const char *subject, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)subject;
+	uint64_t may = set->always;
+	size_t i, bad;
+	uint32_t checked;
+
+	/* one pass over the subject for all of them, the UTF-8 check too */
+	for (i = 0; i < len; i++)
+		may |= set->by_byte[p[i]];
+	checked = utf8_check(subject, len, &bad) ? PCRE2_NO_UTF_CHECK : 0;
+	for (i = 0; i < set->n; i++) {
+		const struct regex *re = set->res[i];
+		int r;
+
+		if ((i < SET_MASKED && !(may >> i & 1)) || len < re->min_length)
+			continue;	/* no match of it can be in this subject */
+		if ((r = search(re, subject, len, 0, NULL, NULL, checked)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+void regex_set_free(struct regex_set *set)
+{
+	free(set);
 }
 
 unsigned int regex_captures(const struct regex *re)

@@ -51,22 +51,18 @@ int regex_search_valid_at(const struct regex *re, const char *subject, size_t le
 	size_t start, size_t *mstart, size_t *mend);
 
 /*
- * The bytes a subject holds, for regex_may_match: a subject searched by
- * several patterns is read once, and the patterns that cannot match it
- * are not run at all.
+ * Patterns searched together for whether any of them matches a short
+ * subject (a value of a record, say): the subject is read once, for all
+ * of them, and a pattern runs only if the subject is long enough for a
+ * match of it and holds a byte such a match may start with (what pcre2
+ * found in the pattern). The patterns are borrowed: they outlive the set.
  */
-struct regex_bytes {
-	unsigned char seen[256];	/* [b]: byte b occurs */
-	size_t len;
-};
+struct regex_set;
 
-void regex_bytes_of(struct regex_bytes *bytes, const char *s, size_t len);
-/*
- * 0 when no match of `re` can be found in the subject `bytes` describes
- * (too short, or without any byte a match can start with); 1 when one
- * may be: only a search says whether one is.
- */
-int regex_may_match(const struct regex *re, const struct regex_bytes *bytes);
+int regex_set_new(struct regex_set **out, struct regex *const *res, size_t n);
+/* 1 when one of the patterns matches `subject`, else as regex_search. */
+int regex_set_search(const struct regex_set *set, const char *subject, size_t len);
+void regex_set_free(struct regex_set *set);
 
 /*
  * Free what this thread's searches kept (match data, JIT stack): for a

@@ -370,81 +370,59 @@ static void test_regex__jit_agrees_on_multibyte_text(void **state)
 	}
 }
 
-static int may_match(const struct regex *re, const char *subject)
-{
-	struct regex_bytes bytes;
-
-	regex_bytes_of(&bytes, subject, strlen(subject));
-	return regex_may_match(re, &bytes);
-}
-
-/* The test before a search rules out only what cannot match. */
-static void test_regex__may_match_rules_out(void **state)
-{
-	static const struct {
-		const char *pattern, *subject;
-		int may;
-	} cases[] = {
-		{ "(?i)\\btbd\\b", "cs", 0 },		/* shorter than any match */
-		{ "(?i)\\btbd\\b", "services", 0 },	/* no t or T */
-		{ "(?i)\\btbd\\b", "Tuesday", 1 },	/* a T: only a search tells */
-		{ "(?i)\\btbd\\b", "TBD", 1 },
-		{ "\\[[^\\]\\n]{2,}\\]", "[Name]", 1 },
-		{ "\\[[^\\]\\n]{2,}\\]", "Name, title", 0 },
-		{ "[xy]z", "zzz", 0 },			/* a set of first bytes */
-		{ "[xy]z", "yz", 1 },
-		{ "abc", "ab", 0 },
-		{ "x*", "", 1 },			/* matches the empty string */
-		{ "(?m)^b", "a\nb", 1 },		/* at a line start: anything */
-		{ "\\S", "   ", 1 },			/* too many first bytes to test */
-	};
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		struct regex *re = compile(cases[i].pattern);
-
-		if (may_match(re, cases[i].subject) != cases[i].may) {
-			print_error("/%s/ on '%s': may match %d\n", cases[i].pattern,
-				cases[i].subject, !cases[i].may);
-			fail();
-		}
-		regex_free(re);
-	}
-}
-
 /*
- * Never a match it rules out: every pattern against every subject, with
- * caseless letters outside ASCII (the Kelvin sign is a k, the long s an
- * s), assertions before the match, \K, and bytes that are not UTF-8.
+ * Patterns searched together say what each would on its own, for each
+ * alone and for all at once: the first bytes and least lengths a set
+ * rules patterns out with never hide a match. Here with caseless
+ * letters outside ASCII (the Kelvin sign is a k, the long s an s),
+ * assertions before the match, \\K, empty matches, subjects too short
+ * or without the first letter, and bytes that are not UTF-8.
  */
-static void test_regex__may_match_never_hides_a_match(void **state)
+static void test_regex__set_says_what_each_says(void **state)
 {
 	static const char *const patterns[] = {
 		"(?i)k", "(?i)s", "(?i)\\bakan\\b", "(?<=a)b", "a\\Kb", "(?i)caf\xc3\xa9",
-		"\xe6\x9c\xaa\xe5\xae\x9a", "[\xc3\xa9x]", "b|\\d", "(?i)[k-m]x", "^$", "\\b",
-		"(?:)", "\\?\\?\\?", "(?i)<\\s*fill in>",
+		"\xe6\x9c\xaa\xe5\xae\x9a", "[\xc3\xa9x]", "b|\\d", "(?i)[k-m]x",
+		"\\?\\?\\?", "(?i)<\\s*fill in>", "(?i)\\btbd\\b", "\\[[^\\]\\n]{2,}\\]",
+		"(?m)^b", "\\S",
+		/* and those an empty subject matches: not in the set of all */
+		"^$", "\\b", "(?:)", "x*",
 	};
 	static const char *const subjects[] = {
 		"", "k", "K", "\xe2\x84\xaa", "\xc5\xbf", "S", "AKAN", "ab", "xb", "CAF\xc3\x89",
 		"\xe6\x9c\xaa\xe5\xae\x9a", "\xc3\xa9", "9", "\xe2\x84\xaax", "??? ",
-		"< FILL IN>", "\xff\xfe" "b", "a\xff" "b", " ",
+		"< FILL IN>", "\xff\xfe" "b", "a\xff" "b", " ", "cs", "services", "Tuesday", "TBD",
+		"[Name]", "Name, title", "a\nb",
 	};
+	struct regex *res[ARRAY_SIZE(patterns)];
+	struct regex_set *all, *one;
 	size_t i, j;
 
 	(void)state;
-	for (i = 0; i < ARRAY_SIZE(patterns); i++) {
-		struct regex *re = compile(patterns[i]);
+	for (i = 0; i < ARRAY_SIZE(patterns); i++)
+		res[i] = compile(patterns[i]);
+	assert_int_equal(regex_set_new(&all, res, ARRAY_SIZE(res) - 4), 0);
+	for (j = 0; j < ARRAY_SIZE(subjects); j++) {
+		size_t len = strlen(subjects[j]);
+		int any = 0;
 
-		for (j = 0; j < ARRAY_SIZE(subjects); j++)
-			if (regex_search(re, subjects[j], strlen(subjects[j])) == 1 &&
-			    !may_match(re, subjects[j])) {
-				print_error("/%s/ matches subject %zu, ruled out\n",
-					patterns[i], j);
+		for (i = 0; i < ARRAY_SIZE(patterns); i++) {
+			int alone = regex_search(res[i], subjects[j], len);
+
+			assert_int_equal(regex_set_new(&one, &res[i], 1), 0);
+			if (regex_set_search(one, subjects[j], len) != alone) {
+				print_error("/%s/ on subject %zu: %d alone\n", patterns[i], j, alone);
 				fail();
 			}
-		regex_free(re);
+			regex_set_free(one);
+			if (i < ARRAY_SIZE(patterns) - 4)
+				any |= alone;
+		}
+		assert_int_equal(regex_set_search(all, subjects[j], len), any);
 	}
+	regex_set_free(all);
+	for (i = 0; i < ARRAY_SIZE(patterns); i++)
+		regex_free(res[i]);
 }
 
 static void test_regex__free_null(void **state)
@@ -473,8 +451,7 @@ int main(void)
 		cmocka_unit_test(test_regex__pattern_cannot_raise_limits),
 		cmocka_unit_test(test_regex__large_subject),
 		cmocka_unit_test(test_regex__jit_agrees_on_multibyte_text),
-		cmocka_unit_test(test_regex__may_match_rules_out),
-		cmocka_unit_test(test_regex__may_match_never_hides_a_match),
+		cmocka_unit_test(test_regex__set_says_what_each_says),
 		cmocka_unit_test(test_regex__free_null),
 	};
 
