@@ -434,7 +434,8 @@ void kind_free(struct kind *kind)
 int kind_content_words(const struct kind *kind, const char *s, size_t n,
 	size_t enough, size_t *words, kind_placeholder_cb cb, void *payload)
 {
-	char *copy;
+	const char *text = s;	/* the copy, once a match is blanked out of it */
+	char *copy = NULL;
 	size_t i, bad;
 	int err = 0, valid;
 
@@ -443,18 +444,19 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 		*words = text_count_words_upto(s, n, enough);
 		return 0;
 	}
-	/* blank every placeholder match out, then count what is left */
-	if (!(copy = handoff__strndup(s, n)))
-		return HANDOFF_ERROR;
-	/* blanking whole characters out keeps valid text valid */
-	valid = utf8_check(copy, n, &bad);
+	/*
+	 * Blank every placeholder match out, then count what is left; the
+	 * text is copied at the first match (blanking whole characters out
+	 * keeps valid text valid).
+	 */
+	valid = utf8_check(s, n, &bad);
 	for (i = 0; i < kind->nplaceholders && !err; i++) {
 		const struct regex *re = kind->placeholders[i];
 		size_t pos = 0, ms, me;
 
 		while (pos <= n) {
-			int r = valid ? regex_search_valid_at(re, copy, n, pos, &ms, &me) :
-				regex_search_at(re, copy, n, pos, &ms, &me);
+			int r = valid ? regex_search_valid_at(re, text, n, pos, &ms, &me) :
+				regex_search_at(re, text, n, pos, &ms, &me);
 
 			if (r < 0) {
 				err = r;
@@ -464,16 +466,21 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 				break;
 			if (cb && (err = cb(ms, me, payload)) < 0)
 				break;
+			if (!copy && !(copy = handoff__strndup(s, n))) {
+				err = HANDOFF_ERROR;
+				break;
+			}
+			text = copy;
 			memset(copy + ms, ' ', me - ms);
 			if (me > ms)
 				pos = me;
 			else	/* past an empty match: to the next character */
-				pos = ms + (valid && ms < n && utf8_valid_prefix(copy + ms, n - ms) ?
-					utf8_valid_prefix(copy + ms, n - ms) : 1);
+				pos = ms + (valid && ms < n && utf8_valid_prefix(text + ms, n - ms) ?
+					utf8_valid_prefix(text + ms, n - ms) : 1);
 		}
 	}
 	if (!err)
-		*words = text_count_words_upto(copy, n, enough);
+		*words = text_count_words_upto(text, n, enough);
 	free(copy);
 	return err;
 }
