@@ -421,31 +421,28 @@ static int by_key(const void *x, const void *y)
 }
 
 /*
- * The first key, in file order, that repeats an earlier one: *first is
- * that earlier one. A small mapping is compared pair by pair; a larger
- * one sorted, where equal keys stay in file order.
+ * The first key, in file order, that repeats an earlier one (*dup, or
+ * NULL) and that earlier one (*first). A small mapping is compared pair
+ * by pair; a larger one sorted, where equal keys stay in file order.
  */
-static const struct node *repeated_key(const struct node *map,
-	const struct node **first, int *err)
+static int repeated_key(const struct node *map, const struct node **first,
+	const struct node **dup)
 {
 	struct node_pair *sorted;
-	const struct node *dup = NULL;
 	size_t i, j;
 
-	*err = 0;
+	*dup = NULL;
 	if (map->n <= 16) {
-		for (j = 1; j < map->n; j++)
-			for (i = 0; i < j; i++)
+		for (j = 1; j < map->n && !*dup; j++)
+			for (i = 0; i < j && !*dup; i++)
 				if (key_cmp(map->pairs[i].key, map->pairs[j].key) == 0) {
 					*first = map->pairs[i].key;
-					return map->pairs[j].key;
+					*dup = map->pairs[j].key;
 				}
-		return NULL;
+		return 0;
 	}
-	if (!(sorted = malloc(map->n * sizeof(*sorted)))) {
-		*err = handoff__error_oom();
-		return NULL;
-	}
+	if (!(sorted = malloc(map->n * sizeof(*sorted))))
+		return handoff__error_oom();
 	memcpy(sorted, map->pairs, map->n * sizeof(*sorted));
 	qsort(sorted, map->n, sizeof(*sorted), by_key);
 	for (i = 1; i < map->n; i++) {
@@ -453,21 +450,21 @@ static const struct node *repeated_key(const struct node *map,
 
 		if (key_cmp(a, b) != 0 || (i > 1 && key_cmp(sorted[i - 2].key, a) == 0))
 			continue;	/* not the second of a run of equal keys */
-		if (!dup || earlier(b, dup)) {
+		if (!*dup || earlier(b, *dup)) {
 			*first = a;
-			dup = b;
+			*dup = b;
 		}
 	}
 	free(sorted);
-	return dup;
+	return 0;
 }
 
 static int check_duplicates(struct loader *l, const struct node *map)
 {
 	const struct node *first = NULL, *dup;
-	int err;
+	int err = repeated_key(map, &first, &dup);
 
-	if (!(dup = repeated_key(map, &first, &err)))
+	if (err || !dup)
 		return err;
 	return fail(l, dup->line, dup->col, "duplicate-key",
 		"duplicate key '%s' (first at line %u)", dup->str, first->line);
