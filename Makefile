@@ -57,6 +57,7 @@ LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o)
 CMD_OBJ = $(CMD_SRC:%.c=$(O)/%.o)
 UNIT_BIN = $(UNIT_SRC:%.c=$(O)/%)
 LIBA = $(O)/lib/libhandoff.a
+FROZEN = $(O)/schemas/frozen.o
 BIN = $(O)/git-handoff
 PRE_COMMIT = $(O)/git-handoff-pre-commit
 RUNNER = $(O)/tests/conformance/runner
@@ -73,8 +74,23 @@ $(O)/cmd/%.o: cmd/%.c cmd/cmd.h lib/include/handoff.h Makefile
 	@mkdir -p $(@D)
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Icmd -Ilib/include -c -o $@ $<
 
-$(LIBA): $(LIB_OBJ)
+$(LIBA): $(LIB_OBJ) $(FROZEN)
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
+
+# The built-in schemas, loaded at build time by the library's own loader
+# (freeze links what it needs of the objects above from an archive
+# without the tables it makes).
+$(O)/schemas/freeze: schemas/freeze.c $(LIB_OBJ)
+	@mkdir -p $(@D)
+	$(QUIET_AR)rm -f $(@D)/libcore.a && $(AR) rcs $(@D)/libcore.a $(LIB_OBJ)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -o $@ $< $(@D)/libcore.a \
+		$(ALL_LDFLAGS) $(DEP_LIBS)
+
+$(O)/schemas/frozen.c: $(O)/schemas/freeze $(wildcard schemas/*.yaml)
+	$(QUIET_CC)$(O)/schemas/freeze $(sort $(wildcard schemas/*.yaml)) >$@.tmp && mv $@.tmp $@
+
+$(FROZEN): $(O)/schemas/frozen.c lib/kind_int.h lib/kind.h lib/node.h lib/common.h
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -c -o $@ $<
 
 $(BIN): $(CMD_OBJ) $(LIBA)
 	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(LIBA) $(DEP_LIBS)
@@ -186,7 +202,8 @@ uninstall:
 	rm -rf '$(DESTDIR)$(DATADIR)/git-handoff'
 
 clean:
-	rm -rf build git-handoff git-handoff-pre-commit lib/*.o lib/*.a cmd/*.o $(UNIT_SRC:%.c=%) $(RUNNER) \
+	rm -rf build git-handoff git-handoff-pre-commit lib/*.o lib/*.a cmd/*.o schemas/freeze \
+		schemas/libcore.a schemas/frozen.[co] $(UNIT_SRC:%.c=%) $(RUNNER) \
 		tests/e2e/trash.*
 
 .PHONY: valgrind fuzz all tests deps check bench demo hdr-check install uninstall clean tests/unit-tests

@@ -28,6 +28,19 @@ const struct node *kind__want_seq(struct kind_ctx *c, const struct node *xh,
 /* n zeroed elements from the kind's arena. */
 void *kind__alloc(struct kind_ctx *c, size_t n, size_t size);
 
+/*
+ * The built-in schemas as yaml_load() makes them, at build time
+ * (schemas/freeze.c): the text and its tree, to the entry whose text
+ * is NULL.
+ */
+struct frozen_doc {
+	const char *text;
+	size_t len;
+	struct node *root;
+};
+
+extern const struct frozen_doc kind__frozen[];
+
 /* rules.c: x-handoff score and sla */
 void rules_compile(struct kind_ctx *c, const struct node *xh);
 /* kind_view.c: x-handoff summary, review and export */

@@ -19,6 +19,7 @@
 
 #include <math.h>
 
+#include "kind_int.h"
 #include "node.h"
 
 #define LIT(s) (s), (sizeof(s) - 1)
@@ -1116,6 +1117,71 @@ static void test_yaml__json_floats_are_shortest(void **state)
 	json_is("[1.10, 0.1, 2.5, -0.3, 1e20, 3e4]", "[1.1,0.1,2.5,-0.3,1e+20,30000]");
 }
 
+/* Two trees the same to the byte: what yaml_load made and what was built in. */
+static void assert_same_tree(const struct node *a, const struct node *b)
+{
+	size_t i;
+
+	assert_int_equal(a->type, b->type);
+	assert_int_equal(a->flags, b->flags);
+	assert_int_equal(a->line, b->line);
+	assert_int_equal(a->col, b->col);
+	assert_int_equal(a->len, b->len);
+	assert_int_equal(!a->str, !b->str);
+	if (a->str)
+		assert_memory_equal(a->str, b->str, a->len + 1);
+	assert_true(a->num == b->num || (isnan(a->num) && isnan(b->num)));
+	assert_int_equal(a->boolean, b->boolean);
+	assert_int_equal(a->n, b->n);
+	for (i = 0; a->type == NODE_SEQ && i < a->n; i++)
+		assert_same_tree(a->items[i], b->items[i]);
+	for (i = 0; a->type == NODE_MAP && i < a->n; i++) {
+		assert_same_tree(a->pairs[i].key, b->pairs[i].key);
+		assert_same_tree(a->pairs[i].value, b->pairs[i].value);
+	}
+}
+
+static void test_yaml__built_in_schemas_are_the_loaders_trees(void **state)
+{
+	const struct frozen_doc *f;
+	size_t n = 0;
+
+	(void)state;
+	for (f = kind__frozen; f->text; f++, n++) {
+		struct doc *doc = load_at(f->text, f->len, 1);
+
+		assert_non_null(doc);
+		assert_same_tree(doc->root, f->root);
+		doc_free(doc);
+	}
+	assert_int_equal(n, 3);		/* the files of schemas/ */
+}
+
+/* A built-in schema edited after the build is loaded from what it says now. */
+static void test_yaml__an_edited_schema_is_loaded(void **state)
+{
+	const struct frozen_doc *f = kind__frozen;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct kind *built = NULL, *edited = NULL;
+	char *text = malloc(f->len + 1), *at;
+
+	(void)state;
+	assert_non_null(text);
+	memcpy(text, f->text, f->len + 1);
+	assert_int_equal(kind_compile(&built, "k", "k.yaml", text, f->len, &diags), 0);
+	assert_ptr_equal(built->doc->root, f->root);
+	assert_non_null(at = strstr(text, "template: |\n"));
+	assert_non_null(at = strchr(at + 12, 'a'));
+	*at = 'b';			/* one letter of the template */
+	assert_int_equal(kind_compile(&edited, "k", "k.yaml", text, f->len, &diags), 0);
+	assert_ptr_not_equal(edited->doc->root, f->root);
+	assert_string_not_equal(edited->template, built->template);
+	assert_int_equal(diags.n, 0);
+	kind_free(built);
+	kind_free(edited);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1174,6 +1240,8 @@ int main(void)
 		cmocka_unit_test(test_yaml__json_escapes_control_characters),
 		cmocka_unit_test(test_yaml__json_invalid_utf8_replaced),
 		cmocka_unit_test(test_yaml__json_floats_are_shortest),
+		cmocka_unit_test(test_yaml__built_in_schemas_are_the_loaders_trees),
+		cmocka_unit_test(test_yaml__an_edited_schema_is_loaded),
 	};
 
 	return cmocka_run_group_tests_name("yaml", tests, NULL, NULL);
