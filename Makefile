@@ -20,7 +20,7 @@ PKG_CONFIG ?= pkg-config
 CC ?= cc
 O ?= .
 
-DEPS = libgit2 yaml-0.1 libpcre2-8
+DEPS = libgit2 yaml-0.1 libpcre2-8 zlib
 WARN = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
        -Wformat=2 -Wwrite-strings -Wvla -Wno-format-nonliteral
 ifdef DEVELOPER

@@ -16,18 +16,24 @@
  * second time. Nothing is written; no shell runs; the children get argv
  * vectors.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "common.h"
+#include "index_file.h"
+#include "odb.h"
 #include "staged.h"
 
 extern char **environ;
@@ -66,6 +72,9 @@ struct staged {
 	FILE *from;
 	pid_t diff;		/* git diff --cached, until staged_list() read it */
 	FILE *diff_out;
+	struct odb *db;		/* the objects read directly, when they can be */
+	unsigned char head[32];	/* HEAD's commit, then its tree */
+	size_t hash_size;
 };
 
 /*
@@ -167,6 +176,37 @@ static char *field(FILE *f, handoff_buf *b, int *oom)
 	return b->ptr;
 }
 
+static void clear_changes(struct staged *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nchanges; i++)
+		free(st->changes[i].path);
+	free(st->changes);
+	st->changes = NULL;
+	st->nchanges = 0;
+}
+
+/* A change as `git diff --raw` has it: status A, M, T, D or U. */
+static int add_change(struct staged *st, const char *path, unsigned int mode,
+	const char *id, char status)
+{
+	struct staged_change *v, *c;
+
+	if (!(v = realloc(st->changes, (st->nchanges + 1) * sizeof(*v))))
+		return handoff__error_oom();
+	st->changes = v;
+	c = &v[st->nchanges];
+	c->mode = mode;
+	c->deleted = status == 'D';
+	c->unmerged = status == 'U';
+	snprintf(c->id, sizeof(c->id), "%s", id);
+	if (!(c->path = handoff__strdup(path)))
+		return HANDOFF_ERROR;
+	st->nchanges++;
+	return 0;
+}
+
 /* ":100644 100644 <old> <new> M" then the path, as `--raw -z` writes them */
 static int read_changes(struct staged *st, FILE *f)
 {
@@ -175,7 +215,6 @@ static int read_changes(struct staged *st, FILE *f)
 	char *m;
 
 	while (!err && (m = field(f, &meta, &oom))) {
-		struct staged_change *v, *c;
 		unsigned int old_mode, new_mode;
 		char old_id[65], new_id[65], status;
 
@@ -185,21 +224,8 @@ static int read_changes(struct staged *st, FILE *f)
 				"unexpected output of 'git diff --cached --raw'");
 			break;
 		}
-		if (!(v = realloc(st->changes, (st->nchanges + 1) * sizeof(*v)))) {
-			err = handoff__error_oom();
+		if ((err = add_change(st, path.ptr, new_mode, new_id, status)) < 0)
 			break;
-		}
-		st->changes = v;
-		c = &v[st->nchanges];
-		c->mode = new_mode;
-		c->deleted = status == 'D';
-		c->unmerged = status == 'U';
-		memcpy(c->id, new_id, sizeof(c->id));
-		if (!(c->path = handoff__strdup(path.ptr))) {
-			err = HANDOFF_ERROR;
-			break;
-		}
-		st->nchanges++;
 	}
 	if (!err && oom)
 		err = handoff__error_oom();
@@ -209,6 +235,8 @@ static int read_changes(struct staged *st, FILE *f)
 }
 
 static int start_batch(struct staged *st);
+static int diff_index(struct staged *st);
+static int from_hex(unsigned char *id, const char *hex, size_t size);
 
 int staged_open(struct staged **out)
 {
@@ -221,9 +249,11 @@ int staged_open(struct staged **out)
 	*out = NULL;
 	if (!st)
 		return handoff__error_oom();
-	/* both at once, the diff first: cat-file starts up while git diffs */
-	if ((err = spawn(&st->diff, diff, &st->diff_out, NULL)) < 0 ||
-	    (err = start_batch(st)) < 0) {
+	/* else both at once, the diff first: cat-file starts up while git diffs */
+	if ((err = diff_index(st)) == HANDOFF_EINVALID &&
+	    (err = spawn(&st->diff, diff, &st->diff_out, NULL)) == 0)
+		err = start_batch(st);
+	if (err < 0) {
 		staged_free(st);
 		return err;
 	}
@@ -295,35 +325,41 @@ static int request(struct staged *st, const char *name)
 	return 0;
 }
 
-int staged_read(struct staged *st, const char *name, char **data, size_t *len)
+/* An object as `git cat-file --batch` answers for a name. */
+struct object {
+	char id[65];
+	char type[32];
+	char *data;
+	size_t len;
+};
+
+/*
+ * The answer to the request for `name`: HANDOFF_ENOTFOUND when git has
+ * no such object. Past `max` bytes only the size is kept (o->data is
+ * empty).
+ */
+static int answer(struct staged *st, const char *name, size_t max, struct object *o)
 {
-	char header[512], type[32], scratch[8192];
+	char header[512], scratch[8192];
 	unsigned long size;
 	size_t keep, got;
-	int err;
 
-	*data = NULL;
-	*len = 0;
-	if (strchr(name, '\n'))
-		return handoff__error_set(HANDOFF_ERROR_GIT,
-			"'%s': a name with a newline cannot be read this way", name);
-	if ((err = start_batch(st)) < 0)
-		return err;
-	if (request(st, name) < 0 || !fgets(header, sizeof(header), st->from))
+	o->data = NULL;
+	o->len = 0;
+	if (!fgets(header, sizeof(header), st->from))
 		return handoff__error_set(HANDOFF_ERROR_GIT,
 			"'git cat-file --batch' stopped answering");
 	if (strstr(header, " missing\n") || strstr(header, " ambiguous\n")) {
 		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not staged", name);
 		return HANDOFF_ENOTFOUND;
 	}
-	if (sscanf(header, "%*s %31s %lu", type, &size) != 2)
+	if (sscanf(header, "%64s %31s %lu", o->id, o->type, &size) != 3)
 		return handoff__error_set(HANDOFF_ERROR_GIT,
 			"unexpected answer of 'git cat-file --batch': %s", header);
-	/* past 1 MiB only the size is kept: the record reader refuses it */
-	keep = size > 1024 * 1024 ? 0 : (size_t)size;
-	if (!(*data = malloc(keep + 1)))
+	keep = size > max ? 0 : (size_t)size;
+	if (!(o->data = malloc(keep + 1)))
 		return handoff__error_oom();
-	got = fread(*data, 1, keep, st->from);
+	got = fread(o->data, 1, keep, st->from);
 	while (keep == 0 && got < size) {
 		size_t want = size - got > sizeof(scratch) ? sizeof(scratch) : size - got;
 		size_t r = fread(scratch, 1, want, st->from);
@@ -332,27 +368,433 @@ int staged_read(struct staged *st, const char *name, char **data, size_t *len)
 			break;
 		got += r;
 	}
-	(*data)[keep] = '\0';
+	o->data[keep] = '\0';
 	if (got != (size_t)size || getc(st->from) != '\n') {
-		free(*data);
-		*data = NULL;
+		free(o->data);
+		o->data = NULL;
 		return handoff__error_set(HANDOFF_ERROR_GIT,
 			"'git cat-file --batch' cut '%s' short", name);
 	}
-	if (strcmp(type, "blob")) {
-		free(*data);
-		*data = NULL;
-		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is a %s, not a file", name, type);
+	o->len = (size_t)size;
+	return 0;
+}
+
+static int ask(struct staged *st, const char *name, size_t max, struct object *o)
+{
+	int err;
+
+	o->data = NULL;
+	if (strchr(name, '\n'))
+		return handoff__error_set(HANDOFF_ERROR_GIT,
+			"'%s': a name with a newline cannot be read this way", name);
+	if ((err = start_batch(st)) < 0)
+		return err;
+	if (request(st, name) < 0)
+		return handoff__error_set(HANDOFF_ERROR_GIT,
+			"'git cat-file --batch' stopped answering");
+	return answer(st, name, max, o);
+}
+
+/* A tree entry's id and mode by name; NULL when there is none. */
+static const unsigned char *tree_entry(const unsigned char *data, size_t len,
+	const char *name, size_t nlen, size_t hash_size, unsigned long *mode)
+{
+	const char *p = (const char *)data, *end = p + len;
+
+	while (p < end) {
+		const char *sp = memchr(p, ' ', (size_t)(end - p)), *nul;
+
+		if (!sp || !(nul = memchr(sp, '\0', (size_t)(end - sp))) ||
+		    (size_t)(end - nul - 1) < hash_size)
+			return NULL;
+		if ((size_t)(nul - sp - 1) == nlen && !memcmp(sp + 1, name, nlen)) {
+			*mode = strtoul(p, NULL, 8);
+			return (const unsigned char *)nul + 1;
+		}
+		p = nul + 1 + hash_size;
+	}
+	return NULL;
+}
+
+/*
+ * staged_read() from the objects themselves: "HEAD:path" down HEAD's
+ * trees, else a blob by id. HANDOFF_EINVALID: the batch must answer.
+ */
+static int read_direct(struct staged *st, const char *name, char **data, size_t *len)
+{
+	unsigned char id[32], *obj = NULL;
+	const char *path = NULL;
+	enum odb_type type = ODB_TREE;
+	size_t n;
+	int err;
+
+	if (!strncmp(name, "HEAD:", 5)) {
+		path = name + 5;
+		memcpy(id, st->head, st->hash_size);
+	} else if (strlen(name) != 2 * st->hash_size || from_hex(id, name, st->hash_size) < 0) {
+		return HANDOFF_EINVALID;
+	}
+	while (path) {		/* one folder down each time: id is a tree's */
+		const char *slash = strchr(path, '/');
+		size_t clen = slash ? (size_t)(slash - path) : strlen(path);
+		const unsigned char *e;
+		unsigned long mode = 0;
+
+		if ((err = odb_read(st->db, id, SIZE_MAX - 1, &type, &obj, &n)) < 0)
+			return err;
+		e = type == ODB_TREE ? tree_entry(obj, n, path, clen, st->hash_size, &mode) : NULL;
+		if (e)
+			memcpy(id, e, st->hash_size);
+		free(obj);
+		obj = NULL;
+		if (!e || (mode & 0170000) == 0160000) {
+			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not staged", name);
+			return HANDOFF_ENOTFOUND;
+		}
+		path = slash ? slash + 1 : NULL;
+	}
+	/* past 1 MiB only the size is kept: the record reader refuses it */
+	if ((err = odb_read(st->db, id, 1024 * 1024, &type, &obj, len)) < 0)
+		return err;
+	if (type != ODB_BLOB) {
+		free(obj);
+		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is a %s, not a file", name,
+			type == ODB_TREE ? "tree" : type == ODB_COMMIT ? "commit" : "tag");
 		return HANDOFF_ENOTFOUND;
 	}
-	*len = (size_t)size;
+	if (!obj && !(obj = calloc(1, 1)))
+		return handoff__error_oom();
+	*data = (char *)obj;
 	return 0;
+}
+
+int staged_read(struct staged *st, const char *name, char **data, size_t *len)
+{
+	struct object o;
+	int err;
+
+	*data = NULL;
+	*len = 0;
+	if (st->db && (err = read_direct(st, name, data, len)) != HANDOFF_EINVALID)
+		return err;
+	/* past 1 MiB only the size is kept: the record reader refuses it */
+	if ((err = ask(st, name, 1024 * 1024, &o)) < 0)
+		return err;
+	if (strcmp(o.type, "blob")) {
+		free(o.data);
+		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is a %s, not a file", name, o.type);
+		return HANDOFF_ENOTFOUND;
+	}
+	*data = o.data;
+	*len = o.len;
+	return 0;
+}
+
+/*
+ * The diff without a git process: the index file against HEAD's trees,
+ * both read from disk (index_file.c, odb.c). `git diff --cached` takes 9
+ * ms of a 50 ms commit on a 10,000-entry index, most of it starting
+ * up, hashing the index and walking every tree of HEAD; reading the
+ * index as it is costs a fraction of that, and of HEAD only the trees
+ * the index's cache tree does not vouch for are read (git commit brings
+ * the cache tree up to date before it runs the hook: after `git add` of
+ * one record, the top and the record's folder). The answer is git
+ * diff's with --no-renames: A, M, T, D and U, in path order.
+ */
+
+/* HEAD's side: a file, or a folder the cache tree says is unchanged ("dir/"). */
+struct head_entry {
+	size_t path;		/* in the names buffer */
+	unsigned int mode;
+	int same_folder;
+	unsigned char id[32];
+};
+
+struct head_list {
+	struct head_entry *v;
+	size_t n, alloc;
+	handoff_buf names;
+	size_t hash_size;
+};
+
+static int hex_id(char *hex, const unsigned char *id, size_t size)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < size; i++) {
+		hex[2 * i] = digits[id[i] >> 4];
+		hex[2 * i + 1] = digits[id[i] & 15];
+	}
+	hex[2 * size] = '\0';
+	return 0;
+}
+
+static int from_hex(unsigned char *id, const char *hex, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < size; i++) {
+		unsigned int b;
+
+		if (!isxdigit((unsigned char)hex[2 * i]) || !isxdigit((unsigned char)hex[2 * i + 1]) ||
+		    sscanf(hex + 2 * i, "%2x", &b) != 1)
+			return -1;
+		id[i] = (unsigned char)b;
+	}
+	return 0;
+}
+
+static int push_head(struct head_list *h, const char *prefix, size_t plen,
+	const char *name, size_t nlen, unsigned int mode, const unsigned char *id,
+	int same_folder)
+{
+	struct head_entry *e;
+
+	if (h->n == h->alloc) {
+		size_t more = h->alloc ? 2 * h->alloc : 256;
+
+		if (!(e = realloc(h->v, more * sizeof(*e))))
+			return handoff__error_oom();
+		h->v = e;
+		h->alloc = more;
+	}
+	e = &h->v[h->n++];
+	e->path = h->names.size;
+	e->mode = mode;
+	e->same_folder = same_folder;
+	memcpy(e->id, id, h->hash_size);
+	if (handoff__buf_put(&h->names, prefix, plen) < 0 ||
+	    handoff__buf_put(&h->names, name, nlen) < 0 ||
+	    handoff__buf_put(&h->names, same_folder ? "/" : "", same_folder + 1) < 0)
+		return handoff__error_oom();
+	return 0;
+}
+
+static int read_head(struct staged *st, const struct index_file *ix,
+	struct head_list *h, const unsigned char *id, const char *prefix, int depth);
+
+/*
+ * The files of a tree's `data` under `prefix` ("" or "dir/"), in git's
+ * order, which is the index's: a folder sorts as its name and a slash.
+ * Folders the cache tree has as they are in HEAD are not read.
+ */
+static int read_entries(struct staged *st, const struct index_file *ix,
+	struct head_list *h, const unsigned char *data, size_t len, const char *prefix,
+	int depth)
+{
+	const char *p = (const char *)data, *end = p + len;
+	size_t plen = strlen(prefix);
+	int err = 0;
+
+	while (!err && p < end) {
+		const char *name = memchr(p, ' ', (size_t)(end - p)), *nul;
+		const unsigned char *id;
+		unsigned long mode;
+		size_t nlen;
+		char *stop;
+
+		if (!name || !(nul = memchr(name, '\0', (size_t)(end - name))) ||
+		    (size_t)(end - nul - 1) < h->hash_size)
+			return HANDOFF_EINVALID;
+		mode = strtoul(p, &stop, 8);
+		if (stop != name || nul == ++name)
+			return HANDOFF_EINVALID;
+		nlen = (size_t)(nul - name);
+		id = (const unsigned char *)nul + 1;
+		p = nul + 1 + h->hash_size;
+		if ((mode & 0170000) == 0040000) {
+			const unsigned char *cached;
+			char *sub;
+
+			if (!(sub = handoff__asprintf("%s%.*s/", prefix, (int)nlen, name)))
+				return HANDOFF_ERROR;
+			cached = index_file_tree(ix, sub, plen + nlen);
+			if (cached && !memcmp(cached, id, h->hash_size))
+				err = push_head(h, prefix, plen, name, nlen, 0, id, 1);
+			else
+				err = read_head(st, ix, h, id, sub, depth + 1);
+			free(sub);
+			continue;
+		}
+		if ((mode & 0170000) == 0100000)
+			mode = mode & 0100 ? 0100755 : 0100644;
+		err = push_head(h, prefix, plen, name, nlen, (unsigned int)mode, id, 0);
+	}
+	return err;
+}
+
+/* The tree `id` under `prefix`, as read_entries() reads one. */
+static int read_head(struct staged *st, const struct index_file *ix,
+	struct head_list *h, const unsigned char *id, const char *prefix, int depth)
+{
+	enum odb_type type;
+	unsigned char *data;
+	size_t len;
+	int err;
+
+	if (depth > 4096)
+		return HANDOFF_EINVALID;
+	if ((err = odb_read(st->db, id, SIZE_MAX - 1, &type, &data, &len)) < 0)
+		return err;
+	err = type != ODB_TREE ? HANDOFF_EINVALID :
+		read_entries(st, ix, h, data, len, prefix, depth);
+	free(data);
+	return err;
+}
+
+static int diff_against_head(struct staged *st, const struct index_file *ix,
+	struct head_list *h)
+{
+	const struct index_entry *ie;
+	size_t i = 0, k = 0, n;
+	char zero[65], hex[65];
+	int err = 0;
+
+	memset(zero, '0', 2 * h->hash_size);
+	zero[2 * h->hash_size] = '\0';
+	ie = index_file_entries(ix, &n);
+	while (!err && (i < n || k < h->n)) {
+		const struct head_entry *he = k < h->n ? &h->v[k] : NULL;
+		const char *hp = he ? h->names.ptr + he->path : NULL;
+		int cmp;
+
+		if (i < n && ie[i].intent_to_add && !ie[i].stage) {
+			i++;		/* `git add -N`: not staged, as git diff --cached has it */
+			continue;
+		}
+		if (he && he->same_folder) {
+			size_t len = strlen(hp);
+
+			if (i < n && !strncmp(ie[i].path, hp, len))
+				i++;			/* under it, as in HEAD */
+			else if (i < n && strcmp(ie[i].path, hp) < 0)
+				goto index_only;
+			else
+				k++;
+			continue;
+		}
+		cmp = i == n ? 1 : !he ? -1 : strcmp(ie[i].path, hp);
+		if (cmp > 0) {
+			err = add_change(st, hp, 0, zero, 'D');
+			k++;
+			continue;
+		}
+		if (cmp == 0)
+			k++;
+		if (ie[i].stage || (i + 1 < n && !strcmp(ie[i + 1].path, ie[i].path))) {
+			const char *path = ie[i].path;
+
+			err = add_change(st, path, 0, zero, 'U');
+			while (i < n && !strcmp(ie[i].path, path))
+				i++;
+			continue;
+		}
+		if (cmp == 0 && he->mode == ie[i].mode &&
+		    !memcmp(he->id, ie[i].id, h->hash_size)) {
+			i++;
+			continue;
+		}
+		hex_id(hex, ie[i].id, h->hash_size);
+		err = add_change(st, ie[i].path, ie[i].mode, hex,
+			cmp ? 'A' : (he->mode & 0170000) == (ie[i].mode & 0170000) ? 'M' : 'T');
+		i++;
+		continue;
+index_only:
+		hex_id(hex, ie[i].id, h->hash_size);
+		err = ie[i].stage ? add_change(st, ie[i].path, 0, zero, 'U') :
+			add_change(st, ie[i].path, ie[i].mode, hex, 'A');
+		for (i++; i < n && !strcmp(ie[i].path, ie[i - 1].path); i++)
+			;
+	}
+	return err;
+}
+
+/* The tree of the commit `id`, its first line: "tree <hex>". */
+static int commit_tree(struct odb *db, unsigned char *id, size_t hash_size)
+{
+	static const char digits[] = "0123456789abcdef";
+	enum odb_type type;
+	unsigned char *data;
+	size_t len, i;
+	int err;
+
+	if ((err = odb_read(db, id, 1024 * 1024, &type, &data, &len)) < 0)
+		return err;
+	err = HANDOFF_EINVALID;
+	if (data && type == ODB_COMMIT && len > 5 + 2 * hash_size && !memcmp(data, "tree ", 5) &&
+	    data[5 + 2 * hash_size] == '\n') {
+		for (i = 0; i < 2 * hash_size && strchr(digits, data[5 + i]); i++)
+			;
+		if (i == 2 * hash_size) {
+			for (i = 0; i < hash_size; i++)
+				id[i] = (unsigned char)((strchr(digits, data[5 + 2 * i]) - digits) << 4 |
+					(strchr(digits, data[6 + 2 * i]) - digits));
+			err = 0;
+		}
+	}
+	free(data);
+	return err;
+}
+
+/*
+ * The staged changes from GIT_INDEX_FILE (which git names to every hook)
+ * and HEAD: HANDOFF_EINVALID when this way does not serve (no such
+ * variable, no commit yet, an index, tree or object this reader does not
+ * take), and git diff must answer.
+ */
+static int diff_index(struct staged *st)
+{
+	const char *path = getenv("GIT_INDEX_FILE");
+	struct head_list h;
+	struct index_file *ix = NULL;
+	enum odb_type type;
+	unsigned char *root = NULL;
+	const unsigned char *cached;
+	size_t root_len;
+	struct stat sb;
+	void *map = MAP_FAILED;
+	int fd, err;
+
+	memset(&h, 0, sizeof(h));
+	if (!path || !*path || odb_open(&st->db, st->head, &st->hash_size) < 0)
+		return HANDOFF_EINVALID;
+	h.hash_size = st->hash_size;
+	if ((fd = open(path, O_RDONLY)) >= 0) {
+		if (fstat(fd, &sb) == 0 && sb.st_size > 0)
+			map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		close(fd);
+	}
+	if (map == MAP_FAILED || (err = commit_tree(st->db, st->head, st->hash_size)) < 0 ||
+	    (err = index_file_read(&ix, map, (size_t)sb.st_size, st->hash_size)) < 0) {
+		err = HANDOFF_EINVALID;
+		goto done;
+	}
+	cached = index_file_tree(ix, "", 0);
+	if (cached && !memcmp(cached, st->head, st->hash_size))
+		goto done;		/* nothing staged */
+	if ((err = odb_read(st->db, st->head, SIZE_MAX - 1, &type, &root, &root_len)) < 0 ||
+	    type != ODB_TREE ||
+	    (err = read_entries(st, ix, &h, root, root_len, "", 0)) < 0 ||
+	    (err = diff_against_head(st, ix, &h)) < 0)
+		err = err < 0 ? err : HANDOFF_EINVALID;
+done:
+	if (err == HANDOFF_EINVALID) {
+		clear_changes(st);
+		odb_free(st->db);
+		st->db = NULL;
+	}
+	index_file_free(ix);
+	if (map != MAP_FAILED)
+		munmap(map, (size_t)sb.st_size);
+	free(root);
+	free(h.v);
+	handoff_buf_dispose(&h.names);
+	return err;
 }
 
 void staged_free(struct staged *st)
 {
-	size_t i;
-
 	if (!st)
 		return;
 	staged_list(st);
@@ -361,8 +803,7 @@ void staged_free(struct staged *st)
 		fclose(st->from);
 		finish(st->batch, "git cat-file --batch");
 	}
-	for (i = 0; i < st->nchanges; i++)
-		free(st->changes[i].path);
-	free(st->changes);
+	clear_changes(st);
+	odb_free(st->db);
 	free(st);
 }

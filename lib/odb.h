@@ -1,0 +1,34 @@
+/*
+ * A repository's objects read straight from .git/objects, loose and
+ * packed, for the pre-commit hook (staged.c): no git process, no
+ * libgit2. It serves the common layout only and says so (odb_open()
+ * HANDOFF_EINVALID) for the rest: alternates, another object folder
+ * named in the environment, reftable; the hook then asks git.
+ */
+#ifndef HANDOFF_ODB_H
+#define HANDOFF_ODB_H
+
+#include <stddef.h>
+
+enum odb_type { ODB_NONE, ODB_COMMIT, ODB_TREE, ODB_BLOB, ODB_TAG };
+
+struct odb;
+
+/*
+ * The objects of the repository git runs the hook in (the current
+ * folder, or GIT_DIR), and HEAD's commit id (hash_size bytes: 20, or
+ * 32 for SHA-256). HANDOFF_EINVALID: a layout this reader does not
+ * take, or no commit yet.
+ */
+int odb_open(struct odb **out, unsigned char head[32], size_t *hash_size);
+
+/*
+ * Object `id`: HANDOFF_EINVALID when it cannot be read here (missing,
+ * damaged, or in a form this reader does not take). Past `max` bytes
+ * *data is NULL and *len the object's size.
+ */
+int odb_read(struct odb *db, const unsigned char *id, size_t max,
+	enum odb_type *type, unsigned char **data, size_t *len);
+void odb_free(struct odb *db);
+
+#endif
