@@ -36,7 +36,7 @@ struct index_file {
 	struct index_entry *entries;
 	size_t n;
 	struct cached_tree *trees;
-	size_t ntrees;
+	size_t ntrees, trees_alloc;
 	char *names;			/* every path, NUL-terminated */
 };
 
@@ -213,10 +213,10 @@ static int read_extensions(struct reader *r, struct index_file *ix)
 			return -1;		/* "link", "sdir": the entries are not all */
 		if (!memcmp(sig, "TREE", 4) && size) {
 			struct reader t = *r;
-			size_t cap = 0;
 
 			t.end = r->p + size;
-			if (read_tree(&t, ix, &cap, 0, 0, 0) < 0 || t.p != t.end)
+			ix->ntrees = 0;		/* only one is right; the last one read counts */
+			if (read_tree(&t, ix, &ix->trees_alloc, 0, 0, 0) < 0 || t.p != t.end)
 				ix->ntrees = 0;	/* an odd cache tree is only a lost shortcut */
 			r->names = t.names;
 		}

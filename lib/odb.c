@@ -89,9 +89,10 @@ static int exists(const char *dir, const char *name)
 	return yes;
 }
 
-static int from_hex(unsigned char *id, const char *hex, size_t size)
+static const char digits[] = "0123456789abcdef";
+
+int odb_from_hex(unsigned char *id, const char *hex, size_t size)
 {
-	static const char digits[] = "0123456789abcdef";
 	size_t i;
 
 	for (i = 0; i < 2 * size; i++) {
@@ -99,12 +100,20 @@ static int from_hex(unsigned char *id, const char *hex, size_t size)
 
 		if (!d)
 			return -1;
-		if (i % 2)
-			id[i / 2] = (unsigned char)(id[i / 2] << 4 | (d - digits));
-		else
-			id[i / 2] = (unsigned char)(d - digits);
+		id[i / 2] = (unsigned char)(i % 2 ? id[i / 2] << 4 | (d - digits) : d - digits);
 	}
 	return 0;
+}
+
+void odb_to_hex(char *hex, const unsigned char *id, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < size; i++) {
+		hex[2 * i] = digits[id[i] >> 4];
+		hex[2 * i + 1] = digits[id[i] & 15];
+	}
+	hex[2 * size] = '\0';
 }
 
 /* A hex id of 40 or 64 digits at the start of `s`: its length, else 0. */
@@ -232,7 +241,7 @@ int odb_open(struct odb **out, unsigned char head[32], size_t *hash_size)
 	    resolve(gitdir, common, "HEAD", hex, 0) < 0)
 		goto done;
 	*hash_size = strlen(hex) / 2;
-	if (from_hex(head, hex, *hash_size) < 0 || !(db = calloc(1, sizeof(*db))) ||
+	if (odb_from_hex(head, hex, *hash_size) < 0 || !(db = calloc(1, sizeof(*db))) ||
 	    !(db->objects = handoff__asprintf("%s/objects", common)))
 		goto done;
 	db->hash_size = *hash_size;
@@ -303,25 +312,18 @@ static enum odb_type type_named(const char *s, size_t n)
 static int read_loose(struct odb *db, const unsigned char *id, size_t max,
 	enum odb_type *type, unsigned char **data, size_t *len)
 {
-	static const char digits[] = "0123456789abcdef";
-	char path[4200], *p;
+	char path[4200], hex[65], *p;
 	unsigned char head[64], *nul, *map;
 	unsigned long size;
 	struct stat sb;
 	z_stream zs;
-	size_t i, got;
+	size_t got;
 	int fd, ret, err = HANDOFF_EINVALID;
 
 	if (strlen(db->objects) > 4000)
 		return HANDOFF_EINVALID;
-	p = path + sprintf(path, "%s/", db->objects);
-	for (i = 0; i < db->hash_size; i++) {
-		*p++ = digits[id[i] >> 4];
-		*p++ = digits[id[i] & 15];
-		if (i == 0)
-			*p++ = '/';
-	}
-	*p = '\0';
+	odb_to_hex(hex, id, db->hash_size);
+	sprintf(path, "%s/%.2s/%s", db->objects, hex, hex + 2);
 	if ((fd = open(path, O_RDONLY)) < 0)
 		return HANDOFF_ENOTFOUND;
 	if (fstat(fd, &sb) < 0 || sb.st_size <= 0 ||
@@ -723,4 +725,21 @@ void odb_free(struct odb *db)
 	free(db->packs);
 	free(db->objects);
 	free(db);
+}
+
+int odb_commit_tree(struct odb *db, unsigned char *id)
+{
+	enum odb_type type;
+	unsigned char *data;
+	size_t len, hex = 2 * db->hash_size;
+	int err;
+
+	if ((err = odb_read(db, id, 1024 * 1024, &type, &data, &len)) < 0)
+		return err;
+	/* "tree <hex>\n" comes first */
+	err = data && type == ODB_COMMIT && len > 5 + hex && !memcmp(data, "tree ", 5) &&
+		data[5 + hex] == '\n' && odb_from_hex(id, (char *)data + 5, db->hash_size) == 0 ?
+		0 : HANDOFF_EINVALID;
+	free(data);
+	return err;
 }

@@ -29,6 +29,12 @@ int odb_open(struct odb **out, unsigned char head[32], size_t *hash_size);
  */
 int odb_read(struct odb *db, const unsigned char *id, size_t max,
 	enum odb_type *type, unsigned char **data, size_t *len);
+/* The tree of the commit `id`, in its place. */
+int odb_commit_tree(struct odb *db, unsigned char *id);
 void odb_free(struct odb *db);
+
+/* Ids as hex: -1 unless 2 * size lower-case hex digits. */
+int odb_from_hex(unsigned char *id, const char *hex, size_t size);
+void odb_to_hex(char *hex, const unsigned char *id, size_t size);
 
 #endif

@@ -1,22 +1,25 @@
 /*
- * What a commit is about to record, read through git itself: for the
- * pre-commit hook, which runs inside every commit.
+ * What a commit is about to record: for the pre-commit hook, which runs
+ * inside every commit.
  *
  * Starting libgit2 1.5.1 costs more than the whole check: its global
  * init parses every system CA certificate (about 15 ms here), reading a
  * 10,000-entry index re-hashes the whole file and diffing it against
- * HEAD loads the flat records tree again; together three times what
- * `git diff --cached` takes. So the hook asks git: `git diff --cached
- * --raw` names the staged changes (with their modes and blob ids, from
- * the index git names in GIT_INDEX_FILE, whatever GIT_DIR, GIT_WORK_TREE
- * or GIT_COMMON_DIR say), and one `git cat-file --batch` hands over the
- * blobs on request. A file the diff does not name is staged as it is in
- * HEAD, so the config and kinds are read as HEAD:path unless changed:
- * asking for :path would make cat-file read (and hash) the whole index a
- * second time. Nothing is written; no shell runs; the children get argv
- * vectors.
+ * HEAD loads the flat records tree again. Asking git costs less, but
+ * `git diff --cached` alone is most of what a names-only hook costs. So
+ * the hook reads what git would: the index git names in GIT_INDEX_FILE
+ * (index_file.c) against HEAD's trees, and the blobs, from .git/objects
+ * (odb.c), in this process. Where that reader declines (see odb.h and
+ * index_file.h for when), git answers: `git diff --cached --raw` names
+ * the staged changes (with their modes and blob ids, whatever GIT_DIR,
+ * GIT_WORK_TREE or GIT_COMMON_DIR say), and one `git cat-file --batch`
+ * hands over the blobs on request; an object the reader cannot read is
+ * asked of the batch too. A file the diff does not name is staged as it
+ * is in HEAD, so the config and kinds are read as HEAD:path unless
+ * changed: asking for :path would make cat-file read (and hash) the
+ * whole index a second time. Nothing is written; no shell runs; the
+ * children get argv vectors.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -236,7 +239,6 @@ static int read_changes(struct staged *st, FILE *f)
 
 static int start_batch(struct staged *st);
 static int diff_index(struct staged *st);
-static int from_hex(unsigned char *id, const char *hex, size_t size);
 
 int staged_open(struct staged **out)
 {
@@ -431,7 +433,7 @@ static int read_direct(struct staged *st, const char *name, char **data, size_t 
 	if (!strncmp(name, "HEAD:", 5)) {
 		path = name + 5;
 		memcpy(id, st->head, st->hash_size);
-	} else if (strlen(name) != 2 * st->hash_size || from_hex(id, name, st->hash_size) < 0) {
+	} else if (strlen(name) != 2 * st->hash_size || odb_from_hex(id, name, st->hash_size) < 0) {
 		return HANDOFF_EINVALID;
 	}
 	while (path) {		/* one folder down each time: id is a tree's */
@@ -458,6 +460,7 @@ static int read_direct(struct staged *st, const char *name, char **data, size_t 
 		return err;
 	if (type != ODB_BLOB) {
 		free(obj);
+		*len = 0;
 		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is a %s, not a file", name,
 			type == ODB_TREE ? "tree" : type == ODB_COMMIT ? "commit" : "tag");
 		return HANDOFF_ENOTFOUND;
@@ -516,34 +519,6 @@ struct head_list {
 	handoff_buf names;
 	size_t hash_size;
 };
-
-static int hex_id(char *hex, const unsigned char *id, size_t size)
-{
-	static const char digits[] = "0123456789abcdef";
-	size_t i;
-
-	for (i = 0; i < size; i++) {
-		hex[2 * i] = digits[id[i] >> 4];
-		hex[2 * i + 1] = digits[id[i] & 15];
-	}
-	hex[2 * size] = '\0';
-	return 0;
-}
-
-static int from_hex(unsigned char *id, const char *hex, size_t size)
-{
-	size_t i;
-
-	for (i = 0; i < size; i++) {
-		unsigned int b;
-
-		if (!isxdigit((unsigned char)hex[2 * i]) || !isxdigit((unsigned char)hex[2 * i + 1]) ||
-		    sscanf(hex + 2 * i, "%2x", &b) != 1)
-			return -1;
-		id[i] = (unsigned char)b;
-	}
-	return 0;
-}
 
 static int push_head(struct head_list *h, const char *prefix, size_t plen,
 	const char *name, size_t nlen, unsigned int mode, const unsigned char *id,
@@ -695,45 +670,18 @@ static int diff_against_head(struct staged *st, const struct index_file *ix,
 			i++;
 			continue;
 		}
-		hex_id(hex, ie[i].id, h->hash_size);
+		odb_to_hex(hex, ie[i].id, h->hash_size);
 		err = add_change(st, ie[i].path, ie[i].mode, hex,
 			cmp ? 'A' : (he->mode & 0170000) == (ie[i].mode & 0170000) ? 'M' : 'T');
 		i++;
 		continue;
 index_only:
-		hex_id(hex, ie[i].id, h->hash_size);
+		odb_to_hex(hex, ie[i].id, h->hash_size);
 		err = ie[i].stage ? add_change(st, ie[i].path, 0, zero, 'U') :
 			add_change(st, ie[i].path, ie[i].mode, hex, 'A');
 		for (i++; i < n && !strcmp(ie[i].path, ie[i - 1].path); i++)
 			;
 	}
-	return err;
-}
-
-/* The tree of the commit `id`, its first line: "tree <hex>". */
-static int commit_tree(struct odb *db, unsigned char *id, size_t hash_size)
-{
-	static const char digits[] = "0123456789abcdef";
-	enum odb_type type;
-	unsigned char *data;
-	size_t len, i;
-	int err;
-
-	if ((err = odb_read(db, id, 1024 * 1024, &type, &data, &len)) < 0)
-		return err;
-	err = HANDOFF_EINVALID;
-	if (data && type == ODB_COMMIT && len > 5 + 2 * hash_size && !memcmp(data, "tree ", 5) &&
-	    data[5 + 2 * hash_size] == '\n') {
-		for (i = 0; i < 2 * hash_size && strchr(digits, data[5 + i]); i++)
-			;
-		if (i == 2 * hash_size) {
-			for (i = 0; i < hash_size; i++)
-				id[i] = (unsigned char)((strchr(digits, data[5 + 2 * i]) - digits) << 4 |
-					(strchr(digits, data[6 + 2 * i]) - digits));
-			err = 0;
-		}
-	}
-	free(data);
 	return err;
 }
 
@@ -765,7 +713,7 @@ static int diff_index(struct staged *st)
 			map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		close(fd);
 	}
-	if (map == MAP_FAILED || (err = commit_tree(st->db, st->head, st->hash_size)) < 0 ||
+	if (map == MAP_FAILED || (err = odb_commit_tree(st->db, st->head)) < 0 ||
 	    (err = index_file_read(&ix, map, (size_t)sb.st_size, st->hash_size)) < 0) {
 		err = HANDOFF_EINVALID;
 		goto done;

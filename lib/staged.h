@@ -1,7 +1,8 @@
 /*
- * The staged changes and blobs of the commit being made, read through
- * git (`git diff --cached --raw`, `git cat-file --batch`), for the
- * pre-commit hook: see staged.c for why not through libgit2.
+ * The staged changes and blobs of the commit being made, for the
+ * pre-commit hook: read from the index file and .git/objects, else
+ * through git (`git diff --cached --raw`, `git cat-file --batch`); see
+ * staged.c for why not through libgit2.
  */
 #ifndef HANDOFF_STAGED_H
 #define HANDOFF_STAGED_H
@@ -20,9 +21,11 @@ struct staged_change {
 };
 
 /*
- * Start `git diff --cached` and `git cat-file --batch` in the current
- * folder, with git's environment; staged_list() then waits for the list
- * of changes, which staged_changes() hands out (empty before).
+ * The changes of the repository in the current folder, with git's
+ * environment: read at once from the index and the objects, or else
+ * `git diff --cached` and `git cat-file --batch` started, and
+ * staged_list() waits for the list. staged_changes() hands it out
+ * (empty before).
  */
 int staged_open(struct staged **out);
 int staged_list(struct staged *st);

@@ -1,0 +1,318 @@
+/*
+ * What a commit stages, as the pre-commit hook reads it: from the index
+ * file and the objects themselves, or through git where that reader
+ * declines. Each state of a real repository is compared with what
+ * `git diff --cached --raw --no-renames` says of it; where the direct
+ * reader should serve, it is run with no git on PATH.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "common.h"
+#include "staged.h"
+#include "sandbox.h"
+
+static int setup(void **state)
+{
+	struct sandbox *sb;
+
+	if (sandbox_init(&sb) < 0)
+		return -1;
+	setenv("GIT_INDEX_FILE", ".git/index", 1);	/* as git names it to its hooks */
+	sandbox_sh("git config user.name T && git config user.email t@vendor.example && "
+		"git config core.hooksPath /dev/null");
+	*state = sb;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	unsetenv("GIT_INDEX_FILE");
+	sandbox_free(*state);
+	return 0;
+}
+
+static void append(handoff_buf *b, char status, unsigned int mode, const char *id,
+	const char *path)
+{
+	assert_int_equal(handoff__buf_printf(b, "%c %06o %s %s\n", status, mode, id, path), 0);
+}
+
+/* git's answer, as "<D|U|C> <mode> <id> <path>" lines (C: added or changed) */
+static char *gits(void)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	char meta[256], path[1024];
+	FILE *f = popen("git diff --cached --raw -z --no-abbrev --no-renames", "r");
+
+	assert_non_null(f);
+	for (;;) {
+		unsigned int old_mode, new_mode;
+		char old_id[65], new_id[65], status;
+		size_t i;
+		int c = 0;
+
+		for (i = 0; i < sizeof(meta) - 1 && (c = getc(f)) != EOF && c; i++)
+			meta[i] = (char)c;
+		meta[i] = '\0';
+		if (c == EOF)
+			break;
+		for (i = 0; i < sizeof(path) - 1 && (c = getc(f)) != EOF && c; i++)
+			path[i] = (char)c;
+		path[i] = '\0';
+		assert_int_equal(sscanf(meta, ":%o %o %64s %64s %c", &old_mode, &new_mode,
+			old_id, new_id, &status), 5);
+		append(&b, status == 'D' || status == 'U' ? status : 'C', new_mode, new_id, path);
+	}
+	assert_int_equal(pclose(f), 0);
+	assert_int_equal(handoff__buf_reserve(&b, 0), 0);
+	return b.ptr;
+}
+
+/* Ours; with `no_git`, with nothing on PATH, so that no git can answer. */
+static char *ours(int no_git)
+{
+	const struct staged_change *c;
+	handoff_buf b = HANDOFF_BUF_INIT;
+	struct staged *st = NULL;
+	char *path = handoff__strdup(getenv("PATH"));
+	size_t i, n;
+
+	if (no_git)
+		setenv("PATH", "/nonexistent", 1);
+	assert_int_equal(staged_open(&st), 0);
+	assert_int_equal(staged_list(st), 0);
+	c = staged_changes(st, &n);
+	for (i = 0; i < n; i++)
+		append(&b, c[i].deleted ? 'D' : c[i].unmerged ? 'U' : 'C', c[i].mode, c[i].id,
+			c[i].path);
+	staged_free(st);
+	setenv("PATH", path, 1);
+	free(path);
+	assert_int_equal(handoff__buf_reserve(&b, 0), 0);
+	return b.ptr;
+}
+
+static void same_as_git(int no_git, int expect_changes)
+{
+	char *want = gits(), *got = ours(no_git);
+
+	assert_string_equal(got, want);
+	assert_int_equal(*want != '\0', expect_changes);
+	free(want);
+	free(got);
+}
+
+static void test_staged__every_kind_of_change(void **state)
+{
+	struct sandbox *sb = *state;
+
+	assert_int_equal(sandbox_write(sb, "a.md", "a\n"), 0);
+	assert_int_equal(sandbox_write(sb, "dir/b.md", "b\n"), 0);
+	assert_int_equal(sandbox_write(sb, "dir/sub/c.md", "c\n"), 0);
+	assert_int_equal(sandbox_write(sb, "sp ace.md", "s\n"), 0);
+	assert_int_equal(sandbox_write(sb, "x.sh", "x\n"), 0);
+	assert_int_equal(sandbox_write(sb, "a-b", "1\n"), 0);
+	assert_int_equal(sandbox_write(sb, "a/x", "2\n"), 0);
+	assert_int_equal(sandbox_write(sb, "a0", "3\n"), 0);
+	sandbox_sh("ln -s a.md link && git add -A && git commit -q -m base");
+	same_as_git(1, 0);			/* nothing staged */
+
+	assert_int_equal(sandbox_write(sb, "dir/b.md", "b2\n"), 0);
+	assert_int_equal(sandbox_write(sb, "dir/new.md", "n\n"), 0);
+	assert_int_equal(sandbox_write(sb, "\303\251t\303\251.md", "e\n"), 0);
+	assert_int_equal(sandbox_write(sb, "a/y", "4\n"), 0);
+	sandbox_sh("git rm -q a-b && chmod +x x.sh && rm link && echo l >link && "
+		"git add -A && git add -N ita.md 2>/dev/null || "
+		"{ touch ita.md && git add -N ita.md; }");
+	same_as_git(1, 1);
+
+	/* a folder becomes a file, a file a folder */
+	sandbox_sh("git rm -q -r dir/sub && echo f >dir/sub && git rm -q a0 && mkdir a0 && "
+		"echo g >a0/g && git add -A");
+	same_as_git(1, 1);
+
+	/* all of it in a pack, as deltas; version 4 of the index */
+	sandbox_sh("git commit -q -m more && for i in 1 2 3 4 5 6; do echo $i >>dir/b.md && "
+		"git commit -q -a -m $i; done && git repack -q -a -d -f --depth=50 --window=50 && "
+		"git prune && echo 7 >>dir/b.md && git add dir/b.md");
+	same_as_git(1, 1);
+	sandbox_sh("git update-index --index-version 4");
+	same_as_git(1, 1);
+	sandbox_sh("git update-index --index-version 2");
+
+	/* no cache tree at all: every tree of HEAD is read */
+	sandbox_sh("git ls-files -s | GIT_INDEX_FILE=.git/bare-index git update-index --index-info");
+	setenv("GIT_INDEX_FILE", ".git/bare-index", 1);
+	same_as_git(1, 1);
+	setenv("GIT_INDEX_FILE", ".git/index", 1);
+}
+
+static void test_staged__a_conflict(void **state)
+{
+	struct sandbox *sb = *state;
+
+	assert_int_equal(sandbox_write(sb, "a.md", "a\n"), 0);
+	assert_int_equal(sandbox_write(sb, "z.md", "z\n"), 0);
+	sandbox_sh("git add -A && git commit -q -m base && git branch other && "
+		"echo main >a.md && echo main >new.md && git add -A && git commit -q -m main && "
+		"git checkout -q other && echo other >a.md && echo other >new.md && git add -A && "
+		"git commit -q -m other && git checkout -q - && "
+		"{ git merge -q other >/dev/null 2>&1; true; }");
+	same_as_git(1, 1);
+}
+
+/* Where the direct reader declines, git answers, and the same. */
+static void test_staged__git_answers_the_rest(void **state)
+{
+	struct sandbox *sb = *state;
+
+	assert_int_equal(sandbox_write(sb, "a.md", "a\n"), 0);
+	sandbox_sh("git add a.md");
+	same_as_git(0, 1);			/* no commit yet */
+	sandbox_sh("git commit -q -m base && echo b >>a.md && git add a.md && "
+		"git update-index --split-index");
+	same_as_git(0, 1);			/* a split index */
+	sandbox_sh("git update-index --no-split-index && "
+		"git replace $(git rev-parse HEAD:a.md) $(echo z | git hash-object -w --stdin)");
+	same_as_git(0, 1);			/* replace refs */
+	unsetenv("GIT_INDEX_FILE");		/* not from a hook */
+	same_as_git(0, 1);
+	setenv("GIT_INDEX_FILE", ".git/index", 1);
+}
+
+/* In a linked worktree, with GIT_DIR as git names it to hooks, and without. */
+static void test_staged__a_linked_worktree(void **state)
+{
+	struct sandbox *sb = *state;
+	char wt[PATH_MAX + 8], dir[PATH_MAX + 32], index[PATH_MAX + 40];
+
+	assert_int_equal(sandbox_write(sb, "a.md", "a\n"), 0);
+	sandbox_sh("git add a.md && git commit -q -m base");
+	unsetenv("GIT_INDEX_FILE");
+	sandbox_sh("git worktree add -q wt");
+	snprintf(wt, sizeof(wt), "%s/wt", sb->dir);
+	snprintf(dir, sizeof(dir), "%s/.git/worktrees/wt", sb->dir);
+	snprintf(index, sizeof(index), "%s/index", dir);
+	assert_int_equal(chdir(wt), 0);
+	sandbox_sh("echo b >>a.md && git add a.md");
+	setenv("GIT_INDEX_FILE", index, 1);
+	same_as_git(1, 1);
+	setenv("GIT_DIR", dir, 1);
+	same_as_git(1, 1);
+	unsetenv("GIT_DIR");
+	setenv("GIT_INDEX_FILE", ".git/index", 1);
+	assert_int_equal(chdir(sb->dir), 0);
+}
+
+/* The same bytes (or the same refusal) from the objects and from git. */
+static void same_read(const char *name)
+{
+	char *a = NULL, *b = NULL, *path = handoff__strdup(getenv("PATH"));
+	struct staged *st = NULL;
+	size_t alen = 0, blen = 0;
+	int ea, eb;
+
+	setenv("PATH", "/nonexistent", 1);
+	assert_int_equal(staged_open(&st), 0);
+	ea = staged_read(st, name, &a, &alen);
+	staged_free(st);
+	setenv("PATH", path, 1);
+	unsetenv("GIT_INDEX_FILE");		/* git diff and cat-file */
+	assert_int_equal(staged_open(&st), 0);
+	eb = staged_read(st, name, &b, &blen);
+	staged_free(st);
+	setenv("GIT_INDEX_FILE", ".git/index", 1);
+	assert_int_equal(ea, eb);
+	assert_int_equal(alen, blen);
+	if (ea == 0)		/* past 1 MiB both are empty */
+		assert_memory_equal(a, b, alen > 1024 * 1024 ? 1 : alen + 1);
+	free(a);
+	free(b);
+	free(path);
+}
+
+static void test_staged__reads(void **state)
+{
+	struct sandbox *sb = *state;
+	char id[65];
+	FILE *f;
+
+	assert_int_equal(sandbox_write(sb, ".handoff/config.yaml", "records: [r/]\n"), 0);
+	assert_int_equal(sandbox_write(sb, "r/a.md", "---\nkind: x\n---\n"), 0);
+	sandbox_sh("head -c 1500000 /dev/zero | tr '\\0' x >big && git add -A && "
+		"git commit -q -m base && echo more >>r/a.md && git add r/a.md");
+	same_read("HEAD:.handoff/config.yaml");
+	same_read("HEAD:r/a.md");
+	same_read("HEAD:big");		/* past 1 MiB: the size only */
+	same_read("HEAD:nope");
+	same_read("HEAD:r");
+	same_read("HEAD:r/a.md/x");
+	assert_non_null(f = popen("git rev-parse :r/a.md", "r"));
+	assert_non_null(fgets(id, sizeof(id), f));
+	pclose(f);
+	same_read(id);
+	sandbox_sh("git repack -q -a -d && git prune");
+	same_read("HEAD:.handoff/config.yaml");
+	same_read("HEAD:big");
+}
+
+/* A damaged object is git's to report: never a crash, never a wrong answer. */
+static void test_staged__a_damaged_object(void **state)
+{
+	struct sandbox *sb = *state;
+	struct staged *st = NULL;
+	char *data = NULL;
+	size_t len;
+
+	assert_int_equal(sandbox_write(sb, "a.md", "a\n"), 0);
+	sandbox_sh("git add a.md && git commit -q -m base && "
+		"f=.git/objects/$(git rev-parse HEAD:a.md | sed 's|^..|&/|') && "
+		"chmod u+w $f && printf 'x\\234garbage' >$f");
+	assert_int_equal(staged_open(&st), 0);
+	assert_int_equal(staged_list(st), 0);
+	assert_true(staged_read(st, "HEAD:a.md", &data, &len) < 0);
+	assert_null(data);
+	staged_free(st);
+}
+
+/* A pack cut short, and one with its bytes turned over: as git has them. */
+static void test_staged__a_damaged_pack(void **state)
+{
+	struct sandbox *sb = *state;
+	struct staged *st = NULL;
+	char *data = NULL;
+	size_t len;
+
+	assert_int_equal(sandbox_write(sb, "a.md", "a\n"), 0);
+	sandbox_sh("git add a.md && git commit -q -m one && git repack -q -a -d && "
+		"git prune && echo c >>a.md && git add a.md && p=$(ls .git/objects/pack/*.pack) && "
+		"chmod u+w $p && cp $p .git/whole && truncate -s 40 $p");
+	same_as_git(0, 1);		/* git reads no HEAD tree in it, nor do we */
+	sandbox_sh("p=$(ls .git/objects/pack/*.pack) && cp .git/whole $p && "
+		"dd if=/dev/urandom of=$p bs=1 seek=40 count=200 conv=notrunc 2>/dev/null");
+	if (staged_open(&st) == 0) {
+		staged_list(st);
+		if (staged_read(st, "HEAD:a.md", &data, &len) == 0)
+			free(data);
+		staged_free(st);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_staged__every_kind_of_change, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staged__a_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staged__git_answers_the_rest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staged__a_linked_worktree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staged__reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staged__a_damaged_object, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staged__a_damaged_pack, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
