@@ -197,6 +197,7 @@ static int replaces(const char *common)
 static char *real_git_dir(const char *dir)
 {
 	struct stat sb;
+	const char *slash;
 	char *text, *path;
 
 	if (stat(dir, &sb) < 0 || S_ISDIR(sb.st_mode))
@@ -206,7 +207,10 @@ static char *real_git_dir(const char *dir)
 		return NULL;
 	}
 	text[strcspn(text, "\n")] = '\0';
-	path = handoff__strdup(text + 8);	/* relative to where the file is: here */
+	slash = strrchr(dir, '/');
+	/* a relative path is from the folder the file is in */
+	path = text[8] == '/' || !slash ? handoff__strdup(text + 8) :
+		handoff__asprintf("%.*s/%s", (int)(slash - dir), dir, text + 8);
 	free(text);
 	return path;
 }
