@@ -47,6 +47,15 @@ static void be32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)v;
 }
 
+static void cleanup(void)
+{
+	char cmd[4200];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		fprintf(stderr, "fuzz_odb: cannot remove %s\n", root);
+}
+
 static void setup(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -57,6 +66,7 @@ static void setup(void)
 		"'%s/.git/refs/heads'", root, root, root);
 	if (system(dir) != 0)
 		abort();
+	atexit(cleanup);
 	snprintf(dir, sizeof(dir), "%s/.git", root);
 	setenv("GIT_DIR", dir, 1);	/* not chdir: the replayer reads its files from here */
 	put("HEAD", "ref: refs/heads/main\n", 21);
