@@ -543,6 +543,9 @@ static int push_head(struct head_list *h, const char *prefix, size_t plen,
 	    handoff__buf_put(&h->names, name, nlen) < 0 ||
 	    handoff__buf_put(&h->names, same_folder ? "/" : "", same_folder + 1) < 0)
 		return handoff__error_oom();
+	/* out of git's order (a damaged tree): the merge below would be wrong */
+	if (h->n > 1 && strcmp(h->names.ptr + h->v[h->n - 2].path, h->names.ptr + e->path) >= 0)
+		return HANDOFF_EINVALID;
 	return 0;
 }
 
