@@ -747,3 +747,28 @@ int odb_commit_tree(struct odb *db, unsigned char *id)
 	free(data);
 	return err;
 }
+
+int odb_tree_next(const unsigned char *data, size_t len, size_t *pos,
+	size_t hash_size, struct odb_entry *e)
+{
+	const char *p = (const char *)data + *pos, *end = (const char *)data + len;
+	const char *sp, *nul;
+	unsigned long mode;
+	char *stop;
+
+	if (*pos >= len)
+		return 0;
+	if (!(sp = memchr(p, ' ', (size_t)(end - p))) ||
+	    !(nul = memchr(sp, '\0', (size_t)(end - sp))) || nul == sp + 1 ||
+	    (size_t)(end - nul - 1) < hash_size)
+		return -1;
+	mode = strtoul(p, &stop, 8);
+	if (stop != sp || mode > 0177777)
+		return -1;
+	e->mode = (unsigned int)mode;
+	e->name = sp + 1;
+	e->len = (size_t)(nul - sp - 1);
+	e->id = (const unsigned char *)nul + 1;
+	*pos = (size_t)(nul + 1 - (const char *)data) + hash_size;
+	return 1;
+}

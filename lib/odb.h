@@ -29,6 +29,21 @@ int odb_open(struct odb **out, unsigned char head[32], size_t *hash_size);
  */
 int odb_read(struct odb *db, const unsigned char *id, size_t max,
 	enum odb_type *type, unsigned char **data, size_t *len);
+/* One entry of a tree's data: "<octal mode> <name>\0<id>". */
+struct odb_entry {
+	unsigned int mode;
+	const char *name;
+	size_t len;
+	const unsigned char *id;
+};
+
+/*
+ * The entry at *pos (from 0) of a tree of `len` bytes, *pos moved past
+ * it: 1, or 0 at the end, -1 when the bytes are not an entry.
+ */
+int odb_tree_next(const unsigned char *data, size_t len, size_t *pos,
+	size_t hash_size, struct odb_entry *e);
+
 /* The tree of the commit `id`, in its place. */
 int odb_commit_tree(struct odb *db, unsigned char *id);
 void odb_free(struct odb *db);

@@ -397,27 +397,6 @@ static int ask(struct staged *st, const char *name, size_t max, struct object *o
 	return answer(st, name, max, o);
 }
 
-/* A tree entry's id and mode by name; NULL when there is none. */
-static const unsigned char *tree_entry(const unsigned char *data, size_t len,
-	const char *name, size_t nlen, size_t hash_size, unsigned long *mode)
-{
-	const char *p = (const char *)data, *end = p + len;
-
-	while (p < end) {
-		const char *sp = memchr(p, ' ', (size_t)(end - p)), *nul;
-
-		if (!sp || !(nul = memchr(sp, '\0', (size_t)(end - sp))) ||
-		    (size_t)(end - nul - 1) < hash_size)
-			return NULL;
-		if ((size_t)(nul - sp - 1) == nlen && !memcmp(sp + 1, name, nlen)) {
-			*mode = strtoul(p, NULL, 8);
-			return (const unsigned char *)nul + 1;
-		}
-		p = nul + 1 + hash_size;
-	}
-	return NULL;
-}
-
 /*
  * staged_read() from the objects themselves: "HEAD:path" down HEAD's
  * trees, else a blob by id. HANDOFF_EINVALID: the batch must answer.
@@ -439,17 +418,20 @@ static int read_direct(struct staged *st, const char *name, char **data, size_t 
 	while (path) {		/* one folder down each time: id is a tree's */
 		const char *slash = strchr(path, '/');
 		size_t clen = slash ? (size_t)(slash - path) : strlen(path);
-		const unsigned char *e;
-		unsigned long mode = 0;
+		struct odb_entry e;
+		size_t pos = 0;
+		int found = 0;
 
 		if ((err = odb_read(st->db, id, SIZE_MAX - 1, &type, &obj, &n)) < 0)
 			return err;
-		e = type == ODB_TREE ? tree_entry(obj, n, path, clen, st->hash_size, &mode) : NULL;
-		if (e)
-			memcpy(id, e, st->hash_size);
+		while (type == ODB_TREE && !found &&
+		    odb_tree_next(obj, n, &pos, st->hash_size, &e) > 0)
+			found = e.len == clen && !memcmp(e.name, path, clen);
+		if (found)
+			memcpy(id, e.id, st->hash_size);
 		free(obj);
 		obj = NULL;
-		if (!e || (mode & 0170000) == 0160000) {
+		if (!found || (e.mode & 0170000) == 0160000) {
 			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not staged", name);
 			return HANDOFF_ENOTFOUND;
 		}
@@ -561,43 +543,32 @@ static int read_entries(struct staged *st, const struct index_file *ix,
 	struct head_list *h, const unsigned char *data, size_t len, const char *prefix,
 	int depth)
 {
-	const char *p = (const char *)data, *end = p + len;
-	size_t plen = strlen(prefix);
-	int err = 0;
+	size_t plen = strlen(prefix), pos = 0;
+	struct odb_entry e;
+	int err = 0, more;
 
-	while (!err && p < end) {
-		const char *name = memchr(p, ' ', (size_t)(end - p)), *nul;
-		const unsigned char *id;
-		unsigned long mode;
-		size_t nlen;
-		char *stop;
+	while (!err && (more = odb_tree_next(data, len, &pos, h->hash_size, &e)) != 0) {
+		unsigned int mode = e.mode;
 
-		if (!name || !(nul = memchr(name, '\0', (size_t)(end - name))) ||
-		    (size_t)(end - nul - 1) < h->hash_size)
+		if (more < 0)
 			return HANDOFF_EINVALID;
-		mode = strtoul(p, &stop, 8);
-		if (stop != name || nul == ++name)
-			return HANDOFF_EINVALID;
-		nlen = (size_t)(nul - name);
-		id = (const unsigned char *)nul + 1;
-		p = nul + 1 + h->hash_size;
 		if ((mode & 0170000) == 0040000) {
 			const unsigned char *cached;
 			char *sub;
 
-			if (!(sub = handoff__asprintf("%s%.*s/", prefix, (int)nlen, name)))
+			if (!(sub = handoff__asprintf("%s%.*s/", prefix, (int)e.len, e.name)))
 				return HANDOFF_ERROR;
-			cached = index_file_tree(ix, sub, plen + nlen);
-			if (cached && !memcmp(cached, id, h->hash_size))
-				err = push_head(h, prefix, plen, name, nlen, 0, id, 1);
+			cached = index_file_tree(ix, sub, plen + e.len);
+			if (cached && !memcmp(cached, e.id, h->hash_size))
+				err = push_head(h, prefix, plen, e.name, e.len, 0, e.id, 1);
 			else
-				err = read_head(st, ix, h, id, sub, depth + 1);
+				err = read_head(st, ix, h, e.id, sub, depth + 1);
 			free(sub);
 			continue;
 		}
 		if ((mode & 0170000) == 0100000)
 			mode = mode & 0100 ? 0100755 : 0100644;
-		err = push_head(h, prefix, plen, name, nlen, (unsigned int)mode, id, 0);
+		err = push_head(h, prefix, plen, e.name, e.len, mode, e.id, 0);
 	}
 	return err;
 }
