@@ -46,11 +46,6 @@ struct reader {
 	handoff_buf names;
 };
 
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* git's varint (varint.c): 7 bits a byte, each continuation adding one. */
 static int varint(struct reader *r, size_t *out)
 {
@@ -89,7 +84,7 @@ static int read_entry(struct reader *r, unsigned int version, struct index_entry
 
 	if ((size_t)(r->end - r->p) < fixed)
 		return -1;
-	mode = be32(r->p + 24);
+	mode = handoff__be32(r->p + 24);
 	e->id = r->p + 40;
 	flags = (unsigned int)r->p[40 + r->hash_size] << 8 | r->p[41 + r->hash_size];
 	r->p += fixed;
@@ -205,7 +200,7 @@ static int read_extensions(struct reader *r, struct index_file *ix)
 
 		if (r->end - r->p < 8)
 			return -1;
-		size = be32(r->p + 4);
+		size = handoff__be32(r->p + 4);
 		r->p += 8;
 		if ((size_t)(r->end - r->p) < size)
 			return -1;
@@ -246,8 +241,8 @@ int index_file_read(struct index_file **out, const unsigned char *data, size_t l
 	memset(&r, 0, sizeof(r));
 	if (len < 12 + hash_size || memcmp(data, "DIRC", 4))
 		return HANDOFF_EINVALID;
-	version = be32(data + 4);
-	count = be32(data + 8);
+	version = handoff__be32(data + 4);
+	count = handoff__be32(data + 8);
 	if (version < 2 || version > 4 || count > (len - 12) / (40 + hash_size + 3))
 		return HANDOFF_EINVALID;
 	if (!(ix = calloc(1, sizeof(*ix))) ||

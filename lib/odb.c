@@ -48,11 +48,6 @@ struct odb {
 	int packs_read;
 };
 
-static uint32_t be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* A small file whole, NUL-terminated; NULL when there is none. */
 static char *slurp(const char *path, size_t limit)
 {
@@ -419,8 +414,8 @@ static void read_packs(struct odb *db)
 		free(pack);
 		/* version 2 of the index, whole; a pack of version 2 or 3 */
 		if (p.idx && p.data && !memcmp(p.idx, "\377tOc\0\0\0\2", 8) &&
-		    !memcmp(p.data, "PACK", 4) && (be32(p.data + 4) == 2 || be32(p.data + 4) == 3) &&
-		    (p.count = be32(p.idx + fanout - 4)) <= (p.idx_len - fanout) /
+		    !memcmp(p.data, "PACK", 4) && (handoff__be32(p.data + 4) == 2 || handoff__be32(p.data + 4) == 3) &&
+		    (p.count = handoff__be32(p.idx + fanout - 4)) <= (p.idx_len - fanout) /
 		    (db->hash_size + 8)) {
 			struct pack *v = realloc(db->packs, (db->npacks + 1) * sizeof(*v));
 
@@ -451,7 +446,7 @@ static int find_packed(struct odb *db, const unsigned char *id, struct pack **pa
 	for (i = 0; i < db->npacks; i++) {
 		struct pack *p = &db->packs[i];
 		const unsigned char *fanout = p->idx + 8, *ids = fanout + 1024;
-		uint32_t lo = id[0] ? be32(fanout + 4 * (id[0] - 1)) : 0, hi = be32(fanout + 4 * id[0]);
+		uint32_t lo = id[0] ? handoff__be32(fanout + 4 * (id[0] - 1)) : 0, hi = handoff__be32(fanout + 4 * id[0]);
 		size_t tables = 8 + 1024 + (size_t)p->count * (hs + 8);
 
 		if (hi > p->count || lo > hi)
@@ -462,14 +457,14 @@ static int find_packed(struct odb *db, const unsigned char *id, struct pack **pa
 
 			if (c == 0) {
 				const unsigned char *o = ids + (size_t)p->count * (hs + 4) + 4 * (size_t)mid;
-				uint64_t off = be32(o);
+				uint64_t off = handoff__be32(o);
 
 				if (off & 0x80000000u) {	/* in the table of 64-bit offsets */
 					size_t at = tables + 8 * (off & 0x7fffffffu);
 
 					if (at + 8 > p->idx_len)
 						return 0;
-					off = (uint64_t)be32(p->idx + at) << 32 | be32(p->idx + at + 4);
+					off = (uint64_t)handoff__be32(p->idx + at) << 32 | handoff__be32(p->idx + at + 4);
 				}
 				if (off < 12 || off >= p->len - hs)
 					return 0;
