@@ -23,6 +23,31 @@ static inline uint32_t handoff__be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/*
+ * git's varint (varint.c), in index version 4 and a pack's OFS_DELTA: 7
+ * bits a byte, most significant first, each continuation adding one.
+ * Past it, or NULL when it runs past `end` or overflows.
+ */
+static inline const unsigned char *handoff__git_varint(const unsigned char *p,
+	const unsigned char *end, size_t *out)
+{
+	size_t v;
+	unsigned char c;
+
+	if (p == end)
+		return NULL;
+	c = *p++;
+	v = c & 127;
+	while (c & 128) {
+		if (p == end || v > (SIZE_MAX >> 8))
+			return NULL;
+		c = *p++;
+		v = ((v + 1) << 7) | (c & 127);
+	}
+	*out = v;
+	return p;
+}
+
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #else

@@ -46,26 +46,6 @@ struct reader {
 	handoff_buf names;
 };
 
-/* git's varint (varint.c): 7 bits a byte, each continuation adding one. */
-static int varint(struct reader *r, size_t *out)
-{
-	size_t v;
-	unsigned char c;
-
-	if (r->p == r->end)
-		return -1;
-	c = *r->p++;
-	v = c & 127;
-	while (c & 128) {
-		if (r->p == r->end || v > (SIZE_MAX >> 8))
-			return -1;
-		c = *r->p++;
-		v = ((v + 1) << 7) | (c & 127);
-	}
-	*out = v;
-	return 0;
-}
-
 /* Append n bytes of b's own text from `at`: reserved first, so they stay put. */
 static int put_own(handoff_buf *b, size_t at, size_t n)
 {
@@ -111,7 +91,7 @@ static int read_entry(struct reader *r, unsigned int version, struct index_entry
 	if (version == 4) {
 		size_t drop;
 
-		if (varint(r, &drop) < 0 || drop > *prev_len ||
+		if (!(r->p = handoff__git_varint(r->p, r->end, &drop)) || drop > *prev_len ||
 		    put_own(&r->names, prev, *prev_len - drop) < 0)
 			return -1;
 	}

@@ -585,7 +585,6 @@ static const unsigned char *entry_header(const unsigned char *at, const unsigned
 static const unsigned char *delta_base(struct odb *db, const unsigned char *at,
 	const unsigned char *end, unsigned int kind, struct pack **p, size_t *offset)
 {
-	unsigned char c;
 	size_t back;
 
 	if (kind == 7) {
@@ -593,17 +592,7 @@ static const unsigned char *delta_base(struct odb *db, const unsigned char *at,
 			return NULL;
 		return at + db->hash_size;
 	}
-	if (at == end)
-		return NULL;
-	c = *at++;
-	back = c & 127;
-	while (c & 128) {
-		if (at == end || back > (SIZE_MAX >> 8))
-			return NULL;
-		c = *at++;
-		back = ((back + 1) << 7) | (c & 127);
-	}
-	if (back == 0 || back > *offset)
+	if (!(at = handoff__git_varint(at, end, &back)) || back == 0 || back > *offset)
 		return NULL;
 	*offset -= back;
 	return at;
