@@ -147,7 +147,7 @@ valgrind: deps all
 	@for b in git-handoff git-handoff-pre-commit; do \
 		printf '#!/bin/sh\nGIT_HANDOFF_NO_JIT=1 exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --suppressions="%s/tests/valgrind.supp" "%s" "$$@"\n' \
 			"$$(pwd)" "$$(pwd)/$$b" >build/valgrind/$$b && chmod +x build/valgrind/$$b || exit 1; done
-	@sh tests/run.sh --bin build/valgrind/git-handoff
+	@GIT_HANDOFF_VALGRIND=1 sh tests/run.sh --bin build/valgrind/git-handoff
 
 # libFuzzer with clang: each target FUZZ_SECONDS (60) from its corpus in
 # tests/fuzz/corpus/, new inputs in build/fuzz/corpus/, crashes in

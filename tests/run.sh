@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
 	*) echo "run.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -41,6 +41,16 @@ run_cmocka() {
 	echo "$2$(basename "$1"): $p passed, $f failed"
 }
 
+# every case of RELIABILITY.md and of tests/reliability.md names a test
+# that exists (tests/reliability-map.py says which does not)
+echo "== the reliability map"
+python3 tests/reliability-map.py
+case $? in
+0) passed=$((passed + 1)) ;;
+77) skipped=$((skipped + 1)) ;;
+*) failed=$((failed + 1)) ;;
+esac
+
 echo "== unit tests"
 for t in $unit; do run_cmocka "$t" ""; done
 
@@ -55,8 +65,16 @@ run_e2e() {
 		[ -n "$line" ] || { p=0 f=1; }
 		[ "$status" != 0 ] && [ "$f" = 0 ] && f=1
 		passed=$((passed + p)) failed=$((failed + f))
-		[ "$f" != 0 ] && grep -v '^ok ' "$log"
-		echo "$2$(basename "$t"): $p passed, $f failed"
+		[ "$f" != 0 ] && grep -v '^ok \|^skip - ' "$log"
+		# a test that could not run here says so, with its reason
+		sed -n "s/^skip - /skip: $2$(basename "$t" .sh): /p" "$log"
+		k=$(grep -c '^skip - ' "$log")
+		skipped=$((skipped + k))
+		if [ "$k" = 0 ]; then
+			echo "$2$(basename "$t"): $p passed, $f failed"
+		else
+			echo "$2$(basename "$t"): $p passed, $f failed, $k skipped"
+		fi
 	done
 }
 
@@ -99,5 +117,5 @@ for t in $fuzz; do
 	fi
 done
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

@@ -43,6 +43,7 @@ EXAMPLES="$SRC_ROOT/examples"
 FIXTURES="$SRC_ROOT/tests/fixtures"
 test_passed=0
 test_failed=0
+test_skipped=0
 test_tick_at=1793520000	# 2026-11-02 08:00:00 UTC
 
 # A clock that moves one minute per call, like git's test_tick.
@@ -54,7 +55,13 @@ test_tick() {
 }
 
 test_expect_success() {
+	rm -f "$TRASH/skip"
 	if (cd "$TRASH/work" && eval "$2") >"$TRASH/out" 2>&1; then
+		if test -f "$TRASH/skip"; then
+			test_skipped=$((test_skipped + 1))
+			echo "skip - $1: $(cat "$TRASH/skip")"
+			return
+		fi
 		test_passed=$((test_passed + 1))
 		echo "ok - $1"
 	else
@@ -62,6 +69,19 @@ test_expect_success() {
 		echo "not ok - $1"
 		sed 's/^/#   /' "$TRASH/out"
 	fi
+}
+
+# test_skip <reason>: inside a test, say why it cannot run here, then
+# `return 0`. The test counts as skipped, never as passed, and the reason
+# is printed as a `skip -` line that tests/run.sh shows.
+test_skip() {
+	echo "$*" >"$TRASH/skip"
+}
+
+# under_valgrind: every git-handoff runs under valgrind (make valgrind),
+# so what a test measures of the process is valgrind's, not ours.
+under_valgrind() {
+	test -n "${GIT_HANDOFF_VALGRIND:-}"
 }
 
 # test_expect_code <status> <command>...: the command exits with <status>.
@@ -101,6 +121,7 @@ test_tree_hash() {
 }
 
 test_done() {
+	test "$test_skipped" = 0 || echo "# $TEST_NAME: $test_skipped skipped"
 	echo "# $TEST_NAME: $test_passed passed, $test_failed failed"
 	rm -rf "$TRASH"
 	[ "$test_failed" = 0 ]

@@ -219,7 +219,7 @@ test_expect_success 'extensions.worktreeConfig: config.worktree is read as git r
 '
 
 test_expect_success 'a repository owned by someone else names safe.directory, and opens once trusted (4.8)' '
-	if [ "$(id -u)" != 0 ]; then echo "not root: cannot give the repository away"; return 0; fi
+	if [ "$(id -u)" != 0 ]; then test_skip "not root: cannot give the repository away"; return 0; fi
 	cp -r r theirs && chown -R 65534:65534 theirs && cd theirs && before=$(test_tree_hash .) &&
 	test_expect_code 2 git handoff validate 2>"$E" &&
 	grep "^git-handoff: cannot open repository .$WORKDIR/theirs.: dubious ownership, it is not owned by you; if you trust it, run: git config --global --add safe.directory $WORKDIR/theirs$" "$E" &&
