@@ -179,7 +179,7 @@ bench: deps
 
 demo: deps
 	@$(MAKE) --no-print-directory all
-	@sh examples/demo.sh '$(BIN)'
+	@KEEP='$(KEEP)' sh examples/demo.sh '$(BIN)' '$(O)/build/demo'
 
 hdr-check:
 	@$(CC) -std=c99 -pedantic -Wall -Wextra -Werror -fsyntax-only -x c lib/include/handoff.h

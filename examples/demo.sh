@@ -2,12 +2,22 @@
 # make demo: build the demo repository from examples/ in a temporary
 # folder and run the main job on it: validate every record, showing the
 # passing ones and the failing ones with their messages.
+#   examples/demo.sh [BIN [OUT]]: OUT (default build/demo) gets the HTML
+#   report; with KEEP=1 the demo repository is kept there too, as OUT/repo.
 set -u
 bin=${1:-./git-handoff}
 case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
+out=${2:-build/demo}
+mkdir -p "$out" && out=$(cd "$out" && pwd) || exit 2
 here=$(cd "$(dirname "$0")" && pwd)
 dir=$(mktemp -d "${TMPDIR:-/tmp}/handoff-demo.XXXXXX")
-trap 'rm -rf "$dir"' EXIT
+if [ -n "${KEEP:-}" ]; then
+	# the repository is the demo's result: keep it where the user asked
+	trap 'rm -rf "$out/repo" && mv "$dir/repo" "$out/repo" &&
+		echo "The demo repository is kept at $out/repo"; rm -rf "$dir"' EXIT
+else
+	trap 'rm -rf "$dir"' EXIT
+fi
 tools="$dir/bin"
 mkdir -p "$tools"
 ln -s "$bin" "$tools/git-handoff"
@@ -53,7 +63,7 @@ git handoff status --as-of 2026-11-06T09:00:00+09:00
 echo
 echo "== git handoff report --by rep"
 git handoff report --by rep
-report=${TMPDIR:-/tmp}/handoff-report.html
+report=$out/report.html
 git handoff report --by month --format html -o "$report" 2>/dev/null
 echo "The HTML report (charts, no scripts) is at $report"
 echo
