@@ -109,6 +109,7 @@ int cli_out_close(struct cli_out *o, int ok);
 
 /* Each command file defines its entry (tmux's cmd_entry). */
 extern const struct cli_command init_command;
+extern const struct cli_command people_command;
 extern const struct cli_command new_command;
 extern const struct cli_command validate_command;
 extern const struct cli_command schema_command;

@@ -3,10 +3,13 @@
  * commented .handoff/config.yaml, the record folders and the pre-commit
  * hook. Sets nothing global; a hook already there is kept and chained.
  */
+#include <stdlib.h>
+
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
 	{ "force", 0, NULL, "replace an existing pre-commit hook instead of chaining it" },
+	{ "role", 0, "<role>", "your role in the new config's people (once per role; default ops)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -21,23 +24,38 @@ static int run(int argc, char **argv)
 	handoff_init_options io = HANDOFF_INIT_OPTIONS_INIT;
 	struct cli_args a = { argc, argv, 1, 0, NULL };
 	handoff_repo *repo = NULL;
+	const char **roles;
 	int opt, err;
 
+	if (!(roles = calloc((size_t)argc, sizeof(*roles))))
+		return EXIT_TROUBLE;
+	io.roles = roles;
 	while ((opt = cli_next(&a, opts, "init")) != CLI_END) {
-		if (opt == CLI_ERROR)
-			return EXIT_USAGE;
-		if (opt == CLI_POSITIONAL)
-			return cli_usage_error("init", "unexpected argument '%s'", a.value);
-		io.force = 1;
+		if (opt == CLI_ERROR || opt == CLI_POSITIONAL) {
+			free(roles);
+			return opt == CLI_ERROR ? EXIT_USAGE :
+				cli_usage_error("init", "unexpected argument '%s'", a.value);
+		}
+		if (opt == 0)
+			io.force = 1;
+		else
+			roles[io.nroles++] = a.value;
 	}
-	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0)
+	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
+		free(roles);
 		return cli_error_lib(NULL, err);
+	}
 	err = handoff_init(repo, &io, say, NULL);
 	handoff_repo_free(repo);
-	return err < 0 ? cli_error_lib("init", err) : 0;
+	free(roles);
+	if (err < 0) {
+		cli_error_lib("init", err);
+		return EXIT_TROUBLE;
+	}
+	return 0;
 }
 
 const struct cli_command init_command = {
 	"init", run, "set up a handoff repository here (config, folders, hooks)",
-	"init [--force]", opts
+	"init [--force] [--role <role>...]", opts
 };

@@ -16,6 +16,7 @@
 
 static const struct cli_command *const commands[] = {
 	&init_command,
+	&people_command,
 	&new_command,
 	&validate_command,
 	&schema_command,

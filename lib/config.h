@@ -65,6 +65,16 @@ extern const char *const roles_editing_accepted[];
 /* 1 when `path` (repository-relative) is under a records folder. */
 int config_is_record_path(const struct config *cfg, const char *path);
 
+/*
+ * lib/people.c: `text`, a config, with `person` added to people or the
+ * person with `email` removed, into `out`; the same codes as
+ * handoff_people_add() and handoff_people_remove().
+ */
+int handoff__people_add_text(handoff_buf *out, const char *text, size_t len,
+	const handoff_person_spec *person);
+int handoff__people_remove_text(handoff_buf *out, const char *text, size_t len,
+	const char *email);
+
 /* "24h", "3d", "5bd", "2w", "90m" to seconds (bd counted as days here). */
 int parse_duration(double *out, const char *s, int *business);
 

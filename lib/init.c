@@ -37,6 +37,41 @@ static const char config_text[] =
 	"# sla:\n"
 	"#   customer_introduction: 72h\n";
 
+/*
+ * The config as init writes it: the template, with the one who sets up in
+ * people when git knows their email (else the commented examples only,
+ * and the callback says how to add people).
+ */
+static int config_with_user(handoff_buf *out, handoff_repo *repo,
+	const handoff_init_options *opts, handoff_init_cb cb, void *payload)
+{
+	static const char *const ops[] = { "ops" };
+	handoff_person_spec me = HANDOFF_PERSON_SPEC_INIT;
+	git_config *cfg = NULL;
+	git_buf name = GIT_BUF_INIT, email = GIT_BUF_INIT;
+	int err = 0;
+
+	if (git_repository_config_snapshot(&cfg, repo->git) == 0 &&
+	    git_config_get_string_buf(&email, cfg, "user.email") == 0 && email.size) {
+		if (git_config_get_string_buf(&name, cfg, "user.name") == 0 && name.size)
+			me.name = name.ptr;
+		me.email = email.ptr;
+		me.roles = opts->nroles ? opts->roles : ops;
+		me.nroles = opts->nroles ? opts->nroles : 1;
+		if ((err = handoff__people_add_text(out, config_text, strlen(config_text),
+		    &me)) == 0)
+			cb("added you to people:", me.email, payload);
+	} else {
+		cb("git has no user.email: add people with",
+			"git handoff people add <email> --role <role>", payload);
+		err = handoff__buf_puts(out, config_text);
+	}
+	git_buf_dispose(&name);
+	git_buf_dispose(&email);
+	git_config_free(cfg);
+	return err;
+}
+
 static int exists(const char *path)
 {
 	struct stat st;
@@ -129,6 +164,7 @@ int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
 {
 	static const handoff_init_options defaults = HANDOFF_INIT_OPTIONS_INIT;
 	static const char *const folders[] = { "handoffs", "transitions", "support" };
+	handoff_buf text = HANDOFF_BUF_INIT;
 	char *path;
 	size_t i;
 	int err;
@@ -144,7 +180,11 @@ int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
 		return install_hook(repo, opts, "pre-receive", cb, payload);
 	if (!(path = handoff__asprintf("%s%s", repo->workdir, CONFIG_PATH)))
 		return HANDOFF_ERROR;
-	err = handoff_write_file(path, config_text, strlen(config_text), 1);
+	if (exists(path))
+		err = HANDOFF_EEXISTS;
+	else if ((err = config_with_user(&text, repo, opts, cb, payload)) == 0)
+		err = handoff_write_file(path, text.ptr, text.size, 1);
+	handoff_buf_dispose(&text);
 	if (err == HANDOFF_EEXISTS) {
 		cb("kept the existing config", CONFIG_PATH, payload);
 		err = 0;

@@ -378,10 +378,13 @@ HANDOFF_EXTERN(void) handoff_remove_temp_files(void);
 typedef struct {
 	unsigned int version;
 	int force;		/**< replace an existing hook instead of chaining it */
+	/** the roles of the one who sets up (git's user.email); none: ops */
+	const char *const *roles;
+	size_t nroles;
 } handoff_init_options;
 
 #define HANDOFF_INIT_OPTIONS_VERSION 1
-#define HANDOFF_INIT_OPTIONS_INIT { HANDOFF_INIT_OPTIONS_VERSION, 0 }
+#define HANDOFF_INIT_OPTIONS_INIT { HANDOFF_INIT_OPTIONS_VERSION, 0, NULL, 0 }
 
 /** One thing `init` did or left alone, for the user to read. */
 typedef void (*handoff_init_cb)(const char *what, const char *path,
@@ -389,13 +392,49 @@ typedef void (*handoff_init_cb)(const char *what, const char *path,
 
 /**
  * Set up a handoff repository in the work tree of `repo`: the commented
- * config, the record folders, the pre-commit hook. Never overwrites a
+ * config, with git's user (user.name, user.email) in people with `roles`,
+ * the record folders, the pre-commit hook. Never overwrites a
  * file it did not write: a hook already there is kept as
  * `pre-commit.local` and run first by ours, unless `force` replaces it.
  * core.hooksPath is honoured.
  */
 HANDOFF_EXTERN(int) handoff_init(handoff_repo *repo,
 	const handoff_init_options *opts, handoff_init_cb cb, void *payload);
+
+/* ---------------------------------------------------------------------
+ * The people of .handoff/config.yaml, in the work tree
+ */
+
+/** One person: an email, roles, and optionally a name and a team. */
+typedef struct {
+	unsigned int version;
+	const char *email;
+	const char *name;		/**< NULL: none */
+	const char *team;		/**< NULL: none */
+	const char *const *roles;
+	size_t nroles;
+} handoff_person_spec;
+
+#define HANDOFF_PERSON_SPEC_VERSION 1
+#define HANDOFF_PERSON_SPEC_INIT { HANDOFF_PERSON_SPEC_VERSION, NULL, NULL, NULL, NULL, 0 }
+
+/**
+ * Add `person` to people, as one line at the end of the list, or remove
+ * the lines of the person with `email` (in any letter case). Every other
+ * byte of the file stays; the result is read back before it is written.
+ * @return 0, HANDOFF_EEXISTS (added twice), HANDOFF_ENOTFOUND (no such
+ *         person, or no config), HANDOFF_EINVALID (a bad email or role, a
+ *         people list written on one line), HANDOFF_ESCHEMA (the config
+ *         does not parse: fix it first) or HANDOFF_ERROR
+ */
+HANDOFF_EXTERN(int) handoff_people_add(handoff_repo *repo,
+	const handoff_person_spec *person);
+HANDOFF_EXTERN(int) handoff_people_remove(handoff_repo *repo, const char *email);
+
+/** Called once per person, in the file's order; non-zero stops the walk. */
+typedef int (*handoff_person_cb)(const handoff_person_spec *person, void *payload);
+HANDOFF_EXTERN(int) handoff_people_foreach(handoff_repo *repo,
+	handoff_person_cb cb, void *payload);
 
 /* ---------------------------------------------------------------------
  * CS's decision: accept, reject, revise
