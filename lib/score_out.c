@@ -1,6 +1,7 @@
 /*
  * Rendering assessments one record at a time: `score` (text, --explain,
- * JSON) and `export` (the seeds' CRM handoff record, RFC 4180 CSV).
+ * JSON) and `export` (the seeds' CRM handoff record, RFC 4180 CSV). Every
+ * CSV cell of the project is written by out_csv_field().
  */
 #include "assess.h"
 #include "changes.h"
@@ -11,13 +12,34 @@ int out_json_str(handoff_buf *b, const char *s)
 	return s ? handoff__buf_json_str(b, s, strlen(s)) : handoff__buf_puts(b, "null");
 }
 
+/*
+ * A cell that a spreadsheet would run as a formula: one that starts with
+ * =, +, -, @, a tab or a carriage return (OWASP's "CSV injection"). A
+ * plain number (-5, +1.5) is data, and stays a number.
+ */
+static int formula_like(const char *s)
+{
+	char *end;
+
+	if (*s == '=' || *s == '@' || *s == '\t' || *s == '\r')
+		return 1;
+	if (*s != '+' && *s != '-')
+		return 0;
+	(void)strtod(s, &end);
+	return end == s || *end;
+}
+
 int out_csv_field(handoff_buf *b, const char *s)
 {
+	int formula;
+
 	if (!s)
 		return 0;
-	if (!s[strcspn(s, ",\"\r\n")])
+	formula = formula_like(s);
+	if (!formula && !s[strcspn(s, ",\"\r\n")])
 		return handoff__buf_puts(b, s);
-	handoff__buf_puts(b, "\"");
+	/* a leading ' makes the spreadsheet read the cell as text */
+	handoff__buf_puts(b, formula ? "\"'" : "\"");
 	for (; *s; s++)
 		handoff__buf_put(b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
 	return handoff__buf_puts(b, "\"");
