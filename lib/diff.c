@@ -5,6 +5,7 @@
  * their old selves.
  */
 #include "changes.h"
+#include "commit.h"
 #include "record.h"
 #include "repo.h"
 #include "semdiff.h"
@@ -20,6 +21,9 @@ static int tree_of(git_tree **out, git_repository *git, const char *rev)
 	if (err == 0)
 		err = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
 	git_object_free(obj);
+	/* a commit libgit2 cannot parse and git can (commit.h) */
+	if (err < 0 && raw_commit_tree(out, git, rev ? rev : "HEAD") == 0)
+		err = 0;
 	if (err < 0) {
 		handoff__error_set(HANDOFF_ERROR_GIT, "unknown revision '%s'",
 			rev ? rev : "HEAD");
