@@ -102,4 +102,101 @@ test_expect_success 'init: ~/ in core.hooksPath is the home folder, and git runs
 	cp "$good" handoffs/bad.md && git add handoffs/bad.md && git commit -q -m good
 '
 
+# ---- one bad commit stops nothing ----
+
+# commit_raw <tree> <parent> <header lines>: a commit git would not make
+commit_raw() {
+	{
+		printf "tree %s\nparent %s\n%s\n\nodd commit\n" "$1" "$2" "$3"
+	} | git hash-object -t commit -w --literally --stdin
+}
+
+# history_of <file>: what every history command says, warnings left out
+history_of() {
+	for c in status score "log handoffs/acme.md" "blame handoffs/acme.md" \
+		"audit --format json" "report --format json" "diff HEAD~3 HEAD"; do
+		echo "== $c"
+		git handoff $c 2>/dev/null
+		echo "exit $?"
+	done >"$1"
+}
+
+# same_of <file>: what must not change when one commit is odd
+same_of() {
+	{
+		git handoff score && git handoff status --as-of 2026-12-01 &&
+		git handoff diff HEAD~3 HEAD
+	} 2>/dev/null | grep -v "warning" >"$1"
+}
+
+# bad_history <header lines>: root, a good change, then the odd commit
+# (one more change), then a good change on top
+bad_history() {
+	cd b && git reset -q --hard base &&
+	sed -i "s/^  acv: .*/  acv: 150101/" handoffs/acme.md && git add -A &&
+	odd=$(commit_raw $(git write-tree) $(git rev-parse HEAD) "$1") &&
+	git update-ref HEAD $odd && git reset -q --hard &&
+	sed -i "s/^  acv: .*/  acv: 150102/" handoffs/acme.md && git add -A &&
+	test_tick && git -c core.hooksPath=/dev/null commit -q -m top
+}
+
+test_expect_success 'set up: a history of good commits, and what it says' '
+	test_repo b && cd b && cp "$good" handoffs/acme.md && git add -A &&
+	test_tick && git commit -q -m root &&
+	sed -i "s/^  acv: .*/  acv: 150100/" handoffs/acme.md && git add -A &&
+	test_tick && git commit -q -m second && git tag base &&
+	sed -i "s/^  acv: .*/  acv: 150101/" handoffs/acme.md && git add -A &&
+	test_tick && git commit -q -m third &&
+	sed -i "s/^  acv: .*/  acv: 150102/" handoffs/acme.md && git add -A &&
+	test_tick && git commit -q -m top &&
+	history_of "$TRASH/good" && ! grep "^exit 2" "$TRASH/good" &&
+	same_of "$TRASH/same.good" && grep "^handoffs/acme.md " "$TRASH/same.good"
+'
+
+for ident in \
+	"author Jane Doe jane@vendor.example 1793520400 +0000" \
+	"author Jane Doe <jane@vendor.example> notadate +0000" \
+	"author Jane Doe <jane@vendor.example 1793520400 +0000" \
+	"author Jane Doe <jane@vendor.example> 1793520400 +99999" \
+	"author Jane Doe <> 1793520400 +0000" \
+	"author" \
+	""
+do
+	test_expect_success "a historical commit with '${ident:-no author line}': every history command goes on" "
+		bad_history '$ident
+committer Jane Doe <jane@vendor.example> 1793520400 +0000' &&
+		git log --format=%H >/dev/null &&
+		history_of \"\$TRASH/bad\" && ! grep '^exit 2' \"\$TRASH/bad\" &&
+		grep -c '^== \\|^exit' \"\$TRASH/bad\" >n && test \$(cat n) = 14 &&
+		same_of \"\$O\" && test_cmp \"\$TRASH/same.good\" \"\$O\" &&
+		git handoff log handoffs/acme.md >\"\$O\" 2>&1 &&
+		test \$(grep -c '^commit ' \"\$O\") = 4 && grep '150100 -> 150101' \"\$O\"
+	"
+done
+
+test_expect_success 'the odd commit at the tip: --rev, diff and validate --rev read it' '
+	bad_history "author Jane Doe jane@vendor.example 1793520400 +0000
+committer Jane Doe <jane@vendor.example> 1793520400 +0000" &&
+	git reset -q --hard HEAD~1 && git log -1 --format=%s | grep "odd commit" &&
+	git handoff validate --rev HEAD >"$O" 2>&1 && grep "^1 record checked" "$O" &&
+	git handoff diff HEAD~1 HEAD >"$O" 2>&1 && grep "150100 -> 150101" "$O" &&
+	git handoff score --rev HEAD~1 >"$O" 2>&1 && grep "^handoffs/acme.md " "$O" &&
+	git handoff status >/dev/null 2>&1 && git handoff log handoffs/acme.md >"$O" 2>&1 &&
+	test $(grep -c "^commit " "$O") = 3
+'
+
+test_expect_success 'a commit that cannot be read at all is named in a warning and skipped' '
+	cd b && git reset -q --hard base &&
+	odd=$(printf "not a commit header\n\nodd\n" | git hash-object -t commit -w --literally --stdin) &&
+	sed -i "s/^  acv: .*/  acv: 150103/" handoffs/acme.md && git add -A &&
+	top=$(printf "tree %s\nparent %s\nauthor Jane Doe <jane@vendor.example> 1793520400 +0000\ncommitter Jane Doe <jane@vendor.example> 1793520400 +0000\n\non top\n" \
+		$(git write-tree) $odd | git hash-object -t commit -w --stdin) &&
+	git update-ref HEAD $top && git reset -q --hard &&
+	for c in status score "log handoffs/acme.md" "blame handoffs/acme.md" audit report; do
+		git handoff $c >"$O" 2>&1	# score and status warn on stdout
+		test $? != 2 && grep "warning: cannot read commit $odd: no tree line; skipped" "$O" || return 1
+	done &&
+	git handoff log handoffs/acme.md >"$O" 2>/dev/null && test $(grep -c "^commit " "$O") = 1
+'
+
 test_done
