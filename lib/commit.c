@@ -194,11 +194,16 @@ int raw_commit_resolve(git_oid *out, git_repository *repo, const char *rev)
 	git_odb *odb = NULL;
 	const char *p = rev + strcspn(rev, "~^");
 	struct raw_commit rc;
+	git_object_t type;
+	size_t size;
 	int err;
 
 	if (git_repository_odb(&odb, repo) < 0)
 		return -1;
 	err = resolve_base(out, repo, odb, rev, (size_t)(p - rev));
+	if (!err && (git_odb_read_header(&size, &type, odb, out) < 0 ||
+	    type != GIT_OBJECT_COMMIT))
+		err = -1;	/* a tag, a tree: libgit2 peels it */
 	while (!err && *p) {
 		char op = *p++;
 		unsigned long n = 1;
@@ -227,6 +232,15 @@ int raw_commit_resolve(git_oid *out, git_repository *repo, const char *rev)
 	if (!err && (err = raw_commit_read(&rc, odb, out)) == 0)
 		raw_commit_release(&rc);
 	git_odb_free(odb);
+	if (err == HANDOFF_EINVALID) {
+		const handoff_error *e = handoff_error_last();
+		char *cause = handoff__strdup(e && e->message ? e->message : "unknown cause");
+
+		handoff__error_set(HANDOFF_ERROR_GIT, "cannot read commit %s: %s",
+			git_oid_tostr_s(out), cause ? cause : "out of memory");
+		free(cause);
+		return HANDOFF_EINVALID;
+	}
 	return err < 0 ? -1 : 0;
 }
 
@@ -238,7 +252,9 @@ int raw_commit_tree(git_tree **out, git_repository *repo, const char *rev)
 	int err;
 
 	*out = NULL;
-	if (raw_commit_resolve(&id, repo, rev) < 0 || git_repository_odb(&odb, repo) < 0)
+	if ((err = raw_commit_resolve(&id, repo, rev)) < 0)
+		return err;
+	if (git_repository_odb(&odb, repo) < 0)
 		return -1;
 	if ((err = raw_commit_read(&rc, odb, &id)) == 0) {
 		err = git_tree_lookup(out, repo, &rc.tree);

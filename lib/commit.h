@@ -34,10 +34,13 @@ int raw_commit_read(struct raw_commit *out, git_odb *odb, const git_oid *id);
 void raw_commit_release(struct raw_commit *c);
 
 /*
- * Where git_revparse_single() failed on a commit libgit2 cannot parse:
  * `rev` as a ref or an object id followed by ~N and ^N steps, each
- * commit read leniently. Forms beyond those (^{...}, @{...}, :path) are
- * not taken. -1 when `rev` is none of that; the caller keeps its error.
+ * commit read leniently, so that a commit libgit2 cannot parse is no
+ * dead end. Asked before git_revparse_single(), which leaks in libgit2
+ * 1.5.1 when it meets such a commit. -1 for what it does not take (a tag,
+ * ^{...}, @{...}, :path, an unborn HEAD): the caller asks libgit2.
+ * HANDOFF_EINVALID, the error naming it, for a commit on the way that
+ * cannot be read even so: libgit2 would fail (and leak) there too.
  */
 int raw_commit_resolve(git_oid *out, git_repository *repo, const char *rev);
 /* The tree of the commit `rev` names, as raw_commit_resolve() reads it. */

@@ -13,17 +13,17 @@
 static int tree_of(git_tree **out, git_repository *git, const char *rev)
 {
 	git_object *obj = NULL;
-	int err = git_revparse_single(&obj, git, rev ? rev : "HEAD");
+	int err;
 
-	*out = NULL;
+	/* first as git reads it: a commit libgit2 cannot parse is no end (commit.h) */
+	if ((err = raw_commit_tree(out, git, rev ? rev : "HEAD")) != -1)
+		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
+	err = git_revparse_single(&obj, git, rev ? rev : "HEAD");
 	if (err < 0 && !rev && (err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH))
 		return 0;	/* no commit yet: compare with nothing */
 	if (err == 0)
 		err = git_object_peel((git_object **)out, obj, GIT_OBJECT_TREE);
 	git_object_free(obj);
-	/* a commit libgit2 cannot parse and git can (commit.h) */
-	if (err < 0 && raw_commit_tree(out, git, rev ? rev : "HEAD") == 0)
-		err = 0;
 	if (err < 0) {
 		handoff__error_set(HANDOFF_ERROR_GIT, "unknown revision '%s'",
 			rev ? rev : "HEAD");

@@ -1203,18 +1203,17 @@ static int read_shallow(struct walk *w)
 static int start_commit(git_oid *out, git_repository *repo, const char *rev)
 {
 	git_object *obj = NULL, *commit = NULL;
-	int err = git_revparse_single(&obj, repo, rev ? rev : "HEAD");
+	int err;
 
-	if (err == 0)
+	/* first as git reads it: a commit libgit2 cannot parse is no end (commit.h) */
+	if ((err = raw_commit_resolve(out, repo, rev ? rev : "HEAD")) != -1)
+		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
+	if ((err = git_revparse_single(&obj, repo, rev ? rev : "HEAD")) == 0)
 		err = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
 	if (err == 0)
 		git_oid_cpy(out, git_object_id(commit));
 	git_object_free(obj);
 	git_object_free(commit);
-	/* a tip libgit2 cannot parse and git can (commit.h) */
-	if (err < 0 && err != GIT_EUNBORNBRANCH &&
-	    raw_commit_resolve(out, repo, rev ? rev : "HEAD") == 0)
-		return 0;
 	if (err < 0 && !rev && (err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH ||
 	    git_repository_head_unborn(repo) == 1))
 		return 1;	/* no commit yet: an empty history */

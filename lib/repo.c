@@ -868,11 +868,13 @@ int source_open(struct source *src, handoff_repo *repo, handoff_source type,
 		if ((err = git_repository_index(&src->index, repo->git)) < 0)
 			return handoff__error_from_git(err);
 	} else if (type == HANDOFF_SOURCE_REV || type == HANDOFF_SOURCE_RANGE) {
-		if (((err = git_revparse_single(&obj, repo->git, rev)) < 0 ||
+		/* first as git reads it: a commit libgit2 cannot parse is no end (commit.h) */
+		if ((err = raw_commit_tree(&src->tree, repo->git, rev)) == HANDOFF_EINVALID)
+			return HANDOFF_ENOTFOUND;	/* named by raw_commit_tree */
+		if (err < 0 &&
+		    ((err = git_revparse_single(&obj, repo->git, rev)) < 0 ||
 		    (err = git_object_peel((git_object **)&src->tree, obj,
-		    GIT_OBJECT_TREE)) < 0) &&
-		    /* a commit libgit2 cannot parse and git can (commit.h) */
-		    raw_commit_tree(&src->tree, repo->git, rev) < 0) {
+		    GIT_OBJECT_TREE)) < 0)) {
 			git_object_free(obj);
 			handoff__error_from_git(err);
 			handoff__error_set(HANDOFF_ERROR_GIT,
