@@ -5,6 +5,7 @@
  * it is a miss, never an error: the cache is only ever a shortcut.
  */
 #include "cache.h"
+#include "commit.h"
 #include "repo.h"
 
 #define MAGIC "git-handoff assessments 3"
@@ -35,12 +36,19 @@ int cache_key(char *key, struct source *src, const handoff_assess_options *opts)
 	int err;
 
 	*key = '\0';
-	if (git_revparse_single(&tip, src->repo->git, opts->rev ? opts->rev : "HEAD") < 0) {
+	/* as the history reads it first (commit.h); an unreadable tip: no cache */
+	if ((err = raw_commit_resolve(&id, src->repo->git,
+	    opts->rev ? opts->rev : "HEAD")) == HANDOFF_EINVALID)
+		return 0;
+	if (err == 0) {
+		git_oid_tostr(hex, sizeof(hex), &id);
+	} else if (git_revparse_single(&tip, src->repo->git, opts->rev ? opts->rev : "HEAD") < 0) {
 		git_error_clear();
 		return 0;	/* unborn: nothing to cache */
+	} else {
+		git_oid_tostr(hex, sizeof(hex), git_object_id(tip));
+		git_object_free(tip);
 	}
-	git_oid_tostr(hex, sizeof(hex), git_object_id(tip));
-	git_object_free(tip);
 	handoff__buf_printf(&b, "%s %s\n%s %d %d\n", MAGIC, HANDOFF_VERSION, hex,
 		opts->first_parent, opts->author_time);
 	err = add_file(&b, src, CONFIG_PATH, NULL);

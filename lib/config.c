@@ -90,9 +90,32 @@ int config_default(struct config **out)
 	return 0;
 }
 
+/*
+ * `src` as git names the folder: no "." or empty parts (`./handoffs//`
+ * is `handoffs/`), ending in '/'. Written to `dir` (room for strlen(src)
+ * + 2); its length, 0 when nothing is left.
+ */
+static size_t folder_name(char *dir, const char *src)
+{
+	size_t n = 0, len;
+
+	while (*src) {
+		len = strcspn(src, "/");
+		if (len && !(len == 1 && *src == '.')) {
+			memcpy(dir + n, src, len);
+			n += len;
+			dir[n++] = '/';
+		}
+		src += len;
+		src += *src == '/';
+	}
+	dir[n] = '\0';
+	return n;
+}
+
 static void read_records(struct parse *p, const struct node *v)
 {
-	size_t i;
+	size_t i, k;
 
 	if (v->type != NODE_SEQ || !v->n) {
 		problem(p, v, "/records", "'records' must be a list of folders");
@@ -117,10 +140,16 @@ static void read_records(struct parse *p, const struct node *v)
 			p->bad = -1;
 			return;
 		}
-		memcpy(dir, f->str, f->len);
-		if (f->str[f->len - 1] != '/')
-			dir[f->len] = '/';
-		p->cfg->records[p->cfg->nrecords++] = dir;
+		if (!folder_name(dir, f->str)) {
+			problem(p, f, "/records",
+				"'%s' names the whole repository: name the records folders", f->str);
+			continue;
+		}
+		/* `handoffs` and `handoffs/` are one folder, listed once */
+		for (k = 0; k < p->cfg->nrecords && strcmp(p->cfg->records[k], dir); k++)
+			;
+		if (k == p->cfg->nrecords)
+			p->cfg->records[p->cfg->nrecords++] = dir;
 	}
 }
 
@@ -189,6 +218,54 @@ static void read_person(struct parse *p, const struct node *key,
 	}
 }
 
+static int by_email(const void *x, const void *y)
+{
+	const struct node *a = *(const struct node *const *)x;
+	const struct node *b = *(const struct node *const *)y;
+	int c = strcasecmp(a->str, b->str);
+
+	return c ? c : a->line < b->line ? -1 : a->line > b->line;
+}
+
+/*
+ * Emails are looked up without letter case (config_person), so two keys
+ * that differ only in case would be one person twice, the first silently
+ * winning. Each is a problem naming the other's line, as the YAML reader
+ * names a duplicate key. Sorted, so a long list costs n log n.
+ */
+static void same_emails(struct parse *p, const struct node *v)
+{
+	const struct node **keys;
+	size_t i, j;
+
+	if (v->n < 2)
+		return;
+	if (!(keys = malloc(v->n * sizeof(*keys)))) {
+		p->bad = -1;
+		return;
+	}
+	for (i = 0; i < v->n; i++)
+		keys[i] = v->pairs[i].key;
+	qsort(keys, v->n, sizeof(*keys), by_email);
+	for (i = 0; i < v->n; i = j) {
+		for (j = i + 1; j < v->n && !strcasecmp(keys[i]->str, keys[j]->str); j++)
+			;
+		if (j - i > 1) {
+			size_t k;
+
+			for (k = i; k < j; k++) {
+				const struct node *o = keys[k == i ? i + 1 : i];
+
+				problem(p, keys[k], "/people",
+					"'%s' is also listed as '%s' at line %u, column %u "
+					"(emails are compared without letter case)",
+					keys[k]->str, o->str, o->line, o->col);
+			}
+		}
+	}
+	free(keys);
+}
+
 static void read_people(struct parse *p, const struct node *v)
 {
 	size_t i;
@@ -207,6 +284,7 @@ static void read_people(struct parse *p, const struct node *v)
 	for (i = 0; i < v->n; i++)
 		read_person(p, v->pairs[i].key, v->pairs[i].value,
 			&p->cfg->people[p->cfg->npeople++]);
+	same_emails(p, v);
 }
 
 static void read_sla(struct parse *p, const struct node *v)
@@ -368,12 +446,33 @@ int person_has_role(const struct person *p, const char *role)
 	return 0;
 }
 
+/* 1 when a file or folder name in `path` starts with '.' */
+static int has_dot_name(const char *path)
+{
+	const char *p;
+
+	for (p = path; *p; p++)
+		if (*p == '.' && (p == path || p[-1] == '/'))
+			return 1;
+	return 0;
+}
+
+/*
+ * Below a records folder, a file or folder whose name starts with '.' is
+ * never a record: editors keep their swap and backup files so, and our
+ * own writes go through `.<name>.tmp-XXXXXX` files beside the record.
+ * Every source (the work tree, the index, a revision, the history) asks
+ * here, so each sees the same records for the same content.
+ */
 int config_is_record_path(const struct config *cfg, const char *path)
 {
-	size_t i;
+	size_t i, n;
 
-	for (i = 0; i < cfg->nrecords; i++)
-		if (!strncmp(path, cfg->records[i], strlen(cfg->records[i])))
+	for (i = 0; i < cfg->nrecords; i++) {
+		n = strlen(cfg->records[i]);
+		if (!strncmp(path, cfg->records[i], n) && path[n] &&
+		    !has_dot_name(path + n))
 			return 1;
+	}
 	return 0;
 }

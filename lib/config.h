@@ -62,7 +62,10 @@ int person_has_any_role(const struct person *p, const char *const *roles);
 /* Who decides on a handoff; who may change an accepted one. */
 extern const char *const roles_deciding[];
 extern const char *const roles_editing_accepted[];
-/* 1 when `path` (repository-relative) is under a records folder. */
+/*
+ * 1 when `path` (repository-relative) is under a records folder, with no
+ * file or folder name starting with '.' below it.
+ */
 int config_is_record_path(const struct config *cfg, const char *path);
 
 /*

@@ -5,6 +5,7 @@
  * their old selves.
  */
 #include "changes.h"
+#include "commit.h"
 #include "record.h"
 #include "repo.h"
 #include "semdiff.h"
@@ -12,9 +13,12 @@
 static int tree_of(git_tree **out, git_repository *git, const char *rev)
 {
 	git_object *obj = NULL;
-	int err = git_revparse_single(&obj, git, rev ? rev : "HEAD");
+	int err;
 
-	*out = NULL;
+	/* first as git reads it: a commit libgit2 cannot parse is no end (commit.h) */
+	if ((err = raw_commit_tree(out, git, rev ? rev : "HEAD")) != -1)
+		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
+	err = git_revparse_single(&obj, git, rev ? rev : "HEAD");
 	if (err < 0 && !rev && (err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH))
 		return 0;	/* no commit yet: compare with nothing */
 	if (err == 0)

@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "commit.h"
 #include "common.h"
 #include "config.h"
 #include "history.h"
@@ -157,23 +158,60 @@ static int note(struct walk *w, const char *fmt, const git_oid *id)
 }
 
 /*
+ * Commit `id` read without libgit2, where libgit2 refused it and git
+ * would show it (commit.h). One that cannot be read even so is named in
+ * a note and skipped: HANDOFF_EINVALID, the walk goes on without it.
+ */
+static int read_raw(struct walk *w, struct raw_commit *rc, const git_oid *id)
+{
+	const handoff_error *e;
+	char hex[GIT_OID_HEXSZ + 1], *cause, **v;
+	int err = raw_commit_read(rc, w->odb, id);
+
+	if (err != HANDOFF_EINVALID)
+		return err;
+	e = handoff_error_last();
+	git_oid_tostr(hex, sizeof(hex), id);
+	if (!(cause = handoff__strdup(e && e->message ? e->message : "unknown cause")))
+		return HANDOFF_ERROR;
+	/* the error, for the start commit: there is nothing to go on with */
+	handoff__error_set(HANDOFF_ERROR_GIT, "cannot read commit %s: %s", hex, cause);
+	if (!(v = realloc(w->h->notes, (w->h->nnotes + 1) * sizeof(*v)))) {
+		free(cause);
+		return handoff__error_oom();
+	}
+	w->h->notes = v;
+	v[w->h->nnotes] = handoff__asprintf("cannot read commit %s: %s; skipped",
+		hex, cause);
+	free(cause);
+	return v[w->h->nnotes] ? (w->h->nnotes++, HANDOFF_EINVALID) : HANDOFF_ERROR;
+}
+
+/*
  * Read commit `id` into the table; *index is its place. GIT_ENOTFOUND
  * (returned as is) when the object is not in the repository.
  */
 static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 {
 	struct commit_info *c;
-	git_commit *commit;
-	unsigned int i, n;
+	struct raw_commit rc;
+	git_commit *commit = NULL;
+	unsigned int i, n, all;
 	int err;
 
-	if ((err = git_commit_lookup(&commit, w->repo, id)) < 0)
-		return err == GIT_ENOTFOUND ? GIT_ENOTFOUND : handoff__error_from_git(err);
+	memset(&rc, 0, sizeof(rc));
+	if ((err = git_commit_lookup(&commit, w->repo, id)) < 0) {
+		if (err == GIT_ENOTFOUND)
+			return GIT_ENOTFOUND;
+		commit = NULL;
+		if ((err = read_raw(w, &rc, id)) < 0)
+			return err;
+	}
 	if ((w->ncommits + 1) * 2 > w->oid_cap && oid_map_grow(w) < 0)
 		goto oom;
 	if (grow((void **)&w->commits, &w->calloc_, w->ncommits, sizeof(*c)) < 0)
 		goto oom;
-	n = git_commit_parentcount(commit);
+	n = all = commit ? git_commit_parentcount(commit) : (unsigned int)rc.nparents;
 	if (is_shallow(w, id)) {
 		if (n && note(w, "history truncated at %s (shallow clone): "
 		    "versions before it are not known", id) < 0)
@@ -185,24 +223,26 @@ static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 	c = &w->commits[w->ncommits];
 	memset(c, 0, sizeof(*c));
 	git_oid_cpy(&c->id, id);
-	git_oid_cpy(&c->tree, git_commit_tree_id(commit));
-	c->time = git_commit_time(commit);
+	git_oid_cpy(&c->tree, commit ? git_commit_tree_id(commit) : &rc.tree);
+	c->time = commit ? git_commit_time(commit) : rc.committer.time;
 	c->parents = w->nparent_ids;
-	c->merge = n > 0 && git_commit_parentcount(commit) > 1;
+	c->merge = n > 0 && all > 1;
 	c->nparents = n > 32 ? 32 : n;	/* an octopus beyond 32 is cut */
 	for (i = 0; i < c->nparents; i++) {
 		if (grow((void **)&w->parent_ids, &w->palloc, w->nparent_ids,
 		    sizeof(git_oid)) < 0)
 			goto oom;
 		git_oid_cpy(&w->parent_ids[w->nparent_ids++],
-			git_commit_parent_id(commit, i));
+			commit ? git_commit_parent_id(commit, i) : &rc.parents[i]);
 	}
 	git_commit_free(commit);
+	raw_commit_release(&rc);
 	*oid_slot(w, id) = ++w->ncommits;
 	*index = w->ncommits - 1;
 	return 0;
 oom:
 	git_commit_free(commit);
+	raw_commit_release(&rc);
 	return HANDOFF_ERROR;
 }
 
@@ -242,11 +282,13 @@ static int walk_commits(struct walk *w, const git_oid *start)
 			continue;	/* seen: done already (git history has no cycles) */
 		err = add_commit(w, &pid, &p);
 		c = &w->commits[stack[depth - 1].c];	/* the table may have moved */
-		if (err == GIT_ENOTFOUND) {
+		if (err == GIT_ENOTFOUND || err == HANDOFF_EINVALID) {
+			/* an unreadable parent is named (read_raw) and left out like a missing one */
 			c->missing |= 1u << (stack[depth - 1].next - 1);
-			if ((err = note(w, "history truncated: a parent of %s is missing "
-			    "from the repository", &c->id)) < 0)
+			if (err == GIT_ENOTFOUND && (err = note(w, "history truncated: "
+			    "a parent of %s is missing from the repository", &c->id)) < 0)
 				break;
+			err = 0;
 			continue;
 		}
 		if (err < 0)
@@ -877,14 +919,26 @@ static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
 	return 0;
 }
 
-static int read_who(struct who *who, git_repository *repo, const git_oid *id)
+static int read_who(struct who *who, struct walk *w, const git_oid *id)
 {
 	git_commit *commit;
 	const git_signature *a, *c;
+	struct raw_commit rc;
 	int err;
 
-	if ((err = git_commit_lookup(&commit, repo, id)) < 0)
-		return handoff__error_from_git(err);
+	if ((err = git_commit_lookup(&commit, w->repo, id)) < 0) {
+		/* read once already (add_commit): libgit2 refuses it, git shows it */
+		if ((err = raw_commit_read(&rc, w->odb, id)) < 0)
+			return err == GIT_ENOTFOUND ? handoff__error_from_git(err) : err;
+		who->name = utf8_from_commit(rc.author.name, rc.encoding);
+		who->email = handoff__strdup(rc.author.email);
+		who->author_time = rc.author.time;
+		who->author_offset = rc.author.offset;
+		who->commit_time = rc.committer.time;
+		who->commit_offset = rc.committer.offset;
+		raw_commit_release(&rc);
+		return who->name && who->email ? 0 : HANDOFF_ERROR;
+	}
 	a = git_commit_author(commit);
 	c = git_commit_committer(commit);
 	who->name = utf8_from_commit(a->name ? a->name : "",
@@ -908,7 +962,7 @@ static int apply_changes(struct walk *w, const struct commit_info *c,
 
 	for (i = 0; i < w->nchanges; i++)
 		any |= !w->changes[i].skip;
-	if (!any || (err = read_who(&who, w->repo, &c->id)) < 0)
+	if (!any || (err = read_who(&who, w, &c->id)) < 0)
 		goto done;
 	for (i = 0; !err && i < w->nchanges; i++) {
 		struct fchange *f = &w->changes[i];
@@ -1149,9 +1203,12 @@ static int read_shallow(struct walk *w)
 static int start_commit(git_oid *out, git_repository *repo, const char *rev)
 {
 	git_object *obj = NULL, *commit = NULL;
-	int err = git_revparse_single(&obj, repo, rev ? rev : "HEAD");
+	int err;
 
-	if (err == 0)
+	/* first as git reads it: a commit libgit2 cannot parse is no end (commit.h) */
+	if ((err = raw_commit_resolve(out, repo, rev ? rev : "HEAD")) != -1)
+		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
+	if ((err = git_revparse_single(&obj, repo, rev ? rev : "HEAD")) == 0)
 		err = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
 	if (err == 0)
 		git_oid_cpy(out, git_object_id(commit));

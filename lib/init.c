@@ -5,6 +5,7 @@
  * is kept, renamed pre-commit.local, and our hook runs it first.
  */
 #include <errno.h>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -87,16 +88,48 @@ static int read_small(const char *path, char **out)
 	return source_read_disk(path, out, &len, &why);
 }
 
+/*
+ * core.hooksPath as git reads a path-valued setting: `~/` is $HOME and
+ * `~user/` that user's home folder. Without this the hook would go to a
+ * folder literally named `~` that git never runs hooks from. NULL, with
+ * the error set, when the home folder is not known (git refuses too).
+ */
+static char *expand_home(const char *path)
+{
+	const char *rest, *home = NULL;
+	struct passwd *pw;
+	char *user;
+
+	if (path[0] != '~')
+		return handoff__strdup(path);
+	rest = path + 1 + strcspn(path + 1, "/");
+	if (rest == path + 1) {
+		home = getenv("HOME");
+	} else if ((user = handoff__asprintf("%.*s", (int)(rest - path - 1), path + 1))) {
+		if ((pw = getpwnam(user)))
+			home = pw->pw_dir;
+		free(user);
+	}
+	if (!home || !*home) {
+		handoff__error_set(HANDOFF_ERROR_OS,
+			"cannot find the home folder of core.hooksPath '%s'", path);
+		return NULL;
+	}
+	return handoff__asprintf("%s%s", home, rest);
+}
+
 static char *hooks_folder(handoff_repo *repo)
 {
 	git_config *cfg = NULL;
 	git_buf val = { NULL, 0, 0 };
-	char *dir = NULL;
+	char *dir = NULL, *path;
 
 	if (git_repository_config_snapshot(&cfg, repo->git) == 0 &&
 	    git_config_get_string_buf(&val, cfg, "core.hooksPath") == 0 && val.size) {
-		dir = val.ptr[0] == '/' ? handoff__asprintf("%s", val.ptr) :
-			handoff__asprintf("%s%s", repo->workdir, val.ptr);
+		if ((path = expand_home(val.ptr)))
+			dir = path[0] == '/' ? handoff__strdup(path) :
+				handoff__asprintf("%s%s", repo->workdir, path);
+		free(path);
 	} else {
 		dir = handoff__asprintf("%shooks", git_repository_commondir(repo->git));
 	}

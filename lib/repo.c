@@ -18,6 +18,7 @@
 
 #include <git2/sys/repository.h>
 
+#include "commit.h"
 #include "pool.h"
 #include "record.h"
 #include "repo.h"
@@ -675,7 +676,8 @@ static int through_symlink(const char *root, const char *rel)
 	return link;
 }
 
-static int walk_disk(struct strings *out, const char *root, const char *rel)
+static int walk_disk(struct strings *out, const struct config *cfg,
+	const char *root, const char *rel)
 {
 	char *full = handoff__asprintf("%s%s", root, rel);
 	DIR *d;
@@ -697,6 +699,7 @@ static int walk_disk(struct strings *out, const char *root, const char *rel)
 		struct stat st;
 		char *path, *abs;
 
+		/* dot-files are no records in any source (config_is_record_path) */
 		if (de->d_name[0] == '.')
 			continue;
 		if (!(path = handoff__asprintf("%s%s", rel, de->d_name)) ||
@@ -708,10 +711,11 @@ static int walk_disk(struct strings *out, const char *root, const char *rel)
 		if (lstat(abs, &st) == 0 && S_ISDIR(st.st_mode)) {
 			char *sub = handoff__asprintf("%s/", path);
 
-			err = sub ? walk_disk(out, root, sub) : HANDOFF_ERROR;
+			err = sub ? walk_disk(out, cfg, root, sub) : HANDOFF_ERROR;
 			free(sub);
 			free(path);
-		} else if (record_path_is_record(path)) {
+		} else if (record_path_is_record(path) &&
+		    config_is_record_path(cfg, path)) {
 			err = strings_add(out, path);
 		} else {
 			free(path);
@@ -769,7 +773,7 @@ static int by_string(const void *a, const void *b)
 int source_list(const struct source *src, char ***paths, size_t *count)
 {
 	struct strings out = { NULL, 0, 0 };
-	size_t i;
+	size_t i, k;
 	int err = 0;
 
 	*paths = NULL;
@@ -781,7 +785,8 @@ int source_list(const struct source *src, char ***paths, size_t *count)
 			return HANDOFF_ENOTFOUND;
 		}
 		for (i = 0; !err && i < src->config->nrecords; i++)
-			err = walk_disk(&out, src->repo->workdir, src->config->records[i]);
+			err = walk_disk(&out, src->config, src->repo->workdir,
+				src->config->records[i]);
 	} else if (src->type == HANDOFF_SOURCE_INDEX) {
 		size_t n = git_index_entrycount(src->index);
 
@@ -806,6 +811,14 @@ int source_list(const struct source *src, char ***paths, size_t *count)
 	}
 	if (out.n > 1)
 		qsort(out.v, out.n, sizeof(*out.v), by_string);
+	/* nested records folders walk a file once for each: keep it once */
+	for (i = k = 0; i < out.n; i++) {
+		if (k && !strcmp(out.v[i], out.v[k - 1]))
+			free(out.v[i]);
+		else
+			out.v[k++] = out.v[i];
+	}
+	out.n = k;
 	*paths = out.v;
 	*count = out.n;
 	return 0;
@@ -855,9 +868,13 @@ int source_open(struct source *src, handoff_repo *repo, handoff_source type,
 		if ((err = git_repository_index(&src->index, repo->git)) < 0)
 			return handoff__error_from_git(err);
 	} else if (type == HANDOFF_SOURCE_REV || type == HANDOFF_SOURCE_RANGE) {
-		if ((err = git_revparse_single(&obj, repo->git, rev)) < 0 ||
+		/* first as git reads it: a commit libgit2 cannot parse is no end (commit.h) */
+		if ((err = raw_commit_tree(&src->tree, repo->git, rev)) == HANDOFF_EINVALID)
+			return HANDOFF_ENOTFOUND;	/* named by raw_commit_tree */
+		if (err < 0 &&
+		    ((err = git_revparse_single(&obj, repo->git, rev)) < 0 ||
 		    (err = git_object_peel((git_object **)&src->tree, obj,
-		    GIT_OBJECT_TREE)) < 0) {
+		    GIT_OBJECT_TREE)) < 0)) {
 			git_object_free(obj);
 			handoff__error_from_git(err);
 			handoff__error_set(HANDOFF_ERROR_GIT,

@@ -425,6 +425,65 @@ static void test_config__is_record_path(void **state)
 	config_free(cfg);
 }
 
+/* One person under two spellings of one email: both lines are named. */
+static void test_config__people_same_email_refused(void **state)
+{
+	static const struct want two[] = {
+		{ 3, 3, "/people", "'Jane@vendor.example' is also listed as 'jane@vendor.example' at line 5, column 3" },
+		{ 5, 3, "/people", "'jane@vendor.example' is also listed as 'Jane@vendor.example' at line 3, column 3" },
+	};
+	struct config *cfg;
+
+	(void)state;
+	problems_are("records: [handoffs/]\n"
+		"people:\n"
+		"  Jane@vendor.example: {name: Jane Doe, roles: [sales]}\n"
+		"  sam@vendor.example: {roles: [cs]}\n"
+		"  jane@vendor.example: {name: Jane Doe, roles: [cs]}\n",
+		"config", two, 2);
+	/* different emails, and one looked up in any case */
+	cfg = parse_ok("people:\n  jane@vendor.example: {roles: [sales]}\n"
+		"  jane@vendor.example.org: {roles: [cs]}\n");
+	assert_ptr_equal(config_person(cfg, "JANE@Vendor.Example"), &cfg->people[0]);
+	assert_ptr_equal(config_person(cfg, "Jane@vendor.example.ORG"), &cfg->people[1]);
+	config_free(cfg);
+}
+
+/* `handoffs`, `handoffs/` and `./handoffs//` name one folder, listed once. */
+static void test_config__records_folder_names(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("records: [handoffs, handoffs/, ./handoffs//, handoffs/./emea, a/b]\n");
+	assert_int_equal(cfg->nrecords, 3);
+	assert_string_equal(cfg->records[0], "handoffs/");
+	assert_string_equal(cfg->records[1], "handoffs/emea/");
+	assert_string_equal(cfg->records[2], "a/b/");
+	config_free(cfg);
+	one_problem("records: [ok/, ./]\n", 1, 16, "/records", "whole repository");
+}
+
+/* Below a records folder a dot-file or dot-folder is never a record. */
+static void test_config__dot_names_are_no_records(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("records: [handoffs/, handoffs/.kept/, .records/]\n");
+	assert_false(config_is_record_path(cfg, "handoffs/.D-1.md"));
+	assert_false(config_is_record_path(cfg, "handoffs/.hidden/D-1.md"));
+	assert_false(config_is_record_path(cfg, "handoffs/emea/.D-1.md.tmp-Ab12Cd"));
+	assert_false(config_is_record_path(cfg, "handoffs/"));
+	assert_true(config_is_record_path(cfg, "handoffs/D.1.md"));
+	assert_true(config_is_record_path(cfg, "handoffs/emea/D-1.md"));
+	/* a dot-folder named in the config is read: it was asked for */
+	assert_true(config_is_record_path(cfg, "handoffs/.kept/D-1.md"));
+	assert_true(config_is_record_path(cfg, ".records/D-1.md"));
+	assert_false(config_is_record_path(cfg, ".records/.D-1.md"));
+	config_free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -447,6 +506,9 @@ int main(void)
 		cmocka_unit_test(test_config__parse_duration_only_digits),
 		cmocka_unit_test(test_config__bom),
 		cmocka_unit_test(test_config__is_record_path),
+		cmocka_unit_test(test_config__people_same_email_refused),
+		cmocka_unit_test(test_config__records_folder_names),
+		cmocka_unit_test(test_config__dot_names_are_no_records),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
