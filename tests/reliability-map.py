@@ -67,7 +67,8 @@ def titles_of(script):
     if script not in e2e_titles:
         text = open(script, encoding="utf-8").read()
         e2e_titles[script] = re.findall(
-            r"^test_expect_success '((?:[^'\\]|'\"'\"')*)'", text, re.M)
+            r"^\s*test_expect_success '((?:[^'\\]|'\"'\"')*)'", text, re.M) + \
+            re.findall(r'^\s*test_expect_success "([^"]*)"', text, re.M)
     return e2e_titles[script]
 
 
