@@ -823,29 +823,6 @@ static int note_backdated(handoff_assessments *out, const struct measure *m)
 	return err;
 }
 
-/* A broken kind stops the run: its problems, one per line, as the error. */
-static int schema_error(const struct source *src)
-{
-	handoff_buf b = HANDOFF_BUF_INIT;
-	size_t i;
-
-	if (src->lock)
-		pthread_mutex_lock(src->lock);
-
-	for (i = 0; i < src->schema_diags.n; i++) {
-		const handoff_diagnostic *d = &src->schema_diags.v[i];
-
-		handoff__buf_printf(&b, "%s%s:%u:%u: error: %s%s%s", i ? "\n" : "",
-			src->schema_path ? src->schema_path : "schema", d->line, d->column,
-			d->pointer, *d->pointer ? ": " : "", d->message);
-	}
-	if (src->lock)
-		pthread_mutex_unlock(src->lock);
-	handoff__error_set(HANDOFF_ERROR_SCHEMA, "%s", b.ptr ? b.ptr : "a broken schema");
-	handoff_buf_dispose(&b);
-	return HANDOFF_ESCHEMA;
-}
-
 static int measure_record(handoff_assessments *out, struct source *src,
 	const struct tz *tz, const struct record_history *rh, int author_time)
 {
@@ -864,7 +841,7 @@ static int measure_record(handoff_assessments *out, struct source *src,
 	name = node_get_str(record_front(rec), "kind");
 	if (name && (err = source_kind(&kind, src, name)) == HANDOFF_ESCHEMA) {
 		record_free(rec);
-		return schema_error(src);
+		return source_schema_error(src);
 	}
 	if (!kind || (!kind->rules.ncriteria && !kind->rules.nsla)) {
 		record_free(rec);

@@ -824,6 +824,28 @@ int source_list(const struct source *src, char ***paths, size_t *count)
 	return 0;
 }
 
+int source_schema_error(const struct source *src)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	size_t i;
+
+	if (src->lock)
+		pthread_mutex_lock(src->lock);
+
+	for (i = 0; i < src->schema_diags.n; i++) {
+		const handoff_diagnostic *d = &src->schema_diags.v[i];
+
+		handoff__buf_printf(&b, "%s%s:%u:%u: error: %s%s%s", i ? "\n" : "",
+			src->schema_path ? src->schema_path : "schema", d->line, d->column,
+			d->pointer, *d->pointer ? ": " : "", d->message);
+	}
+	if (src->lock)
+		pthread_mutex_unlock(src->lock);
+	handoff__error_set(HANDOFF_ERROR_SCHEMA, "%s", b.ptr ? b.ptr : "a broken schema");
+	handoff_buf_dispose(&b);
+	return HANDOFF_ESCHEMA;
+}
+
 static int load_config(struct source *src)
 {
 	char *data = NULL;
@@ -843,8 +865,11 @@ static int load_config(struct source *src)
 	} else if (err == 0) {
 		err = config_parse(&src->config, data, len, &src->schema_diags);
 	}
-	if (err == HANDOFF_ESCHEMA)
+	if (err == HANDOFF_ESCHEMA) {
 		src->schema_path = handoff__strdup(CONFIG_PATH);
+		/* commands that stop here say why, not only validate */
+		source_schema_error(src);
+	}
 	free(data);
 	return err;
 }

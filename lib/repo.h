@@ -63,6 +63,11 @@ void repo_git_options(void);
 int source_open(struct source *src, handoff_repo *repo, handoff_source type,
 	const char *rev);
 void source_release(struct source *src);
+/*
+ * A broken config or kind stops the run: sets its problems, one per line
+ * (`path:line:col: error: ...`), as the error; HANDOFF_ESCHEMA.
+ */
+int source_schema_error(const struct source *src);
 
 /*
  * The repository to read history from: the source's, or, on a thread

@@ -193,4 +193,12 @@ test_expect_success 'forty records: report, status, score and audit the same on 
 	grep -q "/contract/acv" audit.4
 '
 
+test_expect_success 'a broken config stops every history command, naming its line and column' '
+	test_repo broken && cd broken && printf "records: [handoffs/\n" >.handoff/config.yaml &&
+	for c in status score report audit export "log handoffs/x.md" "blame handoffs/x.md"; do
+		test_expect_code 2 git handoff $c 2>err &&
+		grep "\.handoff/config.yaml:2:1: error: .*flow sequence" err || { cat err; return 1; }
+	done
+'
+
 test_done
