@@ -216,14 +216,36 @@ static int find_block(const struct record *rec, size_t from, size_t to,
 	return 0;
 }
 
-/* The file's line break: its first one, else LF. */
-static const char *line_break(const char *s, size_t n)
+/* The line break that ends the line at i, or NULL at the end. */
+static const char *break_of(const char *s, size_t n, size_t i)
 {
-	size_t i = line_end(s, n, 0);
-
-	if (i == n || s[i] == '\n')
+	i = line_end(s, n, i);
+	if (i == n)
+		return NULL;
+	if (s[i] == '\n')
 		return "\n";
 	return i + 1 < n && s[i + 1] == '\n' ? "\r\n" : "\r";
+}
+
+/*
+ * The new block's line break: the old block's, else that of the line it
+ * follows, else the file's first, else LF. A bare CR before an LF would
+ * make one break of two lines: CRLF then.
+ */
+static const char *block_break(const struct record *rec, size_t from,
+	size_t first, size_t end)
+{
+	const char *s = rec->text, *eol = NULL;
+
+	if (first < end)
+		eol = break_of(s, rec->len, first);
+	else if (first > from && at_line_start(s, from, first))
+		eol = break_of(s, rec->len, prev_line(s, from, first));
+	if (!eol && !(eol = break_of(s, rec->len, 0)))
+		eol = "\n";
+	if (!strcmp(eol, "\r") && end < rec->len && s[end] == '\n')
+		eol = "\r\n";
+	return eol;
 }
 
 static char *git_email(git_repository *git)
@@ -297,7 +319,7 @@ static int now_text(char *buf, size_t size, const struct config *cfg, long long 
 static int edit(handoff_buf *out, const struct record *rec,
 	const handoff_decide_options *o, const char *by, const char *at)
 {
-	const char *s = rec->text, *eol = line_break(rec->text, rec->len);
+	const char *s = rec->text, *eol;
 	size_t from, to, first, end, head = (size_t)(rec->text - rec->data);
 	char indent[16] = "  ";
 	int err;
@@ -306,6 +328,7 @@ static int edit(handoff_buf *out, const struct record *rec,
 	if ((err = find_block(rec, from, to, &first, &end)) < 0)
 		return handoff__error_set(HANDOFF_ERROR_INVALID, "%s: the acceptance "
 			"block is not a plain top-level key; edit it by hand", rec->path), err;
+	eol = block_break(rec, from, first, end);
 	if (first < end && next_line(s, to, first) < end) {
 		/* keep the block's own indentation */
 		size_t second = next_line(s, to, first), k = strspn(s + second, " ");
