@@ -3,89 +3,135 @@
  * `acceptance` block is rewritten and nothing else. The block is the
  * lines from its key to the next top-level key (less the blank lines and
  * unindented comments before that key, which belong to what follows);
- * a record without one gets it just before the closing `---`. The new
- * lines keep the file's line ending and the block's indentation; every
- * other byte stays as it was. The file is replaced atomically.
+ * a record without one gets it just before the closing `---` (or `...`).
+ * The new lines keep the file's line ending and the block's indentation;
+ * every other byte stays as it was.
+ *
+ * Two notions of a line meet here. The reader (libyaml 0.2.5, a YAML 1.1
+ * parser) also breaks lines at NEL, LS and PS, and reports positions so;
+ * YAML 1.2, and every editor, breaks them only at LF, CR and CRLF, and
+ * those three characters are ordinary text, common in pasted prose. So a
+ * key's position is turned back into a byte offset by the reader's rule
+ * (text_offset), and the block's own lines are cut by YAML 1.2's. Then,
+ * since a slip here would silently damage a record, the result is read
+ * back before anything is written: it must parse, hold the decision, and
+ * keep every other key, the bytes before the front matter and the body
+ * exactly; else nothing is written.
  *
  * Only a person with the cs or cs_manager role in the committed config
  * (HEAD's, so an uncommitted edit grants nothing) may decide; a handoff
  * that does not validate cannot be accepted; a rejection says what is
- * missing.
+ * missing. The file is replaced atomically.
  */
 #include <time.h>
 
 #include "changes.h"
 #include "clock.h"
+#include "decide.h"
 #include "record.h"
 #include "report.h"
 #include "repo.h"
+#include "utf8.h"
 
-struct text_line {
-	const char *p;
-	size_t n;		/* without the line ending */
-};
-
-static int split_lines(const char *s, size_t len, struct text_line **out, size_t *n)
+/* Whether offset i of s starts a line, counting from `from`. */
+static int at_line_start(const char *s, size_t from, size_t i)
 {
-	size_t alloc = 64, i = 0;
-	struct text_line *v = malloc(alloc * sizeof(*v));
-
-	*n = 0;
-	while (v && i < len) {
-		const char *nl = memchr(s + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - s) : len;
-
-		if (*n == alloc) {
-			struct text_line *w = realloc(v, (alloc *= 2) * sizeof(*v));
-
-			if (!w)
-				free(v);
-			v = w;
-			if (!v)
-				break;
-		}
-		v[*n].p = s + i;
-		v[*n].n = end - i - (end > i && s[end - 1] == '\r');
-		(*n)++;
-		i = nl ? end + 1 : len;
-	}
-	*out = v;
-	return v ? 0 : handoff__error_oom();
+	return i == from || s[i - 1] == '\n' || s[i - 1] == '\r';
 }
 
-static int line_is(const struct text_line *l, const char *s)
+/* Where the line at i ends, before its break. */
+static size_t line_end(const char *s, size_t n, size_t i)
 {
-	return l->n == strlen(s) && !memcmp(l->p, s, l->n);
-}
-
-static int line_is_blank_or_comment(const struct text_line *l)
-{
-	size_t i = 0;
-
-	while (i < l->n && (l->p[i] == ' ' || l->p[i] == '\t'))
+	while (i < n && s[i] != '\n' && s[i] != '\r')
 		i++;
-	return i == l->n || (l->p[0] == '#');
+	return i;
 }
 
-/* A YAML double-quoted scalar. */
+/* Where the line after the one at i starts (n at the end). */
+static size_t next_line(const char *s, size_t n, size_t i)
+{
+	i = line_end(s, n, i);
+	if (i < n && s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')
+		return i + 2;
+	return i < n ? i + 1 : n;
+}
+
+/* Where the line before the one starting at i (> from) starts. */
+static size_t prev_line(const char *s, size_t from, size_t i)
+{
+	i--;
+	if (s[i] == '\n' && i > from && s[i - 1] == '\r')
+		i--;
+	while (i > from && s[i - 1] != '\n' && s[i - 1] != '\r')
+		i--;
+	return i;
+}
+
+/* A blank line or an unindented comment: it belongs to what follows. */
+static int blank_or_comment(const char *s, size_t n, size_t i)
+{
+	size_t end = line_end(s, n, i), j = i;
+
+	while (j < end && (s[j] == ' ' || s[j] == '\t'))
+		j++;
+	return j == end || s[i] == '#';
+}
+
+/* A document end marker: `...`, then nothing or a space, a tab. */
+static int is_document_end(const char *s, size_t n, size_t i)
+{
+	return n - i >= 3 && !memcmp(s + i, "...", 3) &&
+		(i + 3 == n || s[i + 3] == ' ' || s[i + 3] == '\t' ||
+		 s[i + 3] == '\n' || s[i + 3] == '\r');
+}
+
+/*
+ * A YAML double-quoted scalar. What libyaml would not read back as
+ * itself is escaped: C0 and C1 controls, DEL, and NEL, LS and PS (line
+ * breaks to libyaml, folded into a space or kept), the byte order mark,
+ * U+FFFE and U+FFFF.
+ */
 static void put_quoted(handoff_buf *b, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
+
 	handoff__buf_puts(b, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			handoff__buf_printf(b, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			handoff__buf_printf(b, "\\x%02x", (unsigned char)*s);
-		else
-			handoff__buf_put(b, s, 1);
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\') {
+			handoff__buf_printf(b, "\\%c", *p);
+		} else if (*p < 0x20 || *p == 0x7f) {
+			handoff__buf_printf(b, "\\x%02x", *p);
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			handoff__buf_printf(b, "\\x%02x", p[1]);	/* \x85 is NEL */
+			p++;
+		} else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+			handoff__buf_puts(b, p[2] == 0xa8 ? "\\L" : "\\P");
+			p += 2;
+		} else if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
+			handoff__buf_puts(b, "\\uFEFF");
+			p += 2;
+		} else if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
+			handoff__buf_printf(b, "\\uFF%02X", p[2]);
+			p += 2;
+		} else {
+			handoff__buf_put(b, (const char *)p, 1);
+		}
 	}
 	handoff__buf_puts(b, "\"");
 }
 
+/*
+ * Written plain, an address reads back as the same string: a letter or
+ * digit first (`@`, `%` and `-` start other things) and an `@` in it, so
+ * that no `123`, `null` or `true` changes type.
+ */
 static int plain_safe(const char *s)
 {
-	return *s && s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		"0123456789._%+-@")] == '\0';
+	unsigned char c = (unsigned char)*s;
+
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') ?
+		strchr(s, '@') && s[strspn(s, "abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-@")] == '\0' : 0;
 }
 
 static const char *const status_names[] = { "accepted", "rejected", "needs-revision" };
@@ -113,37 +159,93 @@ static int new_block(handoff_buf *b, const handoff_decide_options *o,
 }
 
 /*
- * The lines [*first, *end) that the acceptance block holds, or an empty
- * range where a new one goes. Lines are 0-based here.
+ * The front matter's bytes [*from, *to) in the record's text: as the
+ * reader found them, less, in a YAML file, a `...` document end marker
+ * and what follows it (comments), where a new block must not go.
  */
-static int find_block(const struct record *rec, const struct text_line *lines,
-	size_t nlines, size_t *first, size_t *end)
+static void front_span(const struct record *rec, size_t *from, size_t *to)
+{
+	const char *s = rec->text;
+	size_t i;
+
+	*from = rec->front_start;
+	*to = rec->front_end;
+	if (!rec->is_yaml)
+		return;
+	for (i = *from; i < *to; i = next_line(s, *to, i))
+		if (is_document_end(s, *to, i)) {
+			*to = i;
+			return;
+		}
+}
+
+/*
+ * The bytes [*first, *end) that the acceptance block holds, or an empty
+ * range where a new one goes; both at the start of a line.
+ */
+static int find_block(const struct record *rec, size_t from, size_t to,
+	size_t *first, size_t *end)
 {
 	const struct node *front = record_front(rec);
-	size_t close, i;
+	const char *s = rec->text;
+	size_t i, key, next;
 
-	if (rec->is_yaml) {
-		close = nlines;
-	} else {
-		close = rec->body_line - 2;	/* the closing '---' */
-		if (close >= nlines || !line_is(&lines[close], "---"))
-			return HANDOFF_EINVALID;
-	}
 	for (i = 0; front && i < front->n; i++) {
-		const struct node *key = front->pairs[i].key;
+		const struct node *k = front->pairs[i].key, *nk;
 
-		if (strcmp(key->str, "acceptance"))
+		if (strcmp(k->str, "acceptance"))
 			continue;
-		if (key->col != 1 || key->line - 1 >= close)
+		key = text_offset(s, rec->len, k->line, k->col);
+		if (k->col != 1 || key < from || key >= to || !at_line_start(s, from, key))
 			return HANDOFF_EINVALID;
-		*first = key->line - 1;
-		*end = i + 1 < front->n ? front->pairs[i + 1].key->line - 1 : close;
-		while (*end > *first + 1 && line_is_blank_or_comment(&lines[*end - 1]))
-			(*end)--;
+		next = to;
+		if (i + 1 < front->n) {
+			nk = front->pairs[i + 1].key;
+			next = text_offset(s, rec->len, nk->line, nk->col);
+			if (next <= key || next > to || !at_line_start(s, from, next))
+				return HANDOFF_EINVALID;
+		}
+		*first = key;
+		*end = next;
+		while (*end > next_line(s, to, key) &&
+		    blank_or_comment(s, to, prev_line(s, from, *end)))
+			*end = prev_line(s, from, *end);
 		return 0;
 	}
-	*first = *end = close;
+	*first = *end = to;
 	return 0;
+}
+
+/* The line break that ends the line at i, or NULL at the end. */
+static const char *break_of(const char *s, size_t n, size_t i)
+{
+	i = line_end(s, n, i);
+	if (i == n)
+		return NULL;
+	if (s[i] == '\n')
+		return "\n";
+	return i + 1 < n && s[i + 1] == '\n' ? "\r\n" : "\r";
+}
+
+/*
+ * The new block's line break: the old block's, else that of the line it
+ * follows, else the file's first, else LF. A bare CR before an LF would
+ * make one break of two lines: CRLF then.
+ */
+static const char *block_break(const struct record *rec, size_t from,
+	size_t first, size_t end)
+{
+	const char *s = rec->text, *eol = NULL;
+
+	if (first < end)
+		eol = break_of(s, rec->len, first);
+	else if (first > from && at_line_start(s, from, first))
+		eol = break_of(s, rec->len, prev_line(s, from, first));
+	if (!eol && !(eol = break_of(s, rec->len, 0)))
+		eol = "\n";
+	if (!strcmp(eol, "\r") && end < rec->len && s[end] == '\n')
+		eol = "\r\n";
+	return eol;
 }
 
 static char *git_email(git_repository *git)
@@ -217,38 +319,163 @@ static int now_text(char *buf, size_t size, const struct config *cfg, long long 
 static int edit(handoff_buf *out, const struct record *rec,
 	const handoff_decide_options *o, const char *by, const char *at)
 {
-	struct text_line *lines = NULL;
-	size_t nlines, first, end;
-	const char *start, *rest, *eol = memchr(rec->text, '\r', rec->len) ? "\r\n" : "\n";
+	const char *s = rec->text, *eol;
+	size_t from, to, first, end, head = (size_t)(rec->text - rec->data);
 	char indent[16] = "  ";
 	int err;
 
-	if ((err = split_lines(rec->text, rec->len, &lines, &nlines)) < 0)
-		return err;
-	if ((err = find_block(rec, lines, nlines, &first, &end)) < 0) {
-		handoff__error_set(HANDOFF_ERROR_INVALID, "%s: the acceptance block is "
-			"not a plain top-level key; edit it by hand", rec->path);
-		free(lines);
-		return err;
-	}
-	if (end > first + 1) {	/* keep the block's own indentation */
-		size_t k = strspn(lines[first + 1].p, " ");
+	front_span(rec, &from, &to);
+	if ((err = find_block(rec, from, to, &first, &end)) < 0)
+		return handoff__error_set(HANDOFF_ERROR_INVALID, "%s: the acceptance "
+			"block is not a plain top-level key; edit it by hand", rec->path), err;
+	eol = block_break(rec, from, first, end);
+	if (first < end && next_line(s, to, first) < end) {
+		/* keep the block's own indentation */
+		size_t second = next_line(s, to, first), k = strspn(s + second, " ");
 
-		if (k > 0 && k < sizeof(indent) && k < lines[first + 1].n) {
+		if (k > 0 && k < sizeof(indent) && second + k < line_end(s, to, second)) {
 			memset(indent, ' ', k);
 			indent[k] = '\0';
 		}
 	}
 	/* the bytes before the block (a BOM included), the block, the rest */
-	start = first < nlines ? lines[first].p : rec->data + rec->size;
-	rest = end < nlines ? lines[end].p : rec->data + rec->size;
-	handoff__buf_put(out, rec->data, (size_t)(start - rec->data));
-	if (first >= nlines && rec->size && rec->data[rec->size - 1] != '\n')
-		handoff__buf_puts(out, eol);
-	err = new_block(out, o, by, at, indent, eol);
-	handoff__buf_put(out, rest, (size_t)(rec->data + rec->size - rest));
-	free(lines);
-	return err ? err : out->ptr ? 0 : handoff__error_oom();
+	handoff__buf_put(out, rec->data, head + first);
+	if (!at_line_start(s, from, first))
+		handoff__buf_puts(out, eol);	/* a last line without its break */
+	if ((err = new_block(out, o, by, at, indent, eol)) < 0)
+		return err;
+	handoff__buf_put(out, s + end, rec->len - end);
+	return out->ptr ? 0 : handoff__error_oom();
+}
+
+/* Two trees the same as written: types, texts, quoting, order. */
+static int same_tree(const struct node *a, const struct node *b)
+{
+	size_t i;
+
+	if (a->type != b->type || a->flags != b->flags || a->n != b->n ||
+	    a->len != b->len || !a->str != !b->str ||
+	    (a->str && memcmp(a->str, b->str, a->len)))
+		return 0;
+	for (i = 0; a->type == NODE_SEQ && i < a->n; i++)
+		if (!same_tree(a->items[i], b->items[i]))
+			return 0;
+	for (i = 0; a->type == NODE_MAP && i < a->n; i++)
+		if (!same_tree(a->pairs[i].key, b->pairs[i].key) ||
+		    !same_tree(a->pairs[i].value, b->pairs[i].value))
+			return 0;
+	return 1;
+}
+
+/* The root's keys but `acceptance`, the same and in the same order. */
+static int same_but_acceptance(const struct node *a, const struct node *b)
+{
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		while (i < a->n && !strcmp(a->pairs[i].key->str, "acceptance"))
+			i++;
+		while (j < b->n && !strcmp(b->pairs[j].key->str, "acceptance"))
+			j++;
+		if (i == a->n || j == b->n)
+			return i == a->n && j == b->n;
+		if (!same_tree(a->pairs[i].key, b->pairs[j].key) ||
+		    !same_tree(a->pairs[i].value, b->pairs[j].value))
+			return 0;
+		i++, j++;
+	}
+}
+
+static int is_string(const struct node *n, const char *s)
+{
+	return n && n->type == NODE_STRING && n->len == strlen(s) &&
+		!memcmp(n->str, s, n->len);
+}
+
+/* acceptance: {status, by, at, gaps} as decided, and nothing more. */
+static int holds_decision(const struct node *front,
+	const handoff_decide_options *o, const char *by, const char *at)
+{
+	const struct node *a = node_get(front, "acceptance"), *gaps;
+	size_t i;
+
+	if (!a || a->type != NODE_MAP || a->n != 3 + (o->ngaps > 0) ||
+	    !is_string(node_get(a, "status"), status_names[o->decision]) ||
+	    !is_string(node_get(a, "by"), by) || !is_string(node_get(a, "at"), at))
+		return 0;
+	if (!o->ngaps)
+		return 1;
+	if (!(gaps = node_get(a, "gaps")) || gaps->type != NODE_SEQ || gaps->n != o->ngaps)
+		return 0;
+	for (i = 0; i < o->ngaps; i++)
+		if (!is_string(gaps->items[i], o->gaps[i]))
+			return 0;
+	return 1;
+}
+
+static size_t count_errors(const struct record *rec)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < rec->diags.n; i++)
+		n += rec->diags.v[i].severity == HANDOFF_SEVERITY_ERROR;
+	return n;
+}
+
+/*
+ * Read `out` back as the reader will: what is wrong with it as the
+ * rewrite of `rec`, or NULL when it is right.
+ */
+static const char *check_rewrite(const struct record *rec, const handoff_buf *out,
+	const handoff_decide_options *o, const char *by, const char *at, int *oom)
+{
+	struct record *now = NULL;
+	size_t from, to, head = (size_t)(rec->text - rec->data), tail;
+	const char *why = NULL;
+
+	front_span(rec, &from, &to);
+	tail = rec->len - to;
+	if (record_parse(&now, rec->path, out->ptr, out->size, NULL) < 0) {
+		*oom = 1;
+		return "out of memory";
+	}
+	if (!record_front(now) || count_errors(now) > count_errors(rec))
+		why = "it would not parse";
+	else if (now->text - now->data != (ptrdiff_t)head ||
+	    now->front_start != rec->front_start ||
+	    memcmp(now->data, rec->data, head + from))
+		why = "the lines before the front matter would change";
+	else if (now->len < tail || memcmp(now->text + now->len - tail, rec->text + to, tail) ||
+	    (!rec->is_yaml && now->front_end != now->len - tail))
+		why = rec->is_yaml ? "the end of the file would change" :
+			"the closing delimiter or the body would change";
+	else if (!same_but_acceptance(record_front(rec), record_front(now)))
+		why = "a key outside the acceptance block would change";
+	else if (!holds_decision(record_front(now), o, by, at))
+		why = "the acceptance block would not read back as decided";
+	record_free(now);
+	return why;
+}
+
+int decide_rewrite(handoff_buf *out, const struct record *rec,
+	const handoff_decide_options *o, const char *by, const char *at)
+{
+	const char *why;
+	int err, oom = 0;
+
+	if (!record_front(rec))
+		return handoff__error_set(HANDOFF_ERROR_INVALID, "%s: the front matter "
+			"cannot be read; run 'git handoff validate %s'", rec->path,
+			rec->path), HANDOFF_EINVALID;
+	if ((err = edit(out, rec, o, by, at)) < 0)
+		return err;
+	if (!(why = check_rewrite(rec, out, o, by, at, &oom)))
+		return 0;
+	if (oom)
+		return HANDOFF_ERROR;
+	return handoff__error_set(HANDOFF_ERROR_INVALID, "%s: the decision cannot be "
+		"written safely (%s); nothing is written: edit the acceptance block "
+		"by hand", rec->path, why), HANDOFF_ERROR;
 }
 
 /* A handoff about to be accepted must validate, as it will be. */
@@ -317,16 +544,9 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 			handoff__error_set(HANDOFF_ERROR_INVALID, "%s: %s", rel, why);
 		goto done;
 	}
-	if ((err = record_parse(&rec, rel, data, len, NULL)) < 0)
-		goto done;
-	if (!record_front(rec)) {
-		handoff__error_set(HANDOFF_ERROR_INVALID, "%s: the front matter cannot be "
-			"read; run 'git handoff validate %s'", rel, rel);
-		err = HANDOFF_EINVALID;
-		goto done;
-	}
-	if ((err = now_text(at, sizeof(at), wt.config, opts->at)) < 0 ||
-	    (err = edit(&out, rec, opts, email, at)) < 0)
+	if ((err = record_parse(&rec, rel, data, len, NULL)) < 0 ||
+	    (err = now_text(at, sizeof(at), wt.config, opts->at)) < 0 ||
+	    (err = decide_rewrite(&out, rec, opts, email, at)) < 0)
 		goto done;
 	if (opts->decision == HANDOFF_DECISION_ACCEPT &&
 	    (err = check_valid(*problems, repo, rel, out.ptr, out.size)) < 0)

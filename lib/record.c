@@ -347,7 +347,7 @@ static int read_front(struct record *rec, const struct record_limits *lim)
 
 	if (rec->is_yaml) {
 		err = yaml_load(&rec->front, s, rec->len, 1, &lim->yaml, &rec->diags);
-		rec->body_start = rec->len;
+		rec->front_end = rec->body_start = rec->len;
 		return err == HANDOFF_EINVALID ? 0 : err;
 	}
 	if (!next_line(s, rec->len, 0, &first) || !is_delimiter(s, &first, 0))
@@ -360,6 +360,8 @@ static int read_front(struct record *rec, const struct record_limits *lim)
 			2, &lim->yaml, &rec->diags);
 		if (err && err != HANDOFF_EINVALID)
 			return err;
+		rec->front_start = first.next;
+		rec->front_end = l.start;
 		rec->body_start = l.next;
 		rec->body_line = lineno + 1;
 		return parse_body(rec, lim->yaml.max_nodes);

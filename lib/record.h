@@ -40,6 +40,8 @@ struct record {
 	size_t len;
 	int is_yaml;		/* a pure YAML record, no body */
 	struct doc *front;	/* NULL when the front matter could not be read */
+	size_t front_start;	/* the front matter's bytes in text: between the */
+	size_t front_end;	/* delimiter lines (the whole text for YAML) */
 	size_t body_start;	/* offset in text */
 	unsigned int body_line;
 	struct section *sections;

@@ -142,6 +142,37 @@ void text_position(const char *s, size_t n, size_t offset,
 	*col = c;
 }
 
+size_t text_offset(const char *s, size_t n, unsigned int line, unsigned int col)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned int l = 1, c = 1;
+	size_t i = 0;
+
+	while (i < n && l < line) {
+		if (p[i] == '\r' && i + 1 < n && p[i + 1] == '\n')
+			i += 2, l++;
+		else if (p[i] == '\n' || p[i] == '\r')
+			i++, l++;
+		else if (i + 1 < n && p[i] == 0xc2 && p[i + 1] == 0x85)
+			i += 2, l++;
+		else if (i + 2 < n && p[i] == 0xe2 && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9))
+			i += 3, l++;
+		else
+			i++;
+	}
+	if (l < line)
+		return n;
+	/* columns count characters: skip col - 1 of them, not past the line */
+	while (i < n && c < col && p[i] != '\n' && p[i] != '\r') {
+		i++;
+		while (i < n && (p[i] & 0xc0) == 0x80)
+			i++;
+		c++;
+	}
+	return i;
+}
+
 /*
  * A commit's name as UTF-8: converted from the commit's `encoding` header
  * when it has one (git writes ISO-8859-1 names that way), and any byte

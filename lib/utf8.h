@@ -25,6 +25,12 @@ void text_position(const char *s, size_t n, size_t offset,
 	unsigned int *line, unsigned int *col);
 
 /*
+ * The inverse: the byte offset of 1-based `line` and `col` by the same
+ * rules (a node's position back to its bytes), or n past the end.
+ */
+size_t text_offset(const char *s, size_t n, unsigned int line, unsigned int col);
+
+/*
  * A commit's author name as valid UTF-8: from its `encoding` header (NULL:
  * none), other bytes read as Latin-1. Caller frees; NULL: out of memory.
  */

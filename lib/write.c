@@ -4,11 +4,26 @@
  * sees the old bytes or the new ones, never half of them, and a crash
  * leaves the user's file as it was. A signal handler removes a temporary
  * file left half-written (handoff_remove_temp_files).
+ *
+ * A writer killed outright (SIGKILL, a power cut) still leaves its
+ * temporary file, `.<name>.tmp-<pid>-XXXXXX`. It stays beside the target
+ * rather than in the git dir because only the target's own folder is
+ * sure to be on its filesystem (a linked worktree, a bind mount), and
+ * rename is atomic only within one. Its name is safe there: hidden, and
+ * ending in no record extension, so no reader takes it for a record. And
+ * each write cleans the folder it writes to of such files that are
+ * stale: ours (the pattern, a regular file of this user), older than
+ * STALE_SECONDS (no write takes that long) and with their writer gone.
+ * Both tests, because a pid says nothing across machines or pid
+ * namespaces sharing the folder, and an age alone would remove the file
+ * of a writer stopped in a debugger.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "common.h"
@@ -71,6 +86,61 @@ static void track(const char *tmp)
 	}
 }
 
+#define STALE_SECONDS (10 * 60)
+
+/*
+ * Whether `name` is one of our temporary files, `.<name>.tmp-<pid>-`
+ * then mkstemp's six letters or digits; *pid its writer's.
+ */
+static int temp_file_name(const char *name, long *pid)
+{
+	const char *t, *p, *last = NULL;
+	size_t n = strlen(name), i;
+
+	if (name[0] != '.' || n < 14)
+		return 0;
+	for (t = strstr(name + 1, ".tmp-"); t; t = strstr(t + 1, ".tmp-"))
+		last = t;
+	if (!last || name + n - last < 13 || name[n - 7] != '-')
+		return 0;
+	for (i = n - 6; i < n; i++)
+		if (!((name[i] | 0x20) >= 'a' && (name[i] | 0x20) <= 'z') &&
+		    !(name[i] >= '0' && name[i] <= '9'))
+			return 0;
+	*pid = 0;
+	for (p = last + 5; p < name + n - 7; p++) {
+		if (*p < '0' || *p > '9' || *pid > 99999999)
+			return 0;
+		*pid = *pid * 10 + (*p - '0');
+	}
+	return *pid > 0;
+}
+
+/* Remove what killed writers left in `dir` (see the top); best effort. */
+static void clean_stale(const char *dir)
+{
+	DIR *d = opendir(*dir ? dir : ".");
+	struct dirent *e;
+	time_t now = time(NULL);
+
+	while (d && (e = readdir(d))) {
+		struct stat st;
+		char *path;
+		long pid;
+
+		if (!temp_file_name(e->d_name, &pid) ||
+		    !(path = handoff__asprintf("%s%s", dir, e->d_name)))
+			continue;
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_uid == geteuid() && now - st.st_mtime > STALE_SECONDS &&
+		    kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+			unlink(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
 struct handoff_file {
 	char *path, *tmp;
 	int fd, exclusive;
@@ -94,6 +164,7 @@ int handoff_file_open(handoff_file **out, const char *path, int exclusive)
 {
 	handoff_file *f;
 	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash ? (size_t)(slash + 1 - path) : 0;
 	struct stat st;
 	mode_t mode = 0666, mask;
 	int err;
@@ -112,12 +183,16 @@ int handoff_file_open(handoff_file **out, const char *path, int exclusive)
 	f->fd = -1;
 	f->exclusive = exclusive;
 	if (!(f->path = handoff__strdup(path)) ||
-	    !(f->tmp = slash ? handoff__asprintf("%.*s/.%s.tmp-XXXXXX",
-	    (int)(slash - path), path, slash + 1) :
-	    handoff__asprintf(".%s.tmp-XXXXXX", path)))
+	    !(f->tmp = handoff__asprintf("%.*s.%s.tmp-%ld-XXXXXX", (int)dirlen,
+	    path, path + dirlen, (long)getpid()))) {
 		err = HANDOFF_ERROR;
-	else if ((f->fd = mkstemp(f->tmp)) < 0)
-		err = handoff__error_os("create", f->tmp);
+	} else {
+		f->tmp[dirlen] = '\0';		/* the folder, for a moment */
+		clean_stale(f->tmp);
+		f->tmp[dirlen] = '.';
+		if ((f->fd = mkstemp(f->tmp)) < 0)
+			err = handoff__error_os("create", f->tmp);
+	}
 	if (err < 0) {
 		free(f->tmp);
 		free(f->path);

@@ -207,6 +207,30 @@ static void test_utf8__position_bare_cr_is_a_break(void **state)
 	pos(LIT("a\n\rb"), 3, 3, 1);
 }
 
+/*
+ * text_offset undoes text_position at every character's start, with each
+ * break libyaml counts (LF, CRLF, CR, NEL, LS, PS) and multibyte columns.
+ */
+static void test_utf8__offset_is_the_inverse_of_position(void **state)
+{
+	static const char s[] = "a\xc3\xa9\n\xe6\x97\xa5" "b\r\nc\rd\xc2\x85"
+		"e\xe2\x80\xa8" "f\xe2\x80\xa9" "g";
+	size_t i, n = strlen(s);
+	unsigned int line, col;
+
+	(void)state;
+	for (i = 0; i <= n; i++) {
+		if (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
+			continue;
+		if (i > 0 && s[i] == '\n' && s[i - 1] == '\r')
+			continue;
+		text_position(s, n, i, &line, &col);
+		assert_int_equal(text_offset(s, n, line, col), i);
+	}
+	assert_int_equal(text_offset(s, n, 5, 1), 15);	/* "e", after the NEL */
+	assert_int_equal(text_offset(s, n, 9, 1), n);	/* no line 9 */
+}
+
 static void test_utf8__position_nel_ls_ps(void **state)
 {
 	(void)state;
@@ -290,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_utf8__position_nel_ls_ps),
 		cmocka_unit_test(test_utf8__position_multibyte_columns),
 		cmocka_unit_test(test_utf8__position_offset_past_end_is_clamped),
+		cmocka_unit_test(test_utf8__offset_is_the_inverse_of_position),
 		cmocka_unit_test(test_utf8__commit_names),
 	};
 
