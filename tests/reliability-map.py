@@ -82,7 +82,7 @@ def check_cell(case, cell):
         else:
             problems.append("%s: no file %s" % (case, path))
     # split the cell into references: a test family token, then what follows
-    family_re = r"\b(?:t\d{4}|%s|fuzz/\w+)\b" % "|".join(unit_names)
+    family_re = r"(?<![/\w])(?:t\d{4}|%s|fuzz/\w+)\b" % "|".join(unit_names)
     for m in re.finditer(r"(%s)(.*?)(?=%s|$)" % (family_re, family_re), cell):
         family, rest = m.group(1), m.group(2)
         if re.fullmatch(r"t\d{4}", family):
