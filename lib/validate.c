@@ -103,16 +103,46 @@ static int scan_placeholders(const struct kind *kind, struct node *n,
 	return err;
 }
 
+static int by_pointer(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is the first `len` bytes of `p`, as a string, before, at or after `s`? */
+static int prefix_cmp(const char *p, size_t len, const char *s)
+{
+	int c = strncmp(p, s, len);
+
+	if (c)
+		return c;
+	return s[len] ? -1 : 0;	/* s starts with them: equal if it ends there */
+}
+
+/*
+ * Is `pointer` at or under a placeholder? Its own prefixes are looked up
+ * in the sorted pointers, so a schema verdict costs the length of its
+ * pointer, not a pass over every placeholder of the record.
+ */
 static int covered(const struct placeholders *ph, const char *pointer)
 {
-	size_t i;
+	size_t k, n = strlen(pointer);
 
-	for (i = 0; i < ph->n; i++) {
-		size_t n = strlen(ph->pointers[i]);
+	for (k = 0; k <= n; k++) {
+		size_t lo = 0, hi = ph->n;
 
-		if (!strncmp(pointer, ph->pointers[i], n) &&
-		    (pointer[n] == '\0' || pointer[n] == '/'))
-			return 1;
+		if (k < n && pointer[k] != '/')
+			continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = prefix_cmp(pointer, k, ph->pointers[mid]);
+
+			if (c == 0)
+				return 1;
+			if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
 	}
 	return 0;
 }
@@ -128,6 +158,8 @@ static int check_front(const struct kind *kind, struct record *rec,
 
 	if (root && root->type == NODE_MAP)
 		err = scan_placeholders(kind, root, NULL, &ph, out);
+	if (ph.n > 1)
+		qsort(ph.pointers, ph.n, sizeof(*ph.pointers), by_pointer);
 	if (!err && kind->schema &&
 	    (err = schema_validate(kind->schema, root && root->type == NODE_MAP ?
 	    root : NULL, &found)) > 0)
@@ -150,6 +182,13 @@ static int check_front(const struct kind *kind, struct record *rec,
 struct body_placeholder {
 	const struct record *rec;
 	size_t base;		/* the section's offset in the text */
+	/*
+	 * Line and column of the section's start, and of the last match:
+	 * each pattern's matches come in order, so positions are counted on
+	 * from the last match (from the section's start for the next
+	 * pattern), never from the start of the file for every match.
+	 */
+	struct text_pos at_base, at;
 	const char *title;
 	char *pointer;		/* "/body/<title>", made at the first diagnostic */
 	struct diag_list *out;
@@ -167,12 +206,13 @@ static int warn_placeholder(size_t start, size_t end, void *payload)
 {
 	struct body_placeholder *bp = payload;
 	const char *at = bp->rec->text + bp->base + start;
-	unsigned int line, col;
 
 	if (!section_pointer(bp))
 		return HANDOFF_ERROR;
-	text_position(bp->rec->text, bp->rec->len, bp->base + start, &line, &col);
-	return diag_add(bp->out, HANDOFF_SEVERITY_WARNING, line, col,
+	if (bp->base + start < bp->at.asked)
+		bp->at = bp->at_base;
+	text_position_at(bp->rec->text, bp->rec->len, &bp->at, bp->base + start);
+	return diag_add(bp->out, HANDOFF_SEVERITY_WARNING, bp->at.line, bp->at.col,
 		"placeholder", bp->pointer, "'%.*s' is a placeholder, not content",
 		(int)(end - start > 60 ? 60 : end - start), at);
 }
@@ -180,7 +220,8 @@ static int warn_placeholder(size_t start, size_t end, void *payload)
 static int check_sections(const struct kind *kind, const struct record *rec,
 	struct diag_list *out)
 {
-	struct body_placeholder bp = { rec, 0, NULL, NULL, out };
+	struct body_placeholder bp = { rec, 0, TEXT_POS_INIT, TEXT_POS_INIT,
+		NULL, NULL, out };
 	size_t i, j;
 	int err = 0;
 
@@ -201,6 +242,10 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 			goto next;
 		}
 		bp.base = sec->start;
+		if (sec->start < bp.at_base.asked)	/* sections out of order */
+			bp.at_base = (struct text_pos)TEXT_POS_INIT;
+		text_position_at(rec->text, rec->len, &bp.at_base, sec->start);
+		bp.at = bp.at_base;
 		/* enough words to tell empty, short and long enough apart */
 		err = kind_content_words(kind, rec->text + sec->start,
 			sec->end - sec->start, ks->min_words ? ks->min_words : 1,
