@@ -390,6 +390,7 @@ int validate_record_ok(struct source *src, struct record *rec, int *ok)
 	int err = 0, step;
 
 	*ok = 0;
+	d.max = DIAG_MAX_PER_RECORD;	/* the verdict only: warnings need no words */
 	if (diag_list_errors(&rec->diags) || !rec->front || !kn || kn->type != NODE_STRING)
 		return 0;
 	if ((err = source_kind(&kind, src, kn->str)) < 0 || !kind)
@@ -416,6 +417,8 @@ int validate_record(struct diag_list *out, struct source *src,
 	struct kind *kind = NULL;
 	int err;
 
+	if (!out->max)	/* a flood of placeholders is counted, not written */
+		out->max = DIAG_MAX_PER_RECORD;
 	if (diag_list_errors(&rec->diags) || !rec->front)
 		return 0;
 	kn = node_get(root, "kind");
@@ -459,6 +462,7 @@ static int check_path(struct source *src, const char *path, int named,
 	size_t len;
 	int err;
 
+	o->diags.max = DIAG_MAX_PER_RECORD;
 	err = named ? source_read_disk(path, &data, &len, &why) :
 		source_read(src, path, &data, &len, &why);
 	if (err == HANDOFF_EINVALID) {
@@ -577,12 +581,17 @@ static int duplicate(struct run *run, size_t i, size_t j)
 		return 0;
 	l.v = f->diagnostics;
 	l.n = l.alloc = f->count;
+	l.max = DIAG_MAX_PER_RECORD;
+	l.omitted = f->omitted;
+	l.omitted_errors = f->omitted_errors;
 	err = diag_add(&l, HANDOFF_SEVERITY_ERROR, run->ids[i].line, run->ids[i].col,
 		"duplicate-id", "/id", "id '%s' is also used by %s", run->ids[i].id,
 		run->ids[j].path);
 	diag_list_sort(&l);
 	f->diagnostics = l.v;
 	f->count = l.n;
+	f->omitted = l.omitted;
+	f->omitted_errors = l.omitted_errors;
 	return err;
 }
 
