@@ -106,6 +106,14 @@ size_t utf8_count_upto(const char *s, size_t n, size_t enough)
 	return count;
 }
 
+/* Bytes read by text_position_at in every thread: tests weigh its work. */
+static size_t position_bytes;
+
+size_t text_position__bytes(void)
+{
+	return __atomic_load_n(&position_bytes, __ATOMIC_RELAXED);
+}
+
 void text_position_at(const char *s, size_t n, struct text_pos *pos,
 	size_t offset)
 {
@@ -148,6 +156,7 @@ void text_position_at(const char *s, size_t n, struct text_pos *pos,
 			c++;
 		i++;
 	}
+	__atomic_fetch_add(&position_bytes, i - pos->offset, __ATOMIC_RELAXED);
 	pos->offset = i;
 	pos->asked = offset;
 	pos->line = l;

@@ -44,6 +44,8 @@ struct text_pos {
  */
 void text_position_at(const char *s, size_t n, struct text_pos *pos,
 	size_t offset);
+/* For tests: the bytes text_position_at has counted over, in all. */
+size_t text_position__bytes(void);
 
 /*
  * A commit's author name as valid UTF-8: from its `encoding` header (NULL:

@@ -123,28 +123,38 @@ static int prefix_cmp(const char *p, size_t len, const char *s)
  * in the sorted pointers, so a schema verdict costs the length of its
  * pointer, not a pass over every placeholder of the record.
  */
+static size_t covered_probes;
+
+size_t validate__covered_probes(void)
+{
+	return __atomic_load_n(&covered_probes, __ATOMIC_RELAXED);
+}
+
 static int covered(const struct placeholders *ph, const char *pointer)
 {
-	size_t k, n = strlen(pointer);
+	size_t k, n = strlen(pointer), probes = 0;
+	int found = 0;
 
-	for (k = 0; k <= n; k++) {
+	for (k = 0; !found && k <= n; k++) {
 		size_t lo = 0, hi = ph->n;
 
 		if (k < n && pointer[k] != '/')
 			continue;
-		while (lo < hi) {
+		while (!found && lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
 			int c = prefix_cmp(pointer, k, ph->pointers[mid]);
 
+			probes++;
 			if (c == 0)
-				return 1;
-			if (c < 0)
+				found = 1;
+			else if (c < 0)
 				hi = mid;
 			else
 				lo = mid + 1;
 		}
 	}
-	return 0;
+	__atomic_fetch_add(&covered_probes, probes, __ATOMIC_RELAXED);
+	return found;
 }
 
 static int check_front(const struct kind *kind, struct record *rec,
