@@ -134,6 +134,13 @@ test_expect_success 'validate --range: each commit judged, 200 errors shown, all
 	! grep "warn.md" err
 '
 
+test_expect_success 'the review packet: 200 problems, then "and N more"' '
+	cd r && read e w <../both.count &&
+	timeout 60 git handoff review handoffs/both.md >out &&
+	test $(grep -c "^- error line [0-9]*: /x[0-9]* " out) = 200 &&
+	grep -x -- "- and $((e + w - 200)) more not shown ($((e - 200)) of them errors)" out
+'
+
 test_expect_success 'a push: the server refuses it with the same capped output' '
 	read e w <both.count &&
 	git init -q --bare server.git && git handoff -C server.git init >/dev/null &&
