@@ -152,6 +152,21 @@ test_expect_success 'a push: the server refuses it with the same capped output' 
 	test "$(git -C ../server.git rev-parse main)" = "$(git rev-parse HEAD~1)"
 '
 
+test_expect_success 'a line of 0.9 MiB of brackets: each search stops at the next bracket' '
+	cd r && python3 - "$good" <<-\PY &&
+	import sys
+	head, body = open(sys.argv[1]).read().split("\n---\n", 1)
+	head = head.replace("id: D-2026-0142", "id: D-2026-0903")
+	body = body.replace("## Stakeholder Map\n", "## Stakeholder Map\n\n" + "[" * 600000 + "\n]\n\n", 1)
+	body = body.replace("## Business Objectives\n", "## Business Objectives\n\n" + "\uff3b" * 100000 + "\n\uff3d\n\n", 1)
+	text = head + "\n---\n" + body
+	assert len(text.encode()) <= 0.9 * (1 << 20), len(text.encode())
+	open("brackets.md", "w").write(text)
+	PY
+	timeout 60 git handoff validate brackets.md 2>err &&
+	grep -x "1 record checked, 0 with problems (0 errors)" err
+'
+
 test_expect_success 'bounded cost: validate of both records under ulimit -v 512M and -s 8192 stays under 64 MiB (0)' '
 	cd r &&
 	if sanitized; then
