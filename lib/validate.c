@@ -118,11 +118,7 @@ static int prefix_cmp(const char *p, size_t len, const char *s)
 	return s[len] ? -1 : 0;	/* s starts with them: equal if it ends there */
 }
 
-/*
- * Is `pointer` at or under a placeholder? Its own prefixes are looked up
- * in the sorted pointers, so a schema verdict costs the length of its
- * pointer, not a pass over every placeholder of the record.
- */
+/* Pointers compared by covered() in every thread: tests weigh its work. */
 static size_t covered_probes;
 
 size_t validate__covered_probes(void)
@@ -130,6 +126,11 @@ size_t validate__covered_probes(void)
 	return __atomic_load_n(&covered_probes, __ATOMIC_RELAXED);
 }
 
+/*
+ * Is `pointer` at or under a placeholder? Its own prefixes are looked up
+ * in the sorted pointers, so a schema verdict costs the length of its
+ * pointer, not a pass over every placeholder of the record.
+ */
 static int covered(const struct placeholders *ph, const char *pointer)
 {
 	size_t k, n = strlen(pointer), probes = 0;
@@ -400,7 +401,7 @@ int validate_record_ok(struct source *src, struct record *rec, int *ok)
 	int err = 0, step;
 
 	*ok = 0;
-	d.max = DIAG_MAX_PER_RECORD;	/* the verdict only: warnings need no words */
+	d.max = DIAG_MAX_PER_RECORD;	/* only the verdict is read: no flood written */
 	if (diag_list_errors(&rec->diags) || !rec->front || !kn || kn->type != NODE_STRING)
 		return 0;
 	if ((err = source_kind(&kind, src, kn->str)) < 0 || !kind)
