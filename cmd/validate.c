@@ -102,7 +102,7 @@ static int run(int argc, char **argv)
 			for (j = 0; j < f->count; j++)
 				if (f->diagnostics[j].severity == HANDOFF_SEVERITY_ERROR)
 					break;
-			bad += j < f->count;
+			bad += j < f->count || f->omitted_errors;
 		}
 		fprintf(stderr, "%zu record%s checked, %zu with problems (%zu error%s)\n",
 			n, n == 1 ? "" : "s", bad, handoff_report_errors(report),

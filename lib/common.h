@@ -83,13 +83,27 @@ char *handoff__asprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 /*
  * A growing list of diagnostics. Each entry owns its pointer and message;
  * code is always a static string.
+ *
+ * A list may be capped (`max`): past the cap a diagnostic is only
+ * counted, and its message never written. Errors go before warnings, and
+ * of two of one severity the earlier in the file: a new diagnostic takes
+ * the place of the last kept one it goes before, which is then counted
+ * instead. So a record with a flood of warnings still shows its errors,
+ * and every error is counted in the verdict, shown or not.
  */
 struct diag_list {
 	handoff_diagnostic *v;
 	size_t n, alloc;
+	size_t max;		/* 0: no cap */
+	size_t omitted;		/* counted past the cap, not kept */
+	size_t omitted_errors;	/* of which errors */
+	size_t last;		/* 1 + the kept entry to give up first; 0: not known */
 };
 
-#define DIAG_LIST_INIT { NULL, 0, 0 }
+#define DIAG_LIST_INIT { NULL, 0, 0, 0, 0, 0, 0 }
+
+/* The diagnostics kept for one record; the others are only counted. */
+#define DIAG_MAX_PER_RECORD 200
 
 int diag_add(struct diag_list *l, handoff_severity sev, unsigned int line,
 	unsigned int column, const char *code, const char *pointer,
@@ -97,10 +111,15 @@ int diag_add(struct diag_list *l, handoff_severity sev, unsigned int line,
 int diag_vadd(struct diag_list *l, handoff_severity sev, unsigned int line,
 	unsigned int column, const char *code, const char *pointer,
 	const char *fmt, va_list ap);
-/* Moves every entry of src to the end of dst; src is left empty. */
+/*
+ * Moves every entry of src to the end of dst (within dst's cap, and with
+ * what src counted past its own); src is left empty.
+ */
 int diag_list_move(struct diag_list *dst, struct diag_list *src);
 void diag_list_sort(struct diag_list *l);
+/* Frees the entries and forgets the counts; the cap stays. */
 void diag_list_release(struct diag_list *l);
+/* The errors of the list, kept or only counted. */
 size_t diag_list_errors(const struct diag_list *l);
 
 #endif

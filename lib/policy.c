@@ -148,7 +148,9 @@ static int judge_valid(struct judge *j, struct commit_ctx *c, struct record *rec
 			err = diag_add(&out, HANDOFF_SEVERITY_ERROR, d.v[i].line,
 				d.v[i].column, d.v[i].code, d.v[i].pointer,
 				"commit %s: %s", c->abbrev, d.v[i].message);
-	if (!err && out.n)
+	/* only errors are reported here: so are those past the cap */
+	out.omitted = out.omitted_errors = d.omitted_errors;
+	if (!err && (out.n || out.omitted))
 		err = report_add(j->report, rec->path, NULL, NULL, &out);
 	diag_list_release(&d);
 	diag_list_release(&out);

@@ -142,12 +142,19 @@ int source_kind_of(const struct kind **out, struct source *src,
  * Judge one record read from `src`: its kind's schema, sections,
  * checklist and roles. Problems are appended to `out` (the reader's own
  * problems stay in rec->diags). HANDOFF_ESCHEMA when the kind itself is
- * broken (its problems are in src->schema_diags).
+ * broken (its problems are in src->schema_diags). `out` without a cap of
+ * its own is capped at DIAG_MAX_PER_RECORD.
  */
 int validate_record(struct diag_list *out, struct source *src,
 	struct record *rec);
 /* Only whether it validates (*ok), found faster: the first failing check stops. */
 int validate_record_ok(struct source *src, struct record *rec, int *ok);
+/*
+ * For tests: how many placeholder pointers schema verdicts were compared
+ * with, in all, so far (a verdict costs the depth of its pointer times
+ * the log of the placeholders, never their number).
+ */
+size_t validate__covered_probes(void);
 
 /* Turn a path given on the command line into a repository-relative one. */
 char *repo_relative_path(const handoff_repo *repo, const char *path);

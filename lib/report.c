@@ -43,8 +43,11 @@ int report_add(handoff_report *r, const char *path, const char *kind,
 	diag_list_sort(diags);
 	f->diagnostics = diags->v;
 	f->count = diags->n;
+	f->omitted = diags->omitted;
+	f->omitted_errors = diags->omitted_errors;
 	diags->v = NULL;
 	diags->n = diags->alloc = 0;
+	diags->omitted = diags->omitted_errors = 0;
 	r->n++;
 	return 0;
 }
@@ -78,9 +81,10 @@ const handoff_file_result *handoff_report_file(const handoff_report *r, size_t i
 	return r && i < r->n ? &r->files[i] : NULL;
 }
 
+/* Every error of the file, shown or past the cap. */
 static size_t file_errors(const handoff_file_result *f)
 {
-	size_t i, n = 0;
+	size_t i, n = f->omitted_errors;
 
 	for (i = 0; i < f->count; i++)
 		n += f->diagnostics[i].severity == HANDOFF_SEVERITY_ERROR;
@@ -199,6 +203,18 @@ static int put_path(handoff_buf *out, const char *p)
 	return err ? err : handoff__buf_puts(out, "\"");
 }
 
+/* What a file's capped list left out: "and 349800 more diagnostics not shown". */
+static int put_omitted(handoff_buf *out, const handoff_file_result *f)
+{
+	int err = handoff__buf_printf(out, "and %zu more diagnostic%s not shown",
+		f->omitted, f->omitted == 1 ? "" : "s");
+
+	if (!err && f->omitted_errors)
+		err = handoff__buf_printf(out, " (%zu of them error%s)",
+			f->omitted_errors, f->omitted_errors == 1 ? "" : "s");
+	return err;
+}
+
 static int format_text(handoff_buf *out, const handoff_report *r, int color)
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[m" : "";
@@ -228,6 +244,19 @@ static int format_text(handoff_buf *out, const handoff_report *r, int color)
 			}
 			if (!err)
 				err = put_escaped_text(out, d->message);
+			if (!err)
+				err = handoff__buf_puts(out, "\n");
+		}
+		/* one line for the rest, after the file's last shown */
+		if (!err && f->omitted) {
+			err = handoff__buf_puts(out, bold);
+			if (!err)
+				err = put_path(out, f->path);
+			if (!err)
+				err = handoff__buf_printf(out, ":%s %snote%s: ", reset,
+					color ? "\033[1;36m" : "", reset);
+			if (!err)
+				err = put_omitted(out, f);
 			if (!err)
 				err = handoff__buf_puts(out, "\n");
 		}
@@ -281,7 +310,14 @@ static int format_json(handoff_buf *out, const handoff_report *r)
 				err = handoff__buf_puts(out, "}");
 		}
 		if (!err)
-			err = handoff__buf_puts(out, "]}");
+			err = handoff__buf_puts(out, "]");
+		/* only when the cap was reached: the other files read as before */
+		if (!err && f->omitted)
+			err = handoff__buf_printf(out,
+				",\"omitted\":%zu,\"omitted_errors\":%zu",
+				f->omitted, f->omitted_errors);
+		if (!err)
+			err = handoff__buf_puts(out, "}");
 	}
 	return err ? err : handoff__buf_puts(out, "]}\n");
 }
@@ -341,6 +377,43 @@ static int sarif_rules(handoff_buf *out, const handoff_report *r)
 	return err;
 }
 
+/*
+ * Files whose diagnostics were capped: a note of the invocation each
+ * (toolExecutionNotifications), not a result, so code scanning shows no
+ * alert for it. Nothing when no file was capped.
+ */
+static int sarif_omitted(handoff_buf *out, const handoff_report *r)
+{
+	size_t i, nnotes = 0;
+	int err = 0;
+
+	for (i = 0; !err && i < r->n; i++) {
+		const handoff_file_result *f = &r->files[i];
+		handoff_buf msg = HANDOFF_BUF_INIT;
+
+		if (!f->omitted)
+			continue;
+		err = handoff__buf_puts(out, nnotes++ ? "," :
+			",\"invocations\":[{\"executionSuccessful\":true,"
+			"\"toolExecutionNotifications\":[");
+		if (!err)
+			err = put_omitted(&msg, f);
+		if (!err)
+			err = handoff__buf_puts(out, "{\"level\":\"note\",\"message\":{\"text\":");
+		if (!err)
+			err = handoff__buf_json_str(out, msg.ptr, msg.size);
+		if (!err)
+			err = handoff__buf_puts(out,
+				"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+		if (!err)
+			err = put_uri(out, f->path);
+		if (!err)
+			err = handoff__buf_puts(out, "}}}]}");
+		handoff_buf_dispose(&msg);
+	}
+	return err || !nnotes ? err : handoff__buf_puts(out, "]}]");
+}
+
 static int format_sarif(handoff_buf *out, const handoff_report *r)
 {
 	size_t i, j, nres = 0;
@@ -391,7 +464,11 @@ static int format_sarif(handoff_buf *out, const handoff_report *r)
 			handoff_buf_dispose(&msg);
 		}
 	}
-	return err ? err : handoff__buf_puts(out, "]}]}\n");
+	if (!err)
+		err = handoff__buf_puts(out, "]");
+	if (!err)
+		err = sarif_omitted(out, r);
+	return err ? err : handoff__buf_puts(out, "}]}\n");
 }
 
 /* Workflow command escaping: data escapes %, CR, LF; properties also : and ,. */
@@ -449,6 +526,22 @@ static int format_github(handoff_buf *out, const handoff_report *r)
 				err = put_escaped(out, d->message, 0);
 			if (!err)
 				err = handoff__buf_puts(out, "\n");
+		}
+		if (!err && f->omitted) {
+			handoff_buf msg = HANDOFF_BUF_INIT;
+
+			err = handoff__buf_puts(out, "::notice file=");
+			if (!err)
+				err = put_escaped(out, f->path, 1);
+			if (!err)
+				err = handoff__buf_puts(out, ",title=omitted::");
+			if (!err)
+				err = put_omitted(&msg, f);
+			if (!err)
+				err = put_escaped(out, msg.ptr, 0);
+			if (!err)
+				err = handoff__buf_puts(out, "\n");
+			handoff_buf_dispose(&msg);
 		}
 	}
 	return err;

@@ -114,6 +114,9 @@ static void md_problems(handoff_buf *b, const struct packet *p, int md)
 			d->severity == HANDOFF_SEVERITY_ERROR ? "error" : "warning",
 			d->line, *d->pointer ? d->pointer : "/", d->message);
 	}
+	if (p->problems->omitted)	/* past the 200 kept for a record */
+		handoff__buf_printf(b, "- and %zu more not shown (%zu of them errors)\n",
+			p->problems->omitted, p->problems->omitted_errors);
 }
 
 static void md_items(handoff_buf *b, const struct packet *p, int md,

@@ -106,15 +106,33 @@ size_t utf8_count_upto(const char *s, size_t n, size_t enough)
 	return count;
 }
 
-void text_position(const char *s, size_t n, size_t offset,
-	unsigned int *line, unsigned int *col)
+/* Bytes read by text_position_at in every thread: tests weigh its work. */
+static size_t position_bytes;
+
+size_t text_position__bytes(void)
 {
+	return __atomic_load_n(&position_bytes, __ATOMIC_RELAXED);
+}
+
+void text_position_at(const char *s, size_t n, struct text_pos *pos,
+	size_t offset)
+{
+	static const struct text_pos start = TEXT_POS_INIT;
 	const unsigned char *p = (const unsigned char *)s;
-	unsigned int l = 1, c = 1;
-	size_t i = 0;
+	unsigned int l, c;
+	size_t i;
 
 	if (offset > n)
 		offset = n;
+	if (offset < pos->asked)
+		*pos = start;
+	i = pos->offset, l = pos->line, c = pos->col;
+	/*
+	 * A count that stopped between the CR and LF of one CRLF took the CR
+	 * for the break: the LF is no second one.
+	 */
+	if (i > 0 && i < offset && p[i - 1] == '\r' && p[i] == '\n')
+		i++;
 	while (i < offset) {
 		if (p[i] == '\n' || p[i] == '\r') {
 			if (p[i] == '\r' && i + 1 < offset && p[i + 1] == '\n')
@@ -138,8 +156,21 @@ void text_position(const char *s, size_t n, size_t offset,
 			c++;
 		i++;
 	}
-	*line = l;
-	*col = c;
+	__atomic_fetch_add(&position_bytes, i - pos->offset, __ATOMIC_RELAXED);
+	pos->offset = i;
+	pos->asked = offset;
+	pos->line = l;
+	pos->col = c;
+}
+
+void text_position(const char *s, size_t n, size_t offset,
+	unsigned int *line, unsigned int *col)
+{
+	struct text_pos pos = TEXT_POS_INIT;
+
+	text_position_at(s, n, &pos, offset);
+	*line = pos.line;
+	*col = pos.col;
 }
 
 size_t text_offset(const char *s, size_t n, unsigned int line, unsigned int col)

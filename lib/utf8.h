@@ -31,6 +31,29 @@ void text_position(const char *s, size_t n, size_t offset,
 size_t text_offset(const char *s, size_t n, unsigned int line, unsigned int col);
 
 /*
+ * Where a count of lines and columns got to in a text, for a caller that
+ * asks for many offsets in increasing order (the placeholders of a
+ * section, say): each asks only for the bytes since the last, so the
+ * text is read once, not once per offset.
+ */
+struct text_pos {
+	size_t offset;		/* the byte the count stopped at */
+	size_t asked;		/* the offset last asked for (at most `offset`) */
+	unsigned int line, col;
+};
+
+#define TEXT_POS_INIT { 0, 0, 1, 1 }
+
+/*
+ * text_position, carried on from *pos, which is moved to `offset`; an
+ * offset before the last one asked for counts again from the start.
+ */
+void text_position_at(const char *s, size_t n, struct text_pos *pos,
+	size_t offset);
+/* For tests: the bytes text_position_at has counted over, in all. */
+size_t text_position__bytes(void);
+
+/*
  * A commit's author name as valid UTF-8: from its `encoding` header (NULL:
  * none), other bytes read as Latin-1. Caller frees; NULL: out of memory.
  */

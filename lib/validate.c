@@ -103,18 +103,59 @@ static int scan_placeholders(const struct kind *kind, struct node *n,
 	return err;
 }
 
+static int by_pointer(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is the first `len` bytes of `p`, as a string, before, at or after `s`? */
+static int prefix_cmp(const char *p, size_t len, const char *s)
+{
+	int c = strncmp(p, s, len);
+
+	if (c)
+		return c;
+	return s[len] ? -1 : 0;	/* s starts with them: equal if it ends there */
+}
+
+/* Pointers compared by covered() in every thread: tests weigh its work. */
+static size_t covered_probes;
+
+size_t validate__covered_probes(void)
+{
+	return __atomic_load_n(&covered_probes, __ATOMIC_RELAXED);
+}
+
+/*
+ * Is `pointer` at or under a placeholder? Its own prefixes are looked up
+ * in the sorted pointers, so a schema verdict costs the length of its
+ * pointer, not a pass over every placeholder of the record.
+ */
 static int covered(const struct placeholders *ph, const char *pointer)
 {
-	size_t i;
+	size_t k, n = strlen(pointer), probes = 0;
+	int found = 0;
 
-	for (i = 0; i < ph->n; i++) {
-		size_t n = strlen(ph->pointers[i]);
+	for (k = 0; !found && k <= n; k++) {
+		size_t lo = 0, hi = ph->n;
 
-		if (!strncmp(pointer, ph->pointers[i], n) &&
-		    (pointer[n] == '\0' || pointer[n] == '/'))
-			return 1;
+		if (k < n && pointer[k] != '/')
+			continue;
+		while (!found && lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = prefix_cmp(pointer, k, ph->pointers[mid]);
+
+			probes++;
+			if (c == 0)
+				found = 1;
+			else if (c < 0)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
 	}
-	return 0;
+	__atomic_fetch_add(&covered_probes, probes, __ATOMIC_RELAXED);
+	return found;
 }
 
 static int check_front(const struct kind *kind, struct record *rec,
@@ -128,6 +169,8 @@ static int check_front(const struct kind *kind, struct record *rec,
 
 	if (root && root->type == NODE_MAP)
 		err = scan_placeholders(kind, root, NULL, &ph, out);
+	if (ph.n > 1)
+		qsort(ph.pointers, ph.n, sizeof(*ph.pointers), by_pointer);
 	if (!err && kind->schema &&
 	    (err = schema_validate(kind->schema, root && root->type == NODE_MAP ?
 	    root : NULL, &found)) > 0)
@@ -150,6 +193,13 @@ static int check_front(const struct kind *kind, struct record *rec,
 struct body_placeholder {
 	const struct record *rec;
 	size_t base;		/* the section's offset in the text */
+	/*
+	 * Line and column of the section's start, and of the last match:
+	 * each pattern's matches come in order, so positions are counted on
+	 * from the last match (from the section's start for the next
+	 * pattern), never from the start of the file for every match.
+	 */
+	struct text_pos at_base, at;
 	const char *title;
 	char *pointer;		/* "/body/<title>", made at the first diagnostic */
 	struct diag_list *out;
@@ -167,12 +217,13 @@ static int warn_placeholder(size_t start, size_t end, void *payload)
 {
 	struct body_placeholder *bp = payload;
 	const char *at = bp->rec->text + bp->base + start;
-	unsigned int line, col;
 
 	if (!section_pointer(bp))
 		return HANDOFF_ERROR;
-	text_position(bp->rec->text, bp->rec->len, bp->base + start, &line, &col);
-	return diag_add(bp->out, HANDOFF_SEVERITY_WARNING, line, col,
+	if (bp->base + start < bp->at.asked)
+		bp->at = bp->at_base;
+	text_position_at(bp->rec->text, bp->rec->len, &bp->at, bp->base + start);
+	return diag_add(bp->out, HANDOFF_SEVERITY_WARNING, bp->at.line, bp->at.col,
 		"placeholder", bp->pointer, "'%.*s' is a placeholder, not content",
 		(int)(end - start > 60 ? 60 : end - start), at);
 }
@@ -180,7 +231,8 @@ static int warn_placeholder(size_t start, size_t end, void *payload)
 static int check_sections(const struct kind *kind, const struct record *rec,
 	struct diag_list *out)
 {
-	struct body_placeholder bp = { rec, 0, NULL, NULL, out };
+	struct body_placeholder bp = { rec, 0, TEXT_POS_INIT, TEXT_POS_INIT,
+		NULL, NULL, out };
 	size_t i, j;
 	int err = 0;
 
@@ -201,6 +253,10 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 			goto next;
 		}
 		bp.base = sec->start;
+		if (sec->start < bp.at_base.asked)	/* sections out of order */
+			bp.at_base = (struct text_pos)TEXT_POS_INIT;
+		text_position_at(rec->text, rec->len, &bp.at_base, sec->start);
+		bp.at = bp.at_base;
 		/* enough words to tell empty, short and long enough apart */
 		err = kind_content_words(kind, rec->text + sec->start,
 			sec->end - sec->start, ks->min_words ? ks->min_words : 1,
@@ -345,6 +401,7 @@ int validate_record_ok(struct source *src, struct record *rec, int *ok)
 	int err = 0, step;
 
 	*ok = 0;
+	d.max = DIAG_MAX_PER_RECORD;	/* only the verdict is read: no flood written */
 	if (diag_list_errors(&rec->diags) || !rec->front || !kn || kn->type != NODE_STRING)
 		return 0;
 	if ((err = source_kind(&kind, src, kn->str)) < 0 || !kind)
@@ -371,6 +428,8 @@ int validate_record(struct diag_list *out, struct source *src,
 	struct kind *kind = NULL;
 	int err;
 
+	if (!out->max)	/* a flood of placeholders is counted, not written */
+		out->max = DIAG_MAX_PER_RECORD;
 	if (diag_list_errors(&rec->diags) || !rec->front)
 		return 0;
 	kn = node_get(root, "kind");
@@ -414,6 +473,7 @@ static int check_path(struct source *src, const char *path, int named,
 	size_t len;
 	int err;
 
+	o->diags.max = DIAG_MAX_PER_RECORD;
 	err = named ? source_read_disk(path, &data, &len, &why) :
 		source_read(src, path, &data, &len, &why);
 	if (err == HANDOFF_EINVALID) {
@@ -532,12 +592,17 @@ static int duplicate(struct run *run, size_t i, size_t j)
 		return 0;
 	l.v = f->diagnostics;
 	l.n = l.alloc = f->count;
+	l.max = DIAG_MAX_PER_RECORD;
+	l.omitted = f->omitted;
+	l.omitted_errors = f->omitted_errors;
 	err = diag_add(&l, HANDOFF_SEVERITY_ERROR, run->ids[i].line, run->ids[i].col,
 		"duplicate-id", "/id", "id '%s' is also used by %s", run->ids[i].id,
 		run->ids[j].path);
 	diag_list_sort(&l);
 	f->diagnostics = l.v;
 	f->count = l.n;
+	f->omitted = l.omitted;
+	f->omitted_errors = l.omitted_errors;
 	return err;
 }
 

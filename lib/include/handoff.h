@@ -104,6 +104,13 @@ typedef struct {
 	char *id;		/**< the record's id, NULL when absent */
 	handoff_diagnostic *diagnostics;
 	size_t count;
+	/**
+	 * Problems past the 200 kept for one file: counted, not in
+	 * `diagnostics`. Errors are kept before warnings, and earlier
+	 * problems before later ones.
+	 */
+	size_t omitted;
+	size_t omitted_errors;	/**< of `omitted`, the errors */
 } handoff_file_result;
 
 /** The verdicts of one run, in path order. */

@@ -259,6 +259,52 @@ static void test_utf8__position_multibyte_columns(void **state)
 	pos(LIT("\xf0\x9f\x98\x80\tz"), 5, 1, 3);
 }
 
+/*
+ * Counted on from the last offset, every position is the one counted from
+ * the start: each step, every stride (a stop between the CR and LF of a
+ * CRLF, inside a line separator, on a continuation byte) and a step back.
+ */
+static void test_utf8__position_at_carries_on(void **state)
+{
+	static const char s[] = "a\r\nb\r\r\n\xc2\x85" "c\xe2\x80\xa8\xe6\x97\xa5\n"
+		"\r\n\xe2\x80\xa9x\xf0\x9f\x98\x80\ry\n";
+	size_t n = sizeof(s) - 1, stride, off;
+	unsigned int line, col;
+
+	(void)state;
+	for (stride = 1; stride <= 4; stride++) {
+		struct text_pos at = TEXT_POS_INIT;
+
+		for (off = 0; off <= n + 1; off += stride) {
+			text_position(s, n, off, &line, &col);
+			text_position_at(s, n, &at, off);
+			assert_int_equal(at.line, line);
+			assert_int_equal(at.col, col);
+		}
+		/* back to the start: counted again, not carried on */
+		text_position_at(s, n, &at, 1);
+		assert_int_equal(at.line, 1);
+		assert_int_equal(at.col, 2);
+	}
+}
+
+/* Offsets in order read the text once: the work of a single count to the end. */
+static void test_utf8__position_at_reads_the_text_once(void **state)
+{
+	struct text_pos at = TEXT_POS_INIT;
+	char s[4096];
+	size_t off, before;
+
+	(void)state;
+	for (off = 0; off < sizeof(s); off++)
+		s[off] = off % 80 == 79 ? '\n' : '?';
+	before = text_position__bytes();
+	for (off = 0; off < sizeof(s); off += 3)
+		text_position_at(s, sizeof(s), &at, off);
+	assert_true(text_position__bytes() - before < sizeof(s));
+	assert_int_equal(at.line, 4095 / 80 + 1);
+}
+
 static void test_utf8__position_offset_past_end_is_clamped(void **state)
 {
 	(void)state;
@@ -315,6 +361,8 @@ int main(void)
 		cmocka_unit_test(test_utf8__position_multibyte_columns),
 		cmocka_unit_test(test_utf8__position_offset_past_end_is_clamped),
 		cmocka_unit_test(test_utf8__offset_is_the_inverse_of_position),
+		cmocka_unit_test(test_utf8__position_at_carries_on),
+		cmocka_unit_test(test_utf8__position_at_reads_the_text_once),
 		cmocka_unit_test(test_utf8__commit_names),
 	};
 

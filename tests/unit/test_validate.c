@@ -12,9 +12,11 @@
 #include <cmocka.h>
 
 #include "handoff.h"
+#include "common.h"
 #include "repo.h"
 #include "sandbox.h"
 #include "staged.h"
+#include "utf8.h"
 
 static const char kind_text[] =
 	"type: object\n"
@@ -311,6 +313,183 @@ static void test_validate__template_is_a_record(void **state)
 	handoff_repo_free(repo);
 }
 
+/*
+ * A record of the test kind with `errors` placeholder values in its front
+ * matter (an error each), `warnings` lines of "TBD" in its Risks section
+ * (a warning each), and "Summary done" ticked or not (an error at the
+ * very end).
+ */
+static void write_flood(void *sb, size_t errors, size_t warnings, int ticked)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	size_t i;
+
+	handoff__buf_puts(&b, "---\nkind: test-kind\nid: T-1\n"
+		"owner: sam@vendor.example\ndue: 2026-12-01\n");
+	for (i = 0; i < errors; i++)
+		handoff__buf_printf(&b, "x%04zu: TBD\n", i);
+	handoff__buf_puts(&b, "---\n## Overview\nOne two three four five six.\n"
+		"## Risks\nBudget risk.\n");
+	for (i = 0; i < warnings; i++)
+		handoff__buf_puts(&b, "TBD\n");
+	handoff__buf_printf(&b, "## Checklist\n- [%c] Summary done\n"
+		"- [ ] Intro sent\n", ticked ? 'x' : ' ');
+	assert_int_equal(sandbox_write(sb, "tests/a.md", b.ptr), 0);
+	handoff_buf_dispose(&b);
+}
+
+static void test_validate__diagnostics_capped_at_200(void **state)
+{
+	const handoff_file_result *f;
+	handoff_report *r;
+	size_t i;
+
+	write_flood(*state, 0, 1000, 1);
+	r = run("tests/a.md");
+	f = handoff_report_file(r, 0);
+	assert_int_equal(f->count, 200);
+	assert_int_equal(f->omitted, 800);
+	assert_int_equal(f->omitted_errors, 0);
+	assert_true(handoff_report_ok(r));
+	/* the first 200 of the file, in order: lines 11 to 210 */
+	for (i = 0; i < f->count; i++) {
+		assert_string_equal(f->diagnostics[i].code, "placeholder");
+		assert_int_equal(f->diagnostics[i].line, 11 + i);
+		assert_int_equal(f->diagnostics[i].column, 1);
+	}
+	handoff_report_free(r);
+}
+
+static void test_validate__errors_kept_before_warnings(void **state)
+{
+	const handoff_file_result *f;
+	handoff_report *r;
+
+	/* the one error comes after 1000 warnings in the file */
+	write_flood(*state, 0, 1000, 0);
+	r = run("tests/a.md");
+	f = handoff_report_file(r, 0);
+	assert_int_equal(f->count, 200);
+	assert_int_equal(errors(f), 1);
+	assert_int_equal(f->diagnostics[199].severity, HANDOFF_SEVERITY_ERROR);
+	assert_string_equal(f->diagnostics[199].pointer, "/checklist/Summary done");
+	assert_int_equal(f->diagnostics[198].line, 11 + 198);
+	assert_int_equal(f->omitted, 801);
+	assert_int_equal(f->omitted_errors, 0);
+	assert_false(handoff_report_ok(r));
+	handoff_report_free(r);
+}
+
+/* Errors past the cap are not shown, but the verdict counts every one. */
+static void test_validate__omitted_errors_still_counted(void **state)
+{
+	handoff_buf out = HANDOFF_BUF_INIT;
+	const handoff_file_result *f;
+	handoff_report *r;
+	const char *last;
+	size_t i, lines = 0;
+
+	write_flood(*state, 300, 1000, 1);
+	r = run("tests/a.md");
+	f = handoff_report_file(r, 0);
+	assert_int_equal(f->count, 200);
+	assert_int_equal(errors(f), 200);
+	assert_int_equal(f->diagnostics[0].line, 6);	/* the first: x0000 */
+	assert_int_equal(f->omitted, 1100);
+	assert_int_equal(f->omitted_errors, 100);
+	assert_int_equal(handoff_report_errors(r), 300);
+	assert_false(handoff_report_ok(r));
+
+	assert_int_equal(handoff_report_format(&out, r, HANDOFF_FORMAT_TEXT, 0), 0);
+	for (i = 0; i < out.size; i++)
+		lines += out.ptr[i] == '\n';
+	assert_int_equal(lines, 201);
+	last = out.ptr + out.size - 1;
+	while (last > out.ptr && last[-1] != '\n')
+		last--;
+	assert_string_equal(last,
+		"tests/a.md: note: and 1100 more diagnostics not shown (100 of them errors)\n");
+	handoff_buf_dispose(&out);
+
+	assert_int_equal(handoff_report_format(&out, r, HANDOFF_FORMAT_JSON, 0), 0);
+	assert_non_null(strstr(out.ptr, "\"ok\":false,"));
+	assert_non_null(strstr(out.ptr, "}],\"omitted\":1100,\"omitted_errors\":100}]}\n"));
+	handoff_buf_dispose(&out);
+
+	assert_int_equal(handoff_report_format(&out, r, HANDOFF_FORMAT_GITHUB, 0), 0);
+	assert_non_null(strstr(out.ptr, "\n::notice file=tests/a.md,title=omitted::"
+		"and 1100 more diagnostics not shown (100 of them errors)\n"));
+	handoff_buf_dispose(&out);
+
+	assert_int_equal(handoff_report_format(&out, r, HANDOFF_FORMAT_SARIF, 0), 0);
+	assert_non_null(strstr(out.ptr, "\"invocations\":[{\"executionSuccessful\":true,"
+		"\"toolExecutionNotifications\":[{\"level\":\"note\",\"message\":{\"text\":"
+		"\"and 1100 more diagnostics not shown (100 of them errors)\"}"));
+	handoff_buf_dispose(&out);
+	handoff_report_free(r);
+}
+
+/*
+ * The line and column of each placeholder in a section are counted on
+ * from the last one: the bytes counted over stay a few times the
+ * record's length (a pass per pattern of the kind), however many
+ * placeholders it holds; from the start of the file for each of 4000
+ * they would be some 4000 / 2 times it.
+ */
+static void test_validate__placeholder_positions_counted_once(void **state)
+{
+	handoff_report *r;
+	size_t before, len = 0, i;
+
+	for (i = 1000; i <= 4000; i *= 4) {
+		write_flood(*state, 0, i, 1);
+		len = 200 + 4 * i;	/* the record's length, and some */
+		before = text_position__bytes();
+		r = run("tests/a.md");
+		assert_int_equal(handoff_report_file(r, 0)->omitted, i - 200);
+		assert_true(text_position__bytes() - before < 5 * len);
+		handoff_report_free(r);
+	}
+}
+
+/*
+ * Placeholders in a list, each also a schema verdict (a null is no
+ * string) to be dropped: each verdict is looked up among the
+ * placeholders, not compared with all 2000 of them.
+ */
+static void test_validate__placeholder_cover_is_looked_up(void **state)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	const handoff_file_result *f;
+	handoff_report *r;
+	size_t i, before;
+
+	assert_int_equal(sandbox_write(*state, ".handoff/schemas/list-kind.yaml",
+		"type: object\n"
+		"properties:\n"
+		"  v: {type: array, items: {type: string}}\n"
+		"x-handoff:\n"
+		"  placeholders: ['(?i)\\bTBD\\b']\n"
+		"  folder: tests/\n"), 0);
+	handoff__buf_puts(&b, "---\nkind: list-kind\nid: L-1\nv:\n");
+	for (i = 0; i < 2000; i++)
+		handoff__buf_puts(&b, "  - TBD\n");
+	handoff__buf_puts(&b, "---\n");
+	assert_int_equal(sandbox_write(*state, "tests/l.md", b.ptr), 0);
+	handoff_buf_dispose(&b);
+	before = validate__covered_probes();
+	r = run("tests/l.md");
+	f = handoff_report_file(r, 0);
+	/* one error for each placeholder, none for the schema's nulls */
+	assert_int_equal(handoff_report_errors(r), 2000);
+	for (i = 0; i < f->count; i++)
+		assert_string_equal(f->diagnostics[i].code, "placeholder");
+	/* "", "/v", "/v/N": three lookups of 11 probes at most, each */
+	assert_true(validate__covered_probes() - before <= 2000 * 3 * 11);
+	assert_true(validate__covered_probes() - before >= 2000);
+	handoff_report_free(r);
+}
+
 static int always(void *unused)
 {
 	(void)unused;
@@ -383,6 +562,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_validate__broken_config_names_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate__template_is_a_record, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate__kinds_ahead_of_the_diff, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__diagnostics_capped_at_200, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__errors_kept_before_warnings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__omitted_errors_still_counted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__placeholder_positions_counted_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__placeholder_cover_is_looked_up, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }
