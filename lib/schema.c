@@ -1309,6 +1309,7 @@ void schema_free(struct schema *s)
 	for (i = 0; i < s->nall; i++)
 		sch_free(s->all[i]);
 	free(s->all);
+	free(s->path);
 	free(s);
 }
 
@@ -1319,13 +1320,18 @@ int schema_compile(struct schema **out, const struct node *root,
 	size_t i;
 	int err = 0;
 
-	(void)path;	/* the diagnostics' list belongs to that file already */
+	/* the diagnostics' list belongs to that file already: path is for
+	 * the messages at records */
 	*out = NULL;
 	memset(&c, 0, sizeof(c));
 	c.flags = flags;
 	c.diags = diags;
 	if (!(c.schema = calloc(1, sizeof(*c.schema))))
 		return handoff__error_oom();
+	if (!(c.schema->path = handoff__strdup(path ? path : ""))) {
+		free(c.schema);
+		return HANDOFF_ERROR;
+	}
 	if (!root || (root->type != NODE_MAP && root->type != NODE_BOOL)) {
 		diag_add(diags, HANDOFF_SEVERITY_ERROR, root ? root->line : 1,
 			root ? root->col : 1, "schema", "",
