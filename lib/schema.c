@@ -39,7 +39,12 @@
  * if, then, else) that comes back to where it started without looking
  * at a part of the value (`$ref: '#'` at the root, two $defs referring
  * to each other) would make validation loop forever; it is found here,
- * by a depth-first search of those edges, and refused.
+ * by a depth-first search of those edges, and refused. So is a schema
+ * whose $refs multiply: definitions that each refer to the next twice
+ * on the same value make a small schema check one value 2^n times, so
+ * a subschema that would be applied to one value more than a thousand
+ * times is refused too (see find_blowup). schema_eval.c's budget of work
+ * stops whatever this misses.
  */
 #include <math.h>
 
@@ -1281,6 +1286,207 @@ done:
 	free(stack);
 }
 
+/* ---- $refs that multiply the work */
+
+/*
+ * How many times one subschema may be applied to one value. A schema
+ * written out in full applies each of its parts once to a value; only
+ * $refs to one definition from several places can apply it more often,
+ * and when such definitions refer on to each other twice at each step the
+ * count doubles with every step: 40 steps of 60 bytes make a schema of
+ * 2.6 KB that would check one value 2^40 times.
+ */
+#define MAX_APPLIED 1000
+#define SATURATED ((int64_t)1 << 60)
+/* the work this check may do; past it, the validation budget guards */
+#define MAX_CHECK_WORK 50000000u
+
+struct blowup {
+	struct schema *sc;
+	size_t *order;		/* in-place parents before their children */
+	size_t *pos;		/* of each subschema in order */
+	int64_t *count;		/* applications to one value, from one top */
+	unsigned char *in_closure;
+	size_t *closure;
+	size_t nclosure;
+	size_t work;
+};
+
+static int64_t sat_add(int64_t a, int64_t b)
+{
+	return a + b > SATURATED ? SATURATED : a + b;
+}
+
+static int cmp_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Kahn's order of the in-place edges, which find_cycles found acyclic. */
+static int in_place_order(struct blowup *b, size_t *indeg)
+{
+	size_t n = b->sc->nall, i, k, head = 0, tail = 0;
+	struct sch *child;
+	int is_ref;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; inplace_child(b->sc->all[i], k, &child, &is_ref); k++)
+			if (child)
+				indeg[child->dfs_index]++;
+	for (i = 0; i < n; i++)
+		if (!indeg[i])
+			b->order[tail++] = i;
+	while (head < tail) {
+		const struct sch *s = b->sc->all[b->order[head++]];
+
+		for (k = 0; inplace_child(s, k, &child, &is_ref); k++)
+			if (child && --indeg[child->dfs_index] == 0)
+				b->order[tail++] = child->dfs_index;
+	}
+	for (i = 0; i < tail; i++)
+		b->pos[b->order[i]] = i;
+	return tail == n ? 0 : 1;	/* 1: a cycle after all; leave it */
+}
+
+/* The subschemas `top` applies in place, in order (into b->closure). */
+static void in_place_closure(struct blowup *b, size_t top)
+{
+	size_t i, k;
+	struct sch *child;
+	int is_ref;
+
+	b->nclosure = 0;
+	b->closure[b->nclosure++] = top;
+	b->in_closure[top] = 1;
+	for (i = 0; i < b->nclosure; i++) {
+		const struct sch *s = b->sc->all[b->closure[i]];
+
+		for (k = 0; inplace_child(s, k, &child, &is_ref); k++) {
+			b->work++;
+			if (child && !b->in_closure[child->dfs_index]) {
+				b->in_closure[child->dfs_index] = 1;
+				b->closure[b->nclosure++] = child->dfs_index;
+			}
+		}
+	}
+}
+
+/* Blame the $ref that brought subschema t over MAX_APPLIED. */
+static void report_blowup(struct cctx *c, const struct blowup *b, size_t t)
+{
+	const struct sch *to = b->sc->all[t];
+	const struct pending *p = NULL;
+	char times[32];
+	size_t i;
+
+	for (i = 0; i < c->nrefs; i++)
+		if (c->refs[i].from->ref == to &&
+		    b->in_closure[c->refs[i].from->dfs_index] &&
+		    b->count[c->refs[i].from->dfs_index])
+			p = &c->refs[i];	/* the last, where the count went over */
+	if (b->count[t] >= SATURATED)
+		snprintf(times, sizeof(times), "more than 2^60");
+	else
+		snprintf(times, sizeof(times), "%lld", (long long)b->count[t]);
+	pop(c, 0);
+	if (p && handoff__buf_puts(&c->ptr, p->pointer) < 0) {
+		c->oom = 1;
+		return;
+	}
+	if (p)
+		problem(c, p->value, "$ref '%s' applies what it names to one value %s times (at most %d): $refs that lead to one place more than once multiply, so checking a record would take too long",
+			p->value->str, times, MAX_APPLIED);
+	else
+		problem(c, to->node, "this schema would be applied to one value %s times (at most %d): $refs that lead to one place more than once multiply, so checking a record would take too long",
+			times, MAX_APPLIED);
+}
+
+/*
+ * For every subschema that nothing applies in place (the root, and those
+ * applied to a part of the value: properties, items...), count the ways
+ * it applies each subschema to the same value through $ref and the
+ * in-place applicators, and refuse the schema when some count goes over
+ * MAX_APPLIED. An upper bound: anyOf is counted in full. Work that
+ * multiplies down the levels of the value (a property whose schema
+ * applies the root twice) is left to the validation budget, as is a
+ * schema too big for this check to finish in its own budget of work.
+ */
+static void find_blowup(struct cctx *c)
+{
+	struct blowup b;
+	size_t n = c->schema->nall, i, j, k, *indeg = NULL;
+	struct sch *child;
+	int is_ref, r;
+
+	memset(&b, 0, sizeof(b));
+	b.sc = c->schema;
+	if (!n)
+		return;
+	b.order = malloc(n * sizeof(*b.order));
+	b.pos = malloc(n * sizeof(*b.pos));
+	b.count = calloc(n, sizeof(*b.count));
+	b.in_closure = calloc(n, 1);
+	b.closure = malloc(n * sizeof(*b.closure));
+	indeg = calloc(n, sizeof(*indeg));
+	if (!b.order || !b.pos || !b.count || !b.in_closure || !b.closure ||
+	    !indeg) {
+		handoff__error_oom();
+		c->oom = 1;
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		b.sc->all[i]->dfs_index = i;
+	if ((r = in_place_order(&b, indeg)) != 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		/* indeg is all 0 now: tops are those with no in-place parent */
+		for (k = 0; inplace_child(b.sc->all[i], k, &child, &is_ref); k++)
+			if (child)
+				indeg[child->dfs_index] = 1;
+	}
+	for (i = 0; i < n && b.work < MAX_CHECK_WORK; i++) {
+		size_t top = b.order[i];
+
+		if (indeg[top])
+			break;	/* the order has every top first */
+		in_place_closure(&b, top);
+		/* parents before children: the order's, within the closure */
+		for (j = 0; j < b.nclosure; j++)
+			b.closure[j] = b.pos[b.closure[j]];
+		qsort(b.closure, b.nclosure, sizeof(*b.closure), cmp_size);
+		for (j = 0; j < b.nclosure; j++)
+			b.closure[j] = b.order[b.closure[j]];
+		b.count[top] = 1;
+		for (j = 0; j < b.nclosure; j++) {
+			const struct sch *s = b.sc->all[b.closure[j]];
+			int64_t m = b.count[b.closure[j]];
+
+			if (m > MAX_APPLIED) {
+				report_blowup(c, &b, b.closure[j]);
+				goto done;
+			}
+			for (k = 0; inplace_child(s, k, &child, &is_ref); k++)
+				if (child)
+					b.count[child->dfs_index] =
+						sat_add(b.count[child->dfs_index], m);
+			b.work++;
+		}
+		for (j = 0; j < b.nclosure; j++) {
+			b.count[b.closure[j]] = 0;
+			b.in_closure[b.closure[j]] = 0;
+		}
+	}
+done:
+	free(indeg);
+	free(b.order);
+	free(b.pos);
+	free(b.count);
+	free(b.in_closure);
+	free(b.closure);
+}
+
 /* ---- the whole */
 
 static void sch_free(struct sch *s)
@@ -1347,6 +1553,8 @@ int schema_compile(struct schema **out, const struct node *root,
 		resolve_ref(&c, i);
 	if (!c.oom)
 		find_cycles(&c);
+	if (!c.oom)
+		find_blowup(&c);
 	if (c.oom)
 		err = handoff__error_oom();
 	else if (c.problems)

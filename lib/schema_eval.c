@@ -123,7 +123,7 @@ static int fail(struct vctx *c, const struct node *at, const char *code,
 	va_list ap;
 	int err;
 
-	if (!c->out)
+	if (!c->out || c->over)	/* quiet, or past the budget: said once */
 		return 1;
 	va_start(ap, fmt);
 	err = vreport(c, c->out, at, code, NULL, 0, fmt, ap);
@@ -138,7 +138,7 @@ static int fail_at(struct vctx *c, const struct node *at, const char *code,
 	va_list ap;
 	int err;
 
-	if (!c->out)
+	if (!c->out || c->over)	/* quiet, or past the budget: said once */
 		return 1;
 	va_start(ap, fmt);
 	err = vreport(c, c->out, at, code, key->str, key->len, fmt, ap);
