@@ -43,8 +43,9 @@
  * whose $refs multiply: definitions that each refer to the next twice
  * on the same value make a small schema check one value 2^n times, so
  * a subschema that would be applied to one value more than a thousand
- * times is refused too (see find_blowup). schema_eval.c's budget of work
- * stops whatever this misses.
+ * times is refused too, and so are more than 100,000 applied to one value
+ * in all (see find_blowup). schema_eval.c's budget of work stops whatever
+ * this misses.
  */
 #include <math.h>
 
@@ -1289,39 +1290,46 @@ done:
 /* ---- $refs that multiply the work */
 
 /*
- * How many times one subschema may be applied to one value. A schema
- * written out in full applies each of its parts once to a value; only
- * $refs to one definition from several places can apply it more often,
- * and when such definitions refer on to each other twice at each step the
- * count doubles with every step: 40 steps of 60 bytes make a schema of
- * 2.6 KB that would check one value 2^40 times.
+ * How many times one subschema may be applied to one value, and how many
+ * subschemas in all. A schema written out in full applies each of its
+ * parts once to a value; only $refs to one definition from several places
+ * can apply it more often, and when such definitions refer on to each
+ * other twice at each step the count doubles with every step: 40 steps of
+ * 60 bytes make a schema of 2.6 KB that would check one value 2^40 times.
+ * The total is for many $refs to big definitions (or a huge anyOf): a
+ * 64 KiB schema written out in full applies at most about 20,000.
  */
 #define MAX_APPLIED 1000
+#define MAX_APPLIED_ALL 100000
 #define SATURATED ((int64_t)1 << 60)
 /* the work this check may do; past it, the validation budget guards */
-#define MAX_CHECK_WORK 50000000u
+#define MAX_CHECK_WORK 1000000u	/* about 10 ms */
 
 struct blowup {
 	struct schema *sc;
 	size_t *order;		/* in-place parents before their children */
-	size_t *pos;		/* of each subschema in order */
 	int64_t *count;		/* applications to one value, from one top */
-	unsigned char *in_closure;
-	size_t *closure;
-	size_t nclosure;
-	size_t work;
+	int64_t *all;		/* of each: itself and what it applies in place */
+	size_t *tops;		/* indexes in order of the tops to look at */
 };
+
+static const struct blowup *sorting;	/* for by_all; compiling is one thread's */
+
+/* the biggest totals first: where a blow-up is, whatever else there is */
+static int by_all(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	int64_t ta = sorting->all[sorting->order[a]];
+	int64_t tb = sorting->all[sorting->order[b]];
+
+	if (ta != tb)
+		return ta > tb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
 
 static int64_t sat_add(int64_t a, int64_t b)
 {
 	return a + b > SATURATED ? SATURATED : a + b;
-}
-
-static int cmp_size(const void *x, const void *y)
-{
-	size_t a = *(const size_t *)x, b = *(const size_t *)y;
-
-	return a < b ? -1 : a > b;
 }
 
 /* Kahn's order of the in-place edges, which find_cycles found acyclic. */
@@ -1345,146 +1353,147 @@ static int in_place_order(struct blowup *b, size_t *indeg)
 			if (child && --indeg[child->dfs_index] == 0)
 				b->order[tail++] = child->dfs_index;
 	}
-	for (i = 0; i < tail; i++)
-		b->pos[b->order[i]] = i;
 	return tail == n ? 0 : 1;	/* 1: a cycle after all; leave it */
 }
 
-/* The subschemas `top` applies in place, in order (into b->closure). */
-static void in_place_closure(struct blowup *b, size_t top)
+static void show_count(char *buf, size_t size, int64_t n)
 {
-	size_t i, k;
-	struct sch *child;
-	int is_ref;
-
-	b->nclosure = 0;
-	b->closure[b->nclosure++] = top;
-	b->in_closure[top] = 1;
-	for (i = 0; i < b->nclosure; i++) {
-		const struct sch *s = b->sc->all[b->closure[i]];
-
-		for (k = 0; inplace_child(s, k, &child, &is_ref); k++) {
-			b->work++;
-			if (child && !b->in_closure[child->dfs_index]) {
-				b->in_closure[child->dfs_index] = 1;
-				b->closure[b->nclosure++] = child->dfs_index;
-			}
-		}
-	}
+	if (n >= SATURATED)
+		snprintf(buf, size, "more than 2^60");
+	else
+		snprintf(buf, size, "%lld", (long long)n);
 }
 
-/* Blame the $ref that brought subschema t over MAX_APPLIED. */
-static void report_blowup(struct cctx *c, const struct blowup *b, size_t t)
+/*
+ * Blame the $ref that brought subschema t to its count from `top` (the
+ * last $ref to it, where the count went over), or t itself.
+ */
+static void report_blowup(struct cctx *c, const struct blowup *b, size_t top,
+	size_t t, int all)
 {
 	const struct sch *to = b->sc->all[t];
 	const struct pending *p = NULL;
-	char times[32];
+	char times[32], total[32];
 	size_t i;
 
 	for (i = 0; i < c->nrefs; i++)
 		if (c->refs[i].from->ref == to &&
-		    b->in_closure[c->refs[i].from->dfs_index] &&
 		    b->count[c->refs[i].from->dfs_index])
-			p = &c->refs[i];	/* the last, where the count went over */
-	if (b->count[t] >= SATURATED)
-		snprintf(times, sizeof(times), "more than 2^60");
-	else
-		snprintf(times, sizeof(times), "%lld", (long long)b->count[t]);
+			p = &c->refs[i];
+	show_count(times, sizeof(times), b->count[t]);
+	show_count(total, sizeof(total), b->all[top]);
 	pop(c, 0);
 	if (p && handoff__buf_puts(&c->ptr, p->pointer) < 0) {
 		c->oom = 1;
 		return;
 	}
-	if (p)
+	if (p && !all)
 		problem(c, p->value, "$ref '%s' applies what it names to one value %s times (at most %d): $refs that lead to one place more than once multiply, so checking a record would take too long",
 			p->value->str, times, MAX_APPLIED);
+	else if (p)
+		problem(c, p->value, "$ref '%s' applies what it names to one value %s times, and with the rest %s subschemas apply to that value (at most %d): checking a record would take too long",
+			p->value->str, times, total, MAX_APPLIED_ALL);
 	else
-		problem(c, to->node, "this schema would be applied to one value %s times (at most %d): $refs that lead to one place more than once multiply, so checking a record would take too long",
-			times, MAX_APPLIED);
+		problem(c, to->node, "%s subschemas would apply to one value here (at most %d): checking a record would take too long",
+			total, MAX_APPLIED_ALL);
 }
 
 /*
  * For every subschema that nothing applies in place (the root, and those
  * applied to a part of the value: properties, items...), count the ways
  * it applies each subschema to the same value through $ref and the
- * in-place applicators, and refuse the schema when some count goes over
- * MAX_APPLIED. An upper bound: anyOf is counted in full. Work that
- * multiplies down the levels of the value (a property whose schema
- * applies the root twice) is left to the validation budget, as is a
- * schema too big for this check to finish in its own budget of work.
+ * in-place applicators (anyOf counted in full), and refuse the schema
+ * when one is applied more than MAX_APPLIED times or all of them more
+ * than MAX_APPLIED_ALL. The total of each subschema is one pass from the
+ * leaves up; only a top whose total is over MAX_APPLIED needs the counts
+ * one by one, a pass over the subschemas after it, biggest totals first.
+ * Work that multiplies down the levels of the value (a property whose
+ * schema applies the root twice) is left to the validation budget, as is
+ * what is left when this check has used its own budget of work (many big
+ * tops that each apply a thousand different subschemas).
  */
 static void find_blowup(struct cctx *c)
 {
 	struct blowup b;
-	size_t n = c->schema->nall, i, j, k, *indeg = NULL;
+	size_t n = c->schema->nall, i, j, k, t, ntops = 0, work = 0;
+	size_t *indeg = NULL;
 	struct sch *child;
-	int is_ref, r;
+	int is_ref;
 
 	memset(&b, 0, sizeof(b));
 	b.sc = c->schema;
 	if (!n)
 		return;
 	b.order = malloc(n * sizeof(*b.order));
-	b.pos = malloc(n * sizeof(*b.pos));
 	b.count = calloc(n, sizeof(*b.count));
-	b.in_closure = calloc(n, 1);
-	b.closure = malloc(n * sizeof(*b.closure));
+	b.all = calloc(n, sizeof(*b.all));
+	b.tops = malloc(n * sizeof(*b.tops));
 	indeg = calloc(n, sizeof(*indeg));
-	if (!b.order || !b.pos || !b.count || !b.in_closure || !b.closure ||
-	    !indeg) {
+	if (!b.order || !b.count || !b.all || !b.tops || !indeg) {
 		handoff__error_oom();
 		c->oom = 1;
 		goto done;
 	}
 	for (i = 0; i < n; i++)
 		b.sc->all[i]->dfs_index = i;
-	if ((r = in_place_order(&b, indeg)) != 0)
+	if (in_place_order(&b, indeg) != 0)
 		goto done;
-	for (i = 0; i < n; i++) {
-		/* indeg is all 0 now: tops are those with no in-place parent */
+	for (i = n; i-- > 0;) {
+		size_t v = b.order[i];
+
+		b.all[v] = 1;
+		for (k = 0; inplace_child(b.sc->all[v], k, &child, &is_ref); k++)
+			if (child)
+				b.all[v] = sat_add(b.all[v], b.all[child->dfs_index]);
+	}
+	/* the tops come first in Kahn's order: those with no parent */
+	for (i = 0; i < n; i++)
 		for (k = 0; inplace_child(b.sc->all[i], k, &child, &is_ref); k++)
 			if (child)
 				indeg[child->dfs_index] = 1;
-	}
-	for (i = 0; i < n && b.work < MAX_CHECK_WORK; i++) {
-		size_t top = b.order[i];
+	for (i = 0; i < n && !indeg[b.order[i]]; i++)
+		if (b.all[b.order[i]] > MAX_APPLIED)	/* else no count can be */
+			b.tops[ntops++] = i;
+	sorting = &b;
+	qsort(b.tops, ntops, sizeof(*b.tops), by_all);
+	sorting = NULL;
+	for (t = 0; t < ntops && work < MAX_CHECK_WORK; t++) {
+		size_t top = b.order[b.tops[t]], most = top;
 
-		if (indeg[top])
-			break;	/* the order has every top first */
-		in_place_closure(&b, top);
-		/* parents before children: the order's, within the closure */
-		for (j = 0; j < b.nclosure; j++)
-			b.closure[j] = b.pos[b.closure[j]];
-		qsort(b.closure, b.nclosure, sizeof(*b.closure), cmp_size);
-		for (j = 0; j < b.nclosure; j++)
-			b.closure[j] = b.order[b.closure[j]];
+		i = b.tops[t];
 		b.count[top] = 1;
-		for (j = 0; j < b.nclosure; j++) {
-			const struct sch *s = b.sc->all[b.closure[j]];
-			int64_t m = b.count[b.closure[j]];
+		for (j = i; j < n; j++) {
+			size_t v = b.order[j];
+			int64_t m = b.count[v];
 
+			if (!m)
+				continue;
 			if (m > MAX_APPLIED) {
-				report_blowup(c, &b, b.closure[j]);
+				report_blowup(c, &b, top, v, 0);
 				goto done;
 			}
-			for (k = 0; inplace_child(s, k, &child, &is_ref); k++)
+			if (m > b.count[most])
+				most = v;
+			for (k = 0; inplace_child(b.sc->all[v], k, &child, &is_ref); k++)
 				if (child)
 					b.count[child->dfs_index] =
 						sat_add(b.count[child->dfs_index], m);
-			b.work++;
+			work += k;
 		}
-		for (j = 0; j < b.nclosure; j++) {
-			b.count[b.closure[j]] = 0;
-			b.in_closure[b.closure[j]] = 0;
+		if (b.all[top] > MAX_APPLIED_ALL) {
+			report_blowup(c, &b, top, most, 1);
+			goto done;
 		}
+		for (j = i; j < n; j++)
+			b.count[b.order[j]] = 0;
+		work += n - i;
 	}
 done:
 	free(indeg);
 	free(b.order);
-	free(b.pos);
 	free(b.count);
-	free(b.in_closure);
-	free(b.closure);
+	free(b.all);
+	free(b.tops);
 }
 
 /* ---- the whole */
