@@ -1151,6 +1151,40 @@ static void test_schema__shared_refs_allowed(void **state)
 		"{a: {name: x}, c: [{name: y}], d: null}"));
 }
 
+static void test_schema__too_many_subschemas_on_one_value(void **state)
+{
+	/*
+	 * 300 $refs on one value to a definition of 400 parts: each part
+	 * applied only 300 times, but 120,000 applications in all.
+	 */
+	struct diag_list d = DIAG_LIST_INIT;
+	handoff_buf b = HANDOFF_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(handoff__buf_puts(&b, "$defs:\n  big: {allOf: ["), 0);
+	for (i = 0; i < 400; i++)
+		assert_int_equal(handoff__buf_puts(&b, "{}, "), 0);
+	assert_int_equal(handoff__buf_puts(&b, "{}]}\nanyOf:\n"), 0);
+	for (i = 0; i < 300; i++)
+		assert_int_equal(handoff__buf_puts(&b, "  - {$ref: '#/$defs/big'}\n"), 0);
+	assert_int_equal(compile_fails(b.ptr, SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/anyOf/299/$ref", 303, 12,
+		"$ref '#/$defs/big' applies what it names to one value 300 times, and with the rest 120901 subschemas apply to that value (at most 100000): checking a record would take too long");
+	diag_list_release(&d);
+	handoff_buf_dispose(&b);
+
+	/* one value each: many properties naming one big definition */
+	assert_int_equal(handoff__buf_puts(&b, "$defs:\n  big: {allOf: ["), 0);
+	for (i = 0; i < 3000; i++)
+		assert_int_equal(handoff__buf_puts(&b, "{}, "), 0);
+	assert_int_equal(handoff__buf_puts(&b, "{}]}\nproperties:\n"), 0);
+	for (i = 0; i < 300; i++)
+		assert_int_equal(handoff__buf_printf(&b, "  p%zu: {$ref: '#/$defs/big'}\n", i), 0);
+	assert_true(valid(b.ptr, "{p1: 1, p2: x}"));
+	handoff_buf_dispose(&b);
+}
+
 /* Compile strictly; the caller validates and frees. */
 static struct schema *compile_ok(const char *text, struct doc **doc)
 {
@@ -1366,6 +1400,7 @@ int main(void)
 		cmocka_unit_test(test_schema__ref_cycles_refused),
 		cmocka_unit_test(test_schema__doubling_refs_refused),
 		cmocka_unit_test(test_schema__shared_refs_allowed),
+		cmocka_unit_test(test_schema__too_many_subschemas_on_one_value),
 		cmocka_unit_test(test_schema__budget_stops_doubling),
 		cmocka_unit_test(test_schema__budget_stops_doubling_down_the_value),
 		cmocka_unit_test(test_schema__budget_backs_up_the_check),
