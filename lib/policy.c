@@ -3,13 +3,19 @@
  * what `hook pre-receive` and `validate --range` judge, commit by commit.
  *
  *   - every record a commit adds or changes is valid in that commit (by
- *     the kinds and config of that commit);
+ *     the kinds and config of that commit, unless that commit or one
+ *     before it in the push changed them without the right to: then by
+ *     those from before the push, so that rules nobody may set never
+ *     judge anything, not even the push that brings them);
  *   - only a cs or cs_manager author decides acceptance: sets it to
  *     accepted, rejected or needs-revision, or takes an accepted record
  *     back (anyone may set a record back to pending to resubmit it);
  *   - a material change to an accepted record needs a `Handoff-Reason:`
  *     trailer and an author with the cs, cs_manager or ops role;
- *   - only ops changes .handoff/config.yaml or a repository schema;
+ *   - only ops changes what is under .handoff/ (the config, the
+ *     repository's schemas) or a .gitattributes file, at any level
+ *     (`*.md working-tree-encoding=UTF-16` would make every record
+ *     unreadable in every checkout);
  *   - a forced update may not drop commits that made an accepted record
  *     what it is.
  *
@@ -26,21 +32,46 @@
 #include "report.h"
 #include "semdiff.h"
 
+struct oidset;
+
 struct judge {
 	handoff_repo *repo;
 	git_repository *git;
 	const struct config *roles;	/* the config before the change */
+	const char *base;		/* where those rules stand (a revision) */
+	struct oidset *tainted;		/* commits whose rules are not to be used */
 	handoff_report *report;
 };
+
+static struct oidset *oidset_new(void);
+static void oidset_free(struct oidset *s);
+static int oidset_has(const struct oidset *s, const git_oid *id);
+static int oidset_add(struct oidset *s, const git_oid *id);
 
 static int zero_id(const char *hex)
 {
 	return strspn(hex, "0") == strlen(hex);
 }
 
+/*
+ * The handoff rules: anything under .handoff/, and every .gitattributes,
+ * whose `working-tree-encoding` or `filter` decides what a checkout makes
+ * of the records. Named without regard to case, and with the dots and
+ * spaces Windows drops from a name's end, as checkouts there would read
+ * them.
+ */
 static int is_rule_path(const char *path)
 {
-	return !strcmp(path, CONFIG_PATH) || !strncmp(path, ".handoff/schemas/", 17);
+	const char *last = strrchr(path, '/');
+	size_t n;
+
+	if (!strncasecmp(path, ".handoff/", 9))
+		return 1;
+	last = last ? last + 1 : path;
+	n = strlen(last);
+	while (n > 14 && (last[n - 1] == '.' || last[n - 1] == ' '))
+		n--;
+	return n == 14 && !strncasecmp(last, ".gitattributes", 14);
 }
 
 static int has_role(const struct config *cfg, const char *email,
@@ -63,8 +94,13 @@ struct commit_ctx {
 	char hex[GIT_OID_HEXSZ + 1], abbrev[8];
 	const char *email;
 	char *reason;		/* its Handoff-Reason, or NULL */
-	struct source src;	/* the commit's own kinds and config, opened lazily */
+	/*
+	 * The kinds and config its records are judged by, opened lazily:
+	 * the commit's own, or when tainted those at the judge's base.
+	 */
+	struct source src;
 	int src_open, src_reported;
+	int tainted;		/* it or a parent changed the rules unallowed */
 };
 
 static int finding(struct judge *j, const struct commit_ctx *c, const char *path,
@@ -101,7 +137,8 @@ static int commit_source(struct commit_ctx *c, struct judge *j)
 
 	if (c->src_open)
 		return 0;
-	if ((err = source_open(&c->src, j->repo, HANDOFF_SOURCE_REV, c->hex)) < 0 &&
+	if ((err = source_open(&c->src, j->repo, HANDOFF_SOURCE_REV,
+	    c->tainted && j->base ? j->base : c->hex)) < 0 &&
 	    err != HANDOFF_ESCHEMA)
 		return err;
 	c->src_open = 1;
@@ -253,7 +290,7 @@ static int judge_rules(struct judge *j, struct commit_ctx *c, const char *path,
 		return 0;
 	if ((err = commit_source(c, j)) < 0)
 		return err;
-	if (c->src.config && strcmp(path, CONFIG_PATH)) {
+	if (c->src.config && !strncmp(path, ".handoff/schemas/", 17)) {
 		/* .handoff/schemas/NAME.yaml is kind NAME */
 		const char *base = path + 17, *dot = strrchr(base, '.');
 
@@ -297,6 +334,35 @@ static int from_other_parent(git_commit *commit, const git_diff_delta *d)
 	return found;
 }
 
+/*
+ * Whether the commit's own rules may judge its records: not when it
+ * changes them without the ops role, nor when a parent judged before it
+ * (in this push or range) could not. Either way c->src is then opened at
+ * the judge's base.
+ */
+static int judge_taint(struct judge *j, struct commit_ctx *c,
+	git_commit *commit, git_diff *diff)
+{
+	unsigned int i, n = git_commit_parentcount(commit);
+	size_t k;
+
+	if (!j->tainted)
+		return 0;
+	for (i = 0; !c->tainted && i < n; i++)
+		c->tainted = oidset_has(j->tainted, git_commit_parent_id(commit, i));
+	for (k = 0; !c->tainted && k < git_diff_num_deltas(diff); k++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, k);
+
+		c->tainted = (is_rule_path(d->new_file.path) ||
+		    is_rule_path(d->old_file.path)) &&
+		    !has_role(j->roles, c->email, ops) &&
+		    !(n > 1 && from_other_parent(commit, d));
+	}
+	if (c->tainted && oidset_add(j->tainted, git_commit_id(commit)) < 0)
+		return HANDOFF_ERROR;
+	return 0;
+}
+
 static int judge_commit(struct judge *j, git_commit *commit)
 {
 	struct commit_ctx c;
@@ -322,6 +388,8 @@ static int judge_commit(struct judge *j, git_commit *commit)
 		err = handoff__error_from_git(err);
 		goto done;
 	}
+	if ((err = judge_taint(j, &c, commit, diff)) < 0)
+		goto done;
 	for (i = 0; !err && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		const char *path = d->new_file.path;
@@ -331,7 +399,8 @@ static int judge_commit(struct judge *j, git_commit *commit)
 		if (is_rule_path(path) && !has_role(j->roles, c.email, ops))
 			err = finding(j, &c, path, 0, "rules-role", "",
 				"changes the handoff rules, which only people with the ops "
-				"role in %s may do", CONFIG_PATH);
+				"role in %s may do; its records are judged by the rules "
+				"from before it", CONFIG_PATH);
 		else if (is_rule_path(path))
 			err = judge_rules(j, &c, path, d);
 		else
@@ -560,9 +629,19 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 
 		if ((err = open_roles(&roles, j->repo, g[i].base)) < 0)
 			break;
+		if (!(j->tainted = oidset_new())) {
+			source_release(&roles);
+			err = HANDOFF_ERROR;
+			break;
+		}
 		j->roles = roles.config;
+		/* a first push has no rules before it: its own are all there is */
+		j->base = empty ? NULL : g[i].base;
 		err = judge_walk(j, g[i].walk);
 		j->roles = NULL;
+		j->base = NULL;
+		oidset_free(j->tainted);
+		j->tainted = NULL;
 		source_release(&roles);
 	}
 	for (i = 0; !err && i < n; i++) {
@@ -603,6 +682,22 @@ static size_t oid_slot(const struct oidset *s, const git_oid *id)
 	    !git_oid_equal(&s->v[i], id); i = (i + 1) & (s->cap - 1))
 		;
 	return i;
+}
+
+static struct oidset *oidset_new(void)
+{
+	struct oidset *s = calloc(1, sizeof(*s));
+
+	if (!s)
+		handoff__error_oom();
+	return s;
+}
+
+static void oidset_free(struct oidset *s)
+{
+	if (s)
+		free(s->v);
+	free(s);
 }
 
 static int oidset_has(const struct oidset *s, const git_oid *id)
@@ -769,6 +864,7 @@ static int judge_range(struct judge *j, const char *range)
 	git_revwalk *walk = NULL;
 	git_revspec spec;
 	struct source roles;
+	struct oidset tainted = { NULL, 0, 0 };
 	char from[GIT_OID_HEXSZ + 1];
 	int err;
 
@@ -791,6 +887,8 @@ static int judge_range(struct judge *j, const char *range)
 	if ((err = open_roles(&roles, j->repo, from)) < 0)
 		goto done;
 	j->roles = roles.config;
+	j->base = from;
+	j->tainted = &tainted;
 	if (git_repository_is_shallow(j->git) == 1)
 		err = judge_range_shallow(j, git_object_id(spec.from), git_object_id(spec.to));
 	else if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
@@ -799,6 +897,9 @@ static int judge_range(struct judge *j, const char *range)
 	else
 		err = judge_walk(j, walk);
 done:
+	j->base = NULL;
+	j->tainted = NULL;
+	free(tainted.v);
 	git_revwalk_free(walk);
 	git_object_free(spec.from);
 	git_object_free(spec.to);

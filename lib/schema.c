@@ -39,7 +39,13 @@
  * if, then, else) that comes back to where it started without looking
  * at a part of the value (`$ref: '#'` at the root, two $defs referring
  * to each other) would make validation loop forever; it is found here,
- * by a depth-first search of those edges, and refused.
+ * by a depth-first search of those edges, and refused. So is a schema
+ * whose $refs multiply: definitions that each refer to the next twice
+ * on the same value make a small schema check one value 2^n times, so
+ * a subschema that would be applied to one value more than a thousand
+ * times is refused too, and so are more than 100,000 applied to one value
+ * in all (see find_blowup). schema_eval.c's budget of work stops whatever
+ * this misses.
  */
 #include <math.h>
 
@@ -1281,6 +1287,215 @@ done:
 	free(stack);
 }
 
+/* ---- $refs that multiply the work */
+
+/*
+ * How many times one subschema may be applied to one value, and how many
+ * subschemas in all. A schema written out in full applies each of its
+ * parts once to a value; only $refs to one definition from several places
+ * can apply it more often, and when such definitions refer on to each
+ * other twice at each step the count doubles with every step: 40 steps of
+ * 60 bytes make a schema of 2.6 KB that would check one value 2^40 times.
+ * The total is for many $refs to big definitions (or a huge anyOf): a
+ * 64 KiB schema written out in full applies at most about 20,000.
+ */
+#define MAX_APPLIED 1000
+#define MAX_APPLIED_ALL 100000
+#define SATURATED ((int64_t)1 << 60)
+/* the work this check may do; past it, the validation budget guards */
+#define MAX_CHECK_WORK 1000000u	/* about 10 ms */
+
+struct blowup {
+	struct schema *sc;
+	size_t *order;		/* in-place parents before their children */
+	int64_t *count;		/* applications to one value, from one top */
+	int64_t *all;		/* of each: itself and what it applies in place */
+	size_t *tops;		/* indexes in order of the tops to look at */
+};
+
+static const struct blowup *sorting;	/* for by_all; compiling is one thread's */
+
+/* the biggest totals first: where a blow-up is, whatever else there is */
+static int by_all(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	int64_t ta = sorting->all[sorting->order[a]];
+	int64_t tb = sorting->all[sorting->order[b]];
+
+	if (ta != tb)
+		return ta > tb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static int64_t sat_add(int64_t a, int64_t b)
+{
+	return a + b > SATURATED ? SATURATED : a + b;
+}
+
+/* Kahn's order of the in-place edges, which find_cycles found acyclic. */
+static int in_place_order(struct blowup *b, size_t *indeg)
+{
+	size_t n = b->sc->nall, i, k, head = 0, tail = 0;
+	struct sch *child;
+	int is_ref;
+
+	for (i = 0; i < n; i++)
+		for (k = 0; inplace_child(b->sc->all[i], k, &child, &is_ref); k++)
+			if (child)
+				indeg[child->dfs_index]++;
+	for (i = 0; i < n; i++)
+		if (!indeg[i])
+			b->order[tail++] = i;
+	while (head < tail) {
+		const struct sch *s = b->sc->all[b->order[head++]];
+
+		for (k = 0; inplace_child(s, k, &child, &is_ref); k++)
+			if (child && --indeg[child->dfs_index] == 0)
+				b->order[tail++] = child->dfs_index;
+	}
+	return tail == n ? 0 : 1;	/* 1: a cycle after all; leave it */
+}
+
+static void show_count(char *buf, size_t size, int64_t n)
+{
+	if (n >= SATURATED)
+		snprintf(buf, size, "more than 2^60");
+	else
+		snprintf(buf, size, "%lld", (long long)n);
+}
+
+/*
+ * Blame the $ref that brought subschema t to its count from `top` (the
+ * last $ref to it, where the count went over), or t itself.
+ */
+static void report_blowup(struct cctx *c, const struct blowup *b, size_t top,
+	size_t t, int all)
+{
+	const struct sch *to = b->sc->all[t];
+	const struct pending *p = NULL;
+	char times[32], total[32];
+	size_t i;
+
+	for (i = 0; i < c->nrefs; i++)
+		if (c->refs[i].from->ref == to &&
+		    b->count[c->refs[i].from->dfs_index])
+			p = &c->refs[i];
+	show_count(times, sizeof(times), b->count[t]);
+	show_count(total, sizeof(total), b->all[top]);
+	pop(c, 0);
+	if (p && handoff__buf_puts(&c->ptr, p->pointer) < 0) {
+		c->oom = 1;
+		return;
+	}
+	if (p && !all)
+		problem(c, p->value, "$ref '%s' applies what it names to one value %s times (at most %d): $refs that lead to one place more than once multiply, so checking a record would take too long",
+			p->value->str, times, MAX_APPLIED);
+	else if (p)
+		problem(c, p->value, "$ref '%s' applies what it names to one value %s times, and with the rest %s subschemas apply to that value (at most %d): checking a record would take too long",
+			p->value->str, times, total, MAX_APPLIED_ALL);
+	else
+		problem(c, to->node, "%s subschemas would apply to one value here (at most %d): checking a record would take too long",
+			total, MAX_APPLIED_ALL);
+}
+
+/*
+ * For every subschema that nothing applies in place (the root, and those
+ * applied to a part of the value: properties, items...), count the ways
+ * it applies each subschema to the same value through $ref and the
+ * in-place applicators (anyOf counted in full), and refuse the schema
+ * when one is applied more than MAX_APPLIED times or all of them more
+ * than MAX_APPLIED_ALL. The total of each subschema is one pass from the
+ * leaves up; only a top whose total is over MAX_APPLIED needs the counts
+ * one by one, a pass over the subschemas after it, biggest totals first.
+ * Work that multiplies down the levels of the value (a property whose
+ * schema applies the root twice) is left to the validation budget, as is
+ * what is left when this check has used its own budget of work (many big
+ * tops that each apply a thousand different subschemas).
+ */
+static void find_blowup(struct cctx *c)
+{
+	struct blowup b;
+	size_t n = c->schema->nall, i, j, k, t, ntops = 0, work = 0;
+	size_t *indeg = NULL;
+	struct sch *child;
+	int is_ref;
+
+	memset(&b, 0, sizeof(b));
+	b.sc = c->schema;
+	if (!n)
+		return;
+	b.order = malloc(n * sizeof(*b.order));
+	b.count = calloc(n, sizeof(*b.count));
+	b.all = calloc(n, sizeof(*b.all));
+	b.tops = malloc(n * sizeof(*b.tops));
+	indeg = calloc(n, sizeof(*indeg));
+	if (!b.order || !b.count || !b.all || !b.tops || !indeg) {
+		handoff__error_oom();
+		c->oom = 1;
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		b.sc->all[i]->dfs_index = i;
+	if (in_place_order(&b, indeg) != 0)
+		goto done;
+	for (i = n; i-- > 0;) {
+		size_t v = b.order[i];
+
+		b.all[v] = 1;
+		for (k = 0; inplace_child(b.sc->all[v], k, &child, &is_ref); k++)
+			if (child)
+				b.all[v] = sat_add(b.all[v], b.all[child->dfs_index]);
+	}
+	/* the tops come first in Kahn's order: those with no parent */
+	for (i = 0; i < n; i++)
+		for (k = 0; inplace_child(b.sc->all[i], k, &child, &is_ref); k++)
+			if (child)
+				indeg[child->dfs_index] = 1;
+	for (i = 0; i < n && !indeg[b.order[i]]; i++)
+		if (b.all[b.order[i]] > MAX_APPLIED)	/* else no count can be */
+			b.tops[ntops++] = i;
+	sorting = &b;
+	qsort(b.tops, ntops, sizeof(*b.tops), by_all);
+	sorting = NULL;
+	for (t = 0; t < ntops && work < MAX_CHECK_WORK; t++) {
+		size_t top = b.order[b.tops[t]], most = top;
+
+		i = b.tops[t];
+		b.count[top] = 1;
+		for (j = i; j < n; j++) {
+			size_t v = b.order[j];
+			int64_t m = b.count[v];
+
+			if (!m)
+				continue;
+			if (m > MAX_APPLIED) {
+				report_blowup(c, &b, top, v, 0);
+				goto done;
+			}
+			if (m > b.count[most])
+				most = v;
+			for (k = 0; inplace_child(b.sc->all[v], k, &child, &is_ref); k++)
+				if (child)
+					b.count[child->dfs_index] =
+						sat_add(b.count[child->dfs_index], m);
+			work += k;
+		}
+		if (b.all[top] > MAX_APPLIED_ALL) {
+			report_blowup(c, &b, top, most, 1);
+			goto done;
+		}
+		for (j = i; j < n; j++)
+			b.count[b.order[j]] = 0;
+		work += n - i;
+	}
+done:
+	free(indeg);
+	free(b.order);
+	free(b.count);
+	free(b.all);
+	free(b.tops);
+}
+
 /* ---- the whole */
 
 static void sch_free(struct sch *s)
@@ -1309,6 +1524,7 @@ void schema_free(struct schema *s)
 	for (i = 0; i < s->nall; i++)
 		sch_free(s->all[i]);
 	free(s->all);
+	free(s->path);
 	free(s);
 }
 
@@ -1319,13 +1535,18 @@ int schema_compile(struct schema **out, const struct node *root,
 	size_t i;
 	int err = 0;
 
-	(void)path;	/* the diagnostics' list belongs to that file already */
+	/* the diagnostics' list belongs to that file already: path is for
+	 * the messages at records */
 	*out = NULL;
 	memset(&c, 0, sizeof(c));
 	c.flags = flags;
 	c.diags = diags;
 	if (!(c.schema = calloc(1, sizeof(*c.schema))))
 		return handoff__error_oom();
+	if (!(c.schema->path = handoff__strdup(path ? path : ""))) {
+		free(c.schema);
+		return HANDOFF_ERROR;
+	}
 	if (!root || (root->type != NODE_MAP && root->type != NODE_BOOL)) {
 		diag_add(diags, HANDOFF_SEVERITY_ERROR, root ? root->line : 1,
 			root ? root->col : 1, "schema", "",
@@ -1341,6 +1562,8 @@ int schema_compile(struct schema **out, const struct node *root,
 		resolve_ref(&c, i);
 	if (!c.oom)
 		find_cycles(&c);
+	if (!c.oom)
+		find_blowup(&c);
 	if (c.oom)
 		err = handoff__error_oom();
 	else if (c.problems)

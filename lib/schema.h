@@ -39,10 +39,29 @@ int schema_compile(struct schema **out, const struct node *root,
  * the missing property, for "required"). The alternatives of anyOf and
  * oneOf, the schema of `not` and an `if` condition are tried silently and
  * summed up in one diagnostic. A pattern that hits its match limits is a
- * failed check with code "pattern-limit", wherever it happens.
+ * failed check with code "pattern-limit", wherever it happens, and so is
+ * running out of SCHEMA_BUDGET units of work (code "schema-budget", once,
+ * naming the schema file).
  * Returns 0 when valid, 1 when not, HANDOFF_ERROR when out of memory.
  */
 int schema_validate(const struct schema *s, const struct node *instance,
+	struct diag_list *diags);
+
+/*
+ * The work one validation may do, in units: one per subschema applied to
+ * a value and one per property name, enum value or array item compared.
+ * A record of a built-in kind needs a few hundred to a few thousand (the
+ * worst a record within the size limits can need with them is about a
+ * million); this many take well under a second.
+ */
+#define SCHEMA_BUDGET 10000000ul
+
+/*
+ * schema_validate with a budget of its own (units as above), telling in
+ * *spent (may be NULL) how many units it used.
+ */
+int schema_validate_counted(const struct schema *s,
+	const struct node *instance, unsigned long budget, unsigned long *spent,
 	struct diag_list *diags);
 
 void schema_free(struct schema *s);

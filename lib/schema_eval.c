@@ -23,6 +23,16 @@
  * Recursion follows the value (its depth is bounded) and the schema's
  * in-place chains (which schema.c has checked are not cycles); a counter
  * bounds both anyway and fails closed.
+ *
+ * Depth is not all: $refs that each apply the next definition twice make
+ * a small schema cost 2^n checks of one value, and a long list of
+ * properties met by a long mapping costs their product. So the work of
+ * one validation is counted, as pcre2 counts a match's steps: one unit
+ * per subschema applied and per name, enum value or item compared, and
+ * past the budget the value is given up on, reported once where the work
+ * ran out, and the whole instance is invalid (fail closed, like a pattern
+ * that hits its limit). schema.c refuses the schemas it can tell will
+ * multiply like that; the budget is for whatever it cannot tell.
  */
 #include <float.h>
 #include <math.h>
@@ -49,6 +59,9 @@ struct vctx {
 	struct step path[MAX_PATH];
 	size_t depth;
 	unsigned int calls;
+	unsigned long spent, budget;	/* units of work: see spend() */
+	const char *schema_path;	/* for the budget's message */
+	int over;			/* the budget ran out */
 	int hard_fail;		/* a limit was hit: invalid whatever else */
 	int deep;		/* a "depth" problem was reported */
 	unsigned char *marks;	/* bit sets for unevaluatedProperties */
@@ -110,7 +123,7 @@ static int fail(struct vctx *c, const struct node *at, const char *code,
 	va_list ap;
 	int err;
 
-	if (!c->out)
+	if (!c->out || c->over)	/* quiet, or past the budget: said once */
 		return 1;
 	va_start(ap, fmt);
 	err = vreport(c, c->out, at, code, NULL, 0, fmt, ap);
@@ -125,7 +138,7 @@ static int fail_at(struct vctx *c, const struct node *at, const char *code,
 	va_list ap;
 	int err;
 
-	if (!c->out)
+	if (!c->out || c->over)	/* quiet, or past the budget: said once */
 		return 1;
 	va_start(ap, fmt);
 	err = vreport(c, c->out, at, code, key->str, key->len, fmt, ap);
@@ -300,6 +313,34 @@ static int too_deep(struct vctx *c, const struct node *at, const char *what)
 	return hard(c, at, "depth", "the %s nests too deeply to check", what);
 }
 
+/*
+ * Count n units of work: 0 while within the budget, else 1 (the first
+ * time also reported, at `at`). The budget running out ends every loop
+ * and makes the whole value invalid.
+ */
+static int spend(struct vctx *c, const struct node *at, unsigned long n)
+{
+	if (c->over)
+		return 1;
+	if (n <= c->budget - c->spent) {
+		c->spent += n;
+		return 0;
+	}
+	c->over = 1;
+	return hard(c, at, "schema-budget",
+		"checking against the schema '%s' took more than %lu steps and was stopped here, so the record cannot be valid (does the schema apply a $ref many times? see git handoff schema check)",
+		c->schema_path ? c->schema_path : "", c->budget) < 0 ?
+		HANDOFF_ERROR : 1;
+}
+
+/* a * b, or the most there is */
+static unsigned long units(size_t a, size_t b)
+{
+	if (a && b > (unsigned long)-1 / a)
+		return (unsigned long)-1;
+	return (unsigned long)(a * b);
+}
+
 static int descend_key(struct vctx *c, const struct sch *s,
 	const struct node *key, const struct node *value)
 {
@@ -404,6 +445,8 @@ static int check_enum(struct vctx *c, const struct sch *s,
 	if (s->enum_values) {
 		const struct node *e = s->enum_values;
 
+		if ((err = spend(c, in, e->n)) != 0)
+			return err;
 		for (i = 0; i < e->n; i++)
 			if (node_equal(e->items[i], in))
 				break;
@@ -529,6 +572,10 @@ static int check_string(struct vctx *c, const struct sch *s,
 	char *v = c->show1;
 	int bad = 0, r, m;
 
+	/* counting, searching and parsing a string take time by its length */
+	if ((s->has & (SCH_MIN_LENGTH | SCH_MAX_LENGTH) || s->pattern ||
+	    s->format) && (r = spend(c, in, in->len / 32)) != 0)
+		return r;
 	if (s->has & (SCH_MIN_LENGTH | SCH_MAX_LENGTH)) {
 		/* never more code points than bytes: count only what decides */
 		size_t enough = (s->has & SCH_MAX_LENGTH) && in->len > s->max_length ?
@@ -695,7 +742,7 @@ static int find_duplicate(const struct node *in, size_t *di, size_t *dj)
 		if ((r = (expr)) < 0) \
 			return r; \
 		if (r) { \
-			if (!c->out) \
+			if (!c->out || c->over) \
 				return 1; \
 			bad = 1; \
 		} \
@@ -747,6 +794,8 @@ static int check_array(struct vctx *c, const struct sch *s,
 	if (s->has & SCH_UNIQUE) {
 		size_t a = 0, b = 0;
 
+		if ((r = spend(c, in, in->n)) != 0)
+			return r;
 		if ((r = find_duplicate(in, &a, &b)) < 0)
 			return r;
 		if (r)
@@ -778,6 +827,9 @@ static int check_object(struct vctx *c, const struct sch *s,
 	if (s->required) {
 		const struct node *req = s->required;
 
+		/* each name is looked for among all of the value's */
+		if ((r = spend(c, in, units(req->n, in->n))) != 0)
+			return r;
 		for (i = 0; i < req->n; i++) {
 			const struct node *name = req->items[i];
 
@@ -809,6 +861,8 @@ static int check_object(struct vctx *c, const struct sch *s,
 				STEP(descend_key(c, s->props[j].schema, key, value));
 			break;
 		}
+		if ((r = spend(c, key, j + 1 + s->npattern_props)) != 0)
+			return r;
 		for (j = 0; j < s->npattern_props; j++) {
 			const struct sch_pattern_prop *pp = &s->pattern_props[j];
 
@@ -852,6 +906,8 @@ static int check_object(struct vctx *c, const struct sch *s,
 	for (i = 0; i < s->ndependents; i++) {
 		const struct sch_dependent *d = &s->dependents[i];
 
+		if ((r = spend(c, in, units(d->required->n + 1, in->n))) != 0)
+			return r;
 		if (!find_pair(in, d->name->str, d->name->len))
 			continue;
 		for (j = 0; j < d->required->n; j++) {
@@ -967,7 +1023,7 @@ static int check_unevaluated(struct vctx *c, const struct sch *s,
 			goto done; \
 		if (r) { \
 			bad = 1; \
-			if (!c->out) \
+			if (!c->out || c->over) \
 				goto done; \
 		} \
 	} while (0)
@@ -983,6 +1039,8 @@ static int eval(struct vctx *c, const struct sch *s, const struct node *in,
 		return fail(c, in, "false", "no value is allowed here");
 	if (c->calls >= MAX_CALLS)
 		return too_deep(c, in, "schema");
+	if ((r = spend(c, in, 1)) != 0)
+		return r;
 	c->calls++;
 	if (in->type != NODE_MAP)
 		marks = NO_MARKS;
@@ -1011,7 +1069,8 @@ done:
 	return r < 0 ? r : bad;
 }
 
-int schema_validate(const struct schema *s, const struct node *instance,
+int schema_validate_counted(const struct schema *s,
+	const struct node *instance, unsigned long budget, unsigned long *spent,
 	struct diag_list *diags)
 {
 	static const struct node empty = { NODE_MAP, 0, 0, 0, NULL, 0, 0, 0, 0,
@@ -1023,13 +1082,25 @@ int schema_validate(const struct schema *s, const struct node *instance,
 	c.top = diags;
 	c.depth = 0;
 	c.calls = 0;
+	c.spent = 0;
+	c.budget = budget;
+	c.schema_path = s->path;
+	c.over = 0;
 	c.hard_fail = 0;
 	c.deep = 0;
 	c.marks = NULL;
 	c.nmarks = c.amarks = 0;
 	r = eval(&c, s->root, instance ? instance : &empty, NO_MARKS);
 	free(c.marks);
+	if (spent)
+		*spent = c.spent;
 	if (r < 0)
 		return r;
 	return r || c.hard_fail ? 1 : 0;
+}
+
+int schema_validate(const struct schema *s, const struct node *instance,
+	struct diag_list *diags)
+{
+	return schema_validate_counted(s, instance, SCHEMA_BUDGET, NULL, diags);
 }

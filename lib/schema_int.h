@@ -102,6 +102,7 @@ struct sch {
 
 struct schema {
 	struct sch *root;
+	char *path;			/* the file, for messages at records */
 	struct sch **all;		/* every compiled subschema, to free */
 	size_t nall, alloc;
 	int tracks;			/* some subschema has unevaluatedProperties */

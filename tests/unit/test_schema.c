@@ -2,7 +2,8 @@
  * The schema engine (lib/schema*.c): every keyword passing and failing,
  * the diagnostics a record gets (code, JSON pointer, line, column,
  * message), the problems a kind's schema gets when compiled strictly, and
- * the guards: patterns that hit their limits, $ref cycles, deep values.
+ * the guards: patterns that hit their limits, $ref cycles, deep values,
+ * $refs that multiply the work and the budget of work.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -1069,6 +1070,249 @@ static void test_schema__ref_cycles_refused(void **state)
 	assert_true(valid("properties: {next: {$ref: '#'}}", "{next: {next: {}}}"));
 }
 
+/* ---- work that multiplies: the compile-time check and the budget */
+
+/*
+ * A schema whose $defs a1 ... a<levels> each apply the next twice, with
+ * `name` referring to a1; the last is {type: string}.
+ */
+static char *doubling(unsigned int levels)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	unsigned int i;
+
+	assert_int_equal(handoff__buf_puts(&b, "type: object\nproperties:\n"
+		"  name: {$ref: '#/$defs/a1'}\n$defs:\n"), 0);
+	for (i = 1; i <= levels; i++)
+		assert_int_equal(handoff__buf_printf(&b,
+			"  a%u: {allOf: [{$ref: '#/$defs/a%u'}, {$ref: '#/$defs/a%u'}]}\n",
+			i, i + 1, i + 1), 0);
+	assert_int_equal(handoff__buf_printf(&b, "  a%u: {type: string}\n",
+		levels + 1), 0);
+	return b.ptr;
+}
+
+static void test_schema__doubling_refs_refused(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	char *text = doubling(40);
+
+	(void)state;
+	assert_int_equal(compile_fails(text, SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	/* a11 is the first applied 1024 times; blamed at the second $ref to it */
+	expect(&d, "schema", "/$defs/a10/allOf/1/$ref", 14, 47,
+		"$ref '#/$defs/a11' applies what it names to one value 1024 times (at most 1000): $refs that lead to one place more than once multiply, so checking a record would take too long");
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+	free(text);
+
+	/* the same in a list's items, and from any top, not just the root */
+	assert_int_equal(compile_fails("$defs:\n  t: {anyOf: [{$ref: '#/$defs/u'}, {$ref: '#/$defs/u'}]}\n"
+		"  u: {oneOf: [{$ref: '#/$defs/v'}, {$ref: '#/$defs/v'}, {$ref: '#/$defs/v'}]}\n"
+		"  v: {allOf: [{$ref: '#/$defs/w'}, {not: {$ref: '#/$defs/w'}}]}\n"
+		"  w: {if: {$ref: '#/$defs/x'}, then: {$ref: '#/$defs/x'}, else: {$ref: '#/$defs/x'}}\n"
+		"  x: {allOf: [{$ref: '#/$defs/y'}, {$ref: '#/$defs/y'}, {$ref: '#/$defs/y'}, {$ref: '#/$defs/y'}, {$ref: '#/$defs/y'}]}\n"
+		"  y: {allOf: [{$ref: '#/$defs/z'}, {$ref: '#/$defs/z'}, {$ref: '#/$defs/z'}, {$ref: '#/$defs/z'}, {$ref: '#/$defs/z'}, {$ref: '#/$defs/z'}]}\n"
+		"  z: {type: string}\n"
+		"items: {$ref: '#/$defs/t'}\n", 0, &d), HANDOFF_ESCHEMA);
+	/* 2 x 3 x 2 x 3 x 5 x 6 = 1080 */
+	expect(&d, "schema", "/$defs/y/allOf/5/$ref", 7, 0,
+		"$ref '#/$defs/z' applies what it names to one value 1080 times (at most 1000): $refs that lead to one place more than once multiply, so checking a record would take too long");
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+
+	/* a schema applying itself to itself: a cycle, refused as such */
+	assert_int_equal(compile_fails("$defs:\n  a: {$ref: '#/$defs/a'}\n"
+		"properties: {x: {$ref: '#/$defs/a'}}\n", 0, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/$defs/a/$ref", 2, 13,
+		"$ref '#/$defs/a' leads back to the same schema without going into the value, so checking would never end");
+	diag_list_release(&d);
+}
+
+static void test_schema__shared_refs_allowed(void **state)
+{
+	char *text = doubling(9);	/* 512 times: allowed */
+
+	(void)state;
+	assert_true(valid(text, "name: x"));
+	free(text);
+	/* one definition for many properties: once for each value */
+	assert_true(valid("$defs:\n  t: {properties: {left: {$ref: '#/$defs/t'}, right: {$ref: '#/$defs/t'}}}\n"
+		"$ref: '#/$defs/t'\n", "{left: {left: {right: {}}}, right: {}}"));
+	/* properties and the rest both recursive: a value is in one of them */
+	assert_true(valid("properties: {x: {$ref: '#'}}\nadditionalProperties: {$ref: '#'}\n"
+		"unevaluatedProperties: false\nitems: {$ref: '#'}\nprefixItems: [{$ref: '#'}]\n",
+		"{x: {y: [[{x: {}}]]}}"));
+	/* the built-in style: a shared definition used in many places */
+	assert_true(valid("$defs:\n  person: {type: object, properties: {name: {type: string}}}\n"
+		"properties:\n  a: {$ref: '#/$defs/person'}\n  b: {$ref: '#/$defs/person'}\n"
+		"  c: {type: array, items: {$ref: '#/$defs/person'}}\n"
+		"  d: {anyOf: [{$ref: '#/$defs/person'}, {type: 'null'}]}\n",
+		"{a: {name: x}, c: [{name: y}], d: null}"));
+}
+
+static void test_schema__too_many_subschemas_on_one_value(void **state)
+{
+	/*
+	 * 300 $refs on one value to a definition of 400 parts: each part
+	 * applied only 300 times, but 120,000 applications in all.
+	 */
+	struct diag_list d = DIAG_LIST_INIT;
+	handoff_buf b = HANDOFF_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(handoff__buf_puts(&b, "$defs:\n  big: {allOf: ["), 0);
+	for (i = 0; i < 400; i++)
+		assert_int_equal(handoff__buf_puts(&b, "{}, "), 0);
+	assert_int_equal(handoff__buf_puts(&b, "{}]}\nanyOf:\n"), 0);
+	for (i = 0; i < 300; i++)
+		assert_int_equal(handoff__buf_puts(&b, "  - {$ref: '#/$defs/big'}\n"), 0);
+	assert_int_equal(compile_fails(b.ptr, SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
+	expect(&d, "schema", "/anyOf/299/$ref", 303, 12,
+		"$ref '#/$defs/big' applies what it names to one value 300 times, and with the rest 120901 subschemas apply to that value (at most 100000): checking a record would take too long");
+	diag_list_release(&d);
+	handoff_buf_dispose(&b);
+
+	/* one value each: many properties naming one big definition */
+	assert_int_equal(handoff__buf_puts(&b, "$defs:\n  big: {allOf: ["), 0);
+	for (i = 0; i < 3000; i++)
+		assert_int_equal(handoff__buf_puts(&b, "{}, "), 0);
+	assert_int_equal(handoff__buf_puts(&b, "{}]}\nproperties:\n"), 0);
+	for (i = 0; i < 300; i++)
+		assert_int_equal(handoff__buf_printf(&b, "  p%zu: {$ref: '#/$defs/big'}\n", i), 0);
+	assert_true(valid(b.ptr, "{p1: 1, p2: x}"));
+	handoff_buf_dispose(&b);
+}
+
+/* Compile strictly; the caller validates and frees. */
+static struct schema *compile_ok(const char *text, struct doc **doc)
+{
+	struct diag_list cd = DIAG_LIST_INIT;
+	struct schema *s = NULL;
+
+	*doc = load(text);
+	assert_int_equal(schema_compile(&s, (*doc)->root, "kind.yaml",
+		SCHEMA_STRICT, &cd), 0);
+	diag_list_release(&cd);
+	return s;
+}
+
+static void test_schema__budget_stops_doubling(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	char *text = doubling(9);
+	struct doc *sd, *id = load("name: x");
+	struct schema *s = compile_ok(text, &sd);
+	unsigned long spent = 0;
+
+	(void)state;
+	/* within the default budget: 1 + 1 + 2 + ... + 2 * 512 applications */
+	assert_int_equal(schema_validate_counted(s, id->root, SCHEMA_BUDGET,
+		&spent, &d), 0);
+	assert_int_equal(d.n, 0);
+	assert_true(spent > 2000 && spent < 4000);
+	/* a smaller budget: stopped at it, one diagnostic, invalid */
+	assert_int_equal(schema_validate_counted(s, id->root, 1000, &spent, &d), 1);
+	assert_int_equal(spent, 1000);
+	assert_int_equal(d.n, 1);
+	expect(&d, "schema-budget", "/name", 1, 7,
+		"checking against the schema 'kind.yaml' took more than 1000 steps and was stopped here, so the record cannot be valid (does the schema apply a $ref many times? see git handoff schema check)");
+	diag_list_release(&d);
+	schema_free(s);
+	doc_free(sd);
+	free(text);
+	doc_free(id);
+}
+
+static void test_schema__budget_stops_doubling_down_the_value(void **state)
+{
+	/*
+	 * Twice the whole schema at each level of the value: the compile-time
+	 * check looks at one value at a time and lets it through; 25 levels
+	 * would take 2^25 applications. Tried quietly (anyOf, with a true
+	 * alternative), running out still fails: never a pass.
+	 */
+	static const char *const schemas[] = {
+		"properties:\n  x: {allOf: [{$ref: '#'}, {$ref: '#'}]}\n",
+		"$defs:\n  r: {properties: {x: {allOf: [{$ref: '#/$defs/r'}, {$ref: '#/$defs/r'}]}}}\n"
+		"anyOf: [{$ref: '#/$defs/r'}, true]\n",
+	};
+	struct diag_list d = DIAG_LIST_INIT;
+	handoff_buf b = HANDOFF_BUF_INIT;
+	struct doc *sd, *id;
+	struct schema *s;
+	unsigned long spent = 0;
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 25; i++)
+		assert_int_equal(handoff__buf_puts(&b, "{x: "), 0);
+	assert_int_equal(handoff__buf_puts(&b, "{}"), 0);
+	for (i = 0; i < 25; i++)
+		assert_int_equal(handoff__buf_puts(&b, "}"), 0);
+	id = load(b.ptr);
+	for (k = 0; k < 2; k++) {
+		s = compile_ok(schemas[k], &sd);
+		assert_int_equal(schema_validate_counted(s, id->root, SCHEMA_BUDGET,
+			&spent, &d), 1);
+		assert_int_equal(spent, SCHEMA_BUDGET);
+		expect(&d, "schema-budget", NULL, 0, 0, NULL);
+		assert_int_equal(d.n, 1);
+		diag_list_release(&d);
+		schema_free(s);
+		doc_free(sd);
+	}
+	doc_free(id);
+	handoff_buf_dispose(&b);
+}
+
+static void test_schema__budget_backs_up_the_check(void **state)
+{
+	/*
+	 * 512 applications per item pass the compile-time check, but 30000
+	 * items make 15 million: the budget stops it, and fast.
+	 */
+	struct diag_list d = DIAG_LIST_INIT;
+	char *text = doubling(9), *items;
+	handoff_buf b = HANDOFF_BUF_INIT;
+	struct doc *sd, *id;
+	struct schema *s;
+	unsigned long spent = 0;
+	size_t i;
+
+	(void)state;
+	/* the same definitions, for every item of `list` */
+	assert_int_equal(handoff__buf_puts(&b, text), 0);
+	assert_int_equal(handoff__buf_puts(&b, "additionalProperties: {items: {$ref: '#/$defs/a1'}}\n"), 0);
+	s = compile_ok(b.ptr, &sd);
+	handoff_buf_dispose(&b);
+	assert_int_equal(handoff__buf_puts(&b, "list: ["), 0);
+	for (i = 0; i < 30000; i++)
+		assert_int_equal(handoff__buf_puts(&b, "x, "), 0);
+	assert_int_equal(handoff__buf_puts(&b, "x]\n"), 0);
+	items = b.ptr;
+	id = load(items);
+	assert_int_equal(schema_validate_counted(s, id->root, SCHEMA_BUDGET,
+		&spent, &d), 1);
+	assert_int_equal(spent, SCHEMA_BUDGET);
+	assert_int_equal(d.n, 1);
+	expect(&d, "schema-budget", NULL, 1, 0, NULL);
+	diag_list_release(&d);
+	/* a normal schema over the same list: far below the budget */
+	schema_free(s);
+	doc_free(sd);
+	s = compile_ok("additionalProperties: {type: array, items: {type: string, enum: [x, y]}}\n", &sd);
+	assert_int_equal(schema_validate_counted(s, id->root, SCHEMA_BUDGET,
+		&spent, &d), 0);
+	assert_true(spent < 100000);
+	schema_free(s);
+	doc_free(sd);
+	doc_free(id);
+	free(items);
+	free(text);
+}
+
 static void test_schema__strict_other_drafts(void **state)
 {
 	struct diag_list d = DIAG_LIST_INIT;
@@ -1154,6 +1398,12 @@ int main(void)
 		cmocka_unit_test(test_schema__strict_unknown_format),
 		cmocka_unit_test(test_schema__wrong_values_all_reported),
 		cmocka_unit_test(test_schema__ref_cycles_refused),
+		cmocka_unit_test(test_schema__doubling_refs_refused),
+		cmocka_unit_test(test_schema__shared_refs_allowed),
+		cmocka_unit_test(test_schema__too_many_subschemas_on_one_value),
+		cmocka_unit_test(test_schema__budget_stops_doubling),
+		cmocka_unit_test(test_schema__budget_stops_doubling_down_the_value),
+		cmocka_unit_test(test_schema__budget_backs_up_the_check),
 		cmocka_unit_test(test_schema__strict_other_drafts),
 		cmocka_unit_test(test_schema__bad_root),
 		cmocka_unit_test(test_schema__duplicate_ids),
