@@ -1003,6 +1003,7 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	err = opts->rev ? source_open(&src, repo, HANDOFF_SOURCE_REV, opts->rev) :
 		source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
 	if (err < 0) {
+		source_release(&src);	/* a broken config's problems */
 		free(a);
 		return err;
 	}

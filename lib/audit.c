@@ -608,6 +608,7 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	err = opts->rev ? source_open(&src, repo, HANDOFF_SOURCE_REV, opts->rev) :
 		source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
 	if (err < 0) {
+		source_release(&src);
 		handoff_audit_free(x.a);
 		return err;
 	}

@@ -279,8 +279,10 @@ static int check_role(handoff_repo *repo, const char *email)
 		source_open(&head, repo, HANDOFF_SOURCE_WORKTREE, NULL) :
 		source_open(&head, repo, HANDOFF_SOURCE_REV, "HEAD");
 
-	if (err < 0)
+	if (err < 0) {
+		source_release(&head);
 		return err;
+	}
 	p = config_person(head.config, email);
 	if (!person_has_any_role(p, roles_deciding)) {
 		handoff__error_set(HANDOFF_ERROR_INVALID, "%s has no cs or cs_manager role "
@@ -487,8 +489,10 @@ static int check_valid(handoff_report *problems, handoff_repo *repo,
 	struct diag_list d = DIAG_LIST_INIT;
 	int err;
 
-	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
+	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
+		source_release(&src);
 		return err;
+	}
 	if ((err = record_parse(&rec, path, text, len, NULL)) == 0 &&
 	    (err = validate_record(&d, &src, rec)) == 0 &&
 	    (err = diag_list_move(&d, &rec->diags)) == 0 && diag_list_errors(&d)) {
@@ -535,10 +539,11 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 		err = HANDOFF_EINVALID;
 		goto done;
 	}
-	if ((err = check_role(repo, email)) < 0 ||
-	    (err = source_open(&wt, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
+	if ((err = check_role(repo, email)) < 0)
 		goto done;
-	wt_open = 1;
+	wt_open = 1;	/* released when it fails too: a broken config's problems */
+	if ((err = source_open(&wt, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
+		goto done;
 	if ((err = source_read_disk(full, &data, &len, &why)) < 0) {
 		if (err == HANDOFF_EINVALID)
 			handoff__error_set(HANDOFF_ERROR_INVALID, "%s: %s", rel, why);

@@ -122,8 +122,10 @@ int handoff_diff(handoff_changes **out, handoff_repo *repo,
 	*out = NULL;
 	opts = opts ? opts : &defaults;
 	to_disk = !opts->to && !opts->cached;
-	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
+	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
+		source_release(&src);
 		return err;
+	}
 	if (!repo->git || (to_disk && !repo->workdir)) {
 		handoff__error_set(HANDOFF_ERROR_GIT, "diff needs a git work tree");
 		err = HANDOFF_ENOTFOUND;

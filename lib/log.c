@@ -164,8 +164,10 @@ int handoff_log(handoff_changes **out, handoff_repo *repo, const char *path,
 	int err;
 
 	*out = NULL;
-	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
+	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
+		source_release(&src);
 		return err;
+	}
 	if ((err = changes_new(&list)) == 0 &&
 	    (err = record_changes(list, &src, path, opts ? opts : &defaults, NULL)) == 0)
 		changes_sort_newest_first(list);
@@ -221,8 +223,10 @@ int handoff_blame(handoff_changes **out, handoff_repo *repo, const char *path,
 	int err;
 
 	*out = NULL;
-	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
+	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
+		source_release(&src);
 		return err;
+	}
 	if ((err = changes_new(&history)) < 0 || (err = changes_new(&list)) < 0 ||
 	    (err = record_changes(history, &src, path, opts ? opts : &defaults,
 	    &last)) < 0)
