@@ -6,6 +6,7 @@
 #   make bench      the benchmark, each figure beside its baseline
 #   make fuzz       libFuzzer (clang), each target FUZZ_SECONDS (60)
 #   make valgrind   the end-to-end suite under valgrind
+#   make man        the manual pages, from doc/*.md to build/man/
 #   make install    PREFIX=/usr/local, DESTDIR honoured
 #
 # DEVELOPER=1 adds -Werror; SANITIZE=address,undefined builds with
@@ -16,6 +17,7 @@ BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
 PKG_CONFIG ?= pkg-config
 CC ?= cc
 O ?= .
@@ -40,6 +42,7 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 
 ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) $(SAN) \
              -fvisibility=hidden -ffunction-sections -fdata-sections -DHANDOFF_DATADIR='"$(DATADIR)/git-handoff"' \
+             -DHANDOFF_MANDIR='"$(MANDIR)"' \
              $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) -pthread $(LDFLAGS)
 
@@ -47,6 +50,7 @@ ifndef V
 QUIET_CC = @echo '   ' CC $@;
 QUIET_AR = @echo '   ' AR $@;
 QUIET_LINK = @echo '   ' LINK $@;
+QUIET_GEN = @echo '   ' GEN $@;
 endif
 
 LIB_SRC = $(sort $(wildcard lib/*.c))
@@ -63,7 +67,7 @@ PRE_COMMIT = $(O)/git-handoff-pre-commit
 RUNNER = $(O)/tests/conformance/runner
 HEADERS = $(wildcard lib/*.h lib/include/*.h)
 
-all: $(BIN) $(PRE_COMMIT)
+all: $(BIN) $(PRE_COMMIT) man
 
 $(O)/lib/%.o: lib/%.c $(HEADERS) Makefile
 	@mkdir -p $(@D)
@@ -94,6 +98,26 @@ $(FROZEN): $(O)/schemas/frozen.c lib/kind_int.h lib/kind.h lib/node.h lib/common
 
 $(BIN): $(CMD_OBJ) $(LIBA)
 	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(LIBA) $(DEP_LIBS)
+
+# The manual pages: doc/*.md are Markdown that reads as such (the README
+# links them), turned into man(7) by an awk script; config and kinds are
+# file formats, section 5, every other page a command, section 1.
+VERSION := $(shell sed -n 's/^#define HANDOFF_VERSION "\(.*\)"/\1/p' lib/include/handoff.h)
+MAN_OUT = $(O)/build/man
+MAN5_SRC = doc/git-handoff-config.md doc/git-handoff-kinds.md
+MAN1_SRC = $(filter-out $(MAN5_SRC),$(sort $(wildcard doc/*.md)))
+MAN1 = $(MAN1_SRC:doc/%.md=$(MAN_OUT)/%.1)
+MAN5 = $(MAN5_SRC:doc/%.md=$(MAN_OUT)/%.5)
+
+man: $(MAN1) $(MAN5)
+
+$(MAN_OUT)/%.1: doc/%.md doc/md2man.awk lib/include/handoff.h
+	@mkdir -p $(@D)
+	$(QUIET_GEN)awk -v section=1 -v version='$(VERSION)' -f doc/md2man.awk $< >$@.tmp && mv $@.tmp $@
+
+$(MAN_OUT)/%.5: doc/%.md doc/md2man.awk lib/include/handoff.h
+	@mkdir -p $(@D)
+	$(QUIET_GEN)awk -v section=5 -v version='$(VERSION)' -f doc/md2man.awk $< >$@.tmp && mv $@.tmp $@
 
 # The pre-commit hook's program, without libgit2: the functions it does
 # not reach are collected away, and if one it reaches called libgit2 the
@@ -187,18 +211,22 @@ hdr-check:
 install: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/git-handoff/schemas' \
 		'$(DESTDIR)$(DATADIR)/git-handoff/hooks' '$(DESTDIR)$(LIBDIR)' \
-		'$(DESTDIR)$(INCLUDEDIR)'
+		'$(DESTDIR)$(INCLUDEDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(MANDIR)/man5'
 	install -m 755 $(BIN) $(PRE_COMMIT) '$(DESTDIR)$(BINDIR)/'
 	install -m 644 schemas/*.yaml '$(DESTDIR)$(DATADIR)/git-handoff/schemas/'
 	install -m 755 hooks/pre-commit hooks/commit-msg hooks/pre-receive \
 		'$(DESTDIR)$(DATADIR)/git-handoff/hooks/'
 	install -m 644 $(LIBA) '$(DESTDIR)$(LIBDIR)/'
 	install -m 644 lib/include/handoff.h '$(DESTDIR)$(INCLUDEDIR)/'
+	install -m 644 $(MAN1) '$(DESTDIR)$(MANDIR)/man1/'
+	install -m 644 $(MAN5) '$(DESTDIR)$(MANDIR)/man5/'
 
 uninstall:
 	rm -f '$(DESTDIR)$(BINDIR)/git-handoff' '$(DESTDIR)$(BINDIR)/git-handoff-pre-commit' \
 		'$(DESTDIR)$(LIBDIR)/libhandoff.a' \
-		'$(DESTDIR)$(INCLUDEDIR)/handoff.h'
+		'$(DESTDIR)$(INCLUDEDIR)/handoff.h' \
+		$(patsubst $(MAN_OUT)/%,'$(DESTDIR)$(MANDIR)/man1/%',$(MAN1)) \
+		$(patsubst $(MAN_OUT)/%,'$(DESTDIR)$(MANDIR)/man5/%',$(MAN5))
 	rm -rf '$(DESTDIR)$(DATADIR)/git-handoff'
 
 clean:
@@ -206,4 +234,4 @@ clean:
 		schemas/libcore.a schemas/frozen.[co] $(UNIT_SRC:%.c=%) $(RUNNER) \
 		tests/e2e/trash.*
 
-.PHONY: valgrind fuzz all tests deps check bench demo hdr-check install uninstall clean tests/unit-tests
+.PHONY: valgrind fuzz all man tests deps check bench demo hdr-check install uninstall clean tests/unit-tests

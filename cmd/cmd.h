@@ -62,6 +62,14 @@ int cli_format(const char *value, const char *cmd, int allow_sarif);
 
 const struct cli_command *cli_find(const char *name);
 
+/*
+ * Show the manual page `page` (section 1) when it was installed with this
+ * program: does not return then. Returns when there is none, or no man(1).
+ */
+void cli_manual(const char *page);
+/* The folder of the manual pages installed with this program; NULL from a source tree. */
+const char *cli_man_dir(void);
+
 /* First thing in main(): sane standard streams, signals, the data folder. */
 void cli_start(void);
 /* A command's exit status, or 2 when its output could not be written. */

@@ -60,14 +60,26 @@ static void usage(FILE *out)
 	fprintf(out, "\nsee 'git handoff <command> --help' for one command\n");
 }
 
+/* 2 for --help (the manual page), 1 for -h (the short usage), else 0 */
 static int wants_help(int argc, char **argv)
 {
 	int i;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+		if (!strcmp(argv[i], "--help"))
+			return 2;
+		else if (!strcmp(argv[i], "-h"))
 			return 1;
 	return 0;
+}
+
+/* --help and `help <command>`: the manual page when installed, else usage */
+static void command_manual(const struct cli_command *cmd)
+{
+	char page[64];
+
+	snprintf(page, sizeof(page), "git-handoff-%s", cmd->name);
+	cli_manual(page);
 }
 
 /*
@@ -94,7 +106,7 @@ static void absolute_index_file(void)
 int main(int argc, char **argv)
 {
 	const struct cli_command *cmd;
-	int i = 1;
+	int i = 1, help;
 
 	cli_start();
 	while (i < argc && argv[i][0] == '-') {
@@ -114,6 +126,8 @@ int main(int argc, char **argv)
 			cli_no_color = 1;
 			i++;
 		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			if (argv[i][1] == '-')
+				cli_manual("git-handoff");
 			usage(stdout);
 			return cli_finish(0);
 		} else if (!strcmp(argv[i], "--version")) {
@@ -131,6 +145,7 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[i], "help")) {
 		if (i + 1 < argc && (cmd = cli_find(argv[i + 1]))) {
+			command_manual(cmd);
 			cli_help(cmd, stdout);
 			return cli_finish(0);
 		}
@@ -142,7 +157,9 @@ int main(int argc, char **argv)
 			argv[i]);
 		return EXIT_USAGE;
 	}
-	if (wants_help(argc - i, argv + i)) {
+	if ((help = wants_help(argc - i, argv + i))) {
+		if (help == 2)
+			command_manual(cmd);
 		cli_help(cmd, stdout);
 		return cli_finish(0);
 	}

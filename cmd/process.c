@@ -16,11 +16,22 @@
 
 #include "cmd.h"
 
+#ifndef HANDOFF_MANDIR
+#define HANDOFF_MANDIR "/usr/local/share/man"
+#endif
+
+/* where this program's manual pages are, or "" when it runs from its source tree */
+static char man_dir[PATH_MAX + 32] = HANDOFF_MANDIR;
+
 /*
  * Where the built-in kinds and hook scripts are: beside the binary when it
  * runs from the source tree (or two folders up, from a build folder such
  * as build/asan), else ../share/git-handoff from it (so an installed tree
  * can be moved), else the folder compiled in.
+ *
+ * The manual pages go the same way: ../share/man from an installed
+ * program, the folder compiled in when the kinds are, and none from the
+ * source tree (a build there answers --help with its own usage).
  */
 static void find_data_dir(void)
 {
@@ -42,6 +53,10 @@ static void find_data_dir(void)
 		snprintf(probe, sizeof(probe), "%s/schemas/deal-handoff.yaml", dir);
 		if (stat(probe, &st) == 0) {
 			handoff_set_data_dir(dir);
+			if (i + 1 < sizeof(candidates) / sizeof(*candidates))
+				man_dir[0] = '\0';
+			else
+				snprintf(man_dir, sizeof(man_dir), "%s/../share/man", exe);
 			return;
 		}
 	}
@@ -105,4 +120,9 @@ int cli_finish(int status)
 		return EXIT_TROUBLE;
 	}
 	return status;
+}
+
+const char *cli_man_dir(void)
+{
+	return man_dir[0] ? man_dir : NULL;
 }
