@@ -169,7 +169,8 @@ test_expect_success 'a line of 0.9 MiB of brackets: each search stops at the nex
 
 test_expect_success 'bounded cost: validate of both records under ulimit -v 512M and -s 8192 stays under 64 MiB (0)' '
 	cd r &&
-	if sanitized; then
+	if sanitized || under_valgrind; then
+		test_skip "under a sanitizer or valgrind the memory figures are theirs: run, not measured"
 		timeout 60 git-handoff validate handoffs/both.md handoffs/warn.md >/dev/null 2>&1
 		s=$? kb=0
 	else
