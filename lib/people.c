@@ -112,8 +112,9 @@ static const struct node_pair *people_pair(const struct config *cfg)
 }
 
 /* A value on the key's own line (`people: {...}`) is no block to edit. */
-static int inline_value(const struct lines *l, const struct node *key)
+static int block_of_people(const struct lines *l, const struct node_pair *pp)
 {
+	const struct node *key = pp->key;
 	const char *p = l->text + l->start[key->line - 1] + key->col - 1;
 	const char *end = l->text + l->start[key->line];
 
@@ -121,7 +122,12 @@ static int inline_value(const struct lines *l, const struct node *key)
 		p++;
 	for (p++; p < end && (*p == ' ' || *p == '\t'); p++)
 		;
-	return p < end && *p != '#' && *p != '\n' && *p != '\r';
+	if (p == end || *p == '#' || *p == '\n' || *p == '\r')
+		return 0;
+	handoff__error_set(HANDOFF_ERROR_INVALID, "%s:%u:%u: people is written on one "
+		"line; write one person a line under it to edit it with 'git handoff people'",
+		CONFIG_PATH, key->line, key->col);
+	return HANDOFF_EINVALID;
 }
 
 /* `s` as a YAML double-quoted scalar. */
@@ -232,13 +238,8 @@ int handoff__people_add_text(handoff_buf *out, const char *text, size_t len,
 			err = entry_line(out, indent, p, eol);
 		goto check;
 	}
-	if (inline_value(&l, pp->key)) {
-		handoff__error_set(HANDOFF_ERROR_INVALID, "%s:%u:%u: people is written on one "
-			"line; write one person a line under it to edit it with 'git handoff people'",
-			CONFIG_PATH, pp->key->line, pp->key->col);
-		err = HANDOFF_EINVALID;
+	if ((err = block_of_people(&l, pp)) < 0)
 		goto done;
-	}
 	if (pp->value->type == NODE_MAP && pp->value->n)
 		indent = (int)pp->value->pairs[0].key->col - 1;
 	/* after the block's last line that holds something (a comment too) */
@@ -279,13 +280,8 @@ int handoff__people_remove_text(handoff_buf *out, const char *text, size_t len,
 		err = HANDOFF_ENOTFOUND;
 		goto done;
 	}
-	if (inline_value(&l, pp->key)) {
-		handoff__error_set(HANDOFF_ERROR_INVALID, "%s:%u:%u: people is written on one "
-			"line; write one person a line under it to edit it with 'git handoff people'",
-			CONFIG_PATH, pp->key->line, pp->key->col);
-		err = HANDOFF_EINVALID;
+	if ((err = block_of_people(&l, pp)) < 0)
 		goto done;
-	}
 	map = pp->value;
 	for (i = 0; i < map->n; i++) {
 		if (strcasecmp(map->pairs[i].key->str, email))
