@@ -4,7 +4,8 @@
 #   make check      install missing dependencies, build, run every test
 #   make demo       install missing dependencies, build, show the demo
 #   make bench      the benchmark, each figure beside its baseline
-#   make fuzz       libFuzzer (clang), each target FUZZ_SECONDS (60)
+#   make fuzz       libFuzzer (clang), each target FUZZ_SECONDS (60);
+#                   FUZZ_ONLY=<name> runs tests/fuzz/fuzz_<name>.c alone
 #   make valgrind   the end-to-end suite under valgrind
 #   make man        the manual pages, from doc/*.md to build/man/
 #   make install    PREFIX=/usr/local, DESTDIR honoured
@@ -177,12 +178,14 @@ valgrind: deps all
 # tests/fuzz/corpus/, new inputs in build/fuzz/corpus/, crashes in
 # build/fuzz/crashes/ (make each one a file of tests/fuzz/corpus/).
 FUZZ_SECONDS ?= 60
+# FUZZ_ONLY=decide runs that target alone
+FUZZ_RUN = $(if $(FUZZ_ONLY),$(filter %/fuzz_$(FUZZ_ONLY).c,$(FUZZ_SRC)),$(FUZZ_SRC))
 FUZZ_FLAGS = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 fuzz: deps
 	@$(MAKE) --no-print-directory O=build/fuzz CC=clang \
 		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' build/fuzz/lib/libhandoff.a
 	@mkdir -p build/fuzz/crashes
-	@for src in $(FUZZ_SRC); do \
+	@for src in $(FUZZ_RUN); do \
 		t=$$(basename $$src .c); name=$${t#fuzz_}; \
 		clang -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $(FUZZ_FLAGS) \
 			$(DEP_CFLAGS) -Ilib -Ilib/include -Itests/fuzz -o build/fuzz/$$t $$src \
