@@ -3,7 +3,10 @@
  * record's acceptance block (handoff_decide) and, with --commit, committed
  * alone by git itself (so the hooks run and the author is git's user)
  * with a `Handoff-Decision:` trailer. Nothing from the record reaches a
- * shell: git is run with an argument vector.
+ * shell: git is run with an argument vector, and the record's path is
+ * always a literal path, never a pattern. With --commit the decision is
+ * taken on the record as committed: a record with changes of its own,
+ * staged or not, is refused, so nothing unreviewed rides along.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +39,40 @@ static int run_git(const char *const argv[])
 	while (waitpid(pid, &st, 0) < 0)
 		;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/*
+ * 0 when `path` is in HEAD and neither the index nor the work tree holds
+ * a change of it; else says what is in the way and returns 1 (2 when git
+ * could not tell).
+ */
+static int committed_as_is(const char *path, const char *name)
+{
+	const char *const diff[] = { "git", "diff", "--quiet", "HEAD", "--", path, NULL };
+	const char *const staged[] = { "git", "diff", "--quiet", "--cached", "--", path, NULL };
+	char *spec = malloc(strlen(path) + 8);
+	const char *exists[] = { "git", "cat-file", "-e", NULL, NULL };
+	int st;
+
+	if (!spec)
+		return EXIT_TROUBLE;
+	/* HEAD:./path is the path from here, and never a pattern */
+	sprintf(spec, "HEAD:%s%s", path[0] == '/' ? "" : "./", path);
+	exists[3] = spec;
+	st = run_git(exists);
+	free(spec);
+	if (st != 0) {
+		cli_warn("%s: %s is not committed; CS decides on a handoff as "
+			"committed: commit it first", name, path);
+		return EXIT_FINDINGS;
+	}
+	if ((st = run_git(staged)) == 0)
+		st = run_git(diff);
+	if (st == 1)
+		cli_warn("%s: %s has changes that are not committed; CS decides on "
+			"the handoff as committed: commit them (or 'git restore %s') "
+			"first", name, path, path);
+	return st == 0 ? 0 : st == 1 ? EXIT_FINDINGS : EXIT_TROUBLE;
 }
 
 static int commit(const char *path, handoff_decision d, const char *const *gaps,
@@ -120,6 +157,12 @@ static int decide(int argc, char **argv, handoff_decision d, const char *name)
 	}
 	o.decision = d;
 	o.gaps = gaps;
+	if (do_commit) {
+		/* every path git is given from here on is a literal path */
+		setenv("GIT_LITERAL_PATHSPECS", "1", 1);
+		if ((status = committed_as_is(path, name)) != 0)
+			goto done;
+	}
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
 		status = cli_error_lib(NULL, err);
 		goto done;

@@ -234,8 +234,8 @@ static int judge_reason(struct judge *j, struct commit_ctx *c,
 	if (first && !c->reason)
 		err = finding(j, c, path, first->line, "reason-trailer", first->pointer,
 			"changes %s of an accepted handoff without a '%s:' trailer; "
-			"say why in the commit message (git commit --amend --trailer "
-			"'%s: <why>')", *first->pointer ? first->pointer : "the record",
+			"say why in that commit's message ('%s: <why>' in its last "
+			"paragraph)", *first->pointer ? first->pointer : "the record",
 			TRAILER_REASON, TRAILER_REASON);
 	if (!err && first && j->roles && !has_role(j->roles, c->email, roles_editing_accepted))
 		err = finding(j, c, path, first->line, "material-role", first->pointer,
