@@ -19,6 +19,8 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 command -v pre-commit >/dev/null 2>&1 || missing="$missing pre-commit"
 # an interrupted cache write is staged with strace's fault injection
 command -v strace >/dev/null 2>&1 || missing="$missing strace"
+# Neovim is the real LSP client of the language server's tests
+command -v nvim >/dev/null 2>&1 || missing="$missing neovim"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

@@ -133,6 +133,85 @@ def show(d):
 PY
 export PYTHONPATH="$TRASH"
 
+# Neovim as the client (0.7 has no vim.lsp.start: start_client and
+# buf_attach_client). It writes what it saw to files in $OUT.
+cat >"$TRASH/init.lua" <<\LUA
+local out = vim.env.OUT
+local function write(name, lines)
+  local f = assert(io.open(out .. "/" .. name, "w"))
+  for _, l in ipairs(lines) do f:write(l, "\n") end
+  f:close()
+end
+local function fail(msg)
+  write("failed", { msg })
+  vim.cmd("cquit 1")
+end
+local function diagnostics(buf)
+  local ds = vim.diagnostic.get(buf)
+  table.sort(ds, function(a, b)
+    if a.lnum ~= b.lnum then return a.lnum < b.lnum end
+    return a.col < b.col
+  end)
+  local lines = {}
+  for _, d in ipairs(ds) do
+    local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or "?"
+    table.insert(lines, string.format("%d:%d: %s: %s", d.lnum + 1, d.col + 1, code, d.message))
+  end
+  return lines
+end
+
+vim.cmd("edit " .. vim.env.RECORD)
+local buf = vim.api.nvim_get_current_buf()
+local id = vim.lsp.start_client({
+  name = "git-handoff",
+  cmd = { "git", "handoff", "lsp" },
+  root_dir = vim.fn.getcwd(),
+  flags = { debounce_text_changes = 0 },
+})
+if not id then fail("the server did not start") end
+vim.lsp.buf_attach_client(buf, id)
+if not vim.wait(30000, function() return #vim.diagnostic.get(buf) >= 5 end, 20) then
+  fail("no diagnostics")
+end
+write("diagnostics", diagnostics(buf))
+
+-- completion on "segment: ", then the line as it was
+local seg = vim.fn.search("^segment:", "n")
+local was = vim.api.nvim_buf_get_lines(buf, seg - 1, seg, false)
+vim.api.nvim_buf_set_lines(buf, seg - 1, seg, false, { "segment: " })
+local res = vim.lsp.buf_request_sync(buf, "textDocument/completion", {
+  textDocument = vim.lsp.util.make_text_document_params(buf),
+  position = { line = seg - 1, character = 9 },
+}, 30000)
+if not res or not res[id] or not res[id].result then fail("no completion") end
+local labels = {}
+for _, item in ipairs(res[id].result.items) do table.insert(labels, item.label) end
+write("completion", labels)
+vim.api.nvim_buf_set_lines(buf, seg - 1, seg, false, was)
+
+-- the tick code action on the unticked item, applied: its diagnostic clears
+local tick = vim.fn.search("^- \\[ \\] Deal summary complete", "n")
+res = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", {
+  textDocument = vim.lsp.util.make_text_document_params(buf),
+  range = { start = { line = tick - 1, character = 0 }, ["end"] = { line = tick - 1, character = 0 } },
+  context = { diagnostics = {} },
+}, 30000)
+if not res or not res[id] or not res[id].result or not res[id].result[1] then fail("no code action") end
+local action = res[id].result[1]
+vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
+local cleared = vim.wait(30000, function()
+  local ds = vim.diagnostic.get(buf)
+  for _, d in ipairs(ds) do
+    if d.message:find("/checklist/", 1, true) then return false end
+  end
+  return #ds == 4
+end, 20)
+if not cleared then fail("the checklist diagnostic did not clear") end
+write("action", { action.title, vim.api.nvim_buf_get_lines(buf, tick - 1, tick, false)[1] })
+write("after", diagnostics(buf))
+vim.cmd("qall!")
+LUA
+
 test_expect_success 'setup: a repository with the acme record committed and the five-problem one' '
 	test_repo r && cd r &&
 	cp "$acme" handoffs/acme.md && git add . && test_tick && git commit -qm acme &&
@@ -453,6 +532,27 @@ test_expect_success 'hostile frames: nested 10,000 deep, 17 MiB sent, 2 GB claim
 	s.p.stdin.close()
 	assert s.p.wait(timeout=60) == 1   # closed without exit: 1, not a signal
 	PY
+'
+
+test_expect_success 'Neovim: diagnostics, completion on "segment: ", the tick action applied and its diagnostic cleared' '
+	if ! command -v nvim >/dev/null; then test_skip "neovim is not installed (make deps)"; return 0; fi
+	cd r && mkdir -p nv &&
+	test_expect_code 1 git handoff validate --format json handoffs/five.md >v.json &&
+	python3 - >expect <<-\PY &&
+	import json
+	for d in json.load(open("v.json"))["files"][0]["diagnostics"]:
+	    print("%d:%d: %s: %s: %s" % (d["line"], d["column"], d["code"], d["pointer"], d["message"]))
+	PY
+	grep -v ": checklist: " expect >expect.after &&
+	printf "%s\n" enterprise mid-market smb strategic >expect.completion &&
+	printf "%s\n" "Tick '"'"'Deal summary complete'"'"'" "- [x] Deal summary complete" >expect.action &&
+	OUT=$PWD/nv RECORD=handoffs/five.md timeout 120 nvim --headless --clean -u "$TRASH/init.lua" >nv/out 2>&1 </dev/null ||
+	{ cat nv/out nv/failed; return 1; } &&
+	test_cmp expect nv/diagnostics &&
+	test_cmp expect.completion nv/completion &&
+	test_cmp expect.action nv/action &&
+	test_cmp expect.after nv/after &&
+	five_problems >five.expect && test_cmp five.expect handoffs/five.md
 '
 
 test_expect_success 'lsp writes nothing: the repository is unchanged after a session' '
