@@ -1262,9 +1262,9 @@ static int on_code_action(handoff_lsp *lsp, const struct json *id, const struct 
 		spot = section_spot(&a, k, &l, &line);
 		if (spot == l.len && l.len && d->text[l.len - 1] != '\n')
 			handoff__buf_puts(&text, "\n");
-		handoff__buf_printf(&text, "## %s\n\n%s%s", a.kind->sections[k].titles[0],
-			a.kind->sections[k].hint ? a.kind->sections[k].hint : "",
-			a.kind->sections[k].hint ? "\n\n" : "\n");
+		handoff__buf_printf(&text, "## %s\n\n", a.kind->sections[k].titles[0]);
+		if (a.kind->sections[k].hint)
+			handoff__buf_printf(&text, "%s\n\n", a.kind->sections[k].hint);
 		title = handoff__asprintf("Insert section '## %s'", a.kind->sections[k].titles[0]);
 		action_head(&b, &n, title ? title : "Insert section", d->uri, 1);
 		{
