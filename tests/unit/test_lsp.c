@@ -85,6 +85,10 @@ static int capture(const char *data, size_t len, void *payload)
 
 static int start(struct client *c, const handoff_lsp_options *o)
 {
+	handoff_lsp_free(c->lsp);
+	handoff_repo_free(c->repo);
+	c->lsp = NULL;
+	c->repo = NULL;
 	if (handoff_repo_open(&c->repo, NULL, 0) < 0 ||
 	    handoff_lsp_new(&c->lsp, c->repo, o, capture, c) < 0)
 		return -1;
@@ -480,7 +484,6 @@ static void test_lsp__bad_frames_and_limits(void **state)
 	struct json *j;
 	size_t i;
 
-	handoff_lsp_free(c->lsp);
 	o.max_message = 100;
 	assert_int_equal(start(c, &o), 0);
 	initialize(c);
@@ -497,7 +500,6 @@ static void test_lsp__bad_frames_and_limits(void **state)
 	json_free(j);
 	j = answer(c, 50);
 	json_free(j);
-	handoff_lsp_free(c->lsp);
 	assert_int_equal(start(c, NULL), 0);
 	c->at = c->out.size;
 	/* no Content-Length; a bad one; a line too long; an empty body */
