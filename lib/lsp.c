@@ -15,7 +15,8 @@
  * - hover: a field's description, whether it is material, and on `kind:`
  *   the record's score as last committed (a score reads the history);
  * - code actions: tick a checklist item, insert a missing section with
- *   the kind's hint.
+ *   the kind's hint, fill a front matter list item with the keys its kind
+ *   requires.
  *
  * Every input is bounded: a header line, the number of header lines, a
  * body (over the limit it is answered with an error and skipped as it
@@ -1204,6 +1205,90 @@ static size_t section_spot(const struct analysis *a, size_t k, const struct line
 	return l->len;
 }
 
+/* The required keys of each part, gathered (at most `max`, no repeats). */
+struct required_walk {
+	const char **keys;
+	size_t n, max;
+};
+
+static const struct node *required_of(const struct node *root, const struct node *s,
+	const void *arg)
+{
+	struct required_walk *w = (struct required_walk *)arg;
+	const struct node *r = node_get(s, "required");
+	size_t i, j;
+
+	(void)root;
+	for (i = 0; r && r->type == NODE_SEQ && i < r->n && w->n < w->max; i++) {
+		if (!r->items[i]->str)
+			continue;
+		for (j = 0; j < w->n && strcmp(w->keys[j], r->items[i]->str); j++)
+			;
+		if (j == w->n)
+			w->keys[w->n++] = r->items[i]->str;
+	}
+	return NULL;
+}
+
+/*
+ * A list item of the front matter on line `i` (a "- " line): the keys its
+ * kind requires that it lacks, added after its last line, each with the
+ * template's "<fill in>".
+ */
+static int fill_item(handoff_buf *b, size_t *n, const struct lsp_doc *d,
+	const struct lines *l, size_t i, size_t fm_end, const struct kind *kind)
+{
+	const char *keys[64];
+	struct required_walk w = { keys, 0, 64 };
+	struct step steps[MAX_STEPS + 1];
+	handoff_buf text = HANDOFF_BUF_INIT;
+	const struct node *s;
+	struct yline y, z;
+	size_t j, k, nsteps, last = i, e, missing = 0;
+	char *title;
+	int present;
+
+	read_line(&y, d->text, l->start[i], line_end(l, i));
+	if (!y.dash)
+		return 0;
+	nsteps = path_above(steps, l, i, y.indent, 1);
+	if (nsteps < 2 || !(s = schema_at(kind->doc->root, steps, nsteps)))
+		return 0;
+	each_part(kind->doc->root, s, required_of, &w, 0);
+	/* the item runs to the line before the next one as far left as its dash */
+	for (j = i + 1; j < fm_end; j++) {
+		read_line(&z, d->text, l->start[j], line_end(l, j));
+		if (z.blank)
+			continue;
+		if (z.indent <= y.indent)
+			break;
+		last = j;
+	}
+	for (k = 0; k < w.n; k++) {
+		present = y.key_len == strlen(keys[k]) && !memcmp(d->text + y.key, keys[k], y.key_len);
+		for (j = i + 1; !present && j <= last; j++) {
+			read_line(&z, d->text, l->start[j], line_end(l, j));
+			present = !z.blank && !z.dash && z.indent == y.content &&
+				z.key_len == strlen(keys[k]) && !memcmp(d->text + z.key, keys[k], z.key_len);
+		}
+		if (!present && ++missing)
+			handoff__buf_printf(&text, "\n%*s%s: \"<fill in>\"",
+				(int)(y.content < y.indent + 2 ? y.indent + 2 : y.content), "", keys[k]);
+	}
+	if (!missing)
+		return 0;
+	title = handoff__asprintf("Fill the item with its %zu missing key%s", missing,
+		missing == 1 ? "" : "s");
+	action_head(b, n, title ? title : "Fill the item", d->uri, 0);
+	e = line_end(l, last);
+	put_range(b, last, units_between(d->text, l->start[last], e), last,
+		units_between(d->text, l->start[last], e));
+	action_tail(b, text.ptr, text.size);
+	free(title);
+	handoff_buf_dispose(&text);
+	return handoff__buf_failed(b) ? HANDOFF_ERROR : 0;
+}
+
 static int on_code_action(handoff_lsp *lsp, const struct json *id, const struct json *params)
 {
 	const char *uri = json_get_str(json_get(params, "textDocument"), "uri");
@@ -1242,8 +1327,12 @@ static int on_code_action(handoff_lsp *lsp, const struct json *id, const struct 
 		free(title);
 	}
 	/* insert each missing section whose diagnostic is in the range */
-	if ((err = analyse(&a, lsp, d, 1)) < 0)
+	if ((err = analyse(&a, lsp, d, 1)) < 0 || (err = scan_kind(&a, lsp, &l)) < 0)
 		goto fail;
+	/* fill each list item of the front matter in the range */
+	for (i = first ? first : 1; a.kind && i <= last && i + 1 < fm_end; i++)
+		if ((err = fill_item(&b, &n, d, &l, i, fm_end - 1, a.kind)) < 0)
+			goto fail;
 	for (i = 0; a.kind && a.rec && i < a.diags.n; i++) {
 		const handoff_diagnostic *g = &a.diags.v[i];
 		size_t k, spot, line;

@@ -399,6 +399,28 @@ test_expect_success 'codeAction: tick an item; insert a missing section; applied
 	PY
 '
 
+test_expect_success 'codeAction: fill a commitment with the keys its kind requires' '
+	cd r && timeout 60 python3 - <<-\PY
+	from lspc import *
+	s = Server()
+	s.initialize()
+	text = open("handoffs/five.md").read()
+	n = line_of(text, "commitments:")
+	lines = text.split("\n")
+	text = "\n".join(lines[:n + 1] + ["  - id: C9", "    text: Weekly report"] + lines[n + 1:])
+	uri = s.open("handoffs/fill.md", text)
+	s.diagnostics(uri)
+	rng = {"start": {"line": n + 1, "character": 0}, "end": {"line": n + 1, "character": 0}}
+	acts = s.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": rng,
+	    "context": {"diagnostics": []}})["result"]
+	assert [a["title"] for a in acts] == ["Fill the item with its 4 missing keys"], acts
+	e = acts[0]["edit"]["changes"][uri][0]
+	assert e["range"]["start"] == {"line": n + 2, "character": 23}, e
+	assert e["newText"] == "".join("\n    %s: \"<fill in>\"" % k for k in ("type", "source", "owner", "due")), e
+	assert s.finish() == 0
+	PY
+'
+
 test_expect_success 'UTF-16: CJK and an emoji before a problem on its line count as LSP counts them' '
 	cd r && python3 - <<-\PY &&
 	import re

@@ -34,6 +34,7 @@ static const char kind_text[] =
 	"    type: array\n"
 	"    items:\n"
 	"      type: object\n"
+	"      required: [name, state]\n"
 	"      properties:\n"
 	"        name: {type: string, description: The item.}\n"
 	"        state: {enum: [open, closed]}\n"
@@ -454,6 +455,35 @@ static void test_lsp__code_actions(void **state)
 	json_free(j);
 }
 
+static void test_lsp__fill_a_list_item(void **state)
+{
+	struct client *c = *state;
+	const struct json *a, *e;
+	struct json *j;
+
+	initialize(c);
+	open_doc(c, "---\nkind: test-kind\nitems:\n  - name: x\n    # a note\n\n  - state: open\n"
+		"    name: y\n  -\n---\n");
+	send_json(c, "{\"jsonrpc\":\"2.0\",\"id\":31,\"method\":\"textDocument/codeAction\",\"params\":"
+		"{\"textDocument\":{\"uri\":\"%s\"},\"range\":{\"start\":{\"line\":0,\"character\":0},"
+		"\"end\":{\"line\":9,\"character\":0}}}}", c->uri);
+	drain(c);
+	j = answer(c, 31);
+	a = json_get(j, "result");
+	/* the first lacks state (added after its last key), the second nothing, the third both */
+	assert_int_equal(a->n, 2);
+	assert_string_equal(json_get_str(json_item(a, 0), "title"), "Fill the item with its 1 missing key");
+	e = json_item(json_get(json_get(json_get(json_item(a, 0), "edit"), "changes"), c->uri), 0);
+	assert_string_equal(json_get_str(e, "newText"), "\n    state: \"<fill in>\"");
+	assert_int_equal(position(e, "start", "line"), 3);
+	assert_int_equal(position(e, "start", "character"), 11);
+	e = json_item(json_get(json_get(json_get(json_item(a, 1), "edit"), "changes"), c->uri), 0);
+	assert_string_equal(json_get_str(e, "newText"),
+		"\n    name: \"<fill in>\"\n    state: \"<fill in>\"");
+	assert_int_equal(position(e, "start", "line"), 8);
+	json_free(j);
+}
+
 static void test_lsp__cancel_a_queued_request(void **state)
 {
 	struct client *c = *state;
@@ -554,6 +584,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lsp__completion_by_yaml_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lsp__hover_description_and_material, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lsp__code_actions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lsp__fill_a_list_item, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lsp__cancel_a_queued_request, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lsp__bad_frames_and_limits, setup, teardown),
 	};
