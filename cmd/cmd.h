@@ -134,5 +134,6 @@ extern const struct cli_command reject_command;
 extern const struct cli_command revise_command;
 extern const struct cli_command audit_command;
 extern const struct cli_command review_command;
+extern const struct cli_command lsp_command;
 
 #endif

@@ -33,6 +33,7 @@ static const struct cli_command *const commands[] = {
 	&reject_command,
 	&revise_command,
 	&audit_command,
+	&lsp_command,
 	NULL
 };
 

@@ -22,6 +22,8 @@ command -v strace >/dev/null 2>&1 || missing="$missing strace"
 # the manual pages are rendered and read with man in the tests
 command -v man >/dev/null 2>&1 || missing="$missing man-db"
 command -v groff >/dev/null 2>&1 || missing="$missing groff-base"
+# Neovim is the real LSP client of the language server's tests
+command -v nvim >/dev/null 2>&1 || missing="$missing neovim"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

@@ -730,6 +730,51 @@ HANDOFF_EXTERN(int) handoff_summary_format(handoff_buf *out,
 HANDOFF_EXTERN(int) handoff_export_format(handoff_buf *out,
 	const handoff_assessments *a);
 
+/* ---------------------------------------------------------------------
+ * The language server: diagnostics, completion, hover and code actions
+ * for records in an editor, over JSON-RPC as LSP 3.17 frames it
+ */
+
+typedef struct handoff_lsp handoff_lsp;
+
+typedef struct {
+	unsigned int version;
+	size_t max_message;	/**< bytes of one message's body; 0: 16 MiB */
+	unsigned int max_depth;	/**< JSON nesting of a message; 0: 64 */
+} handoff_lsp_options;
+
+#define HANDOFF_LSP_OPTIONS_VERSION 1
+#define HANDOFF_LSP_OPTIONS_INIT { HANDOFF_LSP_OPTIONS_VERSION, 0, 0 }
+
+/**
+ * A server judging records by the config and kinds of `repo`'s work tree
+ * (borrowed; it must outlive the server). Every message to the client,
+ * framed with its Content-Length header, goes to `send`; the server
+ * never reads or writes a file of its own.
+ * @param out caller frees with handoff_lsp_free()
+ */
+HANDOFF_EXTERN(int) handoff_lsp_new(handoff_lsp **out, handoff_repo *repo,
+	const handoff_lsp_options *opts, handoff_write_cb send, void *payload);
+/**
+ * Bytes from the client, as many or as few as arrived: split into
+ * messages by their headers. A message that cannot be read is answered
+ * with a JSON-RPC error and the next one is read; $/cancelRequest and
+ * exit act at once, the rest waits for handoff_lsp_work().
+ * @return 0, or < 0 when `send` failed or memory ran out
+ */
+HANDOFF_EXTERN(int) handoff_lsp_feed(handoff_lsp *lsp, const char *data,
+	size_t len);
+/** How many messages wait to be handled. */
+HANDOFF_EXTERN(size_t) handoff_lsp_pending(const handoff_lsp *lsp);
+/** Handle the oldest waiting message; < 0 as for handoff_lsp_feed(). */
+HANDOFF_EXTERN(int) handoff_lsp_work(handoff_lsp *lsp);
+/**
+ * -1 while the server runs; once the client sent `exit` (or, through
+ * `closed`, closed its end), 0 when it asked for shutdown first, else 1.
+ */
+HANDOFF_EXTERN(int) handoff_lsp_exit_status(const handoff_lsp *lsp, int closed);
+HANDOFF_EXTERN(void) handoff_lsp_free(handoff_lsp *lsp);
+
 #ifdef __cplusplus
 }
 #endif
