@@ -158,6 +158,13 @@ test_expect_success 'record_url: an unknown placeholder is refused at its line a
 	cp good.yaml .handoff/config.yaml && git handoff export >/dev/null
 '
 
+test_expect_success 'init writes record_url commented out; uncommented, it is a good config' '
+	git init -q i && cd i && git handoff init >/dev/null &&
+	grep "^# record_url: https://git.example/handoffs/blob/{commit}/{path}$" .handoff/config.yaml &&
+	sed -i "s/^# record_url:/record_url:/" .handoff/config.yaml &&
+	git handoff validate
+'
+
 test_expect_success 'usage: an unknown format or zone is exit 2, nothing written' '
 	cd r &&
 	test_expect_code 2 git handoff export --format xml 2>err &&
