@@ -188,6 +188,18 @@ test_expect_success 'a kind: person must be a pointer; one of sla, field, person
 	rm -r .handoff/schemas
 '
 
+test_expect_success 'a field column: a YAML number is a number in JSON; a date-time moves to the zone' '
+	cd r && mkdir -p .handoff/schemas &&
+	sed "s|^    - {column: cs_manager_name, person: /owners/cs_manager}|&\\
+    - {column: acv, field: /contract/acv}\\
+    - {column: signed_at, field: /contract/signed}|" \
+		"$SRC_ROOT/schemas/deal-handoff.yaml" >.handoff/schemas/deal-handoff.yaml &&
+	git handoff export --format jsonl --tz UTC >out.jsonl &&
+	python3 -c "import json; r = json.loads(open(\"out.jsonl\").readline()); assert r[\"acv\"] == 150000 and type(r[\"acv\"]) is int and r[\"signed_at\"] == \"2026-11-02T06:00:00+00:00\" and r[\"crm_id\"] == \"ACC-004871\", r" &&
+	git handoff export --format csv | sed -n 2p | grep ",kim@vendor.example,150000,2026-11-02T15:00:00+09:00.\$" &&
+	rm -r .handoff/schemas
+'
+
 test_expect_success 'the three kinds: each keeps its SLA columns where they were; fields and people after' '
 	sh "$EXAMPLES/demo-repo.sh" demo >/dev/null 2>&1 && cd demo &&
 	git handoff export --format csv | head -1 >actual &&
