@@ -105,6 +105,8 @@ void assessments_release(handoff_assessments *a)
 	free(a->notes);
 	free(a->clock);
 	free(a->timezone);
+	free(a->record_url);
+	free(a->branch);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -153,7 +155,8 @@ int acceptance_is_rejection(const char *status)
 	return status && (!strcmp(status, "rejected") || !strcmp(status, "needs-revision"));
 }
 
-int assessment_export(struct assessment *as, const char *name, const char *value)
+int assessment_export(struct assessment *as, const char *name, const char *value,
+	enum export_type type)
 {
 	struct export_value *v = realloc(as->exports, (as->nexports + 1) * sizeof(*v));
 
@@ -162,8 +165,10 @@ int assessment_export(struct assessment *as, const char *name, const char *value
 	as->exports = v;
 	v[as->nexports].name = handoff__strdup(name);
 	v[as->nexports].value = value ? handoff__strdup(value) : NULL;
+	v[as->nexports].type = type;
 	if (!v[as->nexports].name || (value && !v[as->nexports].value)) {
 		free(v[as->nexports].name);
+		free(v[as->nexports].value);
 		return HANDOFF_ERROR;
 	}
 	as->nexports++;
@@ -783,7 +788,26 @@ static int describe(struct measure *m)
 	return 0;
 }
 
-/* The kind's export columns: when an SLA was met, or a field's value. */
+/* A field's value for export: a number stays one, a date-time is a time. */
+static int export_field(struct measure *m, const char *name, const char *pointer)
+{
+	const struct node *n = node_at(m->front, pointer);
+	const char *s = n && node_is_scalar(n) && n->type != NODE_NULL ? n->str : NULL;
+	enum export_type type = EXPORT_TEXT;
+	long long t;
+	int date_only;
+
+	if (s && (n->type == NODE_INT || n->type == NODE_FLOAT))
+		type = EXPORT_NUMBER;
+	else if (s && format_parse_time(s, strlen(s), &t, &date_only) && !date_only)
+		type = EXPORT_TIME;
+	return assessment_export(m->as, name, s, type);
+}
+
+/*
+ * The kind's export columns: when an SLA was met, a field's value, or
+ * the person at a pointer by their name in the config (else the email).
+ */
 static int describe_exports(struct measure *m)
 {
 	size_t i;
@@ -792,12 +816,22 @@ static int describe_exports(struct measure *m)
 	for (i = 0; !err && i < m->kind->nexport; i++) {
 		const struct kind_export_column *e = &m->kind->export[i];
 		const struct sla_result *r = e->sla ? assessment_sla(m->as, e->sla) : NULL;
+		const struct person *p;
+		const char *s;
 		char t[40] = "";
 
-		if (r && (r->state == SLA_MET || r->state == SLA_LATE))
-			out_time(t, sizeof(t), m->tz, r->done);
-		err = assessment_export(m->as, e->name, e->sla ? (*t ? t : NULL) :
-			str_at(m->front, e->pointer));
+		if (e->sla) {
+			if (r && (r->state == SLA_MET || r->state == SLA_LATE))
+				out_time(t, sizeof(t), m->tz, r->done);
+			err = assessment_export(m->as, e->name, *t ? t : NULL, EXPORT_SLA);
+		} else if (e->person) {
+			s = str_at(m->front, e->person);
+			p = s ? config_person(m->src->config, s) : NULL;
+			err = assessment_export(m->as, e->name, p && p->name ? p->name : s,
+				EXPORT_TEXT);
+		} else {
+			err = export_field(m, e->name, e->pointer);
+		}
 	}
 	return err;
 }
@@ -947,6 +981,33 @@ static const char *clock_name(const handoff_assess_options *o)
 	return o->author_time ? "author" : o->first_parent ? "first-parent" : "committer";
 }
 
+/*
+ * The short name of the branch `rev` (NULL: HEAD) names, for a link's
+ * {branch}; NULL for a tag, a commit or a detached HEAD.
+ */
+static char *branch_of(git_repository *git, const char *rev)
+{
+	git_reference *ref = NULL, *target = NULL;
+	char *name = NULL;
+
+	if (!rev || !strcmp(rev, "HEAD")) {
+		if (git_repository_head(&ref, git) < 0)
+			ref = NULL;
+	} else if (git_reference_dwim(&ref, git, rev) < 0) {
+		ref = NULL;
+	}
+	if (ref && git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC &&
+	    git_reference_resolve(&target, ref) == 0) {
+		git_reference_free(ref);
+		ref = target;
+	}
+	if (ref && git_reference_is_branch(ref))
+		name = handoff__strdup(git_reference_shorthand(ref));
+	git_reference_free(ref);
+	git_error_clear();
+	return name;
+}
+
 static int walk(handoff_assessments *out, struct source *src,
 	const handoff_assess_options *opts, char **rel, size_t nrel)
 {
@@ -1024,6 +1085,11 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 		a->from_cache = 1;
 	else if (!err && (err = walk(a, &src, opts, rel, opts->npaths)) == 0 && *key)
 		cache_write(a, repo, key);	/* a cache that cannot be written is no error */
+	if (!err && src.config->record_url &&
+	    !(a->record_url = handoff__strdup(src.config->record_url)))
+		err = HANDOFF_ERROR;
+	if (!err)
+		a->branch = branch_of(repo->git, opts->rev);
 	source_release(&src);
 	if (rel)
 		free_strings(rel, opts->npaths);

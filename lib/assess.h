@@ -34,9 +34,22 @@ struct decision {
 	char *status;
 };
 
-/* An export column of the kind and its value (NULL: empty). */
+/*
+ * An export column of the kind and its value (NULL: empty): text, a
+ * YAML number (a number in JSON), an RFC 3339 date-time (written in the
+ * export's time zone), or when an SLA was met (a date-time too; such
+ * columns come first, see score_out.c).
+ */
+enum export_type {
+	EXPORT_TEXT,
+	EXPORT_NUMBER,
+	EXPORT_TIME,
+	EXPORT_SLA
+};
+
 struct export_value {
 	char *name, *value;
+	enum export_type type;
 };
 
 struct criterion_result {
@@ -76,6 +89,9 @@ struct handoff_assessments {
 	char *clock;		/* committer, author or first-parent */
 	char *timezone;		/* the config's, for dates shown */
 	int from_cache;
+	/* not cached: the config is in the key, the branch name is not */
+	char *record_url;	/* the config's link template, or NULL */
+	char *branch;		/* the branch --rev or HEAD names, or NULL */
 };
 
 struct assessment *assessments_add(handoff_assessments *a);
@@ -92,7 +108,8 @@ const char *sla_state_name(enum sla_state s);
 /* 1 for "rejected" and "needs-revision". */
 int acceptance_is_rejection(const char *status);
 /* Append an export column's value (copied; NULL for none). */
-int assessment_export(struct assessment *as, const char *name, const char *value);
+int assessment_export(struct assessment *as, const char *name, const char *value,
+	enum export_type type);
 /* Append a decision; the status is copied. */
 int assessment_decide(struct assessment *as, long long at, const char *status);
 

@@ -8,7 +8,7 @@
 #include "commit.h"
 #include "repo.h"
 
-#define MAGIC "git-handoff assessments 3"
+#define MAGIC "git-handoff assessments 4"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)
@@ -162,6 +162,7 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 			handoff__buf_puts(&b, "x");
 			put(&b, as->exports[j].name);
 			put(&b, as->exports[j].value);
+			put_num(&b, as->exports[j].type);
 			handoff__buf_puts(&b, "\n");
 		}
 		for (j = 0; j < as->ndecisions; j++) {
@@ -302,8 +303,10 @@ static int read_line(handoff_assessments *a, struct line *l)
 			l->bad = 1;
 	} else if (tag == 'x' && as) {
 		char *name = field(l), *value = field(l);
+		int type = (int)num(l);
 
-		if (!name || assessment_export(as, name, value) < 0)
+		if (!name || type < EXPORT_TEXT || type > EXPORT_SLA ||
+		    assessment_export(as, name, value, (enum export_type)type) < 0)
 			l->bad = 1;
 		free(name);
 		free(value);

@@ -318,10 +318,54 @@ static void read_sla(struct parse *p, const struct node *v)
 	}
 }
 
+const char *const config_url_placeholders[] = { "commit", "path", "id", "branch", NULL };
+
+/*
+ * `record_url: https://git.example/handoffs/blob/{commit}/{path}`. Every
+ * {name} must be a placeholder export fills in: a typo would otherwise
+ * put a dead link into every row of a CRM. A problem points at the brace,
+ * counted from the scalar's column (one more for a quoted one).
+ */
+static void read_record_url(struct parse *p, const struct node *v)
+{
+	const char *s, *close;
+	unsigned int base;
+	struct node at;
+	size_t i;
+
+	if (v->type != NODE_STRING || !v->len || strchr(v->str, '\n')) {
+		problem(p, v, "/record_url", "'record_url' must be a URL on one line, such as "
+			"https://git.example/handoffs/blob/{commit}/{path}");
+		return;
+	}
+	at = *v;
+	base = v->col + ((v->flags & NODE_QUOTED) ? 1 : 0);
+	for (s = v->str; (s = strpbrk(s, "{}")) != NULL; s = close + 1) {
+		at.col = base + (unsigned int)(s - v->str);
+		close = s + 1 + strcspn(s + 1, "{}");
+		if (*s == '}' || *close != '}') {
+			problem(p, &at, "/record_url", "'%c' without its pair: a placeholder is "
+				"{commit}, {path}, {id} or {branch}", *s);
+			return;
+		}
+		for (i = 0; config_url_placeholders[i] &&
+		    (strlen(config_url_placeholders[i]) != (size_t)(close - s - 1) ||
+		    memcmp(config_url_placeholders[i], s + 1, (size_t)(close - s - 1))); i++)
+			;
+		if (!config_url_placeholders[i]) {
+			problem(p, &at, "/record_url", "unknown placeholder '%.*s' in 'record_url' "
+				"({commit}, {path}, {id}, {branch})", (int)(close - s + 1), s);
+			return;
+		}
+	}
+	p->cfg->record_url = v->str;
+}
+
 static void read_top(struct parse *p, const struct node *root)
 {
 	static const char *const allowed[] = { "records", "timezone",
-		"business_days", "backdate_tolerance", "people", "sla", "kinds", NULL };
+		"business_days", "backdate_tolerance", "people", "sla", "kinds",
+		"record_url", NULL };
 	size_t i;
 
 	for (i = 0; i < root->n; i++) {
@@ -362,8 +406,11 @@ static void read_top(struct parse *p, const struct node *root)
 			if (v->type != NODE_MAP && v->type != NODE_NULL)
 				problem(p, v, "", "'%s' must be a mapping", k->str);
 			break;
+		case 7:
+			read_record_url(p, v);
+			break;
 		default:
-			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds)",
+			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url)",
 				k->str);
 		}
 	}

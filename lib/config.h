@@ -38,7 +38,11 @@ struct config {
 	int has_people;		/* a people: section exists */
 	struct sla_override *sla;
 	size_t nsla;
+	const char *record_url;	/* export's link template, or NULL */
 };
+
+/* The placeholders of `record_url`, NULL-terminated. */
+extern const char *const config_url_placeholders[];
 
 /* The defaults, as if the file were empty. */
 int config_default(struct config **out);

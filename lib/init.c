@@ -36,7 +36,10 @@ static const char config_text[] =
 	"\n"
 	"# Overrides of the kinds' SLA rules, by rule name.\n"
 	"# sla:\n"
-	"#   customer_introduction: 72h\n";
+	"#   customer_introduction: 72h\n"
+	"\n"
+	"# The link export writes for a record ({commit}, {path}, {id}, {branch}).\n"
+	"# record_url: https://git.example/handoffs/blob/{commit}/{path}\n";
 
 /*
  * The config as init writes it: the template, with the one who sets up in

@@ -73,11 +73,15 @@ struct kind_list_view {
 	const char *flag_column, *flag_value, *flag_say;	/* mark such items */
 };
 
-/* An export column: the time an SLA was met, or a field (x-handoff `export`). */
+/*
+ * An export column (x-handoff `export`): the time an SLA was met, a
+ * field, or the person whose email is at a pointer, by name.
+ */
 struct kind_export_column {
 	const char *name;
 	const char *sla;
 	const char *pointer;
+	const char *person;
 };
 
 struct kind {

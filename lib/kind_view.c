@@ -6,7 +6,8 @@
  *             lists the dates that start the handoff, the first present
  *   review:   the lists the review packet shows as tables, with columns,
  *             and the items to mark (a verbal commitment)
- *   export:   the extra CSV columns: the time an SLA was met, or a field
+ *   export:   the extra columns of export: the time an SLA was met, a
+ *             field, or a person by name
  */
 #include "kind_int.h"
 
@@ -135,7 +136,7 @@ static void read_review(struct kind_ctx *c, const struct node *xh)
 
 static void read_export(struct kind_ctx *c, const struct node *xh)
 {
-	static const char *const allowed[] = { "column", "sla", "field", NULL };
+	static const char *const allowed[] = { "column", "sla", "field", "person", NULL };
 	const struct node *seq = kind__want_seq(c, xh, "export");
 	size_t i, j;
 
@@ -154,9 +155,13 @@ static void read_export(struct kind_ctx *c, const struct node *xh)
 		e->name = kind__want_str(c, m, "column", "/x-handoff/export", 1);
 		e->sla = kind__want_str(c, m, "sla", "/x-handoff/export", 0);
 		e->pointer = kind__want_str(c, m, "field", "/x-handoff/export", 0);
-		if (!e->sla == !e->pointer)
+		e->person = kind__want_str(c, m, "person", "/x-handoff/export", 0);
+		if (!!e->sla + !!e->pointer + !!e->person != 1)
 			kind__problem(c, m, "/x-handoff/export",
-				"an export column has either 'sla' or 'field'");
+				"an export column has one of 'sla', 'field' or 'person'");
+		else if (e->person && e->person[0] != '/')
+			kind__problem(c, node_get(m, "person"), "/x-handoff/export",
+				"'person' is a JSON pointer to an email such as /owners/ae");
 		for (j = 0; e->sla && j < c->kind->rules.nsla &&
 		    strcmp(c->kind->rules.sla[j].name, e->sla); j++)
 			;

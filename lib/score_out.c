@@ -1,10 +1,12 @@
 /*
  * Rendering assessments one record at a time: `score` (text, --explain,
- * JSON) and `export` (the seeds' CRM handoff record, RFC 4180 CSV). Every
- * CSV cell of the project is written by out_csv_field().
+ * JSON) and `export` (the CRM handoff record as RFC 4180 CSV, JSON or
+ * JSON Lines, every time of a row in one zone). Every CSV cell of the
+ * project is written by out_csv_field().
  */
 #include "assess.h"
 #include "changes.h"
+#include "format.h"
 #include "out.h"
 
 int out_json_str(handoff_buf *b, const char *s)
@@ -158,78 +160,269 @@ int handoff_score_format(handoff_buf *out, const handoff_assessments *a,
 	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }
 
-/* The kinds' export columns, each once, in the order first met. */
+/*
+ * The kinds' export columns, each once, in the order first met: first
+ * the SLA columns, then the fields and people. The built-in kinds had
+ * only SLA columns before they named fields and people, so a repository
+ * with records of several kinds keeps each of those where it was.
+ */
 static size_t export_columns(const handoff_assessments *a, const char ***out)
 {
-	const char **v = NULL;
+	const char **v = NULL, **w;
 	size_t i, j, k, n = 0;
+	int pass;
 
-	for (i = 0; i < a->n; i++)
-		for (j = 0; j < a->v[i].nexports; j++) {
-			const char *name = a->v[i].exports[j].name, **w;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < a->n; i++)
+			for (j = 0; j < a->v[i].nexports; j++) {
+				const struct export_value *x = &a->v[i].exports[j];
 
-			for (k = 0; k < n && strcmp(v[k], name); k++)
-				;
-			if (k < n)
-				continue;
-			if (!(w = realloc(v, (n + 1) * sizeof(*v))))
-				break;
-			v = w;
-			v[n++] = name;
-		}
+				if ((x->type == EXPORT_SLA) != (pass == 0))
+					continue;
+				for (k = 0; k < n && strcmp(v[k], x->name); k++)
+					;
+				if (k < n)
+					continue;
+				if (!(w = realloc(v, (n + 1) * sizeof(*v))))
+					break;
+				v = w;
+				v[n++] = x->name;
+			}
 	*out = v;
 	return n;
 }
 
-static const char *export_value(const struct assessment *as, const char *name)
+/* The kind's column `name` of the record, or NULL when its kind has none. */
+static const struct export_value *export_value(const struct assessment *as,
+	const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < as->nexports; i++)
 		if (!strcmp(as->exports[i].name, name))
-			return as->exports[i].value;
+			return &as->exports[i];
 	return NULL;
 }
 
-static int format_export_whole(handoff_buf *out, const handoff_assessments *a)
+/* One cell of a row: text, a number, or a time to write in the export's zone. */
+struct cell {
+	const char *value;	/* NULL: empty (CSV), null (JSON) */
+	enum export_type type;
+};
+
+/* The common columns, always first and in this order (scripts rely on it). */
+static const char *const common_columns[] = { "id", "path", "account",
+	"handoff_date_time", "participants", "meeting_recording", "record_link",
+	"score", "band", "cs_acceptance" };
+
+/*
+ * `s` percent-encoded as RFC 3986 wants a path segment: everything but
+ * the unreserved characters, and '/' too unless `keep_slash`.
+ */
+static void url_encode(handoff_buf *b, const char *s, int keep_slash)
 {
-	const char **cols = NULL;
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') ||
+		    ('0' <= c && c <= '9') || strchr("-._~", c) ||
+		    (keep_slash && c == '/'))
+			handoff__buf_put(b, s, 1);
+		else
+			handoff__buf_printf(b, "%%%02X", c);
+	}
+}
+
+/*
+ * The record's link: the config's record_url with its placeholders
+ * filled in (config.c let through only known ones), else path@commit.
+ * {branch} without a branch (a tag, a detached HEAD) is the commit, which
+ * a forge's blob URL takes as well.
+ */
+static char *record_link(const handoff_assessments *a, const struct assessment *as)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	const char *s, *close;
+
+	if (!a->record_url)
+		return handoff__asprintf("%s@%.12s", as->path, as->commit);
+	for (s = a->record_url; *s; s = close + 1) {
+		if (*s != '{' || !(close = strchr(s, '}'))) {
+			close = s;
+			handoff__buf_put(&b, s, 1);
+		} else if (!strncmp(s, "{commit}", 8)) {
+			url_encode(&b, as->commit, 0);
+		} else if (!strncmp(s, "{path}", 6)) {
+			url_encode(&b, as->path, 1);
+		} else if (!strncmp(s, "{id}", 4)) {
+			url_encode(&b, as->id, 0);
+		} else if (!strncmp(s, "{branch}", 8)) {
+			url_encode(&b, a->branch ? a->branch : as->commit, 1);
+		} else {
+			handoff__buf_put(&b, s, (size_t)(close - s + 1));
+		}
+	}
+	return handoff__buf_failed(&b) ? (handoff_buf_dispose(&b), NULL) : b.ptr;
+}
+
+/* 1 when `s` is a number as JSON writes one (no +, no leading zeros, no hex). */
+static int json_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if ('1' <= *s && *s <= '9')
+		while ('0' <= *s && *s <= '9')
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		if (!('0' <= *++s && *s <= '9'))
+			return 0;
+		while ('0' <= *s && *s <= '9')
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		s += s[1] == '+' || s[1] == '-';
+		if (!('0' <= *++s && *s <= '9'))
+			return 0;
+		while ('0' <= *s && *s <= '9')
+			s++;
+	}
+	return !*s;
+}
+
+/*
+ * A time as the export writes it: a date-time moved to `tz`, so that
+ * every time of a row reads in one zone; anything else as it is.
+ */
+static const char *in_zone(char *buf, size_t size, const struct tz *tz,
+	const struct cell *c)
+{
+	long long t;
+	int date_only;
+
+	if ((c->type != EXPORT_TIME && c->type != EXPORT_SLA) || !c->value ||
+	    !format_parse_time(c->value, strlen(c->value), &t, &date_only) || date_only)
+		return c->value;
+	format_iso_time(buf, size, t, (int)(tz_offset(tz, t) / 60));
+	return buf;
+}
+
+static void put_row(handoff_buf *out, const char *const *names,
+	const struct cell *cells, size_t n, const struct tz *tz, handoff_format format)
+{
+	char t[40];
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		const char *v = in_zone(t, sizeof(t), tz, &cells[k]);
+
+		if (format == HANDOFF_FORMAT_CSV) {
+			handoff__buf_puts(out, k ? "," : "");
+			out_csv_field(out, v);
+			continue;
+		}
+		handoff__buf_puts(out, k ? "," : "{");
+		out_json_str(out, names[k]);
+		handoff__buf_puts(out, ":");
+		if (v && cells[k].type == EXPORT_NUMBER && json_number(v))
+			handoff__buf_puts(out, v);
+		else
+			out_json_str(out, v);
+	}
+	handoff__buf_puts(out, format == HANDOFF_FORMAT_CSV ? "\r\n" : "}");
+}
+
+static int format_export_whole(handoff_buf *out, const handoff_assessments *a,
+	const struct tz *tz, handoff_format format)
+{
+	const size_t ncommon = ARRAY_SIZE(common_columns);
+	const char **cols = NULL, **names = NULL;
+	struct cell *cells = NULL;
 	size_t i, k, ncols = export_columns(a, &cols);
 
-	handoff__buf_puts(out, "id,path,account,handoff_date_time,participants,"
-		"meeting_recording,record_link,score,band,cs_acceptance");
-	for (k = 0; k < ncols; k++) {
-		handoff__buf_puts(out, ",");
-		out_csv_field(out, cols[k]);
+	if (!(names = calloc(ncommon + ncols, sizeof(*names))) ||
+	    !(cells = calloc(ncommon + ncols, sizeof(*cells)))) {
+		free(cols);
+		free(names);
+		return handoff__error_oom();
 	}
-	handoff__buf_puts(out, "\r\n");
+	for (k = 0; k < ncommon; k++)
+		names[k] = common_columns[k];
+	for (k = 0; k < ncols; k++)
+		names[ncommon + k] = cols[k];
+	if (format == HANDOFF_FORMAT_CSV) {
+		for (k = 0; k < ncommon + ncols; k++) {
+			handoff__buf_puts(out, k ? "," : "");
+			out_csv_field(out, names[k]);
+		}
+		handoff__buf_puts(out, "\r\n");
+	} else if (format == HANDOFF_FORMAT_JSON) {
+		handoff__buf_puts(out, "{\"version\":1,\"records\":[");
+	}
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
-		char score[32], *link = handoff__asprintf("%s@%.12s", as->path, as->commit);
-		const char *const fields[] = { as->id, as->path, as->account,
+		char score[32], *link = record_link(a, as);
+		const char *const common[] = { as->id, as->path, as->account,
 			as->meeting, as->participants, as->recording, link,
 			as->max ? score : NULL, as->band, as->acceptance };
 
+		if (!link) {
+			free(cols);
+			free(names);
+			free(cells);
+			return handoff__error_oom();
+		}
 		snprintf(score, sizeof(score), "%g", as->score);
-		for (k = 0; k < ARRAY_SIZE(fields); k++) {
-			handoff__buf_puts(out, k ? "," : "");
-			out_csv_field(out, fields[k]);
+		for (k = 0; k < ncommon; k++) {
+			cells[k].value = common[k];
+			cells[k].type = k == 3 ? EXPORT_TIME : k == 7 ? EXPORT_NUMBER : EXPORT_TEXT;
 		}
 		for (k = 0; k < ncols; k++) {
-			handoff__buf_puts(out, ",");
-			out_csv_field(out, export_value(as, cols[k]));
+			const struct export_value *x = export_value(as, cols[k]);
+
+			cells[ncommon + k].value = x ? x->value : NULL;
+			cells[ncommon + k].type = x ? x->type : EXPORT_TEXT;
 		}
-		handoff__buf_puts(out, "\r\n");
+		if (format == HANDOFF_FORMAT_JSON && i)
+			handoff__buf_puts(out, ",");
+		put_row(out, names, cells, ncommon + ncols, tz, format);
+		if (format == HANDOFF_FORMAT_JSONL)
+			handoff__buf_puts(out, "\n");
 		free(link);
 	}
+	if (format == HANDOFF_FORMAT_JSON)
+		handoff__buf_puts(out, "]}\n");
 	free(cols);
-	return out->ptr ? 0 : handoff__error_oom();
+	free(names);
+	free(cells);
+	return out->ptr || format == HANDOFF_FORMAT_JSONL ? 0 : handoff__error_oom();
 }
 
 /* An append that failed midway is an error, never a text with a piece missing. */
+int handoff_export_write(handoff_buf *out, const handoff_assessments *a,
+	const handoff_export_options *opts)
+{
+	static const handoff_export_options defaults = HANDOFF_EXPORT_OPTIONS_INIT;
+	struct tz *tz = NULL;
+	int err;
+
+	opts = opts ? opts : &defaults;
+	if (opts->format != HANDOFF_FORMAT_CSV && opts->format != HANDOFF_FORMAT_JSON &&
+	    opts->format != HANDOFF_FORMAT_JSONL)
+		return handoff__error_set(HANDOFF_ERROR_INVALID,
+			"export is written as csv, json or jsonl"), HANDOFF_EINVALID;
+	if ((err = tz_load(&tz, opts->timezone ? opts->timezone :
+	    a->timezone ? a->timezone : "UTC")) < 0)
+		return err;
+	err = format_export_whole(out, a, tz, opts->format);
+	tz_free(tz);
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
+}
+
 int handoff_export_format(handoff_buf *out, const handoff_assessments *a)
 {
-	int err = format_export_whole(out, a);
-
-	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
+	return handoff_export_write(out, a, NULL);
 }

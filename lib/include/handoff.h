@@ -136,7 +136,8 @@ typedef enum {
 	HANDOFF_FORMAT_GITHUB,
 	HANDOFF_FORMAT_CSV,	/**< RFC 4180: report and export */
 	HANDOFF_FORMAT_HTML,	/**< report: one self-contained page */
-	HANDOFF_FORMAT_MARKDOWN	/**< review: a pull request comment */
+	HANDOFF_FORMAT_MARKDOWN,	/**< review: a pull request comment */
+	HANDOFF_FORMAT_JSONL	/**< export: one JSON object a line */
 } handoff_format;
 
 /**
@@ -726,7 +727,30 @@ HANDOFF_EXTERN(int) handoff_summary_format(handoff_buf *out,
 	const handoff_assessments *a, const handoff_summary_options *opts,
 	handoff_format format);
 
-/** One CSV row per record with the CRM handoff record fields (RFC 4180). */
+typedef struct {
+	unsigned int version;
+	handoff_format format;	/**< CSV (RFC 4180), JSON or JSONL */
+	const char *timezone;	/**< every time in this zone; NULL: the config's */
+} handoff_export_options;
+
+#define HANDOFF_EXPORT_OPTIONS_VERSION 1
+#define HANDOFF_EXPORT_OPTIONS_INIT { HANDOFF_EXPORT_OPTIONS_VERSION, HANDOFF_FORMAT_CSV, NULL }
+
+/**
+ * The CRM handoff record of every record: the common columns (id, path,
+ * account, handoff_date_time, participants, meeting_recording,
+ * record_link, score, band, cs_acceptance), then the kinds' export
+ * columns. CSV: a header and a row per record; JSON:
+ * {"version":1,"records":[{column: value}]} with numbers as numbers and
+ * empty values null; JSONL: one such object a line. Every date-time is
+ * written in one zone with its offset.
+ * @return HANDOFF_EINVALID for another format or a bad zone name,
+ *         HANDOFF_ENOTFOUND for an unknown zone, HANDOFF_ERROR
+ */
+HANDOFF_EXTERN(int) handoff_export_write(handoff_buf *out,
+	const handoff_assessments *a, const handoff_export_options *opts);
+
+/** handoff_export_write() as CSV in the config's zone. */
 HANDOFF_EXTERN(int) handoff_export_format(handoff_buf *out,
 	const handoff_assessments *a);
 

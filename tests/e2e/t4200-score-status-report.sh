@@ -151,7 +151,7 @@ test_expect_success 'report --format html renders in headless Chromium with the 
 test_expect_success 'export: the CRM handoff record, RFC 4180' '
 	cd r && git handoff export --format csv >out.csv && cat out.csv &&
 	head -1 out.csv | grep -F "id,path,account,handoff_date_time,participants,meeting_recording,record_link,score,band,cs_acceptance,customer_introduction_date,kickoff_scheduled_date" &&
-	grep -F "D-2,handoffs/D-2.md,Acme Logistics,2026-11-03T10:00:00+09:00,Jane Doe; Sam Lee; Kim Park,https://meet.example/rec/123,handoffs/D-2.md@" out.csv &&
+	grep -F "D-2,handoffs/D-2.md,Acme Logistics,2026-11-03T01:00:00+00:00,Jane Doe; Sam Lee; Kim Park,https://meet.example/rec/123,handoffs/D-2.md@" out.csv &&
 	grep -F ",85,good,accepted,2026-11-03T12:00:00+00:00," out.csv &&
 	test "$(tr -cd "\r" <out.csv | wc -c)" = 3
 '

@@ -287,6 +287,34 @@ static void test_config__other_problems(void **state)
 	one_problem("- records\n", 1, 1, "", "must be a mapping");
 }
 
+static void test_config__record_url(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("record_url: https://git.example/h/blob/{commit}/{path}?i={id}&b={branch}\n");
+	assert_string_equal(cfg->record_url, "https://git.example/h/blob/{commit}/{path}?i={id}&b={branch}");
+	config_free(cfg);
+	cfg = parse_ok("records: [handoffs]\n");
+	assert_null(cfg->record_url);
+	config_free(cfg);
+}
+
+/* Each problem points at the brace: the scalar's column, one more when quoted. */
+static void test_config__record_url_problems(void **state)
+{
+	(void)state;
+	one_problem("record_url: https://x/{sha}\n", 1, 23, "/record_url", "unknown placeholder '{sha}'");
+	one_problem("record_url: 'https://x/{commit}/{Path}'\n", 1, 33, "/record_url", "unknown placeholder '{Path}'");
+	one_problem("record_url: https://x/{path\n", 1, 23, "/record_url", "'{' without its pair");
+	one_problem("record_url: https://x/{a{path}\n", 1, 23, "/record_url", "'{' without its pair");
+	one_problem("record_url: https://x/path}\n", 1, 27, "/record_url", "'}' without its pair");
+	one_problem("record_url: https://x/{}\n", 1, 23, "/record_url", "unknown placeholder '{}'");
+	one_problem("record_url: [a]\n", 1, 13, "/record_url", "on one line");
+	one_problem("record_url: \"a\\nb\"\n", 1, 13, "/record_url", "on one line");
+	one_problem("record_url: ''\n", 1, 13, "/record_url", NULL);
+}
+
 static void test_config__several_problems_in_one_run(void **state)
 {
 	static const struct want w[] = {
@@ -499,6 +527,8 @@ int main(void)
 		cmocka_unit_test(test_config__bad_duration),
 		cmocka_unit_test(test_config__bad_day),
 		cmocka_unit_test(test_config__other_problems),
+		cmocka_unit_test(test_config__record_url),
+		cmocka_unit_test(test_config__record_url_problems),
 		cmocka_unit_test(test_config__several_problems_in_one_run),
 		cmocka_unit_test(test_config__yaml_problems),
 		cmocka_unit_test(test_config__parse_duration),
