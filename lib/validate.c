@@ -190,6 +190,133 @@ static int check_front(const struct kind *kind, struct record *rec,
 	return err;
 }
 
+/* The next byte of a title that counts for a loose match: no spaces. */
+static size_t loose_skip(const char *s, size_t i, size_t n)
+{
+	for (;;) {
+		if (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		else if (i + 1 < n && (unsigned char)s[i] == 0xc2 &&
+		    (unsigned char)s[i + 1] == 0xa0)
+			i += 2;
+		else
+			return i;
+	}
+}
+
+static int same_letter(char a, char b)
+{
+	if (a >= 'A' && a <= 'Z')
+		a = (char)(a - 'A' + 'a');
+	if (b >= 'A' && b <= 'Z')
+		b = (char)(b - 'A' + 'a');
+	return a == b;
+}
+
+/*
+ * A title as written against the kind's: the same but for spaces and
+ * ASCII case (`## Risk  factors`, `## RiskFactors`). For a near miss
+ * only: the exact match is kind_match_title's.
+ */
+static int loose_match(const char *const *titles, const char *s, size_t n)
+{
+	int k;
+
+	while (n && (s[n - 1] == ':' || s[n - 1] == ' ' || s[n - 1] == '.'))
+		n--;
+	for (k = 0; k < KIND_LANGS; k++) {
+		const char *t = titles[k];
+		size_t i = 0, j = 0, m;
+
+		if (!t)
+			continue;
+		m = strlen(t);
+		for (;;) {
+			i = loose_skip(s, i, n);
+			j = loose_skip(t, j, m);
+			if (i == n || j == m || !same_letter(s[i], t[j]))
+				break;
+			i++;
+			j++;
+		}
+		if (i == n && j == m)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A missing section or item nearly written: the line that nearly is it,
+ * reported there with what was meant. 1 when one was found (and said).
+ */
+static int near_section(const struct kind_section *ks, const struct record *rec,
+	const char *pointer, struct diag_list *out)
+{
+	const struct near_miss *m = NULL;
+	size_t j;
+
+	for (j = 0; j < rec->nsections; j++) {
+		const struct section *sec = &rec->sections[j];
+
+		if (loose_match(ks->titles, sec->heading, sec->heading_len)) {
+			size_t at = (size_t)(sec->heading - rec->text), start = at;
+
+			while (start > 0 && rec->text[start - 1] != '\n' &&
+			    rec->text[start - 1] != '\r')
+				start--;
+			while (start < at && rec->text[start] == ' ')
+				start++;
+			return diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line,
+				sec->col - (unsigned int)(at - start), "section",
+				pointer, "'%s' is written '%.*s%.*s'; did you mean '## %s'?",
+				ks->titles[0], (int)(at - start), rec->text + start,
+				(int)sec->heading_len, sec->heading, ks->titles[0]) < 0 ?
+				HANDOFF_ERROR : 1;
+		}
+	}
+	for (j = 0; j < rec->nnear && !m; j++)
+		if (rec->near[j].is_heading &&
+		    loose_match(ks->titles, rec->near[j].text, rec->near[j].len))
+			m = &rec->near[j];
+	if (!m)
+		return 0;
+	return diag_add(out, HANDOFF_SEVERITY_ERROR, m->line, m->col, "section",
+		pointer, "'%s' is written '%.*s'; did you mean '## %.*s'?",
+		ks->titles[0], (int)m->written_len, m->written, (int)m->len,
+		m->text) < 0 ? HANDOFF_ERROR : 1;
+}
+
+static int near_item(const struct kind_item *it, const struct record *rec,
+	const char *pointer, struct diag_list *out)
+{
+	const struct near_miss *m = NULL;
+	size_t j;
+
+	for (j = 0; j < rec->ntasks; j++) {
+		const struct task *t = &rec->tasks[j];
+
+		if (loose_match(it->titles, t->text, kind_item_text_length(t->text,
+		    t->len)))
+			return diag_add(out, HANDOFF_SEVERITY_ERROR, t->line, t->col,
+				"checklist", pointer,
+				"'%s' is written '%.*s'; did you mean '- [%c] %s'?",
+				it->titles[0], (int)t->len, t->text, t->checked ? 'x' : ' ',
+				it->titles[0]) < 0 ?
+				HANDOFF_ERROR : 1;
+	}
+	for (j = 0; j < rec->nnear && !m; j++)
+		if (!rec->near[j].is_heading && loose_match(it->titles,
+		    rec->near[j].text, kind_item_text_length(rec->near[j].text,
+		    rec->near[j].len)))
+			m = &rec->near[j];
+	if (!m)
+		return 0;
+	return diag_add(out, HANDOFF_SEVERITY_ERROR, m->line, m->col, "checklist",
+		pointer, "'%s' is written '%.*s'; did you mean '- [%c] %.*s'?",
+		it->titles[0], (int)m->written_len, m->written, m->checked ? 'x' : ' ',
+		(int)m->len, m->text) < 0 ? HANDOFF_ERROR : 1;
+}
+
 struct body_placeholder {
 	const struct record *rec;
 	size_t base;		/* the section's offset in the text */
@@ -247,9 +374,13 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 				sec = &rec->sections[j];
 		bp.title = ks->titles[0];
 		if (!sec) {
-			err = section_pointer(&bp) ? diag_add(out, HANDOFF_SEVERITY_ERROR,
-				rec->body_line, 1, "section", bp.pointer,
-				"missing section '## %s'", ks->titles[0]) : HANDOFF_ERROR;
+			if (!section_pointer(&bp))
+				err = HANDOFF_ERROR;
+			else if ((err = near_section(ks, rec, bp.pointer, out)) == 0)
+				err = diag_add(out, HANDOFF_SEVERITY_ERROR,
+					rec->body_line, 1, "section", bp.pointer,
+					"missing section '## %s'", ks->titles[0]);
+			err = err > 0 ? 0 : err;
 			goto next;
 		}
 		bp.base = sec->start;
@@ -258,7 +389,8 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 		text_position_at(rec->text, rec->len, &bp.at_base, sec->start);
 		bp.at = bp.at_base;
 		/* enough words to tell empty, short and long enough apart */
-		err = kind_content_words(kind, rec->text + sec->start,
+		/* what is in a comment is not content */
+		err = kind_content_words(kind, record_content(rec) + sec->start,
 			sec->end - sec->start, ks->min_words ? ks->min_words : 1,
 			&words, warn_placeholder, &bp);
 		if ((err < 0 && err != HANDOFF_EINVALID) ||	/* out of memory */
@@ -306,10 +438,12 @@ static int check_checklist(const struct kind *kind, const struct record *rec,
 			continue;
 		if (!(pointer = handoff__asprintf("/checklist/%s", it->titles[0])))
 			return HANDOFF_ERROR;
-		if (!task)
+		if (!task && (err = near_item(it, rec, pointer, out)) == 0)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, rec->body_line, 1,
 				"checklist", pointer, "missing checklist item '- [ ] %s'",
 				it->titles[0]);
+		else if (!task)
+			err = err > 0 ? 0 : err;
 		else	/* there, but not ticked */
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, task->line,
 				task->col, "checklist", pointer,
@@ -406,8 +540,10 @@ int validate_record_ok(struct source *src, struct record *rec, int *ok)
 		return 0;
 	if ((err = source_kind(&kind, src, kn->str)) < 0 || !kind)
 		return err == HANDOFF_ESCHEMA ? 0 : err;
-	for (step = 0; !err && !diag_list_errors(&d) && step < 4; step++) {
-		if (step == 0 && !rec->is_yaml)
+	for (step = -1; !err && !diag_list_errors(&d) && step < 4; step++) {
+		if (step == -1)
+			err = record_front_hazards(&d, rec);
+		else if (step == 0 && !rec->is_yaml)
 			err = check_checklist(kind, rec, &d);
 		else if (step == 1 && !rec->is_yaml)
 			err = check_sections(kind, rec, &d);
@@ -419,6 +555,33 @@ int validate_record_ok(struct source *src, struct record *rec, int *ok)
 	*ok = !err && !diag_list_errors(&d);
 	diag_list_release(&d);
 	return err;
+}
+
+/*
+ * A kind not known: when it is a known one written with curly quotes or
+ * an invisible character, say so and name it.
+ */
+static int unknown_kind(struct diag_list *out, struct source *src,
+	const struct node *kn)
+{
+	struct kind *kind = NULL;
+	const char *what;
+	char clean[128];
+	int err;
+
+	record_clean_name(clean, sizeof(clean), kn->str, &what);
+	if (!what || !*clean || kn->len >= sizeof(clean))
+		return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
+			"kind", "/kind", "unknown kind '%s'", kn->str);
+	if ((err = source_kind(&kind, src, clean)) < 0 && err != HANDOFF_ESCHEMA)
+		return err;
+	if (!kind)
+		return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
+			"kind", "/kind", "unknown kind '%s' at %u:%u: it is written with %s",
+			kn->str, kn->line, kn->col, what);
+	return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col, "kind",
+		"/kind", "unknown kind '%s' at %u:%u: it is written with %s; "
+		"did you mean '%s'?", kn->str, kn->line, kn->col, what, clean);
 }
 
 int validate_record(struct diag_list *out, struct source *src,
@@ -438,11 +601,11 @@ int validate_record(struct diag_list *out, struct source *src,
 			kn ? kn->line : root ? root->line : 1, kn ? kn->col : 1,
 			"kind", "/kind",
 			"missing 'kind': say which kind of record this is (e.g. kind: deal-handoff)");
-	if ((err = source_kind(&kind, src, kn->str)) < 0)
+	if ((err = record_front_hazards(out, rec)) < 0 ||
+	    (err = source_kind(&kind, src, kn->str)) < 0)
 		return err;
 	if (!kind)
-		return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
-			"kind", "/kind", "unknown kind '%s'", kn->str);
+		return unknown_kind(out, src, kn);
 	if ((err = check_front(kind, rec, out)) < 0)
 		return err;
 	if (!rec->is_yaml && ((err = check_sections(kind, rec, out)) < 0 ||
