@@ -8,6 +8,7 @@
  * content: it is reported once as a placeholder and then judged as if
  * the value were not there, so one gap is one diagnostic.
  */
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "pool.h"
@@ -614,6 +615,134 @@ int validate_record(struct diag_list *out, struct source *src,
 	return check_roles(kind, src->config, record_front(rec), out);
 }
 
+/* The record extension `path` ends with in some letter case, or NULL. */
+static const char *record_extension(const char *path)
+{
+	static const char *const exts[] = { ".md", ".markdown", ".yaml", ".yml", NULL };
+	size_t n = strlen(path), k, m;
+
+	for (k = 0; exts[k]; k++) {
+		m = strlen(exts[k]);
+		if (n > m && !strcasecmp(path + n - m, exts[k]))
+			return path + n - m;
+	}
+	return NULL;
+}
+
+int stray_candidate(const struct config *cfg, const char *path)
+{
+	const char *ext = record_extension(path), *p;
+
+	if (!ext || !cfg)
+		return 0;
+	for (p = path; *p; p++)
+		if (*p == '.' && (p == path || p[-1] == '/') && p != ext)
+			return 0;
+	return !config_is_record_path(cfg, path) || !record_path_is_record(path);
+}
+
+/*
+ * The kind a file says it is, from a top-level `kind:` line among its
+ * first lines (in the front matter of a Markdown file): into name, with
+ * its line and column. 0 when there is none.
+ */
+static int peek_kind(const char *s, size_t len, int markdown, char *name,
+	size_t size, unsigned int *line, unsigned int *col)
+{
+	size_t pos = 0, end, v, e;
+	unsigned int lineno = 1;
+
+	if (len > 1024 * 1024 || memchr(s, '\0', len < 8000 ? len : 8000))
+		return 0;
+	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		pos = 3;
+	if (len > 65536)
+		len = 65536;	/* a kind is stated near the top */
+	if (markdown && (len - pos < 3 || memcmp(s + pos, "---", 3)))
+		return 0;
+	for (; pos < len; pos = end + 1, lineno++) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+
+		end = nl ? (size_t)(nl - s) : len;
+		if (markdown && lineno > 1 && end - pos >= 3 &&
+		    (!memcmp(s + pos, "---", 3) || !memcmp(s + pos, "...", 3)))
+			return 0;	/* the end of the front matter */
+		if (end - pos < 5 || memcmp(s + pos, "kind:", 5))
+			continue;
+		for (v = pos + 5; v < end && (s[v] == ' ' || s[v] == '\t'); v++)
+			;
+		for (e = v; e < end && s[e] != '#' && s[e] != '\r'; e++)
+			;
+		while (e > v && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		if (e - v >= 2 && (s[v] == '"' || s[v] == '\'') && s[e - 1] == s[v])
+			v++, e--;
+		if (e == v || e - v >= size)
+			return 0;
+		memcpy(name, s + v, e - v);
+		name[e - v] = '\0';
+		*line = lineno;
+		*col = 1 + (unsigned int)utf8_count(s + pos, v - pos);
+		return 1;
+	}
+	return 0;
+}
+
+/* Records folders as a list: "handoffs/, transitions/, support/". */
+static int records_folders(handoff_buf *b, const struct config *cfg)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < cfg->nrecords; i++)
+		err = handoff__buf_printf(b, "%s%s", i ? ", " : "", cfg->records[i]);
+	return err;
+}
+
+int validate_stray(struct diag_list *out, struct source *src, const char *path,
+	const char *data, size_t len)
+{
+	const char *ext = record_extension(path), *base = strrchr(path, '/');
+	handoff_buf folders = HANDOFF_BUF_INIT;
+	struct kind *kind = NULL;
+	char name[128], *lower = NULL;
+	const char *folder;
+	unsigned int line, col;
+	size_t i;
+	int err;
+
+	if (!ext || !src->config || !peek_kind(data, len,
+	    strcasecmp(ext, ".yaml") && strcasecmp(ext, ".yml"), name, sizeof(name),
+	    &line, &col))
+		return 0;
+	if ((err = source_kind(&kind, src, name)) < 0 || !kind)
+		return err == HANDOFF_ESCHEMA ? 0 : err;
+	base = base ? base + 1 : path;
+	/* the kind's own folder when it is a records folder, else the first */
+	folder = src->config->nrecords ? src->config->records[0] : "";
+	for (i = 0; kind->folder && i < src->config->nrecords; i++)
+		if (!strncmp(kind->folder, src->config->records[i],
+		    strlen(src->config->records[i])))
+			folder = kind->folder;
+	if (!(lower = handoff__strdup(base)))
+		return HANDOFF_ERROR;
+	for (i = (size_t)(ext - base); lower[i]; i++)
+		if (lower[i] >= 'A' && lower[i] <= 'Z')
+			lower[i] = (char)(lower[i] - 'A' + 'a');
+	if (config_is_record_path(src->config, path))
+		err = diag_add(out, HANDOFF_SEVERITY_ERROR, line, col, "misplaced", "",
+			"a %s record named '%s', which is never read as a record: "
+			"rename it to %.*s%s", name, ext, (int)(base - path), path, lower);
+	else if ((err = records_folders(&folders, src->config)) == 0)
+		err = diag_add(out, HANDOFF_SEVERITY_ERROR, line, col, "misplaced", "",
+			"a %s record outside the records folders (%s): move it to %s%s",
+			name, folders.ptr, folder, strcmp(ext, lower + (ext - base)) ?
+			lower : "");
+	handoff_buf_dispose(&folders);
+	free(lower);
+	return err < 0 ? err : 1;
+}
+
 /* What checking one file found, kept until the files before it are reported. */
 struct outcome {
 	struct diag_list diags;
@@ -918,6 +1047,30 @@ static int gather(struct run *run, const handoff_validate_options *opts,
 	return 0;
 }
 
+/* The stray records among `paths`: each an error in the report. */
+static int check_strays(struct run *run, char *const *paths, size_t count)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < count; i++) {
+		struct diag_list d = DIAG_LIST_INIT;
+		const char *why;
+		char *data = NULL;
+		size_t len = 0;
+
+		err = source_read(&run->src, paths[i], &data, &len, &why);
+		if (err == HANDOFF_EINVALID || err == HANDOFF_ENOTFOUND)
+			err = 0;	/* not text, too large, gone: not a record */
+		else if (err == 0 && (err = validate_stray(&d, &run->src, paths[i],
+		    data, len)) > 0)
+			err = report_add(run->report, paths[i], NULL, NULL, &d);
+		diag_list_release(&d);
+		free(data);
+	}
+	return err;
+}
+
 static int report_schema(struct run *run)
 {
 	return report_add(run->report, run->src.schema_path ?
@@ -957,6 +1110,14 @@ int handoff_validate(handoff_report **out, handoff_repo *repo,
 		shown && opts->source == HANDOFF_SOURCE_WORKTREE);
 	if (!err && !opts->npaths && !opts->changed_only)
 		err = check_ids(&run);
+	if (!err && !opts->npaths && !opts->changed_only) {
+		char **strays = NULL;
+		size_t nstrays = 0;
+
+		if ((err = source_list_strays(&run.src, &strays, &nstrays)) == 0)
+			err = check_strays(&run, strays, nstrays);
+		free_strings(strays, nstrays);
+	}
 	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
 		err = HANDOFF_ESCHEMA;
 done:
@@ -992,8 +1153,8 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	struct staged *st = NULL;
 	struct stat sb;
 	struct run run;
-	char **list = NULL;
-	size_t i, j, n, count = 0;
+	char **list = NULL, **strays = NULL;
+	size_t i, j, n, count = 0, nstrays = 0;
 	int err;
 
 	*out = NULL;
@@ -1015,9 +1176,19 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 		goto done;
 	}
 	c = staged_changes(st, &n);
-	if (err < 0 || !(list = calloc(n ? n : 1, sizeof(*list)))) {
+	if (err < 0 || !(list = calloc(n ? n : 1, sizeof(*list))) ||
+	    !(strays = calloc(n ? n : 1, sizeof(*strays)))) {
 		err = err < 0 ? err : handoff__error_oom();
 		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if (c[i].deleted || c[i].unmerged || (c[i].mode & 0170000) != 0100000 ||
+		    !stray_candidate(run.src.config, c[i].path))
+			continue;
+		for (j = 0; j < npaths && !same_path(paths[j], c[i].path); j++)
+			;
+		if (!npaths || j < npaths)
+			strays[nstrays++] = c[i].path;	/* borrowed from st */
 	}
 	for (i = 0; i < n; i++) {
 		if (c[i].deleted || !config_is_record_path(run.src.config, c[i].path) ||
@@ -1030,10 +1201,13 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 		list[count++] = c[i].path;	/* borrowed from st */
 	}
 	err = check_all(&run, list, NULL, count, 0);
+	if (!err)
+		err = check_strays(&run, strays, nstrays);
 	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
 		err = HANDOFF_ESCHEMA;
 done:
 	free(list);
+	free(strays);
 	for (i = 0; i < run.nids; i++) {
 		free(run.ids[i].id);
 		free(run.ids[i].path);
