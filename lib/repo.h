@@ -168,6 +168,13 @@ size_t validate__covered_probes(void);
 int stray_candidate(const struct config *cfg, const char *path);
 int validate_stray(struct diag_list *out, struct source *src, const char *path,
 	const char *data, size_t len);
+/*
+ * The value of a top-level `key:` line among a file's first lines (in
+ * the front matter of a Markdown one), without reading its YAML: into
+ * `out` (of `size` bytes), with its line and column; 0 when there is none.
+ */
+int record_peek(const char *s, size_t len, int markdown, const char *key,
+	char *out, size_t size, unsigned int *line, unsigned int *col);
 /* The candidates among all the source's files (index, tree or work tree's index). */
 int source_list_strays(const struct source *src, char ***paths, size_t *count);
 

@@ -641,15 +641,10 @@ int stray_candidate(const struct config *cfg, const char *path)
 	return !config_is_record_path(cfg, path) || !record_path_is_record(path);
 }
 
-/*
- * The kind a file says it is, from a top-level `kind:` line among its
- * first lines (in the front matter of a Markdown file): into name, with
- * its line and column. 0 when there is none.
- */
-static int peek_kind(const char *s, size_t len, int markdown, char *name,
-	size_t size, unsigned int *line, unsigned int *col)
+int record_peek(const char *s, size_t len, int markdown, const char *key,
+	char *name, size_t size, unsigned int *line, unsigned int *col)
 {
-	size_t pos = 0, end, v, e;
+	size_t pos = 0, end, v, e, klen = strlen(key);
 	unsigned int lineno = 1;
 
 	if (len > 1024 * 1024 || memchr(s, '\0', len < 8000 ? len : 8000))
@@ -667,9 +662,9 @@ static int peek_kind(const char *s, size_t len, int markdown, char *name,
 		if (markdown && lineno > 1 && end - pos >= 3 &&
 		    (!memcmp(s + pos, "---", 3) || !memcmp(s + pos, "...", 3)))
 			return 0;	/* the end of the front matter */
-		if (end - pos < 5 || memcmp(s + pos, "kind:", 5))
+		if (end - pos <= klen || memcmp(s + pos, key, klen) || s[pos + klen] != ':')
 			continue;
-		for (v = pos + 5; v < end && (s[v] == ' ' || s[v] == '\t'); v++)
+		for (v = pos + klen + 1; v < end && (s[v] == ' ' || s[v] == '\t'); v++)
 			;
 		for (e = v; e < end && s[e] != '#' && s[e] != '\r'; e++)
 			;
@@ -711,9 +706,9 @@ int validate_stray(struct diag_list *out, struct source *src, const char *path,
 	size_t i;
 	int err;
 
-	if (!ext || !src->config || !peek_kind(data, len,
-	    strcasecmp(ext, ".yaml") && strcasecmp(ext, ".yml"), name, sizeof(name),
-	    &line, &col))
+	if (!ext || !src->config || !record_peek(data, len,
+	    strcasecmp(ext, ".yaml") && strcasecmp(ext, ".yml"), "kind", name,
+	    sizeof(name), &line, &col))
 		return 0;
 	if ((err = source_kind(&kind, src, name)) < 0 || !kind)
 		return err == HANDOFF_ESCHEMA ? 0 : err;
