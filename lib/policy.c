@@ -246,6 +246,34 @@ static int judge_reason(struct judge *j, struct commit_ctx *c,
 	return err;
 }
 
+/* A record no check would read (outside the records folders, say). */
+static int judge_stray(struct judge *j, struct commit_ctx *c, const char *path,
+	const git_diff_delta *d)
+{
+	struct diag_list found = DIAG_LIST_INIT, out = DIAG_LIST_INIT;
+	const char *why;
+	char *data = NULL;
+	size_t len = 0, i;
+	int err = repo_read_blob(j->git, &d->new_file.id, d->new_file.mode, &data,
+		&len, &why);
+
+	if (err == HANDOFF_EINVALID || err == HANDOFF_ENOTFOUND)
+		err = 0;
+	else if (err == 0 && (err = validate_stray(&found, &c->src, path, data,
+	    len)) > 0) {
+		for (err = 0, i = 0; !err && i < found.n; i++)
+			err = diag_add(&out, HANDOFF_SEVERITY_ERROR, found.v[i].line,
+				found.v[i].column, found.v[i].code, found.v[i].pointer,
+				"commit %s: %s", c->abbrev, found.v[i].message);
+		if (!err)
+			err = report_add(j->report, path, NULL, NULL, &out);
+	}
+	diag_list_release(&found);
+	diag_list_release(&out);
+	free(data);
+	return err;
+}
+
 static int judge_record(struct judge *j, struct commit_ctx *c, const char *path,
 	const git_diff_delta *d)
 {
@@ -260,6 +288,10 @@ static int judge_record(struct judge *j, struct commit_ctx *c, const char *path,
 		c->src_reported = c->src_reported || (err = broken_rules(j, c)) == 0;
 		return err;
 	}
+	if (d->status != GIT_DELTA_DELETED && (d->new_file.mode == GIT_FILEMODE_BLOB ||
+	    d->new_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
+	    stray_candidate(c->src.config, path))
+		return judge_stray(j, c, path, d);
 	if (!config_is_record_path(c->src.config, path) || !record_path_is_record(path))
 		return 0;
 	if ((err = history_load(&old, j->git, &d->old_file.id, path)) < 0 ||
@@ -414,6 +446,126 @@ done:
 	git_tree_free(old);
 	git_tree_free(tree);
 	git_commit_free(parent);
+	return err;
+}
+
+/* ---- one id, one record, at a pushed tip ---------------------------- */
+
+struct tip_id {
+	char id[128];
+	const char *path;	/* borrowed from the list */
+	unsigned int line, col;
+	int changed;		/* not so at the old tip: this push's doing */
+};
+
+static int is_yaml_path(const char *p)
+{
+	size_t n = strlen(p);
+
+	return (n > 5 && !strcmp(p + n - 5, ".yaml")) || (n > 4 && !strcmp(p + n - 4, ".yml"));
+}
+
+static int by_tip_id(const void *a, const void *b)
+{
+	const struct tip_id *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/* The record at `path` in `tree`: its blob id and mode; 0 when there is one. */
+static int tree_blob(const git_tree *tree, const char *path, git_oid *id,
+	unsigned int *mode)
+{
+	git_tree_entry *e = NULL;
+
+	if (!tree || git_tree_entry_bypath(&e, tree, path) < 0)
+		return -1;
+	git_oid_cpy(id, git_tree_entry_id(e));
+	*mode = git_tree_entry_filemode(e);
+	git_tree_entry_free(e);
+	return 0;
+}
+
+/*
+ * The records at the tip `tip` that share an id, one of them new or
+ * changed since `old` (NULL: all of them): an error on each, naming the
+ * other. Only the `id:` line of each record is read, not its YAML: at
+ * 10,000 records a blob read each, no parse.
+ */
+static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
+	const char *ref)
+{
+	struct source src;
+	git_commit *oc = NULL;
+	git_tree *ot = NULL;
+	struct tip_id *v = NULL;
+	char **paths = NULL, hex[GIT_OID_HEXSZ + 1];
+	size_t n = 0, k = 0, i, a, b, end;
+	int err;
+
+	git_oid_tostr(hex, sizeof(hex), tip);
+	memset(&src, 0, sizeof(src));
+	if ((err = source_open(&src, j->repo, HANDOFF_SOURCE_REV, hex)) < 0 ||
+	    !src.config) {
+		source_release(&src);
+		return err == HANDOFF_ESCHEMA ? 0 : err;	/* said of its commit */
+	}
+	if (old && git_commit_lookup(&oc, j->git, old) == 0)
+		git_commit_tree(&ot, oc);
+	if ((err = source_list(&src, &paths, &n)) < 0)
+		goto done;
+	if (!(v = calloc(n ? n : 1, sizeof(*v)))) {
+		err = handoff__error_oom();
+		goto done;
+	}
+	for (i = 0; !err && i < n; i++) {
+		const char *why;
+		char *data = NULL;
+		size_t len = 0;
+		git_oid id, was;
+		unsigned int mode, was_mode;
+
+		if (tree_blob(src.tree, paths[i], &id, &mode) < 0)
+			continue;
+		err = repo_read_blob(j->git, &id, mode, &data, &len, &why);
+		if (err == 0 && record_peek(data, len, !is_yaml_path(paths[i]),
+		    "id", v[k].id, sizeof(v[k].id), &v[k].line, &v[k].col)) {
+			v[k].path = paths[i];
+			v[k].changed = tree_blob(ot, paths[i], &was, &was_mode) < 0 ||
+				!git_oid_equal(&id, &was);
+			k++;
+		}
+		free(data);
+		err = err == HANDOFF_EINVALID || err == HANDOFF_ENOTFOUND ? 0 : err;
+	}
+	if (k > 1)
+		qsort(v, k, sizeof(*v), by_tip_id);
+	for (i = 0; !err && i < k; i = end) {
+		int changed = 0;
+
+		for (end = i; end < k && !strcmp(v[i].id, v[end].id); end++)
+			changed |= v[end].changed;
+		for (a = i; !err && changed && end - i > 1 && a < end; a++) {
+			struct diag_list d = DIAG_LIST_INIT;
+
+			for (b = i; !err && b < end; b++)
+				if (a != b)
+					err = diag_add(&d, HANDOFF_SEVERITY_ERROR, v[a].line,
+						v[a].col, "duplicate-id", "/id",
+						"at %.7s (%s): id '%s' is also used by %s",
+						hex, ref, v[a].id, v[b].path);
+			if (!err)
+				err = report_add(j->report, v[a].path, NULL, NULL, &d);
+			diag_list_release(&d);
+		}
+	}
+done:
+	free(v);
+	free_strings(paths, n);
+	git_tree_free(ot);
+	git_commit_free(oc);
+	source_release(&src);
 	return err;
 }
 
@@ -643,6 +795,15 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 		oidset_free(j->tainted);
 		j->tainted = NULL;
 		source_release(&roles);
+	}
+	for (i = 0; !err && i < n; i++) {
+		git_oid old, new;
+
+		if (!zero_id(u[i].new_id) && git_oid_fromstr(&new, u[i].new_id) == 0 &&
+		    is_commit(j->git, &new))
+			err = judge_ids(j, !zero_id(u[i].old_id) &&
+				git_oid_fromstr(&old, u[i].old_id) == 0 ? &old : NULL,
+				&new, u[i].ref);
 	}
 	for (i = 0; !err && i < n; i++) {
 		git_oid old, new;
@@ -896,6 +1057,9 @@ static int judge_range(struct judge *j, const char *range)
 		err = handoff__error_from_git(err);
 	else
 		err = judge_walk(j, walk);
+	if (!err)
+		err = judge_ids(j, git_object_id(spec.from), git_object_id(spec.to),
+			range);
 done:
 	j->base = NULL;
 	j->tainted = NULL;

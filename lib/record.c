@@ -201,10 +201,10 @@ static int add_section(struct record *rec, size_t *alloc, const char *s,
 	if (grow((void **)&rec->sections, alloc, rec->nsections, sizeof(*sec)) < 0)
 		return HANDOFF_ERROR;
 	sec = &rec->sections[rec->nsections++];
-	sec->heading = s + at;
+	sec->heading = rec->text + at;
 	sec->heading_len = end - at;
 	sec->line = lineno;
-	sec->col = column_of(s, l, at);
+	sec->col = column_of(rec->text, l, at);
 	sec->start = l->next;
 	sec->end = SIZE_MAX;
 	return 0;
@@ -217,8 +217,8 @@ static void close_section(struct record *rec, size_t at)
 }
 
 /* `- [ ] text`, `* [x] text`, `1. [X] text`; returns 1 and fills t. */
-static int parse_task(const char *s, const struct line *l, struct task *t,
-	unsigned int lineno)
+static int parse_task(const struct record *rec, const char *s,
+	const struct line *l, struct task *t, unsigned int lineno)
 {
 	size_t i = skip_spaces(s, l->start, l->end), end = l->end;
 
@@ -246,11 +246,96 @@ static int parse_task(const char *s, const struct line *l, struct task *t,
 	i = skip_spaces(s, i, end);
 	while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t'))
 		end--;
-	t->text = s + i;
+	t->text = rec->text + i;
 	t->len = end - i;
 	t->line = lineno;
-	t->col = column_of(s, l, i);
+	t->col = column_of(rec->text, l, i);
 	return 1;
+}
+
+static size_t trim_end(const char *s, size_t start, size_t end)
+{
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+		end--;
+	return end;
+}
+
+static int add_near(struct record *rec, size_t *alloc, const struct line *l,
+	size_t first, size_t text, size_t text_end, int is_heading, int checked,
+	unsigned int lineno)
+{
+	struct near_miss *m;
+
+	if (grow((void **)&rec->near, alloc, rec->nnear, sizeof(*m)) < 0)
+		return HANDOFF_ERROR;
+	m = &rec->near[rec->nnear++];
+	m->is_heading = is_heading;
+	m->written = rec->text + first;
+	m->written_len = trim_end(rec->text, first, l->end) - first;
+	m->text = rec->text + text;
+	m->len = text_end - text;
+	m->checked = checked;
+	m->line = lineno;
+	m->col = column_of(rec->text, l, first);
+	return 0;
+}
+
+/* The length of a bullet other than '-', '*', '+' at s[i]: •, ◦, ‣, ▪, ·, –, —. */
+static size_t other_bullet(const char *s, size_t i, size_t end)
+{
+	static const char *const bullets[] = { "\xe2\x80\xa2", "\xe2\x97\xa6",
+		"\xe2\x80\xa3", "\xe2\x96\xaa", "\xc2\xb7", "\xe2\x80\x93",
+		"\xe2\x80\x94", NULL };
+	size_t k, n;
+
+	for (k = 0; bullets[k]; k++) {
+		n = strlen(bullets[k]);
+		if (end - i >= n && !memcmp(s + i, bullets[k], n))
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * A line that is nearly a task item (parse_task said no): any bullet or
+ * none, a box with spaces around its mark, or ✓ / ✔ for the mark, or no
+ * space after it. Returns 1 with the item's text in [*text, *text_end).
+ */
+static int near_task(const char *s, const struct line *l, size_t *first,
+	size_t *text, size_t *text_end, int *checked)
+{
+	size_t i = skip_spaces(s, l->start, l->end), end = l->end, n, mark;
+
+	*first = i;
+	if (i < end && (s[i] == '-' || s[i] == '*' || s[i] == '+')) {
+		i++;
+	} else if ((n = other_bullet(s, i, end))) {
+		i += n;
+	} else if (i < end && s[i] >= '0' && s[i] <= '9') {
+		while (i < end && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i >= end || (s[i] != '.' && s[i] != ')'))
+			return 0;
+		i++;
+	}
+	i = skip_spaces(s, i, end);
+	if (i >= end || s[i] != '[')
+		return 0;
+	i = skip_spaces(s, i + 1, end);
+	mark = i;
+	if (i < end && (s[i] == 'x' || s[i] == 'X' || s[i] == 'v' || s[i] == 'V'))
+		i++;
+	else if (end - i >= 3 && (!memcmp(s + i, "\xe2\x9c\x93", 3) ||
+	    !memcmp(s + i, "\xe2\x9c\x94", 3) || !memcmp(s + i, "\xe2\x9c\x85", 3)))
+		i += 3;		/* ✓ ✔ ✅ */
+	*checked = i > mark;
+	i = skip_spaces(s, i, end);
+	if (i >= end || s[i] != ']')
+		return 0;
+	i = skip_spaces(s, i + 1, end);
+	*text = i;
+	*text_end = trim_end(s, i, end);
+	return *text_end > *text;
 }
 
 /*
@@ -263,28 +348,93 @@ static int too_many_parts(struct record *rec, size_t max, unsigned int line)
 {
 	free(rec->sections);
 	free(rec->tasks);
+	free(rec->near);
 	rec->sections = NULL;
 	rec->tasks = NULL;
-	rec->nsections = rec->ntasks = 0;
+	rec->near = NULL;
+	rec->nsections = rec->ntasks = rec->nnear = 0;
 	return rec_error(rec, line, 1, "too-many-nodes",
 		"more than %zu sections and checklist items", max);
+}
+
+/* The first `needle` in s[from, end), or end. */
+static size_t find(const char *s, size_t from, size_t end, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; from + n <= end; from++)
+		if (s[from] == needle[0] && !memcmp(s + from, needle, n))
+			return from;
+	return end;
+}
+
+/*
+ * Blank the HTML comments of a line (from `from` on) in w, carrying an
+ * open comment from line to line in *open. A code span's `<!--` is
+ * text, so backtick runs are stepped over.
+ */
+static void blank_comments(char *w, const struct line *l, size_t from, int *open)
+{
+	size_t i = from;
+
+	while (i < l->end) {
+		if (*open) {
+			size_t close = find(w, i, l->end, "-->");
+			size_t stop = close < l->end ? close + 3 : l->end;
+
+			memset(w + i, ' ', stop - i);
+			i = stop;
+			*open = close == l->end;
+		} else if (w[i] == '`') {
+			size_t run = 0, j;
+
+			while (i + run < l->end && w[i + run] == '`')
+				run++;
+			for (j = i + run; j < l->end; j++) {
+				size_t k = 0;
+
+				while (j + k < l->end && w[j + k] == '`')
+					k++;
+				if (k == run)
+					break;
+				j += k;
+			}
+			i = j < l->end ? j + run : i + run;
+		} else if (w[i] == '<' && l->end - i >= 4 && !memcmp(w + i, "<!--", 4)) {
+			*open = 1;
+			memset(w + i, ' ', 4);
+			i += 4;
+		} else {
+			i++;
+		}
+	}
 }
 
 static int parse_body(struct record *rec, size_t max)
 {
 	const char *s = rec->text;
-	size_t pos = rec->body_start, sec_alloc = 0, task_alloc = 0;
+	size_t pos = rec->body_start, sec_alloc = 0, task_alloc = 0, near_alloc = 0;
 	unsigned int lineno = rec->body_line;
 	size_t fence = 0;
 	char fence_ch = 0;
+	int comment = 0;
 	struct line l;
 
+	/* comments are blanked in a copy, only when there is one */
+	if (find(rec->text, rec->body_start, rec->len, "<!--") < rec->len) {
+		if (!(rec->content = malloc(rec->len + 1)))
+			return handoff__error_oom();
+		memcpy(rec->content, rec->text, rec->len + 1);
+		s = rec->content;
+	}
 	for (; next_line(s, rec->len, pos, &l); pos = l.next, lineno++) {
-		size_t i, hashes = 0, n;
+		size_t i, hashes = 0, n, first, text, text_end;
 		char ch = 0;
-		int blank;
+		int blank, checked;
 		struct task t;
 
+		if (comment)
+			blank_comments(rec->content, &l, l.start, &comment);
 		if (fence) {
 			if (fence_length(s, &l, &ch, &blank) >= fence &&
 			    ch == fence_ch && blank)
@@ -296,6 +446,8 @@ static int parse_body(struct record *rec, size_t max)
 			fence_ch = ch;
 			continue;
 		}
+		if (rec->content)
+			blank_comments(rec->content, &l, l.start, &comment);
 		i = l.start;
 		while (i < l.end && s[i] == ' ' && i - l.start < 3)
 			i++;
@@ -303,18 +455,29 @@ static int parse_body(struct record *rec, size_t max)
 			hashes++;
 		if (hashes >= 1 && hashes <= 6 && (i + hashes == l.end ||
 		    s[i + hashes] == ' ' || s[i + hashes] == '\t')) {
+			size_t at = skip_spaces(s, i + hashes, l.end);
+
 			if (hashes == 2) {
-				if (add_section(rec, &sec_alloc, s, &l,
-				    skip_spaces(s, i + 2, l.end), lineno) < 0)
+				if (add_section(rec, &sec_alloc, s, &l, at, lineno) < 0)
 					return HANDOFF_ERROR;
-			} else if (hashes == 1) {
-				close_section(rec, l.start);
+			} else {
+				if (hashes == 1)
+					close_section(rec, l.start);
+				if (at < l.end && add_near(rec, &near_alloc, &l, i, at,
+				    trim_end(s, at, l.end), 1, 0, lineno) < 0)
+					return HANDOFF_ERROR;
 			}
-			if (rec->nsections + rec->ntasks > max)
+			if (rec->nsections + rec->ntasks + rec->nnear > max)
 				return too_many_parts(rec, max, lineno);
 			continue;
 		}
-		if (parse_task(s, &l, &t, lineno)) {
+		if (hashes >= 1 && hashes <= 6 && i + hashes < l.end &&
+		    s[i + hashes] != '#') {
+			/* `##Risk Factors`: not a heading, nearly one */
+			if (add_near(rec, &near_alloc, &l, i, i + hashes,
+			    trim_end(s, i + hashes, l.end), 1, 0, lineno) < 0)
+				return HANDOFF_ERROR;
+		} else if (parse_task(rec, s, &l, &t, lineno)) {
 			t.section = rec->nsections &&
 				rec->sections[rec->nsections - 1].end == SIZE_MAX ?
 				rec->nsections - 1 : NO_SECTION;
@@ -322,12 +485,308 @@ static int parse_body(struct record *rec, size_t max)
 			    sizeof(t)) < 0)
 				return HANDOFF_ERROR;
 			rec->tasks[rec->ntasks++] = t;
-			if (rec->nsections + rec->ntasks > max)
-				return too_many_parts(rec, max, lineno);
+		} else if (near_task(s, &l, &first, &text, &text_end, &checked)) {
+			if (add_near(rec, &near_alloc, &l, first, text, text_end, 0,
+			    checked, lineno) < 0)
+				return HANDOFF_ERROR;
+		} else {
+			continue;
 		}
+		if (rec->nsections + rec->ntasks + rec->nnear > max)
+			return too_many_parts(rec, max, lineno);
 	}
 	close_section(rec, rec->len);
 	return 0;
+}
+
+/*
+ * Merge conflict markers at the start of a line: `<<<<<<< `, then the
+ * `|||||||`, `=======` and `>>>>>>> ` lines that follow one (alone, a
+ * `=======` is a Markdown heading's underline). An error at each, before
+ * YAML has a say: its message would be about a key, not the conflict.
+ */
+static int conflict_markers(struct record *rec, int *found)
+{
+	static const char *const marks[] = { "<<<<<<<", "|||||||", "=======", ">>>>>>>" };
+	const char *s = rec->text;
+	size_t pos = 0, k;
+	unsigned int lineno = 1;
+	int open = 0, err = 0;
+	struct line l;
+
+	*found = 0;
+	if (find(s, 0, rec->len, "<<<<<<<") == rec->len)
+		return 0;
+	for (; !err && next_line(s, rec->len, pos, &l); pos = l.next, lineno++) {
+		if (l.end - l.start < 7 || !strchr("<|=>", s[l.start]))
+			continue;
+		for (k = 0; k < 4; k++)
+			if (!memcmp(s + l.start, marks[k], 7) &&
+			    (l.end - l.start == 7 || s[l.start + 7] == ' ' ||
+			    s[l.start + 7] == '\t'))
+				break;
+		if (k == 4 || (k > 0 && !open) || (k == 2 && l.end - l.start > 7))
+			continue;
+		open = k < 3;
+		*found = 1;
+		err = rec_error(rec, lineno, 1, "conflict",
+			"a merge conflict marker ('%s'): resolve the merge conflict, "
+			"keep one version and remove the marker lines", marks[k]);
+	}
+	return err;
+}
+
+/* A character that looks like a space or a quote to a person, not to YAML. */
+struct hazard {
+	uint32_t c;
+	size_t at, len;		/* its bytes in the text */
+	unsigned int line, col;
+	int structural;		/* it changes what the YAML says */
+};
+
+static const char *hazard_name(uint32_t c)
+{
+	switch (c) {
+	case '\t': return "a tab";
+	case 0xa0: return "a no-break space";
+	case 0x200b: return "a zero-width space";
+	case 0x200c: return "a zero-width non-joiner";
+	case 0x200d: return "a zero-width joiner";
+	case 0xfeff: return "a zero-width no-break space (byte order mark)";
+	case 0x201c: return "a left double quotation mark";
+	case 0x201d: return "a right double quotation mark";
+	case 0x2018: return "a left single quotation mark";
+	default: return "a right single quotation mark";
+	}
+}
+
+static const char *hazard_fix(uint32_t c)
+{
+	if (c == '\t' || c == 0xa0)
+		return "use a plain space";
+	if (c >= 0x2018 && c <= 0x201d)
+		return "use straight quotes \" or '";
+	return "remove it";
+}
+
+static int is_curly(uint32_t c)
+{
+	return c == 0x201c || c == 0x201d || c == 0x2018 || c == 0x2019;
+}
+
+/* The hazard whose bytes start at p[0..n), or 0; *len its length. */
+static uint32_t hazard_at(const unsigned char *p, size_t n, size_t *len)
+{
+	*len = 1;
+	if (p[0] == '\t')
+		return '\t';
+	if (p[0] == 0xc2 && n >= 2 && p[1] == 0xa0) {
+		*len = 2;
+		return 0xa0;
+	}
+	*len = 3;
+	if (p[0] == 0xef && n >= 3 && p[1] == 0xbb && p[2] == 0xbf)
+		return 0xfeff;
+	if (p[0] == 0xe2 && n >= 3 && p[1] == 0x80 &&
+	    ((p[2] >= 0x8b && p[2] <= 0x8d) || p[2] == 0x98 || p[2] == 0x99 ||
+	    p[2] == 0x9c || p[2] == 0x9d))
+		return 0x2000 + (p[2] - 0x80);
+	return 0;
+}
+
+/* Spaces and hazards (other than curly quotes) only, from i back to start. */
+static int only_blank_before(const char *s, size_t start, size_t i)
+{
+	size_t j = start, len;
+
+	while (j < i) {
+		uint32_t c = hazard_at((const unsigned char *)s + j, i - j, &len);
+
+		if (s[j] == ' ')
+			len = 1;
+		else if (!c || is_curly(c))
+			return 0;
+		j += len;
+	}
+	return 1;
+}
+
+/*
+ * Whether the hazard changes what the YAML says: in the indentation or
+ * a key, at the edge of a value, beside a ':'; a curly quote opening a
+ * value. A no-break space, joiner or curly quote within text is text.
+ */
+static int structural(const char *s, const struct line *l, const struct hazard *h)
+{
+	size_t i = h->at, after = h->at + h->len, key, start, value;
+
+	start = skip_spaces(s, l->start, l->end);
+	if (start + 1 < l->end && s[start] == '-' && s[start + 1] == ' ')
+		start = skip_spaces(s, start + 1, l->end);	/* a list item */
+	key = start;
+	while (key < l->end && !(s[key] == ':' && (key + 1 == l->end ||
+	    s[key + 1] == ' ' || s[key + 1] == '\t')))
+		key++;
+	value = key < l->end ? skip_spaces(s, key + 1, l->end) : start;
+	if (only_blank_before(s, l->start, i))
+		return h->c != '\t' || i < start;	/* in the indentation */
+	if (h->c == '\t')
+		return 0;
+	if (key < l->end && i < key)
+		return 1;			/* in a key */
+	if (is_curly(h->c))
+		return i == value;		/* opening the value */
+	if (h->c == 0x200b || h->c == 0xfeff)
+		return 1;
+	return i == value || (i > l->start && s[i - 1] == ':') ||
+		(after < l->end && s[after] == ':') ||
+		only_blank_before(s, after, l->end);
+}
+
+/*
+ * The hazards of the front matter, in order, to `cb` (which returns
+ * non-zero to stop). Lines as in the file: the front matter's first is
+ * line 2 of a Markdown record, 1 of a YAML one.
+ */
+static int foreach_hazard(const struct record *rec,
+	int (*cb)(const struct hazard *, const char *, const struct line *, void *),
+	void *payload)
+{
+	const char *s = rec->text;
+	size_t pos = rec->front_start;
+	unsigned int lineno = rec->is_yaml ? 1 : 2;
+	struct line l;
+	int r = 0;
+
+	for (; !r && pos < rec->front_end && next_line(s, rec->front_end, pos, &l);
+	    pos = l.next, lineno++) {
+		size_t i;
+
+		for (i = l.start; !r && i < l.end; i++) {
+			unsigned char b = (unsigned char)s[i];
+			struct hazard h;
+
+			if (b != '\t' && b != 0xc2 && b != 0xe2 && b != 0xef)
+				continue;
+			if (!(h.c = hazard_at((const unsigned char *)s + i, l.end - i,
+			    &h.len)))
+				continue;
+			if (h.c == 0xfeff && i == 0)
+				continue;	/* a byte order mark: taken off already */
+			h.at = i;
+			h.line = lineno;
+			h.col = column_of(s, &l, i);
+			h.structural = structural(s, &l, &h);
+			r = cb(&h, s, &l, payload);
+			i += h.len - 1;
+		}
+	}
+	return r;
+}
+
+struct blame {
+	unsigned int line, col;	/* of the YAML error */
+	struct hazard found;
+	int have;
+};
+
+/* The last hazard on the YAML error's line or the one before, up to it. */
+static int blame_hazard(const struct hazard *h, const char *s,
+	const struct line *l, void *payload)
+{
+	struct blame *b = payload;
+
+	(void)s;
+	(void)l;
+	if (h->line > b->line || (h->line == b->line && h->col > b->col))
+		return 1;
+	if (h->line + 1 >= b->line && (h->structural || h->c == '\t')) {
+		b->found = *h;
+		b->have = 1;
+	}
+	return 0;
+}
+
+/*
+ * YAML could not read the front matter: when a hazard stands on or just
+ * before the line it stopped at, it is named with its fix. A tab keeps
+ * YAML's position (YAML names tabs itself); any other is reported where
+ * it stands, YAML's message after it.
+ */
+static int yaml_error_hazard(struct record *rec, struct diag_list *yd)
+{
+	handoff_diagnostic *d = NULL;
+	struct blame b;
+	const struct hazard *h = &b.found;
+	size_t i;
+	int err;
+
+	for (i = yd->n; i > 0 && !d; i--)
+		if (yd->v[i - 1].severity == HANDOFF_SEVERITY_ERROR)
+			d = &yd->v[i - 1];
+	memset(&b, 0, sizeof(b));
+	if (!d)
+		return diag_list_move(&rec->diags, yd);
+	b.line = d->line;
+	b.col = d->column;
+	foreach_hazard(rec, blame_hazard, &b);
+	if (!b.have)
+		return diag_list_move(&rec->diags, yd);
+	if (h->c == '\t')
+		err = rec_error(rec, d->line, d->column, d->code,
+			"%s; %s (U+%04X) at %u:%u: %s", d->message, hazard_name(h->c),
+			(unsigned int)h->c, h->line, h->col, hazard_fix(h->c));
+	else
+		err = rec_error(rec, h->line, h->col, d->code,
+			"%s (U+%04X) at %u:%u: %s (the YAML reader stopped at %u:%u: %s)",
+			hazard_name(h->c), (unsigned int)h->c, h->line, h->col,
+			hazard_fix(h->c), d->line, d->column, d->message);
+	/* the warnings stay, the error is replaced */
+	free(d->message);
+	free(d->pointer);
+	memmove(d, d + 1, (size_t)((yd->v + yd->n) - (d + 1)) * sizeof(*d));
+	yd->n--;
+	return err < 0 ? err : diag_list_move(&rec->diags, yd);
+}
+
+static int report_hazard(const struct hazard *h, const char *s,
+	const struct line *l, void *payload)
+{
+	struct diag_list *out = payload;
+
+	if (!h->structural || h->c == '\t')
+		return 0;
+	if (l->end - l->start >= 5 && !memcmp(s + l->start, "kind:", 5))
+		return 0;	/* the kind lookup says it, with the name meant */
+	return diag_add(out, HANDOFF_SEVERITY_ERROR, h->line, h->col, "character",
+		"", "%s (U+%04X) at %u:%u in the front matter: %s",
+		hazard_name(h->c), (unsigned int)h->c, h->line, h->col,
+		hazard_fix(h->c)) < 0;
+}
+
+int record_front_hazards(struct diag_list *out, const struct record *rec)
+{
+	return foreach_hazard(rec, report_hazard, out) ? HANDOFF_ERROR : 0;
+}
+
+void record_clean_name(char *buf, size_t size, const char *s, const char **what)
+{
+	size_t k = 0, len, n = strlen(s);
+	const char *p = s;
+
+	*what = NULL;
+	while (*p && k + 1 < size) {
+		uint32_t c = hazard_at((const unsigned char *)p, n - (size_t)(p - s), &len);
+
+		if (c && c != '\t') {
+			if (!*what || is_curly(c))
+				*what = is_curly(c) ? "curly quotes" : hazard_name(c);
+			p += len;
+			continue;
+		}
+		buf[k++] = *p++;
+	}
+	buf[k] = '\0';
 }
 
 static const char *encoding_of_bom(const unsigned char *p, size_t n)
@@ -340,15 +799,21 @@ static const char *encoding_of_bom(const unsigned char *p, size_t n)
 static int read_front(struct record *rec, const struct record_limits *lim)
 {
 	const char *s = rec->text;
+	struct diag_list yd = DIAG_LIST_INIT;
 	struct line first, l;
 	size_t pos;
 	unsigned int lineno = 2;
 	int err;
 
 	if (rec->is_yaml) {
-		err = yaml_load(&rec->front, s, rec->len, 1, &lim->yaml, &rec->diags);
 		rec->front_end = rec->body_start = rec->len;
-		return err == HANDOFF_EINVALID ? 0 : err;
+		err = yaml_load(&rec->front, s, rec->len, 1, &lim->yaml, &yd);
+		if (err == HANDOFF_EINVALID)
+			err = yaml_error_hazard(rec, &yd);
+		else if (!err)
+			err = diag_list_move(&rec->diags, &yd);
+		diag_list_release(&yd);
+		return err;
 	}
 	if (!next_line(s, rec->len, 0, &first) || !is_delimiter(s, &first, 0))
 		return rec_error(rec, 1, 1, "front-matter",
@@ -356,12 +821,17 @@ static int read_front(struct record *rec, const struct record_limits *lim)
 	for (pos = first.next; next_line(s, rec->len, pos, &l); pos = l.next, lineno++) {
 		if (!is_delimiter(s, &l, 1))
 			continue;
-		err = yaml_load(&rec->front, s + first.next, l.start - first.next,
-			2, &lim->yaml, &rec->diags);
-		if (err && err != HANDOFF_EINVALID)
-			return err;
 		rec->front_start = first.next;
 		rec->front_end = l.start;
+		err = yaml_load(&rec->front, s + first.next, l.start - first.next,
+			2, &lim->yaml, &yd);
+		if (err == HANDOFF_EINVALID)
+			err = yaml_error_hazard(rec, &yd);
+		else if (!err)
+			err = diag_list_move(&rec->diags, &yd);
+		diag_list_release(&yd);
+		if (err)
+			return err;
 		rec->body_start = l.next;
 		rec->body_line = lineno + 1;
 		return parse_body(rec, lim->yaml.max_nodes);
@@ -408,7 +878,7 @@ int record_parse(struct record **out, const char *path, const char *data,
 	struct record *rec;
 	const char *enc;
 	size_t bad, head = len < 8000 ? len : 8000;
-	int err = 0;
+	int err = 0, conflict;
 
 	*out = NULL;
 	if (!(rec = calloc(1, sizeof(*rec))))
@@ -455,6 +925,8 @@ int record_parse(struct record **out, const char *path, const char *data,
 			"invalid UTF-8 (byte 0x%02x)", (unsigned char)rec->text[bad]);
 		goto done;
 	}
+	if ((err = conflict_markers(rec, &conflict)) < 0 || conflict)
+		goto done;
 	if ((err = read_front(rec, lim)) < 0)
 		goto done;
 	if (rec->front && rec->front->root && rec->front->root->type != NODE_MAP)
@@ -483,9 +955,16 @@ void record_free(struct record *rec)
 	diag_list_release(&rec->diags);
 	free(rec->sections);
 	free(rec->tasks);
+	free(rec->near);
+	free(rec->content);
 	free(rec->data);
 	free(rec->path);
 	free(rec);
+}
+
+const char *record_content(const struct record *rec)
+{
+	return rec->content ? rec->content : rec->text;
 }
 
 const struct node *record_front(const struct record *rec)

@@ -25,6 +25,22 @@ struct task {
 
 #define NO_SECTION ((size_t)-1)
 
+/*
+ * A line that nearly is a `##` heading or a task item: another heading
+ * level (`### Risk Factors`, `##Risk Factors`), another bullet or box
+ * (`• [x] item`, `- [ x ] item`, `- [✓] item`). Kept so that a missing
+ * section or item is reported where it was nearly written.
+ */
+struct near_miss {
+	int is_heading;		/* else a task item */
+	const char *written;	/* the line as written, trimmed; into text */
+	size_t written_len;
+	const char *text;	/* the title or the item's text; into text */
+	size_t len;
+	int checked;		/* an item: its box is ticked */
+	unsigned int line, col;	/* of the line's first character */
+};
+
 struct record_limits {
 	size_t max_size;	/* 1 MiB */
 	struct yaml_limits yaml;
@@ -48,6 +64,14 @@ struct record {
 	size_t nsections;
 	struct task *tasks;
 	size_t ntasks;
+	struct near_miss *near;
+	size_t nnear;
+	/*
+	 * The text with HTML comments (`<!-- ... -->`) blanked to spaces,
+	 * line breaks kept, so offsets and lines are the text's: what the
+	 * body's content is judged on. NULL when the body has no comment.
+	 */
+	char *content;
 	struct diag_list diags;	/* problems met while reading */
 };
 
@@ -62,6 +86,25 @@ void record_free(struct record *rec);
 
 /* The front matter's root mapping, or NULL (absent, empty, or unreadable). */
 const struct node *record_front(const struct record *rec);
+
+/* The text content is judged on: text with HTML comments blanked. */
+const char *record_content(const struct record *rec);
+
+/*
+ * Characters in the front matter that look like a space or a quote but
+ * are not YAML's: a no-break space, a zero-width character, curly quotes
+ * opening a value. An error for each where it changes what the YAML says
+ * (a key, an indentation, the edge of a value), naming the character and
+ * the fix. The line of a top-level `kind:` is left to the kind lookup.
+ */
+int record_front_hazards(struct diag_list *out, const struct record *rec);
+
+/*
+ * `s` (a kind's name as written) without curly quotes, no-break spaces
+ * and zero-width characters at its edges or within, into buf (of `size`
+ * bytes); *what names what was taken out (NULL: nothing was).
+ */
+void record_clean_name(char *buf, size_t size, const char *s, const char **what);
 
 /* acceptance.status, or NULL; `rec` may be NULL. */
 const char *record_acceptance(const struct record *rec);

@@ -824,6 +824,76 @@ int source_list(const struct source *src, char ***paths, size_t *count)
 	return 0;
 }
 
+struct stray_walk {
+	struct strings *out;
+	const struct config *cfg;
+	int err;
+};
+
+static int stray_cb(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct stray_walk *w = payload;
+	const char *name = git_tree_entry_name(e);
+	char *path;
+
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return name[0] == '.' ? 1 : 0;
+	/* by the name first: most files are not even looked at */
+	if (git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB &&
+	    git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB_EXECUTABLE)
+		return 0;
+	if (!(path = handoff__asprintf("%s%s", root, name)))
+		return (w->err = HANDOFF_ERROR);
+	if (!stray_candidate(w->cfg, path)) {
+		free(path);
+		return 0;
+	}
+	if ((w->err = strings_add(w->out, path)) < 0)
+		return w->err;
+	return 0;
+}
+
+int source_list_strays(const struct source *src, char ***paths, size_t *count)
+{
+	struct strings out = { NULL, 0, 0 };
+	git_index *index = src->index;
+	size_t i, n;
+	int err = 0;
+
+	*paths = NULL;
+	*count = 0;
+	if (!src->config)
+		return 0;
+	if (src->type == HANDOFF_SOURCE_WORKTREE && src->repo->git &&
+	    (err = git_repository_index(&index, src->repo->git)) < 0)
+		return handoff__error_from_git(err);
+	if (index) {
+		n = git_index_entrycount(index);
+		for (i = 0; !err && i < n; i++) {
+			const git_index_entry *e = git_index_get_byindex(index, i);
+
+			if (!GIT_INDEX_ENTRY_STAGE(e) && S_ISREG(e->mode) &&
+			    stray_candidate(src->config, e->path) &&
+			    !(e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
+				err = strings_add(&out, handoff__strdup(e->path));
+		}
+	} else if (src->tree) {
+		struct stray_walk w = { &out, src->config, 0 };
+
+		git_tree_walk(src->tree, GIT_TREEWALK_PRE, stray_cb, &w);
+		err = w.err;
+	}
+	if (index != src->index)
+		git_index_free(index);
+	if (err < 0) {
+		free_strings(out.v, out.n);
+		return err;
+	}
+	*paths = out.v;
+	*count = out.n;
+	return 0;
+}
+
 int source_schema_error(const struct source *src)
 {
 	handoff_buf b = HANDOFF_BUF_INIT;

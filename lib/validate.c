@@ -8,6 +8,7 @@
  * content: it is reported once as a placeholder and then judged as if
  * the value were not there, so one gap is one diagnostic.
  */
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "pool.h"
@@ -190,6 +191,133 @@ static int check_front(const struct kind *kind, struct record *rec,
 	return err;
 }
 
+/* The next byte of a title that counts for a loose match: no spaces. */
+static size_t loose_skip(const char *s, size_t i, size_t n)
+{
+	for (;;) {
+		if (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		else if (i + 1 < n && (unsigned char)s[i] == 0xc2 &&
+		    (unsigned char)s[i + 1] == 0xa0)
+			i += 2;
+		else
+			return i;
+	}
+}
+
+static int same_letter(char a, char b)
+{
+	if (a >= 'A' && a <= 'Z')
+		a = (char)(a - 'A' + 'a');
+	if (b >= 'A' && b <= 'Z')
+		b = (char)(b - 'A' + 'a');
+	return a == b;
+}
+
+/*
+ * A title as written against the kind's: the same but for spaces and
+ * ASCII case (`## Risk  factors`, `## RiskFactors`). For a near miss
+ * only: the exact match is kind_match_title's.
+ */
+static int loose_match(const char *const *titles, const char *s, size_t n)
+{
+	int k;
+
+	while (n && (s[n - 1] == ':' || s[n - 1] == ' ' || s[n - 1] == '.'))
+		n--;
+	for (k = 0; k < KIND_LANGS; k++) {
+		const char *t = titles[k];
+		size_t i = 0, j = 0, m;
+
+		if (!t)
+			continue;
+		m = strlen(t);
+		for (;;) {
+			i = loose_skip(s, i, n);
+			j = loose_skip(t, j, m);
+			if (i == n || j == m || !same_letter(s[i], t[j]))
+				break;
+			i++;
+			j++;
+		}
+		if (i == n && j == m)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A missing section or item nearly written: the line that nearly is it,
+ * reported there with what was meant. 1 when one was found (and said).
+ */
+static int near_section(const struct kind_section *ks, const struct record *rec,
+	const char *pointer, struct diag_list *out)
+{
+	const struct near_miss *m = NULL;
+	size_t j;
+
+	for (j = 0; j < rec->nsections; j++) {
+		const struct section *sec = &rec->sections[j];
+
+		if (loose_match(ks->titles, sec->heading, sec->heading_len)) {
+			size_t at = (size_t)(sec->heading - rec->text), start = at;
+
+			while (start > 0 && rec->text[start - 1] != '\n' &&
+			    rec->text[start - 1] != '\r')
+				start--;
+			while (start < at && rec->text[start] == ' ')
+				start++;
+			return diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line,
+				sec->col - (unsigned int)(at - start), "section",
+				pointer, "'%s' is written '%.*s%.*s'; did you mean '## %s'?",
+				ks->titles[0], (int)(at - start), rec->text + start,
+				(int)sec->heading_len, sec->heading, ks->titles[0]) < 0 ?
+				HANDOFF_ERROR : 1;
+		}
+	}
+	for (j = 0; j < rec->nnear && !m; j++)
+		if (rec->near[j].is_heading &&
+		    loose_match(ks->titles, rec->near[j].text, rec->near[j].len))
+			m = &rec->near[j];
+	if (!m)
+		return 0;
+	return diag_add(out, HANDOFF_SEVERITY_ERROR, m->line, m->col, "section",
+		pointer, "'%s' is written '%.*s'; did you mean '## %.*s'?",
+		ks->titles[0], (int)m->written_len, m->written, (int)m->len,
+		m->text) < 0 ? HANDOFF_ERROR : 1;
+}
+
+static int near_item(const struct kind_item *it, const struct record *rec,
+	const char *pointer, struct diag_list *out)
+{
+	const struct near_miss *m = NULL;
+	size_t j;
+
+	for (j = 0; j < rec->ntasks; j++) {
+		const struct task *t = &rec->tasks[j];
+
+		if (loose_match(it->titles, t->text, kind_item_text_length(t->text,
+		    t->len)))
+			return diag_add(out, HANDOFF_SEVERITY_ERROR, t->line, t->col,
+				"checklist", pointer,
+				"'%s' is written '%.*s'; did you mean '- [%c] %s'?",
+				it->titles[0], (int)t->len, t->text, t->checked ? 'x' : ' ',
+				it->titles[0]) < 0 ?
+				HANDOFF_ERROR : 1;
+	}
+	for (j = 0; j < rec->nnear && !m; j++)
+		if (!rec->near[j].is_heading && loose_match(it->titles,
+		    rec->near[j].text, kind_item_text_length(rec->near[j].text,
+		    rec->near[j].len)))
+			m = &rec->near[j];
+	if (!m)
+		return 0;
+	return diag_add(out, HANDOFF_SEVERITY_ERROR, m->line, m->col, "checklist",
+		pointer, "'%s' is written '%.*s'; did you mean '- [%c] %.*s'?",
+		it->titles[0], (int)m->written_len, m->written, m->checked ? 'x' : ' ',
+		(int)m->len, m->text) < 0 ? HANDOFF_ERROR : 1;
+}
+
 struct body_placeholder {
 	const struct record *rec;
 	size_t base;		/* the section's offset in the text */
@@ -247,9 +375,13 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 				sec = &rec->sections[j];
 		bp.title = ks->titles[0];
 		if (!sec) {
-			err = section_pointer(&bp) ? diag_add(out, HANDOFF_SEVERITY_ERROR,
-				rec->body_line, 1, "section", bp.pointer,
-				"missing section '## %s'", ks->titles[0]) : HANDOFF_ERROR;
+			if (!section_pointer(&bp))
+				err = HANDOFF_ERROR;
+			else if ((err = near_section(ks, rec, bp.pointer, out)) == 0)
+				err = diag_add(out, HANDOFF_SEVERITY_ERROR,
+					rec->body_line, 1, "section", bp.pointer,
+					"missing section '## %s'", ks->titles[0]);
+			err = err > 0 ? 0 : err;
 			goto next;
 		}
 		bp.base = sec->start;
@@ -258,7 +390,8 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 		text_position_at(rec->text, rec->len, &bp.at_base, sec->start);
 		bp.at = bp.at_base;
 		/* enough words to tell empty, short and long enough apart */
-		err = kind_content_words(kind, rec->text + sec->start,
+		/* what is in a comment is not content */
+		err = kind_content_words(kind, record_content(rec) + sec->start,
 			sec->end - sec->start, ks->min_words ? ks->min_words : 1,
 			&words, warn_placeholder, &bp);
 		if ((err < 0 && err != HANDOFF_EINVALID) ||	/* out of memory */
@@ -306,10 +439,12 @@ static int check_checklist(const struct kind *kind, const struct record *rec,
 			continue;
 		if (!(pointer = handoff__asprintf("/checklist/%s", it->titles[0])))
 			return HANDOFF_ERROR;
-		if (!task)
+		if (!task && (err = near_item(it, rec, pointer, out)) == 0)
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, rec->body_line, 1,
 				"checklist", pointer, "missing checklist item '- [ ] %s'",
 				it->titles[0]);
+		else if (!task)
+			err = err > 0 ? 0 : err;
 		else	/* there, but not ticked */
 			err = diag_add(out, HANDOFF_SEVERITY_ERROR, task->line,
 				task->col, "checklist", pointer,
@@ -406,8 +541,10 @@ int validate_record_ok(struct source *src, struct record *rec, int *ok)
 		return 0;
 	if ((err = source_kind(&kind, src, kn->str)) < 0 || !kind)
 		return err == HANDOFF_ESCHEMA ? 0 : err;
-	for (step = 0; !err && !diag_list_errors(&d) && step < 4; step++) {
-		if (step == 0 && !rec->is_yaml)
+	for (step = -1; !err && !diag_list_errors(&d) && step < 4; step++) {
+		if (step == -1)
+			err = record_front_hazards(&d, rec);
+		else if (step == 0 && !rec->is_yaml)
 			err = check_checklist(kind, rec, &d);
 		else if (step == 1 && !rec->is_yaml)
 			err = check_sections(kind, rec, &d);
@@ -419,6 +556,33 @@ int validate_record_ok(struct source *src, struct record *rec, int *ok)
 	*ok = !err && !diag_list_errors(&d);
 	diag_list_release(&d);
 	return err;
+}
+
+/*
+ * A kind not known: when it is a known one written with curly quotes or
+ * an invisible character, say so and name it.
+ */
+static int unknown_kind(struct diag_list *out, struct source *src,
+	const struct node *kn)
+{
+	struct kind *kind = NULL;
+	const char *what;
+	char clean[128];
+	int err;
+
+	record_clean_name(clean, sizeof(clean), kn->str, &what);
+	if (!what || !*clean || kn->len >= sizeof(clean))
+		return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
+			"kind", "/kind", "unknown kind '%s'", kn->str);
+	if ((err = source_kind(&kind, src, clean)) < 0 && err != HANDOFF_ESCHEMA)
+		return err;
+	if (!kind)
+		return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
+			"kind", "/kind", "unknown kind '%s' at %u:%u: it is written with %s",
+			kn->str, kn->line, kn->col, what);
+	return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col, "kind",
+		"/kind", "unknown kind '%s' at %u:%u: it is written with %s; "
+		"did you mean '%s'?", kn->str, kn->line, kn->col, what, clean);
 }
 
 int validate_record(struct diag_list *out, struct source *src,
@@ -438,17 +602,140 @@ int validate_record(struct diag_list *out, struct source *src,
 			kn ? kn->line : root ? root->line : 1, kn ? kn->col : 1,
 			"kind", "/kind",
 			"missing 'kind': say which kind of record this is (e.g. kind: deal-handoff)");
-	if ((err = source_kind(&kind, src, kn->str)) < 0)
+	if ((err = record_front_hazards(out, rec)) < 0 ||
+	    (err = source_kind(&kind, src, kn->str)) < 0)
 		return err;
 	if (!kind)
-		return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
-			"kind", "/kind", "unknown kind '%s'", kn->str);
+		return unknown_kind(out, src, kn);
 	if ((err = check_front(kind, rec, out)) < 0)
 		return err;
 	if (!rec->is_yaml && ((err = check_sections(kind, rec, out)) < 0 ||
 	    (err = check_checklist(kind, rec, out)) < 0))
 		return err;
 	return check_roles(kind, src->config, record_front(rec), out);
+}
+
+/* The record extension `path` ends with in some letter case, or NULL. */
+static const char *record_extension(const char *path)
+{
+	static const char *const exts[] = { ".md", ".markdown", ".yaml", ".yml", NULL };
+	size_t n = strlen(path), k, m;
+
+	for (k = 0; exts[k]; k++) {
+		m = strlen(exts[k]);
+		if (n > m && !strcasecmp(path + n - m, exts[k]))
+			return path + n - m;
+	}
+	return NULL;
+}
+
+int stray_candidate(const struct config *cfg, const char *path)
+{
+	const char *ext = record_extension(path), *p;
+
+	if (!ext || !cfg)
+		return 0;
+	for (p = path; *p; p++)
+		if (*p == '.' && (p == path || p[-1] == '/') && p != ext)
+			return 0;
+	return !config_is_record_path(cfg, path) || !record_path_is_record(path);
+}
+
+int record_peek(const char *s, size_t len, int markdown, const char *key,
+	char *name, size_t size, unsigned int *line, unsigned int *col)
+{
+	size_t pos = 0, end, v, e, klen = strlen(key);
+	unsigned int lineno = 1;
+
+	if (len > 1024 * 1024 || memchr(s, '\0', len < 8000 ? len : 8000))
+		return 0;
+	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		pos = 3;
+	if (len > 65536)
+		len = 65536;	/* a kind is stated near the top */
+	if (markdown && (len - pos < 3 || memcmp(s + pos, "---", 3)))
+		return 0;
+	for (; pos < len; pos = end + 1, lineno++) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+
+		end = nl ? (size_t)(nl - s) : len;
+		if (markdown && lineno > 1 && end - pos >= 3 &&
+		    (!memcmp(s + pos, "---", 3) || !memcmp(s + pos, "...", 3)))
+			return 0;	/* the end of the front matter */
+		if (end - pos <= klen || memcmp(s + pos, key, klen) || s[pos + klen] != ':')
+			continue;
+		for (v = pos + klen + 1; v < end && (s[v] == ' ' || s[v] == '\t'); v++)
+			;
+		for (e = v; e < end && s[e] != '#' && s[e] != '\r'; e++)
+			;
+		while (e > v && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		if (e - v >= 2 && (s[v] == '"' || s[v] == '\'') && s[e - 1] == s[v])
+			v++, e--;
+		if (e == v || e - v >= size)
+			return 0;
+		memcpy(name, s + v, e - v);
+		name[e - v] = '\0';
+		*line = lineno;
+		*col = 1 + (unsigned int)utf8_count(s + pos, v - pos);
+		return 1;
+	}
+	return 0;
+}
+
+/* Records folders as a list: "handoffs/, transitions/, support/". */
+static int records_folders(handoff_buf *b, const struct config *cfg)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < cfg->nrecords; i++)
+		err = handoff__buf_printf(b, "%s%s", i ? ", " : "", cfg->records[i]);
+	return err;
+}
+
+int validate_stray(struct diag_list *out, struct source *src, const char *path,
+	const char *data, size_t len)
+{
+	const char *ext = record_extension(path), *base = strrchr(path, '/');
+	handoff_buf folders = HANDOFF_BUF_INIT;
+	struct kind *kind = NULL;
+	char name[128], *lower = NULL;
+	const char *folder;
+	unsigned int line, col;
+	size_t i;
+	int err;
+
+	if (!ext || !src->config || !record_peek(data, len,
+	    strcasecmp(ext, ".yaml") && strcasecmp(ext, ".yml"), "kind", name,
+	    sizeof(name), &line, &col))
+		return 0;
+	if ((err = source_kind(&kind, src, name)) < 0 || !kind)
+		return err == HANDOFF_ESCHEMA ? 0 : err;
+	base = base ? base + 1 : path;
+	/* the kind's own folder when it is a records folder, else the first */
+	folder = src->config->nrecords ? src->config->records[0] : "";
+	for (i = 0; kind->folder && i < src->config->nrecords; i++)
+		if (!strncmp(kind->folder, src->config->records[i],
+		    strlen(src->config->records[i])))
+			folder = kind->folder;
+	if (!(lower = handoff__strdup(base)))
+		return HANDOFF_ERROR;
+	for (i = (size_t)(ext - base); lower[i]; i++)
+		if (lower[i] >= 'A' && lower[i] <= 'Z')
+			lower[i] = (char)(lower[i] - 'A' + 'a');
+	if (config_is_record_path(src->config, path))
+		err = diag_add(out, HANDOFF_SEVERITY_ERROR, line, col, "misplaced", "",
+			"a %s record named '%s', which is never read as a record: "
+			"rename it to %.*s%s", name, ext, (int)(base - path), path, lower);
+	else if ((err = records_folders(&folders, src->config)) == 0)
+		err = diag_add(out, HANDOFF_SEVERITY_ERROR, line, col, "misplaced", "",
+			"a %s record outside the records folders (%s): move it to %s%s",
+			name, folders.ptr, folder, strcmp(ext, lower + (ext - base)) ?
+			lower : "");
+	handoff_buf_dispose(&folders);
+	free(lower);
+	return err < 0 ? err : 1;
 }
 
 /* What checking one file found, kept until the files before it are reported. */
@@ -755,6 +1042,30 @@ static int gather(struct run *run, const handoff_validate_options *opts,
 	return 0;
 }
 
+/* The stray records among `paths`: each an error in the report. */
+static int check_strays(struct run *run, char *const *paths, size_t count)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < count; i++) {
+		struct diag_list d = DIAG_LIST_INIT;
+		const char *why;
+		char *data = NULL;
+		size_t len = 0;
+
+		err = source_read(&run->src, paths[i], &data, &len, &why);
+		if (err == HANDOFF_EINVALID || err == HANDOFF_ENOTFOUND)
+			err = 0;	/* not text, too large, gone: not a record */
+		else if (err == 0 && (err = validate_stray(&d, &run->src, paths[i],
+		    data, len)) > 0)
+			err = report_add(run->report, paths[i], NULL, NULL, &d);
+		diag_list_release(&d);
+		free(data);
+	}
+	return err;
+}
+
 static int report_schema(struct run *run)
 {
 	return report_add(run->report, run->src.schema_path ?
@@ -794,6 +1105,14 @@ int handoff_validate(handoff_report **out, handoff_repo *repo,
 		shown && opts->source == HANDOFF_SOURCE_WORKTREE);
 	if (!err && !opts->npaths && !opts->changed_only)
 		err = check_ids(&run);
+	if (!err && !opts->npaths && !opts->changed_only) {
+		char **strays = NULL;
+		size_t nstrays = 0;
+
+		if ((err = source_list_strays(&run.src, &strays, &nstrays)) == 0)
+			err = check_strays(&run, strays, nstrays);
+		free_strings(strays, nstrays);
+	}
 	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
 		err = HANDOFF_ESCHEMA;
 done:
@@ -829,8 +1148,8 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	struct staged *st = NULL;
 	struct stat sb;
 	struct run run;
-	char **list = NULL;
-	size_t i, j, n, count = 0;
+	char **list = NULL, **strays = NULL;
+	size_t i, j, n, count = 0, nstrays = 0;
 	int err;
 
 	*out = NULL;
@@ -852,9 +1171,19 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 		goto done;
 	}
 	c = staged_changes(st, &n);
-	if (err < 0 || !(list = calloc(n ? n : 1, sizeof(*list)))) {
+	if (err < 0 || !(list = calloc(n ? n : 1, sizeof(*list))) ||
+	    !(strays = calloc(n ? n : 1, sizeof(*strays)))) {
 		err = err < 0 ? err : handoff__error_oom();
 		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if (c[i].deleted || c[i].unmerged || (c[i].mode & 0170000) != 0100000 ||
+		    !stray_candidate(run.src.config, c[i].path))
+			continue;
+		for (j = 0; j < npaths && !same_path(paths[j], c[i].path); j++)
+			;
+		if (!npaths || j < npaths)
+			strays[nstrays++] = c[i].path;	/* borrowed from st */
 	}
 	for (i = 0; i < n; i++) {
 		if (c[i].deleted || !config_is_record_path(run.src.config, c[i].path) ||
@@ -867,10 +1196,13 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 		list[count++] = c[i].path;	/* borrowed from st */
 	}
 	err = check_all(&run, list, NULL, count, 0);
+	if (!err)
+		err = check_strays(&run, strays, nstrays);
 	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
 		err = HANDOFF_ESCHEMA;
 done:
 	free(list);
+	free(strays);
 	for (i = 0; i < run.nids; i++) {
 		free(run.ids[i].id);
 		free(run.ids[i].path);

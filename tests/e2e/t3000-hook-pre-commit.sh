@@ -112,12 +112,13 @@ test_expect_success 'staged oddities: a symlink, a record over 1 MiB, a name wit
 	test_tick && git commit -q -m "a name with a space" &&
 	printf "records: [elsewhere/]\n" >.handoff/config.yaml && git add .handoff/config.yaml &&
 	break_record "handoffs/two words.md" && git add "handoffs/two words.md" &&
-	test_tick && git commit -q -m "the staged config: no longer a records folder" &&
+	test_tick && test_expect_code 1 git commit -q -m "the staged config: no longer a records folder" 2>err &&
+	grep "^handoffs/two words.md:2:7: error: a deal-handoff record outside the records folders (elsewhere/)" err &&
 	git rm -q --cached .handoff/config.yaml && break_record handoffs/acme.md &&
 	git add handoffs/acme.md && test_tick &&
 	test_expect_code 1 git commit -q -m "no config staged: the default folders" 2>err &&
 	grep "handoffs/acme.md" err &&
-	git reset -q --hard HEAD~2
+	git reset -q --hard HEAD~1
 '
 
 test_expect_success 'the hook never writes the index or the work tree' '

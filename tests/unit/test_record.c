@@ -858,9 +858,121 @@ static void test_record__path_is_record(void **state)
 	assert_false(record_path_is_record(""));
 }
 
+static void test_record__near_miss_items_and_headings(void **state)
+{
+	struct record *rec = parse("---\nkind: k\n---\n### Risk Factors\n"
+		"##Scope\n\xe2\x80\xa2 [x] Deal summary complete\n- [ x ] CRM updated\n"
+		"- [\xe2\x9c\x93] Kickoff held\n* [x] Real item\n1) [ ] Numbered\n");
+
+	(void)state;
+	assert_int_equal(rec->ntasks, 2);	/* * and 1) are GitHub's own */
+	assert_int_equal(rec->nnear, 5);
+	assert_true(rec->near[0].is_heading);
+	assert_int_equal(rec->near[0].line, 4);
+	assert_int_equal(rec->near[0].len, 12);
+	assert_memory_equal(rec->near[1].text, "Scope", 5);
+	assert_false(rec->near[2].is_heading);
+	assert_true(rec->near[2].checked);
+	assert_int_equal(rec->near[2].line, 6);
+	assert_int_equal(rec->near[2].written_len, strlen("\xe2\x80\xa2 [x] Deal summary complete"));
+	assert_memory_equal(rec->near[3].text, "CRM updated", 11);
+	assert_true(rec->near[3].checked);
+	assert_true(rec->near[4].checked);
+	record_free(rec);
+}
+
+static void test_record__comments_are_not_content(void **state)
+{
+	struct record *rec = parse("---\nkind: k\n---\n## A\n<!-- one two\n"
+		"- [x] Hidden\n-->\n- [x] \xc3\xa9t\xc3\xa9 <!-- x --> \n"
+		"`<!--` code\n- [x] Shown\n");
+	const char *c = record_content(rec);
+
+	(void)state;
+	assert_int_equal(rec->ntasks, 2);	/* the one in the comment is gone */
+	assert_int_equal(rec->tasks[0].line, 8);
+	assert_int_equal(rec->tasks[0].col, 7);
+	assert_int_equal(rec->tasks[1].line, 10);
+	assert_memory_equal(rec->tasks[1].text, "Shown", 5);
+	assert_int_equal(text_count_words(c + rec->sections[0].start,
+		rec->sections[0].end - rec->sections[0].start), 5);
+	assert_ptr_not_equal(c, rec->text);	/* the text itself is kept */
+	assert_non_null(strstr(rec->text, "<!-- one two"));
+	record_free(rec);
+}
+
+static void test_record__conflict_markers(void **state)
+{
+	struct record *rec = parse("---\n<<<<<<< HEAD\nkind: a\n=======\nkind: b\n"
+		">>>>>>> theirs\n---\nTitle\n=======\n");
+
+	(void)state;
+	assert_int_equal(rec->diags.n, 3);
+	assert_string_equal(rec->diags.v[0].code, "conflict");
+	assert_int_equal(rec->diags.v[0].line, 2);
+	assert_int_equal(rec->diags.v[1].line, 4);
+	assert_int_equal(rec->diags.v[2].line, 6);
+	assert_non_null(strstr(rec->diags.v[0].message, "resolve the merge conflict"));
+	assert_null(rec->front);
+	record_free(rec);
+	/* a lone underline is Markdown */
+	record_free(clean("handoffs/D-1.md", LIT("---\nkind: k\n---\nTitle\n=======\n")));
+}
+
+static void test_record__front_hazards(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	struct record *rec;
+
+	(void)state;
+	/* a no-break space after a colon: YAML fails, the space is named */
+	error_is("handoffs/D-1.md", LIT("---\nkind: k\nsegment:\xc2\xa0smb\nid: 1\n---\n"),
+		"yaml", 3, 9, "a no-break space (U+00A0) at 3:9: use a plain space");
+	/* a tab in the indentation: YAML's position, the tab named */
+	error_is("handoffs/D-1.md", LIT("---\na:\n  b: 1\n\tc: 2\n---\n"),
+		"yaml", 4, 1, "a tab (U+0009) at 4:1: use a plain space");
+	rec = parse("---\nkind: \xe2\x80\x9c" "deal\xe2\x80\x9d\nname: \xe2\x80\x98x\xe2\x80\x99\n"
+		"note: the customer\xe2\x80\x99s \xe2\x80\x9cplan\xe2\x80\x9d, 10\xc2\xa0" "000\n"
+		"\xe2\x80\x8bseg: a\nb: c\xe2\x80\x8d" "\n---\n");
+	assert_int_equal(record_front_hazards(&d, rec), 0);
+	assert_int_equal(d.n, 3);	/* not the kind's line, not text */
+	assert_int_equal(d.v[0].line, 3);
+	assert_int_equal(d.v[0].column, 7);
+	assert_non_null(strstr(d.v[0].message, "(U+2018)"));
+	assert_non_null(strstr(d.v[0].message, "use straight quotes"));
+	assert_int_equal(d.v[1].line, 5);
+	assert_non_null(strstr(d.v[1].message, "zero-width space (U+200B) at 5:1"));
+	assert_int_equal(d.v[2].line, 6);
+	assert_int_equal(d.v[2].column, 5);
+	assert_non_null(strstr(d.v[2].message, "remove it"));
+	diag_list_release(&d);
+	record_free(rec);
+}
+
+static void test_record__clean_name(void **state)
+{
+	char buf[64];
+	const char *what;
+
+	(void)state;
+	record_clean_name(buf, sizeof(buf), "\xe2\x80\x9c" "deal-handoff\xe2\x80\x9d", &what);
+	assert_string_equal(buf, "deal-handoff");
+	assert_string_equal(what, "curly quotes");
+	record_clean_name(buf, sizeof(buf), "deal-handoff\xe2\x80\x8b", &what);
+	assert_string_equal(buf, "deal-handoff");
+	assert_string_equal(what, "a zero-width space");
+	record_clean_name(buf, sizeof(buf), "deal-handoff", &what);
+	assert_null(what);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_record__near_miss_items_and_headings),
+		cmocka_unit_test(test_record__comments_are_not_content),
+		cmocka_unit_test(test_record__conflict_markers),
+		cmocka_unit_test(test_record__front_hazards),
+		cmocka_unit_test(test_record__clean_name),
 		cmocka_unit_test(test_record__lfs_and_annex_pointers),
 		cmocka_unit_test(test_record__body_over_the_node_budget),
 		cmocka_unit_test(test_record__front_matter_split),
