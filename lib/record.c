@@ -357,14 +357,19 @@ static int too_many_parts(struct record *rec, size_t max, unsigned int line)
 		"more than %zu sections and checklist items", max);
 }
 
-/* The first `needle` in s[from, end), or end. */
+/* The first `needle` in s[from, end), or end: memchr finds each candidate. */
 static size_t find(const char *s, size_t from, size_t end, const char *needle)
 {
 	size_t n = strlen(needle);
+	const char *p;
 
-	for (; from + n <= end; from++)
-		if (s[from] == needle[0] && !memcmp(s + from, needle, n))
+	while (from + n <= end &&
+	    (p = memchr(s + from, needle[0], end - from - n + 1))) {
+		from = (size_t)(p - s);
+		if (!memcmp(p, needle, n))
 			return from;
+		from++;
+	}
 	return end;
 }
 
@@ -648,6 +653,30 @@ static int structural(const char *s, const struct line *l, const struct hazard *
  * non-zero to stop). Lines as in the file: the front matter's first is
  * line 2 of a Markdown record, 1 of a YAML one.
  */
+/*
+ * Whether [s, s + n) holds a tab or a byte that may start a hazard (all of
+ * them are 0xc2 or above): most front matter is plain ASCII, and is then
+ * looked at eight bytes at a time, not split into lines.
+ */
+static int may_hold_hazard(const char *s, size_t n)
+{
+	const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, t;
+
+		memcpy(&w, s + i, 8);
+		t = w ^ (ones * '\t');
+		if ((w & high) || ((t - ones) & ~t & high))
+			return 1;
+	}
+	for (; i < n; i++)
+		if (s[i] == '\t' || (unsigned char)s[i] >= 0xc2)
+			return 1;
+	return 0;
+}
+
 static int foreach_hazard(const struct record *rec,
 	int (*cb)(const struct hazard *, const char *, const struct line *, void *),
 	void *payload)
@@ -657,6 +686,9 @@ static int foreach_hazard(const struct record *rec,
 	unsigned int lineno = rec->is_yaml ? 1 : 2;
 	struct line l;
 	int r = 0;
+
+	if (rec->front_end <= pos || !may_hold_hazard(s + pos, rec->front_end - pos))
+		return 0;
 
 	for (; !r && pos < rec->front_end && next_line(s, rec->front_end, pos, &l);
 	    pos = l.next, lineno++) {

@@ -325,7 +325,9 @@ struct body_placeholder {
 	 * Line and column of the section's start, and of the last match:
 	 * each pattern's matches come in order, so positions are counted on
 	 * from the last match (from the section's start for the next
-	 * pattern), never from the start of the file for every match.
+	 * pattern), never from the start of the file for every match. Both
+	 * are counted only once a placeholder is found: most sections have
+	 * none, and then no position is needed (at_base.asked < base).
 	 */
 	struct text_pos at_base, at;
 	const char *title;
@@ -348,6 +350,12 @@ static int warn_placeholder(size_t start, size_t end, void *payload)
 
 	if (!section_pointer(bp))
 		return HANDOFF_ERROR;
+	if (bp->at_base.asked != bp->base) {	/* the section's first match */
+		if (bp->base < bp->at_base.asked)	/* sections out of order */
+			bp->at_base = (struct text_pos)TEXT_POS_INIT;
+		text_position_at(bp->rec->text, bp->rec->len, &bp->at_base, bp->base);
+		bp->at = bp->at_base;
+	}
 	if (bp->base + start < bp->at.asked)
 		bp->at = bp->at_base;
 	text_position_at(bp->rec->text, bp->rec->len, &bp->at, bp->base + start);
@@ -385,10 +393,6 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 			goto next;
 		}
 		bp.base = sec->start;
-		if (sec->start < bp.at_base.asked)	/* sections out of order */
-			bp.at_base = (struct text_pos)TEXT_POS_INIT;
-		text_position_at(rec->text, rec->len, &bp.at_base, sec->start);
-		bp.at = bp.at_base;
 		/* enough words to tell empty, short and long enough apart */
 		/* what is in a comment is not content */
 		err = kind_content_words(kind, record_content(rec) + sec->start,
