@@ -169,4 +169,31 @@ test_expect_success 'a linked worktree shares the cache of the repository' '
 	test -f ../w/.git/handoff/ids
 '
 
+# The README's table of the seeds' disagreements, against the built-in
+# kinds: each rule it names has, in `git handoff schema show <kind>`, an
+# alternative of that name whose `within` is the value the table says is
+# used, with a comment citing the articles just above it.
+test_expect_success 'README "Where the articles disagree" holds for the built-in kinds' '
+	test_repo s && cd s &&
+	sed -n "/^#### Where the articles disagree/,/^#/p" "$SRC_ROOT/README.md" |
+		sed -n "s/^| \`\([a-z-]*\)\/\([a-z_]*\)\`[^|]*|[^|]*| \`\([0-9]*[a-z]*\)\` |.*/\1 \2 \3/p" >rows &&
+	test "$(wc -l <rows)" -ge 5 &&
+	while read kind rule used; do
+		git handoff schema show $kind 2>/dev/null >shown &&
+		awk -v rule="$rule" -v used="$used" "
+			/^    - name: / { inrule = (\$3 == rule); cited = 0; next }
+			inrule && /^      # / { if (\$0 ~ /[0-9a-f]\.txt/) cited = 1; next }
+			inrule && cited && \$0 == \"      within: \" used { ok = 1 }
+			{ cited = 0 }
+			END { exit !ok }" shown ||
+		{ echo "README says $kind/$rule uses $used; the kind does not (or cites nothing)"; return 1; }
+	done <rows
+'
+
+test_expect_success 'the config takes an override of a rule the articles disagree on' '
+	cd s && git handoff init >/dev/null &&
+	echo "sla: {kickoff_scheduled: 7d}" >>.handoff/config.yaml &&
+	git handoff validate >/dev/null
+'
+
 test_done
