@@ -76,6 +76,7 @@ struct check {
 	struct cache c;
 	struct mine *mine;
 	size_t nmine;
+	size_t *by_path, next;	/* mine in path order, the index's; the next to meet */
 	size_t *by_id;		/* hash table of mine by id: index + 1 */
 	size_t id_mask;
 	struct known *fresh;	/* read now, for the file */
@@ -324,14 +325,19 @@ static int visit(const char *path, unsigned int mode, const char *hex, void *pay
 	struct check *ck = payload;
 	struct known k;
 	size_t s;
-	int err;
+	int err = 0;
 
 	/* in every commit that stages a record, for each of the index's files */
 	if ((mode & 0170000) != 0100000 || !config_is_record_path(ck->cfg, path) ||
 	    !record_path_is_record(path) || strlen(hex) < 16)
 		return 0;
 	ck->records++;
-	if ((err = lookup(ck, hex, is_yaml(path) ? 'y' : 'm', &k)) < 0)
+	/* a changed record is met once more here: not looked up twice */
+	while (ck->next < ck->nmine && strcmp(ck->mine[ck->by_path[ck->next]].path, path) < 0)
+		ck->next++;
+	if (ck->next < ck->nmine && !strcmp(ck->mine[ck->by_path[ck->next]].path, path))
+		k = ck->mine[ck->by_path[ck->next]].k;
+	else if ((err = lookup(ck, hex, is_yaml(path) ? 'y' : 'm', &k)) < 0)
 		return err == HANDOFF_ENOTFOUND ? 0 : err;
 	if (!k.line)
 		return 0;
@@ -349,6 +355,13 @@ static int visit(const char *path, unsigned int mode, const char *hex, void *pay
 		err = ck->cb(&c, ck->payload);
 	}
 	return err;
+}
+
+static const struct mine *sort_mine;
+
+static int by_mine_path(const void *a, const void *b)
+{
+	return strcmp(sort_mine[*(const size_t *)a].path, sort_mine[*(const size_t *)b].path);
 }
 
 static int by_blob(const void *a, const void *b)
@@ -394,7 +407,8 @@ static void save(struct check *ck, const char *path)
 			lines[nlines++] = c->slots[s] - 1;
 	}
 	/* in file order: in blob order, as written */
-	qsort(lines, nlines, sizeof(*lines), by_offset);
+	if (nlines)
+		qsort(lines, nlines, sizeof(*lines), by_offset);
 	err = handoff__buf_puts(&b, MAGIC);
 	for (s = 0; !err && (s < nlines || i < ck->nfresh); ) {
 		const char *p = s < nlines ? c->text + lines[s] : NULL;
@@ -452,6 +466,7 @@ int ids_check_staged(struct staged *st, const struct config *cfg,
 		size *= 2;
 	ck.id_mask = size - 1;
 	if (!(ck.mine = calloc(nchanged, sizeof(*ck.mine))) ||
+	    !(ck.by_path = calloc(nchanged, sizeof(*ck.by_path))) ||
 	    !(ck.by_id = calloc(size, sizeof(*ck.by_id)))) {
 		err = handoff__error_oom();
 		goto done;
@@ -475,6 +490,11 @@ int ids_check_staged(struct staged *st, const struct config *cfg,
 			ck.by_id[s] = ++ck.nmine;
 		}
 	}
+	for (i = 0; i < ck.nmine; i++)
+		ck.by_path[i] = i;
+	sort_mine = ck.mine;
+	if (ck.nmine)
+		qsort(ck.by_path, ck.nmine, sizeof(*ck.by_path), by_mine_path);
 	if (!err && ck.nmine)
 		err = staged_foreach_entry(st, visit, &ck);
 	/*
@@ -489,6 +509,7 @@ int ids_check_staged(struct staged *st, const struct config *cfg,
 done:
 	cache_release(&ck.c);
 	free(ck.mine);
+	free(ck.by_path);
 	free(ck.by_id);
 	free(ck.fresh);
 	free(path);

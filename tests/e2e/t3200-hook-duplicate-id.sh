@@ -169,6 +169,30 @@ test_expect_success 'a linked worktree shares the cache of the repository' '
 	test -f ../w/.git/handoff/ids
 '
 
+test_expect_success 'with 300 records, a blob the cache lacks is read, and the file not rewritten for one' '
+	test_repo big && cd big && git handoff init >/dev/null &&
+	i=0 && while test $i -lt 300; do
+		printf -- "---\nkind: deal-handoff\nid: D-2030-%04d\n---\n" $i >handoffs/r$i.md &&
+		i=$((i + 1)) || return 1
+	done &&
+	sed "s/^  status: accepted/  status: pending/" "$acme" >handoffs/acme.md &&
+	git add -A && test_tick && git commit -q --no-verify -m bulk &&
+	echo "one more line" >>handoffs/acme.md && git add handoffs &&
+	test_tick && git commit -q -m "the cache made" &&
+	test "$(grep -c "" .git/handoff/ids)" = 302 &&
+	cp .git/handoff/ids before &&
+	echo "and another" >>handoffs/acme.md && git add handoffs &&
+	test_tick && git commit -q -m "one new blob" &&
+	test_cmp before .git/handoff/ids &&
+	! grep "^$(git rev-parse :handoffs/acme.md) " .git/handoff/ids &&
+	cp handoffs/acme.md handoffs/copy.md && git add handoffs && refused err &&
+	grep "$dup" err &&
+	git rm -q --cached handoffs/copy.md && rm handoffs/copy.md &&
+	sed -i "s/^id: D-2030-0007$/id: D-2026-0142/" handoffs/r7.md &&
+	git add handoffs && refused err &&
+	grep "^handoffs/r7.md:3:5: error: /id: .D-2026-0142. is also the id of handoffs/acme.md; one id, one record$" err
+'
+
 # The README's table of the seeds' disagreements, against the built-in
 # kinds: each rule it names has, in `git handoff schema show <kind>`, an
 # alternative of that name whose `within` is the value the table says is
