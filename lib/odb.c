@@ -715,6 +715,13 @@ void odb_free(struct odb *db)
 	free(db);
 }
 
+char *odb_common_dir(const struct odb *db)
+{
+	size_t n = strlen(db->objects) - strlen("/objects");
+
+	return handoff__asprintf("%.*s", (int)n, db->objects);
+}
+
 int odb_commit_tree(struct odb *db, unsigned char *id)
 {
 	enum odb_type type;

@@ -47,6 +47,8 @@ int odb_tree_next(const unsigned char *data, size_t len, size_t *pos,
 /* The tree of the commit `id`, in its place. */
 int odb_commit_tree(struct odb *db, unsigned char *id);
 void odb_free(struct odb *db);
+/* The repository's common folder (.git, or a linked worktree's main one); the caller frees it. */
+char *odb_common_dir(const struct odb *db);
 
 /* Ids as hex: -1 unless 2 * size lower-case hex digits. */
 int odb_from_hex(unsigned char *id, const char *hex, size_t size);

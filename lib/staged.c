@@ -78,6 +78,9 @@ struct staged {
 	struct odb *db;		/* the objects read directly, when they can be */
 	unsigned char head[32];	/* HEAD's commit, then its tree */
 	size_t hash_size;
+	struct index_file *ix;	/* the index read directly, and its bytes */
+	void *map;
+	size_t map_len;
 };
 
 /*
@@ -705,6 +708,13 @@ done:
 		clear_changes(st);
 		odb_free(st->db);
 		st->db = NULL;
+	} else {
+		/* kept for staged_foreach_entry(): the same index, read once */
+		st->ix = ix;
+		st->map = map;
+		st->map_len = (size_t)sb.st_size;
+		ix = NULL;
+		map = MAP_FAILED;
 	}
 	index_file_free(ix);
 	if (map != MAP_FAILED)
@@ -727,5 +737,89 @@ void staged_free(struct staged *st)
 	}
 	clear_changes(st);
 	odb_free(st->db);
+	index_file_free(st->ix);
+	if (st->map)
+		munmap(st->map, st->map_len);
 	free(st);
+}
+
+/*
+ * Every entry of the index, not only the changed ones, for the rules of
+ * the whole commit (one id, one record): from the index already read,
+ * else as `git ls-files --stage -z` lists it, "<mode> <id> <stage>\t<path>".
+ */
+int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
+{
+	static const char *const ls[] = { "git", "ls-files", "--stage", "-z",
+		"--full-name", NULL };
+	handoff_buf b = HANDOFF_BUF_INIT;
+	const struct index_entry *ie;
+	char hex[65], *f, *tab;
+	size_t i, n;
+	FILE *out = NULL;
+	pid_t pid;
+	int err = 0, oom = 0;
+
+	if (st->ix) {
+		ie = index_file_entries(st->ix, &n);
+		for (i = 0; !err && i < n; i++) {
+			if (ie[i].stage || ie[i].intent_to_add)
+				continue;
+			odb_to_hex(hex, ie[i].id, st->hash_size);
+			err = cb(ie[i].path, ie[i].mode, hex, payload);
+		}
+		return err;
+	}
+	if ((err = spawn(&pid, ls, &out, NULL)) < 0)
+		return err;
+	while (!err && (f = field(out, &b, &oom))) {
+		unsigned int mode, stage;
+
+		if (!(tab = strchr(f, '\t')) ||
+		    sscanf(f, "%o %64s %u", &mode, hex, &stage) != 3) {
+			err = handoff__error_set(HANDOFF_ERROR_GIT,
+				"unexpected output of 'git ls-files --stage'");
+			break;
+		}
+		if (!stage)
+			err = cb(tab + 1, mode, hex, payload);
+	}
+	if (!err && oom)
+		err = handoff__error_oom();
+	while (getc(out) != EOF)
+		;
+	fclose(out);
+	if (finish(pid, "git ls-files --stage") < 0 && !err)
+		err = HANDOFF_ERROR;
+	handoff_buf_dispose(&b);
+	return err;
+}
+
+char *staged_common_dir(struct staged *st)
+{
+	static const char *const rev_parse[] = { "git", "rev-parse", "--git-common-dir", NULL };
+	handoff_buf b = HANDOFF_BUF_INIT;
+	FILE *out = NULL;
+	pid_t pid;
+	int c;
+
+	if (st->db)
+		return odb_common_dir(st->db);
+	if (spawn(&pid, rev_parse, &out, NULL) < 0)
+		return NULL;
+	while ((c = getc(out)) != EOF && c != '\n' && b.size < 4096) {
+		char ch = (char)c;
+
+		if (handoff__buf_put(&b, &ch, 1) < 0)
+			break;
+	}
+	while (getc(out) != EOF)
+		;
+	fclose(out);
+	if (finish(pid, "git rev-parse --git-common-dir") < 0 || c != '\n' ||
+	    handoff__buf_reserve(&b, 0) < 0 || !b.size) {
+		handoff_buf_dispose(&b);
+		return NULL;
+	}
+	return b.ptr;		/* detached: the caller frees it */
 }

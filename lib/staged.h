@@ -41,4 +41,15 @@ const struct staged_change *staged_changes(const struct staged *st, size_t *n);
 int staged_read(struct staged *st, const char *name, char **data, size_t *len);
 void staged_free(struct staged *st);
 
+/*
+ * Each entry of the index at stage 0 (a conflict's stages and `git add
+ * -N` entries left out): its path, mode and blob id in hex. A callback's
+ * error stops the walk and is returned.
+ */
+typedef int (*staged_entry_cb)(const char *path, unsigned int mode, const char *id,
+	void *payload);
+int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload);
+/* The repository's common git folder (for caches); NULL when unknown. Freed by the caller. */
+char *staged_common_dir(struct staged *st);
+
 #endif

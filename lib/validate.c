@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "ids.h"
 #include "pool.h"
 #include "record.h"
 #include "repo.h"
@@ -1144,6 +1145,42 @@ static int same_path(const char *named, const char *path)
 	return !strcmp(named, path);
 }
 
+/* A staged record whose id another record of the index has: an error on its file. */
+static int staged_clash(const struct id_clash *c, void *payload)
+{
+	struct run *run = payload;
+	handoff_file_result *f = NULL;
+	struct diag_list l = DIAG_LIST_INIT;
+	size_t k;
+	int err;
+
+	for (k = 0; k < run->report->n && !f; k++)
+		if (!strcmp(run->report->files[k].path, c->path))
+			f = &run->report->files[k];
+	if (!f) {
+		if ((err = diag_add(&l, HANDOFF_SEVERITY_ERROR, c->line, c->col,
+		    "duplicate-id", "/id", "'%s' is also the id of %s; one id, one record",
+		    c->id, c->other)) < 0)
+			return err;
+		err = report_add(run->report, c->path, NULL, c->id, &l);
+		diag_list_release(&l);
+		return err;
+	}
+	l.v = f->diagnostics;
+	l.n = l.alloc = f->count;
+	l.max = DIAG_MAX_PER_RECORD;
+	l.omitted = f->omitted;
+	l.omitted_errors = f->omitted_errors;
+	err = diag_add(&l, HANDOFF_SEVERITY_ERROR, c->line, c->col, "duplicate-id", "/id",
+		"'%s' is also the id of %s; one id, one record", c->id, c->other);
+	diag_list_sort(&l);
+	f->diagnostics = l.v;
+	f->count = l.n;
+	f->omitted = l.omitted;
+	f->omitted_errors = l.omitted_errors;
+	return err;
+}
+
 int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	size_t npaths)
 {
@@ -1202,6 +1239,8 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	err = check_all(&run, list, NULL, count, 0);
 	if (!err)
 		err = check_strays(&run, strays, nstrays);
+	if (!err && count)
+		err = ids_check_staged(st, run.src.config, list, count, staged_clash, &run);
 	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
 		err = HANDOFF_ESCHEMA;
 done:
