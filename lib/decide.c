@@ -494,7 +494,7 @@ static int check_valid(handoff_report *problems, handoff_repo *repo,
 		return err;
 	}
 	if ((err = record_parse(&rec, path, text, len, NULL)) == 0 &&
-	    (err = validate_record(&d, &src, rec)) == 0 &&
+	    (err = validate_record_complete(&d, &src, rec)) == 0 &&
 	    (err = diag_list_move(&d, &rec->diags)) == 0 && diag_list_errors(&d)) {
 		err = report_add(problems, path, NULL, NULL, &d);
 		if (!err) {

@@ -111,6 +111,12 @@ typedef struct {
 	 */
 	size_t omitted;
 	size_t omitted_errors;	/**< of `omitted`, the errors */
+	/**
+	 * Where the record stands when its kind names a state field: "draft"
+	 * (its completeness problems are warnings), "submitted", "accepted",
+	 * "rejected", "needs-revision" or "unknown"; NULL otherwise. Static.
+	 */
+	const char *state;
 } handoff_file_result;
 
 /** The verdicts of one run, in path order. */
