@@ -457,7 +457,12 @@ HANDOFF_EXTERN(int) handoff_people_foreach(handoff_repo *repo,
 typedef enum {
 	HANDOFF_DECISION_ACCEPT = 0,	/**< status: accepted */
 	HANDOFF_DECISION_REJECT,	/**< status: rejected, with gaps */
-	HANDOFF_DECISION_REVISE		/**< status: needs-revision, with gaps */
+	HANDOFF_DECISION_REVISE,	/**< status: needs-revision, with gaps */
+	/**
+	 * Not CS's: the rep hands a complete record over. status: submitted,
+	 * and nothing else in the block; anyone may.
+	 */
+	HANDOFF_DECISION_SUBMIT
 } handoff_decision;
 
 typedef struct {
@@ -477,9 +482,12 @@ typedef struct {
  * Record CS's decision in the record at `path` (in the work tree): its
  * `acceptance` block becomes {status, by, at, gaps}; every other byte of
  * the file stays. HANDOFF_EINVALID when the person has no cs or
- * cs_manager role in HEAD's config, when a rejection has no gap, or when
- * a handoff to accept does not validate (its problems are in
- * `*problems`, which the caller frees).
+ * cs_manager role in HEAD's config, when a rejection has no gap, when
+ * the record is still a draft (it is submitted first), or when a handoff
+ * to accept does not validate (its problems are in `*problems`, which
+ * the caller frees). HANDOFF_DECISION_SUBMIT makes the block {status:
+ * submitted} instead, for anyone, when the record is complete (else
+ * HANDOFF_EINVALID and its problems), and not when it is accepted.
  */
 HANDOFF_EXTERN(int) handoff_decide(handoff_report **problems, handoff_repo *repo,
 	const char *path, const handoff_decide_options *opts);
