@@ -16,6 +16,7 @@ static const struct cli_opt opts[] = {
 	{ "range", 0, "<a>..<b>", "judge each commit of <a>..<b> as the server's pre-receive hook does" },
 	{ "format", 0, "<fmt>", "text (default), json, sarif or github" },
 	{ "quiet", 'q', NULL, "no summary line" },
+	{ "protected", 0, NULL, "with --range: <b> is to land on a protected branch, which takes no draft" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -61,7 +62,14 @@ static int run(int argc, char **argv)
 		case 4:
 			quiet = 1;
 			break;
+		case 5:
+			vo.protected_range = 1;
+			break;
 		}
+	}
+	if (vo.protected_range && vo.source != HANDOFF_SOURCE_RANGE) {
+		free(paths);
+		return cli_usage_error("validate", "--protected goes with --range");
 	}
 	if (modes > 1) {
 		free(paths);
@@ -129,6 +137,6 @@ done:
 
 const struct cli_command validate_command = {
 	"validate", run, "check that handoff records are complete",
-	"validate [<path>...] [--staged | --rev <rev> | --range <a>..<b>] [--format <fmt>]",
+	"validate [<path>...] [--staged | --rev <rev> | --range <a>..<b> [--protected]] [--format <fmt>]",
 	opts
 };

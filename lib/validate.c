@@ -1179,6 +1179,7 @@ int handoff_validate(handoff_report **out, handoff_repo *repo,
 		handoff_check_options co = HANDOFF_CHECK_OPTIONS_INIT;
 
 		co.range = opts->rev;
+		co.protected_range = opts->protected_range;
 		return handoff_check_commits(out, repo, &co);
 	}
 	memset(&run, 0, sizeof(run));

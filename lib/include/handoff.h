@@ -217,11 +217,13 @@ typedef struct {
 	 * HEAD (what the pre-commit hook wants); unchanged ones are not read.
 	 */
 	int changed_only;
+	/** RANGE only: B is to land on a protected branch (no draft may) */
+	int protected_range;
 } handoff_validate_options;
 
 #define HANDOFF_VALIDATE_OPTIONS_VERSION 1
 #define HANDOFF_VALIDATE_OPTIONS_INIT { HANDOFF_VALIDATE_OPTIONS_VERSION, \
-	HANDOFF_SOURCE_WORKTREE, NULL, NULL, 0, 0 }
+	HANDOFF_SOURCE_WORKTREE, NULL, NULL, 0, 0, 0 }
 
 /**
  * Validate records: every record of the repository (plus the
@@ -274,19 +276,25 @@ typedef struct {
 	const char *range;			/**< "A..B": the commits CI judges */
 	const handoff_ref_update *updates;	/**< or the refs a push updates */
 	size_t nupdates;
+	/**
+	 * `range` is to land on a protected branch: a record it adds or
+	 * changes may not be a draft at B (what a push to one is refused).
+	 */
+	int protected_range;
 } handoff_check_options;
 
 #define HANDOFF_CHECK_OPTIONS_VERSION 1
-#define HANDOFF_CHECK_OPTIONS_INIT { HANDOFF_CHECK_OPTIONS_VERSION, NULL, NULL, 0 }
+#define HANDOFF_CHECK_OPTIONS_INIT { HANDOFF_CHECK_OPTIONS_VERSION, NULL, NULL, 0, 0 }
 
 /**
  * Judge every new commit: the records it changes valid in it, acceptance
  * decided only by cs or cs_manager, a material change of an accepted
  * record only with a `Handoff-Reason:` trailer by cs, cs_manager or ops,
  * the config and schemas changed only by ops, no forced update dropping
- * the commits of an accepted record. Roles are read from the config as
- * it was before: at A, at a ref's old value, else at HEAD. Findings are
- * in `*out`, each naming its commit.
+ * the commits of an accepted record, no draft landing on a protected
+ * branch. Roles are read from the config as it was before: at A, at a
+ * ref's old value, else at HEAD. Findings are in `*out`, each naming its
+ * commit.
  */
 HANDOFF_EXTERN(int) handoff_check_commits(handoff_report **out,
 	handoff_repo *repo, const handoff_check_options *opts);
