@@ -173,6 +173,14 @@ test_expect_success 'CS accepts the submitted record' '
 	grep "is accepted already" err
 '
 
+test_expect_success 'a kind names its state field by a JSON pointer' '
+	printf "type: object\nx-handoff:\n  state: acceptance/status\n" >k.yaml &&
+	test_expect_code 2 git handoff schema check k.yaml 2>err && cat err &&
+	grep "k.yaml:3:10: error: /x-handoff/state: .state. must be a JSON pointer" err &&
+	printf "type: object\nx-handoff:\n  state: /acceptance/status\n" >k.yaml &&
+	git handoff schema check k.yaml
+'
+
 test_expect_success 'the SLA clock of completion starts at submission, not at a complete draft' '
 	test_repo s && cd s &&
 	complete D-5 >handoffs/D-5.md && git add -A &&
