@@ -75,6 +75,15 @@ void cli_start(void);
 /* A command's exit status, or 2 when its output could not be written. */
 int cli_finish(int status);
 
+/* Run git with `argv` (cmd/decide.c); its exit status, or -1 when it could not run. */
+int cli_run_git(const char *const argv[]);
+/*
+ * 0 when `path` is in HEAD and neither the index nor the work tree holds
+ * a change of it; else says what is in the way ("<name>: ... <who> as
+ * committed") and returns 1 (2 when git could not tell).
+ */
+int cli_committed_as_is(const char *path, const char *name, const char *who);
+
 /* `git handoff hook pre-commit`, also the whole of git-handoff-pre-commit. */
 int hook_pre_commit(int argc, char **argv);
 
@@ -132,6 +141,7 @@ extern const struct cli_command export_command;
 extern const struct cli_command accept_command;
 extern const struct cli_command reject_command;
 extern const struct cli_command revise_command;
+extern const struct cli_command submit_command;
 extern const struct cli_command audit_command;
 extern const struct cli_command review_command;
 extern const struct cli_command lsp_command;

@@ -23,8 +23,7 @@ static const struct cli_opt opts[] = {
 
 static const char *const status_names[] = { "accepted", "rejected", "needs-revision" };
 
-/* Run git with `argv`; its exit status, or -1 when it could not run. */
-static int run_git(const char *const argv[])
+int cli_run_git(const char *const argv[])
 {
 	pid_t pid;
 	int st;
@@ -41,12 +40,7 @@ static int run_git(const char *const argv[])
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/*
- * 0 when `path` is in HEAD and neither the index nor the work tree holds
- * a change of it; else says what is in the way and returns 1 (2 when git
- * could not tell).
- */
-static int committed_as_is(const char *path, const char *name)
+int cli_committed_as_is(const char *path, const char *name, const char *who)
 {
 	const char *const diff[] = { "git", "diff", "--quiet", "HEAD", "--", path, NULL };
 	const char *const staged[] = { "git", "diff", "--quiet", "--cached", "--", path, NULL };
@@ -59,19 +53,19 @@ static int committed_as_is(const char *path, const char *name)
 	/* HEAD:./path is the path from here, and never a pattern */
 	sprintf(spec, "HEAD:%s%s", path[0] == '/' ? "" : "./", path);
 	exists[3] = spec;
-	st = run_git(exists);
+	st = cli_run_git(exists);
 	free(spec);
 	if (st != 0) {
-		cli_warn("%s: %s is not committed; CS decides on a handoff as "
-			"committed: commit it first", name, path);
+		cli_warn("%s: %s is not committed; %s as committed: commit it "
+			"first", name, path, who);
 		return EXIT_FINDINGS;
 	}
-	if ((st = run_git(staged)) == 0)
-		st = run_git(diff);
+	if ((st = cli_run_git(staged)) == 0)
+		st = cli_run_git(diff);
 	if (st == 1)
-		cli_warn("%s: %s has changes that are not committed; CS decides on "
-			"the handoff as committed: commit them (or 'git restore %s') "
-			"first", name, path, path);
+		cli_warn("%s: %s has changes that are not committed; %s as "
+			"committed: commit them (or 'git restore %s') first", name, path,
+			who, path);
 	return st == 0 ? 0 : st == 1 ? EXIT_FINDINGS : EXIT_TROUBLE;
 }
 
@@ -112,9 +106,9 @@ static int commit(const char *path, handoff_decision d, const char *const *gaps,
 	argv[n++] = "--";
 	argv[n++] = path;
 	argv[n] = NULL;
-	st = run_git(add);
+	st = cli_run_git(add);
 	if (st == 0)
-		st = run_git(argv);
+		st = cli_run_git(argv);
 	free(body);
 	if (st != 0) {
 		cli_warn("the decision is written to %s but not committed (git exited %d); "
@@ -160,7 +154,8 @@ static int decide(int argc, char **argv, handoff_decision d, const char *name)
 	if (do_commit) {
 		/* every path git is given from here on is a literal path */
 		setenv("GIT_LITERAL_PATHSPECS", "1", 1);
-		if ((status = committed_as_is(path, name)) != 0)
+		if ((status = cli_committed_as_is(path, name,
+		    "CS decides on a handoff")) != 0)
 			goto done;
 	}
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {

@@ -46,6 +46,21 @@ int hook_pre_commit(int argc, char **argv)
 			handoff_report_errors(report) == 1 ? "" : "s");
 		status = EXIT_FINDINGS;
 	} else {
+		size_t i, j, n = handoff_report_count(report), w;
+
+		/* a draft commits: say what it still lacks before it can be submitted */
+		for (i = 0; i < n; i++) {
+			const handoff_file_result *f = handoff_report_file(report, i);
+
+			if (!f->state || strcmp(f->state, "draft"))
+				continue;
+			for (j = 0, w = f->omitted - f->omitted_errors; j < f->count; j++)
+				w += f->diagnostics[j].severity == HANDOFF_SEVERITY_WARNING;
+			if (w)
+				fprintf(stderr, "git-handoff: %s is a draft: %zu warning%s "
+					"until it is submitted (git handoff submit %s)\n",
+					f->path, w, w == 1 ? "" : "s", f->path);
+		}
 		status = 0;
 	}
 done:

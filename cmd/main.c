@@ -29,6 +29,7 @@ static const struct cli_command *const commands[] = {
 	&report_command,
 	&export_command,
 	&review_command,
+	&submit_command,
 	&accept_command,
 	&reject_command,
 	&revise_command,

@@ -16,6 +16,7 @@ static const struct cli_opt opts[] = {
 	{ "range", 0, "<a>..<b>", "judge each commit of <a>..<b> as the server's pre-receive hook does" },
 	{ "format", 0, "<fmt>", "text (default), json, sarif or github" },
 	{ "quiet", 'q', NULL, "no summary line" },
+	{ "protected", 0, NULL, "with --range: <b> is to land on a protected branch, which takes no draft" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -61,7 +62,14 @@ static int run(int argc, char **argv)
 		case 4:
 			quiet = 1;
 			break;
+		case 5:
+			vo.protected_range = 1;
+			break;
 		}
+	}
+	if (vo.protected_range && vo.source != HANDOFF_SOURCE_RANGE) {
+		free(paths);
+		return cli_usage_error("validate", "--protected goes with --range");
 	}
 	if (modes > 1) {
 		free(paths);
@@ -93,7 +101,7 @@ static int run(int argc, char **argv)
 		fprintf(stderr, "%zu problem%s in the commits of %s\n", n, n == 1 ? "" : "s",
 			vo.rev);
 	} else if (!quiet && format == HANDOFF_FORMAT_TEXT) {
-		size_t i, bad = 0, n = handoff_report_count(report);
+		size_t i, bad = 0, drafts = 0, warnings = 0, n = handoff_report_count(report);
 
 		for (i = 0; i < n; i++) {
 			const handoff_file_result *f = handoff_report_file(report, i);
@@ -103,10 +111,22 @@ static int run(int argc, char **argv)
 				if (f->diagnostics[j].severity == HANDOFF_SEVERITY_ERROR)
 					break;
 			bad += j < f->count || f->omitted_errors;
+			if (!f->state || strcmp(f->state, "draft"))
+				continue;
+			drafts++;
+			warnings += f->omitted - f->omitted_errors;
+			for (j = 0; j < f->count; j++)
+				warnings += f->diagnostics[j].severity == HANDOFF_SEVERITY_WARNING;
 		}
-		fprintf(stderr, "%zu record%s checked, %zu with problems (%zu error%s)\n",
+		fprintf(stderr, "%zu record%s checked, %zu with problems (%zu error%s)",
 			n, n == 1 ? "" : "s", bad, handoff_report_errors(report),
 			handoff_report_errors(report) == 1 ? "" : "s");
+		/* what a draft still lacks is not an error yet: say it will be */
+		if (drafts)
+			fprintf(stderr, ", %zu draft%s (%zu warning%s until %s submitted)",
+				drafts, drafts == 1 ? "" : "s", warnings,
+				warnings == 1 ? "" : "s", drafts == 1 ? "it is" : "they are");
+		fputc('\n', stderr);
 	}
 done:
 	handoff_report_free(report);
@@ -117,6 +137,6 @@ done:
 
 const struct cli_command validate_command = {
 	"validate", run, "check that handoff records are complete",
-	"validate [<path>...] [--staged | --rev <rev> | --range <a>..<b>] [--format <fmt>]",
+	"validate [<path>...] [--staged | --rev <rev> | --range <a>..<b> [--protected]] [--format <fmt>]",
 	opts
 };

@@ -424,7 +424,7 @@ static void test_complete(struct measure *m, struct verdict *v)
 	size_t i, shown = 0, errors;
 
 	v->total = 1;
-	validate_record(&diags, m->src, (struct record *)m->rec);
+	validate_record_complete(&diags, m->src, (struct record *)m->rec);
 	diag_list_move(&diags, (struct diag_list *)&m->rec->diags);
 	diag_list_sort(&diags);
 	errors = diag_list_errors(&diags);

@@ -8,7 +8,7 @@
 #include "commit.h"
 #include "repo.h"
 
-#define MAGIC "git-handoff assessments 4"
+#define MAGIC "git-handoff assessments 5"	/* 5: a draft is never complete */
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)

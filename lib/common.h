@@ -98,9 +98,16 @@ struct diag_list {
 	size_t omitted;		/* counted past the cap, not kept */
 	size_t omitted_errors;	/* of which errors */
 	size_t last;		/* 1 + the kept entry to give up first; 0: not known */
+	/*
+	 * While set, an error whose code it answers 1 for is added as a
+	 * warning: what a draft may lack (see validate_is_completeness).
+	 * Decided as it is added, so that the cap keeps and counts it as
+	 * what it is.
+	 */
+	int (*demote)(const char *code);
 };
 
-#define DIAG_LIST_INIT { NULL, 0, 0, 0, 0, 0, 0 }
+#define DIAG_LIST_INIT { NULL, 0, 0, 0, 0, 0, 0, NULL }
 
 /* The diagnostics kept for one record; the others are only counted. */
 #define DIAG_MAX_PER_RECORD 200

@@ -153,6 +153,52 @@ static void read_records(struct parse *p, const struct node *v)
 	}
 }
 
+/* `protected: [main, release]`: branch names as git allows them. */
+static void read_protected(struct parse *p, const struct node *v)
+{
+	size_t i;
+
+	p->cfg->has_protected = 1;
+	if (v->type == NODE_NULL)
+		return;		/* `protected:` with nothing: no branch is */
+	if (v->type != NODE_SEQ) {
+		problem(p, v, "/protected", "'protected' must be a list of branch names, e.g. [main]");
+		return;
+	}
+	if (!(p->cfg->protected = doc_alloc(p->cfg->doc, (v->n ? v->n : 1) *
+	    sizeof(char *)))) {
+		p->bad = -1;
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const struct node *b = v->items[i];
+
+		if (b->type != NODE_STRING || !b->len || b->str[0] == '/' ||
+		    b->str[b->len - 1] == '/' || strstr(b->str, "..") ||
+		    strpbrk(b->str, " ~^:?*[\\")) {
+			problem(p, b, "/protected", "'%s' is not a branch name",
+				b->str ? b->str : "");
+			continue;
+		}
+		p->cfg->protected[p->cfg->nprotected++] = b->str;
+	}
+}
+
+int config_is_protected(const struct config *cfg, const char *ref,
+	const char *head)
+{
+	const char *branch = !strncmp(ref, "refs/heads/", 11) ? ref + 11 : NULL;
+	size_t i;
+
+	if (!cfg || !cfg->has_protected)
+		return head && !strcmp(ref, head);
+	for (i = 0; i < cfg->nprotected; i++)
+		if (!strcmp(ref, cfg->protected[i]) ||
+		    (branch && !strcmp(branch, cfg->protected[i])))
+			return 1;
+	return 0;
+}
+
 static void read_days(struct parse *p, const struct node *v)
 {
 	size_t i;
@@ -365,7 +411,7 @@ static void read_top(struct parse *p, const struct node *root)
 {
 	static const char *const allowed[] = { "records", "timezone",
 		"business_days", "backdate_tolerance", "people", "sla", "kinds",
-		"record_url", NULL };
+		"record_url", "protected", NULL };
 	size_t i;
 
 	for (i = 0; i < root->n; i++) {
@@ -409,8 +455,11 @@ static void read_top(struct parse *p, const struct node *root)
 		case 7:
 			read_record_url(p, v);
 			break;
+		case 8:
+			read_protected(p, v);
+			break;
 		default:
-			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url)",
+			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected)",
 				k->str);
 		}
 	}

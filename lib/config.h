@@ -39,6 +39,14 @@ struct config {
 	struct sla_override *sla;
 	size_t nsla;
 	const char *record_url;	/* export's link template, or NULL */
+	/*
+	 * Branches only submitted or decided records may land on (`main`,
+	 * or a full ref name); has_protected 0: the server's default branch,
+	 * the one its HEAD names.
+	 */
+	const char **protected;
+	size_t nprotected;
+	int has_protected;
 };
 
 /* The placeholders of `record_url`, NULL-terminated. */
@@ -53,6 +61,14 @@ int config_default(struct config **out);
 int config_parse(struct config **out, const char *text, size_t len,
 	struct diag_list *diags);
 void config_free(struct config *cfg);
+
+/*
+ * 1 when the ref `ref` (refs/heads/main) is a protected branch of `cfg`;
+ * `head` is the ref the repository's HEAD names (NULL: none), the
+ * protected branch when the config names none.
+ */
+int config_is_protected(const struct config *cfg, const char *ref,
+	const char *head);
 
 /* 1 when `role` is one of sales, sales_manager, cs, cs_manager, ops, auditor. */
 int role_known(const char *role);

@@ -19,9 +19,12 @@
  * exactly; else nothing is written.
  *
  * Only a person with the cs or cs_manager role in the committed config
- * (HEAD's, so an uncommitted edit grants nothing) may decide; a handoff
- * that does not validate cannot be accepted; a rejection says what is
- * missing. The file is replaced atomically.
+ * (HEAD's, so an uncommitted edit grants nothing) may decide; a draft is
+ * not decided on (it is submitted first); a handoff that does not
+ * validate cannot be accepted; a rejection says what is missing.
+ * `submit` goes through the same rewrite: the block becomes {status:
+ * submitted}, for anyone, when the record is complete. The file is
+ * replaced atomically.
  */
 #include <time.h>
 
@@ -134,13 +137,19 @@ static int plain_safe(const char *s)
 		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-@")] == '\0' : 0;
 }
 
-static const char *const status_names[] = { "accepted", "rejected", "needs-revision" };
+static const char *const status_names[] = { "accepted", "rejected",
+	"needs-revision", "submitted" };
 
 static int new_block(handoff_buf *b, const handoff_decide_options *o,
 	const char *by, const char *at, const char *indent, const char *eol)
 {
 	size_t i;
 
+	if (o->decision == HANDOFF_DECISION_SUBMIT) {	/* no one decided yet */
+		handoff__buf_printf(b, "acceptance:%s%sstatus: %s%s", eol, indent,
+			status_names[o->decision], eol);
+		return b->ptr ? 0 : handoff__error_oom();
+	}
 	handoff__buf_printf(b, "acceptance:%s%sstatus: %s%s%sby: ", eol, indent,
 		status_names[o->decision], eol, indent);
 	if (plain_safe(by))
@@ -401,6 +410,9 @@ static int holds_decision(const struct node *front,
 	const struct node *a = node_get(front, "acceptance"), *gaps;
 	size_t i;
 
+	if (o->decision == HANDOFF_DECISION_SUBMIT)
+		return a && a->type == NODE_MAP && a->n == 1 &&
+			is_string(node_get(a, "status"), status_names[o->decision]);
 	if (!a || a->type != NODE_MAP || a->n != 3 + (o->ngaps > 0) ||
 	    !is_string(node_get(a, "status"), status_names[o->decision]) ||
 	    !is_string(node_get(a, "by"), by) || !is_string(node_get(a, "at"), at))
@@ -480,9 +492,9 @@ int decide_rewrite(handoff_buf *out, const struct record *rec,
 		"by hand", rec->path, why), HANDOFF_ERROR;
 }
 
-/* A handoff about to be accepted must validate, as it will be. */
+/* A handoff about to be accepted or submitted must validate, as it will be. */
 static int check_valid(handoff_report *problems, handoff_repo *repo,
-	const char *path, const char *text, size_t len)
+	const char *path, const char *text, size_t len, handoff_decision decision)
 {
 	struct source src;
 	struct record *rec = NULL;
@@ -494,10 +506,14 @@ static int check_valid(handoff_report *problems, handoff_repo *repo,
 		return err;
 	}
 	if ((err = record_parse(&rec, path, text, len, NULL)) == 0 &&
-	    (err = validate_record(&d, &src, rec)) == 0 &&
+	    (err = validate_record_complete(&d, &src, rec)) == 0 &&
 	    (err = diag_list_move(&d, &rec->diags)) == 0 && diag_list_errors(&d)) {
 		err = report_add(problems, path, NULL, NULL, &d);
-		if (!err) {
+		if (!err && decision == HANDOFF_DECISION_SUBMIT) {
+			handoff__error_set(HANDOFF_ERROR_INVALID, "%s is not complete: "
+				"it stays a draft until the problems above are fixed", path);
+			err = HANDOFF_EINVALID;
+		} else if (!err) {
 			handoff__error_set(HANDOFF_ERROR_INVALID, "%s does not validate; "
 				"reject it with the gaps, or ask for a revision", path);
 			err = HANDOFF_EINVALID;
@@ -509,6 +525,26 @@ static int check_valid(handoff_report *problems, handoff_repo *repo,
 	return err;
 }
 
+/*
+ * CS decides on what was handed over: a draft is submitted first. And a
+ * submission hands over what is not decided yet: an accepted record is
+ * taken back by CS, not resubmitted.
+ */
+static int check_state(struct source *src, const struct record *rec,
+	handoff_decision decision)
+{
+	enum kind_state st = validate_record_state(src, rec);
+
+	if (decision == HANDOFF_DECISION_SUBMIT && st == KIND_STATE_ACCEPTED)
+		return handoff__error_set(HANDOFF_ERROR_INVALID, "%s is accepted "
+			"already; nothing to submit", rec->path), HANDOFF_EINVALID;
+	if (decision != HANDOFF_DECISION_SUBMIT && st == KIND_STATE_DRAFT)
+		return handoff__error_set(HANDOFF_ERROR_INVALID, "%s is a draft: "
+			"submit it first (git handoff submit %s), once it is complete",
+			rec->path, rec->path), HANDOFF_EINVALID;
+	return 0;
+}
+
 int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *path,
 	const handoff_decide_options *opts)
 {
@@ -518,13 +554,13 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 	char *email = NULL, *rel = NULL, *full = NULL, *data = NULL, at[40];
 	const char *why;
 	size_t len;
-	int err, wt_open = 0;
+	int err, wt_open = 0, submit = opts->decision == HANDOFF_DECISION_SUBMIT;
 
 	*problems = NULL;
 	if (!repo->git || !repo->workdir)
 		return handoff__error_set(HANDOFF_ERROR_GIT, "a decision is made in a "
 			"git work tree"), HANDOFF_ENOTFOUND;
-	if (opts->decision != HANDOFF_DECISION_ACCEPT && !opts->ngaps)
+	if (opts->decision != HANDOFF_DECISION_ACCEPT && !submit && !opts->ngaps)
 		return handoff__error_set(HANDOFF_ERROR_INVALID, "say what is missing: "
 			"--gap TEXT, once for each gap"), HANDOFF_EINVALID;
 	if ((err = report_new(problems)) < 0)
@@ -535,11 +571,12 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 			"'%s' is outside the repository", path), HANDOFF_ENOTFOUND);
 		goto done;
 	}
-	if (!(email = opts->email ? handoff__strdup(opts->email) : git_email(repo->git))) {
+	if (!submit && !(email = opts->email ? handoff__strdup(opts->email) :
+	    git_email(repo->git))) {
 		err = HANDOFF_EINVALID;
 		goto done;
 	}
-	if ((err = check_role(repo, email)) < 0)
+	if (!submit && (err = check_role(repo, email)) < 0)
 		goto done;
 	wt_open = 1;	/* released when it fails too: a broken config's problems */
 	if ((err = source_open(&wt, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
@@ -550,11 +587,13 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 		goto done;
 	}
 	if ((err = record_parse(&rec, rel, data, len, NULL)) < 0 ||
+	    (err = check_state(&wt, rec, opts->decision)) < 0 ||
 	    (err = now_text(at, sizeof(at), wt.config, opts->at)) < 0 ||
-	    (err = decide_rewrite(&out, rec, opts, email, at)) < 0)
+	    (err = decide_rewrite(&out, rec, opts, submit ? "" : email, at)) < 0)
 		goto done;
-	if (opts->decision == HANDOFF_DECISION_ACCEPT &&
-	    (err = check_valid(*problems, repo, rel, out.ptr, out.size)) < 0)
+	if ((opts->decision == HANDOFF_DECISION_ACCEPT || submit) &&
+	    (err = check_valid(*problems, repo, rel, out.ptr, out.size,
+	    opts->decision)) < 0)
 		goto done;
 	err = handoff_write_file(full, out.ptr, out.size, 0);
 done:

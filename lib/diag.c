@@ -88,6 +88,8 @@ int diag_vadd(struct diag_list *l, handoff_severity sev, unsigned int line,
 	char *ptr;
 	handoff_diagnostic *d;
 
+	if (sev == HANDOFF_SEVERITY_ERROR && l->demote && l->demote(code))
+		sev = HANDOFF_SEVERITY_WARNING;
 	if (grow(l) < 0)
 		return HANDOFF_ERROR;
 	if (l->max && l->n >= l->max &&

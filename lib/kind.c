@@ -347,7 +347,8 @@ static void read_xhandoff(struct kind_ctx *c, const struct node *xh)
 	static const char *const allowed[] = { "sections", "checklist",
 		"checklist_heading", "checklist_titles", "placeholders", "keys",
 		"material", "claims", "roles", "template", "folder", "score", "sla",
-		"escalate_after_rejections", "summary", "review", "export", NULL };
+		"escalate_after_rejections", "summary", "review", "export", "state",
+		NULL };
 
 	if (xh->type != NODE_MAP) {
 		kind__problem(c, xh, "/x-handoff", "x-handoff must be a mapping");
@@ -365,6 +366,12 @@ static void read_xhandoff(struct kind_ctx *c, const struct node *xh)
 	read_roles(c, xh);
 	c->kind->template = kind__want_str(c, xh, "template", "/x-handoff", 0);
 	c->kind->folder = kind__want_str(c, xh, "folder", "/x-handoff", 0);
+	c->kind->state = kind__want_str(c, xh, "state", "/x-handoff", 0);
+	if (c->kind->state && c->kind->state[0] != '/') {
+		kind__problem(c, node_get(xh, "state"), "/x-handoff/state",
+			"'state' must be a JSON pointer, e.g. /acceptance/status");
+		c->kind->state = NULL;
+	}
 }
 
 /*
@@ -548,4 +555,55 @@ int kind_is_placeholder(const struct kind *kind, const struct node *n)
 	if (n->type != NODE_STRING || !kind->placeholder_set)
 		return 0;
 	return regex_set_search(kind->placeholder_set, n->str, n->len);
+}
+
+/*
+ * The values a state field takes. `pending`, the only value before
+ * drafts existed, is read as `submitted` so that older records and their
+ * history keep their meaning.
+ */
+static const struct {
+	const char *name;
+	enum kind_state state;
+} state_names[] = {
+	{ "draft", KIND_STATE_DRAFT }, { "submitted", KIND_STATE_SUBMITTED },
+	{ "pending", KIND_STATE_SUBMITTED }, { "accepted", KIND_STATE_ACCEPTED },
+	{ "rejected", KIND_STATE_REJECTED },
+	{ "needs-revision", KIND_STATE_REVISION }
+};
+
+enum kind_state kind_state_of_value(const char *value)
+{
+	size_t i;
+
+	if (!value)
+		return KIND_STATE_DRAFT;
+	for (i = 0; i < ARRAY_SIZE(state_names); i++)
+		if (!strcmp(value, state_names[i].name))
+			return state_names[i].state;
+	return KIND_STATE_OTHER;
+}
+
+enum kind_state kind_record_state(const struct kind *kind,
+	const struct node *front)
+{
+	const struct node *n;
+
+	if (!kind || !kind->state)
+		return KIND_STATE_NONE;
+	n = front ? node_at(front, kind->state) : NULL;
+	/* no state, or one still to be written, is a record being drafted */
+	if (!n || n->type == NODE_NULL || (n->type == NODE_STRING &&
+	    (n->len == 0 || kind_is_placeholder(kind, n) > 0)))
+		return KIND_STATE_DRAFT;
+	return n->type == NODE_STRING ? kind_state_of_value(n->str) :
+		KIND_STATE_OTHER;
+}
+
+const char *kind_state_name(enum kind_state s)
+{
+	static const char *const names[] = { "", "draft", "submitted",
+		"accepted", "rejected", "needs-revision", "unknown" };
+
+	return (size_t)s < ARRAY_SIZE(names) ? names[s] : "unknown";
 }

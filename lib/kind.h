@@ -107,6 +107,7 @@ struct kind {
 	size_t nroles;
 	const char *template;
 	const char *folder;	/* where `new` puts records, e.g. handoffs/ */
+	const char *state;	/* the pointer of the record's state; NULL: none */
 	struct rules rules;	/* score and SLA rules; empty when the kind has none */
 	const char *fields[KIND_FIELDS];	/* pointers; NULL when the kind has none */
 	const char **start;	/* the first date of these starts a handoff */
@@ -128,6 +129,27 @@ int kind_name_valid(const char *name);
 int kind_compile(struct kind **out, const char *name, const char *path,
 	const char *text, size_t len, struct diag_list *diags);
 void kind_free(struct kind *kind);
+
+/*
+ * Where a record stands (x-handoff `state`). A kind with no state field
+ * has no drafts: NONE, and every record is judged whole.
+ */
+enum kind_state {
+	KIND_STATE_NONE = 0,
+	KIND_STATE_DRAFT,	/* also: no state written yet */
+	KIND_STATE_SUBMITTED,	/* ready for a decision; also `pending` */
+	KIND_STATE_ACCEPTED,
+	KIND_STATE_REJECTED,
+	KIND_STATE_REVISION,	/* needs-revision */
+	KIND_STATE_OTHER	/* a value the schema refuses */
+};
+
+enum kind_state kind_record_state(const struct kind *kind,
+	const struct node *front);
+/* A state field's value as a state: NULL is DRAFT, an unknown one OTHER. */
+enum kind_state kind_state_of_value(const char *value);
+/* "draft", "submitted", ... ("" for NONE). */
+const char *kind_state_name(enum kind_state s);
 
 /* Language index of `lang` (en 0, ja 1, id 2, ms 3), or -1. */
 int kind_lang_index(const char *lang);

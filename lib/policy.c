@@ -9,7 +9,8 @@
  *     judge anything, not even the push that brings them);
  *   - only a cs or cs_manager author decides acceptance: sets it to
  *     accepted, rejected or needs-revision, or takes an accepted record
- *     back (anyone may set a record back to pending to resubmit it);
+ *     back (anyone may set a record to draft, or to submitted or pending
+ *     to resubmit it);
  *   - a material change to an accepted record needs a `Handoff-Reason:`
  *     trailer and an author with the cs, cs_manager or ops role;
  *   - only ops changes what is under .handoff/ (the config, the
@@ -17,7 +18,10 @@
  *     (`*.md working-tree-encoding=UTF-16` would make every record
  *     unreadable in every checkout);
  *   - a forced update may not drop commits that made an accepted record
- *     what it is.
+ *     what it is;
+ *   - a protected branch (the config's `protected:`, else the branch the
+ *     server's HEAD names) takes no draft: a record a push to it adds or
+ *     changes is submitted or decided at the new tip (CI: --protected).
  *
  * Roles come from the config as it stood before the change: at the old
  * tip of the branch pushed to, or at HEAD for a new branch, and from the
@@ -47,6 +51,8 @@ static struct oidset *oidset_new(void);
 static void oidset_free(struct oidset *s);
 static int oidset_has(const struct oidset *s, const git_oid *id);
 static int oidset_add(struct oidset *s, const git_oid *id);
+
+static int is_commit(git_repository *git, const git_oid *id);
 
 static int zero_id(const char *hex)
 {
@@ -604,6 +610,121 @@ static int open_roles(struct source *src, handoff_repo *repo, const char *rev)
 	return err == HANDOFF_ESCHEMA ? 0 : err;
 }
 
+/* ---- protected branches: no draft lands ------------------------------ */
+
+/* The branch the repository's HEAD names (refs/heads/main); NULL: none. */
+static char *head_target(git_repository *git)
+{
+	git_reference *head = NULL;
+	char *name = NULL;
+
+	if (git_reference_lookup(&head, git, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
+		name = handoff__strdup(git_reference_symbolic_target(head));
+	git_reference_free(head);
+	return name;
+}
+
+/*
+ * A protected branch takes only records handed over: at its new tip
+ * `tip`, a record the update adds or changes (since `old`; NULL: every
+ * record) may not be a draft. Drafts already there are not this push's
+ * doing. Read by the kinds at the tip, as the records are.
+ */
+static int judge_drafts(struct judge *j, const git_oid *old, const git_oid *tip,
+	const char *where)
+{
+	struct source src;
+	git_commit *oc = NULL;
+	git_tree *ot = NULL;
+	git_diff *diff = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int err;
+
+	git_oid_tostr(hex, sizeof(hex), tip);
+	memset(&src, 0, sizeof(src));
+	if ((err = source_open(&src, j->repo, HANDOFF_SOURCE_REV, hex)) < 0 ||
+	    !src.config) {
+		source_release(&src);
+		return err == HANDOFF_ESCHEMA ? 0 : err;	/* said of its commit */
+	}
+	if (old && git_commit_lookup(&oc, j->git, old) == 0)
+		git_commit_tree(&ot, oc);
+	if ((err = git_diff_tree_to_tree(&diff, j->git, ot, src.tree, NULL)) < 0)
+		err = handoff__error_from_git(err);
+	for (i = 0; !err && diff && i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *path = d->new_file.path, *why;
+		struct diag_list found = DIAG_LIST_INIT;
+		struct record *rec = NULL;
+		struct kind *kind = NULL;
+		const struct node *at;
+		char *data = NULL;
+		size_t len;
+
+		if (d->status == GIT_DELTA_DELETED ||
+		    !config_is_record_path(src.config, path) ||
+		    !record_path_is_record(path) ||
+		    source_read(&src, path, &data, &len, &why) < 0)
+			continue;
+		if ((err = record_parse(&rec, path, data, len, NULL)) == 0 &&
+		    validate_record_state(&src, rec) == KIND_STATE_DRAFT &&
+		    source_kind(&kind, &src, node_get_str(record_front(rec), "kind")) == 0 &&
+		    kind) {
+			at = node_at(record_front(rec), kind->state);
+			err = diag_add(&found, HANDOFF_SEVERITY_ERROR, at ? at->line : 0,
+				at ? at->col : 0, "draft", kind->state,
+				"at %.7s: a draft cannot land on %s: submit it (git handoff "
+				"submit %s) once it is complete", hex, where, path);
+			if (!err)
+				err = report_add(j->report, path, NULL, NULL, &found);
+		}
+		diag_list_release(&found);
+		record_free(rec);
+		free(data);
+	}
+	git_diff_free(diff);
+	git_tree_free(ot);
+	git_commit_free(oc);
+	source_release(&src);
+	return err;
+}
+
+/*
+ * The updates of protected branches, by the config before the push (the
+ * ref's old tip, else HEAD, else on a first push the pushed commit's).
+ */
+static int judge_protected(struct judge *j, const handoff_ref_update *u,
+	size_t n, int empty)
+{
+	char *head = head_target(j->git);
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < n; i++) {
+		struct source rules;
+		git_oid old, new;
+		int yes;
+
+		if (zero_id(u[i].new_id) || git_oid_fromstr(&new, u[i].new_id) < 0 ||
+		    !is_commit(j->git, &new))
+			continue;
+		if ((err = open_roles(&rules, j->repo, !zero_id(u[i].old_id) ?
+		    u[i].old_id : !empty ? "HEAD" : u[i].new_id)) < 0)
+			break;
+		yes = config_is_protected(rules.config, u[i].ref, head);
+		source_release(&rules);
+		if (yes)
+			err = judge_drafts(j, !zero_id(u[i].old_id) &&
+				git_oid_fromstr(&old, u[i].old_id) == 0 ? &old : NULL,
+				&new, !strncmp(u[i].ref, "refs/heads/", 11) ?
+				u[i].ref + 11 : u[i].ref);
+	}
+	free(head);
+	return err;
+}
+
 /* Accepted records at `old` whose making `new` drops. */
 static int judge_rewrite(struct judge *j, const git_oid *old, const git_oid *new,
 	const char *ref)
@@ -805,6 +926,8 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 				git_oid_fromstr(&old, u[i].old_id) == 0 ? &old : NULL,
 				&new, u[i].ref);
 	}
+	if (!err)
+		err = judge_protected(j, u, n, empty);
 	for (i = 0; !err && i < n; i++) {
 		git_oid old, new;
 
@@ -1020,7 +1143,7 @@ static int judge_range_shallow(struct judge *j, const git_oid *from, const git_o
 	return err;
 }
 
-static int judge_range(struct judge *j, const char *range)
+static int judge_range(struct judge *j, const char *range, int protect)
 {
 	git_revwalk *walk = NULL;
 	git_revspec spec;
@@ -1060,6 +1183,10 @@ static int judge_range(struct judge *j, const char *range)
 	if (!err)
 		err = judge_ids(j, git_object_id(spec.from), git_object_id(spec.to),
 			range);
+	/* CI's check of what is to be merged into a protected branch */
+	if (!err && protect)
+		err = judge_drafts(j, git_object_id(spec.from), git_object_id(spec.to),
+			"a protected branch");
 done:
 	j->base = NULL;
 	j->tainted = NULL;
@@ -1256,7 +1383,7 @@ int handoff_check_commits(handoff_report **out, handoff_repo *repo,
 	if ((err = report_new(&j.report)) < 0)
 		return err;
 	if (opts->range)
-		err = judge_range(&j, opts->range);
+		err = judge_range(&j, opts->range, opts->protected_range);
 	if (!err && opts->nupdates)
 		err = judge_updates(&j, opts->updates, opts->nupdates);
 	if (err < 0) {

@@ -10,6 +10,7 @@
  */
 #include <stdint.h>
 
+#include "kind.h"
 #include "record.h"
 #include "utf8.h"
 
@@ -1020,7 +1021,9 @@ int record_decision_changed(const struct record *old, const struct record *rec)
 
 	if (!rec || was == now || (was && now && !strcmp(was, now)))
 		return 0;
-	return !(now && !strcmp(now, "pending") && !was_accepted);
+	/* drafting and submitting are the rep's: no decision */
+	return !(now && (kind_state_of_value(now) == KIND_STATE_DRAFT ||
+		kind_state_of_value(now) == KIND_STATE_SUBMITTED) && !was_accepted);
 }
 
 static int is_cjk(uint32_t c)

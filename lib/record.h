@@ -112,8 +112,8 @@ const char *record_acceptance(const struct record *rec);
 /*
  * 1 when the change of a record from `old` to `rec` (NULL: deleted) is
  * CS's decision: acceptance set to accepted, rejected or needs-revision,
- * or an acceptance taken back. Setting it back to pending to resubmit
- * is the rep's to do.
+ * or an acceptance taken back. Setting it to draft, or to submitted
+ * (pending) to resubmit, is the rep's to do.
  */
 int record_decision_changed(const struct record *old, const struct record *rec);
 

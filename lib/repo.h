@@ -147,8 +147,22 @@ int source_kind_of(const struct kind **out, struct source *src,
  */
 int validate_record(struct diag_list *out, struct source *src,
 	struct record *rec);
-/* Only whether it validates (*ok), found faster: the first failing check stops. */
+/*
+ * The same, judging a draft as if it were submitted: what `submit`,
+ * `accept` and the "complete" score criterion ask.
+ */
+int validate_record_complete(struct diag_list *out, struct source *src,
+	struct record *rec);
+/*
+ * Whether the record is complete (*ok): valid and not a draft, found
+ * faster: the first failing check stops.
+ */
 int validate_record_ok(struct source *src, struct record *rec, int *ok);
+/* 1 for a diagnostic code a draft may have as a warning (validate.c). */
+int validate_is_completeness(const char *code);
+/* The record's state by its kind; NONE when the kind has none or is unknown. */
+enum kind_state validate_record_state(struct source *src,
+	const struct record *rec);
 /*
  * For tests: how many placeholder pointers schema verdicts were compared
  * with, in all, so far (a verdict costs the depth of its pointer times

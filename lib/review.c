@@ -235,8 +235,17 @@ static void packet_text(handoff_buf *b, const struct packet *p, int md)
 	const char *h = md ? "#### " : "== ";
 	size_t i;
 
-	handoff__buf_printf(b, md ? "### Handoff review: %s (`%s`)\n\n" : "Handoff review: %s (%s)\n\n",
+	enum kind_state st = kind_record_state(p->kind, p->front);
+
+	handoff__buf_printf(b, md ? "### Handoff review: %s (`%s`)" : "Handoff review: %s (%s)",
 		id ? id : "-", p->path);
+	/* where it stands comes first: a draft is shared for comments, not decided */
+	if (st != KIND_STATE_NONE)
+		handoff__buf_printf(b, md ? ": **%s**" : ": %s", kind_state_name(st));
+	handoff__buf_puts(b, "\n\n");
+	if (st == KIND_STATE_DRAFT)
+		handoff__buf_puts(b, "A draft: not submitted yet, so not for a decision; "
+			"what it still lacks shows as warnings.\n\n");
 	md_score(b, p, md);
 	handoff__buf_printf(b, "\n%sValidation\n\n", h);
 	md_problems(b, p, md);
@@ -288,10 +297,14 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 {
 	size_t i, n;
 
+	enum kind_state st = kind_record_state(p->kind, p->front);
+
 	handoff__buf_puts(b, "{\"version\":1,\"path\":");
 	out_json_str(b, p->path);
 	handoff__buf_puts(b, ",\"id\":");
 	out_json_str(b, p->front ? str(p->front, "id") : NULL);
+	handoff__buf_puts(b, ",\"state\":");
+	out_json_str(b, st != KIND_STATE_NONE ? kind_state_name(st) : NULL);
 	if (p->as) {
 		handoff__buf_printf(b, ",\"score\":%.1f,\"band\":", p->as->score);
 		out_json_str(b, p->as->band);

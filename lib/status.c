@@ -5,6 +5,7 @@
  * the board of any past moment can be read again.
  */
 #include "assess.h"
+#include "kind.h"
 #include "out.h"
 
 enum item_state { ITEM_NOT_STARTED, ITEM_OPEN, ITEM_OVERDUE, ITEM_MET, ITEM_LATE };
@@ -70,13 +71,21 @@ static int is_open(const struct assessment *as, long long as_of)
 	return 0;
 }
 
+/*
+ * Where it stands then: draft while the rep writes it (also a record set
+ * to submitted that is not complete: CS cannot take it), submitted once
+ * it waits for CS, then CS's decision.
+ */
 static const char *stage(const struct assessment *as, long long as_of)
 {
 	const char *status = acceptance_at(as, as_of);
+	enum kind_state st = kind_state_of_value(status);
 
-	if (!as->completed || as->completed > as_of)
+	if (st == KIND_STATE_DRAFT || !as->completed || as->completed > as_of)
 		return "draft";
-	return strcmp(status, "pending") ? status : "awaiting acceptance";
+	if (st == KIND_STATE_SUBMITTED)
+		return "submitted, awaiting acceptance";
+	return status;
 }
 
 /* The late time in hours, or -1 when it is not late. */

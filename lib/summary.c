@@ -181,6 +181,7 @@ int summarize(struct summary *s, const handoff_assessments *a,
 		}
 		g->count++;
 		g->rejections += as->rejections;
+		g->states[kind_state_of_value(as->acceptance)]++;
 		if (as->max > 0 && !(err = push(&g->scores, &g->nscores, as->score)))
 			err = count_band(g, as->band);
 		if (!err && as->signed_at && as->completed)
@@ -217,6 +218,15 @@ static void pct(handoff_buf *out, double v, const char *none)
 		handoff__buf_printf(out, "%g", v);
 }
 
+/*
+ * The states counted, as each record stands now (a record with no state
+ * written is a draft; `pending` is submitted); a value the schema
+ * refuses is not counted.
+ */
+static const enum kind_state report_states[] = { KIND_STATE_DRAFT,
+	KIND_STATE_SUBMITTED, KIND_STATE_ACCEPTED, KIND_STATE_REJECTED,
+	KIND_STATE_REVISION };
+
 static void json_group(handoff_buf *out, const struct group *g)
 {
 	size_t i;
@@ -239,7 +249,12 @@ static void json_group(handoff_buf *out, const struct group *g)
 		handoff__buf_printf(out, ":%g", round(100.0 * g->sla[i].met / g->sla[i].all * 10) / 10);
 	}
 	handoff__buf_printf(out, "},\"time_to_handoff_hours\":{\"median\":%g,\"p90\":%g,\"n\":%zu},"
-		"\"rejections\":%u}", g->tth_median, g->tth_p90, g->ntth, g->rejections);
+		"\"rejections\":%u,\"states\":{", g->tth_median, g->tth_p90, g->ntth,
+		g->rejections);
+	for (i = 0; i < ARRAY_SIZE(report_states); i++)
+		handoff__buf_printf(out, "%s\"%s\":%zu", i ? "," : "",
+			kind_state_name(report_states[i]), g->states[report_states[i]]);
+	handoff__buf_puts(out, "}}");
 }
 
 static void text_or_csv(handoff_buf *out, const struct summary *s,
@@ -251,11 +266,14 @@ static void text_or_csv(handoff_buf *out, const struct summary *s,
 	if (csv)
 		handoff__buf_printf(out, "%s,count,mean_score,median_score,excellent,good,"
 			"acceptable,substandard,within_sla_pct,time_to_handoff_median_h,"
-			"time_to_handoff_p90_h,rejections\r\n", by_name(by));
+			"time_to_handoff_p90_h,rejections,draft,submitted,accepted,"
+			"rejected,needs_revision\r\n", by_name(by));
 	else
-		handoff__buf_printf(out, "%-28s %5s %6s %6s %4s %4s %4s %4s %7s %8s %8s %4s\n",
+		handoff__buf_printf(out, "%-28s %5s %6s %6s %4s %4s %4s %4s %7s %8s %8s %4s"
+			" %5s %5s %5s %5s %5s\n",
 			by_name(by), "count", "mean", "median", "exc", "good", "acc", "sub",
-			"sla %", "tth med", "tth p90", "rej");
+			"sla %", "tth med", "tth p90", "rej", "draft", "subm", "acptd",
+			"rjctd", "revis");
 	for (i = 0; i < s->n; i++) {
 		const struct group *g = &s->v[i];
 		size_t n[4] = { 0, 0, 0, 0 };
@@ -269,8 +287,11 @@ static void text_or_csv(handoff_buf *out, const struct summary *s,
 			handoff__buf_printf(out, ",%zu,%g,%g,%zu,%zu,%zu,%zu,", g->count,
 				g->mean, g->median, n[0], n[1], n[2], n[3]);
 			pct(out, g->within_pct, "");
-			handoff__buf_printf(out, ",%g,%g,%u\r\n", g->tth_median, g->tth_p90,
+			handoff__buf_printf(out, ",%g,%g,%u", g->tth_median, g->tth_p90,
 				g->rejections);
+			for (k = 0; k < ARRAY_SIZE(report_states); k++)
+				handoff__buf_printf(out, ",%zu", g->states[report_states[k]]);
+			handoff__buf_puts(out, "\r\n");
 		} else {
 			handoff__buf_printf(out, "%-28s %5zu %6g %6g %4zu %4zu %4zu %4zu ",
 				g->key, g->count, g->mean, g->median, n[0], n[1], n[2], n[3]);
@@ -278,8 +299,11 @@ static void text_or_csv(handoff_buf *out, const struct summary *s,
 				handoff__buf_printf(out, "%7s", "-");
 			else
 				handoff__buf_printf(out, "%7g", g->within_pct);
-			handoff__buf_printf(out, " %7gh %7gh %4u\n", g->tth_median, g->tth_p90,
+			handoff__buf_printf(out, " %7gh %7gh %4u", g->tth_median, g->tth_p90,
 				g->rejections);
+			for (k = 0; k < ARRAY_SIZE(report_states); k++)
+				handoff__buf_printf(out, " %5zu", g->states[report_states[k]]);
+			handoff__buf_puts(out, "\n");
 		}
 	}
 }

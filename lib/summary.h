@@ -5,6 +5,7 @@
 #define HANDOFF_SUMMARY_H
 
 #include "assess.h"
+#include "kind.h"
 
 struct tz;
 
@@ -26,6 +27,7 @@ struct group {
 	struct sla_count *sla;
 	size_t nsla;
 	unsigned int rejections;
+	size_t states[KIND_STATE_OTHER + 1];	/* by enum kind_state, now */
 	double mean, median, within_pct;	/* within_pct < 0: no SLA decided */
 	double tth_median, tth_p90;
 };

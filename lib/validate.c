@@ -530,7 +530,8 @@ static int remember_id(struct run *run, const char *id, const char *path,
 }
 
 /*
- * Whether the record validates, cheapest checks first, stopping at the
+ * Whether the record is complete: submitted (or decided, or of a kind
+ * with no states) and valid, cheapest checks first, stopping at the
  * first that finds an error: what the history asks of every version.
  */
 int validate_record_ok(struct source *src, struct record *rec, int *ok)
@@ -546,6 +547,9 @@ int validate_record_ok(struct source *src, struct record *rec, int *ok)
 		return 0;
 	if ((err = source_kind(&kind, src, kn->str)) < 0 || !kind)
 		return err == HANDOFF_ESCHEMA ? 0 : err;
+	/* a draft is not complete, however full: it is not handed off yet */
+	if (kind_record_state(kind, record_front(rec)) == KIND_STATE_DRAFT)
+		return 0;
 	for (step = -1; !err && !diag_list_errors(&d) && step < 4; step++) {
 		if (step == -1)
 			err = record_front_hazards(&d, rec);
@@ -562,6 +566,9 @@ int validate_record_ok(struct source *src, struct record *rec, int *ok)
 	diag_list_release(&d);
 	return err;
 }
+
+static int judge_whole(struct diag_list *out, struct source *src,
+	struct record *rec);
 
 /*
  * A kind not known: when it is a known one written with curly quotes or
@@ -590,7 +597,84 @@ static int unknown_kind(struct diag_list *out, struct source *src,
 		"did you mean '%s'?", kn->str, kn->line, kn->col, what, clean);
 }
 
+/*
+ * What a draft may lack: the problems of a record not finished yet. A
+ * required field missing (`required`, `dependentRequired`), a placeholder,
+ * an empty string or list (`minLength`, `minItems`, `minContains`,
+ * `minProperties`), a section missing, empty or short, a checklist item
+ * missing or not ticked. They are warnings while the record is a draft
+ * and errors once it is submitted. Everything else is structural and
+ * blocks a draft too: a record that cannot be read, a value of the wrong
+ * type or not one the kind allows (`type`, `enum`, `const`, `pattern`,
+ * `format`, a property not allowed), an unknown kind, a person without
+ * the role, an id used twice, a record outside the records folders. This
+ * is the one place that decides: validate, the pre-commit hook, validate
+ * --range, the pre-receive hook and the editor all judge through it.
+ */
+int validate_is_completeness(const char *code)
+{
+	static const char *const codes[] = { "required", "dependentRequired",
+		"placeholder", "minLength", "minItems", "minContains",
+		"minProperties", "section", "checklist" };
+	size_t i;
+
+	for (i = 0; code && i < ARRAY_SIZE(codes); i++)
+		if (!strcmp(code, codes[i]))
+			return 1;
+	return 0;
+}
+
+enum kind_state validate_record_state(struct source *src,
+	const struct record *rec)
+{
+	const char *name = node_get_str(record_front(rec), "kind");
+	struct kind *kind = NULL;
+
+	if (!name || source_kind(&kind, src, name) < 0 || !kind)
+		return KIND_STATE_NONE;
+	return kind_record_state(kind, record_front(rec));
+}
+
+/*
+ * `by_state`: judge a draft as a draft (its completeness problems are
+ * warnings); else judge it whole, as it must be to be submitted.
+ */
+static int judge(struct diag_list *out, struct source *src,
+	struct record *rec, int by_state)
+{
+	int (*demote)(const char *) = out->demote;
+	int err;
+
+	if (by_state) {
+		const char *name = node_get_str(record_front(rec), "kind");
+		struct kind *kind = NULL;
+
+		/* read before the checks, which blank the placeholders out */
+		if (name && (err = source_kind(&kind, src, name)) < 0 &&
+		    err != HANDOFF_ESCHEMA)
+			return err;
+		if (kind && kind_record_state(kind, record_front(rec)) ==
+		    KIND_STATE_DRAFT)
+			out->demote = validate_is_completeness;
+	}
+	err = judge_whole(out, src, rec);
+	out->demote = demote;
+	return err;
+}
+
 int validate_record(struct diag_list *out, struct source *src,
+	struct record *rec)
+{
+	return judge(out, src, rec, 1);
+}
+
+int validate_record_complete(struct diag_list *out, struct source *src,
+	struct record *rec)
+{
+	return judge(out, src, rec, 0);
+}
+
+static int judge_whole(struct diag_list *out, struct source *src,
 	struct record *rec)
 {
 	const struct node *root = record_front(rec), *kn;
@@ -747,6 +831,7 @@ int validate_stray(struct diag_list *out, struct source *src, const char *path,
 struct outcome {
 	struct diag_list diags;
 	char *kind, *id;
+	const char *state;	/* static; NULL when the kind has no states */
 	unsigned int id_line, id_col;
 	int schema_broken;
 };
@@ -775,6 +860,10 @@ static int check_path(struct source *src, const char *path, int named,
 		err = diag_add(&o->diags, HANDOFF_SEVERITY_ERROR, 0, 0, "not-found",
 			"", "%s", handoff_error_last()->message);
 	} else if (err == 0 && (err = record_parse(&rec, path, data, len, NULL)) == 0) {
+		enum kind_state st = validate_record_state(src, rec);
+
+		if (st != KIND_STATE_NONE)
+			o->state = kind_state_name(st);
 		idn = node_get(record_front(rec), "id");
 		err = validate_record(&o->diags, src, rec);
 		if (err == HANDOFF_ESCHEMA) {
@@ -817,7 +906,9 @@ static int report_outcome(struct run *run, const char *path, const char *shown,
 	if (o->id_line && o->id &&
 	    (err = remember_id(run, o->id, path, o->id_line, o->id_col)) < 0)
 		return err;
-	return report_add(run->report, shown, o->kind, o->id, &o->diags);
+	if ((err = report_add(run->report, shown, o->kind, o->id, &o->diags)) == 0)
+		run->report->files[run->report->n - 1].state = o->state;
+	return err;
 }
 
 /* Many files are checked on every processor: each file on its own, kinds compiled once. */
@@ -1093,6 +1184,7 @@ int handoff_validate(handoff_report **out, handoff_repo *repo,
 		handoff_check_options co = HANDOFF_CHECK_OPTIONS_INIT;
 
 		co.range = opts->rev;
+		co.protected_range = opts->protected_range;
 		return handoff_check_commits(out, repo, &co);
 	}
 	memset(&run, 0, sizeof(run));

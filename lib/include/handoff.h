@@ -111,6 +111,12 @@ typedef struct {
 	 */
 	size_t omitted;
 	size_t omitted_errors;	/**< of `omitted`, the errors */
+	/**
+	 * Where the record stands when its kind names a state field: "draft"
+	 * (its completeness problems are warnings), "submitted", "accepted",
+	 * "rejected", "needs-revision" or "unknown"; NULL otherwise. Static.
+	 */
+	const char *state;
 } handoff_file_result;
 
 /** The verdicts of one run, in path order. */
@@ -211,11 +217,13 @@ typedef struct {
 	 * HEAD (what the pre-commit hook wants); unchanged ones are not read.
 	 */
 	int changed_only;
+	/** RANGE only: B is to land on a protected branch (no draft may) */
+	int protected_range;
 } handoff_validate_options;
 
 #define HANDOFF_VALIDATE_OPTIONS_VERSION 1
 #define HANDOFF_VALIDATE_OPTIONS_INIT { HANDOFF_VALIDATE_OPTIONS_VERSION, \
-	HANDOFF_SOURCE_WORKTREE, NULL, NULL, 0, 0 }
+	HANDOFF_SOURCE_WORKTREE, NULL, NULL, 0, 0, 0 }
 
 /**
  * Validate records: every record of the repository (plus the
@@ -268,19 +276,25 @@ typedef struct {
 	const char *range;			/**< "A..B": the commits CI judges */
 	const handoff_ref_update *updates;	/**< or the refs a push updates */
 	size_t nupdates;
+	/**
+	 * `range` is to land on a protected branch: a record it adds or
+	 * changes may not be a draft at B (what a push to one is refused).
+	 */
+	int protected_range;
 } handoff_check_options;
 
 #define HANDOFF_CHECK_OPTIONS_VERSION 1
-#define HANDOFF_CHECK_OPTIONS_INIT { HANDOFF_CHECK_OPTIONS_VERSION, NULL, NULL, 0 }
+#define HANDOFF_CHECK_OPTIONS_INIT { HANDOFF_CHECK_OPTIONS_VERSION, NULL, NULL, 0, 0 }
 
 /**
  * Judge every new commit: the records it changes valid in it, acceptance
  * decided only by cs or cs_manager, a material change of an accepted
  * record only with a `Handoff-Reason:` trailer by cs, cs_manager or ops,
  * the config and schemas changed only by ops, no forced update dropping
- * the commits of an accepted record. Roles are read from the config as
- * it was before: at A, at a ref's old value, else at HEAD. Findings are
- * in `*out`, each naming its commit.
+ * the commits of an accepted record, no draft landing on a protected
+ * branch. Roles are read from the config as it was before: at A, at a
+ * ref's old value, else at HEAD. Findings are in `*out`, each naming its
+ * commit.
  */
 HANDOFF_EXTERN(int) handoff_check_commits(handoff_report **out,
 	handoff_repo *repo, const handoff_check_options *opts);
@@ -451,7 +465,12 @@ HANDOFF_EXTERN(int) handoff_people_foreach(handoff_repo *repo,
 typedef enum {
 	HANDOFF_DECISION_ACCEPT = 0,	/**< status: accepted */
 	HANDOFF_DECISION_REJECT,	/**< status: rejected, with gaps */
-	HANDOFF_DECISION_REVISE		/**< status: needs-revision, with gaps */
+	HANDOFF_DECISION_REVISE,	/**< status: needs-revision, with gaps */
+	/**
+	 * Not CS's: the rep hands a complete record over. status: submitted,
+	 * and nothing else in the block; anyone may.
+	 */
+	HANDOFF_DECISION_SUBMIT
 } handoff_decision;
 
 typedef struct {
@@ -471,9 +490,12 @@ typedef struct {
  * Record CS's decision in the record at `path` (in the work tree): its
  * `acceptance` block becomes {status, by, at, gaps}; every other byte of
  * the file stays. HANDOFF_EINVALID when the person has no cs or
- * cs_manager role in HEAD's config, when a rejection has no gap, or when
- * a handoff to accept does not validate (its problems are in
- * `*problems`, which the caller frees).
+ * cs_manager role in HEAD's config, when a rejection has no gap, when
+ * the record is still a draft (it is submitted first), or when a handoff
+ * to accept does not validate (its problems are in `*problems`, which
+ * the caller frees). HANDOFF_DECISION_SUBMIT makes the block {status:
+ * submitted} instead, for anyone, when the record is complete (else
+ * HANDOFF_EINVALID and its problems), and not when it is accepted.
  */
 HANDOFF_EXTERN(int) handoff_decide(handoff_report **problems, handoff_repo *repo,
 	const char *path, const handoff_decide_options *opts);

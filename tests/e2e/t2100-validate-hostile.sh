@@ -106,7 +106,7 @@ test_expect_success 'a file that is only --- does not hang' '
 '
 
 test_expect_success 'a --- inside a fenced code block of the body is body' '
-	cd r && printf -- "---\nkind: deal-handoff\nid: D-1\n---\n## Notes\n\n\`\`\`\n---\nnot: yaml: [\n\`\`\`\n" >fence.md &&
+	cd r && printf -- "---\nkind: deal-handoff\nid: D-1\nacceptance: {status: submitted}\n---\n## Notes\n\n\`\`\`\n---\nnot: yaml: [\n\`\`\`\n" >fence.md &&
 	git handoff validate --format json fence.md >out; test $? = 1 &&
 	! grep "\"code\":\"yaml\"" out
 '
@@ -167,7 +167,7 @@ test_expect_success 'an impossible date is an error at its line (1.11)' '
 '
 
 test_expect_success '%YAML 1.1 is a warning, %YAML 2.0 an error, in a pure YAML record (1.11)' '
-	cd r && printf "%%YAML 1.1\n---\nkind: deal-handoff\n" >v11.yaml &&
+	cd r && printf "%%YAML 1.1\n---\nkind: deal-handoff\nacceptance: {status: submitted}\n" >v11.yaml &&
 	test_expect_code 1 git handoff validate v11.yaml 2>err &&
 	grep "^v11.yaml:1:1: warning: %YAML 1.1: scalars are still typed by YAML 1.2 rules" err &&
 	printf "%%YAML 2.0\n---\nkind: deal-handoff\n" >v20.yaml &&
@@ -183,10 +183,10 @@ test_expect_success 'a pure YAML record with a second document, or garbage after
 
 test_expect_success 'empty front matter is an empty mapping: the required fields are named (2.5)' '
 	cd r && printf -- "---\n---\n" >empty.md && expect_problem empty.md 1:1 "missing .kind." &&
-	printf -- "---\nkind: deal-handoff\n---\n" >bare.md &&
+	printf -- "---\nkind: deal-handoff\nacceptance: {status: submitted}\n---\n" >bare.md &&
 	test_expect_code 1 git handoff validate bare.md 2>err &&
 	grep "^bare.md:2:1: error: /id: required property .id. is missing" err &&
-	grep "^bare.md:4:1: error: /body/Risk Factors: missing section" err
+	grep "^bare.md:5:1: error: /body/Risk Factors: missing section" err
 '
 
 test_expect_success 'all of this changed nothing in the repository' '

@@ -54,16 +54,16 @@ test_expect_success 'accept: by and at in the config zone; the file still valida
 	git handoff validate handoffs/acme.md
 '
 
-test_expect_success 'a record without an acceptance block gets one before the closing ---' '
+test_expect_success 'a record without an acceptance block (a draft) gets one before the closing ---' '
 	cd r && git checkout -q handoffs/acme.md &&
 	awk "/^acceptance:/ { skip = 1; next } skip && /^[^ ]/ { skip = 0 } !skip" \
 		handoffs/acme.md >handoffs/beta.md && sed -i "s/^id: D-2026-0142/id: D-2026-0143/" handoffs/beta.md &&
 	cp handoffs/beta.md ../beta-before.md &&
-	GIT_AUTHOR_EMAIL=kim@vendor.example git handoff revise handoffs/beta.md --gap "no kickoff date" &&
+	git handoff submit handoffs/beta.md &&
 	without_block handoffs/beta.md >after.txt && without_block ../beta-before.md >before2.txt &&
 	cmp before2.txt after.txt &&
 	awk "/^---/ { n++; if (n == 2) { print prev; exit } } { prev = \$0 }" handoffs/beta.md >last &&
-	grep "^    - \"no kickoff date\".$" last
+	grep "^  status: submitted.$" last
 '
 
 test_expect_success 'a handoff that does not validate cannot be accepted; the file is untouched' '

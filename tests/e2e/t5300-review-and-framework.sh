@@ -9,7 +9,7 @@ test_expect_success 'review --format markdown: score, gaps, verbal commitments, 
 	base=$(git log --format=%H -1 --grep="implementation kickoff held") &&
 	git handoff review handoffs/D-2026-0142.md --base "$base" --format markdown >out.md &&
 	cat out.md &&
-	grep "^### Handoff review: D-2026-0142 (.handoffs/D-2026-0142.md.)$" out.md &&
+	grep "^### Handoff review: D-2026-0142 (.handoffs/D-2026-0142.md.): \*\*accepted\*\*$" out.md &&
 	grep "^\*\*Score 100.0 / 100: excellent.\*\*$" out.md &&
 	grep "^| C2 | Weekly syncs with the operations team for the first 60 days | services | \*\*verbal: nothing on paper\*\* | cs | 2027-01-31 |$" out.md &&
 	grep "^- ./commitments/C1/due. changed: \"2026-12-15\" -> \"2026-12-18\" \*\*(material)\*\*$" out.md &&

@@ -76,11 +76,11 @@ for c in LS PS NEL; do
 	done
 done
 
-test_expect_success 'a record with NEL in its values and no block gets one before the delimiter' '
+test_expect_success 'a record with NEL in its values and no block (a draft) gets one before the delimiter' '
 	cd r && parts "$NEL" md D-2026-0201 && f=handoffs/no-block.md &&
 	cat head tail end >$f &&
-	decide revise $f --gap "what is the budget?" &&
-	new_block needs-revision "what is the budget?" >want-block &&
+	decide submit $f &&
+	printf "acceptance:\n  status: submitted\n" >want-block &&
 	cat head tail want-block end >expect && test_cmp expect $f &&
 	git handoff validate $f
 '
@@ -102,12 +102,12 @@ test_expect_success 'closing delimiters ... and "---  " are the ones the reader 
 	cat head-spaces want-block tail end-spaces >expect && test_cmp expect handoffs/spaces.md
 '
 
-test_expect_success 'a .yaml record ending in a ... marker gets its block before it' '
+test_expect_success 'a .yaml draft ending in a ... marker gets its block before it' '
 	cd r && parts "$PS" yaml D-2026-0204 &&
 	printf "...\n# exported from the CRM\n" >end &&
 	cat head tail end >handoffs/marker.yaml &&
-	decide accept handoffs/marker.yaml &&
-	new_block accepted >want-block &&
+	decide submit handoffs/marker.yaml &&
+	printf "acceptance:\n  status: submitted\n" >want-block &&
 	cat head tail want-block end >expect && test_cmp expect handoffs/marker.yaml &&
 	git handoff validate handoffs/marker.yaml
 '

@@ -96,7 +96,7 @@ test_expect_success 'init: ~/ in core.hooksPath is the home folder, and git runs
 	git handoff init >out &&
 	test -x "$HOME/shared-hooks/pre-commit" && ! test -e "~" &&
 	grep "installed hook $HOME/shared-hooks/pre-commit" out &&
-	printf -- "---\nkind: deal-handoff\nid: D-2026-0001\n---\n" >handoffs/bad.md &&
+	printf -- "---\nkind: deal-handoff\nid: D-2026-0001\nacceptance: {status: submitted}\n---\n" >handoffs/bad.md &&
 	git add handoffs/bad.md &&
 	test_expect_code 1 git commit -q -m bad 2>"$E" && grep "handoffs/bad.md" "$E" &&
 	cp "$good" handoffs/bad.md && git add handoffs/bad.md && git commit -q -m good

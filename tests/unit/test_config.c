@@ -300,6 +300,32 @@ static void test_config__record_url(void **state)
 	config_free(cfg);
 }
 
+/* protected: the named branches; none named, the one HEAD names; empty, none. */
+static void test_config__protected(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("protected: [main, release/2026]\n");
+	assert_int_equal(cfg->nprotected, 2);
+	assert_true(config_is_protected(cfg, "refs/heads/main", NULL));
+	assert_true(config_is_protected(cfg, "refs/heads/release/2026", "refs/heads/x"));
+	assert_false(config_is_protected(cfg, "refs/heads/x", "refs/heads/x"));
+	assert_false(config_is_protected(cfg, "refs/tags/main", NULL));
+	config_free(cfg);
+	cfg = parse_ok("records: [handoffs]\n");
+	assert_true(config_is_protected(cfg, "refs/heads/trunk", "refs/heads/trunk"));
+	assert_false(config_is_protected(cfg, "refs/heads/main", "refs/heads/trunk"));
+	assert_false(config_is_protected(cfg, "refs/heads/main", NULL));
+	config_free(cfg);
+	cfg = parse_ok("protected:\n");
+	assert_false(config_is_protected(cfg, "refs/heads/main", "refs/heads/main"));
+	config_free(cfg);
+	one_problem("protected: main\n", 1, 12, "/protected", "list of branch names");
+	one_problem("protected: [main, \"a b\"]\n", 1, 19, "/protected", "'a b' is not a branch name");
+	one_problem("protected: [../x]\n", 1, 13, "/protected", "not a branch name");
+}
+
 /* Each problem points at the brace: the scalar's column, one more when quoted. */
 static void test_config__record_url_problems(void **state)
 {
@@ -528,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_config__bad_day),
 		cmocka_unit_test(test_config__other_problems),
 		cmocka_unit_test(test_config__record_url),
+		cmocka_unit_test(test_config__protected),
 		cmocka_unit_test(test_config__record_url_problems),
 		cmocka_unit_test(test_config__several_problems_in_one_run),
 		cmocka_unit_test(test_config__yaml_problems),

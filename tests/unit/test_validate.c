@@ -190,6 +190,144 @@ static void test_validate__five_problems_five_diagnostics(void **state)
 	handoff_report_free(r);
 }
 
+/* A kind with a state field, and a record of it in the state `st`. */
+static const char state_kind[] =
+	"type: object\n"
+	"required: [kind, id, owner, due, acceptance]\n"
+	"properties:\n"
+	"  kind: {const: state-kind}\n"
+	"  id: {type: string, pattern: '^T-[0-9]+$'}\n"
+	"  owner: {type: string, format: email}\n"
+	"  due: {type: string, format: date}\n"
+	"  tags: {type: array, minItems: 1}\n"
+	"  acceptance:\n"
+	"    type: object\n"
+	"    properties:\n"
+	"      status: {enum: [draft, submitted, pending, accepted]}\n"
+	"x-handoff:\n"
+	"  state: /acceptance/status\n"
+	"  sections:\n"
+	"    - {heading: Overview, min_words: 5}\n"
+	"  checklist:\n"
+	"    - {item: Summary done, must_tick: true}\n"
+	"  placeholders: ['(?i)\\bTBD\\b']\n"
+	"  roles: {/owner: [cs]}\n";
+
+static void write_stated(struct sandbox *sb, const char *path, const char *st)
+{
+	char text[1024];
+
+	snprintf(text, sizeof(text),
+		"---\n"
+		"kind: state-kind\n"
+		"id: X-1\n"			/* pattern: structural */
+		"owner: jane@vendor.example\n"	/* role: structural */
+		"tags: []\n"			/* minItems: completeness */
+		"acceptance: {status: %s}\n"	/* due missing: required */
+		"---\n"
+		"## Overview\n"
+		"TBD\n"			/* placeholder, short section */
+		"- [ ] Summary done\n",		/* not ticked */
+		st);
+	assert_int_equal(sandbox_write(sb, ".handoff/schemas/state-kind.yaml",
+		state_kind), 0);
+	assert_int_equal(sandbox_write(sb, path, text), 0);
+}
+
+/* What a draft may lack, and only that: the one list the checks read. */
+static void test_validate__completeness_codes(void **state)
+{
+	static const char *const lacks[] = { "required", "dependentRequired",
+		"placeholder", "minLength", "minItems", "minContains",
+		"minProperties", "section", "checklist" };
+	static const char *const breaks[] = { "type", "enum", "const", "pattern",
+		"format", "additionalProperties", "kind", "role", "duplicate-id",
+		"misplaced", "character", "yaml", "minimum", "anyOf", "draft" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(lacks); i++)
+		assert_true(validate_is_completeness(lacks[i]));
+	for (i = 0; i < ARRAY_SIZE(breaks); i++)
+		assert_false(validate_is_completeness(breaks[i]));
+	assert_false(validate_is_completeness(NULL));
+}
+
+/* A draft's completeness problems are warnings; its structural ones errors. */
+static void test_validate__draft_lacks_are_warnings(void **state)
+{
+	const handoff_file_result *f;
+	handoff_report *r;
+
+	write_stated(*state, "tests/d.md", "draft");
+	r = run("tests/d.md");
+	f = handoff_report_file(r, 0);
+	assert_string_equal(f->state, "draft");
+	assert_int_equal(errors(f), 2);
+	assert_int_equal(find(f, "/id")->severity, HANDOFF_SEVERITY_ERROR);
+	assert_int_equal(find(f, "/owner")->severity, HANDOFF_SEVERITY_ERROR);
+	assert_int_equal(find(f, "/due")->severity, HANDOFF_SEVERITY_WARNING);
+	assert_int_equal(find(f, "/tags")->severity, HANDOFF_SEVERITY_WARNING);
+	assert_int_equal(find(f, "/body/Overview")->severity, HANDOFF_SEVERITY_WARNING);
+	assert_int_equal(find(f, "/checklist/Summary done")->severity,
+		HANDOFF_SEVERITY_WARNING);
+	handoff_report_free(r);
+}
+
+/* Submitted (or pending, its old name), the same record is judged whole. */
+static void test_validate__submitted_is_judged_whole(void **state)
+{
+	static const char *const states[] = { "submitted", "pending" };
+	const handoff_file_result *f;
+	handoff_report *r;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(states); i++) {
+		write_stated(*state, "tests/s.md", states[i]);
+		r = run("tests/s.md");
+		f = handoff_report_file(r, 0);
+		assert_string_equal(f->state, "submitted");
+		assert_int_equal(find(f, "/due")->severity, HANDOFF_SEVERITY_ERROR);
+		assert_int_equal(find(f, "/tags")->severity, HANDOFF_SEVERITY_ERROR);
+		assert_int_equal(find(f, "/checklist/Summary done")->severity,
+			HANDOFF_SEVERITY_ERROR);
+		assert_int_equal(errors(f), f->count - 1);	/* the TBD in the body warns */
+		handoff_report_free(r);
+	}
+}
+
+/*
+ * Past the cap, a draft's lacks are counted as warnings, not errors: the
+ * severity is decided as each is added, so the verdict holds however many.
+ */
+static void test_validate__draft_flood_counted_as_warnings(void **state)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	const handoff_file_result *f;
+	handoff_report *r;
+	size_t i;
+
+	assert_int_equal(sandbox_write(*state, ".handoff/schemas/state-kind.yaml",
+		state_kind), 0);
+	handoff__buf_puts(&b, "---\nkind: state-kind\nid: T-1\n"
+		"owner: sam@vendor.example\ndue: 2026-12-01\n"
+		"acceptance: {status: draft}\ntags:\n");
+	for (i = 0; i < 500; i++)
+		handoff__buf_puts(&b, "  - TBD\n");
+	handoff__buf_puts(&b, "---\n## Overview\nOne two three four five.\n"
+		"- [x] Summary done\n");
+	assert_int_equal(sandbox_write(*state, "tests/f.md", b.ptr), 0);
+	r = run("tests/f.md");
+	f = handoff_report_file(r, 0);
+	assert_int_equal(f->count, DIAG_MAX_PER_RECORD);
+	assert_int_equal(f->omitted, 300);
+	assert_int_equal(f->omitted_errors, 0);
+	assert_int_equal(errors(f), 0);
+	assert_true(handoff_report_ok(r));
+	handoff_report_free(r);
+	handoff_buf_dispose(&b);
+}
+
 static void test_validate__sections_and_checklist(void **state)
 {
 	static const char text[] =
@@ -567,6 +705,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_validate__omitted_errors_still_counted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate__placeholder_positions_counted_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate__placeholder_cover_is_looked_up, setup, teardown),
+		cmocka_unit_test(test_validate__completeness_codes),
+		cmocka_unit_test_setup_teardown(test_validate__draft_lacks_are_warnings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__submitted_is_judged_whole, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__draft_flood_counted_as_warnings, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }

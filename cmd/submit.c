@@ -1,0 +1,96 @@
+/*
+ * submit: the rep hands a complete record over to CS. A record is a draft
+ * while it is written (it commits and pushes to a branch with warnings
+ * for what it still lacks); submitting sets its state to `submitted`,
+ * which only a complete record may have, and which a protected branch
+ * asks for. The record's acceptance block is rewritten by the same
+ * verified rewrite as CS's decisions (handoff_decide); nothing else of
+ * the file changes, and nothing is written when the record is not
+ * complete: its problems are printed instead.
+ *
+ * With --commit, as for accept: the record as committed is submitted and
+ * committed alone by git itself (so the hooks run), its path always a
+ * literal path.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const struct cli_opt opts[] = {
+	{ "commit", 0, NULL, "commit the record alone" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static int commit(const char *path)
+{
+	char subject[512];
+	const char *add[] = { "git", "add", "--", path, NULL };
+	const char *argv[] = { "git", "commit", "-q", "--only", "-m", subject,
+		"--", path, NULL };
+	int st;
+
+	snprintf(subject, sizeof(subject), "Submit handoff %s", path);
+	st = cli_run_git(add);
+	if (st == 0)
+		st = cli_run_git(argv);
+	if (st != 0) {
+		cli_warn("%s is submitted but not committed (git exited %d); "
+			"commit it", path, st);
+		return EXIT_FINDINGS;
+	}
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	handoff_decide_options o = HANDOFF_DECIDE_OPTIONS_INIT;
+	struct cli_args a = { argc, argv, 1, 0, NULL };
+	handoff_report *problems = NULL;
+	handoff_repo *repo = NULL;
+	const char *path = NULL;
+	int opt, err, status, do_commit = 0;
+
+	while ((opt = cli_next(&a, opts, "submit")) != CLI_END) {
+		if (opt == CLI_ERROR)
+			return EXIT_USAGE;
+		if (opt == CLI_POSITIONAL && path)
+			return cli_usage_error("submit", "one record at a time");
+		if (opt == CLI_POSITIONAL)
+			path = a.value;
+		else
+			do_commit = 1;
+	}
+	if (!path)
+		return cli_usage_error("submit", "which record?");
+	o.decision = HANDOFF_DECISION_SUBMIT;
+	if (do_commit) {
+		/* every path git is given from here on is a literal path */
+		setenv("GIT_LITERAL_PATHSPECS", "1", 1);
+		if ((status = cli_committed_as_is(path, "submit",
+		    "a handoff is submitted")) != 0)
+			return status;
+	}
+	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
+		status = cli_error_lib(NULL, err);
+		goto done;
+	}
+	if ((err = handoff_decide(&problems, repo, path, &o)) < 0) {
+		if (problems)
+			cli_print_report(problems, HANDOFF_FORMAT_TEXT);
+		status = cli_error_lib("submit", err);
+		goto done;
+	}
+	printf("%s: submitted\n", path);
+	status = do_commit ? commit(path) : 0;
+done:
+	handoff_report_free(problems);
+	handoff_repo_free(repo);
+	return status;
+}
+
+const struct cli_command submit_command = {
+	"submit", run, "hand a complete draft over to CS (state: submitted)",
+	"submit <record> [--commit]", opts
+};
