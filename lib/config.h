@@ -39,6 +39,8 @@ struct config {
 	struct sla_override *sla;
 	size_t nsla;
 	const char *record_url;	/* export's link template, or NULL */
+	const char **roles;	/* the declared roles (`roles:`, else the defaults) */
+	size_t nroles;
 };
 
 /* The placeholders of `record_url`, NULL-terminated. */
@@ -54,8 +56,16 @@ int config_parse(struct config **out, const char *text, size_t len,
 	struct diag_list *diags);
 void config_free(struct config *cfg);
 
-/* 1 when `role` is one of sales, sales_manager, cs, cs_manager, ops, auditor. */
+/*
+ * 1 when `role` is well formed as a role name: a lowercase letter, then
+ * lowercase letters, digits, '_' or '-', 64 at most. Whether a config
+ * declares it is config_role_declared()'s.
+ */
 int role_known(const char *role);
+/* 1 when the config declares `role` (its `roles:`, else the default set). */
+int config_role_declared(const struct config *cfg, const char *role);
+/* The declared roles as "sales, cs, ..." into `b`. */
+int config_roles_text(handoff_buf *b, const struct config *cfg);
 
 const struct person *config_person(const struct config *cfg, const char *email);
 /* The override of SLA rule `name`, or NULL. */
@@ -63,9 +73,6 @@ const struct sla_override *config_sla(const struct config *cfg, const char *name
 int person_has_role(const struct person *p, const char *role);
 /* 1 when `p` (may be NULL) has one of the NULL-terminated `roles`. */
 int person_has_any_role(const struct person *p, const char *const *roles);
-/* Who decides on a handoff; who may change an accepted one. */
-extern const char *const roles_deciding[];
-extern const char *const roles_editing_accepted[];
 /*
  * 1 when `path` (repository-relative) is under a records folder, with no
  * file or folder name starting with '.' below it.
