@@ -289,8 +289,13 @@ static int check_role(handoff_repo *repo, const char *email, const char *kind_na
 		source_release(&head);
 		return err;
 	}
-	if (kind_name && source_kind(&kind, &head, kind_name) < 0)
-		kind = NULL;	/* not known, or broken: CS decides, as by default */
+	/* a kind not known is CS's, as by default; a broken one decides nothing */
+	if (kind_name && (err = source_kind(&kind, &head, kind_name)) < 0) {
+		if (err == HANDOFF_ESCHEMA)
+			err = source_schema_error(&head);
+		source_release(&head);
+		return err;
+	}
 	p = config_person(head.config, email);
 	if (!kind_may_decide(kind, p)) {
 		if ((err = kind_deciders_text(&roles, kind, 0)) == 0) {

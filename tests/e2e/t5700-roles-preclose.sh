@@ -172,6 +172,15 @@ test_expect_success 'a kind that names a role the config does not declare is a s
 	git checkout -q .handoff/schemas/nda.yaml
 '
 
+test_expect_success 'no one decides a record whose committed kind is broken: the decision names why' '
+	cd k && git checkout -q handoffs/n1.md &&
+	sed -i "s/^roles: .*/roles: [sales, cs, cs_manager, ops]/; /lou@/d" .handoff/config.yaml &&
+	git add -A && as jane@vendor.example commit -q -m "legal, gone" &&
+	GIT_AUTHOR_EMAIL=sam@vendor.example test_expect_code 2 git handoff reject handoffs/n1.md --gap x 2>../err &&
+	cat ../err && grep "nda.yaml:15:14: error: /x-handoff/deciders: kind .nda. names role .legal." ../err &&
+	git diff --exit-code && git reset -q --hard HEAD~1
+'
+
 # status <file> <value>: set acceptance.status, nothing else
 status() {
 	sed -i "s/^  status: .*/  status: $2/" "$1"
