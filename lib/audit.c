@@ -3,8 +3,9 @@
  * record, from one history walk, each with its commit, author, the
  * author's roles as the config stood just before that commit, whether
  * the record was accepted at the time, the commit's Handoff-Reason, and
- * whether the change was authorised: after acceptance only cs, cs_manager
- * or ops may change material paths, and only with a reason.
+ * whether the change was authorised: after acceptance only the roles that
+ * decide the record's kind (x-handoff `deciders`) or ops may change
+ * material paths, and only with a reason.
  *
  * Beside the changes, the signals of tampering: a decision on acceptance
  * by someone without the role, dates the record claims that its history
@@ -31,6 +32,7 @@ struct audit_version {
 	const char *path, *author, *email;	/* author and email may be NULL */
 	const char *roles;		/* "cs,ops"; "" for nobody known */
 	const char *reason;		/* NULL: no Handoff-Reason */
+	const char *may;		/* who may change it: "cs, cs_manager or ops" */
 	char commit[GIT_OID_HEXSZ + 1];
 	long long time;
 	int offset;
@@ -276,18 +278,24 @@ static int window(struct audit_ctx *x, const struct config *cfg)
 	return err;
 }
 
-/* A decision on acceptance by someone without the role. */
+/* A decision on acceptance by someone without a role that decides the kind. */
 static int check_decision(struct audit_ctx *x, const struct version *v,
-	const struct person *who, const struct record *old, const struct record *rec)
+	const struct kind *kind, const struct person *who, const struct record *old,
+	const struct record *rec)
 {
 	const char *now = record_acceptance(rec);
+	handoff_buf roles = HANDOFF_BUF_INIT;
+	int err;
 
-	if (!record_decision_changed(old, rec) || person_has_any_role(who, roles_deciding))
+	if (!record_decision_changed(old, rec) || kind_may_decide(kind, who))
 		return 0;
-	return add_signal(x->a, "acceptance-role", v->path, &v->commit, v->author_email,
-		v->commit_time, handoff__asprintf("acceptance set to '%s' by %s, who "
-		"had no cs or cs_manager role then", now ? now : "(removed)",
-		v->author_email ? v->author_email : "?"));
+	if ((err = kind_deciders_text(&roles, kind, 0)) == 0)
+		err = add_signal(x->a, "acceptance-role", v->path, &v->commit,
+			v->author_email, v->commit_time, handoff__asprintf("acceptance "
+			"set to '%s' by %s, who had no %s role then", now ? now : "(removed)",
+			v->author_email ? v->author_email : "?", roles.ptr));
+	handoff_buf_dispose(&roles);
+	return err;
 }
 
 /* Does the audit keep change `c`: material, and after acceptance if asked? */
@@ -298,23 +306,25 @@ static int kept(const struct audit_ctx *x, const struct change *c, int after)
 
 /* The changes of `v` kept, and what they share, in one allocation. */
 static int add_changes(struct audit_ctx *x, const struct version *v,
-	const struct change_list *cl, const struct person *who, const char *reason,
-	int after)
+	const struct kind *kind, const struct change_list *cl,
+	const struct person *who, const char *reason, int after)
 {
 	handoff_audit *a = x->a;
-	handoff_buf roles_buf = HANDOFF_BUF_INIT;
+	handoff_buf roles_buf = HANDOFF_BUF_INIT, may_buf = HANDOFF_BUF_INIT;
 	struct audit_version *av;
 	const char *roles;
 	size_t i, size, n = 0;
 	char *p;
 
-	if (roles_text(&roles_buf, who) < 0) {
+	if (roles_text(&roles_buf, who) < 0 || kind_deciders_text(&may_buf, kind, 1) < 0) {
 		handoff_buf_dispose(&roles_buf);
+		handoff_buf_dispose(&may_buf);
 		return HANDOFF_ERROR;
 	}
 	roles = roles_buf.ptr ? roles_buf.ptr : "";
 	size = str_size(v->path) + str_size(v->author_name) +
-		str_size(v->author_email) + str_size(roles) + str_size(reason);
+		str_size(v->author_email) + str_size(roles) + str_size(reason) +
+		str_size(may_buf.ptr);
 	for (i = 0; i < cl->n; i++) {
 		const struct change *c = &cl->v[i];
 
@@ -328,6 +338,7 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 	    reserve((void **)&a->versions, &a->aversions, a->nversions + 1,
 	    sizeof(*a->versions)) < 0 || !(av = malloc(sizeof(*av) + size))) {
 		handoff_buf_dispose(&roles_buf);
+		handoff_buf_dispose(&may_buf);
 		return handoff__error_oom();
 	}
 	p = av->text;
@@ -336,11 +347,12 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 	av->email = put_str(&p, v->author_email);
 	av->roles = put_str(&p, roles);
 	av->reason = put_str(&p, reason);
+	av->may = put_str(&p, may_buf.ptr);
 	git_oid_tostr(av->commit, sizeof(av->commit), &v->commit);
 	av->time = v->commit_time;
 	av->offset = v->commit_offset;
 	av->after_acceptance = after;
-	av->authorised = !after || (reason && person_has_any_role(who, roles_editing_accepted));
+	av->authorised = !after || (reason && kind_may_change_accepted(kind, who));
 	a->versions[a->nversions++] = av;
 	for (i = 0; i < cl->n; i++) {
 		const struct change *c = &cl->v[i];
@@ -360,6 +372,7 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 	a->after += after ? n : 0;
 	a->unauthorised += av->authorised ? 0 : n;
 	handoff_buf_dispose(&roles_buf);
+	handoff_buf_dispose(&may_buf);
 	return 0;
 }
 
@@ -382,10 +395,10 @@ static int audit_version(struct audit_ctx *x, const struct version *v,
 	who = person_then(x, v);
 	if (n) {
 		reason = commit_reason(x, &v->commit);
-		err = add_changes(x, v, &cl, who, reason, after);
+		err = add_changes(x, v, kind, &cl, who, reason, after);
 	}
 	if (!err)
-		err = check_decision(x, v, who, old, rec);
+		err = check_decision(x, v, kind, who, old, rec);
 	free(reason);
 	change_list_release(&cl);
 	return err;
@@ -741,9 +754,10 @@ static void entry_text(handoff_buf *b, const struct audit_entry *e, int color)
 	if (v->after_acceptance && v->authorised)
 		handoff__buf_printf(b, "\n    after acceptance, authorised: %s\n", v->reason);
 	else if (v->after_acceptance)
-		handoff__buf_printf(b, "\n    %safter acceptance, NOT authorised%s: %s\n",
+		handoff__buf_printf(b, "\n    %safter acceptance, NOT authorised%s: %s%s%s\n",
 			red, reset, !v->reason ? "no Handoff-Reason trailer" :
-			"the author has no cs, cs_manager or ops role");
+			"the author has no ", v->reason ? v->may : "",
+			v->reason ? " role" : "");
 	else
 		handoff__buf_puts(b, "\n");
 }

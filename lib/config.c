@@ -7,8 +7,13 @@
 #include "config.h"
 
 static const char *const default_records[] = { "handoffs/", "transitions/", "support/" };
-static const char *const role_names[] = { "sales", "sales_manager", "cs",
-	"cs_manager", "ops", "auditor", NULL };
+/*
+ * The roles a config without `roles:` declares. ops changes the rules
+ * and auditor reads them; which roles decide a kind is the kind's own
+ * (x-handoff `deciders`).
+ */
+static const char *const default_roles[] = { "sales", "sales_manager", "cs",
+	"cs_manager", "ops", "auditor", "support_lead", "account_manager" };
 static const char *const day_names[] = { "mon", "tue", "wed", "thu", "fri",
 	"sat", "sun", NULL };
 
@@ -71,7 +76,36 @@ static int one_of(const char *s, const char *const *list)
 
 int role_known(const char *role)
 {
-	return one_of(role, role_names) >= 0;
+	size_t i;
+
+	if (!role || !islower((unsigned char)role[0]))
+		return 0;
+	for (i = 1; role[i]; i++)
+		if (i >= 64 || !(islower((unsigned char)role[i]) ||
+		    isdigit((unsigned char)role[i]) || role[i] == '_' || role[i] == '-'))
+			return 0;
+	return 1;
+}
+
+int config_role_declared(const struct config *cfg, const char *role)
+{
+	size_t i;
+
+	for (i = 0; role && i < cfg->nroles; i++)
+		if (!strcmp(cfg->roles[i], role))
+			return 1;
+	return 0;
+}
+
+/* The declared roles, "a, b, c", into `b`. */
+int config_roles_text(handoff_buf *b, const struct config *cfg)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < cfg->nroles; i++)
+		err = handoff__buf_printf(b, "%s%s", i ? ", " : "", cfg->roles[i]);
+	return err;
 }
 
 int config_default(struct config **out)
@@ -83,6 +117,8 @@ int config_default(struct config **out)
 		return handoff__error_oom();
 	cfg->records = (const char **)default_records;
 	cfg->nrecords = ARRAY_SIZE(default_records);
+	cfg->roles = (const char **)default_roles;
+	cfg->nroles = ARRAY_SIZE(default_roles);
 	cfg->timezone = "UTC";
 	cfg->business_days = 0x1f;
 	cfg->backdate_tolerance = 24 * 3600;
@@ -219,6 +255,39 @@ static void read_days(struct parse *p, const struct node *v)
 	}
 }
 
+/*
+ * `roles: [sales, cs, ..., legal]`: the set a person's roles and a kind's
+ * deciders are taken from. Read before people, wherever it stands.
+ */
+static void read_roles(struct parse *p, const struct node *v)
+{
+	size_t i, k;
+
+	if (v->type != NODE_SEQ || !v->n) {
+		problem(p, v, "/roles", "'roles' must be a list of role names such as [sales, cs, ops]");
+		return;
+	}
+	if (!(p->cfg->roles = doc_alloc(p->cfg->doc, v->n * sizeof(char *)))) {
+		p->bad = -1;
+		return;
+	}
+	p->cfg->nroles = 0;
+	for (i = 0; i < v->n; i++) {
+		const struct node *r = v->items[i];
+
+		if (r->type != NODE_STRING || !role_known(r->str)) {
+			problem(p, r, "/roles", "'%s' is not a role name (lowercase letters, "
+				"digits, '_' and '-', starting with a letter)",
+				r->type == NODE_STRING ? r->str : "");
+			continue;
+		}
+		for (k = 0; k < p->cfg->nroles && strcmp(p->cfg->roles[k], r->str); k++)
+			;
+		if (k == p->cfg->nroles)
+			p->cfg->roles[p->cfg->nroles++] = r->str;
+	}
+}
+
 static void read_person(struct parse *p, const struct node *key,
 	const struct node *v, struct person *person)
 {
@@ -256,9 +325,9 @@ static void read_person(struct parse *p, const struct node *key,
 	for (i = 0; i < roles->n; i++) {
 		const struct node *r = roles->items[i];
 
-		if (r->type != NODE_STRING || !role_known(r->str))
-			problem(p, r, "/people", "unknown role '%s' (sales, sales_manager, cs, cs_manager, ops, auditor)",
-				r->str ? r->str : "");
+		if (r->type != NODE_STRING || !config_role_declared(p->cfg, r->str))
+			problem(p, r, "/people", "unknown role '%s'; declare it in roles:",
+				r->type == NODE_STRING ? r->str : "");
 		else
 			person->roles[person->nroles++] = r->str;
 	}
@@ -411,9 +480,12 @@ static void read_top(struct parse *p, const struct node *root)
 {
 	static const char *const allowed[] = { "records", "timezone",
 		"business_days", "backdate_tolerance", "people", "sla", "kinds",
-		"record_url", "protected", NULL };
+		"record_url", "protected", "roles", NULL };
+	const struct node *roles = node_get(root, "roles");
 	size_t i;
 
+	if (roles)	/* before people, whose roles it declares */
+		read_roles(p, roles);
 	for (i = 0; i < root->n; i++) {
 		const struct node *k = root->pairs[i].key, *v = root->pairs[i].value;
 		struct tz *tz = NULL;
@@ -458,8 +530,10 @@ static void read_top(struct parse *p, const struct node *root)
 		case 8:
 			read_protected(p, v);
 			break;
+		case 9:
+			break;	/* read first */
 		default:
-			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected)",
+			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles)",
 				k->str);
 		}
 	}
@@ -520,9 +594,6 @@ const struct sla_override *config_sla(const struct config *cfg,
 			return &cfg->sla[i];
 	return NULL;
 }
-
-const char *const roles_deciding[] = { "cs", "cs_manager", NULL };
-const char *const roles_editing_accepted[] = { "cs", "cs_manager", "ops", NULL };
 
 int person_has_any_role(const struct person *p, const char *const *roles)
 {

@@ -47,6 +47,8 @@ struct config {
 	const char **protected;
 	size_t nprotected;
 	int has_protected;
+	const char **roles;	/* the declared roles (`roles:`, else the defaults) */
+	size_t nroles;
 };
 
 /* The placeholders of `record_url`, NULL-terminated. */
@@ -70,8 +72,16 @@ void config_free(struct config *cfg);
 int config_is_protected(const struct config *cfg, const char *ref,
 	const char *head);
 
-/* 1 when `role` is one of sales, sales_manager, cs, cs_manager, ops, auditor. */
+/*
+ * 1 when `role` is well formed as a role name: a lowercase letter, then
+ * lowercase letters, digits, '_' or '-', 64 at most. Whether a config
+ * declares it is config_role_declared()'s.
+ */
 int role_known(const char *role);
+/* 1 when the config declares `role` (its `roles:`, else the default set). */
+int config_role_declared(const struct config *cfg, const char *role);
+/* The declared roles as "sales, cs, ..." into `b`. */
+int config_roles_text(handoff_buf *b, const struct config *cfg);
 
 const struct person *config_person(const struct config *cfg, const char *email);
 /* The override of SLA rule `name`, or NULL. */
@@ -79,9 +89,6 @@ const struct sla_override *config_sla(const struct config *cfg, const char *name
 int person_has_role(const struct person *p, const char *role);
 /* 1 when `p` (may be NULL) has one of the NULL-terminated `roles`. */
 int person_has_any_role(const struct person *p, const char *const *roles);
-/* Who decides on a handoff; who may change an accepted one. */
-extern const char *const roles_deciding[];
-extern const char *const roles_editing_accepted[];
 /*
  * 1 when `path` (repository-relative) is under a records folder, with no
  * file or folder name starting with '.' below it.

@@ -18,13 +18,13 @@
  * keep every other key, the bytes before the front matter and the body
  * exactly; else nothing is written.
  *
- * Only a person with the cs or cs_manager role in the committed config
- * (HEAD's, so an uncommitted edit grants nothing) may decide; a draft is
- * not decided on (it is submitted first); a handoff that does not
- * validate cannot be accepted; a rejection says what is missing.
- * `submit` goes through the same rewrite: the block becomes {status:
- * submitted}, for anyone, when the record is complete. The file is
- * replaced atomically.
+ * Only a person with one of the roles that decide the record's kind
+ * (x-handoff `deciders`) in the committed config and kinds (HEAD's, so
+ * an uncommitted edit grants nothing) may decide; a draft is not decided
+ * on (it is submitted first); a handoff that does not validate cannot be
+ * accepted; a rejection says what is missing. `submit` goes through the
+ * same rewrite: the block becomes {status: submitted}, for anyone, when
+ * the record is complete. The file is replaced atomically.
  */
 #include <time.h>
 
@@ -279,10 +279,15 @@ static char *git_email(git_repository *git)
 	return email;
 }
 
-/* The cs or cs_manager role in the committed config. */
-static int check_role(handoff_repo *repo, const char *email)
+/*
+ * One of the deciders' roles of the record's kind (`kind_name`, NULL when
+ * the record names none), both as committed: HEAD's config and kinds.
+ */
+static int check_role(handoff_repo *repo, const char *email, const char *kind_name)
 {
 	struct source head;
+	struct kind *kind = NULL;
+	handoff_buf roles = HANDOFF_BUF_INIT;
 	const struct person *p;
 	int err = git_repository_head_unborn(repo->git) == 1 ?
 		source_open(&head, repo, HANDOFF_SOURCE_WORKTREE, NULL) :
@@ -292,12 +297,24 @@ static int check_role(handoff_repo *repo, const char *email)
 		source_release(&head);
 		return err;
 	}
-	p = config_person(head.config, email);
-	if (!person_has_any_role(p, roles_deciding)) {
-		handoff__error_set(HANDOFF_ERROR_INVALID, "%s has no cs or cs_manager role "
-			"in the committed %s; only CS decides on a handoff", email, CONFIG_PATH);
-		err = HANDOFF_EINVALID;
+	/* a kind not known is CS's, as by default; a broken one decides nothing */
+	if (kind_name && (err = source_kind(&kind, &head, kind_name)) < 0) {
+		if (err == HANDOFF_ESCHEMA)
+			err = source_schema_error(&head);
+		source_release(&head);
+		return err;
 	}
+	p = config_person(head.config, email);
+	if (!kind_may_decide(kind, p)) {
+		if ((err = kind_deciders_text(&roles, kind, 0)) == 0) {
+			handoff__error_set(HANDOFF_ERROR_INVALID, "%s has no %s role in the "
+				"committed %s; only people with the %s role may decide a %s",
+				email, roles.ptr, CONFIG_PATH, roles.ptr,
+				kind ? kind->name : "handoff");
+			err = HANDOFF_EINVALID;
+		}
+	}
+	handoff_buf_dispose(&roles);
 	source_release(&head);
 	return err;
 }
@@ -576,8 +593,6 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 		err = HANDOFF_EINVALID;
 		goto done;
 	}
-	if (!submit && (err = check_role(repo, email)) < 0)
-		goto done;
 	wt_open = 1;	/* released when it fails too: a broken config's problems */
 	if ((err = source_open(&wt, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
 		goto done;
@@ -587,6 +602,8 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 		goto done;
 	}
 	if ((err = record_parse(&rec, rel, data, len, NULL)) < 0 ||
+	    (!submit && (err = check_role(repo, email,
+	    node_get_str(record_front(rec), "kind"))) < 0) ||
 	    (err = check_state(&wt, rec, opts->decision)) < 0 ||
 	    (err = now_text(at, sizeof(at), wt.config, opts->at)) < 0 ||
 	    (err = decide_rewrite(&out, rec, opts, submit ? "" : email, at)) < 0)

@@ -333,12 +333,46 @@ static void read_roles(struct kind_ctx *c, const struct node *xh)
 			if (v->items[j]->type != NODE_STRING ||
 			    !role_known(v->items[j]->str))
 				kind__problem(c, v->items[j], "/x-handoff/roles",
-					"unknown role '%s' (sales, sales_manager, cs, cs_manager, ops, auditor)",
-					v->items[j]->str ? v->items[j]->str : "");
+					"'%s' is not a role name (lowercase letters, digits, "
+					"'_' and '-', starting with a letter)",
+					v->items[j]->type == NODE_STRING ? v->items[j]->str : "");
 			else
 				r->roles[r->nroles++] = v->items[j]->str;
 		}
 		c->kind->nroles++;
+	}
+}
+
+/*
+ * `deciders: [support_lead, cs_manager]`: who accepts, rejects or asks
+ * to revise a record of this kind, and (with ops) changes an accepted
+ * one. Whether the config declares each is judged when both are read
+ * (kind_check_roles).
+ */
+static void read_deciders(struct kind_ctx *c, const struct node *xh)
+{
+	const struct node *seq = node_get(xh, "deciders");
+	size_t i;
+
+	if (!seq)
+		return;
+	if (seq->type != NODE_SEQ || !seq->n) {
+		kind__problem(c, seq, "/x-handoff/deciders",
+			"'deciders' must be a list of roles, such as [cs, cs_manager]");
+		return;
+	}
+	if (!(c->kind->deciders = kind__alloc(c, seq->n, sizeof(char *))))
+		return;
+	for (i = 0; i < seq->n; i++) {
+		const struct node *r = seq->items[i];
+
+		if (r->type != NODE_STRING || !role_known(r->str))
+			kind__problem(c, r, "/x-handoff/deciders",
+				"'%s' is not a role name (lowercase letters, digits, "
+				"'_' and '-', starting with a letter)",
+				r->type == NODE_STRING ? r->str : "");
+		else
+			c->kind->deciders[c->kind->ndeciders++] = r->str;
 	}
 }
 
@@ -348,7 +382,7 @@ static void read_xhandoff(struct kind_ctx *c, const struct node *xh)
 		"checklist_heading", "checklist_titles", "placeholders", "keys",
 		"material", "claims", "roles", "template", "folder", "score", "sla",
 		"escalate_after_rejections", "summary", "review", "export", "state",
-		NULL };
+		"deciders", NULL };
 
 	if (xh->type != NODE_MAP) {
 		kind__problem(c, xh, "/x-handoff", "x-handoff must be a mapping");
@@ -364,6 +398,7 @@ static void read_xhandoff(struct kind_ctx *c, const struct node *xh)
 	read_pointers(c, xh, "material", &c->kind->material, &c->kind->nmaterial);
 	read_pointers(c, xh, "claims", &c->kind->claims, &c->kind->nclaims);
 	read_roles(c, xh);
+	read_deciders(c, xh);
 	c->kind->template = kind__want_str(c, xh, "template", "/x-handoff", 0);
 	c->kind->folder = kind__want_str(c, xh, "folder", "/x-handoff", 0);
 	c->kind->state = kind__want_str(c, xh, "state", "/x-handoff", 0);
@@ -606,4 +641,83 @@ const char *kind_state_name(enum kind_state s)
 		"accepted", "rejected", "needs-revision", "unknown" };
 
 	return (size_t)s < ARRAY_SIZE(names) ? names[s] : "unknown";
+}
+
+/* ---- who decides ------------------------------------------------------- */
+
+/* A kind that names no deciders is decided by CS, as every kind once was. */
+static const char *const default_deciders[] = { "cs", "cs_manager" };
+
+const char *const *kind_deciders(const struct kind *kind, size_t *n)
+{
+	if (kind && kind->ndeciders) {
+		*n = kind->ndeciders;
+		return kind->deciders;
+	}
+	*n = ARRAY_SIZE(default_deciders);
+	return default_deciders;
+}
+
+int kind_may_decide(const struct kind *kind, const struct person *p)
+{
+	size_t i, n;
+	const char *const *roles = kind_deciders(kind, &n);
+
+	for (i = 0; i < n; i++)
+		if (person_has_role(p, roles[i]))
+			return 1;
+	return 0;
+}
+
+int kind_may_change_accepted(const struct kind *kind, const struct person *p)
+{
+	return kind_may_decide(kind, p) || person_has_role(p, "ops");
+}
+
+int kind_deciders_text(handoff_buf *b, const struct kind *kind, int with_ops)
+{
+	size_t i, n;
+	const char *const *roles = kind_deciders(kind, &n);
+	size_t all = n + (with_ops != 0);
+	int err = 0;
+
+	for (i = 0; !err && i < all; i++)
+		err = handoff__buf_printf(b, "%s%s", i == 0 ? "" :
+			i + 1 == all ? " or " : ", ", i < n ? roles[i] : "ops");
+	return err;
+}
+
+/* Each role of `seq` (a list of names) the config does not declare. */
+static void undeclared(struct kind_ctx *c, const struct config *cfg,
+	const struct node *seq, const char *pointer)
+{
+	size_t i;
+
+	for (i = 0; seq && seq->type == NODE_SEQ && i < seq->n; i++) {
+		const struct node *r = seq->items[i];
+
+		if (r->type == NODE_STRING && !config_role_declared(cfg, r->str))
+			kind__problem(c, r, pointer, "kind '%s' names role '%s', which %s "
+				"does not declare; declare it in roles:", c->kind->name,
+				r->str, CONFIG_PATH);
+	}
+}
+
+int kind_check_roles(const struct kind *kind, const struct config *cfg,
+	struct diag_list *diags)
+{
+	struct kind_ctx c = { (struct kind *)kind, diags, 0 };
+	const struct node *root = kind->doc ? kind->doc->root : NULL;
+	const struct node *xh = root && root->type == NODE_MAP ?
+		node_get(root, "x-handoff") : NULL;
+	const struct node *m;
+	size_t i;
+
+	if (!xh || xh->type != NODE_MAP)
+		return 0;
+	undeclared(&c, cfg, node_get(xh, "deciders"), "/x-handoff/deciders");
+	m = node_get(xh, "roles");
+	for (i = 0; m && m->type == NODE_MAP && i < m->n; i++)
+		undeclared(&c, cfg, m->pairs[i].value, "/x-handoff/roles");
+	return c.bad < 0 ? HANDOFF_ERROR : c.bad ? HANDOFF_ESCHEMA : 0;
 }

@@ -13,6 +13,8 @@
 #include "rules.h"
 
 struct schema;
+struct person;
+struct config;
 struct regex;
 struct regex_set;
 
@@ -105,6 +107,8 @@ struct kind {
 	size_t nclaims;
 	struct kind_role_rule *roles;
 	size_t nroles;
+	const char **deciders;	/* who decides (x-handoff `deciders`); none: CS */
+	size_t ndeciders;
 	const char *template;
 	const char *folder;	/* where `new` puts records, e.g. handoffs/ */
 	const char *state;	/* the pointer of the record's state; NULL: none */
@@ -150,6 +154,24 @@ enum kind_state kind_record_state(const struct kind *kind,
 enum kind_state kind_state_of_value(const char *value);
 /* "draft", "submitted", ... ("" for NONE). */
 const char *kind_state_name(enum kind_state s);
+
+/*
+ * Who decides a record of `kind` (NULL: a kind not known): its
+ * `deciders`, else cs and cs_manager. `n` is set to their number.
+ */
+const char *const *kind_deciders(const struct kind *kind, size_t *n);
+/* 1 when `p` (may be NULL) has one of the kind's deciders' roles. */
+int kind_may_decide(const struct kind *kind, const struct person *p);
+/* 1 when `p` may change an accepted record: a decider, or ops. */
+int kind_may_change_accepted(const struct kind *kind, const struct person *p);
+/* "support_lead or cs_manager" (", or ops" added with `with_ops`) into `b`. */
+int kind_deciders_text(handoff_buf *b, const struct kind *kind, int with_ops);
+/*
+ * Each role the kind names (deciders, roles) that `cfg` does not declare
+ * is a problem at the schema's line and column: HANDOFF_ESCHEMA.
+ */
+int kind_check_roles(const struct kind *kind, const struct config *cfg,
+	struct diag_list *diags);
 
 /* Language index of `lang` (en 0, ja 1, id 2, ms 3), or -1. */
 int kind_lang_index(const char *lang);

@@ -182,11 +182,30 @@ static int check_spec(const handoff_person_spec *p)
 	}
 	for (i = 0; i < p->nroles; i++)
 		if (!role_known(p->roles[i])) {
-			handoff__error_set(HANDOFF_ERROR_INVALID, "unknown role '%s' "
-				"(sales, sales_manager, cs, cs_manager, ops, auditor)", p->roles[i]);
+			handoff__error_set(HANDOFF_ERROR_INVALID, "unknown role '%s': a role "
+				"is lowercase letters, digits, '_' and '-'", p->roles[i]);
 			return HANDOFF_EINVALID;
 		}
 	return 0;
+}
+
+/* Each of the person's roles is one the config declares. */
+static int check_declared(const struct config *cfg, const handoff_person_spec *p)
+{
+	handoff_buf all = HANDOFF_BUF_INIT;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < p->nroles; i++)
+		if (!config_role_declared(cfg, p->roles[i]) &&
+		    (err = config_roles_text(&all, cfg)) == 0) {
+			handoff__error_set(HANDOFF_ERROR_INVALID, "unknown role '%s'; "
+				"declare it in roles: in %s (declared: %s)", p->roles[i],
+				CONFIG_PATH, all.ptr ? all.ptr : "none");
+			err = HANDOFF_EINVALID;
+		}
+	handoff_buf_dispose(&all);
+	return err;
 }
 
 /* The result holds `want` people, `email` among them or not as asked. */
@@ -217,7 +236,7 @@ int handoff__people_add_text(handoff_buf *out, const char *text, size_t len,
 	int indent = 2, err;
 
 	if ((err = check_spec(p)) < 0 || (err = parse(&cfg, text, len)) < 0 ||
-	    (err = lines_split(&l, text, len)) < 0)
+	    (err = check_declared(cfg, p)) < 0 || (err = lines_split(&l, text, len)) < 0)
 		goto done;
 	if (config_person(cfg, p->email)) {
 		handoff__error_set(HANDOFF_ERROR_INVALID, "%s is in people already; "

@@ -7,12 +7,13 @@
  *     before it in the push changed them without the right to: then by
  *     those from before the push, so that rules nobody may set never
  *     judge anything, not even the push that brings them);
- *   - only a cs or cs_manager author decides acceptance: sets it to
- *     accepted, rejected or needs-revision, or takes an accepted record
- *     back (anyone may set a record to draft, or to submitted or pending
- *     to resubmit it);
+ *   - only an author with one of the record's kind's deciders' roles
+ *     (x-handoff `deciders`; cs and cs_manager when it names none)
+ *     decides acceptance: sets it to accepted, rejected or
+ *     needs-revision, or takes an accepted record back (anyone may set a
+ *     record to draft, or to submitted or pending to resubmit it);
  *   - a material change to an accepted record needs a `Handoff-Reason:`
- *     trailer and an author with the cs, cs_manager or ops role;
+ *     trailer and an author who is one of the kind's deciders or ops;
  *   - only ops changes what is under .handoff/ (the config, the
  *     repository's schemas) or a .gitattributes file, at any level
  *     (`*.md working-tree-encoding=UTF-16` would make every record
@@ -200,21 +201,43 @@ static int judge_valid(struct judge *j, struct commit_ctx *c, struct record *rec
 	return err;
 }
 
+/*
+ * Who may decide is the kind's (x-handoff `deciders`): the record's kind
+ * in this commit, and its kind before when the commit changes that too,
+ * so that no one decides a record by first making it a kind they decide.
+ */
 static int judge_acceptance(struct judge *j, struct commit_ctx *c,
-	const char *path, const struct record *old, const struct record *rec)
+	const char *path, const struct kind *kind, const struct kind *was,
+	const struct record *old, const struct record *rec)
 {
 	const char *now = record_acceptance(rec);
+	const struct person *who;
+	const struct kind *need = kind;
 	const struct node *n;
+	handoff_buf roles = HANDOFF_BUF_INIT;
+	int err;
 
-	if (!record_decision_changed(old, rec) || has_role(j->roles, c->email, roles_deciding))
+	if (!record_decision_changed(old, rec))
 		return 0;
+	who = j->roles && c->email ? config_person(j->roles, c->email) : NULL;
+	if (!kind_may_decide(kind, who))
+		need = kind;
+	else if (was != kind && !kind_may_decide(was, who))
+		need = was;
+	else
+		return 0;
+	if ((err = kind_deciders_text(&roles, need, 0)) < 0)
+		return err;
 	n = node_at(record_front(rec), "/acceptance/status");
-	return finding(j, c, path, n ? n->line : 0, "acceptance-role", "/acceptance/status",
-		"sets acceptance to '%s', but only people with the cs or cs_manager "
-		"role in %s may decide a handoff (ask CS to run 'git handoff %s')",
-		now ? now : "(removed)", CONFIG_PATH,
+	err = finding(j, c, path, n ? n->line : 0, "acceptance-role", "/acceptance/status",
+		"sets acceptance to '%s', but only people with the %s role may "
+		"decide a %s (roles as in %s; ask one of them to run 'git handoff %s')",
+		now ? now : "(removed)", roles.ptr, need ? need->name : "handoff",
+		CONFIG_PATH,
 		now && !strcmp(now, "rejected") ? "reject" :
 		now && !strcmp(now, "needs-revision") ? "revise" : "accept");
+	handoff_buf_dispose(&roles);
+	return err;
 }
 
 /*
@@ -243,11 +266,18 @@ static int judge_reason(struct judge *j, struct commit_ctx *c,
 			"say why in that commit's message ('%s: <why>' in its last "
 			"paragraph)", *first->pointer ? first->pointer : "the record",
 			TRAILER_REASON, TRAILER_REASON);
-	if (!err && first && j->roles && !has_role(j->roles, c->email, roles_editing_accepted))
-		err = finding(j, c, path, first->line, "material-role", first->pointer,
-			"changes %s of an accepted handoff, which only people with the "
-			"cs, cs_manager or ops role may do; ask CS to make the change",
-			*first->pointer ? first->pointer : "the record");
+	if (!err && first && j->roles && !kind_may_change_accepted(kind,
+	    c->email ? config_person(j->roles, c->email) : NULL)) {
+		handoff_buf roles = HANDOFF_BUF_INIT;
+
+		if ((err = kind_deciders_text(&roles, kind, 1)) == 0)
+			err = finding(j, c, path, first->line, "material-role", first->pointer,
+				"changes %s of an accepted %s, which only people with the "
+				"%s role may do; ask one of them to make the change",
+				*first->pointer ? first->pointer : "the record",
+				kind ? kind->name : "handoff", roles.ptr);
+		handoff_buf_dispose(&roles);
+	}
 	change_list_release(&cl);
 	return err;
 }
@@ -284,7 +314,7 @@ static int judge_record(struct judge *j, struct commit_ctx *c, const char *path,
 	const git_diff_delta *d)
 {
 	struct record *old = NULL, *rec = NULL;
-	struct kind *kind = NULL;
+	struct kind *kind = NULL, *was = NULL;
 	const char *name;
 	int err;
 
@@ -308,7 +338,11 @@ static int judge_record(struct judge *j, struct commit_ctx *c, const char *path,
 	name = node_get_str(record_front(rec ? rec : old), "kind");
 	if (name && source_kind(&kind, &c->src, name) < 0)
 		kind = NULL;
-	if ((err = judge_acceptance(j, c, path, old, rec)) == 0)
+	was = kind;
+	if (old && rec && (name = node_get_str(record_front(old), "kind")) &&
+	    (!kind || strcmp(name, kind->name)) && source_kind(&was, &c->src, name) < 0)
+		was = NULL;
+	if ((err = judge_acceptance(j, c, path, kind, was, old, rec)) == 0)
 		err = judge_reason(j, c, path, kind, old, rec);
 done:
 	record_free(old);

@@ -1038,6 +1038,12 @@ static int compile_from(struct kind **out, struct source *src,
 	struct diag_list diags = DIAG_LIST_INIT;
 	int err = kind_compile(out, name, path, data, len, &diags);
 
+	/* the roles it names are the config's: a kind alone cannot know them */
+	if (err == 0 && src->config &&
+	    (err = kind_check_roles(*out, src->config, &diags)) < 0) {
+		kind_free(*out);
+		*out = NULL;
+	}
 	if (err == HANDOFF_ESCHEMA) {
 		free(src->schema_path);
 		src->schema_path = handoff__strdup(path);

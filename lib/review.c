@@ -229,6 +229,16 @@ static void md_sla(handoff_buf *b, const struct packet *p, int md)
 	}
 }
 
+/* Who may decide, as the kind says (x-handoff `deciders`). */
+static void md_deciders(handoff_buf *b, const struct packet *p, int md)
+{
+	handoff__buf_printf(b, "\n%sWho decides\n\n", md ? "#### " : "== ");
+	handoff__buf_puts(b, "People with the ");
+	kind_deciders_text(b, p->kind, 0);
+	handoff__buf_printf(b, " role in %s accept, reject or ask for a revision "
+		"(git handoff accept, reject, revise).\n", CONFIG_PATH);
+}
+
 static void packet_text(handoff_buf *b, const struct packet *p, int md)
 {
 	const char *id = p->front ? str(p->front, "id") : NULL;
@@ -257,6 +267,7 @@ static void packet_text(handoff_buf *b, const struct packet *p, int md)
 	md_changes(b, p, md);
 	handoff__buf_printf(b, "\n%sSLA clock\n\n", h);
 	md_sla(b, p, md);
+	md_deciders(b, p, md);
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -295,6 +306,7 @@ static void json_lists(handoff_buf *b, const struct packet *p)
 
 static void packet_json(handoff_buf *b, const struct packet *p)
 {
+	const char *const *roles;
 	size_t i, n;
 
 	enum kind_state st = kind_record_state(p->kind, p->front);
@@ -365,6 +377,12 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 		out_json_str(b, *done ? done : NULL);
 		handoff__buf_printf(b, ",\"state\":\"%s\",\"backdated\":%s}", sla_now(s, p->now),
 			s->backdated ? "true" : "false");
+	}
+	handoff__buf_puts(b, "],\"deciders\":[");
+	roles = kind_deciders(p->kind, &n);
+	for (i = 0; i < n; i++) {
+		handoff__buf_puts(b, i ? "," : "");
+		out_json_str(b, roles[i]);
 	}
 	handoff__buf_puts(b, "]}\n");
 }

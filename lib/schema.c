@@ -761,7 +761,9 @@ static void keyword(struct cctx *c, struct sch *s, const struct node *n,
 	case KW_ANY:
 		break;
 	case KW_STRING:
-		want_string(c, name, v);
+		/* a then's or else's description is said with its problems */
+		if (want_string(c, name, v) && !strcmp(name, "description"))
+			s->description = v->str;
 		break;
 	case KW_SCHEMA_URI:
 		/* another draft's keywords mean other things (items, say) */

@@ -288,6 +288,29 @@ static int apply(struct vctx *c, const struct sch *s, const struct node *in,
 	return r;
 }
 
+/*
+ * A `then` or `else`: a rule that holds only in some records. Its
+ * description, when it has one, says why with each problem it finds
+ * ("required property signed is missing: a pre-close handoff is
+ * accepted once signed"), where the bare problem would puzzle.
+ */
+static int apply_explained(struct vctx *c, const struct sch *s,
+	const struct node *in, size_t marks)
+{
+	size_t from = c->out ? c->out->n : 0, i;
+	int r = apply(c, s, in, marks);
+
+	for (i = from; r > 0 && s->description && c->out && i < c->out->n; i++) {
+		char *m = handoff__asprintf("%s: %s", c->out->v[i].message, s->description);
+
+		if (!m)
+			return HANDOFF_ERROR;
+		free(c->out->v[i].message);
+		c->out->v[i].message = m;
+	}
+	return r;
+}
+
 /* Apply `s` quietly: 0 it passes, 1 it does not, <0 error. */
 static int try_quietly(struct vctx *c, const struct sch *s,
 	const struct node *in, size_t marks)
@@ -990,9 +1013,9 @@ static int check_applicators(struct vctx *c, const struct sch *s,
 		if ((r = try_quietly(c, s->if_schema, in, marks)) < 0)
 			return r;
 		if (r == 0 && s->then_schema)
-			STEP(apply(c, s->then_schema, in, marks));
+			STEP(apply_explained(c, s->then_schema, in, marks));
 		else if (r != 0 && s->else_schema)
-			STEP(apply(c, s->else_schema, in, marks));
+			STEP(apply_explained(c, s->else_schema, in, marks));
 	}
 	return bad;
 }

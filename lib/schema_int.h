@@ -96,6 +96,7 @@ struct sch {
 	size_t nall_of, nany_of, none_of;
 	struct sch *not_schema;
 	struct sch *if_schema, *then_schema, *else_schema;
+	const char *description;	/* borrowed from the schema's tree */
 
 	size_t dfs_index;		/* compile time only: cycle search */
 };

@@ -288,8 +288,9 @@ typedef struct {
 
 /**
  * Judge every new commit: the records it changes valid in it, acceptance
- * decided only by cs or cs_manager, a material change of an accepted
- * record only with a `Handoff-Reason:` trailer by cs, cs_manager or ops,
+ * decided only by the roles the record's kind names (x-handoff
+ * `deciders`), a material change of an accepted record only with a
+ * `Handoff-Reason:` trailer by one of them or ops,
  * the config and schemas changed only by ops, no forced update dropping
  * the commits of an accepted record, no draft landing on a protected
  * branch. Roles are read from the config as it was before: at A, at a

@@ -90,10 +90,10 @@ test_expect_success 'git-handoff(1) names every command, the global options and 
 test_expect_success 'git-handoff-config(5) names every key of the config' '
 	need_man || return 0
 	render "$MAN/git-handoff-config.5" >page &&
-	for k in records timezone business_days backdate_tolerance people sla kinds; do
+	for k in records timezone business_days backdate_tolerance roles people sla kinds; do
 		grep -E -e "^       $k( |\$)" page || { echo "no key $k"; return 1; }
 	done &&
-	for r in sales sales_manager cs cs_manager ops auditor; do
+	for r in sales sales_manager cs cs_manager ops auditor support_lead account_manager; do
 		grep -w -e "$r" page >/dev/null || return 1
 	done
 '
@@ -103,7 +103,7 @@ test_expect_success 'git-handoff-kinds(5) names every x-handoff key and its exam
 	render "$MAN/git-handoff-kinds.5" >page &&
 	for k in sections checklist checklist_heading checklist_titles placeholders \
 		keys material claims roles template folder sla escalate_after_rejections \
-		score summary review export; do
+		score summary review export deciders; do
 		grep -w -e "$k" page >/dev/null || { echo "no x-handoff key $k"; return 1; }
 	done &&
 	git init -q r && mkdir -p r/.handoff/schemas &&

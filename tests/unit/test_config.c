@@ -230,6 +230,34 @@ static void test_config__unknown_role(void **state)
 		"must be a list");
 }
 
+/* Roles are the config's: the default set, or its own `roles:` list. */
+static void test_config__roles_declared(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("people:\n  a@b.example: {roles: [support_lead]}\n"
+		"  c@d.example: {roles: [account_manager, auditor]}\n");
+	assert_true(config_role_declared(cfg, "support_lead"));
+	assert_true(config_role_declared(cfg, "ops"));
+	assert_false(config_role_declared(cfg, "legal"));
+	assert_true(person_has_role(config_person(cfg, "a@b.example"), "support_lead"));
+	config_free(cfg);
+	/* declared after people: read first all the same */
+	cfg = parse_ok("people:\n  a@b.example: {roles: [legal]}\n"
+		"roles: [sales, cs, ops, legal, legal]\n");
+	assert_int_equal(cfg->nroles, 4);
+	assert_true(config_role_declared(cfg, "legal"));
+	assert_false(config_role_declared(cfg, "cs_manager"));
+	config_free(cfg);
+	one_problem("roles: [sales, cs]\npeople:\n  a@b.example: {roles: [cs_manager]}\n",
+		3, 25, "/people", "unknown role 'cs_manager'; declare it in roles:");
+	one_problem("roles: [sales, Legal]\n", 1, 16, "/roles", "'Legal' is not a role name");
+	one_problem("roles: sales\n", 1, 8, "/roles", "must be a list");
+	one_problem("roles: []\n", 1, 8, "/roles", "must be a list");
+	one_problem("roles: [sales, [x]]\n", 1, 16, "/roles", "not a role name");
+}
+
 static void test_config__person_problems(void **state)
 {
 	(void)state;
@@ -562,6 +590,7 @@ int main(void)
 		cmocka_unit_test(test_config__parse_duration_rejects),
 		cmocka_unit_test(test_config__parse_duration_only_digits),
 		cmocka_unit_test(test_config__bom),
+		cmocka_unit_test(test_config__roles_declared),
 		cmocka_unit_test(test_config__is_record_path),
 		cmocka_unit_test(test_config__people_same_email_refused),
 		cmocka_unit_test(test_config__records_folder_names),

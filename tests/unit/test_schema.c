@@ -690,6 +690,28 @@ static void test_schema__if_then_else(void **state)
 	diag_list_release(&d);
 }
 
+/* A then's (or an else's) description says why with each of its problems. */
+static void test_schema__then_description_explains(void **state)
+{
+	static const char schema[] =
+		"if: {properties: {tier: {const: enterprise}}, required: [tier]}\n"
+		"then: {description: an enterprise account has a CS manager, required: [csm]}\n"
+		"else: {description: only enterprise, properties: {csm: {type: 'null'}}}\n";
+	struct diag_list d = DIAG_LIST_INIT;
+
+	(void)state;
+	assert_int_equal(run(schema, "tier: enterprise\n", &d), 1);
+	expect(&d, "required", "/csm", 1, 1, "required property 'csm' is missing: "
+		"an enterprise account has a CS manager");
+	assert_int_equal(d.n, 1);
+	diag_list_release(&d);
+	assert_int_equal(run(schema, "tier: smb\ncsm: Sam\n", &d), 1);
+	expect(&d, "type", "/csm", 2, 6, "expected null, got string: only enterprise");
+	diag_list_release(&d);
+	/* the if's own description is no message: it passed or failed quietly */
+	assert_true(valid("if: {description: x, const: 1}\nthen: {const: 1}", "1"));
+}
+
 static void test_schema__boolean_schemas(void **state)
 {
 	struct diag_list d = DIAG_LIST_INIT;
@@ -1381,6 +1403,7 @@ int main(void)
 		cmocka_unit_test(test_schema__one_of),
 		cmocka_unit_test(test_schema__not),
 		cmocka_unit_test(test_schema__if_then_else),
+		cmocka_unit_test(test_schema__then_description_explains),
 		cmocka_unit_test(test_schema__boolean_schemas),
 		cmocka_unit_test(test_schema__ref_local),
 		cmocka_unit_test(test_schema__ref_recursive_descends),
