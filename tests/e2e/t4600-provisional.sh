@@ -181,6 +181,44 @@ test_expect_success 'score and review now: a deal committed today is provisional
 	grep -E "\"criterion\":\"agenda\",[^}]*\"state\":\"pending\"" r.json
 '
 
+test_expect_success 'lsp: the hover on kind: gives the provisional form too' '
+	cd n && timeout 60 python3 - <<-\PY
+	import json, os, subprocess
+	p = subprocess.Popen(["git", "handoff", "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+	def send(o):
+	    b = json.dumps(o).encode()
+	    p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(b) + b)
+	    p.stdin.flush()
+	def reply(i):
+	    while True:
+	        n = 0
+	        while True:
+	            line = p.stdout.readline().strip()
+	            if not line:
+	                break
+	            if line.lower().startswith(b"content-length:"):
+	                n = int(line.split(b":")[1])
+	        m = json.loads(p.stdout.read(n))
+	        if m.get("id") == i:
+	            return m
+	root = "file://" + os.getcwd()
+	send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"rootUri": root, "capabilities": {}}})
+	reply(1)
+	send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+	uri = root + "/handoffs/D-8.md"
+	send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument":
+	      {"uri": uri, "languageId": "markdown", "version": 1, "text": open("handoffs/D-8.md").read()}}})
+	send({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
+	      "params": {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 0}}})
+	v = reply(2)["result"]["contents"]["value"]
+	assert "**Score** as last committed: 65/100 so far, 35 still possible: provisional, excellent if on time." in v, v
+	send({"jsonrpc": "2.0", "id": 3, "method": "shutdown"})
+	reply(3)
+	send({"jsonrpc": "2.0", "method": "exit"})
+	assert p.wait() == 0
+	PY
+'
+
 test_expect_success 'an old cache (format 4) is rebuilt, never read as criteria without deadlines' '
 	cd b && git handoff score >/dev/null &&
 	test -f .git/handoff/assessments && head -c 27 .git/handoff/assessments | grep -F "git-handoff assessments 5" &&
