@@ -219,6 +219,16 @@ test_expect_success 'lsp: the hover on kind: gives the provisional form too' '
 	PY
 '
 
+test_expect_success 'the demo: its in-flight records are provisional in report and the HTML report' '
+	TMPDIR=$TRASH/tmp && mkdir -p "$TMPDIR" && export TMPDIR &&
+	sh "$SRC_ROOT/examples/demo.sh" "$GIT_HANDOFF_BIN" demo >log 2>&1 &&
+	grep "^transitions/T-2026-0007.md  T-2026-0007  78/100 + 22 possible  provisional: excellent if on time$" log &&
+	grep "^Mean, median and bands are of final scores; prov: " log &&
+	grep -E "^omar@vendor.example +3 +1 +70.9 " log &&
+	grep -F "<tr data-id=\"T-2026-0007\" data-score=\"78\" data-possible=\"22\" data-band=\"excellent\">" demo/report.html &&
+	grep -F "<tr data-id=\"D-2026-0163\" data-score=\"95\" data-possible=\"5\" data-band=\"excellent\">" demo/report.html
+'
+
 test_expect_success 'an old cache (format 4) is rebuilt, never read as criteria without deadlines' '
 	cd b && git handoff score >/dev/null &&
 	test -f .git/handoff/assessments && head -c 27 .git/handoff/assessments | grep -F "git-handoff assessments 5" &&
