@@ -39,7 +39,8 @@ test_expect_success 'a perfect new deal before its meeting is provisionally exce
 	! grep -F "\"state\":\"missed\"" out.json &&
 	git handoff score --as-of 2026-11-02T21:00:00+09:00 --explain >out && cat out &&
 	grep -E "meeting +Full agenda covered +0 / 10 +pending until 2026-11-04T06:00:00\+00:00: " out &&
-	grep -E "timeliness +Customer introduction within 48 h +0 / 5 +pending until 2026-11-04T06:00:00\+00:00: " out
+	grep -E "timeliness +Customer introduction within 48 h +0 / 5 +pending until 2026-11-04T06:00:00\+00:00: " out &&
+	test_expect_code 2 git handoff score --as-of soon
 '
 
 test_expect_success 'on schedule it never drops below excellent, however far it has got' '
