@@ -16,6 +16,7 @@ static const struct cli_opt opts[] = {
 	{ "first-parent", 0, NULL, "time a change by when it reached the main line" },
 	{ "author-time", 0, NULL, "use author times, not committer times" },
 	{ "no-cache", 0, NULL, "walk the history again; neither read nor write .git/handoff/" },
+	{ "as-of", 0, "<time>", "judge deadlines at <time> (YYYY-MM-DD or a date-time); default now" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -50,7 +51,8 @@ static int run(int argc, char **argv)
 	struct cli_args a = { argc, argv, 1, 0, NULL };
 	handoff_assessments *as = NULL;
 	handoff_buf out = HANDOFF_BUF_INIT;
-	const char *file = NULL;
+	const char *file = NULL, *as_of = NULL;
+	long long when;
 	int format = HANDOFF_FORMAT_TEXT, by, opt, err;
 
 	while ((opt = cli_next(&a, opts, "report")) != CLI_END) {
@@ -75,10 +77,18 @@ static int run(int argc, char **argv)
 		case 6: o.first_parent = 1; break;
 		case 7: o.author_time = 1; break;
 		case 8: o.no_cache = 1; break;
+		case 9: as_of = a.value; break;
 		}
 	}
 	if ((err = cli_assess(&as, &o)) != 0)
 		return err;
+	if (as_of && handoff_time_parse(&when, as, as_of) < 0) {
+		err = cli_usage_error("report", "--as-of: %s", handoff_error_last()->message);
+		handoff_assessments_free(as);
+		return err;
+	}
+	if (as_of)
+		handoff_assessments_set_time(as, when);
 	cli_print_assess_notes(as);
 	if ((err = handoff_summary_format(&out, as, &so, (handoff_format)format)) < 0)
 		err = err == HANDOFF_EINVALID ?
@@ -93,6 +103,6 @@ static int run(int argc, char **argv)
 
 const struct cli_command report_command = {
 	"report", run, "quality and SLA figures by rep, team, month or segment",
-	"report [--by rep|team|month|segment] [--since <date>] [--until <date>] [--format text|csv|json|html] [-o <file>]",
+	"report [--by rep|team|month|segment] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>]",
 	opts
 };

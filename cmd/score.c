@@ -1,6 +1,8 @@
 /*
  * score: each record's handoff quality score and band, from its kind's
- * rules and its history; --explain shows every criterion and why.
+ * rules and its history; --explain shows every criterion and why. A
+ * record in flight (not decided, something not yet due) is provisional:
+ * its points so far, those still possible and the best band it can reach.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@ static const struct cli_opt opts[] = {
 	{ "first-parent", 0, NULL, "time a change by when it reached the main line" },
 	{ "author-time", 0, NULL, "use author times, not committer times" },
 	{ "format", 0, "<fmt>", "text (default) or json" },
+	{ "as-of", 0, "<time>", "judge deadlines at <time> (YYYY-MM-DD or a date-time); default now" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -22,7 +25,8 @@ static int run(int argc, char **argv)
 	struct cli_args a = { argc, argv, 1, 0, NULL };
 	handoff_assessments *as = NULL;
 	handoff_buf out = HANDOFF_BUF_INIT;
-	const char **paths = NULL;
+	const char **paths = NULL, *as_of = NULL;
+	long long when;
 	int format = HANDOFF_FORMAT_TEXT, explain = 0, opt, err;
 
 	if (!(paths = calloc((size_t)argc, sizeof(*paths))))
@@ -43,10 +47,16 @@ static int run(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 5: as_of = a.value; break;
 		}
 	}
 	o.paths = o.npaths ? paths : NULL;
-	if ((err = cli_assess(&as, &o)) == 0) {
+	if ((err = cli_assess(&as, &o)) == 0 && as_of &&
+	    handoff_time_parse(&when, as, as_of) < 0)
+		err = cli_usage_error("score", "--as-of: %s", handoff_error_last()->message);
+	else if (!err && as_of)
+		handoff_assessments_set_time(as, when);
+	if (!err) {
 		if (handoff_score_format(&out, as, (handoff_format)format, explain,
 		    cli_color(stdout)) < 0)
 			err = cli_error_lib(NULL, HANDOFF_ERROR);
@@ -61,6 +71,6 @@ static int run(int argc, char **argv)
 
 const struct cli_command score_command = {
 	"score", run, "each record's quality score (0-100) and band",
-	"score [<record>...] [--rev <rev>] [--explain] [--format <fmt>]",
+	"score [<record>...] [--rev <rev>] [--as-of <time>] [--explain] [--format <fmt>]",
 	opts
 };

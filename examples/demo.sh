@@ -61,14 +61,16 @@ echo
 echo "== git handoff status: the board as it stood on 2026-11-06"
 git handoff status --as-of 2026-11-06T09:00:00+09:00
 echo
-echo "== git handoff report --by rep"
-git handoff report --by rep
+echo "== git handoff report --by rep, as of 4 December: the handoffs in flight (prov) apart"
+git handoff report --by rep --as-of 2026-12-04T09:00:00Z
 report=$out/report.html
-git handoff report --by month --format html -o "$report" 2>/dev/null
+git handoff report --by month --as-of 2026-12-04T09:00:00Z --format html -o "$report" 2>/dev/null
 echo "The HTML report (charts, no scripts) is at $report"
 echo
 echo "== Three kinds of handoff: a planned and an unplanned account transition, a support handoff"
-git handoff score transitions/T-2026-0007.md transitions/T-2026-0009.md support/S-2026-0031.md
+echo "-- scored on 4 December: the planned one is in flight, its score provisional"
+git handoff score --as-of 2026-12-04T09:00:00Z \
+	transitions/T-2026-0007.md transitions/T-2026-0009.md support/S-2026-0031.md
 git handoff score --explain transitions/T-2026-0009.md | sed -n '1,8p'
 echo "-- the board on 4 December, transitions and support only:"
 git handoff status --as-of 2026-12-04T09:00:00Z | awk '/^[A-Z]-/ { show = ($1 ~ /^[TS]-/) } show'

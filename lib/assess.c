@@ -5,6 +5,8 @@
  * rep typed; a typed date the history contradicts forfeits the credit it
  * claims.
  */
+#include <time.h>
+
 #include "assess.h"
 #include "cache.h"
 #include "changes.h"
@@ -79,6 +81,9 @@ static void assessment_release(struct assessment *as)
 		free(as->crit[i].title); free(as->crit[i].why);
 	}
 	free(as->crit);
+	for (i = 0; i < as->nbands; i++)
+		free(as->bands[i].name);
+	free(as->bands);
 	for (i = 0; i < as->nsla; i++) {
 		free(as->sla[i].name); free(as->sla[i].title); free(as->sla[i].owner);
 	}
@@ -121,6 +126,11 @@ void handoff_assessments_free(handoff_assessments *a)
 int handoff_assessments_cached(const handoff_assessments *a)
 {
 	return a->from_cache;
+}
+
+void handoff_assessments_set_time(handoff_assessments *a, long long as_of)
+{
+	a->as_of = as_of;
 }
 
 int handoff_time_parse(long long *out, const handoff_assessments *a,
@@ -194,6 +204,63 @@ const char *sla_state_name(enum sla_state s)
 	static const char *const names[] = { "not started", "open", "met", "late" };
 
 	return names[s];
+}
+
+/* ---- where a record stands, as of a moment ---------------------------- */
+
+enum criterion_state criterion_state(const struct criterion_result *c,
+	long long as_of)
+{
+	if (c->points >= c->max)
+		return CRITERION_EARNED;
+	if (c->deadline == CRITERION_NOT_STARTED || c->deadline > as_of)
+		return CRITERION_PENDING;
+	return CRITERION_MISSED;
+}
+
+const char *criterion_state_name(enum criterion_state s)
+{
+	static const char *const names[] = { "earned", "missed", "pending" };
+
+	return names[s];
+}
+
+int acceptance_is_decided(const char *status)
+{
+	return status && (!strcmp(status, "accepted") || acceptance_is_rejection(status));
+}
+
+static const char *band_of(const struct assessment *as, double pct)
+{
+	size_t i;
+
+	for (i = 0; i < as->nbands; i++)
+		if (pct >= as->bands[i].min)
+			return as->bands[i].name;
+	return as->nbands ? as->bands[as->nbands - 1].name : as->band;
+}
+
+void assessment_standing(struct standing *out, const struct assessment *as,
+	long long as_of)
+{
+	double possible = 0;
+	size_t i;
+	int pending = 0;
+
+	for (i = 0; i < as->ncrit; i++)
+		if (criterion_state(&as->crit[i], as_of) == CRITERION_PENDING) {
+			possible += as->crit[i].max - as->crit[i].points;
+			pending = 1;
+		}
+	out->score = as->score;
+	out->provisional = pending && as->max > 0 && !acceptance_is_decided(as->acceptance);
+	out->possible = 0;
+	out->band = as->band;
+	if (out->provisional) {
+		/* the band from the unrounded sum: 2/3 + 1/3 is 100, never 99.9 */
+		out->possible = (double)(long long)(possible / as->max * 1000 + 0.5) / 10;
+		out->band = band_of(as, (as->earned + possible) / as->max * 100 + 1e-9);
+	}
 }
 
 static long long version_time(const struct measure *m, size_t i)
@@ -612,6 +679,70 @@ static void test_sla(struct measure *m, const struct rule_test *t,
 	}
 }
 
+/*
+ * Until when an SLA leaves points to earn: its due time while it is
+ * open, no end while its clock has not started, none once it is met
+ * late, met with a backdated date, or does not apply (`lost`).
+ */
+static long long sla_deadline(const struct sla_result *s, int *lost)
+{
+	if (!s) {
+		*lost = 1;
+		return CRITERION_FIXED;
+	}
+	switch (s->state) {
+	case SLA_NOT_STARTED:
+		return CRITERION_NOT_STARTED;
+	case SLA_OPEN:
+		return s->due;
+	case SLA_LATE:
+		*lost = 1;
+		return CRITERION_FIXED;
+	case SLA_MET:
+		*lost = s->backdated;
+		return CRITERION_FIXED;
+	}
+	return CRITERION_FIXED;
+}
+
+/*
+ * A criterion short of its points: the latest deadline of its `by` SLA
+ * and its SLA tests (the criterion is earned as a whole), none when one
+ * of its SLAs is lost or nothing in it is time-bound. `by` counts the
+ * SLA's due time even once the event happened: the agenda may still be
+ * ticked after the meeting, until the meeting was due.
+ */
+static long long criterion_deadline(const struct measure *m,
+	const struct criterion *c)
+{
+	long long d = CRITERION_FIXED, t;
+	size_t i;
+	int lost = 0, open = 0;
+
+	for (i = 0; i <= c->ntests; i++) {
+		const char *sla = i < c->ntests ? c->tests[i].type == TEST_SLA ?
+			c->tests[i].sla : NULL : c->by;
+		const struct sla_result *s;
+
+		if (!sla)
+			continue;
+		s = assessment_sla(m->as, sla);
+		if (i == c->ntests && s && s->state != SLA_NOT_STARTED)
+			t = s->due;	/* `by`: its due time, whatever the SLA's state */
+		else if (i == c->ntests && !s)
+			continue;	/* `by` an SLA that does not apply: not time-bound */
+		else
+			t = sla_deadline(s, &lost);
+		if (t == CRITERION_NOT_STARTED)
+			open = 1;
+		else if (t > d)
+			d = t;
+	}
+	if (lost)
+		return CRITERION_FIXED;
+	return open ? CRITERION_NOT_STARTED : d;
+}
+
 static int measure_criterion(struct measure *m, const struct criterion *c,
 	struct criterion_result *out)
 {
@@ -645,6 +776,7 @@ static int measure_criterion(struct measure *m, const struct criterion *c,
 	}
 	out->max = c->points;
 	out->points = (double)(long long)(c->points * fraction * 100 + 0.5) / 100;
+	out->deadline = out->points < out->max ? criterion_deadline(m, c) : CRITERION_FIXED;
 	if (!(out->group = handoff__strdup(c->group ? c->group : "")) ||
 	    !(out->name = handoff__strdup(c->name)) ||
 	    !(out->title = handoff__strdup(c->title)) ||
@@ -678,6 +810,16 @@ static int measure_criteria(struct measure *m)
 	if (!err && m->as->max > 0) {
 		m->as->score = (double)(long long)(m->as->earned / m->as->max * 1000 + 0.5) / 10;
 		err = (m->as->band = handoff__strdup(rules_band(r, m->as->score))) ? 0 : HANDOFF_ERROR;
+	}
+	/* the bands, for the best a record in flight can still reach */
+	if (!err && m->as->max > 0 && r->nbands &&
+	    !(m->as->bands = calloc(r->nbands, sizeof(*m->as->bands))))
+		err = handoff__error_oom();
+	for (i = 0; !err && m->as->bands && i < r->nbands; i++) {
+		m->as->bands[i].min = r->bands[i].min;
+		if (!(m->as->bands[i].name = handoff__strdup(r->bands[i].name)))
+			err = HANDOFF_ERROR;
+		m->as->nbands++;
 	}
 	return err;
 }
@@ -1090,6 +1232,7 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 		err = HANDOFF_ERROR;
 	if (!err)
 		a->branch = branch_of(repo->git, opts->rev);
+	a->as_of = (long long)time(NULL);
 	source_release(&src);
 	if (rel)
 		free_strings(rel, opts->npaths);

@@ -52,9 +52,31 @@ struct export_value {
 	enum export_type type;
 };
 
+/*
+ * A criterion's deadline: until when the points it lacks can still be
+ * earned. CRITERION_FIXED: never (it is earned, not time-bound, or lost
+ * for good); CRITERION_NOT_STARTED: its clock has not started (an
+ * introduction due after a signature not given yet), so it is pending
+ * whatever the time.
+ */
+#define CRITERION_FIXED 0
+#define CRITERION_NOT_STARTED (-1)
+
+enum criterion_state {
+	CRITERION_EARNED,	/* every point given */
+	CRITERION_MISSED,	/* points lacking, and their time is past */
+	CRITERION_PENDING	/* points lacking, their deadline not come */
+};
+
 struct criterion_result {
 	char *group, *name, *title, *why;
 	double points, max;
+	long long deadline;	/* seconds, or one of the two above */
+};
+
+struct score_band {
+	char *name;
+	double min;
 };
 
 struct assessment {
@@ -69,7 +91,9 @@ struct assessment {
 	long long signed_at;	/* 0 when not signed */
 	long long created;	/* the first version's time */
 	double score, earned, max;
-	char *band;
+	char *band;		/* the band of `score`, the points earned */
+	struct score_band *bands;	/* the kind's, highest first */
+	size_t nbands;
 	unsigned int rejections, escalate_rejections;
 	struct criterion_result *crit;
 	size_t ncrit;
@@ -92,6 +116,20 @@ struct handoff_assessments {
 	/* not cached: the config is in the key, the branch name is not */
 	char *record_url;	/* the config's link template, or NULL */
 	char *branch;		/* the branch --rev or HEAD names, or NULL */
+	long long as_of;	/* the run's time: pending or missed (default now) */
+};
+
+/*
+ * Where a record stands as of a moment. Final when it is decided
+ * (accepted, rejected, needs-revision) or nothing it lacks is still
+ * pending; else provisional, and its band is the best it can still
+ * reach: that of the points earned plus those still possible.
+ */
+struct standing {
+	double score;		/* earned, of 100 */
+	double possible;	/* still possible, of 100; 0 when final */
+	const char *band;
+	int provisional;
 };
 
 struct assessment *assessments_add(handoff_assessments *a);
@@ -104,6 +142,14 @@ const struct sla_result *assessment_sla(const struct assessment *as,
 	const char *name);
 
 const char *sla_state_name(enum sla_state s);
+
+enum criterion_state criterion_state(const struct criterion_result *c,
+	long long as_of);
+const char *criterion_state_name(enum criterion_state s);
+/* 1 for "accepted", "rejected" and "needs-revision". */
+int acceptance_is_decided(const char *status);
+void assessment_standing(struct standing *out, const struct assessment *as,
+	long long as_of);
 
 /* 1 for "rejected" and "needs-revision". */
 int acceptance_is_rejection(const char *status);

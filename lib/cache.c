@@ -8,7 +8,8 @@
 #include "commit.h"
 #include "repo.h"
 
-#define MAGIC "git-handoff assessments 5"	/* 5: a draft is never complete */
+/* 5: a draft is never complete; 6: criteria carry their deadline, records their kind's bands */
+#define MAGIC "git-handoff assessments 6"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)
@@ -142,6 +143,13 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 			put(&b, c->why);
 			put_num(&b, c->points);
 			put_num(&b, c->max);
+			put_num(&b, (double)c->deadline);
+			handoff__buf_puts(&b, "\n");
+		}
+		for (j = 0; j < as->nbands; j++) {
+			handoff__buf_puts(&b, "b");
+			put(&b, as->bands[j].name);
+			put_num(&b, as->bands[j].min);
 			handoff__buf_puts(&b, "\n");
 		}
 		for (j = 0; j < as->nsla; j++) {
@@ -282,7 +290,18 @@ static int read_line(handoff_assessments *a, struct line *l)
 		c->why = field(l);
 		c->points = num(l);
 		c->max = num(l);
+		c->deadline = (long long)num(l);
 		if (!c->group || !c->name || !c->title || !c->why)
+			l->bad = 1;
+	} else if (tag == 'b' && as) {
+		struct score_band *v = realloc(as->bands, (as->nbands + 1) * sizeof(*v));
+
+		if (!v)
+			return handoff__error_oom();
+		as->bands = v;
+		v[as->nbands].name = field(l);
+		v[as->nbands].min = num(l);
+		if (!v[as->nbands++].name)
 			l->bad = 1;
 	} else if (tag == 's' && as) {
 		struct sla_result *r, *v = realloc(as->sla, (as->nsla + 1) * sizeof(*v));

@@ -2,8 +2,10 @@
  * The report as one HTML page: inline CSS, inline SVG bar charts, no
  * script and nothing fetched. Every figure is one of summary.c's, and
  * each table row carries them in data- attributes so a test can hold
- * the page to the JSON report.
+ * the page to the JSON report. The handoffs in flight, whose scores are
+ * provisional and in none of the figures, have their own table.
  */
+#include "clock.h"
 #include "out.h"
 #include "summary.h"
 
@@ -102,6 +104,72 @@ done:
 	return err;
 }
 
+/*
+ * The next deadline of a record in flight: the earliest of its pending
+ * criteria; "not started" when every one waits for its clock to start.
+ */
+static void next_due(handoff_buf *b, const struct assessment *as,
+	long long as_of, const struct tz *tz)
+{
+	long long next = 0;
+	char t[40];
+	size_t i;
+
+	for (i = 0; i < as->ncrit; i++) {
+		const struct criterion_result *c = &as->crit[i];
+
+		if (criterion_state(c, as_of) == CRITERION_PENDING &&
+		    c->deadline != CRITERION_NOT_STARTED && (!next || c->deadline < next))
+			next = c->deadline;
+	}
+	out_time(t, sizeof(t), tz, next);
+	handoff__buf_puts(b, next ? t : "not started");
+}
+
+/* Each handoff in flight: what it has earned, what it can still earn, by when. */
+static void in_flight(handoff_buf *b, const handoff_assessments *a,
+	const handoff_summary_options *o, const struct tz *tz)
+{
+	char t[40];
+	size_t i, n = 0;
+
+	for (i = 0; i < a->n; i++) {
+		const struct assessment *as = &a->v[i];
+		struct standing st;
+
+		if (!summary_in_range(as, o->since, o->until, tz))
+			continue;
+		assessment_standing(&st, as, a->as_of);
+		if (!st.provisional)
+			continue;
+		if (!n++) {
+			out_time(t, sizeof(t), tz, a->as_of);
+			handoff__buf_printf(b, "<h2 id=\"in-flight\">In flight: provisional scores</h2>\n"
+				"<p>Not decided, and some points not yet due as of %s: these scores are "
+				"in none of the figures above. The band is the best each can still "
+				"reach on time.</p>\n<table id=\"provisional\"><tr><th>handoff</th>"
+				"<th>rep</th><th>so far</th><th>still possible</th><th>band if on time"
+				"</th><th>next due</th></tr>\n", t);
+		}
+		handoff__buf_puts(b, "<tr data-id=\"");
+		esc(b, as->id ? as->id : as->path);
+		handoff__buf_printf(b, "\" data-score=\"%g\" data-possible=\"%g\" data-band=\"",
+			st.score, st.possible);
+		esc(b, st.band);
+		handoff__buf_puts(b, "\"><td>");
+		esc(b, as->id ? as->id : as->path);
+		handoff__buf_puts(b, "</td><td>");
+		esc(b, as->owner ? as->owner : "-");
+		handoff__buf_printf(b, "</td><td>%g</td><td>%g</td><td>", st.score, st.possible);
+		esc(b, st.band);
+		handoff__buf_puts(b, "</td><td>");
+		next_due(b, as, a->as_of, tz);
+		handoff__buf_puts(b, "</td></tr>\n");
+	}
+	if (n)
+		handoff__buf_puts(b, "</table>\n");
+}
+
 static const char *const style =
 	"body{font:15px/1.4 system-ui,sans-serif;margin:2em auto;max-width:980px;color:#1d2430}"
 	"h1{font-size:1.5em}figure{display:inline-block;margin:1em 1em 1em 0;vertical-align:top}"
@@ -134,7 +202,9 @@ int summary_html(handoff_buf *out, const handoff_assessments *a,
 	}
 	handoff__buf_puts(out, "</p>\n");
 	if ((err = charts(out, a, opts, tz)) == 0) {
-		handoff__buf_printf(out, "<table id=\"groups\"><tr><th>%s</th><th>count</th>"
+		handoff__buf_printf(out, "<p>Means, medians and bands are of final scores; "
+			"handoffs in flight are counted apart and listed below.</p>\n"
+			"<table id=\"groups\"><tr><th>%s</th><th>count</th><th>in flight</th>"
 			"<th>mean</th><th>median</th><th>SLAs met</th><th>time to handoff "
 			"(median, p90)</th><th>rejections</th></tr>\n", by[opts->by]);
 		for (i = 0; i < s.n; i++) {
@@ -143,11 +213,13 @@ int summary_html(handoff_buf *out, const handoff_assessments *a,
 			handoff__buf_puts(out, "<tr data-key=\"");
 			esc(out, g->key);
 			handoff__buf_printf(out, "\" data-count=\"%zu\" data-mean=\"%g\" "
-				"data-median=\"%g\" data-within=\"%g\" data-rejections=\"%u\"><td>",
-				g->count, g->mean, g->median, g->within_pct, g->rejections);
+				"data-median=\"%g\" data-within=\"%g\" data-rejections=\"%u\" "
+				"data-provisional=\"%zu\"><td>",
+				g->count, g->mean, g->median, g->within_pct, g->rejections,
+				g->provisional);
 			esc(out, g->key);
-			handoff__buf_printf(out, "</td><td>%zu</td><td>%g</td><td>%g</td><td>",
-				g->count, g->mean, g->median);
+			handoff__buf_printf(out, "</td><td>%zu</td><td>%zu</td><td>%g</td><td>%g</td><td>",
+				g->count, g->provisional, g->mean, g->median);
 			if (g->within_pct < 0)
 				handoff__buf_puts(out, "-");
 			else
@@ -156,6 +228,7 @@ int summary_html(handoff_buf *out, const handoff_assessments *a,
 				g->tth_median, g->tth_p90, g->rejections);
 		}
 		handoff__buf_puts(out, "</table>\n");
+		in_flight(out, a, opts, tz);
 		for (i = 0; i < a->nnotes; i++) {
 			handoff__buf_puts(out, "<p class=\"note\">warning: ");
 			esc(out, a->notes[i]);

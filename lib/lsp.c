@@ -1052,12 +1052,21 @@ static int put_kind(handoff_buf *b, handoff_lsp *lsp, const struct lsp_doc *d,
 	ao.npaths = 1;
 	ao.no_cache = 1;	/* never writes: not even the cache */
 	if (path && lsp->repo && lsp->repo->git && handoff_assess(&as, lsp->repo, &ao) == 0 &&
-	    as->n && as->v[0].max)
-		handoff__buf_printf(b, "\n\n**Score** as last committed: %g/100, %s. The score "
-			"reads the record's history (when things happened), so unsaved and "
-			"uncommitted edits are not in it: `git handoff score --explain`.",
-			as->v[0].score, as->v[0].band ? as->v[0].band : "no band");
-	else
+	    as->n && as->v[0].max) {
+		struct standing st;
+
+		assessment_standing(&st, &as->v[0], as->as_of);
+		if (st.provisional)
+			handoff__buf_printf(b, "\n\n**Score** as last committed: %g/100 so far, "
+				"%g still possible: provisional, %s if on time.", st.score,
+				st.possible, st.band);
+		else
+			handoff__buf_printf(b, "\n\n**Score** as last committed: %g/100, %s.",
+				st.score, st.band ? st.band : "no band");
+		handoff__buf_puts(b, " The score reads the record's history (when things "
+			"happened), so unsaved and uncommitted edits are not in it: "
+			"`git handoff score --explain`.");
+	} else
 		handoff__buf_puts(b, "\n\n**Score**: not available for this text. The score "
 			"reads the record's history (when things happened); commit the record, "
 			"then `git handoff score --explain`.");

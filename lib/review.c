@@ -81,21 +81,31 @@ static void cell(handoff_buf *b, const char *s)
 
 static void md_score(handoff_buf *b, const struct packet *p, int md)
 {
+	struct standing st;
 	size_t i;
 
 	if (!p->as) {
 		handoff__buf_puts(b, "No score: this kind has no score rules.\n");
 		return;
 	}
-	handoff__buf_printf(b, md ? "**Score %.1f / 100: %s.**" : "Score %.1f / 100: %s.",
-		p->as->score, p->as->band ? p->as->band : "-");
+	assessment_standing(&st, p->as, p->now);
+	if (st.provisional)
+		handoff__buf_printf(b, md ? "**Score so far %.1f / 100, %g still possible: "
+			"provisional, %s if on time.**" : "Score so far %.1f / 100, %g still "
+			"possible: provisional, %s if on time.", st.score, st.possible, st.band);
+	else
+		handoff__buf_printf(b, md ? "**Score %.1f / 100: %s.**" : "Score %.1f / 100: %s.",
+			st.score, st.band ? st.band : "-");
 	handoff__buf_puts(b, p->as->score < 100 ? " Points missing:\n\n" : "\n");
 	for (i = 0; i < p->as->ncrit; i++) {
 		const struct criterion_result *c = &p->as->crit[i];
 
-		if (c->points < c->max)
-			handoff__buf_printf(b, "- %s (-%.4g of %.4g): %s\n", c->title,
-				c->max - c->points, c->max, c->why);
+		if (c->points >= c->max)
+			continue;
+		handoff__buf_printf(b, "- %s (-%.4g of %.4g%s): %s\n", c->title,
+			c->max - c->points, c->max,
+			criterion_state(c, p->now) == CRITERION_PENDING ? ", not yet due" : "",
+			c->why);
 	}
 }
 
@@ -318,8 +328,13 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 	handoff__buf_puts(b, ",\"state\":");
 	out_json_str(b, st != KIND_STATE_NONE ? kind_state_name(st) : NULL);
 	if (p->as) {
-		handoff__buf_printf(b, ",\"score\":%.1f,\"band\":", p->as->score);
-		out_json_str(b, p->as->band);
+		struct standing st;
+
+		assessment_standing(&st, p->as, p->now);
+		handoff__buf_printf(b, ",\"score\":%.1f,\"band\":", st.score);
+		out_json_str(b, st.band);
+		handoff__buf_printf(b, ",\"provisional\":%s,\"possible\":%g",
+			st.provisional ? "true" : "false", st.possible);
 	} else {
 		handoff__buf_puts(b, ",\"score\":null,\"band\":null");
 	}
@@ -333,7 +348,8 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 		out_json_str(b, c->name);
 		handoff__buf_printf(b, ",\"points_missing\":%.4g,\"why\":", c->max - c->points);
 		out_json_str(b, c->why);
-		handoff__buf_puts(b, "}");
+		handoff__buf_printf(b, ",\"state\":\"%s\"}",
+			criterion_state_name(criterion_state(c, p->now)));
 	}
 	handoff__buf_puts(b, "],\"problems\":[");
 	for (i = 0; p->problems && i < p->problems->count; i++) {

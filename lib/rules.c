@@ -155,6 +155,18 @@ static void read_contains_test(struct kind_ctx *c, const struct node *m,
 		&t->npointers, NULL);
 }
 
+/* `name` must be one of the kind's SLA rules. */
+static void check_sla_name(struct kind_ctx *c, const struct node *at,
+	const char *where, const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < c->kind->rules.nsla; j++)
+		if (!strcmp(c->kind->rules.sla[j].name, name))
+			return;
+	kind__problem(c, at, where, "no SLA rule is called '%s'", name);
+}
+
 static const char *const test_keys[] = { "complete", "present", "empty",
 	"items", "contains", "ticked", "sla", NULL };
 
@@ -205,23 +217,15 @@ static void read_tests(struct kind_ctx *c, const struct node *m,
 			cr->name ? cr->name : "");
 	cr->tests = tests;
 	for (i = 0; i < cr->ntests; i++)
-		if (tests[i].type == TEST_SLA && tests[i].sla) {
-			size_t j;
-
-			for (j = 0; j < c->kind->rules.nsla; j++)
-				if (!strcmp(c->kind->rules.sla[j].name, tests[i].sla))
-					break;
-			if (j == c->kind->rules.nsla)
-				kind__problem(c, node_get(m, "sla"), "sla",
-					"no SLA rule is called '%s'", tests[i].sla);
-		}
+		if (tests[i].type == TEST_SLA && tests[i].sla)
+			check_sla_name(c, node_get(m, "sla"), "sla", tests[i].sla);
 }
 
 static void read_criterion(struct kind_ctx *c, const struct node *m,
 	const char *group, struct criterion *cr)
 {
 	static const char *const allowed[] = { "name", "title", "points",
-		"partial", "when", "complete", "present", "empty", "items",
+		"partial", "by", "when", "complete", "present", "empty", "items",
 		"contains", "ticked", "sla", NULL };
 	const struct node *v;
 
@@ -242,6 +246,10 @@ static void read_criterion(struct kind_ctx *c, const struct node *m,
 		cr->points = v->num;
 	v = node_get(m, "partial");
 	cr->partial = v && v->type == NODE_BOOL && v->boolean;
+	if ((v = node_get(m, "by")) && v->type != NODE_STRING)
+		kind__problem(c, v, "by", "'by' names the SLA rule the criterion is due with");
+	else if (v)
+		check_sla_name(c, v, "by", cr->by = v->str);
 	read_when(c, m, &cr->when, &cr->nwhen);
 	read_tests(c, m, cr);
 }

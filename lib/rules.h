@@ -8,6 +8,12 @@
  * stakeholder roles: 7.5 of 10). Criteria and SLA rules may carry a
  * `when` (pointer: [values]); several with one name are alternatives, and
  * the first whose `when` matches the record is the one used.
+ *
+ * A criterion is earned, missed, or pending while its deadline has not
+ * come: an `sla` test is due when its SLA is, and `by: <SLA>` gives any
+ * criterion that SLA's due time (the meeting's agenda is due with the
+ * meeting). A criterion with neither is not time-bound: what it lacks is
+ * missed at once.
  */
 #ifndef HANDOFF_RULES_H
 #define HANDOFF_RULES_H
@@ -53,6 +59,7 @@ struct criterion {
 	const char *group, *name, *title;
 	double points;
 	int partial;
+	const char *by;		/* due when this SLA rule is, or NULL */
 	const struct rule_when *when;
 	size_t nwhen;
 	const struct rule_test *tests;

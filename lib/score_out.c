@@ -6,6 +6,7 @@
  */
 #include "assess.h"
 #include "changes.h"
+#include "clock.h"
 #include "format.h"
 #include "out.h"
 
@@ -90,16 +91,19 @@ static int score_json(handoff_buf *out, const handoff_assessments *a)
 	handoff__buf_puts(out, ",\"records\":[");
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
+		struct standing st;
 
 		if (!as->max)
 			continue;
+		assessment_standing(&st, as, a->as_of);
 		handoff__buf_puts(out, n++ ? ",{\"path\":" : "{\"path\":");
 		out_json_str(out, as->path);
 		handoff__buf_puts(out, ",\"id\":");
 		out_json_str(out, as->id);
-		handoff__buf_printf(out, ",\"score\":%g,\"max\":100,\"band\":", as->score);
-		out_json_str(out, as->band);
-		handoff__buf_puts(out, ",\"criteria\":[");
+		handoff__buf_printf(out, ",\"score\":%g,\"max\":100,\"band\":", st.score);
+		out_json_str(out, st.band);
+		handoff__buf_printf(out, ",\"provisional\":%s,\"possible\":%g,\"criteria\":[",
+			st.provisional ? "true" : "false", st.possible);
 		for (j = 0; j < as->ncrit; j++) {
 			const struct criterion_result *c = &as->crit[j];
 
@@ -112,7 +116,8 @@ static int score_json(handoff_buf *out, const handoff_assessments *a)
 			handoff__buf_printf(out, ",\"points\":%g,\"max\":%g,\"why\":",
 				c->points, c->max);
 			out_json_str(out, c->why);
-			handoff__buf_puts(out, "}");
+			handoff__buf_printf(out, ",\"state\":\"%s\"}",
+				criterion_state_name(criterion_state(c, a->as_of)));
 		}
 		handoff__buf_puts(out, "]}");
 	}
@@ -121,31 +126,71 @@ static int score_json(handoff_buf *out, const handoff_assessments *a)
 	return handoff__buf_puts(out, "}\n");
 }
 
+/*
+ * A pending criterion says until when: "pending until <time>", or
+ * "pending, its clock not started" when what it counts from has not
+ * happened (an introduction before the signature).
+ */
+static void pending_why(handoff_buf *out, const struct tz *tz,
+	const struct criterion_result *c)
+{
+	char t[40];
+
+	if (c->deadline == CRITERION_NOT_STARTED) {
+		handoff__buf_printf(out, "pending, its clock not started: %s", c->why);
+		return;
+	}
+	out_time(t, sizeof(t), tz, c->deadline);
+	handoff__buf_printf(out, "pending until %s: %s", t, c->why);
+}
+
+/*
+ * One line a record: "62/100  good" when final; in flight, what is
+ * earned, what is still possible and the best band it can reach,
+ * "65/100 + 35 possible  provisional: excellent if on time".
+ */
 static int format_score_whole(handoff_buf *out, const handoff_assessments *a,
 	handoff_format format, int explain, int color)
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[m" : "";
+	struct tz *tz = NULL;
 	size_t i, j;
+	int err;
 
 	if (format == HANDOFF_FORMAT_JSON)
 		return score_json(out, a);
 	if (format != HANDOFF_FORMAT_TEXT)
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"score is written as text or json"), HANDOFF_EINVALID;
+	if ((err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
+		return err;
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
+		struct standing st;
 
 		if (!as->max)
 			continue;
-		handoff__buf_printf(out, "%s%s%s  %s  %g/100  %s\n", bold, as->path,
-			reset, as->id ? as->id : "-", as->score, as->band);
+		assessment_standing(&st, as, a->as_of);
+		handoff__buf_printf(out, "%s%s%s  %s  %g/100", bold, as->path,
+			reset, as->id ? as->id : "-", st.score);
+		if (st.provisional)
+			handoff__buf_printf(out, " + %g possible  provisional: %s if on time\n",
+				st.possible, st.band);
+		else
+			handoff__buf_printf(out, "  %s\n", st.band);
 		for (j = 0; explain && j < as->ncrit; j++) {
 			const struct criterion_result *c = &as->crit[j];
 
-			handoff__buf_printf(out, "  %-13s %-38s %5g / %-3g  %s\n",
-				c->group, c->title, c->points, c->max, c->why);
+			handoff__buf_printf(out, "  %-13s %-38s %5g / %-3g  ",
+				c->group, c->title, c->points, c->max);
+			if (criterion_state(c, a->as_of) == CRITERION_PENDING)
+				pending_why(out, tz, c);
+			else
+				handoff__buf_puts(out, c->why);
+			handoff__buf_puts(out, "\n");
 		}
 	}
+	tz_free(tz);
 	if (explain)
 		handoff__buf_printf(out, "clock: %s time of commits\n", a->clock);
 	return notes(out, a, 0);

@@ -2,7 +2,10 @@
  * The report: assessments grouped by rep, team, month or segment, with
  * count, mean and median score, band counts, SLAs met, time to handoff
  * and rejections; as text, CSV, JSON, or one HTML page (html.c) whose
- * numbers are these same numbers.
+ * numbers are these same numbers. A score still in flight (provisional:
+ * not decided, something not yet due) would pull the means down by
+ * pipeline timing alone, so only final scores are in them and the
+ * provisional records are counted apart.
  */
 #include <math.h>
 #include <time.h>
@@ -157,23 +160,32 @@ void summary_release(struct summary *s)
 	memset(s, 0, sizeof(*s));
 }
 
+int summary_in_range(const struct assessment *as, const char *since,
+	const char *until, const struct tz *tz)
+{
+	char day[40];
+
+	out_time(day, sizeof(day), tz, as->start);
+	day[10] = '\0';
+	return !(since && strcmp(day, since) < 0) && !(until && strcmp(day, until) > 0);
+}
+
 int summarize(struct summary *s, const handoff_assessments *a,
 	handoff_group_by by, const char *since, const char *until,
 	const struct tz *tz)
 {
-	long long now = (long long)time(NULL);
-	char buf[40], day[40];
+	long long now = a->as_of ? a->as_of : (long long)time(NULL);
+	char buf[40];
 	size_t i, j;
 	int err = 0;
 
 	memset(s, 0, sizeof(*s));
 	for (i = 0; !err && i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
+		struct standing st;
 		struct group *g;
 
-		out_time(day, sizeof(day), tz, as->start);
-		day[10] = '\0';
-		if ((since && strcmp(day, since) < 0) || (until && strcmp(day, until) > 0))
+		if (!summary_in_range(as, since, until, tz))
 			continue;
 		if (!(g = group_for(s, key_of(as, by, tz, buf, sizeof(buf))))) {
 			err = handoff__error_oom();
@@ -182,7 +194,10 @@ int summarize(struct summary *s, const handoff_assessments *a,
 		g->count++;
 		g->rejections += as->rejections;
 		g->states[kind_state_of_value(as->acceptance)]++;
-		if (as->max > 0 && !(err = push(&g->scores, &g->nscores, as->score)))
+		assessment_standing(&st, as, now);
+		g->provisional += st.provisional;
+		if (as->max > 0 && !st.provisional &&
+		    !(err = push(&g->scores, &g->nscores, as->score)))
 			err = count_band(g, as->band);
 		if (!err && as->signed_at && as->completed)
 			err = push(&g->tth, &g->ntth,
@@ -249,8 +264,8 @@ static void json_group(handoff_buf *out, const struct group *g)
 		handoff__buf_printf(out, ":%g", round(100.0 * g->sla[i].met / g->sla[i].all * 10) / 10);
 	}
 	handoff__buf_printf(out, "},\"time_to_handoff_hours\":{\"median\":%g,\"p90\":%g,\"n\":%zu},"
-		"\"rejections\":%u,\"states\":{", g->tth_median, g->tth_p90, g->ntth,
-		g->rejections);
+		"\"rejections\":%u,\"provisional\":%zu,\"states\":{", g->tth_median,
+		g->tth_p90, g->ntth, g->rejections, g->provisional);
 	for (i = 0; i < ARRAY_SIZE(report_states); i++)
 		handoff__buf_printf(out, "%s\"%s\":%zu", i ? "," : "",
 			kind_state_name(report_states[i]), g->states[report_states[i]]);
@@ -263,17 +278,20 @@ static void text_or_csv(handoff_buf *out, const struct summary *s,
 	static const char *const bands[] = { "excellent", "good", "acceptable", "substandard" };
 	size_t i, j, k;
 
-	if (csv)
+	if (csv) {
 		handoff__buf_printf(out, "%s,count,mean_score,median_score,excellent,good,"
 			"acceptable,substandard,within_sla_pct,time_to_handoff_median_h,"
-			"time_to_handoff_p90_h,rejections,draft,submitted,accepted,"
-			"rejected,needs_revision\r\n", by_name(by));
-	else
-		handoff__buf_printf(out, "%-28s %5s %6s %6s %4s %4s %4s %4s %7s %8s %8s %4s"
+			"time_to_handoff_p90_h,rejections,provisional,draft,submitted,"
+			"accepted,rejected,needs_revision\r\n", by_name(by));
+	} else {
+		handoff__buf_puts(out, "Mean, median and bands are of final scores; prov: "
+			"handoffs in flight (not decided, something not yet due), counted apart.\n");
+		handoff__buf_printf(out, "%-28s %5s %5s %6s %6s %4s %4s %4s %4s %7s %8s %8s %4s"
 			" %5s %5s %5s %5s %5s\n",
-			by_name(by), "count", "mean", "median", "exc", "good", "acc", "sub",
+			by_name(by), "count", "prov", "mean", "median", "exc", "good", "acc", "sub",
 			"sla %", "tth med", "tth p90", "rej", "draft", "subm", "acptd",
 			"rjctd", "revis");
+	}
 	for (i = 0; i < s->n; i++) {
 		const struct group *g = &s->v[i];
 		size_t n[4] = { 0, 0, 0, 0 };
@@ -287,14 +305,19 @@ static void text_or_csv(handoff_buf *out, const struct summary *s,
 			handoff__buf_printf(out, ",%zu,%g,%g,%zu,%zu,%zu,%zu,", g->count,
 				g->mean, g->median, n[0], n[1], n[2], n[3]);
 			pct(out, g->within_pct, "");
-			handoff__buf_printf(out, ",%g,%g,%u", g->tth_median, g->tth_p90,
-				g->rejections);
+			handoff__buf_printf(out, ",%g,%g,%u,%zu", g->tth_median, g->tth_p90,
+				g->rejections, g->provisional);
 			for (k = 0; k < ARRAY_SIZE(report_states); k++)
 				handoff__buf_printf(out, ",%zu", g->states[report_states[k]]);
 			handoff__buf_puts(out, "\r\n");
 		} else {
-			handoff__buf_printf(out, "%-28s %5zu %6g %6g %4zu %4zu %4zu %4zu ",
-				g->key, g->count, g->mean, g->median, n[0], n[1], n[2], n[3]);
+			handoff__buf_printf(out, "%-28s %5zu %5zu ", g->key, g->count,
+				g->provisional);
+			if (g->nscores)
+				handoff__buf_printf(out, "%6g %6g ", g->mean, g->median);
+			else	/* every score still in flight: no mean yet, not a 0 */
+				handoff__buf_printf(out, "%6s %6s ", "-", "-");
+			handoff__buf_printf(out, "%4zu %4zu %4zu %4zu ", n[0], n[1], n[2], n[3]);
 			if (g->within_pct < 0)
 				handoff__buf_printf(out, "%7s", "-");
 			else

@@ -16,7 +16,8 @@ struct sla_count {
 
 struct group {
 	char *key;
-	size_t count;
+	size_t count;		/* every handoff of the group */
+	size_t provisional;	/* of them, scores in flight: not in scores or bands */
 	double *scores;		/* sorted */
 	size_t nscores;
 	double *tth;		/* hours from signature to first complete, sorted */
@@ -37,7 +38,16 @@ struct summary {
 	size_t n;
 };
 
-/* Group the handoffs that started between `since` and `until` (dates, inclusive). */
+/* 1 when the handoff started between `since` and `until` (dates, inclusive; NULL: open). */
+int summary_in_range(const struct assessment *as, const char *since,
+	const char *until, const struct tz *tz);
+
+/*
+ * Group the handoffs that started between `since` and `until` (dates,
+ * inclusive). Scores, means and bands are of final records only; a
+ * provisional one (assess.h) is counted apart. Deadlines are judged at
+ * the assessments' as_of.
+ */
 int summarize(struct summary *s, const handoff_assessments *a,
 	handoff_group_by by, const char *since, const char *until,
 	const struct tz *tz);

@@ -690,6 +690,14 @@ HANDOFF_EXTERN(void) handoff_assessments_free(handoff_assessments *a);
 /** @return nonzero when the answer came from the cache */
 HANDOFF_EXTERN(int) handoff_assessments_cached(const handoff_assessments *a);
 /**
+ * The moment score, report, export and review judge deadlines at
+ * (seconds since the epoch; handoff_assess sets now): a criterion short
+ * of points is pending until its deadline, then missed, and a record
+ * with a criterion pending is provisional unless it is decided.
+ */
+HANDOFF_EXTERN(void) handoff_assessments_set_time(handoff_assessments *a,
+	long long as_of);
+/**
  * Warnings about what the assessment read: the history truncated (a
  * shallow clone), backdated dates. Borrowed from `a`.
  * @return how many

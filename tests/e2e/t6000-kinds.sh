@@ -81,7 +81,7 @@ test_expect_success 'a planned transition: the article timeline counted from T, 
 	test "$(sla s.json transition_notice)" = "met 2026-12-15T00:00:00+00:00 2026-12-14T10:00:00+00:00 None" &&
 	test "$(sla s.json full_ownership)" = "met 2026-12-28T00:00:00+00:00 2026-12-22T10:00:00+00:00 None" &&
 	test "$(sla s.json retrospective)" = "overdue 2027-01-11T00:00:00+00:00 None 24.0" &&
-	git handoff score --format json >score.json &&
+	git handoff score --as-of 2027-01-12T00:00:00Z --format json >score.json &&
 	python3 - <<-\PY
 	import json
 	r = json.load(open("score.json"))["records"][0]
@@ -120,7 +120,7 @@ test_expect_success 'an unplanned transition: the accelerated timeline from the 
 test_expect_success 'every command on the three kinds of the demo repository' '
 	sh "$EXAMPLES/demo-repo.sh" demo >/dev/null 2>&1 && cd demo &&
 	git handoff validate transitions/T-2026-0007.md transitions/T-2026-0009.md support/S-2026-0031.md &&
-	git handoff score --format json >score.json &&
+	git handoff score --as-of 2027-01-31 --format json >score.json &&
 	python3 -c "import json; s = {r[\"id\"]: r[\"band\"] for r in json.load(open(\"score.json\"))[\"records\"]}; assert s[\"T-2026-0007\"] == \"acceptable\" and s[\"T-2026-0009\"] == \"good\" and s[\"S-2026-0031\"] == \"excellent\", s" &&
 	git handoff report --by rep --format json >report.json &&
 	grep -F "\"key\":\"omar@vendor.example\",\"count\":3" report.json >/dev/null &&

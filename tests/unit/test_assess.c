@@ -3,8 +3,9 @@
  * of each test type in a small kind of our own, a record committed by
  * real git with fixed dates, and the points and reasons read back: complete,
  * present, empty, items (require, each, min), contains, ticked, sla,
- * partial credit, alternatives chosen by `when`, bands; and rules that do
- * not compile, with their line and column.
+ * partial credit, alternatives chosen by `when`, bands; each criterion
+ * earned, missed or pending as of a moment, and a record provisional or
+ * final; and rules that do not compile, with their line and column.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -64,6 +65,35 @@ static const char kind_text[] =
 	"          - {name: prep, title: Prep on time, points: 6, sla: prep}\n"
 	"          - {name: seg, title: Big, when: {/segment: [big]}, points: 20, present: [/sponsor]}\n"
 	"          - {name: seg, title: Small, points: 20, present: [/owner]}\n";
+
+/*
+ * A kind for scores in flight: an SLA from appeared (open at once), one
+ * from a date the record may not have yet, a criterion due `by` an SLA,
+ * one with no deadline.
+ */
+static const char flight_text[] =
+	"type: object\n"
+	"required: [kind, id]\n"
+	"properties:\n"
+	"  kind: {const: sc-kind}\n"
+	"x-handoff:\n"
+	"  checklist:\n"
+	"    - {item: Intro sent, must_tick: false}\n"
+	"    - {item: Agenda, must_tick: false}\n"
+	"  sla:\n"
+	"    - {name: meet, title: Meeting in 2 days, event: {set: /held},\n"
+	"       after: appeared, within: 2d}\n"
+	"    - {name: intro, title: Intro 1 day after signature, event: {ticked: Intro sent},\n"
+	"       after: /signed, within: 1d}\n"
+	"  score:\n"
+	"    bands: [{name: great, min: 90}, {name: fine, min: 50}, {name: poor, min: 0}]\n"
+	"    groups:\n"
+	"      - group: g\n"
+	"        criteria:\n"
+	"          - {name: doc, title: Documented, points: 40, present: [/owner]}\n"
+	"          - {name: agenda, title: Agenda, points: 40, by: meet, partial: true,\n"
+	"             ticked: [Agenda, Intro sent]}\n"
+	"          - {name: intro, title: Intro on time, points: 20, sla: intro}\n";
 
 static struct sandbox *sb;
 static handoff_assessments *got;
@@ -235,6 +265,112 @@ static void incomplete(void **state)
 	assert_int_equal(got->v[0].completed, 0);
 }
 
+static enum criterion_state state_at(const char *name, const char *when)
+{
+	long long t;
+
+	assert_int_equal(handoff_time_parse(&t, got, when), 0);
+	return criterion_state(crit(name), t);
+}
+
+static void standing_at(struct standing *st, const char *when)
+{
+	long long t;
+
+	assert_int_equal(handoff_time_parse(&t, got, when), 0);
+	assessment_standing(st, &got->v[0], t);
+}
+
+/*
+ * In flight: created 2 Nov 10:00, the meeting due 4 Nov 10:00; no
+ * signature yet, so the introduction's clock has not started.
+ */
+static void pending_then_missed(void **state)
+{
+	struct standing st;
+
+	(void)state;
+	assert_int_equal(sandbox_write(sb, ".handoff/schemas/sc-kind.yaml", flight_text), 0);
+	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\n---\n- [x] Agenda\n- [ ] Intro sent\n",
+		"2026-11-02T10:00:00Z");
+	assert_int_equal(assess(), 0);
+	expect("doc", 40, "ok");
+	expect("agenda", 20, "'Intro sent' not ticked");	/* partial: 1 of 2 */
+	expect("intro", 0, "not started");
+	assert_int_equal(crit("doc")->deadline, CRITERION_FIXED);
+	assert_int_equal(crit("intro")->deadline, CRITERION_NOT_STARTED);
+	assert_int_equal(state_at("doc", "2026-11-03"), CRITERION_EARNED);
+	assert_int_equal(state_at("agenda", "2026-11-04T09:59:59Z"), CRITERION_PENDING);
+	assert_int_equal(state_at("agenda", "2026-11-04T10:00:00Z"), CRITERION_MISSED);
+	/* its clock not started: pending whatever the time, never missed */
+	assert_int_equal(state_at("intro", "2030-01-01"), CRITERION_PENDING);
+	assert_string_equal(criterion_state_name(CRITERION_PENDING), "pending");
+
+	standing_at(&st, "2026-11-03");
+	assert_true(st.provisional);
+	assert_true(st.score == 60 && st.possible == 40);
+	assert_string_equal(st.band, "great");		/* the best it can reach */
+	/* the meeting past: the agenda's 20 are lost, the intro still pending */
+	standing_at(&st, "2026-11-05");
+	assert_true(st.provisional && st.possible == 20);
+	assert_string_equal(st.band, "fine");
+}
+
+/* Signed: the introduction is due a day later; once it is late, lost. */
+static void sla_open_late_decided(void **state)
+{
+	struct standing st;
+
+	(void)state;
+	assert_int_equal(sandbox_write(sb, ".handoff/schemas/sc-kind.yaml", flight_text), 0);
+	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nsigned: 2026-11-02T09:00:00Z\n---\n"
+		"- [x] Agenda\n- [ ] Intro sent\n", "2026-11-02T10:00:00Z");
+	assert_int_equal(assess(), 0);
+	assert_int_equal(state_at("intro", "2026-11-03T08:59:59Z"), CRITERION_PENDING);
+	assert_int_equal(state_at("intro", "2026-11-03T09:00:01Z"), CRITERION_MISSED);
+	/* the agenda is due with the meeting (4 Nov), whichever is later */
+	assert_int_equal(state_at("agenda", "2026-11-03T09:00:01Z"), CRITERION_PENDING);
+	standing_at(&st, "2026-11-05");
+	assert_false(st.provisional);
+	assert_true(st.score == 60 && st.possible == 0);
+	assert_string_equal(st.band, "fine");
+
+	/* ticked late: the SLA is lost for good, whatever the time */
+	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nsigned: 2026-11-02T09:00:00Z\n---\n"
+		"- [x] Agenda\n- [x] Intro sent\n", "2026-11-03T12:00:00Z");
+	assert_int_equal(assess(), 0);
+	expect("intro", 0, "late");
+	expect("agenda", 40, "ok");
+	assert_int_equal(crit("intro")->deadline, CRITERION_FIXED);
+	assert_int_equal(state_at("intro", "2026-11-01"), CRITERION_MISSED);
+	assert_int_equal(state_at("agenda", "2026-11-01"), CRITERION_EARNED);
+	standing_at(&st, "2026-11-01");
+	assert_false(st.provisional);
+	assert_true(st.score == 80);
+}
+
+/* A decided record is final even with a deadline still to come. */
+static void decided_is_final(void **state)
+{
+	struct standing st;
+
+	(void)state;
+	assert_int_equal(sandbox_write(sb, ".handoff/schemas/sc-kind.yaml", flight_text), 0);
+	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nacceptance: {status: pending}\n---\n"
+		"- [ ] Agenda\n", "2026-11-02T10:00:00Z");
+	assert_int_equal(assess(), 0);
+	standing_at(&st, "2026-11-03");
+	assert_true(st.provisional);
+	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nacceptance: {status: rejected}\n---\n"
+		"- [ ] Agenda\n", "2026-11-02T11:00:00Z");
+	assert_int_equal(assess(), 0);
+	standing_at(&st, "2026-11-03");
+	assert_false(st.provisional);
+	assert_true(st.score == 40 && st.possible == 0);
+	assert_string_equal(st.band, "poor");
+	assert_int_equal(state_at("agenda", "2026-11-03"), CRITERION_PENDING);
+}
+
 /* Rules that do not compile: the kind's line and column, nothing assessed. */
 static void broken_rules(void **state)
 {
@@ -283,6 +419,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(sla_late_and_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(incomplete, setup, teardown),
 		cmocka_unit_test_setup_teardown(broken_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(pending_then_missed, setup, teardown),
+		cmocka_unit_test_setup_teardown(sla_open_late_decided, setup, teardown),
+		cmocka_unit_test_setup_teardown(decided_is_final, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
