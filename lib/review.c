@@ -318,15 +318,14 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 {
 	const char *const *roles;
 	size_t i, n;
-
-	enum kind_state st = kind_record_state(p->kind, p->front);
+	enum kind_state state = kind_record_state(p->kind, p->front);
 
 	handoff__buf_puts(b, "{\"version\":1,\"path\":");
 	out_json_str(b, p->path);
 	handoff__buf_puts(b, ",\"id\":");
 	out_json_str(b, p->front ? str(p->front, "id") : NULL);
 	handoff__buf_puts(b, ",\"state\":");
-	out_json_str(b, st != KIND_STATE_NONE ? kind_state_name(st) : NULL);
+	out_json_str(b, state != KIND_STATE_NONE ? kind_state_name(state) : NULL);
 	if (p->as) {
 		struct standing st;
 

@@ -124,7 +124,7 @@ test_expect_success 'report: provisional records apart in text, CSV and JSON' '
 	git add -A && as jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "D-1" &&
 	git handoff report --as-of 2026-11-03T22:00:00+09:00 --format json >r.json && cat r.json &&
 	grep -F "{\"key\":\"all\",\"count\":2,\"scored\":1,\"mean_score\":85,\"median_score\":85,\"bands\":{\"good\":1}" r.json &&
-	grep -F "\"provisional\":1}" r.json &&
+	grep -F "\"provisional\":1," r.json &&
 	git handoff report --as-of 2026-11-03T22:00:00+09:00 >r.txt && cat r.txt &&
 	head -1 r.txt | grep "final scores" &&
 	grep -E "^all +2 +1 +85 +85 +0 +1 +0 +0 " r.txt &&
@@ -133,7 +133,7 @@ test_expect_success 'report: provisional records apart in text, CSV and JSON' '
 	grep -F "all,2,85,85,0,1,0,0," r.csv && grep -E ",1.$" r.csv &&
 	git handoff report --as-of 2026-11-10 --format json >later.json && cat later.json &&
 	grep -F "{\"key\":\"all\",\"count\":2,\"scored\":2,\"mean_score\":75," later.json &&
-	grep -F "\"provisional\":0}" later.json &&
+	grep -F "\"provisional\":0," later.json &&
 	test_expect_code 2 git handoff report --as-of yesterday
 '
 
