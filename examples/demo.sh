@@ -104,14 +104,16 @@ echo "== git handoff audit --after-acceptance: who changed what after acceptance
 git handoff audit --after-acceptance
 echo
 unset GIT_AUTHOR_DATE GIT_COMMITTER_DATE
-echo "== A rep starts a new record; the pre-commit hook says what is missing"
+echo "== A rep starts a new record: a draft commits with warnings; submitting it needs it complete"
 git handoff init >/dev/null
 git handoff new deal-handoff D-2026-0199 --account "Hoshi Foods" --ae jane@vendor.example \
 	--csm sam@vendor.example
 git add handoffs/D-2026-0199.md
 GIT_AUTHOR_NAME="Jane Doe" GIT_AUTHOR_EMAIL=jane@vendor.example \
 GIT_COMMITTER_NAME="Jane Doe" GIT_COMMITTER_EMAIL=jane@vendor.example \
-	git commit -q -m "Start the Hoshi Foods handoff" 2>&1 | head -n 12
-echo "(commit refused: $(git rev-list --count HEAD) commits, the new record is still only staged)"
+	git commit -q -m "Start the Hoshi Foods handoff" 2>&1 | tail -n 3
+echo "(the draft is committed: $(git log -1 --format=%s | cat))"
+git handoff submit handoffs/D-2026-0199.md 2>&1 | tail -n 2
+echo "(submit refused: the draft stays a draft until it is complete)"
 echo
 echo "demo done; 'git handoff validate' exited $status (1: some records are incomplete)"
