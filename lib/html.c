@@ -4,12 +4,16 @@
  * each table row carries them in data- attributes so a test can hold
  * the page to the JSON report. The handoffs in flight, whose scores are
  * provisional and in none of the figures, have their own table.
+ *
+ * The pieces the dashboard (site.c) draws with live here too (site.h):
+ * escaping, the style, the band fills and the bar and line charts.
  */
 #include "clock.h"
 #include "out.h"
+#include "site.h"
 #include "summary.h"
 
-static void esc(handoff_buf *b, const char *s)
+void html_esc(handoff_buf *b, const char *s)
 {
 	for (; s && *s; s++)
 		switch (*s) {
@@ -17,23 +21,113 @@ static void esc(handoff_buf *b, const char *s)
 		case '>': handoff__buf_puts(b, "&gt;"); break;
 		case '&': handoff__buf_puts(b, "&amp;"); break;
 		case '"': handoff__buf_puts(b, "&quot;"); break;
+		case '\'': handoff__buf_puts(b, "&#39;"); break;
 		default: handoff__buf_put(b, s, 1);
 		}
 }
 
-struct bar {
-	const char *label;
-	double value;
+/*
+ * Dark to light, each with its own texture: solid, stripes, dots, a
+ * cross-hatch, then plain lines for any band past the fourth. In
+ * greyscale the lightness and the texture still tell them apart, and the
+ * name is always written beside them.
+ */
+static const char *const band_fill[] = {
+	"<rect width=\"8\" height=\"8\" fill=\"#1f5130\"/>",
+	"<rect width=\"8\" height=\"8\" fill=\"#4f8f5f\"/>"
+	"<path d=\"M0 8L8 0\" stroke=\"#d8eadc\" stroke-width=\"2\"/>",
+	"<rect width=\"8\" height=\"8\" fill=\"#e3c35a\"/>"
+	"<circle cx=\"4\" cy=\"4\" r=\"1.4\" fill=\"#5a4700\"/>",
+	"<rect width=\"8\" height=\"8\" fill=\"#fbe4e4\"/>"
+	"<path d=\"M0 0L8 8M8 0L0 8\" stroke=\"#a61b1b\" stroke-width=\"1.3\"/>",
+	"<rect width=\"8\" height=\"8\" fill=\"#e4e4e4\"/>"
+	"<path d=\"M0 4H8\" stroke=\"#555\" stroke-width=\"1\"/>",
 };
 
-/* A horizontal bar chart, bars scaled to `max`. */
-static void chart(handoff_buf *b, const char *id, const char *title,
-	const struct bar *bars, size_t n, double max, const char *unit)
+void html_band_defs(handoff_buf *b)
+{
+	size_t i;
+
+	handoff__buf_puts(b, "<svg width=\"0\" height=\"0\" style=\"position:absolute\" "
+		"aria-hidden=\"true\"><defs>");
+	for (i = 0; i < ARRAY_SIZE(band_fill); i++)
+		handoff__buf_printf(b, "<pattern id=\"band%zu\" width=\"8\" height=\"8\" "
+			"patternUnits=\"userSpaceOnUse\">%s</pattern>", i, band_fill[i]);
+	handoff__buf_puts(b, "</defs></svg>\n");
+}
+
+static void fill(handoff_buf *b, int rank)
+{
+	if (rank < 0)
+		handoff__buf_puts(b, " class=\"bar\"");
+	else
+		handoff__buf_printf(b, " fill=\"url(#band%d)\" stroke=\"#1d2430\" "
+			"stroke-width=\".5\"", rank < (int)ARRAY_SIZE(band_fill) ?
+			rank : (int)ARRAY_SIZE(band_fill) - 1);
+}
+
+size_t html_band_order(const char **out, size_t max, const handoff_assessments *a)
+{
+	double top[16];
+	size_t i, j, k, n = 0;
+
+	if (max > ARRAY_SIZE(top))
+		max = ARRAY_SIZE(top);
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < a->v[i].nbands; j++) {
+			const struct score_band *sb = &a->v[i].bands[j];
+
+			for (k = 0; k < n && strcmp(out[k], sb->name); k++)
+				;
+			if (k < n && sb->min > top[k])
+				top[k] = sb->min;
+			else if (k == n && n < max) {
+				out[n] = sb->name;
+				top[n++] = sb->min;
+			}
+		}
+	/* an insertion sort: a handful of bands */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && top[j] > top[j - 1]; j--) {
+			const char *t = out[j];
+			double m = top[j];
+
+			out[j] = out[j - 1];
+			top[j] = top[j - 1];
+			out[j - 1] = t;
+			top[j - 1] = m;
+		}
+	return n;
+}
+
+size_t html_band_rank(const char *const *order, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < n; i++)
+		if (!strcmp(order[i], name))
+			return i;
+	return n;
+}
+
+void html_band_swatch(handoff_buf *b, const char *const *order, size_t n,
+	const char *name)
+{
+	handoff__buf_puts(b, "<span class=\"band\"><svg width=\"14\" height=\"14\" "
+		"aria-hidden=\"true\"><rect width=\"14\" height=\"14\"");
+	fill(b, (int)html_band_rank(order, n, name));
+	handoff__buf_puts(b, "/></svg> ");
+	html_esc(b, name ? name : "-");
+	handoff__buf_puts(b, "</span>");
+}
+
+void html_chart(handoff_buf *b, const char *id, const char *title,
+	const struct html_bar *bars, size_t n, double max, const char *unit)
 {
 	size_t i, h = 28 * (n ? n : 1) + 10;
 
 	handoff__buf_printf(b, "<figure id=\"%s\"><figcaption>", id);
-	esc(b, title);
+	html_esc(b, title);
 	handoff__buf_printf(b, "</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" "
 		"width=\"560\" height=\"%zu\" role=\"img\">", h);
 	if (!n)
@@ -43,10 +137,49 @@ static void chart(handoff_buf *b, const char *id, const char *title,
 
 		handoff__buf_printf(b, "<text x=\"176\" y=\"%zu\" text-anchor=\"end\">",
 			28 * i + 22);
-		esc(b, bars[i].label);
+		html_esc(b, bars[i].label);
 		handoff__buf_printf(b, "</text><rect x=\"184\" y=\"%zu\" width=\"%.1f\" "
-			"height=\"20\" class=\"bar\"/><text x=\"%.1f\" y=\"%zu\">%g%s</text>",
-			28 * i + 6, w, 190 + w, 28 * i + 22, bars[i].value, unit);
+			"height=\"20\"", 28 * i + 6, w);
+		fill(b, bars[i].fill);
+		handoff__buf_printf(b, "/><text x=\"%.1f\" y=\"%zu\">%g%s</text>",
+			190 + w, 28 * i + 22, bars[i].value, unit);
+	}
+	handoff__buf_puts(b, "</svg></figure>\n");
+}
+
+void html_line_chart(handoff_buf *b, const char *id, const char *title,
+	const struct html_bar *points, size_t n, double max, const char *unit)
+{
+	size_t i;
+
+	handoff__buf_printf(b, "<figure id=\"%s\"><figcaption>", id);
+	html_esc(b, title);
+	handoff__buf_puts(b, "</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" "
+		"width=\"560\" height=\"200\" role=\"img\">");
+	if (!n || max <= 0) {
+		handoff__buf_puts(b, "<text x=\"4\" y=\"20\">no data</text></svg></figure>\n");
+		return;
+	}
+	for (i = 0; i <= 2; i++)
+		handoff__buf_printf(b, "<line x1=\"44\" x2=\"540\" y1=\"%zu\" y2=\"%zu\" "
+			"class=\"grid\"/><text x=\"38\" y=\"%zu\" text-anchor=\"end\">%g</text>",
+			160 - 70 * i, 160 - 70 * i, 164 - 70 * i, max * (double)i / 2);
+	handoff__buf_puts(b, "<polyline class=\"trend\" points=\"");
+	for (i = 0; i < n; i++)
+		handoff__buf_printf(b, "%s%.1f,%.1f", i ? " " : "",
+			n > 1 ? 60 + 460.0 * (double)i / (double)(n - 1) : 290.0,
+			160 - 140 * points[i].value / max);
+	handoff__buf_puts(b, "\"/>");
+	for (i = 0; i < n; i++) {
+		double x = n > 1 ? 60 + 460.0 * (double)i / (double)(n - 1) : 290.0,
+			y = 160 - 140 * points[i].value / max;
+
+		handoff__buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" class=\"dot\"/>"
+			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g%s</text>"
+			"<text x=\"%.1f\" y=\"186\" text-anchor=\"middle\">", x, y, x, y - 9,
+			points[i].value, unit, x);
+		html_esc(b, points[i].label);
+		handoff__buf_puts(b, "</text>");
 	}
 	handoff__buf_puts(b, "</svg></figure>\n");
 }
@@ -55,7 +188,9 @@ static int charts(handoff_buf *b, const handoff_assessments *a,
 	const handoff_summary_options *o, const struct tz *tz)
 {
 	struct summary all, reps, months;
-	struct bar *bars = NULL;
+	struct html_bar *bars = NULL;
+	const char *order[8];
+	size_t norder = html_band_order(order, ARRAY_SIZE(order), a);
 	size_t i, n;
 	int err;
 
@@ -68,33 +203,43 @@ static int charts(handoff_buf *b, const handoff_assessments *a,
 	if ((err = summarize(&months, a, HANDOFF_BY_MONTH, o->since, o->until, tz)) < 0)
 		goto done;
 	n = reps.n > months.n ? reps.n : months.n;
-	if (!(bars = calloc(n + 8, sizeof(*bars)))) {
+	if (!(bars = calloc(n + ARRAY_SIZE(order), sizeof(*bars)))) {
 		err = handoff__error_oom();
 		goto done;
 	}
-	for (i = 0; all.n && i < all.v[0].nbands; i++) {
-		bars[i].label = all.v[0].bands[i].name;
-		bars[i].value = (double)all.v[0].bands[i].count;
+	/* in the bands' order, best first, each in its own fill */
+	for (i = n = 0; all.n && i < norder; i++) {
+		size_t j;
+
+		for (j = 0; j < all.v[0].nbands; j++)
+			if (!strcmp(all.v[0].bands[j].name, order[i])) {
+				bars[n].label = order[i];
+				bars[n].fill = (int)i;
+				bars[n++].value = (double)all.v[0].bands[j].count;
+			}
 	}
-	chart(b, "bands", "Score distribution by band (handoffs)", bars,
-		all.n ? all.v[0].nbands : 0, all.n ? (double)all.v[0].nscores : 0, "");
+	html_chart(b, "bands", "Score distribution by band (handoffs)", bars,
+		n, all.n ? (double)all.v[0].nscores : 0, "");
 	for (i = 0; i < reps.n; i++) {
 		bars[i].label = reps.v[i].key;
 		bars[i].value = reps.v[i].mean;
+		bars[i].fill = -1;
 	}
-	chart(b, "mean-by-rep", "Mean score by rep (of 100)", bars, reps.n, 100, "");
+	html_chart(b, "mean-by-rep", "Mean score by rep (of 100)", bars, reps.n, 100, "");
 	for (i = n = 0; i < months.n; i++)
 		if (months.v[i].within_pct >= 0) {
 			bars[n].label = months.v[i].key;
+			bars[n].fill = -1;
 			bars[n++].value = months.v[i].within_pct;
 		}
-	chart(b, "sla-by-month", "SLAs met by month (%)", bars, n, 100, "%");
+	html_chart(b, "sla-by-month", "SLAs met by month (%)", bars, n, 100, "%");
 	for (i = n = 0; i < months.n; i++)
 		if (months.v[i].ntth) {
 			bars[n].label = months.v[i].key;
+			bars[n].fill = -1;
 			bars[n++].value = months.v[i].tth_median;
 		}
-	chart(b, "tth-by-month", "Median time to handoff by month (hours from signature)",
+	html_chart(b, "tth-by-month", "Median time to handoff by month (hours from signature)",
 		bars, n, all.n && all.v[0].ntth ? all.v[0].tth[all.v[0].ntth - 1] : 0, " h");
 done:
 	free(bars);
@@ -152,16 +297,16 @@ static void in_flight(handoff_buf *b, const handoff_assessments *a,
 				"</th><th>next due</th></tr>\n", t);
 		}
 		handoff__buf_puts(b, "<tr data-id=\"");
-		esc(b, as->id ? as->id : as->path);
+		html_esc(b, as->id ? as->id : as->path);
 		handoff__buf_printf(b, "\" data-score=\"%g\" data-possible=\"%g\" data-band=\"",
 			st.score, st.possible);
-		esc(b, st.band);
+		html_esc(b, st.band);
 		handoff__buf_puts(b, "\"><td>");
-		esc(b, as->id ? as->id : as->path);
+		html_esc(b, as->id ? as->id : as->path);
 		handoff__buf_puts(b, "</td><td>");
-		esc(b, as->owner ? as->owner : "-");
+		html_esc(b, as->owner ? as->owner : "-");
 		handoff__buf_printf(b, "</td><td>%g</td><td>%g</td><td>", st.score, st.possible);
-		esc(b, st.band);
+		html_esc(b, st.band);
 		handoff__buf_puts(b, "</td><td>");
 		next_due(b, as, a->as_of, tz);
 		handoff__buf_puts(b, "</td></tr>\n");
@@ -170,13 +315,22 @@ static void in_flight(handoff_buf *b, const handoff_assessments *a,
 		handoff__buf_puts(b, "</table>\n");
 }
 
-static const char *const style =
+const char *const html_style =
 	"body{font:15px/1.4 system-ui,sans-serif;margin:2em auto;max-width:980px;color:#1d2430}"
 	"h1{font-size:1.5em}figure{display:inline-block;margin:1em 1em 1em 0;vertical-align:top}"
 	"figcaption{font-weight:600;margin-bottom:.3em}svg text{font-size:13px;fill:#1d2430}"
 	".bar{fill:#3b6fd8}table{border-collapse:collapse;margin-top:1em}"
 	"td,th{padding:.3em .7em;border-bottom:1px solid #dde;text-align:right}"
-	"td:first-child,th:first-child{text-align:left}.note{color:#8a4b00}";
+	"td:first-child,th:first-child{text-align:left}.note{color:#8a4b00}"
+	".grid{stroke:#ccd;stroke-width:1}.trend{fill:none;stroke:#1d2430;stroke-width:2}"
+	".dot{fill:#1d2430}.band{white-space:nowrap}.band svg{vertical-align:-2px}"
+	"nav{margin-bottom:1em}nav a{margin-right:1em}td.why{text-align:left;font-size:.9em}"
+	".earned{color:#1f5130}.missed{color:#a61b1b}.pending{color:#6b5600}"
+	".flight{border-left:4px dashed #6b5600;padding-left:1em}"
+	".window{fill:#dfe5ee}.due{stroke:#1d2430;stroke-width:2}"
+	".met{fill:#1d2430}.late{fill:#fff;stroke:#a61b1b;stroke-width:2}"
+	".overdue{stroke:#a61b1b;stroke-width:2;stroke-dasharray:5 3}"
+	".mark{stroke:#6b7280;stroke-width:1;stroke-dasharray:2 2}";
 
 int summary_html(handoff_buf *out, const handoff_assessments *a,
 	const handoff_summary_options *opts, const struct tz *tz)
@@ -191,7 +345,7 @@ int summary_html(handoff_buf *out, const handoff_assessments *a,
 	handoff__buf_printf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		"<title>Handoff report</title><style>%s</style></head><body>\n"
 		"<h1>Handoff quality and SLAs</h1>\n<p>Times are %s times of commits, "
-		"dates in %s.", style, a->clock, a->timezone ? a->timezone : "UTC");
+		"dates in %s.", html_style, a->clock, a->timezone ? a->timezone : "UTC");
 	if (opts->since || opts->until) {
 		handoff__buf_puts(out, " Handoffs started ");
 		if (opts->since)
@@ -201,6 +355,7 @@ int summary_html(handoff_buf *out, const handoff_assessments *a,
 		handoff__buf_puts(out, ".");
 	}
 	handoff__buf_puts(out, "</p>\n");
+	html_band_defs(out);
 	if ((err = charts(out, a, opts, tz)) == 0) {
 		handoff__buf_printf(out, "<p>Means, medians and bands are of final scores; "
 			"handoffs in flight are counted apart and listed below.</p>\n"
@@ -211,13 +366,13 @@ int summary_html(handoff_buf *out, const handoff_assessments *a,
 			const struct group *g = &s.v[i];
 
 			handoff__buf_puts(out, "<tr data-key=\"");
-			esc(out, g->key);
+			html_esc(out, g->key);
 			handoff__buf_printf(out, "\" data-count=\"%zu\" data-mean=\"%g\" "
 				"data-median=\"%g\" data-within=\"%g\" data-rejections=\"%u\" "
 				"data-provisional=\"%zu\"><td>",
 				g->count, g->mean, g->median, g->within_pct, g->rejections,
 				g->provisional);
-			esc(out, g->key);
+			html_esc(out, g->key);
 			handoff__buf_printf(out, "</td><td>%zu</td><td>%zu</td><td>%g</td><td>%g</td><td>",
 				g->count, g->provisional, g->mean, g->median);
 			if (g->within_pct < 0)
@@ -231,7 +386,7 @@ int summary_html(handoff_buf *out, const handoff_assessments *a,
 		in_flight(out, a, opts, tz);
 		for (i = 0; i < a->nnotes; i++) {
 			handoff__buf_puts(out, "<p class=\"note\">warning: ");
-			esc(out, a->notes[i]);
+			html_esc(out, a->notes[i]);
 			handoff__buf_puts(out, "</p>\n");
 		}
 		handoff__buf_puts(out, "</body></html>\n");
