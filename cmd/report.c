@@ -1,8 +1,12 @@
 /*
  * report: handoff quality and SLA figures by rep, team, month or
- * segment, as text, CSV, JSON or one self-contained HTML page.
+ * segment, as text, CSV, JSON or one self-contained HTML page; or, with
+ * --html, the dashboard: a folder of static pages.
  */
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd.h"
 
@@ -17,6 +21,7 @@ static const struct cli_opt opts[] = {
 	{ "author-time", 0, NULL, "use author times, not committer times" },
 	{ "no-cache", 0, NULL, "walk the history again; neither read nor write .git/handoff/" },
 	{ "as-of", 0, "<time>", "judge deadlines at <time> (YYYY-MM-DD or a date-time); default now" },
+	{ "html", 0, "<dir>", "write the dashboard, a static site, into folder <dir>" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -44,6 +49,56 @@ static int parse_format(const char *s)
 	return -1;
 }
 
+struct site_out {
+	const char *dir;
+	size_t pages;
+	int failed;	/* a page not written, already told */
+};
+
+/* Each page replaces its file whole (cli_emit), so a reader never sees half a page. */
+static int write_page(const char *name, const handoff_buf *page, void *payload)
+{
+	struct site_out *o = payload;
+	size_t n = strlen(o->dir) + strlen(name) + 2;
+	char *path = malloc(n);
+	int err;
+
+	if (!path) {
+		cli_warn("cannot write '%s': out of memory", name);
+		o->failed = 1;
+		return HANDOFF_ERROR;
+	}
+	snprintf(path, n, "%s/%s", o->dir, name);
+	err = cli_emit(page, path);
+	free(path);
+	o->pages++;
+	o->failed = err != 0;
+	return err ? HANDOFF_ERROR : 0;
+}
+
+static int write_site(const handoff_assessments *as,
+	const handoff_summary_options *so, const char *dir)
+{
+	struct site_out o = { dir, 0, 0 };
+	struct stat st;
+	int err;
+
+	if (mkdir(dir, 0777) < 0 && (errno != EEXIST || stat(dir, &st) < 0 ||
+	    !S_ISDIR(st.st_mode))) {
+		cli_warn("cannot create '%s': %s", dir, errno == EEXIST ?
+			"not a folder" : strerror(errno));
+		return EXIT_TROUBLE;
+	}
+	if ((err = handoff_site_write(as, so, write_page, &o)) < 0 && o.failed)
+		return EXIT_TROUBLE;	/* cli_emit told why */
+	if (err < 0)
+		return err == HANDOFF_EINVALID ?
+			cli_usage_error("report", "%s", handoff_error_last()->message) :
+			cli_error_lib(NULL, err);
+	fprintf(stderr, "wrote %zu pages to %s\n", o.pages, dir);
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	handoff_assess_options o = HANDOFF_ASSESS_OPTIONS_INIT;
@@ -51,9 +106,9 @@ static int run(int argc, char **argv)
 	struct cli_args a = { argc, argv, 1, 0, NULL };
 	handoff_assessments *as = NULL;
 	handoff_buf out = HANDOFF_BUF_INIT;
-	const char *file = NULL, *as_of = NULL;
+	const char *file = NULL, *as_of = NULL, *site = NULL;
 	long long when;
-	int format = HANDOFF_FORMAT_TEXT, by, opt, err;
+	int format = HANDOFF_FORMAT_TEXT, by, opt, err, formatted = 0;
 
 	while ((opt = cli_next(&a, opts, "report")) != CLI_END) {
 		switch (opt) {
@@ -71,6 +126,7 @@ static int run(int argc, char **argv)
 		case 3:
 			if ((format = parse_format(a.value)) < 0)
 				return cli_usage_error("report", "unknown format '%s' (text, csv, json, html)", a.value);
+			formatted = 1;
 			break;
 		case 4: file = a.value; break;
 		case 5: o.rev = a.value; break;
@@ -78,8 +134,12 @@ static int run(int argc, char **argv)
 		case 7: o.author_time = 1; break;
 		case 8: o.no_cache = 1; break;
 		case 9: as_of = a.value; break;
+		case 10: site = a.value; break;
 		}
 	}
+	if (site && (formatted || file || so.by != HANDOFF_BY_ALL))
+		return cli_usage_error("report", "--html writes a folder of pages: "
+			"not with --format, --by or -o");
 	if ((err = cli_assess(&as, &o)) != 0)
 		return err;
 	if (as_of && handoff_time_parse(&when, as, as_of) < 0) {
@@ -90,6 +150,11 @@ static int run(int argc, char **argv)
 	if (as_of)
 		handoff_assessments_set_time(as, when);
 	cli_print_assess_notes(as);
+	if (site) {
+		err = write_site(as, &so, site);
+		handoff_assessments_free(as);
+		return err;
+	}
 	if ((err = handoff_summary_format(&out, as, &so, (handoff_format)format)) < 0)
 		err = err == HANDOFF_EINVALID ?
 			cli_usage_error("report", "%s", handoff_error_last()->message) :
@@ -103,6 +168,6 @@ static int run(int argc, char **argv)
 
 const struct cli_command report_command = {
 	"report", run, "quality and SLA figures by rep, team, month or segment",
-	"report [--by rep|team|month|segment] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>]",
+	"report [--by rep|team|month|segment] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>] [--html <dir>]",
 	opts
 };

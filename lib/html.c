@@ -330,7 +330,9 @@ const char *const html_style =
 	".window{fill:#dfe5ee}.due{stroke:#1d2430;stroke-width:2}"
 	".met{fill:#1d2430}.late{fill:#fff;stroke:#a61b1b;stroke-width:2}"
 	".overdue{stroke:#a61b1b;stroke-width:2;stroke-dasharray:5 3}"
-	".mark{stroke:#6b7280;stroke-width:1;stroke-dasharray:2 2}";
+	".mark{stroke:#6b7280;stroke-width:1;stroke-dasharray:2 2}"
+	".facts th,.facts td,.criteria td,.slas td{text-align:left}"
+	".timeline text{font-size:12px}";
 
 int summary_html(handoff_buf *out, const handoff_assessments *a,
 	const handoff_summary_options *opts, const struct tz *tz)

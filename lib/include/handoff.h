@@ -758,6 +758,29 @@ HANDOFF_EXTERN(int) handoff_summary_format(handoff_buf *out,
 	const handoff_assessments *a, const handoff_summary_options *opts,
 	handoff_format format);
 
+/**
+ * One page of the dashboard: `name` is a file name with no folder in it
+ * (letters, digits, '.', '_' and '-'), `page` the whole HTML page.
+ * @return < 0 to stop
+ */
+typedef int (*handoff_page_cb)(const char *name, const handoff_buf *page,
+	void *payload);
+
+/**
+ * The dashboard, a static site of pages that each stand alone (inline
+ * style and SVG charts, no script, nothing fetched, links relative to
+ * the folder): index.html, the overview (bands best first, the score
+ * trend by month, SLA attainment by rule, time to handoff, reps, teams,
+ * the handoffs and those in flight apart); a page per rep and per team;
+ * a page per handoff (its criteria earned, missed or pending, its SLA
+ * timeline, its decisions). Handoffs that started between opts->since
+ * and opts->until; opts->by is not read.
+ * @return HANDOFF_EINVALID for a bad since or until, what `page`
+ *         returned when it failed, HANDOFF_ERROR
+ */
+HANDOFF_EXTERN(int) handoff_site_write(const handoff_assessments *a,
+	const handoff_summary_options *opts, handoff_page_cb page, void *payload);
+
 typedef struct {
 	unsigned int version;
 	handoff_format format;	/**< CSV (RFC 4180), JSON or JSONL */
