@@ -128,7 +128,7 @@ void html_chart(handoff_buf *b, const char *id, const char *title,
 
 	handoff__buf_printf(b, "<figure id=\"%s\"><figcaption>", id);
 	html_esc(b, title);
-	handoff__buf_printf(b, "</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" "
+	handoff__buf_printf(b, "</figcaption><svg "
 		"width=\"560\" height=\"%zu\" role=\"img\">", h);
 	if (!n)
 		handoff__buf_puts(b, "<text x=\"4\" y=\"20\">no data</text>");
@@ -154,7 +154,7 @@ void html_line_chart(handoff_buf *b, const char *id, const char *title,
 
 	handoff__buf_printf(b, "<figure id=\"%s\"><figcaption>", id);
 	html_esc(b, title);
-	handoff__buf_puts(b, "</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" "
+	handoff__buf_puts(b, "</figcaption><svg "
 		"width=\"560\" height=\"200\" role=\"img\">");
 	if (!n || max <= 0) {
 		handoff__buf_puts(b, "<text x=\"4\" y=\"20\">no data</text></svg></figure>\n");

@@ -463,7 +463,7 @@ static void timeline(handoff_buf *b, const struct site *s, const struct assessme
 	if (t1 <= t0)
 		t1 = t0 + 86400;
 	handoff__buf_printf(b, "<figure id=\"timeline\"><figcaption>SLA timeline, signature "
-		"to kickoff</figcaption><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" "
+		"to kickoff</figcaption><svg class=\"timeline\" "
 		"width=\"%d\" height=\"%zu\" role=\"img\" aria-label=\"SLA timeline\">",
 		TL_LEFT + TL_WIDTH + 80, h);
 	for (i = 0; i <= 4; i++) {
