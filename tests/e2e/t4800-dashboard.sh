@@ -126,4 +126,31 @@ test_expect_success 'every page renders in headless Chromium; Acme and BrightPat
 	grep -F "<g class=\"sla\" data-sla=\"handoff_complete\" data-state=\"met\"" $TRASH/handoff-D-2026-0142.html.dom
 '
 
+test_expect_success 'the GitLab pages job of examples/ci writes the site into public/' '
+	cp -R demo gl && cd gl &&
+	python3 -c "import sys, yaml; j = yaml.safe_load(open(sys.argv[1]))[\"pages\"]; assert j[\"artifacts\"][\"paths\"] == [\"public\"]; print(\"\\n\".join(j[\"script\"]))" \
+		"$EXAMPLES/ci/gitlab-ci.yml" >../pages.sh &&
+	cat ../pages.sh && sh -e ../pages.sh 2>err && cat err &&
+	test -s public/index.html && test -s public/handoff-D-2026-0142.html
+'
+
+test_expect_success 'the GitHub Pages workflow of examples/ci builds with the site and deploys it' '
+	python3 - "$EXAMPLES/ci/github-pages.yml" >steps.sh <<-\PY &&
+	import re, sys, yaml
+	w = yaml.safe_load(open(sys.argv[1]))
+	assert w["permissions"]["pages"] == "write" and w["permissions"]["id-token"] == "write"
+	build = w["jobs"]["build"]["steps"]
+	up = [s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
+	assert up and up[0]["with"]["path"] == "site", up
+	deploy = w["jobs"]["deploy"]
+	assert deploy["needs"] == "build"
+	assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+	for step in build:
+	    if "run" in step:
+	        print(re.sub(r"\$\{\{[^}]*\}\}", "x", step["run"]))
+	PY
+	sh -n steps.sh && grep -Fx "git handoff report --html site" steps.sh &&
+	cp -R demo gh && cd gh && git handoff report --html site && test -s site/index.html
+'
+
 test_done
