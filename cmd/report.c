@@ -76,10 +76,17 @@ static int write_page(const char *name, const handoff_buf *page, void *payload)
 	return err ? HANDOFF_ERROR : 0;
 }
 
+/*
+ * The pages of the handoffs show what was changed after acceptance: the
+ * audit of the same history, those changes only.
+ */
 static int write_site(const handoff_assessments *as,
-	const handoff_summary_options *so, const char *dir)
+	const handoff_summary_options *so, const char *rev, const char *dir)
 {
+	handoff_audit_options ao = HANDOFF_AUDIT_OPTIONS_INIT;
 	struct site_out o = { dir, 0, 0 };
+	handoff_audit *audit = NULL;
+	handoff_repo *repo = NULL;
 	struct stat st;
 	int err;
 
@@ -89,7 +96,17 @@ static int write_site(const handoff_assessments *as,
 			"not a folder" : strerror(errno));
 		return EXIT_TROUBLE;
 	}
-	if ((err = handoff_site_write(as, so, write_page, &o)) < 0 && o.failed)
+	ao.rev = rev;
+	ao.after_acceptance = 1;
+	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0 ||
+	    (err = handoff_audit_run(&audit, repo, &ao)) < 0) {
+		handoff_repo_free(repo);
+		return cli_error_lib(NULL, err);
+	}
+	err = handoff_site_write(as, so, audit, write_page, &o);
+	handoff_audit_free(audit);
+	handoff_repo_free(repo);
+	if (err < 0 && o.failed)
 		return EXIT_TROUBLE;	/* cli_emit told why */
 	if (err < 0)
 		return err == HANDOFF_EINVALID ?
@@ -151,7 +168,7 @@ static int run(int argc, char **argv)
 		handoff_assessments_set_time(as, when);
 	cli_print_assess_notes(as);
 	if (site) {
-		err = write_site(as, &so, site);
+		err = write_site(as, &so, o.rev, site);
 		handoff_assessments_free(as);
 		return err;
 	}

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "format.h"
+#include "json.h"
 #include "kind.h"
 #include "out.h"
 #include "site.h"
@@ -31,6 +32,7 @@ struct site {
 	const char *order[8];	/* band names, best first */
 	size_t norder;
 	char (*names)[128];	/* each handoff's page; "" when out of range */
+	const struct json *changes;	/* the audit's, after acceptance; or NULL */
 	handoff_page_cb page;
 	void *payload;
 };
@@ -593,6 +595,73 @@ static void sla_table(handoff_buf *b, const struct site *s, const struct assessm
 	handoff__buf_puts(b, "</table>\n");
 }
 
+/* A value of the audit as text: a string as it is, else its JSON. */
+static void audit_value(handoff_buf *b, const struct json *v)
+{
+	handoff_buf t = HANDOFF_BUF_INIT;
+
+	if (!v || v->type == JSON_NULL)
+		handoff__buf_puts(b, "-");
+	else if (v->type == JSON_STRING)
+		html_esc(b, v->str);
+	else {
+		json_write(&t, v);
+		html_esc(b, t.ptr);
+		handoff_buf_dispose(&t);
+	}
+}
+
+/*
+ * The material changes made to the record after it was accepted, from
+ * the audit: when, by whom in what role, what changed from what to what,
+ * the reason given and whether the change was authorised.
+ */
+static void changes(handoff_buf *b, const struct site *s, const struct assessment *as)
+{
+	const struct json *c;
+	size_t n = 0;
+
+	if (!s->changes)
+		return;
+	handoff__buf_puts(b, "<h2 id=\"changes\">Material changes after acceptance</h2>\n");
+	for (c = s->changes->child; c; c = c->next) {
+		const char *path = json_get_str(c, "path"), *who = json_get_str(c, "author"),
+			*role = json_get_str(c, "role"), *reason = json_get_str(c, "reason");
+		const struct json *ok = json_get(c, "authorised");
+
+		if (!path || strcmp(path, as->path))
+			continue;
+		if (!n++)
+			handoff__buf_puts(b, "<table class=\"changes\"><tr><th>when</th><th>who"
+				"</th><th>what</th><th>was</th><th>now</th><th>reason</th>"
+				"<th>authorised</th></tr>\n");
+		handoff__buf_puts(b, "<tr data-pointer=\"");
+		html_esc(b, json_get_str(c, "pointer"));
+		handoff__buf_puts(b, "\"><td>");
+		html_esc(b, json_get_str(c, "time"));
+		handoff__buf_puts(b, "</td><td>");
+		html_esc(b, who ? who : json_get_str(c, "email"));
+		if (role && *role) {
+			handoff__buf_puts(b, " (");
+			html_esc(b, role);
+			handoff__buf_puts(b, ")");
+		}
+		handoff__buf_puts(b, "</td><td>");
+		html_esc(b, json_get_str(c, "op"));
+		handoff__buf_puts(b, " ");
+		html_esc(b, json_get_str(c, "pointer"));
+		handoff__buf_puts(b, "</td><td>");
+		audit_value(b, json_get(c, "old"));
+		handoff__buf_puts(b, "</td><td>");
+		audit_value(b, json_get(c, "new"));
+		handoff__buf_puts(b, "</td><td>");
+		html_esc(b, reason ? reason : "-");
+		handoff__buf_printf(b, "</td><td>%s</td></tr>\n",
+			ok && ok->type == JSON_BOOL && ok->boolean ? "yes" : "no");
+	}
+	handoff__buf_puts(b, n ? "</table>\n" : "<p>None.</p>\n");
+}
+
 static int handoff_page(struct site *s, size_t k)
 {
 	const struct assessment *as = &s->a->v[k];
@@ -659,6 +728,7 @@ static int handoff_page(struct site *s, size_t k)
 	}
 	if (as->ndecisions)
 		handoff__buf_puts(&b, "</ol>\n");
+	changes(&b, s, as);
 	return emit(s, s->names[k], &b);
 }
 
@@ -689,11 +759,35 @@ static void name_handoffs(struct site *s)
 	}
 }
 
+static int collect(const char *data, size_t len, void *payload)
+{
+	return handoff__buf_put(payload, data, len);
+}
+
+/*
+ * The audit as its JSON says it, the one form the library gives it
+ * whole; read back with limits as wide as our own output can be.
+ */
+static int read_audit(struct json **out, const handoff_audit *audit)
+{
+	struct json_limits lim = { 16, (size_t)-1 };
+	handoff_buf b = HANDOFF_BUF_INIT;
+	int err;
+
+	if ((err = handoff_audit_write(audit, HANDOFF_FORMAT_JSON, 0, collect, &b)) == 0)
+		err = handoff__buf_failed(&b) ? HANDOFF_ERROR :
+			json_parse(out, b.ptr, b.size, &lim, NULL);
+	handoff_buf_dispose(&b);
+	return err < 0 ? HANDOFF_ERROR : 0;
+}
+
 int handoff_site_write(const handoff_assessments *a,
-	const handoff_summary_options *opts, handoff_page_cb page, void *payload)
+	const handoff_summary_options *opts, const handoff_audit *audit,
+	handoff_page_cb page, void *payload)
 {
 	static const handoff_summary_options defaults = HANDOFF_SUMMARY_OPTIONS_INIT;
 	struct summary all, reps, teams;
+	struct json *trail = NULL;
 	struct site s;
 	size_t i;
 	int err;
@@ -715,8 +809,12 @@ int handoff_site_write(const handoff_assessments *a,
 	}
 	s.norder = html_band_order(s.order, ARRAY_SIZE(s.order), a);
 	name_handoffs(&s);
+	memset(&all, 0, sizeof(all));
 	memset(&reps, 0, sizeof(reps));
 	memset(&teams, 0, sizeof(teams));
+	if (audit && (err = read_audit(&trail, audit)) < 0)
+		goto done;
+	s.changes = trail ? json_get(trail, "changes") : NULL;
 	if ((err = summarize(&all, a, HANDOFF_BY_ALL, s.o->since, s.o->until, s.tz)) < 0 ||
 	    (err = summarize(&reps, a, HANDOFF_BY_REP, s.o->since, s.o->until, s.tz)) < 0 ||
 	    (err = summarize(&teams, a, HANDOFF_BY_TEAM, s.o->since, s.o->until, s.tz)) < 0)
@@ -730,6 +828,7 @@ int handoff_site_write(const handoff_assessments *a,
 		if (s.names[i][0])
 			err = handoff_page(&s, i);
 done:
+	json_free(trail);
 	summary_release(&all);
 	summary_release(&reps);
 	summary_release(&teams);

@@ -773,13 +773,15 @@ typedef int (*handoff_page_cb)(const char *name, const handoff_buf *page,
  * trend by month, SLA attainment by rule, time to handoff, reps, teams,
  * the handoffs and those in flight apart); a page per rep and per team;
  * a page per handoff (its criteria earned, missed or pending, its SLA
- * timeline, its decisions). Handoffs that started between opts->since
- * and opts->until; opts->by is not read.
+ * timeline, its decisions and, from `audit` (NULL: not shown), the
+ * material changes made after acceptance). Handoffs that started between
+ * opts->since and opts->until; opts->by is not read.
  * @return HANDOFF_EINVALID for a bad since or until, what `page`
  *         returned when it failed, HANDOFF_ERROR
  */
 HANDOFF_EXTERN(int) handoff_site_write(const handoff_assessments *a,
-	const handoff_summary_options *opts, handoff_page_cb page, void *payload);
+	const handoff_summary_options *opts, const handoff_audit *audit,
+	handoff_page_cb page, void *payload);
 
 typedef struct {
 	unsigned int version;

@@ -61,6 +61,20 @@ test_expect_success 'a handoff page: criteria earned, missed or pending, the SLA
 	grep -F "<p class=\"score\" data-provisional=\"true\">95 so far, 5 still possible" $p
 '
 
+test_expect_success 'a handoff page: the material changes after acceptance, from the audit' '
+	p=site/handoff-D-2026-0142.html &&
+	sed -n "/<h2 id=\"changes\">/,/<\/table>/p" $p >changes && cat changes &&
+	grep -F "<tr data-pointer=\"/commitments/C1/due\"><td>2026-11-20T09:45:00+09:00</td><td>Sam Lee (cs)</td><td>change /commitments/C1/due</td><td>2026-12-15</td><td>2026-12-18</td><td>Acme&#39;s Okta administrator is on leave until 7 December</td><td>yes</td></tr>" changes &&
+	test "$(grep -c "<tr data-pointer=" changes)" = 1 &&
+	sed -n "/<h2 id=\"changes\">/,\$p" site/handoff-D-2026-0157.html | grep -F "<p>None.</p>"
+'
+
+test_expect_success 'a page that cannot be written stops the site, exit 2' '
+	mkdir -p broken/index.html && cd demo &&
+	test_expect_code 2 git handoff report --html ../broken --as-of $AS_OF 2>err && cat err &&
+	grep -F "../broken/index.html" err && ! grep -F "wrote" err
+'
+
 test_expect_success 'every link leads to a page in the folder' '
 	cd site && for f in *.html; do
 		grep -o "href=\"[^\"]*\"" "$f" | sed "s/^href=\"//; s/\"$//" | sort -u >links &&
