@@ -589,8 +589,8 @@ static void sla_table(handoff_buf *b, const struct site *s, const struct assessm
 		time_text(b, s, r->state == SLA_NOT_STARTED ? 0 : r->due);
 		handoff__buf_puts(b, "</td><td>");
 		time_text(b, s, r->done);
-		handoff__buf_printf(b, "</td><td>%s%s</td></tr>\n", sla_word(r, s->now),
-			r->backdated ? " (backdated)" : "");
+		handoff__buf_printf(b, "</td><td>%s%s</td></tr>\n", r->state == SLA_NOT_STARTED ?
+			"not started" : sla_word(r, s->now), r->backdated ? " (backdated)" : "");
 	}
 	handoff__buf_puts(b, "</table>\n");
 }
