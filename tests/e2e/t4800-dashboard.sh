@@ -87,6 +87,15 @@ test_expect_success 'every link leads to a page in the folder' '
 	grep -F "href=\"index.html\"" handoff-D-2026-0142.html
 '
 
+test_expect_success '--since: the handoffs that started then, their pages only, every link still there' '
+	cd demo && git handoff report --html ../since --since 2026-11-03 --as-of $AS_OF &&
+	cd ../since && test ! -e handoff-D-2026-0142.html && test ! -e handoff-D-2026-0157.html &&
+	test -s handoff-D-2026-0163.html && ! grep -F "D-2026-0142" index.html &&
+	grep -F "Handoffs started from 2026-11-03." index.html &&
+	grep -oh "href=\"[^\"]*\"" *.html | sed "s/^href=\"//; s/\"$//" | sort -u >../since-links &&
+	while read -r l; do test -f "$l" || { echo "$l is missing"; exit 1; }; done <../since-links
+'
+
 test_expect_success 'no page asks for anything outside the folder' '
 	cd site && ! grep -iE "https?:|//|src=|<script|<link|<iframe|<object|<embed|@import" *.html &&
 	! grep -ohE "url\([^)]*\)" *.html | grep -v "^url(#band[0-9])$"
