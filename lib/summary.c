@@ -307,15 +307,6 @@ static void json_group(handoff_buf *out, const struct group *g, int person)
 
 	handoff__buf_puts(out, "{\"key\":");
 	out_json_str(out, g->key);
-	if (person) {
-		handoff__buf_puts(out, ",\"name\":");
-		out_json_str(out, g->name);
-	}
-	handoff__buf_puts(out, ",\"kind\":");
-	if (g->kind)
-		out_json_str(out, g->kind);
-	else
-		handoff__buf_puts(out, "null");
 	handoff__buf_printf(out, ",\"count\":%zu,\"scored\":%zu,\"mean_score\":%g,"
 		"\"median_score\":%g,\"bands\":{", g->count, g->nscores, g->mean, g->median);
 	for (i = 0; i < g->nbands; i++) {
@@ -337,7 +328,18 @@ static void json_group(handoff_buf *out, const struct group *g, int person)
 	for (i = 0; i < ARRAY_SIZE(report_states); i++)
 		handoff__buf_printf(out, "%s\"%s\":%zu", i ? "," : "",
 			kind_state_name(report_states[i]), g->states[report_states[i]]);
-	handoff__buf_puts(out, "}}");
+	/* added fields come last: the older ones keep their order */
+	handoff__buf_puts(out, "}");
+	if (person) {
+		handoff__buf_puts(out, ",\"name\":");
+		out_json_str(out, g->name);
+	}
+	handoff__buf_puts(out, ",\"kind\":");
+	if (g->kind)
+		out_json_str(out, g->kind);
+	else
+		handoff__buf_puts(out, "null");
+	handoff__buf_puts(out, "}");
 }
 
 /*
