@@ -735,18 +735,25 @@ typedef enum {
 	HANDOFF_BY_REP,
 	HANDOFF_BY_TEAM,
 	HANDOFF_BY_MONTH,
-	HANDOFF_BY_SEGMENT
+	HANDOFF_BY_SEGMENT,
+	HANDOFF_BY_CSM,
+	HANDOFF_BY_KIND
 } handoff_group_by;
 
 typedef struct {
 	unsigned int version;
 	handoff_group_by by;
-	const char *since;	/**< YYYY-MM-DD: handoffs that started on or after */
+	const char *since;	/**< YYYY-MM-DD: handoffs dated on or after (the kind's start: signature, transition date) */
 	const char *until;	/**< YYYY-MM-DD: ... on or before */
+	/**
+	 * Only handoffs of this kind. NULL: deal handoffs for rep, csm and
+	 * team; one table per kind for the others.
+	 */
+	const char *kind;
 } handoff_summary_options;
 
 #define HANDOFF_SUMMARY_OPTIONS_VERSION 1
-#define HANDOFF_SUMMARY_OPTIONS_INIT { HANDOFF_SUMMARY_OPTIONS_VERSION, HANDOFF_BY_ALL, NULL, NULL }
+#define HANDOFF_SUMMARY_OPTIONS_INIT { HANDOFF_SUMMARY_OPTIONS_VERSION, HANDOFF_BY_ALL, NULL, NULL, NULL }
 
 /**
  * The report: per group, count, mean and median score, band counts, the
