@@ -182,6 +182,40 @@ test_expect_success 'a clone without the notes sends everything again' '
 	grep "^X-Handoff-Key: D-4/kickoff_held/2026-11-12T06:00:00+00:00$" ../c2.mbox
 '
 
+test_expect_success 'the scheduled GitHub job of examples/ci: two runs from fresh clones send once' '
+	git clone -q --bare n origin.git && git -C n push -q ../origin.git refs/notes/handoff-notify &&
+	python3 - "$EXAMPLES/ci/github-notify.yml" >job.sh <<-\PY &&
+	import sys, yaml
+	w = yaml.safe_load(open(sys.argv[1]))
+	assert w[True]["schedule"][0]["cron"], w[True]
+	assert w["jobs"]["notify"]["permissions"]["contents"] == "write"
+	print([s for s in w["jobs"]["notify"]["steps"] if "--notify" in s.get("run", "")][0]["run"])
+	PY
+	sh -n job.sh && grep "git fetch -q origin \"+\$ref:\$ref\"" job.sh &&
+	sed -i "s/git handoff status --notify/git handoff status --as-of 2026-11-13 --notify/" job.sh &&
+	rm -f "sent; touch pwned4" &&
+	git clone -q origin.git r1 && (cd r1 && sh -e ../job.sh) 2>err && cat err &&
+	grep "notified 0 of 0 new escalations (4 sent before)" err &&
+	git --git-dir=origin.git update-ref -d refs/notes/handoff-notify &&
+	git clone -q origin.git r2 && (cd r2 && sh -e ../job.sh) 2>err && cat err &&
+	grep "notified 4 of 4 new escalations (0 sent before)" err &&
+	git --git-dir=origin.git notes --ref=handoff-notify list >list && test "$(wc -l <list)" = 1 &&
+	git clone -q origin.git r3 && (cd r3 && sh -e ../job.sh) 2>err && cat err &&
+	grep "notified 0 of 0 new escalations (4 sent before)" err &&
+	payloads "sent; touch pwned4" >got && test "$(wc -l <got)" = 4
+'
+
+test_expect_success 'the scheduled GitLab job of examples/ci runs on a schedule only, its script parses' '
+	python3 - "$EXAMPLES/ci/gitlab-notify.yml" >job.sh <<-\PY &&
+	import sys, yaml
+	j = yaml.safe_load(open(sys.argv[1]))["handoff-notify"]
+	assert j["rules"] == [{"if": "$CI_PIPELINE_SOURCE == \"schedule\""}], j["rules"]
+	print(j["script"][0])
+	PY
+	sh -n job.sh && grep "git handoff status --notify" job.sh &&
+	grep "git push -q \"\$remote\" \"\$ref\"" job.sh
+'
+
 test_expect_success '--notify without a command in the config is a usage error' '
 	test_repo u && cd u &&
 	test_expect_code 2 git handoff status --notify 2>err && cat err &&
