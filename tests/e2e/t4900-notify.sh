@@ -216,6 +216,41 @@ test_expect_success 'the scheduled GitLab job of examples/ci runs on a schedule 
 	grep "git push -q \"\$remote\" \"\$ref\"" job.sh
 '
 
+test_expect_success 'a handoff rejected twice: one mail to sales leadership, once' '
+	test_repo e && cd e &&
+	cat >>.handoff/config.yaml <<-CFG &&
+	  lee@vendor.example: {name: Lee Chan, roles: [sales_manager], team: east}
+	CFG
+	sed -e "s/^id: D-2026-0142/id: D-5/" "$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/D-5.md &&
+	git add -A && as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	for n in 1 2; do
+		sed -i "s/^  status: .*/  status: rejected/" handoffs/D-5.md && git add -A &&
+		as sam@vendor.example "Sam Lee" 2026-11-0$((n + 2))T09:00:00+09:00 "reject $n" &&
+		sed -i "s/^  status: .*/  status: pending/" handoffs/D-5.md && git add -A &&
+		as jane@vendor.example "Jane Doe" 2026-11-0$((n + 2))T12:00:00+09:00 "fix $n" || return 1
+	done &&
+	git handoff status --as-of 2026-11-05 --notify-mbox ../e.mbox 2>err && cat err ../e.mbox &&
+	grep "notified 1 of 1 new escalation (0 sent before)" err &&
+	grep "^X-Handoff-Key: D-5/rejections/2026-11-04T00:00:00+00:00$" ../e.mbox &&
+	grep "^To: lee@vendor.example$" ../e.mbox &&
+	grep "^Subject: \[handoff\] D-5 Acme Logistics: rejected 2 times$" ../e.mbox &&
+	git handoff status --as-of 2026-11-06 --notify-mbox ../e.mbox 2>err && cat err &&
+	grep "notified 0 of 0 new escalations (1 sent before)" err
+'
+
+test_expect_success 'a secret URL from the environment, through sh -c: the payload stays on stdin' '
+	test_repo s && cd s &&
+	cat >>.handoff/config.yaml <<-\CFG &&
+	notify:
+	  command: [sh, -c, "exec cat >>\"$HANDOFF_WEBHOOK_URL\"", notify]
+	CFG
+	record D-9 >handoffs/D-9.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-03T12:00:00Z "handoff, late" &&
+	HANDOFF_WEBHOOK_URL=$TRASH/hook git handoff status --as-of 2026-11-06 --notify 2>err && cat err &&
+	payloads "$TRASH/hook" >got && test "$(wc -l <got)" = 2 &&
+	! ls pwned* ../pwned* 2>/dev/null
+'
+
 test_expect_success '--notify without a command in the config is a usage error' '
 	test_repo u && cd u &&
 	test_expect_code 2 git handoff status --notify 2>err && cat err &&
