@@ -399,6 +399,26 @@ static void put_addr(handoff_buf *b, const char *from)
 		handoff__buf_puts(b, "MAILER-DAEMON");
 }
 
+/* "Name <addr>": the name may be encoded, never the address. */
+static int put_from(handoff_buf *b, const char *from)
+{
+	const char *lt = strrchr(from, '<');
+	char *name;
+
+	if (!lt || lt == from) {
+		put_header_text(b, from);
+		return 0;
+	}
+	if (!(name = handoff__strndup(from, (size_t)(lt - from))))
+		return HANDOFF_ERROR;
+	while (*name && name[strlen(name) - 1] == ' ')
+		name[strlen(name) - 1] = '\0';
+	put_header_text(b, name);
+	handoff__buf_printf(b, " %s", lt);
+	free(name);
+	return 0;
+}
+
 int handoff_notice_mbox(handoff_buf *out, const handoff_notices *n, size_t i,
 	long long now)
 {
@@ -425,7 +445,8 @@ int handoff_notice_mbox(handoff_buf *out, const handoff_notices *n, size_t i,
 		months[tm.tm_mon], tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
 		tm.tm_year + 1900);
 	handoff__buf_puts(out, "From: ");
-	put_header_text(out, from);
+	if (put_from(out, from) < 0)
+		return HANDOFF_ERROR;
 	handoff__buf_puts(out, "\nTo: ");
 	handoff__buf_puts(out, no->to && *no->to ? no->to : "undisclosed-recipients:;");
 	handoff__buf_puts(out, "\nSubject: ");
@@ -467,8 +488,9 @@ int handoff_notify_remember(handoff_repo *repo, handoff_notices *n)
 	size_t i, fresh = 0;
 	int err = 0;
 
+	/* none of n->v is in the note: collect_one() left those out */
 	for (i = 0; !err && i < n->n; i++)
-		if (n->done[i] && !was_sent(n, n->v[i].key)) {
+		if (n->done[i]) {
 			err = add_sent(n, n->v[i].key, strlen(n->v[i].key));
 			fresh++;
 		}

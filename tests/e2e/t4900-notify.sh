@@ -142,10 +142,11 @@ assert len(ids) == 2
 "
 '
 
-test_expect_success 'the mbox: a non-ASCII subject is RFC 2047, a body line "From " is quoted' '
+test_expect_success 'the mbox: a non-ASCII subject and sender name are RFC 2047, a body line "From " is quoted' '
 	cd m &&
 	sed -i "s/^  name: .Acme.*/  name: \"Café Zürich\\\\nFrom here\"/" handoffs/D-7.md &&
 	sed -i "s/^id: D-7/id: D-8/" handoffs/D-7.md && git mv handoffs/D-7.md handoffs/From.md &&
+	sed -i "s/^notify: .*/notify: {from: \"Équipe Handoff <handoffs@vendor.example>\"}/" .handoff/config.yaml &&
 	git add -A && grep "^  name: .Caf" handoffs/From.md &&
 	as jane@vendor.example "Jane Doe" 2026-11-03T13:00:00Z "renamed" &&
 	git handoff status --as-of 2026-11-06 --notify-mbox ../u.mbox 2>err && cat err ../u.mbox &&
@@ -158,6 +159,9 @@ assert len(msgs) == 2, len(msgs)
 for m in msgs:
 	s = str(email.header.make_header(email.header.decode_header(m[\"Subject\"])))
 	assert \"Café Zürich\" in s, s
+	f = str(email.header.make_header(email.header.decode_header(m[\"From\"])))
+	assert f == \"Équipe Handoff <handoffs@vendor.example>\", f
+	assert m[\"From\"].endswith(\" <handoffs@vendor.example>\"), m[\"From\"]
 	assert \"Café Zürich\" in m.get_payload(decode=True).decode(\"utf-8\")
 "
 '
