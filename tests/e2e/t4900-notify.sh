@@ -220,6 +220,17 @@ test_expect_success 'the scheduled GitLab job of examples/ci runs on a schedule 
 	grep "git push -q \"\$remote\" \"\$ref\"" job.sh
 '
 
+test_expect_success 'a server with the pre-receive hook takes the notes ref, and a clone reads it' '
+	git init -q --bare hooked.git && git -C n push -q ../hooked.git main &&
+	git handoff -C hooked.git init >out && test -x hooked.git/hooks/pre-receive &&
+	{ git -C n push -q ../hooked.git refs/notes/handoff-notify 2>err; r=$?; cat err; test $r = 0; } &&
+	git --git-dir=hooked.git notes --ref=handoff-notify list >list && test "$(wc -l <list)" = 1 &&
+	git clone -q hooked.git h && cd h &&
+	git fetch -q origin refs/notes/handoff-notify:refs/notes/handoff-notify &&
+	git handoff status --as-of 2026-11-13 --notify-mbox ../h.mbox 2>err && cat err &&
+	grep "notified 0 of 0 new escalations (4 sent before)" err
+'
+
 test_expect_success 'a handoff rejected twice: one mail to sales leadership, once' '
 	test_repo e && cd e &&
 	cat >>.handoff/config.yaml <<-CFG &&
