@@ -1,7 +1,9 @@
 /*
- * report: handoff quality and SLA figures by rep, team, month or
- * segment, as text, CSV, JSON or one self-contained HTML page; or, with
- * --html, the dashboard: a folder of static pages.
+ * report: handoff quality and SLA figures by rep, csm, team, month,
+ * segment or kind, as text, CSV, JSON or one self-contained HTML page.
+ * A person's figures are of the SLAs their role owns, and scores of two
+ * kinds are never averaged together. With --html, the dashboard: a
+ * folder of static pages.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,9 +13,9 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "by", 0, "<what>", "rep, team, month or segment (default: all together)" },
-	{ "since", 0, "<date>", "handoffs that started on or after <date>" },
-	{ "until", 0, "<date>", "handoffs that started on or before <date>" },
+	{ "by", 0, "<what>", "rep, csm, team, month, segment or kind (default: all of a kind together)" },
+	{ "since", 0, "<date>", "handoffs dated on or after <date> (signature, transition date)" },
+	{ "until", 0, "<date>", "handoffs dated on or before <date>" },
 	{ "format", 0, "<fmt>", "text (default), csv, json or html" },
 	{ "output", 'o', "<file>", "write to <file> instead of standard output" },
 	{ "rev", 0, "<rev>", "the history up to <rev>" },
@@ -21,13 +23,15 @@ static const struct cli_opt opts[] = {
 	{ "author-time", 0, NULL, "use author times, not committer times" },
 	{ "no-cache", 0, NULL, "walk the history again; neither read nor write .git/handoff/" },
 	{ "as-of", 0, "<time>", "judge deadlines at <time> (YYYY-MM-DD or a date-time); default now" },
+	{ "kind", 0, "<kind>", "only handoffs of <kind> (default: deal-handoff for rep, csm and team; else a table per kind)" },
 	{ "html", 0, "<dir>", "write the dashboard, a static site, into folder <dir>" },
 	{ NULL, 0, NULL, NULL }
 };
 
 static int parse_by(const char *s)
 {
-	static const char *const names[] = { "all", "rep", "team", "month", "segment", NULL };
+	static const char *const names[] = { "all", "rep", "team", "month", "segment",
+		"csm", "kind", NULL };
 	int i;
 
 	for (i = 0; names[i]; i++)
@@ -135,7 +139,7 @@ static int run(int argc, char **argv)
 			return cli_usage_error("report", "report takes no records: it covers them all");
 		case 0:
 			if ((by = parse_by(a.value)) < 0)
-				return cli_usage_error("report", "--by: rep, team, month or segment, not '%s'", a.value);
+				return cli_usage_error("report", "--by: rep, csm, team, month, segment or kind, not '%s'", a.value);
 			so.by = (handoff_group_by)by;
 			break;
 		case 1: so.since = a.value; break;
@@ -151,12 +155,13 @@ static int run(int argc, char **argv)
 		case 7: o.author_time = 1; break;
 		case 8: o.no_cache = 1; break;
 		case 9: as_of = a.value; break;
-		case 10: site = a.value; break;
+		case 10: so.kind = a.value; break;
+		case 11: site = a.value; break;
 		}
 	}
-	if (site && (formatted || file || so.by != HANDOFF_BY_ALL))
+	if (site && (formatted || file || so.by != HANDOFF_BY_ALL || so.kind))
 		return cli_usage_error("report", "--html writes a folder of pages: "
-			"not with --format, --by or -o");
+			"not with --format, --by, --kind or -o");
 	if ((err = cli_assess(&as, &o)) != 0)
 		return err;
 	if (as_of && handoff_time_parse(&when, as, as_of) < 0) {
@@ -184,7 +189,7 @@ static int run(int argc, char **argv)
 }
 
 const struct cli_command report_command = {
-	"report", run, "quality and SLA figures by rep, team, month or segment",
-	"report [--by rep|team|month|segment] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>] [--html <dir>]",
+	"report", run, "quality and SLA figures by rep, csm, team, month, segment or kind",
+	"report [--by rep|csm|team|month|segment|kind] [--kind <kind>] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>] [--html <dir>]",
 	opts
 };

@@ -86,6 +86,7 @@ static void assessment_release(struct assessment *as)
 	free(as->bands);
 	for (i = 0; i < as->nsla; i++) {
 		free(as->sla[i].name); free(as->sla[i].title); free(as->sla[i].owner);
+		free(as->sla[i].owner_role);
 	}
 	free(as->sla);
 	for (i = 0; i < as->ndecisions; i++)
@@ -111,6 +112,9 @@ void assessments_release(handoff_assessments *a)
 	free(a->clock);
 	free(a->timezone);
 	free(a->record_url);
+	for (i = 0; i < 2 * a->nnames; i++)
+		free(a->names[i]);
+	free(a->names);
 	free(a->branch);
 	memset(a, 0, sizeof(*a));
 }
@@ -421,7 +425,8 @@ static int measure_sla(struct measure *m, const struct sla_rule *rule,
 	out->state = SLA_NOT_STARTED;
 	if (!(out->name = handoff__strdup(rule->name)) ||
 	    !(out->title = handoff__strdup(rule->title)) ||
-	    (owner && !(out->owner = handoff__strdup(owner))))
+	    (owner && !(out->owner = handoff__strdup(owner))) ||
+	    (rule->owner_role && !(out->owner_role = handoff__strdup(rule->owner_role))))
 		return HANDOFF_ERROR;
 	if (rule->anchor.type == SPEC_DATE) {
 		const char *s = str_at(m->front, rule->anchor.arg);
@@ -1127,6 +1132,43 @@ static const char *clock_name(const handoff_assess_options *o)
  * The short name of the branch `rev` (NULL: HEAD) names, for a link's
  * {branch}; NULL for a tag, a commit or a detached HEAD.
  */
+/*
+ * The people's names, kept beside the assessments but not cached with
+ * them: the report shows a person by name, and a name is not a figure.
+ */
+static int copy_names(handoff_assessments *a, const struct config *cfg)
+{
+	size_t i;
+
+	if (!cfg->npeople)
+		return 0;
+	if (!(a->names = calloc(2 * cfg->npeople, sizeof(*a->names))))
+		return handoff__error_oom();
+	for (i = 0; i < cfg->npeople; i++) {
+		const struct person *p = &cfg->people[i];
+
+		if (!p->name)
+			continue;
+		if (!(a->names[2 * a->nnames] = handoff__strdup(p->email)) ||
+		    !(a->names[2 * a->nnames + 1] = handoff__strdup(p->name))) {
+			free(a->names[2 * a->nnames]);
+			return HANDOFF_ERROR;
+		}
+		a->nnames++;
+	}
+	return 0;
+}
+
+const char *assessments_person(const handoff_assessments *a, const char *email)
+{
+	size_t i;
+
+	for (i = 0; email && i < a->nnames; i++)
+		if (!strcmp(a->names[2 * i], email))
+			return a->names[2 * i + 1];
+	return email;
+}
+
 static char *branch_of(git_repository *git, const char *rev)
 {
 	git_reference *ref = NULL, *target = NULL;
@@ -1230,6 +1272,8 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	if (!err && src.config->record_url &&
 	    !(a->record_url = handoff__strdup(src.config->record_url)))
 		err = HANDOFF_ERROR;
+	if (!err)
+		err = copy_names(a, src.config);
 	if (!err)
 		a->branch = branch_of(repo->git, opts->rev);
 	a->as_of = (long long)time(NULL);

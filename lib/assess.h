@@ -21,6 +21,7 @@ enum sla_state {
 struct sla_result {
 	char *name, *title;
 	char *owner;		/* an email, or NULL */
+	char *owner_role;	/* the rule's owner_role (sales, cs), or NULL */
 	enum sla_state state;
 	long long started;	/* when the clock started: the anchor, or the
 				   record's first version for a date anchor */
@@ -116,6 +117,8 @@ struct handoff_assessments {
 	/* not cached: the config is in the key, the branch name is not */
 	char *record_url;	/* the config's link template, or NULL */
 	char *branch;		/* the branch --rev or HEAD names, or NULL */
+	char **names;		/* the config's people: email, name, email, name... */
+	size_t nnames;		/* pairs */
 	long long as_of;	/* the run's time: pending or missed (default now) */
 };
 
@@ -136,6 +139,9 @@ struct assessment *assessments_add(handoff_assessments *a);
 /* Free what `a` holds and zero it. */
 void assessments_release(handoff_assessments *a);
 int assessments_note(handoff_assessments *a, const char *note);
+
+/* The config's name of the person `email`, else `email` itself. */
+const char *assessments_person(const handoff_assessments *a, const char *email);
 
 /* The SLA result called `name`, or NULL. */
 const struct sla_result *assessment_sla(const struct assessment *as,

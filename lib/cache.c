@@ -9,7 +9,7 @@
 #include "repo.h"
 
 /* 5: a draft is never complete; 6: criteria carry their deadline, records their kind's bands */
-#define MAGIC "git-handoff assessments 6"
+#define MAGIC "git-handoff assessments 7"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)
@@ -159,6 +159,7 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 			put(&b, r->name);
 			put(&b, r->title);
 			put(&b, r->owner);
+			put(&b, r->owner_role);
 			put_num(&b, r->state);
 			put_num(&b, (double)r->started);
 			put_num(&b, (double)r->due);
@@ -313,6 +314,7 @@ static int read_line(handoff_assessments *a, struct line *l)
 		r->name = field(l);
 		r->title = field(l);
 		r->owner = field(l);
+		r->owner_role = field(l);
 		r->state = (enum sla_state)((int)num(l) & 3);
 		r->started = (long long)num(l);
 		r->due = (long long)num(l);

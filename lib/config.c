@@ -476,11 +476,65 @@ static void read_record_url(struct parse *p, const struct node *v)
 	p->cfg->record_url = v->str;
 }
 
+/*
+ * `notify: {command: [curl, ..., "@-", URL], from: "Handoffs <h@x>"}`: an
+ * argument vector run without a shell (the payload on its stdin), and
+ * the sender of `--notify-mbox`'s messages.
+ */
+static void read_notify(struct parse *p, const struct node *v)
+{
+	const struct node *c;
+	size_t i;
+
+	if (v->type == NODE_NULL)
+		return;
+	if (v->type != NODE_MAP) {
+		problem(p, v, "/notify", "'notify' must be a mapping such as {command: [curl, ...]}");
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const struct node *k = v->pairs[i].key, *w = v->pairs[i].value;
+
+		if (strcmp(k->str, "command") && strcmp(k->str, "from"))
+			problem(p, k, "/notify", "unknown key '%s' (command, from)", k->str);
+		else if (!strcmp(k->str, "from") && (w->type != NODE_STRING ||
+		    !w->len || strpbrk(w->str, "\r\n")))
+			problem(p, w, "/notify/from", "'from' must be an address on one line");
+		else if (!strcmp(k->str, "from"))
+			p->cfg->notify_from = w->str;
+	}
+	if (!(c = node_get(v, "command")))
+		return;
+	if (c->type != NODE_SEQ || !c->n) {
+		problem(p, c, "/notify/command", "'command' must be a list: the program, then its "
+			"arguments, such as [curl, -sS, --data-binary, \"@-\", URL]");
+		return;
+	}
+	if (!(p->cfg->notify_command = doc_alloc(p->cfg->doc, (c->n + 1) * sizeof(char *)))) {
+		p->bad = -1;
+		return;
+	}
+	for (i = 0; i < c->n; i++) {
+		if (c->items[i]->type == NODE_MAP || c->items[i]->type == NODE_SEQ ||
+		    c->items[i]->type == NODE_NULL || !c->items[i]->str) {
+			problem(p, c->items[i], "/notify/command", "each word of 'command' must be a string");
+			p->cfg->notify_command = NULL;
+			return;
+		}
+		p->cfg->notify_command[i] = c->items[i]->str;
+	}
+	p->cfg->notify_command[i] = NULL;
+	if (!*p->cfg->notify_command[0]) {
+		problem(p, c->items[0], "/notify/command", "the program of 'command' is empty");
+		p->cfg->notify_command = NULL;
+	}
+}
+
 static void read_top(struct parse *p, const struct node *root)
 {
 	static const char *const allowed[] = { "records", "timezone",
 		"business_days", "backdate_tolerance", "people", "sla", "kinds",
-		"record_url", "protected", "roles", NULL };
+		"record_url", "protected", "roles", "notify", NULL };
 	const struct node *roles = node_get(root, "roles");
 	size_t i;
 
@@ -532,8 +586,11 @@ static void read_top(struct parse *p, const struct node *root)
 			break;
 		case 9:
 			break;	/* read first */
+		case 10:
+			read_notify(p, v);
+			break;
 		default:
-			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles)",
+			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify)",
 				k->str);
 		}
 	}

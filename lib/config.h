@@ -49,6 +49,9 @@ struct config {
 	int has_protected;
 	const char **roles;	/* the declared roles (`roles:`, else the defaults) */
 	size_t nroles;
+	/* `notify:`: the command `status --notify` runs, NULL-terminated, or NULL */
+	const char **notify_command;
+	const char *notify_from;	/* the mbox From: header, or NULL */
 };
 
 /* The placeholders of `record_url`, NULL-terminated. */

@@ -191,7 +191,7 @@ static int charts(handoff_buf *b, const handoff_assessments *a,
 	struct html_bar *bars = NULL;
 	const char *order[8];
 	size_t norder = html_band_order(order, ARRAY_SIZE(order), a);
-	size_t i, n;
+	size_t i, k, n;
 	int err;
 
 	if ((err = summarize(&all, a, HANDOFF_BY_ALL, o->since, o->until, tz)) < 0)
@@ -207,21 +207,29 @@ static int charts(handoff_buf *b, const handoff_assessments *a,
 		err = handoff__error_oom();
 		goto done;
 	}
-	/* in the bands' order, best first, each in its own fill */
-	for (i = n = 0; all.n && i < norder; i++) {
+	/*
+	 * A chart per kind (scores of two kinds are never put together), in
+	 * the bands' order, best first, each in its own fill.
+	 */
+	for (k = 0; k < all.n; k++) {
+		const struct group *g = &all.v[k];
+		char id[80], title[160];
 		size_t j;
 
-		for (j = 0; j < all.v[0].nbands; j++)
-			if (!strcmp(all.v[0].bands[j].name, order[i])) {
-				bars[n].label = order[i];
-				bars[n].fill = (int)i;
-				bars[n++].value = (double)all.v[0].bands[j].count;
-			}
+		for (i = n = 0; i < norder; i++)
+			for (j = 0; j < g->nbands; j++)
+				if (!strcmp(g->bands[j].name, order[i])) {
+					bars[n].label = order[i];
+					bars[n].fill = (int)i;
+					bars[n++].value = (double)g->bands[j].count;
+				}
+		snprintf(id, sizeof(id), "bands-%zu", k);
+		snprintf(title, sizeof(title), "Final scores by band (handoffs): %s",
+			g->kind ? g->kind : "all");
+		html_chart(b, id, title, bars, n, (double)g->nscores, "");
 	}
-	html_chart(b, "bands", "Score distribution by band (handoffs)", bars,
-		n, all.n ? (double)all.v[0].nscores : 0, "");
 	for (i = 0; i < reps.n; i++) {
-		bars[i].label = reps.v[i].key;
+		bars[i].label = reps.v[i].name ? reps.v[i].name : reps.v[i].key;
 		bars[i].value = reps.v[i].mean;
 		bars[i].fill = -1;
 	}

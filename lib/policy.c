@@ -528,6 +528,32 @@ static int tree_blob(const git_tree *tree, const char *path, git_oid *id,
 }
 
 /*
+ * The rules and records at the tip `tip` in `src`, and the tree of `old`
+ * (NULL: none) in *old_tree. 1 when the tip's rules are broken: that is
+ * said of its commit already, and there is nothing more to judge here.
+ */
+static int open_tip(struct source *src, git_tree **old_tree, struct judge *j,
+	const git_oid *old, const git_oid *tip)
+{
+	git_commit *oc = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	int err;
+
+	*old_tree = NULL;
+	git_oid_tostr(hex, sizeof(hex), tip);
+	memset(src, 0, sizeof(*src));
+	if ((err = source_open(src, j->repo, HANDOFF_SOURCE_REV, hex)) < 0 ||
+	    !src->config) {
+		source_release(src);
+		return err == HANDOFF_ESCHEMA || err == 0 ? 1 : err;
+	}
+	if (old && git_commit_lookup(&oc, j->git, old) == 0)
+		git_commit_tree(old_tree, oc);
+	git_commit_free(oc);
+	return 0;
+}
+
+/*
  * The records at the tip `tip` that share an id, one of them new or
  * changed since `old` (NULL: all of them): an error on each, naming the
  * other. Only the `id:` line of each record is read, not its YAML: at
@@ -537,7 +563,6 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 	const char *ref)
 {
 	struct source src;
-	git_commit *oc = NULL;
 	git_tree *ot = NULL;
 	struct tip_id *v = NULL;
 	char **paths = NULL, hex[GIT_OID_HEXSZ + 1];
@@ -545,14 +570,8 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 	int err;
 
 	git_oid_tostr(hex, sizeof(hex), tip);
-	memset(&src, 0, sizeof(src));
-	if ((err = source_open(&src, j->repo, HANDOFF_SOURCE_REV, hex)) < 0 ||
-	    !src.config) {
-		source_release(&src);
-		return err == HANDOFF_ESCHEMA ? 0 : err;	/* said of its commit */
-	}
-	if (old && git_commit_lookup(&oc, j->git, old) == 0)
-		git_commit_tree(&ot, oc);
+	if ((err = open_tip(&src, &ot, j, old, tip)) != 0)
+		return err > 0 ? 0 : err;
 	if ((err = source_list(&src, &paths, &n)) < 0)
 		goto done;
 	if (!(v = calloc(n ? n : 1, sizeof(*v)))) {
@@ -604,7 +623,6 @@ done:
 	free(v);
 	free_strings(paths, n);
 	git_tree_free(ot);
-	git_commit_free(oc);
 	source_release(&src);
 	return err;
 }
@@ -669,7 +687,6 @@ static int judge_drafts(struct judge *j, const git_oid *old, const git_oid *tip,
 	const char *where)
 {
 	struct source src;
-	git_commit *oc = NULL;
 	git_tree *ot = NULL;
 	git_diff *diff = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
@@ -677,14 +694,8 @@ static int judge_drafts(struct judge *j, const git_oid *old, const git_oid *tip,
 	int err;
 
 	git_oid_tostr(hex, sizeof(hex), tip);
-	memset(&src, 0, sizeof(src));
-	if ((err = source_open(&src, j->repo, HANDOFF_SOURCE_REV, hex)) < 0 ||
-	    !src.config) {
-		source_release(&src);
-		return err == HANDOFF_ESCHEMA ? 0 : err;	/* said of its commit */
-	}
-	if (old && git_commit_lookup(&oc, j->git, old) == 0)
-		git_commit_tree(&ot, oc);
+	if ((err = open_tip(&src, &ot, j, old, tip)) != 0)
+		return err > 0 ? 0 : err;
 	if ((err = git_diff_tree_to_tree(&diff, j->git, ot, src.tree, NULL)) < 0)
 		err = handoff__error_from_git(err);
 	for (i = 0; !err && diff && i < git_diff_num_deltas(diff); i++) {
@@ -720,7 +731,6 @@ static int judge_drafts(struct judge *j, const git_oid *old, const git_oid *tip,
 	}
 	git_diff_free(diff);
 	git_tree_free(ot);
-	git_commit_free(oc);
 	source_release(&src);
 	return err;
 }

@@ -355,7 +355,7 @@ static void read_sla_rule(struct kind_ctx *c, const struct node *m,
 	struct sla_rule *s)
 {
 	static const char *const allowed[] = { "name", "title", "when",
-		"event", "after", "before", "within", "owner", NULL };
+		"event", "after", "before", "within", "owner", "owner_role", NULL };
 	const struct node *after, *before, *within;
 
 	if (m->type != NODE_MAP) {
@@ -387,6 +387,13 @@ static void read_sla_rule(struct kind_ctx *c, const struct node *m,
 	if (node_get(m, "owner") && !is_pointer(node_get(m, "owner")))
 		kind__problem(c, node_get(m, "owner"), "/x-handoff/sla",
 			"'owner' is the pointer to the owner's email, e.g. /owners/ae");
+	/* whose figure the rule is in report (summary.c): a role, as data */
+	s->owner_role = node_get_str(m, "owner_role");
+	if (node_get(m, "owner_role") && (!s->owner_role || !role_known(s->owner_role))) {
+		kind__problem(c, node_get(m, "owner_role"), "/x-handoff/sla/owner_role",
+			"'owner_role' is the role that owns the rule, e.g. sales or cs");
+		s->owner_role = NULL;
+	}
 }
 
 void rules_compile(struct kind_ctx *c, const struct node *xh)

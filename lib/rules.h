@@ -98,6 +98,7 @@ struct sla_rule {
 	double within;			/* seconds; business days when business */
 	int business;
 	const char *owner;		/* pointer to the owner's email */
+	const char *owner_role;		/* the role it counts for (sales, cs), or NULL */
 };
 
 struct rules {

@@ -6,7 +6,10 @@
  * inline SVG drawn here, it runs no script and fetches nothing, and its
  * links are to sibling files. The figures are summary.c's, so the site
  * says what `report` says; the records in flight, whose scores are
- * provisional, are listed apart from the final ones, as there.
+ * provisional, are listed apart from the final ones, as there. As
+ * there too, scores of two kinds are never put together: the overview
+ * has a section per kind, and a rep's or a team's page covers the kind
+ * report --by rep covers (deal handoffs), her SLAs the ones she owns.
  *
  * Page names come from ids, emails and team names: only letters,
  * digits, '.', '_' and '-' are kept, and a name that lost anything (or
@@ -32,6 +35,7 @@ struct site {
 	const char *order[8];	/* band names, best first */
 	size_t norder;
 	char (*names)[128];	/* each handoff's page; "" when out of range */
+	const struct summary *reps, *teams;	/* the groups that have a page */
 	const struct json *changes;	/* the audit's, after acceptance; or NULL */
 	handoff_page_cb page;
 	void *payload;
@@ -75,8 +79,16 @@ static void page_name(char *out, size_t size, const char *prefix,
 		snprintf(out, size, "%s-%s.html", prefix, safe);
 }
 
+/* The rep as report --by rep finds her: the owner of the sales SLAs, else the kind's owner. */
 static const char *rep_of(const struct assessment *as)
 {
+	const char *role = summary_role(HANDOFF_BY_REP);
+	size_t i;
+
+	for (i = 0; role && i < as->nsla; i++)
+		if (as->sla[i].owner && as->sla[i].owner_role &&
+		    !strcmp(as->sla[i].owner_role, role))
+			return as->sla[i].owner;
 	return as->owner ? as->owner : "(no rep)";
 }
 
@@ -113,20 +125,53 @@ static void link(handoff_buf *b, const char *file, const char *text)
 	handoff__buf_puts(b, "</a>");
 }
 
-static void rep_link(handoff_buf *b, const char *rep)
+static const struct group *group_of(const struct summary *s, const char *kind,
+	const char *key)
 {
-	char name[128];
+	size_t i;
 
-	page_name(name, sizeof(name), "rep", rep, 0);
-	link(b, name, rep);
+	for (i = 0; s && i < s->n; i++)
+		if (!strcmp(s->v[i].key, key) && (!kind || !s->v[i].kind ||
+		    !strcmp(s->v[i].kind, kind)))
+			return &s->v[i];
+	return NULL;
 }
 
-static void team_link(handoff_buf *b, const char *team)
+/* A person by name; a link to her page when she has one. */
+static void rep_link(handoff_buf *b, const struct site *s, const char *rep)
+{
+	const char *shown = assessments_person(s->a, rep);
+	char name[128];
+
+	if (!group_of(s->reps, NULL, rep)) {
+		html_esc(b, shown ? shown : rep);
+		return;
+	}
+	page_name(name, sizeof(name), "rep", rep, 0);
+	link(b, name, shown ? shown : rep);
+}
+
+static void team_link(handoff_buf *b, const struct site *s, const char *team)
 {
 	char name[128];
 
+	if (!group_of(s->teams, NULL, team)) {
+		html_esc(b, team);
+		return;
+	}
 	page_name(name, sizeof(name), "team", team, 0);
 	link(b, name, team);
+}
+
+/* `key` as an id attribute: what a page name keeps of it. */
+static void slug(char *out, size_t size, const char *key)
+{
+	size_t n = 0;
+
+	for (; *key && n + 1 < size; key++)
+		out[n++] = (*key >= 'a' && *key <= 'z') || (*key >= 'A' && *key <= 'Z') ||
+			(*key >= '0' && *key <= '9') || *key == '_' ? *key : '-';
+	out[n] = '\0';
 }
 
 static void head(handoff_buf *b, const struct site *s, const char *title,
@@ -199,17 +244,18 @@ static void figures_header(handoff_buf *b, const char *what)
 		"<th>time to handoff (median, p90)</th><th>rejections</th></tr>\n", what);
 }
 
-static void figures_row(handoff_buf *b, const struct group *g, int kind)
+static void figures_row(handoff_buf *b, const struct site *s,
+	const struct group *g, int kind)
 {
 	handoff__buf_puts(b, "<tr data-key=\"");
 	html_esc(b, g->key);
 	handoff__buf_printf(b, "\" data-count=\"%zu\" data-mean=\"%g\"><td>", g->count, g->mean);
 	if (kind == 'r')
-		rep_link(b, g->key);
+		rep_link(b, s, g->key);
 	else if (kind == 't')
-		team_link(b, g->key);
+		team_link(b, s, g->key);
 	else
-		html_esc(b, g->key);
+		html_esc(b, g->name ? g->name : g->key);
 	handoff__buf_printf(b, "</td><td>%zu</td><td>%zu</td>", g->count, g->provisional);
 	if (g->nscores)
 		handoff__buf_printf(b, "<td>%g</td><td>%g</td>", g->mean, g->median);
@@ -231,7 +277,8 @@ static void figures_row(handoff_buf *b, const struct group *g, int kind)
  * flight in another, apart, as the figures count them.
  */
 static void handoff_tables(handoff_buf *b, const struct site *s,
-	int (*keep)(const struct assessment *, const char *), const char *arg)
+	int (*keep)(const struct assessment *, const struct group *),
+	const struct group *arg)
 {
 	size_t i, pass, n;
 
@@ -267,9 +314,9 @@ static void handoff_tables(handoff_buf *b, const struct site *s,
 			handoff__buf_puts(b, "</td><td>");
 			html_esc(b, as->kind ? as->kind : "-");
 			handoff__buf_puts(b, "</td><td>");
-			rep_link(b, rep_of(as));
+			rep_link(b, s, rep_of(as));
 			handoff__buf_puts(b, "</td><td>");
-			team_link(b, team_of(as));
+			team_link(b, s, team_of(as));
 			handoff__buf_puts(b, "</td><td>");
 			html_esc(b, as->acceptance ? as->acceptance : "draft");
 			if (pass == 0)
@@ -304,55 +351,78 @@ static void range_text(handoff_buf *b, const struct site *s)
 
 /* ---- the overview ---------------------------------------------------- */
 
-static int overview(struct site *s, const struct summary *all,
-	const struct summary *reps, const struct summary *teams)
+/*
+ * A kind's figures: its bands, its mean final score by month, its SLA
+ * attainment by rule and its time to handoff by month.
+ */
+static int kind_section(handoff_buf *b, const struct site *s, const struct group *g,
+	const struct summary *months)
+{
+	struct html_bar *bars;
+	char id[64], fig[96];
+	size_t i, n;
+	int err;
+
+	if (!(bars = calloc(months->n + 1, sizeof(*bars))))
+		return handoff__error_oom();
+	slug(id, sizeof(id), g->kind ? g->kind : "all");
+	handoff__buf_printf(b, "<section id=\"kind-%s\"><h2>", id);
+	html_esc(b, g->kind ? g->kind : "all");
+	handoff__buf_printf(b, "</h2>\n<p>%zu handoffs, %zu of them in flight.</p>\n",
+		g->count, g->provisional);
+	snprintf(fig, sizeof(fig), "bands-%s", id);
+	band_chart(b, s, fig, g);
+	for (i = n = 0; i < months->n; i++)
+		if (months->v[i].nscores && months->v[i].kind && g->kind &&
+		    !strcmp(months->v[i].kind, g->kind)) {
+			bars[n].label = months->v[i].key;
+			bars[n++].value = months->v[i].mean;
+		}
+	snprintf(fig, sizeof(fig), "trend-%s", id);
+	html_line_chart(b, fig, "Mean final score by month (of 100)", bars, n, 100, "");
+	snprintf(fig, sizeof(fig), "sla-by-rule-%s", id);
+	err = sla_chart(b, fig, g);
+	for (i = n = 0; i < months->n; i++)
+		if (months->v[i].ntth && months->v[i].kind && g->kind &&
+		    !strcmp(months->v[i].kind, g->kind)) {
+			bars[n].label = months->v[i].key;
+			bars[n].fill = -1;
+			bars[n++].value = months->v[i].tth_median;
+		}
+	snprintf(fig, sizeof(fig), "tth-by-month-%s", id);
+	html_chart(b, fig, "Median time to handoff by month (hours from signature to "
+		"a complete record)", bars, n, g->ntth ? g->tth[g->ntth - 1] : 0, " h");
+	handoff__buf_puts(b, "</section>\n");
+	free(bars);
+	return err;
+}
+
+static int overview(struct site *s, const struct summary *all)
 {
 	handoff_buf b = HANDOFF_BUF_INIT;
 	struct summary months;
-	struct html_bar *bars;
-	const struct group *g = all->n ? &all->v[0] : NULL;
-	size_t i, n;
+	size_t i;
 	int err;
 
 	if ((err = summarize(&months, s->a, HANDOFF_BY_MONTH, s->o->since,
 	    s->o->until, s->tz)) < 0)
 		return err;
-	if (!(bars = calloc(months.n + 1, sizeof(*bars)))) {
-		summary_release(&months);
-		return handoff__error_oom();
-	}
 	head(&b, s, "Handoff dashboard", "");
 	range_text(&b, s);
-	if (g)
-		handoff__buf_printf(&b, "<p>%zu handoffs, %zu of them in flight. Means, "
-			"medians and bands are of final scores.</p>\n", g->count, g->provisional);
-	band_chart(&b, s, "bands", g);
-	for (i = n = 0; i < months.n; i++)
-		if (months.v[i].nscores) {
-			bars[n].label = months.v[i].key;
-			bars[n++].value = months.v[i].mean;
-		}
-	html_line_chart(&b, "trend", "Mean final score by month (of 100)", bars, n, 100, "");
-	err = sla_chart(&b, "sla-by-rule", g);
-	for (i = n = 0; i < months.n; i++)
-		if (months.v[i].ntth) {
-			bars[n].label = months.v[i].key;
-			bars[n].fill = -1;
-			bars[n++].value = months.v[i].tth_median;
-		}
-	html_chart(&b, "tth-by-month", "Median time to handoff by month (hours from "
-		"signature to a complete record)", bars, n,
-		g && g->ntth ? g->tth[g->ntth - 1] : 0, " h");
-	free(bars);
+	handoff__buf_puts(&b, "<p>Means, medians and bands are of final scores; scores "
+		"of different kinds are never put together.</p>\n");
+	for (i = 0; err == 0 && i < all->n; i++)
+		err = kind_section(&b, s, &all->v[i], &months);
 	summary_release(&months);
-	handoff__buf_puts(&b, "<h2 id=\"reps\">Reps</h2>\n");
+	handoff__buf_puts(&b, "<h2 id=\"reps\">Reps</h2>\n<p>Deal handoffs by account "
+		"executive; SLAs met counts the SLAs sales owns.</p>\n");
 	figures_header(&b, "rep");
-	for (i = 0; i < reps->n; i++)
-		figures_row(&b, &reps->v[i], 'r');
+	for (i = 0; i < s->reps->n; i++)
+		figures_row(&b, s, &s->reps->v[i], 'r');
 	handoff__buf_puts(&b, "</table>\n<h2 id=\"teams\">Teams</h2>\n");
 	figures_header(&b, "team");
-	for (i = 0; i < teams->n; i++)
-		figures_row(&b, &teams->v[i], 't');
+	for (i = 0; i < s->teams->n; i++)
+		figures_row(&b, s, &s->teams->v[i], 't');
 	handoff__buf_puts(&b, "</table>\n");
 	handoff_tables(&b, s, NULL, NULL);
 	for (i = 0; i < s->a->nnotes; i++) {
@@ -369,14 +439,17 @@ static int overview(struct site *s, const struct summary *all,
 
 /* ---- a rep's and a team's page --------------------------------------- */
 
-static int is_rep(const struct assessment *as, const char *rep)
+/* The handoffs behind a group's figures: of its kind, and its rep's or team's. */
+static int is_rep(const struct assessment *as, const struct group *g)
 {
-	return !strcmp(rep_of(as), rep);
+	return (!g->kind || (as->kind && !strcmp(as->kind, g->kind))) &&
+		!strcmp(rep_of(as), g->key);
 }
 
-static int is_team(const struct assessment *as, const char *team)
+static int is_team(const struct assessment *as, const struct group *g)
 {
-	return !strcmp(team_of(as), team);
+	return (!g->kind || (as->kind && !strcmp(as->kind, g->kind))) &&
+		!strcmp(team_of(as), g->key);
 }
 
 static int group_page(struct site *s, const struct group *g, int kind)
@@ -386,17 +459,25 @@ static int group_page(struct site *s, const struct group *g, int kind)
 	int err;
 
 	page_name(name, sizeof(name), kind == 'r' ? "rep" : "team", g->key, 0);
-	head(&b, s, kind == 'r' ? "Rep: " : "Team: ", g->key);
+	head(&b, s, kind == 'r' ? "Rep: " : "Team: ", g->name ? g->name : g->key);
 	range_text(&b, s);
+	handoff__buf_puts(&b, "<p>");
+	html_esc(&b, g->kind ? g->kind : "every kind");
+	handoff__buf_puts(&b, kind == 'r' ? "s by this account executive (" : "s of the team's "
+		"account executives; SLAs met counts the SLAs sales owns.</p>\n");
+	if (kind == 'r') {
+		html_esc(&b, g->key);
+		handoff__buf_puts(&b, "); SLAs met counts the SLAs she owns.</p>\n");
+	}
 	figures_header(&b, kind == 'r' ? "rep" : "team");
-	figures_row(&b, g, 0);
+	figures_row(&b, s, g, 0);
 	handoff__buf_puts(&b, "</table>\n");
 	band_chart(&b, s, "bands", g);
 	if ((err = sla_chart(&b, "sla-by-rule", g)) < 0) {
 		handoff_buf_dispose(&b);
 		return err;
 	}
-	handoff_tables(&b, s, kind == 'r' ? is_rep : is_team, g->key);
+	handoff_tables(&b, s, kind == 'r' ? is_rep : is_team, g);
 	return emit(s, name, &b);
 }
 
@@ -582,7 +663,7 @@ static void sla_table(handoff_buf *b, const struct site *s, const struct assessm
 		handoff__buf_puts(b, "<tr><td>");
 		html_esc(b, r->title ? r->title : r->name);
 		handoff__buf_puts(b, "</td><td>");
-		html_esc(b, r->owner ? r->owner : "-");
+		html_esc(b, r->owner ? assessments_person(s->a, r->owner) : "-");
 		handoff__buf_puts(b, "</td><td>");
 		time_text(b, s, r->state == SLA_NOT_STARTED ? 0 : r->started);
 		handoff__buf_puts(b, "</td><td>");
@@ -683,11 +764,11 @@ static int handoff_page(struct site *s, size_t k)
 		handoff__buf_put(&b, as->commit, strlen(as->commit) > 12 ? 12 : strlen(as->commit));
 	}
 	handoff__buf_puts(&b, "</td></tr><tr><th>rep</th><td>");
-	rep_link(&b, rep_of(as));
+	rep_link(&b, s, rep_of(as));
 	handoff__buf_puts(&b, "</td></tr><tr><th>team</th><td>");
-	team_link(&b, team_of(as));
+	team_link(&b, s, team_of(as));
 	handoff__buf_puts(&b, "</td></tr><tr><th>CS owner</th><td>");
-	html_esc(&b, as->cs_owner ? as->cs_owner : "-");
+	html_esc(&b, as->cs_owner ? assessments_person(s->a, as->cs_owner) : "-");
 	handoff__buf_puts(&b, "</td></tr><tr><th>segment</th><td>");
 	html_esc(&b, as->segment ? as->segment : "-");
 	handoff__buf_puts(&b, "</td></tr><tr><th>state</th><td>");
@@ -819,7 +900,9 @@ int handoff_site_write(const handoff_assessments *a,
 	    (err = summarize(&reps, a, HANDOFF_BY_REP, s.o->since, s.o->until, s.tz)) < 0 ||
 	    (err = summarize(&teams, a, HANDOFF_BY_TEAM, s.o->since, s.o->until, s.tz)) < 0)
 		goto done;
-	err = overview(&s, &all, &reps, &teams);
+	s.reps = &reps;
+	s.teams = &teams;
+	err = overview(&s, &all);
 	for (i = 0; err == 0 && i < reps.n; i++)
 		err = group_page(&s, &reps.v[i], 'r');
 	for (i = 0; err == 0 && i < teams.n; i++)

@@ -6,6 +6,7 @@
  */
 #include "assess.h"
 #include "kind.h"
+#include "notify.h"
 #include "out.h"
 
 enum item_state { ITEM_NOT_STARTED, ITEM_OPEN, ITEM_OVERDUE, ITEM_MET, ITEM_LATE };
@@ -272,6 +273,59 @@ static int format_status_whole(handoff_buf *out, size_t *overdue,
 	if (overdue)
 		*overdue = late;
 	tz_free(tz);
+	return 0;
+}
+
+/* When the decision that made the rejections reach the limit was taken. */
+static long long escalated_since(const struct assessment *as, long long as_of)
+{
+	unsigned int n = 0;
+	size_t i;
+
+	for (i = 0; i < as->ndecisions && as->decisions[i].at <= as_of; i++)
+		if ((n += acceptance_is_rejection(as->decisions[i].status)) ==
+		    as->escalate_rejections)
+			return as->decisions[i].at;
+	return 0;
+}
+
+int status_escalations(const handoff_assessments *a, long long as_of,
+	int (*fn)(const struct board_item *item, void *payload), void *payload)
+{
+	size_t i, j;
+	int err;
+
+	for (i = 0; i < a->n; i++) {
+		const struct assessment *as = &a->v[i];
+		struct board_item it;
+
+		if (!is_open(as, as_of))
+			continue;
+		memset(&it, 0, sizeof(it));
+		it.as = as;
+		it.stage = stage(as, as_of);
+		it.rejections = rejections_at(as, as_of);
+		for (j = 0; j < as->nsla; j++) {
+			enum item_state st = state_at(&as->sla[j], as_of);
+
+			if (st != ITEM_OVERDUE && st != ITEM_LATE)
+				continue;
+			it.sla = &as->sla[j];
+			it.due = as->sla[j].due;
+			it.late_hours = late_hours(&as->sla[j], st, as_of);
+			it.overdue = st == ITEM_OVERDUE;
+			if ((err = fn(&it, payload)) < 0)
+				return err;
+		}
+		if (escalated_at(as, as_of)) {
+			it.sla = NULL;
+			it.due = escalated_since(as, as_of);
+			it.late_hours = -1;
+			it.overdue = 0;
+			if ((err = fn(&it, payload)) < 0)
+				return err;
+		}
+	}
 	return 0;
 }
 

@@ -30,16 +30,53 @@ static double quantile(const double *v, size_t n, double q)
 	return n ? v[k ? k - 1 : 0] : 0;
 }
 
+/* The kind a grouping covers when no --kind is given; NULL: each apart. */
+static const char *default_kind(handoff_group_by by)
+{
+	return by == HANDOFF_BY_REP || by == HANDOFF_BY_CSM ||
+		by == HANDOFF_BY_TEAM ? "deal-handoff" : NULL;
+}
+
+const char *summary_role(handoff_group_by by)
+{
+	if (by == HANDOFF_BY_REP || by == HANDOFF_BY_TEAM)
+		return "sales";
+	return by == HANDOFF_BY_CSM ? "cs" : NULL;
+}
+
+/*
+ * The person a handoff counts for in a group by rep or csm: the owner
+ * of its SLA rules of that role (the account executive of a deal, the
+ * CSM), else the kind's summary owner (rep) or cs_owner (csm).
+ */
+static const char *person_of(const struct assessment *as, handoff_group_by by)
+{
+	const char *role = summary_role(by);
+	size_t i;
+
+	for (i = 0; i < as->nsla; i++)
+		if (as->sla[i].owner && as->sla[i].owner_role &&
+		    !strcmp(as->sla[i].owner_role, role))
+			return as->sla[i].owner;
+	return by == HANDOFF_BY_CSM ? as->cs_owner : as->owner;
+}
+
 static const char *key_of(const struct assessment *as, handoff_group_by by,
 	const struct tz *tz, char *buf, size_t size)
 {
+	const char *p;
+
 	switch (by) {
 	case HANDOFF_BY_REP:
-		return as->owner ? as->owner : "(no rep)";
+		return (p = person_of(as, by)) ? p : "(no rep)";
+	case HANDOFF_BY_CSM:
+		return (p = person_of(as, by)) ? p : "(no csm)";
 	case HANDOFF_BY_TEAM:
 		return as->team ? as->team : "(no team)";
 	case HANDOFF_BY_SEGMENT:
 		return as->segment ? as->segment : "(no segment)";
+	case HANDOFF_BY_KIND:
+		return as->kind ? as->kind : "(no kind)";
 	case HANDOFF_BY_MONTH:
 		out_time(buf, size, tz, as->start);
 		buf[7] = '\0';
@@ -49,19 +86,21 @@ static const char *key_of(const struct assessment *as, handoff_group_by by,
 	}
 }
 
-static struct group *group_for(struct summary *s, const char *key)
+static struct group *group_for(struct summary *s, const char *kind, const char *key)
 {
 	size_t i;
 	struct group *g;
 
 	for (i = 0; i < s->n; i++)
-		if (!strcmp(s->v[i].key, key))
+		if (!strcmp(s->v[i].key, key) &&
+		    (s->v[i].kind == kind || (kind && s->v[i].kind && !strcmp(s->v[i].kind, kind))))
 			return &s->v[i];
 	if (!(g = realloc(s->v, (s->n + 1) * sizeof(*g))))
 		return NULL;
 	s->v = g;
 	g = &s->v[s->n++];
 	memset(g, 0, sizeof(*g));
+	g->kind = kind;
 	if (!(g->key = handoff__strdup(key)))
 		s->n--;
 	return s->n && g == &s->v[s->n - 1] ? g : NULL;
@@ -94,13 +133,14 @@ static int count_band(struct group *g, const char *band)
 	return 0;
 }
 
-static int add_sla(struct group *g, const struct sla_result *r, long long now)
+static int add_sla(struct group *g, const struct sla_result *r, long long now,
+	const char *role)
 {
 	size_t i;
 	int met = r->state == SLA_MET,
 		missed = r->state == SLA_LATE || (r->state == SLA_OPEN && r->due < now);
 
-	if (!met && !missed)
+	if ((!met && !missed) || (role && (!r->owner_role || strcmp(r->owner_role, role))))
 		return 0;
 	g->sla_met += met;
 	g->sla_all++;
@@ -121,9 +161,15 @@ static int add_sla(struct group *g, const struct sla_result *r, long long now)
 	return 0;
 }
 
+/* By kind, then as shown (a person's name), then by key. */
 static int by_key(const void *a, const void *b)
 {
-	return strcmp(((const struct group *)a)->key, ((const struct group *)b)->key);
+	const struct group *x = a, *y = b;
+	int c = strcmp(x->kind ? x->kind : "", y->kind ? y->kind : "");
+
+	if (!c)
+		c = strcmp(x->name, y->name);
+	return c ? c : strcmp(x->key, y->key);
 }
 
 static void finish(struct group *g)
@@ -170,27 +216,32 @@ int summary_in_range(const struct assessment *as, const char *since,
 	return !(since && strcmp(day, since) < 0) && !(until && strcmp(day, until) > 0);
 }
 
-int summarize(struct summary *s, const handoff_assessments *a,
-	handoff_group_by by, const char *since, const char *until,
-	const struct tz *tz)
+int summarize_kind(struct summary *s, const handoff_assessments *a,
+	handoff_group_by by, const char *kind, const char *since,
+	const char *until, const struct tz *tz)
 {
 	long long now = a->as_of ? a->as_of : (long long)time(NULL);
+	const char *role = summary_role(by);
 	char buf[40];
 	size_t i, j;
 	int err = 0;
 
 	memset(s, 0, sizeof(*s));
+	kind = kind ? kind : default_kind(by);
 	for (i = 0; !err && i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
 		struct standing st;
 		struct group *g;
 
-		if (!summary_in_range(as, since, until, tz))
+		if (!summary_in_range(as, since, until, tz) ||
+		    (kind && (!as->kind || strcmp(as->kind, kind))))
 			continue;
-		if (!(g = group_for(s, key_of(as, by, tz, buf, sizeof(buf))))) {
+		/* one group per kind and key: scores of two kinds never meet */
+		if (!(g = group_for(s, as->kind, key_of(as, by, tz, buf, sizeof(buf))))) {
 			err = handoff__error_oom();
 			break;
 		}
+		g->name = role ? assessments_person(a, g->key) : g->key;
 		g->count++;
 		g->rejections += as->rejections;
 		g->states[kind_state_of_value(as->acceptance)]++;
@@ -203,7 +254,7 @@ int summarize(struct summary *s, const handoff_assessments *a,
 			err = push(&g->tth, &g->ntth,
 				(double)(as->completed - as->signed_at) / 3600);
 		for (j = 0; !err && j < as->nsla; j++)
-			err = add_sla(g, &as->sla[j], now);
+			err = add_sla(g, &as->sla[j], now, role);
 	}
 	if (err) {
 		summary_release(s);
@@ -216,11 +267,19 @@ int summarize(struct summary *s, const handoff_assessments *a,
 	return 0;
 }
 
+int summarize(struct summary *s, const handoff_assessments *a,
+	handoff_group_by by, const char *since, const char *until,
+	const struct tz *tz)
+{
+	return summarize_kind(s, a, by, NULL, since, until, tz);
+}
+
 /* ---- text, CSV, JSON ------------------------------------------------- */
 
 static const char *by_name(handoff_group_by by)
 {
-	static const char *const names[] = { "all", "rep", "team", "month", "segment" };
+	static const char *const names[] = { "all", "rep", "team", "month", "segment",
+		"csm", "kind" };
 
 	return names[by];
 }
@@ -242,7 +301,7 @@ static const enum kind_state report_states[] = { KIND_STATE_DRAFT,
 	KIND_STATE_SUBMITTED, KIND_STATE_ACCEPTED, KIND_STATE_REJECTED,
 	KIND_STATE_REVISION };
 
-static void json_group(handoff_buf *out, const struct group *g)
+static void json_group(handoff_buf *out, const struct group *g, int person)
 {
 	size_t i;
 
@@ -269,11 +328,57 @@ static void json_group(handoff_buf *out, const struct group *g)
 	for (i = 0; i < ARRAY_SIZE(report_states); i++)
 		handoff__buf_printf(out, "%s\"%s\":%zu", i ? "," : "",
 			kind_state_name(report_states[i]), g->states[report_states[i]]);
-	handoff__buf_puts(out, "}}");
+	/* added fields come last: the older ones keep their order */
+	handoff__buf_puts(out, "}");
+	if (person) {
+		handoff__buf_puts(out, ",\"name\":");
+		out_json_str(out, g->name);
+	}
+	handoff__buf_puts(out, ",\"kind\":");
+	if (g->kind)
+		out_json_str(out, g->kind);
+	else
+		handoff__buf_puts(out, "null");
+	handoff__buf_puts(out, "}");
+}
+
+/*
+ * What the table covers, said before it: which handoffs, whose SLAs.
+ * A reader comparing two reps must know that CS's SLAs are not in them.
+ */
+static void scope_line(handoff_buf *out, handoff_group_by by, const char *kind)
+{
+	const char *role = summary_role(by);
+
+	kind = kind ? kind : default_kind(by);
+	if (by == HANDOFF_BY_REP || by == HANDOFF_BY_CSM)
+		handoff__buf_printf(out, "By %s: each %s by its %s, named by the owner of "
+			"its SLAs owned by %s; sla %% counts those SLAs only.\n",
+			by_name(by), kind, by == HANDOFF_BY_REP ? "rep" : "CSM", role);
+	else if (by == HANDOFF_BY_TEAM)
+		handoff__buf_printf(out, "By team: each %s by its rep's team; sla %% "
+			"counts the SLAs owned by %s only.\n", kind, role);
+	else if (kind && by == HANDOFF_BY_ALL)
+		handoff__buf_printf(out, "All together: %s only.\n", kind);
+	else if (kind)
+		handoff__buf_printf(out, "By %s: %s only.\n", by_name(by), kind);
+	else if (by == HANDOFF_BY_KIND)
+		handoff__buf_puts(out, "By kind: one row per kind.\n");
+	else if (by == HANDOFF_BY_ALL)
+		handoff__buf_puts(out, "All together: one table per kind; scores of "
+			"different kinds are never averaged together.\n");
+	else
+		handoff__buf_printf(out, "By %s: one table per kind; scores of different "
+			"kinds are never averaged together.\n", by_name(by));
+}
+
+static int same_kind(const char *x, const char *y)
+{
+	return x == y || (x && y && !strcmp(x, y));
 }
 
 static void text_or_csv(handoff_buf *out, const struct summary *s,
-	handoff_group_by by, int csv)
+	handoff_group_by by, const char *kind, int csv)
 {
 	static const char *const bands[] = { "excellent", "good", "acceptable", "substandard" };
 	size_t i, j, k;
@@ -282,26 +387,33 @@ static void text_or_csv(handoff_buf *out, const struct summary *s,
 		handoff__buf_printf(out, "%s,count,mean_score,median_score,excellent,good,"
 			"acceptable,substandard,within_sla_pct,time_to_handoff_median_h,"
 			"time_to_handoff_p90_h,rejections,provisional,draft,submitted,"
-			"accepted,rejected,needs_revision\r\n", by_name(by));
+			"accepted,rejected,needs_revision,kind\r\n", by_name(by));
 	} else {
 		handoff__buf_puts(out, "Mean, median and bands are of final scores; prov: "
 			"handoffs in flight (not decided, something not yet due), counted apart.\n");
-		handoff__buf_printf(out, "%-28s %5s %5s %6s %6s %4s %4s %4s %4s %7s %8s %8s %4s"
-			" %5s %5s %5s %5s %5s\n",
-			by_name(by), "count", "prov", "mean", "median", "exc", "good", "acc", "sub",
-			"sla %", "tth med", "tth p90", "rej", "draft", "subm", "acptd",
-			"rjctd", "revis");
+		scope_line(out, by, kind);
 	}
 	for (i = 0; i < s->n; i++) {
 		const struct group *g = &s->v[i];
 		size_t n[4] = { 0, 0, 0, 0 };
 
+		/* a table per kind, under its name; by kind, one table */
+		if (!csv && (by == HANDOFF_BY_KIND ? !i :
+		    !i || !same_kind(g->kind, s->v[i - 1].kind))) {
+			if (by != HANDOFF_BY_KIND)
+				handoff__buf_printf(out, "\n%s\n", g->kind ? g->kind : "(no kind)");
+			handoff__buf_printf(out, "%-28s %5s %5s %6s %6s %4s %4s %4s %4s %7s %8s %8s %4s"
+				" %5s %5s %5s %5s %5s\n",
+				by_name(by), "count", "prov", "mean", "median", "exc", "good", "acc", "sub",
+				"sla %", "tth med", "tth p90", "rej", "draft", "subm", "acptd",
+				"rjctd", "revis");
+		}
 		for (j = 0; j < g->nbands; j++)
 			for (k = 0; k < 4; k++)
 				if (!strcmp(g->bands[j].name, bands[k]))
 					n[k] = g->bands[j].count;
 		if (csv) {
-			out_csv_field(out, g->key);
+			out_csv_field(out, g->name);
 			handoff__buf_printf(out, ",%zu,%g,%g,%zu,%zu,%zu,%zu,", g->count,
 				g->mean, g->median, n[0], n[1], n[2], n[3]);
 			pct(out, g->within_pct, "");
@@ -309,9 +421,11 @@ static void text_or_csv(handoff_buf *out, const struct summary *s,
 				g->rejections, g->provisional);
 			for (k = 0; k < ARRAY_SIZE(report_states); k++)
 				handoff__buf_printf(out, ",%zu", g->states[report_states[k]]);
+			handoff__buf_puts(out, ",");
+			out_csv_field(out, g->kind ? g->kind : "");
 			handoff__buf_puts(out, "\r\n");
 		} else {
-			handoff__buf_printf(out, "%-28s %5zu %5zu ", g->key, g->count,
+			handoff__buf_printf(out, "%-28s %5zu %5zu ", g->name, g->count,
 				g->provisional);
 			if (g->nscores)
 				handoff__buf_printf(out, "%6g %6g ", g->mean, g->median);
@@ -351,26 +465,45 @@ static int format_summary_whole(handoff_buf *out, const handoff_assessments *a,
 			"--since and --until take a date, YYYY-MM-DD"), HANDOFF_EINVALID;
 	if ((err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
 		return err;
+	if (format == HANDOFF_FORMAT_HTML && opts->by > HANDOFF_BY_SEGMENT) {
+		tz_free(tz);
+		return handoff__error_set(HANDOFF_ERROR_INVALID,
+			"--by csm and --by kind are text, csv or json"), HANDOFF_EINVALID;
+	}
 	if (format == HANDOFF_FORMAT_HTML) {
 		err = summary_html(out, a, opts, tz);
 		tz_free(tz);
 		return err;
 	}
-	if ((err = summarize(&s, a, opts->by, opts->since, opts->until, tz)) < 0) {
+	if ((err = summarize_kind(&s, a, opts->by, opts->kind, opts->since,
+	    opts->until, tz)) < 0) {
 		tz_free(tz);
 		return err;
 	}
 	if (format == HANDOFF_FORMAT_JSON) {
+		const char *kind = opts->kind ? opts->kind : default_kind(opts->by),
+			*role = summary_role(opts->by);
+
 		handoff__buf_printf(out, "{\"version\":1,\"by\":\"%s\",\"clock\":", by_name(opts->by));
 		out_json_str(out, a->clock);
+		handoff__buf_puts(out, ",\"kind\":");
+		if (kind)
+			out_json_str(out, kind);
+		else
+			handoff__buf_puts(out, "null");
+		handoff__buf_puts(out, ",\"sla_owner_role\":");
+		if (role)
+			out_json_str(out, role);
+		else
+			handoff__buf_puts(out, "null");
 		handoff__buf_puts(out, ",\"groups\":[");
 		for (i = 0; i < s.n; i++) {
 			handoff__buf_puts(out, i ? "," : "");
-			json_group(out, &s.v[i]);
+			json_group(out, &s.v[i], role != NULL && opts->by != HANDOFF_BY_TEAM);
 		}
 		handoff__buf_puts(out, "]}\n");
 	} else if (format == HANDOFF_FORMAT_TEXT || format == HANDOFF_FORMAT_CSV) {
-		text_or_csv(out, &s, opts->by, format == HANDOFF_FORMAT_CSV);
+		text_or_csv(out, &s, opts->by, opts->kind, format == HANDOFF_FORMAT_CSV);
 	} else {
 		handoff__error_set(HANDOFF_ERROR_INVALID,
 			"report is written as text, csv, json or html");

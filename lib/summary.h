@@ -16,6 +16,8 @@ struct sla_count {
 
 struct group {
 	char *key;
+	const char *name;	/* shown: a person's config name, else the key */
+	const char *kind;	/* the kind of every handoff in it (borrowed) */
 	size_t count;		/* every handoff of the group */
 	size_t provisional;	/* of them, scores in flight: not in scores or bands */
 	double *scores;		/* sorted */
@@ -43,14 +45,25 @@ int summary_in_range(const struct assessment *as, const char *since,
 	const char *until, const struct tz *tz);
 
 /*
- * Group the handoffs that started between `since` and `until` (dates,
- * inclusive). Scores, means and bands are of final records only; a
- * provisional one (assess.h) is counted apart. Deadlines are judged at
- * the assessments' as_of.
+ * Group the handoffs dated between `since` and `until` (dates,
+ * inclusive: the kind's start, the signature of a deal). Scores, means
+ * and bands are of final records only; a provisional one (assess.h) is
+ * counted apart. Deadlines are judged at the assessments' as_of.
+ *
+ * Scores of different kinds (other scales and bands) never share a
+ * group: only handoffs of `kind` when given, else deal handoffs for a
+ * person (rep, csm, team), else one group per kind and key. A person's
+ * group counts only the SLA rules their role owns (summary_role()).
  */
+int summarize_kind(struct summary *s, const handoff_assessments *a,
+	handoff_group_by by, const char *kind, const char *since,
+	const char *until, const struct tz *tz);
+/* summarize_kind() with no --kind. */
 int summarize(struct summary *s, const handoff_assessments *a,
 	handoff_group_by by, const char *since, const char *until,
 	const struct tz *tz);
+/* The owner_role of the SLA rules a group by `by` counts; NULL: every rule. */
+const char *summary_role(handoff_group_by by);
 void summary_release(struct summary *s);
 
 int summary_html(handoff_buf *out, const handoff_assessments *a,

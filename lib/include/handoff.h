@@ -730,23 +730,64 @@ HANDOFF_EXTERN(int) handoff_status_format(handoff_buf *out, size_t *overdue,
 	const handoff_assessments *a, long long as_of, handoff_format format,
 	int color);
 
+/**
+ * Notifications (`status --notify`): the board's escalations as of
+ * `as_of` not sent before (the keys sent are in the notes ref
+ * refs/notes/handoff-notify), with the config's `notify:` settings read
+ * at `rev` (NULL: the work tree).
+ * @param out caller frees with handoff_notices_free()
+ */
+typedef struct handoff_notices handoff_notices;
+
+HANDOFF_EXTERN(int) handoff_notify_collect(handoff_notices **out,
+	handoff_repo *repo, const handoff_assessments *a, long long as_of,
+	const char *rev);
+/** @return how many are new; `already`, if not NULL, those sent before */
+HANDOFF_EXTERN(size_t) handoff_notices_count(const handoff_notices *n,
+	size_t *already);
+/** `<record id>/<item>/<due time, UTC>`; borrowed */
+HANDOFF_EXTERN(const char *) handoff_notice_key(const handoff_notices *n,
+	size_t i);
+/** The JSON payload, one line with its newline; borrowed */
+HANDOFF_EXTERN(const char *) handoff_notice_json(const handoff_notices *n,
+	size_t i);
+/** The config's notify.command, NULL-terminated, or NULL; borrowed */
+HANDOFF_EXTERN(const char *const *) handoff_notify_command(
+	const handoff_notices *n);
+/** Notice `i` as one RFC 4155 mbox message dated `now`, appended to `out`. */
+HANDOFF_EXTERN(int) handoff_notice_mbox(handoff_buf *out,
+	const handoff_notices *n, size_t i, long long now);
+/** Notice `i` reached its recipient: handoff_notify_remember() keeps it. */
+HANDOFF_EXTERN(void) handoff_notice_sent(handoff_notices *n, size_t i);
+/** Add the keys of the notices sent to the note (one commit of the notes ref). */
+HANDOFF_EXTERN(int) handoff_notify_remember(handoff_repo *repo,
+	handoff_notices *n);
+HANDOFF_EXTERN(void) handoff_notices_free(handoff_notices *n);
+
 typedef enum {
 	HANDOFF_BY_ALL = 0,
 	HANDOFF_BY_REP,
 	HANDOFF_BY_TEAM,
 	HANDOFF_BY_MONTH,
-	HANDOFF_BY_SEGMENT
+	HANDOFF_BY_SEGMENT,
+	HANDOFF_BY_CSM,
+	HANDOFF_BY_KIND
 } handoff_group_by;
 
 typedef struct {
 	unsigned int version;
 	handoff_group_by by;
-	const char *since;	/**< YYYY-MM-DD: handoffs that started on or after */
+	const char *since;	/**< YYYY-MM-DD: handoffs dated on or after (the kind's start: signature, transition date) */
 	const char *until;	/**< YYYY-MM-DD: ... on or before */
+	/**
+	 * Only handoffs of this kind. NULL: deal handoffs for rep, csm and
+	 * team; one table per kind for the others.
+	 */
+	const char *kind;
 } handoff_summary_options;
 
 #define HANDOFF_SUMMARY_OPTIONS_VERSION 1
-#define HANDOFF_SUMMARY_OPTIONS_INIT { HANDOFF_SUMMARY_OPTIONS_VERSION, HANDOFF_BY_ALL, NULL, NULL }
+#define HANDOFF_SUMMARY_OPTIONS_INIT { HANDOFF_SUMMARY_OPTIONS_VERSION, HANDOFF_BY_ALL, NULL, NULL, NULL }
 
 /**
  * The report: per group, count, mean and median score, band counts, the

@@ -127,7 +127,7 @@ test_expect_success 'report: text, CSV and JSON agree; --since/--until filter' '
 	grep -F "{\"key\":\"jane@vendor.example\",\"count\":2,\"scored\":2,\"mean_score\":92.5,\"median_score\":92.5,\"bands\":{\"excellent\":1,\"good\":1}" r.json &&
 	grep -F "\"time_to_handoff_hours\":{\"median\":5,\"p90\":30,\"n\":2},\"rejections\":0" r.json &&
 	git handoff report --by rep --format csv >r.csv &&
-	grep -F "jane@vendor.example,2,92.5,92.5,1,1,0,0," r.csv &&
+	grep -F "Jane Doe,2,92.5,92.5,1,1,0,0," r.csv &&
 	git handoff report --since 2026-11-03 --format json >none.json &&
 	grep -F "\"groups\":[]" none.json &&
 	test_expect_code 2 git handoff report --since yesterday

@@ -19,7 +19,7 @@ test_expect_success 'the demo repository' '
 
 test_expect_success 'report --html writes the overview and a page per rep, team and handoff' '
 	cd demo && git handoff report --html ../site --as-of $AS_OF 2>err &&
-	cat err && grep -Fx "wrote 14 pages to ../site" err &&
+	cat err && grep -Fx "wrote 12 pages to ../site" err &&
 	test -s ../site/index.html &&
 	for id in $(sed "s/\"id\":\"\([^\"]*\)\"/\n\1\n/g" ../score.json | grep -E "^[DTS]-[0-9]{4}-[0-9]{4}$"); do
 		test -s ../site/handoff-$id.html || { echo "no page for $id"; exit 1; }
@@ -27,19 +27,24 @@ test_expect_success 'report --html writes the overview and a page per rep, team 
 	test "$(ls ../site/handoff-*.html | wc -l)" = 7 &&
 	test "$(ls ../site/rep-*.html | wc -l)" = "$(grep -o "\"key\":" ../reps.json | wc -l)" &&
 	test "$(ls ../site/team-*.html | wc -l)" = "$(grep -o "\"key\":" ../teams.json | wc -l)" &&
-	grep -l "<h1>Rep: jane@vendor.example</h1>" ../site/rep-jane.vendor.example-*.html &&
+	grep -l "<h1>Rep: Jane Doe</h1>" ../site/rep-jane.vendor.example-*.html &&
 	grep -F "<h1>Team: east</h1>" ../site/team-east.html &&
 	ls ../site >../pages && test "$(grep -cvE "^[A-Za-z0-9][A-Za-z0-9._-]*\.html$" ../pages)" = 0
 '
 
-test_expect_success 'the overview: bands best first, the trend, SLAs by rule, time to handoff, in flight apart' '
+test_expect_success 'the overview: by kind, bands best first, the trend, SLAs by rule, time to handoff, in flight apart' '
 	p=site/index.html &&
-	sed -n "/<figure id=\"bands\">/,/<\/figure>/p" $p | grep -o ">[a-z]*</text>" >bands &&
-	printf ">excellent</text>\n>good</text>\n>substandard</text>\n" >expect && test_cmp expect bands &&
+	sed -n "/<figure id=\"bands-deal-handoff\">/,/<\/figure>/p" $p | grep -o ">[a-z]*</text>" >bands &&
+	printf ">excellent</text>\n>substandard</text>\n" >expect && test_cmp expect bands &&
+	sed -n "/<figure id=\"bands-account-transition\">/,/<\/figure>/p" $p | grep -o ">[a-z]*</text>" >bands &&
+	printf ">good</text>\n" >expect && test_cmp expect bands &&
+	grep -F "<section id=\"kind-support-handoff\">" $p &&
 	grep -F "fill=\"url(#band0)\"" $p && grep -F "<pattern id=\"band3\"" $p &&
-	grep -F "<figure id=\"trend\">" $p && grep -F "<polyline class=\"trend\"" $p &&
-	grep -F "<figure id=\"sla-by-rule\">" $p && grep -F ">handoff_complete</text>" $p &&
-	grep -F "<figure id=\"tth-by-month\">" $p &&
+	grep -F "<figure id=\"trend-deal-handoff\">" $p && grep -F "<polyline class=\"trend\"" $p &&
+	grep -F "<figure id=\"sla-by-rule-deal-handoff\">" $p && grep -F ">handoff_complete</text>" $p &&
+	grep -F "<figure id=\"tth-by-month-deal-handoff\">" $p &&
+	sed -n "/<h2 id=\"reps\">/,/<\/table>/p" $p >reps &&
+	grep -F ">Jane Doe</a>" reps && grep -F ">Omar Haddad</a>" reps && ! grep -F "ana@" reps &&
 	sed -n "/<h2 id=\"final\">/,/<\/table>/p" $p >final &&
 	sed -n "/<h2 id=\"in-flight\">/,/<\/table>/p" $p >flight &&
 	grep -F "<tr data-id=\"D-2026-0142\">" final && ! grep -F "D-2026-0163" final &&

@@ -163,7 +163,7 @@ test_expect_success 'status, review and report show it submitted' '
 	git handoff report --format json >r.json && cat r.json &&
 	grep -F "\"states\":{\"draft\":0,\"submitted\":1,\"accepted\":0,\"rejected\":0,\"needs-revision\":0}" r.json &&
 	git handoff report --format csv >r.csv && head -1 r.csv | grep ",draft,submitted,accepted,rejected,needs_revision" &&
-	grep ",0,1,0,0,0.$" r.csv
+	grep ",0,1,0,0,0,deal-handoff.$" r.csv
 '
 
 test_expect_success 'CS accepts the submitted record' '

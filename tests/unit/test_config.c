@@ -369,6 +369,32 @@ static void test_config__record_url_problems(void **state)
 	one_problem("record_url: ''\n", 1, 13, "/record_url", NULL);
 }
 
+/* notify: an argument vector, NULL-terminated, and a sender; anything else at its line:col. */
+static void test_config__notify(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("notify:\n  command: [curl, -sS, --data-binary, \"@-\", 8080]\n"
+		"  from: Desk <d@x.example>\n");
+	assert_string_equal(cfg->notify_command[0], "curl");
+	assert_string_equal(cfg->notify_command[3], "@-");
+	assert_string_equal(cfg->notify_command[4], "8080");
+	assert_null(cfg->notify_command[5]);
+	assert_string_equal(cfg->notify_from, "Desk <d@x.example>");
+	config_free(cfg);
+	cfg = parse_ok("notify:\n");
+	assert_null(cfg->notify_command);
+	config_free(cfg);
+	one_problem("notify: curl\n", 1, 9, "/notify", "must be a mapping");
+	one_problem("notify: {comand: [x]}\n", 1, 10, "/notify", "unknown key 'comand'");
+	one_problem("notify: {command: curl -d @- x}\n", 1, 19, "/notify/command", "must be a list");
+	one_problem("notify: {command: []}\n", 1, 19, "/notify/command", "must be a list");
+	one_problem("notify: {command: [curl, [a]]}\n", 1, 26, "/notify/command", "must be a string");
+	one_problem("notify: {command: ['']}\n", 1, 20, "/notify/command", "program of 'command' is empty");
+	one_problem("notify: {from: \"a\\nb\"}\n", 1, 16, "/notify/from", "on one line");
+}
+
 static void test_config__several_problems_in_one_run(void **state)
 {
 	static const struct want w[] = {
@@ -584,6 +610,7 @@ int main(void)
 		cmocka_unit_test(test_config__record_url),
 		cmocka_unit_test(test_config__protected),
 		cmocka_unit_test(test_config__record_url_problems),
+		cmocka_unit_test(test_config__notify),
 		cmocka_unit_test(test_config__several_problems_in_one_run),
 		cmocka_unit_test(test_config__yaml_problems),
 		cmocka_unit_test(test_config__parse_duration),
