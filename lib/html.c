@@ -189,6 +189,7 @@ static int charts(handoff_buf *b, const handoff_assessments *a,
 {
 	struct summary all, reps, months;
 	struct html_bar *bars = NULL;
+	char (*labels)[96] = NULL;
 	const char *order[8];
 	size_t norder = html_band_order(order, ARRAY_SIZE(order), a);
 	size_t i, k, n;
@@ -234,16 +235,24 @@ static int charts(handoff_buf *b, const handoff_assessments *a,
 		bars[i].fill = -1;
 	}
 	html_chart(b, "mean-by-rep", "Mean score by rep (of 100)", bars, reps.n, 100, "");
+	/* a month is a group per kind: say which, when there is more than one */
+	if (months.n && !(labels = calloc(months.n, sizeof(*labels)))) {
+		err = handoff__error_oom();
+		goto done;
+	}
+	for (i = 0; i < months.n; i++)
+		snprintf(labels[i], sizeof(labels[i]), all.n > 1 && months.v[i].kind ?
+			"%s %s" : "%s", months.v[i].key, months.v[i].kind);
 	for (i = n = 0; i < months.n; i++)
 		if (months.v[i].within_pct >= 0) {
-			bars[n].label = months.v[i].key;
+			bars[n].label = labels[i];
 			bars[n].fill = -1;
 			bars[n++].value = months.v[i].within_pct;
 		}
 	html_chart(b, "sla-by-month", "SLAs met by month (%)", bars, n, 100, "%");
 	for (i = n = 0; i < months.n; i++)
 		if (months.v[i].ntth) {
-			bars[n].label = months.v[i].key;
+			bars[n].label = labels[i];
 			bars[n].fill = -1;
 			bars[n++].value = months.v[i].tth_median;
 		}
@@ -251,6 +260,7 @@ static int charts(handoff_buf *b, const handoff_assessments *a,
 		bars, n, all.n && all.v[0].ntth ? all.v[0].tth[all.v[0].ntth - 1] : 0, " h");
 done:
 	free(bars);
+	free(labels);
 	summary_release(&all);
 	summary_release(&reps);
 	summary_release(&months);
