@@ -110,9 +110,6 @@ static int parse_field(struct mapping *m, struct field_map *f, const char *point
 
 	f->pointer = pointer;
 	f->offset = "+00:00";
-	if (!pointer_ok(pointer))
-		return mapping_problem(m->path, v, "a field is a JSON pointer of "
-			"lowercase names such as /account/name, not", pointer);
 	if (is_text(v)) {
 		f->column = v->str;
 		return 0;
@@ -244,10 +241,15 @@ static int parse_mapping(struct mapping *m, const char *text, size_t len)
 	if (!(m->fields = doc_alloc(m->doc, (n->n ? n->n : 1) * sizeof(*m->fields))))
 		return handoff__error_oom();
 	memset(m->fields, 0, (n->n ? n->n : 1) * sizeof(*m->fields));
-	for (i = 0; i < n->n; i++)
+	for (i = 0; i < n->n; i++) {
+		if (!pointer_ok(n->pairs[i].key->str))
+			return mapping_problem(m->path, n->pairs[i].key, "a field is a "
+				"JSON pointer of lowercase names such as /account/name, not",
+				n->pairs[i].key->str);
 		if ((err = parse_field(m, &m->fields[i], n->pairs[i].key->str,
 		    n->pairs[i].value)) < 0)
 			return err;
+	}
 	m->nfields = n->n;
 	return 0;
 }
