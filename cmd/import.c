@@ -106,7 +106,8 @@ static int commit(const struct run *run, const char *file, const char *from)
 		return EXIT_TROUBLE;
 	setenv("GIT_LITERAL_PATHSPECS", "1", 1);
 	snprintf(subject, sizeof(subject), "Import %zu handoff%s from %s (%s)",
-		run->ncreated, run->ncreated == 1 ? "" : "s", file, from);
+		run->ncreated, run->ncreated == 1 ? "" : "s",
+		strrchr(file, '/') ? strrchr(file, '/') + 1 : file, from);
 	argv[n++] = "git";
 	argv[n++] = "-C";
 	argv[n++] = run->workdir;

@@ -873,8 +873,8 @@ static int read_capped(char **out, size_t *len, const char *path)
 {
 	struct stat st;
 	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t n;
+	char *buf = NULL, *p;
+	size_t n = 0, alloc = 64 * 1024, got;
 
 	*out = NULL;
 	if (!f)
@@ -889,11 +889,23 @@ static int read_capped(char **out, size_t *len, const char *path)
 			IMPORT_MAX_SIZE >> 20);
 		return HANDOFF_EINVALID;
 	}
-	if (!(buf = malloc(IMPORT_MAX_SIZE + 1))) {
-		fclose(f);
-		return handoff__error_oom();
+	/* a pipe says nothing of its size: read up to one byte past the limit */
+	for (;;) {
+		if (n == alloc - 1 || !buf) {
+			if (buf)
+				alloc = alloc * 2 > IMPORT_MAX_SIZE + 2 ? IMPORT_MAX_SIZE + 2 : alloc * 2;
+			if (!(p = realloc(buf, alloc))) {
+				fclose(f);
+				free(buf);
+				return handoff__error_oom();
+			}
+			buf = p;
+		}
+		got = fread(buf + n, 1, alloc - 1 - n, f);
+		n += got;
+		if (got == 0 || n > IMPORT_MAX_SIZE)
+			break;
 	}
-	n = fread(buf, 1, IMPORT_MAX_SIZE + 1, f);
 	if (ferror(f)) {
 		int e = errno;
 
@@ -910,6 +922,7 @@ static int read_capped(char **out, size_t *len, const char *path)
 			"file", path, IMPORT_MAX_SIZE >> 20);
 		return HANDOFF_EINVALID;
 	}
+	buf[n] = '\0';
 	*out = buf;
 	*len = n;
 	return 0;

@@ -114,7 +114,7 @@ test_expect_success '--commit commits the new records alone, in one commit' '
 	test "$(git rev-list --count HEAD)" = 2 &&
 	git show --name-only --format=%s HEAD >actual &&
 	cat >expect <<-EOF &&
-	Import 3 handoffs from $SF (salesforce)
+	Import 3 handoffs from salesforce-opportunities.csv (salesforce)
 
 	handoffs/SF-0065g00000AcmeQAA.md
 	handoffs/SF-0065g00000KumoQAA.md
