@@ -132,6 +132,24 @@ test_expect_success '--commit with nothing new makes no commit; with --dry-run i
 	test_expect_code 2 git handoff import "$SF" --from salesforce --commit --dry-run
 '
 
+test_expect_success 'a commit git refuses: the records stay written, exit 1' '
+	test_repo hook && cd hook &&
+	printf "#!/bin/sh\necho no >&2\nexit 1\n" >.git/hooks/pre-commit && chmod +x .git/hooks/pre-commit &&
+	test_expect_code 1 git handoff import "$HS" --from hubspot --commit >out 2>err &&
+	grep "written but not committed (git exited 1)" err &&
+	test -f handoffs/HS-9812345601.md &&
+	! git rev-parse -q --verify HEAD
+'
+
+test_expect_success 'the same id twice in one file: the second row is refused' '
+	test_repo twice && cd twice &&
+	sf_csv "Jane Doe,Acme,Closed Won,10,10/28/2026,A1,X" \
+		"Jane Doe,Acme again,Closed Won,10,10/28/2026,A1,X" >crm.csv &&
+	test_expect_code 1 git handoff import crm.csv --from salesforce >out 2>err &&
+	grep "^crm.csv:3:6: error: Opportunity ID: the id SF-A1 again (first on line 2)" err &&
+	grep "^  name: \"Acme\"" handoffs/SF-A1.md
+'
+
 test_expect_success 'a repository mapping wins over the built-in one of its name' '
 	test_repo own && cd own && mkdir -p .handoff/mappings &&
 	cat >.handoff/mappings/salesforce.yaml <<-\EOF &&
@@ -163,7 +181,10 @@ test_expect_success 'a broken mapping is named with its line' '
 	cd own &&
 	printf "kind: deal-handoff\nclosed_won: {column: Stage, values: [Won]}\nid: {column: X}\nfields:\n  account.name: Account Name\n" >.handoff/mappings/bad.yaml &&
 	test_expect_code 2 git handoff import crm.csv --from bad 2>err &&
-	grep "^git-handoff: cannot import: .handoff/mappings/bad.yaml:5:3: error: a field is a JSON pointer" err
+	grep "^git-handoff: cannot import: .handoff/mappings/bad.yaml:5:3: error: a field is a JSON pointer" err &&
+	printf "kind: nope\nclosed_won: {column: Stage, values: [Won]}\nid: {column: X}\nfields: {}\n" >.handoff/mappings/bad.yaml &&
+	test_expect_code 2 git handoff import crm.csv --from bad 2>err &&
+	grep "bad.yaml:1:7: error: unknown kind .nope." err
 '
 
 test_expect_success 'a missing column: named, exit 2, nothing written' '
