@@ -42,6 +42,8 @@ static int on_row(const handoff_import_row *row, void *payload)
 	case HANDOFF_IMPORT_NOT_WON:
 		run->nnot_won++;
 		return 0;
+	case HANDOFF_IMPORT_NOTE:
+		return 0;
 	case HANDOFF_IMPORT_EXISTS:
 		run->nexisting++;
 		fprintf(stderr, "%s\n", row->message);

@@ -973,9 +973,19 @@ static int match_header(struct mapping *m, const char *path, const struct csv *c
 				"columns are called '%s'", path, c->row_line, *at + 1, name);
 			return HANDOFF_EINVALID;
 		}
-		if (!found && !strstr(missing.ptr ? missing.ptr : "", name)) {
-			handoff__buf_printf(&missing, "%s'%s'", nmissing ? ", " : "", name);
-			nmissing++;
+		if (!found) {
+			char *quoted = handoff__asprintf("'%s'", name);
+
+			if (!quoted) {
+				handoff_buf_dispose(&missing);
+				return handoff__error_oom();
+			}
+			/* a column two fields read is named once */
+			if (!strstr(missing.ptr ? missing.ptr : "", quoted)) {
+				handoff__buf_printf(&missing, "%s%s", nmissing ? ", " : "", quoted);
+				nmissing++;
+			}
+			free(quoted);
 		}
 	}
 	if (nmissing) {
@@ -1153,6 +1163,11 @@ static int one_row(struct importer *im, struct csv *c, size_t ncols)
 	r.file = im->file;
 	r.cfg = im->src.config;
 	r.csv = c;
+	if (c->nfields == 1 && ncols > 1) {
+		/* a report's footer (its title, "Confidential", a copyright): no deal */
+		row.outcome = HANDOFF_IMPORT_NOTE;
+		goto report;
+	}
 	if (c->nfields != ncols) {
 		row_error(&r, c->nfields - 1, "%zu fields where the header has %zu",
 			c->nfields, ncols);

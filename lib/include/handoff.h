@@ -475,7 +475,8 @@ typedef enum {
 	HANDOFF_IMPORT_NEW = 0,		/**< a new record: `path` and `text` */
 	HANDOFF_IMPORT_EXISTS,		/**< a record has the id: `path` is it */
 	HANDOFF_IMPORT_REFUSED,		/**< a value could not be read: `message` */
-	HANDOFF_IMPORT_NOT_WON		/**< a deal that is not closed-won */
+	HANDOFF_IMPORT_NOT_WON,		/**< a deal that is not closed-won */
+	HANDOFF_IMPORT_NOTE		/**< a line of one field: a report's title or footer */
 } handoff_import_outcome;
 
 /** One row of the export, as handoff_import() judged it; all borrowed for the call. */
