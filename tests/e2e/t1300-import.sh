@@ -177,6 +177,39 @@ test_expect_success 'a mapping of the repository own name' '
 	grep "not a mapping name" err
 '
 
+test_expect_success 'a field the template has no line for goes under its parent' '
+	cd own &&
+	cat >.handoff/mappings/extra.yaml <<-\EOF &&
+	kind: deal-handoff
+	closed_won: {column: Stage, values: [Won]}
+	id: {column: Id}
+	fields:
+	  /account/region: Region
+	  /meeting/recording: Link
+	  /contract/tcv: {column: TCV, type: number}
+	  /segment: Segment
+	EOF
+	printf "Id,Stage,Region,Link,TCV,Segment\nD-1,Won,EMEA,https://rec.example/1,\"1,000\",enterprise\n" >extra.csv &&
+	git handoff import extra.csv --from extra >out 2>err &&
+	sed -n "/^account:/,/^contract:/p" handoffs/D-1.md >actual &&
+	cat >expect <<-\EOF &&
+	account:
+	  name: "<fill in>"
+	  industry: "<fill in>"
+	  size: "<fill in>"              # e.g. 1200 employees
+	  region: "EMEA"
+	contract:
+	EOF
+	test_cmp expect actual &&
+	grep "^  tcv: 1000$" handoffs/D-1.md &&
+	grep "^segment: \"enterprise\" # enterprise" handoffs/D-1.md &&
+	sed -n "/^meeting:/,/^---/p" handoffs/D-1.md >actual &&
+	printf "meeting:\n  recording: \"https://rec.example/1\"\n---\n" >expect &&
+	test_cmp expect actual &&
+	git handoff validate handoffs/D-1.md 2>err &&
+	! grep ": error: " err
+'
+
 test_expect_success 'a broken mapping is named with its line' '
 	cd own &&
 	printf "kind: deal-handoff\nclosed_won: {column: Stage, values: [Won]}\nid: {column: X}\nfields:\n  account.name: Account Name\n" >.handoff/mappings/bad.yaml &&
