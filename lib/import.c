@@ -778,14 +778,47 @@ static int insert_value(struct lines *ls, const char *pointer, const char *value
 /* ------------------------------------------------------------------ */
 /* The records already there */
 
+/* Ids and where each is, hashed: an export and a repository of many thousands stay quick. */
 struct idset {
 	char **ids;
 	char **paths;
 	size_t n, alloc;
+	size_t *slots;		/* 1 + index into ids, 0 empty; a power of two of them */
+	size_t nslots;
 };
+
+static size_t id_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static int idset_rehash(struct idset *s)
+{
+	size_t nslots = s->nslots ? s->nslots * 2 : 256, i, k;
+	size_t *slots = calloc(nslots, sizeof(*slots));
+
+	if (!slots)
+		return handoff__error_oom();
+	for (i = 0; i < s->n; i++) {
+		for (k = id_hash(s->ids[i]) & (nslots - 1); slots[k]; k = (k + 1) & (nslots - 1))
+			;
+		slots[k] = i + 1;
+	}
+	free(s->slots);
+	s->slots = slots;
+	s->nslots = nslots;
+	return 0;
+}
 
 static int idset_add(struct idset *s, const char *id, const char *path)
 {
+	size_t k;
+	int err;
+
 	if (s->n == s->alloc) {
 		size_t alloc = s->alloc ? s->alloc * 2 : 64;
 		void *a = realloc(s->ids, alloc * sizeof(char *)), *b;
@@ -798,6 +831,9 @@ static int idset_add(struct idset *s, const char *id, const char *path)
 		s->paths = b;
 		s->alloc = alloc;
 	}
+	/* at most half full, so a probe ends soon */
+	if ((s->n + 1) * 2 > s->nslots && (err = idset_rehash(s)) < 0)
+		return err;
 	s->ids[s->n] = handoff__strdup(id);
 	s->paths[s->n] = handoff__strdup(path);
 	if (!s->ids[s->n] || !s->paths[s->n]) {
@@ -805,18 +841,23 @@ static int idset_add(struct idset *s, const char *id, const char *path)
 		free(s->paths[s->n]);
 		return handoff__error_oom();
 	}
-	s->n++;
+	for (k = id_hash(id) & (s->nslots - 1); s->slots[k]; k = (k + 1) & (s->nslots - 1))
+		;
+	s->slots[k] = ++s->n;
 	return 0;
 }
 
+/* The path of the first record with `id` (in path order), or NULL. */
 static const char *idset_find(const struct idset *s, const char *id)
 {
-	size_t i;
+	size_t k, best = (size_t)-1;
 
-	for (i = 0; i < s->n; i++)
-		if (!strcmp(s->ids[i], id))
-			return s->paths[i];
-	return NULL;
+	if (!s->nslots)
+		return NULL;
+	for (k = id_hash(id) & (s->nslots - 1); s->slots[k]; k = (k + 1) & (s->nslots - 1))
+		if (s->slots[k] - 1 < best && !strcmp(s->ids[s->slots[k] - 1], id))
+			best = s->slots[k] - 1;
+	return best == (size_t)-1 ? NULL : s->paths[best];
 }
 
 static void idset_release(struct idset *s)
@@ -829,13 +870,13 @@ static void idset_release(struct idset *s)
 	}
 	free(s->ids);
 	free(s->paths);
+	free(s->slots);
 }
 
 /*
  * The ids of the work tree's records. A record that cannot be read is
  * passed over: its id is not known, and `validate` is where it is
- * reported. A hash of ids would be quicker; a CRM export of a
- * quarter's wins is a few hundred rows.
+ * reported.
  */
 static int read_ids(struct idset *s, struct source *src)
 {
