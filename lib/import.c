@@ -406,7 +406,6 @@ static int digits(const char **s, int min, int max, int *out)
 static int parse_date(const char *s, const char *fmt, int t[6])
 {
 	memset(t, 0, 6 * sizeof(int));
-	t[1] = t[2] = 0;
 	for (; *fmt; fmt++) {
 		if (*fmt == '%' && fmt[1]) {
 			int ok;
