@@ -213,10 +213,12 @@ hdr-check:
 
 install: all
 	install -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(DATADIR)/git-handoff/schemas' \
+		'$(DESTDIR)$(DATADIR)/git-handoff/schemas/mappings' \
 		'$(DESTDIR)$(DATADIR)/git-handoff/hooks' '$(DESTDIR)$(LIBDIR)' \
 		'$(DESTDIR)$(INCLUDEDIR)' '$(DESTDIR)$(MANDIR)/man1' '$(DESTDIR)$(MANDIR)/man5'
 	install -m 755 $(BIN) $(PRE_COMMIT) '$(DESTDIR)$(BINDIR)/'
 	install -m 644 schemas/*.yaml '$(DESTDIR)$(DATADIR)/git-handoff/schemas/'
+	install -m 644 schemas/mappings/*.yaml '$(DESTDIR)$(DATADIR)/git-handoff/schemas/mappings/'
 	install -m 755 hooks/pre-commit hooks/commit-msg hooks/pre-receive \
 		'$(DESTDIR)$(DATADIR)/git-handoff/hooks/'
 	install -m 644 $(LIBA) '$(DESTDIR)$(LIBDIR)/'

@@ -128,6 +128,7 @@ int cli_out_close(struct cli_out *o, int ok);
 extern const struct cli_command init_command;
 extern const struct cli_command people_command;
 extern const struct cli_command new_command;
+extern const struct cli_command import_command;
 extern const struct cli_command validate_command;
 extern const struct cli_command schema_command;
 extern const struct cli_command hook_command;

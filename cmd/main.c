@@ -18,6 +18,7 @@ static const struct cli_command *const commands[] = {
 	&init_command,
 	&people_command,
 	&new_command,
+	&import_command,
 	&validate_command,
 	&schema_command,
 	&hook_command,

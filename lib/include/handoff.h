@@ -460,6 +460,66 @@ HANDOFF_EXTERN(int) handoff_people_foreach(handoff_repo *repo,
 	handoff_person_cb cb, void *payload);
 
 /* ---------------------------------------------------------------------
+ * Import from a CRM export
+ */
+
+typedef struct {
+	unsigned int version;
+	const char *today;	/**< YYYY-MM-DD for the template; NULL: today in UTC */
+} handoff_import_options;
+
+#define HANDOFF_IMPORT_OPTIONS_VERSION 1
+#define HANDOFF_IMPORT_OPTIONS_INIT { HANDOFF_IMPORT_OPTIONS_VERSION, NULL }
+
+typedef enum {
+	HANDOFF_IMPORT_NEW = 0,		/**< a new record: `path` and `text` */
+	HANDOFF_IMPORT_EXISTS,		/**< a record has the id: `path` is it */
+	HANDOFF_IMPORT_REFUSED,		/**< a value could not be read: `message` */
+	HANDOFF_IMPORT_NOT_WON,		/**< a deal that is not closed-won */
+	HANDOFF_IMPORT_NOTE		/**< a line of one field: a report's title or footer */
+} handoff_import_outcome;
+
+/** One row of the export, as handoff_import() judged it; all borrowed for the call. */
+typedef struct {
+	unsigned int version;
+	handoff_import_outcome outcome;
+	unsigned int line;		/**< where the row starts in the file */
+	const char *id;			/**< the record id; NULL when not won */
+	const char *path;		/**< repository-relative */
+	const char *text;		/**< NEW: the record */
+	size_t len;
+	const char *const *filled;	/**< NEW: "/pointer: value" of each field filled */
+	size_t nfilled;
+	/**
+	 * REFUSED: "file:line:col: error: ...", col the field's number;
+	 * EXISTS: "file:line:col: warning: ... left as it is"
+	 */
+	const char *message;
+	/** "file:line:col: warning: ..." (a value left as a placeholder) */
+	const char *const *notes;
+	size_t nnotes;
+} handoff_import_row;
+
+/** Called once per row after the header, in order; non-zero stops the run and is returned. */
+typedef int (*handoff_import_cb)(const handoff_import_row *row, void *payload);
+
+/**
+ * Read the CSV export `file` with the column mapping `from` (a name:
+ * .handoff/mappings/NAME.yaml of the work tree, else the built-in
+ * schemas/mappings/NAME.yaml, salesforce and hubspot) and make, for each
+ * closed-won row, a record of the mapping's kind: its template with the
+ * mapped values filled in. Nothing is written: `cb` gets each row.
+ * @return 0, HANDOFF_EINVALID (the file cannot be used: not a table, over
+ *         32 MiB, not UTF-8, a column the mapping needs is missing; no row
+ *         was reported; the message is "file:line:col: error: ..."; also
+ *         an unknown mapping name), HANDOFF_ESCHEMA (a broken mapping),
+ *         HANDOFF_ENOTFOUND (no such file) or HANDOFF_ERROR
+ */
+HANDOFF_EXTERN(int) handoff_import(handoff_repo *repo, const char *file,
+	const char *from, const handoff_import_options *opts,
+	handoff_import_cb cb, void *payload);
+
+/* ---------------------------------------------------------------------
  * CS's decision: accept, reject, revise
  */
 
