@@ -14,8 +14,8 @@ for v in $(env | sed -n 's/^\(GIT_[A-Za-z_]*\)=.*/\1/p'); do
 	case "$v" in GIT_HANDOFF_*) ;; *) unset "$v" ;; esac
 done
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/handoff-$TEST_NAME.XXXXXX")
-mkdir -p "$TRASH/home" "$TRASH/bin" "$TRASH/work"
 WORKDIR=$TRASH/work	# where every test case starts
+mkdir -p "$TRASH/home" "$TRASH/bin" "$WORKDIR"
 ln -s "$GIT_HANDOFF_BIN" "$TRASH/bin/git-handoff"
 # the pre-commit hook's program, built beside it (one elsewhere on PATH is never used)
 GIT_HANDOFF_PRE_COMMIT=${GIT_HANDOFF_BIN%/*}/git-handoff-pre-commit
@@ -56,7 +56,7 @@ test_tick() {
 
 test_expect_success() {
 	rm -f "$TRASH/skip"
-	if (cd "$TRASH/work" && eval "$2") >"$TRASH/out" 2>&1; then
+	if (cd "$WORKDIR" && eval "$2") >"$TRASH/out" 2>&1; then
 		if test -f "$TRASH/skip"; then
 			test_skipped=$((test_skipped + 1))
 			echo "skip - $1: $(cat "$TRASH/skip")"

@@ -200,7 +200,7 @@ test_expect_success 'after install, -h is still the short usage' '
 
 test_expect_success 'without man(1), --help is the short usage, exit 0' '
 	mkdir -p nobin && ln -s "$(command -v git)" nobin/git &&
-	PATH="$TRASH/work/nobin" "$STAGE/bin/git-handoff" validate --help >out 2>err &&
+	PATH="$WORKDIR/nobin" "$STAGE/bin/git-handoff" validate --help >out 2>err &&
 	grep "^usage: git handoff validate" out &&
 	test ! -s err
 '

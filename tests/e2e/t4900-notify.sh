@@ -41,7 +41,7 @@ test_expect_success 'setup: an overdue item and a missed SLA; a command that app
 	printf "#!/bin/sh\ncat >/dev/null\nexit 1\n" >../fail.sh && chmod +x ../fail.sh &&
 	cat >>.handoff/config.yaml <<-CFG &&
 	notify:
-	  command: [$TRASH/work/send.sh, "$TRASH/work/sent; touch pwned4"]
+	  command: [$WORKDIR/send.sh, "$WORKDIR/sent; touch pwned4"]
 	CFG
 	record D-4 >handoffs/D-4.md && git add -A &&
 	as jane@vendor.example "Jane Doe" 2026-11-03T12:00:00Z "handoff, late" &&
@@ -101,7 +101,7 @@ test_expect_success 'a failing command (exit 1) or none is not remembered: tried
 	grep "notified 0 of 1 new escalation (3 sent before)" err &&
 	test_expect_code 2 git handoff status --as-of 2026-11-13 --notify 2>err &&
 	grep "notified 0 of 1 new escalation (3 sent before)" err &&
-	sed -i "s|command: .*|command: [$TRASH/work/no-such-program]|" .handoff/config.yaml &&
+	sed -i "s|command: .*|command: [$WORKDIR/no-such-program]|" .handoff/config.yaml &&
 	test_expect_code 2 git handoff status --as-of 2026-11-13 --notify 2>err; cat err &&
 	grep "cannot run .*no-such-program.: No such file" err &&
 	cp ../config.good .handoff/config.yaml &&
@@ -169,7 +169,7 @@ for m in msgs:
 test_expect_success 'the notes survive a clone that fetches them: nothing is sent again' '
 	git clone -q n c && cd c &&
 	git fetch -q origin refs/notes/handoff-notify:refs/notes/handoff-notify &&
-	sed -i "s|$TRASH/work/sent|$TRASH/work/sent-c|" .handoff/config.yaml &&
+	sed -i "s|$WORKDIR/sent|$WORKDIR/sent-c|" .handoff/config.yaml &&
 	git handoff status --as-of 2026-11-13 --notify 2>err && cat err &&
 	grep "notified 0 of 0 new escalations (4 sent before)" err &&
 	! test -e "../sent-c; touch pwned4" &&
