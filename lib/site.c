@@ -79,17 +79,12 @@ static void page_name(char *out, size_t size, const char *prefix,
 		snprintf(out, size, "%s-%s.html", prefix, safe);
 }
 
-/* The rep as report --by rep finds her: the owner of the sales SLAs, else the kind's owner. */
+/* The rep as report --by rep finds her. */
 static const char *rep_of(const struct assessment *as)
 {
-	const char *role = summary_role(HANDOFF_BY_REP);
-	size_t i;
+	const char *p = summary_person(as, HANDOFF_BY_REP);
 
-	for (i = 0; role && i < as->nsla; i++)
-		if (as->sla[i].owner && as->sla[i].owner_role &&
-		    !strcmp(as->sla[i].owner_role, role))
-			return as->sla[i].owner;
-	return as->owner ? as->owner : "(no rep)";
+	return p ? p : "(no rep)";
 }
 
 static const char *team_of(const struct assessment *as)

@@ -49,7 +49,7 @@ const char *summary_role(handoff_group_by by)
  * of its SLA rules of that role (the account executive of a deal, the
  * CSM), else the kind's summary owner (rep) or cs_owner (csm).
  */
-static const char *person_of(const struct assessment *as, handoff_group_by by)
+const char *summary_person(const struct assessment *as, handoff_group_by by)
 {
 	const char *role = summary_role(by);
 	size_t i;
@@ -68,9 +68,9 @@ static const char *key_of(const struct assessment *as, handoff_group_by by,
 
 	switch (by) {
 	case HANDOFF_BY_REP:
-		return (p = person_of(as, by)) ? p : "(no rep)";
+		return (p = summary_person(as, by)) ? p : "(no rep)";
 	case HANDOFF_BY_CSM:
-		return (p = person_of(as, by)) ? p : "(no csm)";
+		return (p = summary_person(as, by)) ? p : "(no csm)";
 	case HANDOFF_BY_TEAM:
 		return as->team ? as->team : "(no team)";
 	case HANDOFF_BY_SEGMENT:

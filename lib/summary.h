@@ -64,6 +64,12 @@ int summarize(struct summary *s, const handoff_assessments *a,
 	const struct tz *tz);
 /* The owner_role of the SLA rules a group by `by` counts; NULL: every rule. */
 const char *summary_role(handoff_group_by by);
+/*
+ * The person a handoff counts for by rep or by csm: the owner of its SLA
+ * rules of that role, else the kind's owner (rep) or cs_owner (csm); NULL
+ * when there is none.
+ */
+const char *summary_person(const struct assessment *as, handoff_group_by by);
 void summary_release(struct summary *s);
 
 int summary_html(handoff_buf *out, const handoff_assessments *a,
