@@ -83,6 +83,14 @@ int cli_run_git(const char *const argv[]);
  * committed") and returns 1 (2 when git could not tell).
  */
 int cli_committed_as_is(const char *path, const char *name, const char *who);
+/*
+ * Write the decision `o` on the record at `path` (cmd/decide.c), printing
+ * the problems that refuse it; with `as_committed`, on the record as
+ * committed only (cli_committed_as_is), every path git gets from then on
+ * a literal one. 0, or the command's exit status.
+ */
+int cli_decide_write(const char *path, const handoff_decide_options *o,
+	const char *name, const char *who, int as_committed);
 
 /* `git handoff hook pre-commit`, also the whole of git-handoff-pre-commit. */
 int hook_pre_commit(int argc, char **argv);

@@ -118,14 +118,37 @@ static int commit(const char *path, handoff_decision d, const char *const *gaps,
 	return 0;
 }
 
+int cli_decide_write(const char *path, const handoff_decide_options *o,
+	const char *name, const char *who, int as_committed)
+{
+	handoff_report *problems = NULL;
+	handoff_repo *repo = NULL;
+	int err, status = 0;
+
+	if (as_committed) {
+		/* every path git is given from here on is a literal path */
+		setenv("GIT_LITERAL_PATHSPECS", "1", 1);
+		if ((status = cli_committed_as_is(path, name, who)) != 0)
+			return status;
+	}
+	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
+		status = cli_error_lib(NULL, err);
+	} else if ((err = handoff_decide(&problems, repo, path, o)) < 0) {
+		if (problems)
+			cli_print_report(problems, HANDOFF_FORMAT_TEXT);
+		status = cli_error_lib(name, err);
+	}
+	handoff_report_free(problems);
+	handoff_repo_free(repo);
+	return status;
+}
+
 static int decide(int argc, char **argv, handoff_decision d, const char *name)
 {
 	handoff_decide_options o = HANDOFF_DECIDE_OPTIONS_INIT;
 	struct cli_args a = { argc, argv, 1, 0, NULL };
-	handoff_report *problems = NULL;
-	handoff_repo *repo = NULL;
 	const char **gaps, *path = NULL;
-	int opt, err, status, do_commit = 0;
+	int opt, status, do_commit = 0;
 
 	if (!(gaps = calloc((size_t)argc, sizeof(*gaps))))
 		return EXIT_TROUBLE;
@@ -151,28 +174,11 @@ static int decide(int argc, char **argv, handoff_decision d, const char *name)
 	}
 	o.decision = d;
 	o.gaps = gaps;
-	if (do_commit) {
-		/* every path git is given from here on is a literal path */
-		setenv("GIT_LITERAL_PATHSPECS", "1", 1);
-		if ((status = cli_committed_as_is(path, name,
-		    "CS decides on a handoff")) != 0)
-			goto done;
+	status = cli_decide_write(path, &o, name, "CS decides on a handoff", do_commit);
+	if (status == 0) {
+		printf("%s: %s\n", path, status_names[d]);
+		status = do_commit ? commit(path, d, gaps, o.ngaps) : 0;
 	}
-	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
-		status = cli_error_lib(NULL, err);
-		goto done;
-	}
-	if ((err = handoff_decide(&problems, repo, path, &o)) < 0) {
-		if (problems)
-			cli_print_report(problems, HANDOFF_FORMAT_TEXT);
-		status = cli_error_lib(name, err);
-		goto done;
-	}
-	printf("%s: %s\n", path, status_names[d]);
-	status = do_commit ? commit(path, d, gaps, o.ngaps) : 0;
-done:
-	handoff_report_free(problems);
-	handoff_repo_free(repo);
 	free(gaps);
 	return status;
 }

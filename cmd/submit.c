@@ -47,10 +47,8 @@ static int run(int argc, char **argv)
 {
 	handoff_decide_options o = HANDOFF_DECIDE_OPTIONS_INIT;
 	struct cli_args a = { argc, argv, 1, 0, NULL };
-	handoff_report *problems = NULL;
-	handoff_repo *repo = NULL;
 	const char *path = NULL;
-	int opt, err, status, do_commit = 0;
+	int opt, status, do_commit = 0;
 
 	while ((opt = cli_next(&a, opts, "submit")) != CLI_END) {
 		if (opt == CLI_ERROR)
@@ -65,28 +63,11 @@ static int run(int argc, char **argv)
 	if (!path)
 		return cli_usage_error("submit", "which record?");
 	o.decision = HANDOFF_DECISION_SUBMIT;
-	if (do_commit) {
-		/* every path git is given from here on is a literal path */
-		setenv("GIT_LITERAL_PATHSPECS", "1", 1);
-		if ((status = cli_committed_as_is(path, "submit",
-		    "a handoff is submitted")) != 0)
-			return status;
+	status = cli_decide_write(path, &o, "submit", "a handoff is submitted", do_commit);
+	if (status == 0) {
+		printf("%s: submitted\n", path);
+		status = do_commit ? commit(path) : 0;
 	}
-	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
-		status = cli_error_lib(NULL, err);
-		goto done;
-	}
-	if ((err = handoff_decide(&problems, repo, path, &o)) < 0) {
-		if (problems)
-			cli_print_report(problems, HANDOFF_FORMAT_TEXT);
-		status = cli_error_lib("submit", err);
-		goto done;
-	}
-	printf("%s: submitted\n", path);
-	status = do_commit ? commit(path) : 0;
-done:
-	handoff_report_free(problems);
-	handoff_repo_free(repo);
 	return status;
 }
 
