@@ -343,6 +343,31 @@ static int put_uri(handoff_buf *out, const char *p)
 	return err;
 }
 
+/*
+ * The rest of a SARIF result or notification: its message and where, the
+ * file, and the line and column when there is one; the object is closed.
+ */
+static int sarif_located(handoff_buf *out, const handoff_buf *msg,
+	const char *path, unsigned int line, unsigned int column)
+{
+	int err = handoff__buf_puts(out, "\"message\":{\"text\":");
+
+	if (!err)
+		err = handoff__buf_json_str(out, msg->ptr, msg->size);
+	if (!err)
+		err = handoff__buf_puts(out,
+			"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+	if (!err)
+		err = put_uri(out, path);
+	if (!err)
+		err = handoff__buf_puts(out, "}");
+	if (!err && line)
+		err = handoff__buf_printf(out,
+			",\"region\":{\"startLine\":%u,\"startColumn\":%u}",
+			line, column ? column : 1);
+	return err ? err : handoff__buf_puts(out, "}}]}");
+}
+
 static int sarif_rules(handoff_buf *out, const handoff_report *r)
 {
 	const char **seen = NULL;
@@ -399,16 +424,9 @@ static int sarif_omitted(handoff_buf *out, const handoff_report *r)
 		if (!err)
 			err = put_omitted(&msg, f);
 		if (!err)
-			err = handoff__buf_puts(out, "{\"level\":\"note\",\"message\":{\"text\":");
+			err = handoff__buf_puts(out, "{\"level\":\"note\",");
 		if (!err)
-			err = handoff__buf_json_str(out, msg.ptr, msg.size);
-		if (!err)
-			err = handoff__buf_puts(out,
-				"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-		if (!err)
-			err = put_uri(out, f->path);
-		if (!err)
-			err = handoff__buf_puts(out, "}}}]}");
+			err = sarif_located(out, &msg, f->path, 0, 0);
 		handoff_buf_dispose(&msg);
 	}
 	return err || !nnotes ? err : handoff__buf_puts(out, "]}]");
@@ -444,23 +462,10 @@ static int format_sarif(handoff_buf *out, const handoff_report *r)
 			if (!err)
 				err = handoff__buf_json_str(out, d->code, strlen(d->code));
 			if (!err)
-				err = handoff__buf_printf(out, ",\"level\":\"%s\",\"message\":{\"text\":",
+				err = handoff__buf_printf(out, ",\"level\":\"%s\",",
 					severity_name(d->severity));
 			if (!err)
-				err = handoff__buf_json_str(out, msg.ptr, msg.size);
-			if (!err)
-				err = handoff__buf_puts(out,
-					"},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-			if (!err)
-				err = put_uri(out, f->path);
-			if (!err)
-				err = handoff__buf_puts(out, "}");
-			if (!err && d->line)
-				err = handoff__buf_printf(out,
-					",\"region\":{\"startLine\":%u,\"startColumn\":%u}",
-					d->line, d->column ? d->column : 1);
-			if (!err)
-				err = handoff__buf_puts(out, "}}]}");
+				err = sarif_located(out, &msg, f->path, d->line, d->column);
 			handoff_buf_dispose(&msg);
 		}
 	}
