@@ -48,6 +48,16 @@ static inline const unsigned char *handoff__git_varint(const unsigned char *p,
 	return p;
 }
 
+/* A string's hash for the library's own tables (FNV-1a); never stored. */
+static inline size_t handoff__str_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #else

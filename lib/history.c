@@ -805,18 +805,9 @@ static int from_parent(struct walk *w, const struct fchange *f, const git_oid *t
 
 /* ---- records by path ---- */
 
-static size_t str_hash(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
 static struct path_slot *path_slot(struct walk *w, const char *path)
 {
-	size_t i = str_hash(path) & (w->path_cap - 1);
+	size_t i = handoff__str_hash(path) & (w->path_cap - 1);
 
 	while (w->path_slots[i].path && strcmp(w->path_slots[i].path, path))
 		i = (i + 1) & (w->path_cap - 1);

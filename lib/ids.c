@@ -103,15 +103,6 @@ static size_t hash_blob(const char *hex, char reader)
 	return (size_t)(h ^ (h >> 29) ^ (unsigned char)reader);
 }
 
-static size_t hash_str(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 static int is_hex(char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
@@ -341,7 +332,7 @@ static int visit(const char *path, unsigned int mode, const char *hex, void *pay
 		return err == HANDOFF_ENOTFOUND ? 0 : err;
 	if (!k.line)
 		return 0;
-	for (s = hash_str(k.id) & ck->id_mask; !err && ck->by_id[s]; s = (s + 1) & ck->id_mask) {
+	for (s = handoff__str_hash(k.id) & ck->id_mask; !err && ck->by_id[s]; s = (s + 1) & ck->id_mask) {
 		const struct mine *m = &ck->mine[ck->by_id[s] - 1];
 		struct id_clash c;
 
@@ -485,7 +476,7 @@ int ids_check_staged(struct staged *st, const struct config *cfg,
 		if (err == HANDOFF_ENOTFOUND)
 			err = 0;
 		else if (!err && m->k.line) {
-			for (s = hash_str(m->k.id) & ck.id_mask; ck.by_id[s]; s = (s + 1) & ck.id_mask)
+			for (s = handoff__str_hash(m->k.id) & ck.id_mask; ck.by_id[s]; s = (s + 1) & ck.id_mask)
 				;
 			ck.by_id[s] = ++ck.nmine;
 		}

@@ -786,15 +786,6 @@ struct idset {
 	size_t nslots;
 };
 
-static size_t id_hash(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
 static int idset_rehash(struct idset *s)
 {
 	size_t nslots = s->nslots ? s->nslots * 2 : 256, i, k;
@@ -803,7 +794,7 @@ static int idset_rehash(struct idset *s)
 	if (!slots)
 		return handoff__error_oom();
 	for (i = 0; i < s->n; i++) {
-		for (k = id_hash(s->ids[i]) & (nslots - 1); slots[k]; k = (k + 1) & (nslots - 1))
+		for (k = handoff__str_hash(s->ids[i]) & (nslots - 1); slots[k]; k = (k + 1) & (nslots - 1))
 			;
 		slots[k] = i + 1;
 	}
@@ -840,7 +831,7 @@ static int idset_add(struct idset *s, const char *id, const char *path)
 		free(s->paths[s->n]);
 		return handoff__error_oom();
 	}
-	for (k = id_hash(id) & (s->nslots - 1); s->slots[k]; k = (k + 1) & (s->nslots - 1))
+	for (k = handoff__str_hash(id) & (s->nslots - 1); s->slots[k]; k = (k + 1) & (s->nslots - 1))
 		;
 	s->slots[k] = ++s->n;
 	return 0;
@@ -853,7 +844,7 @@ static const char *idset_find(const struct idset *s, const char *id)
 
 	if (!s->nslots)
 		return NULL;
-	for (k = id_hash(id) & (s->nslots - 1); s->slots[k]; k = (k + 1) & (s->nslots - 1))
+	for (k = handoff__str_hash(id) & (s->nslots - 1); s->slots[k]; k = (k + 1) & (s->nslots - 1))
 		if (s->slots[k] - 1 < best && !strcmp(s->ids[s->slots[k] - 1], id))
 			best = s->slots[k] - 1;
 	return best == (size_t)-1 ? NULL : s->paths[best];
