@@ -250,9 +250,16 @@ for f in $(cd "$CLONE" && ls handoffs | head -100); do
 	fi
 done
 HOOKS=$WORK/hooks
-mkdir -p "$HOOKS/none" "$HOOKS/names" "$HOOKS/ours"
+# none; a names-only pre-commit; ours alone; hooks of the names `init`
+# installs that only exit 0; the hooks `init` installs, as it installs them
+mkdir -p "$HOOKS/none" "$HOOKS/names" "$HOOKS/ours" "$HOOKS/exit0" "$HOOKS/init"
 printf '#!/bin/sh\nexec git diff --cached --name-only >/dev/null\n' >"$HOOKS/names/pre-commit"
 cp hooks/pre-commit "$HOOKS/ours/pre-commit"
+for h in pre-commit commit-msg; do
+	printf '#!/bin/sh\nexit 0\n' >"$HOOKS/exit0/$h"
+	cp "hooks/$h" "$HOOKS/init/$h"
+	chmod +x "$HOOKS/exit0/$h" "$HOOKS/init/$h"
+done
 chmod +x "$HOOKS/names/pre-commit" "$HOOKS/ours/pre-commit"
 # commits HOOKDIR: the command of one run (no `git gc --auto` in the
 # middle of one: the loose objects of the runs are pruned after them)
@@ -268,12 +275,17 @@ if test -n "$EDITED"; then
 	before=$(git -C "$CLONE" rev-parse HEAD)
 	rounds "$QUICK_RUNS" "git commit x20, no hook" "$(commits none)" \
 		"git commit x20, names-only hook" "$(commits names)" \
-		"git commit x20, our pre-commit" "$(commits ours)"
+		"git commit x20, our pre-commit" "$(commits ours)" \
+		"git commit x20, hooks that exit 0" "$(commits exit0)" \
+		"git commit x20, the hooks init installs" "$(commits init)"
 	figures 0 baseline
 	figures 1
 	add_row "git commit x20, names-only hook" "git commit x20, no hook"
 	figures 2
 	add_row "git commit x20, our pre-commit" "git commit x20, no hook"
+	figures 3 baseline
+	figures 4
+	add_row "git commit x20, the hooks init installs" "git commit x20, hooks that exit 0"
 	git -C "$CLONE" reset -q --hard "$before"
 	git -C "$CLONE" reflog expire --expire=now --all
 	git -C "$CLONE" prune --expire=now
