@@ -23,7 +23,7 @@ PKG_CONFIG ?= pkg-config
 CC ?= cc
 O ?= .
 
-DEPS = libgit2 yaml-0.1 libpcre2-8 zlib
+DEPS = libgit2 yaml-0.1 libpcre2-8
 WARN = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
        -Wformat=2 -Wwrite-strings -Wvla -Wno-format-nonliteral
 ifdef DEVELOPER

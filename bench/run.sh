@@ -21,7 +21,7 @@ WORK=${BENCH_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/git-handoff-bench}
 REPO=$WORK/repo2-$RECORDS-$COMMITS-$SEED.git	# 2: records made from examples/
 RESULTS=bench/results${BENCH_ONLY:+-$BENCH_ONLY}.json
 CC=${CC:-cc}
-DEPS="libgit2 yaml-0.1 libpcre2-8 zlib"
+DEPS="libgit2 yaml-0.1 libpcre2-8"
 
 if ! test -x /usr/bin/time; then
 	echo "bench: installing GNU time (for peak memory)" >&2

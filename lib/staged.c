@@ -2,41 +2,30 @@
  * What a commit is about to record: for the pre-commit hook, which runs
  * inside every commit.
  *
- * Starting libgit2 1.5.1 costs more than the whole check: its global
- * init parses every system CA certificate (about 15 ms here), reading a
- * 10,000-entry index re-hashes the whole file and diffing it against
- * HEAD loads the flat records tree again. Asking git costs less, but
- * `git diff --cached` alone is most of what a names-only hook costs. So
- * the hook reads what git would: the index git names in GIT_INDEX_FILE
- * (index_file.c) against HEAD's trees, and the blobs, from .git/objects
- * (odb.c), in this process. Where that reader declines (see odb.h and
- * index_file.h for when), git answers: `git diff --cached --raw` names
- * the staged changes (with their modes and blob ids, whatever GIT_DIR,
- * GIT_WORK_TREE or GIT_COMMON_DIR say), and one `git cat-file --batch`
- * hands over the blobs on request; an object the reader cannot read is
- * asked of the batch too. A file the diff does not name is staged as it
- * is in HEAD, so the config and kinds are read as HEAD:path unless
- * changed: asking for :path would make cat-file read (and hash) the
- * whole index a second time. Nothing is written; no shell runs; the
- * children get argv vectors.
+ * Git's storage formats are git's to read (DESIGN.md, section 10), and
+ * starting libgit2 1.5.1 costs more than the whole check (its global init
+ * parses every system CA certificate), so git answers: `git diff --cached
+ * --raw` names the staged changes (with their modes and blob ids, whatever
+ * GIT_INDEX_FILE, GIT_DIR, GIT_WORK_TREE or GIT_COMMON_DIR say), and one
+ * `git cat-file --batch`, started beside it, hands over the blobs on
+ * request. A file the diff does not name is staged as it is in HEAD, so
+ * the config and kinds are read as HEAD:path unless changed: asking for
+ * :path would make cat-file read (and hash) the whole index a second
+ * time. Nothing is written; no shell runs; the children get argv vectors.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "common.h"
-#include "index_file.h"
-#include "odb.h"
 #include "staged.h"
 
 extern char **environ;
@@ -75,12 +64,6 @@ struct staged {
 	FILE *from;
 	pid_t diff;		/* git diff --cached, until staged_list() read it */
 	FILE *diff_out;
-	struct odb *db;		/* the objects read directly, when they can be */
-	unsigned char head[32];	/* HEAD's commit, then its tree */
-	size_t hash_size;
-	struct index_file *ix;	/* the index read directly, and its bytes */
-	void *map;
-	size_t map_len;
 };
 
 /*
@@ -241,7 +224,6 @@ static int read_changes(struct staged *st, FILE *f)
 }
 
 static int start_batch(struct staged *st);
-static int diff_index(struct staged *st);
 
 int staged_open(struct staged **out)
 {
@@ -254,9 +236,8 @@ int staged_open(struct staged **out)
 	*out = NULL;
 	if (!st)
 		return handoff__error_oom();
-	/* else both at once, the diff first: cat-file starts up while git diffs */
-	if ((err = diff_index(st)) == HANDOFF_EINVALID &&
-	    (err = spawn(&st->diff, diff, &st->diff_out, NULL)) == 0)
+	/* both at once, the diff first: cat-file starts up while git diffs */
+	if ((err = spawn(&st->diff, diff, &st->diff_out, NULL)) == 0)
 		err = start_batch(st);
 	if (err < 0) {
 		staged_free(st);
@@ -400,62 +381,6 @@ static int ask(struct staged *st, const char *name, size_t max, struct object *o
 	return answer(st, name, max, o);
 }
 
-/*
- * staged_read() from the objects themselves: "HEAD:path" down HEAD's
- * trees, else a blob by id. HANDOFF_EINVALID: the batch must answer.
- */
-static int read_direct(struct staged *st, const char *name, char **data, size_t *len)
-{
-	unsigned char id[32], *obj = NULL;
-	const char *path = NULL;
-	enum odb_type type = ODB_TREE;
-	size_t n;
-	int err;
-
-	if (!strncmp(name, "HEAD:", 5)) {
-		path = name + 5;
-		memcpy(id, st->head, st->hash_size);
-	} else if (strlen(name) != 2 * st->hash_size || odb_from_hex(id, name, st->hash_size) < 0) {
-		return HANDOFF_EINVALID;
-	}
-	while (path) {		/* one folder down each time: id is a tree's */
-		const char *slash = strchr(path, '/');
-		size_t clen = slash ? (size_t)(slash - path) : strlen(path);
-		struct odb_entry e;
-		size_t pos = 0;
-		int found = 0;
-
-		if ((err = odb_read(st->db, id, SIZE_MAX - 1, &type, &obj, &n)) < 0)
-			return err;
-		while (type == ODB_TREE && !found &&
-		    odb_tree_next(obj, n, &pos, st->hash_size, &e) > 0)
-			found = e.len == clen && !memcmp(e.name, path, clen);
-		if (found)
-			memcpy(id, e.id, st->hash_size);
-		free(obj);
-		obj = NULL;
-		if (!found || (e.mode & 0170000) == 0160000) {
-			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not staged", name);
-			return HANDOFF_ENOTFOUND;
-		}
-		path = slash ? slash + 1 : NULL;
-	}
-	/* past 1 MiB only the size is kept: the record reader refuses it */
-	if ((err = odb_read(st->db, id, 1024 * 1024, &type, &obj, len)) < 0)
-		return err;
-	if (type != ODB_BLOB) {
-		free(obj);
-		*len = 0;
-		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is a %s, not a file", name,
-			type == ODB_TREE ? "tree" : type == ODB_COMMIT ? "commit" : "tag");
-		return HANDOFF_ENOTFOUND;
-	}
-	if (!obj && !(obj = calloc(1, 1)))
-		return handoff__error_oom();
-	*data = (char *)obj;
-	return 0;
-}
-
 int staged_read(struct staged *st, const char *name, char **data, size_t *len)
 {
 	struct object o;
@@ -463,8 +388,6 @@ int staged_read(struct staged *st, const char *name, char **data, size_t *len)
 
 	*data = NULL;
 	*len = 0;
-	if (st->db && (err = read_direct(st, name, data, len)) != HANDOFF_EINVALID)
-		return err;
 	/* past 1 MiB only the size is kept: the record reader refuses it */
 	if ((err = ask(st, name, 1024 * 1024, &o)) < 0)
 		return err;
@@ -478,253 +401,6 @@ int staged_read(struct staged *st, const char *name, char **data, size_t *len)
 	return 0;
 }
 
-/*
- * The diff without a git process: the index file against HEAD's trees,
- * both read from disk (index_file.c, odb.c). `git diff --cached` takes 9
- * ms of a 50 ms commit on a 10,000-entry index, most of it starting
- * up, hashing the index and walking every tree of HEAD; reading the
- * index as it is costs a fraction of that, and of HEAD only the trees
- * the index's cache tree does not vouch for are read (git commit brings
- * the cache tree up to date before it runs the hook: after `git add` of
- * one record, the top and the record's folder). The answer is git
- * diff's with --no-renames: A, M, T, D and U, in path order.
- */
-
-/* HEAD's side: a file, or a folder the cache tree says is unchanged ("dir/"). */
-struct head_entry {
-	size_t path;		/* in the names buffer */
-	unsigned int mode;
-	int same_folder;
-	unsigned char id[32];
-};
-
-struct head_list {
-	struct head_entry *v;
-	size_t n, alloc;
-	handoff_buf names;
-	size_t hash_size;
-};
-
-static int push_head(struct head_list *h, const char *prefix, size_t plen,
-	const char *name, size_t nlen, unsigned int mode, const unsigned char *id,
-	int same_folder)
-{
-	struct head_entry *e;
-
-	if (h->n == h->alloc) {
-		size_t more = h->alloc ? 2 * h->alloc : 256;
-
-		if (!(e = realloc(h->v, more * sizeof(*e))))
-			return handoff__error_oom();
-		h->v = e;
-		h->alloc = more;
-	}
-	e = &h->v[h->n++];
-	e->path = h->names.size;
-	e->mode = mode;
-	e->same_folder = same_folder;
-	memcpy(e->id, id, h->hash_size);
-	if (handoff__buf_put(&h->names, prefix, plen) < 0 ||
-	    handoff__buf_put(&h->names, name, nlen) < 0 ||
-	    handoff__buf_put(&h->names, same_folder ? "/" : "", same_folder + 1) < 0)
-		return handoff__error_oom();
-	/* out of git's order (a damaged tree): the merge below would be wrong */
-	if (h->n > 1 && strcmp(h->names.ptr + h->v[h->n - 2].path, h->names.ptr + e->path) >= 0)
-		return HANDOFF_EINVALID;
-	return 0;
-}
-
-static int read_head(struct staged *st, const struct index_file *ix,
-	struct head_list *h, const unsigned char *id, const char *prefix, int depth);
-
-/*
- * The files of a tree's `data` under `prefix` ("" or "dir/"), in git's
- * order, which is the index's: a folder sorts as its name and a slash.
- * Folders the cache tree has as they are in HEAD are not read.
- */
-static int read_entries(struct staged *st, const struct index_file *ix,
-	struct head_list *h, const unsigned char *data, size_t len, const char *prefix,
-	int depth)
-{
-	size_t plen = strlen(prefix), pos = 0;
-	struct odb_entry e;
-	int err = 0, more;
-
-	while (!err && (more = odb_tree_next(data, len, &pos, h->hash_size, &e)) != 0) {
-		unsigned int mode = e.mode;
-
-		if (more < 0)
-			return HANDOFF_EINVALID;
-		if ((mode & 0170000) == 0040000) {
-			const unsigned char *cached;
-			char *sub;
-
-			if (!(sub = handoff__asprintf("%s%.*s/", prefix, (int)e.len, e.name)))
-				return HANDOFF_ERROR;
-			cached = index_file_tree(ix, sub, plen + e.len);
-			if (cached && !memcmp(cached, e.id, h->hash_size))
-				err = push_head(h, prefix, plen, e.name, e.len, 0, e.id, 1);
-			else
-				err = read_head(st, ix, h, e.id, sub, depth + 1);
-			free(sub);
-			continue;
-		}
-		if ((mode & 0170000) == 0100000)
-			mode = mode & 0100 ? 0100755 : 0100644;
-		err = push_head(h, prefix, plen, e.name, e.len, mode, e.id, 0);
-	}
-	return err;
-}
-
-/* The tree `id` under `prefix`, as read_entries() reads one. */
-static int read_head(struct staged *st, const struct index_file *ix,
-	struct head_list *h, const unsigned char *id, const char *prefix, int depth)
-{
-	enum odb_type type;
-	unsigned char *data;
-	size_t len;
-	int err;
-
-	if (depth > 4096)
-		return HANDOFF_EINVALID;
-	if ((err = odb_read(st->db, id, SIZE_MAX - 1, &type, &data, &len)) < 0)
-		return err;
-	err = type != ODB_TREE ? HANDOFF_EINVALID :
-		read_entries(st, ix, h, data, len, prefix, depth);
-	free(data);
-	return err;
-}
-
-static int diff_against_head(struct staged *st, const struct index_file *ix,
-	struct head_list *h)
-{
-	const struct index_entry *ie;
-	size_t i = 0, k = 0, n;
-	char zero[65], hex[65];
-	int err = 0;
-
-	memset(zero, '0', 2 * h->hash_size);
-	zero[2 * h->hash_size] = '\0';
-	ie = index_file_entries(ix, &n);
-	while (!err && (i < n || k < h->n)) {
-		const struct head_entry *he = k < h->n ? &h->v[k] : NULL;
-		const char *hp = he ? h->names.ptr + he->path : NULL;
-		int cmp;
-
-		if (i < n && ie[i].intent_to_add && !ie[i].stage) {
-			i++;		/* `git add -N`: not staged, as git diff --cached has it */
-			continue;
-		}
-		if (he && he->same_folder) {
-			size_t len = strlen(hp);
-
-			if (i < n && !strncmp(ie[i].path, hp, len))
-				i++;			/* under it, as in HEAD */
-			else if (i < n && strcmp(ie[i].path, hp) < 0)
-				goto index_only;
-			else
-				k++;
-			continue;
-		}
-		cmp = i == n ? 1 : !he ? -1 : strcmp(ie[i].path, hp);
-		if (cmp > 0) {
-			err = add_change(st, hp, 0, zero, 'D');
-			k++;
-			continue;
-		}
-		if (cmp == 0)
-			k++;
-		if (ie[i].stage || (i + 1 < n && !strcmp(ie[i + 1].path, ie[i].path))) {
-			const char *path = ie[i].path;
-
-			err = add_change(st, path, 0, zero, 'U');
-			while (i < n && !strcmp(ie[i].path, path))
-				i++;
-			continue;
-		}
-		if (cmp == 0 && he->mode == ie[i].mode &&
-		    !memcmp(he->id, ie[i].id, h->hash_size)) {
-			i++;
-			continue;
-		}
-		odb_to_hex(hex, ie[i].id, h->hash_size);
-		err = add_change(st, ie[i].path, ie[i].mode, hex,
-			cmp ? 'A' : (he->mode & 0170000) == (ie[i].mode & 0170000) ? 'M' : 'T');
-		i++;
-		continue;
-index_only:
-		odb_to_hex(hex, ie[i].id, h->hash_size);
-		err = ie[i].stage ? add_change(st, ie[i].path, 0, zero, 'U') :
-			add_change(st, ie[i].path, ie[i].mode, hex, 'A');
-		for (i++; i < n && !strcmp(ie[i].path, ie[i - 1].path); i++)
-			;
-	}
-	return err;
-}
-
-/*
- * The staged changes from GIT_INDEX_FILE (which git names to every hook)
- * and HEAD: HANDOFF_EINVALID when this way does not serve (no such
- * variable, no commit yet, an index, tree or object this reader does not
- * take), and git diff must answer.
- */
-static int diff_index(struct staged *st)
-{
-	const char *path = getenv("GIT_INDEX_FILE");
-	struct head_list h;
-	struct index_file *ix = NULL;
-	enum odb_type type;
-	unsigned char *root = NULL;
-	const unsigned char *cached;
-	size_t root_len;
-	struct stat sb;
-	void *map = MAP_FAILED;
-	int fd, err;
-
-	memset(&h, 0, sizeof(h));
-	if (!path || !*path || odb_open(&st->db, st->head, &st->hash_size) < 0)
-		return HANDOFF_EINVALID;
-	h.hash_size = st->hash_size;
-	if ((fd = open(path, O_RDONLY)) >= 0) {
-		if (fstat(fd, &sb) == 0 && sb.st_size > 0)
-			map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		close(fd);
-	}
-	if (map == MAP_FAILED || (err = odb_commit_tree(st->db, st->head)) < 0 ||
-	    (err = index_file_read(&ix, map, (size_t)sb.st_size, st->hash_size)) < 0) {
-		err = HANDOFF_EINVALID;
-		goto done;
-	}
-	cached = index_file_tree(ix, "", 0);
-	if (cached && !memcmp(cached, st->head, st->hash_size))
-		goto done;		/* nothing staged */
-	if ((err = odb_read(st->db, st->head, SIZE_MAX - 1, &type, &root, &root_len)) < 0 ||
-	    type != ODB_TREE ||
-	    (err = read_entries(st, ix, &h, root, root_len, "", 0)) < 0 ||
-	    (err = diff_against_head(st, ix, &h)) < 0)
-		err = err < 0 ? err : HANDOFF_EINVALID;
-done:
-	if (err == HANDOFF_EINVALID) {
-		clear_changes(st);
-		odb_free(st->db);
-		st->db = NULL;
-	} else {
-		/* kept for staged_foreach_entry(): the same index, read once */
-		st->ix = ix;
-		st->map = map;
-		st->map_len = (size_t)sb.st_size;
-		ix = NULL;
-		map = MAP_FAILED;
-	}
-	index_file_free(ix);
-	if (map != MAP_FAILED)
-		munmap(map, (size_t)sb.st_size);
-	free(root);
-	free(h.v);
-	handoff_buf_dispose(&h.names);
-	return err;
-}
-
 void staged_free(struct staged *st)
 {
 	if (!st)
@@ -736,40 +412,25 @@ void staged_free(struct staged *st)
 		finish(st->batch, "git cat-file --batch");
 	}
 	clear_changes(st);
-	odb_free(st->db);
-	index_file_free(st->ix);
-	if (st->map)
-		munmap(st->map, st->map_len);
 	free(st);
 }
 
 /*
  * Every entry of the index, not only the changed ones, for the rules of
- * the whole commit (one id, one record): from the index already read,
- * else as `git ls-files --stage -z` lists it, "<mode> <id> <stage>\t<path>".
+ * the whole commit (one id, one record), as `git ls-files --stage -z`
+ * lists them: "<mode> <id> <stage>\t<path>".
  */
 int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
 {
 	static const char *const ls[] = { "git", "ls-files", "--stage", "-z",
 		"--full-name", NULL };
 	handoff_buf b = HANDOFF_BUF_INIT;
-	const struct index_entry *ie;
 	char hex[65], *f, *tab;
-	size_t i, n;
 	FILE *out = NULL;
 	pid_t pid;
 	int err = 0, oom = 0;
 
-	if (st->ix) {
-		ie = index_file_entries(st->ix, &n);
-		for (i = 0; !err && i < n; i++) {
-			if (ie[i].stage || ie[i].intent_to_add)
-				continue;
-			odb_to_hex(hex, ie[i].id, st->hash_size);
-			err = cb(ie[i].path, ie[i].mode, hex, payload);
-		}
-		return err;
-	}
+	(void)st;
 	if ((err = spawn(&pid, ls, &out, NULL)) < 0)
 		return err;
 	while (!err && (f = field(out, &b, &oom))) {
@@ -803,8 +464,7 @@ char *staged_common_dir(struct staged *st)
 	pid_t pid;
 	int c;
 
-	if (st->db)
-		return odb_common_dir(st->db);
+	(void)st;
 	if (spawn(&pid, rev_parse, &out, NULL) < 0)
 		return NULL;
 	while ((c = getc(out)) != EOF && c != '\n' && b.size < 4096) {

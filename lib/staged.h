@@ -1,8 +1,7 @@
 /*
  * The staged changes and blobs of the commit being made, for the
- * pre-commit hook: read from the index file and .git/objects, else
- * through git (`git diff --cached --raw`, `git cat-file --batch`); see
- * staged.c for why not through libgit2.
+ * pre-commit hook, as git tells them (`git diff --cached --raw`, `git
+ * cat-file --batch`); see staged.c for why not through libgit2.
  */
 #ifndef HANDOFF_STAGED_H
 #define HANDOFF_STAGED_H
@@ -22,9 +21,8 @@ struct staged_change {
 
 /*
  * The changes of the repository in the current folder, with git's
- * environment: read at once from the index and the objects, or else
- * `git diff --cached` and `git cat-file --batch` started, and
- * staged_list() waits for the list. staged_changes() hands it out
+ * environment: `git diff --cached` and `git cat-file --batch` started,
+ * and staged_list() waits for the list. staged_changes() hands it out
  * (empty before).
  */
 int staged_open(struct staged **out);

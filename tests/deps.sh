@@ -8,7 +8,6 @@ have() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1"; }
 have libgit2 || missing="$missing libgit2-dev"
 have yaml-0.1 || missing="$missing libyaml-dev"
 have libpcre2-8 || missing="$missing libpcre2-dev"
-have zlib || missing="$missing zlib1g-dev"
 have cmocka || missing="$missing libcmocka-dev"
 command -v git >/dev/null 2>&1 || missing="$missing git"
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"

@@ -1,9 +1,7 @@
 /*
- * What a commit stages, as the pre-commit hook reads it: from the index
- * file and the objects themselves, or through git where that reader
- * declines. Each state of a real repository is compared with what
- * `git diff --cached --raw --no-renames` says of it; where the direct
- * reader should serve, it is run with no git on PATH.
+ * What a commit stages, as the pre-commit hook reads it through git.
+ * Each state of a real repository is compared with what `git diff
+ * --cached --raw --no-renames` and `git cat-file` say of it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -72,17 +70,13 @@ static char *gits(void)
 	return b.ptr;
 }
 
-/* Ours; with `no_git`, with nothing on PATH, so that no git can answer. */
-static char *ours(int no_git)
+static char *ours(void)
 {
 	const struct staged_change *c;
 	handoff_buf b = HANDOFF_BUF_INIT;
 	struct staged *st = NULL;
-	char *path = handoff__strdup(getenv("PATH"));
 	size_t i, n;
 
-	if (no_git)
-		setenv("PATH", "/nonexistent", 1);
 	assert_int_equal(staged_open(&st), 0);
 	assert_int_equal(staged_list(st), 0);
 	c = staged_changes(st, &n);
@@ -90,15 +84,13 @@ static char *ours(int no_git)
 		append(&b, c[i].deleted ? 'D' : c[i].unmerged ? 'U' : 'C', c[i].mode, c[i].id,
 			c[i].path);
 	staged_free(st);
-	setenv("PATH", path, 1);
-	free(path);
 	assert_int_equal(handoff__buf_reserve(&b, 0), 0);
 	return b.ptr;
 }
 
-static void same_as_git(int no_git, int expect_changes)
+static void same_as_git(int expect_changes)
 {
-	char *want = gits(), *got = ours(no_git);
+	char *want = gits(), *got = ours();
 
 	assert_string_equal(got, want);
 	assert_int_equal(*want != '\0', expect_changes);
@@ -119,7 +111,7 @@ static void test_staged__every_kind_of_change(void **state)
 	assert_int_equal(sandbox_write(sb, "a/x", "2\n"), 0);
 	assert_int_equal(sandbox_write(sb, "a0", "3\n"), 0);
 	sandbox_sh("ln -s a.md link && git add -A && git commit -q -m base");
-	same_as_git(1, 0);			/* nothing staged */
+	same_as_git(0);			/* nothing staged */
 
 	assert_int_equal(sandbox_write(sb, "dir/b.md", "b2\n"), 0);
 	assert_int_equal(sandbox_write(sb, "dir/new.md", "n\n"), 0);
@@ -128,26 +120,26 @@ static void test_staged__every_kind_of_change(void **state)
 	sandbox_sh("git rm -q a-b && chmod +x x.sh && rm link && echo l >link && "
 		"git add -A && git add -N ita.md 2>/dev/null || "
 		"{ touch ita.md && git add -N ita.md; }");
-	same_as_git(1, 1);
+	same_as_git(1);
 
 	/* a folder becomes a file, a file a folder */
 	sandbox_sh("git rm -q -r dir/sub && echo f >dir/sub && git rm -q a0 && mkdir a0 && "
 		"echo g >a0/g && git add -A");
-	same_as_git(1, 1);
+	same_as_git(1);
 
 	/* all of it in a pack, as deltas; version 4 of the index */
 	sandbox_sh("git commit -q -m more && for i in 1 2 3 4 5 6; do echo $i >>dir/b.md && "
 		"git commit -q -a -m $i; done && git repack -q -a -d -f --depth=50 --window=50 && "
 		"git prune && echo 7 >>dir/b.md && git add dir/b.md");
-	same_as_git(1, 1);
+	same_as_git(1);
 	sandbox_sh("git update-index --index-version 4");
-	same_as_git(1, 1);
+	same_as_git(1);
 	sandbox_sh("git update-index --index-version 2");
 
 	/* no cache tree at all: every tree of HEAD is read */
 	sandbox_sh("git ls-files -s | GIT_INDEX_FILE=.git/bare-index git update-index --index-info");
 	setenv("GIT_INDEX_FILE", ".git/bare-index", 1);
-	same_as_git(1, 1);
+	same_as_git(1);
 	setenv("GIT_INDEX_FILE", ".git/index", 1);
 }
 
@@ -162,25 +154,25 @@ static void test_staged__a_conflict(void **state)
 		"git checkout -q other && echo other >a.md && echo other >new.md && git add -A && "
 		"git commit -q -m other && git checkout -q - && "
 		"{ git merge -q other >/dev/null 2>&1; true; }");
-	same_as_git(1, 1);
+	same_as_git(1);
 }
 
-/* Where the direct reader declines, git answers, and the same. */
-static void test_staged__git_answers_the_rest(void **state)
+/* No commit yet, a split index, replace refs, no GIT_INDEX_FILE. */
+static void test_staged__what_git_alone_knows(void **state)
 {
 	struct sandbox *sb = *state;
 
 	assert_int_equal(sandbox_write(sb, "a.md", "a\n"), 0);
 	sandbox_sh("git add a.md");
-	same_as_git(0, 1);			/* no commit yet */
+	same_as_git(1);			/* no commit yet */
 	sandbox_sh("git commit -q -m base && echo b >>a.md && git add a.md && "
 		"git update-index --split-index");
-	same_as_git(0, 1);			/* a split index */
+	same_as_git(1);			/* a split index */
 	sandbox_sh("git update-index --no-split-index && "
 		"git replace $(git rev-parse HEAD:a.md) $(echo z | git hash-object -w --stdin)");
-	same_as_git(0, 1);			/* replace refs */
+	same_as_git(1);			/* replace refs */
 	unsetenv("GIT_INDEX_FILE");		/* not from a hook */
-	same_as_git(0, 1);
+	same_as_git(1);
 	setenv("GIT_INDEX_FILE", ".git/index", 1);
 }
 
@@ -200,45 +192,54 @@ static void test_staged__a_linked_worktree(void **state)
 	assert_int_equal(chdir(wt), 0);
 	sandbox_sh("echo b >>a.md && git add a.md");
 	setenv("GIT_INDEX_FILE", index, 1);
-	same_as_git(1, 1);
+	same_as_git(1);
 	setenv("GIT_DIR", dir, 1);
-	same_as_git(1, 1);
+	same_as_git(1);
 	unsetenv("GIT_DIR");
 	setenv("GIT_INDEX_FILE", ".git/index", 1);
 	assert_int_equal(chdir(sb->dir), 0);
 }
 
-/* The same bytes (or the same refusal) from the objects and from git. */
+/* The same bytes as `git cat-file blob`, or a refusal where it refuses. */
 static void same_read(const char *name)
 {
-	char *a = NULL, *b = NULL, *path = handoff__strdup(getenv("PATH"));
+	handoff_buf want = HANDOFF_BUF_INIT;
+	char *cmd = handoff__asprintf("git cat-file blob '%s' 2>/dev/null", name), *got = NULL;
+	char chunk[8192];
 	struct staged *st = NULL;
-	size_t alen = 0, blen = 0;
-	int ea, eb;
+	size_t len = 0, n;
+	FILE *f;
+	int err, status;
 
-	setenv("PATH", "/nonexistent", 1);
+	assert_non_null(cmd);
+	assert_non_null(f = popen(cmd, "r"));
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		assert_int_equal(handoff__buf_put(&want, chunk, n), 0);
+	status = pclose(f);
+	assert_int_equal(handoff__buf_reserve(&want, 0), 0);
 	assert_int_equal(staged_open(&st), 0);
-	ea = staged_read(st, name, &a, &alen);
+	err = staged_read(st, name, &got, &len);
 	staged_free(st);
-	setenv("PATH", path, 1);
-	unsetenv("GIT_INDEX_FILE");		/* git diff and cat-file */
-	assert_int_equal(staged_open(&st), 0);
-	eb = staged_read(st, name, &b, &blen);
-	staged_free(st);
-	setenv("GIT_INDEX_FILE", ".git/index", 1);
-	assert_int_equal(ea, eb);
-	assert_int_equal(alen, blen);
-	if (ea == 0)		/* past 1 MiB both are empty */
-		assert_memory_equal(a, b, alen > 1024 * 1024 ? 1 : alen + 1);
-	free(a);
-	free(b);
-	free(path);
+	if (status) {
+		assert_int_equal(err, HANDOFF_ENOTFOUND);
+		assert_null(got);
+	} else {
+		assert_int_equal(err, 0);
+		assert_int_equal(len, want.size);
+		if (len > 1024 * 1024)		/* past 1 MiB: the size only */
+			assert_string_equal(got, "");
+		else
+			assert_memory_equal(got, want.ptr, len);
+	}
+	free(got);
+	free(cmd);
+	handoff_buf_dispose(&want);
 }
 
 static void test_staged__reads(void **state)
 {
 	struct sandbox *sb = *state;
-	char id[65];
+	char id[80];
 	FILE *f;
 
 	assert_int_equal(sandbox_write(sb, ".handoff/config.yaml", "records: [r/]\n"), 0);
@@ -254,6 +255,7 @@ static void test_staged__reads(void **state)
 	assert_non_null(f = popen("git rev-parse :r/a.md", "r"));
 	assert_non_null(fgets(id, sizeof(id), f));
 	pclose(f);
+	id[strcspn(id, "\n")] = '\0';
 	same_read(id);
 	sandbox_sh("git repack -q -a -d && git prune");
 	same_read("HEAD:.handoff/config.yaml");
@@ -291,7 +293,7 @@ static void test_staged__a_damaged_pack(void **state)
 	sandbox_sh("git add a.md && git commit -q -m one && git repack -q -a -d && "
 		"git prune && echo c >>a.md && git add a.md && p=$(ls .git/objects/pack/*.pack) && "
 		"chmod u+w $p && cp $p .git/whole && truncate -s 40 $p");
-	same_as_git(0, 1);		/* git reads no HEAD tree in it, nor do we */
+	same_as_git(1);		/* git reads no HEAD tree in it, nor do we */
 	sandbox_sh("p=$(ls .git/objects/pack/*.pack) && cp .git/whole $p && "
 		"dd if=/dev/urandom of=$p bs=1 seek=40 count=200 conv=notrunc 2>/dev/null");
 	if (staged_open(&st) == 0) {
@@ -307,7 +309,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_staged__every_kind_of_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__a_conflict, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_staged__git_answers_the_rest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staged__what_git_alone_knows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__a_linked_worktree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__a_damaged_object, setup, teardown),
