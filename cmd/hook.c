@@ -8,7 +8,9 @@
  * are not read. Paths given (by the pre-commit framework) narrow the set.
  *
  * commit-msg asks for a Handoff-Reason trailer when the staged changes
- * touch a material path of an accepted record.
+ * touch a material path of an accepted record; when this commit's
+ * pre-commit hook left a clear verdict for the index still staged, it
+ * knows there is none without opening the repository.
  *
  * pre-receive, on the server, reads `<old> <new> <ref>` lines and judges
  * every commit the push brings (policy rules, see handoff_check_commits)
@@ -91,6 +93,8 @@ static int commit_msg(int argc, char **argv)
 
 	if (argc != 2)
 		return cli_usage_error("hook", "commit-msg takes the message file");
+	if (handoff_verdict_clear())
+		return 0;
 	if (cli_read_file(argv[1], &msg, &len) < 0)
 		return EXIT_TROUBLE;
 	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0 ||

@@ -142,26 +142,21 @@ static int finish(pid_t pid, const char *what)
 	return 0;
 }
 
-/* A NUL-terminated field of `git diff -z` output; NULL at the end (or out of memory: *oom). */
+/*
+ * A NUL-terminated field of git's `-z` output, into b (whose bytes
+ * getdelim owns, malloc'd as handoff_buf's are); NULL at the end (or
+ * out of memory: *oom).
+ */
 static char *field(FILE *f, handoff_buf *b, int *oom)
 {
-	int c;
+	ssize_t n = getdelim(&b->ptr, &b->asize, '\0', f);
 
-	b->size = 0;
-	while ((c = getc(f)) != EOF && c != '\0') {
-		char ch = (char)c;
-
-		if (handoff__buf_put(b, &ch, 1) < 0) {
-			*oom = 1;
-			return NULL;
-		}
-	}
-	if (c == EOF && b->size == 0)
-		return NULL;
-	if (handoff__buf_reserve(b, 0) < 0) {
-		*oom = 1;
+	if (n < 0) {
+		*oom |= !feof(f) && errno == ENOMEM;
+		b->size = 0;
 		return NULL;
 	}
+	b->size = (size_t)n;
 	return b->ptr;
 }
 
@@ -416,6 +411,25 @@ void staged_free(struct staged *st)
 }
 
 /*
+ * "<mode> <id> <stage>\t<path>": the tab, else NULL. Read by hand, not
+ * sscanf: a 50,000-entry index is 50,000 of them in every commit.
+ */
+static char *ls_entry(char *f, unsigned int *mode, char *hex, char *stage)
+{
+	char *end;
+	size_t n;
+
+	*mode = (unsigned int)strtoul(f, &end, 8);
+	if (*end++ != ' ' || (n = strspn(end, "0123456789abcdef")) < 40 || n > 64 ||
+	    end[n] != ' ' || !strchr("0123", end[n + 1]) || end[n + 2] != '\t')
+		return NULL;
+	memcpy(hex, end, n);
+	hex[n] = '\0';
+	*stage = end[n + 1];
+	return end + n + 2;
+}
+
+/*
  * Every entry of the index, not only the changed ones, for the rules of
  * the whole commit (one id, one record), as `git ls-files --stage -z`
  * lists them: "<mode> <id> <stage>\t<path>".
@@ -434,15 +448,15 @@ int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
 	if ((err = spawn(&pid, ls, &out, NULL)) < 0)
 		return err;
 	while (!err && (f = field(out, &b, &oom))) {
-		unsigned int mode, stage;
+		unsigned int mode;
+		char stage;
 
-		if (!(tab = strchr(f, '\t')) ||
-		    sscanf(f, "%o %64s %u", &mode, hex, &stage) != 3) {
+		if (!(tab = ls_entry(f, &mode, hex, &stage))) {
 			err = handoff__error_set(HANDOFF_ERROR_GIT,
 				"unexpected output of 'git ls-files --stage'");
 			break;
 		}
-		if (!stage)
+		if (stage == '0')
 			err = cb(tab + 1, mode, hex, payload);
 	}
 	if (!err && oom)

@@ -17,8 +17,10 @@
 #include "repo.h"
 #include "report.h"
 #include "schema.h"
+#include "semdiff.h"
 #include "staged.h"
 #include "utf8.h"
+#include "verdict.h"
 
 struct placeholders {
 	char **pointers;
@@ -1273,6 +1275,61 @@ static int staged_clash(const struct id_clash *c, void *payload)
 	return err;
 }
 
+/* A blob of the commit being made, as a record; NULL when there is none. */
+static int staged_record(struct record **out, struct staged *st, const char *name,
+	const char *path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int err;
+
+	*out = NULL;
+	if ((err = staged_read(st, name, &data, &len)) == 0)
+		err = len > 1024 * 1024 ? HANDOFF_ERROR : record_parse(out, path, data, len, NULL);
+	free(data);
+	return err;
+}
+
+/*
+ * Whether commit-msg would ask for a Handoff-Reason because of change c
+ * (handoff_check_message's judgement: a material change of a record
+ * accepted in HEAD); 1 as well whenever that cannot be told for sure.
+ */
+static int needs_reason(struct run *run, struct staged *st, const struct staged_change *c)
+{
+	struct change_list cl = CHANGE_LIST_INIT;
+	struct record *old = NULL, *rec = NULL;
+	struct kind *kind = NULL;
+	const char *name;
+	char *head;
+	size_t i;
+	int err, material = 1;
+
+	if (c->unmerged || !(head = handoff__asprintf("HEAD:%s", c->path)))
+		return 1;
+	err = staged_record(&old, st, head, c->path);
+	free(head);
+	if (err == HANDOFF_ENOTFOUND || (!err && !record_acceptance(old)) ||
+	    (!err && strcmp(record_acceptance(old), "accepted"))) {
+		material = 0;		/* new, or not accepted in HEAD */
+		goto done;
+	}
+	if (err < 0 || (!c->deleted && staged_record(&rec, st, c->id, c->path) < 0))
+		goto done;
+	name = node_get_str(record_front(old), "kind");
+	if (name && source_kind(&kind, &run->src, name) < 0)
+		kind = NULL;
+	if (semdiff(&cl, kind, old, rec, 0) < 0)
+		goto done;
+	for (i = 0, material = 0; !material && i < cl.n; i++)
+		material = cl.v[i].material;
+done:
+	change_list_release(&cl);
+	record_free(old);
+	record_free(rec);
+	return material;
+}
+
 int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	size_t npaths)
 {
@@ -1281,14 +1338,18 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	struct staged *st = NULL;
 	struct stat sb;
 	struct run run;
+	struct verdict v;
 	char **list = NULL, **strays = NULL;
-	size_t i, j, n, count = 0, nstrays = 0;
-	int err;
+	size_t i, j, n = 0, count = 0, nstrays = 0;
+	int err, clear = 0;
 
 	*out = NULL;
 	memset(&run, 0, sizeof(run));
 	if ((err = report_new(&run.report)) < 0)
 		return err;
+	/* the index's key before a byte of it is read; none when named paths narrow the check */
+	if (npaths || verdict_begin(&v) < 0)
+		memset(&v, 0, sizeof(v));
 	/* git takes a missing index for an empty one: nothing staged, a pass */
 	if (index && *index && stat(index, &sb) < 0) {
 		err = handoff__error_os("read the index named by GIT_INDEX_FILE", index);
@@ -1335,7 +1396,12 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 		err = ids_check_staged(st, run.src.config, list, count, staged_clash, &run);
 	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
 		err = HANDOFF_ESCHEMA;
+	/* what commit-msg would find, unless this commit stops here */
+	for (i = 0, clear = !err && handoff_report_ok(run.report); clear && i < n; i++)
+		clear = !config_is_record_path(run.src.config, c[i].path) ||
+			!record_path_is_record(c[i].path) || !needs_reason(&run, st, &c[i]);
 done:
+	verdict_end(&v, clear);
 	free(list);
 	free(strays);
 	for (i = 0; i < run.nids; i++) {

@@ -244,12 +244,23 @@ HANDOFF_EXTERN(int) handoff_validate(handoff_report **out, handoff_repo *repo,
  * judged by the staged config and kinds; `paths` (may be NULL) narrows
  * them. Read through git itself (`git diff --cached`, `git cat-file`)
  * in the current folder, without opening the repository through libgit2,
- * which costs more than the check (see lib/staged.c).
+ * which costs more than the check (see lib/staged.c). Without `paths`,
+ * it leaves its verdict for handoff_verdict_clear().
  * @param out as for handoff_validate()
  * @return as for handoff_validate()
  */
 HANDOFF_EXTERN(int) handoff_validate_commit(handoff_report **out,
 	const char *const *paths, size_t npaths);
+
+/**
+ * For the commit-msg hook: 1 when the pre-commit hook of this very commit
+ * (a child of the same git process) judged the index that is still
+ * staged and found no record there material for an accepted handoff, so
+ * no Handoff-Reason can be needed; 0 (run handoff_check_message()) for
+ * anything else: no verdict, a stale or a damaged one. Needs no
+ * repository and starts no libgit2.
+ */
+HANDOFF_EXTERN(int) handoff_verdict_clear(void);
 
 /* ---------------------------------------------------------------------
  * The rules of a shared branch: pre-receive and CI

@@ -1,0 +1,159 @@
+/*
+ * The pre-commit hook's verdict, left for the commit-msg hook of the same
+ * commit: "no staged record is material for an accepted handoff", so
+ * commit-msg need not start libgit2 (15 ms of CA certificates alone in
+ * 1.5.1) to find that out again.
+ *
+ * A verdict is only as good as its key, and a stale or damaged one must
+ * mean the full check, never a pass. The key is the git process both
+ * hooks are children of (its pid and start time: another commit, a merge
+ * whose commit-msg runs without pre-commit, never match) and the index
+ * file git named in GIT_INDEX_FILE as it stood when the pre-commit hook
+ * started (path, device, inode, size, times of change, and its last 32
+ * bytes: git's checksum of the whole file, taken as opaque bytes). The
+ * file holds the key and "clear"; commit-msg builds the key again and
+ * compares byte for byte, so a changed index, another commit or any
+ * damage is a mismatch. Without /proc, GIT_INDEX_FILE or a git folder of
+ * our own to write in, there is no verdict and the full check runs.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common.h"
+#include "verdict.h"
+
+#define VERDICT_MAX 8192
+
+/* The start time of the git process that runs the hooks (our parent). */
+static int parent_started(unsigned long long *out)
+{
+	char path[64], buf[1024], *p;
+	ssize_t n;
+	int fd, field;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)getppid());
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	/* the command name may hold spaces and parentheses: after the last ')' */
+	if (!(p = strrchr(buf, ')')))
+		return -1;
+	for (field = 2; field < 22 && p; field++)
+		p = strchr(p + 1, ' ');
+	if (!p)
+		return -1;
+	*out = strtoull(p + 1, NULL, 10);
+	return 0;
+}
+
+/* "<dir>/handoff/verdict": the hook's own git folder (worktrees have one each) */
+static char *verdict_path(void)
+{
+	const char *dir = getenv("GIT_DIR");
+	struct stat sb;
+
+	if (!dir || !*dir) {
+		if (stat(".git", &sb) < 0 || !S_ISDIR(sb.st_mode))
+			return NULL;
+		dir = ".git";
+	}
+	return handoff__asprintf("%s/handoff/verdict", dir);
+}
+
+static int key(handoff_buf *out)
+{
+	const char *index = getenv("GIT_INDEX_FILE");
+	unsigned long long started;
+	unsigned char tail[32];
+	struct stat sb;
+	ssize_t n = 0, i;
+	int fd;
+
+	if (!index || !*index || strchr(index, '\n') || parent_started(&started) < 0 ||
+	    (fd = open(index, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size < 32 ||
+	    (n = pread(fd, tail, sizeof(tail), sb.st_size - 32)) != 32) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	if (handoff__buf_printf(out, "git-handoff verdict 1\ngit %ld %llu\nindex %s\n"
+	    "stat %llu %llu %lld %lld.%09ld %lld.%09ld\ntail ", (long)getppid(), started, index,
+	    (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino,
+	    (long long)sb.st_size, (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec,
+	    (long long)sb.st_ctim.tv_sec, sb.st_ctim.tv_nsec) < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (handoff__buf_printf(out, "%02x", tail[i]) < 0)
+			return -1;
+	return handoff__buf_put(out, "\nclear\n", 7);
+}
+
+int verdict_begin(struct verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (key(&v->key) < 0) {
+		handoff_buf_dispose(&v->key);
+		return -1;
+	}
+	return 0;
+}
+
+void verdict_end(struct verdict *v, int clear)
+{
+	char *path = v->key.size ? verdict_path() : NULL, *tmp = NULL, *slash;
+	int fd;
+
+	if (!path)
+		goto done;
+	if (!clear) {
+		unlink(path);
+		goto done;
+	}
+	slash = strrchr(path, '/');
+	*slash = '\0';
+	mkdir(path, 0777);		/* .git/handoff, often there already */
+	*slash = '/';
+	if (!(tmp = handoff__asprintf("%s.%ld", path, (long)getpid())))
+		goto done;
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666)) < 0)
+		goto done;
+	/* no fsync: a verdict lost in a crash only means the full check */
+	if (write(fd, v->key.ptr, v->key.size) != (ssize_t)v->key.size ||
+	    close(fd) < 0 || rename(tmp, path) < 0)
+		unlink(tmp);
+done:
+	free(tmp);
+	free(path);
+	handoff_buf_dispose(&v->key);
+}
+
+int handoff_verdict_clear(void)
+{
+	handoff_buf want = HANDOFF_BUF_INIT;
+	char *path = NULL, got[VERDICT_MAX];
+	ssize_t n = -1;
+	int fd, clear = 0;
+
+	if (key(&want) < 0 || want.size >= sizeof(got) || !(path = verdict_path()))
+		goto done;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) >= 0) {
+		n = read(fd, got, sizeof(got));
+		close(fd);
+	}
+	clear = n == (ssize_t)want.size && !memcmp(got, want.ptr, want.size);
+done:
+	free(path);
+	handoff_buf_dispose(&want);
+	return clear;
+}

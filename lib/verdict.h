@@ -1,0 +1,19 @@
+/*
+ * The pre-commit hook's verdict for the commit-msg hook of the same
+ * commit; see verdict.c for its key and why a stale one is harmless.
+ */
+#ifndef HANDOFF_VERDICT_H
+#define HANDOFF_VERDICT_H
+
+#include "common.h"
+
+struct verdict {
+	handoff_buf key;	/* empty: no verdict can be left */
+};
+
+/* The key of the index as it is now, before it is read; < 0: none. */
+int verdict_begin(struct verdict *v);
+/* Leave "clear" under the key taken, or take away any verdict; releases v. */
+void verdict_end(struct verdict *v, int clear);
+
+#endif
