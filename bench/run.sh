@@ -6,7 +6,9 @@
 #
 # BENCH_RECORDS (10000), BENCH_COMMITS (100000), BENCH_SEED (42) and
 # BENCH_RUNS (3; BENCH_QUICK_RUNS, 9, for validation and commits) set the
-# size; BENCH_ONLY=validate, commit or history measures that part alone. The generated repository is kept in BENCH_DIR (a
+# size; BENCH_COMMIT_SIZES ("10000 50000") the records of the commit
+# measures; BENCH_ONLY=validate, commit or history measures that part
+# alone. The generated repositories are kept in BENCH_DIR (a
 # cache folder under $HOME by default) and reused while those stay the
 # same. Results go to stdout as a table and to bench/results.json.
 set -eu
@@ -30,24 +32,30 @@ fi
 
 make --no-print-directory all >/dev/null
 mkdir -p "$WORK"
+# this run's own scratch files (another run may share WORK)
+RUN=$(mktemp -d "$WORK/run.XXXXXX")
+trap 'rm -rf "$RUN"' EXIT
 FLAGS="-std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -g"
 $CC $FLAGS -o "$WORK/gen" bench/gen.c
 $CC $FLAGS -Ilib -Ilib/include $(pkg-config --cflags $DEPS) -o "$WORK/walk" \
 	bench/walk.c lib/libhandoff.a $(pkg-config --libs $DEPS) -lm
 
-if ! test -f "$REPO/done"; then
-	echo "bench: generating $RECORDS records over $COMMITS commits (seed $SEED)..." >&2
-	rm -rf "$REPO"
-	git init -q --bare "$REPO"
-	"$WORK/gen" "$RECORDS" "$COMMITS" "$SEED" examples | git -C "$REPO" fast-import --quiet
-	git -C "$REPO" symbolic-ref HEAD refs/heads/main
+# generate DIR RECORDS COMMITS: the repository of that size in DIR, once
+generate() {
+	test -f "$1/done" && return 0
+	echo "bench: generating $2 records over $3 commits (seed $SEED)..." >&2
+	rm -rf "$1"
+	git init -q --bare "$1"
+	"$WORK/gen" "$2" "$3" "$SEED" examples | git -C "$1" fast-import --quiet
+	git -C "$1" symbolic-ref HEAD refs/heads/main
 	# fast-import deltas each blob against the one before it in the
 	# stream, whatever its path: chains no real repository has. Pack it
 	# as git gc would.
 	echo "bench: packing it as git gc would..." >&2
-	git -C "$REPO" repack -adfq
-	touch "$REPO/packed" "$REPO/done"
-fi
+	git -C "$1" repack -adfq
+	touch "$1/packed" "$1/done"
+}
+generate "$REPO" "$RECORDS" "$COMMITS"
 if ! test -f "$REPO/packed"; then	# made before packing was part of the recipe
 	git -C "$REPO" repack -adfq
 	touch "$REPO/packed"
@@ -103,8 +111,8 @@ stats() {
 run_once() {
 	f=$1
 	shift
-	/usr/bin/time -f "%e %M" -o "$WORK/one" "$@" >/dev/null
-	cat "$WORK/one" >>"$f"
+	/usr/bin/time -f "%e %M" -o "$RUN/one" "$@" >/dev/null
+	cat "$RUN/one" >>"$f"
 }
 
 # say NAME: what stats() found, on stderr
@@ -116,13 +124,13 @@ say() {
 measure() {
 	name=$1
 	shift
-	: >"$WORK/times"
+	: >"$RUN/times"
 	i=0
 	while test $i -lt "$RUNS"; do
-		run_once "$WORK/times" "$@"
+		run_once "$RUN/times" "$@"
 		i=$((i + 1))
 	done
-	stats "$WORK/times"
+	stats "$RUN/times"
 	say "$name"
 }
 
@@ -157,14 +165,14 @@ rounds() {
 	shift
 	k=0
 	for arg; do
-		test $((k % 2)) = 0 && : >"$WORK/times.$((k / 2))"
+		test $((k % 2)) = 0 && : >"$RUN/times.$((k / 2))"
 		k=$((k + 1))
 	done
 	i=0
 	while test $i -lt "$n"; do
 		k=0
 		for arg; do	# NAME COMMAND pairs: run each COMMAND
-			test $((k % 2)) = 1 && run_once "$WORK/times.$((k / 2))" sh -c "$arg"
+			test $((k % 2)) = 1 && run_once "$RUN/times.$((k / 2))" sh -c "$arg"
 			k=$((k + 1))
 		done
 		i=$((i + 1))
@@ -172,7 +180,7 @@ rounds() {
 	k=0
 	for arg; do
 		if test $((k % 2)) = 0; then
-			stats "$WORK/times.$((k / 2))"
+			stats "$RUN/times.$((k / 2))"
 			say "$arg"
 		fi
 		k=$((k + 1))
@@ -182,7 +190,7 @@ rounds() {
 # figures K [baseline]: median, min, max and rss of the K-th command of
 # the last rounds; with `baseline`, b_median, b_min, b_max and b_rss
 figures() {
-	stats "$WORK/times.$1"
+	stats "$RUN/times.$1"
 	if test "${2:-}" = baseline; then
 		b_median=$median b_min=$min b_max=$max b_rss=$rss
 	fi
@@ -216,14 +224,38 @@ if test -n "$AJV_RUN"; then
 fi
 fi
 if only commit; then
-# git commit of one staged record in a clone of the generated repository
-# (a 10,000-entry index): our pre-commit hook, no hook, and a hook that
-# only lists the staged names. Each run is 20 commits of an edit and an
-# add; the record stays valid, so every commit goes through.
-CLONE=$WORK/clone2-$RECORDS-$COMMITS-$SEED
+# git commit of one staged record in a clone of a generated repository,
+# at each size of BENCH_COMMIT_SIZES (10000 and 50000 records; a size
+# other than BENCH_RECORDS is generated with a fifth as many commits):
+# the hooks `init` installs, as it installs them, beside hooks of the
+# same names that only exit 0, beside no hook, in interleaved rounds.
+# Each run is 20 commits of an edit and an add; the record stays valid,
+# so every commit goes through.
+HOOKS=$RUN/hooks
+mkdir -p "$HOOKS/none" "$HOOKS/exit0" "$HOOKS/init"
+for h in pre-commit commit-msg; do
+	printf '#!/bin/sh\nexit 0\n' >"$HOOKS/exit0/$h"
+	cp "hooks/$h" "$HOOKS/init/$h"
+	chmod +x "$HOOKS/exit0/$h" "$HOOKS/init/$h"
+done
+PATH=$(dirname "$BIN"):$PATH
+export PATH
+# commits HOOKDIR: the command of one run (no `git gc --auto` in the
+# middle of one: the loose objects of the runs are pruned after them)
+commits() {
+	echo "cd '$CLONE' && i=0 && while [ \$i -lt 20 ]; do i=\$((i + 1));
+		echo 'Reviewed again on the call.' >>'$EDITED' && git add '$EDITED' &&
+		git -c core.hooksPath='$HOOKS/$1' -c user.name=Jane -c user.email=jane@vendor.example \
+			-c gc.auto=0 commit -q -m edit || exit 1; done"
+}
+for size in ${BENCH_COMMIT_SIZES:-10000 50000}; do
+ncommits=$COMMITS
+test "$size" = "$RECORDS" || ncommits=$((size / 5))
+generate "$WORK/repo2-$size-$ncommits-$SEED.git" "$size" "$ncommits"
+CLONE=$WORK/clone2-$size-$ncommits-$SEED
 if ! test -f "$CLONE.done"; then
 	rm -rf "$CLONE"
-	git clone -q "$REPO" "$CLONE"
+	git clone -q "$WORK/repo2-$size-$ncommits-$SEED.git" "$CLONE"
 	mkdir -p "$CLONE/.handoff"
 	cat >"$CLONE/.handoff/config.yaml" <<-EOF
 	records: [handoffs/, transitions/, support/]
@@ -249,49 +281,24 @@ for f in $(cd "$CLONE" && ls handoffs | head -100); do
 		break
 	fi
 done
-HOOKS=$WORK/hooks
-# none; a names-only pre-commit; ours alone; hooks of the names `init`
-# installs that only exit 0; the hooks `init` installs, as it installs them
-mkdir -p "$HOOKS/none" "$HOOKS/names" "$HOOKS/ours" "$HOOKS/exit0" "$HOOKS/init"
-printf '#!/bin/sh\nexec git diff --cached --name-only >/dev/null\n' >"$HOOKS/names/pre-commit"
-cp hooks/pre-commit "$HOOKS/ours/pre-commit"
-for h in pre-commit commit-msg; do
-	printf '#!/bin/sh\nexit 0\n' >"$HOOKS/exit0/$h"
-	cp "hooks/$h" "$HOOKS/init/$h"
-	chmod +x "$HOOKS/exit0/$h" "$HOOKS/init/$h"
-done
-chmod +x "$HOOKS/names/pre-commit" "$HOOKS/ours/pre-commit"
-# commits HOOKDIR: the command of one run (no `git gc --auto` in the
-# middle of one: the loose objects of the runs are pruned after them)
-commits() {
-	echo "cd '$CLONE' && i=0 && while [ \$i -lt 20 ]; do i=\$((i + 1));
-		echo 'Reviewed again on the call.' >>'$EDITED' && git add '$EDITED' &&
-		git -c core.hooksPath='$HOOKS/$1' -c user.name=Jane -c user.email=jane@vendor.example \
-			-c gc.auto=0 commit -q -m edit || exit 1; done"
-}
-if test -n "$EDITED"; then
-	PATH=$(dirname "$BIN"):$PATH
-	export PATH
-	before=$(git -C "$CLONE" rev-parse HEAD)
-	rounds "$QUICK_RUNS" "git commit x20, no hook" "$(commits none)" \
-		"git commit x20, names-only hook" "$(commits names)" \
-		"git commit x20, our pre-commit" "$(commits ours)" \
-		"git commit x20, hooks that exit 0" "$(commits exit0)" \
-		"git commit x20, the hooks init installs" "$(commits init)"
-	figures 0 baseline
-	figures 1
-	add_row "git commit x20, names-only hook" "git commit x20, no hook"
-	figures 2
-	add_row "git commit x20, our pre-commit" "git commit x20, no hook"
-	figures 3 baseline
-	figures 4
-	add_row "git commit x20, the hooks init installs" "git commit x20, hooks that exit 0"
-	git -C "$CLONE" reset -q --hard "$before"
-	git -C "$CLONE" reflog expire --expire=now --all
-	git -C "$CLONE" prune --expire=now
-else
-	echo "bench: no valid deal record in the first 100; no commit rows" >&2
+if test -z "$EDITED"; then
+	echo "bench: no valid deal record in the first 100 of $size; no commit rows" >&2
+	continue
 fi
+before=$(git -C "$CLONE" rev-parse HEAD)
+rounds "$QUICK_RUNS" "git commit x20, no hook, $size records" "$(commits none)" \
+	"git commit x20, hooks that exit 0, $size records" "$(commits exit0)" \
+	"git commit x20, the hooks init installs, $size records" "$(commits init)"
+figures 0 baseline
+figures 1
+add_row "git commit x20, hooks that exit 0, $size" "git commit x20, no hook, $size"
+figures 1 baseline
+figures 2
+add_row "git commit x20, init's hooks, $size" "git commit x20, hooks that exit 0, $size"
+git -C "$CLONE" reset -q --hard "$before"
+git -C "$CLONE" reflog expire --expire=now --all
+git -C "$CLONE" prune --expire=now
+done
 fi
 if only history; then
 
