@@ -64,6 +64,8 @@ struct staged {
 	FILE *from;
 	pid_t diff;		/* git diff --cached, until staged_list() read it */
 	FILE *diff_out;
+	pid_t ls;		/* git ls-files --stage, until staged_foreach_entry() read it */
+	FILE *ls_out;
 };
 
 /*
@@ -406,6 +408,12 @@ void staged_free(struct staged *st)
 		fclose(st->from);
 		finish(st->batch, "git cat-file --batch");
 	}
+	if (st->ls_out) {
+		while (getc(st->ls_out) != EOF)
+			;
+		fclose(st->ls_out);
+		finish(st->ls, "git ls-files --stage");
+	}
 	clear_changes(st);
 	free(st);
 }
@@ -434,19 +442,27 @@ static char *ls_entry(char *f, unsigned int *mode, char *hex, char *stage)
  * the whole commit (one id, one record), as `git ls-files --stage -z`
  * lists them: "<mode> <id> <stage>\t<path>".
  */
-int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
+int staged_prefetch_entries(struct staged *st)
 {
 	static const char *const ls[] = { "git", "ls-files", "--stage", "-z",
 		"--full-name", NULL };
+
+	return st->ls_out ? 0 : spawn(&st->ls, ls, &st->ls_out, NULL);
+}
+
+int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
+{
 	handoff_buf b = HANDOFF_BUF_INIT;
 	char hex[65], *f, *tab;
-	FILE *out = NULL;
+	FILE *out;
 	pid_t pid;
 	int err = 0, oom = 0;
 
-	(void)st;
-	if ((err = spawn(&pid, ls, &out, NULL)) < 0)
+	if ((err = staged_prefetch_entries(st)) < 0)
 		return err;
+	out = st->ls_out;
+	pid = st->ls;
+	st->ls_out = NULL;		/* read once */
 	while (!err && (f = field(out, &b, &oom))) {
 		unsigned int mode;
 		char stage;
@@ -470,15 +486,26 @@ int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
 	return err;
 }
 
+/*
+ * GIT_COMMON_DIR, else .git in a hook's folder (the top of the work
+ * tree) when git named no other, else as git rev-parse says: a git
+ * process fewer in the common case.
+ */
 char *staged_common_dir(struct staged *st)
 {
 	static const char *const rev_parse[] = { "git", "rev-parse", "--git-common-dir", NULL };
+	const char *env = getenv("GIT_COMMON_DIR"), *dir = getenv("GIT_DIR");
 	handoff_buf b = HANDOFF_BUF_INIT;
+	struct stat sb;
 	FILE *out = NULL;
 	pid_t pid;
 	int c;
 
 	(void)st;
+	if (env && *env)
+		return handoff__strdup(env);
+	if ((!dir || !*dir) && stat(".git", &sb) == 0 && S_ISDIR(sb.st_mode))
+		return handoff__strdup(".git");
 	if (spawn(&pid, rev_parse, &out, NULL) < 0)
 		return NULL;
 	while ((c = getc(out)) != EOF && c != '\n' && b.size < 4096) {
