@@ -64,9 +64,10 @@ struct cache {
 	int bad;		/* there is a file, not a good one */
 };
 
-/* A changed record: its path, blob and id. */
+/* A changed record: its path, blob and id, and HEAD's blob of it. */
 struct mine {
 	const char *path;
+	const char *old_blob;
 	struct known k;
 };
 
@@ -433,6 +434,26 @@ static void save(struct check *ck, const char *path)
 	free(lines);
 }
 
+/*
+ * 1 when every changed record has the id its blob in HEAD had: the commit
+ * then brings no clash HEAD did not have, and the index need not be
+ * walked (nor the cache rewritten). A blob that cannot be read is 0.
+ */
+static int ids_kept(struct check *ck)
+{
+	struct known k;
+	size_t i;
+
+	for (i = 0; i < ck->nmine; i++) {
+		const struct mine *m = &ck->mine[i];
+
+		if (strspn(m->old_blob, "0") == strlen(m->old_blob) ||
+		    lookup(ck, m->old_blob, m->k.reader, &k) < 0 || strcmp(k.id, m->k.id))
+			return 0;
+	}
+	return 1;
+}
+
 int ids_check_staged(struct staged *st, const struct config *cfg,
 	char *const *changed, size_t nchanged, ids_clash_cb cb, void *payload)
 {
@@ -472,6 +493,7 @@ int ids_check_staged(struct staged *st, const struct config *cfg,
 		if (j == n || sc[j].deleted || sc[j].unmerged)
 			continue;
 		m->path = changed[i];
+		m->old_blob = sc[j].old_id;
 		err = lookup(&ck, sc[j].id, is_yaml(changed[i]) ? 'y' : 'm', &m->k);
 		if (err == HANDOFF_ENOTFOUND)
 			err = 0;
@@ -486,6 +508,8 @@ int ids_check_staged(struct staged *st, const struct config *cfg,
 	sort_mine = ck.mine;
 	if (ck.nmine)
 		qsort(ck.by_path, ck.nmine, sizeof(*ck.by_path), by_mine_path);
+	if (!err && ck.nmine && ids_kept(&ck))
+		goto done;
 	if (!err && ck.nmine)
 		err = staged_foreach_entry(st, visit, &ck);
 	/*

@@ -64,8 +64,6 @@ struct staged {
 	FILE *from;
 	pid_t diff;		/* git diff --cached, until staged_list() read it */
 	FILE *diff_out;
-	pid_t ls;		/* git ls-files --stage, until staged_foreach_entry() read it */
-	FILE *ls_out;
 };
 
 /*
@@ -175,7 +173,7 @@ static void clear_changes(struct staged *st)
 
 /* A change as `git diff --raw` has it: status A, M, T, D or U. */
 static int add_change(struct staged *st, const char *path, unsigned int mode,
-	const char *id, char status)
+	const char *old_id, const char *id, char status)
 {
 	struct staged_change *v, *c;
 
@@ -187,6 +185,7 @@ static int add_change(struct staged *st, const char *path, unsigned int mode,
 	c->deleted = status == 'D';
 	c->unmerged = status == 'U';
 	snprintf(c->id, sizeof(c->id), "%s", id);
+	snprintf(c->old_id, sizeof(c->old_id), "%s", old_id);
 	if (!(c->path = handoff__strdup(path)))
 		return HANDOFF_ERROR;
 	st->nchanges++;
@@ -210,7 +209,7 @@ static int read_changes(struct staged *st, FILE *f)
 				"unexpected output of 'git diff --cached --raw'");
 			break;
 		}
-		if ((err = add_change(st, path.ptr, new_mode, new_id, status)) < 0)
+		if ((err = add_change(st, path.ptr, new_mode, old_id, new_id, status)) < 0)
 			break;
 	}
 	if (!err && oom)
@@ -408,12 +407,6 @@ void staged_free(struct staged *st)
 		fclose(st->from);
 		finish(st->batch, "git cat-file --batch");
 	}
-	if (st->ls_out) {
-		while (getc(st->ls_out) != EOF)
-			;
-		fclose(st->ls_out);
-		finish(st->ls, "git ls-files --stage");
-	}
 	clear_changes(st);
 	free(st);
 }
@@ -442,27 +435,19 @@ static char *ls_entry(char *f, unsigned int *mode, char *hex, char *stage)
  * the whole commit (one id, one record), as `git ls-files --stage -z`
  * lists them: "<mode> <id> <stage>\t<path>".
  */
-int staged_prefetch_entries(struct staged *st)
+int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
 {
 	static const char *const ls[] = { "git", "ls-files", "--stage", "-z",
 		"--full-name", NULL };
-
-	return st->ls_out ? 0 : spawn(&st->ls, ls, &st->ls_out, NULL);
-}
-
-int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
-{
 	handoff_buf b = HANDOFF_BUF_INIT;
 	char hex[65], *f, *tab;
-	FILE *out;
+	FILE *out = NULL;
 	pid_t pid;
 	int err = 0, oom = 0;
 
-	if ((err = staged_prefetch_entries(st)) < 0)
+	(void)st;
+	if ((err = spawn(&pid, ls, &out, NULL)) < 0)
 		return err;
-	out = st->ls_out;
-	pid = st->ls;
-	st->ls_out = NULL;		/* read once */
 	while (!err && (f = field(out, &b, &oom))) {
 		unsigned int mode;
 		char stage;

@@ -17,6 +17,7 @@ struct staged_change {
 	int deleted;
 	int unmerged;		/* a conflict not yet resolved: stages 1-3 */
 	char id[65];		/* the staged blob, in hex */
+	char old_id[65];	/* HEAD's blob, in hex: all zeros when added */
 };
 
 /*
@@ -47,8 +48,6 @@ void staged_free(struct staged *st);
 typedef int (*staged_entry_cb)(const char *path, unsigned int mode, const char *id,
 	void *payload);
 int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload);
-/* Start the walk's `git ls-files` now, to run beside other work. */
-int staged_prefetch_entries(struct staged *st);
 /* The repository's common git folder (for caches); NULL when unknown. Freed by the caller. */
 char *staged_common_dir(struct staged *st);
 

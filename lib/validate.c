@@ -1389,9 +1389,6 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 			continue;
 		list[count++] = c[i].path;	/* borrowed from st */
 	}
-	/* the one-id rule reads every entry: git lists them while we validate */
-	if (count && run.src.config && (err = staged_prefetch_entries(st)) < 0)
-		goto done;
 	err = check_all(&run, list, NULL, count, 0);
 	if (!err)
 		err = check_strays(&run, strays, nstrays);
