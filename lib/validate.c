@@ -1300,21 +1300,22 @@ static int needs_reason(struct run *run, struct staged *st, const struct staged_
 	struct change_list cl = CHANGE_LIST_INIT;
 	struct record *old = NULL, *rec = NULL;
 	struct kind *kind = NULL;
-	const char *name;
-	char *head;
+	const char *name, *acceptance;
 	size_t i;
-	int err, material = 1;
+	int material = 1;
 
-	if (c->unmerged || !(head = handoff__asprintf("HEAD:%s", c->path)))
+	if (c->unmerged)
 		return 1;
-	err = staged_record(&old, st, head, c->path);
-	free(head);
-	if (err == HANDOFF_ENOTFOUND || (!err && !record_acceptance(old)) ||
-	    (!err && strcmp(record_acceptance(old), "accepted"))) {
-		material = 0;		/* new, or not accepted in HEAD */
+	if (strspn(c->old_id, "0") == strlen(c->old_id))
+		return 0;		/* new in this commit */
+	/* HEAD's blob by the id the diff named: no walk down HEAD's trees */
+	if (staged_record(&old, st, c->old_id, c->path) < 0)
+		goto done;
+	if (!(acceptance = record_acceptance(old)) || strcmp(acceptance, "accepted")) {
+		material = 0;
 		goto done;
 	}
-	if (err < 0 || (!c->deleted && staged_record(&rec, st, c->id, c->path) < 0))
+	if (!c->deleted && staged_record(&rec, st, c->id, c->path) < 0)
 		goto done;
 	name = node_get_str(record_front(old), "kind");
 	if (name && source_kind(&kind, &run->src, name) < 0)
