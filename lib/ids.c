@@ -470,10 +470,6 @@ int ids_check_staged(struct staged *st, const struct config *cfg,
 	ck.cfg = cfg;
 	ck.cb = cb;
 	ck.payload = payload;
-	if ((dir = staged_common_dir(st)) &&
-	    (path = handoff__asprintf("%s/handoff/ids", dir)) &&
-	    (err = cache_open(&ck.c, path)) < 0)
-		goto done;
 	while (size < 2 * nchanged)
 		size *= 2;
 	ck.id_mask = size - 1;
@@ -508,10 +504,14 @@ int ids_check_staged(struct staged *st, const struct config *cfg,
 	sort_mine = ck.mine;
 	if (ck.nmine)
 		qsort(ck.by_path, ck.nmine, sizeof(*ck.by_path), by_mine_path);
-	if (!err && ck.nmine && ids_kept(&ck))
+	/* the changed records' blobs are read, not looked up: the cache is for the walk */
+	if (err || !ck.nmine || ids_kept(&ck))
 		goto done;
-	if (!err && ck.nmine)
-		err = staged_foreach_entry(st, visit, &ck);
+	if ((dir = staged_common_dir(st)) &&
+	    (path = handoff__asprintf("%s/handoff/ids", dir)) &&
+	    (err = cache_open(&ck.c, path)) < 0)
+		goto done;
+	err = staged_foreach_entry(st, visit, &ck);
 	/*
 	 * Rewritten when it was not there or not good, else once the blobs
 	 * it lacks cost about what reading it costs: a commit's own new blob
