@@ -63,10 +63,11 @@ struct history_options {
 	const struct config *config;	/* its records folders; NULL: every record path */
 	const char *const *paths;	/* NULL: every record; else the records that */
 	size_t npaths;			/* were ever at one of these paths */
+	int no_cache;			/* neither read nor write .git/handoff/history */
 };
 
 #define HISTORY_OPTIONS_VERSION 1
-#define HISTORY_OPTIONS_INIT { HISTORY_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0 }
+#define HISTORY_OPTIONS_INIT { HISTORY_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0 }
 
 /*
  * Walk the history. An unborn HEAD is an empty history, not an error; an
