@@ -247,22 +247,22 @@ int cache_write(handoff_repo *repo, const char *key, const char *tip,
 	const handoff_assessments *head, const handoff_assessments *parts,
 	const char (*digests)[CACHE_DIGEST_SIZE], size_t n)
 {
-	handoff_buf b = HANDOFF_BUF_INIT;
+	struct cache_writer w;
 	size_t i;
-	int err;
+	int err = cache_writer_open(&w, repo->git, "assessments", MAGIC, key);
 
-	handoff__buf_puts(&b, "T");
-	put(&b, tip);
-	handoff__buf_puts(&b, "\n");
-	put_assessments(&b, head);
-	for (i = 0; i < n; i++) {
-		handoff__buf_printf(&b, "r\t%s\n", digests[i]);
-		put_assessments(&b, &parts[i]);
+	if (err)
+		return err;
+	handoff__buf_puts(&w.body, "T");
+	put(&w.body, tip);
+	handoff__buf_puts(&w.body, "\n");
+	put_assessments(&w.body, head);
+	for (i = 0; !err && i < n; i++) {
+		handoff__buf_printf(&w.body, "r\t%s\n", digests[i]);
+		put_assessments(&w.body, &parts[i]);
+		err = cache_writer_step(&w);
 	}
-	err = handoff__buf_failed(&b) ? handoff__error_oom() :
-		cache_file_write(repo->git, "assessments", MAGIC, key, b.ptr, b.size);
-	handoff_buf_dispose(&b);
-	return err;
+	return err ? err : cache_writer_commit(&w);
 }
 
 /* ---- reading --------------------------------------------------------- */

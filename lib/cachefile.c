@@ -2,8 +2,11 @@
  * Sealed cache files (see cachefile.h).
  */
 #include <stdio.h>
+#include <zlib.h>
 
 #include "cachefile.h"
+
+#define FLUSH_AT 65536	/* bytes a writer keeps before writing them */
 
 int cache_hash(char *hex, const void *p, size_t len)
 {
@@ -15,14 +18,22 @@ int cache_hash(char *hex, const void *p, size_t len)
 	return 0;
 }
 
-static int trailer(char *out, size_t size, const char *body, size_t len)
+/* crc32 over a body of any length, in pieces */
+static unsigned long crc_add(unsigned long crc, const char *p, size_t len)
 {
-	char hex[GIT_OID_HEXSZ + 1];
-	int err = cache_hash(hex, body ? body : "", len);
+	while (len) {
+		uInt n = len > 1u << 30 ? 1u << 30 : (uInt)len;
 
-	if (!err)
-		snprintf(out, size, "end %zu %s\n", len, hex);
-	return err;
+		crc = crc32(crc, (const Bytef *)p, n);
+		p += n;
+		len -= n;
+	}
+	return crc;
+}
+
+static void trailer(char *out, size_t size, unsigned long crc, size_t len)
+{
+	snprintf(out, size, "end %zu %08lx\n", len, crc & 0xffffffffUL);
 }
 
 int cache_file_open(const char **body, size_t *len, const char *data,
@@ -41,9 +52,10 @@ int cache_file_open(const char **body, size_t *len, const char *data,
 	/* the trailer: the last line */
 	for (end = data + size - 1; end > data + hlen && end[-1] != '\n'; end--)
 		;
-	if (end < data + hlen || trailer(want, sizeof(want), data + hlen,
-	    (size_t)(end - data) - hlen) < 0)
+	if (end < data + hlen)
 		return HANDOFF_ENOTFOUND;
+	trailer(want, sizeof(want), crc_add(crc32(0, NULL, 0), data + hlen,
+		(size_t)(end - data) - hlen), (size_t)(end - data) - hlen);
 	tlen = strlen(want);
 	if ((size_t)(data + size - end) != tlen || memcmp(end, want, tlen))
 		return HANDOFF_ENOTFOUND;
@@ -56,15 +68,13 @@ int cache_file_seal(handoff_buf *out, const char *magic, const char *key,
 	const char *body, size_t len)
 {
 	char t[96];
-	int err = trailer(t, sizeof(t), body, len);
 
-	if (!err)
-		handoff__buf_printf(out, "%s\t%s\n", magic, key);
-	if (!err && len)
+	trailer(t, sizeof(t), crc_add(crc32(0, NULL, 0), body, len), len);
+	handoff__buf_printf(out, "%s\t%s\n", magic, key);
+	if (len)
 		handoff__buf_put(out, body, len);
-	if (!err)
-		handoff__buf_puts(out, t);
-	return err ? err : handoff__buf_failed(out) ? HANDOFF_ERROR : 0;
+	handoff__buf_puts(out, t);
+	return handoff__buf_failed(out) ? handoff__error_oom() : 0;
 }
 
 static char *cache_path(git_repository *git, const char *name)
@@ -99,27 +109,80 @@ int cache_file_read(char **data, const char **body, size_t *len,
 	return 0;
 }
 
-int cache_file_write(git_repository *git, const char *name, const char *magic,
-	const char *key, const char *body, size_t len)
+int cache_writer_open(struct cache_writer *w, git_repository *git,
+	const char *name, const char *magic, const char *key)
 {
 	char *path = cache_path(git, name);
-	char head[256], t[96];
-	handoff_file *f = NULL;
-	int err = path ? trailer(t, sizeof(t), body, len) : HANDOFF_ERROR;
+	int err = path ? handoff_file_open(&w->f, path, 0) : HANDOFF_ERROR;
 
-	snprintf(head, sizeof(head), "%s\t%s\n", magic, key);
-	if (!err)
-		err = handoff_file_open(&f, path, 0);
 	free(path);
-	if (err)
-		return err;
-	if ((err = handoff_file_write(f, head, strlen(head))) < 0 ||
-	    (len && (err = handoff_file_write(f, body, len)) < 0) ||
-	    (err = handoff_file_write(f, t, strlen(t))) < 0) {
-		handoff_file_abort(f);
+	memset(&w->body, 0, sizeof(w->body));
+	w->crc = crc32(0, NULL, 0);
+	w->len = 0;
+	if (err) {
+		w->f = NULL;
 		return err;
 	}
-	return handoff_file_commit(f);
+	handoff__buf_printf(&w->body, "%s\t%s\n", magic, key);
+	if ((err = handoff__buf_failed(&w->body) ? handoff__error_oom() :
+	    handoff_file_write(w->f, w->body.ptr, w->body.size)) < 0) {
+		cache_writer_abort(w);
+		return err;
+	}
+	w->body.size = 0;
+	return 0;
+}
+
+static int flush(struct cache_writer *w)
+{
+	int err;
+
+	if (handoff__buf_failed(&w->body))
+		return handoff__error_oom();
+	if (!w->body.size)
+		return 0;
+	w->crc = crc_add(w->crc, w->body.ptr, w->body.size);
+	w->len += w->body.size;
+	err = handoff_file_write(w->f, w->body.ptr, w->body.size);
+	w->body.size = 0;
+	w->body.ptr[0] = '\0';
+	return err;
+}
+
+int cache_writer_step(struct cache_writer *w)
+{
+	int err = w->body.size >= FLUSH_AT || handoff__buf_failed(&w->body) ?
+		flush(w) : 0;
+
+	if (err)
+		cache_writer_abort(w);
+	return err;
+}
+
+int cache_writer_commit(struct cache_writer *w)
+{
+	char t[96];
+	int err = flush(w);
+
+	trailer(t, sizeof(t), w->crc, w->len);
+	if (!err)
+		err = handoff_file_write(w->f, t, strlen(t));
+	if (err) {
+		cache_writer_abort(w);
+		return err;
+	}
+	handoff_buf_dispose(&w->body);
+	err = handoff_file_commit(w->f);
+	w->f = NULL;
+	return err;
+}
+
+void cache_writer_abort(struct cache_writer *w)
+{
+	if (w->f)
+		handoff_file_abort(w->f);
+	w->f = NULL;
+	handoff_buf_dispose(&w->body);
 }
 
 void cache_put(handoff_buf *b, const char *s)

@@ -1,7 +1,7 @@
 /*
  * The files under .git/handoff/ that keep what a history pass learned.
  * Each is "<magic>\t<key>\n", a body, then "end <body length> <body
- * sha1>\n": a file cut short (even at a line boundary), damaged, of
+ * crc32>\n": a file cut short (even at a line boundary), damaged, of
  * another format or version, or made for another key is told from a
  * whole one and read as absent, never as a shorter answer. Written
  * through a temporary file and a rename, so a reader sees the old file
@@ -34,8 +34,24 @@ int cache_file_seal(handoff_buf *out, const char *magic, const char *key,
 int cache_file_read(char **data, const char **body, size_t *len,
 	git_repository *git, const char *name, const char *magic, const char *key);
 
-int cache_file_write(git_repository *git, const char *name, const char *magic,
-	const char *key, const char *body, size_t len);
+/*
+ * A cache file written as it is made: open, append to `body` and call
+ * cache_writer_step() now and then (it writes what `body` holds once it
+ * is large), then commit, which puts the file in place; or abort. After
+ * a failed call the writer is aborted already.
+ */
+struct cache_writer {
+	handoff_file *f;
+	handoff_buf body;
+	unsigned long crc;
+	size_t len;
+};
+
+int cache_writer_open(struct cache_writer *w, git_repository *git,
+	const char *name, const char *magic, const char *key);
+int cache_writer_step(struct cache_writer *w);
+int cache_writer_commit(struct cache_writer *w);
+void cache_writer_abort(struct cache_writer *w);
 
 /*
  * Fields: each after a tab, with \\, \t and \n escaped, "\-" for none.

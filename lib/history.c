@@ -84,7 +84,7 @@ struct walk {
 	handoff_buf path;		/* the folder being compared */
 
 	struct history_cache *known;	/* what earlier walks learned */
-	handoff_buf learned;		/* the cache to write: every commit */
+	struct cache_writer learned;	/* the cache written again: every commit */
 	int learning;			/* some commit is new to the cache */
 };
 
@@ -965,6 +965,16 @@ static int known_who(struct who *who, const struct known_commit *k)
 	return who->name && who->email ? 0 : HANDOFF_ERROR;
 }
 
+/* A cache that cannot be written is no error: the walk goes on without. */
+static int learned(struct walk *w)
+{
+	if (cache_writer_step(&w->learned) < 0) {
+		git_error_clear();
+		w->learning = 0;
+	}
+	return 0;
+}
+
 static int cacheable(const struct walk *w, const struct commit_info *c)
 {
 	return !c->missing && !is_shallow(w, &c->id);
@@ -984,8 +994,8 @@ static int remember(struct walk *w, const struct commit_info *c,
 	if (!w->learning || !cacheable(w, c))
 		return 0;
 	if (c->known) {
-		history_cache_add(&w->learned, c->known);
-		return 0;
+		history_cache_add(&w->learned.body, c->known);
+		return learned(w);
 	}
 	memset(&k, 0, sizeof(k));
 	git_oid_cpy(&k.id, &c->id);
@@ -1016,9 +1026,9 @@ static int remember(struct walk *w, const struct commit_info *c,
 		}
 		k.changes = v;
 	}
-	history_cache_add(&w->learned, &k);
+	history_cache_add(&w->learned.body, &k);
 	free(v);
-	return 0;
+	return learned(w);
 }
 
 /* Turn one commit's changed paths into versions of records. */
@@ -1346,14 +1356,6 @@ static int cache_name_key(char **name, char *key, const struct walk *w)
 	return err ? err : *name ? 0 : HANDOFF_ERROR;
 }
 
-/* Write the cache when this walk met commits it did not know. */
-static void learn(struct walk *w, const char *name, const char *key)
-{
-	if (w->learning && !handoff__buf_failed(&w->learned) &&
-	    cache_file_write(w->repo, name, "git-handoff history 1", key,
-	    w->learned.ptr, w->learned.size) < 0)
-		git_error_clear();	/* a cache that cannot be written is no error */
-}
 
 int history_walk(struct history **out, git_repository *repo,
 	const struct history_options *opts)
@@ -1384,12 +1386,19 @@ int history_walk(struct history **out, git_repository *repo,
 		goto done;
 	if ((err = walk_commits(&w, &start)) < 0)
 		goto done;
+	/* written again when this walk meets commits it does not know */
 	for (i = 0; cache_name && !w.learning && i < w.ncommits; i++)
 		w.learning = !w.commits[i].known && cacheable(&w, &w.commits[i]);
+	if (w.learning && cache_writer_open(&w.learned, repo, cache_name,
+	    HISTORY_CACHE_MAGIC, key) < 0) {
+		git_error_clear();
+		w.learning = 0;
+	}
 	for (i = 0; !err && i < w.norder; i++)
 		err = walk_one(&w, w.order[i]);
-	if (!err && cache_name)
-		learn(&w, cache_name, key);
+	if (!err && w.learning && cache_writer_commit(&w.learned) < 0)
+		git_error_clear();
+	w.learning = 0;
 	if (!err && !(w.h->records = calloc(w.nrecs + 1, sizeof(*w.h->records))))
 		err = handoff__error_oom();
 	if (!err)
@@ -1415,7 +1424,8 @@ done:
 		tree_release(w.trees[i]);
 	git_odb_free(w.odb);
 	history_cache_free(w.known);
-	handoff_buf_dispose(&w.learned);
+	if (w.learning)
+		cache_writer_abort(&w.learned);
 	free(cache_name);
 	if (err < 0) {
 		history_free(w.h);

@@ -131,7 +131,7 @@ int history_cache_read(struct history_cache **out, git_repository *git,
 	*out = NULL;
 	if (!(c = calloc(1, sizeof(*c))))
 		return handoff__error_oom();
-	if (cache_file_read(&c->data, &body, &len, git, name, "git-handoff history 1",
+	if (cache_file_read(&c->data, &body, &len, git, name, HISTORY_CACHE_MAGIC,
 	    key) < 0) {
 		free(c);
 		return 0;

@@ -15,6 +15,8 @@
 
 #include "cachefile.h"
 
+#define HISTORY_CACHE_MAGIC "git-handoff history 1"
+
 struct known_change {
 	git_oid old, new;	/* zero when absent */
 	const char *path, *from;	/* from: a rename's old path, or NULL */
