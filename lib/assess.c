@@ -1108,15 +1108,21 @@ static int take_part(handoff_assessments *out, handoff_assessments *part)
  */
 static int measure_all(handoff_assessments *out, struct source *src,
 	const struct tz *tz, const struct history *h, int author_time,
-	struct assess_cache *cache, const char *key, const char *tip)
+	const char *key, const char *tip)
 {
 	static const struct pool_ops ops = { measure_one, measure_enter, measure_leave };
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct measures m = { NULL, NULL, src, tz, h, author_time };
 	char (*digests)[CACHE_DIGEST_SIZE] = NULL;
+	struct assess_cache cache;
 	handoff_assessments *hit;
 	size_t i;
-	int err = 0;
+	int err = 0, miss;
+
+	/* read after the walk: the two caches are never in memory at once */
+	miss = key ? cache_read(&cache, src->repo, key, NULL) : HANDOFF_ENOTFOUND;
+	if (miss < 0 && miss != HANDOFF_ENOTFOUND)
+		return miss;
 
 	if (!(m.parts = calloc(h->n ? h->n : 1, sizeof(*m.parts))) ||
 	    !(m.known = calloc(h->n ? h->n : 1, 1)) ||
@@ -1124,12 +1130,14 @@ static int measure_all(handoff_assessments *out, struct source *src,
 		err = handoff__error_oom();
 	for (i = 0; !err && key && i < h->n; i++) {
 		err = cache_record_digest(digests[i], &h->records[i]);
-		if (!err && cache && (hit = cache_find(cache, digests[i])) != NULL) {
+		if (!err && !miss && (hit = cache_find(&cache, digests[i])) != NULL) {
 			m.parts[i] = *hit;	/* moved: a digest names one record */
 			memset(hit, 0, sizeof(*hit));
 			m.known[i] = 1;
 		}
 	}
+	if (!miss)
+		cache_release(&cache);
 	if (!err) {
 		src->lock = &lock;
 		err = pool_run(h->n, 16, &ops, &m);
@@ -1231,7 +1239,7 @@ static char *branch_of(git_repository *git, const char *rev)
 
 static int walk(handoff_assessments *out, struct source *src,
 	const handoff_assess_options *opts, char **rel, size_t nrel,
-	struct assess_cache *cache, const char *key, const char *tip)
+	const char *key, const char *tip)
 {
 	struct history_options ho = HISTORY_OPTIONS_INIT;
 	struct history *h = NULL;
@@ -1253,7 +1261,7 @@ static int walk(handoff_assessments *out, struct source *src,
 		err = assessments_note(out, "a commit's committer date is older than its "
 			"parent's: the history's dates may have been set by hand");
 	if (!err)
-		err = measure_all(out, src, tz, h, opts->author_time, cache, key, tip);
+		err = measure_all(out, src, tz, h, opts->author_time, key, tip);
 	for (i = 0; !err && i < nrel; i++)
 		if (!history_find(h, rel[i])) {
 			handoff__error_set(HANDOFF_ERROR_GIT, "no commit holds a record at '%s'",
@@ -1274,7 +1282,6 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	struct assess_cache cache;
 	struct source src;
 	char **rel = NULL, key[GIT_OID_HEXSZ + 1] = "", *tip = NULL;
-	int have = 0;
 	size_t i;
 	int err;
 
@@ -1305,19 +1312,13 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 		err = HANDOFF_ERROR;
 	if (!err && !opts->npaths && !opts->no_cache)
 		err = cache_key(key, &tip, &src, opts);
-	if (!err && *key && (err = cache_read(&cache, repo, key)) != HANDOFF_ENOTFOUND)
-		have = !err;
-	if (err == HANDOFF_ENOTFOUND)
-		err = 0;
-	if (!err && have && !strcmp(cache.tip, tip)) {
+	if (!err && *key && (err = cache_read(&cache, repo, key, tip)) == 0) {
 		err = cached_answer(a, &cache);	/* nothing new */
 		a->from_cache = 1;
-	} else if (!err) {
-		err = walk(a, &src, opts, rel, opts->npaths, have ? &cache : NULL,
-			*key ? key : NULL, tip);
-	}
-	if (have)
 		cache_release(&cache);
+	} else if (!err || err == HANDOFF_ENOTFOUND) {
+		err = walk(a, &src, opts, rel, opts->npaths, *key ? key : NULL, tip);
+	}
 	free(tip);
 	if (!err && src.config->record_url &&
 	    !(a->record_url = handoff__strdup(src.config->record_url)))

@@ -446,7 +446,8 @@ static handoff_assessments *add_record(struct assess_cache *c, const char *hex)
 	return &r->part;
 }
 
-int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key)
+int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
+	const char *tip)
 {
 	handoff_assessments *target;
 	const char *body;
@@ -468,7 +469,8 @@ int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key)
 		p = l.end + 1;
 		if (*l.p == 'T' && !c->tip) {
 			l.p++;
-			if (!(c->tip = field(&l)) || l.p != l.end)
+			if (!(c->tip = field(&l)) || l.p != l.end ||
+			    (tip && strcmp(c->tip, tip)))
 				err = HANDOFF_ENOTFOUND;
 		} else if (*l.p == 'r') {
 			if (l.end - l.p != CACHE_DIGEST_SIZE + 1 || l.p[1] != '\t')

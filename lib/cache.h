@@ -43,8 +43,12 @@ int cache_key(char *key, char **tip, struct source *src,
 /* The digest naming the answer for record `rh`. */
 int cache_record_digest(char *out, const struct record_history *rh);
 
-/* 0 when the cache held `key` and `c` now holds it; c is zeroed first. */
-int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key);
+/*
+ * 0 when the cache held `key` (and was for `tip`, unless that is NULL)
+ * and `c` now holds it, else HANDOFF_ENOTFOUND; c is zeroed first.
+ */
+int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
+	const char *tip);
 /* The cached answer for a record of this digest, or NULL. */
 handoff_assessments *cache_find(struct assess_cache *c, const char *digest);
 void cache_release(struct assess_cache *c);
