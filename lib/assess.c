@@ -1107,7 +1107,7 @@ static int take_part(handoff_assessments *out, handoff_assessments *part)
  * keyed) with every record's answer, `out` holding the walk's notes.
  */
 static int measure_all(handoff_assessments *out, struct source *src,
-	const struct tz *tz, const struct history *h, int author_time,
+	const struct tz *tz, struct history *h, int author_time,
 	const char *key, const char *tip)
 {
 	static const struct pool_ops ops = { measure_one, measure_enter, measure_leave };
@@ -1143,6 +1143,9 @@ static int measure_all(handoff_assessments *out, struct source *src,
 		err = pool_run(h->n, 16, &ops, &m);
 		src->lock = NULL;
 	}
+	/* the walk's cache first: one cache file is written at a time */
+	if (!err)
+		history_keep(h);
 	if (!err && key && cache_write(src->repo, key, tip, out, m.parts,
 	    (const char (*)[CACHE_DIGEST_SIZE])digests, h->n) < 0)
 		git_error_clear();	/* a cache that cannot be written is no error */
@@ -1269,6 +1272,8 @@ static int walk(handoff_assessments *out, struct source *src,
 			err = HANDOFF_ENOTFOUND;
 		}
 done:
+	if (!err)
+		history_keep(h);
 	history_free(h);
 	tz_free(tz);
 	return err;

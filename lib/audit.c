@@ -643,6 +643,8 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 		qsort(x.a->v, x.a->n, sizeof(*x.a->v), by_time);
 	for (i = 0; i < configs.n; i++)
 		config_free(configs.cfg[i]);
+	if (!err)
+		history_keep(h);
 	history_free(h);
 	source_release(&src);
 	if (err < 0) {

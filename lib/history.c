@@ -1396,9 +1396,11 @@ int history_walk(struct history **out, git_repository *repo,
 	}
 	for (i = 0; !err && i < w.norder; i++)
 		err = walk_one(&w, w.order[i]);
-	if (!err && w.learning && cache_writer_commit(&w.learned) < 0)
-		git_error_clear();
-	w.learning = 0;
+	/* put in place by history_keep(), once the caller's pass succeeds */
+	if (!err && w.learning && (w.h->learned = malloc(sizeof(w.learned))) != NULL) {
+		*w.h->learned = w.learned;
+		w.learning = 0;
+	}
 	if (!err && !(w.h->records = calloc(w.nrecs + 1, sizeof(*w.h->records))))
 		err = handoff__error_oom();
 	if (!err)
@@ -1449,12 +1451,25 @@ const struct record_history *history_find(const struct history *h,
 	return NULL;
 }
 
+void history_keep(struct history *h)
+{
+	if (h && h->learned && cache_writer_commit(h->learned) < 0)
+		git_error_clear();	/* a cache that cannot be written is no error */
+	if (h) {
+		free(h->learned);
+		h->learned = NULL;
+	}
+}
+
 void history_free(struct history *h)
 {
 	size_t i;
 
 	if (!h)
 		return;
+	if (h->learned)
+		cache_writer_abort(h->learned);
+	free(h->learned);
 	for (i = 0; i < h->n; i++)
 		record_release(&h->records[i]);
 	free(h->records);
