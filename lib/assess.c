@@ -1255,6 +1255,7 @@ static int walk(handoff_assessments *out, struct source *src,
 	ho.config = src->config;
 	ho.paths = (const char *const *)rel;
 	ho.npaths = nrel;
+	ho.no_cache = opts->no_cache;
 	if ((err = tz_load(&tz, src->config->timezone)) < 0 ||
 	    (err = history_walk(&h, src->repo->git, &ho)) < 0)
 		goto done;
