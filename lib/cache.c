@@ -38,7 +38,7 @@ static int add_file(handoff_buf *b, const struct source *src, const char *path,
  * visible from it: a clone deepened later must not keep the answers of
  * its shallow days. NULL when there is no commit to key on.
  */
-static int tip_of(char **out, struct source *src, const handoff_assess_options *opts)
+static int tip_of(char **out, struct source *src, const char *rev)
 {
 	git_object *tip = NULL;
 	char hex[GIT_OID_HEXSZ + 1], shallow[GIT_OID_HEXSZ + 1] = "-", *path, *data = NULL;
@@ -49,11 +49,11 @@ static int tip_of(char **out, struct source *src, const handoff_assess_options *
 
 	*out = NULL;
 	if ((err = raw_commit_resolve(&id, src->repo->git,
-	    opts->rev ? opts->rev : "HEAD")) == HANDOFF_EINVALID)
+	    rev ? rev : "HEAD")) == HANDOFF_EINVALID)
 		return 0;	/* an unreadable tip: no cache */
 	if (err == 0) {
 		git_oid_tostr(hex, sizeof(hex), &id);
-	} else if (git_revparse_single(&tip, src->repo->git, opts->rev ? opts->rev : "HEAD") < 0) {
+	} else if (git_revparse_single(&tip, src->repo->git, rev ? rev : "HEAD") < 0) {
 		git_error_clear();
 		return 0;	/* unborn: nothing to cache */
 	} else {
@@ -82,16 +82,25 @@ static int tip_of(char **out, struct source *src, const handoff_assess_options *
 int cache_key(char *key, char **tip, struct source *src,
 	const handoff_assess_options *opts)
 {
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s\n%d %d", MAGIC, opts->first_parent,
+		opts->author_time);
+	return cache_key_for(key, tip, src, opts->rev, what);
+}
+
+int cache_key_for(char *key, char **tip, struct source *src, const char *rev,
+	const char *what)
+{
 	handoff_buf b = HANDOFF_BUF_INIT;
 	char **kinds = NULL;
 	size_t n = 0, i;
 	int err;
 
 	*key = '\0';
-	if ((err = tip_of(tip, src, opts)) < 0 || !*tip)
+	if ((err = tip_of(tip, src, rev)) < 0 || !*tip)
 		return err;
-	handoff__buf_printf(&b, "%s %s\n%d %d\n", MAGIC, HANDOFF_VERSION,
-		opts->first_parent, opts->author_time);
+	handoff__buf_printf(&b, "%s\n%s\n", HANDOFF_VERSION, what);
 	err = add_file(&b, src, CONFIG_PATH, NULL);
 	if (!err)
 		err = handoff_kinds_list(&kinds, &n, src->repo);

@@ -39,6 +39,9 @@ struct assess_cache {
  */
 int cache_key(char *key, char **tip, struct source *src,
 	const handoff_assess_options *opts);
+/* The same for another answer: `what` names it and its options. */
+int cache_key_for(char *key, char **tip, struct source *src, const char *rev,
+	const char *what);
 
 /* The digest naming the answer for record `rh`. */
 int cache_record_digest(char *out, const struct record_history *rh);

@@ -74,7 +74,11 @@ test_expect_success 'after 1 and after 12 new commits: the same as a cold run' '
 		i=$((i + 1)) && echo "More $i." >>handoffs/D-$((i % 5 + 1)).md && git add -A &&
 		as jane@vendor.example "Jane Doe" 2026-11-04T1$((i % 10)):00:00+09:00 "more $i" || return 1
 	done &&
-	runs warm12 && cold cold12 && same warm12 cold12
+	runs warm12 && cold cold12 && same warm12 cold12 &&
+	sed -i "s/^  acv: /  acv: 1/" handoffs/D-2.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-04T20:00:00+09:00 "acv" &&
+	runs warm13 && grep -F "\"pointer\":\"/contract/acv\"" ../warm13.audit &&
+	cold cold13 && same warm13 cold13
 '
 
 test_expect_success 'a record renamed and one deleted: the same as a cold run' '
@@ -124,7 +128,7 @@ test_expect_success 'a change of config: the answers follow, the history cache s
 test_expect_success 'a cache cut at a line boundary is rebuilt: a breach stays red' '
 	cd r && git handoff status --as-of $AS_OF --fail-on-breach >../breach; test $? = 1 &&
 	grep "overdue" ../breach &&
-	for f in assessments history; do
+	for f in assessments history audit; do
 		n=$(wc -l <.git/handoff/$f) &&
 		head -n $((n - 2)) .git/handoff/$f >../cut && cp ../cut .git/handoff/$f &&
 		git handoff status --as-of $AS_OF --fail-on-breach >../out; test $? = 1 &&
@@ -134,7 +138,7 @@ test_expect_success 'a cache cut at a line boundary is rebuilt: a breach stays r
 
 test_expect_success 'a damaged, a foreign and an old-format cache file are rebuilt' '
 	cd r && runs fill &&
-	for f in assessments history; do
+	for f in assessments history audit; do
 		cp .git/handoff/$f ../saved &&
 		sed -i "3s/./#/" .git/handoff/$f && runs damaged && same fill damaged &&
 		printf "git-handoff assessments 7\tkey\nN\tcommitter\t\\\\-\n" >.git/handoff/$f &&
