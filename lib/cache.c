@@ -64,17 +64,18 @@ static int tip_of(char **out, struct source *src, const char *rev)
 		return HANDOFF_ERROR;
 	f = fopen(path, "rb");
 	free(path);
+	err = 0;
 	if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
 	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size)) &&
 	    fread(data, 1, (size_t)size, f) == (size_t)size)
 		err = cache_hash(shallow, data, (size_t)size);
 	else if (f && size)
-		err = HANDOFF_ERROR;	/* unreadable, not absent: no cache */
+		err = HANDOFF_EINVALID;	/* there but unreadable: no cache */
 	free(data);
 	if (f)
 		fclose(f);
 	if (err)
-		return err == HANDOFF_ERROR && f ? (git_error_clear(), 0) : err;
+		return err == HANDOFF_EINVALID ? 0 : err;
 	*out = handoff__asprintf("%s %s", hex, shallow);
 	return *out ? 0 : HANDOFF_ERROR;
 }

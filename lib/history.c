@@ -1181,7 +1181,8 @@ static int walk_one(struct walk *w, size_t index)
 	if (c->nparents && !(c->missing & 1))
 		base = &w->commits[*oid_slot(w, &w->parent_ids[c->parents]) - 1].tree;
 	clear_changes(w);
-	if (c->known) {
+	/* a parent missing now that was there before: its changes are not those */
+	if (c->known && !c->missing) {
 		git_oid_cpy(&w->commits[index].config, &c->known->config);
 		return known_changes(w, c);
 	}
@@ -1355,7 +1356,6 @@ static int cache_name_key(char **name, char *key, const struct walk *w)
 		w->opts->first_parent ? "-first-parent" : "");
 	return err ? err : *name ? 0 : HANDOFF_ERROR;
 }
-
 
 int history_walk(struct history **out, git_repository *repo,
 	const struct history_options *opts)
