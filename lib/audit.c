@@ -626,9 +626,9 @@ static int read_version(handoff_audit *a, struct cache_line *l, char **p, char *
 	authorised = (int)cache_take_num(l);
 	n = (size_t)cache_take_num(l);
 	if (l->bad || l->p != l->end || !commit || strlen(commit) != GIT_OID_HEXSZ ||
-	    !f[0] || !f[3] || !n || n > (size_t)(end - *p))
+	    !f[0] || !f[3] || n > (size_t)(end - *p))
 		return HANDOFF_EINVALID;
-	if (!(r = calloc(n, sizeof(*r))))
+	if (!(r = calloc(n ? n : 1, sizeof(*r))))
 		return handoff__error_oom();
 	/* the entries' texts first: one allocation for the version and them */
 	for (i = 0; i < n; i++) {
