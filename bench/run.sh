@@ -309,20 +309,59 @@ against_git_log() {
 	b_median=$gl_median b_min=$gl_min b_max=$gl_max b_rss=$gl_rss
 	row_against "$1" "git log --name-only" "$2"
 }
-against_git_log "history walk, all records" "'$WORK/walk' '$REPO'"
+against_git_log "history walk, all records" "rm -rf '$REPO/handoff'; '$WORK/walk' '$REPO'"
 # score, status, report and audit read everything through one history
 # pass; cold, each starts without the cache in .git/handoff/
-for c in score status report; do
+for c in score status report audit; do
 	against_git_log "$c, cold (no cache)" \
-		"rm -rf '$REPO/handoff'; '$BIN' -C '$REPO' $c --format json"
+		"rm -rf '$REPO/handoff'; '$BIN' -C '$REPO' $c --format json || true"
 	eval "${c}_median=\$median ${c}_min=\$min ${c}_max=\$max ${c}_rss=\$rss"
 done
-against_git_log "audit, all records" "'$BIN' -C '$REPO' audit --format json || true"
 # each cold run is the baseline of the same command warm, from the cache
-for c in score status report; do
+for c in score status report audit; do
 	eval "b_median=\$${c}_median b_min=\$${c}_min b_max=\$${c}_max b_rss=\$${c}_rss"
-	row_against "$c, warm (cache)" "$c, cold" "'$BIN' -C '$REPO' $c --format json"
+	row_against "$c, nothing new (cache)" "$c, cold" \
+		"'$BIN' -C '$REPO' $c --format json || true"
 done
+# and of the command after 1 and after 100 new commits, in a scratch
+# clone: each run starts at the tip with the caches of the tip, makes the
+# commits (not timed), then runs the command once
+SCRATCH=$WORK/scratch-$RECORDS-$COMMITS-$SEED
+rm -rf "$SCRATCH" "$SCRATCH.cache"
+git clone -q -s "$REPO" "$SCRATCH"
+git -C "$SCRATCH" config user.name Bench
+git -C "$SCRATCH" config user.email bench@vendor.example
+tip=$(git -C "$SCRATCH" rev-parse HEAD)
+"$BIN" -C "$SCRATCH" score --format json >/dev/null 2>&1 || true
+"$BIN" -C "$SCRATCH" audit --format json >/dev/null 2>&1 || true
+cp -r "$SCRATCH/.git/handoff" "$SCRATCH.cache"
+# new_commits N: back to the tip and its caches, then N commits of a record each
+new_commits() {
+	git -C "$SCRATCH" reset -q --hard "$tip"
+	rm -rf "$SCRATCH/.git/handoff"
+	cp -r "$SCRATCH.cache" "$SCRATCH/.git/handoff"
+	sed -n "1,$1p" "$FILES/list" | while read -r f; do
+		echo "Reviewed again on the call." >>"$SCRATCH/$f"
+		git -C "$SCRATCH" add "$f"
+		git -C "$SCRATCH" -c gc.auto=0 commit -q --no-verify -m "edit $f"
+	done
+}
+for n in 1 100; do
+	for c in score status report audit; do
+		: >"$WORK/times"
+		i=0
+		while test $i -lt "$RUNS"; do
+			new_commits $n
+			run_once "$WORK/times" sh -c "'$BIN' -C '$SCRATCH' $c --format json || true"
+			i=$((i + 1))
+		done
+		stats "$WORK/times"
+		say "$c, after $n new commits"
+		eval "b_median=\$${c}_median b_min=\$${c}_min b_max=\$${c}_max b_rss=\$${c}_rss"
+		add_row "$c, after $n new commits" "$c, cold"
+	done
+done
+rm -rf "$SCRATCH" "$SCRATCH.cache"
 fi
 
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME")"

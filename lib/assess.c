@@ -1055,6 +1055,7 @@ static int measure_record(handoff_assessments *out, struct source *src,
  */
 struct measures {
 	handoff_assessments *parts;
+	unsigned char *known;		/* parts[i] came from the cache */
 	struct source *src;
 	const struct tz *tz;
 	const struct history *h;
@@ -1066,8 +1067,8 @@ static int measure_one(size_t i, void *unused, void *payload)
 	struct measures *m = payload;
 
 	(void)unused;
-	return measure_record(&m->parts[i], m->src, m->tz, &m->h->records[i],
-		m->author_time);
+	return m->known[i] ? 0 : measure_record(&m->parts[i], m->src, m->tz,
+		&m->h->records[i], m->author_time);
 }
 
 static int measure_enter(void **state, void *payload)
@@ -1100,26 +1101,73 @@ static int take_part(handoff_assessments *out, handoff_assessments *part)
 	return err;
 }
 
+/*
+ * Each record's answer from the cache when its versions are those it
+ * was measured on, else measured; then the cache written again (when
+ * keyed) with every record's answer, `out` holding the walk's notes.
+ */
 static int measure_all(handoff_assessments *out, struct source *src,
-	const struct tz *tz, const struct history *h, int author_time)
+	const struct tz *tz, struct history *h, int author_time,
+	const char *key, const char *tip)
 {
 	static const struct pool_ops ops = { measure_one, measure_enter, measure_leave };
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	struct measures m = { NULL, src, tz, h, author_time };
+	struct measures m = { NULL, NULL, src, tz, h, author_time };
+	char (*digests)[CACHE_DIGEST_SIZE] = NULL;
+	struct assess_cache cache;
+	handoff_assessments *hit;
 	size_t i;
-	int err;
+	int err = 0, miss;
 
-	if (!(m.parts = calloc(h->n ? h->n : 1, sizeof(*m.parts))))
-		return handoff__error_oom();
-	src->lock = &lock;
-	err = pool_run(h->n, 16, &ops, &m);
-	src->lock = NULL;
-	for (i = 0; i < h->n; i++) {
+	/* read after the walk: the two caches are never in memory at once */
+	miss = key ? cache_read(&cache, src->repo, key, NULL) : HANDOFF_ENOTFOUND;
+	if (miss < 0 && miss != HANDOFF_ENOTFOUND)
+		return miss;
+
+	if (!(m.parts = calloc(h->n ? h->n : 1, sizeof(*m.parts))) ||
+	    !(m.known = calloc(h->n ? h->n : 1, 1)) ||
+	    (key && !(digests = calloc(h->n ? h->n : 1, sizeof(*digests)))))
+		err = handoff__error_oom();
+	for (i = 0; !err && key && i < h->n; i++) {
+		err = cache_record_digest(digests[i], &h->records[i]);
+		if (!err && !miss && (hit = cache_find(&cache, digests[i])) != NULL) {
+			m.parts[i] = *hit;	/* moved: a digest names one record */
+			memset(hit, 0, sizeof(*hit));
+			m.known[i] = 1;
+		}
+	}
+	if (!miss)
+		cache_release(&cache);
+	if (!err) {
+		src->lock = &lock;
+		err = pool_run(h->n, 16, &ops, &m);
+		src->lock = NULL;
+	}
+	/* the walk's cache first: one cache file is written at a time */
+	if (!err)
+		history_keep(h);
+	if (!err && key && cache_write(src->repo, key, tip, out, m.parts,
+	    (const char (*)[CACHE_DIGEST_SIZE])digests, h->n) < 0)
+		git_error_clear();	/* a cache that cannot be written is no error */
+	for (i = 0; m.parts && i < h->n; i++) {
 		if (!err)
 			err = take_part(out, &m.parts[i]);
 		assessments_release(&m.parts[i]);
 	}
 	free(m.parts);
+	free(m.known);
+	free(digests);
+	return err;
+}
+
+/* The whole answer the cache holds, moved to `out` in its order. */
+static int cached_answer(handoff_assessments *out, struct assess_cache *c)
+{
+	size_t i;
+	int err = take_part(out, &c->head);
+
+	for (i = 0; !err && i < c->n; i++)
+		err = take_part(out, &c->v[i].part);
 	return err;
 }
 
@@ -1193,7 +1241,8 @@ static char *branch_of(git_repository *git, const char *rev)
 }
 
 static int walk(handoff_assessments *out, struct source *src,
-	const handoff_assess_options *opts, char **rel, size_t nrel)
+	const handoff_assess_options *opts, char **rel, size_t nrel,
+	const char *key, const char *tip)
 {
 	struct history_options ho = HISTORY_OPTIONS_INIT;
 	struct history *h = NULL;
@@ -1206,6 +1255,7 @@ static int walk(handoff_assessments *out, struct source *src,
 	ho.config = src->config;
 	ho.paths = (const char *const *)rel;
 	ho.npaths = nrel;
+	ho.no_cache = opts->no_cache;
 	if ((err = tz_load(&tz, src->config->timezone)) < 0 ||
 	    (err = history_walk(&h, src->repo->git, &ho)) < 0)
 		goto done;
@@ -1215,7 +1265,7 @@ static int walk(handoff_assessments *out, struct source *src,
 		err = assessments_note(out, "a commit's committer date is older than its "
 			"parent's: the history's dates may have been set by hand");
 	if (!err)
-		err = measure_all(out, src, tz, h, opts->author_time);
+		err = measure_all(out, src, tz, h, opts->author_time, key, tip);
 	for (i = 0; !err && i < nrel; i++)
 		if (!history_find(h, rel[i])) {
 			handoff__error_set(HANDOFF_ERROR_GIT, "no commit holds a record at '%s'",
@@ -1223,6 +1273,8 @@ static int walk(handoff_assessments *out, struct source *src,
 			err = HANDOFF_ENOTFOUND;
 		}
 done:
+	if (!err)
+		history_keep(h);
 	history_free(h);
 	tz_free(tz);
 	return err;
@@ -1233,8 +1285,9 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 {
 	static const handoff_assess_options defaults = HANDOFF_ASSESS_OPTIONS_INIT;
 	handoff_assessments *a;
+	struct assess_cache cache;
 	struct source src;
-	char **rel = NULL, key[GIT_OID_HEXSZ + 1] = "";
+	char **rel = NULL, key[GIT_OID_HEXSZ + 1] = "", *tip = NULL;
 	size_t i;
 	int err;
 
@@ -1264,11 +1317,15 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	    !(a->timezone = handoff__strdup(src.config->timezone))))
 		err = HANDOFF_ERROR;
 	if (!err && !opts->npaths && !opts->no_cache)
-		err = cache_key(key, &src, opts);
-	if (!err && *key && cache_read(a, repo, key) == 0)
+		err = cache_key(key, &tip, &src, opts);
+	if (!err && *key && (err = cache_read(&cache, repo, key, tip)) == 0) {
+		err = cached_answer(a, &cache);	/* nothing new */
 		a->from_cache = 1;
-	else if (!err && (err = walk(a, &src, opts, rel, opts->npaths)) == 0 && *key)
-		cache_write(a, repo, key);	/* a cache that cannot be written is no error */
+		cache_release(&cache);
+	} else if (!err || err == HANDOFF_ENOTFOUND) {
+		err = walk(a, &src, opts, rel, opts->npaths, *key ? key : NULL, tip);
+	}
+	free(tip);
 	if (!err && src.config->record_url &&
 	    !(a->record_url = handoff__strdup(src.config->record_url)))
 		err = HANDOFF_ERROR;

@@ -12,7 +12,10 @@
  * contradicts (backdated), commits dated before their parents.
  */
 #include <stdint.h>
+#include <stdio.h>
 
+#include "cache.h"
+#include "cachefile.h"
 #include "changes.h"
 #include "clock.h"
 #include "events.h"
@@ -479,6 +482,7 @@ struct audits {
 	struct audit_ctx *x;
 	const struct history *h;
 	handoff_audit *parts;
+	unsigned char *known;		/* parts[i] came from the cache */
 };
 
 static int audit_one_record(size_t i, void *unused, void *payload)
@@ -487,6 +491,8 @@ static int audit_one_record(size_t i, void *unused, void *payload)
 	struct audit_ctx x = *au->x;
 
 	(void)unused;
+	if (au->known[i])
+		return 0;
 	x.a = &au->parts[i];
 	return audit_record(&x, &au->h->records[i]);
 }
@@ -533,25 +539,307 @@ static int take_part(handoff_audit *a, handoff_audit *part)
 	return 0;
 }
 
-static int audit_all(struct audit_ctx *x, const struct history *h)
+/* ---- the audit cache ----------------------------------------------- */
+
+/*
+ * Each record's part kept in .git/handoff/audit under the digest of its
+ * versions (cache.h), so that a run after new commits audits again only
+ * the records they changed. The key is the config, every kind, the
+ * window and --after-acceptance. A sealed file (cachefile.h): per record
+ * "r <digest>", then per version of its changes "V" and its fields and
+ * "E" per change, then "S" per signal.
+ */
+#define AUDIT_MAGIC "git-handoff audit 1"
+
+static const char *old_json(const struct audit_entry *e);
+static const char *new_json(const struct audit_entry *e);
+
+static void put_part(handoff_buf *b, const char *digest, const handoff_audit *p)
+{
+	size_t i, j = 0, k;
+
+	handoff__buf_printf(b, "r\t%s\n", digest);
+	for (i = 0; i < p->nversions; i++) {
+		const struct audit_version *av = p->versions[i];
+
+		for (k = j; k < p->n && p->v[k].v == av; k++)
+			;
+		handoff__buf_puts(b, "V");
+		cache_put(b, av->path);
+		cache_put(b, av->author);
+		cache_put(b, av->email);
+		cache_put(b, av->roles);
+		cache_put(b, av->reason);
+		cache_put(b, av->may);
+		handoff__buf_printf(b, "\t%s\t%lld\t%d\t%d\t%d\t%zu\n", av->commit,
+			av->time, av->offset, av->after_acceptance, av->authorised, k - j);
+		for (; j < k; j++) {
+			handoff__buf_printf(b, "E\t%u", p->v[j].op);
+			cache_put(b, p->v[j].pointer);
+			cache_put(b, old_json(&p->v[j]));
+			cache_put(b, new_json(&p->v[j]));
+			handoff__buf_puts(b, "\n");
+		}
+	}
+	for (i = 0; i < p->ns; i++) {
+		const struct audit_signal *sg = &p->s[i];
+
+		handoff__buf_puts(b, "S");
+		cache_put(b, sg->type);
+		cache_put(b, sg->path);
+		cache_put(b, sg->commit);
+		cache_put(b, sg->email);
+		cache_put(b, sg->message);
+		handoff__buf_printf(b, "\t%lld\n", sg->time);
+	}
+}
+
+/* The next line of [*p, end) as a cache_line; 0 at the end. */
+static int next_line(struct cache_line *l, char **p, char *end)
+{
+	if (*p >= end)
+		return 0;
+	l->p = *p;
+	l->end = memchr(*p, '\n', (size_t)(end - *p));	/* the body ends in one */
+	l->bad = 0;
+	*p = l->end + 1;
+	return 1;
+}
+
+/* A version and its `n` entries, from its V line's fields and the E lines. */
+static int read_version(handoff_audit *a, struct cache_line *l, char **p, char *end)
+{
+	struct raw { long long op; const char *ptr, *old, *new; } *r = NULL;
+	const char *f[6];
+	struct audit_version *av = NULL;
+	char *commit, *t;
+	size_t i, n, size = 0;
+	long long time;
+	int offset, after, authorised, err = HANDOFF_EINVALID;
+
+	for (i = 0; i < 6; i++)
+		size += str_size(f[i] = cache_take(l));
+	commit = cache_take(l);
+	time = cache_take_num(l);
+	offset = (int)cache_take_num(l);
+	after = (int)cache_take_num(l);
+	authorised = (int)cache_take_num(l);
+	n = (size_t)cache_take_num(l);
+	if (l->bad || l->p != l->end || !commit || strlen(commit) != GIT_OID_HEXSZ ||
+	    !f[0] || !f[3] || n > (size_t)(end - *p))
+		return HANDOFF_EINVALID;
+	if (!(r = calloc(n ? n : 1, sizeof(*r))))
+		return handoff__error_oom();
+	/* the entries' texts first: one allocation for the version and them */
+	for (i = 0; i < n; i++) {
+		struct cache_line el;
+
+		if (!next_line(&el, p, end) || *el.p++ != 'E')
+			goto done;
+		r[i].op = cache_take_num(&el);
+		r[i].ptr = cache_take(&el);
+		r[i].old = cache_take(&el);
+		r[i].new = cache_take(&el);
+		if (el.bad || el.p != el.end || !r[i].ptr || r[i].op < 0 || r[i].op > 2)
+			goto done;
+		size += str_size(r[i].ptr) + str_size(r[i].old) + str_size(r[i].new);
+	}
+	if (reserve((void **)&a->v, &a->alloc, a->n + n, sizeof(*a->v)) < 0 ||
+	    reserve((void **)&a->versions, &a->aversions, a->nversions + 1,
+	    sizeof(*a->versions)) < 0 || !(av = malloc(sizeof(*av) + size))) {
+		err = handoff__error_oom();
+		goto done;
+	}
+	t = av->text;
+	av->path = put_str(&t, f[0]);
+	av->author = put_str(&t, f[1]);
+	av->email = put_str(&t, f[2]);
+	av->roles = put_str(&t, f[3]);
+	av->reason = put_str(&t, f[4]);
+	av->may = put_str(&t, f[5]);
+	memcpy(av->commit, commit, sizeof(av->commit));
+	av->time = time;
+	av->offset = offset;
+	av->after_acceptance = after;
+	av->authorised = authorised;
+	a->versions[a->nversions++] = av;
+	for (i = 0; i < n; i++) {
+		struct audit_entry *e = &a->v[a->n++];
+
+		e->v = av;
+		e->pointer = put_str(&t, r[i].ptr);
+		e->has_old = put_str(&t, r[i].old) != NULL;
+		e->has_new = put_str(&t, r[i].new) != NULL;
+		e->op = (unsigned char)r[i].op;
+		e->time = av->time;
+		e->seq = 0;
+	}
+	a->after += after ? n : 0;
+	a->unauthorised += authorised ? 0 : n;
+	err = 0;
+done:
+	free(r);
+	return err;
+}
+
+/* The signal types, as the audit names them (a signal keeps the name, not a copy). */
+static const char *signal_type(const char *s)
+{
+	static const char *const types[] = { "acceptance-role", "backdated", "clock" };
+	size_t i;
+
+	for (i = 0; s && i < ARRAY_SIZE(types); i++)
+		if (!strcmp(s, types[i]))
+			return types[i];
+	return NULL;
+}
+
+static int read_signal(handoff_audit *a, struct cache_line *l)
+{
+	const char *type = signal_type(cache_take(l));
+	char *path = cache_take(l), *commit = cache_take(l), *email = cache_take(l),
+		*message = cache_take(l);
+	long long t = cache_take_num(l);
+	git_oid id;
+
+	if (l->bad || l->p != l->end || !type || !commit || !message ||
+	    git_oid_fromstr(&id, commit) < 0)
+		return HANDOFF_EINVALID;
+	return add_signal(a, type, path, &id, email, t, handoff__strdup(message));
+}
+
+struct audit_cached {
+	char digest[CACHE_DIGEST_SIZE];
+	handoff_audit part;
+};
+
+struct audit_cache {
+	struct audit_cached *v;
+	size_t n, alloc;
+};
+
+static int cached_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct audit_cached *)x)->digest,
+		((const struct audit_cached *)y)->digest);
+}
+
+static void audit_cache_release(struct audit_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		audit_release(&c->v[i].part);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The parts of .git/handoff/audit made for `key`, sorted by digest; none when unusable. */
+static int audit_cache_read(struct audit_cache *c, git_repository *git, const char *key)
+{
+	handoff_audit *a = NULL;
+	const char *body;
+	char *data, *p, *end;
+	size_t len;
+	int err = 0;
+
+	memset(c, 0, sizeof(*c));
+	if (cache_file_read(&data, &body, &len, git, "audit", AUDIT_MAGIC, key) < 0)
+		return 0;
+	for (p = (char *)body, end = p + len; !err && p < end; ) {
+		struct cache_line l;
+		char tag;
+
+		next_line(&l, &p, end);
+		tag = *l.p++;
+		if (tag == 'r' && l.end - l.p == CACHE_DIGEST_SIZE && *l.p == '\t') {
+			if ((err = reserve((void **)&c->v, &c->alloc, c->n + 1,
+			    sizeof(*c->v))) < 0)
+				break;
+			memset(&c->v[c->n], 0, sizeof(c->v[c->n]));
+			memcpy(c->v[c->n].digest, l.p + 1, CACHE_DIGEST_SIZE - 1);
+			a = &c->v[c->n++].part;
+		} else if (tag == 'V' && a) {
+			err = read_version(a, &l, &p, end);
+		} else if (tag == 'S' && a) {
+			err = read_signal(a, &l);
+		} else {
+			err = HANDOFF_EINVALID;
+		}
+	}
+	free(data);
+	if (err) {
+		audit_cache_release(c);
+		return err == HANDOFF_EINVALID ? 0 : err;
+	}
+	if (c->n)
+		qsort(c->v, c->n, sizeof(*c->v), cached_cmp);
+	return 0;
+}
+
+/*
+ * Every record's part from the cache when its versions are those it was
+ * audited on, else audited; then (when keyed) the cache written again,
+ * once the walk's own cache is in place.
+ */
+static int audit_all(struct audit_ctx *x, struct history *h, const char *key)
 {
 	static const struct pool_ops ops = { audit_one_record, audit_enter, audit_leave };
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	struct audits au = { x, h, NULL };
+	struct audits au = { x, h, NULL, NULL };
+	char (*digests)[CACHE_DIGEST_SIZE] = NULL;
+	struct audit_cache cache;
+	struct cache_writer w;
 	size_t i;
 	int err;
 
-	if (!(au.parts = calloc(h->n ? h->n : 1, sizeof(*au.parts))))
-		return handoff__error_oom();
-	x->src->lock = &lock;
-	err = pool_run(h->n, 16, &ops, &au);
-	x->src->lock = NULL;
-	for (i = 0; i < h->n; i++) {
+	if ((err = key ? audit_cache_read(&cache, x->git, key) : 0) < 0)
+		return err;
+	if (!key)
+		memset(&cache, 0, sizeof(cache));
+	if (!(au.parts = calloc(h->n ? h->n : 1, sizeof(*au.parts))) ||
+	    !(au.known = calloc(h->n ? h->n : 1, 1)) ||
+	    (key && !(digests = calloc(h->n ? h->n : 1, sizeof(*digests)))))
+		err = handoff__error_oom();
+	for (i = 0; !err && key && i < h->n; i++) {
+		struct audit_cached want, *hit;
+
+		err = cache_record_digest(digests[i], &h->records[i]);
+		memcpy(want.digest, digests[i], CACHE_DIGEST_SIZE);
+		if (!err && cache.n && (hit = bsearch(&want, cache.v, cache.n,
+		    sizeof(*cache.v), cached_cmp)) != NULL) {
+			au.parts[i] = hit->part;	/* moved: a digest names one record */
+			memset(&hit->part, 0, sizeof(hit->part));
+			au.known[i] = 1;
+		}
+	}
+	audit_cache_release(&cache);
+	if (!err) {
+		x->src->lock = &lock;
+		err = pool_run(h->n, 16, &ops, &au);
+		x->src->lock = NULL;
+	}
+	if (!err)
+		history_keep(h);
+	if (!err && key && cache_writer_open(&w, x->git, "audit", AUDIT_MAGIC, key) == 0) {
+		int werr = 0;
+
+		for (i = 0; !werr && i < h->n; i++) {
+			put_part(&w.body, digests[i], &au.parts[i]);
+			werr = cache_writer_step(&w);
+		}
+		if (!werr)
+			werr = cache_writer_commit(&w);
+	}
+	git_error_clear();	/* a cache that cannot be written is no error */
+	for (i = 0; au.parts && i < h->n; i++) {
 		if (!err)
 			err = take_part(x->a, &au.parts[i]);
 		audit_release(&au.parts[i]);	/* what was not taken */
 	}
 	free(au.parts);
+	free(au.known);
+	free(digests);
 	return err;
 }
 
@@ -605,6 +893,7 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	struct source src;
 	struct audit_ctx x;
 	struct config_cache configs;
+	char key[GIT_OID_HEXSZ + 1] = "", *tip = NULL, what[128];
 	size_t i;
 	int err;
 
@@ -634,8 +923,13 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	    (err = history_walk(&h, repo->git, &ho)) == 0) {
 		for (i = 0; !err && i < h->nnotes; i++)
 			err = note(x.a, h->notes[i]);
+		snprintf(what, sizeof(what), "%s\n%lld %lld %d", AUDIT_MAGIC, x.since,
+			x.until, opts->after_acceptance);
 		if (!err)
-			err = audit_all(&x, h);
+			err = cache_key_for(key, &tip, &src, opts->rev, what);
+		if (!err)
+			err = audit_all(&x, h, *key ? key : NULL);
+		free(tip);
 		if (!err)
 			err = skewed(&x, h);
 	}
@@ -643,6 +937,8 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 		qsort(x.a->v, x.a->n, sizeof(*x.a->v), by_time);
 	for (i = 0; i < configs.n; i++)
 		config_free(configs.cfg[i]);
+	if (!err)
+		history_keep(h);
 	history_free(h);
 	source_release(&src);
 	if (err < 0) {

@@ -1,15 +1,21 @@
 /*
- * The assessment cache (see cache.h). One text file: a header with the
- * key, then a line per record, criterion, SLA and note, fields split by
+ * The assessment cache (see cache.h). A sealed file (cachefile.h): the
+ * tip line "T", the walk's notes "n", then for each record "r" and its
+ * digest, followed by its assessment's lines (a record, its criteria,
+ * bands, SLAs, exports and decisions) and its notes. Fields split by
  * tabs with \\, \t, \n escaped and \- for "none". Anything unexpected in
  * it is a miss, never an error: the cache is only ever a shortcut.
  */
+#include <stdio.h>
+
 #include "cache.h"
+#include "cachefile.h"
 #include "commit.h"
 #include "repo.h"
 
-/* 5: a draft is never complete; 6: criteria carry their deadline, records their kind's bands */
-#define MAGIC "git-handoff assessments 7"
+/* 5: a draft is never complete; 6: criteria carry their deadline, records
+   their kind's bands; 8: record by record, sealed */
+#define MAGIC "git-handoff assessments 8"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)
@@ -27,31 +33,75 @@ static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	return err == HANDOFF_ERROR ? err : 0;
 }
 
-int cache_key(char *key, struct source *src, const handoff_assess_options *opts)
+/*
+ * The tip as the history reads it first (commit.h), and the history
+ * visible from it: a clone deepened later must not keep the answers of
+ * its shallow days. NULL when there is no commit to key on.
+ */
+static int tip_of(char **out, struct source *src, const char *rev)
 {
-	handoff_buf b = HANDOFF_BUF_INIT;
 	git_object *tip = NULL;
-	char **kinds = NULL, hex[GIT_OID_HEXSZ + 1];
-	size_t n = 0, i;
+	char hex[GIT_OID_HEXSZ + 1], shallow[GIT_OID_HEXSZ + 1] = "-", *path, *data = NULL;
+	FILE *f;
+	long size = 0;
 	git_oid id;
 	int err;
 
-	*key = '\0';
-	/* as the history reads it first (commit.h); an unreadable tip: no cache */
+	*out = NULL;
 	if ((err = raw_commit_resolve(&id, src->repo->git,
-	    opts->rev ? opts->rev : "HEAD")) == HANDOFF_EINVALID)
-		return 0;
+	    rev ? rev : "HEAD")) == HANDOFF_EINVALID)
+		return 0;	/* an unreadable tip: no cache */
 	if (err == 0) {
 		git_oid_tostr(hex, sizeof(hex), &id);
-	} else if (git_revparse_single(&tip, src->repo->git, opts->rev ? opts->rev : "HEAD") < 0) {
+	} else if (git_revparse_single(&tip, src->repo->git, rev ? rev : "HEAD") < 0) {
 		git_error_clear();
 		return 0;	/* unborn: nothing to cache */
 	} else {
 		git_oid_tostr(hex, sizeof(hex), git_object_id(tip));
 		git_object_free(tip);
 	}
-	handoff__buf_printf(&b, "%s %s\n%s %d %d\n", MAGIC, HANDOFF_VERSION, hex,
-		opts->first_parent, opts->author_time);
+	if (!(path = handoff__asprintf("%sshallow", git_repository_commondir(src->repo->git))))
+		return HANDOFF_ERROR;
+	f = fopen(path, "rb");
+	free(path);
+	err = 0;
+	if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size)) &&
+	    fread(data, 1, (size_t)size, f) == (size_t)size)
+		err = cache_hash(shallow, data, (size_t)size);
+	else if (f && size)
+		err = HANDOFF_EINVALID;	/* there but unreadable: no cache */
+	free(data);
+	if (f)
+		fclose(f);
+	if (err)
+		return err == HANDOFF_EINVALID ? 0 : err;
+	*out = handoff__asprintf("%s %s", hex, shallow);
+	return *out ? 0 : HANDOFF_ERROR;
+}
+
+int cache_key(char *key, char **tip, struct source *src,
+	const handoff_assess_options *opts)
+{
+	char what[64];
+
+	snprintf(what, sizeof(what), "%s\n%d %d", MAGIC, opts->first_parent,
+		opts->author_time);
+	return cache_key_for(key, tip, src, opts->rev, what);
+}
+
+int cache_key_for(char *key, char **tip, struct source *src, const char *rev,
+	const char *what)
+{
+	handoff_buf b = HANDOFF_BUF_INIT;
+	char **kinds = NULL;
+	size_t n = 0, i;
+	int err;
+
+	*key = '\0';
+	if ((err = tip_of(tip, src, rev)) < 0 || !*tip)
+		return err;
+	handoff__buf_printf(&b, "%s\n%s\n", HANDOFF_VERSION, what);
 	err = add_file(&b, src, CONFIG_PATH, NULL);
 	if (!err)
 		err = handoff_kinds_list(&kinds, &n, src->repo);
@@ -66,18 +116,45 @@ int cache_key(char *key, struct source *src, const handoff_assess_options *opts)
 		free(builtin);
 	}
 	free_strings(kinds, n);
-	if (!err && (!b.ptr || git_odb_hash(&id, b.ptr, b.size, GIT_OBJECT_BLOB) < 0))
-		err = handoff__error_oom();
 	if (!err)
-		git_oid_tostr(key, GIT_OID_HEXSZ + 1, &id);
+		err = handoff__buf_failed(&b) || !b.ptr ? handoff__error_oom() :
+			cache_hash(key, b.ptr, b.size);
 	handoff_buf_dispose(&b);
+	if (err) {
+		*key = '\0';
+		free(*tip);
+		*tip = NULL;
+	}
 	return err;
 }
 
-static char *cache_path(handoff_repo *repo)
+/*
+ * Everything a record's answer reads of its history: each version's
+ * commit, times (as the run's clock sees them), blob, path and flags.
+ */
+int cache_record_digest(char *out, const struct record_history *rh)
 {
-	return handoff__asprintf("%shandoff/assessments",
-		git_repository_commondir(repo->git));
+	handoff_buf b = HANDOFF_BUF_INIT;
+	char c[GIT_OID_HEXSZ + 1], blob[GIT_OID_HEXSZ + 1], pb[GIT_OID_HEXSZ + 1],
+		cfg[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int err;
+
+	handoff__buf_printf(&b, "%s\n", rh->path);
+	for (i = 0; i < rh->n; i++) {
+		const struct version *v = &rh->v[i];
+
+		handoff__buf_printf(&b, "%s %s %s %s %lld %d %lld %d %u %s\n",
+			git_oid_tostr(c, sizeof(c), &v->commit),
+			git_oid_tostr(blob, sizeof(blob), &v->blob),
+			git_oid_tostr(pb, sizeof(pb), &v->parent_blob),
+			git_oid_tostr(cfg, sizeof(cfg), &v->config),
+			(long long)v->author_time, v->author_offset,
+			(long long)v->commit_time, v->commit_offset, v->flags, v->path);
+	}
+	err = handoff__buf_failed(&b) ? handoff__error_oom() : cache_hash(out, b.ptr, b.size);
+	handoff_buf_dispose(&b);
+	return err;
 }
 
 /* ---- writing --------------------------------------------------------- */
@@ -101,22 +178,10 @@ static void put_num(handoff_buf *b, double v)
 	handoff__buf_printf(b, "\t%.17g", v);
 }
 
-int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *key)
+static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 {
-	handoff_buf b = HANDOFF_BUF_INIT;
-	char *path = cache_path(repo);
 	size_t i, j;
-	int err;
 
-	handoff__buf_printf(&b, "%s\t%s\nN", MAGIC, key);
-	put(&b, a->clock);
-	put(&b, a->timezone);
-	handoff__buf_puts(&b, "\n");
-	for (i = 0; i < a->nnotes; i++) {
-		handoff__buf_puts(&b, "n");
-		put(&b, a->notes[i]);
-		handoff__buf_puts(&b, "\n");
-	}
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
 		const char *s[] = { as->path, as->id, as->kind, as->commit,
@@ -127,64 +192,87 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 			(double)as->signed_at, (double)as->created, as->score, as->earned, as->max,
 			as->rejections, as->escalate_rejections };
 
-		handoff__buf_puts(&b, "a");
+		handoff__buf_puts(b, "a");
 		for (j = 0; j < ARRAY_SIZE(s); j++)
-			put(&b, s[j]);
+			put(b, s[j]);
 		for (j = 0; j < ARRAY_SIZE(d); j++)
-			put_num(&b, d[j]);
-		handoff__buf_puts(&b, "\n");
+			put_num(b, d[j]);
+		handoff__buf_puts(b, "\n");
 		for (j = 0; j < as->ncrit; j++) {
 			const struct criterion_result *c = &as->crit[j];
 
-			handoff__buf_puts(&b, "c");
-			put(&b, c->group);
-			put(&b, c->name);
-			put(&b, c->title);
-			put(&b, c->why);
-			put_num(&b, c->points);
-			put_num(&b, c->max);
-			put_num(&b, (double)c->deadline);
-			handoff__buf_puts(&b, "\n");
+			handoff__buf_puts(b, "c");
+			put(b, c->group);
+			put(b, c->name);
+			put(b, c->title);
+			put(b, c->why);
+			put_num(b, c->points);
+			put_num(b, c->max);
+			put_num(b, (double)c->deadline);
+			handoff__buf_puts(b, "\n");
 		}
 		for (j = 0; j < as->nbands; j++) {
-			handoff__buf_puts(&b, "b");
-			put(&b, as->bands[j].name);
-			put_num(&b, as->bands[j].min);
-			handoff__buf_puts(&b, "\n");
+			handoff__buf_puts(b, "b");
+			put(b, as->bands[j].name);
+			put_num(b, as->bands[j].min);
+			handoff__buf_puts(b, "\n");
 		}
 		for (j = 0; j < as->nsla; j++) {
 			const struct sla_result *r = &as->sla[j];
 
-			handoff__buf_puts(&b, "s");
-			put(&b, r->name);
-			put(&b, r->title);
-			put(&b, r->owner);
-			put(&b, r->owner_role);
-			put_num(&b, r->state);
-			put_num(&b, (double)r->started);
-			put_num(&b, (double)r->due);
-			put_num(&b, (double)r->done);
-			put_num(&b, r->backdated);
-			handoff__buf_puts(&b, "\n");
+			handoff__buf_puts(b, "s");
+			put(b, r->name);
+			put(b, r->title);
+			put(b, r->owner);
+			put(b, r->owner_role);
+			put_num(b, r->state);
+			put_num(b, (double)r->started);
+			put_num(b, (double)r->due);
+			put_num(b, (double)r->done);
+			put_num(b, r->backdated);
+			handoff__buf_puts(b, "\n");
 		}
 		for (j = 0; j < as->nexports; j++) {
-			handoff__buf_puts(&b, "x");
-			put(&b, as->exports[j].name);
-			put(&b, as->exports[j].value);
-			put_num(&b, as->exports[j].type);
-			handoff__buf_puts(&b, "\n");
+			handoff__buf_puts(b, "x");
+			put(b, as->exports[j].name);
+			put(b, as->exports[j].value);
+			put_num(b, as->exports[j].type);
+			handoff__buf_puts(b, "\n");
 		}
 		for (j = 0; j < as->ndecisions; j++) {
-			handoff__buf_puts(&b, "d");
-			put(&b, as->decisions[j].status);
-			put_num(&b, (double)as->decisions[j].at);
-			handoff__buf_puts(&b, "\n");
+			handoff__buf_puts(b, "d");
+			put(b, as->decisions[j].status);
+			put_num(b, (double)as->decisions[j].at);
+			handoff__buf_puts(b, "\n");
 		}
 	}
-	err = path && b.ptr ? handoff_write_file(path, b.ptr, b.size, 0) : HANDOFF_ERROR;
-	handoff_buf_dispose(&b);
-	free(path);
-	return err;
+	for (i = 0; i < a->nnotes; i++) {
+		handoff__buf_puts(b, "n");
+		put(b, a->notes[i]);
+		handoff__buf_puts(b, "\n");
+	}
+}
+
+int cache_write(handoff_repo *repo, const char *key, const char *tip,
+	const handoff_assessments *head, const handoff_assessments *parts,
+	const char (*digests)[CACHE_DIGEST_SIZE], size_t n)
+{
+	struct cache_writer w;
+	size_t i;
+	int err = cache_writer_open(&w, repo->git, "assessments", MAGIC, key);
+
+	if (err)
+		return err;
+	handoff__buf_puts(&w.body, "T");
+	put(&w.body, tip);
+	handoff__buf_puts(&w.body, "\n");
+	put_assessments(&w.body, head);
+	for (i = 0; !err && i < n; i++) {
+		handoff__buf_printf(&w.body, "r\t%s\n", digests[i]);
+		put_assessments(&w.body, &parts[i]);
+		err = cache_writer_step(&w);
+	}
+	return err ? err : cache_writer_commit(&w);
 }
 
 /* ---- reading --------------------------------------------------------- */
@@ -243,12 +331,7 @@ static int read_line(handoff_assessments *a, struct line *l)
 	char tag = *l->p++;
 	char *note;
 
-	if (tag == 'N') {
-		free(a->clock);
-		free(a->timezone);
-		a->clock = field(l);
-		a->timezone = field(l);
-	} else if (tag == 'n') {
+	if (tag == 'n') {
 		note = field(l);
 		if (!note || assessments_note(a, note) < 0)
 			l->bad = 1;
@@ -346,57 +429,112 @@ static int read_line(handoff_assessments *a, struct line *l)
 	return l->bad || l->p != l->end ? HANDOFF_EINVALID : 0;
 }
 
-static char *read_all(const char *path, size_t *len)
+static int digest_cmp(const void *x, const void *y)
 {
-	FILE *f = fopen(path, "rb");
-	char *data = NULL;
-	long size;
-
-	if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size + 1)) &&
-	    fread(data, 1, (size_t)size, f) == (size_t)size) {
-		*len = (size_t)size;
-		data[size] = '\0';
-	} else {
-		free(data);
-		data = NULL;
-	}
-	if (f)
-		fclose(f);
-	return data;
+	return strcmp((*(struct cached_record *const *)x)->digest,
+		(*(struct cached_record *const *)y)->digest);
 }
 
-int cache_read(handoff_assessments *a, handoff_repo *repo, const char *key)
+/* A record's entry named by the digest at `hex`: where its lines go. */
+static handoff_assessments *add_record(struct assess_cache *c, const char *hex)
 {
-	handoff_assessments got;
-	char *path = cache_path(repo), *data, *p, *stop;
-	size_t len = 0, hlen = strlen(MAGIC) + 1 + strlen(key);
+	struct cached_record *r;
+
+	if (c->n == c->alloc) {
+		size_t want = c->alloc ? 2 * c->alloc : 64;
+
+		if (!(r = realloc(c->v, want * sizeof(*r)))) {
+			handoff__error_oom();
+			return NULL;
+		}
+		c->v = r;
+		c->alloc = want;
+	}
+	r = &c->v[c->n++];
+	memset(r, 0, sizeof(*r));
+	memcpy(r->digest, hex, CACHE_DIGEST_SIZE - 1);
+	return &r->part;
+}
+
+int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
+	const char *tip)
+{
+	handoff_assessments *target;
+	const char *body;
+	char *data, *p, *stop;
+	size_t len, i;
 	int err;
 
-	data = path ? read_all(path, &len) : NULL;
-	free(path);
-	if (!data)
+	memset(c, 0, sizeof(*c));
+	if (cache_file_read(&data, &body, &len, repo->git, "assessments", MAGIC, key) < 0)
 		return HANDOFF_ENOTFOUND;
-	memset(&got, 0, sizeof(got));
-	err = len > hlen && !memcmp(data, MAGIC "\t", strlen(MAGIC) + 1) &&
-		!memcmp(data + strlen(MAGIC) + 1, key, strlen(key)) &&
-		data[hlen] == '\n' ? 0 : HANDOFF_ENOTFOUND;
-	for (p = data + hlen + 1, stop = data + len; !err && p < stop; ) {
+	err = len > 2 && body[0] == 'T' ? 0 : HANDOFF_ENOTFOUND;
+	target = &c->head;
+	for (p = (char *)body, stop = p + len; !err && p < stop; ) {
 		struct line l;
 
 		l.p = p;
-		if (!(l.end = memchr(p, '\n', (size_t)(stop - p))))
-			l.end = stop;
+		l.end = memchr(p, '\n', (size_t)(stop - p));	/* the body ends in one */
 		l.bad = 0;
-		err = read_line(&got, &l);
 		p = l.end + 1;
+		if (*l.p == 'T' && !c->tip) {
+			l.p++;
+			if (!(c->tip = field(&l)) || l.p != l.end ||
+			    (tip && strcmp(c->tip, tip)))
+				err = HANDOFF_ENOTFOUND;
+		} else if (*l.p == 'r') {
+			if (l.end - l.p != CACHE_DIGEST_SIZE + 1 || l.p[1] != '\t')
+				err = HANDOFF_ENOTFOUND;
+			else if (!(target = add_record(c, l.p + 2)))
+				err = HANDOFF_ERROR;
+		} else {
+			err = read_line(target, &l);
+		}
 	}
 	free(data);
+	if (!err && !c->tip)
+		err = HANDOFF_ENOTFOUND;
 	if (err) {
-		assessments_release(&got);
-		return err;
+		cache_release(c);
+		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
 	}
-	assessments_release(a);
-	*a = got;
+	if (!(c->by_digest = malloc((c->n + 1) * sizeof(*c->by_digest)))) {
+		cache_release(c);
+		return handoff__error_oom();
+	}
+	for (i = 0; i < c->n; i++)
+		c->by_digest[i] = &c->v[i];
+	qsort(c->by_digest, c->n, sizeof(*c->by_digest), digest_cmp);
 	return 0;
+}
+
+handoff_assessments *cache_find(struct assess_cache *c, const char *digest)
+{
+	size_t lo = 0, hi = c->n, mid;
+	int cmp;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		cmp = strcmp(c->by_digest[mid]->digest, digest);
+		if (!cmp)
+			return &c->by_digest[mid]->part;
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+void cache_release(struct assess_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		assessments_release(&c->v[i].part);
+	free(c->v);
+	free(c->by_digest);
+	assessments_release(&c->head);
+	free(c->tip);
+	memset(c, 0, sizeof(*c));
 }

@@ -1,23 +1,64 @@
 /*
- * The assessments of the last run, kept in .git/handoff/assessments so
- * that a second `status` or `report` with nothing new in the history
- * reads one file instead of walking every commit. The key is a hash of
- * everything the answer depends on: the tip commit's id (a new commit or
- * a rewritten history changes it), the config and every kind's schema as
- * this run reads them, the clock options and the tool's version.
+ * The assessments of the last run, kept in .git/handoff/assessments,
+ * record by record: a record's assessment depends only on its versions
+ * (their commits, blobs and paths), the config, every kind's schema and
+ * the clock options, so a run after new commits measures again only the
+ * records they changed. The file's key is a hash of what every record's
+ * answer depends on (config, kinds, clock options, the tool's version);
+ * each record's entry is named by a digest of its versions. Beside them,
+ * the tip the whole answer was for and what history was visible then
+ * (a shallow clone's boundary), so that a run with nothing new reads
+ * the answer back without a walk.
  */
 #ifndef HANDOFF_CACHE_H
 #define HANDOFF_CACHE_H
 
 #include "assess.h"
+#include "history.h"
 
 struct source;
 
-/* The key for this run in `key` (hex), or "" when there is nothing to key on. */
-int cache_key(char *key, struct source *src, const handoff_assess_options *opts);
+#define CACHE_DIGEST_SIZE (GIT_OID_HEXSZ + 1)
 
-/* 0 when the cache held `key` and `a` now holds its assessments. */
-int cache_read(handoff_assessments *a, handoff_repo *repo, const char *key);
-int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *key);
+struct cached_record {
+	char digest[CACHE_DIGEST_SIZE];
+	handoff_assessments part;	/* its assessment (none or one) and notes */
+};
+
+struct assess_cache {
+	char *tip;			/* the answer's tip and visible history */
+	handoff_assessments head;	/* the notes of the history walk */
+	struct cached_record *v;	/* in the order they were written */
+	size_t n, alloc;
+	struct cached_record **by_digest;	/* v sorted by digest */
+};
+
+/*
+ * The key for this run in `key` and the tip it reads in `tip` (hex
+ * each); `key` is "" when there is nothing to key on.
+ */
+int cache_key(char *key, char **tip, struct source *src,
+	const handoff_assess_options *opts);
+/* The same for another answer: `what` names it and its options. */
+int cache_key_for(char *key, char **tip, struct source *src, const char *rev,
+	const char *what);
+
+/* The digest naming the answer for record `rh`. */
+int cache_record_digest(char *out, const struct record_history *rh);
+
+/*
+ * 0 when the cache held `key` (and was for `tip`, unless that is NULL)
+ * and `c` now holds it, else HANDOFF_ENOTFOUND; c is zeroed first.
+ */
+int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
+	const char *tip);
+/* The cached answer for a record of this digest, or NULL. */
+handoff_assessments *cache_find(struct assess_cache *c, const char *digest);
+void cache_release(struct assess_cache *c);
+
+/* `head`'s notes, then each record's part under its digest. */
+int cache_write(handoff_repo *repo, const char *key, const char *tip,
+	const handoff_assessments *head, const handoff_assessments *parts,
+	const char (*digests)[CACHE_DIGEST_SIZE], size_t n);
 
 #endif

@@ -59,6 +59,9 @@ int events_of(struct event_list *out, struct source *src,
  * caller that needs every version too reads each once: `before` is
  * version i-1's record (NULL when there is none or it was deleted),
  * `cur` version i's (NULL: deleted); both are borrowed for the call.
+ * When `cb` is called for version i, `out` holds every event of the
+ * versions before it and none of its own: a caller that reads them then
+ * may empty it (event_list_release), keeping the list to one version's.
  */
 typedef int (*events_version_cb)(size_t i, const struct record *before,
 	const struct record *cur, void *payload);

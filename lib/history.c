@@ -22,6 +22,7 @@
 #include "common.h"
 #include "config.h"
 #include "history.h"
+#include "history_cache.h"
 #include "record.h"
 #include "repo.h"
 #include "utf8.h"
@@ -40,6 +41,7 @@ struct commit_info {
 	int merge;			/* more than one parent, followed or not */
 	int done;
 	git_oid config;			/* its CONFIG_PATH blob; zero if none */
+	const struct known_commit *known;	/* what the cache knows of it */
 };
 
 /* A record path changed by one commit. */
@@ -80,6 +82,10 @@ struct walk {
 	struct tree *trees[TREE_CACHE];	/* the trees compared last */
 	unsigned int next_tree;
 	handoff_buf path;		/* the folder being compared */
+
+	struct history_cache *known;	/* what earlier walks learned */
+	struct cache_writer learned;	/* the cache written again: every commit */
+	int learning;			/* some commit is new to the cache */
 };
 
 static int grow(void **v, size_t *alloc, size_t n, size_t size)
@@ -193,6 +199,8 @@ static int read_raw(struct walk *w, struct raw_commit *rc, const git_oid *id)
  */
 static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 {
+	const struct known_commit *k = is_shallow(w, id) ? NULL :
+		history_cache_find(w->known, id);
 	struct commit_info *c;
 	struct raw_commit rc;
 	git_commit *commit = NULL;
@@ -200,7 +208,7 @@ static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 	int err;
 
 	memset(&rc, 0, sizeof(rc));
-	if ((err = git_commit_lookup(&commit, w->repo, id)) < 0) {
+	if (!k && (err = git_commit_lookup(&commit, w->repo, id)) < 0) {
 		if (err == GIT_ENOTFOUND)
 			return GIT_ENOTFOUND;
 		commit = NULL;
@@ -211,8 +219,9 @@ static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 		goto oom;
 	if (grow((void **)&w->commits, &w->calloc_, w->ncommits, sizeof(*c)) < 0)
 		goto oom;
-	n = all = commit ? git_commit_parentcount(commit) : (unsigned int)rc.nparents;
-	if (is_shallow(w, id)) {
+	n = all = k ? k->nparents : commit ? git_commit_parentcount(commit) :
+		(unsigned int)rc.nparents;
+	if (!k && is_shallow(w, id)) {
 		if (n && note(w, "history truncated at %s (shallow clone): "
 		    "versions before it are not known", id) < 0)
 			goto oom;
@@ -223,16 +232,17 @@ static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 	c = &w->commits[w->ncommits];
 	memset(c, 0, sizeof(*c));
 	git_oid_cpy(&c->id, id);
-	git_oid_cpy(&c->tree, commit ? git_commit_tree_id(commit) : &rc.tree);
-	c->time = commit ? git_commit_time(commit) : rc.committer.time;
+	git_oid_cpy(&c->tree, k ? &k->tree : commit ? git_commit_tree_id(commit) : &rc.tree);
+	c->time = k ? k->time : commit ? git_commit_time(commit) : rc.committer.time;
 	c->parents = w->nparent_ids;
-	c->merge = n > 0 && all > 1;
+	c->merge = k ? k->merge : n > 0 && all > 1;
+	c->known = k;
 	c->nparents = n > 32 ? 32 : n;	/* an octopus beyond 32 is cut */
 	for (i = 0; i < c->nparents; i++) {
 		if (grow((void **)&w->parent_ids, &w->palloc, w->nparent_ids,
 		    sizeof(git_oid)) < 0)
 			goto oom;
-		git_oid_cpy(&w->parent_ids[w->nparent_ids++],
+		git_oid_cpy(&w->parent_ids[w->nparent_ids++], k ? &k->parents[i] :
 			commit ? git_commit_parent_id(commit, i) : &rc.parents[i]);
 	}
 	git_commit_free(commit);
@@ -943,6 +953,84 @@ static int read_who(struct who *who, struct walk *w, const git_oid *id)
 	return who->name && who->email ? 0 : HANDOFF_ERROR;
 }
 
+/* What the cache knew of the commit's author (read_who without a read). */
+static int known_who(struct who *who, const struct known_commit *k)
+{
+	who->name = handoff__strdup(k->name);
+	who->email = handoff__strdup(k->email);
+	who->author_time = k->author_time;
+	who->author_offset = k->author_offset;
+	who->commit_time = k->commit_time;
+	who->commit_offset = k->commit_offset;
+	return who->name && who->email ? 0 : HANDOFF_ERROR;
+}
+
+/* A cache that cannot be written is no error: the walk goes on without. */
+static int learned(struct walk *w)
+{
+	if (cache_writer_step(&w->learned) < 0) {
+		git_error_clear();
+		w->learning = 0;
+	}
+	return 0;
+}
+
+static int cacheable(const struct walk *w, const struct commit_info *c)
+{
+	return !c->missing && !is_shallow(w, &c->id);
+}
+
+/*
+ * Commit `c` and the record paths it changed (w->changes, those not
+ * skipped), added to the cache being written; `who` NULL when none.
+ */
+static int remember(struct walk *w, const struct commit_info *c,
+	const struct who *who)
+{
+	struct known_commit k;
+	struct known_change *v = NULL;
+	size_t i;
+
+	if (!w->learning || !cacheable(w, c))
+		return 0;
+	if (c->known) {
+		history_cache_add(&w->learned.body, c->known);
+		return learned(w);
+	}
+	memset(&k, 0, sizeof(k));
+	git_oid_cpy(&k.id, &c->id);
+	git_oid_cpy(&k.tree, &c->tree);
+	git_oid_cpy(&k.config, &c->config);
+	k.time = c->time;
+	k.merge = c->merge;
+	k.nparents = c->nparents;
+	k.parents = &w->parent_ids[c->parents];
+	if (who) {
+		k.name = who->name;
+		k.email = who->email;
+		k.author_time = who->author_time;
+		k.author_offset = who->author_offset;
+		k.commit_time = who->commit_time;
+		k.commit_offset = who->commit_offset;
+		if (w->nchanges && !(v = calloc(w->nchanges, sizeof(*v))))
+			return handoff__error_oom();
+		for (i = 0; i < w->nchanges; i++) {
+			const struct fchange *f = &w->changes[i];
+
+			if (f->skip)
+				continue;
+			git_oid_cpy(&v[k.nchanges].old, &f->old);
+			git_oid_cpy(&v[k.nchanges].new, &f->new);
+			v[k.nchanges].path = f->path;
+			v[k.nchanges++].from = f->from;
+		}
+		k.changes = v;
+	}
+	history_cache_add(&w->learned.body, &k);
+	free(v);
+	return learned(w);
+}
+
 /* Turn one commit's changed paths into versions of records. */
 static int apply_changes(struct walk *w, const struct commit_info *c,
 	unsigned int flags)
@@ -953,7 +1041,12 @@ static int apply_changes(struct walk *w, const struct commit_info *c,
 
 	for (i = 0; i < w->nchanges; i++)
 		any |= !w->changes[i].skip;
-	if (!any || (err = read_who(&who, w, &c->id)) < 0)
+	if (!any) {
+		err = remember(w, c, NULL);
+		goto done;
+	}
+	if ((err = c->known ? known_who(&who, c->known) : read_who(&who, w, &c->id)) < 0 ||
+	    (err = remember(w, c, &who)) < 0)
 		goto done;
 	for (i = 0; !err && i < w->nchanges; i++) {
 		struct fchange *f = &w->changes[i];
@@ -1047,6 +1140,30 @@ static int blob_at(git_oid *out, struct walk *w, const git_oid *id, const char *
 	return err;
 }
 
+/* A commit the cache knows: its changes as they were found before. */
+static int known_changes(struct walk *w, const struct commit_info *c)
+{
+	const struct known_commit *k = c->known;
+	size_t i;
+
+	for (i = 0; i < k->nchanges; i++) {
+		struct fchange *f;
+
+		if (grow((void **)&w->changes, &w->changes_alloc, w->nchanges,
+		    sizeof(*f)) < 0)
+			return HANDOFF_ERROR;
+		f = &w->changes[w->nchanges];
+		memset(f, 0, sizeof(*f));
+		if (!(f->path = handoff__strdup(k->changes[i].path)))
+			return HANDOFF_ERROR;
+		w->nchanges++;
+		git_oid_cpy(&f->old, &k->changes[i].old);
+		git_oid_cpy(&f->new, &k->changes[i].new);
+		f->from = (char *)k->changes[i].from;	/* borrowed: clear_changes frees paths only */
+	}
+	return apply_changes(w, c, c->merge ? VERSION_MERGE : 0);
+}
+
 static int walk_one(struct walk *w, size_t index)
 {
 	const struct commit_info *c = &w->commits[index];
@@ -1063,11 +1180,16 @@ static int walk_one(struct walk *w, size_t index)
 	}
 	if (c->nparents && !(c->missing & 1))
 		base = &w->commits[*oid_slot(w, &w->parent_ids[c->parents]) - 1].tree;
+	clear_changes(w);
+	/* a parent missing now that was there before: its changes are not those */
+	if (c->known && !c->missing) {
+		git_oid_cpy(&w->commits[index].config, &c->known->config);
+		return known_changes(w, c);
+	}
 	if ((err = blob_at(&w->commits[index].config, w, &c->tree, CONFIG_PATH)) < 0)
 		return err;
 	if (base && git_oid_equal(base, &c->tree))
-		return 0;
-	clear_changes(w);
+		return remember(w, c, NULL);
 	w->path.size = 0;
 	if ((err = handoff__buf_puts(&w->path, "")) < 0 ||
 	    (err = diff_trees(w, base, &c->tree)) < 0)
@@ -1214,9 +1336,31 @@ static int start_commit(git_oid *out, git_repository *repo, const char *rev)
 	return 0;
 }
 
+/*
+ * The cache file for this kind of walk and its key: what the commits'
+ * changes depend on beside the commits themselves.
+ */
+static int cache_name_key(char **name, char *key, const struct walk *w)
+{
+	const struct config *cfg = w->opts->config;
+	handoff_buf b = HANDOFF_BUF_INIT;
+	size_t i;
+	int err;
+
+	handoff__buf_printf(&b, "%s\n%d\n", HANDOFF_VERSION, w->opts->first_parent);
+	for (i = 0; cfg && i < cfg->nrecords; i++)
+		handoff__buf_printf(&b, "%s\n", cfg->records[i]);
+	err = handoff__buf_failed(&b) ? HANDOFF_ERROR : cache_hash(key, b.ptr, b.size);
+	handoff_buf_dispose(&b);
+	*name = err ? NULL : handoff__asprintf("history%s%s", cfg ? "" : "-any",
+		w->opts->first_parent ? "-first-parent" : "");
+	return err ? err : *name ? 0 : HANDOFF_ERROR;
+}
+
 int history_walk(struct history **out, git_repository *repo,
 	const struct history_options *opts)
 {
+	char *cache_name = NULL, key[GIT_OID_HEXSZ + 1];
 	static const struct history_options defaults = HISTORY_OPTIONS_INIT;
 	struct walk w;
 	git_oid start;
@@ -1237,10 +1381,26 @@ int history_walk(struct history **out, git_repository *repo,
 	if ((err = read_shallow(&w)) < 0 || (err = start_commit(&start, repo,
 	    w.opts->rev)) != 0)
 		goto done;
+	if (!w.opts->no_cache && ((err = cache_name_key(&cache_name, key, &w)) < 0 ||
+	    (err = history_cache_read(&w.known, repo, cache_name, key)) < 0))
+		goto done;
 	if ((err = walk_commits(&w, &start)) < 0)
 		goto done;
+	/* written again when this walk meets commits it does not know */
+	for (i = 0; cache_name && !w.learning && i < w.ncommits; i++)
+		w.learning = !w.commits[i].known && cacheable(&w, &w.commits[i]);
+	if (w.learning && cache_writer_open(&w.learned, repo, cache_name,
+	    HISTORY_CACHE_MAGIC, key) < 0) {
+		git_error_clear();
+		w.learning = 0;
+	}
 	for (i = 0; !err && i < w.norder; i++)
 		err = walk_one(&w, w.order[i]);
+	/* put in place by history_keep(), once the caller's pass succeeds */
+	if (!err && w.learning && (w.h->learned = malloc(sizeof(w.learned))) != NULL) {
+		*w.h->learned = w.learned;
+		w.learning = 0;
+	}
 	if (!err && !(w.h->records = calloc(w.nrecs + 1, sizeof(*w.h->records))))
 		err = handoff__error_oom();
 	if (!err)
@@ -1265,6 +1425,10 @@ done:
 	for (i = 0; i < TREE_CACHE; i++)
 		tree_release(w.trees[i]);
 	git_odb_free(w.odb);
+	history_cache_free(w.known);
+	if (w.learning)
+		cache_writer_abort(&w.learned);
+	free(cache_name);
 	if (err < 0) {
 		history_free(w.h);
 		return err;
@@ -1287,12 +1451,25 @@ const struct record_history *history_find(const struct history *h,
 	return NULL;
 }
 
+void history_keep(struct history *h)
+{
+	if (h && h->learned && cache_writer_commit(h->learned) < 0)
+		git_error_clear();	/* a cache that cannot be written is no error */
+	if (h) {
+		free(h->learned);
+		h->learned = NULL;
+	}
+}
+
 void history_free(struct history *h)
 {
 	size_t i;
 
 	if (!h)
 		return;
+	if (h->learned)
+		cache_writer_abort(h->learned);
+	free(h->learned);
 	for (i = 0; i < h->n; i++)
 		record_release(&h->records[i]);
 	free(h->records);

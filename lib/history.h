@@ -19,6 +19,7 @@
 
 #include <git2.h>
 
+struct cache_writer;
 struct config;
 
 #define VERSION_RENAMED	(1u << 0)	/* the commit moved the record here */
@@ -54,6 +55,7 @@ struct history {
 	int clock_skew;			/* a commit older than one of its parents */
 	git_oid *skewed;		/* those commits */
 	size_t nskewed;
+	struct cache_writer *learned;	/* the walk's cache, not in place yet */
 };
 
 struct history_options {
@@ -63,10 +65,11 @@ struct history_options {
 	const struct config *config;	/* its records folders; NULL: every record path */
 	const char *const *paths;	/* NULL: every record; else the records that */
 	size_t npaths;			/* were ever at one of these paths */
+	int no_cache;			/* neither read nor write .git/handoff/history */
 };
 
 #define HISTORY_OPTIONS_VERSION 1
-#define HISTORY_OPTIONS_INIT { HISTORY_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0 }
+#define HISTORY_OPTIONS_INIT { HISTORY_OPTIONS_VERSION, NULL, 0, NULL, NULL, 0, 0 }
 
 /*
  * Walk the history. An unborn HEAD is an empty history, not an error; an
@@ -78,6 +81,14 @@ int history_walk(struct history **out, git_repository *repo,
 /* The record whose newest path, or any earlier one, is `path`; or NULL. */
 const struct record_history *history_find(const struct history *h,
 	const char *path);
+
+/*
+ * Put what the walk learned of new commits in .git/handoff/ for the next
+ * walk: called once the caller's pass has succeeded, so that a command
+ * that fails leaves the repository as it was. history_free() without it
+ * drops it.
+ */
+void history_keep(struct history *h);
 
 void history_free(struct history *h);
 

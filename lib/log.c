@@ -50,15 +50,14 @@ static int add_changes(handoff_changes *out, const struct change_list *cl,
 }
 
 /* A warning for each date the record claims that its history contradicts. */
-static int note_backdated(handoff_changes *out, struct source *src,
-	const struct record_history *rh)
+static int note_backdated(handoff_changes *out, const struct record_history *rh,
+	const struct event_list *ev)
 {
-	struct event_list ev = EVENT_LIST_INIT;
 	size_t i;
-	int err = events_of(&ev, src, rh, src->config->backdate_tolerance);
+	int err = 0;
 
-	for (i = 0; !err && i < ev.n; i++) {
-		const struct event *e = &ev.v[i];
+	for (i = 0; !err && i < ev->n; i++) {
+		const struct event *e = &ev->v[i];
 		const struct version *v = &rh->v[e->version];
 		char claimed[40], when[40], hex[GIT_OID_HEXSZ + 1];
 		char *note;
@@ -76,23 +75,141 @@ static int note_backdated(handoff_changes *out, struct source *src,
 		err = note ? changes_note(out, note) : HANDOFF_ERROR;
 		free(note);
 	}
-	event_list_release(&ev);
 	return err;
 }
 
 /*
- * Every change of the record at `path`, oldest first, and its newest
- * version (for blame) in *last if asked for.
+ * What blame keeps while the versions go by: the leaves of the newest
+ * version and, for each, the version of the last change that set it, so
+ * that its memory is the record's, whatever the number of versions.
  */
+struct blame {
+	const char *path;		/* as asked for, for a message */
+	struct change_list leaves;
+	size_t *by;			/* version + 1 of leaf i's last change; 0: none */
+	handoff_change_op *op;
+};
+
+/* The leaves of the record's newest version. */
+static int blame_start(struct blame *b, struct source *src,
+	const struct record_history *rh, const handoff_history_options *opts)
+{
+	const struct version *v = &rh->v[rh->n - 1];
+	struct record *last = NULL;
+	const struct kind *kind;
+	int err = history_load(&last, src->repo->git, &v->blob, v->path);
+
+	if (!err && !last) {
+		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is deleted at %s", b->path,
+			opts->rev ? opts->rev : "HEAD");
+		err = HANDOFF_ENOTFOUND;
+	}
+	if (!err && (err = source_kind_of(&kind, src, last)) == 0)
+		err = semdiff(&b->leaves, kind, NULL, last, SEMDIFF_LEAVES);
+	record_free(last);
+	if (!err && (!(b->by = calloc(b->leaves.n + 1, sizeof(*b->by))) ||
+	    !(b->op = calloc(b->leaves.n + 1, sizeof(*b->op)))))
+		err = handoff__error_oom();
+	return err;
+}
+
+/*
+ * The changes of version `i` against the leaves: the last change that
+ * set a leaf is at it or above it (a whole item added), or below it (an
+ * item of a now empty list removed).
+ */
+static void blame_changes(struct blame *b, const struct change_list *cl, size_t i)
+{
+	size_t j, k;
+
+	for (j = 0; j < cl->n; j++) {
+		const struct change *c = &cl->v[j];
+
+		for (k = 0; k < b->leaves.n; k++)
+			if ((c->op != CHANGE_REMOVE &&
+			     pointer_covers(c->pointer, b->leaves.v[k].pointer)) ||
+			    pointer_covers(b->leaves.v[k].pointer, c->pointer)) {
+				b->by[k] = i + 1;
+				b->op[k] = (handoff_change_op)c->op;
+			}
+	}
+}
+
+/* Each leaf with the change that set it, into `out`. */
+static int blame_finish(handoff_changes *out, const struct blame *b,
+	const struct record_history *rh, int author_time)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t k;
+	int err = 0;
+
+	for (k = 0; !err && k < b->leaves.n; k++) {
+		const struct change *leaf = &b->leaves.v[k];
+		handoff_change hc;
+
+		if (!b->by[k])
+			continue;
+		fill_change(&hc, &rh->v[b->by[k] - 1], hex, author_time);
+		hc.op = b->op[k] == HANDOFF_CHANGE_REMOVE ? HANDOFF_CHANGE_CHANGE : b->op[k];
+		hc.pointer = leaf->pointer;
+		hc.new_json = leaf->new_json;
+		hc.material = leaf->material;
+		err = changes_add(out, &hc);
+	}
+	return err;
+}
+
+/*
+ * Every change of the record at `path`, oldest first, into `out`; or,
+ * for blame (`b`), each leaf of its newest version with the change that
+ * set it. One version parsed at a time, besides the one before it.
+ */
+struct pass {
+	handoff_changes *out;
+	struct source *src;
+	const struct record_history *rh;
+	const handoff_history_options *opts;
+	struct blame *b;
+	struct event_list ev;	/* the events of the versions before */
+};
+
+/* Version i's changes, as the events' pass reads it (events_walk). */
+static int version_changes(size_t i, const struct record *before,
+	const struct record *cur, void *payload)
+{
+	struct pass *p = payload;
+	const struct version *v = &p->rh->v[i];
+	struct change_list cl = CHANGE_LIST_INIT;
+	const struct record *base = before;
+	struct record *loaded = NULL;
+	const struct kind *kind;
+	/* the versions before have all their events: only the backdated matter */
+	int err = note_backdated(p->out, p->rh, &p->ev);
+
+	event_list_release(&p->ev);
+	/* against the record in the commit's first parent, which is
+	   usually the version before, unless branches interleave */
+	if (!err && (!before || !i || !git_oid_equal(&p->rh->v[i - 1].blob, &v->parent_blob))) {
+		err = history_load(&loaded, p->src->repo->git, &v->parent_blob, v->path);
+		base = loaded;
+	}
+	if (!err && (err = source_kind_of(&kind, p->src, cur ? cur : base)) == 0)
+		err = semdiff(&cl, kind, base, cur, 0);
+	if (!err && p->b)
+		blame_changes(p->b, &cl, i);
+	else if (!err)
+		err = add_changes(p->out, &cl, v, p->opts->author_time);
+	change_list_release(&cl);
+	record_free(loaded);
+	return err;
+}
+
 static int record_changes(handoff_changes *out, struct source *src,
-	const char *path, const handoff_history_options *opts,
-	struct record **last)
+	const char *path, const handoff_history_options *opts, struct blame *b)
 {
 	struct history_options ho = HISTORY_OPTIONS_INIT;
 	struct history *h = NULL;
-	const struct record_history *rh = NULL;
-	struct record *prev = NULL, *cur = NULL;
-	const struct kind *kind;
+	struct pass p = { out, src, NULL, opts, b, EVENT_LIST_INIT };
 	char *rel;
 	size_t i;
 	int err;
@@ -112,44 +229,25 @@ static int record_changes(handoff_changes *out, struct source *src,
 	if (!err && h->clock_skew)
 		err = changes_note(out, "a commit's committer date is older than its "
 			"parent's: the history's dates may have been set by hand");
-	if (!err && !(rh = history_find(h, rel))) {
+	if (!err && !(p.rh = history_find(h, rel))) {
 		handoff__error_set(HANDOFF_ERROR_GIT, "no commit holds a record at '%s'", rel);
 		err = HANDOFF_ENOTFOUND;
 		goto done;
 	}
-	for (i = 0; !err && i < rh->n; i++) {
-		const struct version *v = &rh->v[i];
-		struct change_list cl = CHANGE_LIST_INIT;
-		struct record *base = NULL, *loaded = NULL;
-
-		/* against the record in the commit's first parent, which is
-		   usually the version before, unless branches interleave */
-		if (prev && i && git_oid_equal(&rh->v[i - 1].blob, &v->parent_blob))
-			base = prev;
-		else if ((err = history_load(&loaded, src->repo->git,
-		    &v->parent_blob, v->path)) < 0)
-			break;
-		else
-			base = loaded;
-		if ((err = history_load(&cur, src->repo->git, &v->blob, v->path)) == 0 &&
-		    (err = source_kind_of(&kind, src, cur ? cur : base)) == 0)
-			err = semdiff(&cl, kind, base, cur, 0);
-		if (!err)
-			err = add_changes(out, &cl, v, opts->author_time);
-		change_list_release(&cl);
-		record_free(loaded);
-		record_free(prev);
-		prev = cur;
-		cur = NULL;
-	}
+	if (!err && b)
+		err = blame_start(b, src, p.rh, opts);
+	/* one read of each version for its changes and its events alike */
 	if (!err)
-		err = note_backdated(out, src, rh);
-	if (!err && last) {
-		*last = prev;
-		prev = NULL;
-	}
+		err = events_walk(&p.ev, src, p.rh, src->config->backdate_tolerance,
+			version_changes, &p);
+	if (!err)
+		err = note_backdated(out, p.rh, &p.ev);
+	event_list_release(&p.ev);
+	if (!err && b)
+		err = blame_finish(out, b, p.rh, opts->author_time);
 done:
-	record_free(prev);
+	if (!err)
+		history_keep(h);
 	history_free(h);
 	free(rel);
 	return err;
@@ -180,74 +278,27 @@ int handoff_log(handoff_changes **out, handoff_repo *repo, const char *path,
 	return 0;
 }
 
-/*
- * The last change that set `pointer`: at it or above it (a whole item
- * added), or below it (an item of a now empty list removed).
- */
-static int blame_one(handoff_changes *out, const handoff_changes *history,
-	const struct change *leaf)
-{
-	const handoff_change *last = NULL;
-	handoff_change hc;
-	size_t i;
-
-	for (i = 0; i < history->n; i++) {
-		const handoff_change *c = &history->v[i];
-
-		if ((c->op != HANDOFF_CHANGE_REMOVE &&
-		     pointer_covers(c->pointer, leaf->pointer)) ||
-		    pointer_covers(leaf->pointer, c->pointer))
-			last = c;
-	}
-	if (!last)
-		return 0;
-	hc = *last;
-	hc.op = last->op == HANDOFF_CHANGE_REMOVE ? HANDOFF_CHANGE_CHANGE : last->op;
-	hc.pointer = leaf->pointer;
-	hc.old_json = NULL;
-	hc.new_json = leaf->new_json;
-	hc.material = leaf->material;
-	return changes_add(out, &hc);
-}
-
 int handoff_blame(handoff_changes **out, handoff_repo *repo, const char *path,
 	const handoff_history_options *opts)
 {
 	static const handoff_history_options defaults = HANDOFF_HISTORY_OPTIONS_INIT;
-	handoff_changes *history = NULL, *list = NULL;
-	struct change_list leaves = CHANGE_LIST_INIT;
-	struct record *last = NULL;
-	const struct kind *kind;
+	handoff_changes *list = NULL;
+	struct blame b;
 	struct source src;
-	size_t i;
 	int err;
 
 	*out = NULL;
+	memset(&b, 0, sizeof(b));
+	b.path = path;
 	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
 		source_release(&src);
 		return err;
 	}
-	if ((err = changes_new(&history)) < 0 || (err = changes_new(&list)) < 0 ||
-	    (err = record_changes(history, &src, path, opts ? opts : &defaults,
-	    &last)) < 0)
-		goto done;
-	for (i = 0; !err && i < history->nnotes; i++)
-		err = changes_note(list, history->notes[i]);
-	if (!last) {
-		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is deleted at %s", path,
-			opts && opts->rev ? opts->rev : "HEAD");
-		err = HANDOFF_ENOTFOUND;
-		goto done;
-	}
-	/* every leaf of the newest version, with its value */
-	if (!err && (err = source_kind_of(&kind, &src, last)) == 0)
-		err = semdiff(&leaves, kind, NULL, last, SEMDIFF_LEAVES);
-	for (i = 0; !err && i < leaves.n; i++)
-		err = blame_one(list, history, &leaves.v[i]);
-done:
-	change_list_release(&leaves);
-	record_free(last);
-	handoff_changes_free(history);
+	if ((err = changes_new(&list)) == 0)
+		err = record_changes(list, &src, path, opts ? opts : &defaults, &b);
+	change_list_release(&b.leaves);
+	free(b.by);
+	free(b.op);
 	source_release(&src);
 	if (err < 0) {
 		handoff_changes_free(list);

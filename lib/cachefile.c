@@ -1,0 +1,258 @@
+/*
+ * Sealed cache files (see cachefile.h).
+ */
+#include <stdio.h>
+#include <zlib.h>
+
+#include "cachefile.h"
+
+#define FLUSH_AT 65536	/* bytes a writer keeps before writing them */
+
+int cache_hash(char *hex, const void *p, size_t len)
+{
+	git_oid id;
+
+	if (git_odb_hash(&id, p, len, GIT_OBJECT_BLOB) < 0)
+		return handoff__error_oom();
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &id);
+	return 0;
+}
+
+/* crc32 over a body of any length, in pieces */
+static unsigned long crc_add(unsigned long crc, const char *p, size_t len)
+{
+	while (len) {
+		uInt n = len > 1u << 30 ? 1u << 30 : (uInt)len;
+
+		crc = crc32(crc, (const Bytef *)p, n);
+		p += n;
+		len -= n;
+	}
+	return crc;
+}
+
+static void trailer(char *out, size_t size, unsigned long crc, size_t len)
+{
+	snprintf(out, size, "end %zu %08lx\n", len, crc & 0xffffffffUL);
+}
+
+int cache_file_open(const char **body, size_t *len, const char *data,
+	size_t size, const char *magic, const char *key)
+{
+	size_t mlen = strlen(magic), klen = strlen(key), hlen = mlen + klen + 2, tlen;
+	const char *end;
+	char want[96];
+
+	*body = NULL;
+	*len = 0;
+	if (size < hlen || memcmp(data, magic, mlen) || data[mlen] != '\t' ||
+	    memcmp(data + mlen + 1, key, klen) || data[hlen - 1] != '\n' ||
+	    data[size - 1] != '\n')
+		return HANDOFF_ENOTFOUND;
+	/* the trailer: the last line */
+	for (end = data + size - 1; end > data + hlen && end[-1] != '\n'; end--)
+		;
+	if (end < data + hlen)
+		return HANDOFF_ENOTFOUND;
+	trailer(want, sizeof(want), crc_add(crc32(0, NULL, 0), data + hlen,
+		(size_t)(end - data) - hlen), (size_t)(end - data) - hlen);
+	tlen = strlen(want);
+	if ((size_t)(data + size - end) != tlen || memcmp(end, want, tlen))
+		return HANDOFF_ENOTFOUND;
+	*body = data + hlen;
+	*len = (size_t)(end - data) - hlen;
+	return 0;
+}
+
+int cache_file_seal(handoff_buf *out, const char *magic, const char *key,
+	const char *body, size_t len)
+{
+	char t[96];
+
+	trailer(t, sizeof(t), crc_add(crc32(0, NULL, 0), body, len), len);
+	handoff__buf_printf(out, "%s\t%s\n", magic, key);
+	if (len)
+		handoff__buf_put(out, body, len);
+	handoff__buf_puts(out, t);
+	return handoff__buf_failed(out) ? handoff__error_oom() : 0;
+}
+
+static char *cache_path(git_repository *git, const char *name)
+{
+	return handoff__asprintf("%shandoff/%s", git_repository_commondir(git), name);
+}
+
+int cache_file_read(char **data, const char **body, size_t *len,
+	git_repository *git, const char *name, const char *magic, const char *key)
+{
+	char *path = cache_path(git, name), *p = NULL;
+	FILE *f = path ? fopen(path, "rb") : NULL;
+	long size = -1;
+
+	*data = NULL;
+	free(path);
+	if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)size + 1)) &&
+	    fread(p, 1, (size_t)size, f) == (size_t)size) {
+		p[size] = '\0';
+	} else {
+		free(p);
+		p = NULL;
+	}
+	if (f)
+		fclose(f);
+	if (!p || cache_file_open(body, len, p, (size_t)size, magic, key) < 0) {
+		free(p);
+		return HANDOFF_ENOTFOUND;
+	}
+	*data = p;
+	return 0;
+}
+
+int cache_writer_open(struct cache_writer *w, git_repository *git,
+	const char *name, const char *magic, const char *key)
+{
+	char *path = cache_path(git, name);
+	int err = path ? handoff_file_open(&w->f, path, 0) : HANDOFF_ERROR;
+
+	free(path);
+	memset(&w->body, 0, sizeof(w->body));
+	w->crc = crc32(0, NULL, 0);
+	w->len = 0;
+	if (err) {
+		w->f = NULL;
+		return err;
+	}
+	handoff__buf_printf(&w->body, "%s\t%s\n", magic, key);
+	if ((err = handoff__buf_failed(&w->body) ? handoff__error_oom() :
+	    handoff_file_write(w->f, w->body.ptr, w->body.size)) < 0) {
+		cache_writer_abort(w);
+		return err;
+	}
+	w->body.size = 0;
+	return 0;
+}
+
+static int flush(struct cache_writer *w)
+{
+	int err;
+
+	if (handoff__buf_failed(&w->body))
+		return handoff__error_oom();
+	if (!w->body.size)
+		return 0;
+	w->crc = crc_add(w->crc, w->body.ptr, w->body.size);
+	w->len += w->body.size;
+	err = handoff_file_write(w->f, w->body.ptr, w->body.size);
+	w->body.size = 0;
+	w->body.ptr[0] = '\0';
+	return err;
+}
+
+int cache_writer_step(struct cache_writer *w)
+{
+	int err = w->body.size >= FLUSH_AT || handoff__buf_failed(&w->body) ?
+		flush(w) : 0;
+
+	if (err)
+		cache_writer_abort(w);
+	return err;
+}
+
+int cache_writer_commit(struct cache_writer *w)
+{
+	char t[96];
+	int err = flush(w);
+
+	trailer(t, sizeof(t), w->crc, w->len);
+	if (!err)
+		err = handoff_file_write(w->f, t, strlen(t));
+	if (err) {
+		cache_writer_abort(w);
+		return err;
+	}
+	handoff_buf_dispose(&w->body);
+	err = handoff_file_commit(w->f);
+	w->f = NULL;
+	return err;
+}
+
+void cache_writer_abort(struct cache_writer *w)
+{
+	if (w->f)
+		handoff_file_abort(w->f);
+	w->f = NULL;
+	handoff_buf_dispose(&w->body);
+}
+
+void cache_put(handoff_buf *b, const char *s)
+{
+	const char *run;
+
+	handoff__buf_puts(b, "\t");
+	if (!s) {
+		handoff__buf_puts(b, "\\-");
+		return;
+	}
+	while (*s) {
+		for (run = s; *s && *s != '\\' && *s != '\t' && *s != '\n'; s++)
+			;
+		handoff__buf_put(b, run, (size_t)(s - run));
+		if (*s) {
+			handoff__buf_put(b, *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : "\\n", 2);
+			s++;
+		}
+	}
+}
+
+char *cache_take(struct cache_line *l)
+{
+	char *in, *out, *start;
+
+	/* a field's tab may be a NUL already: where the one before it ended */
+	if (l->p >= l->end || (*l->p != '\t' && *l->p != '\0')) {
+		l->bad = 1;
+		return NULL;
+	}
+	in = out = start = ++l->p;
+	if (l->end - in >= 2 && in[0] == '\\' && in[1] == '-' &&
+	    (in + 2 == l->end || in[2] == '\t')) {
+		l->p = in + 2;
+		return NULL;
+	}
+	while (in < l->end && *in != '\t') {
+		if (*in == '\\' && in + 1 < l->end) {
+			in++;
+			*out++ = *in == 't' ? '\t' : *in == 'n' ? '\n' : *in;
+			in++;
+		} else {
+			*out++ = *in++;
+		}
+	}
+	l->p = in;
+	*out = '\0';	/* on the tab or the newline that ended it, or before */
+	return start;
+}
+
+/* The next field as an id; *bad set when it is none. */
+int cache_take_oid(git_oid *out, struct cache_line *l)
+{
+	char *s = cache_take(l);
+
+	if (!s || strlen(s) != GIT_OID_HEXSZ || git_oid_fromstr(out, s) < 0) {
+		l->bad = 1;
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	return 0;
+}
+
+long long cache_take_num(struct cache_line *l)
+{
+	char *s = cache_take(l), *end;
+	long long v = s ? strtoll(s, &end, 10) : 0;
+
+	if (!s || !*s || *end)
+		l->bad = 1;
+	return v;
+}

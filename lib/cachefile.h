@@ -1,0 +1,76 @@
+/*
+ * The files under .git/handoff/ that keep what a history pass learned.
+ * Each is "<magic>\t<key>\n", a body, then "end <body length> <body
+ * crc32>\n": a file cut short (even at a line boundary), damaged, of
+ * another format or version, or made for another key is told from a
+ * whole one and read as absent, never as a shorter answer. Written
+ * through a temporary file and a rename, so a reader sees the old file
+ * or the new one.
+ */
+#ifndef HANDOFF_CACHEFILE_H
+#define HANDOFF_CACHEFILE_H
+
+#include <git2.h>
+
+#include "common.h"
+
+/*
+ * The body of `data` (`size` bytes), when it is a whole cache file of
+ * `magic` made for `key`: 0 and *body, *len point into `data`; else
+ * HANDOFF_ENOTFOUND.
+ */
+int cache_file_open(const char **body, size_t *len, const char *data,
+	size_t size, const char *magic, const char *key);
+
+/* `body` sealed as above, appended to `out`. */
+int cache_file_seal(handoff_buf *out, const char *magic, const char *key,
+	const char *body, size_t len);
+
+/*
+ * .git/handoff/<name> read whole: *data (the caller frees it, NUL
+ * terminated) and its body as cache_file_open() finds it; or
+ * HANDOFF_ENOTFOUND for a missing or unusable file.
+ */
+int cache_file_read(char **data, const char **body, size_t *len,
+	git_repository *git, const char *name, const char *magic, const char *key);
+
+/*
+ * A cache file written as it is made: open, append to `body` and call
+ * cache_writer_step() now and then (it writes what `body` holds once it
+ * is large), then commit, which puts the file in place; or abort. After
+ * a failed call the writer is aborted already.
+ */
+struct cache_writer {
+	handoff_file *f;
+	handoff_buf body;
+	unsigned long crc;
+	size_t len;
+};
+
+int cache_writer_open(struct cache_writer *w, git_repository *git,
+	const char *name, const char *magic, const char *key);
+int cache_writer_step(struct cache_writer *w);
+int cache_writer_commit(struct cache_writer *w);
+void cache_writer_abort(struct cache_writer *w);
+
+/*
+ * Fields: each after a tab, with \\, \t and \n escaped, "\-" for none.
+ * cache_take() reads the next one of the line [p, end), unescaped in
+ * place and NUL-terminated: NULL for none, or with `bad` set when there
+ * is no field. A line was read whole when it ends with p == end and
+ * bad unset.
+ */
+struct cache_line {
+	char *p, *end;
+	int bad;
+};
+
+void cache_put(handoff_buf *b, const char *s);
+char *cache_take(struct cache_line *l);
+int cache_take_oid(git_oid *out, struct cache_line *l);
+long long cache_take_num(struct cache_line *l);
+
+/* The hex sha1 of `len` bytes at `p`, in `hex` (41 bytes). */
+int cache_hash(char *hex, const void *p, size_t len);
+
+#endif

@@ -1,0 +1,158 @@
+#!/bin/sh
+# The history cache in .git/handoff/: a run that reads it gives, byte for
+# byte, what a run without it gives, after new commits, a rebase, a
+# fetch, a clone deepened by --unshallow and a change of config; a cache
+# file cut short, damaged or foreign is rebuilt, never read as a shorter
+# answer.
+. "$(dirname "$0")/lib.sh"
+
+as() {
+	GIT_AUTHOR_EMAIL=$1 GIT_AUTHOR_NAME=$2 GIT_AUTHOR_DATE=$3 \
+	GIT_COMMITTER_EMAIL=$1 GIT_COMMITTER_NAME=$2 GIT_COMMITTER_DATE=$3 \
+		git -c core.hooksPath=/dev/null commit -q -m "$4"
+}
+
+# record <id> [intro]: the excellent example as <id>, intro unticked
+record() {
+	sed -e "s/^id: D-2026-0142/id: $1/" \
+	    -e "s/^- \[x\] Customer introduction sent.*/${2:-- [ ] Customer introduction sent}/" \
+	    "$EXAMPLES/D-2026-0142-acme-logistics.md"
+}
+
+# late <id>: a record whose CS preparation is overdue after 2026-11-05
+late() {
+	record "$1" "- [x] Customer introduction sent" |
+		sed -e "s/^- \[x\] CS internal preparation done/- [ ] CS internal preparation done/" \
+		    -e "s/^- \[x\] Implementation kickoff/- [ ] Implementation kickoff/"
+}
+
+AS_OF=2026-11-06T12:00:00+09:00
+
+# runs NAME: every history command's output and errors into NAME.*, as
+# they come (from the cache when there is one); `cold NAME` the same
+# with .git/handoff removed first
+runs() {
+	for c in score status report audit; do
+		# audit has no --as-of: its answer does not move with the clock
+		test $c = audit && when= || when="--as-of $AS_OF"
+		git handoff $c $when --format json >"../$1.$c" 2>"../$1.$c.err"
+		echo "exit $?" >>"../$1.$c"
+	done
+}
+cold() {
+	rm -rf .git/handoff && runs "$1"
+}
+same() {
+	for c in score status report audit; do
+		test_cmp "../$1.$c" "../$2.$c" && test_cmp "../$1.$c.err" "../$2.$c.err" || return 1
+	done
+}
+
+test_expect_success 'setup: ten records over thirty commits' '
+	test_repo r && cd r && i=0 &&
+	while [ $i -lt 10 ]; do
+		i=$((i + 1)) && record D-$i >handoffs/D-$i.md || return 1
+	done &&
+	late D-10 >handoffs/D-10.md &&
+	git add -A && as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoffs" &&
+	i=0 && while [ $i -lt 29 ]; do
+		i=$((i + 1)) && n=$((i % 9 + 1)) &&
+		echo "Follow-up $i." >>handoffs/D-$n.md && git add -A &&
+		as jane@vendor.example "Jane Doe" 2026-11-03T0$((i % 10)):00:00+09:00 "edit $i" || return 1
+	done &&
+	runs warm0 && test -s .git/handoff/history && test -s .git/handoff/assessments &&
+	cold cold0 && same warm0 cold0
+'
+
+test_expect_success 'after 1 and after 12 new commits: the same as a cold run' '
+	cd r && runs before &&
+	record D-3 "- [x] Customer introduction sent" >handoffs/D-3.md && git add -A &&
+	as sam@vendor.example "Sam Lee" 2026-11-04T10:00:00+09:00 "intro" &&
+	runs warm1 && cold cold1 && same warm1 cold1 &&
+	! cmp -s ../before.score ../warm1.score &&
+	i=0 && while [ $i -lt 12 ]; do
+		i=$((i + 1)) && echo "More $i." >>handoffs/D-$((i % 5 + 1)).md && git add -A &&
+		as jane@vendor.example "Jane Doe" 2026-11-04T1$((i % 10)):00:00+09:00 "more $i" || return 1
+	done &&
+	runs warm12 && cold cold12 && same warm12 cold12 &&
+	sed -i "s/^  acv: /  acv: 1/" handoffs/D-2.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-04T20:00:00+09:00 "acv" &&
+	runs warm13 && grep -F "\"pointer\":\"/contract/acv\"" ../warm13.audit &&
+	cold cold13 && same warm13 cold13
+'
+
+test_expect_success 'a record renamed and one deleted: the same as a cold run' '
+	cd r && runs fill && git mv handoffs/D-4.md handoffs/D-4-renamed.md &&
+	git rm -q handoffs/D-5.md &&
+	as jane@vendor.example "Jane Doe" 2026-11-04T21:00:00+09:00 "rename, delete" &&
+	runs warm && cold cold && same warm cold
+'
+
+test_expect_success 'after a rebase that rewrites old commits: the same as a cold run' '
+	cd r && runs fill && base=$(git rev-list HEAD | sed -n 8p) &&
+	git checkout -q -b side $base~1 && echo "Side note." >>handoffs/D-7.md && git add -A &&
+	as sam@vendor.example "Sam Lee" 2026-11-03T09:30:00+09:00 "side" &&
+	git checkout -q main &&
+	GIT_COMMITTER_DATE=2026-11-05T08:00:00+09:00 git -c core.hooksPath=/dev/null rebase -q side &&
+	runs warm && cold cold && same warm cold
+'
+
+test_expect_success 'after a merge and after a fetch: the same as a cold run' '
+	cd r && git checkout -q -b topic HEAD~2 && echo "Topic." >>handoffs/D-8.md && git add -A &&
+	as sam@vendor.example "Sam Lee" 2026-11-05T09:00:00+09:00 "topic" && git checkout -q main &&
+	GIT_AUTHOR_DATE=2026-11-05T10:00:00+09:00 GIT_COMMITTER_DATE=2026-11-05T10:00:00+09:00 \
+		git -c core.hooksPath=/dev/null merge -q --no-edit topic &&
+	runs warm && cold cold && same warm cold &&
+	cd .. && git clone -q r f && cd f && runs fill &&
+	cd ../r && echo "Upstream." >>handoffs/D-9.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-05T11:00:00+09:00 "upstream" &&
+	cd ../f && git pull -q --ff-only && runs warm && cold cold && same warm cold
+'
+
+test_expect_success 'a clone deepened by fetch --unshallow does not keep its shallow answers' '
+	git clone -q --depth 3 "file://$WORKDIR/r" s && cd s &&
+	test -f .git/shallow && git handoff score >../shallow 2>&1 &&
+	grep "history truncated" ../shallow &&
+	git fetch -q --unshallow && runs warm && cold cold && same warm cold &&
+	git handoff score >../deep 2>&1 && ! grep "history truncated" ../deep
+'
+
+test_expect_success 'a change of config: the answers follow, the history cache stays' '
+	cd r && runs fill && cp .git/handoff/history ../history.before &&
+	sed -i "/sam@vendor.example/d" .handoff/config.yaml &&
+	runs warm && cmp .git/handoff/history ../history.before &&
+	! cmp -s ../fill.score ../warm.score && cold cold && same warm cold &&
+	git checkout -q .handoff/config.yaml
+'
+
+test_expect_success 'a cache cut at a line boundary is rebuilt: a breach stays red' '
+	cd r && git handoff status --as-of $AS_OF --fail-on-breach >../breach; test $? = 1 &&
+	grep "overdue" ../breach &&
+	for f in assessments history audit; do
+		n=$(wc -l <.git/handoff/$f) &&
+		head -n $((n - 2)) .git/handoff/$f >../cut && cp ../cut .git/handoff/$f &&
+		git handoff status --as-of $AS_OF --fail-on-breach >../out; test $? = 1 &&
+		test_cmp ../breach ../out || return 1
+	done
+'
+
+test_expect_success 'a damaged, a foreign and an old-format cache file are rebuilt' '
+	cd r && runs fill &&
+	for f in assessments history audit; do
+		cp .git/handoff/$f ../saved &&
+		sed -i "3s/./#/" .git/handoff/$f && runs damaged && same fill damaged &&
+		printf "git-handoff assessments 7\tkey\nN\tcommitter\t\\\\-\n" >.git/handoff/$f &&
+		runs old && same fill old &&
+		printf "not a cache at all\n" >.git/handoff/$f && runs foreign && same fill foreign &&
+		: >.git/handoff/$f && runs empty && same fill empty || return 1
+	done
+'
+
+test_expect_success 'a cache that cannot be written is no error' '
+	cd r && runs fill && rm -rf .git/handoff && : >.git/handoff &&
+	echo more >>handoffs/D-1.md && git add -A &&
+	as jane@vendor.example "Jane Doe" 2026-11-05T12:00:00+09:00 "more" &&
+	runs blocked && rm .git/handoff && cold cold && same blocked cold
+'
+
+test_done

@@ -1,0 +1,272 @@
+/*
+ * Unit tests for lib/cachefile.c and lib/history_cache.c: a sealed cache
+ * file opens only whole, for its own format, version and key (cut short
+ * anywhere, a line boundary included, damaged, foreign or of another
+ * version it is absent); fields round-trip through their escapes; a
+ * file written by the streaming writer reads back, and the history
+ * cache keeps each commit's facts and changes.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "cachefile.h"
+#include "history_cache.h"
+#include "sandbox.h"
+
+#define MAGIC "git-handoff test 2"
+#define BODY "first\tline\nsecond line\nthird\n"
+#define LIT_FOREIGN "not a cache file\nend 0 00000000\n"
+
+static void sealed(handoff_buf *b, const char *magic, const char *key)
+{
+	memset(b, 0, sizeof(*b));
+	assert_int_equal(cache_file_seal(b, magic, key, BODY, strlen(BODY)), 0);
+}
+
+static int opens(const char *data, size_t size, const char *magic, const char *key)
+{
+	const char *body;
+	size_t len;
+	int err = cache_file_open(&body, &len, data, size, magic, key);
+
+	if (!err) {
+		assert_int_equal(len, strlen(BODY));
+		assert_memory_equal(body, BODY, len);
+	} else {
+		assert_int_equal(err, HANDOFF_ENOTFOUND);
+		assert_null(body);
+	}
+	return err == 0;
+}
+
+static void test_cachefile__whole_file_opens(void **state)
+{
+	handoff_buf b;
+
+	(void)state;
+	sealed(&b, MAGIC, "k1");
+	assert_true(opens(b.ptr, b.size, MAGIC, "k1"));
+	handoff_buf_dispose(&b);
+}
+
+static void test_cachefile__truncated_anywhere_is_absent(void **state)
+{
+	handoff_buf b;
+	size_t n;
+
+	(void)state;
+	sealed(&b, MAGIC, "k1");
+	for (n = 0; n < b.size; n++)
+		assert_false(opens(b.ptr, n, MAGIC, "k1"));
+	/* cut at a line boundary, the trailer kept: the length says so */
+	{
+		handoff_buf cut = HANDOFF_BUF_INIT;
+		const char *trailer = strstr(b.ptr, "end ");
+
+		handoff__buf_printf(&cut, "%s\tk1\nfirst\tline\n%s", MAGIC, trailer);
+		assert_false(opens(cut.ptr, cut.size, MAGIC, "k1"));
+		handoff_buf_dispose(&cut);
+	}
+	handoff_buf_dispose(&b);
+}
+
+static void test_cachefile__damaged_is_absent(void **state)
+{
+	handoff_buf b;
+	size_t i;
+
+	(void)state;
+	sealed(&b, MAGIC, "k1");
+	for (i = 0; i < b.size; i++) {
+		char saved = b.ptr[i];
+
+		b.ptr[i] = saved == 'x' ? 'y' : 'x';
+		assert_false(opens(b.ptr, b.size, MAGIC, "k1"));
+		b.ptr[i] = saved;
+	}
+	handoff_buf_dispose(&b);
+}
+
+static void test_cachefile__foreign_version_or_key_is_absent(void **state)
+{
+	handoff_buf b;
+
+	(void)state;
+	sealed(&b, MAGIC, "k1");
+	assert_false(opens(b.ptr, b.size, MAGIC, "k2"));
+	assert_false(opens(b.ptr, b.size, MAGIC, "k"));
+	assert_false(opens(b.ptr, b.size, "git-handoff test 3", "k1"));
+	assert_false(opens(b.ptr, b.size, "git-handoff test", "k1"));
+	assert_false(opens(LIT_FOREIGN, sizeof(LIT_FOREIGN) - 1, MAGIC, "k1"));
+	assert_false(opens("", 0, MAGIC, "k1"));
+	handoff_buf_dispose(&b);
+}
+
+static void test_cachefile__fields_round_trip(void **state)
+{
+	const char *in[] = { "plain", "", "tab\there", "new\nline", "back\\slash",
+		"\\-", "\\", "\t\n\\", NULL };
+	handoff_buf b = HANDOFF_BUF_INIT;
+	struct cache_line l;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(in); i++)
+		cache_put(&b, in[i]);
+	handoff__buf_puts(&b, "\t12\t-3\tx");
+	l.p = b.ptr;
+	l.end = b.ptr + b.size;
+	l.bad = 0;
+	for (i = 0; i < ARRAY_SIZE(in); i++) {
+		char *got = cache_take(&l);
+
+		if (in[i])
+			assert_string_equal(got, in[i]);
+		else
+			assert_null(got);
+	}
+	assert_int_equal(cache_take_num(&l), 12);
+	assert_int_equal(cache_take_num(&l), -3);
+	assert_false(l.bad);
+	cache_take_num(&l);
+	assert_true(l.bad);		/* not a number */
+	cache_take(&l);
+	assert_true(l.bad);		/* no field left */
+	handoff_buf_dispose(&b);
+}
+
+static int setup(void **state)
+{
+	return sandbox_init((struct sandbox **)state);
+}
+
+static int teardown(void **state)
+{
+	sandbox_free(*state);
+	return 0;
+}
+
+static void test_cachefile__writer_reads_back(void **state)
+{
+	struct sandbox *sb = *state;
+	struct cache_writer w;
+	const char *body;
+	char *data;
+	size_t len, i;
+
+	assert_int_equal(cache_writer_open(&w, sb->git, "t", MAGIC, "k"), 0);
+	for (i = 0; i < 20000; i++) {
+		handoff__buf_printf(&w.body, "line %zu\n", i);
+		assert_int_equal(cache_writer_step(&w), 0);
+	}
+	assert_int_equal(cache_writer_commit(&w), 0);
+	assert_int_equal(cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "k"), 0);
+	assert_memory_equal(body, "line 0\nline 1\n", 14);
+	assert_memory_equal(body + len - 11, "line 19999\n", 11);
+	free(data);
+	assert_int_equal(cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "other"),
+		HANDOFF_ENOTFOUND);
+	assert_null(data);
+	/* an aborted writer leaves the file as it was */
+	assert_int_equal(cache_writer_open(&w, sb->git, "t", MAGIC, "new"), 0);
+	handoff__buf_puts(&w.body, "half\n");
+	cache_writer_abort(&w);
+	assert_int_equal(cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "k"), 0);
+	free(data);
+}
+
+static void test_cachefile__history_cache_round_trip(void **state)
+{
+	struct sandbox *sb = *state;
+	struct known_change ch[2];
+	struct known_commit k[2];
+	const struct known_commit *got;
+	struct history_cache *c = NULL;
+	struct cache_writer w;
+	git_oid parent;
+
+	memset(k, 0, sizeof(k));
+	memset(ch, 0, sizeof(ch));
+	git_oid_fromstr(&k[0].id, "1111111111111111111111111111111111111111");
+	git_oid_fromstr(&k[0].tree, "2222222222222222222222222222222222222222");
+	k[0].time = 1793520000;
+	git_oid_fromstr(&k[1].id, "3333333333333333333333333333333333333333");
+	git_oid_fromstr(&k[1].tree, "4444444444444444444444444444444444444444");
+	git_oid_fromstr(&k[1].config, "5555555555555555555555555555555555555555");
+	git_oid_cpy(&parent, &k[0].id);
+	k[1].parents = &parent;
+	k[1].nparents = 1;
+	k[1].time = 1793520060;
+	k[1].name = "Jane\tDoe";
+	k[1].email = "jane@vendor.example";
+	k[1].author_time = 1793520001;
+	k[1].author_offset = -300;
+	k[1].commit_time = 1793520060;
+	k[1].commit_offset = 60;
+	git_oid_fromstr(&ch[0].new, "6666666666666666666666666666666666666666");
+	ch[0].path = "handoffs/a b\n.md";
+	git_oid_fromstr(&ch[1].old, "7777777777777777777777777777777777777777");
+	git_oid_cpy(&ch[1].new, &ch[1].old);
+	ch[1].path = "handoffs/new.md";
+	ch[1].from = "handoffs/old.md";
+	k[1].changes = ch;
+	k[1].nchanges = 2;
+
+	assert_int_equal(cache_writer_open(&w, sb->git, "history", HISTORY_CACHE_MAGIC, "k"), 0);
+	history_cache_add(&w.body, &k[0]);
+	history_cache_add(&w.body, &k[1]);
+	assert_int_equal(cache_writer_commit(&w), 0);
+
+	assert_int_equal(history_cache_read(&c, sb->git, "history", "other"), 0);
+	assert_null(c);		/* another key: none */
+	assert_int_equal(history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_non_null(c);
+	assert_int_equal(history_cache_count(c), 2);
+	assert_non_null(got = history_cache_find(c, &k[0].id));
+	assert_true(git_oid_equal(&got->tree, &k[0].tree));
+	assert_true(git_oid_is_zero(&got->config));
+	assert_null(got->name);
+	assert_int_equal(got->nparents, 0);
+	assert_non_null(got = history_cache_find(c, &k[1].id));
+	assert_int_equal(got->nparents, 1);
+	assert_true(git_oid_equal(&got->parents[0], &k[0].id));
+	assert_true(git_oid_equal(&got->config, &k[1].config));
+	assert_string_equal(got->name, "Jane\tDoe");
+	assert_int_equal(got->author_offset, -300);
+	assert_int_equal(got->commit_time, 1793520060);
+	assert_int_equal(got->nchanges, 2);
+	assert_true(git_oid_is_zero(&got->changes[0].old));
+	assert_string_equal(got->changes[0].path, "handoffs/a b\n.md");
+	assert_null(got->changes[0].from);
+	assert_string_equal(got->changes[1].from, "handoffs/old.md");
+	assert_null(history_cache_find(c, &k[1].tree));
+	history_cache_free(c);
+
+	/* a file cut short is no cache at all */
+	sandbox_sh("head -n 3 .git/handoff/history >cut && mv cut .git/handoff/history");
+	assert_int_equal(history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_null(c);
+	/* nor is a file of another program */
+	assert_int_equal(sandbox_write(sb, ".git/handoff/history", "C\tnot ours\n"), 0);
+	assert_int_equal(history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_null(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cachefile__whole_file_opens),
+		cmocka_unit_test(test_cachefile__truncated_anywhere_is_absent),
+		cmocka_unit_test(test_cachefile__damaged_is_absent),
+		cmocka_unit_test(test_cachefile__foreign_version_or_key_is_absent),
+		cmocka_unit_test(test_cachefile__fields_round_trip),
+		cmocka_unit_test_setup_teardown(test_cachefile__writer_reads_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cachefile__history_cache_round_trip,
+			setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("cachefile", tests, NULL, NULL);
+}
