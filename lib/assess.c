@@ -16,6 +16,7 @@
 #include "history.h"
 #include "out.h"
 #include "pool.h"
+#include "receipts.h"
 #include "record.h"
 #include "repo.h"
 
@@ -1159,6 +1160,17 @@ static int copy_names(handoff_assessments *a, const struct config *cfg)
 	return 0;
 }
 
+void assessments_clock(char *buf, size_t size, const handoff_assessments *a)
+{
+	receipts_clock_label(buf, size, a->receipts, a->times,
+		a->clock ? a->clock : "committer");
+}
+
+void assessments_clock_json(handoff_buf *b, const handoff_assessments *a)
+{
+	receipts_clock_json(b, a->receipts, a->times, a->clock ? a->clock : "committer");
+}
+
 const char *assessments_person(const handoff_assessments *a, const char *email)
 {
 	size_t i;
@@ -1192,6 +1204,38 @@ static char *branch_of(git_repository *git, const char *rev)
 	return name;
 }
 
+/*
+ * The server's receipts over the history's times (receipts.h), loaded
+ * for this run only: what the history walk keeps is the commits' own.
+ */
+static int time_by_receipts(handoff_assessments *out, struct source *src,
+	struct history *h, int first_parent)
+{
+	struct receipts *r = NULL;
+	struct receipts_use use;
+	size_t i;
+	int err;
+
+	if ((err = receipts_load(&r, src->repo->git)) < 0)
+		return err;
+	err = receipts_apply(&use, h, r, src->repo->git,
+		src->config->backdate_tolerance, first_parent);
+	out->times = use.times;
+	out->receipts = use.receipts;
+	for (i = 0; !err && i < use.nsignals; i++) {
+		char *m = receipts_signal_message(&use.signals[i]);
+		char *note = m ? handoff__asprintf("%s: %s%s", use.signals[i].path, m,
+			use.signals[i].future ? " (future-dated)" : " (backdated commit)") : NULL;
+
+		err = note ? assessments_note(out, note) : HANDOFF_ERROR;
+		free(note);
+		free(m);
+	}
+	receipts_use_release(&use);
+	receipts_free(r);
+	return err;
+}
+
 static int walk(handoff_assessments *out, struct source *src,
 	const handoff_assess_options *opts, char **rel, size_t nrel)
 {
@@ -1207,7 +1251,8 @@ static int walk(handoff_assessments *out, struct source *src,
 	ho.paths = (const char *const *)rel;
 	ho.npaths = nrel;
 	if ((err = tz_load(&tz, src->config->timezone)) < 0 ||
-	    (err = history_walk(&h, src->repo->git, &ho)) < 0)
+	    (err = history_walk(&h, src->repo->git, &ho)) < 0 ||
+	    (err = time_by_receipts(out, src, h, opts->first_parent)) < 0)
 		goto done;
 	for (i = 0; !err && i < h->nnotes; i++)
 		err = assessments_note(out, h->notes[i]);
@@ -1225,6 +1270,27 @@ static int walk(handoff_assessments *out, struct source *src,
 done:
 	history_free(h);
 	tz_free(tz);
+	return err;
+}
+
+/* New receipts change the answer: the notes ref's commit goes in the key. */
+static int key_receipts(char *key, git_repository *git)
+{
+	char *text;
+	git_oid tip, id;
+	int err;
+
+	if (!*key || receipts_tip(&tip, git) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	if (!(text = handoff__asprintf("%s %s", key, git_oid_tostr_s(&tip))))
+		return HANDOFF_ERROR;
+	if ((err = git_odb_hash(&id, text, strlen(text), GIT_OBJECT_BLOB)) < 0)
+		err = handoff__error_from_git(err);
+	else
+		git_oid_tostr(key, GIT_OID_HEXSZ + 1, &id);
+	free(text);
 	return err;
 }
 
@@ -1263,8 +1329,8 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	if (!err && (!(a->clock = handoff__strdup(clock_name(opts))) ||
 	    !(a->timezone = handoff__strdup(src.config->timezone))))
 		err = HANDOFF_ERROR;
-	if (!err && !opts->npaths && !opts->no_cache)
-		err = cache_key(key, &src, opts);
+	if (!err && !opts->npaths && !opts->no_cache && (err = cache_key(key, &src, opts)) == 0)
+		err = key_receipts(key, repo->git);
 	if (!err && *key && cache_read(a, repo, key) == 0)
 		a->from_cache = 1;
 	else if (!err && (err = walk(a, &src, opts, rel, opts->npaths)) == 0 && *key)

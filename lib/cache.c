@@ -9,7 +9,7 @@
 #include "repo.h"
 
 /* 5: a draft is never complete; 6: criteria carry their deadline, records their kind's bands */
-#define MAGIC "git-handoff assessments 7"
+#define MAGIC "git-handoff assessments 8"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)
@@ -111,6 +111,8 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 	handoff__buf_printf(&b, "%s\t%s\nN", MAGIC, key);
 	put(&b, a->clock);
 	put(&b, a->timezone);
+	put_num(&b, (double)a->times);
+	put_num(&b, (double)a->receipts);
 	handoff__buf_puts(&b, "\n");
 	for (i = 0; i < a->nnotes; i++) {
 		handoff__buf_puts(&b, "n");
@@ -248,6 +250,8 @@ static int read_line(handoff_assessments *a, struct line *l)
 		free(a->timezone);
 		a->clock = field(l);
 		a->timezone = field(l);
+		a->times = (size_t)num(l);
+		a->receipts = (size_t)num(l);
 	} else if (tag == 'n') {
 		note = field(l);
 		if (!note || assessments_note(a, note) < 0)
