@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "changes.h"
 #include "clock.h"
@@ -572,8 +573,10 @@ static int note_text(handoff_buf *b, git_repository *git, git_commit *c,
 	const handoff_receipts_options *o, const char *ref)
 {
 	char when[40];
+	time_t t = (time_t)o->now;
+	struct tm tm;
 
-	format_iso_time(when, sizeof(when), o->now, 0);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
 	handoff__buf_printf(b, "received: %s\n", when);
 	put_line(b, "pusher", o->pusher.login ? o->pusher.login : "unknown");
 	put_line(b, "via", o->pusher.via ? o->pusher.via : "none");
