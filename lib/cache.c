@@ -9,7 +9,7 @@
 #include "repo.h"
 
 /* 5: a draft is never complete; 6: criteria carry their deadline, records their kind's bands */
-#define MAGIC "git-handoff assessments 8"
+#define MAGIC "git-handoff assessments 7"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)

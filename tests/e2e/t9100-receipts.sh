@@ -91,6 +91,7 @@ test_expect_success 'without an authenticated pusher the receipt says so' '
 test_expect_success 'timely by its own dates, late by the server clock: scored by the receipt and flagged' '
 	cd "$T/c" &&
 	record D-2 >handoffs/D-2.md && git add -A && as 5 "handoff D-2" &&
+	git handoff score >"$T/out" && grep -E "D-2  95/100  excellent$" "$T/out" &&
 	push_at 30 origin main && git fetch -q origin &&
 	git handoff score --explain >"$T/out" && cat "$T/out" &&
 	grep -E "^handoffs/D-2.md  D-2  80/100  good$" "$T/out" &&
