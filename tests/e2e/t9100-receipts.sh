@@ -128,7 +128,7 @@ test_expect_success 'a client cannot write receipts: a push to refs/notes/handof
 	cd "$T/c" &&
 	git -C "$T/srv.git" rev-parse refs/notes/handoff >"$T/before" &&
 	git notes --ref=handoff add -f -m "received: 2020-01-01T00:00:00Z" HEAD &&
-	test_expect_code 1 git push origin +refs/notes/handoff 2>"$T/err"; cat "$T/err" &&
+	test_expect_code 1 git push origin +refs/notes/handoff 2>"$T/err" && cat "$T/err" &&
 	grep "push refused: refs/notes/handoff holds the server.s receipts" "$T/err" &&
 	git -C "$T/srv.git" rev-parse refs/notes/handoff >"$T/after" &&
 	test_cmp "$T/before" "$T/after" &&
