@@ -701,13 +701,18 @@ int handoff_receipts_write(size_t *written, handoff_repo *repo,
 	if ((err = git_signature_new(&sig, "git-handoff", "git-handoff@receipts",
 	    (git_time_t)opts->now, 0)) < 0)
 		return handoff__error_from_git(err);
-	for (tries = 0; (err = try_write(&n, repo->git, opts, sig)) == 1; tries++)
+	for (tries = 0; (err = try_write(&n, repo->git, opts, sig)) == 1; tries++) {
+		/* the other push holds the ref for a moment: wait a little longer each time */
+		struct timespec pause = { 0, 5000000L * (tries + 1) };
+
+		nanosleep(&pause, NULL);
 		if (tries == WRITE_TRIES) {
 			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' kept moving: "
 				"%d concurrent pushes in a row", HANDOFF_RECEIPTS_REF, WRITE_TRIES);
 			err = HANDOFF_ERROR;
 			break;
 		}
+	}
 	git_signature_free(sig);
 	if (!err && written)
 		*written = n;

@@ -174,6 +174,23 @@ test_expect_success 'a rebase merge keeps the branch score' '
 	grep "D-6" "$T/branch" >"$T/b" && grep "D-6" "$T/rebased" >"$T/r" && test_cmp "$T/b" "$T/r"
 '
 
+test_expect_success 'concurrent pushes: every commit gets its receipt, none is lost' '
+	cd "$T/c" &&
+	for b in p1 p2 p3 p4; do
+		git checkout -q -b $b main && echo $b >handoffs/$b.txt && git add -A &&
+		as 140 "$b" || return 1
+	done &&
+	git checkout -q main &&
+	for b in p1 p2 p3 p4; do
+		push_at 141 origin $b 2>"$T/err.$b" &
+	done &&
+	wait && cat "$T"/err.p* &&
+	git fetch -q origin &&
+	for b in p1 p2 p3 p4; do
+		git notes --ref=handoff show $b | grep -x "ref: refs/heads/$b" || return 1
+	done
+'
+
 test_expect_success 'a fresh clone that fetches the notes: the same score, status and audit' '
 	cd "$T/c" && git handoff status | grep -v "open handoff" >"$T/status.c" &&
 	scores score.c && test_expect_code 1 git handoff audit >"$T/audit.c" &&
