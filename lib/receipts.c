@@ -447,8 +447,9 @@ void receipts_clock_json(handoff_buf *b, size_t receipts, size_t times,
 	char label[128];
 
 	receipts_clock_label(label, sizeof(label), receipts, times, clock);
-	handoff__buf_printf(b, ",\"clock_source\":{\"label\":\"%s\",\"receipts\":%zu,\"times\":%zu}",
-		label, receipts, times);
+	handoff__buf_puts(b, ",\"clock_source\":{\"label\":");
+	handoff__buf_json_str(b, label, strlen(label));
+	handoff__buf_printf(b, ",\"receipts\":%zu,\"times\":%zu}", receipts, times);
 }
 
 char *receipts_signal_message(const struct receipt_signal *s)

@@ -104,7 +104,10 @@ test_expect_success 'timely by its own dates, late by the server clock: scored b
 	grep "^signal backdated-commit: handoffs/D-2.md: commit" "$T/audit" &&
 	grep -x "clock: server receipts" "$T/audit" &&
 	git handoff audit --format json | grep -F "\"clock_source\":{\"label\":\"server receipts\"" &&
-	git handoff score --format json | grep -F "\"clock\":\"committer\",\"clock_source\":{\"label\":\"server receipts\",\"receipts\":"
+	git handoff score --format json | grep -F "\"clock\":\"committer\",\"clock_source\":{\"label\":\"server receipts\",\"receipts\":" &&
+	git handoff report | grep -x "clock: server receipts" &&
+	git handoff review handoffs/D-2.md | grep -x "clock: server receipts" &&
+	git handoff review --format json handoffs/D-2.md | grep -F "\"clock_source\":{\"label\":\"server receipts\""
 '
 
 test_expect_success 'the same history without the receipts: commit dates, self-asserted' '
