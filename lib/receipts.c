@@ -535,10 +535,13 @@ static int walk_new(git_revwalk **out, git_repository *git,
 	int err;
 
 	if ((err = git_revwalk_new(&w, git)) < 0 ||
-	    (err = git_oid_fromstr(&id, o->updates[u].new_id)) < 0 ||
-	    (err = git_revwalk_push(w, &id)) < 0)
+	    (err = git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE)) < 0 ||
+	    (err = git_oid_fromstr(&id, o->updates[u].new_id)) < 0)
 		goto done;
-	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	if (git_revwalk_push(w, &id) < 0) {
+		git_error_clear();	/* a tag of a tree or a blob: no commits */
+		goto done;
+	}
 	/* every pushed ref's old value: what the server had before */
 	for (j = 0; j < o->nupdates; j++)
 		if (!is_zero_hex(o->updates[j].old_id) &&

@@ -143,6 +143,8 @@ test_expect_success 'a commit keeps its first receipt when pushed to another bra
 	git notes --ref=handoff show HEAD >"$T/first" &&
 	push_at 90 origin HEAD:refs/heads/later 2>"$T/err" &&
 	! grep "receipt" "$T/err" &&
+	git tag -a -m "a tag" v1 && git tag tree-tag HEAD^{tree} &&
+	push_at 91 origin v1 tree-tag 2>"$T/err" && ! grep "receipt\|error" "$T/err" &&
 	git fetch -q origin && git notes --ref=handoff show HEAD >"$T/again" &&
 	test_cmp "$T/first" "$T/again"
 '
