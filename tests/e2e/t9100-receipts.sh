@@ -118,6 +118,17 @@ test_expect_success 'the same history without the receipts: commit dates, self-a
 	git handoff status | grep "(clock: commit dates (self-asserted, committer time))"
 '
 
+test_expect_success 'notes that are not receipts are no receipts, never an error' '
+	cd "$T/copy" &&
+	head -c 3000 /dev/urandom >"$T/noise" &&
+	git notes --ref=handoff add -F "$T/noise" HEAD &&
+	printf "received: soon\nrecord: zz\nrecord: %080d x.md\n" 0 >"$T/bad" &&
+	git notes --ref=handoff add -F "$T/bad" HEAD^ &&
+	git handoff score >"$T/out" && cat "$T/out" &&
+	grep -E "^handoffs/D-2.md  D-2  95/100  excellent$" "$T/out" &&
+	grep -x "clock: commit dates (self-asserted, committer time)" "$T/out"
+'
+
 test_expect_success 'a commit dated after its receipt is flagged future-dated' '
 	cd "$T/c" &&
 	record D-3 >handoffs/D-3.md && git add -A && as 200 "from the future" &&
