@@ -160,8 +160,10 @@ static void index_receipts(struct receipts *r)
 {
 	size_t i, n = 0;
 
-	qsort(r->c, r->nc, sizeof(*r->c), by_commit);
-	qsort(r->b, r->nb, sizeof(*r->b), by_blob);
+	if (r->nc)
+		qsort(r->c, r->nc, sizeof(*r->c), by_commit);
+	if (r->nb)
+		qsort(r->b, r->nb, sizeof(*r->b), by_blob);
 	for (i = 0; i < r->nb; i++) {
 		if (n && !git_oid_cmp(&r->b[n - 1].blob, &r->b[i].blob) &&
 		    !strcmp(r->b[n - 1].path, r->b[i].path)) {
