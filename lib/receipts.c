@@ -175,6 +175,24 @@ static void index_receipts(struct receipts *r)
 	r->nb = n;
 }
 
+int receipts__parse(struct receipts **out, const git_oid *commit,
+	const char *text, size_t len)
+{
+	struct receipts *r = calloc(1, sizeof(*r));
+	int err;
+
+	*out = NULL;
+	if (!r)
+		return handoff__error_oom();
+	if ((err = parse_note(r, commit, text, len)) < 0) {
+		receipts_free(r);
+		return err;
+	}
+	index_receipts(r);
+	*out = r;
+	return 0;
+}
+
 int receipts_tip(git_oid *out, git_repository *git)
 {
 	int err = git_reference_name_to_id(out, git, HANDOFF_RECEIPTS_REF);

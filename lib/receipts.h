@@ -27,6 +27,10 @@ struct receipts;
 int receipts_load(struct receipts **out, git_repository *git);
 void receipts_free(struct receipts *r);
 
+/* The receipts in one note's `text`, as commit `commit`'s (for fuzzing). */
+int receipts__parse(struct receipts **out, const git_oid *commit,
+	const char *text, size_t len);
+
 /* The notes ref's commit (for a cache key); HANDOFF_ENOTFOUND when none. */
 int receipts_tip(git_oid *out, git_repository *git);
 
