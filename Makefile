@@ -219,7 +219,7 @@ install: all
 	install -m 755 $(BIN) $(PRE_COMMIT) '$(DESTDIR)$(BINDIR)/'
 	install -m 644 schemas/*.yaml '$(DESTDIR)$(DATADIR)/git-handoff/schemas/'
 	install -m 644 schemas/mappings/*.yaml '$(DESTDIR)$(DATADIR)/git-handoff/schemas/mappings/'
-	install -m 755 hooks/pre-commit hooks/commit-msg hooks/pre-receive \
+	install -m 755 hooks/pre-commit hooks/commit-msg hooks/pre-receive hooks/post-receive \
 		'$(DESTDIR)$(DATADIR)/git-handoff/hooks/'
 	install -m 644 $(LIBA) '$(DESTDIR)$(LIBDIR)/'
 	install -m 644 lib/include/handoff.h '$(DESTDIR)$(INCLUDEDIR)/'

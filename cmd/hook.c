@@ -15,10 +15,17 @@
  * pre-receive, on the server, reads `<old> <new> <ref>` lines and judges
  * every commit the push brings (policy rules, see handoff_check_commits)
  * with the objects still in git's quarantine; it refuses the whole push
- * when one commit breaks a rule. Its messages reach the pusher.
+ * when one commit breaks a rule, and any push to the receipts' notes ref,
+ * which only the server writes. Its messages reach the pusher.
+ *
+ * post-receive writes the server's receipt of every commit the push
+ * brought (see handoff_receipts_write): its time, the pusher the server
+ * authenticated, and the ref. It cannot refuse anything: a failure is
+ * reported and the push stands.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmd.h"
 
@@ -110,6 +117,20 @@ static int commit_msg(int argc, char **argv)
 	return status;
 }
 
+/* Receipts are the server's word: no client writes them. */
+static int refuse_receipts(const handoff_ref_update *u, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(u[i].ref, HANDOFF_RECEIPTS_REF)) {
+			fprintf(stderr, "git-handoff: push refused: %s holds the server's "
+				"receipts; only the server writes it\n", HANDOFF_RECEIPTS_REF);
+			return EXIT_FINDINGS;
+		}
+	return 0;
+}
+
 static int pre_receive(int argc, char **argv)
 {
 	handoff_check_options co = HANDOFF_CHECK_OPTIONS_INIT;
@@ -132,6 +153,8 @@ static int pre_receive(int argc, char **argv)
 		goto done;
 	}
 	co.updates = updates;
+	if ((status = refuse_receipts(updates, co.nupdates)) != 0)
+		goto done;
 	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0 ||
 	    (err = handoff_check_commits(&report, repo, &co)) < 0)
 		status = cli_error_lib("pre-receive", err);
@@ -147,20 +170,94 @@ done:
 	return status;
 }
 
+/*
+ * The pusher as the server authenticated them: the first of the variables
+ * web servers and forges set. (Kept small: pusher detection may grow.)
+ */
+static handoff_pusher pusher_from_env(void)
+{
+	static const char *const vars[] = { "REMOTE_USER", "GL_USERNAME",
+		"GITHUB_USER_LOGIN", "GITEA_PUSHER_NAME", "GL_USER" };
+	handoff_pusher p = { NULL, "none" };
+	size_t i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v && *v) {
+			p.login = v;
+			p.via = vars[i];
+			break;
+		}
+	}
+	return p;
+}
+
+/* The server's clock; GIT_HANDOFF_NOW (seconds, "@" allowed) for the tests. */
+static long long server_now(void)
+{
+	const char *v = getenv("GIT_HANDOFF_NOW");
+	char *end;
+	long long t;
+
+	if (v && *v == '@')
+		v++;
+	if (v && *v && (t = strtoll(v, &end, 10)) > 0 && !*end)
+		return t;
+	return (long long)time(NULL);
+}
+
+static int post_receive(int argc, char **argv)
+{
+	handoff_receipts_options ro = HANDOFF_RECEIPTS_OPTIONS_INIT;
+	handoff_ref_update *updates = NULL;
+	handoff_repo *repo = NULL;
+	char *text = NULL;
+	size_t len, n = 0;
+	int err, status = 0;
+
+	(void)argv;
+	if (argc != 1)
+		return cli_usage_error("hook", "post-receive reads its input from stdin");
+	if (cli_read_stream(stdin, &text, &len) < 0) {
+		status = EXIT_TROUBLE;
+		goto done;
+	}
+	if (handoff_ref_updates_parse(&updates, &ro.nupdates, text) < 0) {
+		status = cli_error_lib("post-receive", HANDOFF_ERROR);
+		goto done;
+	}
+	ro.updates = updates;
+	ro.pusher = pusher_from_env();
+	ro.now = server_now();
+	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0 ||
+	    (err = handoff_receipts_write(&n, repo, &ro)) < 0)
+		status = cli_error_lib("post-receive", err);
+	else if (n)
+		fprintf(stderr, "git-handoff: %zu receipt%s written\n", n, n == 1 ? "" : "s");
+done:
+	handoff_repo_free(repo);
+	free(updates);
+	free(text);
+	return status;
+}
+
 static int run(int argc, char **argv)
 {
 	if (argc < 2)
-		return cli_usage_error("hook", "which hook? (pre-commit, commit-msg, pre-receive)");
+		return cli_usage_error("hook", "which hook? (pre-commit, commit-msg, pre-receive, post-receive)");
 	if (!strcmp(argv[1], "pre-commit"))
 		return hook_pre_commit(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "commit-msg"))
 		return commit_msg(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "pre-receive"))
 		return pre_receive(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "post-receive"))
+		return post_receive(argc - 1, argv + 1);
 	return cli_usage_error("hook", "unknown hook '%s'", argv[1]);
 }
 
 const struct cli_command hook_command = {
 	"hook", run, "what the installed git hooks run",
-	"hook pre-commit [<path>...] | commit-msg <file> | pre-receive", NULL
+	"hook pre-commit [<path>...] | commit-msg <file> | pre-receive | post-receive", NULL
 };

@@ -16,6 +16,7 @@
 #include "history.h"
 #include "out.h"
 #include "pool.h"
+#include "receipts.h"
 #include "record.h"
 #include "repo.h"
 
@@ -1096,6 +1097,8 @@ static int take_part(handoff_assessments *out, handoff_assessments *part)
 		*as = part->v[i];
 		memset(&part->v[i], 0, sizeof(part->v[i]));
 	}
+	out->times += part->times;
+	out->receipts += part->receipts;
 	for (i = 0; !err && i < part->nnotes; i++)
 		err = assessments_note(out, part->notes[i]);
 	return err;
@@ -1207,6 +1210,17 @@ static int copy_names(handoff_assessments *a, const struct config *cfg)
 	return 0;
 }
 
+void assessments_clock(char *buf, size_t size, const handoff_assessments *a)
+{
+	receipts_clock_label(buf, size, a->receipts, a->times,
+		a->clock ? a->clock : "committer");
+}
+
+void assessments_clock_json(handoff_buf *b, const handoff_assessments *a)
+{
+	receipts_clock_json(b, a->receipts, a->times, a->clock ? a->clock : "committer");
+}
+
 const char *assessments_person(const handoff_assessments *a, const char *email)
 {
 	size_t i;
@@ -1240,6 +1254,38 @@ static char *branch_of(git_repository *git, const char *rev)
 	return name;
 }
 
+/*
+ * The server's receipts over the history's times (receipts.h), loaded
+ * for this run only: what the history walk keeps is the commits' own.
+ */
+static int time_by_receipts(handoff_assessments *out, struct source *src,
+	struct history *h, int first_parent)
+{
+	struct receipts *r = NULL;
+	struct receipts_use use;
+	size_t i;
+	int err;
+
+	if ((err = receipts_load(&r, src->repo->git)) < 0)
+		return err;
+	err = receipts_apply(&use, h, r, src->repo->git,
+		src->config->backdate_tolerance, first_parent);
+	out->times = use.times;
+	out->receipts = use.receipts;
+	for (i = 0; !err && i < use.nsignals; i++) {
+		char *m = receipts_signal_message(&use.signals[i]);
+		char *note = m ? handoff__asprintf("%s: %s%s", use.signals[i].path, m,
+			use.signals[i].future ? " (future-dated)" : " (backdated commit)") : NULL;
+
+		err = note ? assessments_note(out, note) : HANDOFF_ERROR;
+		free(note);
+		free(m);
+	}
+	receipts_use_release(&use);
+	receipts_free(r);
+	return err;
+}
+
 static int walk(handoff_assessments *out, struct source *src,
 	const handoff_assess_options *opts, char **rel, size_t nrel,
 	const char *key, const char *tip)
@@ -1257,7 +1303,8 @@ static int walk(handoff_assessments *out, struct source *src,
 	ho.npaths = nrel;
 	ho.no_cache = opts->no_cache;
 	if ((err = tz_load(&tz, src->config->timezone)) < 0 ||
-	    (err = history_walk(&h, src->repo->git, &ho)) < 0)
+	    (err = history_walk(&h, src->repo->git, &ho)) < 0 ||
+	    (err = time_by_receipts(out, src, h, opts->first_parent)) < 0)
 		goto done;
 	for (i = 0; !err && i < h->nnotes; i++)
 		err = assessments_note(out, h->notes[i]);
@@ -1278,6 +1325,27 @@ done:
 	history_free(h);
 	tz_free(tz);
 	return err;
+}
+
+/*
+ * New receipts change the whole answer, not a record's: the notes ref's
+ * commit goes beside the tip (a record's part is named by its versions'
+ * times, which the receipts set).
+ */
+static int tip_receipts(char **tip, git_repository *git)
+{
+	git_oid notes;
+	char *t;
+
+	if (!*tip || receipts_tip(&notes, git) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	if (!(t = handoff__asprintf("%s notes %s", *tip, git_oid_tostr_s(&notes))))
+		return HANDOFF_ERROR;
+	free(*tip);
+	*tip = t;
+	return 0;
 }
 
 int handoff_assess(handoff_assessments **out, handoff_repo *repo,
@@ -1318,6 +1386,8 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 		err = HANDOFF_ERROR;
 	if (!err && !opts->npaths && !opts->no_cache)
 		err = cache_key(key, &tip, &src, opts);
+	if (!err && *key)
+		err = tip_receipts(&tip, repo->git);
 	if (!err && *key && (err = cache_read(&cache, repo, key, tip)) == 0) {
 		err = cached_answer(a, &cache);	/* nothing new */
 		a->from_cache = 1;

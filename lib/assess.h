@@ -113,6 +113,7 @@ struct handoff_assessments {
 	size_t nnotes, anotes;
 	char *clock;		/* committer, author or first-parent */
 	char *timezone;		/* the config's, for dates shown */
+	size_t times, receipts;	/* versions timed; of them, by the server's receipt */
 	int from_cache;
 	/* not cached: the config is in the key, the branch name is not */
 	char *record_url;	/* the config's link template, or NULL */
@@ -139,6 +140,11 @@ struct assessment *assessments_add(handoff_assessments *a);
 /* Free what `a` holds and zero it. */
 void assessments_release(handoff_assessments *a);
 int assessments_note(handoff_assessments *a, const char *note);
+
+/* Which clock the figures used (receipts.h): "server receipts", ... */
+void assessments_clock(char *buf, size_t size, const handoff_assessments *a);
+/* The same as a JSON member: ,"clock_source":{...} */
+void assessments_clock_json(handoff_buf *b, const handoff_assessments *a);
 
 /* The config's name of the person `email`, else `email` itself. */
 const char *assessments_person(const handoff_assessments *a, const char *email);

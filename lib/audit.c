@@ -9,7 +9,9 @@
  *
  * Beside the changes, the signals of tampering: a decision on acceptance
  * by someone without the role, dates the record claims that its history
- * contradicts (backdated), commits dated before their parents.
+ * contradicts (backdated), commits dated before their parents, and
+ * commits whose dates the server's receipts contradict. Every time is
+ * the server's receipt where there is one (receipts.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include "events.h"
 #include "message.h"
 #include "out.h"
+#include "receipts.h"
 #include "pool.h"
 #include "record.h"
 #include "semdiff.h"
@@ -52,7 +55,7 @@ struct audit_entry {
 };
 
 struct audit_signal {
-	const char *type;	/* acceptance-role, backdated, clock */
+	const char *type;	/* acceptance-role, backdated, clock, backdated-commit, future-dated */
 	char *path, *commit, *email, *message;
 	long long time;
 };
@@ -67,6 +70,7 @@ struct handoff_audit {
 	char **notes;
 	size_t nnotes;
 	size_t unauthorised, after;	/* changes not authorised; after acceptance */
+	size_t times, receipts;		/* versions timed; of them, by a receipt */
 };
 
 /* The configs met, by blob: roles as they stood at each commit. */
@@ -874,6 +878,32 @@ static int skewed(struct audit_ctx *x, const struct history *h)
 	return err;
 }
 
+/* The server's receipts over the commits' times, and the dates they contradict. */
+static int by_receipts(struct audit_ctx *x, struct history *h)
+{
+	struct receipts *r = NULL;
+	struct receipts_use use;
+	size_t i;
+	int err;
+
+	if ((err = receipts_load(&r, x->git)) < 0)
+		return err;
+	err = receipts_apply(&use, h, r, x->git, x->src->config->backdate_tolerance, 0);
+	x->a->times = use.times;
+	x->a->receipts = use.receipts;
+	for (i = 0; !err && i < use.nsignals; i++) {
+		const struct receipt_signal *s = &use.signals[i];
+
+		if (in_window(x, s->received))
+			err = add_signal(x->a, s->future ? "future-dated" : "backdated-commit",
+				s->path, &s->commit, s->email, s->received,
+				receipts_signal_message(s));
+	}
+	receipts_use_release(&use);
+	receipts_free(r);
+	return err;
+}
+
 /* By time; at the same time, records in path order, each in history order. */
 static int by_time(const void *a, const void *b)
 {
@@ -920,7 +950,8 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	ho.rev = opts->rev;
 	ho.config = src.config;
 	if ((err = window(&x, src.config)) == 0 &&
-	    (err = history_walk(&h, repo->git, &ho)) == 0) {
+	    (err = history_walk(&h, repo->git, &ho)) == 0 &&
+	    (err = by_receipts(&x, h)) == 0) {
 		for (i = 0; !err && i < h->nnotes; i++)
 			err = note(x.a, h->notes[i]);
 		snprintf(what, sizeof(what), "%s\n%lld %lld %d", AUDIT_MAGIC, x.since,
@@ -1088,7 +1119,9 @@ static void audit_json(struct out_stream *o, const handoff_audit *a)
 {
 	size_t i;
 
-	handoff__buf_puts(&o->b, "{\"version\":1,\"changes\":[");
+	handoff__buf_puts(&o->b, "{\"version\":1");
+	receipts_clock_json(&o->b, a->receipts, a->times, "committer");
+	handoff__buf_puts(&o->b, ",\"changes\":[");
 	for (i = 0; i < a->n && !out_flush(o, 0); i++) {
 		handoff__buf_puts(&o->b, i ? "," : "");
 		entry_json(&o->b, &a->v[i]);
@@ -1120,6 +1153,7 @@ static void audit_text(struct out_stream *o, const handoff_audit *a, int color)
 {
 	const char *red = color ? "\033[31m" : "", *reset = color ? "\033[m" : "";
 	handoff_buf *b = &o->b;
+	char clock[128];
 	size_t i;
 
 	for (i = 0; i < a->n && !out_flush(o, 0); i++)
@@ -1130,6 +1164,8 @@ static void audit_text(struct out_stream *o, const handoff_audit *a, int color)
 			a->s[i].message);
 	for (i = 0; i < a->nnotes; i++)
 		handoff__buf_printf(b, "warning: %s\n", a->notes[i]);
+	receipts_clock_label(clock, sizeof(clock), a->receipts, a->times, "committer");
+	handoff__buf_printf(b, "clock: %s\n", clock);
 	handoff__buf_printf(b, "%zu material change%s, %zu after acceptance, %zu not "
 		"authorised; %zu tamper signal%s\n", a->n, a->n == 1 ? "" : "s", a->after,
 		a->unauthorised, a->ns, a->ns == 1 ? "" : "s");

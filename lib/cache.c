@@ -182,6 +182,12 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 {
 	size_t i, j;
 
+	if (a->times || a->receipts) {	/* the walk's: how many versions a receipt timed */
+		handoff__buf_puts(b, "N");
+		put_num(b, (double)a->times);
+		put_num(b, (double)a->receipts);
+		handoff__buf_puts(b, "\n");
+	}
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
 		const char *s[] = { as->path, as->id, as->kind, as->commit,
@@ -331,7 +337,10 @@ static int read_line(handoff_assessments *a, struct line *l)
 	char tag = *l->p++;
 	char *note;
 
-	if (tag == 'n') {
+	if (tag == 'N') {
+		a->times = (size_t)num(l);
+		a->receipts = (size_t)num(l);
+	} else if (tag == 'n') {
 		note = field(l);
 		if (!note || assessments_note(a, note) < 0)
 			l->bad = 1;

@@ -1,8 +1,9 @@
 /*
  * Sealed cache files (see cachefile.h).
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <zlib.h>
 
 #include "cachefile.h"
 
@@ -18,17 +19,29 @@ int cache_hash(char *hex, const void *p, size_t len)
 	return 0;
 }
 
-/* crc32 over a body of any length, in pieces */
+/* CRC-32 (ISO-HDLC, as zip and zlib): a table made once, a byte a step */
+static uint32_t crc_table[256];
+static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
+
+static void crc_make_table(void)
+{
+	uint32_t c, i, k;
+
+	for (i = 0; i < 256; i++) {
+		for (c = i, k = 0; k < 8; k++)
+			c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+		crc_table[i] = c;
+	}
+}
+
 static unsigned long crc_add(unsigned long crc, const char *p, size_t len)
 {
-	while (len) {
-		uInt n = len > 1u << 30 ? 1u << 30 : (uInt)len;
+	uint32_t c = ~(uint32_t)crc;
 
-		crc = crc32(crc, (const Bytef *)p, n);
-		p += n;
-		len -= n;
-	}
-	return crc;
+	pthread_once(&crc_once, crc_make_table);
+	while (len--)
+		c = crc_table[(c ^ (unsigned char)*p++) & 0xff] ^ (c >> 8);
+	return ~c;
 }
 
 static void trailer(char *out, size_t size, unsigned long crc, size_t len)
@@ -54,7 +67,7 @@ int cache_file_open(const char **body, size_t *len, const char *data,
 		;
 	if (end < data + hlen)
 		return HANDOFF_ENOTFOUND;
-	trailer(want, sizeof(want), crc_add(crc32(0, NULL, 0), data + hlen,
+	trailer(want, sizeof(want), crc_add(0, data + hlen,
 		(size_t)(end - data) - hlen), (size_t)(end - data) - hlen);
 	tlen = strlen(want);
 	if ((size_t)(data + size - end) != tlen || memcmp(end, want, tlen))
@@ -69,7 +82,7 @@ int cache_file_seal(handoff_buf *out, const char *magic, const char *key,
 {
 	char t[96];
 
-	trailer(t, sizeof(t), crc_add(crc32(0, NULL, 0), body, len), len);
+	trailer(t, sizeof(t), crc_add(0, body, len), len);
 	handoff__buf_printf(out, "%s\t%s\n", magic, key);
 	if (len)
 		handoff__buf_put(out, body, len);
@@ -117,7 +130,7 @@ int cache_writer_open(struct cache_writer *w, git_repository *git,
 
 	free(path);
 	memset(&w->body, 0, sizeof(w->body));
-	w->crc = crc32(0, NULL, 0);
+	w->crc = 0;
 	w->len = 0;
 	if (err) {
 		w->f = NULL;

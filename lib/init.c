@@ -3,6 +3,10 @@
  * config and the record folders, and installs the pre-commit hook. It
  * never overwrites what it did not write: a hook that was already there
  * is kept, renamed pre-commit.local, and our hook runs it first.
+ *
+ * In a server's bare repository it installs pre-receive, which guards
+ * pushes, and post-receive, which writes the server's receipts; in a
+ * clone it makes `git fetch` bring those receipts along.
  */
 #include <errno.h>
 #include <pwd.h>
@@ -200,6 +204,36 @@ done:
 	return err;
 }
 
+/* A clone of a server: `git fetch` brings the server's receipts too. */
+static int fetch_receipts(handoff_repo *repo, handoff_init_cb cb, void *payload)
+{
+	static const char spec[] = "+" HANDOFF_RECEIPTS_REF ":" HANDOFF_RECEIPTS_REF;
+	git_strarray have = { NULL, 0 };
+	git_remote *remote = NULL;
+	size_t i;
+	int err = git_remote_lookup(&remote, repo->git, "origin");
+
+	if (err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC) {
+		git_error_clear();
+		return 0;	/* not a clone */
+	}
+	if (err < 0 || (err = git_remote_get_fetch_refspecs(&have, remote)) < 0) {
+		git_remote_free(remote);
+		return handoff__error_from_git(err);
+	}
+	for (i = 0; i < have.count && strcmp(have.strings[i], spec); i++)
+		;
+	if (i < have.count)
+		cb("receipts already fetched from", "origin", payload);
+	else if ((err = git_remote_add_fetch(repo->git, "origin", spec)) < 0)
+		err = handoff__error_from_git(err);
+	else
+		cb("fetches the server's receipts (" HANDOFF_RECEIPTS_REF ") from", "origin", payload);
+	git_strarray_dispose(&have);
+	git_remote_free(remote);
+	return err < 0 ? err : 0;
+}
+
 int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
 	handoff_init_cb cb, void *payload)
 {
@@ -216,9 +250,10 @@ int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
 			"init needs a git repository; run 'git init' first");
 		return HANDOFF_ENOTFOUND;
 	}
-	/* a server's bare repository gets the hook that guards pushes */
+	/* a server's bare repository gets the hooks that guard and receipt pushes */
 	if (!repo->workdir)
-		return install_hook(repo, opts, "pre-receive", cb, payload);
+		return (err = install_hook(repo, opts, "pre-receive", cb, payload)) < 0 ? err :
+			install_hook(repo, opts, "post-receive", cb, payload);
 	if (!(path = handoff__asprintf("%s%s", repo->workdir, CONFIG_PATH)))
 		return HANDOFF_ERROR;
 	if (exists(path))
@@ -244,5 +279,7 @@ int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
 	}
 	if (!err)
 		err = install_hook(repo, opts, "pre-commit", cb, payload);
-	return err ? err : install_hook(repo, opts, "commit-msg", cb, payload);
+	if (!err)
+		err = install_hook(repo, opts, "commit-msg", cb, payload);
+	return err ? err : fetch_receipts(repo, cb, payload);
 }

@@ -25,6 +25,7 @@ struct packet {
 	const char *base;
 	const struct tz *tz;
 	long long now;
+	const handoff_assessments *all;	/* the run p->as is of: its clock */
 };
 
 static const char *str(const struct node *n, const char *key)
@@ -253,6 +254,7 @@ static void packet_text(handoff_buf *b, const struct packet *p, int md)
 {
 	const char *id = p->front ? str(p->front, "id") : NULL;
 	const char *h = md ? "#### " : "== ";
+	char clock[128];
 	size_t i;
 
 	enum kind_state st = kind_record_state(p->kind, p->front);
@@ -277,6 +279,8 @@ static void packet_text(handoff_buf *b, const struct packet *p, int md)
 	md_changes(b, p, md);
 	handoff__buf_printf(b, "\n%sSLA clock\n\n", h);
 	md_sla(b, p, md);
+	assessments_clock(clock, sizeof(clock), p->all);
+	handoff__buf_printf(b, "%sclock: %s\n", md ? "\n" : "", clock);
 	md_deciders(b, p, md);
 }
 
@@ -326,6 +330,7 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 	out_json_str(b, p->front ? str(p->front, "id") : NULL);
 	handoff__buf_puts(b, ",\"state\":");
 	out_json_str(b, state != KIND_STATE_NONE ? kind_state_name(state) : NULL);
+	assessments_clock_json(b, p->all);
 	if (p->as) {
 		struct standing st;
 
@@ -483,6 +488,7 @@ static int format_review_whole(handoff_buf *out, handoff_repo *repo, const char 
 	p.base = base;
 	p.tz = tz;
 	p.now = (long long)time(NULL);
+	p.all = as;
 	if (format == HANDOFF_FORMAT_JSON)
 		packet_json(out, &p);
 	else

@@ -88,6 +88,7 @@ static int score_json(handoff_buf *out, const handoff_assessments *a)
 
 	handoff__buf_puts(out, "{\"version\":1,\"clock\":");
 	out_json_str(out, a->clock);
+	assessments_clock_json(out, a);
 	handoff__buf_puts(out, ",\"records\":[");
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
@@ -154,6 +155,7 @@ static int format_score_whole(handoff_buf *out, const handoff_assessments *a,
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[m" : "";
 	struct tz *tz = NULL;
+	char clock[128];
 	size_t i, j;
 	int err;
 
@@ -191,8 +193,8 @@ static int format_score_whole(handoff_buf *out, const handoff_assessments *a,
 		}
 	}
 	tz_free(tz);
-	if (explain)
-		handoff__buf_printf(out, "clock: %s time of commits\n", a->clock);
+	assessments_clock(clock, sizeof(clock), a);
+	handoff__buf_printf(out, "clock: %s\n", clock);
 	return notes(out, a, 0);
 }
 

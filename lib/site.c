@@ -329,10 +329,13 @@ static void handoff_tables(handoff_buf *b, const struct site *s,
 
 static void range_text(handoff_buf *b, const struct site *s)
 {
+	char clock[128];
+
 	handoff__buf_printf(b, "<p>As of ");
 	time_text(b, s, s->now);
-	handoff__buf_printf(b, " (%s); times are %s times of commits.",
-		s->a->timezone ? s->a->timezone : "UTC", s->a->clock ? s->a->clock : "committer");
+	assessments_clock(clock, sizeof(clock), s->a);
+	handoff__buf_printf(b, " (%s); clock: %s.",
+		s->a->timezone ? s->a->timezone : "UTC", clock);
 	if (s->o->since || s->o->until) {
 		handoff__buf_puts(b, " Handoffs started");
 		if (s->o->since)

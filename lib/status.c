@@ -231,7 +231,7 @@ static int format_status_whole(handoff_buf *out, size_t *overdue,
 	int color)
 {
 	struct tz *tz = NULL;
-	char t[40];
+	char t[40], clock[128];
 	size_t i, j, shown = 0, late = 0;
 	int err;
 
@@ -242,8 +242,11 @@ static int format_status_whole(handoff_buf *out, size_t *overdue,
 		return err;
 	out_time(t, sizeof(t), tz, as_of);
 	if (format == HANDOFF_FORMAT_JSON)
-		handoff__buf_printf(out, "{\"version\":1,\"as_of\":\"%s\",\"clock\":\"%s\",\"handoffs\":[",
-			t, a->clock);
+	{
+		handoff__buf_printf(out, "{\"version\":1,\"as_of\":\"%s\",\"clock\":\"%s\"", t, a->clock);
+		assessments_clock_json(out, a);
+		handoff__buf_puts(out, ",\"handoffs\":[");
+	}
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
 
@@ -265,8 +268,9 @@ static int format_status_whole(handoff_buf *out, size_t *overdue,
 		}
 		handoff__buf_puts(out, "]}\n");
 	} else {
-		handoff__buf_printf(out, "%zu open handoff%s, %zu item%s overdue, as of %s (%s time)\n",
-			shown, shown == 1 ? "" : "s", late, late == 1 ? "" : "s", t, a->clock);
+		assessments_clock(clock, sizeof(clock), a);
+		handoff__buf_printf(out, "%zu open handoff%s, %zu item%s overdue, as of %s (clock: %s)\n",
+			shown, shown == 1 ? "" : "s", late, late == 1 ? "" : "s", t, clock);
 		for (i = 0; i < a->nnotes; i++)
 			handoff__buf_printf(out, "warning: %s\n", a->notes[i]);
 	}

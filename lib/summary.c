@@ -486,6 +486,7 @@ static int format_summary_whole(handoff_buf *out, const handoff_assessments *a,
 
 		handoff__buf_printf(out, "{\"version\":1,\"by\":\"%s\",\"clock\":", by_name(opts->by));
 		out_json_str(out, a->clock);
+		assessments_clock_json(out, a);
 		handoff__buf_puts(out, ",\"kind\":");
 		if (kind)
 			out_json_str(out, kind);
@@ -504,6 +505,12 @@ static int format_summary_whole(handoff_buf *out, const handoff_assessments *a,
 		handoff__buf_puts(out, "]}\n");
 	} else if (format == HANDOFF_FORMAT_TEXT || format == HANDOFF_FORMAT_CSV) {
 		text_or_csv(out, &s, opts->by, opts->kind, format == HANDOFF_FORMAT_CSV);
+		if (format == HANDOFF_FORMAT_TEXT) {
+			char clock[128];
+
+			assessments_clock(clock, sizeof(clock), a);
+			handoff__buf_printf(out, "clock: %s\n", clock);
+		}
 	} else {
 		handoff__error_set(HANDOFF_ERROR_INVALID,
 			"report is written as text, csv, json or html");

@@ -311,6 +311,45 @@ typedef struct {
 HANDOFF_EXTERN(int) handoff_check_commits(handoff_report **out,
 	handoff_repo *repo, const handoff_check_options *opts);
 
+/* ---------------------------------------------------------------------
+ * Receipts: the server's clock
+ */
+
+/**
+ * The notes ref where the server's post-receive keeps a receipt for every
+ * commit a push brought: when it was received, by whom, through which
+ * ref. Only the server writes it; pre-receive refuses a push to it.
+ */
+#define HANDOFF_RECEIPTS_REF "refs/notes/handoff"
+
+/** Who pushed, as the server authenticated them. */
+typedef struct {
+	const char *login;	/**< NULL: not known */
+	const char *via;	/**< the variable that named them, or "none" */
+} handoff_pusher;
+
+typedef struct {
+	unsigned int version;
+	const handoff_ref_update *updates;	/**< post-receive's input */
+	size_t nupdates;
+	handoff_pusher pusher;
+	long long now;				/**< the server's time (seconds, UTC) */
+} handoff_receipts_options;
+
+#define HANDOFF_RECEIPTS_OPTIONS_VERSION 1
+#define HANDOFF_RECEIPTS_OPTIONS_INIT { HANDOFF_RECEIPTS_OPTIONS_VERSION, NULL, 0, { NULL, "none" }, 0 }
+
+/**
+ * Write a receipt for every commit the updates brought that has none yet
+ * (a commit keeps its first receipt): one notes commit on
+ * HANDOFF_RECEIPTS_REF, the ref moved only from the value it was read
+ * at, retried when a concurrent push moved it first.
+ * @param written how many receipts were written (may be NULL)
+ * @return 0 or HANDOFF_ERROR
+ */
+HANDOFF_EXTERN(int) handoff_receipts_write(size_t *written, handoff_repo *repo,
+	const handoff_receipts_options *opts);
+
 /**
  * commit-msg: when the staged changes (against HEAD) touch a material
  * path of an accepted record, `msg` must carry a `Handoff-Reason:`
