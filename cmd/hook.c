@@ -20,6 +20,8 @@
 
 #include "cmd.h"
 
+extern char **environ;
+
 int hook_pre_commit(int argc, char **argv)
 {
 	handoff_report *report = NULL;
@@ -68,14 +70,14 @@ done:
 	return status;
 }
 
-/* Print the findings; 1 when there are any. */
+/* Print the findings (warnings and notes too); 1 when there are errors. */
 static int refuse(const handoff_report *report, const char *what, const char *hint)
 {
 	size_t n = handoff_report_errors(report);
 
+	cli_print_report(report, HANDOFF_FORMAT_TEXT);
 	if (!n)
 		return 0;
-	cli_print_report(report, HANDOFF_FORMAT_TEXT);
 	fprintf(stderr, "git-handoff: %s refused: %zu problem%s\n%s", what, n,
 		n == 1 ? "" : "s", hint);
 	return EXIT_FINDINGS;
@@ -128,6 +130,7 @@ static int pre_receive(int argc, char **argv)
 		goto done;
 	}
 	co.updates = updates;
+	co.env = (const char *const *)environ;	/* who pushed: the server says */
 	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0 ||
 	    (err = handoff_check_commits(&report, repo, &co)) < 0)
 		status = cli_error_lib("pre-receive", err);

@@ -281,10 +281,16 @@ typedef struct {
 	 * changes may not be a draft at B (what a push to one is refused).
 	 */
 	int protected_range;
+	/**
+	 * The hook's environment, "NAME=value" strings ending in NULL (NULL:
+	 * none): the authenticated pusher the server names there (the
+	 * config's `pusher_env:`, REMOTE_USER, ...) is who pushed.
+	 */
+	const char *const *env;
 } handoff_check_options;
 
 #define HANDOFF_CHECK_OPTIONS_VERSION 1
-#define HANDOFF_CHECK_OPTIONS_INIT { HANDOFF_CHECK_OPTIONS_VERSION, NULL, NULL, 0, 0 }
+#define HANDOFF_CHECK_OPTIONS_INIT { HANDOFF_CHECK_OPTIONS_VERSION, NULL, NULL, 0, 0, NULL }
 
 /**
  * Judge every new commit: the records it changes valid in it, acceptance
