@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "identity.h"
+#include "repo.h"
 
 extern char **environ;
 
@@ -346,5 +347,33 @@ int identity_decider_field(const char **pointer, unsigned int *line,
 		*value = v;
 		return 1;
 	}
+	return 0;
+}
+
+int handoff_decision_signing(int *sign, int *required, handoff_repo *repo)
+{
+	git_config *cfg = NULL;
+	git_buf key = GIT_BUF_INIT, format = GIT_BUF_INIT;
+	struct source src;
+	int err;
+
+	*sign = *required = 0;
+	if (!repo->git)
+		return 0;
+	memset(&src, 0, sizeof(src));
+	/* the committed rules: HEAD's config, as the server will read it */
+	if ((err = source_open(&src, repo, HANDOFF_SOURCE_REV, "HEAD")) == 0 &&
+	    src.config)
+		*required = src.config->decisions_signed;
+	source_release(&src);
+	if (err < 0 && err != HANDOFF_ESCHEMA && err != HANDOFF_ENOTFOUND)
+		return err;
+	if (git_repository_config_snapshot(&cfg, repo->git) == 0 &&
+	    git_config_get_string_buf(&key, cfg, "user.signingkey") == 0 && key.size)
+		*sign = git_config_get_string_buf(&format, cfg, "gpg.format") == 0 &&
+			!strcmp(format.ptr, "ssh") ? HANDOFF_SIGN_SSH : HANDOFF_SIGN_OTHER;
+	git_buf_dispose(&key);
+	git_buf_dispose(&format);
+	git_config_free(cfg);
 	return 0;
 }

@@ -404,6 +404,19 @@ HANDOFF_EXTERN(void) handoff_file_abort(handoff_file *f);
  */
 HANDOFF_EXTERN(void) handoff_remove_temp_files(void);
 
+/** How git would sign a commit here: not, with an SSH key, otherwise. */
+#define HANDOFF_SIGN_SSH 1
+#define HANDOFF_SIGN_OTHER 2
+
+/**
+ * How a decision commit is signed in `repo`: `*sign` is HANDOFF_SIGN_SSH
+ * when git's user.signingkey is set with gpg.format ssh (0: not set), and
+ * `*required` 1 when the committed config (HEAD's) says `decisions:
+ * signed`, which the server checks against the people's `signing_keys`.
+ */
+HANDOFF_EXTERN(int) handoff_decision_signing(int *sign, int *required,
+	handoff_repo *repo);
+
 typedef struct {
 	unsigned int version;
 	int force;		/**< replace an existing hook instead of chaining it */
