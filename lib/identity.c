@@ -377,3 +377,27 @@ int handoff_decision_signing(int *sign, int *required, handoff_repo *repo)
 	git_config_free(cfg);
 	return 0;
 }
+
+int identity_require(git_repository *git)
+{
+	git_config *cfg = NULL;
+	int err;
+
+	if ((err = git_repository_config(&cfg, git)) == 0)
+		err = git_config_set_string(cfg, "handoff.identity", "required");
+	git_config_free(cfg);
+	return err < 0 ? handoff__error_from_git(err) : 0;
+}
+
+int identity_server_required(git_repository *git)
+{
+	git_config *cfg = NULL;
+	git_buf v = GIT_BUF_INIT;
+	int yes = git_repository_config_snapshot(&cfg, git) == 0 &&
+		git_config_get_string_buf(&v, cfg, "handoff.identity") == 0 &&
+		!strcmp(v.ptr, "required");
+
+	git_buf_dispose(&v);
+	git_config_free(cfg);
+	return yes;
+}

@@ -93,4 +93,12 @@ int identity_decider_field(const char **pointer, unsigned int *line,
 	const char **value, const struct kind *kind, const struct record *old,
 	const struct record *rec, int decided, const char *pusher, const char *signer);
 
+/*
+ * The server's own word (its git config `handoff.identity`, which no
+ * push changes): identity_require() sets it to required;
+ * identity_server_required() is 1 when it is.
+ */
+int identity_require(git_repository *git);
+int identity_server_required(git_repository *git);
+
 #endif

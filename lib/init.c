@@ -4,6 +4,7 @@
  * never overwrites what it did not write: a hook that was already there
  * is kept, renamed pre-commit.local, and our hook runs it first.
  */
+#include "identity.h"
 #include <errno.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -217,6 +218,15 @@ int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
 		return HANDOFF_ENOTFOUND;
 	}
 	/* a server's bare repository gets the hook that guards pushes */
+	if (repo->workdir && opts->require_identity)
+		return handoff__error_set(HANDOFF_ERROR_INVALID, "--require-identity is "
+			"for a server's bare repository; here, write 'identity: required' "
+			"in %s", CONFIG_PATH), HANDOFF_EINVALID;
+	if (!repo->workdir && opts->require_identity &&
+	    (err = identity_require(repo->git)) == 0)
+		cb("set", "handoff.identity = required", payload);
+	else if (!repo->workdir && opts->require_identity)
+		return err;
 	if (!repo->workdir)
 		return install_hook(repo, opts, "pre-receive", cb, payload);
 	if (!(path = handoff__asprintf("%s%s", repo->workdir, CONFIG_PATH)))

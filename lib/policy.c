@@ -1013,16 +1013,18 @@ static int judge_pusher(struct judge *j, int *said)
 	if (j->id->pusher.login || *said)
 		return 0;
 	*said = 1;
-	if (!j->roles || !j->roles->identity_required)
+	if (!(j->roles && j->roles->identity_required) && !identity_server_required(j->git))
 		return report_note(j->report, "identities are self-asserted: the server "
 			"named no pusher (REMOTE_USER, GL_USERNAME, ... or a signed push), "
 			"so each commit's author is taken as typed");
 	err = diag_add(&d, HANDOFF_SEVERITY_ERROR, 0, 0, "pusher-identity", "/identity",
-		"'identity: required', but the server named no pusher (none of %s%s "
-		"is set, nor is the push signed): push through the authenticated "
-		"server", j->roles->pusher_env ? "pusher_env's variables" :
+		"%s, but the server named no pusher (none of %s is set, nor is the "
+		"push signed): push through the authenticated server",
+		j->roles && j->roles->identity_required ? "'identity: required'" :
+		"the server's git config says handoff.identity = required",
+		j->roles && j->roles->pusher_env ? "pusher_env's variables" :
 		"REMOTE_USER, GL_USERNAME, GITHUB_USER_LOGIN, GITEA_PUSHER_NAME, "
-		"GITEA_PUSHER_EMAIL, GL_USER", "");
+		"GITEA_PUSHER_EMAIL, GL_USER");
 	if (!err)
 		err = report_add(j->report, CONFIG_PATH, NULL, NULL, &d);
 	diag_list_release(&d);

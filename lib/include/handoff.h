@@ -423,10 +423,16 @@ typedef struct {
 	/** the roles of the one who sets up (git's user.email); none: ops */
 	const char *const *roles;
 	size_t nroles;
+	/**
+	 * in a bare repository: set `handoff.identity = required` in its git
+	 * config, so that a push whose pusher the server does not name is
+	 * refused (no push can change a server's own git config)
+	 */
+	int require_identity;
 } handoff_init_options;
 
 #define HANDOFF_INIT_OPTIONS_VERSION 1
-#define HANDOFF_INIT_OPTIONS_INIT { HANDOFF_INIT_OPTIONS_VERSION, 0, NULL, 0 }
+#define HANDOFF_INIT_OPTIONS_INIT { HANDOFF_INIT_OPTIONS_VERSION, 0, NULL, 0, 0 }
 
 /** One thing `init` did or left alone, for the user to read. */
 typedef void (*handoff_init_cb)(const char *what, const char *path,
