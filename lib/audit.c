@@ -16,6 +16,7 @@
 #include "changes.h"
 #include "clock.h"
 #include "events.h"
+#include "identity.h"
 #include "message.h"
 #include "out.h"
 #include "pool.h"
@@ -33,6 +34,14 @@ struct audit_version {
 	const char *roles;		/* "cs,ops"; "" for nobody known */
 	const char *reason;		/* NULL: no Handoff-Reason */
 	const char *may;		/* who may change it: "cs, cs_manager or ops" */
+	const char *committer;		/* the committer's email, or NULL */
+	/*
+	 * The commit's signature: 'N' none, else git's %G? once checked
+	 * against the people's signing_keys (the rules audited), with the
+	 * signer when good; 'S' signed, not checked yet.
+	 */
+	char sig;
+	char *signer;			/* owned; NULL unless good */
 	char commit[GIT_OID_HEXSZ + 1];
 	long long time;
 	int offset;
@@ -151,8 +160,10 @@ static void audit_release(handoff_audit *a)
 	size_t i;
 
 	free(a->v);
-	for (i = 0; i < a->nversions; i++)
+	for (i = 0; i < a->nversions; i++) {
+		free(a->versions[i]->signer);
 		free(a->versions[i]);
+	}
 	free(a->versions);
 	for (i = 0; i < a->ns; i++) {
 		free(a->s[i].path); free(a->s[i].commit);
@@ -236,17 +247,29 @@ static int roles_text(handoff_buf *b, const struct person *p)
 
 /* ---- one record --------------------------------------------------------- */
 
-static char *commit_reason(struct audit_ctx *x, const git_oid *id)
+/* What the commit says beyond the history: its reason, committer, signature. */
+struct commit_facts {
+	char *reason;		/* its Handoff-Reason, or NULL */
+	char *committer;	/* email, or NULL */
+	int is_signed;
+};
+
+static void commit_facts(struct commit_facts *f, struct audit_ctx *x, const git_oid *id)
 {
 	git_commit *c = NULL;
+	git_buf sig = GIT_BUF_INIT;
 	const char *msg;
-	char *r = NULL;
 
-	if (git_commit_lookup(&c, source_git(x->src), id) == 0 &&
-	    (msg = git_commit_message(c)))
-		r = message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
+	memset(f, 0, sizeof(*f));
+	if (git_commit_lookup(&c, source_git(x->src), id) < 0)
+		return;
+	if ((msg = git_commit_message(c)))
+		f->reason = message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
+	if (git_commit_committer(c)->email)
+		f->committer = handoff__strdup(git_commit_committer(c)->email);
+	f->is_signed = git_commit_header_field(&sig, c, "gpgsig") == 0;
+	git_buf_dispose(&sig);
 	git_commit_free(c);
-	return r;
 }
 
 static int in_window(const struct audit_ctx *x, long long t)
@@ -307,8 +330,9 @@ static int kept(const struct audit_ctx *x, const struct change *c, int after)
 /* The changes of `v` kept, and what they share, in one allocation. */
 static int add_changes(struct audit_ctx *x, const struct version *v,
 	const struct kind *kind, const struct change_list *cl,
-	const struct person *who, const char *reason, int after)
+	const struct person *who, const struct commit_facts *f, int after)
 {
+	const char *reason = f->reason;
 	handoff_audit *a = x->a;
 	handoff_buf roles_buf = HANDOFF_BUF_INIT, may_buf = HANDOFF_BUF_INIT;
 	struct audit_version *av;
@@ -324,7 +348,7 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 	roles = roles_buf.ptr ? roles_buf.ptr : "";
 	size = str_size(v->path) + str_size(v->author_name) +
 		str_size(v->author_email) + str_size(roles) + str_size(reason) +
-		str_size(may_buf.ptr);
+		str_size(may_buf.ptr) + str_size(f->committer);
 	for (i = 0; i < cl->n; i++) {
 		const struct change *c = &cl->v[i];
 
@@ -348,6 +372,9 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 	av->roles = put_str(&p, roles);
 	av->reason = put_str(&p, reason);
 	av->may = put_str(&p, may_buf.ptr);
+	av->committer = put_str(&p, f->committer);
+	av->sig = f->is_signed ? 'S' : 'N';
+	av->signer = NULL;
 	git_oid_tostr(av->commit, sizeof(av->commit), &v->commit);
 	av->time = v->commit_time;
 	av->offset = v->commit_offset;
@@ -381,7 +408,7 @@ static int audit_version(struct audit_ctx *x, const struct version *v,
 {
 	struct change_list cl = CHANGE_LIST_INIT;
 	const struct person *who;
-	char *reason = NULL;
+	struct commit_facts f = { NULL, NULL, 0 };
 	int after = record_acceptance(old) && !strcmp(record_acceptance(old), "accepted");
 	size_t i, n = 0;
 	int err;
@@ -394,12 +421,13 @@ static int audit_version(struct audit_ctx *x, const struct version *v,
 		n += kept(x, &cl.v[i], after);
 	who = person_then(x, v);
 	if (n) {
-		reason = commit_reason(x, &v->commit);
-		err = add_changes(x, v, kind, &cl, who, reason, after);
+		commit_facts(&f, x, &v->commit);
+		err = add_changes(x, v, kind, &cl, who, &f, after);
 	}
 	if (!err)
 		err = check_decision(x, v, kind, who, old, rec);
-	free(reason);
+	free(f.reason);
+	free(f.committer);
 	change_list_release(&cl);
 	return err;
 }
@@ -596,6 +624,42 @@ static int by_time(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/*
+ * The signed commits' signatures, checked by git once each against the
+ * signing_keys of the rules audited (today's: a key since removed no
+ * longer vouches). Few commits are signed: decisions.
+ */
+static int check_signatures(handoff_audit *a, git_repository *git,
+	const struct config *cfg)
+{
+	struct identity id;
+	size_t i;
+	int err = 0;
+
+	identity_init(&id, cfg, NULL);
+	for (i = 0; !err && i < a->nversions; i++) {
+		struct audit_version *av = a->versions[i];
+		const struct signature *sig;
+
+		if (av->sig != 'S')
+			continue;
+		if ((err = identity_verify(&sig, &id, git, av->commit)) < 0)
+			break;
+		av->sig = sig->status;
+		if (sig->status == 'G' && !(av->signer = handoff__strdup(sig->signer)))
+			err = HANDOFF_ERROR;
+	}
+	identity_release(&id);
+	return err;
+}
+
+/* "none", "good", "bad", "unknown key" or "not checked" */
+static const char *sig_name(const struct audit_version *v)
+{
+	return v->sig == 'N' ? "none" : v->sig == 'G' ? "good" : v->sig == 'B' ?
+		"bad" : v->sig == 'U' || v->sig == 'E' ? "unknown key" : "not checked";
+}
+
 int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	const handoff_audit_options *opts)
 {
@@ -638,6 +702,8 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 			err = audit_all(&x, h);
 		if (!err)
 			err = skewed(&x, h);
+		if (!err)
+			err = check_signatures(x.a, repo->git, src.config);
 	}
 	if (!err && x.a->n)
 		qsort(x.a->v, x.a->n, sizeof(*x.a->v), by_time);
@@ -699,6 +765,12 @@ static void entry_json(handoff_buf *b, const struct audit_entry *e)
 		o ? o : "null", n ? n : "null",
 		v->after_acceptance ? "true" : "false", v->authorised ? "true" : "false");
 	out_json_str(b, v->reason);
+	/* who pushed is the server's to say (its receipts): not known here */
+	handoff__buf_puts(b, ",\"committer\":");
+	out_json_str(b, v->committer);
+	handoff__buf_printf(b, ",\"pusher\":null,\"signature\":\"%s\",\"signer\":",
+		sig_name(v));
+	out_json_str(b, v->signer);
 	handoff__buf_puts(b, "}");
 }
 
@@ -719,11 +791,12 @@ static void signal_json(handoff_buf *b, const struct audit_signal *s)
 static void entry_csv(handoff_buf *b, const struct audit_entry *e)
 {
 	const struct audit_version *v = e->v;
-	const char *f[13];
+	const char *f[17];
 	char t[40];
 	size_t k;
 
 	format_iso_time(t, sizeof(t), v->time, v->offset);
+	f[13] = v->committer; f[14] = "unknown"; f[15] = sig_name(v); f[16] = v->signer;
 	f[0] = t; f[1] = v->path; f[2] = v->commit; f[3] = v->author;
 	f[4] = v->email; f[5] = v->roles; f[6] = e->pointer;
 	f[7] = op_name(e->op); f[8] = old_json(e); f[9] = new_json(e);
@@ -760,6 +833,9 @@ static void entry_text(handoff_buf *b, const struct audit_entry *e, int color)
 			v->reason ? " role" : "");
 	else
 		handoff__buf_puts(b, "\n");
+	handoff__buf_printf(b, "    committer %s, pusher unknown, signature %s%s%s\n",
+		v->committer ? v->committer : "?", sig_name(v), v->signer ? " by " : "",
+		v->signer ? v->signer : "");
 }
 
 /*
@@ -815,7 +891,7 @@ static void audit_csv(struct out_stream *o, const handoff_audit *a)
 	size_t i;
 
 	handoff__buf_puts(&o->b, "time,path,commit,author,email,role,pointer,op,old,new,"
-		"after_acceptance,authorised,reason\r\n");
+		"after_acceptance,authorised,reason,committer,pusher,signature,signer\r\n");
 	for (i = 0; i < a->n && !out_flush(o, 0); i++)
 		entry_csv(&o->b, &a->v[i]);
 }

@@ -131,5 +131,14 @@ test_expect_success 'identity: required refuses a push with no pusher (a local p
 	git push -q "$(httpd_url jane s)" main 2>err && cat err && ! grep "self-asserted" err
 '
 
+test_expect_success 'a decision committed by someone else than its author goes through, with a warning' '
+	httpd_skip_unless_running && return 0
+	cd w && decide handoffs/acme.md needs-revision kim@vendor.example &&
+	test_tick && GIT_AUTHOR_EMAIL=kim@vendor.example GIT_COMMITTER_EMAIL=jane@vendor.example \
+		git -c core.hooksPath=/dev/null commit -q -am "kim asks for a revision" &&
+	git push -q "$(httpd_url kim s)" main 2>err && cat err &&
+	grep "remote: handoffs/acme.md:[0-9]*:1: warning: commit [0-9a-f]* by kim@vendor.example was committed by jane@vendor.example" err
+'
+
 httpd_stop
 test_done

@@ -103,5 +103,26 @@ test_expect_success 'a key added in the same push does not count: keys are the r
 	git push -q "$(httpd_url kim s)" main
 '
 
+test_expect_success 'audit shows each change.s committer, pusher (unknown) and signature' '
+	httpd_skip_unless_running && return 0
+	cd w && sed -i "s/^    text: SSO with Okta live before go-live/    text: SSO with Okta live after go-live/" handoffs/acme.md &&
+	as sam@vendor.example -c gpg.format=ssh -c user.signingkey="$TRASH/sam.pub" \
+		commit -q -S -am "move SSO" --trailer "Handoff-Reason: Acme asked" &&
+	git push -q "$(httpd_url sam s)" main &&
+	{ git handoff audit --format json >../audit.json || test $? = 1; } &&
+	python3 - <<-PY &&
+	import json
+	c = [x for x in json.load(open("../audit.json"))["changes"] if x["path"] == "handoffs/acme.md"]
+	assert c, c
+	last = c[-1]
+	assert last["committer"] == "sam@vendor.example", last
+	assert last["pusher"] is None, last
+	assert last["signature"] == "good" and last["signer"] == "sam@vendor.example", last
+	PY
+	{ git handoff audit >../audit.txt || test $? = 1; } && grep "committer sam@vendor.example, pusher unknown, signature good by sam@vendor.example" ../audit.txt &&
+	{ git handoff audit --format csv >../audit.csv || test $? = 1; } && head -1 ../audit.csv | grep ",committer,pusher,signature,signer" &&
+	grep "sam@vendor.example,unknown,good,sam@vendor.example" ../audit.csv
+'
+
 httpd_stop
 test_done
