@@ -22,7 +22,12 @@
  *     what it is;
  *   - a protected branch (the config's `protected:`, else the branch the
  *     server's HEAD names) takes no draft: a record a push to it adds or
- *     changes is submitted or decided at the new tip (CI: --protected).
+ *     changes is submitted or decided at the new tip (CI: --protected);
+ *   - who pushed (lib/identity.c): a commit that decides, changes an
+ *     accepted record or the rules is pushed by its author or signed by
+ *     them, a decider field it sets names its pusher or signer, and with
+ *     `decisions: signed` a decision is signed by its author; a push the
+ *     server names no pusher for is refused under `identity: required`.
  *
  * Roles come from the config as it stood before the change: at the old
  * tip of the branch pushed to, or at HEAD for a new branch, and from the

@@ -299,7 +299,9 @@ typedef struct {
  * `Handoff-Reason:` trailer by one of them or ops,
  * the config and schemas changed only by ops, no forced update dropping
  * the commits of an accepted record, no draft landing on a protected
- * branch. Roles are read from the config as it was before: at A, at a
+ * branch; with `env`, a decision, a change of an accepted record or of
+ * the rules pushed by its author or signed by them (see `identity` in
+ * git-handoff-config(5)). Roles are read from the config as it was before: at A, at a
  * ref's old value, else at HEAD. Findings are in `*out`, each naming its
  * commit.
  */
