@@ -463,10 +463,13 @@ typedef struct {
 	const char *team;		/**< NULL: none */
 	const char *const *roles;
 	size_t nroles;
+	/** the person's logins on the git server (`logins:`); none: 0 */
+	const char *const *logins;
+	size_t nlogins;
 } handoff_person_spec;
 
 #define HANDOFF_PERSON_SPEC_VERSION 1
-#define HANDOFF_PERSON_SPEC_INIT { HANDOFF_PERSON_SPEC_VERSION, NULL, NULL, NULL, NULL, 0 }
+#define HANDOFF_PERSON_SPEC_INIT { HANDOFF_PERSON_SPEC_VERSION, NULL, NULL, NULL, NULL, 0, NULL, 0 }
 
 /**
  * Add `person` to people, as one line at the end of the list, or remove

@@ -140,5 +140,16 @@ test_expect_success 'a decision committed by someone else than its author goes t
 	grep "remote: handoffs/acme.md:[0-9]*:1: warning: commit [0-9a-f]* by kim@vendor.example was committed by jane@vendor.example" err
 '
 
+test_expect_success 'people add --login writes the logins; list --format json shows them' '
+	test_repo p && cd p &&
+	git handoff people add ria@vendor.example --role sales --login ria --login "r.ito" >out &&
+	grep "^  ria@vendor.example: {roles: \[sales\], logins: \[\"ria\", \"r.ito\"\]}$" .handoff/config.yaml &&
+	git handoff people list --format json >out.json &&
+	python3 -c "import json; p = json.load(open(\"out.json\"))[\"people\"]; assert p[-1][\"logins\"] == [\"ria\", \"r.ito\"] and p[0][\"logins\"] == [], p" &&
+	cp .handoff/config.yaml ../before &&
+	test_expect_code 2 git handoff people add bad@vendor.example --role sales --login "$(printf "a\tb")" 2>err &&
+	cat err && cmp .handoff/config.yaml ../before
+'
+
 httpd_stop
 test_done
