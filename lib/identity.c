@@ -82,8 +82,16 @@ void identity_pusher(struct pusher *out, const struct config *cfg,
 	if (!out->login && (v = env_get(env, "GIT_PUSH_CERT_STATUS")) &&
 	    !strcmp(v, "G") && (v = env_get(env, "GIT_PUSH_CERT_NONCE_STATUS")) &&
 	    !strcmp(v, "OK") && (v = env_get(env, "GIT_PUSH_CERT_SIGNER"))) {
+		const char *lt = strrchr(v, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+
 		out->login = v;
 		snprintf(out->from, sizeof(out->from), "a signed push");
+		/* GPG names "Sam Lee <sam@vendor.example>": the email is who */
+		if (gt && (size_t)(gt - lt) < sizeof(out->email)) {
+			memcpy(out->email, lt + 1, (size_t)(gt - lt - 1));
+			out->email[gt - lt - 1] = '\0';
+			out->login = out->email;
+		}
 	}
 	out->person = identity_person(cfg, out->login);
 }

@@ -18,8 +18,9 @@
 extern const char *const identity_default_env[];
 
 struct pusher {
-	const char *login;	/* borrowed from the environment; NULL: none */
-	char from[64];		/* the variable it came from, or "signed push" */
+	const char *login;	/* borrowed from the environment (or `email`); NULL: none */
+	char from[64];		/* the variable it came from, or "a signed push" */
+	char email[256];	/* a GPG push signer's <email> */
 	const struct person *person;	/* NULL: no one (or two) in people */
 };
 

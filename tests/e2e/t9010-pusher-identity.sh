@@ -151,5 +151,29 @@ test_expect_success 'people add --login writes the logins; list --format json sh
 	cat err && cmp .handoff/config.yaml ../before
 '
 
+test_expect_success 'a signed push names its pusher, with no server login at all' '
+	command -v ssh-keygen >/dev/null 2>&1 || { test_skip "ssh-keygen is not installed"; return 0; }
+	ssh-keygen -q -t ed25519 -N "" -C kim -f "$TRASH/kim" &&
+	echo "kim@vendor.example $(cat "$TRASH/kim.pub")" >"$TRASH/allowed" &&
+	git init -q --bare certs.git && git handoff -C certs.git init --require-identity >/dev/null &&
+	git -C certs.git config receive.certNonceSeed "a secret of the server" &&
+	git -C certs.git config gpg.ssh.allowedSignersFile "$TRASH/allowed" &&
+	test_repo c && cd c &&
+	echo "  olga@vendor.example: {name: Olga Ops, roles: [ops]}" >>.handoff/config.yaml &&
+	git add -A && as olga@vendor.example commit -q -m rules &&
+	REMOTE_USER=olga@vendor.example git push -q ../certs.git main &&
+	sed "s/^  status: accepted/  status: pending/; /^  by: /d; /^  at: /d" \
+		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
+	git add -A && as jane@vendor.example commit -q -m "a handoff" &&
+	REMOTE_USER=jane@vendor.example git push -q ../certs.git main &&
+	decide handoffs/acme.md accepted kim@vendor.example &&
+	as kim@vendor.example commit -q -am "kim accepts" &&
+	test_expect_code 1 git push -q ../certs.git main 2>err &&
+	grep "handoff.identity = required, but the server named no pusher" err &&
+	git -c gpg.format=ssh -c user.signingkey="$TRASH/kim.pub" push -q --signed ../certs.git main 2>err &&
+	cat err && ! grep "self-asserted" err &&
+	test "$(git -C ../certs.git rev-parse main)" = "$(git rev-parse HEAD)"
+'
+
 httpd_stop
 test_done

@@ -82,6 +82,8 @@ static void test_identity__signed_push_needs_good_cert_and_nonce(void **state)
 {
 	const char *const good[] = { "GIT_PUSH_CERT_STATUS=G",
 		"GIT_PUSH_CERT_NONCE_STATUS=OK", "GIT_PUSH_CERT_SIGNER=jane@vendor.example", NULL };
+	const char *const gpg[] = { "GIT_PUSH_CERT_STATUS=G",
+		"GIT_PUSH_CERT_NONCE_STATUS=OK", "GIT_PUSH_CERT_SIGNER=Jane Doe <jane@vendor.example>", NULL };
 	const char *const stale[] = { "GIT_PUSH_CERT_STATUS=G",
 		"GIT_PUSH_CERT_NONCE_STATUS=SLOP", "GIT_PUSH_CERT_SIGNER=jane@vendor.example", NULL };
 	const char *const bad[] = { "GIT_PUSH_CERT_STATUS=B",
@@ -94,6 +96,9 @@ static void test_identity__signed_push_needs_good_cert_and_nonce(void **state)
 	cfg = parse(people, &rc);
 	identity_pusher(&p, cfg, good);
 	assert_string_equal(p.from, "a signed push");
+	assert_string_equal(p.person->email, "jane@vendor.example");
+	identity_pusher(&p, cfg, gpg);
+	assert_string_equal(p.login, "jane@vendor.example");
 	assert_string_equal(p.person->email, "jane@vendor.example");
 	identity_pusher(&p, cfg, stale);
 	assert_null(p.login);
