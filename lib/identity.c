@@ -192,10 +192,11 @@ static int git_verify(struct signature *out, git_repository *git,
 	posix_spawn_file_actions_addclose(&fa, fds[1]);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	errno = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, environ);
+	r = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
-	if (errno) {
+	if (r) {
+		errno = (int)r;
 		err = handoff__error_os("start", "git");
 		goto done;
 	}
