@@ -124,5 +124,16 @@ test_expect_success 'audit shows each change.s committer, pusher (unknown) and s
 	grep "sam@vendor.example,unknown,good,sam@vendor.example" ../audit.csv
 '
 
+test_expect_success 'CI (validate --range) holds decisions to their signatures too' '
+	httpd_skip_unless_running && return 0
+	cd w && pending handoffs/gamma.md && sed -i "s/^id: D-2026-0142/id: D-2026-0144/" handoffs/gamma.md &&
+	git add -A && as jane@vendor.example commit -q -m "a third handoff" &&
+	GIT_AUTHOR_EMAIL=sam@vendor.example git handoff accept handoffs/gamma.md >/dev/null &&
+	as sam@vendor.example commit -q -am "accept gamma, unsigned" &&
+	test_expect_code 1 git handoff validate --range HEAD~2..HEAD >out 2>&1 && cat out &&
+	grep "commit [0-9a-f]* by sam@vendor.example: decisions must be signed by their author" out &&
+	git reset -q --hard HEAD~2
+'
+
 httpd_stop
 test_done
