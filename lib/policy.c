@@ -1088,7 +1088,15 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 		j->base = empty ? NULL : g[i].base;
 		identity_init(&id, roles.config, j->env);
 		j->id = &id;
-		if ((err = judge_pusher(j, &said)) == 0)
+		err = judge_pusher(j, &said);
+		/*
+		 * A first push brings a history whose rules are its own: its
+		 * commits' authors are taken as typed, whoever pushes it (a
+		 * repository moving to this server).
+		 */
+		if (empty)
+			memset(&id.pusher, 0, sizeof(id.pusher));
+		if (!err)
 			err = judge_walk(j, g[i].walk);
 		identity_release(&id);
 		j->id = NULL;

@@ -106,7 +106,7 @@ test_expect_success 'a push with no pusher says identities are self-asserted' '
 	grep "remote: git-handoff: warning: identities are self-asserted" err
 '
 
-test_expect_success 'init --require-identity: the server.s own git config refuses a push with no pusher' '
+test_expect_success 'init --require-identity: the server.s own git config refuses a push with no pusher; a first push brings its history as it is' '
 	httpd_skip_unless_running && return 0
 	git init -q --bare guarded.git &&
 	git handoff -C guarded.git init --require-identity >out && cat out &&
@@ -114,7 +114,7 @@ test_expect_success 'init --require-identity: the server.s own git config refuse
 	test "$(git -C guarded.git config handoff.identity)" = required &&
 	cd w && test_expect_code 1 git push -q ../guarded.git main 2>err && cat err &&
 	grep "error: /identity: the server.s git config says handoff.identity = required, but the server named no pusher" err &&
-	REMOTE_USER=olga git push -q ../guarded.git "$(git rev-list --max-parents=0 HEAD)":refs/heads/main &&
+	REMOTE_USER=olga git push -q ../guarded.git main &&
 	test_expect_code 2 git handoff init --require-identity 2>err &&
 	grep "is for a server.s bare repository" err
 '
