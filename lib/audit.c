@@ -254,22 +254,27 @@ struct commit_facts {
 	int is_signed;
 };
 
-static void commit_facts(struct commit_facts *f, struct audit_ctx *x, const git_oid *id)
+static int commit_facts(struct commit_facts *f, struct audit_ctx *x, const git_oid *id)
 {
 	git_commit *c = NULL;
 	git_buf sig = GIT_BUF_INIT;
 	const char *msg;
+	int err = 0;
 
 	memset(f, 0, sizeof(*f));
 	if (git_commit_lookup(&c, source_git(x->src), id) < 0)
-		return;
+		return 0;
 	if ((msg = git_commit_message(c)))
 		f->reason = message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
-	if (git_commit_committer(c)->email)
-		f->committer = handoff__strdup(git_commit_committer(c)->email);
-	f->is_signed = git_commit_header_field(&sig, c, "gpgsig") == 0;
+	if (!(f->committer = handoff__strdup(git_commit_committer(c)->email)))
+		err = HANDOFF_ERROR;
+	else if ((err = git_commit_header_field(&sig, c, "gpgsig")) == 0)
+		f->is_signed = 1;
+	else
+		err = err == GIT_ENOTFOUND ? 0 : handoff__error_from_git(err);
 	git_buf_dispose(&sig);
 	git_commit_free(c);
+	return err;
 }
 
 static int in_window(const struct audit_ctx *x, long long t)
@@ -421,8 +426,8 @@ static int audit_version(struct audit_ctx *x, const struct version *v,
 		n += kept(x, &cl.v[i], after);
 	who = person_then(x, v);
 	if (n) {
-		commit_facts(&f, x, &v->commit);
-		err = add_changes(x, v, kind, &cl, who, &f, after);
+		if ((err = commit_facts(&f, x, &v->commit)) == 0)
+			err = add_changes(x, v, kind, &cl, who, &f, after);
 	}
 	if (!err)
 		err = check_decision(x, v, kind, who, old, rec);
