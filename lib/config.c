@@ -289,21 +289,22 @@ static void read_roles(struct parse *p, const struct node *v)
 }
 
 /*
- * A list of strings at `v` (`what` names it), each accepted by `ok` (NULL:
- * any without a control character), into *out: 0 when it is one.
+ * A list of strings at `v` (`what` names it) into *out, each on one line
+ * and accepted by `ok` (NULL: any); `must` says what each must be.
  */
-static int read_strings(struct parse *p, const struct node *v, const char *pointer,
-	const char *what, int (*ok)(const char *), const char ***out, size_t *n)
+static void read_strings(struct parse *p, const struct node *v, const char *pointer,
+	const char *what, int (*ok)(const char *), const char *must,
+	const char ***out, size_t *n)
 {
 	size_t i;
 
 	if (v->type != NODE_SEQ) {
 		problem(p, v, pointer, "'%s' must be a list", what);
-		return -1;
+		return;
 	}
 	if (!(*out = doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(char *)))) {
 		p->bad = -1;
-		return -1;
+		return;
 	}
 	for (i = 0; i < v->n; i++) {
 		const struct node *s = v->items[i];
@@ -313,15 +314,10 @@ static int read_strings(struct parse *p, const struct node *v, const char *point
 		    !iscntrl((unsigned char)*c); c++)
 			;
 		if (!c || *c || !*s->str || (ok && !ok(s->str)))
-			problem(p, s, pointer, "each of '%s' must be %s", what,
-				!strcmp(what, "signing_keys") ? "an SSH public key on one "
-				"line, such as 'ssh-ed25519 AAAA...'" : !strcmp(what,
-				"pusher_env") ? "a variable name such as REMOTE_USER" :
-				"a name on one line");
+			problem(p, s, pointer, "each of '%s' must be %s", what, must);
 		else
 			(*out)[(*n)++] = s->str;
 	}
-	return 0;
 }
 
 /* "ssh-ed25519 AAAA..." or another type ssh-keygen knows, then the key */
@@ -370,10 +366,11 @@ static void read_person(struct parse *p, const struct node *key,
 			problem(p, val, "/people", "'%s' must be a string", k->str);
 	}
 	if ((list = node_get(v, "logins")))
-		read_strings(p, list, "/people", "logins", NULL, &person->logins,
-			&person->nlogins);
+		read_strings(p, list, "/people", "logins", NULL, "a name on one line",
+			&person->logins, &person->nlogins);
 	if ((list = node_get(v, "signing_keys")))
 		read_strings(p, list, "/people", "signing_keys", ssh_key_line,
+			"an SSH public key on one line, such as 'ssh-ed25519 AAAA...'",
 			&person->signing_keys, &person->nsigning_keys);
 	person->name = node_get_str(v, "name");
 	person->team = node_get_str(v, "team");
@@ -673,7 +670,8 @@ static void read_top(struct parse *p, const struct node *root)
 			break;
 		case 13:
 			read_strings(p, v, "/pusher_env", "pusher_env", env_name,
-				&p->cfg->pusher_env, &p->cfg->npusher_env);
+				"a variable name such as REMOTE_USER", &p->cfg->pusher_env,
+				&p->cfg->npusher_env);
 			break;
 		default:
 			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify, identity, decisions, pusher_env)",
