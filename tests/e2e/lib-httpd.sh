@@ -125,7 +125,7 @@ httpd_start() {
 		port=$(awk -v s="$$$tries" 'BEGIN { srand(s); print 20000 + int(rand() * 40000) }')
 		httpd_config "$port"
 		: >"$HTTPD_ROOT/error.log"
-		# its own session: stopping, apache signals its whole process group
+		# setsid: stopping, apache signals its whole process group, not ours
 		setsid "$bin" -f "$HTTPD_ROOT/httpd.conf" -DFOREGROUND \
 			</dev/null >>"$HTTPD_ROOT/stderr.log" 2>&1 &
 		HTTPD_PID=$!
