@@ -69,14 +69,43 @@ int cli_committed_as_is(const char *path, const char *name, const char *who)
 	return st == 0 ? 0 : st == 1 ? EXIT_FINDINGS : EXIT_TROUBLE;
 }
 
+/*
+ * Whether the decision commit is signed (-S): when git has a signing key.
+ * A repository whose rules want decisions signed (`decisions: signed`)
+ * refuses to decide without an SSH one, before anything is written.
+ */
+static int signing(int *sign, const char *name)
+{
+	handoff_repo *repo = NULL;
+	int required = 0, err;
+
+	if ((err = handoff_repo_open(&repo, NULL, 0)) == 0)
+		err = handoff_decision_signing(sign, &required, repo);
+	handoff_repo_free(repo);
+	if (err < 0)
+		return cli_error_lib(name, err);
+	if (required && *sign != HANDOFF_SIGN_SSH) {
+		cli_warn("%s: this repository wants decisions signed with your SSH key "
+			"('decisions: signed' in .handoff/config.yaml), and git has %s; set it "
+			"up with\n"
+			"  git config gpg.format ssh\n"
+			"  git config user.signingkey ~/.ssh/id_ed25519.pub\n"
+			"and ask ops to add that public key to your signing_keys in "
+			".handoff/config.yaml", name, *sign ? "a signing key that is not "
+			"an SSH one (gpg.format)" : "no signing key (user.signingkey)");
+		return EXIT_FINDINGS;
+	}
+	return 0;
+}
+
 static int commit(const char *path, handoff_decision d, const char *const *gaps,
-	size_t ngaps)
+	size_t ngaps, int sign)
 {
 	static const char *const subjects[] = { "Accept handoff %s",
 		"Reject handoff %s", "Ask for a revision of handoff %s" };
 	char subject[512], trailer[64], *body = NULL;
 	const char *add[] = { "git", "add", "--", path, NULL };
-	const char *argv[16];
+	const char *argv[17];
 	size_t i, n = 0, len = 8;
 	int st;
 
@@ -95,6 +124,8 @@ static int commit(const char *path, handoff_decision d, const char *const *gaps,
 	argv[n++] = "commit";
 	argv[n++] = "-q";
 	argv[n++] = "--only";
+	if (sign)
+		argv[n++] = "-S";
 	argv[n++] = "-m";
 	argv[n++] = subject;
 	if (ngaps) {
@@ -148,7 +179,7 @@ static int decide(int argc, char **argv, handoff_decision d, const char *name)
 	handoff_decide_options o = HANDOFF_DECIDE_OPTIONS_INIT;
 	struct cli_args a = { argc, argv, 1, 0, NULL };
 	const char **gaps, *path = NULL;
-	int opt, status, do_commit = 0;
+	int opt, status, do_commit = 0, sign = 0;
 
 	if (!(gaps = calloc((size_t)argc, sizeof(*gaps))))
 		return EXIT_TROUBLE;
@@ -174,10 +205,12 @@ static int decide(int argc, char **argv, handoff_decision d, const char *name)
 	}
 	o.decision = d;
 	o.gaps = gaps;
-	status = cli_decide_write(path, &o, name, "CS decides on a handoff", do_commit);
+	status = do_commit ? signing(&sign, name) : 0;
+	if (status == 0)
+		status = cli_decide_write(path, &o, name, "CS decides on a handoff", do_commit);
 	if (status == 0) {
 		printf("%s: %s\n", path, status_names[d]);
-		status = do_commit ? commit(path, d, gaps, o.ngaps) : 0;
+		status = do_commit ? commit(path, d, gaps, o.ngaps, sign) : 0;
 	}
 	free(gaps);
 	return status;

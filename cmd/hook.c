@@ -29,6 +29,8 @@
 
 #include "cmd.h"
 
+extern char **environ;
+
 int hook_pre_commit(int argc, char **argv)
 {
 	handoff_report *report = NULL;
@@ -77,14 +79,14 @@ done:
 	return status;
 }
 
-/* Print the findings; 1 when there are any. */
+/* Print the findings (warnings and notes too); 1 when there are errors. */
 static int refuse(const handoff_report *report, const char *what, const char *hint)
 {
 	size_t n = handoff_report_errors(report);
 
+	cli_print_report(report, HANDOFF_FORMAT_TEXT);
 	if (!n)
 		return 0;
-	cli_print_report(report, HANDOFF_FORMAT_TEXT);
 	fprintf(stderr, "git-handoff: %s refused: %zu problem%s\n%s", what, n,
 		n == 1 ? "" : "s", hint);
 	return EXIT_FINDINGS;
@@ -155,6 +157,7 @@ static int pre_receive(int argc, char **argv)
 	co.updates = updates;
 	if ((status = refuse_receipts(updates, co.nupdates)) != 0)
 		goto done;
+	co.env = (const char *const *)environ;	/* who pushed: the server says */
 	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0 ||
 	    (err = handoff_check_commits(&report, repo, &co)) < 0)
 		status = cli_error_lib("pre-receive", err);
@@ -168,29 +171,6 @@ done:
 	free(updates);
 	free(text);
 	return status;
-}
-
-/*
- * The pusher as the server authenticated them: the first of the variables
- * web servers and forges set. (Kept small: pusher detection may grow.)
- */
-static handoff_pusher pusher_from_env(void)
-{
-	static const char *const vars[] = { "REMOTE_USER", "GL_USERNAME",
-		"GITHUB_USER_LOGIN", "GITEA_PUSHER_NAME", "GL_USER" };
-	handoff_pusher p = { NULL, "none" };
-	size_t i;
-
-	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		const char *v = getenv(vars[i]);
-
-		if (v && *v) {
-			p.login = v;
-			p.via = vars[i];
-			break;
-		}
-	}
-	return p;
 }
 
 /* The server's clock; GIT_HANDOFF_NOW (seconds, "@" allowed) for the tests. */
@@ -228,7 +208,7 @@ static int post_receive(int argc, char **argv)
 		goto done;
 	}
 	ro.updates = updates;
-	ro.pusher = pusher_from_env();
+	ro.env = (const char *const *)environ;	/* who pushed: the server says */
 	ro.now = server_now();
 	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0 ||
 	    (err = handoff_receipts_write(&n, repo, &ro)) < 0)

@@ -10,6 +10,7 @@
 static const struct cli_opt opts[] = {
 	{ "force", 0, NULL, "replace an existing pre-commit hook instead of chaining it" },
 	{ "role", 0, "<role>", "your role in the new config's people (once per role; default ops)" },
+	{ "require-identity", 0, NULL, "in a bare repository: refuse pushes whose pusher the server does not name" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -38,8 +39,10 @@ static int run(int argc, char **argv)
 		}
 		if (opt == 0)
 			io.force = 1;
-		else
+		else if (opt == 1)
 			roles[io.nroles++] = a.value;
+		else
+			io.require_identity = 1;
 	}
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
 		free(roles);
@@ -57,5 +60,5 @@ static int run(int argc, char **argv)
 
 const struct cli_command init_command = {
 	"init", run, "set up a handoff repository here (config, folders, hooks)",
-	"init [--force] [--role <role>...]", opts
+	"init [--force] [--role <role>...] [--require-identity]", opts
 };

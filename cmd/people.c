@@ -14,6 +14,7 @@ static const struct cli_opt opts[] = {
 	{ "role", 0, "<role>", "add: a role (once per role): sales, sales_manager, cs, cs_manager, ops, auditor" },
 	{ "team", 0, "<team>", "add: the person's team" },
 	{ "format", 0, "<format>", "list: text or json" },
+	{ "login", 0, "<login>", "add: the person's login on the git server (once per login)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -68,7 +69,12 @@ static int print_json(const handoff_person_spec *p, void *payload)
 		json_str(p->team);
 	else
 		printf("null");
-	putchar('}');
+	printf(",\"logins\":[");
+	for (i = 0; i < p->nlogins; i++) {
+		printf("%s", i ? "," : "");
+		json_str(p->logins[i]);
+	}
+	printf("]}");
 	*first = 0;
 	return 0;
 }
@@ -78,12 +84,17 @@ static int run(int argc, char **argv)
 	handoff_person_spec spec = HANDOFF_PERSON_SPEC_INIT;
 	struct cli_args a = { argc, argv, 1, 0, NULL };
 	handoff_repo *repo = NULL;
-	const char *verb = NULL, **roles;
+	const char *verb = NULL, **roles, **logins;
 	int opt, err, format = HANDOFF_FORMAT_TEXT, first = 1;
-	size_t nroles = 0;
+	size_t nroles = 0, nlogins = 0;
 
-	if (!(roles = calloc((size_t)argc, sizeof(*roles))))
+	roles = calloc((size_t)argc, sizeof(*roles));
+	logins = calloc((size_t)argc, sizeof(*logins));
+	if (!roles || !logins) {
+		free(roles);
+		free(logins);
 		return EXIT_TROUBLE;
+	}
 	while ((opt = cli_next(&a, opts, "people")) != CLI_END) {
 		if (opt == CLI_ERROR) {
 			err = EXIT_USAGE;
@@ -102,6 +113,8 @@ static int run(int argc, char **argv)
 			roles[nroles++] = a.value;
 		} else if (opt == 2) {
 			spec.team = a.value;
+		} else if (opt == 4) {
+			logins[nlogins++] = a.value;
 		} else if ((format = cli_format(a.value, "people", 0)) < 0) {
 			err = EXIT_USAGE;
 			goto done;
@@ -109,6 +122,8 @@ static int run(int argc, char **argv)
 	}
 	spec.roles = roles;
 	spec.nroles = nroles;
+	spec.logins = logins;
+	spec.nlogins = nlogins;
 	if (!verb || (strcmp(verb, "list") && strcmp(verb, "add") && strcmp(verb, "remove"))) {
 		err = cli_usage_error("people", "list, add or remove?");
 		goto done;
@@ -145,6 +160,7 @@ static int run(int argc, char **argv)
 done:
 	handoff_repo_free(repo);
 	free(roles);
+	free(logins);
 	return err;
 }
 

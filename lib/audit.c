@@ -21,6 +21,7 @@
 #include "changes.h"
 #include "clock.h"
 #include "events.h"
+#include "identity.h"
 #include "message.h"
 #include "out.h"
 #include "receipts.h"
@@ -39,6 +40,15 @@ struct audit_version {
 	const char *roles;		/* "cs,ops"; "" for nobody known */
 	const char *reason;		/* NULL: no Handoff-Reason */
 	const char *may;		/* who may change it: "cs, cs_manager or ops" */
+	const char *committer;		/* the committer's email, or NULL */
+	/*
+	 * The commit's signature: 'N' none, else git's %G? once checked
+	 * against the people's signing_keys (the rules audited), with the
+	 * signer when good; 'S' signed, not checked yet.
+	 */
+	char sig;
+	char *signer;			/* owned; NULL unless good */
+	char *pusher;			/* owned: the server's receipt names them; NULL: unknown */
 	char commit[GIT_OID_HEXSZ + 1];
 	long long time;
 	int offset;
@@ -158,8 +168,11 @@ static void audit_release(handoff_audit *a)
 	size_t i;
 
 	free(a->v);
-	for (i = 0; i < a->nversions; i++)
+	for (i = 0; i < a->nversions; i++) {
+		free(a->versions[i]->signer);
+		free(a->versions[i]->pusher);
 		free(a->versions[i]);
+	}
 	free(a->versions);
 	for (i = 0; i < a->ns; i++) {
 		free(a->s[i].path); free(a->s[i].commit);
@@ -243,17 +256,34 @@ static int roles_text(handoff_buf *b, const struct person *p)
 
 /* ---- one record --------------------------------------------------------- */
 
-static char *commit_reason(struct audit_ctx *x, const git_oid *id)
+/* What the commit says beyond the history: its reason, committer, signature. */
+struct commit_facts {
+	char *reason;		/* its Handoff-Reason, or NULL */
+	char *committer;	/* email, or NULL */
+	int is_signed;
+};
+
+static int commit_facts(struct commit_facts *f, struct audit_ctx *x, const git_oid *id)
 {
 	git_commit *c = NULL;
+	git_buf sig = GIT_BUF_INIT;
 	const char *msg;
-	char *r = NULL;
+	int err = 0;
 
-	if (git_commit_lookup(&c, source_git(x->src), id) == 0 &&
-	    (msg = git_commit_message(c)))
-		r = message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
+	memset(f, 0, sizeof(*f));
+	if (git_commit_lookup(&c, source_git(x->src), id) < 0)
+		return 0;
+	if ((msg = git_commit_message(c)))
+		f->reason = message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
+	if (!(f->committer = handoff__strdup(git_commit_committer(c)->email)))
+		err = HANDOFF_ERROR;
+	else if ((err = git_commit_header_field(&sig, c, "gpgsig")) == 0)
+		f->is_signed = 1;
+	else
+		err = err == GIT_ENOTFOUND ? 0 : handoff__error_from_git(err);
+	git_buf_dispose(&sig);
 	git_commit_free(c);
-	return r;
+	return err;
 }
 
 static int in_window(const struct audit_ctx *x, long long t)
@@ -314,8 +344,9 @@ static int kept(const struct audit_ctx *x, const struct change *c, int after)
 /* The changes of `v` kept, and what they share, in one allocation. */
 static int add_changes(struct audit_ctx *x, const struct version *v,
 	const struct kind *kind, const struct change_list *cl,
-	const struct person *who, const char *reason, int after)
+	const struct person *who, const struct commit_facts *f, int after)
 {
+	const char *reason = f->reason;
 	handoff_audit *a = x->a;
 	handoff_buf roles_buf = HANDOFF_BUF_INIT, may_buf = HANDOFF_BUF_INIT;
 	struct audit_version *av;
@@ -331,7 +362,7 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 	roles = roles_buf.ptr ? roles_buf.ptr : "";
 	size = str_size(v->path) + str_size(v->author_name) +
 		str_size(v->author_email) + str_size(roles) + str_size(reason) +
-		str_size(may_buf.ptr);
+		str_size(may_buf.ptr) + str_size(f->committer);
 	for (i = 0; i < cl->n; i++) {
 		const struct change *c = &cl->v[i];
 
@@ -355,6 +386,10 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 	av->roles = put_str(&p, roles);
 	av->reason = put_str(&p, reason);
 	av->may = put_str(&p, may_buf.ptr);
+	av->committer = put_str(&p, f->committer);
+	av->sig = f->is_signed ? 'S' : 'N';
+	av->signer = NULL;
+	av->pusher = NULL;
 	git_oid_tostr(av->commit, sizeof(av->commit), &v->commit);
 	av->time = v->commit_time;
 	av->offset = v->commit_offset;
@@ -388,7 +423,7 @@ static int audit_version(struct audit_ctx *x, const struct version *v,
 {
 	struct change_list cl = CHANGE_LIST_INIT;
 	const struct person *who;
-	char *reason = NULL;
+	struct commit_facts f = { NULL, NULL, 0 };
 	int after = record_acceptance(old) && !strcmp(record_acceptance(old), "accepted");
 	size_t i, n = 0;
 	int err;
@@ -401,12 +436,13 @@ static int audit_version(struct audit_ctx *x, const struct version *v,
 		n += kept(x, &cl.v[i], after);
 	who = person_then(x, v);
 	if (n) {
-		reason = commit_reason(x, &v->commit);
-		err = add_changes(x, v, kind, &cl, who, reason, after);
+		if ((err = commit_facts(&f, x, &v->commit)) == 0)
+			err = add_changes(x, v, kind, &cl, who, &f, after);
 	}
 	if (!err)
 		err = check_decision(x, v, kind, who, old, rec);
-	free(reason);
+	free(f.reason);
+	free(f.committer);
 	change_list_release(&cl);
 	return err;
 }
@@ -553,7 +589,7 @@ static int take_part(handoff_audit *a, handoff_audit *part)
  * "r <digest>", then per version of its changes "V" and its fields and
  * "E" per change, then "S" per signal.
  */
-#define AUDIT_MAGIC "git-handoff audit 1"
+#define AUDIT_MAGIC "git-handoff audit 2"
 
 static const char *old_json(const struct audit_entry *e);
 static const char *new_json(const struct audit_entry *e);
@@ -575,8 +611,11 @@ static void put_part(handoff_buf *b, const char *digest, const handoff_audit *p)
 		cache_put(b, av->roles);
 		cache_put(b, av->reason);
 		cache_put(b, av->may);
-		handoff__buf_printf(b, "\t%s\t%lld\t%d\t%d\t%d\t%zu\n", av->commit,
-			av->time, av->offset, av->after_acceptance, av->authorised, k - j);
+		cache_put(b, av->committer);
+		/* signed or not: the check against the keys is each run's */
+		handoff__buf_printf(b, "\t%c\t%s\t%lld\t%d\t%d\t%d\t%zu\n",
+			av->sig == 'N' ? 'N' : 'S', av->commit, av->time, av->offset,
+			av->after_acceptance, av->authorised, k - j);
 		for (; j < k; j++) {
 			handoff__buf_printf(b, "E\t%u", p->v[j].op);
 			cache_put(b, p->v[j].pointer);
@@ -614,15 +653,16 @@ static int next_line(struct cache_line *l, char **p, char *end)
 static int read_version(handoff_audit *a, struct cache_line *l, char **p, char *end)
 {
 	struct raw { long long op; const char *ptr, *old, *new; } *r = NULL;
-	const char *f[6];
+	const char *f[7], *sig;
 	struct audit_version *av = NULL;
 	char *commit, *t;
 	size_t i, n, size = 0;
 	long long time;
 	int offset, after, authorised, err = HANDOFF_EINVALID;
 
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 7; i++)
 		size += str_size(f[i] = cache_take(l));
+	sig = cache_take(l);
 	commit = cache_take(l);
 	time = cache_take_num(l);
 	offset = (int)cache_take_num(l);
@@ -630,7 +670,8 @@ static int read_version(handoff_audit *a, struct cache_line *l, char **p, char *
 	authorised = (int)cache_take_num(l);
 	n = (size_t)cache_take_num(l);
 	if (l->bad || l->p != l->end || !commit || strlen(commit) != GIT_OID_HEXSZ ||
-	    !f[0] || !f[3] || n > (size_t)(end - *p))
+	    !f[0] || !f[3] || !sig || (strcmp(sig, "N") && strcmp(sig, "S")) ||
+	    n > (size_t)(end - *p))
 		return HANDOFF_EINVALID;
 	if (!(r = calloc(n ? n : 1, sizeof(*r))))
 		return handoff__error_oom();
@@ -661,6 +702,10 @@ static int read_version(handoff_audit *a, struct cache_line *l, char **p, char *
 	av->roles = put_str(&t, f[3]);
 	av->reason = put_str(&t, f[4]);
 	av->may = put_str(&t, f[5]);
+	av->committer = put_str(&t, f[6]);
+	av->sig = *sig;
+	av->signer = NULL;
+	av->pusher = NULL;
 	memcpy(av->commit, commit, sizeof(av->commit));
 	av->time = time;
 	av->offset = offset;
@@ -878,17 +923,19 @@ static int skewed(struct audit_ctx *x, const struct history *h)
 	return err;
 }
 
-/* The server's receipts over the commits' times, and the dates they contradict. */
-static int by_receipts(struct audit_ctx *x, struct history *h)
+/*
+ * The server's receipts over the commits' times, and the dates they
+ * contradict; the receipts in `*r` for the pushers.
+ */
+static int by_receipts(struct audit_ctx *x, struct history *h, struct receipts **r)
 {
-	struct receipts *r = NULL;
 	struct receipts_use use;
 	size_t i;
 	int err;
 
-	if ((err = receipts_load(&r, x->git)) < 0)
+	if ((err = receipts_load(r, x->git)) < 0)
 		return err;
-	err = receipts_apply(&use, h, r, x->git, x->src->config->backdate_tolerance, 0);
+	err = receipts_apply(&use, h, *r, x->git, x->src->config->backdate_tolerance, 0);
 	x->a->times = use.times;
 	x->a->receipts = use.receipts;
 	for (i = 0; !err && i < use.nsignals; i++) {
@@ -900,7 +947,6 @@ static int by_receipts(struct audit_ctx *x, struct history *h)
 				receipts_signal_message(s));
 	}
 	receipts_use_release(&use);
-	receipts_free(r);
 	return err;
 }
 
@@ -914,6 +960,62 @@ static int by_time(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/*
+ * The signed commits' signatures, checked by git once each against the
+ * signing_keys of the rules audited (today's: a key since removed no
+ * longer vouches). Few commits are signed: decisions.
+ */
+static int check_signatures(handoff_audit *a, git_repository *git,
+	const struct config *cfg)
+{
+	struct identity id;
+	size_t i;
+	int err = 0;
+
+	identity_init(&id, cfg, NULL);
+	for (i = 0; !err && i < a->nversions; i++) {
+		struct audit_version *av = a->versions[i];
+		const struct signature *sig;
+
+		if (av->sig != 'S')
+			continue;
+		if ((err = identity_verify(&sig, &id, git, av->commit)) < 0)
+			break;
+		av->sig = sig->status;
+		if (sig->status == 'G' && !(av->signer = handoff__strdup(sig->signer)))
+			err = HANDOFF_ERROR;
+	}
+	identity_release(&id);
+	return err;
+}
+
+/* Each change's pusher, as the server's receipt of its commit names them. */
+static int name_pushers(handoff_audit *a, const struct receipts *r)
+{
+	size_t i;
+
+	for (i = 0; i < a->nversions; i++) {
+		struct audit_version *av = a->versions[i];
+		const char *who;
+		git_oid id;
+
+		if (git_oid_fromstr(&id, av->commit) < 0) {
+			git_error_clear();
+			continue;
+		}
+		if ((who = receipts_pusher(r, &id)) && !(av->pusher = handoff__strdup(who)))
+			return HANDOFF_ERROR;
+	}
+	return 0;
+}
+
+/* "none", "good", "bad", "unknown key" or "not checked" */
+static const char *sig_name(const struct audit_version *v)
+{
+	return v->sig == 'N' ? "none" : v->sig == 'G' ? "good" : v->sig == 'B' ?
+		"bad" : v->sig == 'U' || v->sig == 'E' ? "unknown key" : "not checked";
+}
+
 int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	const handoff_audit_options *opts)
 {
@@ -923,6 +1025,7 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	struct source src;
 	struct audit_ctx x;
 	struct config_cache configs;
+	struct receipts *receipts = NULL;
 	char key[GIT_OID_HEXSZ + 1] = "", *tip = NULL, what[128];
 	size_t i;
 	int err;
@@ -951,7 +1054,7 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	ho.config = src.config;
 	if ((err = window(&x, src.config)) == 0 &&
 	    (err = history_walk(&h, repo->git, &ho)) == 0 &&
-	    (err = by_receipts(&x, h)) == 0) {
+	    (err = by_receipts(&x, h, &receipts)) == 0) {
 		for (i = 0; !err && i < h->nnotes; i++)
 			err = note(x.a, h->notes[i]);
 		snprintf(what, sizeof(what), "%s\n%lld %lld %d", AUDIT_MAGIC, x.since,
@@ -963,7 +1066,12 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 		free(tip);
 		if (!err)
 			err = skewed(&x, h);
+		if (!err)
+			err = check_signatures(x.a, repo->git, src.config);
+		if (!err)
+			err = name_pushers(x.a, receipts);
 	}
+	receipts_free(receipts);
 	if (!err && x.a->n)
 		qsort(x.a->v, x.a->n, sizeof(*x.a->v), by_time);
 	for (i = 0; i < configs.n; i++)
@@ -1026,6 +1134,13 @@ static void entry_json(handoff_buf *b, const struct audit_entry *e)
 		o ? o : "null", n ? n : "null",
 		v->after_acceptance ? "true" : "false", v->authorised ? "true" : "false");
 	out_json_str(b, v->reason);
+	/* who pushed is the server's to say (its receipts); null: no receipt */
+	handoff__buf_puts(b, ",\"committer\":");
+	out_json_str(b, v->committer);
+	handoff__buf_puts(b, ",\"pusher\":");
+	out_json_str(b, v->pusher);
+	handoff__buf_printf(b, ",\"signature\":\"%s\",\"signer\":", sig_name(v));
+	out_json_str(b, v->signer);
 	handoff__buf_puts(b, "}");
 }
 
@@ -1046,11 +1161,12 @@ static void signal_json(handoff_buf *b, const struct audit_signal *s)
 static void entry_csv(handoff_buf *b, const struct audit_entry *e)
 {
 	const struct audit_version *v = e->v;
-	const char *f[13];
+	const char *f[17];
 	char t[40];
 	size_t k;
 
 	format_iso_time(t, sizeof(t), v->time, v->offset);
+	f[13] = v->committer; f[14] = v->pusher ? v->pusher : "unknown"; f[15] = sig_name(v); f[16] = v->signer;
 	f[0] = t; f[1] = v->path; f[2] = v->commit; f[3] = v->author;
 	f[4] = v->email; f[5] = v->roles; f[6] = e->pointer;
 	f[7] = op_name(e->op); f[8] = old_json(e); f[9] = new_json(e);
@@ -1087,6 +1203,9 @@ static void entry_text(handoff_buf *b, const struct audit_entry *e, int color)
 			v->reason ? " role" : "");
 	else
 		handoff__buf_puts(b, "\n");
+	handoff__buf_printf(b, "    committer %s, pusher %s, signature %s%s%s\n",
+		v->committer ? v->committer : "?", v->pusher ? v->pusher : "unknown", sig_name(v), v->signer ? " by " : "",
+		v->signer ? v->signer : "");
 }
 
 /*
@@ -1144,7 +1263,7 @@ static void audit_csv(struct out_stream *o, const handoff_audit *a)
 	size_t i;
 
 	handoff__buf_puts(&o->b, "time,path,commit,author,email,role,pointer,op,old,new,"
-		"after_acceptance,authorised,reason\r\n");
+		"after_acceptance,authorised,reason,committer,pusher,signature,signer\r\n");
 	for (i = 0; i < a->n && !out_flush(o, 0); i++)
 		entry_csv(&o->b, &a->v[i]);
 }

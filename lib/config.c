@@ -288,11 +288,65 @@ static void read_roles(struct parse *p, const struct node *v)
 	}
 }
 
+/*
+ * A list of strings at `v` (`what` names it) into *out, each on one line
+ * and accepted by `ok` (NULL: any); `must` says what each must be.
+ */
+static void read_strings(struct parse *p, const struct node *v, const char *pointer,
+	const char *what, int (*ok)(const char *), const char *must,
+	const char ***out, size_t *n)
+{
+	size_t i;
+
+	if (v->type != NODE_SEQ) {
+		problem(p, v, pointer, "'%s' must be a list", what);
+		return;
+	}
+	if (!(*out = doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(char *)))) {
+		p->bad = -1;
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const struct node *s = v->items[i];
+		const char *c;
+
+		for (c = s->type == NODE_STRING ? s->str : NULL; c && *c &&
+		    !iscntrl((unsigned char)*c); c++)
+			;
+		if (!c || *c || !*s->str || (ok && !ok(s->str)))
+			problem(p, s, pointer, "each of '%s' must be %s", what, must);
+		else
+			(*out)[(*n)++] = s->str;
+	}
+}
+
+/* "ssh-ed25519 AAAA..." or another type ssh-keygen knows, then the key */
+static int ssh_key_line(const char *s)
+{
+	static const char *const types[] = { "ssh-ed25519 ", "ssh-rsa ",
+		"ecdsa-sha2-nistp256 ", "ecdsa-sha2-nistp384 ", "ecdsa-sha2-nistp521 ",
+		"sk-ssh-ed25519@openssh.com ", "sk-ecdsa-sha2-nistp256@openssh.com ", NULL };
+	size_t i, n;
+
+	for (i = 0; types[i]; i++)
+		if (!strncmp(s, types[i], n = strlen(types[i])))
+			return s[n] == 'A' && !strchr(s + n, '"');
+	return 0;
+}
+
+/* an environment variable's name: REMOTE_USER */
+static int env_name(const char *s)
+{
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") ==
+		strlen(s) && !isdigit((unsigned char)*s);
+}
+
 static void read_person(struct parse *p, const struct node *key,
 	const struct node *v, struct person *person)
 {
-	static const char *const allowed[] = { "name", "roles", "team", NULL };
-	const struct node *roles;
+	static const char *const allowed[] = { "name", "roles", "team", "logins",
+		"signing_keys", NULL };
+	const struct node *roles, *list;
 	size_t i;
 
 	person->email = key->str;
@@ -307,9 +361,17 @@ static void read_person(struct parse *p, const struct node *key,
 
 		if (one_of(k->str, allowed) < 0)
 			problem(p, k, "/people", "unknown key '%s' for a person", k->str);
-		else if (strcmp(k->str, "roles") && val->type != NODE_STRING)
+		else if ((!strcmp(k->str, "name") || !strcmp(k->str, "team")) &&
+		    val->type != NODE_STRING)
 			problem(p, val, "/people", "'%s' must be a string", k->str);
 	}
+	if ((list = node_get(v, "logins")))
+		read_strings(p, list, "/people", "logins", NULL, "a name on one line",
+			&person->logins, &person->nlogins);
+	if ((list = node_get(v, "signing_keys")))
+		read_strings(p, list, "/people", "signing_keys", ssh_key_line,
+			"an SSH public key on one line, such as 'ssh-ed25519 AAAA...'",
+			&person->signing_keys, &person->nsigning_keys);
 	person->name = node_get_str(v, "name");
 	person->team = node_get_str(v, "team");
 	if (!(roles = node_get(v, "roles")))
@@ -534,7 +596,8 @@ static void read_top(struct parse *p, const struct node *root)
 {
 	static const char *const allowed[] = { "records", "timezone",
 		"business_days", "backdate_tolerance", "people", "sla", "kinds",
-		"record_url", "protected", "roles", "notify", NULL };
+		"record_url", "protected", "roles", "notify", "identity", "decisions",
+		"pusher_env", NULL };
 	const struct node *roles = node_get(root, "roles");
 	size_t i;
 
@@ -589,8 +652,29 @@ static void read_top(struct parse *p, const struct node *root)
 		case 10:
 			read_notify(p, v);
 			break;
+		case 11:
+			if (v->type != NODE_STRING || (strcmp(v->str, "required") &&
+			    strcmp(v->str, "self-asserted")))
+				problem(p, v, "/identity", "'identity' must be 'required' (a push "
+					"must name its pusher) or 'self-asserted'");
+			else
+				p->cfg->identity_required = !strcmp(v->str, "required");
+			break;
+		case 12:
+			if (v->type != NODE_STRING || (strcmp(v->str, "signed") &&
+			    strcmp(v->str, "unsigned")))
+				problem(p, v, "/decisions", "'decisions' must be 'signed' (each "
+					"decision signed by its author's key) or 'unsigned'");
+			else
+				p->cfg->decisions_signed = !strcmp(v->str, "signed");
+			break;
+		case 13:
+			read_strings(p, v, "/pusher_env", "pusher_env", env_name,
+				"a variable name such as REMOTE_USER", &p->cfg->pusher_env,
+				&p->cfg->npusher_env);
+			break;
 		default:
-			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify)",
+			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify, identity, decisions, pusher_env)",
 				k->str);
 		}
 	}

@@ -16,6 +16,12 @@ struct person {
 	const char *team;
 	const char **roles;
 	size_t nroles;
+	/* `logins:`: the person's names on the git server (REMOTE_USER, ...) */
+	const char **logins;
+	size_t nlogins;
+	/* `signing_keys:`: "ssh-ed25519 AAAA..." public keys, one each */
+	const char **signing_keys;
+	size_t nsigning_keys;
 };
 
 /* An SLA rule's `within`, overridden by name. */
@@ -52,6 +58,16 @@ struct config {
 	/* `notify:`: the command `status --notify` runs, NULL-terminated, or NULL */
 	const char **notify_command;
 	const char *notify_from;	/* the mbox From: header, or NULL */
+	/*
+	 * Who pushed (lib/identity.c): `identity: required` refuses a push
+	 * no pusher is known for; `decisions: signed` wants every decision
+	 * signed by its author; `pusher_env:` the variables naming the
+	 * pusher, in order (NULL: the defaults).
+	 */
+	int identity_required;
+	int decisions_signed;
+	const char **pusher_env;
+	size_t npusher_env;
 };
 
 /* The placeholders of `record_url`, NULL-terminated. */

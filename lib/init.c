@@ -8,6 +8,7 @@
  * pushes, and post-receive, which writes the server's receipts; in a
  * clone it makes `git fetch` bring those receipts along.
  */
+#include "identity.h"
 #include <errno.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -251,6 +252,15 @@ int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
 		return HANDOFF_ENOTFOUND;
 	}
 	/* a server's bare repository gets the hooks that guard and receipt pushes */
+	if (repo->workdir && opts->require_identity)
+		return handoff__error_set(HANDOFF_ERROR_INVALID, "--require-identity is "
+			"for a server's bare repository; here, write 'identity: required' "
+			"in %s", CONFIG_PATH), HANDOFF_EINVALID;
+	if (!repo->workdir && opts->require_identity &&
+	    (err = identity_require(repo->git)) == 0)
+		cb("set", "handoff.identity = required", payload);
+	else if (!repo->workdir && opts->require_identity)
+		return err;
 	if (!repo->workdir)
 		return (err = install_hook(repo, opts, "pre-receive", cb, payload)) < 0 ? err :
 			install_hook(repo, opts, "post-receive", cb, payload);

@@ -164,6 +164,13 @@ static int entry_line(handoff_buf *b, int indent, const handoff_person_spec *p,
 		err = handoff__buf_put(b, "]", 1);
 	if (!err && p->team && (err = handoff__buf_puts(b, ", team: ")) == 0)
 		err = put_quoted(b, p->team);
+	if (!err && p->nlogins)
+		err = handoff__buf_puts(b, ", logins: [");
+	for (i = 0; !err && i < p->nlogins; i++)
+		if ((err = handoff__buf_puts(b, i ? ", " : "")) == 0)
+			err = put_quoted(b, p->logins[i]);
+	if (!err && p->nlogins)
+		err = handoff__buf_put(b, "]", 1);
 	return err ? err : handoff__buf_printf(b, "}%s", eol);
 }
 
@@ -400,6 +407,8 @@ int handoff_people_foreach(handoff_repo *repo, handoff_person_cb cb, void *paylo
 			spec.team = p->team;
 			spec.roles = p->roles;
 			spec.nroles = p->nroles;
+			spec.logins = p->logins;
+			spec.nlogins = p->nlogins;
 			err = cb(&spec, payload);
 		}
 	}

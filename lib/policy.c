@@ -22,7 +22,12 @@
  *     what it is;
  *   - a protected branch (the config's `protected:`, else the branch the
  *     server's HEAD names) takes no draft: a record a push to it adds or
- *     changes is submitted or decided at the new tip (CI: --protected).
+ *     changes is submitted or decided at the new tip (CI: --protected);
+ *   - who pushed (lib/identity.c): a commit that decides, changes an
+ *     accepted record or the rules is pushed by its author or signed by
+ *     them, a decider field it sets names its pusher or signer, and with
+ *     `decisions: signed` a decision is signed by its author; a push the
+ *     server names no pusher for is refused under `identity: required`.
  *
  * Roles come from the config as it stood before the change: at the old
  * tip of the branch pushed to, or at HEAD for a new branch, and from the
@@ -32,6 +37,7 @@
 #include <strings.h>
 
 #include "events.h"
+#include "identity.h"
 #include "message.h"
 #include "record.h"
 #include "report.h"
@@ -46,6 +52,8 @@ struct judge {
 	const char *base;		/* where those rules stand (a revision) */
 	struct oidset *tainted;		/* commits whose rules are not to be used */
 	handoff_report *report;
+	const char *const *env;		/* the hook's environment: who pushed */
+	struct identity *id;		/* the pusher, by the rules before */
 };
 
 static struct oidset *oidset_new(void);
@@ -108,6 +116,13 @@ struct commit_ctx {
 	struct source src;
 	int src_open, src_reported;
 	int tainted;		/* it or a parent changed the rules unallowed */
+	/*
+	 * What only its author may do (lib/identity.c): decide, change an
+	 * accepted record or the rules; the first such file and line.
+	 */
+	int decides, privileged;
+	const char *priv_path;
+	unsigned int priv_line;
 };
 
 static int finding(struct judge *j, const struct commit_ctx *c, const char *path,
@@ -240,6 +255,51 @@ static int judge_acceptance(struct judge *j, struct commit_ctx *c,
 	return err;
 }
 
+static void privileged(struct commit_ctx *c, int decides, const char *path,
+	unsigned int line)
+{
+	c->decides |= decides;
+	if (!c->privileged++) {
+		c->priv_path = path;
+		c->priv_line = line;
+	}
+}
+
+/*
+ * A decider field (acceptance.by, preclose_approval.by) names the one who
+ * pushed or signed the commit, when either is known: not merely someone
+ * with the role.
+ */
+static int judge_decider(struct judge *j, struct commit_ctx *c, const char *path,
+	const struct kind *kind, const struct record *old, const struct record *rec)
+{
+	const struct pusher *pu = j->id ? &j->id->pusher : NULL;
+	const struct signature *sig = NULL;
+	const char *pointer, *value, *pusher, *signer = NULL;
+	int decided = record_decision_changed(old, rec);
+	unsigned int line;
+	int err;
+
+	/* NULL and NULL match no one: is any decider field set anew? */
+	if (!pu || !identity_decider_field(&pointer, &line, &value, kind, old, rec,
+	    decided, NULL, NULL))
+		return 0;
+	privileged(c, 1, path, line);
+	if ((err = identity_verify(&sig, j->id, j->git, c->hex)) < 0)
+		return err;
+	if (j->roles && identity_signed_by(sig, config_person(j->roles, c->email)))
+		signer = c->email;
+	pusher = pu->person ? pu->person->email : pu->login;
+	if ((!pusher && !signer) || !identity_decider_field(&pointer, &line, &value,
+	    kind, old, rec, decided, pusher, signer))
+		return 0;
+	return finding(j, c, path, line, "decider-identity", pointer,
+		"sets %s to '%s', but %s%s%s; it must name the one who decided, who "
+		"pushes or signs that commit", pointer, value,
+		pusher ? "it was pushed by " : "it is signed by ",
+		pusher ? pusher : signer, pusher && signer ? " and signed by its author" : "");
+}
+
 /*
  * A material change of an accepted record needs a reason, and (unless
  * `roles` is NULL, as in commit-msg) an author who may make it.
@@ -260,6 +320,8 @@ static int judge_reason(struct judge *j, struct commit_ctx *c,
 	for (i = 0; !first && i < cl.n; i++)
 		if (cl.v[i].material)
 			first = &cl.v[i];
+	if (first)
+		privileged(c, 0, path, first->line);
 	if (first && !c->reason)
 		err = finding(j, c, path, first->line, "reason-trailer", first->pointer,
 			"changes %s of an accepted handoff without a '%s:' trailer; "
@@ -342,8 +404,15 @@ static int judge_record(struct judge *j, struct commit_ctx *c, const char *path,
 	if (old && rec && (name = node_get_str(record_front(old), "kind")) &&
 	    (!kind || strcmp(name, kind->name)) && source_kind(&was, &c->src, name) < 0)
 		was = NULL;
-	if ((err = judge_acceptance(j, c, path, kind, was, old, rec)) == 0)
-		err = judge_reason(j, c, path, kind, old, rec);
+	if (record_decision_changed(old, rec)) {
+		const struct node *n = node_at(record_front(rec ? rec : old),
+			"/acceptance/status");
+
+		privileged(c, 1, path, n ? n->line : 0);
+	}
+	if ((err = judge_acceptance(j, c, path, kind, was, old, rec)) == 0 &&
+	    (err = judge_reason(j, c, path, kind, old, rec)) == 0)
+		err = judge_decider(j, c, path, kind, old, rec);
 done:
 	record_free(old);
 	record_free(rec);
@@ -435,6 +504,33 @@ static int judge_taint(struct judge *j, struct commit_ctx *c,
 	return 0;
 }
 
+/*
+ * A commit doing what only its author may (c->privileged) is pushed or
+ * signed by that author; a committer other than the author is a signal.
+ */
+static int judge_identity(struct judge *j, struct commit_ctx *c, git_commit *commit)
+{
+	handoff_buf why = HANDOFF_BUF_INIT;
+	const char *committer = git_commit_committer(commit)->email;
+	int err = identity_judge(&why, j->id, j->git, commit, c->decides);
+
+	if (!err && why.size)
+		err = finding(j, c, c->priv_path, c->priv_line, "pusher-identity", "",
+			"%s", why.ptr);
+	handoff_buf_dispose(&why);
+	if (!err && committer && strcasecmp(committer, c->email)) {
+		struct diag_list d = DIAG_LIST_INIT;
+
+		if ((err = diag_add(&d, HANDOFF_SEVERITY_WARNING, c->priv_line,
+		    c->priv_line ? 1 : 0, "committer-identity", "", "commit %s by %s "
+		    "was committed by %s: whose decision is it?", c->abbrev, c->email,
+		    committer)) == 0)
+			err = report_add(j->report, c->priv_path, NULL, NULL, &d);
+		diag_list_release(&d);
+	}
+	return err;
+}
+
 static int judge_commit(struct judge *j, git_commit *commit)
 {
 	struct commit_ctx c;
@@ -468,6 +564,8 @@ static int judge_commit(struct judge *j, git_commit *commit)
 
 		if (git_commit_parentcount(commit) > 1 && from_other_parent(commit, d))
 			continue;
+		if (is_rule_path(path))
+			privileged(&c, 0, path, 0);
 		if (is_rule_path(path) && !has_role(j->roles, c.email, ops))
 			err = finding(j, &c, path, 0, "rules-role", "",
 				"changes the handoff rules, which only people with the ops "
@@ -478,6 +576,8 @@ static int judge_commit(struct judge *j, git_commit *commit)
 		else
 			err = judge_record(j, &c, path, d);
 	}
+	if (!err && c.privileged && j->id)
+		err = judge_identity(j, &c, commit);
 done:
 	if (c.src_open)
 		source_release(&c.src);
@@ -905,11 +1005,42 @@ static int is_commit(git_repository *git, const git_oid *id)
 	return yes;
 }
 
+/*
+ * Who pushed, said once per push: refused when the rules before it say
+ * `identity: required` and the server named no one; else, with no one
+ * named, a note that authors are taken as typed.
+ */
+static int judge_pusher(struct judge *j, int *said)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	int err;
+
+	if (j->id->pusher.login || *said)
+		return 0;
+	*said = 1;
+	if (!(j->roles && j->roles->identity_required) && !identity_server_required(j->git))
+		return report_note(j->report, "identities are self-asserted: the server "
+			"named no pusher (REMOTE_USER, GL_USERNAME, ... or a signed push), "
+			"so each commit's author is taken as typed");
+	err = diag_add(&d, HANDOFF_SEVERITY_ERROR, 0, 0, "pusher-identity", "/identity",
+		"%s, but the server named no pusher (none of %s is set, nor is the "
+		"push signed): push through the authenticated server",
+		j->roles && j->roles->identity_required ? "'identity: required'" :
+		"the server's git config says handoff.identity = required",
+		j->roles && j->roles->pusher_env ? "pusher_env's variables" :
+		"REMOTE_USER, GL_USERNAME, GITHUB_USER_LOGIN, GITEA_PUSHER_NAME, "
+		"GITEA_PUSHER_EMAIL, GL_USER");
+	if (!err)
+		err = report_add(j->report, CONFIG_PATH, NULL, NULL, &d);
+	diag_list_release(&d);
+	return err;
+}
+
 static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 {
 	struct push_group *g = NULL;
 	size_t ng = 0, i;
-	int err = 0, empty = git_repository_head_unborn(j->git) != 0;
+	int err = 0, empty = git_repository_head_unborn(j->git) != 0, said = 0;
 
 	for (i = 0; !err && i < n; i++) {
 		git_object *obj = NULL, *peeled = NULL;
@@ -943,6 +1074,7 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 	}
 	for (i = 0; !err && i < ng; i++) {
 		struct source roles;
+		struct identity id;
 
 		if ((err = open_roles(&roles, j->repo, g[i].base)) < 0)
 			break;
@@ -954,7 +1086,20 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 		j->roles = roles.config;
 		/* a first push has no rules before it: its own are all there is */
 		j->base = empty ? NULL : g[i].base;
-		err = judge_walk(j, g[i].walk);
+		identity_init(&id, roles.config, j->env);
+		j->id = &id;
+		err = judge_pusher(j, &said);
+		/*
+		 * A first push brings a history whose rules are its own: its
+		 * commits' authors are taken as typed, whoever pushes it (a
+		 * repository moving to this server).
+		 */
+		if (empty)
+			memset(&id.pusher, 0, sizeof(id.pusher));
+		if (!err)
+			err = judge_walk(j, g[i].walk);
+		identity_release(&id);
+		j->id = NULL;
 		j->roles = NULL;
 		j->base = NULL;
 		oidset_free(j->tainted);
@@ -1193,6 +1338,7 @@ static int judge_range(struct judge *j, const char *range, int protect)
 	git_revspec spec;
 	struct source roles;
 	struct oidset tainted = { NULL, 0, 0 };
+	struct identity id;
 	char from[GIT_OID_HEXSZ + 1];
 	int err;
 
@@ -1217,6 +1363,8 @@ static int judge_range(struct judge *j, const char *range, int protect)
 	j->roles = roles.config;
 	j->base = from;
 	j->tainted = &tainted;
+	identity_init(&id, roles.config, NULL);	/* signatures only */
+	j->id = &id;
 	if (git_repository_is_shallow(j->git) == 1)
 		err = judge_range_shallow(j, git_object_id(spec.from), git_object_id(spec.to));
 	else if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
@@ -1232,6 +1380,9 @@ static int judge_range(struct judge *j, const char *range, int protect)
 		err = judge_drafts(j, git_object_id(spec.from), git_object_id(spec.to),
 			"a protected branch");
 done:
+	if (j->id)
+		identity_release(j->id);
+	j->id = NULL;
 	j->base = NULL;
 	j->tainted = NULL;
 	free(tainted.v);
@@ -1424,6 +1575,7 @@ int handoff_check_commits(handoff_report **out, handoff_repo *repo,
 	memset(&j, 0, sizeof(j));
 	j.repo = repo;
 	j.git = repo->git;
+	j.env = opts->env;
 	if ((err = report_new(&j.report)) < 0)
 		return err;
 	if (opts->range)

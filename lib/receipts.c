@@ -10,6 +10,7 @@
 #include "changes.h"
 #include "clock.h"
 #include "format.h"
+#include "identity.h"
 #include "receipts.h"
 #include "repo.h"
 
@@ -22,6 +23,7 @@ struct commit_receipt {
 	git_oid commit;
 	long long time;
 	int signalled;
+	char *pusher;		/* the login the server named; NULL: unknown */
 };
 
 struct blob_receipt {
@@ -62,6 +64,8 @@ void receipts_free(struct receipts *r)
 	for (i = 0; i < r->nb; i++)
 		free(r->b[i].path);
 	free(r->b);
+	for (i = 0; i < r->nc; i++)
+		free(r->c[i].pusher);
 	free(r->c);
 	free(r);
 }
@@ -126,12 +130,17 @@ static int parse_note(struct receipts *r, const git_oid *commit,
 	r->c[r->nc].commit = *commit;
 	r->c[r->nc].time = t;
 	r->c[r->nc].signalled = 0;
+	r->c[r->nc].pusher = NULL;
 	r->nc++;
 	for (p = text; !err && p < end; p = eol + 1) {
 		if (!(eol = memchr(p, '\n', (size_t)(end - p))))
 			eol = end;
 		if ((v = value(p, eol, "record")))
 			err = add_record(r, commit, t, v, eol);
+		else if ((v = value(p, eol, "pusher")) && !r->c[r->nc - 1].pusher &&
+		    !(eol - v == 7 && !memcmp(v, "unknown", 7)) &&
+		    !(r->c[r->nc - 1].pusher = handoff__strndup(v, (size_t)(eol - v))))
+			err = HANDOFF_ERROR;
 	}
 	return err;
 }
@@ -261,6 +270,13 @@ static struct commit_receipt *find_commit(const struct receipts *r, const git_oi
 		return NULL;
 	key.commit = *id;
 	return bsearch(&key, r->c, r->nc, sizeof(*r->c), by_commit);
+}
+
+const char *receipts_pusher(const struct receipts *r, const git_oid *commit)
+{
+	const struct commit_receipt *c = r ? find_commit(r, commit) : NULL;
+
+	return c ? c->pusher : NULL;
 }
 
 static const struct blob_receipt *find_blob(const struct receipts *r,
@@ -710,9 +726,30 @@ done:
 	return err;
 }
 
-int handoff_receipts_write(size_t *written, handoff_repo *repo,
-	const handoff_receipts_options *opts)
+/* Who pushed, as the config at HEAD (after the push) reads `env`. */
+static int pusher_of(handoff_receipts_options *o, struct pusher *p, handoff_repo *repo)
 {
+	struct source src;
+	struct config *dflt = NULL;
+	int err = source_open(&src, repo, HANDOFF_SOURCE_REV, "HEAD");
+
+	if (err < 0 && (err = config_default(&dflt)) < 0)
+		return err;
+	git_error_clear();
+	identity_pusher(p, err < 0 ? dflt : src.config, o->env);
+	if (err >= 0)
+		source_release(&src);
+	config_free(dflt);
+	o->pusher.login = p->login ? p->login : p->email[0] ? p->email : NULL;
+	o->pusher.via = p->login || p->email[0] ? p->from : "none";
+	return 0;
+}
+
+int handoff_receipts_write(size_t *written, handoff_repo *repo,
+	const handoff_receipts_options *options)
+{
+	handoff_receipts_options copy = *options, *opts = &copy;
+	struct pusher p;
 	git_signature *sig = NULL;
 	size_t n = 0;
 	int err, tries;
@@ -722,6 +759,8 @@ int handoff_receipts_write(size_t *written, handoff_repo *repo,
 	if (!repo->git)
 		return handoff__error_set(HANDOFF_ERROR_GIT, "not a git repository"),
 			HANDOFF_ERROR;
+	if (opts->env && (err = pusher_of(opts, &p, repo)) < 0)
+		return err;
 	if ((err = git_signature_new(&sig, "git-handoff", "git-handoff@receipts",
 	    (git_time_t)opts->now, 0)) < 0)
 		return handoff__error_from_git(err);

@@ -34,6 +34,9 @@ int receipts__parse(struct receipts **out, const git_oid *commit,
 /* The notes ref's commit (for a cache key); HANDOFF_ENOTFOUND when none. */
 int receipts_tip(git_oid *out, git_repository *git);
 
+/* The login the server named for `commit` (borrowed); NULL: no receipt, or unknown. */
+const char *receipts_pusher(const struct receipts *r, const git_oid *commit);
+
 /* A commit whose own date its receipt contradicts. */
 struct receipt_signal {
 	git_oid commit;

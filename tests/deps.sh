@@ -25,6 +25,11 @@ command -v man >/dev/null 2>&1 || missing="$missing man-db"
 command -v groff >/dev/null 2>&1 || missing="$missing groff-base"
 # Neovim is the real LSP client of the language server's tests
 command -v nvim >/dev/null 2>&1 || missing="$missing neovim"
+# a real git server (apache2 and git-http-backend) serves the push tests
+[ -x /usr/sbin/apache2 ] || command -v apache2 >/dev/null 2>&1 || missing="$missing apache2"
+command -v htpasswd >/dev/null 2>&1 || missing="$missing apache2-utils"
+# signed decisions are made and checked with ssh-keygen
+command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ]; then

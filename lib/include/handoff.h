@@ -292,10 +292,16 @@ typedef struct {
 	 * changes may not be a draft at B (what a push to one is refused).
 	 */
 	int protected_range;
+	/**
+	 * The hook's environment, "NAME=value" strings ending in NULL (NULL:
+	 * none): the authenticated pusher the server names there (the
+	 * config's `pusher_env:`, REMOTE_USER, ...) is who pushed.
+	 */
+	const char *const *env;
 } handoff_check_options;
 
 #define HANDOFF_CHECK_OPTIONS_VERSION 1
-#define HANDOFF_CHECK_OPTIONS_INIT { HANDOFF_CHECK_OPTIONS_VERSION, NULL, NULL, 0, 0 }
+#define HANDOFF_CHECK_OPTIONS_INIT { HANDOFF_CHECK_OPTIONS_VERSION, NULL, NULL, 0, 0, NULL }
 
 /**
  * Judge every new commit: the records it changes valid in it, acceptance
@@ -304,7 +310,9 @@ typedef struct {
  * `Handoff-Reason:` trailer by one of them or ops,
  * the config and schemas changed only by ops, no forced update dropping
  * the commits of an accepted record, no draft landing on a protected
- * branch. Roles are read from the config as it was before: at A, at a
+ * branch; with `env`, a decision, a change of an accepted record or of
+ * the rules pushed by its author or signed by them (see `identity` in
+ * git-handoff-config(5)). Roles are read from the config as it was before: at A, at a
  * ref's old value, else at HEAD. Findings are in `*out`, each naming its
  * commit.
  */
@@ -332,12 +340,18 @@ typedef struct {
 	unsigned int version;
 	const handoff_ref_update *updates;	/**< post-receive's input */
 	size_t nupdates;
-	handoff_pusher pusher;
+	handoff_pusher pusher;			/**< who pushed, when `env` is NULL */
 	long long now;				/**< the server's time (seconds, UTC) */
+	/**
+	 * The hook's environment ("NAME=value", NULL-terminated): who pushed
+	 * is read from it as pre-receive reads it (the config's `pusher_env:`
+	 * at HEAD, else REMOTE_USER, ..., else a verified signed push).
+	 */
+	const char *const *env;
 } handoff_receipts_options;
 
 #define HANDOFF_RECEIPTS_OPTIONS_VERSION 1
-#define HANDOFF_RECEIPTS_OPTIONS_INIT { HANDOFF_RECEIPTS_OPTIONS_VERSION, NULL, 0, { NULL, "none" }, 0 }
+#define HANDOFF_RECEIPTS_OPTIONS_INIT { HANDOFF_RECEIPTS_OPTIONS_VERSION, NULL, 0, { NULL, "none" }, 0, NULL }
 
 /**
  * Write a receipt for every commit the updates brought that has none yet
@@ -448,16 +462,35 @@ HANDOFF_EXTERN(void) handoff_file_abort(handoff_file *f);
  */
 HANDOFF_EXTERN(void) handoff_remove_temp_files(void);
 
+/** How git would sign a commit here: not, with an SSH key, otherwise. */
+#define HANDOFF_SIGN_SSH 1
+#define HANDOFF_SIGN_OTHER 2
+
+/**
+ * How a decision commit is signed in `repo`: `*sign` is HANDOFF_SIGN_SSH
+ * when git's user.signingkey is set with gpg.format ssh (0: not set), and
+ * `*required` 1 when the committed config (HEAD's) says `decisions:
+ * signed`, which the server checks against the people's `signing_keys`.
+ */
+HANDOFF_EXTERN(int) handoff_decision_signing(int *sign, int *required,
+	handoff_repo *repo);
+
 typedef struct {
 	unsigned int version;
 	int force;		/**< replace an existing hook instead of chaining it */
 	/** the roles of the one who sets up (git's user.email); none: ops */
 	const char *const *roles;
 	size_t nroles;
+	/**
+	 * in a bare repository: set `handoff.identity = required` in its git
+	 * config, so that a push whose pusher the server does not name is
+	 * refused (no push can change a server's own git config)
+	 */
+	int require_identity;
 } handoff_init_options;
 
 #define HANDOFF_INIT_OPTIONS_VERSION 1
-#define HANDOFF_INIT_OPTIONS_INIT { HANDOFF_INIT_OPTIONS_VERSION, 0, NULL, 0 }
+#define HANDOFF_INIT_OPTIONS_INIT { HANDOFF_INIT_OPTIONS_VERSION, 0, NULL, 0, 0 }
 
 /** One thing `init` did or left alone, for the user to read. */
 typedef void (*handoff_init_cb)(const char *what, const char *path,
@@ -486,10 +519,13 @@ typedef struct {
 	const char *team;		/**< NULL: none */
 	const char *const *roles;
 	size_t nroles;
+	/** the person's logins on the git server (`logins:`); none: 0 */
+	const char *const *logins;
+	size_t nlogins;
 } handoff_person_spec;
 
 #define HANDOFF_PERSON_SPEC_VERSION 1
-#define HANDOFF_PERSON_SPEC_INIT { HANDOFF_PERSON_SPEC_VERSION, NULL, NULL, NULL, NULL, 0 }
+#define HANDOFF_PERSON_SPEC_INIT { HANDOFF_PERSON_SPEC_VERSION, NULL, NULL, NULL, NULL, 0, NULL, 0 }
 
 /**
  * Add `person` to people, as one line at the end of the list, or remove
