@@ -4,19 +4,21 @@
  * hook. Sets nothing global; a hook already there is kept and chained.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
 	{ "force", 0, NULL, "replace an existing pre-commit hook instead of chaining it" },
 	{ "role", 0, "<role>", "your role in the new config's people (once per role; default ops)" },
+	{ "default-branch", 0, "<branch>", "the branch whose rules judge new branches (default: the one HEAD names); in a server's bare repository, HEAD is pointed at it" },
 	{ NULL, 0, NULL, NULL }
 };
 
 static void say(const char *what, const char *path, void *payload)
 {
 	(void)payload;
-	printf("%s %s\n", what, path);
+	fprintf(strncmp(what, "warning:", 8) ? stdout : stderr, "%s %s\n", what, path);
 }
 
 static int run(int argc, char **argv)
@@ -38,8 +40,10 @@ static int run(int argc, char **argv)
 		}
 		if (opt == 0)
 			io.force = 1;
-		else
+		else if (opt == 1)
 			roles[io.nroles++] = a.value;
+		else
+			io.default_branch = a.value;
 	}
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
 		free(roles);
@@ -57,5 +61,5 @@ static int run(int argc, char **argv)
 
 const struct cli_command init_command = {
 	"init", run, "set up a handoff repository here (config, folders, hooks)",
-	"init [--force] [--role <role>...]", opts
+	"init [--force] [--role <role>...] [--default-branch <branch>]", opts
 };

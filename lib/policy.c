@@ -36,6 +36,7 @@
 #include "record.h"
 #include "report.h"
 #include "semdiff.h"
+#include "trust.h"
 
 struct oidset;
 
@@ -46,6 +47,9 @@ struct judge {
 	const char *base;		/* where those rules stand (a revision) */
 	struct oidset *tainted;		/* commits whose rules are not to be used */
 	handoff_report *report;
+	/* a push: */
+	char *default_ref;		/* the default branch, judging new branches */
+	int empty;			/* the repository holds no commit yet */
 };
 
 static struct oidset *oidset_new(void);
@@ -54,6 +58,7 @@ static int oidset_has(const struct oidset *s, const git_oid *id);
 static int oidset_add(struct oidset *s, const git_oid *id);
 
 static int is_commit(git_repository *git, const git_oid *id);
+static const char *update_base(const struct judge *j, const handoff_ref_update *u);
 
 static int zero_id(const char *hex)
 {
@@ -664,19 +669,6 @@ static int open_roles(struct source *src, handoff_repo *repo, const char *rev)
 
 /* ---- protected branches: no draft lands ------------------------------ */
 
-/* The branch the repository's HEAD names (refs/heads/main); NULL: none. */
-static char *head_target(git_repository *git)
-{
-	git_reference *head = NULL;
-	char *name = NULL;
-
-	if (git_reference_lookup(&head, git, "HEAD") == 0 &&
-	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
-		name = handoff__strdup(git_reference_symbolic_target(head));
-	git_reference_free(head);
-	return name;
-}
-
 /*
  * A protected branch takes only records handed over: at its new tip
  * `tip`, a record the update adds or changes (since `old`; NULL: every
@@ -737,12 +729,14 @@ static int judge_drafts(struct judge *j, const git_oid *old, const git_oid *tip,
 
 /*
  * The updates of protected branches, by the config before the push (the
- * ref's old tip, else HEAD, else on a first push the pushed commit's).
+ * ref's old tip, else the default branch, else on a first push the
+ * pushed commit's).
  */
 static int judge_protected(struct judge *j, const handoff_ref_update *u,
-	size_t n, int empty)
+	size_t n)
 {
-	char *head = head_target(j->git);
+	char *head = j->default_ref ? handoff__strdup(j->default_ref) :
+		handoff__head_target(j->git);
 	size_t i;
 	int err = 0;
 
@@ -752,10 +746,9 @@ static int judge_protected(struct judge *j, const handoff_ref_update *u,
 		int yes;
 
 		if (zero_id(u[i].new_id) || git_oid_fromstr(&new, u[i].new_id) < 0 ||
-		    !is_commit(j->git, &new))
+		    !is_commit(j->git, &new) || !update_base(j, &u[i]))
 			continue;
-		if ((err = open_roles(&rules, j->repo, !zero_id(u[i].old_id) ?
-		    u[i].old_id : !empty ? "HEAD" : u[i].new_id)) < 0)
+		if ((err = open_roles(&rules, j->repo, update_base(j, &u[i]))) < 0)
 			break;
 		yes = config_is_protected(rules.config, u[i].ref, head);
 		source_release(&rules);
@@ -905,12 +898,61 @@ static int is_commit(git_repository *git, const git_oid *id)
 	return yes;
 }
 
+/* ---- the trusted base of an update ----------------------------------- */
+
+/*
+ * Where the rules judging update `u` stand: the ref's old tip, else the
+ * default branch, else (a repository with no commit at all) the pushed
+ * commit. NULL: nowhere that can be trusted.
+ */
+static const char *update_base(const struct judge *j, const handoff_ref_update *u)
+{
+	if (!zero_id(u->old_id))
+		return u->old_id;
+	if (j->default_ref)
+		return j->default_ref;
+	return j->empty ? u->new_id : NULL;
+}
+
+/* The default branch and whether there is any commit, when a ref is new. */
+static int trusted_bases(struct judge *j, const handoff_ref_update *u, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && (!zero_id(u[i].old_id) || zero_id(u[i].new_id)); i++)
+		;
+	if (i == n)
+		return 0;	/* no ref is made */
+	j->empty = handoff__repo_is_empty(j->git);
+	return j->empty ? 0 : handoff__default_branch(&j->default_ref, j->git);
+}
+
+/* A new ref with no rules to judge it: refused, saying how to mend it. */
+static int judge_no_base(struct judge *j, const handoff_ref_update *u)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	char *head = handoff__head_target(j->git);
+	int err = diag_add(&d, HANDOFF_SEVERITY_ERROR, 0, 0, "trusted-base", "",
+		"creates a branch, but there are no rules to judge it by: HEAD names "
+		"%s, which does not exist, and no branch's %s names a default_branch "
+		"that does (run 'git handoff init --default-branch <branch>' in the "
+		"server's repository)", head ? head : "no branch", CONFIG_PATH);
+
+	if (!err)
+		err = report_add(j->report, u->ref, NULL, NULL, &d);
+	diag_list_release(&d);
+	free(head);
+	return err;
+}
+
 static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 {
 	struct push_group *g = NULL;
 	size_t ng = 0, i;
-	int err = 0, empty = git_repository_head_unborn(j->git) != 0;
+	int err;
 
+	if ((err = trusted_bases(j, u, n)) < 0)
+		return err;
 	for (i = 0; !err && i < n; i++) {
 		git_object *obj = NULL, *peeled = NULL;
 		int k;
@@ -928,11 +970,10 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 				u[i].new_id, u[i].ref);
 			break;
 		}
-		if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
-			/* the rules before the push: the ref's, else the default
-			   branch's, else (a first push) the pushed commit's */
-			k = group_for(j, &g, &ng, !zero_id(u[i].old_id) ? u[i].old_id :
-				!empty ? "HEAD" : u[i].new_id);
+		if (!update_base(j, &u[i]))
+			err = judge_no_base(j, &u[i]);
+		else if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
+			k = group_for(j, &g, &ng, update_base(j, &u[i]));
 			if (k < 0)
 				err = k;
 			else if (git_revwalk_push(g[k].walk, git_object_id(peeled)) < 0)
@@ -953,7 +994,7 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 		}
 		j->roles = roles.config;
 		/* a first push has no rules before it: its own are all there is */
-		j->base = empty ? NULL : g[i].base;
+		j->base = j->empty ? NULL : g[i].base;
 		err = judge_walk(j, g[i].walk);
 		j->roles = NULL;
 		j->base = NULL;
@@ -971,7 +1012,7 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 				&new, u[i].ref);
 	}
 	if (!err)
-		err = judge_protected(j, u, n, empty);
+		err = judge_protected(j, u, n);
 	for (i = 0; !err && i < n; i++) {
 		git_oid old, new;
 
@@ -983,6 +1024,8 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 	for (i = 0; i < ng; i++)
 		git_revwalk_free(g[i].walk);
 	free(g);
+	free(j->default_ref);
+	j->default_ref = NULL;
 	return err;
 }
 
