@@ -46,6 +46,7 @@ struct judge {
 	const struct config *roles;	/* the config before the change */
 	const char *base;		/* where those rules stand (a revision) */
 	struct oidset *tainted;		/* commits whose rules are not to be used */
+	struct oidset *judged;		/* the commits judged so far, by these rules */
 	handoff_report *report;
 	/* a push: */
 	char *default_ref;		/* the default branch, judging new branches */
@@ -388,11 +389,15 @@ static int judge_rules(struct judge *j, struct commit_ctx *c, const char *path,
 	return broken_rules(j, c);
 }
 
-/* A merge brings in what its other parents hold: judge only its own work. */
-static int from_other_parent(git_commit *commit, const git_diff_delta *d)
+/*
+ * The other parent of a merge whose version of the change `d` makes (to
+ * its first parent) is that parent's: its index, or 0 when the merge made
+ * the change itself.
+ */
+static unsigned int from_other_parent(git_commit *commit, const git_diff_delta *d)
 {
 	unsigned int i, n = git_commit_parentcount(commit);
-	int found = 0;
+	unsigned int found = 0;
 
 	for (i = 1; !found && i < n; i++) {
 		git_commit *p = NULL;
@@ -401,9 +406,9 @@ static int from_other_parent(git_commit *commit, const git_diff_delta *d)
 
 		if (git_commit_parent(&p, commit, i) == 0 && git_commit_tree(&t, p) == 0 &&
 		    git_tree_entry_bypath(&e, t, d->new_file.path) == 0)
-			found = git_oid_equal(git_tree_entry_id(e), &d->new_file.id);
+			found = git_oid_equal(git_tree_entry_id(e), &d->new_file.id) ? i : 0;
 		else if (d->status == GIT_DELTA_DELETED)
-			found = 1;	/* absent there too */
+			found = i;	/* absent there too */
 		git_tree_entry_free(e);
 		git_tree_free(t);
 		git_commit_free(p);
@@ -412,15 +417,72 @@ static int from_other_parent(git_commit *commit, const git_diff_delta *d)
 }
 
 /*
+ * Who made change `d` of `commit`, as the rules of the branch it lands on
+ * see it: the commit's author, or when a merge takes the change from
+ * another parent, that parent's commit (0 with *from its index); 1 when
+ * that parent was judged already by these rules (in this push or range),
+ * so there is nothing more to judge.
+ */
+static int change_of(struct judge *j, git_commit *commit, const git_diff_delta *d,
+	unsigned int *from)
+{
+	*from = git_commit_parentcount(commit) > 1 ? from_other_parent(commit, d) : 0;
+	return *from && j->judged &&
+		oidset_has(j->judged, git_commit_parent_id(commit, *from));
+}
+
+/* The author, message trailer and name of `commit`, into `c`. */
+static void commit_ctx_of(struct commit_ctx *c, git_commit *commit)
+{
+	const char *msg = git_commit_message_raw(commit);
+
+	git_oid_tostr(c->hex, sizeof(c->hex), git_commit_id(commit));
+	git_oid_tostr(c->abbrev, sizeof(c->abbrev), git_commit_id(commit));
+	c->email = git_commit_author(commit)->email;
+	c->reason = msg ? message_trailer(msg, strlen(msg), TRAILER_REASON, 0) : NULL;
+}
+
+static void commit_ctx_release(struct commit_ctx *c)
+{
+	if (c->src_open)
+		source_release(&c->src);
+	free(c->reason);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * A merge's change taken from parent `from`: judged as that parent
+ * commit's (*parent, kept while `pc` is used), with the kinds and config
+ * the merge's own changes are judged by. Made anew for another parent.
+ */
+static int merged_ctx(struct commit_ctx *pc, git_commit **parent,
+	const struct commit_ctx *c, git_commit *commit, unsigned int from)
+{
+	if (*parent && git_oid_equal(git_commit_id(*parent),
+	    git_commit_parent_id(commit, from)))
+		return 0;
+	commit_ctx_release(pc);
+	git_commit_free(*parent);
+	*parent = NULL;
+	if (git_commit_parent(parent, commit, from) < 0)
+		return handoff__error_from_git(-1);
+	commit_ctx_of(pc, *parent);
+	memcpy(pc->hex, c->hex, sizeof(pc->hex));
+	pc->tainted = c->tainted;
+	return 0;
+}
+
+/*
  * Whether the commit's own rules may judge its records: not when it
- * changes them without the ops role, nor when a parent judged before it
- * (in this push or range) could not. Either way c->src is then opened at
- * the judge's base.
+ * changes them without the ops role (a change a merge takes from another
+ * parent not judged here: that parent's author), nor when a parent judged
+ * before it (in this push or range) could not. Either way c->src is then
+ * opened at the judge's base.
  */
 static int judge_taint(struct judge *j, struct commit_ctx *c,
 	git_commit *commit, git_diff *diff)
 {
-	unsigned int i, n = git_commit_parentcount(commit);
+	unsigned int i, n = git_commit_parentcount(commit), from;
 	size_t k;
 
 	if (!j->tainted)
@@ -429,11 +491,14 @@ static int judge_taint(struct judge *j, struct commit_ctx *c,
 		c->tainted = oidset_has(j->tainted, git_commit_parent_id(commit, i));
 	for (k = 0; !c->tainted && k < git_diff_num_deltas(diff); k++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, k);
+		git_commit *p = NULL;
 
-		c->tainted = (is_rule_path(d->new_file.path) ||
-		    is_rule_path(d->old_file.path)) &&
-		    !has_role(j->roles, c->email, ops) &&
-		    !(n > 1 && from_other_parent(commit, d));
+		if ((!is_rule_path(d->new_file.path) && !is_rule_path(d->old_file.path)) ||
+		    change_of(j, commit, d, &from))
+			continue;
+		c->tainted = (from && git_commit_parent(&p, commit, from) < 0) ||
+			!has_role(j->roles, git_commit_author(p ? p : commit)->email, ops);
+		git_commit_free(p);
 	}
 	if (c->tainted && oidset_add(j->tainted, git_commit_id(commit)) < 0)
 		return HANDOFF_ERROR;
@@ -442,20 +507,19 @@ static int judge_taint(struct judge *j, struct commit_ctx *c,
 
 static int judge_commit(struct judge *j, git_commit *commit)
 {
-	struct commit_ctx c;
+	struct commit_ctx c, pc;
 	git_commit *parent = NULL;
 	git_tree *old = NULL, *tree = NULL;
 	git_diff *diff = NULL;
 	git_diff_options opts;
-	const char *msg = git_commit_message_raw(commit);
+	git_commit *from_commit = NULL;
+	unsigned int from;
 	size_t i;
 	int err;
 
 	memset(&c, 0, sizeof(c));
-	git_oid_tostr(c.hex, sizeof(c.hex), git_commit_id(commit));
-	git_oid_tostr(c.abbrev, sizeof(c.abbrev), git_commit_id(commit));
-	c.email = git_commit_author(commit)->email;
-	c.reason = msg ? message_trailer(msg, strlen(msg), TRAILER_REASON, 0) : NULL;
+	memset(&pc, 0, sizeof(pc));
+	commit_ctx_of(&c, commit);
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	if ((git_commit_parentcount(commit) &&
 	    ((err = git_commit_parent(&parent, commit, 0)) < 0 ||
@@ -470,23 +534,30 @@ static int judge_commit(struct judge *j, git_commit *commit)
 	for (i = 0; !err && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		const char *path = d->new_file.path;
+		struct commit_ctx *who = &c;
 
-		if (git_commit_parentcount(commit) > 1 && from_other_parent(commit, d))
+		/* a merge's change from another parent: that parent's doing */
+		if (change_of(j, commit, d, &from))
 			continue;
-		if (is_rule_path(path) && !has_role(j->roles, c.email, ops))
-			err = finding(j, &c, path, 0, "rules-role", "",
+		if (from && (err = merged_ctx(&pc, &from_commit, &c, commit, from)) < 0)
+			break;
+		who = from ? &pc : &c;
+		if (is_rule_path(path) && !has_role(j->roles, who->email, ops))
+			err = finding(j, who, path, 0, "rules-role", "",
 				"changes the handoff rules, which only people with the ops "
 				"role in %s may do; its records are judged by the rules "
 				"from before it", CONFIG_PATH);
 		else if (is_rule_path(path))
-			err = judge_rules(j, &c, path, d);
+			err = judge_rules(j, who, path, d);
 		else
-			err = judge_record(j, &c, path, d);
+			err = judge_record(j, who, path, d);
 	}
+	if (!err && j->judged && oidset_add(j->judged, git_commit_id(commit)) < 0)
+		err = HANDOFF_ERROR;
 done:
-	if (c.src_open)
-		source_release(&c.src);
-	free(c.reason);
+	commit_ctx_release(&c);
+	commit_ctx_release(&pc);
+	git_commit_free(from_commit);
 	git_diff_free(diff);
 	git_tree_free(old);
 	git_tree_free(tree);
@@ -987,7 +1058,9 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 
 		if ((err = open_roles(&roles, j->repo, g[i].base)) < 0)
 			break;
-		if (!(j->tainted = oidset_new())) {
+		if (!(j->tainted = oidset_new()) || !(j->judged = oidset_new())) {
+			oidset_free(j->tainted);
+			j->tainted = NULL;
 			source_release(&roles);
 			err = HANDOFF_ERROR;
 			break;
@@ -999,7 +1072,9 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 		j->roles = NULL;
 		j->base = NULL;
 		oidset_free(j->tainted);
+		oidset_free(j->judged);
 		j->tainted = NULL;
+		j->judged = NULL;
 		source_release(&roles);
 	}
 	for (i = 0; !err && i < n; i++) {
@@ -1235,7 +1310,7 @@ static int judge_range(struct judge *j, const char *range, int protect)
 	git_revwalk *walk = NULL;
 	git_revspec spec;
 	struct source roles;
-	struct oidset tainted = { NULL, 0, 0 };
+	struct oidset tainted = { NULL, 0, 0 }, judged = { NULL, 0, 0 };
 	char from[GIT_OID_HEXSZ + 1];
 	int err;
 
@@ -1260,6 +1335,7 @@ static int judge_range(struct judge *j, const char *range, int protect)
 	j->roles = roles.config;
 	j->base = from;
 	j->tainted = &tainted;
+	j->judged = &judged;
 	if (git_repository_is_shallow(j->git) == 1)
 		err = judge_range_shallow(j, git_object_id(spec.from), git_object_id(spec.to));
 	else if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
@@ -1277,7 +1353,9 @@ static int judge_range(struct judge *j, const char *range, int protect)
 done:
 	j->base = NULL;
 	j->tainted = NULL;
+	j->judged = NULL;
 	free(tainted.v);
+	free(judged.v);
 	git_revwalk_free(walk);
 	git_object_free(spec.from);
 	git_object_free(spec.to);
