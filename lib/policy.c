@@ -30,7 +30,9 @@
  * commit can give its own author a role.
  */
 #include <strings.h>
+#include <time.h>
 
+#include "assess.h"
 #include "events.h"
 #include "message.h"
 #include "record.h"
@@ -833,73 +835,239 @@ static int judge_protected(struct judge *j, const handoff_ref_update *u,
 	return err;
 }
 
-/* Accepted records at `old` whose making `new` drops. */
-static int judge_rewrite(struct judge *j, const git_oid *old, const git_oid *new,
-	const char *ref)
+/* ---- history cannot be erased ---------------------------------------- */
+
+/* A record a dropped commit changed. */
+struct dropped {
+	char abbrev[8];
+	char *email, *path;
+	const char *why;	/* why it may not go; NULL: not known yet */
+};
+
+struct drops {
+	struct dropped *v;
+	size_t n, alloc;
+};
+
+static void drops_release(struct drops *d)
 {
-	git_revwalk *walk = NULL;
-	git_oid id;
-	struct source at_old;
-	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].email);
+		free(d->v[i].path);
+	}
+	free(d->v);
+}
+
+/* The status of the record in blob `id`, when it is a decision. */
+static const char *decided_in(git_repository *git, const git_oid *id, const char *path)
+{
+	struct record *rec = NULL;
+	const char *status, *why = NULL;
+
+	if (history_load(&rec, git, id, path) == 0 && rec &&
+	    (status = record_acceptance(rec)) && acceptance_is_decided(status))
+		why = !strcmp(status, "accepted") ? "has been accepted" :
+			!strcmp(status, "rejected") ? "has been rejected" :
+			"has had a revision requested";
+	record_free(rec);
+	return why;
+}
+
+/*
+ * The records the dropped commit `commit` changed, into `out`: with a
+ * reason when a version it made or replaced holds a decision.
+ */
+static int drops_of(struct drops *out, struct judge *j, const struct config *cfg,
+	git_commit *commit)
+{
+	git_commit *parent = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
+	git_diff *diff = NULL;
+	size_t i;
+	int err = 0;
+
+	if (git_commit_tree(&tree, commit) < 0 ||
+	    (git_commit_parentcount(commit) && (git_commit_parent(&parent, commit, 0) < 0 ||
+	    git_commit_tree(&ptree, parent) < 0)) ||
+	    git_diff_tree_to_tree(&diff, j->git, ptree, tree, NULL) < 0)
+		err = handoff__error_from_git(-1);
+	for (i = 0; !err && diff && i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		struct dropped *x;
+
+		if (!config_is_record_path(cfg, d->new_file.path) ||
+		    !record_path_is_record(d->new_file.path))
+			continue;
+		if (out->n == out->alloc) {
+			struct dropped *v = realloc(out->v, (out->alloc = out->alloc ?
+				out->alloc * 2 : 16) * sizeof(*v));
+
+			if (!v) {
+				err = handoff__error_oom();
+				break;
+			}
+			out->v = v;
+		}
+		x = &out->v[out->n];
+		git_oid_tostr(x->abbrev, sizeof(x->abbrev), git_commit_id(commit));
+		x->why = decided_in(j->git, &d->new_file.id, d->new_file.path);
+		if (!x->why)
+			x->why = decided_in(j->git, &d->old_file.id, d->old_file.path);
+		if (!(x->email = handoff__strdup(git_commit_author(commit)->email)) ||
+		    !(x->path = handoff__strdup(d->new_file.path))) {
+			free(x->email);
+			err = HANDOFF_ERROR;
+			break;
+		}
+		out->n++;
+	}
+	git_diff_free(diff);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	return err;
+}
+
+/*
+ * The rest, by their history at `old` (one pass for all): a record that
+ * has had a decision, or missed an SLA (done late, or due and not done).
+ */
+static int drops_assess(struct drops *dr, struct judge *j, const char *old,
+	const git_tree *tree)
+{
+	handoff_assess_options ao = HANDOFF_ASSESS_OPTIONS_INIT;
+	handoff_assessments *as = NULL;
+	const char **paths;
+	long long now = (long long)time(NULL);
+	size_t i, k, n = 0;
 	int err;
 
-	if (git_graph_descendant_of(j->git, new, old) == 1)
+	if (!(paths = calloc(dr->n ? dr->n : 1, sizeof(*paths))))
+		return handoff__error_oom();
+	for (i = 0; i < dr->n; i++) {
+		git_oid blob;
+		unsigned int mode;
+
+		/* a record gone at the old tip has no history there to read */
+		if (!dr->v[i].why && tree_blob(tree, dr->v[i].path, &blob, &mode) == 0)
+			paths[n++] = dr->v[i].path;
+	}
+	ao.rev = old;
+	ao.paths = paths;
+	ao.npaths = n;
+	ao.no_cache = 1;
+	err = n ? handoff_assess(&as, j->repo, &ao) : 0;
+	/* what cannot be assessed (a broken config, say) keeps its history */
+	for (i = 0; err < 0 && i < dr->n; i++)
+		if (!dr->v[i].why)
+			dr->v[i].why = "cannot be assessed at the old tip";
+	for (i = 0; !err && as && i < as->n; i++) {
+		const struct assessment *a = &as->v[i];
+		const char *why = NULL;
+
+		for (k = 0; !why && k < a->ndecisions; k++)
+			if (acceptance_is_decided(a->decisions[k].status))
+				why = "has had a decision";
+		for (k = 0; !why && k < a->nsla; k++)
+			if (a->sla[k].state == SLA_LATE ||
+			    (a->sla[k].state == SLA_OPEN && a->sla[k].due < now))
+				why = "has missed an SLA";
+		for (k = 0; why && k < dr->n; k++)
+			if (!dr->v[k].why && !strcmp(dr->v[k].path, a->path))
+				dr->v[k].why = why;
+	}
+	handoff_assessments_free(as);
+	free(paths);
+	return err < 0 && err != HANDOFF_ERROR ? 0 : err;
+}
+
+/* The refs the push leaves as they are, and what it sets, are kept. */
+static int hide_kept(git_revwalk *walk, git_repository *git,
+	const handoff_ref_update *u, size_t n)
+{
+	git_reference_iterator *it = NULL;
+	const char *name;
+	size_t i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		git_oid id;
+
+		if (!zero_id(u[i].new_id) && git_oid_fromstr(&id, u[i].new_id) == 0 &&
+		    is_commit(git, &id) && git_revwalk_hide(walk, &id) < 0)
+			return handoff__error_from_git(-1);
+	}
+	if ((err = git_reference_iterator_glob_new(&it, git, "refs/*")) < 0)
+		return handoff__error_from_git(err);
+	while ((err = git_reference_next_name(&name, it)) == 0) {
+		for (i = 0; i < n && strcmp(u[i].ref, name); i++)
+			;
+		if (i == n)
+			git_revwalk_hide_ref(walk, name);	/* tags of trees: no matter */
+	}
+	git_reference_iterator_free(it);
+	return err == GIT_ITEROVER ? 0 : handoff__error_from_git(err);
+}
+
+/*
+ * A forced update or a deletion of `u` may not drop (leave reachable from
+ * no ref) a commit that changed a record which has had a decision or
+ * missed an SLA: the history the clock and the decisions are read from.
+ */
+static int judge_rewrite(struct judge *j, const handoff_ref_update *u,
+	const handoff_ref_update *all, size_t n)
+{
+	git_revwalk *walk = NULL;
+	git_oid id, old, new;
+	struct source at_old;
+	struct drops dr = { NULL, 0, 0 };
+	size_t i;
+	int err, deleted = zero_id(u->new_id);
+
+	if (git_oid_fromstr(&old, u->old_id) < 0 || !is_commit(j->git, &old) ||
+	    (!deleted && (git_oid_fromstr(&new, u->new_id) < 0 || !is_commit(j->git, &new) ||
+	    git_graph_descendant_of(j->git, &new, &old) == 1 || git_oid_equal(&new, &old))))
 		return 0;
-	git_oid_tostr(hex, sizeof(hex), old);
-	if ((err = open_roles(&at_old, j->repo, hex)) < 0)
+	if ((err = open_roles(&at_old, j->repo, u->old_id)) < 0)
 		return err;
+	if (!at_old.config)
+		goto done;
 	if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
-	    (err = git_revwalk_push(walk, old)) < 0 ||
-	    (err = git_revwalk_hide(walk, new)) < 0) {
+	    (err = git_revwalk_push(walk, &old)) < 0) {
 		err = handoff__error_from_git(err);
 		goto done;
 	}
+	if ((err = hide_kept(walk, j->git, all, n)) < 0)
+		goto done;
 	while (!err && git_revwalk_next(&id, walk) == 0) {
 		git_commit *commit = NULL;
-		git_tree *tree = NULL, *ptree = NULL;
-		git_commit *parent = NULL;
-		git_diff *diff = NULL;
-		size_t i;
 
-		if (git_commit_lookup(&commit, j->git, &id) < 0 ||
-		    git_commit_tree(&tree, commit) < 0 ||
-		    (git_commit_parentcount(commit) &&
-		    (git_commit_parent(&parent, commit, 0) < 0 ||
-		    git_commit_tree(&ptree, parent) < 0)) ||
-		    git_diff_tree_to_tree(&diff, j->git, ptree, tree, NULL) < 0)
-			err = handoff__error_from_git(-1);
-		for (i = 0; !err && diff && i < git_diff_num_deltas(diff); i++) {
-			const char *path = git_diff_get_delta(diff, i)->new_file.path;
-			char *data = NULL;
-			size_t len;
-			const char *why;
-			struct record *rec = NULL;
-
-			if (!config_is_record_path(at_old.config, path) ||
-			    source_read(&at_old, path, &data, &len, &why) < 0)
-				continue;
-			if ((err = record_parse(&rec, path, data, len, NULL)) == 0 &&
-			    is_accepted(rec)) {
-				struct commit_ctx c;
-
-				memset(&c, 0, sizeof(c));
-				git_oid_tostr(c.abbrev, sizeof(c.abbrev), &id);
-				c.email = git_commit_author(commit)->email;
-				err = finding(j, &c, path, 0, "rewrite", "",
-					"the forced update of %s drops this commit, which made "
-					"the accepted handoff what it is; push on top of it instead",
-					ref);
-			}
-			record_free(rec);
-			free(data);
-		}
-		git_diff_free(diff);
-		git_tree_free(tree);
-		git_tree_free(ptree);
-		git_commit_free(parent);
+		if ((err = git_commit_lookup(&commit, j->git, &id)) < 0)
+			err = handoff__error_from_git(err);
+		else
+			err = drops_of(&dr, j, at_old.config, commit);
 		git_commit_free(commit);
 	}
+	if (!err)
+		err = drops_assess(&dr, j, u->old_id, at_old.tree);
+	for (i = 0; !err && i < dr.n; i++) {
+		struct commit_ctx c;
+
+		if (!dr.v[i].why)
+			continue;
+		memset(&c, 0, sizeof(c));
+		memcpy(c.abbrev, dr.v[i].abbrev, sizeof(c.abbrev));
+		c.email = dr.v[i].email;
+		err = finding(j, &c, dr.v[i].path, 0, "rewrite", "",
+			"the %s of %s drops this commit, which changed a handoff that %s; "
+			"its history is the record of that: %s", deleted ? "deletion" :
+			"forced update", u->ref, dr.v[i].why, deleted ?
+			"keep the branch, or merge it first" : "push on top of it instead");
+	}
 done:
+	drops_release(&dr);
 	git_revwalk_free(walk);
 	source_release(&at_old);
 	return err;
@@ -1088,14 +1256,9 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 	}
 	if (!err)
 		err = judge_protected(j, u, n);
-	for (i = 0; !err && i < n; i++) {
-		git_oid old, new;
-
-		if (!zero_id(u[i].old_id) && !zero_id(u[i].new_id) &&
-		    git_oid_fromstr(&old, u[i].old_id) == 0 &&
-		    git_oid_fromstr(&new, u[i].new_id) == 0 && is_commit(j->git, &new))
-			err = judge_rewrite(j, &old, &new, u[i].ref);
-	}
+	for (i = 0; !err && i < n; i++)
+		if (!zero_id(u[i].old_id))
+			err = judge_rewrite(j, &u[i], u, n);
 	for (i = 0; i < ng; i++)
 		git_revwalk_free(g[i].walk);
 	free(g);
