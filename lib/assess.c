@@ -298,6 +298,46 @@ static const char *str_at(const struct node *front, const char *pointer)
 	return n && node_is_scalar(n) && n->type != NODE_NULL ? n->str : NULL;
 }
 
+/*
+ * A date that starts a clock (an SLA's anchor, the signature, the start)
+ * as the history has it: its first committed value that reads as a time.
+ * A later change counts only when its author has the ops or cs_manager
+ * role in the config the record is measured by: a rep who moves
+ * contract.signed forward does not move the deadlines it started. Into
+ * `buf`; NULL when there is no value.
+ */
+static const char *clock_claim(const struct measure *m, const char *pointer,
+	char *buf, size_t size)
+{
+	static const char *const may[] = { "ops", "cs_manager", NULL };
+	const char *val = NULL;
+	long long t;
+	size_t i, n;
+	int first = 0;
+
+	for (i = 0; i < m->ev.n; i++) {
+		const struct event *e = &m->ev.v[i];
+		const char *v = e->new_json;
+
+		if ((e->type != EVENT_SET && e->type != EVENT_CHANGED) ||
+		    strcmp(e->pointer, pointer))
+			continue;
+		if (first && !person_has_any_role(config_person(m->src->config,
+		    m->rh->v[e->version].author_email), may))
+			continue;
+		n = v && *v == '"' ? strlen(v) - 2 : 0;
+		val = v && *v == '"' && n < size && !memchr(v + 1, '\\', n) ? v : NULL;
+		if (val) {
+			memcpy(buf, val + 1, n);
+			buf[n] = '\0';
+		}
+		first = first || (val && clock_parse(m->tz, buf, n, &t));
+	}
+	if (!first && !val)
+		return str_at(m->front, pointer);	/* no history of it: as it is */
+	return val ? buf : NULL;
+}
+
 /* ---- events ---------------------------------------------------------- */
 
 /*
@@ -429,7 +469,8 @@ static int measure_sla(struct measure *m, const struct sla_rule *rule,
 	    (rule->owner_role && !(out->owner_role = handoff__strdup(rule->owner_role))))
 		return HANDOFF_ERROR;
 	if (rule->anchor.type == SPEC_DATE) {
-		const char *s = str_at(m->front, rule->anchor.arg);
+		char buf[64];
+		const char *s = clock_claim(m, rule->anchor.arg, buf, sizeof(buf));
 
 		if (!s || !clock_parse(m->tz, s, strlen(s), &anchor))
 			return 0;
@@ -885,7 +926,8 @@ static long long start_of(const struct measure *m)
 	size_t i;
 
 	for (i = 0; i < m->kind->nstart; i++) {
-		const char *s = str_at(m->front, m->kind->start[i]);
+		char buf[64];
+		const char *s = clock_claim(m, m->kind->start[i], buf, sizeof(buf));
 
 		if (s && clock_parse(m->tz, s, strlen(s), &t))
 			return t;
@@ -902,6 +944,7 @@ static int describe(struct measure *m)
 	size_t v;
 	int bd;
 	struct event_spec spec = { SPEC_COMPLETE, NULL, NULL };
+	char buf[64];
 
 	git_oid_tostr(hex, sizeof(hex), &m->rh->v[m->rh->n - 1].commit);
 	as->owner = dup_or_null(field(m, FIELD_OWNER));
@@ -920,7 +963,8 @@ static int describe(struct measure *m)
 	as->meeting = dup_or_null(field(m, FIELD_MEETING));
 	as->recording = dup_or_null(field(m, FIELD_RECORDING));
 	as->participants = participants(m);
-	if ((s = field(m, FIELD_SIGNED)))
+	if (m->kind->fields[FIELD_SIGNED] &&
+	    (s = clock_claim(m, m->kind->fields[FIELD_SIGNED], buf, sizeof(buf))))
 		clock_parse(m->tz, s, strlen(s), &as->signed_at);
 	as->start = start_of(m);
 	if (spec_version(m, &spec, 0, &v, &bd))

@@ -290,6 +290,69 @@ static int judge_reason(struct judge *j, struct commit_ctx *c,
 	return err;
 }
 
+/* ---- clock claims ---------------------------------------------------- */
+
+/*
+ * `pointer` when the record had a date there, not a placeholder, that
+ * `rec` changes or removes; NULL otherwise. *at: the new value's node.
+ */
+static const char *claim_moved(const struct kind *kind, const struct record *old,
+	const struct record *rec, const char *pointer, const struct node **at)
+{
+	const struct node *was = node_at(record_front(old), pointer);
+
+	*at = node_at(record_front(rec), pointer);
+	if (!was || was->type != NODE_STRING || !was->len ||
+	    kind_is_placeholder(kind, was) > 0)
+		return NULL;
+	return *at && node_is_scalar(*at) && (*at)->str &&
+		!strcmp((*at)->str, was->str) ? NULL : pointer;
+}
+
+/*
+ * The first date that starts a clock which `rec` moves: the kind's
+ * signature, its start dates, the dates its SLAs count from.
+ */
+static const char *clock_moved(const struct kind *kind, const struct record *old,
+	const struct record *rec, const struct node **at)
+{
+	const char *p = NULL;
+	size_t i;
+
+	if (kind->fields[FIELD_SIGNED])
+		p = claim_moved(kind, old, rec, kind->fields[FIELD_SIGNED], at);
+	for (i = 0; !p && i < kind->nstart; i++)
+		p = claim_moved(kind, old, rec, kind->start[i], at);
+	for (i = 0; !p && i < kind->rules.nsla; i++)
+		if (kind->rules.sla[i].anchor.type == SPEC_DATE)
+			p = claim_moved(kind, old, rec, kind->rules.sla[i].anchor.arg, at);
+	return p;
+}
+
+/*
+ * A date that starts a clock (contract.signed, an SLA's anchor) is a
+ * claim: once committed, changing it needs a reason; and the clock keeps
+ * the first value unless ops or a CS manager makes the change (assess.c).
+ * A material change of an accepted record needs its reason already.
+ */
+static int judge_clock(struct judge *j, struct commit_ctx *c, const char *path,
+	const struct kind *kind, const struct record *old, const struct record *rec)
+{
+	const struct node *at = NULL;
+	const char *p;
+
+	if (c->reason || !kind || !old || !rec || !(p = clock_moved(kind, old, rec, &at)))
+		return 0;
+	if (is_accepted(old) && semdiff_is_material(kind, p))
+		return 0;	/* judge_reason asked for it already */
+	return finding(j, c, path, at ? at->line : 0, "clock-claim", p,
+		"changes %s, a date that starts an SLA clock, to %s without a '%s:' "
+		"trailer; say why in the commit's message (the deadlines keep the "
+		"first date unless someone with the ops or cs_manager role changes it)",
+		p, at && node_is_scalar(at) && at->str ? at->str : "nothing",
+		TRAILER_REASON);
+}
+
 /* A record no check would read (outside the records folders, say). */
 static int judge_stray(struct judge *j, struct commit_ctx *c, const char *path,
 	const git_diff_delta *d)
@@ -350,8 +413,9 @@ static int judge_record(struct judge *j, struct commit_ctx *c, const char *path,
 	if (old && rec && (name = node_get_str(record_front(old), "kind")) &&
 	    (!kind || strcmp(name, kind->name)) && source_kind(&was, &c->src, name) < 0)
 		was = NULL;
-	if ((err = judge_acceptance(j, c, path, kind, was, old, rec)) == 0)
-		err = judge_reason(j, c, path, kind, old, rec);
+	if ((err = judge_acceptance(j, c, path, kind, was, old, rec)) == 0 &&
+	    (err = judge_reason(j, c, path, kind, old, rec)) == 0)
+		err = judge_clock(j, c, path, kind, old, rec);
 done:
 	record_free(old);
 	record_free(rec);
@@ -1615,11 +1679,12 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 			continue;
 		if ((err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
 		    (err = history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
-		    is_accepted(old)) {
+		    old) {
 			name = node_get_str(record_front(old), "kind");
 			if (name && source_kind(&kind, &c.src, name) < 0)
 				kind = NULL;
-			err = judge_reason(&j, &c, d->new_file.path, kind, old, rec);
+			if ((err = judge_reason(&j, &c, d->new_file.path, kind, old, rec)) == 0)
+				err = judge_clock(&j, &c, d->new_file.path, kind, old, rec);
 		}
 		record_free(old);
 		record_free(rec);
