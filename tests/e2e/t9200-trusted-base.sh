@@ -6,6 +6,7 @@
 # team pushes main: a new branch must still not be judged by the config it
 # brings.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-httpd.sh"
 
 as() {
 	email=$1 name=$2
@@ -91,4 +92,20 @@ test_expect_success 'a new branch by the rep with the rules unchanged goes throu
 	git push -q origin topic && git checkout -q main
 '
 
+httpd_start
+
+test_expect_success 'over HTTP: a rep cannot grant herself roles on a new branch' '
+	httpd_skip_unless_running && return 0
+	httpd_repo web && git -C "$HTTPD_SRV/web.git" symbolic-ref HEAD refs/heads/master &&
+	httpd_own &&
+	cd w && git checkout -q main &&
+	git push -q "$(httpd_url olga web)" main &&
+	self_grant grant3 &&
+	test_expect_code 1 git push -q "$(httpd_url jane web)" grant3 2>err && cat err &&
+	grep "remote: handoffs/acme.md:[0-9]*:1: error: /acceptance/status: commit [0-9a-f]* by jane@vendor.example: sets acceptance" err &&
+	! git -C "$HTTPD_SRV/web.git" rev-parse -q --verify refs/heads/grant3 &&
+	git checkout -q main
+'
+
+httpd_stop
 test_done
