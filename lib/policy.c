@@ -18,16 +18,22 @@
  *     repository's schemas) or a .gitattributes file, at any level
  *     (`*.md working-tree-encoding=UTF-16` would make every record
  *     unreadable in every checkout);
- *   - a forced update may not drop commits that made an accepted record
- *     what it is;
+ *   - a date that starts a clock (contract.signed, an SLA's anchor), once
+ *     committed, changes only with a `Handoff-Reason:` trailer;
+ *   - a merge is judged by the rules of the branch it lands on: a change
+ *     it takes from another parent as made by that parent's commit;
+ *   - a forced update or a deletion may not drop (leave on no ref) a
+ *     commit that changed a record which has had a decision or missed an
+ *     SLA;
  *   - a protected branch (the config's `protected:`, else the branch the
  *     server's HEAD names) takes no draft: a record a push to it adds or
  *     changes is submitted or decided at the new tip (CI: --protected).
  *
  * Roles come from the config as it stood before the change: at the old
- * tip of the branch pushed to, or at HEAD for a new branch, and from the
- * pushed commit only when the repository has no commit at all yet. So no
- * commit can give its own author a role.
+ * tip of the branch pushed to, or for a new branch at the default branch
+ * (trust.c; none: the new branch is refused), and from the pushed commit
+ * only when the repository has no commit at all yet. So no commit can
+ * give its own author a role.
  */
 #include <strings.h>
 #include <time.h>
@@ -59,6 +65,7 @@ static struct oidset *oidset_new(void);
 static void oidset_free(struct oidset *s);
 static int oidset_has(const struct oidset *s, const git_oid *id);
 static int oidset_add(struct oidset *s, const git_oid *id);
+static int oidset_hide(const struct oidset *s, git_revwalk *walk);
 
 static int is_commit(git_repository *git, const git_oid *id);
 static const char *update_base(const struct judge *j, const handoff_ref_update *u);
@@ -600,7 +607,7 @@ static int judge_commit(struct judge *j, git_commit *commit)
 	for (i = 0; !err && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		const char *path = d->new_file.path;
-		struct commit_ctx *who = &c;
+		struct commit_ctx *who;
 
 		/* a merge's change from another parent: that parent's doing */
 		if (change_of(j, commit, d, &from))
@@ -924,7 +931,7 @@ static void drops_release(struct drops *d)
 	free(d->v);
 }
 
-/* The status of the record in blob `id`, when it is a decision. */
+/* Why the record in blob `id` keeps its history: its decision; NULL: none. */
 static const char *decided_in(git_repository *git, const git_oid *id, const char *path)
 {
 	struct record *rec = NULL;
@@ -1047,32 +1054,52 @@ static int drops_assess(struct drops *dr, struct judge *j, const char *old,
 	return err < 0 && err != HANDOFF_ERROR ? 0 : err;
 }
 
-/* The refs the push leaves as they are, and what it sets, are kept. */
-static int hide_kept(git_revwalk *walk, git_repository *git,
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The commits the push keeps, into a new set: the tips of the refs it
+ * does not update and the new tips it sets. Read once for all its
+ * updates: refs by the thousand cost one pass, not one per update.
+ */
+static int kept_commits(struct oidset **out, git_repository *git,
 	const handoff_ref_update *u, size_t n)
 {
 	git_reference_iterator *it = NULL;
-	const char *name;
+	const char *name, **names;
 	size_t i;
-	int err;
+	int err = 0;
 
-	for (i = 0; i < n; i++) {
+	if (!(*out = oidset_new()) || !(names = calloc(n ? n : 1, sizeof(*names))))
+		return HANDOFF_ERROR;
+	for (i = 0; !err && i < n; i++) {
 		git_oid id;
 
+		names[i] = u[i].ref;
 		if (!zero_id(u[i].new_id) && git_oid_fromstr(&id, u[i].new_id) == 0 &&
-		    is_commit(git, &id) && git_revwalk_hide(walk, &id) < 0)
-			return handoff__error_from_git(-1);
+		    is_commit(git, &id) && oidset_add(*out, &id) < 0)
+			err = HANDOFF_ERROR;
 	}
-	if ((err = git_reference_iterator_glob_new(&it, git, "refs/*")) < 0)
-		return handoff__error_from_git(err);
-	while ((err = git_reference_next_name(&name, it)) == 0) {
-		for (i = 0; i < n && strcmp(u[i].ref, name); i++)
-			;
-		if (i == n)
-			git_revwalk_hide_ref(walk, name);	/* tags of trees: no matter */
+	qsort(names, n, sizeof(*names), by_name);
+	if (!err && (err = git_reference_iterator_glob_new(&it, git, "refs/*")) < 0)
+		err = handoff__error_from_git(err);
+	while (!err && (err = git_reference_next_name(&name, it)) == 0) {
+		git_object *obj = NULL, *tip = NULL;
+
+		if (!bsearch(&name, names, n, sizeof(*names), by_name) &&
+		    git_revparse_single(&obj, git, name) == 0 &&
+		    git_object_peel(&tip, obj, GIT_OBJECT_COMMIT) == 0 &&
+		    oidset_add(*out, git_object_id(tip)) < 0)
+			err = HANDOFF_ERROR;	/* tags of trees and blobs: no commit */
+		git_object_free(tip);
+		git_object_free(obj);
 	}
 	git_reference_iterator_free(it);
-	return err == GIT_ITEROVER ? 0 : handoff__error_from_git(err);
+	free(names);
+	return err == GIT_ITEROVER ? 0 : err < 0 && err != HANDOFF_ERROR ?
+		handoff__error_from_git(err) : err;
 }
 
 /*
@@ -1081,7 +1108,7 @@ static int hide_kept(git_revwalk *walk, git_repository *git,
  * missed an SLA: the history the clock and the decisions are read from.
  */
 static int judge_rewrite(struct judge *j, const handoff_ref_update *u,
-	const handoff_ref_update *all, size_t n)
+	const handoff_ref_update *all, size_t n, struct oidset **kept)
 {
 	git_revwalk *walk = NULL;
 	git_oid id, old, new;
@@ -1103,8 +1130,10 @@ static int judge_rewrite(struct judge *j, const handoff_ref_update *u,
 		err = handoff__error_from_git(err);
 		goto done;
 	}
-	if ((err = hide_kept(walk, j->git, all, n)) < 0)
+	if (!*kept && (err = kept_commits(kept, j->git, all, n)) < 0)
 		goto done;
+	if (!err)
+		err = oidset_hide(*kept, walk);
 	while (!err && git_revwalk_next(&id, walk) == 0) {
 		git_commit *commit = NULL;
 
@@ -1250,6 +1279,7 @@ static int judge_no_base(struct judge *j, const handoff_ref_update *u)
 
 static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 {
+	struct oidset *kept = NULL;
 	struct push_group *g = NULL;
 	size_t ng = 0, i;
 	int err;
@@ -1322,7 +1352,8 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 		err = judge_protected(j, u, n);
 	for (i = 0; !err && i < n; i++)
 		if (!zero_id(u[i].old_id))
-			err = judge_rewrite(j, &u[i], u, n);
+			err = judge_rewrite(j, &u[i], u, n, &kept);
+	oidset_free(kept);
 	for (i = 0; i < ng; i++)
 		git_revwalk_free(g[i].walk);
 	free(g);
@@ -1401,6 +1432,17 @@ static int oidset_add(struct oidset *s, const git_oid *id)
 	git_oid_cpy(&s->v[i], id);
 	s->n++;
 	return 1;
+}
+
+/* Every commit of the set hidden from `walk`. */
+static int oidset_hide(const struct oidset *s, git_revwalk *walk)
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++)
+		if (!git_oid_is_zero(&s->v[i]) && git_revwalk_hide(walk, &s->v[i]) < 0)
+			return handoff__error_from_git(-1);
+	return 0;
 }
 
 /* The commits .git/shallow names; none when it is not there. */
