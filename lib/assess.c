@@ -299,17 +299,45 @@ static const char *str_at(const struct node *front, const char *pointer)
 }
 
 /*
+ * 1 when the author of version `v` had the ops or cs_manager role in the
+ * config as it stood before that commit: roles given later do not reach
+ * back. Rare (a clock date changed), so read each time, under the lock
+ * the measuring threads share.
+ */
+static int may_move_clock(const struct measure *m, const struct version *v)
+{
+	static const char *const may[] = { "ops", "cs_manager", NULL };
+	struct diag_list d = DIAG_LIST_INIT;
+	struct config *cfg = NULL;
+	git_blob *blob = NULL;
+	int yes = 0;
+
+	if (git_oid_is_zero(&v->config) || !v->author_email)
+		return 0;
+	if (m->src->lock)
+		pthread_mutex_lock(m->src->lock);
+	if (git_blob_lookup(&blob, source_git(m->src), &v->config) == 0 &&
+	    config_parse(&cfg, git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob), &d) == 0)
+		yes = person_has_any_role(config_person(cfg, v->author_email), may);
+	git_blob_free(blob);
+	if (m->src->lock)
+		pthread_mutex_unlock(m->src->lock);
+	config_free(cfg);
+	diag_list_release(&d);
+	return yes;
+}
+
+/*
  * A date that starts a clock (an SLA's anchor, the signature, the start)
  * as the history has it: its first committed value that reads as a time.
- * A later change counts only when its author has the ops or cs_manager
- * role in the config the record is measured by: a rep who moves
- * contract.signed forward does not move the deadlines it started. Into
- * `buf`; NULL when there is no value.
+ * A later change counts only when its author had the ops or cs_manager
+ * role: a rep who moves contract.signed forward does not move the
+ * deadlines it started. Into `buf`; NULL when there is no value.
  */
 static const char *clock_claim(const struct measure *m, const char *pointer,
 	char *buf, size_t size)
 {
-	static const char *const may[] = { "ops", "cs_manager", NULL };
 	const char *val = NULL;
 	long long t;
 	size_t i, n;
@@ -322,8 +350,7 @@ static const char *clock_claim(const struct measure *m, const char *pointer,
 		if ((e->type != EVENT_SET && e->type != EVENT_CHANGED) ||
 		    strcmp(e->pointer, pointer))
 			continue;
-		if (first && !person_has_any_role(config_person(m->src->config,
-		    m->rh->v[e->version].author_email), may))
+		if (first && !may_move_clock(m, &m->rh->v[e->version]))
 			continue;
 		n = v && *v == '"' ? strlen(v) - 2 : 0;
 		val = v && *v == '"' && n < size && !memchr(v + 1, '\\', n) ? v : NULL;

@@ -58,6 +58,12 @@ test_expect_success 'with a reason the rep may change it, but the breach stays (
 	git handoff score --explain handoffs/acme.md | grep "late by"
 '
 
+test_expect_success 'a role given later does not reach back to her change' '
+	cd r && sed -i "s/roles: \[sales\], team: east/roles: [sales, cs_manager], team: east/" .handoff/config.yaml &&
+	as olga@vendor.example Olga git commit -q -am "Jane leads CS now" && git push -q origin main &&
+	test "$(score)" = 80
+'
+
 test_expect_success 'a CS manager who changes it moves the clock' '
 	cd r && signed 2026-11-02T06:30:00+00:00 &&
 	as kim@vendor.example Kim git commit -q -am "the countersignature date" --trailer "Handoff-Reason: per the signed PDF" &&
