@@ -879,10 +879,26 @@ static int judge_drafts(struct judge *j, const git_oid *old, const git_oid *tip,
 static int judge_protected(struct judge *j, const handoff_ref_update *u,
 	size_t n)
 {
-	char *head = j->default_ref ? handoff__strdup(j->default_ref) :
-		handoff__head_target(j->git);
+	char *head = handoff__head_target(j->git);
+	git_oid tip;
 	size_t i;
 	int err = 0;
+
+	/* HEAD naming a branch that is not there: the default branch, if any */
+	if (!head || git_reference_name_to_id(&tip, j->git, head) < 0) {
+		char *def = NULL;
+
+		if (j->default_ref)
+			def = handoff__strdup(j->default_ref);
+		else if ((err = handoff__default_branch(&def, j->git)) < 0) {
+			free(head);
+			return err;
+		}
+		if (def) {
+			free(head);
+			head = def;
+		}
+	}
 
 	for (i = 0; !err && i < n; i++) {
 		struct source rules;

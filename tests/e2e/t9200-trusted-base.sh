@@ -64,6 +64,15 @@ test_expect_success 'with default_branch: main in the config, the new branch is 
 	git checkout -q main
 '
 
+test_expect_success 'HEAD naming a missing branch: the default branch is the protected one' '
+	cd w && sed "s/^id: D-2026-0142/id: D-2026-0500/; s/^  status: .*/  status: draft/" \
+		handoffs/acme.md >handoffs/draft.md &&
+	git add handoffs/draft.md && as jane@vendor.example Jane commit -q -m "a draft" &&
+	test_expect_code 1 git push -q origin main 2>err && cat err &&
+	grep "remote: handoffs/draft.md:[0-9]*:[0-9]*: error: /acceptance/status: at [0-9a-f]*: a draft cannot land on main" err &&
+	git reset -q --hard HEAD~1
+'
+
 test_expect_success 'init on the server points HEAD at the default branch the config names' '
 	git handoff -C server.git init >out && cat out &&
 	grep "pointed HEAD at refs/heads/main" out &&
