@@ -1118,6 +1118,22 @@ static int kept_commits(struct oidset **out, git_repository *git,
 		handoff__error_from_git(err) : err;
 }
 
+/* The commit `hex` names, or peels to; -1 when none. */
+static int commit_of(git_repository *git, const char *hex, git_oid *out)
+{
+	git_object *obj = NULL, *c = NULL;
+	int err = -1;
+
+	if (git_revparse_single(&obj, git, hex) == 0 &&
+	    git_object_peel(&c, obj, GIT_OBJECT_COMMIT) == 0) {
+		git_oid_cpy(out, git_object_id(c));
+		err = 0;
+	}
+	git_object_free(c);
+	git_object_free(obj);
+	return err;
+}
+
 /*
  * A forced update or a deletion of `u` may not drop (leave reachable from
  * no ref) a commit that changed a record which has had a decision or
@@ -1130,14 +1146,17 @@ static int judge_rewrite(struct judge *j, const handoff_ref_update *u,
 	git_oid id, old, new;
 	struct source at_old;
 	struct drops dr = { NULL, 0, 0 };
+	char hex[GIT_OID_HEXSZ + 1];
 	size_t i;
 	int err, deleted = zero_id(u->new_id);
 
-	if (git_oid_fromstr(&old, u->old_id) < 0 || !is_commit(j->git, &old) ||
-	    (!deleted && (git_oid_fromstr(&new, u->new_id) < 0 || !is_commit(j->git, &new) ||
+	/* an annotated tag: its commit */
+	if (commit_of(j->git, u->old_id, &old) < 0 || (!deleted &&
+	    (commit_of(j->git, u->new_id, &new) < 0 ||
 	    git_graph_descendant_of(j->git, &new, &old) == 1 || git_oid_equal(&new, &old))))
 		return 0;
-	if ((err = open_roles(&at_old, j->repo, u->old_id)) < 0)
+	git_oid_tostr(hex, sizeof(hex), &old);
+	if ((err = open_roles(&at_old, j->repo, hex)) < 0)
 		return err;
 	if (!at_old.config)
 		goto done;
@@ -1160,7 +1179,7 @@ static int judge_rewrite(struct judge *j, const handoff_ref_update *u,
 		git_commit_free(commit);
 	}
 	if (!err)
-		err = drops_assess(&dr, j, u->old_id, at_old.tree);
+		err = drops_assess(&dr, j, hex, at_old.tree);
 	for (i = 0; !err && i < dr.n; i++) {
 		struct commit_ctx c;
 

@@ -64,6 +64,14 @@ test_expect_success 'deleting a branch whose handoff missed an SLA is refused' '
 	git checkout -q main
 '
 
+test_expect_success 'an annotated tag that alone holds such a commit stays too' '
+	cd w && git tag -a -m "the late one" late-v1 late &&
+	git push -q origin late-v1 && git push -q -f origin main:refs/heads/late &&
+	git -C ../server.git rev-parse -q --verify refs/heads/late &&
+	test_expect_code 1 git push -q origin :refs/heads/late :refs/tags/late-v1 2>err && cat err &&
+	grep "remote: handoffs/late.md: error: commit [0-9a-f]* by jane@vendor.example: the deletion of refs/tags/late-v1 drops this commit" err
+'
+
 test_expect_success 'a branch with nothing decided or missed may be deleted, and forced' '
 	cd w && git checkout -q -b free main && record handoffs/free.md D-2026-0400 &&
 	git add handoffs/free.md && as jane@vendor.example Jane commit -q -m "free one" &&
