@@ -2,9 +2,9 @@
  * `init`: make a git repository a handoff repository. Writes the commented
  * config and the record folders, and installs the pre-commit hook; in a
  * bare repository, the pre-receive hook, and points HEAD at the default
- * branch. It
- * never overwrites what it did not write: a hook that was already there
- * is kept, renamed pre-commit.local, and our hook runs it first.
+ * branch. It never overwrites what it did not write: a hook that was
+ * already there is kept, renamed pre-commit.local, and our hook runs it
+ * first.
  */
 #include <errno.h>
 #include <pwd.h>
