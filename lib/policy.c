@@ -21,7 +21,8 @@
  *   - a date that starts a clock (contract.signed, an SLA's anchor), once
  *     committed, changes only with a `Handoff-Reason:` trailer;
  *   - a merge is judged by the rules of the branch it lands on: a change
- *     it takes from another parent as made by that parent's commit;
+ *     it takes from another parent as made by the commit on that side
+ *     that made it;
  *   - a forced update or a deletion may not drop (leave on no ref) a
  *     commit that changed a record which has had a decision or missed an
  *     SLA;
@@ -68,6 +69,8 @@ static int oidset_add(struct oidset *s, const git_oid *id);
 static int oidset_hide(const struct oidset *s, git_revwalk *walk);
 
 static int is_commit(git_repository *git, const git_oid *id);
+static int tree_blob(const git_tree *tree, const char *path, git_oid *id,
+	unsigned int *mode);
 static const char *update_base(const struct judge *j, const handoff_ref_update *u);
 
 static int zero_id(const char *hex)
@@ -489,19 +492,72 @@ static unsigned int from_other_parent(git_commit *commit, const git_diff_delta *
 	return found;
 }
 
+/* 1 when `path` in `commit`'s tree is blob `id` (zero: absent). */
+static int holds(git_commit *commit, const char *path, const git_oid *id)
+{
+	git_tree *tree = NULL;
+	git_oid at;
+	unsigned int mode;
+	int found = git_commit_tree(&tree, commit) == 0 &&
+		tree_blob(tree, path, &at, &mode) == 0;
+
+	git_tree_free(tree);
+	return found ? git_oid_equal(&at, id) : git_oid_is_zero(id);
+}
+
+/*
+ * The commit on the first-parent line of `p` that made `path` blob `id`
+ * (zero: removed it): the last one whose first parent did not hold it.
+ * At most a thousand steps back; past that, `p`.
+ */
+static int introduced_by(git_commit **out, git_commit *p, const char *path,
+	const git_oid *id)
+{
+	git_commit *c = NULL, *parent = NULL;
+	int steps;
+
+	if (git_commit_dup(&c, p) < 0)
+		return handoff__error_from_git(-1);
+	for (steps = 0; steps < 1000 && git_commit_parentcount(c) &&
+	    git_commit_parent(&parent, c, 0) == 0 && holds(parent, path, id); steps++) {
+		git_commit_free(c);
+		c = parent;
+		parent = NULL;
+	}
+	git_commit_free(parent);
+	if (steps == 1000) {
+		git_commit_free(c);
+		return git_commit_dup(out, p) < 0 ? handoff__error_from_git(-1) : 0;
+	}
+	*out = c;
+	return 0;
+}
+
 /*
  * Who made change `d` of `commit`, as the rules of the branch it lands on
- * see it: the commit's author, or when a merge takes the change from
- * another parent, that parent's commit (0 with *from its index); 1 when
- * that parent was judged already by these rules (in this push or range),
- * so there is nothing more to judge.
+ * see it: the commit itself (*by NULL), or when a merge takes the change
+ * from another parent, the commit on that side that made it (*by, the
+ * caller's to free). 1 when that commit was judged already by these rules
+ * (in this push or range): nothing more to judge.
  */
 static int change_of(struct judge *j, git_commit *commit, const git_diff_delta *d,
-	unsigned int *from)
+	git_commit **by)
 {
-	*from = git_commit_parentcount(commit) > 1 ? from_other_parent(commit, d) : 0;
-	return *from && j->judged &&
-		oidset_has(j->judged, git_commit_parent_id(commit, *from));
+	unsigned int from = git_commit_parentcount(commit) > 1 ?
+		from_other_parent(commit, d) : 0;
+	git_commit *p = NULL;
+	int err;
+
+	*by = NULL;
+	if (!from)
+		return 0;
+	if (git_commit_parent(&p, commit, from) < 0)
+		return handoff__error_from_git(-1);
+	err = introduced_by(by, p, d->new_file.path, &d->new_file.id);
+	git_commit_free(p);
+	if (err < 0)
+		return err;
+	return j->judged && oidset_has(j->judged, git_commit_id(*by));
 }
 
 /* The author, message trailer and name of `commit`, into `c`. */
@@ -524,39 +580,40 @@ static void commit_ctx_release(struct commit_ctx *c)
 }
 
 /*
- * A merge's change taken from parent `from`: judged as that parent
- * commit's (*parent, kept while `pc` is used), with the kinds and config
- * the merge's own changes are judged by. Made anew for another parent.
+ * A merge's change made by commit `by` on another side: judged as that
+ * commit's (*made, which `pc` borrows from, takes `by`), with the kinds
+ * and config the merge's own changes are judged by. Made anew for
+ * another commit.
  */
-static int merged_ctx(struct commit_ctx *pc, git_commit **parent,
-	const struct commit_ctx *c, git_commit *commit, unsigned int from)
+static void merged_ctx(struct commit_ctx *pc, git_commit **made,
+	const struct commit_ctx *c, git_commit *by)
 {
-	if (*parent && git_oid_equal(git_commit_id(*parent),
-	    git_commit_parent_id(commit, from)))
-		return 0;
+	if (*made && git_oid_equal(git_commit_id(*made), git_commit_id(by))) {
+		git_commit_free(by);
+		return;
+	}
 	commit_ctx_release(pc);
-	git_commit_free(*parent);
-	*parent = NULL;
-	if (git_commit_parent(parent, commit, from) < 0)
-		return handoff__error_from_git(-1);
-	commit_ctx_of(pc, *parent);
+	git_commit_free(*made);
+	*made = by;
+	commit_ctx_of(pc, by);
 	memcpy(pc->hex, c->hex, sizeof(pc->hex));
 	pc->tainted = c->tainted;
-	return 0;
 }
 
 /*
  * Whether the commit's own rules may judge its records: not when it
  * changes them without the ops role (a change a merge takes from another
- * parent not judged here: that parent's author), nor when a parent judged
+ * side, not judged here: the author of the commit that made it), nor
+ * when a parent judged
  * before it (in this push or range) could not. Either way c->src is then
  * opened at the judge's base.
  */
 static int judge_taint(struct judge *j, struct commit_ctx *c,
 	git_commit *commit, git_diff *diff)
 {
-	unsigned int i, n = git_commit_parentcount(commit), from;
+	unsigned int i, n = git_commit_parentcount(commit);
 	size_t k;
+	int err;
 
 	if (!j->tainted)
 		return 0;
@@ -564,14 +621,15 @@ static int judge_taint(struct judge *j, struct commit_ctx *c,
 		c->tainted = oidset_has(j->tainted, git_commit_parent_id(commit, i));
 	for (k = 0; !c->tainted && k < git_diff_num_deltas(diff); k++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, k);
-		git_commit *p = NULL;
+		git_commit *by = NULL;
 
-		if ((!is_rule_path(d->new_file.path) && !is_rule_path(d->old_file.path)) ||
-		    change_of(j, commit, d, &from))
+		if (!is_rule_path(d->new_file.path) && !is_rule_path(d->old_file.path))
 			continue;
-		c->tainted = (from && git_commit_parent(&p, commit, from) < 0) ||
-			!has_role(j->roles, git_commit_author(p ? p : commit)->email, ops);
-		git_commit_free(p);
+		if ((err = change_of(j, commit, d, &by)) < 0)
+			return err;
+		c->tainted = !err && !has_role(j->roles,
+			git_commit_author(by ? by : commit)->email, ops);
+		git_commit_free(by);
 	}
 	if (c->tainted && oidset_add(j->tainted, git_commit_id(commit)) < 0)
 		return HANDOFF_ERROR;
@@ -585,8 +643,7 @@ static int judge_commit(struct judge *j, git_commit *commit)
 	git_tree *old = NULL, *tree = NULL;
 	git_diff *diff = NULL;
 	git_diff_options opts;
-	git_commit *from_commit = NULL;
-	unsigned int from;
+	git_commit *made = NULL;
 	size_t i;
 	int err;
 
@@ -607,14 +664,19 @@ static int judge_commit(struct judge *j, git_commit *commit)
 	for (i = 0; !err && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		const char *path = d->new_file.path;
-		struct commit_ctx *who;
+		struct commit_ctx *who = &c;
+		git_commit *by = NULL;
 
-		/* a merge's change from another parent: that parent's doing */
-		if (change_of(j, commit, d, &from))
+		/* a merge's change from another side: the doing of who made it */
+		if ((err = change_of(j, commit, d, &by)) != 0) {
+			git_commit_free(by);
+			err = err > 0 ? 0 : err;
 			continue;
-		if (from && (err = merged_ctx(&pc, &from_commit, &c, commit, from)) < 0)
-			break;
-		who = from ? &pc : &c;
+		}
+		if (by) {
+			merged_ctx(&pc, &made, &c, by);
+			who = &pc;
+		}
 		if (is_rule_path(path) && !has_role(j->roles, who->email, ops))
 			err = finding(j, who, path, 0, "rules-role", "",
 				"changes the handoff rules, which only people with the ops "
@@ -630,7 +692,7 @@ static int judge_commit(struct judge *j, git_commit *commit)
 done:
 	commit_ctx_release(&c);
 	commit_ctx_release(&pc);
-	git_commit_free(from_commit);
+	git_commit_free(made);
 	git_diff_free(diff);
 	git_tree_free(old);
 	git_tree_free(tree);

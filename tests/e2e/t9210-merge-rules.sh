@@ -62,6 +62,16 @@ test_expect_success 'ops revokes Sam on main; the merge of his decision into mai
 	git reset -q --hard HEAD^1
 '
 
+test_expect_success 'a commit by the CS manager on top of his decision does not carry it in: the change is the commit that made it' '
+	cd w && git checkout -q review && echo "notes" >notes.txt && git add notes.txt &&
+	as kim@vendor.example Kim commit -q -m "notes on acme" && git checkout -q main &&
+	as jane@vendor.example Jane merge -q --no-ff -m "merge review" review &&
+	c=$(git rev-parse --short=7 review~1) &&
+	test_expect_code 1 git push -q origin main 2>err && cat err &&
+	grep "remote: handoffs/acme.md:[0-9]*:1: error: /acceptance/status: commit $c by sam@vendor.example: sets acceptance to .accepted., but only people with the cs or cs_manager role" err &&
+	git reset -q --hard HEAD^1 && git branch -q -f review review~1
+'
+
 test_expect_success 'CI: validate --range judges the merge the same way' '
 	cd w && as jane@vendor.example Jane merge -q --no-ff -m "merge review" review &&
 	test_expect_code 1 git handoff validate --range origin/main..HEAD >out 2>&1 &&
