@@ -4,6 +4,7 @@
  * hook. Sets nothing global; a hook already there is kept and chained.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 
@@ -11,13 +12,14 @@ static const struct cli_opt opts[] = {
 	{ "force", 0, NULL, "replace an existing pre-commit hook instead of chaining it" },
 	{ "role", 0, "<role>", "your role in the new config's people (once per role; default ops)" },
 	{ "require-identity", 0, NULL, "in a bare repository: refuse pushes whose pusher the server does not name" },
+	{ "default-branch", 0, "<branch>", "the branch whose rules judge new branches (default: the one HEAD names); in a server's bare repository, HEAD is pointed at it" },
 	{ NULL, 0, NULL, NULL }
 };
 
 static void say(const char *what, const char *path, void *payload)
 {
 	(void)payload;
-	printf("%s %s\n", what, path);
+	fprintf(strncmp(what, "warning:", 8) ? stdout : stderr, "%s %s\n", what, path);
 }
 
 static int run(int argc, char **argv)
@@ -41,8 +43,10 @@ static int run(int argc, char **argv)
 			io.force = 1;
 		else if (opt == 1)
 			roles[io.nroles++] = a.value;
-		else
+		else if (opt == 2)
 			io.require_identity = 1;
+		else
+			io.default_branch = a.value;
 	}
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
 		free(roles);
@@ -60,5 +64,5 @@ static int run(int argc, char **argv)
 
 const struct cli_command init_command = {
 	"init", run, "set up a handoff repository here (config, folders, hooks)",
-	"init [--force] [--role <role>...] [--require-identity]", opts
+	"init [--force] [--role <role>...] [--require-identity] [--default-branch <branch>]", opts
 };

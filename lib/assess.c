@@ -299,6 +299,73 @@ static const char *str_at(const struct node *front, const char *pointer)
 	return n && node_is_scalar(n) && n->type != NODE_NULL ? n->str : NULL;
 }
 
+/*
+ * 1 when the author of version `v` had the ops or cs_manager role in the
+ * config as it stood before that commit: roles given later do not reach
+ * back. Rare (a clock date changed), so read each time, under the lock
+ * the measuring threads share.
+ */
+static int may_move_clock(const struct measure *m, const struct version *v)
+{
+	static const char *const may[] = { "ops", "cs_manager", NULL };
+	struct diag_list d = DIAG_LIST_INIT;
+	struct config *cfg = NULL;
+	git_blob *blob = NULL;
+	int yes = 0;
+
+	if (git_oid_is_zero(&v->config) || !v->author_email)
+		return 0;
+	if (m->src->lock)
+		pthread_mutex_lock(m->src->lock);
+	if (git_blob_lookup(&blob, source_git(m->src), &v->config) == 0 &&
+	    config_parse(&cfg, git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob), &d) == 0)
+		yes = person_has_any_role(config_person(cfg, v->author_email), may);
+	git_blob_free(blob);
+	if (m->src->lock)
+		pthread_mutex_unlock(m->src->lock);
+	config_free(cfg);
+	diag_list_release(&d);
+	return yes;
+}
+
+/*
+ * A date that starts a clock (an SLA's anchor, the signature, the start)
+ * as the history has it: its first committed value that reads as a time.
+ * A later change counts only when its author had the ops or cs_manager
+ * role: a rep who moves contract.signed forward does not move the
+ * deadlines it started. Into `buf`; NULL when there is no value.
+ */
+static const char *clock_claim(const struct measure *m, const char *pointer,
+	char *buf, size_t size)
+{
+	const char *val = NULL;
+	long long t;
+	size_t i, n;
+	int first = 0;
+
+	for (i = 0; i < m->ev.n; i++) {
+		const struct event *e = &m->ev.v[i];
+		const char *v = e->new_json;
+
+		if ((e->type != EVENT_SET && e->type != EVENT_CHANGED) ||
+		    strcmp(e->pointer, pointer))
+			continue;
+		if (first && !may_move_clock(m, &m->rh->v[e->version]))
+			continue;
+		n = v && *v == '"' ? strlen(v) - 2 : 0;
+		val = v && *v == '"' && n < size && !memchr(v + 1, '\\', n) ? v : NULL;
+		if (val) {
+			memcpy(buf, val + 1, n);
+			buf[n] = '\0';
+		}
+		first = first || (val && clock_parse(m->tz, buf, n, &t));
+	}
+	if (!first && !val)
+		return str_at(m->front, pointer);	/* no history of it: as it is */
+	return val ? buf : NULL;
+}
+
 /* ---- events ---------------------------------------------------------- */
 
 /*
@@ -430,7 +497,8 @@ static int measure_sla(struct measure *m, const struct sla_rule *rule,
 	    (rule->owner_role && !(out->owner_role = handoff__strdup(rule->owner_role))))
 		return HANDOFF_ERROR;
 	if (rule->anchor.type == SPEC_DATE) {
-		const char *s = str_at(m->front, rule->anchor.arg);
+		char buf[64];
+		const char *s = clock_claim(m, rule->anchor.arg, buf, sizeof(buf));
 
 		if (!s || !clock_parse(m->tz, s, strlen(s), &anchor))
 			return 0;
@@ -886,7 +954,8 @@ static long long start_of(const struct measure *m)
 	size_t i;
 
 	for (i = 0; i < m->kind->nstart; i++) {
-		const char *s = str_at(m->front, m->kind->start[i]);
+		char buf[64];
+		const char *s = clock_claim(m, m->kind->start[i], buf, sizeof(buf));
 
 		if (s && clock_parse(m->tz, s, strlen(s), &t))
 			return t;
@@ -903,6 +972,7 @@ static int describe(struct measure *m)
 	size_t v;
 	int bd;
 	struct event_spec spec = { SPEC_COMPLETE, NULL, NULL };
+	char buf[64];
 
 	git_oid_tostr(hex, sizeof(hex), &m->rh->v[m->rh->n - 1].commit);
 	as->owner = dup_or_null(field(m, FIELD_OWNER));
@@ -921,7 +991,8 @@ static int describe(struct measure *m)
 	as->meeting = dup_or_null(field(m, FIELD_MEETING));
 	as->recording = dup_or_null(field(m, FIELD_RECORDING));
 	as->participants = participants(m);
-	if ((s = field(m, FIELD_SIGNED)))
+	if (m->kind->fields[FIELD_SIGNED] &&
+	    (s = clock_claim(m, m->kind->fields[FIELD_SIGNED], buf, sizeof(buf))))
 		clock_parse(m->tz, s, strlen(s), &as->signed_at);
 	as->start = start_of(m);
 	if (spec_version(m, &spec, 0, &v, &bd))

@@ -189,6 +189,14 @@ static void read_records(struct parse *p, const struct node *v)
 	}
 }
 
+/* A branch name as git allows it (a short name, or a full ref name). */
+static int branch_name_ok(const struct node *b)
+{
+	return b->type == NODE_STRING && b->len && b->str[0] != '/' &&
+		b->str[b->len - 1] != '/' && !strstr(b->str, "..") &&
+		!strpbrk(b->str, " ~^:?*[\\");
+}
+
 /* `protected: [main, release]`: branch names as git allows them. */
 static void read_protected(struct parse *p, const struct node *v)
 {
@@ -209,9 +217,7 @@ static void read_protected(struct parse *p, const struct node *v)
 	for (i = 0; i < v->n; i++) {
 		const struct node *b = v->items[i];
 
-		if (b->type != NODE_STRING || !b->len || b->str[0] == '/' ||
-		    b->str[b->len - 1] == '/' || strstr(b->str, "..") ||
-		    strpbrk(b->str, " ~^:?*[\\")) {
+		if (!branch_name_ok(b)) {
 			problem(p, b, "/protected", "'%s' is not a branch name",
 				b->str ? b->str : "");
 			continue;
@@ -597,7 +603,7 @@ static void read_top(struct parse *p, const struct node *root)
 	static const char *const allowed[] = { "records", "timezone",
 		"business_days", "backdate_tolerance", "people", "sla", "kinds",
 		"record_url", "protected", "roles", "notify", "identity", "decisions",
-		"pusher_env", NULL };
+		"pusher_env", "default_branch", NULL };
 	const struct node *roles = node_get(root, "roles");
 	size_t i;
 
@@ -673,8 +679,14 @@ static void read_top(struct parse *p, const struct node *root)
 				"a variable name such as REMOTE_USER", &p->cfg->pusher_env,
 				&p->cfg->npusher_env);
 			break;
+		case 14:
+			if (!branch_name_ok(v))
+				problem(p, v, "/default_branch", "'default_branch' must be a branch name, e.g. main");
+			else
+				p->cfg->default_branch = v->str;
+			break;
 		default:
-			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify, identity, decisions, pusher_env)",
+			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify, identity, decisions, pusher_env, default_branch)",
 				k->str);
 		}
 	}

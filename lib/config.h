@@ -53,6 +53,11 @@ struct config {
 	const char **protected;
 	size_t nprotected;
 	int has_protected;
+	/*
+	 * `default_branch:`: the branch whose rules judge a push that creates
+	 * a branch (a short name or a full ref name), or NULL.
+	 */
+	const char *default_branch;
 	const char **roles;	/* the declared roles (`roles:`, else the defaults) */
 	size_t nroles;
 	/* `notify:`: the command `status --notify` runs, NULL-terminated, or NULL */

@@ -5,8 +5,9 @@
  * is kept, renamed pre-commit.local, and our hook runs it first.
  *
  * In a server's bare repository it installs pre-receive, which guards
- * pushes, and post-receive, which writes the server's receipts; in a
- * clone it makes `git fetch` bring those receipts along.
+ * pushes, and post-receive, which writes the server's receipts, and
+ * points HEAD at the default branch; in a clone it makes `git fetch`
+ * bring those receipts along.
  */
 #include "identity.h"
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "repo.h"
+#include "trust.h"
 
 #define HOOK_MARK "git handoff hook"
 
@@ -52,19 +54,89 @@ static const char config_text[] =
 	"# record_url: https://git.example/handoffs/blob/{commit}/{path}\n";
 
 /*
+ * The default branch as a full ref name: `--default-branch`, else the
+ * branch HEAD names (NULL, with no error set, when it names none).
+ */
+static char *default_ref(handoff_repo *repo, const handoff_init_options *opts)
+{
+	char *ref;
+	int ok;
+
+	if (!opts->default_branch)
+		return handoff__head_target(repo->git);
+	if (!(ref = !strncmp(opts->default_branch, "refs/heads/", 11) ?
+	    handoff__strdup(opts->default_branch) :
+	    handoff__asprintf("refs/heads/%s", opts->default_branch)))
+		return NULL;
+	if (git_reference_name_is_valid(&ok, ref) < 0 || !ok) {
+		handoff__error_set(HANDOFF_ERROR_INVALID,
+			"'%s' is not a branch name", opts->default_branch);
+		free(ref);
+		return NULL;
+	}
+	return ref;
+}
+
+/*
+ * A server's HEAD names its default branch, whose rules judge a push that
+ * creates a branch: `--default-branch`, else the one the branches'
+ * configs name when HEAD's does not exist. When none does, a warning:
+ * every new branch is refused until then.
+ */
+static int point_head(handoff_repo *repo, const handoff_init_options *opts,
+	handoff_init_cb cb, void *payload)
+{
+	char *head = handoff__head_target(repo->git), *want = NULL;
+	git_object *tip = NULL;
+	int err = 0;
+
+	if (opts->default_branch && !(want = default_ref(repo, opts)))
+		err = HANDOFF_EINVALID;
+	else if (!opts->default_branch)
+		err = handoff__default_branch(&want, repo->git);
+	if (!err && want && (!head || strcmp(head, want))) {
+		if ((err = git_repository_set_head(repo->git, want)) < 0)
+			err = handoff__error_from_git(err);
+		else
+			cb("pointed HEAD at", want, payload);
+	} else if (!err && !want && head && !handoff__repo_is_empty(repo->git) &&
+	    git_revparse_single(&tip, repo->git, head) < 0) {
+		cb("warning: pushes that create a branch are refused until HEAD names "
+			"one that exists (git handoff init --default-branch <branch>); "
+			"HEAD names", head, payload);
+	}
+	git_object_free(tip);
+	free(head);
+	free(want);
+	return err;
+}
+
+/*
  * The config as init writes it: the template, with the one who sets up in
  * people when git knows their email (else the commented examples only,
- * and the callback says how to add people).
+ * and the callback says how to add people), and the default branch.
  */
 static int config_with_user(handoff_buf *out, handoff_repo *repo,
 	const handoff_init_options *opts, handoff_init_cb cb, void *payload)
 {
 	static const char *const ops[] = { "ops" };
 	handoff_person_spec me = HANDOFF_PERSON_SPEC_INIT;
+	handoff_buf text = HANDOFF_BUF_INIT;
 	git_config *cfg = NULL;
 	git_buf name = GIT_BUF_INIT, email = GIT_BUF_INIT;
+	char *ref = default_ref(repo, opts);
 	int err = 0;
 
+	if (!ref && opts->default_branch)
+		return HANDOFF_EINVALID;
+	err = handoff__buf_printf(&text, "%s\n"
+		"# A push that creates a branch is judged by the roles and rules of\n"
+		"# this branch, never by the config it brings.\n"
+		"default_branch: %s\n", config_text,
+		ref && !strncmp(ref, "refs/heads/", 11) ? ref + 11 : ref ? ref : "main");
+	free(ref);
+	if (err < 0)
+		return err;
 	if (git_repository_config_snapshot(&cfg, repo->git) == 0 &&
 	    git_config_get_string_buf(&email, cfg, "user.email") == 0 && email.size) {
 		if (git_config_get_string_buf(&name, cfg, "user.name") == 0 && name.size)
@@ -72,14 +144,15 @@ static int config_with_user(handoff_buf *out, handoff_repo *repo,
 		me.email = email.ptr;
 		me.roles = opts->nroles ? opts->roles : ops;
 		me.nroles = opts->nroles ? opts->nroles : 1;
-		if ((err = handoff__people_add_text(out, config_text, strlen(config_text),
+		if ((err = handoff__people_add_text(out, text.ptr, text.size,
 		    &me)) == 0)
 			cb("added you to people:", me.email, payload);
 	} else {
 		cb("git has no user.email: add people with",
 			"git handoff people add <email> --role <role>", payload);
-		err = handoff__buf_puts(out, config_text);
+		err = handoff__buf_puts(out, text.ptr);
 	}
+	handoff_buf_dispose(&text);
 	git_buf_dispose(&name);
 	git_buf_dispose(&email);
 	git_config_free(cfg);
@@ -262,8 +335,9 @@ int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
 	else if (!repo->workdir && opts->require_identity)
 		return err;
 	if (!repo->workdir)
-		return (err = install_hook(repo, opts, "pre-receive", cb, payload)) < 0 ? err :
-			install_hook(repo, opts, "post-receive", cb, payload);
+		return (err = install_hook(repo, opts, "pre-receive", cb, payload)) < 0 ||
+			(err = install_hook(repo, opts, "post-receive", cb, payload)) < 0 ?
+			err : point_head(repo, opts, cb, payload);
 	if (!(path = handoff__asprintf("%s%s", repo->workdir, CONFIG_PATH)))
 		return HANDOFF_ERROR;
 	if (exists(path))

@@ -18,8 +18,14 @@
  *     repository's schemas) or a .gitattributes file, at any level
  *     (`*.md working-tree-encoding=UTF-16` would make every record
  *     unreadable in every checkout);
- *   - a forced update may not drop commits that made an accepted record
- *     what it is;
+ *   - a date that starts a clock (contract.signed, an SLA's anchor), once
+ *     committed, changes only with a `Handoff-Reason:` trailer;
+ *   - a merge is judged by the rules of the branch it lands on: a change
+ *     it takes from another parent as made by the commit on that side
+ *     that made it;
+ *   - a forced update or a deletion may not drop (leave on no ref) a
+ *     commit that changed a record which has had a decision or missed an
+ *     SLA;
  *   - a protected branch (the config's `protected:`, else the branch the
  *     server's HEAD names) takes no draft: a record a push to it adds or
  *     changes is submitted or decided at the new tip (CI: --protected);
@@ -30,18 +36,23 @@
  *     server names no pusher for is refused under `identity: required`.
  *
  * Roles come from the config as it stood before the change: at the old
- * tip of the branch pushed to, or at HEAD for a new branch, and from the
- * pushed commit only when the repository has no commit at all yet. So no
- * commit can give its own author a role.
+ * tip of the branch pushed to, or for a new branch at the default branch
+ * (trust.c; none: the new branch is refused), and from the pushed commit
+ * only when the repository has no commit at all yet. So no commit can
+ * give its own author a role.
  */
 #include <strings.h>
+#include <time.h>
 
+#include "assess.h"
 #include "events.h"
+#include "claims.h"
 #include "identity.h"
 #include "message.h"
 #include "record.h"
 #include "report.h"
 #include "semdiff.h"
+#include "trust.h"
 
 struct oidset;
 
@@ -51,17 +62,25 @@ struct judge {
 	const struct config *roles;	/* the config before the change */
 	const char *base;		/* where those rules stand (a revision) */
 	struct oidset *tainted;		/* commits whose rules are not to be used */
+	struct oidset *judged;		/* the commits judged so far, by these rules */
 	handoff_report *report;
 	const char *const *env;		/* the hook's environment: who pushed */
 	struct identity *id;		/* the pusher, by the rules before */
+	/* a push: */
+	char *default_ref;		/* the default branch, judging new branches */
+	int empty;			/* the repository holds no commit yet */
 };
 
 static struct oidset *oidset_new(void);
 static void oidset_free(struct oidset *s);
 static int oidset_has(const struct oidset *s, const git_oid *id);
 static int oidset_add(struct oidset *s, const git_oid *id);
+static int oidset_hide(const struct oidset *s, git_revwalk *walk);
 
 static int is_commit(git_repository *git, const git_oid *id);
+static int tree_blob(const git_tree *tree, const char *path, git_oid *id,
+	unsigned int *mode);
+static const char *update_base(const struct judge *j, const handoff_ref_update *u);
 
 static int zero_id(const char *hex)
 {
@@ -344,6 +363,32 @@ static int judge_reason(struct judge *j, struct commit_ctx *c,
 	return err;
 }
 
+/* ---- clock claims ---------------------------------------------------- */
+
+/*
+ * A date that starts a clock (contract.signed, an SLA's anchor) is a
+ * claim: once committed, changing it needs a reason; and the clock keeps
+ * the first value unless ops or a CS manager makes the change (assess.c).
+ * A material change of an accepted record needs its reason already.
+ */
+static int judge_clock(struct judge *j, struct commit_ctx *c, const char *path,
+	const struct kind *kind, const struct record *old, const struct record *rec)
+{
+	const struct node *at = NULL;
+	const char *p;
+
+	if (c->reason || !kind || !old || !rec || !(p = clock_moved(kind, old, rec, &at)))
+		return 0;
+	if (is_accepted(old) && semdiff_is_material(kind, p))
+		return 0;	/* judge_reason asked for it already */
+	return finding(j, c, path, at ? at->line : 0, "clock-claim", p,
+		"changes %s, a date that starts an SLA clock, to %s without a '%s:' "
+		"trailer; say why in the commit's message (the deadlines keep the "
+		"first date unless someone with the ops or cs_manager role changes it)",
+		p, at && node_is_scalar(at) && at->str ? at->str : "nothing",
+		TRAILER_REASON);
+}
+
 /* A record no check would read (outside the records folders, say). */
 static int judge_stray(struct judge *j, struct commit_ctx *c, const char *path,
 	const git_diff_delta *d)
@@ -413,6 +458,8 @@ static int judge_record(struct judge *j, struct commit_ctx *c, const char *path,
 	if ((err = judge_acceptance(j, c, path, kind, was, old, rec)) == 0 &&
 	    (err = judge_reason(j, c, path, kind, old, rec)) == 0)
 		err = judge_decider(j, c, path, kind, old, rec);
+	if (!err)
+		err = judge_clock(j, c, path, kind, old, rec);
 done:
 	record_free(old);
 	record_free(rec);
@@ -452,11 +499,15 @@ static int judge_rules(struct judge *j, struct commit_ctx *c, const char *path,
 	return broken_rules(j, c);
 }
 
-/* A merge brings in what its other parents hold: judge only its own work. */
-static int from_other_parent(git_commit *commit, const git_diff_delta *d)
+/*
+ * The other parent of a merge whose version of the change `d` makes (to
+ * its first parent) is that parent's: its index, or 0 when the merge made
+ * the change itself.
+ */
+static unsigned int from_other_parent(git_commit *commit, const git_diff_delta *d)
 {
 	unsigned int i, n = git_commit_parentcount(commit);
-	int found = 0;
+	unsigned int found = 0;
 
 	for (i = 1; !found && i < n; i++) {
 		git_commit *p = NULL;
@@ -465,9 +516,9 @@ static int from_other_parent(git_commit *commit, const git_diff_delta *d)
 
 		if (git_commit_parent(&p, commit, i) == 0 && git_commit_tree(&t, p) == 0 &&
 		    git_tree_entry_bypath(&e, t, d->new_file.path) == 0)
-			found = git_oid_equal(git_tree_entry_id(e), &d->new_file.id);
+			found = git_oid_equal(git_tree_entry_id(e), &d->new_file.id) ? i : 0;
 		else if (d->status == GIT_DELTA_DELETED)
-			found = 1;	/* absent there too */
+			found = i;	/* absent there too */
 		git_tree_entry_free(e);
 		git_tree_free(t);
 		git_commit_free(p);
@@ -475,17 +526,128 @@ static int from_other_parent(git_commit *commit, const git_diff_delta *d)
 	return found;
 }
 
+/* 1 when `path` in `commit`'s tree is blob `id` (zero: absent). */
+static int holds(git_commit *commit, const char *path, const git_oid *id)
+{
+	git_tree *tree = NULL;
+	git_oid at;
+	unsigned int mode;
+	int found = git_commit_tree(&tree, commit) == 0 &&
+		tree_blob(tree, path, &at, &mode) == 0;
+
+	git_tree_free(tree);
+	return found ? git_oid_equal(&at, id) : git_oid_is_zero(id);
+}
+
+/*
+ * The commit on the first-parent line of `p` that made `path` blob `id`
+ * (zero: removed it): the last one whose first parent did not hold it.
+ * At most a thousand steps back; past that, `p`.
+ */
+static int introduced_by(git_commit **out, git_commit *p, const char *path,
+	const git_oid *id)
+{
+	git_commit *c = NULL, *parent = NULL;
+	int steps;
+
+	if (git_commit_dup(&c, p) < 0)
+		return handoff__error_from_git(-1);
+	for (steps = 0; steps < 1000 && git_commit_parentcount(c) &&
+	    git_commit_parent(&parent, c, 0) == 0 && holds(parent, path, id); steps++) {
+		git_commit_free(c);
+		c = parent;
+		parent = NULL;
+	}
+	git_commit_free(parent);
+	if (steps == 1000) {
+		git_commit_free(c);
+		return git_commit_dup(out, p) < 0 ? handoff__error_from_git(-1) : 0;
+	}
+	*out = c;
+	return 0;
+}
+
+/*
+ * Who made change `d` of `commit`, as the rules of the branch it lands on
+ * see it: the commit itself (*by NULL), or when a merge takes the change
+ * from another parent, the commit on that side that made it (*by, the
+ * caller's to free). 1 when that commit was judged already by these rules
+ * (in this push or range): nothing more to judge.
+ */
+static int change_of(struct judge *j, git_commit *commit, const git_diff_delta *d,
+	git_commit **by)
+{
+	unsigned int from = git_commit_parentcount(commit) > 1 ?
+		from_other_parent(commit, d) : 0;
+	git_commit *p = NULL;
+	int err;
+
+	*by = NULL;
+	if (!from)
+		return 0;
+	if (git_commit_parent(&p, commit, from) < 0)
+		return handoff__error_from_git(-1);
+	err = introduced_by(by, p, d->new_file.path, &d->new_file.id);
+	git_commit_free(p);
+	if (err < 0)
+		return err;
+	return j->judged && oidset_has(j->judged, git_commit_id(*by));
+}
+
+/* The author, message trailer and name of `commit`, into `c`. */
+static void commit_ctx_of(struct commit_ctx *c, git_commit *commit)
+{
+	const char *msg = git_commit_message_raw(commit);
+
+	git_oid_tostr(c->hex, sizeof(c->hex), git_commit_id(commit));
+	git_oid_tostr(c->abbrev, sizeof(c->abbrev), git_commit_id(commit));
+	c->email = git_commit_author(commit)->email;
+	c->reason = msg ? message_trailer(msg, strlen(msg), TRAILER_REASON, 0) : NULL;
+}
+
+static void commit_ctx_release(struct commit_ctx *c)
+{
+	if (c->src_open)
+		source_release(&c->src);
+	free(c->reason);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * A merge's change made by commit `by` on another side: judged as that
+ * commit's (*made, which `pc` borrows from, takes `by`), with the kinds
+ * and config the merge's own changes are judged by. Made anew for
+ * another commit.
+ */
+static void merged_ctx(struct commit_ctx *pc, git_commit **made,
+	const struct commit_ctx *c, git_commit *by)
+{
+	if (*made && git_oid_equal(git_commit_id(*made), git_commit_id(by))) {
+		git_commit_free(by);
+		return;
+	}
+	commit_ctx_release(pc);
+	git_commit_free(*made);
+	*made = by;
+	commit_ctx_of(pc, by);
+	memcpy(pc->hex, c->hex, sizeof(pc->hex));
+	pc->tainted = c->tainted;
+}
+
 /*
  * Whether the commit's own rules may judge its records: not when it
- * changes them without the ops role, nor when a parent judged before it
- * (in this push or range) could not. Either way c->src is then opened at
- * the judge's base.
+ * changes them without the ops role (a change a merge takes from another
+ * side, not judged here: the author of the commit that made it), nor
+ * when a parent judged
+ * before it (in this push or range) could not. Either way c->src is then
+ * opened at the judge's base.
  */
 static int judge_taint(struct judge *j, struct commit_ctx *c,
 	git_commit *commit, git_diff *diff)
 {
 	unsigned int i, n = git_commit_parentcount(commit);
 	size_t k;
+	int err;
 
 	if (!j->tainted)
 		return 0;
@@ -493,11 +655,15 @@ static int judge_taint(struct judge *j, struct commit_ctx *c,
 		c->tainted = oidset_has(j->tainted, git_commit_parent_id(commit, i));
 	for (k = 0; !c->tainted && k < git_diff_num_deltas(diff); k++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, k);
+		git_commit *by = NULL;
 
-		c->tainted = (is_rule_path(d->new_file.path) ||
-		    is_rule_path(d->old_file.path)) &&
-		    !has_role(j->roles, c->email, ops) &&
-		    !(n > 1 && from_other_parent(commit, d));
+		if (!is_rule_path(d->new_file.path) && !is_rule_path(d->old_file.path))
+			continue;
+		if ((err = change_of(j, commit, d, &by)) < 0)
+			return err;
+		c->tainted = !err && !has_role(j->roles,
+			git_commit_author(by ? by : commit)->email, ops);
+		git_commit_free(by);
 	}
 	if (c->tainted && oidset_add(j->tainted, git_commit_id(commit)) < 0)
 		return HANDOFF_ERROR;
@@ -533,20 +699,18 @@ static int judge_identity(struct judge *j, struct commit_ctx *c, git_commit *com
 
 static int judge_commit(struct judge *j, git_commit *commit)
 {
-	struct commit_ctx c;
+	struct commit_ctx c, pc;
 	git_commit *parent = NULL;
 	git_tree *old = NULL, *tree = NULL;
 	git_diff *diff = NULL;
 	git_diff_options opts;
-	const char *msg = git_commit_message_raw(commit);
+	git_commit *made = NULL;
 	size_t i;
 	int err;
 
 	memset(&c, 0, sizeof(c));
-	git_oid_tostr(c.hex, sizeof(c.hex), git_commit_id(commit));
-	git_oid_tostr(c.abbrev, sizeof(c.abbrev), git_commit_id(commit));
-	c.email = git_commit_author(commit)->email;
-	c.reason = msg ? message_trailer(msg, strlen(msg), TRAILER_REASON, 0) : NULL;
+	memset(&pc, 0, sizeof(pc));
+	commit_ctx_of(&c, commit);
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	if ((git_commit_parentcount(commit) &&
 	    ((err = git_commit_parent(&parent, commit, 0)) < 0 ||
@@ -561,27 +725,39 @@ static int judge_commit(struct judge *j, git_commit *commit)
 	for (i = 0; !err && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		const char *path = d->new_file.path;
+		struct commit_ctx *who = &c;
+		git_commit *by = NULL;
 
-		if (git_commit_parentcount(commit) > 1 && from_other_parent(commit, d))
+		/* a merge's change from another side: the doing of who made it */
+		if ((err = change_of(j, commit, d, &by)) != 0) {
+			git_commit_free(by);
+			err = err > 0 ? 0 : err;
 			continue;
-		if (is_rule_path(path))
+		}
+		if (by) {
+			merged_ctx(&pc, &made, &c, by);
+			who = &pc;
+		}
+		if (is_rule_path(path) && who == &c)
 			privileged(&c, 0, path, 0);
-		if (is_rule_path(path) && !has_role(j->roles, c.email, ops))
-			err = finding(j, &c, path, 0, "rules-role", "",
+		if (is_rule_path(path) && !has_role(j->roles, who->email, ops))
+			err = finding(j, who, path, 0, "rules-role", "",
 				"changes the handoff rules, which only people with the ops "
 				"role in %s may do; its records are judged by the rules "
 				"from before it", CONFIG_PATH);
 		else if (is_rule_path(path))
-			err = judge_rules(j, &c, path, d);
+			err = judge_rules(j, who, path, d);
 		else
-			err = judge_record(j, &c, path, d);
+			err = judge_record(j, who, path, d);
 	}
 	if (!err && c.privileged && j->id)
 		err = judge_identity(j, &c, commit);
+	if (!err && j->judged && oidset_add(j->judged, git_commit_id(commit)) < 0)
+		err = HANDOFF_ERROR;
 done:
-	if (c.src_open)
-		source_release(&c.src);
-	free(c.reason);
+	commit_ctx_release(&c);
+	commit_ctx_release(&pc);
+	git_commit_free(made);
 	git_diff_free(diff);
 	git_tree_free(old);
 	git_tree_free(tree);
@@ -764,19 +940,6 @@ static int open_roles(struct source *src, handoff_repo *repo, const char *rev)
 
 /* ---- protected branches: no draft lands ------------------------------ */
 
-/* The branch the repository's HEAD names (refs/heads/main); NULL: none. */
-static char *head_target(git_repository *git)
-{
-	git_reference *head = NULL;
-	char *name = NULL;
-
-	if (git_reference_lookup(&head, git, "HEAD") == 0 &&
-	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
-		name = handoff__strdup(git_reference_symbolic_target(head));
-	git_reference_free(head);
-	return name;
-}
-
 /*
  * A protected branch takes only records handed over: at its new tip
  * `tip`, a record the update adds or changes (since `old`; NULL: every
@@ -837,14 +1000,32 @@ static int judge_drafts(struct judge *j, const git_oid *old, const git_oid *tip,
 
 /*
  * The updates of protected branches, by the config before the push (the
- * ref's old tip, else HEAD, else on a first push the pushed commit's).
+ * ref's old tip, else the default branch, else on a first push the
+ * pushed commit's).
  */
 static int judge_protected(struct judge *j, const handoff_ref_update *u,
-	size_t n, int empty)
+	size_t n)
 {
-	char *head = head_target(j->git);
+	char *head = handoff__head_target(j->git);
+	git_oid tip;
 	size_t i;
 	int err = 0;
+
+	/* HEAD naming a branch that is not there: the default branch, if any */
+	if (!head || git_reference_name_to_id(&tip, j->git, head) < 0) {
+		char *def = NULL;
+
+		if (j->default_ref)
+			def = handoff__strdup(j->default_ref);
+		else if ((err = handoff__default_branch(&def, j->git)) < 0) {
+			free(head);
+			return err;
+		}
+		if (def) {
+			free(head);
+			head = def;
+		}
+	}
 
 	for (i = 0; !err && i < n; i++) {
 		struct source rules;
@@ -852,10 +1033,9 @@ static int judge_protected(struct judge *j, const handoff_ref_update *u,
 		int yes;
 
 		if (zero_id(u[i].new_id) || git_oid_fromstr(&new, u[i].new_id) < 0 ||
-		    !is_commit(j->git, &new))
+		    !is_commit(j->git, &new) || !update_base(j, &u[i]))
 			continue;
-		if ((err = open_roles(&rules, j->repo, !zero_id(u[i].old_id) ?
-		    u[i].old_id : !empty ? "HEAD" : u[i].new_id)) < 0)
+		if ((err = open_roles(&rules, j->repo, update_base(j, &u[i]))) < 0)
 			break;
 		yes = config_is_protected(rules.config, u[i].ref, head);
 		source_release(&rules);
@@ -869,73 +1049,280 @@ static int judge_protected(struct judge *j, const handoff_ref_update *u,
 	return err;
 }
 
-/* Accepted records at `old` whose making `new` drops. */
-static int judge_rewrite(struct judge *j, const git_oid *old, const git_oid *new,
-	const char *ref)
+/* ---- history cannot be erased ---------------------------------------- */
+
+/* A record a dropped commit changed. */
+struct dropped {
+	char abbrev[8];
+	char *email, *path;
+	const char *why;	/* why it may not go; NULL: not known yet */
+};
+
+struct drops {
+	struct dropped *v;
+	size_t n, alloc;
+};
+
+static void drops_release(struct drops *d)
 {
-	git_revwalk *walk = NULL;
-	git_oid id;
-	struct source at_old;
-	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].email);
+		free(d->v[i].path);
+	}
+	free(d->v);
+}
+
+/* Why the record in blob `id` keeps its history: its decision; NULL: none. */
+static const char *decided_in(git_repository *git, const git_oid *id, const char *path)
+{
+	struct record *rec = NULL;
+	const char *status, *why = NULL;
+
+	if (history_load(&rec, git, id, path) == 0 && rec &&
+	    (status = record_acceptance(rec)) && acceptance_is_decided(status))
+		why = !strcmp(status, "accepted") ? "has been accepted" :
+			!strcmp(status, "rejected") ? "has been rejected" :
+			"has had a revision requested";
+	record_free(rec);
+	return why;
+}
+
+/*
+ * The records the dropped commit `commit` changed, into `out`: with a
+ * reason when a version it made or replaced holds a decision.
+ */
+static int drops_of(struct drops *out, struct judge *j, const struct config *cfg,
+	git_commit *commit)
+{
+	git_commit *parent = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
+	git_diff *diff = NULL;
+	size_t i;
+	int err = 0;
+
+	if (git_commit_tree(&tree, commit) < 0 ||
+	    (git_commit_parentcount(commit) && (git_commit_parent(&parent, commit, 0) < 0 ||
+	    git_commit_tree(&ptree, parent) < 0)) ||
+	    git_diff_tree_to_tree(&diff, j->git, ptree, tree, NULL) < 0)
+		err = handoff__error_from_git(-1);
+	for (i = 0; !err && diff && i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		struct dropped *x;
+
+		if (!config_is_record_path(cfg, d->new_file.path) ||
+		    !record_path_is_record(d->new_file.path))
+			continue;
+		if (out->n == out->alloc) {
+			struct dropped *v = realloc(out->v, (out->alloc = out->alloc ?
+				out->alloc * 2 : 16) * sizeof(*v));
+
+			if (!v) {
+				err = handoff__error_oom();
+				break;
+			}
+			out->v = v;
+		}
+		x = &out->v[out->n];
+		git_oid_tostr(x->abbrev, sizeof(x->abbrev), git_commit_id(commit));
+		x->why = decided_in(j->git, &d->new_file.id, d->new_file.path);
+		if (!x->why)
+			x->why = decided_in(j->git, &d->old_file.id, d->old_file.path);
+		if (!(x->email = handoff__strdup(git_commit_author(commit)->email)) ||
+		    !(x->path = handoff__strdup(d->new_file.path))) {
+			free(x->email);
+			err = HANDOFF_ERROR;
+			break;
+		}
+		out->n++;
+	}
+	git_diff_free(diff);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	return err;
+}
+
+/*
+ * The rest, by their history at `old` (one pass for all): a record that
+ * has had a decision, or missed an SLA (done late, or due and not done).
+ */
+static int drops_assess(struct drops *dr, struct judge *j, const char *old,
+	const git_tree *tree)
+{
+	handoff_assess_options ao = HANDOFF_ASSESS_OPTIONS_INIT;
+	handoff_assessments *as = NULL;
+	const char **paths;
+	long long now = (long long)time(NULL);
+	size_t i, k, n = 0;
 	int err;
 
-	if (git_graph_descendant_of(j->git, new, old) == 1)
+	if (!(paths = calloc(dr->n ? dr->n : 1, sizeof(*paths))))
+		return handoff__error_oom();
+	for (i = 0; i < dr->n; i++) {
+		git_oid blob;
+		unsigned int mode;
+
+		/* a record gone at the old tip has no history there to read */
+		if (!dr->v[i].why && tree_blob(tree, dr->v[i].path, &blob, &mode) == 0)
+			paths[n++] = dr->v[i].path;
+	}
+	ao.rev = old;
+	ao.paths = paths;
+	ao.npaths = n;
+	ao.no_cache = 1;
+	err = n ? handoff_assess(&as, j->repo, &ao) : 0;
+	/* what cannot be assessed (a broken config, say) keeps its history */
+	for (i = 0; err < 0 && i < dr->n; i++)
+		if (!dr->v[i].why)
+			dr->v[i].why = "cannot be assessed at the old tip";
+	for (i = 0; !err && as && i < as->n; i++) {
+		const struct assessment *a = &as->v[i];
+		const char *why = NULL;
+
+		for (k = 0; !why && k < a->ndecisions; k++)
+			if (acceptance_is_decided(a->decisions[k].status))
+				why = "has had a decision";
+		for (k = 0; !why && k < a->nsla; k++)
+			if (a->sla[k].state == SLA_LATE ||
+			    (a->sla[k].state == SLA_OPEN && a->sla[k].due < now))
+				why = "has missed an SLA";
+		for (k = 0; why && k < dr->n; k++)
+			if (!dr->v[k].why && !strcmp(dr->v[k].path, a->path))
+				dr->v[k].why = why;
+	}
+	handoff_assessments_free(as);
+	free(paths);
+	return err < 0 && err != HANDOFF_ERROR ? 0 : err;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The commits the push keeps, into a new set: the tips of the refs it
+ * does not update and the new tips it sets. Read once for all its
+ * updates: refs by the thousand cost one pass, not one per update.
+ */
+static int kept_commits(struct oidset **out, git_repository *git,
+	const handoff_ref_update *u, size_t n)
+{
+	git_reference_iterator *it = NULL;
+	const char *name, **names;
+	size_t i;
+	int err = 0;
+
+	if (!(*out = oidset_new()) || !(names = calloc(n ? n : 1, sizeof(*names))))
+		return HANDOFF_ERROR;
+	for (i = 0; !err && i < n; i++) {
+		git_oid id;
+
+		names[i] = u[i].ref;
+		if (!zero_id(u[i].new_id) && git_oid_fromstr(&id, u[i].new_id) == 0 &&
+		    is_commit(git, &id) && oidset_add(*out, &id) < 0)
+			err = HANDOFF_ERROR;
+	}
+	qsort(names, n, sizeof(*names), by_name);
+	if (!err && (err = git_reference_iterator_glob_new(&it, git, "refs/*")) < 0)
+		err = handoff__error_from_git(err);
+	while (!err && (err = git_reference_next_name(&name, it)) == 0) {
+		git_object *obj = NULL, *tip = NULL;
+
+		if (!bsearch(&name, names, n, sizeof(*names), by_name) &&
+		    git_revparse_single(&obj, git, name) == 0 &&
+		    git_object_peel(&tip, obj, GIT_OBJECT_COMMIT) == 0 &&
+		    oidset_add(*out, git_object_id(tip)) < 0)
+			err = HANDOFF_ERROR;	/* tags of trees and blobs: no commit */
+		git_object_free(tip);
+		git_object_free(obj);
+	}
+	git_reference_iterator_free(it);
+	free(names);
+	return err == GIT_ITEROVER ? 0 : err < 0 && err != HANDOFF_ERROR ?
+		handoff__error_from_git(err) : err;
+}
+
+/* The commit `hex` names, or peels to; -1 when none. */
+static int commit_of(git_repository *git, const char *hex, git_oid *out)
+{
+	git_object *obj = NULL, *c = NULL;
+	int err = -1;
+
+	if (git_revparse_single(&obj, git, hex) == 0 &&
+	    git_object_peel(&c, obj, GIT_OBJECT_COMMIT) == 0) {
+		git_oid_cpy(out, git_object_id(c));
+		err = 0;
+	}
+	git_object_free(c);
+	git_object_free(obj);
+	return err;
+}
+
+/*
+ * A forced update or a deletion of `u` may not drop (leave reachable from
+ * no ref) a commit that changed a record which has had a decision or
+ * missed an SLA: the history the clock and the decisions are read from.
+ */
+static int judge_rewrite(struct judge *j, const handoff_ref_update *u,
+	const handoff_ref_update *all, size_t n, struct oidset **kept)
+{
+	git_revwalk *walk = NULL;
+	git_oid id, old, new;
+	struct source at_old;
+	struct drops dr = { NULL, 0, 0 };
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int err, deleted = zero_id(u->new_id);
+
+	/* an annotated tag: its commit */
+	if (commit_of(j->git, u->old_id, &old) < 0 || (!deleted &&
+	    (commit_of(j->git, u->new_id, &new) < 0 ||
+	    git_graph_descendant_of(j->git, &new, &old) == 1 || git_oid_equal(&new, &old))))
 		return 0;
-	git_oid_tostr(hex, sizeof(hex), old);
+	git_oid_tostr(hex, sizeof(hex), &old);
 	if ((err = open_roles(&at_old, j->repo, hex)) < 0)
 		return err;
+	if (!at_old.config)
+		goto done;
 	if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
-	    (err = git_revwalk_push(walk, old)) < 0 ||
-	    (err = git_revwalk_hide(walk, new)) < 0) {
+	    (err = git_revwalk_push(walk, &old)) < 0) {
 		err = handoff__error_from_git(err);
 		goto done;
 	}
+	if (!*kept && (err = kept_commits(kept, j->git, all, n)) < 0)
+		goto done;
+	if (!err)
+		err = oidset_hide(*kept, walk);
 	while (!err && git_revwalk_next(&id, walk) == 0) {
 		git_commit *commit = NULL;
-		git_tree *tree = NULL, *ptree = NULL;
-		git_commit *parent = NULL;
-		git_diff *diff = NULL;
-		size_t i;
 
-		if (git_commit_lookup(&commit, j->git, &id) < 0 ||
-		    git_commit_tree(&tree, commit) < 0 ||
-		    (git_commit_parentcount(commit) &&
-		    (git_commit_parent(&parent, commit, 0) < 0 ||
-		    git_commit_tree(&ptree, parent) < 0)) ||
-		    git_diff_tree_to_tree(&diff, j->git, ptree, tree, NULL) < 0)
-			err = handoff__error_from_git(-1);
-		for (i = 0; !err && diff && i < git_diff_num_deltas(diff); i++) {
-			const char *path = git_diff_get_delta(diff, i)->new_file.path;
-			char *data = NULL;
-			size_t len;
-			const char *why;
-			struct record *rec = NULL;
-
-			if (!config_is_record_path(at_old.config, path) ||
-			    source_read(&at_old, path, &data, &len, &why) < 0)
-				continue;
-			if ((err = record_parse(&rec, path, data, len, NULL)) == 0 &&
-			    is_accepted(rec)) {
-				struct commit_ctx c;
-
-				memset(&c, 0, sizeof(c));
-				git_oid_tostr(c.abbrev, sizeof(c.abbrev), &id);
-				c.email = git_commit_author(commit)->email;
-				err = finding(j, &c, path, 0, "rewrite", "",
-					"the forced update of %s drops this commit, which made "
-					"the accepted handoff what it is; push on top of it instead",
-					ref);
-			}
-			record_free(rec);
-			free(data);
-		}
-		git_diff_free(diff);
-		git_tree_free(tree);
-		git_tree_free(ptree);
-		git_commit_free(parent);
+		if ((err = git_commit_lookup(&commit, j->git, &id)) < 0)
+			err = handoff__error_from_git(err);
+		else
+			err = drops_of(&dr, j, at_old.config, commit);
 		git_commit_free(commit);
 	}
+	if (!err)
+		err = drops_assess(&dr, j, hex, at_old.tree);
+	for (i = 0; !err && i < dr.n; i++) {
+		struct commit_ctx c;
+
+		if (!dr.v[i].why)
+			continue;
+		memset(&c, 0, sizeof(c));
+		memcpy(c.abbrev, dr.v[i].abbrev, sizeof(c.abbrev));
+		c.email = dr.v[i].email;
+		err = finding(j, &c, dr.v[i].path, 0, "rewrite", "",
+			"the %s of %s drops this commit, which changed a handoff that %s; "
+			"its history is the record of that: %s", deleted ? "deletion" :
+			"forced update", u->ref, dr.v[i].why, deleted ?
+			"keep the branch, or merge it first" : "push on top of it instead");
+	}
 done:
+	drops_release(&dr);
 	git_revwalk_free(walk);
 	source_release(&at_old);
 	return err;
@@ -1036,12 +1423,62 @@ static int judge_pusher(struct judge *j, int *said)
 	return err;
 }
 
+/* ---- the trusted base of an update ----------------------------------- */
+
+/*
+ * Where the rules judging update `u` stand: the ref's old tip, else the
+ * default branch, else (a repository with no commit at all) the pushed
+ * commit. NULL: nowhere that can be trusted.
+ */
+static const char *update_base(const struct judge *j, const handoff_ref_update *u)
+{
+	if (!zero_id(u->old_id))
+		return u->old_id;
+	if (j->default_ref)
+		return j->default_ref;
+	return j->empty ? u->new_id : NULL;
+}
+
+/* The default branch and whether there is any commit, when a ref is new. */
+static int trusted_bases(struct judge *j, const handoff_ref_update *u, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && (!zero_id(u[i].old_id) || zero_id(u[i].new_id)); i++)
+		;
+	if (i == n)
+		return 0;	/* no ref is made */
+	j->empty = handoff__repo_is_empty(j->git);
+	return j->empty ? 0 : handoff__default_branch(&j->default_ref, j->git);
+}
+
+/* A new ref with no rules to judge it: refused, saying how to mend it. */
+static int judge_no_base(struct judge *j, const handoff_ref_update *u)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	char *head = handoff__head_target(j->git);
+	int err = diag_add(&d, HANDOFF_SEVERITY_ERROR, 0, 0, "trusted-base", "",
+		"creates a branch, but there are no rules to judge it by: HEAD names "
+		"%s, which does not exist, and no branch's %s names a default_branch "
+		"that does (run 'git handoff init --default-branch <branch>' in the "
+		"server's repository)", head ? head : "no branch", CONFIG_PATH);
+
+	if (!err)
+		err = report_add(j->report, u->ref, NULL, NULL, &d);
+	diag_list_release(&d);
+	free(head);
+	return err;
+}
+
 static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 {
+	struct oidset *kept = NULL;
 	struct push_group *g = NULL;
 	size_t ng = 0, i;
-	int err = 0, empty = git_repository_head_unborn(j->git) != 0, said = 0;
+	int err, said = 0;
 
+	if ((err = trusted_bases(j, u, n)) < 0)
+		return err;
 	for (i = 0; !err && i < n; i++) {
 		git_object *obj = NULL, *peeled = NULL;
 		int k;
@@ -1059,11 +1496,10 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 				u[i].new_id, u[i].ref);
 			break;
 		}
-		if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
-			/* the rules before the push: the ref's, else the default
-			   branch's, else (a first push) the pushed commit's */
-			k = group_for(j, &g, &ng, !zero_id(u[i].old_id) ? u[i].old_id :
-				!empty ? "HEAD" : u[i].new_id);
+		if (!update_base(j, &u[i]))
+			err = judge_no_base(j, &u[i]);
+		else if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0) {
+			k = group_for(j, &g, &ng, update_base(j, &u[i]));
 			if (k < 0)
 				err = k;
 			else if (git_revwalk_push(g[k].walk, git_object_id(peeled)) < 0)
@@ -1078,14 +1514,16 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 
 		if ((err = open_roles(&roles, j->repo, g[i].base)) < 0)
 			break;
-		if (!(j->tainted = oidset_new())) {
+		if (!(j->tainted = oidset_new()) || !(j->judged = oidset_new())) {
+			oidset_free(j->tainted);
+			j->tainted = NULL;
 			source_release(&roles);
 			err = HANDOFF_ERROR;
 			break;
 		}
 		j->roles = roles.config;
 		/* a first push has no rules before it: its own are all there is */
-		j->base = empty ? NULL : g[i].base;
+		j->base = j->empty ? NULL : g[i].base;
 		identity_init(&id, roles.config, j->env);
 		j->id = &id;
 		err = judge_pusher(j, &said);
@@ -1094,7 +1532,7 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 		 * commits' authors are taken as typed, whoever pushes it (a
 		 * repository moving to this server).
 		 */
-		if (empty)
+		if (j->empty)
 			memset(&id.pusher, 0, sizeof(id.pusher));
 		if (!err)
 			err = judge_walk(j, g[i].walk);
@@ -1103,7 +1541,9 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 		j->roles = NULL;
 		j->base = NULL;
 		oidset_free(j->tainted);
+		oidset_free(j->judged);
 		j->tainted = NULL;
+		j->judged = NULL;
 		source_release(&roles);
 	}
 	for (i = 0; !err && i < n; i++) {
@@ -1116,18 +1556,16 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 				&new, u[i].ref);
 	}
 	if (!err)
-		err = judge_protected(j, u, n, empty);
-	for (i = 0; !err && i < n; i++) {
-		git_oid old, new;
-
-		if (!zero_id(u[i].old_id) && !zero_id(u[i].new_id) &&
-		    git_oid_fromstr(&old, u[i].old_id) == 0 &&
-		    git_oid_fromstr(&new, u[i].new_id) == 0 && is_commit(j->git, &new))
-			err = judge_rewrite(j, &old, &new, u[i].ref);
-	}
+		err = judge_protected(j, u, n);
+	for (i = 0; !err && i < n; i++)
+		if (!zero_id(u[i].old_id))
+			err = judge_rewrite(j, &u[i], u, n, &kept);
+	oidset_free(kept);
 	for (i = 0; i < ng; i++)
 		git_revwalk_free(g[i].walk);
 	free(g);
+	free(j->default_ref);
+	j->default_ref = NULL;
 	return err;
 }
 
@@ -1201,6 +1639,17 @@ static int oidset_add(struct oidset *s, const git_oid *id)
 	git_oid_cpy(&s->v[i], id);
 	s->n++;
 	return 1;
+}
+
+/* Every commit of the set hidden from `walk`. */
+static int oidset_hide(const struct oidset *s, git_revwalk *walk)
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++)
+		if (!git_oid_is_zero(&s->v[i]) && git_revwalk_hide(walk, &s->v[i]) < 0)
+			return handoff__error_from_git(-1);
+	return 0;
 }
 
 /* The commits .git/shallow names; none when it is not there. */
@@ -1337,7 +1786,7 @@ static int judge_range(struct judge *j, const char *range, int protect)
 	git_revwalk *walk = NULL;
 	git_revspec spec;
 	struct source roles;
-	struct oidset tainted = { NULL, 0, 0 };
+	struct oidset tainted = { NULL, 0, 0 }, judged = { NULL, 0, 0 };
 	struct identity id;
 	char from[GIT_OID_HEXSZ + 1];
 	int err;
@@ -1365,6 +1814,7 @@ static int judge_range(struct judge *j, const char *range, int protect)
 	j->tainted = &tainted;
 	identity_init(&id, roles.config, NULL);	/* signatures only */
 	j->id = &id;
+	j->judged = &judged;
 	if (git_repository_is_shallow(j->git) == 1)
 		err = judge_range_shallow(j, git_object_id(spec.from), git_object_id(spec.to));
 	else if ((err = git_revwalk_new(&walk, j->git)) < 0 ||
@@ -1385,7 +1835,9 @@ done:
 	j->id = NULL;
 	j->base = NULL;
 	j->tainted = NULL;
+	j->judged = NULL;
 	free(tainted.v);
+	free(judged.v);
 	git_revwalk_free(walk);
 	git_object_free(spec.from);
 	git_object_free(spec.to);
@@ -1482,11 +1934,12 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 			continue;
 		if ((err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
 		    (err = history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
-		    is_accepted(old)) {
+		    old) {
 			name = node_get_str(record_front(old), "kind");
 			if (name && source_kind(&kind, &c.src, name) < 0)
 				kind = NULL;
-			err = judge_reason(&j, &c, d->new_file.path, kind, old, rec);
+			if ((err = judge_reason(&j, &c, d->new_file.path, kind, old, rec)) == 0)
+				err = judge_clock(&j, &c, d->new_file.path, kind, old, rec);
 		}
 		record_free(old);
 		record_free(rec);

@@ -359,9 +359,12 @@ char *repo_relative_path(const handoff_repo *repo, const char *path)
 {
 	char *joined;
 
-	if (!repo->workdir)
+	/* a bare repository's paths are from its root, as in `rev:path` */
+	if (!repo->workdir && path[0] == '/')
 		return NULL;
-	if (path[0] == '/') {
+	if (!repo->workdir) {
+		joined = handoff__strdup(path);
+	} else if (path[0] == '/') {
 		size_t n = strlen(repo->workdir);
 
 		if (strncmp(path, repo->workdir, n))

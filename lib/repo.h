@@ -192,7 +192,10 @@ int record_peek(const char *s, size_t len, int markdown, const char *key,
 /* The candidates among all the source's files (index, tree or work tree's index). */
 int source_list_strays(const struct source *src, char ***paths, size_t *count);
 
-/* Turn a path given on the command line into a repository-relative one. */
+/*
+ * Turn a path given on the command line into a repository-relative one
+ * (in a bare repository, a relative path is already one).
+ */
 char *repo_relative_path(const handoff_repo *repo, const char *path);
 
 void free_strings(char **v, size_t n);

@@ -21,6 +21,7 @@
 #include "staged.h"
 #include "utf8.h"
 #include "verdict.h"
+#include "claims.h"
 
 struct placeholders {
 	char **pointers;
@@ -1293,13 +1294,15 @@ static int staged_record(struct record **out, struct staged *st, const char *nam
 /*
  * Whether commit-msg would ask for a Handoff-Reason because of change c
  * (handoff_check_message's judgement: a material change of a record
- * accepted in HEAD); 1 as well whenever that cannot be told for sure.
+ * accepted in HEAD, or a date that starts a clock moved); 1 as well
+ * whenever that cannot be told for sure.
  */
 static int needs_reason(struct run *run, struct staged *st, const struct staged_change *c)
 {
 	struct change_list cl = CHANGE_LIST_INIT;
 	struct record *old = NULL, *rec = NULL;
 	struct kind *kind = NULL;
+	const struct node *at;
 	const char *name, *acceptance;
 	size_t i;
 	int material = 1;
@@ -1309,17 +1312,18 @@ static int needs_reason(struct run *run, struct staged *st, const struct staged_
 	if (strspn(c->old_id, "0") == strlen(c->old_id))
 		return 0;		/* new in this commit */
 	/* HEAD's blob by the id the diff named: no walk down HEAD's trees */
-	if (staged_record(&old, st, c->old_id, c->path) < 0)
+	if (staged_record(&old, st, c->old_id, c->path) < 0 ||
+	    (!c->deleted && staged_record(&rec, st, c->id, c->path) < 0))
+		goto done;
+	name = node_get_str(record_front(old), "kind");
+	if (name && source_kind(&kind, &run->src, name) < 0)
+		kind = NULL;
+	if (kind && rec && clock_moved(kind, old, rec, &at))
 		goto done;
 	if (!(acceptance = record_acceptance(old)) || strcmp(acceptance, "accepted")) {
 		material = 0;
 		goto done;
 	}
-	if (!c->deleted && staged_record(&rec, st, c->id, c->path) < 0)
-		goto done;
-	name = node_get_str(record_front(old), "kind");
-	if (name && source_kind(&kind, &run->src, name) < 0)
-		kind = NULL;
 	if (semdiff(&cl, kind, old, rec, 0) < 0)
 		goto done;
 	for (i = 0, material = 0; !material && i < cl.n; i++)

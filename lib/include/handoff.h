@@ -487,10 +487,17 @@ typedef struct {
 	 * refused (no push can change a server's own git config)
 	 */
 	int require_identity;
+	/**
+	 * the branch whose rules judge a push that creates a branch: written
+	 * as the config's `default_branch:`, and in a bare repository where
+	 * HEAD points; NULL: the branch HEAD names (bare: the one the
+	 * branches' configs name)
+	 */
+	const char *default_branch;
 } handoff_init_options;
 
 #define HANDOFF_INIT_OPTIONS_VERSION 1
-#define HANDOFF_INIT_OPTIONS_INIT { HANDOFF_INIT_OPTIONS_VERSION, 0, NULL, 0, 0 }
+#define HANDOFF_INIT_OPTIONS_INIT { HANDOFF_INIT_OPTIONS_VERSION, 0, NULL, 0, 0, NULL }
 
 /** One thing `init` did or left alone, for the user to read. */
 typedef void (*handoff_init_cb)(const char *what, const char *path,
@@ -502,7 +509,9 @@ typedef void (*handoff_init_cb)(const char *what, const char *path,
  * the record folders, the pre-commit hook. Never overwrites a
  * file it did not write: a hook already there is kept as
  * `pre-commit.local` and run first by ours, unless `force` replaces it.
- * core.hooksPath is honoured.
+ * core.hooksPath is honoured. In a bare repository (a server's): the
+ * pre-receive hook, and HEAD pointed at the default branch; a HEAD
+ * naming a branch that does not exist is said through `cb` as a warning.
  */
 HANDOFF_EXTERN(int) handoff_init(handoff_repo *repo,
 	const handoff_init_options *opts, handoff_init_cb cb, void *payload);

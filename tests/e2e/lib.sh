@@ -51,7 +51,9 @@ test_tick() {
 	test_tick_at=$((test_tick_at + ${1:-60}))
 	GIT_AUTHOR_DATE="@$test_tick_at +0000"
 	GIT_COMMITTER_DATE="@$test_tick_at +0000"
-	export GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+	# the server's clock, for the receipts a local push's hooks write
+	GIT_HANDOFF_NOW=$test_tick_at
+	export GIT_AUTHOR_DATE GIT_COMMITTER_DATE GIT_HANDOFF_NOW
 }
 
 test_expect_success() {

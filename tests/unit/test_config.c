@@ -369,6 +369,22 @@ static void test_config__record_url_problems(void **state)
 	one_problem("record_url: ''\n", 1, 13, "/record_url", NULL);
 }
 
+/* default_branch: a branch name, or a problem at its line:col. */
+static void test_config__default_branch(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("default_branch: main\n");
+	assert_string_equal(cfg->default_branch, "main");
+	config_free(cfg);
+	cfg = parse_ok("records: [a/]\n");
+	assert_null(cfg->default_branch);
+	config_free(cfg);
+	one_problem("default_branch: [main]\n", 1, 17, "/default_branch", "must be a branch name");
+	one_problem("default_branch: a..b\n", 1, 17, "/default_branch", "must be a branch name");
+}
+
 /* notify: an argument vector, NULL-terminated, and a sender; anything else at its line:col. */
 static void test_config__notify(void **state)
 {
@@ -620,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_config__roles_declared),
 		cmocka_unit_test(test_config__is_record_path),
 		cmocka_unit_test(test_config__people_same_email_refused),
+		cmocka_unit_test(test_config__default_branch),
 		cmocka_unit_test(test_config__records_folder_names),
 		cmocka_unit_test(test_config__dot_names_are_no_records),
 	};

@@ -1,0 +1,45 @@
+/*
+ * Clock claims (claims.h): the dates a record states that start an SLA
+ * clock, and whether a new version moves one.
+ */
+#include <string.h>
+
+#include "claims.h"
+#include "kind_int.h"
+
+/*
+ * `pointer` when the record had a date there, not a placeholder, that
+ * `rec` changes or removes; NULL otherwise. *at: the new value's node.
+ */
+static const char *claim_moved(const struct kind *kind, const struct record *old,
+	const struct record *rec, const char *pointer, const struct node **at)
+{
+	const struct node *was = node_at(record_front(old), pointer);
+
+	*at = node_at(record_front(rec), pointer);
+	if (!was || was->type != NODE_STRING || !was->len ||
+	    kind_is_placeholder(kind, was) > 0)
+		return NULL;
+	return *at && node_is_scalar(*at) && (*at)->str &&
+		!strcmp((*at)->str, was->str) ? NULL : pointer;
+}
+
+/*
+ * The first date that starts a clock which `rec` moves: the kind's
+ * signature, its start dates, the dates its SLAs count from.
+ */
+const char *clock_moved(const struct kind *kind, const struct record *old,
+	const struct record *rec, const struct node **at)
+{
+	const char *p = NULL;
+	size_t i;
+
+	if (kind->fields[FIELD_SIGNED])
+		p = claim_moved(kind, old, rec, kind->fields[FIELD_SIGNED], at);
+	for (i = 0; !p && i < kind->nstart; i++)
+		p = claim_moved(kind, old, rec, kind->start[i], at);
+	for (i = 0; !p && i < kind->rules.nsla; i++)
+		if (kind->rules.sla[i].anchor.type == SPEC_DATE)
+			p = claim_moved(kind, old, rec, kind->rules.sla[i].anchor.arg, at);
+	return p;
+}
