@@ -534,15 +534,15 @@ static void test_pointers(struct measure *m, const struct rule_test *t,
 }
 
 /* The fields of `item` not filled in, listed into `missing`. */
-static int item_missing(const struct measure *m, const struct rule_test *t,
-	const struct node *item, handoff_buf *missing)
+static int item_missing(const struct measure *m, const char *const *fields,
+	size_t nfields, const struct node *item, handoff_buf *missing)
 {
 	size_t i;
 	int n = 0;
 
-	for (i = 0; i < t->nfields; i++)
-		if (!filled(m, node_get(item, t->fields[i]))) {
-			handoff__buf_printf(missing, "%s%s", n++ ? ", " : "", t->fields[i]);
+	for (i = 0; i < nfields; i++)
+		if (!filled(m, node_get(item, fields[i]))) {
+			handoff__buf_printf(missing, "%s%s", n++ ? ", " : "", fields[i]);
 		}
 	return n;
 }
@@ -567,7 +567,9 @@ static void test_items(struct measure *m, const struct rule_test *t,
 			miss.size = 0;
 			if (!item)
 				why(v, "no %s", t->require[j]);
-			else if (item_missing(m, t, item, &miss))
+			else if (t->require_fields[j].v ? item_missing(m,
+			    t->require_fields[j].v, t->require_fields[j].n, item, &miss) :
+			    item_missing(m, t->fields, t->nfields, item, &miss))
 				why(v, "%s without %s", t->require[j], miss.ptr);
 			else
 				v->done++;
@@ -577,7 +579,7 @@ static void test_items(struct measure *m, const struct rule_test *t,
 	}
 	for (i = 0; i < n; i++) {
 		miss.size = 0;
-		if (!item_missing(m, t, list->items[i], &miss))
+		if (!item_missing(m, t->fields, t->nfields, list->items[i], &miss))
 			good++;
 		else if (t->each) {
 			const char *key = node_get_str(list->items[i], "id");
@@ -647,6 +649,36 @@ static void test_ticked(struct measure *m, const struct rule_test *t,
 			v->done++;
 		else
 			why(v, "'%s' not ticked", t->items[i]->titles[0]);
+	}
+}
+
+/* Each section named holds its min_words once placeholders are out. */
+static void test_sections(struct measure *m, const struct rule_test *t,
+	struct verdict *v)
+{
+	size_t i, j, words;
+
+	v->total = (double)t->nsections;
+	for (i = 0; i < t->nsections; i++) {
+		const struct kind_section *ks = t->sections[i];
+		const struct section *sec = NULL;
+		unsigned int need = ks->min_words ? ks->min_words : 1;
+
+		for (j = 0; j < m->rec->nsections && !sec; j++)
+			if (kind_match_title(ks->titles, m->rec->sections[j].heading,
+			    m->rec->sections[j].heading_len))
+				sec = &m->rec->sections[j];
+		words = 0;
+		if (sec && kind_content_words(m->kind, record_content(m->rec) +
+		    sec->start, sec->end - sec->start, need, &words, NULL, NULL) < 0)
+			words = 0;
+		if (!sec)
+			why(v, "no section '%s'", ks->titles[0]);
+		else if (words < need)
+			why(v, "section '%s' has %zu of its %u words", ks->titles[0],
+				words, need);
+		else
+			v->done++;
 	}
 }
 
@@ -769,6 +801,7 @@ static int measure_criterion(struct measure *m, const struct criterion *c,
 		case TEST_CONTAINS: test_contains(m, t, &v); break;
 		case TEST_TICKED: test_ticked(m, t, &v); break;
 		case TEST_SLA: test_sla(m, t, &v); break;
+		case TEST_SECTIONS: test_sections(m, t, &v); break;
 		}
 		f = v.total > 0 ? v.done / v.total : 1;
 		if (!c->partial && f < 1)

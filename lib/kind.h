@@ -33,6 +33,8 @@ struct kind_item {
 	const char *titles[KIND_LANGS];
 	const char *phase;
 	int must_tick;
+	const char **ticked_by;	/* the roles that may tick it; none: anyone */
+	size_t nticked_by;
 	unsigned int line, col;
 };
 
@@ -162,6 +164,8 @@ const char *kind_state_name(enum kind_state s);
 const char *const *kind_deciders(const struct kind *kind, size_t *n);
 /* 1 when `p` (may be NULL) has one of the kind's deciders' roles. */
 int kind_may_decide(const struct kind *kind, const struct person *p);
+/* 1 when `p` (may be NULL) may tick `it`: it names no roles, or p has one. */
+int kind_may_tick(const struct kind_item *it, const struct person *p);
 /* 1 when `p` may change an accepted record: a decider, or ops. */
 int kind_may_change_accepted(const struct kind *kind, const struct person *p);
 /* "support_lead or cs_manager" (", or ops" added with `with_ops`) into `b`. */

@@ -240,6 +240,50 @@ static int judge_acceptance(struct judge *j, struct commit_ctx *c,
 	return err;
 }
 
+/* The task line of `rec` that ticks `it`, or NULL. */
+static const struct task *ticked(const struct record *rec, const struct kind_item *it)
+{
+	size_t i;
+
+	for (i = 0; rec && i < rec->ntasks; i++)
+		if (rec->tasks[i].checked && kind_match_title(it->titles,
+		    rec->tasks[i].text, kind_item_text_length(rec->tasks[i].text,
+		    rec->tasks[i].len)))
+			return &rec->tasks[i];
+	return NULL;
+}
+
+/*
+ * A checklist item the kind gives to some roles (`ticked_by`, such as
+ * "CS accepted handoff as complete") is ticked only by one of them: `who`
+ * is the author, by the config before the change.
+ */
+static int judge_ticks(struct judge *j, struct commit_ctx *c, const char *path,
+	const struct kind *kind, const struct person *who,
+	const struct record *old, const struct record *rec)
+{
+	size_t i, k;
+	int err = 0;
+
+	for (i = 0; !err && kind && rec && i < kind->nitems; i++) {
+		const struct kind_item *it = &kind->items[i];
+		const struct task *t;
+		handoff_buf roles = HANDOFF_BUF_INIT;
+
+		if (kind_may_tick(it, who) || !(t = ticked(rec, it)) || ticked(old, it))
+			continue;
+		for (k = 0; !err && k < it->nticked_by; k++)
+			err = handoff__buf_printf(&roles, "%s%s", k ? " or " : "",
+				it->ticked_by[k]);
+		if (!err)
+			err = finding(j, c, path, t->line, "tick-role", "/checklist",
+				"ticks '%s', which only people with the %s role may tick "
+				"(roles as in %s)", it->titles[0], roles.ptr, CONFIG_PATH);
+		handoff_buf_dispose(&roles);
+	}
+	return err;
+}
+
 /*
  * A material change of an accepted record needs a reason, and (unless
  * `roles` is NULL, as in commit-msg) an author who may make it.
@@ -342,7 +386,9 @@ static int judge_record(struct judge *j, struct commit_ctx *c, const char *path,
 	if (old && rec && (name = node_get_str(record_front(old), "kind")) &&
 	    (!kind || strcmp(name, kind->name)) && source_kind(&was, &c->src, name) < 0)
 		was = NULL;
-	if ((err = judge_acceptance(j, c, path, kind, was, old, rec)) == 0)
+	if ((err = judge_acceptance(j, c, path, kind, was, old, rec)) == 0 &&
+	    (err = judge_ticks(j, c, path, kind, j->roles && c->email ?
+	    config_person(j->roles, c->email) : NULL, old, rec)) == 0)
 		err = judge_reason(j, c, path, kind, old, rec);
 done:
 	record_free(old);
@@ -1294,6 +1340,8 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	git_object *head = NULL;
 	git_tree *tree = NULL;
 	git_diff *diff = NULL;
+	git_signature *sig = NULL;
+	const char *author;
 	size_t i;
 	int err;
 
@@ -1315,6 +1363,9 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	c.src_open = 1;
 	if (git_revparse_single(&head, j.git, "HEAD") < 0)
 		goto out;	/* the first commit changes no accepted record */
+	author = getenv("GIT_AUTHOR_EMAIL");
+	if ((!author || !*author) && git_signature_default(&sig, j.git) == 0)
+		author = sig->email;
 	if ((err = git_object_peel((git_object **)&tree, head, GIT_OBJECT_TREE)) < 0 ||
 	    (err = git_diff_tree_to_index(&diff, j.git, tree, c.src.index, NULL)) < 0) {
 		err = handoff__error_from_git(err);
@@ -1331,9 +1382,13 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 			continue;
 		if ((err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
 		    (err = history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
-		    is_accepted(old)) {
+		    author && rec && (name = node_get_str(record_front(rec), "kind")) &&
+		    source_kind(&kind, &c.src, name) == 0)
+			err = judge_ticks(&j, &c, d->new_file.path, kind,
+				config_person(c.src.config, author), old, rec);
+		if (!err && old && rec && is_accepted(old)) {
 			name = node_get_str(record_front(old), "kind");
-			if (name && source_kind(&kind, &c.src, name) < 0)
+			if (!name || source_kind(&kind, &c.src, name) < 0)
 				kind = NULL;
 			err = judge_reason(&j, &c, d->new_file.path, kind, old, rec);
 		}
@@ -1348,6 +1403,7 @@ done:
 	if (c.src_open)
 		source_release(&c.src);
 	free(c.reason);
+	git_signature_free(sig);
 	git_diff_free(diff);
 	git_tree_free(tree);
 	git_object_free(head);
