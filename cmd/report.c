@@ -13,7 +13,7 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "by", 0, "<what>", "rep, csm, team, month, segment or kind (default: all of a kind together)" },
+	{ "by", 0, "<what>", "rep, csm, team, month, segment, kind or reason (default: all of a kind together)" },
 	{ "since", 0, "<date>", "handoffs dated on or after <date> (signature, transition date)" },
 	{ "until", 0, "<date>", "handoffs dated on or before <date>" },
 	{ "format", 0, "<fmt>", "text (default), csv, json or html" },
@@ -31,7 +31,7 @@ static const struct cli_opt opts[] = {
 static int parse_by(const char *s)
 {
 	static const char *const names[] = { "all", "rep", "team", "month", "segment",
-		"csm", "kind", NULL };
+		"csm", "kind", "reason", NULL };
 	int i;
 
 	for (i = 0; names[i]; i++)

@@ -89,8 +89,10 @@ static void assessment_release(struct assessment *as)
 		free(as->sla[i].owner_role);
 	}
 	free(as->sla);
-	for (i = 0; i < as->ndecisions; i++)
+	for (i = 0; i < as->ndecisions; i++) {
 		free(as->decisions[i].status);
+		free(as->decisions[i].reasons);
+	}
 	free(as->decisions);
 	for (i = 0; i < as->nexports; i++) {
 		free(as->exports[i].name);
@@ -189,7 +191,8 @@ int assessment_export(struct assessment *as, const char *name, const char *value
 	return 0;
 }
 
-int assessment_decide(struct assessment *as, long long at, const char *status)
+int assessment_decide(struct assessment *as, long long at, const char *status,
+	const char *reasons)
 {
 	struct decision *v = realloc(as->decisions, (as->ndecisions + 1) * sizeof(*v));
 
@@ -197,8 +200,12 @@ int assessment_decide(struct assessment *as, long long at, const char *status)
 		return handoff__error_oom();
 	as->decisions = v;
 	v[as->ndecisions].at = at;
-	if (!(v[as->ndecisions].status = handoff__strdup(status)))
+	v[as->ndecisions].reasons = NULL;
+	if (!(v[as->ndecisions].status = handoff__strdup(status)) ||
+	    (reasons && !(v[as->ndecisions].reasons = handoff__strdup(reasons)))) {
+		free(v[as->ndecisions].status);
 		return HANDOFF_ERROR;
+	}
 	as->ndecisions++;
 	return 0;
 }
@@ -378,7 +385,7 @@ static int record_decisions(const struct measure *m, struct assessment *as)
 		status = e->new_json && *e->new_json == '"' ?
 			handoff__strndup(e->new_json + 1, strlen(e->new_json) - 2) : NULL;
 		err = assessment_decide(as, version_time(m, e->version),
-			status ? status : "pending");
+			status ? status : "pending", e->reasons);
 		as->rejections += acceptance_is_rejection(status);
 		free(status);
 	}

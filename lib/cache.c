@@ -9,7 +9,7 @@
 #include "repo.h"
 
 /* 5: a draft is never complete; 6: criteria carry their deadline, records their kind's bands */
-#define MAGIC "git-handoff assessments 7"
+#define MAGIC "git-handoff assessments 8"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)
@@ -178,6 +178,7 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 			handoff__buf_puts(&b, "d");
 			put(&b, as->decisions[j].status);
 			put_num(&b, (double)as->decisions[j].at);
+			put(&b, as->decisions[j].reasons);
 			handoff__buf_puts(&b, "\n");
 		}
 	}
@@ -334,12 +335,14 @@ static int read_line(handoff_assessments *a, struct line *l)
 	} else if (tag == 'd' && as) {
 		char *status = field(l);
 		long long at = (long long)num(l);
+		char *reasons = field(l);
 
 		if (!status)
 			l->bad = 1;
-		else if (assessment_decide(as, at, status) < 0)
+		else if (assessment_decide(as, at, status, reasons) < 0)
 			l->bad = 1;
 		free(status);
+		free(reasons);
 	} else {
 		l->bad = 1;
 	}

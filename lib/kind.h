@@ -164,7 +164,7 @@ const char *kind_state_name(enum kind_state s);
 const char *const *kind_deciders(const struct kind *kind, size_t *n);
 /* 1 when `p` (may be NULL) has one of the kind's deciders' roles. */
 int kind_may_decide(const struct kind *kind, const struct person *p);
-/* 1 when `p` (may be NULL) may tick `it`: it names no roles, or p has one. */
+/* 1 when `p` (may be NULL) may tick `it`: it names no roles, p has one, or ops. */
 int kind_may_tick(const struct kind_item *it, const struct person *p);
 /* 1 when `p` may change an accepted record: a decider, or ops. */
 int kind_may_change_accepted(const struct kind *kind, const struct person *p);

@@ -255,8 +255,8 @@ static const struct task *ticked(const struct record *rec, const struct kind_ite
 
 /*
  * A checklist item the kind gives to some roles (`ticked_by`, such as
- * "CS accepted handoff as complete") is ticked only by one of them: `who`
- * is the author, by the config before the change.
+ * "CS accepted handoff as complete") is ticked only by one of them, or
+ * ops: `who` is the author, by the config before the change.
  */
 static int judge_ticks(struct judge *j, struct commit_ctx *c, const char *path,
 	const struct kind *kind, const struct person *who,
@@ -1380,13 +1380,17 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 		if (!config_is_record_path(c.src.config, d->new_file.path) ||
 		    !record_path_is_record(d->new_file.path))
 			continue;
+		/*
+		 * A tick in a record the commit edits; a record it adds is
+		 * judged, with its acceptance, where the push lands.
+		 */
 		if ((err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
 		    (err = history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
-		    author && rec && (name = node_get_str(record_front(rec), "kind")) &&
+		    author && old && rec && (name = node_get_str(record_front(rec), "kind")) &&
 		    source_kind(&kind, &c.src, name) == 0)
 			err = judge_ticks(&j, &c, d->new_file.path, kind,
 				config_person(c.src.config, author), old, rec);
-		if (!err && old && rec && is_accepted(old)) {
+		if (!err && is_accepted(old)) {
 			name = node_get_str(record_front(old), "kind");
 			if (!name || source_kind(&kind, &c.src, name) < 0)
 				kind = NULL;

@@ -541,11 +541,14 @@ typedef struct {
 	size_t ngaps;
 	const char *email;	/**< who decides; NULL: GIT_AUTHOR_EMAIL, user.email */
 	long long at;		/**< when (seconds); 0: GIT_AUTHOR_DATE, else now */
+	/** why, as codes of the kind's /acceptance/reasons enum; not to accept */
+	const char *const *reasons;
+	size_t nreasons;
 } handoff_decide_options;
 
 #define HANDOFF_DECIDE_OPTIONS_VERSION 1
 #define HANDOFF_DECIDE_OPTIONS_INIT { HANDOFF_DECIDE_OPTIONS_VERSION, \
-	HANDOFF_DECISION_ACCEPT, NULL, 0, NULL, 0 }
+	HANDOFF_DECISION_ACCEPT, NULL, 0, NULL, 0, NULL, 0 }
 
 /**
  * Record CS's decision in the record at `path` (in the work tree): its
@@ -831,7 +834,8 @@ typedef enum {
 	HANDOFF_BY_MONTH,
 	HANDOFF_BY_SEGMENT,
 	HANDOFF_BY_CSM,
-	HANDOFF_BY_KIND
+	HANDOFF_BY_KIND,
+	HANDOFF_BY_REASON	/**< a row per rejection reason: the handoffs and rejections citing it */
 } handoff_group_by;
 
 typedef struct {

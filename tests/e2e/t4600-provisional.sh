@@ -225,18 +225,18 @@ test_expect_success 'the demo: its in-flight records are provisional in report a
 	sh "$SRC_ROOT/examples/demo.sh" "$GIT_HANDOFF_BIN" demo >log 2>&1 &&
 	grep "^transitions/T-2026-0007.md  T-2026-0007  78/100 + 22 possible  provisional: excellent if on time$" log &&
 	grep "^Mean, median and bands are of final scores; prov: " log &&
-	grep -E "^Omar Haddad +2 +0 +70.9 " log &&
+	grep -E "^Omar Haddad +2 +0 +63.8 " log &&
 	grep -F "<tr data-id=\"T-2026-0007\" data-score=\"78\" data-possible=\"22\" data-band=\"excellent\">" demo/report.html &&
 	grep -F "<tr data-id=\"D-2026-0163\" data-score=\"95\" data-possible=\"5\" data-band=\"excellent\">" demo/report.html
 '
 
 test_expect_success 'an old cache (format 5) is rebuilt, never read as criteria without deadlines' '
 	cd b && git handoff score >/dev/null &&
-	test -f .git/handoff/assessments && head -c 27 .git/handoff/assessments | grep -F "git-handoff assessments 7" &&
-	sed -i "1s/assessments 7/assessments 5/" .git/handoff/assessments &&
+	test -f .git/handoff/assessments && head -c 27 .git/handoff/assessments | grep -F "git-handoff assessments 8" &&
+	sed -i "1s/assessments 8/assessments 5/" .git/handoff/assessments &&
 	git handoff report --as-of 2026-11-02T23:00:00+09:00 --format json >out.json &&
 	grep -F "\"provisional\":0," out.json &&
-	head -c 27 .git/handoff/assessments | grep -F "git-handoff assessments 7"
+	head -c 27 .git/handoff/assessments | grep -F "git-handoff assessments 8"
 '
 
 test_expect_success 'a criterion due with an SLA that does not exist is a schema error at its line' '
