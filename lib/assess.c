@@ -413,7 +413,8 @@ static const struct sla_rule *sla_rule_for(const struct measure *m,
 
 	for (i = 0; i < r->nsla; i++)
 		if (!strcmp(r->sla[i].name, name) &&
-		    rules_when(r->sla[i].when, r->sla[i].nwhen, m->front))
+		    rules_when(r->sla[i].when, r->sla[i].nwhen, m->front) &&
+		    rules_sampled(r->sla[i].sample, node_get_str(m->front, "id")))
 			return &r->sla[i];
 	return NULL;
 }

@@ -138,10 +138,47 @@ void *kind__alloc(struct kind_ctx *c, size_t n, size_t size)
 	return p;
 }
 
+/* `data: [/stakeholders]`: the front matter a section is written from. */
+static void read_section_data(struct kind_ctx *c, const struct node *seq,
+	const char *where, struct kind_section *s)
+{
+	size_t i;
+
+	if (!seq)
+		return;
+	if (seq->type != NODE_SEQ || !seq->n ||
+	    !(s->data = kind__alloc(c, seq->n, sizeof(char *)))) {
+		kind__problem(c, seq, where, "'data' must be a list of JSON pointers such as /stakeholders");
+		return;
+	}
+	for (i = 0; i < seq->n; i++) {
+		if (seq->items[i]->type != NODE_STRING || seq->items[i]->str[0] != '/')
+			kind__problem(c, seq->items[i], where, "'data' must be a list of JSON pointers such as /stakeholders");
+		else
+			s->data[s->ndata++] = seq->items[i]->str;
+	}
+}
+
+int kind_section_from_data(const struct kind *kind, const struct kind_section *s,
+	const struct node *front)
+{
+	size_t i;
+
+	for (i = 0; i < s->ndata; i++) {
+		const struct node *n = front ? node_at(front, s->data[i]) : NULL;
+
+		if (!n || n->type == NODE_NULL ||
+		    ((n->type == NODE_MAP || n->type == NODE_SEQ) && !n->n) ||
+		    (n->type == NODE_STRING && (!n->len || kind_is_placeholder(kind, n) != 0)))
+			return 0;
+	}
+	return s->ndata > 0;
+}
+
 static void read_sections(struct kind_ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "heading", "min_words", "hint",
-		"titles", NULL };
+		"titles", "data", NULL };
 	const struct node *seq = kind__want_seq(c, xh, "sections");
 	size_t i;
 
@@ -169,6 +206,7 @@ static void read_sections(struct kind_ctx *c, const struct node *xh)
 				s->min_words = (unsigned int)w->num;
 		}
 		read_titles(c, node_get(m, "titles"), where, s->titles);
+		read_section_data(c, node_get(m, "data"), where, s);
 		s->line = m->line;
 		s->col = m->col;
 		if (s->titles[0])

@@ -26,6 +26,8 @@ struct kind_section {
 	const char *titles[KIND_LANGS];	/* [0] is the heading */
 	const char *hint;
 	unsigned int min_words;
+	const char **data;	/* front matter it is written from: JSON pointers */
+	size_t ndata;
 	unsigned int line, col;
 };
 
@@ -176,6 +178,14 @@ int kind_deciders_text(handoff_buf *b, const struct kind *kind, int with_ops);
  */
 int kind_check_roles(const struct kind *kind, const struct config *cfg,
 	struct diag_list *diags);
+
+/*
+ * 1 when the section has `data` and the front matter `front` holds all
+ * of it (each pointer a value that is neither empty nor a placeholder):
+ * the prose may then only refer to it, and its min_words do not apply.
+ */
+int kind_section_from_data(const struct kind *kind, const struct kind_section *s,
+	const struct node *front);
 
 /* Language index of `lang` (en 0, ja 1, id 2, ms 3), or -1. */
 int kind_lang_index(const char *lang);

@@ -402,8 +402,9 @@ static void read_sla_rule(struct kind_ctx *c, const struct node *m,
 	struct sla_rule *s)
 {
 	static const char *const allowed[] = { "name", "title", "when",
-		"event", "after", "before", "within", "owner", "owner_role", NULL };
-	const struct node *after, *before, *within;
+		"event", "after", "before", "within", "owner", "owner_role",
+		"sample", NULL };
+	const struct node *after, *before, *within, *sample;
 
 	if (m->type != NODE_MAP) {
 		kind__problem(c, m, "/x-handoff/sla", "an SLA rule is a mapping: {name, event, after, within, ...}");
@@ -417,6 +418,12 @@ static void read_sla_rule(struct kind_ctx *c, const struct node *m,
 	if (!s->name)
 		s->name = "";
 	read_when(c, m, &s->when, &s->nwhen);
+	if ((sample = node_get(m, "sample")) && (sample->type != NODE_INT ||
+	    sample->num < 1 || sample->num > 99))
+		kind__problem(c, sample, "/x-handoff/sla/sample",
+			"'sample' is the percent of records the rule applies to, 1 to 99");
+	else if (sample)
+		s->sample = (unsigned int)sample->num;
 	read_spec(c, node_get(m, "event"), &s->event, 0);
 	after = node_get(m, "after");
 	before = node_get(m, "before");
@@ -486,6 +493,17 @@ int rules_when(const struct rule_when *w, size_t n, const struct node *front)
 			return 0;
 	}
 	return 1;
+}
+
+int rules_sampled(unsigned int percent, const char *id)
+{
+	uint32_t h = 2166136261u;
+
+	if (!percent)
+		return 1;
+	for (; id && *id; id++)
+		h = (h ^ (unsigned char)*id) * 16777619u;
+	return id && h % 100 < percent;
 }
 
 const char *rules_band(const struct rules *r, double pct)

@@ -110,6 +110,7 @@ struct sla_rule {
 	int business;
 	const char *owner;		/* pointer to the owner's email */
 	const char *owner_role;		/* the role it counts for (sales, cs), or NULL */
+	unsigned int sample;		/* 1-99: only that percent of records; 0: all */
 };
 
 struct rules {
@@ -124,6 +125,13 @@ struct rules {
 
 /* 1 when every `when` of the list holds for the record's front matter. */
 int rules_when(const struct rule_when *w, size_t n, const struct node *front);
+
+/*
+ * 1 when the record `id` is in a `percent` sample (0: every record): by
+ * a 32-bit FNV-1a hash of the id, the same records on every run and
+ * every machine.
+ */
+int rules_sampled(unsigned int percent, const char *id);
 
 /* The band of a score of `pct` (0-100). */
 const char *rules_band(const struct rules *r, double pct);

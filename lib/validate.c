@@ -383,6 +383,9 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 			    rec->sections[j].heading_len))
 				sec = &rec->sections[j];
 		bp.title = ks->titles[0];
+		/* what the front matter holds is not asked for again in prose */
+		if (kind_section_from_data(kind, ks, record_front(rec)))
+			continue;
 		if (!sec) {
 			if (!section_pointer(&bp))
 				err = HANDOFF_ERROR;

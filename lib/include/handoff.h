@@ -665,6 +665,22 @@ HANDOFF_EXTERN(int) handoff_diff(handoff_changes **out, handoff_repo *repo,
 	const handoff_diff_options *opts);
 
 /* ---------------------------------------------------------------------
+ * The record as one document
+ */
+
+/**
+ * The record at `path` (in the work tree; at `rev` when not NULL) as one
+ * Markdown document appended to `out`: its title, the front matter no
+ * section holds, then the kind's sections in order, each with the front
+ * matter it is written from (its `data`) as lists and the body's prose,
+ * then the body's other sections and the checklist as written.
+ * HANDOFF_ENOTFOUND when there is no such record, HANDOFF_EINVALID when
+ * it cannot be read.
+ */
+HANDOFF_EXTERN(int) handoff_render(handoff_buf *out, handoff_repo *repo,
+	const char *path, const char *rev);
+
+/* ---------------------------------------------------------------------
  * The review packet
  */
 
