@@ -838,6 +838,15 @@ HANDOFF_EXTERN(int) handoff_notice_mbox(handoff_buf *out,
 	const handoff_notices *n, size_t i, long long now);
 /** Notice `i` reached its recipient: handoff_notify_remember() keeps it. */
 HANDOFF_EXTERN(void) handoff_notice_sent(handoff_notices *n, size_t i);
+/**
+ * Add to `n` a notice to the rep of each commit that changed a material
+ * path of an accepted record (from `audit`, run with after_acceptance),
+ * made by someone else by `as_of`: sales hears of the material changes
+ * after the handoff. Keyed `<record id>/material_change/<commit>`; before
+ * any is sent.
+ */
+HANDOFF_EXTERN(int) handoff_notify_changes(handoff_notices *n,
+	const handoff_audit *audit, const handoff_assessments *a, long long as_of);
 /** Add the keys of the notices sent to the note (one commit of the notes ref). */
 HANDOFF_EXTERN(int) handoff_notify_remember(handoff_repo *repo,
 	handoff_notices *n);
