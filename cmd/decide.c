@@ -213,10 +213,10 @@ const struct cli_command accept_command = {
 
 const struct cli_command reject_command = {
 	"reject", reject, "CS rejects a handoff, saying what is missing",
-	"reject <record> --gap <text>... [--commit]", opts
+	"reject <record> --gap <text>... [--reason <code>...] [--commit]", opts
 };
 
 const struct cli_command revise_command = {
 	"revise", revise, "CS asks for a revision, saying what is missing",
-	"revise <record> --gap <text>... [--commit]", opts
+	"revise <record> --gap <text>... [--reason <code>...] [--commit]", opts
 };

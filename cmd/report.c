@@ -189,7 +189,7 @@ static int run(int argc, char **argv)
 }
 
 const struct cli_command report_command = {
-	"report", run, "quality and SLA figures by rep, csm, team, month, segment or kind",
-	"report [--by rep|csm|team|month|segment|kind] [--kind <kind>] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>] [--html <dir>]",
+	"report", run, "quality and SLA figures by rep, csm, team, month, segment, kind or reason",
+	"report [--by rep|csm|team|month|segment|kind|reason] [--kind <kind>] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>] [--html <dir>]",
 	opts
 };

@@ -49,7 +49,7 @@ test_expect_success 'on schedule it never drops below excellent, however far it 
 		git handoff score --as-of $t --format json >out.json &&
 		grep -F "\"band\":\"excellent\",\"provisional\":true" out.json || return 1
 	done &&
-	sed -i -e "s/^acceptance:/meeting:\n  held: 2026-11-03T10:00:00+09:00\n  attendees: [jane@vendor.example, sam@vendor.example, kim@vendor.example]\nacceptance:/" \
+	sed -i -e "s/^acceptance:/meeting:\n  held: 2026-11-03T10:00:00+09:00\n  attendees: [jane@vendor.example, sam@vendor.example, kim@vendor.example]\n  notes: 45 minutes, the full agenda\nacceptance:/" \
 	       -e "s/^- \[ \] \(All required participants attended\|Customer context reviewed\|Stakeholder map discussed\|Business objectives confirmed\|Scope and commitments validated\|Implementation plan outlined\|Risk factors identified\|CS questions answered\|Action items assigned\)/- [x] \1/" \
 		handoffs/D-1.md && git add -A &&
 	as jane@vendor.example "Jane Doe" 2026-11-03T11:00:00+09:00 "meeting held" &&
