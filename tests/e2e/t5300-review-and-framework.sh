@@ -29,7 +29,7 @@ test_expect_success 'review --format json of a substandard handoff: what is miss
 	assert [c["id"] for c in lists["Commitments"]] == ["C1", "C2", "C3"], lists
 	assert [c["marked"] for c in lists["Commitments"]] == [False, False, False]
 	assert [c["level"] for c in lists["Risks"]] == ["medium"]
-	assert r["changes"] == [] and len(r["sla"]) == 8
+	assert r["changes"] == [] and len(r["sla"]) == 10
 	PY
 '
 
