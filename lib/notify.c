@@ -398,23 +398,34 @@ static int change_notice(handoff_notices *n, const struct assessment *as,
 	return 0;
 }
 
-static const struct assessment *assessment_at(const handoff_assessments *a,
-	const char *path)
+static int by_path(const void *x, const void *y)
 {
-	size_t i;
+	const struct assessment *a = *(const struct assessment *const *)x;
+	const struct assessment *b = *(const struct assessment *const *)y;
 
-	for (i = 0; path && i < a->n; i++)
-		if (a->v[i].path && !strcmp(a->v[i].path, path))
-			return &a->v[i];
-	return NULL;
+	return strcmp(a->path ? a->path : "", b->path ? b->path : "");
 }
 
-/* 1 when the change is one to tell the rep of: after acceptance, by another. */
-static const struct assessment *to_tell(const handoff_assessments *a,
+/* The assessment of `path`, from the assessments sorted by path. */
+static const struct assessment *assessment_at(const struct assessment **sorted,
+	size_t n, const char *path)
+{
+	struct assessment key;
+	const struct assessment *k = &key, **hit;
+
+	if (!path || !n)
+		return NULL;
+	key.path = (char *)path;
+	hit = bsearch(&k, sorted, n, sizeof(*sorted), by_path);
+	return hit ? *hit : NULL;
+}
+
+/* The record's, when the change is one to tell the rep of: after acceptance, by another. */
+static const struct assessment *to_tell(const struct assessment **sorted, size_t n,
 	const struct json *c, const struct tz *utc, long long as_of)
 {
 	const struct json *after = json_get(c, "after_acceptance");
-	const struct assessment *as = assessment_at(a, json_get_str(c, "path"));
+	const struct assessment *as = assessment_at(sorted, n, json_get_str(c, "path"));
 	const char *who = json_get_str(c, "email"), *when = json_get_str(c, "time");
 	long long t;
 
@@ -429,14 +440,20 @@ int handoff_notify_changes(handoff_notices *n, const handoff_audit *audit,
 	const handoff_assessments *a, long long as_of)
 {
 	struct tz *utc = NULL;
+	const struct assessment **sorted = a->n ? malloc(a->n * sizeof(*sorted)) : NULL;
 	struct json_limits lim = { 16, (size_t)-1 };
 	handoff_buf b = HANDOFF_BUF_INIT, ptrs = HANDOFF_BUF_INIT;
 	struct json *trail = NULL;
 	const struct json *changes, *c, *first = NULL;
 	const struct assessment *as = NULL;
 	int *done;
-	int err = tz_load(&utc, "UTC");
+	size_t i;
+	int err = a->n && !sorted ? handoff__error_oom() : tz_load(&utc, "UTC");
 
+	for (i = 0; !err && i < a->n; i++)
+		sorted[i] = &a->v[i];
+	if (!err && a->n > 1)
+		qsort(sorted, a->n, sizeof(*sorted), by_path);
 	if (!err)
 		err = handoff_audit_write(audit, HANDOFF_FORMAT_JSON, 0, collect_audit, &b);
 	if (!err)
@@ -445,7 +462,7 @@ int handoff_notify_changes(handoff_notices *n, const handoff_audit *audit,
 	changes = trail ? json_get(trail, "changes") : NULL;
 	/* the changes come by time: one commit's to one record are together */
 	for (c = changes ? changes->child : NULL; !err && c; c = c->next) {
-		const struct assessment *this = to_tell(a, c, utc, as_of);
+		const struct assessment *this = to_tell(sorted, a->n, c, utc, as_of);
 
 		if (first && (this != as || strcmp(or_dash(json_get_str(c, "commit")),
 		    or_dash(json_get_str(first, "commit"))))) {
@@ -471,6 +488,7 @@ int handoff_notify_changes(handoff_notices *n, const handoff_audit *audit,
 		memset(n->done, 0, n->n * sizeof(int));
 	}
 	json_free(trail);
+	free(sorted);
 	tz_free(utc);
 	handoff_buf_dispose(&b);
 	handoff_buf_dispose(&ptrs);

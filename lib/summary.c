@@ -246,66 +246,51 @@ static int add_handoff(struct summary *s, const handoff_assessments *a,
 	return err;
 }
 
-/* 1 when the list "a,b" holds `reason` (n bytes). */
-static int has_reason(const char *list, const char *reason, size_t n)
+/*
+ * One rejection giving `reason` (n bytes): the handoff joins the reason's
+ * group the first time (`last` remembers it), and the group counts the
+ * rejection.
+ */
+static int count_reason(struct summary *s, const handoff_assessments *a,
+	const struct assessment *as, const char *reason, size_t n, long long now)
 {
-	while (list && *list) {
-		size_t len = strcspn(list, ",");
+	char *key = handoff__strndup(reason, n);
+	struct group *g = key ? group_for(s, as->kind, key) : NULL;
+	int err = 0;
 
-		if (len == n && !memcmp(list, reason, n))
-			return 1;
-		list += len + (list[len] == ',');
-	}
-	return 0;
-}
-
-/* The rejections of `as` that give `reason` (NULL: those giving none). */
-static unsigned int citing(const struct assessment *as, const char *reason,
-	size_t n)
-{
-	unsigned int count = 0;
-	size_t i;
-
-	for (i = 0; i < as->ndecisions; i++) {
-		const char *r = as->decisions[i].reasons;
-
-		if (acceptance_is_rejection(as->decisions[i].status))
-			count += reason ? has_reason(r, reason, n) : !r || !*r;
-	}
-	return count;
+	if (!g)
+		err = key ? handoff__error_oom() : HANDOFF_ERROR;
+	else if (g->last != as && (err = add_handoff(s, a, as, key, 0, NULL, now)) == 0)
+		(g = group_for(s, as->kind, key))->last = as;	/* there: not moved */
+	if (!err)
+		g->rejections++;
+	free(key);
+	return err;
 }
 
 /*
  * By reason: a handoff is in the row of each reason its rejections gave,
  * "(no reason given)" for a rejection with none; never rejected, in none.
+ * One pass over its decisions.
  */
 static int add_by_reason(struct summary *s, const handoff_assessments *a,
 	const struct assessment *as, long long now)
 {
-	unsigned int none = citing(as, NULL, 0);
-	size_t i, k;
-	int err = none ? add_handoff(s, a, as, "(no reason given)", none, NULL, now) : 0;
+	static const char none[] = "(no reason given)";
+	size_t i;
+	int err = 0;
 
 	for (i = 0; !err && i < as->ndecisions; i++) {
 		const char *r = as->decisions[i].reasons;
 
 		if (!acceptance_is_rejection(as->decisions[i].status))
 			continue;
+		if (!r || !*r)
+			err = count_reason(s, a, as, none, sizeof(none) - 1, now);
 		while (!err && r && *r) {
 			size_t n = strcspn(r, ",");
-			char *one;
 
-			/* each reason once per handoff: where it is first given */
-			for (k = 0; k < i && !(acceptance_is_rejection(as->decisions[k].status) &&
-			    has_reason(as->decisions[k].reasons, r, n)); k++)
-				;
-			if (k == i) {
-				if (!(one = handoff__strndup(r, n)))
-					err = HANDOFF_ERROR;
-				else
-					err = add_handoff(s, a, as, one, citing(as, r, n), NULL, now);
-				free(one);
-			}
+			err = count_reason(s, a, as, r, n, now);
 			r += n + (r[n] == ',');
 		}
 	}
