@@ -12,6 +12,9 @@
  *     decides acceptance: sets it to accepted, rejected or
  *     needs-revision, or takes an accepted record back (anyone may set a
  *     record to draft, or to submitted or pending to resubmit it);
+ *   - a checklist item the kind gives to some roles (`ticked_by`: "CS
+ *     accepted handoff as complete" to cs and cs_manager) is ticked only
+ *     by an author with one of them, or ops;
  *   - a material change to an accepted record needs a `Handoff-Reason:`
  *     trailer and an author who is one of the kind's deciders or ops;
  *   - only ops changes what is under .handoff/ (the config, the
@@ -1381,8 +1384,9 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 		    !record_path_is_record(d->new_file.path))
 			continue;
 		/*
-		 * A tick in a record the commit edits; a record it adds is
-		 * judged, with its acceptance, where the push lands.
+		 * A tick in a record the commit edits, by the staged config
+		 * (the server judges by the one before the push); a record it
+		 * adds is judged, with its acceptance, where the push lands.
 		 */
 		if ((err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
 		    (err = history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
