@@ -101,6 +101,8 @@ test_expect_success 'Nordwind Energy (D-2026-0163): 95 so far, its introduction 
 test_expect_success 'Kumo Analytics (D-2026-0171): 100, its blocker named' '
 	f=$TRASH/D-2026-0171 &&
 	head -1 $f | grep -F "D-2026-0171  100/100  excellent" &&
+	# complete though four sections only refer to the front matter
+	# (stakeholders, objectives, scope and commitments, contract)      15
 	is $f "Deal summary complete" 15/15 &&
 	# the sixth role: Greta Lund, with her concerns and the mitigation
 	is $f "Stakeholder map detailed" 10/10 &&
