@@ -153,6 +153,7 @@ extern const struct cli_command revise_command;
 extern const struct cli_command submit_command;
 extern const struct cli_command audit_command;
 extern const struct cli_command review_command;
+extern const struct cli_command render_command;
 extern const struct cli_command lsp_command;
 
 #endif

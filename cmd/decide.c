@@ -18,6 +18,7 @@
 static const struct cli_opt opts[] = {
 	{ "gap", 0, "<text>", "what is missing (once per gap; required to reject or revise)" },
 	{ "commit", 0, NULL, "commit the record alone, with a Handoff-Decision trailer" },
+	{ "reason", 0, "<code>", "why, a code of the kind's rejection reasons (repeatable; reject, revise)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -178,29 +179,35 @@ static int decide(int argc, char **argv, handoff_decision d, const char *name)
 {
 	handoff_decide_options o = HANDOFF_DECIDE_OPTIONS_INIT;
 	struct cli_args a = { argc, argv, 1, 0, NULL };
-	const char **gaps, *path = NULL;
+	const char **gaps, **reasons, *path = NULL;
 	int opt, status, do_commit = 0, sign = 0;
 
 	if (!(gaps = calloc((size_t)argc, sizeof(*gaps))))
 		return EXIT_TROUBLE;
+	if (!(reasons = calloc((size_t)argc, sizeof(*reasons)))) {
+		free(gaps);
+		return EXIT_TROUBLE;
+	}
+	o.reasons = reasons;
 	while ((opt = cli_next(&a, opts, name)) != CLI_END) {
-		if (opt == CLI_ERROR) {
+		if (opt == CLI_ERROR || (opt == CLI_POSITIONAL && path)) {
 			free(gaps);
-			return EXIT_USAGE;
-		}
-		if (opt == CLI_POSITIONAL && path) {
-			free(gaps);
-			return cli_usage_error(name, "one record at a time");
+			free(reasons);
+			return opt == CLI_ERROR ? EXIT_USAGE :
+				cli_usage_error(name, "one record at a time");
 		}
 		if (opt == CLI_POSITIONAL)
 			path = a.value;
 		else if (opt == 0)
 			gaps[o.ngaps++] = a.value;
+		else if (opt == 2)
+			reasons[o.nreasons++] = a.value;
 		else
 			do_commit = 1;
 	}
 	if (!path) {
 		free(gaps);
+		free(reasons);
 		return cli_usage_error(name, "which record?");
 	}
 	o.decision = d;
@@ -213,6 +220,7 @@ static int decide(int argc, char **argv, handoff_decision d, const char *name)
 		status = do_commit ? commit(path, d, gaps, o.ngaps, sign) : 0;
 	}
 	free(gaps);
+	free(reasons);
 	return status;
 }
 
@@ -238,10 +246,10 @@ const struct cli_command accept_command = {
 
 const struct cli_command reject_command = {
 	"reject", reject, "CS rejects a handoff, saying what is missing",
-	"reject <record> --gap <text>... [--commit]", opts
+	"reject <record> --gap <text>... [--reason <code>...] [--commit]", opts
 };
 
 const struct cli_command revise_command = {
 	"revise", revise, "CS asks for a revision, saying what is missing",
-	"revise <record> --gap <text>... [--commit]", opts
+	"revise <record> --gap <text>... [--reason <code>...] [--commit]", opts
 };

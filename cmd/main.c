@@ -30,6 +30,7 @@ static const struct cli_command *const commands[] = {
 	&report_command,
 	&export_command,
 	&review_command,
+	&render_command,
 	&submit_command,
 	&accept_command,
 	&reject_command,

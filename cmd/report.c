@@ -13,7 +13,7 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "by", 0, "<what>", "rep, csm, team, month, segment or kind (default: all of a kind together)" },
+	{ "by", 0, "<what>", "rep, csm, team, month, segment, kind or reason (default: all of a kind together)" },
 	{ "since", 0, "<date>", "handoffs dated on or after <date> (signature, transition date)" },
 	{ "until", 0, "<date>", "handoffs dated on or before <date>" },
 	{ "format", 0, "<fmt>", "text (default), csv, json or html" },
@@ -31,7 +31,7 @@ static const struct cli_opt opts[] = {
 static int parse_by(const char *s)
 {
 	static const char *const names[] = { "all", "rep", "team", "month", "segment",
-		"csm", "kind", NULL };
+		"csm", "kind", "reason", NULL };
 	int i;
 
 	for (i = 0; names[i]; i++)
@@ -189,7 +189,7 @@ static int run(int argc, char **argv)
 }
 
 const struct cli_command report_command = {
-	"report", run, "quality and SLA figures by rep, csm, team, month, segment or kind",
-	"report [--by rep|csm|team|month|segment|kind] [--kind <kind>] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>] [--html <dir>]",
+	"report", run, "quality and SLA figures by rep, csm, team, month, segment, kind or reason",
+	"report [--by rep|csm|team|month|segment|kind|reason] [--kind <kind>] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>] [--html <dir>]",
 	opts
 };

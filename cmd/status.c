@@ -5,7 +5,9 @@
  * With --notify, each escalation not sent before is also sent: its JSON
  * payload on the stdin of the config's notify.command, run once per
  * message and without a shell (so nothing from a record is ever run),
- * or, with --notify-mbox, appended to an mbox for sendmail. What was
+ * or, with --notify-mbox, appended to an mbox for sendmail. So is, to
+ * the rep, each commit that changed a material field of an accepted
+ * handoff, made by someone else (the audit's). What was
  * sent is remembered in git notes; what failed is not, and is tried
  * again on the next run.
  */
@@ -135,6 +137,8 @@ static int write_mbox(handoff_notices *n, const char *path)
 static int notify(const handoff_assessments *as, long long when, const char *rev,
 	const char *mbox)
 {
+	handoff_audit_options ao = HANDOFF_AUDIT_OPTIONS_INIT;
+	handoff_audit *audit = NULL;
 	handoff_repo *repo = NULL;
 	handoff_notices *n = NULL;
 	const char *const *argv;
@@ -143,10 +147,18 @@ static int notify(const handoff_assessments *as, long long when, const char *rev
 
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0)
 		return cli_error_lib(NULL, err);
-	if ((err = handoff_notify_collect(&n, repo, as, when, rev)) < 0) {
+	/* the escalations, and the rep told of material changes after acceptance */
+	ao.rev = rev;
+	ao.after_acceptance = 1;
+	if ((err = handoff_notify_collect(&n, repo, as, when, rev)) < 0 ||
+	    (err = handoff_audit_run(&audit, repo, &ao)) < 0 ||
+	    (err = handoff_notify_changes(n, audit, as, when)) < 0) {
+		handoff_audit_free(audit);
+		handoff_notices_free(n);
 		handoff_repo_free(repo);
 		return cli_error_lib("cannot notify", err);
 	}
+	handoff_audit_free(audit);
 	count = handoff_notices_count(n, &already);
 	argv = handoff_notify_command(n);
 	if (!mbox && !argv) {

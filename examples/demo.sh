@@ -63,6 +63,9 @@ git handoff status --as-of 2026-11-06T09:00:00+09:00
 echo
 echo "== git handoff report --by rep, as of 4 December: the handoffs in flight (prov) apart"
 git handoff report --by rep --as-of 2026-12-04T09:00:00Z
+echo
+echo "== git handoff report --by reason: why handoffs were sent back (the common failure patterns)"
+git handoff report --by reason --as-of 2026-12-04T09:00:00Z
 report=$out/report.html
 git handoff report --by month --as-of 2026-12-04T09:00:00Z --format html -o "$report" 2>/dev/null
 echo "The HTML report (charts, no scripts) is at $report"

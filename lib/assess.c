@@ -90,8 +90,10 @@ static void assessment_release(struct assessment *as)
 		free(as->sla[i].owner_role);
 	}
 	free(as->sla);
-	for (i = 0; i < as->ndecisions; i++)
+	for (i = 0; i < as->ndecisions; i++) {
 		free(as->decisions[i].status);
+		free(as->decisions[i].reasons);
+	}
 	free(as->decisions);
 	for (i = 0; i < as->nexports; i++) {
 		free(as->exports[i].name);
@@ -190,7 +192,8 @@ int assessment_export(struct assessment *as, const char *name, const char *value
 	return 0;
 }
 
-int assessment_decide(struct assessment *as, long long at, const char *status)
+int assessment_decide(struct assessment *as, long long at, const char *status,
+	const char *reasons)
 {
 	struct decision *v = realloc(as->decisions, (as->ndecisions + 1) * sizeof(*v));
 
@@ -198,8 +201,12 @@ int assessment_decide(struct assessment *as, long long at, const char *status)
 		return handoff__error_oom();
 	as->decisions = v;
 	v[as->ndecisions].at = at;
-	if (!(v[as->ndecisions].status = handoff__strdup(status)))
+	v[as->ndecisions].reasons = NULL;
+	if (!(v[as->ndecisions].status = handoff__strdup(status)) ||
+	    (reasons && !(v[as->ndecisions].reasons = handoff__strdup(reasons)))) {
+		free(v[as->ndecisions].status);
 		return HANDOFF_ERROR;
+	}
 	as->ndecisions++;
 	return 0;
 }
@@ -446,7 +453,7 @@ static int record_decisions(const struct measure *m, struct assessment *as)
 		status = e->new_json && *e->new_json == '"' ?
 			handoff__strndup(e->new_json + 1, strlen(e->new_json) - 2) : NULL;
 		err = assessment_decide(as, version_time(m, e->version),
-			status ? status : "pending");
+			status ? status : "pending", e->reasons);
 		as->rejections += acceptance_is_rejection(status);
 		free(status);
 	}
@@ -474,7 +481,8 @@ static const struct sla_rule *sla_rule_for(const struct measure *m,
 
 	for (i = 0; i < r->nsla; i++)
 		if (!strcmp(r->sla[i].name, name) &&
-		    rules_when(r->sla[i].when, r->sla[i].nwhen, m->front))
+		    rules_when(r->sla[i].when, r->sla[i].nwhen, m->front) &&
+		    rules_sampled(r->sla[i].sample, node_get_str(m->front, "id")))
 			return &r->sla[i];
 	return NULL;
 }
@@ -603,15 +611,15 @@ static void test_pointers(struct measure *m, const struct rule_test *t,
 }
 
 /* The fields of `item` not filled in, listed into `missing`. */
-static int item_missing(const struct measure *m, const struct rule_test *t,
-	const struct node *item, handoff_buf *missing)
+static int item_missing(const struct measure *m, const char *const *fields,
+	size_t nfields, const struct node *item, handoff_buf *missing)
 {
 	size_t i;
 	int n = 0;
 
-	for (i = 0; i < t->nfields; i++)
-		if (!filled(m, node_get(item, t->fields[i]))) {
-			handoff__buf_printf(missing, "%s%s", n++ ? ", " : "", t->fields[i]);
+	for (i = 0; i < nfields; i++)
+		if (!filled(m, node_get(item, fields[i]))) {
+			handoff__buf_printf(missing, "%s%s", n++ ? ", " : "", fields[i]);
 		}
 	return n;
 }
@@ -636,7 +644,9 @@ static void test_items(struct measure *m, const struct rule_test *t,
 			miss.size = 0;
 			if (!item)
 				why(v, "no %s", t->require[j]);
-			else if (item_missing(m, t, item, &miss))
+			else if (t->require_fields[j].v ? item_missing(m,
+			    t->require_fields[j].v, t->require_fields[j].n, item, &miss) :
+			    item_missing(m, t->fields, t->nfields, item, &miss))
 				why(v, "%s without %s", t->require[j], miss.ptr);
 			else
 				v->done++;
@@ -646,7 +656,7 @@ static void test_items(struct measure *m, const struct rule_test *t,
 	}
 	for (i = 0; i < n; i++) {
 		miss.size = 0;
-		if (!item_missing(m, t, list->items[i], &miss))
+		if (!item_missing(m, t->fields, t->nfields, list->items[i], &miss))
 			good++;
 		else if (t->each) {
 			const char *key = node_get_str(list->items[i], "id");
@@ -716,6 +726,36 @@ static void test_ticked(struct measure *m, const struct rule_test *t,
 			v->done++;
 		else
 			why(v, "'%s' not ticked", t->items[i]->titles[0]);
+	}
+}
+
+/* Each section named holds its min_words once placeholders are out. */
+static void test_sections(struct measure *m, const struct rule_test *t,
+	struct verdict *v)
+{
+	size_t i, j, words;
+
+	v->total = (double)t->nsections;
+	for (i = 0; i < t->nsections; i++) {
+		const struct kind_section *ks = t->sections[i];
+		const struct section *sec = NULL;
+		unsigned int need = ks->min_words ? ks->min_words : 1;
+
+		for (j = 0; j < m->rec->nsections && !sec; j++)
+			if (kind_match_title(ks->titles, m->rec->sections[j].heading,
+			    m->rec->sections[j].heading_len))
+				sec = &m->rec->sections[j];
+		words = 0;
+		if (sec && kind_content_words(m->kind, record_content(m->rec) +
+		    sec->start, sec->end - sec->start, need, &words, NULL, NULL) < 0)
+			words = 0;
+		if (!sec)
+			why(v, "no section '%s'", ks->titles[0]);
+		else if (words < need)
+			why(v, "section '%s' has %zu of its %u words", ks->titles[0],
+				words, need);
+		else
+			v->done++;
 	}
 }
 
@@ -838,6 +878,7 @@ static int measure_criterion(struct measure *m, const struct criterion *c,
 		case TEST_CONTAINS: test_contains(m, t, &v); break;
 		case TEST_TICKED: test_ticked(m, t, &v); break;
 		case TEST_SLA: test_sla(m, t, &v); break;
+		case TEST_SECTIONS: test_sections(m, t, &v); break;
 		}
 		f = v.total > 0 ? v.done / v.total : 1;
 		if (!c->partial && f < 1)

@@ -33,6 +33,7 @@ struct sla_result {
 struct decision {
 	long long at;
 	char *status;
+	char *reasons;	/* the rejection reasons given, "a,b"; or NULL */
 };
 
 /*
@@ -168,7 +169,8 @@ int acceptance_is_rejection(const char *status);
 /* Append an export column's value (copied; NULL for none). */
 int assessment_export(struct assessment *as, const char *name, const char *value,
 	enum export_type type);
-/* Append a decision; the status is copied. */
-int assessment_decide(struct assessment *as, long long at, const char *status);
+/* Append a decision; the status and reasons (may be NULL) are copied. */
+int assessment_decide(struct assessment *as, long long at, const char *status,
+	const char *reasons);
 
 #endif

@@ -249,6 +249,7 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 			handoff__buf_puts(b, "d");
 			put(b, as->decisions[j].status);
 			put_num(b, (double)as->decisions[j].at);
+			put(b, as->decisions[j].reasons);
 			handoff__buf_puts(b, "\n");
 		}
 	}
@@ -426,12 +427,14 @@ static int read_line(handoff_assessments *a, struct line *l)
 	} else if (tag == 'd' && as) {
 		char *status = field(l);
 		long long at = (long long)num(l);
+		char *reasons = field(l);
 
 		if (!status)
 			l->bad = 1;
-		else if (assessment_decide(as, at, status) < 0)
+		else if (assessment_decide(as, at, status, reasons) < 0)
 			l->bad = 1;
 		free(status);
+		free(reasons);
 	} else {
 		l->bad = 1;
 	}

@@ -43,3 +43,28 @@ const char *clock_moved(const struct kind *kind, const struct record *old,
 			p = claim_moved(kind, old, rec, kind->rules.sla[i].anchor.arg, at);
 	return p;
 }
+
+/* The task line of `rec` that ticks `it`, or NULL. */
+const struct task *claims_ticked(const struct record *rec, const struct kind_item *it)
+{
+	size_t i;
+
+	for (i = 0; rec && i < rec->ntasks; i++)
+		if (rec->tasks[i].checked && kind_match_title(it->titles,
+		    rec->tasks[i].text, kind_item_text_length(rec->tasks[i].text,
+		    rec->tasks[i].len)))
+			return &rec->tasks[i];
+	return NULL;
+}
+
+int claims_new_tick(const struct kind *kind, const struct record *old,
+	const struct record *rec)
+{
+	size_t i;
+
+	for (i = 0; kind && rec && i < kind->nitems; i++)
+		if (kind->items[i].nticked_by && claims_ticked(rec, &kind->items[i]) &&
+		    !claims_ticked(old, &kind->items[i]))
+			return 1;
+	return 0;
+}

@@ -2,6 +2,7 @@
  * Clock claims: contract.signed, a kind's start dates and the dates its
  * SLAs count from are claims a record makes; once committed, moving one
  * needs a reason (policy.c), and commit-msg must be asked (validate.c).
+ * So is a tick of a checklist item only some roles may make.
  */
 #ifndef HANDOFF_CLAIMS_H
 #define HANDOFF_CLAIMS_H
@@ -17,5 +18,12 @@
  */
 const char *clock_moved(const struct kind *kind, const struct record *old,
 	const struct record *rec, const struct node **at);
+
+/* The task line of `rec` (NULL: none) that ticks `it`, or NULL. */
+const struct task *claims_ticked(const struct record *rec, const struct kind_item *it);
+
+/* Whether `rec` ticks an item only some roles may tick (`ticked_by`) that `old` did not. */
+int claims_new_tick(const struct kind *kind, const struct record *old,
+	const struct record *rec);
 
 #endif

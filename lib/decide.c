@@ -164,6 +164,13 @@ static int new_block(handoff_buf *b, const handoff_decide_options *o,
 		put_quoted(b, o->gaps[i]);
 		handoff__buf_puts(b, eol);
 	}
+	if (o->nreasons)
+		handoff__buf_printf(b, "%sreasons:%s", indent, eol);
+	for (i = 0; i < o->nreasons; i++) {
+		handoff__buf_printf(b, "%s  - ", indent);
+		put_quoted(b, o->reasons[i]);
+		handoff__buf_puts(b, eol);
+	}
 	return b->ptr ? 0 : handoff__error_oom();
 }
 
@@ -424,16 +431,23 @@ static int is_string(const struct node *n, const char *s)
 static int holds_decision(const struct node *front,
 	const handoff_decide_options *o, const char *by, const char *at)
 {
-	const struct node *a = node_get(front, "acceptance"), *gaps;
+	const struct node *a = node_get(front, "acceptance"), *gaps, *why = NULL;
 	size_t i;
 
 	if (o->decision == HANDOFF_DECISION_SUBMIT)
 		return a && a->type == NODE_MAP && a->n == 1 &&
 			is_string(node_get(a, "status"), status_names[o->decision]);
-	if (!a || a->type != NODE_MAP || a->n != 3 + (o->ngaps > 0) ||
+	if (!a || a->type != NODE_MAP ||
+	    a->n != 3u + (o->ngaps > 0) + (o->nreasons > 0) ||
 	    !is_string(node_get(a, "status"), status_names[o->decision]) ||
 	    !is_string(node_get(a, "by"), by) || !is_string(node_get(a, "at"), at))
 		return 0;
+	if (o->nreasons && (!(why = node_get(a, "reasons")) ||
+	    why->type != NODE_SEQ || why->n != o->nreasons))
+		return 0;
+	for (i = 0; i < o->nreasons; i++)
+		if (!is_string(why->items[i], o->reasons[i]))
+			return 0;
 	if (!o->ngaps)
 		return 1;
 	if (!(gaps = node_get(a, "gaps")) || gaps->type != NODE_SEQ || gaps->n != o->ngaps)
@@ -543,6 +557,50 @@ static int check_valid(handoff_report *problems, handoff_repo *repo,
 }
 
 /*
+ * Each reason is a code of the kind's /acceptance/reasons enum (the deal
+ * handoff's rejection criteria), so that `report --by reason` counts
+ * like with like.
+ */
+static int check_reasons(struct source *src, const struct record *rec,
+	const handoff_decide_options *o)
+{
+	const char *name = node_get_str(record_front(rec), "kind");
+	const struct node *codes = NULL;
+	struct kind *kind = NULL;
+	handoff_buf list = HANDOFF_BUF_INIT;
+	size_t i, j;
+	int err = 0;
+
+	if (!o->nreasons)
+		return 0;
+	if (o->decision == HANDOFF_DECISION_ACCEPT || o->decision == HANDOFF_DECISION_SUBMIT)
+		return handoff__error_set(HANDOFF_ERROR_INVALID, "--reason says why a "
+			"handoff is rejected or sent back; not to accept or submit"),
+			HANDOFF_EINVALID;
+	if (name && source_kind(&kind, src, name) == 0 && kind && kind->doc)
+		codes = node_at(kind->doc->root,
+			"/properties/acceptance/properties/reasons/items/enum");
+	if (!codes || codes->type != NODE_SEQ)
+		return handoff__error_set(HANDOFF_ERROR_INVALID, "%s: its kind '%s' "
+			"has no rejection reasons (acceptance.reasons); say what is missing "
+			"with --gap", rec->path, name ? name : ""), HANDOFF_EINVALID;
+	for (i = 0; !err && i < o->nreasons; i++) {
+		for (j = 0; j < codes->n && !is_string(codes->items[j], o->reasons[i]); j++)
+			;
+		if (j < codes->n)
+			continue;
+		for (j = 0; j < codes->n; j++)
+			handoff__buf_printf(&list, "%s%s", j ? ", " : "",
+				codes->items[j]->str ? codes->items[j]->str : "");
+		handoff__error_set(HANDOFF_ERROR_INVALID, "'%s' is not a rejection "
+			"reason of a %s; one of: %s", o->reasons[i], name, list.ptr ? list.ptr : "");
+		err = HANDOFF_EINVALID;
+	}
+	handoff_buf_dispose(&list);
+	return err;
+}
+
+/*
  * CS decides on what was handed over: a draft is submitted first. And a
  * submission hands over what is not decided yet: an accepted record is
  * taken back by CS, not resubmitted.
@@ -605,6 +663,7 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 	    (!submit && (err = check_role(repo, email,
 	    node_get_str(record_front(rec), "kind"))) < 0) ||
 	    (err = check_state(&wt, rec, opts->decision)) < 0 ||
+	    (err = check_reasons(&wt, rec, opts)) < 0 ||
 	    (err = now_text(at, sizeof(at), wt.config, opts->at)) < 0 ||
 	    (err = decide_rewrite(&out, rec, opts, submit ? "" : email, at)) < 0)
 		goto done;

@@ -52,6 +52,7 @@ void event_list_release(struct event_list *l)
 		free(l->v[i].pointer);
 		free(l->v[i].old_json);
 		free(l->v[i].new_json);
+		free(l->v[i].reasons);
 	}
 	free(l->v);
 	l->v = NULL;
@@ -125,6 +126,21 @@ static int is_claim(const struct kind *kind, const char *pointer)
 	return 0;
 }
 
+/* The codes of the record's /acceptance/reasons, "a,b", into the decision. */
+static int reasons_of(struct event *e, const struct record *rec)
+{
+	const struct node *r = node_at(record_front(rec), "/acceptance/reasons");
+	handoff_buf b = HANDOFF_BUF_INIT;
+	size_t i;
+
+	for (i = 0; r && r->type == NODE_SEQ && i < r->n; i++)
+		if (r->items[i]->type == NODE_STRING && r->items[i]->len &&
+		    handoff__buf_printf(&b, "%s%s", b.size ? "," : "", r->items[i]->str) < 0)
+			return HANDOFF_ERROR;
+	e->reasons = b.ptr;
+	return 0;
+}
+
 static int from_change(struct event_list *out, const struct change *c,
 	size_t version, const struct version *v, const struct record *rec,
 	const struct kind *kind, double tolerance)
@@ -152,7 +168,8 @@ static int from_change(struct event_list *out, const struct change *c,
 	if (c->new_json && c->new_json[0] == '"' && is_claim(kind, c->pointer))
 		check_claim(e, c->new_json + 1, strlen(c->new_json) - 2, v, tolerance);
 	if (!strcmp(c->pointer, "/acceptance/status") &&
-	    !add(out, EVENT_ACCEPTANCE, c->pointer, c->old_json, c->new_json, version))
+	    (!(e = add(out, EVENT_ACCEPTANCE, c->pointer, c->old_json, c->new_json,
+	    version)) || reasons_of(e, rec) < 0))
 		return HANDOFF_ERROR;
 	return 0;
 }

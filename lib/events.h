@@ -38,6 +38,7 @@ struct event {
 	size_t version;		/* index in the record_history's versions */
 	int backdated;
 	long long claimed;	/* the date claimed (seconds, UTC), when backdated */
+	char *reasons;		/* ACCEPTANCE: /acceptance/reasons there, "a,b"; or NULL */
 };
 
 struct event_list {

@@ -138,10 +138,47 @@ void *kind__alloc(struct kind_ctx *c, size_t n, size_t size)
 	return p;
 }
 
+/* `data: [/stakeholders]`: the front matter a section is written from. */
+static void read_section_data(struct kind_ctx *c, const struct node *seq,
+	const char *where, struct kind_section *s)
+{
+	size_t i;
+
+	if (!seq)
+		return;
+	if (seq->type != NODE_SEQ || !seq->n ||
+	    !(s->data = kind__alloc(c, seq->n, sizeof(char *)))) {
+		kind__problem(c, seq, where, "'data' must be a list of JSON pointers such as /stakeholders");
+		return;
+	}
+	for (i = 0; i < seq->n; i++) {
+		if (seq->items[i]->type != NODE_STRING || seq->items[i]->str[0] != '/')
+			kind__problem(c, seq->items[i], where, "'data' must be a list of JSON pointers such as /stakeholders");
+		else
+			s->data[s->ndata++] = seq->items[i]->str;
+	}
+}
+
+int kind_section_from_data(const struct kind *kind, const struct kind_section *s,
+	const struct node *front)
+{
+	size_t i;
+
+	for (i = 0; i < s->ndata; i++) {
+		const struct node *n = front ? node_at(front, s->data[i]) : NULL;
+
+		if (!n || n->type == NODE_NULL ||
+		    ((n->type == NODE_MAP || n->type == NODE_SEQ) && !n->n) ||
+		    (n->type == NODE_STRING && (!n->len || kind_is_placeholder(kind, n) != 0)))
+			return 0;
+	}
+	return s->ndata > 0;
+}
+
 static void read_sections(struct kind_ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "heading", "min_words", "hint",
-		"titles", NULL };
+		"titles", "data", NULL };
 	const struct node *seq = kind__want_seq(c, xh, "sections");
 	size_t i;
 
@@ -169,6 +206,7 @@ static void read_sections(struct kind_ctx *c, const struct node *xh)
 				s->min_words = (unsigned int)w->num;
 		}
 		read_titles(c, node_get(m, "titles"), where, s->titles);
+		read_section_data(c, node_get(m, "data"), where, s);
 		s->line = m->line;
 		s->col = m->col;
 		if (s->titles[0])
@@ -176,10 +214,32 @@ static void read_sections(struct kind_ctx *c, const struct node *xh)
 	}
 }
 
+/* `ticked_by: [cs, cs_manager]`: only people with one of these roles tick it. */
+static void read_ticked_by(struct kind_ctx *c, const struct node *seq,
+	const char *where, struct kind_item *it)
+{
+	size_t i;
+
+	if (!seq)
+		return;
+	if (seq->type != NODE_SEQ || !seq->n) {
+		kind__problem(c, seq, where, "'ticked_by' must be a list of roles, such as [cs, cs_manager]");
+		return;
+	}
+	if (!(it->ticked_by = kind__alloc(c, seq->n, sizeof(char *))))
+		return;
+	for (i = 0; i < seq->n; i++) {
+		if (seq->items[i]->type != NODE_STRING || !seq->items[i]->len)
+			kind__problem(c, seq->items[i], where, "'ticked_by' must be a list of roles, such as [cs, cs_manager]");
+		else
+			it->ticked_by[it->nticked_by++] = seq->items[i]->str;
+	}
+}
+
 static void read_checklist(struct kind_ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "item", "phase", "must_tick",
-		"titles", NULL };
+		"ticked_by", "titles", NULL };
 	const struct node *seq = kind__want_seq(c, xh, "checklist");
 	size_t i;
 
@@ -209,6 +269,7 @@ static void read_checklist(struct kind_ctx *c, const struct node *xh)
 			else
 				it->must_tick = tick->boolean;
 		}
+		read_ticked_by(c, node_get(m, "ticked_by"), where, it);
 		read_titles(c, node_get(m, "titles"), where, it->titles);
 		it->line = m->line;
 		it->col = m->col;
@@ -669,6 +730,16 @@ int kind_may_decide(const struct kind *kind, const struct person *p)
 	return 0;
 }
 
+int kind_may_tick(const struct kind_item *it, const struct person *p)
+{
+	size_t i;
+
+	for (i = 0; i < it->nticked_by; i++)
+		if (person_has_role(p, it->ticked_by[i]))
+			return 1;
+	return !it->nticked_by || person_has_role(p, "ops");
+}
+
 int kind_may_change_accepted(const struct kind *kind, const struct person *p)
 {
 	return kind_may_decide(kind, p) || person_has_role(p, "ops");
@@ -719,5 +790,8 @@ int kind_check_roles(const struct kind *kind, const struct config *cfg,
 	m = node_get(xh, "roles");
 	for (i = 0; m && m->type == NODE_MAP && i < m->n; i++)
 		undeclared(&c, cfg, m->pairs[i].value, "/x-handoff/roles");
+	m = node_get(xh, "checklist");
+	for (i = 0; m && m->type == NODE_SEQ && i < m->n; i++)
+		undeclared(&c, cfg, node_get(m->items[i], "ticked_by"), "/x-handoff/checklist");
 	return c.bad < 0 ? HANDOFF_ERROR : c.bad ? HANDOFF_ESCHEMA : 0;
 }

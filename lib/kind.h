@@ -26,6 +26,8 @@ struct kind_section {
 	const char *titles[KIND_LANGS];	/* [0] is the heading */
 	const char *hint;
 	unsigned int min_words;
+	const char **data;	/* front matter it is written from: JSON pointers */
+	size_t ndata;
 	unsigned int line, col;
 };
 
@@ -33,6 +35,8 @@ struct kind_item {
 	const char *titles[KIND_LANGS];
 	const char *phase;
 	int must_tick;
+	const char **ticked_by;	/* the roles that may tick it; none: anyone */
+	size_t nticked_by;
 	unsigned int line, col;
 };
 
@@ -162,6 +166,8 @@ const char *kind_state_name(enum kind_state s);
 const char *const *kind_deciders(const struct kind *kind, size_t *n);
 /* 1 when `p` (may be NULL) has one of the kind's deciders' roles. */
 int kind_may_decide(const struct kind *kind, const struct person *p);
+/* 1 when `p` (may be NULL) may tick `it`: it names no roles, p has one, or ops. */
+int kind_may_tick(const struct kind_item *it, const struct person *p);
 /* 1 when `p` may change an accepted record: a decider, or ops. */
 int kind_may_change_accepted(const struct kind *kind, const struct person *p);
 /* "support_lead or cs_manager" (", or ops" added with `with_ops`) into `b`. */
@@ -172,6 +178,14 @@ int kind_deciders_text(handoff_buf *b, const struct kind *kind, int with_ops);
  */
 int kind_check_roles(const struct kind *kind, const struct config *cfg,
 	struct diag_list *diags);
+
+/*
+ * 1 when the section has `data` and the front matter `front` holds all
+ * of it (each pointer a value that is neither empty nor a placeholder):
+ * the prose may then only refer to it, and its min_words do not apply.
+ */
+int kind_section_from_data(const struct kind *kind, const struct kind_section *s,
+	const struct node *front);
 
 /* Language index of `lang` (en 0, ja 1, id 2, ms 3), or -1. */
 int kind_lang_index(const char *lang);

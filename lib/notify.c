@@ -16,7 +16,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <strings.h>
+
 #include "clock.h"
+#include "json.h"
 #include "notify.h"
 #include "out.h"
 #include "repo.h"
@@ -218,28 +221,30 @@ static int build(struct notice *no, const struct board_item *it, struct collect 
 	return 0;
 }
 
-static int collect_one(const struct board_item *it, void *payload)
+/* A new notice at the end of the list, zeroed. */
+static struct notice *new_notice(handoff_notices *n)
 {
-	struct collect *c = payload;
-	handoff_notices *n = c->n;
-	struct notice *no;
-	size_t i;
-	int err;
-
 	if (n->n == n->alloc) {
 		size_t na = n->alloc ? 2 * n->alloc : 8;
 		struct notice *v = realloc(n->v, na * sizeof(*v));
 
-		if (!v)
-			return handoff__error_oom();
+		if (!v) {
+			handoff__error_oom();
+			return NULL;
+		}
 		n->v = v;
 		n->alloc = na;
 	}
-	no = &n->v[n->n];
-	memset(no, 0, sizeof(*no));
-	n->n++;
-	if ((err = build(no, it, c)) < 0)
-		return err;
+	memset(&n->v[n->n], 0, sizeof(n->v[0]));
+	return &n->v[n->n++];
+}
+
+/* The notice just built: kept unless sent before or already in the list. */
+static void keep_if_new(handoff_notices *n)
+{
+	struct notice *no = &n->v[n->n - 1];
+	size_t i;
+
 	/* sent before, or twice on one board (two records with one id): drop it */
 	for (i = 0; i + 1 < n->n && strcmp(n->v[i].key, no->key); i++)
 		;
@@ -253,6 +258,19 @@ static int collect_one(const struct board_item *it, void *payload)
 		free(no->json);
 		n->n--;
 	}
+}
+
+static int collect_one(const struct board_item *it, void *payload)
+{
+	struct collect *c = payload;
+	struct notice *no = new_notice(c->n);
+	int err;
+
+	if (!no)
+		return handoff__error_oom();
+	if ((err = build(no, it, c)) < 0)
+		return err;
+	keep_if_new(c->n);
 	return 0;
 }
 
@@ -310,6 +328,171 @@ int handoff_notify_collect(handoff_notices **out, handoff_repo *repo,
 	}
 	*out = n;
 	return 0;
+}
+
+/* ---- material changes after acceptance ---------------------------------- */
+
+static int collect_audit(const char *data, size_t len, void *payload)
+{
+	return handoff__buf_put(payload, data, len);
+}
+
+/*
+ * One commit's material changes to one accepted record, made by someone
+ * other than its rep: a notice to the rep, keyed by the commit.
+ */
+static int change_notice(handoff_notices *n, const struct assessment *as,
+	const struct json *first, const handoff_buf *pointers)
+{
+	const char *name = as->id ? as->id : as->path;
+	const char *commit = json_get_str(first, "commit"), *who = json_get_str(first, "email");
+	const char *when = json_get_str(first, "time"), *reason = json_get_str(first, "reason");
+	struct notice *no = new_notice(n);
+	handoff_buf b = HANDOFF_BUF_INIT;
+
+	if (!no)
+		return HANDOFF_ERROR;
+	if (!(no->key = handoff__asprintf("%s/material_change/%.12s", name, or_dash(commit))) ||
+	    !(no->id = handoff__strdup(name)) || !(no->to = handoff__strdup(as->owner)) ||
+	    !(no->subject = handoff__asprintf("[handoff] %s %s: changed after acceptance",
+	    name, or_dash(as->account))))
+		return HANDOFF_ERROR;
+	key_clean(no->key);
+	one_line(no->to);
+	one_line(no->subject);
+	handoff__buf_printf(&b, "%s (%s) was changed after CS accepted it, by %s on %s: %s.\n"
+		"Reason: %s.\nRecord: %s\n", name, or_dash(as->account), or_dash(who),
+		or_dash(when), pointers->ptr, or_dash(reason), as->path);
+	if (handoff__buf_failed(&b))
+		return HANDOFF_ERROR;
+	no->text = b.ptr;
+	b.ptr = NULL;
+	b.size = b.asize = 0;
+	handoff__buf_puts(&b, "{\"version\":1,\"key\":");
+	out_json_str(&b, no->key);
+	handoff__buf_puts(&b, ",\"reason\":\"material_change\",\"id\":");
+	out_json_str(&b, as->id);
+	handoff__buf_puts(&b, ",\"path\":");
+	out_json_str(&b, as->path);
+	handoff__buf_puts(&b, ",\"kind\":");
+	out_json_str(&b, as->kind);
+	handoff__buf_puts(&b, ",\"account\":");
+	out_json_str(&b, as->account);
+	handoff__buf_puts(&b, ",\"commit\":");
+	out_json_str(&b, commit);
+	handoff__buf_puts(&b, ",\"by\":");
+	out_json_str(&b, who);
+	handoff__buf_puts(&b, ",\"time\":");
+	out_json_str(&b, when);
+	handoff__buf_puts(&b, ",\"changed\":");
+	out_json_str(&b, pointers->ptr);
+	handoff__buf_puts(&b, ",\"to\":[");
+	out_json_str(&b, as->owner);
+	handoff__buf_puts(&b, "],\"text\":");
+	out_json_str(&b, no->text);
+	handoff__buf_puts(&b, "}\n");
+	if (handoff__buf_failed(&b))
+		return HANDOFF_ERROR;
+	no->json = b.ptr;
+	keep_if_new(n);
+	return 0;
+}
+
+static int by_path(const void *x, const void *y)
+{
+	const struct assessment *a = *(const struct assessment *const *)x;
+	const struct assessment *b = *(const struct assessment *const *)y;
+
+	return strcmp(a->path ? a->path : "", b->path ? b->path : "");
+}
+
+/* The assessment of `path`, from the assessments sorted by path. */
+static const struct assessment *assessment_at(const struct assessment **sorted,
+	size_t n, const char *path)
+{
+	struct assessment key;
+	const struct assessment *k = &key, **hit;
+
+	if (!path || !n)
+		return NULL;
+	key.path = (char *)path;
+	hit = bsearch(&k, sorted, n, sizeof(*sorted), by_path);
+	return hit ? *hit : NULL;
+}
+
+/* The record's, when the change is one to tell the rep of: after acceptance, by another. */
+static const struct assessment *to_tell(const struct assessment **sorted, size_t n,
+	const struct json *c, const struct tz *utc, long long as_of)
+{
+	const struct json *after = json_get(c, "after_acceptance");
+	const struct assessment *as = assessment_at(sorted, n, json_get_str(c, "path"));
+	const char *who = json_get_str(c, "email"), *when = json_get_str(c, "time");
+	long long t;
+
+	if (!after || after->type != JSON_BOOL || !after->boolean || !as ||
+	    !as->owner || (who && !strcasecmp(who, as->owner)) || !when ||
+	    !clock_parse(utc, when, strlen(when), &t) || t > as_of)
+		return NULL;
+	return as;
+}
+
+int handoff_notify_changes(handoff_notices *n, const handoff_audit *audit,
+	const handoff_assessments *a, long long as_of)
+{
+	struct tz *utc = NULL;
+	const struct assessment **sorted = a->n ? malloc(a->n * sizeof(*sorted)) : NULL;
+	struct json_limits lim = { 16, (size_t)-1 };
+	handoff_buf b = HANDOFF_BUF_INIT, ptrs = HANDOFF_BUF_INIT;
+	struct json *trail = NULL;
+	const struct json *changes, *c, *first = NULL;
+	const struct assessment *as = NULL;
+	int *done;
+	size_t i;
+	int err = a->n && !sorted ? handoff__error_oom() : tz_load(&utc, "UTC");
+
+	for (i = 0; !err && i < a->n; i++)
+		sorted[i] = &a->v[i];
+	if (!err && a->n > 1)
+		qsort(sorted, a->n, sizeof(*sorted), by_path);
+	if (!err)
+		err = handoff_audit_write(audit, HANDOFF_FORMAT_JSON, 0, collect_audit, &b);
+	if (!err)
+		err = handoff__buf_failed(&b) ? HANDOFF_ERROR :
+			json_parse(&trail, b.ptr, b.size, &lim, NULL) < 0 ? HANDOFF_ERROR : 0;
+	changes = trail ? json_get(trail, "changes") : NULL;
+	/* the changes come by time: one commit's to one record are together */
+	for (c = changes ? changes->child : NULL; !err && c; c = c->next) {
+		const struct assessment *this = to_tell(sorted, a->n, c, utc, as_of);
+
+		if (first && (this != as || strcmp(or_dash(json_get_str(c, "commit")),
+		    or_dash(json_get_str(first, "commit"))))) {
+			err = change_notice(n, as, first, &ptrs);
+			first = NULL;
+		}
+		if (!this || err)
+			continue;
+		if (!first) {
+			first = c;
+			as = this;
+			ptrs.size = 0;
+		}
+		handoff__buf_printf(&ptrs, "%s%s", ptrs.size ? ", " : "",
+			or_dash(json_get_str(c, "pointer")));
+	}
+	if (!err && first)
+		err = change_notice(n, as, first, &ptrs);
+	if (!err && n->n && !(done = realloc(n->done, n->n * sizeof(int))))
+		err = handoff__error_oom();
+	else if (!err && n->n) {
+		n->done = done;
+		memset(n->done, 0, n->n * sizeof(int));
+	}
+	json_free(trail);
+	free(sorted);
+	tz_free(utc);
+	handoff_buf_dispose(&b);
+	handoff_buf_dispose(&ptrs);
+	return err;
 }
 
 size_t handoff_notices_count(const handoff_notices *n, size_t *already)

@@ -12,6 +12,9 @@
  *     decides acceptance: sets it to accepted, rejected or
  *     needs-revision, or takes an accepted record back (anyone may set a
  *     record to draft, or to submitted or pending to resubmit it);
+ *   - a checklist item the kind gives to some roles (`ticked_by`: "CS
+ *     accepted handoff as complete" to cs and cs_manager) is ticked only
+ *     by an author with one of them, or ops;
  *   - a material change to an accepted record needs a `Handoff-Reason:`
  *     trailer and an author who is one of the kind's deciders or ops;
  *   - only ops changes what is under .handoff/ (the config, the
@@ -320,6 +323,37 @@ static int judge_decider(struct judge *j, struct commit_ctx *c, const char *path
 }
 
 /*
+ * A checklist item the kind gives to some roles (`ticked_by`, such as
+ * "CS accepted handoff as complete") is ticked only by one of them, or
+ * ops: `who` is the author, by the config before the change.
+ */
+static int judge_ticks(struct judge *j, struct commit_ctx *c, const char *path,
+	const struct kind *kind, const struct person *who,
+	const struct record *old, const struct record *rec)
+{
+	size_t i, k;
+	int err = 0;
+
+	for (i = 0; !err && kind && rec && i < kind->nitems; i++) {
+		const struct kind_item *it = &kind->items[i];
+		const struct task *t;
+		handoff_buf roles = HANDOFF_BUF_INIT;
+
+		if (kind_may_tick(it, who) || !(t = claims_ticked(rec, it)) || claims_ticked(old, it))
+			continue;
+		for (k = 0; !err && k < it->nticked_by; k++)
+			err = handoff__buf_printf(&roles, "%s%s", k ? " or " : "",
+				it->ticked_by[k]);
+		if (!err)
+			err = finding(j, c, path, t->line, "tick-role", "/checklist",
+				"ticks '%s', which only people with the %s role may tick "
+				"(roles as in %s)", it->titles[0], roles.ptr, CONFIG_PATH);
+		handoff_buf_dispose(&roles);
+	}
+	return err;
+}
+
+/*
  * A material change of an accepted record needs a reason, and (unless
  * `roles` is NULL, as in commit-msg) an author who may make it.
  */
@@ -456,6 +490,8 @@ static int judge_record(struct judge *j, struct commit_ctx *c, const char *path,
 		privileged(c, 1, path, n ? n->line : 0);
 	}
 	if ((err = judge_acceptance(j, c, path, kind, was, old, rec)) == 0 &&
+	    (err = judge_ticks(j, c, path, kind, j->roles && c->email ?
+	    config_person(j->roles, c->email) : NULL, old, rec)) == 0 &&
 	    (err = judge_reason(j, c, path, kind, old, rec)) == 0)
 		err = judge_decider(j, c, path, kind, old, rec);
 	if (!err)
@@ -1897,6 +1933,8 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	git_object *head = NULL;
 	git_tree *tree = NULL;
 	git_diff *diff = NULL;
+	git_signature *sig = NULL;
+	const char *author;
 	size_t i;
 	int err;
 
@@ -1918,6 +1956,9 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	c.src_open = 1;
 	if (git_revparse_single(&head, j.git, "HEAD") < 0)
 		goto out;	/* the first commit changes no accepted record */
+	author = getenv("GIT_AUTHOR_EMAIL");
+	if ((!author || !*author) && git_signature_default(&sig, j.git) == 0)
+		author = sig->email;
 	if ((err = git_object_peel((git_object **)&tree, head, GIT_OBJECT_TREE)) < 0 ||
 	    (err = git_diff_tree_to_index(&diff, j.git, tree, c.src.index, NULL)) < 0) {
 		err = handoff__error_from_git(err);
@@ -1932,11 +1973,20 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 		if (!config_is_record_path(c.src.config, d->new_file.path) ||
 		    !record_path_is_record(d->new_file.path))
 			continue;
+		/*
+		 * A tick in a record the commit edits, by the staged config
+		 * (the server judges by the one before the push); a record it
+		 * adds is judged, with its acceptance, where the push lands.
+		 */
 		if ((err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
 		    (err = history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
-		    old) {
+		    author && old && rec && (name = node_get_str(record_front(rec), "kind")) &&
+		    source_kind(&kind, &c.src, name) == 0)
+			err = judge_ticks(&j, &c, d->new_file.path, kind,
+				config_person(c.src.config, author), old, rec);
+		if (!err && old) {	/* an accepted record changed, or a clock moved */
 			name = node_get_str(record_front(old), "kind");
-			if (name && source_kind(&kind, &c.src, name) < 0)
+			if (!name || source_kind(&kind, &c.src, name) < 0)
 				kind = NULL;
 			if ((err = judge_reason(&j, &c, d->new_file.path, kind, old, rec)) == 0)
 				err = judge_clock(&j, &c, d->new_file.path, kind, old, rec);
@@ -1952,6 +2002,7 @@ done:
 	if (c.src_open)
 		source_release(&c.src);
 	free(c.reason);
+	git_signature_free(sig);
 	git_diff_free(diff);
 	git_tree_free(tree);
 	git_object_free(head);

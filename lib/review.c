@@ -4,7 +4,8 @@
  * and band with the points it misses and why, every validation problem,
  * the commitments (verbal ones marked: nothing on paper backs them), the
  * risks, what changed since the base of the pull request, and the SLA
- * clock so far. As text, as a Markdown comment ready to post, or JSON.
+ * clock so far. As text, as a Markdown comment ready to post (with the
+ * record as one document, folded: render.c), or JSON.
  */
 #include <time.h>
 
@@ -12,6 +13,7 @@
 #include "changes.h"
 #include "out.h"
 #include "record.h"
+#include "render.h"
 #include "report.h"
 #include "repo.h"
 
@@ -21,6 +23,7 @@ struct packet {
 	const struct assessment *as;		/* NULL: the kind has no rules */
 	const handoff_file_result *problems;	/* NULL: none */
 	const struct node *front;
+	const struct record *rec;		/* for the document as a whole */
 	const handoff_changes *changes;		/* NULL: no base */
 	const char *base;
 	const struct tz *tz;
@@ -282,6 +285,12 @@ static void packet_text(handoff_buf *b, const struct packet *p, int md)
 	assessments_clock(clock, sizeof(clock), p->all);
 	handoff__buf_printf(b, "%sclock: %s\n", md ? "\n" : "", clock);
 	md_deciders(b, p, md);
+	if (md && p->rec) {	/* the record itself, read as one document (render) */
+		handoff__buf_puts(b, "\n<details><summary>The handoff as one document "
+			"(git handoff render)</summary>\n\n");
+		render_record(b, p->kind, p->rec);
+		handoff__buf_puts(b, "</details>\n");
+	}
 }
 
 /* ---- JSON --------------------------------------------------------------- */
@@ -484,6 +493,7 @@ static int format_review_whole(handoff_buf *out, handoff_repo *repo, const char 
 	p.as = as->n ? &as->v[0] : NULL;
 	p.problems = handoff_report_count(report) ? handoff_report_file(report, 0) : NULL;
 	p.front = record_front(rec);
+	p.rec = rec;
 	p.changes = changes;
 	p.base = base;
 	p.tz = tz;

@@ -87,6 +87,49 @@ static void read_when(struct kind_ctx *c, const struct node *m,
 	*n = w->n;
 }
 
+/* A non-empty list of field names. */
+static const char **read_names(struct kind_ctx *c, const struct node *v, size_t *n)
+{
+	const char **out;
+	size_t i;
+
+	*n = 0;
+	if (v->type != NODE_SEQ || !v->n ||
+	    !(out = kind__alloc(c, v->n, sizeof(char *)))) {
+		kind__problem(c, v, "items", "'fields' must be a non-empty list of names");
+		return NULL;
+	}
+	for (i = 0; i < v->n; i++)
+		if (v->items[i]->type == NODE_STRING)
+			out[(*n)++] = v->items[i]->str;
+	return out;
+}
+
+/* `sections: [Risk Factors]`: each a section of the kind. */
+static void read_sections_test(struct kind_ctx *c, const struct node *v,
+	struct rule_test *t)
+{
+	size_t i, k;
+
+	if (v->type != NODE_SEQ || !v->n ||
+	    !(t->sections = kind__alloc(c, v->n, sizeof(*t->sections)))) {
+		kind__problem(c, v, "sections", "'sections' must be a non-empty list of the kind's sections");
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const struct node *s = v->items[i];
+
+		for (k = 0; s->type == NODE_STRING && k < c->kind->nsections; k++)
+			if (kind_match_title(c->kind->sections[k].titles, s->str, s->len))
+				break;
+		if (s->type != NODE_STRING || k == c->kind->nsections)
+			kind__problem(c, s, "sections", "'%s' is not a section of this kind",
+				s->type == NODE_STRING ? s->str : "");
+		else
+			t->sections[t->nsections++] = &c->kind->sections[k];
+	}
+}
+
 static void read_items_test(struct kind_ctx *c, const struct node *m,
 	struct rule_test *t)
 {
@@ -109,26 +152,27 @@ static void read_items_test(struct kind_ctx *c, const struct node *m,
 		if (!t->key)
 			kind__problem(c, v, "items", "'require' names items by their 'key'");
 		if (v->type != NODE_SEQ || !v->n ||
-		    !(t->require = kind__alloc(c, v->n, sizeof(char *)))) {
+		    !(t->require = kind__alloc(c, v->n, sizeof(char *))) ||
+		    !(t->require_fields = kind__alloc(c, v->n, sizeof(struct rule_fields)))) {
 			kind__problem(c, v, "items", "'require' must be a non-empty list");
 			return;
 		}
-		for (i = 0; i < v->n; i++)
-			if (node_is_scalar(v->items[i]) && v->items[i]->str)
-				t->require[t->nrequire++] = v->items[i]->str;
-	}
-	if ((v = node_get(m, "fields"))) {
-		size_t i;
+		for (i = 0; i < v->n; i++) {
+			const struct node *r = v->items[i];
 
-		if (v->type != NODE_SEQ || !v->n ||
-		    !(t->fields = kind__alloc(c, v->n, sizeof(char *)))) {
-			kind__problem(c, v, "items", "'fields' must be a non-empty list of names");
-			return;
+			/* {end_users: [department, count, use_cases]}: its own fields */
+			if (r->type == NODE_MAP && r->n == 1) {
+				t->require_fields[t->nrequire].v = read_names(c,
+					r->pairs[0].value, &t->require_fields[t->nrequire].n);
+				t->require[t->nrequire++] = r->pairs[0].key->str;
+			} else if (node_is_scalar(r) && r->str)
+				t->require[t->nrequire++] = r->str;
+			else
+				kind__problem(c, r, "items", "a 'require' entry is a key, or {key: [fields]}");
 		}
-		for (i = 0; i < v->n; i++)
-			if (v->items[i]->type == NODE_STRING)
-				t->fields[t->nfields++] = v->items[i]->str;
 	}
+	if ((v = node_get(m, "fields")) && !(t->fields = read_names(c, v, &t->nfields)))
+		return;
 	v = node_get(m, "each");
 	t->each = v && v->type == NODE_BOOL && v->boolean;
 	v = node_get(m, "min");
@@ -168,7 +212,7 @@ static void check_sla_name(struct kind_ctx *c, const struct node *at,
 }
 
 static const char *const test_keys[] = { "complete", "present", "empty",
-	"items", "contains", "ticked", "sla", NULL };
+	"items", "contains", "ticked", "sla", "sections", NULL };
 
 /* The tests of one criterion: each test key it carries. */
 static void read_tests(struct kind_ctx *c, const struct node *m,
@@ -209,11 +253,14 @@ static void read_tests(struct kind_ctx *c, const struct node *m,
 				kind__problem(c, v, "sla", "'sla' names an SLA rule of this kind");
 			t->sla = v->str;
 			break;
+		case TEST_SECTIONS:
+			read_sections_test(c, v, t);
+			break;
 		}
 		cr->ntests++;
 	}
 	if (!cr->ntests)
-		kind__problem(c, m, "criteria", "criterion '%s' tests nothing (one of complete, present, empty, items, contains, ticked, sla)",
+		kind__problem(c, m, "criteria", "criterion '%s' tests nothing (one of complete, present, empty, items, contains, ticked, sla, sections)",
 			cr->name ? cr->name : "");
 	cr->tests = tests;
 	for (i = 0; i < cr->ntests; i++)
@@ -226,7 +273,7 @@ static void read_criterion(struct kind_ctx *c, const struct node *m,
 {
 	static const char *const allowed[] = { "name", "title", "points",
 		"partial", "by", "when", "complete", "present", "empty", "items",
-		"contains", "ticked", "sla", NULL };
+		"contains", "ticked", "sla", "sections", NULL };
 	const struct node *v;
 
 	if (m->type != NODE_MAP) {
@@ -355,8 +402,9 @@ static void read_sla_rule(struct kind_ctx *c, const struct node *m,
 	struct sla_rule *s)
 {
 	static const char *const allowed[] = { "name", "title", "when",
-		"event", "after", "before", "within", "owner", "owner_role", NULL };
-	const struct node *after, *before, *within;
+		"event", "after", "before", "within", "owner", "owner_role",
+		"sample", NULL };
+	const struct node *after, *before, *within, *sample;
 
 	if (m->type != NODE_MAP) {
 		kind__problem(c, m, "/x-handoff/sla", "an SLA rule is a mapping: {name, event, after, within, ...}");
@@ -370,6 +418,12 @@ static void read_sla_rule(struct kind_ctx *c, const struct node *m,
 	if (!s->name)
 		s->name = "";
 	read_when(c, m, &s->when, &s->nwhen);
+	if ((sample = node_get(m, "sample")) && (sample->type != NODE_INT ||
+	    sample->num < 1 || sample->num > 99))
+		kind__problem(c, sample, "/x-handoff/sla/sample",
+			"'sample' is the percent of records the rule applies to, 1 to 99");
+	else if (sample)
+		s->sample = (unsigned int)sample->num;
 	read_spec(c, node_get(m, "event"), &s->event, 0);
 	after = node_get(m, "after");
 	before = node_get(m, "before");
@@ -439,6 +493,17 @@ int rules_when(const struct rule_when *w, size_t n, const struct node *front)
 			return 0;
 	}
 	return 1;
+}
+
+int rules_sampled(unsigned int percent, const char *id)
+{
+	uint32_t h = 2166136261u;
+
+	if (!percent)
+		return 1;
+	for (; id && *id; id++)
+		h = (h ^ (unsigned char)*id) * 16777619u;
+	return id && h % 100 < percent;
 }
 
 const char *rules_band(const struct rules *r, double pct)

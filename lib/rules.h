@@ -22,6 +22,7 @@
 
 struct node;
 struct kind_item;
+struct kind_section;
 
 struct rule_when {
 	const char *pointer;
@@ -35,7 +36,14 @@ enum test_type {
 	TEST_ITEMS,	/* list items with the fields filled */
 	TEST_CONTAINS,	/* a list holds the values found at other pointers */
 	TEST_TICKED,	/* checklist items ticked */
-	TEST_SLA	/* an SLA rule met */
+	TEST_SLA,	/* an SLA rule met */
+	TEST_SECTIONS	/* body sections holding their min_words */
+};
+
+/* The fields one required item must have: its own, or the test's `fields`. */
+struct rule_fields {
+	const char **v;
+	size_t n;
 };
 
 struct rule_test {
@@ -46,6 +54,7 @@ struct rule_test {
 	const char *key;	/* ITEMS: the field naming an item */
 	const char **require;	/* ITEMS: these keys must be there */
 	size_t nrequire;
+	struct rule_fields *require_fields;	/* ITEMS: per key, when given */
 	const char **fields;	/* ITEMS: filled in each counted item */
 	size_t nfields;
 	int each;		/* ITEMS: every item counts, not `min` of them */
@@ -53,6 +62,8 @@ struct rule_test {
 	const struct kind_item **items;	/* TICKED */
 	size_t nitems;
 	const char *sla;	/* SLA: the rule's name */
+	const struct kind_section **sections;	/* SECTIONS */
+	size_t nsections;
 };
 
 struct criterion {
@@ -99,6 +110,7 @@ struct sla_rule {
 	int business;
 	const char *owner;		/* pointer to the owner's email */
 	const char *owner_role;		/* the role it counts for (sales, cs), or NULL */
+	unsigned int sample;		/* 1-99: only that percent of records; 0: all */
 };
 
 struct rules {
@@ -113,6 +125,13 @@ struct rules {
 
 /* 1 when every `when` of the list holds for the record's front matter. */
 int rules_when(const struct rule_when *w, size_t n, const struct node *front);
+
+/*
+ * 1 when the record `id` is in a `percent` sample (0: every record): by
+ * a 32-bit FNV-1a hash of the id, the same records on every run and
+ * every machine.
+ */
+int rules_sampled(unsigned int percent, const char *id);
 
 /* The band of a score of `pct` (0-100). */
 const char *rules_band(const struct rules *r, double pct);

@@ -803,6 +803,11 @@ static int handoff_page(struct site *s, size_t k)
 		time_text(&b, s, as->decisions[i].at);
 		handoff__buf_puts(&b, ": ");
 		html_esc(&b, as->decisions[i].status);
+		if (as->decisions[i].reasons) {	/* "major_gaps,..." as given */
+			handoff__buf_puts(&b, " <span class=\"reasons\">(");
+			html_esc(&b, as->decisions[i].reasons);
+			handoff__buf_puts(&b, ")</span>");
+		}
 		handoff__buf_puts(&b, "</li>");
 	}
 	if (as->ndecisions)

@@ -216,6 +216,87 @@ int summary_in_range(const struct assessment *as, const char *since,
 	return !(since && strcmp(day, since) < 0) && !(until && strcmp(day, until) > 0);
 }
 
+/* One handoff into the group of `key`, with the rejections it counts there. */
+static int add_handoff(struct summary *s, const handoff_assessments *a,
+	const struct assessment *as, const char *key, unsigned int rejections,
+	const char *role, long long now)
+{
+	struct standing st;
+	struct group *g;
+	size_t j;
+	int err = 0;
+
+	/* one group per kind and key: scores of two kinds never meet */
+	if (!(g = group_for(s, as->kind, key)))
+		return handoff__error_oom();
+	g->name = role ? assessments_person(a, g->key) : g->key;
+	g->count++;
+	g->rejections += rejections;
+	g->states[kind_state_of_value(as->acceptance)]++;
+	assessment_standing(&st, as, now);
+	g->provisional += st.provisional;
+	if (as->max > 0 && !st.provisional &&
+	    !(err = push(&g->scores, &g->nscores, as->score)))
+		err = count_band(g, as->band);
+	if (!err && as->signed_at && as->completed)
+		err = push(&g->tth, &g->ntth,
+			(double)(as->completed - as->signed_at) / 3600);
+	for (j = 0; !err && j < as->nsla; j++)
+		err = add_sla(g, &as->sla[j], now, role);
+	return err;
+}
+
+/*
+ * One rejection giving `reason` (n bytes): the handoff joins the reason's
+ * group the first time (`last` remembers it), and the group counts the
+ * rejection.
+ */
+static int count_reason(struct summary *s, const handoff_assessments *a,
+	const struct assessment *as, const char *reason, size_t n, long long now)
+{
+	char *key = handoff__strndup(reason, n);
+	struct group *g = key ? group_for(s, as->kind, key) : NULL;
+	int err = 0;
+
+	if (!g)
+		err = key ? handoff__error_oom() : HANDOFF_ERROR;
+	else if (g->last != as && (err = add_handoff(s, a, as, key, 0, NULL, now)) == 0)
+		(g = group_for(s, as->kind, key))->last = as;	/* there: not moved */
+	if (!err)
+		g->rejections++;
+	free(key);
+	return err;
+}
+
+/*
+ * By reason: a handoff is in the row of each reason its rejections gave,
+ * "(no reason given)" for a rejection with none; never rejected, in none.
+ * One pass over its decisions.
+ */
+static int add_by_reason(struct summary *s, const handoff_assessments *a,
+	const struct assessment *as, long long now)
+{
+	static const char none[] = "(no reason given)";
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < as->ndecisions; i++) {
+		const char *r = as->decisions[i].reasons;
+
+		if (!acceptance_is_rejection(as->decisions[i].status))
+			continue;
+		if (!r || !*r)
+			err = count_reason(s, a, as, none, sizeof(none) - 1, now);
+		while (!err && r && *r) {
+			size_t n = strcspn(r, ",");
+
+			err = count_reason(s, a, as, r, n, now);
+			r += n + (r[n] == ',');
+		}
+	}
+	return err;
+}
+
 int summarize_kind(struct summary *s, const handoff_assessments *a,
 	handoff_group_by by, const char *kind, const char *since,
 	const char *until, const struct tz *tz)
@@ -223,38 +304,22 @@ int summarize_kind(struct summary *s, const handoff_assessments *a,
 	long long now = a->as_of ? a->as_of : (long long)time(NULL);
 	const char *role = summary_role(by);
 	char buf[40];
-	size_t i, j;
+	size_t i;
 	int err = 0;
 
 	memset(s, 0, sizeof(*s));
 	kind = kind ? kind : default_kind(by);
 	for (i = 0; !err && i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
-		struct standing st;
-		struct group *g;
 
 		if (!summary_in_range(as, since, until, tz) ||
 		    (kind && (!as->kind || strcmp(as->kind, kind))))
 			continue;
-		/* one group per kind and key: scores of two kinds never meet */
-		if (!(g = group_for(s, as->kind, key_of(as, by, tz, buf, sizeof(buf))))) {
-			err = handoff__error_oom();
-			break;
-		}
-		g->name = role ? assessments_person(a, g->key) : g->key;
-		g->count++;
-		g->rejections += as->rejections;
-		g->states[kind_state_of_value(as->acceptance)]++;
-		assessment_standing(&st, as, now);
-		g->provisional += st.provisional;
-		if (as->max > 0 && !st.provisional &&
-		    !(err = push(&g->scores, &g->nscores, as->score)))
-			err = count_band(g, as->band);
-		if (!err && as->signed_at && as->completed)
-			err = push(&g->tth, &g->ntth,
-				(double)(as->completed - as->signed_at) / 3600);
-		for (j = 0; !err && j < as->nsla; j++)
-			err = add_sla(g, &as->sla[j], now, role);
+		if (by == HANDOFF_BY_REASON)
+			err = add_by_reason(s, a, as, now);
+		else
+			err = add_handoff(s, a, as, key_of(as, by, tz, buf, sizeof(buf)),
+				as->rejections, role, now);
 	}
 	if (err) {
 		summary_release(s);
@@ -279,7 +344,7 @@ int summarize(struct summary *s, const handoff_assessments *a,
 static const char *by_name(handoff_group_by by)
 {
 	static const char *const names[] = { "all", "rep", "team", "month", "segment",
-		"csm", "kind" };
+		"csm", "kind", "reason" };
 
 	return names[by];
 }
@@ -364,6 +429,10 @@ static void scope_line(handoff_buf *out, handoff_group_by by, const char *kind)
 		handoff__buf_printf(out, "By %s: %s only.\n", by_name(by), kind);
 	else if (by == HANDOFF_BY_KIND)
 		handoff__buf_puts(out, "By kind: one row per kind.\n");
+	else if (by == HANDOFF_BY_REASON)
+		handoff__buf_puts(out, "By reason: the common failure patterns; a handoff "
+			"in the row of each reason its rejections gave, rej the rejections "
+			"giving it.\n");
 	else if (by == HANDOFF_BY_ALL)
 		handoff__buf_puts(out, "All together: one table per kind; scores of "
 			"different kinds are never averaged together.\n");
@@ -468,7 +537,7 @@ static int format_summary_whole(handoff_buf *out, const handoff_assessments *a,
 	if (format == HANDOFF_FORMAT_HTML && opts->by > HANDOFF_BY_SEGMENT) {
 		tz_free(tz);
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
-			"--by csm and --by kind are text, csv or json"), HANDOFF_EINVALID;
+			"--by csm, kind and reason are text, csv or json"), HANDOFF_EINVALID;
 	}
 	if (format == HANDOFF_FORMAT_HTML) {
 		err = summary_html(out, a, opts, tz);

@@ -30,6 +30,7 @@ struct group {
 	struct sla_count *sla;
 	size_t nsla;
 	unsigned int rejections;
+	const struct assessment *last;	/* by reason: the handoff counted last */
 	size_t states[KIND_STATE_OTHER + 1];	/* by enum kind_state, now */
 	double mean, median, within_pct;	/* within_pct < 0: no SLA decided */
 	double tth_median, tth_p90;

@@ -386,6 +386,9 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 			    rec->sections[j].heading_len))
 				sec = &rec->sections[j];
 		bp.title = ks->titles[0];
+		/* what the front matter holds is not asked for again in prose */
+		if (kind_section_from_data(kind, ks, record_front(rec)))
+			continue;
 		if (!sec) {
 			if (!section_pointer(&bp))
 				err = HANDOFF_ERROR;
@@ -1294,7 +1297,8 @@ static int staged_record(struct record **out, struct staged *st, const char *nam
 /*
  * Whether commit-msg would ask for a Handoff-Reason because of change c
  * (handoff_check_message's judgement: a material change of a record
- * accepted in HEAD, or a date that starts a clock moved); 1 as well
+ * accepted in HEAD, a date that starts a clock moved, a tick only some
+ * roles may make, a decision whose committer's role it warns of); 1 as well
  * whenever that cannot be told for sure.
  */
 static int needs_reason(struct run *run, struct staged *st, const struct staged_change *c)
@@ -1318,7 +1322,9 @@ static int needs_reason(struct run *run, struct staged *st, const struct staged_
 	name = node_get_str(record_front(old), "kind");
 	if (name && source_kind(&kind, &run->src, name) < 0)
 		kind = NULL;
-	if (kind && rec && clock_moved(kind, old, rec, &at))
+	/* a clock moved, a tick or a decision only some may make: commit-msg judges */
+	if ((kind && rec && (clock_moved(kind, old, rec, &at) ||
+	    claims_new_tick(kind, old, rec))) || record_decision_changed(old, rec))
 		goto done;
 	if (!(acceptance = record_acceptance(old)) || strcmp(acceptance, "accepted")) {
 		material = 0;

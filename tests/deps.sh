@@ -18,6 +18,8 @@ command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 command -v pre-commit >/dev/null 2>&1 || missing="$missing pre-commit"
 # an interrupted cache write is staged with strace's fault injection
 command -v strace >/dev/null 2>&1 || missing="$missing strace"
+# docs/requirements.md is checked against the kinds' YAML in the tests
+python3 -c 'import yaml' >/dev/null 2>&1 || missing="$missing python3-yaml"
 # export --format jsonl is read back with jq in the tests
 command -v jq >/dev/null 2>&1 || missing="$missing jq"
 # the manual pages are rendered and read with man in the tests

@@ -636,11 +636,14 @@ typedef struct {
 	size_t ngaps;
 	const char *email;	/**< who decides; NULL: GIT_AUTHOR_EMAIL, user.email */
 	long long at;		/**< when (seconds); 0: GIT_AUTHOR_DATE, else now */
+	/** why, as codes of the kind's /acceptance/reasons enum; not to accept */
+	const char *const *reasons;
+	size_t nreasons;
 } handoff_decide_options;
 
 #define HANDOFF_DECIDE_OPTIONS_VERSION 1
 #define HANDOFF_DECIDE_OPTIONS_INIT { HANDOFF_DECIDE_OPTIONS_VERSION, \
-	HANDOFF_DECISION_ACCEPT, NULL, 0, NULL, 0 }
+	HANDOFF_DECISION_ACCEPT, NULL, 0, NULL, 0, NULL, 0 }
 
 /**
  * Record CS's decision in the record at `path` (in the work tree): its
@@ -755,6 +758,22 @@ typedef struct {
 /** The semantic changes of the records that differ between two states. */
 HANDOFF_EXTERN(int) handoff_diff(handoff_changes **out, handoff_repo *repo,
 	const handoff_diff_options *opts);
+
+/* ---------------------------------------------------------------------
+ * The record as one document
+ */
+
+/**
+ * The record at `path` (in the work tree; at `rev` when not NULL) as one
+ * Markdown document appended to `out`: its title, the front matter no
+ * section holds, then the kind's sections in order, each with the front
+ * matter it is written from (its `data`) as lists and the body's prose,
+ * then the body's other sections and the checklist as written.
+ * HANDOFF_ENOTFOUND when there is no such record, HANDOFF_EINVALID when
+ * it cannot be read.
+ */
+HANDOFF_EXTERN(int) handoff_render(handoff_buf *out, handoff_repo *repo,
+	const char *path, const char *rev);
 
 /* ---------------------------------------------------------------------
  * The review packet
@@ -914,6 +933,15 @@ HANDOFF_EXTERN(int) handoff_notice_mbox(handoff_buf *out,
 	const handoff_notices *n, size_t i, long long now);
 /** Notice `i` reached its recipient: handoff_notify_remember() keeps it. */
 HANDOFF_EXTERN(void) handoff_notice_sent(handoff_notices *n, size_t i);
+/**
+ * Add to `n` a notice to the rep of each commit that changed a material
+ * path of an accepted record (from `audit`, run with after_acceptance),
+ * made by someone else by `as_of`: sales hears of the material changes
+ * after the handoff. Keyed `<record id>/material_change/<commit>`; before
+ * any is sent.
+ */
+HANDOFF_EXTERN(int) handoff_notify_changes(handoff_notices *n,
+	const handoff_audit *audit, const handoff_assessments *a, long long as_of);
 /** Add the keys of the notices sent to the note (one commit of the notes ref). */
 HANDOFF_EXTERN(int) handoff_notify_remember(handoff_repo *repo,
 	handoff_notices *n);
@@ -926,7 +954,8 @@ typedef enum {
 	HANDOFF_BY_MONTH,
 	HANDOFF_BY_SEGMENT,
 	HANDOFF_BY_CSM,
-	HANDOFF_BY_KIND
+	HANDOFF_BY_KIND,
+	HANDOFF_BY_REASON	/**< a row per rejection reason: the handoffs and rejections citing it */
 } handoff_group_by;
 
 typedef struct {

@@ -55,12 +55,12 @@ test_expect_success 'the overview: by kind, bands best first, the trend, SLAs by
 test_expect_success 'a handoff page: criteria earned, missed or pending, the SLA timeline, the decisions' '
 	p=site/handoff-D-2026-0157.html &&
 	grep -F "<tr data-criterion=\"deal_summary\" data-state=\"missed\">" $p &&
-	grep -F "<tr data-criterion=\"risks\" data-state=\"earned\">" $p &&
+	grep -F "<tr data-criterion=\"risks\" data-state=\"missed\">" $p &&
 	grep -F "<svg class=\"timeline\"" $p &&
 	grep -F "<g class=\"sla\" data-sla=\"handoff_meeting\" data-state=\"met\" data-due=\"2026-11-04T21:00:00+00:00\" data-done=\"2026-11-03T22:30:00+00:00\">" $p &&
 	grep -F "<g class=\"sla\" data-sla=\"handoff_complete\" data-state=\"overdue\" data-due=\"2026-11-03T21:00:00+00:00\" data-done=\"\">" $p &&
-	grep -F "<li>2026-11-04 04:40: needs-revision</li>" $p &&
-	grep -F "<p class=\"score\" data-provisional=\"false\">Score 41.8 of 100" $p &&
+	grep -F "<li>2026-11-04 04:40: needs-revision <span class=\"reasons\">(incomplete_stakeholders,undocumented_commitments,major_gaps)</span></li>" $p &&
+	grep -F "<p class=\"score\" data-provisional=\"false\">Score 27.6 of 100" $p &&
 	p=site/handoff-D-2026-0163.html &&
 	grep -F "data-state=\"pending\"" $p &&
 	grep -F "<p class=\"score\" data-provisional=\"true\">95 so far, 5 still possible" $p

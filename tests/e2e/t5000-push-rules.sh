@@ -93,7 +93,8 @@ test_expect_success 'the same change by the rep, even with a reason, is refused'
 
 test_expect_success 'a new branch and a deleted branch work; an invalid record on a branch is refused' '
 	cd w && git checkout -q -b topic &&
-	sed "s/^id: D-2026-0142/id: D-2026-0999/; s/^  status: accepted/  status: pending/" \
+	sed "s/^id: D-2026-0142/id: D-2026-0999/; s/^  status: accepted/  status: pending/
+		s/^- \[x\] CS accepted handoff/- [ ] CS accepted handoff/" \
 		handoffs/acme.md >handoffs/beta.md && git add handoffs/beta.md &&
 	as jane@vendor.example Jane commit -q -m "beta" &&
 	git push -q origin topic &&

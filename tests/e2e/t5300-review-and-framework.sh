@@ -23,13 +23,13 @@ test_expect_success 'review --format json of a substandard handoff: what is miss
 	r = json.load(open("out.json"))
 	assert r["version"] == 1 and r["id"] == "D-2026-0157" and r["band"] == "substandard", r
 	missing = {m["criterion"]: m["points_missing"] for m in r["missing"]}
-	assert missing["stakeholder_map"] == 2.5 and missing["handoff_within_sla"] == 15, missing
+	assert missing["stakeholder_map"] == 6.67 and missing["risks"] == 10 and missing["handoff_within_sla"] == 15, missing
 	assert any(p["pointer"] == "/commitments/2/due" and p["line"] == 46 for p in r["problems"]), r["problems"]
 	lists = {l["title"]: l["items"] for l in r["lists"]}
 	assert [c["id"] for c in lists["Commitments"]] == ["C1", "C2", "C3"], lists
 	assert [c["marked"] for c in lists["Commitments"]] == [False, False, False]
 	assert [c["level"] for c in lists["Risks"]] == ["medium"]
-	assert r["changes"] == [] and len(r["sla"]) == 8
+	assert r["changes"] == [] and len(r["sla"]) == 10
 	PY
 '
 

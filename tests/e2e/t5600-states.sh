@@ -11,6 +11,7 @@
 complete() {
 	sed -e "s/^id: D-2026-0142/id: $1/" \
 	    -e "/^acceptance:/,/^---/{/^  by:/d;/^  at:/d;s/^  status: .*/  status: draft/}" \
+	    -e "s/^- \[x\] CS accepted handoff/- [ ] CS accepted handoff/" \
 	    "$EXAMPLES/D-2026-0142-acme-logistics.md"
 }
 

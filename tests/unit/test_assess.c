@@ -15,6 +15,7 @@
 
 #include "sandbox.h"
 #include "assess.h"
+#include "rules.h"
 
 static const char kind_text[] =
 	"type: object\n"
@@ -411,6 +412,30 @@ static void broken_rules(void **state)
 	assert_int_equal(sandbox_write(sb, ".handoff/schemas/sc-kind.yaml", kind_text), 0);
 }
 
+/*
+ * A rule's sample is the same records on every machine: a 32-bit FNV-1a
+ * of the id, mod 100, under the percent (D-2026-0102 hashes to 2).
+ */
+static void sample_by_id(void **state)
+{
+	size_t i, in = 0;
+	char id[16];
+
+	(void)state;
+	assert_true(rules_sampled(0, "D-2026-0101"));
+	assert_true(rules_sampled(10, "D-2026-0102"));
+	assert_false(rules_sampled(10, "D-2026-0101"));
+	assert_false(rules_sampled(2, "D-2026-0102"));
+	assert_true(rules_sampled(3, "D-2026-0102"));
+	assert_false(rules_sampled(10, NULL));
+	for (i = 0; i < 10000; i++) {
+		snprintf(id, sizeof(id), "D-%05zu", i);
+		in += (size_t)rules_sampled(10, id);
+	}
+	/* about a tenth of any run of ids */
+	assert_in_range(in, 900, 1100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -422,6 +447,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(pending_then_missed, setup, teardown),
 		cmocka_unit_test_setup_teardown(sla_open_late_decided, setup, teardown),
 		cmocka_unit_test_setup_teardown(decided_is_final, setup, teardown),
+		cmocka_unit_test(sample_by_id),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
