@@ -67,6 +67,12 @@ int assessments_note(handoff_assessments *a, const char *note)
 	return 0;
 }
 
+static void commitment_release(struct commitment_result *c)
+{
+	free(c->id); free(c->text); free(c->owner); free(c->person);
+	free(c->status); free(c->reason); free(c->due); free(c->delivered);
+}
+
 static void assessment_release(struct assessment *as)
 {
 	size_t i;
@@ -97,6 +103,9 @@ static void assessment_release(struct assessment *as)
 		free(as->exports[i].value);
 	}
 	free(as->exports);
+	for (i = 0; i < as->ncommitments; i++)
+		commitment_release(&as->commitments[i]);
+	free(as->commitments);
 }
 
 void assessments_release(handoff_assessments *a)
@@ -130,6 +139,11 @@ void handoff_assessments_free(handoff_assessments *a)
 int handoff_assessments_cached(const handoff_assessments *a)
 {
 	return a->from_cache;
+}
+
+void handoff_assessments_set_due_soon(handoff_assessments *a, long long secs)
+{
+	a->due_soon = secs;
 }
 
 void handoff_assessments_set_time(handoff_assessments *a, long long as_of)
@@ -186,6 +200,32 @@ int assessment_export(struct assessment *as, const char *name, const char *value
 		return HANDOFF_ERROR;
 	}
 	as->nexports++;
+	return 0;
+}
+
+int assessment_commit(struct assessment *as, const struct commitment_result *c)
+{
+	struct commitment_result *v = realloc(as->commitments,
+		(as->ncommitments + 1) * sizeof(*v));
+	struct commitment_result *d;
+
+	if (!v)
+		return handoff__error_oom();
+	as->commitments = v;
+	d = &v[as->ncommitments];
+	memset(d, 0, sizeof(*d));
+	if ((c->id && !(d->id = handoff__strdup(c->id))) ||
+	    (c->text && !(d->text = handoff__strdup(c->text))) ||
+	    (c->owner && !(d->owner = handoff__strdup(c->owner))) ||
+	    (c->person && !(d->person = handoff__strdup(c->person))) ||
+	    (c->status && !(d->status = handoff__strdup(c->status))) ||
+	    (c->reason && !(d->reason = handoff__strdup(c->reason))) ||
+	    (c->due && !(d->due = handoff__strdup(c->due))) ||
+	    (c->delivered && !(d->delivered = handoff__strdup(c->delivered)))) {
+		commitment_release(d);
+		return HANDOFF_ERROR;
+	}
+	as->ncommitments++;
 	return 0;
 }
 
@@ -983,6 +1023,35 @@ static int describe_exports(struct measure *m)
 	return err;
 }
 
+/* The kind's commitments of the last version: who answers for each, and its dates. */
+static int describe_commitments(struct measure *m)
+{
+	const char *ptr = m->kind->fields[FIELD_COMMITMENTS];
+	const struct node *list = ptr ? node_at(m->front, ptr) : NULL;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && list && list->type == NODE_SEQ && i < list->n; i++) {
+		const struct node *it = list->items[i];
+		struct commitment_result c;
+
+		if (it->type != NODE_MAP)
+			continue;
+		c.id = (char *)node_get_str(it, "id");
+		c.text = (char *)node_get_str(it, "text");
+		c.owner = (char *)node_get_str(it, "owner");
+		c.status = (char *)node_get_str(it, "status");
+		c.reason = (char *)node_get_str(it, "reason");
+		c.due = (char *)node_get_str(it, "due");
+		c.delivered = (char *)node_get_str(it, "delivered");
+		c.person = !c.owner ? NULL : strchr(c.owner, '@') ? c.owner :
+			!strcmp(c.owner, "cs") ? m->as->cs_owner :
+			!strcmp(c.owner, "sales") ? m->as->owner : NULL;
+		err = assessment_commit(m->as, &c);
+	}
+	return err;
+}
+
 static int note_backdated(handoff_assessments *out, const struct measure *m)
 {
 	size_t i;
@@ -1038,7 +1107,8 @@ static int measure_record(handoff_assessments *out, struct source *src,
 	if ((err = events_of(&m.ev, src, rh, src->config->backdate_tolerance)) == 0 &&
 	    (m.as = assessments_add(out)) != NULL &&
 	    (err = describe(&m)) == 0 && (err = measure_slas(&m)) == 0 &&
-	    (err = describe_exports(&m)) == 0 && (err = measure_criteria(&m)) == 0)
+	    (err = describe_exports(&m)) == 0 && (err = describe_commitments(&m)) == 0 &&
+	    (err = measure_criteria(&m)) == 0)
 		err = note_backdated(out, &m);
 	if (!err && !m.as)
 		err = HANDOFF_ERROR;
@@ -1277,6 +1347,7 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	if (!err)
 		a->branch = branch_of(repo->git, opts->rev);
 	a->as_of = (long long)time(NULL);
+	a->due_soon = (long long)src.config->due_soon;
 	source_release(&src);
 	if (rel)
 		free_strings(rel, opts->npaths);

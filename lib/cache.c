@@ -9,7 +9,8 @@
 #include "repo.h"
 
 /* 5: a draft is never complete; 6: criteria carry their deadline, records their kind's bands */
-#define MAGIC "git-handoff assessments 7"
+/* 8: records carry their commitments */
+#define MAGIC "git-handoff assessments 8"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)
@@ -174,6 +175,20 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 			put_num(&b, as->exports[j].type);
 			handoff__buf_puts(&b, "\n");
 		}
+		for (j = 0; j < as->ncommitments; j++) {
+			const struct commitment_result *c = &as->commitments[j];
+
+			handoff__buf_puts(&b, "m");
+			put(&b, c->id);
+			put(&b, c->text);
+			put(&b, c->owner);
+			put(&b, c->person);
+			put(&b, c->status);
+			put(&b, c->reason);
+			put(&b, c->due);
+			put(&b, c->delivered);
+			handoff__buf_puts(&b, "\n");
+		}
 		for (j = 0; j < as->ndecisions; j++) {
 			handoff__buf_puts(&b, "d");
 			put(&b, as->decisions[j].status);
@@ -331,6 +346,16 @@ static int read_line(handoff_assessments *a, struct line *l)
 			l->bad = 1;
 		free(name);
 		free(value);
+	} else if (tag == 'm' && as) {
+		struct commitment_result c;
+
+		c.id = field(l); c.text = field(l); c.owner = field(l); c.person = field(l);
+		c.status = field(l); c.reason = field(l); c.due = field(l);
+		c.delivered = field(l);
+		if (assessment_commit(as, &c) < 0)
+			l->bad = 1;
+		free(c.id); free(c.text); free(c.owner); free(c.person);
+		free(c.status); free(c.reason); free(c.due); free(c.delivered);
 	} else if (tag == 'd' && as) {
 		char *status = field(l);
 		long long at = (long long)num(l);

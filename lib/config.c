@@ -122,6 +122,7 @@ int config_default(struct config **out)
 	cfg->timezone = "UTC";
 	cfg->business_days = 0x1f;
 	cfg->backdate_tolerance = 24 * 3600;
+	cfg->due_soon = 14 * 86400;
 	*out = cfg;
 	return 0;
 }
@@ -534,7 +535,7 @@ static void read_top(struct parse *p, const struct node *root)
 {
 	static const char *const allowed[] = { "records", "timezone",
 		"business_days", "backdate_tolerance", "people", "sla", "kinds",
-		"record_url", "protected", "roles", "notify", NULL };
+		"record_url", "protected", "roles", "notify", "commitments_due_soon", NULL };
 	const struct node *roles = node_get(root, "roles");
 	size_t i;
 
@@ -589,8 +590,13 @@ static void read_top(struct parse *p, const struct node *root)
 		case 10:
 			read_notify(p, v);
 			break;
+		case 11:
+			if (v->type != NODE_STRING ||
+			    parse_duration(&p->cfg->due_soon, v->str, &business) < 0)
+				problem(p, v, "/commitments_due_soon", "'commitments_due_soon' must be a duration such as 14d");
+			break;
 		default:
-			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify)",
+			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify, commitments_due_soon)",
 				k->str);
 		}
 	}

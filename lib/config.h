@@ -33,6 +33,7 @@ struct config {
 	const char *timezone;
 	unsigned int business_days;	/* bit 0 Monday ... bit 6 Sunday */
 	double backdate_tolerance;	/* seconds */
+	double due_soon;	/* status shows commitments due within it (seconds) */
 	struct person *people;
 	size_t npeople;
 	int has_people;		/* a people: section exists */

@@ -758,6 +758,12 @@ HANDOFF_EXTERN(int) handoff_assessments_cached(const handoff_assessments *a);
 HANDOFF_EXTERN(void) handoff_assessments_set_time(handoff_assessments *a,
 	long long as_of);
 /**
+ * How far ahead `status` shows the commitments of accepted handoffs as
+ * due soon (seconds; the config's commitments_due_soon, default 14 days).
+ */
+HANDOFF_EXTERN(void) handoff_assessments_set_due_soon(handoff_assessments *a,
+	long long secs);
+/**
  * Warnings about what the assessment read: the history truncated (a
  * shallow clone), backdated dates. Borrowed from `a`.
  * @return how many
@@ -831,7 +837,8 @@ typedef enum {
 	HANDOFF_BY_MONTH,
 	HANDOFF_BY_SEGMENT,
 	HANDOFF_BY_CSM,
-	HANDOFF_BY_KIND
+	HANDOFF_BY_KIND,
+	HANDOFF_BY_ACCOUNT	/**< report --commitments only */
 } handoff_group_by;
 
 typedef struct {
@@ -856,6 +863,18 @@ typedef struct {
  * @return HANDOFF_EINVALID for a bad --since or --until
  */
 HANDOFF_EXTERN(int) handoff_summary_format(handoff_buf *out,
+	const handoff_assessments *a, const handoff_summary_options *opts,
+	handoff_format format);
+
+/**
+ * Commitment delivery (`report --commitments`): per account, csm or rep
+ * (opts->by; HANDOFF_BY_ALL: one row), the commitments of the handoffs
+ * dated in range delivered on time, late, dropped, open and overdue as
+ * of the assessments' time; text lists the dropped ones with their
+ * reason and the late and overdue ones; CSV and JSON give every item.
+ * @return HANDOFF_EINVALID for another grouping or HTML
+ */
+HANDOFF_EXTERN(int) handoff_commitments_format(handoff_buf *out,
 	const handoff_assessments *a, const handoff_summary_options *opts,
 	handoff_format format);
 
