@@ -1208,23 +1208,25 @@ static const char *clock_name(const handoff_assess_options *o)
  */
 static int copy_names(handoff_assessments *a, const struct config *cfg)
 {
-	size_t i;
+	size_t i, j, n = 0;
 
 	if (!cfg->npeople)
 		return 0;
-	if (!(a->names = calloc(2 * cfg->npeople, sizeof(*a->names))))
+	for (i = 0; i < cfg->npeople; i++)
+		n += 1 + cfg->people[i].nemails;
+	if (!(a->names = calloc(2 * n, sizeof(*a->names))))
 		return handoff__error_oom();
 	for (i = 0; i < cfg->npeople; i++) {
 		const struct person *p = &cfg->people[i];
 
-		if (!p->name)
-			continue;
-		if (!(a->names[2 * a->nnames] = handoff__strdup(p->email)) ||
-		    !(a->names[2 * a->nnames + 1] = handoff__strdup(p->name))) {
-			free(a->names[2 * a->nnames]);
-			return HANDOFF_ERROR;
+		for (j = 0; p->name && j <= p->nemails; j++) {
+			if (!(a->names[2 * a->nnames] = handoff__strdup(j ? p->emails[j - 1] : p->email)) ||
+			    !(a->names[2 * a->nnames + 1] = handoff__strdup(p->name))) {
+				free(a->names[2 * a->nnames]);
+				return HANDOFF_ERROR;
+			}
+			a->nnames++;
 		}
-		a->nnames++;
 	}
 	return 0;
 }

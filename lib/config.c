@@ -289,18 +289,42 @@ static void read_roles(struct parse *p, const struct node *v)
 	}
 }
 
+/* `emails: [a, b]`: the other addresses one person commits and signs with. */
+static void read_emails(struct parse *p, const struct node *v, struct person *person)
+{
+	size_t i;
+
+	if (v->type != NODE_SEQ) {
+		problem(p, v, "/people", "'emails' must be a list of addresses");
+		return;
+	}
+	if (!(person->emails = doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(char *)))) {
+		p->bad = -1;
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const struct node *e = v->items[i];
+
+		if (e->type != NODE_STRING || !strchr(e->str, '@'))
+			problem(p, e, "/people", "'%s' is not an email address",
+				e->type == NODE_STRING ? e->str : "");
+		else
+			person->emails[person->nemails++] = e->str;
+	}
+}
+
 static void read_person(struct parse *p, const struct node *key,
 	const struct node *v, struct person *person)
 {
-	static const char *const allowed[] = { "name", "roles", "team", NULL };
-	const struct node *roles;
+	static const char *const allowed[] = { "name", "roles", "team", "emails", NULL };
+	const struct node *roles, *emails;
 	size_t i;
 
 	person->email = key->str;
 	if (!strchr(key->str, '@'))
 		problem(p, key, "/people", "'%s' is not an email address", key->str);
 	if (v->type != NODE_MAP) {
-		problem(p, v, "/people", "a person is a mapping with name, roles and team");
+		problem(p, v, "/people", "a person is a mapping with name, roles, team and emails");
 		return;
 	}
 	for (i = 0; i < v->n; i++) {
@@ -308,11 +332,14 @@ static void read_person(struct parse *p, const struct node *key,
 
 		if (one_of(k->str, allowed) < 0)
 			problem(p, k, "/people", "unknown key '%s' for a person", k->str);
-		else if (strcmp(k->str, "roles") && val->type != NODE_STRING)
+		else if (strcmp(k->str, "roles") && strcmp(k->str, "emails") &&
+		    val->type != NODE_STRING)
 			problem(p, val, "/people", "'%s' must be a string", k->str);
 	}
 	person->name = node_get_str(v, "name");
 	person->team = node_get_str(v, "team");
+	if ((emails = node_get(v, "emails")))
+		read_emails(p, emails, person);
 	if (!(roles = node_get(v, "roles")))
 		return;
 	if (roles->type != NODE_SEQ) {
@@ -639,11 +666,15 @@ void config_free(struct config *cfg)
 
 const struct person *config_person(const struct config *cfg, const char *email)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < cfg->npeople; i++)
 		if (!strcasecmp(cfg->people[i].email, email))
 			return &cfg->people[i];
+	for (i = 0; i < cfg->npeople; i++)
+		for (j = 0; j < cfg->people[i].nemails; j++)
+			if (!strcasecmp(cfg->people[i].emails[j], email))
+				return &cfg->people[i];
 	return NULL;
 }
 

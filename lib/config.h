@@ -12,6 +12,8 @@
 
 struct person {
 	const char *email;
+	const char **emails;	/* more addresses of the same person (`emails:`) */
+	size_t nemails;
 	const char *name;
 	const char *team;
 	const char **roles;
@@ -87,6 +89,7 @@ int config_role_declared(const struct config *cfg, const char *role);
 /* The declared roles as "sales, cs, ..." into `b`. */
 int config_roles_text(handoff_buf *b, const struct config *cfg);
 
+/* The person with `email` as their key or one of their `emails:`, or NULL. */
 const struct person *config_person(const struct config *cfg, const char *email);
 /* The override of SLA rule `name`, or NULL. */
 const struct sla_override *config_sla(const struct config *cfg, const char *name);
