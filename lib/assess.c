@@ -92,7 +92,7 @@ static void assessment_release(struct assessment *as)
 	free(as->bands);
 	for (i = 0; i < as->nsla; i++) {
 		free(as->sla[i].name); free(as->sla[i].title); free(as->sla[i].owner);
-		free(as->sla[i].owner_role);
+		free(as->sla[i].owner_role); free(as->sla[i].escalate_to);
 	}
 	free(as->sla);
 	for (i = 0; i < as->ndecisions; i++)
@@ -1023,6 +1023,27 @@ static int describe_exports(struct measure *m)
 	return err;
 }
 
+/*
+ * A missed SLA goes to the manager of its owner's team when the config's
+ * `teams:` names one: a rep's miss to the sales manager, a CSM's to the
+ * CS manager; else to the record's sla_to.
+ */
+static int route_escalations(struct measure *m)
+{
+	const struct config *cfg = m->src->config;
+	size_t i;
+
+	for (i = 0; i < m->as->nsla; i++) {
+		struct sla_result *r = &m->as->sla[i];
+		const struct person *p = r->owner ? config_person(cfg, r->owner) : NULL;
+		const char *mgr = p ? config_team_manager(cfg, p->team) : NULL;
+
+		if (mgr && !(r->escalate_to = handoff__strdup(mgr)))
+			return HANDOFF_ERROR;
+	}
+	return 0;
+}
+
 /* The kind's commitments of the last version: who answers for each, and its dates. */
 static int describe_commitments(struct measure *m)
 {
@@ -1107,6 +1128,7 @@ static int measure_record(handoff_assessments *out, struct source *src,
 	if ((err = events_of(&m.ev, src, rh, src->config->backdate_tolerance)) == 0 &&
 	    (m.as = assessments_add(out)) != NULL &&
 	    (err = describe(&m)) == 0 && (err = measure_slas(&m)) == 0 &&
+	    (err = route_escalations(&m)) == 0 &&
 	    (err = describe_exports(&m)) == 0 && (err = describe_commitments(&m)) == 0 &&
 	    (err = measure_criteria(&m)) == 0)
 		err = note_backdated(out, &m);

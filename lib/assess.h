@@ -22,6 +22,8 @@ struct sla_result {
 	char *name, *title;
 	char *owner;		/* an email, or NULL */
 	char *owner_role;	/* the rule's owner_role (sales, cs), or NULL */
+	char *escalate_to;	/* the manager of the owner's team (config `teams:`),
+				   else NULL: the record's sla_to */
 	enum sla_state state;
 	long long started;	/* when the clock started: the anchor, or the
 				   record's first version for a date anchor */

@@ -9,7 +9,7 @@
 #include "repo.h"
 
 /* 5: a draft is never complete; 6: criteria carry their deadline, records their kind's bands */
-/* 8: records carry their commitments */
+/* 8: records carry their commitments, SLAs whom to escalate to */
 #define MAGIC "git-handoff assessments 8"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
@@ -161,6 +161,7 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 			put(&b, r->title);
 			put(&b, r->owner);
 			put(&b, r->owner_role);
+			put(&b, r->escalate_to);
 			put_num(&b, r->state);
 			put_num(&b, (double)r->started);
 			put_num(&b, (double)r->due);
@@ -330,6 +331,7 @@ static int read_line(handoff_assessments *a, struct line *l)
 		r->title = field(l);
 		r->owner = field(l);
 		r->owner_role = field(l);
+		r->escalate_to = field(l);
 		r->state = (enum sla_state)((int)num(l) & 3);
 		r->started = (long long)num(l);
 		r->due = (long long)num(l);

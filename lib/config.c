@@ -509,6 +509,53 @@ static void read_record_url(struct parse *p, const struct node *v)
  * argument vector run without a shell (the payload on its stdin), and
  * the sender of `--notify-mbox`'s messages.
  */
+/* teams: {<name>: {manager: <email>}} */
+static void read_teams(struct parse *p, const struct node *v)
+{
+	size_t i, j;
+
+	if (v->type != NODE_MAP) {
+		problem(p, v, "/teams", "'teams' must be a mapping of team names, "
+			"such as {east: {manager: lee@vendor.example}}");
+		return;
+	}
+	if (!(p->cfg->teams = doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(*p->cfg->teams)))) {
+		p->bad = -1;
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const struct node *k = v->pairs[i].key, *t = v->pairs[i].value;
+		struct team *team = &p->cfg->teams[p->cfg->nteams++];
+
+		team->name = k->str;
+		team->manager = NULL;
+		if (t->type != NODE_MAP) {
+			problem(p, t, "/teams", "team '%s' is a mapping with its manager", k->str);
+			continue;
+		}
+		for (j = 0; j < t->n; j++) {
+			const struct node *tk = t->pairs[j].key, *tv = t->pairs[j].value;
+
+			if (strcmp(tk->str, "manager"))
+				problem(p, tk, "/teams", "unknown key '%s' for a team (manager)", tk->str);
+			else if (tv->type != NODE_STRING || !strchr(tv->str, '@'))
+				problem(p, tv, "/teams", "a team's manager is an email address");
+			else
+				team->manager = tv->str;
+		}
+	}
+}
+
+const char *config_team_manager(const struct config *cfg, const char *team)
+{
+	size_t i;
+
+	for (i = 0; team && i < cfg->nteams; i++)
+		if (!strcmp(cfg->teams[i].name, team))
+			return cfg->teams[i].manager;
+	return NULL;
+}
+
 static void read_notify(struct parse *p, const struct node *v)
 {
 	const struct node *c;
@@ -562,7 +609,7 @@ static void read_top(struct parse *p, const struct node *root)
 {
 	static const char *const allowed[] = { "records", "timezone",
 		"business_days", "backdate_tolerance", "people", "sla", "kinds",
-		"record_url", "protected", "roles", "notify", "commitments_due_soon", NULL };
+		"record_url", "protected", "roles", "notify", "commitments_due_soon", "teams", NULL };
 	const struct node *roles = node_get(root, "roles");
 	size_t i;
 
@@ -622,8 +669,11 @@ static void read_top(struct parse *p, const struct node *root)
 			    parse_duration(&p->cfg->due_soon, v->str, &business) < 0)
 				problem(p, v, "/commitments_due_soon", "'commitments_due_soon' must be a duration such as 14d");
 			break;
+		case 12:
+			read_teams(p, v);
+			break;
 		default:
-			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify, commitments_due_soon)",
+			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify, commitments_due_soon, teams)",
 				k->str);
 		}
 	}

@@ -20,6 +20,12 @@ struct person {
 	size_t nroles;
 };
 
+/* `teams: {east: {manager: lee@x}}`: who hears of a missed SLA its people own. */
+struct team {
+	const char *name;
+	const char *manager;	/* an email, or NULL */
+};
+
 /* An SLA rule's `within`, overridden by name. */
 struct sla_override {
 	const char *name;
@@ -41,6 +47,8 @@ struct config {
 	int has_people;		/* a people: section exists */
 	struct sla_override *sla;
 	size_t nsla;
+	struct team *teams;
+	size_t nteams;
 	const char *record_url;	/* export's link template, or NULL */
 	/*
 	 * Branches only submitted or decided records may land on (`main`,
@@ -91,6 +99,8 @@ int config_roles_text(handoff_buf *b, const struct config *cfg);
 
 /* The person with `email` as their key or one of their `emails:`, or NULL. */
 const struct person *config_person(const struct config *cfg, const char *email);
+/* The manager of team `team` (`teams:`), or NULL. */
+const char *config_team_manager(const struct config *cfg, const char *team);
 /* The override of SLA rule `name`, or NULL. */
 const struct sla_override *config_sla(const struct config *cfg, const char *name);
 int person_has_role(const struct person *p, const char *role);

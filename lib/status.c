@@ -155,8 +155,9 @@ static void escalations_json(handoff_buf *out, const struct assessment *as,
 			continue;
 		handoff__buf_printf(out, "%s{\"reason\":\"sla\",\"item\":", n++ ? "," : "");
 		out_json_str(out, as->sla[i].name);
-		handoff__buf_puts(out, ",\"to\":\"cs_manager\"");
-		people_json(out, as->sla_to);
+		handoff__buf_puts(out, as->sla[i].escalate_to ? ",\"to\":\"team_manager\"" :
+			",\"to\":\"cs_manager\"");
+		people_json(out, as->sla[i].escalate_to ? as->sla[i].escalate_to : as->sla_to);
 	}
 	if (escalated_at(as, as_of))
 	{
@@ -305,8 +306,9 @@ static void record_text(handoff_buf *out, const handoff_assessments *a,
 
 		if (st == ITEM_OVERDUE || st == ITEM_LATE)
 			handoff__buf_printf(out, "  %sescalate%s  SLA missed (%s): to %s\n",
-				red, reset, as->sla[i].name,
-				as->sla_to ? as->sla_to : "the CS managers (nobody has the role)");
+				red, reset, as->sla[i].name, as->sla[i].escalate_to ?
+				as->sla[i].escalate_to : as->sla_to ? as->sla_to :
+				"the CS managers (nobody has the role)");
 	}
 	commitments_text(out, a, as, as_of, d, red, reset);
 	if (escalated_at(as, as_of))
