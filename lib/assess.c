@@ -950,6 +950,7 @@ static int describe(struct measure *m)
 	    !(as->kind = handoff__strdup(m->kind->name)) ||
 	    !(as->commit = handoff__strdup(hex)))
 		return handoff__error_oom();
+	as->worktree = (m->rh->v[m->rh->n - 1].flags & VERSION_WORKTREE) != 0;
 	as->id = dup_or_null(str_at(m->front, "/id"));
 	as->account = dup_or_null(field(m, FIELD_ACCOUNT));
 	as->segment = dup_or_null(field(m, FIELD_SEGMENT));
@@ -1192,10 +1193,15 @@ static int take_part(handoff_assessments *out, handoff_assessments *part)
 	return err;
 }
 
+/*
+ * On every processor, each with its own repository; a work tree's blobs
+ * are in memory in the one repository (worktree.c): then here alone.
+ */
 static int measure_all(handoff_assessments *out, struct source *src,
-	const struct tz *tz, const struct history *h, int author_time)
+	const struct tz *tz, const struct history *h, int author_time, int worktree)
 {
 	static const struct pool_ops ops = { measure_one, measure_enter, measure_leave };
+	static const struct pool_ops here = { measure_one, NULL, NULL };
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct measures m = { NULL, src, tz, h, author_time };
 	size_t i;
@@ -1204,7 +1210,7 @@ static int measure_all(handoff_assessments *out, struct source *src,
 	if (!(m.parts = calloc(h->n ? h->n : 1, sizeof(*m.parts))))
 		return handoff__error_oom();
 	src->lock = &lock;
-	err = pool_run(h->n, 16, &ops, &m);
+	err = worktree ? pool_run(h->n, h->n + 1, &here, &m) : pool_run(h->n, 16, &ops, &m);
 	src->lock = NULL;
 	for (i = 0; i < h->n; i++) {
 		if (!err)
@@ -1286,6 +1292,28 @@ static char *branch_of(git_repository *git, const char *rev)
 	return name;
 }
 
+/* The named records, else every one, as they stand in the work tree. */
+static int add_worktree(struct history *h, const handoff_repo *repo, char **rel,
+	size_t nrel)
+{
+	char **all;
+	size_t i, n;
+	int err;
+
+	if (nrel)
+		return history_add_worktree(h, repo, rel, nrel);
+	if (!h->n)
+		return 0;
+	if (!(all = calloc(h->n, sizeof(*all))))
+		return handoff__error_oom();
+	for (i = n = 0; i < h->n; i++)
+		if (!(h->records[i].v[h->records[i].n - 1].flags & VERSION_DELETED))
+			all[n++] = h->records[i].path;
+	err = history_add_worktree(h, repo, all, n);
+	free(all);
+	return err;
+}
+
 static int walk(handoff_assessments *out, struct source *src,
 	const handoff_assess_options *opts, char **rel, size_t nrel)
 {
@@ -1301,7 +1329,8 @@ static int walk(handoff_assessments *out, struct source *src,
 	ho.paths = (const char *const *)rel;
 	ho.npaths = nrel;
 	if ((err = tz_load(&tz, src->config->timezone)) < 0 ||
-	    (err = history_walk(&h, src->repo->git, &ho)) < 0)
+	    (err = history_walk(&h, src->repo->git, &ho)) < 0 ||
+	    (opts->worktree && (err = add_worktree(h, src->repo, rel, nrel)) < 0))
 		goto done;
 	for (i = 0; !err && i < h->nnotes; i++)
 		err = assessments_note(out, h->notes[i]);
@@ -1309,7 +1338,7 @@ static int walk(handoff_assessments *out, struct source *src,
 		err = assessments_note(out, "a commit's committer date is older than its "
 			"parent's: the history's dates may have been set by hand");
 	if (!err)
-		err = measure_all(out, src, tz, h, opts->author_time);
+		err = measure_all(out, src, tz, h, opts->author_time, opts->worktree);
 	for (i = 0; !err && i < nrel; i++)
 		if (!history_find(h, rel[i])) {
 			handoff__error_set(HANDOFF_ERROR_GIT, "no commit holds a record at '%s'",
@@ -1357,7 +1386,7 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	if (!err && (!(a->clock = handoff__strdup(clock_name(opts))) ||
 	    !(a->timezone = handoff__strdup(src.config->timezone))))
 		err = HANDOFF_ERROR;
-	if (!err && !opts->npaths && !opts->no_cache)
+	if (!err && !opts->npaths && !opts->no_cache && !opts->worktree)
 		err = cache_key(key, &src, opts);
 	if (!err && *key && cache_read(a, repo, key) == 0)
 		a->from_cache = 1;

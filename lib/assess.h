@@ -119,6 +119,7 @@ struct assessment {
 	size_t nexports;
 	struct commitment_result *commitments;
 	size_t ncommitments;
+	int worktree;		/* its last version is the work tree's, not committed */
 };
 
 struct handoff_assessments {

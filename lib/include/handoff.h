@@ -674,6 +674,13 @@ HANDOFF_EXTERN(int) handoff_diff(handoff_changes **out, handoff_repo *repo,
  */
 HANDOFF_EXTERN(int) handoff_review_format(handoff_buf *out, handoff_repo *repo,
 	const char *path, const char *base, handoff_format format);
+/**
+ * handoff_review_format() of the record as it stands in the work tree,
+ * judged by the work tree's config and kinds and timed as if committed
+ * now; the packet says so.
+ */
+HANDOFF_EXTERN(int) handoff_review_worktree_format(handoff_buf *out,
+	handoff_repo *repo, const char *path, const char *base, handoff_format format);
 
 /* ---------------------------------------------------------------------
  * The audit trail
@@ -732,10 +739,15 @@ typedef struct {
 	const char *const *paths;	/**< NULL: every record */
 	size_t npaths;
 	int no_cache;			/**< neither read nor write .git/handoff/ */
+	/**
+	 * The records at `paths` (NULL: every record) as they stand in the
+	 * work tree, as if committed now; not cached. With `rev`: HEAD only.
+	 */
+	int worktree;
 } handoff_assess_options;
 
 #define HANDOFF_ASSESS_OPTIONS_VERSION 1
-#define HANDOFF_ASSESS_OPTIONS_INIT { HANDOFF_ASSESS_OPTIONS_VERSION, NULL, 0, 0, NULL, 0, 0 }
+#define HANDOFF_ASSESS_OPTIONS_INIT { HANDOFF_ASSESS_OPTIONS_VERSION, NULL, 0, 0, NULL, 0, 0, 0 }
 
 /**
  * One pass over the history. A run over every record is cached under
