@@ -198,7 +198,6 @@ static int run(int argc, char **argv)
 
 const struct cli_command report_command = {
 	"report", run, "quality and SLA figures by rep, csm, team, month, segment or kind",
-	"report [--by rep|csm|team|month|segment|kind] [--kind <kind>] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>] [--html <dir>]\n"
-	"       report --commitments [--by account|csm|rep] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json] [-o <file>]",
+	"report [--commitments] [--by rep|csm|team|month|segment|kind|account] [--kind <kind>] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>] [--html <dir>]",
 	opts
 };

@@ -7,6 +7,7 @@
  */
 #include <time.h>
 
+#include "acks.h"
 #include "assess.h"
 #include "cache.h"
 #include "changes.h"
@@ -1081,14 +1082,18 @@ static int note_backdated(handoff_assessments *out, const struct measure *m)
 
 	for (i = 0; !err && i < m->ev.n; i++) {
 		const struct event *e = &m->ev.v[i];
-		char claimed[40], span[32], *note;
+		char claimed[40], span[32], id[64], *note;
 
 		if (!e->backdated)
 			continue;
 		format_iso_time(claimed, sizeof(claimed), e->claimed, 0);
 		clock_span(span, sizeof(span), version_time(m, e->version) - e->claimed);
-		note = handoff__asprintf("%s: %s is backdated: it claims %s, %s before the commit that recorded it",
-			m->rh->path, e->pointer, claimed, span);
+		signal_id(id, sizeof(id), "backdated", &m->rh->v[e->version].commit);
+		note = handoff__asprintf("%s: %s is backdated: it claims %s, %s before the commit that recorded it%s%s%s",
+			m->rh->path, e->pointer, claimed, span,
+			m->rh->v[e->version].flags & VERSION_WORKTREE ? "" : " [signal ",
+			m->rh->v[e->version].flags & VERSION_WORKTREE ? "" : id,
+			m->rh->v[e->version].flags & VERSION_WORKTREE ? "" : "]");
 		err = note ? assessments_note(out, note) : HANDOFF_ERROR;
 		free(note);
 	}
@@ -1292,6 +1297,37 @@ static char *branch_of(git_repository *git, const char *rev)
 	return name;
 }
 
+/*
+ * A warning of a signal ops acknowledged (`git handoff ack`) is not
+ * repeated: the notes ending in "[signal <id>]" of an acknowledged id go.
+ */
+static int drop_acked(handoff_assessments *a, const struct source *src)
+{
+	struct acks acks;
+	size_t i, n = 0;
+	int err = acks_read(&acks, src);
+
+	for (i = 0; !err && i < a->nnotes; i++) {
+		const char *tag = strstr(a->notes[i], " [signal ");
+		char id[64];
+		size_t len = tag ? strcspn(tag + 9, "]") : 0;
+
+		if (tag && len < sizeof(id)) {
+			memcpy(id, tag + 9, len);
+			id[len] = '\0';
+			if (acks_find(&acks, id)) {
+				free(a->notes[i]);
+				continue;
+			}
+		}
+		a->notes[n++] = a->notes[i];
+	}
+	if (!err)
+		a->nnotes = n;
+	acks_release(&acks);
+	return err;
+}
+
 /* The named records, else every one, as they stand in the work tree. */
 static int add_worktree(struct history *h, const handoff_repo *repo, char **rel,
 	size_t nrel)
@@ -1334,9 +1370,15 @@ static int walk(handoff_assessments *out, struct source *src,
 		goto done;
 	for (i = 0; !err && i < h->nnotes; i++)
 		err = assessments_note(out, h->notes[i]);
-	if (!err && h->clock_skew)
-		err = assessments_note(out, "a commit's committer date is older than its "
-			"parent's: the history's dates may have been set by hand");
+	for (i = 0; !err && i < h->nskewed; i++) {
+		char id[64], *note;
+
+		signal_id(id, sizeof(id), "clock", &h->skewed[i]);
+		note = handoff__asprintf("a commit's committer date is older than its "
+			"parent's: the history's dates may have been set by hand [signal %s]", id);
+		err = note ? assessments_note(out, note) : HANDOFF_ERROR;
+		free(note);
+	}
 	if (!err)
 		err = measure_all(out, src, tz, h, opts->author_time, opts->worktree);
 	for (i = 0; !err && i < nrel; i++)
@@ -1392,6 +1434,8 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 		a->from_cache = 1;
 	else if (!err && (err = walk(a, &src, opts, rel, opts->npaths)) == 0 && *key)
 		cache_write(a, repo, key);	/* a cache that cannot be written is no error */
+	if (!err)
+		err = drop_acked(a, &src);
 	if (!err && src.config->record_url &&
 	    !(a->record_url = handoff__strdup(src.config->record_url)))
 		err = HANDOFF_ERROR;

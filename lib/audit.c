@@ -13,6 +13,7 @@
  */
 #include <stdint.h>
 
+#include "acks.h"
 #include "changes.h"
 #include "clock.h"
 #include "events.h"
@@ -52,6 +53,8 @@ struct audit_signal {
 	const char *type;	/* acceptance-role, backdated, clock */
 	char *path, *commit, *email, *message;
 	long long time;
+	char id[64];		/* "<type>-<12 hex of commit>" (acks.h) */
+	char *ack_by, *ack_at, *ack_reason;	/* acknowledged by ops; NULL: not */
 };
 
 struct handoff_audit {
@@ -64,6 +67,7 @@ struct handoff_audit {
 	char **notes;
 	size_t nnotes;
 	size_t unauthorised, after;	/* changes not authorised; after acceptance */
+	size_t acked;			/* signals acknowledged (.handoff/acks.yaml) */
 };
 
 /* The configs met, by blob: roles as they stood at each commit. */
@@ -136,6 +140,8 @@ static int add_signal(handoff_audit *a, const char *type, const char *path,
 	}
 	git_oid_tostr(hex, sizeof(hex), commit);
 	s = &a->s[a->ns++];
+	memset(s, 0, sizeof(*s));
+	signal_id(s->id, sizeof(s->id), type, commit);
 	s->type = type;
 	s->path = dup_or_null(path);
 	s->commit = handoff__strdup(hex);
@@ -157,6 +163,7 @@ static void audit_release(handoff_audit *a)
 	for (i = 0; i < a->ns; i++) {
 		free(a->s[i].path); free(a->s[i].commit);
 		free(a->s[i].email); free(a->s[i].message);
+		free(a->s[i].ack_by); free(a->s[i].ack_at); free(a->s[i].ack_reason);
 	}
 	free(a->s);
 	for (i = 0; i < a->nnotes; i++)
@@ -175,7 +182,40 @@ void handoff_audit_free(handoff_audit *a)
 
 size_t handoff_audit_findings(const handoff_audit *a)
 {
-	return a->unauthorised + a->ns;
+	return a->unauthorised + a->ns - a->acked;
+}
+
+size_t handoff_audit_signals(const handoff_audit *a)
+{
+	return a->ns;
+}
+
+const char *handoff_audit_signal_id(const handoff_audit *a, size_t i)
+{
+	return i < a->ns ? a->s[i].id : NULL;
+}
+
+/* The signals ops acknowledged, marked with who, when and why. */
+static int mark_acked(handoff_audit *a, const struct source *src)
+{
+	struct acks acks;
+	const struct ack *k;
+	size_t i;
+	int err = acks_read(&acks, src);
+
+	for (i = 0; !err && i < a->ns; i++) {
+		struct audit_signal *s = &a->s[i];
+
+		if (!(k = acks_find(&acks, s->id)))
+			continue;
+		s->ack_by = dup_or_null(k->by);
+		s->ack_at = dup_or_null(k->at);
+		if (!(s->ack_reason = handoff__strdup(k->reason)))
+			err = HANDOFF_ERROR;
+		a->acked++;
+	}
+	acks_release(&acks);
+	return err;
 }
 
 /* ---- roles at the time ----------------------------------------------- */
@@ -638,6 +678,8 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 			err = audit_all(&x, h);
 		if (!err)
 			err = skewed(&x, h);
+		if (!err)
+			err = mark_acked(x.a, &src);
 	}
 	if (!err && x.a->n)
 		qsort(x.a->v, x.a->n, sizeof(*x.a->v), by_time);
@@ -713,7 +755,18 @@ static void signal_json(handoff_buf *b, const struct audit_signal *s)
 	out_json_str(b, s->email);
 	handoff__buf_printf(b, ",\"time\":\"%s\",\"message\":", t);
 	out_json_str(b, s->message);
-	handoff__buf_puts(b, "}");
+	handoff__buf_printf(b, ",\"id\":\"%s\",\"ack\":", s->id);
+	if (!s->ack_reason) {
+		handoff__buf_puts(b, "null}");
+		return;
+	}
+	handoff__buf_puts(b, "{\"by\":");
+	out_json_str(b, s->ack_by);
+	handoff__buf_puts(b, ",\"at\":");
+	out_json_str(b, s->ack_at);
+	handoff__buf_puts(b, ",\"reason\":");
+	out_json_str(b, s->ack_reason);
+	handoff__buf_puts(b, "}}");
 }
 
 static void entry_csv(handoff_buf *b, const struct audit_entry *e)
@@ -828,15 +881,25 @@ static void audit_text(struct out_stream *o, const handoff_audit *a, int color)
 
 	for (i = 0; i < a->n && !out_flush(o, 0); i++)
 		entry_text(b, &a->v[i], color);
-	for (i = 0; i < a->ns; i++)
-		handoff__buf_printf(b, "%ssignal%s %s: %s%s%s\n", red, reset, a->s[i].type,
-			a->s[i].path ? a->s[i].path : "", a->s[i].path ? ": " : "",
-			a->s[i].message);
+	for (i = 0; i < a->ns; i++) {
+		const struct audit_signal *s = &a->s[i];
+
+		handoff__buf_printf(b, "%ssignal%s %s: %s%s%s [%s]\n",
+			s->ack_reason ? "" : red, s->ack_reason ? "" : reset, s->type,
+			s->path ? s->path : "", s->path ? ": " : "", s->message, s->id);
+		if (s->ack_reason)
+			handoff__buf_printf(b, "    acknowledged by %s at %s: %s\n",
+				s->ack_by ? s->ack_by : "?", s->ack_at ? s->ack_at : "?",
+				s->ack_reason);
+	}
 	for (i = 0; i < a->nnotes; i++)
 		handoff__buf_printf(b, "warning: %s\n", a->notes[i]);
 	handoff__buf_printf(b, "%zu material change%s, %zu after acceptance, %zu not "
-		"authorised; %zu tamper signal%s\n", a->n, a->n == 1 ? "" : "s", a->after,
+		"authorised; %zu tamper signal%s", a->n, a->n == 1 ? "" : "s", a->after,
 		a->unauthorised, a->ns, a->ns == 1 ? "" : "s");
+	if (a->acked)
+		handoff__buf_printf(b, ", %zu acknowledged", a->acked);
+	handoff__buf_puts(b, "\n");
 }
 
 /* An append that failed midway is an error, never a text with a piece missing. */

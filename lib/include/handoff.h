@@ -708,8 +708,24 @@ typedef struct handoff_audit handoff_audit;
  */
 HANDOFF_EXTERN(int) handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	const handoff_audit_options *opts);
-/** Changes not authorised plus tamper signals. */
+/** Changes not authorised plus tamper signals not acknowledged. */
 HANDOFF_EXTERN(size_t) handoff_audit_findings(const handoff_audit *a);
+/** How many tamper signals, acknowledged or not. */
+HANDOFF_EXTERN(size_t) handoff_audit_signals(const handoff_audit *a);
+/** Signal `i`'s id, "<type>-<12 hex of its commit>", as `ack` takes it. */
+HANDOFF_EXTERN(const char *) handoff_audit_signal_id(const handoff_audit *a, size_t i);
+
+/**
+ * Acknowledge tamper signal `signal` (an id audit lists) once, with
+ * `reason`: appended to .handoff/acks.yaml in the work tree, by the
+ * acting person (git's user.email), who must have the ops role. Score,
+ * status and report then no longer warn of it; audit lists it with the
+ * acknowledgement. The caller commits the file (only ops may push it).
+ * @return HANDOFF_EINVALID (no reason, not ops), HANDOFF_ENOTFOUND (no
+ *         such signal), HANDOFF_EEXISTS (acknowledged already)
+ */
+HANDOFF_EXTERN(int) handoff_ack(handoff_repo *repo, const char *signal,
+	const char *reason);
 /**
  * Text, JSON ({"version":1,"changes":[...],"signals":[...]}) or CSV, handed
  * to `write` in pieces (an audit of a long history is too big to hold
