@@ -8,7 +8,9 @@
  * are not read. Paths given (by the pre-commit framework) narrow the set.
  *
  * commit-msg asks for a Handoff-Reason trailer when the staged changes
- * touch a material path of an accepted record.
+ * touch a material path of an accepted record, and warns (exit 0) when
+ * the one committing lacks a role the server will ask for: a decision,
+ * a material change after acceptance, a change to the rules.
  *
  * pre-receive, on the server, reads `<old> <new> <ref>` lines and judges
  * every commit the push brings (policy rules, see handoff_check_commits)
@@ -96,10 +98,11 @@ static int commit_msg(int argc, char **argv)
 	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0 ||
 	    (err = handoff_check_message(&report, repo, msg, len, 0)) < 0)
 		status = cli_error_lib("commit-msg", err);
-	else
-		status = refuse(report, "commit",
-			"(add a line 'Handoff-Reason: <why>' at the end of the message,\n"
-			"after a blank line: git commit --trailer 'Handoff-Reason: <why>')\n");
+	else if (!(status = refuse(report, "commit",
+	    "(add a line 'Handoff-Reason: <why>' at the end of the message,\n"
+	    "after a blank line: git commit --trailer 'Handoff-Reason: <why>')\n")) &&
+	    handoff_report_count(report))
+		cli_print_report(report, HANDOFF_FORMAT_TEXT);	/* a role the server will ask for */
 	handoff_report_free(report);
 	handoff_repo_free(repo);
 	free(msg);

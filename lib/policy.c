@@ -31,6 +31,7 @@
  */
 #include <strings.h>
 
+#include "decide.h"
 #include "events.h"
 #include "message.h"
 #include "record.h"
@@ -46,6 +47,8 @@ struct judge {
 	const char *base;		/* where those rules stand (a revision) */
 	struct oidset *tainted;		/* commits whose rules are not to be used */
 	handoff_report *report;
+	int roles_warn;			/* commit-msg: a missing role is a warning */
+	char *actor;			/* commit-msg: who commits (owned) */
 };
 
 static struct oidset *oidset_new(void);
@@ -119,17 +122,21 @@ static int finding(struct judge *j, const struct commit_ctx *c, const char *path
 {
 	struct diag_list d = DIAG_LIST_INIT;
 	handoff_buf msg = HANDOFF_BUF_INIT;
+	/* commit-msg warns of a role the server will ask for: it decides there */
+	handoff_severity sev = j->roles_warn && strstr(code, "-role") ?
+		HANDOFF_SEVERITY_WARNING : HANDOFF_SEVERITY_ERROR;
 	va_list ap;
 	int err;
 
 	va_start(ap, fmt);
 	err = handoff__buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	if (!err && !c->email)	/* commit-msg: the commit is still being made */
-		err = diag_add(&d, HANDOFF_SEVERITY_ERROR, line, line ? 1 : 0, code,
-			pointer, "this commit %s", msg.ptr);
+	if (!err && !c->abbrev[0])	/* commit-msg: the commit is still being made */
+		err = diag_add(&d, sev, line, line ? 1 : 0, code, pointer,
+			"this commit%s%s %s", sev == HANDOFF_SEVERITY_WARNING ? " by " : "",
+			sev == HANDOFF_SEVERITY_WARNING ? c->email : "", msg.ptr);
 	else if (!err)
-		err = diag_add(&d, HANDOFF_SEVERITY_ERROR, line, line ? 1 : 0, code,
+		err = diag_add(&d, sev, line, line ? 1 : 0, code,
 			pointer, "commit %s by %s: %s", c->abbrev, c->email, msg.ptr);
 	if (!err)
 		err = report_add(j->report, path, NULL, NULL, &d);
@@ -1286,11 +1293,36 @@ static char comment_char(git_repository *git)
 	return c;
 }
 
+/*
+ * commit-msg's view of the roles the server will judge by: HEAD's config
+ * and who is committing, read once and only when a staged change needs
+ * them (a decision, an accepted record, the rules). Without them (no
+ * user.email, no config at HEAD), no role is warned of.
+ */
+static int message_roles(struct judge *j, struct commit_ctx *c, struct source *head)
+{
+	int err;
+
+	if (j->roles_warn)
+		return 0;
+	j->roles_warn = 1;
+	if (!(j->actor = decide_git_email(j->git)))
+		return 0;
+	c->email = j->actor;
+	if ((err = source_open(head, j->repo, HANDOFF_SOURCE_REV, "HEAD")) < 0) {
+		source_release(head);
+		return err == HANDOFF_ERROR ? err : 0;	/* a broken config: pre-commit's */
+	}
+	j->roles = head->config;
+	return 0;
+}
+
 int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	const char *msg, size_t len, char comment)
 {
 	struct judge j;
 	struct commit_ctx c;
+	struct source roles;
 	git_object *head = NULL;
 	git_tree *tree = NULL;
 	git_diff *diff = NULL;
@@ -1300,6 +1332,7 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	*out = NULL;
 	memset(&j, 0, sizeof(j));
 	memset(&c, 0, sizeof(c));
+	memset(&roles, 0, sizeof(roles));
 	j.repo = repo;
 	j.git = repo->git;
 	c.reason = message_trailer(msg, len, TRAILER_REASON,
@@ -1323,19 +1356,37 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	for (i = 0; !err && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		struct record *old = NULL, *rec = NULL;
-		struct kind *kind = NULL;
+		struct kind *kind = NULL, *was = NULL;
 		const char *name;
 
+		if (is_rule_path(d->new_file.path) || is_rule_path(d->old_file.path)) {
+			if ((err = message_roles(&j, &c, &roles)) == 0 && j.roles &&
+			    c.email && !has_role(j.roles, c.email, ops))
+				err = finding(&j, &c, d->new_file.path, 0, "rules-role", "",
+					"changes the handoff rules, which only people with the "
+					"ops role in %s may do: the server will refuse it",
+					CONFIG_PATH);
+			continue;
+		}
 		if (!config_is_record_path(c.src.config, d->new_file.path) ||
 		    !record_path_is_record(d->new_file.path))
 			continue;
 		if ((err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
 		    (err = history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
-		    is_accepted(old)) {
-			name = node_get_str(record_front(old), "kind");
-			if (name && source_kind(&kind, &c.src, name) < 0)
+		    (is_accepted(old) || record_decision_changed(old, rec)) &&
+		    (err = message_roles(&j, &c, &roles)) == 0) {
+			if ((name = node_get_str(record_front(rec ? rec : old), "kind")) &&
+			    source_kind(&kind, &c.src, name) < 0)
 				kind = NULL;
-			err = judge_reason(&j, &c, d->new_file.path, kind, old, rec);
+			was = kind;
+			if (old && (name = node_get_str(record_front(old), "kind")) &&
+			    (!kind || strcmp(name, kind->name)) &&
+			    source_kind(&was, &c.src, name) < 0)
+				was = NULL;
+			if (j.roles && c.email)
+				err = judge_acceptance(&j, &c, d->new_file.path, kind, was, old, rec);
+			if (!err && is_accepted(old))
+				err = judge_reason(&j, &c, d->new_file.path, was, old, rec);
 		}
 		record_free(old);
 		record_free(rec);
@@ -1347,6 +1398,9 @@ done:
 	handoff_report_free(j.report);
 	if (c.src_open)
 		source_release(&c.src);
+	if (j.roles)
+		source_release(&roles);
+	free(j.actor);
 	free(c.reason);
 	git_diff_free(diff);
 	git_tree_free(tree);
