@@ -341,13 +341,34 @@ static const char *str_at(const struct node *front, const char *pointer)
 
 /* ---- events ---------------------------------------------------------- */
 
+/* When an event happened: its commit's time, or a backfill's claimed date. */
+static long long event_time(const struct measure *m, const struct event *e)
+{
+	return e->trusted ? e->claimed : version_time(m, e->version);
+}
+
+/*
+ * When a decision was taken: its commit's time, or in a backfill the
+ * record's /acceptance/at (the events.c claims) written with it.
+ */
+static long long decision_time(const struct measure *m, const struct event *e)
+{
+	size_t i;
+
+	for (i = 0; m->ev.backfill && i < m->ev.n; i++)
+		if (m->ev.v[i].version == e->version && m->ev.v[i].trusted &&
+		    !strcmp(m->ev.v[i].pointer, "/acceptance/at"))
+			return m->ev.v[i].claimed;
+	return version_time(m, e->version);
+}
+
 /*
  * When `spec` happened: its version (index into the history) and
  * whether the record claims it earlier than that. SPEC_REVISED needs the
  * anchor's version. 0 when it has not happened.
  */
 static int spec_version(const struct measure *m, const struct event_spec *s,
-	size_t after, size_t *version, int *backdated)
+	size_t after, size_t *version, int *backdated, long long *at)
 {
 	size_t i;
 	const struct event *last = NULL;
@@ -357,6 +378,7 @@ static int spec_version(const struct measure *m, const struct event_spec *s,
 		for (i = after + 1; i < m->rh->n; i++)
 			if (!(m->rh->v[i].flags & VERSION_DELETED)) {
 				*version = i;
+				*at = version_time(m, i);
 				return 1;
 			}
 		return 0;
@@ -395,11 +417,14 @@ static int spec_version(const struct measure *m, const struct event_spec *s,
 		if (hit) {
 			*version = e->version;
 			*backdated = e->backdated;
+			*at = event_time(m, e);
 			return 1;
 		}
 	}
-	if (last)
+	if (last) {
 		*version = last->version;
+		*at = version_time(m, last->version);
+	}
 	return last != NULL;
 }
 
@@ -418,8 +443,7 @@ static int record_decisions(const struct measure *m, struct assessment *as)
 		/* new_json is a JSON string, or null when the status was removed */
 		status = e->new_json && *e->new_json == '"' ?
 			handoff__strndup(e->new_json + 1, strlen(e->new_json) - 2) : NULL;
-		err = assessment_decide(as, version_time(m, e->version),
-			status ? status : "pending");
+		err = assessment_decide(as, decision_time(m, e), status ? status : "pending");
 		as->rejections += acceptance_is_rejection(status);
 		free(status);
 	}
@@ -478,18 +502,15 @@ static int measure_sla(struct measure *m, const struct sla_rule *rule,
 		anchor_v = 0;
 		out->started = version_time(m, 0);
 	} else {
-		if (!spec_version(m, &rule->anchor, 0, &anchor_v, &bd))
+		if (!spec_version(m, &rule->anchor, 0, &anchor_v, &bd, &anchor))
 			return 0;
-		anchor = version_time(m, anchor_v);
 		out->started = anchor;
 	}
 	out->due = clock_deadline(m->tz, cfg->business_days, anchor,
 		rule->before ? -within : within, business);
 	out->state = SLA_OPEN;
-	if (spec_version(m, &rule->event, anchor_v, &done_v, &out->backdated)) {
-		out->done = version_time(m, done_v);
+	if (spec_version(m, &rule->event, anchor_v, &done_v, &out->backdated, &out->done))
 		out->state = out->done <= out->due ? SLA_MET : SLA_LATE;
-	}
 	return 0;
 }
 
@@ -965,8 +986,9 @@ static int describe(struct measure *m)
 	if ((s = field(m, FIELD_SIGNED)))
 		clock_parse(m->tz, s, strlen(s), &as->signed_at);
 	as->start = start_of(m);
-	if (spec_version(m, &spec, 0, &v, &bd))
-		as->completed = version_time(m, v);
+	if (!spec_version(m, &spec, 0, &v, &bd, &as->completed))
+		as->completed = 0;
+	as->backfilled = m->ev.backfill != NULL;
 	as->created = version_time(m, 0);
 	if (record_decisions(m, as) < 0)
 		return handoff__error_oom();

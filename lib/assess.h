@@ -120,6 +120,7 @@ struct assessment {
 	struct commitment_result *commitments;
 	size_t ncommitments;
 	int worktree;		/* its last version is the work tree's, not committed */
+	int backfilled;		/* imported by ops with its real dates (Handoff-Backfill) */
 };
 
 struct handoff_assessments {

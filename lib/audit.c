@@ -50,11 +50,12 @@ struct audit_entry {
 };
 
 struct audit_signal {
-	const char *type;	/* acceptance-role, backdated, clock */
+	const char *type;	/* acceptance-role, backdated, clock, backfill */
 	char *path, *commit, *email, *message;
 	long long time;
 	char id[64];		/* "<type>-<12 hex of commit>" (acks.h) */
 	char *ack_by, *ack_at, *ack_reason;	/* acknowledged by ops; NULL: not */
+	int info;		/* shown, not a finding: a backfill by ops */
 };
 
 struct handoff_audit {
@@ -182,7 +183,11 @@ void handoff_audit_free(handoff_audit *a)
 
 size_t handoff_audit_findings(const handoff_audit *a)
 {
-	return a->unauthorised + a->ns - a->acked;
+	size_t i, n = a->unauthorised;
+
+	for (i = 0; i < a->ns; i++)
+		n += !a->s[i].ack_reason && !a->s[i].info;
+	return n;
 }
 
 size_t handoff_audit_signals(const handoff_audit *a)
@@ -497,6 +502,29 @@ static int audit_one(size_t i, const struct record *before,
 	return err;
 }
 
+/*
+ * A record imported with its real dates (events.h, backfill): shown, and
+ * a finding unless its author had the ops role then.
+ */
+static int backfilled(struct audit_ctx *x, const struct record_history *rh,
+	const struct event_list *ev)
+{
+	const struct version *v = &rh->v[0];
+	const struct config *cfg = config_before(x, v);
+	int ops = cfg && v->author_email &&
+		person_has_role(config_person(cfg, v->author_email), "ops");
+	int err;
+
+	if (!ev->backfill || !in_window(x, v->commit_time))
+		return 0;
+	err = add_signal(x->a, "backfill", v->path, &v->commit, v->author_email,
+		v->commit_time, handoff__asprintf("imported with its real dates%s: %s",
+		ops ? "" : ", NOT by ops", ev->backfill));
+	if (!err)
+		x->a->s[x->a->ns - 1].info = ops;
+	return err;
+}
+
 /* Every version read once: its changes, and the events for the backdated claims. */
 static int audit_record(struct audit_ctx *x, const struct record_history *rh)
 {
@@ -505,6 +533,8 @@ static int audit_record(struct audit_ctx *x, const struct record_history *rh)
 	int err = events_walk(&ev, x->src, rh, x->src->config->backdate_tolerance,
 		audit_one, &w);
 
+	if (!err)
+		err = backfilled(x, rh, &ev);
 	if (!err)
 		err = backdated(x, rh, &ev);
 	event_list_release(&ev);
@@ -755,7 +785,8 @@ static void signal_json(handoff_buf *b, const struct audit_signal *s)
 	out_json_str(b, s->email);
 	handoff__buf_printf(b, ",\"time\":\"%s\",\"message\":", t);
 	out_json_str(b, s->message);
-	handoff__buf_printf(b, ",\"id\":\"%s\",\"ack\":", s->id);
+	handoff__buf_printf(b, ",\"id\":\"%s\",\"finding\":%s,\"ack\":", s->id,
+		s->ack_reason || s->info ? "false" : "true");
 	if (!s->ack_reason) {
 		handoff__buf_puts(b, "null}");
 		return;
@@ -885,7 +916,8 @@ static void audit_text(struct out_stream *o, const handoff_audit *a, int color)
 		const struct audit_signal *s = &a->s[i];
 
 		handoff__buf_printf(b, "%ssignal%s %s: %s%s%s [%s]\n",
-			s->ack_reason ? "" : red, s->ack_reason ? "" : reset, s->type,
+			s->ack_reason || s->info ? "" : red, s->ack_reason || s->info ? "" : reset,
+			s->type,
 			s->path ? s->path : "", s->path ? ": " : "", s->message, s->id);
 		if (s->ack_reason)
 			handoff__buf_printf(b, "    acknowledged by %s at %s: %s\n",

@@ -9,7 +9,7 @@
 #include "repo.h"
 
 /* 5: a draft is never complete; 6: criteria carry their deadline, records their kind's bands */
-/* 8: records carry their commitments, SLAs whom to escalate to */
+/* 8: records carry their commitments and backfill, SLAs whom to escalate to */
 #define MAGIC "git-handoff assessments 8"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
@@ -176,6 +176,8 @@ int cache_write(const handoff_assessments *a, handoff_repo *repo, const char *ke
 			put_num(&b, as->exports[j].type);
 			handoff__buf_puts(&b, "\n");
 		}
+		if (as->backfilled)
+			handoff__buf_puts(&b, "B\n");
 		for (j = 0; j < as->ncommitments; j++) {
 			const struct commitment_result *c = &as->commitments[j];
 
@@ -348,6 +350,8 @@ static int read_line(handoff_assessments *a, struct line *l)
 			l->bad = 1;
 		free(name);
 		free(value);
+	} else if (tag == 'B' && as) {
+		as->backfilled = 1;
 	} else if (tag == 'm' && as) {
 		struct commitment_result c;
 

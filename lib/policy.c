@@ -104,6 +104,7 @@ struct commit_ctx {
 	char hex[GIT_OID_HEXSZ + 1], abbrev[8];
 	const char *email;
 	char *reason;		/* its Handoff-Reason, or NULL */
+	char *backfill;		/* its Handoff-Backfill, or NULL */
 	/*
 	 * The kinds and config its records are judged by, opened lazily:
 	 * the commit's own, or when tainted those at the judge's base.
@@ -225,6 +226,9 @@ static int judge_acceptance(struct judge *j, struct commit_ctx *c,
 	int err;
 
 	if (!record_decision_changed(old, rec))
+		return 0;
+	/* ops importing a past handoff brings the decision taken then */
+	if (!old && c->backfill && has_role(j->roles, c->email, ops))
 		return 0;
 	who = j->roles && c->email ? config_person(j->roles, c->email) : NULL;
 	if (!kind_may_decide(kind, who))
@@ -442,6 +446,25 @@ static int judge_taint(struct judge *j, struct commit_ctx *c,
 	return 0;
 }
 
+/*
+ * A Handoff-Backfill trailer makes a new record's claimed dates its real
+ * ones (events.h): ops imports past handoffs, nobody else.
+ */
+static int judge_backfill(struct judge *j, struct commit_ctx *c, const char *path)
+{
+	int err;
+
+	if (!c->backfill || has_role(j->roles, c->email, ops) || !record_path_is_record(path))
+		return 0;
+	if (c->hex[0] && (err = commit_source(c, j)) < 0)
+		return err;
+	if (!c->src.config || !config_is_record_path(c->src.config, path))
+		return 0;
+	return finding(j, c, path, 0, "backfill-role", "", "carries a '%s:' "
+		"trailer, which imports a handoff with its own dates: only people "
+		"with the ops role in %s may backfill", TRAILER_BACKFILL, CONFIG_PATH);
+}
+
 static int judge_commit(struct judge *j, git_commit *commit)
 {
 	struct commit_ctx c;
@@ -458,6 +481,7 @@ static int judge_commit(struct judge *j, git_commit *commit)
 	git_oid_tostr(c.abbrev, sizeof(c.abbrev), git_commit_id(commit));
 	c.email = git_commit_author(commit)->email;
 	c.reason = msg ? message_trailer(msg, strlen(msg), TRAILER_REASON, 0) : NULL;
+	c.backfill = msg ? message_trailer(msg, strlen(msg), TRAILER_BACKFILL, 0) : NULL;
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	if ((git_commit_parentcount(commit) &&
 	    ((err = git_commit_parent(&parent, commit, 0)) < 0 ||
@@ -482,12 +506,13 @@ static int judge_commit(struct judge *j, git_commit *commit)
 				"from before it", CONFIG_PATH);
 		else if (is_rule_path(path))
 			err = judge_rules(j, &c, path, d);
-		else
+		else if ((err = judge_backfill(j, &c, path)) == 0)
 			err = judge_record(j, &c, path, d);
 	}
 done:
 	if (c.src_open)
 		source_release(&c.src);
+	free(c.backfill);
 	free(c.reason);
 	git_diff_free(diff);
 	git_tree_free(old);
@@ -1337,6 +1362,8 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	j.git = repo->git;
 	c.reason = message_trailer(msg, len, TRAILER_REASON,
 		comment ? comment : comment_char(j.git));
+	c.backfill = message_trailer(msg, len, TRAILER_BACKFILL,
+		comment ? comment : comment_char(j.git));
 	if ((err = report_new(&j.report)) < 0)
 		goto done;
 	if ((err = source_open(&c.src, repo, HANDOFF_SOURCE_INDEX, NULL)) < 0) {
@@ -1371,7 +1398,10 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 		if (!config_is_record_path(c.src.config, d->new_file.path) ||
 		    !record_path_is_record(d->new_file.path))
 			continue;
-		if ((err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
+		if (c.backfill && (err = message_roles(&j, &c, &roles)) == 0 && j.roles)
+			err = judge_backfill(&j, &c, d->new_file.path);
+		if (!err &&
+		    (err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
 		    (err = history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
 		    (is_accepted(old) || record_decision_changed(old, rec)) &&
 		    (err = message_roles(&j, &c, &roles)) == 0) {
@@ -1401,6 +1431,7 @@ done:
 	if (j.roles)
 		source_release(&roles);
 	free(j.actor);
+	free(c.backfill);
 	free(c.reason);
 	git_diff_free(diff);
 	git_tree_free(tree);

@@ -211,6 +211,7 @@ static void record_json(handoff_buf *out, const struct assessment *as,
 	out_json_str(out, as->id);
 	handoff__buf_puts(out, ",\"stage\":");
 	out_json_str(out, stage(as, as_of));
+	handoff__buf_printf(out, ",\"backfilled\":%s", as->backfilled ? "true" : "false");
 	handoff__buf_printf(out, ",\"rejections\":%u,\"due\":[", rejections_at(as, as_of));
 	for (i = 0; i < as->nsla; i++) {
 		const struct sla_result *s = &as->sla[i];
@@ -280,8 +281,8 @@ static void record_text(handoff_buf *out, const handoff_assessments *a,
 	char t[40], span[32];
 	size_t i;
 
-	handoff__buf_printf(out, "%s%s%s  %s  %s\n", bold, as->id ? as->id : "-",
-		reset, as->path, stage(as, as_of));
+	handoff__buf_printf(out, "%s%s%s  %s  %s%s\n", bold, as->id ? as->id : "-",
+		reset, as->path, stage(as, as_of), as->backfilled ? " (backfilled)" : "");
 	for (i = 0; i < as->nsla; i++) {
 		const struct sla_result *s = &as->sla[i];
 		enum item_state st = state_at(s, as_of);

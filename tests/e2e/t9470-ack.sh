@@ -24,7 +24,7 @@ test_expect_success 'set-up: a server with the hook; a commit dated before its p
 	git add -A && as olga@vendor.example 2026-11-10T10:00:00+00:00 commit -q -m rules &&
 	sed -i "s/^  acv: .*/  acv: 150001/" handoffs/acme.md &&
 	as jane@vendor.example 2026-11-09T10:00:00+00:00 commit -q -am "an earlier date" &&
-	git push -q origin main 2>err; cat err &&
+	git push -q origin main 2>err && cat err &&
 	git handoff status --as-of 2026-11-20 >out && grep "^warning: a commit.s committer date is older than its parent.s: .* \[signal clock-[0-9a-f]*\]$" out &&
 	sig=$(sed -n "s/.*\[signal \(clock-[0-9a-f]*\)\].*/\1/p" out) &&
 	test "$sig" = "clock-$(git rev-parse --short=12 HEAD)" && echo "$sig" >../sig
