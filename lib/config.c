@@ -370,28 +370,43 @@ static int by_email(const void *x, const void *y)
 	return c ? c : a->line < b->line ? -1 : a->line > b->line;
 }
 
+static const struct node *emails_of(const struct node *person)
+{
+	const struct node *e = person->type == NODE_MAP ? node_get(person, "emails") : NULL;
+
+	return e && e->type == NODE_SEQ ? e : NULL;
+}
+
 /*
- * Emails are looked up without letter case (config_person), so two keys
- * that differ only in case would be one person twice, the first silently
- * winning. Each is a problem naming the other's line, as the YAML reader
- * names a duplicate key. Sorted, so a long list costs n log n.
+ * Emails are looked up without letter case (config_person), so two
+ * addresses (keys, or a person's `emails:`) that differ only in case
+ * would be one person twice, the first silently winning. Each is a
+ * problem naming the other's line, as the YAML reader names a duplicate
+ * key. Sorted, so a long list costs n log n.
  */
 static void same_emails(struct parse *p, const struct node *v)
 {
-	const struct node **keys;
-	size_t i, j;
+	const struct node **keys, *e;
+	size_t i, j, n = 0, all = v->n;
 
-	if (v->n < 2)
+	for (i = 0; i < v->n; i++)
+		all += (e = emails_of(v->pairs[i].value)) ? e->n : 0;
+	if (all < 2)
 		return;
-	if (!(keys = malloc(v->n * sizeof(*keys)))) {
+	if (!(keys = malloc(all * sizeof(*keys)))) {
 		p->bad = -1;
 		return;
 	}
-	for (i = 0; i < v->n; i++)
-		keys[i] = v->pairs[i].key;
-	qsort(keys, v->n, sizeof(*keys), by_email);
-	for (i = 0; i < v->n; i = j) {
-		for (j = i + 1; j < v->n && !strcasecmp(keys[i]->str, keys[j]->str); j++)
+	/* every address, the keys and their `emails:`: each names one person */
+	for (i = 0; i < v->n; i++) {
+		keys[n++] = v->pairs[i].key;
+		for (j = 0; (e = emails_of(v->pairs[i].value)) && j < e->n; j++)
+			if (e->items[j]->type == NODE_STRING)
+				keys[n++] = e->items[j];
+	}
+	qsort(keys, n, sizeof(*keys), by_email);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && !strcasecmp(keys[i]->str, keys[j]->str); j++)
 			;
 		if (j - i > 1) {
 			size_t k;
