@@ -302,6 +302,7 @@ static void record_text(handoff_buf *out, const handoff_assessments *a,
 		handoff__buf_printf(out, "  next     %s: due %s (in %s); owner %s\n",
 			next->title, t, span, next->owner ? next->owner : "-");
 	}
+	commitments_text(out, a, as, as_of, d, red, reset);
 	for (i = 0; i < as->nsla; i++) {
 		enum item_state st = state_at(&as->sla[i], as_of);
 
@@ -311,7 +312,6 @@ static void record_text(handoff_buf *out, const handoff_assessments *a,
 				as->sla[i].escalate_to : as->sla_to ? as->sla_to :
 				"the CS managers (nobody has the role)");
 	}
-	commitments_text(out, a, as, as_of, d, red, reset);
 	if (escalated_at(as, as_of))
 		handoff__buf_printf(out, "  %sescalate%s  rejected %u times: to sales leadership (%s)\n",
 			red, reset, rejections_at(as, as_of),
