@@ -165,13 +165,17 @@ int handoff_ack(handoff_repo *repo, const char *signal, const char *reason)
 		goto done;
 	}
 	err = source_read_disk(path, &data, &len, &why);
-	if (err == HANDOFF_ENOTFOUND)
+	if (err == HANDOFF_ENOTFOUND) {
 		handoff__buf_puts(&b, "# Signals ops has looked at (git handoff ack). Only "
 			"ops changes this file.\nacks:\n");
-	else if (err < 0)
+	} else if (err == HANDOFF_EINVALID) {
+		handoff__error_set(HANDOFF_ERROR_INVALID, "%s: %s", ACKS_PATH, why);
 		goto done;
-	else
+	} else if (err < 0) {
+		goto done;
+	} else {
 		handoff__buf_put(&b, data, len);
+	}
 	if (b.size && b.ptr[b.size - 1] != '\n')
 		handoff__buf_puts(&b, "\n");
 	format_iso_time(at, sizeof(at), (long long)time(NULL), 0);
