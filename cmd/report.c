@@ -140,7 +140,7 @@ static int run(int argc, char **argv)
 			return cli_usage_error("report", "report takes no records: it covers them all");
 		case 0:
 			if ((by = parse_by(a.value)) < 0)
-				return cli_usage_error("report", "--by: rep, csm, team, month, segment, kind or account, not '%s'", a.value);
+				return cli_usage_error("report", "--by: rep, csm, team, month, segment or kind (or account, with --commitments), not '%s'", a.value);
 			so.by = (handoff_group_by)by;
 			break;
 		case 1: so.since = a.value; break;
