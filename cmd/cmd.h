@@ -145,6 +145,7 @@ extern const struct cli_command diff_command;
 extern const struct cli_command blame_command;
 extern const struct cli_command score_command;
 extern const struct cli_command status_command;
+extern const struct cli_command ack_command;
 extern const struct cli_command report_command;
 extern const struct cli_command export_command;
 extern const struct cli_command accept_command;

@@ -8,9 +8,11 @@
  * are not read. Paths given (by the pre-commit framework) narrow the set.
  *
  * commit-msg asks for a Handoff-Reason trailer when the staged changes
- * touch a material path of an accepted record; when this commit's
- * pre-commit hook left a clear verdict for the index still staged, it
- * knows there is none without opening the repository.
+ * touch a material path of an accepted record, and warns (exit 0) when
+ * the one committing lacks a role the server will ask for: a decision,
+ * a material change after acceptance, a change to the rules. When this
+ * commit's pre-commit hook left a clear verdict for the index still
+ * staged, it knows there is none without opening the repository.
  *
  * pre-receive, on the server, reads `<old> <new> <ref>` lines and judges
  * every commit the push brings (policy rules, see handoff_check_commits)
@@ -102,17 +104,18 @@ static int commit_msg(int argc, char **argv)
 
 	if (argc != 2)
 		return cli_usage_error("hook", "commit-msg takes the message file");
-	if (handoff_verdict_clear())
+	if (handoff_verdict_clear(argv[1]))
 		return 0;
 	if (cli_read_file(argv[1], &msg, &len) < 0)
 		return EXIT_TROUBLE;
 	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0 ||
 	    (err = handoff_check_message(&report, repo, msg, len, 0)) < 0)
 		status = cli_error_lib("commit-msg", err);
-	else
-		status = refuse(report, "commit",
-			"(add a line 'Handoff-Reason: <why>' at the end of the message,\n"
-			"after a blank line: git commit --trailer 'Handoff-Reason: <why>')\n");
+	else if (!(status = refuse(report, "commit",
+	    "(add a line 'Handoff-Reason: <why>' at the end of the message,\n"
+	    "after a blank line: git commit --trailer 'Handoff-Reason: <why>')\n")) &&
+	    handoff_report_count(report))
+		cli_print_report(report, HANDOFF_FORMAT_TEXT);	/* a role the server will ask for */
 	handoff_report_free(report);
 	handoff_repo_free(repo);
 	free(msg);

@@ -36,6 +36,7 @@ static const struct cli_command *const commands[] = {
 	&reject_command,
 	&revise_command,
 	&audit_command,
+	&ack_command,
 	&lsp_command,
 	NULL
 };

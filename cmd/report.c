@@ -25,13 +25,14 @@ static const struct cli_opt opts[] = {
 	{ "as-of", 0, "<time>", "judge deadlines at <time> (YYYY-MM-DD or a date-time); default now" },
 	{ "kind", 0, "<kind>", "only handoffs of <kind> (default: deal-handoff for rep, csm and team; else a table per kind)" },
 	{ "html", 0, "<dir>", "write the dashboard, a static site, into folder <dir>" },
+	{ "commitments", 0, NULL, "commitment delivery by account, csm or rep: on time, late, dropped with reason, open, overdue" },
 	{ NULL, 0, NULL, NULL }
 };
 
 static int parse_by(const char *s)
 {
 	static const char *const names[] = { "all", "rep", "team", "month", "segment",
-		"csm", "kind", "reason", NULL };
+		"csm", "kind", "reason", "account", NULL };
 	int i;
 
 	for (i = 0; names[i]; i++)
@@ -129,7 +130,7 @@ static int run(int argc, char **argv)
 	handoff_buf out = HANDOFF_BUF_INIT;
 	const char *file = NULL, *as_of = NULL, *site = NULL;
 	long long when;
-	int format = HANDOFF_FORMAT_TEXT, by, opt, err, formatted = 0;
+	int format = HANDOFF_FORMAT_TEXT, by, opt, err, formatted = 0, promised = 0;
 
 	while ((opt = cli_next(&a, opts, "report")) != CLI_END) {
 		switch (opt) {
@@ -139,7 +140,7 @@ static int run(int argc, char **argv)
 			return cli_usage_error("report", "report takes no records: it covers them all");
 		case 0:
 			if ((by = parse_by(a.value)) < 0)
-				return cli_usage_error("report", "--by: rep, csm, team, month, segment or kind, not '%s'", a.value);
+				return cli_usage_error("report", "--by: rep, csm, team, month, segment or kind (or account, with --commitments), not '%s'", a.value);
 			so.by = (handoff_group_by)by;
 			break;
 		case 1: so.since = a.value; break;
@@ -157,8 +158,13 @@ static int run(int argc, char **argv)
 		case 9: as_of = a.value; break;
 		case 10: so.kind = a.value; break;
 		case 11: site = a.value; break;
+		case 12: promised = 1; break;
 		}
 	}
+	if (so.by == HANDOFF_BY_ACCOUNT && !promised)
+		return cli_usage_error("report", "--by account is for --commitments");
+	if (site && promised)
+		return cli_usage_error("report", "--html and --commitments are two reports: pick one");
 	if (site && (formatted || file || so.by != HANDOFF_BY_ALL || so.kind))
 		return cli_usage_error("report", "--html writes a folder of pages: "
 			"not with --format, --by, --kind or -o");
@@ -177,7 +183,9 @@ static int run(int argc, char **argv)
 		handoff_assessments_free(as);
 		return err;
 	}
-	if ((err = handoff_summary_format(&out, as, &so, (handoff_format)format)) < 0)
+	if ((err = promised ?
+	    handoff_commitments_format(&out, as, &so, (handoff_format)format) :
+	    handoff_summary_format(&out, as, &so, (handoff_format)format)) < 0)
 		err = err == HANDOFF_EINVALID ?
 			cli_usage_error("report", "%s", handoff_error_last()->message) :
 			cli_error_lib(NULL, err);
@@ -190,6 +198,6 @@ static int run(int argc, char **argv)
 
 const struct cli_command report_command = {
 	"report", run, "quality and SLA figures by rep, csm, team, month, segment, kind or reason",
-	"report [--by rep|csm|team|month|segment|kind|reason] [--kind <kind>] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>] [--html <dir>]",
+	"report [--commitments] [--by rep|csm|team|month|segment|kind|reason|account] [--kind <kind>] [--since <date>] [--until <date>] [--as-of <time>] [--format text|csv|json|html] [-o <file>] [--html <dir>]",
 	opts
 };

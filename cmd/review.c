@@ -10,6 +10,7 @@ static const struct cli_opt opts[] = {
 	{ "base", 0, "<rev>", "show what changed since <rev> (the pull request's base)" },
 	{ "format", 0, "<fmt>", "text (default), markdown or json" },
 	{ "output", 'o', "<file>", "write to <file> instead of standard output" },
+	{ "worktree", 0, NULL, "review the record as it stands in the work tree, not committed" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -19,7 +20,7 @@ static int run(int argc, char **argv)
 	handoff_repo *repo = NULL;
 	handoff_buf out = HANDOFF_BUF_INIT;
 	const char *path = NULL, *base = NULL, *file = NULL;
-	int opt, err, status, format = HANDOFF_FORMAT_TEXT;
+	int opt, err, status, format = HANDOFF_FORMAT_TEXT, worktree = 0;
 
 	while ((opt = cli_next(&a, opts, "review")) != CLI_END) {
 		switch (opt) {
@@ -38,13 +39,14 @@ static int run(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 2: file = a.value; break;
+		case 3: worktree = 1; break;
 		}
 	}
 	if (!path)
 		return cli_usage_error("review", "which record?");
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0 ||
-	    (err = handoff_review_format(&out, repo, path, base,
-	    (handoff_format)format)) < 0)
+	    (err = (worktree ? handoff_review_worktree_format : handoff_review_format)(&out,
+	    repo, path, base, (handoff_format)format)) < 0)
 		status = cli_error_lib("review", err);
 	else
 		status = cli_emit(&out, file);
@@ -55,6 +57,6 @@ static int run(int argc, char **argv)
 
 const struct cli_command review_command = {
 	"review", run, "the review packet of a handoff, for its pull request",
-	"review <record> [--base <rev>] [--format text|markdown|json] [-o <file>]",
+	"review <record> [--base <rev>] [--worktree] [--format text|markdown|json] [-o <file>]",
 	opts
 };

@@ -16,6 +16,7 @@ static const struct cli_opt opts[] = {
 	{ "author-time", 0, NULL, "use author times, not committer times" },
 	{ "format", 0, "<fmt>", "text (default) or json" },
 	{ "as-of", 0, "<time>", "judge deadlines at <time> (YYYY-MM-DD or a date-time); default now" },
+	{ "worktree", 0, NULL, "score the records as they stand in the work tree, as if committed now" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -48,7 +49,12 @@ static int run(int argc, char **argv)
 			}
 			break;
 		case 5: as_of = a.value; break;
+		case 6: o.worktree = 1; break;
 		}
+	}
+	if (o.worktree && o.rev) {
+		free(paths);
+		return cli_usage_error("score", "--worktree scores the work tree: not with --rev");
 	}
 	o.paths = o.npaths ? paths : NULL;
 	if ((err = cli_assess(&as, &o)) == 0 && as_of &&
@@ -71,6 +77,6 @@ static int run(int argc, char **argv)
 
 const struct cli_command score_command = {
 	"score", run, "each record's quality score (0-100) and band",
-	"score [<record>...] [--rev <rev>] [--as-of <time>] [--explain] [--format <fmt>]",
+	"score [<record>...] [--rev <rev> | --worktree] [--as-of <time>] [--explain] [--format <fmt>]",
 	opts
 };

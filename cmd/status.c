@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -32,6 +33,7 @@ static const struct cli_opt opts[] = {
 	{ "format", 0, "<fmt>", "text (default) or json" },
 	{ "notify", 0, NULL, "send the escalations not sent before through the config's notify.command" },
 	{ "notify-mbox", 0, "<file>", "append them to an mbox <file> instead (for sendmail)" },
+	{ "due-soon", 0, "<days>", "show commitments of accepted handoffs due within <days> (default: the config's commitments_due_soon, 14)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -192,7 +194,7 @@ static int run(int argc, char **argv)
 	struct cli_args a = { argc, argv, 1, 0, NULL };
 	handoff_assessments *as = NULL;
 	handoff_buf out = HANDOFF_BUF_INIT;
-	const char *as_of = NULL, *mbox = NULL;
+	const char *as_of = NULL, *mbox = NULL, *soon = NULL;
 	long long when = (long long)time(NULL);
 	size_t overdue = 0;
 	int format = HANDOFF_FORMAT_TEXT, fail = 0, send = 0, opt, err, nerr;
@@ -214,10 +216,15 @@ static int run(int argc, char **argv)
 			break;
 		case 6: send = 1; break;
 		case 7: send = 1; mbox = a.value; break;
+		case 8: soon = a.value; break;
 		}
 	}
+	if (soon && (strspn(soon, "0123456789") != strlen(soon) || !*soon || strlen(soon) > 5))
+		return cli_usage_error("status", "--due-soon: a number of days, not '%s'", soon);
 	if ((err = cli_assess(&as, &o)) != 0)
 		return err;
+	if (soon)
+		handoff_assessments_set_due_soon(as, atoll(soon) * 86400);
 	if (as_of && handoff_time_parse(&when, as, as_of) < 0)
 		err = cli_usage_error("status", "--as-of: %s", handoff_error_last()->message);
 	else if (handoff_status_format(&out, &overdue, as, when, (handoff_format)format,
@@ -235,6 +242,6 @@ static int run(int argc, char **argv)
 
 const struct cli_command status_command = {
 	"status", run, "the board: open handoffs, what is due, overdue and to escalate",
-	"status [--as-of <time>] [--fail-on-breach] [--format <fmt>] [--notify | --notify-mbox <file>]",
+	"status [--as-of <time>] [--due-soon <days>] [--fail-on-breach] [--format <fmt>] [--notify | --notify-mbox <file>]",
 	opts
 };

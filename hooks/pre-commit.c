@@ -27,7 +27,7 @@ static int commit_msg(char *file)
 	const char *full[] = { "git-handoff", "hook", "commit-msg", file, NULL };
 	const char *via_git[] = { "git", "handoff", "hook", "commit-msg", file, NULL };
 
-	if (handoff_verdict_clear())
+	if (handoff_verdict_clear(file))
 		return 0;
 	execvp(full[0], (char *const *)full);
 	execvp(via_git[0], (char *const *)via_git);

@@ -7,6 +7,7 @@
  */
 #include <time.h>
 
+#include "acks.h"
 #include "assess.h"
 #include "cache.h"
 #include "changes.h"
@@ -68,6 +69,12 @@ int assessments_note(handoff_assessments *a, const char *note)
 	return 0;
 }
 
+static void commitment_release(struct commitment_result *c)
+{
+	free(c->id); free(c->text); free(c->owner); free(c->person);
+	free(c->status); free(c->reason); free(c->due); free(c->delivered);
+}
+
 static void assessment_release(struct assessment *as)
 {
 	size_t i;
@@ -87,7 +94,7 @@ static void assessment_release(struct assessment *as)
 	free(as->bands);
 	for (i = 0; i < as->nsla; i++) {
 		free(as->sla[i].name); free(as->sla[i].title); free(as->sla[i].owner);
-		free(as->sla[i].owner_role);
+		free(as->sla[i].owner_role); free(as->sla[i].escalate_to);
 	}
 	free(as->sla);
 	for (i = 0; i < as->ndecisions; i++) {
@@ -100,6 +107,9 @@ static void assessment_release(struct assessment *as)
 		free(as->exports[i].value);
 	}
 	free(as->exports);
+	for (i = 0; i < as->ncommitments; i++)
+		commitment_release(&as->commitments[i]);
+	free(as->commitments);
 }
 
 void assessments_release(handoff_assessments *a)
@@ -133,6 +143,11 @@ void handoff_assessments_free(handoff_assessments *a)
 int handoff_assessments_cached(const handoff_assessments *a)
 {
 	return a->from_cache;
+}
+
+void handoff_assessments_set_due_soon(handoff_assessments *a, long long secs)
+{
+	a->due_soon = secs;
 }
 
 void handoff_assessments_set_time(handoff_assessments *a, long long as_of)
@@ -189,6 +204,32 @@ int assessment_export(struct assessment *as, const char *name, const char *value
 		return HANDOFF_ERROR;
 	}
 	as->nexports++;
+	return 0;
+}
+
+int assessment_commit(struct assessment *as, const struct commitment_result *c)
+{
+	struct commitment_result *v = realloc(as->commitments,
+		(as->ncommitments + 1) * sizeof(*v));
+	struct commitment_result *d;
+
+	if (!v)
+		return handoff__error_oom();
+	as->commitments = v;
+	d = &v[as->ncommitments];
+	memset(d, 0, sizeof(*d));
+	if ((c->id && !(d->id = handoff__strdup(c->id))) ||
+	    (c->text && !(d->text = handoff__strdup(c->text))) ||
+	    (c->owner && !(d->owner = handoff__strdup(c->owner))) ||
+	    (c->person && !(d->person = handoff__strdup(c->person))) ||
+	    (c->status && !(d->status = handoff__strdup(c->status))) ||
+	    (c->reason && !(d->reason = handoff__strdup(c->reason))) ||
+	    (c->due && !(d->due = handoff__strdup(c->due))) ||
+	    (c->delivered && !(d->delivered = handoff__strdup(c->delivered)))) {
+		commitment_release(d);
+		return HANDOFF_ERROR;
+	}
+	as->ncommitments++;
 	return 0;
 }
 
@@ -375,13 +416,34 @@ static const char *clock_claim(const struct measure *m, const char *pointer,
 
 /* ---- events ---------------------------------------------------------- */
 
+/* When an event happened: its commit's time, or a backfill's claimed date. */
+static long long event_time(const struct measure *m, const struct event *e)
+{
+	return e->trusted ? e->claimed : version_time(m, e->version);
+}
+
+/*
+ * When a decision was taken: its commit's time, or in a backfill the
+ * record's /acceptance/at (the events.c claims) written with it.
+ */
+static long long decision_time(const struct measure *m, const struct event *e)
+{
+	size_t i;
+
+	for (i = 0; m->ev.backfill && i < m->ev.n; i++)
+		if (m->ev.v[i].version == e->version && m->ev.v[i].trusted &&
+		    !strcmp(m->ev.v[i].pointer, "/acceptance/at"))
+			return m->ev.v[i].claimed;
+	return version_time(m, e->version);
+}
+
 /*
  * When `spec` happened: its version (index into the history) and
  * whether the record claims it earlier than that. SPEC_REVISED needs the
  * anchor's version. 0 when it has not happened.
  */
 static int spec_version(const struct measure *m, const struct event_spec *s,
-	size_t after, size_t *version, int *backdated)
+	size_t after, size_t *version, int *backdated, long long *at)
 {
 	size_t i;
 	const struct event *last = NULL;
@@ -391,6 +453,7 @@ static int spec_version(const struct measure *m, const struct event_spec *s,
 		for (i = after + 1; i < m->rh->n; i++)
 			if (!(m->rh->v[i].flags & VERSION_DELETED)) {
 				*version = i;
+				*at = version_time(m, i);
 				return 1;
 			}
 		return 0;
@@ -429,11 +492,14 @@ static int spec_version(const struct measure *m, const struct event_spec *s,
 		if (hit) {
 			*version = e->version;
 			*backdated = e->backdated;
+			*at = event_time(m, e);
 			return 1;
 		}
 	}
-	if (last)
+	if (last) {
 		*version = last->version;
+		*at = version_time(m, last->version);
+	}
 	return last != NULL;
 }
 
@@ -452,7 +518,7 @@ static int record_decisions(const struct measure *m, struct assessment *as)
 		/* new_json is a JSON string, or null when the status was removed */
 		status = e->new_json && *e->new_json == '"' ?
 			handoff__strndup(e->new_json + 1, strlen(e->new_json) - 2) : NULL;
-		err = assessment_decide(as, version_time(m, e->version),
+		err = assessment_decide(as, decision_time(m, e),
 			status ? status : "pending", e->reasons);
 		as->rejections += acceptance_is_rejection(status);
 		free(status);
@@ -514,18 +580,15 @@ static int measure_sla(struct measure *m, const struct sla_rule *rule,
 		anchor_v = 0;
 		out->started = version_time(m, 0);
 	} else {
-		if (!spec_version(m, &rule->anchor, 0, &anchor_v, &bd))
+		if (!spec_version(m, &rule->anchor, 0, &anchor_v, &bd, &anchor))
 			return 0;
-		anchor = version_time(m, anchor_v);
 		out->started = anchor;
 	}
 	out->due = clock_deadline(m->tz, cfg->business_days, anchor,
 		rule->before ? -within : within, business);
 	out->state = SLA_OPEN;
-	if (spec_version(m, &rule->event, anchor_v, &done_v, &out->backdated)) {
-		out->done = version_time(m, done_v);
+	if (spec_version(m, &rule->event, anchor_v, &done_v, &out->backdated, &out->done))
 		out->state = out->done <= out->due ? SLA_MET : SLA_LATE;
-	}
 	return 0;
 }
 
@@ -1022,6 +1085,7 @@ static int describe(struct measure *m)
 	    !(as->kind = handoff__strdup(m->kind->name)) ||
 	    !(as->commit = handoff__strdup(hex)))
 		return handoff__error_oom();
+	as->worktree = (m->rh->v[m->rh->n - 1].flags & VERSION_WORKTREE) != 0;
 	as->id = dup_or_null(str_at(m->front, "/id"));
 	as->account = dup_or_null(field(m, FIELD_ACCOUNT));
 	as->segment = dup_or_null(field(m, FIELD_SEGMENT));
@@ -1036,8 +1100,9 @@ static int describe(struct measure *m)
 	    (s = clock_claim(m, m->kind->fields[FIELD_SIGNED], buf, sizeof(buf))))
 		clock_parse(m->tz, s, strlen(s), &as->signed_at);
 	as->start = start_of(m);
-	if (spec_version(m, &spec, 0, &v, &bd))
-		as->completed = version_time(m, v);
+	if (!spec_version(m, &spec, 0, &v, &bd, &as->completed))
+		as->completed = 0;
+	as->backfilled = m->ev.backfill != NULL;
 	as->created = version_time(m, 0);
 	if (record_decisions(m, as) < 0)
 		return handoff__error_oom();
@@ -1096,6 +1161,56 @@ static int describe_exports(struct measure *m)
 	return err;
 }
 
+/*
+ * A missed SLA goes to the manager of its owner's team when the config's
+ * `teams:` names one: a rep's miss to the sales manager, a CSM's to the
+ * CS manager; else to the record's sla_to.
+ */
+static int route_escalations(struct measure *m)
+{
+	const struct config *cfg = m->src->config;
+	size_t i;
+
+	for (i = 0; i < m->as->nsla; i++) {
+		struct sla_result *r = &m->as->sla[i];
+		const struct person *p = r->owner ? config_person(cfg, r->owner) : NULL;
+		const char *mgr = p ? config_team_manager(cfg, p->team) : NULL;
+
+		if (mgr && !(r->escalate_to = handoff__strdup(mgr)))
+			return HANDOFF_ERROR;
+	}
+	return 0;
+}
+
+/* The kind's commitments of the last version: who answers for each, and its dates. */
+static int describe_commitments(struct measure *m)
+{
+	const char *ptr = m->kind->fields[FIELD_COMMITMENTS];
+	const struct node *list = ptr ? node_at(m->front, ptr) : NULL;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && list && list->type == NODE_SEQ && i < list->n; i++) {
+		const struct node *it = list->items[i];
+		struct commitment_result c;
+
+		if (it->type != NODE_MAP)
+			continue;
+		c.id = (char *)node_get_str(it, "id");
+		c.text = (char *)node_get_str(it, "text");
+		c.owner = (char *)node_get_str(it, "owner");
+		c.status = (char *)node_get_str(it, "status");
+		c.reason = (char *)node_get_str(it, "reason");
+		c.due = (char *)node_get_str(it, "due");
+		c.delivered = (char *)node_get_str(it, "delivered");
+		c.person = !c.owner ? NULL : strchr(c.owner, '@') ? c.owner :
+			!strcmp(c.owner, "cs") ? m->as->cs_owner :
+			!strcmp(c.owner, "sales") ? m->as->owner : NULL;
+		err = assessment_commit(m->as, &c);
+	}
+	return err;
+}
+
 static int note_backdated(handoff_assessments *out, const struct measure *m)
 {
 	size_t i;
@@ -1103,14 +1218,18 @@ static int note_backdated(handoff_assessments *out, const struct measure *m)
 
 	for (i = 0; !err && i < m->ev.n; i++) {
 		const struct event *e = &m->ev.v[i];
-		char claimed[40], span[32], *note;
+		char claimed[40], span[32], id[64], *note;
 
 		if (!e->backdated)
 			continue;
 		format_iso_time(claimed, sizeof(claimed), e->claimed, 0);
 		clock_span(span, sizeof(span), version_time(m, e->version) - e->claimed);
-		note = handoff__asprintf("%s: %s is backdated: it claims %s, %s before the commit that recorded it",
-			m->rh->path, e->pointer, claimed, span);
+		signal_id(id, sizeof(id), "backdated", &m->rh->v[e->version].commit);
+		note = handoff__asprintf("%s: %s is backdated: it claims %s, %s before the commit that recorded it%s%s%s",
+			m->rh->path, e->pointer, claimed, span,
+			m->rh->v[e->version].flags & VERSION_WORKTREE ? "" : " [signal ",
+			m->rh->v[e->version].flags & VERSION_WORKTREE ? "" : id,
+			m->rh->v[e->version].flags & VERSION_WORKTREE ? "" : "]");
 		err = note ? assessments_note(out, note) : HANDOFF_ERROR;
 		free(note);
 	}
@@ -1151,7 +1270,9 @@ static int measure_record(handoff_assessments *out, struct source *src,
 	if ((err = events_of(&m.ev, src, rh, src->config->backdate_tolerance)) == 0 &&
 	    (m.as = assessments_add(out)) != NULL &&
 	    (err = describe(&m)) == 0 && (err = measure_slas(&m)) == 0 &&
-	    (err = describe_exports(&m)) == 0 && (err = measure_criteria(&m)) == 0)
+	    (err = route_escalations(&m)) == 0 &&
+	    (err = describe_exports(&m)) == 0 && (err = describe_commitments(&m)) == 0 &&
+	    (err = measure_criteria(&m)) == 0)
 		err = note_backdated(out, &m);
 	if (!err && !m.as)
 		err = HANDOFF_ERROR;
@@ -1223,9 +1344,10 @@ static int take_part(handoff_assessments *out, handoff_assessments *part)
  */
 static int measure_all(handoff_assessments *out, struct source *src,
 	const struct tz *tz, struct history *h, int author_time,
-	const char *key, const char *tip)
+	const char *key, const char *tip, int worktree)
 {
 	static const struct pool_ops ops = { measure_one, measure_enter, measure_leave };
+	static const struct pool_ops here = { measure_one, NULL, NULL };
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct measures m = { NULL, NULL, src, tz, h, author_time };
 	char (*digests)[CACHE_DIGEST_SIZE] = NULL;
@@ -1255,7 +1377,9 @@ static int measure_all(handoff_assessments *out, struct source *src,
 		cache_release(&cache);
 	if (!err) {
 		src->lock = &lock;
-		err = pool_run(h->n, 16, &ops, &m);
+		/* a work tree's blobs are in memory in the one repository: here alone */
+		err = worktree ? pool_run(h->n, h->n + 1, &here, &m) :
+			pool_run(h->n, 16, &ops, &m);
 		src->lock = NULL;
 	}
 	/* the walk's cache first: one cache file is written at a time */
@@ -1301,23 +1425,25 @@ static const char *clock_name(const handoff_assess_options *o)
  */
 static int copy_names(handoff_assessments *a, const struct config *cfg)
 {
-	size_t i;
+	size_t i, j, n = 0;
 
 	if (!cfg->npeople)
 		return 0;
-	if (!(a->names = calloc(2 * cfg->npeople, sizeof(*a->names))))
+	for (i = 0; i < cfg->npeople; i++)
+		n += 1 + cfg->people[i].nemails;
+	if (!(a->names = calloc(2 * n, sizeof(*a->names))))
 		return handoff__error_oom();
 	for (i = 0; i < cfg->npeople; i++) {
 		const struct person *p = &cfg->people[i];
 
-		if (!p->name)
-			continue;
-		if (!(a->names[2 * a->nnames] = handoff__strdup(p->email)) ||
-		    !(a->names[2 * a->nnames + 1] = handoff__strdup(p->name))) {
-			free(a->names[2 * a->nnames]);
-			return HANDOFF_ERROR;
+		for (j = 0; p->name && j <= p->nemails; j++) {
+			if (!(a->names[2 * a->nnames] = handoff__strdup(j ? p->emails[j - 1] : p->email)) ||
+			    !(a->names[2 * a->nnames + 1] = handoff__strdup(p->name))) {
+				free(a->names[2 * a->nnames]);
+				return HANDOFF_ERROR;
+			}
+			a->nnames++;
 		}
-		a->nnames++;
 	}
 	return 0;
 }
@@ -1398,6 +1524,59 @@ static int time_by_receipts(handoff_assessments *out, struct source *src,
 	return err;
 }
 
+/*
+ * A warning of a signal ops acknowledged (`git handoff ack`) is not
+ * repeated: the notes ending in "[signal <id>]" of an acknowledged id go.
+ */
+static int drop_acked(handoff_assessments *a, const struct source *src)
+{
+	struct acks acks;
+	size_t i, n = 0;
+	int err = acks_read(&acks, src);
+
+	for (i = 0; !err && i < a->nnotes; i++) {
+		const char *tag = strstr(a->notes[i], " [signal ");
+		char id[64];
+		size_t len = tag ? strcspn(tag + 9, "]") : 0;
+
+		if (tag && len < sizeof(id)) {
+			memcpy(id, tag + 9, len);
+			id[len] = '\0';
+			if (acks_find(&acks, id)) {
+				free(a->notes[i]);
+				continue;
+			}
+		}
+		a->notes[n++] = a->notes[i];
+	}
+	if (!err)
+		a->nnotes = n;
+	acks_release(&acks);
+	return err;
+}
+
+/* The named records, else every one, as they stand in the work tree. */
+static int add_worktree(struct history *h, const handoff_repo *repo, char **rel,
+	size_t nrel)
+{
+	char **all;
+	size_t i, n;
+	int err;
+
+	if (nrel)
+		return history_add_worktree(h, repo, rel, nrel);
+	if (!h->n)
+		return 0;
+	if (!(all = calloc(h->n, sizeof(*all))))
+		return handoff__error_oom();
+	for (i = n = 0; i < h->n; i++)
+		if (!(h->records[i].v[h->records[i].n - 1].flags & VERSION_DELETED))
+			all[n++] = h->records[i].path;
+	err = history_add_worktree(h, repo, all, n);
+	free(all);
+	return err;
+}
+
 static int walk(handoff_assessments *out, struct source *src,
 	const handoff_assess_options *opts, char **rel, size_t nrel,
 	const char *key, const char *tip)
@@ -1416,15 +1595,23 @@ static int walk(handoff_assessments *out, struct source *src,
 	ho.no_cache = opts->no_cache;
 	if ((err = tz_load(&tz, src->config->timezone)) < 0 ||
 	    (err = history_walk(&h, src->repo->git, &ho)) < 0 ||
-	    (err = time_by_receipts(out, src, h, opts->first_parent)) < 0)
+	    (err = time_by_receipts(out, src, h, opts->first_parent)) < 0 ||
+	    (opts->worktree && (err = add_worktree(h, src->repo, rel, nrel)) < 0))
 		goto done;
 	for (i = 0; !err && i < h->nnotes; i++)
 		err = assessments_note(out, h->notes[i]);
-	if (!err && h->clock_skew)
-		err = assessments_note(out, "a commit's committer date is older than its "
-			"parent's: the history's dates may have been set by hand");
+	for (i = 0; !err && i < h->nskewed; i++) {
+		char id[64], *note;
+
+		signal_id(id, sizeof(id), "clock", &h->skewed[i]);
+		note = handoff__asprintf("a commit's committer date is older than its "
+			"parent's: the history's dates may have been set by hand [signal %s]", id);
+		err = note ? assessments_note(out, note) : HANDOFF_ERROR;
+		free(note);
+	}
 	if (!err)
-		err = measure_all(out, src, tz, h, opts->author_time, key, tip);
+		err = measure_all(out, src, tz, h, opts->author_time, key, tip,
+			opts->worktree);
 	for (i = 0; !err && i < nrel; i++)
 		if (!history_find(h, rel[i])) {
 			handoff__error_set(HANDOFF_ERROR_GIT, "no commit holds a record at '%s'",
@@ -1496,7 +1683,7 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	if (!err && (!(a->clock = handoff__strdup(clock_name(opts))) ||
 	    !(a->timezone = handoff__strdup(src.config->timezone))))
 		err = HANDOFF_ERROR;
-	if (!err && !opts->npaths && !opts->no_cache)
+	if (!err && !opts->npaths && !opts->no_cache && !opts->worktree)
 		err = cache_key(key, &tip, &src, opts);
 	if (!err && *key)
 		err = tip_receipts(&tip, repo->git);
@@ -1508,6 +1695,8 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 		err = walk(a, &src, opts, rel, opts->npaths, *key ? key : NULL, tip);
 	}
 	free(tip);
+	if (!err)
+		err = drop_acked(a, &src);
 	if (!err && src.config->record_url &&
 	    !(a->record_url = handoff__strdup(src.config->record_url)))
 		err = HANDOFF_ERROR;
@@ -1516,6 +1705,7 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	if (!err)
 		a->branch = branch_of(repo->git, opts->rev);
 	a->as_of = (long long)time(NULL);
+	a->due_soon = (long long)src.config->due_soon;
 	source_release(&src);
 	if (rel)
 		free_strings(rel, opts->npaths);

@@ -22,6 +22,8 @@ struct sla_result {
 	char *name, *title;
 	char *owner;		/* an email, or NULL */
 	char *owner_role;	/* the rule's owner_role (sales, cs), or NULL */
+	char *escalate_to;	/* the manager of the owner's team (config `teams:`),
+				   else NULL: the record's sla_to */
 	enum sla_state state;
 	long long started;	/* when the clock started: the anchor, or the
 				   record's first version for a date anchor */
@@ -81,6 +83,17 @@ struct score_band {
 	double min;
 };
 
+/*
+ * A commitment of the record's last version (the kind's summary
+ * `commitments`), its dates YYYY-MM-DD as written. `person` is who
+ * answers for it: the owner when it is an email, else the record's
+ * cs_owner for "cs" and owner for "sales"; NULL for another team.
+ */
+struct commitment_result {
+	char *id, *text, *owner, *person, *status, *reason;
+	char *due, *delivered;
+};
+
 struct assessment {
 	char *path, *id, *kind, *commit;
 	/* the kind's summary fields (x-handoff summary): owner is the rep */
@@ -105,6 +118,10 @@ struct assessment {
 	size_t ndecisions;
 	struct export_value *exports;
 	size_t nexports;
+	struct commitment_result *commitments;
+	size_t ncommitments;
+	int worktree;		/* its last version is the work tree's, not committed */
+	int backfilled;		/* imported by ops with its real dates (Handoff-Backfill) */
 };
 
 struct handoff_assessments {
@@ -122,6 +139,7 @@ struct handoff_assessments {
 	char **names;		/* the config's people: email, name, email, name... */
 	size_t nnames;		/* pairs */
 	long long as_of;	/* the run's time: pending or missed (default now) */
+	long long due_soon;	/* status shows commitments due within it (seconds) */
 };
 
 /*
@@ -169,6 +187,8 @@ int acceptance_is_rejection(const char *status);
 /* Append an export column's value (copied; NULL for none). */
 int assessment_export(struct assessment *as, const char *name, const char *value,
 	enum export_type type);
+/* Append a commitment, its strings copied (each may be NULL). */
+int assessment_commit(struct assessment *as, const struct commitment_result *c);
 /* Append a decision; the status and reasons (may be NULL) are copied. */
 int assessment_decide(struct assessment *as, long long at, const char *status,
 	const char *reasons);

@@ -18,6 +18,7 @@
 
 #include "cache.h"
 #include "cachefile.h"
+#include "acks.h"
 #include "changes.h"
 #include "clock.h"
 #include "events.h"
@@ -65,9 +66,12 @@ struct audit_entry {
 };
 
 struct audit_signal {
-	const char *type;	/* acceptance-role, backdated, clock, backdated-commit, future-dated */
+	const char *type;	/* acceptance-role, backdated, clock, backfill, backdated-commit, future-dated */
 	char *path, *commit, *email, *message;
 	long long time;
+	char id[64];		/* "<type>-<12 hex of commit>" (acks.h) */
+	char *ack_by, *ack_at, *ack_reason;	/* acknowledged by ops; NULL: not */
+	int info;		/* shown, not a finding: a backfill by ops */
 };
 
 struct handoff_audit {
@@ -81,6 +85,7 @@ struct handoff_audit {
 	size_t nnotes;
 	size_t unauthorised, after;	/* changes not authorised; after acceptance */
 	size_t times, receipts;		/* versions timed; of them, by a receipt */
+	size_t acked;			/* signals acknowledged (.handoff/acks.yaml) */
 };
 
 /* The configs met, by blob: roles as they stood at each commit. */
@@ -153,6 +158,8 @@ static int add_signal(handoff_audit *a, const char *type, const char *path,
 	}
 	git_oid_tostr(hex, sizeof(hex), commit);
 	s = &a->s[a->ns++];
+	memset(s, 0, sizeof(*s));
+	signal_id(s->id, sizeof(s->id), type, commit);
 	s->type = type;
 	s->path = dup_or_null(path);
 	s->commit = handoff__strdup(hex);
@@ -177,6 +184,7 @@ static void audit_release(handoff_audit *a)
 	for (i = 0; i < a->ns; i++) {
 		free(a->s[i].path); free(a->s[i].commit);
 		free(a->s[i].email); free(a->s[i].message);
+		free(a->s[i].ack_by); free(a->s[i].ack_at); free(a->s[i].ack_reason);
 	}
 	free(a->s);
 	for (i = 0; i < a->nnotes; i++)
@@ -195,7 +203,44 @@ void handoff_audit_free(handoff_audit *a)
 
 size_t handoff_audit_findings(const handoff_audit *a)
 {
-	return a->unauthorised + a->ns;
+	size_t i, n = a->unauthorised;
+
+	for (i = 0; i < a->ns; i++)
+		n += !a->s[i].ack_reason && !a->s[i].info;
+	return n;
+}
+
+size_t handoff_audit_signals(const handoff_audit *a)
+{
+	return a->ns;
+}
+
+const char *handoff_audit_signal_id(const handoff_audit *a, size_t i)
+{
+	return i < a->ns ? a->s[i].id : NULL;
+}
+
+/* The signals ops acknowledged, marked with who, when and why. */
+static int mark_acked(handoff_audit *a, const struct source *src)
+{
+	struct acks acks;
+	const struct ack *k;
+	size_t i;
+	int err = acks_read(&acks, src);
+
+	for (i = 0; !err && i < a->ns; i++) {
+		struct audit_signal *s = &a->s[i];
+
+		if (!(k = acks_find(&acks, s->id)))
+			continue;
+		s->ack_by = dup_or_null(k->by);
+		s->ack_at = dup_or_null(k->at);
+		if (!(s->ack_reason = handoff__strdup(k->reason)))
+			err = HANDOFF_ERROR;
+		a->acked++;
+	}
+	acks_release(&acks);
+	return err;
 }
 
 /* ---- roles at the time ----------------------------------------------- */
@@ -500,6 +545,29 @@ static int audit_one(size_t i, const struct record *before,
 	return err;
 }
 
+/*
+ * A record imported with its real dates (events.h, backfill): shown, and
+ * a finding unless its author had the ops role then.
+ */
+static int backfilled(struct audit_ctx *x, const struct record_history *rh,
+	const struct event_list *ev)
+{
+	const struct version *v = &rh->v[0];
+	const struct config *cfg = config_before(x, v);
+	int ops = cfg && v->author_email &&
+		person_has_role(config_person(cfg, v->author_email), "ops");
+	int err;
+
+	if (!ev->backfill || !in_window(x, v->commit_time))
+		return 0;
+	err = add_signal(x->a, "backfill", v->path, &v->commit, v->author_email,
+		v->commit_time, handoff__asprintf("imported with its real dates%s: %s",
+		ops ? "" : ", NOT by ops", ev->backfill));
+	if (!err)
+		x->a->s[x->a->ns - 1].info = ops;
+	return err;
+}
+
 /* Every version read once: its changes, and the events for the backdated claims. */
 static int audit_record(struct audit_ctx *x, const struct record_history *rh)
 {
@@ -508,6 +576,8 @@ static int audit_record(struct audit_ctx *x, const struct record_history *rh)
 	int err = events_walk(&ev, x->src, rh, x->src->config->backdate_tolerance,
 		audit_one, &w);
 
+	if (!err)
+		err = backfilled(x, rh, &ev);
 	if (!err)
 		err = backdated(x, rh, &ev);
 	event_list_release(&ev);
@@ -1070,6 +1140,8 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 			err = check_signatures(x.a, repo->git, src.config);
 		if (!err)
 			err = name_pushers(x.a, receipts);
+		if (!err)
+			err = mark_acked(x.a, &src);
 	}
 	receipts_free(receipts);
 	if (!err && x.a->n)
@@ -1155,7 +1227,19 @@ static void signal_json(handoff_buf *b, const struct audit_signal *s)
 	out_json_str(b, s->email);
 	handoff__buf_printf(b, ",\"time\":\"%s\",\"message\":", t);
 	out_json_str(b, s->message);
-	handoff__buf_puts(b, "}");
+	handoff__buf_printf(b, ",\"id\":\"%s\",\"finding\":%s,\"ack\":", s->id,
+		s->ack_reason || s->info ? "false" : "true");
+	if (!s->ack_reason) {
+		handoff__buf_puts(b, "null}");
+		return;
+	}
+	handoff__buf_puts(b, "{\"by\":");
+	out_json_str(b, s->ack_by);
+	handoff__buf_puts(b, ",\"at\":");
+	out_json_str(b, s->ack_at);
+	handoff__buf_puts(b, ",\"reason\":");
+	out_json_str(b, s->ack_reason);
+	handoff__buf_puts(b, "}}");
 }
 
 static void entry_csv(handoff_buf *b, const struct audit_entry *e)
@@ -1277,17 +1361,28 @@ static void audit_text(struct out_stream *o, const handoff_audit *a, int color)
 
 	for (i = 0; i < a->n && !out_flush(o, 0); i++)
 		entry_text(b, &a->v[i], color);
-	for (i = 0; i < a->ns; i++)
-		handoff__buf_printf(b, "%ssignal%s %s: %s%s%s\n", red, reset, a->s[i].type,
-			a->s[i].path ? a->s[i].path : "", a->s[i].path ? ": " : "",
-			a->s[i].message);
+	for (i = 0; i < a->ns; i++) {
+		const struct audit_signal *s = &a->s[i];
+
+		handoff__buf_printf(b, "%ssignal%s %s: %s%s%s [%s]\n",
+			s->ack_reason || s->info ? "" : red, s->ack_reason || s->info ? "" : reset,
+			s->type,
+			s->path ? s->path : "", s->path ? ": " : "", s->message, s->id);
+		if (s->ack_reason)
+			handoff__buf_printf(b, "    acknowledged by %s at %s: %s\n",
+				s->ack_by ? s->ack_by : "?", s->ack_at ? s->ack_at : "?",
+				s->ack_reason);
+	}
 	for (i = 0; i < a->nnotes; i++)
 		handoff__buf_printf(b, "warning: %s\n", a->notes[i]);
 	receipts_clock_label(clock, sizeof(clock), a->receipts, a->times, "committer");
 	handoff__buf_printf(b, "clock: %s\n", clock);
 	handoff__buf_printf(b, "%zu material change%s, %zu after acceptance, %zu not "
-		"authorised; %zu tamper signal%s\n", a->n, a->n == 1 ? "" : "s", a->after,
+		"authorised; %zu tamper signal%s", a->n, a->n == 1 ? "" : "s", a->after,
 		a->unauthorised, a->ns, a->ns == 1 ? "" : "s");
+	if (a->acked)
+		handoff__buf_printf(b, ", %zu acknowledged", a->acked);
+	handoff__buf_puts(b, "\n");
 }
 
 /* An append that failed midway is an error, never a text with a piece missing. */

@@ -14,7 +14,8 @@
 #include "repo.h"
 
 /* 5: a draft is never complete; 6: criteria carry their deadline, records
-   their kind's bands; 8: record by record, sealed */
+   their kind's bands; 8: record by record, sealed, records carry their
+   commitments and backfill, SLAs whom to escalate to */
 #define MAGIC "git-handoff assessments 8"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
@@ -231,6 +232,7 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 			put(b, r->title);
 			put(b, r->owner);
 			put(b, r->owner_role);
+			put(b, r->escalate_to);
 			put_num(b, r->state);
 			put_num(b, (double)r->started);
 			put_num(b, (double)r->due);
@@ -243,6 +245,22 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 			put(b, as->exports[j].name);
 			put(b, as->exports[j].value);
 			put_num(b, as->exports[j].type);
+			handoff__buf_puts(b, "\n");
+		}
+		if (as->backfilled)
+			handoff__buf_puts(b, "B\n");
+		for (j = 0; j < as->ncommitments; j++) {
+			const struct commitment_result *c = &as->commitments[j];
+
+			handoff__buf_puts(b, "m");
+			put(b, c->id);
+			put(b, c->text);
+			put(b, c->owner);
+			put(b, c->person);
+			put(b, c->status);
+			put(b, c->reason);
+			put(b, c->due);
+			put(b, c->delivered);
 			handoff__buf_puts(b, "\n");
 		}
 		for (j = 0; j < as->ndecisions; j++) {
@@ -408,6 +426,7 @@ static int read_line(handoff_assessments *a, struct line *l)
 		r->title = field(l);
 		r->owner = field(l);
 		r->owner_role = field(l);
+		r->escalate_to = field(l);
 		r->state = (enum sla_state)((int)num(l) & 3);
 		r->started = (long long)num(l);
 		r->due = (long long)num(l);
@@ -424,6 +443,18 @@ static int read_line(handoff_assessments *a, struct line *l)
 			l->bad = 1;
 		free(name);
 		free(value);
+	} else if (tag == 'B' && as) {
+		as->backfilled = 1;
+	} else if (tag == 'm' && as) {
+		struct commitment_result c;
+
+		c.id = field(l); c.text = field(l); c.owner = field(l); c.person = field(l);
+		c.status = field(l); c.reason = field(l); c.due = field(l);
+		c.delivered = field(l);
+		if (assessment_commit(as, &c) < 0)
+			l->bad = 1;
+		free(c.id); free(c.text); free(c.owner); free(c.person);
+		free(c.status); free(c.reason); free(c.due); free(c.delivered);
 	} else if (tag == 'd' && as) {
 		char *status = field(l);
 		long long at = (long long)num(l);

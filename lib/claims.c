@@ -3,6 +3,7 @@
  * clock, and whether a new version moves one.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "claims.h"
 #include "kind_int.h"
@@ -67,4 +68,18 @@ int claims_new_tick(const struct kind *kind, const struct record *old,
 		    !claims_ticked(old, &kind->items[i]))
 			return 1;
 	return 0;
+}
+
+int claims_rules_path(const char *path)
+{
+	const char *last = strrchr(path, '/');
+	size_t n;
+
+	if (!strncasecmp(path, ".handoff/", 9))
+		return 1;
+	last = last ? last + 1 : path;
+	n = strlen(last);
+	while (n > 14 && (last[n - 1] == '.' || last[n - 1] == ' '))
+		n--;
+	return n == 14 && !strncasecmp(last, ".gitattributes", 14);
 }

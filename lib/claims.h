@@ -26,4 +26,14 @@ const struct task *claims_ticked(const struct record *rec, const struct kind_ite
 int claims_new_tick(const struct kind *kind, const struct record *old,
 	const struct record *rec);
 
+/*
+ * Whether `path` holds the handoff rules, which only ops changes:
+ * anything under .handoff/, and every .gitattributes, whose
+ * `working-tree-encoding` or `filter` decides what a checkout makes of
+ * the records. Named without regard to case, and with the dots and
+ * spaces Windows drops from a name's end, as checkouts there would read
+ * them.
+ */
+int claims_rules_path(const char *path);
+
 #endif

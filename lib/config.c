@@ -122,6 +122,7 @@ int config_default(struct config **out)
 	cfg->timezone = "UTC";
 	cfg->business_days = 0x1f;
 	cfg->backdate_tolerance = 24 * 3600;
+	cfg->due_soon = 14 * 86400;
 	*out = cfg;
 	return 0;
 }
@@ -347,19 +348,43 @@ static int env_name(const char *s)
 		strlen(s) && !isdigit((unsigned char)*s);
 }
 
+/* `emails: [a, b]`: the other addresses one person commits and signs with. */
+static void read_emails(struct parse *p, const struct node *v, struct person *person)
+{
+	size_t i;
+
+	if (v->type != NODE_SEQ) {
+		problem(p, v, "/people", "'emails' must be a list of addresses");
+		return;
+	}
+	if (!(person->emails = doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(char *)))) {
+		p->bad = -1;
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const struct node *e = v->items[i];
+
+		if (e->type != NODE_STRING || !strchr(e->str, '@'))
+			problem(p, e, "/people", "'%s' is not an email address",
+				e->type == NODE_STRING ? e->str : "");
+		else
+			person->emails[person->nemails++] = e->str;
+	}
+}
+
 static void read_person(struct parse *p, const struct node *key,
 	const struct node *v, struct person *person)
 {
 	static const char *const allowed[] = { "name", "roles", "team", "logins",
-		"signing_keys", NULL };
-	const struct node *roles, *list;
+		"signing_keys", "emails", NULL };
+	const struct node *roles, *list, *emails;
 	size_t i;
 
 	person->email = key->str;
 	if (!strchr(key->str, '@'))
 		problem(p, key, "/people", "'%s' is not an email address", key->str);
 	if (v->type != NODE_MAP) {
-		problem(p, v, "/people", "a person is a mapping with name, roles and team");
+		problem(p, v, "/people", "a person is a mapping with name, roles, team and emails");
 		return;
 	}
 	for (i = 0; i < v->n; i++) {
@@ -380,6 +405,8 @@ static void read_person(struct parse *p, const struct node *key,
 			&person->signing_keys, &person->nsigning_keys);
 	person->name = node_get_str(v, "name");
 	person->team = node_get_str(v, "team");
+	if ((emails = node_get(v, "emails")))
+		read_emails(p, emails, person);
 	if (!(roles = node_get(v, "roles")))
 		return;
 	if (roles->type != NODE_SEQ) {
@@ -410,28 +437,43 @@ static int by_email(const void *x, const void *y)
 	return c ? c : a->line < b->line ? -1 : a->line > b->line;
 }
 
+static const struct node *emails_of(const struct node *person)
+{
+	const struct node *e = person->type == NODE_MAP ? node_get(person, "emails") : NULL;
+
+	return e && e->type == NODE_SEQ ? e : NULL;
+}
+
 /*
- * Emails are looked up without letter case (config_person), so two keys
- * that differ only in case would be one person twice, the first silently
- * winning. Each is a problem naming the other's line, as the YAML reader
- * names a duplicate key. Sorted, so a long list costs n log n.
+ * Emails are looked up without letter case (config_person), so two
+ * addresses (keys, or a person's `emails:`) that differ only in case
+ * would be one person twice, the first silently winning. Each is a
+ * problem naming the other's line, as the YAML reader names a duplicate
+ * key. Sorted, so a long list costs n log n.
  */
 static void same_emails(struct parse *p, const struct node *v)
 {
-	const struct node **keys;
-	size_t i, j;
+	const struct node **keys, *e;
+	size_t i, j, n = 0, all = v->n;
 
-	if (v->n < 2)
+	for (i = 0; i < v->n; i++)
+		all += (e = emails_of(v->pairs[i].value)) ? e->n : 0;
+	if (all < 2)
 		return;
-	if (!(keys = malloc(v->n * sizeof(*keys)))) {
+	if (!(keys = malloc(all * sizeof(*keys)))) {
 		p->bad = -1;
 		return;
 	}
-	for (i = 0; i < v->n; i++)
-		keys[i] = v->pairs[i].key;
-	qsort(keys, v->n, sizeof(*keys), by_email);
-	for (i = 0; i < v->n; i = j) {
-		for (j = i + 1; j < v->n && !strcasecmp(keys[i]->str, keys[j]->str); j++)
+	/* every address, the keys and their `emails:`: each names one person */
+	for (i = 0; i < v->n; i++) {
+		keys[n++] = v->pairs[i].key;
+		for (j = 0; (e = emails_of(v->pairs[i].value)) && j < e->n; j++)
+			if (e->items[j]->type == NODE_STRING)
+				keys[n++] = e->items[j];
+	}
+	qsort(keys, n, sizeof(*keys), by_email);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && !strcasecmp(keys[i]->str, keys[j]->str); j++)
 			;
 		if (j - i > 1) {
 			size_t k;
@@ -549,6 +591,53 @@ static void read_record_url(struct parse *p, const struct node *v)
  * argument vector run without a shell (the payload on its stdin), and
  * the sender of `--notify-mbox`'s messages.
  */
+/* teams: {<name>: {manager: <email>}} */
+static void read_teams(struct parse *p, const struct node *v)
+{
+	size_t i, j;
+
+	if (v->type != NODE_MAP) {
+		problem(p, v, "/teams", "'teams' must be a mapping of team names, "
+			"such as {east: {manager: lee@vendor.example}}");
+		return;
+	}
+	if (!(p->cfg->teams = doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(*p->cfg->teams)))) {
+		p->bad = -1;
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const struct node *k = v->pairs[i].key, *t = v->pairs[i].value;
+		struct team *team = &p->cfg->teams[p->cfg->nteams++];
+
+		team->name = k->str;
+		team->manager = NULL;
+		if (t->type != NODE_MAP) {
+			problem(p, t, "/teams", "team '%s' is a mapping with its manager", k->str);
+			continue;
+		}
+		for (j = 0; j < t->n; j++) {
+			const struct node *tk = t->pairs[j].key, *tv = t->pairs[j].value;
+
+			if (strcmp(tk->str, "manager"))
+				problem(p, tk, "/teams", "unknown key '%s' for a team (manager)", tk->str);
+			else if (tv->type != NODE_STRING || !strchr(tv->str, '@'))
+				problem(p, tv, "/teams", "a team's manager is an email address");
+			else
+				team->manager = tv->str;
+		}
+	}
+}
+
+const char *config_team_manager(const struct config *cfg, const char *team)
+{
+	size_t i;
+
+	for (i = 0; team && i < cfg->nteams; i++)
+		if (!strcmp(cfg->teams[i].name, team))
+			return cfg->teams[i].manager;
+	return NULL;
+}
+
 static void read_notify(struct parse *p, const struct node *v)
 {
 	const struct node *c;
@@ -603,7 +692,7 @@ static void read_top(struct parse *p, const struct node *root)
 	static const char *const allowed[] = { "records", "timezone",
 		"business_days", "backdate_tolerance", "people", "sla", "kinds",
 		"record_url", "protected", "roles", "notify", "identity", "decisions",
-		"pusher_env", "default_branch", NULL };
+		"pusher_env", "default_branch", "commitments_due_soon", "teams", NULL };
 	const struct node *roles = node_get(root, "roles");
 	size_t i;
 
@@ -685,8 +774,16 @@ static void read_top(struct parse *p, const struct node *root)
 			else
 				p->cfg->default_branch = v->str;
 			break;
+		case 15:
+			if (v->type != NODE_STRING ||
+			    parse_duration(&p->cfg->due_soon, v->str, &business) < 0)
+				problem(p, v, "/commitments_due_soon", "'commitments_due_soon' must be a duration such as 14d");
+			break;
+		case 16:
+			read_teams(p, v);
+			break;
 		default:
-			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify, identity, decisions, pusher_env, default_branch)",
+			problem(p, k, "", "unknown key '%s' (records, timezone, business_days, backdate_tolerance, people, sla, kinds, record_url, protected, roles, notify, identity, decisions, pusher_env, default_branch, commitments_due_soon, teams)",
 				k->str);
 		}
 	}
@@ -729,11 +826,15 @@ void config_free(struct config *cfg)
 
 const struct person *config_person(const struct config *cfg, const char *email)
 {
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < cfg->npeople; i++)
 		if (!strcasecmp(cfg->people[i].email, email))
 			return &cfg->people[i];
+	for (i = 0; i < cfg->npeople; i++)
+		for (j = 0; j < cfg->people[i].nemails; j++)
+			if (!strcasecmp(cfg->people[i].emails[j], email))
+				return &cfg->people[i];
 	return NULL;
 }
 

@@ -12,6 +12,8 @@
 
 struct person {
 	const char *email;
+	const char **emails;	/* more addresses of the same person (`emails:`) */
+	size_t nemails;
 	const char *name;
 	const char *team;
 	const char **roles;
@@ -22,6 +24,12 @@ struct person {
 	/* `signing_keys:`: "ssh-ed25519 AAAA..." public keys, one each */
 	const char **signing_keys;
 	size_t nsigning_keys;
+};
+
+/* `teams: {east: {manager: lee@x}}`: who hears of a missed SLA its people own. */
+struct team {
+	const char *name;
+	const char *manager;	/* an email, or NULL */
 };
 
 /* An SLA rule's `within`, overridden by name. */
@@ -39,11 +47,14 @@ struct config {
 	const char *timezone;
 	unsigned int business_days;	/* bit 0 Monday ... bit 6 Sunday */
 	double backdate_tolerance;	/* seconds */
+	double due_soon;	/* status shows commitments due within it (seconds) */
 	struct person *people;
 	size_t npeople;
 	int has_people;		/* a people: section exists */
 	struct sla_override *sla;
 	size_t nsla;
+	struct team *teams;
+	size_t nteams;
 	const char *record_url;	/* export's link template, or NULL */
 	/*
 	 * Branches only submitted or decided records may land on (`main`,
@@ -107,7 +118,10 @@ int config_role_declared(const struct config *cfg, const char *role);
 /* The declared roles as "sales, cs, ..." into `b`. */
 int config_roles_text(handoff_buf *b, const struct config *cfg);
 
+/* The person with `email` as their key or one of their `emails:`, or NULL. */
 const struct person *config_person(const struct config *cfg, const char *email);
+/* The manager of team `team` (`teams:`), or NULL. */
+const char *config_team_manager(const struct config *cfg, const char *team);
 /* The override of SLA rule `name`, or NULL. */
 const struct sla_override *config_sla(const struct config *cfg, const char *name);
 int person_has_role(const struct person *p, const char *role);

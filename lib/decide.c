@@ -264,7 +264,7 @@ static const char *block_break(const struct record *rec, size_t from,
 	return eol;
 }
 
-static char *git_email(git_repository *git)
+char *decide_git_email(git_repository *git)
 {
 	const char *env = getenv("GIT_AUTHOR_EMAIL");
 	git_config *cfg = NULL;
@@ -647,7 +647,7 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 		goto done;
 	}
 	if (!submit && !(email = opts->email ? handoff__strdup(opts->email) :
-	    git_email(repo->git))) {
+	    decide_git_email(repo->git))) {
 		err = HANDOFF_EINVALID;
 		goto done;
 	}

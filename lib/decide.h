@@ -5,6 +5,8 @@
 #ifndef HANDOFF_DECIDE_H
 #define HANDOFF_DECIDE_H
 
+#include <git2.h>
+
 #include "record.h"
 
 /*
@@ -18,5 +20,11 @@
  */
 int decide_rewrite(handoff_buf *out, const struct record *rec,
 	const handoff_decide_options *o, const char *by, const char *at);
+
+/*
+ * Who is acting: GIT_AUTHOR_EMAIL, else git's user.email, else EMAIL;
+ * NULL with the error set when none is (ack.c too). Caller frees.
+ */
+char *decide_git_email(git_repository *git);
 
 #endif

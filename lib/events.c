@@ -3,6 +3,7 @@
  */
 #include "events.h"
 #include "format.h"
+#include "message.h"
 #include "record.h"
 #include "semdiff.h"
 
@@ -55,6 +56,8 @@ void event_list_release(struct event_list *l)
 		free(l->v[i].reasons);
 	}
 	free(l->v);
+	free(l->backfill);
+	l->backfill = NULL;
 	l->v = NULL;
 	l->n = l->alloc = 0;
 }
@@ -213,12 +216,39 @@ static int version_events(struct event_list *out, struct source *src,
 	return err;
 }
 
+/* The Handoff-Backfill trailer of version `v`'s commit, or NULL. */
+static char *backfill_of(git_repository *git, const struct version *v)
+{
+	git_commit *c = NULL;
+	const char *msg;
+	char *why = NULL;
+
+	if (v->flags & VERSION_WORKTREE || git_commit_lookup(&c, git, &v->commit) < 0)
+		return NULL;
+	if ((msg = git_commit_message_raw(c)))
+		why = message_trailer(msg, strlen(msg), TRAILER_BACKFILL, 0);
+	git_commit_free(c);
+	return why;
+}
+
+/* A backfill's claims are the real dates: trusted, not backdated. */
+static void trust_claims(struct event_list *out, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < out->n; i++)
+		if (out->v[i].backdated) {
+			out->v[i].backdated = 0;
+			out->v[i].trusted = 1;
+		}
+}
+
 int events_walk(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance, events_version_cb cb,
 	void *payload)
 {
 	struct record *prev = NULL, *cur = NULL;
-	size_t i;
+	size_t i, first;
 	int err = 0, seen_valid = 0, exists = 0, valid;
 
 	for (i = 0; !err && i < rh->n; i++) {
@@ -237,8 +267,13 @@ int events_walk(struct event_list *out, struct source *src,
 			err = HANDOFF_ERROR;
 			break;
 		}
+		first = out->n;
+		if (i == 0)
+			out->backfill = backfill_of(source_git(src), &rh->v[0]);
 		exists = 1;
 		err = version_events(out, src, rh, i, prev, cur, tolerance);
+		if (!err && i == 0 && out->backfill)
+			trust_claims(out, first);
 		if (!err && !seen_valid && (err = validate_record_ok(src, cur, &valid)) == 0 &&
 		    valid) {
 			seen_valid = 1;

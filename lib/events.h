@@ -13,6 +13,11 @@
  * backdated: the history wins. A date without a time is read as the end
  * of that day in UTC, so an honest date is never called backdated
  * because of a time zone.
+ *
+ * Backfill: the commit that first writes a record may carry a
+ * `Handoff-Backfill: <why>` trailer (ops importing a past handoff; the
+ * server takes it from ops only). Its claimed dates are the handoff's
+ * real ones: not backdated, and the times of their events.
  */
 #ifndef HANDOFF_EVENTS_H
 #define HANDOFF_EVENTS_H
@@ -37,16 +42,18 @@ struct event {
 	char *old_json, *new_json;
 	size_t version;		/* index in the record_history's versions */
 	int backdated;
-	long long claimed;	/* the date claimed (seconds, UTC), when backdated */
+	int trusted;		/* a backfilled claim: `claimed` is its time */
+	long long claimed;	/* the date claimed (seconds, UTC), when backdated or trusted */
 	char *reasons;		/* ACCEPTANCE: /acceptance/reasons there, "a,b"; or NULL */
 };
 
 struct event_list {
 	struct event *v;
 	size_t n, alloc;
+	char *backfill;		/* the first version's Handoff-Backfill, or NULL */
 };
 
-#define EVENT_LIST_INIT { NULL, 0, 0 }
+#define EVENT_LIST_INIT { NULL, 0, 0, NULL }
 
 /*
  * The events of one record's history, oldest first, judged by the kinds

@@ -25,6 +25,7 @@ struct config;
 #define VERSION_RENAMED	(1u << 0)	/* the commit moved the record here */
 #define VERSION_DELETED	(1u << 1)	/* the commit deleted it; blob is zero */
 #define VERSION_MERGE	(1u << 2)	/* made by a merge commit itself */
+#define VERSION_WORKTREE (1u << 3)	/* the work tree's, not committed (worktree.c) */
 
 struct version {
 	git_oid commit;
@@ -91,5 +92,15 @@ const struct record_history *history_find(const struct history *h,
 void history_keep(struct history *h);
 
 void history_free(struct history *h);
+
+/*
+ * worktree.c: each of `paths` (repository-relative) gets a last version
+ * from the work tree, as if committed now, unless it is as committed;
+ * its blob lives in memory only. A path with no history yet becomes a
+ * record of one version.
+ */
+struct handoff_repo;
+int history_add_worktree(struct history *h, const struct handoff_repo *repo,
+	char *const *paths, size_t npaths);
 
 #endif

@@ -66,6 +66,7 @@ enum kind_field {
 	FIELD_MEETING,		/* when the handoff meeting was held */
 	FIELD_RECORDING,
 	FIELD_PARTICIPANTS,	/* a list of emails */
+	FIELD_COMMITMENTS,	/* the list of promises: id, text, owner, due, status */
 	KIND_FIELDS
 };
 

@@ -13,7 +13,7 @@
 
 const char *const kind_field_names[KIND_FIELDS] = { "account", "owner", "cs_owner",
 	"escalate_to", "segment", "type", "signed", "meeting", "recording",
-	"participants" };
+	"participants", "commitments" };
 
 static int is_pointer(const struct node *n)
 {
@@ -85,7 +85,7 @@ static void read_summary(struct kind_ctx *c, const struct node *xh)
 		if (f == KIND_FIELDS)
 			kind__problem(c, key, "/x-handoff/summary", "unknown summary field '%s' "
 				"(account, owner, cs_owner, escalate_to, segment, type, signed, "
-				"meeting, recording, participants, start)", key->str);
+				"meeting, recording, participants, commitments, start)", key->str);
 		else if (!is_pointer(v))
 			kind__problem(c, v, "/x-handoff/summary", "'%s' must be a JSON pointer "
 				"such as /account/name", key->str);

@@ -1220,14 +1220,19 @@ struct required_walk {
 	size_t n, max;
 };
 
-static const struct node *required_of(const struct node *root, const struct node *s,
-	const void *arg)
+/*
+ * Only what every item needs: `s` and its allOf; a `then` (a dropped
+ * commitment's reason) depends on the item's values.
+ */
+static void required_of(const struct node *root, const struct node *s,
+	struct required_walk *w, int depth)
 {
-	struct required_walk *w = (struct required_walk *)arg;
-	const struct node *r = node_get(s, "required");
+	const struct node *r, *all;
 	size_t i, j;
 
-	(void)root;
+	if (!(s = resolve(root, s)) || depth > 4)
+		return;
+	r = node_get(s, "required");
 	for (i = 0; r && r->type == NODE_SEQ && i < r->n && w->n < w->max; i++) {
 		if (!r->items[i]->str)
 			continue;
@@ -1236,7 +1241,9 @@ static const struct node *required_of(const struct node *root, const struct node
 		if (j == w->n)
 			w->keys[w->n++] = r->items[i]->str;
 	}
-	return NULL;
+	all = node_get(s, "allOf");
+	for (i = 0; all && all->type == NODE_SEQ && i < all->n; i++)
+		required_of(root, all->items[i], w, depth + 1);
 }
 
 /*
@@ -1263,7 +1270,7 @@ static int fill_item(handoff_buf *b, size_t *n, const struct lsp_doc *d,
 	nsteps = path_above(steps, l, i, y.indent, 1);
 	if (nsteps < 2 || !(s = schema_at(kind->doc->root, steps, nsteps)))
 		return 0;
-	each_part(kind->doc->root, s, required_of, &w, 0);
+	required_of(kind->doc->root, s, &w, 0);
 	/* the item runs to the line before the next one as far left as its dash */
 	for (j = i + 1; j < fm_end; j++) {
 		read_line(&z, d->text, l->start[j], line_end(l, j));

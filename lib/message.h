@@ -1,6 +1,6 @@
 /*
  * Commit messages: the trailers git-handoff reads (`Handoff-Reason:`,
- * `Handoff-Decision:`), found the way git finds them: in the message's
+ * `Handoff-Decision:`, `Handoff-Backfill:`), found the way git finds them: in the message's
  * last paragraph, after comment lines and everything below a scissors
  * line are dropped, keys compared without regard to case.
  */
@@ -11,6 +11,7 @@
 
 #define TRAILER_REASON "Handoff-Reason"
 #define TRAILER_DECISION "Handoff-Decision"
+#define TRAILER_BACKFILL "Handoff-Backfill"	/* ops imports a past handoff */
 
 /*
  * The value of trailer `key` in `msg` (the first one), as a new string,

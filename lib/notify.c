@@ -135,7 +135,8 @@ static int build(struct notice *no, const struct board_item *it, struct collect 
 {
 	const struct assessment *as = it->as;
 	const char *name = as->id ? as->id : as->path;
-	const char *to = it->sla ? as->sla_to : as->rejections_to;
+	const char *to = !it->sla ? as->rejections_to :
+		it->sla->escalate_to ? it->sla->escalate_to : as->sla_to;
 	const char *reason = !it->sla ? "rejections" : it->overdue ? "sla_overdue" : "sla_late";
 	handoff_buf b = HANDOFF_BUF_INIT;
 	char due[40], when[40];

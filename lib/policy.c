@@ -48,6 +48,7 @@
 #include <time.h>
 
 #include "assess.h"
+#include "decide.h"
 #include "events.h"
 #include "claims.h"
 #include "identity.h"
@@ -72,6 +73,8 @@ struct judge {
 	/* a push: */
 	char *default_ref;		/* the default branch, judging new branches */
 	int empty;			/* the repository holds no commit yet */
+	int roles_warn;			/* commit-msg: a missing role is a warning */
+	char *actor;			/* commit-msg: who commits (owned) */
 };
 
 static struct oidset *oidset_new(void);
@@ -88,27 +91,6 @@ static const char *update_base(const struct judge *j, const handoff_ref_update *
 static int zero_id(const char *hex)
 {
 	return strspn(hex, "0") == strlen(hex);
-}
-
-/*
- * The handoff rules: anything under .handoff/, and every .gitattributes,
- * whose `working-tree-encoding` or `filter` decides what a checkout makes
- * of the records. Named without regard to case, and with the dots and
- * spaces Windows drops from a name's end, as checkouts there would read
- * them.
- */
-static int is_rule_path(const char *path)
-{
-	const char *last = strrchr(path, '/');
-	size_t n;
-
-	if (!strncasecmp(path, ".handoff/", 9))
-		return 1;
-	last = last ? last + 1 : path;
-	n = strlen(last);
-	while (n > 14 && (last[n - 1] == '.' || last[n - 1] == ' '))
-		n--;
-	return n == 14 && !strncasecmp(last, ".gitattributes", 14);
 }
 
 static int has_role(const struct config *cfg, const char *email,
@@ -131,6 +113,7 @@ struct commit_ctx {
 	char hex[GIT_OID_HEXSZ + 1], abbrev[8];
 	const char *email;
 	char *reason;		/* its Handoff-Reason, or NULL */
+	char *backfill;		/* its Handoff-Backfill, or NULL */
 	/*
 	 * The kinds and config its records are judged by, opened lazily:
 	 * the commit's own, or when tainted those at the judge's base.
@@ -156,17 +139,21 @@ static int finding(struct judge *j, const struct commit_ctx *c, const char *path
 {
 	struct diag_list d = DIAG_LIST_INIT;
 	handoff_buf msg = HANDOFF_BUF_INIT;
+	/* commit-msg warns of a role the server will ask for: it decides there */
+	handoff_severity sev = j->roles_warn && strstr(code, "-role") ?
+		HANDOFF_SEVERITY_WARNING : HANDOFF_SEVERITY_ERROR;
 	va_list ap;
 	int err;
 
 	va_start(ap, fmt);
 	err = handoff__buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	if (!err && !c->email)	/* commit-msg: the commit is still being made */
-		err = diag_add(&d, HANDOFF_SEVERITY_ERROR, line, line ? 1 : 0, code,
-			pointer, "this commit %s", msg.ptr);
+	if (!err && !c->abbrev[0])	/* commit-msg: the commit is still being made */
+		err = diag_add(&d, sev, line, line ? 1 : 0, code, pointer,
+			"this commit%s%s %s", sev == HANDOFF_SEVERITY_WARNING ? " by " : "",
+			sev == HANDOFF_SEVERITY_WARNING ? c->email : "", msg.ptr);
 	else if (!err)
-		err = diag_add(&d, HANDOFF_SEVERITY_ERROR, line, line ? 1 : 0, code,
+		err = diag_add(&d, sev, line, line ? 1 : 0, code,
 			pointer, "commit %s by %s: %s", c->abbrev, c->email, msg.ptr);
 	if (!err)
 		err = report_add(j->report, path, NULL, NULL, &d);
@@ -255,6 +242,9 @@ static int judge_acceptance(struct judge *j, struct commit_ctx *c,
 	int err;
 
 	if (!record_decision_changed(old, rec))
+		return 0;
+	/* ops importing a past handoff brings the decision taken then */
+	if (!old && c->backfill && has_role(j->roles, c->email, ops))
 		return 0;
 	who = j->roles && c->email ? config_person(j->roles, c->email) : NULL;
 	if (!kind_may_decide(kind, who))
@@ -639,6 +629,7 @@ static void commit_ctx_of(struct commit_ctx *c, git_commit *commit)
 	git_oid_tostr(c->abbrev, sizeof(c->abbrev), git_commit_id(commit));
 	c->email = git_commit_author(commit)->email;
 	c->reason = msg ? message_trailer(msg, strlen(msg), TRAILER_REASON, 0) : NULL;
+	c->backfill = msg ? message_trailer(msg, strlen(msg), TRAILER_BACKFILL, 0) : NULL;
 }
 
 static void commit_ctx_release(struct commit_ctx *c)
@@ -646,6 +637,7 @@ static void commit_ctx_release(struct commit_ctx *c)
 	if (c->src_open)
 		source_release(&c->src);
 	free(c->reason);
+	free(c->backfill);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -693,7 +685,7 @@ static int judge_taint(struct judge *j, struct commit_ctx *c,
 		const git_diff_delta *d = git_diff_get_delta(diff, k);
 		git_commit *by = NULL;
 
-		if (!is_rule_path(d->new_file.path) && !is_rule_path(d->old_file.path))
+		if (!claims_rules_path(d->new_file.path) && !claims_rules_path(d->old_file.path))
 			continue;
 		if ((err = change_of(j, commit, d, &by)) < 0)
 			return err;
@@ -731,6 +723,25 @@ static int judge_identity(struct judge *j, struct commit_ctx *c, git_commit *com
 		diag_list_release(&d);
 	}
 	return err;
+}
+
+/*
+ * A Handoff-Backfill trailer makes a new record's claimed dates its real
+ * ones (events.h): ops imports past handoffs, nobody else.
+ */
+static int judge_backfill(struct judge *j, struct commit_ctx *c, const char *path)
+{
+	int err;
+
+	if (!c->backfill || has_role(j->roles, c->email, ops) || !record_path_is_record(path))
+		return 0;
+	if (c->hex[0] && (err = commit_source(c, j)) < 0)
+		return err;
+	if (!c->src.config || !config_is_record_path(c->src.config, path))
+		return 0;
+	return finding(j, c, path, 0, "backfill-role", "", "carries a '%s:' "
+		"trailer, which imports a handoff with its own dates: only people "
+		"with the ops role in %s may backfill", TRAILER_BACKFILL, CONFIG_PATH);
 }
 
 static int judge_commit(struct judge *j, git_commit *commit)
@@ -774,16 +785,16 @@ static int judge_commit(struct judge *j, git_commit *commit)
 			merged_ctx(&pc, &made, &c, by);
 			who = &pc;
 		}
-		if (is_rule_path(path) && who == &c)
+		if (claims_rules_path(path) && who == &c)
 			privileged(&c, 0, path, 0);
-		if (is_rule_path(path) && !has_role(j->roles, who->email, ops))
+		if (claims_rules_path(path) && !has_role(j->roles, who->email, ops))
 			err = finding(j, who, path, 0, "rules-role", "",
 				"changes the handoff rules, which only people with the ops "
 				"role in %s may do; its records are judged by the rules "
 				"from before it", CONFIG_PATH);
-		else if (is_rule_path(path))
+		else if (claims_rules_path(path))
 			err = judge_rules(j, who, path, d);
-		else
+		else if ((err = judge_backfill(j, who, path)) == 0)
 			err = judge_record(j, who, path, d);
 	}
 	if (!err && c.privileged && j->id)
@@ -1925,11 +1936,36 @@ static char comment_char(git_repository *git)
 	return c;
 }
 
+/*
+ * commit-msg's view of the roles the server will judge by: HEAD's config
+ * and who is committing, read once and only when a staged change needs
+ * them (a decision, an accepted record, the rules). Without them (no
+ * user.email, no config at HEAD), no role is warned of.
+ */
+static int message_roles(struct judge *j, struct commit_ctx *c, struct source *head)
+{
+	int err;
+
+	if (j->roles_warn)
+		return 0;
+	j->roles_warn = 1;
+	if (!(j->actor = decide_git_email(j->git)))
+		return 0;
+	c->email = j->actor;
+	if ((err = source_open(head, j->repo, HANDOFF_SOURCE_REV, "HEAD")) < 0) {
+		source_release(head);
+		return err == HANDOFF_ERROR ? err : 0;	/* a broken config: pre-commit's */
+	}
+	j->roles = head->config;
+	return 0;
+}
+
 int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	const char *msg, size_t len, char comment)
 {
 	struct judge j;
 	struct commit_ctx c;
+	struct source roles;
 	git_object *head = NULL;
 	git_tree *tree = NULL;
 	git_diff *diff = NULL;
@@ -1941,9 +1977,12 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	*out = NULL;
 	memset(&j, 0, sizeof(j));
 	memset(&c, 0, sizeof(c));
+	memset(&roles, 0, sizeof(roles));
 	j.repo = repo;
 	j.git = repo->git;
 	c.reason = message_trailer(msg, len, TRAILER_REASON,
+		comment ? comment : comment_char(j.git));
+	c.backfill = message_trailer(msg, len, TRAILER_BACKFILL,
 		comment ? comment : comment_char(j.git));
 	if ((err = report_new(&j.report)) < 0)
 		goto done;
@@ -1967,30 +2006,54 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	for (i = 0; !err && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		struct record *old = NULL, *rec = NULL;
-		struct kind *kind = NULL;
+		struct kind *kind = NULL, *was = NULL;
 		const char *name;
 
+		if (claims_rules_path(d->new_file.path) || claims_rules_path(d->old_file.path)) {
+			if ((err = message_roles(&j, &c, &roles)) == 0 && j.roles &&
+			    c.email && !has_role(j.roles, c.email, ops))
+				err = finding(&j, &c, d->new_file.path, 0, "rules-role", "",
+					"changes the handoff rules, which only people with the "
+					"ops role in %s may do: the server will refuse it",
+					CONFIG_PATH);
+			continue;
+		}
 		if (!config_is_record_path(c.src.config, d->new_file.path) ||
 		    !record_path_is_record(d->new_file.path))
 			continue;
-		/*
-		 * A tick in a record the commit edits, by the staged config
-		 * (the server judges by the one before the push); a record it
-		 * adds is judged, with its acceptance, where the push lands.
-		 */
-		if ((err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
+		if (c.backfill && (err = message_roles(&j, &c, &roles)) == 0 && j.roles)
+			err = judge_backfill(&j, &c, d->new_file.path);
+		if (!err &&
+		    (err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
 		    (err = history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
 		    author && old && rec && (name = node_get_str(record_front(rec), "kind")) &&
 		    source_kind(&kind, &c.src, name) == 0)
+			/*
+			 * A tick in a record the commit edits, by the staged config
+			 * (the server judges by the one before the push); a record it
+			 * adds is judged, with its acceptance, where the push lands.
+			 */
 			err = judge_ticks(&j, &c, d->new_file.path, kind,
 				config_person(c.src.config, author), old, rec);
-		if (!err && old) {	/* an accepted record changed, or a clock moved */
-			name = node_get_str(record_front(old), "kind");
-			if (!name || source_kind(&kind, &c.src, name) < 0)
+		kind = NULL;
+		if (!err && (is_accepted(old) || record_decision_changed(old, rec)) &&
+		    (err = message_roles(&j, &c, &roles)) == 0) {
+			if ((name = node_get_str(record_front(rec ? rec : old), "kind")) &&
+			    source_kind(&kind, &c.src, name) < 0)
 				kind = NULL;
-			if ((err = judge_reason(&j, &c, d->new_file.path, kind, old, rec)) == 0)
-				err = judge_clock(&j, &c, d->new_file.path, kind, old, rec);
+			was = kind;
+			if (old && (name = node_get_str(record_front(old), "kind")) &&
+			    (!kind || strcmp(name, kind->name)) &&
+			    source_kind(&was, &c.src, name) < 0)
+				was = NULL;
+			if (j.roles && c.email)
+				err = judge_acceptance(&j, &c, d->new_file.path, kind, was, old, rec);
+			if (!err && is_accepted(old))
+				err = judge_reason(&j, &c, d->new_file.path, was, old, rec);
 		}
+		if (!err && old && rec && (name = node_get_str(record_front(old), "kind")) &&
+		    source_kind(&was, &c.src, name) == 0)	/* a date that starts a clock moved */
+			err = judge_clock(&j, &c, d->new_file.path, was, old, rec);
 		record_free(old);
 		record_free(rec);
 	}
@@ -2001,6 +2064,10 @@ done:
 	handoff_report_free(j.report);
 	if (c.src_open)
 		source_release(&c.src);
+	if (j.roles)
+		source_release(&roles);
+	free(j.actor);
+	free(c.backfill);
 	free(c.reason);
 	git_signature_free(sig);
 	git_diff_free(diff);

@@ -29,6 +29,7 @@ struct packet {
 	const struct tz *tz;
 	long long now;
 	const handoff_assessments *all;	/* the run p->as is of: its clock */
+	int worktree;		/* the work tree's version, not committed */
 };
 
 static const char *str(const struct node *n, const char *key)
@@ -268,6 +269,9 @@ static void packet_text(handoff_buf *b, const struct packet *p, int md)
 	if (st != KIND_STATE_NONE)
 		handoff__buf_printf(b, md ? ": **%s**" : ": %s", kind_state_name(st));
 	handoff__buf_puts(b, "\n\n");
+	if (p->worktree)
+		handoff__buf_puts(b, "As in the work tree, not committed: scored and "
+			"timed as if committed now.\n\n");
 	if (st == KIND_STATE_DRAFT)
 		handoff__buf_puts(b, "A draft: not submitted yet, so not for a decision; "
 			"what it still lacks shows as warnings.\n\n");
@@ -340,6 +344,7 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 	handoff__buf_puts(b, ",\"state\":");
 	out_json_str(b, state != KIND_STATE_NONE ? kind_state_name(state) : NULL);
 	assessments_clock_json(b, p->all);
+	handoff__buf_printf(b, ",\"worktree\":%s", p->worktree ? "true" : "false");
 	if (p->as) {
 		struct standing st;
 
@@ -418,23 +423,27 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 
 /* ---- gathering -------------------------------------------------------- */
 
-/* The record as committed, and its kind there (kept open in `src`). */
+/* The record as committed (or in the work tree), and its kind there (kept open in `src`). */
 static int read_front(struct record **rec, struct kind **kind, struct source *src,
-	handoff_repo *repo, const char *rel)
+	handoff_repo *repo, const char *rel, int worktree)
 {
 	char *data = NULL;
 	size_t len;
 	const char *why, *name;
-	int err = source_open(src, repo, HANDOFF_SOURCE_REV, "HEAD");
+	int err = worktree ? source_open(src, repo, HANDOFF_SOURCE_WORKTREE, NULL) :
+		source_open(src, repo, HANDOFF_SOURCE_REV, "HEAD");
 
 	if (err == 0 && (err = source_read(src, rel, &data, &len, &why)) == 0 &&
 	    (err = record_parse(rec, rel, data, len, NULL)) == 0 &&
 	    (name = node_get_str(record_front(*rec), "kind")) &&
 	    source_kind(kind, src, name) < 0)
 		*kind = NULL;	/* validation says what is wrong with it */
+	else if (err == HANDOFF_ENOTFOUND && worktree)
+		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not in the work tree", rel);
 	else if (err == HANDOFF_ENOTFOUND)
 		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not committed: review "
-			"reads the handoff as committed on this branch", rel);
+			"reads the handoff as committed on this branch (--worktree: as it "
+			"stands in the work tree)", rel);
 	else if (err == HANDOFF_EINVALID)
 		handoff__error_set(HANDOFF_ERROR_INVALID, "%s: %s", rel, why);
 	free(data);
@@ -442,7 +451,7 @@ static int read_front(struct record **rec, struct kind **kind, struct source *sr
 }
 
 static int format_review_whole(handoff_buf *out, handoff_repo *repo, const char *path,
-	const char *base, handoff_format format)
+	const char *base, handoff_format format, int worktree)
 {
 	handoff_assess_options ao = HANDOFF_ASSESS_OPTIONS_INIT;
 	handoff_validate_options vo = HANDOFF_VALIDATE_OPTIONS_INIT;
@@ -470,19 +479,20 @@ static int format_review_whole(handoff_buf *out, handoff_repo *repo, const char 
 	if (!(rel = repo_relative_path(repo, path)))
 		return handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is outside the "
 			"repository", path), HANDOFF_ENOTFOUND;
-	ao.rev = "HEAD";
+	ao.rev = worktree ? NULL : "HEAD";
 	ao.paths = &path;
 	ao.npaths = 1;
 	ao.no_cache = 1;
-	vo.source = HANDOFF_SOURCE_REV;
-	vo.rev = "HEAD";
+	ao.worktree = worktree;
+	vo.source = worktree ? HANDOFF_SOURCE_WORKTREE : HANDOFF_SOURCE_REV;
+	vo.rev = worktree ? NULL : "HEAD";
 	vo.paths = &path;
 	vo.npaths = 1;
 	dopts.from = base;
-	dopts.to = "HEAD";
+	dopts.to = worktree ? NULL : "HEAD";
 	dopts.paths = &path;
 	dopts.npaths = 1;
-	if ((err = read_front(&rec, &kind, &src, repo, rel)) < 0 ||
+	if ((err = read_front(&rec, &kind, &src, repo, rel, worktree)) < 0 ||
 	    (err = handoff_assess(&as, repo, &ao)) < 0 ||
 	    (err = handoff_validate(&report, repo, &vo)) < 0 ||
 	    (base && (err = handoff_diff(&changes, repo, &dopts)) < 0) ||
@@ -499,6 +509,7 @@ static int format_review_whole(handoff_buf *out, handoff_repo *repo, const char 
 	p.tz = tz;
 	p.now = (long long)time(NULL);
 	p.all = as;
+	p.worktree = worktree;
 	if (format == HANDOFF_FORMAT_JSON)
 		packet_json(out, &p);
 	else
@@ -516,10 +527,22 @@ done:
 }
 
 /* An append that failed midway is an error, never a text with a piece missing. */
+static int review_format(handoff_buf *out, handoff_repo *repo, const char *path,
+	const char *base, handoff_format format, int worktree)
+{
+	int err = format_review_whole(out, repo, path, base, format, worktree);
+
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
+}
+
 int handoff_review_format(handoff_buf *out, handoff_repo *repo, const char *path,
 	const char *base, handoff_format format)
 {
-	int err = format_review_whole(out, repo, path, base, format);
+	return review_format(out, repo, path, base, format, 0);
+}
 
-	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
+int handoff_review_worktree_format(handoff_buf *out, handoff_repo *repo,
+	const char *path, const char *base, handoff_format format)
+{
+	return review_format(out, repo, path, base, format, 1);
 }

@@ -103,8 +103,10 @@ static int score_json(handoff_buf *out, const handoff_assessments *a)
 		out_json_str(out, as->id);
 		handoff__buf_printf(out, ",\"score\":%g,\"max\":100,\"band\":", st.score);
 		out_json_str(out, st.band);
-		handoff__buf_printf(out, ",\"provisional\":%s,\"possible\":%g,\"criteria\":[",
-			st.provisional ? "true" : "false", st.possible);
+		handoff__buf_printf(out, ",\"provisional\":%s,\"possible\":%g,\"worktree\":%s,"
+			"\"backfilled\":%s,\"criteria\":[", st.provisional ? "true" : "false",
+			st.possible, as->worktree ? "true" : "false",
+			as->backfilled ? "true" : "false");
 		for (j = 0; j < as->ncrit; j++) {
 			const struct criterion_result *c = &as->crit[j];
 
@@ -176,10 +178,12 @@ static int format_score_whole(handoff_buf *out, const handoff_assessments *a,
 		handoff__buf_printf(out, "%s%s%s  %s  %g/100", bold, as->path,
 			reset, as->id ? as->id : "-", st.score);
 		if (st.provisional)
-			handoff__buf_printf(out, " + %g possible  provisional: %s if on time\n",
+			handoff__buf_printf(out, " + %g possible  provisional: %s if on time",
 				st.possible, st.band);
 		else
-			handoff__buf_printf(out, "  %s\n", st.band);
+			handoff__buf_printf(out, "  %s", st.band);
+		handoff__buf_printf(out, "%s%s\n", as->backfilled ? "  (backfilled)" : "",
+			as->worktree ? "  (work tree, not committed)" : "");
 		for (j = 0; explain && j < as->ncrit; j++) {
 			const struct criterion_result *c = &as->crit[j];
 

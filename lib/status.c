@@ -5,6 +5,7 @@
  * the board of any past moment can be read again.
  */
 #include "assess.h"
+#include "commitments.h"
 #include "kind.h"
 #include "notify.h"
 #include "out.h"
@@ -54,9 +55,32 @@ static int escalated_at(const struct assessment *as, long long as_of)
 		rejections_at(as, as_of) >= as->escalate_rejections;
 }
 
-/* On the board: it existed then, and was not yet accepted with every SLA done. */
-static int is_open(const struct assessment *as, long long as_of)
+/* What the board judges commitments by: the day, and how far ahead it looks. */
+struct board_day {
+	char today[40];
+	long window;	/* days */
+};
+
+/*
+ * A commitment of a handoff accepted by then that the board shows:
+ * overdue, or due within the window.
+ */
+static int commitment_shown(const struct assessment *as, size_t i,
+	const struct board_day *d, long long as_of, enum commitment_state *st, long *days)
 {
+	if (strcmp(acceptance_at(as, as_of), "accepted"))
+		return 0;
+	*st = commitment_state(&as->commitments[i], d->today, d->window, days);
+	return *st == COMMITMENT_OVERDUE || *st == COMMITMENT_DUE_SOON;
+}
+
+/* On the board: it existed then, and was not yet accepted with every SLA
+ * done and no commitment overdue or due soon. */
+static int is_open(const struct assessment *as, long long as_of,
+	const struct board_day *d)
+{
+	enum commitment_state cs;
+	long days;
 	size_t i;
 
 	if (as->created > as_of)
@@ -69,6 +93,9 @@ static int is_open(const struct assessment *as, long long as_of)
 		if (s == ITEM_OPEN || s == ITEM_OVERDUE)
 			return 1;
 	}
+	for (i = 0; d && i < as->ncommitments; i++)
+		if (commitment_shown(as, i, d, as_of, &cs, &days))
+			return 1;
 	return 0;
 }
 
@@ -128,8 +155,9 @@ static void escalations_json(handoff_buf *out, const struct assessment *as,
 			continue;
 		handoff__buf_printf(out, "%s{\"reason\":\"sla\",\"item\":", n++ ? "," : "");
 		out_json_str(out, as->sla[i].name);
-		handoff__buf_puts(out, ",\"to\":\"cs_manager\"");
-		people_json(out, as->sla_to);
+		handoff__buf_puts(out, as->sla[i].escalate_to ? ",\"to\":\"team_manager\"" :
+			",\"to\":\"cs_manager\"");
+		people_json(out, as->sla[i].escalate_to ? as->sla[i].escalate_to : as->sla_to);
 	}
 	if (escalated_at(as, as_of))
 	{
@@ -140,8 +168,39 @@ static void escalations_json(handoff_buf *out, const struct assessment *as,
 	handoff__buf_puts(out, "]");
 }
 
+/* "commitments":[...]: those the board shows, with who answers for each. */
+static void commitments_json(handoff_buf *out, const struct assessment *as,
+	long long as_of, const struct board_day *d)
+{
+	enum commitment_state st;
+	long days;
+	size_t i;
+	int n = 0;
+
+	handoff__buf_puts(out, ",\"commitments\":[");
+	for (i = 0; i < as->ncommitments; i++) {
+		const struct commitment_result *c = &as->commitments[i];
+
+		if (!commitment_shown(as, i, d, as_of, &st, &days))
+			continue;
+		handoff__buf_puts(out, n++ ? ",{\"id\":" : "{\"id\":");
+		out_json_str(out, c->id);
+		handoff__buf_puts(out, ",\"text\":");
+		out_json_str(out, c->text);
+		handoff__buf_puts(out, ",\"due\":");
+		out_json_str(out, c->due);
+		handoff__buf_printf(out, ",\"state\":\"%s\",\"days\":%ld,\"owner\":",
+			commitment_state_name(st), days);
+		out_json_str(out, c->owner);
+		handoff__buf_puts(out, ",\"person\":");
+		out_json_str(out, c->person);
+		handoff__buf_puts(out, "}");
+	}
+	handoff__buf_puts(out, "]");
+}
+
 static void record_json(handoff_buf *out, const struct assessment *as,
-	const struct tz *tz, long long as_of, int first)
+	const struct tz *tz, long long as_of, const struct board_day *d, int first)
 {
 	char t[40];
 	size_t i, n = 0;
@@ -152,6 +211,7 @@ static void record_json(handoff_buf *out, const struct assessment *as,
 	out_json_str(out, as->id);
 	handoff__buf_puts(out, ",\"stage\":");
 	out_json_str(out, stage(as, as_of));
+	handoff__buf_printf(out, ",\"backfilled\":%s", as->backfilled ? "true" : "false");
 	handoff__buf_printf(out, ",\"rejections\":%u,\"due\":[", rejections_at(as, as_of));
 	for (i = 0; i < as->nsla; i++) {
 		const struct sla_result *s = &as->sla[i];
@@ -178,12 +238,42 @@ static void record_json(handoff_buf *out, const struct assessment *as,
 		handoff__buf_printf(out, ",\"backdated\":%s}", s->backdated ? "true" : "false");
 	}
 	handoff__buf_puts(out, "]");
+	commitments_json(out, as, as_of, d);
 	escalations_json(out, as, as_of);
 	handoff__buf_puts(out, "}");
 }
 
-static void record_text(handoff_buf *out, const struct assessment *as,
-	const struct tz *tz, long long as_of, int color)
+/* "overdue  commitment C1 SSO live: due 2026-11-27, 9 days overdue; owner cs (sam@x)" */
+static void commitments_text(handoff_buf *out, const handoff_assessments *a,
+	const struct assessment *as, long long as_of, const struct board_day *d,
+	const char *red, const char *reset)
+{
+	enum commitment_state st;
+	long days;
+	size_t i;
+
+	for (i = 0; i < as->ncommitments; i++) {
+		const struct commitment_result *c = &as->commitments[i];
+		const char *who = assessments_person(a, c->person);
+
+		if (!commitment_shown(as, i, d, as_of, &st, &days))
+			continue;
+		if (st == COMMITMENT_OVERDUE)
+			handoff__buf_printf(out, "  %soverdue%s  commitment %s %s: due %s, %ld day%s overdue",
+				red, reset, c->id ? c->id : "-", c->text ? c->text : "-",
+				c->due, -days, days == -1 ? "" : "s");
+		else
+			handoff__buf_printf(out, "  due      commitment %s %s: due %s (%s%ld day%s)",
+				c->id ? c->id : "-", c->text ? c->text : "-", c->due,
+				days ? "in " : "today", days, days == 1 ? "" : "s");
+		handoff__buf_printf(out, "; owner %s%s%s%s\n", c->owner ? c->owner : "-",
+			who ? " (" : "", who ? who : "", who ? ")" : "");
+	}
+}
+
+static void record_text(handoff_buf *out, const handoff_assessments *a,
+	const struct assessment *as, const struct tz *tz, long long as_of,
+	const struct board_day *d, int color)
 {
 	const char *red = color ? "\033[31m" : "", *bold = color ? "\033[1m" : "",
 		*reset = color ? "\033[m" : "";
@@ -191,8 +281,8 @@ static void record_text(handoff_buf *out, const struct assessment *as,
 	char t[40], span[32];
 	size_t i;
 
-	handoff__buf_printf(out, "%s%s%s  %s  %s\n", bold, as->id ? as->id : "-",
-		reset, as->path, stage(as, as_of));
+	handoff__buf_printf(out, "%s%s%s  %s  %s%s\n", bold, as->id ? as->id : "-",
+		reset, as->path, stage(as, as_of), as->backfilled ? " (backfilled)" : "");
 	for (i = 0; i < as->nsla; i++) {
 		const struct sla_result *s = &as->sla[i];
 		enum item_state st = state_at(s, as_of);
@@ -212,13 +302,15 @@ static void record_text(handoff_buf *out, const struct assessment *as,
 		handoff__buf_printf(out, "  next     %s: due %s (in %s); owner %s\n",
 			next->title, t, span, next->owner ? next->owner : "-");
 	}
+	commitments_text(out, a, as, as_of, d, red, reset);
 	for (i = 0; i < as->nsla; i++) {
 		enum item_state st = state_at(&as->sla[i], as_of);
 
 		if (st == ITEM_OVERDUE || st == ITEM_LATE)
 			handoff__buf_printf(out, "  %sescalate%s  SLA missed (%s): to %s\n",
-				red, reset, as->sla[i].name,
-				as->sla_to ? as->sla_to : "the CS managers (nobody has the role)");
+				red, reset, as->sla[i].name, as->sla[i].escalate_to ?
+				as->sla[i].escalate_to : as->sla_to ? as->sla_to :
+				"the CS managers (nobody has the role)");
 	}
 	if (escalated_at(as, as_of))
 		handoff__buf_printf(out, "  %sescalate%s  rejected %u times: to sales leadership (%s)\n",
@@ -231,8 +323,11 @@ static int format_status_whole(handoff_buf *out, size_t *overdue,
 	int color)
 {
 	struct tz *tz = NULL;
+	struct board_day d;
+	enum commitment_state cs;
 	char t[40], clock[128];
-	size_t i, j, shown = 0, late = 0;
+	size_t i, j, shown = 0, late = 0, promised = 0;
+	long days;
 	int err;
 
 	if (format != HANDOFF_FORMAT_TEXT && format != HANDOFF_FORMAT_JSON)
@@ -241,6 +336,8 @@ static int format_status_whole(handoff_buf *out, size_t *overdue,
 	if ((err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
 		return err;
 	out_time(t, sizeof(t), tz, as_of);
+	commitment_today(d.today, sizeof(d.today), tz, as_of);
+	d.window = (long)(a->due_soon / 86400);
 	if (format == HANDOFF_FORMAT_JSON)
 	{
 		handoff__buf_printf(out, "{\"version\":1,\"as_of\":\"%s\",\"clock\":\"%s\"", t, a->clock);
@@ -250,18 +347,22 @@ static int format_status_whole(handoff_buf *out, size_t *overdue,
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
 
-		if (!is_open(as, as_of))
+		if (!is_open(as, as_of, &d))
 			continue;
 		for (j = 0; j < as->nsla; j++)
 			late += state_at(&as->sla[j], as_of) == ITEM_OVERDUE;
+		for (j = 0; j < as->ncommitments; j++)
+			promised += commitment_shown(as, j, &d, as_of, &cs, &days) &&
+				cs == COMMITMENT_OVERDUE;
 		if (format == HANDOFF_FORMAT_JSON)
-			record_json(out, as, tz, as_of, !shown);
+			record_json(out, as, tz, as_of, &d, !shown);
 		else
-			record_text(out, as, tz, as_of, color);
+			record_text(out, a, as, tz, as_of, &d, color);
 		shown++;
 	}
 	if (format == HANDOFF_FORMAT_JSON) {
-		handoff__buf_printf(out, "],\"overdue\":%zu,\"warnings\":[", late);
+		handoff__buf_printf(out, "],\"overdue\":%zu,\"commitments_overdue\":%zu,\"warnings\":[",
+			late, promised);
 		for (i = 0; i < a->nnotes; i++) {
 			handoff__buf_puts(out, i ? "," : "");
 			out_json_str(out, a->notes[i]);
@@ -271,11 +372,14 @@ static int format_status_whole(handoff_buf *out, size_t *overdue,
 		assessments_clock(clock, sizeof(clock), a);
 		handoff__buf_printf(out, "%zu open handoff%s, %zu item%s overdue, as of %s (clock: %s)\n",
 			shown, shown == 1 ? "" : "s", late, late == 1 ? "" : "s", t, clock);
+		if (promised)
+			handoff__buf_printf(out, "%zu commitment%s overdue\n", promised,
+				promised == 1 ? "" : "s");
 		for (i = 0; i < a->nnotes; i++)
 			handoff__buf_printf(out, "warning: %s\n", a->notes[i]);
 	}
 	if (overdue)
-		*overdue = late;
+		*overdue = late + promised;
 	tz_free(tz);
 	return 0;
 }
@@ -303,7 +407,7 @@ int status_escalations(const handoff_assessments *a, long long as_of,
 		const struct assessment *as = &a->v[i];
 		struct board_item it;
 
-		if (!is_open(as, as_of))
+		if (!is_open(as, as_of, NULL))
 			continue;
 		memset(&it, 0, sizeof(it));
 		it.as = as;

@@ -1409,8 +1409,9 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 		err = HANDOFF_ESCHEMA;
 	/* what commit-msg would find, unless this commit stops here */
 	for (i = 0, clear = !err && handoff_report_ok(run.report); clear && i < n; i++)
-		clear = !config_is_record_path(run.src.config, c[i].path) ||
-			!record_path_is_record(c[i].path) || !needs_reason(&run, st, &c[i]);
+		clear = !claims_rules_path(c[i].path) &&
+			(!config_is_record_path(run.src.config, c[i].path) ||
+			!record_path_is_record(c[i].path) || !needs_reason(&run, st, &c[i]));
 done:
 	verdict_end(&v, clear);
 	free(list);

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -138,7 +139,25 @@ done:
 	handoff_buf_dispose(&v->key);
 }
 
-int handoff_verdict_clear(void)
+/* Whether the message in `file` has a line starting "Handoff-Backfill:" (any case). */
+static int backfill_trailer(const char *file)
+{
+	static const char key[] = "handoff-backfill:";
+	char line[256];
+	FILE *f = fopen(file, "r");
+	int found = 0, at_start = 1;
+
+	if (!f)
+		return 1;	/* cannot tell: the full check */
+	while (!found && fgets(line, sizeof(line), f)) {
+		found = at_start && !strncasecmp(line, key, sizeof(key) - 1);
+		at_start = strchr(line, '\n') != NULL;
+	}
+	fclose(f);
+	return found;
+}
+
+int handoff_verdict_clear(const char *msg_file)
 {
 	handoff_buf want = HANDOFF_BUF_INIT;
 	char *path = NULL, got[VERDICT_MAX];
@@ -151,7 +170,8 @@ int handoff_verdict_clear(void)
 		n = read(fd, got, sizeof(got));
 		close(fd);
 	}
-	clear = n == (ssize_t)want.size && !memcmp(got, want.ptr, want.size);
+	clear = n == (ssize_t)want.size && !memcmp(got, want.ptr, want.size) &&
+		!backfill_trailer(msg_file);
 done:
 	free(path);
 	handoff_buf_dispose(&want);

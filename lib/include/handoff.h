@@ -255,12 +255,14 @@ HANDOFF_EXTERN(int) handoff_validate_commit(handoff_report **out,
 /**
  * For the commit-msg hook: 1 when the pre-commit hook of this very commit
  * (a child of the same git process) judged the index that is still
- * staged and found no record there material for an accepted handoff, so
- * no Handoff-Reason can be needed; 0 (run handoff_check_message()) for
- * anything else: no verdict, a stale or a damaged one. Needs no
- * repository and starts no libgit2.
+ * staged and found nothing there commit-msg would speak of (a material
+ * change of an accepted handoff, a moved clock date, a restricted tick, a
+ * decision, a rules change), and the message in `msg_file` brings no
+ * `Handoff-Backfill:` trailer, which pre-commit never saw; 0 (run
+ * handoff_check_message()) for anything else: no verdict, a stale or a
+ * damaged one. Needs no repository and starts no libgit2.
  */
-HANDOFF_EXTERN(int) handoff_verdict_clear(void);
+HANDOFF_EXTERN(int) handoff_verdict_clear(const char *msg_file);
 
 /* ---------------------------------------------------------------------
  * The rules of a shared branch: pre-receive and CI
@@ -788,6 +790,13 @@ HANDOFF_EXTERN(int) handoff_render(handoff_buf *out, handoff_repo *repo,
  */
 HANDOFF_EXTERN(int) handoff_review_format(handoff_buf *out, handoff_repo *repo,
 	const char *path, const char *base, handoff_format format);
+/**
+ * handoff_review_format() of the record as it stands in the work tree,
+ * judged by the work tree's config and kinds and timed as if committed
+ * now; the packet says so.
+ */
+HANDOFF_EXTERN(int) handoff_review_worktree_format(handoff_buf *out,
+	handoff_repo *repo, const char *path, const char *base, handoff_format format);
 
 /* ---------------------------------------------------------------------
  * The audit trail
@@ -815,8 +824,24 @@ typedef struct handoff_audit handoff_audit;
  */
 HANDOFF_EXTERN(int) handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	const handoff_audit_options *opts);
-/** Changes not authorised plus tamper signals. */
+/** Changes not authorised plus tamper signals not acknowledged. */
 HANDOFF_EXTERN(size_t) handoff_audit_findings(const handoff_audit *a);
+/** How many tamper signals, acknowledged or not. */
+HANDOFF_EXTERN(size_t) handoff_audit_signals(const handoff_audit *a);
+/** Signal `i`'s id, "<type>-<12 hex of its commit>", as `ack` takes it. */
+HANDOFF_EXTERN(const char *) handoff_audit_signal_id(const handoff_audit *a, size_t i);
+
+/**
+ * Acknowledge tamper signal `signal` (an id audit lists) once, with
+ * `reason`: appended to .handoff/acks.yaml in the work tree, by the
+ * acting person (git's user.email), who must have the ops role. Score,
+ * status and report then no longer warn of it; audit lists it with the
+ * acknowledgement. The caller commits the file (only ops may push it).
+ * @return HANDOFF_EINVALID (no reason, not ops), HANDOFF_ENOTFOUND (no
+ *         such signal), HANDOFF_EEXISTS (acknowledged already)
+ */
+HANDOFF_EXTERN(int) handoff_ack(handoff_repo *repo, const char *signal,
+	const char *reason);
 /**
  * Text, JSON ({"version":1,"changes":[...],"signals":[...]}) or CSV, handed
  * to `write` in pieces (an audit of a long history is too big to hold
@@ -846,10 +871,15 @@ typedef struct {
 	const char *const *paths;	/**< NULL: every record */
 	size_t npaths;
 	int no_cache;			/**< neither read nor write .git/handoff/ */
+	/**
+	 * The records at `paths` (NULL: every record) as they stand in the
+	 * work tree, as if committed now; not cached. With `rev`: HEAD only.
+	 */
+	int worktree;
 } handoff_assess_options;
 
 #define HANDOFF_ASSESS_OPTIONS_VERSION 1
-#define HANDOFF_ASSESS_OPTIONS_INIT { HANDOFF_ASSESS_OPTIONS_VERSION, NULL, 0, 0, NULL, 0, 0 }
+#define HANDOFF_ASSESS_OPTIONS_INIT { HANDOFF_ASSESS_OPTIONS_VERSION, NULL, 0, 0, NULL, 0, 0, 0 }
 
 /**
  * One pass over the history. A run over every record is cached under
@@ -871,6 +901,12 @@ HANDOFF_EXTERN(int) handoff_assessments_cached(const handoff_assessments *a);
  */
 HANDOFF_EXTERN(void) handoff_assessments_set_time(handoff_assessments *a,
 	long long as_of);
+/**
+ * How far ahead `status` shows the commitments of accepted handoffs as
+ * due soon (seconds; the config's commitments_due_soon, default 14 days).
+ */
+HANDOFF_EXTERN(void) handoff_assessments_set_due_soon(handoff_assessments *a,
+	long long secs);
 /**
  * Warnings about what the assessment read: the history truncated (a
  * shallow clone), backdated dates. Borrowed from `a`.
@@ -955,7 +991,8 @@ typedef enum {
 	HANDOFF_BY_SEGMENT,
 	HANDOFF_BY_CSM,
 	HANDOFF_BY_KIND,
-	HANDOFF_BY_REASON	/**< a row per rejection reason: the handoffs and rejections citing it */
+	HANDOFF_BY_REASON,	/**< a row per rejection reason: the handoffs and rejections citing it */
+	HANDOFF_BY_ACCOUNT	/**< report --commitments only */
 } handoff_group_by;
 
 typedef struct {
@@ -980,6 +1017,18 @@ typedef struct {
  * @return HANDOFF_EINVALID for a bad --since or --until
  */
 HANDOFF_EXTERN(int) handoff_summary_format(handoff_buf *out,
+	const handoff_assessments *a, const handoff_summary_options *opts,
+	handoff_format format);
+
+/**
+ * Commitment delivery (`report --commitments`): per account, csm or rep
+ * (opts->by; HANDOFF_BY_ALL: one row), the commitments of the handoffs
+ * dated in range delivered on time, late, dropped, open and overdue as
+ * of the assessments' time; text lists the dropped ones with their
+ * reason and the late and overdue ones; CSV and JSON give every item.
+ * @return HANDOFF_EINVALID for another grouping or HTML
+ */
+HANDOFF_EXTERN(int) handoff_commitments_format(handoff_buf *out,
 	const handoff_assessments *a, const handoff_summary_options *opts,
 	handoff_format format);
 

@@ -34,7 +34,7 @@ test_expect_success 'placeholders in Indonesian and Malay: akan and belum, eithe
 	    "$EXAMPLES/D-2026-0142-acme-logistics.md" >id.md &&
 	test_expect_code 1 git handoff validate id.md 2>err &&
 	grep "^id.md:21:18: error: /contract/special_terms: .Belum ditentukan. is a placeholder" err &&
-	grep "^id.md:252:3: warning: /body/Risk Factors: .Akan dikonfirmasi. is a placeholder" err
+	grep "^id.md:259:3: warning: /body/Risk Factors: .Akan dikonfirmasi. is a placeholder" err
 '
 
 test_expect_success 'five problems, five diagnostics with lines and pointers' '

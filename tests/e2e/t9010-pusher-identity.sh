@@ -43,7 +43,7 @@ test_expect_success 'set-up: people with their logins, a pending handoff, pushed
 	  kim@vendor.example: {name: Kim Park, roles: [cs_manager], logins: [kim]}
 	  olga@vendor.example: {name: Olga Ops, roles: [ops], logins: [olga]}
 	CFG
-	sed "s/^  status: accepted/  status: pending/; /^  by: /d; /^  at: /d" \
+	sed "s/^  status: accepted/  status: pending/; s/^- \[x\] CS accepted/- [ ] CS accepted/; /^  by: /d; /^  at: /d" \
 		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
 	git add -A && as olga@vendor.example commit -q -m "rules, a handoff" &&
 	git push -q "$(httpd_url olga s)" main 2>err && cat err &&
@@ -162,7 +162,7 @@ test_expect_success 'a signed push names its pusher, with no server login at all
 	echo "  olga@vendor.example: {name: Olga Ops, roles: [ops]}" >>.handoff/config.yaml &&
 	git add -A && as olga@vendor.example commit -q -m rules &&
 	REMOTE_USER=olga@vendor.example git push -q ../certs.git main &&
-	sed "s/^  status: accepted/  status: pending/; /^  by: /d; /^  at: /d" \
+	sed "s/^  status: accepted/  status: pending/; s/^- \[x\] CS accepted/- [ ] CS accepted/; /^  by: /d; /^  at: /d" \
 		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
 	git add -A && as jane@vendor.example commit -q -m "a handoff" &&
 	REMOTE_USER=jane@vendor.example git push -q ../certs.git main &&

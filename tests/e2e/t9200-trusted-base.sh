@@ -32,7 +32,7 @@ test_expect_success 'set-up: a bare server whose HEAD names master; main is push
 	test "$(git -C server.git symbolic-ref HEAD)" = refs/heads/master &&
 	test_repo w && cd w &&
 	echo "  olga@vendor.example: {name: Olga Ops, roles: [ops]}" >>.handoff/config.yaml &&
-	sed "s/^  status: accepted/  status: pending/" \
+	sed "s/^  status: accepted/  status: pending/; s/^- \[x\] CS accepted/- [ ] CS accepted/" \
 		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
 	git add -A && as olga@vendor.example Olga commit -q -m "the rules, a first handoff" &&
 	git remote add origin ../server.git && git push -q origin main

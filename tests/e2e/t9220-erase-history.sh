@@ -16,7 +16,7 @@ as() {
 
 # record <file> <id>: the example deal, pending, with its own id
 record() {
-	sed "s/^id: D-2026-0142/id: $2/; s/^  status: accepted/  status: pending/" \
+	sed "s/^id: D-2026-0142/id: $2/; s/^  status: accepted/  status: pending/; s/^- \[x\] CS accepted/- [ ] CS accepted/" \
 		"$EXAMPLES/D-2026-0142-acme-logistics.md" >"$1"
 }
 

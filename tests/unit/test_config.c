@@ -573,6 +573,56 @@ static void test_config__people_same_email_refused(void **state)
 	config_free(cfg);
 }
 
+/* `emails:` are more addresses of one person; none may be another's. */
+static void test_config__people_emails(void **state)
+{
+	static const struct want clash[] = {
+		{ 3, 3, "/people", "'jane@vendor.example' is also listed as 'JANE@vendor.example' at line 4, column 33" },
+		{ 4, 33, "/people", "'JANE@vendor.example' is also listed as 'jane@vendor.example' at line 3, column 3" },
+	};
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("people:\n"
+		"  jane@vendor.example: {roles: [sales], emails: [jd@home.example, j@old.example]}\n"
+		"  sam@vendor.example: {roles: [cs]}\n");
+	assert_ptr_equal(config_person(cfg, "JD@home.example"), &cfg->people[0]);
+	assert_ptr_equal(config_person(cfg, "j@old.example"), &cfg->people[0]);
+	assert_ptr_equal(config_person(cfg, "sam@vendor.example"), &cfg->people[1]);
+	assert_null(config_person(cfg, "home.example"));
+	config_free(cfg);
+	problems_are("records: [handoffs/]\n"
+		"people:\n"
+		"  jane@vendor.example: {roles: [sales]}\n"
+		"  sam@vendor.example: {emails: [JANE@vendor.example]}\n",
+		"config", clash, 2);
+}
+
+/* teams: {<team>: {manager: <email>}} */
+static void test_config__teams(void **state)
+{
+	static const struct want bad[] = {
+		{ 3, 9, "/teams", "team 'west' is a mapping with its manager" },
+		{ 4, 19, "/teams", "a team's manager is an email address" },
+		{ 5, 11, "/teams", "unknown key 'lead' for a team" },
+	};
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok("teams:\n  east: {manager: lee@vendor.example}\n  cs-east: {}\n");
+	assert_string_equal(config_team_manager(cfg, "east"), "lee@vendor.example");
+	assert_null(config_team_manager(cfg, "cs-east"));
+	assert_null(config_team_manager(cfg, "west"));
+	assert_null(config_team_manager(cfg, NULL));
+	config_free(cfg);
+	problems_are("records: [handoffs/]\n"
+		"teams:\n"
+		"  west: lee@vendor.example\n"
+		"  east: {manager: nobody}\n"
+		"  north: {lead: a@b.example}\n",
+		"config", bad, 3);
+}
+
 /* `handoffs`, `handoffs/` and `./handoffs//` name one folder, listed once. */
 static void test_config__records_folder_names(void **state)
 {
@@ -637,6 +687,8 @@ int main(void)
 		cmocka_unit_test(test_config__is_record_path),
 		cmocka_unit_test(test_config__people_same_email_refused),
 		cmocka_unit_test(test_config__default_branch),
+		cmocka_unit_test(test_config__people_emails),
+		cmocka_unit_test(test_config__teams),
 		cmocka_unit_test(test_config__records_folder_names),
 		cmocka_unit_test(test_config__dot_names_are_no_records),
 	};
