@@ -380,14 +380,20 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 		const struct kind_section *ks = &kind->sections[i];
 		const struct section *sec = NULL;
 		size_t words;
+		int from_data;
 
 		for (j = 0; j < rec->nsections && !sec; j++)
 			if (kind_match_title(ks->titles, rec->sections[j].heading,
 			    rec->sections[j].heading_len))
 				sec = &rec->sections[j];
 		bp.title = ks->titles[0];
-		/* what the front matter holds is not asked for again in prose */
-		if (kind_section_from_data(kind, ks, record_front(rec)))
+		/*
+		 * What the front matter holds is not asked for again in prose:
+		 * no word minimum, the section may go; a placeholder left in it
+		 * is still one.
+		 */
+		from_data = kind_section_from_data(kind, ks, record_front(rec));
+		if (!sec && from_data)
 			continue;
 		if (!sec) {
 			if (!section_pointer(&bp))
@@ -406,7 +412,7 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 			sec->end - sec->start, ks->min_words ? ks->min_words : 1,
 			&words, warn_placeholder, &bp);
 		if ((err < 0 && err != HANDOFF_EINVALID) ||	/* out of memory */
-		    (err == 0 && words && words >= ks->min_words))
+		    (err == 0 && ((words && words >= ks->min_words) || from_data)))
 			goto next;
 		if (!section_pointer(&bp))
 			err = HANDOFF_ERROR;
