@@ -13,5 +13,6 @@
 int main(int argc, char **argv)
 {
 	cli_start();
+	cli_environment();
 	return cli_finish(hook_pre_commit(argc, argv));
 }

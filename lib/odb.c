@@ -29,6 +29,7 @@
 #include <zlib.h>
 
 #include "common.h"
+#include "environment.h"
 #include "odb.h"
 
 #define MAX_CHAIN 10000
@@ -212,18 +213,17 @@ static char *real_git_dir(const char *dir)
 
 int odb_open(struct odb **out, unsigned char head[32], size_t *hash_size)
 {
-	const char *env = getenv("GIT_DIR");
+	const handoff_environment *env = handoff__env();
 	char *gitdir, *common = NULL, *text = NULL, hex[65];
 	struct odb *db = NULL;
 	int err = HANDOFF_EINVALID;
 
 	*out = NULL;
 	/* what git reads elsewhere than this layout: let git read it */
-	if (getenv("GIT_OBJECT_DIRECTORY") || getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES") ||
-	    getenv("GIT_COMMON_DIR") || getenv("GIT_NAMESPACE") ||
-	    getenv("GIT_REPLACE_REF_BASE"))
+	if (env->git_object_directory || env->git_alternate_object_directories ||
+	    env->git_common_dir || env->git_namespace || env->git_replace_ref_base)
 		return HANDOFF_EINVALID;
-	if (!(gitdir = real_git_dir(env && *env ? env : ".git")))
+	if (!(gitdir = real_git_dir(env->git_dir ? env->git_dir : ".git")))
 		return HANDOFF_EINVALID;
 	if ((common = handoff__asprintf("%s/commondir", gitdir)))
 		text = slurp(common, 4096);

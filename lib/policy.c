@@ -31,6 +31,7 @@
  */
 #include <strings.h>
 
+#include "environment.h"
 #include "events.h"
 #include "message.h"
 #include "record.h"
@@ -1250,7 +1251,7 @@ done:
 /* A core.commentChar given as `git -c`, which git passes in the environment. */
 static int comment_char_env(char *c)
 {
-	const char *env = getenv("GIT_CONFIG_PARAMETERS"), *p;
+	const char *env = handoff__env()->git_config_parameters, *p;
 	static const char key[] = "core.commentchar";
 
 	for (p = env; p && *p; p++) {

@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "environment.h"
 #include "index_file.h"
 #include "odb.h"
 #include "staged.h"
@@ -48,7 +49,7 @@ extern char **environ;
  */
 static char **child_env(char **abs_entry)
 {
-	const char *index = getenv("GIT_INDEX_FILE");
+	const char *index = handoff__env()->git_index_file;
 	char cwd[4096], **env;
 	size_t i, n = 0;
 
@@ -670,7 +671,7 @@ index_only:
  */
 static int diff_index(struct staged *st)
 {
-	const char *path = getenv("GIT_INDEX_FILE");
+	const char *path = handoff__env()->git_index_file;
 	struct head_list h;
 	struct index_file *ix = NULL;
 	enum odb_type type;

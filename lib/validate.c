@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "environment.h"
 #include "ids.h"
 #include "pool.h"
 #include "record.h"
@@ -1276,7 +1277,7 @@ static int staged_clash(const struct id_clash *c, void *payload)
 int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	size_t npaths)
 {
-	const char *index = getenv("GIT_INDEX_FILE");
+	const char *index = handoff__env()->git_index_file;
 	const struct staged_change *c;
 	struct staged *st = NULL;
 	struct stat sb;

@@ -58,8 +58,9 @@ static void cleanup(void)
 
 static void setup(void)
 {
+	static char dir[3 * sizeof(root) + 128];	/* the library keeps it */
+	static handoff_environment env = HANDOFF_ENVIRONMENT_INIT;
 	const char *tmp = getenv("TMPDIR");
-	char dir[3 * sizeof(root) + 128];
 
 	snprintf(root, sizeof(root), "%s/fuzz-odb.%ld", tmp ? tmp : "/tmp", (long)getpid());
 	snprintf(dir, sizeof(dir), "mkdir -p '%s/.git/objects/pack' '%s/.git/objects/11' "
@@ -68,7 +69,9 @@ static void setup(void)
 		abort();
 	atexit(cleanup);
 	snprintf(dir, sizeof(dir), "%s/.git", root);
-	setenv("GIT_DIR", dir, 1);	/* not chdir: the replayer reads its files from here */
+	/* not chdir: the replayer reads its files from here */
+	env.git_dir = dir;
+	handoff_set_environment(&env);
 	put("HEAD", "ref: refs/heads/main\n", 21);
 	put("refs/heads/main", HEAD_HEX "\n", 41);
 }
