@@ -40,7 +40,7 @@ static int add_changes(handoff_changes *out, const struct change_list *cl,
 
 		fill_change(&hc, v, hex, author_time);
 		hc.pointer = c->pointer;
-		hc.op = (handoff_change_op)c->op;
+		hc.op = c->op;
 		hc.old_json = c->old_json;
 		hc.new_json = c->new_json;
 		hc.material = c->material;
