@@ -14,7 +14,6 @@
 #include "events.h"
 #include "format.h"
 #include "history.h"
-#include "out.h"
 #include "pool.h"
 #include "record.h"
 #include "repo.h"

@@ -117,15 +117,6 @@ const char *record_acceptance(const struct record *rec);
  */
 int record_decision_changed(const struct record *old, const struct record *rec);
 
-/*
- * Words in text: runs of letters or digits, with each CJK character
- * (Han, kana, Hangul) counted as a word of its own, so a well-filled
- * Japanese section is not judged empty.
- */
-size_t text_count_words(const char *s, size_t n);
-/* The same, counting no further than `limit`: for "at least N words". */
-size_t text_count_words_upto(const char *s, size_t n, size_t limit);
-
 /* 1 when s ends in .md, .markdown, .yaml or .yml (a record's extensions). */
 int record_path_is_record(const char *path);
 
