@@ -9,13 +9,13 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "since", 0, "<date>", "changes on or after <date>" },
-	{ "until", 0, "<date>", "changes on or before <date>" },
-	{ "after-acceptance", 0, NULL, "only changes made to accepted handoffs" },
-	{ "format", 0, "<fmt>", "text (default), json or csv" },
-	{ "rev", 0, "<rev>", "the history up to <rev>" },
-	{ "output", 'o', "<file>", "write to <file> instead of standard output" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("since", 0, "<date>", "changes on or after <date>"),
+	CLI_OPT("until", 0, "<date>", "changes on or before <date>"),
+	CLI_OPT("after-acceptance", 0, NULL, "only changes made to accepted handoffs"),
+	CLI_OPT("format", 0, "<fmt>", "text (default), json or csv"),
+	CLI_OPT("rev", 0, "<rev>", "the history up to <rev>"),
+	CLI_OPT("output", 'o', "<file>", "write to <file> instead of standard output"),
+	CLI_OPT_END
 };
 
 static int run(int argc, char **argv)

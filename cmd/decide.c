@@ -16,9 +16,9 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "gap", 0, "<text>", "what is missing (once per gap; required to reject or revise)" },
-	{ "commit", 0, NULL, "commit the record alone, with a Handoff-Decision trailer" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("gap", 0, "<text>", "what is missing (once per gap; required to reject or revise)"),
+	CLI_OPT("commit", 0, NULL, "commit the record alone, with a Handoff-Decision trailer"),
+	CLI_OPT_END
 };
 
 static const char *const status_names[] = { "accepted", "rejected", "needs-revision" };

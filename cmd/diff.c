@@ -11,10 +11,10 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "cached", 0, NULL, "compare HEAD (or <rev>) with the index" },
-	{ "staged", 0, NULL, "the same as --cached" },
-	{ "format", 0, "<fmt>", "text (default) or json" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("cached", 0, NULL, "compare HEAD (or <rev>) with the index"),
+	CLI_OPT("staged", 0, NULL, "the same as --cached"),
+	CLI_OPT("format", 0, "<fmt>", "text (default) or json"),
+	CLI_OPT_END
 };
 
 static int run(int argc, char **argv)

@@ -13,10 +13,10 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "from", 0, "<mapping>", "salesforce, hubspot, or .handoff/mappings/<mapping>.yaml" },
-	{ "dry-run", 'n', NULL, "show what would be written; write nothing" },
-	{ "commit", 0, NULL, "commit the new records (one commit)" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("from", 0, "<mapping>", "salesforce, hubspot, or .handoff/mappings/<mapping>.yaml"),
+	CLI_OPT("dry-run", 'n', NULL, "show what would be written; write nothing"),
+	CLI_OPT("commit", 0, NULL, "commit the new records (one commit)"),
+	CLI_OPT_END
 };
 
 struct run {

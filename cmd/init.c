@@ -8,9 +8,9 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "force", 0, NULL, "replace an existing pre-commit hook instead of chaining it" },
-	{ "role", 0, "<role>", "your role in the new config's people (once per role; default ops)" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("force", 0, NULL, "replace an existing pre-commit hook instead of chaining it"),
+	CLI_OPT("role", 0, "<role>", "your role in the new config's people (once per role; default ops)"),
+	CLI_OPT_END
 };
 
 static void say(const char *what, const char *path, void *payload)

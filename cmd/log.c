@@ -8,12 +8,12 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "rev", 0, "<rev>", "start from <rev> instead of HEAD" },
-	{ "first-parent", 0, NULL, "follow only the first parent of merges" },
-	{ "author-time", 0, NULL, "date changes by author time, not committer time" },
-	{ "date", 0, "<how>", "iso (default, the commit's own offset), local or relative" },
-	{ "format", 0, "<fmt>", "text (default) or json" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("rev", 0, "<rev>", "start from <rev> instead of HEAD"),
+	CLI_OPT("first-parent", 0, NULL, "follow only the first parent of merges"),
+	CLI_OPT("author-time", 0, NULL, "date changes by author time, not committer time"),
+	CLI_OPT("date", 0, "<how>", "iso (default, the commit's own offset), local or relative"),
+	CLI_OPT("format", 0, "<fmt>", "text (default) or json"),
+	CLI_OPT_END
 };
 
 static int run(int argc, char **argv, const char *name, int view)

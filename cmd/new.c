@@ -8,12 +8,12 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "account", 0, "<name>", "the customer's name" },
-	{ "ae", 0, "<email>", "the account executive" },
-	{ "csm", 0, "<email>", "the customer success manager" },
-	{ "lang", 0, "<lang>", "section headings in en (default), ja, id or ms" },
-	{ "output", 'o', "<path>", "write here instead of the kind's folder ('-': stdout)" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("account", 0, "<name>", "the customer's name"),
+	CLI_OPT("ae", 0, "<email>", "the account executive"),
+	CLI_OPT("csm", 0, "<email>", "the customer success manager"),
+	CLI_OPT("lang", 0, "<lang>", "section headings in en (default), ja, id or ms"),
+	CLI_OPT("output", 'o', "<path>", "write here instead of the kind's folder ('-': stdout)"),
+	CLI_OPT_END
 };
 
 static int run(int argc, char **argv)

@@ -10,11 +10,11 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "name", 0, "<name>", "add: the person's name" },
-	{ "role", 0, "<role>", "add: a role (once per role): sales, sales_manager, cs, cs_manager, ops, auditor" },
-	{ "team", 0, "<team>", "add: the person's team" },
-	{ "format", 0, "<format>", "list: text or json" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("name", 0, "<name>", "add: the person's name"),
+	CLI_OPT("role", 0, "<role>", "add: a role (once per role): sales, sales_manager, cs, cs_manager, ops, auditor"),
+	CLI_OPT("team", 0, "<team>", "add: the person's team"),
+	CLI_OPT("format", 0, "<format>", "list: text or json"),
+	CLI_OPT_END
 };
 
 static int print_text(const handoff_person_spec *p, void *payload)

@@ -7,10 +7,10 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "base", 0, "<rev>", "show what changed since <rev> (the pull request's base)" },
-	{ "format", 0, "<fmt>", "text (default), markdown or json" },
-	{ "output", 'o', "<file>", "write to <file> instead of standard output" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("base", 0, "<rev>", "show what changed since <rev> (the pull request's base)"),
+	CLI_OPT("format", 0, "<fmt>", "text (default), markdown or json"),
+	CLI_OPT("output", 'o', "<file>", "write to <file> instead of standard output"),
+	CLI_OPT_END
 };
 
 static int run(int argc, char **argv)

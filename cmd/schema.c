@@ -9,8 +9,8 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "format", 0, "<fmt>", "for check: text (default) or json" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("format", 0, "<fmt>", "for check: text (default) or json"),
+	CLI_OPT_END
 };
 
 static int check(int argc, char **argv, int format)

@@ -19,8 +19,8 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "commit", 0, NULL, "commit the record alone" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("commit", 0, NULL, "commit the record alone"),
+	CLI_OPT_END
 };
 
 static int commit(const char *path)

@@ -11,13 +11,13 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "staged", 0, NULL, "check the staged version of each record" },
-	{ "rev", 0, "<rev>", "check the records as they are at <rev>" },
-	{ "range", 0, "<a>..<b>", "judge each commit of <a>..<b> as the server's pre-receive hook does" },
-	{ "format", 0, "<fmt>", "text (default), json, sarif or github" },
-	{ "quiet", 'q', NULL, "no summary line" },
-	{ "protected", 0, NULL, "with --range: <b> is to land on a protected branch, which takes no draft" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("staged", 0, NULL, "check the staged version of each record"),
+	CLI_OPT("rev", 0, "<rev>", "check the records as they are at <rev>"),
+	CLI_OPT("range", 0, "<a>..<b>", "judge each commit of <a>..<b> as the server's pre-receive hook does"),
+	CLI_OPT("format", 0, "<fmt>", "text (default), json, sarif or github"),
+	CLI_OPT("quiet", 'q', NULL, "no summary line"),
+	CLI_OPT("protected", 0, NULL, "with --range: <b> is to land on a protected branch, which takes no draft"),
+	CLI_OPT_END
 };
 
 static int run(int argc, char **argv)
