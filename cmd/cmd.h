@@ -6,6 +6,7 @@
 #define HANDOFF_CMD_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "handoff.h"
 
@@ -33,6 +34,8 @@ struct cli_opt {
 #define CLI_VALUE(name, alias, arg, help, ptr) { name, alias, arg, help, NULL, ptr }
 #define CLI_OPT(name, alias, arg, help) { name, alias, arg, help, NULL, NULL }
 #define CLI_OPT_END { NULL, 0, NULL, NULL, NULL, NULL }
+/* Is cli_next()'s answer `i` the option called `name`? (one that repeats, say) */
+#define CLI_IS(opts, i, long_name) ((i) >= 0 && !strcmp((opts)[i].name, (long_name)))
 
 /*
  * A pass over the history as score, status, report and export take it:

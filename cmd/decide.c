@@ -15,9 +15,11 @@
 
 #include "cmd.h"
 
+static int given_commit;
+
 static const struct cli_opt opts[] = {
 	CLI_OPT("gap", 0, "<text>", "what is missing (once per gap; required to reject or revise)"),
-	CLI_OPT("commit", 0, NULL, "commit the record alone, with a Handoff-Decision trailer"),
+	CLI_FLAG("commit", 0, "commit the record alone, with a Handoff-Decision trailer", &given_commit),
 	CLI_OPT_END
 };
 
@@ -152,6 +154,7 @@ static int decide(int argc, char **argv, handoff_decision d, const char *name)
 
 	if (!(gaps = calloc((size_t)argc, sizeof(*gaps))))
 		return EXIT_TROUBLE;
+	given_commit = 0;
 	while ((opt = cli_next(&a, opts, name)) != CLI_END) {
 		if (opt == CLI_ERROR) {
 			free(gaps);
@@ -163,11 +166,10 @@ static int decide(int argc, char **argv, handoff_decision d, const char *name)
 		}
 		if (opt == CLI_POSITIONAL)
 			path = a.value;
-		else if (opt == 0)
+		else if (CLI_IS(opts, opt, "gap"))
 			gaps[o.ngaps++] = a.value;
-		else
-			do_commit = 1;
 	}
+	do_commit = given_commit;
 	if (!path) {
 		free(gaps);
 		return cli_usage_error(name, "which record?");

@@ -7,8 +7,10 @@
 
 #include "cmd.h"
 
+static int given_force;
+
 static const struct cli_opt opts[] = {
-	CLI_OPT("force", 0, NULL, "replace an existing pre-commit hook instead of chaining it"),
+	CLI_FLAG("force", 0, "replace an existing pre-commit hook instead of chaining it", &given_force),
 	CLI_OPT("role", 0, "<role>", "your role in the new config's people (once per role; default ops)"),
 	CLI_OPT_END
 };
@@ -30,17 +32,17 @@ static int run(int argc, char **argv)
 	if (!(roles = calloc((size_t)argc, sizeof(*roles))))
 		return EXIT_TROUBLE;
 	io.roles = roles;
+	given_force = 0;
 	while ((opt = cli_next(&a, opts, "init")) != CLI_END) {
 		if (opt == CLI_ERROR || opt == CLI_POSITIONAL) {
 			free(roles);
 			return opt == CLI_ERROR ? EXIT_USAGE :
 				cli_usage_error("init", "unexpected argument '%s'", a.value);
 		}
-		if (opt == 0)
-			io.force = 1;
-		else
+		if (CLI_IS(opts, opt, "role"))
 			roles[io.nroles++] = a.value;
 	}
+	io.force = given_force;
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
 		free(roles);
 		return cli_error_lib(NULL, err);

@@ -9,11 +9,15 @@
 
 #include "cmd.h"
 
+static struct {
+	const char *name, *team, *format;
+} given;
+
 static const struct cli_opt opts[] = {
-	CLI_OPT("name", 0, "<name>", "add: the person's name"),
+	CLI_VALUE("name", 0, "<name>", "add: the person's name", &given.name),
 	CLI_OPT("role", 0, "<role>", "add: a role (once per role): sales, sales_manager, cs, cs_manager, ops, auditor"),
-	CLI_OPT("team", 0, "<team>", "add: the person's team"),
-	CLI_OPT("format", 0, "<format>", "list: text or json"),
+	CLI_VALUE("team", 0, "<team>", "add: the person's team", &given.team),
+	CLI_VALUE("format", 0, "<format>", "list: text or json", &given.format),
 	CLI_OPT_END
 };
 
@@ -84,6 +88,7 @@ static int run(int argc, char **argv)
 
 	if (!(roles = calloc((size_t)argc, sizeof(*roles))))
 		return EXIT_TROUBLE;
+	memset(&given, 0, sizeof(given));
 	while ((opt = cli_next(&a, opts, "people")) != CLI_END) {
 		if (opt == CLI_ERROR) {
 			err = EXIT_USAGE;
@@ -96,16 +101,15 @@ static int run(int argc, char **argv)
 		} else if (opt == CLI_POSITIONAL) {
 			err = cli_usage_error("people", "unexpected argument '%s'", a.value);
 			goto done;
-		} else if (opt == 0) {
-			spec.name = a.value;
-		} else if (opt == 1) {
+		} else if (CLI_IS(opts, opt, "role")) {
 			roles[nroles++] = a.value;
-		} else if (opt == 2) {
-			spec.team = a.value;
-		} else if ((format = cli_format(a.value, "people", 0)) < 0) {
-			err = EXIT_USAGE;
-			goto done;
 		}
+	}
+	spec.name = given.name;
+	spec.team = given.team;
+	if (given.format && (format = cli_format(given.format, "people", 0)) < 0) {
+		err = EXIT_USAGE;
+		goto done;
 	}
 	spec.roles = roles;
 	spec.nroles = nroles;
