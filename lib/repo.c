@@ -1196,3 +1196,73 @@ void source_git_leave(void *state)
 	thread_git = NULL;
 	git_repository_free(state);
 }
+
+/*
+ * The kinds a repository knows, .handoff/schemas/ then the built-ins:
+ * here, below kinds.c, because compiling the built-ins ahead
+ * (source_compile_builtins) lists them too.
+ */
+static int add_names(char ***v, size_t *n, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int err = 0;
+
+	if (!d)
+		return 0;
+	while (!err && (de = readdir(d))) {
+		size_t len = strlen(de->d_name), i;
+		char *name, **grown;
+
+		if (len < 6 || strcmp(de->d_name + len - 5, ".yaml"))
+			continue;
+		if (!(name = handoff__strndup(de->d_name, len - 5))) {
+			err = HANDOFF_ERROR;
+			break;
+		}
+		for (i = 0; i < *n && strcmp((*v)[i], name); i++)
+			;
+		if (i < *n || !kind_name_valid(name)) {
+			free(name);
+			continue;
+		}
+		if (!(grown = realloc(*v, (*n + 1) * sizeof(*grown)))) {
+			free(name);
+			err = handoff__error_oom();
+			break;
+		}
+		*v = grown;
+		(*v)[(*n)++] = name;
+	}
+	closedir(d);
+	return err;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int handoff_kinds_list(char ***out, size_t *count, handoff_repo *repo)
+{
+	char *local = NULL;
+	int err = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (repo && repo->workdir &&
+	    (local = handoff__asprintf("%s.handoff/schemas", repo->workdir)))
+		err = add_names(out, count, local);
+	free(local);
+	if (!err)
+		err = add_names(out, count, handoff_builtin_dir());
+	if (err) {
+		free_strings(*out, *count);
+		*out = NULL;
+		*count = 0;
+		return err;
+	}
+	if (*count > 1)
+		qsort(*out, *count, sizeof(**out), by_name);
+	return 0;
+}
