@@ -1438,3 +1438,24 @@ int handoff_check_commits(handoff_report **out, handoff_repo *repo,
 	*out = j.report;
 	return 0;
 }
+
+/*
+ * validate: a range is judged commit by commit, as the server's hook
+ * judges a push (above); files are validate.c's, which so needs nothing
+ * of this file.
+ */
+int handoff_validate(handoff_report **out, handoff_repo *repo,
+	const handoff_validate_options *opts)
+{
+	static const handoff_validate_options defaults = HANDOFF_VALIDATE_OPTIONS_INIT;
+	handoff_check_options co = HANDOFF_CHECK_OPTIONS_INIT;
+
+	opts = opts ? opts : &defaults;
+	if (opts->source != HANDOFF_SOURCE_RANGE)
+		return validate_files(out, repo, opts);
+	/* CI: the commits of the range, judged as the server would */
+	*out = NULL;
+	co.range = opts->rev;
+	co.protected_range = opts->protected_range;
+	return handoff_check_commits(out, repo, &co);
+}

@@ -10,6 +10,7 @@
  */
 #include <stdint.h>
 
+#include "config.h"
 #include "kind.h"
 #include "record.h"
 #include "utf8.h"
@@ -1026,3 +1027,73 @@ int record_decision_changed(const struct record *old, const struct record *rec)
 		kind_state_of_value(now) == KIND_STATE_SUBMITTED) && !was_accepted);
 }
 
+/*
+ * What a path and the first lines of a file say without reading YAML:
+ * the stray-record checks of validate and of the server's hook.
+ */
+const char *record_extension(const char *path)
+{
+	static const char *const exts[] = { ".md", ".markdown", ".yaml", ".yml", NULL };
+	size_t n = strlen(path), k, m;
+
+	for (k = 0; exts[k]; k++) {
+		m = strlen(exts[k]);
+		if (n > m && !strcasecmp(path + n - m, exts[k]))
+			return path + n - m;
+	}
+	return NULL;
+}
+
+int stray_candidate(const struct config *cfg, const char *path)
+{
+	const char *ext = record_extension(path), *p;
+
+	if (!ext || !cfg)
+		return 0;
+	for (p = path; *p; p++)
+		if (*p == '.' && (p == path || p[-1] == '/') && p != ext)
+			return 0;
+	return !config_is_record_path(cfg, path) || !record_path_is_record(path);
+}
+
+int record_peek(const char *s, size_t len, int markdown, const char *key,
+	char *name, size_t size, unsigned int *line, unsigned int *col)
+{
+	size_t pos = 0, end, v, e, klen = strlen(key);
+	unsigned int lineno = 1;
+
+	if (len > 1024 * 1024 || memchr(s, '\0', len < 8000 ? len : 8000))
+		return 0;
+	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		pos = 3;
+	if (len > 65536)
+		len = 65536;	/* a kind is stated near the top */
+	if (markdown && (len - pos < 3 || memcmp(s + pos, "---", 3)))
+		return 0;
+	for (; pos < len; pos = end + 1, lineno++) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+
+		end = nl ? (size_t)(nl - s) : len;
+		if (markdown && lineno > 1 && end - pos >= 3 &&
+		    (!memcmp(s + pos, "---", 3) || !memcmp(s + pos, "...", 3)))
+			return 0;	/* the end of the front matter */
+		if (end - pos <= klen || memcmp(s + pos, key, klen) || s[pos + klen] != ':')
+			continue;
+		for (v = pos + klen + 1; v < end && (s[v] == ' ' || s[v] == '\t'); v++)
+			;
+		for (e = v; e < end && s[e] != '#' && s[e] != '\r'; e++)
+			;
+		while (e > v && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		if (e - v >= 2 && (s[v] == '"' || s[v] == '\'') && s[e - 1] == s[v])
+			v++, e--;
+		if (e == v || e - v >= size)
+			return 0;
+		memcpy(name, s + v, e - v);
+		name[e - v] = '\0';
+		*line = lineno;
+		*col = 1 + (unsigned int)utf8_count(s + pos, v - pos);
+		return 1;
+	}
+	return 0;
+}

@@ -171,7 +171,7 @@ enum kind_state validate_record_state(struct source *src,
 size_t validate__covered_probes(void);
 
 /*
- * Records that no check would read. stray_candidate(): 1 when `path`
+ * Records that no check would read. stray_candidate() (record.h): 1 when `path`
  * could be one, by its name alone: a record's extension in any letter
  * case, outside the records folders or not in lowercase, with no name
  * starting with '.' (.handoff/, .github/ hold templates, not records).
@@ -179,16 +179,14 @@ size_t validate__covered_probes(void);
  * record of a known kind (a peek at its first lines for `kind:`, no
  * YAML read), naming the folder or the name it belongs under; 1 then.
  */
-int stray_candidate(const struct config *cfg, const char *path);
 int validate_stray(struct diag_list *out, struct source *src, const char *path,
 	const char *data, size_t len);
 /*
- * The value of a top-level `key:` line among a file's first lines (in
- * the front matter of a Markdown one), without reading its YAML: into
- * `out` (of `size` bytes), with its line and column; 0 when there is none.
+ * handoff_validate() of files (policy.c judges a range, commit by
+ * commit, and hands the rest here).
  */
-int record_peek(const char *s, size_t len, int markdown, const char *key,
-	char *out, size_t size, unsigned int *line, unsigned int *col);
+int validate_files(handoff_report **out, handoff_repo *repo,
+	const handoff_validate_options *opts);
 /* The candidates among all the source's files (index, tree or work tree's index). */
 int source_list_strays(const struct source *src, char ***paths, size_t *count);
 
