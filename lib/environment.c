@@ -23,11 +23,7 @@ void handoff_set_environment(const handoff_environment *env)
 	environment.git_work_tree = value(env->git_work_tree);
 	environment.git_index_file = value(env->git_index_file);
 	environment.git_common_dir = value(env->git_common_dir);
-	environment.git_object_directory = value(env->git_object_directory);
-	environment.git_alternate_object_directories =
-		value(env->git_alternate_object_directories);
-	environment.git_namespace = value(env->git_namespace);
-	environment.git_replace_ref_base = value(env->git_replace_ref_base);
+	/* the four that send odb.c to git count when set at all, "" too */
 	environment.git_config_parameters = value(env->git_config_parameters);
 	environment.git_author_email = value(env->git_author_email);
 	environment.email = value(env->email);

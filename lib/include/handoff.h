@@ -199,7 +199,7 @@ typedef struct {
 	const char *git_work_tree;		/* GIT_WORK_TREE */
 	const char *git_index_file;		/* GIT_INDEX_FILE: the index being committed */
 	const char *git_common_dir;		/* GIT_COMMON_DIR */
-	/* set, objects or refs are not where the fast object reader looks */
+	/* set (even to ""), objects or refs are not where the fast object reader looks */
 	const char *git_object_directory;	/* GIT_OBJECT_DIRECTORY */
 	const char *git_alternate_object_directories; /* GIT_ALTERNATE_OBJECT_DIRECTORIES */
 	const char *git_namespace;		/* GIT_NAMESPACE */
