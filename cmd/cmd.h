@@ -34,7 +34,7 @@ struct cli_opt {
 #define CLI_VALUE(name, alias, arg, help, ptr) { name, alias, arg, help, NULL, ptr }
 #define CLI_OPT(name, alias, arg, help) { name, alias, arg, help, NULL, NULL }
 #define CLI_OPT_END { NULL, 0, NULL, NULL, NULL, NULL }
-/* Is cli_next()'s answer `i` the option called `name`? (one that repeats, say) */
+/* Is cli_next()'s answer `i` the option `long_name`? (one that repeats, say) */
 #define CLI_IS(opts, i, long_name) ((i) >= 0 && !strcmp((opts)[i].name, (long_name)))
 
 /*
