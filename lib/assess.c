@@ -17,6 +17,7 @@
 #include "pool.h"
 #include "record.h"
 #include "repo.h"
+#include "validate.h"
 
 /* What measuring one record needs. */
 struct measure {

@@ -36,6 +36,7 @@
 #include "report.h"
 #include "repo.h"
 #include "utf8.h"
+#include "validate.h"
 
 /* Whether offset i of s starts a line, counting from `from`. */
 static int at_line_start(const char *s, size_t from, size_t i)

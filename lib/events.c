@@ -5,6 +5,7 @@
 #include "format.h"
 #include "record.h"
 #include "semdiff.h"
+#include "validate.h"
 
 const char *event_type_name(enum event_type t)
 {

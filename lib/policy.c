@@ -37,6 +37,7 @@
 #include "record.h"
 #include "report.h"
 #include "semdiff.h"
+#include "validate.h"
 
 struct oidset;
 

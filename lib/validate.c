@@ -20,6 +20,7 @@
 #include "schema.h"
 #include "staged.h"
 #include "utf8.h"
+#include "validate.h"
 
 struct placeholders {
 	char **pointers;

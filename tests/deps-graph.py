@@ -17,7 +17,7 @@ cycle fails, and so does a known one that changed or is gone (then drop
 its line).
 
 A header that declares another module's function hides a dependency from
-this graph (repo.h declares validate.c's validate_record): `--declarations`
+this graph (kind_int.h declares rules.c's rules_compile): `--declarations`
 lists each such declaration, the next ones to move.
 
 Prints each cycle, with the include that makes each step, and exits 1 if

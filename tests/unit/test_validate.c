@@ -17,6 +17,7 @@
 #include "sandbox.h"
 #include "staged.h"
 #include "utf8.h"
+#include "validate.h"
 
 static const char kind_text[] =
 	"type: object\n"
