@@ -162,7 +162,8 @@ test_expect_success 'a signed push names its pusher, with no server login at all
 	echo "  olga@vendor.example: {name: Olga Ops, roles: [ops]}" >>.handoff/config.yaml &&
 	git add -A && as olga@vendor.example commit -q -m rules &&
 	REMOTE_USER=olga@vendor.example git push -q ../certs.git main &&
-	sed "s/^  status: accepted/  status: pending/; /^  by: /d; /^  at: /d" \
+	sed "s/^  status: accepted/  status: pending/; /^  by: /d; /^  at: /d
+		s/^- \[x\] CS accepted/- [ ] CS accepted/" \
 		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
 	git add -A && as jane@vendor.example commit -q -m "a handoff" &&
 	REMOTE_USER=jane@vendor.example git push -q ../certs.git main &&
