@@ -66,18 +66,23 @@ FROZEN = $(O)/schemas/frozen.o
 BIN = $(O)/git-handoff
 PRE_COMMIT = $(O)/git-handoff-pre-commit
 RUNNER = $(O)/tests/conformance/runner
-HEADERS = $(wildcard lib/*.h lib/include/*.h)
 
 all: $(BIN) $(PRE_COMMIT) man
 
-$(O)/lib/%.o: lib/%.c $(HEADERS) Makefile
+# Each compile writes beside its output a .d file naming the headers it
+# read (-MMD; -MP adds an empty rule for each, so a header removed does
+# not stop the build); they are included at the end of this file, so a
+# changed header rebuilds exactly what includes it, in any O= directory.
+DEPFLAGS = -MMD -MP
+
+$(O)/lib/%.o: lib/%.c Makefile
 	@mkdir -p $(@D)
-	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -c -o $@ $<
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Ilib -Ilib/include -c -o $@ $<
 
 # cmd/ sees only the public header, like any other client of the library
-$(O)/cmd/%.o: cmd/%.c cmd/cmd.h lib/include/handoff.h Makefile
+$(O)/cmd/%.o: cmd/%.c Makefile
 	@mkdir -p $(@D)
-	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Icmd -Ilib/include -c -o $@ $<
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Icmd -Ilib/include -c -o $@ $<
 
 $(LIBA): $(LIB_OBJ) $(FROZEN)
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
@@ -88,14 +93,14 @@ $(LIBA): $(LIB_OBJ) $(FROZEN)
 $(O)/schemas/freeze: schemas/freeze.c $(LIB_OBJ)
 	@mkdir -p $(@D)
 	$(QUIET_AR)rm -f $(@D)/libcore.a && $(AR) rcs $(@D)/libcore.a $(LIB_OBJ)
-	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -o $@ $< $(@D)/libcore.a \
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Ilib -Ilib/include -o $@ $< $(@D)/libcore.a \
 		$(ALL_LDFLAGS) $(DEP_LIBS)
 
 $(O)/schemas/frozen.c: $(O)/schemas/freeze $(wildcard schemas/*.yaml)
 	$(QUIET_CC)$(O)/schemas/freeze $(sort $(wildcard schemas/*.yaml)) >$@.tmp && mv $@.tmp $@
 
-$(FROZEN): $(O)/schemas/frozen.c lib/kind_int.h lib/kind.h lib/node.h lib/common.h
-	$(QUIET_CC)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -c -o $@ $<
+$(FROZEN): $(O)/schemas/frozen.c
+	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Ilib -Ilib/include -c -o $@ $<
 
 $(BIN): $(CMD_OBJ) $(LIBA)
 	$(QUIET_LINK)$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(LIBA) $(DEP_LIBS)
@@ -125,25 +130,25 @@ $(MAN_OUT)/%.5: doc/%.md doc/md2man.awk lib/include/handoff.h
 # link would fail here. (ASan registers every global, and so keeps all
 # of them and what they point to: a sanitizer build links libgit2.)
 PRE_COMMIT_OBJ = $(O)/cmd/hook.o $(O)/cmd/cli.o $(O)/cmd/process.o
-$(PRE_COMMIT): hooks/pre-commit.c cmd/cmd.h $(PRE_COMMIT_OBJ) $(LIBA)
-	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -Icmd -Ilib/include -o $@ hooks/pre-commit.c \
+$(PRE_COMMIT): hooks/pre-commit.c $(PRE_COMMIT_OBJ) $(LIBA)
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Icmd -Ilib/include -o $@ hooks/pre-commit.c \
 		$(PRE_COMMIT_OBJ) $(LIBA) $(ALL_LDFLAGS) -Wl,--gc-sections \
 		$(if $(SAN),$(DEP_LIBS),$(NOGIT_LIBS))
 
-$(O)/tests/unit/%: tests/unit/%.c $(LIBA) $(wildcard tests/unit/*.h)
+$(O)/tests/unit/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
-	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Ilib -Ilib/include -Itests/unit \
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) $(CMOCKA_CFLAGS) -Ilib -Ilib/include -Itests/unit \
 		-o $@ $< $(LIBA) $(ALL_LDFLAGS) $(CMOCKA_LIBS) $(DEP_LIBS)
 
 $(RUNNER): tests/conformance/runner.c $(LIBA)
 	@mkdir -p $(@D)
-	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -o $@ $< $(LIBA) \
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Ilib -Ilib/include -o $@ $< $(LIBA) \
 		$(ALL_LDFLAGS) $(DEP_LIBS)
 
 # A fuzz target as a plain program that replays its corpus (make check).
-$(O)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBA)
+$(O)/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/replay.c $(LIBA)
 	@mkdir -p $(@D)
-	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) -Ilib -Ilib/include -Itests/fuzz -o $@ $< \
+	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Ilib -Ilib/include -Itests/fuzz -o $@ $< \
 		tests/fuzz/replay.c $(LIBA) $(ALL_LDFLAGS) $(DEP_LIBS)
 
 tests: $(BIN) $(UNIT_BIN) $(RUNNER)
@@ -235,8 +240,13 @@ uninstall:
 	rm -rf '$(DESTDIR)$(DATADIR)/git-handoff'
 
 clean:
-	rm -rf build git-handoff git-handoff-pre-commit lib/*.o lib/*.a cmd/*.o schemas/freeze \
-		schemas/libcore.a schemas/frozen.[co] $(UNIT_SRC:%.c=%) $(RUNNER) \
+	rm -rf build git-handoff git-handoff-pre-commit lib/*.[oad] cmd/*.[od] schemas/freeze \
+		schemas/libcore.a schemas/frozen.[cod] schemas/freeze.d $(UNIT_SRC:%.c=%) $(RUNNER) \
+		*.d tests/unit/*.d tests/conformance/*.d tests/fuzz/*.d \
 		tests/e2e/trash.*
+
+# the header dependencies the compiles above wrote (none before the first)
+-include $(wildcard $(O)/lib/*.d $(O)/cmd/*.d $(O)/schemas/*.d $(O)/tests/unit/*.d \
+	$(O)/tests/conformance/*.d $(O)/tests/fuzz/*.d $(O)/*.d)
 
 .PHONY: valgrind fuzz all man tests deps check bench demo hdr-check install uninstall clean tests/unit-tests

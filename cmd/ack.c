@@ -11,10 +11,15 @@
 
 #include "cmd.h"
 
+static struct {
+	const char *reason;
+	int no_commit;
+} given;
+
 static const struct cli_opt opts[] = {
-	{ "reason", 0, "<text>", "why the signal is all right (required)" },
-	{ "no-commit", 0, NULL, "write .handoff/acks.yaml, do not commit it" },
-	{ NULL, 0, NULL, NULL }
+	CLI_VALUE("reason", 0, "<text>", "why the signal is all right (required)", &given.reason),
+	CLI_FLAG("no-commit", 0, "write .handoff/acks.yaml, do not commit it", &given.no_commit),
+	CLI_OPT_END
 };
 
 static int commit(const char *signal, const char *reason)
@@ -43,22 +48,19 @@ static int run(int argc, char **argv)
 {
 	struct cli_args a = { argc, argv, 1, 0, NULL };
 	handoff_repo *repo = NULL;
-	const char *signal = NULL, *reason = NULL;
-	int opt, err, status = 0, do_commit = 1;
+	const char *signal = NULL, *reason;
+	int opt, err, status = 0;
 
+	memset(&given, 0, sizeof(given));
 	while ((opt = cli_next(&a, opts, "ack")) != CLI_END) {
-		switch (opt) {
-		case CLI_ERROR:
+		if (opt == CLI_ERROR)
 			return EXIT_USAGE;
-		case CLI_POSITIONAL:
-			if (signal)
-				return cli_usage_error("ack", "one signal at a time");
+		if (opt == CLI_POSITIONAL && signal)
+			return cli_usage_error("ack", "one signal at a time");
+		if (opt == CLI_POSITIONAL)
 			signal = a.value;
-			break;
-		case 0: reason = a.value; break;
-		case 1: do_commit = 0; break;
-		}
 	}
+	reason = given.reason;
 	if (!signal)
 		return cli_usage_error("ack", "which signal? (git handoff audit lists them)");
 	if (!reason)
@@ -66,7 +68,7 @@ static int run(int argc, char **argv)
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0 ||
 	    (err = handoff_ack(repo, signal, reason)) < 0)
 		status = cli_error_lib("ack", err);
-	else if (do_commit)
+	else if (!given.no_commit)
 		status = commit(signal, reason);
 	else
 		fprintf(stderr, "acknowledged %s in .handoff/acks.yaml (commit it)\n", signal);

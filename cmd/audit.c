@@ -8,14 +8,20 @@
 
 #include "cmd.h"
 
+static struct {
+	handoff_audit_options o;
+	const char *format, *file;
+} given;
+
 static const struct cli_opt opts[] = {
-	{ "since", 0, "<date>", "changes on or after <date>" },
-	{ "until", 0, "<date>", "changes on or before <date>" },
-	{ "after-acceptance", 0, NULL, "only changes made to accepted handoffs" },
-	{ "format", 0, "<fmt>", "text (default), json or csv" },
-	{ "rev", 0, "<rev>", "the history up to <rev>" },
-	{ "output", 'o', "<file>", "write to <file> instead of standard output" },
-	{ NULL, 0, NULL, NULL }
+	CLI_VALUE("since", 0, "<date>", "changes on or after <date>", &given.o.since),
+	CLI_VALUE("until", 0, "<date>", "changes on or before <date>", &given.o.until),
+	CLI_FLAG("after-acceptance", 0, "only changes made to accepted handoffs",
+		&given.o.after_acceptance),
+	CLI_VALUE("format", 0, "<fmt>", "text (default), json or csv", &given.format),
+	CLI_VALUE("rev", 0, "<rev>", "the history up to <rev>", &given.o.rev),
+	CLI_VALUE("output", 'o', "<file>", "write to <file> instead of standard output", &given.file),
+	CLI_OPT_END
 };
 
 static int run(int argc, char **argv)
@@ -28,25 +34,20 @@ static int run(int argc, char **argv)
 	const char *file = NULL;
 	int opt, err, status, format = HANDOFF_FORMAT_TEXT;
 
+	memset(&given, 0, sizeof(given));
+	given.o = o;
 	while ((opt = cli_next(&a, opts, "audit")) != CLI_END) {
-		switch (opt) {
-		case CLI_ERROR:
+		if (opt == CLI_ERROR)
 			return EXIT_USAGE;
-		case CLI_POSITIONAL:
+		if (opt == CLI_POSITIONAL)
 			return cli_usage_error("audit", "audit reads every record; it takes no paths");
-		case 0: o.since = a.value; break;
-		case 1: o.until = a.value; break;
-		case 2: o.after_acceptance = 1; break;
-		case 3:
-			if (!strcmp(a.value, "csv"))
-				format = HANDOFF_FORMAT_CSV;
-			else if ((format = cli_format(a.value, "audit", 0)) < 0)
-				return EXIT_USAGE;
-			break;
-		case 4: o.rev = a.value; break;
-		case 5: file = a.value; break;
-		}
 	}
+	o = given.o;
+	file = given.file;
+	if (given.format && !strcmp(given.format, "csv"))
+		format = HANDOFF_FORMAT_CSV;
+	else if (given.format && (format = cli_format(given.format, "audit", 0)) < 0)
+		return EXIT_USAGE;
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0 ||
 	    (err = handoff_audit_run(&audit, repo, &o)) < 0) {
 		status = cli_error_lib("audit", err);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -122,6 +123,8 @@ int cli_next(struct cli_args *a, const struct cli_opt *opts, const char *cmd)
 			cli_usage_error(cmd, "option '--%s' takes no value", opts[i].name);
 			return CLI_ERROR;
 		}
+		if (opts[i].flag)
+			*opts[i].flag = 1;
 		return i;
 	}
 	if (inline_value) {
@@ -132,6 +135,8 @@ int cli_next(struct cli_args *a, const struct cli_opt *opts, const char *cmd)
 		cli_usage_error(cmd, "option '--%s' needs a value", opts[i].name);
 		return CLI_ERROR;
 	}
+	if (opts[i].value)
+		*opts[i].value = a->value;
 	return i;
 }
 
@@ -254,6 +259,35 @@ int cli_assess(handoff_assessments **out, const handoff_assess_options *o)
 	err = handoff_assess(out, repo, o);
 	handoff_repo_free(repo);
 	return err < 0 ? cli_error_lib(NULL, err) : 0;
+}
+
+void cli_history_init(struct cli_history *h)
+{
+	static const handoff_assess_options init = HANDOFF_ASSESS_OPTIONS_INIT;
+
+	h->assess = init;
+	h->as_of = NULL;
+}
+
+int cli_history_assess(handoff_assessments **out, long long *when,
+	struct cli_history *h, const char *cmd)
+{
+	long long t = (long long)time(NULL);
+	int err;
+
+	if ((err = cli_assess(out, &h->assess)) != 0)
+		return err;
+	if (h->as_of && handoff_time_parse(&t, *out, h->as_of) < 0) {
+		err = cli_usage_error(cmd, "--as-of: %s", handoff_error_last()->message);
+		handoff_assessments_free(*out);
+		*out = NULL;
+		return err;
+	}
+	if (h->as_of)
+		handoff_assessments_set_time(*out, t);
+	if (when)
+		*when = t;
+	return 0;
 }
 
 void cli_print_assess_notes(const handoff_assessments *a)

@@ -6,6 +6,7 @@
 #define HANDOFF_CMD_H
 
 #include <stdio.h>
+#include <string.h>
 
 #include "handoff.h"
 
@@ -19,7 +20,53 @@ struct cli_opt {
 	char alias;		/* short letter, or 0 */
 	const char *arg;	/* name of its value, NULL for a flag */
 	const char *help;
+	/*
+	 * Where cli_next() stores it: a flag sets *flag to 1, an option with
+	 * a value sets *value (the last one given wins). Neither: the command
+	 * acts on it by its index, as on an option that may repeat.
+	 */
+	int *flag;
+	const char **value;
 };
+
+/* Table rows: a flag, an option with a value, one the command handles, the end. */
+#define CLI_FLAG(name, alias, help, ptr) { name, alias, NULL, help, ptr, NULL }
+#define CLI_VALUE(name, alias, arg, help, ptr) { name, alias, arg, help, NULL, ptr }
+#define CLI_OPT(name, alias, arg, help) { name, alias, arg, help, NULL, NULL }
+#define CLI_OPT_END { NULL, 0, NULL, NULL, NULL, NULL }
+/* Is cli_next()'s answer `i` the option `long_name`? (one that repeats, say) */
+#define CLI_IS(opts, i, long_name) ((i) >= 0 && !strcmp((opts)[i].name, (long_name)))
+
+/*
+ * A pass over the history as score, status, report and export take it:
+ * --rev, --first-parent, --author-time and --as-of, in one place.
+ * Tables point into static storage, so each command keeps one of these
+ * static and calls cli_history_init() first.
+ */
+struct cli_history {
+	handoff_assess_options assess;
+	const char *as_of;
+};
+
+#define CLI_REV_OPT(h) \
+	CLI_VALUE("rev", 0, "<rev>", "the history up to <rev>, by the rules there", &(h).assess.rev)
+#define CLI_HISTORY_OPTS(h) \
+	CLI_REV_OPT(h), \
+	CLI_FLAG("first-parent", 0, "time a change by when it reached the main line", \
+		&(h).assess.first_parent), \
+	CLI_FLAG("author-time", 0, "use author times, not committer times", \
+		&(h).assess.author_time), \
+	CLI_VALUE("as-of", 0, "<time>", \
+		"judge deadlines at <time> (YYYY-MM-DD or a date-time); default now", &(h).as_of)
+
+void cli_history_init(struct cli_history *h);
+/*
+ * The assessments of `h`'s history, as of --as-of when given, and that
+ * moment (else now) in `when` unless NULL: 0, or the exit status after
+ * the message (a bad --as-of is a usage error of `cmd`).
+ */
+int cli_history_assess(handoff_assessments **out, long long *when,
+	struct cli_history *h, const char *cmd);
 
 struct cli_args {
 	int argc;
@@ -72,6 +119,8 @@ const char *cli_man_dir(void);
 
 /* First thing in main(): sane standard streams, signals, the data folder. */
 void cli_start(void);
+/* The variables the library acts on, handed to it once (in main(), after -C). */
+void cli_environment(void);
 /* A command's exit status, or 2 when its output could not be written. */
 int cli_finish(int status);
 

@@ -15,11 +15,14 @@
 
 #include "cmd.h"
 
+static int given_commit;
+
 static const struct cli_opt opts[] = {
-	{ "gap", 0, "<text>", "what is missing (once per gap; required to reject or revise)" },
-	{ "commit", 0, NULL, "commit the record alone, with a Handoff-Decision trailer" },
-	{ "reason", 0, "<code>", "why, a code of the kind's rejection reasons (repeatable; reject, revise)" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("gap", 0, "<text>", "what is missing (once per gap; required to reject or revise)"),
+	CLI_FLAG("commit", 0, "commit the record alone, with a Handoff-Decision trailer", &given_commit),
+	CLI_OPT("reason", 0, "<code>",
+		"why, a code of the kind's rejection reasons (repeatable; reject, revise)"),
+	CLI_OPT_END
 };
 
 static const char *const status_names[] = { "accepted", "rejected", "needs-revision" };
@@ -189,6 +192,7 @@ static int decide(int argc, char **argv, handoff_decision d, const char *name)
 		return EXIT_TROUBLE;
 	}
 	o.reasons = reasons;
+	given_commit = 0;
 	while ((opt = cli_next(&a, opts, name)) != CLI_END) {
 		if (opt == CLI_ERROR || (opt == CLI_POSITIONAL && path)) {
 			free(gaps);
@@ -198,13 +202,12 @@ static int decide(int argc, char **argv, handoff_decision d, const char *name)
 		}
 		if (opt == CLI_POSITIONAL)
 			path = a.value;
-		else if (opt == 0)
+		else if (CLI_IS(opts, opt, "gap"))
 			gaps[o.ngaps++] = a.value;
-		else if (opt == 2)
+		else if (CLI_IS(opts, opt, "reason"))
 			reasons[o.nreasons++] = a.value;
-		else
-			do_commit = 1;
 	}
+	do_commit = given_commit;
 	if (!path) {
 		free(gaps);
 		free(reasons);

@@ -10,11 +10,16 @@
 
 #include "cmd.h"
 
+static struct {
+	const char *format;
+	int cached;
+} given;
+
 static const struct cli_opt opts[] = {
-	{ "cached", 0, NULL, "compare HEAD (or <rev>) with the index" },
-	{ "staged", 0, NULL, "the same as --cached" },
-	{ "format", 0, "<fmt>", "text (default) or json" },
-	{ NULL, 0, NULL, NULL }
+	CLI_FLAG("cached", 0, "compare HEAD (or <rev>) with the index", &given.cached),
+	CLI_FLAG("staged", 0, "the same as --cached", &given.cached),
+	CLI_VALUE("format", 0, "<fmt>", "text (default) or json", &given.format),
+	CLI_OPT_END
 };
 
 static int run(int argc, char **argv)
@@ -33,6 +38,7 @@ static int run(int argc, char **argv)
 		status = EXIT_TROUBLE;
 		goto done;
 	}
+	memset(&given, 0, sizeof(given));
 	while ((opt = cli_next(&a, opts, "diff")) != CLI_END) {
 		if (opt == CLI_ERROR) {
 			status = EXIT_USAGE;
@@ -41,12 +47,12 @@ static int run(int argc, char **argv)
 			paths[d.npaths++] = a.value;
 		} else if (opt == CLI_POSITIONAL) {
 			revs[nrevs++] = a.value;
-		} else if (opt == 0 || opt == 1) {
-			d.cached = 1;
-		} else if ((format = cli_format(a.value, "diff", 0)) < 0) {
-			status = EXIT_USAGE;
-			goto done;
 		}
+	}
+	d.cached = given.cached;
+	if (given.format && (format = cli_format(given.format, "diff", 0)) < 0) {
+		status = EXIT_USAGE;
+		goto done;
 	}
 	if (nrevs == 1 && strstr(revs[0], "..")) {
 		char *dots;

@@ -12,11 +12,17 @@
 
 #include "cmd.h"
 
+static struct {
+	const char *from;
+	int dry_run, commit;
+} given;
+
 static const struct cli_opt opts[] = {
-	{ "from", 0, "<mapping>", "salesforce, hubspot, or .handoff/mappings/<mapping>.yaml" },
-	{ "dry-run", 'n', NULL, "show what would be written; write nothing" },
-	{ "commit", 0, NULL, "commit the new records (one commit)" },
-	{ NULL, 0, NULL, NULL }
+	CLI_VALUE("from", 0, "<mapping>", "salesforce, hubspot, or .handoff/mappings/<mapping>.yaml",
+		&given.from),
+	CLI_FLAG("dry-run", 'n', "show what would be written; write nothing", &given.dry_run),
+	CLI_FLAG("commit", 0, "commit the new records (one commit)", &given.commit),
+	CLI_OPT_END
 };
 
 struct run {
@@ -153,20 +159,18 @@ static int run(int argc, char **argv)
 	size_t i;
 
 	memset(&r, 0, sizeof(r));
+	memset(&given, 0, sizeof(given));
 	while ((opt = cli_next(&a, opts, "import")) != CLI_END) {
-		switch (opt) {
-		case CLI_ERROR:
+		if (opt == CLI_ERROR)
 			return EXIT_USAGE;
-		case CLI_POSITIONAL:
-			if (file)
-				return cli_usage_error("import", "unexpected argument '%s'", a.value);
+		if (opt == CLI_POSITIONAL && file)
+			return cli_usage_error("import", "unexpected argument '%s'", a.value);
+		if (opt == CLI_POSITIONAL)
 			file = a.value;
-			break;
-		case 0: from = a.value; break;
-		case 1: r.dry_run = 1; break;
-		case 2: do_commit = 1; break;
-		}
 	}
+	from = given.from;
+	r.dry_run = given.dry_run;
+	do_commit = given.commit;
 	if (!file || !from)
 		return cli_usage_error("import", "need a CSV export and --from, e.g. "
 			"'git handoff import deals.csv --from salesforce'");

@@ -8,12 +8,19 @@
 
 #include "cmd.h"
 
+static int given_force, given_require_identity;
+static const char *given_default_branch;
+
 static const struct cli_opt opts[] = {
-	{ "force", 0, NULL, "replace an existing pre-commit hook instead of chaining it" },
-	{ "role", 0, "<role>", "your role in the new config's people (once per role; default ops)" },
-	{ "require-identity", 0, NULL, "in a bare repository: refuse pushes whose pusher the server does not name" },
-	{ "default-branch", 0, "<branch>", "the branch whose rules judge new branches (default: the one HEAD names); in a server's bare repository, HEAD is pointed at it" },
-	{ NULL, 0, NULL, NULL }
+	CLI_FLAG("force", 0, "replace an existing pre-commit hook instead of chaining it", &given_force),
+	CLI_OPT("role", 0, "<role>", "your role in the new config's people (once per role; default ops)"),
+	CLI_FLAG("require-identity", 0,
+		"in a bare repository: refuse pushes whose pusher the server does not name",
+		&given_require_identity),
+	CLI_VALUE("default-branch", 0, "<branch>",
+		"the branch whose rules judge new branches (default: the one HEAD names); "
+		"in a server's bare repository, HEAD is pointed at it", &given_default_branch),
+	CLI_OPT_END
 };
 
 static void say(const char *what, const char *path, void *payload)
@@ -33,21 +40,20 @@ static int run(int argc, char **argv)
 	if (!(roles = calloc((size_t)argc, sizeof(*roles))))
 		return EXIT_TROUBLE;
 	io.roles = roles;
+	given_force = given_require_identity = 0;
+	given_default_branch = NULL;
 	while ((opt = cli_next(&a, opts, "init")) != CLI_END) {
 		if (opt == CLI_ERROR || opt == CLI_POSITIONAL) {
 			free(roles);
 			return opt == CLI_ERROR ? EXIT_USAGE :
 				cli_usage_error("init", "unexpected argument '%s'", a.value);
 		}
-		if (opt == 0)
-			io.force = 1;
-		else if (opt == 1)
+		if (CLI_IS(opts, opt, "role"))
 			roles[io.nroles++] = a.value;
-		else if (opt == 2)
-			io.require_identity = 1;
-		else
-			io.default_branch = a.value;
 	}
+	io.force = given_force;
+	io.require_identity = given_require_identity;
+	io.default_branch = given_default_branch;
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0) {
 		free(roles);
 		return cli_error_lib(NULL, err);

@@ -7,13 +7,20 @@
 
 #include "cmd.h"
 
+static struct {
+	handoff_history_options ho;
+	const char *date, *format;
+} given;
+
 static const struct cli_opt opts[] = {
-	{ "rev", 0, "<rev>", "start from <rev> instead of HEAD" },
-	{ "first-parent", 0, NULL, "follow only the first parent of merges" },
-	{ "author-time", 0, NULL, "date changes by author time, not committer time" },
-	{ "date", 0, "<how>", "iso (default, the commit's own offset), local or relative" },
-	{ "format", 0, "<fmt>", "text (default) or json" },
-	{ NULL, 0, NULL, NULL }
+	CLI_VALUE("rev", 0, "<rev>", "start from <rev> instead of HEAD", &given.ho.rev),
+	CLI_FLAG("first-parent", 0, "follow only the first parent of merges", &given.ho.first_parent),
+	CLI_FLAG("author-time", 0, "date changes by author time, not committer time",
+		&given.ho.author_time),
+	CLI_VALUE("date", 0, "<how>", "iso (default, the commit's own offset), local or relative",
+		&given.date),
+	CLI_VALUE("format", 0, "<fmt>", "text (default) or json", &given.format),
+	CLI_OPT_END
 };
 
 static int run(int argc, char **argv, const char *name, int view)
@@ -25,28 +32,21 @@ static int run(int argc, char **argv, const char *name, int view)
 	const char *path = NULL;
 	int format = HANDOFF_FORMAT_TEXT, dates = HANDOFF_DATE_ISO, opt, err;
 
+	memset(&given, 0, sizeof(given));
+	given.ho = ho;
 	while ((opt = cli_next(&a, opts, name)) != CLI_END) {
-		switch (opt) {
-		case CLI_ERROR:
+		if (opt == CLI_ERROR)
 			return EXIT_USAGE;
-		case CLI_POSITIONAL:
-			if (path)
-				return cli_usage_error(name, "one record at a time");
+		if (opt == CLI_POSITIONAL && path)
+			return cli_usage_error(name, "one record at a time");
+		if (opt == CLI_POSITIONAL)
 			path = a.value;
-			break;
-		case 0: ho.rev = a.value; break;
-		case 1: ho.first_parent = 1; break;
-		case 2: ho.author_time = 1; break;
-		case 3:
-			if ((dates = cli_date_mode(a.value, name)) < 0)
-				return EXIT_USAGE;
-			break;
-		case 4:
-			if ((format = cli_format(a.value, name, 0)) < 0)
-				return EXIT_USAGE;
-			break;
-		}
 	}
+	ho = given.ho;
+	if (given.date && (dates = cli_date_mode(given.date, name)) < 0)
+		return EXIT_USAGE;
+	if (given.format && (format = cli_format(given.format, name, 0)) < 0)
+		return EXIT_USAGE;
 	if (!path)
 		return cli_usage_error(name, "which record?");
 	if ((err = handoff_repo_open(&repo, NULL, 0)) < 0)

@@ -22,8 +22,8 @@
 #include "cmd.h"
 
 static const struct cli_opt opts[] = {
-	{ "stdio", 0, NULL, "talk on standard input and output (the default, and the only way)" },
-	{ NULL, 0, NULL, NULL }
+	CLI_OPT("stdio", 0, NULL, "talk on standard input and output (the default, and the only way)"),
+	CLI_OPT_END
 };
 
 static int send_stdout(const char *data, size_t len, void *payload)

@@ -7,13 +7,19 @@
 
 #include "cmd.h"
 
+static struct {
+	handoff_new_options no;
+	const char *output;
+} given;
+
 static const struct cli_opt opts[] = {
-	{ "account", 0, "<name>", "the customer's name" },
-	{ "ae", 0, "<email>", "the account executive" },
-	{ "csm", 0, "<email>", "the customer success manager" },
-	{ "lang", 0, "<lang>", "section headings in en (default), ja, id or ms" },
-	{ "output", 'o', "<path>", "write here instead of the kind's folder ('-': stdout)" },
-	{ NULL, 0, NULL, NULL }
+	CLI_VALUE("account", 0, "<name>", "the customer's name", &given.no.account),
+	CLI_VALUE("ae", 0, "<email>", "the account executive", &given.no.ae),
+	CLI_VALUE("csm", 0, "<email>", "the customer success manager", &given.no.csm),
+	CLI_VALUE("lang", 0, "<lang>", "section headings in en (default), ja, id or ms", &given.no.lang),
+	CLI_VALUE("output", 'o', "<path>", "write here instead of the kind's folder ('-': stdout)",
+		&given.output),
+	CLI_OPT_END
 };
 
 static int run(int argc, char **argv)
@@ -26,25 +32,22 @@ static int run(int argc, char **argv)
 	char *path = NULL, *full = NULL;
 	int opt, err, status = 0;
 
+	memset(&given, 0, sizeof(given));
+	given.no = no;
 	while ((opt = cli_next(&a, opts, "new")) != CLI_END) {
-		switch (opt) {
-		case CLI_ERROR:
+		if (opt == CLI_ERROR)
 			return EXIT_USAGE;
-		case CLI_POSITIONAL:
-			if (!kind)
-				kind = a.value;
-			else if (!id)
-				id = a.value;
-			else
-				return cli_usage_error("new", "unexpected argument '%s'", a.value);
-			break;
-		case 0: no.account = a.value; break;
-		case 1: no.ae = a.value; break;
-		case 2: no.csm = a.value; break;
-		case 3: no.lang = a.value; break;
-		case 4: output = a.value; break;
-		}
+		if (opt != CLI_POSITIONAL)
+			continue;
+		if (!kind)
+			kind = a.value;
+		else if (!id)
+			id = a.value;
+		else
+			return cli_usage_error("new", "unexpected argument '%s'", a.value);
 	}
+	no = given.no;
+	output = given.output;
 	if (!kind || !id)
 		return cli_usage_error("new", "need a kind and an id, e.g. 'git handoff new deal-handoff D-2026-0142'");
 	if ((err = handoff_repo_open(&repo, NULL, output ? HANDOFF_REPO_OPEN_OPTIONAL : 0)) < 0)

@@ -9,13 +9,17 @@
 
 #include "cmd.h"
 
+static struct {
+	const char *name, *team, *format;
+} given;
+
 static const struct cli_opt opts[] = {
-	{ "name", 0, "<name>", "add: the person's name" },
-	{ "role", 0, "<role>", "add: a role (once per role): sales, sales_manager, cs, cs_manager, ops, auditor" },
-	{ "team", 0, "<team>", "add: the person's team" },
-	{ "format", 0, "<format>", "list: text or json" },
-	{ "login", 0, "<login>", "add: the person's login on the git server (once per login)" },
-	{ NULL, 0, NULL, NULL }
+	CLI_VALUE("name", 0, "<name>", "add: the person's name", &given.name),
+	CLI_OPT("role", 0, "<role>", "add: a role (once per role): sales, sales_manager, cs, cs_manager, ops, auditor"),
+	CLI_VALUE("team", 0, "<team>", "add: the person's team", &given.team),
+	CLI_VALUE("format", 0, "<format>", "list: text or json", &given.format),
+	CLI_OPT("login", 0, "<login>", "add: the person's login on the git server (once per login)"),
+	CLI_OPT_END
 };
 
 static int print_text(const handoff_person_spec *p, void *payload)
@@ -95,6 +99,7 @@ static int run(int argc, char **argv)
 		free(logins);
 		return EXIT_TROUBLE;
 	}
+	memset(&given, 0, sizeof(given));
 	while ((opt = cli_next(&a, opts, "people")) != CLI_END) {
 		if (opt == CLI_ERROR) {
 			err = EXIT_USAGE;
@@ -107,18 +112,17 @@ static int run(int argc, char **argv)
 		} else if (opt == CLI_POSITIONAL) {
 			err = cli_usage_error("people", "unexpected argument '%s'", a.value);
 			goto done;
-		} else if (opt == 0) {
-			spec.name = a.value;
-		} else if (opt == 1) {
+		} else if (CLI_IS(opts, opt, "role")) {
 			roles[nroles++] = a.value;
-		} else if (opt == 2) {
-			spec.team = a.value;
-		} else if (opt == 4) {
+		} else if (CLI_IS(opts, opt, "login")) {
 			logins[nlogins++] = a.value;
-		} else if ((format = cli_format(a.value, "people", 0)) < 0) {
-			err = EXIT_USAGE;
-			goto done;
 		}
+	}
+	spec.name = given.name;
+	spec.team = given.team;
+	if (given.format && (format = cli_format(given.format, "people", 0)) < 0) {
+		err = EXIT_USAGE;
+		goto done;
 	}
 	spec.roles = roles;
 	spec.nroles = nroles;

@@ -110,6 +110,38 @@ void cli_start(void)
 	find_data_dir();
 }
 
+/*
+ * The variables the library acts on, read here once and handed over
+ * (lib/ reads none): git's, as git exports them to hooks and to
+ * `git --git-dir=`, who and when a decision is (as git signs commits),
+ * where time zones and the built-in kinds are, and how the library runs.
+ */
+void cli_environment(void)
+{
+	static handoff_environment env = HANDOFF_ENVIRONMENT_INIT;
+	const char *threads = getenv("GIT_HANDOFF_THREADS");
+	long n;
+
+	env.git_dir = getenv("GIT_DIR");
+	env.git_work_tree = getenv("GIT_WORK_TREE");
+	env.git_index_file = getenv("GIT_INDEX_FILE");
+	env.git_common_dir = getenv("GIT_COMMON_DIR");
+	env.git_config_parameters = getenv("GIT_CONFIG_PARAMETERS");
+	env.git_author_email = getenv("GIT_AUTHOR_EMAIL");
+	env.email = getenv("EMAIL");
+	env.git_author_date = getenv("GIT_AUTHOR_DATE");
+	env.home = getenv("HOME");
+	env.tzdir = getenv("TZDIR");
+	env.schema_dir = getenv("HANDOFF_SCHEMA_DIR");
+	/* a number; anything below 1 is one thread, unset one per processor */
+	if (threads && *threads) {
+		n = strtol(threads, NULL, 10);
+		env.threads = n < 1 ? 1 : n > 4096 ? 4096 : (unsigned int)n;
+	}
+	env.no_jit = getenv("GIT_HANDOFF_NO_JIT") != NULL;
+	handoff_set_environment(&env);
+}
+
 int cli_finish(int status)
 {
 	/* a full disk or a closed pipe is not a success (git's run_builtin) */

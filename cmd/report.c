@@ -12,21 +12,27 @@
 
 #include "cmd.h"
 
+static struct {
+	struct cli_history h;
+	const char *by, *format, *file, *site;
+	int promised;
+	handoff_summary_options so;
+} given;
+
 static const struct cli_opt opts[] = {
-	{ "by", 0, "<what>", "rep, csm, team, month, segment, kind or reason (default: all of a kind together)" },
-	{ "since", 0, "<date>", "handoffs dated on or after <date> (signature, transition date)" },
-	{ "until", 0, "<date>", "handoffs dated on or before <date>" },
-	{ "format", 0, "<fmt>", "text (default), csv, json or html" },
-	{ "output", 'o', "<file>", "write to <file> instead of standard output" },
-	{ "rev", 0, "<rev>", "the history up to <rev>" },
-	{ "first-parent", 0, NULL, "time a change by when it reached the main line" },
-	{ "author-time", 0, NULL, "use author times, not committer times" },
-	{ "no-cache", 0, NULL, "walk the history again; neither read nor write .git/handoff/" },
-	{ "as-of", 0, "<time>", "judge deadlines at <time> (YYYY-MM-DD or a date-time); default now" },
-	{ "kind", 0, "<kind>", "only handoffs of <kind> (default: deal-handoff for rep, csm and team; else a table per kind)" },
-	{ "html", 0, "<dir>", "write the dashboard, a static site, into folder <dir>" },
-	{ "commitments", 0, NULL, "commitment delivery by account, csm or rep: on time, late, dropped with reason, open, overdue" },
-	{ NULL, 0, NULL, NULL }
+	CLI_VALUE("by", 0, "<what>", "rep, csm, team, month, segment, kind or reason (default: all of a kind together)", &given.by),
+	CLI_VALUE("since", 0, "<date>", "handoffs dated on or after <date> (signature, transition date)", &given.so.since),
+	CLI_VALUE("until", 0, "<date>", "handoffs dated on or before <date>", &given.so.until),
+	CLI_VALUE("format", 0, "<fmt>", "text (default), csv, json or html", &given.format),
+	CLI_VALUE("output", 'o', "<file>", "write to <file> instead of standard output", &given.file),
+	CLI_HISTORY_OPTS(given.h),
+	CLI_FLAG("no-cache", 0, "walk the history again; neither read nor write .git/handoff/",
+		&given.h.assess.no_cache),
+	CLI_VALUE("kind", 0, "<kind>", "only handoffs of <kind> (default: deal-handoff for rep, csm and team; else a table per kind)", &given.so.kind),
+	CLI_VALUE("html", 0, "<dir>", "write the dashboard, a static site, into folder <dir>", &given.site),
+	CLI_FLAG("commitments", 0, "commitment delivery by account, csm or rep: on time, late, dropped with reason, open, overdue",
+		&given.promised),
+	CLI_OPT_END
 };
 
 static int parse_by(const char *s)
@@ -123,74 +129,51 @@ static int write_site(const handoff_assessments *as,
 
 static int run(int argc, char **argv)
 {
-	handoff_assess_options o = HANDOFF_ASSESS_OPTIONS_INIT;
-	handoff_summary_options so = HANDOFF_SUMMARY_OPTIONS_INIT;
+	static const handoff_summary_options so_init = HANDOFF_SUMMARY_OPTIONS_INIT;
+	handoff_summary_options *so = &given.so;
 	struct cli_args a = { argc, argv, 1, 0, NULL };
 	handoff_assessments *as = NULL;
 	handoff_buf out = HANDOFF_BUF_INIT;
-	const char *file = NULL, *as_of = NULL, *site = NULL;
-	long long when;
-	int format = HANDOFF_FORMAT_TEXT, by, opt, err, formatted = 0, promised = 0;
+	int format = HANDOFF_FORMAT_TEXT, by, opt, err;
 
+	memset(&given, 0, sizeof(given));
+	cli_history_init(&given.h);
+	given.so = so_init;
 	while ((opt = cli_next(&a, opts, "report")) != CLI_END) {
-		switch (opt) {
-		case CLI_ERROR:
+		if (opt == CLI_ERROR)
 			return EXIT_USAGE;
-		case CLI_POSITIONAL:
+		if (opt == CLI_POSITIONAL)
 			return cli_usage_error("report", "report takes no records: it covers them all");
-		case 0:
-			if ((by = parse_by(a.value)) < 0)
-				return cli_usage_error("report", "--by: rep, csm, team, month, segment or kind (or account, with --commitments), not '%s'", a.value);
-			so.by = (handoff_group_by)by;
-			break;
-		case 1: so.since = a.value; break;
-		case 2: so.until = a.value; break;
-		case 3:
-			if ((format = parse_format(a.value)) < 0)
-				return cli_usage_error("report", "unknown format '%s' (text, csv, json, html)", a.value);
-			formatted = 1;
-			break;
-		case 4: file = a.value; break;
-		case 5: o.rev = a.value; break;
-		case 6: o.first_parent = 1; break;
-		case 7: o.author_time = 1; break;
-		case 8: o.no_cache = 1; break;
-		case 9: as_of = a.value; break;
-		case 10: so.kind = a.value; break;
-		case 11: site = a.value; break;
-		case 12: promised = 1; break;
-		}
 	}
-	if (so.by == HANDOFF_BY_ACCOUNT && !promised)
+	if (given.by && (by = parse_by(given.by)) < 0)
+		return cli_usage_error("report", "--by: rep, csm, team, month, segment or kind (or account, with --commitments), not '%s'", given.by);
+	if (given.by)
+		so->by = (handoff_group_by)by;
+	if (given.format && (format = parse_format(given.format)) < 0)
+		return cli_usage_error("report", "unknown format '%s' (text, csv, json, html)", given.format);
+	if (so->by == HANDOFF_BY_ACCOUNT && !given.promised)
 		return cli_usage_error("report", "--by account is for --commitments");
-	if (site && promised)
+	if (given.site && given.promised)
 		return cli_usage_error("report", "--html and --commitments are two reports: pick one");
-	if (site && (formatted || file || so.by != HANDOFF_BY_ALL || so.kind))
+	if (given.site && (given.format || given.file || so->by != HANDOFF_BY_ALL || so->kind))
 		return cli_usage_error("report", "--html writes a folder of pages: "
 			"not with --format, --by, --kind or -o");
-	if ((err = cli_assess(&as, &o)) != 0)
+	if ((err = cli_history_assess(&as, NULL, &given.h, "report")) != 0)
 		return err;
-	if (as_of && handoff_time_parse(&when, as, as_of) < 0) {
-		err = cli_usage_error("report", "--as-of: %s", handoff_error_last()->message);
-		handoff_assessments_free(as);
-		return err;
-	}
-	if (as_of)
-		handoff_assessments_set_time(as, when);
 	cli_print_assess_notes(as);
-	if (site) {
-		err = write_site(as, &so, o.rev, site);
+	if (given.site) {
+		err = write_site(as, so, given.h.assess.rev, given.site);
 		handoff_assessments_free(as);
 		return err;
 	}
-	if ((err = promised ?
-	    handoff_commitments_format(&out, as, &so, (handoff_format)format) :
-	    handoff_summary_format(&out, as, &so, (handoff_format)format)) < 0)
+	if ((err = given.promised ?
+	    handoff_commitments_format(&out, as, so, (handoff_format)format) :
+	    handoff_summary_format(&out, as, so, (handoff_format)format)) < 0)
 		err = err == HANDOFF_EINVALID ?
 			cli_usage_error("report", "%s", handoff_error_last()->message) :
 			cli_error_lib(NULL, err);
-	else if ((err = cli_emit(&out, file)) == 0 && file)
-		fprintf(stderr, "wrote %s\n", file);
+	else if ((err = cli_emit(&out, given.file)) == 0 && given.file)
+		fprintf(stderr, "wrote %s\n", given.file);
 	handoff_buf_dispose(&out);
 	handoff_assessments_free(as);
 	return err;

@@ -8,9 +8,11 @@
 
 #include "cmd.h"
 
+static const char *given_format;
+
 static const struct cli_opt opts[] = {
-	{ "format", 0, "<fmt>", "for check: text (default) or json" },
-	{ NULL, 0, NULL, NULL }
+	CLI_VALUE("format", 0, "<fmt>", "for check: text (default) or json", &given_format),
+	CLI_OPT_END
 };
 
 static int check(int argc, char **argv, int format)
@@ -86,6 +88,7 @@ static int run(int argc, char **argv)
 
 	if (!args)
 		return EXIT_TROUBLE;
+	given_format = NULL;
 	while ((opt = cli_next(&a, opts, "schema")) != CLI_END) {
 		if (opt == CLI_ERROR) {
 			free(args);
@@ -93,10 +96,10 @@ static int run(int argc, char **argv)
 		}
 		if (opt == CLI_POSITIONAL)
 			args[nargs++] = a.value;
-		else if ((format = cli_format(a.value, "schema", 0)) < 0) {
-			free(args);
-			return EXIT_USAGE;
-		}
+	}
+	if (given_format && (format = cli_format(given_format, "schema", 0)) < 0) {
+		free(args);
+		return EXIT_USAGE;
 	}
 	if (nargs == 0)
 		status = cli_usage_error("schema", "which? (check, show, list)");

@@ -24,17 +24,23 @@
 
 #include "cmd.h"
 
+static struct {
+	struct cli_history h;
+	const char *format, *mbox, *soon;
+	int fail, notify;
+} given;
+
 static const struct cli_opt opts[] = {
-	{ "as-of", 0, "<time>", "the board at <time> (YYYY-MM-DD or a date-time); default now" },
-	{ "fail-on-breach", 0, NULL, "exit 1 when anything is overdue (for CI)" },
-	{ "rev", 0, "<rev>", "the history up to <rev>" },
-	{ "first-parent", 0, NULL, "time a change by when it reached the main line" },
-	{ "author-time", 0, NULL, "use author times, not committer times" },
-	{ "format", 0, "<fmt>", "text (default) or json" },
-	{ "notify", 0, NULL, "send the escalations not sent before through the config's notify.command" },
-	{ "notify-mbox", 0, "<file>", "append them to an mbox <file> instead (for sendmail)" },
-	{ "due-soon", 0, "<days>", "show commitments of accepted handoffs due within <days> (default: the config's commitments_due_soon, 14)" },
-	{ NULL, 0, NULL, NULL }
+	CLI_HISTORY_OPTS(given.h),
+	CLI_FLAG("fail-on-breach", 0, "exit 1 when anything is overdue (for CI)", &given.fail),
+	CLI_VALUE("format", 0, "<fmt>", "text (default) or json", &given.format),
+	CLI_FLAG("notify", 0, "send the escalations not sent before through the config's notify.command",
+		&given.notify),
+	CLI_VALUE("notify-mbox", 0, "<file>", "append them to an mbox <file> instead (for sendmail)",
+		&given.mbox),
+	CLI_VALUE("due-soon", 0, "<days>", "show commitments of accepted handoffs due within <days> (default: the config's commitments_due_soon, 14)",
+		&given.soon),
+	CLI_OPT_END
 };
 
 extern char **environ;
@@ -190,50 +196,37 @@ static int notify(const handoff_assessments *as, long long when, const char *rev
 
 static int run(int argc, char **argv)
 {
-	handoff_assess_options o = HANDOFF_ASSESS_OPTIONS_INIT;
 	struct cli_args a = { argc, argv, 1, 0, NULL };
 	handoff_assessments *as = NULL;
 	handoff_buf out = HANDOFF_BUF_INIT;
-	const char *as_of = NULL, *mbox = NULL, *soon = NULL;
-	long long when = (long long)time(NULL);
+	long long when;
 	size_t overdue = 0;
-	int format = HANDOFF_FORMAT_TEXT, fail = 0, send = 0, opt, err, nerr;
+	int format = HANDOFF_FORMAT_TEXT, opt, err, nerr;
 
+	memset(&given, 0, sizeof(given));
+	cli_history_init(&given.h);
 	while ((opt = cli_next(&a, opts, "status")) != CLI_END) {
-		switch (opt) {
-		case CLI_ERROR:
+		if (opt == CLI_ERROR)
 			return EXIT_USAGE;
-		case CLI_POSITIONAL:
+		if (opt == CLI_POSITIONAL)
 			return cli_usage_error("status", "status takes no records: it shows every open handoff");
-		case 0: as_of = a.value; break;
-		case 1: fail = 1; break;
-		case 2: o.rev = a.value; break;
-		case 3: o.first_parent = 1; break;
-		case 4: o.author_time = 1; break;
-		case 5:
-			if ((format = cli_format(a.value, "status", 0)) < 0)
-				return EXIT_USAGE;
-			break;
-		case 6: send = 1; break;
-		case 7: send = 1; mbox = a.value; break;
-		case 8: soon = a.value; break;
-		}
 	}
-	if (soon && (strspn(soon, "0123456789") != strlen(soon) || !*soon || strlen(soon) > 5))
-		return cli_usage_error("status", "--due-soon: a number of days, not '%s'", soon);
-	if ((err = cli_assess(&as, &o)) != 0)
+	if (given.format && (format = cli_format(given.format, "status", 0)) < 0)
+		return EXIT_USAGE;
+	if (given.soon && (strspn(given.soon, "0123456789") != strlen(given.soon) ||
+	    !*given.soon || strlen(given.soon) > 5))
+		return cli_usage_error("status", "--due-soon: a number of days, not '%s'", given.soon);
+	if ((err = cli_history_assess(&as, &when, &given.h, "status")) != 0)
 		return err;
-	if (soon)
-		handoff_assessments_set_due_soon(as, atoll(soon) * 86400);
-	if (as_of && handoff_time_parse(&when, as, as_of) < 0)
-		err = cli_usage_error("status", "--as-of: %s", handoff_error_last()->message);
-	else if (handoff_status_format(&out, &overdue, as, when, (handoff_format)format,
+	if (given.soon)
+		handoff_assessments_set_due_soon(as, atoll(given.soon) * 86400);
+	if (handoff_status_format(&out, &overdue, as, when, (handoff_format)format,
 	    cli_color(stdout)) < 0)
 		err = cli_error_lib(NULL, HANDOFF_ERROR);
-	else if ((err = cli_emit(&out, NULL)) == 0 && fail && overdue)
+	else if ((err = cli_emit(&out, NULL)) == 0 && given.fail && overdue)
 		err = EXIT_FINDINGS;
-	if (send && (err == 0 || err == EXIT_FINDINGS) &&
-	    (nerr = notify(as, when, o.rev, mbox)) != 0)
+	if ((given.notify || given.mbox) && (err == 0 || err == EXIT_FINDINGS) &&
+	    (nerr = notify(as, when, given.h.assess.rev, given.mbox)) != 0)
 		err = nerr;
 	handoff_buf_dispose(&out);
 	handoff_assessments_free(as);

@@ -18,9 +18,11 @@
 
 #include "cmd.h"
 
+static int given_commit;
+
 static const struct cli_opt opts[] = {
-	{ "commit", 0, NULL, "commit the record alone" },
-	{ NULL, 0, NULL, NULL }
+	CLI_FLAG("commit", 0, "commit the record alone", &given_commit),
+	CLI_OPT_END
 };
 
 static int commit(const char *path)
@@ -50,6 +52,7 @@ static int run(int argc, char **argv)
 	const char *path = NULL;
 	int opt, status, do_commit = 0;
 
+	given_commit = 0;
 	while ((opt = cli_next(&a, opts, "submit")) != CLI_END) {
 		if (opt == CLI_ERROR)
 			return EXIT_USAGE;
@@ -57,9 +60,8 @@ static int run(int argc, char **argv)
 			return cli_usage_error("submit", "one record at a time");
 		if (opt == CLI_POSITIONAL)
 			path = a.value;
-		else
-			do_commit = 1;
 	}
+	do_commit = given_commit;
 	if (!path)
 		return cli_usage_error("submit", "which record?");
 	o.decision = HANDOFF_DECISION_SUBMIT;

@@ -10,14 +10,21 @@
 
 #include "cmd.h"
 
+static struct {
+	const char *rev, *range, *format;
+	int staged, quiet, protected_range;
+} given;
+
 static const struct cli_opt opts[] = {
-	{ "staged", 0, NULL, "check the staged version of each record" },
-	{ "rev", 0, "<rev>", "check the records as they are at <rev>" },
-	{ "range", 0, "<a>..<b>", "judge each commit of <a>..<b> as the server's pre-receive hook does" },
-	{ "format", 0, "<fmt>", "text (default), json, sarif or github" },
-	{ "quiet", 'q', NULL, "no summary line" },
-	{ "protected", 0, NULL, "with --range: <b> is to land on a protected branch, which takes no draft" },
-	{ NULL, 0, NULL, NULL }
+	CLI_FLAG("staged", 0, "check the staged version of each record", &given.staged),
+	CLI_VALUE("rev", 0, "<rev>", "check the records as they are at <rev>", &given.rev),
+	CLI_VALUE("range", 0, "<a>..<b>", "judge each commit of <a>..<b> as the server's pre-receive hook does",
+		&given.range),
+	CLI_VALUE("format", 0, "<fmt>", "text (default), json, sarif or github", &given.format),
+	CLI_FLAG("quiet", 'q', "no summary line", &given.quiet),
+	CLI_FLAG("protected", 0, "with --range: <b> is to land on a protected branch, which takes no draft",
+		&given.protected_range),
+	CLI_OPT_END
 };
 
 static int run(int argc, char **argv)
@@ -31,41 +38,26 @@ static int run(int argc, char **argv)
 
 	if (!(paths = calloc((size_t)argc, sizeof(*paths))))
 		return EXIT_TROUBLE;
+	memset(&given, 0, sizeof(given));
 	while ((opt = cli_next(&a, opts, "validate")) != CLI_END) {
-		switch (opt) {
-		case CLI_ERROR:
+		if (opt == CLI_ERROR) {
 			free(paths);
 			return EXIT_USAGE;
-		case CLI_POSITIONAL:
-			paths[vo.npaths++] = a.value;
-			break;
-		case 0:
-			vo.source = HANDOFF_SOURCE_INDEX;
-			modes++;
-			break;
-		case 1:
-			vo.source = HANDOFF_SOURCE_REV;
-			vo.rev = a.value;
-			modes++;
-			break;
-		case 2:
-			vo.source = HANDOFF_SOURCE_RANGE;
-			vo.rev = a.value;
-			modes++;
-			break;
-		case 3:
-			if ((format = cli_format(a.value, "validate", 1)) < 0) {
-				free(paths);
-				return EXIT_USAGE;
-			}
-			break;
-		case 4:
-			quiet = 1;
-			break;
-		case 5:
-			vo.protected_range = 1;
-			break;
 		}
+		if (opt == CLI_POSITIONAL)
+			paths[vo.npaths++] = a.value;
+	}
+	modes = !!given.staged + !!given.rev + !!given.range;
+	if (given.staged)
+		vo.source = HANDOFF_SOURCE_INDEX;
+	else if (given.rev || given.range)
+		vo.source = given.rev ? HANDOFF_SOURCE_REV : HANDOFF_SOURCE_RANGE;
+	vo.rev = given.rev ? given.rev : given.range;
+	vo.protected_range = given.protected_range;
+	quiet = given.quiet;
+	if (given.format && (format = cli_format(given.format, "validate", 1)) < 0) {
+		free(paths);
+		return EXIT_USAGE;
 	}
 	if (vo.protected_range && vo.source != HANDOFF_SOURCE_RANGE) {
 		free(paths);

@@ -37,6 +37,7 @@ static int commit_msg(char *file)
 
 int main(int argc, char **argv)
 {
+	cli_environment();	/* the verdict's key names GIT_INDEX_FILE */
 	if (argc == 3 && !strcmp(argv[1], "--commit-msg"))
 		return commit_msg(argv[2]);
 	cli_start();

@@ -15,11 +15,11 @@
 #include "events.h"
 #include "format.h"
 #include "history.h"
-#include "out.h"
 #include "pool.h"
 #include "receipts.h"
 #include "record.h"
 #include "repo.h"
+#include "validate.h"
 
 /* What measuring one record needs. */
 struct measure {

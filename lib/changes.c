@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "changes.h"
+#include "clock.h"
 
 int changes_new(handoff_changes **out)
 {
@@ -155,6 +156,15 @@ void format_iso_time(char *buf, size_t size, long long t, int offset)
 	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
 		tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
 		tm.tm_sec, offset < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+/* Seconds as ISO 8601 in `tz`; "" for 0. */
+void out_time(char *buf, size_t size, const struct tz *tz, long long t)
+{
+	if (!t)
+		*buf = '\0';
+	else
+		format_iso_time(buf, size, t, (int)(tz_offset(tz, t) / 60));
 }
 
 static void format_date(char *buf, size_t size, const handoff_change *c,

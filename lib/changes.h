@@ -25,5 +25,8 @@ int changes_put_short(handoff_buf *out, const char *json);
 
 /* ISO 8601 with the given offset: 2026-11-03T11:20:00+09:00. */
 void format_iso_time(char *buf, size_t size, long long t, int offset_minutes);
+/* `t` as ISO 8601 with `tz`'s offset then; "" for 0. */
+struct tz;
+void out_time(char *buf, size_t size, const struct tz *tz, long long t);
 
 #endif

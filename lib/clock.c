@@ -9,6 +9,7 @@
 
 #include "clock.h"
 #include "common.h"
+#include "environment.h"
 #include "format.h"
 
 #define TZ_MAX_FILE (256 * 1024)
@@ -94,14 +95,14 @@ static int name_ok(const char *name)
 
 static int tz_read(struct tz *tz, const char *name)
 {
-	const char *dir = getenv("TZDIR");
+	const char *dir = handoff__env()->tzdir;
 	unsigned char *buf;
 	size_t len, used;
 	char *path;
 	FILE *f;
 	int err = HANDOFF_EINVALID;
 
-	path = handoff__asprintf("%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
+	path = handoff__asprintf("%s/%s", dir ? dir : "/usr/share/zoneinfo", name);
 	if (!path)
 		return HANDOFF_ERROR;
 	if (!(f = fopen(path, "rb"))) {

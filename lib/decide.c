@@ -31,10 +31,12 @@
 #include "changes.h"
 #include "clock.h"
 #include "decide.h"
+#include "environment.h"
 #include "record.h"
 #include "report.h"
 #include "repo.h"
 #include "utf8.h"
+#include "validate.h"
 
 /* Whether offset i of s starts a line, counting from `from`. */
 static int at_line_start(const char *s, size_t from, size_t i)
@@ -266,20 +268,20 @@ static const char *block_break(const struct record *rec, size_t from,
 
 char *decide_git_email(git_repository *git)
 {
-	const char *env = getenv("GIT_AUTHOR_EMAIL");
+	const handoff_environment *env = handoff__env();
 	git_config *cfg = NULL;
 	git_buf v = GIT_BUF_INIT;
 	char *email = NULL;
 
-	if (env && *env)
-		return handoff__strdup(env);
+	if (env->git_author_email)
+		return handoff__strdup(env->git_author_email);
 	if (git_repository_config_snapshot(&cfg, git) == 0 &&
 	    git_config_get_string_buf(&v, cfg, "user.email") == 0 && v.size)
 		email = handoff__strdup(v.ptr);
 	git_buf_dispose(&v);
 	git_config_free(cfg);
-	if (!email && (env = getenv("EMAIL")) && *env)
-		email = handoff__strdup(env);
+	if (!email && env->email)
+		email = handoff__strdup(env->email);
 	if (!email)
 		handoff__error_set(HANDOFF_ERROR_INVALID, "who is deciding? set git's "
 			"user.email (git config user.email you@example.com)");
@@ -333,7 +335,7 @@ static int check_role(handoff_repo *repo, const char *email, const char *kind_na
  */
 static int now_text(char *buf, size_t size, const struct config *cfg, long long t)
 {
-	const char *env = getenv("GIT_AUTHOR_DATE");
+	const char *env = handoff__env()->git_author_date;
 	struct tz *tz = NULL;
 	int err = tz_load(&tz, cfg->timezone);
 

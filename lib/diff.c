@@ -81,9 +81,7 @@ static int diff_delta(handoff_changes *out, struct source *src,
 		memset(&hc, 0, sizeof(hc));
 		hc.path = (char *)(b ? d->new_file.path : d->old_file.path);
 		hc.pointer = c->pointer;
-		hc.op = c->op == CHANGE_ADD ? HANDOFF_CHANGE_ADD :
-			c->op == CHANGE_REMOVE ? HANDOFF_CHANGE_REMOVE :
-			HANDOFF_CHANGE_CHANGE;
+		hc.op = c->op;
 		hc.old_json = c->old_json;
 		hc.new_json = c->new_json;
 		hc.material = c->material;

@@ -6,6 +6,7 @@
 #include "message.h"
 #include "record.h"
 #include "semdiff.h"
+#include "validate.h"
 
 const char *event_type_name(enum event_type t)
 {
@@ -152,7 +153,7 @@ static int from_change(struct event_list *out, const struct change *c,
 	int ticked = c->new_json && !strcmp(c->new_json, "true");
 
 	if (!strncmp(c->pointer, "/checklist/", 11)) {
-		if (c->op == CHANGE_REMOVE || (!ticked && c->op == CHANGE_ADD))
+		if (c->op == HANDOFF_CHANGE_REMOVE || (!ticked && c->op == HANDOFF_CHANGE_ADD))
 			return 0;
 		if (!(e = add(out, ticked ? EVENT_TICKED : EVENT_UNTICKED, c->pointer,
 		    c->old_json, c->new_json, version)))
@@ -161,10 +162,10 @@ static int from_change(struct event_list *out, const struct change *c,
 			check_item_claim(e, rec, kind, v, tolerance);
 		return 0;
 	}
-	if (!strncmp(c->pointer, "/body/", 6) || (c->op == CHANGE_ADD &&
+	if (!strncmp(c->pointer, "/body/", 6) || (c->op == HANDOFF_CHANGE_ADD &&
 	    is_empty_json(c->new_json)))
 		return 0;
-	if (!(e = add(out, c->op != CHANGE_REMOVE && is_empty_json(c->old_json) ?
+	if (!(e = add(out, c->op != HANDOFF_CHANGE_REMOVE && is_empty_json(c->old_json) ?
 	    EVENT_SET : EVENT_CHANGED, c->pointer, c->old_json, c->new_json,
 	    version)))
 		return HANDOFF_ERROR;

@@ -352,7 +352,7 @@ const char *const html_style =
 	".facts th,.facts td,.criteria td,.slas td{text-align:left}"
 	".timeline text{font-size:12px}";
 
-int summary_html(handoff_buf *out, const handoff_assessments *a,
+static int summary_html(handoff_buf *out, const handoff_assessments *a,
 	const handoff_summary_options *opts, const struct tz *tz)
 {
 	static const char *const by[] = { "all", "rep", "team", "month", "segment" };
@@ -413,4 +413,34 @@ int summary_html(handoff_buf *out, const handoff_assessments *a,
 	}
 	summary_release(&s);
 	return err;
+}
+
+/*
+ * The report in any format: HTML here, the others summary.c's, so that
+ * summary.c (grouping and figures) needs nothing of the pages built on it.
+ * An append that failed midway is an error, never a text with a piece
+ * missing.
+ */
+int handoff_summary_format(handoff_buf *out, const handoff_assessments *a,
+	const handoff_summary_options *opts, handoff_format format)
+{
+	static const handoff_summary_options defaults = HANDOFF_SUMMARY_OPTIONS_INIT;
+	struct tz *tz = NULL;
+	int err;
+
+	opts = opts ? opts : &defaults;
+	if (format != HANDOFF_FORMAT_HTML)
+		err = summary_format(out, a, opts, format);
+	else if ((err = summary_check_dates(opts)) == 0 &&
+	    (err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) == 0) {
+		if (opts->by > HANDOFF_BY_SEGMENT) {
+			handoff__error_set(HANDOFF_ERROR_INVALID,
+				"--by csm, kind and reason are text, csv or json");
+			err = HANDOFF_EINVALID;
+		} else {
+			err = summary_html(out, a, opts, tz);
+		}
+		tz_free(tz);
+	}
+	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "environment.h"
 #include "repo.h"
 #include "trust.h"
 
@@ -190,7 +191,7 @@ static char *expand_home(const char *path)
 		return handoff__strdup(path);
 	rest = path + 1 + strcspn(path + 1, "/");
 	if (rest == path + 1) {
-		home = getenv("HOME");
+		home = handoff__env()->home;
 	} else if ((user = handoff__asprintf("%.*s", (int)(rest - path - 1), path + 1))) {
 		if ((pw = getpwnam(user)))
 			home = pw->pw_dir;

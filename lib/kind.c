@@ -8,7 +8,6 @@
 #include "config.h"
 #include "kind_int.h"
 #include "regex.h"
-#include "record.h"
 #include "schema.h"
 #include "utf8.h"
 

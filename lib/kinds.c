@@ -1,9 +1,8 @@
 /*
- * The kinds a repository knows: `schema check`, `schema show` and the list
- * of names. A kind in .handoff/schemas/ replaces the built-in of its name.
+ * The kinds a repository knows: `schema check` and `schema show` (the
+ * list of names is repo.c's). A kind in .handoff/schemas/ replaces the
+ * built-in of its name.
  */
-#include <dirent.h>
-
 #include "repo.h"
 #include "report.h"
 
@@ -79,69 +78,4 @@ int handoff_schema_show(handoff_buf *out, char **source_out, handoff_repo *repo,
 notfound:
 	handoff__error_set(HANDOFF_ERROR_SCHEMA, "unknown kind '%s'", name);
 	return HANDOFF_ENOTFOUND;
-}
-
-static int add_names(char ***v, size_t *n, const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	int err = 0;
-
-	if (!d)
-		return 0;
-	while (!err && (de = readdir(d))) {
-		size_t len = strlen(de->d_name), i;
-		char *name, **grown;
-
-		if (len < 6 || strcmp(de->d_name + len - 5, ".yaml"))
-			continue;
-		if (!(name = handoff__strndup(de->d_name, len - 5))) {
-			err = HANDOFF_ERROR;
-			break;
-		}
-		for (i = 0; i < *n && strcmp((*v)[i], name); i++)
-			;
-		if (i < *n || !kind_name_valid(name)) {
-			free(name);
-			continue;
-		}
-		if (!(grown = realloc(*v, (*n + 1) * sizeof(*grown)))) {
-			free(name);
-			err = handoff__error_oom();
-			break;
-		}
-		*v = grown;
-		(*v)[(*n)++] = name;
-	}
-	closedir(d);
-	return err;
-}
-
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int handoff_kinds_list(char ***out, size_t *count, handoff_repo *repo)
-{
-	char *local = NULL;
-	int err = 0;
-
-	*out = NULL;
-	*count = 0;
-	if (repo && repo->workdir &&
-	    (local = handoff__asprintf("%s.handoff/schemas", repo->workdir)))
-		err = add_names(out, count, local);
-	free(local);
-	if (!err)
-		err = add_names(out, count, handoff_builtin_dir());
-	if (err) {
-		free_strings(*out, *count);
-		*out = NULL;
-		*count = 0;
-		return err;
-	}
-	if (*count > 1)
-		qsort(*out, *count, sizeof(**out), by_name);
-	return 0;
 }

@@ -40,7 +40,7 @@ static int add_changes(handoff_changes *out, const struct change_list *cl,
 
 		fill_change(&hc, v, hex, author_time);
 		hc.pointer = c->pointer;
-		hc.op = (handoff_change_op)c->op;
+		hc.op = c->op;
 		hc.old_json = c->old_json;
 		hc.new_json = c->new_json;
 		hc.material = c->material;
@@ -126,7 +126,7 @@ static void blame_changes(struct blame *b, const struct change_list *cl, size_t 
 		const struct change *c = &cl->v[j];
 
 		for (k = 0; k < b->leaves.n; k++)
-			if ((c->op != CHANGE_REMOVE &&
+			if ((c->op != HANDOFF_CHANGE_REMOVE &&
 			     pointer_covers(c->pointer, b->leaves.v[k].pointer)) ||
 			    pointer_covers(b->leaves.v[k].pointer, c->pointer)) {
 				b->by[k] = i + 1;

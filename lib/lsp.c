@@ -31,6 +31,7 @@
 #include "record.h"
 #include "repo.h"
 #include "utf8.h"
+#include "validate.h"
 
 #define MAX_HEADER_LINE 1024
 #define MAX_HEADER_LINES 32

@@ -6,6 +6,7 @@
 #ifndef HANDOFF_OUT_H
 #define HANDOFF_OUT_H
 
+#include "changes.h"
 #include "clock.h"
 #include "common.h"
 
@@ -13,7 +14,6 @@
 int out_json_str(handoff_buf *b, const char *s);
 /* A CSV field, quoted when it holds a comma, quote or line break; nothing for NULL. */
 int out_csv_field(handoff_buf *b, const char *s);
-/* `t` as ISO 8601 with the zone's offset then; "" for 0. */
-void out_time(char *buf, size_t size, const struct tz *tz, long long t);
+/* out_time(): changes.h */
 
 #endif

@@ -49,6 +49,7 @@
 
 #include "assess.h"
 #include "decide.h"
+#include "environment.h"
 #include "events.h"
 #include "claims.h"
 #include "identity.h"
@@ -57,6 +58,7 @@
 #include "report.h"
 #include "semdiff.h"
 #include "trust.h"
+#include "validate.h"
 
 struct oidset;
 
@@ -1900,7 +1902,7 @@ done:
 /* A core.commentChar given as `git -c`, which git passes in the environment. */
 static int comment_char_env(char *c)
 {
-	const char *env = getenv("GIT_CONFIG_PARAMETERS"), *p;
+	const char *env = handoff__env()->git_config_parameters, *p;
 	static const char key[] = "core.commentchar";
 
 	for (p = env; p && *p; p++) {
@@ -1995,8 +1997,8 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	c.src_open = 1;
 	if (git_revparse_single(&head, j.git, "HEAD") < 0)
 		goto out;	/* the first commit changes no accepted record */
-	author = getenv("GIT_AUTHOR_EMAIL");
-	if ((!author || !*author) && git_signature_default(&sig, j.git) == 0)
+	author = handoff__env()->git_author_email;
+	if (!author && git_signature_default(&sig, j.git) == 0)
 		author = sig->email;
 	if ((err = git_object_peel((git_object **)&tree, head, GIT_OBJECT_TREE)) < 0 ||
 	    (err = git_diff_tree_to_index(&diff, j.git, tree, c.src.index, NULL)) < 0) {
@@ -2159,4 +2161,25 @@ int handoff_check_commits(handoff_report **out, handoff_repo *repo,
 	}
 	*out = j.report;
 	return 0;
+}
+
+/*
+ * validate: a range is judged commit by commit, as the server's hook
+ * judges a push (above); files are validate.c's, which so needs nothing
+ * of this file.
+ */
+int handoff_validate(handoff_report **out, handoff_repo *repo,
+	const handoff_validate_options *opts)
+{
+	static const handoff_validate_options defaults = HANDOFF_VALIDATE_OPTIONS_INIT;
+	handoff_check_options co = HANDOFF_CHECK_OPTIONS_INIT;
+
+	opts = opts ? opts : &defaults;
+	if (opts->source != HANDOFF_SOURCE_RANGE)
+		return validate_files(out, repo, opts);
+	/* CI: the commits of the range, judged as the server would */
+	*out = NULL;
+	co.range = opts->rev;
+	co.protected_range = opts->protected_range;
+	return handoff_check_commits(out, repo, &co);
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "environment.h"
 #include "pool.h"
 #include "regex.h"
 
@@ -69,8 +70,8 @@ static void *work_thread(void *payload)
 
 size_t pool_processors(void)
 {
-	const char *env = getenv("GIT_HANDOFF_THREADS");
-	long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned int threads = handoff__env()->threads;
+	long n = threads ? (long)threads : sysconf(_SC_NPROCESSORS_ONLN);
 
 	return n > POOL_MAX ? POOL_MAX : n > 1 ? (size_t)n : 1;
 }

@@ -10,6 +10,7 @@
  */
 #include <stdint.h>
 
+#include "config.h"
 #include "kind.h"
 #include "record.h"
 #include "utf8.h"
@@ -1026,74 +1027,73 @@ int record_decision_changed(const struct record *old, const struct record *rec)
 		kind_state_of_value(now) == KIND_STATE_SUBMITTED) && !was_accepted);
 }
 
-static int is_cjk(uint32_t c)
+/*
+ * What a path and the first lines of a file say without reading YAML:
+ * the stray-record checks of validate and of the server's hook.
+ */
+const char *record_extension(const char *path)
 {
-	if (c == 0x30a0 || c == 0x30fb)		/* katakana punctuation */
-		return 0;
-	return (c >= 0x3040 && c <= 0x30ff) ||	/* hiragana, katakana */
-		(c >= 0x3400 && c <= 0x4dbf) ||	/* CJK extension A */
-		(c >= 0x4e00 && c <= 0x9fff) ||	/* CJK unified */
-		(c >= 0xac00 && c <= 0xd7af) ||	/* hangul */
-		(c >= 0xf900 && c <= 0xfaff) ||	/* compatibility */
-		(c >= 0xff66 && c <= 0xff9f) ||	/* halfwidth katakana */
-		(c >= 0x20000 && c <= 0x2fa1f);
-}
+	static const char *const exts[] = { ".md", ".markdown", ".yaml", ".yml", NULL };
+	size_t n = strlen(path), k, m;
 
-/* Letters and digits of any script; punctuation and symbols are not. */
-static int is_word_char(uint32_t c)
-{
-	if (c < 0x80)
-		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-	if (c == 0xd7 || c == 0xf7 || (c >= 0x2000 && c <= 0x2bff) ||
-	    (c >= 0x3000 && c <= 0x303f) || c == 0x30a0 || c == 0x30fb ||
-	    (c >= 0xfe00 && c <= 0xfe0f) ||
-	    (c >= 0xff00 && c <= 0xff65) || (c >= 0x1f000 && c <= 0x1faff))
-		return 0;	/* punctuation, symbols, emoji, selectors */
-	return c >= 0xc0;
-}
-
-size_t text_count_words(const char *s, size_t n)
-{
-	return text_count_words_upto(s, n, (size_t)-1);
-}
-
-size_t text_count_words_upto(const char *s, size_t n, size_t limit)
-{
-	size_t i = 0, words = 0;
-	int in_word = 0;
-
-	while (i < n && words < limit) {
-		unsigned char b = (unsigned char)s[i];
-		size_t len;
-		uint32_t c;
-
-		if (b < 0x80) {		/* ASCII, the bulk of most text */
-			int letter = (b >= '0' && b <= '9') ||
-				((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
-
-			if (letter)
-				words += !in_word;
-			in_word = letter || (in_word && (b == '\'' || b == '-'));
-			i++;
-			continue;
-		}
-		if (!(len = utf8_valid_prefix(s + i, n - i))) {
-			i++;
-			in_word = 0;
-			continue;
-		}
-		c = utf8_decode(s + i, &len);
-		i += len;
-		if (is_cjk(c)) {
-			words++;
-			in_word = 0;
-		} else if (is_word_char(c) ||
-		    (in_word && (c == '\'' || c == '-' || c == 0x2019))) {
-			words += !in_word;
-			in_word = 1;
-		} else {
-			in_word = 0;
-		}
+	for (k = 0; exts[k]; k++) {
+		m = strlen(exts[k]);
+		if (n > m && !strcasecmp(path + n - m, exts[k]))
+			return path + n - m;
 	}
-	return words;
+	return NULL;
+}
+
+int stray_candidate(const struct config *cfg, const char *path)
+{
+	const char *ext = record_extension(path), *p;
+
+	if (!ext || !cfg)
+		return 0;
+	for (p = path; *p; p++)
+		if (*p == '.' && (p == path || p[-1] == '/') && p != ext)
+			return 0;
+	return !config_is_record_path(cfg, path) || !record_path_is_record(path);
+}
+
+int record_peek(const char *s, size_t len, int markdown, const char *key,
+	char *name, size_t size, unsigned int *line, unsigned int *col)
+{
+	size_t pos = 0, end, v, e, klen = strlen(key);
+	unsigned int lineno = 1;
+
+	if (len > 1024 * 1024 || memchr(s, '\0', len < 8000 ? len : 8000))
+		return 0;
+	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		pos = 3;
+	if (len > 65536)
+		len = 65536;	/* a kind is stated near the top */
+	if (markdown && (len - pos < 3 || memcmp(s + pos, "---", 3)))
+		return 0;
+	for (; pos < len; pos = end + 1, lineno++) {
+		const char *nl = memchr(s + pos, '\n', len - pos);
+
+		end = nl ? (size_t)(nl - s) : len;
+		if (markdown && lineno > 1 && end - pos >= 3 &&
+		    (!memcmp(s + pos, "---", 3) || !memcmp(s + pos, "...", 3)))
+			return 0;	/* the end of the front matter */
+		if (end - pos <= klen || memcmp(s + pos, key, klen) || s[pos + klen] != ':')
+			continue;
+		for (v = pos + klen + 1; v < end && (s[v] == ' ' || s[v] == '\t'); v++)
+			;
+		for (e = v; e < end && s[e] != '#' && s[e] != '\r'; e++)
+			;
+		while (e > v && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+			e--;
+		if (e - v >= 2 && (s[v] == '"' || s[v] == '\'') && s[e - 1] == s[v])
+			v++, e--;
+		if (e == v || e - v >= size)
+			return 0;
+		memcpy(name, s + v, e - v);
+		name[e - v] = '\0';
+		*line = lineno;
+		*col = 1 + (unsigned int)utf8_count(s + pos, v - pos);
+		return 1;
+	}
+	return 0;
 }

@@ -117,15 +117,23 @@ const char *record_acceptance(const struct record *rec);
  */
 int record_decision_changed(const struct record *old, const struct record *rec);
 
+/* The record extension `path` ends with in some letter case, or NULL. */
+const char *record_extension(const char *path);
 /*
- * Words in text: runs of letters or digits, with each CJK character
- * (Han, kana, Hangul) counted as a word of its own, so a well-filled
- * Japanese section is not judged empty.
+ * 1 when `path` could be a stray record by its name alone (see
+ * validate_stray in repo.h): a record's extension in any letter case,
+ * outside the records folders or not in lowercase, no name starting
+ * with '.'.
  */
-size_t text_count_words(const char *s, size_t n);
-/* The same, counting no further than `limit`: for "at least N words". */
-size_t text_count_words_upto(const char *s, size_t n, size_t limit);
-
+struct config;
+int stray_candidate(const struct config *cfg, const char *path);
+/*
+ * The value of a top-level `key:` line among a file's first lines (in
+ * the front matter of a Markdown one), without reading its YAML: into
+ * `out` (of `size` bytes), with its line and column; 0 when there is none.
+ */
+int record_peek(const char *s, size_t len, int markdown, const char *key,
+	char *out, size_t size, unsigned int *line, unsigned int *col);
 /* 1 when s ends in .md, .markdown, .yaml or .yml (a record's extensions). */
 int record_path_is_record(const char *path);
 

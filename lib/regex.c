@@ -51,6 +51,7 @@
 #include <pcre2.h>
 
 #include "common.h"
+#include "environment.h"
 #include "regex.h"
 #include "utf8.h"
 
@@ -348,8 +349,8 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
 	 * memory denied) pcre2_match() simply interprets. The JIT gets its
 	 * own bounded stack, so deep recursion is a limit, not a crash.
 	 */
-	/* GIT_HANDOFF_NO_JIT=1: valgrind cannot follow JIT-generated code */
-	if (use_jit && !getenv("GIT_HANDOFF_NO_JIT") && (re->jit = pcre2_compile((PCRE2_SPTR)copy, copylen,
+	/* no_jit (GIT_HANDOFF_NO_JIT=1): valgrind cannot follow JIT-generated code */
+	if (use_jit && !handoff__env()->no_jit && (re->jit = pcre2_compile((PCRE2_SPTR)copy, copylen,
 	    COMPILE_OPTIONS & ~PCRE2_MATCH_INVALID_UTF, &code, &erroff, cctx)) &&
 	    pcre2_jit_compile(re->jit, PCRE2_JIT_COMPLETE) == 0 &&
 	    pcre2_pattern_info(re->jit, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize)

@@ -19,6 +19,7 @@
 #include <git2/sys/repository.h>
 
 #include "commit.h"
+#include "environment.h"
 #include "pool.h"
 #include "record.h"
 #include "repo.h"
@@ -45,9 +46,9 @@ const char *handoff__data_dir(void)
 
 const char *handoff_builtin_dir(void)
 {
-	const char *env = getenv("HANDOFF_SCHEMA_DIR");
+	const char *env = handoff__env()->schema_dir;
 
-	if (env && *env)
+	if (env)
 		return env;
 	return schema_dir ? schema_dir : HANDOFF_DATADIR "/schemas";
 }
@@ -81,13 +82,6 @@ static int absolute_path(char **out, const char *path)
 		*out = handoff__asprintf("%s/%s", cwd, path);
 	}
 	return *out ? 0 : HANDOFF_ERROR;
-}
-
-static int env_set(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v && *v;
 }
 
 /*
@@ -136,8 +130,9 @@ static int same_folder(const char *a, const char *b)
 /* GIT_WORK_TREE or GIT_COMMON_DIR set: what FROM_ENV cannot do, by hand. */
 static int open_from_hook_by_hand(git_repository **out)
 {
-	const char *gitdir = getenv("GIT_DIR"), *worktree = getenv("GIT_WORK_TREE");
-	const char *indexfile = getenv("GIT_INDEX_FILE");
+	const handoff_environment *env = handoff__env();
+	const char *gitdir = env->git_dir, *worktree = env->git_work_tree;
+	const char *indexfile = env->git_index_file;
 	git_index *index = NULL;
 	char *abs = NULL;
 	int err;
@@ -148,10 +143,10 @@ static int open_from_hook_by_hand(git_repository **out)
 			handoff__error_from_git(err);
 	/* the work tree it has already (git --git-dir=X/.git --work-tree=X)
 	   is not set again: libgit2 1.5.1 would leak the one it replaces */
-	if (worktree && *worktree && !same_folder(git_repository_workdir(*out), worktree) &&
+	if (worktree && !same_folder(git_repository_workdir(*out), worktree) &&
 	    (err = git_repository_set_workdir(*out, worktree, 0)) < 0)
 		goto fail;
-	if (indexfile && *indexfile) {
+	if (indexfile) {
 		if ((err = absolute_path(&abs, indexfile)) < 0)
 			goto done;
 		if ((err = git_index_open(&index, abs)) < 0)
@@ -173,7 +168,8 @@ done:
 
 static int open_git(git_repository **out, const char *path, unsigned int flags)
 {
-	const char *index = getenv("GIT_INDEX_FILE");
+	const handoff_environment *env = handoff__env();
+	const char *index = env->git_index_file;
 	struct stat st;
 	int err;
 
@@ -185,18 +181,18 @@ static int open_git(git_repository **out, const char *path, unsigned int flags)
 	 * no such variable this is a plain search from here.
 	 */
 	if ((flags & HANDOFF_REPO_OPEN_FROM_HOOK) ||
-	    (!path && (env_set("GIT_DIR") || env_set("GIT_WORK_TREE") ||
-	    env_set("GIT_INDEX_FILE") || env_set("GIT_COMMON_DIR")))) {
+	    (!path && (env->git_dir || env->git_work_tree || env->git_index_file ||
+	    env->git_common_dir))) {
 		/* libgit2 makes an empty index of a missing file: nothing staged */
-		if (index && *index && stat(index, &st) < 0) {
+		if (index && stat(index, &st) < 0) {
 			handoff__error_os("read the index named by GIT_INDEX_FILE", index);
 			return HANDOFF_ERROR;
 		}
-		if (env_set("GIT_WORK_TREE") || env_set("GIT_COMMON_DIR"))
+		if (env->git_work_tree || env->git_common_dir)
 			err = open_from_hook_by_hand(out);
 		else if ((err = git_repository_open_ext(out, NULL,
 		    GIT_REPOSITORY_OPEN_FROM_ENV, NULL)) < 0 &&
-		    !dubious_ownership(err, env_set("GIT_DIR") ? getenv("GIT_DIR") : "."))
+		    !dubious_ownership(err, env->git_dir ? env->git_dir : "."))
 			err = handoff__error_from_git(err);
 		else if (err < 0)
 			err = HANDOFF_ERROR;
@@ -275,9 +271,9 @@ int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
 	if (err == HANDOFF_ENOTFOUND && (flags & HANDOFF_REPO_OPEN_OPTIONAL)) {
 		err = 0;
 	} else if (err < 0) {
-		if (err == HANDOFF_ENOTFOUND && env_set("GIT_DIR"))
+		if (err == HANDOFF_ENOTFOUND && handoff__env()->git_dir)
 			handoff__error_set(HANDOFF_ERROR_GIT,
-				"not a git repository: GIT_DIR is '%s'", getenv("GIT_DIR"));
+				"not a git repository: GIT_DIR is '%s'", handoff__env()->git_dir);
 		else if (err == HANDOFF_ENOTFOUND)
 			handoff__error_set(HANDOFF_ERROR_GIT,
 				"not a git repository (or any of the parent folders)");
@@ -1202,4 +1198,74 @@ void source_git_leave(void *state)
 {
 	thread_git = NULL;
 	git_repository_free(state);
+}
+
+/*
+ * The kinds a repository knows, .handoff/schemas/ then the built-ins:
+ * here, below kinds.c, because compiling the built-ins ahead
+ * (source_compile_builtins) lists them too.
+ */
+static int add_names(char ***v, size_t *n, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int err = 0;
+
+	if (!d)
+		return 0;
+	while (!err && (de = readdir(d))) {
+		size_t len = strlen(de->d_name), i;
+		char *name, **grown;
+
+		if (len < 6 || strcmp(de->d_name + len - 5, ".yaml"))
+			continue;
+		if (!(name = handoff__strndup(de->d_name, len - 5))) {
+			err = HANDOFF_ERROR;
+			break;
+		}
+		for (i = 0; i < *n && strcmp((*v)[i], name); i++)
+			;
+		if (i < *n || !kind_name_valid(name)) {
+			free(name);
+			continue;
+		}
+		if (!(grown = realloc(*v, (*n + 1) * sizeof(*grown)))) {
+			free(name);
+			err = handoff__error_oom();
+			break;
+		}
+		*v = grown;
+		(*v)[(*n)++] = name;
+	}
+	closedir(d);
+	return err;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int handoff_kinds_list(char ***out, size_t *count, handoff_repo *repo)
+{
+	char *local = NULL;
+	int err = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (repo && repo->workdir &&
+	    (local = handoff__asprintf("%s.handoff/schemas", repo->workdir)))
+		err = add_names(out, count, local);
+	free(local);
+	if (!err)
+		err = add_names(out, count, handoff_builtin_dir());
+	if (err) {
+		free_strings(*out, *count);
+		*out = NULL;
+		*count = 0;
+		return err;
+	}
+	if (*count > 1)
+		qsort(*out, *count, sizeof(**out), by_name);
+	return 0;
 }

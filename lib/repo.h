@@ -138,57 +138,6 @@ int source_compile_builtins(struct source *src, int (*more)(void *), void *arg);
 int source_kind_of(const struct kind **out, struct source *src,
 	const struct record *rec);
 
-/*
- * Judge one record read from `src`: its kind's schema, sections,
- * checklist and roles. Problems are appended to `out` (the reader's own
- * problems stay in rec->diags). HANDOFF_ESCHEMA when the kind itself is
- * broken (its problems are in src->schema_diags). `out` without a cap of
- * its own is capped at DIAG_MAX_PER_RECORD.
- */
-int validate_record(struct diag_list *out, struct source *src,
-	struct record *rec);
-/*
- * The same, judging a draft as if it were submitted: what `submit`,
- * `accept` and the "complete" score criterion ask.
- */
-int validate_record_complete(struct diag_list *out, struct source *src,
-	struct record *rec);
-/*
- * Whether the record is complete (*ok): valid and not a draft, found
- * faster: the first failing check stops.
- */
-int validate_record_ok(struct source *src, struct record *rec, int *ok);
-/* 1 for a diagnostic code a draft may have as a warning (validate.c). */
-int validate_is_completeness(const char *code);
-/* The record's state by its kind; NONE when the kind has none or is unknown. */
-enum kind_state validate_record_state(struct source *src,
-	const struct record *rec);
-/*
- * For tests: how many placeholder pointers schema verdicts were compared
- * with, in all, so far (a verdict costs the depth of its pointer times
- * the log of the placeholders, never their number).
- */
-size_t validate__covered_probes(void);
-
-/*
- * Records that no check would read. stray_candidate(): 1 when `path`
- * could be one, by its name alone: a record's extension in any letter
- * case, outside the records folders or not in lowercase, with no name
- * starting with '.' (.handoff/, .github/ hold templates, not records).
- * validate_stray(): given its bytes, an error on `out` when it holds a
- * record of a known kind (a peek at its first lines for `kind:`, no
- * YAML read), naming the folder or the name it belongs under; 1 then.
- */
-int stray_candidate(const struct config *cfg, const char *path);
-int validate_stray(struct diag_list *out, struct source *src, const char *path,
-	const char *data, size_t len);
-/*
- * The value of a top-level `key:` line among a file's first lines (in
- * the front matter of a Markdown one), without reading its YAML: into
- * `out` (of `size` bytes), with its line and column; 0 when there is none.
- */
-int record_peek(const char *s, size_t len, int markdown, const char *key,
-	char *out, size_t size, unsigned int *line, unsigned int *col);
 /* The candidates among all the source's files (index, tree or work tree's index). */
 int source_list_strays(const struct source *src, char ***paths, size_t *count);
 

@@ -48,15 +48,6 @@ int out_csv_field(handoff_buf *b, const char *s)
 	return handoff__buf_puts(b, "\"");
 }
 
-/* Seconds as ISO 8601 in `tz`; "" for 0. */
-void out_time(char *buf, size_t size, const struct tz *tz, long long t)
-{
-	if (!t)
-		*buf = '\0';
-	else
-		format_iso_time(buf, size, t, (int)(tz_offset(tz, t) / 60));
-}
-
 size_t handoff_assessments_notes(const handoff_assessments *a,
 	const char *const **out)
 {

@@ -126,7 +126,7 @@ const char *kind_key_of(const struct kind *kind, const char *list)
 }
 
 /* Takes `old_json` and `new_json` whatever happens. */
-static int add_change(struct diff *d, enum change_op op, char *old_json,
+static int add_change(struct diff *d, handoff_change_op op, char *old_json,
 	char *new_json, unsigned int line)
 {
 	struct change *c;
@@ -183,7 +183,7 @@ static int node_change(struct diff *d, const struct node *a,
 		free(old_json);
 		return HANDOFF_ERROR;
 	}
-	return add_change(d, !a ? CHANGE_ADD : !b ? CHANGE_REMOVE : CHANGE_CHANGE,
+	return add_change(d, !a ? HANDOFF_CHANGE_ADD : !b ? HANDOFF_CHANGE_REMOVE : HANDOFF_CHANGE_CHANGE,
 		old_json, new_json, (b ? b : a)->line);
 }
 
@@ -757,7 +757,7 @@ static int diff_parts(struct diff *d, struct parts *a, struct parts *b)
 		d->ptr.size = 0;
 		if ((err = handoff__buf_puts(&d->ptr, pb->pointer)) < 0)
 			break;
-		err = add_change(d, pa ? CHANGE_CHANGE : CHANGE_ADD,
+		err = add_change(d, pa ? HANDOFF_CHANGE_CHANGE : HANDOFF_CHANGE_ADD,
 			pa ? pa->json : NULL, pb->json, pb->line);
 		if (pa)
 			pa->json = NULL;
@@ -773,7 +773,7 @@ static int diff_parts(struct diff *d, struct parts *a, struct parts *b)
 		d->ptr.size = 0;
 		if ((err = handoff__buf_puts(&d->ptr, pa->pointer)) < 0)
 			break;
-		err = add_change(d, CHANGE_REMOVE, pa->json, NULL, pa->line);
+		err = add_change(d, HANDOFF_CHANGE_REMOVE, pa->json, NULL, pa->line);
 		pa->json = NULL;
 	}
 	free(idx);
@@ -844,7 +844,7 @@ int semdiff(struct change_list *out, const struct kind *kind,
 			free(old_json);
 			err = HANDOFF_ERROR;
 		} else {
-			err = add_change(&d, a ? CHANGE_REMOVE : CHANGE_ADD, old_json,
+			err = add_change(&d, a ? HANDOFF_CHANGE_REMOVE : HANDOFF_CHANGE_ADD, old_json,
 				new_json, 1);
 		}
 		goto done;

@@ -19,15 +19,13 @@
 #include "kind.h"
 #include "record.h"
 
-enum change_op {
-	CHANGE_ADD,
-	CHANGE_REMOVE,
-	CHANGE_CHANGE
-};
-
+/*
+ * One change as the diff finds it: the op is the public one
+ * (handoff_change_op), so log, diff, blame and the events read it as is.
+ */
 struct change {
 	char *pointer;
-	enum change_op op;
+	handoff_change_op op;
 	char *old_json;		/* NULL for an add */
 	char *new_json;		/* NULL for a remove */
 	int material;

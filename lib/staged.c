@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "environment.h"
 #include "staged.h"
 
 extern char **environ;
@@ -37,7 +38,7 @@ extern char **environ;
  */
 static char **child_env(char **abs_entry)
 {
-	const char *index = getenv("GIT_INDEX_FILE");
+	const char *index = handoff__env()->git_index_file;
 	char cwd[4096], **env;
 	size_t i, n = 0;
 
@@ -479,7 +480,7 @@ int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
 char *staged_common_dir(struct staged *st)
 {
 	static const char *const rev_parse[] = { "git", "rev-parse", "--git-common-dir", NULL };
-	const char *env = getenv("GIT_COMMON_DIR"), *dir = getenv("GIT_DIR");
+	const char *env = handoff__env()->git_common_dir, *dir = handoff__env()->git_dir;
 	handoff_buf b = HANDOFF_BUF_INIT;
 	struct stat sb;
 	FILE *out = NULL;
@@ -487,9 +488,9 @@ char *staged_common_dir(struct staged *st)
 	int c;
 
 	(void)st;
-	if (env && *env)
+	if (env)
 		return handoff__strdup(env);
-	if ((!dir || !*dir) && stat(".git", &sb) == 0 && S_ISDIR(sb.st_mode))
+	if (!dir && stat(".git", &sb) == 0 && S_ISDIR(sb.st_mode))
 		return handoff__strdup(".git");
 	if (spawn(&pid, rev_parse, &out, NULL) < 0)
 		return NULL;

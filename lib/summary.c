@@ -519,31 +519,25 @@ static int date_ok(const char *d)
 	return !d || (strlen(d) == 10 && format_check("date", d, 10));
 }
 
-static int format_summary_whole(handoff_buf *out, const handoff_assessments *a,
+int summary_check_dates(const handoff_summary_options *opts)
+{
+	if (!date_ok(opts->since) || !date_ok(opts->until))
+		return handoff__error_set(HANDOFF_ERROR_INVALID,
+			"--since and --until take a date, YYYY-MM-DD"), HANDOFF_EINVALID;
+	return 0;
+}
+
+int summary_format(handoff_buf *out, const handoff_assessments *a,
 	const handoff_summary_options *opts, handoff_format format)
 {
-	static const handoff_summary_options defaults = HANDOFF_SUMMARY_OPTIONS_INIT;
 	struct summary s;
 	struct tz *tz = NULL;
 	size_t i;
 	int err;
 
-	opts = opts ? opts : &defaults;
-	if (!date_ok(opts->since) || !date_ok(opts->until))
-		return handoff__error_set(HANDOFF_ERROR_INVALID,
-			"--since and --until take a date, YYYY-MM-DD"), HANDOFF_EINVALID;
-	if ((err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
+	if ((err = summary_check_dates(opts)) < 0 ||
+	    (err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
 		return err;
-	if (format == HANDOFF_FORMAT_HTML && opts->by > HANDOFF_BY_SEGMENT) {
-		tz_free(tz);
-		return handoff__error_set(HANDOFF_ERROR_INVALID,
-			"--by csm, kind and reason are text, csv or json"), HANDOFF_EINVALID;
-	}
-	if (format == HANDOFF_FORMAT_HTML) {
-		err = summary_html(out, a, opts, tz);
-		tz_free(tz);
-		return err;
-	}
 	if ((err = summarize_kind(&s, a, opts->by, opts->kind, opts->since,
 	    opts->until, tz)) < 0) {
 		tz_free(tz);
@@ -588,13 +582,4 @@ static int format_summary_whole(handoff_buf *out, const handoff_assessments *a,
 	summary_release(&s);
 	tz_free(tz);
 	return err;
-}
-
-/* An append that failed midway is an error, never a text with a piece missing. */
-int handoff_summary_format(handoff_buf *out, const handoff_assessments *a,
-	const handoff_summary_options *opts, handoff_format format)
-{
-	int err = format_summary_whole(out, a, opts, format);
-
-	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

@@ -73,7 +73,13 @@ const char *summary_role(handoff_group_by by);
 const char *summary_person(const struct assessment *as, handoff_group_by by);
 void summary_release(struct summary *s);
 
-int summary_html(handoff_buf *out, const handoff_assessments *a,
-	const handoff_summary_options *opts, const struct tz *tz);
+/* 0, or HANDOFF_EINVALID when --since or --until is not a date. */
+int summary_check_dates(const handoff_summary_options *opts);
+/*
+ * The report as text, CSV or JSON (handoff_summary_format, in html.c,
+ * writes HTML itself and hands the others here).
+ */
+int summary_format(handoff_buf *out, const handoff_assessments *a,
+	const handoff_summary_options *opts, handoff_format format);
 
 #endif

@@ -252,3 +252,75 @@ char *utf8_from_commit(const char *s, const char *encoding)
 	free(conv);
 	return res;
 }
+
+static int is_cjk(uint32_t c)
+{
+	if (c == 0x30a0 || c == 0x30fb)		/* katakana punctuation */
+		return 0;
+	return (c >= 0x3040 && c <= 0x30ff) ||	/* hiragana, katakana */
+		(c >= 0x3400 && c <= 0x4dbf) ||	/* CJK extension A */
+		(c >= 0x4e00 && c <= 0x9fff) ||	/* CJK unified */
+		(c >= 0xac00 && c <= 0xd7af) ||	/* hangul */
+		(c >= 0xf900 && c <= 0xfaff) ||	/* compatibility */
+		(c >= 0xff66 && c <= 0xff9f) ||	/* halfwidth katakana */
+		(c >= 0x20000 && c <= 0x2fa1f);
+}
+
+/* Letters and digits of any script; punctuation and symbols are not. */
+static int is_word_char(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	if (c == 0xd7 || c == 0xf7 || (c >= 0x2000 && c <= 0x2bff) ||
+	    (c >= 0x3000 && c <= 0x303f) || c == 0x30a0 || c == 0x30fb ||
+	    (c >= 0xfe00 && c <= 0xfe0f) ||
+	    (c >= 0xff00 && c <= 0xff65) || (c >= 0x1f000 && c <= 0x1faff))
+		return 0;	/* punctuation, symbols, emoji, selectors */
+	return c >= 0xc0;
+}
+
+size_t text_count_words(const char *s, size_t n)
+{
+	return text_count_words_upto(s, n, (size_t)-1);
+}
+
+size_t text_count_words_upto(const char *s, size_t n, size_t limit)
+{
+	size_t i = 0, words = 0;
+	int in_word = 0;
+
+	while (i < n && words < limit) {
+		unsigned char b = (unsigned char)s[i];
+		size_t len;
+		uint32_t c;
+
+		if (b < 0x80) {		/* ASCII, the bulk of most text */
+			int letter = (b >= '0' && b <= '9') ||
+				((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+
+			if (letter)
+				words += !in_word;
+			in_word = letter || (in_word && (b == '\'' || b == '-'));
+			i++;
+			continue;
+		}
+		if (!(len = utf8_valid_prefix(s + i, n - i))) {
+			i++;
+			in_word = 0;
+			continue;
+		}
+		c = utf8_decode(s + i, &len);
+		i += len;
+		if (is_cjk(c)) {
+			words++;
+			in_word = 0;
+		} else if (is_word_char(c) ||
+		    (in_word && (c == '\'' || c == '-' || c == 0x2019))) {
+			words += !in_word;
+			in_word = 1;
+		} else {
+			in_word = 0;
+		}
+	}
+	return words;
+}

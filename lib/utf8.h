@@ -59,4 +59,13 @@ size_t text_position__bytes(void);
  */
 char *utf8_from_commit(const char *s, const char *encoding);
 
+/*
+ * Words in text: runs of letters or digits, with each CJK character
+ * (Han, kana, Hangul) counted as a word of its own, so a well-filled
+ * Japanese section is not judged empty.
+ */
+size_t text_count_words(const char *s, size_t n);
+/* The same, counting no further than `limit`: for "at least N words". */
+size_t text_count_words_upto(const char *s, size_t n, size_t limit);
+
 #endif

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "environment.h"
 #include "ids.h"
 #include "pool.h"
 #include "record.h"
@@ -22,6 +23,7 @@
 #include "utf8.h"
 #include "verdict.h"
 #include "claims.h"
+#include "validate.h"
 
 struct placeholders {
 	char **pointers;
@@ -716,73 +718,6 @@ static int judge_whole(struct diag_list *out, struct source *src,
 	return check_roles(kind, src->config, record_front(rec), out);
 }
 
-/* The record extension `path` ends with in some letter case, or NULL. */
-static const char *record_extension(const char *path)
-{
-	static const char *const exts[] = { ".md", ".markdown", ".yaml", ".yml", NULL };
-	size_t n = strlen(path), k, m;
-
-	for (k = 0; exts[k]; k++) {
-		m = strlen(exts[k]);
-		if (n > m && !strcasecmp(path + n - m, exts[k]))
-			return path + n - m;
-	}
-	return NULL;
-}
-
-int stray_candidate(const struct config *cfg, const char *path)
-{
-	const char *ext = record_extension(path), *p;
-
-	if (!ext || !cfg)
-		return 0;
-	for (p = path; *p; p++)
-		if (*p == '.' && (p == path || p[-1] == '/') && p != ext)
-			return 0;
-	return !config_is_record_path(cfg, path) || !record_path_is_record(path);
-}
-
-int record_peek(const char *s, size_t len, int markdown, const char *key,
-	char *name, size_t size, unsigned int *line, unsigned int *col)
-{
-	size_t pos = 0, end, v, e, klen = strlen(key);
-	unsigned int lineno = 1;
-
-	if (len > 1024 * 1024 || memchr(s, '\0', len < 8000 ? len : 8000))
-		return 0;
-	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
-		pos = 3;
-	if (len > 65536)
-		len = 65536;	/* a kind is stated near the top */
-	if (markdown && (len - pos < 3 || memcmp(s + pos, "---", 3)))
-		return 0;
-	for (; pos < len; pos = end + 1, lineno++) {
-		const char *nl = memchr(s + pos, '\n', len - pos);
-
-		end = nl ? (size_t)(nl - s) : len;
-		if (markdown && lineno > 1 && end - pos >= 3 &&
-		    (!memcmp(s + pos, "---", 3) || !memcmp(s + pos, "...", 3)))
-			return 0;	/* the end of the front matter */
-		if (end - pos <= klen || memcmp(s + pos, key, klen) || s[pos + klen] != ':')
-			continue;
-		for (v = pos + klen + 1; v < end && (s[v] == ' ' || s[v] == '\t'); v++)
-			;
-		for (e = v; e < end && s[e] != '#' && s[e] != '\r'; e++)
-			;
-		while (e > v && (s[e - 1] == ' ' || s[e - 1] == '\t'))
-			e--;
-		if (e - v >= 2 && (s[v] == '"' || s[v] == '\'') && s[e - 1] == s[v])
-			v++, e--;
-		if (e == v || e - v >= size)
-			return 0;
-		memcpy(name, s + v, e - v);
-		name[e - v] = '\0';
-		*line = lineno;
-		*col = 1 + (unsigned int)utf8_count(s + pos, v - pos);
-		return 1;
-	}
-	return 0;
-}
 
 /* Records folders as a list: "handoffs/, transitions/, support/". */
 static int records_folders(handoff_buf *b, const struct config *cfg)
@@ -1180,25 +1115,15 @@ static int report_schema(struct run *run)
 		run->src.schema_path : "schema", NULL, NULL, &run->src.schema_diags);
 }
 
-int handoff_validate(handoff_report **out, handoff_repo *repo,
+int validate_files(handoff_report **out, handoff_repo *repo,
 	const handoff_validate_options *opts)
 {
-	static const handoff_validate_options defaults = HANDOFF_VALIDATE_OPTIONS_INIT;
 	struct run run;
 	char **paths = NULL, **shown = NULL;
 	size_t i, count = 0;
 	int err;
 
 	*out = NULL;
-	opts = opts ? opts : &defaults;
-	if (opts->source == HANDOFF_SOURCE_RANGE) {
-		/* CI: the commits of the range, judged as the server would */
-		handoff_check_options co = HANDOFF_CHECK_OPTIONS_INIT;
-
-		co.range = opts->rev;
-		co.protected_range = opts->protected_range;
-		return handoff_check_commits(out, repo, &co);
-	}
 	memset(&run, 0, sizeof(run));
 	if ((err = report_new(&run.report)) < 0)
 		return err;
@@ -1350,7 +1275,7 @@ done:
 int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	size_t npaths)
 {
-	const char *index = getenv("GIT_INDEX_FILE");
+	const char *index = handoff__env()->git_index_file;
 	const struct staged_change *c;
 	struct staged *st = NULL;
 	struct stat sb;

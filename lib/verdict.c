@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "common.h"
+#include "environment.h"
 #include "verdict.h"
 
 #define VERDICT_MAX 8192
@@ -59,10 +60,10 @@ static int parent_started(unsigned long long *out)
 /* "<dir>/handoff/verdict": the hook's own git folder (worktrees have one each) */
 static char *verdict_path(void)
 {
-	const char *dir = getenv("GIT_DIR");
+	const char *dir = handoff__env()->git_dir;
 	struct stat sb;
 
-	if (!dir || !*dir) {
+	if (!dir) {
 		if (stat(".git", &sb) < 0 || !S_ISDIR(sb.st_mode))
 			return NULL;
 		dir = ".git";
@@ -72,14 +73,14 @@ static char *verdict_path(void)
 
 static int key(handoff_buf *out)
 {
-	const char *index = getenv("GIT_INDEX_FILE");
+	const char *index = handoff__env()->git_index_file;
 	unsigned long long started;
 	unsigned char tail[32];
 	struct stat sb;
 	ssize_t n = 0, i;
 	int fd;
 
-	if (!index || !*index || strchr(index, '\n') || parent_started(&started) < 0 ||
+	if (!index || strchr(index, '\n') || parent_started(&started) < 0 ||
 	    (fd = open(index, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
 	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size < 32 ||

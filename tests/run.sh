@@ -51,6 +51,15 @@ case $? in
 *) failed=$((failed + 1)) ;;
 esac
 
+# no dependency cycle among lib's modules but the known ones
+# (tests/deps-graph.py names the includes that make one)
+echo "== the library's dependency graph"
+python3 tests/deps-graph.py
+case $? in
+0) passed=$((passed + 1)) ;;
+*) failed=$((failed + 1)) ;;
+esac
+
 echo "== unit tests"
 for t in $unit; do run_cmocka "$t" ""; done
 

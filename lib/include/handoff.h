@@ -185,10 +185,44 @@ HANDOFF_EXTERN(void) handoff_repo_free(handoff_repo *repo);
 HANDOFF_EXTERN(const char *) handoff_repo_workdir(const handoff_repo *repo);
 
 /**
+ * What the library would otherwise read from the process environment. The
+ * library reads no variable itself: the program fills this once at
+ * start-up (git-handoff from its environment, in cmd/process.c) and a test
+ * says exactly what it means. Strings are borrowed and must outlive every
+ * later call (the environment's own strings do); NULL or "" is unset. Nothing set, the
+ * library behaves as with an empty environment.
+ */
+typedef struct {
+	unsigned int version;
+	/* what git exports to hooks and to `git --git-dir= --work-tree=` */
+	const char *git_dir;			/* GIT_DIR */
+	const char *git_work_tree;		/* GIT_WORK_TREE */
+	const char *git_index_file;		/* GIT_INDEX_FILE: the index being committed */
+	const char *git_common_dir;		/* GIT_COMMON_DIR */
+	const char *git_config_parameters;	/* GIT_CONFIG_PARAMETERS: `git -c` (core.commentChar) */
+	/* who decides, and when: as git would sign the commit */
+	const char *git_author_email;		/* GIT_AUTHOR_EMAIL: before user.email */
+	const char *email;			/* EMAIL: after user.email */
+	const char *git_author_date;		/* GIT_AUTHOR_DATE: "@secs" or ISO 8601 */
+	const char *home;			/* HOME: `~/` in core.hooksPath */
+	const char *tzdir;			/* TZDIR: the time zone files */
+	const char *schema_dir;			/* HANDOFF_SCHEMA_DIR: the built-in kinds elsewhere */
+	unsigned int threads;			/* GIT_HANDOFF_THREADS; 0: one per processor */
+	int no_jit;				/* GIT_HANDOFF_NO_JIT: pcre2 interprets (valgrind) */
+} handoff_environment;
+
+#define HANDOFF_ENVIRONMENT_VERSION 1
+#define HANDOFF_ENVIRONMENT_INIT { HANDOFF_ENVIRONMENT_VERSION, NULL, NULL, NULL, \
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
+
+/** Sets what the library takes from the environment; see above. */
+HANDOFF_EXTERN(void) handoff_set_environment(const handoff_environment *env);
+
+/**
  * Where the built-in kinds (`schemas/`) and hook scripts (`hooks/`) live:
  * the install folder by default; the command sets the source tree when it
- * runs from its build folder. HANDOFF_SCHEMA_DIR in the environment
- * overrides the schemas folder.
+ * runs from its build folder. The environment's schema_dir overrides the
+ * schemas folder.
  */
 HANDOFF_EXTERN(void) handoff_set_data_dir(const char *dir);
 /** @return the built-in schemas folder; borrowed */

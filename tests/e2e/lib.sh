@@ -99,8 +99,14 @@ test_expect_code() {
 	return 0
 }
 
+# test_cmp <expect> <actual>: the whole output, not a line of it; on a
+# difference the unified diff is printed (shown under the failed test).
+# Prefer it to grep: it also catches what should not be there.
 test_cmp() {
-	diff -u "$1" "$2"
+	diff -u "$1" "$2" || {
+		echo "test_cmp: $2 differs from $1 (- expected, + actual)" >&2
+		return 1
+	}
 }
 
 # A fresh repository with the handoff config in folder $1.

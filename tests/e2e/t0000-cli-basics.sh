@@ -16,24 +16,31 @@ test_expect_success 'every command answers --help with exit 0' '
 
 test_expect_success 'an unknown command is a usage error (2)' '
 	test_expect_code 2 git handoff crate 2>err &&
-	grep "unknown command .crate." err
+	echo "git-handoff: unknown command '"'"'crate'"'"'; see '"'"'git handoff --help'"'"'" >expect &&
+	test_cmp expect err
 '
 
 test_expect_success 'an unknown option is a usage error (2)' '
 	test_expect_code 2 git handoff validate --nope 2>err &&
-	grep "unknown option" err
+	cat >expect <<-\EOF &&
+	git-handoff: unknown option '"'"'--nope'"'"'
+	see '"'"'git handoff validate --help'"'"'
+	EOF
+	test_cmp expect err
 '
 
 test_expect_success 'outside a repository, validate with no paths says so (2)' '
 	mkdir -p norepo && cd norepo &&
 	GIT_CEILING_DIRECTORIES=$(pwd)/.. test_expect_code 2 git handoff validate 2>err &&
-	grep "not a git repository" err
+	echo "git-handoff: not a git repository (or any of the parent folders)" >expect &&
+	test_cmp expect err
 '
 
 test_expect_success '-C runs in another folder' '
 	test_repo r0 &&
-	git handoff -C r0 validate 2>err &&
-	grep "0 records checked" err
+	git handoff -C r0 validate >out 2>err &&
+	echo "0 records checked, 0 with problems (0 errors)" >expect &&
+	test_cmp expect err && test_cmp /dev/null out
 '
 
 test_expect_success 'a full disk is an error, not a success' '

@@ -58,17 +58,27 @@ test_expect_success 'a person written over several lines is removed whole, comme
 test_expect_success 'people refuses twice the same email, a bad role, a bad email, a one-line list; nothing written' '
 	cd r && cp .handoff/config.yaml before &&
 	test_expect_code 2 git handoff people add LEE@vendor.example --role cs 2>err &&
-	grep "in people already" err &&
+	echo "git-handoff: people: LEE@vendor.example is in people already; remove it first to change it" >expect &&
+	test_cmp expect err &&
 	test_expect_code 2 git handoff people add x@vendor.example --role boss 2>err &&
 	grep "unknown role .boss." err &&
 	test_expect_code 2 git handoff people add "not an email" --role cs 2>err &&
-	test_expect_code 2 git handoff people add y@vendor.example 2>err && grep "role" err &&
+	echo "git-handoff: people: '"'"'not an email'"'"' is not an email address" >expect &&
+	test_cmp expect err &&
+	test_expect_code 2 git handoff people add y@vendor.example 2>err &&
+	cat >expect <<-\EOF &&
+	git-handoff: give at least one --role
+	see '"'"'git handoff people --help'"'"'
+	EOF
+	test_cmp expect err &&
 	test_expect_code 2 git handoff people remove nobody@vendor.example 2>err &&
-	grep "not in people" err &&
+	echo "git-handoff: people: nobody@vendor.example is not in people" >expect &&
+	test_cmp expect err &&
 	test_cmp before .handoff/config.yaml &&
 	printf "records: [handoffs/]\npeople: {a@b.example: {roles: [cs]}}\n" >.handoff/config.yaml &&
 	test_expect_code 2 git handoff people add c@d.example --role cs 2>err &&
-	grep "config.yaml:2:1: people is written on one line" err &&
+	echo "git-handoff: people: .handoff/config.yaml:2:1: people is written on one line; write one person a line under it to edit it with '"'"'git handoff people'"'"'" >expect &&
+	test_cmp expect err &&
 	printf "records: [handoffs/]\n" >.handoff/config.yaml &&
 	git handoff people add c@d.example --role cs &&
 	printf "records: [handoffs/]\npeople:\n  c@d.example: {roles: [cs]}\n" >expect &&

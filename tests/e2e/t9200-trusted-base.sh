@@ -96,7 +96,8 @@ test_expect_success 'init in a work tree writes default_branch, which validates'
 
 test_expect_success 'a new branch by the rep with the rules unchanged goes through' '
 	cd w && git checkout -q -b topic main &&
-	sed "s/^id: D-2026-0142/id: D-2026-0999/" handoffs/acme.md >handoffs/beta.md &&
+	sed "s/^id: D-2026-0142/id: D-2026-0999/; s/^- \[x\] CS accepted/- [ ] CS accepted/" \
+		handoffs/acme.md >handoffs/beta.md &&
 	git add handoffs/beta.md && as jane@vendor.example Jane commit -q -m beta &&
 	git push -q origin topic && git checkout -q main
 '

@@ -1,6 +1,7 @@
 /* A record judged by the built-in kinds (its `kind` field picks one). */
 #include "fuzz.h"
 #include "record.h"
+#include "validate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

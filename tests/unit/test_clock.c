@@ -9,6 +9,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
@@ -76,6 +77,30 @@ static void test_clock__unknown_and_hostile_names(void **state)
 	/* a folder, not a file */
 	assert_true(tz_load(&tz, "Asia") < 0);
 	assert_null(tz);
+}
+
+/*
+ * The zone files are where the program says (TZDIR, handed over with
+ * handoff_set_environment); the library never reads the variable itself.
+ */
+static void test_clock__zone_files_from_the_environment_given(void **state)
+{
+	handoff_environment env = HANDOFF_ENVIRONMENT_INIT,
+		none = HANDOFF_ENVIRONMENT_INIT;
+	struct tz *tz = NULL;
+
+	(void)state;
+	env.tzdir = "/nonexistent/zoneinfo";
+	handoff_set_environment(&env);
+	assert_int_equal(tz_load(&tz, "Asia/Tokyo"), HANDOFF_ENOTFOUND);
+	assert_null(tz);
+	assert_non_null(strstr(handoff_error_last()->message,
+		"/nonexistent/zoneinfo/Asia/Tokyo"));
+	handoff_set_environment(&none);
+	setenv("TZDIR", "/nonexistent/zoneinfo", 1);	/* not the library's business */
+	tz = zone("Asia/Tokyo");
+	unsetenv("TZDIR");
+	tz_free(tz);
 }
 
 static void test_clock__date_only_is_local_midnight(void **state)
@@ -172,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_clock__utc_needs_no_file),
 		cmocka_unit_test(test_clock__offsets_and_dst),
 		cmocka_unit_test(test_clock__unknown_and_hostile_names),
+		cmocka_unit_test(test_clock__zone_files_from_the_environment_given),
 		cmocka_unit_test(test_clock__date_only_is_local_midnight),
 		cmocka_unit_test(test_clock__calendar_durations),
 		cmocka_unit_test(test_clock__business_days_skip_weekends),

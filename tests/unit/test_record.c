@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "record.h"
+#include "utf8.h"
 
 #define LIT(s) (s), (sizeof(s) - 1)
 

@@ -13,13 +13,34 @@
 #include "staged.h"
 #include "sandbox.h"
 
+/*
+ * GIT_INDEX_FILE and GIT_DIR as git names them to a hook (NULL: unset):
+ * to the git this runs and to the library, as git-handoff hands them over.
+ */
+static void hook_env(const char *index, const char *gitdir)
+{
+	handoff_environment env = HANDOFF_ENVIRONMENT_INIT;
+
+	if (index)
+		setenv("GIT_INDEX_FILE", index, 1);
+	else
+		unsetenv("GIT_INDEX_FILE");
+	if (gitdir)
+		setenv("GIT_DIR", gitdir, 1);
+	else
+		unsetenv("GIT_DIR");
+	env.git_index_file = getenv("GIT_INDEX_FILE");
+	env.git_dir = getenv("GIT_DIR");
+	handoff_set_environment(&env);
+}
+
 static int setup(void **state)
 {
 	struct sandbox *sb;
 
 	if (sandbox_init(&sb) < 0)
 		return -1;
-	setenv("GIT_INDEX_FILE", ".git/index", 1);	/* as git names it to its hooks */
+	hook_env(".git/index", NULL);	/* as git names it to its hooks */
 	sandbox_sh("git config user.name T && git config user.email t@vendor.example && "
 		"git config core.hooksPath /dev/null");
 	*state = sb;
@@ -28,7 +49,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	unsetenv("GIT_INDEX_FILE");
+	hook_env(NULL, NULL);
 	sandbox_free(*state);
 	return 0;
 }
@@ -138,9 +159,9 @@ static void test_staged__every_kind_of_change(void **state)
 
 	/* no cache tree at all: every tree of HEAD is read */
 	sandbox_sh("git ls-files -s | GIT_INDEX_FILE=.git/bare-index git update-index --index-info");
-	setenv("GIT_INDEX_FILE", ".git/bare-index", 1);
+	hook_env(".git/bare-index", NULL);
 	same_as_git(1);
-	setenv("GIT_INDEX_FILE", ".git/index", 1);
+	hook_env(".git/index", NULL);
 }
 
 static void test_staged__a_conflict(void **state)
@@ -171,9 +192,9 @@ static void test_staged__what_git_alone_knows(void **state)
 	sandbox_sh("git update-index --no-split-index && "
 		"git replace $(git rev-parse HEAD:a.md) $(echo z | git hash-object -w --stdin)");
 	same_as_git(1);			/* replace refs */
-	unsetenv("GIT_INDEX_FILE");		/* not from a hook */
+	hook_env(NULL, NULL);		/* not from a hook */
 	same_as_git(1);
-	setenv("GIT_INDEX_FILE", ".git/index", 1);
+	hook_env(".git/index", NULL);
 }
 
 /* In a linked worktree, with GIT_DIR as git names it to hooks, and without. */
@@ -184,19 +205,18 @@ static void test_staged__a_linked_worktree(void **state)
 
 	assert_int_equal(sandbox_write(sb, "a.md", "a\n"), 0);
 	sandbox_sh("git add a.md && git commit -q -m base");
-	unsetenv("GIT_INDEX_FILE");
+	hook_env(NULL, NULL);
 	sandbox_sh("git worktree add -q wt");
 	snprintf(wt, sizeof(wt), "%s/wt", sb->dir);
 	snprintf(dir, sizeof(dir), "%s/.git/worktrees/wt", sb->dir);
 	snprintf(index, sizeof(index), "%s/index", dir);
 	assert_int_equal(chdir(wt), 0);
 	sandbox_sh("echo b >>a.md && git add a.md");
-	setenv("GIT_INDEX_FILE", index, 1);
+	hook_env(index, NULL);
 	same_as_git(1);
-	setenv("GIT_DIR", dir, 1);
+	hook_env(index, dir);
 	same_as_git(1);
-	unsetenv("GIT_DIR");
-	setenv("GIT_INDEX_FILE", ".git/index", 1);
+	hook_env(".git/index", NULL);
 	assert_int_equal(chdir(sb->dir), 0);
 }
 

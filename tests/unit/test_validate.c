@@ -17,6 +17,7 @@
 #include "sandbox.h"
 #include "staged.h"
 #include "utf8.h"
+#include "validate.h"
 
 static const char kind_text[] =
 	"type: object\n"
@@ -647,6 +648,7 @@ static size_t kind_at(const struct source *src, const char *name)
 static void test_validate__kinds_ahead_of_the_diff(void **state)
 {
 	struct sandbox *sb = *state;
+	handoff_environment env = HANDOFF_ENVIRONMENT_INIT, none = HANDOFF_ENVIRONMENT_INIT;
 	char dir[PATH_MAX + 16];
 	struct staged *st = NULL;
 	struct source src;
@@ -654,8 +656,9 @@ static void test_validate__kinds_ahead_of_the_diff(void **state)
 	size_t i;
 
 	snprintf(dir, sizeof(dir), "%s/schemas", sb->oldcwd);
-	setenv("HANDOFF_SCHEMA_DIR", dir, 1);
-	setenv("GIT_HANDOFF_THREADS", "2", 1);
+	env.schema_dir = dir;
+	env.threads = 2;
+	handoff_set_environment(&env);
 	sandbox_sh("git add -A && git -c core.hooksPath=/dev/null -c user.name=T "
 		"-c user.email=t@vendor.example commit -q -m base");
 
@@ -683,8 +686,7 @@ static void test_validate__kinds_ahead_of_the_diff(void **state)
 	assert_true(src.kinds[kind_at(&src, "deal-handoff")].from_repo);
 	source_release(&src);
 	staged_free(st);
-	unsetenv("GIT_HANDOFF_THREADS");
-	unsetenv("HANDOFF_SCHEMA_DIR");
+	handoff_set_environment(&none);
 }
 
 int main(void)
