@@ -556,20 +556,77 @@ done:
 	return err;
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /*
- * The commits update u brought: reachable from its new value, not from
- * its old one nor from any ref the push left alone.
+ * What the server had before the push, read once for all its updates:
+ * every pushed ref's old value and every ref the push left alone (not
+ * the notes). Into *out (owned), *n of them.
  */
-static int walk_new(git_revwalk **out, git_repository *git,
-	const handoff_receipts_options *o, size_t u)
+static int known_before(git_oid **out, size_t *n, git_repository *git,
+	const handoff_receipts_options *o)
 {
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
+	const char **pushed = NULL;
+	git_oid *v = NULL;
+	size_t alloc = 0, j;
+	int err = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!(pushed = calloc(o->nupdates ? o->nupdates : 1, sizeof(*pushed))))
+		return handoff__error_oom();
+	for (j = 0; j < o->nupdates; j++)
+		pushed[j] = o->updates[j].ref;
+	qsort(pushed, o->nupdates, sizeof(*pushed), by_name);
+	for (j = 0; !err && j < o->nupdates; j++)
+		if (!is_zero_hex(o->updates[j].old_id) &&
+		    (err = grow((void **)&v, &alloc, *n + 1, sizeof(*v))) == 0 &&
+		    git_oid_fromstr(&v[*n], o->updates[j].old_id) == 0)
+			(*n)++;
+	if (!err && git_reference_iterator_new(&it, git) < 0)
+		err = handoff__error_from_git(-1);
+	while (!err && git_reference_next(&ref, it) == 0) {
+		const char *name = git_reference_name(ref);
+		git_object *peeled = NULL;
+
+		if (strncmp(name, "refs/notes/", 11) &&
+		    !bsearch(&name, pushed, o->nupdates, sizeof(*pushed), by_name) &&
+		    git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) == 0 &&
+		    (err = grow((void **)&v, &alloc, *n + 1, sizeof(*v))) == 0)
+			v[(*n)++] = *git_object_id(peeled);
+		git_object_free(peeled);
+		git_reference_free(ref);
+	}
+	git_error_clear();
+	git_reference_iterator_free(it);
+	free(pushed);
+	if (err < 0) {
+		free(v);
+		*n = 0;
+		return err;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * The commits update u brought: reachable from its new value, not from
+ * what the server had before (`before`, known_before()'s).
+ */
+static int walk_new(git_revwalk **out, git_repository *git,
+	const handoff_receipts_options *o, size_t u, const git_oid *before, size_t nbefore)
+{
 	git_revwalk *w = NULL;
 	git_oid id;
 	size_t j;
 	int err;
 
+	*out = NULL;
 	if ((err = git_revwalk_new(&w, git)) < 0 ||
 	    (err = git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE)) < 0 ||
 	    (err = git_oid_fromstr(&id, o->updates[u].new_id)) < 0)
@@ -578,28 +635,11 @@ static int walk_new(git_revwalk **out, git_repository *git,
 		git_error_clear();	/* a tag of a tree or a blob: no commits */
 		goto done;
 	}
-	/* every pushed ref's old value: what the server had before */
-	for (j = 0; j < o->nupdates; j++)
-		if (!is_zero_hex(o->updates[j].old_id) &&
-		    git_oid_fromstr(&id, o->updates[j].old_id) == 0)
-			git_revwalk_hide(w, &id);	/* one that is gone hides nothing */
-	if ((err = git_reference_iterator_new(&it, git)) < 0)
-		goto done;
-	while (git_reference_next(&ref, it) == 0) {
-		const char *name = git_reference_name(ref);
-		git_object *peeled = NULL;
-		int pushed = !strncmp(name, "refs/notes/", 11);
-
-		for (j = 0; !pushed && j < o->nupdates; j++)
-			pushed = !strcmp(name, o->updates[j].ref);
-		if (!pushed && git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) == 0)
-			git_revwalk_hide(w, git_object_id(peeled));
-		git_object_free(peeled);
-		git_reference_free(ref);
-	}
-	git_error_clear();
+	for (j = 0; j < nbefore; j++)
+		if (git_revwalk_hide(w, &before[j]) < 0)
+			git_error_clear();	/* one that is gone hides nothing */
+	err = 0;
 done:
-	git_reference_iterator_free(it);
 	if (err < 0) {
 		git_revwalk_free(w);
 		return handoff__error_from_git(err);
@@ -631,17 +671,26 @@ static int note_text(handoff_buf *b, git_repository *git, git_commit *c,
 static int add_notes(git_commit **tip, size_t *written, git_repository *git,
 	const handoff_receipts_options *o, const git_signature *sig)
 {
-	size_t u;
-	int err = 0;
+	git_oid *before = NULL;
+	size_t u, nbefore = 0;
+	int err = known_before(&before, &nbefore, git, o);
 
 	for (u = 0; !err && u < o->nupdates; u++) {
 		git_revwalk *w = NULL;
+		git_note *had = NULL;
 		git_oid id;
 
 		if (is_zero_hex(o->updates[u].new_id) ||
-		    !strcmp(o->updates[u].ref, HANDOFF_RECEIPTS_REF))
+		    !strcmp(o->updates[u].ref, HANDOFF_RECEIPTS_REF) ||
+		    git_oid_fromstr(&id, o->updates[u].new_id) < 0)
 			continue;
-		if ((err = walk_new(&w, git, o, u)) < 0)
+		/* a tip received already (by this push, say) brought nothing new */
+		if (*tip && git_note_commit_read(&had, git, *tip, &id) == 0) {
+			git_note_free(had);
+			continue;
+		}
+		git_error_clear();
+		if ((err = walk_new(&w, git, o, u, before, nbefore)) < 0)
 			break;
 		while (!err && git_revwalk_next(&id, w) == 0) {
 			handoff_buf text = HANDOFF_BUF_INIT;
@@ -676,6 +725,7 @@ static int add_notes(git_commit **tip, size_t *written, git_repository *git,
 		git_error_clear();
 		git_revwalk_free(w);
 	}
+	free(before);
 	return err;
 }
 
