@@ -127,23 +127,6 @@ static size_t str_size(const char *s)
 	return s ? strlen(s) + 1 : 0;
 }
 
-/* Room for `need` elements of `size` bytes in *v, doubling. */
-static int reserve(void **v, size_t *alloc, size_t need, size_t size)
-{
-	size_t n = *alloc ? *alloc : 32;
-	void *p;
-
-	if (need <= *alloc)
-		return 0;
-	while (n < need)
-		n *= 2;
-	if (!(p = realloc(*v, n * size)))
-		return handoff__error_oom();
-	*v = p;
-	*alloc = n;
-	return 0;
-}
-
 static int add_signal(handoff_audit *a, const char *type, const char *path,
 	const git_oid *commit, const char *email, long long t, char *message)
 {
@@ -152,7 +135,7 @@ static int add_signal(handoff_audit *a, const char *type, const char *path,
 
 	if (!message)
 		return HANDOFF_ERROR;
-	if (reserve((void **)&a->s, &a->as, a->ns + 1, sizeof(*a->s)) < 0) {
+	if (handoff__array_grow((void **)&a->s, &a->as, a->ns + 1, sizeof(*a->s)) < 0) {
 		free(message);
 		return HANDOFF_ERROR;
 	}
@@ -417,8 +400,8 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 			n++;
 		}
 	}
-	if (reserve((void **)&a->v, &a->alloc, a->n + n, sizeof(*a->v)) < 0 ||
-	    reserve((void **)&a->versions, &a->aversions, a->nversions + 1,
+	if (handoff__array_grow((void **)&a->v, &a->alloc, a->n + n, sizeof(*a->v)) < 0 ||
+	    handoff__array_grow((void **)&a->versions, &a->aversions, a->nversions + 1,
 	    sizeof(*a->versions)) < 0 || !(av = malloc(sizeof(*av) + size))) {
 		handoff_buf_dispose(&roles_buf);
 		handoff_buf_dispose(&may_buf);
@@ -623,10 +606,10 @@ static int take_part(handoff_audit *a, handoff_audit *part)
 {
 	size_t i;
 
-	if (reserve((void **)&a->v, &a->alloc, a->n + part->n, sizeof(*a->v)) < 0 ||
-	    reserve((void **)&a->versions, &a->aversions, a->nversions +
+	if (handoff__array_grow((void **)&a->v, &a->alloc, a->n + part->n, sizeof(*a->v)) < 0 ||
+	    handoff__array_grow((void **)&a->versions, &a->aversions, a->nversions +
 	    part->nversions, sizeof(*a->versions)) < 0 ||
-	    reserve((void **)&a->s, &a->as, a->ns + part->ns, sizeof(*a->s)) < 0)
+	    handoff__array_grow((void **)&a->s, &a->as, a->ns + part->ns, sizeof(*a->s)) < 0)
 		return HANDOFF_ERROR;
 	for (i = 0; i < part->n; i++) {
 		a->v[a->n] = part->v[i];
@@ -759,8 +742,8 @@ static int read_version(handoff_audit *a, struct cache_line *l, char **p, char *
 			goto done;
 		size += str_size(r[i].ptr) + str_size(r[i].old) + str_size(r[i].new);
 	}
-	if (reserve((void **)&a->v, &a->alloc, a->n + n, sizeof(*a->v)) < 0 ||
-	    reserve((void **)&a->versions, &a->aversions, a->nversions + 1,
+	if (handoff__array_grow((void **)&a->v, &a->alloc, a->n + n, sizeof(*a->v)) < 0 ||
+	    handoff__array_grow((void **)&a->versions, &a->aversions, a->nversions + 1,
 	    sizeof(*a->versions)) < 0 || !(av = malloc(sizeof(*av) + size))) {
 		err = handoff__error_oom();
 		goto done;
@@ -872,7 +855,7 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git, const ch
 		next_line(&l, &p, end);
 		tag = *l.p++;
 		if (tag == 'r' && l.end - l.p == CACHE_DIGEST_SIZE && *l.p == '\t') {
-			if ((err = reserve((void **)&c->v, &c->alloc, c->n + 1,
+			if ((err = handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1,
 			    sizeof(*c->v))) < 0)
 				break;
 			memset(&c->v[c->n], 0, sizeof(c->v[c->n]));

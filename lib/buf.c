@@ -61,6 +61,22 @@ int handoff__buf_reserve(handoff_buf *b, size_t n)
 	return 0;
 }
 
+int handoff__array_grow(void **v, size_t *alloc, size_t need, size_t size)
+{
+	size_t n = *alloc ? *alloc : 32;
+	void *p;
+
+	if (need <= *alloc)
+		return 0;
+	while (n < need)
+		n *= 2;
+	if (!(p = realloc(*v, n * size)))
+		return handoff__error_oom();
+	*v = p;
+	*alloc = n;
+	return 0;
+}
+
 int handoff__buf_put(handoff_buf *b, const char *s, size_t n)
 {
 	if (grow(b, n) < 0)

@@ -76,6 +76,8 @@ const char *handoff__data_dir(void);
 /* lib/buf.c */
 /* Room for `n` more bytes (and the NUL); `b->ptr` is then a string. */
 int handoff__buf_reserve(handoff_buf *b, size_t n);
+/* Room for `need` elements of `size` bytes in the array *v of *alloc, doubling. */
+int handoff__array_grow(void **v, size_t *alloc, size_t need, size_t size);
 /* Whether an append ever failed (out of memory): the text is not whole. */
 int handoff__buf_failed(const handoff_buf *b);
 int handoff__buf_put(handoff_buf *b, const char *s, size_t n);

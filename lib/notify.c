@@ -115,6 +115,22 @@ static void key_clean(char *s)
 			*s = '_';
 }
 
+/* A notice's JSON up to its account: what every notice says first. */
+static void json_head(handoff_buf *b, const struct notice *no,
+	const struct assessment *as, const char *reason)
+{
+	handoff__buf_puts(b, "{\"version\":1,\"key\":");
+	out_json_str(b, no->key);
+	handoff__buf_printf(b, ",\"reason\":\"%s\",\"id\":", reason);
+	out_json_str(b, as->id);
+	handoff__buf_puts(b, ",\"path\":");
+	out_json_str(b, as->path);
+	handoff__buf_puts(b, ",\"kind\":");
+	out_json_str(b, as->kind);
+	handoff__buf_puts(b, ",\"account\":");
+	out_json_str(b, as->account);
+}
+
 /* Record text put into a mail header or a line: no line breaks. */
 static char *one_line(char *s)
 {
@@ -179,16 +195,7 @@ static int build(struct notice *no, const struct board_item *it, struct collect 
 	b.ptr = NULL;
 	b.size = b.asize = 0;
 
-	handoff__buf_puts(&b, "{\"version\":1,\"key\":");
-	out_json_str(&b, no->key);
-	handoff__buf_printf(&b, ",\"reason\":\"%s\",\"id\":", reason);
-	out_json_str(&b, as->id);
-	handoff__buf_puts(&b, ",\"path\":");
-	out_json_str(&b, as->path);
-	handoff__buf_puts(&b, ",\"kind\":");
-	out_json_str(&b, as->kind);
-	handoff__buf_puts(&b, ",\"account\":");
-	out_json_str(&b, as->account);
+	json_head(&b, no, as, reason);
 	handoff__buf_puts(&b, ",\"stage\":");
 	out_json_str(&b, it->stage);
 	handoff__buf_puts(&b, ",\"item\":");
@@ -369,16 +376,7 @@ static int change_notice(handoff_notices *n, const struct assessment *as,
 	no->text = b.ptr;
 	b.ptr = NULL;
 	b.size = b.asize = 0;
-	handoff__buf_puts(&b, "{\"version\":1,\"key\":");
-	out_json_str(&b, no->key);
-	handoff__buf_puts(&b, ",\"reason\":\"material_change\",\"id\":");
-	out_json_str(&b, as->id);
-	handoff__buf_puts(&b, ",\"path\":");
-	out_json_str(&b, as->path);
-	handoff__buf_puts(&b, ",\"kind\":");
-	out_json_str(&b, as->kind);
-	handoff__buf_puts(&b, ",\"account\":");
-	out_json_str(&b, as->account);
+	json_head(&b, no, as, "material_change");
 	handoff__buf_puts(&b, ",\"commit\":");
 	out_json_str(&b, commit);
 	handoff__buf_puts(&b, ",\"by\":");

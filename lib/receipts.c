@@ -39,22 +39,6 @@ struct receipts {
 	size_t nb, ab;
 };
 
-static int grow(void **v, size_t *alloc, size_t need, size_t size)
-{
-	size_t n = *alloc ? *alloc : 64;
-	void *p;
-
-	if (need <= *alloc)
-		return 0;
-	while (n < need)
-		n *= 2;
-	if (!(p = realloc(*v, n * size)))
-		return handoff__error_oom();
-	*v = p;
-	*alloc = n;
-	return 0;
-}
-
 void receipts_free(struct receipts *r)
 {
 	size_t i;
@@ -91,7 +75,7 @@ static int add_record(struct receipts *r, const git_oid *commit, long long t,
 	if (end - p < 2 * GIT_OID_HEXSZ + 3 || p[GIT_OID_HEXSZ] != ' ' ||
 	    p[2 * GIT_OID_HEXSZ + 1] != ' ')
 		return 0;
-	if (grow((void **)&r->b, &r->ab, r->nb + 1, sizeof(*r->b)) < 0)
+	if (handoff__array_grow((void **)&r->b, &r->ab, r->nb + 1, sizeof(*r->b)) < 0)
 		return HANDOFF_ERROR;
 	b = &r->b[r->nb];
 	if (git_oid_fromstrn(&b->blob, p, GIT_OID_HEXSZ) < 0 ||
@@ -125,7 +109,7 @@ static int parse_note(struct receipts *r, const git_oid *commit,
 	}
 	if (date_only)
 		return 0;
-	if (grow((void **)&r->c, &r->ac, r->nc + 1, sizeof(*r->c)) < 0)
+	if (handoff__array_grow((void **)&r->c, &r->ac, r->nc + 1, sizeof(*r->c)) < 0)
 		return HANDOFF_ERROR;
 	r->c[r->nc].commit = *commit;
 	r->c[r->nc].time = t;
@@ -323,7 +307,7 @@ static int check_signal(struct receipts_use *out, struct commit_receipt *c,
 	if (c->signalled || (!future && (double)v->commit_time + tolerance >= (double)c->time))
 		return 0;
 	c->signalled = 1;
-	if (grow((void **)&out->signals, &out->asignals, out->nsignals + 1, sizeof(*s)) < 0)
+	if (handoff__array_grow((void **)&out->signals, &out->asignals, out->nsignals + 1, sizeof(*s)) < 0)
 		return HANDOFF_ERROR;
 	s = &out->signals[out->nsignals++];
 	s->commit = c->commit;
@@ -375,7 +359,7 @@ static int expand(struct record_history *rh, size_t i,
 	for (;;) {
 		if (n == r->nb)		/* a cycle: no way back */
 			goto done;
-		if ((err = grow((void **)&chain, &alloc, n + 1, sizeof(*chain))) < 0)
+		if ((err = handoff__array_grow((void **)&chain, &alloc, n + 1, sizeof(*chain))) < 0)
 			goto done;
 		chain[n++] = cur;
 		if (!git_oid_cmp(&cur->parent, &rh->v[i].parent_blob))
@@ -384,7 +368,7 @@ static int expand(struct record_history *rh, size_t i,
 		    !(cur = find_blob(r, &cur->parent, rh->v[i].path)))
 			goto done;
 	}
-	if (n < 2 || (err = grow((void **)&rh->v, &rh->alloc, rh->n + n - 1,
+	if (n < 2 || (err = handoff__array_grow((void **)&rh->v, &rh->alloc, rh->n + n - 1,
 	    sizeof(*rh->v))) < 0)
 		goto done;
 	memmove(&rh->v[i + n - 1], &rh->v[i], (rh->n - i) * sizeof(*rh->v));
@@ -585,7 +569,7 @@ static int known_before(git_oid **out, size_t *n, git_repository *git,
 	qsort(pushed, o->nupdates, sizeof(*pushed), by_name);
 	for (j = 0; !err && j < o->nupdates; j++)
 		if (!is_zero_hex(o->updates[j].old_id) &&
-		    (err = grow((void **)&v, &alloc, *n + 1, sizeof(*v))) == 0 &&
+		    (err = handoff__array_grow((void **)&v, &alloc, *n + 1, sizeof(*v))) == 0 &&
 		    git_oid_fromstr(&v[*n], o->updates[j].old_id) == 0)
 			(*n)++;
 	if (!err && git_reference_iterator_new(&it, git) < 0)
@@ -597,7 +581,7 @@ static int known_before(git_oid **out, size_t *n, git_repository *git,
 		if (strncmp(name, "refs/notes/", 11) &&
 		    !bsearch(&name, pushed, o->nupdates, sizeof(*pushed), by_name) &&
 		    git_reference_peel(&peeled, ref, GIT_OBJECT_COMMIT) == 0 &&
-		    (err = grow((void **)&v, &alloc, *n + 1, sizeof(*v))) == 0)
+		    (err = handoff__array_grow((void **)&v, &alloc, *n + 1, sizeof(*v))) == 0)
 			v[(*n)++] = *git_object_id(peeled);
 		git_object_free(peeled);
 		git_reference_free(ref);
