@@ -111,11 +111,10 @@ static int commit_msg(int argc, char **argv)
 	if ((err = handoff_repo_open(&repo, NULL, HANDOFF_REPO_OPEN_FROM_HOOK)) < 0 ||
 	    (err = handoff_check_message(&report, repo, msg, len, 0)) < 0)
 		status = cli_error_lib("commit-msg", err);
-	else if (!(status = refuse(report, "commit",
-	    "(add a line 'Handoff-Reason: <why>' at the end of the message,\n"
-	    "after a blank line: git commit --trailer 'Handoff-Reason: <why>')\n")) &&
-	    handoff_report_count(report))
-		cli_print_report(report, HANDOFF_FORMAT_TEXT);	/* a role the server will ask for */
+	else	/* its warnings too: a role the server will ask for */
+		status = refuse(report, "commit",
+		    "(add a line 'Handoff-Reason: <why>' at the end of the message,\n"
+		    "after a blank line: git commit --trailer 'Handoff-Reason: <why>')\n");
 	handoff_report_free(report);
 	handoff_repo_free(repo);
 	free(msg);
