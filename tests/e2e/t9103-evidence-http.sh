@@ -2,7 +2,10 @@
 # The rest of the evidence through a real HTTP server (lib-httpd.sh): a
 # rejection cannot be erased by a forced push, a commit dated a month
 # before the server received it is timed by its receipt and flagged, and
-# a squash merge of the handoff branch keeps the score the receipts gave.
+# a squash merge of the handoff branch keeps the score the receipts gave,
+# a moved contract.signed needs a reason, a future-dated commit is
+# flagged, and a decision by someone revoked on main cannot arrive there
+# through a merge.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-httpd.sh"
 httpd_start
@@ -103,6 +106,24 @@ test_expect_success 'a commit dated after the server received it is flagged futu
 	git fetch -q origin refs/notes/handoff:refs/notes/handoff &&
 	{ git handoff audit >audit || test $? = 1; } && cat audit &&
 	grep "^signal future-dated: handoffs/acme.md: commit [0-9a-f]* is dated 2030-01-01" audit
+'
+
+test_expect_success 'a decision by someone revoked on main cannot land there through a merge' '
+	httpd_skip_unless_running && return 0
+	cd w && git fetch -q origin && git reset -q --hard origin/main &&
+	sed "s/^id: D-2026-0142/id: D-2026-0143/; s/^  status: .*/  status: pending/" handoffs/acme.md >handoffs/beta.md &&
+	sed -i "/^acceptance:/,/^---/{/^  by: /d;/^  at: /d;/^  gaps: /d}" handoffs/beta.md &&
+	git add -A && as jane@vendor.example commit -q -m "a second handoff" && git push -q origin main &&
+	git checkout -q -b review &&
+	sed -i "/^acceptance:/,/^---/s/^  status: .*/  status: accepted\n  by: sam@vendor.example\n  at: 2026-11-04T10:05:00+09:00/" handoffs/beta.md &&
+	as sam@vendor.example commit -q -am "accept beta" &&
+	git push -q "$(httpd_url sam s)" review &&
+	git checkout -q main &&
+	sed -i "s/roles: \[cs\], logins: \[sam\]/roles: [sales], logins: [sam]/" .handoff/config.yaml &&
+	as olga@vendor.example commit -q -am "Sam moves to sales" && git push -q "$(httpd_url olga s)" main &&
+	as kim@vendor.example merge -q --no-ff -m "merge review" review &&
+	test_expect_code 1 git push "$(httpd_url kim s)" main 2>err && cat err &&
+	grep "remote: handoffs/beta.md:[0-9]*:1: error: /acceptance/status: commit [0-9a-f]* by sam@vendor.example: sets acceptance to .accepted., but only people with the cs or cs_manager role" err
 '
 
 httpd_stop
