@@ -1,7 +1,7 @@
 #!/bin/sh
 # The rest of the evidence through a real HTTP server (lib-httpd.sh): a
 # rejection cannot be erased by a forced push, a commit dated a month
-# before the server received it is timed by its receipt and flagged, and
+# before the server received it is timed by its receipt and flagged,
 # a squash merge of the handoff branch keeps the score the receipts gave,
 # a moved contract.signed needs a reason, a future-dated commit is
 # flagged, and a decision by someone revoked on main cannot arrive there
