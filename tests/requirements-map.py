@@ -111,9 +111,18 @@ def check_command(words):
                 text = t
     if text is None:
         return ["no command '%s'" % cmd]
+    # the option table: CLI_VALUE("name", ...) and CLI_FLAG("name", ...),
+    # and the history options cmd/cmd.h declares once for the commands
+    # that use them
+    names = set(re.findall(r'CLI_(?:VALUE|FLAG|OPT)\("([a-z-]+)"', text))
+    if "CLI_HISTORY_OPTS(" in text or "CLI_REV_OPT(" in text:
+        header = open(os.path.join(root, "cmd", "cmd.h"), encoding="utf-8").read()
+        names.add("rev")
+        if "CLI_HISTORY_OPTS(" in text:
+            names.update(re.findall(r'CLI_(?:VALUE|FLAG|OPT)\("([a-z-]+)"', header))
     problems = []
     for w in words[1:]:
-        if w.startswith("--") and '{ "%s",' % w[2:] not in text:
+        if w.startswith("--") and w[2:] not in names:
             problems.append("'%s' has no option %s" % (cmd, w))
     return problems
 
