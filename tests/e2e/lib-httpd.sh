@@ -99,7 +99,16 @@ httpd_start() {
 	if [ "$(id -u)" = 0 ]; then
 		HTTPD_OWNER=www-data
 		id -u "$HTTPD_OWNER" >/dev/null 2>&1 || HTTPD_OWNER=nobody
-		# the served user reaches the binary, HOME and the repositories
+		# the served user reaches the binary, HOME and the repositories:
+		# the programs are copied in, since the checkout they were built
+		# in may be a folder only its owner can enter (a mktemp -d clone)
+		for f in "$TRASH"/bin/*; do
+			test -L "$f" || continue
+			cp -L "$f" "$f.copy" && mv "$f.copy" "$f" || {
+				HTTPD_SKIP="cannot copy $f for the served user"
+				return 0
+			}
+		done
 		chmod 755 "$TRASH" && chmod -R a+rX "$TRASH/home" "$TRASH/bin"
 	fi
 	mkdir -p "$HTTPD_ROOT/run" "$HTTPD_ROOT/docs" "$HTTPD_SRV" &&
