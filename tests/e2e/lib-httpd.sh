@@ -109,6 +109,15 @@ httpd_start() {
 				return 0
 			}
 		done
+		# and beside them the data they find there: kinds and hook scripts
+		mkdir -p "$TRASH/bin/schemas/mappings" "$TRASH/bin/hooks" &&
+		cp "$SRC_ROOT"/schemas/*.yaml "$TRASH/bin/schemas/" &&
+		cp "$SRC_ROOT"/schemas/mappings/*.yaml "$TRASH/bin/schemas/mappings/" &&
+		cp "$SRC_ROOT"/hooks/pre-commit "$SRC_ROOT"/hooks/commit-msg \
+			"$SRC_ROOT"/hooks/pre-receive "$SRC_ROOT"/hooks/post-receive "$TRASH/bin/hooks/" || {
+			HTTPD_SKIP="cannot copy the kinds and hooks for the served user"
+			return 0
+		}
 		chmod 755 "$TRASH" && chmod -R a+rX "$TRASH/home" "$TRASH/bin"
 	fi
 	mkdir -p "$HTTPD_ROOT/run" "$HTTPD_ROOT/docs" "$HTTPD_SRV" &&
