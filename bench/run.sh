@@ -99,25 +99,29 @@ s = yaml.safe_load(open(sys.argv[1])); s.pop("x-handoff", None); json.dump(s, sy
 		"schemas/$k.yaml" >"$WORK/$k.json"
 done
 
-# stats FILE: median, min, max (s) and rss (KB, the largest) of the runs in FILE
+# stats FILE: median, min, max (s) and rss (KB, the largest) of the runs
+# in FILE, and cpu, the median of their user+sys seconds
 stats() {
 	set -- $(sort -n "$1" | awk '
 		{ t[NR] = $1; if ($2 > rss) rss = $2 }
 		END { printf "%s %s %s %s", t[int((NR + 1) / 2)], t[1], t[NR], rss }')
 	median=$1 min=$2 max=$3 rss=$4
+	cpu=$(awk '{ printf "%.2f\n", $3 + $4 }' "$RUN/cpu.$(basename "$1")" | sort -n | awk '
+		{ c[NR] = $1 } END { printf "%s", NR ? c[int((NR + 1) / 2)] : 0 }')
 }
 
 # run_once FILE COMMAND...: one run, its time and peak memory added to FILE
 run_once() {
 	f=$1
 	shift
-	/usr/bin/time -f "%e %M" -o "$RUN/one" "$@" >/dev/null
-	cat "$RUN/one" >>"$f"
+	/usr/bin/time -f "%e %M %U %S" -o "$RUN/one" "$@" >/dev/null
+	awk '{ print $1, $2 }' "$RUN/one" >>"$f"
+	awk '{ print $1, $2, $3, $4 }' "$RUN/one" >>"$RUN/cpu.$(basename "$f")"
 }
 
 # say NAME: what stats() found, on stderr
 say() {
-	echo "  $1: median ${median}s (${min}-${max}), peak ${rss} KB" >&2
+	echo "  $1: median ${median}s (${min}-${max}), cpu ${cpu}s, peak ${rss} KB" >&2
 }
 
 # measure NAME COMMAND...: RUNS runs; sets median, min, max and rss
@@ -125,6 +129,7 @@ measure() {
 	name=$1
 	shift
 	: >"$RUN/times"
+	: >"$RUN/cpu.times"
 	i=0
 	while test $i -lt "$RUNS"; do
 		run_once "$RUN/times" "$@"
@@ -141,11 +146,12 @@ table=""
 # and rss, against the baseline's in b_median, b_min, b_max and b_rss
 add_row() {
 	ratio=$(awk -v a="$median" -v b="$b_median" 'BEGIN { r = (b > 0) ? a / b : 0; printf (r < 0.1 ? "%.4f" : "%.2f"), r }')
-	table="$table$(printf '%-34s %8s %8s %6sx %10s %10s' "$1" "$median" "$b_median" \
-		"$ratio" "$rss" "$b_rss")
+	cpu_ratio=$(awk -v a="$cpu" -v b="$b_cpu" 'BEGIN { r = (b > 0) ? a / b : 0; printf (r < 0.1 ? "%.4f" : "%.2f"), r }')
+	table="$table$(printf '%-34s %8s %8s %6sx %8s %8s %6sx %10s %10s' "$1" "$median" "$b_median" \
+		"$ratio" "$cpu" "$b_cpu" "$cpu_ratio" "$rss" "$b_rss")
 "
 	rows="$rows${rows:+,
-}    {\"name\": \"$1\", \"baseline\": \"$2\", \"median_s\": $median, \"min_s\": $min, \"max_s\": $max, \"baseline_median_s\": $b_median, \"baseline_min_s\": $b_min, \"baseline_max_s\": $b_max, \"ratio\": $ratio, \"peak_rss_kb\": $rss, \"baseline_peak_rss_kb\": $b_rss}"
+}    {\"name\": \"$1\", \"baseline\": \"$2\", \"median_s\": $median, \"min_s\": $min, \"max_s\": $max, \"baseline_median_s\": $b_median, \"baseline_min_s\": $b_min, \"baseline_max_s\": $b_max, \"ratio\": $ratio, \"cpu_s\": $cpu, \"baseline_cpu_s\": $b_cpu, \"cpu_ratio\": $cpu_ratio, \"peak_rss_kb\": $rss, \"baseline_peak_rss_kb\": $b_rss}"
 }
 
 # row_against NAME BASELINE_NAME 'COMMAND': RUNS runs of COMMAND, a row
@@ -165,7 +171,7 @@ rounds() {
 	shift
 	k=0
 	for arg; do
-		test $((k % 2)) = 0 && : >"$RUN/times.$((k / 2))"
+		test $((k % 2)) = 0 && : >"$RUN/times.$((k / 2))" && : >"$RUN/cpu.times.$((k / 2))"
 		k=$((k + 1))
 	done
 	i=0
@@ -192,7 +198,7 @@ rounds() {
 figures() {
 	stats "$RUN/times.$1"
 	if test "${2:-}" = baseline; then
-		b_median=$median b_min=$min b_max=$max b_rss=$rss
+		b_median=$median b_min=$min b_max=$max b_rss=$rss b_cpu=$cpu
 	fi
 }
 
@@ -304,9 +310,9 @@ if only history; then
 
 # git's own pass over the same commits: the baseline of every history pass
 measure "git log --name-only" sh -c "git -C '$REPO' log --name-only --format='%H %an %at'"
-gl_median=$median gl_min=$min gl_max=$max gl_rss=$rss
+gl_median=$median gl_min=$min gl_max=$max gl_rss=$rss gl_cpu=$cpu
 against_git_log() {
-	b_median=$gl_median b_min=$gl_min b_max=$gl_max b_rss=$gl_rss
+	b_median=$gl_median b_min=$gl_min b_max=$gl_max b_rss=$gl_rss b_cpu=$gl_cpu
 	row_against "$1" "git log --name-only" "$2"
 }
 against_git_log "history walk, all records" "rm -rf '$REPO/handoff'; '$WORK/walk' '$REPO'"
@@ -315,11 +321,11 @@ against_git_log "history walk, all records" "rm -rf '$REPO/handoff'; '$WORK/walk
 for c in score status report audit; do
 	against_git_log "$c, cold (no cache)" \
 		"rm -rf '$REPO/handoff'; '$BIN' -C '$REPO' $c --format json || true"
-	eval "${c}_median=\$median ${c}_min=\$min ${c}_max=\$max ${c}_rss=\$rss"
+	eval "${c}_median=\$median ${c}_min=\$min ${c}_max=\$max ${c}_rss=\$rss ${c}_cpu=\$cpu"
 done
 # each cold run is the baseline of the same command warm, from the cache
 for c in score status report audit; do
-	eval "b_median=\$${c}_median b_min=\$${c}_min b_max=\$${c}_max b_rss=\$${c}_rss"
+	eval "b_median=\$${c}_median b_min=\$${c}_min b_max=\$${c}_max b_rss=\$${c}_rss b_cpu=\$${c}_cpu"
 	row_against "$c, nothing new (cache)" "$c, cold" \
 		"'$BIN' -C '$REPO' $c --format json || true"
 done
@@ -349,6 +355,7 @@ new_commits() {
 for n in 1 100; do
 	for c in score status report audit; do
 		: >"$WORK/times"
+		: >"$RUN/cpu.times"
 		i=0
 		while test $i -lt "$RUNS"; do
 			new_commits $n
@@ -357,7 +364,7 @@ for n in 1 100; do
 		done
 		stats "$WORK/times"
 		say "$c, after $n new commits"
-		eval "b_median=\$${c}_median b_min=\$${c}_min b_max=\$${c}_max b_rss=\$${c}_rss"
+		eval "b_median=\$${c}_median b_min=\$${c}_min b_max=\$${c}_max b_rss=\$${c}_rss b_cpu=\$${c}_cpu"
 		add_row "$c, after $n new commits" "$c, cold"
 	done
 done
@@ -369,7 +376,8 @@ date=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 echo
 echo "git-handoff bench, $date, $machine"
 echo "$RECORDS records, $COMMITS commits; medians of $RUNS runs ($QUICK_RUNS rounds of validation and commits)"
-printf '%-34s %8s %8s %7s %10s %10s\n' "measure" "ours s" "base s" "ratio" "ours KB" "base KB"
+printf '%-34s %8s %8s %7s %8s %8s %7s %10s %10s\n' "measure" "ours s" "base s" "ratio" \
+	"ours cpu" "base cpu" "ratio" "ours KB" "base KB"
 printf '%s' "$table"
 cat >"$RESULTS" <<EOF
 {
