@@ -102,12 +102,12 @@ done
 # stats FILE: median, min, max (s) and rss (KB, the largest) of the runs
 # in FILE, and cpu, the median of their user+sys seconds
 stats() {
+	cpu=$(awk '{ printf "%.2f\n", $3 + $4 }' "$RUN/cpu.$(basename "$1")" | sort -n | awk '
+		{ c[NR] = $1 } END { printf "%s", NR ? c[int((NR + 1) / 2)] : 0 }')
 	set -- $(sort -n "$1" | awk '
 		{ t[NR] = $1; if ($2 > rss) rss = $2 }
 		END { printf "%s %s %s %s", t[int((NR + 1) / 2)], t[1], t[NR], rss }')
 	median=$1 min=$2 max=$3 rss=$4
-	cpu=$(awk '{ printf "%.2f\n", $3 + $4 }' "$RUN/cpu.$(basename "$1")" | sort -n | awk '
-		{ c[NR] = $1 } END { printf "%s", NR ? c[int((NR + 1) / 2)] : 0 }')
 }
 
 # run_once FILE COMMAND...: one run, its time and peak memory added to FILE
