@@ -1028,13 +1028,13 @@ static char *people_with(const struct config *cfg, const char *role,
 /* The record's value of the kind's summary field `f`, or NULL. */
 static const char *field(const struct measure *m, enum kind_field f)
 {
-	return m->kind->fields[f] ? str_at(m->front, m->kind->fields[f]) : NULL;
+	return m->kind->views.fields[f] ? str_at(m->front, m->kind->views.fields[f]) : NULL;
 }
 
 /* "Jane Doe; Sam Lee": the participants by name where the config knows them. */
 static char *participants(const struct measure *m)
 {
-	const char *ptr = m->kind->fields[FIELD_PARTICIPANTS];
+	const char *ptr = m->kind->views.fields[FIELD_PARTICIPANTS];
 	const struct node *att = ptr ? node_at(m->front, ptr) : NULL;
 	handoff_buf b = HANDOFF_BUF_INIT;
 	size_t i;
@@ -1057,9 +1057,9 @@ static long long start_of(const struct measure *m)
 	long long t;
 	size_t i;
 
-	for (i = 0; i < m->kind->nstart; i++) {
+	for (i = 0; i < m->kind->views.nstart; i++) {
 		char buf[64];
-		const char *s = clock_claim(m, m->kind->start[i], buf, sizeof(buf));
+		const char *s = clock_claim(m, m->kind->views.start[i], buf, sizeof(buf));
 
 		if (s && clock_parse(m->tz, s, strlen(s), &t))
 			return t;
@@ -1096,8 +1096,8 @@ static int describe(struct measure *m)
 	as->meeting = dup_or_null(field(m, FIELD_MEETING));
 	as->recording = dup_or_null(field(m, FIELD_RECORDING));
 	as->participants = participants(m);
-	if (m->kind->fields[FIELD_SIGNED] &&
-	    (s = clock_claim(m, m->kind->fields[FIELD_SIGNED], buf, sizeof(buf))))
+	if (m->kind->views.fields[FIELD_SIGNED] &&
+	    (s = clock_claim(m, m->kind->views.fields[FIELD_SIGNED], buf, sizeof(buf))))
 		clock_parse(m->tz, s, strlen(s), &as->signed_at);
 	as->start = start_of(m);
 	if (!spec_version(m, &spec, 0, &v, &bd, &as->completed))
@@ -1138,8 +1138,8 @@ static int describe_exports(struct measure *m)
 	size_t i;
 	int err = 0;
 
-	for (i = 0; !err && i < m->kind->nexport; i++) {
-		const struct kind_export_column *e = &m->kind->export[i];
+	for (i = 0; !err && i < m->kind->views.nexport; i++) {
+		const struct kind_export_column *e = &m->kind->views.export[i];
 		const struct sla_result *r = e->sla ? assessment_sla(m->as, e->sla) : NULL;
 		const struct person *p;
 		const char *s;
@@ -1185,7 +1185,7 @@ static int route_escalations(struct measure *m)
 /* The kind's commitments of the last version: who answers for each, and its dates. */
 static int describe_commitments(struct measure *m)
 {
-	const char *ptr = m->kind->fields[FIELD_COMMITMENTS];
+	const char *ptr = m->kind->views.fields[FIELD_COMMITMENTS];
 	const struct node *list = ptr ? node_at(m->front, ptr) : NULL;
 	size_t i;
 	int err = 0;

@@ -35,10 +35,10 @@ const char *clock_moved(const struct kind *kind, const struct record *old,
 	const char *p = NULL;
 	size_t i;
 
-	if (kind->fields[FIELD_SIGNED])
-		p = claim_moved(kind, old, rec, kind->fields[FIELD_SIGNED], at);
-	for (i = 0; !p && i < kind->nstart; i++)
-		p = claim_moved(kind, old, rec, kind->start[i], at);
+	if (kind->views.fields[FIELD_SIGNED])
+		p = claim_moved(kind, old, rec, kind->views.fields[FIELD_SIGNED], at);
+	for (i = 0; !p && i < kind->views.nstart; i++)
+		p = claim_moved(kind, old, rec, kind->views.start[i], at);
 	for (i = 0; !p && i < kind->rules.nsla; i++)
 		if (kind->rules.sla[i].anchor.type == SPEC_DATE)
 			p = claim_moved(kind, old, rec, kind->rules.sla[i].anchor.arg, at);

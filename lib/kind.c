@@ -6,12 +6,18 @@
 #include <strings.h>
 
 #include "config.h"
+#include "kind.h"
 #include "kind_int.h"
 #include "regex.h"
 #include "schema.h"
 #include "utf8.h"
+#include "xh.h"
 
-const char *const kind_langs[KIND_LANGS] = { "en", "ja", "id", "ms" };
+/* A kind being compiled: what is read, and the problems. */
+struct kind_ctx {
+	struct xh_ctx xh;
+	struct kind *kind;
+};
 
 int kind_name_valid(const char *name)
 {
@@ -29,67 +35,6 @@ int kind_name_valid(const char *name)
 	return 1;
 }
 
-int kind_lang_index(const char *lang)
-{
-	int i;
-
-	for (i = 0; i < KIND_LANGS; i++)
-		if (!strcmp(lang, kind_langs[i]))
-			return i;
-	return -1;
-}
-
-void kind__problem(struct kind_ctx *c, const struct node *at, const char *pointer,
-	const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	/* out of memory (-1) stays what it is: not a schema problem */
-	if (diag_vadd(c->diags, HANDOFF_SEVERITY_ERROR, at ? at->line : 0,
-	    at ? at->col : 0, "schema", pointer, fmt, ap) < 0 || c->bad < 0)
-		c->bad = -1;
-	else
-		c->bad = 1;
-	va_end(ap);
-}
-
-const char *kind__want_str(struct kind_ctx *c, const struct node *map,
-	const char *key, const char *where, int required)
-{
-	const struct node *v = node_get(map, key);
-	char ptr[256];
-
-	snprintf(ptr, sizeof(ptr), "%s/%s", where, key);
-	if (!v) {
-		if (required)
-			kind__problem(c, map, ptr, "'%s' is required", key);
-		return NULL;
-	}
-	if (v->type != NODE_STRING || v->len == 0) {
-		kind__problem(c, v, ptr, "'%s' must be a non-empty string", key);
-		return NULL;
-	}
-	return v->str;
-}
-
-void kind__check_keys(struct kind_ctx *c, const struct node *map,
-	const char *where, const char *const *allowed)
-{
-	size_t i;
-
-	for (i = 0; i < map->n; i++) {
-		const struct node *k = map->pairs[i].key;
-		const char *const *a;
-
-		for (a = allowed; *a && strcmp(*a, k->str); a++)
-			;
-		if (!*a)
-			kind__problem(c, k, where, "unknown key '%s' in %s", k->str,
-				where);
-	}
-}
-
 /* `t` maps languages to titles: {ja: ..., id: ..., ms: ...} */
 static void read_titles(struct kind_ctx *c, const struct node *t,
 	const char *where, const char **titles)
@@ -99,7 +44,7 @@ static void read_titles(struct kind_ctx *c, const struct node *t,
 	if (!t)
 		return;
 	if (t->type != NODE_MAP) {
-		kind__problem(c, t, where, "'titles' must map languages to headings");
+		handoff__xh_problem(&c->xh, t, where, "'titles' must map languages to headings");
 		return;
 	}
 	for (i = 0; i < t->n; i++) {
@@ -107,34 +52,13 @@ static void read_titles(struct kind_ctx *c, const struct node *t,
 		int lang = kind_lang_index(k->str);
 
 		if (lang <= 0)
-			kind__problem(c, k, where, "unknown language '%s' (ja, id, ms)",
+			handoff__xh_problem(&c->xh, k, where, "unknown language '%s' (ja, id, ms)",
 				k->str);
 		else if (v->type != NODE_STRING || !v->len)
-			kind__problem(c, v, where, "a title must be a non-empty string");
+			handoff__xh_problem(&c->xh, v, where, "a title must be a non-empty string");
 		else
 			titles[lang] = v->str;
 	}
-}
-
-const struct node *kind__want_seq(struct kind_ctx *c, const struct node *xh,
-	const char *key)
-{
-	const struct node *v = node_get(xh, key);
-
-	if (v && v->type != NODE_SEQ) {
-		kind__problem(c, v, key, "x-handoff '%s' must be a list", key);
-		return NULL;
-	}
-	return v;
-}
-
-void *kind__alloc(struct kind_ctx *c, size_t n, size_t size)
-{
-	void *p = n ? doc_alloc(c->kind->doc, n * size) : NULL;
-
-	if (n && !p)
-		c->bad = -1;
-	return p;
 }
 
 /* `data: [/stakeholders]`: the front matter a section is written from. */
@@ -146,13 +70,13 @@ static void read_section_data(struct kind_ctx *c, const struct node *seq,
 	if (!seq)
 		return;
 	if (seq->type != NODE_SEQ || !seq->n ||
-	    !(s->data = kind__alloc(c, seq->n, sizeof(char *)))) {
-		kind__problem(c, seq, where, "'data' must be a list of JSON pointers such as /stakeholders");
+	    !(s->data = handoff__xh_alloc(&c->xh, seq->n, sizeof(char *)))) {
+		handoff__xh_problem(&c->xh, seq, where, "'data' must be a list of JSON pointers such as /stakeholders");
 		return;
 	}
 	for (i = 0; i < seq->n; i++) {
 		if (seq->items[i]->type != NODE_STRING || seq->items[i]->str[0] != '/')
-			kind__problem(c, seq->items[i], where, "'data' must be a list of JSON pointers such as /stakeholders");
+			handoff__xh_problem(&c->xh, seq->items[i], where, "'data' must be a list of JSON pointers such as /stakeholders");
 		else
 			s->data[s->ndata++] = seq->items[i]->str;
 	}
@@ -178,10 +102,10 @@ static void read_sections(struct kind_ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "heading", "min_words", "hint",
 		"titles", "data", NULL };
-	const struct node *seq = kind__want_seq(c, xh, "sections");
+	const struct node *seq = handoff__xh_want_seq(&c->xh, xh, "sections");
 	size_t i;
 
-	if (!seq || !(c->kind->sections = kind__alloc(c, seq->n,
+	if (!seq || !(c->kind->sections = handoff__xh_alloc(&c->xh, seq->n,
 	    sizeof(struct kind_section))))
 		return;
 	for (i = 0; i < seq->n; i++) {
@@ -191,16 +115,16 @@ static void read_sections(struct kind_ctx *c, const struct node *xh)
 
 		snprintf(where, sizeof(where), "/x-handoff/sections/%zu", i);
 		if (m->type != NODE_MAP) {
-			kind__problem(c, m, where, "a section must be a mapping");
+			handoff__xh_problem(&c->xh, m, where, "a section must be a mapping");
 			continue;
 		}
-		kind__check_keys(c, m, where, allowed);
-		s->titles[0] = kind__want_str(c, m, "heading", where, 1);
-		s->hint = kind__want_str(c, m, "hint", where, 0);
+		handoff__xh_check_keys(&c->xh, m, where, allowed);
+		s->titles[0] = handoff__xh_want_str(&c->xh, m, "heading", where, 1);
+		s->hint = handoff__xh_want_str(&c->xh, m, "hint", where, 0);
 		s->min_words = 1;
 		if ((w = node_get(m, "min_words"))) {
 			if (w->type != NODE_INT || w->num < 0 || w->num > 100000)
-				kind__problem(c, w, where, "'min_words' must be a whole number");
+				handoff__xh_problem(&c->xh, w, where, "'min_words' must be a whole number");
 			else
 				s->min_words = (unsigned int)w->num;
 		}
@@ -222,14 +146,14 @@ static void read_ticked_by(struct kind_ctx *c, const struct node *seq,
 	if (!seq)
 		return;
 	if (seq->type != NODE_SEQ || !seq->n) {
-		kind__problem(c, seq, where, "'ticked_by' must be a list of roles, such as [cs, cs_manager]");
+		handoff__xh_problem(&c->xh, seq, where, "'ticked_by' must be a list of roles, such as [cs, cs_manager]");
 		return;
 	}
-	if (!(it->ticked_by = kind__alloc(c, seq->n, sizeof(char *))))
+	if (!(it->ticked_by = handoff__xh_alloc(&c->xh, seq->n, sizeof(char *))))
 		return;
 	for (i = 0; i < seq->n; i++) {
 		if (seq->items[i]->type != NODE_STRING || !seq->items[i]->len)
-			kind__problem(c, seq->items[i], where, "'ticked_by' must be a list of roles, such as [cs, cs_manager]");
+			handoff__xh_problem(&c->xh, seq->items[i], where, "'ticked_by' must be a list of roles, such as [cs, cs_manager]");
 		else
 			it->ticked_by[it->nticked_by++] = seq->items[i]->str;
 	}
@@ -239,14 +163,14 @@ static void read_checklist(struct kind_ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "item", "phase", "must_tick",
 		"ticked_by", "titles", NULL };
-	const struct node *seq = kind__want_seq(c, xh, "checklist");
+	const struct node *seq = handoff__xh_want_seq(&c->xh, xh, "checklist");
 	size_t i;
 
-	c->kind->checklist_titles[0] = kind__want_str(c, xh, "checklist_heading",
+	c->kind->checklist_titles[0] = handoff__xh_want_str(&c->xh, xh, "checklist_heading",
 		"/x-handoff", 0);
 	read_titles(c, node_get(xh, "checklist_titles"),
 		"/x-handoff/checklist_titles", c->kind->checklist_titles);
-	if (!seq || !(c->kind->items = kind__alloc(c, seq->n,
+	if (!seq || !(c->kind->items = handoff__xh_alloc(&c->xh, seq->n,
 	    sizeof(struct kind_item))))
 		return;
 	for (i = 0; i < seq->n; i++) {
@@ -256,15 +180,15 @@ static void read_checklist(struct kind_ctx *c, const struct node *xh)
 
 		snprintf(where, sizeof(where), "/x-handoff/checklist/%zu", i);
 		if (m->type != NODE_MAP) {
-			kind__problem(c, m, where, "a checklist item must be a mapping");
+			handoff__xh_problem(&c->xh, m, where, "a checklist item must be a mapping");
 			continue;
 		}
-		kind__check_keys(c, m, where, allowed);
-		it->titles[0] = kind__want_str(c, m, "item", where, 1);
-		it->phase = kind__want_str(c, m, "phase", where, 0);
+		handoff__xh_check_keys(&c->xh, m, where, allowed);
+		it->titles[0] = handoff__xh_want_str(&c->xh, m, "item", where, 1);
+		it->phase = handoff__xh_want_str(&c->xh, m, "phase", where, 0);
 		if ((tick = node_get(m, "must_tick"))) {
 			if (tick->type != NODE_BOOL)
-				kind__problem(c, tick, where, "'must_tick' must be true or false");
+				handoff__xh_problem(&c->xh, tick, where, "'must_tick' must be true or false");
 			else
 				it->must_tick = tick->boolean;
 		}
@@ -279,13 +203,13 @@ static void read_checklist(struct kind_ctx *c, const struct node *xh)
 
 static void read_placeholders(struct kind_ctx *c, const struct node *xh)
 {
-	const struct node *seq = kind__want_seq(c, xh, "placeholders");
+	const struct node *seq = handoff__xh_want_seq(&c->xh, xh, "placeholders");
 	size_t i;
 
 	if (!seq || !seq->n)
 		return;
 	if (!(c->kind->placeholders = calloc(seq->n, sizeof(struct regex *)))) {
-		c->bad = -1;
+		c->xh.bad = -1;
 		return;
 	}
 	for (i = 0; i < seq->n; i++) {
@@ -295,7 +219,7 @@ static void read_placeholders(struct kind_ctx *c, const struct node *xh)
 
 		snprintf(where, sizeof(where), "/x-handoff/placeholders/%zu", i);
 		if (p->type != NODE_STRING || !p->len) {
-			kind__problem(c, p, where, "a placeholder must be a pattern string");
+			handoff__xh_problem(&c->xh, p, where, "a placeholder must be a pattern string");
 			continue;
 		}
 		switch (regex_compile(&c->kind->placeholders[c->kind->nplaceholders],
@@ -303,18 +227,18 @@ static void read_placeholders(struct kind_ctx *c, const struct node *xh)
 		case 0:
 			break;
 		case HANDOFF_EINVALID:
-			kind__problem(c, p, where, "bad pattern '%s': %s at offset %zu",
+			handoff__xh_problem(&c->xh, p, where, "bad pattern '%s': %s at offset %zu",
 				p->str, rerr.message, rerr.offset);
 			continue;
 		default:
-			c->bad = -1;	/* out of memory */
+			c->xh.bad = -1;	/* out of memory */
 			return;
 		}
 		c->kind->nplaceholders++;
 	}
 	if (regex_set_new(&c->kind->placeholder_set, c->kind->placeholders,
 	    c->kind->nplaceholders) < 0)
-		c->bad = -1;
+		c->xh.bad = -1;
 }
 
 static void read_keys(struct kind_ctx *c, const struct node *xh)
@@ -325,16 +249,16 @@ static void read_keys(struct kind_ctx *c, const struct node *xh)
 	if (!m)
 		return;
 	if (m->type != NODE_MAP) {
-		kind__problem(c, m, "/x-handoff/keys", "'keys' must map lists to fields");
+		handoff__xh_problem(&c->xh, m, "/x-handoff/keys", "'keys' must map lists to fields");
 		return;
 	}
-	if (!(c->kind->keys = kind__alloc(c, m->n, sizeof(struct kind_key))))
+	if (!(c->kind->keys = handoff__xh_alloc(&c->xh, m->n, sizeof(struct kind_key))))
 		return;
 	for (i = 0; i < m->n; i++) {
 		const struct node *v = m->pairs[i].value;
 
 		if (v->type != NODE_STRING || !v->len) {
-			kind__problem(c, v, "/x-handoff/keys", "a key field must be a string");
+			handoff__xh_problem(&c->xh, v, "/x-handoff/keys", "a key field must be a string");
 			continue;
 		}
 		c->kind->keys[c->kind->nkeys].list = m->pairs[i].key->str;
@@ -346,18 +270,18 @@ static void read_keys(struct kind_ctx *c, const struct node *xh)
 static void read_pointers(struct kind_ctx *c, const struct node *xh, const char *name,
 	const char ***out, size_t *n)
 {
-	const struct node *seq = kind__want_seq(c, xh, name);
+	const struct node *seq = handoff__xh_want_seq(&c->xh, xh, name);
 	char where[32];
 	size_t i;
 
 	snprintf(where, sizeof(where), "/x-handoff/%s", name);
-	if (!seq || !(*out = kind__alloc(c, seq->n, sizeof(char *))))
+	if (!seq || !(*out = handoff__xh_alloc(&c->xh, seq->n, sizeof(char *))))
 		return;
 	for (i = 0; i < seq->n; i++) {
 		const struct node *p = seq->items[i];
 
 		if (p->type != NODE_STRING || p->str[0] != '/')
-			kind__problem(c, p, where, "'%s' lists JSON pointers such as '%s'",
+			handoff__xh_problem(&c->xh, p, where, "'%s' lists JSON pointers such as '%s'",
 				name, !strcmp(name, "claims") ? "/meeting/held" : "/contract");
 		else
 			(*out)[(*n)++] = p->str;
@@ -372,27 +296,27 @@ static void read_roles(struct kind_ctx *c, const struct node *xh)
 	if (!m)
 		return;
 	if (m->type != NODE_MAP) {
-		kind__problem(c, m, "/x-handoff/roles", "'roles' must map pointers to role lists");
+		handoff__xh_problem(&c->xh, m, "/x-handoff/roles", "'roles' must map pointers to role lists");
 		return;
 	}
-	if (!(c->kind->roles = kind__alloc(c, m->n, sizeof(struct kind_role_rule))))
+	if (!(c->kind->roles = handoff__xh_alloc(&c->xh, m->n, sizeof(struct kind_role_rule))))
 		return;
 	for (i = 0; i < m->n; i++) {
 		const struct node *k = m->pairs[i].key, *v = m->pairs[i].value;
 		struct kind_role_rule *r = &c->kind->roles[c->kind->nroles];
 
 		if (k->str[0] != '/' || v->type != NODE_SEQ || !v->n) {
-			kind__problem(c, k, "/x-handoff/roles",
+			handoff__xh_problem(&c->xh, k, "/x-handoff/roles",
 				"a role rule is a pointer and a list of roles");
 			continue;
 		}
-		if (!(r->roles = kind__alloc(c, v->n, sizeof(char *))))
+		if (!(r->roles = handoff__xh_alloc(&c->xh, v->n, sizeof(char *))))
 			return;
 		r->pointer = k->str;
 		for (j = 0; j < v->n; j++) {
 			if (v->items[j]->type != NODE_STRING ||
 			    !role_known(v->items[j]->str))
-				kind__problem(c, v->items[j], "/x-handoff/roles",
+				handoff__xh_problem(&c->xh, v->items[j], "/x-handoff/roles",
 					"'%s' is not a role name (lowercase letters, digits, "
 					"'_' and '-', starting with a letter)",
 					v->items[j]->type == NODE_STRING ? v->items[j]->str : "");
@@ -417,17 +341,17 @@ static void read_deciders(struct kind_ctx *c, const struct node *xh)
 	if (!seq)
 		return;
 	if (seq->type != NODE_SEQ || !seq->n) {
-		kind__problem(c, seq, "/x-handoff/deciders",
+		handoff__xh_problem(&c->xh, seq, "/x-handoff/deciders",
 			"'deciders' must be a list of roles, such as [cs, cs_manager]");
 		return;
 	}
-	if (!(c->kind->deciders = kind__alloc(c, seq->n, sizeof(char *))))
+	if (!(c->kind->deciders = handoff__xh_alloc(&c->xh, seq->n, sizeof(char *))))
 		return;
 	for (i = 0; i < seq->n; i++) {
 		const struct node *r = seq->items[i];
 
 		if (r->type != NODE_STRING || !role_known(r->str))
-			kind__problem(c, r, "/x-handoff/deciders",
+			handoff__xh_problem(&c->xh, r, "/x-handoff/deciders",
 				"'%s' is not a role name (lowercase letters, digits, "
 				"'_' and '-', starting with a letter)",
 				r->type == NODE_STRING ? r->str : "");
@@ -445,25 +369,26 @@ static void read_xhandoff(struct kind_ctx *c, const struct node *xh)
 		"deciders", NULL };
 
 	if (xh->type != NODE_MAP) {
-		kind__problem(c, xh, "/x-handoff", "x-handoff must be a mapping");
+		handoff__xh_problem(&c->xh, xh, "/x-handoff", "x-handoff must be a mapping");
 		return;
 	}
-	kind__check_keys(c, xh, "/x-handoff", allowed);
+	handoff__xh_check_keys(&c->xh, xh, "/x-handoff", allowed);
 	read_sections(c, xh);
 	read_checklist(c, xh);
-	rules_compile(c, xh);
-	kind_views_compile(c, xh);
+	rules_compile(&c->kind->rules, &c->xh, xh, c->kind->sections,
+		c->kind->nsections, c->kind->items, c->kind->nitems);
+	kind_views_compile(&c->kind->views, &c->xh, xh, &c->kind->rules);
 	read_placeholders(c, xh);
 	read_keys(c, xh);
 	read_pointers(c, xh, "material", &c->kind->material, &c->kind->nmaterial);
 	read_pointers(c, xh, "claims", &c->kind->claims, &c->kind->nclaims);
 	read_roles(c, xh);
 	read_deciders(c, xh);
-	c->kind->template = kind__want_str(c, xh, "template", "/x-handoff", 0);
-	c->kind->folder = kind__want_str(c, xh, "folder", "/x-handoff", 0);
-	c->kind->state = kind__want_str(c, xh, "state", "/x-handoff", 0);
+	c->kind->template = handoff__xh_want_str(&c->xh, xh, "template", "/x-handoff", 0);
+	c->kind->folder = handoff__xh_want_str(&c->xh, xh, "folder", "/x-handoff", 0);
+	c->kind->state = handoff__xh_want_str(&c->xh, xh, "state", "/x-handoff", 0);
 	if (c->kind->state && c->kind->state[0] != '/') {
-		kind__problem(c, node_get(xh, "state"), "/x-handoff/state",
+		handoff__xh_problem(&c->xh, node_get(xh, "state"), "/x-handoff/state",
 			"'state' must be a JSON pointer, e.g. /acceptance/status");
 		c->kind->state = NULL;
 	}
@@ -492,7 +417,7 @@ static int load(struct doc **out, const char *text, size_t len,
 int kind_compile(struct kind **out, const char *name, const char *path,
 	const char *text, size_t len, struct diag_list *diags)
 {
-	struct kind_ctx c = { NULL, diags, 0 };
+	struct kind_ctx c = { { NULL, diags, 0 }, NULL };
 	const struct node *root, *xh;
 	int err;
 
@@ -508,6 +433,7 @@ int kind_compile(struct kind **out, const char *name, const char *path,
 		err = err == HANDOFF_EINVALID ? HANDOFF_ESCHEMA : err;
 		goto done;
 	}
+	c.xh.doc = c.kind->doc;
 	root = c.kind->doc->root;
 	if (!root || root->type != NODE_MAP) {
 		diag_add(diags, HANDOFF_SEVERITY_ERROR, root ? root->line : 1,
@@ -521,11 +447,11 @@ int kind_compile(struct kind **out, const char *name, const char *path,
 		goto done;
 	if ((xh = node_get(root, "x-handoff")))
 		read_xhandoff(&c, xh);
-	if (c.bad < 0) {
+	if (c.xh.bad < 0) {
 		err = handoff__error_oom();
 		goto done;
 	}
-	if (c.bad || err)
+	if (c.xh.bad || err)
 		err = HANDOFF_ESCHEMA;
 done:
 	if (err) {
@@ -605,44 +531,6 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 		*words = text_count_words_upto(text, n, enough);
 	free(copy);
 	return err;
-}
-
-/* Heading match: case-insensitive for ASCII, a trailing ':' ignored. */
-int kind_match_title(const char *const *titles, const char *s, size_t n)
-{
-	int i;
-
-	while (n && (s[n - 1] == ':' || s[n - 1] == ' '))
-		n--;
-	for (i = 0; i < KIND_LANGS; i++) {
-		const char *t = titles[i];
-
-		if (!t || (n && (*t | 0x20) != (*s | 0x20)))
-			continue;	/* most headings differ in the first letter */
-		if (!strncasecmp(t, s, n) && strnlen(t, n + 1) == n)
-			return 1;
-	}
-	return 0;
-}
-
-/* A checklist item's text without a typed date: "Sent (2026-11-03)". */
-size_t kind_item_text_length(const char *s, size_t n)
-{
-	if (n > 2 && s[n - 1] == ')') {
-		size_t open = n - 1;
-
-		while (open > 0 && s[open] != '(')
-			open--;
-		if (s[open] == '(' && n - open >= 12 && s[open + 1] >= '0' &&
-		    s[open + 1] <= '9') {
-			n = open;
-			while (n && s[n - 1] == ' ')
-				n--;
-		}
-	}
-	while (n && s[n - 1] == '.')
-		n--;
-	return n;
 }
 
 int kind_is_placeholder(const struct kind *kind, const struct node *n)
@@ -767,7 +655,7 @@ static void undeclared(struct kind_ctx *c, const struct config *cfg,
 		const struct node *r = seq->items[i];
 
 		if (r->type == NODE_STRING && !config_role_declared(cfg, r->str))
-			kind__problem(c, r, pointer, "kind '%s' names role '%s', which %s "
+			handoff__xh_problem(&c->xh, r, pointer, "kind '%s' names role '%s', which %s "
 				"does not declare; declare it in roles:", c->kind->name,
 				r->str, CONFIG_PATH);
 	}
@@ -776,7 +664,7 @@ static void undeclared(struct kind_ctx *c, const struct config *cfg,
 int kind_check_roles(const struct kind *kind, const struct config *cfg,
 	struct diag_list *diags)
 {
-	struct kind_ctx c = { (struct kind *)kind, diags, 0 };
+	struct kind_ctx c = { { kind->doc, diags, 0 }, (struct kind *)kind };
 	const struct node *root = kind->doc ? kind->doc->root : NULL;
 	const struct node *xh = root && root->type == NODE_MAP ?
 		node_get(root, "x-handoff") : NULL;
@@ -792,5 +680,5 @@ int kind_check_roles(const struct kind *kind, const struct config *cfg,
 	m = node_get(xh, "checklist");
 	for (i = 0; m && m->type == NODE_SEQ && i < m->n; i++)
 		undeclared(&c, cfg, node_get(m->items[i], "ticked_by"), "/x-handoff/checklist");
-	return c.bad < 0 ? HANDOFF_ERROR : c.bad ? HANDOFF_ESCHEMA : 0;
+	return c.xh.bad < 0 ? HANDOFF_ERROR : c.xh.bad ? HANDOFF_ESCHEMA : 0;
 }

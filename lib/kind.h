@@ -10,35 +10,15 @@
 #define HANDOFF_KIND_H
 
 #include "node.h"
+#include "outline.h"
 #include "rules.h"
+#include "kind_view.h"
 
 struct schema;
 struct person;
 struct config;
 struct regex;
 struct regex_set;
-
-/* Localised titles: en is the heading itself; ja, id, ms optional. */
-#define KIND_LANGS 4
-extern const char *const kind_langs[KIND_LANGS];	/* en, ja, id, ms */
-
-struct kind_section {
-	const char *titles[KIND_LANGS];	/* [0] is the heading */
-	const char *hint;
-	unsigned int min_words;
-	const char **data;	/* front matter it is written from: JSON pointers */
-	size_t ndata;
-	unsigned int line, col;
-};
-
-struct kind_item {
-	const char *titles[KIND_LANGS];
-	const char *phase;
-	int must_tick;
-	const char **ticked_by;	/* the roles that may tick it; none: anyone */
-	size_t nticked_by;
-	unsigned int line, col;
-};
 
 struct kind_role_rule {
 	const char *pointer;
@@ -49,46 +29,6 @@ struct kind_role_rule {
 struct kind_key {
 	const char *list;	/* top-level list name, e.g. commitments */
 	const char *field;	/* e.g. id */
-};
-
-/*
- * What the reports read from a record, by role, so that no kind's field
- * names live in the code (x-handoff `summary`).
- */
-enum kind_field {
-	FIELD_ACCOUNT,		/* the customer's name */
-	FIELD_OWNER,		/* who wrote the handoff: report --by rep and team */
-	FIELD_CS_OWNER,		/* who receives it */
-	FIELD_ESCALATE_TO,	/* who hears of a missed SLA (else every cs_manager) */
-	FIELD_SEGMENT,
-	FIELD_TYPE,
-	FIELD_SIGNED,		/* time to a complete record is counted from it */
-	FIELD_MEETING,		/* when the handoff meeting was held */
-	FIELD_RECORDING,
-	FIELD_PARTICIPANTS,	/* a list of emails */
-	FIELD_COMMITMENTS,	/* the list of promises: id, text, owner, due, status */
-	KIND_FIELDS
-};
-
-extern const char *const kind_field_names[KIND_FIELDS];
-
-/* A list the review packet shows as a table (x-handoff `review`). */
-struct kind_list_view {
-	const char *list, *title;
-	const char **columns;
-	size_t ncolumns;
-	const char *flag_column, *flag_value, *flag_say;	/* mark such items */
-};
-
-/*
- * An export column (x-handoff `export`): the time an SLA was met, a
- * field, or the person whose email is at a pointer, by name.
- */
-struct kind_export_column {
-	const char *name;
-	const char *sla;
-	const char *pointer;
-	const char *person;
 };
 
 struct kind {
@@ -118,13 +58,7 @@ struct kind {
 	const char *folder;	/* where `new` puts records, e.g. handoffs/ */
 	const char *state;	/* the pointer of the record's state; NULL: none */
 	struct rules rules;	/* score and SLA rules; empty when the kind has none */
-	const char *fields[KIND_FIELDS];	/* pointers; NULL when the kind has none */
-	const char **start;	/* the first date of these starts a handoff */
-	size_t nstart;
-	struct kind_list_view *review;
-	size_t nreview;
-	struct kind_export_column *export;
-	size_t nexport;
+	struct kind_views views;	/* summary, review and export */
 };
 
 /* 1 when `name` may name a kind: [a-z0-9][a-z0-9-]*, at most 64 chars. */
@@ -188,9 +122,6 @@ int kind_check_roles(const struct kind *kind, const struct config *cfg,
 int kind_section_from_data(const struct kind *kind, const struct kind_section *s,
 	const struct node *front);
 
-/* Language index of `lang` (en 0, ja 1, id 2, ms 3), or -1. */
-int kind_lang_index(const char *lang);
-
 /*
  * 1 when the string scalar `n` holds a placeholder ("TBD", "<fill in>"),
  * 0 when not (and for other scalars), <0 when a pattern hit its limit.
@@ -208,14 +139,5 @@ typedef int (*kind_placeholder_cb)(size_t start, size_t end, void *payload);
  */
 int kind_content_words(const struct kind *kind, const char *s, size_t n,
 	size_t enough, size_t *words, kind_placeholder_cb cb, void *payload);
-
-/*
- * Does heading or item text [s, s+n) name one of `titles` (any language)?
- * Case-insensitive for ASCII; a trailing ':' is ignored.
- */
-int kind_match_title(const char *const *titles, const char *s, size_t n);
-
-/* The length of a checklist item's text without a typed date: "Sent (2026-11-03)". */
-size_t kind_item_text_length(const char *s, size_t n);
 
 #endif

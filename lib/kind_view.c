@@ -9,19 +9,22 @@
  *   export:   the extra columns of export: the time an SLA was met, a
  *             field, or a person by name
  */
-#include "kind_int.h"
+#include "kind_view.h"
+#include "rules.h"
+#include "xh.h"
 
 const char *const kind_field_names[KIND_FIELDS] = { "account", "owner", "cs_owner",
 	"escalate_to", "segment", "type", "signed", "meeting", "recording",
 	"participants", "commitments" };
 
-static int is_pointer(const struct node *n)
-{
-	return n && n->type == NODE_STRING && n->str[0] == '/';
-}
+struct views_ctx {
+	struct xh_ctx *xh;
+	struct kind_views *v;		/* what is read */
+	const struct rules *rules;	/* the SLA rules an export column may name */
+};
 
 /* A list of strings (column names) at map[key]. */
-static const char **strings(struct kind_ctx *c, const struct node *map,
+static const char **strings(struct views_ctx *c, const struct node *map,
 	const char *key, const char *where, size_t *n)
 {
 	const struct node *seq = node_get(map, key);
@@ -30,14 +33,14 @@ static const char **strings(struct kind_ctx *c, const struct node *map,
 
 	*n = 0;
 	if (!seq || seq->type != NODE_SEQ || !seq->n) {
-		kind__problem(c, seq ? seq : map, where, "'%s' must be a non-empty list", key);
+		handoff__xh_problem(c->xh, seq ? seq : map, where, "'%s' must be a non-empty list", key);
 		return NULL;
 	}
-	if (!(out = kind__alloc(c, seq->n, sizeof(*out))))
+	if (!(out = handoff__xh_alloc(c->xh, seq->n, sizeof(*out))))
 		return NULL;
 	for (i = 0; i < seq->n; i++) {
 		if (seq->items[i]->type != NODE_STRING)
-			kind__problem(c, seq->items[i], where, "'%s' lists names", key);
+			handoff__xh_problem(c->xh, seq->items[i], where, "'%s' lists names", key);
 		else
 			out[(*n)++] = seq->items[i]->str;
 	}
@@ -45,24 +48,24 @@ static const char **strings(struct kind_ctx *c, const struct node *map,
 }
 
 /* One pointer to a date, or a list of them: the first present counts. */
-static void read_start(struct kind_ctx *c, const struct node *v)
+static void read_start(struct views_ctx *c, const struct node *v)
 {
 	size_t j, n = v->type == NODE_SEQ ? v->n : 1;
 
-	if (!(c->kind->start = kind__alloc(c, n, sizeof(char *))))
+	if (!(c->v->start = handoff__xh_alloc(c->xh, n, sizeof(char *))))
 		return;
 	for (j = 0; j < n; j++) {
 		const struct node *p = v->type == NODE_SEQ ? v->items[j] : v;
 
-		if (is_pointer(p))
-			c->kind->start[c->kind->nstart++] = p->str;
+		if (handoff__xh_is_pointer(p))
+			c->v->start[c->v->nstart++] = p->str;
 		else
-			kind__problem(c, p, "/x-handoff/summary/start",
+			handoff__xh_problem(c->xh, p, "/x-handoff/summary/start",
 				"'start' is a JSON pointer to a date, or a list of them");
 	}
 }
 
-static void read_summary(struct kind_ctx *c, const struct node *xh)
+static void read_summary(struct views_ctx *c, const struct node *xh)
 {
 	const struct node *m = node_get(xh, "summary");
 	size_t i, f;
@@ -70,7 +73,7 @@ static void read_summary(struct kind_ctx *c, const struct node *xh)
 	if (!m)
 		return;
 	if (m->type != NODE_MAP) {
-		kind__problem(c, m, "/x-handoff/summary", "'summary' maps names to pointers");
+		handoff__xh_problem(c->xh, m, "/x-handoff/summary", "'summary' maps names to pointers");
 		return;
 	}
 	for (i = 0; i < m->n; i++) {
@@ -83,98 +86,98 @@ static void read_summary(struct kind_ctx *c, const struct node *xh)
 		for (f = 0; f < KIND_FIELDS && strcmp(kind_field_names[f], key->str); f++)
 			;
 		if (f == KIND_FIELDS)
-			kind__problem(c, key, "/x-handoff/summary", "unknown summary field '%s' "
+			handoff__xh_problem(c->xh, key, "/x-handoff/summary", "unknown summary field '%s' "
 				"(account, owner, cs_owner, escalate_to, segment, type, signed, "
 				"meeting, recording, participants, commitments, start)", key->str);
-		else if (!is_pointer(v))
-			kind__problem(c, v, "/x-handoff/summary", "'%s' must be a JSON pointer "
+		else if (!handoff__xh_is_pointer(v))
+			handoff__xh_problem(c->xh, v, "/x-handoff/summary", "'%s' must be a JSON pointer "
 				"such as /account/name", key->str);
 		else
-			c->kind->fields[f] = v->str;
+			c->v->fields[f] = v->str;
 	}
 }
 
-static void read_review(struct kind_ctx *c, const struct node *xh)
+static void read_review(struct views_ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "list", "title", "columns", "mark", NULL };
 	static const char *const mark_keys[] = { "column", "value", "say", NULL };
-	const struct node *seq = kind__want_seq(c, xh, "review");
+	const struct node *seq = handoff__xh_want_seq(c->xh, xh, "review");
 	size_t i;
 
-	if (!seq || !(c->kind->review = kind__alloc(c, seq->n, sizeof(*c->kind->review))))
+	if (!seq || !(c->v->review = handoff__xh_alloc(c->xh, seq->n, sizeof(*c->v->review))))
 		return;
 	for (i = 0; i < seq->n; i++) {
 		const struct node *m = seq->items[i], *mark;
-		struct kind_list_view *v = &c->kind->review[c->kind->nreview];
+		struct kind_list_view *v = &c->v->review[c->v->nreview];
 
 		if (m->type != NODE_MAP) {
-			kind__problem(c, m, "/x-handoff/review", "a review list is a mapping: "
+			handoff__xh_problem(c->xh, m, "/x-handoff/review", "a review list is a mapping: "
 				"{list: /commitments, title: Commitments, columns: [id, text]}");
 			continue;
 		}
-		kind__check_keys(c, m, "/x-handoff/review", allowed);
-		v->list = kind__want_str(c, m, "list", "/x-handoff/review", 1);
-		v->title = kind__want_str(c, m, "title", "/x-handoff/review", 1);
+		handoff__xh_check_keys(c->xh, m, "/x-handoff/review", allowed);
+		v->list = handoff__xh_want_str(c->xh, m, "list", "/x-handoff/review", 1);
+		v->title = handoff__xh_want_str(c->xh, m, "title", "/x-handoff/review", 1);
 		v->columns = strings(c, m, "columns", "/x-handoff/review", &v->ncolumns);
 		if (v->list && v->list[0] != '/')
-			kind__problem(c, node_get(m, "list"), "/x-handoff/review",
+			handoff__xh_problem(c->xh, node_get(m, "list"), "/x-handoff/review",
 				"'list' is a JSON pointer such as /commitments");
 		if ((mark = node_get(m, "mark"))) {
 			if (mark->type != NODE_MAP) {
-				kind__problem(c, mark, "/x-handoff/review", "'mark' is a mapping: "
+				handoff__xh_problem(c->xh, mark, "/x-handoff/review", "'mark' is a mapping: "
 					"{column: source, value: verbal, say: nothing on paper}");
 			} else {
-				kind__check_keys(c, mark, "/x-handoff/review", mark_keys);
-				v->flag_column = kind__want_str(c, mark, "column", "/x-handoff/review", 1);
-				v->flag_value = kind__want_str(c, mark, "value", "/x-handoff/review", 1);
-				v->flag_say = kind__want_str(c, mark, "say", "/x-handoff/review", 1);
+				handoff__xh_check_keys(c->xh, mark, "/x-handoff/review", mark_keys);
+				v->flag_column = handoff__xh_want_str(c->xh, mark, "column", "/x-handoff/review", 1);
+				v->flag_value = handoff__xh_want_str(c->xh, mark, "value", "/x-handoff/review", 1);
+				v->flag_say = handoff__xh_want_str(c->xh, mark, "say", "/x-handoff/review", 1);
 			}
 		}
-		c->kind->nreview++;
+		c->v->nreview++;
 	}
 }
 
-static void read_export(struct kind_ctx *c, const struct node *xh)
+static void read_export(struct views_ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "column", "sla", "field", "person", NULL };
-	const struct node *seq = kind__want_seq(c, xh, "export");
-	size_t i, j;
+	const struct node *seq = handoff__xh_want_seq(c->xh, xh, "export");
+	size_t i;
 
-	if (!seq || !(c->kind->export = kind__alloc(c, seq->n, sizeof(*c->kind->export))))
+	if (!seq || !(c->v->export = handoff__xh_alloc(c->xh, seq->n, sizeof(*c->v->export))))
 		return;
 	for (i = 0; i < seq->n; i++) {
 		const struct node *m = seq->items[i];
-		struct kind_export_column *e = &c->kind->export[c->kind->nexport];
+		struct kind_export_column *e = &c->v->export[c->v->nexport];
 
 		if (m->type != NODE_MAP) {
-			kind__problem(c, m, "/x-handoff/export", "an export column is a mapping: "
+			handoff__xh_problem(c->xh, m, "/x-handoff/export", "an export column is a mapping: "
 				"{column: kickoff_scheduled_date, sla: kickoff_scheduled}");
 			continue;
 		}
-		kind__check_keys(c, m, "/x-handoff/export", allowed);
-		e->name = kind__want_str(c, m, "column", "/x-handoff/export", 1);
-		e->sla = kind__want_str(c, m, "sla", "/x-handoff/export", 0);
-		e->pointer = kind__want_str(c, m, "field", "/x-handoff/export", 0);
-		e->person = kind__want_str(c, m, "person", "/x-handoff/export", 0);
+		handoff__xh_check_keys(c->xh, m, "/x-handoff/export", allowed);
+		e->name = handoff__xh_want_str(c->xh, m, "column", "/x-handoff/export", 1);
+		e->sla = handoff__xh_want_str(c->xh, m, "sla", "/x-handoff/export", 0);
+		e->pointer = handoff__xh_want_str(c->xh, m, "field", "/x-handoff/export", 0);
+		e->person = handoff__xh_want_str(c->xh, m, "person", "/x-handoff/export", 0);
 		if (!!e->sla + !!e->pointer + !!e->person != 1)
-			kind__problem(c, m, "/x-handoff/export",
+			handoff__xh_problem(c->xh, m, "/x-handoff/export",
 				"an export column has one of 'sla', 'field' or 'person'");
 		else if (e->person && e->person[0] != '/')
-			kind__problem(c, node_get(m, "person"), "/x-handoff/export",
+			handoff__xh_problem(c->xh, node_get(m, "person"), "/x-handoff/export",
 				"'person' is a JSON pointer to an email such as /owners/ae");
-		for (j = 0; e->sla && j < c->kind->rules.nsla &&
-		    strcmp(c->kind->rules.sla[j].name, e->sla); j++)
-			;
-		if (e->sla && j == c->kind->rules.nsla)
-			kind__problem(c, node_get(m, "sla"), "/x-handoff/export",
+		if (e->sla && !rules_sla(c->rules, e->sla))
+			handoff__xh_problem(c->xh, node_get(m, "sla"), "/x-handoff/export",
 				"no SLA rule is called '%s'", e->sla);
-		c->kind->nexport++;
+		c->v->nexport++;
 	}
 }
 
-void kind_views_compile(struct kind_ctx *c, const struct node *xh)
+void kind_views_compile(struct kind_views *out, struct xh_ctx *xc,
+	const struct node *xh, const struct rules *rules)
 {
-	read_summary(c, xh);
-	read_review(c, xh);
-	read_export(c, xh);
+	struct views_ctx c = { xc, out, rules };
+
+	read_summary(&c, xh);
+	read_review(&c, xh);
+	read_export(&c, xh);
 }

@@ -278,9 +278,9 @@ static void packet_text(handoff_buf *b, const struct packet *p, int md)
 	md_score(b, p, md);
 	handoff__buf_printf(b, "\n%sValidation\n\n", h);
 	md_problems(b, p, md);
-	for (i = 0; p->kind && i < p->kind->nreview; i++) {
-		handoff__buf_printf(b, "\n%s%s\n\n", h, p->kind->review[i].title);
-		md_items(b, p, md, &p->kind->review[i]);
+	for (i = 0; p->kind && i < p->kind->views.nreview; i++) {
+		handoff__buf_printf(b, "\n%s%s\n\n", h, p->kind->views.review[i].title);
+		md_items(b, p, md, &p->kind->views.review[i]);
 	}
 	handoff__buf_printf(b, "\n%sChanged since %s\n\n", h, p->base ? p->base : "the base");
 	md_changes(b, p, md);
@@ -305,8 +305,8 @@ static void json_lists(handoff_buf *b, const struct packet *p)
 	size_t i, j, k;
 
 	handoff__buf_puts(b, ",\"lists\":[");
-	for (i = 0; p->kind && i < p->kind->nreview; i++) {
-		const struct kind_list_view *v = &p->kind->review[i];
+	for (i = 0; p->kind && i < p->kind->views.nreview; i++) {
+		const struct kind_list_view *v = &p->kind->views.review[i];
 		const struct node *l = list(p, v);
 
 		handoff__buf_puts(b, i ? ",{\"list\":" : "{\"list\":");

@@ -3,30 +3,35 @@
  * problem named by its line and column in the schema file.
  */
 #include "config.h"
-#include "kind_int.h"
+#include "outline.h"
 #include "rules.h"
+#include "xh.h"
 
 static const char *const spec_names[] = { "date", "appeared", "complete",
 	"accepted", "rejected", "revised", "ticked", "set" };
 
-static const struct kind_item *find_item(const struct kind *kind,
+struct rules_ctx {
+	struct xh_ctx *xh;
+	struct rules *r;		/* what is read */
+	const struct kind_section *sections;	/* what the tests may name */
+	size_t nsections;
+	const struct kind_item *items;
+	size_t nitems;
+};
+
+static const struct kind_item *find_item(const struct rules_ctx *c,
 	const struct node *n)
 {
 	size_t i;
 
-	for (i = 0; n->type == NODE_STRING && i < kind->nitems; i++)
-		if (kind_match_title(kind->items[i].titles, n->str, n->len))
-			return &kind->items[i];
+	for (i = 0; n->type == NODE_STRING && i < c->nitems; i++)
+		if (kind_match_title(c->items[i].titles, n->str, n->len))
+			return &c->items[i];
 	return NULL;
 }
 
-static int is_pointer(const struct node *n)
-{
-	return n && n->type == NODE_STRING && n->str[0] == '/';
-}
-
 /* A list of JSON pointers (or of checklist items, with `items`). */
-static const char **read_list(struct kind_ctx *c, const struct node *seq,
+static const char **read_list(struct rules_ctx *c, const struct node *seq,
 	const char *where, size_t *n, const struct kind_item ***items)
 {
 	const char **out;
@@ -34,22 +39,22 @@ static const char **read_list(struct kind_ctx *c, const struct node *seq,
 
 	*n = 0;
 	if (!seq || seq->type != NODE_SEQ || !seq->n) {
-		kind__problem(c, seq, where, "'%s' must be a non-empty list", where);
+		handoff__xh_problem(c->xh, seq, where, "'%s' must be a non-empty list", where);
 		return NULL;
 	}
-	if (!(out = kind__alloc(c, seq->n, sizeof(char *))) ||
-	    (items && !(*items = kind__alloc(c, seq->n, sizeof(**items)))))
+	if (!(out = handoff__xh_alloc(c->xh, seq->n, sizeof(char *))) ||
+	    (items && !(*items = handoff__xh_alloc(c->xh, seq->n, sizeof(**items)))))
 		return NULL;
 	for (i = 0; i < seq->n; i++) {
 		const struct node *v = seq->items[i];
 
-		const struct kind_item *item = items ? find_item(c->kind, v) : NULL;
+		const struct kind_item *item = items ? find_item(c, v) : NULL;
 
 		if (items && !item)
-			kind__problem(c, v, where, "'%s' is not an item of this kind's checklist",
+			handoff__xh_problem(c->xh, v, where, "'%s' is not an item of this kind's checklist",
 				v->str ? v->str : "");
-		else if (!items && !is_pointer(v))
-			kind__problem(c, v, where, "'%s' lists JSON pointers such as /contract/signed",
+		else if (!items && !handoff__xh_is_pointer(v))
+			handoff__xh_problem(c->xh, v, where, "'%s' lists JSON pointers such as /contract/signed",
 				where);
 		else {
 			if (items)
@@ -60,7 +65,7 @@ static const char **read_list(struct kind_ctx *c, const struct node *seq,
 	return out;
 }
 
-static void read_when(struct kind_ctx *c, const struct node *m,
+static void read_when(struct rules_ctx *c, const struct node *m,
 	const struct rule_when **out, size_t *n)
 {
 	const struct node *w = node_get(m, "when");
@@ -70,16 +75,16 @@ static void read_when(struct kind_ctx *c, const struct node *m,
 	if (!w)
 		return;
 	if (w->type != NODE_MAP || !w->n) {
-		kind__problem(c, w, "when", "'when' maps pointers to lists of values, e.g. {/segment: [enterprise]}");
+		handoff__xh_problem(c->xh, w, "when", "'when' maps pointers to lists of values, e.g. {/segment: [enterprise]}");
 		return;
 	}
-	if (!(v = kind__alloc(c, w->n, sizeof(*v))))
+	if (!(v = handoff__xh_alloc(c->xh, w->n, sizeof(*v))))
 		return;
 	for (i = 0; i < w->n; i++) {
 		const struct node *k = w->pairs[i].key, *vals = w->pairs[i].value;
 
 		if (k->str[0] != '/' || vals->type != NODE_SEQ || !vals->n)
-			kind__problem(c, k, "when", "'when' maps pointers to lists of values, e.g. {/segment: [enterprise]}");
+			handoff__xh_problem(c->xh, k, "when", "'when' maps pointers to lists of values, e.g. {/segment: [enterprise]}");
 		v[i].pointer = k->str;
 		v[i].values = vals;
 	}
@@ -88,15 +93,15 @@ static void read_when(struct kind_ctx *c, const struct node *m,
 }
 
 /* A non-empty list of field names. */
-static const char **read_names(struct kind_ctx *c, const struct node *v, size_t *n)
+static const char **read_names(struct rules_ctx *c, const struct node *v, size_t *n)
 {
 	const char **out;
 	size_t i;
 
 	*n = 0;
 	if (v->type != NODE_SEQ || !v->n ||
-	    !(out = kind__alloc(c, v->n, sizeof(char *)))) {
-		kind__problem(c, v, "items", "'fields' must be a non-empty list of names");
+	    !(out = handoff__xh_alloc(c->xh, v->n, sizeof(char *)))) {
+		handoff__xh_problem(c->xh, v, "items", "'fields' must be a non-empty list of names");
 		return NULL;
 	}
 	for (i = 0; i < v->n; i++)
@@ -106,31 +111,31 @@ static const char **read_names(struct kind_ctx *c, const struct node *v, size_t 
 }
 
 /* `sections: [Risk Factors]`: each a section of the kind. */
-static void read_sections_test(struct kind_ctx *c, const struct node *v,
+static void read_sections_test(struct rules_ctx *c, const struct node *v,
 	struct rule_test *t)
 {
 	size_t i, k;
 
 	if (v->type != NODE_SEQ || !v->n ||
-	    !(t->sections = kind__alloc(c, v->n, sizeof(*t->sections)))) {
-		kind__problem(c, v, "sections", "'sections' must be a non-empty list of the kind's sections");
+	    !(t->sections = handoff__xh_alloc(c->xh, v->n, sizeof(*t->sections)))) {
+		handoff__xh_problem(c->xh, v, "sections", "'sections' must be a non-empty list of the kind's sections");
 		return;
 	}
 	for (i = 0; i < v->n; i++) {
 		const struct node *s = v->items[i];
 
-		for (k = 0; s->type == NODE_STRING && k < c->kind->nsections; k++)
-			if (kind_match_title(c->kind->sections[k].titles, s->str, s->len))
+		for (k = 0; s->type == NODE_STRING && k < c->nsections; k++)
+			if (kind_match_title(c->sections[k].titles, s->str, s->len))
 				break;
-		if (s->type != NODE_STRING || k == c->kind->nsections)
-			kind__problem(c, s, "sections", "'%s' is not a section of this kind",
+		if (s->type != NODE_STRING || k == c->nsections)
+			handoff__xh_problem(c->xh, s, "sections", "'%s' is not a section of this kind",
 				s->type == NODE_STRING ? s->str : "");
 		else
-			t->sections[t->nsections++] = &c->kind->sections[k];
+			t->sections[t->nsections++] = &c->sections[k];
 	}
 }
 
-static void read_items_test(struct kind_ctx *c, const struct node *m,
+static void read_items_test(struct rules_ctx *c, const struct node *m,
 	struct rule_test *t)
 {
 	static const char *const allowed[] = { "list", "key", "require",
@@ -138,23 +143,23 @@ static void read_items_test(struct kind_ctx *c, const struct node *m,
 	const struct node *v;
 
 	if (m->type != NODE_MAP) {
-		kind__problem(c, m, "items", "'items' is a mapping: {list, key, require, fields, each, min}");
+		handoff__xh_problem(c->xh, m, "items", "'items' is a mapping: {list, key, require, fields, each, min}");
 		return;
 	}
-	kind__check_keys(c, m, "items", allowed);
-	if (!is_pointer(node_get(m, "list")))
-		kind__problem(c, m, "items", "'items' needs 'list', the list's pointer");
+	handoff__xh_check_keys(c->xh, m, "items", allowed);
+	if (!handoff__xh_is_pointer(node_get(m, "list")))
+		handoff__xh_problem(c->xh, m, "items", "'items' needs 'list', the list's pointer");
 	t->list = node_get_str(m, "list");
-	t->key = kind__want_str(c, m, "key", "items", 0);
+	t->key = handoff__xh_want_str(c->xh, m, "key", "items", 0);
 	if ((v = node_get(m, "require"))) {
 		size_t i;
 
 		if (!t->key)
-			kind__problem(c, v, "items", "'require' names items by their 'key'");
+			handoff__xh_problem(c->xh, v, "items", "'require' names items by their 'key'");
 		if (v->type != NODE_SEQ || !v->n ||
-		    !(t->require = kind__alloc(c, v->n, sizeof(char *))) ||
-		    !(t->require_fields = kind__alloc(c, v->n, sizeof(struct rule_fields)))) {
-			kind__problem(c, v, "items", "'require' must be a non-empty list");
+		    !(t->require = handoff__xh_alloc(c->xh, v->n, sizeof(char *))) ||
+		    !(t->require_fields = handoff__xh_alloc(c->xh, v->n, sizeof(struct rule_fields)))) {
+			handoff__xh_problem(c->xh, v, "items", "'require' must be a non-empty list");
 			return;
 		}
 		for (i = 0; i < v->n; i++) {
@@ -168,7 +173,7 @@ static void read_items_test(struct kind_ctx *c, const struct node *m,
 			} else if (node_is_scalar(r) && r->str)
 				t->require[t->nrequire++] = r->str;
 			else
-				kind__problem(c, r, "items", "a 'require' entry is a key, or {key: [fields]}");
+				handoff__xh_problem(c->xh, r, "items", "a 'require' entry is a key, or {key: [fields]}");
 		}
 	}
 	if ((v = node_get(m, "fields")) && !(t->fields = read_names(c, v, &t->nfields)))
@@ -178,21 +183,21 @@ static void read_items_test(struct kind_ctx *c, const struct node *m,
 	v = node_get(m, "min");
 	t->min = 1;
 	if (v && (v->type != NODE_INT || v->num < 1 || v->num > 1000))
-		kind__problem(c, v, "items", "'min' must be a whole number from 1");
+		handoff__xh_problem(c->xh, v, "items", "'min' must be a whole number from 1");
 	else if (v)
 		t->min = (unsigned int)v->num;
 }
 
-static void read_contains_test(struct kind_ctx *c, const struct node *m,
+static void read_contains_test(struct rules_ctx *c, const struct node *m,
 	struct rule_test *t)
 {
-	if (m->type != NODE_MAP || !is_pointer(node_get(m, "list"))) {
-		kind__problem(c, m, "contains", "'contains' is a mapping: {list: <pointer>, values: [<pointers>]}");
+	if (m->type != NODE_MAP || !handoff__xh_is_pointer(node_get(m, "list"))) {
+		handoff__xh_problem(c->xh, m, "contains", "'contains' is a mapping: {list: <pointer>, values: [<pointers>]}");
 		return;
 	}
 	t->list = node_get_str(m, "list");
 	if (!node_get(m, "values")) {
-		kind__problem(c, m, "contains", "'contains' needs 'values', the pointers to look for");
+		handoff__xh_problem(c->xh, m, "contains", "'contains' needs 'values', the pointers to look for");
 		return;
 	}
 	t->pointers = read_list(c, node_get(m, "values"), "values",
@@ -200,28 +205,24 @@ static void read_contains_test(struct kind_ctx *c, const struct node *m,
 }
 
 /* `name` must be one of the kind's SLA rules. */
-static void check_sla_name(struct kind_ctx *c, const struct node *at,
+static void check_sla_name(struct rules_ctx *c, const struct node *at,
 	const char *where, const char *name)
 {
-	size_t j;
-
-	for (j = 0; j < c->kind->rules.nsla; j++)
-		if (!strcmp(c->kind->rules.sla[j].name, name))
-			return;
-	kind__problem(c, at, where, "no SLA rule is called '%s'", name);
+	if (!rules_sla(c->r, name))
+		handoff__xh_problem(c->xh, at, where, "no SLA rule is called '%s'", name);
 }
 
 static const char *const test_keys[] = { "complete", "present", "empty",
 	"items", "contains", "ticked", "sla", "sections", NULL };
 
 /* The tests of one criterion: each test key it carries. */
-static void read_tests(struct kind_ctx *c, const struct node *m,
+static void read_tests(struct rules_ctx *c, const struct node *m,
 	struct criterion *cr)
 {
 	struct rule_test *tests;
 	size_t i, k;
 
-	if (!(tests = kind__alloc(c, ARRAY_SIZE(test_keys), sizeof(*tests))))
+	if (!(tests = handoff__xh_alloc(c->xh, ARRAY_SIZE(test_keys), sizeof(*tests))))
 		return;
 	for (k = 0; test_keys[k]; k++) {
 		const struct node *v = node_get(m, test_keys[k]);
@@ -233,7 +234,7 @@ static void read_tests(struct kind_ctx *c, const struct node *m,
 		switch (t->type) {
 		case TEST_COMPLETE:
 			if (v->type != NODE_BOOL || !v->boolean)
-				kind__problem(c, v, "complete", "'complete' can only be true");
+				handoff__xh_problem(c->xh, v, "complete", "'complete' can only be true");
 			break;
 		case TEST_PRESENT:
 		case TEST_EMPTY:
@@ -250,7 +251,7 @@ static void read_tests(struct kind_ctx *c, const struct node *m,
 			break;
 		case TEST_SLA:
 			if (v->type != NODE_STRING)
-				kind__problem(c, v, "sla", "'sla' names an SLA rule of this kind");
+				handoff__xh_problem(c->xh, v, "sla", "'sla' names an SLA rule of this kind");
 			t->sla = v->str;
 			break;
 		case TEST_SECTIONS:
@@ -260,7 +261,7 @@ static void read_tests(struct kind_ctx *c, const struct node *m,
 		cr->ntests++;
 	}
 	if (!cr->ntests)
-		kind__problem(c, m, "criteria", "criterion '%s' tests nothing (one of complete, present, empty, items, contains, ticked, sla, sections)",
+		handoff__xh_problem(c->xh, m, "criteria", "criterion '%s' tests nothing (one of complete, present, empty, items, contains, ticked, sla, sections)",
 			cr->name ? cr->name : "");
 	cr->tests = tests;
 	for (i = 0; i < cr->ntests; i++)
@@ -268,7 +269,7 @@ static void read_tests(struct kind_ctx *c, const struct node *m,
 			check_sla_name(c, node_get(m, "sla"), "sla", tests[i].sla);
 }
 
-static void read_criterion(struct kind_ctx *c, const struct node *m,
+static void read_criterion(struct rules_ctx *c, const struct node *m,
 	const char *group, struct criterion *cr)
 {
 	static const char *const allowed[] = { "name", "title", "points",
@@ -277,67 +278,67 @@ static void read_criterion(struct kind_ctx *c, const struct node *m,
 	const struct node *v;
 
 	if (m->type != NODE_MAP) {
-		kind__problem(c, m, "criteria", "a criterion is a mapping: {name, title, points, ...}");
+		handoff__xh_problem(c->xh, m, "criteria", "a criterion is a mapping: {name, title, points, ...}");
 		return;
 	}
-	kind__check_keys(c, m, "criterion", allowed);
+	handoff__xh_check_keys(c->xh, m, "criterion", allowed);
 	cr->group = group;
-	cr->name = kind__want_str(c, m, "name", "criterion", 1);
-	cr->title = kind__want_str(c, m, "title", "criterion", 0);
+	cr->name = handoff__xh_want_str(c->xh, m, "name", "criterion", 1);
+	cr->title = handoff__xh_want_str(c->xh, m, "title", "criterion", 0);
 	if (!cr->title)
 		cr->title = cr->name;
 	v = node_get(m, "points");
 	if (!v || !node_is_number(v) || v->num <= 0 || v->num > 1000)
-		kind__problem(c, v ? v : m, "points", "'points' must be a number above 0");
+		handoff__xh_problem(c->xh, v ? v : m, "points", "'points' must be a number above 0");
 	else
 		cr->points = v->num;
 	v = node_get(m, "partial");
 	cr->partial = v && v->type == NODE_BOOL && v->boolean;
 	if ((v = node_get(m, "by")) && v->type != NODE_STRING)
-		kind__problem(c, v, "by", "'by' names the SLA rule the criterion is due with");
+		handoff__xh_problem(c->xh, v, "by", "'by' names the SLA rule the criterion is due with");
 	else if (v)
 		check_sla_name(c, v, "by", cr->by = v->str);
 	read_when(c, m, &cr->when, &cr->nwhen);
 	read_tests(c, m, cr);
 }
 
-static void read_score(struct kind_ctx *c, const struct node *s)
+static void read_score(struct rules_ctx *c, const struct node *s)
 {
 	static const char *const allowed[] = { "groups", "bands", NULL };
-	struct rules *r = &c->kind->rules;
+	struct rules *r = c->r;
 	const struct node *groups, *bands;
 	struct criterion *crit;
 	struct band *b;
 	size_t i, j, total = 0;
 
 	if (s->type != NODE_MAP) {
-		kind__problem(c, s, "/x-handoff/score", "'score' is a mapping: {groups, bands}");
+		handoff__xh_problem(c->xh, s, "/x-handoff/score", "'score' is a mapping: {groups, bands}");
 		return;
 	}
-	kind__check_keys(c, s, "score", allowed);
+	handoff__xh_check_keys(c->xh, s, "score", allowed);
 	groups = node_get(s, "groups");
 	bands = node_get(s, "bands");
 	if (!groups || groups->type != NODE_SEQ || !groups->n ||
 	    !bands || bands->type != NODE_SEQ || !bands->n) {
-		kind__problem(c, s, "/x-handoff/score", "'score' needs non-empty 'groups' and 'bands' lists");
+		handoff__xh_problem(c->xh, s, "/x-handoff/score", "'score' needs non-empty 'groups' and 'bands' lists");
 		return;
 	}
 	for (i = 0; i < groups->n; i++) {
 		const struct node *cr = node_get(groups->items[i], "criteria");
 
 		if (!cr || cr->type != NODE_SEQ) {
-			kind__problem(c, groups->items[i], "/x-handoff/score/groups",
+			handoff__xh_problem(c->xh, groups->items[i], "/x-handoff/score/groups",
 				"a group is {group: <name>, criteria: [...]}");
 			return;
 		}
 		total += cr->n;
 	}
-	if (!(crit = kind__alloc(c, total, sizeof(*crit))) ||
-	    !(b = kind__alloc(c, bands->n, sizeof(*b))))
+	if (!(crit = handoff__xh_alloc(c->xh, total, sizeof(*crit))) ||
+	    !(b = handoff__xh_alloc(c->xh, bands->n, sizeof(*b))))
 		return;
 	for (i = 0; i < groups->n; i++) {
 		const struct node *g = groups->items[i], *cr = node_get(g, "criteria");
-		const char *name = kind__want_str(c, g, "group", "/x-handoff/score/groups", 1);
+		const char *name = handoff__xh_want_str(c->xh, g, "group", "/x-handoff/score/groups", 1);
 
 		for (j = 0; j < cr->n; j++)
 			read_criterion(c, cr->items[j], name, &crit[r->ncriteria++]);
@@ -345,16 +346,16 @@ static void read_score(struct kind_ctx *c, const struct node *s)
 	for (i = 0; i < bands->n; i++) {
 		const struct node *m = bands->items[i], *min = node_get(m, "min");
 
-		b[i].name = kind__want_str(c, m, "name", "/x-handoff/score/bands", 1);
+		b[i].name = handoff__xh_want_str(c->xh, m, "name", "/x-handoff/score/bands", 1);
 		if (!min || !node_is_number(min) || min->num < 0 || min->num > 100 ||
 		    (i && min->num >= b[i - 1].min))
-			kind__problem(c, min ? min : m, "/x-handoff/score/bands",
+			handoff__xh_problem(c->xh, min ? min : m, "/x-handoff/score/bands",
 				"bands go from the highest 'min' (0-100) down");
 		else
 			b[i].min = min->num;
 	}
 	if (bands->n && b[bands->n - 1].min != 0)
-		kind__problem(c, bands->items[bands->n - 1], "/x-handoff/score/bands",
+		handoff__xh_problem(c->xh, bands->items[bands->n - 1], "/x-handoff/score/bands",
 			"the last band must start at 0, so every score has one");
 	r->criteria = crit;
 	r->bands = b;
@@ -362,7 +363,7 @@ static void read_score(struct kind_ctx *c, const struct node *s)
 }
 
 /* "complete", "rejected", ...; a pointer; {ticked: item} or {set: pointer}. */
-static void read_spec(struct kind_ctx *c, const struct node *v,
+static void read_spec(struct rules_ctx *c, const struct node *v,
 	struct event_spec *s, int anchor)
 {
 	size_t i;
@@ -382,23 +383,23 @@ static void read_spec(struct kind_ctx *c, const struct node *v,
 	if (v && v->type == NODE_MAP && v->n == 1) {
 		const struct node *k = v->pairs[0].key, *a = v->pairs[0].value;
 
-		if (!strcmp(k->str, "ticked") && (s->item = find_item(c->kind, a))) {
+		if (!strcmp(k->str, "ticked") && (s->item = find_item(c, a))) {
 			s->type = SPEC_TICKED;
 			s->arg = a->str;
 			return;
 		}
-		if (!strcmp(k->str, "set") && is_pointer(a)) {
+		if (!strcmp(k->str, "set") && handoff__xh_is_pointer(a)) {
 			s->type = SPEC_SET;
 			s->arg = a->str;
 			return;
 		}
 	}
-	kind__problem(c, v, "/x-handoff/sla",
+	handoff__xh_problem(c->xh, v, "/x-handoff/sla",
 		"an event is appeared, complete, accepted, rejected%s, {ticked: <checklist item>}, {set: <pointer>}%s",
 		anchor ? "" : ", revised", anchor ? " or a date's pointer" : "");
 }
 
-static void read_sla_rule(struct kind_ctx *c, const struct node *m,
+static void read_sla_rule(struct rules_ctx *c, const struct node *m,
 	struct sla_rule *s)
 {
 	static const char *const allowed[] = { "name", "title", "when",
@@ -407,12 +408,12 @@ static void read_sla_rule(struct kind_ctx *c, const struct node *m,
 	const struct node *after, *before, *within, *sample;
 
 	if (m->type != NODE_MAP) {
-		kind__problem(c, m, "/x-handoff/sla", "an SLA rule is a mapping: {name, event, after, within, ...}");
+		handoff__xh_problem(c->xh, m, "/x-handoff/sla", "an SLA rule is a mapping: {name, event, after, within, ...}");
 		return;
 	}
-	kind__check_keys(c, m, "sla", allowed);
-	s->name = kind__want_str(c, m, "name", "/x-handoff/sla", 1);
-	s->title = kind__want_str(c, m, "title", "/x-handoff/sla", 0);
+	handoff__xh_check_keys(c->xh, m, "sla", allowed);
+	s->name = handoff__xh_want_str(c->xh, m, "name", "/x-handoff/sla", 1);
+	s->title = handoff__xh_want_str(c->xh, m, "title", "/x-handoff/sla", 0);
 	if (!s->title)
 		s->title = s->name ? s->name : "";
 	if (!s->name)
@@ -420,7 +421,7 @@ static void read_sla_rule(struct kind_ctx *c, const struct node *m,
 	read_when(c, m, &s->when, &s->nwhen);
 	if ((sample = node_get(m, "sample")) && (sample->type != NODE_INT ||
 	    sample->num < 1 || sample->num > 99))
-		kind__problem(c, sample, "/x-handoff/sla/sample",
+		handoff__xh_problem(c->xh, sample, "/x-handoff/sla/sample",
 			"'sample' is the percent of records the rule applies to, 1 to 99");
 	else if (sample)
 		s->sample = (unsigned int)sample->num;
@@ -428,38 +429,38 @@ static void read_sla_rule(struct kind_ctx *c, const struct node *m,
 	after = node_get(m, "after");
 	before = node_get(m, "before");
 	if (!after == !before)
-		kind__problem(c, m, "/x-handoff/sla", "an SLA rule has one of 'after' or 'before'");
+		handoff__xh_problem(c->xh, m, "/x-handoff/sla", "an SLA rule has one of 'after' or 'before'");
 	else
 		read_spec(c, after ? after : before, &s->anchor, 1);
 	s->before = before != NULL;
 	within = node_get(m, "within");
 	if (!within || within->type != NODE_STRING ||
 	    parse_duration(&s->within, within->str, &s->business) < 0)
-		kind__problem(c, within ? within : m, "/x-handoff/sla",
+		handoff__xh_problem(c->xh, within ? within : m, "/x-handoff/sla",
 			"'within' must be a duration such as 24h, 3d, 5bd or 2w");
 	s->owner = node_get_str(m, "owner");
-	if (node_get(m, "owner") && !is_pointer(node_get(m, "owner")))
-		kind__problem(c, node_get(m, "owner"), "/x-handoff/sla",
+	if (node_get(m, "owner") && !handoff__xh_is_pointer(node_get(m, "owner")))
+		handoff__xh_problem(c->xh, node_get(m, "owner"), "/x-handoff/sla",
 			"'owner' is the pointer to the owner's email, e.g. /owners/ae");
 	/* whose figure the rule is in report (summary.c): a role, as data */
 	s->owner_role = node_get_str(m, "owner_role");
 	if (node_get(m, "owner_role") && (!s->owner_role || !role_known(s->owner_role))) {
-		kind__problem(c, node_get(m, "owner_role"), "/x-handoff/sla/owner_role",
+		handoff__xh_problem(c->xh, node_get(m, "owner_role"), "/x-handoff/sla/owner_role",
 			"'owner_role' is the role that owns the rule, e.g. sales or cs");
 		s->owner_role = NULL;
 	}
 }
 
-void rules_compile(struct kind_ctx *c, const struct node *xh)
+static void read_rules(struct rules_ctx *c, const struct node *xh)
 {
-	const struct node *sla = kind__want_seq(c, xh, "sla"),
+	const struct node *sla = handoff__xh_want_seq(c->xh, xh, "sla"),
 		*score = node_get(xh, "score"),
 		*esc = node_get(xh, "escalate_after_rejections");
-	struct rules *r = &c->kind->rules;
+	struct rules *r = c->r;
 	struct sla_rule *rules;
 	size_t i;
 
-	if (sla && (rules = kind__alloc(c, sla->n, sizeof(*rules)))) {
+	if (sla && (rules = handoff__xh_alloc(c->xh, sla->n, sizeof(*rules)))) {
 		for (i = 0; i < sla->n; i++)
 			read_sla_rule(c, sla->items[i], &rules[i]);
 		r->sla = rules;
@@ -468,10 +469,19 @@ void rules_compile(struct kind_ctx *c, const struct node *xh)
 	if (score)
 		read_score(c, score);
 	if (esc && (esc->type != NODE_INT || esc->num < 1))
-		kind__problem(c, esc, "/x-handoff/escalate_after_rejections",
+		handoff__xh_problem(c->xh, esc, "/x-handoff/escalate_after_rejections",
 			"'escalate_after_rejections' must be a whole number from 1");
 	else if (esc)
 		r->escalate_rejections = (unsigned int)esc->num;
+}
+
+void rules_compile(struct rules *out, struct xh_ctx *xc, const struct node *xh,
+	const struct kind_section *sections, size_t nsections,
+	const struct kind_item *items, size_t nitems)
+{
+	struct rules_ctx c = { xc, out, sections, nsections, items, nitems };
+
+	read_rules(&c, xh);
 }
 
 static int scalar_is(const struct node *n, const char *s)
@@ -504,6 +514,16 @@ int rules_sampled(unsigned int percent, const char *id)
 	for (; id && *id; id++)
 		h = (h ^ (unsigned char)*id) * 16777619u;
 	return id && h % 100 < percent;
+}
+
+const struct sla_rule *rules_sla(const struct rules *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsla; i++)
+		if (!strcmp(r->sla[i].name, name))
+			return &r->sla[i];
+	return NULL;
 }
 
 const char *rules_band(const struct rules *r, double pct)

@@ -123,6 +123,17 @@ struct rules {
 	unsigned int escalate_rejections;	/* 0: never */
 };
 
+struct xh_ctx;
+
+/*
+ * Read the x-handoff `sla`, `score` and `escalate_after_rejections` of
+ * `xh` into `out` (zeroed by the caller): a test names the kind's
+ * checklist `items` and body `sections`. Problems go to `c`.
+ */
+void rules_compile(struct rules *out, struct xh_ctx *c, const struct node *xh,
+	const struct kind_section *sections, size_t nsections,
+	const struct kind_item *items, size_t nitems);
+
 /* 1 when every `when` of the list holds for the record's front matter. */
 int rules_when(const struct rule_when *w, size_t n, const struct node *front);
 
@@ -132,6 +143,9 @@ int rules_when(const struct rule_when *w, size_t n, const struct node *front);
  * every machine.
  */
 int rules_sampled(unsigned int percent, const char *id);
+
+/* The SLA rule called `name`, or NULL. */
+const struct sla_rule *rules_sla(const struct rules *r, const char *name);
 
 /* The band of a score of `pct` (0-100). */
 const char *rules_band(const struct rules *r, double pct);

@@ -17,8 +17,8 @@ cycle fails, and so does a known one that changed or is gone (then drop
 its line).
 
 A header that declares another module's function hides a dependency from
-this graph (kind_int.h declares rules.c's rules_compile): `--declarations`
-lists each such declaration, the next ones to move.
+this graph (site.h declares html.c's html_chart): `--declarations` lists
+each such declaration, the next ones to move.
 
 Prints each cycle, with the include that makes each step, and exits 1 if
 there is a new one; 0 with the number of modules and edges otherwise.
@@ -34,9 +34,6 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 lib = os.path.join(root, "lib")
 BASE = "common.h"
 KNOWN = {
-    ("kind", "rules"): "struct kind holds struct rules and rules.c reads the "
-    "kind's items: rules_compile() should be given the items and fill a "
-    "struct rules of its own",
     ("assess", "cache"): "handoff_assess() reads and writes the cache, and "
     "the cache rebuilds assessments: the cached run belongs above both",
 }

@@ -56,6 +56,28 @@ test_tick() {
 	export GIT_AUTHOR_DATE GIT_COMMITTER_DATE GIT_HANDOFF_NOW
 }
 
+# as <email> <git args>...: git run by that person (the email's local
+# part the name) at the next test_tick, client hooks skipped
+as() {
+	email=$1
+	shift
+	test_tick &&
+	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_NAME=${email%@*} \
+	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_NAME=${email%@*} \
+		git -c core.hooksPath=/dev/null "$@"
+}
+
+# commit_as <email> <date> <commit args>...: everything added and
+# committed by that person at <date>, client hooks skipped
+commit_as() {
+	email=$1 date=$2
+	shift 2
+	git add -A &&
+	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_DATE=$date \
+	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_DATE=$date \
+		git -c core.hooksPath=/dev/null commit -q "$@"
+}
+
 test_expect_success() {
 	rm -f "$TRASH/skip"
 	if (cd "$WORKDIR" && eval "$2") >"$TRASH/out" 2>&1; then

@@ -6,16 +6,6 @@
 # one whose expected close has passed unsigned.
 . "$(dirname "$0")/lib.sh"
 
-# as <email> <git args>...: a commit or push by that person, client hooks skipped
-as() {
-	email=$1
-	shift
-	test_tick &&
-	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_NAME=${email%@*} \
-	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_NAME=${email%@*} \
-		git -c core.hooksPath=/dev/null "$@"
-}
-
 # people <folder>: the config's people, no roles: list (the default set)
 people() {
 	cat >"$1/.handoff/config.yaml" <<-CFG

@@ -7,16 +7,6 @@
 . "$(dirname "$0")/lib-httpd.sh"
 httpd_start
 
-# as <email> <git args>...: a commit by that person, client hooks skipped
-as() {
-	email=$1
-	shift
-	test_tick &&
-	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_NAME=${email%@*} \
-	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_NAME=${email%@*} \
-		git -c core.hooksPath=/dev/null "$@"
-}
-
 # set_acceptance <file> <key> <value>: one key of the acceptance block
 set_acceptance() {
 	sed -i "/^acceptance:/,/^---/s/^  $2: .*/  $2: $3/" "$1"

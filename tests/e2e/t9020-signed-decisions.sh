@@ -9,15 +9,6 @@
 command -v ssh-keygen >/dev/null 2>&1 || HTTPD_SKIP="ssh-keygen is not installed (openssh-client)"
 test -n "$HTTPD_SKIP" || httpd_start
 
-as() {
-	email=$1
-	shift
-	test_tick &&
-	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_NAME=${email%@*} \
-	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_NAME=${email%@*} \
-		git -c core.hooksPath=/dev/null "$@"
-}
-
 # pending <file>: the example, not yet decided
 pending() {
 	sed "s/^  status: accepted/  status: pending/; /^  by: /d; /^  at: /d" \

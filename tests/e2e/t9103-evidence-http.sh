@@ -10,16 +10,6 @@
 . "$(dirname "$0")/lib-httpd.sh"
 httpd_start
 
-# as <email> <git args>...: a commit by that person, client hooks skipped
-as() {
-	email=$1
-	shift
-	test_tick &&
-	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_NAME=${email%@*} \
-	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_NAME=${email%@*} \
-		git -c core.hooksPath=/dev/null "$@"
-}
-
 test_expect_success 'set-up: people with their logins, rules pushed by ops' '
 	httpd_skip_unless_running && return 0
 	httpd_repo s &&

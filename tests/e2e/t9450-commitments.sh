@@ -7,21 +7,11 @@
 # material change.
 . "$(dirname "$0")/lib.sh"
 
-# as <email> <date> <message>...: commit everything, hooks skipped
-as() {
-	email=$1 date=$2
-	shift 2
-	git add -A &&
-	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_DATE=$date \
-	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_DATE=$date \
-		git -c core.hooksPath=/dev/null commit -q "$@"
-}
-
 test_expect_success 'set-up: the Acme handoff submitted, then accepted' '
 	test_repo r && cd r &&
 	sed "s/^  status: accepted/  status: submitted/" \
 		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
-	as jane@vendor.example 2026-11-02T20:00:00+09:00 -m handoff
+	commit_as jane@vendor.example 2026-11-02T20:00:00+09:00 -m handoff
 '
 
 test_expect_success 'before acceptance the board shows no commitment' '
@@ -31,7 +21,7 @@ test_expect_success 'before acceptance the board shows no commitment' '
 
 test_expect_success 'after acceptance: the overdue commitment with its owner, in text and JSON' '
 	cd r && sed -i "s/^  status: submitted/  status: accepted/" handoffs/acme.md &&
-	as sam@vendor.example 2026-11-04T10:00:00+09:00 -m accept &&
+	commit_as sam@vendor.example 2026-11-04T10:00:00+09:00 -m accept &&
 	git handoff status --as-of 2026-12-01 >out && cat out &&
 	grep "^  overdue  commitment C6 Rollout plan for Kanto and Osaka shared with Ben Ito.s operations team: due 2026-11-27, 4 days overdue; owner cs (Sam Lee)$" out &&
 	grep "^1 commitment overdue$" out &&
@@ -77,7 +67,7 @@ test_expect_success 'moving and dropping commitments after acceptance are materi
 		-e "/^    due: 2027-01-08$/a\\    status: delivered\\n    delivered: 2027-01-06" \
 		-e "s/^    status: open/    status: delivered\\n    delivered: 2026-11-30/" handoffs/acme.md &&
 	git handoff validate handoffs/acme.md &&
-	as sam@vendor.example 2026-11-05T10:00:00+09:00 -m "move C1, drop C4" &&
+	commit_as sam@vendor.example 2026-11-05T10:00:00+09:00 -m "move C1, drop C4" &&
 	test_expect_code 1 git handoff audit --format json >a.json &&
 	python3 - <<-\PY
 	import json

@@ -6,16 +6,6 @@
 # its line and column.
 . "$(dirname "$0")/lib.sh"
 
-# as <email> <date> <message>...: commit everything, hooks skipped
-as() {
-	email=$1 date=$2
-	shift 2
-	git add -A &&
-	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_DATE=$date \
-	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_DATE=$date \
-		git -c core.hooksPath=/dev/null commit -q "$@"
-}
-
 test_expect_success 'set-up: Sam has a second address' '
 	test_repo r && cd r &&
 	sed -i "s/^  sam@vendor.example: {name: Sam Lee, roles: \[cs\], team: east}/  sam@vendor.example: {name: Sam Lee, roles: [cs], team: east, emails: [s.lee@old-vendor.example, SAM@laptop.example]}/" \
@@ -24,15 +14,15 @@ test_expect_success 'set-up: Sam has a second address' '
 	    -e "s/^  csm: sam@vendor.example/  csm: s.lee@old-vendor.example/" \
 		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
 	git handoff validate &&
-	as jane@vendor.example 2026-11-02T20:00:00+09:00 -m handoff
+	commit_as jane@vendor.example 2026-11-02T20:00:00+09:00 -m handoff
 '
 
 test_expect_success 'the other address decides as the same person, with the cs role' '
 	cd r && GIT_AUTHOR_EMAIL=sam@laptop.example git handoff accept handoffs/acme.md &&
 	grep "^  by: sam@laptop.example" handoffs/acme.md &&
-	as sam@laptop.example 2026-11-04T10:00:00+09:00 -m accept &&
+	commit_as sam@laptop.example 2026-11-04T10:00:00+09:00 -m accept &&
 	sed -i "s/^    due: 2026-12-18/    due: 2026-12-22/" handoffs/acme.md &&
-	as s.lee@old-vendor.example 2026-11-05T10:00:00+09:00 -m "move C1" -m "Handoff-Reason: Okta admin away" &&
+	commit_as s.lee@old-vendor.example 2026-11-05T10:00:00+09:00 -m "move C1" -m "Handoff-Reason: Okta admin away" &&
 	git handoff audit --format json >a.json &&
 	python3 - <<-\PY
 	import json

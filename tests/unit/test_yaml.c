@@ -19,6 +19,7 @@
 
 #include <math.h>
 
+#include "kind.h"
 #include "kind_int.h"
 #include "node.h"
 
