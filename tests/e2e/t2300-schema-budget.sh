@@ -20,16 +20,6 @@ doubling() {
 	printf "  a41: {type: string}\n"
 }
 
-# as <email> <name> <git args>...: a commit or push by that person
-as() {
-	email=$1 name=$2
-	shift 2
-	test_tick &&
-	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_NAME=$name \
-	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_NAME=$name \
-		git -c core.hooksPath=/dev/null "$@"
-}
-
 test_expect_success 'schema check of $refs doubling 40 times: an error at the $ref, file:line:col, exit 2' '
 	doubling blow >blow.yaml && test $(wc -c <blow.yaml) -lt 3000 &&
 	test_expect_code 2 timeout 60 git handoff schema check blow.yaml 2>err && cat err &&
@@ -91,7 +81,7 @@ test_expect_success 'set-up: a bare server with the hook; ops sets a kind with l
 	  level: {type: integer, maximum: 3}
 	EOF
 	git remote add origin ../server.git &&
-	git add -A && as olga@vendor.example Olga commit -q -m "the rules" &&
+	git add -A && as olga@vendor.example commit -q -m "the rules" &&
 	git push -q origin main 2>err && cat err
 '
 
@@ -101,7 +91,7 @@ test_expect_success 'a rep pushes the doubling kind, a changed kind and records:
 	printf -- "---\nkind: blow\nname: x\n---\n" >handoffs/b.md &&
 	printf -- "---\nkind: note\nlevel: 7\nowner: me\n---\n" >handoffs/n1.md &&
 	printf -- "---\nkind: note\nlevel: 2\n---\n" >handoffs/n2.md &&
-	git add -A && as jane@vendor.example Jane commit -q -m "my own rules" &&
+	git add -A && as jane@vendor.example commit -q -m "my own rules" &&
 	c=$(git rev-parse --short=7 HEAD) &&
 	test_expect_code 1 timeout 60 git push -q origin main 2>err && cat err &&
 	grep "remote: .handoff/schemas/blow.yaml: error: commit $c by jane@vendor.example: changes the handoff rules, which only people with the ops role" err &&
@@ -127,7 +117,7 @@ test_expect_success 'validate --range judges the same way' '
 test_expect_success 'a later commit of the push is judged by the rules from before too' '
 	cd w && git rm -q .handoff/schemas/blow.yaml handoffs/b.md &&
 	printf -- "---\nkind: note\nlevel: 9\nowner: me\n---\n" >handoffs/n3.md &&
-	git add -A && as kim@vendor.example Kim commit -q -m "a later note" &&
+	git add -A && as kim@vendor.example commit -q -m "a later note" &&
 	c=$(git rev-parse --short=7 HEAD) &&
 	test_expect_code 1 timeout 60 git push -q origin main 2>err && cat err &&
 	grep "remote: handoffs/n3.md:3:8: error: /level: commit $c: .*3" err &&
@@ -137,7 +127,7 @@ test_expect_success 'a later commit of the push is judged by the rules from befo
 test_expect_success 'ops changing the kind: the push is judged by the new rules and goes through' '
 	cd w && mkdir -p handoffs && sed -i "s/maximum: 3/maximum: 1000/" .handoff/schemas/note.yaml &&
 	printf -- "---\nkind: note\nlevel: 7\n---\n" >handoffs/n1.md &&
-	git add -A && as olga@vendor.example Olga commit -q -m "higher levels" &&
+	git add -A && as olga@vendor.example commit -q -m "higher levels" &&
 	timeout 60 git push -q origin main 2>err && cat err &&
 	test "$(git -C ../server.git rev-parse main)" = "$(git rev-parse HEAD)"
 '
@@ -145,7 +135,7 @@ test_expect_success 'ops changing the kind: the push is judged by the new rules 
 test_expect_success '.gitattributes by a rep, at any level and in any case: refused, naming the rule' '
 	cd w && for f in .gitattributes handoffs/.gitattributes .GitAttributes; do
 		printf "*.md working-tree-encoding=UTF-16\n" >"$f" &&
-		git add "$f" && as jane@vendor.example Jane commit -q -m "attributes" &&
+		git add "$f" && as jane@vendor.example commit -q -m "attributes" &&
 		c=$(git rev-parse --short=7 HEAD) &&
 		test_expect_code 1 git push -q origin main 2>err && cat err &&
 		grep "remote: $f: error: commit $c by jane@vendor.example: changes the handoff rules, which only people with the ops role" err &&
@@ -156,7 +146,7 @@ test_expect_success '.gitattributes by a rep, at any level and in any case: refu
 
 test_expect_success 'anything under .handoff/ is a rule too' '
 	cd w && printf "notes\n" >.handoff/README &&
-	git add -A && as jane@vendor.example Jane commit -q -m "a note" &&
+	git add -A && as jane@vendor.example commit -q -m "a note" &&
 	test_expect_code 1 git push -q origin main 2>err && cat err &&
 	grep "remote: .handoff/README: error: commit .* changes the handoff rules" err &&
 	git reset -q --hard HEAD~1
@@ -164,7 +154,7 @@ test_expect_success 'anything under .handoff/ is a rule too' '
 
 test_expect_success '.gitattributes by ops: accepted' '
 	cd w && printf "*.md text eol=lf\n" >.gitattributes &&
-	git add -A && as olga@vendor.example Olga commit -q -m "line ends" &&
+	git add -A && as olga@vendor.example commit -q -m "line ends" &&
 	git push -q origin main 2>err && cat err &&
 	test "$(git -C ../server.git rev-parse main)" = "$(git rev-parse HEAD)"
 '

@@ -5,16 +5,6 @@
 # server alone decides. Then the same rules in CI with validate --range.
 . "$(dirname "$0")/lib.sh"
 
-# as <email> <name> <git args>...: a commit or push by that person
-as() {
-	email=$1 name=$2
-	shift 2
-	test_tick &&
-	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_NAME=$name \
-	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_NAME=$name \
-		git -c core.hooksPath=/dev/null "$@"
-}
-
 # status <file> <value>: set acceptance.status, nothing else
 status() {
 	sed -i "s/^  status: .*/  status: $2/" "$1"
@@ -31,13 +21,13 @@ test_expect_success 'set-up: a bare server with the hook, a clone with the rules
 	git remote add origin ../server.git &&
 	sed "s/^  status: accepted/  status: pending/" \
 		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
-	git add -A && as olga@vendor.example Olga commit -q -m "the rules, a first handoff" &&
+	git add -A && as olga@vendor.example commit -q -m "the rules, a first handoff" &&
 	git push -q origin main 2>err && cat err
 '
 
 test_expect_success 'a rep who accepts her own handoff is refused, naming commit, file and rule' '
 	cd w && status handoffs/acme.md accepted &&
-	as jane@vendor.example Jane commit -q -am "accept it myself" &&
+	as jane@vendor.example commit -q -am "accept it myself" &&
 	c=$(git rev-parse --short=7 HEAD) && before=$(test_tree_hash ../server.git) &&
 	test_expect_code 1 git push -q origin main 2>err && cat err &&
 	test "$before" = "$(test_tree_hash ../server.git)" &&
@@ -51,7 +41,7 @@ test_expect_success 'a rep who accepts her own handoff is refused, naming commit
 test_expect_success 'a rep who gives herself the CS role in the same push is still refused' '
 	cd w && sed -i "s/roles: \[sales\], team: east/roles: [sales, cs], team: east/" .handoff/config.yaml &&
 	status handoffs/acme.md accepted &&
-	as jane@vendor.example Jane commit -q -am "promote myself and accept" &&
+	as jane@vendor.example commit -q -am "promote myself and accept" &&
 	test_expect_code 1 git push -q origin main 2>err && cat err &&
 	grep "remote: .handoff/config.yaml: error: commit .* changes the handoff rules, which only people with the ops role" err &&
 	grep "remote: handoffs/acme.md:.*only people with the cs or cs_manager role" err &&
@@ -61,7 +51,7 @@ test_expect_success 'a rep who gives herself the CS role in the same push is sti
 test_expect_success 'ops may change the rules, but not break them' '
 	cd w && mkdir -p .handoff/schemas &&
 	printf "type: object\nproperties:\n  id: {tpye: string}\n" >.handoff/schemas/deal-handoff.yaml &&
-	git add -A && as olga@vendor.example Olga commit -q -m "a schema of our own" &&
+	git add -A && as olga@vendor.example commit -q -m "a schema of our own" &&
 	test_expect_code 1 git push -q origin main 2>err && cat err &&
 	grep "remote: .handoff/schemas/deal-handoff.yaml:3:8: error: /properties/id/tpye: commit [0-9a-f]*: unknown keyword .tpye." err &&
 	git reset -q --hard HEAD~1
@@ -69,23 +59,23 @@ test_expect_success 'ops may change the rules, but not break them' '
 
 test_expect_success 'the CS manager accepts; the push goes through' '
 	cd w && status handoffs/acme.md accepted &&
-	as kim@vendor.example Kim commit -q -am "accept acme" &&
+	as kim@vendor.example commit -q -am "accept acme" &&
 	git push -q origin main &&
 	test "$(git -C ../server.git rev-parse main)" = "$(git rev-parse HEAD)"
 '
 
 test_expect_success 'a material change after acceptance needs a reason and a CS author' '
 	cd w && sed -i "s/^    text: SSO with Okta live before go-live/    text: SSO with Okta live after go-live/" handoffs/acme.md &&
-	as sam@vendor.example Sam commit -q -am "move SSO" &&
+	as sam@vendor.example commit -q -am "move SSO" &&
 	test_expect_code 1 git push -q origin main 2>err && cat err &&
 	grep "remote: handoffs/acme.md:[0-9]*:1: error: /commitments/C1/text: commit .* by sam@vendor.example: changes /commitments/C1/text of an accepted handoff without a .Handoff-Reason:. trailer" err &&
-	as sam@vendor.example Sam commit -q --amend -m "move SSO" -m "Handoff-Reason: customer asked, ticket 4411" &&
+	as sam@vendor.example commit -q --amend -m "move SSO" -m "Handoff-Reason: customer asked, ticket 4411" &&
 	git push -q origin main
 '
 
 test_expect_success 'the same change by the rep, even with a reason, is refused' '
 	cd w && sed -i "s/^    text: SSO with Okta live after go-live/    text: SSO whenever/" handoffs/acme.md &&
-	as jane@vendor.example Jane commit -q -am "loosen SSO" -m "Handoff-Reason: I think so" &&
+	as jane@vendor.example commit -q -am "loosen SSO" -m "Handoff-Reason: I think so" &&
 	test_expect_code 1 git push -q origin main 2>err &&
 	grep "only people with the cs, cs_manager or ops role may do" err &&
 	git reset -q --hard origin/main
@@ -96,12 +86,12 @@ test_expect_success 'a new branch and a deleted branch work; an invalid record o
 	sed "s/^id: D-2026-0142/id: D-2026-0999/; s/^  status: accepted/  status: pending/
 		s/^- \[x\] CS accepted handoff/- [ ] CS accepted handoff/" \
 		handoffs/acme.md >handoffs/beta.md && git add handoffs/beta.md &&
-	as jane@vendor.example Jane commit -q -m "beta" &&
+	as jane@vendor.example commit -q -m "beta" &&
 	git push -q origin topic &&
 	git push -q origin :topic &&
 	! git -C ../server.git rev-parse -q --verify refs/heads/topic &&
 	sed -i "/^segment:/d" handoffs/beta.md &&
-	as jane@vendor.example Jane commit -q -am "lose the segment" &&
+	as jane@vendor.example commit -q -am "lose the segment" &&
 	test_expect_code 1 git push -q origin topic 2>err && cat err &&
 	grep "remote: handoffs/beta.md:2:1: error: /segment: commit [0-9a-f]*: required property .segment. is missing" err &&
 	git checkout -q main
@@ -109,7 +99,7 @@ test_expect_success 'a new branch and a deleted branch work; an invalid record o
 
 test_expect_success 'a forced push that drops the acceptance is refused' '
 	cd w && git reset -q --hard HEAD~2 &&
-	as jane@vendor.example Jane commit -q --allow-empty -m "rewrite" &&
+	as jane@vendor.example commit -q --allow-empty -m "rewrite" &&
 	test_expect_code 1 git push -q -f origin main 2>err && cat err &&
 	grep "the forced update of refs/heads/main drops this commit" err &&
 	git reset -q --hard origin/main
@@ -158,7 +148,7 @@ test_expect_success '10,000 ref lines on the hook input, one of them bad (4.9)' 
 
 test_expect_success 'CI: validate --range applies the same rules, as GitHub annotations' '
 	cd w && status handoffs/acme.md rejected &&
-	as jane@vendor.example Jane commit -q -am "reject it myself" &&
+	as jane@vendor.example commit -q -am "reject it myself" &&
 	test_expect_code 1 git handoff validate --range origin/main..HEAD --format github >out &&
 	cat out && grep "^::error file=handoffs/acme.md,line=[0-9]*,col=1,title=acceptance-role::" out &&
 	git handoff validate --range HEAD~1..HEAD~1 &&
@@ -167,7 +157,7 @@ test_expect_success 'CI: validate --range applies the same rules, as GitHub anno
 
 test_expect_success 'the GitLab CI job of examples/ci, run as a merge request pipeline' '
 	cd w && git checkout -q -b mr && status handoffs/acme.md rejected &&
-	as jane@vendor.example Jane commit -q -am "reject it myself" &&
+	as jane@vendor.example commit -q -am "reject it myself" &&
 	python3 -c "import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))[\"handoff\"][\"script\"][0])" \
 		"$EXAMPLES/ci/gitlab-ci.yml" >../job.sh &&
 	CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main test_expect_code 1 sh -e ../job.sh 2>err && cat err &&

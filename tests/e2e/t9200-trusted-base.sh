@@ -8,21 +8,12 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-httpd.sh"
 
-as() {
-	email=$1 name=$2
-	shift 2
-	test_tick &&
-	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_NAME=$name \
-	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_NAME=$name \
-		git -c core.hooksPath=/dev/null "$@"
-}
-
 # a rep who makes herself cs and ops on a new branch and accepts her deal
 self_grant() {
 	git checkout -q -b "$1" main &&
 	sed -i "s/roles: \[sales\], team: east/roles: [sales, cs, ops], team: east/" .handoff/config.yaml &&
 	sed -i "s/^  status: .*/  status: accepted/" handoffs/acme.md &&
-	as jane@vendor.example Jane commit -q -am "grant myself cs and accept my deal"
+	as jane@vendor.example commit -q -am "grant myself cs and accept my deal"
 }
 
 test_expect_success 'set-up: a bare server whose HEAD names master; main is pushed' '
@@ -34,7 +25,7 @@ test_expect_success 'set-up: a bare server whose HEAD names master; main is push
 	echo "  olga@vendor.example: {name: Olga Ops, roles: [ops]}" >>.handoff/config.yaml &&
 	sed "s/^  status: accepted/  status: pending/; s/^- \[x\] CS accepted/- [ ] CS accepted/" \
 		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
-	git add -A && as olga@vendor.example Olga commit -q -m "the rules, a first handoff" &&
+	git add -A && as olga@vendor.example commit -q -m "the rules, a first handoff" &&
 	git remote add origin ../server.git && git push -q origin main
 '
 
@@ -54,7 +45,7 @@ test_expect_success 'init on the server warns that HEAD names a missing branch' 
 
 test_expect_success 'with default_branch: main in the config, the new branch is judged by main' '
 	cd w && echo "default_branch: main" >>.handoff/config.yaml &&
-	as olga@vendor.example Olga commit -q -am "new branches are judged by main" &&
+	as olga@vendor.example commit -q -am "new branches are judged by main" &&
 	git push -q origin main &&
 	self_grant grant2 &&
 	test_expect_code 1 git push -q origin grant2 2>err && cat err &&
@@ -67,7 +58,7 @@ test_expect_success 'with default_branch: main in the config, the new branch is 
 test_expect_success 'HEAD naming a missing branch: the default branch is the protected one' '
 	cd w && sed "s/^id: D-2026-0142/id: D-2026-0500/; s/^  status: .*/  status: draft/" \
 		handoffs/acme.md >handoffs/draft.md &&
-	git add handoffs/draft.md && as jane@vendor.example Jane commit -q -m "a draft" &&
+	git add handoffs/draft.md && as jane@vendor.example commit -q -m "a draft" &&
 	test_expect_code 1 git push -q origin main 2>err && cat err &&
 	grep "remote: handoffs/draft.md:[0-9]*:[0-9]*: error: /acceptance/status: at [0-9a-f]*: a draft cannot land on main" err &&
 	git reset -q --hard HEAD~1
@@ -98,7 +89,7 @@ test_expect_success 'a new branch by the rep with the rules unchanged goes throu
 	cd w && git checkout -q -b topic main &&
 	sed "s/^id: D-2026-0142/id: D-2026-0999/; s/^- \[x\] CS accepted/- [ ] CS accepted/" \
 		handoffs/acme.md >handoffs/beta.md &&
-	git add handoffs/beta.md && as jane@vendor.example Jane commit -q -m beta &&
+	git add handoffs/beta.md && as jane@vendor.example commit -q -m beta &&
 	git push -q origin topic && git checkout -q main
 '
 

@@ -5,15 +5,6 @@
 # on main cannot land on main through a merge.
 . "$(dirname "$0")/lib.sh"
 
-as() {
-	email=$1 name=$2
-	shift 2
-	test_tick &&
-	GIT_AUTHOR_EMAIL=$email GIT_AUTHOR_NAME=$name \
-	GIT_COMMITTER_EMAIL=$email GIT_COMMITTER_NAME=$name \
-		git -c core.hooksPath=/dev/null "$@"
-}
-
 test_expect_success 'set-up: a server, main with a pending handoff' '
 	git init -q --bare server.git && git handoff -C server.git init >/dev/null &&
 	test_repo w && cd w &&
@@ -21,22 +12,22 @@ test_expect_success 'set-up: a server, main with a pending handoff' '
 	sed "s/^  status: accepted/  status: pending/" \
 		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
 	sed "s/^id: D-2026-0142/id: D-2026-0143/" handoffs/acme.md >handoffs/beta.md &&
-	git add -A && as olga@vendor.example Olga commit -q -m "the rules, two handoffs" &&
+	git add -A && as olga@vendor.example commit -q -m "the rules, two handoffs" &&
 	git remote add origin ../server.git && git push -q origin main
 '
 
 test_expect_success 'Sam (cs) accepts on a side branch; the push of that branch goes through' '
 	cd w && git checkout -q -b review &&
 	sed -i "s/^  status: .*/  status: accepted/" handoffs/acme.md &&
-	as sam@vendor.example Sam commit -q -am "accept acme" &&
+	as sam@vendor.example commit -q -am "accept acme" &&
 	git push -q origin review && git checkout -q main
 '
 
 test_expect_success 'a decision by the CS manager merged from a branch lands' '
 	cd w && git checkout -q -b kim main &&
 	sed -i "s/^  status: .*/  status: accepted/" handoffs/beta.md &&
-	as kim@vendor.example Kim commit -q -am "accept beta" &&
-	git checkout -q main && as jane@vendor.example Jane merge -q --no-ff -m "merge kim" kim &&
+	as kim@vendor.example commit -q -am "accept beta" &&
+	git checkout -q main && as jane@vendor.example merge -q --no-ff -m "merge kim" kim &&
 	{ git push -q origin main 2>err; s=$?; cat err; test $s = 0; } &&
 	test "$(git -C ../server.git rev-parse main)" = "$(git rev-parse HEAD)"
 '
@@ -44,8 +35,8 @@ test_expect_success 'a decision by the CS manager merged from a branch lands' '
 test_expect_success 'a bad record on a branch and its merge, in one push: said once' '
 	cd w && git checkout -q -b bad main &&
 	sed -i "/^segment:/d" handoffs/beta.md &&
-	as kim@vendor.example Kim commit -q -am "lose the segment" &&
-	git checkout -q main && as jane@vendor.example Jane merge -q --no-ff -m "merge bad" bad &&
+	as kim@vendor.example commit -q -am "lose the segment" &&
+	git checkout -q main && as jane@vendor.example merge -q --no-ff -m "merge bad" bad &&
 	test_expect_code 1 git push -q origin main 2>err && cat err &&
 	test "$(grep -c "required property .segment. is missing" err)" = 1 &&
 	git reset -q --hard origin/main
@@ -53,8 +44,8 @@ test_expect_success 'a bad record on a branch and its merge, in one push: said o
 
 test_expect_success 'ops revokes Sam on main; the merge of his decision into main is refused' '
 	cd w && sed -i "s/roles: \[cs\], team: east/roles: [sales], team: east/" .handoff/config.yaml &&
-	as olga@vendor.example Olga commit -q -am "Sam moves to sales" && git push -q origin main &&
-	as jane@vendor.example Jane merge -q --no-ff -m "merge review" review &&
+	as olga@vendor.example commit -q -am "Sam moves to sales" && git push -q origin main &&
+	as jane@vendor.example merge -q --no-ff -m "merge review" review &&
 	c=$(git rev-parse --short=7 review) &&
 	test_expect_code 1 git push -q origin main 2>err && cat err &&
 	grep "remote: handoffs/acme.md:[0-9]*:1: error: /acceptance/status: commit $c by sam@vendor.example: sets acceptance to .accepted., but only people with the cs or cs_manager role" err &&
@@ -64,8 +55,8 @@ test_expect_success 'ops revokes Sam on main; the merge of his decision into mai
 
 test_expect_success 'a commit by the CS manager on top of his decision does not carry it in: the change is the commit that made it' '
 	cd w && git checkout -q review && echo "notes" >notes.txt && git add notes.txt &&
-	as kim@vendor.example Kim commit -q -m "notes on acme" && git checkout -q main &&
-	as jane@vendor.example Jane merge -q --no-ff -m "merge review" review &&
+	as kim@vendor.example commit -q -m "notes on acme" && git checkout -q main &&
+	as jane@vendor.example merge -q --no-ff -m "merge review" review &&
 	c=$(git rev-parse --short=7 review~1) &&
 	test_expect_code 1 git push -q origin main 2>err && cat err &&
 	grep "remote: handoffs/acme.md:[0-9]*:1: error: /acceptance/status: commit $c by sam@vendor.example: sets acceptance to .accepted., but only people with the cs or cs_manager role" err &&
@@ -73,7 +64,7 @@ test_expect_success 'a commit by the CS manager on top of his decision does not 
 '
 
 test_expect_success 'CI: validate --range judges the merge the same way' '
-	cd w && as jane@vendor.example Jane merge -q --no-ff -m "merge review" review &&
+	cd w && as jane@vendor.example merge -q --no-ff -m "merge review" review &&
 	test_expect_code 1 git handoff validate --range origin/main..HEAD >out 2>&1 &&
 	grep "commit [0-9a-f]* by sam@vendor.example: sets acceptance" out &&
 	git reset -q --hard HEAD^1
@@ -82,9 +73,9 @@ test_expect_success 'CI: validate --range judges the merge the same way' '
 test_expect_success 'a rules change by a rep, merged in the same push, is refused on main' '
 	cd w && git checkout -q -b rules-side main &&
 	sed -i "s/roles: \[sales\], team: east/roles: [sales, cs], team: east/" .handoff/config.yaml &&
-	as jane@vendor.example Jane commit -q -am "make me cs" &&
+	as jane@vendor.example commit -q -am "make me cs" &&
 	git checkout -q main &&
-	as jane@vendor.example Jane merge -q --no-ff -m "merge rules-side" rules-side &&
+	as jane@vendor.example merge -q --no-ff -m "merge rules-side" rules-side &&
 	test_expect_code 1 git push -q origin main 2>err && cat err &&
 	grep "remote: .handoff/config.yaml: error: commit [0-9a-f]* by jane@vendor.example: changes the handoff rules" err &&
 	git reset -q --hard origin/main
