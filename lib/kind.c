@@ -485,6 +485,7 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 	const char *text = s;	/* the copy, once a match is blanked out of it */
 	char *copy = NULL;
 	size_t i, bad;
+	uint64_t may;
 	int err = 0, valid;
 
 	*words = 0;
@@ -497,11 +498,21 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 	 * text is copied at the first match (blanking whole characters out
 	 * keeps valid text valid).
 	 */
+	/*
+	 * One pass over the text rules out each pattern none of whose first
+	 * bytes it holds (most of them, for most sections); blanks are
+	 * spaces, so what may start at a space stays in.
+	 */
+	may = kind->placeholder_set ? regex_set_may(kind->placeholder_set, s, n) |
+		regex_set_may(kind->placeholder_set, " ", 1) : ~(uint64_t)0;
 	valid = utf8_check(s, n, &bad);
 	for (i = 0; i < kind->nplaceholders && !err; i++) {
 		const struct regex *re = kind->placeholders[i];
 		size_t pos = 0, ms, me;
 
+		if (kind->placeholder_set &&
+		    !regex_set_may_match(kind->placeholder_set, may, i, n))
+			continue;
 		while (pos <= n) {
 			int r = valid ? regex_search_valid_at(re, text, n, pos, &ms, &me) :
 				regex_search_at(re, text, n, pos, &ms, &me);
@@ -538,6 +549,13 @@ int kind_is_placeholder(const struct kind *kind, const struct node *n)
 	if (n->type != NODE_STRING || !kind->placeholder_set)
 		return 0;
 	return regex_set_search(kind->placeholder_set, n->str, n->len);
+}
+
+int kind_is_placeholder_valid(const struct kind *kind, const struct node *n)
+{
+	if (n->type != NODE_STRING || !kind->placeholder_set)
+		return 0;
+	return regex_set_search_valid(kind->placeholder_set, n->str, n->len);
 }
 
 /*

@@ -127,6 +127,8 @@ int kind_section_from_data(const struct kind *kind, const struct kind_section *s
  * 0 when not (and for other scalars), <0 when a pattern hit its limit.
  */
 int kind_is_placeholder(const struct kind *kind, const struct node *n);
+/* The same for a scalar known to be valid UTF-8 (see regex_search_valid). */
+int kind_is_placeholder_valid(const struct kind *kind, const struct node *n);
 
 /* Called with the byte span of each placeholder found in a text. */
 typedef int (*kind_placeholder_cb)(size_t start, size_t end, void *payload);

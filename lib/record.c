@@ -290,6 +290,9 @@ static size_t other_bullet(const char *s, size_t i, size_t end)
 		"\xe2\x80\x94", NULL };
 	size_t k, n;
 
+	/* all of them start with one of two bytes: most lines start with neither */
+	if (i >= end || (s[i] != '\xe2' && s[i] != '\xc2'))
+		return 0;
 	for (k = 0; bullets[k]; k++) {
 		n = strlen(bullets[k]);
 		if (end - i >= n && !memcmp(s + i, bullets[k], n))

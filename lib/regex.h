@@ -9,6 +9,7 @@
 #define HANDOFF_REGEX_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct regex;
 
@@ -37,6 +38,13 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
 int regex_search(const struct regex *re, const char *subject, size_t len);
 
 /*
+ * regex_search for a subject known to be valid UTF-8 (a string libyaml
+ * read from text utf8_check passed): it is not checked again. Never for
+ * bytes nobody checked.
+ */
+int regex_search_valid(const struct regex *re, const char *subject, size_t len);
+
+/*
  * Like regex_search, starting at byte `start` (at most `len`); on a match
  * *mstart and *mend are the byte span of the match.
  */
@@ -62,6 +70,21 @@ struct regex_set;
 int regex_set_new(struct regex_set **out, struct regex *const *res, size_t n);
 /* 1 when one of the patterns matches `subject`, else as regex_search. */
 int regex_set_search(const struct regex_set *set, const char *subject, size_t len);
+/* regex_set_search for a subject known to be valid UTF-8 (see regex_search_valid). */
+int regex_set_search_valid(const struct regex_set *set, const char *subject,
+	size_t len);
+
+/*
+ * The prefilter alone, for a caller that searches each pattern itself (a
+ * long text, match after match): bit i of the mask is set when pattern
+ * i may start a match at some byte of `subject` (patterns past the 64th
+ * are always kept), and regex_set_may_match says whether pattern i,
+ * given that mask, may match a subject of `len` bytes at all. A caller
+ * that blanks bytes of the subject to spaces adds the mask of " ".
+ */
+uint64_t regex_set_may(const struct regex_set *set, const char *subject, size_t len);
+int regex_set_may_match(const struct regex_set *set, uint64_t may, size_t i,
+	size_t len);
 void regex_set_free(struct regex_set *set);
 
 /*

@@ -13,6 +13,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -394,13 +395,15 @@ static int annex_link(const char *target, size_t n)
 	return 0;
 }
 
-int source_read_disk(const char *path, char **data, size_t *len,
+/*
+ * What lstat says of a path open() refused: a symbolic link (an annex
+ * key, or not a record), not a regular file, or the error itself. Only
+ * paths that are no plain readable file come here.
+ */
+static int refused(const char *path, int open_errno, char **data, size_t *len,
 	const char **why)
 {
 	struct stat st;
-	FILE *f;
-	char *buf;
-	size_t n;
 
 	if (lstat(path, &st) < 0)
 		return handoff__error_os("read", path);
@@ -420,24 +423,63 @@ int source_read_disk(const char *path, char **data, size_t *len,
 		*why = "not a regular file";
 		return HANDOFF_EINVALID;
 	}
-	if (!(f = fopen(path, "rb")))
-		return handoff__error_os("open", path);
+	errno = open_errno;
+	return handoff__error_os("open", path);
+}
+
+/*
+ * Four system calls a file: open (never through a final symbolic link,
+ * never waiting on a fifo), fstat, one read, close. A link or anything
+ * that is not a plain file is looked at again by refused().
+ */
+int source_read_disk(const char *path, char **data, size_t *len,
+	const char **why)
+{
+	struct stat st;
+	char *buf;
+	size_t n, got = 0;
+	int fd, saved;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) < 0)
+		return refused(path, errno, data, len, why);
+	if (fstat(fd, &st) < 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return handoff__error_os("read", path);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		*why = "not a regular file";
+		return HANDOFF_EINVALID;
+	}
 	/* read one byte past the 1 MiB limit so the reader can tell */
 	n = (size_t)st.st_size > 1024 * 1024 + 1 ? 1024 * 1024 + 1 : (size_t)st.st_size;
 	if (!(buf = malloc(n + 1))) {
-		fclose(f);
+		close(fd);
 		return handoff__error_oom();
 	}
-	n = fread(buf, 1, n, f);
-	if (ferror(f)) {
-		fclose(f);
-		free(buf);
-		return handoff__error_os("read", path);
+	while (got < n) {
+		ssize_t r = read(fd, buf + got, n - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			saved = errno;
+			close(fd);
+			free(buf);
+			errno = saved;
+			return handoff__error_os("read", path);
+		}
+		if (r == 0)
+			break;	/* shorter than it was: what is there */
+		got += (size_t)r;
 	}
-	fclose(f);
-	buf[n] = '\0';
+	close(fd);
+	buf[got] = '\0';
 	*data = buf;
-	*len = (size_t)st.st_size > n ? (size_t)st.st_size : n;
+	*len = (size_t)st.st_size > got ? (size_t)st.st_size : got;
 	return 0;
 }
 

@@ -48,6 +48,14 @@ int schema_validate(const struct schema *s, const struct node *instance,
 	struct diag_list *diags);
 
 /*
+ * schema_validate for an instance whose strings are all known to be valid
+ * UTF-8 (libyaml read them from text that passed utf8_check): patterns
+ * search them without checking them again. Never for unchecked bytes.
+ */
+int schema_validate_utf8(const struct schema *s, const struct node *instance,
+	struct diag_list *diags);
+
+/*
  * The work one validation may do, in units: one per subschema applied to
  * a value and one per property name, enum value or array item compared.
  * A record of a built-in kind needs a few hundred to a few thousand (the

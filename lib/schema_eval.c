@@ -64,6 +64,7 @@ struct vctx {
 	int over;			/* the budget ran out */
 	int hard_fail;		/* a limit was hit: invalid whatever else */
 	int deep;		/* a "depth" problem was reported */
+	int utf8_valid;		/* every string of the instance is valid UTF-8 */
 	unsigned char *marks;	/* bit sets for unevaluatedProperties */
 	size_t nmarks, amarks;
 	/*
@@ -576,7 +577,8 @@ static int check_number(struct vctx *c, const struct sch *s,
 static int search(struct vctx *c, const struct regex *re, const char *str,
 	size_t len, const struct node *at, const struct node *where, int *matched)
 {
-	int r = regex_search(re, str, len);
+	int r = c->utf8_valid ? regex_search_valid(re, str, len) :
+		regex_search(re, str, len);
 
 	*matched = r == 1;
 	if (r == HANDOFF_EINVALID) {
@@ -1092,8 +1094,8 @@ done:
 	return r < 0 ? r : bad;
 }
 
-int schema_validate_counted(const struct schema *s,
-	const struct node *instance, unsigned long budget, unsigned long *spent,
+static int validate(const struct schema *s, const struct node *instance,
+	unsigned long budget, unsigned long *spent, int utf8_valid,
 	struct diag_list *diags)
 {
 	static const struct node empty = { NODE_MAP, 0, 0, 0, NULL, 0, 0, 0, 0,
@@ -1111,6 +1113,7 @@ int schema_validate_counted(const struct schema *s,
 	c.over = 0;
 	c.hard_fail = 0;
 	c.deep = 0;
+	c.utf8_valid = utf8_valid;
 	c.marks = NULL;
 	c.nmarks = c.amarks = 0;
 	r = eval(&c, s->root, instance ? instance : &empty, NO_MARKS);
@@ -1122,8 +1125,21 @@ int schema_validate_counted(const struct schema *s,
 	return r || c.hard_fail ? 1 : 0;
 }
 
+int schema_validate_counted(const struct schema *s,
+	const struct node *instance, unsigned long budget, unsigned long *spent,
+	struct diag_list *diags)
+{
+	return validate(s, instance, budget, spent, 0, diags);
+}
+
 int schema_validate(const struct schema *s, const struct node *instance,
 	struct diag_list *diags)
 {
-	return schema_validate_counted(s, instance, SCHEMA_BUDGET, NULL, diags);
+	return validate(s, instance, SCHEMA_BUDGET, NULL, 0, diags);
+}
+
+int schema_validate_utf8(const struct schema *s, const struct node *instance,
+	struct diag_list *diags)
+{
+	return validate(s, instance, SCHEMA_BUDGET, NULL, 1, diags);
 }

@@ -93,7 +93,8 @@ static int scan_placeholders(const struct kind *kind, struct node *n,
 	int err = 0;
 
 	if (n->type == NODE_STRING) {
-		int r = kind_is_placeholder(kind, n);
+		/* the record's text passed utf8_check before libyaml read it */
+		int r = kind_is_placeholder_valid(kind, n);
 
 		return r == 0 ? 0 : placeholder_found(at, n, r, ph, out);
 	}
@@ -179,7 +180,7 @@ static int check_front(const struct kind *kind, struct record *rec,
 	if (ph.n > 1)
 		qsort(ph.pointers, ph.n, sizeof(*ph.pointers), by_pointer);
 	if (!err && kind->schema &&
-	    (err = schema_validate(kind->schema, root && root->type == NODE_MAP ?
+	    (err = schema_validate_utf8(kind->schema, root && root->type == NODE_MAP ?
 	    root : NULL, &found)) > 0)
 		err = 0;
 	for (i = 0; !err && i < found.n; i++) {

@@ -425,6 +425,63 @@ static void test_regex__set_says_what_each_says(void **state)
 		regex_free(res[i]);
 }
 
+/*
+ * The prefilter a caller runs over a long text itself (regex_set_may):
+ * a pattern that matches is never ruled out, also in a text whose
+ * placeholders were blanked to spaces once " " is added to the mask;
+ * and it does rule out a pattern none of whose first bytes are there.
+ */
+static void test_regex__set_prefilter_keeps_every_match(void **state)
+{
+	static const char *const patterns[] = {
+		"(?i)\\btbd\\b", "\\?\\?\\?", "(?i)\\bFIXME\\b", "\\[[^\\[\\]\\n]{2,}+\\]",
+		"\xe6\x9c\xaa\xe5\xae\x9a", "(?i)\\blorem ipsum\\b", " {3}y", "x*",
+	};
+	static const char *const subjects[] = {
+		"", "Name, title", "see TBD below", "what ??? now", "fixme", "[Name] here",
+		"\xe6\x9c\xaa\xe5\xae\x9a", "Lorem Ipsum dolor", "[x]y", "   y",
+	};
+	struct regex *res[ARRAY_SIZE(patterns)];
+	struct regex_set *set;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(patterns); i++)
+		res[i] = compile(patterns[i]);
+	assert_int_equal(regex_set_new(&set, res, ARRAY_SIZE(res)), 0);
+	for (j = 0; j < ARRAY_SIZE(subjects); j++) {
+		size_t len = strlen(subjects[j]);
+		uint64_t may = regex_set_may(set, subjects[j], len);
+
+		for (i = 0; i < ARRAY_SIZE(patterns); i++) {
+			if (regex_search(res[i], subjects[j], len) == 1 &&
+			    !regex_set_may_match(set, may, i, len)) {
+				print_error("/%s/ ruled out of subject %zu\n", patterns[i], j);
+				fail();
+			}
+			/* a valid subject: the unchecked search says the same */
+			assert_int_equal(regex_search_valid(res[i], subjects[j], len),
+				regex_search(res[i], subjects[j], len));
+		}
+		assert_int_equal(regex_set_search_valid(set, subjects[j], len),
+			regex_set_search(set, subjects[j], len));
+	}
+	/* "[x]y" blanked is "   y": " {3}y" matches only there, kept by " " */
+	assert_false(regex_set_may_match(set, regex_set_may(set, "[x]y", 4), 6, 4));
+	assert_true(regex_set_may_match(set, regex_set_may(set, "[x]y", 4) |
+		regex_set_may(set, " ", 1), 6, 4));
+	/* ruled out: no '?', no '[', no CJK byte in it; too short for lorem ipsum */
+	assert_false(regex_set_may_match(set, regex_set_may(set, "Name, title", 11), 1, 11));
+	assert_false(regex_set_may_match(set, regex_set_may(set, "Name, title", 11), 3, 11));
+	assert_false(regex_set_may_match(set, regex_set_may(set, "Name, title", 11), 4, 11));
+	assert_false(regex_set_may_match(set, regex_set_may(set, "lorem", 5), 5, 5));
+	/* kept: a pattern that may start anywhere */
+	assert_true(regex_set_may_match(set, regex_set_may(set, "", 0), 7, 1));
+	regex_set_free(set);
+	for (i = 0; i < ARRAY_SIZE(patterns); i++)
+		regex_free(res[i]);
+}
+
 static void test_regex__free_null(void **state)
 {
 	(void)state;
@@ -452,6 +509,7 @@ int main(void)
 		cmocka_unit_test(test_regex__large_subject),
 		cmocka_unit_test(test_regex__jit_agrees_on_multibyte_text),
 		cmocka_unit_test(test_regex__set_says_what_each_says),
+		cmocka_unit_test(test_regex__set_prefilter_keeps_every_match),
 		cmocka_unit_test(test_regex__free_null),
 	};
 

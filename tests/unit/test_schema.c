@@ -55,6 +55,22 @@ static int run_flags(const char *schema, const char *instance,
 		fail_msg("schema does not compile: %d", r);
 	}
 	r = schema_validate(s, id ? id->root : NULL, out);
+	/*
+	 * Every instance here is read by libyaml, so its strings are valid
+	 * UTF-8: the validation that does not check them again says the same.
+	 */
+	if (out) {
+		struct diag_list again = DIAG_LIST_INIT;
+		size_t i;
+
+		assert_int_equal(schema_validate_utf8(s, id ? id->root : NULL, &again), r);
+		assert_int_equal(again.n, out->n);
+		for (i = 0; i < again.n; i++) {
+			assert_string_equal(again.v[i].pointer, out->v[i].pointer);
+			assert_string_equal(again.v[i].message, out->v[i].message);
+		}
+		diag_list_release(&again);
+	}
 	schema_free(s);
 	doc_free(sd);
 	doc_free(id);
