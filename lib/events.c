@@ -105,12 +105,16 @@ static void check_item_claim(struct event *e, const struct record *rec,
 	for (i = 0; i < rec->ntasks; i++) {
 		const struct task *t = &rec->tasks[i];
 		handoff_buf ptr = HANDOFF_BUF_INIT;
-		size_t n = kind_item_text_length(t->text, t->len);
-		int same = semdiff_item_pointer(&ptr, kind, t) == 0 &&
-			!strcmp(ptr.ptr, e->pointer);
+		size_t n;
+		int same;
 
+		if (!t->checked)	/* cheaper than its name, and as final */
+			continue;
+		n = kind_item_text_length(t->text, t->len);
+		same = semdiff_item_pointer(&ptr, kind, t) == 0 &&
+			!strcmp(ptr.ptr, e->pointer);
 		handoff_buf_dispose(&ptr);
-		if (!same || !t->checked)
+		if (!same)
 			continue;
 		while (n < t->len && t->text[n] != '(')
 			n++;
