@@ -198,9 +198,14 @@ static size_t push(struct diff *d, const char *s, size_t n, int *err)
 
 static size_t push_index(struct diff *d, size_t i, int *err)
 {
-	size_t mark = d->ptr.size;
+	char digits[24];
+	size_t mark = d->ptr.size, n = sizeof(digits);
 
-	*err = handoff__buf_printf(&d->ptr, "/%zu", i);
+	do
+		digits[--n] = (char)('0' + i % 10);
+	while ((i /= 10) && n > 1);
+	digits[--n] = '/';
+	*err = handoff__buf_put(&d->ptr, digits + n, sizeof(digits) - n);
 	return mark;
 }
 
@@ -213,13 +218,42 @@ static void pop(struct diff *d, size_t mark)
 static int diff_node(struct diff *d, const struct node *a, const struct node *b,
 	const char *name);
 
+/* Whether two mappings have the same keys in the same order. */
+static int same_keys(const struct node *a, const struct node *b)
+{
+	size_t i;
+
+	if (!a || !b || a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++) {
+		const struct node *x = a->pairs[i].key, *y = b->pairs[i].key;
+
+		if (x->len != y->len || memcmp(x->str, y->str, x->len))
+			return 0;
+	}
+	return 1;
+}
+
 static int diff_map(struct diff *d, const struct node *a, const struct node *b)
 {
 	size_t na = a ? a->n : 0, nb = b ? b->n : 0, i, mark;
-	struct named *idx = calloc(na + 1, sizeof(*idx));
+	struct named *idx;
 	int err = 0;
 
-	if (!idx)
+	/* the common case: key i matches key i, nothing is gone */
+	if (same_keys(a, b)) {
+		for (i = 0; !err && i < nb; i++) {
+			const struct node *k = b->pairs[i].key;
+
+			mark = push(d, k->str, k->len, &err);
+			if (!err)
+				err = diff_node(d, a->pairs[i].value, b->pairs[i].value,
+					k->str);
+			pop(d, mark);
+		}
+		return err;
+	}
+	if (!(idx = calloc(na + 1, sizeof(*idx))))
 		return handoff__error_oom();
 	for (i = 0; i < na; i++) {
 		idx[i].name = a->pairs[i].key->str;
