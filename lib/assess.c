@@ -18,6 +18,7 @@
 #include "pool.h"
 #include "receipts.h"
 #include "record.h"
+#include "record_cache.h"
 #include "repo.h"
 #include "validate.h"
 
@@ -1240,6 +1241,7 @@ static int measure_record(handoff_assessments *out, struct source *src,
 	const struct tz *tz, const struct record_history *rh, int author_time)
 {
 	struct measure m;
+	struct record_cache versions = RECORD_CACHE_INIT;
 	struct record *rec = NULL;
 	struct kind *kind = NULL;
 	const char *name;
@@ -1248,16 +1250,19 @@ static int measure_record(handoff_assessments *out, struct source *src,
 	if (!rh->n || (rh->v[rh->n - 1].flags & VERSION_DELETED))
 		return 0;
 	memset(&m, 0, sizeof(m));
-	if ((err = history_load(&rec, source_git(src), &rh->v[rh->n - 1].blob,
-	    rh->v[rh->n - 1].path)) < 0 || !rec)
+	/* the last version, read once: the events' walk finds it here */
+	if ((err = record_cache_load(&rec, &versions, source_git(src),
+	    &rh->v[rh->n - 1].blob, rh->v[rh->n - 1].path)) < 0 || !rec) {
+		record_cache_release(&versions);
 		return err;
+	}
 	name = node_get_str(record_front(rec), "kind");
 	if (name && (err = source_kind(&kind, src, name)) == HANDOFF_ESCHEMA) {
-		record_free(rec);
+		record_cache_release(&versions);
 		return source_schema_error(src);
 	}
 	if (!kind || (!kind->rules.ncriteria && !kind->rules.nsla)) {
-		record_free(rec);
+		record_cache_release(&versions);
 		return 0;	/* validate says what is wrong with it */
 	}
 	m.src = src;
@@ -1267,7 +1272,8 @@ static int measure_record(handoff_assessments *out, struct source *src,
 	m.front = record_front(rec);
 	m.kind = kind;
 	m.author_time = author_time;
-	if ((err = events_of(&m.ev, src, rh, src->config->backdate_tolerance)) == 0 &&
+	if ((err = events_walk_with(&m.ev, src, rh, src->config->backdate_tolerance,
+	    &versions, NULL, NULL)) == 0 &&
 	    (m.as = assessments_add(out)) != NULL &&
 	    (err = describe(&m)) == 0 && (err = measure_slas(&m)) == 0 &&
 	    (err = route_escalations(&m)) == 0 &&
@@ -1277,7 +1283,7 @@ static int measure_record(handoff_assessments *out, struct source *src,
 	if (!err && !m.as)
 		err = HANDOFF_ERROR;
 	event_list_release(&m.ev);
-	record_free(rec);
+	record_cache_release(&versions);
 	return err;
 }
 

@@ -165,16 +165,19 @@ int handoff__buf_json_str(handoff_buf *b, const char *s, size_t n)
 
 int handoff__buf_pointer_token(handoff_buf *b, const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0;
 	int err = handoff__buf_put(b, "/", 1);
 
-	for (i = 0; !err && i < n; i++) {
-		if (s[i] == '~')
-			err = handoff__buf_put(b, "~0", 2);
-		else if (s[i] == '/')
-			err = handoff__buf_put(b, "~1", 2);
-		else
-			err = handoff__buf_put(b, s + i, 1);
+	while (!err && i < n) {
+		size_t run = i;	/* what needs no escape, in one go */
+
+		while (run < n && s[run] != '~' && s[run] != '/')
+			run++;
+		if (run > i)
+			err = handoff__buf_put(b, s + i, run - i);
+		if (!err && run < n)
+			err = handoff__buf_put(b, s[run] == '~' ? "~0" : "~1", 2);
+		i = run + 1;
 	}
 	return err;
 }

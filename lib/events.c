@@ -105,12 +105,16 @@ static void check_item_claim(struct event *e, const struct record *rec,
 	for (i = 0; i < rec->ntasks; i++) {
 		const struct task *t = &rec->tasks[i];
 		handoff_buf ptr = HANDOFF_BUF_INIT;
-		size_t n = kind_item_text_length(t->text, t->len);
-		int same = semdiff_item_pointer(&ptr, kind, t) == 0 &&
-			!strcmp(ptr.ptr, e->pointer);
+		size_t n;
+		int same;
 
+		if (!t->checked)	/* cheaper than its name, and as final */
+			continue;
+		n = kind_item_text_length(t->text, t->len);
+		same = semdiff_item_pointer(&ptr, kind, t) == 0 &&
+			!strcmp(ptr.ptr, e->pointer);
 		handoff_buf_dispose(&ptr);
-		if (!same || !t->checked)
+		if (!same)
 			continue;
 		while (n < t->len && t->text[n] != '(')
 			n++;
@@ -178,24 +182,6 @@ static int from_change(struct event_list *out, const struct change *c,
 	return 0;
 }
 
-int history_load(struct record **out, git_repository *git, const git_oid *id,
-	const char *path)
-{
-	char *data = NULL;
-	const char *why;
-	size_t len;
-	int err;
-
-	*out = NULL;
-	if (git_oid_is_zero(id))
-		return 0;
-	err = repo_read_blob(git, id, GIT_FILEMODE_BLOB, &data, &len, &why);
-	if (err == 0)
-		err = record_parse(out, path, data, len, NULL);
-	free(data);
-	return err;
-}
-
 /*
  * One version against the last one that existed (a record deleted and
  * re-created continues its history: only what changed is an event).
@@ -244,17 +230,20 @@ static void trust_claims(struct event_list *out, size_t from)
 		}
 }
 
-int events_walk(struct event_list *out, struct source *src,
-	const struct record_history *rh, double tolerance, events_version_cb cb,
-	void *payload)
+int events_walk_with(struct event_list *out, struct source *src,
+	const struct record_history *rh, double tolerance,
+	struct record_cache *cache, events_version_cb cb, void *payload)
 {
+	struct record_cache own = RECORD_CACHE_INIT;
 	struct record *prev = NULL, *cur = NULL;
 	size_t i, first;
 	int err = 0, seen_valid = 0, exists = 0, valid;
 
+	if (!cache)
+		cache = &own;
 	for (i = 0; !err && i < rh->n; i++) {
-		if ((err = history_load(&cur, source_git(src), &rh->v[i].blob,
-		    rh->v[i].path)) < 0)
+		if ((err = record_cache_load(&cur, cache, source_git(src),
+		    &rh->v[i].blob, rh->v[i].path)) < 0)
 			break;
 		if (cb && (err = cb(i, exists ? prev : NULL, cur, payload)) < 0)
 			break;
@@ -275,19 +264,29 @@ int events_walk(struct event_list *out, struct source *src,
 		err = version_events(out, src, rh, i, prev, cur, tolerance);
 		if (!err && i == 0 && out->backfill)
 			trust_claims(out, first);
-		if (!err && !seen_valid && (err = validate_record_ok(src, cur, &valid)) == 0 &&
-		    valid) {
+		/* validation alters what it reads: the walk's own copy */
+		if (!err && !seen_valid && (err = record_cache_own(&cur, cache,
+		    source_git(src), &rh->v[i].blob)) == 0 &&
+		    (err = validate_record_ok(src, cur, &valid)) == 0 && valid) {
 			seen_valid = 1;
 			if (!add(out, EVENT_VALID, "", NULL, NULL, i))
 				err = HANDOFF_ERROR;
 		}
-		record_free(prev);
+		record_cache_unpin(cache, prev);
 		prev = cur;
 		cur = NULL;
 	}
-	record_free(prev);
-	record_free(cur);
+	record_cache_unpin(cache, prev);
+	record_cache_unpin(cache, cur);
+	record_cache_release(&own);
 	return err;
+}
+
+int events_walk(struct event_list *out, struct source *src,
+	const struct record_history *rh, double tolerance, events_version_cb cb,
+	void *payload)
+{
+	return events_walk_with(out, src, rh, tolerance, NULL, cb, payload);
 }
 
 int events_of(struct event_list *out, struct source *src,

@@ -23,6 +23,7 @@
 #define HANDOFF_EVENTS_H
 
 #include "history.h"
+#include "record_cache.h"
 #include "repo.h"
 
 enum event_type {
@@ -76,11 +77,15 @@ typedef int (*events_version_cb)(size_t i, const struct record *before,
 int events_walk(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance, events_version_cb cb,
 	void *payload);
+/*
+ * events_walk reading the versions through `cache` (NULL: one of its
+ * own), so that a caller that read a version already (the last one, to
+ * know its kind) does not make it read twice.
+ */
+int events_walk_with(struct event_list *out, struct source *src,
+	const struct record_history *rh, double tolerance,
+	struct record_cache *cache, events_version_cb cb, void *payload);
 void event_list_release(struct event_list *l);
 const char *event_type_name(enum event_type t);
-
-/* The record in blob `id` (named `path`); NULL for a zero id (no record). */
-int history_load(struct record **out, git_repository *git, const git_oid *id,
-	const char *path);
 
 #endif

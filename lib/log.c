@@ -11,6 +11,7 @@
 #include "events.h"
 #include "history.h"
 #include "record.h"
+#include "record_cache.h"
 #include "repo.h"
 #include "semdiff.h"
 
@@ -92,12 +93,13 @@ struct blame {
 
 /* The leaves of the record's newest version. */
 static int blame_start(struct blame *b, struct source *src,
-	const struct record_history *rh, const handoff_history_options *opts)
+	const struct record_history *rh, const handoff_history_options *opts,
+	struct record_cache *versions)
 {
 	const struct version *v = &rh->v[rh->n - 1];
 	struct record *last = NULL;
 	const struct kind *kind;
-	int err = history_load(&last, src->repo->git, &v->blob, v->path);
+	int err = record_cache_load(&last, versions, src->repo->git, &v->blob, v->path);
 
 	if (!err && !last) {
 		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is deleted at %s", b->path,
@@ -106,7 +108,7 @@ static int blame_start(struct blame *b, struct source *src,
 	}
 	if (!err && (err = source_kind_of(&kind, src, last)) == 0)
 		err = semdiff(&b->leaves, kind, NULL, last, SEMDIFF_LEAVES);
-	record_free(last);
+	record_cache_unpin(versions, last);
 	if (!err && (!(b->by = calloc(b->leaves.n + 1, sizeof(*b->by))) ||
 	    !(b->op = calloc(b->leaves.n + 1, sizeof(*b->op)))))
 		err = handoff__error_oom();
@@ -171,6 +173,7 @@ struct pass {
 	const handoff_history_options *opts;
 	struct blame *b;
 	struct event_list ev;	/* the events of the versions before */
+	struct record_cache versions;	/* the walk's parses, by blob */
 };
 
 /* Version i's changes, as the events' pass reads it (events_walk). */
@@ -190,7 +193,8 @@ static int version_changes(size_t i, const struct record *before,
 	/* against the record in the commit's first parent, which is
 	   usually the version before, unless branches interleave */
 	if (!err && (!before || !i || !git_oid_equal(&p->rh->v[i - 1].blob, &v->parent_blob))) {
-		err = history_load(&loaded, p->src->repo->git, &v->parent_blob, v->path);
+		err = record_cache_load(&loaded, &p->versions, p->src->repo->git,
+			&v->parent_blob, v->path);
 		base = loaded;
 	}
 	if (!err && (err = source_kind_of(&kind, p->src, cur ? cur : base)) == 0)
@@ -200,7 +204,7 @@ static int version_changes(size_t i, const struct record *before,
 	else if (!err)
 		err = add_changes(p->out, &cl, v, p->opts->author_time);
 	change_list_release(&cl);
-	record_free(loaded);
+	record_cache_unpin(&p->versions, loaded);
 	return err;
 }
 
@@ -209,7 +213,7 @@ static int record_changes(handoff_changes *out, struct source *src,
 {
 	struct history_options ho = HISTORY_OPTIONS_INIT;
 	struct history *h = NULL;
-	struct pass p = { out, src, NULL, opts, b, EVENT_LIST_INIT };
+	struct pass p = { out, src, NULL, opts, b, EVENT_LIST_INIT, RECORD_CACHE_INIT };
 	char *rel;
 	size_t i;
 	int err;
@@ -235,11 +239,12 @@ static int record_changes(handoff_changes *out, struct source *src,
 		goto done;
 	}
 	if (!err && b)
-		err = blame_start(b, src, p.rh, opts);
+		err = blame_start(b, src, p.rh, opts, &p.versions);
 	/* one read of each version for its changes and its events alike */
 	if (!err)
-		err = events_walk(&p.ev, src, p.rh, src->config->backdate_tolerance,
-			version_changes, &p);
+		err = events_walk_with(&p.ev, src, p.rh, src->config->backdate_tolerance,
+			&p.versions, version_changes, &p);
+	record_cache_release(&p.versions);
 	if (!err)
 		err = note_backdated(out, p.rh, &p.ev);
 	event_list_release(&p.ev);

@@ -198,9 +198,14 @@ static size_t push(struct diff *d, const char *s, size_t n, int *err)
 
 static size_t push_index(struct diff *d, size_t i, int *err)
 {
-	size_t mark = d->ptr.size;
+	char digits[24];
+	size_t mark = d->ptr.size, n = sizeof(digits);
 
-	*err = handoff__buf_printf(&d->ptr, "/%zu", i);
+	do
+		digits[--n] = (char)('0' + i % 10);
+	while ((i /= 10) && n > 1);
+	digits[--n] = '/';
+	*err = handoff__buf_put(&d->ptr, digits + n, sizeof(digits) - n);
 	return mark;
 }
 
@@ -213,13 +218,42 @@ static void pop(struct diff *d, size_t mark)
 static int diff_node(struct diff *d, const struct node *a, const struct node *b,
 	const char *name);
 
+/* Whether two mappings have the same keys in the same order. */
+static int same_keys(const struct node *a, const struct node *b)
+{
+	size_t i;
+
+	if (!a || !b || a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++) {
+		const struct node *x = a->pairs[i].key, *y = b->pairs[i].key;
+
+		if (x->len != y->len || memcmp(x->str, y->str, x->len))
+			return 0;
+	}
+	return 1;
+}
+
 static int diff_map(struct diff *d, const struct node *a, const struct node *b)
 {
 	size_t na = a ? a->n : 0, nb = b ? b->n : 0, i, mark;
-	struct named *idx = calloc(na + 1, sizeof(*idx));
+	struct named *idx;
 	int err = 0;
 
-	if (!idx)
+	/* the common case: key i matches key i, nothing is gone */
+	if (same_keys(a, b)) {
+		for (i = 0; !err && i < nb; i++) {
+			const struct node *k = b->pairs[i].key;
+
+			mark = push(d, k->str, k->len, &err);
+			if (!err)
+				err = diff_node(d, a->pairs[i].value, b->pairs[i].value,
+					k->str);
+			pop(d, mark);
+		}
+		return err;
+	}
+	if (!(idx = calloc(na + 1, sizeof(*idx))))
 		return handoff__error_oom();
 	for (i = 0; i < na; i++) {
 		idx[i].name = a->pairs[i].key->str;
@@ -590,28 +624,26 @@ static int section_json(char **out, const struct record *rec, size_t start,
 			to = line_end(rec->text, end, task_at(rec, lo));
 			lo++;
 		}
-		while (!err && pos < from) {
-			size_t word = pos;
-
+		/* never longer than [start, end): written in place */
+		while (pos < from) {
 			if (is_space(rec->text[pos])) {
 				space = 1;
 				pos++;
 				continue;
 			}
-			while (word < from && !is_space(rec->text[word]))
-				word++;
 			if (space && text.size)
-				err = handoff__buf_put(&text, " ", 1);
+				text.ptr[text.size++] = ' ';
 			space = 0;
-			if (!err)
-				err = handoff__buf_put(&text, rec->text + pos, word - pos);
-			pos = word;
+			while (pos < from && !is_space(rec->text[pos]))
+				text.ptr[text.size++] = rec->text[pos++];
 		}
 		space = space || from < end;
 		pos = to > pos ? to : pos;
 	}
-	if (!err)
+	if (!err) {
+		text.ptr[text.size] = '\0';
 		err = handoff__buf_reserve(&json, text.size + text.size / 8 + 2);
+	}
 	if (!err)
 		err = handoff__buf_json_str(&json, text.ptr, text.size);
 	handoff_buf_dispose(&text);
@@ -780,6 +812,150 @@ static int diff_parts(struct diff *d, struct parts *a, struct parts *b)
 	return err;
 }
 
+/*
+ * The common case of an edit: both versions have the same headings, in
+ * the same order (the same items). Matching by name then pairs part i
+ * with part i, so only a part that changed needs its name worked out.
+ * What the matching would report, in the order it would report it.
+ */
+static int same_headings(const struct kind *kind, const struct record *a,
+	const struct record *b)
+{
+	size_t i;
+
+	if (a->nsections != b->nsections || a->is_yaml != b->is_yaml)
+		return 0;
+	for (i = 0; kind && i < kind->nsections; i++)
+		if (!kind->sections[i].titles[0][0])
+			return 0;	/* a section could be named like the introduction */
+	for (i = 0; i < a->nsections; i++) {
+		const struct section *x = &a->sections[i], *y = &b->sections[i];
+
+		/* an empty heading is named like the introduction, "/body/" */
+		if (!x->heading_len || x->heading_len != y->heading_len ||
+		    memcmp(x->heading, y->heading, x->heading_len))
+			return 0;
+	}
+	return 1;
+}
+
+static int same_items(const struct record *a, const struct record *b)
+{
+	size_t i;
+
+	if (a->ntasks != b->ntasks)
+		return 0;
+	for (i = 0; i < a->ntasks; i++)
+		if (a->tasks[i].len != b->tasks[i].len ||
+		    memcmp(a->tasks[i].text, b->tasks[i].text, a->tasks[i].len))
+			return 0;
+	return 1;
+}
+
+/* The introduction's part (what comes before the first section), if any. */
+static int intro_part(struct part *out, const struct record *rec)
+{
+	size_t first = rec->nsections ? line_start(rec->text, rec->body_start,
+		(size_t)(rec->sections[0].heading - rec->text)) : rec->len;
+
+	memset(out, 0, sizeof(*out));
+	if (rec->is_yaml || rec->body_start >= first)
+		return 0;
+	out->rec = rec;
+	out->start = rec->body_start;
+	out->end = first;
+	out->line = rec->body_line;
+	return 1;
+}
+
+static int change_at(struct diff *d, const char *pointer,
+	handoff_change_op op, char **old_json, char **new_json, unsigned int line)
+{
+	int err;
+
+	d->ptr.size = 0;
+	if ((err = handoff__buf_puts(&d->ptr, pointer)) < 0)
+		return err;
+	err = add_change(d, op, old_json ? *old_json : NULL,
+		new_json ? *new_json : NULL, line);
+	if (old_json)
+		*old_json = NULL;
+	if (new_json)
+		*new_json = NULL;
+	return err;
+}
+
+static int diff_sections_paired(struct diff *d, const struct record *a,
+	const struct record *b)
+{
+	struct part ia, ib, x, y;
+	int has_a = intro_part(&ia, a), has_b = intro_part(&ib, b), err = 0;
+	size_t i;
+
+	/* an introduction that folds to nothing is no part */
+	if (has_a && has_b && same_part(&ia, &ib) == 1)
+		has_a = has_b = 0;
+	if (has_a && (err = part_json(&ia)) == 0 && !strcmp(ia.json, "\"\""))
+		has_a = 0;
+	if (!err && has_b && (err = part_json(&ib)) == 0 && !strcmp(ib.json, "\"\""))
+		has_b = 0;
+	if (!err && has_b && (!has_a || strcmp(ia.json, ib.json)))
+		err = change_at(d, "/body/", has_a ? HANDOFF_CHANGE_CHANGE :
+			HANDOFF_CHANGE_ADD, has_a ? &ia.json : NULL, &ib.json, ib.line);
+	for (i = 0; !err && i < b->nsections; i++) {
+		handoff_buf ptr = HANDOFF_BUF_INIT;
+
+		memset(&x, 0, sizeof(x));
+		memset(&y, 0, sizeof(y));
+		x.rec = a;
+		x.start = a->sections[i].start;
+		x.end = a->sections[i].end;
+		y.rec = b;
+		y.start = b->sections[i].start;
+		y.end = b->sections[i].end;
+		if ((err = same_part(&x, &y)) == 0 &&
+		    (err = semdiff_section_pointer(&ptr, d->kind, &b->sections[i])) == 0)
+			err = change_at(d, ptr.ptr, HANDOFF_CHANGE_CHANGE, &x.json,
+				&y.json, b->sections[i].line);
+		err = err < 0 ? err : 0;
+		handoff_buf_dispose(&ptr);
+		free(x.json);
+		free(y.json);
+	}
+	if (!err && has_a && !has_b)
+		err = change_at(d, "/body/", HANDOFF_CHANGE_REMOVE, &ia.json, NULL,
+			ia.line);
+	free(ia.json);
+	free(ib.json);
+	return err;
+}
+
+static int diff_items_paired(struct diff *d, const struct record *a,
+	const struct record *b)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < b->ntasks; i++) {
+		handoff_buf ptr = HANDOFF_BUF_INIT;
+		char *old_json, *new_json;
+
+		if (!a->tasks[i].checked == !b->tasks[i].checked)
+			continue;
+		old_json = handoff__strdup(a->tasks[i].checked ? "true" : "false");
+		new_json = handoff__strdup(b->tasks[i].checked ? "true" : "false");
+		if (!old_json || !new_json)
+			err = HANDOFF_ERROR;
+		else if ((err = semdiff_item_pointer(&ptr, d->kind, &b->tasks[i])) == 0)
+			err = change_at(d, ptr.ptr, HANDOFF_CHANGE_CHANGE, &old_json,
+				&new_json, b->tasks[i].line);
+		free(old_json);
+		free(new_json);
+		handoff_buf_dispose(&ptr);
+	}
+	return err;
+}
+
 static int diff_body(struct diff *d, const struct record *a,
 	const struct record *b)
 {
@@ -790,16 +966,22 @@ static int diff_body(struct diff *d, const struct record *a,
 
 	if (same)	/* the same bytes: the same sections and items */
 		return 0;
-	if (a)
-		err = body_sections(&pa, d->kind, a);
-	if (!err && b)
-		err = body_sections(&pb, d->kind, b);
-	if (!err)
-		err = diff_parts(d, &pa, &pb);
-	parts_release(&pa);
-	parts_release(&pb);
-	memset(&pa, 0, sizeof(pa));
-	memset(&pb, 0, sizeof(pb));
+	if (a && b && same_headings(d->kind, a, b)) {
+		err = diff_sections_paired(d, a, b);
+	} else {
+		if (a)
+			err = body_sections(&pa, d->kind, a);
+		if (!err && b)
+			err = body_sections(&pb, d->kind, b);
+		if (!err)
+			err = diff_parts(d, &pa, &pb);
+		parts_release(&pa);
+		parts_release(&pb);
+		memset(&pa, 0, sizeof(pa));
+		memset(&pb, 0, sizeof(pb));
+	}
+	if (!err && a && b && same_items(a, b))
+		return diff_items_paired(d, a, b);
 	if (!err && a)
 		err = body_items(&pa, d->kind, a);
 	if (!err && b)

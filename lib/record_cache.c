@@ -1,0 +1,161 @@
+/*
+ * The parses of one record's versions, by blob (see record_cache.h).
+ */
+#include "record_cache.h"
+#include "repo.h"
+
+int history_load(struct record **out, git_repository *git, const git_oid *id,
+	const char *path)
+{
+	char *data = NULL;
+	const char *why;
+	size_t len;
+	int err;
+
+	*out = NULL;
+	if (git_oid_is_zero(id))
+		return 0;
+	err = repo_read_blob(git, id, GIT_FILEMODE_BLOB, &data, &len, &why);
+	if (err == 0)
+		err = record_parse(out, path, data, len, NULL);
+	free(data);
+	return err;
+}
+
+static struct record_cache_entry *find(struct record_cache *c,
+	const git_oid *id, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (!c->v[i].altered && git_oid_equal(&c->v[i].id, id) &&
+		    !strcmp(c->v[i].rec->path, path))
+			return &c->v[i];
+	return NULL;
+}
+
+static void drop(struct record_cache *c, size_t i)
+{
+	record_free(c->v[i].rec);
+	c->v[i] = c->v[--c->n];
+}
+
+/*
+ * Drop what was altered and is given back, then the least recently used
+ * parses not pinned, down to the limit.
+ */
+static void trim(struct record_cache *c)
+{
+	size_t i;
+
+	for (i = c->n; i-- > 0; )
+		if (c->v[i].altered && !c->v[i].pins)
+			drop(c, i);
+	for (;;) {
+		size_t idle = 0, oldest = c->n;
+
+		for (i = 0; i < c->n; i++)
+			if (!c->v[i].pins) {
+				idle++;
+				if (oldest == c->n || c->v[i].used < c->v[oldest].used)
+					oldest = i;
+			}
+		if (idle <= RECORD_CACHE_KEEP)
+			return;
+		drop(c, oldest);
+	}
+}
+
+static struct record_cache_entry *entry_of(struct record_cache *c,
+	const struct record *rec)
+{
+	size_t i;
+
+	for (i = 0; rec && i < c->n; i++)
+		if (c->v[i].rec == rec)
+			return &c->v[i];
+	return NULL;
+}
+
+int record_cache_load(struct record **out, struct record_cache *c,
+	git_repository *git, const git_oid *id, const char *path)
+{
+	struct record_cache_entry *e;
+	struct record *rec;
+	int err;
+
+	*out = NULL;
+	if (git_oid_is_zero(id))
+		return 0;
+	if (!(e = find(c, id, path))) {
+		if ((err = history_load(&rec, git, id, path)) < 0 || !rec)
+			return err;
+		if (handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1,
+		    sizeof(*c->v)) < 0) {
+			record_free(rec);
+			return HANDOFF_ERROR;
+		}
+		e = &c->v[c->n++];
+		git_oid_cpy(&e->id, id);
+		e->rec = rec;
+		e->pins = 0;
+		e->altered = 0;
+		c->reads++;
+	}
+	e->pins++;
+	e->used = ++c->clock;
+	*out = e->rec;
+	trim(c);
+	return 0;
+}
+
+int record_cache_own(struct record **rec, struct record_cache *c,
+	git_repository *git, const git_oid *id)
+{
+	struct record_cache_entry *e = entry_of(c, *rec);
+	struct record *fresh;
+	int err;
+
+	if (!e || e->pins <= 1) {
+		if (e)
+			e->altered = 1;
+		return 0;
+	}
+	if ((err = history_load(&fresh, git, id, (*rec)->path)) < 0)
+		return err;
+	if (handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1,
+	    sizeof(*c->v)) < 0) {
+		record_free(fresh);
+		return HANDOFF_ERROR;
+	}
+	e = entry_of(c, *rec);	/* the array may have moved */
+	e->pins--;
+	e = &c->v[c->n++];
+	git_oid_cpy(&e->id, id);
+	e->rec = fresh;
+	e->pins = 1;
+	e->used = ++c->clock;
+	e->altered = 1;
+	c->reads++;
+	*rec = fresh;
+	return 0;
+}
+
+void record_cache_unpin(struct record_cache *c, const struct record *rec)
+{
+	struct record_cache_entry *e = entry_of(c, rec);
+
+	if (e && e->pins)
+		e->pins--;
+	trim(c);
+}
+
+void record_cache_release(struct record_cache *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		record_free(c->v[i].rec);
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
