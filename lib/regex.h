@@ -79,10 +79,8 @@ const char *regex_pattern(const struct regex *re);
 void regex_free(struct regex *re);
 
 /*
- * 0 stops regex_compile from using the JIT compiler, as if it were
- * unavailable (for tests, and for the commit check, whose few matches do
- * not repay the JIT's compiling); 1 (the default) lets it. Returns the
- * previous value. Not to be called while another thread compiles.
+ * For tests: 0 stops regex_compile from using the JIT compiler, as if it
+ * were unavailable; 1 (the default) lets it. Returns the previous value.
  */
 int regex__use_jit(int on);
 

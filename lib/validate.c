@@ -15,7 +15,6 @@
 #include "ids.h"
 #include "pool.h"
 #include "record.h"
-#include "regex.h"
 #include "repo.h"
 #include "report.h"
 #include "schema.h"
@@ -1284,19 +1283,12 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	struct verdict v;
 	char **list = NULL, **strays = NULL;
 	size_t i, j, n = 0, count = 0, nstrays = 0;
-	int err, clear = 0, jit;
+	int err, clear = 0;
 
 	*out = NULL;
 	memset(&run, 0, sizeof(run));
 	if ((err = report_new(&run.report)) < 0)
 		return err;
-	/*
-	 * A commit stages a few records, so each pattern is matched a few
-	 * times: compiling it a second time for the JIT, into fresh pages
-	 * of executable memory, costs the hook more than interpreting
-	 * those matches (the verdicts are the same either way).
-	 */
-	jit = regex__use_jit(0);
 	/* the index's key before a byte of it is read; none when named paths narrow the check */
 	if (npaths || verdict_begin(&v) < 0)
 		memset(&v, 0, sizeof(v));
@@ -1362,7 +1354,6 @@ done:
 	free(run.ids);
 	source_release(&run.src);
 	staged_free(st);
-	regex__use_jit(jit);
 	if (err < 0 && err != HANDOFF_ESCHEMA) {
 		handoff_report_free(run.report);
 		return err;
