@@ -129,10 +129,13 @@ $(MAN_OUT)/%.5: doc/%.md doc/md2man.awk lib/include/handoff.h
 # not reach are collected away, and if one it reaches called libgit2 the
 # link would fail here. (ASan registers every global, and so keeps all
 # of them and what they point to: a sanitizer build links libgit2.)
+# It runs twice in every commit: linked at a fixed address (-no-pie),
+# the built-in schemas' tables of pointers (about 370 KB) are not
+# relocated page by page at each start (250 page faults down to 160).
 PRE_COMMIT_OBJ = $(O)/cmd/hook.o $(O)/cmd/cli.o $(O)/cmd/process.o
 $(PRE_COMMIT): hooks/pre-commit.c $(PRE_COMMIT_OBJ) $(LIBA)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Icmd -Ilib/include -o $@ hooks/pre-commit.c \
-		$(PRE_COMMIT_OBJ) $(LIBA) $(ALL_LDFLAGS) -Wl,--gc-sections \
+		$(PRE_COMMIT_OBJ) $(LIBA) $(ALL_LDFLAGS) -no-pie -Wl,--gc-sections \
 		$(if $(SAN),$(DEP_LIBS),$(NOGIT_LIBS))
 
 $(O)/tests/unit/%: tests/unit/%.c $(LIBA)
