@@ -16,6 +16,7 @@
 #include "config.h"
 #include "decide.h"
 #include "node.h"
+#include "source.h"
 
 void signal_id(char *buf, size_t size, const char *type, const git_oid *commit)
 {

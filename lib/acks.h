@@ -10,7 +10,7 @@
 
 #include <git2.h>
 
-#include "repo.h"
+#include "source.h"
 
 #define ACKS_PATH ".handoff/acks.yaml"
 

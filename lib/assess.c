@@ -19,7 +19,7 @@
 #include "receipts.h"
 #include "record.h"
 #include "record_cache.h"
-#include "repo.h"
+#include "source.h"
 #include "validate.h"
 
 /* What measuring one record needs. */

@@ -29,6 +29,7 @@
 #include "pool.h"
 #include "record.h"
 #include "semdiff.h"
+#include "source.h"
 
 /*
  * What the changes of one version share, and their own texts: one

@@ -11,7 +11,7 @@
 #include "cache.h"
 #include "cachefile.h"
 #include "commit.h"
-#include "repo.h"
+#include "source.h"
 
 /* 5: a draft is never complete; 6: criteria carry their deadline, records
    their kind's bands; 8: record by record, sealed, records carry their

@@ -15,6 +15,7 @@
 
 #include "assess.h"
 #include "history.h"
+#include "source.h"
 
 struct source;
 

@@ -34,7 +34,7 @@
 #include "environment.h"
 #include "record.h"
 #include "report.h"
-#include "repo.h"
+#include "source.h"
 #include "utf8.h"
 #include "validate.h"
 

@@ -7,8 +7,8 @@
 #include "changes.h"
 #include "commit.h"
 #include "record.h"
-#include "repo.h"
 #include "semdiff.h"
+#include "source.h"
 
 static int tree_of(git_tree **out, git_repository *git, const char *rev)
 {

@@ -6,6 +6,7 @@
 #include "message.h"
 #include "record.h"
 #include "semdiff.h"
+#include "source.h"
 #include "validate.h"
 
 const char *event_type_name(enum event_type t)

@@ -24,7 +24,7 @@
 
 #include "history.h"
 #include "record_cache.h"
-#include "repo.h"
+#include "source.h"
 
 enum event_type {
 	EVENT_APPEARED,

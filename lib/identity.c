@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "identity.h"
-#include "repo.h"
+#include "source.h"
 
 extern char **environ;
 

@@ -23,7 +23,7 @@
 
 #include "csv.h"
 #include "record.h"
-#include "repo.h"
+#include "source.h"
 
 /* A CRM export of closed-won deals is a few megabytes at most. */
 #define IMPORT_MAX_SIZE (32u * 1024 * 1024)

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "environment.h"
-#include "repo.h"
+#include "source.h"
 #include "trust.h"
 
 #define HOOK_MARK "git handoff hook"

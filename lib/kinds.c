@@ -1,10 +1,10 @@
 /*
  * The kinds a repository knows: `schema check` and `schema show` (the
- * list of names is repo.c's). A kind in .handoff/schemas/ replaces the
+ * list of names is source.c's). A kind in .handoff/schemas/ replaces the
  * built-in of its name.
  */
-#include "repo.h"
 #include "report.h"
+#include "source.h"
 
 int handoff_schema_check(handoff_report **out, const char *path)
 {

@@ -12,8 +12,8 @@
 #include "history.h"
 #include "record.h"
 #include "record_cache.h"
-#include "repo.h"
 #include "semdiff.h"
+#include "source.h"
 
 static void fill_change(handoff_change *hc, const struct version *v, char *hex,
 	int author_time)

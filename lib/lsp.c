@@ -29,7 +29,7 @@
 #include "assess.h"
 #include "json.h"
 #include "record.h"
-#include "repo.h"
+#include "source.h"
 #include "utf8.h"
 #include "validate.h"
 

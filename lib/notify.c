@@ -22,7 +22,7 @@
 #include "json.h"
 #include "notify.h"
 #include "out.h"
-#include "repo.h"
+#include "source.h"
 
 #define NOTES_REF "refs/notes/handoff-notify"
 /* the blob the note is on: written on every run, so it is always there */

@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #include "config.h"
-#include "repo.h"
+#include "source.h"
 
 /* The text as lines: line i is [start[i], start[i + 1]). */
 struct lines {

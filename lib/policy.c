@@ -57,6 +57,7 @@
 #include "record.h"
 #include "report.h"
 #include "semdiff.h"
+#include "source.h"
 #include "trust.h"
 #include "validate.h"
 

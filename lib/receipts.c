@@ -12,7 +12,7 @@
 #include "format.h"
 #include "identity.h"
 #include "receipts.h"
-#include "repo.h"
+#include "source.h"
 
 #define NOTE_MAX	(1u << 20)	/* a bigger note is not ours: skipped */
 #define RECORDS_MAX	10000		/* record: lines in one receipt */

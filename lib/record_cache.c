@@ -2,7 +2,7 @@
  * The parses of one record's versions, by blob (see record_cache.h).
  */
 #include "record_cache.h"
-#include "repo.h"
+#include "source.h"
 
 int history_load(struct record **out, git_repository *git, const git_oid *id,
 	const char *path)

@@ -9,9 +9,9 @@
  */
 #include "kind.h"
 #include "record.h"
-#include "repo.h"
 #include "render.h"
 #include "semdiff.h"
+#include "source.h"
 
 /* A scalar on one line: its line breaks become spaces. */
 static void put_scalar(handoff_buf *b, const struct node *n)

@@ -15,7 +15,7 @@
 #include "record.h"
 #include "render.h"
 #include "report.h"
-#include "repo.h"
+#include "source.h"
 
 struct packet {
 	const char *path;

@@ -8,7 +8,7 @@
  */
 #include <time.h>
 
-#include "repo.h"
+#include "source.h"
 
 static int put_quoted(handoff_buf *out, const char *s)
 {

@@ -8,6 +8,9 @@
  * branches' configs agree on. Never the pushed commit, unless the
  * repository holds no commit at all.
  */
+#include <string.h>
+
+#include "config.h"
 #include "trust.h"
 
 /* The branch the repository's HEAD names (refs/heads/main); NULL: none. */

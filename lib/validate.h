@@ -6,7 +6,7 @@
 #ifndef HANDOFF_VALIDATE_H
 #define HANDOFF_VALIDATE_H
 
-#include "repo.h"
+#include "source.h"
 
 /*
  * Judge one record read from `src`: its kind's schema, sections,

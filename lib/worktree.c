@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "history.h"
-#include "repo.h"
+#include "source.h"
 
 /* The in-memory database the work tree's blobs go to, added once per repository. */
 static int memory_odb(git_odb **out, git_repository *git)

@@ -2,6 +2,7 @@
 #include "fuzz.h"
 #include "record.h"
 #include "semdiff.h"
+#include "source.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -14,6 +14,7 @@
 
 #include "sandbox.h"
 #include "events.h"
+#include "source.h"
 
 static const char kind_text[] =
 	"type: object\n"

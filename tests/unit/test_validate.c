@@ -13,8 +13,8 @@
 
 #include "handoff.h"
 #include "common.h"
-#include "repo.h"
 #include "sandbox.h"
+#include "source.h"
 #include "staged.h"
 #include "utf8.h"
 #include "validate.h"
