@@ -1632,27 +1632,6 @@ done:
 	return err;
 }
 
-/*
- * New receipts change the whole answer, not a record's: the notes ref's
- * commit goes beside the tip (a record's part is named by its versions'
- * times, which the receipts set).
- */
-static int tip_receipts(char **tip, git_repository *git)
-{
-	git_oid notes;
-	char *t;
-
-	if (!*tip || receipts_tip(&notes, git) < 0) {
-		git_error_clear();
-		return 0;
-	}
-	if (!(t = handoff__asprintf("%s notes %s", *tip, git_oid_tostr_s(&notes))))
-		return HANDOFF_ERROR;
-	free(*tip);
-	*tip = t;
-	return 0;
-}
-
 int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	const handoff_assess_options *opts)
 {
@@ -1692,7 +1671,7 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	if (!err && !opts->npaths && !opts->no_cache && !opts->worktree)
 		err = cache_key(key, &tip, &src, opts);
 	if (!err && *key)
-		err = tip_receipts(&tip, repo->git);
+		err = cache_tip_receipts(&tip, repo->git);
 	if (!err && *key && (err = cache_read(&cache, repo, key, tip)) == 0) {
 		err = cached_answer(a, &cache);	/* nothing new */
 		a->from_cache = 1;

@@ -13,6 +13,7 @@
  * commits whose dates the server's receipts contradict. Every time is
  * the server's receipt where there is one (receipts.h).
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -128,12 +129,35 @@ static size_t str_size(const char *s)
 	return s ? strlen(s) + 1 : 0;
 }
 
+/*
+ * The signal types, named once: a signal keeps one of these names, and
+ * the cache reads back each of them (a type missing here would make
+ * every cache holding it unusable).
+ */
+static const char *const signal_types[] = {
+	"acceptance-role", "backdated", "backfill",	/* a record's */
+	"backdated-commit", "future-dated",		/* the receipts' */
+	"clock",					/* the commits' dates */
+};
+
+static const char *signal_type(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < ARRAY_SIZE(signal_types); i++)
+		if (!strcmp(s, signal_types[i]))
+			return signal_types[i];
+	return NULL;
+}
+
 static int add_signal(handoff_audit *a, const char *type, const char *path,
 	const git_oid *commit, const char *email, long long t, char *message)
 {
 	struct audit_signal *s;
 	char hex[GIT_OID_HEXSZ + 1];
 
+	type = signal_type(type);
+	assert(type);	/* every type is in signal_types */
 	if (!message)
 		return HANDOFF_ERROR;
 	if (handoff__array_grow((void **)&a->s, &a->as, a->ns + 1, sizeof(*a->s)) < 0) {
@@ -602,11 +626,20 @@ static void audit_leave(void *state, void *payload)
 	source_git_leave(state);
 }
 
-/* Move a part's entries, versions and signals to the end of `a`. */
+/* Move a part's entries, versions, signals and notes to the end of `a`. */
 static int take_part(handoff_audit *a, handoff_audit *part)
 {
 	size_t i;
+	char **notes;
 
+	if (part->nnotes) {
+		if (!(notes = realloc(a->notes, (a->nnotes + part->nnotes) * sizeof(*notes))))
+			return handoff__error_oom();
+		a->notes = notes;
+		memcpy(a->notes + a->nnotes, part->notes, part->nnotes * sizeof(*notes));
+		a->nnotes += part->nnotes;
+		part->nnotes = 0;
+	}
 	if (handoff__array_grow((void **)&a->v, &a->alloc, a->n + part->n, sizeof(*a->v)) < 0 ||
 	    handoff__array_grow((void **)&a->versions, &a->aversions, a->nversions +
 	    part->nversions, sizeof(*a->versions)) < 0 ||
@@ -626,9 +659,12 @@ static int take_part(handoff_audit *a, handoff_audit *part)
 	a->ns += part->ns;
 	a->unauthorised += part->unauthorised;
 	a->after += part->after;
+	a->times += part->times;
+	a->receipts += part->receipts;
 	free(part->v);
 	free(part->versions);
 	free(part->s);
+	free(part->notes);
 	memset(part, 0, sizeof(*part));
 	return 0;
 }
@@ -636,17 +672,35 @@ static int take_part(handoff_audit *a, handoff_audit *part)
 /* ---- the audit cache ----------------------------------------------- */
 
 /*
- * Each record's part kept in .git/handoff/audit under the digest of its
- * versions (cache.h), so that a run after new commits audits again only
- * the records they changed. The key is the config, every kind, the
- * window and --after-acceptance. A sealed file (cachefile.h): per record
+ * The answer kept in .git/handoff/audit: each record's part under the
+ * digest of its versions (cache.h), so that a run after new commits
+ * audits again only the records they changed; and the tip the whole
+ * answer was for (with what history was visible and the receipts'
+ * notes), so that a run with nothing new reads it back without a walk.
+ * The key is the config, every kind, the window and --after-acceptance.
+ *
+ * A sealed file (cachefile.h), read a line at a time: "T" the tip; what
+ * the walk and the receipts found before the records ("N" the versions
+ * timed and how many by a receipt, "n" a note, "S" a signal); per record
  * "r <digest>", then per version of its changes "V" and its fields and
- * "E" per change, then "S" per signal.
+ * "E" per change, then "S" per signal; then "z" and the signals found
+ * after the records (the clock's). Anything unexpected is a miss.
  */
-#define AUDIT_MAGIC "git-handoff audit 2"
+#define AUDIT_MAGIC "git-handoff audit 3"
 
 static const char *old_json(const struct audit_entry *e);
 static const char *new_json(const struct audit_entry *e);
+
+static void put_signal(handoff_buf *b, const struct audit_signal *sg)
+{
+	handoff__buf_puts(b, "S");
+	cache_put(b, sg->type);
+	cache_put(b, sg->path);
+	cache_put(b, sg->commit);
+	cache_put(b, sg->email);
+	cache_put(b, sg->message);
+	handoff__buf_printf(b, "\t%lld\t%d\n", sg->time, sg->info);
+}
 
 static void put_part(handoff_buf *b, const char *digest, const handoff_audit *p)
 {
@@ -678,86 +732,128 @@ static void put_part(handoff_buf *b, const char *digest, const handoff_audit *p)
 			handoff__buf_puts(b, "\n");
 		}
 	}
-	for (i = 0; i < p->ns; i++) {
-		const struct audit_signal *sg = &p->s[i];
+	for (i = 0; i < p->ns; i++)
+		put_signal(b, &p->s[i]);
+}
 
-		handoff__buf_puts(b, "S");
-		cache_put(b, sg->type);
-		cache_put(b, sg->path);
-		cache_put(b, sg->commit);
-		cache_put(b, sg->email);
-		cache_put(b, sg->message);
-		handoff__buf_printf(b, "\t%lld\n", sg->time);
+/*
+ * The whole answer for `tip`: `head` (the walk's notes and times, the
+ * signals before the records), each record's part under its digest,
+ * then `tail`. A cache that cannot be written is no error.
+ */
+static void write_cache(git_repository *git, const char *key, const char *tip,
+	const handoff_audit *head, const handoff_audit *parts,
+	const char (*digests)[CACHE_DIGEST_SIZE], size_t n, const handoff_audit *tail)
+{
+	struct cache_writer w;
+	size_t i;
+	int err = cache_writer_open(&w, git, "audit", AUDIT_MAGIC, key);
+
+	if (!err) {
+		handoff__buf_puts(&w.body, "T");
+		cache_put(&w.body, tip);
+		handoff__buf_printf(&w.body, "\nN\t%zu\t%zu\n", head->times, head->receipts);
+		for (i = 0; i < head->nnotes; i++) {
+			handoff__buf_puts(&w.body, "n");
+			cache_put(&w.body, head->notes[i]);
+			handoff__buf_puts(&w.body, "\n");
+		}
+		for (i = 0; i < head->ns; i++)
+			put_signal(&w.body, &head->s[i]);
+		err = cache_writer_step(&w);
 	}
+	for (i = 0; !err && i < n; i++) {
+		put_part(&w.body, digests[i], &parts[i]);
+		err = cache_writer_step(&w);
+	}
+	if (!err) {
+		handoff__buf_puts(&w.body, "z\n");
+		for (i = 0; i < tail->ns; i++)
+			put_signal(&w.body, &tail->s[i]);
+		cache_writer_commit(&w);
+	}
+	git_error_clear();
 }
 
-/* The next line of [*p, end) as a cache_line; 0 at the end. */
-static int next_line(struct cache_line *l, char **p, char *end)
+/* `s` kept at the end of `b` with its NUL: where, plus one; 0 for none. */
+static size_t keep(handoff_buf *b, const char *s)
 {
-	if (*p >= end)
+	size_t at = b->size + 1;
+
+	if (!s)
 		return 0;
-	l->p = *p;
-	l->end = memchr(*p, '\n', (size_t)(end - *p));	/* the body ends in one */
-	l->bad = 0;
-	*p = l->end + 1;
-	return 1;
+	handoff__buf_put(b, s, strlen(s) + 1);
+	return at;
 }
 
-/* A version and its `n` entries, from its V line's fields and the E lines. */
-static int read_version(handoff_audit *a, struct cache_line *l, char **p, char *end)
+static const char *kept_str(const handoff_buf *b, size_t at)
 {
-	struct raw { long long op; const char *ptr, *old, *new; } *r = NULL;
-	const char *f[7], *sig;
-	struct audit_version *av = NULL;
-	char *commit, *t;
-	size_t i, n, size = 0;
-	long long time;
+	return at ? b->ptr + at - 1 : NULL;
+}
+
+/*
+ * A version and its entries, from its V line's fields and the E lines
+ * that follow it; each line is gone once the next is read, so their
+ * texts are kept in `t` until the version's one allocation is made.
+ */
+static int read_version(handoff_audit *a, struct cache_line *l, struct cache_reader *r)
+{
+	struct raw { long long op; size_t ptr, old, new; } *e = NULL;
+	handoff_buf t = HANDOFF_BUF_INIT;
+	struct audit_version *av;
+	size_t f[7], i, n, ne = 0, alloc = 0;
+	char commit[GIT_OID_HEXSZ + 1], sig, *s, *p;
+	long long time, count;
 	int offset, after, authorised, err = HANDOFF_EINVALID;
 
 	for (i = 0; i < 7; i++)
-		size += str_size(f[i] = cache_take(l));
-	sig = cache_take(l);
-	commit = cache_take(l);
+		f[i] = keep(&t, cache_take(l));
+	s = cache_take(l);
+	sig = s && (!strcmp(s, "N") || !strcmp(s, "S")) ? *s : 0;
+	s = cache_take(l);
+	if (s && strlen(s) == GIT_OID_HEXSZ)
+		memcpy(commit, s, sizeof(commit));
+	else
+		l->bad = 1;
 	time = cache_take_num(l);
 	offset = (int)cache_take_num(l);
 	after = (int)cache_take_num(l);
 	authorised = (int)cache_take_num(l);
-	n = (size_t)cache_take_num(l);
-	if (l->bad || l->p != l->end || !commit || strlen(commit) != GIT_OID_HEXSZ ||
-	    !f[0] || !f[3] || !sig || (strcmp(sig, "N") && strcmp(sig, "S")) ||
-	    n > (size_t)(end - *p))
-		return HANDOFF_EINVALID;
-	if (!(r = calloc(n ? n : 1, sizeof(*r))))
-		return handoff__error_oom();
-	/* the entries' texts first: one allocation for the version and them */
-	for (i = 0; i < n; i++) {
+	count = cache_take_num(l);
+	if (l->bad || l->p != l->end || !f[0] || !f[3] || !sig || count < 0)
+		goto done;
+	for (n = (size_t)count; ne < n; ne++) {
 		struct cache_line el;
 
-		if (!next_line(&el, p, end) || *el.p++ != 'E')
+		if (cache_reader_next(&el, r) != 1 || *el.p++ != 'E')
 			goto done;
-		r[i].op = cache_take_num(&el);
-		r[i].ptr = cache_take(&el);
-		r[i].old = cache_take(&el);
-		r[i].new = cache_take(&el);
-		if (el.bad || el.p != el.end || !r[i].ptr || r[i].op < 0 || r[i].op > 2)
+		if (handoff__array_grow((void **)&e, &alloc, ne + 1, sizeof(*e)) < 0) {
+			err = HANDOFF_ERROR;
 			goto done;
-		size += str_size(r[i].ptr) + str_size(r[i].old) + str_size(r[i].new);
+		}
+		e[ne].op = cache_take_num(&el);
+		e[ne].ptr = keep(&t, cache_take(&el));
+		e[ne].old = keep(&t, cache_take(&el));
+		e[ne].new = keep(&t, cache_take(&el));
+		if (el.bad || el.p != el.end || !e[ne].ptr || e[ne].op < 0 || e[ne].op > 2)
+			goto done;
 	}
-	if (handoff__array_grow((void **)&a->v, &a->alloc, a->n + n, sizeof(*a->v)) < 0 ||
+	if (handoff__buf_failed(&t) ||
+	    handoff__array_grow((void **)&a->v, &a->alloc, a->n + n, sizeof(*a->v)) < 0 ||
 	    handoff__array_grow((void **)&a->versions, &a->aversions, a->nversions + 1,
-	    sizeof(*a->versions)) < 0 || !(av = malloc(sizeof(*av) + size))) {
+	    sizeof(*a->versions)) < 0 || !(av = malloc(sizeof(*av) + t.size))) {
 		err = handoff__error_oom();
 		goto done;
 	}
-	t = av->text;
-	av->path = put_str(&t, f[0]);
-	av->author = put_str(&t, f[1]);
-	av->email = put_str(&t, f[2]);
-	av->roles = put_str(&t, f[3]);
-	av->reason = put_str(&t, f[4]);
-	av->may = put_str(&t, f[5]);
-	av->committer = put_str(&t, f[6]);
-	av->sig = *sig;
+	p = av->text;
+	av->path = put_str(&p, kept_str(&t, f[0]));
+	av->author = put_str(&p, kept_str(&t, f[1]));
+	av->email = put_str(&p, kept_str(&t, f[2]));
+	av->roles = put_str(&p, kept_str(&t, f[3]));
+	av->reason = put_str(&p, kept_str(&t, f[4]));
+	av->may = put_str(&p, kept_str(&t, f[5]));
+	av->committer = put_str(&p, kept_str(&t, f[6]));
+	av->sig = sig;
 	av->signer = NULL;
 	av->pusher = NULL;
 	memcpy(av->commit, commit, sizeof(av->commit));
@@ -767,34 +863,23 @@ static int read_version(handoff_audit *a, struct cache_line *l, char **p, char *
 	av->authorised = authorised;
 	a->versions[a->nversions++] = av;
 	for (i = 0; i < n; i++) {
-		struct audit_entry *e = &a->v[a->n++];
+		struct audit_entry *en = &a->v[a->n++];
 
-		e->v = av;
-		e->pointer = put_str(&t, r[i].ptr);
-		e->has_old = put_str(&t, r[i].old) != NULL;
-		e->has_new = put_str(&t, r[i].new) != NULL;
-		e->op = (unsigned char)r[i].op;
-		e->time = av->time;
-		e->seq = 0;
+		en->v = av;
+		en->pointer = put_str(&p, kept_str(&t, e[i].ptr));
+		en->has_old = put_str(&p, kept_str(&t, e[i].old)) != NULL;
+		en->has_new = put_str(&p, kept_str(&t, e[i].new)) != NULL;
+		en->op = (unsigned char)e[i].op;
+		en->time = av->time;
+		en->seq = 0;
 	}
 	a->after += after ? n : 0;
 	a->unauthorised += authorised ? 0 : n;
 	err = 0;
 done:
-	free(r);
+	free(e);
+	handoff_buf_dispose(&t);
 	return err;
-}
-
-/* The signal types, as the audit names them (a signal keeps the name, not a copy). */
-static const char *signal_type(const char *s)
-{
-	static const char *const types[] = { "acceptance-role", "backdated", "clock" };
-	size_t i;
-
-	for (i = 0; s && i < ARRAY_SIZE(types); i++)
-		if (!strcmp(s, types[i]))
-			return types[i];
-	return NULL;
 }
 
 static int read_signal(handoff_audit *a, struct cache_line *l)
@@ -802,13 +887,19 @@ static int read_signal(handoff_audit *a, struct cache_line *l)
 	const char *type = signal_type(cache_take(l));
 	char *path = cache_take(l), *commit = cache_take(l), *email = cache_take(l),
 		*message = cache_take(l);
-	long long t = cache_take_num(l);
+	long long t = cache_take_num(l), info = cache_take_num(l);
 	git_oid id;
+	int err;
 
 	if (l->bad || l->p != l->end || !type || !commit || !message ||
-	    git_oid_fromstr(&id, commit) < 0)
+	    (info != 0 && info != 1) || strlen(commit) != GIT_OID_HEXSZ ||
+	    git_oid_fromstr(&id, commit) < 0) {
+		git_error_clear();
 		return HANDOFF_EINVALID;
-	return add_signal(a, type, path, &id, email, t, handoff__strdup(message));
+	}
+	if ((err = add_signal(a, type, path, &id, email, t, handoff__strdup(message))) == 0)
+		a->s[a->ns - 1].info = (int)info;
+	return err;
 }
 
 struct audit_cached {
@@ -817,14 +908,16 @@ struct audit_cached {
 };
 
 struct audit_cache {
-	struct audit_cached *v;
+	handoff_audit head, tail;	/* before the records' parts, after them */
+	struct audit_cached *v;		/* in the order written */
 	size_t n, alloc;
+	struct audit_cached **by_digest;
 };
 
 static int cached_cmp(const void *x, const void *y)
 {
-	return strcmp(((const struct audit_cached *)x)->digest,
-		((const struct audit_cached *)y)->digest);
+	return strcmp((*(struct audit_cached *const *)x)->digest,
+		(*(struct audit_cached *const *)y)->digest);
 }
 
 static void audit_cache_release(struct audit_cache *c)
@@ -834,112 +927,158 @@ static void audit_cache_release(struct audit_cache *c)
 	for (i = 0; i < c->n; i++)
 		audit_release(&c->v[i].part);
 	free(c->v);
+	free(c->by_digest);
+	audit_release(&c->head);
+	audit_release(&c->tail);
 	memset(c, 0, sizeof(*c));
 }
 
-/* The parts of .git/handoff/audit made for `key`, sorted by digest; none when unusable. */
-static int audit_cache_read(struct audit_cache *c, git_repository *git, const char *key)
+static int note(handoff_audit *a, const char *s);
+
+/*
+ * The answer in .git/handoff/audit made for `key` (and for `tip`, unless
+ * that is NULL): 0 and `c` holds it; HANDOFF_ENOTFOUND when there is
+ * none, it is another tip's or it is unusable; c is zeroed first.
+ */
+static int audit_cache_read(struct audit_cache *c, git_repository *git,
+	const char *key, const char *tip)
 {
-	handoff_audit *a = NULL;
-	const char *body;
-	char *data, *p, *end;
-	size_t len;
-	int err = 0;
+	struct cache_reader r;
+	struct cache_line l;
+	handoff_audit *a = &c->head;
+	char *s;
+	size_t i;
+	int err, got = 1, tail = 0;
 
 	memset(c, 0, sizeof(*c));
-	if (cache_file_read(&data, &body, &len, git, "audit", AUDIT_MAGIC, key) < 0)
-		return 0;
-	for (p = (char *)body, end = p + len; !err && p < end; ) {
-		struct cache_line l;
-		char tag;
+	if (cache_reader_open(&r, git, "audit", AUDIT_MAGIC, key) < 0)
+		return HANDOFF_ENOTFOUND;
+	/* the tip first: another tip's answer is read no further */
+	err = cache_reader_next(&l, &r) == 1 && *l.p++ == 'T' && (s = cache_take(&l)) &&
+		l.p == l.end && (!tip || !strcmp(s, tip)) ? 0 : HANDOFF_EINVALID;
+	while (!err && (got = cache_reader_next(&l, &r)) == 1) {
+		char tag = *l.p++;
 
-		next_line(&l, &p, end);
-		tag = *l.p++;
-		if (tag == 'r' && l.end - l.p == CACHE_DIGEST_SIZE && *l.p == '\t') {
+		if (tag == 'r' && !tail && l.end - l.p == CACHE_DIGEST_SIZE && *l.p == '\t') {
 			if ((err = handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1,
 			    sizeof(*c->v))) < 0)
 				break;
 			memset(&c->v[c->n], 0, sizeof(c->v[c->n]));
 			memcpy(c->v[c->n].digest, l.p + 1, CACHE_DIGEST_SIZE - 1);
 			a = &c->v[c->n++].part;
-		} else if (tag == 'V' && a) {
-			err = read_version(a, &l, &p, end);
-		} else if (tag == 'S' && a) {
+		} else if (tag == 'z' && !tail && l.p == l.end) {
+			a = &c->tail;
+			tail = 1;
+		} else if (tag == 'V' && a != &c->head && !tail) {
+			err = read_version(a, &l, &r);
+		} else if (tag == 'S') {
 			err = read_signal(a, &l);
+		} else if (tag == 'N' && a == &c->head) {
+			a->times = (size_t)cache_take_num(&l);
+			a->receipts = (size_t)cache_take_num(&l);
+			err = l.bad || l.p != l.end ? HANDOFF_EINVALID : 0;
+		} else if (tag == 'n' && a == &c->head) {
+			err = (s = cache_take(&l)) && l.p == l.end ? note(a, s) : HANDOFF_EINVALID;
 		} else {
 			err = HANDOFF_EINVALID;
 		}
 	}
-	free(data);
+	cache_reader_close(&r);
+	if (!err && (got != 0 || !tail))
+		err = HANDOFF_EINVALID;		/* not a whole answer */
+	if (!err && !(c->by_digest = malloc((c->n + 1) * sizeof(*c->by_digest))))
+		err = handoff__error_oom();
 	if (err) {
 		audit_cache_release(c);
-		return err == HANDOFF_EINVALID ? 0 : err;
+		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
 	}
-	if (c->n)
-		qsort(c->v, c->n, sizeof(*c->v), cached_cmp);
+	for (i = 0; i < c->n; i++)
+		c->by_digest[i] = &c->v[i];
+	qsort(c->by_digest, c->n, sizeof(*c->by_digest), cached_cmp);
 	return 0;
 }
 
+/* The part cached for a record of this digest, or NULL. */
+static handoff_audit *audit_cache_find(struct audit_cache *c, const char *digest)
+{
+	struct audit_cached want, *w = &want, **hit;
+
+	memcpy(want.digest, digest, CACHE_DIGEST_SIZE);
+	hit = c->n ? bsearch(&w, c->by_digest, c->n, sizeof(*c->by_digest), cached_cmp) : NULL;
+	return hit ? &(*hit)->part : NULL;
+}
+
+/* A whole answer from the cache, moved into `a`: nothing new since. */
+static int cached_answer(handoff_audit *a, struct audit_cache *c)
+{
+	size_t i;
+	int err = take_part(a, &c->head);
+
+	for (i = 0; !err && i < c->n; i++)
+		err = take_part(a, &c->v[i].part);
+	return err ? err : take_part(a, &c->tail);
+}
+
+static int skewed(handoff_audit *a, git_repository *git, const struct history *h);
+
 /*
  * Every record's part from the cache when its versions are those it was
- * audited on, else audited; then (when keyed) the cache written again,
- * once the walk's own cache is in place.
+ * audited on, else audited; then the clock's signals; then (when keyed)
+ * the cache written again with the whole answer, once the walk's own
+ * cache is in place; then every part moved into x->a.
  */
-static int audit_all(struct audit_ctx *x, struct history *h, const char *key)
+static int audit_all(struct audit_ctx *x, struct history *h, const char *key,
+	const char *tip)
 {
 	static const struct pool_ops ops = { audit_one_record, audit_enter, audit_leave };
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct audits au = { x, h, NULL, NULL };
 	char (*digests)[CACHE_DIGEST_SIZE] = NULL;
 	struct audit_cache cache;
-	struct cache_writer w;
+	handoff_audit tail, *hit;
 	size_t i;
-	int err;
+	int err, miss;
 
-	if ((err = key ? audit_cache_read(&cache, x->git, key) : 0) < 0)
-		return err;
-	if (!key)
-		memset(&cache, 0, sizeof(cache));
+	memset(&tail, 0, sizeof(tail));
+	/* read after the walk: the two caches are never in memory at once */
+	miss = key ? audit_cache_read(&cache, x->git, key, NULL) : HANDOFF_ENOTFOUND;
+	if (miss < 0 && miss != HANDOFF_ENOTFOUND)
+		return miss;
+	err = 0;
 	if (!(au.parts = calloc(h->n ? h->n : 1, sizeof(*au.parts))) ||
 	    !(au.known = calloc(h->n ? h->n : 1, 1)) ||
 	    (key && !(digests = calloc(h->n ? h->n : 1, sizeof(*digests)))))
 		err = handoff__error_oom();
 	for (i = 0; !err && key && i < h->n; i++) {
-		struct audit_cached want, *hit;
-
 		err = cache_record_digest(digests[i], &h->records[i]);
-		memcpy(want.digest, digests[i], CACHE_DIGEST_SIZE);
-		if (!err && cache.n && (hit = bsearch(&want, cache.v, cache.n,
-		    sizeof(*cache.v), cached_cmp)) != NULL) {
-			au.parts[i] = hit->part;	/* moved: a digest names one record */
-			memset(&hit->part, 0, sizeof(hit->part));
+		if (!err && !miss && (hit = audit_cache_find(&cache, digests[i])) != NULL) {
+			au.parts[i] = *hit;	/* moved: a digest names one record */
+			memset(hit, 0, sizeof(*hit));
 			au.known[i] = 1;
 		}
 	}
-	audit_cache_release(&cache);
+	if (!miss)
+		audit_cache_release(&cache);
 	if (!err) {
 		x->src->lock = &lock;
 		err = pool_run(h->n, 16, &ops, &au);
 		x->src->lock = NULL;
 	}
 	if (!err)
+		err = skewed(&tail, x->git, h);
+	if (!err)
 		history_keep(h);
-	if (!err && key && cache_writer_open(&w, x->git, "audit", AUDIT_MAGIC, key) == 0) {
-		int werr = 0;
-
-		for (i = 0; !werr && i < h->n; i++) {
-			put_part(&w.body, digests[i], &au.parts[i]);
-			werr = cache_writer_step(&w);
-		}
-		if (!werr)
-			werr = cache_writer_commit(&w);
-	}
-	git_error_clear();	/* a cache that cannot be written is no error */
+	if (!err && key)
+		write_cache(x->git, key, tip, x->a, au.parts,
+			(const char (*)[CACHE_DIGEST_SIZE])digests, h->n, &tail);
 	for (i = 0; au.parts && i < h->n; i++) {
 		if (!err)
 			err = take_part(x->a, &au.parts[i]);
 		audit_release(&au.parts[i]);	/* what was not taken */
 	}
+	if (!err)
+		err = take_part(x->a, &tail);
+	audit_release(&tail);
 	free(au.parts);
 	free(au.known);
 	free(digests);
@@ -956,7 +1095,8 @@ static int note(handoff_audit *a, const char *s)
 	return (v[a->nnotes] = handoff__strdup(s)) ? (a->nnotes++, 0) : HANDOFF_ERROR;
 }
 
-static int skewed(struct audit_ctx *x, const struct history *h)
+/* The commits dated before their parents, as signals in `a`. */
+static int skewed(handoff_audit *a, git_repository *git, const struct history *h)
 {
 	size_t i;
 	int err = 0;
@@ -966,9 +1106,9 @@ static int skewed(struct audit_ctx *x, const struct history *h)
 		char hex[8];
 
 		git_oid_tostr(hex, sizeof(hex), &h->skewed[i]);
-		if (git_commit_lookup(&c, x->git, &h->skewed[i]) < 0)
+		if (git_commit_lookup(&c, git, &h->skewed[i]) < 0)
 			continue;
-		err = add_signal(x->a, "clock", NULL, &h->skewed[i],
+		err = add_signal(a, "clock", NULL, &h->skewed[i],
 			git_commit_committer(c)->email, git_commit_time(c),
 			handoff__asprintf("commit %s is dated before its parent: the "
 			"committer date goes backwards", hex));
@@ -1070,14 +1210,39 @@ static const char *sig_name(const struct audit_version *v)
 		"bad" : v->sig == 'U' || v->sig == 'E' ? "unknown key" : "not checked";
 }
 
+/*
+ * The walk and the audit of what it found: the receipts' signals and the
+ * walk's notes in x->a, then every record's part (audit_all); the
+ * receipts in `*r` for the pushers.
+ */
+static int audit_walk(struct audit_ctx *x, const struct history_options *ho,
+	const char *key, const char *tip, struct receipts **r)
+{
+	struct history *h = NULL;
+	size_t i;
+	int err;
+
+	if ((err = history_walk(&h, x->git, ho)) == 0 &&
+	    (err = by_receipts(x, h, r)) == 0) {
+		for (i = 0; !err && i < h->nnotes; i++)
+			err = note(x->a, h->notes[i]);
+		if (!err)
+			err = audit_all(x, h, key, tip);
+	}
+	if (!err)
+		history_keep(h);
+	history_free(h);
+	return err;
+}
+
 int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	const handoff_audit_options *opts)
 {
 	static const handoff_audit_options defaults = HANDOFF_AUDIT_OPTIONS_INIT;
 	struct history_options ho = HISTORY_OPTIONS_INIT;
-	struct history *h = NULL;
 	struct source src;
 	struct audit_ctx x;
+	struct audit_cache cache;
 	struct config_cache configs;
 	struct receipts *receipts = NULL;
 	char key[GIT_OID_HEXSZ + 1] = "", *tip = NULL, what[128];
@@ -1106,35 +1271,33 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	x.o = opts;
 	ho.rev = opts->rev;
 	ho.config = src.config;
-	if ((err = window(&x, src.config)) == 0 &&
-	    (err = history_walk(&h, repo->git, &ho)) == 0 &&
-	    (err = by_receipts(&x, h, &receipts)) == 0) {
-		for (i = 0; !err && i < h->nnotes; i++)
-			err = note(x.a, h->notes[i]);
+	if ((err = window(&x, src.config)) == 0) {
 		snprintf(what, sizeof(what), "%s\n%lld %lld %d", AUDIT_MAGIC, x.since,
 			x.until, opts->after_acceptance);
-		if (!err)
-			err = cache_key_for(key, &tip, &src, opts->rev, what);
-		if (!err)
-			err = audit_all(&x, h, *key ? key : NULL);
-		free(tip);
-		if (!err)
-			err = skewed(&x, h);
-		if (!err)
-			err = check_signatures(x.a, repo->git, src.config);
-		if (!err)
-			err = name_pushers(x.a, receipts);
-		if (!err)
-			err = mark_acked(x.a, &src);
+		err = cache_key_for(key, &tip, &src, opts->rev, what);
 	}
+	if (!err && *key)
+		err = cache_tip_receipts(&tip, repo->git);
+	if (!err && *key && (err = audit_cache_read(&cache, repo->git, key, tip)) == 0) {
+		err = cached_answer(x.a, &cache);	/* nothing new */
+		audit_cache_release(&cache);
+		if (!err)
+			err = receipts_load(&receipts, repo->git);
+	} else if (!err || err == HANDOFF_ENOTFOUND) {
+		err = audit_walk(&x, &ho, *key ? key : NULL, tip, &receipts);
+	}
+	free(tip);
+	if (!err)
+		err = check_signatures(x.a, repo->git, src.config);
+	if (!err)
+		err = name_pushers(x.a, receipts);
+	if (!err)
+		err = mark_acked(x.a, &src);
 	receipts_free(receipts);
 	if (!err && x.a->n)
 		qsort(x.a->v, x.a->n, sizeof(*x.a->v), by_time);
 	for (i = 0; i < configs.n; i++)
 		config_free(configs.cfg[i]);
-	if (!err)
-		history_keep(h);
-	history_free(h);
 	source_release(&src);
 	if (err < 0) {
 		handoff_audit_free(x.a);

@@ -11,6 +11,7 @@
 #include "cache.h"
 #include "cachefile.h"
 #include "commit.h"
+#include "receipts.h"
 #include "source.h"
 
 /* 5: a draft is never complete; 6: criteria carry their deadline, records
@@ -129,6 +130,22 @@ int cache_key_for(char *key, char **tip, struct source *src, const char *rev,
 	return err;
 }
 
+int cache_tip_receipts(char **tip, git_repository *git)
+{
+	git_oid notes;
+	char *t;
+
+	if (!*tip || receipts_tip(&notes, git) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	if (!(t = handoff__asprintf("%s notes %s", *tip, git_oid_tostr_s(&notes))))
+		return HANDOFF_ERROR;
+	free(*tip);
+	*tip = t;
+	return 0;
+}
+
 /*
  * Everything a record's answer reads of its history: each version's
  * commit, times (as the run's clock sees them), blob, path and flags.
@@ -160,20 +177,6 @@ int cache_record_digest(char *out, const struct record_history *rh)
 
 /* ---- writing --------------------------------------------------------- */
 
-static void put(handoff_buf *b, const char *s)
-{
-	handoff__buf_puts(b, "\t");
-	if (!s) {
-		handoff__buf_puts(b, "\\-");
-		return;
-	}
-	for (; *s; s++)
-		if (*s == '\\' || *s == '\t' || *s == '\n')
-			handoff__buf_put(b, *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : "\\n", 2);
-		else
-			handoff__buf_put(b, s, 1);
-}
-
 static void put_num(handoff_buf *b, double v)
 {
 	handoff__buf_printf(b, "\t%.17g", v);
@@ -201,7 +204,7 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 
 		handoff__buf_puts(b, "a");
 		for (j = 0; j < ARRAY_SIZE(s); j++)
-			put(b, s[j]);
+			cache_put(b, s[j]);
 		for (j = 0; j < ARRAY_SIZE(d); j++)
 			put_num(b, d[j]);
 		handoff__buf_puts(b, "\n");
@@ -209,10 +212,10 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 			const struct criterion_result *c = &as->crit[j];
 
 			handoff__buf_puts(b, "c");
-			put(b, c->group);
-			put(b, c->name);
-			put(b, c->title);
-			put(b, c->why);
+			cache_put(b, c->group);
+			cache_put(b, c->name);
+			cache_put(b, c->title);
+			cache_put(b, c->why);
 			put_num(b, c->points);
 			put_num(b, c->max);
 			put_num(b, (double)c->deadline);
@@ -220,7 +223,7 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 		}
 		for (j = 0; j < as->nbands; j++) {
 			handoff__buf_puts(b, "b");
-			put(b, as->bands[j].name);
+			cache_put(b, as->bands[j].name);
 			put_num(b, as->bands[j].min);
 			handoff__buf_puts(b, "\n");
 		}
@@ -228,11 +231,11 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 			const struct sla_result *r = &as->sla[j];
 
 			handoff__buf_puts(b, "s");
-			put(b, r->name);
-			put(b, r->title);
-			put(b, r->owner);
-			put(b, r->owner_role);
-			put(b, r->escalate_to);
+			cache_put(b, r->name);
+			cache_put(b, r->title);
+			cache_put(b, r->owner);
+			cache_put(b, r->owner_role);
+			cache_put(b, r->escalate_to);
 			put_num(b, r->state);
 			put_num(b, (double)r->started);
 			put_num(b, (double)r->due);
@@ -242,8 +245,8 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 		}
 		for (j = 0; j < as->nexports; j++) {
 			handoff__buf_puts(b, "x");
-			put(b, as->exports[j].name);
-			put(b, as->exports[j].value);
+			cache_put(b, as->exports[j].name);
+			cache_put(b, as->exports[j].value);
 			put_num(b, as->exports[j].type);
 			handoff__buf_puts(b, "\n");
 		}
@@ -253,27 +256,27 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 			const struct commitment_result *c = &as->commitments[j];
 
 			handoff__buf_puts(b, "m");
-			put(b, c->id);
-			put(b, c->text);
-			put(b, c->owner);
-			put(b, c->person);
-			put(b, c->status);
-			put(b, c->reason);
-			put(b, c->due);
-			put(b, c->delivered);
+			cache_put(b, c->id);
+			cache_put(b, c->text);
+			cache_put(b, c->owner);
+			cache_put(b, c->person);
+			cache_put(b, c->status);
+			cache_put(b, c->reason);
+			cache_put(b, c->due);
+			cache_put(b, c->delivered);
 			handoff__buf_puts(b, "\n");
 		}
 		for (j = 0; j < as->ndecisions; j++) {
 			handoff__buf_puts(b, "d");
-			put(b, as->decisions[j].status);
+			cache_put(b, as->decisions[j].status);
 			put_num(b, (double)as->decisions[j].at);
-			put(b, as->decisions[j].reasons);
+			cache_put(b, as->decisions[j].reasons);
 			handoff__buf_puts(b, "\n");
 		}
 	}
 	for (i = 0; i < a->nnotes; i++) {
 		handoff__buf_puts(b, "n");
-		put(b, a->notes[i]);
+		cache_put(b, a->notes[i]);
 		handoff__buf_puts(b, "\n");
 	}
 }
@@ -289,7 +292,7 @@ int cache_write(handoff_repo *repo, const char *key, const char *tip,
 	if (err)
 		return err;
 	handoff__buf_puts(&w.body, "T");
-	put(&w.body, tip);
+	cache_put(&w.body, tip);
 	handoff__buf_puts(&w.body, "\n");
 	put_assessments(&w.body, head);
 	for (i = 0; !err && i < n; i++) {
@@ -302,55 +305,27 @@ int cache_write(handoff_repo *repo, const char *key, const char *tip,
 
 /* ---- reading --------------------------------------------------------- */
 
-struct line {
-	char *p, *end;
-	int bad;
-};
-
-/* The next field (after its tab), unescaped; NULL for \- or at the end. */
-static char *field(struct line *l)
+/* The next field, a copy the caller frees; NULL for none (or with l->bad set). */
+static char *field(struct cache_line *l)
 {
-	char *out, *o;
+	char *s = cache_take(l), *copy = s ? handoff__strdup(s) : NULL;
 
-	if (l->p >= l->end || *l->p != '\t') {
+	if (s && !copy)
 		l->bad = 1;
-		return NULL;
-	}
-	l->p++;
-	if (l->end - l->p >= 2 && l->p[0] == '\\' && l->p[1] == '-' &&
-	    (l->p + 2 == l->end || l->p[2] == '\t')) {
-		l->p += 2;
-		return NULL;
-	}
-	if (!(o = out = malloc((size_t)(l->end - l->p) + 1))) {
-		l->bad = 1;
-		return NULL;
-	}
-	while (l->p < l->end && *l->p != '\t') {
-		if (*l->p == '\\' && l->p + 1 < l->end) {
-			l->p++;
-			*o++ = *l->p == 't' ? '\t' : *l->p == 'n' ? '\n' : *l->p;
-			l->p++;
-		} else {
-			*o++ = *l->p++;
-		}
-	}
-	*o = '\0';
-	return out;
+	return copy;
 }
 
-static double num(struct line *l)
+static double num(struct cache_line *l)
 {
-	char *s = field(l), *end;
+	char *s = cache_take(l), *end;
 	double v = s ? strtod(s, &end) : 0;
 
-	if (!s || *end)
+	if (!s || !*s || *end)
 		l->bad = 1;
-	free(s);
 	return v;
 }
 
-static int read_line(handoff_assessments *a, struct line *l)
+static int read_line(handoff_assessments *a, struct cache_line *l)
 {
 	struct assessment *as = a->n ? &a->v[a->n - 1] : NULL;
 	char tag = *l->p++;
@@ -360,10 +335,9 @@ static int read_line(handoff_assessments *a, struct line *l)
 		a->times = (size_t)num(l);
 		a->receipts = (size_t)num(l);
 	} else if (tag == 'n') {
-		note = field(l);
+		note = cache_take(l);
 		if (!note || assessments_note(a, note) < 0)
 			l->bad = 1;
-		free(note);
 	} else if (tag == 'a') {
 		char **s[17];
 		size_t j;
@@ -435,37 +409,29 @@ static int read_line(handoff_assessments *a, struct line *l)
 		if (!r->name || !r->title)
 			l->bad = 1;
 	} else if (tag == 'x' && as) {
-		char *name = field(l), *value = field(l);
+		char *name = cache_take(l), *value = cache_take(l);
 		int type = (int)num(l);
 
 		if (!name || type < EXPORT_TEXT || type > EXPORT_SLA ||
 		    assessment_export(as, name, value, (enum export_type)type) < 0)
 			l->bad = 1;
-		free(name);
-		free(value);
 	} else if (tag == 'B' && as) {
 		as->backfilled = 1;
 	} else if (tag == 'm' && as) {
 		struct commitment_result c;
 
-		c.id = field(l); c.text = field(l); c.owner = field(l); c.person = field(l);
-		c.status = field(l); c.reason = field(l); c.due = field(l);
-		c.delivered = field(l);
+		c.id = cache_take(l); c.text = cache_take(l); c.owner = cache_take(l);
+		c.person = cache_take(l); c.status = cache_take(l); c.reason = cache_take(l);
+		c.due = cache_take(l); c.delivered = cache_take(l);
 		if (assessment_commit(as, &c) < 0)
 			l->bad = 1;
-		free(c.id); free(c.text); free(c.owner); free(c.person);
-		free(c.status); free(c.reason); free(c.due); free(c.delivered);
 	} else if (tag == 'd' && as) {
-		char *status = field(l);
+		char *status = cache_take(l);
 		long long at = (long long)num(l);
-		char *reasons = field(l);
+		char *reasons = cache_take(l);
 
-		if (!status)
+		if (!status || assessment_decide(as, at, status, reasons) < 0)
 			l->bad = 1;
-		else if (assessment_decide(as, at, status, reasons) < 0)
-			l->bad = 1;
-		free(status);
-		free(reasons);
 	} else {
 		l->bad = 1;
 	}
@@ -503,40 +469,30 @@ int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
 	const char *tip)
 {
 	handoff_assessments *target;
-	const char *body;
-	char *data, *p, *stop;
-	size_t len, i;
-	int err;
+	struct cache_reader r;
+	struct cache_line l;
+	size_t i;
+	int err, got;
 
 	memset(c, 0, sizeof(*c));
-	if (cache_file_read(&data, &body, &len, repo->git, "assessments", MAGIC, key) < 0)
+	if (cache_reader_open(&r, repo->git, "assessments", MAGIC, key) < 0)
 		return HANDOFF_ENOTFOUND;
-	err = len > 2 && body[0] == 'T' ? 0 : HANDOFF_ENOTFOUND;
+	/* the tip first: another tip's answer is read no further */
+	err = cache_reader_next(&l, &r) == 1 && *l.p++ == 'T' &&
+		(c->tip = field(&l)) && l.p == l.end && (!tip || !strcmp(c->tip, tip)) ?
+		0 : HANDOFF_ENOTFOUND;
 	target = &c->head;
-	for (p = (char *)body, stop = p + len; !err && p < stop; ) {
-		struct line l;
-
-		l.p = p;
-		l.end = memchr(p, '\n', (size_t)(stop - p));	/* the body ends in one */
-		l.bad = 0;
-		p = l.end + 1;
-		if (*l.p == 'T' && !c->tip) {
-			l.p++;
-			if (!(c->tip = field(&l)) || l.p != l.end ||
-			    (tip && strcmp(c->tip, tip)))
-				err = HANDOFF_ENOTFOUND;
-		} else if (*l.p == 'r') {
-			if (l.end - l.p != CACHE_DIGEST_SIZE + 1 || l.p[1] != '\t')
-				err = HANDOFF_ENOTFOUND;
-			else if (!(target = add_record(c, l.p + 2)))
-				err = HANDOFF_ERROR;
-		} else {
+	while (!err && (got = cache_reader_next(&l, &r)) != 0) {
+		if (got < 0)
+			err = HANDOFF_ENOTFOUND;
+		else if (*l.p == 'r' && (l.end - l.p != CACHE_DIGEST_SIZE + 1 || l.p[1] != '\t'))
+			err = HANDOFF_ENOTFOUND;
+		else if (*l.p == 'r' && !(target = add_record(c, l.p + 2)))
+			err = HANDOFF_ERROR;
+		else if (*l.p != 'r')
 			err = read_line(target, &l);
-		}
 	}
-	free(data);
-	if (!err && !c->tip)
-		err = HANDOFF_ENOTFOUND;
+	cache_reader_close(&r);
 	if (err) {
 		cache_release(c);
 		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;

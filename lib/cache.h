@@ -44,6 +44,13 @@ int cache_key(char *key, char **tip, struct source *src,
 int cache_key_for(char *key, char **tip, struct source *src, const char *rev,
 	const char *what);
 
+/*
+ * New receipts change the whole answer, not a record's: the commit of
+ * the receipts' notes ref goes beside the tip in `*tip` (a record's
+ * part is named by its versions' times, which the receipts set).
+ */
+int cache_tip_receipts(char **tip, git_repository *git);
+
 /* The digest naming the answer for record `rh`. */
 int cache_record_digest(char *out, const struct record_history *rh);
 

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "cachefile.h"
 
@@ -120,6 +121,78 @@ int cache_file_read(char **data, const char **body, size_t *len,
 	}
 	*data = p;
 	return 0;
+}
+
+/* The next line of the file into r->line[slot]: its length, 0 at the end, -1 on error. */
+static ssize_t read_line(struct cache_reader *r, int slot)
+{
+	ssize_t n = getline(&r->line[slot], &r->alloc[slot], r->f);
+
+	if (n < 0)
+		return ferror(r->f) ? -1 : 0;
+	r->len[slot] = (size_t)n;
+	return n;
+}
+
+int cache_reader_open(struct cache_reader *r, git_repository *git,
+	const char *name, const char *magic, const char *key)
+{
+	char *path = cache_path(git, name);
+	size_t mlen = strlen(magic), klen = strlen(key);
+
+	memset(r, 0, sizeof(*r));
+	r->f = path ? fopen(path, "rb") : NULL;
+	free(path);
+	/* the header, then the first line ahead: a body line or the trailer */
+	if (!r->f || read_line(r, 0) <= 0 || r->len[0] != mlen + klen + 2 ||
+	    memcmp(r->line[0], magic, mlen) || r->line[0][mlen] != '\t' ||
+	    memcmp(r->line[0] + mlen + 1, key, klen) || r->line[0][mlen + 1 + klen] != '\n' ||
+	    read_line(r, 1) <= 0) {
+		cache_reader_close(r);
+		return HANDOFF_ENOTFOUND;
+	}
+	r->ahead = 1;
+	return 0;
+}
+
+int cache_reader_next(struct cache_line *l, struct cache_reader *r)
+{
+	int cur = r->ahead, next = !r->ahead;
+	char *p = r->line[cur];
+	size_t len = r->len[cur];
+	char want[96];
+	ssize_t n;
+
+	if (!r->f)
+		return HANDOFF_ENOTFOUND;
+	if (!len || p[len - 1] != '\n' || (n = read_line(r, next)) < 0)
+		goto bad;
+	if (n == 0) {	/* the line ahead was the last: the trailer */
+		trailer(want, sizeof(want), r->crc, r->size);
+		if (len != strlen(want) || memcmp(p, want, len))
+			goto bad;
+		return 0;
+	}
+	r->crc = crc_add(r->crc, p, len);
+	r->size += len;
+	r->ahead = next;
+	l->p = p;
+	l->end = p + len - 1;
+	l->bad = 0;
+	return 1;
+bad:
+	fclose(r->f);
+	r->f = NULL;
+	return HANDOFF_ENOTFOUND;
+}
+
+void cache_reader_close(struct cache_reader *r)
+{
+	if (r->f)
+		fclose(r->f);
+	free(r->line[0]);
+	free(r->line[1]);
+	memset(r, 0, sizeof(*r));
 }
 
 int cache_writer_open(struct cache_writer *w, git_repository *git,

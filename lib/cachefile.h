@@ -10,9 +10,17 @@
 #ifndef HANDOFF_CACHEFILE_H
 #define HANDOFF_CACHEFILE_H
 
+#include <stdio.h>
+
 #include <git2.h>
 
 #include "common.h"
+
+/* A line of a cache file, its fields read with cache_take() (below). */
+struct cache_line {
+	char *p, *end;
+	int bad;
+};
 
 /*
  * The body of `data` (`size` bytes), when it is a whole cache file of
@@ -33,6 +41,34 @@ int cache_file_seal(handoff_buf *out, const char *magic, const char *key,
  */
 int cache_file_read(char **data, const char **body, size_t *len,
 	git_repository *git, const char *name, const char *magic, const char *key);
+
+/*
+ * A cache file read as it was written, a line at a time, so that it is
+ * never in memory whole: open (HANDOFF_ENOTFOUND for a missing file or
+ * one of another format, version or key), then next() until it says 0,
+ * the end of a whole file, or HANDOFF_ENOTFOUND, a file cut short or
+ * damaged. What was read is the answer only once next() said 0: until
+ * then it may be the beginning of a damaged file. Each line is valid
+ * until the next call; the reader holds two lines and a stdio buffer.
+ */
+struct cache_reader {
+	FILE *f;
+	char *line[2];		/* the line handed out and the one read ahead */
+	size_t alloc[2];
+	size_t len[2];
+	int ahead;		/* which of them is ahead */
+	unsigned long crc;	/* of the body so far */
+	size_t size;
+};
+
+int cache_reader_open(struct cache_reader *r, git_repository *git,
+	const char *name, const char *magic, const char *key);
+/*
+ * The next line of the body in *l ([p, end), its newline at end), 1;
+ * 0 at the end of a whole file; HANDOFF_ENOTFOUND when it is not whole.
+ */
+int cache_reader_next(struct cache_line *l, struct cache_reader *r);
+void cache_reader_close(struct cache_reader *r);
 
 /*
  * A cache file written as it is made: open, append to `body` and call
@@ -60,11 +96,6 @@ void cache_writer_abort(struct cache_writer *w);
  * is no field. A line was read whole when it ends with p == end and
  * bad unset.
  */
-struct cache_line {
-	char *p, *end;
-	int bad;
-};
-
 void cache_put(handoff_buf *b, const char *s);
 char *cache_take(struct cache_line *l);
 int cache_take_oid(git_oid *out, struct cache_line *l);

@@ -135,7 +135,13 @@ test_expect_success 'a commit dated after its receipt is flagged future-dated' '
 	push_at 40 origin main && git fetch -q origin &&
 	test_expect_code 1 git handoff audit >"$T/audit" && cat "$T/audit" &&
 	grep "^signal future-dated: handoffs/D-3.md: commit .* is dated 2026-11-10T14:00:00+00:00, 6d 16h after the server received it" "$T/audit" &&
-	git handoff status | grep "(future-dated)"
+	git handoff status | grep "(future-dated)" &&
+	# the signals of the receipts read back from the audit cache as found
+	test_expect_code 1 git handoff audit --format json >"$T/audit.warm" &&
+	grep -F "\"type\":\"backdated-commit\"" "$T/audit.warm" &&
+	grep -F "\"type\":\"future-dated\"" "$T/audit.warm" &&
+	rm -rf .git/handoff && test_expect_code 1 git handoff audit --format json >"$T/audit.cold" &&
+	test_cmp "$T/audit.cold" "$T/audit.warm"
 '
 
 test_expect_success 'a client cannot write receipts: a push to refs/notes/handoff is refused' '

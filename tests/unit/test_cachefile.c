@@ -178,6 +178,64 @@ static void test_cachefile__writer_reads_back(void **state)
 	free(data);
 }
 
+/* The body as the streaming reader reads it, "" when it says the file is not whole. */
+static void read_stream(handoff_buf *out, struct sandbox *sb, const char *key)
+{
+	struct cache_reader r;
+	struct cache_line l;
+	int got;
+
+	memset(out, 0, sizeof(*out));
+	handoff__buf_puts(out, "");
+	if (cache_reader_open(&r, sb->git, "t", MAGIC, key) < 0)
+		return;
+	while ((got = cache_reader_next(&l, &r)) == 1) {
+		assert_int_equal(*l.end, '\n');
+		handoff__buf_put(out, l.p, (size_t)(l.end - l.p) + 1);
+	}
+	cache_reader_close(&r);
+	if (got < 0) {
+		assert_int_equal(got, HANDOFF_ENOTFOUND);
+		out->size = 0;
+		out->ptr[0] = '\0';
+	}
+}
+
+static void test_cachefile__reader_reads_whole_files_only(void **state)
+{
+	struct sandbox *sb = *state;
+	handoff_buf b, got, cut = HANDOFF_BUF_INIT;
+	size_t n;
+
+	sealed(&b, MAGIC, "k1");
+	assert_int_equal(sandbox_write(sb, ".git/handoff/t", b.ptr), 0);
+	read_stream(&got, sb, "k1");
+	assert_string_equal(got.ptr, BODY);
+	handoff_buf_dispose(&got);
+	read_stream(&got, sb, "k2");
+	assert_string_equal(got.ptr, "");
+	handoff_buf_dispose(&got);
+	for (n = 0; n < b.size; n++) {	/* cut short anywhere */
+		handoff__buf_put(&cut, b.ptr, n);
+		assert_int_equal(sandbox_write(sb, ".git/handoff/t", cut.ptr ? cut.ptr : ""), 0);
+		read_stream(&got, sb, "k1");
+		assert_string_equal(got.ptr, "");
+		handoff_buf_dispose(&got);
+		handoff_buf_dispose(&cut);
+	}
+	for (n = 0; n < b.size; n++) {	/* a byte damaged anywhere */
+		char saved = b.ptr[n];
+
+		b.ptr[n] = saved == 'x' ? 'y' : 'x';
+		assert_int_equal(sandbox_write(sb, ".git/handoff/t", b.ptr), 0);
+		read_stream(&got, sb, "k1");
+		assert_string_equal(got.ptr, "");
+		handoff_buf_dispose(&got);
+		b.ptr[n] = saved;
+	}
+	handoff_buf_dispose(&b);
+}
+
 static void test_cachefile__history_cache_round_trip(void **state)
 {
 	struct sandbox *sb = *state;
@@ -264,6 +322,8 @@ int main(void)
 		cmocka_unit_test(test_cachefile__foreign_version_or_key_is_absent),
 		cmocka_unit_test(test_cachefile__fields_round_trip),
 		cmocka_unit_test_setup_teardown(test_cachefile__writer_reads_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cachefile__reader_reads_whole_files_only,
+			setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cachefile__history_cache_round_trip,
 			setup, teardown),
 	};
