@@ -4,7 +4,8 @@
  * or SLA rules, its events (events.c) are measured against the rules
  * (rules.h): each SLA's anchor, due time and the commit that met it, each
  * criterion's points and why. Nothing here depends on the time of day,
- * so a run can be cached (cache.c) and read again as of any moment.
+ * so a run can be cached (cache.c) and read again as of any moment:
+ * assess.c measures a record, assess_run.c runs the repository.
  */
 #ifndef HANDOFF_ASSESS_H
 #define HANDOFF_ASSESS_H
@@ -192,5 +193,16 @@ int assessment_commit(struct assessment *as, const struct commitment_result *c);
 /* Append a decision; the status and reasons (may be NULL) are copied. */
 int assessment_decide(struct assessment *as, long long at, const char *status,
 	const char *reasons);
+
+struct source;
+struct tz;
+struct record_history;
+/*
+ * Measure the record `rh` (its last version, against its kind's rules)
+ * into a new assessment of `out`; nothing for a deleted record or a kind
+ * without rules. handoff_assess (assess_run.c) runs it for every record.
+ */
+int assess_record(handoff_assessments *out, struct source *src,
+	const struct tz *tz, const struct record_history *rh, int author_time);
 
 #endif

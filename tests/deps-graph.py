@@ -33,10 +33,7 @@ import sys
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 lib = os.path.join(root, "lib")
 BASE = "common.h"
-KNOWN = {
-    ("assess", "cache"): "handoff_assess() reads and writes the cache, and "
-    "the cache rebuilds assessments: the cached run belongs above both",
-}
+KNOWN = {}
 
 
 def read(path):
