@@ -41,6 +41,15 @@ def titles_of(script, cache={}):
         cache[script] = re.findall(
             r"^\s*test_expect_success '((?:[^'\\]|'\"'\"')*)'", text, re.M)
         cache[script] = [t.replace("'\"'\"'", "'") for t in cache[script]]
+        # a script that makes a case of each file of its fixture folder
+        # names the case in the file's first line, a comment
+        fixtures = os.path.join(root, "tests", "fixtures",
+                                os.path.basename(script)[:-len(".sh")])
+        if os.path.isdir(fixtures):
+            for name in sorted(os.listdir(fixtures)):
+                first = open(os.path.join(fixtures, name), encoding="utf-8").readline()
+                if first.startswith("# "):
+                    cache[script].append(first[2:].rstrip("\n"))
     return cache[script]
 
 
