@@ -24,20 +24,20 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	git_libgit2_init();
-	if (git_repository_open(&repo, argv[1]) < 0 || config_default(&cfg) < 0) {
+	if (git_repository_open(&repo, argv[1]) < 0 || handoff__config_default(&cfg) < 0) {
 		fprintf(stderr, "walk: cannot open %s\n", argv[1]);
 		return 2;
 	}
 	opts.config = cfg;
-	if ((err = history_walk(&h, repo, &opts)) < 0) {
+	if ((err = handoff__history_walk(&h, repo, &opts)) < 0) {
 		fprintf(stderr, "walk: %s\n", handoff_error_last()->message);
 		return 2;
 	}
 	for (i = 0; i < h->n; i++)
 		versions += h->records[i].n;
 	printf("%zu records, %zu versions\n", h->n, versions);
-	history_free(h);
-	config_free(cfg);
+	handoff__history_free(h);
+	handoff__config_free(cfg);
 	git_repository_free(repo);
 	git_libgit2_shutdown();
 	return 0;

@@ -18,7 +18,7 @@
 #include "node.h"
 #include "source.h"
 
-void signal_id(char *buf, size_t size, const char *type, const git_oid *commit)
+void handoff__signal_id(char *buf, size_t size, const char *type, const git_oid *commit)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 
@@ -33,7 +33,7 @@ static int bad(const struct node *n, const char *what)
 	return HANDOFF_ESCHEMA;
 }
 
-int acks_read(struct acks *out, const struct source *src)
+int handoff__acks_read(struct acks *out, const struct source *src)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	const struct node *list;
@@ -43,23 +43,23 @@ int acks_read(struct acks *out, const struct source *src)
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	if ((err = source_read(src, ACKS_PATH, &data, &len, &why)) == HANDOFF_ENOTFOUND)
+	if ((err = handoff__source_read(src, ACKS_PATH, &data, &len, &why)) == HANDOFF_ENOTFOUND)
 		return 0;
 	if (err == HANDOFF_EINVALID)
 		return handoff__error_set(HANDOFF_ERROR_INVALID, "%s: %s", ACKS_PATH, why),
 			HANDOFF_ESCHEMA;
 	if (err < 0)
 		return err;
-	err = yaml_load(&out->doc, data, len, 1, NULL, &diags);
+	err = handoff__yaml_load(&out->doc, data, len, 1, NULL, &diags);
 	free(data);
 	if (err < 0) {
 		if (diags.n)
 			handoff__error_set(HANDOFF_ERROR_INVALID, "%s:%u:%u: error: %s",
 				ACKS_PATH, diags.v[0].line, diags.v[0].column, diags.v[0].message);
-		diag_list_release(&diags);
+		handoff__diag_list_release(&diags);
 		return err == HANDOFF_EINVALID ? HANDOFF_ESCHEMA : err;
 	}
-	list = out->doc->root ? node_get(out->doc->root, "acks") : NULL;
+	list = out->doc->root ? handoff__node_get(out->doc->root, "acks") : NULL;
 	if (out->doc->root && out->doc->root->type != NODE_NULL &&
 	    (out->doc->root->type != NODE_MAP || !list))
 		err = bad(out->doc->root, "the file holds one key, acks: a list");
@@ -72,21 +72,21 @@ int acks_read(struct acks *out, const struct source *src)
 		const struct node *it = list->items[i];
 		struct ack *a = &out->v[out->n];
 
-		if (it->type != NODE_MAP || !(a->signal = node_get_str(it, "signal")) ||
-		    !(a->reason = node_get_str(it, "reason"))) {
+		if (it->type != NODE_MAP || !(a->signal = handoff__node_get_str(it, "signal")) ||
+		    !(a->reason = handoff__node_get_str(it, "reason"))) {
 			err = bad(it, "an acknowledgement names its signal and reason");
 			break;
 		}
-		a->by = node_get_str(it, "by");
-		a->at = node_get_str(it, "at");
+		a->by = handoff__node_get_str(it, "by");
+		a->at = handoff__node_get_str(it, "at");
 		out->n++;
 	}
 	if (err)
-		acks_release(out);
+		handoff__acks_release(out);
 	return err;
 }
 
-const struct ack *acks_find(const struct acks *a, const char *signal)
+const struct ack *handoff__acks_find(const struct acks *a, const char *signal)
 {
 	size_t i;
 
@@ -96,9 +96,9 @@ const struct ack *acks_find(const struct acks *a, const char *signal)
 	return NULL;
 }
 
-void acks_release(struct acks *a)
+void handoff__acks_release(struct acks *a)
 {
-	doc_free(a->doc);
+	handoff__doc_free(a->doc);
 	free(a->v);
 	memset(a, 0, sizeof(*a));
 }
@@ -139,18 +139,18 @@ int handoff_ack(handoff_repo *repo, const char *signal, const char *reason)
 		return handoff__error_set(HANDOFF_ERROR_INVALID, "say why: --reason"),
 			HANDOFF_EINVALID;
 	memset(&acks, 0, sizeof(acks));
-	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
-		source_release(&src);
+	if ((err = handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
+		handoff__source_release(&src);
 		return err;
 	}
-	if (!(email = decide_git_email(repo->git))) {
+	if (!(email = handoff__decide_git_email(repo->git))) {
 		err = HANDOFF_EINVALID;
-	} else if (!person_has_role(config_person(src.config, email), "ops")) {
+	} else if (!handoff__person_has_role(handoff__config_person(src.config, email), "ops")) {
 		handoff__error_set(HANDOFF_ERROR_INVALID, "%s has no ops role: only ops "
 			"acknowledges a signal (roles as in %s)", email, CONFIG_PATH);
 		err = HANDOFF_EINVALID;
-	} else if ((err = acks_read(&acks, &src)) == 0 &&
-	    (old = acks_find(&acks, signal)) != NULL) {
+	} else if ((err = handoff__acks_read(&acks, &src)) == 0 &&
+	    (old = handoff__acks_find(&acks, signal)) != NULL) {
 		handoff__error_set(HANDOFF_ERROR_INVALID, "signal %s is acknowledged "
 			"already, by %s: %s", signal, old->by ? old->by : "?", old->reason);
 		err = HANDOFF_EEXISTS;
@@ -165,7 +165,7 @@ int handoff_ack(handoff_repo *repo, const char *signal, const char *reason)
 		err = HANDOFF_ERROR;
 		goto done;
 	}
-	err = source_read_disk(path, &data, &len, &why);
+	err = handoff__source_read_disk(path, &data, &len, &why);
 	if (err == HANDOFF_ENOTFOUND) {
 		handoff__buf_puts(&b, "# Signals ops has looked at (git handoff ack). Only "
 			"ops changes this file.\nacks:\n");
@@ -179,7 +179,7 @@ int handoff_ack(handoff_repo *repo, const char *signal, const char *reason)
 	}
 	if (b.size && b.ptr[b.size - 1] != '\n')
 		handoff__buf_puts(&b, "\n");
-	format_iso_time(at, sizeof(at), (long long)time(NULL), 0);
+	handoff__format_iso_time(at, sizeof(at), (long long)time(NULL), 0);
 	handoff__buf_printf(&b, "  - signal: %s\n    by: ", signal);
 	handoff__buf_json_str(&b, email, strlen(email));
 	handoff__buf_printf(&b, "\n    at: %s\n    reason: ", at);
@@ -189,8 +189,8 @@ int handoff_ack(handoff_repo *repo, const char *signal, const char *reason)
 		handoff_write_file(path, b.ptr, b.size, 0);
 done:
 	handoff_buf_dispose(&b);
-	acks_release(&acks);
-	source_release(&src);
+	handoff__acks_release(&acks);
+	handoff__source_release(&src);
 	free(data);
 	free(path);
 	free(email);

@@ -25,14 +25,14 @@ struct acks {
 };
 
 /* "<type>-<12 hex of commit>" into `buf` (at least 64 bytes). */
-void signal_id(char *buf, size_t size, const char *type, const git_oid *commit);
+void handoff__signal_id(char *buf, size_t size, const char *type, const git_oid *commit);
 
 /*
  * The acknowledgements of `src` (none when there is no file). A file
  * that does not read is HANDOFF_ESCHEMA, its line and column in the error.
  */
-int acks_read(struct acks *out, const struct source *src);
-const struct ack *acks_find(const struct acks *a, const char *signal);
-void acks_release(struct acks *a);
+int handoff__acks_read(struct acks *out, const struct source *src);
+const struct ack *handoff__acks_find(const struct acks *a, const char *signal);
+void handoff__acks_release(struct acks *a);
 
 #endif

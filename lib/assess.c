@@ -32,7 +32,7 @@ struct measure {
 	struct assessment *as;
 };
 
-struct assessment *assessments_add(handoff_assessments *a)
+struct assessment *handoff__assessments_add(handoff_assessments *a)
 {
 	if (a->n == a->alloc) {
 		size_t n = a->alloc ? a->alloc * 2 : 4;
@@ -49,7 +49,7 @@ struct assessment *assessments_add(handoff_assessments *a)
 	return &a->v[a->n++];
 }
 
-int assessments_note(handoff_assessments *a, const char *note)
+int handoff__assessments_note(handoff_assessments *a, const char *note)
 {
 	char **v;
 
@@ -110,7 +110,7 @@ static void assessment_release(struct assessment *as)
 	free(as->commitments);
 }
 
-void assessments_release(handoff_assessments *a)
+void handoff__assessments_release(handoff_assessments *a)
 {
 	size_t i;
 
@@ -134,7 +134,7 @@ void handoff_assessments_free(handoff_assessments *a)
 {
 	if (!a)
 		return;
-	assessments_release(a);
+	handoff__assessments_release(a);
 	free(a);
 }
 
@@ -157,19 +157,19 @@ int handoff_time_parse(long long *out, const handoff_assessments *a,
 	const char *s)
 {
 	struct tz *tz = NULL;
-	int err = tz_load(&tz, a->timezone ? a->timezone : "UTC"), ok;
+	int err = handoff__tz_load(&tz, a->timezone ? a->timezone : "UTC"), ok;
 
 	if (err < 0)
 		return err;
-	ok = clock_parse(tz, s, strlen(s), out);
-	tz_free(tz);
+	ok = handoff__clock_parse(tz, s, strlen(s), out);
+	handoff__tz_free(tz);
 	if (!ok)
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"'%s' is not a date (YYYY-MM-DD) or a date-time", s), HANDOFF_EINVALID;
 	return 0;
 }
 
-const struct sla_result *assessment_sla(const struct assessment *as,
+const struct sla_result *handoff__assessment_sla(const struct assessment *as,
 	const char *name)
 {
 	size_t i;
@@ -180,12 +180,12 @@ const struct sla_result *assessment_sla(const struct assessment *as,
 	return NULL;
 }
 
-int acceptance_is_rejection(const char *status)
+int handoff__acceptance_is_rejection(const char *status)
 {
 	return status && (!strcmp(status, "rejected") || !strcmp(status, "needs-revision"));
 }
 
-int assessment_export(struct assessment *as, const char *name, const char *value,
+int handoff__assessment_export(struct assessment *as, const char *name, const char *value,
 	enum export_type type)
 {
 	struct export_value *v = realloc(as->exports, (as->nexports + 1) * sizeof(*v));
@@ -205,7 +205,7 @@ int assessment_export(struct assessment *as, const char *name, const char *value
 	return 0;
 }
 
-int assessment_commit(struct assessment *as, const struct commitment_result *c)
+int handoff__assessment_commit(struct assessment *as, const struct commitment_result *c)
 {
 	struct commitment_result *v = realloc(as->commitments,
 		(as->ncommitments + 1) * sizeof(*v));
@@ -231,7 +231,7 @@ int assessment_commit(struct assessment *as, const struct commitment_result *c)
 	return 0;
 }
 
-int assessment_decide(struct assessment *as, long long at, const char *status,
+int handoff__assessment_decide(struct assessment *as, long long at, const char *status,
 	const char *reasons)
 {
 	struct decision *v = realloc(as->decisions, (as->ndecisions + 1) * sizeof(*v));
@@ -250,7 +250,7 @@ int assessment_decide(struct assessment *as, long long at, const char *status,
 	return 0;
 }
 
-const char *sla_state_name(enum sla_state s)
+const char *handoff__sla_state_name(enum sla_state s)
 {
 	static const char *const names[] = { "not started", "open", "met", "late" };
 
@@ -259,7 +259,7 @@ const char *sla_state_name(enum sla_state s)
 
 /* ---- where a record stands, as of a moment ---------------------------- */
 
-enum criterion_state criterion_state(const struct criterion_result *c,
+enum criterion_state handoff__criterion_state(const struct criterion_result *c,
 	long long as_of)
 {
 	if (c->points >= c->max)
@@ -269,16 +269,16 @@ enum criterion_state criterion_state(const struct criterion_result *c,
 	return CRITERION_MISSED;
 }
 
-const char *criterion_state_name(enum criterion_state s)
+const char *handoff__criterion_state_name(enum criterion_state s)
 {
 	static const char *const names[] = { "earned", "missed", "pending" };
 
 	return names[s];
 }
 
-int acceptance_is_decided(const char *status)
+int handoff__acceptance_is_decided(const char *status)
 {
-	return status && (!strcmp(status, "accepted") || acceptance_is_rejection(status));
+	return status && (!strcmp(status, "accepted") || handoff__acceptance_is_rejection(status));
 }
 
 static const char *band_of(const struct assessment *as, double pct)
@@ -291,7 +291,7 @@ static const char *band_of(const struct assessment *as, double pct)
 	return as->nbands ? as->bands[as->nbands - 1].name : as->band;
 }
 
-void assessment_standing(struct standing *out, const struct assessment *as,
+void handoff__assessment_standing(struct standing *out, const struct assessment *as,
 	long long as_of)
 {
 	double possible = 0;
@@ -299,12 +299,12 @@ void assessment_standing(struct standing *out, const struct assessment *as,
 	int pending = 0;
 
 	for (i = 0; i < as->ncrit; i++)
-		if (criterion_state(&as->crit[i], as_of) == CRITERION_PENDING) {
+		if (handoff__criterion_state(&as->crit[i], as_of) == CRITERION_PENDING) {
 			possible += as->crit[i].max - as->crit[i].points;
 			pending = 1;
 		}
 	out->score = as->score;
-	out->provisional = pending && as->max > 0 && !acceptance_is_decided(as->acceptance);
+	out->provisional = pending && as->max > 0 && !handoff__acceptance_is_decided(as->acceptance);
 	out->possible = 0;
 	out->band = as->band;
 	if (out->provisional) {
@@ -332,7 +332,7 @@ static int filled(const struct measure *m, const struct node *n)
 	if (!n || n->type == NODE_NULL)
 		return 0;
 	if (n->type == NODE_STRING)
-		return n->len > 0 && kind_is_placeholder(m->kind, n) == 0;
+		return n->len > 0 && handoff__kind_is_placeholder(m->kind, n) == 0;
 	if (n->type == NODE_SEQ || n->type == NODE_MAP)
 		return n->n > 0;
 	return 1;
@@ -340,9 +340,9 @@ static int filled(const struct measure *m, const struct node *n)
 
 static const char *str_at(const struct node *front, const char *pointer)
 {
-	const struct node *n = node_at(front, pointer);
+	const struct node *n = handoff__node_at(front, pointer);
 
-	return n && node_is_scalar(n) && n->type != NODE_NULL ? n->str : NULL;
+	return n && handoff__node_is_scalar(n) && n->type != NODE_NULL ? n->str : NULL;
 }
 
 /*
@@ -363,15 +363,15 @@ static int may_move_clock(const struct measure *m, const struct version *v)
 		return 0;
 	if (m->src->lock)
 		pthread_mutex_lock(m->src->lock);
-	if (git_blob_lookup(&blob, source_git(m->src), &v->config) == 0 &&
-	    config_parse(&cfg, git_blob_rawcontent(blob),
+	if (git_blob_lookup(&blob, handoff__source_git(m->src), &v->config) == 0 &&
+	    handoff__config_parse(&cfg, git_blob_rawcontent(blob),
 	    (size_t)git_blob_rawsize(blob), &d) == 0)
-		yes = person_has_any_role(config_person(cfg, v->author_email), may);
+		yes = handoff__person_has_any_role(handoff__config_person(cfg, v->author_email), may);
 	git_blob_free(blob);
 	if (m->src->lock)
 		pthread_mutex_unlock(m->src->lock);
-	config_free(cfg);
-	diag_list_release(&d);
+	handoff__config_free(cfg);
+	handoff__diag_list_release(&d);
 	return yes;
 }
 
@@ -405,7 +405,7 @@ static const char *clock_claim(const struct measure *m, const char *pointer,
 			memcpy(buf, val + 1, n);
 			buf[n] = '\0';
 		}
-		first = first || (val && clock_parse(m->tz, buf, n, &t));
+		first = first || (val && handoff__clock_parse(m->tz, buf, n, &t));
 	}
 	if (!first && !val)
 		return str_at(m->front, pointer);	/* no history of it: as it is */
@@ -516,9 +516,9 @@ static int record_decisions(const struct measure *m, struct assessment *as)
 		/* new_json is a JSON string, or null when the status was removed */
 		status = e->new_json && *e->new_json == '"' ?
 			handoff__strndup(e->new_json + 1, strlen(e->new_json) - 2) : NULL;
-		err = assessment_decide(as, decision_time(m, e),
+		err = handoff__assessment_decide(as, decision_time(m, e),
 			status ? status : "pending", e->reasons);
-		as->rejections += acceptance_is_rejection(status);
+		as->rejections += handoff__acceptance_is_rejection(status);
 		free(status);
 	}
 	as->escalate_rejections = m->kind->rules.escalate_rejections;
@@ -545,8 +545,9 @@ static const struct sla_rule *sla_rule_for(const struct measure *m,
 
 	for (i = 0; i < r->nsla; i++)
 		if (!strcmp(r->sla[i].name, name) &&
-		    rules_when(r->sla[i].when, r->sla[i].nwhen, m->front) &&
-		    rules_sampled(r->sla[i].sample, node_get_str(m->front, "id")))
+		    handoff__rules_when(r->sla[i].when, r->sla[i].nwhen, m->front) &&
+		    handoff__rules_sampled(r->sla[i].sample,
+			handoff__node_get_str(m->front, "id")))
 			return &r->sla[i];
 	return NULL;
 }
@@ -555,7 +556,7 @@ static int measure_sla(struct measure *m, const struct sla_rule *rule,
 	struct sla_result *out)
 {
 	const struct config *cfg = m->src->config;
-	const struct sla_override *o = config_sla(cfg, rule->name);
+	const struct sla_override *o = handoff__config_sla(cfg, rule->name);
 	double within = o ? o->within : rule->within;
 	int business = o ? o->business : rule->business, bd;
 	size_t anchor_v = 0, done_v;
@@ -572,7 +573,7 @@ static int measure_sla(struct measure *m, const struct sla_rule *rule,
 		char buf[64];
 		const char *s = clock_claim(m, rule->anchor.arg, buf, sizeof(buf));
 
-		if (!s || !clock_parse(m->tz, s, strlen(s), &anchor))
+		if (!s || !handoff__clock_parse(m->tz, s, strlen(s), &anchor))
 			return 0;
 		/* REVISED counts from the first version that had the date */
 		anchor_v = 0;
@@ -582,7 +583,7 @@ static int measure_sla(struct measure *m, const struct sla_rule *rule,
 			return 0;
 		out->started = anchor;
 	}
-	out->due = clock_deadline(m->tz, cfg->business_days, anchor,
+	out->due = handoff__clock_deadline(m->tz, cfg->business_days, anchor,
 		rule->before ? -within : within, business);
 	out->state = SLA_OPEN;
 	if (spec_version(m, &rule->event, anchor_v, &done_v, &out->backdated, &out->done))
@@ -634,10 +635,10 @@ static void test_complete(struct measure *m, struct verdict *v)
 	size_t i, shown = 0, errors;
 
 	v->total = 1;
-	validate_record_complete(&diags, m->src, (struct record *)m->rec);
-	diag_list_move(&diags, (struct diag_list *)&m->rec->diags);
-	diag_list_sort(&diags);
-	errors = diag_list_errors(&diags);
+	handoff__validate_record_complete(&diags, m->src, (struct record *)m->rec);
+	handoff__diag_list_move(&diags, (struct diag_list *)&m->rec->diags);
+	handoff__diag_list_sort(&diags);
+	errors = handoff__diag_list_errors(&diags);
 	if (!errors)
 		v->done = 1;
 	for (i = 0; i < diags.n && shown < 3; i++)
@@ -648,7 +649,7 @@ static void test_complete(struct measure *m, struct verdict *v)
 		}
 	if (errors > shown)
 		why(v, "and %zu more", errors - shown);
-	diag_list_release(&diags);
+	handoff__diag_list_release(&diags);
 }
 
 static void test_pointers(struct measure *m, const struct rule_test *t,
@@ -658,7 +659,7 @@ static void test_pointers(struct measure *m, const struct rule_test *t,
 
 	v->total = (double)t->npointers;
 	for (i = 0; i < t->npointers; i++) {
-		const struct node *n = node_at(m->front, t->pointers[i]);
+		const struct node *n = handoff__node_at(m->front, t->pointers[i]);
 		int is = filled(m, n);
 
 		if (is == (t->type == TEST_PRESENT))
@@ -679,7 +680,7 @@ static int item_missing(const struct measure *m, const char *const *fields,
 	int n = 0;
 
 	for (i = 0; i < nfields; i++)
-		if (!filled(m, node_get(item, fields[i]))) {
+		if (!filled(m, handoff__node_get(item, fields[i]))) {
 			handoff__buf_printf(missing, "%s%s", n++ ? ", " : "", fields[i]);
 		}
 	return n;
@@ -688,7 +689,7 @@ static int item_missing(const struct measure *m, const char *const *fields,
 static void test_items(struct measure *m, const struct rule_test *t,
 	struct verdict *v)
 {
-	const struct node *list = node_at(m->front, t->list);
+	const struct node *list = handoff__node_at(m->front, t->list);
 	size_t i, j, n = list && list->type == NODE_SEQ ? list->n : 0, good = 0;
 	handoff_buf miss = HANDOFF_BUF_INIT;
 
@@ -699,8 +700,8 @@ static void test_items(struct measure *m, const struct rule_test *t,
 
 			for (i = 0; i < n && !item; i++)
 				if (list->items[i]->type == NODE_MAP &&
-				    node_get_str(list->items[i], t->key) &&
-				    !strcmp(node_get_str(list->items[i], t->key), t->require[j]))
+				    handoff__node_get_str(list->items[i], t->key) &&
+				    !strcmp(handoff__node_get_str(list->items[i], t->key), t->require[j]))
 					item = list->items[i];
 			miss.size = 0;
 			if (!item)
@@ -720,7 +721,7 @@ static void test_items(struct measure *m, const struct rule_test *t,
 		if (!item_missing(m, t->fields, t->nfields, list->items[i], &miss))
 			good++;
 		else if (t->each) {
-			const char *key = node_get_str(list->items[i], "id");
+			const char *key = handoff__node_get_str(list->items[i], "id");
 
 			if (key)
 				why(v, "%s/%s without %s", t->list, key, miss.ptr);
@@ -746,7 +747,7 @@ static void test_items(struct measure *m, const struct rule_test *t,
 static void test_contains(struct measure *m, const struct rule_test *t,
 	struct verdict *v)
 {
-	const struct node *list = node_at(m->front, t->list);
+	const struct node *list = handoff__node_at(m->front, t->list);
 	size_t i, j;
 
 	v->total = (double)t->npointers;
@@ -779,8 +780,8 @@ static void test_ticked(struct measure *m, const struct rule_test *t,
 		for (j = 0; j < m->rec->ntasks; j++) {
 			const struct task *k = &m->rec->tasks[j];
 
-			if (k->checked && kind_match_title(t->items[i]->titles, k->text,
-			    kind_item_text_length(k->text, k->len)))
+			if (k->checked && handoff__kind_match_title(t->items[i]->titles, k->text,
+			    handoff__kind_item_text_length(k->text, k->len)))
 				ticked = 1;
 		}
 		if (ticked)
@@ -803,11 +804,11 @@ static void test_sections(struct measure *m, const struct rule_test *t,
 		unsigned int need = ks->min_words ? ks->min_words : 1;
 
 		for (j = 0; j < m->rec->nsections && !sec; j++)
-			if (kind_match_title(ks->titles, m->rec->sections[j].heading,
+			if (handoff__kind_match_title(ks->titles, m->rec->sections[j].heading,
 			    m->rec->sections[j].heading_len))
 				sec = &m->rec->sections[j];
 		words = 0;
-		if (sec && kind_content_words(m->kind, record_content(m->rec) +
+		if (sec && handoff__kind_content_words(m->kind, handoff__record_content(m->rec) +
 		    sec->start, sec->end - sec->start, need, &words, NULL, NULL) < 0)
 			words = 0;
 		if (!sec)
@@ -823,7 +824,7 @@ static void test_sections(struct measure *m, const struct rule_test *t,
 static void test_sla(struct measure *m, const struct rule_test *t,
 	struct verdict *v)
 {
-	const struct sla_result *s = assessment_sla(m->as, t->sla);
+	const struct sla_result *s = handoff__assessment_sla(m->as, t->sla);
 	char a[40], b[40], span[32];
 
 	v->total = 1;
@@ -831,7 +832,8 @@ static void test_sla(struct measure *m, const struct rule_test *t,
 		why(v, "SLA %s does not apply", t->sla);
 		return;
 	}
-	format_iso_time(b, sizeof(b), s->due, (int)(tz_offset(m->tz, s->due) / 60));
+	handoff__format_iso_time(b, sizeof(b), s->due,
+		(int)(handoff__tz_offset(m->tz, s->due) / 60));
 	switch (s->state) {
 	case SLA_NOT_STARTED:
 		why(v, "%s: not started", s->title);
@@ -840,8 +842,9 @@ static void test_sla(struct measure *m, const struct rule_test *t,
 		why(v, "%s: not done yet (due %s)", s->title, b);
 		break;
 	case SLA_LATE:
-		clock_span(span, sizeof(span), s->done - s->due);
-		format_iso_time(a, sizeof(a), s->done, (int)(tz_offset(m->tz, s->done) / 60));
+		handoff__clock_span(span, sizeof(span), s->done - s->due);
+		handoff__format_iso_time(a, sizeof(a), s->done,
+			(int)(handoff__tz_offset(m->tz, s->done) / 60));
 		why(v, "%s: late by %s (done %s, due %s)", s->title, span, a, b);
 		break;
 	case SLA_MET:
@@ -901,7 +904,7 @@ static long long criterion_deadline(const struct measure *m,
 
 		if (!sla)
 			continue;
-		s = assessment_sla(m->as, sla);
+		s = handoff__assessment_sla(m->as, sla);
 		if (i == c->ntests && s && s->state != SLA_NOT_STARTED)
 			t = s->due;	/* `by`: its due time, whatever the SLA's state */
 		else if (i == c->ntests && !s)
@@ -977,7 +980,7 @@ static int measure_criteria(struct measure *m)
 		for (j = 0; j < m->as->ncrit; j++)
 			if (!strcmp(m->as->crit[j].name, c->name))
 				break;
-		if (j < m->as->ncrit || !rules_when(c->when, c->nwhen, m->front))
+		if (j < m->as->ncrit || !handoff__rules_when(c->when, c->nwhen, m->front))
 			continue;
 		err = measure_criterion(m, c, &m->as->crit[m->as->ncrit++]);
 		m->as->earned += m->as->crit[m->as->ncrit - 1].points;
@@ -985,7 +988,7 @@ static int measure_criteria(struct measure *m)
 	}
 	if (!err && m->as->max > 0) {
 		m->as->score = (double)(long long)(m->as->earned / m->as->max * 1000 + 0.5) / 10;
-		err = (m->as->band = handoff__strdup(rules_band(r, m->as->score))) ? 0 : HANDOFF_ERROR;
+		err = (m->as->band = handoff__strdup(handoff__rules_band(r, m->as->score))) ? 0 : HANDOFF_ERROR;
 	}
 	/* the bands, for the best a record in flight can still reach */
 	if (!err && m->as->max > 0 && r->nbands &&
@@ -1014,9 +1017,10 @@ static char *people_with(const struct config *cfg, const char *role,
 		for (i = 0; i < cfg->npeople; i++) {
 			const struct person *p = &cfg->people[i];
 
-			if (person_has_role(p, role) &&
+			if (handoff__person_has_role(p, role) &&
 			    (pass || (p->team && !strcmp(p->team, team))))
-				handoff__buf_printf(&b, "%s%s", b.size ? ", " : "", p->email);
+				handoff__buf_printf(&b, "%s%s",
+					b.size ? ", " : "", p->email);
 		}
 	if (!b.size)
 		handoff_buf_dispose(&b);	/* nobody, or out of memory */
@@ -1033,13 +1037,13 @@ static const char *field(const struct measure *m, enum kind_field f)
 static char *participants(const struct measure *m)
 {
 	const char *ptr = m->kind->views.fields[FIELD_PARTICIPANTS];
-	const struct node *att = ptr ? node_at(m->front, ptr) : NULL;
+	const struct node *att = ptr ? handoff__node_at(m->front, ptr) : NULL;
 	handoff_buf b = HANDOFF_BUF_INIT;
 	size_t i;
 
 	for (i = 0; att && att->type == NODE_SEQ && i < att->n; i++)
 		if (att->items[i]->type == NODE_STRING) {
-			const struct person *p = config_person(m->src->config, att->items[i]->str);
+			const struct person *p = handoff__config_person(m->src->config, att->items[i]->str);
 
 			handoff__buf_printf(&b, "%s%s", b.size ? "; " : "",
 				p && p->name ? p->name : att->items[i]->str);
@@ -1059,7 +1063,7 @@ static long long start_of(const struct measure *m)
 		char buf[64];
 		const char *s = clock_claim(m, m->kind->views.start[i], buf, sizeof(buf));
 
-		if (s && clock_parse(m->tz, s, strlen(s), &t))
+		if (s && handoff__clock_parse(m->tz, s, strlen(s), &t))
 			return t;
 	}
 	return version_time(m, 0);
@@ -1078,7 +1082,7 @@ static int describe(struct measure *m)
 
 	git_oid_tostr(hex, sizeof(hex), &m->rh->v[m->rh->n - 1].commit);
 	as->owner = dup_or_null(field(m, FIELD_OWNER));
-	p = as->owner ? config_person(m->src->config, as->owner) : NULL;
+	p = as->owner ? handoff__config_person(m->src->config, as->owner) : NULL;
 	if (!(as->path = handoff__strdup(m->rh->path)) ||
 	    !(as->kind = handoff__strdup(m->kind->name)) ||
 	    !(as->commit = handoff__strdup(hex)))
@@ -1096,7 +1100,7 @@ static int describe(struct measure *m)
 	as->participants = participants(m);
 	if (m->kind->views.fields[FIELD_SIGNED] &&
 	    (s = clock_claim(m, m->kind->views.fields[FIELD_SIGNED], buf, sizeof(buf))))
-		clock_parse(m->tz, s, strlen(s), &as->signed_at);
+		handoff__clock_parse(m->tz, s, strlen(s), &as->signed_at);
 	as->start = start_of(m);
 	if (!spec_version(m, &spec, 0, &v, &bd, &as->completed))
 		as->completed = 0;
@@ -1114,17 +1118,17 @@ static int describe(struct measure *m)
 /* A field's value for export: a number stays one, a date-time is a time. */
 static int export_field(struct measure *m, const char *name, const char *pointer)
 {
-	const struct node *n = node_at(m->front, pointer);
-	const char *s = n && node_is_scalar(n) && n->type != NODE_NULL ? n->str : NULL;
+	const struct node *n = handoff__node_at(m->front, pointer);
+	const char *s = n && handoff__node_is_scalar(n) && n->type != NODE_NULL ? n->str : NULL;
 	enum export_type type = EXPORT_TEXT;
 	long long t;
 	int date_only;
 
 	if (s && (n->type == NODE_INT || n->type == NODE_FLOAT))
 		type = EXPORT_NUMBER;
-	else if (s && format_parse_time(s, strlen(s), &t, &date_only) && !date_only)
+	else if (s && handoff__format_parse_time(s, strlen(s), &t, &date_only) && !date_only)
 		type = EXPORT_TIME;
-	return assessment_export(m->as, name, s, type);
+	return handoff__assessment_export(m->as, name, s, type);
 }
 
 /*
@@ -1138,19 +1142,21 @@ static int describe_exports(struct measure *m)
 
 	for (i = 0; !err && i < m->kind->views.nexport; i++) {
 		const struct kind_export_column *e = &m->kind->views.export[i];
-		const struct sla_result *r = e->sla ? assessment_sla(m->as, e->sla) : NULL;
+		const struct sla_result *r = e->sla ? handoff__assessment_sla(m->as, e->sla) : NULL;
 		const struct person *p;
 		const char *s;
 		char t[40] = "";
 
 		if (e->sla) {
 			if (r && (r->state == SLA_MET || r->state == SLA_LATE))
-				out_time(t, sizeof(t), m->tz, r->done);
-			err = assessment_export(m->as, e->name, *t ? t : NULL, EXPORT_SLA);
+				handoff__out_time(t, sizeof(t), m->tz, r->done);
+			err = handoff__assessment_export(m->as, e->name,
+				*t ? t : NULL, EXPORT_SLA);
 		} else if (e->person) {
 			s = str_at(m->front, e->person);
-			p = s ? config_person(m->src->config, s) : NULL;
-			err = assessment_export(m->as, e->name, p && p->name ? p->name : s,
+			p = s ? handoff__config_person(m->src->config, s) : NULL;
+			err = handoff__assessment_export(m->as, e->name,
+				p && p->name ? p->name : s,
 				EXPORT_TEXT);
 		} else {
 			err = export_field(m, e->name, e->pointer);
@@ -1171,8 +1177,9 @@ static int route_escalations(struct measure *m)
 
 	for (i = 0; i < m->as->nsla; i++) {
 		struct sla_result *r = &m->as->sla[i];
-		const struct person *p = r->owner ? config_person(cfg, r->owner) : NULL;
-		const char *mgr = p ? config_team_manager(cfg, p->team) : NULL;
+		const struct person *p = r->owner ? handoff__config_person(cfg,
+			r->owner) : NULL;
+		const char *mgr = p ? handoff__config_team_manager(cfg, p->team) : NULL;
 
 		if (mgr && !(r->escalate_to = handoff__strdup(mgr)))
 			return HANDOFF_ERROR;
@@ -1184,7 +1191,7 @@ static int route_escalations(struct measure *m)
 static int describe_commitments(struct measure *m)
 {
 	const char *ptr = m->kind->views.fields[FIELD_COMMITMENTS];
-	const struct node *list = ptr ? node_at(m->front, ptr) : NULL;
+	const struct node *list = ptr ? handoff__node_at(m->front, ptr) : NULL;
 	size_t i;
 	int err = 0;
 
@@ -1194,17 +1201,17 @@ static int describe_commitments(struct measure *m)
 
 		if (it->type != NODE_MAP)
 			continue;
-		c.id = (char *)node_get_str(it, "id");
-		c.text = (char *)node_get_str(it, "text");
-		c.owner = (char *)node_get_str(it, "owner");
-		c.status = (char *)node_get_str(it, "status");
-		c.reason = (char *)node_get_str(it, "reason");
-		c.due = (char *)node_get_str(it, "due");
-		c.delivered = (char *)node_get_str(it, "delivered");
+		c.id = (char *)handoff__node_get_str(it, "id");
+		c.text = (char *)handoff__node_get_str(it, "text");
+		c.owner = (char *)handoff__node_get_str(it, "owner");
+		c.status = (char *)handoff__node_get_str(it, "status");
+		c.reason = (char *)handoff__node_get_str(it, "reason");
+		c.due = (char *)handoff__node_get_str(it, "due");
+		c.delivered = (char *)handoff__node_get_str(it, "delivered");
 		c.person = !c.owner ? NULL : strchr(c.owner, '@') ? c.owner :
 			!strcmp(c.owner, "cs") ? m->as->cs_owner :
 			!strcmp(c.owner, "sales") ? m->as->owner : NULL;
-		err = assessment_commit(m->as, &c);
+		err = handoff__assessment_commit(m->as, &c);
 	}
 	return err;
 }
@@ -1220,21 +1227,23 @@ static int note_backdated(handoff_assessments *out, const struct measure *m)
 
 		if (!e->backdated)
 			continue;
-		format_iso_time(claimed, sizeof(claimed), e->claimed, 0);
-		clock_span(span, sizeof(span), version_time(m, e->version) - e->claimed);
-		signal_id(id, sizeof(id), "backdated", &m->rh->v[e->version].commit);
+		handoff__format_iso_time(claimed, sizeof(claimed), e->claimed, 0);
+		handoff__clock_span(span, sizeof(span),
+			version_time(m, e->version) - e->claimed);
+		handoff__signal_id(id, sizeof(id), "backdated",
+			&m->rh->v[e->version].commit);
 		note = handoff__asprintf("%s: %s is backdated: it claims %s, %s before the commit that recorded it%s%s%s",
 			m->rh->path, e->pointer, claimed, span,
 			m->rh->v[e->version].flags & VERSION_WORKTREE ? "" : " [signal ",
 			m->rh->v[e->version].flags & VERSION_WORKTREE ? "" : id,
 			m->rh->v[e->version].flags & VERSION_WORKTREE ? "" : "]");
-		err = note ? assessments_note(out, note) : HANDOFF_ERROR;
+		err = note ? handoff__assessments_note(out, note) : HANDOFF_ERROR;
 		free(note);
 	}
 	return err;
 }
 
-int assess_record(handoff_assessments *out, struct source *src,
+int handoff__assess_record(handoff_assessments *out, struct source *src,
 	const struct tz *tz, const struct record_history *rh, int author_time)
 {
 	struct measure m;
@@ -1248,30 +1257,30 @@ int assess_record(handoff_assessments *out, struct source *src,
 		return 0;
 	memset(&m, 0, sizeof(m));
 	/* the last version, read once: the events' walk finds it here */
-	if ((err = record_cache_load(&rec, &versions, source_git(src),
+	if ((err = handoff__record_cache_load(&rec, &versions, handoff__source_git(src),
 	    &rh->v[rh->n - 1].blob, rh->v[rh->n - 1].path)) < 0 || !rec) {
-		record_cache_release(&versions);
+		handoff__record_cache_release(&versions);
 		return err;
 	}
-	name = node_get_str(record_front(rec), "kind");
-	if (name && (err = source_kind(&kind, src, name)) == HANDOFF_ESCHEMA) {
-		record_cache_release(&versions);
-		return source_schema_error(src);
+	name = handoff__node_get_str(handoff__record_front(rec), "kind");
+	if (name && (err = handoff__source_kind(&kind, src, name)) == HANDOFF_ESCHEMA) {
+		handoff__record_cache_release(&versions);
+		return handoff__source_schema_error(src);
 	}
 	if (!kind || (!kind->rules.ncriteria && !kind->rules.nsla)) {
-		record_cache_release(&versions);
+		handoff__record_cache_release(&versions);
 		return 0;	/* validate says what is wrong with it */
 	}
 	m.src = src;
 	m.tz = tz;
 	m.rh = rh;
 	m.rec = rec;
-	m.front = record_front(rec);
+	m.front = handoff__record_front(rec);
 	m.kind = kind;
 	m.author_time = author_time;
-	if ((err = events_walk_with(&m.ev, src, rh, src->config->backdate_tolerance,
+	if ((err = handoff__events_walk_with(&m.ev, src, rh, src->config->backdate_tolerance,
 	    &versions, NULL, NULL)) == 0 &&
-	    (m.as = assessments_add(out)) != NULL &&
+	    (m.as = handoff__assessments_add(out)) != NULL &&
 	    (err = describe(&m)) == 0 && (err = measure_slas(&m)) == 0 &&
 	    (err = route_escalations(&m)) == 0 &&
 	    (err = describe_exports(&m)) == 0 && (err = describe_commitments(&m)) == 0 &&
@@ -1279,23 +1288,24 @@ int assess_record(handoff_assessments *out, struct source *src,
 		err = note_backdated(out, &m);
 	if (!err && !m.as)
 		err = HANDOFF_ERROR;
-	event_list_release(&m.ev);
-	record_cache_release(&versions);
+	handoff__event_list_release(&m.ev);
+	handoff__record_cache_release(&versions);
 	return err;
 }
 
-void assessments_clock(char *buf, size_t size, const handoff_assessments *a)
+void handoff__assessments_clock(char *buf, size_t size, const handoff_assessments *a)
 {
-	receipts_clock_label(buf, size, a->receipts, a->times,
+	handoff__receipts_clock_label(buf, size, a->receipts, a->times,
 		a->clock ? a->clock : "committer");
 }
 
-void assessments_clock_json(handoff_buf *b, const handoff_assessments *a)
+void handoff__assessments_clock_json(handoff_buf *b, const handoff_assessments *a)
 {
-	receipts_clock_json(b, a->receipts, a->times, a->clock ? a->clock : "committer");
+	handoff__receipts_clock_json(b, a->receipts, a->times,
+		a->clock ? a->clock : "committer");
 }
 
-const char *assessments_person(const handoff_assessments *a, const char *email)
+const char *handoff__assessments_person(const handoff_assessments *a, const char *email)
 {
 	size_t i;
 

@@ -156,42 +156,42 @@ struct standing {
 	int provisional;
 };
 
-struct assessment *assessments_add(handoff_assessments *a);
+struct assessment *handoff__assessments_add(handoff_assessments *a);
 /* Free what `a` holds and zero it. */
-void assessments_release(handoff_assessments *a);
-int assessments_note(handoff_assessments *a, const char *note);
+void handoff__assessments_release(handoff_assessments *a);
+int handoff__assessments_note(handoff_assessments *a, const char *note);
 
 /* Which clock the figures used (receipts.h): "server receipts", ... */
-void assessments_clock(char *buf, size_t size, const handoff_assessments *a);
+void handoff__assessments_clock(char *buf, size_t size, const handoff_assessments *a);
 /* The same as a JSON member: ,"clock_source":{...} */
-void assessments_clock_json(handoff_buf *b, const handoff_assessments *a);
+void handoff__assessments_clock_json(handoff_buf *b, const handoff_assessments *a);
 
 /* The config's name of the person `email`, else `email` itself. */
-const char *assessments_person(const handoff_assessments *a, const char *email);
+const char *handoff__assessments_person(const handoff_assessments *a, const char *email);
 
 /* The SLA result called `name`, or NULL. */
-const struct sla_result *assessment_sla(const struct assessment *as,
+const struct sla_result *handoff__assessment_sla(const struct assessment *as,
 	const char *name);
 
-const char *sla_state_name(enum sla_state s);
+const char *handoff__sla_state_name(enum sla_state s);
 
-enum criterion_state criterion_state(const struct criterion_result *c,
+enum criterion_state handoff__criterion_state(const struct criterion_result *c,
 	long long as_of);
-const char *criterion_state_name(enum criterion_state s);
+const char *handoff__criterion_state_name(enum criterion_state s);
 /* 1 for "accepted", "rejected" and "needs-revision". */
-int acceptance_is_decided(const char *status);
-void assessment_standing(struct standing *out, const struct assessment *as,
+int handoff__acceptance_is_decided(const char *status);
+void handoff__assessment_standing(struct standing *out, const struct assessment *as,
 	long long as_of);
 
 /* 1 for "rejected" and "needs-revision". */
-int acceptance_is_rejection(const char *status);
+int handoff__acceptance_is_rejection(const char *status);
 /* Append an export column's value (copied; NULL for none). */
-int assessment_export(struct assessment *as, const char *name, const char *value,
+int handoff__assessment_export(struct assessment *as, const char *name, const char *value,
 	enum export_type type);
 /* Append a commitment, its strings copied (each may be NULL). */
-int assessment_commit(struct assessment *as, const struct commitment_result *c);
+int handoff__assessment_commit(struct assessment *as, const struct commitment_result *c);
 /* Append a decision; the status and reasons (may be NULL) are copied. */
-int assessment_decide(struct assessment *as, long long at, const char *status,
+int handoff__assessment_decide(struct assessment *as, long long at, const char *status,
 	const char *reasons);
 
 struct source;
@@ -202,7 +202,7 @@ struct record_history;
  * into a new assessment of `out`; nothing for a deleted record or a kind
  * without rules. handoff_assess (assess_run.c) runs it for every record.
  */
-int assess_record(handoff_assessments *out, struct source *src,
+int handoff__assess_record(handoff_assessments *out, struct source *src,
 	const struct tz *tz, const struct record_history *rh, int author_time);
 
 #endif

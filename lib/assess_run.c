@@ -34,19 +34,19 @@ static int measure_one(size_t i, void *unused, void *payload)
 	struct measures *m = payload;
 
 	(void)unused;
-	return m->known[i] ? 0 : assess_record(&m->parts[i], m->src, m->tz,
+	return m->known[i] ? 0 : handoff__assess_record(&m->parts[i], m->src, m->tz,
 		&m->h->records[i], m->author_time);
 }
 
 static int measure_enter(void **state, void *payload)
 {
-	return source_git_enter(state, ((struct measures *)payload)->src);
+	return handoff__source_git_enter(state, ((struct measures *)payload)->src);
 }
 
 static void measure_leave(void *state, void *payload)
 {
 	(void)payload;
-	source_git_leave(state);
+	handoff__source_git_leave(state);
 }
 
 /* Part i's assessments and notes, moved to the end of `out`. */
@@ -56,7 +56,7 @@ static int take_part(handoff_assessments *out, handoff_assessments *part)
 	int err = 0;
 
 	for (i = 0; !err && i < part->n; i++) {
-		struct assessment *as = assessments_add(out);
+		struct assessment *as = handoff__assessments_add(out);
 
 		if (!as)
 			return HANDOFF_ERROR;
@@ -66,7 +66,7 @@ static int take_part(handoff_assessments *out, handoff_assessments *part)
 	out->times += part->times;
 	out->receipts += part->receipts;
 	for (i = 0; !err && i < part->nnotes; i++)
-		err = assessments_note(out, part->notes[i]);
+		err = handoff__assessments_note(out, part->notes[i]);
 	return err;
 }
 
@@ -90,7 +90,7 @@ static int measure_all(handoff_assessments *out, struct source *src,
 	int err = 0, miss;
 
 	/* read after the walk: the two caches are never in memory at once */
-	miss = key ? cache_read(&cache, src->repo, key, NULL) : HANDOFF_ENOTFOUND;
+	miss = key ? handoff__cache_read(&cache, src->repo, key, NULL) : HANDOFF_ENOTFOUND;
 	if (miss < 0 && miss != HANDOFF_ENOTFOUND)
 		return miss;
 
@@ -99,32 +99,32 @@ static int measure_all(handoff_assessments *out, struct source *src,
 	    (key && !(digests = calloc(h->n ? h->n : 1, sizeof(*digests)))))
 		err = handoff__error_oom();
 	for (i = 0; !err && key && i < h->n; i++) {
-		err = cache_record_digest(digests[i], &h->records[i]);
-		if (!err && !miss && (hit = cache_find(&cache, digests[i])) != NULL) {
+		err = handoff__cache_record_digest(digests[i], &h->records[i]);
+		if (!err && !miss && (hit = handoff__cache_find(&cache, digests[i])) != NULL) {
 			m.parts[i] = *hit;	/* moved: a digest names one record */
 			memset(hit, 0, sizeof(*hit));
 			m.known[i] = 1;
 		}
 	}
 	if (!miss)
-		cache_release(&cache);
+		handoff__cache_release(&cache);
 	if (!err) {
 		src->lock = &lock;
 		/* a work tree's blobs are in memory in the one repository: here alone */
-		err = worktree ? pool_run(h->n, h->n + 1, &here, &m) :
-			pool_run(h->n, 16, &ops, &m);
+		err = worktree ? handoff__pool_run(h->n, h->n + 1, &here, &m) :
+			handoff__pool_run(h->n, 16, &ops, &m);
 		src->lock = NULL;
 	}
 	/* the walk's cache first: one cache file is written at a time */
 	if (!err)
-		history_keep(h);
-	if (!err && key && cache_write(src->repo, key, tip, out, m.parts,
+		handoff__history_keep(h);
+	if (!err && key && handoff__cache_write(src->repo, key, tip, out, m.parts,
 	    (const char (*)[CACHE_DIGEST_SIZE])digests, h->n) < 0)
 		git_error_clear();	/* a cache that cannot be written is no error */
 	for (i = 0; m.parts && i < h->n; i++) {
 		if (!err)
 			err = take_part(out, &m.parts[i]);
-		assessments_release(&m.parts[i]);
+		handoff__assessments_release(&m.parts[i]);
 	}
 	free(m.parts);
 	free(m.known);
@@ -216,23 +216,23 @@ static int time_by_receipts(handoff_assessments *out, struct source *src,
 	size_t i;
 	int err;
 
-	if ((err = receipts_load(&r, src->repo->git)) < 0)
+	if ((err = handoff__receipts_load(&r, src->repo->git)) < 0)
 		return err;
-	err = receipts_apply(&use, h, r, src->repo->git,
+	err = handoff__receipts_apply(&use, h, r, src->repo->git,
 		src->config->backdate_tolerance, first_parent);
 	out->times = use.times;
 	out->receipts = use.receipts;
 	for (i = 0; !err && i < use.nsignals; i++) {
-		char *m = receipts_signal_message(&use.signals[i]);
+		char *m = handoff__receipts_signal_message(&use.signals[i]);
 		char *note = m ? handoff__asprintf("%s: %s%s", use.signals[i].path, m,
 			use.signals[i].future ? " (future-dated)" : " (backdated commit)") : NULL;
 
-		err = note ? assessments_note(out, note) : HANDOFF_ERROR;
+		err = note ? handoff__assessments_note(out, note) : HANDOFF_ERROR;
 		free(note);
 		free(m);
 	}
-	receipts_use_release(&use);
-	receipts_free(r);
+	handoff__receipts_use_release(&use);
+	handoff__receipts_free(r);
 	return err;
 }
 
@@ -244,7 +244,7 @@ static int drop_acked(handoff_assessments *a, const struct source *src)
 {
 	struct acks acks;
 	size_t i, n = 0;
-	int err = acks_read(&acks, src);
+	int err = handoff__acks_read(&acks, src);
 
 	for (i = 0; !err && i < a->nnotes; i++) {
 		const char *tag = strstr(a->notes[i], " [signal ");
@@ -254,7 +254,7 @@ static int drop_acked(handoff_assessments *a, const struct source *src)
 		if (tag && len < sizeof(id)) {
 			memcpy(id, tag + 9, len);
 			id[len] = '\0';
-			if (acks_find(&acks, id)) {
+			if (handoff__acks_find(&acks, id)) {
 				free(a->notes[i]);
 				continue;
 			}
@@ -263,7 +263,7 @@ static int drop_acked(handoff_assessments *a, const struct source *src)
 	}
 	if (!err)
 		a->nnotes = n;
-	acks_release(&acks);
+	handoff__acks_release(&acks);
 	return err;
 }
 
@@ -276,7 +276,7 @@ static int add_worktree(struct history *h, const handoff_repo *repo, char **rel,
 	int err;
 
 	if (nrel)
-		return history_add_worktree(h, repo, rel, nrel);
+		return handoff__history_add_worktree(h, repo, rel, nrel);
 	if (!h->n)
 		return 0;
 	if (!(all = calloc(h->n, sizeof(*all))))
@@ -284,7 +284,7 @@ static int add_worktree(struct history *h, const handoff_repo *repo, char **rel,
 	for (i = n = 0; i < h->n; i++)
 		if (!(h->records[i].v[h->records[i].n - 1].flags & VERSION_DELETED))
 			all[n++] = h->records[i].path;
-	err = history_add_worktree(h, repo, all, n);
+	err = handoff__history_add_worktree(h, repo, all, n);
 	free(all);
 	return err;
 }
@@ -305,36 +305,37 @@ static int walk(handoff_assessments *out, struct source *src,
 	ho.paths = (const char *const *)rel;
 	ho.npaths = nrel;
 	ho.no_cache = opts->no_cache;
-	if ((err = tz_load(&tz, src->config->timezone)) < 0 ||
-	    (err = history_walk(&h, src->repo->git, &ho)) < 0 ||
+	if ((err = handoff__tz_load(&tz, src->config->timezone)) < 0 ||
+	    (err = handoff__history_walk(&h, src->repo->git, &ho)) < 0 ||
 	    (err = time_by_receipts(out, src, h, opts->first_parent)) < 0 ||
 	    (opts->worktree && (err = add_worktree(h, src->repo, rel, nrel)) < 0))
 		goto done;
 	for (i = 0; !err && i < h->nnotes; i++)
-		err = assessments_note(out, h->notes[i]);
+		err = handoff__assessments_note(out, h->notes[i]);
 	for (i = 0; !err && i < h->nskewed; i++) {
 		char id[64], *note;
 
-		signal_id(id, sizeof(id), "clock", &h->skewed[i]);
+		handoff__signal_id(id, sizeof(id), "clock", &h->skewed[i]);
 		note = handoff__asprintf("a commit's committer date is older than its "
 			"parent's: the history's dates may have been set by hand [signal %s]", id);
-		err = note ? assessments_note(out, note) : HANDOFF_ERROR;
+		err = note ? handoff__assessments_note(out, note) : HANDOFF_ERROR;
 		free(note);
 	}
 	if (!err)
 		err = measure_all(out, src, tz, h, opts->author_time, key, tip,
 			opts->worktree);
 	for (i = 0; !err && i < nrel; i++)
-		if (!history_find(h, rel[i])) {
-			handoff__error_set(HANDOFF_ERROR_GIT, "no commit holds a record at '%s'",
+		if (!handoff__history_find(h, rel[i])) {
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"no commit holds a record at '%s'",
 				rel[i]);
 			err = HANDOFF_ENOTFOUND;
 		}
 done:
 	if (!err)
-		history_keep(h);
-	history_free(h);
-	tz_free(tz);
+		handoff__history_keep(h);
+	handoff__history_free(h);
+	handoff__tz_free(tz);
 	return err;
 }
 
@@ -356,17 +357,17 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 			HANDOFF_ENOTFOUND;
 	if (!(a = calloc(1, sizeof(*a))))
 		return handoff__error_oom();
-	err = opts->rev ? source_open(&src, repo, HANDOFF_SOURCE_REV, opts->rev) :
-		source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
+	err = opts->rev ? handoff__source_open(&src, repo, HANDOFF_SOURCE_REV, opts->rev) :
+		handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
 	if (err < 0) {
-		source_release(&src);	/* a broken config's problems */
+		handoff__source_release(&src);	/* a broken config's problems */
 		free(a);
 		return err;
 	}
 	if (opts->npaths && !(rel = calloc(opts->npaths, sizeof(*rel))))
 		err = handoff__error_oom();
 	for (i = 0; !err && i < opts->npaths; i++)
-		if (!(rel[i] = repo_relative_path(repo, opts->paths[i]))) {
+		if (!(rel[i] = handoff__repo_relative_path(repo, opts->paths[i]))) {
 			handoff__error_set(HANDOFF_ERROR_GIT,
 				"'%s' is outside the repository", opts->paths[i]);
 			err = HANDOFF_ENOTFOUND;
@@ -375,13 +376,13 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	    !(a->timezone = handoff__strdup(src.config->timezone))))
 		err = HANDOFF_ERROR;
 	if (!err && !opts->npaths && !opts->no_cache && !opts->worktree)
-		err = cache_key(key, &tip, &src, opts);
+		err = handoff__cache_key(key, &tip, &src, opts);
 	if (!err && *key)
-		err = cache_tip_receipts(&tip, repo->git);
-	if (!err && *key && (err = cache_read(&cache, repo, key, tip)) == 0) {
+		err = handoff__cache_tip_receipts(&tip, repo->git);
+	if (!err && *key && (err = handoff__cache_read(&cache, repo, key, tip)) == 0) {
 		err = cached_answer(a, &cache);	/* nothing new */
 		a->from_cache = 1;
-		cache_release(&cache);
+		handoff__cache_release(&cache);
 	} else if (!err || err == HANDOFF_ENOTFOUND) {
 		err = walk(a, &src, opts, rel, opts->npaths, *key ? key : NULL, tip);
 	}
@@ -397,9 +398,9 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 		a->branch = branch_of(repo->git, opts->rev);
 	a->as_of = (long long)time(NULL);
 	a->due_soon = (long long)src.config->due_soon;
-	source_release(&src);
+	handoff__source_release(&src);
 	if (rel)
-		free_strings(rel, opts->npaths);
+		handoff__free_strings(rel, opts->npaths);
 	if (err) {
 		handoff_assessments_free(a);
 		return err;

@@ -167,7 +167,7 @@ static int add_signal(handoff_audit *a, const char *type, const char *path,
 	git_oid_tostr(hex, sizeof(hex), commit);
 	s = &a->s[a->ns++];
 	memset(s, 0, sizeof(*s));
-	signal_id(s->id, sizeof(s->id), type, commit);
+	handoff__signal_id(s->id, sizeof(s->id), type, commit);
 	s->type = type;
 	s->path = dup_or_null(path);
 	s->commit = handoff__strdup(hex);
@@ -234,12 +234,12 @@ static int mark_acked(handoff_audit *a, const struct source *src)
 	struct acks acks;
 	const struct ack *k;
 	size_t i;
-	int err = acks_read(&acks, src);
+	int err = handoff__acks_read(&acks, src);
 
 	for (i = 0; !err && i < a->ns; i++) {
 		struct audit_signal *s = &a->s[i];
 
-		if (!(k = acks_find(&acks, s->id)))
+		if (!(k = handoff__acks_find(&acks, s->id)))
 			continue;
 		s->ack_by = dup_or_null(k->by);
 		s->ack_at = dup_or_null(k->at);
@@ -247,7 +247,7 @@ static int mark_acked(handoff_audit *a, const struct source *src)
 			err = HANDOFF_ERROR;
 		a->acked++;
 	}
-	acks_release(&acks);
+	handoff__acks_release(&acks);
 	return err;
 }
 
@@ -273,15 +273,15 @@ static const struct config *config_before(struct audit_ctx *x, const struct vers
 		if (git_oid_equal(&cc->blob[i], &v->config))
 			found = cc->cfg[i];
 	if (!found && cc->n < ARRAY_SIZE(cc->cfg) &&
-	    git_blob_lookup(&blob, source_git(x->src), &v->config) == 0) {
+	    git_blob_lookup(&blob, handoff__source_git(x->src), &v->config) == 0) {
 		struct diag_list d = DIAG_LIST_INIT;
 
-		if (config_parse(&cc->cfg[cc->n], git_blob_rawcontent(blob),
+		if (handoff__config_parse(&cc->cfg[cc->n], git_blob_rawcontent(blob),
 		    (size_t)git_blob_rawsize(blob), &d) == 0) {
 			git_oid_cpy(&cc->blob[cc->n], &v->config);
 			found = cc->cfg[cc->n++];
 		}
-		diag_list_release(&d);
+		handoff__diag_list_release(&d);
 	}
 	if (x->src->lock)
 		pthread_mutex_unlock(x->src->lock);
@@ -293,7 +293,7 @@ static const struct person *person_then(struct audit_ctx *x, const struct versio
 {
 	const struct config *cfg = config_before(x, v);
 
-	return cfg && v->author_email ? config_person(cfg, v->author_email) : NULL;
+	return cfg && v->author_email ? handoff__config_person(cfg, v->author_email) : NULL;
 }
 
 static int roles_text(handoff_buf *b, const struct person *p)
@@ -324,10 +324,10 @@ static int commit_facts(struct commit_facts *f, struct audit_ctx *x, const git_o
 	int err = 0;
 
 	memset(f, 0, sizeof(*f));
-	if (git_commit_lookup(&c, source_git(x->src), id) < 0)
+	if (git_commit_lookup(&c, handoff__source_git(x->src), id) < 0)
 		return 0;
 	if ((msg = git_commit_message(c)))
-		f->reason = message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
+		f->reason = handoff__message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
 	if (!(f->committer = handoff__strdup(git_commit_committer(c)->email)))
 		err = HANDOFF_ERROR;
 	else if ((err = git_commit_header_field(&sig, c, "gpgsig")) == 0)
@@ -351,12 +351,12 @@ static int window(struct audit_ctx *x, const struct config *cfg)
 	long long *t[2] = { &x->since, &x->until };
 	struct tz *tz = NULL;
 	size_t i;
-	int err = tz_load(&tz, cfg->timezone);
+	int err = handoff__tz_load(&tz, cfg->timezone);
 
 	for (i = 0; !err && i < 2; i++) {
 		if (!s[i])
 			continue;
-		if (!clock_parse(tz, s[i], strlen(s[i]), t[i])) {
+		if (!handoff__clock_parse(tz, s[i], strlen(s[i]), t[i])) {
 			handoff__error_set(HANDOFF_ERROR_INVALID, "'%s' is not a date "
 				"(YYYY-MM-DD) or a date-time (RFC 3339)", s[i]);
 			err = HANDOFF_ERROR;	/* a usage error, not a finding */
@@ -364,7 +364,7 @@ static int window(struct audit_ctx *x, const struct config *cfg)
 			*t[i] += 86400 - 1;
 		}
 	}
-	tz_free(tz);
+	handoff__tz_free(tz);
 	return err;
 }
 
@@ -373,13 +373,13 @@ static int check_decision(struct audit_ctx *x, const struct version *v,
 	const struct kind *kind, const struct person *who, const struct record *old,
 	const struct record *rec)
 {
-	const char *now = record_acceptance(rec);
+	const char *now = handoff__record_acceptance(rec);
 	handoff_buf roles = HANDOFF_BUF_INIT;
 	int err;
 
-	if (!record_decision_changed(old, rec) || kind_may_decide(kind, who))
+	if (!handoff__record_decision_changed(old, rec) || handoff__kind_may_decide(kind, who))
 		return 0;
-	if ((err = kind_deciders_text(&roles, kind, 0)) == 0)
+	if ((err = handoff__kind_deciders_text(&roles, kind, 0)) == 0)
 		err = add_signal(x->a, "acceptance-role", v->path, &v->commit,
 			v->author_email, v->commit_time, handoff__asprintf("acceptance "
 			"set to '%s' by %s, who had no %s role then", now ? now : "(removed)",
@@ -407,7 +407,7 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 	size_t i, size, n = 0;
 	char *p;
 
-	if (roles_text(&roles_buf, who) < 0 || kind_deciders_text(&may_buf, kind, 1) < 0) {
+	if (roles_text(&roles_buf, who) < 0 || handoff__kind_deciders_text(&may_buf, kind, 1) < 0) {
 		handoff_buf_dispose(&roles_buf);
 		handoff_buf_dispose(&may_buf);
 		return HANDOFF_ERROR;
@@ -447,7 +447,7 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 	av->time = v->commit_time;
 	av->offset = v->commit_offset;
 	av->after_acceptance = after;
-	av->authorised = !after || (reason && kind_may_change_accepted(kind, who));
+	av->authorised = !after || (reason && handoff__kind_may_change_accepted(kind, who));
 	a->versions[a->nversions++] = av;
 	for (i = 0; i < cl->n; i++) {
 		const struct change *c = &cl->v[i];
@@ -477,13 +477,13 @@ static int audit_version(struct audit_ctx *x, const struct version *v,
 	struct change_list cl = CHANGE_LIST_INIT;
 	const struct person *who;
 	struct commit_facts f = { NULL, NULL, 0 };
-	int after = record_acceptance(old) && !strcmp(record_acceptance(old), "accepted");
+	int after = handoff__record_acceptance(old) && !strcmp(handoff__record_acceptance(old), "accepted");
 	size_t i, n = 0;
 	int err;
 
 	if (!in_window(x, v->commit_time))
 		return 0;
-	if ((err = semdiff(&cl, kind, old, rec, 0)) < 0)
+	if ((err = handoff__semdiff(&cl, kind, old, rec, 0)) < 0)
 		return err;
 	for (i = 0; old && i < cl.n; i++)	/* a new record is no change */
 		n += kept(x, &cl.v[i], after);
@@ -496,7 +496,7 @@ static int audit_version(struct audit_ctx *x, const struct version *v,
 		err = check_decision(x, v, kind, who, old, rec);
 	free(f.reason);
 	free(f.committer);
-	change_list_release(&cl);
+	handoff__change_list_release(&cl);
 	return err;
 }
 
@@ -513,7 +513,7 @@ static int backdated(struct audit_ctx *x, const struct record_history *rh,
 
 		if (!e->backdated || !in_window(x, v->commit_time))
 			continue;
-		format_iso_time(claimed, sizeof(claimed), e->claimed, 0);
+		handoff__format_iso_time(claimed, sizeof(claimed), e->claimed, 0);
 		err = add_signal(x->a, "backdated", v->path, &v->commit, v->author_email,
 			v->commit_time, handoff__asprintf("%s claims %s, %.0f h before "
 			"the commit that first wrote it", e->pointer, claimed,
@@ -542,14 +542,14 @@ static int audit_one(size_t i, const struct record *before,
 	int err;
 
 	if (!before || !i || !git_oid_equal(&w->rh->v[i - 1].blob, &v->parent_blob)) {
-		if ((err = history_load(&loaded, source_git(w->x->src), &v->parent_blob,
+		if ((err = handoff__history_load(&loaded, handoff__source_git(w->x->src), &v->parent_blob,
 		    v->path)) < 0)
 			return err;
 		base = loaded;
 	}
-	if ((err = source_kind_of(&kind, w->x->src, cur ? cur : base)) == 0)
+	if ((err = handoff__source_kind_of(&kind, w->x->src, cur ? cur : base)) == 0)
 		err = audit_version(w->x, v, kind, base, cur);
-	record_free(loaded);
+	handoff__record_free(loaded);
 	return err;
 }
 
@@ -563,7 +563,7 @@ static int backfilled(struct audit_ctx *x, const struct record_history *rh,
 	const struct version *v = &rh->v[0];
 	const struct config *cfg = config_before(x, v);
 	int ops = cfg && v->author_email &&
-		person_has_role(config_person(cfg, v->author_email), "ops");
+		handoff__person_has_role(handoff__config_person(cfg, v->author_email), "ops");
 	int err;
 
 	if (!ev->backfill || !in_window(x, v->commit_time))
@@ -581,14 +581,14 @@ static int audit_record(struct audit_ctx *x, const struct record_history *rh)
 {
 	struct event_list ev = EVENT_LIST_INIT;
 	struct audit_walk w = { x, rh };
-	int err = events_walk(&ev, x->src, rh, x->src->config->backdate_tolerance,
+	int err = handoff__events_walk(&ev, x->src, rh, x->src->config->backdate_tolerance,
 		audit_one, &w);
 
 	if (!err)
 		err = backfilled(x, rh, &ev);
 	if (!err)
 		err = backdated(x, rh, &ev);
-	event_list_release(&ev);
+	handoff__event_list_release(&ev);
 	return err;
 }
 
@@ -617,13 +617,13 @@ static int audit_one_record(size_t i, void *unused, void *payload)
 
 static int audit_enter(void **state, void *payload)
 {
-	return source_git_enter(state, ((struct audits *)payload)->x->src);
+	return handoff__source_git_enter(state, ((struct audits *)payload)->x->src);
 }
 
 static void audit_leave(void *state, void *payload)
 {
 	(void)payload;
-	source_git_leave(state);
+	handoff__source_git_leave(state);
 }
 
 /* Move a part's entries, versions, signals and notes to the end of `a`. */
@@ -643,7 +643,8 @@ static int take_part(handoff_audit *a, handoff_audit *part)
 	if (handoff__array_grow((void **)&a->v, &a->alloc, a->n + part->n, sizeof(*a->v)) < 0 ||
 	    handoff__array_grow((void **)&a->versions, &a->aversions, a->nversions +
 	    part->nversions, sizeof(*a->versions)) < 0 ||
-	    handoff__array_grow((void **)&a->s, &a->as, a->ns + part->ns, sizeof(*a->s)) < 0)
+	    handoff__array_grow((void **)&a->s, &a->as, a->ns + part->ns,
+		sizeof(*a->s)) < 0)
 		return HANDOFF_ERROR;
 	for (i = 0; i < part->n; i++) {
 		a->v[a->n] = part->v[i];
@@ -694,11 +695,11 @@ static const char *new_json(const struct audit_entry *e);
 static void put_signal(handoff_buf *b, const struct audit_signal *sg)
 {
 	handoff__buf_puts(b, "S");
-	cache_put(b, sg->type);
-	cache_put(b, sg->path);
-	cache_put(b, sg->commit);
-	cache_put(b, sg->email);
-	cache_put(b, sg->message);
+	handoff__cache_put(b, sg->type);
+	handoff__cache_put(b, sg->path);
+	handoff__cache_put(b, sg->commit);
+	handoff__cache_put(b, sg->email);
+	handoff__cache_put(b, sg->message);
 	handoff__buf_printf(b, "\t%lld\t%d\n", sg->time, sg->info);
 }
 
@@ -713,22 +714,22 @@ static void put_part(handoff_buf *b, const char *digest, const handoff_audit *p)
 		for (k = j; k < p->n && p->v[k].v == av; k++)
 			;
 		handoff__buf_puts(b, "V");
-		cache_put(b, av->path);
-		cache_put(b, av->author);
-		cache_put(b, av->email);
-		cache_put(b, av->roles);
-		cache_put(b, av->reason);
-		cache_put(b, av->may);
-		cache_put(b, av->committer);
+		handoff__cache_put(b, av->path);
+		handoff__cache_put(b, av->author);
+		handoff__cache_put(b, av->email);
+		handoff__cache_put(b, av->roles);
+		handoff__cache_put(b, av->reason);
+		handoff__cache_put(b, av->may);
+		handoff__cache_put(b, av->committer);
 		/* signed or not: the check against the keys is each run's */
 		handoff__buf_printf(b, "\t%c\t%s\t%lld\t%d\t%d\t%d\t%zu\n",
 			av->sig == 'N' ? 'N' : 'S', av->commit, av->time, av->offset,
 			av->after_acceptance, av->authorised, k - j);
 		for (; j < k; j++) {
 			handoff__buf_printf(b, "E\t%u", p->v[j].op);
-			cache_put(b, p->v[j].pointer);
-			cache_put(b, old_json(&p->v[j]));
-			cache_put(b, new_json(&p->v[j]));
+			handoff__cache_put(b, p->v[j].pointer);
+			handoff__cache_put(b, old_json(&p->v[j]));
+			handoff__cache_put(b, new_json(&p->v[j]));
 			handoff__buf_puts(b, "\n");
 		}
 	}
@@ -747,30 +748,31 @@ static void write_cache(git_repository *git, const char *key, const char *tip,
 {
 	struct cache_writer w;
 	size_t i;
-	int err = cache_writer_open(&w, git, "audit", AUDIT_MAGIC, key);
+	int err = handoff__cache_writer_open(&w, git, "audit", AUDIT_MAGIC, key);
 
 	if (!err) {
 		handoff__buf_puts(&w.body, "T");
-		cache_put(&w.body, tip);
-		handoff__buf_printf(&w.body, "\nN\t%zu\t%zu\n", head->times, head->receipts);
+		handoff__cache_put(&w.body, tip);
+		handoff__buf_printf(&w.body, "\nN\t%zu\t%zu\n", head->times,
+			head->receipts);
 		for (i = 0; i < head->nnotes; i++) {
 			handoff__buf_puts(&w.body, "n");
-			cache_put(&w.body, head->notes[i]);
+			handoff__cache_put(&w.body, head->notes[i]);
 			handoff__buf_puts(&w.body, "\n");
 		}
 		for (i = 0; i < head->ns; i++)
 			put_signal(&w.body, &head->s[i]);
-		err = cache_writer_step(&w);
+		err = handoff__cache_writer_step(&w);
 	}
 	for (i = 0; !err && i < n; i++) {
 		put_part(&w.body, digests[i], &parts[i]);
-		err = cache_writer_step(&w);
+		err = handoff__cache_writer_step(&w);
 	}
 	if (!err) {
 		handoff__buf_puts(&w.body, "z\n");
 		for (i = 0; i < tail->ns; i++)
 			put_signal(&w.body, &tail->s[i]);
-		cache_writer_commit(&w);
+		handoff__cache_writer_commit(&w);
 	}
 	git_error_clear();
 }
@@ -807,34 +809,34 @@ static int read_version(handoff_audit *a, struct cache_line *l, struct cache_rea
 	int offset, after, authorised, err = HANDOFF_EINVALID;
 
 	for (i = 0; i < 7; i++)
-		f[i] = keep(&t, cache_take(l));
-	s = cache_take(l);
+		f[i] = keep(&t, handoff__cache_take(l));
+	s = handoff__cache_take(l);
 	sig = s && (!strcmp(s, "N") || !strcmp(s, "S")) ? *s : 0;
-	s = cache_take(l);
+	s = handoff__cache_take(l);
 	if (s && strlen(s) == GIT_OID_HEXSZ)
 		memcpy(commit, s, sizeof(commit));
 	else
 		l->bad = 1;
-	time = cache_take_num(l);
-	offset = (int)cache_take_num(l);
-	after = (int)cache_take_num(l);
-	authorised = (int)cache_take_num(l);
-	count = cache_take_num(l);
+	time = handoff__cache_take_num(l);
+	offset = (int)handoff__cache_take_num(l);
+	after = (int)handoff__cache_take_num(l);
+	authorised = (int)handoff__cache_take_num(l);
+	count = handoff__cache_take_num(l);
 	if (l->bad || l->p != l->end || !f[0] || !f[3] || !sig || count < 0)
 		goto done;
 	for (n = (size_t)count; ne < n; ne++) {
 		struct cache_line el;
 
-		if (cache_reader_next(&el, r) != 1 || *el.p++ != 'E')
+		if (handoff__cache_reader_next(&el, r) != 1 || *el.p++ != 'E')
 			goto done;
 		if (handoff__array_grow((void **)&e, &alloc, ne + 1, sizeof(*e)) < 0) {
 			err = HANDOFF_ERROR;
 			goto done;
 		}
-		e[ne].op = cache_take_num(&el);
-		e[ne].ptr = keep(&t, cache_take(&el));
-		e[ne].old = keep(&t, cache_take(&el));
-		e[ne].new = keep(&t, cache_take(&el));
+		e[ne].op = handoff__cache_take_num(&el);
+		e[ne].ptr = keep(&t, handoff__cache_take(&el));
+		e[ne].old = keep(&t, handoff__cache_take(&el));
+		e[ne].new = keep(&t, handoff__cache_take(&el));
 		if (el.bad || el.p != el.end || !e[ne].ptr || e[ne].op < 0 || e[ne].op > 2)
 			goto done;
 	}
@@ -884,10 +886,11 @@ done:
 
 static int read_signal(handoff_audit *a, struct cache_line *l)
 {
-	const char *type = signal_type(cache_take(l));
-	char *path = cache_take(l), *commit = cache_take(l), *email = cache_take(l),
-		*message = cache_take(l);
-	long long t = cache_take_num(l), info = cache_take_num(l);
+	const char *type = signal_type(handoff__cache_take(l));
+	char *path = handoff__cache_take(l), *commit = handoff__cache_take(l),
+		*email = handoff__cache_take(l),
+		*message = handoff__cache_take(l);
+	long long t = handoff__cache_take_num(l), info = handoff__cache_take_num(l);
 	git_oid id;
 	int err;
 
@@ -951,12 +954,13 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git,
 	int err, got = 1, tail = 0;
 
 	memset(c, 0, sizeof(*c));
-	if (cache_reader_open(&r, git, "audit", AUDIT_MAGIC, key) < 0)
+	if (handoff__cache_reader_open(&r, git, "audit", AUDIT_MAGIC, key) < 0)
 		return HANDOFF_ENOTFOUND;
 	/* the tip first: another tip's answer is read no further */
-	err = cache_reader_next(&l, &r) == 1 && *l.p++ == 'T' && (s = cache_take(&l)) &&
+	err = handoff__cache_reader_next(&l,
+		&r) == 1 && *l.p++ == 'T' && (s = handoff__cache_take(&l)) &&
 		l.p == l.end && (!tip || !strcmp(s, tip)) ? 0 : HANDOFF_EINVALID;
-	while (!err && (got = cache_reader_next(&l, &r)) == 1) {
+	while (!err && (got = handoff__cache_reader_next(&l, &r)) == 1) {
 		char tag = *l.p++;
 
 		if (tag == 'r' && !tail && l.end - l.p == CACHE_DIGEST_SIZE && *l.p == '\t') {
@@ -974,16 +978,16 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git,
 		} else if (tag == 'S') {
 			err = read_signal(a, &l);
 		} else if (tag == 'N' && a == &c->head) {
-			a->times = (size_t)cache_take_num(&l);
-			a->receipts = (size_t)cache_take_num(&l);
+			a->times = (size_t)handoff__cache_take_num(&l);
+			a->receipts = (size_t)handoff__cache_take_num(&l);
 			err = l.bad || l.p != l.end ? HANDOFF_EINVALID : 0;
 		} else if (tag == 'n' && a == &c->head) {
-			err = (s = cache_take(&l)) && l.p == l.end ? note(a, s) : HANDOFF_EINVALID;
+			err = (s = handoff__cache_take(&l)) && l.p == l.end ? note(a, s) : HANDOFF_EINVALID;
 		} else {
 			err = HANDOFF_EINVALID;
 		}
 	}
-	cache_reader_close(&r);
+	handoff__cache_reader_close(&r);
 	if (!err && (got != 0 || !tail))
 		err = HANDOFF_EINVALID;		/* not a whole answer */
 	if (!err && !(c->by_digest = malloc((c->n + 1) * sizeof(*c->by_digest))))
@@ -1050,7 +1054,7 @@ static int audit_all(struct audit_ctx *x, struct history *h, const char *key,
 	    (key && !(digests = calloc(h->n ? h->n : 1, sizeof(*digests)))))
 		err = handoff__error_oom();
 	for (i = 0; !err && key && i < h->n; i++) {
-		err = cache_record_digest(digests[i], &h->records[i]);
+		err = handoff__cache_record_digest(digests[i], &h->records[i]);
 		if (!err && !miss && (hit = audit_cache_find(&cache, digests[i])) != NULL) {
 			au.parts[i] = *hit;	/* moved: a digest names one record */
 			memset(hit, 0, sizeof(*hit));
@@ -1061,13 +1065,13 @@ static int audit_all(struct audit_ctx *x, struct history *h, const char *key,
 		audit_cache_release(&cache);
 	if (!err) {
 		x->src->lock = &lock;
-		err = pool_run(h->n, 16, &ops, &au);
+		err = handoff__pool_run(h->n, 16, &ops, &au);
 		x->src->lock = NULL;
 	}
 	if (!err)
 		err = skewed(&tail, x->git, h);
 	if (!err)
-		history_keep(h);
+		handoff__history_keep(h);
 	if (!err && key)
 		write_cache(x->git, key, tip, x->a, au.parts,
 			(const char (*)[CACHE_DIGEST_SIZE])digests, h->n, &tail);
@@ -1127,9 +1131,10 @@ static int by_receipts(struct audit_ctx *x, struct history *h, struct receipts *
 	size_t i;
 	int err;
 
-	if ((err = receipts_load(r, x->git)) < 0)
+	if ((err = handoff__receipts_load(r, x->git)) < 0)
 		return err;
-	err = receipts_apply(&use, h, *r, x->git, x->src->config->backdate_tolerance, 0);
+	err = handoff__receipts_apply(&use, h, *r, x->git,
+		x->src->config->backdate_tolerance, 0);
 	x->a->times = use.times;
 	x->a->receipts = use.receipts;
 	for (i = 0; !err && i < use.nsignals; i++) {
@@ -1138,9 +1143,9 @@ static int by_receipts(struct audit_ctx *x, struct history *h, struct receipts *
 		if (in_window(x, s->received))
 			err = add_signal(x->a, s->future ? "future-dated" : "backdated-commit",
 				s->path, &s->commit, s->email, s->received,
-				receipts_signal_message(s));
+				handoff__receipts_signal_message(s));
 	}
-	receipts_use_release(&use);
+	handoff__receipts_use_release(&use);
 	return err;
 }
 
@@ -1166,20 +1171,20 @@ static int check_signatures(handoff_audit *a, git_repository *git,
 	size_t i;
 	int err = 0;
 
-	identity_init(&id, cfg, NULL);
+	handoff__identity_init(&id, cfg, NULL);
 	for (i = 0; !err && i < a->nversions; i++) {
 		struct audit_version *av = a->versions[i];
 		const struct signature *sig;
 
 		if (av->sig != 'S')
 			continue;
-		if ((err = identity_verify(&sig, &id, git, av->commit)) < 0)
+		if ((err = handoff__identity_verify(&sig, &id, git, av->commit)) < 0)
 			break;
 		av->sig = sig->status;
 		if (sig->status == 'G' && !(av->signer = handoff__strdup(sig->signer)))
 			err = HANDOFF_ERROR;
 	}
-	identity_release(&id);
+	handoff__identity_release(&id);
 	return err;
 }
 
@@ -1197,7 +1202,7 @@ static int name_pushers(handoff_audit *a, const struct receipts *r)
 			git_error_clear();
 			continue;
 		}
-		if ((who = receipts_pusher(r, &id)) && !(av->pusher = handoff__strdup(who)))
+		if ((who = handoff__receipts_pusher(r, &id)) && !(av->pusher = handoff__strdup(who)))
 			return HANDOFF_ERROR;
 	}
 	return 0;
@@ -1222,7 +1227,7 @@ static int audit_walk(struct audit_ctx *x, const struct history_options *ho,
 	size_t i;
 	int err;
 
-	if ((err = history_walk(&h, x->git, ho)) == 0 &&
+	if ((err = handoff__history_walk(&h, x->git, ho)) == 0 &&
 	    (err = by_receipts(x, h, r)) == 0) {
 		for (i = 0; !err && i < h->nnotes; i++)
 			err = note(x->a, h->notes[i]);
@@ -1230,8 +1235,8 @@ static int audit_walk(struct audit_ctx *x, const struct history_options *ho,
 			err = audit_all(x, h, key, tip);
 	}
 	if (!err)
-		history_keep(h);
-	history_free(h);
+		handoff__history_keep(h);
+	handoff__history_free(h);
 	return err;
 }
 
@@ -1259,10 +1264,10 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	x.configs = &configs;
 	if (!(x.a = calloc(1, sizeof(*x.a))))
 		return handoff__error_oom();
-	err = opts->rev ? source_open(&src, repo, HANDOFF_SOURCE_REV, opts->rev) :
-		source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
+	err = opts->rev ? handoff__source_open(&src, repo, HANDOFF_SOURCE_REV, opts->rev) :
+		handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
 	if (err < 0) {
-		source_release(&src);
+		handoff__source_release(&src);
 		handoff_audit_free(x.a);
 		return err;
 	}
@@ -1274,15 +1279,15 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	if ((err = window(&x, src.config)) == 0) {
 		snprintf(what, sizeof(what), "%s\n%lld %lld %d", AUDIT_MAGIC, x.since,
 			x.until, opts->after_acceptance);
-		err = cache_key_for(key, &tip, &src, opts->rev, what);
+		err = handoff__cache_key_for(key, &tip, &src, opts->rev, what);
 	}
 	if (!err && *key)
-		err = cache_tip_receipts(&tip, repo->git);
+		err = handoff__cache_tip_receipts(&tip, repo->git);
 	if (!err && *key && (err = audit_cache_read(&cache, repo->git, key, tip)) == 0) {
 		err = cached_answer(x.a, &cache);	/* nothing new */
 		audit_cache_release(&cache);
 		if (!err)
-			err = receipts_load(&receipts, repo->git);
+			err = handoff__receipts_load(&receipts, repo->git);
 	} else if (!err || err == HANDOFF_ENOTFOUND) {
 		err = audit_walk(&x, &ho, *key ? key : NULL, tip, &receipts);
 	}
@@ -1293,12 +1298,12 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 		err = name_pushers(x.a, receipts);
 	if (!err)
 		err = mark_acked(x.a, &src);
-	receipts_free(receipts);
+	handoff__receipts_free(receipts);
 	if (!err && x.a->n)
 		qsort(x.a->v, x.a->n, sizeof(*x.a->v), by_time);
 	for (i = 0; i < configs.n; i++)
-		config_free(configs.cfg[i]);
-	source_release(&src);
+		handoff__config_free(configs.cfg[i]);
+	handoff__source_release(&src);
 	if (err < 0) {
 		handoff_audit_free(x.a);
 		return err;
@@ -1337,29 +1342,29 @@ static void entry_json(handoff_buf *b, const struct audit_entry *e)
 	const char *o = old_json(e), *n = new_json(e);
 	char t[40];
 
-	format_iso_time(t, sizeof(t), v->time, v->offset);
+	handoff__format_iso_time(t, sizeof(t), v->time, v->offset);
 	handoff__buf_puts(b, "{\"path\":");
-	out_json_str(b, v->path);
+	handoff__out_json_str(b, v->path);
 	handoff__buf_printf(b, ",\"commit\":\"%s\",\"author\":", v->commit);
-	out_json_str(b, v->author);
+	handoff__out_json_str(b, v->author);
 	handoff__buf_puts(b, ",\"email\":");
-	out_json_str(b, v->email);
+	handoff__out_json_str(b, v->email);
 	handoff__buf_puts(b, ",\"role\":");
-	out_json_str(b, *v->roles ? v->roles : NULL);
+	handoff__out_json_str(b, *v->roles ? v->roles : NULL);
 	handoff__buf_printf(b, ",\"time\":\"%s\",\"pointer\":", t);
-	out_json_str(b, e->pointer);
+	handoff__out_json_str(b, e->pointer);
 	handoff__buf_printf(b, ",\"op\":\"%s\",\"old\":%s,\"new\":%s,\"material\":true,"
 		"\"after_acceptance\":%s,\"authorised\":%s,\"reason\":", op_name(e->op),
 		o ? o : "null", n ? n : "null",
 		v->after_acceptance ? "true" : "false", v->authorised ? "true" : "false");
-	out_json_str(b, v->reason);
+	handoff__out_json_str(b, v->reason);
 	/* who pushed is the server's to say (its receipts); null: no receipt */
 	handoff__buf_puts(b, ",\"committer\":");
-	out_json_str(b, v->committer);
+	handoff__out_json_str(b, v->committer);
 	handoff__buf_puts(b, ",\"pusher\":");
-	out_json_str(b, v->pusher);
+	handoff__out_json_str(b, v->pusher);
 	handoff__buf_printf(b, ",\"signature\":\"%s\",\"signer\":", sig_name(v));
-	out_json_str(b, v->signer);
+	handoff__out_json_str(b, v->signer);
 	handoff__buf_puts(b, "}");
 }
 
@@ -1367,13 +1372,13 @@ static void signal_json(handoff_buf *b, const struct audit_signal *s)
 {
 	char t[40];
 
-	format_iso_time(t, sizeof(t), s->time, 0);
+	handoff__format_iso_time(t, sizeof(t), s->time, 0);
 	handoff__buf_printf(b, "{\"type\":\"%s\",\"path\":", s->type);
-	out_json_str(b, s->path);
+	handoff__out_json_str(b, s->path);
 	handoff__buf_printf(b, ",\"commit\":\"%s\",\"email\":", s->commit);
-	out_json_str(b, s->email);
+	handoff__out_json_str(b, s->email);
 	handoff__buf_printf(b, ",\"time\":\"%s\",\"message\":", t);
-	out_json_str(b, s->message);
+	handoff__out_json_str(b, s->message);
 	handoff__buf_printf(b, ",\"id\":\"%s\",\"finding\":%s,\"ack\":", s->id,
 		s->ack_reason || s->info ? "false" : "true");
 	if (!s->ack_reason) {
@@ -1381,11 +1386,11 @@ static void signal_json(handoff_buf *b, const struct audit_signal *s)
 		return;
 	}
 	handoff__buf_puts(b, "{\"by\":");
-	out_json_str(b, s->ack_by);
+	handoff__out_json_str(b, s->ack_by);
 	handoff__buf_puts(b, ",\"at\":");
-	out_json_str(b, s->ack_at);
+	handoff__out_json_str(b, s->ack_at);
 	handoff__buf_puts(b, ",\"reason\":");
-	out_json_str(b, s->ack_reason);
+	handoff__out_json_str(b, s->ack_reason);
 	handoff__buf_puts(b, "}}");
 }
 
@@ -1396,7 +1401,7 @@ static void entry_csv(handoff_buf *b, const struct audit_entry *e)
 	char t[40];
 	size_t k;
 
-	format_iso_time(t, sizeof(t), v->time, v->offset);
+	handoff__format_iso_time(t, sizeof(t), v->time, v->offset);
 	f[13] = v->committer; f[14] = v->pusher ? v->pusher : "unknown"; f[15] = sig_name(v); f[16] = v->signer;
 	f[0] = t; f[1] = v->path; f[2] = v->commit; f[3] = v->author;
 	f[4] = v->email; f[5] = v->roles; f[6] = e->pointer;
@@ -1405,7 +1410,7 @@ static void entry_csv(handoff_buf *b, const struct audit_entry *e)
 	f[11] = v->authorised ? "yes" : "no"; f[12] = v->reason;
 	for (k = 0; k < ARRAY_SIZE(f); k++) {
 		handoff__buf_puts(b, k ? "," : "");
-		out_csv_field(b, f[k]);
+		handoff__out_csv_field(b, f[k]);
 	}
 	handoff__buf_puts(b, "\r\n");
 }
@@ -1417,18 +1422,20 @@ static void entry_text(handoff_buf *b, const struct audit_entry *e, int color)
 	const char *o = old_json(e), *n = new_json(e);
 	char t[40];
 
-	format_iso_time(t, sizeof(t), v->time, v->offset);
+	handoff__format_iso_time(t, sizeof(t), v->time, v->offset);
 	handoff__buf_printf(b, "%s %.7s %s <%s> (%s) %s %s %s: ", t,
 		v->commit, v->author ? v->author : "?",
 		v->email ? v->email : "?", *v->roles ? v->roles : "no role",
 		v->path, op_name(e->op), *e->pointer ? e->pointer : "(the record)");
-	changes_put_short(b, o ? o : "-");
+	handoff__changes_put_short(b, o ? o : "-");
 	handoff__buf_puts(b, " -> ");
-	changes_put_short(b, n ? n : "-");
+	handoff__changes_put_short(b, n ? n : "-");
 	if (v->after_acceptance && v->authorised)
-		handoff__buf_printf(b, "\n    after acceptance, authorised: %s\n", v->reason);
+		handoff__buf_printf(b,
+			"\n    after acceptance, authorised: %s\n", v->reason);
 	else if (v->after_acceptance)
-		handoff__buf_printf(b, "\n    %safter acceptance, NOT authorised%s: %s%s%s\n",
+		handoff__buf_printf(b,
+			"\n    %safter acceptance, NOT authorised%s: %s%s%s\n",
 			red, reset, !v->reason ? "no Handoff-Reason trailer" :
 			"the author has no ", v->reason ? v->may : "",
 			v->reason ? " role" : "");
@@ -1470,7 +1477,7 @@ static void audit_json(struct out_stream *o, const handoff_audit *a)
 	size_t i;
 
 	handoff__buf_puts(&o->b, "{\"version\":1");
-	receipts_clock_json(&o->b, a->receipts, a->times, "committer");
+	handoff__receipts_clock_json(&o->b, a->receipts, a->times, "committer");
 	handoff__buf_puts(&o->b, ",\"changes\":[");
 	for (i = 0; i < a->n && !out_flush(o, 0); i++) {
 		handoff__buf_puts(&o->b, i ? "," : "");
@@ -1484,7 +1491,7 @@ static void audit_json(struct out_stream *o, const handoff_audit *a)
 	handoff__buf_puts(&o->b, "],\"warnings\":[");
 	for (i = 0; i < a->nnotes; i++) {
 		handoff__buf_puts(&o->b, i ? "," : "");
-		out_json_str(&o->b, a->notes[i]);
+		handoff__out_json_str(&o->b, a->notes[i]);
 	}
 	handoff__buf_puts(&o->b, "]}\n");
 }
@@ -1522,7 +1529,8 @@ static void audit_text(struct out_stream *o, const handoff_audit *a, int color)
 	}
 	for (i = 0; i < a->nnotes; i++)
 		handoff__buf_printf(b, "warning: %s\n", a->notes[i]);
-	receipts_clock_label(clock, sizeof(clock), a->receipts, a->times, "committer");
+	handoff__receipts_clock_label(clock, sizeof(clock), a->receipts,
+		a->times, "committer");
 	handoff__buf_printf(b, "clock: %s\n", clock);
 	handoff__buf_printf(b, "%zu material change%s, %zu after acceptance, %zu not "
 		"authorised; %zu tamper signal%s", a->n, a->n == 1 ? "" : "s", a->after,

@@ -129,7 +129,7 @@ int handoff__buf_json_str(handoff_buf *b, const char *s, size_t n)
 		size_t len;
 
 		if (c >= 0x80) {
-			len = utf8_valid_prefix(s + i, n - i);
+			len = handoff__utf8_valid_prefix(s + i, n - i);
 			if (len == 0) {
 				err = handoff__buf_puts(b, "\\ufffd");
 				i++;

@@ -25,8 +25,8 @@ static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	char *data = NULL;
 	size_t len = 0;
 	const char *why;
-	int err = disk ? source_read_disk(disk, &data, &len, &why) :
-		source_read(src, path, &data, &len, &why);
+	int err = disk ? handoff__source_read_disk(disk, &data, &len, &why) :
+		handoff__source_read(src, path, &data, &len, &why);
 
 	handoff__buf_printf(b, "%s %d %zu\n", path, err, len);
 	if (err == 0)
@@ -50,7 +50,7 @@ static int tip_of(char **out, struct source *src, const char *rev)
 	int err;
 
 	*out = NULL;
-	if ((err = raw_commit_resolve(&id, src->repo->git,
+	if ((err = handoff__raw_commit_resolve(&id, src->repo->git,
 	    rev ? rev : "HEAD")) == HANDOFF_EINVALID)
 		return 0;	/* an unreadable tip: no cache */
 	if (err == 0) {
@@ -70,7 +70,7 @@ static int tip_of(char **out, struct source *src, const char *rev)
 	if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
 	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)size)) &&
 	    fread(data, 1, (size_t)size, f) == (size_t)size)
-		err = cache_hash(shallow, data, (size_t)size);
+		err = handoff__cache_hash(shallow, data, (size_t)size);
 	else if (f && size)
 		err = HANDOFF_EINVALID;	/* there but unreadable: no cache */
 	free(data);
@@ -82,17 +82,17 @@ static int tip_of(char **out, struct source *src, const char *rev)
 	return *out ? 0 : HANDOFF_ERROR;
 }
 
-int cache_key(char *key, char **tip, struct source *src,
+int handoff__cache_key(char *key, char **tip, struct source *src,
 	const handoff_assess_options *opts)
 {
 	char what[64];
 
 	snprintf(what, sizeof(what), "%s\n%d %d", MAGIC, opts->first_parent,
 		opts->author_time);
-	return cache_key_for(key, tip, src, opts->rev, what);
+	return handoff__cache_key_for(key, tip, src, opts->rev, what);
 }
 
-int cache_key_for(char *key, char **tip, struct source *src, const char *rev,
+int handoff__cache_key_for(char *key, char **tip, struct source *src, const char *rev,
 	const char *what)
 {
 	handoff_buf b = HANDOFF_BUF_INIT;
@@ -117,10 +117,10 @@ int cache_key_for(char *key, char **tip, struct source *src, const char *rev,
 		free(local);
 		free(builtin);
 	}
-	free_strings(kinds, n);
+	handoff__free_strings(kinds, n);
 	if (!err)
 		err = handoff__buf_failed(&b) || !b.ptr ? handoff__error_oom() :
-			cache_hash(key, b.ptr, b.size);
+			handoff__cache_hash(key, b.ptr, b.size);
 	handoff_buf_dispose(&b);
 	if (err) {
 		*key = '\0';
@@ -130,12 +130,12 @@ int cache_key_for(char *key, char **tip, struct source *src, const char *rev,
 	return err;
 }
 
-int cache_tip_receipts(char **tip, git_repository *git)
+int handoff__cache_tip_receipts(char **tip, git_repository *git)
 {
 	git_oid notes;
 	char *t;
 
-	if (!*tip || receipts_tip(&notes, git) < 0) {
+	if (!*tip || handoff__receipts_tip(&notes, git) < 0) {
 		git_error_clear();
 		return 0;
 	}
@@ -150,7 +150,7 @@ int cache_tip_receipts(char **tip, git_repository *git)
  * Everything a record's answer reads of its history: each version's
  * commit, times (as the run's clock sees them), blob, path and flags.
  */
-int cache_record_digest(char *out, const struct record_history *rh)
+int handoff__cache_record_digest(char *out, const struct record_history *rh)
 {
 	handoff_buf b = HANDOFF_BUF_INIT;
 	char c[GIT_OID_HEXSZ + 1], blob[GIT_OID_HEXSZ + 1], pb[GIT_OID_HEXSZ + 1],
@@ -170,7 +170,7 @@ int cache_record_digest(char *out, const struct record_history *rh)
 			(long long)v->author_time, v->author_offset,
 			(long long)v->commit_time, v->commit_offset, v->flags, v->path);
 	}
-	err = handoff__buf_failed(&b) ? handoff__error_oom() : cache_hash(out, b.ptr, b.size);
+	err = handoff__buf_failed(&b) ? handoff__error_oom() : handoff__cache_hash(out, b.ptr, b.size);
 	handoff_buf_dispose(&b);
 	return err;
 }
@@ -204,7 +204,7 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 
 		handoff__buf_puts(b, "a");
 		for (j = 0; j < ARRAY_SIZE(s); j++)
-			cache_put(b, s[j]);
+			handoff__cache_put(b, s[j]);
 		for (j = 0; j < ARRAY_SIZE(d); j++)
 			put_num(b, d[j]);
 		handoff__buf_puts(b, "\n");
@@ -212,10 +212,10 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 			const struct criterion_result *c = &as->crit[j];
 
 			handoff__buf_puts(b, "c");
-			cache_put(b, c->group);
-			cache_put(b, c->name);
-			cache_put(b, c->title);
-			cache_put(b, c->why);
+			handoff__cache_put(b, c->group);
+			handoff__cache_put(b, c->name);
+			handoff__cache_put(b, c->title);
+			handoff__cache_put(b, c->why);
 			put_num(b, c->points);
 			put_num(b, c->max);
 			put_num(b, (double)c->deadline);
@@ -223,7 +223,7 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 		}
 		for (j = 0; j < as->nbands; j++) {
 			handoff__buf_puts(b, "b");
-			cache_put(b, as->bands[j].name);
+			handoff__cache_put(b, as->bands[j].name);
 			put_num(b, as->bands[j].min);
 			handoff__buf_puts(b, "\n");
 		}
@@ -231,11 +231,11 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 			const struct sla_result *r = &as->sla[j];
 
 			handoff__buf_puts(b, "s");
-			cache_put(b, r->name);
-			cache_put(b, r->title);
-			cache_put(b, r->owner);
-			cache_put(b, r->owner_role);
-			cache_put(b, r->escalate_to);
+			handoff__cache_put(b, r->name);
+			handoff__cache_put(b, r->title);
+			handoff__cache_put(b, r->owner);
+			handoff__cache_put(b, r->owner_role);
+			handoff__cache_put(b, r->escalate_to);
 			put_num(b, r->state);
 			put_num(b, (double)r->started);
 			put_num(b, (double)r->due);
@@ -245,8 +245,8 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 		}
 		for (j = 0; j < as->nexports; j++) {
 			handoff__buf_puts(b, "x");
-			cache_put(b, as->exports[j].name);
-			cache_put(b, as->exports[j].value);
+			handoff__cache_put(b, as->exports[j].name);
+			handoff__cache_put(b, as->exports[j].value);
 			put_num(b, as->exports[j].type);
 			handoff__buf_puts(b, "\n");
 		}
@@ -256,51 +256,51 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 			const struct commitment_result *c = &as->commitments[j];
 
 			handoff__buf_puts(b, "m");
-			cache_put(b, c->id);
-			cache_put(b, c->text);
-			cache_put(b, c->owner);
-			cache_put(b, c->person);
-			cache_put(b, c->status);
-			cache_put(b, c->reason);
-			cache_put(b, c->due);
-			cache_put(b, c->delivered);
+			handoff__cache_put(b, c->id);
+			handoff__cache_put(b, c->text);
+			handoff__cache_put(b, c->owner);
+			handoff__cache_put(b, c->person);
+			handoff__cache_put(b, c->status);
+			handoff__cache_put(b, c->reason);
+			handoff__cache_put(b, c->due);
+			handoff__cache_put(b, c->delivered);
 			handoff__buf_puts(b, "\n");
 		}
 		for (j = 0; j < as->ndecisions; j++) {
 			handoff__buf_puts(b, "d");
-			cache_put(b, as->decisions[j].status);
+			handoff__cache_put(b, as->decisions[j].status);
 			put_num(b, (double)as->decisions[j].at);
-			cache_put(b, as->decisions[j].reasons);
+			handoff__cache_put(b, as->decisions[j].reasons);
 			handoff__buf_puts(b, "\n");
 		}
 	}
 	for (i = 0; i < a->nnotes; i++) {
 		handoff__buf_puts(b, "n");
-		cache_put(b, a->notes[i]);
+		handoff__cache_put(b, a->notes[i]);
 		handoff__buf_puts(b, "\n");
 	}
 }
 
-int cache_write(handoff_repo *repo, const char *key, const char *tip,
+int handoff__cache_write(handoff_repo *repo, const char *key, const char *tip,
 	const handoff_assessments *head, const handoff_assessments *parts,
 	const char (*digests)[CACHE_DIGEST_SIZE], size_t n)
 {
 	struct cache_writer w;
 	size_t i;
-	int err = cache_writer_open(&w, repo->git, "assessments", MAGIC, key);
+	int err = handoff__cache_writer_open(&w, repo->git, "assessments", MAGIC, key);
 
 	if (err)
 		return err;
 	handoff__buf_puts(&w.body, "T");
-	cache_put(&w.body, tip);
+	handoff__cache_put(&w.body, tip);
 	handoff__buf_puts(&w.body, "\n");
 	put_assessments(&w.body, head);
 	for (i = 0; !err && i < n; i++) {
 		handoff__buf_printf(&w.body, "r\t%s\n", digests[i]);
 		put_assessments(&w.body, &parts[i]);
-		err = cache_writer_step(&w);
+		err = handoff__cache_writer_step(&w);
 	}
-	return err ? err : cache_writer_commit(&w);
+	return err ? err : handoff__cache_writer_commit(&w);
 }
 
 /* ---- reading --------------------------------------------------------- */
@@ -308,7 +308,7 @@ int cache_write(handoff_repo *repo, const char *key, const char *tip,
 /* The next field, a copy the caller frees; NULL for none (or with l->bad set). */
 static char *field(struct cache_line *l)
 {
-	char *s = cache_take(l), *copy = s ? handoff__strdup(s) : NULL;
+	char *s = handoff__cache_take(l), *copy = s ? handoff__strdup(s) : NULL;
 
 	if (s && !copy)
 		l->bad = 1;
@@ -317,7 +317,7 @@ static char *field(struct cache_line *l)
 
 static double num(struct cache_line *l)
 {
-	char *s = cache_take(l), *end;
+	char *s = handoff__cache_take(l), *end;
 	double v = s ? strtod(s, &end) : 0;
 
 	if (!s || !*s || *end)
@@ -335,14 +335,14 @@ static int read_line(handoff_assessments *a, struct cache_line *l)
 		a->times = (size_t)num(l);
 		a->receipts = (size_t)num(l);
 	} else if (tag == 'n') {
-		note = cache_take(l);
-		if (!note || assessments_note(a, note) < 0)
+		note = handoff__cache_take(l);
+		if (!note || handoff__assessments_note(a, note) < 0)
 			l->bad = 1;
 	} else if (tag == 'a') {
 		char **s[17];
 		size_t j;
 
-		if (!(as = assessments_add(a)))
+		if (!(as = handoff__assessments_add(a)))
 			return HANDOFF_ERROR;
 		s[0] = &as->path; s[1] = &as->id; s[2] = &as->kind;
 		s[3] = &as->commit; s[4] = &as->account; s[5] = &as->segment;
@@ -409,28 +409,28 @@ static int read_line(handoff_assessments *a, struct cache_line *l)
 		if (!r->name || !r->title)
 			l->bad = 1;
 	} else if (tag == 'x' && as) {
-		char *name = cache_take(l), *value = cache_take(l);
+		char *name = handoff__cache_take(l), *value = handoff__cache_take(l);
 		int type = (int)num(l);
 
 		if (!name || type < EXPORT_TEXT || type > EXPORT_SLA ||
-		    assessment_export(as, name, value, (enum export_type)type) < 0)
+		    handoff__assessment_export(as, name, value, (enum export_type)type) < 0)
 			l->bad = 1;
 	} else if (tag == 'B' && as) {
 		as->backfilled = 1;
 	} else if (tag == 'm' && as) {
 		struct commitment_result c;
 
-		c.id = cache_take(l); c.text = cache_take(l); c.owner = cache_take(l);
-		c.person = cache_take(l); c.status = cache_take(l); c.reason = cache_take(l);
-		c.due = cache_take(l); c.delivered = cache_take(l);
-		if (assessment_commit(as, &c) < 0)
+		c.id = handoff__cache_take(l); c.text = handoff__cache_take(l); c.owner = handoff__cache_take(l);
+		c.person = handoff__cache_take(l); c.status = handoff__cache_take(l); c.reason = handoff__cache_take(l);
+		c.due = handoff__cache_take(l); c.delivered = handoff__cache_take(l);
+		if (handoff__assessment_commit(as, &c) < 0)
 			l->bad = 1;
 	} else if (tag == 'd' && as) {
-		char *status = cache_take(l);
+		char *status = handoff__cache_take(l);
 		long long at = (long long)num(l);
-		char *reasons = cache_take(l);
+		char *reasons = handoff__cache_take(l);
 
-		if (!status || assessment_decide(as, at, status, reasons) < 0)
+		if (!status || handoff__assessment_decide(as, at, status, reasons) < 0)
 			l->bad = 1;
 	} else {
 		l->bad = 1;
@@ -465,7 +465,7 @@ static handoff_assessments *add_record(struct assess_cache *c, const char *hex)
 	return &r->part;
 }
 
-int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
+int handoff__cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
 	const char *tip)
 {
 	handoff_assessments *target;
@@ -475,14 +475,14 @@ int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
 	int err, got;
 
 	memset(c, 0, sizeof(*c));
-	if (cache_reader_open(&r, repo->git, "assessments", MAGIC, key) < 0)
+	if (handoff__cache_reader_open(&r, repo->git, "assessments", MAGIC, key) < 0)
 		return HANDOFF_ENOTFOUND;
 	/* the tip first: another tip's answer is read no further */
-	err = cache_reader_next(&l, &r) == 1 && *l.p++ == 'T' &&
+	err = handoff__cache_reader_next(&l, &r) == 1 && *l.p++ == 'T' &&
 		(c->tip = field(&l)) && l.p == l.end && (!tip || !strcmp(c->tip, tip)) ?
 		0 : HANDOFF_ENOTFOUND;
 	target = &c->head;
-	while (!err && (got = cache_reader_next(&l, &r)) != 0) {
+	while (!err && (got = handoff__cache_reader_next(&l, &r)) != 0) {
 		if (got < 0)
 			err = HANDOFF_ENOTFOUND;
 		else if (*l.p == 'r' && (l.end - l.p != CACHE_DIGEST_SIZE + 1 || l.p[1] != '\t'))
@@ -492,13 +492,13 @@ int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
 		else if (*l.p != 'r')
 			err = read_line(target, &l);
 	}
-	cache_reader_close(&r);
+	handoff__cache_reader_close(&r);
 	if (err) {
-		cache_release(c);
+		handoff__cache_release(c);
 		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
 	}
 	if (!(c->by_digest = malloc((c->n + 1) * sizeof(*c->by_digest)))) {
-		cache_release(c);
+		handoff__cache_release(c);
 		return handoff__error_oom();
 	}
 	for (i = 0; i < c->n; i++)
@@ -507,7 +507,7 @@ int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
 	return 0;
 }
 
-handoff_assessments *cache_find(struct assess_cache *c, const char *digest)
+handoff_assessments *handoff__cache_find(struct assess_cache *c, const char *digest)
 {
 	size_t lo = 0, hi = c->n, mid;
 	int cmp;
@@ -525,15 +525,15 @@ handoff_assessments *cache_find(struct assess_cache *c, const char *digest)
 	return NULL;
 }
 
-void cache_release(struct assess_cache *c)
+void handoff__cache_release(struct assess_cache *c)
 {
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		assessments_release(&c->v[i].part);
+		handoff__assessments_release(&c->v[i].part);
 	free(c->v);
 	free(c->by_digest);
-	assessments_release(&c->head);
+	handoff__assessments_release(&c->head);
 	free(c->tip);
 	memset(c, 0, sizeof(*c));
 }

@@ -38,10 +38,10 @@ struct assess_cache {
  * The key for this run in `key` and the tip it reads in `tip` (hex
  * each); `key` is "" when there is nothing to key on.
  */
-int cache_key(char *key, char **tip, struct source *src,
+int handoff__cache_key(char *key, char **tip, struct source *src,
 	const handoff_assess_options *opts);
 /* The same for another answer: `what` names it and its options. */
-int cache_key_for(char *key, char **tip, struct source *src, const char *rev,
+int handoff__cache_key_for(char *key, char **tip, struct source *src, const char *rev,
 	const char *what);
 
 /*
@@ -49,23 +49,23 @@ int cache_key_for(char *key, char **tip, struct source *src, const char *rev,
  * the receipts' notes ref goes beside the tip in `*tip` (a record's
  * part is named by its versions' times, which the receipts set).
  */
-int cache_tip_receipts(char **tip, git_repository *git);
+int handoff__cache_tip_receipts(char **tip, git_repository *git);
 
 /* The digest naming the answer for record `rh`. */
-int cache_record_digest(char *out, const struct record_history *rh);
+int handoff__cache_record_digest(char *out, const struct record_history *rh);
 
 /*
  * 0 when the cache held `key` (and was for `tip`, unless that is NULL)
  * and `c` now holds it, else HANDOFF_ENOTFOUND; c is zeroed first.
  */
-int cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
+int handoff__cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
 	const char *tip);
 /* The cached answer for a record of this digest, or NULL. */
-handoff_assessments *cache_find(struct assess_cache *c, const char *digest);
-void cache_release(struct assess_cache *c);
+handoff_assessments *handoff__cache_find(struct assess_cache *c, const char *digest);
+void handoff__cache_release(struct assess_cache *c);
 
 /* `head`'s notes, then each record's part under its digest. */
-int cache_write(handoff_repo *repo, const char *key, const char *tip,
+int handoff__cache_write(handoff_repo *repo, const char *key, const char *tip,
 	const handoff_assessments *head, const handoff_assessments *parts,
 	const char (*digests)[CACHE_DIGEST_SIZE], size_t n);
 

@@ -10,7 +10,7 @@
 
 #define FLUSH_AT 65536	/* bytes a writer keeps before writing them */
 
-int cache_hash(char *hex, const void *p, size_t len)
+int handoff__cache_hash(char *hex, const void *p, size_t len)
 {
 	git_oid id;
 
@@ -50,7 +50,7 @@ static void trailer(char *out, size_t size, unsigned long crc, size_t len)
 	snprintf(out, size, "end %zu %08lx\n", len, crc & 0xffffffffUL);
 }
 
-int cache_file_open(const char **body, size_t *len, const char *data,
+int handoff__cache_file_open(const char **body, size_t *len, const char *data,
 	size_t size, const char *magic, const char *key)
 {
 	size_t mlen = strlen(magic), klen = strlen(key), hlen = mlen + klen + 2, tlen;
@@ -78,7 +78,7 @@ int cache_file_open(const char **body, size_t *len, const char *data,
 	return 0;
 }
 
-int cache_file_seal(handoff_buf *out, const char *magic, const char *key,
+int handoff__cache_file_seal(handoff_buf *out, const char *magic, const char *key,
 	const char *body, size_t len)
 {
 	char t[96];
@@ -96,7 +96,7 @@ static char *cache_path(git_repository *git, const char *name)
 	return handoff__asprintf("%shandoff/%s", git_repository_commondir(git), name);
 }
 
-int cache_file_read(char **data, const char **body, size_t *len,
+int handoff__cache_file_read(char **data, const char **body, size_t *len,
 	git_repository *git, const char *name, const char *magic, const char *key)
 {
 	char *path = cache_path(git, name), *p = NULL;
@@ -115,7 +115,7 @@ int cache_file_read(char **data, const char **body, size_t *len,
 	}
 	if (f)
 		fclose(f);
-	if (!p || cache_file_open(body, len, p, (size_t)size, magic, key) < 0) {
+	if (!p || handoff__cache_file_open(body, len, p, (size_t)size, magic, key) < 0) {
 		free(p);
 		return HANDOFF_ENOTFOUND;
 	}
@@ -134,7 +134,7 @@ static ssize_t read_line(struct cache_reader *r, int slot)
 	return n;
 }
 
-int cache_reader_open(struct cache_reader *r, git_repository *git,
+int handoff__cache_reader_open(struct cache_reader *r, git_repository *git,
 	const char *name, const char *magic, const char *key)
 {
 	char *path = cache_path(git, name);
@@ -148,14 +148,14 @@ int cache_reader_open(struct cache_reader *r, git_repository *git,
 	    memcmp(r->line[0], magic, mlen) || r->line[0][mlen] != '\t' ||
 	    memcmp(r->line[0] + mlen + 1, key, klen) || r->line[0][mlen + 1 + klen] != '\n' ||
 	    read_line(r, 1) <= 0) {
-		cache_reader_close(r);
+		handoff__cache_reader_close(r);
 		return HANDOFF_ENOTFOUND;
 	}
 	r->ahead = 1;
 	return 0;
 }
 
-int cache_reader_next(struct cache_line *l, struct cache_reader *r)
+int handoff__cache_reader_next(struct cache_line *l, struct cache_reader *r)
 {
 	int cur = r->ahead, next = !r->ahead;
 	char *p = r->line[cur];
@@ -186,7 +186,7 @@ bad:
 	return HANDOFF_ENOTFOUND;
 }
 
-void cache_reader_close(struct cache_reader *r)
+void handoff__cache_reader_close(struct cache_reader *r)
 {
 	if (r->f)
 		fclose(r->f);
@@ -195,7 +195,7 @@ void cache_reader_close(struct cache_reader *r)
 	memset(r, 0, sizeof(*r));
 }
 
-int cache_writer_open(struct cache_writer *w, git_repository *git,
+int handoff__cache_writer_open(struct cache_writer *w, git_repository *git,
 	const char *name, const char *magic, const char *key)
 {
 	char *path = cache_path(git, name);
@@ -212,7 +212,7 @@ int cache_writer_open(struct cache_writer *w, git_repository *git,
 	handoff__buf_printf(&w->body, "%s\t%s\n", magic, key);
 	if ((err = handoff__buf_failed(&w->body) ? handoff__error_oom() :
 	    handoff_file_write(w->f, w->body.ptr, w->body.size)) < 0) {
-		cache_writer_abort(w);
+		handoff__cache_writer_abort(w);
 		return err;
 	}
 	w->body.size = 0;
@@ -235,17 +235,17 @@ static int flush(struct cache_writer *w)
 	return err;
 }
 
-int cache_writer_step(struct cache_writer *w)
+int handoff__cache_writer_step(struct cache_writer *w)
 {
 	int err = w->body.size >= FLUSH_AT || handoff__buf_failed(&w->body) ?
 		flush(w) : 0;
 
 	if (err)
-		cache_writer_abort(w);
+		handoff__cache_writer_abort(w);
 	return err;
 }
 
-int cache_writer_commit(struct cache_writer *w)
+int handoff__cache_writer_commit(struct cache_writer *w)
 {
 	char t[96];
 	int err = flush(w);
@@ -254,7 +254,7 @@ int cache_writer_commit(struct cache_writer *w)
 	if (!err)
 		err = handoff_file_write(w->f, t, strlen(t));
 	if (err) {
-		cache_writer_abort(w);
+		handoff__cache_writer_abort(w);
 		return err;
 	}
 	handoff_buf_dispose(&w->body);
@@ -263,7 +263,7 @@ int cache_writer_commit(struct cache_writer *w)
 	return err;
 }
 
-void cache_writer_abort(struct cache_writer *w)
+void handoff__cache_writer_abort(struct cache_writer *w)
 {
 	if (w->f)
 		handoff_file_abort(w->f);
@@ -271,7 +271,7 @@ void cache_writer_abort(struct cache_writer *w)
 	handoff_buf_dispose(&w->body);
 }
 
-void cache_put(handoff_buf *b, const char *s)
+void handoff__cache_put(handoff_buf *b, const char *s)
 {
 	const char *run;
 
@@ -285,13 +285,14 @@ void cache_put(handoff_buf *b, const char *s)
 			;
 		handoff__buf_put(b, run, (size_t)(s - run));
 		if (*s) {
-			handoff__buf_put(b, *s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : "\\n", 2);
+			handoff__buf_put(b,
+				*s == '\\' ? "\\\\" : *s == '\t' ? "\\t" : "\\n", 2);
 			s++;
 		}
 	}
 }
 
-char *cache_take(struct cache_line *l)
+char *handoff__cache_take(struct cache_line *l)
 {
 	char *in, *out, *start;
 
@@ -321,9 +322,9 @@ char *cache_take(struct cache_line *l)
 }
 
 /* The next field as an id; *bad set when it is none. */
-int cache_take_oid(git_oid *out, struct cache_line *l)
+int handoff__cache_take_oid(git_oid *out, struct cache_line *l)
 {
-	char *s = cache_take(l);
+	char *s = handoff__cache_take(l);
 
 	if (!s || strlen(s) != GIT_OID_HEXSZ || git_oid_fromstr(out, s) < 0) {
 		l->bad = 1;
@@ -333,9 +334,9 @@ int cache_take_oid(git_oid *out, struct cache_line *l)
 	return 0;
 }
 
-long long cache_take_num(struct cache_line *l)
+long long handoff__cache_take_num(struct cache_line *l)
 {
-	char *s = cache_take(l), *end;
+	char *s = handoff__cache_take(l), *end;
 	long long v = s ? strtoll(s, &end, 10) : 0;
 
 	if (!s || !*s || *end)

@@ -16,7 +16,7 @@
 
 #include "common.h"
 
-/* A line of a cache file, its fields read with cache_take() (below). */
+/* A line of a cache file, its fields read with handoff__cache_take() (below). */
 struct cache_line {
 	char *p, *end;
 	int bad;
@@ -27,19 +27,19 @@ struct cache_line {
  * `magic` made for `key`: 0 and *body, *len point into `data`; else
  * HANDOFF_ENOTFOUND.
  */
-int cache_file_open(const char **body, size_t *len, const char *data,
+int handoff__cache_file_open(const char **body, size_t *len, const char *data,
 	size_t size, const char *magic, const char *key);
 
 /* `body` sealed as above, appended to `out`. */
-int cache_file_seal(handoff_buf *out, const char *magic, const char *key,
+int handoff__cache_file_seal(handoff_buf *out, const char *magic, const char *key,
 	const char *body, size_t len);
 
 /*
  * .git/handoff/<name> read whole: *data (the caller frees it, NUL
- * terminated) and its body as cache_file_open() finds it; or
+ * terminated) and its body as handoff__cache_file_open() finds it; or
  * HANDOFF_ENOTFOUND for a missing or unusable file.
  */
-int cache_file_read(char **data, const char **body, size_t *len,
+int handoff__cache_file_read(char **data, const char **body, size_t *len,
 	git_repository *git, const char *name, const char *magic, const char *key);
 
 /*
@@ -61,18 +61,18 @@ struct cache_reader {
 	size_t size;
 };
 
-int cache_reader_open(struct cache_reader *r, git_repository *git,
+int handoff__cache_reader_open(struct cache_reader *r, git_repository *git,
 	const char *name, const char *magic, const char *key);
 /*
  * The next line of the body in *l ([p, end), its newline at end), 1;
  * 0 at the end of a whole file; HANDOFF_ENOTFOUND when it is not whole.
  */
-int cache_reader_next(struct cache_line *l, struct cache_reader *r);
-void cache_reader_close(struct cache_reader *r);
+int handoff__cache_reader_next(struct cache_line *l, struct cache_reader *r);
+void handoff__cache_reader_close(struct cache_reader *r);
 
 /*
  * A cache file written as it is made: open, append to `body` and call
- * cache_writer_step() now and then (it writes what `body` holds once it
+ * handoff__cache_writer_step() now and then (it writes what `body` holds once it
  * is large), then commit, which puts the file in place; or abort. After
  * a failed call the writer is aborted already.
  */
@@ -83,25 +83,25 @@ struct cache_writer {
 	size_t len;
 };
 
-int cache_writer_open(struct cache_writer *w, git_repository *git,
+int handoff__cache_writer_open(struct cache_writer *w, git_repository *git,
 	const char *name, const char *magic, const char *key);
-int cache_writer_step(struct cache_writer *w);
-int cache_writer_commit(struct cache_writer *w);
-void cache_writer_abort(struct cache_writer *w);
+int handoff__cache_writer_step(struct cache_writer *w);
+int handoff__cache_writer_commit(struct cache_writer *w);
+void handoff__cache_writer_abort(struct cache_writer *w);
 
 /*
  * Fields: each after a tab, with \\, \t and \n escaped, "\-" for none.
- * cache_take() reads the next one of the line [p, end), unescaped in
+ * handoff__cache_take() reads the next one of the line [p, end), unescaped in
  * place and NUL-terminated: NULL for none, or with `bad` set when there
  * is no field. A line was read whole when it ends with p == end and
  * bad unset.
  */
-void cache_put(handoff_buf *b, const char *s);
-char *cache_take(struct cache_line *l);
-int cache_take_oid(git_oid *out, struct cache_line *l);
-long long cache_take_num(struct cache_line *l);
+void handoff__cache_put(handoff_buf *b, const char *s);
+char *handoff__cache_take(struct cache_line *l);
+int handoff__cache_take_oid(git_oid *out, struct cache_line *l);
+long long handoff__cache_take_num(struct cache_line *l);
 
 /* The hex sha1 of `len` bytes at `p`, in `hex` (41 bytes). */
-int cache_hash(char *hex, const void *p, size_t len);
+int handoff__cache_hash(char *hex, const void *p, size_t len);
 
 #endif

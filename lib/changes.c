@@ -9,7 +9,7 @@
 #include "changes.h"
 #include "clock.h"
 
-int changes_new(handoff_changes **out)
+int handoff__changes_new(handoff_changes **out)
 {
 	if (!(*out = calloc(1, sizeof(**out))))
 		return handoff__error_oom();
@@ -35,7 +35,7 @@ static char *put_str(char **at, const char *s)
  * (never NULL), which frees them all: a blame of a list of 100,000 items
  * makes 100,000 allocations, not 700,000, and stays within 64 MiB.
  */
-int changes_add(handoff_changes *l, const handoff_change *c)
+int handoff__changes_add(handoff_changes *l, const handoff_change *c)
 {
 	const char *const s[] = { c->pointer ? c->pointer : "", c->path, c->commit,
 		c->author, c->email, c->old_json, c->new_json };
@@ -69,7 +69,7 @@ int changes_add(handoff_changes *l, const handoff_change *c)
 	return 0;
 }
 
-int changes_note(handoff_changes *l, const char *note)
+int handoff__changes_note(handoff_changes *l, const char *note)
 {
 	char **v = realloc(l->notes, (l->nnotes + 1) * sizeof(*v));
 
@@ -89,7 +89,7 @@ int changes_note(handoff_changes *l, const char *note)
  * written by the committer and can be anything (RELIABILITY.md 4.15), so
  * they never decide the order.
  */
-void changes_sort_newest_first(handoff_changes *l)
+void handoff__changes_sort_newest_first(handoff_changes *l)
 {
 	handoff_change *v;
 	size_t i, start, end, k = 0;
@@ -143,7 +143,7 @@ void handoff_changes_free(handoff_changes *c)
 	free(c);
 }
 
-void format_iso_time(char *buf, size_t size, long long t, int offset)
+void handoff__format_iso_time(char *buf, size_t size, long long t, int offset)
 {
 	time_t shifted = (time_t)(t + (long long)offset * 60);
 	struct tm tm;
@@ -159,12 +159,13 @@ void format_iso_time(char *buf, size_t size, long long t, int offset)
 }
 
 /* Seconds as ISO 8601 in `tz`; "" for 0. */
-void out_time(char *buf, size_t size, const struct tz *tz, long long t)
+void handoff__out_time(char *buf, size_t size, const struct tz *tz, long long t)
 {
 	if (!t)
 		*buf = '\0';
 	else
-		format_iso_time(buf, size, t, (int)(tz_offset(tz, t) / 60));
+		handoff__format_iso_time(buf, size, t,
+			(int)(handoff__tz_offset(tz, t) / 60));
 }
 
 static void format_date(char *buf, size_t size, const handoff_change *c,
@@ -177,9 +178,10 @@ static void format_date(char *buf, size_t size, const handoff_change *c,
 		struct tm tm;
 
 		if (localtime_r(&t, &tm))
-			format_iso_time(buf, size, c->time, (int)(tm.tm_gmtoff / 60));
+			handoff__format_iso_time(buf, size, c->time,
+				(int)(tm.tm_gmtoff / 60));
 		else
-			format_iso_time(buf, size, c->time, 0);
+			handoff__format_iso_time(buf, size, c->time, 0);
 	} else if (mode == HANDOFF_DATE_RELATIVE) {
 		static const struct { long long secs; const char *unit; } units[] = {
 			{ 365LL * 86400, "year" }, { 30LL * 86400, "month" },
@@ -198,7 +200,7 @@ static void format_date(char *buf, size_t size, const handoff_change *c,
 		snprintf(buf, size, "%lld %s%s ago", d / units[i].secs, units[i].unit,
 			d / units[i].secs == 1 ? "" : "s");
 	} else {
-		format_iso_time(buf, size, c->time, c->offset);
+		handoff__format_iso_time(buf, size, c->time, c->offset);
 	}
 }
 
@@ -241,7 +243,7 @@ static int format_json(handoff_buf *out, const handoff_changes *l)
 		if (!err)
 			err = handoff__buf_puts(out, ",\"time\":");
 		if (!err && c->commit) {
-			format_iso_time(when, sizeof(when), c->time, c->offset);
+			handoff__format_iso_time(when, sizeof(when), c->time, c->offset);
 			err = handoff__buf_printf(out, "\"%s\"", when);
 		} else if (!err) {
 			err = handoff__buf_puts(out, "null");
@@ -251,7 +253,8 @@ static int format_json(handoff_buf *out, const handoff_changes *l)
 		if (!err)
 			err = handoff__buf_json_str(out, c->pointer, strlen(c->pointer));
 		if (!err)
-			err = handoff__buf_printf(out, ",\"op\":\"%s\",\"old\":%s,\"new\":%s,\"material\":%s}",
+			err = handoff__buf_printf(out,
+				",\"op\":\"%s\",\"old\":%s,\"new\":%s,\"material\":%s}",
 				op_name(c->op), c->old_json ? c->old_json : "null",
 				c->new_json ? c->new_json : "null",
 				c->material ? "true" : "false");
@@ -267,7 +270,7 @@ static int format_json(handoff_buf *out, const handoff_changes *l)
 	return err ? err : handoff__buf_puts(out, "]}\n");
 }
 
-int changes_put_short(handoff_buf *out, const char *json)
+int handoff__changes_put_short(handoff_buf *out, const char *json)
 {
 	size_t n = strlen(json), i = 0, shown = 0;
 
@@ -303,15 +306,17 @@ static int put_change_line(handoff_buf *out, const handoff_change *c,
 	if (!err && c->op == HANDOFF_CHANGE_CHANGE) {
 		err = handoff__buf_puts(out, ": ");
 		if (!err)
-			err = changes_put_short(out, c->old_json ? c->old_json : "null");
+			err = handoff__changes_put_short(out,
+				c->old_json ? c->old_json : "null");
 		if (!err)
 			err = handoff__buf_puts(out, " -> ");
 		if (!err)
-			err = changes_put_short(out, c->new_json ? c->new_json : "null");
+			err = handoff__changes_put_short(out,
+				c->new_json ? c->new_json : "null");
 	} else if (!err) {
 		err = handoff__buf_puts(out, ": ");
 		if (!err)
-			err = changes_put_short(out, c->op == HANDOFF_CHANGE_ADD ?
+			err = handoff__changes_put_short(out, c->op == HANDOFF_CHANGE_ADD ?
 				(c->new_json ? c->new_json : "null") :
 				(c->old_json ? c->old_json : "null"));
 	}
@@ -337,14 +342,16 @@ static int format_text(handoff_buf *out, const handoff_changes *l,
 				c->author ? c->author : "", when, p->change, c->pointer,
 				p->reset);
 			if (!err)
-				err = changes_put_short(out, c->new_json ? c->new_json : "null");
+				err = handoff__changes_put_short(out,
+					c->new_json ? c->new_json : "null");
 			if (!err)
 				err = handoff__buf_puts(out, "\n");
 			continue;
 		}
 		if (view == HANDOFF_VIEW_LOG && (!prev || !prev->commit || !c->commit ||
 		    strcmp(prev->commit, c->commit) || strcmp(prev->path, c->path)))
-			err = handoff__buf_printf(out, "%s%scommit %s%s  %s <%s>  %s%s%s  %s\n",
+			err = handoff__buf_printf(out,
+				"%s%scommit %s%s  %s <%s>  %s%s%s  %s\n",
 				prev ? "\n" : "", p->head, c->commit ? c->commit : "(work tree)",
 				p->reset, c->author ? c->author : "", c->email ? c->email : "",
 				p->dim, when, p->reset, c->path);

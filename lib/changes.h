@@ -13,20 +13,20 @@ struct handoff_changes {
 	size_t nnotes;
 };
 
-int changes_new(handoff_changes **out);
+int handoff__changes_new(handoff_changes **out);
 /* Append a copy of `c` (every string duplicated). */
-int changes_add(handoff_changes *list, const handoff_change *c);
-int changes_note(handoff_changes *list, const char *note);
+int handoff__changes_add(handoff_changes *list, const handoff_change *c);
+int handoff__changes_note(handoff_changes *list, const char *note);
 /* Newest first by the history's order, not by date; work tree changes first. */
-void changes_sort_newest_first(handoff_changes *list);
+void handoff__changes_sort_newest_first(handoff_changes *list);
 
 /* A JSON value for a person: at most 72 characters (not bytes), on one line. */
-int changes_put_short(handoff_buf *out, const char *json);
+int handoff__changes_put_short(handoff_buf *out, const char *json);
 
 /* ISO 8601 with the given offset: 2026-11-03T11:20:00+09:00. */
-void format_iso_time(char *buf, size_t size, long long t, int offset_minutes);
+void handoff__format_iso_time(char *buf, size_t size, long long t, int offset_minutes);
 /* `t` as ISO 8601 with `tz`'s offset then; "" for 0. */
 struct tz;
-void out_time(char *buf, size_t size, const struct tz *tz, long long t);
+void handoff__out_time(char *buf, size_t size, const struct tz *tz, long long t);
 
 #endif

@@ -15,13 +15,13 @@
 static const char *claim_moved(const struct kind *kind, const struct record *old,
 	const struct record *rec, const char *pointer, const struct node **at)
 {
-	const struct node *was = node_at(record_front(old), pointer);
+	const struct node *was = handoff__node_at(handoff__record_front(old), pointer);
 
-	*at = node_at(record_front(rec), pointer);
+	*at = handoff__node_at(handoff__record_front(rec), pointer);
 	if (!was || was->type != NODE_STRING || !was->len ||
-	    kind_is_placeholder(kind, was) > 0)
+	    handoff__kind_is_placeholder(kind, was) > 0)
 		return NULL;
-	return *at && node_is_scalar(*at) && (*at)->str &&
+	return *at && handoff__node_is_scalar(*at) && (*at)->str &&
 		!strcmp((*at)->str, was->str) ? NULL : pointer;
 }
 
@@ -29,7 +29,7 @@ static const char *claim_moved(const struct kind *kind, const struct record *old
  * The first date that starts a clock which `rec` moves: the kind's
  * signature, its start dates, the dates its SLAs count from.
  */
-const char *clock_moved(const struct kind *kind, const struct record *old,
+const char *handoff__clock_moved(const struct kind *kind, const struct record *old,
 	const struct record *rec, const struct node **at)
 {
 	const char *p = NULL;
@@ -46,31 +46,32 @@ const char *clock_moved(const struct kind *kind, const struct record *old,
 }
 
 /* The task line of `rec` that ticks `it`, or NULL. */
-const struct task *claims_ticked(const struct record *rec, const struct kind_item *it)
+const struct task *handoff__claims_ticked(const struct record *rec,
+	const struct kind_item *it)
 {
 	size_t i;
 
 	for (i = 0; rec && i < rec->ntasks; i++)
-		if (rec->tasks[i].checked && kind_match_title(it->titles,
-		    rec->tasks[i].text, kind_item_text_length(rec->tasks[i].text,
+		if (rec->tasks[i].checked && handoff__kind_match_title(it->titles,
+		    rec->tasks[i].text, handoff__kind_item_text_length(rec->tasks[i].text,
 		    rec->tasks[i].len)))
 			return &rec->tasks[i];
 	return NULL;
 }
 
-int claims_new_tick(const struct kind *kind, const struct record *old,
+int handoff__claims_new_tick(const struct kind *kind, const struct record *old,
 	const struct record *rec)
 {
 	size_t i;
 
 	for (i = 0; kind && rec && i < kind->nitems; i++)
-		if (kind->items[i].nticked_by && claims_ticked(rec, &kind->items[i]) &&
-		    !claims_ticked(old, &kind->items[i]))
+		if (kind->items[i].nticked_by && handoff__claims_ticked(rec, &kind->items[i]) &&
+		    !handoff__claims_ticked(old, &kind->items[i]))
 			return 1;
 	return 0;
 }
 
-int claims_rules_path(const char *path)
+int handoff__claims_rules_path(const char *path)
 {
 	const char *last = strrchr(path, '/');
 	size_t n;

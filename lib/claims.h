@@ -16,14 +16,15 @@
  * from `old` (a changed or removed date, not a placeholder); NULL: none.
  * *at: the new value's node there, or NULL.
  */
-const char *clock_moved(const struct kind *kind, const struct record *old,
+const char *handoff__clock_moved(const struct kind *kind, const struct record *old,
 	const struct record *rec, const struct node **at);
 
 /* The task line of `rec` (NULL: none) that ticks `it`, or NULL. */
-const struct task *claims_ticked(const struct record *rec, const struct kind_item *it);
+const struct task *handoff__claims_ticked(const struct record *rec,
+	const struct kind_item *it);
 
 /* Whether `rec` ticks an item only some roles may tick (`ticked_by`) that `old` did not. */
-int claims_new_tick(const struct kind *kind, const struct record *old,
+int handoff__claims_new_tick(const struct kind *kind, const struct record *old,
 	const struct record *rec);
 
 /*
@@ -34,6 +35,6 @@ int claims_new_tick(const struct kind *kind, const struct record *old,
  * spaces Windows drops from a name's end, as checkouts there would read
  * them.
  */
-int claims_rules_path(const char *path);
+int handoff__claims_rules_path(const char *path);
 
 #endif

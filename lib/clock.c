@@ -136,7 +136,7 @@ static int tz_read(struct tz *tz, const char *name)
 	return err;
 }
 
-int tz_load(struct tz **out, const char *name)
+int handoff__tz_load(struct tz **out, const char *name)
 {
 	struct tz *tz;
 	int err = 0;
@@ -152,14 +152,14 @@ int tz_load(struct tz **out, const char *name)
 	if (strcmp(name, "UTC") && strcmp(name, "Etc/UTC"))
 		err = tz_read(tz, name);
 	if (err) {
-		tz_free(tz);
+		handoff__tz_free(tz);
 		return err;
 	}
 	*out = tz;
 	return 0;
 }
 
-void tz_free(struct tz *tz)
+void handoff__tz_free(struct tz *tz)
 {
 	if (!tz)
 		return;
@@ -169,12 +169,12 @@ void tz_free(struct tz *tz)
 	free(tz);
 }
 
-const char *tz_name(const struct tz *tz)
+const char *handoff__tz_name(const struct tz *tz)
 {
 	return tz ? tz->name : "UTC";
 }
 
-long tz_offset(const struct tz *tz, long long t)
+long handoff__tz_offset(const struct tz *tz, long long t)
 {
 	size_t lo = 0, hi;
 
@@ -194,22 +194,22 @@ long tz_offset(const struct tz *tz, long long t)
 	return tz->offset[lo];
 }
 
-long long tz_from_local(const struct tz *tz, long long local)
+long long handoff__tz_from_local(const struct tz *tz, long long local)
 {
-	long long guess = local - tz_offset(tz, local);
+	long long guess = local - handoff__tz_offset(tz, local);
 
 	/* a second look settles times near a transition */
-	return local - tz_offset(tz, guess);
+	return local - handoff__tz_offset(tz, guess);
 }
 
-int clock_parse(const struct tz *tz, const char *s, size_t len, long long *out)
+int handoff__clock_parse(const struct tz *tz, const char *s, size_t len, long long *out)
 {
 	int date_only;
 
-	if (!format_parse_time(s, len, out, &date_only))
+	if (!handoff__format_parse_time(s, len, out, &date_only))
 		return 0;
 	if (date_only)
-		*out = tz_from_local(tz, *out);
+		*out = handoff__tz_from_local(tz, *out);
 	return 1;
 }
 
@@ -218,14 +218,14 @@ static long long floor_div(long long a, long long b)
 	return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
 
-long long clock_deadline(const struct tz *tz, unsigned int days,
+long long handoff__clock_deadline(const struct tz *tz, unsigned int days,
 	long long start, double secs, int business)
 {
 	long long local, day, tod, n;
 
 	if (!business || !(days & 0x7f))
 		return start + (long long)secs;
-	local = start + tz_offset(tz, start);
+	local = start + handoff__tz_offset(tz, start);
 	day = floor_div(local, 86400);
 	tod = local - day * 86400;
 	for (n = (long long)(secs / 86400); n != 0; ) {
@@ -234,10 +234,10 @@ long long clock_deadline(const struct tz *tz, unsigned int days,
 		if (days & (1u << (unsigned int)((day % 7 + 7 + 3) % 7)))
 			n += n > 0 ? -1 : 1;
 	}
-	return tz_from_local(tz, day * 86400 + tod);
+	return handoff__tz_from_local(tz, day * 86400 + tod);
 }
 
-void clock_span(char *buf, size_t size, long long secs)
+void handoff__clock_span(char *buf, size_t size, long long secs)
 {
 	long long m = (secs < 0 ? -secs : secs) / 60;
 

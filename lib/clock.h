@@ -18,21 +18,21 @@ struct tz;
  * $TZDIR). HANDOFF_ENOTFOUND when there is no such zone, HANDOFF_EINVALID
  * for a name that could leave the zoneinfo folder.
  */
-int tz_load(struct tz **out, const char *name);
-void tz_free(struct tz *tz);
-const char *tz_name(const struct tz *tz);
+int handoff__tz_load(struct tz **out, const char *name);
+void handoff__tz_free(struct tz *tz);
+const char *handoff__tz_name(const struct tz *tz);
 
 /* Seconds east of UTC in effect at instant `t`. */
-long tz_offset(const struct tz *tz, long long t);
+long handoff__tz_offset(const struct tz *tz, long long t);
 
 /* The instant when clocks in the zone read `local` (seconds since the epoch, as if UTC). */
-long long tz_from_local(const struct tz *tz, long long local);
+long long handoff__tz_from_local(const struct tz *tz, long long local);
 
 /*
  * A date or date-time as an instant; a date alone is its midnight in the
  * zone. 0 when `s` is neither.
  */
-int clock_parse(const struct tz *tz, const char *s, size_t len, long long *out);
+int handoff__clock_parse(const struct tz *tz, const char *s, size_t len, long long *out);
 
 /*
  * `start` plus a duration: `secs` of calendar time, or with `business`,
@@ -40,10 +40,10 @@ int clock_parse(const struct tz *tz, const char *s, size_t len, long long *out);
  * Monday) at the same local time of day; a start on a day off counts
  * from that day. A negative `secs` goes back.
  */
-long long clock_deadline(const struct tz *tz, unsigned int days,
+long long handoff__clock_deadline(const struct tz *tz, unsigned int days,
 	long long start, double secs, int business);
 
 /* "2d 4h", "5h", "35m": a length of time for people. */
-void clock_span(char *buf, size_t size, long long secs);
+void handoff__clock_span(char *buf, size_t size, long long secs);
 
 #endif

@@ -85,7 +85,8 @@ static int parse(struct raw_commit *c, const char *p, const char *end)
 	line = next_line(&p, end, &len);
 	if (!key_is(line, len, "tree") || len != 5 + GIT_OID_HEXSZ ||
 	    git_oid_fromstrn(&c->tree, line + 5, GIT_OID_HEXSZ) < 0)
-		return handoff__error_set(HANDOFF_ERROR_GIT, "no tree line"), HANDOFF_EINVALID;
+		return handoff__error_set(HANDOFF_ERROR_GIT, "no tree line"),
+			HANDOFF_EINVALID;
 	while (p < end && !err) {
 		line = next_line(&p, end, &len);
 		if (!len)
@@ -120,7 +121,7 @@ static int parse(struct raw_commit *c, const char *p, const char *end)
 	return err;
 }
 
-int raw_commit_read(struct raw_commit *out, git_odb *odb, const git_oid *id)
+int handoff__raw_commit_read(struct raw_commit *out, git_odb *odb, const git_oid *id)
 {
 	git_odb_object *obj = NULL;
 	const char *data;
@@ -142,7 +143,7 @@ int raw_commit_read(struct raw_commit *out, git_odb *odb, const git_oid *id)
 	err = parse(out, data, data + git_odb_object_size(obj));
 	git_odb_object_free(obj);
 	if (err < 0)
-		raw_commit_release(out);
+		handoff__raw_commit_release(out);
 	return err;
 }
 
@@ -152,7 +153,7 @@ static void ident_release(struct commit_ident *who)
 	free(who->email);
 }
 
-void raw_commit_release(struct raw_commit *c)
+void handoff__raw_commit_release(struct raw_commit *c)
 {
 	if (!c)
 		return;
@@ -189,7 +190,7 @@ static int resolve_base(git_oid *out, git_repository *repo, git_odb *odb,
 	return err < 0 ? -1 : 0;
 }
 
-int raw_commit_resolve(git_oid *out, git_repository *repo, const char *rev)
+int handoff__raw_commit_resolve(git_oid *out, git_repository *repo, const char *rev)
 {
 	git_odb *odb = NULL;
 	const char *p = rev + strcspn(rev, "~^");
@@ -217,20 +218,20 @@ int raw_commit_resolve(git_oid *out, git_repository *repo, const char *rev)
 			err = -1;	/* ^{...}, @{...}, :path: not taken here */
 		}
 		while (!err && (op == '~' ? n-- : n != 0)) {
-			if ((err = raw_commit_read(&rc, odb, out)) < 0)
+			if ((err = handoff__raw_commit_read(&rc, odb, out)) < 0)
 				break;
 			if ((op == '~' ? 1 : n) > rc.nparents)
 				err = -1;
 			else
 				git_oid_cpy(out, &rc.parents[(op == '~' ? 1 : n) - 1]);
-			raw_commit_release(&rc);
+			handoff__raw_commit_release(&rc);
 			if (op == '^')
 				break;
 		}
 	}
 	/* the commit itself must be readable as a commit */
-	if (!err && (err = raw_commit_read(&rc, odb, out)) == 0)
-		raw_commit_release(&rc);
+	if (!err && (err = handoff__raw_commit_read(&rc, odb, out)) == 0)
+		handoff__raw_commit_release(&rc);
 	git_odb_free(odb);
 	if (err == HANDOFF_EINVALID) {
 		const handoff_error *e = handoff_error_last();
@@ -244,7 +245,7 @@ int raw_commit_resolve(git_oid *out, git_repository *repo, const char *rev)
 	return err < 0 ? -1 : 0;
 }
 
-int raw_commit_tree(git_tree **out, git_repository *repo, const char *rev)
+int handoff__raw_commit_tree(git_tree **out, git_repository *repo, const char *rev)
 {
 	git_odb *odb = NULL;
 	struct raw_commit rc;
@@ -252,13 +253,13 @@ int raw_commit_tree(git_tree **out, git_repository *repo, const char *rev)
 	int err;
 
 	*out = NULL;
-	if ((err = raw_commit_resolve(&id, repo, rev)) < 0)
+	if ((err = handoff__raw_commit_resolve(&id, repo, rev)) < 0)
 		return err;
 	if (git_repository_odb(&odb, repo) < 0)
 		return -1;
-	if ((err = raw_commit_read(&rc, odb, &id)) == 0) {
+	if ((err = handoff__raw_commit_read(&rc, odb, &id)) == 0) {
 		err = git_tree_lookup(out, repo, &rc.tree);
-		raw_commit_release(&rc);
+		handoff__raw_commit_release(&rc);
 	}
 	git_odb_free(odb);
 	return err < 0 ? -1 : 0;

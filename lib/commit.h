@@ -30,8 +30,8 @@ struct raw_commit {
  * there; HANDOFF_EINVALID, with the cause as the error, when the object
  * is no commit or has no tree line git could use.
  */
-int raw_commit_read(struct raw_commit *out, git_odb *odb, const git_oid *id);
-void raw_commit_release(struct raw_commit *c);
+int handoff__raw_commit_read(struct raw_commit *out, git_odb *odb, const git_oid *id);
+void handoff__raw_commit_release(struct raw_commit *c);
 
 /*
  * `rev` as a ref or an object id followed by ~N and ^N steps, each
@@ -42,8 +42,8 @@ void raw_commit_release(struct raw_commit *c);
  * HANDOFF_EINVALID, the error naming it, for a commit on the way that
  * cannot be read even so: libgit2 would fail (and leak) there too.
  */
-int raw_commit_resolve(git_oid *out, git_repository *repo, const char *rev);
-/* The tree of the commit `rev` names, as raw_commit_resolve() reads it. */
-int raw_commit_tree(git_tree **out, git_repository *repo, const char *rev);
+int handoff__raw_commit_resolve(git_oid *out, git_repository *repo, const char *rev);
+/* The tree of the commit `rev` names, as handoff__raw_commit_resolve() reads it. */
+int handoff__raw_commit_tree(git_tree **out, git_repository *repo, const char *rev);
 
 #endif

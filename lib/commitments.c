@@ -16,20 +16,20 @@ static long days_between(const char *from, const char *to)
 	long long a, b;
 	int date_only;
 
-	if (!from || !to || !format_parse_time(from, strlen(from), &a, &date_only) ||
-	    !format_parse_time(to, strlen(to), &b, &date_only))
+	if (!from || !to || !handoff__format_parse_time(from, strlen(from), &a, &date_only) ||
+	    !handoff__format_parse_time(to, strlen(to), &b, &date_only))
 		return 0;
 	return (long)((b - a) / 86400);
 }
 
-void commitment_today(char *day, size_t size, const struct tz *tz, long long t)
+void handoff__commitment_today(char *day, size_t size, const struct tz *tz, long long t)
 {
-	out_time(day, size, tz, t);
+	handoff__out_time(day, size, tz, t);
 	if (size > 10)
 		day[10] = '\0';
 }
 
-enum commitment_state commitment_state(const struct commitment_result *c,
+enum commitment_state handoff__commitment_state(const struct commitment_result *c,
 	const char *today, long window, long *days)
 {
 	const char *s = c->status ? c->status : "open";
@@ -49,7 +49,7 @@ enum commitment_state commitment_state(const struct commitment_result *c,
 	return *days <= window ? COMMITMENT_DUE_SOON : COMMITMENT_OPEN;
 }
 
-const char *commitment_state_name(enum commitment_state s)
+const char *handoff__commitment_state_name(enum commitment_state s)
 {
 	static const char *const names[] = { "open", "due soon", "overdue",
 		"on time", "late", "dropped" };
@@ -67,7 +67,7 @@ struct tally {
 static int in_scope(const struct assessment *as, const handoff_summary_options *o,
 	const struct tz *tz)
 {
-	return as->ncommitments && summary_in_range(as, o->since, o->until, tz) &&
+	return as->ncommitments && handoff__summary_in_range(as, o->since, o->until, tz) &&
 		!(o->kind && (!as->kind || strcmp(as->kind, o->kind)));
 }
 
@@ -78,7 +78,7 @@ static const char *group_key(const struct assessment *as, handoff_group_by by)
 	if (by == HANDOFF_BY_ACCOUNT)
 		return as->account ? as->account : "(no account)";
 	if (by == HANDOFF_BY_REP || by == HANDOFF_BY_CSM)
-		return (p = summary_person(as, by)) ? p : by == HANDOFF_BY_REP ?
+		return (p = handoff__summary_person(as, by)) ? p : by == HANDOFF_BY_REP ?
 			"(no rep)" : "(no csm)";
 	return "all";
 }
@@ -109,13 +109,14 @@ static void item_csv(handoff_buf *out, const handoff_assessments *a,
 	enum commitment_state st, long days)
 {
 	const char *f[] = { key, as->id, as->path, c->id, c->text, c->owner,
-		assessments_person(a, c->person), c->due, c->status ? c->status : "open",
-		c->delivered, c->reason, commitment_state_name(st) };
+		handoff__assessments_person(a, c->person), c->due,
+			c->status ? c->status : "open",
+		c->delivered, c->reason, handoff__commitment_state_name(st) };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(f); i++) {
 		handoff__buf_puts(out, i ? "," : "");
-		out_csv_field(out, f[i]);
+		handoff__out_csv_field(out, f[i]);
 	}
 	handoff__buf_printf(out, ",%ld\r\n", days);
 }
@@ -127,13 +128,15 @@ static void item_json(handoff_buf *out, const handoff_assessments *a,
 	const char *names[] = { "group", "record", "path", "id", "text", "owner",
 		"person", "due", "status", "delivered", "reason", "state" };
 	const char *f[] = { key, as->id, as->path, c->id, c->text, c->owner,
-		assessments_person(a, c->person), c->due, c->status ? c->status : "open",
-		c->delivered, c->reason, commitment_state_name(st) };
+		handoff__assessments_person(a, c->person), c->due,
+			c->status ? c->status : "open",
+		c->delivered, c->reason, handoff__commitment_state_name(st) };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(f); i++) {
-		handoff__buf_printf(out, "%s\"%s\":", i ? "," : first ? "{" : ",{", names[i]);
-		out_json_str(out, f[i]);
+		handoff__buf_printf(out, "%s\"%s\":",
+			i ? "," : first ? "{" : ",{", names[i]);
+		handoff__out_json_str(out, f[i]);
 	}
 	handoff__buf_printf(out, ",\"days\":%ld}", days);
 }
@@ -143,14 +146,16 @@ static void item_text(handoff_buf *out, const handoff_assessments *a,
 	const struct assessment *as, const struct commitment_result *c,
 	enum commitment_state st, long days)
 {
-	const char *who = assessments_person(a, c->person);
+	const char *who = handoff__assessments_person(a, c->person);
 
 	if (st == COMMITMENT_DROPPED)
-		handoff__buf_printf(out, "  dropped  %s %s %s: %s\n", as->id ? as->id : as->path,
+		handoff__buf_printf(out, "  dropped  %s %s %s: %s\n",
+			as->id ? as->id : as->path,
 			c->id ? c->id : "-", c->text ? c->text : "-",
 			c->reason ? c->reason : "(no reason written)");
 	else if (st == COMMITMENT_LATE || st == COMMITMENT_OVERDUE)
-		handoff__buf_printf(out, "  %-7s  %s %s %s: due %s, %ld day%s %s; owner %s%s%s%s\n",
+		handoff__buf_printf(out,
+			"  %-7s  %s %s %s: due %s, %ld day%s %s; owner %s%s%s%s\n",
 			st == COMMITMENT_LATE ? "late" : "overdue",
 			as->id ? as->id : as->path, c->id ? c->id : "-", c->text ? c->text : "-",
 			c->due ? c->due : "-", days < 0 ? -days : days,
@@ -178,9 +183,9 @@ int handoff_commitments_format(handoff_buf *out, const handoff_assessments *a,
 	if (format == HANDOFF_FORMAT_HTML)
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"commitments are reported as text, csv or json"), HANDOFF_EINVALID;
-	if ((err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
+	if ((err = handoff__tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
 		return err;
-	commitment_today(today, sizeof(today), tz, a->as_of);
+	handoff__commitment_today(today, sizeof(today), tz, a->as_of);
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
 		struct tally *t;
@@ -192,14 +197,15 @@ int handoff_commitments_format(handoff_buf *out, const handoff_assessments *a,
 			goto done;
 		}
 		for (j = 0; j < as->ncommitments; j++)
-			t->n[commitment_state(&as->commitments[j], today, window, &days)]++;
+			t->n[handoff__commitment_state(&as->commitments[j], today, window, &days)]++;
 	}
 	qsort(v, nv, sizeof(*v), by_key);
 	if (format == HANDOFF_FORMAT_CSV)
 		handoff__buf_puts(out, "group,record,path,id,text,owner,person,due,status,"
 			"delivered,reason,state,days\r\n");
 	else if (format == HANDOFF_FORMAT_JSON)
-		handoff__buf_printf(out, "{\"version\":1,\"as_of\":\"%s\",\"groups\":[", today);
+		handoff__buf_printf(out,
+			"{\"version\":1,\"as_of\":\"%s\",\"groups\":[", today);
 	else
 		handoff__buf_printf(out, "Commitments as of %s: delivered on time or late, "
 			"dropped, still open, overdue.\n%-32s %5s %7s %5s %7s %5s %7s\n", today,
@@ -213,16 +219,18 @@ int handoff_commitments_format(handoff_buf *out, const handoff_assessments *a,
 			total += v[k].n[j];
 		if (format == HANDOFF_FORMAT_JSON) {
 			handoff__buf_puts(out, k ? ",{\"key\":" : "{\"key\":");
-			out_json_str(out, v[k].key);
+			handoff__out_json_str(out, v[k].key);
 			handoff__buf_puts(out, ",\"name\":");
-			out_json_str(out, assessments_person(a, v[k].key));
+			handoff__out_json_str(out,
+				handoff__assessments_person(a, v[k].key));
 			handoff__buf_printf(out, ",\"total\":%zu", total);
 			for (j = 0; j < ARRAY_SIZE(heads); j++)
-				handoff__buf_printf(out, ",\"%s\":%zu", heads[j], v[k].n[j]);
+				handoff__buf_printf(out, ",\"%s\":%zu",
+					heads[j], v[k].n[j]);
 			handoff__buf_puts(out, ",\"items\":[");
 		} else if (format == HANDOFF_FORMAT_TEXT) {
 			handoff__buf_printf(out, "%-32s %5zu %7zu %5zu %7zu %5zu %7zu\n",
-				assessments_person(a, v[k].key), total,
+				handoff__assessments_person(a, v[k].key), total,
 				v[k].n[COMMITMENT_ON_TIME], v[k].n[COMMITMENT_LATE],
 				v[k].n[COMMITMENT_DROPPED],
 				v[k].n[COMMITMENT_OPEN] + v[k].n[COMMITMENT_DUE_SOON],
@@ -235,7 +243,7 @@ int handoff_commitments_format(handoff_buf *out, const handoff_assessments *a,
 				continue;
 			for (j = 0; j < as->ncommitments; j++) {
 				const struct commitment_result *c = &as->commitments[j];
-				enum commitment_state st = commitment_state(c, today, window, &days);
+				enum commitment_state st = handoff__commitment_state(c, today, window, &days);
 
 				if (format == HANDOFF_FORMAT_CSV)
 					item_csv(out, a, v[k].key, as, c, st, days);
@@ -254,7 +262,7 @@ int handoff_commitments_format(handoff_buf *out, const handoff_assessments *a,
 		if (!in_scope(as, opts, tz))
 			continue;
 		for (j = 0; j < as->ncommitments; j++) {
-			enum commitment_state st = commitment_state(&as->commitments[j], today,
+			enum commitment_state st = handoff__commitment_state(&as->commitments[j], today,
 				window, &days);
 
 			if (!shown && (st == COMMITMENT_DROPPED || st == COMMITMENT_LATE ||
@@ -268,6 +276,6 @@ int handoff_commitments_format(handoff_buf *out, const handoff_assessments *a,
 	err = handoff__buf_failed(out) ? HANDOFF_ERROR : 0;
 done:
 	free(v);
-	tz_free(tz);
+	handoff__tz_free(tz);
 	return err;
 }

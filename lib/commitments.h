@@ -24,11 +24,11 @@ enum commitment_state {
  * days; *days receives how many days it is due in (negative: overdue
  * by), or late by once delivered; 0 when a date is missing.
  */
-enum commitment_state commitment_state(const struct commitment_result *c,
+enum commitment_state handoff__commitment_state(const struct commitment_result *c,
 	const char *today, long window, long *days);
-const char *commitment_state_name(enum commitment_state s);
+const char *handoff__commitment_state_name(enum commitment_state s);
 
 /* Today in the zone `tz` at `t`, YYYY-MM-DD into `day` (11 bytes at least). */
-void commitment_today(char *day, size_t size, const struct tz *tz, long long t);
+void handoff__commitment_today(char *day, size_t size, const struct tz *tz, long long t);
 
 #endif

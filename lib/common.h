@@ -124,21 +124,21 @@ struct diag_list {
 /* The diagnostics kept for one record; the others are only counted. */
 #define DIAG_MAX_PER_RECORD 200
 
-int diag_add(struct diag_list *l, handoff_severity sev, unsigned int line,
+int handoff__diag_add(struct diag_list *l, handoff_severity sev, unsigned int line,
 	unsigned int column, const char *code, const char *pointer,
 	const char *fmt, ...) PRINTF_LIKE(7, 8);
-int diag_vadd(struct diag_list *l, handoff_severity sev, unsigned int line,
+int handoff__diag_vadd(struct diag_list *l, handoff_severity sev, unsigned int line,
 	unsigned int column, const char *code, const char *pointer,
 	const char *fmt, va_list ap);
 /*
  * Moves every entry of src to the end of dst (within dst's cap, and with
  * what src counted past its own); src is left empty.
  */
-int diag_list_move(struct diag_list *dst, struct diag_list *src);
-void diag_list_sort(struct diag_list *l);
+int handoff__diag_list_move(struct diag_list *dst, struct diag_list *src);
+void handoff__diag_list_sort(struct diag_list *l);
 /* Frees the entries and forgets the counts; the cap stays. */
-void diag_list_release(struct diag_list *l);
+void handoff__diag_list_release(struct diag_list *l);
 /* The errors of the list, kept or only counted. */
-size_t diag_list_errors(const struct diag_list *l);
+size_t handoff__diag_list_errors(const struct diag_list *l);
 
 #endif

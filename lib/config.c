@@ -32,13 +32,13 @@ static void problem(struct parse *p, const struct node *at, const char *pointer,
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_vadd(p->diags, HANDOFF_SEVERITY_ERROR, at->line, at->col, "config",
+	handoff__diag_vadd(p->diags, HANDOFF_SEVERITY_ERROR, at->line, at->col, "config",
 		pointer, fmt, ap);
 	va_end(ap);
 	p->bad = 1;
 }
 
-int parse_duration(double *out, const char *s, int *business)
+int handoff__parse_duration(double *out, const char *s, int *business)
 {
 	const char *end = s;
 	double v = 0;
@@ -74,7 +74,7 @@ static int one_of(const char *s, const char *const *list)
 	return -1;
 }
 
-int role_known(const char *role)
+int handoff__role_known(const char *role)
 {
 	size_t i;
 
@@ -87,7 +87,7 @@ int role_known(const char *role)
 	return 1;
 }
 
-int config_role_declared(const struct config *cfg, const char *role)
+int handoff__config_role_declared(const struct config *cfg, const char *role)
 {
 	size_t i;
 
@@ -98,7 +98,7 @@ int config_role_declared(const struct config *cfg, const char *role)
 }
 
 /* The declared roles, "a, b, c", into `b`. */
-int config_roles_text(handoff_buf *b, const struct config *cfg)
+int handoff__config_roles_text(handoff_buf *b, const struct config *cfg)
 {
 	size_t i;
 	int err = 0;
@@ -108,7 +108,7 @@ int config_roles_text(handoff_buf *b, const struct config *cfg)
 	return err;
 }
 
-int config_default(struct config **out)
+int handoff__config_default(struct config **out)
 {
 	struct config *cfg = calloc(1, sizeof(*cfg));
 
@@ -158,7 +158,7 @@ static void read_records(struct parse *p, const struct node *v)
 		problem(p, v, "/records", "'records' must be a list of folders");
 		return;
 	}
-	if (!(p->cfg->records = doc_alloc(p->cfg->doc, v->n * sizeof(char *)))) {
+	if (!(p->cfg->records = handoff__doc_alloc(p->cfg->doc, v->n * sizeof(char *)))) {
 		p->bad = -1;
 		return;
 	}
@@ -173,7 +173,7 @@ static void read_records(struct parse *p, const struct node *v)
 				"a records folder must be a relative path inside the repository");
 			continue;
 		}
-		if (!(dir = doc_alloc(p->cfg->doc, f->len + 2))) {
+		if (!(dir = handoff__doc_alloc(p->cfg->doc, f->len + 2))) {
 			p->bad = -1;
 			return;
 		}
@@ -210,7 +210,7 @@ static void read_protected(struct parse *p, const struct node *v)
 		problem(p, v, "/protected", "'protected' must be a list of branch names, e.g. [main]");
 		return;
 	}
-	if (!(p->cfg->protected = doc_alloc(p->cfg->doc, (v->n ? v->n : 1) *
+	if (!(p->cfg->protected = handoff__doc_alloc(p->cfg->doc, (v->n ? v->n : 1) *
 	    sizeof(char *)))) {
 		p->bad = -1;
 		return;
@@ -227,7 +227,7 @@ static void read_protected(struct parse *p, const struct node *v)
 	}
 }
 
-int config_is_protected(const struct config *cfg, const char *ref,
+int handoff__config_is_protected(const struct config *cfg, const char *ref,
 	const char *head)
 {
 	const char *branch = !strncmp(ref, "refs/heads/", 11) ? ref + 11 : NULL;
@@ -274,7 +274,7 @@ static void read_roles(struct parse *p, const struct node *v)
 		problem(p, v, "/roles", "'roles' must be a list of role names such as [sales, cs, ops]");
 		return;
 	}
-	if (!(p->cfg->roles = doc_alloc(p->cfg->doc, v->n * sizeof(char *)))) {
+	if (!(p->cfg->roles = handoff__doc_alloc(p->cfg->doc, v->n * sizeof(char *)))) {
 		p->bad = -1;
 		return;
 	}
@@ -282,7 +282,7 @@ static void read_roles(struct parse *p, const struct node *v)
 	for (i = 0; i < v->n; i++) {
 		const struct node *r = v->items[i];
 
-		if (r->type != NODE_STRING || !role_known(r->str)) {
+		if (r->type != NODE_STRING || !handoff__role_known(r->str)) {
 			problem(p, r, "/roles", "'%s' is not a role name (lowercase letters, "
 				"digits, '_' and '-', starting with a letter)",
 				r->type == NODE_STRING ? r->str : "");
@@ -309,7 +309,7 @@ static void read_strings(struct parse *p, const struct node *v, const char *poin
 		problem(p, v, pointer, "'%s' must be a list", what);
 		return;
 	}
-	if (!(*out = doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(char *)))) {
+	if (!(*out = handoff__doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(char *)))) {
 		p->bad = -1;
 		return;
 	}
@@ -357,7 +357,7 @@ static void read_emails(struct parse *p, const struct node *v, struct person *pe
 		problem(p, v, "/people", "'emails' must be a list of addresses");
 		return;
 	}
-	if (!(person->emails = doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(char *)))) {
+	if (!(person->emails = handoff__doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(char *)))) {
 		p->bad = -1;
 		return;
 	}
@@ -396,31 +396,31 @@ static void read_person(struct parse *p, const struct node *key,
 		    val->type != NODE_STRING)
 			problem(p, val, "/people", "'%s' must be a string", k->str);
 	}
-	if ((list = node_get(v, "logins")))
+	if ((list = handoff__node_get(v, "logins")))
 		read_strings(p, list, "/people", "logins", NULL, "a name on one line",
 			&person->logins, &person->nlogins);
-	if ((list = node_get(v, "signing_keys")))
+	if ((list = handoff__node_get(v, "signing_keys")))
 		read_strings(p, list, "/people", "signing_keys", ssh_key_line,
 			"an SSH public key on one line, such as 'ssh-ed25519 AAAA...'",
 			&person->signing_keys, &person->nsigning_keys);
-	person->name = node_get_str(v, "name");
-	person->team = node_get_str(v, "team");
-	if ((emails = node_get(v, "emails")))
+	person->name = handoff__node_get_str(v, "name");
+	person->team = handoff__node_get_str(v, "team");
+	if ((emails = handoff__node_get(v, "emails")))
 		read_emails(p, emails, person);
-	if (!(roles = node_get(v, "roles")))
+	if (!(roles = handoff__node_get(v, "roles")))
 		return;
 	if (roles->type != NODE_SEQ) {
 		problem(p, roles, "/people", "'roles' must be a list");
 		return;
 	}
-	if (!(person->roles = doc_alloc(p->cfg->doc, (roles->n + 1) * sizeof(char *)))) {
+	if (!(person->roles = handoff__doc_alloc(p->cfg->doc, (roles->n + 1) * sizeof(char *)))) {
 		p->bad = -1;
 		return;
 	}
 	for (i = 0; i < roles->n; i++) {
 		const struct node *r = roles->items[i];
 
-		if (r->type != NODE_STRING || !config_role_declared(p->cfg, r->str))
+		if (r->type != NODE_STRING || !handoff__config_role_declared(p->cfg, r->str))
 			problem(p, r, "/people", "unknown role '%s'; declare it in roles:",
 				r->type == NODE_STRING ? r->str : "");
 		else
@@ -439,7 +439,7 @@ static int by_email(const void *x, const void *y)
 
 static const struct node *emails_of(const struct node *person)
 {
-	const struct node *e = person->type == NODE_MAP ? node_get(person, "emails") : NULL;
+	const struct node *e = person->type == NODE_MAP ? handoff__node_get(person, "emails") : NULL;
 
 	return e && e->type == NODE_SEQ ? e : NULL;
 }
@@ -502,7 +502,7 @@ static void read_people(struct parse *p, const struct node *v)
 		problem(p, v, "/people", "'people' must map emails to people");
 		return;
 	}
-	if (!(p->cfg->people = doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(struct person)))) {
+	if (!(p->cfg->people = handoff__doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(struct person)))) {
 		p->bad = -1;
 		return;
 	}
@@ -522,7 +522,7 @@ static void read_sla(struct parse *p, const struct node *v)
 		problem(p, v, "/sla", "'sla' maps rule names to durations, e.g. customer_introduction: 72h");
 		return;
 	}
-	if (!(p->cfg->sla = doc_alloc(p->cfg->doc, v->n * sizeof(*p->cfg->sla)))) {
+	if (!(p->cfg->sla = handoff__doc_alloc(p->cfg->doc, v->n * sizeof(*p->cfg->sla)))) {
 		p->bad = -1;
 		return;
 	}
@@ -531,7 +531,7 @@ static void read_sla(struct parse *p, const struct node *v)
 		struct sla_override *o = &p->cfg->sla[p->cfg->nsla];
 
 		if (d->type != NODE_STRING ||
-		    parse_duration(&o->within, d->str, &o->business) < 0) {
+		    handoff__parse_duration(&o->within, d->str, &o->business) < 0) {
 			problem(p, d, "/sla", "SLA '%s' must be a duration such as 24h, 3d, 5bd or 2w",
 				k->str);
 			continue;
@@ -543,7 +543,8 @@ static void read_sla(struct parse *p, const struct node *v)
 	}
 }
 
-const char *const config_url_placeholders[] = { "commit", "path", "id", "branch", NULL };
+const char *const handoff__config_url_placeholders[] = { "commit", "path", "id",
+	"branch", NULL };
 
 /*
  * `record_url: https://git.example/handoffs/blob/{commit}/{path}`. Every
@@ -573,11 +574,12 @@ static void read_record_url(struct parse *p, const struct node *v)
 				"{commit}, {path}, {id} or {branch}", *s);
 			return;
 		}
-		for (i = 0; config_url_placeholders[i] &&
-		    (strlen(config_url_placeholders[i]) != (size_t)(close - s - 1) ||
-		    memcmp(config_url_placeholders[i], s + 1, (size_t)(close - s - 1))); i++)
+		for (i = 0; handoff__config_url_placeholders[i] &&
+		    (strlen(handoff__config_url_placeholders[i]) != (size_t)(close - s - 1) ||
+		    memcmp(handoff__config_url_placeholders[i], s + 1,
+			(size_t)(close - s - 1))); i++)
 			;
-		if (!config_url_placeholders[i]) {
+		if (!handoff__config_url_placeholders[i]) {
 			problem(p, &at, "/record_url", "unknown placeholder '%.*s' in 'record_url' "
 				"({commit}, {path}, {id}, {branch})", (int)(close - s + 1), s);
 			return;
@@ -601,7 +603,7 @@ static void read_teams(struct parse *p, const struct node *v)
 			"such as {east: {manager: lee@vendor.example}}");
 		return;
 	}
-	if (!(p->cfg->teams = doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(*p->cfg->teams)))) {
+	if (!(p->cfg->teams = handoff__doc_alloc(p->cfg->doc, (v->n + 1) * sizeof(*p->cfg->teams)))) {
 		p->bad = -1;
 		return;
 	}
@@ -628,7 +630,7 @@ static void read_teams(struct parse *p, const struct node *v)
 	}
 }
 
-const char *config_team_manager(const struct config *cfg, const char *team)
+const char *handoff__config_team_manager(const struct config *cfg, const char *team)
 {
 	size_t i;
 
@@ -660,14 +662,14 @@ static void read_notify(struct parse *p, const struct node *v)
 		else if (!strcmp(k->str, "from"))
 			p->cfg->notify_from = w->str;
 	}
-	if (!(c = node_get(v, "command")))
+	if (!(c = handoff__node_get(v, "command")))
 		return;
 	if (c->type != NODE_SEQ || !c->n) {
 		problem(p, c, "/notify/command", "'command' must be a list: the program, then its "
 			"arguments, such as [curl, -sS, --data-binary, \"@-\", URL]");
 		return;
 	}
-	if (!(p->cfg->notify_command = doc_alloc(p->cfg->doc, (c->n + 1) * sizeof(char *)))) {
+	if (!(p->cfg->notify_command = handoff__doc_alloc(p->cfg->doc, (c->n + 1) * sizeof(char *)))) {
 		p->bad = -1;
 		return;
 	}
@@ -693,7 +695,7 @@ static void read_top(struct parse *p, const struct node *root)
 		"business_days", "backdate_tolerance", "people", "sla", "kinds",
 		"record_url", "protected", "roles", "notify", "identity", "decisions",
 		"pusher_env", "default_branch", "commitments_due_soon", "teams", NULL };
-	const struct node *roles = node_get(root, "roles");
+	const struct node *roles = handoff__node_get(root, "roles");
 	size_t i;
 
 	if (roles)	/* before people, whose roles it declares */
@@ -710,12 +712,12 @@ static void read_top(struct parse *p, const struct node *root)
 		case 1:
 			if (v->type != NODE_STRING || !v->len)
 				problem(p, v, "/timezone", "'timezone' must be a zone name such as Asia/Tokyo");
-			else if (tz_load(&tz, v->str) < 0)
+			else if (handoff__tz_load(&tz, v->str) < 0)
 				problem(p, v, "/timezone", "unknown time zone '%s' (a zoneinfo name such as Asia/Tokyo)",
 					v->str);
 			else
 				p->cfg->timezone = v->str;
-			tz_free(tz);
+			handoff__tz_free(tz);
 			tz = NULL;
 			break;
 		case 2:
@@ -723,7 +725,8 @@ static void read_top(struct parse *p, const struct node *root)
 			break;
 		case 3:
 			if (v->type != NODE_STRING ||
-			    parse_duration(&p->cfg->backdate_tolerance, v->str, &business) < 0)
+			    handoff__parse_duration(&p->cfg->backdate_tolerance,
+				v->str, &business) < 0)
 				problem(p, v, "/backdate_tolerance", "'backdate_tolerance' must be a duration such as 24h");
 			break;
 		case 4:
@@ -776,7 +779,8 @@ static void read_top(struct parse *p, const struct node *root)
 			break;
 		case 15:
 			if (v->type != NODE_STRING ||
-			    parse_duration(&p->cfg->due_soon, v->str, &business) < 0)
+			    handoff__parse_duration(&p->cfg->due_soon, v->str,
+				&business) < 0)
 				problem(p, v, "/commitments_due_soon", "'commitments_due_soon' must be a duration such as 14d");
 			break;
 		case 16:
@@ -789,7 +793,7 @@ static void read_top(struct parse *p, const struct node *root)
 	}
 }
 
-int config_parse(struct config **out, const char *text, size_t len,
+int handoff__config_parse(struct config **out, const char *text, size_t len,
 	struct diag_list *diags)
 {
 	struct parse p = { NULL, diags, 0 };
@@ -797,10 +801,10 @@ int config_parse(struct config **out, const char *text, size_t len,
 	int err;
 
 	*out = NULL;
-	if ((err = config_default(&p.cfg)) < 0)
+	if ((err = handoff__config_default(&p.cfg)) < 0)
 		return err;
-	if ((err = yaml_load(&p.cfg->doc, text, len, 1, NULL, diags)) < 0) {
-		config_free(p.cfg);
+	if ((err = handoff__yaml_load(&p.cfg->doc, text, len, 1, NULL, diags)) < 0) {
+		handoff__config_free(p.cfg);
 		return err == HANDOFF_EINVALID ? HANDOFF_ESCHEMA : err;
 	}
 	root = p.cfg->doc->root;
@@ -809,22 +813,22 @@ int config_parse(struct config **out, const char *text, size_t len,
 	else if (root && root->type != NODE_NULL)
 		problem(&p, root, "", "the config must be a mapping");
 	if (p.bad) {
-		config_free(p.cfg);
+		handoff__config_free(p.cfg);
 		return p.bad < 0 ? handoff__error_oom() : HANDOFF_ESCHEMA;
 	}
 	*out = p.cfg;
 	return 0;
 }
 
-void config_free(struct config *cfg)
+void handoff__config_free(struct config *cfg)
 {
 	if (!cfg)
 		return;
-	doc_free(cfg->doc);
+	handoff__doc_free(cfg->doc);
 	free(cfg);
 }
 
-const struct person *config_person(const struct config *cfg, const char *email)
+const struct person *handoff__config_person(const struct config *cfg, const char *email)
 {
 	size_t i, j;
 
@@ -838,7 +842,7 @@ const struct person *config_person(const struct config *cfg, const char *email)
 	return NULL;
 }
 
-const struct sla_override *config_sla(const struct config *cfg,
+const struct sla_override *handoff__config_sla(const struct config *cfg,
 	const char *name)
 {
 	size_t i;
@@ -849,15 +853,15 @@ const struct sla_override *config_sla(const struct config *cfg,
 	return NULL;
 }
 
-int person_has_any_role(const struct person *p, const char *const *roles)
+int handoff__person_has_any_role(const struct person *p, const char *const *roles)
 {
 	for (; p && *roles; roles++)
-		if (person_has_role(p, *roles))
+		if (handoff__person_has_role(p, *roles))
 			return 1;
 	return 0;
 }
 
-int person_has_role(const struct person *p, const char *role)
+int handoff__person_has_role(const struct person *p, const char *role)
 {
 	size_t i;
 
@@ -885,7 +889,7 @@ static int has_dot_name(const char *path)
  * Every source (the work tree, the index, a revision, the history) asks
  * here, so each sees the same records for the same content.
  */
-int config_is_record_path(const struct config *cfg, const char *path)
+int handoff__config_is_record_path(const struct config *cfg, const char *path)
 {
 	size_t i, n;
 

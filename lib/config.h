@@ -87,51 +87,51 @@ struct config {
 };
 
 /* The placeholders of `record_url`, NULL-terminated. */
-extern const char *const config_url_placeholders[];
+extern const char *const handoff__config_url_placeholders[];
 
 /* The defaults, as if the file were empty. */
-int config_default(struct config **out);
+int handoff__config_default(struct config **out);
 /*
  * Parse the text of a config file. Problems go to `diags` with lines and
  * columns, and HANDOFF_ESCHEMA is returned.
  */
-int config_parse(struct config **out, const char *text, size_t len,
+int handoff__config_parse(struct config **out, const char *text, size_t len,
 	struct diag_list *diags);
-void config_free(struct config *cfg);
+void handoff__config_free(struct config *cfg);
 
 /*
  * 1 when the ref `ref` (refs/heads/main) is a protected branch of `cfg`;
  * `head` is the ref the repository's HEAD names (NULL: none), the
  * protected branch when the config names none.
  */
-int config_is_protected(const struct config *cfg, const char *ref,
+int handoff__config_is_protected(const struct config *cfg, const char *ref,
 	const char *head);
 
 /*
  * 1 when `role` is well formed as a role name: a lowercase letter, then
  * lowercase letters, digits, '_' or '-', 64 at most. Whether a config
- * declares it is config_role_declared()'s.
+ * declares it is handoff__config_role_declared()'s.
  */
-int role_known(const char *role);
+int handoff__role_known(const char *role);
 /* 1 when the config declares `role` (its `roles:`, else the default set). */
-int config_role_declared(const struct config *cfg, const char *role);
+int handoff__config_role_declared(const struct config *cfg, const char *role);
 /* The declared roles as "sales, cs, ..." into `b`. */
-int config_roles_text(handoff_buf *b, const struct config *cfg);
+int handoff__config_roles_text(handoff_buf *b, const struct config *cfg);
 
 /* The person with `email` as their key or one of their `emails:`, or NULL. */
-const struct person *config_person(const struct config *cfg, const char *email);
+const struct person *handoff__config_person(const struct config *cfg, const char *email);
 /* The manager of team `team` (`teams:`), or NULL. */
-const char *config_team_manager(const struct config *cfg, const char *team);
+const char *handoff__config_team_manager(const struct config *cfg, const char *team);
 /* The override of SLA rule `name`, or NULL. */
-const struct sla_override *config_sla(const struct config *cfg, const char *name);
-int person_has_role(const struct person *p, const char *role);
+const struct sla_override *handoff__config_sla(const struct config *cfg, const char *name);
+int handoff__person_has_role(const struct person *p, const char *role);
 /* 1 when `p` (may be NULL) has one of the NULL-terminated `roles`. */
-int person_has_any_role(const struct person *p, const char *const *roles);
+int handoff__person_has_any_role(const struct person *p, const char *const *roles);
 /*
  * 1 when `path` (repository-relative) is under a records folder, with no
  * file or folder name starting with '.' below it.
  */
-int config_is_record_path(const struct config *cfg, const char *path);
+int handoff__config_is_record_path(const struct config *cfg, const char *path);
 
 /*
  * lib/people.c: `text`, a config, with `person` added to people or the
@@ -144,6 +144,6 @@ int handoff__people_remove_text(handoff_buf *out, const char *text, size_t len,
 	const char *email);
 
 /* "24h", "3d", "5bd", "2w", "90m" to seconds (bd counted as days here). */
-int parse_duration(double *out, const char *s, int *business);
+int handoff__parse_duration(double *out, const char *s, int *business);
 
 #endif

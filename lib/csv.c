@@ -8,7 +8,7 @@
 #include "csv.h"
 #include "utf8.h"
 
-void csv_init(struct csv *c, const char *data, size_t len,
+void handoff__csv_init(struct csv *c, const char *data, size_t len,
 	const struct csv_limits *limits)
 {
 	static const struct csv_limits defaults = CSV_LIMITS_INIT;
@@ -25,7 +25,7 @@ void csv_init(struct csv *c, const char *data, size_t len,
 		c->p += 3;
 }
 
-void csv_release(struct csv *c)
+void handoff__csv_release(struct csv *c)
 {
 	free(c->fields);
 	free(c->lines);
@@ -143,7 +143,7 @@ static int read_field(struct csv *c)
 		return fail(c, start_line, "a field over %zu bytes", c->limits.max_field);
 	if (memchr(c->text.ptr ? c->text.ptr + start : "", '\0', c->text.size - start))
 		return fail(c, start_line, "a NUL byte");
-	if (c->text.size > start && !utf8_check(c->text.ptr + start, c->text.size - start, &bad))
+	if (c->text.size > start && !handoff__utf8_check(c->text.ptr + start, c->text.size - start, &bad))
 		return fail(c, start_line, "bytes that are not UTF-8 (save the "
 			"export as UTF-8)");
 	if ((err = handoff__buf_put(&c->text, "", 1)) < 0)
@@ -152,7 +152,7 @@ static int read_field(struct csv *c)
 	return 0;
 }
 
-int csv_next(struct csv *c)
+int handoff__csv_next(struct csv *c)
 {
 	size_t i, n;
 	int err;

@@ -39,14 +39,14 @@ struct csv {
 };
 
 /* Start reading `len` bytes of `data` (borrowed until csv_release). */
-void csv_init(struct csv *c, const char *data, size_t len,
+void handoff__csv_init(struct csv *c, const char *data, size_t len,
 	const struct csv_limits *limits);
 /*
  * The next row into c->fields: 1, 0 at the end, HANDOFF_EINVALID with
  * err_line, err_col and err set, or HANDOFF_ERROR (out of memory).
  * Empty lines are skipped.
  */
-int csv_next(struct csv *c);
-void csv_release(struct csv *c);
+int handoff__csv_next(struct csv *c);
+void handoff__csv_release(struct csv *c);
 
 #endif

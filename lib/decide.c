@@ -204,7 +204,7 @@ static void front_span(const struct record *rec, size_t *from, size_t *to)
 static int find_block(const struct record *rec, size_t from, size_t to,
 	size_t *first, size_t *end)
 {
-	const struct node *front = record_front(rec);
+	const struct node *front = handoff__record_front(rec);
 	const char *s = rec->text;
 	size_t i, key, next;
 
@@ -213,13 +213,13 @@ static int find_block(const struct record *rec, size_t from, size_t to,
 
 		if (strcmp(k->str, "acceptance"))
 			continue;
-		key = text_offset(s, rec->len, k->line, k->col);
+		key = handoff__text_offset(s, rec->len, k->line, k->col);
 		if (k->col != 1 || key < from || key >= to || !at_line_start(s, from, key))
 			return HANDOFF_EINVALID;
 		next = to;
 		if (i + 1 < front->n) {
 			nk = front->pairs[i + 1].key;
-			next = text_offset(s, rec->len, nk->line, nk->col);
+			next = handoff__text_offset(s, rec->len, nk->line, nk->col);
 			if (next <= key || next > to || !at_line_start(s, from, next))
 				return HANDOFF_EINVALID;
 		}
@@ -266,7 +266,7 @@ static const char *block_break(const struct record *rec, size_t from,
 	return eol;
 }
 
-char *decide_git_email(git_repository *git)
+char *handoff__decide_git_email(git_repository *git)
 {
 	const handoff_environment *env = handoff__env();
 	git_config *cfg = NULL;
@@ -299,24 +299,25 @@ static int check_role(handoff_repo *repo, const char *email, const char *kind_na
 	handoff_buf roles = HANDOFF_BUF_INIT;
 	const struct person *p;
 	int err = git_repository_head_unborn(repo->git) == 1 ?
-		source_open(&head, repo, HANDOFF_SOURCE_WORKTREE, NULL) :
-		source_open(&head, repo, HANDOFF_SOURCE_REV, "HEAD");
+		handoff__source_open(&head, repo, HANDOFF_SOURCE_WORKTREE, NULL) :
+		handoff__source_open(&head, repo, HANDOFF_SOURCE_REV, "HEAD");
 
 	if (err < 0) {
-		source_release(&head);
+		handoff__source_release(&head);
 		return err;
 	}
 	/* a kind not known is CS's, as by default; a broken one decides nothing */
-	if (kind_name && (err = source_kind(&kind, &head, kind_name)) < 0) {
+	if (kind_name && (err = handoff__source_kind(&kind, &head, kind_name)) < 0) {
 		if (err == HANDOFF_ESCHEMA)
-			err = source_schema_error(&head);
-		source_release(&head);
+			err = handoff__source_schema_error(&head);
+		handoff__source_release(&head);
 		return err;
 	}
-	p = config_person(head.config, email);
-	if (!kind_may_decide(kind, p)) {
-		if ((err = kind_deciders_text(&roles, kind, 0)) == 0) {
-			handoff__error_set(HANDOFF_ERROR_INVALID, "%s has no %s role in the "
+	p = handoff__config_person(head.config, email);
+	if (!handoff__kind_may_decide(kind, p)) {
+		if ((err = handoff__kind_deciders_text(&roles, kind, 0)) == 0) {
+			handoff__error_set(HANDOFF_ERROR_INVALID,
+				"%s has no %s role in the "
 				"committed %s; only people with the %s role may decide a %s",
 				email, roles.ptr, CONFIG_PATH, roles.ptr,
 				kind ? kind->name : "handoff");
@@ -324,7 +325,7 @@ static int check_role(handoff_repo *repo, const char *email, const char *kind_na
 		}
 	}
 	handoff_buf_dispose(&roles);
-	source_release(&head);
+	handoff__source_release(&head);
 	return err;
 }
 
@@ -337,18 +338,18 @@ static int now_text(char *buf, size_t size, const struct config *cfg, long long 
 {
 	const char *env = handoff__env()->git_author_date;
 	struct tz *tz = NULL;
-	int err = tz_load(&tz, cfg->timezone);
+	int err = handoff__tz_load(&tz, cfg->timezone);
 
 	if (err < 0)
 		return err;
 	if (!t && env && *env == '@')
 		t = strtoll(env + 1, NULL, 10);
 	else if (!t && env)
-		clock_parse(tz, env, strlen(env), &t);
+		handoff__clock_parse(tz, env, strlen(env), &t);
 	if (!t)
 		t = (long long)time(NULL);
-	format_iso_time(buf, size, t, (int)(tz_offset(tz, t) / 60));
-	tz_free(tz);
+	handoff__format_iso_time(buf, size, t, (int)(handoff__tz_offset(tz, t) / 60));
+	handoff__tz_free(tz);
 	return 0;
 }
 
@@ -433,18 +434,20 @@ static int is_string(const struct node *n, const char *s)
 static int holds_decision(const struct node *front,
 	const handoff_decide_options *o, const char *by, const char *at)
 {
-	const struct node *a = node_get(front, "acceptance"), *gaps, *why = NULL;
+	const struct node *a = handoff__node_get(front, "acceptance"), *gaps, *why = NULL;
 	size_t i;
 
 	if (o->decision == HANDOFF_DECISION_SUBMIT)
 		return a && a->type == NODE_MAP && a->n == 1 &&
-			is_string(node_get(a, "status"), status_names[o->decision]);
+			is_string(handoff__node_get(a, "status"),
+				status_names[o->decision]);
 	if (!a || a->type != NODE_MAP ||
 	    a->n != 3u + (o->ngaps > 0) + (o->nreasons > 0) ||
-	    !is_string(node_get(a, "status"), status_names[o->decision]) ||
-	    !is_string(node_get(a, "by"), by) || !is_string(node_get(a, "at"), at))
+	    !is_string(handoff__node_get(a, "status"), status_names[o->decision]) ||
+	    !is_string(handoff__node_get(a, "by"),
+		by) || !is_string(handoff__node_get(a, "at"), at))
 		return 0;
-	if (o->nreasons && (!(why = node_get(a, "reasons")) ||
+	if (o->nreasons && (!(why = handoff__node_get(a, "reasons")) ||
 	    why->type != NODE_SEQ || why->n != o->nreasons))
 		return 0;
 	for (i = 0; i < o->nreasons; i++)
@@ -452,7 +455,7 @@ static int holds_decision(const struct node *front,
 			return 0;
 	if (!o->ngaps)
 		return 1;
-	if (!(gaps = node_get(a, "gaps")) || gaps->type != NODE_SEQ || gaps->n != o->ngaps)
+	if (!(gaps = handoff__node_get(a, "gaps")) || gaps->type != NODE_SEQ || gaps->n != o->ngaps)
 		return 0;
 	for (i = 0; i < o->ngaps; i++)
 		if (!is_string(gaps->items[i], o->gaps[i]))
@@ -482,11 +485,11 @@ static const char *check_rewrite(const struct record *rec, const handoff_buf *ou
 
 	front_span(rec, &from, &to);
 	tail = rec->len - to;
-	if (record_parse(&now, rec->path, out->ptr, out->size, NULL) < 0) {
+	if (handoff__record_parse(&now, rec->path, out->ptr, out->size, NULL) < 0) {
 		*oom = 1;
 		return "out of memory";
 	}
-	if (!record_front(now) || count_errors(now) > count_errors(rec))
+	if (!handoff__record_front(now) || count_errors(now) > count_errors(rec))
 		why = "it would not parse";
 	else if (now->text - now->data != (ptrdiff_t)head ||
 	    now->front_start != rec->front_start ||
@@ -496,21 +499,21 @@ static const char *check_rewrite(const struct record *rec, const handoff_buf *ou
 	    (!rec->is_yaml && now->front_end != now->len - tail))
 		why = rec->is_yaml ? "the end of the file would change" :
 			"the closing delimiter or the body would change";
-	else if (!same_but_acceptance(record_front(rec), record_front(now)))
+	else if (!same_but_acceptance(handoff__record_front(rec), handoff__record_front(now)))
 		why = "a key outside the acceptance block would change";
-	else if (!holds_decision(record_front(now), o, by, at))
+	else if (!holds_decision(handoff__record_front(now), o, by, at))
 		why = "the acceptance block would not read back as decided";
-	record_free(now);
+	handoff__record_free(now);
 	return why;
 }
 
-int decide_rewrite(handoff_buf *out, const struct record *rec,
+int handoff__decide_rewrite(handoff_buf *out, const struct record *rec,
 	const handoff_decide_options *o, const char *by, const char *at)
 {
 	const char *why;
 	int err, oom = 0;
 
-	if (!record_front(rec))
+	if (!handoff__record_front(rec))
 		return handoff__error_set(HANDOFF_ERROR_INVALID, "%s: the front matter "
 			"cannot be read; run 'git handoff validate %s'", rec->path,
 			rec->path), HANDOFF_EINVALID;
@@ -534,14 +537,14 @@ static int check_valid(handoff_report *problems, handoff_repo *repo,
 	struct diag_list d = DIAG_LIST_INIT;
 	int err;
 
-	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
-		source_release(&src);
+	if ((err = handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
+		handoff__source_release(&src);
 		return err;
 	}
-	if ((err = record_parse(&rec, path, text, len, NULL)) == 0 &&
-	    (err = validate_record_complete(&d, &src, rec)) == 0 &&
-	    (err = diag_list_move(&d, &rec->diags)) == 0 && diag_list_errors(&d)) {
-		err = report_add(problems, path, NULL, NULL, &d);
+	if ((err = handoff__record_parse(&rec, path, text, len, NULL)) == 0 &&
+	    (err = handoff__validate_record_complete(&d, &src, rec)) == 0 &&
+	    (err = handoff__diag_list_move(&d, &rec->diags)) == 0 && handoff__diag_list_errors(&d)) {
+		err = handoff__report_add(problems, path, NULL, NULL, &d);
 		if (!err && decision == HANDOFF_DECISION_SUBMIT) {
 			handoff__error_set(HANDOFF_ERROR_INVALID, "%s is not complete: "
 				"it stays a draft until the problems above are fixed", path);
@@ -552,9 +555,9 @@ static int check_valid(handoff_report *problems, handoff_repo *repo,
 			err = HANDOFF_EINVALID;
 		}
 	}
-	diag_list_release(&d);
-	record_free(rec);
-	source_release(&src);
+	handoff__diag_list_release(&d);
+	handoff__record_free(rec);
+	handoff__source_release(&src);
 	return err;
 }
 
@@ -566,7 +569,7 @@ static int check_valid(handoff_report *problems, handoff_repo *repo,
 static int check_reasons(struct source *src, const struct record *rec,
 	const handoff_decide_options *o)
 {
-	const char *name = node_get_str(record_front(rec), "kind");
+	const char *name = handoff__node_get_str(handoff__record_front(rec), "kind");
 	const struct node *codes = NULL;
 	struct kind *kind = NULL;
 	handoff_buf list = HANDOFF_BUF_INIT;
@@ -579,8 +582,8 @@ static int check_reasons(struct source *src, const struct record *rec,
 		return handoff__error_set(HANDOFF_ERROR_INVALID, "--reason says why a "
 			"handoff is rejected or sent back; not to accept or submit"),
 			HANDOFF_EINVALID;
-	if (name && source_kind(&kind, src, name) == 0 && kind && kind->doc)
-		codes = node_at(kind->doc->root,
+	if (name && handoff__source_kind(&kind, src, name) == 0 && kind && kind->doc)
+		codes = handoff__node_at(kind->doc->root,
 			"/properties/acceptance/properties/reasons/items/enum");
 	if (!codes || codes->type != NODE_SEQ)
 		return handoff__error_set(HANDOFF_ERROR_INVALID, "%s: its kind '%s' "
@@ -610,7 +613,7 @@ static int check_reasons(struct source *src, const struct record *rec,
 static int check_state(struct source *src, const struct record *rec,
 	handoff_decision decision)
 {
-	enum kind_state st = validate_record_state(src, rec);
+	enum kind_state st = handoff__validate_record_state(src, rec);
 
 	if (decision == HANDOFF_DECISION_SUBMIT && st == KIND_STATE_ACCEPTED)
 		return handoff__error_set(HANDOFF_ERROR_INVALID, "%s is accepted "
@@ -640,34 +643,34 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 	if (opts->decision != HANDOFF_DECISION_ACCEPT && !submit && !opts->ngaps)
 		return handoff__error_set(HANDOFF_ERROR_INVALID, "say what is missing: "
 			"--gap TEXT, once for each gap"), HANDOFF_EINVALID;
-	if ((err = report_new(problems)) < 0)
+	if ((err = handoff__report_new(problems)) < 0)
 		return err;
-	if (!(rel = repo_relative_path(repo, path)) ||
+	if (!(rel = handoff__repo_relative_path(repo, path)) ||
 	    !(full = handoff__asprintf("%s%s", repo->workdir, rel))) {
 		err = rel ? HANDOFF_ERROR : (handoff__error_set(HANDOFF_ERROR_GIT,
 			"'%s' is outside the repository", path), HANDOFF_ENOTFOUND);
 		goto done;
 	}
 	if (!submit && !(email = opts->email ? handoff__strdup(opts->email) :
-	    decide_git_email(repo->git))) {
+	    handoff__decide_git_email(repo->git))) {
 		err = HANDOFF_EINVALID;
 		goto done;
 	}
 	wt_open = 1;	/* released when it fails too: a broken config's problems */
-	if ((err = source_open(&wt, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
+	if ((err = handoff__source_open(&wt, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
 		goto done;
-	if ((err = source_read_disk(full, &data, &len, &why)) < 0) {
+	if ((err = handoff__source_read_disk(full, &data, &len, &why)) < 0) {
 		if (err == HANDOFF_EINVALID)
 			handoff__error_set(HANDOFF_ERROR_INVALID, "%s: %s", rel, why);
 		goto done;
 	}
-	if ((err = record_parse(&rec, rel, data, len, NULL)) < 0 ||
+	if ((err = handoff__record_parse(&rec, rel, data, len, NULL)) < 0 ||
 	    (!submit && (err = check_role(repo, email,
-	    node_get_str(record_front(rec), "kind"))) < 0) ||
+	    handoff__node_get_str(handoff__record_front(rec), "kind"))) < 0) ||
 	    (err = check_state(&wt, rec, opts->decision)) < 0 ||
 	    (err = check_reasons(&wt, rec, opts)) < 0 ||
 	    (err = now_text(at, sizeof(at), wt.config, opts->at)) < 0 ||
-	    (err = decide_rewrite(&out, rec, opts, submit ? "" : email, at)) < 0)
+	    (err = handoff__decide_rewrite(&out, rec, opts, submit ? "" : email, at)) < 0)
 		goto done;
 	if ((opts->decision == HANDOFF_DECISION_ACCEPT || submit) &&
 	    (err = check_valid(*problems, repo, rel, out.ptr, out.size,
@@ -676,9 +679,9 @@ int handoff_decide(handoff_report **problems, handoff_repo *repo, const char *pa
 	err = handoff_write_file(full, out.ptr, out.size, 0);
 done:
 	if (wt_open)
-		source_release(&wt);
+		handoff__source_release(&wt);
 	handoff_buf_dispose(&out);
-	record_free(rec);
+	handoff__record_free(rec);
 	free(data);
 	free(email);
 	free(full);

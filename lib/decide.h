@@ -18,13 +18,13 @@
  * HANDOFF_ERROR when the result would not read back right (nothing to
  * write: the message says why).
  */
-int decide_rewrite(handoff_buf *out, const struct record *rec,
+int handoff__decide_rewrite(handoff_buf *out, const struct record *rec,
 	const handoff_decide_options *o, const char *by, const char *at);
 
 /*
  * Who is acting: GIT_AUTHOR_EMAIL, else git's user.email, else EMAIL;
  * NULL with the error set when none is (ack.c too). Caller frees.
  */
-char *decide_git_email(git_repository *git);
+char *handoff__decide_git_email(git_repository *git);
 
 #endif

@@ -80,7 +80,7 @@ static int grow(struct diag_list *l)
 	return 0;
 }
 
-int diag_vadd(struct diag_list *l, handoff_severity sev, unsigned int line,
+int handoff__diag_vadd(struct diag_list *l, handoff_severity sev, unsigned int line,
 	unsigned int column, const char *code, const char *pointer,
 	const char *fmt, va_list ap)
 {
@@ -117,7 +117,7 @@ int diag_vadd(struct diag_list *l, handoff_severity sev, unsigned int line,
 	return 0;
 }
 
-int diag_add(struct diag_list *l, handoff_severity sev, unsigned int line,
+int handoff__diag_add(struct diag_list *l, handoff_severity sev, unsigned int line,
 	unsigned int column, const char *code, const char *pointer,
 	const char *fmt, ...)
 {
@@ -125,12 +125,12 @@ int diag_add(struct diag_list *l, handoff_severity sev, unsigned int line,
 	int r;
 
 	va_start(ap, fmt);
-	r = diag_vadd(l, sev, line, column, code, pointer, fmt, ap);
+	r = handoff__diag_vadd(l, sev, line, column, code, pointer, fmt, ap);
 	va_end(ap);
 	return r;
 }
 
-int diag_list_move(struct diag_list *dst, struct diag_list *src)
+int handoff__diag_list_move(struct diag_list *dst, struct diag_list *src)
 {
 	size_t i;
 
@@ -182,7 +182,7 @@ static int by_position(const void *a, const void *b)
 	return strcmp(x->pointer, y->pointer);
 }
 
-void diag_list_sort(struct diag_list *l)
+void handoff__diag_list_sort(struct diag_list *l)
 {
 	/* qsort is not stable; the pointer breaks ties deterministically */
 	if (l->n > 1)
@@ -190,7 +190,7 @@ void diag_list_sort(struct diag_list *l)
 	l->last = 0;
 }
 
-void diag_list_release(struct diag_list *l)
+void handoff__diag_list_release(struct diag_list *l)
 {
 	size_t i;
 
@@ -204,7 +204,7 @@ void diag_list_release(struct diag_list *l)
 	l->omitted = l->omitted_errors = l->last = 0;
 }
 
-size_t diag_list_errors(const struct diag_list *l)
+size_t handoff__diag_list_errors(const struct diag_list *l)
 {
 	size_t i, n = l->omitted_errors;
 

@@ -16,7 +16,7 @@ static int tree_of(git_tree **out, git_repository *git, const char *rev)
 	int err;
 
 	/* first as git reads it: a commit libgit2 cannot parse is no end (commit.h) */
-	if ((err = raw_commit_tree(out, git, rev ? rev : "HEAD")) != -1)
+	if ((err = handoff__raw_commit_tree(out, git, rev ? rev : "HEAD")) != -1)
 		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
 	err = git_revparse_single(&obj, git, rev ? rev : "HEAD");
 	if (err < 0 && !rev && (err == GIT_ENOTFOUND || err == GIT_EUNBORNBRANCH))
@@ -46,15 +46,16 @@ static int load_side(struct record **out, handoff_repo *repo,
 	if (from_disk) {
 		if (!(full = handoff__asprintf("%s%s", repo->workdir, f->path)))
 			return HANDOFF_ERROR;
-		err = source_read_disk(full, &data, &len, &why);
+		err = handoff__source_read_disk(full, &data, &len, &why);
 		free(full);
 	} else {
-		err = repo_read_blob(repo->git, &f->id, f->mode, &data, &len, &why);
+		err = handoff__repo_read_blob(repo->git, &f->id, f->mode, &data,
+			&len, &why);
 	}
 	if (err == HANDOFF_EINVALID)
 		err = 0;	/* a symlink or submodule: not a record, no changes */
 	else if (err == 0)
-		err = record_parse(out, f->path, data, len, NULL);
+		err = handoff__record_parse(out, f->path, data, len, NULL);
 	free(data);
 	return err;
 }
@@ -71,8 +72,8 @@ static int diff_delta(handoff_changes *out, struct source *src,
 	if ((err = load_side(&a, src->repo, &d->old_file, 0)) < 0 ||
 	    (err = load_side(&b, src->repo, &d->new_file, to_disk)) < 0)
 		goto done;
-	if ((err = source_kind_of(&kind, src, b ? b : a)) < 0 ||
-	    (err = semdiff(&cl, kind, a, b, 0)) < 0)
+	if ((err = handoff__source_kind_of(&kind, src, b ? b : a)) < 0 ||
+	    (err = handoff__semdiff(&cl, kind, a, b, 0)) < 0)
 		goto done;
 	for (i = 0; !err && i < cl.n; i++) {
 		const struct change *c = &cl.v[i];
@@ -85,12 +86,12 @@ static int diff_delta(handoff_changes *out, struct source *src,
 		hc.old_json = c->old_json;
 		hc.new_json = c->new_json;
 		hc.material = c->material;
-		err = changes_add(out, &hc);
+		err = handoff__changes_add(out, &hc);
 	}
 done:
-	change_list_release(&cl);
-	record_free(a);
-	record_free(b);
+	handoff__change_list_release(&cl);
+	handoff__record_free(a);
+	handoff__record_free(b);
 	return err;
 }
 
@@ -99,7 +100,8 @@ static int is_record(const struct source *src, const git_diff_delta *d)
 	const char *p = d->status == GIT_DELTA_DELETED ? d->old_file.path :
 		d->new_file.path;
 
-	return config_is_record_path(src->config, p) && record_path_is_record(p);
+	return handoff__config_is_record_path(src->config,
+		p) && handoff__record_path_is_record(p);
 }
 
 int handoff_diff(handoff_changes **out, handoff_repo *repo,
@@ -120,8 +122,8 @@ int handoff_diff(handoff_changes **out, handoff_repo *repo,
 	*out = NULL;
 	opts = opts ? opts : &defaults;
 	to_disk = !opts->to && !opts->cached;
-	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
-		source_release(&src);
+	if ((err = handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
+		handoff__source_release(&src);
 		return err;
 	}
 	if (!repo->git || (to_disk && !repo->workdir)) {
@@ -137,7 +139,7 @@ int handoff_diff(handoff_changes **out, handoff_repo *repo,
 			goto done;
 		}
 		for (i = 0; i < opts->npaths; i++)
-			if (!(rel[i] = repo_relative_path(repo, opts->paths[i]))) {
+			if (!(rel[i] = handoff__repo_relative_path(repo, opts->paths[i]))) {
 				handoff__error_set(HANDOFF_ERROR_GIT,
 					"'%s' is outside the repository", opts->paths[i]);
 				err = HANDOFF_ENOTFOUND;
@@ -164,7 +166,7 @@ int handoff_diff(handoff_changes **out, handoff_repo *repo,
 		err = handoff__error_from_git(err);
 		goto done;
 	}
-	if ((err = changes_new(&list)) < 0)
+	if ((err = handoff__changes_new(&list)) < 0)
 		goto done;
 	n = git_diff_num_deltas(diff);
 	for (i = 0; !err && i < n; i++) {
@@ -178,8 +180,8 @@ done:
 	git_index_free(index);
 	git_tree_free(from);
 	git_tree_free(to);
-	free_strings(rel, opts->npaths);
-	source_release(&src);
+	handoff__free_strings(rel, opts->npaths);
+	handoff__source_release(&src);
 	if (err < 0) {
 		handoff_changes_free(list);
 		return err;

@@ -9,7 +9,7 @@
 #include "source.h"
 #include "validate.h"
 
-const char *event_type_name(enum event_type t)
+const char *handoff__event_type_name(enum event_type t)
 {
 	static const char *const names[] = { "appeared", "valid", "set",
 		"changed", "ticked", "unticked", "acceptance", "deleted" };
@@ -47,7 +47,7 @@ static struct event *add(struct event_list *l, enum event_type type,
 	return e;
 }
 
-void event_list_release(struct event_list *l)
+void handoff__event_list_release(struct event_list *l)
 {
 	size_t i;
 
@@ -78,7 +78,7 @@ static int claimed_time(const char *s, size_t len, long long *out)
 {
 	int date_only;
 
-	if (!format_parse_time(s, len, out, &date_only))
+	if (!handoff__format_parse_time(s, len, out, &date_only))
 		return 0;
 	if (date_only)
 		*out += 86399;
@@ -111,8 +111,8 @@ static void check_item_claim(struct event *e, const struct record *rec,
 
 		if (!t->checked)	/* cheaper than its name, and as final */
 			continue;
-		n = kind_item_text_length(t->text, t->len);
-		same = semdiff_item_pointer(&ptr, kind, t) == 0 &&
+		n = handoff__kind_item_text_length(t->text, t->len);
+		same = handoff__semdiff_item_pointer(&ptr, kind, t) == 0 &&
 			!strcmp(ptr.ptr, e->pointer);
 		handoff_buf_dispose(&ptr);
 		if (!same)
@@ -138,13 +138,15 @@ static int is_claim(const struct kind *kind, const char *pointer)
 /* The codes of the record's /acceptance/reasons, "a,b", into the decision. */
 static int reasons_of(struct event *e, const struct record *rec)
 {
-	const struct node *r = node_at(record_front(rec), "/acceptance/reasons");
+	const struct node *r = handoff__node_at(handoff__record_front(rec),
+		"/acceptance/reasons");
 	handoff_buf b = HANDOFF_BUF_INIT;
 	size_t i;
 
 	for (i = 0; r && r->type == NODE_SEQ && i < r->n; i++)
 		if (r->items[i]->type == NODE_STRING && r->items[i]->len &&
-		    handoff__buf_printf(&b, "%s%s", b.size ? "," : "", r->items[i]->str) < 0)
+		    handoff__buf_printf(&b, "%s%s", b.size ? "," : "",
+			r->items[i]->str) < 0)
 			return HANDOFF_ERROR;
 	e->reasons = b.ptr;
 	return 0;
@@ -194,13 +196,13 @@ static int version_events(struct event_list *out, struct source *src,
 	struct change_list cl = CHANGE_LIST_INIT;
 	const struct kind *kind;
 	size_t j;
-	int err = source_kind_of(&kind, src, cur);
+	int err = handoff__source_kind_of(&kind, src, cur);
 
 	if (!err)
-		err = semdiff(&cl, kind, prev, cur, SEMDIFF_LEAVES);
+		err = handoff__semdiff(&cl, kind, prev, cur, SEMDIFF_LEAVES);
 	for (j = 0; !err && j < cl.n; j++)
 		err = from_change(out, &cl.v[j], i, &rh->v[i], cur, kind, tolerance);
-	change_list_release(&cl);
+	handoff__change_list_release(&cl);
 	return err;
 }
 
@@ -214,7 +216,7 @@ static char *backfill_of(git_repository *git, const struct version *v)
 	if (v->flags & VERSION_WORKTREE || git_commit_lookup(&c, git, &v->commit) < 0)
 		return NULL;
 	if ((msg = git_commit_message_raw(c)))
-		why = message_trailer(msg, strlen(msg), TRAILER_BACKFILL, 0);
+		why = handoff__message_trailer(msg, strlen(msg), TRAILER_BACKFILL, 0);
 	git_commit_free(c);
 	return why;
 }
@@ -231,7 +233,7 @@ static void trust_claims(struct event_list *out, size_t from)
 		}
 }
 
-int events_walk_with(struct event_list *out, struct source *src,
+int handoff__events_walk_with(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance,
 	struct record_cache *cache, events_version_cb cb, void *payload)
 {
@@ -243,7 +245,7 @@ int events_walk_with(struct event_list *out, struct source *src,
 	if (!cache)
 		cache = &own;
 	for (i = 0; !err && i < rh->n; i++) {
-		if ((err = record_cache_load(&cur, cache, source_git(src),
+		if ((err = handoff__record_cache_load(&cur, cache, handoff__source_git(src),
 		    &rh->v[i].blob, rh->v[i].path)) < 0)
 			break;
 		if (cb && (err = cb(i, exists ? prev : NULL, cur, payload)) < 0)
@@ -260,38 +262,38 @@ int events_walk_with(struct event_list *out, struct source *src,
 		}
 		first = out->n;
 		if (i == 0)
-			out->backfill = backfill_of(source_git(src), &rh->v[0]);
+			out->backfill = backfill_of(handoff__source_git(src), &rh->v[0]);
 		exists = 1;
 		err = version_events(out, src, rh, i, prev, cur, tolerance);
 		if (!err && i == 0 && out->backfill)
 			trust_claims(out, first);
 		/* validation alters what it reads: the walk's own copy */
-		if (!err && !seen_valid && (err = record_cache_own(&cur, cache,
-		    source_git(src), &rh->v[i].blob)) == 0 &&
-		    (err = validate_record_ok(src, cur, &valid)) == 0 && valid) {
+		if (!err && !seen_valid && (err = handoff__record_cache_own(&cur, cache,
+		    handoff__source_git(src), &rh->v[i].blob)) == 0 &&
+		    (err = handoff__validate_record_ok(src, cur, &valid)) == 0 && valid) {
 			seen_valid = 1;
 			if (!add(out, EVENT_VALID, "", NULL, NULL, i))
 				err = HANDOFF_ERROR;
 		}
-		record_cache_unpin(cache, prev);
+		handoff__record_cache_unpin(cache, prev);
 		prev = cur;
 		cur = NULL;
 	}
-	record_cache_unpin(cache, prev);
-	record_cache_unpin(cache, cur);
-	record_cache_release(&own);
+	handoff__record_cache_unpin(cache, prev);
+	handoff__record_cache_unpin(cache, cur);
+	handoff__record_cache_release(&own);
 	return err;
 }
 
-int events_walk(struct event_list *out, struct source *src,
+int handoff__events_walk(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance, events_version_cb cb,
 	void *payload)
 {
-	return events_walk_with(out, src, rh, tolerance, NULL, cb, payload);
+	return handoff__events_walk_with(out, src, rh, tolerance, NULL, cb, payload);
 }
 
-int events_of(struct event_list *out, struct source *src,
+int handoff__events_of(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance)
 {
-	return events_walk(out, src, rh, tolerance, NULL, NULL);
+	return handoff__events_walk(out, src, rh, tolerance, NULL, NULL);
 }

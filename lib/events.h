@@ -60,7 +60,7 @@ struct event_list {
  * The events of one record's history, oldest first, judged by the kinds
  * and config of `src`. `tolerance` is in seconds.
  */
-int events_of(struct event_list *out, struct source *src,
+int handoff__events_of(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance);
 
 /*
@@ -74,7 +74,7 @@ int events_of(struct event_list *out, struct source *src,
  */
 typedef int (*events_version_cb)(size_t i, const struct record *before,
 	const struct record *cur, void *payload);
-int events_walk(struct event_list *out, struct source *src,
+int handoff__events_walk(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance, events_version_cb cb,
 	void *payload);
 /*
@@ -82,10 +82,10 @@ int events_walk(struct event_list *out, struct source *src,
  * own), so that a caller that read a version already (the last one, to
  * know its kind) does not make it read twice.
  */
-int events_walk_with(struct event_list *out, struct source *src,
+int handoff__events_walk_with(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance,
 	struct record_cache *cache, events_version_cb cb, void *payload);
-void event_list_release(struct event_list *l);
-const char *event_type_name(enum event_type t);
+void handoff__event_list_release(struct event_list *l);
+const char *handoff__event_type_name(enum event_type t);
 
 #endif

@@ -130,7 +130,7 @@ static long long days_from_civil(long long y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-int format_parse_time(const char *s, size_t len, long long *secs, int *date_only)
+int handoff__format_parse_time(const char *s, size_t len, long long *secs, int *date_only)
 {
 	long long t;
 	int offset = 0;
@@ -468,7 +468,7 @@ static const struct {
 	{ "uri", check_uri },
 };
 
-int format_known(const char *format)
+int handoff__format_known(const char *format)
 {
 	size_t i;
 
@@ -478,7 +478,7 @@ int format_known(const char *format)
 	return 0;
 }
 
-int format_check(const char *format, const char *s, size_t len)
+int handoff__format_check(const char *format, const char *s, size_t len)
 {
 	size_t i;
 

@@ -172,7 +172,7 @@ static int read_raw(struct walk *w, struct raw_commit *rc, const git_oid *id)
 {
 	const handoff_error *e;
 	char hex[GIT_OID_HEXSZ + 1], *cause, **v;
-	int err = raw_commit_read(rc, w->odb, id);
+	int err = handoff__raw_commit_read(rc, w->odb, id);
 
 	if (err != HANDOFF_EINVALID)
 		return err;
@@ -200,7 +200,7 @@ static int read_raw(struct walk *w, struct raw_commit *rc, const git_oid *id)
 static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 {
 	const struct known_commit *k = is_shallow(w, id) ? NULL :
-		history_cache_find(w->known, id);
+		handoff__history_cache_find(w->known, id);
 	struct commit_info *c;
 	struct raw_commit rc;
 	git_commit *commit = NULL;
@@ -246,13 +246,13 @@ static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 			commit ? git_commit_parent_id(commit, i) : &rc.parents[i]);
 	}
 	git_commit_free(commit);
-	raw_commit_release(&rc);
+	handoff__raw_commit_release(&rc);
 	*oid_slot(w, id) = ++w->ncommits;
 	*index = w->ncommits - 1;
 	return 0;
 oom:
 	git_commit_free(commit);
-	raw_commit_release(&rc);
+	handoff__raw_commit_release(&rc);
 	return HANDOFF_ERROR;
 }
 
@@ -335,7 +335,7 @@ static int want_file(const struct walk *w, const char *path)
 {
 	const struct config *cfg = w->opts->config;
 
-	return record_path_is_record(path) && (!cfg || config_is_record_path(cfg, path));
+	return handoff__record_path_is_record(path) && (!cfg || handoff__config_is_record_path(cfg, path));
 }
 
 /* ---- tree comparison ---- */
@@ -929,20 +929,20 @@ static int read_who(struct who *who, struct walk *w, const git_oid *id)
 
 	if ((err = git_commit_lookup(&commit, w->repo, id)) < 0) {
 		/* read once already (add_commit): libgit2 refuses it, git shows it */
-		if ((err = raw_commit_read(&rc, w->odb, id)) < 0)
+		if ((err = handoff__raw_commit_read(&rc, w->odb, id)) < 0)
 			return err == GIT_ENOTFOUND ? handoff__error_from_git(err) : err;
-		who->name = utf8_from_commit(rc.author.name, rc.encoding);
+		who->name = handoff__utf8_from_commit(rc.author.name, rc.encoding);
 		who->email = handoff__strdup(rc.author.email);
 		who->author_time = rc.author.time;
 		who->author_offset = rc.author.offset;
 		who->commit_time = rc.committer.time;
 		who->commit_offset = rc.committer.offset;
-		raw_commit_release(&rc);
+		handoff__raw_commit_release(&rc);
 		return who->name && who->email ? 0 : HANDOFF_ERROR;
 	}
 	a = git_commit_author(commit);
 	c = git_commit_committer(commit);
-	who->name = utf8_from_commit(a->name ? a->name : "",
+	who->name = handoff__utf8_from_commit(a->name ? a->name : "",
 		git_commit_message_encoding(commit));
 	who->email = handoff__strdup(a->email ? a->email : "");
 	who->author_time = a->when.time;
@@ -968,7 +968,7 @@ static int known_who(struct who *who, const struct known_commit *k)
 /* A cache that cannot be written is no error: the walk goes on without. */
 static int learned(struct walk *w)
 {
-	if (cache_writer_step(&w->learned) < 0) {
+	if (handoff__cache_writer_step(&w->learned) < 0) {
 		git_error_clear();
 		w->learning = 0;
 	}
@@ -994,7 +994,7 @@ static int remember(struct walk *w, const struct commit_info *c,
 	if (!w->learning || !cacheable(w, c))
 		return 0;
 	if (c->known) {
-		history_cache_add(&w->learned.body, c->known);
+		handoff__history_cache_add(&w->learned.body, c->known);
 		return learned(w);
 	}
 	memset(&k, 0, sizeof(k));
@@ -1026,7 +1026,7 @@ static int remember(struct walk *w, const struct commit_info *c,
 		}
 		k.changes = v;
 	}
-	history_cache_add(&w->learned.body, &k);
+	handoff__history_cache_add(&w->learned.body, &k);
 	free(v);
 	return learned(w);
 }
@@ -1319,7 +1319,7 @@ static int start_commit(git_oid *out, git_repository *repo, const char *rev)
 	int err;
 
 	/* first as git reads it: a commit libgit2 cannot parse is no end (commit.h) */
-	if ((err = raw_commit_resolve(out, repo, rev ? rev : "HEAD")) != -1)
+	if ((err = handoff__raw_commit_resolve(out, repo, rev ? rev : "HEAD")) != -1)
 		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
 	if ((err = git_revparse_single(&obj, repo, rev ? rev : "HEAD")) == 0)
 		err = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
@@ -1350,14 +1350,15 @@ static int cache_name_key(char **name, char *key, const struct walk *w)
 	handoff__buf_printf(&b, "%s\n%d\n", HANDOFF_VERSION, w->opts->first_parent);
 	for (i = 0; cfg && i < cfg->nrecords; i++)
 		handoff__buf_printf(&b, "%s\n", cfg->records[i]);
-	err = handoff__buf_failed(&b) ? HANDOFF_ERROR : cache_hash(key, b.ptr, b.size);
+	err = handoff__buf_failed(&b) ? HANDOFF_ERROR : handoff__cache_hash(key,
+		b.ptr, b.size);
 	handoff_buf_dispose(&b);
 	*name = err ? NULL : handoff__asprintf("history%s%s", cfg ? "" : "-any",
 		w->opts->first_parent ? "-first-parent" : "");
 	return err ? err : *name ? 0 : HANDOFF_ERROR;
 }
 
-int history_walk(struct history **out, git_repository *repo,
+int handoff__history_walk(struct history **out, git_repository *repo,
 	const struct history_options *opts)
 {
 	char *cache_name = NULL, key[GIT_OID_HEXSZ + 1];
@@ -1373,7 +1374,7 @@ int history_walk(struct history **out, git_repository *repo,
 	w.opts = opts ? opts : &defaults;
 	if (!(w.h = calloc(1, sizeof(*w.h))))
 		return handoff__error_oom();
-	repo_git_options();	/* for a caller that opened `repo` itself */
+	handoff__repo_git_options();	/* for a caller that opened `repo` itself */
 	if ((err = git_repository_odb(&w.odb, repo)) < 0) {
 		err = handoff__error_from_git(err);
 		goto done;
@@ -1382,21 +1383,21 @@ int history_walk(struct history **out, git_repository *repo,
 	    w.opts->rev)) != 0)
 		goto done;
 	if (!w.opts->no_cache && ((err = cache_name_key(&cache_name, key, &w)) < 0 ||
-	    (err = history_cache_read(&w.known, repo, cache_name, key)) < 0))
+	    (err = handoff__history_cache_read(&w.known, repo, cache_name, key)) < 0))
 		goto done;
 	if ((err = walk_commits(&w, &start)) < 0)
 		goto done;
 	/* written again when this walk meets commits it does not know */
 	for (i = 0; cache_name && !w.learning && i < w.ncommits; i++)
 		w.learning = !w.commits[i].known && cacheable(&w, &w.commits[i]);
-	if (w.learning && cache_writer_open(&w.learned, repo, cache_name,
+	if (w.learning && handoff__cache_writer_open(&w.learned, repo, cache_name,
 	    HISTORY_CACHE_MAGIC, key) < 0) {
 		git_error_clear();
 		w.learning = 0;
 	}
 	for (i = 0; !err && i < w.norder; i++)
 		err = walk_one(&w, w.order[i]);
-	/* put in place by history_keep(), once the caller's pass succeeds */
+	/* put in place by handoff__history_keep(), once the caller's pass succeeds */
 	if (!err && w.learning && (w.h->learned = malloc(sizeof(w.learned))) != NULL) {
 		*w.h->learned = w.learned;
 		w.learning = 0;
@@ -1425,19 +1426,19 @@ done:
 	for (i = 0; i < TREE_CACHE; i++)
 		tree_release(w.trees[i]);
 	git_odb_free(w.odb);
-	history_cache_free(w.known);
+	handoff__history_cache_free(w.known);
 	if (w.learning)
-		cache_writer_abort(&w.learned);
+		handoff__cache_writer_abort(&w.learned);
 	free(cache_name);
 	if (err < 0) {
-		history_free(w.h);
+		handoff__history_free(w.h);
 		return err;
 	}
 	*out = w.h;
 	return 0;
 }
 
-const struct record_history *history_find(const struct history *h,
+const struct record_history *handoff__history_find(const struct history *h,
 	const char *path)
 {
 	size_t i;
@@ -1451,9 +1452,9 @@ const struct record_history *history_find(const struct history *h,
 	return NULL;
 }
 
-void history_keep(struct history *h)
+void handoff__history_keep(struct history *h)
 {
-	if (h && h->learned && cache_writer_commit(h->learned) < 0)
+	if (h && h->learned && handoff__cache_writer_commit(h->learned) < 0)
 		git_error_clear();	/* a cache that cannot be written is no error */
 	if (h) {
 		free(h->learned);
@@ -1461,14 +1462,14 @@ void history_keep(struct history *h)
 	}
 }
 
-void history_free(struct history *h)
+void handoff__history_free(struct history *h)
 {
 	size_t i;
 
 	if (!h)
 		return;
 	if (h->learned)
-		cache_writer_abort(h->learned);
+		handoff__cache_writer_abort(h->learned);
 	free(h->learned);
 	for (i = 0; i < h->n; i++)
 		record_release(&h->records[i]);

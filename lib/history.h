@@ -76,22 +76,22 @@ struct history_options {
  * Walk the history. An unborn HEAD is an empty history, not an error; an
  * unknown revision is HANDOFF_ENOTFOUND.
  */
-int history_walk(struct history **out, git_repository *repo,
+int handoff__history_walk(struct history **out, git_repository *repo,
 	const struct history_options *opts);
 
 /* The record whose newest path, or any earlier one, is `path`; or NULL. */
-const struct record_history *history_find(const struct history *h,
+const struct record_history *handoff__history_find(const struct history *h,
 	const char *path);
 
 /*
  * Put what the walk learned of new commits in .git/handoff/ for the next
  * walk: called once the caller's pass has succeeded, so that a command
- * that fails leaves the repository as it was. history_free() without it
+ * that fails leaves the repository as it was. handoff__history_free() without it
  * drops it.
  */
-void history_keep(struct history *h);
+void handoff__history_keep(struct history *h);
 
-void history_free(struct history *h);
+void handoff__history_free(struct history *h);
 
 /*
  * worktree.c: each of `paths` (repository-relative) gets a last version
@@ -100,7 +100,7 @@ void history_free(struct history *h);
  * record of one version.
  */
 struct handoff_repo;
-int history_add_worktree(struct history *h, const struct handoff_repo *repo,
+int handoff__history_add_worktree(struct history *h, const struct handoff_repo *repo,
 	char *const *paths, size_t npaths);
 
 #endif

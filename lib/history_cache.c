@@ -54,11 +54,11 @@ static void zero_or_oid(git_oid *out, struct cache_line *l)
 {
 	if (l->end - l->p >= 3 && !memcmp(l->p + 1, "\\-", 2)) {
 		memset(out, 0, sizeof(*out));
-		if (cache_take(l))
+		if (handoff__cache_take(l))
 			l->bad = 1;
 		return;
 	}
-	cache_take_oid(out, l);
+	handoff__cache_take_oid(out, l);
 }
 
 static int parse_line(struct history_cache *c, struct cache_line *l)
@@ -72,12 +72,12 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 			return HANDOFF_ERROR;
 		k = &c->v[c->n++];
 		memset(k, 0, sizeof(*k));
-		cache_take_oid(&k->id, l);
-		cache_take_oid(&k->tree, l);
+		handoff__cache_take_oid(&k->id, l);
+		handoff__cache_take_oid(&k->tree, l);
 		zero_or_oid(&k->config, l);
-		k->time = (git_time_t)cache_take_num(l);
-		k->merge = (int)cache_take_num(l);
-		n = cache_take_num(l);
+		k->time = (git_time_t)handoff__cache_take_num(l);
+		k->merge = (int)handoff__cache_take_num(l);
+		n = handoff__cache_take_num(l);
 		if (n < 0 || n > 32)
 			return HANDOFF_EINVALID;
 		k->nparents = (unsigned int)n;
@@ -87,16 +87,16 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 			if (grow((void **)&c->parents, &c->palloc, c->nparents,
 			    sizeof(git_oid)) < 0)
 				return HANDOFF_ERROR;
-			cache_take_oid(&c->parents[c->nparents++], l);
+			handoff__cache_take_oid(&c->parents[c->nparents++], l);
 		}
 		k->changes = (const struct known_change *)(uintptr_t)c->nchanges;
 	} else if (tag == 'W' && k && !k->name) {
-		k->author_time = (git_time_t)cache_take_num(l);
-		k->author_offset = (int)cache_take_num(l);
-		k->commit_time = (git_time_t)cache_take_num(l);
-		k->commit_offset = (int)cache_take_num(l);
-		k->name = cache_take(l);
-		k->email = cache_take(l);
+		k->author_time = (git_time_t)handoff__cache_take_num(l);
+		k->author_offset = (int)handoff__cache_take_num(l);
+		k->commit_time = (git_time_t)handoff__cache_take_num(l);
+		k->commit_offset = (int)handoff__cache_take_num(l);
+		k->name = handoff__cache_take(l);
+		k->email = handoff__cache_take(l);
 		if (!k->name || !k->email)
 			return HANDOFF_EINVALID;
 	} else if (tag == 'F' && k && k->name) {
@@ -108,8 +108,8 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 		f = &c->changes[c->nchanges++];
 		zero_or_oid(&f->old, l);
 		zero_or_oid(&f->new, l);
-		f->path = cache_take(l);
-		f->from = cache_take(l);
+		f->path = handoff__cache_take(l);
+		f->from = handoff__cache_take(l);
 		k->nchanges++;
 		if (!f->path)
 			return HANDOFF_EINVALID;
@@ -119,7 +119,7 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 	return l->bad || l->p != l->end ? HANDOFF_EINVALID : 0;
 }
 
-int history_cache_read(struct history_cache **out, git_repository *git,
+int handoff__history_cache_read(struct history_cache **out, git_repository *git,
 	const char *name, const char *key)
 {
 	struct history_cache *c;
@@ -131,7 +131,7 @@ int history_cache_read(struct history_cache **out, git_repository *git,
 	*out = NULL;
 	if (!(c = calloc(1, sizeof(*c))))
 		return handoff__error_oom();
-	if (cache_file_read(&c->data, &body, &len, git, name, HISTORY_CACHE_MAGIC,
+	if (handoff__cache_file_read(&c->data, &body, &len, git, name, HISTORY_CACHE_MAGIC,
 	    key) < 0) {
 		free(c);
 		return 0;
@@ -157,14 +157,14 @@ int history_cache_read(struct history_cache **out, git_repository *git,
 		*slot(c, &k->id) = i + 1;
 	}
 	if (err) {
-		history_cache_free(c);
+		handoff__history_cache_free(c);
 		return err == HANDOFF_EINVALID ? 0 : err;	/* unusable: none */
 	}
 	*out = c;
 	return 0;
 }
 
-const struct known_commit *history_cache_find(const struct history_cache *c,
+const struct known_commit *handoff__history_cache_find(const struct history_cache *c,
 	const git_oid *id)
 {
 	size_t s = c ? *slot(c, id) : 0;
@@ -172,12 +172,12 @@ const struct known_commit *history_cache_find(const struct history_cache *c,
 	return s ? &c->v[s - 1] : NULL;
 }
 
-size_t history_cache_count(const struct history_cache *c)
+size_t handoff__history_cache_count(const struct history_cache *c)
 {
 	return c ? c->n : 0;
 }
 
-void history_cache_free(struct history_cache *c)
+void handoff__history_cache_free(struct history_cache *c)
 {
 	if (!c)
 		return;
@@ -194,14 +194,14 @@ static void put_oid(handoff_buf *b, const git_oid *id)
 	char hex[GIT_OID_HEXSZ + 1];
 
 	if (git_oid_is_zero(id)) {
-		cache_put(b, NULL);
+		handoff__cache_put(b, NULL);
 		return;
 	}
 	git_oid_tostr(hex, sizeof(hex), id);
-	cache_put(b, hex);
+	handoff__cache_put(b, hex);
 }
 
-void history_cache_add(handoff_buf *b, const struct known_commit *k)
+void handoff__history_cache_add(handoff_buf *b, const struct known_commit *k)
 {
 	size_t i;
 
@@ -218,8 +218,8 @@ void history_cache_add(handoff_buf *b, const struct known_commit *k)
 		return;
 	handoff__buf_printf(b, "W\t%lld\t%d\t%lld\t%d", (long long)k->author_time,
 		k->author_offset, (long long)k->commit_time, k->commit_offset);
-	cache_put(b, k->name);
-	cache_put(b, k->email);
+	handoff__cache_put(b, k->name);
+	handoff__cache_put(b, k->email);
 	handoff__buf_puts(b, "\n");
 	for (i = 0; i < k->nchanges; i++) {
 		const struct known_change *f = &k->changes[i];
@@ -227,8 +227,8 @@ void history_cache_add(handoff_buf *b, const struct known_commit *k)
 		handoff__buf_puts(b, "F");
 		put_oid(b, &f->old);
 		put_oid(b, &f->new);
-		cache_put(b, f->path);
-		cache_put(b, f->from);
+		handoff__cache_put(b, f->path);
+		handoff__cache_put(b, f->from);
 		handoff__buf_puts(b, "\n");
 	}
 }

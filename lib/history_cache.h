@@ -42,14 +42,14 @@ struct history_cache;
  * The cache `name` made for `key`; *out is NULL (and 0 returned) when
  * there is none usable.
  */
-int history_cache_read(struct history_cache **out, git_repository *git,
+int handoff__history_cache_read(struct history_cache **out, git_repository *git,
 	const char *name, const char *key);
-const struct known_commit *history_cache_find(const struct history_cache *c,
+const struct known_commit *handoff__history_cache_find(const struct history_cache *c,
 	const git_oid *id);
-size_t history_cache_count(const struct history_cache *c);
-void history_cache_free(struct history_cache *c);
+size_t handoff__history_cache_count(const struct history_cache *c);
+void handoff__history_cache_free(struct history_cache *c);
 
 /* `k` appended to the body of a cache file. */
-void history_cache_add(handoff_buf *body, const struct known_commit *k);
+void handoff__history_cache_add(handoff_buf *body, const struct known_commit *k);
 
 #endif

@@ -13,7 +13,7 @@
 #include "site.h"
 #include "summary.h"
 
-void html_esc(handoff_buf *b, const char *s)
+void handoff__html_esc(handoff_buf *b, const char *s)
 {
 	for (; s && *s; s++)
 		switch (*s) {
@@ -44,7 +44,7 @@ static const char *const band_fill[] = {
 	"<path d=\"M0 4H8\" stroke=\"#555\" stroke-width=\"1\"/>",
 };
 
-void html_band_defs(handoff_buf *b)
+void handoff__html_band_defs(handoff_buf *b)
 {
 	size_t i;
 
@@ -66,7 +66,7 @@ static void fill(handoff_buf *b, int rank)
 			rank : (int)ARRAY_SIZE(band_fill) - 1);
 }
 
-size_t html_band_order(const char **out, size_t max, const handoff_assessments *a)
+size_t handoff__html_band_order(const char **out, size_t max, const handoff_assessments *a)
 {
 	double top[16];
 	size_t i, j, k, n = 0;
@@ -100,7 +100,7 @@ size_t html_band_order(const char **out, size_t max, const handoff_assessments *
 	return n;
 }
 
-size_t html_band_rank(const char *const *order, size_t n, const char *name)
+size_t handoff__html_band_rank(const char *const *order, size_t n, const char *name)
 {
 	size_t i;
 
@@ -110,24 +110,24 @@ size_t html_band_rank(const char *const *order, size_t n, const char *name)
 	return n;
 }
 
-void html_band_swatch(handoff_buf *b, const char *const *order, size_t n,
+void handoff__html_band_swatch(handoff_buf *b, const char *const *order, size_t n,
 	const char *name)
 {
 	handoff__buf_puts(b, "<span class=\"band\"><svg width=\"14\" height=\"14\" "
 		"aria-hidden=\"true\"><rect width=\"14\" height=\"14\"");
-	fill(b, (int)html_band_rank(order, n, name));
+	fill(b, (int)handoff__html_band_rank(order, n, name));
 	handoff__buf_puts(b, "/></svg> ");
-	html_esc(b, name ? name : "-");
+	handoff__html_esc(b, name ? name : "-");
 	handoff__buf_puts(b, "</span>");
 }
 
-void html_chart(handoff_buf *b, const char *id, const char *title,
+void handoff__html_chart(handoff_buf *b, const char *id, const char *title,
 	const struct html_bar *bars, size_t n, double max, const char *unit)
 {
 	size_t i, h = 28 * (n ? n : 1) + 10;
 
 	handoff__buf_printf(b, "<figure id=\"%s\"><figcaption>", id);
-	html_esc(b, title);
+	handoff__html_esc(b, title);
 	handoff__buf_printf(b, "</figcaption><svg "
 		"width=\"560\" height=\"%zu\" role=\"img\">", h);
 	if (!n)
@@ -137,7 +137,7 @@ void html_chart(handoff_buf *b, const char *id, const char *title,
 
 		handoff__buf_printf(b, "<text x=\"176\" y=\"%zu\" text-anchor=\"end\">",
 			28 * i + 22);
-		html_esc(b, bars[i].label);
+		handoff__html_esc(b, bars[i].label);
 		handoff__buf_printf(b, "</text><rect x=\"184\" y=\"%zu\" width=\"%.1f\" "
 			"height=\"20\"", 28 * i + 6, w);
 		fill(b, bars[i].fill);
@@ -147,17 +147,18 @@ void html_chart(handoff_buf *b, const char *id, const char *title,
 	handoff__buf_puts(b, "</svg></figure>\n");
 }
 
-void html_line_chart(handoff_buf *b, const char *id, const char *title,
+void handoff__html_line_chart(handoff_buf *b, const char *id, const char *title,
 	const struct html_bar *points, size_t n, double max, const char *unit)
 {
 	size_t i;
 
 	handoff__buf_printf(b, "<figure id=\"%s\"><figcaption>", id);
-	html_esc(b, title);
+	handoff__html_esc(b, title);
 	handoff__buf_puts(b, "</figcaption><svg "
 		"width=\"560\" height=\"200\" role=\"img\">");
 	if (!n || max <= 0) {
-		handoff__buf_puts(b, "<text x=\"4\" y=\"20\">no data</text></svg></figure>\n");
+		handoff__buf_puts(b,
+			"<text x=\"4\" y=\"20\">no data</text></svg></figure>\n");
 		return;
 	}
 	for (i = 0; i <= 2; i++)
@@ -174,11 +175,12 @@ void html_line_chart(handoff_buf *b, const char *id, const char *title,
 		double x = n > 1 ? 60 + 460.0 * (double)i / (double)(n - 1) : 290.0,
 			y = 160 - 140 * points[i].value / max;
 
-		handoff__buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" class=\"dot\"/>"
+		handoff__buf_printf(b,
+			"<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" class=\"dot\"/>"
 			"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g%s</text>"
 			"<text x=\"%.1f\" y=\"186\" text-anchor=\"middle\">", x, y, x, y - 9,
 			points[i].value, unit, x);
-		html_esc(b, points[i].label);
+		handoff__html_esc(b, points[i].label);
 		handoff__buf_puts(b, "</text>");
 	}
 	handoff__buf_puts(b, "</svg></figure>\n");
@@ -191,17 +193,17 @@ static int charts(handoff_buf *b, const handoff_assessments *a,
 	struct html_bar *bars = NULL;
 	char (*labels)[96] = NULL;
 	const char *order[8];
-	size_t norder = html_band_order(order, ARRAY_SIZE(order), a);
+	size_t norder = handoff__html_band_order(order, ARRAY_SIZE(order), a);
 	size_t i, k, n;
 	int err;
 
-	if ((err = summarize(&all, a, HANDOFF_BY_ALL, o->since, o->until, tz)) < 0)
+	if ((err = handoff__summarize(&all, a, HANDOFF_BY_ALL, o->since, o->until, tz)) < 0)
 		return err;
-	if ((err = summarize(&reps, a, HANDOFF_BY_REP, o->since, o->until, tz)) < 0) {
-		summary_release(&all);
+	if ((err = handoff__summarize(&reps, a, HANDOFF_BY_REP, o->since, o->until, tz)) < 0) {
+		handoff__summary_release(&all);
 		return err;
 	}
-	if ((err = summarize(&months, a, HANDOFF_BY_MONTH, o->since, o->until, tz)) < 0)
+	if ((err = handoff__summarize(&months, a, HANDOFF_BY_MONTH, o->since, o->until, tz)) < 0)
 		goto done;
 	n = reps.n > months.n ? reps.n : months.n;
 	if (!(bars = calloc(n + ARRAY_SIZE(order), sizeof(*bars)))) {
@@ -227,14 +229,15 @@ static int charts(handoff_buf *b, const handoff_assessments *a,
 		snprintf(id, sizeof(id), "bands-%zu", k);
 		snprintf(title, sizeof(title), "Final scores by band (handoffs): %s",
 			g->kind ? g->kind : "all");
-		html_chart(b, id, title, bars, n, (double)g->nscores, "");
+		handoff__html_chart(b, id, title, bars, n, (double)g->nscores, "");
 	}
 	for (i = 0; i < reps.n; i++) {
 		bars[i].label = reps.v[i].name ? reps.v[i].name : reps.v[i].key;
 		bars[i].value = reps.v[i].mean;
 		bars[i].fill = -1;
 	}
-	html_chart(b, "mean-by-rep", "Mean score by rep (of 100)", bars, reps.n, 100, "");
+	handoff__html_chart(b, "mean-by-rep", "Mean score by rep (of 100)",
+		bars, reps.n, 100, "");
 	/* a month is a group per kind: say which, when there is more than one */
 	if (months.n && !(labels = calloc(months.n, sizeof(*labels)))) {
 		err = handoff__error_oom();
@@ -249,21 +252,22 @@ static int charts(handoff_buf *b, const handoff_assessments *a,
 			bars[n].fill = -1;
 			bars[n++].value = months.v[i].within_pct;
 		}
-	html_chart(b, "sla-by-month", "SLAs met by month (%)", bars, n, 100, "%");
+	handoff__html_chart(b, "sla-by-month", "SLAs met by month (%)", bars, n, 100, "%");
 	for (i = n = 0; i < months.n; i++)
 		if (months.v[i].ntth) {
 			bars[n].label = labels[i];
 			bars[n].fill = -1;
 			bars[n++].value = months.v[i].tth_median;
 		}
-	html_chart(b, "tth-by-month", "Median time to handoff by month (hours from signature)",
+	handoff__html_chart(b, "tth-by-month",
+		"Median time to handoff by month (hours from signature)",
 		bars, n, all.n && all.v[0].ntth ? all.v[0].tth[all.v[0].ntth - 1] : 0, " h");
 done:
 	free(bars);
 	free(labels);
-	summary_release(&all);
-	summary_release(&reps);
-	summary_release(&months);
+	handoff__summary_release(&all);
+	handoff__summary_release(&reps);
+	handoff__summary_release(&months);
 	return err;
 }
 
@@ -281,11 +285,11 @@ static void next_due(handoff_buf *b, const struct assessment *as,
 	for (i = 0; i < as->ncrit; i++) {
 		const struct criterion_result *c = &as->crit[i];
 
-		if (criterion_state(c, as_of) == CRITERION_PENDING &&
+		if (handoff__criterion_state(c, as_of) == CRITERION_PENDING &&
 		    c->deadline != CRITERION_NOT_STARTED && (!next || c->deadline < next))
 			next = c->deadline;
 	}
-	out_time(t, sizeof(t), tz, next);
+	handoff__out_time(t, sizeof(t), tz, next);
 	handoff__buf_puts(b, next ? t : "not started");
 }
 
@@ -300,14 +304,15 @@ static void in_flight(handoff_buf *b, const handoff_assessments *a,
 		const struct assessment *as = &a->v[i];
 		struct standing st;
 
-		if (!summary_in_range(as, o->since, o->until, tz))
+		if (!handoff__summary_in_range(as, o->since, o->until, tz))
 			continue;
-		assessment_standing(&st, as, a->as_of);
+		handoff__assessment_standing(&st, as, a->as_of);
 		if (!st.provisional)
 			continue;
 		if (!n++) {
-			out_time(t, sizeof(t), tz, a->as_of);
-			handoff__buf_printf(b, "<h2 id=\"in-flight\">In flight: provisional scores</h2>\n"
+			handoff__out_time(t, sizeof(t), tz, a->as_of);
+			handoff__buf_printf(b,
+				"<h2 id=\"in-flight\">In flight: provisional scores</h2>\n"
 				"<p>Not decided, and some points not yet due as of %s: these scores are "
 				"in none of the figures above. The band is the best each can still "
 				"reach on time.</p>\n<table id=\"provisional\"><tr><th>handoff</th>"
@@ -315,16 +320,18 @@ static void in_flight(handoff_buf *b, const handoff_assessments *a,
 				"</th><th>next due</th></tr>\n", t);
 		}
 		handoff__buf_puts(b, "<tr data-id=\"");
-		html_esc(b, as->id ? as->id : as->path);
-		handoff__buf_printf(b, "\" data-score=\"%g\" data-possible=\"%g\" data-band=\"",
+		handoff__html_esc(b, as->id ? as->id : as->path);
+		handoff__buf_printf(b,
+			"\" data-score=\"%g\" data-possible=\"%g\" data-band=\"",
 			st.score, st.possible);
-		html_esc(b, st.band);
+		handoff__html_esc(b, st.band);
 		handoff__buf_puts(b, "\"><td>");
-		html_esc(b, as->id ? as->id : as->path);
+		handoff__html_esc(b, as->id ? as->id : as->path);
 		handoff__buf_puts(b, "</td><td>");
-		html_esc(b, as->owner ? as->owner : "-");
-		handoff__buf_printf(b, "</td><td>%g</td><td>%g</td><td>", st.score, st.possible);
-		html_esc(b, st.band);
+		handoff__html_esc(b, as->owner ? as->owner : "-");
+		handoff__buf_printf(b, "</td><td>%g</td><td>%g</td><td>",
+			st.score, st.possible);
+		handoff__html_esc(b, st.band);
 		handoff__buf_puts(b, "</td><td>");
 		next_due(b, as, a->as_of, tz);
 		handoff__buf_puts(b, "</td></tr>\n");
@@ -333,7 +340,7 @@ static void in_flight(handoff_buf *b, const handoff_assessments *a,
 		handoff__buf_puts(b, "</table>\n");
 }
 
-const char *const html_style =
+const char *const handoff__html_style =
 	"body{font:15px/1.4 system-ui,sans-serif;margin:2em auto;max-width:980px;color:#1d2430}"
 	"h1{font-size:1.5em}figure{display:inline-block;margin:1em 1em 1em 0;vertical-align:top}"
 	"figcaption{font-weight:600;margin-bottom:.3em}svg text{font-size:13px;fill:#1d2430}"
@@ -360,12 +367,14 @@ static int summary_html(handoff_buf *out, const handoff_assessments *a,
 	size_t i;
 	int err;
 
-	if ((err = summarize(&s, a, opts->by, opts->since, opts->until, tz)) < 0)
+	if ((err = handoff__summarize(&s, a, opts->by, opts->since, opts->until, tz)) < 0)
 		return err;
-	handoff__buf_printf(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	handoff__buf_printf(out,
+		"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		"<title>Handoff report</title><style>%s</style></head><body>\n"
 		"<h1>Handoff quality and SLAs</h1>\n<p>Times are %s times of commits, "
-		"dates in %s.", html_style, a->clock, a->timezone ? a->timezone : "UTC");
+		"dates in %s.", handoff__html_style, a->clock,
+			a->timezone ? a->timezone : "UTC");
 	if (opts->since || opts->until) {
 		handoff__buf_puts(out, " Handoffs started ");
 		if (opts->since)
@@ -375,7 +384,7 @@ static int summary_html(handoff_buf *out, const handoff_assessments *a,
 		handoff__buf_puts(out, ".");
 	}
 	handoff__buf_puts(out, "</p>\n");
-	html_band_defs(out);
+	handoff__html_band_defs(out);
 	if ((err = charts(out, a, opts, tz)) == 0) {
 		handoff__buf_printf(out, "<p>Means, medians and bands are of final scores; "
 			"handoffs in flight are counted apart and listed below.</p>\n"
@@ -386,32 +395,34 @@ static int summary_html(handoff_buf *out, const handoff_assessments *a,
 			const struct group *g = &s.v[i];
 
 			handoff__buf_puts(out, "<tr data-key=\"");
-			html_esc(out, g->key);
+			handoff__html_esc(out, g->key);
 			handoff__buf_printf(out, "\" data-count=\"%zu\" data-mean=\"%g\" "
 				"data-median=\"%g\" data-within=\"%g\" data-rejections=\"%u\" "
 				"data-provisional=\"%zu\"><td>",
 				g->count, g->mean, g->median, g->within_pct, g->rejections,
 				g->provisional);
-			html_esc(out, g->key);
-			handoff__buf_printf(out, "</td><td>%zu</td><td>%zu</td><td>%g</td><td>%g</td><td>",
+			handoff__html_esc(out, g->key);
+			handoff__buf_printf(out,
+				"</td><td>%zu</td><td>%zu</td><td>%g</td><td>%g</td><td>",
 				g->count, g->provisional, g->mean, g->median);
 			if (g->within_pct < 0)
 				handoff__buf_puts(out, "-");
 			else
 				handoff__buf_printf(out, "%g%%", g->within_pct);
-			handoff__buf_printf(out, "</td><td>%g h, %g h</td><td>%u</td></tr>\n",
+			handoff__buf_printf(out,
+				"</td><td>%g h, %g h</td><td>%u</td></tr>\n",
 				g->tth_median, g->tth_p90, g->rejections);
 		}
 		handoff__buf_puts(out, "</table>\n");
 		in_flight(out, a, opts, tz);
 		for (i = 0; i < a->nnotes; i++) {
 			handoff__buf_puts(out, "<p class=\"note\">warning: ");
-			html_esc(out, a->notes[i]);
+			handoff__html_esc(out, a->notes[i]);
 			handoff__buf_puts(out, "</p>\n");
 		}
 		handoff__buf_puts(out, "</body></html>\n");
 	}
-	summary_release(&s);
+	handoff__summary_release(&s);
 	return err;
 }
 
@@ -430,9 +441,9 @@ int handoff_summary_format(handoff_buf *out, const handoff_assessments *a,
 
 	opts = opts ? opts : &defaults;
 	if (format != HANDOFF_FORMAT_HTML)
-		err = summary_format(out, a, opts, format);
-	else if ((err = summary_check_dates(opts)) == 0 &&
-	    (err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) == 0) {
+		err = handoff__summary_format(out, a, opts, format);
+	else if ((err = handoff__summary_check_dates(opts)) == 0 &&
+	    (err = handoff__tz_load(&tz, a->timezone ? a->timezone : "UTC")) == 0) {
 		if (opts->by > HANDOFF_BY_SEGMENT) {
 			handoff__error_set(HANDOFF_ERROR_INVALID,
 				"--by csm, kind and reason are text, csv or json");
@@ -440,7 +451,7 @@ int handoff_summary_format(handoff_buf *out, const handoff_assessments *a,
 		} else {
 			err = summary_html(out, a, opts, tz);
 		}
-		tz_free(tz);
+		handoff__tz_free(tz);
 	}
 	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }

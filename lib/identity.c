@@ -22,7 +22,7 @@
 
 extern char **environ;
 
-const char *const identity_default_env[] = { "REMOTE_USER", "GL_USERNAME",
+const char *const handoff__identity_default_env[] = { "REMOTE_USER", "GL_USERNAME",
 	"GITHUB_USER_LOGIN", "GITEA_PUSHER_NAME", "GITEA_PUSHER_EMAIL", "GL_USER",
 	NULL };
 
@@ -42,7 +42,7 @@ static int same(const char *a, const char *b)
 	return a && b && !strcasecmp(a, b);
 }
 
-const struct person *identity_person(const struct config *cfg, const char *login)
+const struct person *handoff__identity_person(const struct config *cfg, const char *login)
 {
 	const struct person *found = NULL;
 	size_t i, k;
@@ -63,11 +63,11 @@ const struct person *identity_person(const struct config *cfg, const char *login
 	return found;
 }
 
-void identity_pusher(struct pusher *out, const struct config *cfg,
+void handoff__identity_pusher(struct pusher *out, const struct config *cfg,
 	const char *const *env)
 {
 	const char *const *names = cfg && cfg->pusher_env ?
-		(const char *const *)cfg->pusher_env : identity_default_env;
+		(const char *const *)cfg->pusher_env : handoff__identity_default_env;
 	size_t i, n = cfg && cfg->pusher_env ? cfg->npusher_env : SIZE_MAX;
 	const char *v;
 
@@ -93,7 +93,7 @@ void identity_pusher(struct pusher *out, const struct config *cfg,
 			out->login = out->email;
 		}
 	}
-	out->person = identity_person(cfg, out->login);
+	out->person = handoff__identity_person(cfg, out->login);
 }
 
 /* An email git's allowed signers file takes as one plain principal. */
@@ -102,7 +102,7 @@ static int plain_principal(const char *s)
 	return *s && !s[strcspn(s, " \t\",*?!")];
 }
 
-int identity_allowed_signers(handoff_buf *out, const struct config *cfg)
+int handoff__identity_allowed_signers(handoff_buf *out, const struct config *cfg)
 {
 	size_t i, k;
 	int err = 0;
@@ -117,15 +117,15 @@ int identity_allowed_signers(handoff_buf *out, const struct config *cfg)
 	return err;
 }
 
-void identity_init(struct identity *id, const struct config *cfg,
+void handoff__identity_init(struct identity *id, const struct config *cfg,
 	const char *const *env)
 {
 	memset(id, 0, sizeof(*id));
 	id->cfg = cfg;
-	identity_pusher(&id->pusher, cfg, env);
+	handoff__identity_pusher(&id->pusher, cfg, env);
 }
 
-void identity_release(struct identity *id)
+void handoff__identity_release(struct identity *id)
 {
 	if (id->signers)
 		unlink(id->signers);
@@ -141,7 +141,7 @@ static int write_signers(struct identity *id)
 
 	if (!path)
 		return HANDOFF_ERROR;
-	if ((err = identity_allowed_signers(&text, id->cfg)) < 0)
+	if ((err = handoff__identity_allowed_signers(&text, id->cfg)) < 0)
 		goto done;
 	if ((fd = mkstemp(path)) < 0 ||
 	    (text.size && write(fd, text.ptr, text.size) != (ssize_t)text.size)) {
@@ -224,7 +224,7 @@ done:
 	return err;
 }
 
-int identity_verify(const struct signature **out, struct identity *id,
+int handoff__identity_verify(const struct signature **out, struct identity *id,
 	git_repository *git, const char *hex)
 {
 	git_buf sig = GIT_BUF_INIT, data = GIT_BUF_INIT;
@@ -249,7 +249,7 @@ int identity_verify(const struct signature **out, struct identity *id,
 	return 0;
 }
 
-int identity_signed_by(const struct signature *sig, const struct person *p)
+int handoff__identity_signed_by(const struct signature *sig, const struct person *p)
 {
 	return sig && p && sig->status == 'G' && same(sig->signer, p->email);
 }
@@ -270,11 +270,12 @@ static const char *sig_text(const struct signature *s)
 	}
 }
 
-int identity_judge(handoff_buf *why, struct identity *id, git_repository *git,
+int handoff__identity_judge(handoff_buf *why, struct identity *id, git_repository *git,
 	git_commit *commit, int decision)
 {
 	const git_signature *a = git_commit_author(commit);
-	const struct person *author = id->cfg ? config_person(id->cfg, a->email) : NULL;
+	const struct person *author = id->cfg ? handoff__config_person(id->cfg,
+		a->email) : NULL;
 	const struct pusher *pu = &id->pusher;
 	const struct signature *sig = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
@@ -284,9 +285,9 @@ int identity_judge(handoff_buf *why, struct identity *id, git_repository *git,
 	git_oid_tostr(hex, sizeof(hex), git_commit_id(commit));
 	if (!pu->login && !(decision && id->cfg && id->cfg->decisions_signed))
 		return 0;	/* self-asserted: the author is taken as typed */
-	if ((err = identity_verify(&sig, id, git, hex)) < 0)
+	if ((err = handoff__identity_verify(&sig, id, git, hex)) < 0)
 		return err;
-	if (identity_signed_by(sig, author))
+	if (handoff__identity_signed_by(sig, author))
 		return 0;
 	if (decision && id->cfg && id->cfg->decisions_signed)
 		return handoff__buf_printf(why, "decisions must be signed by their "
@@ -306,7 +307,7 @@ int identity_judge(handoff_buf *why, struct identity *id, git_repository *git,
 /* the string at `pointer` of `rec`, or NULL */
 static const char *str_at(const struct record *rec, const char *pointer)
 {
-	const struct node *n = rec ? node_at(record_front(rec), pointer) : NULL;
+	const struct node *n = rec ? handoff__node_at(handoff__record_front(rec), pointer) : NULL;
 
 	return n && n->type == NODE_STRING ? n->str : NULL;
 }
@@ -337,7 +338,7 @@ static int decider_set(const char *pointer, const struct record *old,
 		(decided && !strcmp(pointer, "/acceptance/by"));
 }
 
-int identity_decider_field(const char **pointer, unsigned int *line,
+int handoff__identity_decider_field(const char **pointer, unsigned int *line,
 	const char **value, const struct kind *kind, const struct record *old,
 	const struct record *rec, int decided, const char *pusher, const char *signer)
 {
@@ -352,7 +353,7 @@ int identity_decider_field(const char **pointer, unsigned int *line,
 		if (!decider_set(p, old, rec, decided) || same(v, pusher) || same(v, signer))
 			continue;
 		*pointer = p;
-		*line = node_at(record_front(rec), p)->line;
+		*line = handoff__node_at(handoff__record_front(rec), p)->line;
 		*value = v;
 		return 1;
 	}
@@ -371,10 +372,10 @@ int handoff_decision_signing(int *sign, int *required, handoff_repo *repo)
 		return 0;
 	memset(&src, 0, sizeof(src));
 	/* the committed rules: HEAD's config, as the server will read it */
-	if ((err = source_open(&src, repo, HANDOFF_SOURCE_REV, "HEAD")) == 0 &&
+	if ((err = handoff__source_open(&src, repo, HANDOFF_SOURCE_REV, "HEAD")) == 0 &&
 	    src.config)
 		*required = src.config->decisions_signed;
-	source_release(&src);
+	handoff__source_release(&src);
 	if (err < 0 && err != HANDOFF_ESCHEMA && err != HANDOFF_ENOTFOUND)
 		return err;
 	if (git_repository_config_snapshot(&cfg, repo->git) == 0 &&
@@ -387,7 +388,7 @@ int handoff_decision_signing(int *sign, int *required, handoff_repo *repo)
 	return 0;
 }
 
-int identity_require(git_repository *git)
+int handoff__identity_require(git_repository *git)
 {
 	git_config *cfg = NULL;
 	int err;
@@ -398,7 +399,7 @@ int identity_require(git_repository *git)
 	return err < 0 ? handoff__error_from_git(err) : 0;
 }
 
-int identity_server_required(git_repository *git)
+int handoff__identity_server_required(git_repository *git)
 {
 	git_config *cfg = NULL;
 	git_buf v = GIT_BUF_INIT;

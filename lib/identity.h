@@ -15,7 +15,7 @@
 #include "record.h"
 
 /* The variables a config without `pusher_env:` reads, in order. */
-extern const char *const identity_default_env[];
+extern const char *const handoff__identity_default_env[];
 
 struct pusher {
 	const char *login;	/* borrowed from the environment (or `email`); NULL: none */
@@ -44,7 +44,7 @@ struct identity {
  * `cfg`'s `pusher_env:` (else identity_default_env), else a push
  * certificate git verified (GIT_PUSH_CERT_STATUS=G with its nonce OK).
  */
-void identity_pusher(struct pusher *out, const struct config *cfg,
+void handoff__identity_pusher(struct pusher *out, const struct config *cfg,
 	const char *const *env);
 
 /*
@@ -52,25 +52,25 @@ void identity_pusher(struct pusher *out, const struct config *cfg,
  * email it is (without letter case). NULL when no one is, or when two
  * are (ambiguous: trusted as no one).
  */
-const struct person *identity_person(const struct config *cfg, const char *login);
+const struct person *handoff__identity_person(const struct config *cfg, const char *login);
 
 /* git's allowed signers text of every person's signing_keys into `out`. */
-int identity_allowed_signers(handoff_buf *out, const struct config *cfg);
+int handoff__identity_allowed_signers(handoff_buf *out, const struct config *cfg);
 
-void identity_init(struct identity *id, const struct config *cfg,
+void handoff__identity_init(struct identity *id, const struct config *cfg,
 	const char *const *env);
-void identity_release(struct identity *id);	/* removes the signers file */
+void handoff__identity_release(struct identity *id);	/* removes the signers file */
 
 /*
  * The signature of commit `hex`, checked by `git log --format=%G?` with
  * gpg.format=ssh and the people's keys as allowed signers. A commit
  * without one, or a config with no keys, is 'N'.
  */
-int identity_verify(const struct signature **out, struct identity *id,
+int handoff__identity_verify(const struct signature **out, struct identity *id,
 	git_repository *git, const char *hex);
 
 /* 1 when `sig` is good and by `p` */
-int identity_signed_by(const struct signature *sig, const struct person *p);
+int handoff__identity_signed_by(const struct signature *sig, const struct person *p);
 
 /*
  * Whether `commit` may make a decision (`decision`) or another change only
@@ -79,7 +79,7 @@ int identity_signed_by(const struct signature *sig, const struct person *p);
  * decision signed by them whoever pushed it. 0 with `why` empty when it
  * may; else `why` says why not.
  */
-int identity_judge(handoff_buf *why, struct identity *id, git_repository *git,
+int handoff__identity_judge(handoff_buf *why, struct identity *id, git_repository *git,
 	git_commit *commit, int decision);
 
 /*
@@ -90,16 +90,16 @@ int identity_judge(handoff_buf *why, struct identity *id, git_repository *git,
  * `pusher` and `signer` (emails; NULL: not known). 1 and *pointer, *line,
  * *value when there is one.
  */
-int identity_decider_field(const char **pointer, unsigned int *line,
+int handoff__identity_decider_field(const char **pointer, unsigned int *line,
 	const char **value, const struct kind *kind, const struct record *old,
 	const struct record *rec, int decided, const char *pusher, const char *signer);
 
 /*
  * The server's own word (its git config `handoff.identity`, which no
- * push changes): identity_require() sets it to required;
- * identity_server_required() is 1 when it is.
+ * push changes): handoff__identity_require() sets it to required;
+ * handoff__identity_server_required() is 1 when it is.
  */
-int identity_require(git_repository *git);
-int identity_server_required(git_repository *git);
+int handoff__identity_require(git_repository *git);
+int handoff__identity_server_required(git_repository *git);
 
 #endif

@@ -166,7 +166,7 @@ static int parse_line(const char *p, const char *nl, size_t hexlen, struct known
 	return 1;
 }
 
-static void cache_release(struct cache *c)
+static void handoff__cache_release(struct cache *c)
 {
 	if (c->text)
 		munmap((void *)c->text, c->len);
@@ -179,7 +179,7 @@ static void cache_release_keep_bad(struct cache *c)
 {
 	int bad = c->bad;
 
-	cache_release(c);
+	handoff__cache_release(c);
 	c->bad = bad;
 }
 
@@ -226,7 +226,7 @@ static int cache_open(struct cache *c, const char *path)
 		size *= 2;
 	c->mask = size - 1;
 	if (!(c->slots = calloc(size, sizeof(*c->slots))) || !(c->used = calloc(size, 1))) {
-		cache_release(c);
+		handoff__cache_release(c);
 		return handoff__error_oom();
 	}
 	for (; p < end; p = nl + 1) {
@@ -246,13 +246,14 @@ static int cache_open(struct cache *c, const char *path)
 	}
 	return 0;
 bad:
-	cache_release(c);
+	handoff__cache_release(c);
 	c->bad = 1;
 	return 0;
 }
 
 /* What the cache says of a blob to a reader: 1 and *k, or 0. */
-static int cache_find(struct cache *c, const char *hex, char reader, struct known *k)
+static int handoff__cache_find(struct cache *c, const char *hex, char reader,
+	struct known *k)
 {
 	size_t s, hexlen = strlen(hex);
 
@@ -281,12 +282,12 @@ static int read_id(struct check *ck, const char *hex, char reader, struct known 
 	size_t len = 0;
 	int err;
 
-	if ((err = staged_read(ck->st, hex, &data, &len)) < 0)
+	if ((err = handoff__staged_read(ck->st, hex, &data, &len)) < 0)
 		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
 	memset(k, 0, sizeof(*k));
 	snprintf(k->blob, sizeof(k->blob), "%s", hex);
 	k->reader = reader;
-	if (!record_peek(data, len, reader == 'm', "id", k->id, sizeof(k->id),
+	if (!handoff__record_peek(data, len, reader == 'm', "id", k->id, sizeof(k->id),
 	    &k->line, &k->col) || strchr(k->id, '\n'))
 		k->line = k->col = 0, k->id[0] = '\0';
 	free(data);
@@ -306,7 +307,7 @@ static int read_id(struct check *ck, const char *hex, char reader, struct known 
 /* The id a blob gives a reader: from the cache, else read. */
 static int lookup(struct check *ck, const char *hex, char reader, struct known *k)
 {
-	if (cache_find(&ck->c, hex, reader, k))
+	if (handoff__cache_find(&ck->c, hex, reader, k))
 		return 0;
 	return read_id(ck, hex, reader, k);
 }
@@ -320,8 +321,8 @@ static int visit(const char *path, unsigned int mode, const char *hex, void *pay
 	int err = 0;
 
 	/* in every commit that stages a record, for each of the index's files */
-	if ((mode & 0170000) != 0100000 || !config_is_record_path(ck->cfg, path) ||
-	    !record_path_is_record(path) || strlen(hex) < 16)
+	if ((mode & 0170000) != 0100000 || !handoff__config_is_record_path(ck->cfg, path) ||
+	    !handoff__record_path_is_record(path) || strlen(hex) < 16)
 		return 0;
 	ck->records++;
 	/* a changed record is met once more here: not looked up twice */
@@ -454,7 +455,7 @@ static int ids_kept(struct check *ck)
 	return 1;
 }
 
-int ids_check_staged(struct staged *st, const struct config *cfg,
+int handoff__ids_check_staged(struct staged *st, const struct config *cfg,
 	char *const *changed, size_t nchanged, ids_clash_cb cb, void *payload)
 {
 	struct check ck;
@@ -480,7 +481,7 @@ int ids_check_staged(struct staged *st, const struct config *cfg,
 		goto done;
 	}
 	/* the changed records' ids, from their staged blobs */
-	sc = staged_changes(st, &n);
+	sc = handoff__staged_changes(st, &n);
 	for (i = 0; !err && i < nchanged; i++) {
 		struct mine *m = &ck.mine[ck.nmine];
 
@@ -507,11 +508,11 @@ int ids_check_staged(struct staged *st, const struct config *cfg,
 	/* the changed records' blobs are read, not looked up: the cache is for the walk */
 	if (err || !ck.nmine || ids_kept(&ck))
 		goto done;
-	if ((dir = staged_common_dir(st)) &&
+	if ((dir = handoff__staged_common_dir(st)) &&
 	    (path = handoff__asprintf("%s/handoff/ids", dir)) &&
 	    (err = cache_open(&ck.c, path)) < 0)
 		goto done;
-	err = staged_foreach_entry(st, visit, &ck);
+	err = handoff__staged_foreach_entry(st, visit, &ck);
 	/*
 	 * Rewritten when it was not there or not good, else once the blobs
 	 * it lacks cost about what reading it costs: a commit's own new blob
@@ -522,7 +523,7 @@ int ids_check_staged(struct staged *st, const struct config *cfg,
 	    (!ck.c.text || ck.c.bad || ck.nfresh >= 1 + ck.records / 256))
 		save(&ck, path);
 done:
-	cache_release(&ck.c);
+	handoff__cache_release(&ck.c);
 	free(ck.mine);
 	free(ck.by_path);
 	free(ck.by_id);

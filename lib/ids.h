@@ -30,7 +30,7 @@ typedef int (*ids_clash_cb)(const struct id_clash *clash, void *payload);
  * is missing, damaged or of another version is ignored and rebuilt, and
  * one that cannot be written is no error.
  */
-int ids_check_staged(struct staged *st, const struct config *cfg,
+int handoff__ids_check_staged(struct staged *st, const struct config *cfg,
 	char *const *changed, size_t nchanged, ids_clash_cb cb, void *payload);
 
 #endif

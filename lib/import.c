@@ -70,7 +70,7 @@ static int mapping_problem(const char *path, const struct node *n, const char *m
 
 static int is_text(const struct node *n)
 {
-	return n && node_is_scalar(n) && n->type != NODE_NULL && n->len > 0;
+	return n && handoff__node_is_scalar(n) && n->type != NODE_NULL && n->len > 0;
 }
 
 static int pointer_ok(const char *p)
@@ -119,10 +119,10 @@ static int parse_field(struct mapping *m, struct field_map *f, const char *point
 			"{column, type, format}", NULL);
 	if ((err = check_keys(m->path, v, keys)) < 0)
 		return err;
-	if (!is_text(n = node_get(v, "column")))
+	if (!is_text(n = handoff__node_get(v, "column")))
 		return mapping_problem(m->path, v, "no column for", pointer);
 	f->column = n->str;
-	if ((n = node_get(v, "type"))) {
+	if ((n = handoff__node_get(v, "type"))) {
 		for (i = 0; i < ARRAY_SIZE(conv_names); i++)
 			if (is_text(n) && !strcmp(n->str, conv_names[i]))
 				break;
@@ -131,17 +131,17 @@ static int parse_field(struct mapping *m, struct field_map *f, const char *point
 				"date-time or person, not", n->str ? n->str : "");
 		f->conv = (enum conv)i;
 	}
-	if ((n = node_get(v, "format"))) {
+	if ((n = handoff__node_get(v, "format"))) {
 		if (f->conv != CONV_DATE && f->conv != CONV_DATETIME)
 			return mapping_problem(m->path, n, "a format is for a date or a date-time", NULL);
 		if (is_text(n)) {
-			f->formats = doc_alloc(m->doc, sizeof(*f->formats));
+			f->formats = handoff__doc_alloc(m->doc, sizeof(*f->formats));
 			if (!f->formats)
 				return handoff__error_oom();
 			f->formats[0] = n->str;
 			f->nformats = 1;
 		} else if (n->type == NODE_SEQ && n->n) {
-			f->formats = doc_alloc(m->doc, n->n * sizeof(*f->formats));
+			f->formats = handoff__doc_alloc(m->doc, n->n * sizeof(*f->formats));
 			if (!f->formats)
 				return handoff__error_oom();
 			for (i = 0; i < n->n; i++) {
@@ -159,7 +159,7 @@ static int parse_field(struct mapping *m, struct field_map *f, const char *point
 	if ((f->conv == CONV_DATE || f->conv == CONV_DATETIME) && !f->nformats)
 		return mapping_problem(m->path, v, "a date needs its format, e.g. "
 			"format: %m/%d/%Y, for", pointer);
-	if ((n = node_get(v, "offset"))) {
+	if ((n = handoff__node_get(v, "offset"))) {
 		if (!is_text(n) || strlen(n->str) != 6 || (n->str[0] != '+' && n->str[0] != '-') ||
 		    !isdigit((unsigned char)n->str[1]) || !isdigit((unsigned char)n->str[2]) ||
 		    n->str[3] != ':' || !isdigit((unsigned char)n->str[4]) ||
@@ -182,36 +182,36 @@ static int parse_mapping(struct mapping *m, const char *text, size_t len)
 	int err;
 
 	memset(&diags, 0, sizeof(diags));
-	if ((err = yaml_load(&m->doc, text, len, 1, &limits, &diags)) < 0) {
+	if ((err = handoff__yaml_load(&m->doc, text, len, 1, &limits, &diags)) < 0) {
 		if (diags.n)
 			handoff__error_set(HANDOFF_ERROR_SCHEMA, "%s:%u:%u: error: %s",
 				m->path, diags.v[0].line, diags.v[0].column, diags.v[0].message);
-		diag_list_release(&diags);
+		handoff__diag_list_release(&diags);
 		return err == HANDOFF_EINVALID ? HANDOFF_ESCHEMA : err;
 	}
-	diag_list_release(&diags);
+	handoff__diag_list_release(&diags);
 	root = m->doc->root;
 	if (!root || root->type != NODE_MAP)
 		return mapping_problem(m->path, root, "a mapping is a YAML mapping "
 			"with kind, closed_won, id and fields", NULL);
 	if ((err = check_keys(m->path, root, top)) < 0)
 		return err;
-	if (!is_text(n = node_get(root, "kind")))
+	if (!is_text(n = handoff__node_get(root, "kind")))
 		return mapping_problem(m->path, n ? n : root, "no kind (e.g. kind: deal-handoff)", NULL);
 	m->kind = n->str;
 
-	if (!(n = node_get(root, "closed_won")) || n->type != NODE_MAP)
+	if (!(n = handoff__node_get(root, "closed_won")) || n->type != NODE_MAP)
 		return mapping_problem(m->path, n ? n : root, "closed_won is "
 			"{column: <stage column>, values: [<won stages>]}", NULL);
 	if ((err = check_keys(m->path, n, won_keys)) < 0)
 		return err;
-	if (!is_text(v = node_get(n, "column")))
+	if (!is_text(v = handoff__node_get(n, "column")))
 		return mapping_problem(m->path, n, "closed_won has no column", NULL);
 	m->won_column = v->str;
-	if (!(v = node_get(n, "values")) || v->type != NODE_SEQ || !v->n)
+	if (!(v = handoff__node_get(n, "values")) || v->type != NODE_SEQ || !v->n)
 		return mapping_problem(m->path, v ? v : n, "closed_won needs "
 			"values: the stages that mean won", NULL);
-	if (!(m->won_values = doc_alloc(m->doc, v->n * sizeof(*m->won_values))))
+	if (!(m->won_values = handoff__doc_alloc(m->doc, v->n * sizeof(*m->won_values))))
 		return handoff__error_oom();
 	for (i = 0; i < v->n; i++) {
 		if (!is_text(v->items[i]))
@@ -220,25 +220,25 @@ static int parse_mapping(struct mapping *m, const char *text, size_t len)
 	}
 	m->nwon = v->n;
 
-	if (!(n = node_get(root, "id")) || n->type != NODE_MAP)
+	if (!(n = handoff__node_get(root, "id")) || n->type != NODE_MAP)
 		return mapping_problem(m->path, n ? n : root, "id is "
 			"{column: <the deal's id column>, prefix: <text>}", NULL);
 	if ((err = check_keys(m->path, n, id_keys)) < 0)
 		return err;
-	if (!is_text(v = node_get(n, "column")))
+	if (!is_text(v = handoff__node_get(n, "column")))
 		return mapping_problem(m->path, n, "id has no column", NULL);
 	m->id_column = v->str;
 	m->id_prefix = "";
-	if ((v = node_get(n, "prefix"))) {
+	if ((v = handoff__node_get(n, "prefix"))) {
 		if (!is_text(v))
 			return mapping_problem(m->path, v, "a prefix is text", NULL);
 		m->id_prefix = v->str;
 	}
 
-	if (!(n = node_get(root, "fields")) || n->type != NODE_MAP)
+	if (!(n = handoff__node_get(root, "fields")) || n->type != NODE_MAP)
 		return mapping_problem(m->path, n ? n : root, "fields maps pointers "
 			"to columns, e.g. /account/name: Account Name", NULL);
-	if (!(m->fields = doc_alloc(m->doc, (n->n ? n->n : 1) * sizeof(*m->fields))))
+	if (!(m->fields = handoff__doc_alloc(m->doc, (n->n ? n->n : 1) * sizeof(*m->fields))))
 		return handoff__error_oom();
 	memset(m->fields, 0, (n->n ? n->n : 1) * sizeof(*m->fields));
 	for (i = 0; i < n->n; i++) {
@@ -283,7 +283,7 @@ static int load_mapping(struct mapping *m, const struct source *src, const char 
 	}
 	if (!(m->path = handoff__asprintf(".handoff/mappings/%s.yaml", name)))
 		return HANDOFF_ERROR;
-	err = src->repo->workdir ? source_read(src, m->path, &data, &len, &why) :
+	err = src->repo->workdir ? handoff__source_read(src, m->path, &data, &len, &why) :
 		HANDOFF_ENOTFOUND;
 	if (err == HANDOFF_ENOTFOUND) {
 		if (!(builtin = handoff__asprintf("%s/mappings/%s.yaml",
@@ -291,7 +291,7 @@ static int load_mapping(struct mapping *m, const struct source *src, const char 
 			return HANDOFF_ERROR;
 		free(m->path);
 		m->path = builtin;
-		if ((err = source_read_disk(builtin, &data, &len, &why)) == HANDOFF_ENOTFOUND)
+		if ((err = handoff__source_read_disk(builtin, &data, &len, &why)) == HANDOFF_ENOTFOUND)
 			handoff__error_set(HANDOFF_ERROR_INVALID, "no mapping '%s': "
 				"salesforce, hubspot, or .handoff/mappings/%s.yaml", name, name);
 	}
@@ -308,7 +308,7 @@ static int load_mapping(struct mapping *m, const struct source *src, const char 
 
 static void mapping_release(struct mapping *m)
 {
-	doc_free(m->doc);
+	handoff__doc_free(m->doc);
 	free(m->path);
 }
 
@@ -757,8 +757,10 @@ static int insert_value(struct lines *ls, const char *pointer, const char *value
 	while (*rest) {
 		const char *next = strchr(rest + 1, '/');
 		size_t klen = next ? (size_t)(next - rest - 1) : strlen(rest + 1);
-		char *text = next ? handoff__asprintf("%*s%.*s:", indent, "", (int)klen, rest + 1) :
-			handoff__asprintf("%*s%.*s: %s", indent, "", (int)klen, rest + 1, value);
+		char *text = next ? handoff__asprintf("%*s%.*s:", indent, "",
+			(int)klen, rest + 1) :
+			handoff__asprintf("%*s%.*s: %s", indent, "", (int)klen,
+				rest + 1, value);
 		char *path = handoff__strndup(pointer, (size_t)(rest + 1 + klen - pointer));
 
 		if (!text || !path || (err = lines_insert(ls, at, text, indent, path)) < 0) {
@@ -877,7 +879,7 @@ static int read_ids(struct idset *s, struct source *src)
 
 	if (!src->repo->workdir)
 		return 0;
-	if ((err = source_list(src, &paths, &n)) < 0)
+	if ((err = handoff__source_list(src, &paths, &n)) < 0)
 		return err;
 	for (i = 0; !err && i < n; i++) {
 		struct record *rec = NULL;
@@ -885,15 +887,15 @@ static int read_ids(struct idset *s, struct source *src)
 		char *data = NULL;
 		size_t len = 0;
 
-		if (source_read(src, paths[i], &data, &len, &why) < 0)
+		if (handoff__source_read(src, paths[i], &data, &len, &why) < 0)
 			continue;
-		if ((err = record_parse(&rec, paths[i], data, len, &limits)) == 0 &&
-		    (id = node_get_str(record_front(rec), "id")))
+		if ((err = handoff__record_parse(&rec, paths[i], data, len, &limits)) == 0 &&
+		    (id = handoff__node_get_str(handoff__record_front(rec), "id")))
 			err = idset_add(s, id, paths[i]);
-		record_free(rec);
+		handoff__record_free(rec);
 		free(data);
 	}
-	free_strings(paths, n);
+	handoff__free_strings(paths, n);
 	return err;
 }
 
@@ -1013,7 +1015,8 @@ static int match_header(struct mapping *m, const char *path, const struct csv *c
 			}
 			/* a column two fields read is named once */
 			if (!strstr(missing.ptr ? missing.ptr : "", quoted)) {
-				handoff__buf_printf(&missing, "%s%s", nmissing ? ", " : "", quoted);
+				handoff__buf_printf(&missing, "%s%s",
+					nmissing ? ", " : "", quoted);
 				nmissing++;
 			}
 			free(quoted);
@@ -1170,10 +1173,10 @@ static int reads_back(const char *path, const handoff_buf *text)
 	const char *id;
 	int ok;
 
-	if (record_parse(&rec, path, text->ptr, text->size, &limits) < 0)
+	if (handoff__record_parse(&rec, path, text->ptr, text->size, &limits) < 0)
 		return handoff__error_oom();
-	ok = rec->diags.n == 0 && (id = node_get_str(record_front(rec), "id")) != NULL;
-	record_free(rec);
+	ok = rec->diags.n == 0 && (id = handoff__node_get_str(handoff__record_front(rec), "id")) != NULL;
+	handoff__record_free(rec);
 	return ok;
 }
 
@@ -1321,22 +1324,23 @@ int handoff_import(handoff_repo *repo, const char *file, const char *from,
 	im.opts = opts ? opts : &defaults;
 	im.cb = cb;
 	im.payload = payload;
-	if ((err = source_open(&im.src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
+	if ((err = handoff__source_open(&im.src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
 		return err;
 	if ((err = load_mapping(&im.map, &im.src, from)) < 0)
 		goto done;
-	if ((err = source_kind((struct kind **)&im.kind, &im.src, im.map.kind)) < 0)
+	if ((err = handoff__source_kind((struct kind **)&im.kind, &im.src, im.map.kind)) < 0)
 		goto done;
 	if (!im.kind) {
-		err = mapping_problem(im.map.path, node_get(im.map.doc->root, "kind"),
+		err = mapping_problem(im.map.path,
+			handoff__node_get(im.map.doc->root, "kind"),
 			"unknown kind", im.map.kind);
 		goto done;
 	}
 	im.folder = im.kind->folder ? im.kind->folder : im.src.config->records[0];
 	if ((err = read_capped(&data, &len, file)) < 0)
 		goto done;
-	csv_init(&c, data, len, NULL);
-	if ((more = csv_next(&c)) <= 0) {
+	handoff__csv_init(&c, data, len, NULL);
+	if ((more = handoff__csv_next(&c)) <= 0) {
 		if (more == 0)
 			handoff__error_set(HANDOFF_ERROR_INVALID, "%s:1:1: error: an empty "
 				"file: no header row", file);
@@ -1353,29 +1357,29 @@ int handoff_import(handoff_repo *repo, const char *file, const char *from,
 	{
 		struct csv probe;
 
-		csv_init(&probe, data, len, NULL);
-		while ((more = csv_next(&probe)) > 0)
+		handoff__csv_init(&probe, data, len, NULL);
+		while ((more = handoff__csv_next(&probe)) > 0)
 			;
 		if (more < 0) {
 			err = csv_failed(file, &probe, more);
-			csv_release(&probe);
+			handoff__csv_release(&probe);
 			goto done;
 		}
-		csv_release(&probe);
+		handoff__csv_release(&probe);
 	}
 	if ((err = read_ids(&im.existing, &im.src)) < 0)
 		goto done;
-	while ((more = csv_next(&c)) > 0)
+	while ((more = handoff__csv_next(&c)) > 0)
 		if ((err = one_row(&im, &c, ncols)) != 0)
 			goto done;
 	if (more < 0)
 		err = csv_failed(file, &c, more);
 done:
-	csv_release(&c);
+	handoff__csv_release(&c);
 	free(data);
 	idset_release(&im.existing);
 	idset_release(&im.seen);
 	mapping_release(&im.map);
-	source_release(&im.src);
+	handoff__source_release(&im.src);
 	return err;
 }

@@ -172,7 +172,7 @@ static int read_small(const char *path, char **out)
 	size_t len;
 	const char *why;
 
-	return source_read_disk(path, out, &len, &why);
+	return handoff__source_read_disk(path, out, &len, &why);
 }
 
 /*
@@ -331,7 +331,7 @@ int handoff_init(handoff_repo *repo, const handoff_init_options *opts,
 			"for a server's bare repository; here, write 'identity: required' "
 			"in %s", CONFIG_PATH), HANDOFF_EINVALID;
 	if (!repo->workdir && opts->require_identity &&
-	    (err = identity_require(repo->git)) == 0)
+	    (err = handoff__identity_require(repo->git)) == 0)
 		cb("set", "handoff.identity = required", payload);
 	else if (!repo->workdir && opts->require_identity)
 		return err;

@@ -166,7 +166,7 @@ static int read_string(struct reader *r, char **out, size_t *len)
 		if (c < 0x20) {
 			err = fail(r, JSON_SYNTAX, "control character in a string");
 		} else if (c >= 0x80) {
-			if (!(n = utf8_valid_prefix(r->s + r->at, r->len - r->at)))
+			if (!(n = handoff__utf8_valid_prefix(r->s + r->at, r->len - r->at)))
 				err = fail(r, JSON_SYNTAX, "invalid UTF-8");
 			else if ((err = handoff__buf_put(&b, r->s + r->at, n)) < 0)
 				goto oom;
@@ -350,14 +350,14 @@ static int read_value(struct json **out, struct reader *r, unsigned int depth)
 		err = read_number(r, j);
 	}
 	if (err < 0) {
-		json_free(j);
+		handoff__json_free(j);
 		return err;
 	}
 	*out = j;
 	return 0;
 }
 
-int json_parse(struct json **out, const char *text, size_t len,
+int handoff__json_parse(struct json **out, const char *text, size_t len,
 	const struct json_limits *limits, struct json_error *error)
 {
 	static const struct json_limits defaults = JSON_LIMITS_INIT;
@@ -375,7 +375,7 @@ int json_parse(struct json **out, const char *text, size_t len,
 		return r.oom ? HANDOFF_ERROR : err;
 	skip_space(&r);
 	if (r.at < r.len) {
-		json_free(j);
+		handoff__json_free(j);
 		return fail(&r, JSON_SYNTAX, "more after the value");
 	}
 	*out = j;
@@ -383,12 +383,12 @@ int json_parse(struct json **out, const char *text, size_t len,
 }
 
 /* Depth-first, children before their parent: bounded by the reader's limits. */
-void json_free(struct json *j)
+void handoff__json_free(struct json *j)
 {
 	while (j) {
 		struct json *next = j->next;
 
-		json_free(j->child);
+		handoff__json_free(j->child);
 		free(j->key);
 		free(j->str);
 		free(j);
@@ -396,7 +396,7 @@ void json_free(struct json *j)
 	}
 }
 
-const struct json *json_get(const struct json *obj, const char *key)
+const struct json *handoff__json_get(const struct json *obj, const char *key)
 {
 	const struct json *c;
 	size_t n = strlen(key);
@@ -409,16 +409,16 @@ const struct json *json_get(const struct json *obj, const char *key)
 	return NULL;
 }
 
-const char *json_get_str(const struct json *obj, const char *key)
+const char *handoff__json_get_str(const struct json *obj, const char *key)
 {
-	const struct json *j = json_get(obj, key);
+	const struct json *j = handoff__json_get(obj, key);
 
 	return j && j->type == JSON_STRING ? j->str : NULL;
 }
 
-int json_get_uint(const struct json *obj, const char *key, unsigned long *out)
+int handoff__json_get_uint(const struct json *obj, const char *key, unsigned long *out)
 {
-	const struct json *j = json_get(obj, key);
+	const struct json *j = handoff__json_get(obj, key);
 
 	if (!j || j->type != JSON_NUMBER || !(j->num >= 0) || j->num > 4294967295.0 ||
 	    j->num != floor(j->num))
@@ -427,7 +427,7 @@ int json_get_uint(const struct json *obj, const char *key, unsigned long *out)
 	return 0;
 }
 
-const struct json *json_item(const struct json *arr, size_t i)
+const struct json *handoff__json_item(const struct json *arr, size_t i)
 {
 	const struct json *c;
 
@@ -438,7 +438,7 @@ const struct json *json_item(const struct json *arr, size_t i)
 	return c;
 }
 
-int json_same_id(const struct json *a, const struct json *b)
+int handoff__json_same_id(const struct json *a, const struct json *b)
 {
 	if (!a || !b || a->type != b->type)
 		return 0;
@@ -449,7 +449,7 @@ int json_same_id(const struct json *a, const struct json *b)
 	return 0;
 }
 
-int json_write(handoff_buf *out, const struct json *j)
+int handoff__json_write(handoff_buf *out, const struct json *j)
 {
 	const struct json *c;
 	int err = 0;
@@ -475,7 +475,7 @@ int json_write(handoff_buf *out, const struct json *j)
 		if (!err && c->key)
 			err = handoff__buf_puts(out, ":");
 		if (!err)
-			err = json_write(out, c);
+			err = handoff__json_write(out, c);
 	}
 	return err ? err : handoff__buf_puts(out, j->type == JSON_ARRAY ? "]" : "}");
 }

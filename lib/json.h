@@ -60,26 +60,26 @@ struct json_error {
  * Read `len` bytes as one JSON value (whitespace around it allowed).
  * HANDOFF_EINVALID with *error filled (if not NULL) when the text is not
  * JSON or goes past a limit; HANDOFF_ERROR when out of memory. *out is
- * set only on success; free it with json_free().
+ * set only on success; free it with handoff__json_free().
  */
-int json_parse(struct json **out, const char *text, size_t len,
+int handoff__json_parse(struct json **out, const char *text, size_t len,
 	const struct json_limits *limits, struct json_error *error);
-void json_free(struct json *j);
+void handoff__json_free(struct json *j);
 
 /* The member `key` of object `obj`, or NULL (absent, or not an object). */
-const struct json *json_get(const struct json *obj, const char *key);
+const struct json *handoff__json_get(const struct json *obj, const char *key);
 /* The string member `key`, or NULL when absent or not a string. */
-const char *json_get_str(const struct json *obj, const char *key);
+const char *handoff__json_get_str(const struct json *obj, const char *key);
 /*
  * The member `key` as a whole number from 0 to UINT32_MAX (what LSP's
  * positions are): 0 and *out set, or -1.
  */
-int json_get_uint(const struct json *obj, const char *key, unsigned long *out);
+int handoff__json_get_uint(const struct json *obj, const char *key, unsigned long *out);
 /* Item i of an array, or NULL. */
-const struct json *json_item(const struct json *arr, size_t i);
+const struct json *handoff__json_item(const struct json *arr, size_t i);
 /* 1 when two ids (numbers or strings) are the same id. */
-int json_same_id(const struct json *a, const struct json *b);
+int handoff__json_same_id(const struct json *a, const struct json *b);
 /* The value as compact JSON, appended (ids echoed back as they came). */
-int json_write(handoff_buf *out, const struct json *j);
+int handoff__json_write(handoff_buf *out, const struct json *j);
 
 #endif

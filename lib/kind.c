@@ -19,7 +19,7 @@ struct kind_ctx {
 	struct kind *kind;
 };
 
-int kind_name_valid(const char *name)
+int handoff__kind_name_valid(const char *name)
 {
 	size_t i, n = strlen(name);
 
@@ -44,18 +44,21 @@ static void read_titles(struct kind_ctx *c, const struct node *t,
 	if (!t)
 		return;
 	if (t->type != NODE_MAP) {
-		handoff__xh_problem(&c->xh, t, where, "'titles' must map languages to headings");
+		handoff__xh_problem(&c->xh, t, where,
+			"'titles' must map languages to headings");
 		return;
 	}
 	for (i = 0; i < t->n; i++) {
 		const struct node *k = t->pairs[i].key, *v = t->pairs[i].value;
-		int lang = kind_lang_index(k->str);
+		int lang = handoff__kind_lang_index(k->str);
 
 		if (lang <= 0)
-			handoff__xh_problem(&c->xh, k, where, "unknown language '%s' (ja, id, ms)",
+			handoff__xh_problem(&c->xh, k, where,
+				"unknown language '%s' (ja, id, ms)",
 				k->str);
 		else if (v->type != NODE_STRING || !v->len)
-			handoff__xh_problem(&c->xh, v, where, "a title must be a non-empty string");
+			handoff__xh_problem(&c->xh, v, where,
+				"a title must be a non-empty string");
 		else
 			titles[lang] = v->str;
 	}
@@ -71,28 +74,30 @@ static void read_section_data(struct kind_ctx *c, const struct node *seq,
 		return;
 	if (seq->type != NODE_SEQ || !seq->n ||
 	    !(s->data = handoff__xh_alloc(&c->xh, seq->n, sizeof(char *)))) {
-		handoff__xh_problem(&c->xh, seq, where, "'data' must be a list of JSON pointers such as /stakeholders");
+		handoff__xh_problem(&c->xh, seq, where,
+			"'data' must be a list of JSON pointers such as /stakeholders");
 		return;
 	}
 	for (i = 0; i < seq->n; i++) {
 		if (seq->items[i]->type != NODE_STRING || seq->items[i]->str[0] != '/')
-			handoff__xh_problem(&c->xh, seq->items[i], where, "'data' must be a list of JSON pointers such as /stakeholders");
+			handoff__xh_problem(&c->xh, seq->items[i], where,
+				"'data' must be a list of JSON pointers such as /stakeholders");
 		else
 			s->data[s->ndata++] = seq->items[i]->str;
 	}
 }
 
-int kind_section_from_data(const struct kind *kind, const struct kind_section *s,
+int handoff__kind_section_from_data(const struct kind *kind, const struct kind_section *s,
 	const struct node *front)
 {
 	size_t i;
 
 	for (i = 0; i < s->ndata; i++) {
-		const struct node *n = front ? node_at(front, s->data[i]) : NULL;
+		const struct node *n = front ? handoff__node_at(front, s->data[i]) : NULL;
 
 		if (!n || n->type == NODE_NULL ||
 		    ((n->type == NODE_MAP || n->type == NODE_SEQ) && !n->n) ||
-		    (n->type == NODE_STRING && (!n->len || kind_is_placeholder(kind, n) != 0)))
+		    (n->type == NODE_STRING && (!n->len || handoff__kind_is_placeholder(kind, n) != 0)))
 			return 0;
 	}
 	return s->ndata > 0;
@@ -115,21 +120,23 @@ static void read_sections(struct kind_ctx *c, const struct node *xh)
 
 		snprintf(where, sizeof(where), "/x-handoff/sections/%zu", i);
 		if (m->type != NODE_MAP) {
-			handoff__xh_problem(&c->xh, m, where, "a section must be a mapping");
+			handoff__xh_problem(&c->xh, m, where,
+				"a section must be a mapping");
 			continue;
 		}
 		handoff__xh_check_keys(&c->xh, m, where, allowed);
 		s->titles[0] = handoff__xh_want_str(&c->xh, m, "heading", where, 1);
 		s->hint = handoff__xh_want_str(&c->xh, m, "hint", where, 0);
 		s->min_words = 1;
-		if ((w = node_get(m, "min_words"))) {
+		if ((w = handoff__node_get(m, "min_words"))) {
 			if (w->type != NODE_INT || w->num < 0 || w->num > 100000)
-				handoff__xh_problem(&c->xh, w, where, "'min_words' must be a whole number");
+				handoff__xh_problem(&c->xh, w, where,
+					"'min_words' must be a whole number");
 			else
 				s->min_words = (unsigned int)w->num;
 		}
-		read_titles(c, node_get(m, "titles"), where, s->titles);
-		read_section_data(c, node_get(m, "data"), where, s);
+		read_titles(c, handoff__node_get(m, "titles"), where, s->titles);
+		read_section_data(c, handoff__node_get(m, "data"), where, s);
 		s->line = m->line;
 		s->col = m->col;
 		if (s->titles[0])
@@ -146,14 +153,16 @@ static void read_ticked_by(struct kind_ctx *c, const struct node *seq,
 	if (!seq)
 		return;
 	if (seq->type != NODE_SEQ || !seq->n) {
-		handoff__xh_problem(&c->xh, seq, where, "'ticked_by' must be a list of roles, such as [cs, cs_manager]");
+		handoff__xh_problem(&c->xh, seq, where,
+			"'ticked_by' must be a list of roles, such as [cs, cs_manager]");
 		return;
 	}
 	if (!(it->ticked_by = handoff__xh_alloc(&c->xh, seq->n, sizeof(char *))))
 		return;
 	for (i = 0; i < seq->n; i++) {
 		if (seq->items[i]->type != NODE_STRING || !seq->items[i]->len)
-			handoff__xh_problem(&c->xh, seq->items[i], where, "'ticked_by' must be a list of roles, such as [cs, cs_manager]");
+			handoff__xh_problem(&c->xh, seq->items[i], where,
+				"'ticked_by' must be a list of roles, such as [cs, cs_manager]");
 		else
 			it->ticked_by[it->nticked_by++] = seq->items[i]->str;
 	}
@@ -168,7 +177,7 @@ static void read_checklist(struct kind_ctx *c, const struct node *xh)
 
 	c->kind->checklist_titles[0] = handoff__xh_want_str(&c->xh, xh, "checklist_heading",
 		"/x-handoff", 0);
-	read_titles(c, node_get(xh, "checklist_titles"),
+	read_titles(c, handoff__node_get(xh, "checklist_titles"),
 		"/x-handoff/checklist_titles", c->kind->checklist_titles);
 	if (!seq || !(c->kind->items = handoff__xh_alloc(&c->xh, seq->n,
 	    sizeof(struct kind_item))))
@@ -180,20 +189,22 @@ static void read_checklist(struct kind_ctx *c, const struct node *xh)
 
 		snprintf(where, sizeof(where), "/x-handoff/checklist/%zu", i);
 		if (m->type != NODE_MAP) {
-			handoff__xh_problem(&c->xh, m, where, "a checklist item must be a mapping");
+			handoff__xh_problem(&c->xh, m, where,
+				"a checklist item must be a mapping");
 			continue;
 		}
 		handoff__xh_check_keys(&c->xh, m, where, allowed);
 		it->titles[0] = handoff__xh_want_str(&c->xh, m, "item", where, 1);
 		it->phase = handoff__xh_want_str(&c->xh, m, "phase", where, 0);
-		if ((tick = node_get(m, "must_tick"))) {
+		if ((tick = handoff__node_get(m, "must_tick"))) {
 			if (tick->type != NODE_BOOL)
-				handoff__xh_problem(&c->xh, tick, where, "'must_tick' must be true or false");
+				handoff__xh_problem(&c->xh, tick, where,
+					"'must_tick' must be true or false");
 			else
 				it->must_tick = tick->boolean;
 		}
-		read_ticked_by(c, node_get(m, "ticked_by"), where, it);
-		read_titles(c, node_get(m, "titles"), where, it->titles);
+		read_ticked_by(c, handoff__node_get(m, "ticked_by"), where, it);
+		read_titles(c, handoff__node_get(m, "titles"), where, it->titles);
 		it->line = m->line;
 		it->col = m->col;
 		if (it->titles[0])
@@ -219,15 +230,17 @@ static void read_placeholders(struct kind_ctx *c, const struct node *xh)
 
 		snprintf(where, sizeof(where), "/x-handoff/placeholders/%zu", i);
 		if (p->type != NODE_STRING || !p->len) {
-			handoff__xh_problem(&c->xh, p, where, "a placeholder must be a pattern string");
+			handoff__xh_problem(&c->xh, p, where,
+				"a placeholder must be a pattern string");
 			continue;
 		}
-		switch (regex_compile(&c->kind->placeholders[c->kind->nplaceholders],
+		switch (handoff__regex_compile(&c->kind->placeholders[c->kind->nplaceholders],
 		    p->str, p->len, &rerr)) {
 		case 0:
 			break;
 		case HANDOFF_EINVALID:
-			handoff__xh_problem(&c->xh, p, where, "bad pattern '%s': %s at offset %zu",
+			handoff__xh_problem(&c->xh, p, where,
+				"bad pattern '%s': %s at offset %zu",
 				p->str, rerr.message, rerr.offset);
 			continue;
 		default:
@@ -236,20 +249,21 @@ static void read_placeholders(struct kind_ctx *c, const struct node *xh)
 		}
 		c->kind->nplaceholders++;
 	}
-	if (regex_set_new(&c->kind->placeholder_set, c->kind->placeholders,
+	if (handoff__regex_set_new(&c->kind->placeholder_set, c->kind->placeholders,
 	    c->kind->nplaceholders) < 0)
 		c->xh.bad = -1;
 }
 
 static void read_keys(struct kind_ctx *c, const struct node *xh)
 {
-	const struct node *m = node_get(xh, "keys");
+	const struct node *m = handoff__node_get(xh, "keys");
 	size_t i;
 
 	if (!m)
 		return;
 	if (m->type != NODE_MAP) {
-		handoff__xh_problem(&c->xh, m, "/x-handoff/keys", "'keys' must map lists to fields");
+		handoff__xh_problem(&c->xh, m, "/x-handoff/keys",
+			"'keys' must map lists to fields");
 		return;
 	}
 	if (!(c->kind->keys = handoff__xh_alloc(&c->xh, m->n, sizeof(struct kind_key))))
@@ -258,7 +272,8 @@ static void read_keys(struct kind_ctx *c, const struct node *xh)
 		const struct node *v = m->pairs[i].value;
 
 		if (v->type != NODE_STRING || !v->len) {
-			handoff__xh_problem(&c->xh, v, "/x-handoff/keys", "a key field must be a string");
+			handoff__xh_problem(&c->xh, v, "/x-handoff/keys",
+				"a key field must be a string");
 			continue;
 		}
 		c->kind->keys[c->kind->nkeys].list = m->pairs[i].key->str;
@@ -281,7 +296,8 @@ static void read_pointers(struct kind_ctx *c, const struct node *xh, const char 
 		const struct node *p = seq->items[i];
 
 		if (p->type != NODE_STRING || p->str[0] != '/')
-			handoff__xh_problem(&c->xh, p, where, "'%s' lists JSON pointers such as '%s'",
+			handoff__xh_problem(&c->xh, p, where,
+				"'%s' lists JSON pointers such as '%s'",
 				name, !strcmp(name, "claims") ? "/meeting/held" : "/contract");
 		else
 			(*out)[(*n)++] = p->str;
@@ -290,13 +306,14 @@ static void read_pointers(struct kind_ctx *c, const struct node *xh, const char 
 
 static void read_roles(struct kind_ctx *c, const struct node *xh)
 {
-	const struct node *m = node_get(xh, "roles");
+	const struct node *m = handoff__node_get(xh, "roles");
 	size_t i, j;
 
 	if (!m)
 		return;
 	if (m->type != NODE_MAP) {
-		handoff__xh_problem(&c->xh, m, "/x-handoff/roles", "'roles' must map pointers to role lists");
+		handoff__xh_problem(&c->xh, m, "/x-handoff/roles",
+			"'roles' must map pointers to role lists");
 		return;
 	}
 	if (!(c->kind->roles = handoff__xh_alloc(&c->xh, m->n, sizeof(struct kind_role_rule))))
@@ -315,7 +332,7 @@ static void read_roles(struct kind_ctx *c, const struct node *xh)
 		r->pointer = k->str;
 		for (j = 0; j < v->n; j++) {
 			if (v->items[j]->type != NODE_STRING ||
-			    !role_known(v->items[j]->str))
+			    !handoff__role_known(v->items[j]->str))
 				handoff__xh_problem(&c->xh, v->items[j], "/x-handoff/roles",
 					"'%s' is not a role name (lowercase letters, digits, "
 					"'_' and '-', starting with a letter)",
@@ -335,7 +352,7 @@ static void read_roles(struct kind_ctx *c, const struct node *xh)
  */
 static void read_deciders(struct kind_ctx *c, const struct node *xh)
 {
-	const struct node *seq = node_get(xh, "deciders");
+	const struct node *seq = handoff__node_get(xh, "deciders");
 	size_t i;
 
 	if (!seq)
@@ -350,7 +367,7 @@ static void read_deciders(struct kind_ctx *c, const struct node *xh)
 	for (i = 0; i < seq->n; i++) {
 		const struct node *r = seq->items[i];
 
-		if (r->type != NODE_STRING || !role_known(r->str))
+		if (r->type != NODE_STRING || !handoff__role_known(r->str))
 			handoff__xh_problem(&c->xh, r, "/x-handoff/deciders",
 				"'%s' is not a role name (lowercase letters, digits, "
 				"'_' and '-', starting with a letter)",
@@ -369,15 +386,16 @@ static void read_xhandoff(struct kind_ctx *c, const struct node *xh)
 		"deciders", NULL };
 
 	if (xh->type != NODE_MAP) {
-		handoff__xh_problem(&c->xh, xh, "/x-handoff", "x-handoff must be a mapping");
+		handoff__xh_problem(&c->xh, xh, "/x-handoff",
+			"x-handoff must be a mapping");
 		return;
 	}
 	handoff__xh_check_keys(&c->xh, xh, "/x-handoff", allowed);
 	read_sections(c, xh);
 	read_checklist(c, xh);
-	rules_compile(&c->kind->rules, &c->xh, xh, c->kind->sections,
+	handoff__rules_compile(&c->kind->rules, &c->xh, xh, c->kind->sections,
 		c->kind->nsections, c->kind->items, c->kind->nitems);
-	kind_views_compile(&c->kind->views, &c->xh, xh, &c->kind->rules);
+	handoff__kind_views_compile(&c->kind->views, &c->xh, xh, &c->kind->rules);
 	read_placeholders(c, xh);
 	read_keys(c, xh);
 	read_pointers(c, xh, "material", &c->kind->material, &c->kind->nmaterial);
@@ -388,7 +406,8 @@ static void read_xhandoff(struct kind_ctx *c, const struct node *xh)
 	c->kind->folder = handoff__xh_want_str(&c->xh, xh, "folder", "/x-handoff", 0);
 	c->kind->state = handoff__xh_want_str(&c->xh, xh, "state", "/x-handoff", 0);
 	if (c->kind->state && c->kind->state[0] != '/') {
-		handoff__xh_problem(&c->xh, node_get(xh, "state"), "/x-handoff/state",
+		handoff__xh_problem(&c->xh, handoff__node_get(xh, "state"),
+			"/x-handoff/state",
 			"'state' must be a JSON pointer, e.g. /acceptance/status");
 		c->kind->state = NULL;
 	}
@@ -404,17 +423,17 @@ static int load(struct doc **out, const char *text, size_t len,
 {
 	const struct frozen_doc *f;
 
-	for (f = kind__frozen; f->text; f++)
+	for (f = handoff__kind_frozen; f->text; f++)
 		if (f->len == len && !memcmp(f->text, text, len)) {
-			if (!(*out = doc_new()))
+			if (!(*out = handoff__doc_new()))
 				return HANDOFF_ERROR;
-			(*out)->root = f->root;		/* static: doc_free() leaves it */
+			(*out)->root = f->root;		/* static: handoff__doc_free() leaves it */
 			return 0;
 		}
-	return yaml_load(out, text, len, 1, NULL, diags);
+	return handoff__yaml_load(out, text, len, 1, NULL, diags);
 }
 
-int kind_compile(struct kind **out, const char *name, const char *path,
+int handoff__kind_compile(struct kind **out, const char *name, const char *path,
 	const char *text, size_t len, struct diag_list *diags)
 {
 	struct kind_ctx c = { { NULL, diags, 0 }, NULL };
@@ -436,16 +455,16 @@ int kind_compile(struct kind **out, const char *name, const char *path,
 	c.xh.doc = c.kind->doc;
 	root = c.kind->doc->root;
 	if (!root || root->type != NODE_MAP) {
-		diag_add(diags, HANDOFF_SEVERITY_ERROR, root ? root->line : 1,
+		handoff__diag_add(diags, HANDOFF_SEVERITY_ERROR, root ? root->line : 1,
 			root ? root->col : 1, "schema", "",
 			"a kind's schema must be a mapping");
 		err = HANDOFF_ESCHEMA;
 		goto done;
 	}
-	err = schema_compile(&c.kind->schema, root, path, SCHEMA_STRICT, diags);
+	err = handoff__schema_compile(&c.kind->schema, root, path, SCHEMA_STRICT, diags);
 	if (err && err != HANDOFF_ESCHEMA)
 		goto done;
-	if ((xh = node_get(root, "x-handoff")))
+	if ((xh = handoff__node_get(root, "x-handoff")))
 		read_xhandoff(&c, xh);
 	if (c.xh.bad < 0) {
 		err = handoff__error_oom();
@@ -455,31 +474,31 @@ int kind_compile(struct kind **out, const char *name, const char *path,
 		err = HANDOFF_ESCHEMA;
 done:
 	if (err) {
-		kind_free(c.kind);
+		handoff__kind_free(c.kind);
 		return err;
 	}
 	*out = c.kind;
 	return 0;
 }
 
-void kind_free(struct kind *kind)
+void handoff__kind_free(struct kind *kind)
 {
 	size_t i;
 
 	if (!kind)
 		return;
-	schema_free(kind->schema);
-	regex_set_free(kind->placeholder_set);
+	handoff__schema_free(kind->schema);
+	handoff__regex_set_free(kind->placeholder_set);
 	for (i = 0; i < kind->nplaceholders; i++)
-		regex_free(kind->placeholders[i]);
+		handoff__regex_free(kind->placeholders[i]);
 	free(kind->placeholders);
-	doc_free(kind->doc);
+	handoff__doc_free(kind->doc);
 	free(kind->name);
 	free(kind->path);
 	free(kind);
 }
 
-int kind_content_words(const struct kind *kind, const char *s, size_t n,
+int handoff__kind_content_words(const struct kind *kind, const char *s, size_t n,
 	size_t enough, size_t *words, kind_placeholder_cb cb, void *payload)
 {
 	const char *text = s;	/* the copy, once a match is blanked out of it */
@@ -490,7 +509,7 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 
 	*words = 0;
 	if (!kind->nplaceholders) {
-		*words = text_count_words_upto(s, n, enough);
+		*words = handoff__text_count_words_upto(s, n, enough);
 		return 0;
 	}
 	/*
@@ -503,19 +522,20 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 	 * bytes it holds (most of them, for most sections); blanks are
 	 * spaces, so what may start at a space stays in.
 	 */
-	may = kind->placeholder_set ? regex_set_may(kind->placeholder_set, s, n) |
-		regex_set_may(kind->placeholder_set, " ", 1) : ~(uint64_t)0;
-	valid = utf8_check(s, n, &bad);
+	may = kind->placeholder_set ? handoff__regex_set_may(kind->placeholder_set, s, n) |
+		handoff__regex_set_may(kind->placeholder_set, " ", 1) : ~(uint64_t)0;
+	valid = handoff__utf8_check(s, n, &bad);
 	for (i = 0; i < kind->nplaceholders && !err; i++) {
 		const struct regex *re = kind->placeholders[i];
 		size_t pos = 0, ms, me;
 
 		if (kind->placeholder_set &&
-		    !regex_set_may_match(kind->placeholder_set, may, i, n))
+		    !handoff__regex_set_may_match(kind->placeholder_set, may, i, n))
 			continue;
 		while (pos <= n) {
-			int r = valid ? regex_search_valid_at(re, text, n, pos, &ms, &me) :
-				regex_search_at(re, text, n, pos, &ms, &me);
+			int r = valid ? handoff__regex_search_valid_at(re, text,
+				n, pos, &ms, &me) :
+				handoff__regex_search_at(re, text, n, pos, &ms, &me);
 
 			if (r < 0) {
 				err = r;
@@ -534,28 +554,28 @@ int kind_content_words(const struct kind *kind, const char *s, size_t n,
 			if (me > ms)
 				pos = me;
 			else	/* past an empty match: to the next character */
-				pos = ms + (valid && ms < n && utf8_valid_prefix(text + ms, n - ms) ?
-					utf8_valid_prefix(text + ms, n - ms) : 1);
+				pos = ms + (valid && ms < n && handoff__utf8_valid_prefix(text + ms, n - ms) ?
+					handoff__utf8_valid_prefix(text + ms, n - ms) : 1);
 		}
 	}
 	if (!err)
-		*words = text_count_words_upto(text, n, enough);
+		*words = handoff__text_count_words_upto(text, n, enough);
 	free(copy);
 	return err;
 }
 
-int kind_is_placeholder(const struct kind *kind, const struct node *n)
+int handoff__kind_is_placeholder(const struct kind *kind, const struct node *n)
 {
 	if (n->type != NODE_STRING || !kind->placeholder_set)
 		return 0;
-	return regex_set_search(kind->placeholder_set, n->str, n->len);
+	return handoff__regex_set_search(kind->placeholder_set, n->str, n->len);
 }
 
-int kind_is_placeholder_valid(const struct kind *kind, const struct node *n)
+int handoff__kind_is_placeholder_valid(const struct kind *kind, const struct node *n)
 {
 	if (n->type != NODE_STRING || !kind->placeholder_set)
 		return 0;
-	return regex_set_search_valid(kind->placeholder_set, n->str, n->len);
+	return handoff__regex_set_search_valid(kind->placeholder_set, n->str, n->len);
 }
 
 /*
@@ -573,7 +593,7 @@ static const struct {
 	{ "needs-revision", KIND_STATE_REVISION }
 };
 
-enum kind_state kind_state_of_value(const char *value)
+enum kind_state handoff__kind_state_of_value(const char *value)
 {
 	size_t i;
 
@@ -585,23 +605,23 @@ enum kind_state kind_state_of_value(const char *value)
 	return KIND_STATE_OTHER;
 }
 
-enum kind_state kind_record_state(const struct kind *kind,
+enum kind_state handoff__kind_record_state(const struct kind *kind,
 	const struct node *front)
 {
 	const struct node *n;
 
 	if (!kind || !kind->state)
 		return KIND_STATE_NONE;
-	n = front ? node_at(front, kind->state) : NULL;
+	n = front ? handoff__node_at(front, kind->state) : NULL;
 	/* no state, or one still to be written, is a record being drafted */
 	if (!n || n->type == NODE_NULL || (n->type == NODE_STRING &&
-	    (n->len == 0 || kind_is_placeholder(kind, n) > 0)))
+	    (n->len == 0 || handoff__kind_is_placeholder(kind, n) > 0)))
 		return KIND_STATE_DRAFT;
-	return n->type == NODE_STRING ? kind_state_of_value(n->str) :
+	return n->type == NODE_STRING ? handoff__kind_state_of_value(n->str) :
 		KIND_STATE_OTHER;
 }
 
-const char *kind_state_name(enum kind_state s)
+const char *handoff__kind_state_name(enum kind_state s)
 {
 	static const char *const names[] = { "", "draft", "submitted",
 		"accepted", "rejected", "needs-revision", "unknown" };
@@ -614,7 +634,7 @@ const char *kind_state_name(enum kind_state s)
 /* A kind that names no deciders is decided by CS, as every kind once was. */
 static const char *const default_deciders[] = { "cs", "cs_manager" };
 
-const char *const *kind_deciders(const struct kind *kind, size_t *n)
+const char *const *handoff__kind_deciders(const struct kind *kind, size_t *n)
 {
 	if (kind && kind->ndeciders) {
 		*n = kind->ndeciders;
@@ -624,36 +644,36 @@ const char *const *kind_deciders(const struct kind *kind, size_t *n)
 	return default_deciders;
 }
 
-int kind_may_decide(const struct kind *kind, const struct person *p)
+int handoff__kind_may_decide(const struct kind *kind, const struct person *p)
 {
 	size_t i, n;
-	const char *const *roles = kind_deciders(kind, &n);
+	const char *const *roles = handoff__kind_deciders(kind, &n);
 
 	for (i = 0; i < n; i++)
-		if (person_has_role(p, roles[i]))
+		if (handoff__person_has_role(p, roles[i]))
 			return 1;
 	return 0;
 }
 
-int kind_may_tick(const struct kind_item *it, const struct person *p)
+int handoff__kind_may_tick(const struct kind_item *it, const struct person *p)
 {
 	size_t i;
 
 	for (i = 0; i < it->nticked_by; i++)
-		if (person_has_role(p, it->ticked_by[i]))
+		if (handoff__person_has_role(p, it->ticked_by[i]))
 			return 1;
-	return !it->nticked_by || person_has_role(p, "ops");
+	return !it->nticked_by || handoff__person_has_role(p, "ops");
 }
 
-int kind_may_change_accepted(const struct kind *kind, const struct person *p)
+int handoff__kind_may_change_accepted(const struct kind *kind, const struct person *p)
 {
-	return kind_may_decide(kind, p) || person_has_role(p, "ops");
+	return handoff__kind_may_decide(kind, p) || handoff__person_has_role(p, "ops");
 }
 
-int kind_deciders_text(handoff_buf *b, const struct kind *kind, int with_ops)
+int handoff__kind_deciders_text(handoff_buf *b, const struct kind *kind, int with_ops)
 {
 	size_t i, n;
-	const char *const *roles = kind_deciders(kind, &n);
+	const char *const *roles = handoff__kind_deciders(kind, &n);
 	size_t all = n + (with_ops != 0);
 	int err = 0;
 
@@ -672,31 +692,33 @@ static void undeclared(struct kind_ctx *c, const struct config *cfg,
 	for (i = 0; seq && seq->type == NODE_SEQ && i < seq->n; i++) {
 		const struct node *r = seq->items[i];
 
-		if (r->type == NODE_STRING && !config_role_declared(cfg, r->str))
-			handoff__xh_problem(&c->xh, r, pointer, "kind '%s' names role '%s', which %s "
+		if (r->type == NODE_STRING && !handoff__config_role_declared(cfg, r->str))
+			handoff__xh_problem(&c->xh, r, pointer,
+				"kind '%s' names role '%s', which %s "
 				"does not declare; declare it in roles:", c->kind->name,
 				r->str, CONFIG_PATH);
 	}
 }
 
-int kind_check_roles(const struct kind *kind, const struct config *cfg,
+int handoff__kind_check_roles(const struct kind *kind, const struct config *cfg,
 	struct diag_list *diags)
 {
 	struct kind_ctx c = { { kind->doc, diags, 0 }, (struct kind *)kind };
 	const struct node *root = kind->doc ? kind->doc->root : NULL;
 	const struct node *xh = root && root->type == NODE_MAP ?
-		node_get(root, "x-handoff") : NULL;
+		handoff__node_get(root, "x-handoff") : NULL;
 	const struct node *m;
 	size_t i;
 
 	if (!xh || xh->type != NODE_MAP)
 		return 0;
-	undeclared(&c, cfg, node_get(xh, "deciders"), "/x-handoff/deciders");
-	m = node_get(xh, "roles");
+	undeclared(&c, cfg, handoff__node_get(xh, "deciders"), "/x-handoff/deciders");
+	m = handoff__node_get(xh, "roles");
 	for (i = 0; m && m->type == NODE_MAP && i < m->n; i++)
 		undeclared(&c, cfg, m->pairs[i].value, "/x-handoff/roles");
-	m = node_get(xh, "checklist");
+	m = handoff__node_get(xh, "checklist");
 	for (i = 0; m && m->type == NODE_SEQ && i < m->n; i++)
-		undeclared(&c, cfg, node_get(m->items[i], "ticked_by"), "/x-handoff/checklist");
+		undeclared(&c, cfg, handoff__node_get(m->items[i], "ticked_by"),
+			"/x-handoff/checklist");
 	return c.xh.bad < 0 ? HANDOFF_ERROR : c.xh.bad ? HANDOFF_ESCHEMA : 0;
 }

@@ -62,16 +62,16 @@ struct kind {
 };
 
 /* 1 when `name` may name a kind: [a-z0-9][a-z0-9-]*, at most 64 chars. */
-int kind_name_valid(const char *name);
+int handoff__kind_name_valid(const char *name);
 
 /*
  * Compile the schema text `text` read from `path` as kind `name`. Every
  * problem is a diagnostic in `diags` naming the schema's line and column;
  * then HANDOFF_ESCHEMA is returned and *out is NULL.
  */
-int kind_compile(struct kind **out, const char *name, const char *path,
+int handoff__kind_compile(struct kind **out, const char *name, const char *path,
 	const char *text, size_t len, struct diag_list *diags);
-void kind_free(struct kind *kind);
+void handoff__kind_free(struct kind *kind);
 
 /*
  * Where a record stands (x-handoff `state`). A kind with no state field
@@ -87,31 +87,31 @@ enum kind_state {
 	KIND_STATE_OTHER	/* a value the schema refuses */
 };
 
-enum kind_state kind_record_state(const struct kind *kind,
+enum kind_state handoff__kind_record_state(const struct kind *kind,
 	const struct node *front);
 /* A state field's value as a state: NULL is DRAFT, an unknown one OTHER. */
-enum kind_state kind_state_of_value(const char *value);
+enum kind_state handoff__kind_state_of_value(const char *value);
 /* "draft", "submitted", ... ("" for NONE). */
-const char *kind_state_name(enum kind_state s);
+const char *handoff__kind_state_name(enum kind_state s);
 
 /*
  * Who decides a record of `kind` (NULL: a kind not known): its
  * `deciders`, else cs and cs_manager. `n` is set to their number.
  */
-const char *const *kind_deciders(const struct kind *kind, size_t *n);
+const char *const *handoff__kind_deciders(const struct kind *kind, size_t *n);
 /* 1 when `p` (may be NULL) has one of the kind's deciders' roles. */
-int kind_may_decide(const struct kind *kind, const struct person *p);
+int handoff__kind_may_decide(const struct kind *kind, const struct person *p);
 /* 1 when `p` (may be NULL) may tick `it`: it names no roles, p has one, or ops. */
-int kind_may_tick(const struct kind_item *it, const struct person *p);
+int handoff__kind_may_tick(const struct kind_item *it, const struct person *p);
 /* 1 when `p` may change an accepted record: a decider, or ops. */
-int kind_may_change_accepted(const struct kind *kind, const struct person *p);
+int handoff__kind_may_change_accepted(const struct kind *kind, const struct person *p);
 /* "support_lead or cs_manager" (", or ops" added with `with_ops`) into `b`. */
-int kind_deciders_text(handoff_buf *b, const struct kind *kind, int with_ops);
+int handoff__kind_deciders_text(handoff_buf *b, const struct kind *kind, int with_ops);
 /*
  * Each role the kind names (deciders, roles) that `cfg` does not declare
  * is a problem at the schema's line and column: HANDOFF_ESCHEMA.
  */
-int kind_check_roles(const struct kind *kind, const struct config *cfg,
+int handoff__kind_check_roles(const struct kind *kind, const struct config *cfg,
 	struct diag_list *diags);
 
 /*
@@ -119,16 +119,16 @@ int kind_check_roles(const struct kind *kind, const struct config *cfg,
  * of it (each pointer a value that is neither empty nor a placeholder):
  * the prose may then only refer to it, and its min_words do not apply.
  */
-int kind_section_from_data(const struct kind *kind, const struct kind_section *s,
+int handoff__kind_section_from_data(const struct kind *kind, const struct kind_section *s,
 	const struct node *front);
 
 /*
  * 1 when the string scalar `n` holds a placeholder ("TBD", "<fill in>"),
  * 0 when not (and for other scalars), <0 when a pattern hit its limit.
  */
-int kind_is_placeholder(const struct kind *kind, const struct node *n);
+int handoff__kind_is_placeholder(const struct kind *kind, const struct node *n);
 /* The same for a scalar known to be valid UTF-8 (see regex_search_valid). */
-int kind_is_placeholder_valid(const struct kind *kind, const struct node *n);
+int handoff__kind_is_placeholder_valid(const struct kind *kind, const struct node *n);
 
 /* Called with the byte span of each placeholder found in a text. */
 typedef int (*kind_placeholder_cb)(size_t start, size_t end, void *payload);
@@ -139,7 +139,7 @@ typedef int (*kind_placeholder_cb)(size_t start, size_t end, void *payload);
  * each match. Returns <0 only when a placeholder pattern hit its limit
  * (or `cb` failed).
  */
-int kind_content_words(const struct kind *kind, const char *s, size_t n,
+int handoff__kind_content_words(const struct kind *kind, const char *s, size_t n,
 	size_t enough, size_t *words, kind_placeholder_cb cb, void *payload);
 
 #endif

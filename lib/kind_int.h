@@ -8,7 +8,7 @@
 #include "node.h"
 
 /*
- * The built-in schemas as yaml_load() makes them, at build time
+ * The built-in schemas as handoff__yaml_load() makes them, at build time
  * (schemas/freeze.c): the text and its tree, to the entry whose text
  * is NULL.
  */
@@ -18,6 +18,6 @@ struct frozen_doc {
 	struct node *root;
 };
 
-extern const struct frozen_doc kind__frozen[];
+extern const struct frozen_doc handoff__kind_frozen[];
 
 #endif

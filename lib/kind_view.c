@@ -13,7 +13,7 @@
 #include "rules.h"
 #include "xh.h"
 
-const char *const kind_field_names[KIND_FIELDS] = { "account", "owner", "cs_owner",
+const char *const handoff__kind_field_names[KIND_FIELDS] = { "account", "owner", "cs_owner",
 	"escalate_to", "segment", "type", "signed", "meeting", "recording",
 	"participants", "commitments" };
 
@@ -27,20 +27,22 @@ struct views_ctx {
 static const char **strings(struct views_ctx *c, const struct node *map,
 	const char *key, const char *where, size_t *n)
 {
-	const struct node *seq = node_get(map, key);
+	const struct node *seq = handoff__node_get(map, key);
 	const char **out;
 	size_t i;
 
 	*n = 0;
 	if (!seq || seq->type != NODE_SEQ || !seq->n) {
-		handoff__xh_problem(c->xh, seq ? seq : map, where, "'%s' must be a non-empty list", key);
+		handoff__xh_problem(c->xh, seq ? seq : map, where,
+			"'%s' must be a non-empty list", key);
 		return NULL;
 	}
 	if (!(out = handoff__xh_alloc(c->xh, seq->n, sizeof(*out))))
 		return NULL;
 	for (i = 0; i < seq->n; i++) {
 		if (seq->items[i]->type != NODE_STRING)
-			handoff__xh_problem(c->xh, seq->items[i], where, "'%s' lists names", key);
+			handoff__xh_problem(c->xh, seq->items[i], where,
+				"'%s' lists names", key);
 		else
 			out[(*n)++] = seq->items[i]->str;
 	}
@@ -67,13 +69,14 @@ static void read_start(struct views_ctx *c, const struct node *v)
 
 static void read_summary(struct views_ctx *c, const struct node *xh)
 {
-	const struct node *m = node_get(xh, "summary");
+	const struct node *m = handoff__node_get(xh, "summary");
 	size_t i, f;
 
 	if (!m)
 		return;
 	if (m->type != NODE_MAP) {
-		handoff__xh_problem(c->xh, m, "/x-handoff/summary", "'summary' maps names to pointers");
+		handoff__xh_problem(c->xh, m, "/x-handoff/summary",
+			"'summary' maps names to pointers");
 		return;
 	}
 	for (i = 0; i < m->n; i++) {
@@ -83,14 +86,16 @@ static void read_summary(struct views_ctx *c, const struct node *xh)
 			read_start(c, v);
 			continue;
 		}
-		for (f = 0; f < KIND_FIELDS && strcmp(kind_field_names[f], key->str); f++)
+		for (f = 0; f < KIND_FIELDS && strcmp(handoff__kind_field_names[f], key->str); f++)
 			;
 		if (f == KIND_FIELDS)
-			handoff__xh_problem(c->xh, key, "/x-handoff/summary", "unknown summary field '%s' "
+			handoff__xh_problem(c->xh, key, "/x-handoff/summary",
+				"unknown summary field '%s' "
 				"(account, owner, cs_owner, escalate_to, segment, type, signed, "
 				"meeting, recording, participants, commitments, start)", key->str);
 		else if (!handoff__xh_is_pointer(v))
-			handoff__xh_problem(c->xh, v, "/x-handoff/summary", "'%s' must be a JSON pointer "
+			handoff__xh_problem(c->xh, v, "/x-handoff/summary",
+				"'%s' must be a JSON pointer "
 				"such as /account/name", key->str);
 		else
 			c->v->fields[f] = v->str;
@@ -111,7 +116,8 @@ static void read_review(struct views_ctx *c, const struct node *xh)
 		struct kind_list_view *v = &c->v->review[c->v->nreview];
 
 		if (m->type != NODE_MAP) {
-			handoff__xh_problem(c->xh, m, "/x-handoff/review", "a review list is a mapping: "
+			handoff__xh_problem(c->xh, m, "/x-handoff/review",
+				"a review list is a mapping: "
 				"{list: /commitments, title: Commitments, columns: [id, text]}");
 			continue;
 		}
@@ -120,17 +126,23 @@ static void read_review(struct views_ctx *c, const struct node *xh)
 		v->title = handoff__xh_want_str(c->xh, m, "title", "/x-handoff/review", 1);
 		v->columns = strings(c, m, "columns", "/x-handoff/review", &v->ncolumns);
 		if (v->list && v->list[0] != '/')
-			handoff__xh_problem(c->xh, node_get(m, "list"), "/x-handoff/review",
+			handoff__xh_problem(c->xh, handoff__node_get(m, "list"),
+				"/x-handoff/review",
 				"'list' is a JSON pointer such as /commitments");
-		if ((mark = node_get(m, "mark"))) {
+		if ((mark = handoff__node_get(m, "mark"))) {
 			if (mark->type != NODE_MAP) {
-				handoff__xh_problem(c->xh, mark, "/x-handoff/review", "'mark' is a mapping: "
+				handoff__xh_problem(c->xh, mark,
+					"/x-handoff/review", "'mark' is a mapping: "
 					"{column: source, value: verbal, say: nothing on paper}");
 			} else {
-				handoff__xh_check_keys(c->xh, mark, "/x-handoff/review", mark_keys);
-				v->flag_column = handoff__xh_want_str(c->xh, mark, "column", "/x-handoff/review", 1);
-				v->flag_value = handoff__xh_want_str(c->xh, mark, "value", "/x-handoff/review", 1);
-				v->flag_say = handoff__xh_want_str(c->xh, mark, "say", "/x-handoff/review", 1);
+				handoff__xh_check_keys(c->xh, mark,
+					"/x-handoff/review", mark_keys);
+				v->flag_column = handoff__xh_want_str(c->xh,
+					mark, "column", "/x-handoff/review", 1);
+				v->flag_value = handoff__xh_want_str(c->xh,
+					mark, "value", "/x-handoff/review", 1);
+				v->flag_say = handoff__xh_want_str(c->xh, mark,
+					"say", "/x-handoff/review", 1);
 			}
 		}
 		c->v->nreview++;
@@ -150,29 +162,34 @@ static void read_export(struct views_ctx *c, const struct node *xh)
 		struct kind_export_column *e = &c->v->export[c->v->nexport];
 
 		if (m->type != NODE_MAP) {
-			handoff__xh_problem(c->xh, m, "/x-handoff/export", "an export column is a mapping: "
+			handoff__xh_problem(c->xh, m, "/x-handoff/export",
+				"an export column is a mapping: "
 				"{column: kickoff_scheduled_date, sla: kickoff_scheduled}");
 			continue;
 		}
 		handoff__xh_check_keys(c->xh, m, "/x-handoff/export", allowed);
 		e->name = handoff__xh_want_str(c->xh, m, "column", "/x-handoff/export", 1);
 		e->sla = handoff__xh_want_str(c->xh, m, "sla", "/x-handoff/export", 0);
-		e->pointer = handoff__xh_want_str(c->xh, m, "field", "/x-handoff/export", 0);
-		e->person = handoff__xh_want_str(c->xh, m, "person", "/x-handoff/export", 0);
+		e->pointer = handoff__xh_want_str(c->xh, m, "field",
+			"/x-handoff/export", 0);
+		e->person = handoff__xh_want_str(c->xh, m, "person",
+			"/x-handoff/export", 0);
 		if (!!e->sla + !!e->pointer + !!e->person != 1)
 			handoff__xh_problem(c->xh, m, "/x-handoff/export",
 				"an export column has one of 'sla', 'field' or 'person'");
 		else if (e->person && e->person[0] != '/')
-			handoff__xh_problem(c->xh, node_get(m, "person"), "/x-handoff/export",
+			handoff__xh_problem(c->xh,
+				handoff__node_get(m, "person"), "/x-handoff/export",
 				"'person' is a JSON pointer to an email such as /owners/ae");
-		if (e->sla && !rules_sla(c->rules, e->sla))
-			handoff__xh_problem(c->xh, node_get(m, "sla"), "/x-handoff/export",
+		if (e->sla && !handoff__rules_sla(c->rules, e->sla))
+			handoff__xh_problem(c->xh, handoff__node_get(m, "sla"),
+				"/x-handoff/export",
 				"no SLA rule is called '%s'", e->sla);
 		c->v->nexport++;
 	}
 }
 
-void kind_views_compile(struct kind_views *out, struct xh_ctx *xc,
+void handoff__kind_views_compile(struct kind_views *out, struct xh_ctx *xc,
 	const struct node *xh, const struct rules *rules)
 {
 	struct views_ctx c = { xc, out, rules };

@@ -31,7 +31,7 @@ enum kind_field {
 	KIND_FIELDS
 };
 
-extern const char *const kind_field_names[KIND_FIELDS];
+extern const char *const handoff__kind_field_names[KIND_FIELDS];
 
 /* A list the review packet shows as a table (x-handoff `review`). */
 struct kind_list_view {
@@ -66,7 +66,7 @@ struct kind_views {
  * Read the x-handoff block `xh` into `out` (zeroed by the caller); an
  * export column's SLA must be one of `rules`. Problems go to `c`.
  */
-void kind_views_compile(struct kind_views *out, struct xh_ctx *c,
+void handoff__kind_views_compile(struct kind_views *out, struct xh_ctx *c,
 	const struct node *xh, const struct rules *rules);
 
 #endif

@@ -17,24 +17,24 @@ int handoff_schema_check(handoff_report **out, const char *path)
 
 	*out = NULL;
 	base = base ? base + 1 : path;
-	if ((err = source_read_disk(path, &data, &len, &why)) < 0) {
+	if ((err = handoff__source_read_disk(path, &data, &len, &why)) < 0) {
 		if (err == HANDOFF_EINVALID)
 			handoff__error_set(HANDOFF_ERROR_OS, "'%s' is %s", path, why);
 		return err == HANDOFF_EINVALID ? HANDOFF_ERROR : err;
 	}
 	name = handoff__strndup(base, strcspn(base, "."));
-	if (!name || (err = report_new(out)) < 0)
+	if (!name || (err = handoff__report_new(out)) < 0)
 		goto done;
-	if (!kind_name_valid(name))
-		diag_add(&diags, HANDOFF_SEVERITY_ERROR, 0, 0, "schema", "",
+	if (!handoff__kind_name_valid(name))
+		handoff__diag_add(&diags, HANDOFF_SEVERITY_ERROR, 0, 0, "schema", "",
 			"'%s' cannot name a kind: use lowercase letters, digits and '-'",
 			name);
-	err = kind_compile(&kind, name, path, data, len, &diags);
+	err = handoff__kind_compile(&kind, name, path, data, len, &diags);
 	if (err == HANDOFF_ESCHEMA || err == 0)
-		err = report_add(*out, path, name, NULL, &diags);
+		err = handoff__report_add(*out, path, name, NULL, &diags);
 done:
-	kind_free(kind);
-	diag_list_release(&diags);
+	handoff__kind_free(kind);
+	handoff__diag_list_release(&diags);
 	free(data);
 	free(name);
 	return err;
@@ -51,21 +51,21 @@ int handoff_schema_show(handoff_buf *out, char **source_out, handoff_repo *repo,
 
 	if (source_out)
 		*source_out = NULL;
-	if (!kind_name_valid(name))
+	if (!handoff__kind_name_valid(name))
 		goto notfound;
-	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0 &&
+	if ((err = handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0 &&
 	    err != HANDOFF_ESCHEMA)
 		return err;
 	err = HANDOFF_ENOTFOUND;
 	if (repo->git && repo->workdir &&
 	    (path = handoff__asprintf(".handoff/schemas/%s.yaml", name)))
-		err = source_read(&src, path, &data, &len, &why);
+		err = handoff__source_read(&src, path, &data, &len, &why);
 	if (err == HANDOFF_ENOTFOUND) {
 		free(path);
 		if ((path = handoff__asprintf("%s/%s.yaml", handoff_builtin_dir(), name)))
-			err = source_read_disk(path, &data, &len, &why);
+			err = handoff__source_read_disk(path, &data, &len, &why);
 	}
-	source_release(&src);
+	handoff__source_release(&src);
 	if (err == 0) {
 		err = handoff__buf_put(out, data, len);
 		if (!err && source_out)

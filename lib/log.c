@@ -45,7 +45,7 @@ static int add_changes(handoff_changes *out, const struct change_list *cl,
 		hc.old_json = c->old_json;
 		hc.new_json = c->new_json;
 		hc.material = c->material;
-		err = changes_add(out, &hc);
+		err = handoff__changes_add(out, &hc);
 	}
 	return err;
 }
@@ -65,15 +65,16 @@ static int note_backdated(handoff_changes *out, const struct record_history *rh,
 
 		if (!e->backdated)
 			continue;
-		format_iso_time(claimed, sizeof(claimed), e->claimed, 0);
-		format_iso_time(when, sizeof(when), v->commit_time, v->commit_offset);
+		handoff__format_iso_time(claimed, sizeof(claimed), e->claimed, 0);
+		handoff__format_iso_time(when, sizeof(when), v->commit_time,
+			v->commit_offset);
 		git_oid_tostr(hex, 8, &v->commit);
 		note = handoff__asprintf("%s: %s is backdated: it claims %s, "
 			"%.0f h before commit %s (%s, %s) first recorded it",
 			v->path, e->pointer, claimed,
 			(double)(v->commit_time - e->claimed) / 3600, hex,
 			v->author_name, when);
-		err = note ? changes_note(out, note) : HANDOFF_ERROR;
+		err = note ? handoff__changes_note(out, note) : HANDOFF_ERROR;
 		free(note);
 	}
 	return err;
@@ -99,16 +100,17 @@ static int blame_start(struct blame *b, struct source *src,
 	const struct version *v = &rh->v[rh->n - 1];
 	struct record *last = NULL;
 	const struct kind *kind;
-	int err = record_cache_load(&last, versions, src->repo->git, &v->blob, v->path);
+	int err = handoff__record_cache_load(&last, versions, src->repo->git,
+		&v->blob, v->path);
 
 	if (!err && !last) {
 		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is deleted at %s", b->path,
 			opts->rev ? opts->rev : "HEAD");
 		err = HANDOFF_ENOTFOUND;
 	}
-	if (!err && (err = source_kind_of(&kind, src, last)) == 0)
-		err = semdiff(&b->leaves, kind, NULL, last, SEMDIFF_LEAVES);
-	record_cache_unpin(versions, last);
+	if (!err && (err = handoff__source_kind_of(&kind, src, last)) == 0)
+		err = handoff__semdiff(&b->leaves, kind, NULL, last, SEMDIFF_LEAVES);
+	handoff__record_cache_unpin(versions, last);
 	if (!err && (!(b->by = calloc(b->leaves.n + 1, sizeof(*b->by))) ||
 	    !(b->op = calloc(b->leaves.n + 1, sizeof(*b->op)))))
 		err = handoff__error_oom();
@@ -129,8 +131,8 @@ static void blame_changes(struct blame *b, const struct change_list *cl, size_t 
 
 		for (k = 0; k < b->leaves.n; k++)
 			if ((c->op != HANDOFF_CHANGE_REMOVE &&
-			     pointer_covers(c->pointer, b->leaves.v[k].pointer)) ||
-			    pointer_covers(b->leaves.v[k].pointer, c->pointer)) {
+			     handoff__pointer_covers(c->pointer, b->leaves.v[k].pointer)) ||
+			    handoff__pointer_covers(b->leaves.v[k].pointer, c->pointer)) {
 				b->by[k] = i + 1;
 				b->op[k] = (handoff_change_op)c->op;
 			}
@@ -156,7 +158,7 @@ static int blame_finish(handoff_changes *out, const struct blame *b,
 		hc.pointer = leaf->pointer;
 		hc.new_json = leaf->new_json;
 		hc.material = leaf->material;
-		err = changes_add(out, &hc);
+		err = handoff__changes_add(out, &hc);
 	}
 	return err;
 }
@@ -189,22 +191,22 @@ static int version_changes(size_t i, const struct record *before,
 	/* the versions before have all their events: only the backdated matter */
 	int err = note_backdated(p->out, p->rh, &p->ev);
 
-	event_list_release(&p->ev);
+	handoff__event_list_release(&p->ev);
 	/* against the record in the commit's first parent, which is
 	   usually the version before, unless branches interleave */
 	if (!err && (!before || !i || !git_oid_equal(&p->rh->v[i - 1].blob, &v->parent_blob))) {
-		err = record_cache_load(&loaded, &p->versions, p->src->repo->git,
+		err = handoff__record_cache_load(&loaded, &p->versions, p->src->repo->git,
 			&v->parent_blob, v->path);
 		base = loaded;
 	}
-	if (!err && (err = source_kind_of(&kind, p->src, cur ? cur : base)) == 0)
-		err = semdiff(&cl, kind, base, cur, 0);
+	if (!err && (err = handoff__source_kind_of(&kind, p->src, cur ? cur : base)) == 0)
+		err = handoff__semdiff(&cl, kind, base, cur, 0);
 	if (!err && p->b)
 		blame_changes(p->b, &cl, i);
 	else if (!err)
 		err = add_changes(p->out, &cl, v, p->opts->author_time);
-	change_list_release(&cl);
-	record_cache_unpin(&p->versions, loaded);
+	handoff__change_list_release(&cl);
+	handoff__record_cache_unpin(&p->versions, loaded);
 	return err;
 }
 
@@ -218,7 +220,7 @@ static int record_changes(handoff_changes *out, struct source *src,
 	size_t i;
 	int err;
 
-	if (!(rel = repo_relative_path(src->repo, path)))
+	if (!(rel = handoff__repo_relative_path(src->repo, path)))
 		return handoff__error_set(HANDOFF_ERROR_GIT,
 			"'%s' is outside the repository", path), HANDOFF_ENOTFOUND;
 	ho.rev = opts->rev;
@@ -226,15 +228,17 @@ static int record_changes(handoff_changes *out, struct source *src,
 	ho.config = src->config;
 	ho.paths = (const char *const *)&rel;
 	ho.npaths = 1;
-	if ((err = history_walk(&h, src->repo->git, &ho)) < 0)
+	if ((err = handoff__history_walk(&h, src->repo->git, &ho)) < 0)
 		goto done;
 	for (i = 0; !err && i < h->nnotes; i++)
-		err = changes_note(out, h->notes[i]);
+		err = handoff__changes_note(out, h->notes[i]);
 	if (!err && h->clock_skew)
-		err = changes_note(out, "a commit's committer date is older than its "
+		err = handoff__changes_note(out,
+			"a commit's committer date is older than its "
 			"parent's: the history's dates may have been set by hand");
-	if (!err && !(p.rh = history_find(h, rel))) {
-		handoff__error_set(HANDOFF_ERROR_GIT, "no commit holds a record at '%s'", rel);
+	if (!err && !(p.rh = handoff__history_find(h, rel))) {
+		handoff__error_set(HANDOFF_ERROR_GIT,
+			"no commit holds a record at '%s'", rel);
 		err = HANDOFF_ENOTFOUND;
 		goto done;
 	}
@@ -242,18 +246,19 @@ static int record_changes(handoff_changes *out, struct source *src,
 		err = blame_start(b, src, p.rh, opts, &p.versions);
 	/* one read of each version for its changes and its events alike */
 	if (!err)
-		err = events_walk_with(&p.ev, src, p.rh, src->config->backdate_tolerance,
+		err = handoff__events_walk_with(&p.ev, src, p.rh,
+			src->config->backdate_tolerance,
 			&p.versions, version_changes, &p);
-	record_cache_release(&p.versions);
+	handoff__record_cache_release(&p.versions);
 	if (!err)
 		err = note_backdated(out, p.rh, &p.ev);
-	event_list_release(&p.ev);
+	handoff__event_list_release(&p.ev);
 	if (!err && b)
 		err = blame_finish(out, b, p.rh, opts->author_time);
 done:
 	if (!err)
-		history_keep(h);
-	history_free(h);
+		handoff__history_keep(h);
+	handoff__history_free(h);
 	free(rel);
 	return err;
 }
@@ -267,14 +272,14 @@ int handoff_log(handoff_changes **out, handoff_repo *repo, const char *path,
 	int err;
 
 	*out = NULL;
-	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
-		source_release(&src);
+	if ((err = handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
+		handoff__source_release(&src);
 		return err;
 	}
-	if ((err = changes_new(&list)) == 0 &&
+	if ((err = handoff__changes_new(&list)) == 0 &&
 	    (err = record_changes(list, &src, path, opts ? opts : &defaults, NULL)) == 0)
-		changes_sort_newest_first(list);
-	source_release(&src);
+		handoff__changes_sort_newest_first(list);
+	handoff__source_release(&src);
 	if (err < 0) {
 		handoff_changes_free(list);
 		return err;
@@ -295,16 +300,16 @@ int handoff_blame(handoff_changes **out, handoff_repo *repo, const char *path,
 	*out = NULL;
 	memset(&b, 0, sizeof(b));
 	b.path = path;
-	if ((err = source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
-		source_release(&src);
+	if ((err = handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0) {
+		handoff__source_release(&src);
 		return err;
 	}
-	if ((err = changes_new(&list)) == 0)
+	if ((err = handoff__changes_new(&list)) == 0)
 		err = record_changes(list, &src, path, opts ? opts : &defaults, &b);
-	change_list_release(&b.leaves);
+	handoff__change_list_release(&b.leaves);
 	free(b.by);
 	free(b.op);
-	source_release(&src);
+	handoff__source_release(&src);
 	if (err < 0) {
 		handoff_changes_free(list);
 		return err;

@@ -110,7 +110,7 @@ static int send_message(handoff_lsp *lsp, handoff_buf *msg)
 static int put_id(handoff_buf *b, const struct json *id)
 {
 	if (id && (id->type == JSON_NUMBER || id->type == JSON_STRING))
-		return json_write(b, id);
+		return handoff__json_write(b, id);
 	return handoff__buf_puts(b, "null");
 }
 
@@ -207,7 +207,7 @@ static size_t line_end(const struct lines *l, size_t i)
 /* One code point (or one bad byte) at s[i]: its length, and its UTF-16 units. */
 static size_t char_at(const char *s, size_t i, size_t end, unsigned int *units)
 {
-	size_t n = (unsigned char)s[i] < 0x80 ? 1 : utf8_valid_prefix(s + i, end - i);
+	size_t n = (unsigned char)s[i] < 0x80 ? 1 : handoff__utf8_valid_prefix(s + i, end - i);
 
 	*units = n == 4 ? 2 : 1;	/* past the BMP: a surrogate pair */
 	return n ? n : 1;
@@ -269,7 +269,7 @@ static int position_of(const struct lines *l, const struct json *pos, size_t *li
 {
 	unsigned long ln, ch;
 
-	if (json_get_uint(pos, "line", &ln) < 0 || json_get_uint(pos, "character", &ch) < 0)
+	if (handoff__json_get_uint(pos, "line", &ln) < 0 || handoff__json_get_uint(pos, "character", &ch) < 0)
 		return -1;
 	if (ln >= l->n) {	/* past the end: the end */
 		*line = l->n - 1;
@@ -375,7 +375,7 @@ static int ldoc_open(handoff_lsp *lsp, const char *uri, const char *text, size_t
 	d->version = version;
 	d->file = uri_to_file(uri);
 	if (d->file && lsp->repo)
-		d->path = repo_relative_path(lsp->repo, d->file);
+		d->path = handoff__repo_relative_path(lsp->repo, d->file);
 	if (!d->path) {
 		/* outside the repository, or not a file: named by its last segment */
 		const char *base = strrchr(d->file ? d->file : uri, '/');
@@ -442,43 +442,45 @@ static int analyse(struct analysis *a, handoff_lsp *lsp, const struct lsp_doc *d
 	int err;
 
 	memset(a, 0, sizeof(*a));
-	err = source_open(&a->src, lsp->repo, HANDOFF_SOURCE_WORKTREE, NULL);
+	err = handoff__source_open(&a->src, lsp->repo, HANDOFF_SOURCE_WORKTREE, NULL);
 	if (err == HANDOFF_ESCHEMA)
-		return judge ? diag_add(&a->diags, HANDOFF_SEVERITY_ERROR, 1, 1, "config",
+		return judge ? handoff__diag_add(&a->diags,
+			HANDOFF_SEVERITY_ERROR, 1, 1, "config",
 			"", "the config is broken, so nothing is judged: %s",
 			first_schema_problem(&a->src, buf, sizeof(buf))) : 0;
-	if (err < 0 || (err = record_parse(&a->rec, d->path, d->text, d->len, NULL)) < 0)
+	if (err < 0 || (err = handoff__record_parse(&a->rec, d->path, d->text, d->len, NULL)) < 0)
 		return err;
-	kn = node_get(record_front(a->rec), "kind");
+	kn = handoff__node_get(handoff__record_front(a->rec), "kind");
 	if (kn && kn->type == NODE_STRING) {
 		a->kind_name = kn->str;
-		if ((err = source_kind(&a->kind, &a->src, kn->str)) == HANDOFF_ESCHEMA)
+		if ((err = handoff__source_kind(&a->kind, &a->src, kn->str)) == HANDOFF_ESCHEMA)
 			a->kind = NULL;
 		else if (err < 0)
 			return err;
 	}
-	a->judged = a->kind_name || (a->src.config && record_path_is_record(d->path) &&
-		config_is_record_path(a->src.config, d->path));
+	a->judged = a->kind_name || (a->src.config && handoff__record_path_is_record(d->path) &&
+		handoff__config_is_record_path(a->src.config, d->path));
 	if (!judge || !a->judged)
 		return 0;
-	err = validate_record(&a->diags, &a->src, a->rec);
+	err = handoff__validate_record(&a->diags, &a->src, a->rec);
 	if (err == HANDOFF_ESCHEMA)
-		err = diag_add(&a->diags, HANDOFF_SEVERITY_ERROR, kn ? kn->line : 1,
+		err = handoff__diag_add(&a->diags, HANDOFF_SEVERITY_ERROR,
+			kn ? kn->line : 1,
 			kn ? kn->col : 1, "schema", "/kind",
 			"kind '%s' is broken, so this record is not judged: %s",
 			a->kind_name ? a->kind_name : "?",
 			first_schema_problem(&a->src, buf, sizeof(buf)));
 	if (!err)
-		err = diag_list_move(&a->diags, &a->rec->diags);
-	diag_list_sort(&a->diags);
+		err = handoff__diag_list_move(&a->diags, &a->rec->diags);
+	handoff__diag_list_sort(&a->diags);
 	return err;
 }
 
 static void analysis_release(struct analysis *a)
 {
-	diag_list_release(&a->diags);
-	record_free(a->rec);
-	source_release(&a->src);
+	handoff__diag_list_release(&a->diags);
+	handoff__record_free(a->rec);
+	handoff__source_release(&a->src);
 }
 
 /* The kind's name as the text says it, when the front matter does not parse. */
@@ -504,8 +506,8 @@ static int scan_kind(struct analysis *a, handoff_lsp *lsp, const struct lines *l
 			name[n] = l->s[b + n];
 		name[n] = '\0';
 		(void)lsp;
-		if (n && kind_name_valid(name) &&
-		    source_kind(&a->kind, &a->src, name) == HANDOFF_ESCHEMA)
+		if (n && handoff__kind_name_valid(name) &&
+		    handoff__source_kind(&a->kind, &a->src, name) == HANDOFF_ESCHEMA)
 			a->kind = NULL;
 		return 0;
 	}
@@ -526,7 +528,8 @@ static int publish(handoff_lsp *lsp, const struct lsp_doc *d, int closing)
 	if (!closing && ((err = analyse(&a, lsp, d, 1)) < 0 ||
 	    (err = lines_index(&l, d->text, d->len)) < 0))
 		goto done;
-	handoff__buf_puts(&b, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\","
+	handoff__buf_puts(&b,
+		"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\","
 		"\"params\":{\"uri\":");
 	handoff__buf_json_str(&b, d->uri, strlen(d->uri));
 	if (!closing)
@@ -555,7 +558,8 @@ static int publish(handoff_lsp *lsp, const struct lsp_doc *d, int closing)
 		if (*g->pointer) {
 			char *m = handoff__asprintf("%s: %s", g->pointer, g->message);
 
-			handoff__buf_json_str(&b, m ? m : g->message, strlen(m ? m : g->message));
+			handoff__buf_json_str(&b, m ? m : g->message,
+				strlen(m ? m : g->message));
 			free(m);
 		} else {
 			handoff__buf_json_str(&b, g->message, strlen(g->message));
@@ -730,11 +734,11 @@ static const struct node *resolve(const struct node *root, const struct node *s)
 	int hops;
 
 	for (hops = 0; s && s->type == NODE_MAP && hops < 16; hops++) {
-		const char *ref = node_get_str(s, "$ref");
+		const char *ref = handoff__node_get_str(s, "$ref");
 
 		if (!ref || ref[0] != '#')
 			break;
-		s = node_at(root, ref + 1);
+		s = handoff__node_at(root, ref + 1);
 	}
 	return s && s->type == NODE_MAP ? s : NULL;
 }
@@ -754,7 +758,7 @@ static const struct node *each_part(const struct node *root, const struct node *
 	if ((found = cb(root, s, arg)))
 		return found;
 	for (i = 0; i < ARRAY_SIZE(parts); i++) {
-		if (!(p = node_get(s, parts[i])))
+		if (!(p = handoff__node_get(s, parts[i])))
 			continue;
 		if (p->type == NODE_MAP && (found = each_part(root, p, cb, arg, depth + 1)))
 			return found;
@@ -769,13 +773,13 @@ static const struct node *property_in(const struct node *root, const struct node
 	const void *arg)
 {
 	(void)root;
-	return node_get(node_get(s, "properties"), arg);
+	return handoff__node_get(handoff__node_get(s, "properties"), arg);
 }
 
 static const struct node *items_in(const struct node *root, const struct node *s,
 	const void *arg)
 {
-	const struct node *it = node_get(s, "items");
+	const struct node *it = handoff__node_get(s, "items");
 
 	(void)root;
 	(void)arg;
@@ -806,9 +810,9 @@ static const struct node *schema_at(const struct node *root, const struct step *
 
 static const char *description_of(const struct node *root, const struct node *s)
 {
-	const char *d = node_get_str(s, "description");
+	const char *d = handoff__node_get_str(s, "description");
 
-	return d ? d : node_get_str(resolve(root, s), "description");
+	return d ? d : handoff__node_get_str(resolve(root, s), "description");
 }
 
 static int pointer_of(handoff_buf *b, const struct step *steps, size_t n)
@@ -864,7 +868,8 @@ static int add_item(struct items *it, const char *label, size_t len, int kind,
 		handoff__buf_json_str(b, detail, strlen(detail));
 	}
 	if (doc) {
-		handoff__buf_puts(b, ",\"documentation\":{\"kind\":\"markdown\",\"value\":");
+		handoff__buf_puts(b,
+			",\"documentation\":{\"kind\":\"markdown\",\"value\":");
 		handoff__buf_json_str(b, doc, strlen(doc));
 		handoff__buf_puts(b, "}");
 	}
@@ -889,15 +894,16 @@ static const struct node *values_in(const struct node *root, const struct node *
 	const void *arg)
 {
 	const struct value_walk *w = arg;
-	const struct node *e = node_get(s, "enum"), *c = node_get(s, "const");
-	const char *type = node_get_str(s, "type");
+	const struct node *e = handoff__node_get(s, "enum"),
+		*c = handoff__node_get(s, "const");
+	const char *type = handoff__node_get_str(s, "type");
 	size_t i;
 
 	(void)root;
 	for (i = 0; e && e->type == NODE_SEQ && i < e->n; i++)
-		if (node_is_scalar(e->items[i]) && e->items[i]->str)
+		if (handoff__node_is_scalar(e->items[i]) && e->items[i]->str)
 			add_item(w->it, e->items[i]->str, e->items[i]->len, 20, NULL, NULL, w->doc);
-	if (c && node_is_scalar(c) && c->str)
+	if (c && handoff__node_is_scalar(c) && c->str)
 		add_item(w->it, c->str, c->len, 20, NULL, NULL, w->doc);
 	if (type && !strcmp(type, "boolean")) {
 		add_item(w->it, "true", 4, 12, NULL, NULL, w->doc);
@@ -913,7 +919,7 @@ struct key_walk {
 
 static int required_in(const struct node *s, const char *key)
 {
-	const struct node *r = node_get(s, "required");
+	const struct node *r = handoff__node_get(s, "required");
 	size_t i;
 
 	for (i = 0; r && r->type == NODE_SEQ && i < r->n; i++)
@@ -926,7 +932,7 @@ static const struct node *keys_in(const struct node *root, const struct node *s,
 	const void *arg)
 {
 	const struct key_walk *w = arg;
-	const struct node *props = node_get(s, "properties");
+	const struct node *props = handoff__node_get(s, "properties");
 	size_t i;
 
 	for (i = 0; props && props->type == NODE_MAP && i < props->n; i++) {
@@ -944,7 +950,7 @@ static const struct node *keys_in(const struct node *root, const struct node *s,
 static int on_completion(handoff_lsp *lsp, const struct json *id,
 	const struct json *params)
 {
-	const char *uri = json_get_str(json_get(params, "textDocument"), "uri");
+	const char *uri = handoff__json_get_str(handoff__json_get(params, "textDocument"), "uri");
 	const struct lsp_doc *d = uri ? ldoc_find(lsp, uri) : NULL;
 	handoff_buf b = HANDOFF_BUF_INIT;
 	struct lines l = { NULL, 0, NULL, 0 };
@@ -960,7 +966,7 @@ static int on_completion(handoff_lsp *lsp, const struct json *id,
 	memset(&a, 0, sizeof(a));
 	handoff__buf_puts(&b, "{\"isIncomplete\":false,\"items\":[");
 	if (!d || (err = lines_index(&l, d->text, d->len)) < 0 ||
-	    position_of(&l, json_get(params, "position"), &line, &at) < 0 ||
+	    position_of(&l, handoff__json_get(params, "position"), &line, &at) < 0 ||
 	    !front_matter(&l, &end) || line == 0 || line >= end)
 		goto answer;
 	if ((err = analyse(&a, lsp, d, 0)) < 0 || (err = scan_kind(&a, lsp, &l)) < 0)
@@ -1024,14 +1030,16 @@ static int put_material(handoff_buf *b, const struct kind *kind, const char *poi
 		size_t k = strlen(m);
 
 		if (!strcmp(m, pointer) || (k < n && !strncmp(m, pointer, k) && pointer[k] == '/'))
-			return handoff__buf_printf(b, "\n\n**Material** (`%s`): once the handoff is "
+			return handoff__buf_printf(b,
+				"\n\n**Material** (`%s`): once the handoff is "
 				"accepted, a change needs a `Handoff-Reason:` and shows in the audit.", m);
 	}
 	for (i = 0; i < kind->nmaterial; i++) {
 		const char *m = kind->material[i];
 
 		if (strlen(m) > n && !strncmp(m, pointer, n) && m[n] == '/')
-			handoff__buf_printf(b, "%s`%s`", below++ ? ", " : "\n\nMaterial below it: ", m);
+			handoff__buf_printf(b, "%s`%s`",
+				below++ ? ", " : "\n\nMaterial below it: ", m);
 	}
 	return below ? 0 : handoff__buf_puts(b, "\n\nNot material.");
 }
@@ -1041,12 +1049,14 @@ static int put_kind(handoff_buf *b, handoff_lsp *lsp, const struct lsp_doc *d,
 	const struct kind *kind)
 {
 	const struct node *root = kind->doc->root;
-	const char *title = node_get_str(root, "title"), *desc = node_get_str(root, "description");
+	const char *title = handoff__node_get_str(root, "title"),
+		*desc = handoff__node_get_str(root, "description");
 	handoff_assess_options ao = HANDOFF_ASSESS_OPTIONS_INIT;
 	handoff_assessments *as = NULL;
 	const char *path = d->file;
 
-	handoff__buf_printf(b, "**%s**%s%s", kind->name, title ? ": " : "", title ? title : "");
+	handoff__buf_printf(b, "**%s**%s%s", kind->name, title ? ": " : "",
+		title ? title : "");
 	if (desc)
 		handoff__buf_printf(b, "\n\n%s", desc);
 	ao.paths = &path;
@@ -1056,19 +1066,22 @@ static int put_kind(handoff_buf *b, handoff_lsp *lsp, const struct lsp_doc *d,
 	    as->n && as->v[0].max) {
 		struct standing st;
 
-		assessment_standing(&st, &as->v[0], as->as_of);
+		handoff__assessment_standing(&st, &as->v[0], as->as_of);
 		if (st.provisional)
-			handoff__buf_printf(b, "\n\n**Score** as last committed: %g/100 so far, "
+			handoff__buf_printf(b,
+				"\n\n**Score** as last committed: %g/100 so far, "
 				"%g still possible: provisional, %s if on time.", st.score,
 				st.possible, st.band);
 		else
-			handoff__buf_printf(b, "\n\n**Score** as last committed: %g/100, %s.",
+			handoff__buf_printf(b,
+				"\n\n**Score** as last committed: %g/100, %s.",
 				st.score, st.band ? st.band : "no band");
 		handoff__buf_puts(b, " The score reads the record's history (when things "
 			"happened), so unsaved and uncommitted edits are not in it: "
 			"`git handoff score --explain`.");
 	} else
-		handoff__buf_puts(b, "\n\n**Score**: not available for this text. The score "
+		handoff__buf_puts(b,
+			"\n\n**Score**: not available for this text. The score "
 			"reads the record's history (when things happened); commit the record, "
 			"then `git handoff score --explain`.");
 	handoff_assessments_free(as);
@@ -1077,7 +1090,7 @@ static int put_kind(handoff_buf *b, handoff_lsp *lsp, const struct lsp_doc *d,
 
 static int on_hover(handoff_lsp *lsp, const struct json *id, const struct json *params)
 {
-	const char *uri = json_get_str(json_get(params, "textDocument"), "uri");
+	const char *uri = handoff__json_get_str(handoff__json_get(params, "textDocument"), "uri");
 	const struct lsp_doc *d = uri ? ldoc_find(lsp, uri) : NULL;
 	handoff_buf b = HANDOFF_BUF_INIT, pointer = HANDOFF_BUF_INIT;
 	struct lines l = { NULL, 0, NULL, 0 };
@@ -1090,7 +1103,7 @@ static int on_hover(handoff_lsp *lsp, const struct json *id, const struct json *
 
 	memset(&a, 0, sizeof(a));
 	if (!d || (err = lines_index(&l, d->text, d->len)) < 0 ||
-	    position_of(&l, json_get(params, "position"), &line, &at) < 0 ||
+	    position_of(&l, handoff__json_get(params, "position"), &line, &at) < 0 ||
 	    !front_matter(&l, &end) || line == 0 || line >= end)
 		goto answer;
 	read_line(&y, d->text, l.start[line], line_end(&l, line));
@@ -1113,13 +1126,15 @@ static int on_hover(handoff_lsp *lsp, const struct json *id, const struct json *
 		} else if ((s = schema_at(a.kind->doc->root, steps, nsteps))) {
 			const char *desc = description_of(a.kind->doc->root, s);
 
-			handoff__buf_printf(&text, "**%.*s** `%s`", (int)y.key_len, d->text + y.key,
+			handoff__buf_printf(&text, "**%.*s** `%s`",
+				(int)y.key_len, d->text + y.key,
 				pointer.ptr ? pointer.ptr : "");
 			if (desc)
 				handoff__buf_printf(&text, "\n\n%s", desc);
 			err = put_material(&text, a.kind, pointer.ptr ? pointer.ptr : "");
 		} else {
-			handoff__buf_printf(&text, "**%.*s** `%s`: kind %s says nothing of this field.",
+			handoff__buf_printf(&text,
+				"**%.*s** `%s`: kind %s says nothing of this field.",
 				(int)y.key_len, d->text + y.key, pointer.ptr ? pointer.ptr : "",
 				a.kind->name);
 		}
@@ -1204,7 +1219,7 @@ static size_t section_spot(const struct analysis *a, size_t k, const struct line
 			kind->checklist_titles;
 
 		for (j = 0; titles[0] && j < a->rec->nsections; j++)
-			if (kind_match_title(titles, a->rec->sections[j].heading,
+			if (handoff__kind_match_title(titles, a->rec->sections[j].heading,
 			    a->rec->sections[j].heading_len) && a->rec->sections[j].line > 0 &&
 			    a->rec->sections[j].line - 1 < l->n) {
 				*line = a->rec->sections[j].line - 1;
@@ -1233,7 +1248,7 @@ static void required_of(const struct node *root, const struct node *s,
 
 	if (!(s = resolve(root, s)) || depth > 4)
 		return;
-	r = node_get(s, "required");
+	r = handoff__node_get(s, "required");
 	for (i = 0; r && r->type == NODE_SEQ && i < r->n && w->n < w->max; i++) {
 		if (!r->items[i]->str)
 			continue;
@@ -1242,7 +1257,7 @@ static void required_of(const struct node *root, const struct node *s,
 		if (j == w->n)
 			w->keys[w->n++] = r->items[i]->str;
 	}
-	all = node_get(s, "allOf");
+	all = handoff__node_get(s, "allOf");
 	for (i = 0; all && all->type == NODE_SEQ && i < all->n; i++)
 		required_of(root, all->items[i], w, depth + 1);
 }
@@ -1308,9 +1323,9 @@ static int fill_item(handoff_buf *b, size_t *n, const struct lsp_doc *d,
 
 static int on_code_action(handoff_lsp *lsp, const struct json *id, const struct json *params)
 {
-	const char *uri = json_get_str(json_get(params, "textDocument"), "uri");
+	const char *uri = handoff__json_get_str(handoff__json_get(params, "textDocument"), "uri");
 	const struct lsp_doc *d = uri ? ldoc_find(lsp, uri) : NULL;
-	const struct json *range = json_get(params, "range");
+	const struct json *range = handoff__json_get(params, "range");
 	handoff_buf b = HANDOFF_BUF_INIT;
 	struct lines l = { NULL, 0, NULL, 0 };
 	struct analysis a;
@@ -1320,8 +1335,9 @@ static int on_code_action(handoff_lsp *lsp, const struct json *id, const struct 
 	memset(&a, 0, sizeof(a));
 	handoff__buf_puts(&b, "[");
 	if (!d || (err = lines_index(&l, d->text, d->len)) < 0 ||
-	    position_of(&l, json_get(range, "start"), &first, &at) < 0 ||
-	    position_of(&l, json_get(range, "end"), &last, &at) < 0 || last < first)
+	    position_of(&l, handoff__json_get(range, "start"), &first, &at) < 0 ||
+	    position_of(&l, handoff__json_get(range, "end"), &last,
+		&at) < 0 || last < first)
 		goto answer;
 	if (last - first > MAX_ACTION_LINES)
 		last = first + MAX_ACTION_LINES;
@@ -1335,7 +1351,8 @@ static int on_code_action(handoff_lsp *lsp, const struct json *id, const struct 
 
 		if (!box)
 			continue;
-		title = handoff__asprintf("Tick '%.*s'", (int)(e - box - 4 > 80 ? 80 : e - box - 4),
+		title = handoff__asprintf("Tick '%.*s'",
+			(int)(e - box - 4 > 80 ? 80 : e - box - 4),
 			d->text + box + 4);
 		c = units_between(d->text, l.start[i], box);
 		action_head(&b, &n, title ? title : "Tick", d->uri, 1);
@@ -1371,7 +1388,8 @@ static int on_code_action(handoff_lsp *lsp, const struct json *id, const struct 
 		handoff__buf_printf(&text, "## %s\n\n", a.kind->sections[k].titles[0]);
 		if (a.kind->sections[k].hint)
 			handoff__buf_printf(&text, "%s\n\n", a.kind->sections[k].hint);
-		title = handoff__asprintf("Insert section '## %s'", a.kind->sections[k].titles[0]);
+		title = handoff__asprintf("Insert section '## %s'",
+			a.kind->sections[k].titles[0]);
 		action_head(&b, &n, title ? title : "Insert section", d->uri, 1);
 		{
 			unsigned long c = units_between(d->text, l.start[line], spot);
@@ -1420,8 +1438,8 @@ static int superseded(const handoff_lsp *lsp, const char *uri)
 	size_t i;
 
 	for (i = 0; i < lsp->nqueue; i++) {
-		const char *m = json_get_str(lsp->queue[i], "method");
-		const char *u = json_get_str(json_get(json_get(lsp->queue[i], "params"),
+		const char *m = handoff__json_get_str(lsp->queue[i], "method");
+		const char *u = handoff__json_get_str(handoff__json_get(handoff__json_get(lsp->queue[i], "params"),
 			"textDocument"), "uri");
 
 		if (m && u && !strcmp(u, uri) && (!strcmp(m, "textDocument/didChange") ||
@@ -1433,7 +1451,7 @@ static int superseded(const handoff_lsp *lsp, const char *uri)
 
 static long long version_of(const struct json *td)
 {
-	const struct json *v = json_get(td, "version");
+	const struct json *v = handoff__json_get(td, "version");
 
 	return v && v->type == JSON_NUMBER ? (long long)v->num : 0;
 }
@@ -1441,7 +1459,8 @@ static long long version_of(const struct json *td)
 /* A change with a range (incremental sync) spliced in; full sync replaces all. */
 static int apply_change(handoff_lsp *lsp, struct lsp_doc *d, const struct json *change)
 {
-	const struct json *text = json_get(change, "text"), *range = json_get(change, "range");
+	const struct json *text = handoff__json_get(change, "text"),
+		*range = handoff__json_get(change, "range");
 	struct lines l = { NULL, 0, NULL, 0 };
 	size_t line, from, to;
 	handoff_buf b = HANDOFF_BUF_INIT;
@@ -1453,8 +1472,8 @@ static int apply_change(handoff_lsp *lsp, struct lsp_doc *d, const struct json *
 		return ldoc_open(lsp, d->uri, text->str, text->len, d->version);
 	if ((err = lines_index(&l, d->text, d->len)) < 0)
 		return err;
-	if (position_of(&l, json_get(range, "start"), &line, &from) < 0 ||
-	    position_of(&l, json_get(range, "end"), &line, &to) < 0 || to < from) {
+	if (position_of(&l, handoff__json_get(range, "start"), &line, &from) < 0 ||
+	    position_of(&l, handoff__json_get(range, "end"), &line, &to) < 0 || to < from) {
 		lines_release(&l);
 		return 0;
 	}
@@ -1476,8 +1495,8 @@ static int apply_change(handoff_lsp *lsp, struct lsp_doc *d, const struct json *
 
 static int on_notification(handoff_lsp *lsp, const char *method, const struct json *params)
 {
-	const struct json *td = json_get(params, "textDocument");
-	const char *uri = json_get_str(td, "uri");
+	const struct json *td = handoff__json_get(params, "textDocument");
+	const char *uri = handoff__json_get_str(td, "uri");
 	struct lsp_doc *d;
 	const struct json *c;
 	int err = 0;
@@ -1485,7 +1504,7 @@ static int on_notification(handoff_lsp *lsp, const char *method, const struct js
 	if (!uri)
 		return 0;
 	if (!strcmp(method, "textDocument/didOpen")) {
-		const struct json *text = json_get(td, "text");
+		const struct json *text = handoff__json_get(td, "text");
 
 		if (!text || text->type != JSON_STRING)
 			return 0;
@@ -1494,7 +1513,7 @@ static int on_notification(handoff_lsp *lsp, const char *method, const struct js
 	} else if (!strcmp(method, "textDocument/didChange")) {
 		if (!(d = ldoc_find(lsp, uri)))
 			return 0;
-		c = json_get(params, "contentChanges");
+		c = handoff__json_get(params, "contentChanges");
 		for (c = c && c->type == JSON_ARRAY ? c->child : NULL; !err && c; c = c->next)
 			err = apply_change(lsp, d, c);
 		d->version = version_of(td);
@@ -1516,8 +1535,9 @@ static int on_notification(handoff_lsp *lsp, const char *method, const struct js
 
 static int handle(handoff_lsp *lsp, const struct json *msg)
 {
-	const char *method = json_get_str(msg, "method");
-	const struct json *id = json_get(msg, "id"), *params = json_get(msg, "params");
+	const char *method = handoff__json_get_str(msg, "method");
+	const struct json *id = handoff__json_get(msg, "id"),
+		*params = handoff__json_get(msg, "params");
 
 	if (!lsp->initialized && strcmp(method, "initialize"))
 		return id ? reply_error(lsp, id, E_NOT_INITIALIZED,
@@ -1548,7 +1568,7 @@ static int handle(handoff_lsp *lsp, const struct json *msg)
 
 static void drop(handoff_lsp *lsp, size_t i)
 {
-	json_free(lsp->queue[i]);
+	handoff__json_free(lsp->queue[i]);
 	memmove(&lsp->queue[i], &lsp->queue[i + 1], (lsp->nqueue - i - 1) * sizeof(*lsp->queue));
 	lsp->nqueue--;
 }
@@ -1573,23 +1593,23 @@ int handoff_lsp_work(handoff_lsp *lsp)
 	err = handle(lsp, msg);
 	if (err < 0 && !lsp->cut_off) {
 		/* a request the library could not answer: say so, go on */
-		const struct json *id = json_get(msg, "id");
+		const struct json *id = handoff__json_get(msg, "id");
 
 		err = id ? reply_error(lsp, id, E_INTERNAL, "%s", handoff_error_last()->message) : 0;
 	}
-	json_free(msg);
+	handoff__json_free(msg);
 	return err;
 }
 
 static int cancel(handoff_lsp *lsp, const struct json *params)
 {
-	const struct json *id = json_get(params, "id");
+	const struct json *id = handoff__json_get(params, "id");
 	size_t i;
 	int err;
 
 	for (i = 0; id && i < lsp->nqueue; i++)
-		if (json_same_id(json_get(lsp->queue[i], "id"), id) &&
-		    json_get(lsp->queue[i], "method")) {
+		if (handoff__json_same_id(handoff__json_get(lsp->queue[i], "id"), id) &&
+		    handoff__json_get(lsp->queue[i], "method")) {
 			err = reply_error(lsp, id, E_CANCELLED, "the request was cancelled");
 			drop(lsp, i);
 			return err;
@@ -1606,7 +1626,7 @@ static int message(handoff_lsp *lsp, const char *text, size_t len)
 	int err;
 
 	memset(&je, 0, sizeof(je));
-	err = json_parse(&j, text, len, &lsp->limits, &je);
+	err = handoff__json_parse(&j, text, len, &lsp->limits, &je);
 	if (err == HANDOFF_EINVALID)
 		return je.problem == JSON_SYNTAX ?
 			reply_error(lsp, NULL, E_PARSE, "parse error at byte %zu: %s",
@@ -1615,35 +1635,35 @@ static int message(handoff_lsp *lsp, const char *text, size_t len)
 				"invalid request: %s (at byte %zu)", je.message, je.offset);
 	if (err < 0)
 		return err;
-	id = json_get(j, "id");
-	method = json_get(j, "method");
+	id = handoff__json_get(j, "id");
+	method = handoff__json_get(j, "method");
 	if (id && id->type != JSON_NUMBER && id->type != JSON_STRING && id->type != JSON_NULL)
 		id = NULL;
 	if (j->type != JSON_OBJECT || !method || method->type != JSON_STRING) {
 		/* a response to us (we ask nothing) is let go; anything else is refused */
-		if (j->type == JSON_OBJECT && !method && (json_get(j, "result") || json_get(j, "error")))
+		if (j->type == JSON_OBJECT && !method && (handoff__json_get(j, "result") || handoff__json_get(j, "error")))
 			err = 0;
 		else
 			err = reply_error(lsp, id, E_INVALID_REQUEST,
 				"invalid request: not a JSON-RPC request or notification");
-		json_free(j);
+		handoff__json_free(j);
 		return err;
 	}
 	if (!strcmp(method->str, "exit")) {
 		lsp->exited = 1;
-		json_free(j);
+		handoff__json_free(j);
 		return 0;
 	}
 	if (!strcmp(method->str, "$/cancelRequest")) {
-		err = cancel(lsp, json_get(j, "params"));
-		json_free(j);
+		err = cancel(lsp, handoff__json_get(j, "params"));
+		handoff__json_free(j);
 		return err;
 	}
 	/* the queue is bounded: past it, the oldest is handled first */
 	while (lsp->nqueue && (lsp->nqueue >= MAX_QUEUE ||
 	    lsp->queued_bytes + len > MAX_QUEUED_BYTES))
 		if ((err = handoff_lsp_work(lsp)) < 0 || lsp->exited) {
-			json_free(j);
+			handoff__json_free(j);
 			return err;
 		}
 	lsp->queue[lsp->nqueue++] = j;

@@ -84,7 +84,7 @@ static size_t split(struct line **out, const char *msg, size_t len, char comment
 	return n;
 }
 
-char *message_trailer(const char *msg, size_t len, const char *key, char comment)
+char *handoff__message_trailer(const char *msg, size_t len, const char *key, char comment)
 {
 	struct line *v;
 	size_t n = split(&v, msg, len, comment), start, i, trailers = 0;

@@ -20,6 +20,6 @@
  * already cleaned up (a commit's). With `comment` set to '*', any of
  * git's `auto` choices counts (#;@!$%^&|:).
  */
-char *message_trailer(const char *msg, size_t len, const char *key, char comment);
+char *handoff__message_trailer(const char *msg, size_t len, const char *key, char comment);
 
 #endif

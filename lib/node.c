@@ -6,7 +6,7 @@
 
 #include "node.h"
 
-struct node_pair *node_get_pair(const struct node *map, const char *key)
+struct node_pair *handoff__node_get_pair(const struct node *map, const char *key)
 {
 	size_t i, len;
 
@@ -22,16 +22,16 @@ struct node_pair *node_get_pair(const struct node *map, const char *key)
 	return NULL;
 }
 
-struct node *node_get(const struct node *map, const char *key)
+struct node *handoff__node_get(const struct node *map, const char *key)
 {
-	struct node_pair *p = node_get_pair(map, key);
+	struct node_pair *p = handoff__node_get_pair(map, key);
 
 	return p ? p->value : NULL;
 }
 
-const char *node_get_str(const struct node *map, const char *key)
+const char *handoff__node_get_str(const struct node *map, const char *key)
 {
-	const struct node *n = node_get(map, key);
+	const struct node *n = handoff__node_get(map, key);
 
 	return n && n->type == NODE_STRING ? n->str : NULL;
 }
@@ -68,7 +68,7 @@ static int token_index(const char *t, const char *end, size_t *out)
 	return 1;
 }
 
-struct node *node_at(const struct node *root, const char *pointer)
+struct node *handoff__node_at(const struct node *root, const char *pointer)
 {
 	const struct node *cur = root;
 
@@ -91,21 +91,21 @@ struct node *node_at(const struct node *root, const char *pointer)
 	return *pointer ? NULL : (struct node *)cur;
 }
 
-int node_is_scalar(const struct node *n)
+int handoff__node_is_scalar(const struct node *n)
 {
 	return n->type != NODE_MAP && n->type != NODE_SEQ;
 }
 
-int node_is_number(const struct node *n)
+int handoff__node_is_number(const struct node *n)
 {
 	return n->type == NODE_INT || n->type == NODE_FLOAT;
 }
 
-int node_equal(const struct node *a, const struct node *b)
+int handoff__node_equal(const struct node *a, const struct node *b)
 {
 	size_t i;
 
-	if (node_is_number(a) && node_is_number(b))
+	if (handoff__node_is_number(a) && handoff__node_is_number(b))
 		return a->num == b->num;
 	if (a->type != b->type)
 		return 0;
@@ -120,7 +120,7 @@ int node_equal(const struct node *a, const struct node *b)
 		if (a->n != b->n)
 			return 0;
 		for (i = 0; i < a->n; i++)
-			if (!node_equal(a->items[i], b->items[i]))
+			if (!handoff__node_equal(a->items[i], b->items[i]))
 				return 0;
 		return 1;
 	case NODE_MAP:
@@ -135,7 +135,7 @@ int node_equal(const struct node *a, const struct node *b)
 				if (b->pairs[j].key->len == k->len &&
 				    !memcmp(b->pairs[j].key->str, k->str, k->len))
 					v = b->pairs[j].value;
-			if (!v || !node_equal(a->pairs[i].value, v))
+			if (!v || !handoff__node_equal(a->pairs[i].value, v))
 				return 0;
 		}
 		return 1;
@@ -144,7 +144,7 @@ int node_equal(const struct node *a, const struct node *b)
 	}
 }
 
-const char *node_type_name(enum node_type t)
+const char *handoff__node_type_name(enum node_type t)
 {
 	switch (t) {
 	case NODE_NULL: return "null";
@@ -172,7 +172,7 @@ static int put_shortest(handoff_buf *out, double v)
 	return handoff__buf_printf(out, "%.17g", v);
 }
 
-int node_to_json(handoff_buf *out, const struct node *n)
+int handoff__node_to_json(handoff_buf *out, const struct node *n)
 {
 	size_t i;
 	int err = 0;
@@ -199,7 +199,7 @@ int node_to_json(handoff_buf *out, const struct node *n)
 			if (i)
 				err = handoff__buf_puts(out, ",");
 			if (!err)
-				err = node_to_json(out, n->items[i]);
+				err = handoff__node_to_json(out, n->items[i]);
 		}
 		return err ? err : handoff__buf_puts(out, "]");
 	case NODE_MAP:
@@ -214,7 +214,7 @@ int node_to_json(handoff_buf *out, const struct node *n)
 			if (!err)
 				err = handoff__buf_puts(out, ":");
 			if (!err)
-				err = node_to_json(out, n->pairs[i].value);
+				err = handoff__node_to_json(out, n->pairs[i].value);
 		}
 		return err ? err : handoff__buf_puts(out, "}");
 	}

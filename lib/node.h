@@ -71,29 +71,29 @@ struct yaml_limits {
  * Aliases, merge keys, complex keys, unknown tags, duplicate keys and
  * more than one document are problems.
  */
-int yaml_load(struct doc **out, const char *text, size_t len,
+int handoff__yaml_load(struct doc **out, const char *text, size_t len,
 	unsigned int first_line, const struct yaml_limits *limits,
 	struct diag_list *diags);
-void doc_free(struct doc *doc);
+void handoff__doc_free(struct doc *doc);
 
 /* Allocation from a document's arena (for trees built by hand). */
-void *doc_alloc(struct doc *doc, size_t size);
-struct doc *doc_new(void);
+void *handoff__doc_alloc(struct doc *doc, size_t size);
+struct doc *handoff__doc_new(void);
 
 /* Lookups; NULL when absent or `map` is not a mapping. */
-struct node *node_get(const struct node *map, const char *key);
-struct node_pair *node_get_pair(const struct node *map, const char *key);
+struct node *handoff__node_get(const struct node *map, const char *key);
+struct node_pair *handoff__node_get_pair(const struct node *map, const char *key);
 /* The string of a NODE_STRING child, or NULL. */
-const char *node_get_str(const struct node *map, const char *key);
+const char *handoff__node_get_str(const struct node *map, const char *key);
 /* Follow a JSON pointer ("" is the node itself). */
-struct node *node_at(const struct node *root, const char *pointer);
+struct node *handoff__node_at(const struct node *root, const char *pointer);
 
-int node_is_scalar(const struct node *n);
-int node_is_number(const struct node *n);
+int handoff__node_is_scalar(const struct node *n);
+int handoff__node_is_number(const struct node *n);
 /* JSON equality: 1 == 1.0, maps compared regardless of order. */
-int node_equal(const struct node *a, const struct node *b);
-const char *node_type_name(enum node_type t);
+int handoff__node_equal(const struct node *a, const struct node *b);
+const char *handoff__node_type_name(enum node_type t);
 /* The node as compact JSON, appended to `out`. */
-int node_to_json(handoff_buf *out, const struct node *n);
+int handoff__node_to_json(handoff_buf *out, const struct node *n);
 
 #endif

@@ -120,15 +120,15 @@ static void json_head(handoff_buf *b, const struct notice *no,
 	const struct assessment *as, const char *reason)
 {
 	handoff__buf_puts(b, "{\"version\":1,\"key\":");
-	out_json_str(b, no->key);
+	handoff__out_json_str(b, no->key);
 	handoff__buf_printf(b, ",\"reason\":\"%s\",\"id\":", reason);
-	out_json_str(b, as->id);
+	handoff__out_json_str(b, as->id);
 	handoff__buf_puts(b, ",\"path\":");
-	out_json_str(b, as->path);
+	handoff__out_json_str(b, as->path);
 	handoff__buf_puts(b, ",\"kind\":");
-	out_json_str(b, as->kind);
+	handoff__out_json_str(b, as->kind);
 	handoff__buf_puts(b, ",\"account\":");
-	out_json_str(b, as->account);
+	handoff__out_json_str(b, as->account);
 }
 
 /* Record text put into a mail header or a line: no line breaks. */
@@ -159,7 +159,7 @@ static int build(struct notice *no, const struct board_item *it, struct collect 
 
 	if (!to || !*to)	/* nobody has the role: the owner hears it */
 		to = it->sla && it->sla->owner ? it->sla->owner : as->owner;
-	out_time(due, sizeof(due), c->utc, it->due);
+	handoff__out_time(due, sizeof(due), c->utc, it->due);
 	if (!(no->key = handoff__asprintf("%s/%s/%s", name,
 	    it->sla ? it->sla->name : "rejections", due)))
 		return HANDOFF_ERROR;
@@ -167,7 +167,7 @@ static int build(struct notice *no, const struct board_item *it, struct collect 
 	if (!(no->id = handoff__strdup(name)) || (to && !(no->to = handoff__strdup(to))))
 		return HANDOFF_ERROR;
 	one_line(no->to);
-	out_time(when, sizeof(when), c->tz, it->due);
+	handoff__out_time(when, sizeof(when), c->tz, it->due);
 	if (it->sla) {
 		no->subject = handoff__asprintf("[handoff] %s %s: %s %s", name,
 			or_dash(as->account), it->sla->title ? it->sla->title : it->sla->name,
@@ -197,18 +197,18 @@ static int build(struct notice *no, const struct board_item *it, struct collect 
 
 	json_head(&b, no, as, reason);
 	handoff__buf_puts(&b, ",\"stage\":");
-	out_json_str(&b, it->stage);
+	handoff__out_json_str(&b, it->stage);
 	handoff__buf_puts(&b, ",\"item\":");
-	out_json_str(&b, it->sla ? it->sla->name : "rejections");
+	handoff__out_json_str(&b, it->sla ? it->sla->name : "rejections");
 	handoff__buf_puts(&b, ",\"title\":");
-	out_json_str(&b, it->sla ? it->sla->title : NULL);
+	handoff__out_json_str(&b, it->sla ? it->sla->title : NULL);
 	handoff__buf_printf(&b, ",\"due\":\"%s\",\"late_by_hours\":", when);
 	if (it->late_hours < 0)
 		handoff__buf_puts(&b, "null");
 	else
 		handoff__buf_printf(&b, "%.1f", it->late_hours);
 	handoff__buf_printf(&b, ",\"rejections\":%u,\"owner\":", it->rejections);
-	out_json_str(&b, it->sla ? it->sla->owner : as->owner);
+	handoff__out_json_str(&b, it->sla ? it->sla->owner : as->owner);
 	handoff__buf_puts(&b, ",\"to\":[");
 	for (to = no->to; to && *to; ) {
 		size_t len = strcspn(to, ",");
@@ -219,7 +219,7 @@ static int build(struct notice *no, const struct board_item *it, struct collect 
 	}
 	/* `text` first among equals: a Slack or Teams webhook shows it as is */
 	handoff__buf_puts(&b, "],\"text\":");
-	out_json_str(&b, no->text);
+	handoff__out_json_str(&b, no->text);
 	handoff__buf_puts(&b, "}\n");
 	if (handoff__buf_failed(&b)) {
 		handoff_buf_dispose(&b);
@@ -288,10 +288,10 @@ static int read_config(handoff_notices *n, handoff_repo *repo, const char *rev)
 	size_t i, k;
 	int err;
 
-	err = rev ? source_open(&src, repo, HANDOFF_SOURCE_REV, rev) :
-		source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
+	err = rev ? handoff__source_open(&src, repo, HANDOFF_SOURCE_REV, rev) :
+		handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
 	if (err < 0) {
-		source_release(&src);
+		handoff__source_release(&src);
 		return err;
 	}
 	if (src.config->notify_from && !(n->from = handoff__strdup(src.config->notify_from)))
@@ -303,7 +303,7 @@ static int read_config(handoff_notices *n, handoff_repo *repo, const char *rev)
 	for (i = 0; !err && i < k; i++)
 		if (!(n->command[i] = handoff__strdup(src.config->notify_command[i])))
 			err = HANDOFF_ERROR;
-	source_release(&src);
+	handoff__source_release(&src);
 	return err;
 }
 
@@ -323,13 +323,13 @@ int handoff_notify_collect(handoff_notices **out, handoff_repo *repo,
 	c.n = n;
 	if ((err = read_config(n, repo, rev)) == 0 &&
 	    (err = read_sent(n, repo->git)) == 0 &&
-	    (err = tz_load(&c.utc, "UTC")) == 0 &&
-	    (err = tz_load(&c.tz, a->timezone ? a->timezone : "UTC")) == 0)
-		err = status_escalations(a, as_of, collect_one, &c);
+	    (err = handoff__tz_load(&c.utc, "UTC")) == 0 &&
+	    (err = handoff__tz_load(&c.tz, a->timezone ? a->timezone : "UTC")) == 0)
+		err = handoff__status_escalations(a, as_of, collect_one, &c);
 	if (!err && n->n && !(n->done = calloc(n->n, sizeof(int))))
 		err = handoff__error_oom();
-	tz_free(c.utc);
-	tz_free(c.tz);
+	handoff__tz_free(c.utc);
+	handoff__tz_free(c.tz);
 	if (err) {
 		handoff_notices_free(n);
 		return err;
@@ -353,8 +353,10 @@ static int change_notice(handoff_notices *n, const struct assessment *as,
 	const struct json *first, const handoff_buf *pointers)
 {
 	const char *name = as->id ? as->id : as->path;
-	const char *commit = json_get_str(first, "commit"), *who = json_get_str(first, "email");
-	const char *when = json_get_str(first, "time"), *reason = json_get_str(first, "reason");
+	const char *commit = handoff__json_get_str(first, "commit"),
+		*who = handoff__json_get_str(first, "email");
+	const char *when = handoff__json_get_str(first, "time"),
+		*reason = handoff__json_get_str(first, "reason");
 	struct notice *no = new_notice(n);
 	handoff_buf b = HANDOFF_BUF_INIT;
 
@@ -368,7 +370,8 @@ static int change_notice(handoff_notices *n, const struct assessment *as,
 	key_clean(no->key);
 	one_line(no->to);
 	one_line(no->subject);
-	handoff__buf_printf(&b, "%s (%s) was changed after CS accepted it, by %s on %s: %s.\n"
+	handoff__buf_printf(&b,
+		"%s (%s) was changed after CS accepted it, by %s on %s: %s.\n"
 		"Reason: %s.\nRecord: %s\n", name, or_dash(as->account), or_dash(who),
 		or_dash(when), pointers->ptr, or_dash(reason), as->path);
 	if (handoff__buf_failed(&b))
@@ -378,17 +381,17 @@ static int change_notice(handoff_notices *n, const struct assessment *as,
 	b.size = b.asize = 0;
 	json_head(&b, no, as, "material_change");
 	handoff__buf_puts(&b, ",\"commit\":");
-	out_json_str(&b, commit);
+	handoff__out_json_str(&b, commit);
 	handoff__buf_puts(&b, ",\"by\":");
-	out_json_str(&b, who);
+	handoff__out_json_str(&b, who);
 	handoff__buf_puts(&b, ",\"time\":");
-	out_json_str(&b, when);
+	handoff__out_json_str(&b, when);
 	handoff__buf_puts(&b, ",\"changed\":");
-	out_json_str(&b, pointers->ptr);
+	handoff__out_json_str(&b, pointers->ptr);
 	handoff__buf_puts(&b, ",\"to\":[");
-	out_json_str(&b, as->owner);
+	handoff__out_json_str(&b, as->owner);
 	handoff__buf_puts(&b, "],\"text\":");
-	out_json_str(&b, no->text);
+	handoff__out_json_str(&b, no->text);
 	handoff__buf_puts(&b, "}\n");
 	if (handoff__buf_failed(&b))
 		return HANDOFF_ERROR;
@@ -423,14 +426,16 @@ static const struct assessment *assessment_at(const struct assessment **sorted,
 static const struct assessment *to_tell(const struct assessment **sorted, size_t n,
 	const struct json *c, const struct tz *utc, long long as_of)
 {
-	const struct json *after = json_get(c, "after_acceptance");
-	const struct assessment *as = assessment_at(sorted, n, json_get_str(c, "path"));
-	const char *who = json_get_str(c, "email"), *when = json_get_str(c, "time");
+	const struct json *after = handoff__json_get(c, "after_acceptance");
+	const struct assessment *as = assessment_at(sorted, n,
+		handoff__json_get_str(c, "path"));
+	const char *who = handoff__json_get_str(c, "email"),
+		*when = handoff__json_get_str(c, "time");
 	long long t;
 
 	if (!after || after->type != JSON_BOOL || !after->boolean || !as ||
 	    !as->owner || (who && !strcasecmp(who, as->owner)) || !when ||
-	    !clock_parse(utc, when, strlen(when), &t) || t > as_of)
+	    !handoff__clock_parse(utc, when, strlen(when), &t) || t > as_of)
 		return NULL;
 	return as;
 }
@@ -447,7 +452,7 @@ int handoff_notify_changes(handoff_notices *n, const handoff_audit *audit,
 	const struct assessment *as = NULL;
 	int *done;
 	size_t i;
-	int err = a->n && !sorted ? handoff__error_oom() : tz_load(&utc, "UTC");
+	int err = a->n && !sorted ? handoff__error_oom() : handoff__tz_load(&utc, "UTC");
 
 	for (i = 0; !err && i < a->n; i++)
 		sorted[i] = &a->v[i];
@@ -457,14 +462,15 @@ int handoff_notify_changes(handoff_notices *n, const handoff_audit *audit,
 		err = handoff_audit_write(audit, HANDOFF_FORMAT_JSON, 0, collect_audit, &b);
 	if (!err)
 		err = handoff__buf_failed(&b) ? HANDOFF_ERROR :
-			json_parse(&trail, b.ptr, b.size, &lim, NULL) < 0 ? HANDOFF_ERROR : 0;
-	changes = trail ? json_get(trail, "changes") : NULL;
+			handoff__json_parse(&trail, b.ptr, b.size, &lim,
+				NULL) < 0 ? HANDOFF_ERROR : 0;
+	changes = trail ? handoff__json_get(trail, "changes") : NULL;
 	/* the changes come by time: one commit's to one record are together */
 	for (c = changes ? changes->child : NULL; !err && c; c = c->next) {
 		const struct assessment *this = to_tell(sorted, a->n, c, utc, as_of);
 
-		if (first && (this != as || strcmp(or_dash(json_get_str(c, "commit")),
-		    or_dash(json_get_str(first, "commit"))))) {
+		if (first && (this != as || strcmp(or_dash(handoff__json_get_str(c, "commit")),
+		    or_dash(handoff__json_get_str(first, "commit"))))) {
 			err = change_notice(n, as, first, &ptrs);
 			first = NULL;
 		}
@@ -476,7 +482,7 @@ int handoff_notify_changes(handoff_notices *n, const handoff_audit *audit,
 			ptrs.size = 0;
 		}
 		handoff__buf_printf(&ptrs, "%s%s", ptrs.size ? ", " : "",
-			or_dash(json_get_str(c, "pointer")));
+			or_dash(handoff__json_get_str(c, "pointer")));
 	}
 	if (!err && first)
 		err = change_notice(n, as, first, &ptrs);
@@ -486,9 +492,9 @@ int handoff_notify_changes(handoff_notices *n, const handoff_audit *audit,
 		n->done = done;
 		memset(n->done, 0, n->n * sizeof(int));
 	}
-	json_free(trail);
+	handoff__json_free(trail);
 	free(sorted);
-	tz_free(utc);
+	handoff__tz_free(utc);
 	handoff_buf_dispose(&b);
 	handoff_buf_dispose(&ptrs);
 	return err;
@@ -617,7 +623,8 @@ int handoff_notice_mbox(handoff_buf *out, const handoff_notices *n, size_t i,
 
 	if (!gmtime_r(&t, &tm) ||
 	    git_odb_hash(&mid, no->key, strlen(no->key), GIT_OBJECT_BLOB) < 0)
-		return handoff__error_set(HANDOFF_ERROR_INVALID, "cannot date or name a message"),
+		return handoff__error_set(HANDOFF_ERROR_INVALID,
+			"cannot date or name a message"),
 			HANDOFF_ERROR;
 	git_oid_tostr(hex, sizeof(hex), &mid);
 	/* RFC 4155: "From " sender asctime-date */

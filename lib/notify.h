@@ -24,7 +24,7 @@ struct board_item {
 };
 
 /* status.c: each escalation of the board as of `as_of`, to `fn`; stops at its first < 0 */
-int status_escalations(const handoff_assessments *a, long long as_of,
+int handoff__status_escalations(const handoff_assessments *a, long long as_of,
 	int (*fn)(const struct board_item *item, void *payload), void *payload);
 
 #endif

@@ -11,9 +11,9 @@
 #include "common.h"
 
 /* A JSON string literal, or null for NULL. */
-int out_json_str(handoff_buf *b, const char *s);
+int handoff__out_json_str(handoff_buf *b, const char *s);
 /* A CSV field, quoted when it holds a comma, quote or line break; nothing for NULL. */
-int out_csv_field(handoff_buf *b, const char *s);
-/* out_time(): changes.h */
+int handoff__out_csv_field(handoff_buf *b, const char *s);
+/* handoff__out_time(): changes.h */
 
 #endif

@@ -7,20 +7,20 @@
 #include "common.h"
 #include "outline.h"
 
-const char *const kind_langs[KIND_LANGS] = { "en", "ja", "id", "ms" };
+const char *const handoff__kind_langs[KIND_LANGS] = { "en", "ja", "id", "ms" };
 
-int kind_lang_index(const char *lang)
+int handoff__kind_lang_index(const char *lang)
 {
 	int i;
 
 	for (i = 0; i < KIND_LANGS; i++)
-		if (!strcmp(lang, kind_langs[i]))
+		if (!strcmp(lang, handoff__kind_langs[i]))
 			return i;
 	return -1;
 }
 
 /* Heading match: case-insensitive for ASCII, a trailing ':' ignored. */
-int kind_match_title(const char *const *titles, const char *s, size_t n)
+int handoff__kind_match_title(const char *const *titles, const char *s, size_t n)
 {
 	int i;
 
@@ -38,7 +38,7 @@ int kind_match_title(const char *const *titles, const char *s, size_t n)
 }
 
 /* A checklist item's text without a typed date: "Sent (2026-11-03)". */
-size_t kind_item_text_length(const char *s, size_t n)
+size_t handoff__kind_item_text_length(const char *s, size_t n)
 {
 	if (n > 2 && s[n - 1] == ')') {
 		size_t open = n - 1;

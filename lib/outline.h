@@ -11,7 +11,7 @@
 
 /* Localised titles: en is the heading itself; ja, id, ms optional. */
 #define KIND_LANGS 4
-extern const char *const kind_langs[KIND_LANGS];	/* en, ja, id, ms */
+extern const char *const handoff__kind_langs[KIND_LANGS];	/* en, ja, id, ms */
 
 struct kind_section {
 	const char *titles[KIND_LANGS];	/* [0] is the heading */
@@ -32,15 +32,15 @@ struct kind_item {
 };
 
 /* Language index of `lang` (en 0, ja 1, id 2, ms 3), or -1. */
-int kind_lang_index(const char *lang);
+int handoff__kind_lang_index(const char *lang);
 
 /*
  * Does heading or item text [s, s+n) name one of `titles` (any language)?
  * Case-insensitive for ASCII; a trailing ':' is ignored.
  */
-int kind_match_title(const char *const *titles, const char *s, size_t n);
+int handoff__kind_match_title(const char *const *titles, const char *s, size_t n);
 
 /* The length of a checklist item's text without a typed date: "Sent (2026-11-03)". */
-size_t kind_item_text_length(const char *s, size_t n);
+size_t handoff__kind_item_text_length(const char *s, size_t n);
 
 #endif

@@ -84,19 +84,20 @@ static size_t block_end(const struct lines *l, size_t key_line, int indent)
 static int parse(struct config **out, const char *text, size_t len)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
-	int err = config_parse(out, text, len, &diags);
+	int err = handoff__config_parse(out, text, len, &diags);
 
 	if (err < 0 || diags.n) {
 		const handoff_diagnostic *d = diags.n ? &diags.v[0] : NULL;
 
 		if (d)
-			handoff__error_set(HANDOFF_ERROR_INVALID, "%s:%u:%u: %s; fix it first",
+			handoff__error_set(HANDOFF_ERROR_INVALID,
+				"%s:%u:%u: %s; fix it first",
 				CONFIG_PATH, d->line, d->column, d->message);
-		config_free(*out);
+		handoff__config_free(*out);
 		*out = NULL;
 		err = HANDOFF_ESCHEMA;
 	}
-	diag_list_release(&diags);
+	handoff__diag_list_release(&diags);
 	return err;
 }
 
@@ -184,12 +185,14 @@ static int check_spec(const handoff_person_spec *p)
 		return HANDOFF_EINVALID;
 	}
 	if (!p->nroles) {
-		handoff__error_set(HANDOFF_ERROR_INVALID, "give %s at least one role", p->email);
+		handoff__error_set(HANDOFF_ERROR_INVALID,
+			"give %s at least one role", p->email);
 		return HANDOFF_EINVALID;
 	}
 	for (i = 0; i < p->nroles; i++)
-		if (!role_known(p->roles[i])) {
-			handoff__error_set(HANDOFF_ERROR_INVALID, "unknown role '%s': a role "
+		if (!handoff__role_known(p->roles[i])) {
+			handoff__error_set(HANDOFF_ERROR_INVALID,
+				"unknown role '%s': a role "
 				"is lowercase letters, digits, '_' and '-'", p->roles[i]);
 			return HANDOFF_EINVALID;
 		}
@@ -204,8 +207,8 @@ static int check_declared(const struct config *cfg, const handoff_person_spec *p
 	int err = 0;
 
 	for (i = 0; !err && i < p->nroles; i++)
-		if (!config_role_declared(cfg, p->roles[i]) &&
-		    (err = config_roles_text(&all, cfg)) == 0) {
+		if (!handoff__config_role_declared(cfg, p->roles[i]) &&
+		    (err = handoff__config_roles_text(&all, cfg)) == 0) {
 			handoff__error_set(HANDOFF_ERROR_INVALID, "unknown role '%s'; "
 				"declare it in roles: in %s (declared: %s)", p->roles[i],
 				CONFIG_PATH, all.ptr ? all.ptr : "none");
@@ -223,12 +226,13 @@ static int verify(const handoff_buf *b, size_t want, const char *email, int pres
 
 	if ((err = parse(&cfg, b->ptr, b->size)) < 0)
 		return err;
-	if (cfg->npeople != want || !config_person(cfg, email) != !present) {
-		handoff__error_set(HANDOFF_ERROR_INVALID, "the edit of %s did not read back "
+	if (cfg->npeople != want || !handoff__config_person(cfg, email) != !present) {
+		handoff__error_set(HANDOFF_ERROR_INVALID,
+			"the edit of %s did not read back "
 			"as meant; nothing was written (edit it by hand)", CONFIG_PATH);
 		err = HANDOFF_ERROR;
 	}
-	config_free(cfg);
+	handoff__config_free(cfg);
 	return err;
 }
 
@@ -245,7 +249,7 @@ int handoff__people_add_text(handoff_buf *out, const char *text, size_t len,
 	if ((err = check_spec(p)) < 0 || (err = parse(&cfg, text, len)) < 0 ||
 	    (err = check_declared(cfg, p)) < 0 || (err = lines_split(&l, text, len)) < 0)
 		goto done;
-	if (config_person(cfg, p->email)) {
+	if (handoff__config_person(cfg, p->email)) {
 		handoff__error_set(HANDOFF_ERROR_INVALID, "%s is in people already; "
 			"remove it first to change it", p->email);
 		err = HANDOFF_EEXISTS;
@@ -285,7 +289,7 @@ check:
 		err = verify(out, cfg->npeople + 1, p->email, 1);
 done:
 	free(l.start);
-	config_free(cfg);
+	handoff__config_free(cfg);
 	return err;
 }
 
@@ -301,7 +305,7 @@ int handoff__people_remove_text(handoff_buf *out, const char *text, size_t len,
 
 	if ((err = parse(&cfg, text, len)) < 0 || (err = lines_split(&l, text, len)) < 0)
 		goto done;
-	if (!config_person(cfg, email) || !(pp = people_pair(cfg))) {
+	if (!handoff__config_person(cfg, email) || !(pp = people_pair(cfg))) {
 		handoff__error_set(HANDOFF_ERROR_INVALID, "%s is not in people", email);
 		err = HANDOFF_ENOTFOUND;
 		goto done;
@@ -326,7 +330,7 @@ int handoff__people_remove_text(handoff_buf *out, const char *text, size_t len,
 		err = verify(out, cfg->npeople - 1, email, 0);
 done:
 	free(l.start);
-	config_free(cfg);
+	handoff__config_free(cfg);
 	return err;
 }
 
@@ -343,8 +347,9 @@ static int read_config(char **path, char **text, size_t *len, handoff_repo *repo
 	}
 	if (!(*path = handoff__asprintf("%s%s", repo->workdir, CONFIG_PATH)))
 		return HANDOFF_ERROR;
-	if (source_read_disk(*path, text, len, &why) < 0) {
-		handoff__error_set(HANDOFF_ERROR_OS, "cannot read '%s': %s (run 'git handoff "
+	if (handoff__source_read_disk(*path, text, len, &why) < 0) {
+		handoff__error_set(HANDOFF_ERROR_OS,
+			"cannot read '%s': %s (run 'git handoff "
 			"init' first)", CONFIG_PATH, why);
 		return HANDOFF_ENOTFOUND;
 	}
@@ -412,7 +417,7 @@ int handoff_people_foreach(handoff_repo *repo, handoff_person_cb cb, void *paylo
 			err = cb(&spec, payload);
 		}
 	}
-	config_free(cfg);
+	handoff__config_free(cfg);
 	free(path);
 	free(text);
 	return err;

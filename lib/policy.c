@@ -99,14 +99,14 @@ static int zero_id(const char *hex)
 static int has_role(const struct config *cfg, const char *email,
 	const char *const *roles)
 {
-	return cfg && email && person_has_any_role(config_person(cfg, email), roles);
+	return cfg && email && handoff__person_has_any_role(handoff__config_person(cfg, email), roles);
 }
 
 static const char *const ops[] = { "ops", NULL };
 
 static int is_accepted(const struct record *rec)
 {
-	const char *s = record_acceptance(rec);
+	const char *s = handoff__record_acceptance(rec);
 
 	return s && !strcmp(s, "accepted");
 }
@@ -152,15 +152,15 @@ static int finding(struct judge *j, const struct commit_ctx *c, const char *path
 	err = handoff__buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	if (!err && !c->abbrev[0])	/* commit-msg: the commit is still being made */
-		err = diag_add(&d, sev, line, line ? 1 : 0, code, pointer,
+		err = handoff__diag_add(&d, sev, line, line ? 1 : 0, code, pointer,
 			"this commit%s%s %s", sev == HANDOFF_SEVERITY_WARNING ? " by " : "",
 			sev == HANDOFF_SEVERITY_WARNING ? c->email : "", msg.ptr);
 	else if (!err)
-		err = diag_add(&d, sev, line, line ? 1 : 0, code,
+		err = handoff__diag_add(&d, sev, line, line ? 1 : 0, code,
 			pointer, "commit %s by %s: %s", c->abbrev, c->email, msg.ptr);
 	if (!err)
-		err = report_add(j->report, path, NULL, NULL, &d);
-	diag_list_release(&d);
+		err = handoff__report_add(j->report, path, NULL, NULL, &d);
+	handoff__diag_list_release(&d);
 	handoff_buf_dispose(&msg);
 	return err;
 }
@@ -171,7 +171,7 @@ static int commit_source(struct commit_ctx *c, struct judge *j)
 
 	if (c->src_open)
 		return 0;
-	if ((err = source_open(&c->src, j->repo, HANDOFF_SOURCE_REV,
+	if ((err = handoff__source_open(&c->src, j->repo, HANDOFF_SOURCE_REV,
 	    c->tainted && j->base ? j->base : c->hex)) < 0 &&
 	    err != HANDOFF_ESCHEMA)
 		return err;
@@ -189,13 +189,15 @@ static int broken_rules(struct judge *j, struct commit_ctx *c)
 	for (i = 0; !err && i < c->src.schema_diags.n; i++) {
 		const handoff_diagnostic *s = &c->src.schema_diags.v[i];
 
-		err = diag_add(&d, HANDOFF_SEVERITY_ERROR, s->line, s->column, s->code,
+		err = handoff__diag_add(&d, HANDOFF_SEVERITY_ERROR, s->line,
+			s->column, s->code,
 			s->pointer, "commit %s: %s", c->abbrev, s->message);
 	}
 	if (!err)
-		err = report_add(j->report, c->src.schema_path ? c->src.schema_path :
+		err = handoff__report_add(j->report,
+			c->src.schema_path ? c->src.schema_path :
 			CONFIG_PATH, NULL, NULL, &d);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	return err;
 }
 
@@ -204,7 +206,7 @@ static int judge_valid(struct judge *j, struct commit_ctx *c, struct record *rec
 {
 	struct diag_list d = DIAG_LIST_INIT, out = DIAG_LIST_INIT;
 	size_t i;
-	int err = validate_record(&d, &c->src, rec);
+	int err = handoff__validate_record(&d, &c->src, rec);
 
 	if (err == HANDOFF_ESCHEMA && !c->src_reported) {
 		c->src_reported = 1;
@@ -213,18 +215,18 @@ static int judge_valid(struct judge *j, struct commit_ctx *c, struct record *rec
 		err = 0;
 	}
 	if (!err)
-		err = diag_list_move(&d, &rec->diags);
+		err = handoff__diag_list_move(&d, &rec->diags);
 	for (i = 0; !err && i < d.n; i++)
 		if (d.v[i].severity == HANDOFF_SEVERITY_ERROR)
-			err = diag_add(&out, HANDOFF_SEVERITY_ERROR, d.v[i].line,
+			err = handoff__diag_add(&out, HANDOFF_SEVERITY_ERROR, d.v[i].line,
 				d.v[i].column, d.v[i].code, d.v[i].pointer,
 				"commit %s: %s", c->abbrev, d.v[i].message);
 	/* only errors are reported here: so are those past the cap */
 	out.omitted = out.omitted_errors = d.omitted_errors;
 	if (!err && (out.n || out.omitted))
-		err = report_add(j->report, rec->path, NULL, NULL, &out);
-	diag_list_release(&d);
-	diag_list_release(&out);
+		err = handoff__report_add(j->report, rec->path, NULL, NULL, &out);
+	handoff__diag_list_release(&d);
+	handoff__diag_list_release(&out);
 	return err;
 }
 
@@ -237,28 +239,28 @@ static int judge_acceptance(struct judge *j, struct commit_ctx *c,
 	const char *path, const struct kind *kind, const struct kind *was,
 	const struct record *old, const struct record *rec)
 {
-	const char *now = record_acceptance(rec);
+	const char *now = handoff__record_acceptance(rec);
 	const struct person *who;
 	const struct kind *need = kind;
 	const struct node *n;
 	handoff_buf roles = HANDOFF_BUF_INIT;
 	int err;
 
-	if (!record_decision_changed(old, rec))
+	if (!handoff__record_decision_changed(old, rec))
 		return 0;
 	/* ops importing a past handoff brings the decision taken then */
 	if (!old && c->backfill && has_role(j->roles, c->email, ops))
 		return 0;
-	who = j->roles && c->email ? config_person(j->roles, c->email) : NULL;
-	if (!kind_may_decide(kind, who))
+	who = j->roles && c->email ? handoff__config_person(j->roles, c->email) : NULL;
+	if (!handoff__kind_may_decide(kind, who))
 		need = kind;
-	else if (was != kind && !kind_may_decide(was, who))
+	else if (was != kind && !handoff__kind_may_decide(was, who))
 		need = was;
 	else
 		return 0;
-	if ((err = kind_deciders_text(&roles, need, 0)) < 0)
+	if ((err = handoff__kind_deciders_text(&roles, need, 0)) < 0)
 		return err;
-	n = node_at(record_front(rec), "/acceptance/status");
+	n = handoff__node_at(handoff__record_front(rec), "/acceptance/status");
 	err = finding(j, c, path, n ? n->line : 0, "acceptance-role", "/acceptance/status",
 		"sets acceptance to '%s', but only people with the %s role may "
 		"decide a %s (roles as in %s; ask one of them to run 'git handoff %s')",
@@ -291,21 +293,21 @@ static int judge_decider(struct judge *j, struct commit_ctx *c, const char *path
 	const struct pusher *pu = j->id ? &j->id->pusher : NULL;
 	const struct signature *sig = NULL;
 	const char *pointer, *value, *pusher, *signer = NULL;
-	int decided = record_decision_changed(old, rec);
+	int decided = handoff__record_decision_changed(old, rec);
 	unsigned int line;
 	int err;
 
 	/* NULL and NULL match no one: is any decider field set anew? */
-	if (!pu || !identity_decider_field(&pointer, &line, &value, kind, old, rec,
+	if (!pu || !handoff__identity_decider_field(&pointer, &line, &value, kind, old, rec,
 	    decided, NULL, NULL))
 		return 0;
 	privileged(c, 1, path, line);
-	if ((err = identity_verify(&sig, j->id, j->git, c->hex)) < 0)
+	if ((err = handoff__identity_verify(&sig, j->id, j->git, c->hex)) < 0)
 		return err;
-	if (j->roles && identity_signed_by(sig, config_person(j->roles, c->email)))
+	if (j->roles && handoff__identity_signed_by(sig, handoff__config_person(j->roles, c->email)))
 		signer = c->email;
 	pusher = pu->person ? pu->person->email : pu->login;
-	if ((!pusher && !signer) || !identity_decider_field(&pointer, &line, &value,
+	if ((!pusher && !signer) || !handoff__identity_decider_field(&pointer, &line, &value,
 	    kind, old, rec, decided, pusher, signer))
 		return 0;
 	return finding(j, c, path, line, "decider-identity", pointer,
@@ -332,7 +334,7 @@ static int judge_ticks(struct judge *j, struct commit_ctx *c, const char *path,
 		const struct task *t;
 		handoff_buf roles = HANDOFF_BUF_INIT;
 
-		if (kind_may_tick(it, who) || !(t = claims_ticked(rec, it)) || claims_ticked(old, it))
+		if (handoff__kind_may_tick(it, who) || !(t = handoff__claims_ticked(rec, it)) || handoff__claims_ticked(old, it))
 			continue;
 		for (k = 0; !err && k < it->nticked_by; k++)
 			err = handoff__buf_printf(&roles, "%s%s", k ? " or " : "",
@@ -361,7 +363,7 @@ static int judge_reason(struct judge *j, struct commit_ctx *c,
 
 	if (!is_accepted(old))
 		return 0;
-	if ((err = semdiff(&cl, kind, old, rec, 0)) < 0)
+	if ((err = handoff__semdiff(&cl, kind, old, rec, 0)) < 0)
 		return err;
 	for (i = 0; !first && i < cl.n; i++)
 		if (cl.v[i].material)
@@ -374,11 +376,11 @@ static int judge_reason(struct judge *j, struct commit_ctx *c,
 			"say why in that commit's message ('%s: <why>' in its last "
 			"paragraph)", *first->pointer ? first->pointer : "the record",
 			TRAILER_REASON, TRAILER_REASON);
-	if (!err && first && j->roles && !kind_may_change_accepted(kind,
-	    c->email ? config_person(j->roles, c->email) : NULL)) {
+	if (!err && first && j->roles && !handoff__kind_may_change_accepted(kind,
+	    c->email ? handoff__config_person(j->roles, c->email) : NULL)) {
 		handoff_buf roles = HANDOFF_BUF_INIT;
 
-		if ((err = kind_deciders_text(&roles, kind, 1)) == 0)
+		if ((err = handoff__kind_deciders_text(&roles, kind, 1)) == 0)
 			err = finding(j, c, path, first->line, "material-role", first->pointer,
 				"changes %s of an accepted %s, which only people with the "
 				"%s role may do; ask one of them to make the change",
@@ -386,7 +388,7 @@ static int judge_reason(struct judge *j, struct commit_ctx *c,
 				kind ? kind->name : "handoff", roles.ptr);
 		handoff_buf_dispose(&roles);
 	}
-	change_list_release(&cl);
+	handoff__change_list_release(&cl);
 	return err;
 }
 
@@ -404,15 +406,15 @@ static int judge_clock(struct judge *j, struct commit_ctx *c, const char *path,
 	const struct node *at = NULL;
 	const char *p;
 
-	if (c->reason || !kind || !old || !rec || !(p = clock_moved(kind, old, rec, &at)))
+	if (c->reason || !kind || !old || !rec || !(p = handoff__clock_moved(kind, old, rec, &at)))
 		return 0;
-	if (is_accepted(old) && semdiff_is_material(kind, p))
+	if (is_accepted(old) && handoff__semdiff_is_material(kind, p))
 		return 0;	/* judge_reason asked for it already */
 	return finding(j, c, path, at ? at->line : 0, "clock-claim", p,
 		"changes %s, a date that starts an SLA clock, to %s without a '%s:' "
 		"trailer; say why in the commit's message (the deadlines keep the "
 		"first date unless someone with the ops or cs_manager role changes it)",
-		p, at && node_is_scalar(at) && at->str ? at->str : "nothing",
+		p, at && handoff__node_is_scalar(at) && at->str ? at->str : "nothing",
 		TRAILER_REASON);
 }
 
@@ -424,22 +426,23 @@ static int judge_stray(struct judge *j, struct commit_ctx *c, const char *path,
 	const char *why;
 	char *data = NULL;
 	size_t len = 0, i;
-	int err = repo_read_blob(j->git, &d->new_file.id, d->new_file.mode, &data,
+	int err = handoff__repo_read_blob(j->git, &d->new_file.id, d->new_file.mode, &data,
 		&len, &why);
 
 	if (err == HANDOFF_EINVALID || err == HANDOFF_ENOTFOUND)
 		err = 0;
-	else if (err == 0 && (err = validate_stray(&found, &c->src, path, data,
+	else if (err == 0 && (err = handoff__validate_stray(&found, &c->src, path, data,
 	    len)) > 0) {
 		for (err = 0, i = 0; !err && i < found.n; i++)
-			err = diag_add(&out, HANDOFF_SEVERITY_ERROR, found.v[i].line,
+			err = handoff__diag_add(&out, HANDOFF_SEVERITY_ERROR,
+				found.v[i].line,
 				found.v[i].column, found.v[i].code, found.v[i].pointer,
 				"commit %s: %s", c->abbrev, found.v[i].message);
 		if (!err)
-			err = report_add(j->report, path, NULL, NULL, &out);
+			err = handoff__report_add(j->report, path, NULL, NULL, &out);
 	}
-	diag_list_release(&found);
-	diag_list_release(&out);
+	handoff__diag_list_release(&found);
+	handoff__diag_list_release(&out);
 	free(data);
 	return err;
 }
@@ -460,38 +463,39 @@ static int judge_record(struct judge *j, struct commit_ctx *c, const char *path,
 	}
 	if (d->status != GIT_DELTA_DELETED && (d->new_file.mode == GIT_FILEMODE_BLOB ||
 	    d->new_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
-	    stray_candidate(c->src.config, path))
+	    handoff__stray_candidate(c->src.config, path))
 		return judge_stray(j, c, path, d);
-	if (!config_is_record_path(c->src.config, path) || !record_path_is_record(path))
+	if (!handoff__config_is_record_path(c->src.config, path) || !handoff__record_path_is_record(path))
 		return 0;
-	if ((err = history_load(&old, j->git, &d->old_file.id, path)) < 0 ||
-	    (err = history_load(&rec, j->git, &d->new_file.id, path)) < 0)
+	if ((err = handoff__history_load(&old, j->git, &d->old_file.id, path)) < 0 ||
+	    (err = handoff__history_load(&rec, j->git, &d->new_file.id, path)) < 0)
 		goto done;
 	if (rec && (err = judge_valid(j, c, rec)) < 0)
 		goto done;
-	name = node_get_str(record_front(rec ? rec : old), "kind");
-	if (name && source_kind(&kind, &c->src, name) < 0)
+	name = handoff__node_get_str(handoff__record_front(rec ? rec : old), "kind");
+	if (name && handoff__source_kind(&kind, &c->src, name) < 0)
 		kind = NULL;
 	was = kind;
-	if (old && rec && (name = node_get_str(record_front(old), "kind")) &&
-	    (!kind || strcmp(name, kind->name)) && source_kind(&was, &c->src, name) < 0)
+	if (old && rec && (name = handoff__node_get_str(handoff__record_front(old), "kind")) &&
+	    (!kind || strcmp(name, kind->name)) && handoff__source_kind(&was,
+		&c->src, name) < 0)
 		was = NULL;
-	if (record_decision_changed(old, rec)) {
-		const struct node *n = node_at(record_front(rec ? rec : old),
+	if (handoff__record_decision_changed(old, rec)) {
+		const struct node *n = handoff__node_at(handoff__record_front(rec ? rec : old),
 			"/acceptance/status");
 
 		privileged(c, 1, path, n ? n->line : 0);
 	}
 	if ((err = judge_acceptance(j, c, path, kind, was, old, rec)) == 0 &&
 	    (err = judge_ticks(j, c, path, kind, j->roles && c->email ?
-	    config_person(j->roles, c->email) : NULL, old, rec)) == 0 &&
+	    handoff__config_person(j->roles, c->email) : NULL, old, rec)) == 0 &&
 	    (err = judge_reason(j, c, path, kind, old, rec)) == 0)
 		err = judge_decider(j, c, path, kind, old, rec);
 	if (!err)
 		err = judge_clock(j, c, path, kind, old, rec);
 done:
-	record_free(old);
-	record_free(rec);
+	handoff__record_free(old);
+	handoff__record_free(rec);
 	return err;
 }
 
@@ -515,7 +519,7 @@ static int judge_rules(struct judge *j, struct commit_ctx *c, const char *path,
 			return 0;
 		if (!(name = handoff__strndup(base, (size_t)(dot - base))))
 			return HANDOFF_ERROR;
-		err = source_kind(&kind, &c->src, name);
+		err = handoff__source_kind(&kind, &c->src, name);
 		free(name);
 		if (err != HANDOFF_ESCHEMA)
 			return err < 0 ? err : 0;
@@ -631,14 +635,16 @@ static void commit_ctx_of(struct commit_ctx *c, git_commit *commit)
 	git_oid_tostr(c->hex, sizeof(c->hex), git_commit_id(commit));
 	git_oid_tostr(c->abbrev, sizeof(c->abbrev), git_commit_id(commit));
 	c->email = git_commit_author(commit)->email;
-	c->reason = msg ? message_trailer(msg, strlen(msg), TRAILER_REASON, 0) : NULL;
-	c->backfill = msg ? message_trailer(msg, strlen(msg), TRAILER_BACKFILL, 0) : NULL;
+	c->reason = msg ? handoff__message_trailer(msg, strlen(msg),
+		TRAILER_REASON, 0) : NULL;
+	c->backfill = msg ? handoff__message_trailer(msg, strlen(msg),
+		TRAILER_BACKFILL, 0) : NULL;
 }
 
 static void commit_ctx_release(struct commit_ctx *c)
 {
 	if (c->src_open)
-		source_release(&c->src);
+		handoff__source_release(&c->src);
 	free(c->reason);
 	free(c->backfill);
 	memset(c, 0, sizeof(*c));
@@ -688,7 +694,7 @@ static int judge_taint(struct judge *j, struct commit_ctx *c,
 		const git_diff_delta *d = git_diff_get_delta(diff, k);
 		git_commit *by = NULL;
 
-		if (!claims_rules_path(d->new_file.path) && !claims_rules_path(d->old_file.path))
+		if (!handoff__claims_rules_path(d->new_file.path) && !handoff__claims_rules_path(d->old_file.path))
 			continue;
 		if ((err = change_of(j, commit, d, &by)) < 0)
 			return err;
@@ -709,7 +715,7 @@ static int judge_identity(struct judge *j, struct commit_ctx *c, git_commit *com
 {
 	handoff_buf why = HANDOFF_BUF_INIT;
 	const char *committer = git_commit_committer(commit)->email;
-	int err = identity_judge(&why, j->id, j->git, commit, c->decides);
+	int err = handoff__identity_judge(&why, j->id, j->git, commit, c->decides);
 
 	if (!err && why.size)
 		err = finding(j, c, c->priv_path, c->priv_line, "pusher-identity", "",
@@ -718,12 +724,12 @@ static int judge_identity(struct judge *j, struct commit_ctx *c, git_commit *com
 	if (!err && committer && strcasecmp(committer, c->email)) {
 		struct diag_list d = DIAG_LIST_INIT;
 
-		if ((err = diag_add(&d, HANDOFF_SEVERITY_WARNING, c->priv_line,
+		if ((err = handoff__diag_add(&d, HANDOFF_SEVERITY_WARNING, c->priv_line,
 		    c->priv_line ? 1 : 0, "committer-identity", "", "commit %s by %s "
 		    "was committed by %s: whose decision is it?", c->abbrev, c->email,
 		    committer)) == 0)
-			err = report_add(j->report, c->priv_path, NULL, NULL, &d);
-		diag_list_release(&d);
+			err = handoff__report_add(j->report, c->priv_path, NULL, NULL, &d);
+		handoff__diag_list_release(&d);
 	}
 	return err;
 }
@@ -736,11 +742,11 @@ static int judge_backfill(struct judge *j, struct commit_ctx *c, const char *pat
 {
 	int err;
 
-	if (!c->backfill || has_role(j->roles, c->email, ops) || !record_path_is_record(path))
+	if (!c->backfill || has_role(j->roles, c->email, ops) || !handoff__record_path_is_record(path))
 		return 0;
 	if (c->hex[0] && (err = commit_source(c, j)) < 0)
 		return err;
-	if (!c->src.config || !config_is_record_path(c->src.config, path))
+	if (!c->src.config || !handoff__config_is_record_path(c->src.config, path))
 		return 0;
 	return finding(j, c, path, 0, "backfill-role", "", "carries a '%s:' "
 		"trailer, which imports a handoff with its own dates: only people "
@@ -788,14 +794,14 @@ static int judge_commit(struct judge *j, git_commit *commit)
 			merged_ctx(&pc, &made, &c, by);
 			who = &pc;
 		}
-		if (claims_rules_path(path) && who == &c)
+		if (handoff__claims_rules_path(path) && who == &c)
 			privileged(&c, 0, path, 0);
-		if (claims_rules_path(path) && !has_role(j->roles, who->email, ops))
+		if (handoff__claims_rules_path(path) && !has_role(j->roles, who->email, ops))
 			err = finding(j, who, path, 0, "rules-role", "",
 				"changes the handoff rules, which only people with the ops "
 				"role in %s may do; its records are judged by the rules "
 				"from before it", CONFIG_PATH);
-		else if (claims_rules_path(path))
+		else if (handoff__claims_rules_path(path))
 			err = judge_rules(j, who, path, d);
 		else if ((err = judge_backfill(j, who, path)) == 0)
 			err = judge_record(j, who, path, d);
@@ -868,9 +874,9 @@ static int open_tip(struct source *src, git_tree **old_tree, struct judge *j,
 	*old_tree = NULL;
 	git_oid_tostr(hex, sizeof(hex), tip);
 	memset(src, 0, sizeof(*src));
-	if ((err = source_open(src, j->repo, HANDOFF_SOURCE_REV, hex)) < 0 ||
+	if ((err = handoff__source_open(src, j->repo, HANDOFF_SOURCE_REV, hex)) < 0 ||
 	    !src->config) {
-		source_release(src);
+		handoff__source_release(src);
 		return err == HANDOFF_ESCHEMA || err == 0 ? 1 : err;
 	}
 	if (old && git_commit_lookup(&oc, j->git, old) == 0)
@@ -898,7 +904,7 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 	git_oid_tostr(hex, sizeof(hex), tip);
 	if ((err = open_tip(&src, &ot, j, old, tip)) != 0)
 		return err > 0 ? 0 : err;
-	if ((err = source_list(&src, &paths, &n)) < 0)
+	if ((err = handoff__source_list(&src, &paths, &n)) < 0)
 		goto done;
 	if (!(v = calloc(n ? n : 1, sizeof(*v)))) {
 		err = handoff__error_oom();
@@ -913,8 +919,8 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 
 		if (tree_blob(src.tree, paths[i], &id, &mode) < 0)
 			continue;
-		err = repo_read_blob(j->git, &id, mode, &data, &len, &why);
-		if (err == 0 && record_peek(data, len, !is_yaml_path(paths[i]),
+		err = handoff__repo_read_blob(j->git, &id, mode, &data, &len, &why);
+		if (err == 0 && handoff__record_peek(data, len, !is_yaml_path(paths[i]),
 		    "id", v[k].id, sizeof(v[k].id), &v[k].line, &v[k].col)) {
 			v[k].path = paths[i];
 			v[k].changed = tree_blob(ot, paths[i], &was, &was_mode) < 0 ||
@@ -936,20 +942,22 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 
 			for (b = i; !err && b < end; b++)
 				if (a != b)
-					err = diag_add(&d, HANDOFF_SEVERITY_ERROR, v[a].line,
+					err = handoff__diag_add(&d,
+						HANDOFF_SEVERITY_ERROR, v[a].line,
 						v[a].col, "duplicate-id", "/id",
 						"at %.7s (%s): id '%s' is also used by %s",
 						hex, ref, v[a].id, v[b].path);
 			if (!err)
-				err = report_add(j->report, v[a].path, NULL, NULL, &d);
-			diag_list_release(&d);
+				err = handoff__report_add(j->report, v[a].path,
+					NULL, NULL, &d);
+			handoff__diag_list_release(&d);
 		}
 	}
 done:
 	free(v);
-	free_strings(paths, n);
+	handoff__free_strings(paths, n);
 	git_tree_free(ot);
-	source_release(&src);
+	handoff__source_release(&src);
 	return err;
 }
 
@@ -982,7 +990,7 @@ static int judge_walk(struct judge *j, git_revwalk *walk)
 
 static int open_roles(struct source *src, handoff_repo *repo, const char *rev)
 {
-	int err = source_open(src, repo, HANDOFF_SOURCE_REV, rev);
+	int err = handoff__source_open(src, repo, HANDOFF_SOURCE_REV, rev);
 
 	/* a broken config gives no roles; its problems are reported */
 	return err == HANDOFF_ESCHEMA ? 0 : err;
@@ -1022,29 +1030,32 @@ static int judge_drafts(struct judge *j, const git_oid *old, const git_oid *tip,
 		size_t len;
 
 		if (d->status == GIT_DELTA_DELETED ||
-		    !config_is_record_path(src.config, path) ||
-		    !record_path_is_record(path) ||
-		    source_read(&src, path, &data, &len, &why) < 0)
+		    !handoff__config_is_record_path(src.config, path) ||
+		    !handoff__record_path_is_record(path) ||
+		    handoff__source_read(&src, path, &data, &len, &why) < 0)
 			continue;
-		if ((err = record_parse(&rec, path, data, len, NULL)) == 0 &&
-		    validate_record_state(&src, rec) == KIND_STATE_DRAFT &&
-		    source_kind(&kind, &src, node_get_str(record_front(rec), "kind")) == 0 &&
+		if ((err = handoff__record_parse(&rec, path, data, len, NULL)) == 0 &&
+		    handoff__validate_record_state(&src, rec) == KIND_STATE_DRAFT &&
+		    handoff__source_kind(&kind, &src,
+			handoff__node_get_str(handoff__record_front(rec), "kind")) == 0 &&
 		    kind) {
-			at = node_at(record_front(rec), kind->state);
-			err = diag_add(&found, HANDOFF_SEVERITY_ERROR, at ? at->line : 0,
+			at = handoff__node_at(handoff__record_front(rec), kind->state);
+			err = handoff__diag_add(&found, HANDOFF_SEVERITY_ERROR,
+				at ? at->line : 0,
 				at ? at->col : 0, "draft", kind->state,
 				"at %.7s: a draft cannot land on %s: submit it (git handoff "
 				"submit %s) once it is complete", hex, where, path);
 			if (!err)
-				err = report_add(j->report, path, NULL, NULL, &found);
+				err = handoff__report_add(j->report, path, NULL,
+					NULL, &found);
 		}
-		diag_list_release(&found);
-		record_free(rec);
+		handoff__diag_list_release(&found);
+		handoff__record_free(rec);
 		free(data);
 	}
 	git_diff_free(diff);
 	git_tree_free(ot);
-	source_release(&src);
+	handoff__source_release(&src);
 	return err;
 }
 
@@ -1087,8 +1098,8 @@ static int judge_protected(struct judge *j, const handoff_ref_update *u,
 			continue;
 		if ((err = open_roles(&rules, j->repo, update_base(j, &u[i]))) < 0)
 			break;
-		yes = config_is_protected(rules.config, u[i].ref, head);
-		source_release(&rules);
+		yes = handoff__config_is_protected(rules.config, u[i].ref, head);
+		handoff__source_release(&rules);
 		if (yes)
 			err = judge_drafts(j, !zero_id(u[i].old_id) &&
 				git_oid_fromstr(&old, u[i].old_id) == 0 ? &old : NULL,
@@ -1130,12 +1141,12 @@ static const char *decided_in(git_repository *git, const git_oid *id, const char
 	struct record *rec = NULL;
 	const char *status, *why = NULL;
 
-	if (history_load(&rec, git, id, path) == 0 && rec &&
-	    (status = record_acceptance(rec)) && acceptance_is_decided(status))
+	if (handoff__history_load(&rec, git, id, path) == 0 && rec &&
+	    (status = handoff__record_acceptance(rec)) && handoff__acceptance_is_decided(status))
 		why = !strcmp(status, "accepted") ? "has been accepted" :
 			!strcmp(status, "rejected") ? "has been rejected" :
 			"has had a revision requested";
-	record_free(rec);
+	handoff__record_free(rec);
 	return why;
 }
 
@@ -1161,8 +1172,8 @@ static int drops_of(struct drops *out, struct judge *j, const struct config *cfg
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		struct dropped *x;
 
-		if (!config_is_record_path(cfg, d->new_file.path) ||
-		    !record_path_is_record(d->new_file.path))
+		if (!handoff__config_is_record_path(cfg, d->new_file.path) ||
+		    !handoff__record_path_is_record(d->new_file.path))
 			continue;
 		if (out->n == out->alloc) {
 			struct dropped *v = realloc(out->v, (out->alloc = out->alloc ?
@@ -1232,7 +1243,7 @@ static int drops_assess(struct drops *dr, struct judge *j, const char *old,
 		const char *why = NULL;
 
 		for (k = 0; !why && k < a->ndecisions; k++)
-			if (acceptance_is_decided(a->decisions[k].status))
+			if (handoff__acceptance_is_decided(a->decisions[k].status))
 				why = "has had a decision";
 		for (k = 0; !why && k < a->nsla; k++)
 			if (a->sla[k].state == SLA_LATE ||
@@ -1374,7 +1385,7 @@ static int judge_rewrite(struct judge *j, const handoff_ref_update *u,
 done:
 	drops_release(&dr);
 	git_revwalk_free(walk);
-	source_release(&at_old);
+	handoff__source_release(&at_old);
 	return err;
 }
 
@@ -1455,11 +1466,13 @@ static int judge_pusher(struct judge *j, int *said)
 	if (j->id->pusher.login || *said)
 		return 0;
 	*said = 1;
-	if (!(j->roles && j->roles->identity_required) && !identity_server_required(j->git))
-		return report_note(j->report, "identities are self-asserted: the server "
+	if (!(j->roles && j->roles->identity_required) && !handoff__identity_server_required(j->git))
+		return handoff__report_note(j->report,
+			"identities are self-asserted: the server "
 			"named no pusher (REMOTE_USER, GL_USERNAME, ... or a signed push), "
 			"so each commit's author is taken as typed");
-	err = diag_add(&d, HANDOFF_SEVERITY_ERROR, 0, 0, "pusher-identity", "/identity",
+	err = handoff__diag_add(&d, HANDOFF_SEVERITY_ERROR, 0, 0,
+		"pusher-identity", "/identity",
 		"%s, but the server named no pusher (none of %s is set, nor is the "
 		"push signed): push through the authenticated server",
 		j->roles && j->roles->identity_required ? "'identity: required'" :
@@ -1468,8 +1481,8 @@ static int judge_pusher(struct judge *j, int *said)
 		"REMOTE_USER, GL_USERNAME, GITHUB_USER_LOGIN, GITEA_PUSHER_NAME, "
 		"GITEA_PUSHER_EMAIL, GL_USER");
 	if (!err)
-		err = report_add(j->report, CONFIG_PATH, NULL, NULL, &d);
-	diag_list_release(&d);
+		err = handoff__report_add(j->report, CONFIG_PATH, NULL, NULL, &d);
+	handoff__diag_list_release(&d);
 	return err;
 }
 
@@ -1507,15 +1520,15 @@ static int judge_no_base(struct judge *j, const handoff_ref_update *u)
 {
 	struct diag_list d = DIAG_LIST_INIT;
 	char *head = handoff__head_target(j->git);
-	int err = diag_add(&d, HANDOFF_SEVERITY_ERROR, 0, 0, "trusted-base", "",
+	int err = handoff__diag_add(&d, HANDOFF_SEVERITY_ERROR, 0, 0, "trusted-base", "",
 		"creates a branch, but there are no rules to judge it by: HEAD names "
 		"%s, which does not exist, and no branch's %s names a default_branch "
 		"that does (run 'git handoff init --default-branch <branch>' in the "
 		"server's repository)", head ? head : "no branch", CONFIG_PATH);
 
 	if (!err)
-		err = report_add(j->report, u->ref, NULL, NULL, &d);
-	diag_list_release(&d);
+		err = handoff__report_add(j->report, u->ref, NULL, NULL, &d);
+	handoff__diag_list_release(&d);
 	free(head);
 	return err;
 }
@@ -1541,7 +1554,8 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 		 * push with nothing in it, it is a check that cannot run.
 		 */
 		if (git_revparse_single(&obj, j->git, u[i].new_id) < 0) {
-			err = handoff__error_set(HANDOFF_ERROR_GIT, "cannot read '%s' pushed "
+			err = handoff__error_set(HANDOFF_ERROR_GIT,
+				"cannot read '%s' pushed "
 				"to %s: not in the repository (nor in the push quarantine)",
 				u[i].new_id, u[i].ref);
 			break;
@@ -1567,14 +1581,14 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 		if (!(j->tainted = oidset_new()) || !(j->judged = oidset_new())) {
 			oidset_free(j->tainted);
 			j->tainted = NULL;
-			source_release(&roles);
+			handoff__source_release(&roles);
 			err = HANDOFF_ERROR;
 			break;
 		}
 		j->roles = roles.config;
 		/* a first push has no rules before it: its own are all there is */
 		j->base = j->empty ? NULL : g[i].base;
-		identity_init(&id, roles.config, j->env);
+		handoff__identity_init(&id, roles.config, j->env);
 		j->id = &id;
 		err = judge_pusher(j, &said);
 		/*
@@ -1586,7 +1600,7 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 			memset(&id.pusher, 0, sizeof(id.pusher));
 		if (!err)
 			err = judge_walk(j, g[i].walk);
-		identity_release(&id);
+		handoff__identity_release(&id);
 		j->id = NULL;
 		j->roles = NULL;
 		j->base = NULL;
@@ -1594,7 +1608,7 @@ static int judge_updates(struct judge *j, const handoff_ref_update *u, size_t n)
 		oidset_free(j->judged);
 		j->tainted = NULL;
 		j->judged = NULL;
-		source_release(&roles);
+		handoff__source_release(&roles);
 	}
 	for (i = 0; !err && i < n; i++) {
 		git_oid old, new;
@@ -1815,7 +1829,8 @@ static int judge_range_shallow(struct judge *j, const git_oid *from, const git_o
 
 		if (oidset_has(&shallow, &order[i])) {
 			git_oid_tostr(hex, sizeof(hex), &order[i]);
-			err = report_note(j->report, "history truncated at %s (shallow clone): "
+			err = handoff__report_note(j->report,
+				"history truncated at %s (shallow clone): "
 				"that commit and the ones before it are not judged", hex);
 		} else if ((err = git_commit_lookup(&commit, j->git, &order[i])) < 0) {
 			err = handoff__error_from_git(err);
@@ -1844,7 +1859,8 @@ static int judge_range(struct judge *j, const char *range, int protect)
 	memset(&roles, 0, sizeof(roles));
 	memset(&spec, 0, sizeof(spec));
 	if (!strstr(range, "..")) {
-		handoff__error_set(HANDOFF_ERROR_GIT, "bad range '%s': expected A..B", range);
+		handoff__error_set(HANDOFF_ERROR_GIT,
+			"bad range '%s': expected A..B", range);
 		return HANDOFF_ENOTFOUND;
 	}
 	if ((err = git_revparse(&spec, j->git, range)) < 0 || !(spec.flags & GIT_REVSPEC_RANGE)) {
@@ -1862,7 +1878,7 @@ static int judge_range(struct judge *j, const char *range, int protect)
 	j->roles = roles.config;
 	j->base = from;
 	j->tainted = &tainted;
-	identity_init(&id, roles.config, NULL);	/* signatures only */
+	handoff__identity_init(&id, roles.config, NULL);	/* signatures only */
 	j->id = &id;
 	j->judged = &judged;
 	if (git_repository_is_shallow(j->git) == 1)
@@ -1881,7 +1897,7 @@ static int judge_range(struct judge *j, const char *range, int protect)
 			"a protected branch");
 done:
 	if (j->id)
-		identity_release(j->id);
+		handoff__identity_release(j->id);
 	j->id = NULL;
 	j->base = NULL;
 	j->tainted = NULL;
@@ -1891,7 +1907,7 @@ done:
 	git_revwalk_free(walk);
 	git_object_free(spec.from);
 	git_object_free(spec.to);
-	source_release(&roles);
+	handoff__source_release(&roles);
 	return err;
 }
 
@@ -1952,11 +1968,11 @@ static int message_roles(struct judge *j, struct commit_ctx *c, struct source *h
 	if (j->roles_warn)
 		return 0;
 	j->roles_warn = 1;
-	if (!(j->actor = decide_git_email(j->git)))
+	if (!(j->actor = handoff__decide_git_email(j->git)))
 		return 0;
 	c->email = j->actor;
-	if ((err = source_open(head, j->repo, HANDOFF_SOURCE_REV, "HEAD")) < 0) {
-		source_release(head);
+	if ((err = handoff__source_open(head, j->repo, HANDOFF_SOURCE_REV, "HEAD")) < 0) {
+		handoff__source_release(head);
 		return err == HANDOFF_ERROR ? err : 0;	/* a broken config: pre-commit's */
 	}
 	j->roles = head->config;
@@ -1983,13 +1999,13 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 	memset(&roles, 0, sizeof(roles));
 	j.repo = repo;
 	j.git = repo->git;
-	c.reason = message_trailer(msg, len, TRAILER_REASON,
+	c.reason = handoff__message_trailer(msg, len, TRAILER_REASON,
 		comment ? comment : comment_char(j.git));
-	c.backfill = message_trailer(msg, len, TRAILER_BACKFILL,
+	c.backfill = handoff__message_trailer(msg, len, TRAILER_BACKFILL,
 		comment ? comment : comment_char(j.git));
-	if ((err = report_new(&j.report)) < 0)
+	if ((err = handoff__report_new(&j.report)) < 0)
 		goto done;
-	if ((err = source_open(&c.src, repo, HANDOFF_SOURCE_INDEX, NULL)) < 0) {
+	if ((err = handoff__source_open(&c.src, repo, HANDOFF_SOURCE_INDEX, NULL)) < 0) {
 		if (err != HANDOFF_ESCHEMA)
 			goto done;
 		err = 0;	/* pre-commit reports a broken config */
@@ -2012,7 +2028,7 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 		struct kind *kind = NULL, *was = NULL;
 		const char *name;
 
-		if (claims_rules_path(d->new_file.path) || claims_rules_path(d->old_file.path)) {
+		if (handoff__claims_rules_path(d->new_file.path) || handoff__claims_rules_path(d->old_file.path)) {
 			if ((err = message_roles(&j, &c, &roles)) == 0 && j.roles &&
 			    c.email && !has_role(j.roles, c.email, ops))
 				err = finding(&j, &c, d->new_file.path, 0, "rules-role", "",
@@ -2021,44 +2037,45 @@ int handoff_check_message(handoff_report **out, handoff_repo *repo,
 					CONFIG_PATH);
 			continue;
 		}
-		if (!config_is_record_path(c.src.config, d->new_file.path) ||
-		    !record_path_is_record(d->new_file.path))
+		if (!handoff__config_is_record_path(c.src.config, d->new_file.path) ||
+		    !handoff__record_path_is_record(d->new_file.path))
 			continue;
 		if (c.backfill && (err = message_roles(&j, &c, &roles)) == 0 && j.roles)
 			err = judge_backfill(&j, &c, d->new_file.path);
 		if (!err &&
-		    (err = history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
-		    (err = history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
-		    author && old && rec && (name = node_get_str(record_front(rec), "kind")) &&
-		    source_kind(&kind, &c.src, name) == 0)
+		    (err = handoff__history_load(&old, j.git, &d->old_file.id, d->old_file.path)) == 0 &&
+		    (err = handoff__history_load(&rec, j.git, &d->new_file.id, d->new_file.path)) == 0 &&
+		    author && old && rec && (name = handoff__node_get_str(handoff__record_front(rec), "kind")) &&
+		    handoff__source_kind(&kind, &c.src, name) == 0)
 			/*
 			 * A tick in a record the commit edits, by the staged config
 			 * (the server judges by the one before the push); a record it
 			 * adds is judged, with its acceptance, where the push lands.
 			 */
 			err = judge_ticks(&j, &c, d->new_file.path, kind,
-				config_person(c.src.config, author), old, rec);
+				handoff__config_person(c.src.config, author), old, rec);
 		kind = NULL;
-		if (!err && (is_accepted(old) || record_decision_changed(old, rec)) &&
+		if (!err && (is_accepted(old) || handoff__record_decision_changed(old, rec)) &&
 		    (err = message_roles(&j, &c, &roles)) == 0) {
-			if ((name = node_get_str(record_front(rec ? rec : old), "kind")) &&
-			    source_kind(&kind, &c.src, name) < 0)
+			if ((name = handoff__node_get_str(handoff__record_front(rec ? rec : old), "kind")) &&
+			    handoff__source_kind(&kind, &c.src, name) < 0)
 				kind = NULL;
 			was = kind;
-			if (old && (name = node_get_str(record_front(old), "kind")) &&
+			if (old && (name = handoff__node_get_str(handoff__record_front(old), "kind")) &&
 			    (!kind || strcmp(name, kind->name)) &&
-			    source_kind(&was, &c.src, name) < 0)
+			    handoff__source_kind(&was, &c.src, name) < 0)
 				was = NULL;
 			if (j.roles && c.email)
 				err = judge_acceptance(&j, &c, d->new_file.path, kind, was, old, rec);
 			if (!err && is_accepted(old))
 				err = judge_reason(&j, &c, d->new_file.path, was, old, rec);
 		}
-		if (!err && old && rec && (name = node_get_str(record_front(old), "kind")) &&
-		    source_kind(&was, &c.src, name) == 0)	/* a date that starts a clock moved */
+		if (!err && old && rec && (name = handoff__node_get_str(handoff__record_front(old), "kind")) &&
+		    handoff__source_kind(&was, &c.src,
+			name) == 0)	/* a date that starts a clock moved */
 			err = judge_clock(&j, &c, d->new_file.path, was, old, rec);
-		record_free(old);
-		record_free(rec);
+		handoff__record_free(old);
+		handoff__record_free(rec);
 	}
 out:
 	*out = j.report;
@@ -2066,9 +2083,9 @@ out:
 done:
 	handoff_report_free(j.report);
 	if (c.src_open)
-		source_release(&c.src);
+		handoff__source_release(&c.src);
 	if (j.roles)
-		source_release(&roles);
+		handoff__source_release(&roles);
 	free(j.actor);
 	free(c.backfill);
 	free(c.reason);
@@ -2114,7 +2131,8 @@ int handoff_ref_updates_parse(handoff_ref_update **out, size_t *count, char *tex
 			free(*out);
 			*out = NULL;
 			*count = 0;
-			handoff__error_set(HANDOFF_ERROR_INVALID, "line %zu of the input is "
+			handoff__error_set(HANDOFF_ERROR_INVALID,
+				"line %zu of the input is "
 				"not '<old> <new> <ref>'", lineno);
 			return HANDOFF_EINVALID;
 		}
@@ -2150,7 +2168,7 @@ int handoff_check_commits(handoff_report **out, handoff_repo *repo,
 	j.repo = repo;
 	j.git = repo->git;
 	j.env = opts->env;
-	if ((err = report_new(&j.report)) < 0)
+	if ((err = handoff__report_new(&j.report)) < 0)
 		return err;
 	if (opts->range)
 		err = judge_range(&j, opts->range, opts->protected_range);
@@ -2177,7 +2195,7 @@ int handoff_validate(handoff_report **out, handoff_repo *repo,
 
 	opts = opts ? opts : &defaults;
 	if (opts->source != HANDOFF_SOURCE_RANGE)
-		return validate_files(out, repo, opts);
+		return handoff__validate_files(out, repo, opts);
 	/* CI: the commits of the range, judged as the server would */
 	*out = NULL;
 	co.range = opts->rev;

@@ -64,11 +64,11 @@ static void work(struct pool *p)
 static void *work_thread(void *payload)
 {
 	work(payload);
-	regex_thread_release();
+	handoff__regex_thread_release();
 	return NULL;
 }
 
-size_t pool_processors(void)
+size_t handoff__pool_processors(void)
 {
 	unsigned int threads = handoff__env()->threads;
 	long n = threads ? (long)threads : sysconf(_SC_NPROCESSORS_ONLN);
@@ -78,14 +78,14 @@ size_t pool_processors(void)
 
 static size_t threads_for(size_t count, size_t min_each)
 {
-	long n = (long)pool_processors();
+	long n = (long)handoff__pool_processors();
 
 	if (min_each && n > (long)(count / min_each))
 		n = (long)(count / min_each);
 	return n > 1 ? (size_t)n : 1;
 }
 
-int pool_run(size_t count, size_t min_each, const struct pool_ops *ops,
+int handoff__pool_run(size_t count, size_t min_each, const struct pool_ops *ops,
 	void *payload)
 {
 	pthread_t tid[POOL_MAX];

@@ -24,9 +24,9 @@ struct pool_ops {
  * (GIT_HANDOFF_THREADS=N sets the number; 1 runs them all here). Returns
  * 0, or the error of the first job that failed, with its message.
  */
-int pool_run(size_t count, size_t min_each, const struct pool_ops *ops,
+int handoff__pool_run(size_t count, size_t min_each, const struct pool_ops *ops,
 	void *payload);
 /* How many threads a pool may have: GIT_HANDOFF_THREADS, else the processors. */
-size_t pool_processors(void);
+size_t handoff__pool_processors(void);
 
 #endif

@@ -39,7 +39,7 @@ struct receipts {
 	size_t nb, ab;
 };
 
-void receipts_free(struct receipts *r)
+void handoff__receipts_free(struct receipts *r)
 {
 	size_t i;
 
@@ -104,7 +104,7 @@ static int parse_note(struct receipts *r, const git_oid *commit,
 		if (!(eol = memchr(p, '\n', (size_t)(end - p))))
 			eol = end;
 		if ((v = value(p, eol, "received")) &&
-		    !format_parse_time(v, (size_t)(eol - v), &t, &date_only))
+		    !handoff__format_parse_time(v, (size_t)(eol - v), &t, &date_only))
 			date_only = 1;
 	}
 	if (date_only)
@@ -168,7 +168,7 @@ static void index_receipts(struct receipts *r)
 	r->nb = n;
 }
 
-int receipts__parse(struct receipts **out, const git_oid *commit,
+int handoff__receipts_parse(struct receipts **out, const git_oid *commit,
 	const char *text, size_t len)
 {
 	struct receipts *r = calloc(1, sizeof(*r));
@@ -178,7 +178,7 @@ int receipts__parse(struct receipts **out, const git_oid *commit,
 	if (!r)
 		return handoff__error_oom();
 	if ((err = parse_note(r, commit, text, len)) < 0) {
-		receipts_free(r);
+		handoff__receipts_free(r);
 		return err;
 	}
 	index_receipts(r);
@@ -186,7 +186,7 @@ int receipts__parse(struct receipts **out, const git_oid *commit,
 	return 0;
 }
 
-int receipts_tip(git_oid *out, git_repository *git)
+int handoff__receipts_tip(git_oid *out, git_repository *git)
 {
 	int err = git_reference_name_to_id(out, git, HANDOFF_RECEIPTS_REF);
 
@@ -197,7 +197,7 @@ int receipts_tip(git_oid *out, git_repository *git)
 	return err < 0 ? handoff__error_from_git(err) : 0;
 }
 
-int receipts_load(struct receipts **out, git_repository *git)
+int handoff__receipts_load(struct receipts **out, git_repository *git)
 {
 	struct receipts *r = calloc(1, sizeof(*r));
 	git_note_iterator *it = NULL;
@@ -213,7 +213,7 @@ int receipts_load(struct receipts **out, git_repository *git)
 		return 0;
 	}
 	if (err < 0) {
-		receipts_free(r);
+		handoff__receipts_free(r);
 		return handoff__error_from_git(err);
 	}
 	while ((err = git_note_next(&note_id, &commit_id, it)) == 0) {
@@ -238,7 +238,7 @@ int receipts_load(struct receipts **out, git_repository *git)
 		err = handoff__error_from_git(err);
 	}
 	if (err < 0) {
-		receipts_free(r);
+		handoff__receipts_free(r);
 		return err;
 	}
 	index_receipts(r);
@@ -256,7 +256,7 @@ static struct commit_receipt *find_commit(const struct receipts *r, const git_oi
 	return bsearch(&key, r->c, r->nc, sizeof(*r->c), by_commit);
 }
 
-const char *receipts_pusher(const struct receipts *r, const git_oid *commit)
+const char *handoff__receipts_pusher(const struct receipts *r, const git_oid *commit)
 {
 	const struct commit_receipt *c = r ? find_commit(r, commit) : NULL;
 
@@ -286,7 +286,7 @@ static const struct blob_receipt *find_blob(const struct receipts *r,
 
 /* ---- applying --------------------------------------------------------- */
 
-void receipts_use_release(struct receipts_use *u)
+void handoff__receipts_use_release(struct receipts_use *u)
 {
 	size_t i;
 
@@ -437,7 +437,7 @@ static int apply_record(struct receipts_use *out, struct record_history *rh,
 	return err;
 }
 
-int receipts_apply(struct receipts_use *out, struct history *h,
+int handoff__receipts_apply(struct receipts_use *out, struct history *h,
 	struct receipts *r, git_repository *git, double tolerance, int own_only)
 {
 	size_t i;
@@ -449,7 +449,7 @@ int receipts_apply(struct receipts_use *out, struct history *h,
 	return err;
 }
 
-void receipts_clock_label(char *buf, size_t size, size_t receipts, size_t times,
+void handoff__receipts_clock_label(char *buf, size_t size, size_t receipts, size_t times,
 	const char *clock)
 {
 	if (!receipts)
@@ -461,25 +461,25 @@ void receipts_clock_label(char *buf, size_t size, size_t receipts, size_t times,
 			receipts, times, clock);
 }
 
-void receipts_clock_json(handoff_buf *b, size_t receipts, size_t times,
+void handoff__receipts_clock_json(handoff_buf *b, size_t receipts, size_t times,
 	const char *clock)
 {
 	char label[128];
 
-	receipts_clock_label(label, sizeof(label), receipts, times, clock);
+	handoff__receipts_clock_label(label, sizeof(label), receipts, times, clock);
 	handoff__buf_puts(b, ",\"clock_source\":{\"label\":");
 	handoff__buf_json_str(b, label, strlen(label));
 	handoff__buf_printf(b, ",\"receipts\":%zu,\"times\":%zu}", receipts, times);
 }
 
-char *receipts_signal_message(const struct receipt_signal *s)
+char *handoff__receipts_signal_message(const struct receipt_signal *s)
 {
 	char hex[8], dated[40], received[40], span[32];
 
 	git_oid_tostr(hex, sizeof(hex), &s->commit);
-	format_iso_time(dated, sizeof(dated), s->committed, 0);
-	format_iso_time(received, sizeof(received), s->received, 0);
-	clock_span(span, sizeof(span), s->future ? s->committed - s->received :
+	handoff__format_iso_time(dated, sizeof(dated), s->committed, 0);
+	handoff__format_iso_time(received, sizeof(received), s->received, 0);
+	handoff__clock_span(span, sizeof(span), s->future ? s->committed - s->received :
 		s->received - s->committed);
 	return handoff__asprintf("commit %s is dated %s, %s %s the server received it at %s",
 		hex, dated, span, s->future ? "after" : "before", received);
@@ -728,7 +728,7 @@ static int try_write(size_t *written, git_repository *git,
 	int have_old, err;
 
 	*written = 0;
-	have_old = receipts_tip(&old, git) == 0;
+	have_old = handoff__receipts_tip(&old, git) == 0;
 	if (have_old && (err = git_commit_lookup(&base, git, &old)) < 0)
 		return handoff__error_from_git(err);
 	if (base && (err = git_commit_dup(&tip, base)) < 0) {
@@ -765,15 +765,15 @@ static int pusher_of(handoff_receipts_options *o, struct pusher *p, handoff_repo
 {
 	struct source src;
 	struct config *dflt = NULL;
-	int err = source_open(&src, repo, HANDOFF_SOURCE_REV, "HEAD");
+	int err = handoff__source_open(&src, repo, HANDOFF_SOURCE_REV, "HEAD");
 
-	if (err < 0 && (err = config_default(&dflt)) < 0)
+	if (err < 0 && (err = handoff__config_default(&dflt)) < 0)
 		return err;
 	git_error_clear();
-	identity_pusher(p, err < 0 ? dflt : src.config, o->env);
+	handoff__identity_pusher(p, err < 0 ? dflt : src.config, o->env);
 	if (err >= 0)
-		source_release(&src);
-	config_free(dflt);
+		handoff__source_release(&src);
+	handoff__config_free(dflt);
 	o->pusher.login = p->login ? p->login : p->email[0] ? p->email : NULL;
 	o->pusher.via = p->login || p->email[0] ? p->from : "none";
 	return 0;

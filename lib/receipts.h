@@ -24,18 +24,18 @@
 struct receipts;
 
 /* The receipts under HANDOFF_RECEIPTS_REF, one pass; none is an empty set. */
-int receipts_load(struct receipts **out, git_repository *git);
-void receipts_free(struct receipts *r);
+int handoff__receipts_load(struct receipts **out, git_repository *git);
+void handoff__receipts_free(struct receipts *r);
 
 /* The receipts in one note's `text`, as commit `commit`'s (for fuzzing). */
-int receipts__parse(struct receipts **out, const git_oid *commit,
+int handoff__receipts_parse(struct receipts **out, const git_oid *commit,
 	const char *text, size_t len);
 
 /* The notes ref's commit (for a cache key); HANDOFF_ENOTFOUND when none. */
-int receipts_tip(git_oid *out, git_repository *git);
+int handoff__receipts_tip(git_oid *out, git_repository *git);
 
 /* The login the server named for `commit` (borrowed); NULL: no receipt, or unknown. */
-const char *receipts_pusher(const struct receipts *r, const git_oid *commit);
+const char *handoff__receipts_pusher(const struct receipts *r, const git_oid *commit);
 
 /* A commit whose own date its receipt contradicts. */
 struct receipt_signal {
@@ -63,22 +63,22 @@ struct receipts_use {
  * are listed in `out->signals`. With `own_only` (first-parent: when a
  * change reached the main line) only a commit's own receipt counts.
  */
-int receipts_apply(struct receipts_use *out, struct history *h,
+int handoff__receipts_apply(struct receipts_use *out, struct history *h,
 	struct receipts *r, git_repository *git, double tolerance, int own_only);
-void receipts_use_release(struct receipts_use *u);
+void handoff__receipts_use_release(struct receipts_use *u);
 
 /*
  * Which clock `receipts` of `times` used, `clock` (committer, author,
  * first-parent) the commits' own: "server receipts", "mixed: N of M from
  * receipts, ...", or "commit dates (self-asserted, ...)".
  */
-void receipts_clock_label(char *buf, size_t size, size_t receipts, size_t times,
+void handoff__receipts_clock_label(char *buf, size_t size, size_t receipts, size_t times,
 	const char *clock);
 /* The same as a JSON member: ,"clock_source":{"label":..,"receipts":N,"times":M} */
-void receipts_clock_json(handoff_buf *b, size_t receipts, size_t times,
+void handoff__receipts_clock_json(handoff_buf *b, size_t receipts, size_t times,
 	const char *clock);
 
 /* "commit abc1234 is dated 2026-... , 3d before the server received it ..." */
-char *receipts_signal_message(const struct receipt_signal *s);
+char *handoff__receipts_signal_message(const struct receipt_signal *s);
 
 #endif

@@ -22,7 +22,7 @@ static int has_suffix(const char *s, const char *suffix)
 	return n >= m && !strcmp(s + n - m, suffix);
 }
 
-int record_path_is_record(const char *path)
+int handoff__record_path_is_record(const char *path)
 {
 	return has_suffix(path, ".md") || has_suffix(path, ".markdown") ||
 		has_suffix(path, ".yaml") || has_suffix(path, ".yml");
@@ -125,7 +125,7 @@ static int rec_error(struct record *rec, unsigned int line, unsigned int col,
 	int err;
 
 	va_start(ap, fmt);
-	err = diag_vadd(&rec->diags, HANDOFF_SEVERITY_ERROR, line, col, code,
+	err = handoff__diag_vadd(&rec->diags, HANDOFF_SEVERITY_ERROR, line, col, code,
 		"", fmt, ap);
 	va_end(ap);
 	return err;
@@ -156,7 +156,7 @@ static size_t skip_spaces(const char *s, size_t i, size_t end)
 /* Columns count characters, as libyaml's do. */
 static unsigned int column_of(const char *s, const struct line *l, size_t at)
 {
-	return 1 + (unsigned int)utf8_count(s + l->start, at - l->start);
+	return 1 + (unsigned int)handoff__utf8_count(s + l->start, at - l->start);
 }
 
 /*
@@ -763,12 +763,12 @@ static int yaml_error_hazard(struct record *rec, struct diag_list *yd)
 			d = &yd->v[i - 1];
 	memset(&b, 0, sizeof(b));
 	if (!d)
-		return diag_list_move(&rec->diags, yd);
+		return handoff__diag_list_move(&rec->diags, yd);
 	b.line = d->line;
 	b.col = d->column;
 	foreach_hazard(rec, blame_hazard, &b);
 	if (!b.have)
-		return diag_list_move(&rec->diags, yd);
+		return handoff__diag_list_move(&rec->diags, yd);
 	if (h->c == '\t')
 		err = rec_error(rec, d->line, d->column, d->code,
 			"%s; %s (U+%04X) at %u:%u: %s", d->message, hazard_name(h->c),
@@ -783,7 +783,7 @@ static int yaml_error_hazard(struct record *rec, struct diag_list *yd)
 	free(d->pointer);
 	memmove(d, d + 1, (size_t)((yd->v + yd->n) - (d + 1)) * sizeof(*d));
 	yd->n--;
-	return err < 0 ? err : diag_list_move(&rec->diags, yd);
+	return err < 0 ? err : handoff__diag_list_move(&rec->diags, yd);
 }
 
 static int report_hazard(const struct hazard *h, const char *s,
@@ -795,18 +795,18 @@ static int report_hazard(const struct hazard *h, const char *s,
 		return 0;
 	if (l->end - l->start >= 5 && !memcmp(s + l->start, "kind:", 5))
 		return 0;	/* the kind lookup says it, with the name meant */
-	return diag_add(out, HANDOFF_SEVERITY_ERROR, h->line, h->col, "character",
+	return handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, h->line, h->col, "character",
 		"", "%s (U+%04X) at %u:%u in the front matter: %s",
 		hazard_name(h->c), (unsigned int)h->c, h->line, h->col,
 		hazard_fix(h->c)) < 0;
 }
 
-int record_front_hazards(struct diag_list *out, const struct record *rec)
+int handoff__record_front_hazards(struct diag_list *out, const struct record *rec)
 {
 	return foreach_hazard(rec, report_hazard, out) ? HANDOFF_ERROR : 0;
 }
 
-void record_clean_name(char *buf, size_t size, const char *s, const char **what)
+void handoff__record_clean_name(char *buf, size_t size, const char *s, const char **what)
 {
 	size_t k = 0, len, n = strlen(s);
 	const char *p = s;
@@ -844,12 +844,12 @@ static int read_front(struct record *rec, const struct record_limits *lim)
 
 	if (rec->is_yaml) {
 		rec->front_end = rec->body_start = rec->len;
-		err = yaml_load(&rec->front, s, rec->len, 1, &lim->yaml, &yd);
+		err = handoff__yaml_load(&rec->front, s, rec->len, 1, &lim->yaml, &yd);
 		if (err == HANDOFF_EINVALID)
 			err = yaml_error_hazard(rec, &yd);
 		else if (!err)
-			err = diag_list_move(&rec->diags, &yd);
-		diag_list_release(&yd);
+			err = handoff__diag_list_move(&rec->diags, &yd);
+		handoff__diag_list_release(&yd);
 		return err;
 	}
 	if (!next_line(s, rec->len, 0, &first) || !is_delimiter(s, &first, 0))
@@ -860,13 +860,13 @@ static int read_front(struct record *rec, const struct record_limits *lim)
 			continue;
 		rec->front_start = first.next;
 		rec->front_end = l.start;
-		err = yaml_load(&rec->front, s + first.next, l.start - first.next,
+		err = handoff__yaml_load(&rec->front, s + first.next, l.start - first.next,
 			2, &lim->yaml, &yd);
 		if (err == HANDOFF_EINVALID)
 			err = yaml_error_hazard(rec, &yd);
 		else if (!err)
-			err = diag_list_move(&rec->diags, &yd);
-		diag_list_release(&yd);
+			err = handoff__diag_list_move(&rec->diags, &yd);
+		handoff__diag_list_release(&yd);
 		if (err)
 			return err;
 		rec->body_start = l.next;
@@ -907,7 +907,7 @@ static const char *pointer_kind(const char *s, size_t len)
 	return NULL;
 }
 
-int record_parse(struct record **out, const char *path, const char *data,
+int handoff__record_parse(struct record **out, const char *path, const char *data,
 	size_t len, const struct record_limits *limits)
 {
 	static const struct record_limits defaults = RECORD_LIMITS_INIT;
@@ -946,7 +946,8 @@ int record_parse(struct record **out, const char *path, const char *data,
 		goto done;
 	}
 	if ((enc = pointer_kind(rec->text, rec->len))) {
-		err = diag_add(&rec->diags, HANDOFF_SEVERITY_WARNING, 1, 1, "pointer",
+		err = handoff__diag_add(&rec->diags, HANDOFF_SEVERITY_WARNING,
+			1, 1, "pointer",
 			"", "%s", enc);
 		goto done;
 	}
@@ -954,10 +955,10 @@ int record_parse(struct record **out, const char *path, const char *data,
 		rec->text += 3;
 		rec->len -= 3;
 	}
-	if (!utf8_check(rec->text, rec->len, &bad)) {
+	if (!handoff__utf8_check(rec->text, rec->len, &bad)) {
 		unsigned int line, col;
 
-		text_position(rec->text, rec->len, bad, &line, &col);
+		handoff__text_position(rec->text, rec->len, bad, &line, &col);
 		err = rec_error(rec, line, col, "utf8",
 			"invalid UTF-8 (byte 0x%02x)", (unsigned char)rec->text[bad]);
 		goto done;
@@ -971,25 +972,25 @@ int record_parse(struct record **out, const char *path, const char *data,
 			"front-matter", "front matter must be a mapping, not %s %s",
 			rec->front->root->type == NODE_SEQ ||
 			rec->front->root->type == NODE_INT ? "an" : "a",
-			node_type_name(rec->front->root->type));
+			handoff__node_type_name(rec->front->root->type));
 done:
 	if (err < 0) {
-		record_free(rec);
+		handoff__record_free(rec);
 		return err;
 	}
 	*out = rec;
 	return 0;
 oom:
-	record_free(rec);
+	handoff__record_free(rec);
 	return handoff__error_oom();
 }
 
-void record_free(struct record *rec)
+void handoff__record_free(struct record *rec)
 {
 	if (!rec)
 		return;
-	doc_free(rec->front);
-	diag_list_release(&rec->diags);
+	handoff__doc_free(rec->front);
+	handoff__diag_list_release(&rec->diags);
 	free(rec->sections);
 	free(rec->tasks);
 	free(rec->near);
@@ -999,42 +1000,43 @@ void record_free(struct record *rec)
 	free(rec);
 }
 
-const char *record_content(const struct record *rec)
+const char *handoff__record_content(const struct record *rec)
 {
 	return rec->content ? rec->content : rec->text;
 }
 
-const struct node *record_front(const struct record *rec)
+const struct node *handoff__record_front(const struct record *rec)
 {
 	const struct node *root = rec->front ? rec->front->root : NULL;
 
 	return root && root->type == NODE_MAP ? root : NULL;
 }
 
-const char *record_acceptance(const struct record *rec)
+const char *handoff__record_acceptance(const struct record *rec)
 {
-	const struct node *n = rec ? node_at(record_front(rec), "/acceptance/status") : NULL;
+	const struct node *n = rec ? handoff__node_at(handoff__record_front(rec), "/acceptance/status") : NULL;
 
 	return n && n->type == NODE_STRING ? n->str : NULL;
 }
 
-int record_decision_changed(const struct record *old, const struct record *rec)
+int handoff__record_decision_changed(const struct record *old, const struct record *rec)
 {
-	const char *was = record_acceptance(old), *now = record_acceptance(rec);
+	const char *was = handoff__record_acceptance(old),
+		*now = handoff__record_acceptance(rec);
 	int was_accepted = was && !strcmp(was, "accepted");
 
 	if (!rec || was == now || (was && now && !strcmp(was, now)))
 		return 0;
 	/* drafting and submitting are the rep's: no decision */
-	return !(now && (kind_state_of_value(now) == KIND_STATE_DRAFT ||
-		kind_state_of_value(now) == KIND_STATE_SUBMITTED) && !was_accepted);
+	return !(now && (handoff__kind_state_of_value(now) == KIND_STATE_DRAFT ||
+		handoff__kind_state_of_value(now) == KIND_STATE_SUBMITTED) && !was_accepted);
 }
 
 /*
  * What a path and the first lines of a file say without reading YAML:
  * the stray-record checks of validate and of the server's hook.
  */
-const char *record_extension(const char *path)
+const char *handoff__record_extension(const char *path)
 {
 	static const char *const exts[] = { ".md", ".markdown", ".yaml", ".yml", NULL };
 	size_t n = strlen(path), k, m;
@@ -1047,19 +1049,20 @@ const char *record_extension(const char *path)
 	return NULL;
 }
 
-int stray_candidate(const struct config *cfg, const char *path)
+int handoff__stray_candidate(const struct config *cfg, const char *path)
 {
-	const char *ext = record_extension(path), *p;
+	const char *ext = handoff__record_extension(path), *p;
 
 	if (!ext || !cfg)
 		return 0;
 	for (p = path; *p; p++)
 		if (*p == '.' && (p == path || p[-1] == '/') && p != ext)
 			return 0;
-	return !config_is_record_path(cfg, path) || !record_path_is_record(path);
+	return !handoff__config_is_record_path(cfg,
+		path) || !handoff__record_path_is_record(path);
 }
 
-int record_peek(const char *s, size_t len, int markdown, const char *key,
+int handoff__record_peek(const char *s, size_t len, int markdown, const char *key,
 	char *name, size_t size, unsigned int *line, unsigned int *col)
 {
 	size_t pos = 0, end, v, e, klen = strlen(key);
@@ -1095,7 +1098,7 @@ int record_peek(const char *s, size_t len, int markdown, const char *key,
 		memcpy(name, s + v, e - v);
 		name[e - v] = '\0';
 		*line = lineno;
-		*col = 1 + (unsigned int)utf8_count(s + pos, v - pos);
+		*col = 1 + (unsigned int)handoff__utf8_count(s + pos, v - pos);
 		return 1;
 	}
 	return 0;

@@ -80,15 +80,15 @@ struct record {
  * bytes are not a readable record (its diags say why); only running out
  * of memory fails.
  */
-int record_parse(struct record **out, const char *path, const char *data,
+int handoff__record_parse(struct record **out, const char *path, const char *data,
 	size_t len, const struct record_limits *limits);
-void record_free(struct record *rec);
+void handoff__record_free(struct record *rec);
 
 /* The front matter's root mapping, or NULL (absent, empty, or unreadable). */
-const struct node *record_front(const struct record *rec);
+const struct node *handoff__record_front(const struct record *rec);
 
 /* The text content is judged on: text with HTML comments blanked. */
-const char *record_content(const struct record *rec);
+const char *handoff__record_content(const struct record *rec);
 
 /*
  * Characters in the front matter that look like a space or a quote but
@@ -97,17 +97,17 @@ const char *record_content(const struct record *rec);
  * (a key, an indentation, the edge of a value), naming the character and
  * the fix. The line of a top-level `kind:` is left to the kind lookup.
  */
-int record_front_hazards(struct diag_list *out, const struct record *rec);
+int handoff__record_front_hazards(struct diag_list *out, const struct record *rec);
 
 /*
  * `s` (a kind's name as written) without curly quotes, no-break spaces
  * and zero-width characters at its edges or within, into buf (of `size`
  * bytes); *what names what was taken out (NULL: nothing was).
  */
-void record_clean_name(char *buf, size_t size, const char *s, const char **what);
+void handoff__record_clean_name(char *buf, size_t size, const char *s, const char **what);
 
 /* acceptance.status, or NULL; `rec` may be NULL. */
-const char *record_acceptance(const struct record *rec);
+const char *handoff__record_acceptance(const struct record *rec);
 
 /*
  * 1 when the change of a record from `old` to `rec` (NULL: deleted) is
@@ -115,10 +115,10 @@ const char *record_acceptance(const struct record *rec);
  * or an acceptance taken back. Setting it to draft, or to submitted
  * (pending) to resubmit, is the rep's to do.
  */
-int record_decision_changed(const struct record *old, const struct record *rec);
+int handoff__record_decision_changed(const struct record *old, const struct record *rec);
 
 /* The record extension `path` ends with in some letter case, or NULL. */
-const char *record_extension(const char *path);
+const char *handoff__record_extension(const char *path);
 /*
  * 1 when `path` could be a stray record by its name alone (see
  * validate_stray in repo.h): a record's extension in any letter case,
@@ -126,15 +126,15 @@ const char *record_extension(const char *path);
  * with '.'.
  */
 struct config;
-int stray_candidate(const struct config *cfg, const char *path);
+int handoff__stray_candidate(const struct config *cfg, const char *path);
 /*
  * The value of a top-level `key:` line among a file's first lines (in
  * the front matter of a Markdown one), without reading its YAML: into
  * `out` (of `size` bytes), with its line and column; 0 when there is none.
  */
-int record_peek(const char *s, size_t len, int markdown, const char *key,
+int handoff__record_peek(const char *s, size_t len, int markdown, const char *key,
 	char *out, size_t size, unsigned int *line, unsigned int *col);
 /* 1 when s ends in .md, .markdown, .yaml or .yml (a record's extensions). */
-int record_path_is_record(const char *path);
+int handoff__record_path_is_record(const char *path);
 
 #endif

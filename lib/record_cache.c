@@ -4,7 +4,7 @@
 #include "record_cache.h"
 #include "source.h"
 
-int history_load(struct record **out, git_repository *git, const git_oid *id,
+int handoff__history_load(struct record **out, git_repository *git, const git_oid *id,
 	const char *path)
 {
 	char *data = NULL;
@@ -15,9 +15,9 @@ int history_load(struct record **out, git_repository *git, const git_oid *id,
 	*out = NULL;
 	if (git_oid_is_zero(id))
 		return 0;
-	err = repo_read_blob(git, id, GIT_FILEMODE_BLOB, &data, &len, &why);
+	err = handoff__repo_read_blob(git, id, GIT_FILEMODE_BLOB, &data, &len, &why);
 	if (err == 0)
-		err = record_parse(out, path, data, len, NULL);
+		err = handoff__record_parse(out, path, data, len, NULL);
 	free(data);
 	return err;
 }
@@ -36,7 +36,7 @@ static struct record_cache_entry *find(struct record_cache *c,
 
 static void drop(struct record_cache *c, size_t i)
 {
-	record_free(c->v[i].rec);
+	handoff__record_free(c->v[i].rec);
 	c->v[i] = c->v[--c->n];
 }
 
@@ -77,7 +77,7 @@ static struct record_cache_entry *entry_of(struct record_cache *c,
 	return NULL;
 }
 
-int record_cache_load(struct record **out, struct record_cache *c,
+int handoff__record_cache_load(struct record **out, struct record_cache *c,
 	git_repository *git, const git_oid *id, const char *path)
 {
 	struct record_cache_entry *e;
@@ -88,11 +88,11 @@ int record_cache_load(struct record **out, struct record_cache *c,
 	if (git_oid_is_zero(id))
 		return 0;
 	if (!(e = find(c, id, path))) {
-		if ((err = history_load(&rec, git, id, path)) < 0 || !rec)
+		if ((err = handoff__history_load(&rec, git, id, path)) < 0 || !rec)
 			return err;
 		if (handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1,
 		    sizeof(*c->v)) < 0) {
-			record_free(rec);
+			handoff__record_free(rec);
 			return HANDOFF_ERROR;
 		}
 		e = &c->v[c->n++];
@@ -109,7 +109,7 @@ int record_cache_load(struct record **out, struct record_cache *c,
 	return 0;
 }
 
-int record_cache_own(struct record **rec, struct record_cache *c,
+int handoff__record_cache_own(struct record **rec, struct record_cache *c,
 	git_repository *git, const git_oid *id)
 {
 	struct record_cache_entry *e = entry_of(c, *rec);
@@ -121,11 +121,11 @@ int record_cache_own(struct record **rec, struct record_cache *c,
 			e->altered = 1;
 		return 0;
 	}
-	if ((err = history_load(&fresh, git, id, (*rec)->path)) < 0)
+	if ((err = handoff__history_load(&fresh, git, id, (*rec)->path)) < 0)
 		return err;
 	if (handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1,
 	    sizeof(*c->v)) < 0) {
-		record_free(fresh);
+		handoff__record_free(fresh);
 		return HANDOFF_ERROR;
 	}
 	e = entry_of(c, *rec);	/* the array may have moved */
@@ -141,7 +141,7 @@ int record_cache_own(struct record **rec, struct record_cache *c,
 	return 0;
 }
 
-void record_cache_unpin(struct record_cache *c, const struct record *rec)
+void handoff__record_cache_unpin(struct record_cache *c, const struct record *rec)
 {
 	struct record_cache_entry *e = entry_of(c, rec);
 
@@ -150,12 +150,12 @@ void record_cache_unpin(struct record_cache *c, const struct record *rec)
 	trim(c);
 }
 
-void record_cache_release(struct record_cache *c)
+void handoff__record_cache_release(struct record_cache *c)
 {
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		record_free(c->v[i].rec);
+		handoff__record_free(c->v[i].rec);
 	free(c->v);
 	memset(c, 0, sizeof(*c));
 }

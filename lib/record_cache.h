@@ -20,7 +20,7 @@
 #define RECORD_CACHE_KEEP 4
 
 /* The record in blob `id` (named `path`); NULL for a zero id (no record). */
-int history_load(struct record **out, git_repository *git, const git_oid *id,
+int handoff__history_load(struct record **out, git_repository *git, const git_oid *id,
 	const char *path);
 
 struct record_cache_entry {
@@ -45,7 +45,7 @@ struct record_cache {
  * the cache has it. *out is NULL for a zero id (no record), and nothing
  * is pinned then. Errors are history_load's.
  */
-int record_cache_load(struct record **out, struct record_cache *c,
+int handoff__record_cache_load(struct record **out, struct record_cache *c,
 	git_repository *git, const git_oid *id, const char *path);
 
 /*
@@ -55,13 +55,13 @@ int record_cache_load(struct record **out, struct record_cache *c,
  * when another holds it too, *rec becomes a fresh parse of the same blob
  * (the other keeps its own). Still given back with record_cache_unpin.
  */
-int record_cache_own(struct record **rec, struct record_cache *c,
+int handoff__record_cache_own(struct record **rec, struct record_cache *c,
 	git_repository *git, const git_oid *id);
 
 /* Give back a parse record_cache_load handed out; NULL is a no-op. */
-void record_cache_unpin(struct record_cache *c, const struct record *rec);
+void handoff__record_cache_unpin(struct record_cache *c, const struct record *rec);
 
 /* Free every parse; a pinned one must not be used after it. */
-void record_cache_release(struct record_cache *c);
+void handoff__record_cache_release(struct record_cache *c);
 
 #endif

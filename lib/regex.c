@@ -45,7 +45,7 @@
  * the match data and the JIT stack, which a search writes, are each
  * thread's own, made at its first search and kept for the next, so a
  * search allocates nothing. A thread other than the main one gives
- * them back with regex_thread_release() before it ends.
+ * them back with handoff__regex_thread_release() before it ends.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -88,7 +88,7 @@ static pcre2_jit_stack *jit_stack(void *unused)
 	return thread_jit_stack;
 }
 
-void regex_thread_release(void)
+void handoff__regex_thread_release(void)
 {
 	pcre2_match_data_free(thread_md);
 	pcre2_jit_stack_free(thread_jit_stack);
@@ -98,7 +98,7 @@ void regex_thread_release(void)
 
 static int use_jit = 1;
 
-int regex__use_jit(int on)
+int handoff__regex_use_jit(int on)
 {
 	int was = use_jit;
 
@@ -282,7 +282,7 @@ static void set_error(struct regex_error *err, int code, size_t offset)
 	err->offset = offset;
 }
 
-int regex_compile(struct regex **out, const char *pattern, size_t len,
+int handoff__regex_compile(struct regex **out, const char *pattern, size_t len,
 	struct regex_error *err)
 {
 	struct regex *re = NULL;
@@ -365,7 +365,7 @@ done:
 	free(copy);
 	free(map);
 	if (ret) {
-		regex_free(re);
+		handoff__regex_free(re);
 		return ret;
 	}
 	*out = re;
@@ -383,13 +383,13 @@ static int shown(const struct regex *re)
 static int search(const struct regex *re, const char *subject, size_t len,
 	size_t start, size_t *mstart, size_t *mend, uint32_t checked);
 
-int regex_search_at(const struct regex *re, const char *subject, size_t len,
+int handoff__regex_search_at(const struct regex *re, const char *subject, size_t len,
 	size_t start, size_t *mstart, size_t *mend)
 {
 	return search(re, subject, len, start, mstart, mend, 0);
 }
 
-int regex_search_valid_at(const struct regex *re, const char *subject, size_t len,
+int handoff__regex_search_valid_at(const struct regex *re, const char *subject, size_t len,
 	size_t start, size_t *mstart, size_t *mend)
 {
 	return search(re, subject, len, start, mstart, mend, PCRE2_NO_UTF_CHECK);
@@ -466,12 +466,12 @@ static int search(const struct regex *re, const char *subject, size_t len,
 	return HANDOFF_EINVALID;
 }
 
-int regex_search(const struct regex *re, const char *subject, size_t len)
+int handoff__regex_search(const struct regex *re, const char *subject, size_t len)
 {
-	return regex_search_at(re, subject, len, 0, NULL, NULL);
+	return handoff__regex_search_at(re, subject, len, 0, NULL, NULL);
 }
 
-int regex_search_valid(const struct regex *re, const char *subject, size_t len)
+int handoff__regex_search_valid(const struct regex *re, const char *subject, size_t len)
 {
 	return search(re, subject, len, 0, NULL, NULL, PCRE2_NO_UTF_CHECK);
 }
@@ -485,7 +485,7 @@ struct regex_set {
 	uint64_t always;	/* the patterns whose matches may start with any byte */
 };
 
-int regex_set_new(struct regex_set **out, struct regex *const *res, size_t n)
+int handoff__regex_set_new(struct regex_set **out, struct regex *const *res, size_t n)
 {
 	struct regex_set *set = calloc(1, sizeof(*set));
 	size_t i;
@@ -509,7 +509,8 @@ int regex_set_new(struct regex_set **out, struct regex *const *res, size_t n)
 	return 0;
 }
 
-uint64_t regex_set_may(const struct regex_set *set, const char *subject, size_t len)
+uint64_t handoff__regex_set_may(const struct regex_set *set,
+	const char *subject, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)subject;
 	uint64_t may = set->always;
@@ -524,7 +525,7 @@ uint64_t regex_set_may(const struct regex_set *set, const char *subject, size_t 
 	return may;
 }
 
-int regex_set_may_match(const struct regex_set *set, uint64_t may, size_t i,
+int handoff__regex_set_may_match(const struct regex_set *set, uint64_t may, size_t i,
 	size_t len)
 {
 	return (i >= SET_MASKED || (may >> i & 1)) && len >= set->res[i]->min_length;
@@ -537,7 +538,7 @@ int regex_set_may_match(const struct regex_set *set, uint64_t may, size_t i,
 static int set_search(const struct regex_set *set, const char *subject, size_t len,
 	uint32_t checked)
 {
-	uint64_t may = regex_set_may(set, subject, len);
+	uint64_t may = handoff__regex_set_may(set, subject, len);
 	size_t i, bad;
 	int known = checked != 0;
 
@@ -545,10 +546,11 @@ static int set_search(const struct regex_set *set, const char *subject, size_t l
 		const struct regex *re = set->res[i];
 		int r;
 
-		if (!regex_set_may_match(set, may, i, len))
+		if (!handoff__regex_set_may_match(set, may, i, len))
 			continue;	/* no match of it can be in this subject */
 		if (!known) {
-			checked = utf8_check(subject, len, &bad) ? PCRE2_NO_UTF_CHECK : 0;
+			checked = handoff__utf8_check(subject, len,
+				&bad) ? PCRE2_NO_UTF_CHECK : 0;
 			known = 1;
 		}
 		if ((r = search(re, subject, len, 0, NULL, NULL, checked)) != 0)
@@ -557,23 +559,23 @@ static int set_search(const struct regex_set *set, const char *subject, size_t l
 	return 0;
 }
 
-int regex_set_search(const struct regex_set *set, const char *subject, size_t len)
+int handoff__regex_set_search(const struct regex_set *set, const char *subject, size_t len)
 {
 	return set_search(set, subject, len, 0);
 }
 
-int regex_set_search_valid(const struct regex_set *set, const char *subject,
+int handoff__regex_set_search_valid(const struct regex_set *set, const char *subject,
 	size_t len)
 {
 	return set_search(set, subject, len, PCRE2_NO_UTF_CHECK);
 }
 
-void regex_set_free(struct regex_set *set)
+void handoff__regex_set_free(struct regex_set *set)
 {
 	free(set);
 }
 
-unsigned int regex_captures(const struct regex *re)
+unsigned int handoff__regex_captures(const struct regex *re)
 {
 	uint32_t n = 0;
 
@@ -581,12 +583,12 @@ unsigned int regex_captures(const struct regex *re)
 	return n;
 }
 
-const char *regex_pattern(const struct regex *re)
+const char *handoff__regex_pattern(const struct regex *re)
 {
 	return re->pattern;
 }
 
-void regex_free(struct regex *re)
+void handoff__regex_free(struct regex *re)
 {
 	if (!re)
 		return;

@@ -26,7 +26,7 @@ struct regex_error {
  * *err filled (pcre2's message and the byte offset of the problem), or
  * HANDOFF_ERROR when out of memory. *out is NULL on failure.
  */
-int regex_compile(struct regex **out, const char *pattern, size_t len,
+int handoff__regex_compile(struct regex **out, const char *pattern, size_t len,
 	struct regex_error *err);
 
 /*
@@ -35,27 +35,27 @@ int regex_compile(struct regex **out, const char *pattern, size_t len,
  * the match hit one of its limits (the message names the pattern) and
  * HANDOFF_ERROR otherwise.
  */
-int regex_search(const struct regex *re, const char *subject, size_t len);
+int handoff__regex_search(const struct regex *re, const char *subject, size_t len);
 
 /*
  * regex_search for a subject known to be valid UTF-8 (a string libyaml
  * read from text utf8_check passed): it is not checked again. Never for
  * bytes nobody checked.
  */
-int regex_search_valid(const struct regex *re, const char *subject, size_t len);
+int handoff__regex_search_valid(const struct regex *re, const char *subject, size_t len);
 
 /*
  * Like regex_search, starting at byte `start` (at most `len`); on a match
  * *mstart and *mend are the byte span of the match.
  */
-int regex_search_at(const struct regex *re, const char *subject, size_t len,
+int handoff__regex_search_at(const struct regex *re, const char *subject, size_t len,
 	size_t start, size_t *mstart, size_t *mend);
 /*
  * Like regex_search_at for a subject the caller has checked to be valid
  * UTF-8 as a whole (utf8_check): it is not checked again, which matters
  * when one text is searched from offset after offset.
  */
-int regex_search_valid_at(const struct regex *re, const char *subject, size_t len,
+int handoff__regex_search_valid_at(const struct regex *re, const char *subject, size_t len,
 	size_t start, size_t *mstart, size_t *mend);
 
 /*
@@ -67,11 +67,11 @@ int regex_search_valid_at(const struct regex *re, const char *subject, size_t le
  */
 struct regex_set;
 
-int regex_set_new(struct regex_set **out, struct regex *const *res, size_t n);
+int handoff__regex_set_new(struct regex_set **out, struct regex *const *res, size_t n);
 /* 1 when one of the patterns matches `subject`, else as regex_search. */
-int regex_set_search(const struct regex_set *set, const char *subject, size_t len);
+int handoff__regex_set_search(const struct regex_set *set, const char *subject, size_t len);
 /* regex_set_search for a subject known to be valid UTF-8 (see regex_search_valid). */
-int regex_set_search_valid(const struct regex_set *set, const char *subject,
+int handoff__regex_set_search_valid(const struct regex_set *set, const char *subject,
 	size_t len);
 
 /*
@@ -82,29 +82,30 @@ int regex_set_search_valid(const struct regex_set *set, const char *subject,
  * given that mask, may match a subject of `len` bytes at all. A caller
  * that blanks bytes of the subject to spaces adds the mask of " ".
  */
-uint64_t regex_set_may(const struct regex_set *set, const char *subject, size_t len);
-int regex_set_may_match(const struct regex_set *set, uint64_t may, size_t i,
+uint64_t handoff__regex_set_may(const struct regex_set *set,
+	const char *subject, size_t len);
+int handoff__regex_set_may_match(const struct regex_set *set, uint64_t may, size_t i,
 	size_t len);
-void regex_set_free(struct regex_set *set);
+void handoff__regex_set_free(struct regex_set *set);
 
 /*
  * Free what this thread's searches kept (match data, JIT stack): for a
  * thread that searched and is about to end. Searching again is allowed.
  */
-void regex_thread_release(void);
+void handoff__regex_thread_release(void);
 
 /* The number of capturing groups of the pattern. */
-unsigned int regex_captures(const struct regex *re);
+unsigned int handoff__regex_captures(const struct regex *re);
 
 /* The pattern as given to regex_compile; borrowed from `re`. */
-const char *regex_pattern(const struct regex *re);
+const char *handoff__regex_pattern(const struct regex *re);
 
-void regex_free(struct regex *re);
+void handoff__regex_free(struct regex *re);
 
 /*
  * For tests: 0 stops regex_compile from using the JIT compiler, as if it
  * were unavailable; 1 (the default) lets it. Returns the previous value.
  */
-int regex__use_jit(int on);
+int handoff__regex_use_jit(int on);
 
 #endif

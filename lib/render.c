@@ -71,7 +71,7 @@ static void put_block(handoff_buf *b, const struct node *n, unsigned int indent,
 	}
 	for (i = 0; i < n->n; i++) {
 		const struct node *v = n->type == NODE_MAP ? n->pairs[i].value : n->items[i];
-		const char *k = key && v->type == NODE_MAP ? node_get_str(v, key) : NULL;
+		const char *k = key && v->type == NODE_MAP ? handoff__node_get_str(v, key) : NULL;
 
 		/* a mapping or a list of them under a key: a list of its own */
 		int nested = n->type == NODE_MAP && v->n && (v->type == NODE_MAP ||
@@ -95,7 +95,8 @@ static void put_block(handoff_buf *b, const struct node *n, unsigned int indent,
 /* The body's text of a section, without blank lines at either end. */
 static void put_prose(handoff_buf *b, const struct record *rec, const struct section *s)
 {
-	const char *p = record_content(rec) + s->start, *end = record_content(rec) + s->end;
+	const char *p = handoff__record_content(rec) + s->start,
+		*end = handoff__record_content(rec) + s->end;
 
 	while (p < end && (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t'))
 		p++;
@@ -114,7 +115,7 @@ static const struct kind_section *kind_section_of(const struct kind *kind,
 	size_t i;
 
 	for (i = 0; kind && i < kind->nsections; i++)
-		if (kind_match_title(kind->sections[i].titles, s->heading, s->heading_len))
+		if (handoff__kind_match_title(kind->sections[i].titles, s->heading, s->heading_len))
 			return &kind->sections[i];
 	return NULL;
 }
@@ -134,13 +135,15 @@ static int in_a_section(const struct kind *kind, const char *name)
 	return 0;
 }
 
-int render_record(handoff_buf *b, const struct kind *kind, const struct record *rec)
+int handoff__render_record(handoff_buf *b, const struct kind *kind,
+	const struct record *rec)
 {
-	const struct node *front = record_front(rec);
+	const struct node *front = handoff__record_front(rec);
 	const struct node *title = kind && kind->doc && kind->doc->root ?
-		node_get(kind->doc->root, "title") : NULL;
-	const char *id = front ? node_get_str(front, "id") : NULL;
-	const struct node *account = front ? node_at(front, "/account/name") : NULL;
+		handoff__node_get(kind->doc->root, "title") : NULL;
+	const char *id = front ? handoff__node_get_str(front, "id") : NULL;
+	const struct node *account = front ? handoff__node_at(front,
+		"/account/name") : NULL;
 	size_t i, j, k;
 
 	handoff__buf_printf(b, "# %s %s", title && title->str ? title->str :
@@ -157,7 +160,8 @@ int render_record(handoff_buf *b, const struct kind *kind, const struct record *
 			handoff__buf_printf(b, "- **%s**:", name);
 			if (is_container(front->pairs[i].value)) {
 				handoff__buf_puts(b, "\n");
-				put_block(b, front->pairs[i].value, 2, kind_key_of(kind, name));
+				put_block(b, front->pairs[i].value, 2,
+					handoff__kind_key_of(kind, name));
 			} else {
 				handoff__buf_puts(b, " ");
 				put_inline(b, front->pairs[i].value, NULL);
@@ -173,11 +177,12 @@ int render_record(handoff_buf *b, const struct kind *kind, const struct record *
 
 		handoff__buf_printf(b, "## %s\n\n", ks->titles[0]);
 		for (j = 0; j < ks->ndata; j++) {
-			const struct node *n = front ? node_at(front, ks->data[j]) : NULL;
+			const struct node *n = front ? handoff__node_at(front,
+				ks->data[j]) : NULL;
 
 			if (!n || n->type == NODE_NULL)
 				continue;
-			put_block(b, n, 0, kind_key_of(kind, ks->data[j] + 1));
+			put_block(b, n, 0, handoff__kind_key_of(kind, ks->data[j] + 1));
 			handoff__buf_puts(b, "\n");
 		}
 		for (k = 0; k < rec->nsections; k++)
@@ -208,25 +213,25 @@ int handoff_render(handoff_buf *out, handoff_repo *repo, const char *path,
 	int err;
 
 	memset(&src, 0, sizeof(src));
-	if (!(rel = repo_relative_path(repo, path)))
+	if (!(rel = handoff__repo_relative_path(repo, path)))
 		return handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is outside the "
 			"repository", path), HANDOFF_ENOTFOUND;
-	err = rev ? source_open(&src, repo, HANDOFF_SOURCE_REV, rev) :
-		source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
+	err = rev ? handoff__source_open(&src, repo, HANDOFF_SOURCE_REV, rev) :
+		handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL);
 	if (err == 0)
-		err = source_read(&src, rel, &data, &len, &why);
+		err = handoff__source_read(&src, rel, &data, &len, &why);
 	if (err == HANDOFF_EINVALID || err == HANDOFF_ENOTFOUND)
 		handoff__error_set(err == HANDOFF_EINVALID ? HANDOFF_ERROR_INVALID :
 			HANDOFF_ERROR_GIT, "%s: %s", rel, err == HANDOFF_EINVALID ? why :
 			"no such record");
-	if (err == 0 && (err = record_parse(&rec, rel, data, len, NULL)) == 0 &&
-	    (name = node_get_str(record_front(rec), "kind")) &&
-	    source_kind(&kind, &src, name) < 0)
+	if (err == 0 && (err = handoff__record_parse(&rec, rel, data, len, NULL)) == 0 &&
+	    (name = handoff__node_get_str(handoff__record_front(rec), "kind")) &&
+	    handoff__source_kind(&kind, &src, name) < 0)
 		kind = NULL;	/* the record alone, in its own order */
 	if (err == 0)
-		err = render_record(out, kind, rec);
-	record_free(rec);
-	source_release(&src);
+		err = handoff__render_record(out, kind, rec);
+	handoff__record_free(rec);
+	handoff__source_release(&src);
 	free(data);
 	free(rel);
 	return err;

@@ -9,6 +9,7 @@
 #include "record.h"
 
 /* `rec` as one document by its kind (NULL: the body as written), appended to `b`. */
-int render_record(handoff_buf *b, const struct kind *kind, const struct record *rec);
+int handoff__render_record(handoff_buf *b, const struct kind *kind,
+	const struct record *rec);
 
 #endif

@@ -48,7 +48,7 @@ const char *handoff_builtin_dir(void)
 	return schema_dir ? schema_dir : HANDOFF_DATADIR "/schemas";
 }
 
-void free_strings(char **v, size_t n)
+void handoff__free_strings(char **v, size_t n)
 {
 	size_t i;
 
@@ -226,7 +226,7 @@ static int add_worktree_config(git_repository *git)
 }
 
 /* libgit2's settings, for the whole process; before any object is read. */
-void repo_git_options(void)
+void handoff__repo_git_options(void)
 {
 	/*
 	 * libgit2 hashes every object it reads to check its id (for the
@@ -261,14 +261,15 @@ int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)
 		return handoff__error_oom();
 	/* reference counted by libgit2; handoff_repo_free shuts it down */
 	git_libgit2_init();
-	repo_git_options();
+	handoff__repo_git_options();
 	err = open_git(&repo->git, path, flags);
 	if (err == HANDOFF_ENOTFOUND && (flags & HANDOFF_REPO_OPEN_OPTIONAL)) {
 		err = 0;
 	} else if (err < 0) {
 		if (err == HANDOFF_ENOTFOUND && handoff__env()->git_dir)
 			handoff__error_set(HANDOFF_ERROR_GIT,
-				"not a git repository: GIT_DIR is '%s'", handoff__env()->git_dir);
+				"not a git repository: GIT_DIR is '%s'",
+					handoff__env()->git_dir);
 		else if (err == HANDOFF_ENOTFOUND)
 			handoff__error_set(HANDOFF_ERROR_GIT,
 				"not a git repository (or any of the parent folders)");
@@ -346,7 +347,7 @@ static int normalise(char *path)
 	return 0;
 }
 
-char *repo_relative_path(const handoff_repo *repo, const char *path)
+char *handoff__repo_relative_path(const handoff_repo *repo, const char *path)
 {
 	char *joined;
 

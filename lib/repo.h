@@ -15,14 +15,14 @@ struct handoff_repo {
 };
 
 /* libgit2's settings for the process (memory, hashing); idempotent. */
-void repo_git_options(void);
+void handoff__repo_git_options(void);
 
 /*
  * Turn a path given on the command line into a repository-relative one
  * (in a bare repository, a relative path is already one).
  */
-char *repo_relative_path(const handoff_repo *repo, const char *path);
+char *handoff__repo_relative_path(const handoff_repo *repo, const char *path);
 
-void free_strings(char **v, size_t n);
+void handoff__free_strings(char **v, size_t n);
 
 #endif

@@ -8,14 +8,14 @@
 #include "report.h"
 #include "utf8.h"
 
-int report_new(handoff_report **out)
+int handoff__report_new(handoff_report **out)
 {
 	if (!(*out = calloc(1, sizeof(**out))))
 		return handoff__error_oom();
 	return 0;
 }
 
-int report_add(handoff_report *r, const char *path, const char *kind,
+int handoff__report_add(handoff_report *r, const char *path, const char *kind,
 	const char *id, struct diag_list *diags)
 {
 	handoff_file_result *f;
@@ -40,7 +40,7 @@ int report_add(handoff_report *r, const char *path, const char *kind,
 		free(f->id);
 		return HANDOFF_ERROR;
 	}
-	diag_list_sort(diags);
+	handoff__diag_list_sort(diags);
 	f->diagnostics = diags->v;
 	f->count = diags->n;
 	f->omitted = diags->omitted;
@@ -52,7 +52,7 @@ int report_add(handoff_report *r, const char *path, const char *kind,
 	return 0;
 }
 
-int report_note(handoff_report *r, const char *fmt, ...)
+int handoff__report_note(handoff_report *r, const char *fmt, ...)
 {
 	handoff_buf b = HANDOFF_BUF_INIT;
 	char **v;
@@ -183,13 +183,13 @@ static int put_path(handoff_buf *out, const char *p)
 	int err;
 
 	for (c = p; *c && !is_control((unsigned char)*c) && *c != '"' &&
-	    *c != '\\' && (k = utf8_valid_prefix(c, n - (size_t)(c - p))); c += k)
+	    *c != '\\' && (k = handoff__utf8_valid_prefix(c, n - (size_t)(c - p))); c += k)
 		;
 	if (!*c)
 		return handoff__buf_puts(out, p);
 	err = handoff__buf_puts(out, "\"");
 	for (c = p; !err && *c; c += k) {
-		k = utf8_valid_prefix(c, n - (size_t)(c - p));
+		k = handoff__utf8_valid_prefix(c, n - (size_t)(c - p));
 		if (*c == '"' || *c == '\\')
 			err = handoff__buf_printf(out, "\\%c", *c);
 		else if (!k)
@@ -233,7 +233,8 @@ static int format_text(handoff_buf *out, const handoff_report *r, int color)
 			if (!err)
 				err = put_path(out, f->path);
 			if (!err && d->line)
-				err = handoff__buf_printf(out, ":%u:%u", d->line, d->column);
+				err = handoff__buf_printf(out, ":%u:%u",
+					d->line, d->column);
 			if (!err)
 				err = handoff__buf_printf(out, ":%s %s%s%s: ", reset, sc,
 					severity_name(d->severity), reset);
@@ -280,7 +281,8 @@ static int format_json(handoff_buf *out, const handoff_report *r)
 		if (!err)
 			err = handoff__buf_puts(out, ",\"kind\":");
 		if (!err)
-			err = f->kind ? handoff__buf_json_str(out, f->kind, strlen(f->kind)) :
+			err = f->kind ? handoff__buf_json_str(out, f->kind,
+				strlen(f->kind)) :
 				handoff__buf_puts(out, "null");
 		if (!err)
 			err = handoff__buf_puts(out, ",\"id\":");
@@ -301,11 +303,13 @@ static int format_json(handoff_buf *out, const handoff_report *r)
 			if (!err)
 				err = handoff__buf_puts(out, ",\"pointer\":");
 			if (!err)
-				err = handoff__buf_json_str(out, d->pointer, strlen(d->pointer));
+				err = handoff__buf_json_str(out, d->pointer,
+					strlen(d->pointer));
 			if (!err)
 				err = handoff__buf_puts(out, ",\"message\":");
 			if (!err)
-				err = handoff__buf_json_str(out, d->message, strlen(d->message));
+				err = handoff__buf_json_str(out, d->message,
+					strlen(d->message));
 			if (!err)
 				err = handoff__buf_puts(out, "}");
 		}

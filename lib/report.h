@@ -14,10 +14,10 @@ struct handoff_report {
 	size_t nnotes;
 };
 
-int report_new(handoff_report **out);
+int handoff__report_new(handoff_report **out);
 /* Add a file; its diagnostics are moved out of `diags` and sorted. */
-int report_add(handoff_report *r, const char *path, const char *kind,
+int handoff__report_add(handoff_report *r, const char *path, const char *kind,
 	const char *id, struct diag_list *diags);
-int report_note(handoff_report *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
+int handoff__report_note(handoff_report *r, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 #endif

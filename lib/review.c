@@ -34,9 +34,9 @@ struct packet {
 
 static const char *str(const struct node *n, const char *key)
 {
-	const struct node *v = node_get(n, key);
+	const struct node *v = handoff__node_get(n, key);
 
-	return v && node_is_scalar(v) && v->type != NODE_NULL ? v->str : NULL;
+	return v && handoff__node_is_scalar(v) && v->type != NODE_NULL ? v->str : NULL;
 }
 
 static const char *or_dash(const char *s)
@@ -46,7 +46,7 @@ static const char *or_dash(const char *s)
 
 static const struct node *list(const struct packet *p, const struct kind_list_view *v)
 {
-	const struct node *n = p->front ? node_at(p->front, v->list) : NULL;
+	const struct node *n = p->front ? handoff__node_at(p->front, v->list) : NULL;
 
 	return n && n->type == NODE_SEQ ? n : NULL;
 }
@@ -63,7 +63,7 @@ static int is_marked(const struct kind_list_view *v, const struct node *item)
 static const char *sla_now(const struct sla_result *s, long long now)
 {
 	if (s->state == SLA_MET || s->state == SLA_LATE)
-		return sla_state_name(s->state);
+		return handoff__sla_state_name(s->state);
 	if (s->state == SLA_NOT_STARTED)
 		return "not started";
 	return s->due < now ? "overdue" : "open";
@@ -93,13 +93,14 @@ static void md_score(handoff_buf *b, const struct packet *p, int md)
 		handoff__buf_puts(b, "No score: this kind has no score rules.\n");
 		return;
 	}
-	assessment_standing(&st, p->as, p->now);
+	handoff__assessment_standing(&st, p->as, p->now);
 	if (st.provisional)
 		handoff__buf_printf(b, md ? "**Score so far %.1f / 100, %g still possible: "
 			"provisional, %s if on time.**" : "Score so far %.1f / 100, %g still "
 			"possible: provisional, %s if on time.", st.score, st.possible, st.band);
 	else
-		handoff__buf_printf(b, md ? "**Score %.1f / 100: %s.**" : "Score %.1f / 100: %s.",
+		handoff__buf_printf(b,
+			md ? "**Score %.1f / 100: %s.**" : "Score %.1f / 100: %s.",
 			st.score, st.band ? st.band : "-");
 	handoff__buf_puts(b, p->as->score < 100 ? " Points missing:\n\n" : "\n");
 	for (i = 0; i < p->as->ncrit; i++) {
@@ -109,7 +110,8 @@ static void md_score(handoff_buf *b, const struct packet *p, int md)
 			continue;
 		handoff__buf_printf(b, "- %s (-%.4g of %.4g%s): %s\n", c->title,
 			c->max - c->points, c->max,
-			criterion_state(c, p->now) == CRITERION_PENDING ? ", not yet due" : "",
+			handoff__criterion_state(c,
+				p->now) == CRITERION_PENDING ? ", not yet due" : "",
 			c->why);
 	}
 }
@@ -119,13 +121,15 @@ static void md_problems(handoff_buf *b, const struct packet *p, int md)
 	size_t i;
 
 	if (!p->problems || !p->problems->count) {
-		handoff__buf_puts(b, "The record validates: nothing required is missing.\n");
+		handoff__buf_puts(b,
+			"The record validates: nothing required is missing.\n");
 		return;
 	}
 	for (i = 0; i < p->problems->count; i++) {
 		const handoff_diagnostic *d = &p->problems->diagnostics[i];
 
-		handoff__buf_printf(b, md ? "- %s line %u: `%s` %s\n" : "- %s line %u: %s %s\n",
+		handoff__buf_printf(b,
+			md ? "- %s line %u: `%s` %s\n" : "- %s line %u: %s %s\n",
 			d->severity == HANDOFF_SEVERITY_ERROR ? "error" : "warning",
 			d->line, *d->pointer ? d->pointer : "/", d->message);
 	}
@@ -160,7 +164,8 @@ static void md_items(handoff_buf *b, const struct packet *p, int md,
 		if (it->type != NODE_MAP)
 			continue;
 		if (!md) {	/* "- C2: text (type, source, owner, due)" */
-			handoff__buf_printf(b, "- %s: ", or_dash(str(it, view->columns[0])));
+			handoff__buf_printf(b, "- %s: ",
+				or_dash(str(it, view->columns[0])));
 			handoff__buf_puts(b, view->ncolumns > 1 ?
 				or_dash(str(it, view->columns[1])) : "");
 			for (k = 2; k < view->ncolumns; k++) {
@@ -207,10 +212,11 @@ static void md_changes(handoff_buf *b, const struct packet *p, int md)
 			*c->pointer ? c->pointer : "(the record)",
 			c->op == HANDOFF_CHANGE_ADD ? "added" :
 			c->op == HANDOFF_CHANGE_REMOVE ? "removed" : "changed");
-		changes_put_short(b, c->old_json ? c->old_json : "-");
+		handoff__changes_put_short(b, c->old_json ? c->old_json : "-");
 		handoff__buf_puts(b, " -> ");
-		changes_put_short(b, c->new_json ? c->new_json : "-");
-		handoff__buf_puts(b, c->material ? (md ? " **(material)**\n" : " (material)\n") : "\n");
+		handoff__changes_put_short(b, c->new_json ? c->new_json : "-");
+		handoff__buf_puts(b,
+			c->material ? (md ? " **(material)**\n" : " (material)\n") : "\n");
 	}
 }
 
@@ -223,13 +229,15 @@ static void md_sla(handoff_buf *b, const struct packet *p, int md)
 		return;
 	}
 	if (md)
-		handoff__buf_puts(b, "| SLA | due | done | state |\n| --- | --- | --- | --- |\n");
+		handoff__buf_puts(b,
+			"| SLA | due | done | state |\n| --- | --- | --- | --- |\n");
 	for (i = 0; i < p->as->nsla; i++) {
 		const struct sla_result *s = &p->as->sla[i];
 		char due[40], done[40];
 
-		out_time(due, sizeof(due), p->tz, s->state == SLA_NOT_STARTED ? 0 : s->due);
-		out_time(done, sizeof(done), p->tz,
+		handoff__out_time(due, sizeof(due), p->tz,
+			s->state == SLA_NOT_STARTED ? 0 : s->due);
+		handoff__out_time(done, sizeof(done), p->tz,
 			s->state == SLA_MET || s->state == SLA_LATE ? s->done : 0);
 		if (md) {
 			handoff__buf_puts(b, "| ");
@@ -249,7 +257,7 @@ static void md_deciders(handoff_buf *b, const struct packet *p, int md)
 {
 	handoff__buf_printf(b, "\n%sWho decides\n\n", md ? "#### " : "== ");
 	handoff__buf_puts(b, "People with the ");
-	kind_deciders_text(b, p->kind, 0);
+	handoff__kind_deciders_text(b, p->kind, 0);
 	handoff__buf_printf(b, " role in %s accept, reject or ask for a revision "
 		"(git handoff accept, reject, revise).\n", CONFIG_PATH);
 }
@@ -261,13 +269,15 @@ static void packet_text(handoff_buf *b, const struct packet *p, int md)
 	char clock[128];
 	size_t i;
 
-	enum kind_state st = kind_record_state(p->kind, p->front);
+	enum kind_state st = handoff__kind_record_state(p->kind, p->front);
 
-	handoff__buf_printf(b, md ? "### Handoff review: %s (`%s`)" : "Handoff review: %s (%s)",
+	handoff__buf_printf(b,
+		md ? "### Handoff review: %s (`%s`)" : "Handoff review: %s (%s)",
 		id ? id : "-", p->path);
 	/* where it stands comes first: a draft is shared for comments, not decided */
 	if (st != KIND_STATE_NONE)
-		handoff__buf_printf(b, md ? ": **%s**" : ": %s", kind_state_name(st));
+		handoff__buf_printf(b, md ? ": **%s**" : ": %s",
+			handoff__kind_state_name(st));
 	handoff__buf_puts(b, "\n\n");
 	if (p->worktree)
 		handoff__buf_puts(b, "As in the work tree, not committed: scored and "
@@ -282,17 +292,18 @@ static void packet_text(handoff_buf *b, const struct packet *p, int md)
 		handoff__buf_printf(b, "\n%s%s\n\n", h, p->kind->views.review[i].title);
 		md_items(b, p, md, &p->kind->views.review[i]);
 	}
-	handoff__buf_printf(b, "\n%sChanged since %s\n\n", h, p->base ? p->base : "the base");
+	handoff__buf_printf(b, "\n%sChanged since %s\n\n", h,
+		p->base ? p->base : "the base");
 	md_changes(b, p, md);
 	handoff__buf_printf(b, "\n%sSLA clock\n\n", h);
 	md_sla(b, p, md);
-	assessments_clock(clock, sizeof(clock), p->all);
+	handoff__assessments_clock(clock, sizeof(clock), p->all);
 	handoff__buf_printf(b, "%sclock: %s\n", md ? "\n" : "", clock);
 	md_deciders(b, p, md);
 	if (md && p->rec) {	/* the record itself, read as one document (render) */
 		handoff__buf_puts(b, "\n<details><summary>The handoff as one document "
 			"(git handoff render)</summary>\n\n");
-		render_record(b, p->kind, p->rec);
+		handoff__render_record(b, p->kind, p->rec);
 		handoff__buf_puts(b, "</details>\n");
 	}
 }
@@ -310,9 +321,9 @@ static void json_lists(handoff_buf *b, const struct packet *p)
 		const struct node *l = list(p, v);
 
 		handoff__buf_puts(b, i ? ",{\"list\":" : "{\"list\":");
-		out_json_str(b, v->list);
+		handoff__out_json_str(b, v->list);
 		handoff__buf_puts(b, ",\"title\":");
-		out_json_str(b, v->title);
+		handoff__out_json_str(b, v->title);
 		handoff__buf_puts(b, ",\"items\":[");
 		for (j = 0; l && j < l->n; j++) {
 			const struct node *it = l->items[j];
@@ -320,11 +331,13 @@ static void json_lists(handoff_buf *b, const struct packet *p)
 			handoff__buf_puts(b, j ? ",{" : "{");
 			for (k = 0; k < v->ncolumns; k++) {
 				handoff__buf_puts(b, k ? "," : "");
-				out_json_str(b, v->columns[k]);
+				handoff__out_json_str(b, v->columns[k]);
 				handoff__buf_puts(b, ":");
-				out_json_str(b, it->type == NODE_MAP ? str(it, v->columns[k]) : NULL);
+				handoff__out_json_str(b,
+					it->type == NODE_MAP ? str(it, v->columns[k]) : NULL);
 			}
-			handoff__buf_printf(b, ",\"marked\":%s}", is_marked(v, it) ? "true" : "false");
+			handoff__buf_printf(b, ",\"marked\":%s}",
+				is_marked(v, it) ? "true" : "false");
 		}
 		handoff__buf_puts(b, "]}");
 	}
@@ -335,22 +348,23 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 {
 	const char *const *roles;
 	size_t i, n;
-	enum kind_state state = kind_record_state(p->kind, p->front);
+	enum kind_state state = handoff__kind_record_state(p->kind, p->front);
 
 	handoff__buf_puts(b, "{\"version\":1,\"path\":");
-	out_json_str(b, p->path);
+	handoff__out_json_str(b, p->path);
 	handoff__buf_puts(b, ",\"id\":");
-	out_json_str(b, p->front ? str(p->front, "id") : NULL);
+	handoff__out_json_str(b, p->front ? str(p->front, "id") : NULL);
 	handoff__buf_puts(b, ",\"state\":");
-	out_json_str(b, state != KIND_STATE_NONE ? kind_state_name(state) : NULL);
-	assessments_clock_json(b, p->all);
+	handoff__out_json_str(b,
+		state != KIND_STATE_NONE ? handoff__kind_state_name(state) : NULL);
+	handoff__assessments_clock_json(b, p->all);
 	handoff__buf_printf(b, ",\"worktree\":%s", p->worktree ? "true" : "false");
 	if (p->as) {
 		struct standing st;
 
-		assessment_standing(&st, p->as, p->now);
+		handoff__assessment_standing(&st, p->as, p->now);
 		handoff__buf_printf(b, ",\"score\":%.1f,\"band\":", st.score);
-		out_json_str(b, st.band);
+		handoff__out_json_str(b, st.band);
 		handoff__buf_printf(b, ",\"provisional\":%s,\"possible\":%g",
 			st.provisional ? "true" : "false", st.possible);
 	} else {
@@ -363,22 +377,24 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 		if (c->points >= c->max)
 			continue;
 		handoff__buf_puts(b, n++ ? ",{\"criterion\":" : "{\"criterion\":");
-		out_json_str(b, c->name);
-		handoff__buf_printf(b, ",\"points_missing\":%.4g,\"why\":", c->max - c->points);
-		out_json_str(b, c->why);
+		handoff__out_json_str(b, c->name);
+		handoff__buf_printf(b, ",\"points_missing\":%.4g,\"why\":",
+			c->max - c->points);
+		handoff__out_json_str(b, c->why);
 		handoff__buf_printf(b, ",\"state\":\"%s\"}",
-			criterion_state_name(criterion_state(c, p->now)));
+			handoff__criterion_state_name(handoff__criterion_state(c, p->now)));
 	}
 	handoff__buf_puts(b, "],\"problems\":[");
 	for (i = 0; p->problems && i < p->problems->count; i++) {
 		const handoff_diagnostic *d = &p->problems->diagnostics[i];
 
-		handoff__buf_printf(b, "%s{\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"pointer\":",
+		handoff__buf_printf(b,
+			"%s{\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"pointer\":",
 			i ? "," : "", d->line, d->column,
 			d->severity == HANDOFF_SEVERITY_ERROR ? "error" : "warning");
-		out_json_str(b, d->pointer);
+		handoff__out_json_str(b, d->pointer);
 		handoff__buf_puts(b, ",\"message\":");
-		out_json_str(b, d->message);
+		handoff__out_json_str(b, d->message);
 		handoff__buf_puts(b, "}");
 	}
 	handoff__buf_puts(b, "]");
@@ -389,8 +405,9 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 		const handoff_change *c = handoff_changes_get(p->changes, i);
 
 		handoff__buf_puts(b, i ? ",{\"pointer\":" : "{\"pointer\":");
-		out_json_str(b, c->pointer);
-		handoff__buf_printf(b, ",\"op\":\"%s\",\"old\":%s,\"new\":%s,\"material\":%s}",
+		handoff__out_json_str(b, c->pointer);
+		handoff__buf_printf(b,
+			",\"op\":\"%s\",\"old\":%s,\"new\":%s,\"material\":%s}",
 			c->op == HANDOFF_CHANGE_ADD ? "add" : c->op == HANDOFF_CHANGE_REMOVE ?
 			"remove" : "change", c->old_json ? c->old_json : "null",
 			c->new_json ? c->new_json : "null", c->material ? "true" : "false");
@@ -400,23 +417,25 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 		const struct sla_result *s = &p->as->sla[i];
 		char due[40], done[40];
 
-		out_time(due, sizeof(due), p->tz, s->state == SLA_NOT_STARTED ? 0 : s->due);
-		out_time(done, sizeof(done), p->tz,
+		handoff__out_time(due, sizeof(due), p->tz,
+			s->state == SLA_NOT_STARTED ? 0 : s->due);
+		handoff__out_time(done, sizeof(done), p->tz,
 			s->state == SLA_MET || s->state == SLA_LATE ? s->done : 0);
 		handoff__buf_puts(b, i ? ",{\"item\":" : "{\"item\":");
-		out_json_str(b, s->name);
+		handoff__out_json_str(b, s->name);
 		handoff__buf_puts(b, ",\"due\":");
-		out_json_str(b, *due ? due : NULL);
+		handoff__out_json_str(b, *due ? due : NULL);
 		handoff__buf_puts(b, ",\"done\":");
-		out_json_str(b, *done ? done : NULL);
-		handoff__buf_printf(b, ",\"state\":\"%s\",\"backdated\":%s}", sla_now(s, p->now),
+		handoff__out_json_str(b, *done ? done : NULL);
+		handoff__buf_printf(b, ",\"state\":\"%s\",\"backdated\":%s}",
+			sla_now(s, p->now),
 			s->backdated ? "true" : "false");
 	}
 	handoff__buf_puts(b, "],\"deciders\":[");
-	roles = kind_deciders(p->kind, &n);
+	roles = handoff__kind_deciders(p->kind, &n);
 	for (i = 0; i < n; i++) {
 		handoff__buf_puts(b, i ? "," : "");
-		out_json_str(b, roles[i]);
+		handoff__out_json_str(b, roles[i]);
 	}
 	handoff__buf_puts(b, "]}\n");
 }
@@ -430,13 +449,14 @@ static int read_front(struct record **rec, struct kind **kind, struct source *sr
 	char *data = NULL;
 	size_t len;
 	const char *why, *name;
-	int err = worktree ? source_open(src, repo, HANDOFF_SOURCE_WORKTREE, NULL) :
-		source_open(src, repo, HANDOFF_SOURCE_REV, "HEAD");
+	int err = worktree ? handoff__source_open(src, repo,
+		HANDOFF_SOURCE_WORKTREE, NULL) :
+		handoff__source_open(src, repo, HANDOFF_SOURCE_REV, "HEAD");
 
-	if (err == 0 && (err = source_read(src, rel, &data, &len, &why)) == 0 &&
-	    (err = record_parse(rec, rel, data, len, NULL)) == 0 &&
-	    (name = node_get_str(record_front(*rec), "kind")) &&
-	    source_kind(kind, src, name) < 0)
+	if (err == 0 && (err = handoff__source_read(src, rel, &data, &len, &why)) == 0 &&
+	    (err = handoff__record_parse(rec, rel, data, len, NULL)) == 0 &&
+	    (name = handoff__node_get_str(handoff__record_front(*rec), "kind")) &&
+	    handoff__source_kind(kind, src, name) < 0)
 		*kind = NULL;	/* validation says what is wrong with it */
 	else if (err == HANDOFF_ENOTFOUND && worktree)
 		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not in the work tree", rel);
@@ -476,7 +496,7 @@ static int format_review_whole(handoff_buf *out, handoff_repo *repo, const char 
 	if (!repo->git)
 		return handoff__error_set(HANDOFF_ERROR_GIT, "not a git repository"),
 			HANDOFF_ENOTFOUND;
-	if (!(rel = repo_relative_path(repo, path)))
+	if (!(rel = handoff__repo_relative_path(repo, path)))
 		return handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is outside the "
 			"repository", path), HANDOFF_ENOTFOUND;
 	ao.rev = worktree ? NULL : "HEAD";
@@ -496,13 +516,13 @@ static int format_review_whole(handoff_buf *out, handoff_repo *repo, const char 
 	    (err = handoff_assess(&as, repo, &ao)) < 0 ||
 	    (err = handoff_validate(&report, repo, &vo)) < 0 ||
 	    (base && (err = handoff_diff(&changes, repo, &dopts)) < 0) ||
-	    (err = tz_load(&tz, as->timezone ? as->timezone : "UTC")) < 0)
+	    (err = handoff__tz_load(&tz, as->timezone ? as->timezone : "UTC")) < 0)
 		goto done;
 	p.path = rel;
 	p.kind = kind;
 	p.as = as->n ? &as->v[0] : NULL;
 	p.problems = handoff_report_count(report) ? handoff_report_file(report, 0) : NULL;
-	p.front = record_front(rec);
+	p.front = handoff__record_front(rec);
 	p.rec = rec;
 	p.changes = changes;
 	p.base = base;
@@ -516,9 +536,9 @@ static int format_review_whole(handoff_buf *out, handoff_repo *repo, const char 
 		packet_text(out, &p, format == HANDOFF_FORMAT_MARKDOWN);
 	err = out->ptr ? 0 : handoff__error_oom();
 done:
-	tz_free(tz);
-	record_free(rec);
-	source_release(&src);
+	handoff__tz_free(tz);
+	handoff__record_free(rec);
+	handoff__source_release(&src);
 	handoff_changes_free(changes);
 	handoff_report_free(report);
 	handoff_assessments_free(as);

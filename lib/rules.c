@@ -25,7 +25,7 @@ static const struct kind_item *find_item(const struct rules_ctx *c,
 	size_t i;
 
 	for (i = 0; n->type == NODE_STRING && i < c->nitems; i++)
-		if (kind_match_title(c->items[i].titles, n->str, n->len))
+		if (handoff__kind_match_title(c->items[i].titles, n->str, n->len))
 			return &c->items[i];
 	return NULL;
 }
@@ -39,7 +39,8 @@ static const char **read_list(struct rules_ctx *c, const struct node *seq,
 
 	*n = 0;
 	if (!seq || seq->type != NODE_SEQ || !seq->n) {
-		handoff__xh_problem(c->xh, seq, where, "'%s' must be a non-empty list", where);
+		handoff__xh_problem(c->xh, seq, where,
+			"'%s' must be a non-empty list", where);
 		return NULL;
 	}
 	if (!(out = handoff__xh_alloc(c->xh, seq->n, sizeof(char *))) ||
@@ -51,10 +52,12 @@ static const char **read_list(struct rules_ctx *c, const struct node *seq,
 		const struct kind_item *item = items ? find_item(c, v) : NULL;
 
 		if (items && !item)
-			handoff__xh_problem(c->xh, v, where, "'%s' is not an item of this kind's checklist",
+			handoff__xh_problem(c->xh, v, where,
+				"'%s' is not an item of this kind's checklist",
 				v->str ? v->str : "");
 		else if (!items && !handoff__xh_is_pointer(v))
-			handoff__xh_problem(c->xh, v, where, "'%s' lists JSON pointers such as /contract/signed",
+			handoff__xh_problem(c->xh, v, where,
+				"'%s' lists JSON pointers such as /contract/signed",
 				where);
 		else {
 			if (items)
@@ -68,14 +71,15 @@ static const char **read_list(struct rules_ctx *c, const struct node *seq,
 static void read_when(struct rules_ctx *c, const struct node *m,
 	const struct rule_when **out, size_t *n)
 {
-	const struct node *w = node_get(m, "when");
+	const struct node *w = handoff__node_get(m, "when");
 	struct rule_when *v;
 	size_t i;
 
 	if (!w)
 		return;
 	if (w->type != NODE_MAP || !w->n) {
-		handoff__xh_problem(c->xh, w, "when", "'when' maps pointers to lists of values, e.g. {/segment: [enterprise]}");
+		handoff__xh_problem(c->xh, w, "when",
+			"'when' maps pointers to lists of values, e.g. {/segment: [enterprise]}");
 		return;
 	}
 	if (!(v = handoff__xh_alloc(c->xh, w->n, sizeof(*v))))
@@ -84,7 +88,8 @@ static void read_when(struct rules_ctx *c, const struct node *m,
 		const struct node *k = w->pairs[i].key, *vals = w->pairs[i].value;
 
 		if (k->str[0] != '/' || vals->type != NODE_SEQ || !vals->n)
-			handoff__xh_problem(c->xh, k, "when", "'when' maps pointers to lists of values, e.g. {/segment: [enterprise]}");
+			handoff__xh_problem(c->xh, k, "when",
+				"'when' maps pointers to lists of values, e.g. {/segment: [enterprise]}");
 		v[i].pointer = k->str;
 		v[i].values = vals;
 	}
@@ -101,7 +106,8 @@ static const char **read_names(struct rules_ctx *c, const struct node *v, size_t
 	*n = 0;
 	if (v->type != NODE_SEQ || !v->n ||
 	    !(out = handoff__xh_alloc(c->xh, v->n, sizeof(char *)))) {
-		handoff__xh_problem(c->xh, v, "items", "'fields' must be a non-empty list of names");
+		handoff__xh_problem(c->xh, v, "items",
+			"'fields' must be a non-empty list of names");
 		return NULL;
 	}
 	for (i = 0; i < v->n; i++)
@@ -118,17 +124,19 @@ static void read_sections_test(struct rules_ctx *c, const struct node *v,
 
 	if (v->type != NODE_SEQ || !v->n ||
 	    !(t->sections = handoff__xh_alloc(c->xh, v->n, sizeof(*t->sections)))) {
-		handoff__xh_problem(c->xh, v, "sections", "'sections' must be a non-empty list of the kind's sections");
+		handoff__xh_problem(c->xh, v, "sections",
+			"'sections' must be a non-empty list of the kind's sections");
 		return;
 	}
 	for (i = 0; i < v->n; i++) {
 		const struct node *s = v->items[i];
 
 		for (k = 0; s->type == NODE_STRING && k < c->nsections; k++)
-			if (kind_match_title(c->sections[k].titles, s->str, s->len))
+			if (handoff__kind_match_title(c->sections[k].titles, s->str, s->len))
 				break;
 		if (s->type != NODE_STRING || k == c->nsections)
-			handoff__xh_problem(c->xh, s, "sections", "'%s' is not a section of this kind",
+			handoff__xh_problem(c->xh, s, "sections",
+				"'%s' is not a section of this kind",
 				s->type == NODE_STRING ? s->str : "");
 		else
 			t->sections[t->nsections++] = &c->sections[k];
@@ -143,23 +151,27 @@ static void read_items_test(struct rules_ctx *c, const struct node *m,
 	const struct node *v;
 
 	if (m->type != NODE_MAP) {
-		handoff__xh_problem(c->xh, m, "items", "'items' is a mapping: {list, key, require, fields, each, min}");
+		handoff__xh_problem(c->xh, m, "items",
+			"'items' is a mapping: {list, key, require, fields, each, min}");
 		return;
 	}
 	handoff__xh_check_keys(c->xh, m, "items", allowed);
-	if (!handoff__xh_is_pointer(node_get(m, "list")))
-		handoff__xh_problem(c->xh, m, "items", "'items' needs 'list', the list's pointer");
-	t->list = node_get_str(m, "list");
+	if (!handoff__xh_is_pointer(handoff__node_get(m, "list")))
+		handoff__xh_problem(c->xh, m, "items",
+			"'items' needs 'list', the list's pointer");
+	t->list = handoff__node_get_str(m, "list");
 	t->key = handoff__xh_want_str(c->xh, m, "key", "items", 0);
-	if ((v = node_get(m, "require"))) {
+	if ((v = handoff__node_get(m, "require"))) {
 		size_t i;
 
 		if (!t->key)
-			handoff__xh_problem(c->xh, v, "items", "'require' names items by their 'key'");
+			handoff__xh_problem(c->xh, v, "items",
+				"'require' names items by their 'key'");
 		if (v->type != NODE_SEQ || !v->n ||
 		    !(t->require = handoff__xh_alloc(c->xh, v->n, sizeof(char *))) ||
 		    !(t->require_fields = handoff__xh_alloc(c->xh, v->n, sizeof(struct rule_fields)))) {
-			handoff__xh_problem(c->xh, v, "items", "'require' must be a non-empty list");
+			handoff__xh_problem(c->xh, v, "items",
+				"'require' must be a non-empty list");
 			return;
 		}
 		for (i = 0; i < v->n; i++) {
@@ -170,20 +182,22 @@ static void read_items_test(struct rules_ctx *c, const struct node *m,
 				t->require_fields[t->nrequire].v = read_names(c,
 					r->pairs[0].value, &t->require_fields[t->nrequire].n);
 				t->require[t->nrequire++] = r->pairs[0].key->str;
-			} else if (node_is_scalar(r) && r->str)
+			} else if (handoff__node_is_scalar(r) && r->str)
 				t->require[t->nrequire++] = r->str;
 			else
-				handoff__xh_problem(c->xh, r, "items", "a 'require' entry is a key, or {key: [fields]}");
+				handoff__xh_problem(c->xh, r, "items",
+					"a 'require' entry is a key, or {key: [fields]}");
 		}
 	}
-	if ((v = node_get(m, "fields")) && !(t->fields = read_names(c, v, &t->nfields)))
+	if ((v = handoff__node_get(m, "fields")) && !(t->fields = read_names(c, v, &t->nfields)))
 		return;
-	v = node_get(m, "each");
+	v = handoff__node_get(m, "each");
 	t->each = v && v->type == NODE_BOOL && v->boolean;
-	v = node_get(m, "min");
+	v = handoff__node_get(m, "min");
 	t->min = 1;
 	if (v && (v->type != NODE_INT || v->num < 1 || v->num > 1000))
-		handoff__xh_problem(c->xh, v, "items", "'min' must be a whole number from 1");
+		handoff__xh_problem(c->xh, v, "items",
+			"'min' must be a whole number from 1");
 	else if (v)
 		t->min = (unsigned int)v->num;
 }
@@ -191,16 +205,18 @@ static void read_items_test(struct rules_ctx *c, const struct node *m,
 static void read_contains_test(struct rules_ctx *c, const struct node *m,
 	struct rule_test *t)
 {
-	if (m->type != NODE_MAP || !handoff__xh_is_pointer(node_get(m, "list"))) {
-		handoff__xh_problem(c->xh, m, "contains", "'contains' is a mapping: {list: <pointer>, values: [<pointers>]}");
+	if (m->type != NODE_MAP || !handoff__xh_is_pointer(handoff__node_get(m, "list"))) {
+		handoff__xh_problem(c->xh, m, "contains",
+			"'contains' is a mapping: {list: <pointer>, values: [<pointers>]}");
 		return;
 	}
-	t->list = node_get_str(m, "list");
-	if (!node_get(m, "values")) {
-		handoff__xh_problem(c->xh, m, "contains", "'contains' needs 'values', the pointers to look for");
+	t->list = handoff__node_get_str(m, "list");
+	if (!handoff__node_get(m, "values")) {
+		handoff__xh_problem(c->xh, m, "contains",
+			"'contains' needs 'values', the pointers to look for");
 		return;
 	}
-	t->pointers = read_list(c, node_get(m, "values"), "values",
+	t->pointers = read_list(c, handoff__node_get(m, "values"), "values",
 		&t->npointers, NULL);
 }
 
@@ -208,7 +224,7 @@ static void read_contains_test(struct rules_ctx *c, const struct node *m,
 static void check_sla_name(struct rules_ctx *c, const struct node *at,
 	const char *where, const char *name)
 {
-	if (!rules_sla(c->r, name))
+	if (!handoff__rules_sla(c->r, name))
 		handoff__xh_problem(c->xh, at, where, "no SLA rule is called '%s'", name);
 }
 
@@ -225,7 +241,7 @@ static void read_tests(struct rules_ctx *c, const struct node *m,
 	if (!(tests = handoff__xh_alloc(c->xh, ARRAY_SIZE(test_keys), sizeof(*tests))))
 		return;
 	for (k = 0; test_keys[k]; k++) {
-		const struct node *v = node_get(m, test_keys[k]);
+		const struct node *v = handoff__node_get(m, test_keys[k]);
 		struct rule_test *t = &tests[cr->ntests];
 
 		if (!v)
@@ -234,7 +250,8 @@ static void read_tests(struct rules_ctx *c, const struct node *m,
 		switch (t->type) {
 		case TEST_COMPLETE:
 			if (v->type != NODE_BOOL || !v->boolean)
-				handoff__xh_problem(c->xh, v, "complete", "'complete' can only be true");
+				handoff__xh_problem(c->xh, v, "complete",
+					"'complete' can only be true");
 			break;
 		case TEST_PRESENT:
 		case TEST_EMPTY:
@@ -251,7 +268,8 @@ static void read_tests(struct rules_ctx *c, const struct node *m,
 			break;
 		case TEST_SLA:
 			if (v->type != NODE_STRING)
-				handoff__xh_problem(c->xh, v, "sla", "'sla' names an SLA rule of this kind");
+				handoff__xh_problem(c->xh, v, "sla",
+					"'sla' names an SLA rule of this kind");
 			t->sla = v->str;
 			break;
 		case TEST_SECTIONS:
@@ -261,12 +279,13 @@ static void read_tests(struct rules_ctx *c, const struct node *m,
 		cr->ntests++;
 	}
 	if (!cr->ntests)
-		handoff__xh_problem(c->xh, m, "criteria", "criterion '%s' tests nothing (one of complete, present, empty, items, contains, ticked, sla, sections)",
+		handoff__xh_problem(c->xh, m, "criteria",
+			"criterion '%s' tests nothing (one of complete, present, empty, items, contains, ticked, sla, sections)",
 			cr->name ? cr->name : "");
 	cr->tests = tests;
 	for (i = 0; i < cr->ntests; i++)
 		if (tests[i].type == TEST_SLA && tests[i].sla)
-			check_sla_name(c, node_get(m, "sla"), "sla", tests[i].sla);
+			check_sla_name(c, handoff__node_get(m, "sla"), "sla", tests[i].sla);
 }
 
 static void read_criterion(struct rules_ctx *c, const struct node *m,
@@ -278,7 +297,8 @@ static void read_criterion(struct rules_ctx *c, const struct node *m,
 	const struct node *v;
 
 	if (m->type != NODE_MAP) {
-		handoff__xh_problem(c->xh, m, "criteria", "a criterion is a mapping: {name, title, points, ...}");
+		handoff__xh_problem(c->xh, m, "criteria",
+			"a criterion is a mapping: {name, title, points, ...}");
 		return;
 	}
 	handoff__xh_check_keys(c->xh, m, "criterion", allowed);
@@ -287,15 +307,17 @@ static void read_criterion(struct rules_ctx *c, const struct node *m,
 	cr->title = handoff__xh_want_str(c->xh, m, "title", "criterion", 0);
 	if (!cr->title)
 		cr->title = cr->name;
-	v = node_get(m, "points");
-	if (!v || !node_is_number(v) || v->num <= 0 || v->num > 1000)
-		handoff__xh_problem(c->xh, v ? v : m, "points", "'points' must be a number above 0");
+	v = handoff__node_get(m, "points");
+	if (!v || !handoff__node_is_number(v) || v->num <= 0 || v->num > 1000)
+		handoff__xh_problem(c->xh, v ? v : m, "points",
+			"'points' must be a number above 0");
 	else
 		cr->points = v->num;
-	v = node_get(m, "partial");
+	v = handoff__node_get(m, "partial");
 	cr->partial = v && v->type == NODE_BOOL && v->boolean;
-	if ((v = node_get(m, "by")) && v->type != NODE_STRING)
-		handoff__xh_problem(c->xh, v, "by", "'by' names the SLA rule the criterion is due with");
+	if ((v = handoff__node_get(m, "by")) && v->type != NODE_STRING)
+		handoff__xh_problem(c->xh, v, "by",
+			"'by' names the SLA rule the criterion is due with");
 	else if (v)
 		check_sla_name(c, v, "by", cr->by = v->str);
 	read_when(c, m, &cr->when, &cr->nwhen);
@@ -312,22 +334,25 @@ static void read_score(struct rules_ctx *c, const struct node *s)
 	size_t i, j, total = 0;
 
 	if (s->type != NODE_MAP) {
-		handoff__xh_problem(c->xh, s, "/x-handoff/score", "'score' is a mapping: {groups, bands}");
+		handoff__xh_problem(c->xh, s, "/x-handoff/score",
+			"'score' is a mapping: {groups, bands}");
 		return;
 	}
 	handoff__xh_check_keys(c->xh, s, "score", allowed);
-	groups = node_get(s, "groups");
-	bands = node_get(s, "bands");
+	groups = handoff__node_get(s, "groups");
+	bands = handoff__node_get(s, "bands");
 	if (!groups || groups->type != NODE_SEQ || !groups->n ||
 	    !bands || bands->type != NODE_SEQ || !bands->n) {
-		handoff__xh_problem(c->xh, s, "/x-handoff/score", "'score' needs non-empty 'groups' and 'bands' lists");
+		handoff__xh_problem(c->xh, s, "/x-handoff/score",
+			"'score' needs non-empty 'groups' and 'bands' lists");
 		return;
 	}
 	for (i = 0; i < groups->n; i++) {
-		const struct node *cr = node_get(groups->items[i], "criteria");
+		const struct node *cr = handoff__node_get(groups->items[i], "criteria");
 
 		if (!cr || cr->type != NODE_SEQ) {
-			handoff__xh_problem(c->xh, groups->items[i], "/x-handoff/score/groups",
+			handoff__xh_problem(c->xh, groups->items[i],
+				"/x-handoff/score/groups",
 				"a group is {group: <name>, criteria: [...]}");
 			return;
 		}
@@ -337,17 +362,20 @@ static void read_score(struct rules_ctx *c, const struct node *s)
 	    !(b = handoff__xh_alloc(c->xh, bands->n, sizeof(*b))))
 		return;
 	for (i = 0; i < groups->n; i++) {
-		const struct node *g = groups->items[i], *cr = node_get(g, "criteria");
-		const char *name = handoff__xh_want_str(c->xh, g, "group", "/x-handoff/score/groups", 1);
+		const struct node *g = groups->items[i],
+			*cr = handoff__node_get(g, "criteria");
+		const char *name = handoff__xh_want_str(c->xh, g, "group",
+			"/x-handoff/score/groups", 1);
 
 		for (j = 0; j < cr->n; j++)
 			read_criterion(c, cr->items[j], name, &crit[r->ncriteria++]);
 	}
 	for (i = 0; i < bands->n; i++) {
-		const struct node *m = bands->items[i], *min = node_get(m, "min");
+		const struct node *m = bands->items[i], *min = handoff__node_get(m, "min");
 
-		b[i].name = handoff__xh_want_str(c->xh, m, "name", "/x-handoff/score/bands", 1);
-		if (!min || !node_is_number(min) || min->num < 0 || min->num > 100 ||
+		b[i].name = handoff__xh_want_str(c->xh, m, "name",
+			"/x-handoff/score/bands", 1);
+		if (!min || !handoff__node_is_number(min) || min->num < 0 || min->num > 100 ||
 		    (i && min->num >= b[i - 1].min))
 			handoff__xh_problem(c->xh, min ? min : m, "/x-handoff/score/bands",
 				"bands go from the highest 'min' (0-100) down");
@@ -355,7 +383,8 @@ static void read_score(struct rules_ctx *c, const struct node *s)
 			b[i].min = min->num;
 	}
 	if (bands->n && b[bands->n - 1].min != 0)
-		handoff__xh_problem(c->xh, bands->items[bands->n - 1], "/x-handoff/score/bands",
+		handoff__xh_problem(c->xh, bands->items[bands->n - 1],
+			"/x-handoff/score/bands",
 			"the last band must start at 0, so every score has one");
 	r->criteria = crit;
 	r->bands = b;
@@ -408,7 +437,8 @@ static void read_sla_rule(struct rules_ctx *c, const struct node *m,
 	const struct node *after, *before, *within, *sample;
 
 	if (m->type != NODE_MAP) {
-		handoff__xh_problem(c->xh, m, "/x-handoff/sla", "an SLA rule is a mapping: {name, event, after, within, ...}");
+		handoff__xh_problem(c->xh, m, "/x-handoff/sla",
+			"an SLA rule is a mapping: {name, event, after, within, ...}");
 		return;
 	}
 	handoff__xh_check_keys(c->xh, m, "sla", allowed);
@@ -419,33 +449,35 @@ static void read_sla_rule(struct rules_ctx *c, const struct node *m,
 	if (!s->name)
 		s->name = "";
 	read_when(c, m, &s->when, &s->nwhen);
-	if ((sample = node_get(m, "sample")) && (sample->type != NODE_INT ||
+	if ((sample = handoff__node_get(m, "sample")) && (sample->type != NODE_INT ||
 	    sample->num < 1 || sample->num > 99))
 		handoff__xh_problem(c->xh, sample, "/x-handoff/sla/sample",
 			"'sample' is the percent of records the rule applies to, 1 to 99");
 	else if (sample)
 		s->sample = (unsigned int)sample->num;
-	read_spec(c, node_get(m, "event"), &s->event, 0);
-	after = node_get(m, "after");
-	before = node_get(m, "before");
+	read_spec(c, handoff__node_get(m, "event"), &s->event, 0);
+	after = handoff__node_get(m, "after");
+	before = handoff__node_get(m, "before");
 	if (!after == !before)
-		handoff__xh_problem(c->xh, m, "/x-handoff/sla", "an SLA rule has one of 'after' or 'before'");
+		handoff__xh_problem(c->xh, m, "/x-handoff/sla",
+			"an SLA rule has one of 'after' or 'before'");
 	else
 		read_spec(c, after ? after : before, &s->anchor, 1);
 	s->before = before != NULL;
-	within = node_get(m, "within");
+	within = handoff__node_get(m, "within");
 	if (!within || within->type != NODE_STRING ||
-	    parse_duration(&s->within, within->str, &s->business) < 0)
+	    handoff__parse_duration(&s->within, within->str, &s->business) < 0)
 		handoff__xh_problem(c->xh, within ? within : m, "/x-handoff/sla",
 			"'within' must be a duration such as 24h, 3d, 5bd or 2w");
-	s->owner = node_get_str(m, "owner");
-	if (node_get(m, "owner") && !handoff__xh_is_pointer(node_get(m, "owner")))
-		handoff__xh_problem(c->xh, node_get(m, "owner"), "/x-handoff/sla",
+	s->owner = handoff__node_get_str(m, "owner");
+	if (handoff__node_get(m, "owner") && !handoff__xh_is_pointer(handoff__node_get(m, "owner")))
+		handoff__xh_problem(c->xh, handoff__node_get(m, "owner"), "/x-handoff/sla",
 			"'owner' is the pointer to the owner's email, e.g. /owners/ae");
 	/* whose figure the rule is in report (summary.c): a role, as data */
-	s->owner_role = node_get_str(m, "owner_role");
-	if (node_get(m, "owner_role") && (!s->owner_role || !role_known(s->owner_role))) {
-		handoff__xh_problem(c->xh, node_get(m, "owner_role"), "/x-handoff/sla/owner_role",
+	s->owner_role = handoff__node_get_str(m, "owner_role");
+	if (handoff__node_get(m, "owner_role") && (!s->owner_role || !handoff__role_known(s->owner_role))) {
+		handoff__xh_problem(c->xh, handoff__node_get(m, "owner_role"),
+			"/x-handoff/sla/owner_role",
 			"'owner_role' is the role that owns the rule, e.g. sales or cs");
 		s->owner_role = NULL;
 	}
@@ -454,8 +486,8 @@ static void read_sla_rule(struct rules_ctx *c, const struct node *m,
 static void read_rules(struct rules_ctx *c, const struct node *xh)
 {
 	const struct node *sla = handoff__xh_want_seq(c->xh, xh, "sla"),
-		*score = node_get(xh, "score"),
-		*esc = node_get(xh, "escalate_after_rejections");
+		*score = handoff__node_get(xh, "score"),
+		*esc = handoff__node_get(xh, "escalate_after_rejections");
 	struct rules *r = c->r;
 	struct sla_rule *rules;
 	size_t i;
@@ -475,7 +507,7 @@ static void read_rules(struct rules_ctx *c, const struct node *xh)
 		r->escalate_rejections = (unsigned int)esc->num;
 }
 
-void rules_compile(struct rules *out, struct xh_ctx *xc, const struct node *xh,
+void handoff__rules_compile(struct rules *out, struct xh_ctx *xc, const struct node *xh,
 	const struct kind_section *sections, size_t nsections,
 	const struct kind_item *items, size_t nitems)
 {
@@ -486,18 +518,18 @@ void rules_compile(struct rules *out, struct xh_ctx *xc, const struct node *xh,
 
 static int scalar_is(const struct node *n, const char *s)
 {
-	return n && node_is_scalar(n) && n->str && !strcmp(n->str, s);
+	return n && handoff__node_is_scalar(n) && n->str && !strcmp(n->str, s);
 }
 
-int rules_when(const struct rule_when *w, size_t n, const struct node *front)
+int handoff__rules_when(const struct rule_when *w, size_t n, const struct node *front)
 {
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		const struct node *v = node_at(front, w[i].pointer);
+		const struct node *v = handoff__node_at(front, w[i].pointer);
 
 		for (j = 0; j < w[i].values->n; j++)
-			if (v && node_is_scalar(v) && scalar_is(w[i].values->items[j], v->str))
+			if (v && handoff__node_is_scalar(v) && scalar_is(w[i].values->items[j], v->str))
 				break;
 		if (j == w[i].values->n)
 			return 0;
@@ -505,7 +537,7 @@ int rules_when(const struct rule_when *w, size_t n, const struct node *front)
 	return 1;
 }
 
-int rules_sampled(unsigned int percent, const char *id)
+int handoff__rules_sampled(unsigned int percent, const char *id)
 {
 	uint32_t h = 2166136261u;
 
@@ -516,7 +548,7 @@ int rules_sampled(unsigned int percent, const char *id)
 	return id && h % 100 < percent;
 }
 
-const struct sla_rule *rules_sla(const struct rules *r, const char *name)
+const struct sla_rule *handoff__rules_sla(const struct rules *r, const char *name)
 {
 	size_t i;
 
@@ -526,7 +558,7 @@ const struct sla_rule *rules_sla(const struct rules *r, const char *name)
 	return NULL;
 }
 
-const char *rules_band(const struct rules *r, double pct)
+const char *handoff__rules_band(const struct rules *r, double pct)
 {
 	size_t i;
 
@@ -536,7 +568,7 @@ const char *rules_band(const struct rules *r, double pct)
 	return r->nbands ? r->bands[r->nbands - 1].name : "";
 }
 
-const char *spec_describe(const struct event_spec *s, char *buf, size_t size)
+const char *handoff__spec_describe(const struct event_spec *s, char *buf, size_t size)
 {
 	switch (s->type) {
 	case SPEC_DATE:

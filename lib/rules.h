@@ -130,26 +130,26 @@ struct xh_ctx;
  * `xh` into `out` (zeroed by the caller): a test names the kind's
  * checklist `items` and body `sections`. Problems go to `c`.
  */
-void rules_compile(struct rules *out, struct xh_ctx *c, const struct node *xh,
+void handoff__rules_compile(struct rules *out, struct xh_ctx *c, const struct node *xh,
 	const struct kind_section *sections, size_t nsections,
 	const struct kind_item *items, size_t nitems);
 
 /* 1 when every `when` of the list holds for the record's front matter. */
-int rules_when(const struct rule_when *w, size_t n, const struct node *front);
+int handoff__rules_when(const struct rule_when *w, size_t n, const struct node *front);
 
 /*
  * 1 when the record `id` is in a `percent` sample (0: every record): by
  * a 32-bit FNV-1a hash of the id, the same records on every run and
  * every machine.
  */
-int rules_sampled(unsigned int percent, const char *id);
+int handoff__rules_sampled(unsigned int percent, const char *id);
 
 /* The SLA rule called `name`, or NULL. */
-const struct sla_rule *rules_sla(const struct rules *r, const char *name);
+const struct sla_rule *handoff__rules_sla(const struct rules *r, const char *name);
 
 /* The band of a score of `pct` (0-100). */
-const char *rules_band(const struct rules *r, double pct);
+const char *handoff__rules_band(const struct rules *r, double pct);
 
-const char *spec_describe(const struct event_spec *s, char *buf, size_t size);
+const char *handoff__spec_describe(const struct event_spec *s, char *buf, size_t size);
 
 #endif

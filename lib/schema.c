@@ -125,7 +125,7 @@ static void problem(struct cctx *c, const struct node *at, const char *fmt,
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (diag_vadd(c->diags, HANDOFF_SEVERITY_ERROR, at ? at->line : 0,
+	if (handoff__diag_vadd(c->diags, HANDOFF_SEVERITY_ERROR, at ? at->line : 0,
 	    at ? at->col : 0, "schema", c->ptr.ptr ? c->ptr.ptr : "", fmt, ap) < 0)
 		c->oom = 1;
 	va_end(ap);
@@ -321,9 +321,9 @@ static int want_string(struct cctx *c, const char *kw, const struct node *v)
 static int want_count(struct cctx *c, const char *kw, const struct node *v,
 	size_t *out)
 {
-	if (!node_is_number(v) || !isfinite(v->num) || v->num != floor(v->num) ||
+	if (!handoff__node_is_number(v) || !isfinite(v->num) || v->num != floor(v->num) ||
 	    v->num < 0) {
-		if (node_is_number(v))
+		if (handoff__node_is_number(v))
 			problem(c, v, "'%s' must be a non-negative integer, not %s",
 				kw, v->str);
 		else
@@ -337,7 +337,7 @@ static int want_count(struct cctx *c, const char *kw, const struct node *v,
 
 static int want_number(struct cctx *c, const char *kw, const struct node *v)
 {
-	if (node_is_number(v) && !isnan(v->num))
+	if (handoff__node_is_number(v) && !isnan(v->num))
 		return 1;
 	problem(c, v, "'%s' must be a number, not %s", kw, kind_of(v));
 	return 0;
@@ -444,7 +444,7 @@ static int name_list(struct cctx *c, const char *kw, const struct node *v)
 			ok = 0;
 		} else {
 			for (j = 0; j < i; j++)
-				if (node_equal(v->items[j], it)) {
+				if (handoff__node_equal(v->items[j], it)) {
 					problem(c, it, "'%s' lists '%s' twice", kw, it->str);
 					ok = 0;
 					break;
@@ -502,7 +502,7 @@ static void kw_pattern_properties(struct cctx *c, struct sch *s,
 		int r;
 
 		pp->schema = sub(c, v->pairs[i].value, base);
-		r = regex_compile(&pp->re, k->str, k->len, &rerr);
+		r = handoff__regex_compile(&pp->re, k->str, k->len, &rerr);
 		if (r == HANDOFF_EINVALID)
 			problem(c, k, "bad pattern '%s': %s at offset %zu", k->str,
 				rerr.message, rerr.offset);
@@ -564,7 +564,7 @@ static void kw_pattern(struct cctx *c, struct sch *s, const struct node *v)
 
 	if (!want_string(c, "pattern", v))
 		return;
-	r = regex_compile(&s->pattern, v->str, v->len, &rerr);
+	r = handoff__regex_compile(&s->pattern, v->str, v->len, &rerr);
 	if (r == HANDOFF_EINVALID)
 		problem(c, v, "bad pattern '%s': %s at offset %zu", v->str,
 			rerr.message, rerr.offset);
@@ -576,7 +576,7 @@ static void kw_format(struct cctx *c, struct sch *s, const struct node *v)
 {
 	if (!want_string(c, "format", v))
 		return;
-	if (format_known(v->str))
+	if (handoff__format_known(v->str))
 		s->format = v->str;
 	else if (c->flags & SCHEMA_STRICT)
 		problem(c, v, "unknown format '%s' (date, date-time, email, uri)",
@@ -591,7 +591,7 @@ static void kw_ref(struct cctx *c, struct sch *s, const struct node *v,
 
 	if (!want_string(c, "$ref", v))
 		return;
-	target = schema__uri_resolve(base, v->str);
+	target = handoff__schema_uri_resolve(base, v->str);
 	pointer = handoff__strdup(cur_pointer(c));
 	if (!target || !pointer ||
 	    !(p = room(c->refs, &c->arefs, c->nrefs, sizeof(*p)))) {
@@ -827,9 +827,9 @@ static void keyword(struct cctx *c, struct sch *s, const struct node *n,
 			s->exclusive_maximum = v;
 		break;
 	case KW_MULTIPLE_OF:
-		if (!node_is_number(v) || !(v->num > 0) || !isfinite(v->num))
+		if (!handoff__node_is_number(v) || !(v->num > 0) || !isfinite(v->num))
 			problem(c, v, "'multipleOf' must be a number greater than 0, not %s",
-				node_is_number(v) ? v->str : kind_of(v));
+				handoff__node_is_number(v) ? v->str : kind_of(v));
 		else
 			s->multiple_of = v;
 		break;
@@ -980,7 +980,7 @@ static struct sch *compile_node(struct cctx *c, const struct node *n,
 	}
 
 	/* $id first: it is the base for the rest, $ref included */
-	id = node_get(n, "$id");
+	id = handoff__node_get(n, "$id");
 	if (id && id->type == NODE_STRING) {
 		const char *hash = strchr(id->str, '#');
 		char *uri;
@@ -992,7 +992,7 @@ static struct sch *compile_node(struct cctx *c, const struct node *n,
 				hash);
 			pop(c, mark);
 		}
-		uri = schema__uri_resolve(base, id->str);
+		uri = handoff__schema_uri_resolve(base, id->str);
 		if (uri && (hash = strchr(uri, '#')))
 			uri[hash - uri] = '\0';
 		if (!(own = keep(c, uri)))
@@ -1085,7 +1085,7 @@ static void resolve_ref(struct cctx *c, size_t which)
 		return;
 	}
 	res = name_find(c, uri);
-	if (hash && !(frag = schema__uri_unescape(hash + 1, strlen(hash + 1),
+	if (hash && !(frag = handoff__schema_uri_unescape(hash + 1, strlen(hash + 1),
 	    &flen))) {
 		c->oom = 1;
 		free(uri);
@@ -1504,9 +1504,9 @@ static void sch_free(struct sch *s)
 {
 	size_t i;
 
-	regex_free(s->pattern);
+	handoff__regex_free(s->pattern);
 	for (i = 0; i < s->npattern_props; i++)
-		regex_free(s->pattern_props[i].re);
+		handoff__regex_free(s->pattern_props[i].re);
 	free(s->pattern_props);
 	free(s->props);
 	free(s->dependents);
@@ -1517,7 +1517,7 @@ static void sch_free(struct sch *s)
 	free(s);
 }
 
-void schema_free(struct schema *s)
+void handoff__schema_free(struct schema *s)
 {
 	size_t i;
 
@@ -1530,7 +1530,7 @@ void schema_free(struct schema *s)
 	free(s);
 }
 
-int schema_compile(struct schema **out, const struct node *root,
+int handoff__schema_compile(struct schema **out, const struct node *root,
 	const char *path, unsigned int flags, struct diag_list *diags)
 {
 	struct cctx c;
@@ -1550,7 +1550,7 @@ int schema_compile(struct schema **out, const struct node *root,
 		return HANDOFF_ERROR;
 	}
 	if (!root || (root->type != NODE_MAP && root->type != NODE_BOOL)) {
-		diag_add(diags, HANDOFF_SEVERITY_ERROR, root ? root->line : 1,
+		handoff__diag_add(diags, HANDOFF_SEVERITY_ERROR, root ? root->line : 1,
 			root ? root->col : 1, "schema", "",
 			"a schema must be a mapping or true or false, not %s",
 			root ? kind_of(root) : "empty");
@@ -1587,7 +1587,7 @@ done:
 	free(c.seen);
 	handoff_buf_dispose(&c.ptr);
 	if (err) {
-		schema_free(c.schema);
+		handoff__schema_free(c.schema);
 		return err;
 	}
 	*out = c.schema;

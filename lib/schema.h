@@ -28,7 +28,7 @@ struct schema;
  * problem found reported, not just the first. HANDOFF_ERROR when out of
  * memory. *out is NULL on failure.
  */
-int schema_compile(struct schema **out, const struct node *root,
+int handoff__schema_compile(struct schema **out, const struct node *root,
 	const char *path, unsigned int flags, struct diag_list *diags);
 
 /*
@@ -44,7 +44,7 @@ int schema_compile(struct schema **out, const struct node *root,
  * naming the schema file).
  * Returns 0 when valid, 1 when not, HANDOFF_ERROR when out of memory.
  */
-int schema_validate(const struct schema *s, const struct node *instance,
+int handoff__schema_validate(const struct schema *s, const struct node *instance,
 	struct diag_list *diags);
 
 /*
@@ -52,7 +52,7 @@ int schema_validate(const struct schema *s, const struct node *instance,
  * UTF-8 (libyaml read them from text that passed utf8_check): patterns
  * search them without checking them again. Never for unchecked bytes.
  */
-int schema_validate_utf8(const struct schema *s, const struct node *instance,
+int handoff__schema_validate_utf8(const struct schema *s, const struct node *instance,
 	struct diag_list *diags);
 
 /*
@@ -68,10 +68,10 @@ int schema_validate_utf8(const struct schema *s, const struct node *instance,
  * schema_validate with a budget of its own (units as above), telling in
  * *spent (may be NULL) how many units it used.
  */
-int schema_validate_counted(const struct schema *s,
+int handoff__schema_validate_counted(const struct schema *s,
 	const struct node *instance, unsigned long budget, unsigned long *spent,
 	struct diag_list *diags);
 
-void schema_free(struct schema *s);
+void handoff__schema_free(struct schema *s);
 
 #endif

@@ -106,7 +106,8 @@ static int vreport(struct vctx *c, struct diag_list *to, const struct node *at,
 	int err;
 
 	if ((err = pointer(&ptr, c, extra, extralen)) == 0)
-		err = diag_vadd(to, HANDOFF_SEVERITY_ERROR, at->line, at->col, code,
+		err = handoff__diag_vadd(to, HANDOFF_SEVERITY_ERROR, at->line,
+			at->col, code,
 			ptr.ptr, fmt, ap);
 	handoff_buf_dispose(&ptr);
 	return err;
@@ -183,7 +184,7 @@ static void show(char *buf, size_t size, const struct node *n)
 	    n->str)) {
 		s = n->str;
 		len = n->len;
-	} else if (node_to_json(&json, n) == 0 && json.ptr) {
+	} else if (handoff__node_to_json(&json, n) == 0 && json.ptr) {
 		s = json.ptr;
 		len = json.size;
 	} else {
@@ -194,7 +195,7 @@ static void show(char *buf, size_t size, const struct node *n)
 		buf[o++] = '\'';
 	while (i < len && o + 12 < size) {
 		unsigned char ch = (unsigned char)s[i];
-		size_t k = utf8_valid_prefix(s + i, len - i);
+		size_t k = handoff__utf8_valid_prefix(s + i, len - i);
 
 		if (chars == 60) {
 			memcpy(buf + o, "...", 3);
@@ -453,7 +454,7 @@ static int check_type(struct vctx *c, const struct sch *s,
 	}
 	if (!err)
 		err = fail(c, in, "type", "expected %s, got %s", want.ptr,
-			node_type_name(in->type));
+			handoff__node_type_name(in->type));
 	handoff_buf_dispose(&want);
 	return err;
 }
@@ -472,7 +473,7 @@ static int check_enum(struct vctx *c, const struct sch *s,
 		if ((err = spend(c, in, e->n)) != 0)
 			return err;
 		for (i = 0; i < e->n; i++)
-			if (node_equal(e->items[i], in))
+			if (handoff__node_equal(e->items[i], in))
 				break;
 		if (i == e->n) {
 			if (!c->out)
@@ -503,7 +504,7 @@ static int check_enum(struct vctx *c, const struct sch *s,
 				return err;
 		}
 	}
-	if (s->const_value && !node_equal(s->const_value, in)) {
+	if (s->const_value && !handoff__node_equal(s->const_value, in)) {
 		char *w = c->show2;
 
 		if (!c->out)
@@ -577,8 +578,8 @@ static int check_number(struct vctx *c, const struct sch *s,
 static int search(struct vctx *c, const struct regex *re, const char *str,
 	size_t len, const struct node *at, const struct node *where, int *matched)
 {
-	int r = c->utf8_valid ? regex_search_valid(re, str, len) :
-		regex_search(re, str, len);
+	int r = c->utf8_valid ? handoff__regex_search_valid(re, str, len) :
+		handoff__regex_search(re, str, len);
 
 	*matched = r == 1;
 	if (r == HANDOFF_EINVALID) {
@@ -605,7 +606,7 @@ static int check_string(struct vctx *c, const struct sch *s,
 		/* never more code points than bytes: count only what decides */
 		size_t enough = (s->has & SCH_MAX_LENGTH) && in->len > s->max_length ?
 			in->len : (s->has & SCH_MIN_LENGTH) ? s->min_length : 0;
-		size_t n = utf8_count_upto(in->str, in->len, enough);
+		size_t n = handoff__utf8_count_upto(in->str, in->len, enough);
 
 		if ((s->has & SCH_MIN_LENGTH) && n < s->min_length) {
 			if ((r = fail(c, in, "minLength", "must be at least %zu %s long",
@@ -624,7 +625,7 @@ static int check_string(struct vctx *c, const struct sch *s,
 	}
 	if (s->pattern) {
 		if ((r = search(c, s->pattern, in->str, in->len, in,
-		    node_get(s->node, "pattern"), &m)) < 0)
+		    handoff__node_get(s->node, "pattern"), &m)) < 0)
 			return r;
 		if (m < 0) {
 			if (!c->out)
@@ -635,12 +636,12 @@ static int check_string(struct vctx *c, const struct sch *s,
 				return 1;
 			show(v, SHOW_SIZE, in);
 			if ((r = fail(c, in, "pattern", "%s does not match pattern '%s'",
-			    v, regex_pattern(s->pattern))) < 0)
+			    v, handoff__regex_pattern(s->pattern))) < 0)
 				return r;
 			bad = 1;
 		}
 	}
-	if (s->format && !format_check(s->format, in->str, in->len)) {
+	if (s->format && !handoff__format_check(s->format, in->str, in->len)) {
 		if (!c->out)
 			return 1;
 		show(v, SHOW_SIZE, in);
@@ -732,7 +733,7 @@ static int find_duplicate(const struct node *in, size_t *di, size_t *dj)
 	if (in->n <= 64) {
 		for (j = 1; j < in->n; j++)
 			for (i = 0; i < j; i++)
-				if (node_equal(in->items[i], in->items[j])) {
+				if (handoff__node_equal(in->items[i], in->items[j])) {
 					*di = i;
 					*dj = j;
 					return 1;
@@ -749,7 +750,7 @@ static int find_duplicate(const struct node *in, size_t *di, size_t *dj)
 	for (i = 0; i < in->n; i++)
 		for (j = i + 1; j < in->n && v[j].h == v[i].h; j++)
 			if (v[j].i < best_j &&
-			    node_equal(in->items[v[i].i], in->items[v[j].i])) {
+			    handoff__node_equal(in->items[v[i].i], in->items[v[j].i])) {
 				best_j = v[j].i;
 				*di = v[i].i;
 				*dj = v[j].i;
@@ -1125,20 +1126,20 @@ static int validate(const struct schema *s, const struct node *instance,
 	return r || c.hard_fail ? 1 : 0;
 }
 
-int schema_validate_counted(const struct schema *s,
+int handoff__schema_validate_counted(const struct schema *s,
 	const struct node *instance, unsigned long budget, unsigned long *spent,
 	struct diag_list *diags)
 {
 	return validate(s, instance, budget, spent, 0, diags);
 }
 
-int schema_validate(const struct schema *s, const struct node *instance,
+int handoff__schema_validate(const struct schema *s, const struct node *instance,
 	struct diag_list *diags)
 {
 	return validate(s, instance, SCHEMA_BUDGET, NULL, 0, diags);
 }
 
-int schema_validate_utf8(const struct schema *s, const struct node *instance,
+int handoff__schema_validate_utf8(const struct schema *s, const struct node *instance,
 	struct diag_list *diags)
 {
 	return validate(s, instance, SCHEMA_BUDGET, NULL, 1, diags);

@@ -114,9 +114,9 @@ struct schema {
  * relative; "" is no base). Returns a new string, or NULL when out of
  * memory.
  */
-char *schema__uri_resolve(const char *base, const char *ref);
+char *handoff__schema_uri_resolve(const char *base, const char *ref);
 
 /* Percent-decode n bytes of s into a new string (*outlen its length). */
-char *schema__uri_unescape(const char *s, size_t n, size_t *outlen);
+char *handoff__schema_uri_unescape(const char *s, size_t n, size_t *outlen);
 
 #endif

@@ -119,7 +119,7 @@ static int put_opt(handoff_buf *b, const char *prefix, const char *s,
 	return err ? err : handoff__buf_put(b, s, n);
 }
 
-char *schema__uri_resolve(const char *base, const char *ref)
+char *handoff__schema_uri_resolve(const char *base, const char *ref)
 {
 	handoff_buf out = HANDOFF_BUF_INIT, merged = HANDOFF_BUF_INIT;
 	struct uri b, r;
@@ -194,7 +194,7 @@ static int hexval(int c)
 	return -1;
 }
 
-char *schema__uri_unescape(const char *s, size_t n, size_t *outlen)
+char *handoff__schema_uri_unescape(const char *s, size_t n, size_t *outlen)
 {
 	char *out = malloc(n + 1);
 	size_t i, o = 0;

@@ -2,7 +2,7 @@
  * Rendering assessments one record at a time: `score` (text, --explain,
  * JSON) and `export` (the CRM handoff record as RFC 4180 CSV, JSON or
  * JSON Lines, every time of a row in one zone). Every CSV cell of the
- * project is written by out_csv_field().
+ * project is written by handoff__out_csv_field().
  */
 #include "assess.h"
 #include "changes.h"
@@ -10,7 +10,7 @@
 #include "format.h"
 #include "out.h"
 
-int out_json_str(handoff_buf *b, const char *s)
+int handoff__out_json_str(handoff_buf *b, const char *s)
 {
 	return s ? handoff__buf_json_str(b, s, strlen(s)) : handoff__buf_puts(b, "null");
 }
@@ -32,7 +32,7 @@ static int formula_like(const char *s)
 	return end == s || *end;
 }
 
-int out_csv_field(handoff_buf *b, const char *s)
+int handoff__out_csv_field(handoff_buf *b, const char *s)
 {
 	int formula;
 
@@ -64,7 +64,7 @@ static int notes(handoff_buf *out, const handoff_assessments *a, int json)
 		for (i = 0; i < a->nnotes; i++) {
 			if (i)
 				handoff__buf_puts(out, ",");
-			out_json_str(out, a->notes[i]);
+			handoff__out_json_str(out, a->notes[i]);
 		}
 		return handoff__buf_puts(out, "]");
 	}
@@ -78,8 +78,8 @@ static int score_json(handoff_buf *out, const handoff_assessments *a)
 	size_t i, j, n = 0;
 
 	handoff__buf_puts(out, "{\"version\":1,\"clock\":");
-	out_json_str(out, a->clock);
-	assessments_clock_json(out, a);
+	handoff__out_json_str(out, a->clock);
+	handoff__assessments_clock_json(out, a);
 	handoff__buf_puts(out, ",\"records\":[");
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
@@ -87,14 +87,15 @@ static int score_json(handoff_buf *out, const handoff_assessments *a)
 
 		if (!as->max)
 			continue;
-		assessment_standing(&st, as, a->as_of);
+		handoff__assessment_standing(&st, as, a->as_of);
 		handoff__buf_puts(out, n++ ? ",{\"path\":" : "{\"path\":");
-		out_json_str(out, as->path);
+		handoff__out_json_str(out, as->path);
 		handoff__buf_puts(out, ",\"id\":");
-		out_json_str(out, as->id);
+		handoff__out_json_str(out, as->id);
 		handoff__buf_printf(out, ",\"score\":%g,\"max\":100,\"band\":", st.score);
-		out_json_str(out, st.band);
-		handoff__buf_printf(out, ",\"provisional\":%s,\"possible\":%g,\"worktree\":%s,"
+		handoff__out_json_str(out, st.band);
+		handoff__buf_printf(out,
+			",\"provisional\":%s,\"possible\":%g,\"worktree\":%s,"
 			"\"backfilled\":%s,\"criteria\":[", st.provisional ? "true" : "false",
 			st.possible, as->worktree ? "true" : "false",
 			as->backfilled ? "true" : "false");
@@ -102,16 +103,16 @@ static int score_json(handoff_buf *out, const handoff_assessments *a)
 			const struct criterion_result *c = &as->crit[j];
 
 			handoff__buf_puts(out, j ? ",{\"group\":" : "{\"group\":");
-			out_json_str(out, c->group);
+			handoff__out_json_str(out, c->group);
 			handoff__buf_puts(out, ",\"name\":");
-			out_json_str(out, c->name);
+			handoff__out_json_str(out, c->name);
 			handoff__buf_puts(out, ",\"title\":");
-			out_json_str(out, c->title);
+			handoff__out_json_str(out, c->title);
 			handoff__buf_printf(out, ",\"points\":%g,\"max\":%g,\"why\":",
 				c->points, c->max);
-			out_json_str(out, c->why);
+			handoff__out_json_str(out, c->why);
 			handoff__buf_printf(out, ",\"state\":\"%s\"}",
-				criterion_state_name(criterion_state(c, a->as_of)));
+				handoff__criterion_state_name(handoff__criterion_state(c, a->as_of)));
 		}
 		handoff__buf_puts(out, "]}");
 	}
@@ -134,7 +135,7 @@ static void pending_why(handoff_buf *out, const struct tz *tz,
 		handoff__buf_printf(out, "pending, its clock not started: %s", c->why);
 		return;
 	}
-	out_time(t, sizeof(t), tz, c->deadline);
+	handoff__out_time(t, sizeof(t), tz, c->deadline);
 	handoff__buf_printf(out, "pending until %s: %s", t, c->why);
 }
 
@@ -157,7 +158,7 @@ static int format_score_whole(handoff_buf *out, const handoff_assessments *a,
 	if (format != HANDOFF_FORMAT_TEXT)
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"score is written as text or json"), HANDOFF_EINVALID;
-	if ((err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
+	if ((err = handoff__tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
 		return err;
 	for (i = 0; i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
@@ -165,11 +166,12 @@ static int format_score_whole(handoff_buf *out, const handoff_assessments *a,
 
 		if (!as->max)
 			continue;
-		assessment_standing(&st, as, a->as_of);
+		handoff__assessment_standing(&st, as, a->as_of);
 		handoff__buf_printf(out, "%s%s%s  %s  %g/100", bold, as->path,
 			reset, as->id ? as->id : "-", st.score);
 		if (st.provisional)
-			handoff__buf_printf(out, " + %g possible  provisional: %s if on time",
+			handoff__buf_printf(out,
+				" + %g possible  provisional: %s if on time",
 				st.possible, st.band);
 		else
 			handoff__buf_printf(out, "  %s", st.band);
@@ -180,15 +182,15 @@ static int format_score_whole(handoff_buf *out, const handoff_assessments *a,
 
 			handoff__buf_printf(out, "  %-13s %-38s %5g / %-3g  ",
 				c->group, c->title, c->points, c->max);
-			if (criterion_state(c, a->as_of) == CRITERION_PENDING)
+			if (handoff__criterion_state(c, a->as_of) == CRITERION_PENDING)
 				pending_why(out, tz, c);
 			else
 				handoff__buf_puts(out, c->why);
 			handoff__buf_puts(out, "\n");
 		}
 	}
-	tz_free(tz);
-	assessments_clock(clock, sizeof(clock), a);
+	handoff__tz_free(tz);
+	handoff__assessments_clock(clock, sizeof(clock), a);
 	handoff__buf_printf(out, "clock: %s\n", clock);
 	return notes(out, a, 0);
 }
@@ -346,9 +348,10 @@ static const char *in_zone(char *buf, size_t size, const struct tz *tz,
 	int date_only;
 
 	if ((c->type != EXPORT_TIME && c->type != EXPORT_SLA) || !c->value ||
-	    !format_parse_time(c->value, strlen(c->value), &t, &date_only) || date_only)
+	    !handoff__format_parse_time(c->value, strlen(c->value), &t,
+		&date_only) || date_only)
 		return c->value;
-	format_iso_time(buf, size, t, (int)(tz_offset(tz, t) / 60));
+	handoff__format_iso_time(buf, size, t, (int)(handoff__tz_offset(tz, t) / 60));
 	return buf;
 }
 
@@ -363,16 +366,16 @@ static void put_row(handoff_buf *out, const char *const *names,
 
 		if (format == HANDOFF_FORMAT_CSV) {
 			handoff__buf_puts(out, k ? "," : "");
-			out_csv_field(out, v);
+			handoff__out_csv_field(out, v);
 			continue;
 		}
 		handoff__buf_puts(out, k ? "," : "{");
-		out_json_str(out, names[k]);
+		handoff__out_json_str(out, names[k]);
 		handoff__buf_puts(out, ":");
 		if (v && cells[k].type == EXPORT_NUMBER && json_number(v))
 			handoff__buf_puts(out, v);
 		else
-			out_json_str(out, v);
+			handoff__out_json_str(out, v);
 	}
 	handoff__buf_puts(out, format == HANDOFF_FORMAT_CSV ? "\r\n" : "}");
 }
@@ -398,7 +401,7 @@ static int format_export_whole(handoff_buf *out, const handoff_assessments *a,
 	if (format == HANDOFF_FORMAT_CSV) {
 		for (k = 0; k < ncommon + ncols; k++) {
 			handoff__buf_puts(out, k ? "," : "");
-			out_csv_field(out, names[k]);
+			handoff__out_csv_field(out, names[k]);
 		}
 		handoff__buf_puts(out, "\r\n");
 	} else if (format == HANDOFF_FORMAT_JSON) {
@@ -456,11 +459,11 @@ int handoff_export_write(handoff_buf *out, const handoff_assessments *a,
 	    opts->format != HANDOFF_FORMAT_JSONL)
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"export is written as csv, json or jsonl"), HANDOFF_EINVALID;
-	if ((err = tz_load(&tz, opts->timezone ? opts->timezone :
+	if ((err = handoff__tz_load(&tz, opts->timezone ? opts->timezone :
 	    a->timezone ? a->timezone : "UTC")) < 0)
 		return err;
 	err = format_export_whole(out, a, tz, opts->format);
-	tz_free(tz);
+	handoff__tz_free(tz);
 	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
 }
 

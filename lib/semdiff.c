@@ -82,7 +82,7 @@ static struct named *named_find(struct named *v, size_t n, const char *name,
 	return lo < n && named_is(&v[lo], name, len) && !v[lo].used ? &v[lo] : NULL;
 }
 
-void change_list_release(struct change_list *l)
+void handoff__change_list_release(struct change_list *l)
 {
 	size_t i;
 
@@ -96,7 +96,7 @@ void change_list_release(struct change_list *l)
 	l->n = l->alloc = 0;
 }
 
-int pointer_covers(const char *parent, const char *pointer)
+int handoff__pointer_covers(const char *parent, const char *pointer)
 {
 	size_t n = strlen(parent);
 
@@ -104,18 +104,18 @@ int pointer_covers(const char *parent, const char *pointer)
 		(pointer[n] == '\0' || pointer[n] == '/');
 }
 
-int semdiff_is_material(const struct kind *kind, const char *pointer)
+int handoff__semdiff_is_material(const struct kind *kind, const char *pointer)
 {
 	size_t i;
 
 	for (i = 0; kind && i < kind->nmaterial; i++)
-		if (pointer_covers(kind->material[i], pointer) ||
-		    pointer_covers(pointer, kind->material[i]))
+		if (handoff__pointer_covers(kind->material[i], pointer) ||
+		    handoff__pointer_covers(pointer, kind->material[i]))
 			return 1;
 	return 0;
 }
 
-const char *kind_key_of(const struct kind *kind, const char *list)
+const char *handoff__kind_key_of(const struct kind *kind, const char *list)
 {
 	size_t i;
 
@@ -154,7 +154,7 @@ static int add_change(struct diff *d, handoff_change_op op, char *old_json,
 	c->op = op;
 	c->old_json = old_json;
 	c->new_json = new_json;
-	c->material = semdiff_is_material(d->kind, pointer);
+	c->material = handoff__semdiff_is_material(d->kind, pointer);
 	c->line = line;
 	return 0;
 }
@@ -166,7 +166,7 @@ static int to_json(char **out, const struct node *n)
 	*out = NULL;
 	if (!n)
 		return 0;
-	if (node_to_json(&b, n) < 0) {
+	if (handoff__node_to_json(&b, n) < 0) {
 		handoff_buf_dispose(&b);
 		return HANDOFF_ERROR;
 	}
@@ -297,9 +297,9 @@ static int key_index(struct named *idx, const struct node *seq, const char *fiel
 	size_t i;
 
 	for (i = 0; seq && i < seq->n; i++) {
-		const struct node *k = node_get(seq->items[i], field);
+		const struct node *k = handoff__node_get(seq->items[i], field);
 
-		if (!k || !node_is_scalar(k) || !k->str || !k->len)
+		if (!k || !handoff__node_is_scalar(k) || !k->str || !k->len)
 			return 0;
 		idx[i].name = k->str;
 		idx[i].len = k->len;
@@ -346,8 +346,8 @@ static int diff_keyed(struct diff *d, const struct node *a, const struct node *b
 /* Order of plain values consistent with node_equal: 1 and 1.0 are one value. */
 static int scalar_cmp(const struct node *a, const struct node *b)
 {
-	int ca = node_is_number(a) ? NODE_INT : (int)a->type;
-	int cb = node_is_number(b) ? NODE_INT : (int)b->type;
+	int ca = handoff__node_is_number(a) ? NODE_INT : (int)a->type;
+	int cb = handoff__node_is_number(b) ? NODE_INT : (int)b->type;
 
 	if (ca != cb)
 		return ca < cb ? -1 : 1;
@@ -386,7 +386,7 @@ static int all_scalars(const struct node *seq)
 	size_t i;
 
 	for (i = 0; seq && i < seq->n; i++)
-		if (!node_is_scalar(seq->items[i]))
+		if (!handoff__node_is_scalar(seq->items[i]))
 			return 0;
 	return 1;
 }
@@ -456,7 +456,7 @@ static int diff_set(struct diff *d, const struct node *a, const struct node *b)
 static int diff_seq(struct diff *d, const struct node *a, const struct node *b,
 	const char *name)
 {
-	const char *field = kind_key_of(d->kind, name);
+	const char *field = handoff__kind_key_of(d->kind, name);
 	size_t na = a ? a->n : 0, nb = b ? b->n : 0, i, mark;
 	int err = 0;
 
@@ -501,7 +501,7 @@ static int diff_node(struct diff *d, const struct node *a, const struct node *b,
 	if (a && b && a->type == NODE_SEQ && b->type == NODE_SEQ)
 		return diff_seq(d, a, b, name);
 	if (a && b)
-		return node_equal(a, b) ? 0 : node_change(d, a, b);
+		return handoff__node_equal(a, b) ? 0 : node_change(d, a, b);
 	/* one side absent: whole, or field by field when asked */
 	if (!(d->flags & SEMDIFF_LEAVES) || !is_container(a ? a : b))
 		return node_change(d, a, b);
@@ -519,26 +519,26 @@ static int put_token(handoff_buf *out, const char *prefix, const char *s, size_t
 	return handoff__buf_pointer_token(out, s, n);
 }
 
-int semdiff_section_pointer(handoff_buf *out, const struct kind *kind,
+int handoff__semdiff_section_pointer(handoff_buf *out, const struct kind *kind,
 	const struct section *s)
 {
 	size_t i;
 
 	for (i = 0; kind && i < kind->nsections; i++)
-		if (kind_match_title(kind->sections[i].titles, s->heading,
+		if (handoff__kind_match_title(kind->sections[i].titles, s->heading,
 		    s->heading_len))
 			return put_token(out, "/body", kind->sections[i].titles[0],
 				strlen(kind->sections[i].titles[0]));
 	return put_token(out, "/body", s->heading, s->heading_len);
 }
 
-int semdiff_item_pointer(handoff_buf *out, const struct kind *kind,
+int handoff__semdiff_item_pointer(handoff_buf *out, const struct kind *kind,
 	const struct task *t)
 {
-	size_t i, n = kind_item_text_length(t->text, t->len);
+	size_t i, n = handoff__kind_item_text_length(t->text, t->len);
 
 	for (i = 0; kind && i < kind->nitems; i++)
-		if (kind_match_title(kind->items[i].titles, t->text, n))
+		if (handoff__kind_match_title(kind->items[i].titles, t->text, n))
 			return put_token(out, "/checklist", kind->items[i].titles[0],
 				strlen(kind->items[i].titles[0]));
 	return put_token(out, "/checklist", t->text, n);
@@ -708,7 +708,7 @@ static int body_sections(struct parts *p, const struct kind *kind,
 		const struct section *s = &rec->sections[i];
 		handoff_buf ptr = HANDOFF_BUF_INIT;
 
-		err = semdiff_section_pointer(&ptr, kind, s);
+		err = handoff__semdiff_section_pointer(&ptr, kind, s);
 		if (!err && (err = part_add(p, &ptr, NULL, s->line)) == 0) {
 			p->v[p->n - 1].rec = rec;
 			p->v[p->n - 1].start = s->start;
@@ -729,7 +729,7 @@ static int body_items(struct parts *p, const struct kind *kind,
 		handoff_buf ptr = HANDOFF_BUF_INIT;
 		char *json;
 
-		err = semdiff_item_pointer(&ptr, kind, &rec->tasks[i]);
+		err = handoff__semdiff_item_pointer(&ptr, kind, &rec->tasks[i]);
 		if (!err && !(json = handoff__strdup(rec->tasks[i].checked ?
 		    "true" : "false")))
 			err = HANDOFF_ERROR;
@@ -914,7 +914,7 @@ static int diff_sections_paired(struct diff *d, const struct record *a,
 		y.start = b->sections[i].start;
 		y.end = b->sections[i].end;
 		if ((err = same_part(&x, &y)) == 0 &&
-		    (err = semdiff_section_pointer(&ptr, d->kind, &b->sections[i])) == 0)
+		    (err = handoff__semdiff_section_pointer(&ptr, d->kind, &b->sections[i])) == 0)
 			err = change_at(d, ptr.ptr, HANDOFF_CHANGE_CHANGE, &x.json,
 				&y.json, b->sections[i].line);
 		err = err < 0 ? err : 0;
@@ -946,7 +946,7 @@ static int diff_items_paired(struct diff *d, const struct record *a,
 		new_json = handoff__strdup(b->tasks[i].checked ? "true" : "false");
 		if (!old_json || !new_json)
 			err = HANDOFF_ERROR;
-		else if ((err = semdiff_item_pointer(&ptr, d->kind, &b->tasks[i])) == 0)
+		else if ((err = handoff__semdiff_item_pointer(&ptr, d->kind, &b->tasks[i])) == 0)
 			err = change_at(d, ptr.ptr, HANDOFF_CHANGE_CHANGE, &old_json,
 				&new_json, b->tasks[i].line);
 		free(old_json);
@@ -999,12 +999,12 @@ static int record_json(char **out, const struct record *rec)
 	*out = NULL;
 	if (!rec)
 		return 0;
-	if (record_front(rec))
-		return to_json(out, record_front(rec));
+	if (handoff__record_front(rec))
+		return to_json(out, handoff__record_front(rec));
 	return (*out = handoff__strdup("null")) ? 0 : HANDOFF_ERROR;
 }
 
-int semdiff(struct change_list *out, const struct kind *kind,
+int handoff__semdiff(struct change_list *out, const struct kind *kind,
 	const struct record *a, const struct record *b, unsigned int flags)
 {
 	struct diff d;
@@ -1031,7 +1031,8 @@ int semdiff(struct change_list *out, const struct kind *kind,
 		}
 		goto done;
 	}
-	err = diff_node(&d, a ? record_front(a) : NULL, b ? record_front(b) : NULL,
+	err = diff_node(&d, a ? handoff__record_front(a) : NULL,
+		b ? handoff__record_front(b) : NULL,
 		NULL);
 	if (!err)
 		err = diff_body(&d, a, b);

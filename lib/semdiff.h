@@ -50,18 +50,18 @@ struct change_list {
  * remove at "". `kind` may be NULL: lists are then matched by position
  * or as sets, and nothing is material.
  */
-int semdiff(struct change_list *out, const struct kind *kind,
+int handoff__semdiff(struct change_list *out, const struct kind *kind,
 	const struct record *a, const struct record *b, unsigned int flags);
-void change_list_release(struct change_list *l);
+void handoff__change_list_release(struct change_list *l);
 
 /* Is a change at `pointer` material per the kind (at, under or above a material path)? */
-int semdiff_is_material(const struct kind *kind, const char *pointer);
+int handoff__semdiff_is_material(const struct kind *kind, const char *pointer);
 
 /* 1 when `parent` is `pointer` or one of its ancestors ("" is everyone's). */
-int pointer_covers(const char *parent, const char *pointer);
+int handoff__pointer_covers(const char *parent, const char *pointer);
 
 /* The key field of lists called `list`, or NULL. */
-const char *kind_key_of(const struct kind *kind, const char *list);
+const char *handoff__kind_key_of(const struct kind *kind, const char *list);
 
 /*
  * The name the diff gives a section heading or checklist item text:
@@ -69,9 +69,9 @@ const char *kind_key_of(const struct kind *kind, const char *list);
  * the text itself (an item without its typed date). Appended to `out`
  * as a pointer token, after `prefix` ("/body" or "/checklist").
  */
-int semdiff_section_pointer(handoff_buf *out, const struct kind *kind,
+int handoff__semdiff_section_pointer(handoff_buf *out, const struct kind *kind,
 	const struct section *s);
-int semdiff_item_pointer(handoff_buf *out, const struct kind *kind,
+int handoff__semdiff_item_pointer(handoff_buf *out, const struct kind *kind,
 	const struct task *t);
 
 #endif

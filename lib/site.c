@@ -82,7 +82,7 @@ static void page_name(char *out, size_t size, const char *prefix,
 /* The rep as report --by rep finds her. */
 static const char *rep_of(const struct assessment *as)
 {
-	const char *p = summary_person(as, HANDOFF_BY_REP);
+	const char *p = handoff__summary_person(as, HANDOFF_BY_REP);
 
 	return p ? p : "(no rep)";
 }
@@ -105,7 +105,7 @@ static void time_text(handoff_buf *b, const struct site *s, long long t)
 		handoff__buf_puts(b, "-");
 		return;
 	}
-	out_time(buf, sizeof(buf), s->tz, t);
+	handoff__out_time(buf, sizeof(buf), s->tz, t);
 	buf[10] = ' ';
 	buf[16] = '\0';	/* to the minute: the offset is said once, at the top */
 	handoff__buf_puts(b, buf);
@@ -114,9 +114,9 @@ static void time_text(handoff_buf *b, const struct site *s, long long t)
 static void link(handoff_buf *b, const char *file, const char *text)
 {
 	handoff__buf_puts(b, "<a href=\"");
-	html_esc(b, file);
+	handoff__html_esc(b, file);
 	handoff__buf_puts(b, "\">");
-	html_esc(b, text);
+	handoff__html_esc(b, text);
 	handoff__buf_puts(b, "</a>");
 }
 
@@ -135,11 +135,11 @@ static const struct group *group_of(const struct summary *s, const char *kind,
 /* A person by name; a link to her page when she has one. */
 static void rep_link(handoff_buf *b, const struct site *s, const char *rep)
 {
-	const char *shown = assessments_person(s->a, rep);
+	const char *shown = handoff__assessments_person(s->a, rep);
 	char name[128];
 
 	if (!group_of(s->reps, NULL, rep)) {
-		html_esc(b, shown ? shown : rep);
+		handoff__html_esc(b, shown ? shown : rep);
 		return;
 	}
 	page_name(name, sizeof(name), "rep", rep, 0);
@@ -151,7 +151,7 @@ static void team_link(handoff_buf *b, const struct site *s, const char *team)
 	char name[128];
 
 	if (!group_of(s->teams, NULL, team)) {
-		html_esc(b, team);
+		handoff__html_esc(b, team);
 		return;
 	}
 	page_name(name, sizeof(name), "team", team, 0);
@@ -172,16 +172,18 @@ static void slug(char *out, size_t size, const char *key)
 static void head(handoff_buf *b, const struct site *s, const char *title,
 	const char *title2)
 {
-	handoff__buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	handoff__buf_puts(b,
+		"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		"<meta name=\"viewport\" content=\"width=device-width\"><title>");
-	html_esc(b, title);
-	html_esc(b, title2);
+	handoff__html_esc(b, title);
+	handoff__html_esc(b, title2);
 	handoff__buf_printf(b, "</title><style>%s</style></head><body>\n"
-		"<nav><a href=\"index.html\">Overview</a></nav>\n<h1>", html_style);
-	html_esc(b, title);
-	html_esc(b, title2);
+		"<nav><a href=\"index.html\">Overview</a></nav>\n<h1>",
+			handoff__html_style);
+	handoff__html_esc(b, title);
+	handoff__html_esc(b, title2);
 	handoff__buf_puts(b, "</h1>\n");
-	html_band_defs(b);
+	handoff__html_band_defs(b);
 	(void)s;
 }
 
@@ -210,7 +212,7 @@ static void band_chart(handoff_buf *b, const struct site *s, const char *id,
 				bars[n].fill = (int)i;
 				bars[n++].value = (double)g->bands[j].count;
 			}
-	html_chart(b, id, "Final scores by band (handoffs), best first", bars, n,
+	handoff__html_chart(b, id, "Final scores by band (handoffs), best first", bars, n,
 		g ? (double)g->nscores : 0, "");
 }
 
@@ -226,7 +228,8 @@ static int sla_chart(handoff_buf *b, const char *id, const struct group *g)
 		bars[i].fill = -1;
 		bars[i].value = (double)(long)(1000.0 * g->sla[i].met / g->sla[i].all + .5) / 10;
 	}
-	html_chart(b, id, "SLA attainment by rule (% met of those decided)", bars, n,
+	handoff__html_chart(b, id,
+		"SLA attainment by rule (% met of those decided)", bars, n,
 		100, "%");
 	free(bars);
 	return 0;
@@ -243,14 +246,15 @@ static void figures_row(handoff_buf *b, const struct site *s,
 	const struct group *g, int kind)
 {
 	handoff__buf_puts(b, "<tr data-key=\"");
-	html_esc(b, g->key);
-	handoff__buf_printf(b, "\" data-count=\"%zu\" data-mean=\"%g\"><td>", g->count, g->mean);
+	handoff__html_esc(b, g->key);
+	handoff__buf_printf(b, "\" data-count=\"%zu\" data-mean=\"%g\"><td>",
+		g->count, g->mean);
 	if (kind == 'r')
 		rep_link(b, s, g->key);
 	else if (kind == 't')
 		team_link(b, s, g->key);
 	else
-		html_esc(b, g->name ? g->name : g->key);
+		handoff__html_esc(b, g->name ? g->name : g->key);
 	handoff__buf_printf(b, "</td><td>%zu</td><td>%zu</td>", g->count, g->provisional);
 	if (g->nscores)
 		handoff__buf_printf(b, "<td>%g</td><td>%g</td>", g->mean, g->median);
@@ -284,16 +288,18 @@ static void handoff_tables(handoff_buf *b, const struct site *s,
 
 			if (!s->names[i][0] || (keep && !keep(as, arg)))
 				continue;
-			assessment_standing(&st, as, s->now);
+			handoff__assessment_standing(&st, as, s->now);
 			if (st.provisional != (int)pass)
 				continue;
 			if (!n++ && pass == 0)
-				handoff__buf_puts(b, "<h2 id=\"final\">Handoffs</h2>\n<table "
+				handoff__buf_puts(b,
+					"<h2 id=\"final\">Handoffs</h2>\n<table "
 					"class=\"handoffs\"><tr><th>handoff</th><th>account</th>"
 					"<th>kind</th><th>rep</th><th>team</th><th>state</th>"
 					"<th>score</th><th>band</th></tr>\n");
 			else if (n == 1)
-				handoff__buf_puts(b, "<section class=\"flight\"><h2 id=\"in-flight\">"
+				handoff__buf_puts(b,
+					"<section class=\"flight\"><h2 id=\"in-flight\">"
 					"In flight: provisional scores</h2>\n<p>Not decided, and some "
 					"points not yet due: in none of the figures. The band is the "
 					"best each can still reach on time.</p>\n<table class=\"handoffs "
@@ -301,25 +307,26 @@ static void handoff_tables(handoff_buf *b, const struct site *s,
 					"<th>rep</th><th>team</th><th>state</th><th>so far</th>"
 					"<th>still possible</th><th>band if on time</th></tr>\n");
 			handoff__buf_puts(b, "<tr data-id=\"");
-			html_esc(b, label_of(as));
+			handoff__html_esc(b, label_of(as));
 			handoff__buf_puts(b, "\"><td>");
 			link(b, s->names[i], label_of(as));
 			handoff__buf_puts(b, "</td><td>");
-			html_esc(b, as->account ? as->account : "-");
+			handoff__html_esc(b, as->account ? as->account : "-");
 			handoff__buf_puts(b, "</td><td>");
-			html_esc(b, as->kind ? as->kind : "-");
+			handoff__html_esc(b, as->kind ? as->kind : "-");
 			handoff__buf_puts(b, "</td><td>");
 			rep_link(b, s, rep_of(as));
 			handoff__buf_puts(b, "</td><td>");
 			team_link(b, s, team_of(as));
 			handoff__buf_puts(b, "</td><td>");
-			html_esc(b, as->acceptance ? as->acceptance : "draft");
+			handoff__html_esc(b, as->acceptance ? as->acceptance : "draft");
 			if (pass == 0)
 				handoff__buf_printf(b, "</td><td>%g</td><td>", as->score);
 			else
 				handoff__buf_printf(b, "</td><td>%g</td><td>%g</td><td>",
 					st.score, st.possible);
-			html_band_swatch(b, s->order, s->norder, pass ? st.band : as->band);
+			handoff__html_band_swatch(b, s->order, s->norder,
+				pass ? st.band : as->band);
 			handoff__buf_puts(b, "</td></tr>\n");
 		}
 		if (n)
@@ -333,7 +340,7 @@ static void range_text(handoff_buf *b, const struct site *s)
 
 	handoff__buf_printf(b, "<p>As of ");
 	time_text(b, s, s->now);
-	assessments_clock(clock, sizeof(clock), s->a);
+	handoff__assessments_clock(clock, sizeof(clock), s->a);
 	handoff__buf_printf(b, " (%s); clock: %s.",
 		s->a->timezone ? s->a->timezone : "UTC", clock);
 	if (s->o->since || s->o->until) {
@@ -365,7 +372,7 @@ static int kind_section(handoff_buf *b, const struct site *s, const struct group
 		return handoff__error_oom();
 	slug(id, sizeof(id), g->kind ? g->kind : "all");
 	handoff__buf_printf(b, "<section id=\"kind-%s\"><h2>", id);
-	html_esc(b, g->kind ? g->kind : "all");
+	handoff__html_esc(b, g->kind ? g->kind : "all");
 	handoff__buf_printf(b, "</h2>\n<p>%zu handoffs, %zu of them in flight.</p>\n",
 		g->count, g->provisional);
 	snprintf(fig, sizeof(fig), "bands-%s", id);
@@ -377,7 +384,8 @@ static int kind_section(handoff_buf *b, const struct site *s, const struct group
 			bars[n++].value = months->v[i].mean;
 		}
 	snprintf(fig, sizeof(fig), "trend-%s", id);
-	html_line_chart(b, fig, "Mean final score by month (of 100)", bars, n, 100, "");
+	handoff__html_line_chart(b, fig, "Mean final score by month (of 100)",
+		bars, n, 100, "");
 	snprintf(fig, sizeof(fig), "sla-by-rule-%s", id);
 	err = sla_chart(b, fig, g);
 	for (i = n = 0; i < months->n; i++)
@@ -388,7 +396,8 @@ static int kind_section(handoff_buf *b, const struct site *s, const struct group
 			bars[n++].value = months->v[i].tth_median;
 		}
 	snprintf(fig, sizeof(fig), "tth-by-month-%s", id);
-	html_chart(b, fig, "Median time to handoff by month (hours from signature to "
+	handoff__html_chart(b, fig,
+		"Median time to handoff by month (hours from signature to "
 		"a complete record)", bars, n, g->ntth ? g->tth[g->ntth - 1] : 0, " h");
 	handoff__buf_puts(b, "</section>\n");
 	free(bars);
@@ -402,7 +411,7 @@ static int overview(struct site *s, const struct summary *all)
 	size_t i;
 	int err;
 
-	if ((err = summarize(&months, s->a, HANDOFF_BY_MONTH, s->o->since,
+	if ((err = handoff__summarize(&months, s->a, HANDOFF_BY_MONTH, s->o->since,
 	    s->o->until, s->tz)) < 0)
 		return err;
 	head(&b, s, "Handoff dashboard", "");
@@ -411,7 +420,7 @@ static int overview(struct site *s, const struct summary *all)
 		"of different kinds are never put together.</p>\n");
 	for (i = 0; err == 0 && i < all->n; i++)
 		err = kind_section(&b, s, &all->v[i], &months);
-	summary_release(&months);
+	handoff__summary_release(&months);
 	handoff__buf_puts(&b, "<h2 id=\"reps\">Reps</h2>\n<p>Deal handoffs by account "
 		"executive; SLAs met counts the SLAs sales owns.</p>\n");
 	figures_header(&b, "rep");
@@ -425,7 +434,7 @@ static int overview(struct site *s, const struct summary *all)
 	handoff_tables(&b, s, NULL, NULL);
 	for (i = 0; i < s->a->nnotes; i++) {
 		handoff__buf_puts(&b, "<p class=\"note\">warning: ");
-		html_esc(&b, s->a->notes[i]);
+		handoff__html_esc(&b, s->a->notes[i]);
 		handoff__buf_puts(&b, "</p>\n");
 	}
 	if (err < 0) {
@@ -460,11 +469,12 @@ static int group_page(struct site *s, const struct group *g, int kind)
 	head(&b, s, kind == 'r' ? "Rep: " : "Team: ", g->name ? g->name : g->key);
 	range_text(&b, s);
 	handoff__buf_puts(&b, "<p>");
-	html_esc(&b, g->kind ? g->kind : "every kind");
-	handoff__buf_puts(&b, kind == 'r' ? "s by this account executive (" : "s of the team's "
+	handoff__html_esc(&b, g->kind ? g->kind : "every kind");
+	handoff__buf_puts(&b,
+		kind == 'r' ? "s by this account executive (" : "s of the team's "
 		"account executives; SLAs met counts the SLAs sales owns.</p>\n");
 	if (kind == 'r') {
-		html_esc(&b, g->key);
+		handoff__html_esc(&b, g->key);
 		handoff__buf_puts(&b, "); SLAs met counts the SLAs she owns.</p>\n");
 	}
 	figures_header(&b, kind == 'r' ? "rep" : "team");
@@ -543,7 +553,8 @@ static void timeline(handoff_buf *b, const struct site *s, const struct assessme
 		t0 = as->created;
 	if (t1 <= t0)
 		t1 = t0 + 86400;
-	handoff__buf_printf(b, "<figure id=\"timeline\"><figcaption>SLA timeline, signature "
+	handoff__buf_printf(b,
+		"<figure id=\"timeline\"><figcaption>SLA timeline, signature "
 		"to kickoff</figcaption><svg class=\"timeline\" "
 		"width=\"%d\" height=\"%zu\" role=\"img\" aria-label=\"SLA timeline\">",
 		TL_LEFT + TL_WIDTH + 80, h);
@@ -551,7 +562,8 @@ static void timeline(handoff_buf *b, const struct site *s, const struct assessme
 		long long t = t0 + (t1 - t0) * (long long)i / 4;
 		double x = tl_x(t, t0, t1);
 
-		handoff__buf_printf(b, "<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"26\" "
+		handoff__buf_printf(b,
+			"<line class=\"grid\" x1=\"%.1f\" x2=\"%.1f\" y1=\"26\" "
 			"y2=\"%zu\"/><text x=\"%.1f\" y=\"18\" text-anchor=\"middle\">", x, x,
 			h - 30, x);
 		time_text(b, s, t);
@@ -571,23 +583,24 @@ static void timeline(handoff_buf *b, const struct site *s, const struct assessme
 		size_t y = TL_TOP + TL_ROW * i;
 
 		handoff__buf_puts(b, "<g class=\"sla\" data-sla=\"");
-		html_esc(b, r->name);
+		handoff__html_esc(b, r->name);
 		handoff__buf_printf(b, "\" data-state=\"%s\" data-due=\"", word);
 		if (r->state != SLA_NOT_STARTED) {
-			out_time(when, sizeof(when), s->tz, r->due);
+			handoff__out_time(when, sizeof(when), s->tz, r->due);
 			handoff__buf_puts(b, when);
 		}
 		handoff__buf_puts(b, "\" data-done=\"");
 		if (r->done) {
-			out_time(when, sizeof(when), s->tz, r->done);
+			handoff__out_time(when, sizeof(when), s->tz, r->done);
 			handoff__buf_puts(b, when);
 		}
 		handoff__buf_printf(b, "\"><text x=\"%d\" y=\"%zu\" text-anchor=\"end\">",
 			TL_LEFT - 12, y + 16);
-		html_esc(b, r->title ? r->title : r->name);
+		handoff__html_esc(b, r->title ? r->title : r->name);
 		handoff__buf_puts(b, "</text>");
 		if (r->state == SLA_NOT_STARTED) {
-			handoff__buf_printf(b, "<text x=\"%d\" y=\"%zu\">not started</text></g>",
+			handoff__buf_printf(b,
+				"<text x=\"%d\" y=\"%zu\">not started</text></g>",
 				TL_LEFT, y + 16);
 			continue;
 		}
@@ -597,20 +610,23 @@ static void timeline(handoff_buf *b, const struct site *s, const struct assessme
 			double xs = tl_x(r->started && r->started < r->due ? r->started : t0,
 				t0, t1), xd = tl_x(r->due, t0, t1);
 
-			handoff__buf_printf(b, "<rect class=\"window\" x=\"%.1f\" y=\"%zu\" "
+			handoff__buf_printf(b,
+				"<rect class=\"window\" x=\"%.1f\" y=\"%zu\" "
 				"width=\"%.1f\" height=\"14\"/><line class=\"due\" x1=\"%.1f\" "
 				"x2=\"%.1f\" y1=\"%zu\" y2=\"%zu\"><title>due ", xs, y + 4,
 				xd > xs ? xd - xs : 0, xd, xd, y + 1, y + 21);
 			time_text(b, s, r->due);
 			handoff__buf_puts(b, "</title></line>");
 			if (r->done) {
-				handoff__buf_printf(b, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%zu\" "
+				handoff__buf_printf(b,
+					"<circle class=\"%s\" cx=\"%.1f\" cy=\"%zu\" "
 					"r=\"6\"><title>%s ", word, tl_x(r->done, t0, t1), y + 11,
 					word);
 				time_text(b, s, r->done);
 				handoff__buf_puts(b, "</title></circle>");
 			} else if (r->due < s->now)
-				handoff__buf_printf(b, "<line class=\"overdue\" x1=\"%.1f\" x2=\"%d\" "
+				handoff__buf_printf(b,
+					"<line class=\"overdue\" x1=\"%.1f\" x2=\"%d\" "
 					"y1=\"%zu\" y2=\"%zu\"/>", xd, TL_LEFT + TL_WIDTH + 8,
 					y + 11, y + 11);
 			handoff__buf_printf(b, "<text x=\"%d\" y=\"%zu\">%s</text></g>",
@@ -630,18 +646,21 @@ static void criteria(handoff_buf *b, const struct site *s, const struct assessme
 		"<th>of</th><th>state</th><th>why</th></tr>\n");
 	for (i = 0; i < as->ncrit; i++) {
 		const struct criterion_result *c = &as->crit[i];
-		enum criterion_state st = criterion_state(c, s->now);
+		enum criterion_state st = handoff__criterion_state(c, s->now);
 
 		handoff__buf_puts(b, "<tr data-criterion=\"");
-		html_esc(b, c->name);
-		handoff__buf_printf(b, "\" data-state=\"%s\"><td>", criterion_state_name(st));
-		html_esc(b, c->group ? c->group : "-");
+		handoff__html_esc(b, c->name);
+		handoff__buf_printf(b, "\" data-state=\"%s\"><td>",
+			handoff__criterion_state_name(st));
+		handoff__html_esc(b, c->group ? c->group : "-");
 		handoff__buf_puts(b, "</td><td>");
-		html_esc(b, c->title ? c->title : c->name);
-		handoff__buf_printf(b, "</td><td>%g</td><td>%g</td><td class=\"%s\">%s%s</td>"
-			"<td class=\"why\">", c->points, c->max, criterion_state_name(st),
-			sign[st], criterion_state_name(st));
-		html_esc(b, c->why ? c->why : "");
+		handoff__html_esc(b, c->title ? c->title : c->name);
+		handoff__buf_printf(b,
+			"</td><td>%g</td><td>%g</td><td class=\"%s\">%s%s</td>"
+			"<td class=\"why\">", c->points, c->max,
+				handoff__criterion_state_name(st),
+			sign[st], handoff__criterion_state_name(st));
+		handoff__html_esc(b, c->why ? c->why : "");
 		handoff__buf_puts(b, "</td></tr>\n");
 	}
 	handoff__buf_puts(b, "</table>\n");
@@ -659,16 +678,18 @@ static void sla_table(handoff_buf *b, const struct site *s, const struct assessm
 		const struct sla_result *r = &as->sla[i];
 
 		handoff__buf_puts(b, "<tr><td>");
-		html_esc(b, r->title ? r->title : r->name);
+		handoff__html_esc(b, r->title ? r->title : r->name);
 		handoff__buf_puts(b, "</td><td>");
-		html_esc(b, r->owner ? assessments_person(s->a, r->owner) : "-");
+		handoff__html_esc(b,
+			r->owner ? handoff__assessments_person(s->a, r->owner) : "-");
 		handoff__buf_puts(b, "</td><td>");
 		time_text(b, s, r->state == SLA_NOT_STARTED ? 0 : r->started);
 		handoff__buf_puts(b, "</td><td>");
 		time_text(b, s, r->state == SLA_NOT_STARTED ? 0 : r->due);
 		handoff__buf_puts(b, "</td><td>");
 		time_text(b, s, r->done);
-		handoff__buf_printf(b, "</td><td>%s%s</td></tr>\n", r->state == SLA_NOT_STARTED ?
+		handoff__buf_printf(b, "</td><td>%s%s</td></tr>\n",
+			r->state == SLA_NOT_STARTED ?
 			"not started" : sla_word(r, s->now), r->backdated ? " (backdated)" : "");
 	}
 	handoff__buf_puts(b, "</table>\n");
@@ -682,10 +703,10 @@ static void audit_value(handoff_buf *b, const struct json *v)
 	if (!v || v->type == JSON_NULL)
 		handoff__buf_puts(b, "-");
 	else if (v->type == JSON_STRING)
-		html_esc(b, v->str);
+		handoff__html_esc(b, v->str);
 	else {
-		json_write(&t, v);
-		html_esc(b, t.ptr);
+		handoff__json_write(&t, v);
+		handoff__html_esc(b, t.ptr);
 		handoff_buf_dispose(&t);
 	}
 }
@@ -704,37 +725,39 @@ static void changes(handoff_buf *b, const struct site *s, const struct assessmen
 		return;
 	handoff__buf_puts(b, "<h2 id=\"changes\">Material changes after acceptance</h2>\n");
 	for (c = s->changes->child; c; c = c->next) {
-		const char *path = json_get_str(c, "path"), *who = json_get_str(c, "author"),
-			*role = json_get_str(c, "role"), *reason = json_get_str(c, "reason");
-		const struct json *ok = json_get(c, "authorised");
+		const char *path = handoff__json_get_str(c, "path"),
+			*who = handoff__json_get_str(c, "author"),
+			*role = handoff__json_get_str(c, "role"), *reason = handoff__json_get_str(c, "reason");
+		const struct json *ok = handoff__json_get(c, "authorised");
 
 		if (!path || strcmp(path, as->path))
 			continue;
 		if (!n++)
-			handoff__buf_puts(b, "<table class=\"changes\"><tr><th>when</th><th>who"
+			handoff__buf_puts(b,
+				"<table class=\"changes\"><tr><th>when</th><th>who"
 				"</th><th>what</th><th>was</th><th>now</th><th>reason</th>"
 				"<th>authorised</th></tr>\n");
 		handoff__buf_puts(b, "<tr data-pointer=\"");
-		html_esc(b, json_get_str(c, "pointer"));
+		handoff__html_esc(b, handoff__json_get_str(c, "pointer"));
 		handoff__buf_puts(b, "\"><td>");
-		html_esc(b, json_get_str(c, "time"));
+		handoff__html_esc(b, handoff__json_get_str(c, "time"));
 		handoff__buf_puts(b, "</td><td>");
-		html_esc(b, who ? who : json_get_str(c, "email"));
+		handoff__html_esc(b, who ? who : handoff__json_get_str(c, "email"));
 		if (role && *role) {
 			handoff__buf_puts(b, " (");
-			html_esc(b, role);
+			handoff__html_esc(b, role);
 			handoff__buf_puts(b, ")");
 		}
 		handoff__buf_puts(b, "</td><td>");
-		html_esc(b, json_get_str(c, "op"));
+		handoff__html_esc(b, handoff__json_get_str(c, "op"));
 		handoff__buf_puts(b, " ");
-		html_esc(b, json_get_str(c, "pointer"));
+		handoff__html_esc(b, handoff__json_get_str(c, "pointer"));
 		handoff__buf_puts(b, "</td><td>");
-		audit_value(b, json_get(c, "old"));
+		audit_value(b, handoff__json_get(c, "old"));
 		handoff__buf_puts(b, "</td><td>");
-		audit_value(b, json_get(c, "new"));
+		audit_value(b, handoff__json_get(c, "new"));
 		handoff__buf_puts(b, "</td><td>");
-		html_esc(b, reason ? reason : "-");
+		handoff__html_esc(b, reason ? reason : "-");
 		handoff__buf_printf(b, "</td><td>%s</td></tr>\n",
 			ok && ok->type == JSON_BOOL && ok->boolean ? "yes" : "no");
 	}
@@ -748,44 +771,48 @@ static int handoff_page(struct site *s, size_t k)
 	struct standing st;
 	size_t i;
 
-	assessment_standing(&st, as, s->now);
+	handoff__assessment_standing(&st, as, s->now);
 	head(&b, s, "Handoff ", label_of(as));
 	handoff__buf_puts(&b, "<table class=\"facts\">");
 	handoff__buf_puts(&b, "<tr><th>account</th><td>");
-	html_esc(&b, as->account ? as->account : "-");
+	handoff__html_esc(&b, as->account ? as->account : "-");
 	handoff__buf_puts(&b, "</td></tr><tr><th>kind</th><td>");
-	html_esc(&b, as->kind ? as->kind : "-");
+	handoff__html_esc(&b, as->kind ? as->kind : "-");
 	handoff__buf_puts(&b, "</td></tr><tr><th>record</th><td>");
-	html_esc(&b, as->path);
+	handoff__html_esc(&b, as->path);
 	if (as->commit) {
 		handoff__buf_puts(&b, " at ");
-		handoff__buf_put(&b, as->commit, strlen(as->commit) > 12 ? 12 : strlen(as->commit));
+		handoff__buf_put(&b, as->commit,
+			strlen(as->commit) > 12 ? 12 : strlen(as->commit));
 	}
 	handoff__buf_puts(&b, "</td></tr><tr><th>rep</th><td>");
 	rep_link(&b, s, rep_of(as));
 	handoff__buf_puts(&b, "</td></tr><tr><th>team</th><td>");
 	team_link(&b, s, team_of(as));
 	handoff__buf_puts(&b, "</td></tr><tr><th>CS owner</th><td>");
-	html_esc(&b, as->cs_owner ? assessments_person(s->a, as->cs_owner) : "-");
+	handoff__html_esc(&b,
+		as->cs_owner ? handoff__assessments_person(s->a, as->cs_owner) : "-");
 	handoff__buf_puts(&b, "</td></tr><tr><th>segment</th><td>");
-	html_esc(&b, as->segment ? as->segment : "-");
+	handoff__html_esc(&b, as->segment ? as->segment : "-");
 	handoff__buf_puts(&b, "</td></tr><tr><th>state</th><td>");
-	html_esc(&b, as->acceptance ? as->acceptance : "draft");
+	handoff__html_esc(&b, as->acceptance ? as->acceptance : "draft");
 	handoff__buf_puts(&b, "</td></tr><tr><th>signed</th><td>");
 	time_text(&b, s, as->signed_at);
 	handoff__buf_puts(&b, "</td></tr><tr><th>first complete</th><td>");
 	time_text(&b, s, as->completed);
 	handoff__buf_puts(&b, "</td></tr></table>\n");
 	if (st.provisional) {
-		handoff__buf_printf(&b, "<section class=\"flight\" id=\"in-flight\"><h2>In flight: "
+		handoff__buf_printf(&b,
+			"<section class=\"flight\" id=\"in-flight\"><h2>In flight: "
 			"provisional score</h2>\n<p class=\"score\" data-provisional=\"true\">%g so far, "
 			"%g still possible; ", st.score, st.possible);
-		html_band_swatch(&b, s->order, s->norder, st.band);
+		handoff__html_band_swatch(&b, s->order, s->norder, st.band);
 		handoff__buf_puts(&b, " if the rest is on time.</p></section>\n");
 	} else if (as->max > 0) {
-		handoff__buf_printf(&b, "<p class=\"score\" data-provisional=\"false\">Score %g "
+		handoff__buf_printf(&b,
+			"<p class=\"score\" data-provisional=\"false\">Score %g "
 			"of 100: ", as->score);
-		html_band_swatch(&b, s->order, s->norder, as->band);
+		handoff__html_band_swatch(&b, s->order, s->norder, as->band);
 		handoff__buf_puts(&b, "</p>\n");
 	}
 	if (as->ncrit)
@@ -802,10 +829,10 @@ static int handoff_page(struct site *s, size_t k)
 		handoff__buf_puts(&b, "<li>");
 		time_text(&b, s, as->decisions[i].at);
 		handoff__buf_puts(&b, ": ");
-		html_esc(&b, as->decisions[i].status);
+		handoff__html_esc(&b, as->decisions[i].status);
 		if (as->decisions[i].reasons) {	/* "major_gaps,..." as given */
 			handoff__buf_puts(&b, " <span class=\"reasons\">(");
-			html_esc(&b, as->decisions[i].reasons);
+			handoff__html_esc(&b, as->decisions[i].reasons);
 			handoff__buf_puts(&b, ")</span>");
 		}
 		handoff__buf_puts(&b, "</li>");
@@ -820,7 +847,7 @@ static int handoff_page(struct site *s, size_t k)
 
 static int date_ok(const char *d)
 {
-	return !d || (strlen(d) == 10 && format_check("date", d, 10));
+	return !d || (strlen(d) == 10 && handoff__format_check("date", d, 10));
 }
 
 /* Each handoff's page name: by id, by path for a second record with the same id. */
@@ -831,7 +858,7 @@ static void name_handoffs(struct site *s)
 	for (i = 0; i < s->a->n; i++) {
 		const struct assessment *as = &s->a->v[i];
 
-		if (!summary_in_range(as, s->o->since, s->o->until, s->tz))
+		if (!handoff__summary_in_range(as, s->o->since, s->o->until, s->tz))
 			continue;
 		page_name(s->names[i], sizeof(s->names[i]), "handoff", label_of(as), 0);
 		for (j = 0; j < i; j++)
@@ -860,7 +887,7 @@ static int read_audit(struct json **out, const handoff_audit *audit)
 
 	if ((err = handoff_audit_write(audit, HANDOFF_FORMAT_JSON, 0, collect, &b)) == 0)
 		err = handoff__buf_failed(&b) ? HANDOFF_ERROR :
-			json_parse(out, b.ptr, b.size, &lim, NULL);
+			handoff__json_parse(out, b.ptr, b.size, &lim, NULL);
 	handoff_buf_dispose(&b);
 	return err < 0 ? HANDOFF_ERROR : 0;
 }
@@ -885,23 +912,23 @@ int handoff_site_write(const handoff_assessments *a,
 	if (!date_ok(s.o->since) || !date_ok(s.o->until))
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"--since and --until take a date, YYYY-MM-DD"), HANDOFF_EINVALID;
-	if ((err = tz_load(&s.tz, a->timezone ? a->timezone : "UTC")) < 0)
+	if ((err = handoff__tz_load(&s.tz, a->timezone ? a->timezone : "UTC")) < 0)
 		return err;
 	if (!(s.names = calloc(a->n + 1, sizeof(*s.names)))) {
-		tz_free(s.tz);
+		handoff__tz_free(s.tz);
 		return handoff__error_oom();
 	}
-	s.norder = html_band_order(s.order, ARRAY_SIZE(s.order), a);
+	s.norder = handoff__html_band_order(s.order, ARRAY_SIZE(s.order), a);
 	name_handoffs(&s);
 	memset(&all, 0, sizeof(all));
 	memset(&reps, 0, sizeof(reps));
 	memset(&teams, 0, sizeof(teams));
 	if (audit && (err = read_audit(&trail, audit)) < 0)
 		goto done;
-	s.changes = trail ? json_get(trail, "changes") : NULL;
-	if ((err = summarize(&all, a, HANDOFF_BY_ALL, s.o->since, s.o->until, s.tz)) < 0 ||
-	    (err = summarize(&reps, a, HANDOFF_BY_REP, s.o->since, s.o->until, s.tz)) < 0 ||
-	    (err = summarize(&teams, a, HANDOFF_BY_TEAM, s.o->since, s.o->until, s.tz)) < 0)
+	s.changes = trail ? handoff__json_get(trail, "changes") : NULL;
+	if ((err = handoff__summarize(&all, a, HANDOFF_BY_ALL, s.o->since, s.o->until, s.tz)) < 0 ||
+	    (err = handoff__summarize(&reps, a, HANDOFF_BY_REP, s.o->since, s.o->until, s.tz)) < 0 ||
+	    (err = handoff__summarize(&teams, a, HANDOFF_BY_TEAM, s.o->since, s.o->until, s.tz)) < 0)
 		goto done;
 	s.reps = &reps;
 	s.teams = &teams;
@@ -914,11 +941,11 @@ int handoff_site_write(const handoff_assessments *a,
 		if (s.names[i][0])
 			err = handoff_page(&s, i);
 done:
-	json_free(trail);
-	summary_release(&all);
-	summary_release(&reps);
-	summary_release(&teams);
+	handoff__json_free(trail);
+	handoff__summary_release(&all);
+	handoff__summary_release(&reps);
+	handoff__summary_release(&teams);
 	free(s.names);
-	tz_free(s.tz);
+	handoff__tz_free(s.tz);
 	return err;
 }

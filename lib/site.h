@@ -12,33 +12,33 @@
 struct tz;
 
 /* `s` as HTML text or attribute value; nothing for NULL. */
-void html_esc(handoff_buf *b, const char *s);
+void handoff__html_esc(handoff_buf *b, const char *s);
 
 /* The style sheet, for a <style> element. */
-extern const char *const html_style;
+extern const char *const handoff__html_style;
 
 /*
  * An invisible <svg> defining the band fills (url(#band0) ...), once per
  * page, before any chart or swatch uses them.
  */
-void html_band_defs(handoff_buf *b);
+void handoff__html_band_defs(handoff_buf *b);
 
 /*
  * The bands the records use, best first: a name's place is by the
  * highest minimum any kind gives it. `out` holds up to `max` borrowed
  * names; returns how many.
  */
-size_t html_band_order(const char **out, size_t max, const handoff_assessments *a);
+size_t handoff__html_band_order(const char **out, size_t max, const handoff_assessments *a);
 
 /*
  * The rank of band `name` in `order` (0: best), which picks its fill: the
  * fills go from dark to light and each has its own pattern and label,
  * so they keep their meaning in greyscale. `n` when it is not there.
  */
-size_t html_band_rank(const char *const *order, size_t n, const char *name);
+size_t handoff__html_band_rank(const char *const *order, size_t n, const char *name);
 
 /* A band's name after a small swatch of its fill. */
-void html_band_swatch(handoff_buf *b, const char *const *order, size_t n,
+void handoff__html_band_swatch(handoff_buf *b, const char *const *order, size_t n,
 	const char *name);
 
 struct html_bar {
@@ -48,11 +48,11 @@ struct html_bar {
 };
 
 /* A horizontal bar chart in a <figure>, bars scaled to `max`. */
-void html_chart(handoff_buf *b, const char *id, const char *title,
+void handoff__html_chart(handoff_buf *b, const char *id, const char *title,
 	const struct html_bar *bars, size_t n, double max, const char *unit);
 
 /* A line through the values left to right, 0 to `max`, labels below. */
-void html_line_chart(handoff_buf *b, const char *id, const char *title,
+void handoff__html_line_chart(handoff_buf *b, const char *id, const char *title,
 	const struct html_bar *points, size_t n, double max, const char *unit);
 
 #endif

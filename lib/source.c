@@ -71,7 +71,7 @@ static int refused(const char *path, int open_errno, char **data, size_t *len,
  * never waiting on a fifo), fstat, one read, close. A link or anything
  * that is not a plain file is looked at again by refused().
  */
-int source_read_disk(const char *path, char **data, size_t *len,
+int handoff__source_read_disk(const char *path, char **data, size_t *len,
 	const char **why)
 {
 	struct stat st;
@@ -122,7 +122,7 @@ int source_read_disk(const char *path, char **data, size_t *len,
 	return 0;
 }
 
-int repo_read_blob(git_repository *git, const git_oid *id,
+int handoff__repo_read_blob(git_repository *git, const git_oid *id,
 	unsigned int mode, char **data, size_t *len, const char **why)
 {
 	git_odb *odb = NULL;
@@ -194,7 +194,7 @@ static int read_staged(struct staged *st, const char *path, char **data,
 	char *name;
 	int err;
 
-	c = staged_changes(st, &n);
+	c = handoff__staged_changes(st, &n);
 	for (i = 0; i < n; i++, c++) {
 		if (strcmp(c->path, path))
 			continue;
@@ -210,7 +210,7 @@ static int read_staged(struct staged *st, const char *path, char **data,
 			*why = "a submodule, not a record";
 			return HANDOFF_EINVALID;
 		}
-		if ((err = staged_read(st, c->id, data, len)) < 0 ||
+		if ((err = handoff__staged_read(st, c->id, data, len)) < 0 ||
 		    c->mode != GIT_FILEMODE_LINK)
 			return err;
 		/* a link's blob is its target, never followed: an annex key or nothing */
@@ -223,7 +223,7 @@ static int read_staged(struct staged *st, const char *path, char **data,
 	}
 	if (!(name = handoff__asprintf("HEAD:%s", path)))
 		return HANDOFF_ERROR;
-	err = staged_read(st, name, data, len);
+	err = handoff__staged_read(st, name, data, len);
 	free(name);
 	return err;
 }
@@ -247,19 +247,21 @@ static int read_git(const struct source *src, const char *path, char **data,
 			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not staged", path);
 			return HANDOFF_ENOTFOUND;
 		}
-		return repo_read_blob(src->repo->git, &e->id, e->mode, data, len, why);
+		return handoff__repo_read_blob(src->repo->git, &e->id, e->mode,
+			data, len, why);
 	} else {
 		git_tree_entry *e = NULL;
 		int err = git_tree_entry_bypath(&e, src->tree, path);
 
 		if (err < 0) {
-			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not in the tree", path);
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"'%s' is not in the tree", path);
 			return HANDOFF_ENOTFOUND;
 		}
 		if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
 			err = (*why = "a folder, not a record", HANDOFF_EINVALID);
 		else
-			err = repo_read_blob(src->repo->git, git_tree_entry_id(e),
+			err = handoff__repo_read_blob(src->repo->git, git_tree_entry_id(e),
 				git_tree_entry_filemode(e), data, len, why);
 		git_tree_entry_free(e);
 		return err;
@@ -283,10 +285,10 @@ static int read_source(const struct source *src, const char *path, char **data,
 		int err;
 
 		if (!src->repo->workdir)
-			return source_read_disk(path, data, len, why);
+			return handoff__source_read_disk(path, data, len, why);
 		if (!(full = handoff__asprintf("%s%s", src->repo->workdir, path)))
 			return HANDOFF_ERROR;
-		err = source_read_disk(full, data, len, why);
+		err = handoff__source_read_disk(full, data, len, why);
 		free(full);
 		return err;
 	}
@@ -295,7 +297,7 @@ static int read_source(const struct source *src, const char *path, char **data,
 	return src->read_git(src, path, data, len, why);
 }
 
-int source_read(const struct source *src, const char *path, char **data,
+int handoff__source_read(const struct source *src, const char *path, char **data,
 	size_t *len, const char **why)
 {
 	int err;
@@ -394,8 +396,8 @@ static int walk_disk(struct strings *out, const struct config *cfg,
 			err = sub ? walk_disk(out, cfg, root, sub) : HANDOFF_ERROR;
 			free(sub);
 			free(path);
-		} else if (record_path_is_record(path) &&
-		    config_is_record_path(cfg, path)) {
+		} else if (handoff__record_path_is_record(path) &&
+		    handoff__config_is_record_path(cfg, path)) {
 			err = strings_add(out, path);
 		} else {
 			free(path);
@@ -439,7 +441,7 @@ static int tree_cb(const char *root, const git_tree_entry *e, void *payload)
 	}
 	if (!(path = handoff__asprintf("%s%s", root, name)))
 		return (w->err = HANDOFF_ERROR);
-	if (config_is_record_path(w->cfg, path) && record_path_is_record(path))
+	if (handoff__config_is_record_path(w->cfg, path) && handoff__record_path_is_record(path))
 		return (w->err = strings_add(w->out, path)) < 0 ? -1 : 0;
 	free(path);
 	return 0;
@@ -450,7 +452,7 @@ static int by_string(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int source_list(const struct source *src, char ***paths, size_t *count)
+int handoff__source_list(const struct source *src, char ***paths, size_t *count)
 {
 	struct strings out = { NULL, 0, 0 };
 	size_t i, k;
@@ -473,8 +475,8 @@ int source_list(const struct source *src, char ***paths, size_t *count)
 		for (i = 0; !err && i < n; i++) {
 			const git_index_entry *e = git_index_get_byindex(src->index, i);
 
-			if (config_is_record_path(src->config, e->path) &&
-			    record_path_is_record(e->path) &&
+			if (handoff__config_is_record_path(src->config, e->path) &&
+			    handoff__record_path_is_record(e->path) &&
 			    !(e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD) &&
 			    !(out.n && !strcmp(e->path, out.v[out.n - 1])))
 				err = strings_add(&out, handoff__strdup(e->path));
@@ -486,7 +488,7 @@ int source_list(const struct source *src, char ***paths, size_t *count)
 		err = w.err;
 	}
 	if (err < 0) {
-		free_strings(out.v, out.n);
+		handoff__free_strings(out.v, out.n);
 		return err;
 	}
 	if (out.n > 1)
@@ -524,7 +526,7 @@ static int stray_cb(const char *root, const git_tree_entry *e, void *payload)
 		return 0;
 	if (!(path = handoff__asprintf("%s%s", root, name)))
 		return (w->err = HANDOFF_ERROR);
-	if (!stray_candidate(w->cfg, path)) {
+	if (!handoff__stray_candidate(w->cfg, path)) {
 		free(path);
 		return 0;
 	}
@@ -533,7 +535,7 @@ static int stray_cb(const char *root, const git_tree_entry *e, void *payload)
 	return 0;
 }
 
-int source_list_strays(const struct source *src, char ***paths, size_t *count)
+int handoff__source_list_strays(const struct source *src, char ***paths, size_t *count)
 {
 	struct strings out = { NULL, 0, 0 };
 	git_index *index = src->index;
@@ -553,7 +555,7 @@ int source_list_strays(const struct source *src, char ***paths, size_t *count)
 			const git_index_entry *e = git_index_get_byindex(index, i);
 
 			if (!GIT_INDEX_ENTRY_STAGE(e) && S_ISREG(e->mode) &&
-			    stray_candidate(src->config, e->path) &&
+			    handoff__stray_candidate(src->config, e->path) &&
 			    !(e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD))
 				err = strings_add(&out, handoff__strdup(e->path));
 		}
@@ -566,7 +568,7 @@ int source_list_strays(const struct source *src, char ***paths, size_t *count)
 	if (index != src->index)
 		git_index_free(index);
 	if (err < 0) {
-		free_strings(out.v, out.n);
+		handoff__free_strings(out.v, out.n);
 		return err;
 	}
 	*paths = out.v;
@@ -574,7 +576,7 @@ int source_list_strays(const struct source *src, char ***paths, size_t *count)
 	return 0;
 }
 
-int source_schema_error(const struct source *src)
+int handoff__source_schema_error(const struct source *src)
 {
 	handoff_buf b = HANDOFF_BUF_INIT;
 	size_t i;
@@ -604,27 +606,27 @@ static int load_config(struct source *src)
 	int err;
 
 	if (!src->repo->git && !src->staged)
-		return config_default(&src->config);
-	err = source_read(src, CONFIG_PATH, &data, &len, &why);
+		return handoff__config_default(&src->config);
+	err = handoff__source_read(src, CONFIG_PATH, &data, &len, &why);
 	if (err == HANDOFF_ENOTFOUND)
-		return config_default(&src->config);
+		return handoff__config_default(&src->config);
 	if (err == HANDOFF_EINVALID) {
-		diag_add(&src->schema_diags, HANDOFF_SEVERITY_ERROR, 0, 0,
+		handoff__diag_add(&src->schema_diags, HANDOFF_SEVERITY_ERROR, 0, 0,
 			"config", "", "%s", why);
 		err = HANDOFF_ESCHEMA;
 	} else if (err == 0) {
-		err = config_parse(&src->config, data, len, &src->schema_diags);
+		err = handoff__config_parse(&src->config, data, len, &src->schema_diags);
 	}
 	if (err == HANDOFF_ESCHEMA) {
 		src->schema_path = handoff__strdup(CONFIG_PATH);
 		/* commands that stop here say why, not only validate */
-		source_schema_error(src);
+		handoff__source_schema_error(src);
 	}
 	free(data);
 	return err;
 }
 
-int source_open(struct source *src, handoff_repo *repo, handoff_source type,
+int handoff__source_open(struct source *src, handoff_repo *repo, handoff_source type,
 	const char *rev)
 {
 	git_object *obj = NULL;
@@ -644,7 +646,7 @@ int source_open(struct source *src, handoff_repo *repo, handoff_source type,
 			return handoff__error_from_git(err);
 	} else if (type == HANDOFF_SOURCE_REV || type == HANDOFF_SOURCE_RANGE) {
 		/* first as git reads it: a commit libgit2 cannot parse is no end (commit.h) */
-		if ((err = raw_commit_tree(&src->tree, repo->git, rev)) == HANDOFF_EINVALID)
+		if ((err = handoff__raw_commit_tree(&src->tree, repo->git, rev)) == HANDOFF_EINVALID)
 			return HANDOFF_ENOTFOUND;	/* named by raw_commit_tree */
 		if (err < 0 &&
 		    ((err = git_revparse_single(&obj, repo->git, rev)) < 0 ||
@@ -672,42 +674,42 @@ static int open_staged(struct source *src, struct staged *st)
 	return load_config(src);
 }
 
-int source_open_staged(struct source *src, struct staged *st,
+int handoff__source_open_staged(struct source *src, struct staged *st,
 	int (*ahead)(void *))
 {
 	const struct staged_change *c;
 	size_t i, n;
 	int err = open_staged(src, st), listed;
 
-	if (err == 0 && ahead && pool_processors() > 1)
-		err = source_compile_builtins(src, ahead, st);
+	if (err == 0 && ahead && handoff__pool_processors() > 1)
+		err = handoff__source_compile_builtins(src, ahead, st);
 	/* when both fail, git diff's own message says more */
-	if ((listed = staged_list(st)) < 0 || (err < 0 && err != HANDOFF_ESCHEMA)) {
-		source_release(src);
+	if ((listed = handoff__staged_list(st)) < 0 || (err < 0 && err != HANDOFF_ESCHEMA)) {
+		handoff__source_release(src);
 		return listed < 0 ? listed : err;
 	}
-	c = staged_changes(st, &n);
+	c = handoff__staged_changes(st, &n);
 	for (i = 0; i < n && strncmp(c[i].path, ".handoff/", 9); i++)
 		;
 	if (i == n)
 		return err;
-	source_release(src);
+	handoff__source_release(src);
 	return open_staged(src, st);
 }
 
-void source_release(struct source *src)
+void handoff__source_release(struct source *src)
 {
 	size_t i;
 
 	for (i = 0; i < src->nkinds; i++) {
 		free(src->kinds[i].name);
-		kind_free(src->kinds[i].kind);
+		handoff__kind_free(src->kinds[i].kind);
 	}
 	free(src->kinds);
 	if (src->release_git)
 		src->release_git(src);
-	config_free(src->config);
-	diag_list_release(&src->schema_diags);
+	handoff__config_free(src->config);
+	handoff__diag_list_release(&src->schema_diags);
 	free(src->schema_path);
 	memset(src, 0, sizeof(*src));
 }
@@ -716,21 +718,21 @@ static int compile_from(struct kind **out, struct source *src,
 	const char *name, const char *path, const char *data, size_t len)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
-	int err = kind_compile(out, name, path, data, len, &diags);
+	int err = handoff__kind_compile(out, name, path, data, len, &diags);
 
 	/* the roles it names are the config's: a kind alone cannot know them */
 	if (err == 0 && src->config &&
-	    (err = kind_check_roles(*out, src->config, &diags)) < 0) {
-		kind_free(*out);
+	    (err = handoff__kind_check_roles(*out, src->config, &diags)) < 0) {
+		handoff__kind_free(*out);
 		*out = NULL;
 	}
 	if (err == HANDOFF_ESCHEMA) {
 		free(src->schema_path);
 		src->schema_path = handoff__strdup(path);
-		if (!src->schema_path || diag_list_move(&src->schema_diags, &diags) < 0)
+		if (!src->schema_path || handoff__diag_list_move(&src->schema_diags, &diags) < 0)
 			err = HANDOFF_ERROR;
 	}
-	diag_list_release(&diags);
+	handoff__diag_list_release(&diags);
 	return err;
 }
 
@@ -741,7 +743,7 @@ static int read_builtin(char **data, size_t *len, char **path, const char *name)
 
 	if (!(*path = handoff__asprintf("%s/%s.yaml", handoff_builtin_dir(), name)))
 		return HANDOFF_ERROR;
-	err = source_read_disk(*path, data, len, &why);
+	err = handoff__source_read_disk(*path, data, len, &why);
 	if (err == HANDOFF_EINVALID) {
 		handoff__error_set(HANDOFF_ERROR_OS, "'%s' is %s", *path, why);
 		err = HANDOFF_ERROR;
@@ -770,7 +772,7 @@ static int find_kind(struct kind **out, struct source *src, const char *name,
 			return src->kinds[i].broken ? HANDOFF_ESCHEMA : 0;
 		}
 	}
-	if (!kind_name_valid(name))
+	if (!handoff__kind_name_valid(name))
 		return 0;
 	err = HANDOFF_ENOTFOUND;
 	if (src->repo->git || src->staged) {
@@ -797,13 +799,13 @@ static int find_kind(struct kind **out, struct source *src, const char *name,
 	if (err < 0 && err != HANDOFF_ESCHEMA)
 		return err;
 	if (!(e = realloc(src->kinds, (src->nkinds + 1) * sizeof(*e)))) {
-		kind_free(*out);
+		handoff__kind_free(*out);
 		*out = NULL;
 		return handoff__error_oom();
 	}
 	src->kinds = e;
 	if (!(e[src->nkinds].name = handoff__strdup(name))) {
-		kind_free(*out);
+		handoff__kind_free(*out);
 		*out = NULL;
 		return HANDOFF_ERROR;
 	}
@@ -814,7 +816,7 @@ static int find_kind(struct kind **out, struct source *src, const char *name,
 	return err;
 }
 
-int source_kind(struct kind **out, struct source *src, const char *name)
+int handoff__source_kind(struct kind **out, struct source *src, const char *name)
 {
 	int err;
 
@@ -826,7 +828,7 @@ int source_kind(struct kind **out, struct source *src, const char *name)
 	return err;
 }
 
-int source_compile_builtins(struct source *src, int (*more)(void *), void *arg)
+int handoff__source_compile_builtins(struct source *src, int (*more)(void *), void *arg)
 {
 	struct kind *kind;
 	char **names;
@@ -839,30 +841,30 @@ int source_compile_builtins(struct source *src, int (*more)(void *), void *arg)
 		if ((err = find_kind(&kind, src, names[i], 1)) < 0 &&
 		    err != HANDOFF_ESCHEMA)
 			break;
-	free_strings(names, n);
+	handoff__free_strings(names, n);
 	return err < 0 && err != HANDOFF_ESCHEMA ? err : 0;
 }
 
-int source_kind_of(const struct kind **out, struct source *src,
+int handoff__source_kind_of(const struct kind **out, struct source *src,
 	const struct record *rec)
 {
-	const char *name = rec ? node_get_str(record_front(rec), "kind") : NULL;
+	const char *name = rec ? handoff__node_get_str(handoff__record_front(rec), "kind") : NULL;
 	struct kind *kind = NULL;
-	int err = name ? source_kind(&kind, src, name) : 0;
+	int err = name ? handoff__source_kind(&kind, src, name) : 0;
 
 	*out = err < 0 ? NULL : kind;
 	return err < 0 && err != HANDOFF_ESCHEMA ? err : 0;
 }
 
-/* This thread's own repository while a pool runs; see source_git(). */
+/* This thread's own repository while a pool runs; see handoff__source_git(). */
 static __thread git_repository *thread_git;
 
-git_repository *source_git(const struct source *src)
+git_repository *handoff__source_git(const struct source *src)
 {
 	return thread_git ? thread_git : src->repo->git;
 }
 
-int source_git_enter(void **state, const struct source *src)
+int handoff__source_git_enter(void **state, const struct source *src)
 {
 	git_repository *git = NULL;
 	int err;
@@ -875,7 +877,7 @@ int source_git_enter(void **state, const struct source *src)
 	return 0;
 }
 
-void source_git_leave(void *state)
+void handoff__source_git_leave(void *state)
 {
 	thread_git = NULL;
 	git_repository_free(state);
@@ -906,7 +908,7 @@ static int add_names(char ***v, size_t *n, const char *dir)
 		}
 		for (i = 0; i < *n && strcmp((*v)[i], name); i++)
 			;
-		if (i < *n || !kind_name_valid(name)) {
+		if (i < *n || !handoff__kind_name_valid(name)) {
 			free(name);
 			continue;
 		}
@@ -941,7 +943,7 @@ int handoff_kinds_list(char ***out, size_t *count, handoff_repo *repo)
 	if (!err)
 		err = add_names(out, count, handoff_builtin_dir());
 	if (err) {
-		free_strings(*out, *count);
+		handoff__free_strings(*out, *count);
 		*out = NULL;
 		*count = 0;
 		return err;

@@ -43,7 +43,7 @@ struct source {
 	struct staged *staged;	/* SOURCE_INDEX read through git, or NULL */
 	/*
 	 * Reading the index or tree above, and freeing them: set by
-	 * source_open(), called through these pointers so that a program
+	 * handoff__source_open(), called through these pointers so that a program
 	 * reading only staged blobs (the pre-commit hook's) links no libgit2.
 	 */
 	int (*read_git)(const struct source *src, const char *path,
@@ -51,25 +51,25 @@ struct source {
 	void (*release_git)(struct source *src);
 };
 
-int source_open(struct source *src, handoff_repo *repo, handoff_source type,
+int handoff__source_open(struct source *src, handoff_repo *repo, handoff_source type,
 	const char *rev);
-void source_release(struct source *src);
+void handoff__source_release(struct source *src);
 /*
  * A broken config or kind stops the run: sets its problems, one per line
  * (`path:line:col: error: ...`), as the error; HANDOFF_ESCHEMA.
  */
-int source_schema_error(const struct source *src);
+int handoff__source_schema_error(const struct source *src);
 
 /*
  * The repository to read history from: the source's, or, on a thread
- * between source_git_enter() and source_git_leave() (a pool's enter and
+ * between handoff__source_git_enter() and handoff__source_git_leave() (a pool's enter and
  * leave), that thread's own opening of it, since libgit2 objects are one
  * thread's at a time. What else the jobs read through the source takes
  * src->lock.
  */
-git_repository *source_git(const struct source *src);
-int source_git_enter(void **state, const struct source *src);
-void source_git_leave(void *state);
+git_repository *handoff__source_git(const struct source *src);
+int handoff__source_git_enter(void **state, const struct source *src);
+void handoff__source_git_leave(void *state);
 
 /*
  * The index git is committing, read through git itself (staged.c); `st`
@@ -80,7 +80,7 @@ void source_git_leave(void *state);
  * spare: a head start for the pre-commit hook. When the commit changes
  * anything in .handoff/ all that is dropped and the config read again.
  */
-int source_open_staged(struct source *src, struct staged *st,
+int handoff__source_open_staged(struct source *src, struct staged *st,
 	int (*ahead)(void *));
 
 /*
@@ -88,7 +88,7 @@ int source_open_staged(struct source *src, struct staged *st,
  * there, HANDOFF_EINVALID when it is there but not a regular file (a
  * symlink, a submodule: *why says which).
  */
-int source_read(const struct source *src, const char *path, char **data,
+int handoff__source_read(const struct source *src, const char *path, char **data,
 	size_t *len, const char **why);
 
 /*
@@ -96,15 +96,15 @@ int source_read(const struct source *src, const char *path, char **data,
  * (*why says why), and a blob over 1 MiB comes back empty with its size
  * in *len so the reader can say it is too large without loading it.
  */
-int repo_read_blob(git_repository *git, const git_oid *id,
+int handoff__repo_read_blob(git_repository *git, const git_oid *id,
 	unsigned int mode, char **data, size_t *len, const char **why);
 
 /* A file on disk, by a path from the current folder. */
-int source_read_disk(const char *path, char **data, size_t *len,
+int handoff__source_read_disk(const char *path, char **data, size_t *len,
 	const char **why);
 
 /* Every record path under the config's folders, sorted. */
-int source_list(const struct source *src, char ***paths, size_t *count);
+int handoff__source_list(const struct source *src, char ***paths, size_t *count);
 
 /*
  * The kind called `name`: the repository's .handoff/schemas/NAME.yaml in
@@ -112,13 +112,13 @@ int source_list(const struct source *src, char ***paths, size_t *count);
  * there is no such kind; HANDOFF_ESCHEMA when it is broken (the problems
  * are in src->schema_diags).
  */
-int source_kind(struct kind **out, struct source *src, const char *name);
+int handoff__source_kind(struct kind **out, struct source *src, const char *name);
 
 /*
  * Compile the built-in kinds that `src` has no file of its own for, one
  * after the other while more(arg) says to go on.
  */
-int source_compile_builtins(struct source *src, int (*more)(void *), void *arg);
+int handoff__source_compile_builtins(struct source *src, int (*more)(void *), void *arg);
 
 /*
  * The kind `rec` names, for diffing it: NULL for none, an unknown or a
@@ -126,10 +126,10 @@ int source_compile_builtins(struct source *src, int (*more)(void *), void *arg);
  * < 0 only when the kind could not be read (out of memory), never then
  * a diff that quietly lost its material changes.
  */
-int source_kind_of(const struct kind **out, struct source *src,
+int handoff__source_kind_of(const struct kind **out, struct source *src,
 	const struct record *rec);
 
 /* The candidates among all the source's files (index, tree or work tree's index). */
-int source_list_strays(const struct source *src, char ***paths, size_t *count);
+int handoff__source_list_strays(const struct source *src, char ***paths, size_t *count);
 
 #endif

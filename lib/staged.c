@@ -63,7 +63,7 @@ struct staged {
 	pid_t batch;		/* git cat-file --batch, or 0 before the first read */
 	int to;			/* its stdin: a socket, so a dead child is EPIPE, not SIGPIPE */
 	FILE *from;
-	pid_t diff;		/* git diff --cached, until staged_list() read it */
+	pid_t diff;		/* git diff --cached, until handoff__staged_list() read it */
 	FILE *diff_out;
 };
 
@@ -222,7 +222,7 @@ static int read_changes(struct staged *st, FILE *f)
 
 static int start_batch(struct staged *st);
 
-int staged_open(struct staged **out)
+int handoff__staged_open(struct staged **out)
 {
 	static const char *const diff[] = { "git", "diff", "--cached", "--raw", "-z",
 		"--no-abbrev", "--no-renames", "--no-ext-diff", "--no-relative",
@@ -237,14 +237,14 @@ int staged_open(struct staged **out)
 	if ((err = spawn(&st->diff, diff, &st->diff_out, NULL)) == 0)
 		err = start_batch(st);
 	if (err < 0) {
-		staged_free(st);
+		handoff__staged_free(st);
 		return err;
 	}
 	*out = st;
 	return 0;
 }
 
-int staged_list(struct staged *st)
+int handoff__staged_list(struct staged *st)
 {
 	int err;
 
@@ -261,7 +261,7 @@ int staged_list(struct staged *st)
 	return err;
 }
 
-int staged_diffing(void *st_)
+int handoff__staged_diffing(void *st_)
 {
 	const struct staged *st = st_;
 	struct pollfd p;
@@ -273,7 +273,7 @@ int staged_diffing(void *st_)
 	return poll(&p, 1, 0) == 0;	/* nothing to read yet, not even its end */
 }
 
-const struct staged_change *staged_changes(const struct staged *st, size_t *n)
+const struct staged_change *handoff__staged_changes(const struct staged *st, size_t *n)
 {
 	*n = st->nchanges;
 	return st->changes;
@@ -378,7 +378,7 @@ static int ask(struct staged *st, const char *name, size_t max, struct object *o
 	return answer(st, name, max, o);
 }
 
-int staged_read(struct staged *st, const char *name, char **data, size_t *len)
+int handoff__staged_read(struct staged *st, const char *name, char **data, size_t *len)
 {
 	struct object o;
 	int err;
@@ -390,7 +390,8 @@ int staged_read(struct staged *st, const char *name, char **data, size_t *len)
 		return err;
 	if (strcmp(o.type, "blob")) {
 		free(o.data);
-		handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is a %s, not a file", name, o.type);
+		handoff__error_set(HANDOFF_ERROR_GIT,
+			"'%s' is a %s, not a file", name, o.type);
 		return HANDOFF_ENOTFOUND;
 	}
 	*data = o.data;
@@ -398,11 +399,11 @@ int staged_read(struct staged *st, const char *name, char **data, size_t *len)
 	return 0;
 }
 
-void staged_free(struct staged *st)
+void handoff__staged_free(struct staged *st)
 {
 	if (!st)
 		return;
-	staged_list(st);
+	handoff__staged_list(st);
 	if (st->batch) {
 		close(st->to);		/* end of requests: it exits */
 		fclose(st->from);
@@ -436,7 +437,7 @@ static char *ls_entry(char *f, unsigned int *mode, char *hex, char *stage)
  * the whole commit (one id, one record), as `git ls-files --stage -z`
  * lists them: "<mode> <id> <stage>\t<path>".
  */
-int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
+int handoff__staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
 {
 	static const char *const ls[] = { "git", "ls-files", "--stage", "-z",
 		"--full-name", NULL };
@@ -477,7 +478,7 @@ int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload)
  * tree) when git named no other, else as git rev-parse says: a git
  * process fewer in the common case.
  */
-char *staged_common_dir(struct staged *st)
+char *handoff__staged_common_dir(struct staged *st)
 {
 	static const char *const rev_parse[] = { "git", "rev-parse", "--git-common-dir", NULL };
 	const char *env = handoff__env()->git_common_dir, *dir = handoff__env()->git_dir;

@@ -23,22 +23,22 @@ struct staged_change {
 /*
  * The changes of the repository in the current folder, with git's
  * environment: `git diff --cached` and `git cat-file --batch` started,
- * and staged_list() waits for the list. staged_changes() hands it out
+ * and handoff__staged_list() waits for the list. handoff__staged_changes() hands it out
  * (empty before).
  */
-int staged_open(struct staged **out);
-int staged_list(struct staged *st);
+int handoff__staged_open(struct staged **out);
+int handoff__staged_list(struct staged *st);
 /* 1 while git diff still works (its answer cannot be read yet); a `struct staged *`. */
-int staged_diffing(void *st);
-const struct staged_change *staged_changes(const struct staged *st, size_t *n);
+int handoff__staged_diffing(void *st);
+const struct staged_change *handoff__staged_changes(const struct staged *st, size_t *n);
 
 /*
  * The blob that `name` (a blob id, or "HEAD:path") names:
  * HANDOFF_ENOTFOUND when there is none. Past 1 MiB *data is empty and
  * *len the real size, as repo_read_blob does.
  */
-int staged_read(struct staged *st, const char *name, char **data, size_t *len);
-void staged_free(struct staged *st);
+int handoff__staged_read(struct staged *st, const char *name, char **data, size_t *len);
+void handoff__staged_free(struct staged *st);
 
 /*
  * Each entry of the index at stage 0 (a conflict's stages and `git add
@@ -47,8 +47,8 @@ void staged_free(struct staged *st);
  */
 typedef int (*staged_entry_cb)(const char *path, unsigned int mode, const char *id,
 	void *payload);
-int staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload);
+int handoff__staged_foreach_entry(struct staged *st, staged_entry_cb cb, void *payload);
 /* The repository's common git folder (for caches); NULL when unknown. Freed by the caller. */
-char *staged_common_dir(struct staged *st);
+char *handoff__staged_common_dir(struct staged *st);
 
 #endif

@@ -45,7 +45,7 @@ static unsigned int rejections_at(const struct assessment *as, long long as_of)
 	size_t i;
 
 	for (i = 0; i < as->ndecisions && as->decisions[i].at <= as_of; i++)
-		n += acceptance_is_rejection(as->decisions[i].status);
+		n += handoff__acceptance_is_rejection(as->decisions[i].status);
 	return n;
 }
 
@@ -70,7 +70,7 @@ static int commitment_shown(const struct assessment *as, size_t i,
 {
 	if (strcmp(acceptance_at(as, as_of), "accepted"))
 		return 0;
-	*st = commitment_state(&as->commitments[i], d->today, d->window, days);
+	*st = handoff__commitment_state(&as->commitments[i], d->today, d->window, days);
 	return *st == COMMITMENT_OVERDUE || *st == COMMITMENT_DUE_SOON;
 }
 
@@ -107,7 +107,7 @@ static int is_open(const struct assessment *as, long long as_of,
 static const char *stage(const struct assessment *as, long long as_of)
 {
 	const char *status = acceptance_at(as, as_of);
-	enum kind_state st = kind_state_of_value(status);
+	enum kind_state st = handoff__kind_state_of_value(status);
 
 	if (st == KIND_STATE_DRAFT || !as->completed || as->completed > as_of)
 		return "draft";
@@ -154,14 +154,15 @@ static void escalations_json(handoff_buf *out, const struct assessment *as,
 		if (st != ITEM_OVERDUE && st != ITEM_LATE)
 			continue;
 		handoff__buf_printf(out, "%s{\"reason\":\"sla\",\"item\":", n++ ? "," : "");
-		out_json_str(out, as->sla[i].name);
+		handoff__out_json_str(out, as->sla[i].name);
 		handoff__buf_puts(out, as->sla[i].escalate_to ? ",\"to\":\"team_manager\"" :
 			",\"to\":\"cs_manager\"");
 		people_json(out, as->sla[i].escalate_to ? as->sla[i].escalate_to : as->sla_to);
 	}
 	if (escalated_at(as, as_of))
 	{
-		handoff__buf_printf(out, "%s{\"reason\":\"rejections\",\"count\":%u,\"to\":\"sales_manager\"",
+		handoff__buf_printf(out,
+			"%s{\"reason\":\"rejections\",\"count\":%u,\"to\":\"sales_manager\"",
 			n ? "," : "", rejections_at(as, as_of));
 		people_json(out, as->rejections_to);
 	}
@@ -184,16 +185,16 @@ static void commitments_json(handoff_buf *out, const struct assessment *as,
 		if (!commitment_shown(as, i, d, as_of, &st, &days))
 			continue;
 		handoff__buf_puts(out, n++ ? ",{\"id\":" : "{\"id\":");
-		out_json_str(out, c->id);
+		handoff__out_json_str(out, c->id);
 		handoff__buf_puts(out, ",\"text\":");
-		out_json_str(out, c->text);
+		handoff__out_json_str(out, c->text);
 		handoff__buf_puts(out, ",\"due\":");
-		out_json_str(out, c->due);
+		handoff__out_json_str(out, c->due);
 		handoff__buf_printf(out, ",\"state\":\"%s\",\"days\":%ld,\"owner\":",
-			commitment_state_name(st), days);
-		out_json_str(out, c->owner);
+			handoff__commitment_state_name(st), days);
+		handoff__out_json_str(out, c->owner);
 		handoff__buf_puts(out, ",\"person\":");
-		out_json_str(out, c->person);
+		handoff__out_json_str(out, c->person);
 		handoff__buf_puts(out, "}");
 	}
 	handoff__buf_puts(out, "]");
@@ -206,11 +207,11 @@ static void record_json(handoff_buf *out, const struct assessment *as,
 	size_t i, n = 0;
 
 	handoff__buf_puts(out, first ? "{\"path\":" : ",{\"path\":");
-	out_json_str(out, as->path);
+	handoff__out_json_str(out, as->path);
 	handoff__buf_puts(out, ",\"id\":");
-	out_json_str(out, as->id);
+	handoff__out_json_str(out, as->id);
 	handoff__buf_puts(out, ",\"stage\":");
-	out_json_str(out, stage(as, as_of));
+	handoff__out_json_str(out, stage(as, as_of));
 	handoff__buf_printf(out, ",\"backfilled\":%s", as->backfilled ? "true" : "false");
 	handoff__buf_printf(out, ",\"rejections\":%u,\"due\":[", rejections_at(as, as_of));
 	for (i = 0; i < as->nsla; i++) {
@@ -221,21 +222,23 @@ static void record_json(handoff_buf *out, const struct assessment *as,
 		if (st == ITEM_NOT_STARTED)
 			continue;
 		handoff__buf_puts(out, n++ ? ",{\"item\":" : "{\"item\":");
-		out_json_str(out, s->name);
+		handoff__out_json_str(out, s->name);
 		handoff__buf_puts(out, ",\"title\":");
-		out_json_str(out, s->title);
-		out_time(t, sizeof(t), tz, s->due);
+		handoff__out_json_str(out, s->title);
+		handoff__out_time(t, sizeof(t), tz, s->due);
 		handoff__buf_printf(out, ",\"due\":\"%s\",\"done\":", t);
-		out_time(t, sizeof(t), tz, st >= ITEM_MET ? s->done : 0);
-		out_json_str(out, *t ? t : NULL);
-		handoff__buf_printf(out, ",\"state\":\"%s\",\"late_by_hours\":", item_state_name(st));
+		handoff__out_time(t, sizeof(t), tz, st >= ITEM_MET ? s->done : 0);
+		handoff__out_json_str(out, *t ? t : NULL);
+		handoff__buf_printf(out, ",\"state\":\"%s\",\"late_by_hours\":",
+			item_state_name(st));
 		if (late < 0)
 			handoff__buf_puts(out, "null");
 		else
 			handoff__buf_printf(out, "%.1f", late);
 		handoff__buf_puts(out, ",\"owner\":");
-		out_json_str(out, s->owner);
-		handoff__buf_printf(out, ",\"backdated\":%s}", s->backdated ? "true" : "false");
+		handoff__out_json_str(out, s->owner);
+		handoff__buf_printf(out, ",\"backdated\":%s}",
+			s->backdated ? "true" : "false");
 	}
 	handoff__buf_puts(out, "]");
 	commitments_json(out, as, as_of, d);
@@ -254,16 +257,18 @@ static void commitments_text(handoff_buf *out, const handoff_assessments *a,
 
 	for (i = 0; i < as->ncommitments; i++) {
 		const struct commitment_result *c = &as->commitments[i];
-		const char *who = assessments_person(a, c->person);
+		const char *who = handoff__assessments_person(a, c->person);
 
 		if (!commitment_shown(as, i, d, as_of, &st, &days))
 			continue;
 		if (st == COMMITMENT_OVERDUE)
-			handoff__buf_printf(out, "  %soverdue%s  commitment %s %s: due %s, %ld day%s overdue",
+			handoff__buf_printf(out,
+				"  %soverdue%s  commitment %s %s: due %s, %ld day%s overdue",
 				red, reset, c->id ? c->id : "-", c->text ? c->text : "-",
 				c->due, -days, days == -1 ? "" : "s");
 		else
-			handoff__buf_printf(out, "  due      commitment %s %s: due %s (%s%ld day%s)",
+			handoff__buf_printf(out,
+				"  due      commitment %s %s: due %s (%s%ld day%s)",
 				c->id ? c->id : "-", c->text ? c->text : "-", c->due,
 				days ? "in " : "today", days, days == 1 ? "" : "s");
 		handoff__buf_printf(out, "; owner %s%s%s%s\n", c->owner ? c->owner : "-",
@@ -288,17 +293,18 @@ static void record_text(handoff_buf *out, const handoff_assessments *a,
 		enum item_state st = state_at(s, as_of);
 
 		if (st == ITEM_OVERDUE) {
-			out_time(t, sizeof(t), tz, s->due);
-			clock_span(span, sizeof(span), as_of - s->due);
-			handoff__buf_printf(out, "  %soverdue%s  %s: due %s, %s overdue; owner %s\n",
+			handoff__out_time(t, sizeof(t), tz, s->due);
+			handoff__clock_span(span, sizeof(span), as_of - s->due);
+			handoff__buf_printf(out,
+				"  %soverdue%s  %s: due %s, %s overdue; owner %s\n",
 				red, reset, s->title, t, span, s->owner ? s->owner : "-");
 		} else if (st == ITEM_OPEN && (!next || s->due < next->due)) {
 			next = s;
 		}
 	}
 	if (next) {
-		out_time(t, sizeof(t), tz, next->due);
-		clock_span(span, sizeof(span), next->due - as_of);
+		handoff__out_time(t, sizeof(t), tz, next->due);
+		handoff__clock_span(span, sizeof(span), next->due - as_of);
 		handoff__buf_printf(out, "  next     %s: due %s (in %s); owner %s\n",
 			next->title, t, span, next->owner ? next->owner : "-");
 	}
@@ -313,7 +319,8 @@ static void record_text(handoff_buf *out, const handoff_assessments *a,
 				"the CS managers (nobody has the role)");
 	}
 	if (escalated_at(as, as_of))
-		handoff__buf_printf(out, "  %sescalate%s  rejected %u times: to sales leadership (%s)\n",
+		handoff__buf_printf(out,
+			"  %sescalate%s  rejected %u times: to sales leadership (%s)\n",
 			red, reset, rejections_at(as, as_of),
 			as->rejections_to ? as->rejections_to : "nobody has the role");
 }
@@ -333,15 +340,16 @@ static int format_status_whole(handoff_buf *out, size_t *overdue,
 	if (format != HANDOFF_FORMAT_TEXT && format != HANDOFF_FORMAT_JSON)
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"status is written as text or json"), HANDOFF_EINVALID;
-	if ((err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
+	if ((err = handoff__tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
 		return err;
-	out_time(t, sizeof(t), tz, as_of);
-	commitment_today(d.today, sizeof(d.today), tz, as_of);
+	handoff__out_time(t, sizeof(t), tz, as_of);
+	handoff__commitment_today(d.today, sizeof(d.today), tz, as_of);
 	d.window = (long)(a->due_soon / 86400);
 	if (format == HANDOFF_FORMAT_JSON)
 	{
-		handoff__buf_printf(out, "{\"version\":1,\"as_of\":\"%s\",\"clock\":\"%s\"", t, a->clock);
-		assessments_clock_json(out, a);
+		handoff__buf_printf(out,
+			"{\"version\":1,\"as_of\":\"%s\",\"clock\":\"%s\"", t, a->clock);
+		handoff__assessments_clock_json(out, a);
 		handoff__buf_puts(out, ",\"handoffs\":[");
 	}
 	for (i = 0; i < a->n; i++) {
@@ -361,16 +369,18 @@ static int format_status_whole(handoff_buf *out, size_t *overdue,
 		shown++;
 	}
 	if (format == HANDOFF_FORMAT_JSON) {
-		handoff__buf_printf(out, "],\"overdue\":%zu,\"commitments_overdue\":%zu,\"warnings\":[",
+		handoff__buf_printf(out,
+			"],\"overdue\":%zu,\"commitments_overdue\":%zu,\"warnings\":[",
 			late, promised);
 		for (i = 0; i < a->nnotes; i++) {
 			handoff__buf_puts(out, i ? "," : "");
-			out_json_str(out, a->notes[i]);
+			handoff__out_json_str(out, a->notes[i]);
 		}
 		handoff__buf_puts(out, "]}\n");
 	} else {
-		assessments_clock(clock, sizeof(clock), a);
-		handoff__buf_printf(out, "%zu open handoff%s, %zu item%s overdue, as of %s (clock: %s)\n",
+		handoff__assessments_clock(clock, sizeof(clock), a);
+		handoff__buf_printf(out,
+			"%zu open handoff%s, %zu item%s overdue, as of %s (clock: %s)\n",
 			shown, shown == 1 ? "" : "s", late, late == 1 ? "" : "s", t, clock);
 		if (promised)
 			handoff__buf_printf(out, "%zu commitment%s overdue\n", promised,
@@ -380,7 +390,7 @@ static int format_status_whole(handoff_buf *out, size_t *overdue,
 	}
 	if (overdue)
 		*overdue = late + promised;
-	tz_free(tz);
+	handoff__tz_free(tz);
 	return 0;
 }
 
@@ -391,13 +401,13 @@ static long long escalated_since(const struct assessment *as, long long as_of)
 	size_t i;
 
 	for (i = 0; i < as->ndecisions && as->decisions[i].at <= as_of; i++)
-		if ((n += acceptance_is_rejection(as->decisions[i].status)) ==
+		if ((n += handoff__acceptance_is_rejection(as->decisions[i].status)) ==
 		    as->escalate_rejections)
 			return as->decisions[i].at;
 	return 0;
 }
 
-int status_escalations(const handoff_assessments *a, long long as_of,
+int handoff__status_escalations(const handoff_assessments *a, long long as_of,
 	int (*fn)(const struct board_item *item, void *payload), void *payload)
 {
 	size_t i, j;

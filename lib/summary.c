@@ -37,7 +37,7 @@ static const char *default_kind(handoff_group_by by)
 		by == HANDOFF_BY_TEAM ? "deal-handoff" : NULL;
 }
 
-const char *summary_role(handoff_group_by by)
+const char *handoff__summary_role(handoff_group_by by)
 {
 	if (by == HANDOFF_BY_REP || by == HANDOFF_BY_TEAM)
 		return "sales";
@@ -49,9 +49,9 @@ const char *summary_role(handoff_group_by by)
  * of its SLA rules of that role (the account executive of a deal, the
  * CSM), else the kind's summary owner (rep) or cs_owner (csm).
  */
-const char *summary_person(const struct assessment *as, handoff_group_by by)
+const char *handoff__summary_person(const struct assessment *as, handoff_group_by by)
 {
-	const char *role = summary_role(by);
+	const char *role = handoff__summary_role(by);
 	size_t i;
 
 	for (i = 0; i < as->nsla; i++)
@@ -68,9 +68,9 @@ static const char *key_of(const struct assessment *as, handoff_group_by by,
 
 	switch (by) {
 	case HANDOFF_BY_REP:
-		return (p = summary_person(as, by)) ? p : "(no rep)";
+		return (p = handoff__summary_person(as, by)) ? p : "(no rep)";
 	case HANDOFF_BY_CSM:
-		return (p = summary_person(as, by)) ? p : "(no csm)";
+		return (p = handoff__summary_person(as, by)) ? p : "(no csm)";
 	case HANDOFF_BY_TEAM:
 		return as->team ? as->team : "(no team)";
 	case HANDOFF_BY_SEGMENT:
@@ -78,7 +78,7 @@ static const char *key_of(const struct assessment *as, handoff_group_by by,
 	case HANDOFF_BY_KIND:
 		return as->kind ? as->kind : "(no kind)";
 	case HANDOFF_BY_MONTH:
-		out_time(buf, size, tz, as->start);
+		handoff__out_time(buf, size, tz, as->start);
 		buf[7] = '\0';
 		return buf;
 	default:
@@ -192,7 +192,7 @@ static void finish(struct group *g)
 	g->tth_p90 = round(quantile(g->tth, g->ntth, 0.9) * 10) / 10;
 }
 
-void summary_release(struct summary *s)
+void handoff__summary_release(struct summary *s)
 {
 	size_t i;
 
@@ -206,12 +206,12 @@ void summary_release(struct summary *s)
 	memset(s, 0, sizeof(*s));
 }
 
-int summary_in_range(const struct assessment *as, const char *since,
+int handoff__summary_in_range(const struct assessment *as, const char *since,
 	const char *until, const struct tz *tz)
 {
 	char day[40];
 
-	out_time(day, sizeof(day), tz, as->start);
+	handoff__out_time(day, sizeof(day), tz, as->start);
 	day[10] = '\0';
 	return !(since && strcmp(day, since) < 0) && !(until && strcmp(day, until) > 0);
 }
@@ -229,11 +229,11 @@ static int add_handoff(struct summary *s, const handoff_assessments *a,
 	/* one group per kind and key: scores of two kinds never meet */
 	if (!(g = group_for(s, as->kind, key)))
 		return handoff__error_oom();
-	g->name = role ? assessments_person(a, g->key) : g->key;
+	g->name = role ? handoff__assessments_person(a, g->key) : g->key;
 	g->count++;
 	g->rejections += rejections;
-	g->states[kind_state_of_value(as->acceptance)]++;
-	assessment_standing(&st, as, now);
+	g->states[handoff__kind_state_of_value(as->acceptance)]++;
+	handoff__assessment_standing(&st, as, now);
 	g->provisional += st.provisional;
 	if (as->max > 0 && !st.provisional &&
 	    !(err = push(&g->scores, &g->nscores, as->score)))
@@ -283,7 +283,7 @@ static int add_by_reason(struct summary *s, const handoff_assessments *a,
 	for (i = 0; !err && i < as->ndecisions; i++) {
 		const char *r = as->decisions[i].reasons;
 
-		if (!acceptance_is_rejection(as->decisions[i].status))
+		if (!handoff__acceptance_is_rejection(as->decisions[i].status))
 			continue;
 		if (!r || !*r)
 			err = count_reason(s, a, as, none, sizeof(none) - 1, now);
@@ -297,12 +297,12 @@ static int add_by_reason(struct summary *s, const handoff_assessments *a,
 	return err;
 }
 
-int summarize_kind(struct summary *s, const handoff_assessments *a,
+int handoff__summarize_kind(struct summary *s, const handoff_assessments *a,
 	handoff_group_by by, const char *kind, const char *since,
 	const char *until, const struct tz *tz)
 {
 	long long now = a->as_of ? a->as_of : (long long)time(NULL);
-	const char *role = summary_role(by);
+	const char *role = handoff__summary_role(by);
 	char buf[40];
 	size_t i;
 	int err = 0;
@@ -312,7 +312,7 @@ int summarize_kind(struct summary *s, const handoff_assessments *a,
 	for (i = 0; !err && i < a->n; i++) {
 		const struct assessment *as = &a->v[i];
 
-		if (!summary_in_range(as, since, until, tz) ||
+		if (!handoff__summary_in_range(as, since, until, tz) ||
 		    (kind && (!as->kind || strcmp(as->kind, kind))))
 			continue;
 		if (by == HANDOFF_BY_REASON)
@@ -322,7 +322,7 @@ int summarize_kind(struct summary *s, const handoff_assessments *a,
 				as->rejections, role, now);
 	}
 	if (err) {
-		summary_release(s);
+		handoff__summary_release(s);
 		return err;
 	}
 	if (s->n > 1)
@@ -332,11 +332,11 @@ int summarize_kind(struct summary *s, const handoff_assessments *a,
 	return 0;
 }
 
-int summarize(struct summary *s, const handoff_assessments *a,
+int handoff__summarize(struct summary *s, const handoff_assessments *a,
 	handoff_group_by by, const char *since, const char *until,
 	const struct tz *tz)
 {
-	return summarize_kind(s, a, by, NULL, since, until, tz);
+	return handoff__summarize_kind(s, a, by, NULL, since, until, tz);
 }
 
 /* ---- text, CSV, JSON ------------------------------------------------- */
@@ -371,12 +371,12 @@ static void json_group(handoff_buf *out, const struct group *g, int person)
 	size_t i;
 
 	handoff__buf_puts(out, "{\"key\":");
-	out_json_str(out, g->key);
+	handoff__out_json_str(out, g->key);
 	handoff__buf_printf(out, ",\"count\":%zu,\"scored\":%zu,\"mean_score\":%g,"
 		"\"median_score\":%g,\"bands\":{", g->count, g->nscores, g->mean, g->median);
 	for (i = 0; i < g->nbands; i++) {
 		handoff__buf_puts(out, i ? "," : "");
-		out_json_str(out, g->bands[i].name);
+		handoff__out_json_str(out, g->bands[i].name);
 		handoff__buf_printf(out, ":%zu", g->bands[i].count);
 	}
 	handoff__buf_puts(out, "},\"within_sla_pct\":");
@@ -384,24 +384,27 @@ static void json_group(handoff_buf *out, const struct group *g, int person)
 	handoff__buf_puts(out, ",\"sla\":{");
 	for (i = 0; i < g->nsla; i++) {
 		handoff__buf_puts(out, i ? "," : "");
-		out_json_str(out, g->sla[i].name);
-		handoff__buf_printf(out, ":%g", round(100.0 * g->sla[i].met / g->sla[i].all * 10) / 10);
+		handoff__out_json_str(out, g->sla[i].name);
+		handoff__buf_printf(out, ":%g",
+			round(100.0 * g->sla[i].met / g->sla[i].all * 10) / 10);
 	}
-	handoff__buf_printf(out, "},\"time_to_handoff_hours\":{\"median\":%g,\"p90\":%g,\"n\":%zu},"
+	handoff__buf_printf(out,
+		"},\"time_to_handoff_hours\":{\"median\":%g,\"p90\":%g,\"n\":%zu},"
 		"\"rejections\":%u,\"provisional\":%zu,\"states\":{", g->tth_median,
 		g->tth_p90, g->ntth, g->rejections, g->provisional);
 	for (i = 0; i < ARRAY_SIZE(report_states); i++)
 		handoff__buf_printf(out, "%s\"%s\":%zu", i ? "," : "",
-			kind_state_name(report_states[i]), g->states[report_states[i]]);
+			handoff__kind_state_name(report_states[i]),
+				g->states[report_states[i]]);
 	/* added fields come last: the older ones keep their order */
 	handoff__buf_puts(out, "}");
 	if (person) {
 		handoff__buf_puts(out, ",\"name\":");
-		out_json_str(out, g->name);
+		handoff__out_json_str(out, g->name);
 	}
 	handoff__buf_puts(out, ",\"kind\":");
 	if (g->kind)
-		out_json_str(out, g->kind);
+		handoff__out_json_str(out, g->kind);
 	else
 		handoff__buf_puts(out, "null");
 	handoff__buf_puts(out, "}");
@@ -413,7 +416,7 @@ static void json_group(handoff_buf *out, const struct group *g, int person)
  */
 static void scope_line(handoff_buf *out, handoff_group_by by, const char *kind)
 {
-	const char *role = summary_role(by);
+	const char *role = handoff__summary_role(by);
 
 	kind = kind ? kind : default_kind(by);
 	if (by == HANDOFF_BY_REP || by == HANDOFF_BY_CSM)
@@ -470,8 +473,10 @@ static void text_or_csv(handoff_buf *out, const struct summary *s,
 		if (!csv && (by == HANDOFF_BY_KIND ? !i :
 		    !i || !same_kind(g->kind, s->v[i - 1].kind))) {
 			if (by != HANDOFF_BY_KIND)
-				handoff__buf_printf(out, "\n%s\n", g->kind ? g->kind : "(no kind)");
-			handoff__buf_printf(out, "%-28s %5s %5s %6s %6s %4s %4s %4s %4s %7s %8s %8s %4s"
+				handoff__buf_printf(out, "\n%s\n",
+					g->kind ? g->kind : "(no kind)");
+			handoff__buf_printf(out,
+				"%-28s %5s %5s %6s %6s %4s %4s %4s %4s %7s %8s %8s %4s"
 				" %5s %5s %5s %5s %5s\n",
 				by_name(by), "count", "prov", "mean", "median", "exc", "good", "acc", "sub",
 				"sla %", "tth med", "tth p90", "rej", "draft", "subm", "acptd",
@@ -482,16 +487,17 @@ static void text_or_csv(handoff_buf *out, const struct summary *s,
 				if (!strcmp(g->bands[j].name, bands[k]))
 					n[k] = g->bands[j].count;
 		if (csv) {
-			out_csv_field(out, g->name);
+			handoff__out_csv_field(out, g->name);
 			handoff__buf_printf(out, ",%zu,%g,%g,%zu,%zu,%zu,%zu,", g->count,
 				g->mean, g->median, n[0], n[1], n[2], n[3]);
 			pct(out, g->within_pct, "");
 			handoff__buf_printf(out, ",%g,%g,%u,%zu", g->tth_median, g->tth_p90,
 				g->rejections, g->provisional);
 			for (k = 0; k < ARRAY_SIZE(report_states); k++)
-				handoff__buf_printf(out, ",%zu", g->states[report_states[k]]);
+				handoff__buf_printf(out, ",%zu",
+					g->states[report_states[k]]);
 			handoff__buf_puts(out, ",");
-			out_csv_field(out, g->kind ? g->kind : "");
+			handoff__out_csv_field(out, g->kind ? g->kind : "");
 			handoff__buf_puts(out, "\r\n");
 		} else {
 			handoff__buf_printf(out, "%-28s %5zu %5zu ", g->name, g->count,
@@ -500,15 +506,18 @@ static void text_or_csv(handoff_buf *out, const struct summary *s,
 				handoff__buf_printf(out, "%6g %6g ", g->mean, g->median);
 			else	/* every score still in flight: no mean yet, not a 0 */
 				handoff__buf_printf(out, "%6s %6s ", "-", "-");
-			handoff__buf_printf(out, "%4zu %4zu %4zu %4zu ", n[0], n[1], n[2], n[3]);
+			handoff__buf_printf(out, "%4zu %4zu %4zu %4zu ", n[0],
+				n[1], n[2], n[3]);
 			if (g->within_pct < 0)
 				handoff__buf_printf(out, "%7s", "-");
 			else
 				handoff__buf_printf(out, "%7g", g->within_pct);
-			handoff__buf_printf(out, " %7gh %7gh %4u", g->tth_median, g->tth_p90,
+			handoff__buf_printf(out, " %7gh %7gh %4u",
+				g->tth_median, g->tth_p90,
 				g->rejections);
 			for (k = 0; k < ARRAY_SIZE(report_states); k++)
-				handoff__buf_printf(out, " %5zu", g->states[report_states[k]]);
+				handoff__buf_printf(out, " %5zu",
+					g->states[report_states[k]]);
 			handoff__buf_puts(out, "\n");
 		}
 	}
@@ -516,10 +525,10 @@ static void text_or_csv(handoff_buf *out, const struct summary *s,
 
 static int date_ok(const char *d)
 {
-	return !d || (strlen(d) == 10 && format_check("date", d, 10));
+	return !d || (strlen(d) == 10 && handoff__format_check("date", d, 10));
 }
 
-int summary_check_dates(const handoff_summary_options *opts)
+int handoff__summary_check_dates(const handoff_summary_options *opts)
 {
 	if (!date_ok(opts->since) || !date_ok(opts->until))
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
@@ -527,7 +536,7 @@ int summary_check_dates(const handoff_summary_options *opts)
 	return 0;
 }
 
-int summary_format(handoff_buf *out, const handoff_assessments *a,
+int handoff__summary_format(handoff_buf *out, const handoff_assessments *a,
 	const handoff_summary_options *opts, handoff_format format)
 {
 	struct summary s;
@@ -535,29 +544,30 @@ int summary_format(handoff_buf *out, const handoff_assessments *a,
 	size_t i;
 	int err;
 
-	if ((err = summary_check_dates(opts)) < 0 ||
-	    (err = tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
+	if ((err = handoff__summary_check_dates(opts)) < 0 ||
+	    (err = handoff__tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
 		return err;
-	if ((err = summarize_kind(&s, a, opts->by, opts->kind, opts->since,
+	if ((err = handoff__summarize_kind(&s, a, opts->by, opts->kind, opts->since,
 	    opts->until, tz)) < 0) {
-		tz_free(tz);
+		handoff__tz_free(tz);
 		return err;
 	}
 	if (format == HANDOFF_FORMAT_JSON) {
 		const char *kind = opts->kind ? opts->kind : default_kind(opts->by),
-			*role = summary_role(opts->by);
+			*role = handoff__summary_role(opts->by);
 
-		handoff__buf_printf(out, "{\"version\":1,\"by\":\"%s\",\"clock\":", by_name(opts->by));
-		out_json_str(out, a->clock);
-		assessments_clock_json(out, a);
+		handoff__buf_printf(out,
+			"{\"version\":1,\"by\":\"%s\",\"clock\":", by_name(opts->by));
+		handoff__out_json_str(out, a->clock);
+		handoff__assessments_clock_json(out, a);
 		handoff__buf_puts(out, ",\"kind\":");
 		if (kind)
-			out_json_str(out, kind);
+			handoff__out_json_str(out, kind);
 		else
 			handoff__buf_puts(out, "null");
 		handoff__buf_puts(out, ",\"sla_owner_role\":");
 		if (role)
-			out_json_str(out, role);
+			handoff__out_json_str(out, role);
 		else
 			handoff__buf_puts(out, "null");
 		handoff__buf_puts(out, ",\"groups\":[");
@@ -571,7 +581,7 @@ int summary_format(handoff_buf *out, const handoff_assessments *a,
 		if (format == HANDOFF_FORMAT_TEXT) {
 			char clock[128];
 
-			assessments_clock(clock, sizeof(clock), a);
+			handoff__assessments_clock(clock, sizeof(clock), a);
 			handoff__buf_printf(out, "clock: %s\n", clock);
 		}
 	} else {
@@ -579,7 +589,7 @@ int summary_format(handoff_buf *out, const handoff_assessments *a,
 			"report is written as text, csv, json or html");
 		err = HANDOFF_EINVALID;
 	}
-	summary_release(&s);
-	tz_free(tz);
+	handoff__summary_release(&s);
+	handoff__tz_free(tz);
 	return err;
 }

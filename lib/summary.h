@@ -42,7 +42,7 @@ struct summary {
 };
 
 /* 1 when the handoff started between `since` and `until` (dates, inclusive; NULL: open). */
-int summary_in_range(const struct assessment *as, const char *since,
+int handoff__summary_in_range(const struct assessment *as, const char *since,
 	const char *until, const struct tz *tz);
 
 /*
@@ -54,32 +54,32 @@ int summary_in_range(const struct assessment *as, const char *since,
  * Scores of different kinds (other scales and bands) never share a
  * group: only handoffs of `kind` when given, else deal handoffs for a
  * person (rep, csm, team), else one group per kind and key. A person's
- * group counts only the SLA rules their role owns (summary_role()).
+ * group counts only the SLA rules their role owns (handoff__summary_role()).
  */
-int summarize_kind(struct summary *s, const handoff_assessments *a,
+int handoff__summarize_kind(struct summary *s, const handoff_assessments *a,
 	handoff_group_by by, const char *kind, const char *since,
 	const char *until, const struct tz *tz);
-/* summarize_kind() with no --kind. */
-int summarize(struct summary *s, const handoff_assessments *a,
+/* handoff__summarize_kind() with no --kind. */
+int handoff__summarize(struct summary *s, const handoff_assessments *a,
 	handoff_group_by by, const char *since, const char *until,
 	const struct tz *tz);
 /* The owner_role of the SLA rules a group by `by` counts; NULL: every rule. */
-const char *summary_role(handoff_group_by by);
+const char *handoff__summary_role(handoff_group_by by);
 /*
  * The person a handoff counts for by rep or by csm: the owner of its SLA
  * rules of that role, else the kind's owner (rep) or cs_owner (csm); NULL
  * when there is none.
  */
-const char *summary_person(const struct assessment *as, handoff_group_by by);
-void summary_release(struct summary *s);
+const char *handoff__summary_person(const struct assessment *as, handoff_group_by by);
+void handoff__summary_release(struct summary *s);
 
 /* 0, or HANDOFF_EINVALID when --since or --until is not a date. */
-int summary_check_dates(const handoff_summary_options *opts);
+int handoff__summary_check_dates(const handoff_summary_options *opts);
 /*
  * The report as text, CSV or JSON (handoff_summary_format, in html.c,
  * writes HTML itself and hands the others here).
  */
-int summary_format(handoff_buf *out, const handoff_assessments *a,
+int handoff__summary_format(handoff_buf *out, const handoff_assessments *a,
 	const handoff_summary_options *opts, handoff_format format);
 
 #endif

@@ -73,9 +73,9 @@ static int find_kind(struct kind **out, struct source *src, handoff_repo *repo,
 {
 	int err;
 
-	if ((err = source_open(src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
+	if ((err = handoff__source_open(src, repo, HANDOFF_SOURCE_WORKTREE, NULL)) < 0)
 		return err;
-	if ((err = source_kind(out, src, name)) < 0)
+	if ((err = handoff__source_kind(out, src, name)) < 0)
 		return err;
 	if (!*out) {
 		handoff__error_set(HANDOFF_ERROR_SCHEMA, "unknown kind '%s'", name);
@@ -100,7 +100,7 @@ int handoff_record_template(handoff_buf *out, handoff_repo *repo,
 			"'%s' is not a valid id: use letters, digits, '-', '_' and '.'", id);
 		return HANDOFF_EINVALID;
 	}
-	if (opts->lang && (lang = kind_lang_index(opts->lang)) < 0) {
+	if (opts->lang && (lang = handoff__kind_lang_index(opts->lang)) < 0) {
 		handoff__error_set(HANDOFF_ERROR_INVALID,
 			"unknown language '%s' (en, ja, id, ms)", opts->lang);
 		return HANDOFF_EINVALID;
@@ -142,7 +142,7 @@ int handoff_record_template(handoff_buf *out, handoff_repo *repo,
 		err = handoff__buf_printf(out, "- [ ] %s\n",
 			title_in(kind->items[i].titles, lang));
 done:
-	source_release(&src);
+	handoff__source_release(&src);
 	return err;
 }
 
@@ -162,6 +162,6 @@ int handoff_record_default_path(char **out, handoff_repo *repo,
 		if (!*out)
 			err = HANDOFF_ERROR;
 	}
-	source_release(&src);
+	handoff__source_release(&src);
 	return err;
 }

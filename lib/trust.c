@@ -57,14 +57,14 @@ static char *named_in(git_repository *git, const git_oid *id)
 	char *ref = NULL;
 
 	if (git_blob_lookup(&blob, git, id) == 0 &&
-	    config_parse(&cfg, git_blob_rawcontent(blob),
+	    handoff__config_parse(&cfg, git_blob_rawcontent(blob),
 	    (size_t)git_blob_rawsize(blob), &d) == 0 && cfg->default_branch &&
 	    (ref = full_name(cfg->default_branch)) && !branch_exists(git, ref)) {
 		free(ref);
 		ref = NULL;
 	}
-	config_free(cfg);
-	diag_list_release(&d);
+	handoff__config_free(cfg);
+	handoff__diag_list_release(&d);
 	git_blob_free(blob);
 	return ref;
 }

@@ -9,7 +9,7 @@
 
 #include "utf8.h"
 
-size_t utf8_valid_prefix(const char *str, size_t n)
+size_t handoff__utf8_valid_prefix(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t len, i;
@@ -44,7 +44,7 @@ size_t utf8_valid_prefix(const char *str, size_t n)
 	return len;
 }
 
-uint32_t utf8_decode(const char *str, size_t *len)
+uint32_t handoff__utf8_decode(const char *str, size_t *len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 
@@ -66,7 +66,7 @@ uint32_t utf8_decode(const char *str, size_t *len)
 		((uint32_t)(s[2] & 0x3f) << 6) | (s[3] & 0x3f);
 }
 
-int utf8_check(const char *s, size_t n, size_t *bad)
+int handoff__utf8_check(const char *s, size_t n, size_t *bad)
 {
 	size_t i = 0, len;
 
@@ -82,7 +82,7 @@ int utf8_check(const char *s, size_t n, size_t *bad)
 			i++;
 			continue;
 		}
-		if (!(len = utf8_valid_prefix(s + i, n - i))) {
+		if (!(len = handoff__utf8_valid_prefix(s + i, n - i))) {
 			*bad = i;
 			return 0;
 		}
@@ -91,12 +91,12 @@ int utf8_check(const char *s, size_t n, size_t *bad)
 	return 1;
 }
 
-size_t utf8_count(const char *s, size_t n)
+size_t handoff__utf8_count(const char *s, size_t n)
 {
-	return utf8_count_upto(s, n, n);
+	return handoff__utf8_count_upto(s, n, n);
 }
 
-size_t utf8_count_upto(const char *s, size_t n, size_t enough)
+size_t handoff__utf8_count_upto(const char *s, size_t n, size_t enough)
 {
 	size_t i, count = 0;
 
@@ -109,12 +109,12 @@ size_t utf8_count_upto(const char *s, size_t n, size_t enough)
 /* Bytes read by text_position_at in every thread: tests weigh its work. */
 static size_t position_bytes;
 
-size_t text_position__bytes(void)
+size_t handoff__text_position_bytes(void)
 {
 	return __atomic_load_n(&position_bytes, __ATOMIC_RELAXED);
 }
 
-void text_position_at(const char *s, size_t n, struct text_pos *pos,
+void handoff__text_position_at(const char *s, size_t n, struct text_pos *pos,
 	size_t offset)
 {
 	static const struct text_pos start = TEXT_POS_INIT;
@@ -163,17 +163,17 @@ void text_position_at(const char *s, size_t n, struct text_pos *pos,
 	pos->col = c;
 }
 
-void text_position(const char *s, size_t n, size_t offset,
+void handoff__text_position(const char *s, size_t n, size_t offset,
 	unsigned int *line, unsigned int *col)
 {
 	struct text_pos pos = TEXT_POS_INIT;
 
-	text_position_at(s, n, &pos, offset);
+	handoff__text_position_at(s, n, &pos, offset);
 	*line = pos.line;
 	*col = pos.col;
 }
 
-size_t text_offset(const char *s, size_t n, unsigned int line, unsigned int col)
+size_t handoff__text_offset(const char *s, size_t n, unsigned int line, unsigned int col)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned int l = 1, c = 1;
@@ -210,7 +210,7 @@ size_t text_offset(const char *s, size_t n, unsigned int line, unsigned int col)
  * that is still not UTF-8 read as Latin-1, so that what we print and put
  * in JSON is always valid and never a replacement character.
  */
-char *utf8_from_commit(const char *s, const char *encoding)
+char *handoff__utf8_from_commit(const char *s, const char *encoding)
 {
 	size_t n = strlen(s), i, k, out = 0;
 	char *conv = NULL, *res;
@@ -237,7 +237,7 @@ char *utf8_from_commit(const char *s, const char *encoding)
 		return NULL;
 	}
 	for (i = 0; i < n; i += k) {
-		if ((k = utf8_valid_prefix(s + i, n - i))) {
+		if ((k = handoff__utf8_valid_prefix(s + i, n - i))) {
 			memcpy(res + out, s + i, k);
 			out += k;
 		} else {
@@ -279,12 +279,12 @@ static int is_word_char(uint32_t c)
 	return c >= 0xc0;
 }
 
-size_t text_count_words(const char *s, size_t n)
+size_t handoff__text_count_words(const char *s, size_t n)
 {
-	return text_count_words_upto(s, n, (size_t)-1);
+	return handoff__text_count_words_upto(s, n, (size_t)-1);
 }
 
-size_t text_count_words_upto(const char *s, size_t n, size_t limit)
+size_t handoff__text_count_words_upto(const char *s, size_t n, size_t limit)
 {
 	size_t i = 0, words = 0;
 	int in_word = 0;
@@ -304,12 +304,12 @@ size_t text_count_words_upto(const char *s, size_t n, size_t limit)
 			i++;
 			continue;
 		}
-		if (!(len = utf8_valid_prefix(s + i, n - i))) {
+		if (!(len = handoff__utf8_valid_prefix(s + i, n - i))) {
 			i++;
 			in_word = 0;
 			continue;
 		}
-		c = utf8_decode(s + i, &len);
+		c = handoff__utf8_decode(s + i, &len);
 		i += len;
 		if (is_cjk(c)) {
 			words++;

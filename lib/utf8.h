@@ -11,24 +11,24 @@
 #include <stdint.h>
 
 /* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-size_t utf8_valid_prefix(const char *s, size_t n);
+size_t handoff__utf8_valid_prefix(const char *s, size_t n);
 /* Decode one valid sequence (call utf8_valid_prefix first). */
-uint32_t utf8_decode(const char *s, size_t *len);
+uint32_t handoff__utf8_decode(const char *s, size_t *len);
 /* 1 when all of s is valid UTF-8; else 0 and *bad the offset of the first bad byte. */
-int utf8_check(const char *s, size_t n, size_t *bad);
-size_t utf8_count(const char *s, size_t n);
+int handoff__utf8_check(const char *s, size_t n, size_t *bad);
+size_t handoff__utf8_count(const char *s, size_t n);
 /* utf8_count, but counting stops once it reaches `enough`. */
-size_t utf8_count_upto(const char *s, size_t n, size_t enough);
+size_t handoff__utf8_count_upto(const char *s, size_t n, size_t enough);
 
 /* 1-based line and column (in characters) of byte `offset` in `s`. */
-void text_position(const char *s, size_t n, size_t offset,
+void handoff__text_position(const char *s, size_t n, size_t offset,
 	unsigned int *line, unsigned int *col);
 
 /*
  * The inverse: the byte offset of 1-based `line` and `col` by the same
  * rules (a node's position back to its bytes), or n past the end.
  */
-size_t text_offset(const char *s, size_t n, unsigned int line, unsigned int col);
+size_t handoff__text_offset(const char *s, size_t n, unsigned int line, unsigned int col);
 
 /*
  * Where a count of lines and columns got to in a text, for a caller that
@@ -48,24 +48,24 @@ struct text_pos {
  * text_position, carried on from *pos, which is moved to `offset`; an
  * offset before the last one asked for counts again from the start.
  */
-void text_position_at(const char *s, size_t n, struct text_pos *pos,
+void handoff__text_position_at(const char *s, size_t n, struct text_pos *pos,
 	size_t offset);
 /* For tests: the bytes text_position_at has counted over, in all. */
-size_t text_position__bytes(void);
+size_t handoff__text_position_bytes(void);
 
 /*
  * A commit's author name as valid UTF-8: from its `encoding` header (NULL:
  * none), other bytes read as Latin-1. Caller frees; NULL: out of memory.
  */
-char *utf8_from_commit(const char *s, const char *encoding);
+char *handoff__utf8_from_commit(const char *s, const char *encoding);
 
 /*
  * Words in text: runs of letters or digits, with each CJK character
  * (Han, kana, Hangul) counted as a word of its own, so a well-filled
  * Japanese section is not judged empty.
  */
-size_t text_count_words(const char *s, size_t n);
+size_t handoff__text_count_words(const char *s, size_t n);
 /* The same, counting no further than `limit`: for "at least N words". */
-size_t text_count_words_upto(const char *s, size_t n, size_t limit);
+size_t handoff__text_count_words_upto(const char *s, size_t n, size_t limit);
 
 #endif

@@ -58,7 +58,7 @@ static int placeholder_found(const struct step *at, struct node *n, int r,
 	if ((err = step_pointer(&ptr, at)) < 0)
 		return err;
 	if (r < 0) {
-		err = diag_add(out, HANDOFF_SEVERITY_ERROR, n->line, n->col,
+		err = handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, n->line, n->col,
 			"pattern-limit", ptr.ptr, "%s", handoff_error_last()->message);
 		handoff_buf_dispose(&ptr);
 		return err;
@@ -74,7 +74,7 @@ static int placeholder_found(const struct step *at, struct node *n, int r,
 		ph->pointers = v;
 		ph->alloc = cap;
 	}
-	err = diag_add(out, HANDOFF_SEVERITY_ERROR, n->line, n->col, "placeholder",
+	err = handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, n->line, n->col, "placeholder",
 		ptr.ptr, "'%s' is a placeholder, not a value", n->str);
 	ph->pointers[ph->n++] = ptr.ptr;	/* theirs now */
 	n->type = NODE_NULL;
@@ -94,7 +94,7 @@ static int scan_placeholders(const struct kind *kind, struct node *n,
 
 	if (n->type == NODE_STRING) {
 		/* the record's text passed utf8_check before libyaml read it */
-		int r = kind_is_placeholder_valid(kind, n);
+		int r = handoff__kind_is_placeholder_valid(kind, n);
 
 		return r == 0 ? 0 : placeholder_found(at, n, r, ph, out);
 	}
@@ -129,7 +129,7 @@ static int prefix_cmp(const char *p, size_t len, const char *s)
 /* Pointers compared by covered() in every thread: tests weigh its work. */
 static size_t covered_probes;
 
-size_t validate__covered_probes(void)
+size_t handoff__validate_covered_probes(void)
 {
 	return __atomic_load_n(&covered_probes, __ATOMIC_RELAXED);
 }
@@ -180,7 +180,7 @@ static int check_front(const struct kind *kind, struct record *rec,
 	if (ph.n > 1)
 		qsort(ph.pointers, ph.n, sizeof(*ph.pointers), by_pointer);
 	if (!err && kind->schema &&
-	    (err = schema_validate_utf8(kind->schema, root && root->type == NODE_MAP ?
+	    (err = handoff__schema_validate_utf8(kind->schema, root && root->type == NODE_MAP ?
 	    root : NULL, &found)) > 0)
 		err = 0;
 	for (i = 0; !err && i < found.n; i++) {
@@ -188,13 +188,13 @@ static int check_front(const struct kind *kind, struct record *rec,
 
 		if (covered(&ph, d->pointer))
 			continue;
-		err = diag_add(out, d->severity, d->line ? d->line : 1,
+		err = handoff__diag_add(out, d->severity, d->line ? d->line : 1,
 			d->column ? d->column : 1, d->code, d->pointer, "%s", d->message);
 	}
 	for (i = 0; i < ph.n; i++)
 		free(ph.pointers[i]);
 	free(ph.pointers);
-	diag_list_release(&found);
+	handoff__diag_list_release(&found);
 	return err;
 }
 
@@ -274,7 +274,7 @@ static int near_section(const struct kind_section *ks, const struct record *rec,
 				start--;
 			while (start < at && rec->text[start] == ' ')
 				start++;
-			return diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line,
+			return handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line,
 				sec->col - (unsigned int)(at - start), "section",
 				pointer, "'%s' is written '%.*s%.*s'; did you mean '## %s'?",
 				ks->titles[0], (int)(at - start), rec->text + start,
@@ -288,7 +288,7 @@ static int near_section(const struct kind_section *ks, const struct record *rec,
 			m = &rec->near[j];
 	if (!m)
 		return 0;
-	return diag_add(out, HANDOFF_SEVERITY_ERROR, m->line, m->col, "section",
+	return handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, m->line, m->col, "section",
 		pointer, "'%s' is written '%.*s'; did you mean '## %.*s'?",
 		ks->titles[0], (int)m->written_len, m->written, (int)m->len,
 		m->text) < 0 ? HANDOFF_ERROR : 1;
@@ -303,9 +303,10 @@ static int near_item(const struct kind_item *it, const struct record *rec,
 	for (j = 0; j < rec->ntasks; j++) {
 		const struct task *t = &rec->tasks[j];
 
-		if (loose_match(it->titles, t->text, kind_item_text_length(t->text,
+		if (loose_match(it->titles, t->text, handoff__kind_item_text_length(t->text,
 		    t->len)))
-			return diag_add(out, HANDOFF_SEVERITY_ERROR, t->line, t->col,
+			return handoff__diag_add(out, HANDOFF_SEVERITY_ERROR,
+				t->line, t->col,
 				"checklist", pointer,
 				"'%s' is written '%.*s'; did you mean '- [%c] %s'?",
 				it->titles[0], (int)t->len, t->text, t->checked ? 'x' : ' ',
@@ -314,12 +315,12 @@ static int near_item(const struct kind_item *it, const struct record *rec,
 	}
 	for (j = 0; j < rec->nnear && !m; j++)
 		if (!rec->near[j].is_heading && loose_match(it->titles,
-		    rec->near[j].text, kind_item_text_length(rec->near[j].text,
+		    rec->near[j].text, handoff__kind_item_text_length(rec->near[j].text,
 		    rec->near[j].len)))
 			m = &rec->near[j];
 	if (!m)
 		return 0;
-	return diag_add(out, HANDOFF_SEVERITY_ERROR, m->line, m->col, "checklist",
+	return handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, m->line, m->col, "checklist",
 		pointer, "'%s' is written '%.*s'; did you mean '- [%c] %.*s'?",
 		it->titles[0], (int)m->written_len, m->written, m->checked ? 'x' : ' ',
 		(int)m->len, m->text) < 0 ? HANDOFF_ERROR : 1;
@@ -360,13 +361,14 @@ static int warn_placeholder(size_t start, size_t end, void *payload)
 	if (bp->at_base.asked != bp->base) {	/* the section's first match */
 		if (bp->base < bp->at_base.asked)	/* sections out of order */
 			bp->at_base = (struct text_pos)TEXT_POS_INIT;
-		text_position_at(bp->rec->text, bp->rec->len, &bp->at_base, bp->base);
+		handoff__text_position_at(bp->rec->text, bp->rec->len,
+			&bp->at_base, bp->base);
 		bp->at = bp->at_base;
 	}
 	if (bp->base + start < bp->at.asked)
 		bp->at = bp->at_base;
-	text_position_at(bp->rec->text, bp->rec->len, &bp->at, bp->base + start);
-	return diag_add(bp->out, HANDOFF_SEVERITY_WARNING, bp->at.line, bp->at.col,
+	handoff__text_position_at(bp->rec->text, bp->rec->len, &bp->at, bp->base + start);
+	return handoff__diag_add(bp->out, HANDOFF_SEVERITY_WARNING, bp->at.line, bp->at.col,
 		"placeholder", bp->pointer, "'%.*s' is a placeholder, not content",
 		(int)(end - start > 60 ? 60 : end - start), at);
 }
@@ -386,7 +388,7 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 		int from_data;
 
 		for (j = 0; j < rec->nsections && !sec; j++)
-			if (kind_match_title(ks->titles, rec->sections[j].heading,
+			if (handoff__kind_match_title(ks->titles, rec->sections[j].heading,
 			    rec->sections[j].heading_len))
 				sec = &rec->sections[j];
 		bp.title = ks->titles[0];
@@ -395,14 +397,15 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 		 * no word minimum, the section may go; a placeholder left in it
 		 * is still one.
 		 */
-		from_data = kind_section_from_data(kind, ks, record_front(rec));
+		from_data = handoff__kind_section_from_data(kind, ks,
+			handoff__record_front(rec));
 		if (!sec && from_data)
 			continue;
 		if (!sec) {
 			if (!section_pointer(&bp))
 				err = HANDOFF_ERROR;
 			else if ((err = near_section(ks, rec, bp.pointer, out)) == 0)
-				err = diag_add(out, HANDOFF_SEVERITY_ERROR,
+				err = handoff__diag_add(out, HANDOFF_SEVERITY_ERROR,
 					rec->body_line, 1, "section", bp.pointer,
 					"missing section '## %s'", ks->titles[0]);
 			err = err > 0 ? 0 : err;
@@ -411,7 +414,8 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 		bp.base = sec->start;
 		/* enough words to tell empty, short and long enough apart */
 		/* what is in a comment is not content */
-		err = kind_content_words(kind, record_content(rec) + sec->start,
+		err = handoff__kind_content_words(kind,
+			handoff__record_content(rec) + sec->start,
 			sec->end - sec->start, ks->min_words ? ks->min_words : 1,
 			&words, warn_placeholder, &bp);
 		if ((err < 0 && err != HANDOFF_EINVALID) ||	/* out of memory */
@@ -420,16 +424,19 @@ static int check_sections(const struct kind *kind, const struct record *rec,
 		if (!section_pointer(&bp))
 			err = HANDOFF_ERROR;
 		else if (err == HANDOFF_EINVALID)
-			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
+			err = handoff__diag_add(out, HANDOFF_SEVERITY_ERROR,
+				sec->line, sec->col,
 				"pattern-limit", bp.pointer, "%s",
 				handoff_error_last()->message);
 		else if (words == 0)
-			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
+			err = handoff__diag_add(out, HANDOFF_SEVERITY_ERROR,
+				sec->line, sec->col,
 				"section", bp.pointer,
 				"section '%s' is empty or only placeholders (needs %u words)",
 				ks->titles[0], ks->min_words);
 		else if (words < ks->min_words)
-			err = diag_add(out, HANDOFF_SEVERITY_ERROR, sec->line, sec->col,
+			err = handoff__diag_add(out, HANDOFF_SEVERITY_ERROR,
+				sec->line, sec->col,
 				"section", bp.pointer,
 				"section '%s' has %zu words, needs at least %u",
 				ks->titles[0], words, ks->min_words);
@@ -452,21 +459,23 @@ static int check_checklist(const struct kind *kind, const struct record *rec,
 		char *pointer;
 
 		for (j = 0; j < rec->ntasks && !task; j++)
-			if (kind_match_title(it->titles, rec->tasks[j].text,
-			    kind_item_text_length(rec->tasks[j].text, rec->tasks[j].len)))
+			if (handoff__kind_match_title(it->titles, rec->tasks[j].text,
+			    handoff__kind_item_text_length(rec->tasks[j].text,
+				rec->tasks[j].len)))
 				task = &rec->tasks[j];
 		if (task && (task->checked || !it->must_tick))
 			continue;
 		if (!(pointer = handoff__asprintf("/checklist/%s", it->titles[0])))
 			return HANDOFF_ERROR;
 		if (!task && (err = near_item(it, rec, pointer, out)) == 0)
-			err = diag_add(out, HANDOFF_SEVERITY_ERROR, rec->body_line, 1,
+			err = handoff__diag_add(out, HANDOFF_SEVERITY_ERROR,
+				rec->body_line, 1,
 				"checklist", pointer, "missing checklist item '- [ ] %s'",
 				it->titles[0]);
 		else if (!task)
 			err = err > 0 ? 0 : err;
 		else	/* there, but not ticked */
-			err = diag_add(out, HANDOFF_SEVERITY_ERROR, task->line,
+			err = handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, task->line,
 				task->col, "checklist", pointer,
 				"'%s' must be ticked before the handoff", it->titles[0]);
 		free(pointer);
@@ -484,15 +493,15 @@ static int check_roles(const struct kind *kind, const struct config *cfg,
 		return 0;
 	for (i = 0; !err && i < kind->nroles; i++) {
 		const struct kind_role_rule *rule = &kind->roles[i];
-		const struct node *v = node_at(root, rule->pointer);
+		const struct node *v = handoff__node_at(root, rule->pointer);
 		const struct person *p;
 		handoff_buf roles = HANDOFF_BUF_INIT;
 
 		if (!v || v->type != NODE_STRING)
 			continue;
-		p = config_person(cfg, v->str);
+		p = handoff__config_person(cfg, v->str);
 		for (j = 0; j < rule->nroles; j++)
-			if (person_has_role(p, rule->roles[j]))
+			if (handoff__person_has_role(p, rule->roles[j]))
 				break;
 		if (j < rule->nroles)
 			continue;
@@ -501,7 +510,8 @@ static int check_roles(const struct kind *kind, const struct config *cfg,
 				j == 0 ? "" : j + 1 == rule->nroles ? " or " : ", ",
 				rule->roles[j]);
 		if (!err)
-			err = diag_add(out, HANDOFF_SEVERITY_ERROR, v->line, v->col,
+			err = handoff__diag_add(out, HANDOFF_SEVERITY_ERROR,
+				v->line, v->col,
 				"role", rule->pointer, "'%s' is not %s in %s", v->str,
 				p ? roles.ptr : "anyone", p ? CONFIG_PATH :
 				CONFIG_PATH "'s people");
@@ -549,36 +559,37 @@ static int remember_id(struct run *run, const char *id, const char *path,
  * with no states) and valid, cheapest checks first, stopping at the
  * first that finds an error: what the history asks of every version.
  */
-int validate_record_ok(struct source *src, struct record *rec, int *ok)
+int handoff__validate_record_ok(struct source *src, struct record *rec, int *ok)
 {
 	struct diag_list d = DIAG_LIST_INIT;
-	const struct node *kn = node_get(record_front(rec), "kind");
+	const struct node *kn = handoff__node_get(handoff__record_front(rec), "kind");
 	struct kind *kind = NULL;
 	int err = 0, step;
 
 	*ok = 0;
 	d.max = DIAG_MAX_PER_RECORD;	/* only the verdict is read: no flood written */
-	if (diag_list_errors(&rec->diags) || !rec->front || !kn || kn->type != NODE_STRING)
+	if (handoff__diag_list_errors(&rec->diags) || !rec->front || !kn || kn->type != NODE_STRING)
 		return 0;
-	if ((err = source_kind(&kind, src, kn->str)) < 0 || !kind)
+	if ((err = handoff__source_kind(&kind, src, kn->str)) < 0 || !kind)
 		return err == HANDOFF_ESCHEMA ? 0 : err;
 	/* a draft is not complete, however full: it is not handed off yet */
-	if (kind_record_state(kind, record_front(rec)) == KIND_STATE_DRAFT)
+	if (handoff__kind_record_state(kind, handoff__record_front(rec)) == KIND_STATE_DRAFT)
 		return 0;
-	for (step = -1; !err && !diag_list_errors(&d) && step < 4; step++) {
+	for (step = -1; !err && !handoff__diag_list_errors(&d) && step < 4; step++) {
 		if (step == -1)
-			err = record_front_hazards(&d, rec);
+			err = handoff__record_front_hazards(&d, rec);
 		else if (step == 0 && !rec->is_yaml)
 			err = check_checklist(kind, rec, &d);
 		else if (step == 1 && !rec->is_yaml)
 			err = check_sections(kind, rec, &d);
 		else if (step == 2)
-			err = check_roles(kind, src->config, record_front(rec), &d);
+			err = check_roles(kind, src->config,
+				handoff__record_front(rec), &d);
 		else if (step == 3)
 			err = check_front(kind, rec, &d);
 	}
-	*ok = !err && !diag_list_errors(&d);
-	diag_list_release(&d);
+	*ok = !err && !handoff__diag_list_errors(&d);
+	handoff__diag_list_release(&d);
 	return err;
 }
 
@@ -597,17 +608,17 @@ static int unknown_kind(struct diag_list *out, struct source *src,
 	char clean[128];
 	int err;
 
-	record_clean_name(clean, sizeof(clean), kn->str, &what);
+	handoff__record_clean_name(clean, sizeof(clean), kn->str, &what);
 	if (!what || !*clean || kn->len >= sizeof(clean))
-		return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
+		return handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
 			"kind", "/kind", "unknown kind '%s'", kn->str);
-	if ((err = source_kind(&kind, src, clean)) < 0 && err != HANDOFF_ESCHEMA)
+	if ((err = handoff__source_kind(&kind, src, clean)) < 0 && err != HANDOFF_ESCHEMA)
 		return err;
 	if (!kind)
-		return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
+		return handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col,
 			"kind", "/kind", "unknown kind '%s' at %u:%u: it is written with %s",
 			kn->str, kn->line, kn->col, what);
-	return diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col, "kind",
+	return handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, kn->line, kn->col, "kind",
 		"/kind", "unknown kind '%s' at %u:%u: it is written with %s; "
 		"did you mean '%s'?", kn->str, kn->line, kn->col, what, clean);
 }
@@ -626,7 +637,7 @@ static int unknown_kind(struct diag_list *out, struct source *src,
  * is the one place that decides: validate, the pre-commit hook, validate
  * --range, the pre-receive hook and the editor all judge through it.
  */
-int validate_is_completeness(const char *code)
+int handoff__validate_is_completeness(const char *code)
 {
 	static const char *const codes[] = { "required", "dependentRequired",
 		"placeholder", "minLength", "minItems", "minContains",
@@ -639,15 +650,15 @@ int validate_is_completeness(const char *code)
 	return 0;
 }
 
-enum kind_state validate_record_state(struct source *src,
+enum kind_state handoff__validate_record_state(struct source *src,
 	const struct record *rec)
 {
-	const char *name = node_get_str(record_front(rec), "kind");
+	const char *name = handoff__node_get_str(handoff__record_front(rec), "kind");
 	struct kind *kind = NULL;
 
-	if (!name || source_kind(&kind, src, name) < 0 || !kind)
+	if (!name || handoff__source_kind(&kind, src, name) < 0 || !kind)
 		return KIND_STATE_NONE;
-	return kind_record_state(kind, record_front(rec));
+	return handoff__kind_record_state(kind, handoff__record_front(rec));
 }
 
 /*
@@ -661,29 +672,29 @@ static int judge(struct diag_list *out, struct source *src,
 	int err;
 
 	if (by_state) {
-		const char *name = node_get_str(record_front(rec), "kind");
+		const char *name = handoff__node_get_str(handoff__record_front(rec), "kind");
 		struct kind *kind = NULL;
 
 		/* read before the checks, which blank the placeholders out */
-		if (name && (err = source_kind(&kind, src, name)) < 0 &&
+		if (name && (err = handoff__source_kind(&kind, src, name)) < 0 &&
 		    err != HANDOFF_ESCHEMA)
 			return err;
-		if (kind && kind_record_state(kind, record_front(rec)) ==
+		if (kind && handoff__kind_record_state(kind, handoff__record_front(rec)) ==
 		    KIND_STATE_DRAFT)
-			out->demote = validate_is_completeness;
+			out->demote = handoff__validate_is_completeness;
 	}
 	err = judge_whole(out, src, rec);
 	out->demote = demote;
 	return err;
 }
 
-int validate_record(struct diag_list *out, struct source *src,
+int handoff__validate_record(struct diag_list *out, struct source *src,
 	struct record *rec)
 {
 	return judge(out, src, rec, 1);
 }
 
-int validate_record_complete(struct diag_list *out, struct source *src,
+int handoff__validate_record_complete(struct diag_list *out, struct source *src,
 	struct record *rec)
 {
 	return judge(out, src, rec, 0);
@@ -692,22 +703,22 @@ int validate_record_complete(struct diag_list *out, struct source *src,
 static int judge_whole(struct diag_list *out, struct source *src,
 	struct record *rec)
 {
-	const struct node *root = record_front(rec), *kn;
+	const struct node *root = handoff__record_front(rec), *kn;
 	struct kind *kind = NULL;
 	int err;
 
 	if (!out->max)	/* a flood of placeholders is counted, not written */
 		out->max = DIAG_MAX_PER_RECORD;
-	if (diag_list_errors(&rec->diags) || !rec->front)
+	if (handoff__diag_list_errors(&rec->diags) || !rec->front)
 		return 0;
-	kn = node_get(root, "kind");
+	kn = handoff__node_get(root, "kind");
 	if (!kn || kn->type != NODE_STRING)
-		return diag_add(out, HANDOFF_SEVERITY_ERROR,
+		return handoff__diag_add(out, HANDOFF_SEVERITY_ERROR,
 			kn ? kn->line : root ? root->line : 1, kn ? kn->col : 1,
 			"kind", "/kind",
 			"missing 'kind': say which kind of record this is (e.g. kind: deal-handoff)");
-	if ((err = record_front_hazards(out, rec)) < 0 ||
-	    (err = source_kind(&kind, src, kn->str)) < 0)
+	if ((err = handoff__record_front_hazards(out, rec)) < 0 ||
+	    (err = handoff__source_kind(&kind, src, kn->str)) < 0)
 		return err;
 	if (!kind)
 		return unknown_kind(out, src, kn);
@@ -716,7 +727,7 @@ static int judge_whole(struct diag_list *out, struct source *src,
 	if (!rec->is_yaml && ((err = check_sections(kind, rec, out)) < 0 ||
 	    (err = check_checklist(kind, rec, out)) < 0))
 		return err;
-	return check_roles(kind, src->config, record_front(rec), out);
+	return check_roles(kind, src->config, handoff__record_front(rec), out);
 }
 
 
@@ -731,10 +742,10 @@ static int records_folders(handoff_buf *b, const struct config *cfg)
 	return err;
 }
 
-int validate_stray(struct diag_list *out, struct source *src, const char *path,
+int handoff__validate_stray(struct diag_list *out, struct source *src, const char *path,
 	const char *data, size_t len)
 {
-	const char *ext = record_extension(path), *base = strrchr(path, '/');
+	const char *ext = handoff__record_extension(path), *base = strrchr(path, '/');
 	handoff_buf folders = HANDOFF_BUF_INIT;
 	struct kind *kind = NULL;
 	char name[128], *lower = NULL;
@@ -743,11 +754,11 @@ int validate_stray(struct diag_list *out, struct source *src, const char *path,
 	size_t i;
 	int err;
 
-	if (!ext || !src->config || !record_peek(data, len,
+	if (!ext || !src->config || !handoff__record_peek(data, len,
 	    strcasecmp(ext, ".yaml") && strcasecmp(ext, ".yml"), "kind", name,
 	    sizeof(name), &line, &col))
 		return 0;
-	if ((err = source_kind(&kind, src, name)) < 0 || !kind)
+	if ((err = handoff__source_kind(&kind, src, name)) < 0 || !kind)
 		return err == HANDOFF_ESCHEMA ? 0 : err;
 	base = base ? base + 1 : path;
 	/* the kind's own folder when it is a records folder, else the first */
@@ -761,12 +772,14 @@ int validate_stray(struct diag_list *out, struct source *src, const char *path,
 	for (i = (size_t)(ext - base); lower[i]; i++)
 		if (lower[i] >= 'A' && lower[i] <= 'Z')
 			lower[i] = (char)(lower[i] - 'A' + 'a');
-	if (config_is_record_path(src->config, path))
-		err = diag_add(out, HANDOFF_SEVERITY_ERROR, line, col, "misplaced", "",
+	if (handoff__config_is_record_path(src->config, path))
+		err = handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, line, col,
+			"misplaced", "",
 			"a %s record named '%s', which is never read as a record: "
 			"rename it to %.*s%s", name, ext, (int)(base - path), path, lower);
 	else if ((err = records_folders(&folders, src->config)) == 0)
-		err = diag_add(out, HANDOFF_SEVERITY_ERROR, line, col, "misplaced", "",
+		err = handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, line, col,
+			"misplaced", "",
 			"a %s record outside the records folders (%s): move it to %s%s",
 			name, folders.ptr, folder, strcmp(ext, lower + (ext - base)) ?
 			lower : "");
@@ -799,21 +812,23 @@ static int check_path(struct source *src, const char *path, int named,
 	int err;
 
 	o->diags.max = DIAG_MAX_PER_RECORD;
-	err = named ? source_read_disk(path, &data, &len, &why) :
-		source_read(src, path, &data, &len, &why);
+	err = named ? handoff__source_read_disk(path, &data, &len, &why) :
+		handoff__source_read(src, path, &data, &len, &why);
 	if (err == HANDOFF_EINVALID) {
-		err = diag_add(&o->diags, HANDOFF_SEVERITY_ERROR, 0, 0, "not-a-record",
+		err = handoff__diag_add(&o->diags, HANDOFF_SEVERITY_ERROR, 0, 0,
+			"not-a-record",
 			"", "%s", why);
 	} else if (err == HANDOFF_ENOTFOUND) {
-		err = diag_add(&o->diags, HANDOFF_SEVERITY_ERROR, 0, 0, "not-found",
+		err = handoff__diag_add(&o->diags, HANDOFF_SEVERITY_ERROR, 0, 0,
+			"not-found",
 			"", "%s", handoff_error_last()->message);
-	} else if (err == 0 && (err = record_parse(&rec, path, data, len, NULL)) == 0) {
-		enum kind_state st = validate_record_state(src, rec);
+	} else if (err == 0 && (err = handoff__record_parse(&rec, path, data, len, NULL)) == 0) {
+		enum kind_state st = handoff__validate_record_state(src, rec);
 
 		if (st != KIND_STATE_NONE)
-			o->state = kind_state_name(st);
-		idn = node_get(record_front(rec), "id");
-		err = validate_record(&o->diags, src, rec);
+			o->state = handoff__kind_state_name(st);
+		idn = handoff__node_get(handoff__record_front(rec), "id");
+		err = handoff__validate_record(&o->diags, src, rec);
 		if (err == HANDOFF_ESCHEMA) {
 			o->schema_broken = 1;
 			err = 0;
@@ -822,24 +837,24 @@ static int check_path(struct source *src, const char *path, int named,
 			o->id_col = idn->col;
 		}
 		if (!err)
-			err = diag_list_move(&o->diags, &rec->diags);
-		if (!err && record_front(rec)) {
-			const char *kind = node_get_str(record_front(rec), "kind");
-			const char *id = node_get_str(record_front(rec), "id");
+			err = handoff__diag_list_move(&o->diags, &rec->diags);
+		if (!err && handoff__record_front(rec)) {
+			const char *kind = handoff__node_get_str(handoff__record_front(rec), "kind");
+			const char *id = handoff__node_get_str(handoff__record_front(rec), "id");
 
 			if ((kind && !(o->kind = handoff__strdup(kind))) ||
 			    (id && !(o->id = handoff__strdup(id))))
 				err = HANDOFF_ERROR;
 		}
 	}
-	record_free(rec);
+	handoff__record_free(rec);
 	free(data);
 	return err;
 }
 
 static void outcome_release(struct outcome *o)
 {
-	diag_list_release(&o->diags);
+	handoff__diag_list_release(&o->diags);
 	free(o->kind);
 	free(o->id);
 }
@@ -854,7 +869,7 @@ static int report_outcome(struct run *run, const char *path, const char *shown,
 	if (o->id_line && o->id &&
 	    (err = remember_id(run, o->id, path, o->id_line, o->id_col)) < 0)
 		return err;
-	if ((err = report_add(run->report, shown, o->kind, o->id, &o->diags)) == 0)
+	if ((err = handoff__report_add(run->report, shown, o->kind, o->id, &o->diags)) == 0)
 		run->report->files[run->report->n - 1].state = o->state;
 	return err;
 }
@@ -887,7 +902,7 @@ static int check_all(struct run *run, char **paths, char **shown, size_t count,
 	if (!(c.out = calloc(count ? count : 1, sizeof(*c.out))))
 		return handoff__error_oom();
 	run->src.lock = &lock;
-	err = pool_run(count, 8, &ops, &c);
+	err = handoff__pool_run(count, 8, &ops, &c);
 	run->src.lock = NULL;
 	for (i = 0; !err && i < count; i++)
 		err = report_outcome(run, paths[i], shown ? shown[i] : paths[i], &c.out[i]);
@@ -926,10 +941,11 @@ static int duplicate(struct run *run, size_t i, size_t j)
 	l.max = DIAG_MAX_PER_RECORD;
 	l.omitted = f->omitted;
 	l.omitted_errors = f->omitted_errors;
-	err = diag_add(&l, HANDOFF_SEVERITY_ERROR, run->ids[i].line, run->ids[i].col,
+	err = handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, run->ids[i].line,
+		run->ids[i].col,
 		"duplicate-id", "/id", "id '%s' is also used by %s", run->ids[i].id,
 		run->ids[j].path);
-	diag_list_sort(&l);
+	handoff__diag_list_sort(&l);
 	f->diagnostics = l.v;
 	f->count = l.n;
 	f->omitted = l.omitted;
@@ -982,12 +998,12 @@ static int changed_paths(struct run *run, git_diff *diff, char ***paths,
 
 		/* `git add -N` stages no content, and git commits none */
 		if (d->status == GIT_DELTA_DELETED ||
-		    !config_is_record_path(run->src.config, p) ||
-		    !record_path_is_record(p) ||
+		    !handoff__config_is_record_path(run->src.config, p) ||
+		    !handoff__record_path_is_record(p) ||
 		    (e && (e->flags_extended & GIT_INDEX_ENTRY_INTENT_TO_ADD)))
 			continue;
 		if (!(v[k] = handoff__strdup(p))) {
-			free_strings(v, k);
+			handoff__free_strings(v, k);
 			return HANDOFF_ERROR;
 		}
 		k++;
@@ -1048,7 +1064,8 @@ static int gather(struct run *run, const handoff_validate_options *opts,
 		/* named paths, narrowed to the changed ones */
 		*paths = calloc(opts->npaths + 1, sizeof(char *));
 		for (i = 0; *paths && i < opts->npaths; i++) {
-			char *rel = repo_relative_path(run->src.repo, opts->paths[i]);
+			char *rel = handoff__repo_relative_path(run->src.repo,
+				opts->paths[i]);
 			size_t j;
 
 			for (j = 0; rel && j < n; j++)
@@ -1059,12 +1076,12 @@ static int gather(struct run *run, const handoff_validate_options *opts,
 			else
 				free(rel);
 		}
-		free_strings(all, n);
+		handoff__free_strings(all, n);
 		*count = k;
 		return *paths ? 0 : handoff__error_oom();
 	}
 	if (!opts->npaths)
-		return source_list(&run->src, paths, count);
+		return handoff__source_list(&run->src, paths, count);
 	if (!(*paths = calloc(opts->npaths, sizeof(char *))) ||
 	    !(*shown = calloc(opts->npaths, sizeof(char *))))
 		return handoff__error_oom();
@@ -1075,7 +1092,7 @@ static int gather(struct run *run, const handoff_validate_options *opts,
 		/* on disk a named path is read as named, in or out of the repo */
 		if (opts->source == HANDOFF_SOURCE_WORKTREE)
 			(*paths)[i] = handoff__strdup(p);
-		else if (!((*paths)[i] = repo_relative_path(run->src.repo, p))) {
+		else if (!((*paths)[i] = handoff__repo_relative_path(run->src.repo, p))) {
 			handoff__error_set(HANDOFF_ERROR_GIT,
 				"'%s' is outside the repository", p);
 			return HANDOFF_ENOTFOUND;
@@ -1098,13 +1115,13 @@ static int check_strays(struct run *run, char *const *paths, size_t count)
 		char *data = NULL;
 		size_t len = 0;
 
-		err = source_read(&run->src, paths[i], &data, &len, &why);
+		err = handoff__source_read(&run->src, paths[i], &data, &len, &why);
 		if (err == HANDOFF_EINVALID || err == HANDOFF_ENOTFOUND)
 			err = 0;	/* not text, too large, gone: not a record */
-		else if (err == 0 && (err = validate_stray(&d, &run->src, paths[i],
+		else if (err == 0 && (err = handoff__validate_stray(&d, &run->src, paths[i],
 		    data, len)) > 0)
-			err = report_add(run->report, paths[i], NULL, NULL, &d);
-		diag_list_release(&d);
+			err = handoff__report_add(run->report, paths[i], NULL, NULL, &d);
+		handoff__diag_list_release(&d);
 		free(data);
 	}
 	return err;
@@ -1112,11 +1129,11 @@ static int check_strays(struct run *run, char *const *paths, size_t count)
 
 static int report_schema(struct run *run)
 {
-	return report_add(run->report, run->src.schema_path ?
+	return handoff__report_add(run->report, run->src.schema_path ?
 		run->src.schema_path : "schema", NULL, NULL, &run->src.schema_diags);
 }
 
-int validate_files(handoff_report **out, handoff_repo *repo,
+int handoff__validate_files(handoff_report **out, handoff_repo *repo,
 	const handoff_validate_options *opts)
 {
 	struct run run;
@@ -1126,9 +1143,9 @@ int validate_files(handoff_report **out, handoff_repo *repo,
 
 	*out = NULL;
 	memset(&run, 0, sizeof(run));
-	if ((err = report_new(&run.report)) < 0)
+	if ((err = handoff__report_new(&run.report)) < 0)
 		return err;
-	err = source_open(&run.src, repo, opts->source, opts->rev);
+	err = handoff__source_open(&run.src, repo, opts->source, opts->rev);
 	if (err == HANDOFF_ESCHEMA) {
 		if ((err = report_schema(&run)) == 0)
 			err = HANDOFF_ESCHEMA;
@@ -1144,21 +1161,21 @@ int validate_files(handoff_report **out, handoff_repo *repo,
 		char **strays = NULL;
 		size_t nstrays = 0;
 
-		if ((err = source_list_strays(&run.src, &strays, &nstrays)) == 0)
+		if ((err = handoff__source_list_strays(&run.src, &strays, &nstrays)) == 0)
 			err = check_strays(&run, strays, nstrays);
-		free_strings(strays, nstrays);
+		handoff__free_strings(strays, nstrays);
 	}
 	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
 		err = HANDOFF_ESCHEMA;
 done:
-	free_strings(paths, count);
-	free_strings(shown, count);
+	handoff__free_strings(paths, count);
+	handoff__free_strings(shown, count);
 	for (i = 0; i < run.nids; i++) {
 		free(run.ids[i].id);
 		free(run.ids[i].path);
 	}
 	free(run.ids);
-	source_release(&run.src);
+	handoff__source_release(&run.src);
 	if (err < 0 && err != HANDOFF_ESCHEMA) {
 		handoff_report_free(run.report);
 		return err;
@@ -1188,12 +1205,12 @@ static int staged_clash(const struct id_clash *c, void *payload)
 		if (!strcmp(run->report->files[k].path, c->path))
 			f = &run->report->files[k];
 	if (!f) {
-		if ((err = diag_add(&l, HANDOFF_SEVERITY_ERROR, c->line, c->col,
+		if ((err = handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, c->line, c->col,
 		    "duplicate-id", "/id", "'%s' is also the id of %s; one id, one record",
 		    c->id, c->other)) < 0)
 			return err;
-		err = report_add(run->report, c->path, NULL, c->id, &l);
-		diag_list_release(&l);
+		err = handoff__report_add(run->report, c->path, NULL, c->id, &l);
+		handoff__diag_list_release(&l);
 		return err;
 	}
 	l.v = f->diagnostics;
@@ -1201,9 +1218,10 @@ static int staged_clash(const struct id_clash *c, void *payload)
 	l.max = DIAG_MAX_PER_RECORD;
 	l.omitted = f->omitted;
 	l.omitted_errors = f->omitted_errors;
-	err = diag_add(&l, HANDOFF_SEVERITY_ERROR, c->line, c->col, "duplicate-id", "/id",
+	err = handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, c->line, c->col,
+		"duplicate-id", "/id",
 		"'%s' is also the id of %s; one id, one record", c->id, c->other);
-	diag_list_sort(&l);
+	handoff__diag_list_sort(&l);
 	f->diagnostics = l.v;
 	f->count = l.n;
 	f->omitted = l.omitted;
@@ -1220,8 +1238,8 @@ static int staged_record(struct record **out, struct staged *st, const char *nam
 	int err;
 
 	*out = NULL;
-	if ((err = staged_read(st, name, &data, &len)) == 0)
-		err = len > 1024 * 1024 ? HANDOFF_ERROR : record_parse(out, path, data, len, NULL);
+	if ((err = handoff__staged_read(st, name, &data, &len)) == 0)
+		err = len > 1024 * 1024 ? HANDOFF_ERROR : handoff__record_parse(out, path, data, len, NULL);
 	free(data);
 	return err;
 }
@@ -1251,25 +1269,26 @@ static int needs_reason(struct run *run, struct staged *st, const struct staged_
 	if (staged_record(&old, st, c->old_id, c->path) < 0 ||
 	    (!c->deleted && staged_record(&rec, st, c->id, c->path) < 0))
 		goto done;
-	name = node_get_str(record_front(old), "kind");
-	if (name && source_kind(&kind, &run->src, name) < 0)
+	name = handoff__node_get_str(handoff__record_front(old), "kind");
+	if (name && handoff__source_kind(&kind, &run->src, name) < 0)
 		kind = NULL;
 	/* a clock moved, a tick or a decision only some may make: commit-msg judges */
-	if ((kind && rec && (clock_moved(kind, old, rec, &at) ||
-	    claims_new_tick(kind, old, rec))) || record_decision_changed(old, rec))
+	if ((kind && rec && (handoff__clock_moved(kind, old, rec, &at) ||
+	    handoff__claims_new_tick(kind, old,
+		rec))) || handoff__record_decision_changed(old, rec))
 		goto done;
-	if (!(acceptance = record_acceptance(old)) || strcmp(acceptance, "accepted")) {
+	if (!(acceptance = handoff__record_acceptance(old)) || strcmp(acceptance, "accepted")) {
 		material = 0;
 		goto done;
 	}
-	if (semdiff(&cl, kind, old, rec, 0) < 0)
+	if (handoff__semdiff(&cl, kind, old, rec, 0) < 0)
 		goto done;
 	for (i = 0, material = 0; !material && i < cl.n; i++)
 		material = cl.v[i].material;
 done:
-	change_list_release(&cl);
-	record_free(old);
-	record_free(rec);
+	handoff__change_list_release(&cl);
+	handoff__record_free(old);
+	handoff__record_free(rec);
 	return material;
 }
 
@@ -1288,10 +1307,10 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 
 	*out = NULL;
 	memset(&run, 0, sizeof(run));
-	if ((err = report_new(&run.report)) < 0)
+	if ((err = handoff__report_new(&run.report)) < 0)
 		return err;
 	/* the index's key before a byte of it is read; none when named paths narrow the check */
-	if (npaths || verdict_begin(&v) < 0)
+	if (npaths || handoff__verdict_begin(&v) < 0)
 		memset(&v, 0, sizeof(v));
 	/* git takes a missing index for an empty one: nothing staged, a pass */
 	if (index && *index && stat(index, &sb) < 0) {
@@ -1299,15 +1318,15 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 		err = HANDOFF_ERROR;
 		goto done;
 	}
-	if ((err = staged_open(&st)) < 0)
+	if ((err = handoff__staged_open(&st)) < 0)
 		goto done;
-	err = source_open_staged(&run.src, st, staged_diffing);
+	err = handoff__source_open_staged(&run.src, st, handoff__staged_diffing);
 	if (err == HANDOFF_ESCHEMA) {
 		if ((err = report_schema(&run)) == 0)
 			err = HANDOFF_ESCHEMA;
 		goto done;
 	}
-	c = staged_changes(st, &n);
+	c = handoff__staged_changes(st, &n);
 	if (err < 0 || !(list = calloc(n ? n : 1, sizeof(*list))) ||
 	    !(strays = calloc(n ? n : 1, sizeof(*strays)))) {
 		err = err < 0 ? err : handoff__error_oom();
@@ -1315,7 +1334,7 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	}
 	for (i = 0; i < n; i++) {
 		if (c[i].deleted || c[i].unmerged || (c[i].mode & 0170000) != 0100000 ||
-		    !stray_candidate(run.src.config, c[i].path))
+		    !handoff__stray_candidate(run.src.config, c[i].path))
 			continue;
 		for (j = 0; j < npaths && !same_path(paths[j], c[i].path); j++)
 			;
@@ -1323,8 +1342,8 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 			strays[nstrays++] = c[i].path;	/* borrowed from st */
 	}
 	for (i = 0; i < n; i++) {
-		if (c[i].deleted || !config_is_record_path(run.src.config, c[i].path) ||
-		    !record_path_is_record(c[i].path))
+		if (c[i].deleted || !handoff__config_is_record_path(run.src.config, c[i].path) ||
+		    !handoff__record_path_is_record(c[i].path))
 			continue;
 		for (j = 0; j < npaths && !same_path(paths[j], c[i].path); j++)
 			;
@@ -1336,16 +1355,17 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	if (!err)
 		err = check_strays(&run, strays, nstrays);
 	if (!err && count)
-		err = ids_check_staged(st, run.src.config, list, count, staged_clash, &run);
+		err = handoff__ids_check_staged(st, run.src.config, list, count,
+			staged_clash, &run);
 	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
 		err = HANDOFF_ESCHEMA;
 	/* what commit-msg would find, unless this commit stops here */
 	for (i = 0, clear = !err && handoff_report_ok(run.report); clear && i < n; i++)
-		clear = !claims_rules_path(c[i].path) &&
-			(!config_is_record_path(run.src.config, c[i].path) ||
-			!record_path_is_record(c[i].path) || !needs_reason(&run, st, &c[i]));
+		clear = !handoff__claims_rules_path(c[i].path) &&
+			(!handoff__config_is_record_path(run.src.config, c[i].path) ||
+			!handoff__record_path_is_record(c[i].path) || !needs_reason(&run, st, &c[i]));
 done:
-	verdict_end(&v, clear);
+	handoff__verdict_end(&v, clear);
 	free(list);
 	free(strays);
 	for (i = 0; i < run.nids; i++) {
@@ -1353,8 +1373,8 @@ done:
 		free(run.ids[i].path);
 	}
 	free(run.ids);
-	source_release(&run.src);
-	staged_free(st);
+	handoff__source_release(&run.src);
+	handoff__staged_free(st);
 	if (err < 0 && err != HANDOFF_ESCHEMA) {
 		handoff_report_free(run.report);
 		return err;

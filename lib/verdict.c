@@ -101,7 +101,7 @@ static int key(handoff_buf *out)
 	return handoff__buf_put(out, "\nclear\n", 7);
 }
 
-int verdict_begin(struct verdict *v)
+int handoff__verdict_begin(struct verdict *v)
 {
 	memset(v, 0, sizeof(*v));
 	if (key(&v->key) < 0) {
@@ -111,7 +111,7 @@ int verdict_begin(struct verdict *v)
 	return 0;
 }
 
-void verdict_end(struct verdict *v, int clear)
+void handoff__verdict_end(struct verdict *v, int clear)
 {
 	char *path = v->key.size ? verdict_path() : NULL, *tmp = NULL, *slash;
 	int fd;

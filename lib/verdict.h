@@ -12,8 +12,8 @@ struct verdict {
 };
 
 /* The key of the index as it is now, before it is read; < 0: none. */
-int verdict_begin(struct verdict *v);
+int handoff__verdict_begin(struct verdict *v);
 /* Leave "clear" under the key taken, or take away any verdict; releases v. */
-void verdict_end(struct verdict *v, int clear);
+void handoff__verdict_end(struct verdict *v, int clear);
 
 #endif

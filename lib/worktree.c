@@ -34,7 +34,7 @@ static int memory_odb(git_odb **out, git_repository *git)
 
 static struct record_history *record_at(struct history *h, const char *path)
 {
-	struct record_history *r = (struct record_history *)history_find(h, path), *v;
+	struct record_history *r = (struct record_history *)handoff__history_find(h, path), *v;
 
 	if (r)
 		return r;
@@ -95,7 +95,7 @@ static int add_version(struct history *h, git_odb *odb, const git_signature *who
 	return 0;
 }
 
-int history_add_worktree(struct history *h, const handoff_repo *repo,
+int handoff__history_add_worktree(struct history *h, const handoff_repo *repo,
 	char *const *paths, size_t npaths)
 {
 	git_signature *who = NULL;
@@ -111,16 +111,18 @@ int history_add_worktree(struct history *h, const handoff_repo *repo,
 	if (git_signature_default(&who, repo->git) < 0)
 		git_error_clear();	/* no user.name: the version is the work tree's */
 	for (i = 0; !err && i < npaths; i++) {
-		char *file = handoff__asprintf("%s%s", repo->workdir, paths[i]), *data = NULL;
+		char *file = handoff__asprintf("%s%s", repo->workdir, paths[i]),
+			*data = NULL;
 		const char *why;
 		size_t len = 0;
 
 		if (!file)
 			err = HANDOFF_ERROR;
-		else if ((err = source_read_disk(file, &data, &len, &why)) == HANDOFF_EINVALID)
+		else if ((err = handoff__source_read_disk(file, &data, &len, &why)) == HANDOFF_EINVALID)
 			handoff__error_set(HANDOFF_ERROR_INVALID, "%s: %s", paths[i], why);
 		else if (err == HANDOFF_ENOTFOUND)
-			handoff__error_set(HANDOFF_ERROR_GIT, "'%s' is not in the work tree",
+			handoff__error_set(HANDOFF_ERROR_GIT,
+				"'%s' is not in the work tree",
 				paths[i]);
 		else if (err == 0)
 			err = add_version(h, odb, who, paths[i], data, len);

@@ -11,7 +11,7 @@ void handoff__xh_problem(struct xh_ctx *c, const struct node *at,
 
 	va_start(ap, fmt);
 	/* out of memory (-1) stays what it is: not a schema problem */
-	if (diag_vadd(c->diags, HANDOFF_SEVERITY_ERROR, at ? at->line : 0,
+	if (handoff__diag_vadd(c->diags, HANDOFF_SEVERITY_ERROR, at ? at->line : 0,
 	    at ? at->col : 0, "schema", pointer, fmt, ap) < 0 || c->bad < 0)
 		c->bad = -1;
 	else
@@ -22,7 +22,7 @@ void handoff__xh_problem(struct xh_ctx *c, const struct node *at,
 const char *handoff__xh_want_str(struct xh_ctx *c, const struct node *map,
 	const char *key, const char *where, int required)
 {
-	const struct node *v = node_get(map, key);
+	const struct node *v = handoff__node_get(map, key);
 	char ptr[256];
 
 	snprintf(ptr, sizeof(ptr), "%s/%s", where, key);
@@ -58,7 +58,7 @@ void handoff__xh_check_keys(struct xh_ctx *c, const struct node *map,
 const struct node *handoff__xh_want_seq(struct xh_ctx *c, const struct node *xh,
 	const char *key)
 {
-	const struct node *v = node_get(xh, key);
+	const struct node *v = handoff__node_get(xh, key);
 
 	if (v && v->type != NODE_SEQ) {
 		handoff__xh_problem(c, v, key, "x-handoff '%s' must be a list", key);
@@ -69,7 +69,7 @@ const struct node *handoff__xh_want_seq(struct xh_ctx *c, const struct node *xh,
 
 void *handoff__xh_alloc(struct xh_ctx *c, size_t n, size_t size)
 {
-	void *p = n ? doc_alloc(c->doc, n * size) : NULL;
+	void *p = n ? handoff__doc_alloc(c->doc, n * size) : NULL;
 
 	if (n && !p)
 		c->bad = -1;

@@ -23,7 +23,7 @@ struct arena_block {
 	double data[];
 };
 
-struct doc *doc_new(void)
+struct doc *handoff__doc_new(void)
 {
 	struct doc *d = calloc(1, sizeof(*d));
 
@@ -32,7 +32,7 @@ struct doc *doc_new(void)
 	return d;
 }
 
-void *doc_alloc(struct doc *d, size_t size)
+void *handoff__doc_alloc(struct doc *d, size_t size)
 {
 	struct arena_block *b = d->blocks;
 	void *p;
@@ -56,7 +56,7 @@ void *doc_alloc(struct doc *d, size_t size)
 	return p;
 }
 
-void doc_free(struct doc *d)
+void handoff__doc_free(struct doc *d)
 {
 	struct arena_block *b, *next;
 
@@ -101,7 +101,8 @@ static int fail(struct loader *l, unsigned int line, unsigned int col,
 	int err;
 
 	va_start(ap, fmt);
-	err = diag_vadd(l->diags, HANDOFF_SEVERITY_ERROR, line, col, code, "", fmt, ap);
+	err = handoff__diag_vadd(l->diags, HANDOFF_SEVERITY_ERROR, line, col,
+		code, "", fmt, ap);
 	va_end(ap);
 	return err < 0 ? err : HANDOFF_EINVALID;	/* never invalid without a why */
 }
@@ -122,7 +123,7 @@ static int parser_error(struct loader *l)
 		return handoff__error_oom();
 	if (p->error == YAML_READER_ERROR) {
 		/* reader errors carry only a byte offset */
-		text_position(l->text, l->len, p->problem_offset, &line, &col);
+		handoff__text_position(l->text, l->len, p->problem_offset, &line, &col);
 		line += l->first_line - 1;
 		if (p->problem_value != -1)
 			return fail(l, line, col, "yaml", "%s (byte 0x%02x)",
@@ -320,7 +321,7 @@ static struct node *new_node(struct loader *l, enum node_type t,
 			"more than %zu YAML nodes", l->limits.max_nodes);
 		return NULL;
 	}
-	if (!(nd = doc_alloc(l->doc, sizeof(*nd))))
+	if (!(nd = handoff__doc_alloc(l->doc, sizeof(*nd))))
 		return NULL;
 	nd->type = t;
 	mark_pos(l, m, &nd->line, &nd->col);
@@ -340,7 +341,7 @@ static int on_scalar(struct loader *l, yaml_event_t *ev)
 		return fail(l, nd->line, nd->col, "too-large",
 			"scalar of %zu bytes is over the %zu byte limit", len,
 			l->limits.max_scalar);
-	if (!(text = doc_alloc(l->doc, len + 1)))
+	if (!(text = handoff__doc_alloc(l->doc, len + 1)))
 		return HANDOFF_ERROR;
 	memcpy(text, ev->data.scalar.value, len);
 	nd->str = text;
@@ -479,13 +480,13 @@ static int on_end(struct loader *l)
 
 	if (nd->type == NODE_SEQ) {
 		nd->n = f->n;
-		if (f->n && !(nd->items = doc_alloc(l->doc, f->n * sizeof(*nd->items))))
+		if (f->n && !(nd->items = handoff__doc_alloc(l->doc, f->n * sizeof(*nd->items))))
 			err = HANDOFF_ERROR;
 		else if (f->n)
 			memcpy(nd->items, f->kids, f->n * sizeof(*nd->items));
 	} else {
 		nd->n = f->n / 2;
-		if (nd->n && !(nd->pairs = doc_alloc(l->doc, nd->n * sizeof(*nd->pairs))))
+		if (nd->n && !(nd->pairs = handoff__doc_alloc(l->doc, nd->n * sizeof(*nd->pairs))))
 			err = HANDOFF_ERROR;
 		for (i = 0; !err && i < nd->n; i++) {
 			nd->pairs[i].key = f->kids[2 * i];
@@ -510,7 +511,7 @@ static int on_document_start(struct loader *l, yaml_event_t *ev)
 		return fail(l, line, col, "yaml-version",
 			"YAML %d.%d is not supported", v->major, v->minor);
 	if (v && v->minor == 1)
-		diag_add(l->diags, HANDOFF_SEVERITY_WARNING, line, col,
+		handoff__diag_add(l->diags, HANDOFF_SEVERITY_WARNING, line, col,
 			"yaml-version", "",
 			"%%YAML 1.1: scalars are still typed by YAML 1.2 rules");
 	return 0;
@@ -560,7 +561,7 @@ static int load_events(struct loader *l)
 	return err;
 }
 
-int yaml_load(struct doc **out, const char *text, size_t len,
+int handoff__yaml_load(struct doc **out, const char *text, size_t len,
 	unsigned int first_line, const struct yaml_limits *limits,
 	struct diag_list *diags)
 {
@@ -579,10 +580,10 @@ int yaml_load(struct doc **out, const char *text, size_t len,
 	l.first_line = first_line ? first_line : 1;
 	l.limits = limits ? *limits : defaults;
 	l.diags = diags;
-	if (!(l.doc = doc_new()))
+	if (!(l.doc = handoff__doc_new()))
 		return HANDOFF_ERROR;
 	if (!yaml_parser_initialize(&l.parser)) {
-		doc_free(l.doc);
+		handoff__doc_free(l.doc);
 		return handoff__error_oom();
 	}
 	yaml_parser_set_input_string(&l.parser, (const unsigned char *)text, len);
@@ -593,7 +594,7 @@ int yaml_load(struct doc **out, const char *text, size_t len,
 	free(l.stack);
 	yaml_parser_delete(&l.parser);
 	if (err) {
-		doc_free(l.doc);
+		handoff__doc_free(l.doc);
 		return err == HANDOFF_EINVALID ? HANDOFF_EINVALID : err;
 	}
 	*out = l.doc;

@@ -7,7 +7,7 @@
  * YAML was two thirds of compiling it: in the pre-commit hook, 5 ms of
  * CPU in every commit. This program loads each file with the same
  * loader (lib/yaml.c) and writes the tree out as static arrays, with the
- * file's text beside it; kind_compile() takes the tree instead of
+ * file's text beside it; handoff__kind_compile() takes the tree instead of
  * loading when the text it is given is exactly that text. A schema
  * edited after the build is loaded as always.
  */
@@ -205,7 +205,7 @@ static int freeze(struct out *o, const char *path)
 		got = fread(text + len, 1, cap - len, in);
 		len += got;
 	} while (got);
-	if (ferror(in) || yaml_load(&doc, text, len, 1, NULL, &diags) < 0 || !doc->root) {
+	if (ferror(in) || handoff__yaml_load(&doc, text, len, 1, NULL, &diags) < 0 || !doc->root) {
 		fprintf(stderr, "freeze: %s:%u:%u: %s\n", path, diags.n ? diags.v[0].line : 0,
 			diags.n ? diags.v[0].column : 0,
 			diags.n ? diags.v[0].message : "empty, or a read error");
@@ -235,8 +235,8 @@ static int freeze(struct out *o, const char *path)
 done:
 	fclose(in);
 	free(text);
-	doc_free(doc);
-	diag_list_release(&diags);
+	handoff__doc_free(doc);
+	handoff__diag_list_release(&diags);
 	return err;
 }
 
@@ -252,7 +252,7 @@ int main(int argc, char **argv)
 		if (freeze(&o, argv[i]) < 0)
 			return 1;
 	}
-	fputs("\nconst struct frozen_doc kind__frozen[] = {\n", o.f);
+	fputs("\nconst struct frozen_doc handoff__kind_frozen[] = {\n", o.f);
 	for (i = 1; i < argc; i++)
 		fprintf(o.f, "\t{ text_%d, sizeof(text_%d) - 1, nodes_%d },\n", i, i, i);
 	fprintf(o.f, "\t{ NULL, 0, NULL }\n};\n");

@@ -60,6 +60,19 @@ case $? in
 *) failed=$((failed + 1)) ;;
 esac
 
+# every global symbol of the library carries its prefix (handoff_ for
+# the public interface, handoff__ for the rest), as a program linking it
+# cannot collide with it
+echo "== the library's global symbols"
+liba=$(dirname "$bin")/lib/libhandoff.a
+bare=$(nm -g --defined-only "$liba" | awk 'NF == 3 && $3 !~ /^handoff_/ { print $3 }')
+if [ -s "$liba" ] && [ -z "$bare" ]; then
+	passed=$((passed + 1))
+else
+	echo "unprefixed in $liba:" $bare
+	failed=$((failed + 1))
+fi
+
 echo "== unit tests"
 for t in $unit; do run_cmocka "$t" ""; done
 

@@ -202,9 +202,9 @@ static char **list_json(const char *dir, size_t *count)
 static void run_group(const char *label, const struct node *g,
 	size_t *passed, size_t *total, size_t *skipped, handoff_buf *failures)
 {
-	const char *desc = node_get_str(g, "description");
-	const struct node *schema = node_get(g, "schema");
-	const struct node *tests = node_get(g, "tests");
+	const char *desc = handoff__node_get_str(g, "description");
+	const struct node *schema = handoff__node_get(g, "schema");
+	const struct node *tests = handoff__node_get(g, "tests");
 	struct diag_list cd = DIAG_LIST_INIT;
 	struct schema *s = NULL;
 	size_t i;
@@ -218,18 +218,18 @@ static void run_group(const char *label, const struct node *g,
 		*skipped += tests->n;
 		return;
 	}
-	cerr = schema ? schema_compile(&s, schema, label, 0, &cd) : -1;
+	cerr = schema ? handoff__schema_compile(&s, schema, label, 0, &cd) : -1;
 	for (i = 0; i < tests->n; i++) {
 		const struct node *t = tests->items[i];
-		const char *tdesc = node_get_str(t, "description");
-		const struct node *data = node_get(t, "data");
-		const struct node *valid = node_get(t, "valid");
+		const char *tdesc = handoff__node_get_str(t, "description");
+		const struct node *data = handoff__node_get(t, "data");
+		const struct node *valid = handoff__node_get(t, "valid");
 		struct diag_list vd = DIAG_LIST_INIT;
 		int r = -1, ok;
 
 		(*total)++;
 		if (!cerr && data && valid && valid->type == NODE_BOOL)
-			r = schema_validate(s, data, &vd);
+			r = handoff__schema_validate(s, data, &vd);
 		ok = r >= 0 && (r == 0) == (valid->boolean != 0);
 		if (ok) {
 			(*passed)++;
@@ -241,18 +241,20 @@ static void run_group(const char *label, const struct node *g,
 				size_t k;
 
 				for (k = 0; k < d->n; k++)
-					handoff__buf_printf(failures, "      %u:%u %s %s: %s\n",
+					handoff__buf_printf(failures,
+						"      %u:%u %s %s: %s\n",
 						d->v[k].line, d->v[k].column, d->v[k].code,
 						d->v[k].pointer, d->v[k].message);
 				if (cerr && !d->n)
-					handoff__buf_printf(failures, "      compile: %d %s\n",
+					handoff__buf_printf(failures,
+						"      compile: %d %s\n",
 						cerr, handoff_error_last()->message);
 			}
 		}
-		diag_list_release(&vd);
+		handoff__diag_list_release(&vd);
 	}
-	schema_free(s);
-	diag_list_release(&cd);
+	handoff__schema_free(s);
+	handoff__diag_list_release(&cd);
 }
 
 static void run_file(const char *dir, const char *rel)
@@ -273,7 +275,7 @@ static void run_file(const char *dir, const char *rel)
 		goto done;
 	}
 	len = join_surrogates(text, len);
-	if (yaml_load(&doc, text, len, 1, &limits, &diags) < 0 || !doc->root ||
+	if (handoff__yaml_load(&doc, text, len, 1, &limits, &diags) < 0 || !doc->root ||
 	    doc->root->type != NODE_SEQ) {
 		printf("%s: cannot load\n", label.ptr);
 		print_diags(&diags);
@@ -290,9 +292,9 @@ static void run_file(const char *dir, const char *rel)
 	total_passed += passed;
 	total_failed += total - passed;
 done:
-	doc_free(doc);
+	handoff__doc_free(doc);
 	free(text);
-	diag_list_release(&diags);
+	handoff__diag_list_release(&diags);
 	handoff_buf_dispose(&path);
 	handoff_buf_dispose(&label);
 	handoff_buf_dispose(&failures);

@@ -23,7 +23,7 @@ static inline struct source *fuzz_source(void)
 	if (!repo) {
 		handoff_set_data_dir(".");
 		if (handoff_repo_open(&repo, "tests/fuzz", HANDOFF_REPO_OPEN_OPTIONAL) < 0 ||
-		    source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL) < 0)
+		    handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL) < 0)
 			abort();
 	}
 	return &src;

@@ -7,8 +7,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct config *cfg = NULL;
 
-	if (config_parse(&cfg, (const char *)data, size, &diags) == 0)
-		config_free(cfg);
-	diag_list_release(&diags);
+	if (handoff__config_parse(&cfg, (const char *)data, size, &diags) == 0)
+		handoff__config_free(cfg);
+	handoff__diag_list_release(&diags);
 	return 0;
 }

@@ -27,8 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i;
 	int r;
 
-	csv_init(&c, (const char *)data, size, &limits);
-	while ((r = csv_next(&c)) > 0) {
+	handoff__csv_init(&c, (const char *)data, size, &limits);
+	while ((r = handoff__csv_next(&c)) > 0) {
 		if (!c.nfields || c.row_line < line)
 			abort();
 		line = c.row_line;
@@ -43,20 +43,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (r < 0 && (r != HANDOFF_EINVALID || !c.err_line || !c.err_col || !*c.err))
 		abort();
-	csv_release(&c);
+	handoff__csv_release(&c);
 	if (r == 0 && again.size) {
 		handoff_buf second = HANDOFF_BUF_INIT;
 
-		csv_init(&d, again.ptr, again.size, &limits);
-		while ((r = csv_next(&d)) > 0) {
+		handoff__csv_init(&d, again.ptr, again.size, &limits);
+		while ((r = handoff__csv_next(&d)) > 0) {
 			for (i = 0; i < d.nfields; i++)
-				handoff__buf_put(&second, d.fields[i], strlen(d.fields[i]) + 1);
+				handoff__buf_put(&second, d.fields[i],
+					strlen(d.fields[i]) + 1);
 			handoff__buf_put(&second, "\n", 1);
 		}
 		if (r != 0 || second.size != first.size ||
 		    memcmp(second.ptr, first.ptr, first.size))
 			abort();
-		csv_release(&d);
+		handoff__csv_release(&d);
 		handoff_buf_dispose(&second);
 	}
 	handoff_buf_dispose(&again);

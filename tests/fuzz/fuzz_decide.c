@@ -50,18 +50,18 @@ static void check(const struct record *rec, const handoff_buf *out,
 	size_t i, j;
 	handoff_buf again = HANDOFF_BUF_INIT;
 
-	if (record_parse(&now, rec->path, out->ptr, out->size, NULL) < 0)
+	if (handoff__record_parse(&now, rec->path, out->ptr, out->size, NULL) < 0)
 		return;		/* out of memory */
-	a = record_front(rec);
-	if (!(b = record_front(now)))
+	a = handoff__record_front(rec);
+	if (!(b = handoff__record_front(now)))
 		abort();
 	/* one acceptance key (the loader refuses duplicates), as decided */
-	acc = node_get(b, "acceptance");
-	if (!acc || acc->type != NODE_MAP || !is(node_get(acc, "status"),
-	    status_names[o->decision]) || !is(node_get(acc, "by"), by) ||
-	    !is(node_get(acc, "at"), AT) || acc->n != 3 + (o->ngaps > 0))
+	acc = handoff__node_get(b, "acceptance");
+	if (!acc || acc->type != NODE_MAP || !is(handoff__node_get(acc, "status"),
+	    status_names[o->decision]) || !is(handoff__node_get(acc, "by"), by) ||
+	    !is(handoff__node_get(acc, "at"), AT) || acc->n != 3 + (o->ngaps > 0))
 		abort();
-	gaps = node_get(acc, "gaps");
+	gaps = handoff__node_get(acc, "gaps");
 	if (o->ngaps && (!gaps || gaps->type != NODE_SEQ || gaps->n != o->ngaps))
 		abort();
 	for (i = 0; i < o->ngaps; i++)
@@ -85,11 +85,11 @@ static void check(const struct record *rec, const handoff_buf *out,
 	    rec->len - rec->body_start)))
 		abort();
 	/* the same decision again: the same bytes */
-	if (decide_rewrite(&again, now, o, by, AT) == 0 &&
+	if (handoff__decide_rewrite(&again, now, o, by, AT) == 0 &&
 	    (again.size != out->size || memcmp(again.ptr, out->ptr, out->size)))
 		abort();
 	handoff_buf_dispose(&again);
-	record_free(now);
+	handoff__record_free(now);
 }
 
 static void try(const char *path, const uint8_t *data, size_t size)
@@ -99,19 +99,19 @@ static void try(const char *path, const uint8_t *data, size_t size)
 	static const char *const by[] = { "kim@vendor.example", "@odd \"one\"", "123" };
 	int d;
 
-	if (record_parse(&rec, path, (const char *)data, size, NULL) < 0)
+	if (handoff__record_parse(&rec, path, (const char *)data, size, NULL) < 0)
 		return;
-	for (d = 0; d < 3 && record_front(rec); d++) {
+	for (d = 0; d < 3 && handoff__record_front(rec); d++) {
 		handoff_buf out = HANDOFF_BUF_INIT;
 
 		o.decision = (handoff_decision)d;
 		o.gaps = d == 0 ? NULL : d == 1 ? gaps1 : gaps2;
 		o.ngaps = d == 0 ? 0 : d == 1 ? 3 : 2;
-		if (decide_rewrite(&out, rec, &o, by[d], AT) == 0)
+		if (handoff__decide_rewrite(&out, rec, &o, by[d], AT) == 0)
 			check(rec, &out, &o, by[d]);
 		handoff_buf_dispose(&out);
 	}
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (handoff_ref_updates_parse(&u, &n, text) == 0)
 		free(u);
 	free(text);
-	reason = message_trailer((const char *)data, size, TRAILER_REASON, '#');
+	reason = handoff__message_trailer((const char *)data, size, TRAILER_REASON, '#');
 	free(reason);
 	return 0;
 }

@@ -8,7 +8,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	git_oid commit;
 
 	memset(&commit, 0x5a, sizeof(commit));
-	if (receipts__parse(&r, &commit, (const char *)data, size) == 0)
-		receipts_free(r);
+	if (handoff__receipts_parse(&r, &commit, (const char *)data, size) == 0)
+		handoff__receipts_free(r);
 	return 0;
 }

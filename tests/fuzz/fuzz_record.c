@@ -6,7 +6,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct record *rec = NULL;
 
-	if (record_parse(&rec, "handoffs/f.md", (const char *)data, size, NULL) == 0)
-		record_free(rec);
+	if (handoff__record_parse(&rec, "handoffs/f.md", (const char *)data, size, NULL) == 0)
+		handoff__record_free(rec);
 	return 0;
 }

@@ -12,19 +12,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct change_list cl = CHANGE_LIST_INIT;
 	struct kind *kind = NULL;
 
-	if (record_parse(&a, "a.md", (const char *)data, na, NULL) == 0 &&
-	    record_parse(&b, "b.md", (const char *)data + na + (nul != NULL),
+	if (handoff__record_parse(&a, "a.md", (const char *)data, na, NULL) == 0 &&
+	    handoff__record_parse(&b, "b.md", (const char *)data + na + (nul != NULL),
 	    size - na - (nul != NULL), NULL) == 0) {
-		const char *name = node_get_str(record_front(b), "kind");
+		const char *name = handoff__node_get_str(handoff__record_front(b), "kind");
 
-		if (name && source_kind(&kind, fuzz_source(), name) < 0)
+		if (name && handoff__source_kind(&kind, fuzz_source(), name) < 0)
 			kind = NULL;
-		semdiff(&cl, kind, a, b, 0);
-		change_list_release(&cl);
-		semdiff(&cl, kind, a, b, SEMDIFF_LEAVES);
-		change_list_release(&cl);
+		handoff__semdiff(&cl, kind, a, b, 0);
+		handoff__change_list_release(&cl);
+		handoff__semdiff(&cl, kind, a, b, SEMDIFF_LEAVES);
+		handoff__change_list_release(&cl);
 	}
-	record_free(a);
-	record_free(b);
+	handoff__record_free(a);
+	handoff__record_free(b);
 	return 0;
 }

@@ -9,11 +9,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct record *rec = NULL;
 	int ok;
 
-	if (record_parse(&rec, "handoffs/f.md", (const char *)data, size, NULL) == 0) {
-		validate_record(&diags, fuzz_source(), rec);
-		validate_record_ok(fuzz_source(), rec, &ok);
-		record_free(rec);
+	if (handoff__record_parse(&rec, "handoffs/f.md", (const char *)data, size, NULL) == 0) {
+		handoff__validate_record(&diags, fuzz_source(), rec);
+		handoff__validate_record_ok(fuzz_source(), rec, &ok);
+		handoff__record_free(rec);
 	}
-	diag_list_release(&diags);
+	handoff__diag_list_release(&diags);
 	return 0;
 }

@@ -245,12 +245,12 @@ static void sla_late_and_open(void **state)
 		"2026-11-05T10:00:00Z");
 	assert_int_equal(assess(), 0);
 	expect("intro", 0, "late");
-	s = assessment_sla(&got->v[0], "intro");
+	s = handoff__assessment_sla(&got->v[0], "intro");
 	assert_non_null(s);
 	assert_int_equal(s->state, SLA_LATE);
 	assert_int_equal(s->done - s->due, 86400);
 	assert_string_equal(s->owner, "jane");
-	s = assessment_sla(&got->v[0], "prep");
+	s = handoff__assessment_sla(&got->v[0], "prep");
 	assert_non_null(s);
 	assert_int_equal(s->state, SLA_OPEN);
 	assert_null(s->owner);
@@ -271,7 +271,7 @@ static enum criterion_state state_at(const char *name, const char *when)
 	long long t;
 
 	assert_int_equal(handoff_time_parse(&t, got, when), 0);
-	return criterion_state(crit(name), t);
+	return handoff__criterion_state(crit(name), t);
 }
 
 static void standing_at(struct standing *st, const char *when)
@@ -279,7 +279,7 @@ static void standing_at(struct standing *st, const char *when)
 	long long t;
 
 	assert_int_equal(handoff_time_parse(&t, got, when), 0);
-	assessment_standing(st, &got->v[0], t);
+	handoff__assessment_standing(st, &got->v[0], t);
 }
 
 /*
@@ -305,7 +305,7 @@ static void pending_then_missed(void **state)
 	assert_int_equal(state_at("agenda", "2026-11-04T10:00:00Z"), CRITERION_MISSED);
 	/* its clock not started: pending whatever the time, never missed */
 	assert_int_equal(state_at("intro", "2030-01-01"), CRITERION_PENDING);
-	assert_string_equal(criterion_state_name(CRITERION_PENDING), "pending");
+	assert_string_equal(handoff__criterion_state_name(CRITERION_PENDING), "pending");
 
 	standing_at(&st, "2026-11-03");
 	assert_true(st.provisional);
@@ -422,15 +422,15 @@ static void sample_by_id(void **state)
 	char id[16];
 
 	(void)state;
-	assert_true(rules_sampled(0, "D-2026-0101"));
-	assert_true(rules_sampled(10, "D-2026-0102"));
-	assert_false(rules_sampled(10, "D-2026-0101"));
-	assert_false(rules_sampled(2, "D-2026-0102"));
-	assert_true(rules_sampled(3, "D-2026-0102"));
-	assert_false(rules_sampled(10, NULL));
+	assert_true(handoff__rules_sampled(0, "D-2026-0101"));
+	assert_true(handoff__rules_sampled(10, "D-2026-0102"));
+	assert_false(handoff__rules_sampled(10, "D-2026-0101"));
+	assert_false(handoff__rules_sampled(2, "D-2026-0102"));
+	assert_true(handoff__rules_sampled(3, "D-2026-0102"));
+	assert_false(handoff__rules_sampled(10, NULL));
 	for (i = 0; i < 10000; i++) {
 		snprintf(id, sizeof(id), "D-%05zu", i);
-		in += (size_t)rules_sampled(10, id);
+		in += (size_t)handoff__rules_sampled(10, id);
 	}
 	/* about a tenth of any run of ids */
 	assert_in_range(in, 900, 1100);

@@ -197,9 +197,9 @@ static void test_buf__diag_add_keeps_fields(void **state)
 	struct diag_list l = DIAG_LIST_INIT;
 
 	(void)state;
-	assert_int_equal(diag_add(&l, HANDOFF_SEVERITY_ERROR, 3, 5, "required",
+	assert_int_equal(handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, 3, 5, "required",
 		"/owners/csm", "missing '%s' (%d)", "csm", 7), 0);
-	assert_int_equal(diag_add(&l, HANDOFF_SEVERITY_WARNING, 0, 0, "note",
+	assert_int_equal(handoff__diag_add(&l, HANDOFF_SEVERITY_WARNING, 0, 0, "note",
 		NULL, "%s", ""), 0);
 	assert_int_equal(l.n, 2);
 	assert_int_equal(l.v[0].severity, HANDOFF_SEVERITY_ERROR);
@@ -213,7 +213,7 @@ static void test_buf__diag_add_keeps_fields(void **state)
 	assert_string_equal(l.v[1].pointer, "");
 	assert_non_null(l.v[1].message);
 	assert_string_equal(l.v[1].message, "");
-	diag_list_release(&l);
+	handoff__diag_list_release(&l);
 	assert_int_equal(l.n, 0);
 	assert_null(l.v);
 }
@@ -225,12 +225,12 @@ static void test_buf__diag_list_grows(void **state)
 
 	(void)state;
 	for (i = 1; i <= 100; i++)
-		assert_int_equal(diag_add(&l, HANDOFF_SEVERITY_ERROR, i, 1, "c",
+		assert_int_equal(handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, i, 1, "c",
 			"", "m%u", i), 0);
 	assert_int_equal(l.n, 100);
 	assert_string_equal(l.v[0].message, "m1");
 	assert_string_equal(l.v[99].message, "m100");
-	diag_list_release(&l);
+	handoff__diag_list_release(&l);
 }
 
 static void test_buf__diag_list_errors_counts_only_errors(void **state)
@@ -238,15 +238,15 @@ static void test_buf__diag_list_errors_counts_only_errors(void **state)
 	struct diag_list l = DIAG_LIST_INIT;
 
 	(void)state;
-	assert_int_equal(diag_list_errors(&l), 0);
-	diag_add(&l, HANDOFF_SEVERITY_WARNING, 1, 1, "w", "", "w1");
-	assert_int_equal(diag_list_errors(&l), 0);
-	diag_add(&l, HANDOFF_SEVERITY_ERROR, 2, 1, "e", "", "e1");
-	diag_add(&l, HANDOFF_SEVERITY_WARNING, 3, 1, "w", "", "w2");
-	diag_add(&l, HANDOFF_SEVERITY_ERROR, 4, 1, "e", "", "e2");
+	assert_int_equal(handoff__diag_list_errors(&l), 0);
+	handoff__diag_add(&l, HANDOFF_SEVERITY_WARNING, 1, 1, "w", "", "w1");
+	assert_int_equal(handoff__diag_list_errors(&l), 0);
+	handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, 2, 1, "e", "", "e1");
+	handoff__diag_add(&l, HANDOFF_SEVERITY_WARNING, 3, 1, "w", "", "w2");
+	handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, 4, 1, "e", "", "e2");
 	assert_int_equal(l.n, 4);
-	assert_int_equal(diag_list_errors(&l), 2);
-	diag_list_release(&l);
+	assert_int_equal(handoff__diag_list_errors(&l), 2);
+	handoff__diag_list_release(&l);
 }
 
 static void test_buf__diag_list_move(void **state)
@@ -254,10 +254,10 @@ static void test_buf__diag_list_move(void **state)
 	struct diag_list dst = DIAG_LIST_INIT, src = DIAG_LIST_INIT;
 
 	(void)state;
-	diag_add(&dst, HANDOFF_SEVERITY_ERROR, 1, 1, "a", "", "d1");
-	diag_add(&src, HANDOFF_SEVERITY_ERROR, 2, 1, "b", "/p", "s1");
-	diag_add(&src, HANDOFF_SEVERITY_WARNING, 3, 1, "c", "", "s2");
-	assert_int_equal(diag_list_move(&dst, &src), 0);
+	handoff__diag_add(&dst, HANDOFF_SEVERITY_ERROR, 1, 1, "a", "", "d1");
+	handoff__diag_add(&src, HANDOFF_SEVERITY_ERROR, 2, 1, "b", "/p", "s1");
+	handoff__diag_add(&src, HANDOFF_SEVERITY_WARNING, 3, 1, "c", "", "s2");
+	assert_int_equal(handoff__diag_list_move(&dst, &src), 0);
 	assert_int_equal(dst.n, 3);
 	assert_string_equal(dst.v[0].message, "d1");
 	assert_string_equal(dst.v[1].message, "s1");
@@ -268,18 +268,18 @@ static void test_buf__diag_list_move(void **state)
 	assert_null(src.v);
 
 	/* moving an empty list changes nothing; the list stays usable */
-	assert_int_equal(diag_list_move(&dst, &src), 0);
+	assert_int_equal(handoff__diag_list_move(&dst, &src), 0);
 	assert_int_equal(dst.n, 3);
-	diag_add(&src, HANDOFF_SEVERITY_ERROR, 9, 9, "z", "", "again");
+	handoff__diag_add(&src, HANDOFF_SEVERITY_ERROR, 9, 9, "z", "", "again");
 	assert_int_equal(src.n, 1);
-	assert_int_equal(diag_list_move(&dst, &src), 0);
+	assert_int_equal(handoff__diag_list_move(&dst, &src), 0);
 	/* and dst can still grow after being sized exactly */
-	diag_add(&dst, HANDOFF_SEVERITY_ERROR, 10, 1, "z", "", "last");
+	handoff__diag_add(&dst, HANDOFF_SEVERITY_ERROR, 10, 1, "z", "", "last");
 	assert_int_equal(dst.n, 5);
 	assert_string_equal(dst.v[3].message, "again");
 	assert_string_equal(dst.v[4].message, "last");
-	diag_list_release(&dst);
-	diag_list_release(&src);
+	handoff__diag_list_release(&dst);
+	handoff__diag_list_release(&src);
 }
 
 static void test_buf__diag_list_move_into_empty(void **state)
@@ -287,14 +287,14 @@ static void test_buf__diag_list_move_into_empty(void **state)
 	struct diag_list dst = DIAG_LIST_INIT, src = DIAG_LIST_INIT;
 
 	(void)state;
-	assert_int_equal(diag_list_move(&dst, &src), 0);
+	assert_int_equal(handoff__diag_list_move(&dst, &src), 0);
 	assert_int_equal(dst.n, 0);
-	diag_add(&src, HANDOFF_SEVERITY_ERROR, 2, 1, "b", "", "only");
-	assert_int_equal(diag_list_move(&dst, &src), 0);
+	handoff__diag_add(&src, HANDOFF_SEVERITY_ERROR, 2, 1, "b", "", "only");
+	assert_int_equal(handoff__diag_list_move(&dst, &src), 0);
 	assert_int_equal(dst.n, 1);
 	assert_string_equal(dst.v[0].message, "only");
-	diag_list_release(&dst);
-	diag_list_release(&src);
+	handoff__diag_list_release(&dst);
+	handoff__diag_list_release(&src);
 }
 
 static void test_buf__diag_list_sort_by_position(void **state)
@@ -302,13 +302,13 @@ static void test_buf__diag_list_sort_by_position(void **state)
 	struct diag_list l = DIAG_LIST_INIT;
 
 	(void)state;
-	diag_add(&l, HANDOFF_SEVERITY_ERROR, 9, 1, "c", "/z", "nine");
-	diag_add(&l, HANDOFF_SEVERITY_ERROR, 2, 7, "c", "/b", "two-seven");
-	diag_add(&l, HANDOFF_SEVERITY_ERROR, 0, 0, "c", "", "none");
-	diag_add(&l, HANDOFF_SEVERITY_ERROR, 2, 3, "c", "/y", "two-three");
-	diag_add(&l, HANDOFF_SEVERITY_ERROR, 5, 1, "c", "/b", "five-b");
-	diag_add(&l, HANDOFF_SEVERITY_ERROR, 5, 1, "c", "/a", "five-a");
-	diag_list_sort(&l);
+	handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, 9, 1, "c", "/z", "nine");
+	handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, 2, 7, "c", "/b", "two-seven");
+	handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, 0, 0, "c", "", "none");
+	handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, 2, 3, "c", "/y", "two-three");
+	handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, 5, 1, "c", "/b", "five-b");
+	handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, 5, 1, "c", "/a", "five-a");
+	handoff__diag_list_sort(&l);
 	assert_string_equal(l.v[0].message, "none");
 	assert_string_equal(l.v[1].message, "two-three");
 	assert_string_equal(l.v[2].message, "two-seven");
@@ -316,14 +316,14 @@ static void test_buf__diag_list_sort_by_position(void **state)
 	assert_string_equal(l.v[3].message, "five-a");
 	assert_string_equal(l.v[4].message, "five-b");
 	assert_string_equal(l.v[5].message, "nine");
-	diag_list_release(&l);
+	handoff__diag_list_release(&l);
 
 	/* empty and single lists are fine */
-	diag_list_sort(&l);
-	diag_add(&l, HANDOFF_SEVERITY_ERROR, 1, 1, "c", "", "one");
-	diag_list_sort(&l);
+	handoff__diag_list_sort(&l);
+	handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, 1, 1, "c", "", "one");
+	handoff__diag_list_sort(&l);
 	assert_string_equal(l.v[0].message, "one");
-	diag_list_release(&l);
+	handoff__diag_list_release(&l);
 }
 
 /*

@@ -23,14 +23,14 @@
 static void sealed(handoff_buf *b, const char *magic, const char *key)
 {
 	memset(b, 0, sizeof(*b));
-	assert_int_equal(cache_file_seal(b, magic, key, BODY, strlen(BODY)), 0);
+	assert_int_equal(handoff__cache_file_seal(b, magic, key, BODY, strlen(BODY)), 0);
 }
 
 static int opens(const char *data, size_t size, const char *magic, const char *key)
 {
 	const char *body;
 	size_t len;
-	int err = cache_file_open(&body, &len, data, size, magic, key);
+	int err = handoff__cache_file_open(&body, &len, data, size, magic, key);
 
 	if (!err) {
 		assert_int_equal(len, strlen(BODY));
@@ -115,25 +115,25 @@ static void test_cachefile__fields_round_trip(void **state)
 
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(in); i++)
-		cache_put(&b, in[i]);
+		handoff__cache_put(&b, in[i]);
 	handoff__buf_puts(&b, "\t12\t-3\tx");
 	l.p = b.ptr;
 	l.end = b.ptr + b.size;
 	l.bad = 0;
 	for (i = 0; i < ARRAY_SIZE(in); i++) {
-		char *got = cache_take(&l);
+		char *got = handoff__cache_take(&l);
 
 		if (in[i])
 			assert_string_equal(got, in[i]);
 		else
 			assert_null(got);
 	}
-	assert_int_equal(cache_take_num(&l), 12);
-	assert_int_equal(cache_take_num(&l), -3);
+	assert_int_equal(handoff__cache_take_num(&l), 12);
+	assert_int_equal(handoff__cache_take_num(&l), -3);
 	assert_false(l.bad);
-	cache_take_num(&l);
+	handoff__cache_take_num(&l);
 	assert_true(l.bad);		/* not a number */
-	cache_take(&l);
+	handoff__cache_take(&l);
 	assert_true(l.bad);		/* no field left */
 	handoff_buf_dispose(&b);
 }
@@ -157,24 +157,24 @@ static void test_cachefile__writer_reads_back(void **state)
 	char *data;
 	size_t len, i;
 
-	assert_int_equal(cache_writer_open(&w, sb->git, "t", MAGIC, "k"), 0);
+	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "k"), 0);
 	for (i = 0; i < 20000; i++) {
 		handoff__buf_printf(&w.body, "line %zu\n", i);
-		assert_int_equal(cache_writer_step(&w), 0);
+		assert_int_equal(handoff__cache_writer_step(&w), 0);
 	}
-	assert_int_equal(cache_writer_commit(&w), 0);
-	assert_int_equal(cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "k"), 0);
+	assert_int_equal(handoff__cache_writer_commit(&w), 0);
+	assert_int_equal(handoff__cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "k"), 0);
 	assert_memory_equal(body, "line 0\nline 1\n", 14);
 	assert_memory_equal(body + len - 11, "line 19999\n", 11);
 	free(data);
-	assert_int_equal(cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "other"),
+	assert_int_equal(handoff__cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "other"),
 		HANDOFF_ENOTFOUND);
 	assert_null(data);
 	/* an aborted writer leaves the file as it was */
-	assert_int_equal(cache_writer_open(&w, sb->git, "t", MAGIC, "new"), 0);
+	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "new"), 0);
 	handoff__buf_puts(&w.body, "half\n");
-	cache_writer_abort(&w);
-	assert_int_equal(cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "k"), 0);
+	handoff__cache_writer_abort(&w);
+	assert_int_equal(handoff__cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "k"), 0);
 	free(data);
 }
 
@@ -187,13 +187,13 @@ static void read_stream(handoff_buf *out, struct sandbox *sb, const char *key)
 
 	memset(out, 0, sizeof(*out));
 	handoff__buf_puts(out, "");
-	if (cache_reader_open(&r, sb->git, "t", MAGIC, key) < 0)
+	if (handoff__cache_reader_open(&r, sb->git, "t", MAGIC, key) < 0)
 		return;
-	while ((got = cache_reader_next(&l, &r)) == 1) {
+	while ((got = handoff__cache_reader_next(&l, &r)) == 1) {
 		assert_int_equal(*l.end, '\n');
 		handoff__buf_put(out, l.p, (size_t)(l.end - l.p) + 1);
 	}
-	cache_reader_close(&r);
+	handoff__cache_reader_close(&r);
 	if (got < 0) {
 		assert_int_equal(got, HANDOFF_ENOTFOUND);
 		out->size = 0;
@@ -273,22 +273,22 @@ static void test_cachefile__history_cache_round_trip(void **state)
 	k[1].changes = ch;
 	k[1].nchanges = 2;
 
-	assert_int_equal(cache_writer_open(&w, sb->git, "history", HISTORY_CACHE_MAGIC, "k"), 0);
-	history_cache_add(&w.body, &k[0]);
-	history_cache_add(&w.body, &k[1]);
-	assert_int_equal(cache_writer_commit(&w), 0);
+	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "history", HISTORY_CACHE_MAGIC, "k"), 0);
+	handoff__history_cache_add(&w.body, &k[0]);
+	handoff__history_cache_add(&w.body, &k[1]);
+	assert_int_equal(handoff__cache_writer_commit(&w), 0);
 
-	assert_int_equal(history_cache_read(&c, sb->git, "history", "other"), 0);
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "other"), 0);
 	assert_null(c);		/* another key: none */
-	assert_int_equal(history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
 	assert_non_null(c);
-	assert_int_equal(history_cache_count(c), 2);
-	assert_non_null(got = history_cache_find(c, &k[0].id));
+	assert_int_equal(handoff__history_cache_count(c), 2);
+	assert_non_null(got = handoff__history_cache_find(c, &k[0].id));
 	assert_true(git_oid_equal(&got->tree, &k[0].tree));
 	assert_true(git_oid_is_zero(&got->config));
 	assert_null(got->name);
 	assert_int_equal(got->nparents, 0);
-	assert_non_null(got = history_cache_find(c, &k[1].id));
+	assert_non_null(got = handoff__history_cache_find(c, &k[1].id));
 	assert_int_equal(got->nparents, 1);
 	assert_true(git_oid_equal(&got->parents[0], &k[0].id));
 	assert_true(git_oid_equal(&got->config, &k[1].config));
@@ -300,16 +300,16 @@ static void test_cachefile__history_cache_round_trip(void **state)
 	assert_string_equal(got->changes[0].path, "handoffs/a b\n.md");
 	assert_null(got->changes[0].from);
 	assert_string_equal(got->changes[1].from, "handoffs/old.md");
-	assert_null(history_cache_find(c, &k[1].tree));
-	history_cache_free(c);
+	assert_null(handoff__history_cache_find(c, &k[1].tree));
+	handoff__history_cache_free(c);
 
 	/* a file cut short is no cache at all */
 	sandbox_sh("head -n 3 .git/handoff/history >cut && mv cut .git/handoff/history");
-	assert_int_equal(history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
 	assert_null(c);
 	/* nor is a file of another program */
 	assert_int_equal(sandbox_write(sb, ".git/handoff/history", "C\tnot ours\n"), 0);
-	assert_int_equal(history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
 	assert_null(c);
 }
 

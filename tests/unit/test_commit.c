@@ -45,7 +45,7 @@ static void read_ok(struct sandbox *sb, struct raw_commit *c, const git_oid *id)
 	git_odb *odb = NULL;
 
 	assert_int_equal(git_repository_odb(&odb, sb->git), 0);
-	assert_int_equal(raw_commit_read(c, odb, id), 0);
+	assert_int_equal(handoff__raw_commit_read(c, odb, id), 0);
 	git_odb_free(odb);
 }
 
@@ -70,7 +70,7 @@ static void test_commit__idents_git_shows(void **state)
 	assert_int_equal(c.committer.offset, -150);
 	assert_int_equal(c.nparents, 0);
 	assert_string_equal(c.message, "msg\n");
-	raw_commit_release(&c);
+	handoff__raw_commit_release(&c);
 
 	/* a date that is no number, then no author line at all */
 	id = put(sb, "tree " TREE "\nauthor Jane <jane@x> notadate +0000\n"
@@ -78,14 +78,14 @@ static void test_commit__idents_git_shows(void **state)
 	read_ok(sb, &c, &id);
 	assert_string_equal(c.author.email, "jane@x");
 	assert_int_equal(c.author.time, 0);
-	raw_commit_release(&c);
+	handoff__raw_commit_release(&c);
 	id = put(sb, "tree " TREE "\ncommitter Jane <jane@x> 1793606400 +0000\n"
 		"encoding ISO-8859-1\ngpgsig -----BEGIN\n more\n\nmsg\n");
 	read_ok(sb, &c, &id);
 	assert_string_equal(c.author.name, "");
 	assert_string_equal(c.encoding, "ISO-8859-1");
 	assert_int_equal(c.committer.time, 1793606400);
-	raw_commit_release(&c);
+	handoff__raw_commit_release(&c);
 }
 
 static void test_commit__no_tree_is_refused(void **state)
@@ -96,13 +96,13 @@ static void test_commit__no_tree_is_refused(void **state)
 	git_oid id = put(sb, "not a header\n\nmsg\n"), missing;
 
 	assert_int_equal(git_repository_odb(&odb, sb->git), 0);
-	assert_int_equal(raw_commit_read(&c, odb, &id), HANDOFF_EINVALID);
+	assert_int_equal(handoff__raw_commit_read(&c, odb, &id), HANDOFF_EINVALID);
 	assert_string_equal(handoff_error_last()->message, "no tree line");
 	assert_null(c.message);
 	id = put(sb, "tree " TREE "\nparent 12345\n\nmsg\n");
-	assert_int_equal(raw_commit_read(&c, odb, &id), HANDOFF_EINVALID);
+	assert_int_equal(handoff__raw_commit_read(&c, odb, &id), HANDOFF_EINVALID);
 	memset(&missing, 7, sizeof(missing));
-	assert_int_equal(raw_commit_read(&c, odb, &missing), GIT_ENOTFOUND);
+	assert_int_equal(handoff__raw_commit_read(&c, odb, &missing), GIT_ENOTFOUND);
 	git_odb_free(odb);
 }
 
@@ -123,20 +123,20 @@ static void test_commit__resolve_through_odd_commits(void **state)
 	assert_int_equal(git_reference_create(NULL, sb->git, "refs/heads/main", &top, 1, NULL), 0);
 	assert_int_equal(git_repository_set_head(sb->git, "refs/heads/main"), 0);
 
-	assert_int_equal(raw_commit_resolve(&got, sb->git, "HEAD~1"), 0);
+	assert_int_equal(handoff__raw_commit_resolve(&got, sb->git, "HEAD~1"), 0);
 	assert_true(git_oid_equal(&got, &odd));
-	assert_int_equal(raw_commit_resolve(&got, sb->git, "main^^"), 0);
+	assert_int_equal(handoff__raw_commit_resolve(&got, sb->git, "main^^"), 0);
 	assert_true(git_oid_equal(&got, &root));
-	assert_int_equal(raw_commit_resolve(&got, sb->git, "HEAD~1^0"), 0);
+	assert_int_equal(handoff__raw_commit_resolve(&got, sb->git, "HEAD~1^0"), 0);
 	assert_true(git_oid_equal(&got, &odd));
 	git_oid_tostr(hex, 9, &odd);
-	assert_int_equal(raw_commit_resolve(&got, sb->git, hex), 0);
+	assert_int_equal(handoff__raw_commit_resolve(&got, sb->git, hex), 0);
 	assert_true(git_oid_equal(&got, &odd));
-	assert_int_equal(raw_commit_resolve(&got, sb->git, "HEAD~3"), -1);
-	assert_int_equal(raw_commit_resolve(&got, sb->git, "HEAD^2"), -1);
-	assert_int_equal(raw_commit_resolve(&got, sb->git, "HEAD^{tree}"), -1);
-	assert_int_equal(raw_commit_resolve(&got, sb->git, "nope"), -1);
-	assert_int_equal(raw_commit_tree(&tree, sb->git, "HEAD~1"), 0);
+	assert_int_equal(handoff__raw_commit_resolve(&got, sb->git, "HEAD~3"), -1);
+	assert_int_equal(handoff__raw_commit_resolve(&got, sb->git, "HEAD^2"), -1);
+	assert_int_equal(handoff__raw_commit_resolve(&got, sb->git, "HEAD^{tree}"), -1);
+	assert_int_equal(handoff__raw_commit_resolve(&got, sb->git, "nope"), -1);
+	assert_int_equal(handoff__raw_commit_tree(&tree, sb->git, "HEAD~1"), 0);
 	assert_string_equal(git_oid_tostr_s(git_tree_id(tree)), TREE);
 	git_tree_free(tree);
 }

@@ -20,7 +20,7 @@ static enum commitment_state at(const char *status, const char *due,
 	c.status = (char *)status;
 	c.due = (char *)due;
 	c.delivered = (char *)delivered;
-	return commitment_state(&c, today, window, days);
+	return handoff__commitment_state(&c, today, window, days);
 }
 
 static void test_commitments__open_soon_overdue(void **state)
@@ -56,7 +56,8 @@ static void test_commitments__delivered_and_dropped(void **state)
 	assert_int_equal(at("dropped", "2026-11-01", NULL, "2026-12-01", 14, &days), COMMITMENT_DROPPED);
 	/* a delivery with no day is taken as on time, not guessed late */
 	assert_int_equal(at("delivered", "2026-12-15", NULL, "2026-12-01", 14, &days), COMMITMENT_ON_TIME);
-	assert_string_equal(commitment_state_name(COMMITMENT_DUE_SOON), "due soon");
+	assert_string_equal(handoff__commitment_state_name(COMMITMENT_DUE_SOON),
+		"due soon");
 }
 
 int main(void)

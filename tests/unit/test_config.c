@@ -35,14 +35,14 @@ static struct config *parse_ok(const char *text)
 	size_t n;
 	int rc;
 
-	rc = config_parse(&cfg, text, strlen(text), &diags);
+	rc = handoff__config_parse(&cfg, text, strlen(text), &diags);
 	if (diags.n)
 		print_error("unexpected %s at %u:%u: %s\n", diags.v[0].code,
 			diags.v[0].line, diags.v[0].column, diags.v[0].message);
 	n = diags.n;
-	diag_list_release(&diags);
+	handoff__diag_list_release(&diags);
 	if (rc || n)
-		config_free(cfg);
+		handoff__config_free(cfg);
 	assert_int_equal(rc, 0);
 	assert_int_equal(n, 0);
 	assert_non_null(cfg);
@@ -68,7 +68,7 @@ static void problems_are(const char *text, const char *code,
 	size_t i;
 	int rc, ok;
 
-	rc = config_parse(&cfg, text, strlen(text), &diags);
+	rc = handoff__config_parse(&cfg, text, strlen(text), &diags);
 	ok = rc == HANDOFF_ESCHEMA && cfg == NULL && diags.n == nwant;
 	for (i = 0; ok && i < nwant; i++) {
 		const handoff_diagnostic *d = &diags.v[i];
@@ -87,8 +87,8 @@ static void problems_are(const char *text, const char *code,
 				diags.v[i].pointer, diags.v[i].message);
 	}
 	if (cfg != (struct config *)&diags)
-		config_free(cfg);
-	diag_list_release(&diags);
+		handoff__config_free(cfg);
+	handoff__diag_list_release(&diags);
 	assert_true(ok);
 }
 
@@ -109,7 +109,7 @@ static void test_config__defaults(void **state)
 	struct config *cfg = NULL;
 
 	(void)state;
-	assert_int_equal(config_default(&cfg), 0);
+	assert_int_equal(handoff__config_default(&cfg), 0);
 	assert_non_null(cfg);
 	assert_int_equal(cfg->nrecords, 3);
 	assert_string_equal(cfg->records[0], "handoffs/");
@@ -120,9 +120,9 @@ static void test_config__defaults(void **state)
 	assert_float_equal(cfg->backdate_tolerance, 24 * 3600, 0);
 	assert_int_equal(cfg->npeople, 0);
 	assert_false(cfg->has_people);
-	assert_null(config_person(cfg, "jane@vendor.example"));
-	config_free(cfg);
-	config_free(NULL);
+	assert_null(handoff__config_person(cfg, "jane@vendor.example"));
+	handoff__config_free(cfg);
+	handoff__config_free(NULL);
 }
 
 static void test_config__empty_file_is_the_defaults(void **state)
@@ -135,10 +135,10 @@ static void test_config__empty_file_is_the_defaults(void **state)
 	assert_string_equal(cfg->records[1], "transitions/");
 	assert_string_equal(cfg->timezone, "UTC");
 	assert_int_equal(cfg->business_days, 0x1f);
-	config_free(cfg);
+	handoff__config_free(cfg);
 	cfg = parse_ok("# all commented out\n# records: [x]\n");
 	assert_int_equal(cfg->nrecords, 3);
-	config_free(cfg);
+	handoff__config_free(cfg);
 }
 
 static void test_config__full(void **state)
@@ -158,7 +158,7 @@ static void test_config__full(void **state)
 	assert_float_equal(cfg->backdate_tolerance, 3 * 86400, 0);
 	assert_true(cfg->has_people);
 	assert_int_equal(cfg->npeople, 3);
-	config_free(cfg);
+	handoff__config_free(cfg);
 }
 
 static void test_config__people(void **state)
@@ -168,36 +168,36 @@ static void test_config__people(void **state)
 
 	(void)state;
 	cfg = parse_ok(full);
-	jane = config_person(cfg, "jane@vendor.example");
+	jane = handoff__config_person(cfg, "jane@vendor.example");
 	assert_non_null(jane);
 	assert_string_equal(jane->email, "jane@vendor.example");
 	assert_string_equal(jane->name, "Jane Doe");
 	assert_string_equal(jane->team, "east");
 	assert_int_equal(jane->nroles, 1);
-	assert_true(person_has_role(jane, "sales"));
-	assert_false(person_has_role(jane, "cs"));
-	assert_false(person_has_role(jane, "sales_manager"));
+	assert_true(handoff__person_has_role(jane, "sales"));
+	assert_false(handoff__person_has_role(jane, "cs"));
+	assert_false(handoff__person_has_role(jane, "sales_manager"));
 
-	sam = config_person(cfg, "sam@vendor.example");
+	sam = handoff__config_person(cfg, "sam@vendor.example");
 	assert_non_null(sam);
-	assert_true(person_has_role(sam, "cs"));
-	assert_true(person_has_role(sam, "ops"));
-	assert_false(person_has_role(sam, "cs_manager"));
+	assert_true(handoff__person_has_role(sam, "cs"));
+	assert_true(handoff__person_has_role(sam, "ops"));
+	assert_false(handoff__person_has_role(sam, "cs_manager"));
 
 	/* emails match regardless of case, either way round */
-	kim = config_person(cfg, "kim@vendor.example");
+	kim = handoff__config_person(cfg, "kim@vendor.example");
 	assert_non_null(kim);
 	assert_string_equal(kim->name, "Kim Park");
 	assert_null(kim->team);
-	assert_true(person_has_role(kim, "cs_manager"));
-	assert_true(person_has_role(kim, "auditor"));
-	assert_ptr_equal(config_person(cfg, "JANE@Vendor.EXAMPLE"), jane);
+	assert_true(handoff__person_has_role(kim, "cs_manager"));
+	assert_true(handoff__person_has_role(kim, "auditor"));
+	assert_ptr_equal(handoff__config_person(cfg, "JANE@Vendor.EXAMPLE"), jane);
 
-	assert_null(config_person(cfg, "jane@vendor.exampl"));
-	assert_null(config_person(cfg, "nobody@vendor.example"));
-	assert_null(config_person(cfg, ""));
-	assert_false(person_has_role(NULL, "cs"));
-	config_free(cfg);
+	assert_null(handoff__config_person(cfg, "jane@vendor.exampl"));
+	assert_null(handoff__config_person(cfg, "nobody@vendor.example"));
+	assert_null(handoff__config_person(cfg, ""));
+	assert_false(handoff__person_has_role(NULL, "cs"));
+	handoff__config_free(cfg);
 }
 
 static void test_config__people_empty(void **state)
@@ -208,7 +208,7 @@ static void test_config__people_empty(void **state)
 	cfg = parse_ok("people:\n");
 	assert_true(cfg->has_people);
 	assert_int_equal(cfg->npeople, 0);
-	config_free(cfg);
+	handoff__config_free(cfg);
 }
 
 static void test_config__unknown_top_level_key(void **state)
@@ -238,18 +238,18 @@ static void test_config__roles_declared(void **state)
 	(void)state;
 	cfg = parse_ok("people:\n  a@b.example: {roles: [support_lead]}\n"
 		"  c@d.example: {roles: [account_manager, auditor]}\n");
-	assert_true(config_role_declared(cfg, "support_lead"));
-	assert_true(config_role_declared(cfg, "ops"));
-	assert_false(config_role_declared(cfg, "legal"));
-	assert_true(person_has_role(config_person(cfg, "a@b.example"), "support_lead"));
-	config_free(cfg);
+	assert_true(handoff__config_role_declared(cfg, "support_lead"));
+	assert_true(handoff__config_role_declared(cfg, "ops"));
+	assert_false(handoff__config_role_declared(cfg, "legal"));
+	assert_true(handoff__person_has_role(handoff__config_person(cfg, "a@b.example"), "support_lead"));
+	handoff__config_free(cfg);
 	/* declared after people: read first all the same */
 	cfg = parse_ok("people:\n  a@b.example: {roles: [legal]}\n"
 		"roles: [sales, cs, ops, legal, legal]\n");
 	assert_int_equal(cfg->nroles, 4);
-	assert_true(config_role_declared(cfg, "legal"));
-	assert_false(config_role_declared(cfg, "cs_manager"));
-	config_free(cfg);
+	assert_true(handoff__config_role_declared(cfg, "legal"));
+	assert_false(handoff__config_role_declared(cfg, "cs_manager"));
+	handoff__config_free(cfg);
 	one_problem("roles: [sales, cs]\npeople:\n  a@b.example: {roles: [cs_manager]}\n",
 		3, 25, "/people", "unknown role 'cs_manager'; declare it in roles:");
 	one_problem("roles: [sales, Legal]\n", 1, 16, "/roles", "'Legal' is not a role name");
@@ -322,10 +322,10 @@ static void test_config__record_url(void **state)
 	(void)state;
 	cfg = parse_ok("record_url: https://git.example/h/blob/{commit}/{path}?i={id}&b={branch}\n");
 	assert_string_equal(cfg->record_url, "https://git.example/h/blob/{commit}/{path}?i={id}&b={branch}");
-	config_free(cfg);
+	handoff__config_free(cfg);
 	cfg = parse_ok("records: [handoffs]\n");
 	assert_null(cfg->record_url);
-	config_free(cfg);
+	handoff__config_free(cfg);
 }
 
 /* protected: the named branches; none named, the one HEAD names; empty, none. */
@@ -336,19 +336,19 @@ static void test_config__protected(void **state)
 	(void)state;
 	cfg = parse_ok("protected: [main, release/2026]\n");
 	assert_int_equal(cfg->nprotected, 2);
-	assert_true(config_is_protected(cfg, "refs/heads/main", NULL));
-	assert_true(config_is_protected(cfg, "refs/heads/release/2026", "refs/heads/x"));
-	assert_false(config_is_protected(cfg, "refs/heads/x", "refs/heads/x"));
-	assert_false(config_is_protected(cfg, "refs/tags/main", NULL));
-	config_free(cfg);
+	assert_true(handoff__config_is_protected(cfg, "refs/heads/main", NULL));
+	assert_true(handoff__config_is_protected(cfg, "refs/heads/release/2026", "refs/heads/x"));
+	assert_false(handoff__config_is_protected(cfg, "refs/heads/x", "refs/heads/x"));
+	assert_false(handoff__config_is_protected(cfg, "refs/tags/main", NULL));
+	handoff__config_free(cfg);
 	cfg = parse_ok("records: [handoffs]\n");
-	assert_true(config_is_protected(cfg, "refs/heads/trunk", "refs/heads/trunk"));
-	assert_false(config_is_protected(cfg, "refs/heads/main", "refs/heads/trunk"));
-	assert_false(config_is_protected(cfg, "refs/heads/main", NULL));
-	config_free(cfg);
+	assert_true(handoff__config_is_protected(cfg, "refs/heads/trunk", "refs/heads/trunk"));
+	assert_false(handoff__config_is_protected(cfg, "refs/heads/main", "refs/heads/trunk"));
+	assert_false(handoff__config_is_protected(cfg, "refs/heads/main", NULL));
+	handoff__config_free(cfg);
 	cfg = parse_ok("protected:\n");
-	assert_false(config_is_protected(cfg, "refs/heads/main", "refs/heads/main"));
-	config_free(cfg);
+	assert_false(handoff__config_is_protected(cfg, "refs/heads/main", "refs/heads/main"));
+	handoff__config_free(cfg);
 	one_problem("protected: main\n", 1, 12, "/protected", "list of branch names");
 	one_problem("protected: [main, \"a b\"]\n", 1, 19, "/protected", "'a b' is not a branch name");
 	one_problem("protected: [../x]\n", 1, 13, "/protected", "not a branch name");
@@ -377,10 +377,10 @@ static void test_config__default_branch(void **state)
 	(void)state;
 	cfg = parse_ok("default_branch: main\n");
 	assert_string_equal(cfg->default_branch, "main");
-	config_free(cfg);
+	handoff__config_free(cfg);
 	cfg = parse_ok("records: [a/]\n");
 	assert_null(cfg->default_branch);
-	config_free(cfg);
+	handoff__config_free(cfg);
 	one_problem("default_branch: [main]\n", 1, 17, "/default_branch", "must be a branch name");
 	one_problem("default_branch: a..b\n", 1, 17, "/default_branch", "must be a branch name");
 }
@@ -398,10 +398,10 @@ static void test_config__notify(void **state)
 	assert_string_equal(cfg->notify_command[4], "8080");
 	assert_null(cfg->notify_command[5]);
 	assert_string_equal(cfg->notify_from, "Desk <d@x.example>");
-	config_free(cfg);
+	handoff__config_free(cfg);
 	cfg = parse_ok("notify:\n");
 	assert_null(cfg->notify_command);
-	config_free(cfg);
+	handoff__config_free(cfg);
 	one_problem("notify: curl\n", 1, 9, "/notify", "must be a mapping");
 	one_problem("notify: {comand: [x]}\n", 1, 10, "/notify", "unknown key 'comand'");
 	one_problem("notify: {command: curl -d @- x}\n", 1, 19, "/notify/command", "must be a list");
@@ -450,21 +450,21 @@ static void test_config__parse_duration(void **state)
 	int business = -1;
 
 	(void)state;
-	assert_int_equal(parse_duration(&v, "24h", &business), 0);
+	assert_int_equal(handoff__parse_duration(&v, "24h", &business), 0);
 	assert_float_equal(v, 86400, 0);
 	assert_int_equal(business, 0);
-	assert_int_equal(parse_duration(&v, "3d", &business), 0);
+	assert_int_equal(handoff__parse_duration(&v, "3d", &business), 0);
 	assert_float_equal(v, 3 * 86400, 0);
 	assert_int_equal(business, 0);
-	assert_int_equal(parse_duration(&v, "5bd", &business), 0);
+	assert_int_equal(handoff__parse_duration(&v, "5bd", &business), 0);
 	assert_float_equal(v, 5 * 86400, 0);
 	assert_int_equal(business, 1);
-	assert_int_equal(parse_duration(&v, "2w", &business), 0);
+	assert_int_equal(handoff__parse_duration(&v, "2w", &business), 0);
 	assert_float_equal(v, 14 * 86400, 0);
 	assert_int_equal(business, 0);
-	assert_int_equal(parse_duration(&v, "90m", &business), 0);
+	assert_int_equal(handoff__parse_duration(&v, "90m", &business), 0);
 	assert_float_equal(v, 5400, 0);
-	assert_int_equal(parse_duration(&v, "0h", &business), 0);
+	assert_int_equal(handoff__parse_duration(&v, "0h", &business), 0);
 	assert_float_equal(v, 0, 0);
 }
 
@@ -478,7 +478,7 @@ static void test_config__parse_duration_rejects(void **state)
 
 	(void)state;
 	for (i = 0; bad[i]; i++) {
-		if (parse_duration(&v, bad[i], &business) != HANDOFF_EINVALID)
+		if (handoff__parse_duration(&v, bad[i], &business) != HANDOFF_EINVALID)
 			fail_msg("'%s' was taken as a duration", bad[i]);
 	}
 	/* *out is not touched on failure */
@@ -501,7 +501,7 @@ static void test_config__parse_duration_only_digits(void **state)
 	(void)state;
 	for (i = 0; bad[i]; i++) {
 		v = 42;
-		if (parse_duration(&v, bad[i], &business) != HANDOFF_EINVALID) {
+		if (handoff__parse_duration(&v, bad[i], &business) != HANDOFF_EINVALID) {
 			print_error("'%s' was taken as a duration of %g s\n", bad[i], v);
 			taken++;
 		}
@@ -522,7 +522,7 @@ static void test_config__bom(void **state)
 	assert_int_equal(cfg->nrecords, 1);
 	assert_string_equal(cfg->records[0], "deals/");
 	assert_string_equal(cfg->timezone, "Asia/Jakarta");
-	config_free(cfg);
+	handoff__config_free(cfg);
 }
 
 static void test_config__is_record_path(void **state)
@@ -530,23 +530,23 @@ static void test_config__is_record_path(void **state)
 	struct config *cfg = NULL;
 
 	(void)state;
-	assert_int_equal(config_default(&cfg), 0);
-	assert_true(config_is_record_path(cfg, "handoffs/D-1.md"));
-	assert_true(config_is_record_path(cfg, "transitions/T-9.yaml"));
-	assert_true(config_is_record_path(cfg, "support/deep/S-1.md"));
-	assert_false(config_is_record_path(cfg, "handoffsx/D-1.md"));
-	assert_false(config_is_record_path(cfg, "handoffs"));
-	assert_false(config_is_record_path(cfg, "docs/handoffs/D-1.md"));
-	assert_false(config_is_record_path(cfg, "README.md"));
-	assert_false(config_is_record_path(cfg, ""));
-	config_free(cfg);
+	assert_int_equal(handoff__config_default(&cfg), 0);
+	assert_true(handoff__config_is_record_path(cfg, "handoffs/D-1.md"));
+	assert_true(handoff__config_is_record_path(cfg, "transitions/T-9.yaml"));
+	assert_true(handoff__config_is_record_path(cfg, "support/deep/S-1.md"));
+	assert_false(handoff__config_is_record_path(cfg, "handoffsx/D-1.md"));
+	assert_false(handoff__config_is_record_path(cfg, "handoffs"));
+	assert_false(handoff__config_is_record_path(cfg, "docs/handoffs/D-1.md"));
+	assert_false(handoff__config_is_record_path(cfg, "README.md"));
+	assert_false(handoff__config_is_record_path(cfg, ""));
+	handoff__config_free(cfg);
 
 	cfg = parse_ok(full);
-	assert_true(config_is_record_path(cfg, "deals/D-1.md"));
-	assert_true(config_is_record_path(cfg, "support/tickets/S-1.md"));
-	assert_false(config_is_record_path(cfg, "support/S-1.md"));
-	assert_false(config_is_record_path(cfg, "handoffs/D-1.md"));
-	config_free(cfg);
+	assert_true(handoff__config_is_record_path(cfg, "deals/D-1.md"));
+	assert_true(handoff__config_is_record_path(cfg, "support/tickets/S-1.md"));
+	assert_false(handoff__config_is_record_path(cfg, "support/S-1.md"));
+	assert_false(handoff__config_is_record_path(cfg, "handoffs/D-1.md"));
+	handoff__config_free(cfg);
 }
 
 /* One person under two spellings of one email: both lines are named. */
@@ -568,9 +568,11 @@ static void test_config__people_same_email_refused(void **state)
 	/* different emails, and one looked up in any case */
 	cfg = parse_ok("people:\n  jane@vendor.example: {roles: [sales]}\n"
 		"  jane@vendor.example.org: {roles: [cs]}\n");
-	assert_ptr_equal(config_person(cfg, "JANE@Vendor.Example"), &cfg->people[0]);
-	assert_ptr_equal(config_person(cfg, "Jane@vendor.example.ORG"), &cfg->people[1]);
-	config_free(cfg);
+	assert_ptr_equal(handoff__config_person(cfg, "JANE@Vendor.Example"),
+		&cfg->people[0]);
+	assert_ptr_equal(handoff__config_person(cfg, "Jane@vendor.example.ORG"),
+		&cfg->people[1]);
+	handoff__config_free(cfg);
 }
 
 /* `emails:` are more addresses of one person; none may be another's. */
@@ -586,11 +588,12 @@ static void test_config__people_emails(void **state)
 	cfg = parse_ok("people:\n"
 		"  jane@vendor.example: {roles: [sales], emails: [jd@home.example, j@old.example]}\n"
 		"  sam@vendor.example: {roles: [cs]}\n");
-	assert_ptr_equal(config_person(cfg, "JD@home.example"), &cfg->people[0]);
-	assert_ptr_equal(config_person(cfg, "j@old.example"), &cfg->people[0]);
-	assert_ptr_equal(config_person(cfg, "sam@vendor.example"), &cfg->people[1]);
-	assert_null(config_person(cfg, "home.example"));
-	config_free(cfg);
+	assert_ptr_equal(handoff__config_person(cfg, "JD@home.example"), &cfg->people[0]);
+	assert_ptr_equal(handoff__config_person(cfg, "j@old.example"), &cfg->people[0]);
+	assert_ptr_equal(handoff__config_person(cfg, "sam@vendor.example"),
+		&cfg->people[1]);
+	assert_null(handoff__config_person(cfg, "home.example"));
+	handoff__config_free(cfg);
 	problems_are("records: [handoffs/]\n"
 		"people:\n"
 		"  jane@vendor.example: {roles: [sales]}\n"
@@ -610,11 +613,12 @@ static void test_config__teams(void **state)
 
 	(void)state;
 	cfg = parse_ok("teams:\n  east: {manager: lee@vendor.example}\n  cs-east: {}\n");
-	assert_string_equal(config_team_manager(cfg, "east"), "lee@vendor.example");
-	assert_null(config_team_manager(cfg, "cs-east"));
-	assert_null(config_team_manager(cfg, "west"));
-	assert_null(config_team_manager(cfg, NULL));
-	config_free(cfg);
+	assert_string_equal(handoff__config_team_manager(cfg, "east"),
+		"lee@vendor.example");
+	assert_null(handoff__config_team_manager(cfg, "cs-east"));
+	assert_null(handoff__config_team_manager(cfg, "west"));
+	assert_null(handoff__config_team_manager(cfg, NULL));
+	handoff__config_free(cfg);
 	problems_are("records: [handoffs/]\n"
 		"teams:\n"
 		"  west: lee@vendor.example\n"
@@ -634,7 +638,7 @@ static void test_config__records_folder_names(void **state)
 	assert_string_equal(cfg->records[0], "handoffs/");
 	assert_string_equal(cfg->records[1], "handoffs/emea/");
 	assert_string_equal(cfg->records[2], "a/b/");
-	config_free(cfg);
+	handoff__config_free(cfg);
 	one_problem("records: [ok/, ./]\n", 1, 16, "/records", "whole repository");
 }
 
@@ -645,17 +649,17 @@ static void test_config__dot_names_are_no_records(void **state)
 
 	(void)state;
 	cfg = parse_ok("records: [handoffs/, handoffs/.kept/, .records/]\n");
-	assert_false(config_is_record_path(cfg, "handoffs/.D-1.md"));
-	assert_false(config_is_record_path(cfg, "handoffs/.hidden/D-1.md"));
-	assert_false(config_is_record_path(cfg, "handoffs/emea/.D-1.md.tmp-Ab12Cd"));
-	assert_false(config_is_record_path(cfg, "handoffs/"));
-	assert_true(config_is_record_path(cfg, "handoffs/D.1.md"));
-	assert_true(config_is_record_path(cfg, "handoffs/emea/D-1.md"));
+	assert_false(handoff__config_is_record_path(cfg, "handoffs/.D-1.md"));
+	assert_false(handoff__config_is_record_path(cfg, "handoffs/.hidden/D-1.md"));
+	assert_false(handoff__config_is_record_path(cfg, "handoffs/emea/.D-1.md.tmp-Ab12Cd"));
+	assert_false(handoff__config_is_record_path(cfg, "handoffs/"));
+	assert_true(handoff__config_is_record_path(cfg, "handoffs/D.1.md"));
+	assert_true(handoff__config_is_record_path(cfg, "handoffs/emea/D-1.md"));
 	/* a dot-folder named in the config is read: it was asked for */
-	assert_true(config_is_record_path(cfg, "handoffs/.kept/D-1.md"));
-	assert_true(config_is_record_path(cfg, ".records/D-1.md"));
-	assert_false(config_is_record_path(cfg, ".records/.D-1.md"));
-	config_free(cfg);
+	assert_true(handoff__config_is_record_path(cfg, "handoffs/.kept/D-1.md"));
+	assert_true(handoff__config_is_record_path(cfg, ".records/D-1.md"));
+	assert_false(handoff__config_is_record_path(cfg, ".records/.D-1.md"));
+	handoff__config_free(cfg);
 }
 
 int main(void)

@@ -22,7 +22,7 @@ static void expect_row(struct csv *c, size_t n, ...)
 	va_list ap;
 	size_t i;
 
-	assert_int_equal(csv_next(c), 1);
+	assert_int_equal(handoff__csv_next(c), 1);
 	assert_int_equal(c->nfields, n);
 	va_start(ap, n);
 	for (i = 0; i < n; i++)
@@ -35,13 +35,13 @@ static void test_csv__plain_rows(void **state)
 	struct csv c;
 
 	(void)state;
-	csv_init(&c, LIT("a,b,c\n1,,3\n"), NULL);
+	handoff__csv_init(&c, LIT("a,b,c\n1,,3\n"), NULL);
 	expect_row(&c, 3, "a", "b", "c");
 	assert_int_equal(c.row_line, 1);
 	expect_row(&c, 3, "1", "", "3");
 	assert_int_equal(c.row_line, 2);
-	assert_int_equal(csv_next(&c), 0);
-	csv_release(&c);
+	assert_int_equal(handoff__csv_next(&c), 0);
+	handoff__csv_release(&c);
 }
 
 static void test_csv__quoted_fields(void **state)
@@ -49,10 +49,10 @@ static void test_csv__quoted_fields(void **state)
 	struct csv c;
 
 	(void)state;
-	csv_init(&c, LIT("\"a,b\",\"say \"\"hi\"\"\",\"\"\n"), NULL);
+	handoff__csv_init(&c, LIT("\"a,b\",\"say \"\"hi\"\"\",\"\"\n"), NULL);
 	expect_row(&c, 3, "a,b", "say \"hi\"", "");
-	assert_int_equal(csv_next(&c), 0);
-	csv_release(&c);
+	assert_int_equal(handoff__csv_next(&c), 0);
+	handoff__csv_release(&c);
 }
 
 static void test_csv__line_break_in_quotes_counts_lines(void **state)
@@ -60,14 +60,14 @@ static void test_csv__line_break_in_quotes_counts_lines(void **state)
 	struct csv c;
 
 	(void)state;
-	csv_init(&c, LIT("h1,h2\r\nx,\"one\r\ntwo\"\r\ny,z\r\n"), NULL);
+	handoff__csv_init(&c, LIT("h1,h2\r\nx,\"one\r\ntwo\"\r\ny,z\r\n"), NULL);
 	expect_row(&c, 2, "h1", "h2");
 	expect_row(&c, 2, "x", "one\ntwo");
 	assert_int_equal(c.row_line, 2);
 	assert_int_equal(c.lines[1], 2);
 	expect_row(&c, 2, "y", "z");
 	assert_int_equal(c.row_line, 4);
-	csv_release(&c);
+	handoff__csv_release(&c);
 }
 
 static void test_csv__bom_and_line_ends(void **state)
@@ -75,13 +75,14 @@ static void test_csv__bom_and_line_ends(void **state)
 	struct csv c;
 
 	(void)state;
-	csv_init(&c, LIT("\xef\xbb\xbf\"Opportunity ID\",b\r1,2\n\n\r\n3,4"), NULL);
+	handoff__csv_init(&c,
+		LIT("\xef\xbb\xbf\"Opportunity ID\",b\r1,2\n\n\r\n3,4"), NULL);
 	expect_row(&c, 2, "Opportunity ID", "b");
 	expect_row(&c, 2, "1", "2");
 	expect_row(&c, 2, "3", "4");
 	assert_int_equal(c.row_line, 5);
-	assert_int_equal(csv_next(&c), 0);
-	csv_release(&c);
+	assert_int_equal(handoff__csv_next(&c), 0);
+	handoff__csv_release(&c);
 }
 
 static void test_csv__a_trailing_comma_is_an_empty_field(void **state)
@@ -89,9 +90,9 @@ static void test_csv__a_trailing_comma_is_an_empty_field(void **state)
 	struct csv c;
 
 	(void)state;
-	csv_init(&c, LIT("a,\n"), NULL);
+	handoff__csv_init(&c, LIT("a,\n"), NULL);
 	expect_row(&c, 2, "a", "");
-	csv_release(&c);
+	handoff__csv_release(&c);
 }
 
 static void expect_error(const char *text, size_t len, unsigned int line,
@@ -100,14 +101,14 @@ static void expect_error(const char *text, size_t len, unsigned int line,
 	struct csv c;
 	int r;
 
-	csv_init(&c, text, len, NULL);
-	while ((r = csv_next(&c)) > 0)
+	handoff__csv_init(&c, text, len, NULL);
+	while ((r = handoff__csv_next(&c)) > 0)
 		;
 	assert_int_equal(r, HANDOFF_EINVALID);
 	assert_int_equal(c.err_line, line);
 	assert_int_equal(c.err_col, col);
 	assert_non_null(strstr(c.err, what));
-	csv_release(&c);
+	handoff__csv_release(&c);
 }
 
 static void test_csv__unterminated_quote_names_where_it_opened(void **state)
@@ -137,19 +138,19 @@ static void test_csv__limits(void **state)
 	struct csv c;
 
 	(void)state;
-	csv_init(&c, LIT("a,b,c,d\n"), &small);
-	assert_int_equal(csv_next(&c), HANDOFF_EINVALID);
+	handoff__csv_init(&c, LIT("a,b,c,d\n"), &small);
+	assert_int_equal(handoff__csv_next(&c), HANDOFF_EINVALID);
 	assert_int_equal(c.err_col, 4);
 	assert_non_null(strstr(c.err, "more than 3 fields"));
-	csv_release(&c);
-	csv_init(&c, LIT("a,\"123456789\"\n"), &small);
-	assert_int_equal(csv_next(&c), HANDOFF_EINVALID);
+	handoff__csv_release(&c);
+	handoff__csv_init(&c, LIT("a,\"123456789\"\n"), &small);
+	assert_int_equal(handoff__csv_next(&c), HANDOFF_EINVALID);
 	assert_int_equal(c.err_col, 2);
 	assert_non_null(strstr(c.err, "over 8 bytes"));
-	csv_release(&c);
-	csv_init(&c, LIT("123456789\n"), &small);
-	assert_int_equal(csv_next(&c), HANDOFF_EINVALID);
-	csv_release(&c);
+	handoff__csv_release(&c);
+	handoff__csv_init(&c, LIT("123456789\n"), &small);
+	assert_int_equal(handoff__csv_next(&c), HANDOFF_EINVALID);
+	handoff__csv_release(&c);
 }
 
 static void test_csv__empty_input(void **state)
@@ -157,12 +158,12 @@ static void test_csv__empty_input(void **state)
 	struct csv c;
 
 	(void)state;
-	csv_init(&c, LIT(""), NULL);
-	assert_int_equal(csv_next(&c), 0);
-	csv_release(&c);
-	csv_init(&c, LIT("\xef\xbb\xbf\r\n\n"), NULL);
-	assert_int_equal(csv_next(&c), 0);
-	csv_release(&c);
+	handoff__csv_init(&c, LIT(""), NULL);
+	assert_int_equal(handoff__csv_next(&c), 0);
+	handoff__csv_release(&c);
+	handoff__csv_init(&c, LIT("\xef\xbb\xbf\r\n\n"), NULL);
+	assert_int_equal(handoff__csv_next(&c), 0);
+	handoff__csv_release(&c);
 }
 
 int main(void)

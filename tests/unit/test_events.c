@@ -65,19 +65,20 @@ static char *events(void)
 	size_t i;
 
 	assert_int_equal(handoff_repo_open(&repo, NULL, 0), 0);
-	assert_int_equal(source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL), 0);
+	assert_int_equal(handoff__source_open(&src, repo, HANDOFF_SOURCE_WORKTREE, NULL), 0);
 	ho.config = src.config;
-	assert_int_equal(history_walk(&h, repo->git, &ho), 0);
+	assert_int_equal(handoff__history_walk(&h, repo->git, &ho), 0);
 	assert_int_equal(h->n, 1);
-	assert_int_equal(events_of(&ev, &src, &h->records[0], 86400), 0);
+	assert_int_equal(handoff__events_of(&ev, &src, &h->records[0], 86400), 0);
 	assert_int_equal(handoff__buf_puts(&out, ""), 0);
 	for (i = 0; i < ev.n; i++)
 		assert_int_equal(handoff__buf_printf(&out, "%s %s %zu%s\n",
-			event_type_name(ev.v[i].type), ev.v[i].pointer, ev.v[i].version,
+			handoff__event_type_name(ev.v[i].type), ev.v[i].pointer,
+				ev.v[i].version,
 			ev.v[i].backdated ? " backdated" : ""), 0);
-	event_list_release(&ev);
-	history_free(h);
-	source_release(&src);
+	handoff__event_list_release(&ev);
+	handoff__history_free(h);
+	handoff__source_release(&src);
 	handoff_repo_free(repo);
 	return out.ptr;
 }

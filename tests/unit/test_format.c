@@ -14,20 +14,20 @@
 
 static int ok(const char *format, const char *s)
 {
-	return format_check(format, s, strlen(s));
+	return handoff__format_check(format, s, strlen(s));
 }
 
 static void test_format__known_names(void **state)
 {
 	(void)state;
-	assert_true(format_known("date"));
-	assert_true(format_known("date-time"));
-	assert_true(format_known("email"));
-	assert_true(format_known("uri"));
-	assert_false(format_known("time"));
-	assert_false(format_known("phone"));
-	assert_false(format_known(""));
-	assert_false(format_known("Date"));
+	assert_true(handoff__format_known("date"));
+	assert_true(handoff__format_known("date-time"));
+	assert_true(handoff__format_known("email"));
+	assert_true(handoff__format_known("uri"));
+	assert_false(handoff__format_known("time"));
+	assert_false(handoff__format_known("phone"));
+	assert_false(handoff__format_known(""));
+	assert_false(handoff__format_known("Date"));
 	/* an unknown format checks nothing and says no */
 	assert_int_equal(ok("phone", "+1 555"), 0);
 }
@@ -73,8 +73,8 @@ static void test_format__date_invalid(void **state)
 	assert_false(ok("date", "1963-06-1\xe0\xa7\xaa"));	/* Bengali four */
 	assert_false(ok("date", "2020\xe2\x80\x93" "01\xe2\x80\x93" "01"));	/* en dashes */
 	/* a NUL is a byte like any other, not the end */
-	assert_false(format_check("date", "2020-01-01\0", 11));
-	assert_true(format_check("date", "2020-01-01\0", 10));
+	assert_false(handoff__format_check("date", "2020-01-01\0", 11));
+	assert_true(handoff__format_check("date", "2020-01-01\0", 10));
 }
 
 static void test_format__date_time_valid(void **state)
@@ -206,7 +206,7 @@ static long long parse_time(const char *s, int want_date_only)
 	long long t = -1;
 	int date_only = -1;
 
-	assert_int_equal(format_parse_time(s, strlen(s), &t, &date_only), 1);
+	assert_int_equal(handoff__format_parse_time(s, strlen(s), &t, &date_only), 1);
 	assert_int_equal(date_only, want_date_only);
 	return t;
 }
@@ -225,10 +225,10 @@ static void test_format__parse_time(void **state)
 	assert_int_equal(parse_time("2026-11-02T03:00:00.25-05:00", 0), 1793606400);
 	assert_int_equal(parse_time("2000-02-29", 1), 951782400);
 	assert_int_equal(parse_time("2100-01-01", 1), 4102444800LL);
-	assert_int_equal(format_parse_time("2026-02-30", 10, &t, &d), 0);
-	assert_int_equal(format_parse_time("2026-11-02T25:00:00Z", 20, &t, &d), 0);
-	assert_int_equal(format_parse_time("yesterday", 9, &t, &d), 0);
-	assert_int_equal(format_parse_time("2026", 4, &t, &d), 0);
+	assert_int_equal(handoff__format_parse_time("2026-02-30", 10, &t, &d), 0);
+	assert_int_equal(handoff__format_parse_time("2026-11-02T25:00:00Z", 20, &t, &d), 0);
+	assert_int_equal(handoff__format_parse_time("yesterday", 9, &t, &d), 0);
+	assert_int_equal(handoff__format_parse_time("2026", 4, &t, &d), 0);
 }
 
 int main(void)

@@ -55,7 +55,7 @@ static struct history *walk_opts(const char *rev, int first_parent,
 	opts.first_parent = first_parent;
 	opts.paths = paths;
 	opts.npaths = npaths;
-	assert_int_equal(history_walk(&h, sb->git, &opts), 0);
+	assert_int_equal(handoff__history_walk(&h, sb->git, &opts), 0);
 	assert_non_null(h);
 	return h;
 }
@@ -112,7 +112,7 @@ static void authors_and_times(void **state)
 	assert_true(git_oid_equal(&r->v[1].parent_blob, &r->v[0].blob));
 	assert_commit(&r->v[1], "HEAD");
 	assert_commit(&r->v[0], "HEAD~1");
-	history_free(h);
+	handoff__history_free(h);
 }
 
 static void renamed_twice(void **state)
@@ -144,10 +144,10 @@ static void renamed_twice(void **state)
 	assert_int_equal(r->v[2].flags, VERSION_RENAMED);
 	assert_true(git_oid_equal(&r->v[2].blob, &r->v[1].blob));
 	/* found by any of its paths */
-	assert_ptr_equal(history_find(h, "handoffs/a.md"), r);
-	assert_ptr_equal(history_find(h, "handoffs/2026/c.md"), r);
-	assert_null(history_find(h, "handoffs/x.md"));
-	history_free(h);
+	assert_ptr_equal(handoff__history_find(h, "handoffs/a.md"), r);
+	assert_ptr_equal(handoff__history_find(h, "handoffs/2026/c.md"), r);
+	assert_null(handoff__history_find(h, "handoffs/x.md"));
+	handoff__history_free(h);
 }
 
 static void deleted_and_recreated(void **state)
@@ -170,7 +170,7 @@ static void deleted_and_recreated(void **state)
 	assert_true(git_oid_is_zero(&r->v[1].blob));
 	assert_int_equal(r->v[2].flags, 0);
 	assert_true(git_oid_is_zero(&r->v[2].parent_blob));
-	history_free(h);
+	handoff__history_free(h);
 }
 
 static void merge_counted_once(void **state)
@@ -194,31 +194,31 @@ static void merge_counted_once(void **state)
 		"git -c core.hooksPath=/dev/null merge -q --no-ff -m merge side");
 	h = walk();
 	assert_int_equal(h->n, 2);
-	a = history_find(h, "handoffs/a.md");
-	b = history_find(h, "handoffs/b.md");
+	a = handoff__history_find(h, "handoffs/a.md");
+	b = handoff__history_find(h, "handoffs/b.md");
 	assert_int_equal(a->n, 2);
 	assert_string_equal(a->v[1].author_name, "omar");
 	assert_commit(&a->v[1], "side");
 	assert_int_equal(b->n, 2);
 	assert_string_equal(b->v[1].author_name, "sam");
-	history_free(h);
+	handoff__history_free(h);
 
 	/* the main line got the side's change at the merge */
 	h = walk_opts(NULL, 1, NULL, 0);
-	a = history_find(h, "handoffs/a.md");
+	a = handoff__history_find(h, "handoffs/a.md");
 	assert_int_equal(a->n, 2);
 	assert_commit(&a->v[1], "HEAD");
 	assert_int_equal(a->v[1].flags, VERSION_MERGE);
-	history_free(h);
+	handoff__history_free(h);
 
 	/* a detached HEAD and a revision are starts like any other */
 	sandbox_sh("git checkout -q --detach side");
 	h = walk();
-	assert_int_equal(history_find(h, "handoffs/b.md")->n, 1);
-	history_free(h);
+	assert_int_equal(handoff__history_find(h, "handoffs/b.md")->n, 1);
+	handoff__history_free(h);
 	h = walk_opts("side~1", 0, NULL, 0);
-	assert_int_equal(history_find(h, "handoffs/a.md")->n, 1);
-	history_free(h);
+	assert_int_equal(handoff__history_find(h, "handoffs/a.md")->n, 1);
+	handoff__history_free(h);
 }
 
 static void merge_resolution(void **state)
@@ -240,11 +240,11 @@ static void merge_resolution(void **state)
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 3\n---\n");
 	commit("kim", "2026-11-05T10:00:00Z", "resolve");
 	h = walk();
-	a = history_find(h, "handoffs/a.md");
+	a = handoff__history_find(h, "handoffs/a.md");
 	assert_int_equal(a->n, 4);
 	assert_int_equal(a->v[3].flags, VERSION_MERGE);
 	assert_string_equal(a->v[3].author_name, "kim");
-	history_free(h);
+	handoff__history_free(h);
 }
 
 static void empty_and_unknown(void **state)
@@ -255,9 +255,9 @@ static void empty_and_unknown(void **state)
 	(void)state;
 	h = walk();
 	assert_int_equal(h->n, 0);
-	history_free(h);
+	handoff__history_free(h);
 	opts.rev = "nope";
-	assert_int_equal(history_walk(&h, sb->git, &opts), HANDOFF_ENOTFOUND);
+	assert_int_equal(handoff__history_walk(&h, sb->git, &opts), HANDOFF_ENOTFOUND);
 	assert_null(h);
 }
 
@@ -272,7 +272,7 @@ static void clock_skew(void **state)
 	commit("jane", "2026-10-01T10:00:00Z", "dated before its parent");
 	h = walk();
 	assert_int_equal(h->clock_skew, 1);
-	history_free(h);
+	handoff__history_free(h);
 }
 
 static void paths_and_symlinks(void **state)
@@ -287,11 +287,11 @@ static void paths_and_symlinks(void **state)
 	commit("jane", "2026-11-02T10:00:00Z", "a");
 	h = walk();
 	assert_int_equal(h->n, 2);	/* the symlink is no record */
-	history_free(h);
+	handoff__history_free(h);
 	h = walk_opts(NULL, 0, paths, 1);
 	assert_int_equal(h->n, 1);
 	assert_string_equal(h->records[0].path, "handoffs/b.md");
-	history_free(h);
+	handoff__history_free(h);
 }
 
 /* 300 commits with a merge in every ten: the tables grow many times. */
@@ -311,10 +311,10 @@ static void many_commits(void **state)
 		" } }' | git fast-import --quiet && git reset -q --hard main");
 	h = walk();
 	assert_int_equal(h->n, 7);
-	r = history_find(h, "handoffs/r0.md");
+	r = handoff__history_find(h, "handoffs/r0.md");
 	assert_non_null(r);
 	assert_true(r->n > 10);
-	history_free(h);
+	handoff__history_free(h);
 }
 
 /*
@@ -355,7 +355,7 @@ static void big_folders(void **state)
 			fprintf(f, "%s %s\n", hex, h->records[i].v[j].path);
 		}
 	assert_int_equal(fclose(f), 0);
-	history_free(h);
+	handoff__history_free(h);
 	sandbox_sh("git rev-list HEAD | while read c; do git diff-tree -r --root --no-renames "
 		"--no-commit-id --name-only $c | sed \"s|^|$c |\"; done | sort >git.txt && "
 		"sort walk.txt | cmp - git.txt");

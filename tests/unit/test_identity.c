@@ -30,10 +30,10 @@ static struct config *parse(const char *text, int *rc)
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct config *cfg = NULL;
 
-	*rc = config_parse(&cfg, text, strlen(text), &diags);
+	*rc = handoff__config_parse(&cfg, text, strlen(text), &diags);
 	if (*rc == 0 && diags.n)
 		*rc = -100;
-	diag_list_release(&diags);
+	handoff__diag_list_release(&diags);
 	return cfg;
 }
 
@@ -49,15 +49,15 @@ static void test_identity__pusher_default_order(void **state)
 	cfg = parse(people, &rc);
 	assert_int_equal(rc, 0);
 	/* an empty REMOTE_USER names no one; GITHUB_USER_LOGIN comes before GL_USER */
-	identity_pusher(&p, cfg, env);
+	handoff__identity_pusher(&p, cfg, env);
 	assert_string_equal(p.login, "jdoe");
 	assert_string_equal(p.from, "GITHUB_USER_LOGIN");
 	assert_non_null(p.person);
 	assert_string_equal(p.person->email, "jane@vendor.example");
-	identity_pusher(&p, cfg, NULL);
+	handoff__identity_pusher(&p, cfg, NULL);
 	assert_null(p.login);
 	assert_null(p.person);
-	config_free(cfg);
+	handoff__config_free(cfg);
 }
 
 static void test_identity__pusher_env_from_config(void **state)
@@ -71,11 +71,11 @@ static void test_identity__pusher_env_from_config(void **state)
 	cfg = parse("pusher_env: [MY_USER]\npeople:\n"
 		"  olga@vendor.example: {name: Olga, roles: [ops]}\n", &rc);
 	assert_int_equal(rc, 0);
-	identity_pusher(&p, cfg, env);	/* REMOTE_USER is not in the list */
+	handoff__identity_pusher(&p, cfg, env);	/* REMOTE_USER is not in the list */
 	assert_string_equal(p.login, "olga@vendor.example");
 	assert_string_equal(p.from, "MY_USER");
 	assert_string_equal(p.person->email, "olga@vendor.example");
-	config_free(cfg);
+	handoff__config_free(cfg);
 }
 
 static void test_identity__signed_push_needs_good_cert_and_nonce(void **state)
@@ -94,17 +94,17 @@ static void test_identity__signed_push_needs_good_cert_and_nonce(void **state)
 
 	(void)state;
 	cfg = parse(people, &rc);
-	identity_pusher(&p, cfg, good);
+	handoff__identity_pusher(&p, cfg, good);
 	assert_string_equal(p.from, "a signed push");
 	assert_string_equal(p.person->email, "jane@vendor.example");
-	identity_pusher(&p, cfg, gpg);
+	handoff__identity_pusher(&p, cfg, gpg);
 	assert_string_equal(p.login, "jane@vendor.example");
 	assert_string_equal(p.person->email, "jane@vendor.example");
-	identity_pusher(&p, cfg, stale);
+	handoff__identity_pusher(&p, cfg, stale);
 	assert_null(p.login);
-	identity_pusher(&p, cfg, bad);
+	handoff__identity_pusher(&p, cfg, bad);
 	assert_null(p.login);
-	config_free(cfg);
+	handoff__config_free(cfg);
 }
 
 static void test_identity__person_by_login_email_ambiguous(void **state)
@@ -114,14 +114,15 @@ static void test_identity__person_by_login_email_ambiguous(void **state)
 
 	(void)state;
 	cfg = parse(people, &rc);
-	assert_string_equal(identity_person(cfg, "JDOE")->email, "jane@vendor.example");
-	assert_string_equal(identity_person(cfg, "Olga@Vendor.Example")->email,
+	assert_string_equal(handoff__identity_person(cfg, "JDOE")->email,
+		"jane@vendor.example");
+	assert_string_equal(handoff__identity_person(cfg, "Olga@Vendor.Example")->email,
 		"olga@vendor.example");
-	assert_null(identity_person(cfg, "sam"));	/* sam and kim both claim it */
-	assert_null(identity_person(cfg, "nobody"));
-	assert_null(identity_person(cfg, ""));
-	assert_null(identity_person(cfg, NULL));
-	config_free(cfg);
+	assert_null(handoff__identity_person(cfg, "sam"));	/* sam and kim both claim it */
+	assert_null(handoff__identity_person(cfg, "nobody"));
+	assert_null(handoff__identity_person(cfg, ""));
+	assert_null(handoff__identity_person(cfg, NULL));
+	handoff__config_free(cfg);
 }
 
 static void test_identity__allowed_signers(void **state)
@@ -132,11 +133,11 @@ static void test_identity__allowed_signers(void **state)
 
 	(void)state;
 	cfg = parse(people, &rc);
-	assert_int_equal(identity_allowed_signers(&b, cfg), 0);
+	assert_int_equal(handoff__identity_allowed_signers(&b, cfg), 0);
 	assert_string_equal(b.ptr, "sam@vendor.example namespaces=\"git\" "
 		"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB sam@laptop\n");
 	handoff_buf_dispose(&b);
-	config_free(cfg);
+	handoff__config_free(cfg);
 }
 
 static void test_identity__config_refuses_bad_values(void **state)
@@ -168,7 +169,7 @@ static void test_identity__config_refuses_bad_values(void **state)
 	assert_int_equal(rc, 0);
 	assert_true(cfg->identity_required);
 	assert_true(cfg->decisions_signed);
-	config_free(cfg);
+	handoff__config_free(cfg);
 }
 
 static struct record *rec(const char *acceptance)
@@ -177,7 +178,7 @@ static struct record *rec(const char *acceptance)
 	char text[512];
 
 	snprintf(text, sizeof(text), "---\nkind: deal-handoff\n%s---\n", acceptance);
-	assert_int_equal(record_parse(&r, "handoffs/a.md", text, strlen(text), NULL), 0);
+	assert_int_equal(handoff__record_parse(&r, "handoffs/a.md", text, strlen(text), NULL), 0);
 	return r;
 }
 
@@ -194,31 +195,31 @@ static void test_identity__decider_fields(void **state)
 
 	(void)state;
 	/* no pusher and no signer: nothing can be checked */
-	assert_int_equal(identity_decider_field(&pointer, &line, &value, NULL,
+	assert_int_equal(handoff__identity_decider_field(&pointer, &line, &value, NULL,
 		pending, by_sam, 1, NULL, NULL), 1);
-	assert_int_equal(identity_decider_field(&pointer, &line, &value, NULL,
+	assert_int_equal(handoff__identity_decider_field(&pointer, &line, &value, NULL,
 		pending, by_sam, 1, "sam@x.example", NULL), 0);
-	assert_int_equal(identity_decider_field(&pointer, &line, &value, NULL,
+	assert_int_equal(handoff__identity_decider_field(&pointer, &line, &value, NULL,
 		pending, by_sam, 1, "kim@x.example", "SAM@x.example"), 0);
-	assert_int_equal(identity_decider_field(&pointer, &line, &value, NULL,
+	assert_int_equal(handoff__identity_decider_field(&pointer, &line, &value, NULL,
 		by_sam, by_kim, 0, "jane@x.example", NULL), 1);
 	assert_string_equal(pointer, "/acceptance/by");
 	assert_string_equal(value, "kim@x.example");
 	assert_int_equal(line, 3);
 	/* the same name, decided again (a new `at`) by someone else */
-	assert_int_equal(identity_decider_field(&pointer, &line, &value, NULL,
+	assert_int_equal(handoff__identity_decider_field(&pointer, &line, &value, NULL,
 		by_sam, redated, 0, "kim@x.example", NULL), 1);
 	/* unchanged: nothing set anew */
-	assert_int_equal(identity_decider_field(&pointer, &line, &value, NULL,
+	assert_int_equal(handoff__identity_decider_field(&pointer, &line, &value, NULL,
 		by_sam, by_sam, 0, "jane@x.example", NULL), 0);
-	assert_int_equal(identity_decider_field(&pointer, &line, &value, NULL,
+	assert_int_equal(handoff__identity_decider_field(&pointer, &line, &value, NULL,
 		pending, approved, 0, "jane@x.example", NULL), 1);
 	assert_string_equal(pointer, "/preclose_approval/by");
-	record_free(pending);
-	record_free(by_sam);
-	record_free(by_kim);
-	record_free(redated);
-	record_free(approved);
+	handoff__record_free(pending);
+	handoff__record_free(by_sam);
+	handoff__record_free(by_kim);
+	handoff__record_free(redated);
+	handoff__record_free(approved);
 }
 
 int main(void)

@@ -20,7 +20,7 @@ static struct json *parse_ok(const char *s, size_t n)
 {
 	struct json *j = NULL;
 
-	assert_int_equal(json_parse(&j, s, n, NULL, NULL), 0);
+	assert_int_equal(handoff__json_parse(&j, s, n, NULL, NULL), 0);
 	assert_non_null(j);
 	return j;
 }
@@ -31,7 +31,7 @@ static enum json_problem parse_bad(const char *s, size_t n, const struct json_li
 	struct json *j = (struct json *)&e;
 
 	memset(&e, 0, sizeof(e));
-	assert_int_equal(json_parse(&j, s, n, l, &e), HANDOFF_EINVALID);
+	assert_int_equal(handoff__json_parse(&j, s, n, l, &e), HANDOFF_EINVALID);
 	assert_null(j);
 	assert_true(e.message[0] != '\0');
 	assert_true(e.offset <= n);
@@ -48,23 +48,23 @@ static void test_json__values_and_lookups(void **state)
 	(void)state;
 	assert_int_equal(j->type, JSON_OBJECT);
 	assert_int_equal(j->n, 3);
-	assert_string_equal(json_get_str(j, "method"), "initialize");
-	assert_null(json_get_str(j, "id"));
-	assert_int_equal(json_get(j, "id")->type, JSON_NUMBER);
-	assert_string_equal(json_get(j, "id")->str, "7");
-	a = json_get(json_get(j, "params"), "a");
+	assert_string_equal(handoff__json_get_str(j, "method"), "initialize");
+	assert_null(handoff__json_get_str(j, "id"));
+	assert_int_equal(handoff__json_get(j, "id")->type, JSON_NUMBER);
+	assert_string_equal(handoff__json_get(j, "id")->str, "7");
+	a = handoff__json_get(handoff__json_get(j, "params"), "a");
 	assert_int_equal(a->n, 5);
-	assert_int_equal(json_item(a, 0)->type, JSON_BOOL);
-	assert_true(json_item(a, 0)->boolean);
-	assert_false(json_item(a, 1)->boolean);
-	assert_int_equal(json_item(a, 2)->type, JSON_NULL);
-	assert_true(json_item(a, 3)->num == -1500.0);
-	assert_string_equal(json_item(a, 4)->str, "x");
-	assert_null(json_item(a, 5));
-	assert_int_equal(json_get_uint(json_get(json_get(j, "params"), "pos"), "line", &v), 0);
+	assert_int_equal(handoff__json_item(a, 0)->type, JSON_BOOL);
+	assert_true(handoff__json_item(a, 0)->boolean);
+	assert_false(handoff__json_item(a, 1)->boolean);
+	assert_int_equal(handoff__json_item(a, 2)->type, JSON_NULL);
+	assert_true(handoff__json_item(a, 3)->num == -1500.0);
+	assert_string_equal(handoff__json_item(a, 4)->str, "x");
+	assert_null(handoff__json_item(a, 5));
+	assert_int_equal(handoff__json_get_uint(handoff__json_get(handoff__json_get(j, "params"), "pos"), "line", &v), 0);
 	assert_int_equal(v, 3);
-	assert_null(json_get(a, "x"));	/* not an object */
-	json_free(j);
+	assert_null(handoff__json_get(a, "x"));	/* not an object */
+	handoff__json_free(j);
 }
 
 static void test_json__string_escapes(void **state)
@@ -74,20 +74,20 @@ static void test_json__string_escapes(void **state)
 	(void)state;
 	j = parse_ok(LIT("\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00e9\\u65e5\""));
 	assert_string_equal(j->str, "a\"b\\c/d\b\f\n\r\t\xc3\xa9\xe6\x97\xa5");
-	json_free(j);
+	handoff__json_free(j);
 	/* a surrogate pair is one character; a lone one is U+FFFD */
 	j = parse_ok(LIT("\"\\ud83d\\ude9a|\\ud83d|\\ude9a\""));
 	assert_string_equal(j->str, "\xf0\x9f\x9a\x9a|\xef\xbf\xbd|\xef\xbf\xbd");
-	json_free(j);
+	handoff__json_free(j);
 	/* an embedded NUL: the length says where the string ends */
 	j = parse_ok(LIT("\"a\\u0000b\""));
 	assert_int_equal(j->len, 3);
 	assert_memory_equal(j->str, "a\0b", 3);
-	json_free(j);
+	handoff__json_free(j);
 	/* UTF-8 as it is */
 	j = parse_ok(LIT("\"\xe9\x85\x8d\xe9\x80\x81\xf0\x9f\x9a\x9a\""));
 	assert_int_equal(j->len, 10);
-	json_free(j);
+	handoff__json_free(j);
 }
 
 static void test_json__not_json(void **state)
@@ -121,7 +121,7 @@ static void test_json__nesting_limit(void **state)
 		deep[64 + i] = ']';
 	}
 	j = parse_ok(deep, 128);
-	json_free(j);
+	handoff__json_free(j);
 	memmove(deep + 1, deep, 128);
 	deep[0] = '[';
 	deep[129] = ']';
@@ -145,8 +145,8 @@ static void test_json__value_limit(void **state)
 	struct json *j = NULL;
 
 	(void)state;
-	assert_int_equal(json_parse(&j, LIT("[1,2,3]"), &l, NULL), 0);
-	json_free(j);
+	assert_int_equal(handoff__json_parse(&j, LIT("[1,2,3]"), &l, NULL), 0);
+	handoff__json_free(j);
 	assert_int_equal(parse_bad(LIT("[1,2,3,4]"), &l), JSON_TOO_MANY);
 	assert_int_equal(parse_bad(LIT("{\"a\":{\"b\":{\"c\":{\"d\":1}}}}"), &l), JSON_TOO_MANY);
 }
@@ -159,19 +159,19 @@ static void test_json__ids_and_numbers(void **state)
 	unsigned long v = 0;
 
 	(void)state;
-	assert_true(json_same_id(json_item(a, 0), json_item(a, 1)));
-	assert_false(json_same_id(json_item(a, 0), json_item(a, 2)));
-	assert_true(json_same_id(json_item(a, 2), json_item(a, 3)));
-	assert_false(json_same_id(json_item(a, 0), NULL));
-	assert_int_equal(json_get_uint(o, "big", &v), -1);
-	assert_int_equal(json_get_uint(o, "neg", &v), -1);
-	assert_int_equal(json_get_uint(o, "half", &v), -1);
-	assert_int_equal(json_get_uint(o, "s", &v), -1);
-	assert_int_equal(json_get_uint(o, "none", &v), -1);
-	assert_int_equal(json_get_uint(o, "max", &v), 0);
+	assert_true(handoff__json_same_id(handoff__json_item(a, 0), handoff__json_item(a, 1)));
+	assert_false(handoff__json_same_id(handoff__json_item(a, 0), handoff__json_item(a, 2)));
+	assert_true(handoff__json_same_id(handoff__json_item(a, 2), handoff__json_item(a, 3)));
+	assert_false(handoff__json_same_id(handoff__json_item(a, 0), NULL));
+	assert_int_equal(handoff__json_get_uint(o, "big", &v), -1);
+	assert_int_equal(handoff__json_get_uint(o, "neg", &v), -1);
+	assert_int_equal(handoff__json_get_uint(o, "half", &v), -1);
+	assert_int_equal(handoff__json_get_uint(o, "s", &v), -1);
+	assert_int_equal(handoff__json_get_uint(o, "none", &v), -1);
+	assert_int_equal(handoff__json_get_uint(o, "max", &v), 0);
 	assert_int_equal(v, 4294967295UL);
-	json_free(a);
-	json_free(o);
+	handoff__json_free(a);
+	handoff__json_free(o);
 }
 
 static void test_json__write_round_trip(void **state)
@@ -181,11 +181,11 @@ static void test_json__write_round_trip(void **state)
 	struct json *j = parse_ok(LIT(text));
 
 	(void)state;
-	assert_int_equal(json_write(&b, j), 0);
+	assert_int_equal(handoff__json_write(&b, j), 0);
 	assert_string_equal(b.ptr, text);	/* numbers as written */
 	handoff_buf_dispose(&b);
-	json_free(j);
-	json_free(NULL);
+	handoff__json_free(j);
+	handoff__json_free(NULL);
 }
 
 int main(void)

@@ -31,10 +31,10 @@ static int setup(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 
 	(void)state;
-	if (kind_compile(&kind, "test", "test.yaml", kind_text, sizeof(kind_text) - 1,
+	if (handoff__kind_compile(&kind, "test", "test.yaml", kind_text, sizeof(kind_text) - 1,
 	    &diags) < 0) {
 		print_error("kind: %s\n", diags.n ? diags.v[0].message : "?");
-		diag_list_release(&diags);
+		handoff__diag_list_release(&diags);
 		return -1;
 	}
 	return 0;
@@ -43,7 +43,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	kind_free(kind);
+	handoff__kind_free(kind);
 	return 0;
 }
 
@@ -69,7 +69,7 @@ static void expect_words(const char *text, const char *want)
 	char got[300];
 	size_t words;
 
-	assert_int_equal(kind_content_words(kind, text, strlen(text), 1000, &words,
+	assert_int_equal(handoff__kind_content_words(kind, text, strlen(text), 1000, &words,
 		note, &s), 0);
 	snprintf(got, sizeof(got), "%zu: %s", words, s.text);
 	assert_string_equal(got, want);

@@ -165,7 +165,7 @@ static struct json *next_message(struct client *c)
 	assert_memory_equal(end, "\r\n\r\n", 4);
 	body = end + 4;
 	assert_true((size_t)(body - c->out.ptr) + n <= c->out.size);
-	assert_int_equal(json_parse(&j, body, n, NULL, NULL), 0);
+	assert_int_equal(handoff__json_parse(&j, body, n, NULL, NULL), 0);
 	c->at = (size_t)(body - c->out.ptr) + n;
 	return j;
 }
@@ -176,11 +176,11 @@ static struct json *answer(struct client *c, int id)
 	struct json *j;
 
 	while ((j = next_message(c))) {
-		const struct json *i = json_get(j, "id");
+		const struct json *i = handoff__json_get(j, "id");
 
-		if (i && i->type == JSON_NUMBER && i->num == id && !json_get(j, "method"))
+		if (i && i->type == JSON_NUMBER && i->num == id && !handoff__json_get(j, "method"))
 			return j;
-		json_free(j);
+		handoff__json_free(j);
 	}
 	fail_msg("no answer to request %d", id);
 	return NULL;
@@ -188,7 +188,7 @@ static struct json *answer(struct client *c, int id)
 
 static int error_code(const struct json *j)
 {
-	const struct json *code = json_get(json_get(j, "error"), "code");
+	const struct json *code = handoff__json_get(handoff__json_get(j, "error"), "code");
 
 	assert_non_null(code);
 	return (int)code->num;
@@ -202,8 +202,8 @@ static void initialize(struct client *c)
 	send_json(c, "{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
 	drain(c);
 	j = answer(c, 1);
-	assert_non_null(json_get(json_get(j, "result"), "capabilities"));
-	json_free(j);
+	assert_non_null(handoff__json_get(handoff__json_get(j, "result"), "capabilities"));
+	handoff__json_free(j);
 }
 
 static void open_doc(struct client *c, const char *text)
@@ -224,13 +224,13 @@ static struct json *diagnostics(struct client *c, const struct json **list)
 
 	drain(c);
 	while ((j = next_message(c))) {
-		const char *m = json_get_str(j, "method");
+		const char *m = handoff__json_get_str(j, "method");
 
 		if (m && !strcmp(m, "textDocument/publishDiagnostics")) {
-			*list = json_get(json_get(j, "params"), "diagnostics");
+			*list = handoff__json_get(handoff__json_get(j, "params"), "diagnostics");
 			return j;
 		}
-		json_free(j);
+		handoff__json_free(j);
 	}
 	fail_msg("no diagnostics");
 	return NULL;
@@ -241,7 +241,7 @@ static const struct json *find_diag(const struct json *list, const char *prefix)
 	const struct json *d;
 
 	for (d = list->child; d; d = d->next)
-		if (!strncmp(json_get_str(d, "message"), prefix, strlen(prefix)))
+		if (!strncmp(handoff__json_get_str(d, "message"), prefix, strlen(prefix)))
 			return d;
 	return NULL;
 }
@@ -250,7 +250,7 @@ static unsigned long position(const struct json *d, const char *which, const cha
 {
 	unsigned long v = 0;
 
-	assert_int_equal(json_get_uint(json_get(json_get(d, "range"), which), what, &v), 0);
+	assert_int_equal(handoff__json_get_uint(handoff__json_get(handoff__json_get(d, "range"), which), what, &v), 0);
 	return v;
 }
 
@@ -270,12 +270,12 @@ static void test_lsp__framing_in_any_pieces(void **state)
 	assert_int_equal(handoff_lsp_pending(c->lsp), 2);
 	drain(c);
 	j = answer(c, 1);
-	assert_non_null(json_get(json_get(json_get(j, "result"), "capabilities"),
+	assert_non_null(handoff__json_get(handoff__json_get(handoff__json_get(j, "result"), "capabilities"),
 		"textDocumentSync"));
-	json_free(j);
+	handoff__json_free(j);
 	j = answer(c, 2);
-	assert_int_equal(json_get(j, "result")->type, JSON_NULL);
-	json_free(j);
+	assert_int_equal(handoff__json_get(j, "result")->type, JSON_NULL);
+	handoff__json_free(j);
 	assert_null(next_message(c));
 	assert_int_equal(handoff_lsp_exit_status(c->lsp, 0), -1);
 	send_json(c, "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
@@ -307,13 +307,13 @@ static void test_lsp__diagnostics_in_utf16(void **state)
 	assert_non_null(d = find_diag(list, "/tags/1: "));
 	assert_int_equal(position(d, "start", "line"), 6);
 	assert_int_equal(position(d, "start", "character"), 13);
-	assert_string_equal(json_get_str(d, "code"), "type");
-	assert_int_equal(json_get(d, "severity")->num, 1);
+	assert_string_equal(handoff__json_get_str(d, "code"), "type");
+	assert_int_equal(handoff__json_get(d, "severity")->num, 1);
 	assert_non_null(d = find_diag(list, "/body/Risks: missing section"));
 	assert_non_null(d = find_diag(list, "/checklist/Summary done: "));
 	assert_int_equal(position(d, "start", "line"), 14);
 	assert_int_equal(position(d, "start", "character"), 6);
-	json_free(msg);
+	handoff__json_free(msg);
 }
 
 static void test_lsp__incremental_change_spliced(void **state)
@@ -324,7 +324,7 @@ static void test_lsp__incremental_change_spliced(void **state)
 
 	initialize(c);
 	open_doc(c, record);
-	json_free(diagnostics(c, &list));
+	handoff__json_free(diagnostics(c, &list));
 	/* "5" on line 6 at UTF-16 character 13 becomes "\"x\"" */
 	send_json(c, "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":"
 		"{\"textDocument\":{\"uri\":\"%s\",\"version\":2},\"contentChanges\":[{\"range\":"
@@ -333,8 +333,8 @@ static void test_lsp__incremental_change_spliced(void **state)
 	msg = diagnostics(c, &list);
 	assert_int_equal(list->n, 2);
 	assert_null(find_diag(list, "/tags/1"));
-	assert_int_equal(json_get(json_get(msg, "params"), "version")->num, 2);
-	json_free(msg);
+	assert_int_equal(handoff__json_get(handoff__json_get(msg, "params"), "version")->num, 2);
+	handoff__json_free(msg);
 }
 
 /* The labels of a completion at line:character of `text`, comma-joined. */
@@ -352,10 +352,10 @@ static void complete(struct client *c, int id, const char *text, int line, int c
 	drain(c);
 	j = answer(c, id);
 	out[0] = '\0';
-	for (it = json_get(json_get(j, "result"), "items")->child; it; it = it->next)
+	for (it = handoff__json_get(handoff__json_get(j, "result"), "items")->child; it; it = it->next)
 		n += (size_t)snprintf(out + n, n < size ? size - n : 0, "%s%s", n ? "," : "",
-			json_get_str(it, "label"));
-	json_free(j);
+			handoff__json_get_str(it, "label"));
+	handoff__json_free(j);
 }
 
 static void test_lsp__completion_by_yaml_path(void **state)
@@ -408,20 +408,20 @@ static void test_lsp__hover_description_and_material(void **state)
 		"{\"textDocument\":{\"uri\":\"%s\"},\"position\":{\"line\":9,\"character\":5}}}", c->uri);
 	drain(c);
 	j = answer(c, 20);
-	v = json_get_str(json_get(json_get(j, "result"), "contents"), "value");
+	v = handoff__json_get_str(handoff__json_get(handoff__json_get(j, "result"), "contents"), "value");
 	assert_non_null(strstr(v, "`/contact/email`"));
 	assert_non_null(strstr(v, "Where to write."));
 	assert_non_null(strstr(v, "**Material** (`/contact`)"));
-	json_free(j);
+	handoff__json_free(j);
 	j = answer(c, 21);
-	v = json_get_str(json_get(json_get(j, "result"), "contents"), "value");
+	v = handoff__json_get_str(handoff__json_get(handoff__json_get(j, "result"), "contents"), "value");
 	assert_non_null(strstr(v, "How bad it is."));
 	assert_non_null(strstr(v, "Not material."));
-	json_free(j);
+	handoff__json_free(j);
 	j = answer(c, 22);	/* an item's field: the index in the pointer */
-	v = json_get_str(json_get(json_get(j, "result"), "contents"), "value");
+	v = handoff__json_get_str(handoff__json_get(handoff__json_get(j, "result"), "contents"), "value");
 	assert_non_null(strstr(v, "`/items/0/state`"));
-	json_free(j);
+	handoff__json_free(j);
 }
 
 static void test_lsp__code_actions(void **state)
@@ -438,21 +438,21 @@ static void test_lsp__code_actions(void **state)
 		"\"end\":{\"line\":14,\"character\":0}},\"context\":{\"diagnostics\":[]}}}", c->uri);
 	drain(c);
 	j = answer(c, 30);
-	a = json_get(j, "result");
+	a = handoff__json_get(j, "result");
 	assert_int_equal(a->n, 2);
-	assert_string_equal(json_get_str(json_item(a, 0), "title"), "Tick 'Summary done'");
-	e = json_item(json_get(json_get(json_get(json_item(a, 0), "edit"), "changes"), c->uri), 0);
-	assert_string_equal(json_get_str(e, "newText"), "[x]");
+	assert_string_equal(handoff__json_get_str(handoff__json_item(a, 0), "title"), "Tick 'Summary done'");
+	e = handoff__json_item(handoff__json_get(handoff__json_get(handoff__json_get(handoff__json_item(a, 0), "edit"), "changes"), c->uri), 0);
+	assert_string_equal(handoff__json_get_str(e, "newText"), "[x]");
 	assert_int_equal(position(e, "start", "line"), 14);
 	assert_int_equal(position(e, "start", "character"), 2);
 	assert_int_equal(position(e, "end", "character"), 5);
 	/* Risks goes before the checklist, with a heading and its hint (none) */
-	assert_string_equal(json_get_str(json_item(a, 1), "title"), "Insert section '## Risks'");
-	e = json_item(json_get(json_get(json_get(json_item(a, 1), "edit"), "changes"), c->uri), 0);
-	assert_string_equal(json_get_str(e, "newText"), "## Risks\n\n");
-	assert_int_equal(json_get_uint(json_get(json_get(e, "range"), "start"), "line", &v), 0);
+	assert_string_equal(handoff__json_get_str(handoff__json_item(a, 1), "title"), "Insert section '## Risks'");
+	e = handoff__json_item(handoff__json_get(handoff__json_get(handoff__json_get(handoff__json_item(a, 1), "edit"), "changes"), c->uri), 0);
+	assert_string_equal(handoff__json_get_str(e, "newText"), "## Risks\n\n");
+	assert_int_equal(handoff__json_get_uint(handoff__json_get(handoff__json_get(e, "range"), "start"), "line", &v), 0);
 	assert_int_equal(v, 13);
-	json_free(j);
+	handoff__json_free(j);
 }
 
 static void test_lsp__fill_a_list_item(void **state)
@@ -469,19 +469,20 @@ static void test_lsp__fill_a_list_item(void **state)
 		"\"end\":{\"line\":9,\"character\":0}}}}", c->uri);
 	drain(c);
 	j = answer(c, 31);
-	a = json_get(j, "result");
+	a = handoff__json_get(j, "result");
 	/* the first lacks state (added after its last key), the second nothing, the third both */
 	assert_int_equal(a->n, 2);
-	assert_string_equal(json_get_str(json_item(a, 0), "title"), "Fill the item with its 1 missing key");
-	e = json_item(json_get(json_get(json_get(json_item(a, 0), "edit"), "changes"), c->uri), 0);
-	assert_string_equal(json_get_str(e, "newText"), "\n    state: \"<fill in>\"");
+	assert_string_equal(handoff__json_get_str(handoff__json_item(a, 0), "title"), "Fill the item with its 1 missing key");
+	e = handoff__json_item(handoff__json_get(handoff__json_get(handoff__json_get(handoff__json_item(a, 0), "edit"), "changes"), c->uri), 0);
+	assert_string_equal(handoff__json_get_str(e, "newText"),
+		"\n    state: \"<fill in>\"");
 	assert_int_equal(position(e, "start", "line"), 3);
 	assert_int_equal(position(e, "start", "character"), 11);
-	e = json_item(json_get(json_get(json_get(json_item(a, 1), "edit"), "changes"), c->uri), 0);
-	assert_string_equal(json_get_str(e, "newText"),
+	e = handoff__json_item(handoff__json_get(handoff__json_get(handoff__json_get(handoff__json_item(a, 1), "edit"), "changes"), c->uri), 0);
+	assert_string_equal(handoff__json_get_str(e, "newText"),
 		"\n    name: \"<fill in>\"\n    state: \"<fill in>\"");
 	assert_int_equal(position(e, "start", "line"), 8);
-	json_free(j);
+	handoff__json_free(j);
 }
 
 static void test_lsp__cancel_a_queued_request(void **state)
@@ -497,12 +498,12 @@ static void test_lsp__cancel_a_queued_request(void **state)
 	/* answered at once, and gone from the queue */
 	j = answer(c, 40);
 	assert_int_equal(error_code(j), -32800);
-	assert_null(json_get(j, "result"));
-	json_free(j);
+	assert_null(handoff__json_get(j, "result"));
+	handoff__json_free(j);
 	drain(c);
 	while ((j = next_message(c))) {	/* only the diagnostics follow */
-		assert_non_null(json_get_str(j, "method"));
-		json_free(j);
+		assert_non_null(handoff__json_get_str(j, "method"));
+		handoff__json_free(j);
 	}
 }
 
@@ -526,10 +527,10 @@ static void test_lsp__bad_frames_and_limits(void **state)
 	drain(c);
 	j = next_message(c);
 	assert_int_equal(error_code(j), -32600);
-	assert_non_null(strstr(json_get_str(json_get(j, "error"), "message"), "1000 bytes"));
-	json_free(j);
+	assert_non_null(strstr(handoff__json_get_str(handoff__json_get(j, "error"), "message"), "1000 bytes"));
+	handoff__json_free(j);
 	j = answer(c, 50);
-	json_free(j);
+	handoff__json_free(j);
 	assert_int_equal(start(c, NULL), 0);
 	c->at = c->out.size;
 	/* no Content-Length; a bad one; a line too long; an empty body */
@@ -542,8 +543,8 @@ static void test_lsp__bad_frames_and_limits(void **state)
 	for (i = 0; i < 4; i++) {
 		j = next_message(c);
 		assert_int_equal(error_code(j), -32700);
-		assert_int_equal(json_get(j, "id")->type, JSON_NULL);
-		json_free(j);
+		assert_int_equal(handoff__json_get(j, "id")->type, JSON_NULL);
+		handoff__json_free(j);
 	}
 	/* too deep, bad JSON, not a request: refused, and the server goes on */
 	memset(deep, '[', sizeof(deep));
@@ -552,26 +553,26 @@ static void test_lsp__bad_frames_and_limits(void **state)
 	send_json(c, "{\"id\":4}");
 	j = next_message(c);
 	assert_int_equal(error_code(j), -32600);
-	json_free(j);
+	handoff__json_free(j);
 	j = next_message(c);
 	assert_int_equal(error_code(j), -32700);
-	json_free(j);
+	handoff__json_free(j);
 	j = next_message(c);
 	assert_int_equal(error_code(j), -32600);
-	assert_int_equal(json_get(j, "id")->num, 4);
-	json_free(j);
+	assert_int_equal(handoff__json_get(j, "id")->num, 4);
+	handoff__json_free(j);
 	/* before initialize: -32002; an unknown method: -32601 */
 	send_json(c, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"textDocument/hover\",\"params\":{}}");
 	drain(c);
 	j = answer(c, 5);
 	assert_int_equal(error_code(j), -32002);
-	json_free(j);
+	handoff__json_free(j);
 	initialize(c);
 	send_json(c, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"x/y\"}");
 	drain(c);
 	j = answer(c, 6);
 	assert_int_equal(error_code(j), -32601);
-	json_free(j);
+	handoff__json_free(j);
 }
 
 int main(void)

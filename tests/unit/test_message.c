@@ -14,7 +14,7 @@
 
 static void expect(const char *msg, char comment, const char *want)
 {
-	char *got = message_trailer(msg, strlen(msg), TRAILER_REASON, comment);
+	char *got = handoff__message_trailer(msg, strlen(msg), TRAILER_REASON, comment);
 
 	if (!want && got) {
 		print_error("want none, got '%s' from:\n%s\n", got, msg);

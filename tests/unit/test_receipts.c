@@ -56,7 +56,7 @@ static long long at(const char *iso)
 	long long t = 0;
 	int date_only;
 
-	assert_true(format_parse_time(iso, strlen(iso), &t, &date_only));
+	assert_true(handoff__format_parse_time(iso, strlen(iso), &t, &date_only));
 	return t;
 }
 
@@ -67,10 +67,10 @@ static struct history *timed(struct receipts_use *use)
 	struct history *h = NULL;
 	struct receipts *r = NULL;
 
-	assert_int_equal(history_walk(&h, sb->git, &opts), 0);
-	assert_int_equal(receipts_load(&r, sb->git), 0);
-	assert_int_equal(receipts_apply(use, h, r, sb->git, DAY, 0), 0);
-	receipts_free(r);
+	assert_int_equal(handoff__history_walk(&h, sb->git, &opts), 0);
+	assert_int_equal(handoff__receipts_load(&r, sb->git), 0);
+	assert_int_equal(handoff__receipts_apply(use, h, r, sb->git, DAY, 0), 0);
+	handoff__receipts_free(r);
 	return h;
 }
 
@@ -96,8 +96,8 @@ static void test_receipts__a_version_takes_its_receipt_time(void **state)
 	assert_int_equal(use.times, 2);
 	assert_int_equal(use.receipts, 1);
 	assert_int_equal(use.nsignals, 0);
-	receipts_use_release(&use);
-	history_free(h);
+	handoff__receipts_use_release(&use);
+	handoff__history_free(h);
 }
 
 static void test_receipts__backdated_and_future_dated_commits(void **state)
@@ -123,12 +123,12 @@ static void test_receipts__backdated_and_future_dated_commits(void **state)
 	assert_string_equal(use.signals[0].path, "handoffs/a.md");
 	assert_true(use.signals[1].future);
 	assert_string_equal(use.signals[1].email, "jane@vendor.example");
-	msg = receipts_signal_message(&use.signals[0]);
+	msg = handoff__receipts_signal_message(&use.signals[0]);
 	assert_non_null(strstr(msg, "is dated 2026-11-01T00:00:00+00:00, 4d 0h before "
 		"the server received it at 2026-11-05T00:00:00+00:00"));
 	free(msg);
-	receipts_use_release(&use);
-	history_free(h);
+	handoff__receipts_use_release(&use);
+	handoff__history_free(h);
 }
 
 static void test_receipts__a_squashed_branch_is_traced_back(void **state)
@@ -166,8 +166,8 @@ static void test_receipts__a_squashed_branch_is_traced_back(void **state)
 	assert_int_equal(h->records[0].v[1].commit_time, at("2026-11-03T10:05:00Z"));
 	assert_int_equal(use.times, 2);
 	assert_int_equal(use.receipts, 2);
-	receipts_use_release(&use);
-	history_free(h);
+	handoff__receipts_use_release(&use);
+	handoff__history_free(h);
 }
 
 static void test_receipts__blobs_in_a_circle_end(void **state)
@@ -188,8 +188,8 @@ static void test_receipts__blobs_in_a_circle_end(void **state)
 	h = timed(&use);
 	assert_int_equal(h->records[0].n, 1);
 	assert_int_equal(h->records[0].v[0].commit_time, at("2026-11-02T10:05:00Z"));
-	receipts_use_release(&use);
-	history_free(h);
+	handoff__receipts_use_release(&use);
+	handoff__history_free(h);
 }
 
 static void test_receipts__no_notes_is_no_receipt(void **state)
@@ -202,16 +202,17 @@ static void test_receipts__no_notes_is_no_receipt(void **state)
 	(void)state;
 	sandbox_write(sb, "handoffs/a.md", "one\n");
 	commit("2026-11-02T10:00:00Z", "a");
-	assert_int_equal(receipts_tip(&tip, sb->git), HANDOFF_ENOTFOUND);
+	assert_int_equal(handoff__receipts_tip(&tip, sb->git), HANDOFF_ENOTFOUND);
 	h = timed(&use);
 	assert_int_equal(use.receipts, 0);
 	assert_int_equal(h->records[0].v[0].commit_time, at("2026-11-02T10:00:00Z"));
-	receipts_clock_label(label, sizeof(label), use.receipts, use.times, "committer");
+	handoff__receipts_clock_label(label, sizeof(label), use.receipts,
+		use.times, "committer");
 	assert_string_equal(label, "commit dates (self-asserted, committer time)");
-	receipts_clock_label(label, sizeof(label), 3, 5, "author");
+	handoff__receipts_clock_label(label, sizeof(label), 3, 5, "author");
 	assert_string_equal(label, "mixed: 3 of 5 from receipts, the rest author time");
-	receipts_use_release(&use);
-	history_free(h);
+	handoff__receipts_use_release(&use);
+	handoff__history_free(h);
 }
 
 int main(void)

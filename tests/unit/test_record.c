@@ -26,7 +26,7 @@ static struct record *parse_n(const char *path, const char *text, size_t len)
 {
 	struct record *rec = NULL;
 
-	assert_int_equal(record_parse(&rec, path, text, len, NULL), 0);
+	assert_int_equal(handoff__record_parse(&rec, path, text, len, NULL), 0);
 	assert_non_null(rec);
 	return rec;
 }
@@ -46,7 +46,7 @@ static struct record *clean(const char *path, const char *text, size_t len)
 
 		print_error("unexpected %s at %u:%u: %s\n", d->code, d->line,
 			d->column, d->message);
-		record_free(rec);
+		handoff__record_free(rec);
 		fail();
 	}
 	return rec;
@@ -75,7 +75,7 @@ static void error_is(const char *path, const char *text, size_t len,
 			print_error("first: %s at %u:%u: %s\n", d->code, d->line,
 				d->column, d->message);
 	}
-	record_free(rec);
+	handoff__record_free(rec);
 	assert_true(ok);
 }
 
@@ -126,10 +126,10 @@ static void test_record__front_matter_split(void **state)
 	rec = clean("handoffs/D-1.md", LIT(text));
 	assert_false(rec->is_yaml);
 	assert_string_equal(rec->path, "handoffs/D-1.md");
-	front = record_front(rec);
+	front = handoff__record_front(rec);
 	assert_non_null(front);
-	assert_string_equal(node_get_str(front, "kind"), "deal-handoff");
-	id = node_get(front, "id");
+	assert_string_equal(handoff__node_get_str(front, "kind"), "deal-handoff");
+	id = handoff__node_get(front, "id");
 	assert_string_equal(id->str, "D-1");
 	/* file positions: the first key is on file line 2 */
 	assert_int_equal(front->pairs[0].key->line, 2);
@@ -140,7 +140,7 @@ static void test_record__front_matter_split(void **state)
 	assert_memory_equal(rec->text + rec->body_start, "## Customer", 11);
 	assert_int_equal(rec->nsections, 1);
 	assert_int_equal(rec->sections[0].line, 5);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__closing_dots(void **state)
@@ -149,11 +149,11 @@ static void test_record__closing_dots(void **state)
 
 	(void)state;
 	rec = clean("a.md", LIT("---\na: 1\n...\n## S\n"));
-	assert_float_equal(node_get(record_front(rec), "a")->num, 1, 0);
+	assert_float_equal(handoff__node_get(handoff__record_front(rec), "a")->num, 1, 0);
 	assert_int_equal(rec->body_line, 4);
 	assert_int_equal(rec->nsections, 1);
 	assert_int_equal(rec->sections[0].line, 4);
-	record_free(rec);
+	handoff__record_free(rec);
 	/* but not as the opening line */
 	md_error_is("...\na: 1\n---\n", "front-matter", 1, 1, "missing");
 }
@@ -164,10 +164,10 @@ static void test_record__delimiter_trailing_spaces(void **state)
 
 	(void)state;
 	rec = clean("a.md", LIT("---  \na: 1\n--- \t\n## S\n"));
-	assert_non_null(record_front(rec));
-	assert_float_equal(node_get(record_front(rec), "a")->num, 1, 0);
+	assert_non_null(handoff__record_front(rec));
+	assert_float_equal(handoff__node_get(handoff__record_front(rec), "a")->num, 1, 0);
 	assert_int_equal(rec->sections[0].line, 4);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__not_a_delimiter(void **state)
@@ -194,11 +194,11 @@ static void test_record__missing_front_matter(void **state)
 	md_error_is("", "front-matter", 1, 1, "missing front matter");
 	rec = parse("# Title\n## Section\n- [ ] task\n");
 	assert_null(rec->front);
-	assert_null(record_front(rec));
+	assert_null(handoff__record_front(rec));
 	/* the body of something that is not a record is not read */
 	assert_int_equal(rec->nsections, 0);
 	assert_int_equal(rec->ntasks, 0);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__unterminated(void **state)
@@ -210,10 +210,10 @@ static void test_record__unterminated(void **state)
 		"unterminated");
 	rec = parse("---\na: 1\n## Body\n");
 	/* the body is neither parsed as YAML nor dropped into sections */
-	assert_null(record_front(rec));
+	assert_null(handoff__record_front(rec));
 	assert_int_equal(rec->nsections, 0);
 	assert_int_equal(rec->diags.n, 1);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__only_dashes(void **state)
@@ -232,10 +232,10 @@ static void test_record__closing_at_end_of_file(void **state)
 
 	(void)state;
 	rec = clean("a.md", LIT("---\na: 1\n---"));
-	assert_non_null(record_front(rec));
+	assert_non_null(handoff__record_front(rec));
 	assert_int_equal(rec->body_start, rec->len);
 	assert_int_equal(rec->nsections, 0);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 /* ---- encodings and line ends ------------------------------------------- */
@@ -249,26 +249,26 @@ static void test_record__utf8_bom(void **state)
 
 	(void)state;
 	rec = clean("a.md", LIT(text));
-	front = record_front(rec);
+	front = handoff__record_front(rec);
 	assert_non_null(front);
-	assert_string_equal(node_get_str(front, "kind"), "x");
+	assert_string_equal(handoff__node_get_str(front, "kind"), "x");
 	/* line numbers (and columns of line 1) do not move */
-	assert_int_equal(node_get(front, "id")->line, 3);
+	assert_int_equal(handoff__node_get(front, "id")->line, 3);
 	assert_int_equal(front->pairs[1].key->col, 1);
 	assert_int_equal(rec->sections[0].line, 5);
 	assert_int_equal(rec->sections[0].col, 4);
 	assert_int_equal(rec->tasks[0].line, 6);
 	assert_int_equal(rec->tasks[0].col, 7);
 	assert_int_equal(rec->len, sizeof(text) - 1 - 3);
-	record_free(rec);
+	handoff__record_free(rec);
 
 	error_is("a.md", LIT("\xef\xbb\xbf---\na: 1\n\tb: 2\n---\n"), "yaml", 3, 1,
 		NULL);
 	/* and a pure YAML record with a BOM reads too */
 	rec = clean("a.yaml", LIT("\xef\xbb\xbfkind: x\nid: y\n"));
-	assert_int_equal(node_get(record_front(rec), "id")->line, 2);
-	assert_int_equal(record_front(rec)->pairs[0].key->col, 1);
-	record_free(rec);
+	assert_int_equal(handoff__node_get(handoff__record_front(rec), "id")->line, 2);
+	assert_int_equal(handoff__record_front(rec)->pairs[0].key->col, 1);
+	handoff__record_free(rec);
 }
 
 static void test_record__utf16_rejected(void **state)
@@ -288,14 +288,14 @@ static void test_record__crlf(void **state)
 
 	(void)state;
 	rec = clean("a.md", LIT(text));
-	assert_string_equal(node_get_str(record_front(rec), "id"), "y");
-	assert_int_equal(node_get(record_front(rec), "id")->line, 3);
+	assert_string_equal(handoff__node_get_str(handoff__record_front(rec), "id"), "y");
+	assert_int_equal(handoff__node_get(handoff__record_front(rec), "id")->line, 3);
 	assert_int_equal(rec->nsections, 1);
 	assert_heading(&rec->sections[0], "Risks");
 	assert_int_equal(rec->sections[0].line, 5);
 	assert_int_equal(rec->ntasks, 1);
 	assert_task(&rec->tasks[0], "Done", 1, 6, 7, 0);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__crlf_yaml_error_line(void **state)
@@ -313,10 +313,10 @@ static void test_record__bare_cr(void **state)
 
 	(void)state;
 	rec = clean("a.md", LIT("---\rkind: x\rid: y\r---\r## S\r- [ ] t\r"));
-	assert_int_equal(node_get(record_front(rec), "id")->line, 3);
+	assert_int_equal(handoff__node_get(handoff__record_front(rec), "id")->line, 3);
 	assert_int_equal(rec->sections[0].line, 5);
 	assert_int_equal(rec->tasks[0].line, 6);
-	record_free(rec);
+	handoff__record_free(rec);
 	md_error_is("---\ra: 1\ra: 2\r---\r", "duplicate-key", 3, 1, NULL);
 }
 
@@ -335,12 +335,12 @@ static void test_record__yaml_error_is_a_file_line(void **state)
 		"control characters");
 	/* the body is still read after a front matter error */
 	rec = parse("---\na: [\n---\n## S\n- [ ] t\n");
-	assert_null(record_front(rec));
+	assert_null(handoff__record_front(rec));
 	assert_int_equal(rec->diags.n, 1);
 	assert_string_equal(rec->diags.v[0].code, "yaml");
 	assert_int_equal(rec->nsections, 1);
 	assert_int_equal(rec->ntasks, 1);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 /*
@@ -357,11 +357,11 @@ static void test_record__nel_in_front_matter_keeps_lines_consistent(void **state
 
 	(void)state;
 	rec = clean("a.md", LIT(text));
-	assert_non_null(node_get(record_front(rec), "b"));
+	assert_non_null(handoff__node_get(handoff__record_front(rec), "b"));
 	assert_int_equal(rec->nsections, 1);
-	b_line = node_get(record_front(rec), "b")->line;
+	b_line = handoff__node_get(handoff__record_front(rec), "b")->line;
 	s_line = rec->sections[0].line;
-	record_free(rec);
+	handoff__record_free(rec);
 	if (s_line != b_line + 2)
 		print_error("b at line %u, heading at line %u\n", b_line, s_line);
 	assert_int_equal(s_line, b_line + 2);
@@ -383,8 +383,8 @@ static void test_record__binary(void **state)
 	buf[7999] = 'x';
 	buf[8000] = '\0';
 	rec = clean("a.md", buf, 8001);
-	assert_non_null(record_front(rec));
-	record_free(rec);
+	assert_non_null(handoff__record_front(rec));
+	handoff__record_free(rec);
 	free(buf);
 }
 
@@ -399,19 +399,19 @@ static void test_record__too_large(void **state)
 	(void)state;
 	assert_int_equal(sizeof(text) - 1, 33);
 	lim.max_size = 32;
-	assert_int_equal(record_parse(&rec, "a.md", LIT(text), &lim), 0);
+	assert_int_equal(handoff__record_parse(&rec, "a.md", LIT(text), &lim), 0);
 	assert_int_equal(rec->diags.n, 1);
 	assert_string_equal(rec->diags.v[0].code, "too-large");
 	assert_int_equal(rec->diags.v[0].line, 1);
 	assert_int_equal(rec->diags.v[0].column, 1);
 	assert_non_null(strstr(rec->diags.v[0].message, "33 bytes"));
-	assert_null(record_front(rec));
-	record_free(rec);
+	assert_null(handoff__record_front(rec));
+	handoff__record_free(rec);
 
 	lim.max_size = 33;
-	assert_int_equal(record_parse(&rec, "a.md", LIT(text), &lim), 0);
+	assert_int_equal(handoff__record_parse(&rec, "a.md", LIT(text), &lim), 0);
 	assert_int_equal(rec->diags.n, 0);
-	record_free(rec);
+	handoff__record_free(rec);
 
 	/* the default limit is 1 MiB */
 	buf = malloc(big);
@@ -420,7 +420,7 @@ static void test_record__too_large(void **state)
 	memset(buf + 13, 'x', big - 13);
 	error_is("a.md", buf, big, "too-large", 1, 1, "1048576");
 	rec = clean("a.md", buf, big - 1);
-	record_free(rec);
+	handoff__record_free(rec);
 	free(buf);
 }
 
@@ -450,9 +450,9 @@ static void test_record__front_matter_not_a_mapping(void **state)
 	md_error_is("---\n42\n---\n", "front-matter", 2, 1, "not an integer");
 	md_error_is("---\n  [1, 2]\n---\n", "front-matter", 2, 3, "array");
 	rec = parse("---\n- a\n---\n## S\n");
-	assert_null(record_front(rec));
+	assert_null(handoff__record_front(rec));
 	assert_int_equal(rec->nsections, 1);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__empty_front_matter(void **state)
@@ -461,15 +461,15 @@ static void test_record__empty_front_matter(void **state)
 
 	(void)state;
 	rec = clean("a.md", LIT("---\n---\n## S\n"));
-	assert_null(record_front(rec));
+	assert_null(handoff__record_front(rec));
 	assert_int_equal(rec->diags.n, 0);
 	assert_int_equal(rec->nsections, 1);
 	assert_int_equal(rec->sections[0].line, 3);
-	record_free(rec);
+	handoff__record_free(rec);
 	rec = clean("a.md", LIT("---\n# only a comment\n\n---\nbody\n"));
-	assert_null(record_front(rec));
+	assert_null(handoff__record_front(rec));
 	assert_int_equal(rec->body_line, 5);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 /* ---- pointer files and the body's budget (RELIABILITY.md 5.3, 0) ------- */
@@ -480,11 +480,12 @@ static void pointer_is(const char *text, const char *part)
 	struct record *rec = parse_n("handoffs/p.md", text, strlen(text));
 	int ok = rec->diags.n == 1 && rec->diags.v[0].severity == HANDOFF_SEVERITY_WARNING &&
 		!strcmp(rec->diags.v[0].code, "pointer") && rec->diags.v[0].line == 1 &&
-		strstr(rec->diags.v[0].message, part) && !record_front(rec) && !rec->nsections;
+		strstr(rec->diags.v[0].message,
+			part) && !handoff__record_front(rec) && !rec->nsections;
 
 	if (!ok)
 		print_error("not read as a pointer: %s\n", text);
-	record_free(rec);
+	handoff__record_free(rec);
 	assert_true(ok);
 }
 
@@ -510,20 +511,20 @@ static void test_record__body_over_the_node_budget(void **state)
 
 	(void)state;
 	lim.yaml.max_nodes = 4;
-	assert_int_equal(record_parse(&rec, "a.md",
+	assert_int_equal(handoff__record_parse(&rec, "a.md",
 		LIT("---\na: 1\n---\n## A\n- [ ] a\n## B\n- [ ] b\n"), &lim), 0);
 	assert_int_equal(rec->diags.n, 0);
 	assert_int_equal(rec->nsections + rec->ntasks, 4);
-	record_free(rec);
-	assert_int_equal(record_parse(&rec, "a.md",
+	handoff__record_free(rec);
+	assert_int_equal(handoff__record_parse(&rec, "a.md",
 		LIT("---\na: 1\n---\n## A\n- [ ] a\n## B\n- [ ] b\n## C\n"), &lim), 0);
 	assert_int_equal(rec->diags.n, 1);
 	assert_string_equal(rec->diags.v[0].code, "too-many-nodes");
 	assert_int_equal(rec->diags.v[0].line, 8);
 	/* none kept: nothing downstream pays for them */
 	assert_int_equal(rec->nsections + rec->ntasks, 0);
-	assert_non_null(record_front(rec));
-	record_free(rec);
+	assert_non_null(handoff__record_front(rec));
+	handoff__record_free(rec);
 }
 
 /* ---- body sections ------------------------------------------------------ */
@@ -554,14 +555,14 @@ static void test_record__dashes_in_code_block_are_body(void **state)
 
 	(void)state;
 	rec = clean("a.md", LIT(text));
-	assert_float_equal(node_get(record_front(rec), "a")->num, 1, 0);
-	assert_int_equal(record_front(rec)->n, 1);
+	assert_float_equal(handoff__node_get(handoff__record_front(rec), "a")->num, 1, 0);
+	assert_int_equal(handoff__record_front(rec)->n, 1);
 	assert_int_equal(rec->nsections, 1);
 	assert_heading(&rec->sections[0], "Real");
 	assert_int_equal(rec->sections[0].line, 14);
 	assert_int_equal(rec->ntasks, 1);
 	assert_task(&rec->tasks[0], "real task", 0, 19, 7, 0);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__thematic_break_is_body(void **state)
@@ -570,10 +571,10 @@ static void test_record__thematic_break_is_body(void **state)
 
 	(void)state;
 	rec = clean("a.md", LIT("---\na: 1\n---\n## A\ntext\n---\nmore\n## B\n"));
-	assert_int_equal(record_front(rec)->n, 1);
+	assert_int_equal(handoff__record_front(rec)->n, 1);
 	assert_int_equal(rec->nsections, 2);
 	assert_int_equal(rec->sections[1].line, 8);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__unclosed_fence_runs_to_the_end(void **state)
@@ -584,11 +585,11 @@ static void test_record__unclosed_fence_runs_to_the_end(void **state)
 	rec = clean("a.md", LIT("---\na: 1\n---\n## A\n   ```\n## B\n- [ ] t\n"));
 	assert_int_equal(rec->nsections, 1);
 	assert_int_equal(rec->ntasks, 0);
-	record_free(rec);
+	handoff__record_free(rec);
 	/* four spaces is not a fence (it is indented code) */
 	rec = clean("a.md", LIT("---\na: 1\n---\n    ```\n## B\n"));
 	assert_int_equal(rec->nsections, 1);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__sections(void **state)
@@ -646,7 +647,7 @@ static void test_record__sections(void **state)
 	assert_int_equal(rec->ntasks, 2);
 	assert_task(&rec->tasks[0], "r", 0, 10, 7, 1);
 	assert_task(&rec->tasks[1], "after", 0, 12, 7, NO_SECTION);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__heading_closing_hashes(void **state)
@@ -664,7 +665,7 @@ static void test_record__heading_closing_hashes(void **state)
 	assert_heading(&rec->sections[4], "Indented");
 	assert_int_equal(rec->sections[4].col, 6);
 	assert_heading(&rec->sections[5], "Tabbed");
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__heading_multibyte_column(void **state)
@@ -677,7 +678,7 @@ static void test_record__heading_multibyte_column(void **state)
 	assert_heading(&rec->sections[0], "\xe9\xa1\xa7\xe5\xae\xa2\xe6\xa6\x82\xe8\xa6\x81");
 	assert_int_equal(rec->sections[0].col, 4);
 	assert_task(&rec->tasks[0], "\xe7\xa2\xba\xe8\xaa\x8d", 0, 5, 7, 0);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 /* ---- tasks -------------------------------------------------------------- */
@@ -716,7 +717,7 @@ static void test_record__tasks(void **state)
 	assert_task(&rec->tasks[5], "Fifth item", 0, 14, 9, 0);
 	assert_task(&rec->tasks[6], "", 1, 15, 6, 0);
 	assert_task(&rec->tasks[7], "Tabbed", 0, 17, 8, 0);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 /* ---- pure YAML records -------------------------------------------------- */
@@ -729,18 +730,18 @@ static void test_record__pure_yaml(void **state)
 	(void)state;
 	rec = clean("support/S-1.yaml", LIT(text));
 	assert_true(rec->is_yaml);
-	assert_non_null(record_front(rec));
-	assert_string_equal(node_get_str(record_front(rec), "id"), "S-1");
-	assert_int_equal(node_get(record_front(rec), "id")->line, 2);
+	assert_non_null(handoff__record_front(rec));
+	assert_string_equal(handoff__node_get_str(handoff__record_front(rec), "id"), "S-1");
+	assert_int_equal(handoff__node_get(handoff__record_front(rec), "id")->line, 2);
 	assert_int_equal(rec->nsections, 0);
 	assert_int_equal(rec->ntasks, 0);
 	assert_int_equal(rec->body_start, rec->len);
-	record_free(rec);
+	handoff__record_free(rec);
 
 	rec = clean("support/S-1.yml", LIT("---\nkind: x\n"));
 	assert_true(rec->is_yaml);
-	assert_int_equal(node_get(record_front(rec), "kind")->line, 2);
-	record_free(rec);
+	assert_int_equal(handoff__node_get(handoff__record_front(rec), "kind")->line, 2);
+	handoff__record_free(rec);
 
 	error_is("a.yaml", LIT("kind: x\nkind: y\n"), "duplicate-key", 2, 1, NULL);
 	error_is("a.yml", LIT("- a\n"), "front-matter", 1, 1, "array");
@@ -753,16 +754,16 @@ static void test_record__pure_yaml_empty(void **state)
 
 	(void)state;
 	rec = clean("a.yaml", "", 0);
-	assert_null(record_front(rec));
-	record_free(rec);
-	record_free(NULL);
+	assert_null(handoff__record_front(rec));
+	handoff__record_free(rec);
+	handoff__record_free(NULL);
 }
 
 /* ---- word counts -------------------------------------------------------- */
 
 static size_t words(const char *s)
 {
-	return text_count_words(s, strlen(s));
+	return handoff__text_count_words(s, strlen(s));
 }
 
 static void test_record__words_english(void **state)
@@ -812,19 +813,19 @@ static void test_record__words_indonesian(void **state)
 static void test_record__words_invalid_bytes_separate(void **state)
 {
 	(void)state;
-	assert_int_equal(text_count_words(LIT("ab\xff" "cd")), 2);
-	assert_int_equal(text_count_words(LIT("\xc0\xaf")), 0);
+	assert_int_equal(handoff__text_count_words(LIT("ab\xff" "cd")), 2);
+	assert_int_equal(handoff__text_count_words(LIT("\xc0\xaf")), 0);
 }
 
 /* "at least N words" stops counting at N, and not before */
 static void test_record__words_up_to_a_limit(void **state)
 {
 	(void)state;
-	assert_int_equal(text_count_words_upto(LIT("one two three four five"), 3), 3);
-	assert_int_equal(text_count_words_upto(LIT("one two"), 3), 2);
-	assert_int_equal(text_count_words_upto(LIT("one two three"), 3), 3);
-	assert_int_equal(text_count_words_upto(LIT("概要 田中"), 3), 3);
-	assert_int_equal(text_count_words_upto(LIT(""), 1), 0);
+	assert_int_equal(handoff__text_count_words_upto(LIT("one two three four five"), 3), 3);
+	assert_int_equal(handoff__text_count_words_upto(LIT("one two"), 3), 2);
+	assert_int_equal(handoff__text_count_words_upto(LIT("one two three"), 3), 3);
+	assert_int_equal(handoff__text_count_words_upto(LIT("概要 田中"), 3), 3);
+	assert_int_equal(handoff__text_count_words_upto(LIT(""), 1), 0);
 }
 
 /*
@@ -846,17 +847,17 @@ static void test_record__words_symbols_are_not_words(void **state)
 static void test_record__path_is_record(void **state)
 {
 	(void)state;
-	assert_true(record_path_is_record("handoffs/D-1.md"));
-	assert_true(record_path_is_record("a.markdown"));
-	assert_true(record_path_is_record("support/S-1.yaml"));
-	assert_true(record_path_is_record("x.yml"));
-	assert_true(record_path_is_record("dir with space/a b.md"));
-	assert_false(record_path_is_record("a.txt"));
-	assert_false(record_path_is_record("a.md.bak"));
-	assert_false(record_path_is_record("amd"));
-	assert_false(record_path_is_record("a.yamlx"));
-	assert_false(record_path_is_record("md"));
-	assert_false(record_path_is_record(""));
+	assert_true(handoff__record_path_is_record("handoffs/D-1.md"));
+	assert_true(handoff__record_path_is_record("a.markdown"));
+	assert_true(handoff__record_path_is_record("support/S-1.yaml"));
+	assert_true(handoff__record_path_is_record("x.yml"));
+	assert_true(handoff__record_path_is_record("dir with space/a b.md"));
+	assert_false(handoff__record_path_is_record("a.txt"));
+	assert_false(handoff__record_path_is_record("a.md.bak"));
+	assert_false(handoff__record_path_is_record("amd"));
+	assert_false(handoff__record_path_is_record("a.yamlx"));
+	assert_false(handoff__record_path_is_record("md"));
+	assert_false(handoff__record_path_is_record(""));
 }
 
 static void test_record__near_miss_items_and_headings(void **state)
@@ -879,7 +880,7 @@ static void test_record__near_miss_items_and_headings(void **state)
 	assert_memory_equal(rec->near[3].text, "CRM updated", 11);
 	assert_true(rec->near[3].checked);
 	assert_true(rec->near[4].checked);
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__comments_are_not_content(void **state)
@@ -887,7 +888,7 @@ static void test_record__comments_are_not_content(void **state)
 	struct record *rec = parse("---\nkind: k\n---\n## A\n<!-- one two\n"
 		"- [x] Hidden\n-->\n- [x] \xc3\xa9t\xc3\xa9 <!-- x --> \n"
 		"`<!--` code\n- [x] Shown\n");
-	const char *c = record_content(rec);
+	const char *c = handoff__record_content(rec);
 
 	(void)state;
 	assert_int_equal(rec->ntasks, 2);	/* the one in the comment is gone */
@@ -895,11 +896,11 @@ static void test_record__comments_are_not_content(void **state)
 	assert_int_equal(rec->tasks[0].col, 7);
 	assert_int_equal(rec->tasks[1].line, 10);
 	assert_memory_equal(rec->tasks[1].text, "Shown", 5);
-	assert_int_equal(text_count_words(c + rec->sections[0].start,
+	assert_int_equal(handoff__text_count_words(c + rec->sections[0].start,
 		rec->sections[0].end - rec->sections[0].start), 5);
 	assert_ptr_not_equal(c, rec->text);	/* the text itself is kept */
 	assert_non_null(strstr(rec->text, "<!-- one two"));
-	record_free(rec);
+	handoff__record_free(rec);
 }
 
 static void test_record__conflict_markers(void **state)
@@ -915,9 +916,9 @@ static void test_record__conflict_markers(void **state)
 	assert_int_equal(rec->diags.v[2].line, 6);
 	assert_non_null(strstr(rec->diags.v[0].message, "resolve the merge conflict"));
 	assert_null(rec->front);
-	record_free(rec);
+	handoff__record_free(rec);
 	/* a lone underline is Markdown */
-	record_free(clean("handoffs/D-1.md", LIT("---\nkind: k\n---\nTitle\n=======\n")));
+	handoff__record_free(clean("handoffs/D-1.md", LIT("---\nkind: k\n---\nTitle\n=======\n")));
 }
 
 static void test_record__front_hazards(void **state)
@@ -935,7 +936,7 @@ static void test_record__front_hazards(void **state)
 	rec = parse("---\nkind: \xe2\x80\x9c" "deal\xe2\x80\x9d\nname: \xe2\x80\x98x\xe2\x80\x99\n"
 		"note: the customer\xe2\x80\x99s \xe2\x80\x9cplan\xe2\x80\x9d, 10\xc2\xa0" "000\n"
 		"\xe2\x80\x8bseg: a\nb: c\xe2\x80\x8d" "\n---\n");
-	assert_int_equal(record_front_hazards(&d, rec), 0);
+	assert_int_equal(handoff__record_front_hazards(&d, rec), 0);
 	assert_int_equal(d.n, 3);	/* not the kind's line, not text */
 	assert_int_equal(d.v[0].line, 3);
 	assert_int_equal(d.v[0].column, 7);
@@ -946,8 +947,8 @@ static void test_record__front_hazards(void **state)
 	assert_int_equal(d.v[2].line, 6);
 	assert_int_equal(d.v[2].column, 5);
 	assert_non_null(strstr(d.v[2].message, "remove it"));
-	diag_list_release(&d);
-	record_free(rec);
+	handoff__diag_list_release(&d);
+	handoff__record_free(rec);
 }
 
 static void test_record__clean_name(void **state)
@@ -956,13 +957,14 @@ static void test_record__clean_name(void **state)
 	const char *what;
 
 	(void)state;
-	record_clean_name(buf, sizeof(buf), "\xe2\x80\x9c" "deal-handoff\xe2\x80\x9d", &what);
+	handoff__record_clean_name(buf, sizeof(buf),
+		"\xe2\x80\x9c" "deal-handoff\xe2\x80\x9d", &what);
 	assert_string_equal(buf, "deal-handoff");
 	assert_string_equal(what, "curly quotes");
-	record_clean_name(buf, sizeof(buf), "deal-handoff\xe2\x80\x8b", &what);
+	handoff__record_clean_name(buf, sizeof(buf), "deal-handoff\xe2\x80\x8b", &what);
 	assert_string_equal(buf, "deal-handoff");
 	assert_string_equal(what, "a zero-width space");
-	record_clean_name(buf, sizeof(buf), "deal-handoff", &what);
+	handoff__record_clean_name(buf, sizeof(buf), "deal-handoff", &what);
 	assert_null(what);
 }
 

@@ -47,20 +47,20 @@ static void test_record_cache__same_blob_parsed_once(void **state)
 	git_oid id = blob_of(1);
 
 	(void)state;
-	assert_int_equal(record_cache_load(&a, &c, sb->git, &id, "handoffs/r.md"), 0);
+	assert_int_equal(handoff__record_cache_load(&a, &c, sb->git, &id, "handoffs/r.md"), 0);
 	assert_non_null(a);
-	assert_string_equal(node_get_str(record_front(a), "id"), "D-1");
-	assert_int_equal(record_cache_load(&b, &c, sb->git, &id, "handoffs/r.md"), 0);
+	assert_string_equal(handoff__node_get_str(handoff__record_front(a), "id"), "D-1");
+	assert_int_equal(handoff__record_cache_load(&b, &c, sb->git, &id, "handoffs/r.md"), 0);
 	assert_ptr_equal(a, b);
 	assert_int_equal(c.reads, 1);
-	record_cache_unpin(&c, a);
-	record_cache_unpin(&c, b);
+	handoff__record_cache_unpin(&c, a);
+	handoff__record_cache_unpin(&c, b);
 	/* given back, still kept: a revert to it later is not read again */
-	assert_int_equal(record_cache_load(&b, &c, sb->git, &id, "handoffs/r.md"), 0);
+	assert_int_equal(handoff__record_cache_load(&b, &c, sb->git, &id, "handoffs/r.md"), 0);
 	assert_ptr_equal(a, b);
 	assert_int_equal(c.reads, 1);
-	record_cache_unpin(&c, b);
-	record_cache_release(&c);
+	handoff__record_cache_unpin(&c, b);
+	handoff__record_cache_release(&c);
 	assert_int_equal(c.n, 0);
 }
 
@@ -71,13 +71,13 @@ static void test_record_cache__path_is_part_of_the_key(void **state)
 	git_oid id = blob_of(2);
 
 	(void)state;
-	assert_int_equal(record_cache_load(&a, &c, sb->git, &id, "handoffs/r.md"), 0);
-	assert_int_equal(record_cache_load(&b, &c, sb->git, &id, "handoffs/s.md"), 0);
+	assert_int_equal(handoff__record_cache_load(&a, &c, sb->git, &id, "handoffs/r.md"), 0);
+	assert_int_equal(handoff__record_cache_load(&b, &c, sb->git, &id, "handoffs/s.md"), 0);
 	assert_ptr_not_equal(a, b);
 	assert_string_equal(a->path, "handoffs/r.md");
 	assert_string_equal(b->path, "handoffs/s.md");
 	assert_int_equal(c.reads, 2);
-	record_cache_release(&c);
+	handoff__record_cache_release(&c);
 }
 
 static void test_record_cache__zero_id_is_no_record(void **state)
@@ -88,11 +88,11 @@ static void test_record_cache__zero_id_is_no_record(void **state)
 
 	(void)state;
 	memset(&zero, 0, sizeof(zero));
-	assert_int_equal(record_cache_load(&a, &c, sb->git, &zero, "handoffs/r.md"), 0);
+	assert_int_equal(handoff__record_cache_load(&a, &c, sb->git, &zero, "handoffs/r.md"), 0);
 	assert_null(a);
 	assert_int_equal(c.n, 0);
-	record_cache_unpin(&c, NULL);
-	record_cache_release(&c);
+	handoff__record_cache_unpin(&c, NULL);
+	handoff__record_cache_release(&c);
 }
 
 static void test_record_cache__missing_blob_fails(void **state)
@@ -103,10 +103,10 @@ static void test_record_cache__missing_blob_fails(void **state)
 
 	(void)state;
 	assert_int_equal(git_oid_fromstr(&id, "0123456789abcdef0123456789abcdef01234567"), 0);
-	assert_true(record_cache_load(&a, &c, sb->git, &id, "handoffs/r.md") < 0);
+	assert_true(handoff__record_cache_load(&a, &c, sb->git, &id, "handoffs/r.md") < 0);
 	assert_null(a);
 	assert_int_equal(c.n, 0);
-	record_cache_release(&c);
+	handoff__record_cache_release(&c);
 }
 
 /*
@@ -124,29 +124,29 @@ static void test_record_cache__bounded_least_recent_dropped(void **state)
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(ids); i++)
 		ids[i] = blob_of(100 + (int)i);
-	assert_int_equal(record_cache_load(&first, &c, sb->git, &ids[0], "a.md"), 0);
+	assert_int_equal(handoff__record_cache_load(&first, &c, sb->git, &ids[0], "a.md"), 0);
 	for (i = 1; i < ARRAY_SIZE(ids); i++) {
-		assert_int_equal(record_cache_load(&r, &c, sb->git, &ids[i], "a.md"), 0);
-		record_cache_unpin(&c, r);
+		assert_int_equal(handoff__record_cache_load(&r, &c, sb->git, &ids[i], "a.md"), 0);
+		handoff__record_cache_unpin(&c, r);
 		assert_true(c.n <= RECORD_CACHE_KEEP + 1);
 	}
 	assert_int_equal(c.n, RECORD_CACHE_KEEP + 1);
 	/* the pinned oldest is still there, and still the same parse */
-	assert_string_equal(node_get_str(record_front(first), "id"), "D-100");
-	assert_int_equal(record_cache_load(&again, &c, sb->git, &ids[0], "a.md"), 0);
+	assert_string_equal(handoff__node_get_str(handoff__record_front(first), "id"), "D-100");
+	assert_int_equal(handoff__record_cache_load(&again, &c, sb->git, &ids[0], "a.md"), 0);
 	assert_ptr_equal(again, first);
 	assert_int_equal(c.reads, ARRAY_SIZE(ids));
-	record_cache_unpin(&c, again);
+	handoff__record_cache_unpin(&c, again);
 	/* the most recent ones are kept; an early one was dropped: read again */
-	assert_int_equal(record_cache_load(&r, &c, sb->git, &ids[ARRAY_SIZE(ids) - 1], "a.md"), 0);
-	record_cache_unpin(&c, r);
+	assert_int_equal(handoff__record_cache_load(&r, &c, sb->git, &ids[ARRAY_SIZE(ids) - 1], "a.md"), 0);
+	handoff__record_cache_unpin(&c, r);
 	assert_int_equal(c.reads, ARRAY_SIZE(ids));
-	assert_int_equal(record_cache_load(&r, &c, sb->git, &ids[1], "a.md"), 0);
-	record_cache_unpin(&c, r);
+	assert_int_equal(handoff__record_cache_load(&r, &c, sb->git, &ids[1], "a.md"), 0);
+	handoff__record_cache_unpin(&c, r);
 	assert_int_equal(c.reads, ARRAY_SIZE(ids) + 1);
-	record_cache_unpin(&c, first);
+	handoff__record_cache_unpin(&c, first);
 	assert_true(c.n <= RECORD_CACHE_KEEP);
-	record_cache_release(&c);
+	handoff__record_cache_release(&c);
 }
 
 /*
@@ -162,29 +162,29 @@ static void test_record_cache__altered_is_not_shared(void **state)
 
 	(void)state;
 	/* held by two: the one who alters it gets its own */
-	assert_int_equal(record_cache_load(&a, &c, sb->git, &id, "r.md"), 0);
-	assert_int_equal(record_cache_load(&b, &c, sb->git, &id, "r.md"), 0);
+	assert_int_equal(handoff__record_cache_load(&a, &c, sb->git, &id, "r.md"), 0);
+	assert_int_equal(handoff__record_cache_load(&b, &c, sb->git, &id, "r.md"), 0);
 	mine = b;
-	assert_int_equal(record_cache_own(&mine, &c, sb->git, &id), 0);
+	assert_int_equal(handoff__record_cache_own(&mine, &c, sb->git, &id), 0);
 	assert_ptr_not_equal(mine, a);
 	assert_int_equal(c.reads, 2);
-	assert_string_equal(node_get_str(record_front(mine), "id"), "D-3");
+	assert_string_equal(handoff__node_get_str(handoff__record_front(mine), "id"), "D-3");
 	/* a later load gets the unaltered one, never the altered one */
-	assert_int_equal(record_cache_load(&again, &c, sb->git, &id, "r.md"), 0);
+	assert_int_equal(handoff__record_cache_load(&again, &c, sb->git, &id, "r.md"), 0);
 	assert_ptr_equal(again, a);
-	record_cache_unpin(&c, again);
-	record_cache_unpin(&c, mine);
+	handoff__record_cache_unpin(&c, again);
+	handoff__record_cache_unpin(&c, mine);
 	assert_int_equal(c.n, 1);	/* the altered one is dropped once given back */
 	/* held by one: altered in place, and read again next time */
-	assert_int_equal(record_cache_own(&a, &c, sb->git, &id), 0);
+	assert_int_equal(handoff__record_cache_own(&a, &c, sb->git, &id), 0);
 	assert_int_equal(c.reads, 2);
-	assert_int_equal(record_cache_load(&again, &c, sb->git, &id, "r.md"), 0);
+	assert_int_equal(handoff__record_cache_load(&again, &c, sb->git, &id, "r.md"), 0);
 	assert_ptr_not_equal(again, a);
 	assert_int_equal(c.reads, 3);
-	record_cache_unpin(&c, a);
-	record_cache_unpin(&c, again);
+	handoff__record_cache_unpin(&c, a);
+	handoff__record_cache_unpin(&c, again);
 	assert_int_equal(c.n, 1);
-	record_cache_release(&c);
+	handoff__record_cache_release(&c);
 }
 
 int main(void)

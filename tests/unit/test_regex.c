@@ -21,7 +21,7 @@ static struct regex *compile(const char *pattern)
 	struct regex *re = NULL;
 	struct regex_error err;
 
-	assert_int_equal(regex_compile(&re, pattern, strlen(pattern), &err), 0);
+	assert_int_equal(handoff__regex_compile(&re, pattern, strlen(pattern), &err), 0);
 	assert_non_null(re);
 	return re;
 }
@@ -29,9 +29,9 @@ static struct regex *compile(const char *pattern)
 static int matches(const char *pattern, const char *subject)
 {
 	struct regex *re = compile(pattern);
-	int r = regex_search(re, subject, strlen(subject));
+	int r = handoff__regex_search(re, subject, strlen(subject));
 
-	regex_free(re);
+	handoff__regex_free(re);
 	return r;
 }
 
@@ -41,7 +41,7 @@ static void expect_bad(const char *pattern, size_t len, const char *message,
 	struct regex *re = (struct regex *)1;
 	struct regex_error err;
 
-	assert_int_equal(regex_compile(&re, pattern, len, &err), HANDOFF_EINVALID);
+	assert_int_equal(handoff__regex_compile(&re, pattern, len, &err), HANDOFF_EINVALID);
 	assert_null(re);
 	if (message)
 		assert_string_equal(err.message, message);
@@ -102,14 +102,14 @@ static void test_regex__nul_and_invalid_utf8_subjects(void **state)
 	struct regex *any = compile("b");
 
 	(void)state;
-	assert_int_equal(regex_search(re, "a\0b", 3), 1);
-	assert_int_equal(regex_search(re, "a\0c", 3), 0);
+	assert_int_equal(handoff__regex_search(re, "a\0b", 3), 1);
+	assert_int_equal(handoff__regex_search(re, "a\0c", 3), 0);
 	/* invalid UTF-8 never matches, and never is an error */
-	assert_int_equal(regex_search(any, "\xff\xfe" "b", 3), 1);
-	assert_int_equal(regex_search(any, "\xc3", 1), 0);
-	assert_int_equal(regex_search(any, "a\xed\xa0\x80", 4), 0);
-	regex_free(re);
-	regex_free(any);
+	assert_int_equal(handoff__regex_search(any, "\xff\xfe" "b", 3), 1);
+	assert_int_equal(handoff__regex_search(any, "\xc3", 1), 0);
+	assert_int_equal(handoff__regex_search(any, "a\xed\xa0\x80", 4), 0);
+	handoff__regex_free(re);
+	handoff__regex_free(any);
 }
 
 static void test_regex__search_at_spans(void **state)
@@ -119,18 +119,18 @@ static void test_regex__search_at_spans(void **state)
 	size_t ms = 0, me = 0;
 
 	(void)state;
-	assert_int_equal(regex_search_at(re, s, strlen(s), 0, &ms, &me), 1);
+	assert_int_equal(handoff__regex_search_at(re, s, strlen(s), 0, &ms, &me), 1);
 	assert_int_equal(ms, 2);
 	assert_int_equal(me, 5);
-	assert_int_equal(regex_search_at(re, s, strlen(s), me, &ms, &me), 1);
+	assert_int_equal(handoff__regex_search_at(re, s, strlen(s), me, &ms, &me), 1);
 	assert_int_equal(ms, 8);
 	assert_int_equal(me, 11);
-	assert_int_equal(regex_search_at(re, s, strlen(s), me, &ms, &me), 0);
+	assert_int_equal(handoff__regex_search_at(re, s, strlen(s), me, &ms, &me), 0);
 	/* at the end, and past it */
-	assert_int_equal(regex_search_at(re, s, strlen(s), strlen(s), &ms, &me), 0);
-	assert_int_equal(regex_search_at(re, s, strlen(s), 100, &ms, &me), 0);
-	assert_string_equal(regex_pattern(re), "TBD");
-	regex_free(re);
+	assert_int_equal(handoff__regex_search_at(re, s, strlen(s), strlen(s), &ms, &me), 0);
+	assert_int_equal(handoff__regex_search_at(re, s, strlen(s), 100, &ms, &me), 0);
+	assert_string_equal(handoff__regex_pattern(re), "TBD");
+	handoff__regex_free(re);
 }
 
 static void test_regex__search_at_inside_a_character(void **state)
@@ -141,8 +141,8 @@ static void test_regex__search_at_inside_a_character(void **state)
 
 	(void)state;
 	/* starting in the middle of a character is not an error */
-	assert_true(regex_search_at(re, s, 3, 1, &ms, &me) >= 0);
-	regex_free(re);
+	assert_true(handoff__regex_search_at(re, s, 3, 1, &ms, &me) >= 0);
+	handoff__regex_free(re);
 }
 
 static void test_regex__bad_patterns(void **state)
@@ -206,8 +206,8 @@ static void test_regex__max_length_accepted(void **state)
 
 	(void)state;
 	memset(p, 'a', sizeof(p));
-	assert_int_equal(regex_compile(&re, p, sizeof(p), &err), 0);
-	regex_free(re);
+	assert_int_equal(handoff__regex_compile(&re, p, sizeof(p), &err), 0);
+	handoff__regex_free(re);
 }
 
 /* ReDoS: `n` a's then '!' against `pattern`: the limit, never a hang. */
@@ -220,12 +220,12 @@ static void expect_limit(const char *pattern, size_t n)
 	assert_non_null(s);
 	memset(s, 'a', n);
 	s[n] = '!';
-	r = regex_search(re, s, n + 1);
+	r = handoff__regex_search(re, s, n + 1);
 	assert_int_equal(r, HANDOFF_EINVALID);
 	assert_non_null(strstr(handoff_error_last()->message, "exceeded its"));
 	assert_non_null(strstr(handoff_error_last()->message, "limit"));
 	free(s);
-	regex_free(re);
+	handoff__regex_free(re);
 }
 
 static void expect_no_match_or_limit(const char *pattern, size_t n)
@@ -237,10 +237,10 @@ static void expect_no_match_or_limit(const char *pattern, size_t n)
 	assert_non_null(s);
 	memset(s, 'a', n);
 	s[n] = '!';
-	r = regex_search(re, s, n + 1);
+	r = handoff__regex_search(re, s, n + 1);
 	assert_true(r == 0 || r == HANDOFF_EINVALID);
 	free(s);
-	regex_free(re);
+	handoff__regex_free(re);
 }
 
 static void test_regex__redos_hits_the_limit(void **state)
@@ -259,14 +259,14 @@ static void test_regex__redos_hits_the_limit(void **state)
 	{
 		struct regex *re = compile("^(a+)+$");
 
-		assert_string_equal(regex_pattern(re), "^(a+)+$");
-		regex_free(re);
+		assert_string_equal(handoff__regex_pattern(re), "^(a+)+$");
+		handoff__regex_free(re);
 	}
 }
 
 static void test_regex__redos_without_jit(void **state)
 {
-	int was = regex__use_jit(0);
+	int was = handoff__regex_use_jit(0);
 
 	(void)state;
 	expect_limit("^(a+)+$", 30);
@@ -276,7 +276,7 @@ static void test_regex__redos_without_jit(void **state)
 	assert_int_equal(matches("^a+$", "aaa"), 1);
 	assert_int_equal(matches("^abc$", "abc\n"), 0);
 	assert_int_equal(matches("^\\p{Letter}+$", "\xcf\x80"), 1);
-	regex__use_jit(was);
+	handoff__regex_use_jit(was);
 	expect_limit("(*NO_JIT)^(a+)+$", 10000);
 	assert_int_equal(matches("(*NO_JIT)^a+$", "aaa"), 1);
 	assert_int_equal(matches("(*NO_JIT)^abc$", "abc\n"), 0);
@@ -300,12 +300,12 @@ static void test_regex__pattern_cannot_raise_limits(void **state)
 		char s[10001];
 
 		/* refused outright, or compiled and still held to our limits */
-		if (regex_compile(&re, raising[i], strlen(raising[i]), &err) < 0)
+		if (handoff__regex_compile(&re, raising[i], strlen(raising[i]), &err) < 0)
 			continue;
 		memset(s, 'a', sizeof(s) - 1);
 		s[sizeof(s) - 1] = '!';
-		assert_int_equal(regex_search(re, s, sizeof(s)), HANDOFF_EINVALID);
-		regex_free(re);
+		assert_int_equal(handoff__regex_search(re, s, sizeof(s)), HANDOFF_EINVALID);
+		handoff__regex_free(re);
 	}
 	/* lowering works (the interpreter counts every step, so use it) */
 	{
@@ -313,10 +313,11 @@ static void test_regex__pattern_cannot_raise_limits(void **state)
 		struct regex *plain = compile("(*NO_JIT)^(a|b)*c");
 		struct regex *low = compile("(*LIMIT_MATCH=5)(*NO_JIT)^(a|b)*c");
 
-		assert_int_equal(regex_search(plain, s, strlen(s)), 1);
-		assert_int_equal(regex_search(low, s, strlen(s)), HANDOFF_EINVALID);
-		regex_free(plain);
-		regex_free(low);
+		assert_int_equal(handoff__regex_search(plain, s, strlen(s)), 1);
+		assert_int_equal(handoff__regex_search(low, s, strlen(s)),
+			HANDOFF_EINVALID);
+		handoff__regex_free(plain);
+		handoff__regex_free(low);
 	}
 }
 
@@ -330,14 +331,14 @@ static void test_regex__large_subject(void **state)
 	(void)state;
 	assert_non_null(s);
 	memset(s, 'x', n);
-	assert_int_equal(regex_search(re, s, n), 0);
+	assert_int_equal(handoff__regex_search(re, s, n), 0);
 	memcpy(s + n - 6, "needle", 6);
-	assert_int_equal(regex_search(re, s, n), 1);
+	assert_int_equal(handoff__regex_search(re, s, n), 1);
 	/* a long single-line run must not blow the stack either way */
-	assert_true(regex_search(dot, s, n) != HANDOFF_ERROR);
+	assert_true(handoff__regex_search(dot, s, n) != HANDOFF_ERROR);
 	free(s);
-	regex_free(re);
-	regex_free(dot);
+	handoff__regex_free(re);
+	handoff__regex_free(dot);
 }
 
 /*
@@ -358,7 +359,7 @@ static void test_regex__jit_agrees_on_multibyte_text(void **state)
 
 	(void)state;
 	for (jit = 1; jit >= 0; jit--) {
-		int was = regex__use_jit(jit);
+		int was = handoff__regex_use_jit(jit);
 
 		for (i = 0; i < ARRAY_SIZE(cases); i++)
 			if (matches(cases[i][0], cases[i][1]) != 1) {
@@ -366,7 +367,7 @@ static void test_regex__jit_agrees_on_multibyte_text(void **state)
 					cases[i][0], i);
 				fail();
 			}
-		regex__use_jit(was);
+		handoff__regex_use_jit(was);
 	}
 }
 
@@ -401,28 +402,28 @@ static void test_regex__set_says_what_each_says(void **state)
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(patterns); i++)
 		res[i] = compile(patterns[i]);
-	assert_int_equal(regex_set_new(&all, res, ARRAY_SIZE(res) - 4), 0);
+	assert_int_equal(handoff__regex_set_new(&all, res, ARRAY_SIZE(res) - 4), 0);
 	for (j = 0; j < ARRAY_SIZE(subjects); j++) {
 		size_t len = strlen(subjects[j]);
 		int any = 0;
 
 		for (i = 0; i < ARRAY_SIZE(patterns); i++) {
-			int alone = regex_search(res[i], subjects[j], len);
+			int alone = handoff__regex_search(res[i], subjects[j], len);
 
-			assert_int_equal(regex_set_new(&one, &res[i], 1), 0);
-			if (regex_set_search(one, subjects[j], len) != alone) {
+			assert_int_equal(handoff__regex_set_new(&one, &res[i], 1), 0);
+			if (handoff__regex_set_search(one, subjects[j], len) != alone) {
 				print_error("/%s/ on subject %zu: %d alone\n", patterns[i], j, alone);
 				fail();
 			}
-			regex_set_free(one);
+			handoff__regex_set_free(one);
 			if (i < ARRAY_SIZE(patterns) - 4)
 				any |= alone;
 		}
-		assert_int_equal(regex_set_search(all, subjects[j], len), any);
+		assert_int_equal(handoff__regex_set_search(all, subjects[j], len), any);
 	}
-	regex_set_free(all);
+	handoff__regex_set_free(all);
 	for (i = 0; i < ARRAY_SIZE(patterns); i++)
-		regex_free(res[i]);
+		handoff__regex_free(res[i]);
 }
 
 /*
@@ -448,44 +449,44 @@ static void test_regex__set_prefilter_keeps_every_match(void **state)
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(patterns); i++)
 		res[i] = compile(patterns[i]);
-	assert_int_equal(regex_set_new(&set, res, ARRAY_SIZE(res)), 0);
+	assert_int_equal(handoff__regex_set_new(&set, res, ARRAY_SIZE(res)), 0);
 	for (j = 0; j < ARRAY_SIZE(subjects); j++) {
 		size_t len = strlen(subjects[j]);
-		uint64_t may = regex_set_may(set, subjects[j], len);
+		uint64_t may = handoff__regex_set_may(set, subjects[j], len);
 
 		for (i = 0; i < ARRAY_SIZE(patterns); i++) {
-			if (regex_search(res[i], subjects[j], len) == 1 &&
-			    !regex_set_may_match(set, may, i, len)) {
+			if (handoff__regex_search(res[i], subjects[j], len) == 1 &&
+			    !handoff__regex_set_may_match(set, may, i, len)) {
 				print_error("/%s/ ruled out of subject %zu\n", patterns[i], j);
 				fail();
 			}
 			/* a valid subject: the unchecked search says the same */
-			assert_int_equal(regex_search_valid(res[i], subjects[j], len),
-				regex_search(res[i], subjects[j], len));
+			assert_int_equal(handoff__regex_search_valid(res[i], subjects[j], len),
+				handoff__regex_search(res[i], subjects[j], len));
 		}
-		assert_int_equal(regex_set_search_valid(set, subjects[j], len),
-			regex_set_search(set, subjects[j], len));
+		assert_int_equal(handoff__regex_set_search_valid(set, subjects[j], len),
+			handoff__regex_set_search(set, subjects[j], len));
 	}
 	/* "[x]y" blanked is "   y": " {3}y" matches only there, kept by " " */
-	assert_false(regex_set_may_match(set, regex_set_may(set, "[x]y", 4), 6, 4));
-	assert_true(regex_set_may_match(set, regex_set_may(set, "[x]y", 4) |
-		regex_set_may(set, " ", 1), 6, 4));
+	assert_false(handoff__regex_set_may_match(set, handoff__regex_set_may(set, "[x]y", 4), 6, 4));
+	assert_true(handoff__regex_set_may_match(set, handoff__regex_set_may(set, "[x]y", 4) |
+		handoff__regex_set_may(set, " ", 1), 6, 4));
 	/* ruled out: no '?', no '[', no CJK byte in it; too short for lorem ipsum */
-	assert_false(regex_set_may_match(set, regex_set_may(set, "Name, title", 11), 1, 11));
-	assert_false(regex_set_may_match(set, regex_set_may(set, "Name, title", 11), 3, 11));
-	assert_false(regex_set_may_match(set, regex_set_may(set, "Name, title", 11), 4, 11));
-	assert_false(regex_set_may_match(set, regex_set_may(set, "lorem", 5), 5, 5));
+	assert_false(handoff__regex_set_may_match(set, handoff__regex_set_may(set, "Name, title", 11), 1, 11));
+	assert_false(handoff__regex_set_may_match(set, handoff__regex_set_may(set, "Name, title", 11), 3, 11));
+	assert_false(handoff__regex_set_may_match(set, handoff__regex_set_may(set, "Name, title", 11), 4, 11));
+	assert_false(handoff__regex_set_may_match(set, handoff__regex_set_may(set, "lorem", 5), 5, 5));
 	/* kept: a pattern that may start anywhere */
-	assert_true(regex_set_may_match(set, regex_set_may(set, "", 0), 7, 1));
-	regex_set_free(set);
+	assert_true(handoff__regex_set_may_match(set, handoff__regex_set_may(set, "", 0), 7, 1));
+	handoff__regex_set_free(set);
 	for (i = 0; i < ARRAY_SIZE(patterns); i++)
-		regex_free(res[i]);
+		handoff__regex_free(res[i]);
 }
 
 static void test_regex__free_null(void **state)
 {
 	(void)state;
-	regex_free(NULL);
+	handoff__regex_free(NULL);
 }
 
 int main(void)

@@ -41,10 +41,10 @@ static handoff_report *one(const char *path, handoff_severity sev,
 	struct diag_list diags = DIAG_LIST_INIT;
 	handoff_report *r = NULL;
 
-	assert_int_equal(report_new(&r), 0);
-	assert_int_equal(diag_add(&diags, sev, line, col, code, pointer, "%s", msg), 0);
-	assert_int_equal(report_add(r, path, "deal-handoff", "D-1", &diags), 0);
-	diag_list_release(&diags);
+	assert_int_equal(handoff__report_new(&r), 0);
+	assert_int_equal(handoff__diag_add(&diags, sev, line, col, code, pointer, "%s", msg), 0);
+	assert_int_equal(handoff__report_add(r, path, "deal-handoff", "D-1", &diags), 0);
+	handoff__diag_list_release(&diags);
 	return r;
 }
 
@@ -106,17 +106,18 @@ static void test_report__counts(void **state)
 	const handoff_file_result *f;
 
 	(void)state;
-	assert_int_equal(report_new(&r), 0);
+	assert_int_equal(handoff__report_new(&r), 0);
 	assert_int_equal(handoff_report_count(r), 0);
 	assert_true(handoff_report_ok(r));
 
-	diag_add(&a, HANDOFF_SEVERITY_ERROR, 1, 1, "required", "/id", "missing");
-	diag_add(&a, HANDOFF_SEVERITY_WARNING, 2, 1, "style", "", "hmm");
-	diag_add(&a, HANDOFF_SEVERITY_ERROR, 3, 1, "type", "/acv", "not a number");
-	diag_add(&b, HANDOFF_SEVERITY_WARNING, 1, 1, "style", "", "only a warning");
-	assert_int_equal(report_add(r, "a.md", "deal-handoff", "D-1", &a), 0);
-	assert_int_equal(report_add(r, "b.md", NULL, NULL, &b), 0);
-	assert_int_equal(report_add(r, "c.md", "support-handoff", "S-1", &c), 0);
+	handoff__diag_add(&a, HANDOFF_SEVERITY_ERROR, 1, 1, "required", "/id", "missing");
+	handoff__diag_add(&a, HANDOFF_SEVERITY_WARNING, 2, 1, "style", "", "hmm");
+	handoff__diag_add(&a, HANDOFF_SEVERITY_ERROR, 3, 1, "type", "/acv", "not a number");
+	handoff__diag_add(&b, HANDOFF_SEVERITY_WARNING, 1, 1, "style", "",
+		"only a warning");
+	assert_int_equal(handoff__report_add(r, "a.md", "deal-handoff", "D-1", &a), 0);
+	assert_int_equal(handoff__report_add(r, "b.md", NULL, NULL, &b), 0);
+	assert_int_equal(handoff__report_add(r, "c.md", "support-handoff", "S-1", &c), 0);
 
 	assert_int_equal(handoff_report_count(r), 3);
 	assert_int_equal(handoff_report_errors(r), 2);
@@ -137,9 +138,9 @@ static void test_report__counts(void **state)
 	/* the lists were moved out: empty, and fine to release */
 	assert_int_equal(a.n, 0);
 	assert_null(a.v);
-	diag_list_release(&a);
-	diag_list_release(&b);
-	diag_list_release(&c);
+	handoff__diag_list_release(&a);
+	handoff__diag_list_release(&b);
+	handoff__diag_list_release(&c);
 	handoff_report_free(r);
 }
 
@@ -176,13 +177,13 @@ static void test_report__sorted_by_line(void **state)
 	const handoff_file_result *f;
 
 	(void)state;
-	assert_int_equal(report_new(&r), 0);
-	diag_add(&d, HANDOFF_SEVERITY_ERROR, 9, 1, "c", "/n", "nine");
-	diag_add(&d, HANDOFF_SEVERITY_WARNING, 2, 8, "c", "/t", "two-eight");
-	diag_add(&d, HANDOFF_SEVERITY_ERROR, 5, 1, "c", "/f", "five");
-	diag_add(&d, HANDOFF_SEVERITY_ERROR, 2, 3, "c", "/t", "two-three");
-	diag_add(&d, HANDOFF_SEVERITY_ERROR, 0, 0, "c", "", "file-wide");
-	assert_int_equal(report_add(r, "a.md", NULL, NULL, &d), 0);
+	assert_int_equal(handoff__report_new(&r), 0);
+	handoff__diag_add(&d, HANDOFF_SEVERITY_ERROR, 9, 1, "c", "/n", "nine");
+	handoff__diag_add(&d, HANDOFF_SEVERITY_WARNING, 2, 8, "c", "/t", "two-eight");
+	handoff__diag_add(&d, HANDOFF_SEVERITY_ERROR, 5, 1, "c", "/f", "five");
+	handoff__diag_add(&d, HANDOFF_SEVERITY_ERROR, 2, 3, "c", "/t", "two-three");
+	handoff__diag_add(&d, HANDOFF_SEVERITY_ERROR, 0, 0, "c", "", "file-wide");
+	assert_int_equal(handoff__report_add(r, "a.md", NULL, NULL, &d), 0);
 	f = handoff_report_file(r, 0);
 	assert_int_equal(f->count, 5);
 	assert_string_equal(f->diagnostics[0].message, "file-wide");
@@ -191,7 +192,7 @@ static void test_report__sorted_by_line(void **state)
 	assert_string_equal(f->diagnostics[3].message, "five");
 	assert_string_equal(f->diagnostics[4].message, "nine");
 	handoff_report_free(r);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_report__notes(void **state)
@@ -200,10 +201,10 @@ static void test_report__notes(void **state)
 	const char *const *notes = NULL;
 
 	(void)state;
-	assert_int_equal(report_new(&r), 0);
+	assert_int_equal(handoff__report_new(&r), 0);
 	assert_int_equal(handoff_report_notes(r, &notes), 0);
-	assert_int_equal(report_note(r, "history truncated at %s", "abc123"), 0);
-	assert_int_equal(report_note(r, "%d shallow", 2), 0);
+	assert_int_equal(handoff__report_note(r, "history truncated at %s", "abc123"), 0);
+	assert_int_equal(handoff__report_note(r, "%d shallow", 2), 0);
 	assert_int_equal(handoff_report_notes(r, &notes), 2);
 	assert_string_equal(notes[0], "history truncated at abc123");
 	assert_string_equal(notes[1], "2 shallow");
@@ -250,13 +251,13 @@ static void test_report__text_several_files(void **state)
 	handoff_report *r = NULL;
 
 	(void)state;
-	assert_int_equal(report_new(&r), 0);
-	diag_add(&a, HANDOFF_SEVERITY_ERROR, 9, 1, "c", "", "nine");
-	diag_add(&a, HANDOFF_SEVERITY_ERROR, 2, 1, "c", "", "two");
-	diag_add(&c, HANDOFF_SEVERITY_ERROR, 1, 1, "c", "/k", "one");
-	report_add(r, "a.md", NULL, NULL, &a);
-	report_add(r, "b.md", NULL, NULL, &b);	/* clean: prints nothing */
-	report_add(r, "c.md", NULL, NULL, &c);
+	assert_int_equal(handoff__report_new(&r), 0);
+	handoff__diag_add(&a, HANDOFF_SEVERITY_ERROR, 9, 1, "c", "", "nine");
+	handoff__diag_add(&a, HANDOFF_SEVERITY_ERROR, 2, 1, "c", "", "two");
+	handoff__diag_add(&c, HANDOFF_SEVERITY_ERROR, 1, 1, "c", "/k", "one");
+	handoff__report_add(r, "a.md", NULL, NULL, &a);
+	handoff__report_add(r, "b.md", NULL, NULL, &b);	/* clean: prints nothing */
+	handoff__report_add(r, "c.md", NULL, NULL, &c);
 	renders_as(r, HANDOFF_FORMAT_TEXT, 0,
 		"a.md:2:1: error: two\na.md:9:1: error: nine\nc.md:1:1: error: /k: one\n");
 }
@@ -364,12 +365,12 @@ static void test_report__json_clean_and_empty(void **state)
 	handoff_report *r = NULL;
 
 	(void)state;
-	assert_int_equal(report_new(&r), 0);
+	assert_int_equal(handoff__report_new(&r), 0);
 	renders_as(r, HANDOFF_FORMAT_JSON, 0,
 		"{\"version\":1,\"ok\":true,\"files\":[]}\n");
 
-	assert_int_equal(report_new(&r), 0);
-	report_add(r, "b.md", NULL, NULL, &d);
+	assert_int_equal(handoff__report_new(&r), 0);
+	handoff__report_add(r, "b.md", NULL, NULL, &d);
 	renders_as(r, HANDOFF_FORMAT_JSON, 0,
 		"{\"version\":1,\"ok\":true,\"files\":[{\"path\":\"b.md\",\"kind\":null,"
 		"\"id\":null,\"ok\":true,\"diagnostics\":[]}]}\n");
@@ -392,11 +393,11 @@ static void test_report__json_several(void **state)
 	handoff_report *r = NULL;
 
 	(void)state;
-	assert_int_equal(report_new(&r), 0);
-	diag_add(&a, HANDOFF_SEVERITY_ERROR, 2, 1, "c", "", "x");
-	diag_add(&a, HANDOFF_SEVERITY_ERROR, 1, 1, "c", "", "y");
-	report_add(r, "a.md", NULL, NULL, &a);
-	report_add(r, "b.md", NULL, NULL, &b);
+	assert_int_equal(handoff__report_new(&r), 0);
+	handoff__diag_add(&a, HANDOFF_SEVERITY_ERROR, 2, 1, "c", "", "x");
+	handoff__diag_add(&a, HANDOFF_SEVERITY_ERROR, 1, 1, "c", "", "y");
+	handoff__report_add(r, "a.md", NULL, NULL, &a);
+	handoff__report_add(r, "b.md", NULL, NULL, &b);
 	renders_as(r, HANDOFF_FORMAT_JSON, 0,
 		"{\"version\":1,\"ok\":false,\"files\":["
 		"{\"path\":\"a.md\",\"kind\":null,\"id\":null,\"ok\":false,\"diagnostics\":["
@@ -492,12 +493,12 @@ static void test_report__sarif_rules_once_each(void **state)
 	char *out;
 
 	(void)state;
-	assert_int_equal(report_new(&r), 0);
-	diag_add(&a, HANDOFF_SEVERITY_ERROR, 1, 1, "required", "/a", "m");
-	diag_add(&a, HANDOFF_SEVERITY_ERROR, 2, 1, "type", "/b", "m");
-	diag_add(&b, HANDOFF_SEVERITY_ERROR, 3, 1, "required", "/c", "m");
-	report_add(r, "a.md", NULL, NULL, &a);
-	report_add(r, "b.md", NULL, NULL, &b);
+	assert_int_equal(handoff__report_new(&r), 0);
+	handoff__diag_add(&a, HANDOFF_SEVERITY_ERROR, 1, 1, "required", "/a", "m");
+	handoff__diag_add(&a, HANDOFF_SEVERITY_ERROR, 2, 1, "type", "/b", "m");
+	handoff__diag_add(&b, HANDOFF_SEVERITY_ERROR, 3, 1, "required", "/c", "m");
+	handoff__report_add(r, "a.md", NULL, NULL, &a);
+	handoff__report_add(r, "b.md", NULL, NULL, &b);
 	out = render(r, HANDOFF_FORMAT_SARIF, 0);
 	handoff_report_free(r);
 	assert_int_equal(count_of(out, "{\"id\":\"required\""), 1);
@@ -515,7 +516,7 @@ static void test_report__sarif_empty_report(void **state)
 	char *out;
 
 	(void)state;
-	assert_int_equal(report_new(&r), 0);
+	assert_int_equal(handoff__report_new(&r), 0);
 	out = render(r, HANDOFF_FORMAT_SARIF, 0);
 	handoff_report_free(r);
 	assert_non_null(strstr(out, "\"rules\":[]"));

@@ -24,7 +24,7 @@ static struct doc *load(const char *yaml)
 	struct diag_list d = DIAG_LIST_INIT;
 	struct doc *doc = NULL;
 
-	if (yaml_load(&doc, yaml, strlen(yaml), 1, NULL, &d) < 0) {
+	if (handoff__yaml_load(&doc, yaml, strlen(yaml), 1, NULL, &d) < 0) {
 		size_t i;
 
 		for (i = 0; i < d.n; i++)
@@ -32,7 +32,7 @@ static struct doc *load(const char *yaml)
 				d.v[i].message);
 		fail_msg("test YAML does not load");
 	}
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	return doc;
 }
 
@@ -45,7 +45,7 @@ static int run_flags(const char *schema, const char *instance,
 	struct schema *s = NULL;
 	int r;
 
-	r = schema_compile(&s, sd->root, "test.yaml", flags, &cd);
+	r = handoff__schema_compile(&s, sd->root, "test.yaml", flags, &cd);
 	if (r != 0) {
 		size_t i;
 
@@ -54,7 +54,7 @@ static int run_flags(const char *schema, const char *instance,
 				cd.v[i].column, cd.v[i].pointer, cd.v[i].message);
 		fail_msg("schema does not compile: %d", r);
 	}
-	r = schema_validate(s, id ? id->root : NULL, out);
+	r = handoff__schema_validate(s, id ? id->root : NULL, out);
 	/*
 	 * Every instance here is read by libyaml, so its strings are valid
 	 * UTF-8: the validation that does not check them again says the same.
@@ -63,18 +63,18 @@ static int run_flags(const char *schema, const char *instance,
 		struct diag_list again = DIAG_LIST_INIT;
 		size_t i;
 
-		assert_int_equal(schema_validate_utf8(s, id ? id->root : NULL, &again), r);
+		assert_int_equal(handoff__schema_validate_utf8(s, id ? id->root : NULL, &again), r);
 		assert_int_equal(again.n, out->n);
 		for (i = 0; i < again.n; i++) {
 			assert_string_equal(again.v[i].pointer, out->v[i].pointer);
 			assert_string_equal(again.v[i].message, out->v[i].message);
 		}
-		diag_list_release(&again);
+		handoff__diag_list_release(&again);
 	}
-	schema_free(s);
-	doc_free(sd);
-	doc_free(id);
-	diag_list_release(&cd);
+	handoff__schema_free(s);
+	handoff__doc_free(sd);
+	handoff__doc_free(id);
+	handoff__diag_list_release(&cd);
 	return r;
 }
 
@@ -92,7 +92,7 @@ static int valid(const char *schema, const char *instance)
 		assert_int_equal(d.n, 0);
 	else
 		assert_true(d.n > 0);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	return r == 0;
 }
 
@@ -102,10 +102,10 @@ static int compile_fails(const char *schema, unsigned int flags,
 {
 	struct doc *sd = load(schema);
 	struct schema *s = (struct schema *)1;
-	int r = schema_compile(&s, sd->root, "kind.yaml", flags, out);
+	int r = handoff__schema_compile(&s, sd->root, "kind.yaml", flags, out);
 
 	assert_null(s);
-	doc_free(sd);
+	handoff__doc_free(sd);
 	return r;
 }
 
@@ -173,11 +173,11 @@ static void test_schema__type(void **state)
 
 	assert_int_equal(run("type: string", "42", &d), 1);
 	expect(&d, "type", "", 1, 1, "expected string, got integer");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	assert_int_equal(run("type: [string, integer, 'null']", "true", &d), 1);
 	expect(&d, "type", "", 1, 1, "expected string, integer or null, got boolean");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__null_instance_is_an_empty_mapping(void **state)
@@ -187,11 +187,11 @@ static void test_schema__null_instance_is_an_empty_mapping(void **state)
 	(void)state;
 	assert_int_equal(run("{type: object, required: [id]}", NULL, &d), 1);
 	expect(&d, "required", "/id", 0, 0, "required property 'id' is missing");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("{type: object, maxProperties: 0}", NULL, &d), 0);
 	assert_int_equal(run("{type: string}", NULL, &d), 1);
 	expect(&d, "type", "", 0, 0, "expected string, got object");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 /* ---- enum, const */
@@ -211,11 +211,11 @@ static void test_schema__enum(void **state)
 	assert_int_equal(run("properties: {status: {enum: [a, b, c]}}",
 		"status: foo", &d), 1);
 	expect(&d, "enum", "/status", 1, 9, "'foo' is not one of: a, b, c");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	assert_int_equal(run("enum: [1, 'two', null]", "3", &d), 1);
 	expect(&d, "enum", "", 1, 1, "3 is not one of: 1, two, null");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__const(void **state)
@@ -231,7 +231,7 @@ static void test_schema__const(void **state)
 	assert_int_equal(run("properties: {kind: {const: deal-handoff}}",
 		"kind: other", &d), 1);
 	expect(&d, "const", "/kind", 1, 7, "expected 'deal-handoff', got 'other'");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 /* ---- numbers */
@@ -253,16 +253,16 @@ static void test_schema__numbers(void **state)
 
 	assert_int_equal(run("{minimum: 0, maximum: 100}", "101", &d), 1);
 	expect(&d, "maximum", "", 1, 1, "must be at most 100");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("exclusiveMinimum: 0", "0", &d), 1);
 	expect(&d, "exclusiveMinimum", "", 1, 1, "must be greater than 0");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("exclusiveMaximum: 10", "10", &d), 1);
 	expect(&d, "exclusiveMaximum", "", 1, 1, "must be less than 10");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("minimum: -2", "-3", &d), 1);
 	expect(&d, "minimum", "", 1, 1, "must be at least -2");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__multiple_of(void **state)
@@ -285,7 +285,7 @@ static void test_schema__multiple_of(void **state)
 
 	assert_int_equal(run("multipleOf: 0.5", "0.3", &d), 1);
 	expect(&d, "multipleOf", "", 1, 1, "must be a multiple of 0.5");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 /* ---- strings */
@@ -305,10 +305,10 @@ static void test_schema__lengths_count_code_points(void **state)
 	assert_int_equal(run("properties: {account: {minLength: 2}}", "account: A",
 		&d), 1);
 	expect(&d, "minLength", "/account", 1, 10, "must be at least 2 characters long");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("maxLength: 1", "ab", &d), 1);
 	expect(&d, "maxLength", "", 1, 1, "must be at most 1 character long");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__pattern(void **state)
@@ -327,7 +327,7 @@ static void test_schema__pattern(void **state)
 	expect(&d, "pattern", "/commitments/1/id", 3, 9,
 		"'x' does not match pattern '^C[0-9]+$'");
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__format(void **state)
@@ -348,16 +348,16 @@ static void test_schema__format(void **state)
 	assert_int_equal(run("properties: {due: {format: date}}",
 		"due: 2026-13-01", &d), 1);
 	expect(&d, "format", "/due", 1, 6, "'2026-13-01' is not a valid date");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("format: email", "x", &d), 1);
 	expect(&d, "format", "", 1, 1, "'x' is not a valid email address");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("format: uri", "x", &d), 1);
 	expect(&d, "format", "", 1, 1, "'x' is not a valid URI");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("format: date-time", "x", &d), 1);
 	expect(&d, "format", "", 1, 1, "'x' is not a valid date-time");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 /* ---- arrays */
@@ -378,12 +378,12 @@ static void test_schema__items_and_prefix_items(void **state)
 
 	assert_int_equal(run("{prefixItems: [{}, {}], items: false}", "[1, 2, 3]", &d), 1);
 	expect(&d, "items", "", 1, 1, "must have at most 2 items");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	assert_int_equal(run("items: {type: integer}", "- 1\n- x\n- 3\n- y\n", &d), 1);
 	expect(&d, "type", "/1", 2, 3, "expected integer, got string");
 	expect(&d, "type", "/3", 4, 3, "expected integer, got string");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__min_max_items(void **state)
@@ -400,10 +400,10 @@ static void test_schema__min_max_items(void **state)
 	assert_int_equal(run("properties: {commitments: {minItems: 1}}",
 		"commitments: []", &d), 1);
 	expect(&d, "minItems", "/commitments", 1, 14, "must have at least 1 item");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("maxItems: 1", "[1, 2]", &d), 1);
 	expect(&d, "maxItems", "", 1, 1, "must have at most 1 item");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__unique_items(void **state)
@@ -421,7 +421,7 @@ static void test_schema__unique_items(void **state)
 
 	assert_int_equal(run("uniqueItems: true", "[a, b, a]", &d), 1);
 	expect(&d, "uniqueItems", "", 1, 1, "items 0 and 2 are equal; items must be unique");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	/* a long array takes the hashing path */
 	o += (size_t)snprintf(big + o, sizeof(big) - o, "[");
@@ -433,7 +433,7 @@ static void test_schema__unique_items(void **state)
 	strcat(big, ",{k: [1]},{k: [1.0]}]");
 	assert_int_equal(run("uniqueItems: true", big, &d), 1);
 	expect(&d, "uniqueItems", "", 1, 1, "items 500 and 501 are equal; items must be unique");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__contains(void **state)
@@ -455,15 +455,15 @@ static void test_schema__contains(void **state)
 	expect(&d, "contains", "", 1, 1,
 		"must contain at least 1 item matching the schema in 'contains'");
 	assert_int_equal(d.n, 1);	/* the items tried are not reported */
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("{contains: {type: string}, minContains: 2}", "[a]", &d), 1);
 	expect(&d, "minContains", "", 1, 1,
 		"must contain at least 2 items matching the schema in 'contains'");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("{contains: {type: string}, maxContains: 1}", "[a, b]", &d), 1);
 	expect(&d, "maxContains", "", 1, 1,
 		"must contain at most 1 item matching the schema in 'contains'");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 /* ---- objects */
@@ -482,13 +482,13 @@ static void test_schema__required(void **state)
 	/* the pointer of the missing property, the place of its mapping */
 	expect(&d, "required", "/owners/cs_manager", 3, 3,
 		"required property 'cs_manager' is missing");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	/* names that need escaping in a pointer */
 	assert_int_equal(run("required: ['a/b', 'c~d']", "{}", &d), 1);
 	expect(&d, "required", "/a~1b", 0, 0, "required property 'a/b' is missing");
 	expect(&d, "required", "/c~0d", 0, 0, "required property 'c~d' is missing");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__properties_and_additional(void **state)
@@ -508,11 +508,11 @@ static void test_schema__properties_and_additional(void **state)
 	assert_int_equal(run("{properties: {a: {}}, additionalProperties: false}",
 		"a: 1\nfoo: 2\n", &d), 1);
 	expect(&d, "additionalProperties", "/foo", 2, 1, "property 'foo' is not allowed");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	assert_int_equal(run("properties: {a: false}", "a: 1\n", &d), 1);
 	expect(&d, "properties", "/a", 1, 1, "property 'a' is not allowed");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__pattern_properties(void **state)
@@ -530,7 +530,7 @@ static void test_schema__pattern_properties(void **state)
 
 	assert_int_equal(run("patternProperties: {'^b': false}", "bar: 1\n", &d), 1);
 	expect(&d, "patternProperties", "/bar", 1, 1, "property 'bar' is not allowed");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__property_names(void **state)
@@ -547,7 +547,7 @@ static void test_schema__property_names(void **state)
 	expect(&d, "propertyNames", "/Bad", 2, 1,
 		"property name 'Bad' does not match the schema in 'propertyNames'");
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__dependent_required(void **state)
@@ -563,7 +563,7 @@ static void test_schema__dependent_required(void **state)
 		"id: x\nchurn_risk: high\n", &d), 1);
 	expect(&d, "dependentRequired", "/churn_reason", 1, 1,
 		"property 'churn_reason' is required when 'churn_risk' is present");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__min_max_properties(void **state)
@@ -578,10 +578,10 @@ static void test_schema__min_max_properties(void **state)
 
 	assert_int_equal(run("minProperties: 2", "{a: 1}", &d), 1);
 	expect(&d, "minProperties", "", 1, 1, "must have at least 2 properties");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("maxProperties: 1", "{a: 1, b: 1}", &d), 1);
 	expect(&d, "maxProperties", "", 1, 1, "must have at most 1 property");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__unevaluated_properties(void **state)
@@ -609,7 +609,7 @@ static void test_schema__unevaluated_properties(void **state)
 
 	assert_int_equal(run(schema, "a: 1\nz: 2\n", &d), 1);
 	expect(&d, "unevaluatedProperties", "/z", 2, 1, "property 'z' is not allowed");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 /* ---- applicators */
@@ -624,7 +624,7 @@ static void test_schema__all_of_reports_its_members(void **state)
 	expect(&d, "maximum", "", 1, 1, "must be at most 3");
 	expect(&d, "type", "", 1, 1, "expected integer, got number");
 	assert_int_equal(d.n, 2);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__any_of_is_one_summary(void **state)
@@ -641,7 +641,7 @@ static void test_schema__any_of_is_one_summary(void **state)
 	expect(&d, "anyOf", "/contact", 1, 10,
 		"does not match any of the 3 alternatives of anyOf");
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__one_of(void **state)
@@ -657,10 +657,10 @@ static void test_schema__one_of(void **state)
 	expect(&d, "oneOf", "", 1, 1,
 		"matches alternatives 1 and 2 of oneOf, but must match exactly one");
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run("oneOf: [{type: integer}, {type: string}]", "1.5", &d), 1);
 	expect(&d, "oneOf", "", 1, 1, "does not match any of the 2 alternatives of oneOf");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__not(void **state)
@@ -676,7 +676,7 @@ static void test_schema__not(void **state)
 	assert_int_equal(run("not: {const: TBD}", "TBD", &d), 1);
 	expect(&d, "not", "", 1, 1, "must not match the schema in 'not'");
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__if_then_else(void **state)
@@ -699,11 +699,11 @@ static void test_schema__if_then_else(void **state)
 	assert_int_equal(run(schema, "tier: enterprise\n", &d), 1);
 	expect(&d, "required", "/csm", 1, 1, "required property 'csm' is missing");
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run(schema, "tier: smb\ncsm: Sam\n", &d), 1);
 	expect(&d, "type", "/csm", 2, 6, "expected null, got string");
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 /* A then's (or an else's) description says why with each of its problems. */
@@ -720,10 +720,10 @@ static void test_schema__then_description_explains(void **state)
 	expect(&d, "required", "/csm", 1, 1, "required property 'csm' is missing: "
 		"an enterprise account has a CS manager");
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	assert_int_equal(run(schema, "tier: smb\ncsm: Sam\n", &d), 1);
 	expect(&d, "type", "/csm", 2, 6, "expected null, got string: only enterprise");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	/* the if's own description is no message: it passed or failed quietly */
 	assert_true(valid("if: {description: x, const: 1}\nthen: {const: 1}", "1"));
 }
@@ -742,7 +742,7 @@ static void test_schema__boolean_schemas(void **state)
 
 	assert_int_equal(run("false", "1", &d), 1);
 	expect(&d, "false", "", 1, 1, "no value is allowed here");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 /* ---- $ref */
@@ -782,7 +782,7 @@ static void test_schema__ref_recursive_descends(void **state)
 	assert_true(valid(tree, "{value: 1, children: [{value: 2, children: [{value: 3}]}]}"));
 	assert_int_equal(run(tree, "value: 1\nchildren:\n  - value: 2\n    children:\n      - value: x\n", &d), 1);
 	expect(&d, "type", "/children/0/children/0/value", 5, 16, "expected number, got string");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__ref_with_ids(void **state)
@@ -858,7 +858,7 @@ static void test_schema__all_problems_reported(void **state)
 	expect(&d, "enum", "/status", 8, 9, "'done' is not one of: draft, ready");
 	expect(&d, "additionalProperties", "/extra", 9, 1, "property 'extra' is not allowed");
 	assert_int_equal(d.n, 7);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__messages_quote_safely(void **state)
@@ -869,14 +869,14 @@ static void test_schema__messages_quote_safely(void **state)
 	(void)state;
 	assert_int_equal(run("enum: [a]", "\"x\\ny\\0z\"", &d), 1);
 	expect(&d, "enum", "", 1, 1, "'x\\ny\\x00z' is not one of: a");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	memset(longer, 'q', sizeof(longer) - 1);
 	longer[sizeof(longer) - 1] = '\0';
 	assert_int_equal(run("const: a", longer, &d), 1);
 	assert_non_null(strstr(d.v[0].message, "qqq...'"));
 	assert_true(strlen(d.v[0].message) < 100);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 /* ---- guards */
@@ -907,7 +907,7 @@ static void test_schema__pattern_limit_fails_closed(void **state)
 				i == 3 ? 4 : 1, NULL);
 			assert_non_null(strstr(find(&d, "pattern-limit", NULL)->message,
 				"exceeded its match limit"));
-			diag_list_release(&d);
+			handoff__diag_list_release(&d);
 			free(inst);
 		}
 	}
@@ -925,7 +925,7 @@ static void test_schema__pattern_properties_limit(void **state)
 		inst, &d), 1);
 	expect(&d, "pattern-limit", "", 1, 1, NULL);
 	assert_null(find(&d, "additionalProperties", NULL));
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__deep_value(void **state)
@@ -945,7 +945,7 @@ static void test_schema__deep_value(void **state)
 	assert_int_equal(run("anyOf: [{type: integer}, {type: array, items: {$ref: '#'}}]",
 		inst, &d), 1);
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	inst[60] = '1';
 	assert_int_equal(run("anyOf: [{type: integer}, {type: array, items: {$ref: '#'}}]",
 		inst, &d), 0);
@@ -963,11 +963,11 @@ static void test_schema__strict_unknown_keyword(void **state)
 		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
 	expect(&d, "schema", "/properties/a/requried", 4, 5,
 		"unknown keyword 'requried' (did you mean 'required'?)");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	assert_int_equal(compile_fails("frobnicate: 1\n", SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
 	expect(&d, "schema", "/frobnicate", 1, 1, "unknown keyword 'frobnicate'");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	/* lenient: ignored */
 	assert_int_equal(run_flags("{frobnicate: 1, format: phone, type: string}", "x", 0, &d), 0);
@@ -997,7 +997,7 @@ static void test_schema__strict_bad_patterns(void **state)
 	expect(&d, "schema", "/patternProperties/(x", 5, 3,
 		"bad pattern '(x': missing closing parenthesis at offset 2");
 	assert_int_equal(d.n, 3);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__strict_bad_refs(void **state)
@@ -1017,7 +1017,7 @@ static void test_schema__strict_bad_refs(void **state)
 		"$ref '#/properties/a/$ref' points to a string, not to a schema");
 	expect(&d, "schema", "/properties/d/$ref", 5, 13,
 		"$ref '#missing' does not point to anything in this schema");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__strict_unknown_format(void **state)
@@ -1029,7 +1029,7 @@ static void test_schema__strict_unknown_format(void **state)
 		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
 	expect(&d, "schema", "/properties/p/format", 2, 29,
 		"unknown format 'phone' (date, date-time, email, uri)");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__wrong_values_all_reported(void **state)
@@ -1080,7 +1080,7 @@ static void test_schema__wrong_values_all_reported(void **state)
 	expect(&d, "schema", "/properties/k/$anchor", 14, 16, NULL);
 	expect(&d, "schema", "/properties/l/type/1", 15, 22, "type 'string' is listed twice");
 	assert_int_equal(d.n, 15);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__ref_cycles_refused(void **state)
@@ -1091,18 +1091,18 @@ static void test_schema__ref_cycles_refused(void **state)
 	assert_int_equal(compile_fails("$ref: '#'\n", 0, &d), HANDOFF_ESCHEMA);
 	expect(&d, "schema", "/$ref", 1, 7,
 		"$ref '#' leads back to the same schema without going into the value, so checking would never end");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	assert_int_equal(compile_fails("$defs:\n  a: {$ref: '#/$defs/b'}\n"
 		"  b: {allOf: [{$ref: '#/$defs/a'}]}\n$ref: '#/$defs/a'\n", 0, &d),
 		HANDOFF_ESCHEMA);
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	assert_int_equal(compile_fails("anyOf: [{type: string}, {not: {$ref: '#'}}]\n",
 		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
 	expect(&d, "schema", "/anyOf/1/not/$ref", 1, 38, NULL);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	/* through a keyword that descends: fine */
 	assert_true(valid("properties: {next: {$ref: '#'}}", "{next: {next: {}}}"));
@@ -1141,7 +1141,7 @@ static void test_schema__doubling_refs_refused(void **state)
 	expect(&d, "schema", "/$defs/a10/allOf/1/$ref", 14, 47,
 		"$ref '#/$defs/a11' applies what it names to one value 1024 times (at most 1000): $refs that lead to one place more than once multiply, so checking a record would take too long");
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	free(text);
 
 	/* the same in a list's items, and from any top, not just the root */
@@ -1157,14 +1157,14 @@ static void test_schema__doubling_refs_refused(void **state)
 	expect(&d, "schema", "/$defs/y/allOf/5/$ref", 7, 0,
 		"$ref '#/$defs/z' applies what it names to one value 1080 times (at most 1000): $refs that lead to one place more than once multiply, so checking a record would take too long");
 	assert_int_equal(d.n, 1);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 
 	/* a schema applying itself to itself: a cycle, refused as such */
 	assert_int_equal(compile_fails("$defs:\n  a: {$ref: '#/$defs/a'}\n"
 		"properties: {x: {$ref: '#/$defs/a'}}\n", 0, &d), HANDOFF_ESCHEMA);
 	expect(&d, "schema", "/$defs/a/$ref", 2, 13,
 		"$ref '#/$defs/a' leads back to the same schema without going into the value, so checking would never end");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__shared_refs_allowed(void **state)
@@ -1209,7 +1209,7 @@ static void test_schema__too_many_subschemas_on_one_value(void **state)
 	assert_int_equal(compile_fails(b.ptr, SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
 	expect(&d, "schema", "/anyOf/299/$ref", 303, 12,
 		"$ref '#/$defs/big' applies what it names to one value 300 times, and with the rest 120901 subschemas apply to that value (at most 100000): checking a record would take too long");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	handoff_buf_dispose(&b);
 
 	/* one value each: many properties naming one big definition */
@@ -1230,9 +1230,9 @@ static struct schema *compile_ok(const char *text, struct doc **doc)
 	struct schema *s = NULL;
 
 	*doc = load(text);
-	assert_int_equal(schema_compile(&s, (*doc)->root, "kind.yaml",
+	assert_int_equal(handoff__schema_compile(&s, (*doc)->root, "kind.yaml",
 		SCHEMA_STRICT, &cd), 0);
-	diag_list_release(&cd);
+	handoff__diag_list_release(&cd);
 	return s;
 }
 
@@ -1246,21 +1246,21 @@ static void test_schema__budget_stops_doubling(void **state)
 
 	(void)state;
 	/* within the default budget: 1 + 1 + 2 + ... + 2 * 512 applications */
-	assert_int_equal(schema_validate_counted(s, id->root, SCHEMA_BUDGET,
+	assert_int_equal(handoff__schema_validate_counted(s, id->root, SCHEMA_BUDGET,
 		&spent, &d), 0);
 	assert_int_equal(d.n, 0);
 	assert_true(spent > 2000 && spent < 4000);
 	/* a smaller budget: stopped at it, one diagnostic, invalid */
-	assert_int_equal(schema_validate_counted(s, id->root, 1000, &spent, &d), 1);
+	assert_int_equal(handoff__schema_validate_counted(s, id->root, 1000, &spent, &d), 1);
 	assert_int_equal(spent, 1000);
 	assert_int_equal(d.n, 1);
 	expect(&d, "schema-budget", "/name", 1, 7,
 		"checking against the schema 'kind.yaml' took more than 1000 steps and was stopped here, so the record cannot be valid (does the schema apply a $ref many times? see git handoff schema check)");
-	diag_list_release(&d);
-	schema_free(s);
-	doc_free(sd);
+	handoff__diag_list_release(&d);
+	handoff__schema_free(s);
+	handoff__doc_free(sd);
 	free(text);
-	doc_free(id);
+	handoff__doc_free(id);
 }
 
 static void test_schema__budget_stops_doubling_down_the_value(void **state)
@@ -1292,16 +1292,16 @@ static void test_schema__budget_stops_doubling_down_the_value(void **state)
 	id = load(b.ptr);
 	for (k = 0; k < 2; k++) {
 		s = compile_ok(schemas[k], &sd);
-		assert_int_equal(schema_validate_counted(s, id->root, SCHEMA_BUDGET,
+		assert_int_equal(handoff__schema_validate_counted(s, id->root, SCHEMA_BUDGET,
 			&spent, &d), 1);
 		assert_int_equal(spent, SCHEMA_BUDGET);
 		expect(&d, "schema-budget", NULL, 0, 0, NULL);
 		assert_int_equal(d.n, 1);
-		diag_list_release(&d);
-		schema_free(s);
-		doc_free(sd);
+		handoff__diag_list_release(&d);
+		handoff__schema_free(s);
+		handoff__doc_free(sd);
 	}
-	doc_free(id);
+	handoff__doc_free(id);
 	handoff_buf_dispose(&b);
 }
 
@@ -1331,22 +1331,22 @@ static void test_schema__budget_backs_up_the_check(void **state)
 	assert_int_equal(handoff__buf_puts(&b, "x]\n"), 0);
 	items = b.ptr;
 	id = load(items);
-	assert_int_equal(schema_validate_counted(s, id->root, SCHEMA_BUDGET,
+	assert_int_equal(handoff__schema_validate_counted(s, id->root, SCHEMA_BUDGET,
 		&spent, &d), 1);
 	assert_int_equal(spent, SCHEMA_BUDGET);
 	assert_int_equal(d.n, 1);
 	expect(&d, "schema-budget", NULL, 1, 0, NULL);
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 	/* a normal schema over the same list: far below the budget */
-	schema_free(s);
-	doc_free(sd);
+	handoff__schema_free(s);
+	handoff__doc_free(sd);
 	s = compile_ok("additionalProperties: {type: array, items: {type: string, enum: [x, y]}}\n", &sd);
-	assert_int_equal(schema_validate_counted(s, id->root, SCHEMA_BUDGET,
+	assert_int_equal(handoff__schema_validate_counted(s, id->root, SCHEMA_BUDGET,
 		&spent, &d), 0);
 	assert_true(spent < 100000);
-	schema_free(s);
-	doc_free(sd);
-	doc_free(id);
+	handoff__schema_free(s);
+	handoff__doc_free(sd);
+	handoff__doc_free(id);
 	free(items);
 	free(text);
 }
@@ -1361,7 +1361,7 @@ static void test_schema__strict_other_drafts(void **state)
 		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
 	expect(&d, "schema", "/$schema", 1, 10,
 		"only JSON Schema 2020-12 is supported ('https://json-schema.org/draft/2020-12/schema'), not 'http://json-schema.org/draft-07/schema#'");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__bad_root(void **state)
@@ -1371,7 +1371,7 @@ static void test_schema__bad_root(void **state)
 	(void)state;
 	assert_int_equal(compile_fails("[1, 2]\n", SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
 	expect(&d, "schema", "", 1, 1, "a schema must be a mapping or true or false, not a list");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__duplicate_ids(void **state)
@@ -1382,13 +1382,13 @@ static void test_schema__duplicate_ids(void **state)
 	assert_int_equal(compile_fails("$defs:\n  a: {$anchor: x}\n  b: {$anchor: x}\n",
 		SCHEMA_STRICT, &d), HANDOFF_ESCHEMA);
 	expect(&d, "schema", "/$defs/b/$anchor", 3, 16, "$anchor '#x' is already used at '/$defs/a/$anchor'");
-	diag_list_release(&d);
+	handoff__diag_list_release(&d);
 }
 
 static void test_schema__free_null(void **state)
 {
 	(void)state;
-	schema_free(NULL);
+	handoff__schema_free(NULL);
 }
 
 int main(void)

@@ -46,10 +46,10 @@ static int setup(void **state)
 	struct diag_list diags = DIAG_LIST_INIT;
 
 	(void)state;
-	if (kind_compile(&kind, "test", "test.yaml", kind_text, sizeof(kind_text) - 1,
+	if (handoff__kind_compile(&kind, "test", "test.yaml", kind_text, sizeof(kind_text) - 1,
 	    &diags) < 0) {
 		print_error("kind: %s\n", diags.n ? diags.v[0].message : "?");
-		diag_list_release(&diags);
+		handoff__diag_list_release(&diags);
 		return -1;
 	}
 	return 0;
@@ -58,7 +58,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	kind_free(kind);
+	handoff__kind_free(kind);
 	return 0;
 }
 
@@ -66,7 +66,7 @@ static struct record *parse(const char *text)
 {
 	struct record *rec = NULL;
 
-	assert_int_equal(record_parse(&rec, "handoffs/D-1.md", text, strlen(text),
+	assert_int_equal(handoff__record_parse(&rec, "handoffs/D-1.md", text, strlen(text),
 		NULL), 0);
 	assert_non_null(rec);
 	return rec;
@@ -81,7 +81,7 @@ static char *diff_flags(const char *a, const char *b, unsigned int flags)
 	static const char *const ops[] = { "add", "remove", "change" };
 	size_t i;
 
-	assert_int_equal(semdiff(&l, kind, ra, rb, flags), 0);
+	assert_int_equal(handoff__semdiff(&l, kind, ra, rb, flags), 0);
 	assert_int_equal(handoff__buf_puts(&out, ""), 0);
 	for (i = 0; i < l.n; i++)
 		assert_int_equal(handoff__buf_printf(&out, "%s %s %s %s%s\n",
@@ -89,9 +89,9 @@ static char *diff_flags(const char *a, const char *b, unsigned int flags)
 			l.v[i].old_json ? l.v[i].old_json : "-",
 			l.v[i].new_json ? l.v[i].new_json : "-",
 			l.v[i].material ? " m" : ""), 0);
-	change_list_release(&l);
-	record_free(ra);
-	record_free(rb);
+	handoff__change_list_release(&l);
+	handoff__record_free(ra);
+	handoff__record_free(rb);
 	return out.ptr;
 }
 
@@ -308,15 +308,15 @@ static void created_deleted(void **state)
 static void material(void **state)
 {
 	(void)state;
-	assert_true(semdiff_is_material(kind, "/commitments/C1/due"));
-	assert_true(semdiff_is_material(kind, "/contract"));
-	assert_true(semdiff_is_material(kind, ""));
-	assert_false(semdiff_is_material(kind, "/contractor"));
-	assert_false(semdiff_is_material(kind, "/body/Risk Factors"));
-	assert_false(semdiff_is_material(NULL, "/contract"));
-	assert_true(pointer_covers("", "/a"));
-	assert_true(pointer_covers("/a", "/a/b"));
-	assert_false(pointer_covers("/a", "/ab"));
+	assert_true(handoff__semdiff_is_material(kind, "/commitments/C1/due"));
+	assert_true(handoff__semdiff_is_material(kind, "/contract"));
+	assert_true(handoff__semdiff_is_material(kind, ""));
+	assert_false(handoff__semdiff_is_material(kind, "/contractor"));
+	assert_false(handoff__semdiff_is_material(kind, "/body/Risk Factors"));
+	assert_false(handoff__semdiff_is_material(NULL, "/contract"));
+	assert_true(handoff__pointer_covers("", "/a"));
+	assert_true(handoff__pointer_covers("/a", "/a/b"));
+	assert_false(handoff__pointer_covers("/a", "/ab"));
 }
 
 /* A 10,000-key mapping and a 10,000-item keyed list, every value changed. */
@@ -345,12 +345,12 @@ static void large(void **state)
 	assert_int_equal(handoff__buf_puts(&b, "---\n"), 0);
 	ra = parse(a.ptr);
 	rb = parse(b.ptr);
-	assert_int_equal(semdiff(&l, kind, ra, rb, 0), 0);
+	assert_int_equal(handoff__semdiff(&l, kind, ra, rb, 0), 0);
 	assert_int_equal(l.n, 10000);
 	assert_string_equal(l.v[0].pointer, "/m/k9999");
-	change_list_release(&l);
-	record_free(ra);
-	record_free(rb);
+	handoff__change_list_release(&l);
+	handoff__record_free(ra);
+	handoff__record_free(rb);
 	handoff_buf_dispose(&a);
 	handoff_buf_dispose(&b);
 }

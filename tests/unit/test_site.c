@@ -35,7 +35,7 @@ static int keep(const char *name, const handoff_buf *page, void *payload)
 static void add(handoff_assessments *a, const char *path, const char *id,
 	const char *owner, const char *account)
 {
-	struct assessment *as = assessments_add(a);
+	struct assessment *as = handoff__assessments_add(a);
 
 	assert_non_null(as);
 	as->path = handoff__strdup(path);
@@ -62,7 +62,7 @@ static void release(struct pages *p, handoff_assessments *a)
 
 	for (i = 0; i < p->n; i++)
 		free(p->names[i]);
-	assessments_release(a);
+	handoff__assessments_release(a);
 }
 
 static void test_site__names_stay_in_the_folder_and_apart(void **state)

@@ -98,13 +98,13 @@ static char *ours(void)
 	struct staged *st = NULL;
 	size_t i, n;
 
-	assert_int_equal(staged_open(&st), 0);
-	assert_int_equal(staged_list(st), 0);
-	c = staged_changes(st, &n);
+	assert_int_equal(handoff__staged_open(&st), 0);
+	assert_int_equal(handoff__staged_list(st), 0);
+	c = handoff__staged_changes(st, &n);
 	for (i = 0; i < n; i++)
 		append(&b, c[i].deleted ? 'D' : c[i].unmerged ? 'U' : 'C', c[i].mode, c[i].id,
 			c[i].path);
-	staged_free(st);
+	handoff__staged_free(st);
 	assert_int_equal(handoff__buf_reserve(&b, 0), 0);
 	return b.ptr;
 }
@@ -224,7 +224,8 @@ static void test_staged__a_linked_worktree(void **state)
 static void same_read(const char *name)
 {
 	handoff_buf want = HANDOFF_BUF_INIT;
-	char *cmd = handoff__asprintf("git cat-file blob '%s' 2>/dev/null", name), *got = NULL;
+	char *cmd = handoff__asprintf("git cat-file blob '%s' 2>/dev/null",
+		name), *got = NULL;
 	char chunk[8192];
 	struct staged *st = NULL;
 	size_t len = 0, n;
@@ -237,9 +238,9 @@ static void same_read(const char *name)
 		assert_int_equal(handoff__buf_put(&want, chunk, n), 0);
 	status = pclose(f);
 	assert_int_equal(handoff__buf_reserve(&want, 0), 0);
-	assert_int_equal(staged_open(&st), 0);
-	err = staged_read(st, name, &got, &len);
-	staged_free(st);
+	assert_int_equal(handoff__staged_open(&st), 0);
+	err = handoff__staged_read(st, name, &got, &len);
+	handoff__staged_free(st);
 	if (status) {
 		assert_int_equal(err, HANDOFF_ENOTFOUND);
 		assert_null(got);
@@ -294,11 +295,11 @@ static void test_staged__a_damaged_object(void **state)
 	sandbox_sh("git add a.md && git commit -q -m base && "
 		"f=.git/objects/$(git rev-parse HEAD:a.md | sed 's|^..|&/|') && "
 		"chmod u+w $f && printf 'x\\234garbage' >$f");
-	assert_int_equal(staged_open(&st), 0);
-	assert_int_equal(staged_list(st), 0);
-	assert_true(staged_read(st, "HEAD:a.md", &data, &len) < 0);
+	assert_int_equal(handoff__staged_open(&st), 0);
+	assert_int_equal(handoff__staged_list(st), 0);
+	assert_true(handoff__staged_read(st, "HEAD:a.md", &data, &len) < 0);
 	assert_null(data);
-	staged_free(st);
+	handoff__staged_free(st);
 }
 
 /* A pack cut short, and one with its bytes turned over: as git has them. */
@@ -316,11 +317,11 @@ static void test_staged__a_damaged_pack(void **state)
 	same_as_git(1);		/* git reads no HEAD tree in it, nor do we */
 	sandbox_sh("p=$(ls .git/objects/pack/*.pack) && cp .git/whole $p && "
 		"dd if=/dev/urandom of=$p bs=1 seek=40 count=200 conv=notrunc 2>/dev/null");
-	if (staged_open(&st) == 0) {
-		staged_list(st);
-		if (staged_read(st, "HEAD:a.md", &data, &len) == 0)
+	if (handoff__staged_open(&st) == 0) {
+		handoff__staged_list(st);
+		if (handoff__staged_read(st, "HEAD:a.md", &data, &len) == 0)
 			free(data);
-		staged_free(st);
+		handoff__staged_free(st);
 	}
 }
 

@@ -23,16 +23,18 @@
 static void test_utf8__valid_prefix_lengths(void **state)
 {
 	(void)state;
-	assert_int_equal(utf8_valid_prefix(LIT("a")), 1);
-	assert_int_equal(utf8_valid_prefix(LIT("\x7f")), 1);
-	assert_int_equal(utf8_valid_prefix(LIT("\xc2\x80")), 2);	/* U+0080 */
-	assert_int_equal(utf8_valid_prefix(LIT("\xc3\xa9x")), 2);	/* é */
-	assert_int_equal(utf8_valid_prefix(LIT("\xe0\xa0\x80")), 3);	/* U+0800 */
-	assert_int_equal(utf8_valid_prefix(LIT("\xe6\x97\xa5")), 3);	/* 日 */
-	assert_int_equal(utf8_valid_prefix(LIT("\xef\xbf\xbd")), 3);	/* U+FFFD */
-	assert_int_equal(utf8_valid_prefix(LIT("\xf0\x90\x80\x80")), 4);	/* U+10000 */
-	assert_int_equal(utf8_valid_prefix(LIT("\xf0\x9f\x98\x80")), 4);	/* 😀 */
-	assert_int_equal(utf8_valid_prefix("", 0), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("a")), 1);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\x7f")), 1);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xc2\x80")), 2);	/* U+0080 */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xc3\xa9x")), 2);	/* é */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xe0\xa0\x80")), 3);	/* U+0800 */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xe6\x97\xa5")), 3);	/* 日 */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xef\xbf\xbd")), 3);	/* U+FFFD */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xf0\x90\x80\x80")),
+		4);	/* U+10000 */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xf0\x9f\x98\x80")),
+		4);	/* 😀 */
+	assert_int_equal(handoff__utf8_valid_prefix("", 0), 0);
 }
 
 static void test_utf8__overlongs_are_invalid(void **state)
@@ -41,14 +43,14 @@ static void test_utf8__overlongs_are_invalid(void **state)
 
 	(void)state;
 	/* C0 AF is '/' in two bytes, the classic path traversal overlong */
-	assert_int_equal(utf8_valid_prefix(LIT("\xc0\xaf")), 0);
-	assert_int_equal(utf8_valid_prefix(LIT("\xc1\xbf")), 0);
-	assert_int_equal(utf8_valid_prefix(LIT("\xe0\x80\xaf")), 0);
-	assert_int_equal(utf8_valid_prefix(LIT("\xe0\x9f\xbf")), 0);
-	assert_int_equal(utf8_valid_prefix(LIT("\xf0\x80\x80\xaf")), 0);
-	assert_int_equal(utf8_valid_prefix(LIT("\xf0\x8f\xbf\xbf")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xc0\xaf")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xc1\xbf")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xe0\x80\xaf")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xe0\x9f\xbf")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xf0\x80\x80\xaf")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xf0\x8f\xbf\xbf")), 0);
 
-	assert_int_equal(utf8_check(LIT("ab\xc0\xaf"), &bad), 0);
+	assert_int_equal(handoff__utf8_check(LIT("ab\xc0\xaf"), &bad), 0);
 	assert_int_equal(bad, 2);
 }
 
@@ -57,12 +59,12 @@ static void test_utf8__surrogates_are_invalid(void **state)
 	size_t bad = 99;
 
 	(void)state;
-	assert_int_equal(utf8_valid_prefix(LIT("\xed\xa0\x80")), 0);	/* D800 */
-	assert_int_equal(utf8_valid_prefix(LIT("\xed\xbf\xbf")), 0);	/* DFFF */
-	assert_int_equal(utf8_valid_prefix(LIT("\xed\x9f\xbf")), 3);	/* D7FF */
-	assert_int_equal(utf8_valid_prefix(LIT("\xee\x80\x80")), 3);	/* E000 */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xed\xa0\x80")), 0);	/* D800 */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xed\xbf\xbf")), 0);	/* DFFF */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xed\x9f\xbf")), 3);	/* D7FF */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xee\x80\x80")), 3);	/* E000 */
 
-	assert_int_equal(utf8_check(LIT("x\xc3\xa9\xed\xa0\x80y"), &bad), 0);
+	assert_int_equal(handoff__utf8_check(LIT("x\xc3\xa9\xed\xa0\x80y"), &bad), 0);
 	assert_int_equal(bad, 3);
 }
 
@@ -71,15 +73,17 @@ static void test_utf8__past_max_code_point_is_invalid(void **state)
 	size_t bad = 99;
 
 	(void)state;
-	assert_int_equal(utf8_valid_prefix(LIT("\xf4\x8f\xbf\xbf")), 4);	/* 10FFFF */
-	assert_int_equal(utf8_valid_prefix(LIT("\xf4\x90\x80\x80")), 0);	/* 110000 */
-	assert_int_equal(utf8_valid_prefix(LIT("\xf5\x80\x80\x80")), 0);
-	assert_int_equal(utf8_valid_prefix(LIT("\xf7\xbf\xbf\xbf")), 0);
-	assert_int_equal(utf8_valid_prefix(LIT("\xf8\x88\x80\x80\x80")), 0);
-	assert_int_equal(utf8_valid_prefix(LIT("\xff")), 0);
-	assert_int_equal(utf8_valid_prefix(LIT("\xfe")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xf4\x8f\xbf\xbf")),
+		4);	/* 10FFFF */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xf4\x90\x80\x80")),
+		0);	/* 110000 */
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xf5\x80\x80\x80")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xf7\xbf\xbf\xbf")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xf8\x88\x80\x80\x80")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xff")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xfe")), 0);
 
-	assert_int_equal(utf8_check(LIT("ok \xf4\x90\x80\x80"), &bad), 0);
+	assert_int_equal(handoff__utf8_check(LIT("ok \xf4\x90\x80\x80"), &bad), 0);
 	assert_int_equal(bad, 3);
 }
 
@@ -89,14 +93,14 @@ static void test_utf8__truncated_sequence_at_end(void **state)
 
 	(void)state;
 	/* the length given ends inside the sequence: no reading past it */
-	assert_int_equal(utf8_valid_prefix("\xe6\x97\xa5", 2), 0);
-	assert_int_equal(utf8_valid_prefix("\xf0\x9f\x98\x80", 3), 0);
-	assert_int_equal(utf8_valid_prefix("\xc3\xa9", 1), 0);
+	assert_int_equal(handoff__utf8_valid_prefix("\xe6\x97\xa5", 2), 0);
+	assert_int_equal(handoff__utf8_valid_prefix("\xf0\x9f\x98\x80", 3), 0);
+	assert_int_equal(handoff__utf8_valid_prefix("\xc3\xa9", 1), 0);
 
-	assert_int_equal(utf8_check("ab\xe6\x97\xa5", 4, &bad), 0);
+	assert_int_equal(handoff__utf8_check("ab\xe6\x97\xa5", 4, &bad), 0);
 	assert_int_equal(bad, 2);
 	/* the same bytes, complete, are fine */
-	assert_int_equal(utf8_check(LIT("ab\xe6\x97\xa5"), &bad), 1);
+	assert_int_equal(handoff__utf8_check(LIT("ab\xe6\x97\xa5"), &bad), 1);
 }
 
 static void test_utf8__stray_continuation_bytes(void **state)
@@ -104,13 +108,13 @@ static void test_utf8__stray_continuation_bytes(void **state)
 	size_t bad = 99;
 
 	(void)state;
-	assert_int_equal(utf8_valid_prefix(LIT("\x80")), 0);
-	assert_int_equal(utf8_valid_prefix(LIT("\xbf")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\x80")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xbf")), 0);
 	/* a lead byte followed by a non-continuation */
-	assert_int_equal(utf8_valid_prefix(LIT("\xc3(")), 0);
-	assert_int_equal(utf8_valid_prefix(LIT("\xe6\x97(")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xc3(")), 0);
+	assert_int_equal(handoff__utf8_valid_prefix(LIT("\xe6\x97(")), 0);
 
-	assert_int_equal(utf8_check(LIT("abc\x80"), &bad), 0);
+	assert_int_equal(handoff__utf8_check(LIT("abc\x80"), &bad), 0);
 	assert_int_equal(bad, 3);
 }
 
@@ -119,12 +123,12 @@ static void test_utf8__check_accepts_valid_text(void **state)
 	size_t bad = 12345;
 
 	(void)state;
-	assert_int_equal(utf8_check("", 0, &bad), 1);
-	assert_int_equal(utf8_check(LIT("plain ASCII\r\n\t"), &bad), 1);
-	assert_int_equal(utf8_check(LIT("caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac "
+	assert_int_equal(handoff__utf8_check("", 0, &bad), 1);
+	assert_int_equal(handoff__utf8_check(LIT("plain ASCII\r\n\t"), &bad), 1);
+	assert_int_equal(handoff__utf8_check(LIT("caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac "
 		"\xf0\x9f\x98\x80"), &bad), 1);
 	/* NUL is valid UTF-8; binary detection is someone else's job */
-	assert_int_equal(utf8_check(LIT("a\0b"), &bad), 1);
+	assert_int_equal(handoff__utf8_check(LIT("a\0b"), &bad), 1);
 	/* untouched on success */
 	assert_int_equal(bad, 12345);
 }
@@ -134,32 +138,32 @@ static void test_utf8__decode(void **state)
 	size_t len = 0;
 
 	(void)state;
-	assert_int_equal(utf8_decode("A", &len), 0x41);
+	assert_int_equal(handoff__utf8_decode("A", &len), 0x41);
 	assert_int_equal(len, 1);
-	assert_int_equal(utf8_decode("\xc3\xa9", &len), 0xe9);
+	assert_int_equal(handoff__utf8_decode("\xc3\xa9", &len), 0xe9);
 	assert_int_equal(len, 2);
-	assert_int_equal(utf8_decode("\xe6\x97\xa5", &len), 0x65e5);
+	assert_int_equal(handoff__utf8_decode("\xe6\x97\xa5", &len), 0x65e5);
 	assert_int_equal(len, 3);
-	assert_int_equal(utf8_decode("\xf0\x9f\x98\x80", &len), 0x1f600);
+	assert_int_equal(handoff__utf8_decode("\xf0\x9f\x98\x80", &len), 0x1f600);
 	assert_int_equal(len, 4);
-	assert_int_equal(utf8_decode("\xf4\x8f\xbf\xbf", &len), 0x10ffff);
+	assert_int_equal(handoff__utf8_decode("\xf4\x8f\xbf\xbf", &len), 0x10ffff);
 	assert_int_equal(len, 4);
 }
 
 static void test_utf8__count(void **state)
 {
 	(void)state;
-	assert_int_equal(utf8_count("", 0), 0);
-	assert_int_equal(utf8_count(LIT("abc")), 3);
+	assert_int_equal(handoff__utf8_count("", 0), 0);
+	assert_int_equal(handoff__utf8_count(LIT("abc")), 3);
 	/* a, é, 日, 😀: 10 bytes, 4 code points */
-	assert_int_equal(utf8_count(LIT("a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80")), 4);
+	assert_int_equal(handoff__utf8_count(LIT("a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80")), 4);
 	/* 日本語のテキスト */
-	assert_int_equal(utf8_count(LIT("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
+	assert_int_equal(handoff__utf8_count(LIT("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"
 		"\xe3\x81\xae\xe3\x83\x86\xe3\x82\xad\xe3\x82\xb9\xe3\x83\x88")), 8);
 	/* counting stops at enough, never past the end */
-	assert_int_equal(utf8_count_upto(LIT("a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80"), 2), 2);
-	assert_int_equal(utf8_count_upto(LIT("a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80"), 9), 4);
-	assert_int_equal(utf8_count_upto(LIT("abc"), 0), 0);
+	assert_int_equal(handoff__utf8_count_upto(LIT("a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80"), 2), 2);
+	assert_int_equal(handoff__utf8_count_upto(LIT("a\xc3\xa9\xe6\x97\xa5\xf0\x9f\x98\x80"), 9), 4);
+	assert_int_equal(handoff__utf8_count_upto(LIT("abc"), 0), 0);
 }
 
 static void pos(const char *s, size_t n, size_t offset, unsigned int want_line,
@@ -167,7 +171,7 @@ static void pos(const char *s, size_t n, size_t offset, unsigned int want_line,
 {
 	unsigned int line = 0, col = 0;
 
-	text_position(s, n, offset, &line, &col);
+	handoff__text_position(s, n, offset, &line, &col);
 	assert_int_equal(line, want_line);
 	assert_int_equal(col, want_col);
 }
@@ -224,11 +228,11 @@ static void test_utf8__offset_is_the_inverse_of_position(void **state)
 			continue;
 		if (i > 0 && s[i] == '\n' && s[i - 1] == '\r')
 			continue;
-		text_position(s, n, i, &line, &col);
-		assert_int_equal(text_offset(s, n, line, col), i);
+		handoff__text_position(s, n, i, &line, &col);
+		assert_int_equal(handoff__text_offset(s, n, line, col), i);
 	}
-	assert_int_equal(text_offset(s, n, 5, 1), 15);	/* "e", after the NEL */
-	assert_int_equal(text_offset(s, n, 9, 1), n);	/* no line 9 */
+	assert_int_equal(handoff__text_offset(s, n, 5, 1), 15);	/* "e", after the NEL */
+	assert_int_equal(handoff__text_offset(s, n, 9, 1), n);	/* no line 9 */
 }
 
 static void test_utf8__position_nel_ls_ps(void **state)
@@ -276,13 +280,13 @@ static void test_utf8__position_at_carries_on(void **state)
 		struct text_pos at = TEXT_POS_INIT;
 
 		for (off = 0; off <= n + 1; off += stride) {
-			text_position(s, n, off, &line, &col);
-			text_position_at(s, n, &at, off);
+			handoff__text_position(s, n, off, &line, &col);
+			handoff__text_position_at(s, n, &at, off);
 			assert_int_equal(at.line, line);
 			assert_int_equal(at.col, col);
 		}
 		/* back to the start: counted again, not carried on */
-		text_position_at(s, n, &at, 1);
+		handoff__text_position_at(s, n, &at, 1);
 		assert_int_equal(at.line, 1);
 		assert_int_equal(at.col, 2);
 	}
@@ -298,10 +302,10 @@ static void test_utf8__position_at_reads_the_text_once(void **state)
 	(void)state;
 	for (off = 0; off < sizeof(s); off++)
 		s[off] = off % 80 == 79 ? '\n' : '?';
-	before = text_position__bytes();
+	before = handoff__text_position_bytes();
 	for (off = 0; off < sizeof(s); off += 3)
-		text_position_at(s, sizeof(s), &at, off);
-	assert_true(text_position__bytes() - before < sizeof(s));
+		handoff__text_position_at(s, sizeof(s), &at, off);
+	assert_true(handoff__text_position_bytes() - before < sizeof(s));
 	assert_int_equal(at.line, 4095 / 80 + 1);
 }
 
@@ -314,7 +318,7 @@ static void test_utf8__position_offset_past_end_is_clamped(void **state)
 
 static void name_is(const char *in, const char *encoding, const char *want)
 {
-	char *got = utf8_from_commit(in, encoding);
+	char *got = handoff__utf8_from_commit(in, encoding);
 
 	assert_non_null(got);
 	if (strcmp(got, want))

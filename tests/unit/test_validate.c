@@ -248,10 +248,10 @@ static void test_validate__completeness_codes(void **state)
 
 	(void)state;
 	for (i = 0; i < ARRAY_SIZE(lacks); i++)
-		assert_true(validate_is_completeness(lacks[i]));
+		assert_true(handoff__validate_is_completeness(lacks[i]));
 	for (i = 0; i < ARRAY_SIZE(breaks); i++)
-		assert_false(validate_is_completeness(breaks[i]));
-	assert_false(validate_is_completeness(NULL));
+		assert_false(handoff__validate_is_completeness(breaks[i]));
+	assert_false(handoff__validate_is_completeness(NULL));
 }
 
 /* A draft's completeness problems are warnings; its structural ones errors. */
@@ -583,10 +583,10 @@ static void test_validate__placeholder_positions_counted_once(void **state)
 	for (i = 1000; i <= 4000; i *= 4) {
 		write_flood(*state, 0, i, 1);
 		len = 200 + 4 * i;	/* the record's length, and some */
-		before = text_position__bytes();
+		before = handoff__text_position_bytes();
 		r = run("tests/a.md");
 		assert_int_equal(handoff_report_file(r, 0)->omitted, i - 200);
-		assert_true(text_position__bytes() - before < 5 * len);
+		assert_true(handoff__text_position_bytes() - before < 5 * len);
 		handoff_report_free(r);
 	}
 }
@@ -616,7 +616,7 @@ static void test_validate__placeholder_cover_is_looked_up(void **state)
 	handoff__buf_puts(&b, "---\n");
 	assert_int_equal(sandbox_write(*state, "tests/l.md", b.ptr), 0);
 	handoff_buf_dispose(&b);
-	before = validate__covered_probes();
+	before = handoff__validate_covered_probes();
 	r = run("tests/l.md");
 	f = handoff_report_file(r, 0);
 	/* one error for each placeholder, none for the schema's nulls */
@@ -624,8 +624,8 @@ static void test_validate__placeholder_cover_is_looked_up(void **state)
 	for (i = 0; i < f->count; i++)
 		assert_string_equal(f->diagnostics[i].code, "placeholder");
 	/* "", "/v", "/v/N": three lookups of 11 probes at most, each */
-	assert_true(validate__covered_probes() - before <= 2000 * 3 * 11);
-	assert_true(validate__covered_probes() - before >= 2000);
+	assert_true(handoff__validate_covered_probes() - before <= 2000 * 3 * 11);
+	assert_true(handoff__validate_covered_probes() - before >= 2000);
 	handoff_report_free(r);
 }
 
@@ -665,27 +665,27 @@ static void test_validate__kinds_ahead_of_the_diff(void **state)
 	/* a record staged: the built-ins HEAD does not replace come ready */
 	assert_int_equal(sandbox_write(sb, "tests/a.md", good), 0);
 	sandbox_sh("git add tests/a.md");
-	assert_int_equal(staged_open(&st), 0);
-	assert_int_equal(source_open_staged(&src, st, always), 0);
+	assert_int_equal(handoff__staged_open(&st), 0);
+	assert_int_equal(handoff__source_open_staged(&src, st, always), 0);
 	i = kind_at(&src, "deal-handoff");
 	assert_true(i < src.nkinds);
 	assert_non_null(src.kinds[i].kind);
 	assert_false(src.kinds[i].from_repo);
 	assert_int_equal(kind_at(&src, "test-kind"), src.nkinds);	/* HEAD has its own */
-	source_release(&src);
-	staged_free(st);
+	handoff__source_release(&src);
+	handoff__staged_free(st);
 
 	/* a kind staged in .handoff/schemas: nothing made ahead is kept */
 	assert_int_equal(sandbox_write(sb, ".handoff/schemas/deal-handoff.yaml", kind_text), 0);
 	sandbox_sh("git add .handoff");
-	assert_int_equal(staged_open(&st), 0);
-	assert_int_equal(source_open_staged(&src, st, always), 0);
+	assert_int_equal(handoff__staged_open(&st), 0);
+	assert_int_equal(handoff__source_open_staged(&src, st, always), 0);
 	assert_int_equal(src.nkinds, 0);
-	assert_int_equal(source_kind(&kind, &src, "deal-handoff"), 0);
+	assert_int_equal(handoff__source_kind(&kind, &src, "deal-handoff"), 0);
 	assert_non_null(kind);
 	assert_true(src.kinds[kind_at(&src, "deal-handoff")].from_repo);
-	source_release(&src);
-	staged_free(st);
+	handoff__source_release(&src);
+	handoff__staged_free(st);
 	handoff_set_environment(&none);
 }
 

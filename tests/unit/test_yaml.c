@@ -36,14 +36,14 @@ static struct doc *load_at(const char *text, size_t len, unsigned int first_line
 	size_t n;
 	int rc;
 
-	rc = yaml_load(&doc, text, len, first_line, NULL, &diags);
+	rc = handoff__yaml_load(&doc, text, len, first_line, NULL, &diags);
 	if (diags.n)
 		print_error("unexpected %s at %u:%u: %s\n", diags.v[0].code,
 			diags.v[0].line, diags.v[0].column, diags.v[0].message);
 	n = diags.n;
-	diag_list_release(&diags);
+	handoff__diag_list_release(&diags);
 	if (rc || n)
-		doc_free(doc);
+		handoff__doc_free(doc);
 	assert_int_equal(rc, 0);
 	assert_int_equal(n, 0);
 	assert_non_null(doc);
@@ -68,7 +68,7 @@ static void fails_with(const char *text, size_t len, unsigned int first_line,
 	const handoff_diagnostic *d;
 	int rc, ok;
 
-	rc = yaml_load(&doc, text, len, first_line, limits, &diags);
+	rc = handoff__yaml_load(&doc, text, len, first_line, limits, &diags);
 	d = diags.n ? &diags.v[0] : NULL;
 	ok = rc == HANDOFF_EINVALID && doc == NULL && diags.n == 1 &&
 		d->severity == HANDOFF_SEVERITY_ERROR && !strcmp(d->code, code) &&
@@ -83,8 +83,8 @@ static void fails_with(const char *text, size_t len, unsigned int first_line,
 				d->column, d->message);
 	}
 	if (doc != (struct doc *)&diags)
-		doc_free(doc);
-	diag_list_release(&diags);
+		handoff__doc_free(doc);
+	handoff__diag_list_release(&diags);
 	assert_true(ok);
 }
 
@@ -101,11 +101,12 @@ static void scalar_is(const char *text, enum node_type type, const char *str)
 
 	assert_non_null(doc->root);
 	if (doc->root->type != type)
-		print_error("'%s' is a %s\n", text, node_type_name(doc->root->type));
+		print_error("'%s' is a %s\n", text,
+			handoff__node_type_name(doc->root->type));
 	assert_int_equal(doc->root->type, type);
 	assert_string_equal(doc->root->str, str);
 	assert_int_equal(doc->root->len, strlen(str));
-	doc_free(doc);
+	handoff__doc_free(doc);
 }
 
 static void number_is(const char *text, enum node_type type, double num)
@@ -115,7 +116,7 @@ static void number_is(const char *text, enum node_type type, double num)
 	assert_non_null(doc->root);
 	assert_int_equal(doc->root->type, type);
 	assert_float_equal(doc->root->num, num, 0);
-	doc_free(doc);
+	handoff__doc_free(doc);
 }
 
 static void json_is(const char *text, const char *want)
@@ -124,12 +125,12 @@ static void json_is(const char *text, const char *want)
 	struct doc *doc = load(text);
 	int rc, same;
 
-	rc = node_to_json(&b, doc->root);
+	rc = handoff__node_to_json(&b, doc->root);
 	same = b.ptr && !strcmp(b.ptr, want);
 	if (!same)
 		print_error("want %s\n got %s\n", want, b.ptr ? b.ptr : "(null)");
 	handoff_buf_dispose(&b);
-	doc_free(doc);
+	handoff__doc_free(doc);
 	assert_int_equal(rc, 0);
 	assert_true(same);
 }
@@ -162,10 +163,10 @@ static void test_yaml__typing_null(void **state)
 	scalar_is("NULL", NODE_NULL, "NULL");
 	scalar_is("nULL", NODE_STRING, "nULL");
 	doc = load("a:\nb: ''\n");
-	assert_int_equal(node_get(doc->root, "a")->type, NODE_NULL);
+	assert_int_equal(handoff__node_get(doc->root, "a")->type, NODE_NULL);
 	/* an empty quoted scalar is a string, not null */
-	assert_int_equal(node_get(doc->root, "b")->type, NODE_STRING);
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(doc->root, "b")->type, NODE_STRING);
+	handoff__doc_free(doc);
 }
 
 static void test_yaml__typing_bool_only_true_false(void **state)
@@ -176,11 +177,11 @@ static void test_yaml__typing_bool_only_true_false(void **state)
 	doc = load("true");
 	assert_int_equal(doc->root->type, NODE_BOOL);
 	assert_int_equal(doc->root->boolean, 1);
-	doc_free(doc);
+	handoff__doc_free(doc);
 	doc = load("FALSE");
 	assert_int_equal(doc->root->type, NODE_BOOL);
 	assert_int_equal(doc->root->boolean, 0);
-	doc_free(doc);
+	handoff__doc_free(doc);
 	scalar_is("True", NODE_BOOL, "True");
 	/* YAML 1.1 booleans are strings in 1.2 (the Norway problem) */
 	scalar_is("no", NODE_STRING, "no");
@@ -235,7 +236,7 @@ static void test_yaml__typing_float(void **state)
 	assert_true(isinf(doc->root->items[2]->num));
 	assert_int_equal(doc->root->items[3]->type, NODE_FLOAT);
 	assert_true(isnan(doc->root->items[3]->num));
-	doc_free(doc);
+	handoff__doc_free(doc);
 
 	scalar_is("1e", NODE_STRING, "1e");
 	scalar_is(".", NODE_STRING, ".");
@@ -257,16 +258,16 @@ static void test_yaml__typing_strings(void **state)
 	scalar_is("jane@vendor.example", NODE_STRING, "jane@vendor.example");
 
 	doc = load("a: \"1\"\nb: '017'\nc: \"true\"\nd: |\n  12\ne: plain\n");
-	assert_int_equal(node_get(doc->root, "a")->type, NODE_STRING);
-	assert_true(node_get(doc->root, "a")->flags & NODE_QUOTED);
-	assert_string_equal(node_get_str(doc->root, "a"), "1");
-	assert_string_equal(node_get_str(doc->root, "b"), "017");
-	assert_string_equal(node_get_str(doc->root, "c"), "true");
+	assert_int_equal(handoff__node_get(doc->root, "a")->type, NODE_STRING);
+	assert_true(handoff__node_get(doc->root, "a")->flags & NODE_QUOTED);
+	assert_string_equal(handoff__node_get_str(doc->root, "a"), "1");
+	assert_string_equal(handoff__node_get_str(doc->root, "b"), "017");
+	assert_string_equal(handoff__node_get_str(doc->root, "c"), "true");
 	/* a block scalar is a string, with its line break */
-	assert_string_equal(node_get_str(doc->root, "d"), "12\n");
-	assert_true(node_get(doc->root, "d")->flags & NODE_QUOTED);
-	assert_false(node_get(doc->root, "e")->flags & NODE_QUOTED);
-	doc_free(doc);
+	assert_string_equal(handoff__node_get_str(doc->root, "d"), "12\n");
+	assert_true(handoff__node_get(doc->root, "d")->flags & NODE_QUOTED);
+	assert_false(handoff__node_get(doc->root, "e")->flags & NODE_QUOTED);
+	handoff__doc_free(doc);
 }
 
 static void test_yaml__typing_keys_keep_text(void **state)
@@ -277,11 +278,11 @@ static void test_yaml__typing_keys_keep_text(void **state)
 	doc = load("1: one\nno: nay\n~: nothing\n");
 	assert_int_equal(doc->root->n, 3);
 	assert_int_equal(doc->root->pairs[0].key->type, NODE_INT);
-	assert_string_equal(node_get_str(doc->root, "1"), "one");
-	assert_string_equal(node_get_str(doc->root, "no"), "nay");
-	assert_string_equal(node_get_str(doc->root, "~"), "nothing");
-	assert_null(node_get(doc->root, "null"));
-	doc_free(doc);
+	assert_string_equal(handoff__node_get_str(doc->root, "1"), "one");
+	assert_string_equal(handoff__node_get_str(doc->root, "no"), "nay");
+	assert_string_equal(handoff__node_get_str(doc->root, "~"), "nothing");
+	assert_null(handoff__node_get(doc->root, "null"));
+	handoff__doc_free(doc);
 }
 
 /* ---- tags -------------------------------------------------------------- */
@@ -292,13 +293,13 @@ static void test_yaml__tag_str_keeps_text(void **state)
 
 	(void)state;
 	doc = load("a: !!str 2024-01-01\nb: !!str 017\nc: !!str true\nd: ! 12\n");
-	assert_int_equal(node_get(doc->root, "a")->type, NODE_STRING);
-	assert_string_equal(node_get_str(doc->root, "a"), "2024-01-01");
-	assert_string_equal(node_get_str(doc->root, "b"), "017");
-	assert_string_equal(node_get_str(doc->root, "c"), "true");
+	assert_int_equal(handoff__node_get(doc->root, "a")->type, NODE_STRING);
+	assert_string_equal(handoff__node_get_str(doc->root, "a"), "2024-01-01");
+	assert_string_equal(handoff__node_get_str(doc->root, "b"), "017");
+	assert_string_equal(handoff__node_get_str(doc->root, "c"), "true");
 	/* the non-specific tag '!' makes a string too */
-	assert_string_equal(node_get_str(doc->root, "d"), "12");
-	doc_free(doc);
+	assert_string_equal(handoff__node_get_str(doc->root, "d"), "12");
+	handoff__doc_free(doc);
 }
 
 static void test_yaml__tag_core_types_must_fit(void **state)
@@ -307,12 +308,12 @@ static void test_yaml__tag_core_types_must_fit(void **state)
 
 	(void)state;
 	doc = load("a: !!int \"12\"\nb: !!float 1\nc: !!bool true\nd: !!null ~\n");
-	assert_int_equal(node_get(doc->root, "a")->type, NODE_INT);
-	assert_float_equal(node_get(doc->root, "a")->num, 12, 0);
-	assert_int_equal(node_get(doc->root, "b")->type, NODE_FLOAT);
-	assert_int_equal(node_get(doc->root, "c")->type, NODE_BOOL);
-	assert_int_equal(node_get(doc->root, "d")->type, NODE_NULL);
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(doc->root, "a")->type, NODE_INT);
+	assert_float_equal(handoff__node_get(doc->root, "a")->num, 12, 0);
+	assert_int_equal(handoff__node_get(doc->root, "b")->type, NODE_FLOAT);
+	assert_int_equal(handoff__node_get(doc->root, "c")->type, NODE_BOOL);
+	assert_int_equal(handoff__node_get(doc->root, "d")->type, NODE_NULL);
+	handoff__doc_free(doc);
 
 	fails("a: !!int abc\n", "yaml-tag", 1, 4, "not a valid int");
 	fails("a: !!bool no\n", "yaml-tag", 1, 4, "not a valid bool");
@@ -336,9 +337,9 @@ static void test_yaml__tag_on_collection_rejected(void **state)
 
 	(void)state;
 	doc = load("a: !!map {k: 1}\nb: !!seq [1]\n");
-	assert_int_equal(node_get(doc->root, "a")->type, NODE_MAP);
-	assert_int_equal(node_get(doc->root, "b")->type, NODE_SEQ);
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(doc->root, "a")->type, NODE_MAP);
+	assert_int_equal(handoff__node_get(doc->root, "b")->type, NODE_SEQ);
+	handoff__doc_free(doc);
 
 	fails("a: !!python/object:os.system {k: 1}\n", "yaml-tag", 1, 4, NULL);
 	fails("a: !!set {x: ~}\n", "yaml-tag", 1, 4, NULL);
@@ -359,22 +360,22 @@ static void test_yaml__positions_are_one_based(void **state)
 	assert_int_equal(doc->root->col, 1);
 	assert_int_equal(doc->root->pairs[0].key->line, 1);
 	assert_int_equal(doc->root->pairs[0].key->col, 1);
-	assert_int_equal(node_get(doc->root, "kind")->col, 7);
-	owners = node_get(doc->root, "owners");
+	assert_int_equal(handoff__node_get(doc->root, "kind")->col, 7);
+	owners = handoff__node_get(doc->root, "owners");
 	assert_int_equal(owners->line, 3);
 	assert_int_equal(owners->col, 3);
-	assert_int_equal(node_get(owners, "ae")->line, 3);
-	assert_int_equal(node_get(owners, "ae")->col, 7);
-	list = node_get(owners, "list");
+	assert_int_equal(handoff__node_get(owners, "ae")->line, 3);
+	assert_int_equal(handoff__node_get(owners, "ae")->col, 7);
+	list = handoff__node_get(owners, "list");
 	assert_int_equal(list->line, 4);
 	assert_int_equal(list->col, 9);
 	assert_int_equal(list->items[0]->col, 10);
 	m = list->items[1];
 	assert_int_equal(m->col, 13);
 	assert_int_equal(m->pairs[0].key->col, 14);
-	assert_int_equal(node_get(m, "c")->line, 4);
-	assert_int_equal(node_get(m, "c")->col, 17);
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(m, "c")->line, 4);
+	assert_int_equal(handoff__node_get(m, "c")->col, 17);
+	handoff__doc_free(doc);
 }
 
 static void test_yaml__positions_honour_first_line(void **state)
@@ -386,17 +387,17 @@ static void test_yaml__positions_honour_first_line(void **state)
 	(void)state;
 	doc = load_at(LIT(text), 5);
 	assert_int_equal(doc->root->line, 5);
-	list = node_get(doc->root, "list");
+	list = handoff__node_get(doc->root, "list");
 	assert_int_equal(list->line, 7);
 	assert_int_equal(list->col, 3);
 	assert_int_equal(list->items[1]->line, 8);
 	assert_int_equal(list->items[1]->col, 5);
-	doc_free(doc);
+	handoff__doc_free(doc);
 
 	/* 0 means 1 */
 	doc = load_at(LIT(text), 0);
-	assert_int_equal(node_get(doc->root, "list")->items[1]->line, 4);
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(doc->root, "list")->items[1]->line, 4);
+	handoff__doc_free(doc);
 }
 
 static void test_yaml__positions_multibyte_columns(void **state)
@@ -408,7 +409,7 @@ static void test_yaml__positions_multibyte_columns(void **state)
 	doc = load("\xe6\x97\xa5\xe6\x9c\xac: [x, y]\n");
 	assert_int_equal(doc->root->pairs[0].value->col, 5);
 	assert_int_equal(doc->root->pairs[0].value->items[1]->col, 9);
-	doc_free(doc);
+	handoff__doc_free(doc);
 }
 
 static void test_yaml__positions_crlf(void **state)
@@ -418,13 +419,13 @@ static void test_yaml__positions_crlf(void **state)
 
 	(void)state;
 	doc = load("a: 1\r\nb:\r\n  - x\r\n  - y\r\nc: z\r\n");
-	b = node_get(doc->root, "b");
+	b = handoff__node_get(doc->root, "b");
 	assert_int_equal(b->items[0]->line, 3);
 	assert_int_equal(b->items[0]->col, 5);
 	assert_int_equal(b->items[1]->line, 4);
-	assert_int_equal(node_get(doc->root, "c")->line, 5);
-	assert_string_equal(node_get_str(doc->root, "c"), "z");
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(doc->root, "c")->line, 5);
+	assert_string_equal(handoff__node_get_str(doc->root, "c"), "z");
+	handoff__doc_free(doc);
 
 	fails("a: 1\r\nb: 2\r\na: 3\r\n", "duplicate-key", 3, 1, "first at line 1");
 }
@@ -436,17 +437,17 @@ static void test_yaml__positions_bare_cr(void **state)
 
 	(void)state;
 	doc = load("a: 1\rb:\r  - x\r  - y\rc: z\r");
-	b = node_get(doc->root, "b");
+	b = handoff__node_get(doc->root, "b");
 	assert_int_equal(b->items[0]->line, 3);
 	assert_int_equal(b->items[1]->line, 4);
 	assert_int_equal(b->items[1]->col, 5);
-	assert_int_equal(node_get(doc->root, "c")->line, 5);
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(doc->root, "c")->line, 5);
+	handoff__doc_free(doc);
 
 	/* mixed: CRLF, CR, LF */
 	doc = load("a: 1\r\nb: 2\rc: 3\nd: 4\n");
-	assert_int_equal(node_get(doc->root, "d")->line, 4);
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(doc->root, "d")->line, 4);
+	handoff__doc_free(doc);
 	fails("a: 1\rb: [\r", "yaml", 3, 1, NULL);
 }
 
@@ -466,9 +467,9 @@ static void test_yaml__leading_bom_is_ignored(void **state)
 	assert_int_equal(doc->root->n, 2);
 	assert_int_equal(doc->root->pairs[0].key->line, 1);
 	assert_int_equal(doc->root->pairs[0].key->col, 1);
-	assert_int_equal(node_get(doc->root, "a")->col, 4);
-	assert_int_equal(node_get(doc->root, "b")->col, 4);
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(doc->root, "a")->col, 4);
+	assert_int_equal(handoff__node_get(doc->root, "b")->col, 4);
+	handoff__doc_free(doc);
 }
 
 /* ---- duplicate keys ---------------------------------------------------- */
@@ -523,7 +524,7 @@ static void test_yaml__duplicate_key_nested(void **state)
 	/* the same name at different levels or in sibling maps is fine */
 	doc = load("a:\n  a: 1\nb:\n  - {k: 1}\n  - {k: 2}\n");
 	assert_int_equal(doc->root->n, 2);
-	doc_free(doc);
+	handoff__doc_free(doc);
 }
 
 /* ---- aliases, merge keys, complex keys ---------------------------------- */
@@ -562,8 +563,8 @@ static void test_yaml__undefined_alias_rejected(void **state)
 	fails("a: 1\nb: *nope\n", "alias", 2, 4, "*nope");
 	/* an anchor nobody refers to is harmless */
 	doc = load("a: &x 1\nb: 2\n");
-	assert_int_equal(node_get(doc->root, "a")->type, NODE_INT);
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(doc->root, "a")->type, NODE_INT);
+	handoff__doc_free(doc);
 }
 
 static void test_yaml__merge_key_rejected(void **state)
@@ -576,9 +577,9 @@ static void test_yaml__merge_key_rejected(void **state)
 	fails("a: {<<: {x: 1}}\n", "yaml-merge", 1, 5, NULL);
 	/* a quoted "<<" is an ordinary key, and "<<" as a value is a string */
 	doc = load("\"<<\": 1\nk: <<\n");
-	assert_float_equal(node_get(doc->root, "<<")->num, 1, 0);
-	assert_string_equal(node_get_str(doc->root, "k"), "<<");
-	doc_free(doc);
+	assert_float_equal(handoff__node_get(doc->root, "<<")->num, 1, 0);
+	assert_string_equal(handoff__node_get_str(doc->root, "k"), "<<");
+	handoff__doc_free(doc);
 }
 
 static void test_yaml__complex_key_rejected(void **state)
@@ -591,8 +592,8 @@ static void test_yaml__complex_key_rejected(void **state)
 	fails("{[a]: b}", "yaml-complex-key", 1, 2, NULL);
 	/* an explicit key that is a scalar is just a key */
 	doc = load("? a\n: b\n");
-	assert_string_equal(node_get_str(doc->root, "a"), "b");
-	doc_free(doc);
+	assert_string_equal(handoff__node_get_str(doc->root, "a"), "b");
+	handoff__doc_free(doc);
 }
 
 /* ---- limits ------------------------------------------------------------ */
@@ -610,7 +611,7 @@ static void test_yaml__depth_64_is_fine(void **state)
 	for (n = doc->root; n && n->type == NODE_SEQ; n = n->n ? n->items[0] : NULL)
 		depth++;
 	assert_int_equal(depth, 64);
-	doc_free(doc);
+	handoff__doc_free(doc);
 	free(text);
 	free(open);
 }
@@ -653,10 +654,10 @@ static void test_yaml__depth_custom_limit(void **state)
 
 	(void)state;
 	lim.max_depth = 2;
-	assert_int_equal(yaml_load(&doc, LIT("a: [1, 2]"), 1, &lim, &diags), 0);
-	doc_free(doc);
+	assert_int_equal(handoff__yaml_load(&doc, LIT("a: [1, 2]"), 1, &lim, &diags), 0);
+	handoff__doc_free(doc);
 	fails_with(LIT("a: [1, [2]]"), 1, &lim, "depth", 1, 8, "2 levels");
-	diag_list_release(&diags);
+	handoff__diag_list_release(&diags);
 }
 
 static void test_yaml__hundred_thousand_brackets(void **state)
@@ -687,9 +688,9 @@ static void test_yaml__node_budget(void **state)
 	(void)state;
 	lim.max_nodes = 5;
 	/* the sequence and four items: exactly five */
-	assert_int_equal(yaml_load(&doc, LIT("[1, 2, 3, 4]"), 1, &lim, &diags), 0);
+	assert_int_equal(handoff__yaml_load(&doc, LIT("[1, 2, 3, 4]"), 1, &lim, &diags), 0);
 	assert_int_equal(doc->root->n, 4);
-	doc_free(doc);
+	handoff__doc_free(doc);
 	assert_int_equal(diags.n, 0);
 	fails_with(LIT("[1, 2, 3, 4, 5]"), 1, &lim, "too-many-nodes", 1, 14,
 		"more than 5");
@@ -715,8 +716,8 @@ static void test_yaml__scalar_over_64k(void **state)
 
 	(void)state;
 	doc = load(ok);
-	assert_int_equal(node_get(doc->root, "a")->len, 65536);
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(doc->root, "a")->len, 65536);
+	handoff__doc_free(doc);
 	fails(big, "too-large", 1, 4, "65536");
 	fails(block, "too-large", 2, 4, NULL);
 	free(ok);
@@ -788,19 +789,19 @@ static void test_yaml__version_directive(void **state)
 
 	(void)state;
 	doc = load("%YAML 1.2\n---\na: no\n");
-	assert_string_equal(node_get_str(doc->root, "a"), "no");
-	assert_int_equal(node_get(doc->root, "a")->line, 3);
-	doc_free(doc);
+	assert_string_equal(handoff__node_get_str(doc->root, "a"), "no");
+	assert_int_equal(handoff__node_get(doc->root, "a")->line, 3);
+	handoff__doc_free(doc);
 
 	/* 1.1 loads, with a warning that 1.2 typing still applies */
-	assert_int_equal(yaml_load(&doc, LIT("%YAML 1.1\n---\na: no\n"), 1, NULL,
+	assert_int_equal(handoff__yaml_load(&doc, LIT("%YAML 1.1\n---\na: no\n"), 1, NULL,
 		&diags), 0);
 	assert_int_equal(diags.n, 1);
 	assert_int_equal(diags.v[0].severity, HANDOFF_SEVERITY_WARNING);
 	assert_string_equal(diags.v[0].code, "yaml-version");
-	assert_int_equal(node_get(doc->root, "a")->type, NODE_STRING);
-	doc_free(doc);
-	diag_list_release(&diags);
+	assert_int_equal(handoff__node_get(doc->root, "a")->type, NODE_STRING);
+	handoff__doc_free(doc);
+	handoff__diag_list_release(&diags);
 
 	fails("%YAML 2.0\n---\na: 1\n", "yaml", 1, 1, "incompatible");
 }
@@ -816,7 +817,7 @@ static void test_yaml__one_document_only(void **state)
 	/* one explicit document with its end marker is fine */
 	doc = load("---\na: 1\n...\n");
 	assert_int_equal(doc->root->type, NODE_MAP);
-	doc_free(doc);
+	handoff__doc_free(doc);
 }
 
 static void test_yaml__empty_input(void **state)
@@ -826,18 +827,18 @@ static void test_yaml__empty_input(void **state)
 	(void)state;
 	doc = load_at("", 0, 1);
 	assert_null(doc->root);
-	doc_free(doc);
+	handoff__doc_free(doc);
 	doc = load("# only\n# comments\n");
 	assert_null(doc->root);
-	doc_free(doc);
+	handoff__doc_free(doc);
 	doc = load("   \n\n  \n");
 	assert_null(doc->root);
-	doc_free(doc);
+	handoff__doc_free(doc);
 	/* an explicit document with nothing in it is a null, not nothing */
 	doc = load("---\n");
 	assert_non_null(doc->root);
 	assert_int_equal(doc->root->type, NODE_NULL);
-	doc_free(doc);
+	handoff__doc_free(doc);
 }
 
 /* ---- anchors, controls, tags, regressions (RELIABILITY.md 1.3-1.14) ------ */
@@ -853,8 +854,8 @@ static void test_yaml__reused_anchor_names_nothing(void **state)
 
 	(void)state;
 	doc = load("a: &x 1\nb: &x 2\n");
-	assert_float_equal(node_get(doc->root, "b")->num, 2, 0);
-	doc_free(doc);
+	assert_float_equal(handoff__node_get(doc->root, "b")->num, 2, 0);
+	handoff__doc_free(doc);
 	fails("a: &x 1\nb: &x 2\nc: *x\n", "alias", 3, 4, "'*x'");
 }
 
@@ -883,9 +884,9 @@ static void test_yaml__verbatim_tags(void **state)
 
 	(void)state;
 	doc = load("a: !<tag:yaml.org,2002:str> 017\n");
-	assert_int_equal(node_get(doc->root, "a")->type, NODE_STRING);
-	assert_string_equal(node_get_str(doc->root, "a"), "017");
-	doc_free(doc);
+	assert_int_equal(handoff__node_get(doc->root, "a")->type, NODE_STRING);
+	assert_string_equal(handoff__node_get_str(doc->root, "a"), "017");
+	handoff__doc_free(doc);
 	/* escapes that are not UTF-8, in a verbatim and in a shorthand tag */
 	fails("a: !<%FF%FF> x\n", "yaml", 1, 6, "UTF-8");
 	fails("a: !e!%ff%ff x\n", "yaml", 1, 7, "UTF-8");
@@ -941,24 +942,24 @@ static void test_yaml__node_equal(void **state)
 		" {b: [y, x], a: 1}, ~, null, true, True, false, [], {}, '1',"
 		" {a: 1, c: [x, y]}, {a: 1, b: [x, y], c: 1}, 0x1, 2]");
 	v = doc->root->items;
-	assert_true(node_equal(v[0], v[1]));	/* 1 == 1.0 */
-	assert_true(node_equal(v[0], v[16]));	/* 1 == 0x1 */
-	assert_false(node_equal(v[0], v[17]));
-	assert_false(node_equal(v[0], v[2]));	/* 1 != "1" */
-	assert_true(node_equal(v[2], v[13]));	/* "1" == '1' */
-	assert_true(node_equal(v[3], v[4]));	/* order of keys does not matter */
-	assert_true(node_equal(v[4], v[3]));
-	assert_false(node_equal(v[3], v[5]));	/* order of items does */
-	assert_false(node_equal(v[3], v[14]));	/* same size, other key */
-	assert_false(node_equal(v[3], v[15]));	/* a key more */
-	assert_false(node_equal(v[15], v[3]));
-	assert_true(node_equal(v[6], v[7]));	/* ~ == null */
-	assert_true(node_equal(v[8], v[9]));
-	assert_false(node_equal(v[8], v[10]));
-	assert_false(node_equal(v[11], v[12]));	/* [] != {} */
-	assert_false(node_equal(v[6], v[10]));	/* null != false */
-	assert_true(node_equal(doc->root, doc->root));
-	doc_free(doc);
+	assert_true(handoff__node_equal(v[0], v[1]));	/* 1 == 1.0 */
+	assert_true(handoff__node_equal(v[0], v[16]));	/* 1 == 0x1 */
+	assert_false(handoff__node_equal(v[0], v[17]));
+	assert_false(handoff__node_equal(v[0], v[2]));	/* 1 != "1" */
+	assert_true(handoff__node_equal(v[2], v[13]));	/* "1" == '1' */
+	assert_true(handoff__node_equal(v[3], v[4]));	/* order of keys does not matter */
+	assert_true(handoff__node_equal(v[4], v[3]));
+	assert_false(handoff__node_equal(v[3], v[5]));	/* order of items does */
+	assert_false(handoff__node_equal(v[3], v[14]));	/* same size, other key */
+	assert_false(handoff__node_equal(v[3], v[15]));	/* a key more */
+	assert_false(handoff__node_equal(v[15], v[3]));
+	assert_true(handoff__node_equal(v[6], v[7]));	/* ~ == null */
+	assert_true(handoff__node_equal(v[8], v[9]));
+	assert_false(handoff__node_equal(v[8], v[10]));
+	assert_false(handoff__node_equal(v[11], v[12]));	/* [] != {} */
+	assert_false(handoff__node_equal(v[6], v[10]));	/* null != false */
+	assert_true(handoff__node_equal(doc->root, doc->root));
+	handoff__doc_free(doc);
 }
 
 /* ---- node_at ----------------------------------------------------------- */
@@ -971,26 +972,26 @@ static void test_yaml__node_at(void **state)
 	(void)state;
 	doc = load("a/b: 1\nc~d: 2\nlist: [x, {k: v}, z]\n\"\": empty\n~1: tilde-one\n");
 	r = doc->root;
-	assert_ptr_equal(node_at(r, ""), r);
-	assert_float_equal(node_at(r, "/a~1b")->num, 1, 0);
-	assert_float_equal(node_at(r, "/c~0d")->num, 2, 0);
-	assert_string_equal(node_at(r, "/list/0")->str, "x");
-	assert_string_equal(node_at(r, "/list/1/k")->str, "v");
-	assert_string_equal(node_at(r, "/list/2")->str, "z");
-	assert_string_equal(node_at(r, "/")->str, "empty");
+	assert_ptr_equal(handoff__node_at(r, ""), r);
+	assert_float_equal(handoff__node_at(r, "/a~1b")->num, 1, 0);
+	assert_float_equal(handoff__node_at(r, "/c~0d")->num, 2, 0);
+	assert_string_equal(handoff__node_at(r, "/list/0")->str, "x");
+	assert_string_equal(handoff__node_at(r, "/list/1/k")->str, "v");
+	assert_string_equal(handoff__node_at(r, "/list/2")->str, "z");
+	assert_string_equal(handoff__node_at(r, "/")->str, "empty");
 	/* ~01 is "~1", not "/" */
-	assert_string_equal(node_at(r, "/~01")->str, "tilde-one");
-	assert_null(node_at(r, "/~1"));
-	assert_null(node_at(r, "/list/3"));
-	assert_null(node_at(r, "/list/-1"));
-	assert_null(node_at(r, "/list/x"));
-	assert_null(node_at(r, "/list/"));
-	assert_null(node_at(r, "/missing"));
-	assert_null(node_at(r, "/a~1b/deeper"));
-	assert_null(node_at(r, "/list/1/k/more"));
-	assert_null(node_at(r, "a~1b"));
-	assert_null(node_at(NULL, "/a"));
-	doc_free(doc);
+	assert_string_equal(handoff__node_at(r, "/~01")->str, "tilde-one");
+	assert_null(handoff__node_at(r, "/~1"));
+	assert_null(handoff__node_at(r, "/list/3"));
+	assert_null(handoff__node_at(r, "/list/-1"));
+	assert_null(handoff__node_at(r, "/list/x"));
+	assert_null(handoff__node_at(r, "/list/"));
+	assert_null(handoff__node_at(r, "/missing"));
+	assert_null(handoff__node_at(r, "/a~1b/deeper"));
+	assert_null(handoff__node_at(r, "/list/1/k/more"));
+	assert_null(handoff__node_at(r, "a~1b"));
+	assert_null(handoff__node_at(NULL, "/a"));
+	handoff__doc_free(doc);
 }
 
 /*
@@ -1012,13 +1013,13 @@ static void test_yaml__node_at_long_keys(void **state)
 	snprintf(text, 3000, "? %s\n: short\n? %s\n: long\n", k1023, k1500);
 	doc = load(text);
 	free(text);
-	found = node_get_str(doc->root, k1500);
-	n = node_at(doc->root, p1500);
+	found = handoff__node_get_str(doc->root, k1500);
+	n = handoff__node_at(doc->root, p1500);
 	ok = found && !strcmp(found, "long") && n && n->str &&
 		!strcmp(n->str, "long");
 	if (!ok)
 		print_error("node_at gave %s\n", n && n->str ? n->str : "NULL");
-	doc_free(doc);
+	handoff__doc_free(doc);
 	free(p1500);
 	free(k1500);
 	free(k1023);
@@ -1033,22 +1034,22 @@ static void test_yaml__lookups(void **state)
 
 	(void)state;
 	doc = load("name: Acme\nsize: 1200\nnested: {x: 1}\n");
-	assert_string_equal(node_get_str(doc->root, "name"), "Acme");
-	assert_null(node_get_str(doc->root, "size"));	/* not a string */
-	assert_null(node_get(doc->root, "nam"));
-	assert_null(node_get(doc->root, "names"));
-	assert_ptr_equal(node_get_pair(doc->root, "size")->value,
-		node_get(doc->root, "size"));
-	assert_null(node_get(node_get(doc->root, "name"), "x"));
-	assert_null(node_get(NULL, "x"));
-	assert_true(node_is_scalar(node_get(doc->root, "size")));
-	assert_true(node_is_number(node_get(doc->root, "size")));
-	assert_false(node_is_scalar(node_get(doc->root, "nested")));
-	assert_string_equal(node_type_name(NODE_INT), "integer");
-	assert_string_equal(node_type_name(NODE_FLOAT), "number");
-	assert_string_equal(node_type_name(NODE_MAP), "object");
-	assert_string_equal(node_type_name(NODE_SEQ), "array");
-	doc_free(doc);
+	assert_string_equal(handoff__node_get_str(doc->root, "name"), "Acme");
+	assert_null(handoff__node_get_str(doc->root, "size"));	/* not a string */
+	assert_null(handoff__node_get(doc->root, "nam"));
+	assert_null(handoff__node_get(doc->root, "names"));
+	assert_ptr_equal(handoff__node_get_pair(doc->root, "size")->value,
+		handoff__node_get(doc->root, "size"));
+	assert_null(handoff__node_get(handoff__node_get(doc->root, "name"), "x"));
+	assert_null(handoff__node_get(NULL, "x"));
+	assert_true(handoff__node_is_scalar(handoff__node_get(doc->root, "size")));
+	assert_true(handoff__node_is_number(handoff__node_get(doc->root, "size")));
+	assert_false(handoff__node_is_scalar(handoff__node_get(doc->root, "nested")));
+	assert_string_equal(handoff__node_type_name(NODE_INT), "integer");
+	assert_string_equal(handoff__node_type_name(NODE_FLOAT), "number");
+	assert_string_equal(handoff__node_type_name(NODE_MAP), "object");
+	assert_string_equal(handoff__node_type_name(NODE_SEQ), "array");
+	handoff__doc_free(doc);
 }
 
 /* ---- node_to_json ------------------------------------------------------ */
@@ -1075,16 +1076,16 @@ static void test_yaml__json_escapes_control_characters(void **state)
 static void test_yaml__json_invalid_utf8_replaced(void **state)
 {
 	handoff_buf b = HANDOFF_BUF_INIT;
-	struct doc *doc = doc_new();
+	struct doc *doc = handoff__doc_new();
 	struct node *map, *key, *val;
 
 	(void)state;
 	/* the loader never makes such nodes; trees built by hand can */
 	assert_non_null(doc);
-	map = doc_alloc(doc, sizeof(*map));
-	key = doc_alloc(doc, sizeof(*key));
-	val = doc_alloc(doc, sizeof(*val));
-	map->pairs = doc_alloc(doc, sizeof(*map->pairs));
+	map = handoff__doc_alloc(doc, sizeof(*map));
+	key = handoff__doc_alloc(doc, sizeof(*key));
+	val = handoff__doc_alloc(doc, sizeof(*val));
+	map->pairs = handoff__doc_alloc(doc, sizeof(*map->pairs));
 	assert_true(map && key && val && map->pairs);
 	key->type = NODE_STRING;
 	key->str = "k\xc0\xaf";
@@ -1096,15 +1097,15 @@ static void test_yaml__json_invalid_utf8_replaced(void **state)
 	map->n = 1;
 	map->pairs[0].key = key;
 	map->pairs[0].value = val;
-	assert_int_equal(node_to_json(&b, map), 0);
+	assert_int_equal(handoff__node_to_json(&b, map), 0);
 	assert_string_equal(b.ptr, "{\"k\\ufffd\\ufffd\":"
 		"\"a\\ufffdb\\ufffd\\ufffd\\ufffdc\xe6\x97\xa5\"}");
 	handoff_buf_dispose(&b);
 
-	assert_int_equal(node_to_json(&b, NULL), 0);
+	assert_int_equal(handoff__node_to_json(&b, NULL), 0);
 	assert_string_equal(b.ptr, "null");
 	handoff_buf_dispose(&b);
-	doc_free(doc);
+	handoff__doc_free(doc);
 }
 
 /*
@@ -1148,12 +1149,12 @@ static void test_yaml__built_in_schemas_are_the_loaders_trees(void **state)
 	size_t n = 0;
 
 	(void)state;
-	for (f = kind__frozen; f->text; f++, n++) {
+	for (f = handoff__kind_frozen; f->text; f++, n++) {
 		struct doc *doc = load_at(f->text, f->len, 1);
 
 		assert_non_null(doc);
 		assert_same_tree(doc->root, f->root);
-		doc_free(doc);
+		handoff__doc_free(doc);
 	}
 	assert_int_equal(n, 3);		/* the files of schemas/ */
 }
@@ -1161,7 +1162,7 @@ static void test_yaml__built_in_schemas_are_the_loaders_trees(void **state)
 /* A built-in schema edited after the build is loaded from what it says now. */
 static void test_yaml__an_edited_schema_is_loaded(void **state)
 {
-	const struct frozen_doc *f = kind__frozen;
+	const struct frozen_doc *f = handoff__kind_frozen;
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct kind *built = NULL, *edited = NULL;
 	char *text = malloc(f->len + 1), *at;
@@ -1169,17 +1170,17 @@ static void test_yaml__an_edited_schema_is_loaded(void **state)
 	(void)state;
 	assert_non_null(text);
 	memcpy(text, f->text, f->len + 1);
-	assert_int_equal(kind_compile(&built, "k", "k.yaml", text, f->len, &diags), 0);
+	assert_int_equal(handoff__kind_compile(&built, "k", "k.yaml", text, f->len, &diags), 0);
 	assert_ptr_equal(built->doc->root, f->root);
 	assert_non_null(at = strstr(text, "template: |\n"));
 	assert_non_null(at = strchr(at + 12, 'a'));
 	*at = 'b';			/* one letter of the template */
-	assert_int_equal(kind_compile(&edited, "k", "k.yaml", text, f->len, &diags), 0);
+	assert_int_equal(handoff__kind_compile(&edited, "k", "k.yaml", text, f->len, &diags), 0);
 	assert_ptr_not_equal(edited->doc->root, f->root);
 	assert_string_not_equal(edited->template, built->template);
 	assert_int_equal(diags.n, 0);
-	kind_free(built);
-	kind_free(edited);
+	handoff__kind_free(built);
+	handoff__kind_free(edited);
 	free(text);
 }
 
