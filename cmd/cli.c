@@ -373,8 +373,10 @@ int cli_out_close(struct cli_out *o, int ok)
 		out_failed(o);
 	if (o->dev && fclose(o->dev) != 0)
 		out_failed(o);
+	if (!o->failed)
+		return 0;	/* standard output's errno stays for cli_finish() */
 	errno = o->errnum;
-	return o->failed ? cannot_write(o->path) : 0;
+	return cannot_write(o->path);
 }
 
 int cli_emit(const handoff_buf *b, const char *path)
