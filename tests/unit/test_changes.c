@@ -229,6 +229,7 @@ static void test_changes__hand_on_waits_for_a_piece(void **state)
 	assert_int_equal(c.text.size, 5);
 	assert_memory_equal(c.text.ptr, "abcde", 5);
 	/* a failed append is never handed on as if the text were whole */
+	assert_int_equal(handoff__buf_puts(&b, "f"), 0);
 	assert_true(handoff__buf_put(&b, "x", SIZE_MAX / 2) < 0);
 	assert_int_equal(handoff__buf_hand_on(&b, 0, collect, &c), HANDOFF_ERROR);
 	assert_int_equal(c.pieces, 2);
