@@ -12,7 +12,11 @@
  * branch that edited a record. Deterministic: the same seed, the same
  * repository.
  *
- *   gen RECORDS COMMITS SEED EXAMPLES | git fast-import --quiet
+ * With ONE, a record's number, every commit after the first ones edits
+ * that record alone, once (renames and merges included): a record with
+ * about as many versions as there are commits.
+ *
+ *   gen RECORDS COMMITS SEED EXAMPLES [ONE] | git fast-import --quiet
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -178,10 +182,11 @@ static void write_record(unsigned int i)
 
 int main(int argc, char **argv)
 {
-	unsigned int nrec, ncommits, c, i, added = 0, head = 0;
+	unsigned int nrec, ncommits, c, i, added = 0, head = 0, one = 0;
+	int focus = argc == 6;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: gen RECORDS COMMITS SEED EXAMPLES\n");
+	if (argc != 5 && argc != 6) {
+		fprintf(stderr, "usage: gen RECORDS COMMITS SEED EXAMPLES [ONE]\n");
 		return 2;
 	}
 	for (i = 0; i < 3; i++) {
@@ -206,6 +211,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "gen: need at least RECORDS/10 commits\n");
 		return 2;
 	}
+	if (focus && (one = (unsigned int)strtoul(argv[5], NULL, 10)) >= nrec) {
+		fprintf(stderr, "gen: ONE is a record's number, below RECORDS\n");
+		return 2;
+	}
 	recs = calloc(nrec, sizeof(*recs));
 	cap = 1 << 16;
 	buf = malloc(cap);
@@ -218,7 +227,7 @@ int main(int argc, char **argv)
 				write_record(added++);
 		} else if (c % 200 == 0) {
 			/* a side branch edits a record; main merges it */
-			unsigned int r = pick(nrec), side;
+			unsigned int r = focus ? one : pick(nrec), side;
 
 			header("side", head, 0);
 			side = mark;
@@ -228,7 +237,7 @@ int main(int argc, char **argv)
 			write_record(r);
 			c++;
 		} else if (c % 500 == 0) {
-			unsigned int r = pick(nrec);
+			unsigned int r = focus ? one : pick(nrec);
 
 			header("main", head, 0);
 			printf("D %s\n", path_of(r));
@@ -236,11 +245,11 @@ int main(int argc, char **argv)
 			recs[r].version++;
 			write_record(r);
 		} else {
-			unsigned int n = 1 + pick(3);
+			unsigned int n = focus ? 1 : 1 + pick(3);
 
 			header("main", head, 0);
 			for (i = 0; i < n; i++) {
-				unsigned int r = pick(nrec);
+				unsigned int r = focus ? one : pick(nrec);
 
 				recs[r].version++;
 				write_record(r);

@@ -7,8 +7,9 @@
 # BENCH_RECORDS (10000), BENCH_COMMITS (100000), BENCH_SEED (42) and
 # BENCH_RUNS (3; BENCH_QUICK_RUNS, 9, for validation and commits) set the
 # size; BENCH_COMMIT_SIZES ("10000 50000") the records of the commit
-# measures; BENCH_ONLY=validate, commit or history measures that part
-# alone. The generated repositories are kept in BENCH_DIR (a
+# measures; BENCH_VERSIONS (10000) the versions of the record that log
+# and blame read; BENCH_ONLY=validate, commit, history or versions
+# measures that part alone. The generated repositories are kept in BENCH_DIR (a
 # cache folder under $HOME by default) and reused while those stay the
 # same. Results go to stdout as a table and to bench/results.json.
 set -eu
@@ -40,13 +41,14 @@ $CC $FLAGS -o "$WORK/gen" bench/gen.c
 $CC $FLAGS -Ilib -Ilib/include $(pkg-config --cflags $DEPS) -o "$WORK/walk" \
 	bench/walk.c lib/libhandoff.a $(pkg-config --libs $DEPS) -lm
 
-# generate DIR RECORDS COMMITS: the repository of that size in DIR, once
+# generate DIR RECORDS COMMITS [ONE]: the repository of that size in DIR,
+# once (with ONE, every later commit edits that record alone: see gen.c)
 generate() {
 	test -f "$1/done" && return 0
 	echo "bench: generating $2 records over $3 commits (seed $SEED)..." >&2
 	rm -rf "$1"
 	git init -q --bare "$1"
-	"$WORK/gen" "$2" "$3" "$SEED" examples | git -C "$1" fast-import --quiet
+	"$WORK/gen" "$2" "$3" "$SEED" examples ${4:-} | git -C "$1" fast-import --quiet
 	git -C "$1" symbolic-ref HEAD refs/heads/main
 	# fast-import deltas each blob against the one before it in the
 	# stream, whatever its path: chains no real repository has. Pack it
@@ -202,7 +204,8 @@ figures() {
 	fi
 }
 
-# only PART: whether BENCH_ONLY leaves PART (validate, commit, history) in
+# only PART: whether BENCH_ONLY leaves PART (validate, commit, history,
+# versions) in
 only() {
 	test -z "${BENCH_ONLY:-}" || test "$BENCH_ONLY" = "$1"
 }
@@ -369,6 +372,28 @@ for n in 1 100; do
 	done
 done
 rm -rf "$SCRATCH" "$SCRATCH.cache"
+fi
+if only versions; then
+# log and blame of one record with BENCH_VERSIONS versions: ten records,
+# then every commit edits the third (a deal handoff), renames and merges
+# included; beside git's equivalents over the same versions (log with
+# --follow, as ours follows renames; blame follows them by default), in
+# interleaved rounds. The peak memory is the measure that matters here.
+VERSIONS=${BENCH_VERSIONS:-10000}
+VREPO=$WORK/versions-$VERSIONS-$SEED.git
+generate "$VREPO" 10 "$VERSIONS" 2
+VFILE=$(git -C "$VREPO" ls-tree -r --name-only HEAD handoffs/ | grep '/D-00002')
+rounds "$RUNS" "git log -p --follow, $VERSIONS versions" \
+	"git -C '$VREPO' log -p --follow -- '$VFILE'" \
+	"log, one record of $VERSIONS versions" "'$BIN' -C '$VREPO' log '$VFILE'" \
+	"git blame, $VERSIONS versions" "git -C '$VREPO' blame '$VFILE'" \
+	"blame, one record of $VERSIONS versions" "'$BIN' -C '$VREPO' blame '$VFILE'"
+figures 0 baseline
+figures 1
+add_row "log, a record of $VERSIONS versions" "git log -p --follow -- FILE"
+figures 2 baseline
+figures 3
+add_row "blame, a record of $VERSIONS versions" "git blame FILE"
 fi
 
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(. /etc/os-release && echo "$PRETTY_NAME")"

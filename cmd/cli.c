@@ -233,19 +233,21 @@ int cli_date_mode(const char *value, const char *cmd)
 int cli_print_changes(const handoff_changes *changes, int format, int view,
 	int dates)
 {
-	handoff_buf out = HANDOFF_BUF_INIT;
+	struct cli_out out;
 	const char *const *notes;
 	size_t i, n = handoff_changes_notes(changes, &notes);
-	int err;
+	int err, status;
 
 	for (i = 0; i < n; i++)
 		cli_warn("warning: %s", notes[i]);
-	err = handoff_changes_format(&out, changes, (handoff_format)format,
-		(handoff_view)view, (handoff_date_mode)dates, cli_color(stdout));
-	if (err == 0 && out.size)
-		fwrite(out.ptr, 1, out.size, stdout);
-	handoff_buf_dispose(&out);
-	return err;
+	if ((status = cli_out_open(&out, NULL)) != 0)
+		return status;
+	/* in pieces: a long history's log is never held twice */
+	err = handoff_changes_write(changes, (handoff_format)format,
+		(handoff_view)view, (handoff_date_mode)dates, cli_color(stdout),
+		cli_out_write, &out);
+	status = cli_out_close(&out, err == 0);
+	return err < 0 ? cli_error_lib(NULL, err) : status;
 }
 
 int cli_assess(handoff_assessments **out, const handoff_assess_options *o)
@@ -371,8 +373,10 @@ int cli_out_close(struct cli_out *o, int ok)
 		out_failed(o);
 	if (o->dev && fclose(o->dev) != 0)
 		out_failed(o);
+	if (!o->failed)
+		return 0;	/* standard output's errno stays for cli_finish() */
 	errno = o->errnum;
-	return o->failed ? cannot_write(o->path) : 0;
+	return cannot_write(o->path);
 }
 
 int cli_emit(const handoff_buf *b, const char *path)

@@ -146,7 +146,7 @@ int hook_pre_commit(int argc, char **argv);
 
 /* --date's value; -1 with a usage message when it is not known. */
 int cli_date_mode(const char *value, const char *cmd);
-/* Changes (log, diff, blame) to stdout; history warnings to stderr. */
+/* Changes (log, diff, blame) to stdout, history warnings to stderr; an exit status. */
 int cli_print_changes(const handoff_changes *changes, int format, int view,
 	int dates);
 

@@ -78,7 +78,7 @@ static int run(int argc, char **argv)
 		status = cli_error_lib(NULL, err);
 		goto done;
 	}
-	cli_print_changes(changes, format, HANDOFF_VIEW_DIFF, HANDOFF_DATE_ISO);
+	status = cli_print_changes(changes, format, HANDOFF_VIEW_DIFF, HANDOFF_DATE_ISO);
 done:
 	handoff_changes_free(changes);
 	handoff_repo_free(repo);

@@ -57,9 +57,9 @@ static int run(int argc, char **argv, const char *name, int view)
 	handoff_repo_free(repo);
 	if (err < 0)
 		return cli_error_lib(NULL, err);
-	cli_print_changes(changes, format, view, dates);
+	err = cli_print_changes(changes, format, view, dates);
 	handoff_changes_free(changes);
-	return 0;
+	return err;
 }
 
 static int run_log(int argc, char **argv)

@@ -1462,13 +1462,9 @@ struct out_stream {
 /* What the buffer holds, handed on once it is full, or now (`all`). */
 static int out_flush(struct out_stream *o, int all)
 {
-	if (o->err || (!all && o->b.size < OUT_PIECE))
-		return o->err;
-	if (handoff__buf_failed(&o->b))
-		o->err = HANDOFF_ERROR;		/* the failed append said why */
-	else if (o->b.size && o->write(o->b.ptr, o->b.size, o->payload) < 0)
-		o->err = HANDOFF_ERROR;
-	o->b.size = 0;
+	if (!o->err)
+		o->err = handoff__buf_hand_on(&o->b, all ? 0 : OUT_PIECE, o->write,
+			o->payload);
 	return o->err;
 }
 

@@ -27,6 +27,22 @@ int handoff__buf_failed(const handoff_buf *b)
 	return b->asize == SIZE_MAX;
 }
 
+int handoff__buf_hand_on(handoff_buf *b, size_t piece, handoff_write_cb write,
+	void *payload)
+{
+	int err = 0;
+
+	if (handoff__buf_failed(b))
+		return HANDOFF_ERROR;	/* the failed append said why */
+	if (b->size < piece || !b->size)
+		return 0;
+	if (write(b->ptr, b->size, payload) < 0)
+		err = HANDOFF_ERROR;
+	b->size = 0;
+	b->ptr[0] = '\0';
+	return err;
+}
+
 static int grow(handoff_buf *b, size_t extra)
 {
 	size_t want, n;

@@ -82,34 +82,55 @@ int handoff__changes_note(handoff_changes *l, const char *note)
 	return 0;
 }
 
+static void reverse(handoff_change *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		handoff_change t = v[i];
+
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
+}
+
 /*
  * The list comes oldest first in the history's order, parents before
  * children whatever their dates say; newest first is that order turned
  * round, one commit's changes kept together and in their order. Dates are
  * written by the committer and can be anything (RELIABILITY.md 4.15), so
- * they never decide the order.
+ * they never decide the order. In place, but for the work tree's changes
+ * (a record's worth at most): a log of a long history is a long list.
  */
 void handoff__changes_sort_newest_first(handoff_changes *l)
 {
-	handoff_change *v;
-	size_t i, start, end, k = 0;
+	handoff_change *tree = NULL;
+	size_t i, start, k = 0, n = l->n;
 
-	if (l->n < 2 || !(v = malloc(l->n * sizeof(*v))))
+	if (n < 2)
 		return;
-	for (i = 0; i < l->n; i++)
-		if (!l->v[i].commit)
-			v[k++] = l->v[i];	/* the work tree is newer than any commit */
-	for (end = l->n; end > 0; end = start) {
-		for (start = end - 1; start > 0 && l->v[start].commit &&
-		    l->v[start - 1].commit &&
-		    !strcmp(l->v[start].commit, l->v[start - 1].commit); start--)
+	for (i = 0; i < n; i++)
+		k += !l->v[i].commit;
+	if (k && !(tree = malloc(k * sizeof(*tree))))
+		return;
+	/* turned round, then each commit's changes back in their order */
+	reverse(l->v, n);
+	for (start = 0; start < n; start = i) {
+		for (i = start + 1; l->v[start].commit && i < n && l->v[i].commit &&
+		    !strcmp(l->v[i].commit, l->v[start].commit); i++)
 			;
-		for (i = start; i < end; i++)
-			if (l->v[i].commit)
-				v[k++] = l->v[i];
+		reverse(l->v + start, i - start);
 	}
-	memcpy(l->v, v, l->n * sizeof(*v));
-	free(v);
+	if (!k)
+		return;
+	/* the work tree is newer than any commit: first, in its order */
+	for (i = n, start = n, k = 0; i-- > 0; )
+		if (l->v[i].commit)
+			l->v[--start] = l->v[i];
+		else
+			tree[k++] = l->v[i];
+	memcpy(l->v, tree, k * sizeof(*tree));
+	free(tree);
 }
 
 size_t handoff_changes_count(const handoff_changes *c)
@@ -216,8 +237,28 @@ static int put_json_or_null(handoff_buf *out, const char *s)
 		handoff__buf_puts(out, "null");
 }
 
-static int format_json(handoff_buf *out, const handoff_changes *l)
+/*
+ * Where formatted changes go: `out`, handed to `write` in pieces of about
+ * CHANGES_PIECE bytes when there is one (the log of a record with many
+ * versions is a long text), else kept whole.
+ */
+#define CHANGES_PIECE (64u << 10)
+
+struct sink {
+	handoff_buf *out;
+	handoff_write_cb write;
+	void *payload;
+};
+
+static int hand_on(const struct sink *s)
 {
+	return s->write ? handoff__buf_hand_on(s->out, CHANGES_PIECE, s->write,
+		s->payload) : 0;
+}
+
+static int format_json(const struct sink *s, const handoff_changes *l)
+{
+	handoff_buf *out = s->out;
 	size_t i;
 	int err = handoff__buf_puts(out, "{\"version\":1,\"changes\":[");
 
@@ -225,6 +266,8 @@ static int format_json(handoff_buf *out, const handoff_changes *l)
 		const handoff_change *c = &l->v[i];
 		char when[40];
 
+		if ((err = hand_on(s)) < 0)
+			break;
 		err = handoff__buf_puts(out, i ? ",{\"path\":" : "{\"path\":");
 		if (!err)
 			err = put_json_or_null(out, c->path);
@@ -325,9 +368,10 @@ static int put_change_line(handoff_buf *out, const handoff_change *c,
 	return err ? err : handoff__buf_puts(out, "\n");
 }
 
-static int format_text(handoff_buf *out, const handoff_changes *l,
+static int format_text(const struct sink *s, const handoff_changes *l,
 	handoff_view view, handoff_date_mode dates, const struct palette *p)
 {
+	handoff_buf *out = s->out;
 	size_t i;
 	int err = 0;
 
@@ -335,6 +379,8 @@ static int format_text(handoff_buf *out, const handoff_changes *l,
 		const handoff_change *c = &l->v[i], *prev = i ? &l->v[i - 1] : NULL;
 		char when[64];
 
+		if ((err = hand_on(s)) < 0)
+			break;
 		format_date(when, sizeof(when), c, dates);
 		if (view == HANDOFF_VIEW_BLAME) {
 			err = handoff__buf_printf(out, "%s%.8s%s %-16.16s %-25s %s%s%s = ",
@@ -364,7 +410,7 @@ static int format_text(handoff_buf *out, const handoff_changes *l,
 	return err;
 }
 
-static int format_changes_whole(handoff_buf *out, const handoff_changes *c,
+static int format_changes(const struct sink *s, const handoff_changes *c,
 	handoff_format format, handoff_view view, handoff_date_mode dates,
 	int color)
 {
@@ -373,11 +419,11 @@ static int format_changes_whole(handoff_buf *out, const handoff_changes *c,
 		"\033[1;33m", "\033[2m", "\033[m" };
 
 	if (format == HANDOFF_FORMAT_JSON)
-		return format_json(out, c);
+		return format_json(s, c);
 	if (format != HANDOFF_FORMAT_TEXT)
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"changes are text or json");
-	return format_text(out, c, view, dates, color ? &ansi : &plain);
+	return format_text(s, c, view, dates, color ? &ansi : &plain);
 }
 
 /* An append that failed midway is an error, never a text with a piece missing. */
@@ -385,7 +431,22 @@ int handoff_changes_format(handoff_buf *out, const handoff_changes *c,
 	handoff_format format, handoff_view view, handoff_date_mode dates,
 	int color)
 {
-	int err = format_changes_whole(out, c, format, view, dates, color);
+	struct sink s = { out, NULL, NULL };
+	int err = format_changes(&s, c, format, view, dates, color);
 
 	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
+}
+
+int handoff_changes_write(const handoff_changes *c, handoff_format format,
+	handoff_view view, handoff_date_mode dates, int color,
+	handoff_write_cb write, void *payload)
+{
+	handoff_buf out = HANDOFF_BUF_INIT;
+	struct sink s = { &out, write, payload };
+	int err = format_changes(&s, c, format, view, dates, color);
+
+	if (err == 0)
+		err = handoff__buf_hand_on(&out, 0, write, payload);
+	handoff_buf_dispose(&out);
+	return err;
 }

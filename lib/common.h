@@ -80,6 +80,13 @@ int handoff__buf_reserve(handoff_buf *b, size_t n);
 int handoff__array_grow(void **v, size_t *alloc, size_t need, size_t size);
 /* Whether an append ever failed (out of memory): the text is not whole. */
 int handoff__buf_failed(const handoff_buf *b);
+/*
+ * What `b` holds, handed to `write` and emptied once it holds `piece`
+ * bytes or more (0: whatever it holds), so that a long output is never
+ * held whole. A failed append before it, or a failed write: HANDOFF_ERROR.
+ */
+int handoff__buf_hand_on(handoff_buf *b, size_t piece, handoff_write_cb write,
+	void *payload);
 int handoff__buf_put(handoff_buf *b, const char *s, size_t n);
 int handoff__buf_puts(handoff_buf *b, const char *s);
 int handoff__buf_printf(handoff_buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);

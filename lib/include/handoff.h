@@ -753,6 +753,14 @@ typedef enum {
 HANDOFF_EXTERN(int) handoff_changes_format(handoff_buf *out,
 	const handoff_changes *c, handoff_format format, handoff_view view,
 	handoff_date_mode dates, int color);
+/**
+ * The same text, handed to `write` in pieces (the log of a record with
+ * many versions is too long to hold twice). A `write` that fails (< 0)
+ * stops it: HANDOFF_ERROR.
+ */
+HANDOFF_EXTERN(int) handoff_changes_write(const handoff_changes *c,
+	handoff_format format, handoff_view view, handoff_date_mode dates,
+	int color, handoff_write_cb write, void *payload);
 
 typedef struct {
 	unsigned int version;
