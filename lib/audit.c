@@ -616,16 +616,45 @@ struct audits {
 	unsigned char *known;		/* parts[i] came from the cache */
 };
 
+/* An array grown by doubling cut to the `n` it holds (freed when none). */
+static void cut(void **v, size_t *alloc, size_t n, size_t size)
+{
+	void *p;
+
+	if (!n) {
+		free(*v);
+		*v = NULL;
+		*alloc = 0;
+	} else if (n < *alloc && (p = realloc(*v, n * size)) != NULL) {
+		*v = p;
+		*alloc = n;
+	}
+}
+
+/*
+ * A part once whole holds no more room than it uses: ten thousand
+ * records' parts are held at once, most with a few entries and signals.
+ */
+static void part_done(handoff_audit *p)
+{
+	cut((void **)&p->v, &p->alloc, p->n, sizeof(*p->v));
+	cut((void **)&p->versions, &p->aversions, p->nversions, sizeof(*p->versions));
+	cut((void **)&p->s, &p->as, p->ns, sizeof(*p->s));
+}
+
 static int audit_one_record(size_t i, void *unused, void *payload)
 {
 	struct audits *au = payload;
 	struct audit_ctx x = *au->x;
+	int err;
 
 	(void)unused;
 	if (au->known[i])
 		return 0;
 	x.a = &au->parts[i];
-	return audit_record(&x, &au->h->records[i]);
+	err = audit_record(&x, &au->h->records[i]);
+	part_done(x.a);
+	return err;
 }
 
 static int audit_enter(void **state, void *payload)
@@ -645,7 +674,6 @@ static void audit_leave(void *state, void *payload)
  */
 static int take_part(handoff_audit *a, handoff_audit *part)
 {
-	struct audit_entry *v;
 	char **notes;
 
 	if (part->nnotes) {
@@ -665,9 +693,8 @@ static int take_part(handoff_audit *a, handoff_audit *part)
 		sizeof(*a->s)) < 0)
 		return HANDOFF_ERROR;
 	if (part->n) {
-		/* no more room than it holds: shrinking leaves it in place */
-		v = part->n < part->alloc ? realloc(part->v, part->n * sizeof(*v)) : NULL;
-		a->runs[a->nruns].v = v ? v : part->v;
+		part_done(part);
+		a->runs[a->nruns].v = part->v;
 		a->runs[a->nruns++].n = part->n;
 		part->v = NULL;
 	}
@@ -983,6 +1010,8 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git,
 	while (!err && (got = handoff__cache_reader_next(&l, &r)) == 1) {
 		char tag = *l.p++;
 
+		if ((tag == 'r' || tag == 'z') && a != &c->head)
+			part_done(a);
 		if (tag == 'r' && !tail && l.end - l.p == CACHE_DIGEST_SIZE && *l.p == '\t') {
 			if ((err = handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1,
 			    sizeof(*c->v))) < 0)
