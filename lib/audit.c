@@ -62,9 +62,18 @@ struct audit_version {
 struct audit_entry {
 	const struct audit_version *v;
 	const char *pointer;		/* then old, then new, each NUL-ended */
-	long long time;			/* v's, here for the sort */
-	uint32_t seq;			/* its place before the sort by time */
+	uint32_t seq;			/* its place in its run before the sort by time */
 	unsigned char op, has_old, has_new;
+};
+
+/*
+ * A record's entries, moved whole from its part: the audit is a run per
+ * record, each sorted by time on its own, and written in one order by
+ * merging them (audit_merge), never copied into one array and sorted.
+ */
+struct audit_run {
+	struct audit_entry *v;
+	size_t n;
 };
 
 struct audit_signal {
@@ -77,8 +86,10 @@ struct audit_signal {
 };
 
 struct handoff_audit {
-	struct audit_entry *v;
-	size_t n, alloc;
+	struct audit_entry *v;		/* a part's entries, while it is made */
+	size_t n, alloc;		/* n: of the whole audit, every run's */
+	struct audit_run *runs;		/* the whole audit's entries, a run per part */
+	size_t nruns, aruns;
 	struct audit_signal *s;
 	size_t ns, as;
 	struct audit_version **versions;	/* owned */
@@ -183,6 +194,9 @@ static void audit_release(handoff_audit *a)
 	size_t i;
 
 	free(a->v);
+	for (i = 0; i < a->nruns; i++)
+		free(a->runs[i].v);
+	free(a->runs);
 	for (i = 0; i < a->nversions; i++) {
 		free(a->versions[i]->signer);
 		free(a->versions[i]->pusher);
@@ -461,7 +475,6 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 		e->has_old = put_str(&p, c->old_json) != NULL;
 		e->has_new = put_str(&p, c->new_json) != NULL;
 		e->op = (unsigned char)c->op;
-		e->time = av->time;
 		e->seq = 0;
 	}
 	a->after += after ? n : 0;
@@ -603,16 +616,45 @@ struct audits {
 	unsigned char *known;		/* parts[i] came from the cache */
 };
 
+/* An array grown by doubling cut to the `n` it holds (freed when none). */
+static void cut(void **v, size_t *alloc, size_t n, size_t size)
+{
+	void *p;
+
+	if (!n) {
+		free(*v);
+		*v = NULL;
+		*alloc = 0;
+	} else if (n < *alloc && (p = realloc(*v, n * size)) != NULL) {
+		*v = p;
+		*alloc = n;
+	}
+}
+
+/*
+ * A part once whole holds no more room than it uses: ten thousand
+ * records' parts are held at once, most with a few entries and signals.
+ */
+static void part_done(handoff_audit *p)
+{
+	cut((void **)&p->v, &p->alloc, p->n, sizeof(*p->v));
+	cut((void **)&p->versions, &p->aversions, p->nversions, sizeof(*p->versions));
+	cut((void **)&p->s, &p->as, p->ns, sizeof(*p->s));
+}
+
 static int audit_one_record(size_t i, void *unused, void *payload)
 {
 	struct audits *au = payload;
 	struct audit_ctx x = *au->x;
+	int err;
 
 	(void)unused;
 	if (au->known[i])
 		return 0;
 	x.a = &au->parts[i];
-	return audit_record(&x, &au->h->records[i]);
+	err = audit_record(&x, &au->h->records[i]);
+	part_done(x.a);
+	return err;
 }
 
 static int audit_enter(void **state, void *payload)
@@ -626,10 +668,12 @@ static void audit_leave(void *state, void *payload)
 	handoff__source_git_leave(state);
 }
 
-/* Move a part's entries, versions, signals and notes to the end of `a`. */
+/*
+ * Move a part's entries (as a run of their own), versions, signals and
+ * notes to the end of `a`, which holds no entries of its own.
+ */
 static int take_part(handoff_audit *a, handoff_audit *part)
 {
-	size_t i;
 	char **notes;
 
 	if (part->nnotes) {
@@ -640,17 +684,21 @@ static int take_part(handoff_audit *a, handoff_audit *part)
 		a->nnotes += part->nnotes;
 		part->nnotes = 0;
 	}
-	if (handoff__array_grow((void **)&a->v, &a->alloc, a->n + part->n, sizeof(*a->v)) < 0 ||
+	assert(!a->v);
+	if ((part->n && handoff__array_grow((void **)&a->runs, &a->aruns, a->nruns + 1,
+	    sizeof(*a->runs)) < 0) ||
 	    handoff__array_grow((void **)&a->versions, &a->aversions, a->nversions +
 	    part->nversions, sizeof(*a->versions)) < 0 ||
 	    handoff__array_grow((void **)&a->s, &a->as, a->ns + part->ns,
 		sizeof(*a->s)) < 0)
 		return HANDOFF_ERROR;
-	for (i = 0; i < part->n; i++) {
-		a->v[a->n] = part->v[i];
-		a->v[a->n].seq = (uint32_t)a->n;
-		a->n++;
+	if (part->n) {
+		part_done(part);
+		a->runs[a->nruns].v = part->v;
+		a->runs[a->nruns++].n = part->n;
+		part->v = NULL;
 	}
+	a->n += part->n;
 	if (part->nversions)
 		memcpy(a->versions + a->nversions, part->versions,
 			part->nversions * sizeof(*a->versions));
@@ -872,7 +920,6 @@ static int read_version(handoff_audit *a, struct cache_line *l, struct cache_rea
 		en->has_old = put_str(&p, kept_str(&t, e[i].old)) != NULL;
 		en->has_new = put_str(&p, kept_str(&t, e[i].new)) != NULL;
 		en->op = (unsigned char)e[i].op;
-		en->time = av->time;
 		en->seq = 0;
 	}
 	a->after += after ? n : 0;
@@ -963,6 +1010,8 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git,
 	while (!err && (got = handoff__cache_reader_next(&l, &r)) == 1) {
 		char tag = *l.p++;
 
+		if ((tag == 'r' || tag == 'z') && a != &c->head)
+			part_done(a);
 		if (tag == 'r' && !tail && l.end - l.p == CACHE_DIGEST_SIZE && *l.p == '\t') {
 			if ((err = handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1,
 			    sizeof(*c->v))) < 0)
@@ -1149,14 +1198,28 @@ static int by_receipts(struct audit_ctx *x, struct history *h, struct receipts *
 	return err;
 }
 
-/* By time; at the same time, records in path order, each in history order. */
+/* By time; at the same time, in history order (a run is one record's). */
 static int by_time(const void *a, const void *b)
 {
 	const struct audit_entry *x = a, *y = b;
 
-	if (x->time != y->time)
-		return x->time > y->time ? 1 : -1;
+	if (x->v->time != y->v->time)
+		return x->v->time > y->v->time ? 1 : -1;
 	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Each run by time; the runs stay apart, merged as they are written. */
+static void sort_runs(handoff_audit *a)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->nruns; i++) {
+		struct audit_run *r = &a->runs[i];
+
+		for (j = 0; j < r->n; j++)
+			r->v[j].seq = (uint32_t)j;
+		qsort(r->v, r->n, sizeof(*r->v), by_time);
+	}
 }
 
 /*
@@ -1299,8 +1362,8 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	if (!err)
 		err = mark_acked(x.a, &src);
 	handoff__receipts_free(receipts);
-	if (!err && x.a->n)
-		qsort(x.a->v, x.a->n, sizeof(*x.a->v), by_time);
+	if (!err)
+		sort_runs(x.a);
 	for (i = 0; i < configs.n; i++)
 		handoff__config_free(configs.cfg[i]);
 	handoff__source_release(&src);
@@ -1447,6 +1510,85 @@ static void entry_text(handoff_buf *b, const struct audit_entry *e, int color)
 }
 
 /*
+ * Every entry by time, at the same time records in path order, each in
+ * history order: the runs (each sorted) merged through a heap of their
+ * next entries, least first, at the same time the first run first.
+ */
+struct audit_merge {
+	const handoff_audit *a;
+	size_t *heap;		/* runs not done, by their next entry */
+	size_t *at;		/* each run's next entry */
+	size_t n;
+};
+
+static int merge_before(const struct audit_merge *m, size_t x, size_t y)
+{
+	long long tx = m->a->runs[x].v[m->at[x]].v->time;
+	long long ty = m->a->runs[y].v[m->at[y]].v->time;
+
+	return tx != ty ? tx < ty : x < y;
+}
+
+static void merge_down(struct audit_merge *m, size_t i)
+{
+	size_t c, top = m->heap[i];
+
+	for (; (c = 2 * i + 1) < m->n; i = c) {
+		if (c + 1 < m->n && merge_before(m, m->heap[c + 1], m->heap[c]))
+			c++;
+		if (!merge_before(m, m->heap[c], top))
+			break;
+		m->heap[i] = m->heap[c];
+	}
+	m->heap[i] = top;
+}
+
+static int merge_open(struct audit_merge *m, const handoff_audit *a)
+{
+	size_t i;
+
+	m->a = a;
+	m->n = 0;
+	m->heap = malloc((a->nruns + 1) * sizeof(*m->heap));
+	m->at = calloc(a->nruns + 1, sizeof(*m->at));
+	if (!m->heap || !m->at) {
+		free(m->heap);
+		free(m->at);
+		m->heap = m->at = NULL;
+		return handoff__error_oom();
+	}
+	for (i = 0; i < a->nruns; i++)
+		if (a->runs[i].n)
+			m->heap[m->n++] = i;
+	for (i = m->n / 2; i-- > 0; )
+		merge_down(m, i);
+	return 0;
+}
+
+/* The next entry, or NULL after the last. */
+static const struct audit_entry *merge_next(struct audit_merge *m)
+{
+	const struct audit_entry *e;
+	size_t r;
+
+	if (!m->n)
+		return NULL;
+	r = m->heap[0];
+	e = &m->a->runs[r].v[m->at[r]++];
+	if (m->at[r] == m->a->runs[r].n)
+		m->heap[0] = m->heap[--m->n];
+	if (m->n)
+		merge_down(m, 0);
+	return e;
+}
+
+static void merge_close(struct audit_merge *m)
+{
+	free(m->heap);
+	free(m->at);
+}
+
+/*
  * The output is handed on in pieces of about OUT_PIECE bytes: an audit of
  * a long history is hundreds of megabytes, never held whole.
  */
@@ -1468,16 +1610,17 @@ static int out_flush(struct out_stream *o, int all)
 	return o->err;
 }
 
-static void audit_json(struct out_stream *o, const handoff_audit *a)
+static void audit_json(struct out_stream *o, struct audit_merge *m, const handoff_audit *a)
 {
+	const struct audit_entry *e;
 	size_t i;
 
 	handoff__buf_puts(&o->b, "{\"version\":1");
 	handoff__receipts_clock_json(&o->b, a->receipts, a->times, "committer");
 	handoff__buf_puts(&o->b, ",\"changes\":[");
-	for (i = 0; i < a->n && !out_flush(o, 0); i++) {
+	for (i = 0; !out_flush(o, 0) && (e = merge_next(m)); i++) {
 		handoff__buf_puts(&o->b, i ? "," : "");
-		entry_json(&o->b, &a->v[i]);
+		entry_json(&o->b, e);
 	}
 	handoff__buf_puts(&o->b, "],\"signals\":[");
 	for (i = 0; i < a->ns && !out_flush(o, 0); i++) {
@@ -1492,25 +1635,27 @@ static void audit_json(struct out_stream *o, const handoff_audit *a)
 	handoff__buf_puts(&o->b, "]}\n");
 }
 
-static void audit_csv(struct out_stream *o, const handoff_audit *a)
+static void audit_csv(struct out_stream *o, struct audit_merge *m)
 {
-	size_t i;
+	const struct audit_entry *e;
 
 	handoff__buf_puts(&o->b, "time,path,commit,author,email,role,pointer,op,old,new,"
 		"after_acceptance,authorised,reason,committer,pusher,signature,signer\r\n");
-	for (i = 0; i < a->n && !out_flush(o, 0); i++)
-		entry_csv(&o->b, &a->v[i]);
+	while (!out_flush(o, 0) && (e = merge_next(m)))
+		entry_csv(&o->b, e);
 }
 
-static void audit_text(struct out_stream *o, const handoff_audit *a, int color)
+static void audit_text(struct out_stream *o, struct audit_merge *m, const handoff_audit *a,
+	int color)
 {
 	const char *red = color ? "\033[31m" : "", *reset = color ? "\033[m" : "";
+	const struct audit_entry *e;
 	handoff_buf *b = &o->b;
 	char clock[128];
 	size_t i;
 
-	for (i = 0; i < a->n && !out_flush(o, 0); i++)
-		entry_text(b, &a->v[i], color);
+	while (!out_flush(o, 0) && (e = merge_next(m)))
+		entry_text(b, e, color);
 	for (i = 0; i < a->ns; i++) {
 		const struct audit_signal *s = &a->s[i];
 
@@ -1541,16 +1686,21 @@ int handoff_audit_write(const handoff_audit *a, handoff_format format, int color
 	handoff_write_cb write, void *payload)
 {
 	struct out_stream o = { HANDOFF_BUF_INIT, write, payload, 0 };
+	struct audit_merge m;
 
-	if (format == HANDOFF_FORMAT_JSON)
-		audit_json(&o, a);
-	else if (format == HANDOFF_FORMAT_CSV)
-		audit_csv(&o, a);
-	else if (format == HANDOFF_FORMAT_TEXT)
-		audit_text(&o, a, color);
-	else
+	if (format != HANDOFF_FORMAT_JSON && format != HANDOFF_FORMAT_CSV &&
+	    format != HANDOFF_FORMAT_TEXT)
 		return handoff__error_set(HANDOFF_ERROR_INVALID,
 			"audit is written as text, json or csv"), HANDOFF_EINVALID;
+	if (merge_open(&m, a) < 0)
+		return HANDOFF_ERROR;
+	if (format == HANDOFF_FORMAT_JSON)
+		audit_json(&o, &m, a);
+	else if (format == HANDOFF_FORMAT_CSV)
+		audit_csv(&o, &m);
+	else
+		audit_text(&o, &m, a, color);
+	merge_close(&m);
 	out_flush(&o, 1);
 	handoff_buf_dispose(&o.b);
 	return o.err;

@@ -8,12 +8,29 @@
  *   W <author time> <offset> <committer time> <offset> <name> <email>
  *
  * and a line per record path it changed: F <old> <new> <path> <from|\->.
- * Read whole into one buffer, the strings unescaped in place.
+ * Read a line at a time (cachefile.h), never whole: each string is kept
+ * once however many lines name it (a path, an author), in blocks.
  */
 #include "history_cache.h"
 
+#define STR_BLOCK 65536	/* bytes of strings per block, a longer one its own */
+
+struct str_block {
+	struct str_block *next;
+	char s[];
+};
+
+/* Each distinct string once: the blocks that hold them and a set of them. */
+struct str_set {
+	struct str_block *blocks;
+	char *cur;		/* the room left in the newest block */
+	size_t left;
+	const char **slots;	/* open addressing; NULL: free */
+	size_t n, cap;
+};
+
 struct history_cache {
-	char *data;
+	struct str_set strs;
 	struct known_commit *v;
 	size_t n, alloc;
 	git_oid *parents;
@@ -36,6 +53,94 @@ static int grow(void **v, size_t *alloc, size_t n, size_t size)
 	*v = p;
 	*alloc = want;
 	return 0;
+}
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 14695981039346656037ULL & SIZE_MAX;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
+	return h;
+}
+
+static const char **str_slot(const struct str_set *t, const char *s)
+{
+	size_t i;
+
+	for (i = str_hash(s) & (t->cap - 1); t->slots[i]; i = (i + 1) & (t->cap - 1))
+		if (!strcmp(t->slots[i], s))
+			break;
+	return &t->slots[i];
+}
+
+/* `len` bytes from the blocks; a long string gets a block of its own. */
+static char *str_room(struct str_set *t, size_t len)
+{
+	size_t size = len > STR_BLOCK / 4 ? len : STR_BLOCK;
+	struct str_block *b;
+	char *p;
+
+	if (len <= t->left) {
+		p = t->cur;
+		t->cur += len;
+		t->left -= len;
+		return p;
+	}
+	if (!(b = malloc(sizeof(*b) + size)))
+		return NULL;
+	b->next = t->blocks;
+	t->blocks = b;
+	if (size == len)
+		return b->s;
+	t->cur = b->s + len;
+	t->left = size - len;
+	return b->s;
+}
+
+/* The set's copy of `s` (NULL stays NULL); NULL and *oom set when out of memory. */
+static const char *str_keep(struct str_set *t, const char *s, int *oom)
+{
+	const char **at, **old = t->slots;
+	size_t i, cap = t->cap;
+	char *copy;
+
+	if (!s)
+		return NULL;
+	if (2 * (t->n + 1) > t->cap) {
+		t->cap = cap ? 2 * cap : 1024;
+		if (!(t->slots = calloc(t->cap, sizeof(*t->slots)))) {
+			t->slots = old;
+			t->cap = cap;
+			*oom = 1;
+			return NULL;
+		}
+		for (i = 0; i < cap; i++)
+			if (old[i])
+				*str_slot(t, old[i]) = old[i];
+		free(old);
+	}
+	if (*(at = str_slot(t, s)))
+		return *at;
+	if (!(copy = str_room(t, strlen(s) + 1))) {
+		*oom = 1;
+		return NULL;
+	}
+	strcpy(copy, s);
+	t->n++;
+	return *at = copy;
+}
+
+static void str_set_release(struct str_set *t)
+{
+	struct str_block *b, *next;
+
+	for (b = t->blocks; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
 }
 
 static size_t *slot(const struct history_cache *c, const git_oid *id)
@@ -66,6 +171,7 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 	struct known_commit *k = c->n ? &c->v[c->n - 1] : NULL;
 	char tag = *l->p++;
 	long long i, n;
+	int oom = 0;
 
 	if (tag == 'C') {
 		if (grow((void **)&c->v, &c->alloc, c->n, sizeof(*c->v)) < 0)
@@ -95,8 +201,10 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 		k->author_offset = (int)handoff__cache_take_num(l);
 		k->commit_time = (git_time_t)handoff__cache_take_num(l);
 		k->commit_offset = (int)handoff__cache_take_num(l);
-		k->name = handoff__cache_take(l);
-		k->email = handoff__cache_take(l);
+		k->name = str_keep(&c->strs, handoff__cache_take(l), &oom);
+		k->email = str_keep(&c->strs, handoff__cache_take(l), &oom);
+		if (oom)
+			return handoff__error_oom();
 		if (!k->name || !k->email)
 			return HANDOFF_EINVALID;
 	} else if (tag == 'F' && k && k->name) {
@@ -108,9 +216,11 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 		f = &c->changes[c->nchanges++];
 		zero_or_oid(&f->old, l);
 		zero_or_oid(&f->new, l);
-		f->path = handoff__cache_take(l);
-		f->from = handoff__cache_take(l);
+		f->path = str_keep(&c->strs, handoff__cache_take(l), &oom);
+		f->from = str_keep(&c->strs, handoff__cache_take(l), &oom);
 		k->nchanges++;
+		if (oom)
+			return handoff__error_oom();
 		if (!f->path)
 			return HANDOFF_EINVALID;
 	} else {
@@ -119,32 +229,41 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 	return l->bad || l->p != l->end ? HANDOFF_EINVALID : 0;
 }
 
+/* An array grown by doubling cut to the `n` it holds. */
+static void shrink(void **v, size_t *alloc, size_t n, size_t size)
+{
+	void *p;
+
+	if (n && n < *alloc && (p = realloc(*v, n * size))) {
+		*v = p;
+		*alloc = n;
+	}
+}
+
 int handoff__history_cache_read(struct history_cache **out, git_repository *git,
 	const char *name, const char *key)
 {
 	struct history_cache *c;
-	const char *body;
-	char *p, *stop;
-	size_t len, i;
-	int err = 0;
+	struct cache_reader r;
+	struct cache_line l;
+	size_t i;
+	int err = 0, got;
 
 	*out = NULL;
-	if (!(c = calloc(1, sizeof(*c))))
-		return handoff__error_oom();
-	if (handoff__cache_file_read(&c->data, &body, &len, git, name, HISTORY_CACHE_MAGIC,
-	    key) < 0) {
-		free(c);
+	if (handoff__cache_reader_open(&r, git, name, HISTORY_CACHE_MAGIC, key) < 0)
 		return 0;
+	if (!(c = calloc(1, sizeof(*c)))) {
+		handoff__cache_reader_close(&r);
+		return handoff__error_oom();
 	}
-	for (p = (char *)body, stop = p + len; !err && p < stop; ) {
-		struct cache_line l;
-
-		l.p = p;
-		l.end = memchr(p, '\n', (size_t)(stop - p));	/* the body ends in one */
-		l.bad = 0;
+	while (!err && (got = handoff__cache_reader_next(&l, &r)) == 1)
 		err = parse_line(c, &l);
-		p = l.end + 1;
-	}
+	handoff__cache_reader_close(&r);
+	if (!err && got != 0)
+		err = HANDOFF_EINVALID;		/* cut short or damaged */
+	shrink((void **)&c->v, &c->alloc, c->n, sizeof(*c->v));
+	shrink((void **)&c->parents, &c->palloc, c->nparents, sizeof(*c->parents));
+	shrink((void **)&c->changes, &c->calloc_, c->nchanges, sizeof(*c->changes));
 	for (c->cap = 1024; !err && c->cap < 2 * c->n + 2; c->cap *= 2)
 		;
 	if (!err && !(c->slots = calloc(c->cap, sizeof(*c->slots))))
@@ -181,7 +300,7 @@ void handoff__history_cache_free(struct history_cache *c)
 {
 	if (!c)
 		return;
-	free(c->data);
+	str_set_release(&c->strs);
 	free(c->v);
 	free(c->parents);
 	free(c->changes);

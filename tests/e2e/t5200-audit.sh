@@ -105,6 +105,37 @@ test_expect_success 'a long audit comes out whole, in time order, the same on st
 	grep "No space left on device" ../err
 '
 
+test_expect_success 'changes of many records in one time order: the same time, records in path order, each in its history order' '
+	test_repo order && cd order &&
+	cp "$EXAMPLES/D-2026-0142-acme-logistics.md" handoffs/a.md &&
+	cp "$EXAMPLES/D-2026-0142-acme-logistics.md" handoffs/b.md &&
+	as kim@vendor.example Kim 2026-11-01T10:00:00+09:00 -m "two handoffs" &&
+	acv() { sed -i "s/^  acv: .*/  acv: $2/" handoffs/$1.md; } &&
+	acv b 1 && as sam@vendor.example Sam 2026-11-05T10:00:00+09:00 -m "b 1" &&
+	acv a 2 && as sam@vendor.example Sam 2026-11-05T10:00:00+09:00 -m "a 2" &&
+	acv a 3 && as sam@vendor.example Sam 2026-11-04T10:00:00+09:00 -m "a 3, dated before its parent" &&
+	acv b 4 && as sam@vendor.example Sam 2026-11-06T10:00:00+09:00 -m "b 4" &&
+	acv a 5 && as sam@vendor.example Sam 2026-11-05T10:00:00+09:00 -m "a 5" &&
+	acv b 6 && as sam@vendor.example Sam 2026-11-03T10:00:00+09:00 -m "b 6" &&
+	for run in cold cached; do
+		test_expect_code 1 git handoff audit --format json >$run.json || return 1
+	done &&
+	test_cmp cold.json cached.json &&
+	python3 - <<-\PY &&
+	import json
+	c = json.load(open("cold.json"))["changes"]
+	got = [(x["path"], x["new"]) for x in c]
+	want = [("handoffs/b.md", 6), ("handoffs/a.md", 3), ("handoffs/a.md", 2),
+	        ("handoffs/a.md", 5), ("handoffs/b.md", 1), ("handoffs/b.md", 4)]
+	assert got == want, got
+	PY
+	test_expect_code 1 git handoff audit --format csv >out.csv &&
+	cut -d, -f2,10 out.csv >got &&
+	printf "%s\n" path,new handoffs/b.md,6 handoffs/a.md,3 handoffs/a.md,2 \
+		handoffs/a.md,5 handoffs/b.md,1 handoffs/b.md,4 >want &&
+	test_cmp want got
+'
+
 test_expect_success 'the demo repository: its post-acceptance change, authorised' '
 	sh "$EXAMPLES/demo-repo.sh" demo >/dev/null 2>&1 && cd demo &&
 	git handoff audit --after-acceptance --format json >out.json &&

@@ -313,6 +313,90 @@ static void test_cachefile__history_cache_round_trip(void **state)
 	assert_null(c);
 }
 
+/*
+ * Many commits naming the same paths and authors: each read back as
+ * written, a string named on many lines kept once; cut at any line, none.
+ */
+static void test_cachefile__history_cache_many_commits(void **state)
+{
+	struct sandbox *sb = *state;
+	enum { N = 3000 };
+	static struct known_commit k[N];
+	static struct known_change ch[N];
+	static char paths[N][64];
+	char hex[GIT_OID_HEXSZ + 1], *big, cmd[128];
+	const struct known_commit *got, *first = NULL;
+	struct history_cache *c = NULL;
+	struct cache_writer w;
+	size_t i, lines;
+
+	assert_non_null(big = malloc(40001));
+	memset(big, 'p', 40000);
+	big[40000] = '\0';	/* longer than a block's quarter: a block of its own */
+	memset(k, 0, sizeof(k));
+	memset(ch, 0, sizeof(ch));
+	for (i = 0; i < N; i++) {
+		snprintf(hex, sizeof(hex), "%040zx", i + 1);
+		git_oid_fromstr(&k[i].id, hex);
+		git_oid_fromstr(&k[i].tree, hex);	/* any id: never zero */
+		snprintf(hex, sizeof(hex), "%040zx", i + 100000);
+		git_oid_fromstr(&ch[i].new, hex);
+		k[i].time = 1793520000 + (git_time_t)i;
+		k[i].name = i % 2 ? "Jane Doe" : "Kim Park";
+		k[i].email = i % 2 ? "jane@vendor.example" : "kim@vendor.example";
+		/* 1500 paths, each changed twice; some long */
+		snprintf(paths[i], sizeof(paths[i]), "handoffs/%s-%04zu.md",
+			i % (N / 2) % 7 ? "D" : "a-rather-longer-name-of-a-handoff", i % (N / 2));
+		ch[i].path = i == N - 1 ? big : paths[i];
+		k[i].changes = &ch[i];
+		k[i].nchanges = 1;
+	}
+	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "history", HISTORY_CACHE_MAGIC, "k"), 0);
+	for (i = 0; i < N; i++) {
+		handoff__history_cache_add(&w.body, &k[i]);
+		assert_int_equal(handoff__cache_writer_step(&w), 0);
+	}
+	assert_int_equal(handoff__cache_writer_commit(&w), 0);
+
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_non_null(c);
+	assert_int_equal(handoff__history_cache_count(c), N);
+	for (i = 0; i < N; i++) {
+		assert_non_null(got = handoff__history_cache_find(c, &k[i].id));
+		assert_int_equal(got->time, k[i].time);
+		assert_string_equal(got->name, k[i].name);
+		assert_string_equal(got->email, k[i].email);
+		assert_int_equal(got->nchanges, 1);
+		assert_true(git_oid_equal(&got->changes[0].new, &ch[i].new));
+		assert_string_equal(got->changes[0].path, ch[i].path);
+		if (i == N / 2 - 2)
+			first = got;
+		/* a path named again is the same string, kept once */
+		if (i == N - 2)
+			assert_ptr_equal(got->changes[0].path, first->changes[0].path);
+		if (i == 3) {
+			assert_ptr_equal(got->name, handoff__history_cache_find(c,
+				&k[1].id)->name);
+		}
+	}
+	handoff__history_cache_free(c);
+
+	/* cut after any line, even a whole one: no cache, never a shorter one */
+	lines = 3 * N + 1;	/* the header, then C, W and F per commit; the trailer */
+	sandbox_sh("cp .git/handoff/history whole");
+	for (i = 1; i <= lines; i += i < 8 || i > lines - 8 ? 1 : 397) {
+		snprintf(cmd, sizeof(cmd), "head -n %zu whole >.git/handoff/history", i);
+		sandbox_sh(cmd);
+		assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
+		assert_null(c);
+	}
+	sandbox_sh("cp whole .git/handoff/history");
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_non_null(c);
+	handoff__history_cache_free(c);
+	free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +409,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cachefile__reader_reads_whole_files_only,
 			setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cachefile__history_cache_round_trip,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cachefile__history_cache_many_commits,
 			setup, teardown),
 	};
 
