@@ -96,33 +96,6 @@ static char *cache_path(git_repository *git, const char *name)
 	return handoff__asprintf("%shandoff/%s", git_repository_commondir(git), name);
 }
 
-int handoff__cache_file_read(char **data, const char **body, size_t *len,
-	git_repository *git, const char *name, const char *magic, const char *key)
-{
-	char *path = cache_path(git, name), *p = NULL;
-	FILE *f = path ? fopen(path, "rb") : NULL;
-	long size = -1;
-
-	*data = NULL;
-	free(path);
-	if (f && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)size + 1)) &&
-	    fread(p, 1, (size_t)size, f) == (size_t)size) {
-		p[size] = '\0';
-	} else {
-		free(p);
-		p = NULL;
-	}
-	if (f)
-		fclose(f);
-	if (!p || handoff__cache_file_open(body, len, p, (size_t)size, magic, key) < 0) {
-		free(p);
-		return HANDOFF_ENOTFOUND;
-	}
-	*data = p;
-	return 0;
-}
-
 /* The next line of the file into r->line[slot]: its length, 0 at the end, -1 on error. */
 static ssize_t read_line(struct cache_reader *r, int slot)
 {

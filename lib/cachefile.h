@@ -35,14 +35,6 @@ int handoff__cache_file_seal(handoff_buf *out, const char *magic, const char *ke
 	const char *body, size_t len);
 
 /*
- * .git/handoff/<name> read whole: *data (the caller frees it, NUL
- * terminated) and its body as handoff__cache_file_open() finds it; or
- * HANDOFF_ENOTFOUND for a missing or unusable file.
- */
-int handoff__cache_file_read(char **data, const char **body, size_t *len,
-	git_repository *git, const char *name, const char *magic, const char *key);
-
-/*
  * A cache file read as it was written, a line at a time, so that it is
  * never in memory whole: open (HANDOFF_ENOTFOUND for a missing file or
  * one of another format, version or key), then next() until it says 0,

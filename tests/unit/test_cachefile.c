@@ -149,13 +149,14 @@ static int teardown(void **state)
 	return 0;
 }
 
+static void read_stream(handoff_buf *out, struct sandbox *sb, const char *key);
+
 static void test_cachefile__writer_reads_back(void **state)
 {
 	struct sandbox *sb = *state;
 	struct cache_writer w;
-	const char *body;
-	char *data;
-	size_t len, i;
+	handoff_buf b;
+	size_t i;
 
 	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "k"), 0);
 	for (i = 0; i < 20000; i++) {
@@ -163,19 +164,21 @@ static void test_cachefile__writer_reads_back(void **state)
 		assert_int_equal(handoff__cache_writer_step(&w), 0);
 	}
 	assert_int_equal(handoff__cache_writer_commit(&w), 0);
-	assert_int_equal(handoff__cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "k"), 0);
-	assert_memory_equal(body, "line 0\nline 1\n", 14);
-	assert_memory_equal(body + len - 11, "line 19999\n", 11);
-	free(data);
-	assert_int_equal(handoff__cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "other"),
-		HANDOFF_ENOTFOUND);
-	assert_null(data);
+	read_stream(&b, sb, "k");
+	assert_true(b.size > 25);
+	assert_memory_equal(b.ptr, "line 0\nline 1\n", 14);
+	assert_memory_equal(b.ptr + b.size - 11, "line 19999\n", 11);
+	handoff_buf_dispose(&b);
+	read_stream(&b, sb, "other");
+	assert_int_equal(b.size, 0);
+	handoff_buf_dispose(&b);
 	/* an aborted writer leaves the file as it was */
 	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "new"), 0);
 	handoff__buf_puts(&w.body, "half\n");
 	handoff__cache_writer_abort(&w);
-	assert_int_equal(handoff__cache_file_read(&data, &body, &len, sb->git, "t", MAGIC, "k"), 0);
-	free(data);
+	read_stream(&b, sb, "k");
+	assert_memory_equal(b.ptr, "line 0\n", 7);
+	handoff_buf_dispose(&b);
 }
 
 /* The body as the streaming reader reads it, "" when it says the file is not whole. */
