@@ -192,6 +192,23 @@ httpd_repo() {
 	httpd_own
 }
 
+# httpd_people [<config line>...]: in the work tree, a config of records in
+# handoffs/, the lines given, and four people with their server logins:
+# jane (sales), sam (cs), kim (cs_manager) and olga (ops)
+httpd_people() {
+	{
+		echo "records: [handoffs/]"
+		for line in "$@"; do echo "$line"; done
+		cat <<-CFG
+		people:
+		  jane@vendor.example: {name: Jane Doe, roles: [sales], logins: [jane]}
+		  sam@vendor.example: {name: Sam Lee, roles: [cs], logins: [sam]}
+		  kim@vendor.example: {name: Kim Park, roles: [cs_manager], logins: [kim]}
+		  olga@vendor.example: {name: Olga Ops, roles: [ops], logins: [olga]}
+		CFG
+	} >.handoff/config.yaml
+}
+
 # httpd_own: after the test changed a served repository as itself, give
 # the server's folders back to the user the server runs as
 httpd_own() {

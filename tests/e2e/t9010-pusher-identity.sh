@@ -25,14 +25,7 @@ test_expect_success 'set-up: people with their logins, a pending handoff, pushed
 	httpd_skip_unless_running && return 0
 	httpd_repo s &&
 	test_repo w && cd w &&
-	cat >.handoff/config.yaml <<-CFG &&
-	records: [handoffs/]
-	people:
-	  jane@vendor.example: {name: Jane Doe, roles: [sales], logins: [jane]}
-	  sam@vendor.example: {name: Sam Lee, roles: [cs], logins: [sam]}
-	  kim@vendor.example: {name: Kim Park, roles: [cs_manager], logins: [kim]}
-	  olga@vendor.example: {name: Olga Ops, roles: [ops], logins: [olga]}
-	CFG
+	httpd_people &&
 	sed "s/^  status: accepted/  status: pending/; s/^- \[x\] CS accepted/- [ ] CS accepted/; /^  by: /d; /^  at: /d" \
 		"$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/acme.md &&
 	git add -A && as olga@vendor.example commit -q -m "rules, a handoff" &&

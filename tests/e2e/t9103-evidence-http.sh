@@ -14,14 +14,7 @@ test_expect_success 'set-up: people with their logins, rules pushed by ops' '
 	httpd_skip_unless_running && return 0
 	httpd_repo s &&
 	test_repo w && cd w &&
-	cat >.handoff/config.yaml <<-CFG &&
-	records: [handoffs/]
-	people:
-	  jane@vendor.example: {name: Jane Doe, roles: [sales], logins: [jane]}
-	  sam@vendor.example: {name: Sam Lee, roles: [cs], logins: [sam]}
-	  kim@vendor.example: {name: Kim Park, roles: [cs_manager], logins: [kim]}
-	  olga@vendor.example: {name: Olga Ops, roles: [ops], logins: [olga]}
-	CFG
+	httpd_people &&
 	git add -A && as olga@vendor.example commit -q -m "rules" &&
 	git push -q "$(httpd_url olga s)" main &&
 	git remote add origin "$(httpd_url jane s)"

@@ -19,21 +19,7 @@
 #include "common.h"
 #include "history.h"
 
-static struct sandbox *sb;
-
-static int setup(void **state)
-{
-	(void)state;
-	return sandbox_init(&sb);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sandbox_free(sb);
-	sb = NULL;
-	return 0;
-}
+#include "sandbox_fixture.h"
 
 /* Commit everything as `who` at `date` (git's date format). */
 static void commit(const char *who, const char *date, const char *msg)

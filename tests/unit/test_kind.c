@@ -24,28 +24,7 @@ static const char kind_text[] =
 	"    - '\\?\\?\\?'\n"
 	"    - ' {3}y'\n";
 
-static struct kind *kind;
-
-static int setup(void **state)
-{
-	struct diag_list diags = DIAG_LIST_INIT;
-
-	(void)state;
-	if (handoff__kind_compile(&kind, "test", "test.yaml", kind_text, sizeof(kind_text) - 1,
-	    &diags) < 0) {
-		print_error("kind: %s\n", diags.n ? diags.v[0].message : "?");
-		handoff__diag_list_release(&diags);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	handoff__kind_free(kind);
-	return 0;
-}
+#include "kind_fixture.h"
 
 struct spans {
 	char text[256];

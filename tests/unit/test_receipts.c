@@ -19,21 +19,7 @@
 #define ZERO "0000000000000000000000000000000000000000"
 #define DAY 86400.0
 
-static struct sandbox *sb;
-
-static int setup(void **state)
-{
-	(void)state;
-	return sandbox_init(&sb);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sandbox_free(sb);
-	sb = NULL;
-	return 0;
-}
+#include "sandbox_fixture.h"
 
 static void commit(const char *date, const char *msg)
 {

@@ -13,20 +13,7 @@
 #include "sandbox.h"
 #include "record_cache.h"
 
-static struct sandbox *sb;
-
-static int setup(void **state)
-{
-	(void)state;
-	return sandbox_init(&sb);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	sandbox_free(sb);
-	return 0;
-}
+#include "sandbox_fixture.h"
 
 /* The blob of a record whose id is `n`. */
 static git_oid blob_of(int n)
