@@ -409,6 +409,7 @@ static int walk_disk(struct strings *out, const struct config *cfg,
 	return err;
 }
 
+/* A walk of a tree collecting paths (tree_cb: records, stray_cb: strays). */
 struct tree_walk {
 	struct strings *out;
 	const struct config *cfg;
@@ -506,15 +507,9 @@ int handoff__source_list(const struct source *src, char ***paths, size_t *count)
 	return 0;
 }
 
-struct stray_walk {
-	struct strings *out;
-	const struct config *cfg;
-	int err;
-};
-
 static int stray_cb(const char *root, const git_tree_entry *e, void *payload)
 {
-	struct stray_walk *w = payload;
+	struct tree_walk *w = payload;
 	const char *name = git_tree_entry_name(e);
 	char *path;
 
@@ -560,7 +555,7 @@ int handoff__source_list_strays(const struct source *src, char ***paths, size_t 
 				err = strings_add(&out, handoff__strdup(e->path));
 		}
 	} else if (src->tree) {
-		struct stray_walk w = { &out, src->config, 0 };
+		struct tree_walk w = { &out, src->config, 0 };
 
 		git_tree_walk(src->tree, GIT_TREEWALK_PRE, stray_cb, &w);
 		err = w.err;
