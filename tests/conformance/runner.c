@@ -202,7 +202,7 @@ static char **list_json(const char *dir, size_t *count)
 static void run_group(const char *label, const struct node *g,
 	size_t *passed, size_t *total, size_t *skipped, handoff_buf *failures)
 {
-	const char *desc = handoff__node_get_str(g, "description");
+	const char *desc = handoff__node_get_str(g, "description"), *why;
 	const struct node *schema = handoff__node_get(g, "schema");
 	const struct node *tests = handoff__node_get(g, "tests");
 	struct diag_list cd = DIAG_LIST_INIT;
@@ -214,7 +214,8 @@ static void run_group(const char *label, const struct node *g,
 		desc = "(no description)";
 	if (!tests || tests->type != NODE_SEQ)
 		return;
-	if (skip_reason(label, desc)) {
+	if ((why = skip_reason(label, desc)) != NULL) {
+		printf("skip: %s: %s (%zu tests): %s\n", label, desc, tests->n, why);
 		*skipped += tests->n;
 		return;
 	}
