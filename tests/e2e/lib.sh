@@ -78,6 +78,34 @@ commit_as() {
 		git -c core.hooksPath=/dev/null commit -q "$@"
 }
 
+# commit_by <email> <name> <date> <message>: commit what is staged as
+# that person at <date>, client hooks skipped
+commit_by() {
+	GIT_AUTHOR_EMAIL=$1 GIT_AUTHOR_NAME=$2 GIT_AUTHOR_DATE=$3 \
+	GIT_COMMITTER_EMAIL=$1 GIT_COMMITTER_NAME=$2 GIT_COMMITTER_DATE=$3 \
+		git -c core.hooksPath=/dev/null commit -q -m "$4"
+}
+
+# example_as <id> [intro]: the excellent example record as <id>; intro is
+# its introduction's checklist line (unticked by default)
+example_as() {
+	sed -e "s/^id: D-2026-0142/id: $1/" \
+	    -e "s/^- \[x\] Customer introduction sent.*/${2:-- [ ] Customer introduction sent}/" \
+	    "$EXAMPLES/D-2026-0142-acme-logistics.md"
+}
+
+# five_problems: the acme example with five problems: an enum, a
+# minimum, a date format, a missing section, an unticked must-tick item.
+# Every line but the section heading stays put.
+five_problems() {
+	sed -e 's/^segment: enterprise/segment: huge/' \
+	    -e 's/^  acv: 150000/  acv: -5/' \
+	    -e 's/^    due: 2026-12-18/    due: 2026-13-45/' \
+	    -e '/^## Risk Factors/d' \
+	    -e 's/^- \[x\] Deal summary complete/- [ ] Deal summary complete/' \
+	    "$EXAMPLES/D-2026-0142-acme-logistics.md"
+}
+
 test_expect_success() {
 	rm -f "$TRASH/skip"
 	if (cd "$WORKDIR" && eval "$2") >"$TRASH/out" 2>&1; then

@@ -5,16 +5,6 @@
 
 acme="$EXAMPLES/D-2026-0142-acme-logistics.md"
 
-# Five problems: an enum, a minimum, a date format, a missing section, an
-# unticked must-tick item. Every line but the section heading stays put.
-five_problems() {
-	sed -e 's/^segment: enterprise/segment: huge/' \
-	    -e 's/^  acv: 150000/  acv: -5/' \
-	    -e 's/^    due: 2026-12-18/    due: 2026-13-45/' \
-	    -e '/^## Risk Factors/d' \
-	    -e 's/^- \[x\] Deal summary complete/- [ ] Deal summary complete/' "$acme"
-}
-
 test_expect_success 'every example but the substandard one is valid' '
 	for f in "$EXAMPLES"/*.md; do
 		case "$f" in *brightpath*) continue ;; esac

@@ -3,13 +3,6 @@
 # repositories built with fixed dates and authors.
 . "$(dirname "$0")/lib.sh"
 
-# as <email> <name> <date> <message>: commit what is staged as that person
-as() {
-	GIT_AUTHOR_EMAIL=$1 GIT_AUTHOR_NAME=$2 GIT_AUTHOR_DATE=$3 \
-	GIT_COMMITTER_EMAIL=$1 GIT_COMMITTER_NAME=$2 GIT_COMMITTER_DATE=$3 \
-		git -c core.hooksPath=/dev/null commit -q -m "$4"
-}
-
 record() {
 	cat <<-EOF2
 	---
@@ -32,13 +25,13 @@ record() {
 test_expect_success 'a record written, renamed twice, edited by three people' '
 	test_repo r && cd r &&
 	record 150000 2027-01-31 >handoffs/acme.md && git add -A &&
-	as jane@vendor.example "Jane Doe" "2026-11-02T10:00:00+09:00" "start" &&
+	commit_by jane@vendor.example "Jane Doe" "2026-11-02T10:00:00+09:00" "start" &&
 	git mv handoffs/acme.md handoffs/acme-logistics.md &&
 	sed -i "s/acv: 150000/acv: 160000/" handoffs/acme-logistics.md && git add -A &&
-	as omar@vendor.example "Omar Haddad" "2026-11-03T09:00:00-05:00" "rename, raise acv" &&
+	commit_by omar@vendor.example "Omar Haddad" "2026-11-03T09:00:00-05:00" "rename, raise acv" &&
 	git mv handoffs/acme-logistics.md handoffs/D-2026-0500.md &&
 	sed -i "s/- \[ \] Customer/- [x] Customer/" handoffs/D-2026-0500.md && git add -A &&
-	as sam@vendor.example "Sam Lee" "2026-11-04T12:30:00+05:30" "rename again, intro sent"
+	commit_by sam@vendor.example "Sam Lee" "2026-11-04T12:30:00+05:30" "rename again, intro sent"
 '
 
 test_expect_success 'log follows both renames, newest first, with the right authors' '
@@ -64,7 +57,7 @@ test_expect_success 'a reordered list with one changed due date is one change' '
 		awk "/id: C1/ { c1 = \$0; next } /id: C3/ { print; print c1; next } { print }" \
 		>handoffs/D-2026-0500.md &&
 	grep -n "id: C" handoffs/D-2026-0500.md | head -1 | grep C2 &&
-	git add -A && as sam@vendor.example "Sam Lee" "2026-11-20T09:45:00+09:00" "move C2" &&
+	git add -A && commit_by sam@vendor.example "Sam Lee" "2026-11-20T09:45:00+09:00" "move C2" &&
 	git handoff diff HEAD~1 HEAD >out &&
 	cat out &&
 	test $(grep -c "^  [-+~] " out) = 1 &&
@@ -105,9 +98,9 @@ test_expect_success '--date=relative and --date=local' '
 
 test_expect_success 'deleted and re-created: one history' '
 	cd r && git rm -q handoffs/D-2026-0500.md &&
-	as kim@vendor.example "Kim Park" "2026-11-21T10:00:00+09:00" "drop" &&
+	commit_by kim@vendor.example "Kim Park" "2026-11-21T10:00:00+09:00" "drop" &&
 	git checkout -q HEAD~1 -- handoffs/D-2026-0500.md &&
-	as kim@vendor.example "Kim Park" "2026-11-22T10:00:00+09:00" "restore" &&
+	commit_by kim@vendor.example "Kim Park" "2026-11-22T10:00:00+09:00" "restore" &&
 	git handoff log handoffs/D-2026-0500.md >out &&
 	test $(grep -c "^commit " out) -ge 6 && grep "Jane Doe" out
 '
@@ -115,7 +108,7 @@ test_expect_success 'deleted and re-created: one history' '
 test_expect_success 'a merge: a change counted once, where it entered; --first-parent' '
 	cd r && git checkout -q -b side &&
 	sed -i "s/due: 2027-02-01/due: 2027-03-01/" handoffs/D-2026-0500.md && git add -A &&
-	as omar@vendor.example "Omar Haddad" "2026-11-23T10:00:00-05:00" "side: C3 later" &&
+	commit_by omar@vendor.example "Omar Haddad" "2026-11-23T10:00:00-05:00" "side: C3 later" &&
 	git checkout -q main &&
 	GIT_AUTHOR_DATE="2026-11-24T10:00:00+09:00" GIT_COMMITTER_DATE="2026-11-24T10:00:00+09:00" \
 		git -c core.hooksPath=/dev/null merge -q --no-ff -m "merge side" side &&
@@ -135,15 +128,15 @@ test_expect_success 'a shallow clone: a warning, and the history that is there' 
 test_expect_success 'a backdated meeting and checklist date are warnings; honest ones are not' '
 	test_repo b && cd b &&
 	record 1 2027-01-31 >handoffs/b.md && git add -A &&
-	as jane@vendor.example "Jane Doe" "2026-11-02T10:00:00+09:00" "start" &&
+	commit_by jane@vendor.example "Jane Doe" "2026-11-02T10:00:00+09:00" "start" &&
 	sed -i "s/^commitments:/meeting: {held: \"2026-11-03T10:00:00+09:00\"}\ncommitments:/" handoffs/b.md &&
-	git add -A && as jane@vendor.example "Jane Doe" "2026-11-03T18:00:00+09:00" "honest meeting" &&
+	git add -A && commit_by jane@vendor.example "Jane Doe" "2026-11-03T18:00:00+09:00" "honest meeting" &&
 	sed -i "s/- \[ \] Customer introduction sent/- [x] Customer introduction sent (2026-11-04)/" handoffs/b.md &&
-	git add -A && as jane@vendor.example "Jane Doe" "2026-11-05T09:00:00+09:00" "honest intro" &&
+	git add -A && commit_by jane@vendor.example "Jane Doe" "2026-11-05T09:00:00+09:00" "honest intro" &&
 	git handoff log handoffs/b.md >out 2>err && test ! -s err &&
 	sed -i "s/2026-11-03T10:00:00+09:00/2026-11-01T10:00:00+09:00/" handoffs/b.md &&
 	printf -- "- [x] Kickoff held (2026-11-02)\n" >>handoffs/b.md &&
-	git add -A && as jane@vendor.example "Jane Doe" "2026-11-09T09:00:00+09:00" "late" &&
+	git add -A && commit_by jane@vendor.example "Jane Doe" "2026-11-09T09:00:00+09:00" "late" &&
 	git handoff log handoffs/b.md >out 2>err &&
 	grep "warning: handoffs/b.md: /meeting/held is backdated: it claims 2026-11-01T01:00:00+00:00, 191 h before commit" err &&
 	grep "warning: handoffs/b.md: /checklist/Kickoff held is backdated: it claims 2026-11-02T23:59:59+00:00" err &&
@@ -154,7 +147,7 @@ test_expect_success 'a backdated meeting and checklist date are warnings; honest
 
 test_expect_success 'a commit dated before its parent is reported' '
 	cd b && echo >>handoffs/b.md && git add -A &&
-	as jane@vendor.example "Jane Doe" "2026-10-01T09:00:00+09:00" "clock turned back" &&
+	commit_by jane@vendor.example "Jane Doe" "2026-10-01T09:00:00+09:00" "clock turned back" &&
 	git handoff log handoffs/b.md 2>err >/dev/null &&
 	grep "warning: .*older than its parent" err
 '

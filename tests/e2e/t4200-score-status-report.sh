@@ -5,28 +5,14 @@
 # later (15 points), the customer introduction 48 h later (5 points).
 . "$(dirname "$0")/lib.sh"
 
-as() {
-	GIT_AUTHOR_EMAIL=$1 GIT_AUTHOR_NAME=$2 GIT_AUTHOR_DATE=$3 \
-	GIT_COMMITTER_EMAIL=$1 GIT_COMMITTER_NAME=$2 GIT_COMMITTER_DATE=$3 \
-		git -c core.hooksPath=/dev/null commit -q -m "$4"
-}
-
-# record <id> [intro]: the excellent example as <id>; intro is the
-# introduction's checklist line (unticked by default)
-record() {
-	sed -e "s/^id: D-2026-0142/id: $1/" \
-	    -e "s/^- \[x\] Customer introduction sent.*/${2:-- [ ] Customer introduction sent}/" \
-	    "$EXAMPLES/D-2026-0142-acme-logistics.md"
-}
-
 CLOCK="clock: commit dates (self-asserted, committer time)"
 
 test_expect_success 'an excellent handoff: complete after 5 h, introduction after 25 h' '
 	test_repo a && cd a &&
-	record D-1 >handoffs/D-1.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
-	record D-1 "- [x] Customer introduction sent" >handoffs/D-1.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-03T16:00:00+09:00 "intro sent" &&
+	example_as D-1 >handoffs/D-1.md && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	example_as D-1 "- [x] Customer introduction sent" >handoffs/D-1.md && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-03T16:00:00+09:00 "intro sent" &&
 	git handoff score >out &&
 	printf "%s\n" "handoffs/D-1.md  D-1  100/100  excellent" "$CLOCK" >expect &&
 	test_cmp expect out &&
@@ -37,8 +23,8 @@ test_expect_success 'an excellent handoff: complete after 5 h, introduction afte
 
 test_expect_success 'completed 30 hours after signature: the 15 timeliness points are lost' '
 	test_repo b && cd b &&
-	record D-2 "- [x] Customer introduction sent" >handoffs/D-2.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "handoff, late" &&
+	example_as D-2 "- [x] Customer introduction sent" >handoffs/D-2.md && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "handoff, late" &&
 	git handoff score --explain >out && cat out &&
 	grep -E "^handoffs/D-2.md  D-2  85/100  good$" out &&
 	grep -E "timeliness +Handoff within SLA +0 / 15 .*late by 6h 0m" out &&
@@ -49,10 +35,10 @@ test_expect_success 'completed 30 hours after signature: the 15 timeliness point
 
 test_expect_success 'an introduction ticked with a backdated date does not earn its 5 points' '
 	test_repo c && cd c &&
-	record D-3 >handoffs/D-3.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
-	record D-3 "- [x] Customer introduction sent (2026-10-30)" >handoffs/D-3.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-04T10:00:00+09:00 "intro" &&
+	example_as D-3 >handoffs/D-3.md && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	example_as D-3 "- [x] Customer introduction sent (2026-10-30)" >handoffs/D-3.md && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-04T10:00:00+09:00 "intro" &&
 	git handoff score --explain >out 2>&1 && cat out &&
 	grep -E "^handoffs/D-3.md  D-3  95/100  excellent$" out &&
 	grep -E "Customer introduction within 48 h +0 / 5 .*backdated" out &&
@@ -82,10 +68,10 @@ test_expect_success 'a broken score rule names the schema line and column' '
 
 test_expect_success 'status: the next item, what is overdue and by how long, --fail-on-breach' '
 	test_repo s && cd s &&
-	record D-4 "- [x] Customer introduction sent" |
+	example_as D-4 "- [x] Customer introduction sent" |
 		sed -e "s/^- \[x\] CS internal preparation done/- [ ] CS internal preparation done/" \
 		    -e "s/^- \[x\] Implementation kickoff/- [ ] Implementation kickoff/" >handoffs/D-4.md &&
-	git add -A && as jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "handoff, late" &&
+	git add -A && commit_by jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "handoff, late" &&
 	git handoff status --as-of 2026-11-04T12:00:00+09:00 >out && cat out &&
 	grep "next     CS internal preparation done within 3 days: due 2026-11-05T06:00:00+00:00 (in 1d 3h); owner sam@vendor.example" out &&
 	git handoff status --as-of 2026-11-06T12:00:00+09:00 --fail-on-breach >out; test $? = 1 &&
@@ -103,13 +89,13 @@ test_expect_success 'status escalates a handoff rejected twice' '
 	  lee@vendor.example: {name: Lee Chan, roles: [sales_manager], team: east}
 	  max@vendor.example: {name: Max Roe, roles: [sales_manager], team: west}
 	CFG
-	record D-5 >handoffs/D-5.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	example_as D-5 >handoffs/D-5.md && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
 	for n in 1 2; do
 		sed -i "s/^  status: .*/  status: rejected/" handoffs/D-5.md && git add -A &&
-		as sam@vendor.example "Sam Lee" 2026-11-0$((n + 2))T09:00:00+09:00 "reject $n" &&
+		commit_by sam@vendor.example "Sam Lee" 2026-11-0$((n + 2))T09:00:00+09:00 "reject $n" &&
 		sed -i "s/^  status: .*/  status: pending/" handoffs/D-5.md && git add -A &&
-		as jane@vendor.example "Jane Doe" 2026-11-0$((n + 2))T12:00:00+09:00 "fix $n" || return 1
+		commit_by jane@vendor.example "Jane Doe" 2026-11-0$((n + 2))T12:00:00+09:00 "fix $n" || return 1
 	done &&
 	git handoff status --as-of 2026-11-05 >out && cat out &&
 	grep "escalate  rejected 2 times: to sales leadership (lee@vendor.example)" out &&
@@ -123,11 +109,11 @@ test_expect_success 'status escalates a handoff rejected twice' '
 
 test_expect_success 'report: text, CSV and JSON agree; --since/--until filter' '
 	test_repo r && cd r &&
-	record D-1 >handoffs/D-1.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "one" &&
-	record D-1 "- [x] Customer introduction sent" >handoffs/D-1.md &&
-	record D-2 "- [x] Customer introduction sent" >handoffs/D-2.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "two" &&
+	example_as D-1 >handoffs/D-1.md && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "one" &&
+	example_as D-1 "- [x] Customer introduction sent" >handoffs/D-1.md &&
+	example_as D-2 "- [x] Customer introduction sent" >handoffs/D-2.md && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "two" &&
 	git handoff report --by rep --format json >r.json && cat r.json &&
 	grep -F "{\"key\":\"jane@vendor.example\",\"count\":2,\"scored\":2,\"mean_score\":92.5,\"median_score\":92.5,\"bands\":{\"excellent\":1,\"good\":1}" r.json &&
 	grep -F "\"time_to_handoff_hours\":{\"median\":5,\"p90\":30,\"n\":2},\"rejections\":0" r.json &&
@@ -165,8 +151,8 @@ test_expect_success 'a second run answers from .git/handoff; a new commit is nev
 	cd r && git handoff report --format json >first.json &&
 	test -f .git/handoff/assessments &&
 	git handoff report --format json >second.json && cmp first.json second.json &&
-	record D-9 "- [x] Customer introduction sent" >handoffs/D-9.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-05T21:00:00+09:00 "three" &&
+	example_as D-9 "- [x] Customer introduction sent" >handoffs/D-9.md && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-05T21:00:00+09:00 "three" &&
 	git handoff report --format json >third.json &&
 	grep -F "\"count\":3" third.json &&
 	printf "garbage\n" >.git/handoff/assessments &&
@@ -176,15 +162,15 @@ test_expect_success 'a second run answers from .git/handoff; a new commit is nev
 test_expect_success 'forty records: report, status, score and audit the same on 1 thread and on 4' '
 	test_repo many && cd many && i=0 &&
 	while [ $i -lt 40 ]; do
-		i=$((i + 1)) && record D-$i >handoffs/D-$i.md || return 1
+		i=$((i + 1)) && example_as D-$i >handoffs/D-$i.md || return 1
 	done &&
-	git add -A && as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoffs" &&
+	git add -A && commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoffs" &&
 	i=0 && while [ $i -lt 37 ]; do
 		i=$((i + 3)) &&
-		record D-$i "- [x] Customer introduction sent" >handoffs/D-$i.md || return 1
+		example_as D-$i "- [x] Customer introduction sent" >handoffs/D-$i.md || return 1
 	done &&
 	sed -i "s/^  acv: 150000/  acv: 160000/" handoffs/D-4.md handoffs/D-7.md &&
-	git add -A && as kim@vendor.example "Kim Park" 2026-11-03T16:00:00+09:00 "intros" &&
+	git add -A && commit_by kim@vendor.example "Kim Park" 2026-11-03T16:00:00+09:00 "intros" &&
 	for n in 1 4; do
 		rm -rf .git/handoff &&
 		GIT_HANDOFF_THREADS=$n git handoff report --format json >report.$n &&

@@ -8,12 +8,6 @@
 # later, the meeting and the customer introduction 48 h later (04 Nov 06:00).
 . "$(dirname "$0")/lib.sh"
 
-as() {
-	GIT_AUTHOR_EMAIL=$1 GIT_AUTHOR_NAME=$2 GIT_AUTHOR_DATE=$3 \
-	GIT_COMMITTER_EMAIL=$1 GIT_COMMITTER_NAME=$2 GIT_COMMITTER_DATE=$3 \
-		git -c core.hooksPath=/dev/null commit -q -m "$4"
-}
-
 # new_deal <id>: the excellent example as it stands before its meeting:
 # complete, submitted to CS, no meeting yet, nothing after it ticked
 new_deal() {
@@ -27,7 +21,7 @@ new_deal() {
 test_expect_success 'a perfect new deal before its meeting is provisionally excellent' '
 	test_repo a && cd a &&
 	new_deal D-1 >handoffs/D-1.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
 	git handoff validate handoffs/D-1.md &&
 	git handoff score --as-of 2026-11-02T21:00:00+09:00 >out && cat out &&
 	grep -Fx "handoffs/D-1.md  D-1  65/100 + 35 possible  provisional: excellent if on time" out &&
@@ -52,7 +46,7 @@ test_expect_success 'on schedule it never drops below excellent, however far it 
 	sed -i -e "s/^acceptance:/meeting:\n  held: 2026-11-03T10:00:00+09:00\n  attendees: [jane@vendor.example, sam@vendor.example, kim@vendor.example]\n  notes: 45 minutes, the full agenda\nacceptance:/" \
 	       -e "s/^- \[ \] \(All required participants attended\|Customer context reviewed\|Stakeholder map discussed\|Business objectives confirmed\|Scope and commitments validated\|Implementation plan outlined\|Risk factors identified\|CS questions answered\|Action items assigned\)/- [x] \1/" \
 		handoffs/D-1.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-03T11:00:00+09:00 "meeting held" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-03T11:00:00+09:00 "meeting held" &&
 	git handoff score --as-of 2026-11-03T12:00:00+09:00 >out && cat out &&
 	grep -Fx "handoffs/D-1.md  D-1  95/100 + 5 possible  provisional: excellent if on time" out
 '
@@ -60,7 +54,7 @@ test_expect_success 'on schedule it never drops below excellent, however far it 
 test_expect_success 'the same record once its deadlines passed, items not done: final, points lost' '
 	test_repo b && cd b &&
 	new_deal D-2 >handoffs/D-2.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
 	git handoff score --as-of 2026-11-04T15:00:01+09:00 >out && cat out &&
 	grep -Fx "handoffs/D-2.md  D-2  65/100  substandard" out &&
 	git handoff score --as-of 2026-11-04T15:00:01+09:00 --format json >out.json &&
@@ -75,7 +69,7 @@ test_expect_success 'a decided record is final, even with deadlines still runnin
 	cd b &&
 	sed -i "s/^  status: pending/  status: needs-revision\n  by: sam@vendor.example\n  at: 2026-11-02T22:00:00+09:00\n  gaps: [the verbal weekly syncs (C2) belong in the SOW]/" \
 		handoffs/D-2.md && git add -A &&
-	as sam@vendor.example "Sam Lee" 2026-11-02T22:00:00+09:00 "revise" &&
+	commit_by sam@vendor.example "Sam Lee" 2026-11-02T22:00:00+09:00 "revise" &&
 	git handoff score --as-of 2026-11-02T23:00:00+09:00 --format json >out.json && cat out.json &&
 	grep -F "\"score\":65,\"max\":100,\"band\":\"substandard\",\"provisional\":false,\"possible\":0," out.json &&
 	grep -E "\"name\":\"agenda\",[^}]*\"state\":\"pending\"" out.json
@@ -87,7 +81,7 @@ test_expect_success 'a pre-close deal: the introduction is pending before signat
 		-e "s/^  signed: .*/  expected_close: 2026-11-20/" \
 		-e "s/^acceptance:/preclose_approval:\n  by: kim@vendor.example\n  at: 2026-11-02T12:00:00+09:00\nacceptance:/" \
 		>handoffs/D-3.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "pre-close handoff" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "pre-close handoff" &&
 	git handoff validate handoffs/D-3.md &&
 	for t in 2026-11-03 2026-12-31; do
 		git handoff score --as-of $t --format json >out.json && cat out.json &&
@@ -106,7 +100,7 @@ test_expect_success 'a planned transition written four weeks ahead, on schedule:
 	    -e "/^- \[x\] New owner onboarding started/,\$s/^- \[x\]/- [ ]/" \
 		"$EXAMPLES/T-2026-0007-seabright-planned.md" >transitions/T-1.md &&
 	grep -q "^communications: {}" transitions/T-1.md && git add -A &&
-	as omar@vendor.example "Omar Haddad" 2026-11-06T10:00:00-05:00 "plan the move" &&
+	commit_by omar@vendor.example "Omar Haddad" 2026-11-06T10:00:00-05:00 "plan the move" &&
 	git handoff score --as-of 2026-11-06T12:00:00-05:00 >out && cat out &&
 	grep -Fx "transitions/T-1.md  T-2026-0007  50/100 + 50 possible  provisional: excellent if on time" out &&
 	git handoff score --as-of 2027-01-31 >out && cat out &&
@@ -119,9 +113,9 @@ test_expect_success 'a planned transition written four weeks ahead, on schedule:
 test_expect_success 'report: provisional records apart in text, CSV and JSON' '
 	test_repo r && cd r &&
 	new_deal D-2 >handoffs/D-2.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "D-2" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "D-2" &&
 	sed -e "s/^id: D-2026-0142/id: D-1/" "$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/D-1.md &&
-	git add -A && as jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "D-1" &&
+	git add -A && commit_by jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "D-1" &&
 	git handoff report --as-of 2026-11-03T22:00:00+09:00 --format json >r.json && cat r.json &&
 	grep -F "{\"key\":\"all\",\"count\":2,\"scored\":1,\"mean_score\":85,\"median_score\":85,\"bands\":{\"good\":1}" r.json &&
 	grep -F "\"provisional\":1," r.json &&
@@ -139,7 +133,7 @@ test_expect_success 'report: provisional records apart in text, CSV and JSON' '
 
 test_expect_success 'report: a group with only provisional scores has no mean, not 0' '
 	test_repo q && cd q && new_deal D-9 >handoffs/D-9.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "one" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "one" &&
 	git handoff report --as-of 2026-11-02T21:00:00+09:00 >q.txt && cat q.txt &&
 	grep -E "^all +1 +1 +- +- +0 +0 +0 +0 " q.txt &&
 	git handoff report --as-of 2026-11-02T21:00:00+09:00 --format json >q.json &&
@@ -171,7 +165,7 @@ test_expect_success 'score and review now: a deal committed today is provisional
 	test_repo n && cd n && now=$(date -u +%s) &&
 	signed=$(date -u -d "@$((now - 60))" +%Y-%m-%dT%H:%M:%SZ) &&
 	new_deal D-8 | sed "s/^  signed: .*/  signed: $signed/" >handoffs/D-8.md && git add -A &&
-	as jane@vendor.example "Jane Doe" "@$now +0000" "handoff" &&
+	commit_by jane@vendor.example "Jane Doe" "@$now +0000" "handoff" &&
 	git handoff score >out && cat out &&
 	grep -Fx "handoffs/D-8.md  D-8  65/100 + 35 possible  provisional: excellent if on time" out &&
 	git handoff review handoffs/D-8.md --format markdown >r.md && cat r.md &&

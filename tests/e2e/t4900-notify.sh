@@ -7,12 +7,6 @@
 # undone), the kickoff scheduled 5 days later (left undone).
 . "$(dirname "$0")/lib.sh"
 
-as() {
-	GIT_AUTHOR_EMAIL=$1 GIT_AUTHOR_NAME=$2 GIT_AUTHOR_DATE=$3 \
-	GIT_COMMITTER_EMAIL=$1 GIT_COMMITTER_NAME=$2 GIT_COMMITTER_DATE=$3 \
-		git -c core.hooksPath=/dev/null commit -q -m "$4"
-}
-
 # record <id>: the example as <id>, CS preparation and kickoff unticked,
 # its account name full of shell syntax
 record() {
@@ -44,7 +38,7 @@ test_expect_success 'setup: an overdue item and a missed SLA; a command that app
 	  command: [$WORKDIR/send.sh, "$WORKDIR/sent; touch pwned4"]
 	CFG
 	record D-4 >handoffs/D-4.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-03T12:00:00Z "handoff, late" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-03T12:00:00Z "handoff, late" &&
 	git handoff status --as-of 2026-11-06 >out && cat out &&
 	grep "overdue  CS internal preparation" out &&
 	grep "escalate  SLA missed (handoff_complete)" out
@@ -117,7 +111,7 @@ test_expect_success '--notify-mbox writes a valid mbox; twice does not duplicate
 	notify: {from: "Handoff Desk <handoffs@vendor.example>"}
 	CFG
 	record D-7 >handoffs/D-7.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-03T12:00:00Z "handoff, late" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-03T12:00:00Z "handoff, late" &&
 	git handoff status --as-of 2026-11-06 --notify-mbox ../out.mbox 2>err && cat err &&
 	git handoff status --as-of 2026-11-06 --notify-mbox ../out.mbox 2>err && cat err &&
 	grep "notified 0 of 0 new escalations (2 sent before)" err &&
@@ -148,7 +142,7 @@ test_expect_success 'the mbox: a non-ASCII subject and sender name are RFC 2047,
 	sed -i "s/^id: D-7/id: D-8/" handoffs/D-7.md && git mv handoffs/D-7.md handoffs/From.md &&
 	sed -i "s/^notify: .*/notify: {from: \"Équipe Handoff <handoffs@vendor.example>\"}/" .handoff/config.yaml &&
 	git add -A && grep "^  name: .Caf" handoffs/From.md &&
-	as jane@vendor.example "Jane Doe" 2026-11-03T13:00:00Z "renamed" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-03T13:00:00Z "renamed" &&
 	git handoff status --as-of 2026-11-06 --notify-mbox ../u.mbox 2>err && cat err ../u.mbox &&
 	grep "^Subject: =?UTF-8?B?" ../u.mbox &&
 	grep "^>From here): " ../u.mbox && ! grep "^From here" ../u.mbox &&
@@ -237,12 +231,12 @@ test_expect_success 'a handoff rejected twice: one mail to sales leadership, onc
 	  lee@vendor.example: {name: Lee Chan, roles: [sales_manager], team: east}
 	CFG
 	sed -e "s/^id: D-2026-0142/id: D-5/" "$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/D-5.md &&
-	git add -A && as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	git add -A && commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
 	for n in 1 2; do
 		sed -i "s/^  status: .*/  status: rejected/" handoffs/D-5.md && git add -A &&
-		as sam@vendor.example "Sam Lee" 2026-11-0$((n + 2))T09:00:00+09:00 "reject $n" &&
+		commit_by sam@vendor.example "Sam Lee" 2026-11-0$((n + 2))T09:00:00+09:00 "reject $n" &&
 		sed -i "s/^  status: .*/  status: pending/" handoffs/D-5.md && git add -A &&
-		as jane@vendor.example "Jane Doe" 2026-11-0$((n + 2))T12:00:00+09:00 "fix $n" || return 1
+		commit_by jane@vendor.example "Jane Doe" 2026-11-0$((n + 2))T12:00:00+09:00 "fix $n" || return 1
 	done &&
 	git handoff status --as-of 2026-11-05 --notify-mbox ../e.mbox 2>err && cat err ../e.mbox &&
 	grep "notified 1 of 1 new escalation (0 sent before)" err &&
@@ -260,7 +254,7 @@ test_expect_success 'a secret URL from the environment, through sh -c: the paylo
 	  command: [sh, -c, "exec cat >>\"$HANDOFF_WEBHOOK_URL\"", notify]
 	CFG
 	record D-9 >handoffs/D-9.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-03T12:00:00Z "handoff, late" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-03T12:00:00Z "handoff, late" &&
 	HANDOFF_WEBHOOK_URL=$TRASH/hook git handoff status --as-of 2026-11-06 --notify 2>err && cat err &&
 	payloads "$TRASH/hook" >got && test "$(wc -l <got)" = 2 &&
 	! ls pwned* ../pwned* 2>/dev/null

@@ -9,16 +9,6 @@ acme="$EXAMPLES/D-2026-0142-acme-logistics.md"
 BIN=$GIT_HANDOFF_BIN
 sanitized() { ldd "$BIN" 2>/dev/null | grep -q "libasan"; }
 
-# The five problems of t2000: an enum, a minimum, a date format, a missing
-# section, an unticked must-tick item.
-five_problems() {
-	sed -e 's/^segment: enterprise/segment: huge/' \
-	    -e 's/^  acv: 150000/  acv: -5/' \
-	    -e 's/^    due: 2026-12-18/    due: 2026-13-45/' \
-	    -e '/^## Risk Factors/d' \
-	    -e 's/^- \[x\] Deal summary complete/- [ ] Deal summary complete/' "$acme"
-}
-
 # A small LSP client: frames, requests, notifications, diagnostics.
 cat >"$TRASH/lspc.py" <<\PY
 import json, os, subprocess, sys

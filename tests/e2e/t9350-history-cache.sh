@@ -6,22 +6,9 @@
 # answer.
 . "$(dirname "$0")/lib.sh"
 
-as() {
-	GIT_AUTHOR_EMAIL=$1 GIT_AUTHOR_NAME=$2 GIT_AUTHOR_DATE=$3 \
-	GIT_COMMITTER_EMAIL=$1 GIT_COMMITTER_NAME=$2 GIT_COMMITTER_DATE=$3 \
-		git -c core.hooksPath=/dev/null commit -q -m "$4"
-}
-
-# record <id> [intro]: the excellent example as <id>, intro unticked
-record() {
-	sed -e "s/^id: D-2026-0142/id: $1/" \
-	    -e "s/^- \[x\] Customer introduction sent.*/${2:-- [ ] Customer introduction sent}/" \
-	    "$EXAMPLES/D-2026-0142-acme-logistics.md"
-}
-
 # late <id>: a record whose CS preparation is overdue after 2026-11-05
 late() {
-	record "$1" "- [x] Customer introduction sent" |
+	example_as "$1" "- [x] Customer introduction sent" |
 		sed -e "s/^- \[x\] CS internal preparation done/- [ ] CS internal preparation done/" \
 		    -e "s/^- \[x\] Implementation kickoff/- [ ] Implementation kickoff/"
 }
@@ -51,14 +38,14 @@ same() {
 test_expect_success 'setup: ten records over thirty commits' '
 	test_repo r && cd r && i=0 &&
 	while [ $i -lt 10 ]; do
-		i=$((i + 1)) && record D-$i >handoffs/D-$i.md || return 1
+		i=$((i + 1)) && example_as D-$i >handoffs/D-$i.md || return 1
 	done &&
 	late D-10 >handoffs/D-10.md &&
-	git add -A && as jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoffs" &&
+	git add -A && commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoffs" &&
 	i=0 && while [ $i -lt 29 ]; do
 		i=$((i + 1)) && n=$((i % 9 + 1)) &&
 		echo "Follow-up $i." >>handoffs/D-$n.md && git add -A &&
-		as jane@vendor.example "Jane Doe" 2026-11-03T0$((i % 10)):00:00+09:00 "edit $i" || return 1
+		commit_by jane@vendor.example "Jane Doe" 2026-11-03T0$((i % 10)):00:00+09:00 "edit $i" || return 1
 	done &&
 	runs warm0 && test -s .git/handoff/history && test -s .git/handoff/assessments &&
 	cold cold0 && same warm0 cold0
@@ -66,17 +53,17 @@ test_expect_success 'setup: ten records over thirty commits' '
 
 test_expect_success 'after 1 and after 12 new commits: the same as a cold run' '
 	cd r && runs before &&
-	record D-3 "- [x] Customer introduction sent" >handoffs/D-3.md && git add -A &&
-	as sam@vendor.example "Sam Lee" 2026-11-04T10:00:00+09:00 "intro" &&
+	example_as D-3 "- [x] Customer introduction sent" >handoffs/D-3.md && git add -A &&
+	commit_by sam@vendor.example "Sam Lee" 2026-11-04T10:00:00+09:00 "intro" &&
 	runs warm1 && cold cold1 && same warm1 cold1 &&
 	! cmp -s ../before.score ../warm1.score &&
 	i=0 && while [ $i -lt 12 ]; do
 		i=$((i + 1)) && echo "More $i." >>handoffs/D-$((i % 5 + 1)).md && git add -A &&
-		as jane@vendor.example "Jane Doe" 2026-11-04T1$((i % 10)):00:00+09:00 "more $i" || return 1
+		commit_by jane@vendor.example "Jane Doe" 2026-11-04T1$((i % 10)):00:00+09:00 "more $i" || return 1
 	done &&
 	runs warm12 && cold cold12 && same warm12 cold12 &&
 	sed -i "s/^  acv: /  acv: 1/" handoffs/D-2.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-04T20:00:00+09:00 "acv" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-04T20:00:00+09:00 "acv" &&
 	runs warm13 && grep -F "\"pointer\":\"/contract/acv\"" ../warm13.audit &&
 	cold cold13 && same warm13 cold13
 '
@@ -84,14 +71,14 @@ test_expect_success 'after 1 and after 12 new commits: the same as a cold run' '
 test_expect_success 'a record renamed and one deleted: the same as a cold run' '
 	cd r && runs fill && git mv handoffs/D-4.md handoffs/D-4-renamed.md &&
 	git rm -q handoffs/D-5.md &&
-	as jane@vendor.example "Jane Doe" 2026-11-04T21:00:00+09:00 "rename, delete" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-04T21:00:00+09:00 "rename, delete" &&
 	runs warm && cold cold && same warm cold
 '
 
 test_expect_success 'after a rebase that rewrites old commits: the same as a cold run' '
 	cd r && runs fill && base=$(git rev-list HEAD | sed -n 8p) &&
 	git checkout -q -b side $base~1 && echo "Side note." >>handoffs/D-7.md && git add -A &&
-	as sam@vendor.example "Sam Lee" 2026-11-03T09:30:00+09:00 "side" &&
+	commit_by sam@vendor.example "Sam Lee" 2026-11-03T09:30:00+09:00 "side" &&
 	git checkout -q main &&
 	GIT_COMMITTER_DATE=2026-11-05T08:00:00+09:00 git -c core.hooksPath=/dev/null rebase -q side &&
 	runs warm && cold cold && same warm cold
@@ -99,13 +86,13 @@ test_expect_success 'after a rebase that rewrites old commits: the same as a col
 
 test_expect_success 'after a merge and after a fetch: the same as a cold run' '
 	cd r && git checkout -q -b topic HEAD~2 && echo "Topic." >>handoffs/D-8.md && git add -A &&
-	as sam@vendor.example "Sam Lee" 2026-11-05T09:00:00+09:00 "topic" && git checkout -q main &&
+	commit_by sam@vendor.example "Sam Lee" 2026-11-05T09:00:00+09:00 "topic" && git checkout -q main &&
 	GIT_AUTHOR_DATE=2026-11-05T10:00:00+09:00 GIT_COMMITTER_DATE=2026-11-05T10:00:00+09:00 \
 		git -c core.hooksPath=/dev/null merge -q --no-edit topic &&
 	runs warm && cold cold && same warm cold &&
 	cd .. && git clone -q r f && cd f && runs fill &&
 	cd ../r && echo "Upstream." >>handoffs/D-9.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-05T11:00:00+09:00 "upstream" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-05T11:00:00+09:00 "upstream" &&
 	cd ../f && git pull -q --ff-only && runs warm && cold cold && same warm cold
 '
 
@@ -151,7 +138,7 @@ test_expect_success 'a damaged, a foreign and an old-format cache file are rebui
 test_expect_success 'a cache that cannot be written is no error' '
 	cd r && runs fill && rm -rf .git/handoff && : >.git/handoff &&
 	echo more >>handoffs/D-1.md && git add -A &&
-	as jane@vendor.example "Jane Doe" 2026-11-05T12:00:00+09:00 "more" &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-05T12:00:00+09:00 "more" &&
 	runs blocked && rm .git/handoff && cold cold && same blocked cold
 '
 
