@@ -21,6 +21,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_titles import fixture_titles  # noqa: E402
+
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 plan_path = os.path.join(root, "..", "shared", "RELIABILITY.md")
 map_path = os.path.join(root, "tests", "reliability.md")
@@ -69,6 +72,7 @@ def titles_of(script):
         e2e_titles[script] = re.findall(
             r"^\s*test_expect_success '((?:[^'\\]|'\"'\"')*)'", text, re.M) + \
             re.findall(r'^\s*test_expect_success "([^"]*)"', text, re.M)
+        e2e_titles[script] += fixture_titles(root, script)
     return e2e_titles[script]
 
 

@@ -24,6 +24,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_titles import fixture_titles  # noqa: E402
+
 try:
     import yaml
 except ImportError:
@@ -41,15 +44,7 @@ def titles_of(script, cache={}):
         cache[script] = re.findall(
             r"^\s*test_expect_success '((?:[^'\\]|'\"'\"')*)'", text, re.M)
         cache[script] = [t.replace("'\"'\"'", "'") for t in cache[script]]
-        # a script that makes a case of each file of its fixture folder
-        # names the case in the file's first line, a comment
-        fixtures = os.path.join(root, "tests", "fixtures",
-                                os.path.basename(script)[:-len(".sh")])
-        if os.path.isdir(fixtures):
-            for name in sorted(os.listdir(fixtures)):
-                first = open(os.path.join(fixtures, name), encoding="utf-8").readline()
-                if first.startswith("# "):
-                    cache[script].append(first[2:].rstrip("\n"))
+        cache[script] += fixture_titles(root, script)
     return cache[script]
 
 

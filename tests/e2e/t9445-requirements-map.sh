@@ -15,7 +15,7 @@ test_expect_success 'the map finds a pointer, an option or a test that is not th
 	if ! python3 -c "import yaml" 2>/dev/null; then test_skip "python3-yaml is not installed (make deps)"; return 0; fi
 	mkdir -p copy/tests copy/docs && cp -R "$SRC_ROOT/schemas" "$SRC_ROOT/cmd" copy/ &&
 	mkdir -p copy/tests/e2e && cp "$SRC_ROOT"/tests/e2e/t*.sh copy/tests/e2e/ &&
-	cp "$SRC_ROOT/tests/requirements-map.py" copy/tests/ &&
+	cp "$SRC_ROOT/tests/requirements-map.py" "$SRC_ROOT/tests/fixture_titles.py" copy/tests/ &&
 	sed -e "s|sla/name=agenda_sent\`|sla/name=agenda_sendt\`|" \
 	    -e "s|\`git handoff report --by reason\`|\`git handoff report --by-reason\`|" \
 	    -e "s|t9420 .report --by reason: a row per reason, its handoffs and the rejections giving it.|t9420 '"'"'no such test'"'"'|" \
