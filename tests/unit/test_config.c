@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "diag_check.h"
 
 static const char full[] =
 	"records: [deals, \"accounts/\", support/tickets]\n"
@@ -32,29 +33,15 @@ static struct config *parse_ok(const char *text)
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct config *cfg = NULL;
-	size_t n;
-	int rc;
+	int clean;
 
-	rc = handoff__config_parse(&cfg, text, strlen(text), &diags);
-	if (diags.n)
-		print_error("unexpected %s at %u:%u: %s\n", diags.v[0].code,
-			diags.v[0].line, diags.v[0].column, diags.v[0].message);
-	n = diags.n;
-	handoff__diag_list_release(&diags);
-	if (rc || n)
+	clean = diags_clean(handoff__config_parse(&cfg, text, strlen(text), &diags), &diags);
+	if (!clean)
 		handoff__config_free(cfg);
-	assert_int_equal(rc, 0);
-	assert_int_equal(n, 0);
+	assert_true(clean);
 	assert_non_null(cfg);
 	return cfg;
 }
-
-/* One expected problem. */
-struct want {
-	unsigned int line, col;
-	const char *pointer;
-	const char *part;	/* in the message */
-};
 
 /*
  * Parse text that must fail with HANDOFF_ESCHEMA and exactly the problems
@@ -65,27 +52,10 @@ static void problems_are(const char *text, const char *code,
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct config *cfg = (struct config *)&diags;
-	size_t i;
 	int rc, ok;
 
 	rc = handoff__config_parse(&cfg, text, strlen(text), &diags);
-	ok = rc == HANDOFF_ESCHEMA && cfg == NULL && diags.n == nwant;
-	for (i = 0; ok && i < nwant; i++) {
-		const handoff_diagnostic *d = &diags.v[i];
-
-		ok = d->severity == HANDOFF_SEVERITY_ERROR &&
-			!strcmp(d->code, code) && d->line == want[i].line &&
-			d->column == want[i].col &&
-			(!want[i].pointer || !strcmp(d->pointer, want[i].pointer)) &&
-			(!want[i].part || strstr(d->message, want[i].part));
-	}
-	if (!ok) {
-		print_error("rc %d, %zu diagnostic(s), want %zu:\n", rc, diags.n, nwant);
-		for (i = 0; i < diags.n; i++)
-			print_error("  %s at %u:%u %s: %s\n", diags.v[i].code,
-				diags.v[i].line, diags.v[i].column,
-				diags.v[i].pointer, diags.v[i].message);
-	}
+	ok = diags_are(rc, HANDOFF_ESCHEMA, cfg == NULL, &diags, code, want, nwant);
 	if (cfg != (struct config *)&diags)
 		handoff__config_free(cfg);
 	handoff__diag_list_release(&diags);

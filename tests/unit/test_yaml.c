@@ -22,6 +22,7 @@
 #include "kind.h"
 #include "kind_int.h"
 #include "node.h"
+#include "diag_check.h"
 
 #define LIT(s) (s), (sizeof(s) - 1)
 
@@ -33,19 +34,13 @@ static struct doc *load_at(const char *text, size_t len, unsigned int first_line
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct doc *doc = NULL;
-	size_t n;
-	int rc;
+	int clean;
 
-	rc = handoff__yaml_load(&doc, text, len, first_line, NULL, &diags);
-	if (diags.n)
-		print_error("unexpected %s at %u:%u: %s\n", diags.v[0].code,
-			diags.v[0].line, diags.v[0].column, diags.v[0].message);
-	n = diags.n;
-	handoff__diag_list_release(&diags);
-	if (rc || n)
+	clean = diags_clean(handoff__yaml_load(&doc, text, len, first_line, NULL, &diags),
+		&diags);
+	if (!clean)
 		handoff__doc_free(doc);
-	assert_int_equal(rc, 0);
-	assert_int_equal(n, 0);
+	assert_true(clean);
 	assert_non_null(doc);
 	return doc;
 }
@@ -65,23 +60,11 @@ static void fails_with(const char *text, size_t len, unsigned int first_line,
 {
 	struct diag_list diags = DIAG_LIST_INIT;
 	struct doc *doc = (struct doc *)&diags;	/* must be reset to NULL */
-	const handoff_diagnostic *d;
+	const struct want want = { line, col, "", part };
 	int rc, ok;
 
 	rc = handoff__yaml_load(&doc, text, len, first_line, limits, &diags);
-	d = diags.n ? &diags.v[0] : NULL;
-	ok = rc == HANDOFF_EINVALID && doc == NULL && diags.n == 1 &&
-		d->severity == HANDOFF_SEVERITY_ERROR && !strcmp(d->code, code) &&
-		d->line == line && d->column == col && !strcmp(d->pointer, "") &&
-		(!part || strstr(d->message, part));
-	if (!ok) {
-		print_error("want %s at %u:%u (%s)\n", code, line, col,
-			part ? part : "");
-		print_error("got rc %d, %zu diagnostic(s)\n", rc, diags.n);
-		if (d)
-			print_error("first: %s at %u:%u: %s\n", d->code, d->line,
-				d->column, d->message);
-	}
+	ok = diags_are(rc, HANDOFF_EINVALID, doc == NULL, &diags, code, &want, 1);
 	if (doc != (struct doc *)&diags)
 		handoff__doc_free(doc);
 	handoff__diag_list_release(&diags);
