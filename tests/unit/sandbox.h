@@ -93,4 +93,31 @@ static void sandbox_free(struct sandbox *sb)
 	git_libgit2_shutdown();
 }
 
+/*
+ * A fresh sandbox with files in it: `files` is pairs of a path and its
+ * text, ended by NULL. The cmocka setup of most files that use a
+ * sandbox; sandbox_teardown is its teardown.
+ */
+static inline int sandbox_init_with(struct sandbox **out, const char *const *files)
+{
+	struct sandbox *sb;
+
+	if (sandbox_init(&sb) < 0)
+		return -1;
+	for (; *files; files += 2)
+		if (sandbox_write(sb, files[0], files[1]) < 0) {
+			sandbox_free(sb);
+			return -1;
+		}
+	*out = sb;
+	return 0;
+}
+
+static inline int sandbox_teardown(void **state)
+{
+	sandbox_free(*state);
+	*state = NULL;
+	return 0;
+}
+
 #endif

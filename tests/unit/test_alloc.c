@@ -144,23 +144,14 @@ static const char broken[] = "---\nkind: test-kind\nid: [T-2\n---\n";
 
 static int setup(void **state)
 {
-	struct sandbox *sb;
+	const char *const files[] = {
+		".handoff/schemas/test-kind.yaml", kind_text,
+		".handoff/config.yaml", config_text,
+		"tests/good.md", good, "tests/bad.md", bad, "tests/broken.md", broken,
+		NULL
+	};
 
-	if (sandbox_init(&sb) < 0 ||
-	    sandbox_write(sb, ".handoff/schemas/test-kind.yaml", kind_text) < 0 ||
-	    sandbox_write(sb, ".handoff/config.yaml", config_text) < 0 ||
-	    sandbox_write(sb, "tests/good.md", good) < 0 ||
-	    sandbox_write(sb, "tests/bad.md", bad) < 0 ||
-	    sandbox_write(sb, "tests/broken.md", broken) < 0)
-		return -1;
-	*state = sb;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	sandbox_free(*state);
-	return 0;
+	return sandbox_init_with((struct sandbox **)state, files);
 }
 
 /* What a run gave: its status and, when it succeeded, what it said. */
@@ -416,15 +407,15 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_alloc__validate_survives_every_failure,
-			setup, teardown),
+			setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_alloc__log_survives_every_failure,
-			setup, teardown),
+			setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_alloc__score_survives_every_failure,
-			setup, teardown),
+			setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_alloc__audit_survives_every_failure,
-			setup, teardown),
+			setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_alloc__range_survives_every_failure,
-			setup, teardown),
+			setup, sandbox_teardown),
 	};
 
 	return cmocka_run_group_tests_name("alloc", tests, NULL, NULL);

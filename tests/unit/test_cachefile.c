@@ -143,12 +143,6 @@ static int setup(void **state)
 	return sandbox_init((struct sandbox **)state);
 }
 
-static int teardown(void **state)
-{
-	sandbox_free(*state);
-	return 0;
-}
-
 static void read_stream(handoff_buf *out, struct sandbox *sb, const char *key);
 
 static void test_cachefile__writer_reads_back(void **state)
@@ -408,13 +402,13 @@ int main(void)
 		cmocka_unit_test(test_cachefile__damaged_is_absent),
 		cmocka_unit_test(test_cachefile__foreign_version_or_key_is_absent),
 		cmocka_unit_test(test_cachefile__fields_round_trip),
-		cmocka_unit_test_setup_teardown(test_cachefile__writer_reads_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cachefile__writer_reads_back, setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_cachefile__reader_reads_whole_files_only,
-			setup, teardown),
+			setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_cachefile__history_cache_round_trip,
-			setup, teardown),
+			setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_cachefile__history_cache_many_commits,
-			setup, teardown),
+			setup, sandbox_teardown),
 	};
 
 	return cmocka_run_group_tests_name("cachefile", tests, NULL, NULL);

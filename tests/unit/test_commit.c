@@ -20,12 +20,6 @@ static int setup(void **state)
 	return sandbox_init((struct sandbox **)state);
 }
 
-static int teardown(void **state)
-{
-	sandbox_free(*state);
-	return 0;
-}
-
 #define TREE "4b825dc642cb6eb9a060e54bf8d69288fbee4904"	/* the empty tree */
 
 /* Write `text` as a commit object, unchecked (as hash-object --literally). */
@@ -144,9 +138,9 @@ static void test_commit__resolve_through_odd_commits(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_commit__idents_git_shows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_commit__no_tree_is_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_commit__resolve_through_odd_commits, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commit__idents_git_shows, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_commit__no_tree_is_refused, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_commit__resolve_through_odd_commits, setup, sandbox_teardown),
 	};
 	return cmocka_run_group_tests_name("commit", tests, NULL, NULL);
 }

@@ -53,21 +53,15 @@ static int collect(const handoff_import_row *row, void *payload)
 
 static int setup(void **state)
 {
-	struct sandbox *sb;
+	const char *const files[] = {
+		".handoff/config.yaml", config_text,
+		".handoff/mappings/t.yaml", mapping_text, NULL
+	};
 
-	if (sandbox_init(&sb) < 0 ||
-	    sandbox_write(sb, ".handoff/config.yaml", config_text) < 0 ||
-	    sandbox_write(sb, ".handoff/mappings/t.yaml", mapping_text) < 0)
+	if (sandbox_init_with((struct sandbox **)state, files) < 0)
 		return -1;
 	/* the built-in kinds and mappings of the source tree the tests run from */
-	handoff_set_data_dir(sb->oldcwd);
-	*state = sb;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	sandbox_free(*state);
+	handoff_set_data_dir(((struct sandbox *)*state)->oldcwd);
 	return 0;
 }
 
@@ -173,11 +167,11 @@ static void test_import__mappings_by_name(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_import__values_are_converted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import__bad_values_refuse_the_row, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import__empty_and_unknown_stay_placeholders, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import__unusable_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import__mappings_by_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import__values_are_converted, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_import__bad_values_refuse_the_row, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_import__empty_and_unknown_stay_placeholders, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_import__unusable_files, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_import__mappings_by_name, setup, sandbox_teardown),
 	};
 
 	return cmocka_run_group_tests_name("import", tests, NULL, NULL);

@@ -65,20 +65,12 @@ static const char good[] =
 
 static int setup(void **state)
 {
-	struct sandbox *sb;
+	const char *const files[] = {
+		".handoff/schemas/test-kind.yaml", kind_text,
+		".handoff/config.yaml", config_text, NULL
+	};
 
-	if (sandbox_init(&sb) < 0 ||
-	    sandbox_write(sb, ".handoff/schemas/test-kind.yaml", kind_text) < 0 ||
-	    sandbox_write(sb, ".handoff/config.yaml", config_text) < 0)
-		return -1;
-	*state = sb;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	sandbox_free(*state);
-	return 0;
+	return sandbox_init_with((struct sandbox **)state, files);
 }
 
 static handoff_report *run(const char *path)
@@ -692,25 +684,25 @@ static void test_validate__kinds_ahead_of_the_diff(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_validate__good_record_has_no_problems, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__placeholder_is_one_diagnostic, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__five_problems_five_diagnostics, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__sections_and_checklist, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__duplicate_ids_name_both, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__unparsable_file_in_records_folder_is_an_error, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__broken_schema_is_eschema, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__broken_config_names_line, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__template_is_a_record, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__kinds_ahead_of_the_diff, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__diagnostics_capped_at_200, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__errors_kept_before_warnings, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__omitted_errors_still_counted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__placeholder_positions_counted_once, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__placeholder_cover_is_looked_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__good_record_has_no_problems, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__placeholder_is_one_diagnostic, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__five_problems_five_diagnostics, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__sections_and_checklist, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__duplicate_ids_name_both, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__unparsable_file_in_records_folder_is_an_error, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__broken_schema_is_eschema, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__broken_config_names_line, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__template_is_a_record, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__kinds_ahead_of_the_diff, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__diagnostics_capped_at_200, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__errors_kept_before_warnings, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__omitted_errors_still_counted, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__placeholder_positions_counted_once, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__placeholder_cover_is_looked_up, setup, sandbox_teardown),
 		cmocka_unit_test(test_validate__completeness_codes),
-		cmocka_unit_test_setup_teardown(test_validate__draft_lacks_are_warnings, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__submitted_is_judged_whole, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validate__draft_flood_counted_as_warnings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate__draft_lacks_are_warnings, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__submitted_is_judged_whole, setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_validate__draft_flood_counted_as_warnings, setup, sandbox_teardown),
 	};
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }
