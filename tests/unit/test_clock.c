@@ -15,17 +15,9 @@
 #include "clock.h"
 #include "common.h"
 #include "format.h"
+#include "time_at.h"
 
 #define WEEKDAYS 0x1f
-
-static long long at(const char *iso)
-{
-	long long t = 0;
-	int date_only;
-
-	assert_true(handoff__format_parse_time(iso, strlen(iso), &t, &date_only));
-	return t;
-}
 
 static struct tz *zone(const char *name)
 {

@@ -14,6 +14,7 @@
 #include "sandbox.h"
 #include "common.h"
 #include "format.h"
+#include "time_at.h"
 #include "receipts.h"
 
 #define ZERO "0000000000000000000000000000000000000000"
@@ -35,15 +36,6 @@ static void note(const char *rev, const char *text)
 {
 	sandbox_sh("printf \"%s\" | git -c user.name=srv -c user.email=srv@x "
 		"notes --ref=handoff add -f -F - %s", text, rev);
-}
-
-static long long at(const char *iso)
-{
-	long long t = 0;
-	int date_only;
-
-	assert_true(handoff__format_parse_time(iso, strlen(iso), &t, &date_only));
-	return t;
 }
 
 /* The history of HEAD with the receipts applied. */
