@@ -31,6 +31,14 @@ static void commit(const char *date, const char *msg)
 		date, date, msg);
 }
 
+/* `path` written with `text`, then all committed at `date` */
+static void commit_file(const char *path, const char *text, const char *date,
+	const char *msg)
+{
+	sandbox_write(sb, path, text);
+	commit(date, msg);
+}
+
 /* A note on `rev`; `text` goes through printf, so \n and $(...) work. */
 static void note(const char *rev, const char *text)
 {
@@ -58,10 +66,8 @@ static void test_receipts__a_version_takes_its_receipt_time(void **state)
 	struct history *h;
 
 	(void)state;
-	sandbox_write(sb, "handoffs/a.md", "one\n");
-	commit("2026-11-02T10:00:00Z", "a");
-	sandbox_write(sb, "handoffs/a.md", "two\n");
-	commit("2026-11-02T11:00:00Z", "b");
+	commit_file("handoffs/a.md", "one\n", "2026-11-02T10:00:00Z", "a");
+	commit_file("handoffs/a.md", "two\n", "2026-11-02T11:00:00Z", "b");
 	note("HEAD", "received: 2026-11-02T11:30:00Z\\npusher: jane\\n");
 	note("HEAD^", "pusher: nobody said when\\nreceived: yesterday\\n");
 	h = timed(&use);
@@ -85,12 +91,9 @@ static void test_receipts__backdated_and_future_dated_commits(void **state)
 	char *msg;
 
 	(void)state;
-	sandbox_write(sb, "handoffs/a.md", "one\n");
-	commit("2026-11-01T00:00:00Z", "backdated");
-	sandbox_write(sb, "handoffs/b.md", "one\n");
-	commit("2026-11-20T00:00:00Z", "future");
-	sandbox_write(sb, "handoffs/c.md", "one\n");
-	commit("2026-11-04T12:00:00Z", "within the tolerance");
+	commit_file("handoffs/a.md", "one\n", "2026-11-01T00:00:00Z", "backdated");
+	commit_file("handoffs/b.md", "one\n", "2026-11-20T00:00:00Z", "future");
+	commit_file("handoffs/c.md", "one\n", "2026-11-04T12:00:00Z", "within the tolerance");
 	note("HEAD~2", "received: 2026-11-05T00:00:00Z\\n");
 	note("HEAD~1", "received: 2026-11-05T00:00:00Z\\n");
 	note("HEAD", "received: 2026-11-05T00:00:00Z\\n");
@@ -116,15 +119,12 @@ static void test_receipts__a_squashed_branch_is_traced_back(void **state)
 	git_oid b1;
 
 	(void)state;
-	sandbox_write(sb, "README", "x\n");
-	commit("2026-11-01T00:00:00Z", "root");
+	commit_file("README", "x\n", "2026-11-01T00:00:00Z", "root");
 	sandbox_sh("git checkout -q -b side");
-	sandbox_write(sb, "handoffs/a.md", "one\n");
-	commit("2026-11-02T10:00:00Z", "one");
+	commit_file("handoffs/a.md", "one\n", "2026-11-02T10:00:00Z", "one");
 	note("HEAD", "received: 2026-11-02T10:05:00Z\\n"
 		"record: $(git rev-parse HEAD:handoffs/a.md) " ZERO " handoffs/a.md\\n");
-	sandbox_write(sb, "handoffs/a.md", "two\n");
-	commit("2026-11-03T10:00:00Z", "two");
+	commit_file("handoffs/a.md", "two\n", "2026-11-03T10:00:00Z", "two");
 	note("HEAD", "received: 2026-11-03T10:05:00Z\\n"
 		"record: $(git rev-parse HEAD:handoffs/a.md) $(git rev-parse HEAD^:handoffs/a.md) handoffs/a.md\\n");
 	sandbox_sh("git checkout -q main 2>/dev/null || git checkout -q master");
@@ -154,10 +154,8 @@ static void test_receipts__blobs_in_a_circle_end(void **state)
 	struct history *h;
 
 	(void)state;
-	sandbox_write(sb, "handoffs/a.md", "one\n");
-	commit("2026-11-02T10:00:00Z", "one");
-	sandbox_write(sb, "README", "x\n");
-	commit("2026-11-02T11:00:00Z", "other");
+	commit_file("handoffs/a.md", "one\n", "2026-11-02T10:00:00Z", "one");
+	commit_file("README", "x\n", "2026-11-02T11:00:00Z", "other");
 	/* a.md's blob came from B, and B from a.md's blob */
 	note("HEAD~1", "received: 2026-11-02T10:05:00Z\\n"
 		"record: $(git rev-parse HEAD:handoffs/a.md) 1111111111111111111111111111111111111111 handoffs/a.md\\n");
@@ -178,8 +176,7 @@ static void test_receipts__no_notes_is_no_receipt(void **state)
 	git_oid tip;
 
 	(void)state;
-	sandbox_write(sb, "handoffs/a.md", "one\n");
-	commit("2026-11-02T10:00:00Z", "a");
+	commit_file("handoffs/a.md", "one\n", "2026-11-02T10:00:00Z", "a");
 	assert_int_equal(handoff__receipts_tip(&tip, sb->git), HANDOFF_ENOTFOUND);
 	h = timed(&use);
 	assert_int_equal(use.receipts, 0);
