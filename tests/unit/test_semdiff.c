@@ -204,13 +204,16 @@ static void formatting_only(void **state)
 	assert_diff(FRONT("note: |-\n  one\n"), FRONT("note: \"one\"\n"), "");
 }
 
-static const char body[] = FRONT("id: D-1\n")
-	"# Acme\n\n"
-	"## Customer Overview\nAcme makes anvils.\n\n"
+/* a record's title and sections, then its checklist, as the cases vary them */
+#define BODY_SECTIONS FRONT("id: D-1\n") \
+	"# Acme\n\n" \
+	"## Customer Overview\nAcme makes anvils.\n\n" \
 	"## Risk Factors\nBudget.\n\n"
-	"## Handoff Checklist\n"
-	"- [x] CRM fully updated\n"
-	"- [ ] Customer introduction sent\n";
+#define BODY_CHECKLIST "## Handoff Checklist\n" \
+	"- [x] CRM fully updated\n" \
+	"- [ ] Customer introduction sent\n"
+
+static const char body[] = BODY_SECTIONS BODY_CHECKLIST;
 
 static void sections(void **state)
 {
@@ -219,9 +222,7 @@ static void sections(void **state)
 		"# Acme\n\n"
 		"## Customer Overview\nAcme makes anvils and rockets.\n\n"
 		"## Next Steps\nKickoff.\n\n"
-		"## Handoff Checklist\n"
-		"- [x] CRM fully updated\n"
-		"- [ ] Customer introduction sent\n",
+		BODY_CHECKLIST,
 		"change /body/Customer Overview \"Acme makes anvils.\" "
 		"\"Acme makes anvils and rockets.\"\n"
 		"add /body/Next Steps - \"Kickoff.\"\n"
@@ -231,9 +232,7 @@ static void sections(void **state)
 		"# Acme Corp\n\n"
 		"## Customer Overview\nAcme makes anvils.\n\n"
 		"## Risk Factors\nBudget.\n\n"
-		"## Handoff Checklist\n"
-		"- [x] CRM fully updated\n"
-		"- [ ] Customer introduction sent\n",
+		BODY_CHECKLIST,
 		"change /body/ \"# Acme\" \"# Acme Corp\"\n");
 }
 
@@ -251,10 +250,7 @@ static void translated_heading(void **state)
 static void checklist(void **state)
 {
 	(void)state;
-	assert_diff(body, FRONT("id: D-1\n")
-		"# Acme\n\n"
-		"## Customer Overview\nAcme makes anvils.\n\n"
-		"## Risk Factors\nBudget.\n\n"
+	assert_diff(body, BODY_SECTIONS
 		"## Handoff Checklist\n"
 		"- [ ] CRMを最新の案件情報に更新済み\n"
 		"- [x] Customer introduction sent (2026-11-03)\n"
