@@ -302,13 +302,25 @@ static void test_staged__a_damaged_object(void **state)
 	handoff__staged_free(st);
 }
 
+/* Open, list and read HEAD:a.md as far as they go: whatever fails, no crash. */
+static void read_what_opens(void)
+{
+	struct staged *st = NULL;
+	char *data = NULL;
+	size_t len;
+
+	if (handoff__staged_open(&st) == 0) {
+		handoff__staged_list(st);
+		if (handoff__staged_read(st, "HEAD:a.md", &data, &len) == 0)
+			free(data);
+		handoff__staged_free(st);
+	}
+}
+
 /* A pack cut short, and one with its bytes turned over: as git has them. */
 static void test_staged__a_damaged_pack(void **state)
 {
 	struct sandbox *sb = *state;
-	struct staged *st = NULL;
-	char *data = NULL;
-	size_t len;
 
 	assert_int_equal(sandbox_write(sb, "a.md", "a\n"), 0);
 	sandbox_sh("git add a.md && git commit -q -m one && git repack -q -a -d && "
@@ -317,12 +329,7 @@ static void test_staged__a_damaged_pack(void **state)
 	same_as_git(1);		/* git reads no HEAD tree in it, nor do we */
 	sandbox_sh("p=$(ls .git/objects/pack/*.pack) && cp .git/whole $p && "
 		"dd if=/dev/urandom of=$p bs=1 seek=40 count=200 conv=notrunc 2>/dev/null");
-	if (handoff__staged_open(&st) == 0) {
-		handoff__staged_list(st);
-		if (handoff__staged_read(st, "HEAD:a.md", &data, &len) == 0)
-			free(data);
-		handoff__staged_free(st);
-	}
+	read_what_opens();
 }
 
 int main(void)
