@@ -123,6 +123,20 @@ static int assess(void)
 	return err;
 }
 
+/* `text` committed at `date`, then the repository assessed */
+static void assessed_at(const char *text, const char *date)
+{
+	commit_at(text, date);
+	assert_int_equal(assess(), 0);
+}
+
+/* the same, first in a repository of the flight kind */
+static void flight_assessed_at(const char *text, const char *date)
+{
+	assert_int_equal(sandbox_write(sb, ".handoff/schemas/sc-kind.yaml", flight_text), 0);
+	assessed_at(text, date);
+}
+
 static const struct criterion_result *crit(const char *name)
 {
 	size_t i;
@@ -169,7 +183,7 @@ static int teardown(void **state)
 static void full_marks(void **state)
 {
 	(void)state;
-	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nae: jane\ncsm: sam\n"
+	assessed_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nae: jane\ncsm: sam\n"
 		"open: []\n"
 		"people: [{role: sponsor, name: Ann}, {role: champion, name: Bo}]\n"
 		"tasks: [{text: a, due: '2026-12-01'}, {text: b, due: '2026-12-02'}]\n"
@@ -177,7 +191,6 @@ static void full_marks(void **state)
 		"attendees: [jane, sam]\n---\n"
 		"- [x] Intro sent\n- [x] Prep done\n- [x] Plan shared\n- [x] Demo given\n",
 		"2026-11-02T10:00:00Z");
-	assert_int_equal(assess(), 0);
 	expect("complete", 10, "");
 	expect("present", 10, "");
 	expect("empty", 5, "");
@@ -194,30 +207,26 @@ static void full_marks(void **state)
 	assert_string_equal(got->v[0].band, "great");
 }
 
+/* the front matter of a record that falls short on every test type */
+#define SHORT_FRONT "---\nkind: sc-kind\nid: S-1\nowner: jane\nae: '<fill in>'\ncsm: sam\n" \
+	"segment: big\n" \
+	"open: [what about SSO?]\n" \
+	"people: [{role: sponsor, name: Ann}, {role: champion}]\n" \
+	"tasks: [{text: a, due: '2026-12-01'}, {text: b}, {text: c}, {due: '2026-12-09'}]\n" \
+	"risks: [{text: x}]\n" \
+	"attendees: [sam]\n---\n"
+
 /* Each test type failing on its own ground, partial credit by the weakest test. */
 static void each_type_falls_short(void **state)
 {
 	(void)state;
-	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nae: '<fill in>'\ncsm: sam\n"
-		"segment: big\n"
-		"open: [what about SSO?]\n"
-		"people: [{role: sponsor, name: Ann}, {role: champion}]\n"
-		"tasks: [{text: a, due: '2026-12-01'}, {text: b}, {text: c}, {due: '2026-12-09'}]\n"
-		"risks: [{text: x}]\n"
-		"attendees: [sam]\n---\n"
+	commit_at(SHORT_FRONT
 		"- [x] Intro sent\n- [ ] Prep done\n- [ ] Plan shared\n- [ ] Demo given\n",
 		"2026-11-02T10:00:00Z");
 	/* the introduction 3 days later: late; the preparation never */
-	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nae: '<fill in>'\ncsm: sam\n"
-		"segment: big\n"
-		"open: [what about SSO?]\n"
-		"people: [{role: sponsor, name: Ann}, {role: champion}]\n"
-		"tasks: [{text: a, due: '2026-12-01'}, {text: b}, {text: c}, {due: '2026-12-09'}]\n"
-		"risks: [{text: x}]\n"
-		"attendees: [sam]\n---\n"
+	assessed_at(SHORT_FRONT
 		"- [x] Intro sent\n- [ ] Prep done\n- [ ] Plan shared\n- [x] Demo given\n",
 		"2026-11-05T10:00:00Z");
-	assert_int_equal(assess(), 0);
 	expect("complete", 0, "/ae");		/* a placeholder is not a value */
 	expect("present", 0, "/ae");
 	expect("empty", 0, "/open");
@@ -241,9 +250,8 @@ static void sla_late_and_open(void **state)
 	(void)state;
 	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\n---\n- [ ] Intro sent\n",
 		"2026-11-02T10:00:00Z");
-	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\n---\n- [x] Intro sent\n",
+	assessed_at("---\nkind: sc-kind\nid: S-1\nowner: jane\n---\n- [x] Intro sent\n",
 		"2026-11-05T10:00:00Z");
-	assert_int_equal(assess(), 0);
 	expect("intro", 0, "late");
 	s = handoff__assessment_sla(&got->v[0], "intro");
 	assert_non_null(s);
@@ -260,8 +268,7 @@ static void sla_late_and_open(void **state)
 static void incomplete(void **state)
 {
 	(void)state;
-	commit_at("---\nkind: sc-kind\nid: S-1\nowner: ''\n---\n", "2026-11-02T10:00:00Z");
-	assert_int_equal(assess(), 0);
+	assessed_at("---\nkind: sc-kind\nid: S-1\nowner: ''\n---\n", "2026-11-02T10:00:00Z");
 	expect("complete", 0, "/owner");
 	assert_int_equal(got->v[0].completed, 0);
 }
@@ -291,10 +298,8 @@ static void pending_then_missed(void **state)
 	struct standing st;
 
 	(void)state;
-	assert_int_equal(sandbox_write(sb, ".handoff/schemas/sc-kind.yaml", flight_text), 0);
-	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\n---\n- [x] Agenda\n- [ ] Intro sent\n",
+	flight_assessed_at("---\nkind: sc-kind\nid: S-1\nowner: jane\n---\n- [x] Agenda\n- [ ] Intro sent\n",
 		"2026-11-02T10:00:00Z");
-	assert_int_equal(assess(), 0);
 	expect("doc", 40, "ok");
 	expect("agenda", 20, "'Intro sent' not ticked");	/* partial: 1 of 2 */
 	expect("intro", 0, "not started");
@@ -323,10 +328,8 @@ static void sla_open_late_decided(void **state)
 	struct standing st;
 
 	(void)state;
-	assert_int_equal(sandbox_write(sb, ".handoff/schemas/sc-kind.yaml", flight_text), 0);
-	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nsigned: 2026-11-02T09:00:00Z\n---\n"
+	flight_assessed_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nsigned: 2026-11-02T09:00:00Z\n---\n"
 		"- [x] Agenda\n- [ ] Intro sent\n", "2026-11-02T10:00:00Z");
-	assert_int_equal(assess(), 0);
 	assert_int_equal(state_at("intro", "2026-11-03T08:59:59Z"), CRITERION_PENDING);
 	assert_int_equal(state_at("intro", "2026-11-03T09:00:01Z"), CRITERION_MISSED);
 	/* the agenda is due with the meeting (4 Nov), whichever is later */
@@ -337,9 +340,8 @@ static void sla_open_late_decided(void **state)
 	assert_string_equal(st.band, "fine");
 
 	/* ticked late: the SLA is lost for good, whatever the time */
-	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nsigned: 2026-11-02T09:00:00Z\n---\n"
+	assessed_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nsigned: 2026-11-02T09:00:00Z\n---\n"
 		"- [x] Agenda\n- [x] Intro sent\n", "2026-11-03T12:00:00Z");
-	assert_int_equal(assess(), 0);
 	expect("intro", 0, "late");
 	expect("agenda", 40, "ok");
 	assert_int_equal(crit("intro")->deadline, CRITERION_FIXED);
@@ -356,15 +358,12 @@ static void decided_is_final(void **state)
 	struct standing st;
 
 	(void)state;
-	assert_int_equal(sandbox_write(sb, ".handoff/schemas/sc-kind.yaml", flight_text), 0);
-	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nacceptance: {status: pending}\n---\n"
+	flight_assessed_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nacceptance: {status: pending}\n---\n"
 		"- [ ] Agenda\n", "2026-11-02T10:00:00Z");
-	assert_int_equal(assess(), 0);
 	standing_at(&st, "2026-11-03");
 	assert_true(st.provisional);
-	commit_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nacceptance: {status: rejected}\n---\n"
+	assessed_at("---\nkind: sc-kind\nid: S-1\nowner: jane\nacceptance: {status: rejected}\n---\n"
 		"- [ ] Agenda\n", "2026-11-02T11:00:00Z");
-	assert_int_equal(assess(), 0);
 	standing_at(&st, "2026-11-03");
 	assert_false(st.provisional);
 	assert_true(st.score == 40 && st.possible == 0);
