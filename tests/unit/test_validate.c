@@ -378,43 +378,45 @@ static void test_validate__unparsable_file_in_records_folder_is_an_error(void **
 	handoff_report_free(r);
 }
 
-static void test_validate__broken_schema_is_eschema(void **state)
+/*
+ * Validation of the whole repository stops at HANDOFF_ESCHEMA; its report's
+ * first file (or last, `last`) is `path`, whose first problem is at `line`
+ * (and `col` when not 0) with `part` in its message (when not NULL).
+ */
+static void eschema_names(int last, const char *path, unsigned int line,
+	unsigned int col, const char *part)
 {
 	handoff_validate_options o = HANDOFF_VALIDATE_OPTIONS_INIT;
 	handoff_repo *repo = NULL;
 	handoff_report *r = NULL;
 	const handoff_file_result *f;
 
-	assert_int_equal(sandbox_write(*state, ".handoff/schemas/test-kind.yaml",
-		"type: object\nproperties:\n  id: {tpye: string}\n"), 0);
-	assert_int_equal(sandbox_write(*state, "tests/a.md", good), 0);
 	assert_int_equal(handoff_repo_open(&repo, NULL, 0), 0);
 	assert_int_equal(handoff_validate(&r, repo, &o), HANDOFF_ESCHEMA);
-	f = handoff_report_file(r, handoff_report_count(r) - 1);
-	assert_string_equal(f->path, ".handoff/schemas/test-kind.yaml");
-	assert_int_equal(f->diagnostics[0].line, 3);
-	assert_non_null(strstr(f->diagnostics[0].message, "tpye"));
+	f = handoff_report_file(r, last ? handoff_report_count(r) - 1 : 0);
+	assert_string_equal(f->path, path);
+	assert_int_equal(f->diagnostics[0].line, line);
+	if (col)
+		assert_int_equal(f->diagnostics[0].column, col);
+	if (part)
+		assert_non_null(strstr(f->diagnostics[0].message, part));
 	handoff_report_free(r);
 	handoff_repo_free(repo);
 }
 
+static void test_validate__broken_schema_is_eschema(void **state)
+{
+	assert_int_equal(sandbox_write(*state, ".handoff/schemas/test-kind.yaml",
+		"type: object\nproperties:\n  id: {tpye: string}\n"), 0);
+	assert_int_equal(sandbox_write(*state, "tests/a.md", good), 0);
+	eschema_names(1, ".handoff/schemas/test-kind.yaml", 3, 0, "tpye");
+}
+
 static void test_validate__broken_config_names_line(void **state)
 {
-	handoff_validate_options o = HANDOFF_VALIDATE_OPTIONS_INIT;
-	handoff_repo *repo = NULL;
-	handoff_report *r = NULL;
-	const handoff_file_result *f;
-
 	assert_int_equal(sandbox_write(*state, ".handoff/config.yaml",
 		"records: [tests/]\npeople:\n  sam@vendor.example: {roles: [boss]}\n"), 0);
-	assert_int_equal(handoff_repo_open(&repo, NULL, 0), 0);
-	assert_int_equal(handoff_validate(&r, repo, &o), HANDOFF_ESCHEMA);
-	f = handoff_report_file(r, 0);
-	assert_string_equal(f->path, ".handoff/config.yaml");
-	assert_int_equal(f->diagnostics[0].line, 3);
-	assert_int_equal(f->diagnostics[0].column, 32);
-	handoff_report_free(r);
-	handoff_repo_free(repo);
+	eschema_names(0, ".handoff/config.yaml", 3, 32, NULL);
 }
 
 static void test_validate__template_is_a_record(void **state)
