@@ -89,6 +89,15 @@ static handoff_report *run(const char *path)
 	return r;
 }
 
+/* `text` written at `path`, then validated alone: its file result */
+static const handoff_file_result *run_text(struct sandbox *sb, const char *path,
+	const char *text, handoff_report **r)
+{
+	assert_int_equal(sandbox_write(sb, path, text), 0);
+	*r = run(path);
+	return handoff_report_file(*r, 0);
+}
+
 /* The diagnostic with this pointer, or NULL. */
 static const handoff_diagnostic *find(const handoff_file_result *f,
 	const char *pointer)
@@ -133,9 +142,7 @@ static void test_validate__placeholder_is_one_diagnostic(void **state)
 
 	snprintf(text, sizeof(text), "%s", good);
 	memcpy(strstr(text, "2026-12-01"), "TBD       ", 10);
-	assert_int_equal(sandbox_write(*state, "tests/a.md", text), 0);
-	r = run("tests/a.md");
-	f = handoff_report_file(r, 0);
+	f = run_text(*state, "tests/a.md", text, &r);
 	assert_int_equal(f->count, 1);
 	assert_non_null(d = find(f, "/due"));
 	assert_string_equal(d->code, "placeholder");
@@ -162,9 +169,7 @@ static void test_validate__five_problems_five_diagnostics(void **state)
 	const handoff_file_result *f;
 	handoff_report *r;
 
-	assert_int_equal(sandbox_write(*state, "tests/b.md", bad), 0);
-	r = run("tests/b.md");
-	f = handoff_report_file(r, 0);
+	f = run_text(*state, "tests/b.md", bad, &r);
 	assert_int_equal(errors(f), 5);
 	/* and the placeholder left in a section, as a warning where it is */
 	assert_int_equal(f->count, 6);
@@ -309,9 +314,7 @@ static void test_validate__draft_flood_counted_as_warnings(void **state)
 		handoff__buf_puts(&b, "  - TBD\n");
 	handoff__buf_puts(&b, "---\n## Overview\nOne two three four five.\n"
 		"- [x] Summary done\n");
-	assert_int_equal(sandbox_write(*state, "tests/f.md", b.ptr), 0);
-	r = run("tests/f.md");
-	f = handoff_report_file(r, 0);
+	f = run_text(*state, "tests/f.md", b.ptr, &r);
 	assert_int_equal(f->count, DIAG_MAX_PER_RECORD);
 	assert_int_equal(f->omitted, 300);
 	assert_int_equal(f->omitted_errors, 0);
@@ -334,9 +337,7 @@ static void test_validate__sections_and_checklist(void **state)
 	const handoff_file_result *f;
 	handoff_report *r;
 
-	assert_int_equal(sandbox_write(*state, "tests/c.md", text), 0);
-	r = run("tests/c.md");
-	f = handoff_report_file(r, 0);
+	f = run_text(*state, "tests/c.md", text, &r);
 	assert_null(find(f, "/body/Overview"));
 	assert_non_null(find(f, "/body/Risks"));
 	assert_non_null(strstr(find(f, "/body/Risks")->message, "only placeholders"));
