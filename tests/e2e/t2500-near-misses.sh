@@ -14,14 +14,20 @@ near() {
 	sed -e "$1" "$acme" >x.md
 }
 
+# near_fails <sed script>: that x.md fails validation (exit 1), its
+# messages in err
+near_fails() {
+	near "$1" &&
+	test_expect_code 1 git handoff validate x.md 2>err
+}
+
 # line_of <fixed text>: the line of x.md it is on
 line_of() {
 	grep -n -F -e "$1" x.md | head -1 | cut -d: -f1
 }
 
 test_expect_success 'a checklist item with a bullet: at its line, with the item meant' '
-	near "s/^- \[x\] Deal summary complete/• [x] Deal summary complete/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^- \[x\] Deal summary complete/• [x] Deal summary complete/" &&
 	l=$(line_of "• [x] Deal") &&
 	cat >expect <<-EOF &&
 	x.md:$l:1: error: /checklist/Deal summary complete: ${SQ}Deal summary complete${SQ} is written ${SQ}• [x] Deal summary complete${SQ}; did you mean ${SQ}- [x] Deal summary complete${SQ}?
@@ -42,8 +48,7 @@ test_expect_success 'boxes written otherwise: [ x ], [✓], none, no space after
 '
 
 test_expect_success 'an unticked near miss is meant unticked' '
-	near "s/^- \[x\] Deal summary complete/• [ ] Deal summary complete/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^- \[x\] Deal summary complete/• [ ] Deal summary complete/" &&
 	grep "did you mean .- \[ \] Deal summary complete.?" err
 '
 
@@ -67,8 +72,7 @@ test_expect_success 'headings one level off, run together, or spaced otherwise' 
 '
 
 test_expect_success 'a heading whole: the message compared' '
-	near "s/^## Risk Factors/### Risk Factors/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^## Risk Factors/### Risk Factors/" &&
 	l=$(line_of "### Risk Factors") &&
 	cat >expect <<-EOF &&
 	x.md:$l:1: error: /body/Risk Factors: ${SQ}Risk Factors${SQ} is written ${SQ}### Risk Factors${SQ}; did you mean ${SQ}## Risk Factors${SQ}?
@@ -78,14 +82,12 @@ test_expect_success 'a heading whole: the message compared' '
 '
 
 test_expect_success 'a section truly missing is still reported as missing' '
-	near "/^## Risk Factors/d" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "/^## Risk Factors/d" &&
 	grep "/body/Risk Factors: missing section .## Risk Factors." err
 '
 
 test_expect_success 'a kind in curly quotes names the kind meant' '
-	near "s/^kind: deal-handoff/kind: “deal-handoff”/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^kind: deal-handoff/kind: “deal-handoff”/" &&
 	cat >expect <<-EOF &&
 	x.md:2:7: error: /kind: unknown kind ${SQ}“deal-handoff”${SQ} at 2:7: it is written with curly quotes; did you mean ${SQ}deal-handoff${SQ}?
 	1 record checked, 1 with problems (1 error)
@@ -94,8 +96,7 @@ test_expect_success 'a kind in curly quotes names the kind meant' '
 '
 
 test_expect_success 'a value in curly quotes: the character, where, and the fix' '
-	near "s/^segment: enterprise/segment: ‘enterprise’/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^segment: enterprise/segment: ‘enterprise’/" &&
 	grep -F "x.md:5:10: error: a left single quotation mark (U+2018) at 5:10 in the front matter: use straight quotes \" or ${SQ}" err
 '
 
@@ -105,8 +106,7 @@ test_expect_success 'curly quotes and apostrophes inside text are text' '
 '
 
 test_expect_success 'a no-break space after a colon: YAML fails, the space is named' '
-	near "s/^segment: enterprise/segment:\xc2\xa0enterprise/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^segment: enterprise/segment:\xc2\xa0enterprise/" &&
 	cat >expect <<-EOF &&
 	x.md:5:9: error: a no-break space (U+00A0) at 5:9: use a plain space (the YAML reader stopped at 6:1: while scanning a simple key could not find expected ${SQ}:${SQ})
 	1 record checked, 1 with problems (1 error)
@@ -115,35 +115,28 @@ test_expect_success 'a no-break space after a colon: YAML fails, the space is na
 '
 
 test_expect_success 'a no-break space opening a value, and in the indentation' '
-	near "s/^segment: enterprise/segment: \xc2\xa0enterprise/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^segment: enterprise/segment: \xc2\xa0enterprise/" &&
 	grep "^x.md:5:10: error: a no-break space (U+00A0) at 5:10 in the front matter: use a plain space" err &&
-	near "s/^  acv: 150000/\xc2\xa0 acv: 150000/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^  acv: 150000/\xc2\xa0 acv: 150000/" &&
 	grep "^x.md:15:1: error: a no-break space (U+00A0) at 15:1: use a plain space (the YAML reader stopped at 16:6: " err
 '
 
 test_expect_success 'a tab in the indentation: YAML position kept, the tab named' '
-	near "s/^  acv: 150000/\tacv: 150000/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^  acv: 150000/\tacv: 150000/" &&
 	grep "^x.md:15:1: error: while scanning a plain scalar found a tab character that violates indentation; a tab (U+0009) at 15:1: use a plain space" err
 '
 
 test_expect_success 'zero-width characters in a key and after a value' '
-	near "s/^segment: enterprise/\xe2\x80\x8bsegment: enterprise/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^segment: enterprise/\xe2\x80\x8bsegment: enterprise/" &&
 	grep "^x.md:5:1: error: a zero-width space (U+200B) at 5:1 in the front matter: remove it" err &&
-	near "s/^segment: enterprise/segment: enterprise\xe2\x80\x8d/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^segment: enterprise/segment: enterprise\xe2\x80\x8d/" &&
 	grep "^x.md:5:20: error: a zero-width joiner (U+200D) at 5:20 in the front matter: remove it" err &&
-	near "s/^segment: enterprise/segment: \xef\xbb\xbfenterprise/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^segment: enterprise/segment: \xef\xbb\xbfenterprise/" &&
 	grep "^x.md:5:10: error: a zero-width no-break space (byte order mark) (U+FEFF) at 5:10" err
 '
 
 test_expect_success 'merge conflict markers: at their lines, before YAML speaks' '
-	near "s/^segment: enterprise/<<<<<<< HEAD\nsegment: enterprise\n=======\nsegment: smb\n>>>>>>> theirs/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^segment: enterprise/<<<<<<< HEAD\nsegment: enterprise\n=======\nsegment: smb\n>>>>>>> theirs/" &&
 	cat >expect <<-EOF &&
 	x.md:5:1: error: a merge conflict marker (${SQ}<<<<<<<${SQ}): resolve the merge conflict, keep one version and remove the marker lines
 	x.md:7:1: error: a merge conflict marker (${SQ}=======${SQ}): resolve the merge conflict, keep one version and remove the marker lines
@@ -154,8 +147,7 @@ test_expect_success 'merge conflict markers: at their lines, before YAML speaks'
 '
 
 test_expect_success 'conflict markers in the body too; a lone ======= is a heading underline' '
-	near "s/^- \[x\] Deal summary complete/<<<<<<< ours\n- [x] Deal summary complete\n=======\n- [ ] Deal summary complete\n>>>>>>> theirs/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^- \[x\] Deal summary complete/<<<<<<< ours\n- [x] Deal summary complete\n=======\n- [ ] Deal summary complete\n>>>>>>> theirs/" &&
 	test $(grep -c "resolve the merge conflict" err) = 3 &&
 	l=$(line_of "<<<<<<< ours") && grep "^x.md:$l:1: error: a merge conflict marker" err &&
 	near "s/^## Customer Overview/## Customer Overview\n\nOverview\n=======\n/" &&
@@ -163,8 +155,7 @@ test_expect_success 'conflict markers in the body too; a lone ======= is a headi
 '
 
 test_expect_success 'a ticked item inside an HTML comment does not count' '
-	near "s/^- \[x\] Deal summary complete/<!-- - [x] Deal summary complete -->/" &&
-	test_expect_code 1 git handoff validate x.md 2>err &&
+	near_fails "s/^- \[x\] Deal summary complete/<!-- - [x] Deal summary complete -->/" &&
 	grep "/checklist/Deal summary complete: missing checklist item" err
 '
 
