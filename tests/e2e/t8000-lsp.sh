@@ -109,6 +109,17 @@ class Server:
         self.p.stdin.close()
         return self.p.wait(timeout=60)
 
+def started():
+    s = Server()
+    s.initialize()
+    return s
+
+# a started server with path open: the server, the text and its uri
+def opened(path):
+    s = started()
+    text = open(path, encoding="utf-8").read()
+    return s, text, s.open(path, text)
+
 def at(uri, line, character):
     return {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}
 
@@ -232,8 +243,7 @@ test_expect_success 'didOpen: the five problems of validate, at its lines and co
 	test $(wc -l <expect) = 5 &&
 	timeout 60 python3 - <<-\PY &&
 	from lspc import *
-	s = Server()
-	s.initialize()
+	s = started()
 	uri = s.open("handoffs/five.md")
 	with open("actual", "w") as f:
 	    for d in s.diagnostics(uri):
@@ -248,10 +258,7 @@ test_expect_success 'didOpen: the five problems of validate, at its lines and co
 test_expect_success 'didChange: the unsaved text is judged, never the file (one fixed: four)' '
 	cd r && timeout 60 python3 - <<-\PY
 	from lspc import *
-	s = Server()
-	s.initialize()
-	text = open("handoffs/five.md").read()
-	uri = s.open("handoffs/five.md")
+	s, text, uri = opened("handoffs/five.md")
 	assert len(s.diagnostics(uri)) == 5
 	s.change(uri, text.replace("segment: huge", "segment: enterprise"), 2)
 	d = s.diagnostics(uri)
@@ -267,10 +274,7 @@ test_expect_success 'didChange: the unsaved text is judged, never the file (one 
 test_expect_success 'didChange: changes queued together publish once, for the last text' '
 	cd r && timeout 60 python3 - <<-\PY
 	from lspc import *
-	s = Server()
-	s.initialize()
-	text = open("handoffs/five.md").read()
-	uri = s.open("handoffs/five.md")
+	s, text, uri = opened("handoffs/five.md")
 	assert len(s.diagnostics(uri)) == 5
 	ch = lambda t, v: Server.frame({"jsonrpc": "2.0", "method": "textDocument/didChange",
 	    "params": {"textDocument": {"uri": uri, "version": v}, "contentChanges": [{"text": t}]}})
@@ -287,8 +291,7 @@ test_expect_success 'didChange: changes queued together publish once, for the la
 test_expect_success 'completion: the enum values on "segment: ", the keys of the mapping on a new line' '
 	cd r && timeout 60 python3 - <<-\PY
 	from lspc import *
-	s = Server()
-	s.initialize()
+	s = started()
 	text = open("handoffs/five.md").read()
 	uri = s.open("handoffs/five.md", text.replace("segment: huge", "segment: "))
 	s.diagnostics(uri)
@@ -321,10 +324,7 @@ test_expect_success 'hover: a field, its description and whether it is material;
 	timeout 60 python3 - <<-\PY
 	from lspc import *
 	import json
-	s = Server()
-	s.initialize()
-	text = open("handoffs/five.md").read()
-	uri = s.open("handoffs/five.md")
+	s, text, uri = opened("handoffs/five.md")
 	s.diagnostics(uri)
 	h = s.request("textDocument/hover", at(uri, line_of(text, "  acv:"), 3))["result"]
 	v = h["contents"]["value"]
@@ -350,10 +350,7 @@ test_expect_success 'hover: a field, its description and whether it is material;
 test_expect_success 'codeAction: tick an item; insert a missing section; applied, their diagnostics clear' '
 	cd r && timeout 60 python3 - <<-\PY
 	from lspc import *
-	s = Server()
-	s.initialize()
-	text = open("handoffs/five.md").read()
-	uri = s.open("handoffs/five.md")
+	s, text, uri = opened("handoffs/five.md")
 	d = s.diagnostics(uri)
 	n = line_of(text, "- [ ] Deal summary complete")
 	rng = {"start": {"line": n, "character": 0}, "end": {"line": n, "character": 0}}
@@ -392,8 +389,7 @@ test_expect_success 'codeAction: tick an item; insert a missing section; applied
 test_expect_success 'codeAction: fill a commitment with the keys its kind requires' '
 	cd r && timeout 60 python3 - <<-\PY
 	from lspc import *
-	s = Server()
-	s.initialize()
+	s = started()
 	text = open("handoffs/five.md").read()
 	n = line_of(text, "commitments:")
 	lines = text.split("\n")
@@ -429,8 +425,7 @@ test_expect_success 'UTF-16: CJK and an emoji before a problem on its line count
 	line = text.split("\n")[v[0]["line"] - 1]
 	units = len(line[:v[0]["column"] - 1].encode("utf-16-le")) // 2
 	assert units == v[0]["column"], (units, v)   # one character past the BMP: one unit more
-	s = Server()
-	s.initialize()
+	s = started()
 	uri = s.open("handoffs/utf.md")
 	d = [x for x in s.diagnostics(uri) if x["message"].startswith("/scope/features/1:")]
 	assert len(d) == 2, d
@@ -445,8 +440,7 @@ test_expect_success 'UTF-16: CJK and an emoji before a problem on its line count
 test_expect_success '$/cancelRequest: a request cancelled before it is answered gets -32800' '
 	cd r && timeout 60 python3 - <<-\PY
 	from lspc import *
-	s = Server()
-	s.initialize()
+	s = started()
 	uri = s.open("handoffs/five.md")
 	s.diagnostics(uri)
 	# the request and its cancellation in one write: read together, then answered
@@ -474,8 +468,7 @@ test_expect_success 'lifecycle: before initialize -32002, after shutdown -32600,
 	assert s.request("textDocument/hover", at("file:///x.md", 0, 0))["error"]["code"] == -32600
 	s.notify("exit")
 	assert s.p.wait(timeout=60) == 0
-	s = Server()
-	s.initialize()
+	s = started()
 	s.notify("exit")
 	assert s.p.wait(timeout=60) == 1
 	s = Server(err="closed.err")
@@ -489,8 +482,7 @@ test_expect_success 'lifecycle: before initialize -32002, after shutdown -32600,
 test_expect_success 'malformed input: bad JSON -32700, no Content-Length -32700, not a request -32600; the next is answered' '
 	cd r && timeout 60 python3 - <<-\PY
 	from lspc import *
-	s = Server()
-	s.initialize()
+	s = started()
 	for body, code in ((b"{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ", -32700),
 	                   (b"[1, 2]", -32600), (b"{\"id\": 7}", -32600),
 	                   (b"{\"method\": \"x\", \"id\": \"\xff\"}", -32700)):
