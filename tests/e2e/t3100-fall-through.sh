@@ -62,23 +62,28 @@ test_expect_success 'validate names both kinds of stray' '
 	git reset -q && rm deals/D-4.md handoffs/D-5.Md
 '
 
+# refused_by_ci_and_server <validate says> <push says>: validate --range
+# of what is unpushed fails saying the first, the push fails saying the
+# second; then the commit is undone
+refused_by_ci_and_server() {
+	test_expect_code 1 git handoff validate --range origin/main..HEAD 2>err &&
+	grep "$1" err &&
+	test_expect_code 1 git push -q origin main 2>err &&
+	grep "$2" err &&
+	git reset -q --hard HEAD~1
+}
+
 test_expect_success 'CI and the server refuse a record outside the records folders' '
 	cd w && cp "$kumo" deals/D-4.md && git add deals && nv commit -q -m stray &&
 	c=$(git rev-parse --short=7 HEAD) &&
-	test_expect_code 1 git handoff validate --range origin/main..HEAD 2>err &&
-	grep "^deals/D-4.md:2:7: error: commit $c: a deal-handoff record outside the records folders" err &&
-	test_expect_code 1 git push -q origin main 2>err &&
-	grep "remote: deals/D-4.md:2:7: error: commit $c: a deal-handoff record outside" err &&
-	git reset -q --hard HEAD~1
+	refused_by_ci_and_server "^deals/D-4.md:2:7: error: commit $c: a deal-handoff record outside the records folders" \
+		"remote: deals/D-4.md:2:7: error: commit $c: a deal-handoff record outside"
 '
 
 test_expect_success 'CI and the server refuse a record named .MD' '
 	cd w && cp "$kumo" handoffs/D-4.MD && git add handoffs && nv commit -q -m case &&
-	test_expect_code 1 git handoff validate --range origin/main..HEAD 2>err &&
-	grep "^handoffs/D-4.MD:2:7: error: commit .*: a deal-handoff record named .\.MD." err &&
-	test_expect_code 1 git push -q origin main 2>err &&
-	grep "remote: handoffs/D-4.MD:2:7: error: commit .*rename it to handoffs/D-4.md" err &&
-	git reset -q --hard HEAD~1
+	refused_by_ci_and_server "^handoffs/D-4.MD:2:7: error: commit .*: a deal-handoff record named .\.MD." \
+		"remote: handoffs/D-4.MD:2:7: error: commit .*rename it to handoffs/D-4.md"
 '
 
 test_expect_success 'a copy with an id in use: CI and the server name both files' '
