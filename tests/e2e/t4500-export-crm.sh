@@ -25,6 +25,14 @@ crlf() {
 	sed "s/\$/$(printf '\r')/"
 }
 
+# acme_csv <handoff> <introduction> <kickoff>: the whole CSV of the
+# repository's one record at HEAD, with those three times
+acme_csv() {
+	c=$(git rev-parse HEAD) &&
+	printf "%s\n" "$HEADER" "D-2026-0142,handoffs/acme logistics.md,Acme Logistics,$1,Jane Doe; Sam Lee; kim@vendor.example,https://meet.example/rec/123,https://git.example/handoffs/blob/$c/handoffs/acme%20logistics.md,100,excellent,accepted,$2,$3,ACC-004871,accepted,Jane Doe,Sam Lee,kim@vendor.example" |
+		crlf
+}
+
 test_expect_success 'setup: a record at a path with a space; Kim has no name in the config' '
 	git init -q r && cd r && mkdir -p .handoff handoffs &&
 	cat >.handoff/config.yaml <<-\EOF &&
@@ -44,23 +52,15 @@ test_expect_success 'setup: a record at a path with a space; Kim has no name in 
 '
 
 test_expect_success 'csv: the header and the whole row, every time in the config zone' '
-	cd r && c=$(git rev-parse HEAD) &&
-	git handoff export --format csv >actual &&
-	crlf >expect <<-EOF &&
-	$HEADER
-	D-2026-0142,handoffs/acme logistics.md,Acme Logistics,2026-11-03T10:00:00+09:00,Jane Doe; Sam Lee; kim@vendor.example,https://meet.example/rec/123,https://git.example/handoffs/blob/$c/handoffs/acme%20logistics.md,100,excellent,accepted,2026-11-03T16:00:00+09:00,2026-11-02T20:00:00+09:00,ACC-004871,accepted,Jane Doe,Sam Lee,kim@vendor.example
-	EOF
+	cd r && git handoff export --format csv >actual &&
+	acme_csv 2026-11-03T10:00:00+09:00 2026-11-03T16:00:00+09:00 2026-11-02T20:00:00+09:00 >expect &&
 	test_cmp expect actual &&
 	git handoff export >default && test_cmp expect default
 '
 
 test_expect_success '--tz: the same row with every time in another zone' '
-	cd r && c=$(git rev-parse HEAD) &&
-	git handoff export --tz UTC >actual &&
-	crlf >expect <<-EOF &&
-	$HEADER
-	D-2026-0142,handoffs/acme logistics.md,Acme Logistics,2026-11-03T01:00:00+00:00,Jane Doe; Sam Lee; kim@vendor.example,https://meet.example/rec/123,https://git.example/handoffs/blob/$c/handoffs/acme%20logistics.md,100,excellent,accepted,2026-11-03T07:00:00+00:00,2026-11-02T11:00:00+00:00,ACC-004871,accepted,Jane Doe,Sam Lee,kim@vendor.example
-	EOF
+	cd r && git handoff export --tz UTC >actual &&
+	acme_csv 2026-11-03T01:00:00+00:00 2026-11-03T07:00:00+00:00 2026-11-02T11:00:00+00:00 >expect &&
 	test_cmp expect actual &&
 	git handoff export --tz America/New_York >ny &&
 	sed -n 2p ny | tr , "\n" | grep "^20" >times &&
