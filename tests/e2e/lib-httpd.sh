@@ -219,3 +219,12 @@ httpd_own() {
 httpd_url() {
 	echo "http://$1:pw-$1@127.0.0.1:$HTTPD_PORT/git/$2.git"
 }
+
+# httpd_push_refused <login> <repo> <pattern>: a push of main to <repo>
+# as <login> is refused (exit 1), its errors (shown) matching <pattern>;
+# the refused commit is then undone
+httpd_push_refused() {
+	test_expect_code 1 git push -q "$(httpd_url "$1" "$2")" main 2>err && cat err &&
+	grep "$3" err &&
+	git reset -q --hard HEAD~1
+}

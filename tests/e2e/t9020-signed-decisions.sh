@@ -44,9 +44,8 @@ test_expect_success 'an unsigned decision is refused, even pushed by its author'
 	cd w && GIT_AUTHOR_EMAIL=sam@vendor.example GIT_AUTHOR_NAME=Sam \
 		git handoff accept handoffs/acme.md >/dev/null &&
 	as sam@vendor.example commit -q -am "accept acme, unsigned" &&
-	test_expect_code 1 git push -q "$(httpd_url sam s)" main 2>err && cat err &&
-	grep "error: commit [0-9a-f]* by sam@vendor.example: decisions must be signed by their author (.decisions: signed. in .handoff/config.yaml), but it is not signed" err &&
-	git reset -q --hard HEAD~1
+	httpd_push_refused sam s \
+		"error: commit [0-9a-f]* by sam@vendor.example: decisions must be signed by their author (.decisions: signed. in .handoff/config.yaml), but it is not signed"
 '
 
 test_expect_success 'a decision signed with a key that is not the author.s is refused' '
@@ -55,9 +54,8 @@ test_expect_success 'a decision signed with a key that is not the author.s is re
 	as sam@vendor.example -c gpg.format=ssh -c user.signingkey="$TRASH/kim.pub" \
 		commit -q -S -am "accept acme, with kim.s key" &&
 	git -c gpg.format=ssh -c gpg.ssh.allowedSignersFile=/dev/null log -1 --format=%G? | grep -v N &&
-	test_expect_code 1 git push -q "$(httpd_url sam s)" main 2>err && cat err &&
-	grep "decisions must be signed by their author .*, but it is signed with a key that is not one of the author.s signing_keys" err &&
-	git reset -q --hard HEAD~1
+	httpd_push_refused sam s \
+		"decisions must be signed by their author .*, but it is signed with a key that is not one of the author.s signing_keys"
 '
 
 test_expect_success 'accept --commit refuses, writing nothing, when the user has no SSH signing key' '
