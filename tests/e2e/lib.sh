@@ -94,6 +94,13 @@ example_as() {
 	    "$EXAMPLES/D-2026-0142-acme-logistics.md"
 }
 
+# jane_commits_example <id> <date> <message> [intro]: example_as <id>
+# [intro] at handoffs/<id>.md, committed by Jane at <date>
+jane_commits_example() {
+	example_as "$1" ${4+"$4"} >"handoffs/$1.md" && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" "$2" "$3"
+}
+
 # five_problems: the acme example with five problems: an enum, a
 # minimum, a date format, a missing section, an unticked must-tick item.
 # Every line but the section heading stays put.

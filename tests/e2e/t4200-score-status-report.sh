@@ -9,10 +9,8 @@ CLOCK="clock: commit dates (self-asserted, committer time)"
 
 test_expect_success 'an excellent handoff: complete after 5 h, introduction after 25 h' '
 	test_repo a && cd a &&
-	example_as D-1 >handoffs/D-1.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
-	example_as D-1 "- [x] Customer introduction sent" >handoffs/D-1.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-03T16:00:00+09:00 "intro sent" &&
+	jane_commits_example D-1 2026-11-02T20:00:00+09:00 "handoff" &&
+	jane_commits_example D-1 2026-11-03T16:00:00+09:00 "intro sent" "- [x] Customer introduction sent" &&
 	git handoff score >out &&
 	printf "%s\n" "handoffs/D-1.md  D-1  100/100  excellent" "$CLOCK" >expect &&
 	test_cmp expect out &&
@@ -23,8 +21,7 @@ test_expect_success 'an excellent handoff: complete after 5 h, introduction afte
 
 test_expect_success 'completed 30 hours after signature: the 15 timeliness points are lost' '
 	test_repo b && cd b &&
-	example_as D-2 "- [x] Customer introduction sent" >handoffs/D-2.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "handoff, late" &&
+	jane_commits_example D-2 2026-11-03T21:00:00+09:00 "handoff, late" "- [x] Customer introduction sent" &&
 	git handoff score --explain >out && cat out &&
 	grep -E "^handoffs/D-2.md  D-2  85/100  good$" out &&
 	grep -E "timeliness +Handoff within SLA +0 / 15 .*late by 6h 0m" out &&
@@ -35,10 +32,8 @@ test_expect_success 'completed 30 hours after signature: the 15 timeliness point
 
 test_expect_success 'an introduction ticked with a backdated date does not earn its 5 points' '
 	test_repo c && cd c &&
-	example_as D-3 >handoffs/D-3.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
-	example_as D-3 "- [x] Customer introduction sent (2026-10-30)" >handoffs/D-3.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-04T10:00:00+09:00 "intro" &&
+	jane_commits_example D-3 2026-11-02T20:00:00+09:00 "handoff" &&
+	jane_commits_example D-3 2026-11-04T10:00:00+09:00 "intro" "- [x] Customer introduction sent (2026-10-30)" &&
 	git handoff score --explain >out 2>&1 && cat out &&
 	grep -E "^handoffs/D-3.md  D-3  95/100  excellent$" out &&
 	grep -E "Customer introduction within 48 h +0 / 5 .*backdated" out &&
@@ -89,8 +84,7 @@ test_expect_success 'status escalates a handoff rejected twice' '
 	  lee@vendor.example: {name: Lee Chan, roles: [sales_manager], team: east}
 	  max@vendor.example: {name: Max Roe, roles: [sales_manager], team: west}
 	CFG
-	example_as D-5 >handoffs/D-5.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	jane_commits_example D-5 2026-11-02T20:00:00+09:00 "handoff" &&
 	for n in 1 2; do
 		sed -i "s/^  status: .*/  status: rejected/" handoffs/D-5.md && git add -A &&
 		commit_by sam@vendor.example "Sam Lee" 2026-11-0$((n + 2))T09:00:00+09:00 "reject $n" &&
@@ -109,11 +103,9 @@ test_expect_success 'status escalates a handoff rejected twice' '
 
 test_expect_success 'report: text, CSV and JSON agree; --since/--until filter' '
 	test_repo r && cd r &&
-	example_as D-1 >handoffs/D-1.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "one" &&
+	jane_commits_example D-1 2026-11-02T20:00:00+09:00 "one" &&
 	example_as D-1 "- [x] Customer introduction sent" >handoffs/D-1.md &&
-	example_as D-2 "- [x] Customer introduction sent" >handoffs/D-2.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "two" &&
+	jane_commits_example D-2 2026-11-03T21:00:00+09:00 "two" "- [x] Customer introduction sent" &&
 	git handoff report --by rep --format json >r.json && cat r.json &&
 	grep -F "{\"key\":\"jane@vendor.example\",\"count\":2,\"scored\":2,\"mean_score\":92.5,\"median_score\":92.5,\"bands\":{\"excellent\":1,\"good\":1}" r.json &&
 	grep -F "\"time_to_handoff_hours\":{\"median\":5,\"p90\":30,\"n\":2},\"rejections\":0" r.json &&
@@ -151,8 +143,7 @@ test_expect_success 'a second run answers from .git/handoff; a new commit is nev
 	cd r && git handoff report --format json >first.json &&
 	test -f .git/handoff/assessments &&
 	git handoff report --format json >second.json && cmp first.json second.json &&
-	example_as D-9 "- [x] Customer introduction sent" >handoffs/D-9.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-05T21:00:00+09:00 "three" &&
+	jane_commits_example D-9 2026-11-05T21:00:00+09:00 "three" "- [x] Customer introduction sent" &&
 	git handoff report --format json >third.json &&
 	grep -F "\"count\":3" third.json &&
 	printf "garbage\n" >.git/handoff/assessments &&
