@@ -101,6 +101,28 @@ jane_commits_example() {
 	commit_by jane@vendor.example "Jane Doe" "$2" "$3"
 }
 
+# rejected_twice <record>: Sam rejects it and Jane sets it back to
+# pending, on 3 and on 4 November 2026 (09:00 and 12:00 +09:00)
+rejected_twice() {
+	for n in 1 2; do
+		sed -i "s/^  status: .*/  status: rejected/" "$1" && git add -A &&
+		commit_by sam@vendor.example "Sam Lee" 2026-11-0$((n + 2))T09:00:00+09:00 "reject $n" &&
+		sed -i "s/^  status: .*/  status: pending/" "$1" && git add -A &&
+		commit_by jane@vendor.example "Jane Doe" 2026-11-0$((n + 2))T12:00:00+09:00 "fix $n" || return 1
+	done
+}
+
+# score_schema_error <sed script> <pattern>: with the built-in
+# deal-handoff kind edited by the script in .handoff/schemas/, score
+# exits 2 naming the schema's line and column, its error matching the
+# (extended) pattern
+score_schema_error() {
+	mkdir -p .handoff/schemas &&
+	sed "$1" "$SRC_ROOT/schemas/deal-handoff.yaml" >.handoff/schemas/deal-handoff.yaml &&
+	{ test_expect_code 2 git handoff score 2>err || { cat err; return 1; }; } &&
+	cat err && grep -E "deal-handoff.yaml:[0-9]+:[0-9]+: error: $2" err
+}
+
 # five_problems: the acme example with five problems: an enum, a
 # minimum, a date format, a missing section, an unticked must-tick item.
 # Every line but the section heading stays put.

@@ -53,11 +53,9 @@ test_expect_success 'a changed rule in .handoff/schemas/ changes the score, no r
 '
 
 test_expect_success 'a broken score rule names the schema line and column' '
-	cd b && mkdir -p .handoff/schemas &&
-	sed "s/sla: customer_introduction$/sla: customer_intro/" \
-		"$SRC_ROOT/schemas/deal-handoff.yaml" >.handoff/schemas/deal-handoff.yaml &&
-	test_expect_code 2 git handoff score 2>err; cat err &&
-	grep -E "deal-handoff.yaml:[0-9]+:[0-9]+: error: .*no SLA rule is called .customer_intro." err &&
+	cd b &&
+	score_schema_error "s/sla: customer_introduction$/sla: customer_intro/" \
+		".*no SLA rule is called .customer_intro." &&
 	rm -r .handoff/schemas
 '
 
@@ -85,12 +83,7 @@ test_expect_success 'status escalates a handoff rejected twice' '
 	  max@vendor.example: {name: Max Roe, roles: [sales_manager], team: west}
 	CFG
 	jane_commits_example D-5 2026-11-02T20:00:00+09:00 "handoff" &&
-	for n in 1 2; do
-		sed -i "s/^  status: .*/  status: rejected/" handoffs/D-5.md && git add -A &&
-		commit_by sam@vendor.example "Sam Lee" 2026-11-0$((n + 2))T09:00:00+09:00 "reject $n" &&
-		sed -i "s/^  status: .*/  status: pending/" handoffs/D-5.md && git add -A &&
-		commit_by jane@vendor.example "Jane Doe" 2026-11-0$((n + 2))T12:00:00+09:00 "fix $n" || return 1
-	done &&
+	rejected_twice handoffs/D-5.md &&
 	git handoff status --as-of 2026-11-05 >out && cat out &&
 	grep "escalate  rejected 2 times: to sales leadership (lee@vendor.example)" out &&
 	git handoff status --as-of 2026-11-05 --format json >out.json &&

@@ -234,11 +234,9 @@ test_expect_success 'an old cache (format 5) is rebuilt, never read as criteria 
 '
 
 test_expect_success 'a criterion due with an SLA that does not exist is a schema error at its line' '
-	cd a && mkdir -p .handoff/schemas &&
-	sed "s/by: handoff_meeting/by: the_meeting/" \
-		"$SRC_ROOT/schemas/deal-handoff.yaml" >.handoff/schemas/deal-handoff.yaml &&
-	test_expect_code 2 git handoff score 2>err; cat err &&
-	grep -E "deal-handoff.yaml:[0-9]+:[0-9]+: error: .*no SLA rule is called .the_meeting." err &&
+	cd a &&
+	score_schema_error "s/by: handoff_meeting/by: the_meeting/" \
+		".*no SLA rule is called .the_meeting." &&
 	rm -r .handoff/schemas
 '
 
