@@ -18,14 +18,26 @@ new_deal() {
 	    "$EXAMPLES/D-2026-0142-acme-logistics.md"
 }
 
+# new_deal_committed <id> <message>: new_deal <id> at handoffs/<id>.md,
+# committed by Jane at 2026-11-02T20:00:00+09:00
+new_deal_committed() {
+	new_deal "$1" >"handoffs/$1.md" && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "$2"
+}
+
+# scored_at <time> <line>: score as of <time> (shown) has the line <line>;
+# the same as JSON in out.json
+scored_at() {
+	git handoff score --as-of "$1" >out && cat out &&
+	grep -Fx "$2" out &&
+	git handoff score --as-of "$1" --format json >out.json
+}
+
 test_expect_success 'a perfect new deal before its meeting is provisionally excellent' '
 	test_repo a && cd a &&
-	new_deal D-1 >handoffs/D-1.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
+	new_deal_committed D-1 "handoff" &&
 	git handoff validate handoffs/D-1.md &&
-	git handoff score --as-of 2026-11-02T21:00:00+09:00 >out && cat out &&
-	grep -Fx "handoffs/D-1.md  D-1  65/100 + 35 possible  provisional: excellent if on time" out &&
-	git handoff score --as-of 2026-11-02T21:00:00+09:00 --format json >out.json &&
+	scored_at 2026-11-02T21:00:00+09:00 "handoffs/D-1.md  D-1  65/100 + 35 possible  provisional: excellent if on time" &&
 	grep -F "\"id\":\"D-1\",\"score\":65,\"max\":100,\"band\":\"excellent\",\"provisional\":true,\"possible\":35," out.json &&
 	grep -F "\"name\":\"handoff_within_sla\",\"title\":\"Handoff within SLA\",\"points\":15,\"max\":15,\"why\":\"ok\",\"state\":\"earned\"" out.json &&
 	grep -E "\"name\":\"agenda\",[^}]*\"points\":0,\"max\":10,[^}]*\"state\":\"pending\"" out.json &&
@@ -53,11 +65,8 @@ test_expect_success 'on schedule it never drops below excellent, however far it 
 
 test_expect_success 'the same record once its deadlines passed, items not done: final, points lost' '
 	test_repo b && cd b &&
-	new_deal D-2 >handoffs/D-2.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "handoff" &&
-	git handoff score --as-of 2026-11-04T15:00:01+09:00 >out && cat out &&
-	grep -Fx "handoffs/D-2.md  D-2  65/100  substandard" out &&
-	git handoff score --as-of 2026-11-04T15:00:01+09:00 --format json >out.json &&
+	new_deal_committed D-2 "handoff" &&
+	scored_at 2026-11-04T15:00:01+09:00 "handoffs/D-2.md  D-2  65/100  substandard" &&
 	grep -F "\"score\":65,\"max\":100,\"band\":\"substandard\",\"provisional\":false,\"possible\":0," out.json &&
 	grep -E "\"name\":\"agenda\",[^}]*\"state\":\"missed\"" out.json &&
 	grep -E "\"name\":\"customer_introduction\",[^}]*\"state\":\"missed\"" out.json &&
@@ -112,8 +121,7 @@ test_expect_success 'a planned transition written four weeks ahead, on schedule:
 # possible until 4 November 06:00 UTC).
 test_expect_success 'report: provisional records apart in text, CSV and JSON' '
 	test_repo r && cd r &&
-	new_deal D-2 >handoffs/D-2.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "D-2" &&
+	new_deal_committed D-2 "D-2" &&
 	sed -e "s/^id: D-2026-0142/id: D-1/" "$EXAMPLES/D-2026-0142-acme-logistics.md" >handoffs/D-1.md &&
 	git add -A && commit_by jane@vendor.example "Jane Doe" 2026-11-03T21:00:00+09:00 "D-1" &&
 	git handoff report --as-of 2026-11-03T22:00:00+09:00 --format json >r.json && cat r.json &&
@@ -132,8 +140,7 @@ test_expect_success 'report: provisional records apart in text, CSV and JSON' '
 '
 
 test_expect_success 'report: a group with only provisional scores has no mean, not 0' '
-	test_repo q && cd q && new_deal D-9 >handoffs/D-9.md && git add -A &&
-	commit_by jane@vendor.example "Jane Doe" 2026-11-02T20:00:00+09:00 "one" &&
+	test_repo q && cd q && new_deal_committed D-9 "one" &&
 	git handoff report --as-of 2026-11-02T21:00:00+09:00 >q.txt && cat q.txt &&
 	grep -E "^all +1 +1 +- +- +0 +0 +0 +0 " q.txt &&
 	git handoff report --as-of 2026-11-02T21:00:00+09:00 --format json >q.json &&
