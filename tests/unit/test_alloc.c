@@ -163,11 +163,28 @@ struct outcome {
 	char message[256];
 };
 
-/* A failed run's message, for the sweep to insist on. */
-static void keep_message(struct outcome *o)
+/* A run's start: a clean outcome and the repository opened (its rc). */
+static int opened(struct outcome *o, handoff_repo **repo)
+{
+	memset(o, 0, sizeof(*o));
+	return o->rc = handoff_repo_open(repo, NULL, 0);
+}
+
+/*
+ * A run's end, before its objects are freed: the sizes of what it wrote
+ * (NULL: none, or counted as written) when it succeeded, else its message, for the
+ * sweep to insist on; the buffers disposed of.
+ */
+static void finished(struct outcome *o, handoff_buf *text, handoff_buf *json)
 {
 	if (o->rc < 0)
 		snprintf(o->message, sizeof(o->message), "%s", handoff_error_last()->message);
+	if (text && o->rc == 0)
+		o->text_len = text->size;
+	if (json && o->rc == 0)
+		o->json_len = json->size;
+	handoff_buf_dispose(text);
+	handoff_buf_dispose(json);
 }
 
 static void validate_once(struct outcome *o)
@@ -177,20 +194,15 @@ static void validate_once(struct outcome *o)
 	handoff_repo *repo = NULL;
 	handoff_report *r = NULL;
 
-	memset(o, 0, sizeof(*o));
-	if ((o->rc = handoff_repo_open(&repo, NULL, 0)) == 0 &&
+	if (opened(o, &repo) == 0 &&
 	    (o->rc = handoff_validate(&r, repo, &vo)) == 0 &&
 	    (o->rc = handoff_report_format(&text, r, HANDOFF_FORMAT_TEXT, 0)) == 0 &&
 	    (o->rc = handoff_report_format(&json, r, HANDOFF_FORMAT_JSON, 0)) == 0) {
 		o->errors = handoff_report_errors(r);
 		o->files = handoff_report_count(r);
 		o->ok = handoff_report_ok(r);
-		o->text_len = text.size;
-		o->json_len = json.size;
 	}
-	keep_message(o);
-	handoff_buf_dispose(&text);
-	handoff_buf_dispose(&json);
+	finished(o, &text, &json);
 	handoff_report_free(r);
 	handoff_repo_free(repo);
 }
@@ -201,20 +213,15 @@ static void log_once(struct outcome *o)
 	handoff_changes *c = NULL;
 	handoff_repo *repo = NULL;
 
-	memset(o, 0, sizeof(*o));
-	if ((o->rc = handoff_repo_open(&repo, NULL, 0)) == 0 &&
+	if (opened(o, &repo) == 0 &&
 	    (o->rc = handoff_log(&c, repo, "tests/good.md", NULL)) == 0 &&
 	    (o->rc = handoff_changes_format(&text, c, HANDOFF_FORMAT_TEXT,
 	    HANDOFF_VIEW_LOG, HANDOFF_DATE_ISO, 0)) == 0 &&
 	    (o->rc = handoff_changes_format(&json, c, HANDOFF_FORMAT_JSON,
 	    HANDOFF_VIEW_LOG, HANDOFF_DATE_ISO, 0)) == 0) {
 		o->files = handoff_changes_count(c);
-		o->text_len = text.size;
-		o->json_len = json.size;
 	}
-	keep_message(o);
-	handoff_buf_dispose(&text);
-	handoff_buf_dispose(&json);
+	finished(o, &text, &json);
 	handoff_changes_free(c);
 	handoff_repo_free(repo);
 }
@@ -226,18 +233,12 @@ static void score_once(struct outcome *o)
 	handoff_assessments *a = NULL;
 	handoff_repo *repo = NULL;
 
-	memset(o, 0, sizeof(*o));
 	ao.no_cache = 1;
-	if ((o->rc = handoff_repo_open(&repo, NULL, 0)) == 0 &&
+	if (opened(o, &repo) == 0 &&
 	    (o->rc = handoff_assess(&a, repo, &ao)) == 0 &&
-	    (o->rc = handoff_score_format(&text, a, HANDOFF_FORMAT_TEXT, 1, 0)) == 0 &&
-	    (o->rc = handoff_score_format(&json, a, HANDOFF_FORMAT_JSON, 1, 0)) == 0) {
-		o->text_len = text.size;
-		o->json_len = json.size;
-	}
-	keep_message(o);
-	handoff_buf_dispose(&text);
-	handoff_buf_dispose(&json);
+	    (o->rc = handoff_score_format(&text, a, HANDOFF_FORMAT_TEXT, 1, 0)) == 0)
+		o->rc = handoff_score_format(&json, a, HANDOFF_FORMAT_JSON, 1, 0);
+	finished(o, &text, &json);
 	handoff_assessments_free(a);
 	handoff_repo_free(repo);
 }
@@ -249,19 +250,16 @@ static void range_once(struct outcome *o)
 	handoff_repo *repo = NULL;
 	handoff_report *r = NULL;
 
-	memset(o, 0, sizeof(*o));
 	vo.source = HANDOFF_SOURCE_RANGE;
 	vo.rev = "HEAD~1..HEAD";
-	if ((o->rc = handoff_repo_open(&repo, NULL, 0)) == 0 &&
+	if (opened(o, &repo) == 0 &&
 	    (o->rc = handoff_validate(&r, repo, &vo)) == 0 &&
 	    (o->rc = handoff_report_format(&text, r, HANDOFF_FORMAT_TEXT, 0)) == 0) {
 		o->errors = handoff_report_errors(r);
 		o->files = handoff_report_count(r);
 		o->ok = handoff_report_ok(r);
-		o->text_len = text.size;
 	}
-	keep_message(o);
-	handoff_buf_dispose(&text);
+	finished(o, &text, NULL);
 	handoff_report_free(r);
 	handoff_repo_free(repo);
 }
@@ -279,15 +277,14 @@ static void audit_once(struct outcome *o)
 	handoff_audit *a = NULL;
 	handoff_repo *repo = NULL;
 
-	memset(o, 0, sizeof(*o));
-	if ((o->rc = handoff_repo_open(&repo, NULL, 0)) == 0 &&
+	if (opened(o, &repo) == 0 &&
 	    (o->rc = handoff_audit_run(&a, repo, NULL)) == 0 &&
 	    (o->rc = handoff_audit_write(a, HANDOFF_FORMAT_JSON, 0, count_bytes,
 	    &o->json_len)) == 0 &&
 	    (o->rc = handoff_audit_write(a, HANDOFF_FORMAT_TEXT, 0, count_bytes,
 	    &o->text_len)) == 0)
 		o->errors = handoff_audit_findings(a);
-	keep_message(o);
+	finished(o, NULL, NULL);
 	handoff_audit_free(a);
 	handoff_repo_free(repo);
 }
