@@ -360,36 +360,38 @@ static void complete(struct client *c, int id, const char *text, int line, int c
 
 static void test_lsp__completion_by_yaml_path(void **state)
 {
+	/* the labels offered (comma-separated) at line:col of the text */
+	static const struct {
+		const char *want;
+		int line, col;
+		const char *text;
+	} cases[] = {
+		{ "low,high", 2, 7, "---\nkind: test-kind\nlevel: \n---\n" },
+		{ "kind,id,level,contact,items,tags", 2, 0, "---\nkind: test-kind\n\n---\n" },
+		/* a nested mapping, indented; a key half typed */
+		{ "email,phone", 4, 4, "---\nkind: test-kind\ncontact:\n  email: a@b.c\n  ph\n---\n" },
+		/* an item of a list: a new key under "- name: x", a new item, a value */
+		{ "name,state", 4, 4, "---\nkind: test-kind\nitems:\n  - name: x\n    \n---\n" },
+		{ "name,state", 4, 4, "---\nkind: test-kind\nitems:\n  - name: x\n  - \n---\n" },
+		{ "open,closed", 4, 10, "---\nkind: test-kind\nitems:\n- name: x\n  state: o\n---\n" },
+		/* the kind named by a line of text that does not parse */
+		{ "low,high", 3, 7, "---\nkind: test-kind\nx: [\nlevel: \n---\n" },
+		/* the body, a comment, a line after a value: nothing */
+		{ "", 3, 7, "---\nkind: test-kind\n---\nlevel: \n" },
+		{ "", 2, 5, "---\nkind: test-kind\n# x: \n---\n" },
+	};
 	struct client *c = *state;
 	char labels[512];
+	size_t i;
 
 	initialize(c);
-	complete(c, 10, "---\nkind: test-kind\nlevel: \n---\n", 2, 7, labels, sizeof(labels));
-	assert_string_equal(labels, "low,high");
-	complete(c, 11, "---\nkind: test-kind\n\n---\n", 2, 0, labels, sizeof(labels));
-	assert_string_equal(labels, "kind,id,level,contact,items,tags");
-	/* a nested mapping, indented; a key half typed */
-	complete(c, 12, "---\nkind: test-kind\ncontact:\n  email: a@b.c\n  ph\n---\n", 4, 4,
-		labels, sizeof(labels));
-	assert_string_equal(labels, "email,phone");
-	/* an item of a list: a new key under "- name: x", a new item, a value */
-	complete(c, 13, "---\nkind: test-kind\nitems:\n  - name: x\n    \n---\n", 4, 4,
-		labels, sizeof(labels));
-	assert_string_equal(labels, "name,state");
-	complete(c, 14, "---\nkind: test-kind\nitems:\n  - name: x\n  - \n---\n", 4, 4,
-		labels, sizeof(labels));
-	assert_string_equal(labels, "name,state");
-	complete(c, 15, "---\nkind: test-kind\nitems:\n- name: x\n  state: o\n---\n", 4, 10,
-		labels, sizeof(labels));
-	assert_string_equal(labels, "open,closed");
-	/* the kind named by a line of text that does not parse */
-	complete(c, 16, "---\nkind: test-kind\nx: [\nlevel: \n---\n", 3, 7, labels, sizeof(labels));
-	assert_string_equal(labels, "low,high");
-	/* the body, a comment, a line after a value: nothing */
-	complete(c, 17, "---\nkind: test-kind\n---\nlevel: \n", 3, 7, labels, sizeof(labels));
-	assert_string_equal(labels, "");
-	complete(c, 18, "---\nkind: test-kind\n# x: \n---\n", 2, 5, labels, sizeof(labels));
-	assert_string_equal(labels, "");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		complete(c, 10 + (int)i, cases[i].text, cases[i].line, cases[i].col,
+			labels, sizeof(labels));
+		if (strcmp(labels, cases[i].want))
+			print_error("case %zu: %s\n", i, cases[i].text);
+		assert_string_equal(labels, cases[i].want);
+	}
 }
 
 static void test_lsp__hover_description_and_material(void **state)
