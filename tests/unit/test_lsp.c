@@ -426,6 +426,28 @@ static void test_lsp__hover_description_and_material(void **state)
 	handoff__json_free(j);
 }
 
+/*
+ * The answer to a codeAction request `id` over lines from..to (`more`:
+ * more members of its params, each after a comma).
+ */
+static struct json *code_actions(struct client *c, int id, int from, int to,
+	const char *more)
+{
+	send_json(c, "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"textDocument/codeAction\",\"params\":"
+		"{\"textDocument\":{\"uri\":\"%s\"},\"range\":{\"start\":{\"line\":%d,\"character\":0},"
+		"\"end\":{\"line\":%d,\"character\":0}}%s}}", id, c->uri, from, to, more);
+	drain(c);
+	return answer(c, id);
+}
+
+/* The first edit to `uri` of action i. */
+static const struct json *first_edit(const struct json *actions, size_t i, const char *uri)
+{
+	const struct json *edit = handoff__json_get(handoff__json_item(actions, i), "edit");
+
+	return handoff__json_item(handoff__json_get(handoff__json_get(edit, "changes"), uri), 0);
+}
+
 static void test_lsp__code_actions(void **state)
 {
 	struct client *c = *state;
@@ -435,22 +457,18 @@ static void test_lsp__code_actions(void **state)
 
 	initialize(c);
 	open_doc(c, record);
-	send_json(c, "{\"jsonrpc\":\"2.0\",\"id\":30,\"method\":\"textDocument/codeAction\",\"params\":"
-		"{\"textDocument\":{\"uri\":\"%s\"},\"range\":{\"start\":{\"line\":10,\"character\":0},"
-		"\"end\":{\"line\":14,\"character\":0}},\"context\":{\"diagnostics\":[]}}}", c->uri);
-	drain(c);
-	j = answer(c, 30);
+	j = code_actions(c, 30, 10, 14, ",\"context\":{\"diagnostics\":[]}");
 	a = handoff__json_get(j, "result");
 	assert_int_equal(a->n, 2);
 	assert_string_equal(handoff__json_get_str(handoff__json_item(a, 0), "title"), "Tick 'Summary done'");
-	e = handoff__json_item(handoff__json_get(handoff__json_get(handoff__json_get(handoff__json_item(a, 0), "edit"), "changes"), c->uri), 0);
+	e = first_edit(a, 0, c->uri);
 	assert_string_equal(handoff__json_get_str(e, "newText"), "[x]");
 	assert_int_equal(position(e, "start", "line"), 14);
 	assert_int_equal(position(e, "start", "character"), 2);
 	assert_int_equal(position(e, "end", "character"), 5);
 	/* Risks goes before the checklist, with a heading and its hint (none) */
 	assert_string_equal(handoff__json_get_str(handoff__json_item(a, 1), "title"), "Insert section '## Risks'");
-	e = handoff__json_item(handoff__json_get(handoff__json_get(handoff__json_get(handoff__json_item(a, 1), "edit"), "changes"), c->uri), 0);
+	e = first_edit(a, 1, c->uri);
 	assert_string_equal(handoff__json_get_str(e, "newText"), "## Risks\n\n");
 	assert_int_equal(handoff__json_get_uint(handoff__json_get(handoff__json_get(e, "range"), "start"), "line", &v), 0);
 	assert_int_equal(v, 13);
@@ -466,21 +484,17 @@ static void test_lsp__fill_a_list_item(void **state)
 	initialize(c);
 	open_doc(c, "---\nkind: test-kind\nitems:\n  - name: x\n    # a note\n\n  - state: open\n"
 		"    name: y\n  -\n---\n");
-	send_json(c, "{\"jsonrpc\":\"2.0\",\"id\":31,\"method\":\"textDocument/codeAction\",\"params\":"
-		"{\"textDocument\":{\"uri\":\"%s\"},\"range\":{\"start\":{\"line\":0,\"character\":0},"
-		"\"end\":{\"line\":9,\"character\":0}}}}", c->uri);
-	drain(c);
-	j = answer(c, 31);
+	j = code_actions(c, 31, 0, 9, "");
 	a = handoff__json_get(j, "result");
 	/* the first lacks state (added after its last key), the second nothing, the third both */
 	assert_int_equal(a->n, 2);
 	assert_string_equal(handoff__json_get_str(handoff__json_item(a, 0), "title"), "Fill the item with its 1 missing key");
-	e = handoff__json_item(handoff__json_get(handoff__json_get(handoff__json_get(handoff__json_item(a, 0), "edit"), "changes"), c->uri), 0);
+	e = first_edit(a, 0, c->uri);
 	assert_string_equal(handoff__json_get_str(e, "newText"),
 		"\n    state: \"<fill in>\"");
 	assert_int_equal(position(e, "start", "line"), 3);
 	assert_int_equal(position(e, "start", "character"), 11);
-	e = handoff__json_item(handoff__json_get(handoff__json_get(handoff__json_get(handoff__json_item(a, 1), "edit"), "changes"), c->uri), 0);
+	e = first_edit(a, 1, c->uri);
 	assert_string_equal(handoff__json_get_str(e, "newText"),
 		"\n    name: \"<fill in>\"\n    state: \"<fill in>\"");
 	assert_int_equal(position(e, "start", "line"), 8);
