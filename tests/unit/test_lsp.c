@@ -194,6 +194,24 @@ static int error_code(const struct json *j)
 	return (int)code->num;
 }
 
+/* The next message is an error with that code. */
+static void next_error_is(struct client *c, int code)
+{
+	struct json *j = next_message(c);
+
+	assert_int_equal(error_code(j), code);
+	handoff__json_free(j);
+}
+
+/* The answer to request `id` is an error with that code. */
+static void answer_error_is(struct client *c, int id, int code)
+{
+	struct json *j = answer(c, id);
+
+	assert_int_equal(error_code(j), code);
+	handoff__json_free(j);
+}
+
 static void initialize(struct client *c)
 {
 	struct json *j;
@@ -567,12 +585,8 @@ static void test_lsp__bad_frames_and_limits(void **state)
 	send_json(c, "%.*s", (int)sizeof(deep), deep);
 	send_json(c, "{\"id\":3,");
 	send_json(c, "{\"id\":4}");
-	j = next_message(c);
-	assert_int_equal(error_code(j), -32600);
-	handoff__json_free(j);
-	j = next_message(c);
-	assert_int_equal(error_code(j), -32700);
-	handoff__json_free(j);
+	next_error_is(c, -32600);
+	next_error_is(c, -32700);
 	j = next_message(c);
 	assert_int_equal(error_code(j), -32600);
 	assert_int_equal(handoff__json_get(j, "id")->num, 4);
@@ -580,15 +594,11 @@ static void test_lsp__bad_frames_and_limits(void **state)
 	/* before initialize: -32002; an unknown method: -32601 */
 	send_json(c, "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"textDocument/hover\",\"params\":{}}");
 	drain(c);
-	j = answer(c, 5);
-	assert_int_equal(error_code(j), -32002);
-	handoff__json_free(j);
+	answer_error_is(c, 5, -32002);
 	initialize(c);
 	send_json(c, "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"x/y\"}");
 	drain(c);
-	j = answer(c, 6);
-	assert_int_equal(error_code(j), -32601);
-	handoff__json_free(j);
+	answer_error_is(c, 6, -32601);
 }
 
 int main(void)
