@@ -31,6 +31,14 @@ static void commit(const char *who, const char *date, const char *msg)
 		"--allow-empty -m '%s'", who, who, who, who, date, date, msg);
 }
 
+/* `path` written with `text`, then all committed by `who` at `date` */
+static void commit_file(const char *path, const char *text, const char *who,
+	const char *date, const char *msg)
+{
+	sandbox_write(sb, path, text);
+	commit(who, date, msg);
+}
+
 static struct history *walk_opts(const char *rev, int first_parent,
 	const char *const *paths, size_t npaths)
 {
@@ -77,10 +85,8 @@ static void authors_and_times(void **state)
 
 	(void)state;
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
-	sandbox_write(sb, "notes.txt", "not a record\n");
-	commit("jane", "2026-11-02T10:00:00+09:00", "a");
-	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nstage: signed\n---\n");
-	commit("sam", "2026-11-03T09:30:00-05:00", "b");
+	commit_file("notes.txt", "not a record\n", "jane", "2026-11-02T10:00:00+09:00", "a");
+	commit_file("handoffs/a.md", "---\nid: A\nstage: signed\n---\n", "sam", "2026-11-03T09:30:00-05:00", "b");
 	h = walk();
 	assert_int_equal(h->n, 1);
 	assert_int_equal(h->nnotes, 0);
@@ -142,12 +148,10 @@ static void deleted_and_recreated(void **state)
 	const struct record_history *r;
 
 	(void)state;
-	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
-	commit("jane", "2026-11-02T10:00:00Z", "a");
+	commit_file("handoffs/a.md", "---\nid: A\n---\n", "jane", "2026-11-02T10:00:00Z", "a");
 	sandbox_sh("git rm -q handoffs/a.md");
 	commit("kim", "2026-11-03T10:00:00Z", "drop");
-	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nback: true\n---\n");
-	commit("kim", "2026-11-04T10:00:00Z", "restore");
+	commit_file("handoffs/a.md", "---\nid: A\nback: true\n---\n", "kim", "2026-11-04T10:00:00Z", "restore");
 	h = walk();
 	assert_int_equal(h->n, 1);
 	r = &h->records[0];
@@ -166,14 +170,11 @@ static void merge_counted_once(void **state)
 
 	(void)state;
 	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
-	sandbox_write(sb, "handoffs/b.md", "---\nid: B\n---\n");
-	commit("jane", "2026-11-02T10:00:00Z", "start");
+	commit_file("handoffs/b.md", "---\nid: B\n---\n", "jane", "2026-11-02T10:00:00Z", "start");
 	sandbox_sh("git checkout -q -b side");
-	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nside: 1\n---\n");
-	commit("omar", "2026-11-03T10:00:00Z", "side");
+	commit_file("handoffs/a.md", "---\nid: A\nside: 1\n---\n", "omar", "2026-11-03T10:00:00Z", "side");
 	sandbox_sh("git checkout -q -");
-	sandbox_write(sb, "handoffs/b.md", "---\nid: B\nmain: 1\n---\n");
-	commit("sam", "2026-11-04T10:00:00Z", "main");
+	commit_file("handoffs/b.md", "---\nid: B\nmain: 1\n---\n", "sam", "2026-11-04T10:00:00Z", "main");
 	sandbox_sh("GIT_COMMITTER_DATE=2026-11-05T10:00:00Z GIT_AUTHOR_DATE=2026-11-05T10:00:00Z "
 		"GIT_AUTHOR_NAME=kim GIT_AUTHOR_EMAIL=kim@vendor.example "
 		"GIT_COMMITTER_NAME=kim GIT_COMMITTER_EMAIL=kim@vendor.example "
@@ -213,18 +214,14 @@ static void merge_resolution(void **state)
 	const struct record_history *a;
 
 	(void)state;
-	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 0\n---\n");
-	commit("jane", "2026-11-02T10:00:00Z", "start");
+	commit_file("handoffs/a.md", "---\nid: A\nv: 0\n---\n", "jane", "2026-11-02T10:00:00Z", "start");
 	sandbox_sh("git checkout -q -b side");
-	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 1\n---\n");
-	commit("omar", "2026-11-03T10:00:00Z", "side");
+	commit_file("handoffs/a.md", "---\nid: A\nv: 1\n---\n", "omar", "2026-11-03T10:00:00Z", "side");
 	sandbox_sh("git checkout -q -");
-	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 2\n---\n");
-	commit("sam", "2026-11-04T10:00:00Z", "main");
+	commit_file("handoffs/a.md", "---\nid: A\nv: 2\n---\n", "sam", "2026-11-04T10:00:00Z", "main");
 	sandbox_sh("GIT_COMMITTER_NAME=kim GIT_COMMITTER_EMAIL=kim@vendor.example "
 		"git -c core.hooksPath=/dev/null merge -q side >/dev/null 2>&1 || true");
-	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nv: 3\n---\n");
-	commit("kim", "2026-11-05T10:00:00Z", "resolve");
+	commit_file("handoffs/a.md", "---\nid: A\nv: 3\n---\n", "kim", "2026-11-05T10:00:00Z", "resolve");
 	h = walk();
 	a = handoff__history_find(h, "handoffs/a.md");
 	assert_int_equal(a->n, 4);
@@ -252,10 +249,8 @@ static void clock_skew(void **state)
 	struct history *h;
 
 	(void)state;
-	sandbox_write(sb, "handoffs/a.md", "---\nid: A\n---\n");
-	commit("jane", "2026-11-02T10:00:00Z", "a");
-	sandbox_write(sb, "handoffs/a.md", "---\nid: A\nx: 1\n---\n");
-	commit("jane", "2026-10-01T10:00:00Z", "dated before its parent");
+	commit_file("handoffs/a.md", "---\nid: A\n---\n", "jane", "2026-11-02T10:00:00Z", "a");
+	commit_file("handoffs/a.md", "---\nid: A\nx: 1\n---\n", "jane", "2026-10-01T10:00:00Z", "dated before its parent");
 	h = walk();
 	assert_int_equal(h->clock_skew, 1);
 	handoff__history_free(h);
