@@ -10,6 +10,7 @@
 
 #include "common.h"
 #include "environment.h"
+#include "node.h"
 #include "pool.h"
 #include "regex.h"
 
@@ -65,6 +66,7 @@ static void *work_thread(void *payload)
 {
 	work(payload);
 	handoff__regex_thread_release();
+	handoff__doc_thread_release();
 	return NULL;
 }
 

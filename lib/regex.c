@@ -481,9 +481,41 @@ int handoff__regex_search_valid(const struct regex *re, const char *subject, siz
 struct regex_set {
 	struct regex *const *res;
 	size_t n;
+	unsigned long serial;	/* this set among all of the process's, from 1 */
 	uint64_t by_byte[256];	/* [b]: the patterns whose matches may start with b */
 	uint64_t always;	/* the patterns whose matches may start with any byte */
 };
+
+/*
+ * The short subjects in which a set found nothing, this thread's, by the
+ * set's serial and the subject's bytes: the values of records repeat
+ * (states, roles, people, dates), and each search of a value costs a call
+ * to pcre2 per pattern its first bytes let in. Direct-mapped and fixed in
+ * size: a later subject takes the slot of an earlier one. Only "no match"
+ * is kept, never an error (a limit hit is reported each time).
+ */
+#define MEMO_SLOTS 1024
+#define MEMO_TEXT 118
+
+struct memo_slot {
+	unsigned long set;	/* the set's serial; 0: empty */
+	unsigned char len;
+	char text[MEMO_TEXT];
+};
+
+static __thread struct memo_slot memo[MEMO_SLOTS];
+static unsigned long set_serials;
+
+static struct memo_slot *memo_slot(const struct regex_set *set, const char *subject,
+	size_t len)
+{
+	uint64_t h = 14695981039346656037u ^ set->serial;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)subject[i]) * 1099511628211u;
+	return &memo[(h ^ h >> 29) & (MEMO_SLOTS - 1)];
+}
 
 int handoff__regex_set_new(struct regex_set **out, struct regex *const *res, size_t n)
 {
@@ -496,6 +528,7 @@ int handoff__regex_set_new(struct regex_set **out, struct regex *const *res, siz
 		return handoff__error_oom();
 	set->res = res;
 	set->n = n;
+	set->serial = __atomic_add_fetch(&set_serials, 1, __ATOMIC_RELAXED);
 	for (i = 0; i < n && i < SET_MASKED; i++) {
 		uint64_t bit = (uint64_t)1 << i;
 
@@ -538,10 +571,15 @@ int handoff__regex_set_may_match(const struct regex_set *set, uint64_t may, size
 static int set_search(const struct regex_set *set, const char *subject, size_t len,
 	uint32_t checked)
 {
-	uint64_t may = handoff__regex_set_may(set, subject, len);
+	struct memo_slot *slot = len <= MEMO_TEXT ? memo_slot(set, subject, len) : NULL;
+	uint64_t may;
 	size_t i, bad;
 	int known = checked != 0;
 
+	if (slot && slot->set == set->serial && slot->len == len &&
+	    !memcmp(slot->text, subject, len))
+		return 0;
+	may = handoff__regex_set_may(set, subject, len);
 	for (i = 0; i < set->n; i++) {
 		const struct regex *re = set->res[i];
 		int r;
@@ -555,6 +593,11 @@ static int set_search(const struct regex_set *set, const char *subject, size_t l
 		}
 		if ((r = search(re, subject, len, 0, NULL, NULL, checked)) != 0)
 			return r;
+	}
+	if (slot) {
+		slot->set = set->serial;
+		slot->len = (unsigned char)len;
+		memcpy(slot->text, subject, len);
 	}
 	return 0;
 }
