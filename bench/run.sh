@@ -238,15 +238,20 @@ if only commit; then
 # other than BENCH_RECORDS is generated with a fifth as many commits):
 # the hooks `init` installs, as it installs them, beside hooks of the
 # same names that only exit 0, beside no hook, in interleaved rounds.
-# Each run is 20 commits of an edit and an add; the record stays valid,
-# so every commit goes through.
+# A fourth set is the floor of any check that asks git what a commit
+# stages: a pre-commit hook that only runs `git diff --cached --raw` and
+# a commit-msg hook that exits 0. Each run is 20 commits of an edit and
+# an add; the record stays valid, so every commit goes through.
 HOOKS=$RUN/hooks
-mkdir -p "$HOOKS/none" "$HOOKS/exit0" "$HOOKS/init"
+mkdir -p "$HOOKS/none" "$HOOKS/exit0" "$HOOKS/init" "$HOOKS/diff"
 for h in pre-commit commit-msg; do
 	printf '#!/bin/sh\nexit 0\n' >"$HOOKS/exit0/$h"
 	cp "hooks/$h" "$HOOKS/init/$h"
-	chmod +x "$HOOKS/exit0/$h" "$HOOKS/init/$h"
+	cp "$HOOKS/exit0/$h" "$HOOKS/diff/$h"
 done
+printf '#!/bin/sh\nexec git diff --cached --raw -z --no-abbrev >/dev/null\n' \
+	>"$HOOKS/diff/pre-commit"
+chmod +x "$HOOKS"/*/*
 PATH=$(dirname "$BIN"):$PATH
 export PATH
 # commits HOOKDIR: the command of one run (no `git gc --auto` in the
@@ -297,13 +302,16 @@ fi
 before=$(git -C "$CLONE" rev-parse HEAD)
 rounds "$QUICK_RUNS" "git commit x20, no hook, $size records" "$(commits none)" \
 	"git commit x20, hooks that exit 0, $size records" "$(commits exit0)" \
-	"git commit x20, the hooks init installs, $size records" "$(commits init)"
+	"git commit x20, the hooks init installs, $size records" "$(commits init)" \
+	"git commit x20, a hook running git diff --cached, $size records" "$(commits diff)"
 figures 0 baseline
 figures 1
 add_row "git commit x20, hooks that exit 0, $size" "git commit x20, no hook, $size"
 figures 1 baseline
 figures 2
 add_row "git commit x20, init's hooks, $size" "git commit x20, hooks that exit 0, $size"
+figures 3
+add_row "git commit x20, git diff --cached alone, $size" "git commit x20, hooks that exit 0, $size"
 git -C "$CLONE" reset -q --hard "$before"
 git -C "$CLONE" reflog expire --expire=now --all
 git -C "$CLONE" prune --expire=now
