@@ -1052,8 +1052,9 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git,
 }
 
 /* The part cached for a record of this digest, or NULL. */
-static handoff_audit *audit_cache_find(struct audit_cache *c, const char *digest)
+static void *audit_cache_find(void *cache, const char *digest)
 {
+	struct audit_cache *c = cache;
 	struct audit_cached want, *w = &want, **hit;
 
 	memcpy(want.digest, digest, CACHE_DIGEST_SIZE);
@@ -1088,7 +1089,7 @@ static int audit_all(struct audit_ctx *x, struct history *h, const char *key,
 	struct audits au = { x, h, NULL, NULL };
 	char (*digests)[CACHE_DIGEST_SIZE] = NULL;
 	struct audit_cache cache;
-	handoff_audit tail, *hit;
+	handoff_audit tail;
 	size_t i;
 	int err, miss;
 
@@ -1097,19 +1098,8 @@ static int audit_all(struct audit_ctx *x, struct history *h, const char *key,
 	miss = key ? audit_cache_read(&cache, x->git, key, NULL) : HANDOFF_ENOTFOUND;
 	if (miss < 0 && miss != HANDOFF_ENOTFOUND)
 		return miss;
-	err = 0;
-	if (!(au.parts = calloc(h->n ? h->n : 1, sizeof(*au.parts))) ||
-	    !(au.known = calloc(h->n ? h->n : 1, 1)) ||
-	    (key && !(digests = calloc(h->n ? h->n : 1, sizeof(*digests)))))
-		err = handoff__error_oom();
-	for (i = 0; !err && key && i < h->n; i++) {
-		err = handoff__cache_record_digest(digests[i], &h->records[i]);
-		if (!err && !miss && (hit = audit_cache_find(&cache, digests[i])) != NULL) {
-			au.parts[i] = *hit;	/* moved: a digest names one record */
-			memset(hit, 0, sizeof(*hit));
-			au.known[i] = 1;
-		}
-	}
+	err = handoff__cache_run_start((void **)&au.parts, &au.known, &digests, h->records,
+		h->n, sizeof(*au.parts), key != NULL, miss ? NULL : &cache, audit_cache_find);
 	if (!miss)
 		audit_cache_release(&cache);
 	if (!err) {

@@ -146,6 +146,29 @@ int handoff__cache_tip_receipts(char **tip, git_repository *git)
 	return 0;
 }
 
+int handoff__cache_run_start(void **parts, unsigned char **known,
+	char (**digests)[CACHE_DIGEST_SIZE], const struct record_history *records,
+	size_t n, size_t size, int keyed, void *cache,
+	void *(*find)(void *cache, const char *digest))
+{
+	size_t i;
+	void *hit;
+	int err = 0;
+
+	if (!(*parts = calloc(n ? n : 1, size)) || !(*known = calloc(n ? n : 1, 1)) ||
+	    (keyed && !(*digests = calloc(n ? n : 1, sizeof(**digests)))))
+		return handoff__error_oom();
+	for (i = 0; !err && keyed && i < n; i++) {
+		err = handoff__cache_record_digest((*digests)[i], &records[i]);
+		if (!err && cache && (hit = find(cache, (*digests)[i])) != NULL) {
+			memcpy((char *)*parts + i * size, hit, size);
+			memset(hit, 0, size);
+			(*known)[i] = 1;
+		}
+	}
+	return err;
+}
+
 /*
  * Everything a record's answer reads of its history: each version's
  * commit, times (as the run's clock sees them), blob, path and flags.
@@ -509,20 +532,11 @@ int handoff__cache_read(struct assess_cache *c, handoff_repo *repo, const char *
 
 handoff_assessments *handoff__cache_find(struct assess_cache *c, const char *digest)
 {
-	size_t lo = 0, hi = c->n, mid;
-	int cmp;
+	struct cached_record want, *w = &want, **hit;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		cmp = strcmp(c->by_digest[mid]->digest, digest);
-		if (!cmp)
-			return &c->by_digest[mid]->part;
-		if (cmp < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	memcpy(want.digest, digest, CACHE_DIGEST_SIZE);
+	hit = c->n ? bsearch(&w, c->by_digest, c->n, sizeof(*c->by_digest), digest_cmp) : NULL;
+	return hit ? &(*hit)->part : NULL;
 }
 
 void handoff__cache_release(struct assess_cache *c)
