@@ -742,12 +742,9 @@ static const char *new_json(const struct audit_entry *e);
 
 static void put_signal(handoff_buf *b, const struct audit_signal *sg)
 {
-	handoff__buf_puts(b, "S");
-	handoff__cache_put(b, sg->type);
-	handoff__cache_put(b, sg->path);
-	handoff__cache_put(b, sg->commit);
-	handoff__cache_put(b, sg->email);
-	handoff__cache_put(b, sg->message);
+	const char *s[] = { sg->type, sg->path, sg->commit, sg->email, sg->message };
+
+	handoff__cache_put_all(b, "S", s, ARRAY_SIZE(s));
 	handoff__buf_printf(b, "\t%lld\t%d\n", sg->time, sg->info);
 }
 
@@ -758,26 +755,22 @@ static void put_part(handoff_buf *b, const char *digest, const handoff_audit *p)
 	handoff__buf_printf(b, "r\t%s\n", digest);
 	for (i = 0; i < p->nversions; i++) {
 		const struct audit_version *av = p->versions[i];
+		const char *s[] = { av->path, av->author, av->email, av->roles, av->reason,
+			av->may, av->committer };
 
 		for (k = j; k < p->n && p->v[k].v == av; k++)
 			;
-		handoff__buf_puts(b, "V");
-		handoff__cache_put(b, av->path);
-		handoff__cache_put(b, av->author);
-		handoff__cache_put(b, av->email);
-		handoff__cache_put(b, av->roles);
-		handoff__cache_put(b, av->reason);
-		handoff__cache_put(b, av->may);
-		handoff__cache_put(b, av->committer);
+		handoff__cache_put_all(b, "V", s, ARRAY_SIZE(s));
 		/* signed or not: the check against the keys is each run's */
 		handoff__buf_printf(b, "\t%c\t%s\t%lld\t%d\t%d\t%d\t%zu\n",
 			av->sig == 'N' ? 'N' : 'S', av->commit, av->time, av->offset,
 			av->after_acceptance, av->authorised, k - j);
 		for (; j < k; j++) {
+			const char *e[] = { p->v[j].pointer, old_json(&p->v[j]),
+				new_json(&p->v[j]) };
+
 			handoff__buf_printf(b, "E\t%u", p->v[j].op);
-			handoff__cache_put(b, p->v[j].pointer);
-			handoff__cache_put(b, old_json(&p->v[j]));
-			handoff__cache_put(b, new_json(&p->v[j]));
+			handoff__cache_put_all(b, "", e, ARRAY_SIZE(e));
 			handoff__buf_puts(b, "\n");
 		}
 	}
