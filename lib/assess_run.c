@@ -75,6 +75,11 @@ static void *find(void *cache, const char *digest)
 	return handoff__cache_find(cache, digest);
 }
 
+static void release(void *cache)
+{
+	handoff__cache_release(cache);
+}
+
 /*
  * Each record's answer from the cache when its versions are those it
  * was measured on, else measured; then the cache written again (when
@@ -99,9 +104,7 @@ static int measure_all(handoff_assessments *out, struct source *src,
 		return miss;
 
 	err = handoff__cache_run_start((void **)&m.parts, &m.known, &digests, h->records,
-		h->n, sizeof(*m.parts), key != NULL, miss ? NULL : &cache, find);
-	if (!miss)
-		handoff__cache_release(&cache);
+		h->n, sizeof(*m.parts), key != NULL, miss ? NULL : &cache, find, release);
 	if (!err) {
 		src->lock = &lock;
 		/* a work tree's blobs are in memory in the one repository: here alone */

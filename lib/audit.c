@@ -963,8 +963,9 @@ static int cached_cmp(const void *x, const void *y)
 		(*(struct audit_cached *const *)y)->digest);
 }
 
-static void audit_cache_release(struct audit_cache *c)
+static void audit_cache_release(void *cache)
 {
+	struct audit_cache *c = cache;
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
@@ -1092,9 +1093,8 @@ static int audit_all(struct audit_ctx *x, struct history *h, const char *key,
 	if (miss < 0 && miss != HANDOFF_ENOTFOUND)
 		return miss;
 	err = handoff__cache_run_start((void **)&au.parts, &au.known, &digests, h->records,
-		h->n, sizeof(*au.parts), key != NULL, miss ? NULL : &cache, audit_cache_find);
-	if (!miss)
-		audit_cache_release(&cache);
+		h->n, sizeof(*au.parts), key != NULL, miss ? NULL : &cache, audit_cache_find,
+		audit_cache_release);
 	if (!err) {
 		x->src->lock = &lock;
 		err = handoff__pool_run(h->n, 16, &ops, &au);

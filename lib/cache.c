@@ -149,7 +149,7 @@ int handoff__cache_tip_receipts(char **tip, git_repository *git)
 int handoff__cache_run_start(void **parts, unsigned char **known,
 	char (**digests)[CACHE_DIGEST_SIZE], const struct record_history *records,
 	size_t n, size_t size, int keyed, void *cache,
-	void *(*find)(void *cache, const char *digest))
+	void *(*find)(void *cache, const char *digest), void (*release)(void *cache))
 {
 	size_t i;
 	void *hit;
@@ -157,7 +157,7 @@ int handoff__cache_run_start(void **parts, unsigned char **known,
 
 	if (!(*parts = calloc(n ? n : 1, size)) || !(*known = calloc(n ? n : 1, 1)) ||
 	    (keyed && !(*digests = calloc(n ? n : 1, sizeof(**digests)))))
-		return handoff__error_oom();
+		err = handoff__error_oom();
 	for (i = 0; !err && keyed && i < n; i++) {
 		err = handoff__cache_record_digest((*digests)[i], &records[i]);
 		if (!err && cache && (hit = find(cache, (*digests)[i])) != NULL) {
@@ -166,6 +166,8 @@ int handoff__cache_run_start(void **parts, unsigned char **known,
 			(*known)[i] = 1;
 		}
 	}
+	if (cache)
+		release(cache);
 	return err;
 }
 
