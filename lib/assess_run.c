@@ -70,6 +70,16 @@ static int take_part(handoff_assessments *out, handoff_assessments *part)
 	return err;
 }
 
+static void *find(void *cache, const char *digest)
+{
+	return handoff__cache_find(cache, digest);
+}
+
+static void release(void *cache)
+{
+	handoff__cache_release(cache);
+}
+
 /*
  * Each record's answer from the cache when its versions are those it
  * was measured on, else measured; then the cache written again (when
@@ -85,29 +95,16 @@ static int measure_all(handoff_assessments *out, struct source *src,
 	struct measures m = { NULL, NULL, src, tz, h, author_time };
 	char (*digests)[CACHE_DIGEST_SIZE] = NULL;
 	struct assess_cache cache;
-	handoff_assessments *hit;
 	size_t i;
-	int err = 0, miss;
+	int err, miss;
 
 	/* read after the walk: the two caches are never in memory at once */
 	miss = key ? handoff__cache_read(&cache, src->repo, key, NULL) : HANDOFF_ENOTFOUND;
 	if (miss < 0 && miss != HANDOFF_ENOTFOUND)
 		return miss;
 
-	if (!(m.parts = calloc(h->n ? h->n : 1, sizeof(*m.parts))) ||
-	    !(m.known = calloc(h->n ? h->n : 1, 1)) ||
-	    (key && !(digests = calloc(h->n ? h->n : 1, sizeof(*digests)))))
-		err = handoff__error_oom();
-	for (i = 0; !err && key && i < h->n; i++) {
-		err = handoff__cache_record_digest(digests[i], &h->records[i]);
-		if (!err && !miss && (hit = handoff__cache_find(&cache, digests[i])) != NULL) {
-			m.parts[i] = *hit;	/* moved: a digest names one record */
-			memset(hit, 0, sizeof(*hit));
-			m.known[i] = 1;
-		}
-	}
-	if (!miss)
-		handoff__cache_release(&cache);
+	err = handoff__cache_run_start((void **)&m.parts, &m.known, &digests, h->records,
+		h->n, sizeof(*m.parts), key != NULL, miss ? NULL : &cache, find, release);
 	if (!err) {
 		src->lock = &lock;
 		/* a work tree's blobs are in memory in the one repository: here alone */

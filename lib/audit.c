@@ -742,12 +742,9 @@ static const char *new_json(const struct audit_entry *e);
 
 static void put_signal(handoff_buf *b, const struct audit_signal *sg)
 {
-	handoff__buf_puts(b, "S");
-	handoff__cache_put(b, sg->type);
-	handoff__cache_put(b, sg->path);
-	handoff__cache_put(b, sg->commit);
-	handoff__cache_put(b, sg->email);
-	handoff__cache_put(b, sg->message);
+	const char *s[] = { sg->type, sg->path, sg->commit, sg->email, sg->message };
+
+	handoff__cache_put_all(b, "S", s, ARRAY_SIZE(s));
 	handoff__buf_printf(b, "\t%lld\t%d\n", sg->time, sg->info);
 }
 
@@ -758,26 +755,22 @@ static void put_part(handoff_buf *b, const char *digest, const handoff_audit *p)
 	handoff__buf_printf(b, "r\t%s\n", digest);
 	for (i = 0; i < p->nversions; i++) {
 		const struct audit_version *av = p->versions[i];
+		const char *s[] = { av->path, av->author, av->email, av->roles, av->reason,
+			av->may, av->committer };
 
 		for (k = j; k < p->n && p->v[k].v == av; k++)
 			;
-		handoff__buf_puts(b, "V");
-		handoff__cache_put(b, av->path);
-		handoff__cache_put(b, av->author);
-		handoff__cache_put(b, av->email);
-		handoff__cache_put(b, av->roles);
-		handoff__cache_put(b, av->reason);
-		handoff__cache_put(b, av->may);
-		handoff__cache_put(b, av->committer);
+		handoff__cache_put_all(b, "V", s, ARRAY_SIZE(s));
 		/* signed or not: the check against the keys is each run's */
 		handoff__buf_printf(b, "\t%c\t%s\t%lld\t%d\t%d\t%d\t%zu\n",
 			av->sig == 'N' ? 'N' : 'S', av->commit, av->time, av->offset,
 			av->after_acceptance, av->authorised, k - j);
 		for (; j < k; j++) {
+			const char *e[] = { p->v[j].pointer, old_json(&p->v[j]),
+				new_json(&p->v[j]) };
+
 			handoff__buf_printf(b, "E\t%u", p->v[j].op);
-			handoff__cache_put(b, p->v[j].pointer);
-			handoff__cache_put(b, old_json(&p->v[j]));
-			handoff__cache_put(b, new_json(&p->v[j]));
+			handoff__cache_put_all(b, "", e, ARRAY_SIZE(e));
 			handoff__buf_puts(b, "\n");
 		}
 	}
@@ -970,8 +963,9 @@ static int cached_cmp(const void *x, const void *y)
 		(*(struct audit_cached *const *)y)->digest);
 }
 
-static void audit_cache_release(struct audit_cache *c)
+static void audit_cache_release(void *cache)
 {
+	struct audit_cache *c = cache;
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
@@ -1052,8 +1046,9 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git,
 }
 
 /* The part cached for a record of this digest, or NULL. */
-static handoff_audit *audit_cache_find(struct audit_cache *c, const char *digest)
+static void *audit_cache_find(void *cache, const char *digest)
 {
+	struct audit_cache *c = cache;
 	struct audit_cached want, *w = &want, **hit;
 
 	memcpy(want.digest, digest, CACHE_DIGEST_SIZE);
@@ -1088,7 +1083,7 @@ static int audit_all(struct audit_ctx *x, struct history *h, const char *key,
 	struct audits au = { x, h, NULL, NULL };
 	char (*digests)[CACHE_DIGEST_SIZE] = NULL;
 	struct audit_cache cache;
-	handoff_audit tail, *hit;
+	handoff_audit tail;
 	size_t i;
 	int err, miss;
 
@@ -1097,21 +1092,9 @@ static int audit_all(struct audit_ctx *x, struct history *h, const char *key,
 	miss = key ? audit_cache_read(&cache, x->git, key, NULL) : HANDOFF_ENOTFOUND;
 	if (miss < 0 && miss != HANDOFF_ENOTFOUND)
 		return miss;
-	err = 0;
-	if (!(au.parts = calloc(h->n ? h->n : 1, sizeof(*au.parts))) ||
-	    !(au.known = calloc(h->n ? h->n : 1, 1)) ||
-	    (key && !(digests = calloc(h->n ? h->n : 1, sizeof(*digests)))))
-		err = handoff__error_oom();
-	for (i = 0; !err && key && i < h->n; i++) {
-		err = handoff__cache_record_digest(digests[i], &h->records[i]);
-		if (!err && !miss && (hit = audit_cache_find(&cache, digests[i])) != NULL) {
-			au.parts[i] = *hit;	/* moved: a digest names one record */
-			memset(hit, 0, sizeof(*hit));
-			au.known[i] = 1;
-		}
-	}
-	if (!miss)
-		audit_cache_release(&cache);
+	err = handoff__cache_run_start((void **)&au.parts, &au.known, &digests, h->records,
+		h->n, sizeof(*au.parts), key != NULL, miss ? NULL : &cache, audit_cache_find,
+		audit_cache_release);
 	if (!err) {
 		x->src->lock = &lock;
 		err = handoff__pool_run(h->n, 16, &ops, &au);

@@ -146,6 +146,31 @@ int handoff__cache_tip_receipts(char **tip, git_repository *git)
 	return 0;
 }
 
+int handoff__cache_run_start(void **parts, unsigned char **known,
+	char (**digests)[CACHE_DIGEST_SIZE], const struct record_history *records,
+	size_t n, size_t size, int keyed, void *cache,
+	void *(*find)(void *cache, const char *digest), void (*release)(void *cache))
+{
+	size_t i;
+	void *hit;
+	int err = 0;
+
+	if (!(*parts = calloc(n ? n : 1, size)) || !(*known = calloc(n ? n : 1, 1)) ||
+	    (keyed && !(*digests = calloc(n ? n : 1, sizeof(**digests)))))
+		err = handoff__error_oom();
+	for (i = 0; !err && keyed && i < n; i++) {
+		err = handoff__cache_record_digest((*digests)[i], &records[i]);
+		if (!err && cache && (hit = find(cache, (*digests)[i])) != NULL) {
+			memcpy((char *)*parts + i * size, hit, size);
+			memset(hit, 0, size);
+			(*known)[i] = 1;
+		}
+	}
+	if (cache)
+		release(cache);
+	return err;
+}
+
 /*
  * Everything a record's answer reads of its history: each version's
  * commit, times (as the run's clock sees them), blob, path and flags.
@@ -182,6 +207,18 @@ static void put_num(handoff_buf *b, double v)
 	handoff__buf_printf(b, "\t%.17g", v);
 }
 
+/* A line: `tag`, the `ns` strings at `s`, then the `nd` numbers at `d`. */
+static void put_line(handoff_buf *b, const char *tag, const char *const *s, size_t ns,
+	const double *d, size_t nd)
+{
+	size_t i;
+
+	handoff__cache_put_all(b, tag, s, ns);
+	for (i = 0; i < nd; i++)
+		put_num(b, d[i]);
+	handoff__buf_puts(b, "\n");
+}
+
 static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 {
 	size_t i, j;
@@ -202,69 +239,43 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 			(double)as->signed_at, (double)as->created, as->score, as->earned, as->max,
 			as->rejections, as->escalate_rejections };
 
-		handoff__buf_puts(b, "a");
-		for (j = 0; j < ARRAY_SIZE(s); j++)
-			handoff__cache_put(b, s[j]);
-		for (j = 0; j < ARRAY_SIZE(d); j++)
-			put_num(b, d[j]);
-		handoff__buf_puts(b, "\n");
+		put_line(b, "a", s, ARRAY_SIZE(s), d, ARRAY_SIZE(d));
 		for (j = 0; j < as->ncrit; j++) {
 			const struct criterion_result *c = &as->crit[j];
+			const char *cs[] = { c->group, c->name, c->title, c->why };
+			const double cd[] = { c->points, c->max, (double)c->deadline };
 
-			handoff__buf_puts(b, "c");
-			handoff__cache_put(b, c->group);
-			handoff__cache_put(b, c->name);
-			handoff__cache_put(b, c->title);
-			handoff__cache_put(b, c->why);
-			put_num(b, c->points);
-			put_num(b, c->max);
-			put_num(b, (double)c->deadline);
-			handoff__buf_puts(b, "\n");
+			put_line(b, "c", cs, ARRAY_SIZE(cs), cd, ARRAY_SIZE(cd));
 		}
 		for (j = 0; j < as->nbands; j++) {
-			handoff__buf_puts(b, "b");
-			handoff__cache_put(b, as->bands[j].name);
-			put_num(b, as->bands[j].min);
-			handoff__buf_puts(b, "\n");
+			const char *bs[] = { as->bands[j].name };
+			const double bd[] = { as->bands[j].min };
+
+			put_line(b, "b", bs, ARRAY_SIZE(bs), bd, ARRAY_SIZE(bd));
 		}
 		for (j = 0; j < as->nsla; j++) {
 			const struct sla_result *r = &as->sla[j];
+			const char *rs[] = { r->name, r->title, r->owner, r->owner_role,
+				r->escalate_to };
+			const double rd[] = { r->state, (double)r->started, (double)r->due,
+				(double)r->done, r->backdated };
 
-			handoff__buf_puts(b, "s");
-			handoff__cache_put(b, r->name);
-			handoff__cache_put(b, r->title);
-			handoff__cache_put(b, r->owner);
-			handoff__cache_put(b, r->owner_role);
-			handoff__cache_put(b, r->escalate_to);
-			put_num(b, r->state);
-			put_num(b, (double)r->started);
-			put_num(b, (double)r->due);
-			put_num(b, (double)r->done);
-			put_num(b, r->backdated);
-			handoff__buf_puts(b, "\n");
+			put_line(b, "s", rs, ARRAY_SIZE(rs), rd, ARRAY_SIZE(rd));
 		}
 		for (j = 0; j < as->nexports; j++) {
-			handoff__buf_puts(b, "x");
-			handoff__cache_put(b, as->exports[j].name);
-			handoff__cache_put(b, as->exports[j].value);
-			put_num(b, as->exports[j].type);
-			handoff__buf_puts(b, "\n");
+			const char *xs[] = { as->exports[j].name, as->exports[j].value };
+			const double xd[] = { as->exports[j].type };
+
+			put_line(b, "x", xs, ARRAY_SIZE(xs), xd, ARRAY_SIZE(xd));
 		}
 		if (as->backfilled)
 			handoff__buf_puts(b, "B\n");
 		for (j = 0; j < as->ncommitments; j++) {
 			const struct commitment_result *c = &as->commitments[j];
+			const char *ms[] = { c->id, c->text, c->owner, c->person, c->status,
+				c->reason, c->due, c->delivered };
 
-			handoff__buf_puts(b, "m");
-			handoff__cache_put(b, c->id);
-			handoff__cache_put(b, c->text);
-			handoff__cache_put(b, c->owner);
-			handoff__cache_put(b, c->person);
-			handoff__cache_put(b, c->status);
-			handoff__cache_put(b, c->reason);
-			handoff__cache_put(b, c->due);
-			handoff__cache_put(b, c->delivered);
-			handoff__buf_puts(b, "\n");
+			put_line(b, "m", ms, ARRAY_SIZE(ms), NULL, 0);
 		}
 		for (j = 0; j < as->ndecisions; j++) {
 			handoff__buf_puts(b, "d");
@@ -509,20 +520,11 @@ int handoff__cache_read(struct assess_cache *c, handoff_repo *repo, const char *
 
 handoff_assessments *handoff__cache_find(struct assess_cache *c, const char *digest)
 {
-	size_t lo = 0, hi = c->n, mid;
-	int cmp;
+	struct cached_record want, *w = &want, **hit;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		cmp = strcmp(c->by_digest[mid]->digest, digest);
-		if (!cmp)
-			return &c->by_digest[mid]->part;
-		if (cmp < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	memcpy(want.digest, digest, CACHE_DIGEST_SIZE);
+	hit = c->n ? bsearch(&w, c->by_digest, c->n, sizeof(*c->by_digest), digest_cmp) : NULL;
+	return hit ? &(*hit)->part : NULL;
 }
 
 void handoff__cache_release(struct assess_cache *c)

@@ -55,6 +55,20 @@ int handoff__cache_tip_receipts(char **tip, git_repository *git);
 int handoff__cache_record_digest(char *out, const struct record_history *rh);
 
 /*
+ * The start of a run over `n` records whose parts a cache may hold:
+ * `*parts` (n parts of `size` bytes, zeroed) and `*known`; when `keyed`,
+ * each record's digest in `*digests`, and when `cache` is not NULL the
+ * part `find` returns for that digest moved into (*parts)[i] (its place
+ * in the cache zeroed: a digest names one record) with (*known)[i] set;
+ * then the cache, spent, is released by `release`. On error the caller
+ * frees what was allocated, as after success.
+ */
+int handoff__cache_run_start(void **parts, unsigned char **known,
+	char (**digests)[CACHE_DIGEST_SIZE], const struct record_history *records,
+	size_t n, size_t size, int keyed, void *cache,
+	void *(*find)(void *cache, const char *digest), void (*release)(void *cache));
+
+/*
  * 0 when the cache held `key` (and was for `tip`, unless that is NULL)
  * and `c` now holds it, else HANDOFF_ENOTFOUND; c is zeroed first.
  */

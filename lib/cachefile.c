@@ -265,6 +265,16 @@ void handoff__cache_put(handoff_buf *b, const char *s)
 	}
 }
 
+void handoff__cache_put_all(handoff_buf *b, const char *tag, const char *const *s,
+	size_t n)
+{
+	size_t i;
+
+	handoff__buf_puts(b, tag);
+	for (i = 0; i < n; i++)
+		handoff__cache_put(b, s[i]);
+}
+
 char *handoff__cache_take(struct cache_line *l)
 {
 	char *in, *out, *start;

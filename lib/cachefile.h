@@ -89,6 +89,9 @@ void handoff__cache_writer_abort(struct cache_writer *w);
  * bad unset.
  */
 void handoff__cache_put(handoff_buf *b, const char *s);
+/* `tag`, then the `n` fields at `s`, each as handoff__cache_put() puts it. */
+void handoff__cache_put_all(handoff_buf *b, const char *tag, const char *const *s,
+	size_t n);
 char *handoff__cache_take(struct cache_line *l);
 int handoff__cache_take_oid(git_oid *out, struct cache_line *l);
 long long handoff__cache_take_num(struct cache_line *l);

@@ -104,16 +104,31 @@ static int by_key(const void *x, const void *y)
 	return strcmp(((const struct tally *)x)->key, ((const struct tally *)y)->key);
 }
 
+/* An item's fields, in the order of the csv's columns and the json's names. */
+#define ITEM_FIELDS 12
+static const char *const item_names[ITEM_FIELDS] = { "group", "record", "path", "id", "text",
+	"owner", "person", "due", "status", "delivered", "reason", "state" };
+
+static void item_fields(const char *f[ITEM_FIELDS], const handoff_assessments *a,
+	const char *key, const struct assessment *as, const struct commitment_result *c,
+	enum commitment_state st)
+{
+	const char *v[ITEM_FIELDS] = { key, as->id, as->path, c->id, c->text, c->owner,
+		handoff__assessments_person(a, c->person), c->due,
+		c->status ? c->status : "open",
+		c->delivered, c->reason, handoff__commitment_state_name(st) };
+
+	memcpy(f, v, sizeof(v));
+}
+
 static void item_csv(handoff_buf *out, const handoff_assessments *a,
 	const char *key, const struct assessment *as, const struct commitment_result *c,
 	enum commitment_state st, long days)
 {
-	const char *f[] = { key, as->id, as->path, c->id, c->text, c->owner,
-		handoff__assessments_person(a, c->person), c->due,
-			c->status ? c->status : "open",
-		c->delivered, c->reason, handoff__commitment_state_name(st) };
+	const char *f[ITEM_FIELDS];
 	size_t i;
 
+	item_fields(f, a, key, as, c, st);
 	for (i = 0; i < ARRAY_SIZE(f); i++) {
 		handoff__buf_puts(out, i ? "," : "");
 		handoff__out_csv_field(out, f[i]);
@@ -125,17 +140,13 @@ static void item_json(handoff_buf *out, const handoff_assessments *a,
 	const char *key, const struct assessment *as, const struct commitment_result *c,
 	enum commitment_state st, long days, int first)
 {
-	const char *names[] = { "group", "record", "path", "id", "text", "owner",
-		"person", "due", "status", "delivered", "reason", "state" };
-	const char *f[] = { key, as->id, as->path, c->id, c->text, c->owner,
-		handoff__assessments_person(a, c->person), c->due,
-			c->status ? c->status : "open",
-		c->delivered, c->reason, handoff__commitment_state_name(st) };
+	const char *f[ITEM_FIELDS];
 	size_t i;
 
+	item_fields(f, a, key, as, c, st);
 	for (i = 0; i < ARRAY_SIZE(f); i++) {
 		handoff__buf_printf(out, "%s\"%s\":",
-			i ? "," : first ? "{" : ",{", names[i]);
+			i ? "," : first ? "{" : ",{", item_names[i]);
 		handoff__out_json_str(out, f[i]);
 	}
 	handoff__buf_printf(out, ",\"days\":%ld}", days);

@@ -66,7 +66,7 @@ static int diff_delta(handoff_changes *out, struct source *src,
 	struct record *a = NULL, *b = NULL;
 	struct change_list cl = CHANGE_LIST_INIT;
 	const struct kind *kind = NULL;
-	size_t i;
+	handoff_change hc;
 	int err;
 
 	if ((err = load_side(&a, src->repo, &d->old_file, 0)) < 0 ||
@@ -75,19 +75,9 @@ static int diff_delta(handoff_changes *out, struct source *src,
 	if ((err = handoff__source_kind_of(&kind, src, b ? b : a)) < 0 ||
 	    (err = handoff__semdiff(&cl, kind, a, b, 0)) < 0)
 		goto done;
-	for (i = 0; !err && i < cl.n; i++) {
-		const struct change *c = &cl.v[i];
-		handoff_change hc;
-
-		memset(&hc, 0, sizeof(hc));
-		hc.path = (char *)(b ? d->new_file.path : d->old_file.path);
-		hc.pointer = c->pointer;
-		hc.op = c->op;
-		hc.old_json = c->old_json;
-		hc.new_json = c->new_json;
-		hc.material = c->material;
-		err = handoff__changes_add(out, &hc);
-	}
+	memset(&hc, 0, sizeof(hc));
+	hc.path = (char *)(b ? d->new_file.path : d->old_file.path);
+	err = handoff__change_list_publish(out, &cl, &hc);
 done:
 	handoff__change_list_release(&cl);
 	handoff__record_free(a);

@@ -397,23 +397,33 @@ static int entry_is_file(const struct entry *e)
 	return e && (e->mode == MODE_BLOB || e->mode == MODE_EXEC);
 }
 
-static int add_fchange(struct walk *w, const struct entry *old,
-	const struct entry *new)
+/* A new change of the commit at `path`, else NULL (out of memory). */
+static struct fchange *new_fchange(struct walk *w, const char *path)
 {
 	struct fchange *f;
 
 	if (grow((void **)&w->changes, &w->changes_alloc, w->nchanges,
 	    sizeof(*f)) < 0)
-		return HANDOFF_ERROR;
+		return NULL;
 	f = &w->changes[w->nchanges];
 	memset(f, 0, sizeof(*f));
-	if (!(f->path = handoff__strdup(w->path.ptr)))
+	if (!(f->path = handoff__strdup(path)))
+		return NULL;
+	w->nchanges++;
+	return f;
+}
+
+static int add_fchange(struct walk *w, const struct entry *old,
+	const struct entry *new)
+{
+	struct fchange *f = new_fchange(w, w->path.ptr);
+
+	if (!f)
 		return HANDOFF_ERROR;
 	if (old)
 		git_oid_fromraw(&f->old, old->id);
 	if (new)
 		git_oid_fromraw(&f->new, new->id);
-	w->nchanges++;
 	return 0;
 }
 
@@ -1147,16 +1157,10 @@ static int known_changes(struct walk *w, const struct commit_info *c)
 	size_t i;
 
 	for (i = 0; i < k->nchanges; i++) {
-		struct fchange *f;
+		struct fchange *f = new_fchange(w, k->changes[i].path);
 
-		if (grow((void **)&w->changes, &w->changes_alloc, w->nchanges,
-		    sizeof(*f)) < 0)
+		if (!f)
 			return HANDOFF_ERROR;
-		f = &w->changes[w->nchanges];
-		memset(f, 0, sizeof(*f));
-		if (!(f->path = handoff__strdup(k->changes[i].path)))
-			return HANDOFF_ERROR;
-		w->nchanges++;
 		git_oid_cpy(&f->old, &k->changes[i].old);
 		git_oid_cpy(&f->new, &k->changes[i].new);
 		f->from = (char *)k->changes[i].from;	/* borrowed: clear_changes frees paths only */

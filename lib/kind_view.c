@@ -102,6 +102,21 @@ static void read_summary(struct views_ctx *c, const struct node *xh)
 	}
 }
 
+/*
+ * 1 when `m` is a mapping, its keys checked against `allowed`; else 0,
+ * with `what` (what it is and an example) said at `where`.
+ */
+static int mapping(struct views_ctx *c, const struct node *m, const char *where,
+	const char *what, const char *const *allowed)
+{
+	if (m->type != NODE_MAP) {
+		handoff__xh_problem(c->xh, m, where, "%s", what);
+		return 0;
+	}
+	handoff__xh_check_keys(c->xh, m, where, allowed);
+	return 1;
+}
+
 static void read_review(struct views_ctx *c, const struct node *xh)
 {
 	static const char *const allowed[] = { "list", "title", "columns", "mark", NULL };
@@ -115,13 +130,9 @@ static void read_review(struct views_ctx *c, const struct node *xh)
 		const struct node *m = seq->items[i], *mark;
 		struct kind_list_view *v = &c->v->review[c->v->nreview];
 
-		if (m->type != NODE_MAP) {
-			handoff__xh_problem(c->xh, m, "/x-handoff/review",
-				"a review list is a mapping: "
-				"{list: /commitments, title: Commitments, columns: [id, text]}");
+		if (!mapping(c, m, "/x-handoff/review", "a review list is a mapping: "
+		    "{list: /commitments, title: Commitments, columns: [id, text]}", allowed))
 			continue;
-		}
-		handoff__xh_check_keys(c->xh, m, "/x-handoff/review", allowed);
 		v->list = handoff__xh_want_str(c->xh, m, "list", "/x-handoff/review", 1);
 		v->title = handoff__xh_want_str(c->xh, m, "title", "/x-handoff/review", 1);
 		v->columns = strings(c, m, "columns", "/x-handoff/review", &v->ncolumns);
@@ -129,21 +140,15 @@ static void read_review(struct views_ctx *c, const struct node *xh)
 			handoff__xh_problem(c->xh, handoff__node_get(m, "list"),
 				"/x-handoff/review",
 				"'list' is a JSON pointer such as /commitments");
-		if ((mark = handoff__node_get(m, "mark"))) {
-			if (mark->type != NODE_MAP) {
-				handoff__xh_problem(c->xh, mark,
-					"/x-handoff/review", "'mark' is a mapping: "
-					"{column: source, value: verbal, say: nothing on paper}");
-			} else {
-				handoff__xh_check_keys(c->xh, mark,
-					"/x-handoff/review", mark_keys);
-				v->flag_column = handoff__xh_want_str(c->xh,
-					mark, "column", "/x-handoff/review", 1);
-				v->flag_value = handoff__xh_want_str(c->xh,
-					mark, "value", "/x-handoff/review", 1);
-				v->flag_say = handoff__xh_want_str(c->xh, mark,
-					"say", "/x-handoff/review", 1);
-			}
+		if ((mark = handoff__node_get(m, "mark")) && mapping(c, mark,
+		    "/x-handoff/review", "'mark' is a mapping: "
+		    "{column: source, value: verbal, say: nothing on paper}", mark_keys)) {
+			v->flag_column = handoff__xh_want_str(c->xh,
+				mark, "column", "/x-handoff/review", 1);
+			v->flag_value = handoff__xh_want_str(c->xh,
+				mark, "value", "/x-handoff/review", 1);
+			v->flag_say = handoff__xh_want_str(c->xh, mark,
+				"say", "/x-handoff/review", 1);
 		}
 		c->v->nreview++;
 	}
@@ -161,13 +166,9 @@ static void read_export(struct views_ctx *c, const struct node *xh)
 		const struct node *m = seq->items[i];
 		struct kind_export_column *e = &c->v->export[c->v->nexport];
 
-		if (m->type != NODE_MAP) {
-			handoff__xh_problem(c->xh, m, "/x-handoff/export",
-				"an export column is a mapping: "
-				"{column: kickoff_scheduled_date, sla: kickoff_scheduled}");
+		if (!mapping(c, m, "/x-handoff/export", "an export column is a mapping: "
+		    "{column: kickoff_scheduled_date, sla: kickoff_scheduled}", allowed))
 			continue;
-		}
-		handoff__xh_check_keys(c->xh, m, "/x-handoff/export", allowed);
 		e->name = handoff__xh_want_str(c->xh, m, "column", "/x-handoff/export", 1);
 		e->sla = handoff__xh_want_str(c->xh, m, "sla", "/x-handoff/export", 0);
 		e->pointer = handoff__xh_want_str(c->xh, m, "field",

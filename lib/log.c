@@ -32,22 +32,10 @@ static int add_changes(handoff_changes *out, const struct change_list *cl,
 	const struct version *v, int author_time)
 {
 	char hex[GIT_OID_HEXSZ + 1];
-	size_t i;
-	int err = 0;
+	handoff_change hc;
 
-	for (i = 0; !err && i < cl->n; i++) {
-		const struct change *c = &cl->v[i];
-		handoff_change hc;
-
-		fill_change(&hc, v, hex, author_time);
-		hc.pointer = c->pointer;
-		hc.op = c->op;
-		hc.old_json = c->old_json;
-		hc.new_json = c->new_json;
-		hc.material = c->material;
-		err = handoff__changes_add(out, &hc);
-	}
-	return err;
+	fill_change(&hc, v, hex, author_time);
+	return handoff__change_list_publish(out, cl, &hc);
 }
 
 /* A warning for each date the record claims that its history contradicts. */

@@ -136,13 +136,20 @@ static int by_commit(const void *a, const void *b)
 }
 
 /* By blob and path, the earliest first. */
-static int by_blob(const void *a, const void *b)
+/* What a lookup names: the blob and its path. */
+static int by_blob_path(const void *a, const void *b)
 {
 	const struct blob_receipt *x = a, *y = b;
 	int c = git_oid_cmp(&x->blob, &y->blob);
 
-	if (!c)
-		c = strcmp(x->path, y->path);
+	return c ? c : strcmp(x->path, y->path);
+}
+
+static int by_blob(const void *a, const void *b)
+{
+	const struct blob_receipt *x = a, *y = b;
+	int c = by_blob_path(a, b);
+
 	if (!c)
 		c = (x->time > y->time) - (x->time < y->time);
 	return c ? c : git_oid_cmp(&x->commit, &y->commit);
@@ -158,8 +165,7 @@ static void index_receipts(struct receipts *r)
 	if (r->nb)
 		qsort(r->b, r->nb, sizeof(*r->b), by_blob);
 	for (i = 0; i < r->nb; i++) {
-		if (n && !git_oid_cmp(&r->b[n - 1].blob, &r->b[i].blob) &&
-		    !strcmp(r->b[n - 1].path, r->b[i].path)) {
+		if (n && !by_blob_path(&r->b[n - 1], &r->b[i])) {
 			free(r->b[i].path);
 			continue;
 		}
@@ -266,22 +272,13 @@ const char *handoff__receipts_pusher(const struct receipts *r, const git_oid *co
 static const struct blob_receipt *find_blob(const struct receipts *r,
 	const git_oid *blob, const char *path)
 {
-	size_t lo = 0, hi = r->nb;
+	struct blob_receipt key;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = git_oid_cmp(&r->b[mid].blob, blob);
-
-		if (!c)
-			c = strcmp(r->b[mid].path, path);
-		if (!c)
-			return &r->b[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	if (!r->nb)
+		return NULL;
+	key.blob = *blob;
+	key.path = (char *)path;
+	return bsearch(&key, r->b, r->nb, sizeof(*r->b), by_blob_path);
 }
 
 /* ---- applying --------------------------------------------------------- */

@@ -220,6 +220,15 @@ static void md_changes(handoff_buf *b, const struct packet *p, int md)
 	}
 }
 
+/* An SLA's due and done times as the packet writes them: "" for none. */
+static void sla_times(char *due, char *done, size_t size, const struct packet *p,
+	const struct sla_result *s)
+{
+	handoff__out_time(due, size, p->tz, s->state == SLA_NOT_STARTED ? 0 : s->due);
+	handoff__out_time(done, size, p->tz,
+		s->state == SLA_MET || s->state == SLA_LATE ? s->done : 0);
+}
+
 static void md_sla(handoff_buf *b, const struct packet *p, int md)
 {
 	size_t i;
@@ -235,10 +244,7 @@ static void md_sla(handoff_buf *b, const struct packet *p, int md)
 		const struct sla_result *s = &p->as->sla[i];
 		char due[40], done[40];
 
-		handoff__out_time(due, sizeof(due), p->tz,
-			s->state == SLA_NOT_STARTED ? 0 : s->due);
-		handoff__out_time(done, sizeof(done), p->tz,
-			s->state == SLA_MET || s->state == SLA_LATE ? s->done : 0);
+		sla_times(due, done, sizeof(due), p, s);
 		if (md) {
 			handoff__buf_puts(b, "| ");
 			cell(b, s->title);
@@ -417,10 +423,7 @@ static void packet_json(handoff_buf *b, const struct packet *p)
 		const struct sla_result *s = &p->as->sla[i];
 		char due[40], done[40];
 
-		handoff__out_time(due, sizeof(due), p->tz,
-			s->state == SLA_NOT_STARTED ? 0 : s->due);
-		handoff__out_time(done, sizeof(done), p->tz,
-			s->state == SLA_MET || s->state == SLA_LATE ? s->done : 0);
+		sla_times(due, done, sizeof(due), p, s);
 		handoff__buf_puts(b, i ? ",{\"item\":" : "{\"item\":");
 		handoff__out_json_str(b, s->name);
 		handoff__buf_puts(b, ",\"due\":");

@@ -73,6 +73,18 @@ static int notes(handoff_buf *out, const handoff_assessments *a, int json)
 	return 0;
 }
 
+/* Record i when it is scored (a kind with criteria), its standing in `st`; else NULL. */
+static const struct assessment *scored(struct standing *st, const handoff_assessments *a,
+	size_t i)
+{
+	const struct assessment *as = &a->v[i];
+
+	if (!as->max)
+		return NULL;
+	handoff__assessment_standing(st, as, a->as_of);
+	return as;
+}
+
 static int score_json(handoff_buf *out, const handoff_assessments *a)
 {
 	size_t i, j, n = 0;
@@ -82,12 +94,11 @@ static int score_json(handoff_buf *out, const handoff_assessments *a)
 	handoff__assessments_clock_json(out, a);
 	handoff__buf_puts(out, ",\"records\":[");
 	for (i = 0; i < a->n; i++) {
-		const struct assessment *as = &a->v[i];
 		struct standing st;
+		const struct assessment *as = scored(&st, a, i);
 
-		if (!as->max)
+		if (!as)
 			continue;
-		handoff__assessment_standing(&st, as, a->as_of);
 		handoff__buf_puts(out, n++ ? ",{\"path\":" : "{\"path\":");
 		handoff__out_json_str(out, as->path);
 		handoff__buf_puts(out, ",\"id\":");
@@ -161,12 +172,11 @@ static int format_score_whole(handoff_buf *out, const handoff_assessments *a,
 	if ((err = handoff__tz_load(&tz, a->timezone ? a->timezone : "UTC")) < 0)
 		return err;
 	for (i = 0; i < a->n; i++) {
-		const struct assessment *as = &a->v[i];
 		struct standing st;
+		const struct assessment *as = scored(&st, a, i);
 
-		if (!as->max)
+		if (!as)
 			continue;
-		handoff__assessment_standing(&st, as, a->as_of);
 		handoff__buf_printf(out, "%s%s%s  %s  %g/100", bold, as->path,
 			reset, as->id ? as->id : "-", st.score);
 		if (st.provisional)

@@ -4,6 +4,7 @@
  * sections, checklist items) is matched through a sorted index, so a
  * hostile record with 50,000 keys costs n log n, not n squared.
  */
+#include "changes.h"
 #include "semdiff.h"
 
 struct diff {
@@ -94,6 +95,24 @@ void handoff__change_list_release(struct change_list *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = l->alloc = 0;
+}
+
+int handoff__change_list_publish(handoff_changes *out, const struct change_list *cl,
+	const handoff_change *who)
+{
+	handoff_change hc = *who;
+	size_t i;
+	int err = 0;
+
+	for (i = 0; !err && i < cl->n; i++) {
+		hc.pointer = cl->v[i].pointer;
+		hc.op = cl->v[i].op;
+		hc.old_json = cl->v[i].old_json;
+		hc.new_json = cl->v[i].new_json;
+		hc.material = cl->v[i].material;
+		err = handoff__changes_add(out, &hc);
+	}
+	return err;
 }
 
 int handoff__pointer_covers(const char *parent, const char *pointer)

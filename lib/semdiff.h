@@ -54,6 +54,13 @@ int handoff__semdiff(struct change_list *out, const struct kind *kind,
 	const struct record *a, const struct record *b, unsigned int flags);
 void handoff__change_list_release(struct change_list *l);
 
+/*
+ * Each change of `cl` appended to `out` as a handoff_change that has
+ * `who`'s path, commit, author and time: the changes as a user sees them.
+ */
+int handoff__change_list_publish(handoff_changes *out, const struct change_list *cl,
+	const handoff_change *who);
+
 /* Is a change at `pointer` material per the kind (at, under or above a material path)? */
 int handoff__semdiff_is_material(const struct kind *kind, const char *pointer);
 

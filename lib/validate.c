@@ -254,13 +254,32 @@ static int loose_match(const char *const *titles, const char *s, size_t n)
 }
 
 /*
+ * The first of the record's near lines (headings, else task items) that
+ * loosely matches one of `titles`, or NULL.
+ */
+static const struct near_miss *near_line(const struct record *rec,
+	const char *const *titles, int heading)
+{
+	size_t j;
+
+	for (j = 0; j < rec->nnear; j++) {
+		const struct near_miss *m = &rec->near[j];
+
+		if (!m->is_heading == !heading && loose_match(titles, m->text, heading ?
+		    m->len : handoff__kind_item_text_length(m->text, m->len)))
+			return m;
+	}
+	return NULL;
+}
+
+/*
  * A missing section or item nearly written: the line that nearly is it,
  * reported there with what was meant. 1 when one was found (and said).
  */
 static int near_section(const struct kind_section *ks, const struct record *rec,
 	const char *pointer, struct diag_list *out)
 {
-	const struct near_miss *m = NULL;
+	const struct near_miss *m;
 	size_t j;
 
 	for (j = 0; j < rec->nsections; j++) {
@@ -282,11 +301,7 @@ static int near_section(const struct kind_section *ks, const struct record *rec,
 				HANDOFF_ERROR : 1;
 		}
 	}
-	for (j = 0; j < rec->nnear && !m; j++)
-		if (rec->near[j].is_heading &&
-		    loose_match(ks->titles, rec->near[j].text, rec->near[j].len))
-			m = &rec->near[j];
-	if (!m)
+	if (!(m = near_line(rec, ks->titles, 1)))
 		return 0;
 	return handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, m->line, m->col, "section",
 		pointer, "'%s' is written '%.*s'; did you mean '## %.*s'?",
@@ -297,7 +312,7 @@ static int near_section(const struct kind_section *ks, const struct record *rec,
 static int near_item(const struct kind_item *it, const struct record *rec,
 	const char *pointer, struct diag_list *out)
 {
-	const struct near_miss *m = NULL;
+	const struct near_miss *m;
 	size_t j;
 
 	for (j = 0; j < rec->ntasks; j++) {
@@ -313,12 +328,7 @@ static int near_item(const struct kind_item *it, const struct record *rec,
 				it->titles[0]) < 0 ?
 				HANDOFF_ERROR : 1;
 	}
-	for (j = 0; j < rec->nnear && !m; j++)
-		if (!rec->near[j].is_heading && loose_match(it->titles,
-		    rec->near[j].text, handoff__kind_item_text_length(rec->near[j].text,
-		    rec->near[j].len)))
-			m = &rec->near[j];
-	if (!m)
+	if (!(m = near_line(rec, it->titles, 0)))
 		return 0;
 	return handoff__diag_add(out, HANDOFF_SEVERITY_ERROR, m->line, m->col, "checklist",
 		pointer, "'%s' is written '%.*s'; did you mean '- [%c] %.*s'?",

@@ -188,6 +188,24 @@ test_expect_success 'a kind: person must be a pointer; one of sla, field, person
 	rm -r .handoff/schemas
 '
 
+test_expect_success 'a kind: each review list, its mark and each export column is a mapping of known keys' '
+	cd r && mkdir -p .handoff/schemas &&
+	sed -e "s|{column: crm_id, field: /account/crm_id}|crm_id|" \
+		-e "s|mark: {column: source, value: verbal, say: \"verbal: nothing on paper\"}|mark: verbal|" \
+		-e "s|^    - list: /risks\$|    - /risks|" -e "/^      title: Risks\$/d" \
+		-e "/^      columns: \[id, text, level, mitigation, owner\]\$/d" \
+		"$SRC_ROOT/schemas/deal-handoff.yaml" >.handoff/schemas/deal-handoff.yaml &&
+	test_expect_code 2 git handoff export 2>err && cat err &&
+	grep -E "deal-handoff.yaml:[0-9]+:[0-9]+: error: /x-handoff/export: an export column is a mapping: \{column: kickoff_scheduled_date, sla: kickoff_scheduled\}" err &&
+	grep -E "deal-handoff.yaml:[0-9]+:[0-9]+: error: /x-handoff/review: .mark. is a mapping: \{column: source, value: verbal, say: nothing on paper\}" err &&
+	grep -E "deal-handoff.yaml:[0-9]+:[0-9]+: error: /x-handoff/review: a review list is a mapping: \{list: /commitments, title: Commitments, columns: \[id, text\]\}" err &&
+	sed "s|{column: crm_id, field: /account/crm_id}|{column: crm_id, field: /account/crm_id, colour: red}|" \
+		"$SRC_ROOT/schemas/deal-handoff.yaml" >.handoff/schemas/deal-handoff.yaml &&
+	test_expect_code 2 git handoff export 2>err && cat err &&
+	grep -E "deal-handoff.yaml:[0-9]+:[0-9]+: error: /x-handoff/export.*colour" err &&
+	rm -r .handoff/schemas
+'
+
 test_expect_success 'a field column: a YAML number is a number in JSON; a date-time moves to the zone' '
 	cd r && mkdir -p .handoff/schemas &&
 	sed "s|^    - {column: cs_manager_name, person: /owners/cs_manager}|&\\
