@@ -8,7 +8,7 @@
 struct block {
 	size_t off, len;	/* in the text it was split from */
 	unsigned int line;	/* file line of its first line */
-	uint64_t hash;
+	uint64_t hash;		/* of its key */
 	struct doc *doc;	/* its parse alone: a mapping of one pair */
 	size_t nodes;		/* in doc, its mapping included */
 };
@@ -65,8 +65,11 @@ void handoff__yaml_reuse_counts(const struct yaml_reuse *r, size_t *parsed,
 	*reused = r ? r->reused : 0;
 }
 
-/* A line at column 0 that opens a block: a plain key, then ':' and a space or the end. */
-static int is_key_line(const char *s, const char *end)
+/*
+ * A line at column 0 that opens a block: a plain key, then ':' and a
+ * space or the end. The length of the key, or 0.
+ */
+static size_t key_line(const char *s, const char *end)
 {
 	const char *p = s;
 
@@ -75,8 +78,9 @@ static int is_key_line(const char *s, const char *end)
 		p++;
 	if (p == s || p == end || *p != ':')
 		return 0;
-	p++;
-	return p == end || *p == ' ' || *p == '\n';
+	if (p + 1 == end || p[1] == ' ' || p[1] == '\n')
+		return (size_t)(p - s);
+	return 0;
 }
 
 /*
@@ -96,19 +100,17 @@ static int continues(const char *s, const char *end)
  */
 static int odd_break(const char *s, size_t len)
 {
-	size_t i;
+	const char *p, *end = s + len;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\r')
+	if (memchr(s, '\r', len))
+		return 1;
+	for (p = s; (p = memchr(p, 0xc2, (size_t)(end - p))) != NULL; p++)
+		if (end - p > 1 && (unsigned char)p[1] == 0x85)
 			return 1;
-		if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] == 0x85)
+	for (p = s; (p = memchr(p, 0xe2, (size_t)(end - p))) != NULL; p++)
+		if (end - p > 2 && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9))
 			return 1;
-		if (c == 0xe2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-		    ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9))
-			return 1;
-	}
 	return 0;
 }
 
@@ -132,6 +134,7 @@ static int split(struct blocks *out, const char *text, size_t len,
 	const char *p = text, *end = text + len;
 	unsigned int line = first_line;
 	struct block *b = NULL;
+	size_t key;
 
 	if (len == 0 || odd_break(text, len))
 		return 0;
@@ -140,7 +143,7 @@ static int split(struct blocks *out, const char *text, size_t len,
 		const char *next = eol ? eol + 1 : end;
 
 		if (!continues(p, eol ? eol : end)) {
-			if (!is_key_line(p, eol ? eol : end))
+			if (!(key = key_line(p, eol ? eol : end)))
 				return 0;
 			if (handoff__array_grow((void **)&out->v, &out->alloc, out->n + 1,
 			    sizeof(*out->v)) < 0)
@@ -149,6 +152,7 @@ static int split(struct blocks *out, const char *text, size_t len,
 			memset(b, 0, sizeof(*b));
 			b->off = (size_t)(p - text);
 			b->line = line;
+			b->hash = hash_of(p, key);
 		} else if (!b) {
 			return 0;
 		}
@@ -156,8 +160,6 @@ static int split(struct blocks *out, const char *text, size_t len,
 		p = next;
 		line++;
 	}
-	for (b = out->v; b < out->v + out->n; b++)
-		b->hash = hash_of(text + b->off, b->len);
 	return 1;
 }
 
@@ -196,22 +198,26 @@ static int parse_block(struct block *b, const char *text,
 	return 1;
 }
 
-/* Move the remembered block with the bytes of `b` to `b`, if there is one. */
-static int take_remembered(struct yaml_reuse *r, struct block *b, size_t guess,
+/*
+ * Move the remembered block with the bytes of `b` to `b`, if there is
+ * one: the block of the same key (keys of a remembered document are
+ * unique), looked for where it was likeliest first.
+ */
+static int take_remembered(struct yaml_reuse *r, struct block *b, size_t *next,
 	const char *text, const size_t *table, size_t mask)
 {
 	struct block *old = NULL;
 	size_t i;
 
-	if (guess < r->last.n && r->last.v[guess].doc && r->last.v[guess].hash == b->hash)
-		old = &r->last.v[guess];
-	for (i = b->hash & mask; !old && table[i] != (size_t)-1; i = (i + 1) & mask) {
-		struct block *o = &r->last.v[table[i]];
-
-		if (o->doc && o->hash == b->hash)
-			old = o;
-	}
-	if (!old || old->len != b->len ||
+	if (*next < r->last.n && r->last.v[*next].hash == b->hash)
+		old = &r->last.v[*next];
+	for (i = b->hash & mask; !old && table[i] != (size_t)-1; i = (i + 1) & mask)
+		if (r->last.v[table[i]].hash == b->hash)
+			old = &r->last.v[table[i]];
+	if (!old)
+		return 0;
+	*next = (size_t)(old - r->last.v) + 1;
+	if (!old->doc || old->len != b->len ||
 	    memcmp(r->text + old->off, text + b->off, b->len))
 		return 0;
 	b->doc = old->doc;
@@ -324,7 +330,7 @@ static int load_blocks(struct doc **out, const char *text, size_t len,
 	unsigned int first_line, const struct yaml_limits *limits,
 	struct yaml_reuse *r, struct blocks *nb)
 {
-	size_t i, total = 1, mask = 0, *table = NULL;
+	size_t i, next = 0, total = 1, mask = 0, *table = NULL;
 	int ok;
 
 	if ((ok = split(nb, text, len, first_line)) <= 0)
@@ -349,7 +355,7 @@ static int load_blocks(struct doc **out, const char *text, size_t len,
 	for (i = 0, ok = 1; i < nb->n && ok > 0; i++) {
 		struct block *b = &nb->v[i];
 
-		if (table && take_remembered(r, b, i, text, table, mask)) {
+		if (table && take_remembered(r, b, &next, text, table, mask)) {
 			r->reused++;
 		} else {
 			ok = parse_block(b, text, limits);
