@@ -5,12 +5,19 @@
 
 #include "yaml_reuse.h"
 
+/* One parse of the new blocks of a version, kept while a block uses it. */
+struct shared {
+	struct doc *doc;
+	size_t refs;
+};
+
 struct block {
 	size_t off, len;	/* in the text it was split from */
 	unsigned int line;	/* file line of its first line */
 	uint64_t hash;		/* of its key */
-	struct doc *doc;	/* its parse alone: a mapping of one pair */
-	size_t nodes;		/* in doc, its mapping included */
+	struct shared *sh;	/* where its pair lives (lines as parsed there) */
+	const struct node *key, *value;
+	size_t nodes;		/* of the pair, plus one for a mapping */
 };
 
 struct blocks {
@@ -33,12 +40,20 @@ struct yaml_reuse *handoff__yaml_reuse_new(void)
 	return r;
 }
 
+static void unshare(struct shared *sh)
+{
+	if (sh && --sh->refs == 0) {
+		handoff__doc_free(sh->doc);
+		free(sh);
+	}
+}
+
 static void blocks_release(struct blocks *b)
 {
 	size_t i;
 
 	for (i = 0; i < b->n; i++)
-		handoff__doc_free(b->v[i].doc);
+		unshare(b->v[i].sh);
 	free(b->v);
 	memset(b, 0, sizeof(*b));
 }
@@ -176,26 +191,62 @@ static size_t count_nodes(const struct node *n)
 	return c;
 }
 
-/* Parse one block alone; 0 when it is not one `key: value` pair at its line. */
-static int parse_block(struct block *b, const char *text,
+/*
+ * Parse the blocks not remembered (`todo` of them, in text order) in one
+ * document of their bytes end to end: 1 when it is a mapping of one pair
+ * per block, each key at column 0 of its block's first line, else 0.
+ */
+static int parse_new(struct blocks *nb, const char *text, size_t todo,
 	const struct yaml_limits *limits)
 {
 	struct diag_list d = DIAG_LIST_INIT;
+	struct shared *sh = NULL;
 	const struct node *root;
-	int err = handoff__yaml_load(&b->doc, text + b->off, b->len, b->line, limits, &d);
-	int quiet = d.n == 0;
+	char *joined;
+	size_t i, k, n = 0;
+	unsigned int line = 1;
+	int err, ok = 0;
 
+	for (i = 0; i < nb->n; i++)
+		if (!nb->v[i].sh)
+			n += nb->v[i].len;
+	if (!(joined = malloc(n ? n : 1)) || !(sh = calloc(1, sizeof(*sh)))) {
+		free(joined);
+		return handoff__error_oom();
+	}
+	for (i = 0, n = 0; i < nb->n; i++)
+		if (!nb->v[i].sh) {
+			memcpy(joined + n, text + nb->v[i].off, nb->v[i].len);
+			n += nb->v[i].len;
+		}
+	err = handoff__yaml_load(&sh->doc, joined, n, 1, limits, &d);
+	free(joined);
+	if (err == 0 && d.n == 0 && (root = sh->doc->root) && root->type == NODE_MAP &&
+	    root->n == todo) {
+		for (i = 0, k = 0, ok = 1; i < nb->n && ok; i++) {
+			struct block *b = &nb->v[i];
+
+			if (b->sh)
+				continue;
+			ok = root->pairs[k].key->line == line && root->pairs[k].key->col == 1;
+			b->key = root->pairs[k].key;
+			b->value = root->pairs[k].value;
+			b->nodes = 1 + count_nodes(b->key) + count_nodes(b->value);
+			b->sh = sh;
+			sh->refs++;
+			k++;
+			if (i + 1 < nb->n)
+				line += nb->v[i + 1].line - b->line;
+		}
+	}
 	handoff__diag_list_release(&d);
-	if (err == HANDOFF_EINVALID)
-		return 0;
-	if (err < 0)
+	if (!sh->refs) {
+		handoff__doc_free(sh->doc);
+		free(sh);
+	}
+	if (err < 0 && err != HANDOFF_EINVALID)
 		return err;
-	root = b->doc->root;
-	if (!quiet || !root || root->type != NODE_MAP || root->n != 1 ||
-	    root->pairs[0].key->line != b->line || root->pairs[0].key->col != 1)
-		return 0;
-	b->nodes = count_nodes(root);
-	return 1;
+	return ok;
 }
 
 /*
@@ -217,12 +268,14 @@ static int take_remembered(struct yaml_reuse *r, struct block *b, size_t *next,
 	if (!old)
 		return 0;
 	*next = (size_t)(old - r->last.v) + 1;
-	if (!old->doc || old->len != b->len ||
+	if (!old->sh || old->len != b->len ||
 	    memcmp(r->text + old->off, text + b->off, b->len))
 		return 0;
-	b->doc = old->doc;
+	b->sh = old->sh;
+	b->key = old->key;
+	b->value = old->value;
 	b->nodes = old->nodes;
-	old->doc = NULL;
+	old->sh = NULL;
 	return 1;
 }
 
@@ -280,7 +333,7 @@ static int keys_repeat(const struct blocks *nb)
 	if (!keys)
 		return handoff__error_oom();
 	for (i = 0; i < nb->n; i++)
-		keys[i] = nb->v[i].doc->root->pairs[0].key;
+		keys[i] = nb->v[i].key;
 	qsort(keys, nb->n, sizeof(*keys), key_order);
 	for (i = 1; i < nb->n && !rep; i++)
 		rep = key_order(&keys[i - 1], &keys[i]) == 0;
@@ -299,19 +352,18 @@ static int assemble(struct doc **out, const struct blocks *nb)
 		return HANDOFF_ERROR;
 	if (!(root = handoff__doc_alloc(d, sizeof(*root))))
 		goto oom;
-	*root = *nb->v[0].doc->root;
+	root->type = NODE_MAP;
+	root->line = nb->v[0].line;
+	root->col = 1;
 	if (!(root->pairs = handoff__doc_alloc(d, nb->n * sizeof(*root->pairs))))
 		goto oom;
 	root->n = nb->n;
 	for (i = 0; i < nb->n; i++) {
-		const struct node *one = nb->v[i].doc->root;
 		const struct block *b = &nb->v[i];
-		long shift = (long)b->line - (long)one->pairs[0].key->line;
+		long shift = (long)b->line - (long)b->key->line;
 
-		if (i == 0)
-			root->line = (unsigned int)((long)one->line + shift);
-		if (!(root->pairs[i].key = copy(d, one->pairs[0].key, shift)) ||
-		    !(root->pairs[i].value = copy(d, one->pairs[0].value, shift)))
+		if (!(root->pairs[i].key = copy(d, b->key, shift)) ||
+		    !(root->pairs[i].value = copy(d, b->value, shift)))
 			goto oom;
 	}
 	d->root = root;
@@ -330,7 +382,7 @@ static int load_blocks(struct doc **out, const char *text, size_t len,
 	unsigned int first_line, const struct yaml_limits *limits,
 	struct yaml_reuse *r, struct blocks *nb)
 {
-	size_t i, next = 0, total = 1, mask = 0, *table = NULL;
+	size_t i, next = 0, todo, total = 1, mask = 0, *table = NULL;
 	int ok;
 
 	if ((ok = split(nb, text, len, first_line)) <= 0)
@@ -352,21 +404,17 @@ static int load_blocks(struct doc **out, const char *text, size_t len,
 			table[k] = i;
 		}
 	}
-	for (i = 0, ok = 1; i < nb->n && ok > 0; i++) {
-		struct block *b = &nb->v[i];
-
-		if (table && take_remembered(r, b, &next, text, table, mask)) {
+	for (i = 0, todo = 0; i < nb->n; i++)
+		if (table && take_remembered(r, &nb->v[i], &next, text, table, mask))
 			r->reused++;
-		} else {
-			ok = parse_block(b, text, limits);
-			r->parsed++;
-		}
-		if (ok > 0)
-			total += b->nodes - 1;
-	}
+		else
+			todo++;
 	free(table);
-	if (ok <= 0)
+	r->parsed += todo;
+	if (todo && (ok = parse_new(nb, text, todo, limits)) <= 0)
 		return ok;
+	for (i = 0; i < nb->n; i++)
+		total += nb->v[i].nodes - 1;
 	if (total > limits->max_nodes || (ok = keys_repeat(nb)) != 0)
 		return ok < 0 ? ok : 0;
 	return assemble(out, nb) < 0 ? HANDOFF_ERROR : 1;
