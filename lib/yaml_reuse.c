@@ -11,6 +11,9 @@ struct shared {
 	size_t refs;
 };
 
+/* Past this size a front matter is parsed whole and not remembered. */
+#define YAML_REUSE_MAX (64 * 1024)
+
 struct block {
 	size_t off, len;	/* in the text it was split from */
 	unsigned int line;	/* file line of its first line */
@@ -430,7 +433,9 @@ int handoff__yaml_load_reusing(struct doc **out, const char *text, size_t len,
 	int ok;
 
 	*out = NULL;
-	if (!r)
+	if (r && len > YAML_REUSE_MAX)
+		forget(r);	/* a big document: its blocks are not worth their memory */
+	if (!r || len > YAML_REUSE_MAX)
 		return handoff__yaml_load(out, text, len, first_line, limits, diags);
 	if (!first_line)
 		first_line = 1;
