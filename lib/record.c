@@ -14,6 +14,7 @@
 #include "kind.h"
 #include "record.h"
 #include "utf8.h"
+#include "yaml_reuse.h"
 
 static int has_suffix(const char *s, const char *suffix)
 {
@@ -833,7 +834,8 @@ static const char *encoding_of_bom(const unsigned char *p, size_t n)
 	return NULL;
 }
 
-static int read_front(struct record *rec, const struct record_limits *lim)
+static int read_front(struct record *rec, const struct record_limits *lim,
+	struct yaml_reuse *reuse)
 {
 	const char *s = rec->text;
 	struct diag_list yd = DIAG_LIST_INIT;
@@ -844,7 +846,8 @@ static int read_front(struct record *rec, const struct record_limits *lim)
 
 	if (rec->is_yaml) {
 		rec->front_end = rec->body_start = rec->len;
-		err = handoff__yaml_load(&rec->front, s, rec->len, 1, &lim->yaml, &yd);
+		err = handoff__yaml_load_reusing(&rec->front, s, rec->len, 1, &lim->yaml, &yd,
+			reuse);
 		if (err == HANDOFF_EINVALID)
 			err = yaml_error_hazard(rec, &yd);
 		else if (!err)
@@ -860,8 +863,8 @@ static int read_front(struct record *rec, const struct record_limits *lim)
 			continue;
 		rec->front_start = first.next;
 		rec->front_end = l.start;
-		err = handoff__yaml_load(&rec->front, s + first.next, l.start - first.next,
-			2, &lim->yaml, &yd);
+		err = handoff__yaml_load_reusing(&rec->front, s + first.next,
+			l.start - first.next, 2, &lim->yaml, &yd, reuse);
 		if (err == HANDOFF_EINVALID)
 			err = yaml_error_hazard(rec, &yd);
 		else if (!err)
@@ -909,6 +912,13 @@ static const char *pointer_kind(const char *s, size_t len)
 
 int handoff__record_parse(struct record **out, const char *path, const char *data,
 	size_t len, const struct record_limits *limits)
+{
+	return handoff__record_parse_reusing(out, path, data, len, limits, NULL);
+}
+
+int handoff__record_parse_reusing(struct record **out, const char *path,
+	const char *data, size_t len, const struct record_limits *limits,
+	struct yaml_reuse *reuse)
 {
 	static const struct record_limits defaults = RECORD_LIMITS_INIT;
 	const struct record_limits *lim = limits ? limits : &defaults;
@@ -965,7 +975,7 @@ int handoff__record_parse(struct record **out, const char *path, const char *dat
 	}
 	if ((err = conflict_markers(rec, &conflict)) < 0 || conflict)
 		goto done;
-	if ((err = read_front(rec, lim)) < 0)
+	if ((err = read_front(rec, lim, reuse)) < 0)
 		goto done;
 	if (rec->front && rec->front->root && rec->front->root->type != NODE_MAP)
 		err = rec_error(rec, rec->front->root->line, rec->front->root->col,

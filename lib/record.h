@@ -82,6 +82,16 @@ struct record {
  */
 int handoff__record_parse(struct record **out, const char *path, const char *data,
 	size_t len, const struct record_limits *limits);
+
+/*
+ * The same, the front matter's top-level blocks that `reuse` (one walk's,
+ * NULL for none) remembers from the version read before not parsed again
+ * (yaml_reuse.h): the same record.
+ */
+struct yaml_reuse;
+int handoff__record_parse_reusing(struct record **out, const char *path,
+	const char *data, size_t len, const struct record_limits *limits,
+	struct yaml_reuse *reuse);
 void handoff__record_free(struct record *rec);
 
 /* The front matter's root mapping, or NULL (absent, empty, or unreadable). */

@@ -3,9 +3,11 @@
  */
 #include "record_cache.h"
 #include "source.h"
+#include "yaml_reuse.h"
 
-int handoff__history_load(struct record **out, git_repository *git, const git_oid *id,
-	const char *path)
+/* history_load, the blocks of the front matter read before reused. */
+static int load_reusing(struct record **out, git_repository *git, const git_oid *id,
+	const char *path, struct yaml_reuse *reuse)
 {
 	char *data = NULL;
 	const char *why;
@@ -17,9 +19,23 @@ int handoff__history_load(struct record **out, git_repository *git, const git_oi
 		return 0;
 	err = handoff__repo_read_blob(git, id, GIT_FILEMODE_BLOB, &data, &len, &why);
 	if (err == 0)
-		err = handoff__record_parse(out, path, data, len, NULL);
+		err = handoff__record_parse_reusing(out, path, data, len, NULL, reuse);
 	free(data);
 	return err;
+}
+
+int handoff__history_load(struct record **out, git_repository *git, const git_oid *id,
+	const char *path)
+{
+	return load_reusing(out, git, id, path, NULL);
+}
+
+/* The cache's memory of front matter blocks, made when first needed. */
+static struct yaml_reuse *fronts_of(struct record_cache *c)
+{
+	if (!c->fronts)
+		c->fronts = handoff__yaml_reuse_new();
+	return c->fronts;	/* NULL: parsed whole */
 }
 
 static struct record_cache_entry *find(struct record_cache *c,
@@ -88,7 +104,7 @@ int handoff__record_cache_load(struct record **out, struct record_cache *c,
 	if (git_oid_is_zero(id))
 		return 0;
 	if (!(e = find(c, id, path))) {
-		if ((err = handoff__history_load(&rec, git, id, path)) < 0 || !rec)
+		if ((err = load_reusing(&rec, git, id, path, fronts_of(c))) < 0 || !rec)
 			return err;
 		if (handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1,
 		    sizeof(*c->v)) < 0) {
@@ -121,7 +137,7 @@ int handoff__record_cache_own(struct record **rec, struct record_cache *c,
 			e->altered = 1;
 		return 0;
 	}
-	if ((err = handoff__history_load(&fresh, git, id, (*rec)->path)) < 0)
+	if ((err = load_reusing(&fresh, git, id, (*rec)->path, fronts_of(c))) < 0)
 		return err;
 	if (handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1,
 	    sizeof(*c->v)) < 0) {
@@ -157,5 +173,6 @@ void handoff__record_cache_release(struct record_cache *c)
 	for (i = 0; i < c->n; i++)
 		handoff__record_free(c->v[i].rec);
 	free(c->v);
+	handoff__yaml_reuse_free(c->fronts);
 	memset(c, 0, sizeof(*c));
 }

@@ -36,9 +36,10 @@ struct record_cache {
 	size_t n, alloc;
 	unsigned long clock;
 	size_t reads;		/* blobs read and parsed (the misses) */
+	struct yaml_reuse *fronts;	/* the last front matter's blocks */
 };
 
-#define RECORD_CACHE_INIT { NULL, 0, 0, 0, 0 }
+#define RECORD_CACHE_INIT { NULL, 0, 0, 0, 0, NULL }
 
 /*
  * The record in blob `id` named `path`, pinned: read and parsed unless

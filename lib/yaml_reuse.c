@@ -1,0 +1,458 @@
+/*
+ * Parse only the top-level blocks that changed (see yaml_reuse.h).
+ */
+#include <stdint.h>
+
+#include "yaml_reuse.h"
+
+/* One parse of the new blocks of a version, kept while a block uses it. */
+struct shared {
+	struct doc *doc;
+	size_t refs;
+};
+
+/* Past this size a front matter is parsed whole and not remembered. */
+#define YAML_REUSE_MAX (64 * 1024)
+
+struct block {
+	size_t off, len;	/* in the text it was split from */
+	unsigned int line;	/* file line of its first line */
+	uint64_t hash;		/* of its key */
+	struct shared *sh;	/* where its pair lives (lines as parsed there) */
+	const struct node *key, *value;
+	size_t nodes;		/* of the pair, plus one for a mapping */
+};
+
+struct blocks {
+	struct block *v;
+	size_t n, alloc;
+};
+
+struct yaml_reuse {
+	struct blocks last;	/* of the last document, into text */
+	char *text;
+	size_t parsed, reused;
+};
+
+struct yaml_reuse *handoff__yaml_reuse_new(void)
+{
+	struct yaml_reuse *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		handoff__error_oom();
+	return r;
+}
+
+static void unshare(struct shared *sh)
+{
+	if (sh && --sh->refs == 0) {
+		handoff__doc_free(sh->doc);
+		free(sh);
+	}
+}
+
+static void blocks_release(struct blocks *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		unshare(b->v[i].sh);
+	free(b->v);
+	memset(b, 0, sizeof(*b));
+}
+
+static void forget(struct yaml_reuse *r)
+{
+	blocks_release(&r->last);
+	free(r->text);
+	r->text = NULL;
+}
+
+void handoff__yaml_reuse_free(struct yaml_reuse *r)
+{
+	if (!r)
+		return;
+	forget(r);
+	free(r);
+}
+
+void handoff__yaml_reuse_counts(const struct yaml_reuse *r, size_t *parsed,
+	size_t *reused)
+{
+	*parsed = r ? r->parsed : 0;
+	*reused = r ? r->reused : 0;
+}
+
+/*
+ * A line at column 0 that opens a block: a plain key, then ':' and a
+ * space or the end. The length of the key, or 0.
+ */
+static size_t key_line(const char *s, const char *end)
+{
+	const char *p = s;
+
+	while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	    (*p >= '0' && *p <= '9') || *p == '_' || (p > s && (*p == '-' || *p == '.'))))
+		p++;
+	if (p == s || p == end || *p != ':')
+		return 0;
+	if (p + 1 == end || p[1] == ' ' || p[1] == '\n')
+		return (size_t)(p - s);
+	return 0;
+}
+
+/*
+ * A line at column 0 that stays in the block above: indented, empty, a
+ * comment, or an item of a sequence written at column 0.
+ */
+static int continues(const char *s, const char *end)
+{
+	if (s == end || *s == ' ' || *s == '#')
+		return 1;
+	return *s == '-' && (s + 1 == end || s[1] == ' ');
+}
+
+/*
+ * A line break that libyaml counts and a split on '\n' would not: '\r',
+ * NEL (U+0085), LS (U+2028), PS (U+2029).
+ */
+static int odd_break(const char *s, size_t len)
+{
+	const char *p, *end = s + len;
+
+	if (memchr(s, '\r', len))
+		return 1;
+	for (p = s; (p = memchr(p, 0xc2, (size_t)(end - p))) != NULL; p++)
+		if (end - p > 1 && (unsigned char)p[1] == 0x85)
+			return 1;
+	for (p = s; (p = memchr(p, 0xe2, (size_t)(end - p))) != NULL; p++)
+		if (end - p > 2 && (unsigned char)p[1] == 0x80 &&
+		    ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9))
+			return 1;
+	return 0;
+}
+
+static uint64_t hash_of(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+/*
+ * The blocks of `text`, or 0 when it does not split: its first line opens
+ * a block, and every other line opens one or continues the one above.
+ */
+static int split(struct blocks *out, const char *text, size_t len,
+	unsigned int first_line)
+{
+	const char *p = text, *end = text + len;
+	unsigned int line = first_line;
+	struct block *b = NULL;
+	size_t key;
+
+	if (len == 0 || odd_break(text, len))
+		return 0;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *next = eol ? eol + 1 : end;
+
+		if (!continues(p, eol ? eol : end)) {
+			if (!(key = key_line(p, eol ? eol : end)))
+				return 0;
+			if (handoff__array_grow((void **)&out->v, &out->alloc, out->n + 1,
+			    sizeof(*out->v)) < 0)
+				return -1;
+			b = &out->v[out->n++];
+			memset(b, 0, sizeof(*b));
+			b->off = (size_t)(p - text);
+			b->line = line;
+			b->hash = hash_of(p, key);
+		} else if (!b) {
+			return 0;
+		}
+		b->len = (size_t)(next - text) - b->off;
+		p = next;
+		line++;
+	}
+	return 1;
+}
+
+static size_t count_nodes(const struct node *n)
+{
+	size_t i, c = 1;
+
+	if (n->type == NODE_MAP)
+		for (i = 0; i < n->n; i++)
+			c += count_nodes(n->pairs[i].key) + count_nodes(n->pairs[i].value);
+	else if (n->type == NODE_SEQ)
+		for (i = 0; i < n->n; i++)
+			c += count_nodes(n->items[i]);
+	return c;
+}
+
+/*
+ * Parse the blocks not remembered (`todo` of them, in text order) in one
+ * document of their bytes end to end: 1 when it is a mapping of one pair
+ * per block, each key at column 0 of its block's first line, else 0.
+ */
+static int parse_new(struct blocks *nb, const char *text, size_t todo,
+	const struct yaml_limits *limits)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	struct shared *sh = NULL;
+	const struct node *root;
+	char *joined;
+	size_t i, k, n = 0;
+	unsigned int line = 1;
+	int err, ok = 0;
+
+	for (i = 0; i < nb->n; i++)
+		if (!nb->v[i].sh)
+			n += nb->v[i].len;
+	if (!(joined = malloc(n ? n : 1)) || !(sh = calloc(1, sizeof(*sh)))) {
+		free(joined);
+		return handoff__error_oom();
+	}
+	for (i = 0, n = 0; i < nb->n; i++)
+		if (!nb->v[i].sh) {
+			memcpy(joined + n, text + nb->v[i].off, nb->v[i].len);
+			n += nb->v[i].len;
+		}
+	err = handoff__yaml_load(&sh->doc, joined, n, 1, limits, &d);
+	free(joined);
+	if (err == 0 && d.n == 0 && (root = sh->doc->root) && root->type == NODE_MAP &&
+	    root->n == todo) {
+		for (i = 0, k = 0, ok = 1; i < nb->n && ok; i++) {
+			struct block *b = &nb->v[i];
+
+			if (b->sh)
+				continue;
+			ok = root->pairs[k].key->line == line && root->pairs[k].key->col == 1;
+			b->key = root->pairs[k].key;
+			b->value = root->pairs[k].value;
+			b->nodes = 1 + count_nodes(b->key) + count_nodes(b->value);
+			b->sh = sh;
+			sh->refs++;
+			k++;
+			if (i + 1 < nb->n)
+				line += nb->v[i + 1].line - b->line;
+		}
+	}
+	handoff__diag_list_release(&d);
+	if (!sh->refs) {
+		handoff__doc_free(sh->doc);
+		free(sh);
+	}
+	if (err < 0 && err != HANDOFF_EINVALID)
+		return err;
+	return ok;
+}
+
+/*
+ * Move the remembered block with the bytes of `b` to `b`, if there is
+ * one: the block of the same key (keys of a remembered document are
+ * unique), looked for where it was likeliest first.
+ */
+static int take_remembered(struct yaml_reuse *r, struct block *b, size_t *next,
+	const char *text, const size_t *table, size_t mask)
+{
+	struct block *old = NULL;
+	size_t i;
+
+	if (*next < r->last.n && r->last.v[*next].hash == b->hash)
+		old = &r->last.v[*next];
+	for (i = b->hash & mask; !old && table[i] != (size_t)-1; i = (i + 1) & mask)
+		if (r->last.v[table[i]].hash == b->hash)
+			old = &r->last.v[table[i]];
+	if (!old)
+		return 0;
+	*next = (size_t)(old - r->last.v) + 1;
+	if (!old->sh || old->len != b->len ||
+	    memcmp(r->text + old->off, text + b->off, b->len))
+		return 0;
+	b->sh = old->sh;
+	b->key = old->key;
+	b->value = old->value;
+	b->nodes = old->nodes;
+	old->sh = NULL;
+	return 1;
+}
+
+static struct node *copy(struct doc *d, const struct node *n, long shift)
+{
+	struct node *c = handoff__doc_alloc(d, sizeof(*c));
+	size_t i;
+
+	if (!c)
+		return NULL;
+	*c = *n;
+	c->line = (unsigned int)((long)n->line + shift);
+	if (n->str) {
+		char *s = handoff__doc_alloc(d, n->len + 1);
+
+		if (!s)
+			return NULL;
+		memcpy(s, n->str, n->len + 1);
+		c->str = s;
+	}
+	if (n->type == NODE_MAP && n->n) {
+		if (!(c->pairs = handoff__doc_alloc(d, n->n * sizeof(*c->pairs))))
+			return NULL;
+		for (i = 0; i < n->n; i++)
+			if (!(c->pairs[i].key = copy(d, n->pairs[i].key, shift)) ||
+			    !(c->pairs[i].value = copy(d, n->pairs[i].value, shift)))
+				return NULL;
+	} else if (n->type == NODE_SEQ && n->n) {
+		if (!(c->items = handoff__doc_alloc(d, n->n * sizeof(*c->items))))
+			return NULL;
+		for (i = 0; i < n->n; i++)
+			if (!(c->items[i] = copy(d, n->items[i], shift)))
+				return NULL;
+	}
+	return c;
+}
+
+static int key_order(const void *x, const void *y)
+{
+	const struct node *a = *(const struct node *const *)x;
+	const struct node *b = *(const struct node *const *)y;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->str, b->str, n);
+
+	return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Whether two blocks have the same key: the whole parse reports it. */
+static int keys_repeat(const struct blocks *nb)
+{
+	const struct node **keys = malloc(nb->n * sizeof(*keys));
+	size_t i;
+	int rep = 0;
+
+	if (!keys)
+		return handoff__error_oom();
+	for (i = 0; i < nb->n; i++)
+		keys[i] = nb->v[i].key;
+	qsort(keys, nb->n, sizeof(*keys), key_order);
+	for (i = 1; i < nb->n && !rep; i++)
+		rep = key_order(&keys[i - 1], &keys[i]) == 0;
+	free(keys);
+	return rep;
+}
+
+/* The document from its blocks: one mapping of their pairs, lines moved. */
+static int assemble(struct doc **out, const struct blocks *nb)
+{
+	struct doc *d = handoff__doc_new();
+	struct node *root;
+	size_t i;
+
+	if (!d)
+		return HANDOFF_ERROR;
+	if (!(root = handoff__doc_alloc(d, sizeof(*root))))
+		goto oom;
+	root->type = NODE_MAP;
+	root->line = nb->v[0].line;
+	root->col = 1;
+	if (!(root->pairs = handoff__doc_alloc(d, nb->n * sizeof(*root->pairs))))
+		goto oom;
+	root->n = nb->n;
+	for (i = 0; i < nb->n; i++) {
+		const struct block *b = &nb->v[i];
+		long shift = (long)b->line - (long)b->key->line;
+
+		if (!(root->pairs[i].key = copy(d, b->key, shift)) ||
+		    !(root->pairs[i].value = copy(d, b->value, shift)))
+			goto oom;
+	}
+	d->root = root;
+	*out = d;
+	return 0;
+oom:
+	handoff__doc_free(d);
+	return HANDOFF_ERROR;
+}
+
+/*
+ * The document from blocks, the remembered ones reused: 1 done, 0 when it
+ * must be parsed whole, or an error.
+ */
+static int load_blocks(struct doc **out, const char *text, size_t len,
+	unsigned int first_line, const struct yaml_limits *limits,
+	struct yaml_reuse *r, struct blocks *nb)
+{
+	size_t i, next = 0, todo, total = 1, mask = 0, *table = NULL;
+	int ok;
+
+	if ((ok = split(nb, text, len, first_line)) <= 0)
+		return ok;
+	if (r->last.n) {
+		size_t size = 4;
+
+		while (size < 2 * r->last.n)
+			size *= 2;
+		if (!(table = malloc(size * sizeof(*table))))
+			return handoff__error_oom();
+		memset(table, 0xff, size * sizeof(*table));
+		mask = size - 1;
+		for (i = 0; i < r->last.n; i++) {
+			size_t k = r->last.v[i].hash & mask;
+
+			while (table[k] != (size_t)-1)
+				k = (k + 1) & mask;
+			table[k] = i;
+		}
+	}
+	for (i = 0, todo = 0; i < nb->n; i++)
+		if (table && take_remembered(r, &nb->v[i], &next, text, table, mask))
+			r->reused++;
+		else
+			todo++;
+	free(table);
+	r->parsed += todo;
+	if (todo && (ok = parse_new(nb, text, todo, limits)) <= 0)
+		return ok;
+	for (i = 0; i < nb->n; i++)
+		total += nb->v[i].nodes - 1;
+	if (total > limits->max_nodes || (ok = keys_repeat(nb)) != 0)
+		return ok < 0 ? ok : 0;
+	return assemble(out, nb) < 0 ? HANDOFF_ERROR : 1;
+}
+
+int handoff__yaml_load_reusing(struct doc **out, const char *text, size_t len,
+	unsigned int first_line, const struct yaml_limits *limits,
+	struct diag_list *diags, struct yaml_reuse *r)
+{
+	static const struct yaml_limits defaults = YAML_LIMITS_INIT;
+	struct blocks nb = { NULL, 0, 0 };
+	char *copy_of_text;
+	int ok;
+
+	*out = NULL;
+	if (r && len > YAML_REUSE_MAX)
+		forget(r);	/* a big document: its blocks are not worth their memory */
+	if (!r || len > YAML_REUSE_MAX)
+		return handoff__yaml_load(out, text, len, first_line, limits, diags);
+	if (!first_line)
+		first_line = 1;
+	ok = load_blocks(out, text, len, first_line, limits ? limits : &defaults, r, &nb);
+	forget(r);
+	if (ok == 1 && !(copy_of_text = malloc(len ? len : 1))) {
+		ok = handoff__error_oom();
+	} else if (ok == 1) {
+		memcpy(copy_of_text, text, len);
+		r->text = copy_of_text;
+		r->last = nb;
+		return 0;
+	}
+	blocks_release(&nb);
+	if (*out) {
+		handoff__doc_free(*out);
+		*out = NULL;
+	}
+	return ok < 0 ? ok : handoff__yaml_load(out, text, len, first_line, limits, diags);
+}

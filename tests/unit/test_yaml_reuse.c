@@ -1,0 +1,435 @@
+/*
+ * Unit tests for parsing only the top-level blocks that changed
+ * (lib/yaml_reuse.c): on every example record, every fixture and every
+ * input of the fuzz corpora, and on chains of versions made by random
+ * line edits, the tree (types, values, styles, lines, columns, key order)
+ * and the diagnostics are those of the whole parse; blocks are reused
+ * when versions share them; and what the split cannot vouch for is
+ * parsed whole.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "node.h"
+#include "yaml_reuse.h"
+
+static int same_node(const struct node *a, const struct node *b)
+{
+	size_t i;
+
+	if (!a || !b)
+		return a == b;
+	if (a->type != b->type || a->flags != b->flags || a->line != b->line ||
+	    a->col != b->col || a->len != b->len || a->n != b->n ||
+	    a->boolean != b->boolean || (!a->str) != (!b->str) ||
+	    (a->str && memcmp(a->str, b->str, a->len + 1)) ||
+	    (a->num != b->num && !(a->num != a->num && b->num != b->num)))
+		return 0;
+	for (i = 0; a->type == NODE_MAP && i < a->n; i++)
+		if (!same_node(a->pairs[i].key, b->pairs[i].key) ||
+		    !same_node(a->pairs[i].value, b->pairs[i].value))
+			return 0;
+	for (i = 0; a->type == NODE_SEQ && i < a->n; i++)
+		if (!same_node(a->items[i], b->items[i]))
+			return 0;
+	return 1;
+}
+
+static int same_diags(const struct diag_list *a, const struct diag_list *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].severity != b->v[i].severity || a->v[i].line != b->v[i].line ||
+		    a->v[i].column != b->v[i].column || strcmp(a->v[i].code, b->v[i].code) ||
+		    strcmp(a->v[i].message, b->v[i].message))
+			return 0;
+	return 1;
+}
+
+/* Load `text` whole and through `r`: the same result, or the test fails. */
+static void compare(const char *text, size_t len, unsigned int first_line,
+	struct yaml_reuse *r, const char *what)
+{
+	struct diag_list da = DIAG_LIST_INIT, db = DIAG_LIST_INIT;
+	struct doc *a = NULL, *b = NULL;
+	int ea = handoff__yaml_load(&a, text, len, first_line, NULL, &da);
+	int eb = handoff__yaml_load_reusing(&b, text, len, first_line, NULL, &db, r);
+	int same = ea == eb && (!a) == (!b) && same_diags(&da, &db) &&
+		(!a || same_node(a->root, b->root));
+
+	if (!same)
+		fprintf(stderr, "differs from the whole parse: %s\n---\n%.*s\n---\n",
+			what, (int)len, text);
+	handoff__doc_free(a);
+	handoff__doc_free(b);
+	handoff__diag_list_release(&da);
+	handoff__diag_list_release(&db);
+	assert_true(same);
+}
+
+/* The front matter of a record (between its '---' lines), or the whole text. */
+static void front_of(const char *text, size_t len, size_t *start, size_t *n)
+{
+	const char *end;
+
+	*start = 0;
+	*n = len;
+	if (len < 4 || memcmp(text, "---\n", 4))
+		return;
+	if (!(end = strstr(text + 3, "\n---")))
+		return;
+	*start = 4;
+	*n = (size_t)(end + 1 - text) - 4;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *s = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (s = malloc((size_t)n + 1)) && fread(s, 1, (size_t)n, f) == (size_t)n) {
+		s[n] = '\0';
+		*len = (size_t)n;
+	} else {
+		free(s);
+		s = NULL;
+	}
+	fclose(f);
+	return s;
+}
+
+/* Compare every file under `dir`, versions of one folder through one reuse. */
+static size_t compare_tree(const char *dir)
+{
+	struct yaml_reuse *r = handoff__yaml_reuse_new();
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t files = 0;
+
+	assert_non_null(r);
+	if (!d) {
+		handoff__yaml_reuse_free(r);
+		return 0;
+	}
+	while ((e = readdir(d))) {
+		char path[4096];
+		struct stat st;
+		size_t len, start, n;
+		char *text;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			files += compare_tree(path);
+			continue;
+		}
+		if (!(text = slurp(path, &len)))
+			continue;
+		front_of(text, len, &start, &n);
+		compare(text + start, n, start ? 2 : 1, r, path);
+		compare(text + start, n, start ? 2 : 1, r, path);	/* all reused */
+		compare(text, len, 1, r, path);
+		free(text);
+		files++;
+	}
+	closedir(d);
+	handoff__yaml_reuse_free(r);
+	return files;
+}
+
+static void test_yaml_reuse__examples_fixtures_and_corpora(void **state)
+{
+	(void)state;
+	assert_true(compare_tree("examples") >= 7);
+	compare_tree("tests/fixtures");
+	assert_true(compare_tree("tests/fuzz/corpus") >= 50);
+}
+
+/* Lines of a text, to edit at random. */
+struct lines {
+	char **v;
+	size_t n;
+};
+
+static unsigned long rng = 42;
+
+static unsigned long next_rand(void)
+{
+	rng = rng * 6364136223846793005ul + 1442695040888963407ul;
+	return (rng >> 33) & 0x7fffffff;
+}
+
+static void lines_of(struct lines *l, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	l->v = NULL;
+	l->n = 0;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((eol ? eol : end) - p);
+
+		l->v = realloc(l->v, (l->n + 1) * sizeof(*l->v));
+		assert_non_null(l->v);
+		l->v[l->n] = malloc(n + 1);
+		assert_non_null(l->v[l->n]);
+		memcpy(l->v[l->n], p, n);
+		l->v[l->n++][n] = '\0';
+		p = eol ? eol + 1 : end;
+	}
+}
+
+static char *joined(const struct lines *l, size_t *len)
+{
+	size_t i, n = 0;
+	char *s;
+
+	for (i = 0; i < l->n; i++)
+		n += strlen(l->v[i]) + 1;
+	s = malloc(n + 1);
+	assert_non_null(s);
+	for (i = 0, n = 0; i < l->n; i++) {
+		size_t k = strlen(l->v[i]);
+
+		memcpy(s + n, l->v[i], k);
+		s[n + k] = '\n';
+		n += k + 1;
+	}
+	s[n] = '\0';
+	*len = n;
+	return s;
+}
+
+/* One random line edit: what a commit does to a record, and what breaks YAML. */
+static void edit(struct lines *l)
+{
+	static const char *const bits[] = {
+		" ", "  ", ":", ": ", "-", "- ", "#", "\"", "'", "[", "]", "{", "}",
+		"&a ", "*a", "!!str ", "!x ", "|", ">", "\t", "\r", "...", "---",
+		"%YAML 1.2", "? ", "<<: ", "x", "7", "key: value", "  - item",
+		"2026-11-02", "true", "~", ",", "\xc2\x85", "\xe2\x80\xa8",
+	};
+	size_t i = l->n ? next_rand() % l->n : 0, k, n;
+	const char *bit = bits[next_rand() % (sizeof(bits) / sizeof(*bits))];
+	const char *rest;
+	char *s;
+
+	switch (next_rand() % 6) {
+	case 0:	/* a line gone */
+		if (!l->n)
+			return;
+		free(l->v[i]);
+		memmove(l->v + i, l->v + i + 1, (l->n - i - 1) * sizeof(*l->v));
+		l->n--;
+		return;
+	case 1:	/* a line twice */
+		if (!l->n)
+			return;
+		l->v = realloc(l->v, (l->n + 1) * sizeof(*l->v));
+		assert_non_null(l->v);
+		memmove(l->v + i + 1, l->v + i, (l->n - i) * sizeof(*l->v));
+		l->v[i + 1] = strdup(l->v[i]);
+		l->n++;
+		return;
+	case 2:	/* two lines swapped */
+		if (l->n < 2)
+			return;
+		k = next_rand() % l->n;
+		s = l->v[i];
+		l->v[i] = l->v[k];
+		l->v[k] = s;
+		return;
+	default:	/* a bit of text put into a line, or a value changed */
+		if (!l->n)
+			return;
+		n = strlen(l->v[i]);
+		k = next_rand() % (n + 1);
+		rest = l->v[i] + k;
+		if (next_rand() % 3 == 0 && (s = strstr(l->v[i], ": "))) {
+			k = (size_t)(s - l->v[i]) + 2;	/* the value replaced */
+			rest = l->v[i] + n;
+		}
+		s = malloc(k + strlen(bit) + strlen(rest) + 1);
+		assert_non_null(s);
+		memcpy(s, l->v[i], k);
+		strcpy(s + k, bit);
+		strcat(s, rest);
+		free(l->v[i]);
+		l->v[i] = s;
+		return;
+	}
+}
+
+static void test_yaml_reuse__random_line_edits(void **state)
+{
+	static const char *const records[] = {
+		"examples/D-2026-0142-acme-logistics.md",
+		"examples/D-2026-0171-kumo-analytics.md",
+		"examples/S-2026-0031-kumo-support.md",
+		"examples/T-2026-0009-acme-unplanned.md",
+	};
+	size_t parsed = 0, reused = 0, i, v;
+
+	(void)state;
+	for (i = 0; i < sizeof(records) / sizeof(*records); i++) {
+		struct yaml_reuse *r = handoff__yaml_reuse_new();
+		size_t len, start, n, p, u;
+		char *text = slurp(records[i], &len), *edited;
+		struct lines l;
+
+		assert_non_null(text);
+		assert_non_null(r);
+		front_of(text, len, &start, &n);
+		lines_of(&l, text + start, n);
+		/* a chain of versions, each one edit from the last, often undone */
+		for (v = 0; v < 3000; v++) {
+			struct lines keep;
+			size_t j;
+
+			if (v % 20 == 0) {	/* a fresh start from the record */
+				for (j = 0; j < l.n; j++)
+					free(l.v[j]);
+				free(l.v);
+				lines_of(&l, text + start, n);
+			}
+			keep.n = l.n;
+			keep.v = malloc((l.n + 1) * sizeof(*keep.v));
+			assert_non_null(keep.v);
+			for (j = 0; j < l.n; j++)
+				keep.v[j] = strdup(l.v[j]);
+			edit(&l);
+			if (next_rand() % 4 == 0)
+				edit(&l);
+			edited = joined(&l, &len);
+			compare(edited, len, 2, r, records[i]);
+			free(edited);
+			if (next_rand() % 3 == 0) {	/* back to the last version */
+				for (j = 0; j < l.n; j++)
+					free(l.v[j]);
+				free(l.v);
+				l = keep;
+			} else {
+				for (j = 0; j < keep.n; j++)
+					free(keep.v[j]);
+				free(keep.v);
+			}
+		}
+		free(text);
+		handoff__yaml_reuse_counts(r, &p, &u);
+		parsed += p;
+		reused += u;
+		for (v = 0; v < l.n; v++)
+			free(l.v[v]);
+		free(l.v);
+		handoff__yaml_reuse_free(r);
+	}
+	/* most edits break the split (the whole parse then); blocks are still reused */
+	fprintf(stderr, "random edits: %zu blocks parsed, %zu reused\n", parsed, reused);
+	assert_true(reused >= 1000);
+}
+
+static void test_yaml_reuse__reuses_unchanged_blocks(void **state)
+{
+	static const char v1[] = "kind: deal\nid: D-1\nowners:\n  ae: jane\n  csm: sam\n"
+		"dates:\n  signed: 2026-11-02\nvalue: 10\n";
+	static const char v2[] = "kind: deal\nid: D-1\nnote: new\nowners:\n  ae: jane\n"
+		"  csm: sam\ndates:\n  signed: 2026-11-03\nvalue: 10\n";
+	struct yaml_reuse *r = handoff__yaml_reuse_new();
+	struct diag_list d = DIAG_LIST_INIT;
+	struct doc *doc = NULL;
+	size_t parsed, reused;
+
+	(void)state;
+	compare(v1, sizeof(v1) - 1, 5, r, "v1");
+	handoff__yaml_reuse_counts(r, &parsed, &reused);
+	assert_int_equal(parsed, 5);
+	assert_int_equal(reused, 0);
+	compare(v2, sizeof(v2) - 1, 5, r, "v2");
+	handoff__yaml_reuse_counts(r, &parsed, &reused);
+	assert_int_equal(parsed, 5 + 2);	/* note and dates */
+	assert_int_equal(reused, 4);		/* kind, id, owners (a line lower), value */
+	assert_int_equal(handoff__yaml_load_reusing(&doc, v2, sizeof(v2) - 1, 5, NULL, &d, r), 0);
+	assert_int_equal(handoff__node_at(doc->root, "/owners/csm")->line, 10);
+	handoff__doc_free(doc);
+	handoff__diag_list_release(&d);
+	handoff__yaml_reuse_free(r);
+}
+
+static void test_yaml_reuse__whole_parse_when_unsure(void **state)
+{
+	static const char *const texts[] = {
+		"a: 1\nb: 2\na: 3\n",			/* a key repeated across blocks */
+		"a: &x 1\nb: *x\n",			/* an alias into another block */
+		"a: \"one\nb: two\"\n",			/* a quoted scalar onto column 0 */
+		"a: [1,\nb]\n",				/* a flow sequence onto column 0 */
+		"%YAML 1.1\n---\na: 1\n",		/* a directive */
+		"a: 1\n...\nb: 2\n",			/* a document end */
+		"- a\n- b\n",				/* not a mapping */
+		"a: 1\r\nb: 2\r\n",			/* CR line breaks */
+		"a: 1\n\tb: 2\n",			/* a tab at column 0 */
+		"a: !!int 1\nb: !x 2\n",		/* a tag not supported */
+		"a:\n- 1\n- 2\nb: 3\n",			/* a sequence at column 0 */
+		"# head\na: 1\n",			/* a comment first */
+	};
+	struct yaml_reuse *r = handoff__yaml_reuse_new();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		compare(texts[i], strlen(texts[i]), 1, r, texts[i]);
+		compare(texts[i], strlen(texts[i]), 3, r, texts[i]);
+	}
+	handoff__yaml_reuse_free(r);
+}
+
+static void test_yaml_reuse__node_limit_counts_every_block(void **state)
+{
+	static const char text[] = "a: [1, 2, 3]\nb: [4, 5, 6]\nc: 7\n";
+	struct yaml_limits lim = YAML_LIMITS_INIT;
+	struct yaml_reuse *r = handoff__yaml_reuse_new();
+	struct diag_list da = DIAG_LIST_INIT, db = DIAG_LIST_INIT;
+	struct doc *a = NULL, *b = NULL;
+	int ea, eb;
+
+	(void)state;
+	lim.max_nodes = 12;	/* each block fits alone, not all of them */
+	ea = handoff__yaml_load(&a, text, sizeof(text) - 1, 1, &lim, &da);
+	eb = handoff__yaml_load_reusing(&b, text, sizeof(text) - 1, 1, &lim, &db, r);
+	assert_int_equal(ea, HANDOFF_EINVALID);
+	assert_int_equal(eb, ea);
+	assert_true(same_diags(&da, &db));
+	handoff__diag_list_release(&da);
+	handoff__diag_list_release(&db);
+	handoff__yaml_reuse_free(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_yaml_reuse__examples_fixtures_and_corpora),
+		cmocka_unit_test(test_yaml_reuse__random_line_edits),
+		cmocka_unit_test(test_yaml_reuse__reuses_unchanged_blocks),
+		cmocka_unit_test(test_yaml_reuse__whole_parse_when_unsure),
+		cmocka_unit_test(test_yaml_reuse__node_limit_counts_every_block),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
