@@ -17,45 +17,26 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* A big-endian 32-bit number, as git's index and pack files store them. */
-static inline uint32_t handoff__be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /*
- * git's varint (varint.c), in index version 4 and a pack's OFS_DELTA: 7
- * bits a byte, most significant first, each continuation adding one.
- * Past it, or NULL when it runs past `end` or overflows.
+ * 64-bit FNV-1a of the n bytes at s, going on from h (HANDOFF_FNV_BASIS to
+ * start): for the process's own hash tables, never stored.
  */
-static inline const unsigned char *handoff__git_varint(const unsigned char *p,
-	const unsigned char *end, size_t *out)
-{
-	size_t v;
-	unsigned char c;
+#define HANDOFF_FNV_BASIS 14695981039346656037ull
 
-	if (p == end)
-		return NULL;
-	c = *p++;
-	v = c & 127;
-	while (c & 128) {
-		if (p == end || v > (SIZE_MAX >> 8))
-			return NULL;
-		c = *p++;
-		v = ((v + 1) << 7) | (c & 127);
-	}
-	*out = v;
-	return p;
+static inline uint64_t handoff__fnv1a(uint64_t h, const void *s, size_t n)
+{
+	const unsigned char *p = s;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ p[i]) * 1099511628211ull;
+	return h;
 }
 
 /* A string's hash for the library's own tables (FNV-1a); never stored. */
 static inline size_t handoff__str_hash(const char *s)
 {
-	size_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	return (size_t)handoff__fnv1a(HANDOFF_FNV_BASIS, s, strlen(s));
 }
 
 #if defined(__GNUC__)

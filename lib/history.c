@@ -706,12 +706,8 @@ static struct line_hash *blob_lines(git_repository *repo, const git_oid *id,
 			if (i < *size && s[i] != '\n')
 				continue;
 			if (i > start || i < *size) {
-				uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-				size_t k;
-
-				for (k = start; k < i; k++)
-					h = (h ^ (unsigned char)s[k]) * 1099511628211ULL;
-				v[*n].hash = h;
+				v[*n].hash = handoff__fnv1a(HANDOFF_FNV_BASIS, s + start,
+					i - start);
 				v[(*n)++].len = i - start + (i < *size);
 			}
 			start = i + 1;

@@ -55,20 +55,11 @@ static int grow(void **v, size_t *alloc, size_t n, size_t size)
 	return 0;
 }
 
-static size_t str_hash(const char *s)
-{
-	size_t h = 14695981039346656037ULL & SIZE_MAX;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
-	return h;
-}
-
 static const char **str_slot(const struct str_set *t, const char *s)
 {
 	size_t i;
 
-	for (i = str_hash(s) & (t->cap - 1); t->slots[i]; i = (i + 1) & (t->cap - 1))
+	for (i = handoff__str_hash(s) & (t->cap - 1); t->slots[i]; i = (i + 1) & (t->cap - 1))
 		if (!strcmp(t->slots[i], s))
 			break;
 	return &t->slots[i];

@@ -509,11 +509,8 @@ static unsigned long set_serials;
 static struct memo_slot *memo_slot(const struct regex_set *set, const char *subject,
 	size_t len)
 {
-	uint64_t h = 14695981039346656037u ^ set->serial;	/* FNV-1a */
-	size_t i;
+	uint64_t h = handoff__fnv1a(HANDOFF_FNV_BASIS ^ set->serial, subject, len);
 
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)subject[i]) * 1099511628211u;
 	return &memo[(h ^ h >> 29) & (MEMO_SLOTS - 1)];
 }
 

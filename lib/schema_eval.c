@@ -664,16 +664,6 @@ static uint64_t mix(uint64_t h)
 	return h;
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
-}
-
 static uint64_t hash_node(const struct node *n)
 {
 	uint64_t h;
@@ -693,7 +683,7 @@ static uint64_t hash_node(const struct node *n)
 		return mix(bits ^ 4);
 	}
 	case NODE_STRING:
-		return mix(hash_bytes(n->str, n->len) ^ 5);
+		return mix(handoff__fnv1a(HANDOFF_FNV_BASIS, n->str, n->len) ^ 5);
 	case NODE_SEQ:
 		h = 6;
 		for (i = 0; i < n->n; i++)
@@ -703,7 +693,7 @@ static uint64_t hash_node(const struct node *n)
 		/* order does not count: a sum of the pairs */
 		h = 7;
 		for (i = 0; i < n->n; i++)
-			h += mix(hash_bytes(n->pairs[i].key->str,
+			h += mix(handoff__fnv1a(HANDOFF_FNV_BASIS, n->pairs[i].key->str,
 				n->pairs[i].key->len) ^ (hash_node(n->pairs[i].value) * 3));
 		return mix(h);
 	}

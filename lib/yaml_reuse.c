@@ -132,16 +132,6 @@ static int odd_break(const char *s, size_t len)
 	return 0;
 }
 
-static uint64_t hash_of(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
-}
-
 /*
  * The blocks of `text`, or 0 when it does not split: its first line opens
  * a block, and every other line opens one or continues the one above.
@@ -170,7 +160,7 @@ static int split(struct blocks *out, const char *text, size_t len,
 			memset(b, 0, sizeof(*b));
 			b->off = (size_t)(p - text);
 			b->line = line;
-			b->hash = hash_of(p, key);
+			b->hash = handoff__fnv1a(HANDOFF_FNV_BASIS, p, key);
 		} else if (!b) {
 			return 0;
 		}
