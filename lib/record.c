@@ -53,23 +53,6 @@ static size_t first_marked(uint64_t marks)
 #endif
 }
 
-/* The length of the line break at s[i], 0 if none: as libyaml breaks lines. */
-static size_t break_length(const char *s, size_t n, size_t i)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (p[i] == '\r')
-		return i + 1 < n && p[i + 1] == '\n' ? 2 : 1;
-	if (p[i] == '\n')
-		return 1;
-	if (p[i] == 0xc2 && i + 1 < n && p[i + 1] == 0x85)
-		return 2;	/* NEL */
-	if (p[i] == 0xe2 && i + 2 < n && p[i + 1] == 0x80 &&
-	    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9))
-		return 3;	/* LS, PS */
-	return 0;
-}
-
 static int next_line(const char *s, size_t n, size_t pos, struct line *l)
 {
 	size_t i = pos, br = 0;
@@ -91,7 +74,7 @@ static int next_line(const char *s, size_t n, size_t pos, struct line *l)
 			}
 			i += first_marked(stop);
 		}
-		if ((br = break_length(s, n, i)))
+		if ((br = handoff__line_break(s, n, i)))
 			break;
 		i++;
 	}

@@ -324,3 +324,19 @@ size_t handoff__text_count_words_upto(const char *s, size_t n, size_t limit)
 	}
 	return words;
 }
+
+size_t handoff__line_break(const char *s, size_t n, size_t i)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[i] == '\r')
+		return i + 1 < n && p[i + 1] == '\n' ? 2 : 1;
+	if (p[i] == '\n')
+		return 1;
+	if (p[i] == 0xc2 && i + 1 < n && p[i + 1] == 0x85)
+		return 2;	/* NEL */
+	if (p[i] == 0xe2 && i + 2 < n && p[i + 1] == 0x80 &&
+	    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9))
+		return 3;	/* LS, PS */
+	return 0;
+}

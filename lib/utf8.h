@@ -20,6 +20,12 @@ size_t handoff__utf8_count(const char *s, size_t n);
 /* utf8_count, but counting stops once it reaches `enough`. */
 size_t handoff__utf8_count_upto(const char *s, size_t n, size_t enough);
 
+/*
+ * The length of the line break at s[i], 0 if none, as libyaml breaks
+ * lines: LF, CR, CRLF, NEL (U+0085), LS (U+2028) and PS (U+2029).
+ */
+size_t handoff__line_break(const char *s, size_t n, size_t i);
+
 /* 1-based line and column (in characters) of byte `offset` in `s`. */
 void handoff__text_position(const char *s, size_t n, size_t offset,
 	unsigned int *line, unsigned int *col);

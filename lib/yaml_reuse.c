@@ -3,6 +3,7 @@
  */
 #include <stdint.h>
 
+#include "utf8.h"
 #include "yaml_reuse.h"
 
 /* One parse of the new blocks of a version, kept while a block uses it. */
@@ -118,17 +119,16 @@ static int continues(const char *s, const char *end)
  */
 static int odd_break(const char *s, size_t len)
 {
+	static const unsigned char leads[] = { 0xc2, 0xe2 };	/* of NEL; of LS, PS */
 	const char *p, *end = s + len;
+	size_t k;
 
 	if (memchr(s, '\r', len))
 		return 1;
-	for (p = s; (p = memchr(p, 0xc2, (size_t)(end - p))) != NULL; p++)
-		if (end - p > 1 && (unsigned char)p[1] == 0x85)
-			return 1;
-	for (p = s; (p = memchr(p, 0xe2, (size_t)(end - p))) != NULL; p++)
-		if (end - p > 2 && (unsigned char)p[1] == 0x80 &&
-		    ((unsigned char)p[2] == 0xa8 || (unsigned char)p[2] == 0xa9))
-			return 1;
+	for (k = 0; k < sizeof(leads); k++)
+		for (p = s; (p = memchr(p, leads[k], (size_t)(end - p))) != NULL; p++)
+			if (handoff__line_break(s, len, (size_t)(p - s)))
+				return 1;
 	return 0;
 }
 
