@@ -1391,25 +1391,38 @@ static void entry_json(handoff_buf *b, const struct audit_entry *e)
 	handoff__format_iso_time(t, sizeof(t), v->time, v->offset);
 	handoff__buf_puts(b, "{\"path\":");
 	handoff__out_json_str(b, v->path);
-	handoff__buf_printf(b, ",\"commit\":\"%s\",\"author\":", v->commit);
+	handoff__buf_puts(b, ",\"commit\":\"");
+	handoff__buf_puts(b, v->commit);
+	handoff__buf_puts(b, "\",\"author\":");
 	handoff__out_json_str(b, v->author);
 	handoff__buf_puts(b, ",\"email\":");
 	handoff__out_json_str(b, v->email);
 	handoff__buf_puts(b, ",\"role\":");
 	handoff__out_json_str(b, *v->roles ? v->roles : NULL);
-	handoff__buf_printf(b, ",\"time\":\"%s\",\"pointer\":", t);
+	handoff__buf_puts(b, ",\"time\":\"");
+	handoff__buf_puts(b, t);
+	handoff__buf_puts(b, "\",\"pointer\":");
 	handoff__out_json_str(b, e->pointer);
-	handoff__buf_printf(b, ",\"op\":\"%s\",\"old\":%s,\"new\":%s,\"material\":true,"
-		"\"after_acceptance\":%s,\"authorised\":%s,\"reason\":", op_name(e->op),
-		o ? o : "null", n ? n : "null",
-		v->after_acceptance ? "true" : "false", v->authorised ? "true" : "false");
+	handoff__buf_puts(b, ",\"op\":\"");
+	handoff__buf_puts(b, op_name(e->op));
+	handoff__buf_puts(b, "\",\"old\":");
+	handoff__buf_puts(b, o ? o : "null");
+	handoff__buf_puts(b, ",\"new\":");
+	handoff__buf_puts(b, n ? n : "null");
+	handoff__buf_puts(b, ",\"material\":true,\"after_acceptance\":");
+	handoff__buf_puts(b, v->after_acceptance ? "true" : "false");
+	handoff__buf_puts(b, ",\"authorised\":");
+	handoff__buf_puts(b, v->authorised ? "true" : "false");
+	handoff__buf_puts(b, ",\"reason\":");
 	handoff__out_json_str(b, v->reason);
 	/* who pushed is the server's to say (its receipts); null: no receipt */
 	handoff__buf_puts(b, ",\"committer\":");
 	handoff__out_json_str(b, v->committer);
 	handoff__buf_puts(b, ",\"pusher\":");
 	handoff__out_json_str(b, v->pusher);
-	handoff__buf_printf(b, ",\"signature\":\"%s\",\"signer\":", sig_name(v));
+	handoff__buf_puts(b, ",\"signature\":\"");
+	handoff__buf_puts(b, sig_name(v));
+	handoff__buf_puts(b, "\",\"signer\":");
 	handoff__out_json_str(b, v->signer);
 	handoff__buf_puts(b, "}");
 }
@@ -1497,33 +1510,43 @@ static void entry_text(handoff_buf *b, const struct audit_entry *e, int color)
  * history order: the runs (each sorted) merged through a heap of their
  * next entries, least first, at the same time the first run first.
  */
+struct merge_key {
+	long long time;		/* of the run's next entry */
+	size_t run;
+};
+
 struct audit_merge {
 	const handoff_audit *a;
-	size_t *heap;		/* runs not done, by their next entry */
+	struct merge_key *heap;	/* runs not done, by their next entry */
 	size_t *at;		/* each run's next entry */
 	size_t n;
 };
 
-static int merge_before(const struct audit_merge *m, size_t x, size_t y)
+static int merge_before(const struct merge_key *x, const struct merge_key *y)
 {
-	long long tx = m->a->runs[x].v[m->at[x]].v->time;
-	long long ty = m->a->runs[y].v[m->at[y]].v->time;
-
-	return tx != ty ? tx < ty : x < y;
+	return x->time != y->time ? x->time < y->time : x->run < y->run;
 }
 
 static void merge_down(struct audit_merge *m, size_t i)
 {
-	size_t c, top = m->heap[i];
+	struct merge_key top = m->heap[i];
+	size_t c;
 
 	for (; (c = 2 * i + 1) < m->n; i = c) {
-		if (c + 1 < m->n && merge_before(m, m->heap[c + 1], m->heap[c]))
+		if (c + 1 < m->n && merge_before(&m->heap[c + 1], &m->heap[c]))
 			c++;
-		if (!merge_before(m, m->heap[c], top))
+		if (!merge_before(&m->heap[c], &top))
 			break;
 		m->heap[i] = m->heap[c];
 	}
 	m->heap[i] = top;
+}
+
+static struct merge_key merge_key(const struct audit_merge *m, size_t run)
+{
+	struct merge_key k = { m->a->runs[run].v[m->at[run]].v->time, run };
+
+	return k;
 }
 
 static int merge_open(struct audit_merge *m, const handoff_audit *a)
@@ -1537,12 +1560,13 @@ static int merge_open(struct audit_merge *m, const handoff_audit *a)
 	if (!m->heap || !m->at) {
 		free(m->heap);
 		free(m->at);
-		m->heap = m->at = NULL;
+		m->heap = NULL;
+		m->at = NULL;
 		return handoff__error_oom();
 	}
 	for (i = 0; i < a->nruns; i++)
 		if (a->runs[i].n)
-			m->heap[m->n++] = i;
+			m->heap[m->n++] = merge_key(m, i);
 	for (i = m->n / 2; i-- > 0; )
 		merge_down(m, i);
 	return 0;
@@ -1556,10 +1580,12 @@ static const struct audit_entry *merge_next(struct audit_merge *m)
 
 	if (!m->n)
 		return NULL;
-	r = m->heap[0];
+	r = m->heap[0].run;
 	e = &m->a->runs[r].v[m->at[r]++];
 	if (m->at[r] == m->a->runs[r].n)
 		m->heap[0] = m->heap[--m->n];
+	else
+		m->heap[0] = merge_key(m, r);
 	if (m->n)
 		merge_down(m, 0);
 	return e;

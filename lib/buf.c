@@ -111,15 +111,22 @@ int handoff__buf_puts(handoff_buf *b, const char *s)
 
 int handoff__buf_vprintf(handoff_buf *b, const char *fmt, va_list ap)
 {
+	size_t room = b->asize > b->size ? b->asize - b->size : 0;
 	va_list cp;
 	int n;
 
+	/* one pass when the text fits in the room left, two when it grows */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = handoff__buf_failed(b) ? -1 :
+		vsnprintf(room ? b->ptr + b->size : NULL, room, fmt, cp);
 	va_end(cp);
-	if (n < 0 || grow(b, (size_t)n) < 0)
+	if (n < 0)
 		return HANDOFF_ERROR;
-	vsnprintf(b->ptr + b->size, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		if (grow(b, (size_t)n) < 0)
+			return HANDOFF_ERROR;
+		vsnprintf(b->ptr + b->size, (size_t)n + 1, fmt, ap);
+	}
 	b->size += (size_t)n;
 	return 0;
 }

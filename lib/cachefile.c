@@ -20,8 +20,12 @@ int handoff__cache_hash(char *hex, const void *p, size_t len)
 	return 0;
 }
 
-/* CRC-32 (ISO-HDLC, as zip and zlib): a table made once, a byte a step */
-static uint32_t crc_table[256];
+/*
+ * CRC-32 (ISO-HDLC, as zip and zlib), eight bytes a step ("slicing by
+ * 8"): table k holds the CRC of a byte followed by k zero bytes. Cache
+ * files are tens of megabytes, summed when written and when read.
+ */
+static uint32_t crc_table[8][256];
 static pthread_once_t crc_once = PTHREAD_ONCE_INIT;
 
 static void crc_make_table(void)
@@ -31,17 +35,36 @@ static void crc_make_table(void)
 	for (i = 0; i < 256; i++) {
 		for (c = i, k = 0; k < 8; k++)
 			c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-		crc_table[i] = c;
+		crc_table[0][i] = c;
 	}
+	for (k = 1; k < 8; k++)
+		for (i = 0; i < 256; i++)
+			crc_table[k][i] = (crc_table[k - 1][i] >> 8) ^
+				crc_table[0][crc_table[k - 1][i] & 0xff];
 }
 
-static unsigned long crc_add(unsigned long crc, const char *p, size_t len)
+static uint32_t le32(const unsigned char *p)
 {
-	uint32_t c = ~(uint32_t)crc;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+		(uint32_t)p[3] << 24;
+}
+
+static unsigned long crc_add(unsigned long crc, const char *data, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)data;
+	uint32_t c = ~(uint32_t)crc, lo, hi;
 
 	pthread_once(&crc_once, crc_make_table);
+	for (; len >= 8; p += 8, len -= 8) {
+		lo = c ^ le32(p);
+		hi = le32(p + 4);
+		c = crc_table[7][lo & 0xff] ^ crc_table[6][(lo >> 8) & 0xff] ^
+			crc_table[5][(lo >> 16) & 0xff] ^ crc_table[4][lo >> 24] ^
+			crc_table[3][hi & 0xff] ^ crc_table[2][(hi >> 8) & 0xff] ^
+			crc_table[1][(hi >> 16) & 0xff] ^ crc_table[0][hi >> 24];
+	}
 	while (len--)
-		c = crc_table[(c ^ (unsigned char)*p++) & 0xff] ^ (c >> 8);
+		c = crc_table[0][(c ^ *p++) & 0xff] ^ (c >> 8);
 	return ~c;
 }
 

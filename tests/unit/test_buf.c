@@ -80,6 +80,37 @@ static void test_buf__printf_one_large_append(void **state)
 	handoff_buf_dispose(&b);
 }
 
+/*
+ * A text that fits the room left is written in place; one that needs the
+ * room's last byte (kept for the NUL) or more grows the buffer first: at
+ * each length around the room, the text and what was there are whole.
+ */
+static void test_buf__printf_at_the_edge_of_the_room(void **state)
+{
+	char text[200];
+	size_t room, extra;
+
+	(void)state;
+	memset(text, 'y', sizeof(text) - 1);
+	text[sizeof(text) - 1] = '\0';
+	for (extra = 0; extra < 4; extra++) {
+		handoff_buf b = HANDOFF_BUF_INIT;
+
+		assert_int_equal(handoff__buf_reserve(&b, 100), 0);
+		assert_int_equal(handoff__buf_puts(&b, "head:"), 0);
+		room = b.asize - b.size;
+		assert_int_equal(handoff__buf_printf(&b, "%.*s", (int)(room - 2 + extra),
+			text), 0);
+		assert_int_equal(b.size, 5 + room - 2 + extra);
+		assert_memory_equal(b.ptr, "head:", 5);
+		assert_int_equal(b.ptr[b.size - 1], 'y');
+		assert_int_equal(b.ptr[b.size], '\0');
+		assert_int_equal(strlen(b.ptr), b.size);
+		assert_true(b.asize > b.size);
+		handoff_buf_dispose(&b);
+	}
+}
+
 static void test_buf__empty_appends_give_an_empty_string(void **state)
 {
 	handoff_buf b = HANDOFF_BUF_INIT;
@@ -353,6 +384,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf__printf_grows_over_many_appends),
+		cmocka_unit_test(test_buf__printf_at_the_edge_of_the_room),
 		cmocka_unit_test(test_buf__a_failed_append_is_sticky),
 		cmocka_unit_test(test_buf__printf_one_large_append),
 		cmocka_unit_test(test_buf__empty_appends_give_an_empty_string),
