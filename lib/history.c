@@ -8,13 +8,19 @@
  * missing parents. Then each commit's tree is compared with its first
  * parent's by a merge-join of sorted tree entries that skips equal
  * subtrees by id, runs of equal entries by their bytes, and descends
- * only into the records folders; equal root trees cost nothing. Last,
- * each changed record path becomes a version of the record it belongs
- * to, pairing deletions with additions as renames.
+ * only into the records folders; equal root trees cost nothing. These
+ * comparisons are independent: a window of commits is compared on every
+ * processor, in runs of consecutive commits (a commit's parent tree is
+ * the tree read last), each thread with a repository of its own. Last,
+ * in order on the walk's thread, each changed record path becomes a
+ * version of the record it belongs to, deletions paired with additions
+ * as renames.
  *
- * Memory: one small struct per commit (ids and a time) and one version
- * per change of a record; no tree or blob is kept past its commit.
+ * Memory: one small struct per commit (ids, times, its author's interned
+ * name), one version per change of a record, and the changes of one
+ * window; no tree or blob is kept past its commit.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -23,6 +29,7 @@
 #include "config.h"
 #include "history.h"
 #include "history_cache.h"
+#include "pool.h"
 #include "record.h"
 #include "repo.h"
 #include "utf8.h"
@@ -30,6 +37,12 @@
 #define RENAME_THRESHOLD 50	/* percent of text in common */
 #define RENAME_MAX_PAIRS 10000	/* candidate pairs compared in one commit */
 #define TREE_CACHE 16		/* trees kept from one commit to the next */
+
+struct who {
+	char *name, *email;
+	git_time_t author_time, commit_time;
+	int author_offset, commit_offset;
+};
 
 struct commit_info {
 	git_oid id;
@@ -42,6 +55,7 @@ struct commit_info {
 	int done;
 	git_oid config;			/* its CONFIG_PATH blob; zero if none */
 	const struct known_commit *known;	/* what the cache knows of it */
+	struct who who;			/* unless known; name and email interned */
 };
 
 /* A record path changed by one commit. */
@@ -50,6 +64,31 @@ struct fchange {
 	git_oid old, new;	/* zero when absent */
 	char *from;		/* a rename's old path */
 	int skip;		/* paired away, or came in through another parent */
+};
+
+/*
+ * What one commit changed: found on any thread (compare_commit), made
+ * into versions on the walk's own, in order (apply_commit).
+ */
+struct diffed {
+	struct fchange *v;
+	size_t n, alloc;
+	git_oid config;		/* the commit's CONFIG_PATH blob; zero if none */
+	int same_tree;		/* its tree is its first parent's */
+};
+
+/*
+ * One thread's means to compare trees: a repository of its own (the
+ * walk's, on the walk's thread) and the trees it read last.
+ */
+struct differ {
+	const struct walk *w;
+	git_repository *repo;
+	git_odb *odb;
+	struct tree *trees[TREE_CACHE];
+	unsigned int next_tree;
+	handoff_buf path;		/* the folder being compared */
+	struct diffed *out;		/* the commit being compared */
 };
 
 struct walk {
@@ -73,15 +112,17 @@ struct walk {
 	struct path_slot { char *path; size_t rec; } *path_slots;
 	size_t path_cap, npaths;
 
+	char **names;			/* authors' names and emails, once each */
+	size_t names_cap, nnames;
+
 	struct record_history *recs;
 	size_t nrecs, recs_alloc;
 
-	struct fchange *changes;
-	size_t nchanges, changes_alloc;
 	git_odb *odb;
-	struct tree *trees[TREE_CACHE];	/* the trees compared last */
-	unsigned int next_tree;
-	handoff_buf path;		/* the folder being compared */
+	struct differ *own;		/* the walk's own thread's comparer */
+	pthread_t thread;		/* the walk's own thread */
+	struct diffed *window;		/* what the commits in compare_window changed */
+	size_t window_start;		/* in order */
 
 	struct history_cache *known;	/* what earlier walks learned */
 	struct cache_writer learned;	/* the cache written again: every commit */
@@ -113,7 +154,7 @@ static size_t oid_hash(const git_oid *id)
 	return h;
 }
 
-static size_t *oid_slot(struct walk *w, const git_oid *id)
+static size_t *oid_slot(const struct walk *w, const git_oid *id)
 {
 	size_t i = oid_hash(id) & (w->oid_cap - 1);
 
@@ -193,6 +234,62 @@ static int read_raw(struct walk *w, struct raw_commit *rc, const git_oid *id)
 	return v[w->h->nnotes] ? (w->h->nnotes++, HANDOFF_EINVALID) : HANDOFF_ERROR;
 }
 
+/* `s` (NULL: out of memory) kept once for the walk: commits share a few authors. */
+static char *intern(struct walk *w, char *s)
+{
+	size_t i, cap;
+	char **old;
+
+	if (s && (w->nnames + 1) * 2 > w->names_cap) {
+		old = w->names;
+		cap = w->names_cap ? w->names_cap * 2 : 64;
+		if (!(w->names = calloc(cap, sizeof(*w->names)))) {
+			w->names = old;
+			free(s);
+			return handoff__error_oom(), NULL;
+		}
+		for (i = 0; i < w->names_cap; i++) {
+			size_t j = old[i] ? handoff__str_hash(old[i]) & (cap - 1) : 0;
+
+			while (old[i] && w->names[j])
+				j = (j + 1) & (cap - 1);
+			if (old[i])
+				w->names[j] = old[i];
+		}
+		free(old);
+		w->names_cap = cap;
+	}
+	if (!s)
+		return NULL;
+	i = handoff__str_hash(s) & (w->names_cap - 1);
+	while (w->names[i] && strcmp(w->names[i], s))
+		i = (i + 1) & (w->names_cap - 1);
+	if (w->names[i]) {
+		free(s);
+		return w->names[i];
+	}
+	w->nnames++;
+	return w->names[i] = s;
+}
+
+/* Who made commit `c`, from libgit2's parse or, where it refused, ours. */
+static int who_made(struct walk *w, struct commit_info *c, const git_commit *commit,
+	const struct raw_commit *rc)
+{
+	const git_signature *a = commit ? git_commit_author(commit) : NULL;
+	const git_signature *m = commit ? git_commit_committer(commit) : NULL;
+
+	c->who.name = intern(w, handoff__utf8_from_commit(commit ? (a->name ? a->name : "") :
+		rc->author.name, commit ? git_commit_message_encoding(commit) : rc->encoding));
+	c->who.email = intern(w, handoff__strdup(commit ? (a->email ? a->email : "") :
+		rc->author.email));
+	c->who.author_time = commit ? a->when.time : rc->author.time;
+	c->who.author_offset = commit ? a->when.offset : rc->author.offset;
+	c->who.commit_time = commit ? m->when.time : rc->committer.time;
+	c->who.commit_offset = commit ? m->when.offset : rc->committer.offset;
+	return c->who.name && c->who.email ? 0 : HANDOFF_ERROR;
+}
+
 /*
  * Read commit `id` into the table; *index is its place. GIT_ENOTFOUND
  * (returned as is) when the object is not in the repository.
@@ -238,6 +335,8 @@ static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 	c->merge = k ? k->merge : n > 0 && all > 1;
 	c->known = k;
 	c->nparents = n > 32 ? 32 : n;	/* an octopus beyond 32 is cut */
+	if (!k && who_made(w, c, commit, &rc) < 0)
+		goto oom;
 	for (i = 0; i < c->nparents; i++) {
 		if (grow((void **)&w->parent_ids, &w->palloc, w->nparent_ids,
 		    sizeof(git_oid)) < 0)
@@ -398,25 +497,34 @@ static int entry_is_file(const struct entry *e)
 }
 
 /* A new change of the commit at `path`, else NULL (out of memory). */
-static struct fchange *new_fchange(struct walk *w, const char *path)
+static struct fchange *new_fchange(struct diffed *d, const char *path)
 {
 	struct fchange *f;
 
-	if (grow((void **)&w->changes, &w->changes_alloc, w->nchanges,
-	    sizeof(*f)) < 0)
+	if (grow((void **)&d->v, &d->alloc, d->n, sizeof(*f)) < 0)
 		return NULL;
-	f = &w->changes[w->nchanges];
+	f = &d->v[d->n];
 	memset(f, 0, sizeof(*f));
 	if (!(f->path = handoff__strdup(path)))
 		return NULL;
-	w->nchanges++;
+	d->n++;
 	return f;
 }
 
-static int add_fchange(struct walk *w, const struct entry *old,
+static void diffed_clear(struct diffed *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->v[i].path);
+	free(d->v);
+	memset(d, 0, sizeof(*d));
+}
+
+static int add_fchange(struct differ *d, const struct entry *old,
 	const struct entry *new)
 {
-	struct fchange *f = new_fchange(w, w->path.ptr);
+	struct fchange *f = new_fchange(d->out, d->path.ptr);
 
 	if (!f)
 		return HANDOFF_ERROR;
@@ -427,15 +535,15 @@ static int add_fchange(struct walk *w, const struct entry *old,
 	return 0;
 }
 
-static int diff_trees(struct walk *w, const git_oid *a, const git_oid *b);
+static int diff_trees(struct differ *d, const git_oid *a, const git_oid *b);
 
 /* One name on either side (or both) of the comparison. */
-static int diff_entry(struct walk *w, const struct entry *ea,
+static int diff_entry(struct differ *d, const struct entry *ea,
 	const struct entry *eb)
 {
 	const struct entry *e = ea ? ea : eb;
-	size_t mark = w->path.size;
-	int err = handoff__buf_put(&w->path, e->name, e->len);
+	size_t mark = d->path.size;
+	int err = handoff__buf_put(&d->path, e->name, e->len);
 
 	if (err)
 		return err;
@@ -446,14 +554,14 @@ static int diff_entry(struct walk *w, const struct entry *ea,
 			git_oid_fromraw(&ia, ea->id);
 		if (eb)
 			git_oid_fromraw(&ib, eb->id);
-		if ((err = handoff__buf_put(&w->path, "/", 1)) == 0 &&
-		    want_dir(w, w->path.ptr))
-			err = diff_trees(w, ea ? &ia : NULL, eb ? &ib : NULL);
-	} else if (entry_is_file(e) && want_file(w, w->path.ptr)) {
-		err = add_fchange(w, ea, eb);
+		if ((err = handoff__buf_put(&d->path, "/", 1)) == 0 &&
+		    want_dir(d->w, d->path.ptr))
+			err = diff_trees(d, ea ? &ia : NULL, eb ? &ib : NULL);
+	} else if (entry_is_file(e) && want_file(d->w, d->path.ptr)) {
+		err = add_fchange(d, ea, eb);
 	}
-	w->path.size = mark;
-	w->path.ptr[mark] = '\0';
+	d->path.size = mark;
+	d->path.ptr[mark] = '\0';
 	return err;
 }
 
@@ -484,7 +592,7 @@ static void tree_release(struct tree *t)
 }
 
 /* Tree `id` (NULL: none), a reference of the caller's own. */
-static int hold_tree(struct tree **out, struct walk *w, const git_oid *id)
+static int hold_tree(struct tree **out, struct differ *d, const git_oid *id)
 {
 	struct tree *t;
 	unsigned int i;
@@ -494,14 +602,14 @@ static int hold_tree(struct tree **out, struct walk *w, const git_oid *id)
 	if (!id)
 		return 0;
 	for (i = 0; i < TREE_CACHE; i++)
-		if (w->trees[i] && git_oid_equal(git_odb_object_id(w->trees[i]->obj), id)) {
-			*out = w->trees[i];
+		if (d->trees[i] && git_oid_equal(git_odb_object_id(d->trees[i]->obj), id)) {
+			*out = d->trees[i];
 			(*out)->refs++;
 			return 0;
 		}
 	if (!(t = calloc(1, sizeof(*t))))
 		return handoff__error_oom();
-	if ((err = git_odb_read(&t->obj, w->odb, id)) < 0) {
+	if ((err = git_odb_read(&t->obj, d->odb, id)) < 0) {
 		free(t);
 		return handoff__error_from_git(err);
 	}
@@ -514,9 +622,9 @@ static int hold_tree(struct tree **out, struct walk *w, const git_oid *id)
 	t->data = git_odb_object_data(t->obj);
 	t->size = git_odb_object_size(t->obj);
 	t->refs = 2;		/* the cache's and the caller's */
-	i = w->next_tree++ % TREE_CACHE;
-	tree_release(w->trees[i]);
-	w->trees[i] = t;
+	i = d->next_tree++ % TREE_CACHE;
+	tree_release(d->trees[i]);
+	d->trees[i] = t;
 	*out = t;
 	return 0;
 }
@@ -594,7 +702,7 @@ static int push_start(struct starts *s, size_t pos)
  * in it are the same in `b`. Where the entries of `b` start comes out
  * of the comparison, for when `b` is compared with its child.
  */
-static int join(struct walk *w, struct tree *a, struct tree *b)
+static int join(struct differ *d, struct tree *a, struct tree *b)
 {
 	struct starts sb = { NULL, 0, 0 };
 	size_t pa = 0, pb = 0, ja = 0;
@@ -625,16 +733,16 @@ static int join(struct walk *w, struct tree *a, struct tree *b)
 		}
 		c = !ha ? 1 : !hb ? -1 : entry_cmp(&ea, &eb);
 		if (c < 0) {
-			err = diff_entry(w, &ea, NULL);
+			err = diff_entry(d, &ea, NULL);
 		} else if (c > 0) {
-			err = diff_entry(w, NULL, &eb);
+			err = diff_entry(d, NULL, &eb);
 		} else if (entry_is_file(&ea) != entry_is_file(&eb)) {
 			/* a file became a symlink, say: gone, and maybe back */
-			err = diff_entry(w, &ea, NULL);
+			err = diff_entry(d, &ea, NULL);
 			if (!err)
-				err = diff_entry(w, NULL, &eb);
+				err = diff_entry(d, NULL, &eb);
 		} else {
-			err = diff_entry(w, &ea, &eb);
+			err = diff_entry(d, &ea, &eb);
 		}
 		if (!err && c <= 0) {
 			pa += ea.size;
@@ -658,7 +766,7 @@ static int join(struct walk *w, struct tree *a, struct tree *b)
 }
 
 /* Compare two trees (NULL: empty). */
-static int diff_trees(struct walk *w, const git_oid *a, const git_oid *b)
+static int diff_trees(struct differ *d, const git_oid *a, const git_oid *b)
 {
 	static size_t none_start;
 	struct tree none = { NULL, "", 0, &none_start, 0, 0 }, *ta = NULL, *tb = NULL;
@@ -666,8 +774,8 @@ static int diff_trees(struct walk *w, const git_oid *a, const git_oid *b)
 
 	if (a && b && git_oid_equal(a, b))
 		return 0;
-	if ((err = hold_tree(&ta, w, a)) == 0 && (err = hold_tree(&tb, w, b)) == 0)
-		err = join(w, ta ? ta : &none, tb ? tb : &none);
+	if ((err = hold_tree(&ta, d, a)) == 0 && (err = hold_tree(&tb, d, b)) == 0)
+		err = join(d, ta ? ta : &none, tb ? tb : &none);
 	tree_release(ta);
 	tree_release(tb);
 	return err;
@@ -746,17 +854,18 @@ static int similarity(git_repository *repo, const git_oid *a, const git_oid *b)
  * Pair the records a commit deleted with those it added: the same blob
  * first, then the most similar text at or above the threshold.
  */
-static void find_renames(struct walk *w)
+static void find_renames(struct differ *df)
 {
-	size_t i, j, pairs = 0;
+	struct fchange *v = df->out->v;
+	size_t i, j, pairs = 0, n = df->out->n;
 
-	for (i = 0; i < w->nchanges; i++) {
-		struct fchange *d = &w->changes[i];
+	for (i = 0; i < n; i++) {
+		struct fchange *d = &v[i];
 
 		if (!git_oid_is_zero(&d->new) || d->skip)
 			continue;
-		for (j = 0; j < w->nchanges; j++) {
-			struct fchange *a = &w->changes[j];
+		for (j = 0; j < n; j++) {
+			struct fchange *a = &v[j];
 
 			if (git_oid_is_zero(&a->old) && !a->from && !a->skip &&
 			    git_oid_equal(&a->new, &d->old)) {
@@ -766,20 +875,20 @@ static void find_renames(struct walk *w)
 			}
 		}
 	}
-	for (i = 0; i < w->nchanges; i++) {
-		struct fchange *d = &w->changes[i], *best = NULL;
+	for (i = 0; i < n; i++) {
+		struct fchange *d = &v[i], *best = NULL;
 		int best_score = RENAME_THRESHOLD - 1;
 
 		if (!git_oid_is_zero(&d->new) || d->skip)
 			continue;
-		for (j = 0; j < w->nchanges && pairs < RENAME_MAX_PAIRS; j++) {
-			struct fchange *a = &w->changes[j];
+		for (j = 0; j < n && pairs < RENAME_MAX_PAIRS; j++) {
+			struct fchange *a = &v[j];
 			int score;
 
 			if (!git_oid_is_zero(&a->old) || a->from || a->skip)
 				continue;
 			pairs++;
-			if ((score = similarity(w->repo, &d->old, &a->new)) > best_score) {
+			if ((score = similarity(df->repo, &d->old, &a->new)) > best_score) {
 				best = a;
 				best_score = score;
 			}
@@ -791,8 +900,8 @@ static void find_renames(struct walk *w)
 		}
 	}
 	/* an exact rename's old blob too, for the version's parent_blob */
-	for (i = 0; i < w->nchanges; i++) {
-		struct fchange *a = &w->changes[i];
+	for (i = 0; i < n; i++) {
+		struct fchange *a = &v[i];
 
 		if (a->from && git_oid_is_zero(&a->old))
 			git_oid_cpy(&a->old, &a->new);
@@ -802,13 +911,13 @@ static void find_renames(struct walk *w)
 /* ---- merges ---- */
 
 /* Did this change come in through parent `p` (which has the same)? */
-static int from_parent(struct walk *w, const struct fchange *f, const git_oid *tree)
+static int from_parent(struct differ *d, const struct fchange *f, const git_oid *tree)
 {
 	git_tree *t = NULL;
 	git_tree_entry *e = NULL;
 	int same;
 
-	if (git_tree_lookup(&t, w->repo, tree) < 0)
+	if (git_tree_lookup(&t, d->repo, tree) < 0)
 		return 0;
 	if (git_tree_entry_bypath(&e, t, f->path) < 0)
 		same = git_oid_is_zero(&f->new);
@@ -890,12 +999,6 @@ static void path_forget(struct walk *w, const char *path)
 	}
 }
 
-struct who {
-	char *name, *email;
-	git_time_t author_time, commit_time;
-	int author_offset, commit_offset;
-};
-
 static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
 	const struct who *who, const struct fchange *f, unsigned int flags)
 {
@@ -926,40 +1029,7 @@ static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
 	return 0;
 }
 
-static int read_who(struct who *who, struct walk *w, const git_oid *id)
-{
-	git_commit *commit;
-	const git_signature *a, *c;
-	struct raw_commit rc;
-	int err;
-
-	if ((err = git_commit_lookup(&commit, w->repo, id)) < 0) {
-		/* read once already (add_commit): libgit2 refuses it, git shows it */
-		if ((err = handoff__raw_commit_read(&rc, w->odb, id)) < 0)
-			return err == GIT_ENOTFOUND ? handoff__error_from_git(err) : err;
-		who->name = handoff__utf8_from_commit(rc.author.name, rc.encoding);
-		who->email = handoff__strdup(rc.author.email);
-		who->author_time = rc.author.time;
-		who->author_offset = rc.author.offset;
-		who->commit_time = rc.committer.time;
-		who->commit_offset = rc.committer.offset;
-		handoff__raw_commit_release(&rc);
-		return who->name && who->email ? 0 : HANDOFF_ERROR;
-	}
-	a = git_commit_author(commit);
-	c = git_commit_committer(commit);
-	who->name = handoff__utf8_from_commit(a->name ? a->name : "",
-		git_commit_message_encoding(commit));
-	who->email = handoff__strdup(a->email ? a->email : "");
-	who->author_time = a->when.time;
-	who->author_offset = a->when.offset;
-	who->commit_time = c->when.time;
-	who->commit_offset = c->when.offset;
-	git_commit_free(commit);
-	return who->name && who->email ? 0 : HANDOFF_ERROR;
-}
-
-/* What the cache knew of the commit's author (read_who without a read). */
+/* What the cache knew of the commit's author. */
 static int known_who(struct who *who, const struct known_commit *k)
 {
 	who->name = handoff__strdup(k->name);
@@ -987,11 +1057,11 @@ static int cacheable(const struct walk *w, const struct commit_info *c)
 }
 
 /*
- * Commit `c` and the record paths it changed (w->changes, those not
- * skipped), added to the cache being written; `who` NULL when none.
+ * Commit `c` and the record paths it changed (d's, those not skipped),
+ * added to the cache being written; `who` NULL when none.
  */
 static int remember(struct walk *w, const struct commit_info *c,
-	const struct who *who)
+	const struct who *who, const struct diffed *d)
 {
 	struct known_commit k;
 	struct known_change *v = NULL;
@@ -1018,10 +1088,10 @@ static int remember(struct walk *w, const struct commit_info *c,
 		k.author_offset = who->author_offset;
 		k.commit_time = who->commit_time;
 		k.commit_offset = who->commit_offset;
-		if (w->nchanges && !(v = calloc(w->nchanges, sizeof(*v))))
+		if (d->n && !(v = calloc(d->n, sizeof(*v))))
 			return handoff__error_oom();
-		for (i = 0; i < w->nchanges; i++) {
-			const struct fchange *f = &w->changes[i];
+		for (i = 0; i < d->n; i++) {
+			const struct fchange *f = &d->v[i];
 
 			if (f->skip)
 				continue;
@@ -1037,67 +1107,56 @@ static int remember(struct walk *w, const struct commit_info *c,
 	return learned(w);
 }
 
-/* Turn one commit's changed paths into versions of records. */
+/*
+ * Turn one commit's changed paths into versions of records; `who` (NULL
+ * when no change is kept) is its author.
+ */
 static int apply_changes(struct walk *w, const struct commit_info *c,
-	unsigned int flags)
+	const struct diffed *d, const struct who *who, unsigned int flags)
 {
-	struct who who = { NULL, NULL, 0, 0, 0, 0 };
 	size_t i, rec;
-	int err = 0, any = 0;
+	int err;
 
-	for (i = 0; i < w->nchanges; i++)
-		any |= !w->changes[i].skip;
-	if (!any) {
-		err = remember(w, c, NULL);
-		goto done;
-	}
-	if ((err = c->known ? known_who(&who, c->known) : read_who(&who, w, &c->id)) < 0 ||
-	    (err = remember(w, c, &who)) < 0)
-		goto done;
-	for (i = 0; !err && i < w->nchanges; i++) {
-		struct fchange *f = &w->changes[i];
+	if (!who)
+		return remember(w, c, NULL, d);
+	if ((err = remember(w, c, who, d)) < 0)
+		return err;
+	for (i = 0; !err && i < d->n; i++) {
+		struct fchange *f = &d->v[i];
 
 		if (f->skip)
 			continue;
 		rec = record_at(w, f->from ? f->from : f->path, 1);
-		if (rec == (size_t)-1) {
-			err = HANDOFF_ERROR;
-			break;
-		}
+		if (rec == (size_t)-1)
+			return HANDOFF_ERROR;
 		if (f->from) {
 			path_forget(w, f->from);
 			/* the new path now names this record, whatever it named before */
-			if ((w->npaths + 1) * 2 > w->path_cap && path_map_grow(w) < 0) {
-				err = HANDOFF_ERROR;
-				break;
-			}
+			if ((w->npaths + 1) * 2 > w->path_cap && path_map_grow(w) < 0)
+				return HANDOFF_ERROR;
 			path_forget(w, f->path);
 			{
 				struct path_slot *s = path_slot(w, f->path);
 
-				if (!(s->path = handoff__strdup(f->path))) {
-					err = HANDOFF_ERROR;
-					break;
-				}
+				if (!(s->path = handoff__strdup(f->path)))
+					return HANDOFF_ERROR;
 				s->rec = rec;
 				w->npaths++;
 			}
 		}
-		err = add_version(w, rec, c, &who, f, flags);
+		err = add_version(w, rec, c, who, f, flags);
 	}
-done:
-	free(who.name);
-	free(who.email);
 	return err;
 }
 
-static void clear_changes(struct walk *w)
+static int any_kept(const struct diffed *d)
 {
 	size_t i;
 
-	for (i = 0; i < w->nchanges; i++)
-		free(w->changes[i].path);
-	w->nchanges = 0;
+	for (i = 0; i < d->n; i++)
+		if (!d->v[i].skip)
+			return 1;
+	return 0;
 }
 
 /* A commit dated before one of its parents: once each. */
@@ -1116,7 +1175,7 @@ static int add_skewed(struct history *h, const git_oid *id)
 }
 
 /* The blob at `path` in tree `id`, read through the tree cache; zero if none. */
-static int blob_at(git_oid *out, struct walk *w, const git_oid *id, const char *path)
+static int blob_at(git_oid *out, struct differ *d, const git_oid *id, const char *path)
 {
 	git_oid at = *id;
 	int err = 0;
@@ -1129,7 +1188,7 @@ static int blob_at(git_oid *out, struct walk *w, const git_oid *id, const char *
 		struct entry e;
 		int found = 0;
 
-		if ((err = hold_tree(&t, w, &at)) < 0)
+		if ((err = hold_tree(&t, d, &at)) < 0)
 			break;
 		while (!found && read_entry(&e, t->data, pos, t->size)) {
 			found = e.len == n && !memcmp(e.name, path, n) &&
@@ -1150,25 +1209,94 @@ static int blob_at(git_oid *out, struct walk *w, const git_oid *id, const char *
 static int known_changes(struct walk *w, const struct commit_info *c)
 {
 	const struct known_commit *k = c->known;
+	struct diffed d;
+	struct who who;
 	size_t i;
+	int err = 0;
 
-	for (i = 0; i < k->nchanges; i++) {
-		struct fchange *f = new_fchange(w, k->changes[i].path);
+	memset(&d, 0, sizeof(d));
+	memset(&who, 0, sizeof(who));
+	for (i = 0; !err && i < k->nchanges; i++) {
+		struct fchange *f = new_fchange(&d, k->changes[i].path);
 
-		if (!f)
-			return HANDOFF_ERROR;
+		if (!f) {
+			err = HANDOFF_ERROR;
+			break;
+		}
 		git_oid_cpy(&f->old, &k->changes[i].old);
 		git_oid_cpy(&f->new, &k->changes[i].new);
-		f->from = (char *)k->changes[i].from;	/* borrowed: clear_changes frees paths only */
+		f->from = (char *)k->changes[i].from;	/* borrowed: diffed_clear frees paths only */
 	}
-	return apply_changes(w, c, c->merge ? VERSION_MERGE : 0);
+	if (!err && any_kept(&d) && (err = known_who(&who, k)) < 0)
+		who.name = NULL;
+	if (!err)
+		err = apply_changes(w, c, &d, any_kept(&d) ? &who : NULL,
+			c->merge ? VERSION_MERGE : 0);
+	free(who.name);
+	free(who.email);
+	diffed_clear(&d);
+	return err;
 }
 
-static int walk_one(struct walk *w, size_t index)
+/* The tree of the commit at `id` (a parent of some commit). */
+static const git_oid *tree_of(const struct walk *w, const git_oid *id)
 {
+	return &w->commits[*oid_slot(w, id) - 1].tree;
+}
+
+/* Whether the cache's answer for commit `c` stands (no compare). */
+static int use_known(const struct commit_info *c)
+{
+	return c->known && !c->missing;
+}
+
+/*
+ * What commit `index` changed, into d->out: its config blob, then its
+ * tree against its first parent's, a merge's changes that came through
+ * another parent marked, deletions paired with additions. Reads the
+ * walk and writes only d and d->out: any thread.
+ */
+static int compare_commit(struct differ *d, size_t index)
+{
+	const struct walk *w = d->w;
 	const struct commit_info *c = &w->commits[index];
-	const git_oid *base = NULL;
-	unsigned int i, flags = 0;
+	const git_oid *base = c->nparents && !(c->missing & 1) ?
+		tree_of(w, &w->parent_ids[c->parents]) : NULL;
+	struct diffed *out = d->out;
+	unsigned int i;
+	size_t k;
+	int err;
+
+	if ((err = blob_at(&out->config, d, &c->tree, CONFIG_PATH)) < 0)
+		return err;
+	if (base && git_oid_equal(base, &c->tree)) {
+		out->same_tree = 1;
+		return 0;
+	}
+	d->path.size = 0;
+	if ((err = handoff__buf_puts(&d->path, "")) < 0 ||
+	    (err = diff_trees(d, base, &c->tree)) < 0)
+		return err;
+	/* a merge: only what no parent had is the merge's own change */
+	for (i = 1; c->merge && i < c->nparents; i++) {
+		const git_oid *tree;
+
+		if (c->missing & (1u << i))
+			continue;
+		tree = tree_of(w, &w->parent_ids[c->parents + i]);
+		for (k = 0; k < out->n; k++)
+			if (!out->v[k].skip && from_parent(d, &out->v[k], tree))
+				out->v[k].skip = 1;
+	}
+	find_renames(d);
+	return 0;
+}
+
+/* Commit `index`, compared already into `d` unless the cache knew it. */
+static int apply_commit(struct walk *w, size_t index, struct diffed *d)
+{
+	struct commit_info *c = &w->commits[index];
+	unsigned int i;
 	int err;
 
 	for (i = 0; i < c->nparents; i++) {
@@ -1178,39 +1306,127 @@ static int walk_one(struct walk *w, size_t index)
 		    (err = add_skewed(w->h, &c->id)) < 0)
 			return err;
 	}
-	if (c->nparents && !(c->missing & 1))
-		base = &w->commits[*oid_slot(w, &w->parent_ids[c->parents]) - 1].tree;
-	clear_changes(w);
-	/* a parent missing now that was there before: its changes are not those */
-	if (c->known && !c->missing) {
-		git_oid_cpy(&w->commits[index].config, &c->known->config);
+	if (use_known(c)) {
+		git_oid_cpy(&c->config, &c->known->config);
 		return known_changes(w, c);
 	}
-	if ((err = blob_at(&w->commits[index].config, w, &c->tree, CONFIG_PATH)) < 0)
-		return err;
-	if (base && git_oid_equal(base, &c->tree))
-		return remember(w, c, NULL);
-	w->path.size = 0;
-	if ((err = handoff__buf_puts(&w->path, "")) < 0 ||
-	    (err = diff_trees(w, base, &c->tree)) < 0)
-		return err;
-	if (c->merge) {
-		/* a merge: only what no parent had is the merge's own change */
-		flags = VERSION_MERGE;
-		for (i = 1; i < c->nparents; i++) {
-			const git_oid *tree;
-			size_t k;
+	git_oid_cpy(&c->config, &d->config);
+	if (d->same_tree)
+		return remember(w, c, NULL, d);
+	return apply_changes(w, c, d, any_kept(d) ? &c->who : NULL,
+		c->merge ? VERSION_MERGE : 0);
+}
 
-			if (c->missing & (1u << i))
-				continue;
-			tree = &w->commits[*oid_slot(w, &w->parent_ids[c->parents + i]) - 1].tree;
-			for (k = 0; k < w->nchanges; k++)
-				if (!w->changes[k].skip && from_parent(w, &w->changes[k], tree))
-					w->changes[k].skip = 1;
-		}
+/* ---- comparing commits on every processor ---- */
+
+#define COMPARE_WINDOW 4096	/* commits compared before they are applied */
+#define COMPARE_CHUNK 256	/* commits in a row to one job: a commit's
+				   parent tree is most often the one read last */
+
+static void differ_init(struct differ *d, const struct walk *w,
+	git_repository *repo, git_odb *odb)
+{
+	memset(d, 0, sizeof(*d));
+	d->w = w;
+	d->repo = repo;
+	d->odb = odb;
+}
+
+static void differ_release(struct differ *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < TREE_CACHE; i++)
+		tree_release(d->trees[i]);
+	handoff_buf_dispose(&d->path);
+}
+
+/* The walk's thread uses the walk's own; another opens the repository. */
+static int differ_enter(void **state, void *payload)
+{
+	const struct walk *w = payload;
+	struct differ *d;
+	git_repository *repo = NULL;
+	git_odb *odb = NULL;
+	int err;
+
+	if (pthread_equal(pthread_self(), w->thread)) {
+		*state = w->own;
+		return 0;
 	}
-	find_renames(w);
-	return apply_changes(w, c, flags);
+	*state = NULL;
+	if ((err = git_repository_open(&repo, git_repository_path(w->repo))) < 0 ||
+	    (err = git_repository_odb(&odb, repo)) < 0) {
+		git_repository_free(repo);
+		return handoff__error_from_git(err);
+	}
+	if (!(d = malloc(sizeof(*d)))) {
+		git_odb_free(odb);
+		git_repository_free(repo);
+		return handoff__error_oom();
+	}
+	differ_init(d, w, repo, odb);
+	*state = d;
+	return 0;
+}
+
+static void differ_leave(void *state, void *payload)
+{
+	struct differ *d = state;
+
+	if (!d || d == ((const struct walk *)payload)->own)
+		return;
+	differ_release(d);
+	git_odb_free(d->odb);
+	git_repository_free(d->repo);
+	free(d);
+}
+
+/* Job k: the k-th chunk of the window. */
+static int compare_chunk(size_t k, void *state, void *payload)
+{
+	const struct walk *w = payload;
+	struct differ *d = state;
+	size_t i = k * COMPARE_CHUNK, end = i + COMPARE_CHUNK;
+	int err = 0;
+
+	for (; !err && i < end && w->window_start + i < w->norder; i++) {
+		size_t index = w->order[w->window_start + i];
+
+		if (use_known(&w->commits[index]))
+			continue;
+		d->out = &w->window[i];
+		err = compare_commit(d, index);
+	}
+	return err;
+}
+
+/*
+ * Every commit in order: a window of them compared on every processor,
+ * then applied here in order, then the next window.
+ */
+static int walk_all(struct walk *w)
+{
+	static const struct pool_ops ops = { compare_chunk, differ_enter, differ_leave };
+	size_t i, n;
+	int err = 0;
+
+	if (!(w->window = calloc(COMPARE_WINDOW, sizeof(*w->window))))
+		return handoff__error_oom();
+	w->thread = pthread_self();
+	for (w->window_start = 0; !err && w->window_start < w->norder;
+	     w->window_start += n) {
+		n = w->norder - w->window_start;
+		n = n < COMPARE_WINDOW ? n : COMPARE_WINDOW;
+		err = handoff__pool_run((n + COMPARE_CHUNK - 1) / COMPARE_CHUNK, 2, &ops, w);
+		for (i = 0; !err && i < n; i++)
+			err = apply_commit(w, w->order[w->window_start + i], &w->window[i]);
+		for (i = 0; i < n; i++)
+			diffed_clear(&w->window[i]);
+	}
+	free(w->window);
+	w->window = NULL;
+	return err;
 }
 
 /* ---- the result ---- */
@@ -1363,6 +1579,7 @@ int handoff__history_walk(struct history **out, git_repository *repo,
 {
 	char *cache_name = NULL, key[GIT_OID_HEXSZ + 1];
 	static const struct history_options defaults = HISTORY_OPTIONS_INIT;
+	struct differ own;
 	struct walk w;
 	git_oid start;
 	size_t i;
@@ -1370,6 +1587,8 @@ int handoff__history_walk(struct history **out, git_repository *repo,
 
 	*out = NULL;
 	memset(&w, 0, sizeof(w));
+	differ_init(&own, &w, repo, NULL);
+	w.own = &own;
 	w.repo = repo;
 	w.opts = opts ? opts : &defaults;
 	if (!(w.h = calloc(1, sizeof(*w.h))))
@@ -1379,6 +1598,7 @@ int handoff__history_walk(struct history **out, git_repository *repo,
 		err = handoff__error_from_git(err);
 		goto done;
 	}
+	own.odb = w.odb;
 	if ((err = read_shallow(&w)) < 0 || (err = start_commit(&start, repo,
 	    w.opts->rev)) != 0)
 		goto done;
@@ -1395,8 +1615,8 @@ int handoff__history_walk(struct history **out, git_repository *repo,
 		git_error_clear();
 		w.learning = 0;
 	}
-	for (i = 0; !err && i < w.norder; i++)
-		err = walk_one(&w, w.order[i]);
+	if (!err)
+		err = walk_all(&w);
 	/* put in place by handoff__history_keep(), once the caller's pass succeeds */
 	if (!err && w.learning && (w.h->learned = malloc(sizeof(w.learned))) != NULL) {
 		*w.h->learned = w.learned;
@@ -1409,22 +1629,21 @@ int handoff__history_walk(struct history **out, git_repository *repo,
 done:
 	if (err > 0)
 		err = 0;	/* the empty history */
-	clear_changes(&w);
-	free(w.changes);
+	differ_release(&own);
 	for (i = 0; i < w.nrecs; i++)
 		record_release(&w.recs[i]);
 	free(w.recs);
 	for (i = 0; i < w.path_cap; i++)
 		free(w.path_slots[i].path);
 	free(w.path_slots);
+	for (i = 0; i < w.names_cap; i++)
+		free(w.names[i]);
+	free(w.names);
 	free(w.commits);
 	free(w.parent_ids);
 	free(w.order);
 	free(w.oid_slots);
 	free(w.shallow);
-	handoff_buf_dispose(&w.path);
-	for (i = 0; i < TREE_CACHE; i++)
-		tree_release(w.trees[i]);
 	git_odb_free(w.odb);
 	handoff__history_cache_free(w.known);
 	if (w.learning)
