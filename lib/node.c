@@ -105,6 +105,8 @@ int handoff__node_equal(const struct node *a, const struct node *b)
 {
 	size_t i;
 
+	if (a->origin && a->origin == b->origin)
+		return 1;
 	if (handoff__node_is_number(a) && handoff__node_is_number(b))
 		return a->num == b->num;
 	if (a->type != b->type)

@@ -11,6 +11,7 @@
 #define HANDOFF_NODE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "common.h"
 
@@ -40,6 +41,12 @@ struct node {
 	size_t n;			/* NODE_SEQ items, NODE_MAP pairs */
 	struct node **items;
 	struct node_pair *pairs;
+	/*
+	 * Nonzero on a top-level value copied from a parse of unchanged text
+	 * (yaml_reuse.h): two nodes of the same origin are equal trees,
+	 * whatever their lines.
+	 */
+	uint64_t origin;
 };
 
 struct node_pair {

@@ -1090,7 +1090,7 @@ static int validate(const struct schema *s, const struct node *instance,
 	struct diag_list *diags)
 {
 	static const struct node empty = { NODE_MAP, 0, 0, 0, NULL, 0, 0, 0, 0,
-		NULL, NULL };
+		NULL, NULL, 0 };
 	struct vctx c;
 	int r;
 

@@ -515,6 +515,8 @@ static int diff_node(struct diff *d, const struct node *a, const struct node *b,
 {
 	if (!a && !b)
 		return 0;
+	if (a && b && a->origin && a->origin == b->origin)
+		return 0;	/* the same parse of the same text */
 	if (a && b && a->type == NODE_MAP && b->type == NODE_MAP)
 		return diff_map(d, a, b);
 	if (a && b && a->type == NODE_SEQ && b->type == NODE_SEQ)

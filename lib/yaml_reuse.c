@@ -22,6 +22,7 @@ struct block {
 	struct shared *sh;	/* where its pair lives (lines as parsed there) */
 	const struct node *key, *value;
 	size_t nodes;		/* of the pair, plus one for a mapping */
+	uint64_t serial;	/* of its parse, unique in the process */
 };
 
 struct blocks {
@@ -189,6 +190,9 @@ static size_t count_nodes(const struct node *n)
  * document of their bytes end to end: 1 when it is a mapping of one pair
  * per block, each key at column 0 of its block's first line, else 0.
  */
+/* Blocks parsed so far, by every reuse: each parse's serial. */
+static uint64_t parses;
+
 static int parse_new(struct blocks *nb, const char *text, size_t todo,
 	const struct yaml_limits *limits)
 {
@@ -225,6 +229,7 @@ static int parse_new(struct blocks *nb, const char *text, size_t todo,
 			b->key = root->pairs[k].key;
 			b->value = root->pairs[k].value;
 			b->nodes = 1 + count_nodes(b->key) + count_nodes(b->value);
+			b->serial = __atomic_add_fetch(&parses, 1, __ATOMIC_RELAXED);
 			b->sh = sh;
 			sh->refs++;
 			k++;
@@ -268,6 +273,7 @@ static int take_remembered(struct yaml_reuse *r, struct block *b, size_t *next,
 	b->key = old->key;
 	b->value = old->value;
 	b->nodes = old->nodes;
+	b->serial = old->serial;
 	old->sh = NULL;
 	return 1;
 }
@@ -358,6 +364,7 @@ static int assemble(struct doc **out, const struct blocks *nb)
 		if (!(root->pairs[i].key = copy(d, b->key, shift)) ||
 		    !(root->pairs[i].value = copy(d, b->value, shift)))
 			goto oom;
+		root->pairs[i].value->origin = b->serial;
 	}
 	d->root = root;
 	*out = d;

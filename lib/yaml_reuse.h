@@ -13,6 +13,11 @@
  * parse alone into one pair, a key that repeats across blocks, more nodes
  * than the limit) is parsed whole.
  *
+ * Each top-level value copied from a block's parse carries that parse's
+ * serial as its origin (node.h), the same in every version that kept the
+ * block: a comparison of two versions skips a value whose origin is the
+ * other's. A whole parse leaves origins at zero.
+ *
  * A reuse keeps the blocks of the last document alone; it is one walk's
  * (one record's versions), for one thread.
  */

@@ -121,13 +121,13 @@ static void put_nodes(struct out *o, struct cursor *c, const struct node *n)
 	put_number(o->f, n->num);
 	fprintf(o->f, ", %d, %zu, ", n->boolean, n->n);
 	if (n->type == NODE_SEQ && n->n) {
-		fprintf(o->f, "items_%d + %zu, NULL },\n", o->doc, c->item);
+		fprintf(o->f, "items_%d + %zu, NULL, 0 },\n", o->doc, c->item);
 		c->item += n->n;
 	} else if (n->type == NODE_MAP && n->n) {
-		fprintf(o->f, "NULL, pairs_%d + %zu },\n", o->doc, c->pair);
+		fprintf(o->f, "NULL, pairs_%d + %zu, 0 },\n", o->doc, c->pair);
 		c->pair += n->n;
 	} else {
-		fputs("NULL, NULL },\n", o->f);
+		fputs("NULL, NULL, 0 },\n", o->f);
 	}
 	if (n->type == NODE_SEQ)
 		for (i = 0; i < n->n; i++)
