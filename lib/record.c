@@ -990,6 +990,9 @@ void handoff__record_free(struct record *rec)
 	free(rec->content);
 	free(rec->data);
 	free(rec->path);
+	while (rec->nparts)
+		free(rec->parts[--rec->nparts].json);
+	free(rec->parts);
 	free(rec);
 }
 

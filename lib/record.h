@@ -73,6 +73,14 @@ struct record {
 	 */
 	char *content;
 	struct diag_list diags;	/* problems met while reading */
+	/*
+	 * semdiff's own: a part of the body as JSON, made the first time the
+	 * part is compared and kept for the record's next comparison (a
+	 * version is compared with the one before and the one after). A
+	 * record is read by one thread at a time.
+	 */
+	struct part_json { size_t start, end; char *json; } *parts;
+	size_t nparts;
 };
 
 /*

@@ -622,7 +622,7 @@ static size_t task_at(const struct record *rec, size_t t)
  * the task lines in it left out (their ticks are compared on their own),
  * as a JSON string.
  */
-static int section_json(char **out, const struct record *rec, size_t start,
+static int fold_json(char **out, const struct record *rec, size_t start,
 	size_t end)
 {
 	handoff_buf text = HANDOFF_BUF_INIT, json = HANDOFF_BUF_INIT;
@@ -674,6 +674,34 @@ static int section_json(char **out, const struct record *rec, size_t start,
 		*out = NULL;
 	}
 	return err;
+}
+
+/*
+ * fold_json of [start, end), a copy of the record's own (record.h) once
+ * made: a version's parts are compared with both its neighbours'.
+ */
+static int section_json(char **out, const struct record *rec, size_t start,
+	size_t end)
+{
+	struct record *own = (struct record *)rec;	/* its memo alone changes */
+	struct part_json *v;
+	size_t i;
+	int err;
+
+	for (i = 0; i < rec->nparts; i++)
+		if (rec->parts[i].start == start && rec->parts[i].end == end)
+			return (*out = handoff__strdup(rec->parts[i].json)) ? 0 : HANDOFF_ERROR;
+	if ((err = fold_json(out, rec, start, end)) < 0)
+		return err;
+	/* kept when there is memory for it; never needed */
+	if ((v = realloc(own->parts, (rec->nparts + 1) * sizeof(*v))) != NULL) {
+		own->parts = v;
+		v[own->nparts].start = start;
+		v[own->nparts].end = end;
+		if ((v[own->nparts].json = strdup(*out)) != NULL)
+			own->nparts++;
+	}
+	return 0;
 }
 
 static int part_add(struct parts *p, handoff_buf *pointer, char *json,
