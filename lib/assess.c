@@ -1243,6 +1243,23 @@ static int note_backdated(handoff_assessments *out, const struct measure *m)
 	return err;
 }
 
+/*
+ * A record of no kind or an unknown one is not scored: said, or a typo in
+ * `kind:` committed past the hooks would drop a handoff from every report
+ * without a word (validate says what is wrong with it).
+ */
+static int unscored(handoff_assessments *out, const char *path, const char *kind)
+{
+	char *note = kind ? handoff__asprintf("%s: kind '%s' is unknown: not scored "
+		"(git handoff validate %s)", path, kind, path) :
+		handoff__asprintf("%s: no kind: not scored (git handoff validate %s)",
+		path, path);
+	int err = note ? handoff__assessments_note(out, note) : HANDOFF_ERROR;
+
+	free(note);
+	return err;
+}
+
 int handoff__assess_record(handoff_assessments *out, struct source *src,
 	const struct tz *tz, const struct record_history *rh, int author_time)
 {
@@ -1269,7 +1286,7 @@ int handoff__assess_record(handoff_assessments *out, struct source *src,
 	}
 	if (!kind || (!kind->rules.ncriteria && !kind->rules.nsla)) {
 		handoff__record_cache_release(&versions);
-		return 0;	/* validate says what is wrong with it */
+		return kind ? 0 : unscored(out, rh->path, name);
 	}
 	m.src = src;
 	m.tz = tz;

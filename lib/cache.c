@@ -17,7 +17,7 @@
 /* 5: a draft is never complete; 6: criteria carry their deadline, records
    their kind's bands; 8: record by record, sealed, records carry their
    commitments and backfill, SLAs whom to escalate to */
-#define MAGIC "git-handoff assessments 8"
+#define MAGIC "git-handoff assessments 9"
 
 static int add_file(handoff_buf *b, const struct source *src, const char *path,
 	const char *disk)

@@ -109,4 +109,17 @@ test_expect_success 'a duplicate already on the server does not block an unrelat
 	git push -q origin main 2>err && cat err && git fetch -q origin
 '
 
+test_expect_success 'a kind misspelt past the hooks: score and status say it is not scored' '
+	cd w && sed "s/^kind: deal-handoff/kind: deal-handof/" handoffs/acme.md >handoffs/typo.md &&
+	sed -i "s/^id: D-2026-0142/id: D-2026-0999/" handoffs/typo.md &&
+	git add handoffs && nv commit -q -m typo &&
+	echo "warning: handoffs/typo.md: kind '"'"'deal-handof'"'"' is unknown: not scored (git handoff validate handoffs/typo.md)" >expect &&
+	git handoff score >out 2>&1 && grep "^warning: handoffs/typo.md" out >actual &&
+	test_cmp expect actual &&
+	git handoff status >out 2>&1 && grep "^warning: handoffs/typo.md" out >actual &&
+	test_cmp expect actual &&
+	git handoff status --format json | grep -F "\"handoffs/typo.md: kind '"'"'deal-handof'"'"' is unknown: not scored" &&
+	git reset -q --hard HEAD~1
+'
+
 test_done

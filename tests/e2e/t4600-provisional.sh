@@ -233,11 +233,11 @@ test_expect_success 'the demo: its in-flight records are provisional in report a
 
 test_expect_success 'an old cache (format 5) is rebuilt, never read as criteria without deadlines' '
 	cd b && git handoff score >/dev/null &&
-	test -f .git/handoff/assessments && head -c 27 .git/handoff/assessments | grep -F "git-handoff assessments 8" &&
-	sed -i "1s/assessments 8/assessments 5/" .git/handoff/assessments &&
+	test -f .git/handoff/assessments && head -c 27 .git/handoff/assessments | grep -F "git-handoff assessments 9" &&
+	sed -i "1s/assessments 9/assessments 5/" .git/handoff/assessments &&
 	git handoff report --as-of 2026-11-02T23:00:00+09:00 --format json >out.json &&
 	grep -F "\"provisional\":0," out.json &&
-	head -c 27 .git/handoff/assessments | grep -F "git-handoff assessments 8"
+	head -c 27 .git/handoff/assessments | grep -F "git-handoff assessments 9"
 '
 
 test_expect_success 'a criterion due with an SLA that does not exist is a schema error at its line' '
