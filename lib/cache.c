@@ -178,22 +178,24 @@ int handoff__cache_run_start(void **parts, unsigned char **known,
 int handoff__cache_record_digest(char *out, const struct record_history *rh)
 {
 	handoff_buf b = HANDOFF_BUF_INIT;
-	char c[GIT_OID_HEXSZ + 1], blob[GIT_OID_HEXSZ + 1], pb[GIT_OID_HEXSZ + 1],
-		cfg[GIT_OID_HEXSZ + 1];
 	size_t i;
 	int err;
 
-	handoff__buf_printf(&b, "%s\n", rh->path);
+	/* field by field, fixed sizes and NUL-ended text: no two histories alike */
+	handoff__buf_put(&b, rh->path, strlen(rh->path) + 1);
 	for (i = 0; i < rh->n; i++) {
 		const struct version *v = &rh->v[i];
+		long long t[2] = { (long long)v->author_time, (long long)v->commit_time };
+		int n[2] = { v->author_offset, v->commit_offset };
 
-		handoff__buf_printf(&b, "%s %s %s %s %lld %d %lld %d %u %s\n",
-			git_oid_tostr(c, sizeof(c), &v->commit),
-			git_oid_tostr(blob, sizeof(blob), &v->blob),
-			git_oid_tostr(pb, sizeof(pb), &v->parent_blob),
-			git_oid_tostr(cfg, sizeof(cfg), &v->config),
-			(long long)v->author_time, v->author_offset,
-			(long long)v->commit_time, v->commit_offset, v->flags, v->path);
+		handoff__buf_put(&b, (const char *)v->commit.id, GIT_OID_RAWSZ);
+		handoff__buf_put(&b, (const char *)v->blob.id, GIT_OID_RAWSZ);
+		handoff__buf_put(&b, (const char *)v->parent_blob.id, GIT_OID_RAWSZ);
+		handoff__buf_put(&b, (const char *)v->config.id, GIT_OID_RAWSZ);
+		handoff__buf_put(&b, (const char *)t, sizeof(t));
+		handoff__buf_put(&b, (const char *)n, sizeof(n));
+		handoff__buf_put(&b, (const char *)&v->flags, sizeof(v->flags));
+		handoff__buf_put(&b, v->path, strlen(v->path) + 1);
 	}
 	err = handoff__buf_failed(&b) ? handoff__error_oom() : handoff__cache_hash(out, b.ptr, b.size);
 	handoff_buf_dispose(&b);
