@@ -14,6 +14,7 @@
  * the server's receipt where there is one (receipts.h).
  */
 #include <assert.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -1382,6 +1383,18 @@ static const char *new_json(const struct audit_entry *e)
 	return e->has_old ? p + strlen(p) + 1 : p;
 }
 
+/* The texts up to the NULL, one after the other: no format to read. */
+static void put_texts(handoff_buf *b, ...)
+{
+	const char *s;
+	va_list ap;
+
+	va_start(ap, b);
+	while ((s = va_arg(ap, const char *)) != NULL)
+		handoff__buf_puts(b, s);
+	va_end(ap);
+}
+
 static void entry_json(handoff_buf *b, const struct audit_entry *e)
 {
 	const struct audit_version *v = e->v;
@@ -1391,38 +1404,25 @@ static void entry_json(handoff_buf *b, const struct audit_entry *e)
 	handoff__format_iso_time(t, sizeof(t), v->time, v->offset);
 	handoff__buf_puts(b, "{\"path\":");
 	handoff__out_json_str(b, v->path);
-	handoff__buf_puts(b, ",\"commit\":\"");
-	handoff__buf_puts(b, v->commit);
-	handoff__buf_puts(b, "\",\"author\":");
+	put_texts(b, ",\"commit\":\"", v->commit, "\",\"author\":", NULL);
 	handoff__out_json_str(b, v->author);
 	handoff__buf_puts(b, ",\"email\":");
 	handoff__out_json_str(b, v->email);
 	handoff__buf_puts(b, ",\"role\":");
 	handoff__out_json_str(b, *v->roles ? v->roles : NULL);
-	handoff__buf_puts(b, ",\"time\":\"");
-	handoff__buf_puts(b, t);
-	handoff__buf_puts(b, "\",\"pointer\":");
+	put_texts(b, ",\"time\":\"", t, "\",\"pointer\":", NULL);
 	handoff__out_json_str(b, e->pointer);
-	handoff__buf_puts(b, ",\"op\":\"");
-	handoff__buf_puts(b, op_name(e->op));
-	handoff__buf_puts(b, "\",\"old\":");
-	handoff__buf_puts(b, o ? o : "null");
-	handoff__buf_puts(b, ",\"new\":");
-	handoff__buf_puts(b, n ? n : "null");
-	handoff__buf_puts(b, ",\"material\":true,\"after_acceptance\":");
-	handoff__buf_puts(b, v->after_acceptance ? "true" : "false");
-	handoff__buf_puts(b, ",\"authorised\":");
-	handoff__buf_puts(b, v->authorised ? "true" : "false");
-	handoff__buf_puts(b, ",\"reason\":");
+	put_texts(b, ",\"op\":\"", op_name(e->op), "\",\"old\":", o ? o : "null",
+		",\"new\":", n ? n : "null", ",\"material\":true,\"after_acceptance\":",
+		v->after_acceptance ? "true" : "false", ",\"authorised\":",
+		v->authorised ? "true" : "false", ",\"reason\":", NULL);
 	handoff__out_json_str(b, v->reason);
 	/* who pushed is the server's to say (its receipts); null: no receipt */
 	handoff__buf_puts(b, ",\"committer\":");
 	handoff__out_json_str(b, v->committer);
 	handoff__buf_puts(b, ",\"pusher\":");
 	handoff__out_json_str(b, v->pusher);
-	handoff__buf_puts(b, ",\"signature\":\"");
-	handoff__buf_puts(b, sig_name(v));
-	handoff__buf_puts(b, "\",\"signer\":");
+	put_texts(b, ",\"signature\":\"", sig_name(v), "\",\"signer\":", NULL);
 	handoff__out_json_str(b, v->signer);
 	handoff__buf_puts(b, "}");
 }

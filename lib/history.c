@@ -121,7 +121,7 @@ struct walk {
 	git_odb *odb;
 	struct differ *own;		/* the walk's own thread's comparer */
 	pthread_t thread;		/* the walk's own thread */
-	struct diffed *window;		/* what the commits in compare_window changed */
+	struct diffed *window;		/* what the window's commits changed (walk_all) */
 	size_t window_start;		/* in order */
 
 	struct history_cache *known;	/* what earlier walks learned */
@@ -1227,8 +1227,8 @@ static int known_changes(struct walk *w, const struct commit_info *c)
 		git_oid_cpy(&f->new, &k->changes[i].new);
 		f->from = (char *)k->changes[i].from;	/* borrowed: diffed_clear frees paths only */
 	}
-	if (!err && any_kept(&d) && (err = known_who(&who, k)) < 0)
-		who.name = NULL;
+	if (!err && any_kept(&d))
+		err = known_who(&who, k);
 	if (!err)
 		err = apply_changes(w, c, &d, any_kept(&d) ? &who : NULL,
 			c->merge ? VERSION_MERGE : 0);
@@ -1244,7 +1244,10 @@ static const git_oid *tree_of(const struct walk *w, const git_oid *id)
 	return &w->commits[*oid_slot(w, id) - 1].tree;
 }
 
-/* Whether the cache's answer for commit `c` stands (no compare). */
+/*
+ * Whether the cache's answer for commit `c` stands (no compare): not
+ * when a parent there before is missing now, its changes are not those.
+ */
 static int use_known(const struct commit_info *c)
 {
 	return c->known && !c->missing;
