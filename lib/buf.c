@@ -2,6 +2,7 @@
  * handoff_buf: a growing NUL-terminated string, and the small string
  * helpers the rest of the library shares (JSON quoting, pointer tokens).
  */
+#include <math.h>
 #include <stdint.h>
 
 #include "common.h"
@@ -129,6 +130,25 @@ int handoff__buf_vprintf(handoff_buf *b, const char *fmt, va_list ap)
 	}
 	b->size += (size_t)n;
 	return 0;
+}
+
+int handoff__buf_put_whole(handoff_buf *b, double v)
+{
+	char digits[24], *p = digits + sizeof(digits);
+	unsigned long long u;
+
+	if (!(v > -1e15 && v < 1e15) || v != (double)(long long)v ||
+	    (v == 0 && signbit(v)))
+		return 0;	/* NaN, infinite, a fraction, too long, -0 */
+	u = (unsigned long long)(v < 0 ? -v : v);
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	handoff__buf_put(b, p, (size_t)(digits + sizeof(digits) - p));
+	return 1;
 }
 
 int handoff__buf_printf(handoff_buf *b, const char *fmt, ...)

@@ -206,7 +206,9 @@ int handoff__cache_record_digest(char *out, const struct record_history *rh)
 
 static void put_num(handoff_buf *b, double v)
 {
-	handoff__buf_printf(b, "\t%.17g", v);
+	handoff__buf_puts(b, "\t");
+	if (!handoff__buf_put_whole(b, v))
+		handoff__buf_printf(b, "%.17g", v);
 }
 
 /* A line: `tag`, the `ns` strings at `s`, then the `nd` numbers at `d`. */

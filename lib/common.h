@@ -72,6 +72,11 @@ int handoff__buf_put(handoff_buf *b, const char *s, size_t n);
 int handoff__buf_puts(handoff_buf *b, const char *s);
 int handoff__buf_printf(handoff_buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 int handoff__buf_vprintf(handoff_buf *b, const char *fmt, va_list ap);
+/*
+ * `v` in decimal when it is a whole number of fewer than 16 digits, as
+ * %g and %.17g write it, and 1; 0 (nothing written) for any other.
+ */
+int handoff__buf_put_whole(handoff_buf *b, double v);
 /* JSON string literal, quotes included; invalid UTF-8 becomes U+FFFD */
 int handoff__buf_json_str(handoff_buf *b, const char *s, size_t n);
 /* JSON pointer token escaping (~0, ~1) appended after a '/' */

@@ -166,6 +166,8 @@ static int put_shortest(handoff_buf *out, double v)
 	char text[32];
 	int prec;
 
+	if (handoff__buf_put_whole(out, v))
+		return handoff__buf_failed(out) ? HANDOFF_ERROR : 0;
 	for (prec = 15; prec < 17; prec++) {
 		snprintf(text, sizeof(text), "%.*g", prec, v);
 		if (strtod(text, NULL) == v)

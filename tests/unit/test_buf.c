@@ -111,6 +111,41 @@ static void test_buf__printf_at_the_edge_of_the_room(void **state)
 	}
 }
 
+/* Whole numbers as %.17g writes them; anything else is left to printf. */
+static void test_buf__put_whole_as_printf_would(void **state)
+{
+	static const double whole[] = { 0, 1, -1, 15, 100, -250, 999999999999999.0,
+		-999999999999999.0, 1234567 };
+	static const double other[] = { 0.5, -0.25, 1e15, -1e15, 1e300, 1.0 / 3 };
+	char want[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(whole) / sizeof(*whole); i++) {
+		handoff_buf b = HANDOFF_BUF_INIT;
+
+		assert_int_equal(handoff__buf_put_whole(&b, whole[i]), 1);
+		snprintf(want, sizeof(want), "%.17g", whole[i]);
+		assert_string_equal(b.ptr, want);
+		handoff_buf_dispose(&b);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(*other); i++) {
+		handoff_buf b = HANDOFF_BUF_INIT;
+
+		assert_int_equal(handoff__buf_put_whole(&b, other[i]), 0);
+		assert_null(b.ptr);
+	}
+	{
+		handoff_buf b = HANDOFF_BUF_INIT;
+		double zero = 0, nan = zero / zero;
+
+		assert_int_equal(handoff__buf_put_whole(&b, -zero), 0);	/* %g writes -0 */
+		assert_int_equal(handoff__buf_put_whole(&b, nan), 0);
+		assert_int_equal(handoff__buf_put_whole(&b, 1 / zero), 0);
+		assert_null(b.ptr);
+	}
+}
+
 static void test_buf__empty_appends_give_an_empty_string(void **state)
 {
 	handoff_buf b = HANDOFF_BUF_INIT;
@@ -385,6 +420,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf__printf_grows_over_many_appends),
 		cmocka_unit_test(test_buf__printf_at_the_edge_of_the_room),
+		cmocka_unit_test(test_buf__put_whole_as_printf_would),
 		cmocka_unit_test(test_buf__a_failed_append_is_sticky),
 		cmocka_unit_test(test_buf__printf_one_large_append),
 		cmocka_unit_test(test_buf__empty_appends_give_an_empty_string),
