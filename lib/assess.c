@@ -1284,6 +1284,10 @@ int handoff__assess_record(handoff_assessments *out, struct source *src,
 		handoff__record_cache_release(&versions);
 		return handoff__source_schema_error(src);
 	}
+	if (err < 0 && err != HANDOFF_EINVALID && err != HANDOFF_ENOTFOUND) {
+		handoff__record_cache_release(&versions);
+		return err;	/* out of memory: never "unknown" */
+	}
 	if (!kind || (!kind->rules.ncriteria && !kind->rules.nsla)) {
 		handoff__record_cache_release(&versions);
 		return kind ? 0 : unscored(out, rh->path, name);
