@@ -39,7 +39,7 @@
 #define TREE_CACHE 16		/* trees kept from one commit to the next */
 
 struct who {
-	char *name, *email;
+	const char *name, *email;	/* borrowed: the walk's or the cache's */
 	git_time_t author_time, commit_time;
 	int author_offset, commit_offset;
 };
@@ -112,8 +112,7 @@ struct walk {
 	struct path_slot { char *path; size_t rec; } *path_slots;
 	size_t path_cap, npaths;
 
-	char **names;			/* authors' names and emails, once each */
-	size_t names_cap, nnames;
+	struct str_set names;		/* authors' names and emails, once each */
 
 	struct record_history *recs;
 	size_t nrecs, recs_alloc;
@@ -234,44 +233,6 @@ static int read_raw(struct walk *w, struct raw_commit *rc, const git_oid *id)
 	return v[w->h->nnotes] ? (w->h->nnotes++, HANDOFF_EINVALID) : HANDOFF_ERROR;
 }
 
-/* `s` (NULL: out of memory) kept once for the walk: commits share a few authors. */
-static char *intern(struct walk *w, char *s)
-{
-	size_t i, cap;
-	char **old;
-
-	if (s && (w->nnames + 1) * 2 > w->names_cap) {
-		old = w->names;
-		cap = w->names_cap ? w->names_cap * 2 : 64;
-		if (!(w->names = calloc(cap, sizeof(*w->names)))) {
-			w->names = old;
-			free(s);
-			return handoff__error_oom(), NULL;
-		}
-		for (i = 0; i < w->names_cap; i++) {
-			size_t j = old[i] ? handoff__str_hash(old[i]) & (cap - 1) : 0;
-
-			while (old[i] && w->names[j])
-				j = (j + 1) & (cap - 1);
-			if (old[i])
-				w->names[j] = old[i];
-		}
-		free(old);
-		w->names_cap = cap;
-	}
-	if (!s)
-		return NULL;
-	i = handoff__str_hash(s) & (w->names_cap - 1);
-	while (w->names[i] && strcmp(w->names[i], s))
-		i = (i + 1) & (w->names_cap - 1);
-	if (w->names[i]) {
-		free(s);
-		return w->names[i];
-	}
-	w->nnames++;
-	return w->names[i] = s;
-}
-
 /* Who made commit `c`, from libgit2's parse or, where it refused, ours. */
 static int who_made(struct walk *w, struct commit_info *c, const git_commit *commit,
 	const struct raw_commit *rc)
@@ -279,15 +240,20 @@ static int who_made(struct walk *w, struct commit_info *c, const git_commit *com
 	const git_signature *a = commit ? git_commit_author(commit) : NULL;
 	const git_signature *m = commit ? git_commit_committer(commit) : NULL;
 
-	c->who.name = intern(w, handoff__utf8_from_commit(commit ? (a->name ? a->name : "") :
-		rc->author.name, commit ? git_commit_message_encoding(commit) : rc->encoding));
-	c->who.email = intern(w, handoff__strdup(commit ? (a->email ? a->email : "") :
-		rc->author.email));
+	char *name = handoff__utf8_from_commit(commit ? (a->name ? a->name : "") :
+		rc->author.name, commit ? git_commit_message_encoding(commit) : rc->encoding);
+	int oom = !name;
+
+	/* commits share a few authors: each name and email kept once */
+	c->who.name = handoff__str_keep(&w->names, name, &oom);
+	c->who.email = handoff__str_keep(&w->names, commit ? (a->email ? a->email : "") :
+		rc->author.email, &oom);
+	free(name);
 	c->who.author_time = commit ? a->when.time : rc->author.time;
 	c->who.author_offset = commit ? a->when.offset : rc->author.offset;
 	c->who.commit_time = commit ? m->when.time : rc->committer.time;
 	c->who.commit_offset = commit ? m->when.offset : rc->committer.offset;
-	return c->who.name && c->who.email ? 0 : HANDOFF_ERROR;
+	return oom ? handoff__error_oom() : 0;
 }
 
 /*
@@ -1030,15 +996,14 @@ static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
 }
 
 /* What the cache knew of the commit's author. */
-static int known_who(struct who *who, const struct known_commit *k)
+static void known_who(struct who *who, const struct known_commit *k)
 {
-	who->name = handoff__strdup(k->name);
-	who->email = handoff__strdup(k->email);
+	who->name = k->name;
+	who->email = k->email;
 	who->author_time = k->author_time;
 	who->author_offset = k->author_offset;
 	who->commit_time = k->commit_time;
 	who->commit_offset = k->commit_offset;
-	return who->name && who->email ? 0 : HANDOFF_ERROR;
 }
 
 /* A cache that cannot be written is no error: the walk goes on without. */
@@ -1215,7 +1180,6 @@ static int known_changes(struct walk *w, const struct commit_info *c)
 	int err = 0;
 
 	memset(&d, 0, sizeof(d));
-	memset(&who, 0, sizeof(who));
 	for (i = 0; !err && i < k->nchanges; i++) {
 		struct fchange *f = new_fchange(&d, k->changes[i].path);
 
@@ -1227,13 +1191,10 @@ static int known_changes(struct walk *w, const struct commit_info *c)
 		git_oid_cpy(&f->new, &k->changes[i].new);
 		f->from = (char *)k->changes[i].from;	/* borrowed: diffed_clear frees paths only */
 	}
-	if (!err && any_kept(&d))
-		err = known_who(&who, k);
+	known_who(&who, k);
 	if (!err)
 		err = apply_changes(w, c, &d, any_kept(&d) ? &who : NULL,
 			c->merge ? VERSION_MERGE : 0);
-	free(who.name);
-	free(who.email);
 	diffed_clear(&d);
 	return err;
 }
@@ -1639,9 +1600,7 @@ done:
 	for (i = 0; i < w.path_cap; i++)
 		free(w.path_slots[i].path);
 	free(w.path_slots);
-	for (i = 0; i < w.names_cap; i++)
-		free(w.names[i]);
-	free(w.names);
+	handoff__str_set_release(&w.names);
 	free(w.commits);
 	free(w.parent_ids);
 	free(w.order);

@@ -20,15 +20,6 @@ struct str_block {
 	char s[];
 };
 
-/* Each distinct string once: the blocks that hold them and a set of them. */
-struct str_set {
-	struct str_block *blocks;
-	char *cur;		/* the room left in the newest block */
-	size_t left;
-	const char **slots;	/* open addressing; NULL: free */
-	size_t n, cap;
-};
-
 struct history_cache {
 	struct str_set strs;
 	struct known_commit *v;
@@ -89,8 +80,7 @@ static char *str_room(struct str_set *t, size_t len)
 	return b->s;
 }
 
-/* The set's copy of `s` (NULL stays NULL); NULL and *oom set when out of memory. */
-static const char *str_keep(struct str_set *t, const char *s, int *oom)
+const char *handoff__str_keep(struct str_set *t, const char *s, int *oom)
 {
 	const char **at, **old = t->slots;
 	size_t i, cap = t->cap;
@@ -122,7 +112,7 @@ static const char *str_keep(struct str_set *t, const char *s, int *oom)
 	return *at = copy;
 }
 
-static void str_set_release(struct str_set *t)
+void handoff__str_set_release(struct str_set *t)
 {
 	struct str_block *b, *next;
 
@@ -192,8 +182,8 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 		k->author_offset = (int)handoff__cache_take_num(l);
 		k->commit_time = (git_time_t)handoff__cache_take_num(l);
 		k->commit_offset = (int)handoff__cache_take_num(l);
-		k->name = str_keep(&c->strs, handoff__cache_take(l), &oom);
-		k->email = str_keep(&c->strs, handoff__cache_take(l), &oom);
+		k->name = handoff__str_keep(&c->strs, handoff__cache_take(l), &oom);
+		k->email = handoff__str_keep(&c->strs, handoff__cache_take(l), &oom);
 		if (oom)
 			return handoff__error_oom();
 		if (!k->name || !k->email)
@@ -207,8 +197,8 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 		f = &c->changes[c->nchanges++];
 		zero_or_oid(&f->old, l);
 		zero_or_oid(&f->new, l);
-		f->path = str_keep(&c->strs, handoff__cache_take(l), &oom);
-		f->from = str_keep(&c->strs, handoff__cache_take(l), &oom);
+		f->path = handoff__str_keep(&c->strs, handoff__cache_take(l), &oom);
+		f->from = handoff__str_keep(&c->strs, handoff__cache_take(l), &oom);
 		k->nchanges++;
 		if (oom)
 			return handoff__error_oom();
@@ -291,7 +281,7 @@ void handoff__history_cache_free(struct history_cache *c)
 {
 	if (!c)
 		return;
-	str_set_release(&c->strs);
+	handoff__str_set_release(&c->strs);
 	free(c->v);
 	free(c->parents);
 	free(c->changes);

@@ -36,6 +36,23 @@ struct known_commit {
 	size_t nchanges;
 };
 
+/*
+ * Each distinct string once, in blocks: what the cache read keeps, and
+ * the walk's authors. Zero-initialise; release frees every string.
+ */
+struct str_block;
+struct str_set {
+	struct str_block *blocks;
+	char *cur;		/* the room left in the newest block */
+	size_t left;
+	const char **slots;	/* open addressing; NULL: free */
+	size_t n, cap;
+};
+
+/* The set's copy of `s` (NULL stays NULL); NULL and *oom set when out of memory. */
+const char *handoff__str_keep(struct str_set *t, const char *s, int *oom);
+void handoff__str_set_release(struct str_set *t);
+
 struct history_cache;
 
 /*
