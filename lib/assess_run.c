@@ -268,12 +268,12 @@ static int drop_acked(handoff_assessments *a, const struct source *src)
 static int add_worktree(struct history *h, const handoff_repo *repo, char **rel,
 	size_t nrel)
 {
-	char **all;
+	const char **all;
 	size_t i, n;
 	int err;
 
 	if (nrel)
-		return handoff__history_add_worktree(h, repo, rel, nrel);
+		return handoff__history_add_worktree(h, repo, (const char *const *)rel, nrel);
 	if (!h->n)
 		return 0;
 	if (!(all = calloc(h->n, sizeof(*all))))

@@ -55,14 +55,14 @@ struct commit_info {
 	int done;
 	git_oid config;			/* its CONFIG_PATH blob; zero if none */
 	const struct known_commit *known;	/* what the cache knows of it */
-	struct who who;			/* unless known; name and email interned */
+	struct who who;			/* unless known; name and email the history's */
 };
 
 /* A record path changed by one commit. */
 struct fchange {
-	char *path;
+	char *path;		/* the diffed's own, unless borrowed */
 	git_oid old, new;	/* zero when absent */
-	char *from;		/* a rename's old path */
+	const char *from;	/* a rename's old path: another change's */
 	int skip;		/* paired away, or came in through another parent */
 };
 
@@ -75,6 +75,7 @@ struct diffed {
 	size_t n, alloc;
 	git_oid config;		/* the commit's CONFIG_PATH blob; zero if none */
 	int same_tree;		/* its tree is its first parent's */
+	int borrowed;		/* the paths are the history's strings (a known commit's) */
 };
 
 /*
@@ -109,10 +110,8 @@ struct walk {
 	git_oid *shallow;
 	size_t nshallow, shallow_alloc;
 
-	struct path_slot { char *path; size_t rec; } *path_slots;
+	struct path_slot { const char *path; size_t rec; } *path_slots;	/* paths the history's */
 	size_t path_cap, npaths;
-
-	struct str_set names;		/* authors' names and emails, once each */
 
 	struct record_history *recs;
 	size_t nrecs, recs_alloc;
@@ -245,8 +244,8 @@ static int who_made(struct walk *w, struct commit_info *c, const git_commit *com
 	int oom = !name;
 
 	/* commits share a few authors: each name and email kept once */
-	c->who.name = handoff__str_keep(&w->names, name, &oom);
-	c->who.email = handoff__str_keep(&w->names, commit ? (a->email ? a->email : "") :
+	c->who.name = handoff__str_keep(&w->h->strings, name, &oom);
+	c->who.email = handoff__str_keep(&w->h->strings, commit ? (a->email ? a->email : "") :
 		rc->author.email, &oom);
 	free(name);
 	c->who.author_time = commit ? a->when.time : rc->author.time;
@@ -481,7 +480,7 @@ static void diffed_clear(struct diffed *d)
 {
 	size_t i;
 
-	for (i = 0; i < d->n; i++)
+	for (i = 0; !d->borrowed && i < d->n; i++)
 		free(d->v[i].path);
 	free(d->v);
 	memset(d, 0, sizeof(*d));
@@ -935,7 +934,7 @@ static size_t record_at(struct walk *w, const char *path, int create)
 	if (!create)
 		return (size_t)-2;
 	if (grow((void **)&w->recs, &w->recs_alloc, w->nrecs, sizeof(*w->recs)) < 0 ||
-	    !(s->path = handoff__strdup(path)))
+	    !(s->path = handoff__history_str(w->h, path)))
 		return (size_t)-1;
 	memset(&w->recs[w->nrecs], 0, sizeof(*w->recs));
 	s->rec = w->nrecs++;
@@ -951,7 +950,6 @@ static void path_forget(struct walk *w, const char *path)
 
 	if (!s->path)
 		return;
-	free(s->path);
 	s->path = NULL;
 	w->npaths--;
 	/* re-insert the rest of the cluster (linear probing deletion) */
@@ -965,8 +963,10 @@ static void path_forget(struct walk *w, const char *path)
 	}
 }
 
+/* `path` and who's strings are the history's. */
 static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
-	const struct who *who, const struct fchange *f, unsigned int flags)
+	const struct who *who, const char *path, const struct fchange *f,
+	unsigned int flags)
 {
 	struct record_history *r = &w->recs[rec];
 	struct version *v;
@@ -986,12 +986,10 @@ static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
 		&w->commits[*oid_slot(w, &w->parent_ids[c->parents]) - 1].config : &c->config);
 	v->flags = flags | (git_oid_is_zero(&f->new) ? VERSION_DELETED : 0) |
 		(f->from ? VERSION_RENAMED : 0);
-	v->author_name = handoff__strdup(who->name);
-	v->author_email = handoff__strdup(who->email);
-	v->path = handoff__strdup(f->path);
+	v->author_name = who->name;
+	v->author_email = who->email;
+	v->path = path;
 	r->n++;
-	if (!v->author_name || !v->author_email || !v->path)
-		return HANDOFF_ERROR;
 	return 0;
 }
 
@@ -1088,10 +1086,14 @@ static int apply_changes(struct walk *w, const struct commit_info *c,
 		return err;
 	for (i = 0; !err && i < d->n; i++) {
 		struct fchange *f = &d->v[i];
+		struct path_slot *s;
+		const char *path;
 
 		if (f->skip)
 			continue;
-		rec = record_at(w, f->from ? f->from : f->path, 1);
+		if (!(path = d->borrowed ? f->path : handoff__history_str(w->h, f->path)))
+			return HANDOFF_ERROR;
+		rec = record_at(w, f->from ? f->from : path, 1);
 		if (rec == (size_t)-1)
 			return HANDOFF_ERROR;
 		if (f->from) {
@@ -1099,17 +1101,13 @@ static int apply_changes(struct walk *w, const struct commit_info *c,
 			/* the new path now names this record, whatever it named before */
 			if ((w->npaths + 1) * 2 > w->path_cap && path_map_grow(w) < 0)
 				return HANDOFF_ERROR;
-			path_forget(w, f->path);
-			{
-				struct path_slot *s = path_slot(w, f->path);
-
-				if (!(s->path = handoff__strdup(f->path)))
-					return HANDOFF_ERROR;
-				s->rec = rec;
-				w->npaths++;
-			}
+			path_forget(w, path);
+			s = path_slot(w, path);
+			s->path = path;
+			s->rec = rec;
+			w->npaths++;
 		}
-		err = add_version(w, rec, c, who, f, flags);
+		err = add_version(w, rec, c, who, path, f, flags);
 	}
 	return err;
 }
@@ -1180,16 +1178,16 @@ static int known_changes(struct walk *w, const struct commit_info *c)
 	int err = 0;
 
 	memset(&d, 0, sizeof(d));
+	d.borrowed = 1;		/* the cache's strings are the history's */
+	if (k->nchanges && !(d.v = calloc(k->nchanges, sizeof(*d.v))))
+		err = handoff__error_oom();
 	for (i = 0; !err && i < k->nchanges; i++) {
-		struct fchange *f = new_fchange(&d, k->changes[i].path);
+		struct fchange *f = &d.v[d.n++];
 
-		if (!f) {
-			err = HANDOFF_ERROR;
-			break;
-		}
+		f->path = (char *)k->changes[i].path;
 		git_oid_cpy(&f->old, &k->changes[i].old);
 		git_oid_cpy(&f->new, &k->changes[i].new);
-		f->from = (char *)k->changes[i].from;	/* borrowed: diffed_clear frees paths only */
+		f->from = k->changes[i].from;
 	}
 	known_who(&who, k);
 	if (!err)
@@ -1404,15 +1402,7 @@ static int record_cmp(const void *x, const void *y)
 
 static void record_release(struct record_history *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->n; i++) {
-		free(r->v[i].author_name);
-		free(r->v[i].author_email);
-		free(r->v[i].path);
-	}
 	free(r->v);
-	free(r->path);
 	memset(r, 0, sizeof(*r));	/* released twice is released once */
 }
 
@@ -1449,10 +1439,7 @@ static int finish(struct walk *w)
 			record_release(r);
 			continue;
 		}
-		if (!(r->path = handoff__strdup(r->v[r->n - 1].path))) {
-			record_release(r);
-			return HANDOFF_ERROR;
-		}
+		r->path = r->v[r->n - 1].path;
 		if (r->alloc > r->n) {	/* kept to the end: no room to spare */
 			struct version *v = realloc(r->v, r->n * sizeof(*r->v));
 
@@ -1567,7 +1554,8 @@ int handoff__history_walk(struct history **out, git_repository *repo,
 	    w.opts->rev)) != 0)
 		goto done;
 	if (!w.opts->no_cache && ((err = cache_name_key(&cache_name, key, &w)) < 0 ||
-	    (err = handoff__history_cache_read(&w.known, repo, cache_name, key)) < 0))
+	    (err = handoff__history_cache_read(&w.known, repo, cache_name, key,
+	    &w.h->strings)) < 0))
 		goto done;
 	if ((err = walk_commits(&w, &start)) < 0)
 		goto done;
@@ -1597,10 +1585,7 @@ done:
 	for (i = 0; i < w.nrecs; i++)
 		record_release(&w.recs[i]);
 	free(w.recs);
-	for (i = 0; i < w.path_cap; i++)
-		free(w.path_slots[i].path);
 	free(w.path_slots);
-	handoff__str_set_release(&w.names);
 	free(w.commits);
 	free(w.parent_ids);
 	free(w.order);
@@ -1659,5 +1644,16 @@ void handoff__history_free(struct history *h)
 		free(h->notes[i]);
 	free(h->notes);
 	free(h->skewed);
+	handoff__str_set_release(&h->strings);
 	free(h);
+}
+
+const char *handoff__history_str(struct history *h, const char *s)
+{
+	int oom = 0;
+	const char *kept = handoff__str_keep(&h->strings, s, &oom);
+
+	if (oom)
+		handoff__error_oom();
+	return kept;
 }

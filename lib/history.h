@@ -19,6 +19,8 @@
 
 #include <git2.h>
 
+#include "strset.h"
+
 struct cache_writer;
 struct config;
 
@@ -27,9 +29,10 @@ struct config;
 #define VERSION_MERGE	(1u << 2)	/* made by a merge commit itself */
 #define VERSION_WORKTREE (1u << 3)	/* the work tree's, not committed (worktree.c) */
 
+/* A version's strings are the history's (struct history's `strings`). */
 struct version {
 	git_oid commit;
-	char *author_name, *author_email;
+	const char *author_name, *author_email;
 	git_time_t author_time;
 	int author_offset;		/* minutes east of UTC */
 	git_time_t commit_time;
@@ -38,12 +41,12 @@ struct version {
 	git_oid parent_blob;		/* the record in the first parent; zero if none */
 	git_oid config;			/* CONFIG_PATH's blob before the commit (in its
 					   first parent, else in it); zero if none */
-	char *path;			/* the record's path in this version */
+	const char *path;		/* the record's path in this version */
 	unsigned int flags;
 };
 
 struct record_history {
-	char *path;			/* its newest path */
+	const char *path;		/* its newest path; the history's string */
 	struct version *v;		/* oldest first, in topological order */
 	size_t n, alloc;
 };
@@ -57,6 +60,7 @@ struct history {
 	git_oid *skewed;		/* those commits */
 	size_t nskewed;
 	struct cache_writer *learned;	/* the walk's cache, not in place yet */
+	struct str_set strings;		/* every name, email and path of a version */
 };
 
 struct history_options {
@@ -94,6 +98,12 @@ void handoff__history_keep(struct history *h);
 void handoff__history_free(struct history *h);
 
 /*
+ * `s` kept with the history's strings, for a version made after the
+ * walk (worktree.c, receipts.c); NULL when out of memory.
+ */
+const char *handoff__history_str(struct history *h, const char *s);
+
+/*
  * worktree.c: each of `paths` (repository-relative) gets a last version
  * from the work tree, as if committed now, unless it is as committed;
  * its blob lives in memory only. A path with no history yet becomes a
@@ -101,6 +111,6 @@ void handoff__history_free(struct history *h);
  */
 struct handoff_repo;
 int handoff__history_add_worktree(struct history *h, const struct handoff_repo *repo,
-	char *const *paths, size_t npaths);
+	const char *const *paths, size_t npaths);
 
 #endif

@@ -13,15 +13,8 @@
  */
 #include "history_cache.h"
 
-#define STR_BLOCK 65536	/* bytes of strings per block, a longer one its own */
-
-struct str_block {
-	struct str_block *next;
-	char s[];
-};
-
 struct history_cache {
-	struct str_set strs;
+	struct str_set *strs;	/* the caller's: names and paths */
 	struct known_commit *v;
 	size_t n, alloc;
 	git_oid *parents;
@@ -44,84 +37,6 @@ static int grow(void **v, size_t *alloc, size_t n, size_t size)
 	*v = p;
 	*alloc = want;
 	return 0;
-}
-
-static const char **str_slot(const struct str_set *t, const char *s)
-{
-	size_t i;
-
-	for (i = handoff__str_hash(s) & (t->cap - 1); t->slots[i]; i = (i + 1) & (t->cap - 1))
-		if (!strcmp(t->slots[i], s))
-			break;
-	return &t->slots[i];
-}
-
-/* `len` bytes from the blocks; a long string gets a block of its own. */
-static char *str_room(struct str_set *t, size_t len)
-{
-	size_t size = len > STR_BLOCK / 4 ? len : STR_BLOCK;
-	struct str_block *b;
-	char *p;
-
-	if (len <= t->left) {
-		p = t->cur;
-		t->cur += len;
-		t->left -= len;
-		return p;
-	}
-	if (!(b = malloc(sizeof(*b) + size)))
-		return NULL;
-	b->next = t->blocks;
-	t->blocks = b;
-	if (size == len)
-		return b->s;
-	t->cur = b->s + len;
-	t->left = size - len;
-	return b->s;
-}
-
-const char *handoff__str_keep(struct str_set *t, const char *s, int *oom)
-{
-	const char **at, **old = t->slots;
-	size_t i, cap = t->cap;
-	char *copy;
-
-	if (!s)
-		return NULL;
-	if (2 * (t->n + 1) > t->cap) {
-		t->cap = cap ? 2 * cap : 1024;
-		if (!(t->slots = calloc(t->cap, sizeof(*t->slots)))) {
-			t->slots = old;
-			t->cap = cap;
-			*oom = 1;
-			return NULL;
-		}
-		for (i = 0; i < cap; i++)
-			if (old[i])
-				*str_slot(t, old[i]) = old[i];
-		free(old);
-	}
-	if (*(at = str_slot(t, s)))
-		return *at;
-	if (!(copy = str_room(t, strlen(s) + 1))) {
-		*oom = 1;
-		return NULL;
-	}
-	strcpy(copy, s);
-	t->n++;
-	return *at = copy;
-}
-
-void handoff__str_set_release(struct str_set *t)
-{
-	struct str_block *b, *next;
-
-	for (b = t->blocks; b; b = next) {
-		next = b->next;
-		free(b);
-	}
-	free(t->slots);
-	memset(t, 0, sizeof(*t));
 }
 
 static size_t *slot(const struct history_cache *c, const git_oid *id)
@@ -182,8 +97,8 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 		k->author_offset = (int)handoff__cache_take_num(l);
 		k->commit_time = (git_time_t)handoff__cache_take_num(l);
 		k->commit_offset = (int)handoff__cache_take_num(l);
-		k->name = handoff__str_keep(&c->strs, handoff__cache_take(l), &oom);
-		k->email = handoff__str_keep(&c->strs, handoff__cache_take(l), &oom);
+		k->name = handoff__str_keep(c->strs, handoff__cache_take(l), &oom);
+		k->email = handoff__str_keep(c->strs, handoff__cache_take(l), &oom);
 		if (oom)
 			return handoff__error_oom();
 		if (!k->name || !k->email)
@@ -197,8 +112,8 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 		f = &c->changes[c->nchanges++];
 		zero_or_oid(&f->old, l);
 		zero_or_oid(&f->new, l);
-		f->path = handoff__str_keep(&c->strs, handoff__cache_take(l), &oom);
-		f->from = handoff__str_keep(&c->strs, handoff__cache_take(l), &oom);
+		f->path = handoff__str_keep(c->strs, handoff__cache_take(l), &oom);
+		f->from = handoff__str_keep(c->strs, handoff__cache_take(l), &oom);
 		k->nchanges++;
 		if (oom)
 			return handoff__error_oom();
@@ -222,7 +137,7 @@ static void shrink(void **v, size_t *alloc, size_t n, size_t size)
 }
 
 int handoff__history_cache_read(struct history_cache **out, git_repository *git,
-	const char *name, const char *key)
+	const char *name, const char *key, struct str_set *strs)
 {
 	struct history_cache *c;
 	struct cache_reader r;
@@ -237,6 +152,7 @@ int handoff__history_cache_read(struct history_cache **out, git_repository *git,
 		handoff__cache_reader_close(&r);
 		return handoff__error_oom();
 	}
+	c->strs = strs;
 	while (!err && (got = handoff__cache_reader_next(&l, &r)) == 1)
 		err = parse_line(c, &l);
 	handoff__cache_reader_close(&r);
@@ -281,7 +197,6 @@ void handoff__history_cache_free(struct history_cache *c)
 {
 	if (!c)
 		return;
-	handoff__str_set_release(&c->strs);
 	free(c->v);
 	free(c->parents);
 	free(c->changes);

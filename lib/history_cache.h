@@ -14,6 +14,7 @@
 #define HANDOFF_HISTORY_CACHE_H
 
 #include "cachefile.h"
+#include "strset.h"
 
 #define HISTORY_CACHE_MAGIC "git-handoff history 1"
 
@@ -36,31 +37,15 @@ struct known_commit {
 	size_t nchanges;
 };
 
-/*
- * Each distinct string once, in blocks: what the cache read keeps, and
- * the walk's authors. Zero-initialise; release frees every string.
- */
-struct str_block;
-struct str_set {
-	struct str_block *blocks;
-	char *cur;		/* the room left in the newest block */
-	size_t left;
-	const char **slots;	/* open addressing; NULL: free */
-	size_t n, cap;
-};
-
-/* The set's copy of `s` (NULL stays NULL); NULL and *oom set when out of memory. */
-const char *handoff__str_keep(struct str_set *t, const char *s, int *oom);
-void handoff__str_set_release(struct str_set *t);
-
 struct history_cache;
 
 /*
  * The cache `name` made for `key`; *out is NULL (and 0 returned) when
- * there is none usable.
+ * there is none usable. Its names and paths are kept in `strs`, which
+ * outlives it.
  */
 int handoff__history_cache_read(struct history_cache **out, git_repository *git,
-	const char *name, const char *key);
+	const char *name, const char *key, struct str_set *strs);
 const struct known_commit *handoff__history_cache_find(const struct history_cache *c,
 	const git_oid *id);
 size_t handoff__history_cache_count(const struct history_cache *c);

@@ -20,10 +20,11 @@ static void fill_change(handoff_change *hc, const struct version *v, char *hex,
 {
 	memset(hc, 0, sizeof(*hc));
 	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &v->commit);
-	hc->path = v->path;
+	/* borrowed: publishing copies them */
+	hc->path = (char *)v->path;
 	hc->commit = hex;
-	hc->author = v->author_name;
-	hc->email = v->author_email;
+	hc->author = (char *)v->author_name;
+	hc->email = (char *)v->author_email;
 	hc->time = author_time ? v->author_time : v->commit_time;
 	hc->offset = author_time ? v->author_offset : v->commit_offset;
 }

@@ -318,7 +318,7 @@ static int check_signal(struct receipts_use *out, struct commit_receipt *c,
 
 /* A version made again from a received commit's receipt of `b`. */
 static int fill_version(struct version *nv, const struct version *tmpl,
-	const struct blob_receipt *b, git_repository *git)
+	const struct blob_receipt *b, git_repository *git, struct history *h)
 {
 	git_commit *c = NULL;
 	const git_signature *who = NULL;
@@ -332,9 +332,9 @@ static int fill_version(struct version *nv, const struct version *tmpl,
 	if (git_commit_lookup(&c, git, &b->commit) == 0)
 		who = git_commit_author(c);
 	git_error_clear();
-	nv->author_name = handoff__strdup(who ? who->name : tmpl->author_name);
-	nv->author_email = handoff__strdup(who ? who->email : tmpl->author_email);
-	nv->path = handoff__strdup(tmpl->path);
+	nv->author_name = who ? handoff__history_str(h, who->name) : tmpl->author_name;
+	nv->author_email = who ? handoff__history_str(h, who->email) : tmpl->author_email;
+	nv->path = tmpl->path;
 	git_commit_free(c);
 	return nv->author_name && nv->author_email && nv->path ? 0 : HANDOFF_ERROR;
 }
@@ -344,7 +344,7 @@ static int fill_version(struct version *nv, const struct version *tmpl,
  * record's blob before it: the versions of a squashed branch, made again
  * before version i. *added says how many.
  */
-static int expand(struct record_history *rh, size_t i,
+static int expand(struct history *h, struct record_history *rh, size_t i,
 	const struct blob_receipt *b, const struct receipts *r,
 	git_repository *git, size_t *added)
 {
@@ -372,8 +372,8 @@ static int expand(struct record_history *rh, size_t i,
 	for (k = 0; k < n - 1; k++) {
 		rh->n++;
 		if ((err = fill_version(&rh->v[i + k], &rh->v[i + n - 1],
-		    chain[n - 1 - k], git)) < 0) {
-			/* the rest must still be freeable */
+		    chain[n - 1 - k], git, h)) < 0) {
+			/* the rest left empty, not half made */
 			memset(&rh->v[i + k + 1], 0, (n - 2 - k) * sizeof(*rh->v));
 			rh->n += n - 2 - k;
 			goto done;
@@ -392,8 +392,8 @@ static void set_time(struct version *v, long long t)
 	v->commit_offset = v->author_offset = 0;
 }
 
-static int apply_record(struct receipts_use *out, struct record_history *rh,
-	struct receipts *r, git_repository *git, double tolerance, int own_only)
+static int apply_record(struct receipts_use *out, struct history *h,
+	struct record_history *rh, struct receipts *r, git_repository *git, double tolerance, int own_only)
 {
 	long long floor = LLONG_MIN;
 	size_t i, k, added;
@@ -410,7 +410,7 @@ static int apply_record(struct receipts_use *out, struct record_history *rh,
 		if (!own_only && !(v->flags & VERSION_DELETED))
 			b = find_blob(r, &v->blob, v->path);
 		if (b && git_oid_cmp(&b->parent, &v->parent_blob)) {
-			if ((err = expand(rh, i, b, r, git, &added)) < 0)
+			if ((err = expand(h, rh, i, b, r, git, &added)) < 0)
 				break;
 			for (k = 0; k < added; k++, i++) {
 				floor = rh->v[i].commit_time > floor ? rh->v[i].commit_time : floor;
@@ -442,7 +442,7 @@ int handoff__receipts_apply(struct receipts_use *out, struct history *h,
 
 	memset(out, 0, sizeof(*out));
 	for (i = 0; !err && i < h->n; i++)
-		err = apply_record(out, &h->records[i], r, git, tolerance, own_only);
+		err = apply_record(out, h, &h->records[i], r, git, tolerance, own_only);
 	return err;
 }
 

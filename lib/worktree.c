@@ -43,7 +43,7 @@ static struct record_history *record_at(struct history *h, const char *path)
 	h->records = v;
 	r = &v[h->n];
 	memset(r, 0, sizeof(*r));
-	if (!(r->path = handoff__strdup(path)))
+	if (!(r->path = handoff__history_str(h, path)))
 		return NULL;
 	h->n++;
 	return r;
@@ -83,20 +83,17 @@ static int add_version(struct history *h, git_odb *odb, const git_signature *who
 	git_oid_cpy(&v->blob, &blob);
 	v->author_time = v->commit_time = (git_time_t)time(NULL);
 	v->flags = VERSION_WORKTREE;
-	if (!(v->author_name = handoff__strdup(who ? who->name : "work tree")) ||
-	    !(v->author_email = handoff__strdup(who ? who->email : "")) ||
-	    !(v->path = handoff__strdup(path))) {
-		free(v->author_name);
-		free(v->author_email);
-		return handoff__error_oom();
-	}
+	if (!(v->author_name = handoff__history_str(h, who ? who->name : "work tree")) ||
+	    !(v->author_email = handoff__history_str(h, who ? who->email : "")) ||
+	    !(v->path = handoff__history_str(h, path)))
+		return HANDOFF_ERROR;
 	r->n++;
 	r->alloc = r->n;
 	return 0;
 }
 
 int handoff__history_add_worktree(struct history *h, const handoff_repo *repo,
-	char *const *paths, size_t npaths)
+	const char *const *paths, size_t npaths)
 {
 	git_signature *who = NULL;
 	git_odb *odb = NULL;

@@ -275,6 +275,7 @@ static void test_cachefile__history_cache_round_trip(void **state)
 	struct known_commit k[2];
 	const struct known_commit *got;
 	struct history_cache *c = NULL;
+	struct str_set strs = { 0 };
 	struct cache_writer w;
 	git_oid parent;
 
@@ -310,9 +311,9 @@ static void test_cachefile__history_cache_round_trip(void **state)
 	handoff__history_cache_add(&w.body, &k[1]);
 	assert_int_equal(handoff__cache_writer_commit(&w), 0);
 
-	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "other"), 0);
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "other", &strs), 0);
 	assert_null(c);		/* another key: none */
-	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k", &strs), 0);
 	assert_non_null(c);
 	assert_int_equal(handoff__history_cache_count(c), 2);
 	assert_non_null(got = handoff__history_cache_find(c, &k[0].id));
@@ -337,12 +338,13 @@ static void test_cachefile__history_cache_round_trip(void **state)
 
 	/* a file cut short is no cache at all */
 	sandbox_sh("head -n 3 .git/handoff/history >cut && mv cut .git/handoff/history");
-	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k", &strs), 0);
 	assert_null(c);
 	/* nor is a file of another program */
 	assert_int_equal(sandbox_write(sb, ".git/handoff/history", "C\tnot ours\n"), 0);
-	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k", &strs), 0);
 	assert_null(c);
+	handoff__str_set_release(&strs);
 }
 
 /*
@@ -359,6 +361,7 @@ static void test_cachefile__history_cache_many_commits(void **state)
 	char hex[GIT_OID_HEXSZ + 1], *big, cmd[128];
 	const struct known_commit *got, *first = NULL;
 	struct history_cache *c = NULL;
+	struct str_set strs = { 0 };
 	struct cache_writer w;
 	size_t i, lines;
 
@@ -390,7 +393,7 @@ static void test_cachefile__history_cache_many_commits(void **state)
 	}
 	assert_int_equal(handoff__cache_writer_commit(&w), 0);
 
-	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k", &strs), 0);
 	assert_non_null(c);
 	assert_int_equal(handoff__history_cache_count(c), N);
 	for (i = 0; i < N; i++) {
@@ -419,13 +422,14 @@ static void test_cachefile__history_cache_many_commits(void **state)
 	for (i = 1; i <= lines; i += i < 8 || i > lines - 8 ? 1 : 397) {
 		snprintf(cmd, sizeof(cmd), "head -n %zu whole >.git/handoff/history", i);
 		sandbox_sh(cmd);
-		assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
+		assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k", &strs), 0);
 		assert_null(c);
 	}
 	sandbox_sh("cp whole .git/handoff/history");
-	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k"), 0);
+	assert_int_equal(handoff__history_cache_read(&c, sb->git, "history", "k", &strs), 0);
 	assert_non_null(c);
 	handoff__history_cache_free(c);
+	handoff__str_set_release(&strs);
 	free(big);
 }
 
