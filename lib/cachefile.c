@@ -1,14 +1,17 @@
 /*
  * Sealed cache files (see cachefile.h).
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "cachefile.h"
 
 #define FLUSH_AT 65536	/* bytes a writer keeps before writing them */
+#define COPY_AT (1024 * 1024)	/* bytes of an old body copied at a time */
 
 int handoff__cache_hash(char *hex, const void *p, size_t len)
 {
@@ -167,6 +170,7 @@ int handoff__cache_reader_next(struct cache_line *l, struct cache_reader *r)
 		trailer(want, sizeof(want), r->crc, r->size);
 		if (len != strlen(want) || memcmp(p, want, len))
 			goto bad;
+		r->whole = 1;
 		return 0;
 	}
 	r->crc = crc_add(r->crc, p, len);
@@ -212,6 +216,49 @@ int handoff__cache_writer_open(struct cache_writer *w, git_repository *git,
 		return err;
 	}
 	w->body.size = 0;
+	return 0;
+}
+
+/* The `len` bytes of the file `fd` at `at`, written to w's file as they are. */
+static int copy_bytes(struct cache_writer *w, int fd, off_t at, size_t len)
+{
+	char *buf = malloc(len < COPY_AT ? len + 1 : COPY_AT);
+	ssize_t n;
+	int err = buf ? 0 : handoff__error_oom();
+
+	while (!err && len) {
+		if ((n = pread(fd, buf, len < COPY_AT ? len : COPY_AT, at)) < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			handoff__error_set(HANDOFF_ERROR_OS, "cannot read a cache file: %s",
+				n ? strerror(errno) : "cut short");
+			err = HANDOFF_ERROR;
+		} else if ((err = handoff_file_write(w->f, buf, (size_t)n)) == 0) {
+			at += n;
+			len -= (size_t)n;
+		}
+	}
+	free(buf);
+	return err;
+}
+
+int handoff__cache_writer_extend(struct cache_writer *w, const struct cache_reader *r,
+	git_repository *git, const char *name, const char *magic, const char *key)
+{
+	int err;
+
+	if (!r->f || !r->whole)
+		return handoff__error_set(HANDOFF_ERROR_INVALID, "no whole cache file read"),
+			HANDOFF_EINVALID;
+	if ((err = handoff__cache_writer_open(w, git, name, magic, key)) < 0)
+		return err;
+	if ((err = copy_bytes(w, fileno(r->f), (off_t)(strlen(magic) + strlen(key) + 2),
+	    r->size)) < 0) {
+		handoff__cache_writer_abort(w);
+		return err;
+	}
+	w->crc = r->crc;
+	w->len = r->size;
 	return 0;
 }
 

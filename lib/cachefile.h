@@ -51,6 +51,7 @@ struct cache_reader {
 	int ahead;		/* which of them is ahead */
 	unsigned long crc;	/* of the body so far */
 	size_t size;
+	int whole;		/* next() said 0 */
 };
 
 int handoff__cache_reader_open(struct cache_reader *r, git_repository *git,
@@ -79,6 +80,14 @@ int handoff__cache_writer_open(struct cache_writer *w, git_repository *git,
 	const char *name, const char *magic, const char *key);
 int handoff__cache_writer_step(struct cache_writer *w);
 int handoff__cache_writer_commit(struct cache_writer *w);
+/*
+ * A writer whose file begins with the body `r` read whole (its next()
+ * said 0), copied from the file `r` has open, not made again: what the
+ * writer is given follows it. The file `r` read is never changed (cache
+ * files are replaced, not written in place), so the copy is what was read.
+ */
+int handoff__cache_writer_extend(struct cache_writer *w, const struct cache_reader *r,
+	git_repository *git, const char *name, const char *magic, const char *key);
 void handoff__cache_writer_abort(struct cache_writer *w);
 
 /*

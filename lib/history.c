@@ -123,8 +123,9 @@ struct walk {
 	size_t window_start;		/* in order */
 
 	struct history_cache *known;	/* what earlier walks learned */
-	struct cache_writer learned;	/* the cache written again: every commit */
-	int learning;			/* some commit is new to the cache */
+	struct cache_writer learned;	/* the cache written again: every commit, */
+	int learning;			/* when some commit is new to it, */
+	int extending;			/* or the known file and the new commits */
 };
 
 static int grow(void **v, size_t *alloc, size_t n, size_t size)
@@ -1030,7 +1031,7 @@ static int remember(struct walk *w, const struct commit_info *c,
 	struct known_change *v = NULL;
 	size_t i;
 
-	if (!w->learning || !cacheable(w, c))
+	if (!w->learning || !cacheable(w, c) || (c->known && w->extending))
 		return 0;
 	if (c->known) {
 		handoff__history_cache_add(&w->learned.body, c->known);
@@ -1454,6 +1455,37 @@ static int finish(struct walk *w)
 	return 0;
 }
 
+/*
+ * The cache is written again when this walk meets commits it does not
+ * know: the new ones added to the file read, unless a quarter of that
+ * file is commits the walk no longer reaches (after a rebase), when
+ * the file is made anew of the walk's commits alone.
+ */
+static void open_learned(struct walk *w, const char *name, const char *key)
+{
+	size_t i, known = 0;
+	int err;
+
+	for (i = 0; i < w->ncommits; i++) {
+		if (!cacheable(w, &w->commits[i]))
+			continue;
+		if (w->commits[i].known)
+			known++;
+		else
+			w->learning = 1;
+	}
+	if (!w->learning)
+		return;
+	w->extending = known && 4 * known >= 3 * handoff__history_cache_count(w->known);
+	err = w->extending ?
+		handoff__history_cache_extend(&w->learned, w->known, w->repo, name, key) :
+		handoff__cache_writer_open(&w->learned, w->repo, name, HISTORY_CACHE_MAGIC, key);
+	if (err < 0) {
+		git_error_clear();	/* a cache that cannot be written is no error */
+		w->learning = w->extending = 0;
+	}
+}
+
 static int read_shallow(struct walk *w)
 {
 	char *path = handoff__asprintf("%sshallow", git_repository_commondir(w->repo));
@@ -1559,14 +1591,8 @@ int handoff__history_walk(struct history **out, git_repository *repo,
 		goto done;
 	if ((err = walk_commits(&w, &start)) < 0)
 		goto done;
-	/* written again when this walk meets commits it does not know */
-	for (i = 0; cache_name && !w.learning && i < w.ncommits; i++)
-		w.learning = !w.commits[i].known && cacheable(&w, &w.commits[i]);
-	if (w.learning && handoff__cache_writer_open(&w.learned, repo, cache_name,
-	    HISTORY_CACHE_MAGIC, key) < 0) {
-		git_error_clear();
-		w.learning = 0;
-	}
+	if (cache_name)
+		open_learned(&w, cache_name, key);
 	if (!err)
 		err = walk_all(&w);
 	/* put in place by handoff__history_keep(), once the caller's pass succeeds */

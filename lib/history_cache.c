@@ -23,6 +23,7 @@ struct history_cache {
 	size_t nchanges, calloc_;
 	size_t *slots;		/* open addressing: index + 1 */
 	size_t cap;
+	struct cache_reader file;	/* read whole, still open (history_cache_extend) */
 };
 
 static int grow(void **v, size_t *alloc, size_t n, size_t size)
@@ -140,22 +141,20 @@ int handoff__history_cache_read(struct history_cache **out, git_repository *git,
 	const char *name, const char *key, struct str_set *strs)
 {
 	struct history_cache *c;
-	struct cache_reader r;
 	struct cache_line l;
 	size_t i;
 	int err = 0, got;
 
 	*out = NULL;
-	if (handoff__cache_reader_open(&r, git, name, HISTORY_CACHE_MAGIC, key) < 0)
-		return 0;
-	if (!(c = calloc(1, sizeof(*c)))) {
-		handoff__cache_reader_close(&r);
+	if (!(c = calloc(1, sizeof(*c))))
 		return handoff__error_oom();
+	if (handoff__cache_reader_open(&c->file, git, name, HISTORY_CACHE_MAGIC, key) < 0) {
+		free(c);
+		return 0;
 	}
 	c->strs = strs;
-	while (!err && (got = handoff__cache_reader_next(&l, &r)) == 1)
+	while (!err && (got = handoff__cache_reader_next(&l, &c->file)) == 1)
 		err = parse_line(c, &l);
-	handoff__cache_reader_close(&r);
 	if (!err && got != 0)
 		err = HANDOFF_EINVALID;		/* cut short or damaged */
 	shrink((void **)&c->v, &c->alloc, c->n, sizeof(*c->v));
@@ -197,11 +196,18 @@ void handoff__history_cache_free(struct history_cache *c)
 {
 	if (!c)
 		return;
+	handoff__cache_reader_close(&c->file);
 	free(c->v);
 	free(c->parents);
 	free(c->changes);
 	free(c->slots);
 	free(c);
+}
+
+int handoff__history_cache_extend(struct cache_writer *w, const struct history_cache *c,
+	git_repository *git, const char *name, const char *key)
+{
+	return handoff__cache_writer_extend(w, &c->file, git, name, HISTORY_CACHE_MAGIC, key);
 }
 
 static void put_oid(handoff_buf *b, const git_oid *id)

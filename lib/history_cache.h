@@ -8,7 +8,9 @@
  * only. Those depend on nothing but the commit, its parents and the
  * walk's kind (the records folders, first parents only), which make the
  * file's key. A commit at a shallow boundary or with a missing parent
- * is never kept: what it changed is not known yet.
+ * is never kept: what it changed is not known yet. New commits follow
+ * those the file holds, whose lines are copied, not made again, until a
+ * quarter of it is commits the walk no longer reaches (history.c).
  */
 #ifndef HANDOFF_HISTORY_CACHE_H
 #define HANDOFF_HISTORY_CACHE_H
@@ -50,6 +52,13 @@ const struct known_commit *handoff__history_cache_find(const struct history_cach
 	const git_oid *id);
 size_t handoff__history_cache_count(const struct history_cache *c);
 void handoff__history_cache_free(struct history_cache *c);
+
+/*
+ * A writer of the file `c` was read from, begun with every commit `c`
+ * holds: only new ones are added to it.
+ */
+int handoff__history_cache_extend(struct cache_writer *w, const struct history_cache *c,
+	git_repository *git, const char *name, const char *key);
 
 /* `k` appended to the body of a cache file. */
 void handoff__history_cache_add(handoff_buf *body, const struct known_commit *k);

@@ -1,9 +1,10 @@
 #!/bin/sh
 # The history cache in .git/handoff/: a run that reads it gives, byte for
 # byte, what a run without it gives, after new commits, a rebase, a
-# fetch, a clone deepened by --unshallow and a change of config; a cache
-# file cut short, damaged or foreign is rebuilt, never read as a shorter
-# answer.
+# fetch, a clone deepened by --unshallow and a change of config; new
+# commits are added to the file, which is made anew once a quarter of it
+# is commits no longer reached; a cache file cut short, damaged or
+# foreign is rebuilt, never read as a shorter answer.
 . "$(dirname "$0")/lib.sh"
 
 # late <id>: a record whose CS preparation is overdue after 2026-11-05
@@ -110,6 +111,26 @@ test_expect_success 'a change of config: the answers follow, the history cache s
 	runs warm && cmp .git/handoff/history ../history.before &&
 	! cmp -s ../fill.score ../warm.score && cold cold && same warm cold &&
 	git checkout -q .handoff/config.yaml
+'
+
+test_expect_success 'new commits are added to the history cache, which is made anew once a quarter of it is left behind' '
+	cd r && runs fill && cp .git/handoff/history ../history.before &&
+	echo "Once more." >>handoffs/D-1.md && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-05T13:00:00+09:00 "once more" &&
+	runs warm && sed "\$d" ../history.before >../body.before &&
+	head -c $(wc -c <../body.before) .git/handoff/history | cmp - ../body.before &&
+	echo $(($(grep -c "^C" ../history.before) + 1)) >../expect &&
+	grep -c "^C" .git/handoff/history >../actual && test_cmp ../expect ../actual &&
+	cold cold && same warm cold &&
+	git checkout -q -b short HEAD~12 && echo "Elsewhere." >>handoffs/D-2.md && git add -A &&
+	commit_by jane@vendor.example "Jane Doe" 2026-11-05T14:00:00+09:00 "elsewhere" &&
+	runs short && git rev-list --count HEAD >../expect &&
+	grep -c "^C" .git/handoff/history >../actual && test_cmp ../expect ../actual &&
+	cold cold && same short cold &&
+	git checkout -q main && runs back &&
+	echo $(($(git rev-list --count HEAD) + 1)) >../expect &&
+	grep -c "^C" .git/handoff/history >../actual && test_cmp ../expect ../actual &&
+	cold cold && same back cold
 '
 
 test_expect_success 'a cache cut at a line boundary is rebuilt: a breach stays red' '

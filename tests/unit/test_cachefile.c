@@ -210,6 +210,53 @@ static void test_cachefile__writer_reads_back(void **state)
 	handoff_buf_dispose(&b);
 }
 
+/*
+ * A writer that extends the file a reader read whole begins with its
+ * body, copied, then what it is given; one that would extend a file not
+ * read to its end refuses. The file read stays as it was until the
+ * commit, and another file put in its place meanwhile is not what is copied.
+ */
+static void test_cachefile__writer_extends_what_was_read(void **state)
+{
+	struct sandbox *sb = *state;
+	struct cache_reader r;
+	struct cache_writer w;
+	struct cache_line l;
+	handoff_buf b, want = HANDOFF_BUF_INIT;
+	size_t i;
+
+	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "k"), 0);
+	for (i = 0; i < 300000; i++) {	/* more than one copy's worth */
+		handoff__buf_printf(&w.body, "line %zu\n", i);
+		assert_int_equal(handoff__cache_writer_step(&w), 0);
+	}
+	assert_int_equal(handoff__cache_writer_commit(&w), 0);
+	read_stream(&want, sb, "k");
+
+	/* not read to its end: no extending */
+	assert_int_equal(handoff__cache_reader_open(&r, sb->git, "t", MAGIC, "k"), 0);
+	assert_int_equal(handoff__cache_reader_next(&l, &r), 1);
+	assert_int_equal(handoff__cache_writer_extend(&w, &r, sb->git, "t", MAGIC, "k"),
+		HANDOFF_EINVALID);
+	handoff__cache_reader_close(&r);
+
+	assert_int_equal(handoff__cache_reader_open(&r, sb->git, "t", MAGIC, "k"), 0);
+	while (handoff__cache_reader_next(&l, &r) == 1)
+		;
+	/* replaced after the read: the copy is still of what was read */
+	sandbox_sh("echo another file >other && mv other .git/handoff/t");
+	assert_int_equal(handoff__cache_writer_extend(&w, &r, sb->git, "t", MAGIC, "k"), 0);
+	handoff__cache_reader_close(&r);
+	handoff__buf_puts(&w.body, "one more\n");
+	handoff__buf_puts(&want, "one more\n");
+	assert_int_equal(handoff__cache_writer_commit(&w), 0);
+	read_stream(&b, sb, "k");
+	assert_int_equal(b.size, want.size);
+	assert_memory_equal(b.ptr, want.ptr, want.size);
+	handoff_buf_dispose(&b);
+	handoff_buf_dispose(&want);
+}
+
 /* The body as the streaming reader reads it, "" when it says the file is not whole. */
 static void read_stream(handoff_buf *out, struct sandbox *sb, const char *key)
 {
@@ -444,6 +491,8 @@ int main(void)
 		cmocka_unit_test(test_cachefile__fields_round_trip),
 		cmocka_unit_test_setup_teardown(test_cachefile__writer_reads_back, setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_cachefile__reader_reads_whole_files_only,
+			setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_cachefile__writer_extends_what_was_read,
 			setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_cachefile__history_cache_round_trip,
 			setup, sandbox_teardown),
