@@ -37,6 +37,7 @@
 #define RENAME_THRESHOLD 50	/* percent of text in common */
 #define RENAME_MAX_PAIRS 10000	/* candidate pairs compared in one commit */
 #define TREE_CACHE 16		/* trees kept from one commit to the next */
+#define LOG_CHUNK 4096		/* versions in one block of the walk's log */
 
 struct who {
 	const char *name, *email;	/* borrowed: the walk's or the cache's */
@@ -113,8 +114,14 @@ struct walk {
 	struct path_slot { const char *path; size_t rec; } *path_slots;	/* paths the history's */
 	size_t path_cap, npaths;
 
-	struct record_history *recs;
+	struct record_history *recs;	/* n counts a record's versions in the log */
 	size_t nrecs, recs_alloc;
+	/*
+	 * Every version, in walk order, in blocks: finish() gives each
+	 * record its own at the end, at once, not grown one by one.
+	 */
+	struct logged { struct version v; size_t rec; } **log;
+	size_t nlog, log_alloc;
 
 	git_odb *odb;
 	struct differ *own;		/* the walk's own thread's comparer */
@@ -969,12 +976,18 @@ static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
 	const struct who *who, const char *path, const struct fchange *f,
 	unsigned int flags)
 {
-	struct record_history *r = &w->recs[rec];
+	size_t chunk = w->nlog / LOG_CHUNK;
+	struct logged *e;
 	struct version *v;
 
-	if (grow((void **)&r->v, &r->alloc, r->n, sizeof(*v)) < 0)
-		return HANDOFF_ERROR;
-	v = &r->v[r->n];
+	if (w->nlog % LOG_CHUNK == 0 &&
+	    (grow((void **)&w->log, &w->log_alloc, chunk, sizeof(*w->log)) < 0 ||
+	     !(w->log[chunk] = malloc(LOG_CHUNK * sizeof(**w->log)))))
+		return handoff__error_oom();
+	e = &w->log[chunk][w->nlog++ % LOG_CHUNK];
+	e->rec = rec;
+	w->recs[rec].n++;
+	v = &e->v;
 	memset(v, 0, sizeof(*v));
 	git_oid_cpy(&v->commit, &c->id);
 	v->author_time = who->author_time;
@@ -990,7 +1003,6 @@ static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
 	v->author_name = who->name;
 	v->author_email = who->email;
 	v->path = path;
-	r->n++;
 	return 0;
 }
 
@@ -1417,36 +1429,78 @@ static int was_at(const struct record_history *r, const char *path)
 	return 0;
 }
 
-static int wanted(const struct walk *w, const struct record_history *r)
+/* Is a version at `path` one the caller asked for? */
+static int wanted(const struct walk *w, const char *path)
 {
 	size_t i;
 
 	if (!w->opts->paths)
 		return 1;
 	for (i = 0; i < w->opts->npaths; i++)
-		if (was_at(r, w->opts->paths[i]))
+		if (!strcmp(path, w->opts->paths[i]))
 			return 1;
 	return 0;
 }
 
-static int finish(struct walk *w)
+static void log_free(struct walk *w)
 {
 	size_t i;
 
+	for (i = 0; i < (w->nlog + LOG_CHUNK - 1) / LOG_CHUNK; i++)
+		free(w->log[i]);
+	free(w->log);
+	w->log = NULL;
+	w->nlog = 0;
+}
+
+/*
+ * Each wanted record its versions from the log, in walk order, in an
+ * array of its own; each block of the log freed once read.
+ */
+static int finish(struct walk *w)
+{
+	unsigned char *keep = calloc(w->nrecs + 1, 1);
+	struct logged *e;
+	size_t i;
+
+	if (!keep)
+		return handoff__error_oom();
+	for (i = 0; i < w->nlog; i++) {
+		e = &w->log[i / LOG_CHUNK][i % LOG_CHUNK];
+		keep[e->rec] = keep[e->rec] || wanted(w, e->v.path);
+	}
 	for (i = 0; i < w->nrecs; i++) {
 		struct record_history *r = &w->recs[i];
 
-		if (!r->n || !wanted(w, r)) {
+		if (keep[i] && !(r->v = malloc(r->n * sizeof(*r->v)))) {
+			free(keep);
+			return handoff__error_oom();
+		}
+		r->alloc = keep[i] ? r->n : 0;
+		r->n = 0;
+	}
+	free(keep);
+	for (i = 0; i < w->nlog; i++) {
+		struct record_history *r;
+
+		e = &w->log[i / LOG_CHUNK][i % LOG_CHUNK];
+		r = &w->recs[e->rec];
+		if (r->v)
+			r->v[r->n++] = e->v;
+		if (i % LOG_CHUNK == LOG_CHUNK - 1) {
+			free(w->log[i / LOG_CHUNK]);
+			w->log[i / LOG_CHUNK] = NULL;
+		}
+	}
+	log_free(w);
+	for (i = 0; i < w->nrecs; i++) {
+		struct record_history *r = &w->recs[i];
+
+		if (!r->n) {
 			record_release(r);
 			continue;
 		}
 		r->path = r->v[r->n - 1].path;
-		if (r->alloc > r->n) {	/* kept to the end: no room to spare */
-			struct version *v = realloc(r->v, r->n * sizeof(*r->v));
-
-			r->v = v ? v : r->v;
-			r->alloc = v ? r->n : r->alloc;
-		}
 		w->h->records[w->h->n++] = *r;
 		memset(r, 0, sizeof(*r));	/* the history owns it now */
 	}
@@ -1611,6 +1665,7 @@ done:
 	for (i = 0; i < w.nrecs; i++)
 		record_release(&w.recs[i]);
 	free(w.recs);
+	log_free(&w);
 	free(w.path_slots);
 	free(w.commits);
 	free(w.parent_ids);
