@@ -835,23 +835,31 @@ static const char *kept_str(const handoff_buf *b, size_t at)
 	return at ? b->ptr + at - 1 : NULL;
 }
 
+/* What reading a version needs for a while: one for the whole file. */
+struct version_scratch {
+	struct raw { long long op; size_t ptr, old, new; } *e;
+	size_t alloc;
+	handoff_buf t;
+};
+
 /*
  * A version and its entries, from its V line's fields and the E lines
  * that follow it; each line is gone once the next is read, so their
- * texts are kept in `t` until the version's one allocation is made.
+ * texts are kept in `sc` until the version's one allocation is made.
  */
-static int read_version(handoff_audit *a, struct cache_line *l, struct cache_reader *r)
+static int read_version(handoff_audit *a, struct cache_line *l, struct cache_reader *r,
+	struct version_scratch *sc)
 {
-	struct raw { long long op; size_t ptr, old, new; } *e = NULL;
-	handoff_buf t = HANDOFF_BUF_INIT;
+	handoff_buf *t = &sc->t;
 	struct audit_version *av;
-	size_t f[7], i, n, ne = 0, alloc = 0;
+	size_t f[7], i, n, ne = 0;
 	char commit[GIT_OID_HEXSZ + 1], sig, *s, *p;
 	long long time, count;
-	int offset, after, authorised, err = HANDOFF_EINVALID;
+	int offset, after, authorised;
 
+	t->size = 0;
 	for (i = 0; i < 7; i++)
-		f[i] = keep(&t, handoff__cache_take(l));
+		f[i] = keep(t, handoff__cache_take(l));
 	s = handoff__cache_take(l);
 	sig = s && (!strcmp(s, "N") || !strcmp(s, "S")) ? *s : 0;
 	s = handoff__cache_take(l);
@@ -865,38 +873,36 @@ static int read_version(handoff_audit *a, struct cache_line *l, struct cache_rea
 	authorised = (int)handoff__cache_take_num(l);
 	count = handoff__cache_take_num(l);
 	if (l->bad || l->p != l->end || !f[0] || !f[3] || !sig || count < 0)
-		goto done;
+		return HANDOFF_EINVALID;
 	for (n = (size_t)count; ne < n; ne++) {
 		struct cache_line el;
+		struct raw *e;
 
 		if (handoff__cache_reader_next(&el, r) != 1 || *el.p++ != 'E')
-			goto done;
-		if (handoff__array_grow((void **)&e, &alloc, ne + 1, sizeof(*e)) < 0) {
-			err = HANDOFF_ERROR;
-			goto done;
-		}
-		e[ne].op = handoff__cache_take_num(&el);
-		e[ne].ptr = keep(&t, handoff__cache_take(&el));
-		e[ne].old = keep(&t, handoff__cache_take(&el));
-		e[ne].new = keep(&t, handoff__cache_take(&el));
-		if (el.bad || el.p != el.end || !e[ne].ptr || e[ne].op < 0 || e[ne].op > 2)
-			goto done;
+			return HANDOFF_EINVALID;
+		if (handoff__array_grow((void **)&sc->e, &sc->alloc, ne + 1, sizeof(*e)) < 0)
+			return HANDOFF_ERROR;
+		e = &sc->e[ne];
+		e->op = handoff__cache_take_num(&el);
+		e->ptr = keep(t, handoff__cache_take(&el));
+		e->old = keep(t, handoff__cache_take(&el));
+		e->new = keep(t, handoff__cache_take(&el));
+		if (el.bad || el.p != el.end || !e->ptr || e->op < 0 || e->op > 2)
+			return HANDOFF_EINVALID;
 	}
-	if (handoff__buf_failed(&t) ||
+	if (handoff__buf_failed(t) ||
 	    handoff__array_grow((void **)&a->v, &a->alloc, a->n + n, sizeof(*a->v)) < 0 ||
 	    handoff__array_grow((void **)&a->versions, &a->aversions, a->nversions + 1,
-	    sizeof(*a->versions)) < 0 || !(av = malloc(sizeof(*av) + t.size))) {
-		err = handoff__error_oom();
-		goto done;
-	}
+	    sizeof(*a->versions)) < 0 || !(av = malloc(sizeof(*av) + t->size)))
+		return handoff__error_oom();
 	p = av->text;
-	av->path = put_str(&p, kept_str(&t, f[0]));
-	av->author = put_str(&p, kept_str(&t, f[1]));
-	av->email = put_str(&p, kept_str(&t, f[2]));
-	av->roles = put_str(&p, kept_str(&t, f[3]));
-	av->reason = put_str(&p, kept_str(&t, f[4]));
-	av->may = put_str(&p, kept_str(&t, f[5]));
-	av->committer = put_str(&p, kept_str(&t, f[6]));
+	av->path = put_str(&p, kept_str(t, f[0]));
+	av->author = put_str(&p, kept_str(t, f[1]));
+	av->email = put_str(&p, kept_str(t, f[2]));
+	av->roles = put_str(&p, kept_str(t, f[3]));
+	av->reason = put_str(&p, kept_str(t, f[4]));
+	av->may = put_str(&p, kept_str(t, f[5]));
+	av->committer = put_str(&p, kept_str(t, f[6]));
 	av->sig = sig;
 	av->signer = NULL;
 	av->pusher = NULL;
@@ -910,19 +916,15 @@ static int read_version(handoff_audit *a, struct cache_line *l, struct cache_rea
 		struct audit_entry *en = &a->v[a->n++];
 
 		en->v = av;
-		en->pointer = put_str(&p, kept_str(&t, e[i].ptr));
-		en->has_old = put_str(&p, kept_str(&t, e[i].old)) != NULL;
-		en->has_new = put_str(&p, kept_str(&t, e[i].new)) != NULL;
-		en->op = (unsigned char)e[i].op;
+		en->pointer = put_str(&p, kept_str(t, sc->e[i].ptr));
+		en->has_old = put_str(&p, kept_str(t, sc->e[i].old)) != NULL;
+		en->has_new = put_str(&p, kept_str(t, sc->e[i].new)) != NULL;
+		en->op = (unsigned char)sc->e[i].op;
 		en->seq = 0;
 	}
 	a->after += after ? n : 0;
 	a->unauthorised += authorised ? 0 : n;
-	err = 0;
-done:
-	free(e);
-	handoff_buf_dispose(&t);
-	return err;
+	return 0;
 }
 
 static int read_signal(handoff_audit *a, struct cache_line *l)
@@ -988,6 +990,7 @@ static int note(handoff_audit *a, const char *s);
 static int audit_cache_read(struct audit_cache *c, git_repository *git,
 	const char *key, const char *tip)
 {
+	struct version_scratch sc = { NULL, 0, HANDOFF_BUF_INIT };
 	struct cache_reader r;
 	struct cache_line l;
 	handoff_audit *a = &c->head;
@@ -1018,7 +1021,7 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git,
 			a = &c->tail;
 			tail = 1;
 		} else if (tag == 'V' && a != &c->head && !tail) {
-			err = read_version(a, &l, &r);
+			err = read_version(a, &l, &r, &sc);
 		} else if (tag == 'S') {
 			err = read_signal(a, &l);
 		} else if (tag == 'N' && a == &c->head) {
@@ -1032,6 +1035,8 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git,
 		}
 	}
 	handoff__cache_reader_close(&r);
+	free(sc.e);
+	handoff_buf_dispose(&sc.t);
 	if (!err && (got != 0 || !tail))
 		err = HANDOFF_EINVALID;		/* not a whole answer */
 	if (!err && !(c->by_digest = malloc((c->n + 1) * sizeof(*c->by_digest))))
@@ -1395,12 +1400,25 @@ static void put_texts(handoff_buf *b, ...)
 	va_end(ap);
 }
 
-static void entry_json(handoff_buf *b, const struct audit_entry *e)
+/*
+ * An entry's fields but its pointer, op and values are its version's:
+ * made once per version, before and after those, for each of its
+ * entries (which come one after another).
+ */
+struct version_json {
+	const struct audit_version *v;
+	handoff_buf head, tail;
+};
+
+static void version_json(struct version_json *j, const struct audit_version *v)
 {
-	const struct audit_version *v = e->v;
-	const char *o = old_json(e), *n = new_json(e);
+	handoff_buf *b = &j->head;
 	char t[40];
 
+	if (j->v == v)
+		return;
+	j->v = v;
+	j->head.size = j->tail.size = 0;
 	handoff__format_iso_time(t, sizeof(t), v->time, v->offset);
 	handoff__buf_puts(b, "{\"path\":");
 	handoff__out_json_str(b, v->path);
@@ -1411,9 +1429,8 @@ static void entry_json(handoff_buf *b, const struct audit_entry *e)
 	handoff__buf_puts(b, ",\"role\":");
 	handoff__out_json_str(b, *v->roles ? v->roles : NULL);
 	put_texts(b, ",\"time\":\"", t, "\",\"pointer\":", NULL);
-	handoff__out_json_str(b, e->pointer);
-	put_texts(b, ",\"op\":\"", op_name(e->op), "\",\"old\":", o ? o : "null",
-		",\"new\":", n ? n : "null", ",\"material\":true,\"after_acceptance\":",
+	b = &j->tail;
+	put_texts(b, ",\"material\":true,\"after_acceptance\":",
 		v->after_acceptance ? "true" : "false", ",\"authorised\":",
 		v->authorised ? "true" : "false", ",\"reason\":", NULL);
 	handoff__out_json_str(b, v->reason);
@@ -1425,6 +1442,18 @@ static void entry_json(handoff_buf *b, const struct audit_entry *e)
 	put_texts(b, ",\"signature\":\"", sig_name(v), "\",\"signer\":", NULL);
 	handoff__out_json_str(b, v->signer);
 	handoff__buf_puts(b, "}");
+}
+
+static void entry_json(handoff_buf *b, struct version_json *j, const struct audit_entry *e)
+{
+	const char *o = old_json(e), *n = new_json(e);
+
+	version_json(j, e->v);
+	handoff__buf_put_buf(b, &j->head);
+	handoff__out_json_str(b, e->pointer);
+	put_texts(b, ",\"op\":\"", op_name(e->op), "\",\"old\":", o ? o : "null",
+		",\"new\":", n ? n : "null", NULL);
+	handoff__buf_put_buf(b, &j->tail);
 }
 
 static void signal_json(handoff_buf *b, const struct audit_signal *s)
@@ -1621,6 +1650,7 @@ static int out_flush(struct out_stream *o, int all)
 
 static void audit_json(struct out_stream *o, struct audit_merge *m, const handoff_audit *a)
 {
+	struct version_json j = { NULL, HANDOFF_BUF_INIT, HANDOFF_BUF_INIT };
 	const struct audit_entry *e;
 	size_t i;
 
@@ -1629,8 +1659,10 @@ static void audit_json(struct out_stream *o, struct audit_merge *m, const handof
 	handoff__buf_puts(&o->b, ",\"changes\":[");
 	for (i = 0; !out_flush(o, 0) && (e = merge_next(m)); i++) {
 		handoff__buf_puts(&o->b, i ? "," : "");
-		entry_json(&o->b, e);
+		entry_json(&o->b, &j, e);
 	}
+	handoff_buf_dispose(&j.head);
+	handoff_buf_dispose(&j.tail);
 	handoff__buf_puts(&o->b, "],\"signals\":[");
 	for (i = 0; i < a->ns && !out_flush(o, 0); i++) {
 		handoff__buf_puts(&o->b, i ? "," : "");

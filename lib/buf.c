@@ -105,6 +105,15 @@ int handoff__buf_put(handoff_buf *b, const char *s, size_t n)
 	return 0;
 }
 
+int handoff__buf_put_buf(handoff_buf *b, const handoff_buf *from)
+{
+	if (handoff__buf_failed(from)) {
+		b->asize = SIZE_MAX;	/* a text with a piece missing is no text */
+		return HANDOFF_ERROR;
+	}
+	return handoff__buf_put(b, from->ptr, from->size);
+}
+
 int handoff__buf_puts(handoff_buf *b, const char *s)
 {
 	return handoff__buf_put(b, s, strlen(s));

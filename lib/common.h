@@ -70,6 +70,8 @@ int handoff__buf_hand_on(handoff_buf *b, size_t piece, handoff_write_cb write,
 	void *payload);
 int handoff__buf_put(handoff_buf *b, const char *s, size_t n);
 int handoff__buf_puts(handoff_buf *b, const char *s);
+/* `from`'s text appended; a failed `from` fails `b`. */
+int handoff__buf_put_buf(handoff_buf *b, const handoff_buf *from);
 int handoff__buf_printf(handoff_buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
 int handoff__buf_vprintf(handoff_buf *b, const char *fmt, va_list ap);
 /*
