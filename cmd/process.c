@@ -13,6 +13,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "cmd.h"
 
@@ -103,8 +106,23 @@ static void catch_signals(void)
 	}
 }
 
+/*
+ * Blocks of up to 32 MB from the heap, not each mapped on its own: a
+ * pass over a long history takes and frees blocks of hundreds of
+ * kilobytes thousands of times, and glibc would map and unmap each,
+ * its pages faulted in again every time (a sixth of a pass after one
+ * new commit).
+ */
+static void keep_memory(void)
+{
+#ifdef M_MMAP_THRESHOLD
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
+}
+
 void cli_start(void)
 {
+	keep_memory();
 	keep_std_fds();
 	catch_signals();
 	find_data_dir();
