@@ -12,6 +12,7 @@
 
 #define FLUSH_AT 65536	/* bytes a writer keeps before writing them */
 #define COPY_AT (1024 * 1024)	/* bytes of an old body copied at a time */
+#define READ_AT 65536	/* bytes a reader reads at a time */
 
 int handoff__cache_hash(char *hex, const void *p, size_t len)
 {
@@ -142,6 +143,9 @@ int handoff__cache_reader_open(struct cache_reader *r, git_repository *git,
 	memset(r, 0, sizeof(*r));
 	r->f = path ? fopen(path, "rb") : NULL;
 	free(path);
+	/* tens of megabytes: read 64 KiB at a time, not stdio's 4 KiB */
+	if (r->f && (r->buf = malloc(READ_AT)) != NULL)
+		setvbuf(r->f, r->buf, _IOFBF, READ_AT);
 	/* the header, then the first line ahead: a body line or the trailer */
 	if (!r->f || read_line(r, 0) <= 0 || r->len[0] != mlen + klen + 2 ||
 	    memcmp(r->line[0], magic, mlen) || r->line[0][mlen] != '\t' ||
@@ -183,6 +187,8 @@ int handoff__cache_reader_next(struct cache_line *l, struct cache_reader *r)
 bad:
 	fclose(r->f);
 	r->f = NULL;
+	free(r->buf);
+	r->buf = NULL;
 	return HANDOFF_ENOTFOUND;
 }
 
@@ -190,6 +196,7 @@ void handoff__cache_reader_close(struct cache_reader *r)
 {
 	if (r->f)
 		fclose(r->f);
+	free(r->buf);	/* after the fclose that last used it */
 	free(r->line[0]);
 	free(r->line[1]);
 	memset(r, 0, sizeof(*r));

@@ -45,6 +45,7 @@ int handoff__cache_file_seal(handoff_buf *out, const char *magic, const char *ke
  */
 struct cache_reader {
 	FILE *f;
+	char *buf;		/* f's buffer */
 	char *line[2];		/* the line handed out and the one read ahead */
 	size_t alloc[2];
 	size_t len[2];
