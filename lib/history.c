@@ -135,21 +135,6 @@ struct walk {
 	int extending;			/* or the known file and the new commits */
 };
 
-static int grow(void **v, size_t *alloc, size_t n, size_t size)
-{
-	size_t want;
-	void *p;
-
-	if (n < *alloc)
-		return 0;
-	want = *alloc ? *alloc * 2 : 8;
-	if (!(p = realloc(*v, want * size)))
-		return handoff__error_oom();
-	*v = p;
-	*alloc = want;
-	return 0;
-}
-
 /* ---- commits by id ---- */
 
 static size_t oid_hash(const git_oid *id)
@@ -287,7 +272,7 @@ static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 	}
 	if ((w->ncommits + 1) * 2 > w->oid_cap && oid_map_grow(w) < 0)
 		goto oom;
-	if (grow((void **)&w->commits, &w->calloc_, w->ncommits, sizeof(*c)) < 0)
+	if (handoff__array_grow((void **)&w->commits, &w->calloc_, w->ncommits + 1, sizeof(*c)) < 0)
 		goto oom;
 	n = all = k ? k->nparents : commit ? git_commit_parentcount(commit) :
 		(unsigned int)rc.nparents;
@@ -311,7 +296,7 @@ static int add_commit(struct walk *w, const git_oid *id, size_t *index)
 	if (!k && who_made(w, c, commit, &rc) < 0)
 		goto oom;
 	for (i = 0; i < c->nparents; i++) {
-		if (grow((void **)&w->parent_ids, &w->palloc, w->nparent_ids,
+		if (handoff__array_grow((void **)&w->parent_ids, &w->palloc, w->nparent_ids + 1,
 		    sizeof(git_oid)) < 0)
 			goto oom;
 		git_oid_cpy(&w->parent_ids[w->nparent_ids++], k ? &k->parents[i] :
@@ -338,7 +323,7 @@ static int walk_commits(struct walk *w, const git_oid *start)
 	if ((err = oid_map_grow(w)) < 0 || (err = add_commit(w, start, &first)) < 0)
 		return err == GIT_ENOTFOUND ? handoff__error_set(HANDOFF_ERROR_GIT,
 			"the start commit is missing"), HANDOFF_ENOTFOUND : err;
-	if ((err = grow((void **)&stack, &stack_alloc, 0, sizeof(*stack))) < 0)
+	if ((err = handoff__array_grow((void **)&stack, &stack_alloc, 1, sizeof(*stack))) < 0)
 		return err;
 	stack[depth].c = first;
 	stack[depth++].next = 0;
@@ -350,8 +335,8 @@ static int walk_commits(struct walk *w, const git_oid *start)
 
 		if (f->next == c->nparents) {
 			c->done = 1;
-			if ((err = grow((void **)&w->order, &w->order_alloc, w->norder,
-			    sizeof(size_t))) < 0)
+			if ((err = handoff__array_grow((void **)&w->order, &w->order_alloc,
+			    w->norder + 1, sizeof(size_t))) < 0)
 				break;
 			w->order[w->norder++] = f->c;
 			depth--;
@@ -375,7 +360,8 @@ static int walk_commits(struct walk *w, const git_oid *start)
 		}
 		if (err < 0)
 			break;
-		if ((err = grow((void **)&stack, &stack_alloc, depth, sizeof(*stack))) < 0)
+		if ((err = handoff__array_grow((void **)&stack, &stack_alloc, depth + 1,
+		    sizeof(*stack))) < 0)
 			break;
 		stack[depth].c = p;
 		stack[depth++].next = 0;
@@ -474,7 +460,7 @@ static struct fchange *new_fchange(struct diffed *d, const char *path)
 {
 	struct fchange *f;
 
-	if (grow((void **)&d->v, &d->alloc, d->n, sizeof(*f)) < 0)
+	if (handoff__array_grow((void **)&d->v, &d->alloc, d->n + 1, sizeof(*f)) < 0)
 		return NULL;
 	f = &d->v[d->n];
 	memset(f, 0, sizeof(*f));
@@ -611,7 +597,7 @@ static int tree_index(struct tree *t)
 	if (t->start)
 		return 0;
 	for (;;) {
-		if (grow((void **)&start, &alloc, n, sizeof(*start)) < 0) {
+		if (handoff__array_grow((void **)&start, &alloc, n + 1, sizeof(*start)) < 0) {
 			free(start);
 			return HANDOFF_ERROR;
 		}
@@ -661,7 +647,7 @@ struct starts {
 
 static int push_start(struct starts *s, size_t pos)
 {
-	if (grow((void **)&s->v, &s->alloc, s->n, sizeof(*s->v)) < 0)
+	if (handoff__array_grow((void **)&s->v, &s->alloc, s->n + 1, sizeof(*s->v)) < 0)
 		return HANDOFF_ERROR;
 	s->v[s->n++] = pos;
 	return 0;
@@ -941,7 +927,8 @@ static size_t record_at(struct walk *w, const char *path, int create)
 		return s->rec;
 	if (!create)
 		return (size_t)-2;
-	if (grow((void **)&w->recs, &w->recs_alloc, w->nrecs, sizeof(*w->recs)) < 0 ||
+	if (handoff__array_grow((void **)&w->recs, &w->recs_alloc, w->nrecs + 1,
+	    sizeof(*w->recs)) < 0 ||
 	    !(s->path = handoff__history_str(w->h, path)))
 		return (size_t)-1;
 	memset(&w->recs[w->nrecs], 0, sizeof(*w->recs));
@@ -981,7 +968,7 @@ static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
 	struct version *v;
 
 	if (w->nlog % LOG_CHUNK == 0 &&
-	    (grow((void **)&w->log, &w->log_alloc, chunk, sizeof(*w->log)) < 0 ||
+	    (handoff__array_grow((void **)&w->log, &w->log_alloc, chunk + 1, sizeof(*w->log)) < 0 ||
 	     !(w->log[chunk] = malloc(LOG_CHUNK * sizeof(**w->log)))))
 		return handoff__error_oom();
 	e = &w->log[chunk][w->nlog++ % LOG_CHUNK];
@@ -1556,8 +1543,8 @@ static int read_shallow(struct walk *w)
 
 		if (git_oid_fromstrn(&id, line, GIT_OID_HEXSZ) < 0)
 			continue;
-		if ((err = grow((void **)&w->shallow, &w->shallow_alloc, w->nshallow,
-		    sizeof(id))) < 0)
+		if ((err = handoff__array_grow((void **)&w->shallow, &w->shallow_alloc,
+		    w->nshallow + 1, sizeof(id))) < 0)
 			break;
 		git_oid_cpy(&w->shallow[w->nshallow++], &id);
 	}

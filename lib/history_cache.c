@@ -26,20 +26,6 @@ struct history_cache {
 	struct cache_reader file;	/* read whole, still open (history_cache_extend) */
 };
 
-static int grow(void **v, size_t *alloc, size_t n, size_t size)
-{
-	size_t want = *alloc ? *alloc * 2 : 64;
-	void *p;
-
-	if (n < *alloc)
-		return 0;
-	if (!(p = realloc(*v, want * size)))
-		return handoff__error_oom();
-	*v = p;
-	*alloc = want;
-	return 0;
-}
-
 static size_t *slot(const struct history_cache *c, const git_oid *id)
 {
 	size_t i, h;
@@ -71,7 +57,7 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 	int oom = 0;
 
 	if (tag == 'C') {
-		if (grow((void **)&c->v, &c->alloc, c->n, sizeof(*c->v)) < 0)
+		if (handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1, sizeof(*c->v)) < 0)
 			return HANDOFF_ERROR;
 		k = &c->v[c->n++];
 		memset(k, 0, sizeof(*k));
@@ -87,7 +73,7 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 		/* an index until the arrays stop moving (history_cache_read) */
 		k->parents = (const git_oid *)(uintptr_t)c->nparents;
 		for (i = 0; i < n; i++) {
-			if (grow((void **)&c->parents, &c->palloc, c->nparents,
+			if (handoff__array_grow((void **)&c->parents, &c->palloc, c->nparents + 1,
 			    sizeof(git_oid)) < 0)
 				return HANDOFF_ERROR;
 			handoff__cache_take_oid(&c->parents[c->nparents++], l);
@@ -107,7 +93,7 @@ static int parse_line(struct history_cache *c, struct cache_line *l)
 	} else if (tag == 'F' && k && k->name) {
 		struct known_change *f;
 
-		if (grow((void **)&c->changes, &c->calloc_, c->nchanges,
+		if (handoff__array_grow((void **)&c->changes, &c->calloc_, c->nchanges + 1,
 		    sizeof(*f)) < 0)
 			return HANDOFF_ERROR;
 		f = &c->changes[c->nchanges++];

@@ -393,7 +393,8 @@ static void set_time(struct version *v, long long t)
 }
 
 static int apply_record(struct receipts_use *out, struct history *h,
-	struct record_history *rh, struct receipts *r, git_repository *git, double tolerance, int own_only)
+	struct record_history *rh, struct receipts *r, git_repository *git,
+	double tolerance, int own_only)
 {
 	long long floor = LLONG_MIN;
 	size_t i, k, added;
