@@ -36,10 +36,19 @@ CFLAGS ?= -O2 -g
 
 # Deferred (=) so that `make check` can install the packages first.
 DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(DEPS) 2>/dev/null)
-DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(DEPS) 2>/dev/null) -lm
-NOGIT_LIBS = $(shell $(PKG_CONFIG) --libs $(filter-out libgit2,$(DEPS)) 2>/dev/null) -lm
+DEP_LIBS = $(shell $(PKG_CONFIG) --libs $(filter-out yaml-0.1,$(DEPS)) 2>/dev/null) $(YAML_LIBS) -lm
+NOGIT_LIBS = $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null) $(YAML_LIBS) -lm
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+
+# libyaml from its static archive, with the malloc, realloc, free and
+# strdup that all its memory goes through (in its api.o) renamed to
+# lib/yaml_heap.c's, which give it one region per document; without the
+# archive, the shared library, which then allocates on its own.
+OBJCOPY ?= objcopy
+YAML_ARCHIVE = $(shell $(PKG_CONFIG) --variable=libdir yaml-0.1 2>/dev/null)/libyaml.a
+YAML_HEAP = $(O)/lib/libyaml-heap.a
+YAML_LIBS = $(if $(wildcard $(YAML_ARCHIVE)),$(YAML_HEAP),$(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null))
 
 ALL_CFLAGS = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread $(WARN) $(SAN) \
              -fvisibility=hidden -ffunction-sections -fdata-sections -DHANDOFF_DATADIR='"$(DATADIR)/git-handoff"' \
@@ -84,13 +93,18 @@ $(O)/cmd/%.o: cmd/%.c Makefile
 	@mkdir -p $(@D)
 	$(QUIET_CC)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Icmd -Ilib/include -c -o $@ $<
 
-$(LIBA): $(LIB_OBJ) $(FROZEN)
-	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
+$(LIBA): $(LIB_OBJ) $(FROZEN) $(filter %.a,$(YAML_LIBS))
+	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $(LIB_OBJ) $(FROZEN)
+
+$(YAML_HEAP): $(YAML_ARCHIVE) Makefile
+	@mkdir -p $(@D)
+	$(QUIET_GEN)$(OBJCOPY) $(foreach f,malloc realloc free strdup,--redefine-sym $(f)=handoff__yaml_heap_$(f)) \
+		$< $@
 
 # The built-in schemas, loaded at build time by the library's own loader
 # (freeze links what it needs of the objects above from an archive
 # without the tables it makes).
-$(O)/schemas/freeze: schemas/freeze.c $(LIB_OBJ)
+$(O)/schemas/freeze: schemas/freeze.c $(LIB_OBJ) $(filter %.a,$(YAML_LIBS))
 	@mkdir -p $(@D)
 	$(QUIET_AR)rm -f $(@D)/libcore.a && $(AR) rcs $(@D)/libcore.a $(LIB_OBJ)
 	$(QUIET_LINK)$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -Ilib -Ilib/include -o $@ $< $(@D)/libcore.a \
@@ -197,7 +211,7 @@ fuzz: deps
 		t=$$(basename $$src .c); name=$${t#fuzz_}; \
 		clang -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O1 -g $(FUZZ_FLAGS) \
 			$(DEP_CFLAGS) -Ilib -Ilib/include -Itests/fuzz -o build/fuzz/$$t $$src \
-			build/fuzz/lib/libhandoff.a $(DEP_LIBS) || exit 1; \
+			build/fuzz/lib/libhandoff.a $(DEP_LIBS:$(YAML_HEAP)=build/fuzz/lib/libyaml-heap.a) || exit 1; \
 		mkdir -p build/fuzz/corpus/$$name; \
 		echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
 		./build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \

@@ -15,6 +15,7 @@
 
 #include "node.h"
 #include "utf8.h"
+#include "yaml_heap.h"
 
 struct arena_block {
 	struct arena_block *next;
@@ -615,7 +616,10 @@ int handoff__yaml_load(struct doc **out, const char *text, size_t len,
 	l.diags = diags;
 	if (!(l.doc = handoff__doc_new()))
 		return HANDOFF_ERROR;
+	/* all that libyaml allocates from here is freed before the end */
+	handoff__yaml_heap_begin();
 	if (!yaml_parser_initialize(&l.parser)) {
+		handoff__yaml_heap_end();
 		handoff__doc_free(l.doc);
 		return handoff__error_oom();
 	}
@@ -626,6 +630,7 @@ int handoff__yaml_load(struct doc **out, const char *text, size_t len,
 		free(l.stack[i].kids);
 	free(l.stack);
 	yaml_parser_delete(&l.parser);
+	handoff__yaml_heap_end();
 	if (err) {
 		handoff__doc_free(l.doc);
 		return err == HANDOFF_EINVALID ? HANDOFF_EINVALID : err;
