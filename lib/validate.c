@@ -539,18 +539,21 @@ struct run {
 	struct seen_id {
 		char *id, *path;
 		unsigned int line, col;
+		size_t file;	/* its file's place in the report */
 	} *ids;
-	size_t nids;
+	size_t nids, ids_alloc;
 };
 
 static int remember_id(struct run *run, const char *id, const char *path,
 	unsigned int line, unsigned int col)
 {
-	struct seen_id *v = realloc(run->ids, (run->nids + 1) * sizeof(*v));
+	struct seen_id *v;
 
-	if (!v)
-		return handoff__error_oom();
-	run->ids = v;
+	if (handoff__array_grow((void **)&run->ids, &run->ids_alloc, run->nids + 1,
+	    sizeof(*v)) < 0)
+		return HANDOFF_ERROR;
+	v = run->ids;
+	v[run->nids].file = run->report->n;	/* the file added next */
 	v[run->nids].id = handoff__strdup(id);
 	v[run->nids].path = handoff__strdup(path);
 	if (!v[run->nids].id || !v[run->nids].path) {
@@ -933,28 +936,39 @@ static int by_id(const void *a, const void *b)
 	return c ? c : (x > y) - (x < y);
 }
 
-/* Seen id i is also used by seen id j: an error on i's file. */
-static int duplicate(struct run *run, size_t i, size_t j)
+/*
+ * Seen id order[at] is also used by the others of order[begin..end): an
+ * error on its file naming each. Past the cap, errors that all point at
+ * the same place only add to the count (each would go after the ones
+ * kept), so a thousand copies of a record cost a thousand times the cap,
+ * not a million messages.
+ */
+static int duplicates(struct run *run, const size_t *order, size_t begin,
+	size_t end, size_t at)
 {
-	handoff_file_result *f = NULL;
+	const struct seen_id *me = &run->ids[order[at]];
+	handoff_file_result *f = &run->report->files[me->file];
 	struct diag_list l = DIAG_LIST_INIT;
-	size_t k;
-	int err;
+	size_t k, added = 0;
+	int err = 0;
 
-	for (k = 0; k < run->report->n && !f; k++)
-		if (!strcmp(run->report->files[k].path, run->ids[i].path))
-			f = &run->report->files[k];
-	if (!f)
-		return 0;
 	l.v = f->diagnostics;
 	l.n = l.alloc = f->count;
 	l.max = DIAG_MAX_PER_RECORD;
 	l.omitted = f->omitted;
 	l.omitted_errors = f->omitted_errors;
-	err = handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, run->ids[i].line,
-		run->ids[i].col,
-		"duplicate-id", "/id", "id '%s' is also used by %s", run->ids[i].id,
-		run->ids[j].path);
+	for (k = begin; !err && k < end; k++) {
+		if (k == at)
+			continue;
+		if (added++ == DIAG_MAX_PER_RECORD) {
+			l.omitted += end - k - (at > k);
+			l.omitted_errors += end - k - (at > k);
+			break;
+		}
+		err = handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, me->line, me->col,
+			"duplicate-id", "/id", "id '%s' is also used by %s", me->id,
+			run->ids[order[k]].path);
+	}
 	handoff__diag_list_sort(&l);
 	f->diagnostics = l.v;
 	f->count = l.n;
@@ -966,7 +980,7 @@ static int duplicate(struct run *run, size_t i, size_t j)
 /* Two records with one id: an error on each, naming the other. */
 static int check_ids(struct run *run)
 {
-	size_t *order, i, j, k, end;
+	size_t *order, i, j, end;
 	int err = 0;
 
 	if (run->nids < 2)
@@ -982,9 +996,7 @@ static int check_ids(struct run *run)
 		    !strcmp(run->ids[order[i]].id, run->ids[order[end]].id); end++)
 			;
 		for (j = i; !err && end - i > 1 && j < end; j++)
-			for (k = i; !err && k < end; k++)
-				if (j != k)
-					err = duplicate(run, order[j], order[k]);
+			err = duplicates(run, order, i, end, j);
 	}
 	free(order);
 	return err;

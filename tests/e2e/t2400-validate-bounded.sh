@@ -184,4 +184,32 @@ print(r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)" \
 	echo "exit $s, $kb KiB" && test "$s" = 1 && test "$kb" -lt 65536
 '
 
+# One record copied 600 times: each copy names the 599 others, 200 shown
+# and the rest counted, in a pass over each copy's own list (it was a scan
+# of every file for every pair). The kept set and every count are those
+# of the record-by-record rule; timeout 60 is a hang guard only.
+test_expect_success 'six hundred copies of one record: 200 shown each, all counted' '
+	test_repo copies && (cd copies &&
+	cp "$good" handoffs/r0.md && git handoff validate 2>one.err &&
+	i=1 && while [ $i -lt 600 ]; do
+		cp "$good" handoffs/r$i.md && i=$((i + 1)) || return 1
+	done &&
+	test_expect_code 1 timeout 60 git handoff validate 2>err &&
+	grep "^600 records checked, 600 with problems (359400 errors)$" err &&
+	test $(grep -c "^handoffs/r17.md:3:5: error: /id: id .D-2026-0142. is also used by handoffs/r" err) = 200 &&
+	! grep "^handoffs/r17.md:.*used by handoffs/r17.md$" err &&
+	test $(grep -c ": note: and 399 more diagnostics not shown (399 of them errors)$" err) = 600 &&
+	test_expect_code 1 git handoff validate --format json >out.json &&
+	python3 - <<-\PY
+	import json
+	files = json.load(open("out.json"))["files"]
+	assert len(files) == 600
+	for f in files:
+	    named = {d["message"].rsplit(" ", 1)[1] for d in f["diagnostics"]}
+	    assert len(named) == 200 and f["path"] not in named, f["path"]
+	    assert f["omitted"] == f["omitted_errors"] == 399, f
+	PY
+	)
+'
+
 test_done
