@@ -939,14 +939,23 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 			changed |= v[end].changed;
 		for (a = i; !err && changed && end - i > 1 && a < end; a++) {
 			struct diag_list d = DIAG_LIST_INIT;
+			size_t added = 0;
 
-			for (b = i; !err && b < end; b++)
-				if (a != b)
-					err = handoff__diag_add(&d,
-						HANDOFF_SEVERITY_ERROR, v[a].line,
-						v[a].col, "duplicate-id", "/id",
-						"at %.7s (%s): id '%s' is also used by %s",
-						hex, ref, v[a].id, v[b].path);
+			/* past the cap, errors at one place are only counted */
+			d.max = DIAG_MAX_PER_RECORD;
+			for (b = i; !err && b < end; b++) {
+				if (a == b)
+					continue;
+				if (added++ == DIAG_MAX_PER_RECORD) {
+					d.omitted += end - b - (a > b);
+					d.omitted_errors += end - b - (a > b);
+					break;
+				}
+				err = handoff__diag_add(&d, HANDOFF_SEVERITY_ERROR,
+					v[a].line, v[a].col, "duplicate-id", "/id",
+					"at %.7s (%s): id '%s' is also used by %s",
+					hex, ref, v[a].id, v[b].path);
+			}
 			if (!err)
 				err = handoff__report_add(j->report, v[a].path,
 					NULL, NULL, &d);

@@ -212,4 +212,13 @@ test_expect_success 'six hundred copies of one record: 200 shown each, all count
 	)
 '
 
+test_expect_success 'validate --range: the six hundred copies of one commit, capped alike' '
+	cd copies && git add .handoff && test_tick && git commit -q -m config &&
+	git add handoffs && test_tick && git commit -q --no-verify -m copies &&
+	test_expect_code 1 timeout 60 git handoff validate --range HEAD~1..HEAD 2>err &&
+	test $(grep -c "^handoffs/r17.md:3:5: error: /id: at [0-9a-f]* (HEAD~1..HEAD): id .D-2026-0142. is also used by handoffs/r" err) = 200 &&
+	! grep "^handoffs/r17.md:.*used by handoffs/r17.md$" err &&
+	test $(grep -c ": note: and 399 more diagnostics not shown (399 of them errors)$" err) = 600
+'
+
 test_done
