@@ -200,22 +200,24 @@ int cli_read_file(const char *path, char **out, size_t *len)
 	return err;
 }
 
+/* A handoff_write_cb onto a stream checked at exit (stdout, stderr). */
+static int write_stream(const char *data, size_t len, void *to)
+{
+	fwrite(data, 1, len, to);
+	return 0;
+}
+
 int cli_print_report(const handoff_report *report, int format)
 {
-	handoff_buf out = HANDOFF_BUF_INIT;
 	const char *const *notes;
 	size_t i, n = handoff_report_notes(report, &notes);
 	FILE *to = format == HANDOFF_FORMAT_TEXT ? stderr : stdout;
-	int err;
 
 	for (i = 0; i < n; i++)
 		cli_warn("warning: %s", notes[i]);
-	err = handoff_report_format(&out, report, (handoff_format)format,
-		cli_color(to));
-	if (err == 0 && out.size)
-		fwrite(out.ptr, 1, out.size, to);
-	handoff_buf_dispose(&out);
-	return err;
+	/* in pieces: fifty thousand records' problems are never held twice */
+	return handoff_report_write(report, (handoff_format)format, cli_color(to),
+		write_stream, to);
 }
 
 int cli_date_mode(const char *value, const char *cmd)

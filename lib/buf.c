@@ -44,6 +44,20 @@ int handoff__buf_hand_on(handoff_buf *b, size_t piece, handoff_write_cb write,
 	return err;
 }
 
+int handoff__sink_hand_on(const struct sink *s)
+{
+	return s->write ? handoff__buf_hand_on(s->out, SINK_PIECE, s->write,
+		s->payload) : 0;
+}
+
+int handoff__sink_finish(const struct sink *s, int err)
+{
+	if (err == 0)
+		err = handoff__buf_hand_on(s->out, 0, s->write, s->payload);
+	handoff_buf_dispose(s->out);
+	return err;
+}
+
 static int grow(handoff_buf *b, size_t extra)
 {
 	size_t want, n;

@@ -267,25 +267,6 @@ static int put_json_or_null(handoff_buf *out, const char *s)
 		handoff__buf_puts(out, "null");
 }
 
-/*
- * Where formatted changes go: `out`, handed to `write` in pieces of about
- * CHANGES_PIECE bytes when there is one (the log of a record with many
- * versions is a long text), else kept whole.
- */
-#define CHANGES_PIECE (64u << 10)
-
-struct sink {
-	handoff_buf *out;
-	handoff_write_cb write;
-	void *payload;
-};
-
-static int hand_on(const struct sink *s)
-{
-	return s->write ? handoff__buf_hand_on(s->out, CHANGES_PIECE, s->write,
-		s->payload) : 0;
-}
-
 static int format_json(const struct sink *s, const handoff_changes *l)
 {
 	handoff_buf *out = s->out;
@@ -296,7 +277,7 @@ static int format_json(const struct sink *s, const handoff_changes *l)
 		const handoff_change *c = &l->v[i];
 		char when[40];
 
-		if ((err = hand_on(s)) < 0)
+		if ((err = handoff__sink_hand_on(s)) < 0)
 			break;
 		err = handoff__buf_puts(out, i ? ",{\"path\":" : "{\"path\":");
 		if (!err)
@@ -409,7 +390,7 @@ static int format_text(const struct sink *s, const handoff_changes *l,
 		const handoff_change *c = &l->v[i], *prev = i ? &l->v[i - 1] : NULL;
 		char when[64];
 
-		if ((err = hand_on(s)) < 0)
+		if ((err = handoff__sink_hand_on(s)) < 0)
 			break;
 		format_date(when, sizeof(when), c, dates);
 		if (view == HANDOFF_VIEW_BLAME) {
@@ -473,10 +454,6 @@ int handoff_changes_write(const handoff_changes *c, handoff_format format,
 {
 	handoff_buf out = HANDOFF_BUF_INIT;
 	struct sink s = { &out, write, payload };
-	int err = format_changes(&s, c, format, view, dates, color);
 
-	if (err == 0)
-		err = handoff__buf_hand_on(&out, 0, write, payload);
-	handoff_buf_dispose(&out);
-	return err;
+	return handoff__sink_finish(&s, format_changes(&s, c, format, view, dates, color));
 }

@@ -68,6 +68,24 @@ int handoff__buf_failed(const handoff_buf *b);
  */
 int handoff__buf_hand_on(handoff_buf *b, size_t piece, handoff_write_cb write,
 	void *payload);
+
+/*
+ * Where a formatter's output goes: `out`, and when there is a `write`,
+ * handed to it in pieces of about SINK_PIECE bytes (a long log or report
+ * is never held whole), else kept whole for the caller.
+ */
+#define SINK_PIECE (64u << 10)
+
+struct sink {
+	handoff_buf *out;
+	handoff_write_cb write;
+	void *payload;
+};
+
+/* What the sink's buffer holds, handed on if it is a piece or more. */
+int handoff__sink_hand_on(const struct sink *s);
+/* The rest, handed on now; the buffer disposed of. */
+int handoff__sink_finish(const struct sink *s, int err);
 int handoff__buf_put(handoff_buf *b, const char *s, size_t n);
 int handoff__buf_puts(handoff_buf *b, const char *s);
 /* `from`'s text appended; a failed `from` fails `b`. */

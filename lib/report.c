@@ -215,8 +215,9 @@ static int put_omitted(handoff_buf *out, const handoff_file_result *f)
 	return err;
 }
 
-static int format_text(handoff_buf *out, const handoff_report *r, int color)
+static int format_text(const struct sink *s, const handoff_report *r, int color)
 {
+	handoff_buf *out = s->out;
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[m" : "";
 	size_t i, j;
 	int err = 0;
@@ -224,6 +225,8 @@ static int format_text(handoff_buf *out, const handoff_report *r, int color)
 	for (i = 0; !err && i < r->n; i++) {
 		const handoff_file_result *f = &r->files[i];
 
+		if ((err = handoff__sink_hand_on(s)) < 0)
+			break;
 		for (j = 0; !err && j < f->count; j++) {
 			const handoff_diagnostic *d = &f->diagnostics[j];
 			const char *sc = !color ? "" :
@@ -265,8 +268,9 @@ static int format_text(handoff_buf *out, const handoff_report *r, int color)
 	return err;
 }
 
-static int format_json(handoff_buf *out, const handoff_report *r)
+static int format_json(const struct sink *s, const handoff_report *r)
 {
+	handoff_buf *out = s->out;
 	size_t i, j;
 	int err;
 
@@ -275,6 +279,8 @@ static int format_json(handoff_buf *out, const handoff_report *r)
 	for (i = 0; !err && i < r->n; i++) {
 		const handoff_file_result *f = &r->files[i];
 
+		if ((err = handoff__sink_hand_on(s)) < 0)
+			break;
 		err = handoff__buf_puts(out, i ? ",{\"path\":" : "{\"path\":");
 		if (!err)
 			err = handoff__buf_json_str(out, f->path, strlen(f->path));
@@ -436,8 +442,9 @@ static int sarif_omitted(handoff_buf *out, const handoff_report *r)
 	return err || !nnotes ? err : handoff__buf_puts(out, "]}]");
 }
 
-static int format_sarif(handoff_buf *out, const handoff_report *r)
+static int format_sarif(const struct sink *s, const handoff_report *r)
 {
+	handoff_buf *out = s->out;
 	size_t i, j, nres = 0;
 	int err;
 
@@ -454,6 +461,8 @@ static int format_sarif(handoff_buf *out, const handoff_report *r)
 	for (i = 0; !err && i < r->n; i++) {
 		const handoff_file_result *f = &r->files[i];
 
+		if ((err = handoff__sink_hand_on(s)) < 0)
+			break;
 		for (j = 0; !err && j < f->count; j++) {
 			const handoff_diagnostic *d = &f->diagnostics[j];
 			handoff_buf msg = HANDOFF_BUF_INIT;
@@ -502,14 +511,17 @@ static int put_escaped(handoff_buf *out, const char *s, int property)
 	return err;
 }
 
-static int format_github(handoff_buf *out, const handoff_report *r)
+static int format_github(const struct sink *s, const handoff_report *r)
 {
+	handoff_buf *out = s->out;
 	size_t i, j;
 	int err = 0;
 
 	for (i = 0; !err && i < r->n; i++) {
 		const handoff_file_result *f = &r->files[i];
 
+		if ((err = handoff__sink_hand_on(s)) < 0)
+			break;
 		for (j = 0; !err && j < f->count; j++) {
 			const handoff_diagnostic *d = &f->diagnostics[j];
 
@@ -556,18 +568,18 @@ static int format_github(handoff_buf *out, const handoff_report *r)
 	return err;
 }
 
-static int format_report_whole(handoff_buf *out, const handoff_report *r,
+static int format_report(const struct sink *s, const handoff_report *r,
 	handoff_format format, int color)
 {
 	switch (format) {
 	case HANDOFF_FORMAT_TEXT:
-		return format_text(out, r, color);
+		return format_text(s, r, color);
 	case HANDOFF_FORMAT_JSON:
-		return format_json(out, r);
+		return format_json(s, r);
 	case HANDOFF_FORMAT_SARIF:
-		return format_sarif(out, r);
+		return format_sarif(s, r);
 	case HANDOFF_FORMAT_GITHUB:
-		return format_github(out, r);
+		return format_github(s, r);
 	default:
 		break;
 	}
@@ -578,7 +590,17 @@ static int format_report_whole(handoff_buf *out, const handoff_report *r,
 int handoff_report_format(handoff_buf *out, const handoff_report *r,
 	handoff_format format, int color)
 {
-	int err = format_report_whole(out, r, format, color);
+	struct sink s = { out, NULL, NULL };
+	int err = format_report(&s, r, format, color);
 
 	return err == 0 && handoff__buf_failed(out) ? HANDOFF_ERROR : err;
+}
+
+int handoff_report_write(const handoff_report *r, handoff_format format, int color,
+	handoff_write_cb write, void *payload)
+{
+	handoff_buf out = HANDOFF_BUF_INIT;
+	struct sink s = { &out, write, payload };
+
+	return handoff__sink_finish(&s, format_report(&s, r, format, color));
 }

@@ -154,6 +154,13 @@ typedef enum {
  */
 HANDOFF_EXTERN(int) handoff_report_format(handoff_buf *out,
 	const handoff_report *report, handoff_format format, int color);
+/**
+ * The same, handed to `write` in pieces (the report of fifty thousand
+ * records is tens of megabytes). A `write` that fails (< 0) stops it:
+ * HANDOFF_ERROR, with what was handed on before it.
+ */
+HANDOFF_EXTERN(int) handoff_report_write(const handoff_report *report,
+	handoff_format format, int color, handoff_write_cb write, void *payload);
 
 /* ---------------------------------------------------------------------
  * Repositories

@@ -6,7 +6,7 @@
  * paths quoted), the JSON machine contract, SARIF 2.1.0 as GitHub code
  * scanning reads it (lines from 1, no region without a line, no empty
  * objects, URIs percent-encoded) and GitHub workflow commands with their
- * escaping.
+ * escaping; each the same handed on in pieces.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -567,6 +567,63 @@ static void test_report__unknown_format(void **state)
 	assert_string_equal(handoff_error_last()->message, "unknown format");
 }
 
+/* Pieces written: how many, and all of them, to compare with the whole. */
+struct pieces {
+	handoff_buf all;
+	size_t n, fail_at;	/* fail_at: the piece that fails, 0: none */
+};
+
+static int take_piece(const char *data, size_t len, void *payload)
+{
+	struct pieces *p = payload;
+
+	if (++p->n == p->fail_at)
+		return -1;
+	return handoff__buf_put(&p->all, data, len);
+}
+
+/* 3,000 files of a problem each: handed on in pieces, the same bytes. */
+static void test_report__written_in_pieces(void **state)
+{
+	static const handoff_format formats[] = { HANDOFF_FORMAT_TEXT,
+		HANDOFF_FORMAT_JSON, HANDOFF_FORMAT_SARIF, HANDOFF_FORMAT_GITHUB };
+	handoff_report *r = NULL;
+	char path[32];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(handoff__report_new(&r), 0);
+	for (i = 0; i < 3000; i++) {
+		struct diag_list d = DIAG_LIST_INIT;
+
+		snprintf(path, sizeof(path), "handoffs/r%zu.md", i);
+		handoff__diag_add(&d, HANDOFF_SEVERITY_ERROR, 3, 5, "duplicate-id", "/id",
+			"id 'D-1' is also used by handoffs/r%zu.md", i + 1);
+		assert_int_equal(handoff__report_add(r, path, "deal-handoff", "D-1", &d), 0);
+	}
+	for (i = 0; i < sizeof(formats) / sizeof(*formats); i++) {
+		handoff_buf whole = HANDOFF_BUF_INIT;
+		struct pieces p = { HANDOFF_BUF_INIT, 0, 0 };
+
+		assert_int_equal(handoff_report_format(&whole, r, formats[i], 0), 0);
+		assert_int_equal(handoff_report_write(r, formats[i], 0, take_piece, &p), 0);
+		assert_true(whole.size > 3 * SINK_PIECE);
+		assert_true(p.n > 3 && p.n < whole.size / SINK_PIECE + 2);
+		assert_int_equal(p.all.size, whole.size);
+		assert_memory_equal(p.all.ptr, whole.ptr, whole.size);
+		handoff_buf_dispose(&p.all);
+		/* a write that fails stops it, with an error */
+		p.n = 0;
+		p.fail_at = 2;
+		assert_int_equal(handoff_report_write(r, formats[i], 0, take_piece, &p),
+			HANDOFF_ERROR);
+		assert_int_equal(p.n, 2);
+		handoff_buf_dispose(&p.all);
+		handoff_buf_dispose(&whole);
+	}
+	handoff_report_free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -598,6 +655,7 @@ int main(void)
 		cmocka_unit_test(test_report__github),
 		cmocka_unit_test(test_report__github_escaping),
 		cmocka_unit_test(test_report__unknown_format),
+		cmocka_unit_test(test_report__written_in_pieces),
 	};
 
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
