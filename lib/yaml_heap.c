@@ -10,7 +10,8 @@
  */
 #define HEADER 16
 #define FIRST_BLOCK (256u << 10)	/* libyaml's buffers alone take 64 KiB */
-#define KEEP_BLOCK (1u << 20)		/* the largest block kept for the next document */
+#define KEEP_BLOCK (512u << 10)	/* the largest block kept for the next document */
+#define REGION_MAX (1u << 20)		/* of blocks; past it, malloc's memory */
 
 struct block {
 	struct block *next;
@@ -47,7 +48,7 @@ static int add_block(size_t need)
 
 	while (size < need)
 		size *= 2;
-	if (size > HANDOFF_YAML_HEAP_MAX - region.total || !(b = malloc(sizeof(*b) + size)))
+	if (size > REGION_MAX - region.total || !(b = malloc(sizeof(*b) + size)))
 		return -1;
 	b->next = region.blocks;
 	b->size = size;
@@ -63,13 +64,11 @@ void *handoff__yaml_heap_malloc(size_t size)
 	size_t room;
 	char *p;
 
-	if (!region.on)
+	if (!region.on || size > REGION_MAX)
 		return malloc(size);
-	if (size > HANDOFF_YAML_HEAP_MAX)
-		return NULL;
 	room = HEADER + round16(size ? size : 1);
 	if ((size_t)(region.end - region.next) < room && add_block(room) < 0)
-		return NULL;
+		return malloc(size);	/* a document that frees little: bounded all the same */
 	memcpy(region.next, &size, sizeof(size));
 	p = region.next + HEADER;
 	region.next += room;
@@ -78,14 +77,25 @@ void *handoff__yaml_heap_malloc(size_t size)
 	return p;
 }
 
+/* Whether `p` was handed out from one of the blocks (four at most). */
+static int in_region(const char *p)
+{
+	const struct block *b;
+
+	for (b = region.blocks; b; b = b->next)
+		if (p >= (const char *)(b + 1) && p < (const char *)(b + 1) + b->size)
+			return 1;
+	return 0;
+}
+
 void handoff__yaml_heap_free(void *ptr)
 {
-	if (!region.on) {
+	if (!region.on || !in_region(ptr)) {
 		free(ptr);
 		return;
 	}
 	/* the rest waits for the end of the document */
-	if (ptr && ptr == region.last) {
+	if (ptr == region.last) {
 		region.next = region.last - HEADER;
 		region.last = NULL;
 	}
@@ -96,12 +106,12 @@ void *handoff__yaml_heap_realloc(void *ptr, size_t size)
 	char *p = ptr, *q;
 	size_t old;
 
-	if (!region.on)
-		return realloc(ptr, size);
 	if (!p)
 		return handoff__yaml_heap_malloc(size);
+	if (!region.on || !in_region(p))
+		return realloc(ptr, size);
 	old = size_of(p);
-	if (p == region.last && size <= HANDOFF_YAML_HEAP_MAX &&
+	if (p == region.last && size <= REGION_MAX &&
 	    (size_t)(region.end - p) >= round16(size ? size : 1)) {
 		memcpy(p - HEADER, &size, sizeof(size));
 		region.next = p + round16(size ? size : 1);

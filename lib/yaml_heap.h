@@ -18,16 +18,15 @@
  * called.
  *
  * Everything libyaml allocates in the window must be freed in it (the
- * loader creates and deletes its parser and events in it), and a region
- * holds HANDOFF_YAML_HEAP_MAX bytes at most: past that, an allocation
- * fails and libyaml reports a memory error.
+ * loader creates and deletes its parser and events in it). A region holds
+ * 1 MiB at most: a document that needs more (a megabyte of tiny scalars,
+ * whose memory libyaml frees in an order the region cannot take back)
+ * goes on with malloc's memory, allocated and freed as usual.
  */
 #ifndef HANDOFF_YAML_HEAP_H
 #define HANDOFF_YAML_HEAP_H
 
 #include <stddef.h>
-
-#define HANDOFF_YAML_HEAP_MAX (64u << 20)
 
 void handoff__yaml_heap_begin(void);
 void handoff__yaml_heap_end(void);

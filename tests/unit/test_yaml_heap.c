@@ -2,8 +2,8 @@
  * Unit tests for libyaml's region (lib/yaml_heap.c): outside a region the
  * four calls are libc's; inside, memory is aligned, the newest allocation
  * is given back or grown in place, older ones are copied when they grow,
- * blocks are added past the first without overlap, and a request over the
- * cap fails cleanly. Then the loader itself: a record's front matter is
+ * blocks are added past the first without overlap, and past 1 MiB of
+ * them the memory is malloc's, given back by the same calls. Then the loader itself: a record's front matter is
  * parsed from the region, which the build links libyaml to.
  */
 #include <stdarg.h>
@@ -93,17 +93,36 @@ static void test_yaml_heap__blocks_past_the_first_do_not_overlap(void **state)
 	handoff__yaml_heap_end();
 }
 
-static void test_yaml_heap__over_the_cap_fails(void **state)
+/* Past 1 MiB of blocks, malloc's memory: given back by the same calls. */
+static void test_yaml_heap__past_the_region_malloc(void **state)
 {
-	char *p;
+	enum { N = 3000, SIZE = 4000 };	/* 12 MB */
+	unsigned char **p = malloc(N * sizeof(*p)), *q;
+	size_t i, served;
 
 	(void)state;
+	assert_non_null(p);
+	handoff__yaml_heap_release();	/* no block kept from before */
+	served = handoff__yaml_heap_served();
 	handoff__yaml_heap_begin();
-	assert_null(handoff__yaml_heap_malloc(HANDOFF_YAML_HEAP_MAX));
-	assert_null(handoff__yaml_heap_malloc(SIZE_MAX));
-	assert_non_null(p = handoff__yaml_heap_malloc(16));
-	assert_null(handoff__yaml_heap_realloc(p, HANDOFF_YAML_HEAP_MAX + 1));
+	for (i = 0; i < N; i++) {
+		assert_non_null(p[i] = handoff__yaml_heap_malloc(SIZE));
+		memset(p[i], (int)(i & 0xff), SIZE);
+	}
+	/* 768 KiB of them from the region (two blocks), the rest from malloc */
+	assert_true(handoff__yaml_heap_served() - served > 150);
+	assert_true(handoff__yaml_heap_served() - served < 250);
+	assert_non_null(q = handoff__yaml_heap_realloc(p[N - 1], 2 * SIZE));
+	assert_int_equal(q[SIZE - 1], (N - 1) & 0xff);
+	p[N - 1] = q;
+	for (i = 0; i < N; i++) {
+		assert_int_equal(p[i][SIZE / 2], i & 0xff);
+		handoff__yaml_heap_free(p[i]);	/* malloc's go back to malloc */
+	}
+	assert_non_null(q = handoff__yaml_heap_malloc(16 << 20));
+	handoff__yaml_heap_free(q);
 	handoff__yaml_heap_end();
+	free(p);
 }
 
 static void test_yaml_heap__the_loader_parses_from_a_region(void **state)
@@ -141,7 +160,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_heap__outside_a_region_is_libc),
 		cmocka_unit_test(test_yaml_heap__newest_is_given_back_and_grown_in_place),
 		cmocka_unit_test(test_yaml_heap__blocks_past_the_first_do_not_overlap),
-		cmocka_unit_test(test_yaml_heap__over_the_cap_fails),
+		cmocka_unit_test(test_yaml_heap__past_the_region_malloc),
 		cmocka_unit_test(test_yaml_heap__the_loader_parses_from_a_region),
 	};
 
