@@ -17,6 +17,7 @@
 #include <git2/sys/repository.h>
 
 #include "environment.h"
+#include "git_alloc.h"
 #include "record.h"
 #include "repo.h"
 
@@ -250,6 +251,7 @@ void handoff__repo_git_options(void)
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)1 << 20);
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)64 << 20);
 	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)8 << 20);
+	handoff__git_alloc_install();
 }
 
 int handoff_repo_open(handoff_repo **out, const char *path, unsigned int flags)

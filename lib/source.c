@@ -11,10 +11,14 @@
 
 #include "commit.h"
 #include "environment.h"
+#include "git_alloc.h"
 #include "pool.h"
 #include "record.h"
 #include "source.h"
 #include "staged.h"
+
+#define RECORD_MAX (1024 * 1024)	/* a bigger blob is no record: its size is told */
+#define BLOB_CEILING (2 * RECORD_MAX)	/* on one allocation of libgit2's, reading a blob */
 
 /*
  * git-annex keeps a locked file as a symbolic link to its key under
@@ -94,7 +98,7 @@ int handoff__source_read_disk(const char *path, char **data, size_t *len,
 		return HANDOFF_EINVALID;
 	}
 	/* read one byte past the 1 MiB limit so the reader can tell */
-	n = (size_t)st.st_size > 1024 * 1024 + 1 ? 1024 * 1024 + 1 : (size_t)st.st_size;
+	n = (size_t)st.st_size > RECORD_MAX + 1 ? RECORD_MAX + 1 : (size_t)st.st_size;
 	if (!(buf = malloc(n + 1))) {
 		close(fd);
 		return handoff__error_oom();
@@ -151,21 +155,31 @@ int handoff__repo_read_blob(git_repository *git, const git_oid *id,
 		}
 		goto done;
 	}
-	/* size first: a 2 GB blob is refused before it is loaded */
-	if ((err = git_odb_read_header(&size, &type, odb, id)) < 0) {
+	/*
+	 * A 2 GB blob is refused before it is loaded: read under a ceiling,
+	 * its buffer is refused before anything is inflated into it; then
+	 * its size is asked, and a record under the limit (with a big delta
+	 * base) read again without one.
+	 */
+	handoff__git_alloc_ceiling(BLOB_CEILING);
+	err = git_odb_read(&obj, odb, id);
+	if (handoff__git_alloc_ceiling(0) && err < 0) {
+		git_error_clear();
+		if ((err = git_odb_read_header(&size, &type, odb, id)) == 0 &&
+		    size <= RECORD_MAX)
+			err = git_odb_read(&obj, odb, id);
+	}
+	if (err < 0) {
 		err = handoff__error_from_git(err);
 		goto done;
 	}
-	if (size > 1024 * 1024) {
+	size = obj ? git_odb_object_size(obj) : size;
+	if (size > RECORD_MAX) {
 		if (!(*data = calloc(1, 1))) {
 			err = handoff__error_oom();
 			goto done;
 		}
 		*len = size;
-		goto done;
-	}
-	if ((err = git_odb_read(&obj, odb, id)) < 0) {
-		err = handoff__error_from_git(err);
 		goto done;
 	}
 	n = git_odb_object_size(obj);
