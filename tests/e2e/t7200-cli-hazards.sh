@@ -322,4 +322,46 @@ test_expect_success 'a blob over 2 GiB is refused by its size, never loaded (5.2
 	git rm -q --cached handoffs/huge.md && rm -f .git/objects/$(echo $blob | cut -c1-2)/$(echo $blob | cut -c3-)
 '
 
+# A packed blob is read under a ceiling on libgit2's allocations (2 MiB):
+# one over it is refused before it is inflated and told by its size; one
+# between the limit and the ceiling is read, then told; a small record
+# stored as a delta of a big blob is refused once (its base is big), then
+# read again without the ceiling and judged as it is (git deltas a blob
+# against one at most 32 times its size: 150 KB against 3.6 MB).
+filled() {
+	python3 - "$EXAMPLES/D-2026-0142-acme-logistics.md" "$@" <<-\PY
+	import sys
+	rec = open(sys.argv[1]).read()
+	for arg in sys.argv[2:]:
+	    path, n = arg.split("=")
+	    open(path, "w").write(rec + "".join("<!-- filler line %07d of a long appendix -->\n" % i
+	        for i in range(int(n))))
+	PY
+}
+
+test_expect_success 'packed blobs over the limit are told by size (5.2)' '
+	test_repo packed && cd packed &&
+	filled handoffs/big.md=75000 handoffs/mid.md=33000 &&
+	git add . && test_tick && git commit -q --no-verify -m big && git gc -q &&
+	test $(git cat-file -s HEAD:handoffs/big.md) -gt 3000000 &&
+	test $(git cat-file -s HEAD:handoffs/mid.md) -gt 1100000 &&
+	test $(git cat-file -s HEAD:handoffs/mid.md) -lt 2000000 &&
+	test_expect_code 1 git handoff validate --rev HEAD 2>err && cat err &&
+	for f in big mid; do
+		grep "^handoffs/$f.md:1:1: error: file is $(git cat-file -s HEAD:handoffs/$f.md) bytes, over the 1048576 byte limit$" err || return 1
+	done
+'
+
+test_expect_success 'a small record stored as a delta of a big blob is read and judged (5.2)' '
+	test_repo delta && cd delta && filled handoffs/big.md=75000 &&
+	git add . && test_tick && git commit -q --no-verify -m big &&
+	filled handoffs/big.md=3000 && test_tick && git commit -q --no-verify -am small &&
+	git gc -q && small=$(git rev-parse HEAD:handoffs/big.md) big=$(git rev-parse HEAD~1:handoffs/big.md) &&
+	git verify-pack -v .git/objects/pack/*.idx >pack &&
+	grep "^$small blob .* 1 $big$" pack &&
+	git handoff validate --rev HEAD handoffs/big.md 2>err && cat err &&
+	grep "^1 record checked, 0 with problems" err &&
+	git handoff log handoffs/big.md >out && test $(grep -c "^commit " out) = 2
+'
+
 test_done
