@@ -151,6 +151,14 @@ int handoff__diag_list_move(struct diag_list *dst, struct diag_list *src);
 void handoff__diag_list_sort(struct diag_list *l);
 /* Frees the entries and forgets the counts; the cap stays. */
 void handoff__diag_list_release(struct diag_list *l);
+/*
+ * Before adding the next of a run of errors at one place (one id named by
+ * many records): whether the list already took as many as its cap. Then
+ * none of the rest could be kept (each would go after the ones kept), so
+ * the `rest` of them, this one included, are counted here, and the caller
+ * stops. `*added` counts the run's errors so far.
+ */
+int handoff__diag_run_full(struct diag_list *l, size_t *added, size_t rest);
 /* The errors of the list, kept or only counted. */
 size_t handoff__diag_list_errors(const struct diag_list *l);
 

@@ -190,6 +190,15 @@ void handoff__diag_list_sort(struct diag_list *l)
 	l->last = 0;
 }
 
+int handoff__diag_run_full(struct diag_list *l, size_t *added, size_t rest)
+{
+	if (!l->max || (*added)++ < l->max)
+		return 0;
+	l->omitted += rest;
+	l->omitted_errors += rest;
+	return 1;
+}
+
 void handoff__diag_list_release(struct diag_list *l)
 {
 	size_t i;

@@ -941,16 +941,12 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 			struct diag_list d = DIAG_LIST_INIT;
 			size_t added = 0;
 
-			/* past the cap, errors at one place are only counted */
 			d.max = DIAG_MAX_PER_RECORD;
 			for (b = i; !err && b < end; b++) {
 				if (a == b)
 					continue;
-				if (added++ == DIAG_MAX_PER_RECORD) {
-					d.omitted += end - b - (a > b);
-					d.omitted_errors += end - b - (a > b);
+				if (handoff__diag_run_full(&d, &added, end - b - (a > b)))
 					break;
-				}
 				err = handoff__diag_add(&d, HANDOFF_SEVERITY_ERROR,
 					v[a].line, v[a].col, "duplicate-id", "/id",
 					"at %.7s (%s): id '%s' is also used by %s",

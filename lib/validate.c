@@ -938,10 +938,9 @@ static int by_id(const void *a, const void *b)
 
 /*
  * Seen id order[at] is also used by the others of order[begin..end): an
- * error on its file naming each. Past the cap, errors that all point at
- * the same place only add to the count (each would go after the ones
- * kept), so a thousand copies of a record cost a thousand times the cap,
- * not a million messages.
+ * error on its file naming each, past the cap only counted, so that a
+ * thousand copies of a record cost a thousand times the cap, not a
+ * million messages.
  */
 static int duplicates(struct run *run, const size_t *order, size_t begin,
 	size_t end, size_t at)
@@ -960,11 +959,8 @@ static int duplicates(struct run *run, const size_t *order, size_t begin,
 	for (k = begin; !err && k < end; k++) {
 		if (k == at)
 			continue;
-		if (added++ == DIAG_MAX_PER_RECORD) {
-			l.omitted += end - k - (at > k);
-			l.omitted_errors += end - k - (at > k);
+		if (handoff__diag_run_full(&l, &added, end - k - (at > k)))
 			break;
-		}
 		err = handoff__diag_add(&l, HANDOFF_SEVERITY_ERROR, me->line, me->col,
 			"duplicate-id", "/id", "id '%s' is also used by %s", me->id,
 			run->ids[order[k]].path);
