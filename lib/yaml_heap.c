@@ -77,7 +77,7 @@ void *handoff__yaml_heap_malloc(size_t size)
 	return p;
 }
 
-/* Whether `p` was handed out from one of the blocks (four at most). */
+/* Whether `p` was handed out from one of the blocks (two at most). */
 static int in_region(const char *p)
 {
 	const struct block *b;
