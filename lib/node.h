@@ -86,7 +86,10 @@ void handoff__doc_free(struct doc *doc);
 /* Allocation from a document's arena (for trees built by hand). */
 void *handoff__doc_alloc(struct doc *doc, size_t size);
 struct doc *handoff__doc_new(void);
-/* The blocks this thread kept from freed documents, given back: before it ends. */
+/*
+ * The blocks this thread kept from freed documents and from libyaml's
+ * parses, given back: before it ends.
+ */
 void handoff__doc_thread_release(void);
 
 /* Lookups; NULL when absent or `map` is not a mapping. */

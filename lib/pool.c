@@ -13,7 +13,6 @@
 #include "node.h"
 #include "pool.h"
 #include "regex.h"
-#include "yaml_heap.h"
 
 #define POOL_MAX 8
 
@@ -68,7 +67,6 @@ static void *work_thread(void *payload)
 	work(payload);
 	handoff__regex_thread_release();
 	handoff__doc_thread_release();
-	handoff__yaml_heap_release();
 	return NULL;
 }
 

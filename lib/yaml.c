@@ -40,6 +40,7 @@ void handoff__doc_thread_release(void)
 {
 	struct arena_block *b;
 
+	handoff__yaml_heap_release();	/* libyaml's block, kept alike */
 	while ((b = spare)) {
 		spare = b->next;
 		free(b);

@@ -30,7 +30,7 @@
 
 void handoff__yaml_heap_begin(void);
 void handoff__yaml_heap_end(void);
-/* The block this thread kept, given back: before it ends. */
+/* The block this thread kept, given back (by handoff__doc_thread_release). */
 void handoff__yaml_heap_release(void);
 
 /* Allocations served from regions by this thread, for tests. */
