@@ -485,32 +485,29 @@ static int add_changes(struct audit_ctx *x, const struct version *v,
 	return 0;
 }
 
-static int audit_version(struct audit_ctx *x, const struct version *v,
-	const struct kind *kind, const struct record *old, const struct record *rec)
+/* Version i against the record in its commit's first parent. */
+static int audit_version(const struct events_version *ev, void *payload)
 {
-	struct change_list cl = CHANGE_LIST_INIT;
+	struct audit_ctx *x = payload;
+	const struct version *v = ev->version;
+	const struct record *old = ev->base, *rec = ev->cur;
 	const struct person *who;
 	struct commit_facts f = { NULL, NULL, 0 };
 	int after = handoff__record_acceptance(old) && !strcmp(handoff__record_acceptance(old), "accepted");
 	size_t i, n = 0;
-	int err;
+	int err = 0;
 
 	if (!in_window(x, v->commit_time))
 		return 0;
-	if ((err = handoff__semdiff(&cl, kind, old, rec, 0)) < 0)
-		return err;
-	for (i = 0; old && i < cl.n; i++)	/* a new record is no change */
-		n += kept(x, &cl.v[i], after);
+	for (i = 0; old && i < ev->changes->n; i++)	/* a new record is no change */
+		n += kept(x, &ev->changes->v[i], after);
 	who = person_then(x, v);
-	if (n) {
-		if ((err = commit_facts(&f, x, &v->commit)) == 0)
-			err = add_changes(x, v, kind, &cl, who, &f, after);
-	}
+	if (n && (err = commit_facts(&f, x, &v->commit)) == 0)
+		err = add_changes(x, v, ev->kind, ev->changes, who, &f, after);
 	if (!err)
-		err = check_decision(x, v, kind, who, old, rec);
+		err = check_decision(x, v, ev->kind, who, old, rec);
 	free(f.reason);
 	free(f.committer);
-	handoff__change_list_release(&cl);
 	return err;
 }
 
@@ -533,37 +530,6 @@ static int backdated(struct audit_ctx *x, const struct record_history *rh,
 			"the commit that first wrote it", e->pointer, claimed,
 			(double)(v->commit_time - e->claimed) / 3600));
 	}
-	return err;
-}
-
-struct audit_walk {
-	struct audit_ctx *x;
-	const struct record_history *rh;
-};
-
-/*
- * Version i against the record in its commit's first parent, which is
- * usually the version before, unless branches interleave.
- */
-static int audit_one(size_t i, const struct record *before,
-	const struct record *cur, void *payload)
-{
-	struct audit_walk *w = payload;
-	const struct version *v = &w->rh->v[i];
-	const struct record *base = before;
-	struct record *loaded = NULL;
-	const struct kind *kind = NULL;
-	int err;
-
-	if (!before || !i || !git_oid_equal(&w->rh->v[i - 1].blob, &v->parent_blob)) {
-		if ((err = handoff__history_load(&loaded, handoff__source_git(w->x->src), &v->parent_blob,
-		    v->path)) < 0)
-			return err;
-		base = loaded;
-	}
-	if ((err = handoff__source_kind_of(&kind, w->x->src, cur ? cur : base)) == 0)
-		err = audit_version(w->x, v, kind, base, cur);
-	handoff__record_free(loaded);
 	return err;
 }
 
@@ -594,9 +560,8 @@ static int backfilled(struct audit_ctx *x, const struct record_history *rh,
 static int audit_record(struct audit_ctx *x, const struct record_history *rh)
 {
 	struct event_list ev = EVENT_LIST_INIT;
-	struct audit_walk w = { x, rh };
 	int err = handoff__events_walk(&ev, x->src, rh, x->src->config->backdate_tolerance,
-		audit_one, &w);
+		audit_version, x);
 
 	if (!err)
 		err = backfilled(x, rh, &ev);

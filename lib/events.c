@@ -185,27 +185,6 @@ static int from_change(struct event_list *out, const struct change *c,
 	return 0;
 }
 
-/*
- * One version against the last one that existed (a record deleted and
- * re-created continues its history: only what changed is an event).
- */
-static int version_events(struct event_list *out, struct source *src,
-	const struct record_history *rh, size_t i, const struct record *prev,
-	const struct record *cur, double tolerance)
-{
-	struct change_list cl = CHANGE_LIST_INIT;
-	const struct kind *kind;
-	size_t j;
-	int err = handoff__source_kind_of(&kind, src, cur);
-
-	if (!err)
-		err = handoff__semdiff(&cl, kind, prev, cur, SEMDIFF_LEAVES);
-	for (j = 0; !err && j < cl.n; j++)
-		err = from_change(out, &cl.v[j], i, &rh->v[i], cur, kind, tolerance);
-	handoff__change_list_release(&cl);
-	return err;
-}
-
 /* The Handoff-Backfill trailer of version `v`'s commit, or NULL. */
 static char *backfill_of(git_repository *git, const struct version *v)
 {
@@ -233,30 +212,83 @@ static void trust_claims(struct event_list *out, size_t from)
 		}
 }
 
+struct walk {
+	struct source *src;
+	const struct record_history *rh;
+	struct record_cache *cache;
+	events_version_cb cb;
+	void *payload;
+};
+
+/*
+ * Version i handed to the caller, with `leaves`, the changes from `prev`
+ * (the last version that existed) that make its events: one diff for
+ * both when prev is the record in the commit's first parent.
+ */
+static int hand_on(struct walk *w, struct change_list *leaves, size_t i,
+	const struct record *before, const struct record *prev,
+	const struct record *cur, const struct kind *kind)
+{
+	const struct version *v = &w->rh->v[i];
+	struct events_version ev = { i, v, before, cur, kind, NULL };
+	struct change_list whole = CHANGE_LIST_INIT;
+	struct record *loaded = NULL;
+	int err = 0;
+
+	if (!before || !i || !git_oid_equal(&w->rh->v[i - 1].blob, &v->parent_blob)) {
+		err = handoff__record_cache_load(&loaded, w->cache,
+			handoff__source_git(w->src), &v->parent_blob, v->path);
+		ev.base = loaded;
+	}
+	if (!err && !cur)
+		err = handoff__source_kind_of(&ev.kind, w->src, ev.base);
+	if (!err && cur && ev.base == prev) {
+		err = handoff__semdiff_both(leaves, &whole, kind, prev, cur);
+	} else if (!err) {
+		err = handoff__semdiff(&whole, ev.kind, ev.base, cur, 0);
+		if (!err && cur)
+			err = handoff__semdiff(leaves, kind, prev, cur, SEMDIFF_LEAVES);
+	}
+	ev.changes = &whole;
+	if (!err)
+		err = w->cb(&ev, w->payload);
+	handoff__change_list_release(&whole);
+	handoff__record_cache_unpin(w->cache, loaded);
+	return err;
+}
+
 int handoff__events_walk_with(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance,
 	struct record_cache *cache, events_version_cb cb, void *payload)
 {
 	struct record_cache own = RECORD_CACHE_INIT;
+	struct walk w = { src, rh, cache ? cache : &own, cb, payload };
 	struct record *prev = NULL, *cur = NULL;
-	size_t i, first;
+	size_t i, j, first;
 	int err = 0, seen_valid = 0, exists = 0, valid;
 
-	if (!cache)
-		cache = &own;
 	for (i = 0; !err && i < rh->n; i++) {
-		if ((err = handoff__record_cache_load(&cur, cache, handoff__source_git(src),
+		struct change_list leaves = CHANGE_LIST_INIT;
+		const struct kind *kind = NULL;
+
+		if ((err = handoff__record_cache_load(&cur, w.cache, handoff__source_git(src),
 		    &rh->v[i].blob, rh->v[i].path)) < 0)
 			break;
-		if (cb && (err = cb(i, exists ? prev : NULL, cur, payload)) < 0)
+		if (cur && (err = handoff__source_kind_of(&kind, src, cur)) < 0)
 			break;
-		if (!cur) {
-			if (exists && !add(out, EVENT_DELETED, "", NULL, NULL, i))
+		if (cb)
+			err = hand_on(&w, &leaves, i, exists ? prev : NULL, prev, cur, kind);
+		else if (cur)
+			err = handoff__semdiff(&leaves, kind, prev, cur, SEMDIFF_LEAVES);
+		if (err < 0 || !cur) {
+			handoff__change_list_release(&leaves);
+			if (!err && exists && !add(out, EVENT_DELETED, "", NULL, NULL, i))
 				err = HANDOFF_ERROR;
 			exists = 0;
 			continue;
 		}
 		if (!exists && !add(out, EVENT_APPEARED, "", NULL, NULL, i)) {
+			handoff__change_list_release(&leaves);
 			err = HANDOFF_ERROR;
 			break;
 		}
@@ -264,23 +296,27 @@ int handoff__events_walk_with(struct event_list *out, struct source *src,
 		if (i == 0)
 			out->backfill = backfill_of(handoff__source_git(src), &rh->v[0]);
 		exists = 1;
-		err = version_events(out, src, rh, i, prev, cur, tolerance);
+		/* against the last version that existed: a record deleted and
+		   re-created continues its history, only what changed is an event */
+		for (j = 0; !err && j < leaves.n; j++)
+			err = from_change(out, &leaves.v[j], i, &rh->v[i], cur, kind, tolerance);
+		handoff__change_list_release(&leaves);
 		if (!err && i == 0 && out->backfill)
 			trust_claims(out, first);
 		/* validation alters what it reads: the walk's own copy */
-		if (!err && !seen_valid && (err = handoff__record_cache_own(&cur, cache,
+		if (!err && !seen_valid && (err = handoff__record_cache_own(&cur, w.cache,
 		    handoff__source_git(src), &rh->v[i].blob)) == 0 &&
 		    (err = handoff__validate_record_ok(src, cur, &valid)) == 0 && valid) {
 			seen_valid = 1;
 			if (!add(out, EVENT_VALID, "", NULL, NULL, i))
 				err = HANDOFF_ERROR;
 		}
-		handoff__record_cache_unpin(cache, prev);
+		handoff__record_cache_unpin(w.cache, prev);
 		prev = cur;
 		cur = NULL;
 	}
-	handoff__record_cache_unpin(cache, prev);
-	handoff__record_cache_unpin(cache, cur);
+	handoff__record_cache_unpin(w.cache, prev);
+	handoff__record_cache_unpin(w.cache, cur);
 	handoff__record_cache_release(&own);
 	return err;
 }

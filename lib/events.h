@@ -26,6 +26,8 @@
 #include "record_cache.h"
 #include "source.h"
 
+struct change_list;
+
 enum event_type {
 	EVENT_APPEARED,
 	EVENT_VALID,
@@ -64,16 +66,29 @@ int handoff__events_of(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance);
 
 /*
- * events_of, calling `cb` with each version as it is read, so that a
- * caller that needs every version too reads each once: `before` is
- * version i-1's record (NULL when there is none or it was deleted),
- * `cur` version i's (NULL: deleted); both are borrowed for the call.
- * When `cb` is called for version i, `out` holds every event of the
- * versions before it and none of its own: a caller that reads them then
- * may empty it (event_list_release), keeping the list to one version's.
+ * What events_walk hands its caller for version i: its record (`cur`,
+ * NULL: deleted), the record in its commit's first parent (`base`: the
+ * version before unless branches interleave; NULL when none), the kind
+ * of cur (else of base), and the changes from base to cur as semdiff
+ * finds them without SEMDIFF_LEAVES. All are borrowed for the call.
  */
-typedef int (*events_version_cb)(size_t i, const struct record *before,
-	const struct record *cur, void *payload);
+struct events_version {
+	size_t i;
+	const struct version *version;	/* the history's rh->v[i] */
+	const struct record *base, *cur;
+	const struct kind *kind;
+	const struct change_list *changes;
+};
+
+/*
+ * events_of, calling `cb` with each version as it is read, so that a
+ * caller that needs every version and its changes too reads and diffs
+ * each once. When `cb` is called for version i, `out` holds every event
+ * of the versions before it and none of its own: a caller that reads
+ * them then may empty it (event_list_release), keeping the list to one
+ * version's.
+ */
+typedef int (*events_version_cb)(const struct events_version *v, void *payload);
 int handoff__events_walk(struct event_list *out, struct source *src,
 	const struct record_history *rh, double tolerance, events_version_cb cb,
 	void *payload);

@@ -168,34 +168,17 @@ struct pass {
 };
 
 /* Version i's changes, as the events' pass reads it (events_walk). */
-static int version_changes(size_t i, const struct record *before,
-	const struct record *cur, void *payload)
+static int version_changes(const struct events_version *ev, void *payload)
 {
 	struct pass *p = payload;
-	const struct version *v = &p->rh->v[i];
-	struct change_list cl = CHANGE_LIST_INIT;
-	const struct record *base = before;
-	struct record *loaded = NULL;
-	const struct kind *kind;
 	/* the versions before have all their events: only the backdated matter */
 	int err = note_backdated(p->out, p->rh, &p->ev);
 
 	handoff__event_list_release(&p->ev);
-	/* against the record in the commit's first parent, which is
-	   usually the version before, unless branches interleave */
-	if (!err && (!before || !i || !git_oid_equal(&p->rh->v[i - 1].blob, &v->parent_blob))) {
-		err = handoff__record_cache_load(&loaded, &p->versions, p->src->repo->git,
-			&v->parent_blob, v->path);
-		base = loaded;
-	}
-	if (!err && (err = handoff__source_kind_of(&kind, p->src, cur ? cur : base)) == 0)
-		err = handoff__semdiff(&cl, kind, base, cur, 0);
 	if (!err && p->b)
-		blame_changes(p->b, &cl, i);
+		blame_changes(p->b, ev->changes, ev->i);
 	else if (!err)
-		err = add_changes(p->out, &cl, v, p->opts->author_time);
-	handoff__change_list_release(&cl);
-	handoff__record_cache_unpin(&p->versions, loaded);
+		err = add_changes(p->out, ev->changes, ev->version, p->opts->author_time);
 	return err;
 }
 

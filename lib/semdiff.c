@@ -9,6 +9,9 @@
 
 struct diff {
 	struct change_list *out;
+	struct change_list *whole;	/* semdiff_both's: as without SEMDIFF_LEAVES */
+	unsigned int in_added;		/* inside what `whole` has whole: out's alone */
+	int whole_only;			/* the change `whole` has whole */
 	const struct kind *kind;
 	unsigned int flags;
 	handoff_buf ptr;	/* the pointer of the node being compared */
@@ -145,30 +148,23 @@ const char *handoff__kind_key_of(const struct kind *kind, const char *list)
 }
 
 /* Takes `old_json` and `new_json` whatever happens. */
-static int add_change(struct diff *d, handoff_change_op op, char *old_json,
-	char *new_json, unsigned int line)
+static int add_to(struct change_list *l, const struct diff *d, handoff_change_op op,
+	char *old_json, char *new_json, unsigned int line)
 {
 	struct change *c;
 	char *pointer = handoff__strdup(d->ptr.ptr);
 
-	if (d->out->n == d->out->alloc) {
-		size_t n = d->out->alloc ? d->out->alloc * 2 : 16;
-		struct change *v = realloc(d->out->v, n * sizeof(*v));
-
-		if (!v) {
-			free(pointer);
-			pointer = NULL;
-		} else {
-			d->out->v = v;
-			d->out->alloc = n;
-		}
+	if (pointer && handoff__array_grow((void **)&l->v, &l->alloc, l->n + 1,
+	    sizeof(*l->v)) < 0) {
+		free(pointer);
+		pointer = NULL;
 	}
 	if (!pointer) {
 		free(old_json);
 		free(new_json);
 		return handoff__error_oom();
 	}
-	c = &d->out->v[d->out->n++];
+	c = &l->v[l->n++];
 	c->pointer = pointer;
 	c->op = op;
 	c->old_json = old_json;
@@ -176,6 +172,32 @@ static int add_change(struct diff *d, handoff_change_op op, char *old_json,
 	c->material = handoff__semdiff_is_material(d->kind, pointer);
 	c->line = line;
 	return 0;
+}
+
+/* A change for `out`, and a copy for `whole` unless it has the whole already. */
+static int add_change(struct diff *d, handoff_change_op op, char *old_json,
+	char *new_json, unsigned int line)
+{
+	char *old_copy = NULL, *new_copy = NULL;
+	int err = 0;
+
+	if (d->whole_only)
+		return add_to(d->whole, d, op, old_json, new_json, line);
+	if (d->whole && !d->in_added) {
+		if ((old_json && !(old_copy = handoff__strdup(old_json))) ||
+		    (new_json && !(new_copy = handoff__strdup(new_json)))) {
+			free(old_copy);
+			err = HANDOFF_ERROR;
+		} else {
+			err = add_to(d->whole, d, op, old_copy, new_copy, line);
+		}
+	}
+	if (err < 0) {
+		free(old_json);
+		free(new_json);
+		return err;
+	}
+	return add_to(d->out, d, op, old_json, new_json, line);
 }
 
 static int to_json(char **out, const struct node *n)
@@ -509,6 +531,26 @@ static int is_container(const struct node *n)
 	return n && (n->type == NODE_MAP || n->type == NODE_SEQ) && n->n;
 }
 
+/* A mapping or list added or removed, field by field; whole for `whole`. */
+static int leaves(struct diff *d, const struct node *a, const struct node *b,
+	const char *name)
+{
+	int err = 0;
+
+	if (d->whole && !d->in_added) {
+		d->whole_only = 1;
+		err = node_change(d, a, b);
+		d->whole_only = 0;
+	}
+	d->in_added++;
+	if (!err && (a ? a : b)->type == NODE_MAP)
+		err = diff_map(d, a, b);
+	else if (!err)
+		err = diff_seq(d, a, b, name);
+	d->in_added--;
+	return err;
+}
+
 /* Compare a and b (either may be NULL: absent) at the current pointer. */
 static int diff_node(struct diff *d, const struct node *a, const struct node *b,
 	const char *name)
@@ -526,9 +568,7 @@ static int diff_node(struct diff *d, const struct node *a, const struct node *b,
 	/* one side absent: whole, or field by field when asked */
 	if (!(d->flags & SEMDIFF_LEAVES) || !is_container(a ? a : b))
 		return node_change(d, a, b);
-	if ((a ? a : b)->type == NODE_MAP)
-		return diff_map(d, a, b);
-	return diff_seq(d, a, b, name);
+	return leaves(d, a, b, name);
 }
 
 /* ---- the body ---- */
@@ -1053,39 +1093,53 @@ static int record_json(char **out, const struct record *rec)
 	return (*out = handoff__strdup("null")) ? 0 : HANDOFF_ERROR;
 }
 
-int handoff__semdiff(struct change_list *out, const struct kind *kind,
-	const struct record *a, const struct record *b, unsigned int flags)
+static int run(struct diff *d, const struct record *a, const struct record *b)
 {
-	struct diff d;
 	int err;
 
 	if (!a && !b)
 		return 0;
-	d.out = out;
-	d.kind = kind;
-	d.flags = flags;
-	memset(&d.ptr, 0, sizeof(d.ptr));
-	if ((err = handoff__buf_puts(&d.ptr, "")) < 0)
+	if ((err = handoff__buf_puts(&d->ptr, "")) < 0)
 		return err;
-	if ((!a || !b) && !(flags & SEMDIFF_LEAVES)) {
+	if ((!a || !b) && (!(d->flags & SEMDIFF_LEAVES) || d->whole)) {
 		/* created or deleted: the record as a whole */
 		char *old_json = NULL, *new_json = NULL;
 
 		if (record_json(&old_json, a) < 0 || record_json(&new_json, b) < 0) {
 			free(old_json);
-			err = HANDOFF_ERROR;
-		} else {
-			err = add_change(&d, a ? HANDOFF_CHANGE_REMOVE : HANDOFF_CHANGE_ADD, old_json,
-				new_json, 1);
+			return HANDOFF_ERROR;
 		}
-		goto done;
+		d->whole_only = d->whole != NULL;
+		err = add_change(d, a ? HANDOFF_CHANGE_REMOVE : HANDOFF_CHANGE_ADD, old_json,
+			new_json, 1);
+		d->whole_only = 0;
+		if (err < 0 || !(d->flags & SEMDIFF_LEAVES))
+			return err;
+		d->in_added = 1;
 	}
-	err = diff_node(&d, a ? handoff__record_front(a) : NULL,
-		b ? handoff__record_front(b) : NULL,
-		NULL);
+	err = diff_node(d, a ? handoff__record_front(a) : NULL,
+		b ? handoff__record_front(b) : NULL, NULL);
 	if (!err)
-		err = diff_body(&d, a, b);
-done:
+		err = diff_body(d, a, b);
+	return err;
+}
+
+int handoff__semdiff(struct change_list *out, const struct kind *kind,
+	const struct record *a, const struct record *b, unsigned int flags)
+{
+	struct diff d = { out, NULL, 0, 0, kind, flags, HANDOFF_BUF_INIT };
+	int err = run(&d, a, b);
+
+	handoff_buf_dispose(&d.ptr);
+	return err;
+}
+
+int handoff__semdiff_both(struct change_list *leaves, struct change_list *whole,
+	const struct kind *kind, const struct record *a, const struct record *b)
+{
+	struct diff d = { leaves, whole, 0, 0, kind, SEMDIFF_LEAVES, HANDOFF_BUF_INIT };
+	int err = run(&d, a, b);
+
 	handoff_buf_dispose(&d.ptr);
 	return err;
 }

@@ -52,6 +52,13 @@ struct change_list {
  */
 int handoff__semdiff(struct change_list *out, const struct kind *kind,
 	const struct record *a, const struct record *b, unsigned int flags);
+/*
+ * semdiff into `leaves` with SEMDIFF_LEAVES and into `whole` without, in
+ * one pass: the two differ only where a mapping, a list or the record is
+ * added or removed whole.
+ */
+int handoff__semdiff_both(struct change_list *leaves, struct change_list *whole,
+	const struct kind *kind, const struct record *a, const struct record *b);
 void handoff__change_list_release(struct change_list *l);
 
 /*

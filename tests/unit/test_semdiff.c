@@ -51,27 +51,34 @@ static struct record *parse(const char *text)
 	return rec;
 }
 
-/* The changes from a to b, as "op pointer old new m" lines. */
-static char *diff_flags(const char *a, const char *b, unsigned int flags)
+/* The changes of `l` as "op pointer old new m" lines; `l` released. */
+static char *lines(struct change_list *l)
 {
-	struct record *ra = a ? parse(a) : NULL, *rb = b ? parse(b) : NULL;
-	struct change_list l = CHANGE_LIST_INIT;
 	handoff_buf out = HANDOFF_BUF_INIT;
 	static const char *const ops[] = { "add", "remove", "change" };
 	size_t i;
 
-	assert_int_equal(handoff__semdiff(&l, kind, ra, rb, flags), 0);
 	assert_int_equal(handoff__buf_puts(&out, ""), 0);
-	for (i = 0; i < l.n; i++)
+	for (i = 0; i < l->n; i++)
 		assert_int_equal(handoff__buf_printf(&out, "%s %s %s %s%s\n",
-			ops[l.v[i].op], l.v[i].pointer,
-			l.v[i].old_json ? l.v[i].old_json : "-",
-			l.v[i].new_json ? l.v[i].new_json : "-",
-			l.v[i].material ? " m" : ""), 0);
-	handoff__change_list_release(&l);
+			ops[l->v[i].op], l->v[i].pointer,
+			l->v[i].old_json ? l->v[i].old_json : "-",
+			l->v[i].new_json ? l->v[i].new_json : "-",
+			l->v[i].material ? " m" : ""), 0);
+	handoff__change_list_release(l);
+	return out.ptr;
+}
+
+/* The changes from a to b. */
+static char *diff_flags(const char *a, const char *b, unsigned int flags)
+{
+	struct record *ra = a ? parse(a) : NULL, *rb = b ? parse(b) : NULL;
+	struct change_list l = CHANGE_LIST_INIT;
+
+	assert_int_equal(handoff__semdiff(&l, kind, ra, rb, flags), 0);
 	handoff__record_free(ra);
 	handoff__record_free(rb);
-	return out.ptr;
+	return lines(&l);
 }
 
 static char *diff(const char *a, const char *b)
@@ -280,6 +287,44 @@ static void created_deleted(void **state)
 	assert_diff(NULL, "# just text\n", "add  - null m\n");
 }
 
+/* semdiff_both's two lists are semdiff's with and without SEMDIFF_LEAVES. */
+static void both_in_one_pass(void **state)
+{
+	static const char *const v[] = {
+		NULL,
+		FRONT("id: D-1\ncommitments:\n  - {id: C1, due: 1}\n")
+			"## Risk Factors\nNone.\n- [x] CRM fully updated\n",
+		FRONT("id: D-1\ncommitments:\n  - {id: C1, due: 2}\n  - {id: C2, due: 3}\n"
+			"contract: {term: 12, renewal: {notice: 90}}\n")
+			"## Risk Factors\nSome.\n- [ ] CRM fully updated\n",
+		FRONT("id: D-1\ntags: [a, b]\n"),
+		NULL,
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i + 1 < sizeof(v) / sizeof(*v); i++) {
+		struct record *a = v[i] ? parse(v[i]) : NULL;
+		struct record *b = v[i + 1] ? parse(v[i + 1]) : NULL;
+		struct change_list leaves = CHANGE_LIST_INIT, whole = CHANGE_LIST_INIT;
+		char *got_leaves, *got_whole, *want_leaves, *want_whole;
+
+		assert_int_equal(handoff__semdiff_both(&leaves, &whole, kind, a, b), 0);
+		handoff__record_free(a);
+		handoff__record_free(b);
+		got_leaves = lines(&leaves);
+		got_whole = lines(&whole);
+		want_leaves = diff_flags(v[i], v[i + 1], SEMDIFF_LEAVES);
+		want_whole = diff_flags(v[i], v[i + 1], 0);
+		assert_string_equal(got_leaves, want_leaves);
+		assert_string_equal(got_whole, want_whole);
+		free(got_leaves);
+		free(got_whole);
+		free(want_leaves);
+		free(want_whole);
+	}
+}
+
 static void material(void **state)
 {
 	(void)state;
@@ -344,6 +389,7 @@ int main(void)
 		cmocka_unit_test(translated_heading),
 		cmocka_unit_test(checklist),
 		cmocka_unit_test(created_deleted),
+		cmocka_unit_test(both_in_one_pass),
 		cmocka_unit_test(material),
 		cmocka_unit_test(large),
 	};
