@@ -324,14 +324,19 @@ static int roles_text(handoff_buf *b, const struct person *p)
 
 /* ---- one record --------------------------------------------------------- */
 
-/* What the commit says beyond the history: its reason, committer, signature. */
+/*
+ * What the commit says beyond the history: its reason, committer,
+ * signature. The walk read them when it read the commit itself; a commit
+ * it knew from its cache is read again.
+ */
 struct commit_facts {
-	char *reason;		/* its Handoff-Reason, or NULL */
-	char *committer;	/* email, or NULL */
+	const char *reason;	/* its Handoff-Reason, or NULL */
+	const char *committer;	/* email, or NULL */
 	int is_signed;
+	char *own[2];		/* what was read again: freed by facts_release */
 };
 
-static int commit_facts(struct commit_facts *f, struct audit_ctx *x, const git_oid *id)
+static int commit_facts(struct commit_facts *f, struct audit_ctx *x, const struct version *v)
 {
 	git_commit *c = NULL;
 	git_buf sig = GIT_BUF_INIT;
@@ -339,11 +344,17 @@ static int commit_facts(struct commit_facts *f, struct audit_ctx *x, const git_o
 	int err = 0;
 
 	memset(f, 0, sizeof(*f));
-	if (git_commit_lookup(&c, handoff__source_git(x->src), id) < 0)
+	if (v->facts & FACTS_KNOWN) {
+		f->reason = v->reason;
+		f->committer = v->committer_email;
+		f->is_signed = !!(v->facts & FACTS_SIGNED);
+		return 0;
+	}
+	if (git_commit_lookup(&c, handoff__source_git(x->src), &v->commit) < 0)
 		return 0;
 	if ((msg = git_commit_message(c)))
-		f->reason = handoff__message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
-	if (!(f->committer = handoff__strdup(git_commit_committer(c)->email)))
+		f->reason = f->own[0] = handoff__message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
+	if (!(f->committer = f->own[1] = handoff__strdup(git_commit_committer(c)->email)))
 		err = HANDOFF_ERROR;
 	else if ((err = git_commit_header_field(&sig, c, "gpgsig")) == 0)
 		f->is_signed = 1;
@@ -352,6 +363,12 @@ static int commit_facts(struct commit_facts *f, struct audit_ctx *x, const git_o
 	git_buf_dispose(&sig);
 	git_commit_free(c);
 	return err;
+}
+
+static void facts_release(struct commit_facts *f)
+{
+	free(f->own[0]);
+	free(f->own[1]);
 }
 
 static int in_window(const struct audit_ctx *x, long long t)
@@ -492,7 +509,7 @@ static int audit_version(const struct events_version *ev, void *payload)
 	const struct version *v = ev->version;
 	const struct record *old = ev->base, *rec = ev->cur;
 	const struct person *who;
-	struct commit_facts f = { NULL, NULL, 0 };
+	struct commit_facts f = { NULL, NULL, 0, { NULL, NULL } };
 	int after = handoff__record_acceptance(old) && !strcmp(handoff__record_acceptance(old), "accepted");
 	size_t i, n = 0;
 	int err = 0;
@@ -502,12 +519,11 @@ static int audit_version(const struct events_version *ev, void *payload)
 	for (i = 0; old && i < ev->changes->n; i++)	/* a new record is no change */
 		n += kept(x, &ev->changes->v[i], after);
 	who = person_then(x, v);
-	if (n && (err = commit_facts(&f, x, &v->commit)) == 0)
+	if (n && (err = commit_facts(&f, x, v)) == 0)
 		err = add_changes(x, v, ev->kind, ev->changes, who, &f, after);
 	if (!err)
 		err = check_decision(x, v, ev->kind, who, old, rec);
-	free(f.reason);
-	free(f.committer);
+	facts_release(&f);
 	return err;
 }
 

@@ -29,6 +29,7 @@
 #include "config.h"
 #include "history.h"
 #include "history_cache.h"
+#include "message.h"
 #include "pool.h"
 #include "record.h"
 #include "repo.h"
@@ -43,6 +44,8 @@ struct who {
 	const char *name, *email;	/* borrowed: the walk's or the cache's */
 	git_time_t author_time, commit_time;
 	int author_offset, commit_offset;
+	const char *committer, *reason;	/* the walk's, with FACTS_KNOWN */
+	unsigned int facts;
 };
 
 struct commit_info {
@@ -225,6 +228,26 @@ static int read_raw(struct walk *w, struct raw_commit *rc, const git_oid *id)
 	return v[w->h->nnotes] ? (w->h->nnotes++, HANDOFF_EINVALID) : HANDOFF_ERROR;
 }
 
+/*
+ * What the audit asks of a commit besides its author, read while it is
+ * at hand: its committer's email, its Handoff-Reason and its signature.
+ */
+static void facts_of(struct walk *w, struct who *who, const git_commit *commit, int *oom)
+{
+	const char *msg = git_commit_message(commit);
+	char *reason = msg ? handoff__message_trailer(msg, strlen(msg), TRAILER_REASON, 0) : NULL;
+	git_buf sig = GIT_BUF_INIT;
+
+	who->committer = handoff__str_keep(&w->h->strings, git_commit_committer(commit)->email,
+		oom);
+	who->reason = handoff__str_keep(&w->h->strings, reason, oom);
+	who->facts = FACTS_KNOWN;
+	if (git_commit_header_field(&sig, commit, "gpgsig") == 0)
+		who->facts |= FACTS_SIGNED;
+	git_buf_dispose(&sig);
+	free(reason);
+}
+
 /* Who made commit `c`, from libgit2's parse or, where it refused, ours. */
 static int who_made(struct walk *w, struct commit_info *c, const git_commit *commit,
 	const struct raw_commit *rc)
@@ -245,6 +268,8 @@ static int who_made(struct walk *w, struct commit_info *c, const git_commit *com
 	c->who.author_offset = commit ? a->when.offset : rc->author.offset;
 	c->who.commit_time = commit ? m->when.time : rc->committer.time;
 	c->who.commit_offset = commit ? m->when.offset : rc->committer.offset;
+	if (commit)
+		facts_of(w, &c->who, commit, &oom);
 	return oom ? handoff__error_oom() : 0;
 }
 
@@ -987,8 +1012,11 @@ static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
 		&w->commits[*oid_slot(w, &w->parent_ids[c->parents]) - 1].config : &c->config);
 	v->flags = flags | (git_oid_is_zero(&f->new) ? VERSION_DELETED : 0) |
 		(f->from ? VERSION_RENAMED : 0);
+	v->facts = who->facts;
 	v->author_name = who->name;
 	v->author_email = who->email;
+	v->committer_email = who->committer;
+	v->reason = who->reason;
 	v->path = path;
 	return 0;
 }
@@ -996,6 +1024,7 @@ static int add_version(struct walk *w, size_t rec, const struct commit_info *c,
 /* What the cache knew of the commit's author. */
 static void known_who(struct who *who, const struct known_commit *k)
 {
+	memset(who, 0, sizeof(*who));
 	who->name = k->name;
 	who->email = k->email;
 	who->author_time = k->author_time;

@@ -29,6 +29,11 @@ struct config;
 #define VERSION_MERGE	(1u << 2)	/* made by a merge commit itself */
 #define VERSION_WORKTREE (1u << 3)	/* the work tree's, not committed (worktree.c) */
 
+/* A version's `facts`: what the walk read of its commit, not its history */
+#define FACTS_KNOWN	(1u << 0)	/* committer_email, reason and FACTS_SIGNED are
+					   set: the walk read the commit, not its cache */
+#define FACTS_SIGNED	(1u << 1)	/* the commit has a signature (gpgsig) */
+
 /* A version's strings are the history's (struct history's `strings`). */
 struct version {
 	git_oid commit;
@@ -43,6 +48,9 @@ struct version {
 					   first parent, else in it); zero if none */
 	const char *path;		/* the record's path in this version */
 	unsigned int flags;
+	unsigned int facts;
+	const char *committer_email;	/* with FACTS_KNOWN */
+	const char *reason;		/* with FACTS_KNOWN: Handoff-Reason, or NULL */
 };
 
 struct record_history {

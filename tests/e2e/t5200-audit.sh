@@ -57,6 +57,12 @@ test_expect_success 'audit --format json: who, role then, after acceptance, auth
 	PY
 '
 
+test_expect_success 'the history from its cache: the same audit, reasons and committers read again' '
+	cd r && test -s .git/handoff/history && rm .git/handoff/audit &&
+	test_expect_code 1 git handoff audit --format json >again.json &&
+	test_cmp out.json again.json
+'
+
 test_expect_success 'text names the unauthorised change and why; --since, --until, --after-acceptance' '
 	cd r && test_expect_code 1 git handoff audit >out && cat out &&
 	grep "Jane <jane@vendor.example> (sales) handoffs/acme.md change /contract/acv: 150000 -> 140000" out &&

@@ -111,7 +111,11 @@ test_expect_success 'audit shows each change.s committer, pusher (the server.s r
 	PY
 	{ git handoff audit >../audit.txt || test $? = 1; } && grep "committer sam@vendor.example, pusher sam, signature good by sam@vendor.example" ../audit.txt &&
 	{ git handoff audit --format csv >../audit.csv || test $? = 1; } && head -1 ../audit.csv | grep ",committer,pusher,signature,signer" &&
-	grep "sam@vendor.example,sam,good,sam@vendor.example" ../audit.csv
+	grep "sam@vendor.example,sam,good,sam@vendor.example" ../audit.csv &&
+	# the commits known from the history cache are read again for their facts
+	test -s .git/handoff/history && rm .git/handoff/audit &&
+	{ git handoff audit --format json >../again.json || test $? = 1; } &&
+	test_cmp ../audit.json ../again.json
 '
 
 test_expect_success 'CI (validate --range) holds decisions to their signatures too' '
