@@ -896,6 +896,7 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 {
 	struct source src;
 	git_tree *ot = NULL;
+	struct tree_cursor was_at = TREE_CURSOR_INIT(NULL);
 	struct tip_id *v = NULL;
 	char **paths = NULL, hex[GIT_OID_HEXSZ + 1];
 	size_t n = 0, k = 0, i, a, b, end;
@@ -904,6 +905,7 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 	git_oid_tostr(hex, sizeof(hex), tip);
 	if ((err = open_tip(&src, &ot, j, old, tip)) != 0)
 		return err > 0 ? 0 : err;
+	was_at.root = ot;
 	if ((err = handoff__source_list(&src, &paths, &n)) < 0)
 		goto done;
 	if (!(v = calloc(n ? n : 1, sizeof(*v)))) {
@@ -917,14 +919,19 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 		git_oid id, was;
 		unsigned int mode, was_mode;
 
-		if (tree_blob(src.tree, paths[i], &id, &mode) < 0)
+		if ((err = handoff__tree_cursor_find(src.cursor, paths[i], &id, &mode)) < 0) {
+			err = err == HANDOFF_ENOTFOUND ? 0 : err;
 			continue;
+		}
 		err = handoff__repo_read_blob(j->git, &id, mode, &data, &len, &why);
 		if (err == 0 && handoff__record_peek(data, len, !is_yaml_path(paths[i]),
 		    "id", v[k].id, sizeof(v[k].id), &v[k].line, &v[k].col)) {
 			v[k].path = paths[i];
-			v[k].changed = tree_blob(ot, paths[i], &was, &was_mode) < 0 ||
-				!git_oid_equal(&id, &was);
+			if (!ot)
+				v[k].changed = 1;
+			else if ((err = handoff__tree_cursor_find(&was_at, paths[i], &was,
+			    &was_mode)) != HANDOFF_ERROR)
+				v[k].changed = err < 0 || !git_oid_equal(&id, &was);
 			k++;
 		}
 		free(data);
@@ -961,6 +968,7 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 done:
 	free(v);
 	handoff__free_strings(paths, n);
+	handoff__tree_cursor_release(&was_at);
 	git_tree_free(ot);
 	handoff__source_release(&src);
 	return err;

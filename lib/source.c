@@ -264,27 +264,65 @@ static int read_git(const struct source *src, const char *path, char **data,
 		return handoff__repo_read_blob(src->repo->git, &e->id, e->mode,
 			data, len, why);
 	} else {
-		git_tree_entry *e = NULL;
-		int err = git_tree_entry_bypath(&e, src->tree, path);
+		git_oid id;
+		unsigned int mode;
+		int err = handoff__tree_cursor_find(src->cursor, path, &id, &mode);
 
-		if (err < 0) {
+		if (err == HANDOFF_ENOTFOUND)
 			handoff__error_set(HANDOFF_ERROR_GIT,
 				"'%s' is not in the tree", path);
-			return HANDOFF_ENOTFOUND;
-		}
-		if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
-			err = (*why = "a folder, not a record", HANDOFF_EINVALID);
-		else
-			err = handoff__repo_read_blob(src->repo->git, git_tree_entry_id(e),
-				git_tree_entry_filemode(e), data, len, why);
-		git_tree_entry_free(e);
-		return err;
+		if (err < 0)
+			return err;
+		if (mode == GIT_FILEMODE_TREE)
+			return (*why = "a folder, not a record", HANDOFF_EINVALID);
+		return handoff__repo_read_blob(src->repo->git, &id, mode, data, len, why);
 	}
+}
+
+int handoff__tree_cursor_find(struct tree_cursor *c, const char *path, git_oid *id,
+	unsigned int *mode)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	const git_tree_entry *e;
+
+	if (!c->dir || strlen(c->dir) != n || memcmp(c->dir, path, n)) {
+		git_tree_entry *d = NULL;
+		char *dir = handoff__strndup(path, n);
+
+		if (!dir)
+			return HANDOFF_ERROR;
+		git_tree_free(c->tree);
+		free(c->dir);
+		c->tree = NULL;
+		c->dir = dir;
+		c->absent = n && (git_tree_entry_bypath(&d, c->root, dir) < 0 ||
+			git_tree_entry_type(d) != GIT_OBJECT_TREE ||
+			git_tree_lookup(&c->tree, git_tree_owner(c->root), git_tree_entry_id(d)) < 0);
+		git_tree_entry_free(d);
+	}
+	if (c->absent || !(e = git_tree_entry_byname(c->tree ? c->tree : c->root,
+	    slash ? slash + 1 : path)))
+		return HANDOFF_ENOTFOUND;
+	git_oid_cpy(id, git_tree_entry_id(e));
+	*mode = git_tree_entry_filemode(e);
+	return 0;
+}
+
+void handoff__tree_cursor_release(struct tree_cursor *c)
+{
+	git_tree_free(c->tree);
+	free(c->dir);
+	c->tree = NULL;
+	c->dir = NULL;
 }
 
 static void release_git(struct source *src)
 {
 	git_index_free(src->index);
+	if (src->cursor)
+		handoff__tree_cursor_release(src->cursor);
+	free(src->cursor);
 	git_tree_free(src->tree);
 }
 
@@ -668,6 +706,9 @@ int handoff__source_open(struct source *src, handoff_repo *repo, handoff_source 
 			return HANDOFF_ENOTFOUND;
 		}
 		git_object_free(obj);
+		if (!(src->cursor = calloc(1, sizeof(*src->cursor))))
+			return handoff__error_oom();
+		src->cursor->root = src->tree;
 	}
 	return load_config(src);
 }

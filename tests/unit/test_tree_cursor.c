@@ -1,0 +1,117 @@
+/*
+ * Unit tests for the tree cursor (lib/source.c): entries found by path
+ * in the root and in folders, in path order and out of it; a folder that
+ * is not there, a file where a folder is looked for, a name that is not
+ * there; and each folder read once while lookups stay in it, which is
+ * what keeps `validate --rev` and the push rules linear in the records.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "source.h"
+
+#include "sandbox_fixture.h"
+
+static git_tree *head_tree(void)
+{
+	git_object *obj = NULL;
+
+	assert_int_equal(git_revparse_single(&obj, sb->git, "HEAD^{tree}"), 0);
+	return (git_tree *)obj;
+}
+
+static void expect_blob(struct tree_cursor *c, const char *path, const char *rev_path)
+{
+	git_oid id, want;
+	unsigned int mode = 0;
+	char spec[256];
+	git_object *obj = NULL;
+
+	snprintf(spec, sizeof(spec), "HEAD:%s", rev_path);
+	assert_int_equal(git_revparse_single(&obj, sb->git, spec), 0);
+	git_oid_cpy(&want, git_object_id(obj));
+	git_object_free(obj);
+	assert_int_equal(handoff__tree_cursor_find(c, path, &id, &mode), 0);
+	assert_true(git_oid_equal(&id, &want));
+	assert_int_equal(mode, GIT_FILEMODE_BLOB);
+}
+
+static void finds_by_path(void **state)
+{
+	struct tree_cursor c = TREE_CURSOR_INIT(NULL);
+	git_oid id;
+	unsigned int mode = 0;
+	git_tree *tree;
+
+	(void)state;
+	sandbox_write(sb, "top.md", "top\n");
+	sandbox_write(sb, "handoffs/a.md", "a\n");
+	sandbox_write(sb, "handoffs/b.md", "b\n");
+	sandbox_write(sb, "handoffs/2026/c.md", "c\n");
+	sandbox_write(sb, "support/s.md", "s\n");
+	sandbox_sh("git add -A && git -c user.name=T -c user.email=t@example.com "
+		"-c core.hooksPath=/dev/null -c commit.gpgsign=false commit -q -m t");
+	tree = head_tree();
+	c.root = tree;
+
+	expect_blob(&c, "handoffs/a.md", "handoffs/a.md");
+	expect_blob(&c, "handoffs/b.md", "handoffs/b.md");
+	expect_blob(&c, "handoffs/2026/c.md", "handoffs/2026/c.md");
+	expect_blob(&c, "support/s.md", "support/s.md");
+	expect_blob(&c, "handoffs/a.md", "handoffs/a.md");	/* back again */
+	expect_blob(&c, "top.md", "top.md");
+	/* a folder is an entry too, with its mode */
+	assert_int_equal(handoff__tree_cursor_find(&c, "handoffs/2026", &id, &mode), 0);
+	assert_int_equal(mode, GIT_FILEMODE_TREE);
+	/* not there: a name, a folder, a file taken for a folder */
+	assert_int_equal(handoff__tree_cursor_find(&c, "handoffs/z.md", &id, &mode),
+		HANDOFF_ENOTFOUND);
+	assert_int_equal(handoff__tree_cursor_find(&c, "nowhere/a.md", &id, &mode),
+		HANDOFF_ENOTFOUND);
+	assert_int_equal(handoff__tree_cursor_find(&c, "top.md/a.md", &id, &mode),
+		HANDOFF_ENOTFOUND);
+	expect_blob(&c, "support/s.md", "support/s.md");
+	handoff__tree_cursor_release(&c);
+	git_tree_free(tree);
+}
+
+/* Lookups in one folder keep its tree: the same object, not read again. */
+static void keeps_the_folder(void **state)
+{
+	struct tree_cursor c = TREE_CURSOR_INIT(NULL);
+	const git_tree *kept;
+	git_oid id;
+	unsigned int mode;
+	git_tree *tree;
+
+	(void)state;
+	sandbox_write(sb, "handoffs/a.md", "a\n");
+	sandbox_write(sb, "handoffs/b.md", "b\n");
+	sandbox_write(sb, "other/o.md", "o\n");
+	sandbox_sh("git add -A && git -c user.name=T -c user.email=t@example.com "
+		"-c core.hooksPath=/dev/null -c commit.gpgsign=false commit -q -m t");
+	tree = head_tree();
+	c.root = tree;
+	assert_int_equal(handoff__tree_cursor_find(&c, "handoffs/a.md", &id, &mode), 0);
+	kept = c.tree;
+	assert_non_null(kept);
+	assert_int_equal(handoff__tree_cursor_find(&c, "handoffs/b.md", &id, &mode), 0);
+	assert_ptr_equal(c.tree, kept);
+	assert_int_equal(handoff__tree_cursor_find(&c, "other/o.md", &id, &mode), 0);
+	assert_string_equal(c.dir, "other");
+	handoff__tree_cursor_release(&c);
+	git_tree_free(tree);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(finds_by_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(keeps_the_folder, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
