@@ -33,6 +33,7 @@
 #include "pool.h"
 #include "record.h"
 #include "repo.h"
+#include "tree_cursor.h"
 #include "utf8.h"
 
 #define RENAME_THRESHOLD 50	/* percent of text in common */
@@ -894,22 +895,32 @@ static void find_renames(struct differ *df)
 
 /* ---- merges ---- */
 
-/* Did this change come in through parent `p` (which has the same)? */
-static int from_parent(struct differ *d, const struct fchange *f, const git_oid *tree)
+/*
+ * Mark skipped each change the merge's parent with `tree` has as well:
+ * it came in through that parent. The changes are in path order, so the
+ * cursor reads each folder of the parent once.
+ */
+static void from_parent(struct differ *d, const git_oid *tree)
 {
+	struct tree_cursor at = TREE_CURSOR_INIT(NULL);
+	struct diffed *out = d->out;
 	git_tree *t = NULL;
-	git_tree_entry *e = NULL;
-	int same;
+	git_oid id;
+	unsigned int mode;
+	size_t k;
 
 	if (git_tree_lookup(&t, d->repo, tree) < 0)
-		return 0;
-	if (git_tree_entry_bypath(&e, t, f->path) < 0)
-		same = git_oid_is_zero(&f->new);
-	else
-		same = git_oid_equal(git_tree_entry_id(e), &f->new);
-	git_tree_entry_free(e);
+		return;
+	at.root = t;
+	for (k = 0; k < out->n; k++) {
+		struct fchange *f = &out->v[k];
+
+		if (!f->skip && (handoff__tree_cursor_find(&at, f->path, &id, &mode) < 0 ?
+		    git_oid_is_zero(&f->new) : git_oid_equal(&id, &f->new)))
+			f->skip = 1;
+	}
+	handoff__tree_cursor_release(&at);
 	git_tree_free(t);
-	return same;
 }
 
 /* ---- records by path ---- */
@@ -1255,7 +1266,6 @@ static int compare_commit(struct differ *d, size_t index)
 		tree_of(w, &w->parent_ids[c->parents]) : NULL;
 	struct diffed *out = d->out;
 	unsigned int i;
-	size_t k;
 	int err;
 
 	if ((err = blob_at(&out->config, d, &c->tree, CONFIG_PATH)) < 0)
@@ -1269,16 +1279,9 @@ static int compare_commit(struct differ *d, size_t index)
 	    (err = diff_trees(d, base, &c->tree)) < 0)
 		return err;
 	/* a merge: only what no parent had is the merge's own change */
-	for (i = 1; c->merge && i < c->nparents; i++) {
-		const git_oid *tree;
-
-		if (c->missing & (1u << i))
-			continue;
-		tree = tree_of(w, &w->parent_ids[c->parents + i]);
-		for (k = 0; k < out->n; k++)
-			if (!out->v[k].skip && from_parent(d, &out->v[k], tree))
-				out->v[k].skip = 1;
-	}
+	for (i = 1; c->merge && i < c->nparents; i++)
+		if (!(c->missing & (1u << i)))
+			from_parent(d, tree_of(w, &w->parent_ids[c->parents + i]));
 	find_renames(d);
 	return 0;
 }

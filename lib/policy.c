@@ -58,6 +58,7 @@
 #include "report.h"
 #include "semdiff.h"
 #include "source.h"
+#include "tree_cursor.h"
 #include "trust.h"
 #include "validate.h"
 

@@ -16,6 +16,7 @@
 #include "record.h"
 #include "source.h"
 #include "staged.h"
+#include "tree_cursor.h"
 
 #define RECORD_MAX (1024 * 1024)	/* a bigger blob is no record: its size is told */
 #define BLOB_CEILING (2 * RECORD_MAX)	/* on one allocation of libgit2's, reading a blob */
@@ -277,44 +278,6 @@ static int read_git(const struct source *src, const char *path, char **data,
 			return (*why = "a folder, not a record", HANDOFF_EINVALID);
 		return handoff__repo_read_blob(src->repo->git, &id, mode, data, len, why);
 	}
-}
-
-int handoff__tree_cursor_find(struct tree_cursor *c, const char *path, git_oid *id,
-	unsigned int *mode)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) : 0;
-	const git_tree_entry *e;
-
-	if (!c->dir || strlen(c->dir) != n || memcmp(c->dir, path, n)) {
-		git_tree_entry *d = NULL;
-		char *dir = handoff__strndup(path, n);
-
-		if (!dir)
-			return HANDOFF_ERROR;
-		git_tree_free(c->tree);
-		free(c->dir);
-		c->tree = NULL;
-		c->dir = dir;
-		c->absent = n && (git_tree_entry_bypath(&d, c->root, dir) < 0 ||
-			git_tree_entry_type(d) != GIT_OBJECT_TREE ||
-			git_tree_lookup(&c->tree, git_tree_owner(c->root), git_tree_entry_id(d)) < 0);
-		git_tree_entry_free(d);
-	}
-	if (c->absent || !(e = git_tree_entry_byname(c->tree ? c->tree : c->root,
-	    slash ? slash + 1 : path)))
-		return HANDOFF_ENOTFOUND;
-	git_oid_cpy(id, git_tree_entry_id(e));
-	*mode = git_tree_entry_filemode(e);
-	return 0;
-}
-
-void handoff__tree_cursor_release(struct tree_cursor *c)
-{
-	git_tree_free(c->tree);
-	free(c->dir);
-	c->tree = NULL;
-	c->dir = NULL;
 }
 
 static void release_git(struct source *src)

@@ -13,6 +13,8 @@
 #include "kind.h"
 #include "repo.h"
 
+struct tree_cursor;
+
 struct record;
 struct staged;
 
@@ -106,26 +108,6 @@ int handoff__source_read_disk(const char *path, char **data, size_t *len,
 
 /* Every record path under the config's folders, sorted. */
 int handoff__source_list(const struct source *src, char ***paths, size_t *count);
-
-/*
- * The entries of one tree by path, keeping the last folder's tree: the
- * records of a folder looked up in path order read that folder once, not
- * once each (at 10,000 records a folder is 450 KB to inflate, which
- * git_tree_entry_bypath did for every record).
- */
-struct tree_cursor {
-	const git_tree *root;
-	char *dir;		/* the folder last looked in ("": the root); NULL: none yet */
-	git_tree *tree;		/* its tree; NULL for the root or when it is no folder */
-	int absent;		/* `dir` is no folder of root */
-};
-
-#define TREE_CURSOR_INIT(root) { (root), NULL, NULL, 0 }
-
-/* The entry at `path`: its id and mode; HANDOFF_ENOTFOUND when there is none. */
-int handoff__tree_cursor_find(struct tree_cursor *c, const char *path, git_oid *id,
-	unsigned int *mode);
-void handoff__tree_cursor_release(struct tree_cursor *c);
 
 /*
  * The kind called `name`: the repository's .handoff/schemas/NAME.yaml in

@@ -1,5 +1,5 @@
 /*
- * Unit tests for the tree cursor (lib/source.c): entries found by path
+ * Unit tests for the tree cursor (lib/tree_cursor.c): entries found by path
  * in the root and in folders, in path order and out of it; a folder that
  * is not there, a file where a folder is looked for, a name that is not
  * there; and each folder read once while lookups stay in it, which is
@@ -11,7 +11,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "source.h"
+#include "common.h"
+#include "tree_cursor.h"
 
 #include "sandbox_fixture.h"
 
