@@ -352,11 +352,16 @@ tip=$(git -C "$SCRATCH" rev-parse HEAD)
 "$BIN" -C "$SCRATCH" score --format json >/dev/null 2>&1 || true
 "$BIN" -C "$SCRATCH" audit --format json >/dev/null 2>&1 || true
 cp -r "$SCRATCH/.git/handoff" "$SCRATCH.cache"
-# new_commits N: back to the tip and its caches, then N commits of a record each
-new_commits() {
+# back_to_tip: the main line at the tip, with the tip's caches
+back_to_tip() {
+	git -C "$SCRATCH" checkout -q -f main
 	git -C "$SCRATCH" reset -q --hard "$tip"
 	rm -rf "$SCRATCH/.git/handoff"
 	cp -r "$SCRATCH.cache" "$SCRATCH/.git/handoff"
+}
+# new_commits N: back to the tip, then N commits of a record each
+new_commits() {
+	back_to_tip
 	sed -n "1,$1p" "$FILES/list" | while read -r f; do
 		echo "Reviewed again on the call." >>"$SCRATCH/$f"
 		git -C "$SCRATCH" add "$f"
@@ -378,6 +383,58 @@ for n in 1 100; do
 		eval "b_median=\$${c}_median b_min=\$${c}_min b_max=\$${c}_max b_rss=\$${c}_rss b_cpu=\$${c}_cpu"
 		add_row "$c, after $n new commits" "$c, cold"
 	done
+done
+# A pull request as CI checks it: a branch of PR_COMMITS commits, each
+# editing a record of its own, judged with `validate --range` beside
+# `git log -p` of the same commits; then the branch squash-merged into
+# one commit on the main line, judged the same way (as pre-receive does),
+# and score and audit after it, from the tip's caches, beside their cold
+# runs. Each run starts again from the tip and its caches.
+PR_COMMITS=10
+pull_request() {
+	back_to_tip
+	git -C "$SCRATCH" branch -q -D pr 2>/dev/null || true
+	git -C "$SCRATCH" checkout -q -b pr
+	sed -n "1,${PR_COMMITS}p" "$FILES/list" | while read -r f; do
+		echo "Agreed on the call: a weekly sync until go-live." >>"$SCRATCH/$f"
+		git -C "$SCRATCH" add "$f"
+		git -C "$SCRATCH" -c gc.auto=0 commit -q --no-verify -m "update $f"
+	done
+	git -C "$SCRATCH" checkout -q main
+}
+squash_merge() {
+	pull_request
+	git -C "$SCRATCH" merge -q --squash pr >/dev/null 2>&1
+	git -C "$SCRATCH" -c gc.auto=0 commit -q --no-verify -m "Squashed pull request"
+}
+pull_request
+rounds "$RUNS" "git log -p, a pull request of $PR_COMMITS commits" \
+	"git -C '$SCRATCH' log -p '$tip..pr'" \
+	"validate --range, the pull request" \
+	"'$BIN' -C '$SCRATCH' validate --range '$tip..pr' --format github || true"
+figures 0 baseline
+figures 1
+add_row "validate --range, a PR of $PR_COMMITS commits" "git log -p of its commits"
+squash_merge
+rounds "$RUNS" "git log -p, the squash merge" "git -C '$SCRATCH' log -p '$tip..HEAD'" \
+	"validate --range, the squash merge" \
+	"'$BIN' -C '$SCRATCH' validate --range '$tip..HEAD' --format github || true"
+figures 0 baseline
+figures 1
+add_row "validate --range, its squash merge" "git log -p of the squash commit"
+for c in score audit; do
+	: >"$WORK/times"
+	: >"$RUN/cpu.times"
+	i=0
+	while test $i -lt "$RUNS"; do
+		squash_merge
+		run_once "$WORK/times" sh -c "'$BIN' -C '$SCRATCH' $c --format json || true"
+		i=$((i + 1))
+	done
+	stats "$WORK/times"
+	say "$c, after the squash merge"
+	eval "b_median=\$${c}_median b_min=\$${c}_min b_max=\$${c}_max b_rss=\$${c}_rss b_cpu=\$${c}_cpu"
+	add_row "$c, after a squash merge of $PR_COMMITS" "$c, cold"
 done
 rm -rf "$SCRATCH" "$SCRATCH.cache"
 fi
