@@ -16,10 +16,15 @@
 
 #include "sandbox_fixture.h"
 
-static git_tree *head_tree(void)
+/* The tree of a commit of `paths` (NULL-ended), each holding its own name. */
+static git_tree *commit_tree(const char *const *paths)
 {
 	git_object *obj = NULL;
 
+	for (; *paths; paths++)
+		sandbox_write(sb, *paths, *paths);
+	sandbox_sh("git add -A && git -c user.name=T -c user.email=t@example.com "
+		"-c core.hooksPath=/dev/null -c commit.gpgsign=false commit -q -m t");
 	assert_int_equal(git_revparse_single(&obj, sb->git, "HEAD^{tree}"), 0);
 	return (git_tree *)obj;
 }
@@ -42,21 +47,15 @@ static void expect_blob(struct tree_cursor *c, const char *path, const char *rev
 
 static void finds_by_path(void **state)
 {
+	static const char *const files[] = { "top.md", "handoffs/a.md", "handoffs/b.md",
+		"handoffs/2026/c.md", "support/s.md", NULL };
 	struct tree_cursor c = TREE_CURSOR_INIT(NULL);
 	git_oid id;
 	unsigned int mode = 0;
 	git_tree *tree;
 
 	(void)state;
-	sandbox_write(sb, "top.md", "top\n");
-	sandbox_write(sb, "handoffs/a.md", "a\n");
-	sandbox_write(sb, "handoffs/b.md", "b\n");
-	sandbox_write(sb, "handoffs/2026/c.md", "c\n");
-	sandbox_write(sb, "support/s.md", "s\n");
-	sandbox_sh("git add -A && git -c user.name=T -c user.email=t@example.com "
-		"-c core.hooksPath=/dev/null -c commit.gpgsign=false commit -q -m t");
-	tree = head_tree();
-	c.root = tree;
+	c.root = tree = commit_tree(files);
 
 	expect_blob(&c, "handoffs/a.md", "handoffs/a.md");
 	expect_blob(&c, "handoffs/b.md", "handoffs/b.md");
@@ -82,6 +81,8 @@ static void finds_by_path(void **state)
 /* Lookups in one folder keep its tree: the same object, not read again. */
 static void keeps_the_folder(void **state)
 {
+	static const char *const files[] = { "handoffs/a.md", "handoffs/b.md",
+		"other/o.md", NULL };
 	struct tree_cursor c = TREE_CURSOR_INIT(NULL);
 	const git_tree *kept;
 	git_oid id;
@@ -89,13 +90,7 @@ static void keeps_the_folder(void **state)
 	git_tree *tree;
 
 	(void)state;
-	sandbox_write(sb, "handoffs/a.md", "a\n");
-	sandbox_write(sb, "handoffs/b.md", "b\n");
-	sandbox_write(sb, "other/o.md", "o\n");
-	sandbox_sh("git add -A && git -c user.name=T -c user.email=t@example.com "
-		"-c core.hooksPath=/dev/null -c commit.gpgsign=false commit -q -m t");
-	tree = head_tree();
-	c.root = tree;
+	c.root = tree = commit_tree(files);
 	assert_int_equal(handoff__tree_cursor_find(&c, "handoffs/a.md", &id, &mode), 0);
 	kept = c.tree;
 	assert_non_null(kept);
