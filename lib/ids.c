@@ -73,6 +73,8 @@ struct mine {
 
 struct check {
 	struct staged *st;
+	ids_read_fn read;	/* a blob the cache does not know */
+	void *read_arg;
 	const struct config *cfg;
 	struct cache c;
 	struct mine *mine;
@@ -282,7 +284,7 @@ static int read_id(struct check *ck, const char *hex, char reader, struct known 
 	size_t len = 0;
 	int err;
 
-	if ((err = handoff__staged_read(ck->st, hex, &data, &len)) < 0)
+	if ((err = ck->read(ck->read_arg, hex, &data, &len)) < 0)
 		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
 	memset(k, 0, sizeof(*k));
 	snprintf(k->blob, sizeof(k->blob), "%s", hex);
@@ -455,6 +457,11 @@ static int ids_kept(struct check *ck)
 	return 1;
 }
 
+static int read_staged(void *st, const char *hex, char **data, size_t *len)
+{
+	return handoff__staged_read(st, hex, data, len);
+}
+
 int handoff__ids_check_staged(struct staged *st, const struct config *cfg,
 	char *const *changed, size_t nchanged, ids_clash_cb cb, void *payload)
 {
@@ -468,6 +475,8 @@ int handoff__ids_check_staged(struct staged *st, const struct config *cfg,
 		return 0;
 	memset(&ck, 0, sizeof(ck));
 	ck.st = st;
+	ck.read = read_staged;
+	ck.read_arg = st;
 	ck.cfg = cfg;
 	ck.cb = cb;
 	ck.payload = payload;
@@ -531,4 +540,61 @@ done:
 	free(path);
 	free(dir);
 	return err;
+}
+
+struct ids_reader {
+	struct check ck;
+	char *path;		/* the cache file */
+};
+
+int handoff__ids_reader_open(struct ids_reader **out, const char *common_dir,
+	ids_read_fn read, void *arg)
+{
+	struct ids_reader *r = calloc(1, sizeof(*r));
+	int err;
+
+	*out = NULL;
+	if (!r || !(r->path = handoff__asprintf("%s/handoff/ids", common_dir))) {
+		free(r);
+		return handoff__error_oom();
+	}
+	r->ck.read = read;
+	r->ck.read_arg = arg;
+	if ((err = cache_open(&r->ck.c, r->path)) < 0) {
+		handoff__ids_reader_close(r, 0);
+		return err;
+	}
+	*out = r;
+	return 0;
+}
+
+int handoff__ids_reader_get(struct ids_reader *r, const char *hex, int yaml,
+	char *id, size_t size, unsigned int *line, unsigned int *col)
+{
+	struct known k;
+	int err = lookup(&r->ck, hex, yaml ? 'y' : 'm', &k);
+
+	r->ck.records++;
+	if (err < 0)
+		return err == HANDOFF_ENOTFOUND ? 0 : err;
+	if (!k.line || strlen(k.id) >= size)
+		return 0;
+	memcpy(id, k.id, strlen(k.id) + 1);
+	*line = k.line;
+	*col = k.col;
+	return 1;
+}
+
+void handoff__ids_reader_close(struct ids_reader *r, int save_it)
+{
+	if (!r)
+		return;
+	/* rewritten as the hook's check rewrites it (above) */
+	if (save_it && r->ck.nfresh && (!r->ck.c.text || r->ck.c.bad ||
+	    r->ck.nfresh >= 1 + r->ck.records / 256))
+		save(&r->ck, r->path);
+	handoff__cache_release(&r->ck.c);
+	free(r->ck.fresh);
+	free(r->path);
+	free(r);
 }

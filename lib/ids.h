@@ -33,4 +33,26 @@ typedef int (*ids_clash_cb)(const struct id_clash *clash, void *payload);
 int handoff__ids_check_staged(struct staged *st, const struct config *cfg,
 	char *const *changed, size_t nchanged, ids_clash_cb cb, void *payload);
 
+/* Read blob `hex` (a record's bytes) into *data; HANDOFF_EINVALID when it is no record. */
+typedef int (*ids_read_fn)(void *arg, const char *hex, char **data, size_t *len);
+
+/*
+ * The ids of a commit's records for the push rules, from the same cache
+ * (in `common_dir`, the repository's common git folder): `read` reads a
+ * blob it does not know. Closing with `save` rewrites the cache when
+ * enough was read: a push that is refused leaves the server as it was.
+ */
+struct ids_reader;
+
+int handoff__ids_reader_open(struct ids_reader **out, const char *common_dir,
+	ids_read_fn read, void *arg);
+/*
+ * The id of the record in blob `hex`, read as Markdown or (yaml) YAML:
+ * 1 with `id` (of `size` bytes), its line and column; 0 when it has none
+ * or cannot be read; < 0 on an error.
+ */
+int handoff__ids_reader_get(struct ids_reader *r, const char *hex, int yaml,
+	char *id, size_t size, unsigned int *line, unsigned int *col);
+void handoff__ids_reader_close(struct ids_reader *r, int save);
+
 #endif

@@ -53,6 +53,7 @@
 #include "events.h"
 #include "claims.h"
 #include "identity.h"
+#include "ids.h"
 #include "message.h"
 #include "record.h"
 #include "report.h"
@@ -79,6 +80,7 @@ struct judge {
 	int empty;			/* the repository holds no commit yet */
 	int roles_warn;			/* commit-msg: a missing role is a warning */
 	char *actor;			/* commit-msg: who commits (owned) */
+	struct ids_reader *ids;		/* the records' ids, opened by judge_ids */
 };
 
 static struct oidset *oidset_new(void);
@@ -886,11 +888,30 @@ static int open_tip(struct source *src, git_tree **old_tree, struct judge *j,
 	return 0;
 }
 
+/* Blob `hex` for its `id:` line (ids.h): none from one over the record limit. */
+static int id_blob(void *git, const char *hex, char **data, size_t *len)
+{
+	const char *why;
+	git_oid id;
+	int err;
+
+	if (git_oid_fromstr(&id, hex) < 0)
+		return HANDOFF_EINVALID;
+	if ((err = handoff__repo_read_blob(git, &id, GIT_FILEMODE_BLOB, data, len, &why)) == 0 &&
+	    *len > RECORD_MAX) {
+		free(*data);
+		*data = NULL;
+		return HANDOFF_EINVALID;	/* too large: told by its size, not read */
+	}
+	return err;
+}
+
 /*
  * The records at the tip `tip` that share an id, one of them new or
  * changed since `old` (NULL: all of them): an error on each, naming the
- * other. Only the `id:` line of each record is read, not its YAML: at
- * 10,000 records a blob read each, no parse.
+ * other. Only the `id:` line of each record is read, not its YAML, and
+ * a blob's id is remembered in the cache the pre-commit hook keeps
+ * (ids.h): a push reads only the records it has not seen before.
  */
 static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 	const char *ref)
@@ -913,10 +934,11 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 		err = handoff__error_oom();
 		goto done;
 	}
+	if (!j->ids)
+		err = handoff__ids_reader_open(&j->ids, git_repository_commondir(j->git),
+			id_blob, j->git);
 	for (i = 0; !err && i < n; i++) {
-		const char *why;
-		char *data = NULL;
-		size_t len = 0;
+		char blob[GIT_OID_HEXSZ + 1];
 		git_oid id, was;
 		unsigned int mode, was_mode;
 
@@ -924,19 +946,21 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 			err = err == HANDOFF_ENOTFOUND ? 0 : err;
 			continue;
 		}
-		err = handoff__repo_read_blob(j->git, &id, mode, &data, &len, &why);
-		if (err == 0 && handoff__record_peek(data, len, !is_yaml_path(paths[i]),
-		    "id", v[k].id, sizeof(v[k].id), &v[k].line, &v[k].col)) {
-			v[k].path = paths[i];
-			if (!ot)
-				v[k].changed = 1;
-			else if ((err = handoff__tree_cursor_find(&was_at, paths[i], &was,
-			    &was_mode)) != HANDOFF_ERROR)
-				v[k].changed = err < 0 || !git_oid_equal(&id, &was);
-			k++;
-		}
-		free(data);
-		err = err == HANDOFF_EINVALID || err == HANDOFF_ENOTFOUND ? 0 : err;
+		if ((mode & 0170000) != 0100000)
+			continue;	/* a link or a submodule: no record */
+		git_oid_tostr(blob, sizeof(blob), &id);
+		if ((err = handoff__ids_reader_get(j->ids, blob, is_yaml_path(paths[i]), v[k].id,
+		    sizeof(v[k].id), &v[k].line, &v[k].col)) <= 0)
+			continue;
+		err = 0;
+		v[k].path = paths[i];
+		if (!ot)
+			v[k].changed = 1;
+		else if ((err = handoff__tree_cursor_find(&was_at, paths[i], &was,
+		    &was_mode)) != HANDOFF_ERROR)
+			v[k].changed = err < 0 || !git_oid_equal(&id, &was);
+		err = err == HANDOFF_ENOTFOUND ? 0 : err;
+		k++;
 	}
 	if (k > 1)
 		qsort(v, k, sizeof(*v), by_tip_id);
@@ -2188,6 +2212,8 @@ int handoff_check_commits(handoff_report **out, handoff_repo *repo,
 		err = judge_range(&j, opts->range, opts->protected_range);
 	if (!err && opts->nupdates)
 		err = judge_updates(&j, opts->updates, opts->nupdates);
+	/* the ids read are kept only when the push goes through */
+	handoff__ids_reader_close(j.ids, !err && handoff_report_ok(j.report));
 	if (err < 0) {
 		handoff_report_free(j.report);
 		return err;

@@ -18,7 +18,6 @@
 #include "staged.h"
 #include "tree_cursor.h"
 
-#define RECORD_MAX (1024 * 1024)	/* a bigger blob is no record: its size is told */
 #define BLOB_CEILING (2 * RECORD_MAX)	/* on one allocation of libgit2's, reading a blob */
 
 /*

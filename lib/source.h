@@ -94,10 +94,12 @@ int handoff__source_open_staged(struct source *src, struct staged *st,
 int handoff__source_read(const struct source *src, const char *path, char **data,
 	size_t *len, const char **why);
 
+#define RECORD_MAX (1024 * 1024)	/* a bigger blob is no record: its size is told */
+
 /*
  * A blob, as a record's bytes: a symlink or submodule mode is refused
- * (*why says why), and a blob over 1 MiB comes back empty with its size
- * in *len so the reader can say it is too large without loading it.
+ * (*why says why), and a blob over RECORD_MAX comes back empty with its
+ * size in *len so the reader can say it is too large without loading it.
  */
 int handoff__repo_read_blob(git_repository *git, const git_oid *id,
 	unsigned int mode, char **data, size_t *len, const char **why);

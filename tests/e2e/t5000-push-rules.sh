@@ -81,6 +81,19 @@ test_expect_success 'the same change by the rep, even with a reason, is refused'
 	git reset -q --hard origin/main
 '
 
+test_expect_success 'an accepted push keeps the ids it read; a copy of a record is refused by them' '
+	cd w && blob=$(git rev-parse HEAD:handoffs/acme.md) &&
+	grep "^$blob m [0-9]* [0-9]* D-2026-0142\$" ../server.git/handoff/ids &&
+	cp handoffs/acme.md handoffs/copy.md && git add handoffs/copy.md &&
+	as kim@vendor.example commit -q -m "a copy" &&
+	before=$(test_tree_hash ../server.git) &&
+	test_expect_code 1 git push -q origin main 2>err && cat err &&
+	grep "remote: handoffs/copy.md:.*id .D-2026-0142. is also used by handoffs/acme.md" err &&
+	grep "remote: handoffs/acme.md:.*id .D-2026-0142. is also used by handoffs/copy.md" err &&
+	test "$before" = "$(test_tree_hash ../server.git)" &&
+	git reset -q --hard HEAD~1
+'
+
 test_expect_success 'a new branch and a deleted branch work; an invalid record on a branch is refused' '
 	cd w && git checkout -q -b topic &&
 	sed "s/^id: D-2026-0142/id: D-2026-0999/; s/^  status: accepted/  status: pending/
