@@ -1,5 +1,6 @@
 /*
- * One id, one record, checked by the pre-commit hook (ids.h).
+ * One id, one record, checked by the pre-commit hook (ids.h), and the
+ * cache of blob ids it keeps, which the push rules read too.
  *
  * A copy of a record keeps its id, and the copy's own lines say nothing
  * of it: only the other records of the commit do. Reading 10,000 records

@@ -2,7 +2,8 @@
  * One id, one record, in the commit being made: for the pre-commit hook.
  * The ids of the index's records come from a cache of blob id -> record
  * id (<common git dir>/handoff/ids), so a commit reads only the records
- * it has not seen before; see ids.c.
+ * it has not seen before; see ids.c. The push rules read the ids of a
+ * pushed tip's records through the same cache (ids_reader, below).
  */
 #ifndef HANDOFF_IDS_H
 #define HANDOFF_IDS_H
