@@ -23,9 +23,9 @@
 #include "acks.h"
 #include "changes.h"
 #include "clock.h"
+#include "commit.h"
 #include "events.h"
 #include "identity.h"
-#include "message.h"
 #include "out.h"
 #include "receipts.h"
 #include "pool.h"
@@ -339,9 +339,7 @@ struct commit_facts {
 static int commit_facts(struct commit_facts *f, struct audit_ctx *x, const struct version *v)
 {
 	git_commit *c = NULL;
-	git_buf sig = GIT_BUF_INIT;
-	const char *msg;
-	int err = 0;
+	int err;
 
 	memset(f, 0, sizeof(*f));
 	if (v->facts & FACTS_KNOWN) {
@@ -352,15 +350,10 @@ static int commit_facts(struct commit_facts *f, struct audit_ctx *x, const struc
 	}
 	if (git_commit_lookup(&c, handoff__source_git(x->src), &v->commit) < 0)
 		return 0;
-	if ((msg = git_commit_message(c)))
-		f->reason = f->own[0] = handoff__message_trailer(msg, strlen(msg), TRAILER_REASON, 0);
-	if (!(f->committer = f->own[1] = handoff__strdup(git_commit_committer(c)->email)))
+	if ((err = handoff__commit_facts(c, &f->own[0], &f->committer, &f->is_signed)) == 0 &&
+	    !(f->committer = f->own[1] = handoff__strdup(f->committer)))
 		err = HANDOFF_ERROR;
-	else if ((err = git_commit_header_field(&sig, c, "gpgsig")) == 0)
-		f->is_signed = 1;
-	else
-		err = err == GIT_ENOTFOUND ? 0 : handoff__error_from_git(err);
-	git_buf_dispose(&sig);
+	f->reason = f->own[0];
 	git_commit_free(c);
 	return err;
 }

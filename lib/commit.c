@@ -9,6 +9,7 @@
 
 #include "commit.h"
 #include "common.h"
+#include "message.h"
 
 /* The line at *p (up to end), *p moved past its '\n'. */
 static const char *next_line(const char **p, const char *end, size_t *len)
@@ -263,4 +264,20 @@ int handoff__raw_commit_tree(git_tree **out, git_repository *repo, const char *r
 	}
 	git_odb_free(odb);
 	return err < 0 ? -1 : 0;
+}
+
+int handoff__commit_facts(const git_commit *c, char **reason, const char **committer,
+	int *is_signed)
+{
+	const char *msg = git_commit_message(c);
+	git_buf sig = GIT_BUF_INIT;
+	int err = git_commit_header_field(&sig, c, "gpgsig");
+
+	git_buf_dispose(&sig);
+	if (err < 0 && err != GIT_ENOTFOUND)
+		return handoff__error_from_git(err);
+	*is_signed = err == 0;
+	*committer = git_commit_committer(c)->email;
+	*reason = msg ? handoff__message_trailer(msg, strlen(msg), TRAILER_REASON, 0) : NULL;
+	return 0;
 }

@@ -46,4 +46,12 @@ int handoff__raw_commit_resolve(git_oid *out, git_repository *repo, const char *
 /* The tree of the commit `rev` names, as handoff__raw_commit_resolve() reads it. */
 int handoff__raw_commit_tree(git_tree **out, git_repository *repo, const char *rev);
 
+/*
+ * What the audit asks of a commit besides its author: its Handoff-Reason
+ * (*reason, a new string, or NULL), its committer's email (*committer,
+ * the commit's) and whether it carries a signature (gpgsig).
+ */
+int handoff__commit_facts(const git_commit *c, char **reason, const char **committer,
+	int *is_signed);
+
 #endif

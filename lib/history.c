@@ -29,7 +29,6 @@
 #include "config.h"
 #include "history.h"
 #include "history_cache.h"
-#include "message.h"
 #include "pool.h"
 #include "record.h"
 #include "repo.h"
@@ -235,17 +234,17 @@ static int read_raw(struct walk *w, struct raw_commit *rc, const git_oid *id)
  */
 static void facts_of(struct walk *w, struct who *who, const git_commit *commit, int *oom)
 {
-	const char *msg = git_commit_message(commit);
-	char *reason = msg ? handoff__message_trailer(msg, strlen(msg), TRAILER_REASON, 0) : NULL;
-	git_buf sig = GIT_BUF_INIT;
+	const char *committer;
+	char *reason = NULL;
+	int is_signed;
 
-	who->committer = handoff__str_keep(&w->h->strings, git_commit_committer(commit)->email,
-		oom);
+	if (handoff__commit_facts(commit, &reason, &committer, &is_signed) < 0) {
+		git_error_clear();
+		return;		/* none known: the audit reads the commit again */
+	}
+	who->committer = handoff__str_keep(&w->h->strings, committer, oom);
 	who->reason = handoff__str_keep(&w->h->strings, reason, oom);
-	who->facts = FACTS_KNOWN;
-	if (git_commit_header_field(&sig, commit, "gpgsig") == 0)
-		who->facts |= FACTS_SIGNED;
-	git_buf_dispose(&sig);
+	who->facts = FACTS_KNOWN | (is_signed ? FACTS_SIGNED : 0);
 	free(reason);
 }
 

@@ -952,15 +952,10 @@ static int judge_ids(struct judge *j, const git_oid *old, const git_oid *tip,
 		if ((err = handoff__ids_reader_get(j->ids, blob, is_yaml_path(paths[i]), v[k].id,
 		    sizeof(v[k].id), &v[k].line, &v[k].col)) <= 0)
 			continue;
-		err = 0;
 		v[k].path = paths[i];
-		if (!ot)
-			v[k].changed = 1;
-		else if ((err = handoff__tree_cursor_find(&was_at, paths[i], &was,
-		    &was_mode)) != HANDOFF_ERROR)
-			v[k].changed = err < 0 || !git_oid_equal(&id, &was);
+		err = handoff__tree_cursor_find(&was_at, paths[i], &was, &was_mode);
+		v[k++].changed = err < 0 || !git_oid_equal(&id, &was);
 		err = err == HANDOFF_ENOTFOUND ? 0 : err;
-		k++;
 	}
 	if (k > 1)
 		qsort(v, k, sizeof(*v), by_tip_id);

@@ -11,6 +11,8 @@ int handoff__tree_cursor_find(struct tree_cursor *c, const char *path, git_oid *
 	size_t n = slash ? (size_t)(slash - path) : 0;
 	const git_tree_entry *e;
 
+	if (!c->root)
+		return HANDOFF_ENOTFOUND;
 	if (!c->dir || strlen(c->dir) != n || memcmp(c->dir, path, n)) {
 		git_tree_entry *d = NULL;
 		char *dir = handoff__strndup(path, n);

@@ -11,7 +11,7 @@
 #include <git2.h>
 
 struct tree_cursor {
-	const git_tree *root;
+	const git_tree *root;	/* NULL: no tree, nothing in it */
 	char *dir;		/* the folder last looked in ("": the root); NULL: none yet */
 	git_tree *tree;		/* its tree; NULL for the root or when it is no folder */
 	int absent;		/* `dir` is no folder of root */
