@@ -100,6 +100,7 @@ struct handoff_audit {
 	size_t unauthorised, after;	/* changes not authorised; after acceptance */
 	size_t times, receipts;		/* versions timed; of them, by a receipt */
 	size_t acked;			/* signals acknowledged (.handoff/acks.yaml) */
+	size_t cached_at, cached_len;	/* a part read from the cache: its bytes there */
 };
 
 /* The configs met, by blob: roles as they stood at each commit. */
@@ -756,14 +757,17 @@ static void put_part(handoff_buf *b, const char *digest, const handoff_audit *p)
 /*
  * The whole answer for `tip`: `head` (the walk's notes and times, the
  * signals before the records), each record's part under its digest,
- * then `tail`. A cache that cannot be written is no error.
+ * then `tail`. A part read from the old file `old` is copied from it as
+ * it was written, a run of them at a time. A cache that cannot be
+ * written is no error.
  */
 static void write_cache(git_repository *git, const char *key, const char *tip,
 	const handoff_audit *head, const handoff_audit *parts,
-	const char (*digests)[CACHE_DIGEST_SIZE], size_t n, const handoff_audit *tail)
+	const char (*digests)[CACHE_DIGEST_SIZE], size_t n, const handoff_audit *tail,
+	const struct cache_reader *old)
 {
 	struct cache_writer w;
-	size_t i;
+	size_t i, at = 0, len = 0;
 	int err = handoff__cache_writer_open(&w, git, "audit", AUDIT_MAGIC, key);
 
 	if (!err) {
@@ -781,9 +785,21 @@ static void write_cache(git_repository *git, const char *key, const char *tip,
 		err = handoff__cache_writer_step(&w);
 	}
 	for (i = 0; !err && i < n; i++) {
-		put_part(&w.body, digests[i], &parts[i]);
-		err = handoff__cache_writer_step(&w);
+		if (parts[i].cached_len && len && at + len == parts[i].cached_at) {
+			len += parts[i].cached_len;
+			continue;
+		}
+		if (len)
+			err = handoff__cache_writer_copy(&w, old, at, len);
+		at = parts[i].cached_at;
+		len = parts[i].cached_len;
+		if (!err && !len) {
+			put_part(&w.body, digests[i], &parts[i]);
+			err = handoff__cache_writer_step(&w);
+		}
 	}
+	if (!err && len)
+		err = handoff__cache_writer_copy(&w, old, at, len);
 	if (!err) {
 		handoff__buf_puts(&w.body, "z\n");
 		for (i = 0; i < tail->ns; i++)
@@ -958,32 +974,35 @@ static int note(handoff_audit *a, const char *s);
 
 /*
  * The answer in .git/handoff/audit made for `key` (and for `tip`, unless
- * that is NULL): 0 and `c` holds it; HANDOFF_ENOTFOUND when there is
- * none, it is another tip's or it is unusable; c is zeroed first.
+ * that is NULL): 0 and `c` holds it, with each part's place in the file,
+ * which `r` is left open on (the caller closes it); HANDOFF_ENOTFOUND
+ * when there is none, it is another tip's or it is unusable. c and r are
+ * zeroed first.
  */
-static int audit_cache_read(struct audit_cache *c, git_repository *git,
-	const char *key, const char *tip)
+static int audit_cache_read(struct audit_cache *c, struct cache_reader *r,
+	git_repository *git, const char *key, const char *tip)
 {
 	struct version_scratch sc = { NULL, 0, HANDOFF_BUF_INIT };
-	struct cache_reader r;
 	struct cache_line l;
 	handoff_audit *a = &c->head;
 	char *s;
-	size_t i;
+	size_t i, at;
 	int err, got = 1, tail = 0;
 
 	memset(c, 0, sizeof(*c));
-	if (handoff__cache_reader_open(&r, git, "audit", AUDIT_MAGIC, key) < 0)
+	if (handoff__cache_reader_open(r, git, "audit", AUDIT_MAGIC, key) < 0)
 		return HANDOFF_ENOTFOUND;
 	/* the tip first: another tip's answer is read no further */
 	err = handoff__cache_reader_next(&l,
-		&r) == 1 && *l.p++ == 'T' && (s = handoff__cache_take(&l)) &&
+		r) == 1 && *l.p++ == 'T' && (s = handoff__cache_take(&l)) &&
 		l.p == l.end && (!tip || !strcmp(s, tip)) ? 0 : HANDOFF_EINVALID;
-	while (!err && (got = handoff__cache_reader_next(&l, &r)) == 1) {
+	while (!err && (at = r->size, got = handoff__cache_reader_next(&l, r)) == 1) {
 		char tag = *l.p++;
 
-		if ((tag == 'r' || tag == 'z') && a != &c->head)
+		if ((tag == 'r' || tag == 'z') && a != &c->head) {
 			part_done(a);
+			a->cached_len = at - a->cached_at;
+		}
 		if (tag == 'r' && !tail && l.end - l.p == CACHE_DIGEST_SIZE && *l.p == '\t') {
 			if ((err = handoff__array_grow((void **)&c->v, &c->alloc, c->n + 1,
 			    sizeof(*c->v))) < 0)
@@ -991,11 +1010,12 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git,
 			memset(&c->v[c->n], 0, sizeof(c->v[c->n]));
 			memcpy(c->v[c->n].digest, l.p + 1, CACHE_DIGEST_SIZE - 1);
 			a = &c->v[c->n++].part;
+			a->cached_at = at;
 		} else if (tag == 'z' && !tail && l.p == l.end) {
 			a = &c->tail;
 			tail = 1;
 		} else if (tag == 'V' && a != &c->head && !tail) {
-			err = read_version(a, &l, &r, &sc);
+			err = read_version(a, &l, r, &sc);
 		} else if (tag == 'S') {
 			err = read_signal(a, &l);
 		} else if (tag == 'N' && a == &c->head) {
@@ -1008,7 +1028,6 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git,
 			err = HANDOFF_EINVALID;
 		}
 	}
-	handoff__cache_reader_close(&r);
 	free(sc.e);
 	handoff_buf_dispose(&sc.t);
 	if (!err && (got != 0 || !tail))
@@ -1016,6 +1035,7 @@ static int audit_cache_read(struct audit_cache *c, git_repository *git,
 	if (!err && !(c->by_digest = malloc((c->n + 1) * sizeof(*c->by_digest))))
 		err = handoff__error_oom();
 	if (err) {
+		handoff__cache_reader_close(r);
 		audit_cache_release(c);
 		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
 	}
@@ -1063,13 +1083,15 @@ static int audit_all(struct audit_ctx *x, struct history *h, const char *key,
 	struct audits au = { x, h, NULL, NULL };
 	char (*digests)[CACHE_DIGEST_SIZE] = NULL;
 	struct audit_cache cache;
+	struct cache_reader old;
 	handoff_audit tail;
 	size_t i;
 	int err, miss;
 
 	memset(&tail, 0, sizeof(tail));
+	memset(&old, 0, sizeof(old));
 	/* read after the walk: the two caches are never in memory at once */
-	miss = key ? audit_cache_read(&cache, x->git, key, NULL) : HANDOFF_ENOTFOUND;
+	miss = key ? audit_cache_read(&cache, &old, x->git, key, NULL) : HANDOFF_ENOTFOUND;
 	if (miss < 0 && miss != HANDOFF_ENOTFOUND)
 		return miss;
 	err = handoff__cache_run_start((void **)&au.parts, &au.known, &digests, h->records,
@@ -1086,7 +1108,8 @@ static int audit_all(struct audit_ctx *x, struct history *h, const char *key,
 		handoff__history_keep(h);
 	if (!err && key)
 		write_cache(x->git, key, tip, x->a, au.parts,
-			(const char (*)[CACHE_DIGEST_SIZE])digests, h->n, &tail);
+			(const char (*)[CACHE_DIGEST_SIZE])digests, h->n, &tail, &old);
+	handoff__cache_reader_close(&old);
 	for (i = 0; au.parts && i < h->n; i++) {
 		if (!err)
 			err = take_part(x->a, &au.parts[i]);
@@ -1274,6 +1297,7 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	struct source src;
 	struct audit_ctx x;
 	struct audit_cache cache;
+	struct cache_reader file;
 	struct config_cache configs;
 	struct receipts *receipts = NULL;
 	char key[GIT_OID_HEXSZ + 1] = "", *tip = NULL, what[128];
@@ -1309,7 +1333,8 @@ int handoff_audit_run(handoff_audit **out, handoff_repo *repo,
 	}
 	if (!err && *key)
 		err = handoff__cache_tip_receipts(&tip, repo->git);
-	if (!err && *key && (err = audit_cache_read(&cache, repo->git, key, tip)) == 0) {
+	if (!err && *key && (err = audit_cache_read(&cache, &file, repo->git, key, tip)) == 0) {
+		handoff__cache_reader_close(&file);
 		err = cached_answer(x.a, &cache);	/* nothing new */
 		audit_cache_release(&cache);
 		if (!err)
@@ -1587,6 +1612,8 @@ static const struct audit_entry *merge_next(struct audit_merge *m)
 	e = &m->a->runs[r].v[m->at[r]++];
 	if (m->at[r] == m->a->runs[r].n)
 		m->heap[0] = m->heap[--m->n];
+	else if (m->a->runs[r].v[m->at[r]].v == e->v)
+		return e;	/* the same version's next change: first still */
 	else
 		m->heap[0] = merge_key(m, r);
 	if (m->n)

@@ -1,7 +1,7 @@
 /*
  * The files under .git/handoff/ that keep what a history pass learned.
  * Each is "<magic>\t<key>\n", a body, then "end <body length> <body
- * crc32>\n": a file cut short (even at a line boundary), damaged, of
+ * CRC-32C>\n": a file cut short (even at a line boundary), damaged, of
  * another format or version, or made for another key is told from a
  * whole one and read as absent, never as a shorter answer. Written
  * through a temporary file and a rename, so a reader sees the old file
@@ -51,7 +51,8 @@ struct cache_reader {
 	size_t len[2];
 	int ahead;		/* which of them is ahead */
 	unsigned long crc;	/* of the body so far */
-	size_t size;
+	size_t head;		/* bytes of the header line */
+	size_t size;		/* of the body read so far */
 	int whole;		/* next() said 0 */
 };
 
@@ -89,6 +90,13 @@ int handoff__cache_writer_commit(struct cache_writer *w);
  */
 int handoff__cache_writer_extend(struct cache_writer *w, const struct cache_reader *r,
 	git_repository *git, const char *name, const char *magic, const char *key);
+/*
+ * Bytes [at, at + len) of the body `r` read whole (its next() said 0),
+ * appended after what `body` holds, copied from the file `r` has open:
+ * a part of an old answer kept as it was written.
+ */
+int handoff__cache_writer_copy(struct cache_writer *w, const struct cache_reader *r,
+	size_t at, size_t len);
 void handoff__cache_writer_abort(struct cache_writer *w);
 
 /*
@@ -105,6 +113,13 @@ void handoff__cache_put_all(handoff_buf *b, const char *tag, const char *const *
 char *handoff__cache_take(struct cache_line *l);
 int handoff__cache_take_oid(git_oid *out, struct cache_line *l);
 long long handoff__cache_take_num(struct cache_line *l);
+
+/*
+ * CRC-32C of `len` bytes going on from `crc` (0 to start): with the
+ * processor's instruction where it has one, or through tables.
+ */
+unsigned long handoff__crc32c(unsigned long crc, const void *data, size_t len);
+unsigned long handoff__crc32c_tables(unsigned long crc, const void *data, size_t len);
 
 /* The hex sha1 of `len` bytes at `p`, in `hex` (41 bytes). */
 int handoff__cache_hash(char *hex, const void *p, size_t len);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "handoff.h"
 
@@ -39,6 +40,13 @@ static inline size_t handoff__str_hash(const char *s)
 	return (size_t)handoff__fnv1a(HANDOFF_FNV_BASIS, s, strlen(s));
 }
 
+/* The value of a hexadecimal digit, -1 for another character. */
+static inline int handoff__hex_digit(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+		c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 #if defined(__GNUC__)
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #else
@@ -50,6 +58,13 @@ int handoff__error_set(int klass, const char *fmt, ...) PRINTF_LIKE(2, 3);
 int handoff__error_from_git(int giterr);
 int handoff__error_oom(void);
 int handoff__error_os(const char *what, const char *path);
+
+/*
+ * `len` bytes of the file `fd` at `at` appended to `f` by the kernel,
+ * not through memory: 0, an error (as handoff_file_write()), or 1 when
+ * the kernel cannot copy between these two files and nothing was copied.
+ */
+int handoff__file_copy(handoff_file *f, int fd, off_t at, size_t len);
 
 /* lib/repo.c: the folder holding schemas/ and hooks/ */
 const char *handoff__data_dir(void);

@@ -304,12 +304,6 @@ static struct lsp_doc *ldoc_find(handoff_lsp *lsp, const char *uri)
 	return NULL;
 }
 
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-		c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* file:///a/b%20c.md -> /a/b c.md; NULL for another scheme or a bad escape. */
 static char *uri_to_file(const char *uri)
 {
@@ -327,8 +321,8 @@ static char *uri_to_file(const char *uri)
 	if (!(out = malloc(strlen(p) + 1)))
 		return NULL;
 	for (o = out; *p; p++) {
-		if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-			*o = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+		if (*p == '%' && handoff__hex_digit(p[1]) >= 0 && handoff__hex_digit(p[2]) >= 0) {
+			*o = (char)(handoff__hex_digit(p[1]) * 16 + handoff__hex_digit(p[2]));
 			if (!*o) {
 				free(out);
 				return NULL;

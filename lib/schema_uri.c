@@ -183,17 +183,6 @@ char *handoff__schema_uri_resolve(const char *base, const char *ref)
 	return out.ptr;
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *handoff__schema_uri_unescape(const char *s, size_t n, size_t *outlen)
 {
 	char *out = malloc(n + 1);
@@ -205,10 +194,10 @@ char *handoff__schema_uri_unescape(const char *s, size_t n, size_t *outlen)
 	}
 	for (i = 0; i < n; i++) {
 		if (s[i] == '%' && i + 2 < n &&
-		    hexval((unsigned char)s[i + 1]) >= 0 &&
-		    hexval((unsigned char)s[i + 2]) >= 0) {
-			out[o++] = (char)(hexval((unsigned char)s[i + 1]) * 16 +
-				hexval((unsigned char)s[i + 2]));
+		    handoff__hex_digit((unsigned char)s[i + 1]) >= 0 &&
+		    handoff__hex_digit((unsigned char)s[i + 2]) >= 0) {
+			out[o++] = (char)(handoff__hex_digit((unsigned char)s[i + 1]) * 16 +
+				handoff__hex_digit((unsigned char)s[i + 2]));
 			i += 2;
 		} else {
 			out[o++] = s[i];

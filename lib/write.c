@@ -18,6 +18,9 @@
  * namespaces sharing the folder, and an age alone would remove the file
  * of a writer stopped in a debugger.
  */
+#if defined(__linux__)
+#define _GNU_SOURCE	/* copy_file_range */
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -216,6 +219,36 @@ int handoff_file_write(handoff_file *f, const char *data, size_t len)
 	if (!f->err && write_all(f->fd, data, len) < 0)
 		f->err = handoff__error_os("write", f->path);
 	return f->err;
+}
+
+int handoff__file_copy(handoff_file *f, int fd, off_t at, size_t len)
+{
+#if defined(__linux__)
+	loff_t in = at;
+	ssize_t n;
+	int copied = 0;
+
+	while (!f->err && len) {
+		n = copy_file_range(fd, &in, f->fd, NULL, len, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && !copied && (errno == EXDEV || errno == ENOSYS ||
+		    errno == EINVAL || errno == EOPNOTSUPP))
+			return 1;	/* not between these two files */
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;	/* the file read is shorter than it was */
+			f->err = handoff__error_os("write", f->path);
+		} else {
+			copied = 1;
+			len -= (size_t)n;
+		}
+	}
+	return f->err;
+#else
+	(void)f, (void)fd, (void)at, (void)len;
+	return 1;
+#endif
 }
 
 void handoff_file_abort(handoff_file *f)

@@ -53,9 +53,11 @@ static void test_cachefile__whole_file_opens(void **state)
 }
 
 /*
- * The trailer's sum is CRC-32 as zlib's: "123456789" sums to cbf43926,
- * and a text of each length from 0 to 40 sums as the bitwise reference
- * does (the eight-bytes-a-step loop and the byte-a-step tail).
+ * The trailer's sum is CRC-32C: "123456789" sums to e3069283, and a
+ * text of each length from 0 to 40 sums as the bitwise reference does,
+ * by the processor's instruction and by the tables (their eight-bytes-
+ * a-step loop and their byte-a-step tail), from any alignment and when
+ * summed in two pieces.
  */
 static unsigned long crc_reference(const char *p, size_t len)
 {
@@ -64,27 +66,37 @@ static unsigned long crc_reference(const char *p, size_t len)
 
 	while (len--)
 		for (c ^= (unsigned char)*p++, k = 0; k < 8; k++)
-			c = c & 1 ? 0xedb88320UL ^ (c >> 1) : c >> 1;
+			c = c & 1 ? 0x82f63b78UL ^ (c >> 1) : c >> 1;
 	return ~c & 0xffffffffUL;
 }
 
-static void test_cachefile__trailer_is_crc32(void **state)
+static void test_cachefile__trailer_is_crc32c(void **state)
 {
 	const char text[] = "123456789 and more bytes: \xff\x80\x01 to cross eight";
 	char want[64];
 	handoff_buf b;
-	size_t n;
+	size_t n, at, cut;
 
 	(void)state;
 	for (n = 0; n < sizeof(text); n++) {
 		memset(&b, 0, sizeof(b));
 		assert_int_equal(handoff__cache_file_seal(&b, MAGIC, "k", text, n), 0);
 		snprintf(want, sizeof(want), "end %zu %08lx\n", n,
-			n == 9 ? 0xcbf43926UL : crc_reference(text, n));
+			n == 9 ? 0xe3069283UL : crc_reference(text, n));
 		assert_true(b.size >= strlen(want));
 		assert_string_equal(b.ptr + b.size - strlen(want), want);
 		handoff_buf_dispose(&b);
 	}
+	for (at = 0; at < 8; at++)
+		for (n = 0; at + n < sizeof(text); n++)
+			for (cut = 0; cut <= n; cut++) {
+				unsigned long sum = crc_reference(text + at, n);
+
+				assert_int_equal(handoff__crc32c(handoff__crc32c(0, text + at,
+					cut), text + at + cut, n - cut), sum);
+				assert_int_equal(handoff__crc32c_tables(handoff__crc32c_tables(0,
+					text + at, cut), text + at + cut, n - cut), sum);
+			}
 }
 
 static void test_cachefile__truncated_anywhere_is_absent(void **state)
@@ -484,7 +496,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cachefile__whole_file_opens),
-		cmocka_unit_test(test_cachefile__trailer_is_crc32),
+		cmocka_unit_test(test_cachefile__trailer_is_crc32c),
 		cmocka_unit_test(test_cachefile__truncated_anywhere_is_absent),
 		cmocka_unit_test(test_cachefile__damaged_is_absent),
 		cmocka_unit_test(test_cachefile__foreign_version_or_key_is_absent),
