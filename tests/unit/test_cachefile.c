@@ -269,6 +269,54 @@ static void test_cachefile__writer_extends_what_was_read(void **state)
 	handoff_buf_dispose(&want);
 }
 
+/*
+ * A writer copies parts of a body read whole, between what it is given,
+ * with the sum carried on; a part past the end or of a file not read to
+ * its end is refused, and the writer is then aborted.
+ */
+static void test_cachefile__writer_copies_parts_of_what_was_read(void **state)
+{
+	struct sandbox *sb = *state;
+	struct cache_reader r;
+	struct cache_writer w;
+	struct cache_line l;
+	handoff_buf b;
+	size_t i;
+
+	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "k"), 0);
+	for (i = 0; i < 200000; i++) {	/* "line 100000\n" starts at 1088890 */
+		handoff__buf_printf(&w.body, "line %zu\n", i);
+		assert_int_equal(handoff__cache_writer_step(&w), 0);
+	}
+	assert_int_equal(handoff__cache_writer_commit(&w), 0);
+
+	assert_int_equal(handoff__cache_reader_open(&r, sb->git, "t", MAGIC, "k"), 0);
+	assert_int_equal(handoff__cache_reader_next(&l, &r), 1);
+	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "k2"), 0);
+	assert_int_equal(handoff__cache_writer_copy(&w, &r, 0, 7), HANDOFF_EINVALID);
+	assert_null(w.f);	/* aborted */
+	while (handoff__cache_reader_next(&l, &r) == 1)
+		;
+	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "k2"), 0);
+	handoff__buf_puts(&w.body, "first\n");
+	assert_int_equal(handoff__cache_writer_copy(&w, &r, 7, 14), 0);
+	handoff__buf_puts(&w.body, "then\n");
+	assert_int_equal(handoff__cache_writer_copy(&w, &r, 1088890, 12), 0);
+	assert_int_equal(handoff__cache_writer_copy(&w, &r, r.size - 12, 12), 0);
+	assert_int_equal(handoff__cache_writer_commit(&w), 0);
+	read_stream(&b, sb, "k2");
+	assert_string_equal(b.ptr, "first\nline 1\nline 2\nthen\nline 100000\nline 199999\n");
+	handoff_buf_dispose(&b);
+
+	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "k3"), 0);
+	assert_int_equal(handoff__cache_writer_copy(&w, &r, r.size - 3, 4), HANDOFF_EINVALID);
+	assert_null(w.f);
+	handoff__cache_reader_close(&r);
+	read_stream(&b, sb, "k2");	/* the file as the last commit left it */
+	assert_memory_equal(b.ptr, "first\n", 6);
+	handoff_buf_dispose(&b);
+}
+
 /* The body as the streaming reader reads it, "" when it says the file is not whole. */
 static void read_stream(handoff_buf *out, struct sandbox *sb, const char *key)
 {
@@ -503,6 +551,8 @@ int main(void)
 		cmocka_unit_test(test_cachefile__fields_round_trip),
 		cmocka_unit_test_setup_teardown(test_cachefile__writer_reads_back, setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_cachefile__reader_reads_whole_files_only,
+			setup, sandbox_teardown),
+		cmocka_unit_test_setup_teardown(test_cachefile__writer_copies_parts_of_what_was_read,
 			setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_cachefile__writer_extends_what_was_read,
 			setup, sandbox_teardown),
