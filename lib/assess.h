@@ -134,6 +134,7 @@ struct handoff_assessments {
 	char *timezone;		/* the config's, for dates shown */
 	size_t times, receipts;	/* versions timed; of them, by the server's receipt */
 	int from_cache;
+	size_t cached_at, cached_len;	/* a part read from the cache: its bytes there */
 	/* not cached: the config is in the key, the branch name is not */
 	char *record_url;	/* the config's link template, or NULL */
 	char *branch;		/* the branch --rev or HEAD names, or NULL */

@@ -95,11 +95,13 @@ static int measure_all(handoff_assessments *out, struct source *src,
 	struct measures m = { NULL, NULL, src, tz, h, author_time };
 	char (*digests)[CACHE_DIGEST_SIZE] = NULL;
 	struct assess_cache cache;
+	struct cache_reader old;
 	size_t i;
 	int err, miss;
 
 	/* read after the walk: the two caches are never in memory at once */
-	miss = key ? handoff__cache_read(&cache, src->repo, key, NULL) : HANDOFF_ENOTFOUND;
+	memset(&old, 0, sizeof(old));
+	miss = key ? handoff__cache_read(&cache, &old, src->repo, key, NULL) : HANDOFF_ENOTFOUND;
 	if (miss < 0 && miss != HANDOFF_ENOTFOUND)
 		return miss;
 
@@ -116,8 +118,9 @@ static int measure_all(handoff_assessments *out, struct source *src,
 	if (!err)
 		handoff__history_keep(h);
 	if (!err && key && handoff__cache_write(src->repo, key, tip, out, m.parts,
-	    (const char (*)[CACHE_DIGEST_SIZE])digests, h->n) < 0)
+	    (const char (*)[CACHE_DIGEST_SIZE])digests, h->n, &old) < 0)
 		git_error_clear();	/* a cache that cannot be written is no error */
+	handoff__cache_reader_close(&old);
 	for (i = 0; m.parts && i < h->n; i++) {
 		if (!err)
 			err = take_part(out, &m.parts[i]);
@@ -342,6 +345,7 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 	static const handoff_assess_options defaults = HANDOFF_ASSESS_OPTIONS_INIT;
 	handoff_assessments *a;
 	struct assess_cache cache;
+	struct cache_reader file;
 	struct source src;
 	char **rel = NULL, key[GIT_OID_HEXSZ + 1] = "", *tip = NULL;
 	size_t i;
@@ -376,7 +380,8 @@ int handoff_assess(handoff_assessments **out, handoff_repo *repo,
 		err = handoff__cache_key(key, &tip, &src, opts);
 	if (!err && *key)
 		err = handoff__cache_tip_receipts(&tip, repo->git);
-	if (!err && *key && (err = handoff__cache_read(&cache, repo, key, tip)) == 0) {
+	if (!err && *key && (err = handoff__cache_read(&cache, &file, repo, key, tip)) == 0) {
+		handoff__cache_reader_close(&file);
 		err = cached_answer(a, &cache);	/* nothing new */
 		a->from_cache = 1;
 		handoff__cache_release(&cache);

@@ -298,10 +298,10 @@ static void put_assessments(handoff_buf *b, const handoff_assessments *a)
 
 int handoff__cache_write(handoff_repo *repo, const char *key, const char *tip,
 	const handoff_assessments *head, const handoff_assessments *parts,
-	const char (*digests)[CACHE_DIGEST_SIZE], size_t n)
+	const char (*digests)[CACHE_DIGEST_SIZE], size_t n, const struct cache_reader *old)
 {
 	struct cache_writer w;
-	size_t i;
+	size_t i, at = 0, len = 0;
 	int err = handoff__cache_writer_open(&w, repo->git, "assessments", MAGIC, key);
 
 	if (err)
@@ -310,11 +310,24 @@ int handoff__cache_write(handoff_repo *repo, const char *key, const char *tip,
 	handoff__cache_put(&w.body, tip);
 	handoff__buf_puts(&w.body, "\n");
 	put_assessments(&w.body, head);
+	/* a run of parts one after another in the old file: one copy */
 	for (i = 0; !err && i < n; i++) {
-		handoff__buf_printf(&w.body, "r\t%s\n", digests[i]);
-		put_assessments(&w.body, &parts[i]);
-		err = handoff__cache_writer_step(&w);
+		if (parts[i].cached_len && len && at + len == parts[i].cached_at) {
+			len += parts[i].cached_len;
+			continue;
+		}
+		if (len)
+			err = handoff__cache_writer_copy(&w, old, at, len);
+		at = parts[i].cached_at;
+		len = parts[i].cached_len;
+		if (!err && !len) {
+			handoff__buf_printf(&w.body, "r\t%s\n", digests[i]);
+			put_assessments(&w.body, &parts[i]);
+			err = handoff__cache_writer_step(&w);
+		}
 	}
+	if (!err && len)
+		err = handoff__cache_writer_copy(&w, old, at, len);
 	return err ? err : handoff__cache_writer_commit(&w);
 }
 
@@ -480,35 +493,41 @@ static handoff_assessments *add_record(struct assess_cache *c, const char *hex)
 	return &r->part;
 }
 
-int handoff__cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
-	const char *tip)
+int handoff__cache_read(struct assess_cache *c, struct cache_reader *r,
+	handoff_repo *repo, const char *key, const char *tip)
 {
 	handoff_assessments *target;
-	struct cache_reader r;
 	struct cache_line l;
-	size_t i;
+	size_t i, at;
 	int err, got;
 
 	memset(c, 0, sizeof(*c));
-	if (handoff__cache_reader_open(&r, repo->git, "assessments", MAGIC, key) < 0)
+	if (handoff__cache_reader_open(r, repo->git, "assessments", MAGIC, key) < 0)
 		return HANDOFF_ENOTFOUND;
 	/* the tip first: another tip's answer is read no further */
-	err = handoff__cache_reader_next(&l, &r) == 1 && *l.p++ == 'T' &&
+	err = handoff__cache_reader_next(&l, r) == 1 && *l.p++ == 'T' &&
 		(c->tip = field(&l)) && l.p == l.end && (!tip || !strcmp(c->tip, tip)) ?
 		0 : HANDOFF_ENOTFOUND;
 	target = &c->head;
-	while (!err && (got = handoff__cache_reader_next(&l, &r)) != 0) {
+	/* each part's place in the file: from its "r" line to the next one's */
+	while (!err && (at = r->size, got = handoff__cache_reader_next(&l, r)) != 0) {
+		if (got > 0 && *l.p == 'r' && target != &c->head)
+			target->cached_len = at - target->cached_at;
 		if (got < 0)
 			err = HANDOFF_ENOTFOUND;
 		else if (*l.p == 'r' && (l.end - l.p != CACHE_DIGEST_SIZE + 1 || l.p[1] != '\t'))
 			err = HANDOFF_ENOTFOUND;
 		else if (*l.p == 'r' && !(target = add_record(c, l.p + 2)))
 			err = HANDOFF_ERROR;
-		else if (*l.p != 'r')
+		else if (*l.p == 'r')
+			target->cached_at = at;
+		else
 			err = read_line(target, &l);
 	}
-	handoff__cache_reader_close(&r);
+	if (!err && target != &c->head)
+		target->cached_len = r->size - target->cached_at;
 	if (err) {
+		handoff__cache_reader_close(r);
 		handoff__cache_release(c);
 		return err == HANDOFF_EINVALID ? HANDOFF_ENOTFOUND : err;
 	}

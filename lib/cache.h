@@ -14,6 +14,7 @@
 #define HANDOFF_CACHE_H
 
 #include "assess.h"
+#include "cachefile.h"
 #include "history.h"
 #include "source.h"
 
@@ -70,17 +71,22 @@ int handoff__cache_run_start(void **parts, unsigned char **known,
 
 /*
  * 0 when the cache held `key` (and was for `tip`, unless that is NULL)
- * and `c` now holds it, else HANDOFF_ENOTFOUND; c is zeroed first.
+ * and `c` now holds it, each part with its place in the file, which `r`
+ * is left open on (the caller closes it); else HANDOFF_ENOTFOUND. c and
+ * r are zeroed first.
  */
-int handoff__cache_read(struct assess_cache *c, handoff_repo *repo, const char *key,
-	const char *tip);
+int handoff__cache_read(struct assess_cache *c, struct cache_reader *r,
+	handoff_repo *repo, const char *key, const char *tip);
 /* The cached answer for a record of this digest, or NULL. */
 handoff_assessments *handoff__cache_find(struct assess_cache *c, const char *digest);
 void handoff__cache_release(struct assess_cache *c);
 
-/* `head`'s notes, then each record's part under its digest. */
+/*
+ * `head`'s notes, then each record's part under its digest; a part read
+ * from the file `old` holds is copied from it as it was written.
+ */
 int handoff__cache_write(handoff_repo *repo, const char *key, const char *tip,
 	const handoff_assessments *head, const handoff_assessments *parts,
-	const char (*digests)[CACHE_DIGEST_SIZE], size_t n);
+	const char (*digests)[CACHE_DIGEST_SIZE], size_t n, const struct cache_reader *old);
 
 #endif

@@ -444,23 +444,31 @@ char *handoff__cache_take(struct cache_line *l)
 	return start;
 }
 
+/* Each hex digit's value plus one; 0 for any other byte. */
+static const unsigned char hex_plus_one[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
 /*
- * The next field as an id; *bad set when it is none. Read here, not by
- * git_oid_fromstr(): a history cache holds a million of them.
+ * The next field as an id; *bad set when it is none. Read here through
+ * a table, not by git_oid_fromstr(): a history cache holds a million.
  */
 int handoff__cache_take_oid(git_oid *out, struct cache_line *l)
 {
-	const char *s = handoff__cache_take(l);
-	int i, hi, lo;
+	const unsigned char *s = (const unsigned char *)handoff__cache_take(l);
+	unsigned int hi, lo, ok = s != NULL;
+	int i;
 
-	for (i = 0; s && i < GIT_OID_RAWSZ; i++) {
-		hi = handoff__hex_digit(s[2 * i]);
-		lo = hi < 0 ? -1 : handoff__hex_digit(s[2 * i + 1]);
-		if (lo < 0)
-			break;
-		out->id[i] = (unsigned char)(hi << 4 | lo);
+	for (i = 0; ok && i < GIT_OID_RAWSZ; i++) {
+		hi = hex_plus_one[s[2 * i]];
+		lo = hi ? hex_plus_one[s[2 * i + 1]] : 0;
+		ok = hi && lo;
+		out->id[i] = (unsigned char)((hi - 1) << 4 | (lo - 1));
 	}
-	if (!s || i < GIT_OID_RAWSZ || s[2 * GIT_OID_RAWSZ]) {
+	if (!ok || s[2 * GIT_OID_RAWSZ]) {
 		l->bad = 1;
 		memset(out, 0, sizeof(*out));
 		return -1;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The history cache in .git/handoff/: a run that reads it gives, byte for
-# byte, what a run without it gives, after new commits, a rebase, a
+# byte, what a run without it gives (and the answers' cache files it
+# writes are the cold run's), after new commits, a rebase, a
 # fetch, a clone deepened by --unshallow and a change of config; new
 # commits are added to the file, which is made anew once a quarter of it
 # is commits no longer reached; a cache file cut short, damaged or
@@ -35,6 +36,21 @@ same() {
 		test_cmp "../$1.$c" "../$2.$c" && test_cmp "../$1.$c.err" "../$2.$c.err" || return 1
 	done
 }
+# answers NAME: runs NAME, keeping each answer's cache file as the
+# command that wrote it left it (score's, audit's) in ../NAME.<file>;
+# `same_answers A B` says they are byte for byte alike: the parts kept
+# from the cache before are copied as they were written
+answers() {
+	git handoff score --as-of $AS_OF --format json >/dev/null 2>&1
+	cp .git/handoff/assessments "../$1.assessments" || return 1
+	git handoff audit --format json >/dev/null 2>&1
+	cp .git/handoff/audit "../$1.audit-cache" || return 1
+}
+same_answers() {
+	for f in assessments audit-cache; do
+		cmp "../$1.$f" "../$2.$f" || return 1
+	done
+}
 
 test_expect_success 'setup: ten records over thirty commits' '
 	test_repo r && cd r && i=0 &&
@@ -56,13 +72,14 @@ test_expect_success 'after 1 and after 12 new commits: the same as a cold run' '
 	cd r && runs before &&
 	example_as D-3 "- [x] Customer introduction sent" >handoffs/D-3.md && git add -A &&
 	commit_by sam@vendor.example "Sam Lee" 2026-11-04T10:00:00+09:00 "intro" &&
-	runs warm1 && cold cold1 && same warm1 cold1 &&
-	! cmp -s ../before.score ../warm1.score &&
+	answers warm1 && runs warm1 && rm -rf .git/handoff && answers cold1 && cold cold1 &&
+	same warm1 cold1 && same_answers warm1 cold1 && ! cmp -s ../before.score ../warm1.score &&
 	i=0 && while [ $i -lt 12 ]; do
 		i=$((i + 1)) && echo "More $i." >>handoffs/D-$((i % 5 + 1)).md && git add -A &&
 		commit_by jane@vendor.example "Jane Doe" 2026-11-04T1$((i % 10)):00:00+09:00 "more $i" || return 1
 	done &&
-	runs warm12 && cold cold12 && same warm12 cold12 &&
+	answers warm12 && runs warm12 && rm -rf .git/handoff && answers cold12 &&
+	cold cold12 && same warm12 cold12 && same_answers warm12 cold12 &&
 	sed -i "s/^  acv: /  acv: 1/" handoffs/D-2.md && git add -A &&
 	commit_by jane@vendor.example "Jane Doe" 2026-11-04T20:00:00+09:00 "acv" &&
 	runs warm13 && grep -F "\"pointer\":\"/contract/acv\"" ../warm13.audit &&
