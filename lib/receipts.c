@@ -262,6 +262,11 @@ static struct commit_receipt *find_commit(const struct receipts *r, const git_oi
 	return bsearch(&key, r->c, r->nc, sizeof(*r->c), by_commit);
 }
 
+int handoff__receipts_any(const struct receipts *r)
+{
+	return r && r->nc;
+}
+
 const char *handoff__receipts_pusher(const struct receipts *r, const git_oid *commit)
 {
 	const struct commit_receipt *c = r ? find_commit(r, commit) : NULL;

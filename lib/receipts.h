@@ -36,6 +36,8 @@ int handoff__receipts_tip(git_oid *out, git_repository *git);
 
 /* The login the server named for `commit` (borrowed); NULL: no receipt, or unknown. */
 const char *handoff__receipts_pusher(const struct receipts *r, const git_oid *commit);
+/* Whether `r` (or NULL) holds a receipt of any commit. */
+int handoff__receipts_any(const struct receipts *r);
 
 /* A commit whose own date its receipt contradicts. */
 struct receipt_signal {
