@@ -11,6 +11,7 @@
 #include "cache.h"
 #include "cachefile.h"
 #include "commit.h"
+#include "pool.h"
 #include "receipts.h"
 #include "source.h"
 
@@ -146,25 +147,53 @@ int handoff__cache_tip_receipts(char **tip, git_repository *git)
 	return 0;
 }
 
+struct run_start {
+	char *parts;
+	unsigned char *known;
+	char (*digests)[CACHE_DIGEST_SIZE];
+	const struct record_history *records;
+	size_t size;
+	void *cache;
+	void *(*find)(void *cache, const char *digest);
+};
+
+/*
+ * Record i's digest and cached part. Jobs may run at once: each writes
+ * its own slots and the part it found, the digests it looks up by are
+ * never written.
+ */
+static int start_one(size_t i, void *unused, void *payload)
+{
+	struct run_start *s = payload;
+	void *hit;
+	int err = handoff__cache_record_digest(s->digests[i], &s->records[i]);
+
+	(void)unused;
+	if (!err && s->cache && (hit = s->find(s->cache, s->digests[i])) != NULL) {
+		memcpy(s->parts + i * s->size, hit, s->size);
+		memset(hit, 0, s->size);
+		s->known[i] = 1;
+	}
+	return err;
+}
+
 int handoff__cache_run_start(void **parts, unsigned char **known,
 	char (**digests)[CACHE_DIGEST_SIZE], const struct record_history *records,
 	size_t n, size_t size, int keyed, void *cache,
 	void *(*find)(void *cache, const char *digest), void (*release)(void *cache))
 {
-	size_t i;
-	void *hit;
+	static const struct pool_ops ops = { start_one, NULL, NULL };
+	struct run_start s = { NULL, NULL, NULL, records, size, cache, find };
 	int err = 0;
 
 	if (!(*parts = calloc(n ? n : 1, size)) || !(*known = calloc(n ? n : 1, 1)) ||
 	    (keyed && !(*digests = calloc(n ? n : 1, sizeof(**digests)))))
 		err = handoff__error_oom();
-	for (i = 0; !err && keyed && i < n; i++) {
-		err = handoff__cache_record_digest((*digests)[i], &records[i]);
-		if (!err && cache && (hit = find(cache, (*digests)[i])) != NULL) {
-			memcpy((char *)*parts + i * size, hit, size);
-			memset(hit, 0, size);
-			(*known)[i] = 1;
-		}
+	if (!err && keyed) {
+		s.parts = *parts;
+		s.known = *known;
+		s.digests = *digests;
+		err = handoff__pool_run(n, 512, &ops, &s);	/* sha1 of every version */
 	}
 	if (cache)
 		release(cache);

@@ -417,7 +417,7 @@ void handoff__cache_put_all(handoff_buf *b, const char *tag, const char *const *
 
 char *handoff__cache_take(struct cache_line *l)
 {
-	char *in, *out, *start;
+	char *in, *out, *start, *stop;
 
 	/* a field's tab may be a NUL already: where the one before it ended */
 	if (l->p >= l->end || (*l->p != '\t' && *l->p != '\0')) {
@@ -429,6 +429,14 @@ char *handoff__cache_take(struct cache_line *l)
 	    (in + 2 == l->end || in[2] == '\t')) {
 		l->p = in + 2;
 		return NULL;
+	}
+	/* most fields hold no escape: found with memchr, ended where they are */
+	if (!(stop = memchr(in, '\t', (size_t)(l->end - in))))
+		stop = l->end;
+	if (!memchr(in, '\\', (size_t)(stop - in))) {
+		l->p = stop;
+		*stop = '\0';
+		return start;
 	}
 	while (in < l->end && *in != '\t') {
 		if (*in == '\\' && in + 1 < l->end) {
