@@ -809,14 +809,15 @@ static void write_cache(git_repository *git, const char *key, const char *tip,
 	git_error_clear();
 }
 
-/* `s` kept at the end of `b` with its NUL: where, plus one; 0 for none. */
-static size_t keep(handoff_buf *b, const char *s)
+/* The next field kept at the end of `b` with its NUL: where, plus one; 0 for none. */
+static size_t keep(handoff_buf *b, struct cache_line *l)
 {
-	size_t at = b->size + 1;
+	size_t at = b->size + 1, len;
+	const char *s = handoff__cache_take_len(l, &len);
 
 	if (!s)
 		return 0;
-	handoff__buf_put(b, s, strlen(s) + 1);
+	handoff__buf_put(b, s, len + 1);
 	return at;
 }
 
@@ -849,7 +850,7 @@ static int read_version(handoff_audit *a, struct cache_line *l, struct cache_rea
 
 	t->size = 0;
 	for (i = 0; i < 7; i++)
-		f[i] = keep(t, handoff__cache_take(l));
+		f[i] = keep(t, l);
 	s = handoff__cache_take(l);
 	sig = s && (!strcmp(s, "N") || !strcmp(s, "S")) ? *s : 0;
 	s = handoff__cache_take(l);
@@ -874,9 +875,9 @@ static int read_version(handoff_audit *a, struct cache_line *l, struct cache_rea
 			return HANDOFF_ERROR;
 		e = &sc->e[ne];
 		e->op = handoff__cache_take_num(&el);
-		e->ptr = keep(t, handoff__cache_take(&el));
-		e->old = keep(t, handoff__cache_take(&el));
-		e->new = keep(t, handoff__cache_take(&el));
+		e->ptr = keep(t, &el);
+		e->old = keep(t, &el);
+		e->new = keep(t, &el);
 		if (el.bad || el.p != el.end || !e->ptr || e->op < 0 || e->op > 2)
 			return HANDOFF_EINVALID;
 	}
@@ -1456,16 +1457,23 @@ static void version_json(struct version_json *j, const struct audit_version *v)
 
 static void entry_json(handoff_buf *b, struct version_json *j, const struct audit_entry *e)
 {
-	const char *o = old_json(e), *n = new_json(e);
+	/* a few hundred million bytes at 10k records: each length taken once */
+	size_t lp = strlen(e->pointer), lo = 0;
+	const char *o = e->has_old ? e->pointer + lp + 1 : NULL, *n;
 
-	/* a few hundred million bytes at 10k records: no varargs, no strlen of literals */
+	if (o)
+		lo = strlen(o);
+	n = !e->has_new ? NULL : o ? o + lo + 1 : e->pointer + lp + 1;
 	version_json(j, e->v);
 	handoff__buf_put_buf(b, &j->head);
-	handoff__out_json_str(b, e->pointer);
+	handoff__buf_json_str(b, e->pointer, lp);
 	PUT_LITERAL(b, ",\"op\":\"");
 	handoff__buf_puts(b, op_name(e->op));
 	PUT_LITERAL(b, "\",\"old\":");
-	handoff__buf_puts(b, o ? o : "null");
+	if (o)
+		handoff__buf_put(b, o, lo);
+	else
+		PUT_LITERAL(b, "null");
 	PUT_LITERAL(b, ",\"new\":");
 	handoff__buf_puts(b, n ? n : "null");
 	handoff__buf_put_buf(b, &j->tail);

@@ -417,9 +417,17 @@ void handoff__cache_put_all(handoff_buf *b, const char *tag, const char *const *
 
 char *handoff__cache_take(struct cache_line *l)
 {
+	size_t len;
+
+	return handoff__cache_take_len(l, &len);
+}
+
+char *handoff__cache_take_len(struct cache_line *l, size_t *len)
+{
 	char *in, *out, *start, *stop;
 
 	/* a field's tab may be a NUL already: where the one before it ended */
+	*len = 0;
 	if (l->p >= l->end || (*l->p != '\t' && *l->p != '\0')) {
 		l->bad = 1;
 		return NULL;
@@ -436,6 +444,7 @@ char *handoff__cache_take(struct cache_line *l)
 	if (!memchr(in, '\\', (size_t)(stop - in))) {
 		l->p = stop;
 		*stop = '\0';
+		*len = (size_t)(stop - start);
 		return start;
 	}
 	while (in < l->end && *in != '\t') {
@@ -449,6 +458,7 @@ char *handoff__cache_take(struct cache_line *l)
 	}
 	l->p = in;
 	*out = '\0';	/* on the tab or the newline that ended it, or before */
+	*len = (size_t)(out - start);
 	return start;
 }
 

@@ -111,6 +111,8 @@ void handoff__cache_put(handoff_buf *b, const char *s);
 void handoff__cache_put_all(handoff_buf *b, const char *tag, const char *const *s,
 	size_t n);
 char *handoff__cache_take(struct cache_line *l);
+/* The same, with the field's length in *len (0 for none). */
+char *handoff__cache_take_len(struct cache_line *l, size_t *len);
 int handoff__cache_take_oid(git_oid *out, struct cache_line *l);
 long long handoff__cache_take_num(struct cache_line *l);
 
