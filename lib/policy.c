@@ -536,97 +536,152 @@ static int judge_rules(struct judge *j, struct commit_ctx *c, const char *path,
 }
 
 /*
- * The other parent of a merge whose version of the change `d` makes (to
- * its first parent) is that parent's: its index, or 0 when the merge made
- * the change itself.
+ * Which of a merge's changes (to its first parent) another side made,
+ * and by which commit there: a change is another parent's when that
+ * parent holds the merge's version of it (the first such parent's), and
+ * it was made by the commit on that parent's first-parent line whose
+ * own first parent did not hold it yet. At most a thousand steps back;
+ * past that, the parent itself. Each side's line is walked once for all
+ * its changes, each step reading a folder once (tree_cursor.h), not once
+ * per change: a merge may bring thousands.
  */
-static unsigned int from_other_parent(git_commit *commit, const git_diff_delta *d)
+struct origins {
+	git_commit **by;	/* per change of the diff: who made it, or NULL: the merge */
+	size_t n;
+};
+
+static void origins_release(struct origins *o)
 {
-	unsigned int i, n = git_commit_parentcount(commit);
-	unsigned int found = 0;
+	size_t k;
 
-	for (i = 1; !found && i < n; i++) {
-		git_commit *p = NULL;
-		git_tree *t = NULL;
-		git_tree_entry *e = NULL;
-
-		if (git_commit_parent(&p, commit, i) == 0 && git_commit_tree(&t, p) == 0 &&
-		    git_tree_entry_bypath(&e, t, d->new_file.path) == 0)
-			found = git_oid_equal(git_tree_entry_id(e), &d->new_file.id) ? i : 0;
-		else if (d->status == GIT_DELTA_DELETED)
-			found = i;	/* absent there too */
-		git_tree_entry_free(e);
-		git_tree_free(t);
-		git_commit_free(p);
-	}
-	return found;
+	for (k = 0; k < o->n; k++)
+		git_commit_free(o->by[k]);
+	free(o->by);
+	memset(o, 0, sizeof(*o));
 }
 
-/* 1 when `path` in `commit`'s tree is blob `id` (zero: absent). */
-static int holds(git_commit *commit, const char *path, const git_oid *id)
+/* 1 when the tree `c` reads holds `path` as blob `id` (zero: absent), 0 if not, < 0 on error. */
+static int cursor_holds(struct tree_cursor *c, const char *path, const git_oid *id)
 {
-	git_tree *tree = NULL;
-	git_oid at;
 	unsigned int mode;
-	int found = git_commit_tree(&tree, commit) == 0 &&
-		tree_blob(tree, path, &at, &mode) == 0;
+	git_oid at;
+	int err = handoff__tree_cursor_find(c, path, &at, &mode);
 
-	git_tree_free(tree);
-	return found ? git_oid_equal(&at, id) : git_oid_is_zero(id);
+	if (err == HANDOFF_ENOTFOUND)
+		return git_oid_is_zero(id);
+	return err < 0 ? err : git_oid_equal(&at, id);
 }
 
-/*
- * The commit on the first-parent line of `p` that made `path` blob `id`
- * (zero: removed it): the last one whose first parent did not hold it.
- * At most a thousand steps back; past that, `p`.
- */
-static int introduced_by(git_commit **out, git_commit *p, const char *path,
-	const git_oid *id)
+/* The changes `pending` (n of them) of `diff` that parent `p` holds: who made each, into o->by. */
+static int walk_side(struct origins *o, git_diff *diff, git_commit *p, size_t *pending,
+	size_t n)
 {
 	git_commit *c = NULL, *parent = NULL;
-	int steps;
+	git_tree *tree = NULL;
+	size_t q, kept;
+	int steps = 0, err = 0;
 
 	if (git_commit_dup(&c, p) < 0)
 		return handoff__error_from_git(-1);
-	for (steps = 0; steps < 1000 && git_commit_parentcount(c) &&
-	    git_commit_parent(&parent, c, 0) == 0 && holds(parent, path, id); steps++) {
+	while (!err && n && steps < 1000 && git_commit_parentcount(c) &&
+	    git_commit_parent(&parent, c, 0) == 0) {
+		struct tree_cursor cur;
+
+		if (git_commit_tree(&tree, parent) < 0)
+			git_error_clear();	/* as an empty tree */
+		cur = (struct tree_cursor)TREE_CURSOR_INIT(tree);
+		for (q = kept = 0; !err && q < n; q++) {
+			const git_diff_delta *d = git_diff_get_delta(diff, pending[q]);
+			int held = cursor_holds(&cur, d->new_file.path, &d->new_file.id);
+
+			if (held > 0)
+				pending[kept++] = pending[q];	/* older still */
+			else if (held < 0)
+				err = held;
+			else if (git_commit_dup(&o->by[pending[q]], c) < 0)
+				err = handoff__error_from_git(-1);
+		}
+		handoff__tree_cursor_release(&cur);
+		git_tree_free(tree);
+		tree = NULL;
 		git_commit_free(c);
 		c = parent;
 		parent = NULL;
+		n = kept;
+		steps++;
 	}
-	git_commit_free(parent);
-	if (steps == 1000) {
-		git_commit_free(c);
-		return git_commit_dup(out, p) < 0 ? handoff__error_from_git(-1) : 0;
+	git_error_clear();
+	for (q = 0; !err && q < n; q++)
+		if (git_commit_dup(&o->by[pending[q]], steps == 1000 ? p : c) < 0)
+			err = handoff__error_from_git(-1);
+	git_commit_free(c);
+	return err;
+}
+
+static int merge_origins(struct origins *o, git_commit *commit, git_diff *diff)
+{
+	unsigned int i, np = git_commit_parentcount(commit);
+	size_t n = git_diff_num_deltas(diff), k, npending;
+	size_t *pending = NULL;
+	int err = 0;
+
+	memset(o, 0, sizeof(*o));
+	if (np < 2 || !n)
+		return 0;
+	if (!(o->by = calloc(n, sizeof(*o->by))) || !(pending = malloc(n * sizeof(*pending)))) {
+		free(o->by);
+		o->by = NULL;
+		return handoff__error_oom();
 	}
-	*out = c;
-	return 0;
+	o->n = n;
+	for (i = 1; !err && i < np; i++) {
+		git_commit *p = NULL;
+		git_tree *tree = NULL;
+		struct tree_cursor cur;
+
+		if (git_commit_parent(&p, commit, i) < 0 || git_commit_tree(&tree, p) < 0) {
+			git_commit_free(p);
+			err = handoff__error_from_git(-1);
+			break;
+		}
+		cur = (struct tree_cursor)TREE_CURSOR_INIT(tree);
+		for (k = npending = 0; !err && k < n; k++) {
+			const git_diff_delta *d = git_diff_get_delta(diff, k);
+
+			int held;
+
+			if (o->by[k])
+				continue;	/* an earlier parent's */
+			if ((held = cursor_holds(&cur, d->new_file.path, &d->new_file.id)) > 0)
+				pending[npending++] = k;
+			err = held < 0 ? held : 0;
+		}
+		handoff__tree_cursor_release(&cur);
+		if (!err)
+			err = walk_side(o, diff, p, pending, npending);
+		git_tree_free(tree);
+		git_commit_free(p);
+	}
+	free(pending);
+	if (err)
+		origins_release(o);
+	return err;
 }
 
 /*
- * Who made change `d` of `commit`, as the rules of the branch it lands on
- * see it: the commit itself (*by NULL), or when a merge takes the change
- * from another parent, the commit on that side that made it (*by, the
- * caller's to free). 1 when that commit was judged already by these rules
- * (in this push or range): nothing more to judge.
+ * Who made change k of a commit's diff, as the rules of the branch it
+ * lands on see it: the commit itself (*by NULL), or when a merge takes
+ * the change from another side, the commit there that made it (*by, the
+ * caller's to free). 1 when that commit was judged already by these
+ * rules (in this push or range): nothing more to judge.
  */
-static int change_of(struct judge *j, git_commit *commit, const git_diff_delta *d,
-	git_commit **by)
+static int change_of(struct judge *j, const struct origins *o, size_t k, git_commit **by)
 {
-	unsigned int from = git_commit_parentcount(commit) > 1 ?
-		from_other_parent(commit, d) : 0;
-	git_commit *p = NULL;
-	int err;
-
 	*by = NULL;
-	if (!from)
+	if (k >= o->n || !o->by[k])
 		return 0;
-	if (git_commit_parent(&p, commit, from) < 0)
+	if (git_commit_dup(by, o->by[k]) < 0)
 		return handoff__error_from_git(-1);
-	err = introduced_by(by, p, d->new_file.path, &d->new_file.id);
-	git_commit_free(p);
-	if (err < 0)
-		return err;
 	return j->judged && oidset_has(j->judged, git_commit_id(*by));
 }
 
@@ -683,7 +738,7 @@ static void merged_ctx(struct commit_ctx *pc, git_commit **made,
  * opened at the judge's base.
  */
 static int judge_taint(struct judge *j, struct commit_ctx *c,
-	git_commit *commit, git_diff *diff)
+	git_commit *commit, git_diff *diff, const struct origins *o)
 {
 	unsigned int i, n = git_commit_parentcount(commit);
 	size_t k;
@@ -699,7 +754,7 @@ static int judge_taint(struct judge *j, struct commit_ctx *c,
 
 		if (!handoff__claims_rules_path(d->new_file.path) && !handoff__claims_rules_path(d->old_file.path))
 			continue;
-		if ((err = change_of(j, commit, d, &by)) < 0)
+		if ((err = change_of(j, o, k, &by)) < 0)
 			return err;
 		c->tainted = !err && !has_role(j->roles,
 			git_commit_author(by ? by : commit)->email, ops);
@@ -764,6 +819,7 @@ static int judge_commit(struct judge *j, git_commit *commit)
 	git_diff *diff = NULL;
 	git_diff_options opts;
 	git_commit *made = NULL;
+	struct origins origins = { NULL, 0 };
 	size_t i;
 	int err;
 
@@ -779,7 +835,8 @@ static int judge_commit(struct judge *j, git_commit *commit)
 		err = handoff__error_from_git(err);
 		goto done;
 	}
-	if ((err = judge_taint(j, &c, commit, diff)) < 0)
+	if ((err = merge_origins(&origins, commit, diff)) < 0 ||
+	    (err = judge_taint(j, &c, commit, diff, &origins)) < 0)
 		goto done;
 	for (i = 0; !err && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
@@ -788,7 +845,7 @@ static int judge_commit(struct judge *j, git_commit *commit)
 		git_commit *by = NULL;
 
 		/* a merge's change from another side: the doing of who made it */
-		if ((err = change_of(j, commit, d, &by)) != 0) {
+		if ((err = change_of(j, &origins, i, &by)) != 0) {
 			git_commit_free(by);
 			err = err > 0 ? 0 : err;
 			continue;
@@ -814,6 +871,7 @@ static int judge_commit(struct judge *j, git_commit *commit)
 	if (!err && j->judged && oidset_add(j->judged, git_commit_id(commit)) < 0)
 		err = HANDOFF_ERROR;
 done:
+	origins_release(&origins);
 	commit_ctx_release(&c);
 	commit_ctx_release(&pc);
 	git_commit_free(made);

@@ -70,6 +70,29 @@ test_expect_success 'CI: validate --range judges the merge the same way' '
 	git reset -q --hard HEAD^1
 '
 
+test_expect_success 'a merge of changes made at different depths of its side: each the doing of the commit that made it' '
+	cd w && sed -e "s/^id: D-2026-0142/id: D-2026-0144/" -e "s/^  csm: sam@/  csm: kim@/" \
+		-e "s/^  by: sam@/  by: kim@/" \
+		handoffs/acme.md >handoffs/gamma.md && git add handoffs/gamma.md &&
+	as olga@vendor.example commit -q -m "gamma" && git push -q origin main &&
+	git checkout -q -b deep main &&
+	sed -i "s/^  status: .*/  status: accepted/" handoffs/acme.md &&
+	as sam@vendor.example commit -q -am "accept acme, deep down" &&
+	echo "agenda" >agenda.txt && git add agenda.txt &&
+	as kim@vendor.example commit -q -m "agenda" &&
+	sed -i "s/^  status: .*/  status: accepted/" handoffs/gamma.md &&
+	as kim@vendor.example commit -q -am "accept gamma" &&
+	echo "more" >>agenda.txt && as olga@vendor.example commit -q -am "agenda again" &&
+	git checkout -q main && as jane@vendor.example merge -q --no-ff -m "merge deep" deep &&
+	c=$(git rev-parse --short=7 deep~3) &&
+	test_expect_code 1 git push -q origin main 2>err && cat err &&
+	grep "remote: handoffs/acme.md:[0-9]*:1: error: /acceptance/status: commit $c by sam@vendor.example: sets acceptance" err &&
+	! grep "handoffs/gamma.md" err &&
+	test_expect_code 1 git handoff validate --range origin/main..HEAD >out 2>&1 &&
+	grep "commit $c by sam@vendor.example: sets acceptance" out && ! grep "handoffs/gamma.md" out &&
+	git reset -q --hard origin/main
+'
+
 test_expect_success 'a rules change by a rep, merged in the same push, is refused on main' '
 	cd w && git checkout -q -b rules-side main &&
 	sed -i "s/roles: \[sales\], team: east/roles: [sales, cs], team: east/" .handoff/config.yaml &&
