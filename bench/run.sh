@@ -436,6 +436,23 @@ for c in score audit; do
 	eval "b_median=\$${c}_median b_min=\$${c}_min b_max=\$${c}_max b_rss=\$${c}_rss b_cpu=\$${c}_cpu"
 	add_row "$c, after a squash merge of $PR_COMMITS" "$c, cold"
 done
+# the same pull request merged with a merge commit, main having moved
+# on: the push rules trace each record the merge takes from the branch
+# back to the commit there that made it
+merge_side() {
+	pull_request
+	f=$(sed -n "$((PR_COMMITS + 1))p" "$FILES/list")
+	echo "Handover call moved to Thursday." >>"$SCRATCH/$f"
+	git -C "$SCRATCH" -c gc.auto=0 commit -q -a --no-verify -m "meanwhile on main"
+	git -C "$SCRATCH" -c gc.auto=0 merge -q --no-ff --no-verify -m "Merge pull request" pr
+}
+merge_side
+rounds "$RUNS" "git log -p, the merge" "git -C '$SCRATCH' log -p '$tip..HEAD'" \
+	"validate --range, the merge" \
+	"'$BIN' -C '$SCRATCH' validate --range '$tip..HEAD' --format github || true"
+figures 0 baseline
+figures 1
+add_row "validate --range, a merge of a PR of $PR_COMMITS" "git log -p of its commits"
 rm -rf "$SCRATCH" "$SCRATCH.cache"
 fi
 if only versions; then
