@@ -758,8 +758,7 @@ static void put_part(handoff_buf *b, const char *digest, const handoff_audit *p)
  * The whole answer for `tip`: `head` (the walk's notes and times, the
  * signals before the records), each record's part under its digest,
  * then `tail`. A part read from the old file `old` is copied from it as
- * it was written, a run of them at a time. A cache that cannot be
- * written is no error.
+ * it was written. A cache that cannot be written is no error.
  */
 static void write_cache(git_repository *git, const char *key, const char *tip,
 	const handoff_audit *head, const handoff_audit *parts,
@@ -767,7 +766,7 @@ static void write_cache(git_repository *git, const char *key, const char *tip,
 	const struct cache_reader *old)
 {
 	struct cache_writer w;
-	size_t i, at = 0, len = 0;
+	size_t i;
 	int err = handoff__cache_writer_open(&w, git, "audit", AUDIT_MAGIC, key);
 
 	if (!err) {
@@ -785,21 +784,14 @@ static void write_cache(git_repository *git, const char *key, const char *tip,
 		err = handoff__cache_writer_step(&w);
 	}
 	for (i = 0; !err && i < n; i++) {
-		if (parts[i].cached_len && len && at + len == parts[i].cached_at) {
-			len += parts[i].cached_len;
-			continue;
-		}
-		if (len)
-			err = handoff__cache_writer_copy(&w, old, at, len);
-		at = parts[i].cached_at;
-		len = parts[i].cached_len;
-		if (!err && !len) {
+		if (parts[i].cached_len) {
+			err = handoff__cache_writer_keep(&w, old, parts[i].cached_at,
+				parts[i].cached_len);
+		} else {
 			put_part(&w.body, digests[i], &parts[i]);
 			err = handoff__cache_writer_step(&w);
 		}
 	}
-	if (!err && len)
-		err = handoff__cache_writer_copy(&w, old, at, len);
 	if (!err) {
 		handoff__buf_puts(&w.body, "z\n");
 		for (i = 0; i < tail->ns; i++)

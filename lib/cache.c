@@ -330,7 +330,7 @@ int handoff__cache_write(handoff_repo *repo, const char *key, const char *tip,
 	const char (*digests)[CACHE_DIGEST_SIZE], size_t n, const struct cache_reader *old)
 {
 	struct cache_writer w;
-	size_t i, at = 0, len = 0;
+	size_t i;
 	int err = handoff__cache_writer_open(&w, repo->git, "assessments", MAGIC, key);
 
 	if (err)
@@ -339,24 +339,16 @@ int handoff__cache_write(handoff_repo *repo, const char *key, const char *tip,
 	handoff__cache_put(&w.body, tip);
 	handoff__buf_puts(&w.body, "\n");
 	put_assessments(&w.body, head);
-	/* a run of parts one after another in the old file: one copy */
 	for (i = 0; !err && i < n; i++) {
-		if (parts[i].cached_len && len && at + len == parts[i].cached_at) {
-			len += parts[i].cached_len;
-			continue;
-		}
-		if (len)
-			err = handoff__cache_writer_copy(&w, old, at, len);
-		at = parts[i].cached_at;
-		len = parts[i].cached_len;
-		if (!err && !len) {
+		if (parts[i].cached_len) {
+			err = handoff__cache_writer_keep(&w, old, parts[i].cached_at,
+				parts[i].cached_len);
+		} else {
 			handoff__buf_printf(&w.body, "r\t%s\n", digests[i]);
 			put_assessments(&w.body, &parts[i]);
 			err = handoff__cache_writer_step(&w);
 		}
 	}
-	if (!err && len)
-		err = handoff__cache_writer_copy(&w, old, at, len);
 	return err ? err : handoff__cache_writer_commit(&w);
 }
 

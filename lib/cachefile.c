@@ -246,6 +246,8 @@ int handoff__cache_writer_open(struct cache_writer *w, git_repository *git,
 	memset(&w->body, 0, sizeof(w->body));
 	w->crc = 0;
 	w->len = 0;
+	w->kept = NULL;
+	w->kept_at = w->kept_len = 0;
 	if (err) {
 		w->f = NULL;
 		return err;
@@ -313,39 +315,49 @@ int handoff__cache_writer_extend(struct cache_writer *w, const struct cache_read
 	return 0;
 }
 
-static int flush(struct cache_writer *w);
-
-int handoff__cache_writer_copy(struct cache_writer *w, const struct cache_reader *r,
-	size_t at, size_t len)
-{
-	int err;
-
-	if (!r->f || !r->whole || at > r->size || len > r->size - at) {
-		handoff__cache_writer_abort(w);
-		return handoff__error_set(HANDOFF_ERROR_INVALID,
-			"no such part of a whole cache file read"), HANDOFF_EINVALID;
-	}
-	if ((err = flush(w)) == 0)
-		err = copy_bytes(w, fileno(r->f), (off_t)(r->head + at), len, 1);
-	if (err)
-		handoff__cache_writer_abort(w);
-	return err;
-}
-
+/* What the writer holds, in order: the bytes kept from an old file, then `body`. */
 static int flush(struct cache_writer *w)
 {
-	int err;
+	int err = 0;
 
 	if (handoff__buf_failed(&w->body))
 		return handoff__error_oom();
-	if (!w->body.size)
-		return 0;
+	if (w->kept_len)
+		err = copy_bytes(w, fileno(w->kept->f), (off_t)(w->kept->head + w->kept_at),
+			w->kept_len, 1);
+	w->kept_len = 0;
+	if (err || !w->body.size)
+		return err;
 	w->crc = handoff__crc32c(w->crc, w->body.ptr, w->body.size);
 	w->len += w->body.size;
 	err = handoff_file_write(w->f, w->body.ptr, w->body.size);
 	w->body.size = 0;
 	w->body.ptr[0] = '\0';
 	return err;
+}
+
+int handoff__cache_writer_keep(struct cache_writer *w, const struct cache_reader *r,
+	size_t at, size_t len)
+{
+	int err = 0;
+
+	if (!r->f || !r->whole || at > r->size || len > r->size - at) {
+		handoff__cache_writer_abort(w);
+		return handoff__error_set(HANDOFF_ERROR_INVALID,
+			"no such part of a whole cache file read"), HANDOFF_EINVALID;
+	}
+	if (w->kept_len && w->kept == r && w->kept_at + w->kept_len == at && !w->body.size) {
+		w->kept_len += len;	/* the next part of the same run */
+		return 0;
+	}
+	if ((err = flush(w)) < 0) {
+		handoff__cache_writer_abort(w);
+		return err;
+	}
+	w->kept = r;
+	w->kept_at = at;
+	w->kept_len = len;
+	return 0;
 }
 
 int handoff__cache_writer_step(struct cache_writer *w)

@@ -76,6 +76,8 @@ struct cache_writer {
 	handoff_buf body;
 	unsigned long crc;
 	size_t len;
+	const struct cache_reader *kept;	/* bytes of its body to copy before `body` */
+	size_t kept_at, kept_len;
 };
 
 int handoff__cache_writer_open(struct cache_writer *w, git_repository *git,
@@ -92,10 +94,12 @@ int handoff__cache_writer_extend(struct cache_writer *w, const struct cache_read
 	git_repository *git, const char *name, const char *magic, const char *key);
 /*
  * Bytes [at, at + len) of the body `r` read whole (its next() said 0),
- * appended after what `body` holds, copied from the file `r` has open:
- * a part of an old answer kept as it was written.
+ * to follow what `body` holds, copied from the file `r` has open when
+ * the writer next writes: a part of an old answer kept as it was
+ * written. Parts kept one after another, as they lay in that file, are
+ * copied in one go. `r` stays open until the commit.
  */
-int handoff__cache_writer_copy(struct cache_writer *w, const struct cache_reader *r,
+int handoff__cache_writer_keep(struct cache_writer *w, const struct cache_reader *r,
 	size_t at, size_t len);
 void handoff__cache_writer_abort(struct cache_writer *w);
 

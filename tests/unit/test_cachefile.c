@@ -270,11 +270,12 @@ static void test_cachefile__writer_extends_what_was_read(void **state)
 }
 
 /*
- * A writer copies parts of a body read whole, between what it is given,
- * with the sum carried on; a part past the end or of a file not read to
- * its end is refused, and the writer is then aborted.
+ * A writer keeps parts of a body read whole, between what it is given,
+ * in the order given, those one after another in the file copied in one
+ * go, with the sum carried on; a part past the end or of a file not
+ * read to its end is refused, and the writer is then aborted.
  */
-static void test_cachefile__writer_copies_parts_of_what_was_read(void **state)
+static void test_cachefile__writer_keeps_parts_of_what_was_read(void **state)
 {
 	struct sandbox *sb = *state;
 	struct cache_reader r;
@@ -293,23 +294,28 @@ static void test_cachefile__writer_copies_parts_of_what_was_read(void **state)
 	assert_int_equal(handoff__cache_reader_open(&r, sb->git, "t", MAGIC, "k"), 0);
 	assert_int_equal(handoff__cache_reader_next(&l, &r), 1);
 	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "k2"), 0);
-	assert_int_equal(handoff__cache_writer_copy(&w, &r, 0, 7), HANDOFF_EINVALID);
+	assert_int_equal(handoff__cache_writer_keep(&w, &r, 0, 7), HANDOFF_EINVALID);
 	assert_null(w.f);	/* aborted */
 	while (handoff__cache_reader_next(&l, &r) == 1)
 		;
 	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "k2"), 0);
 	handoff__buf_puts(&w.body, "first\n");
-	assert_int_equal(handoff__cache_writer_copy(&w, &r, 7, 14), 0);
+	assert_int_equal(handoff__cache_writer_keep(&w, &r, 7, 7), 0);
+	assert_int_equal(handoff__cache_writer_keep(&w, &r, 14, 7), 0);
+	assert_int_equal(w.kept_len, 14);	/* one run */
 	handoff__buf_puts(&w.body, "then\n");
-	assert_int_equal(handoff__cache_writer_copy(&w, &r, 1088890, 12), 0);
-	assert_int_equal(handoff__cache_writer_copy(&w, &r, r.size - 12, 12), 0);
+	assert_int_equal(handoff__cache_writer_keep(&w, &r, 21, 7), 0);	/* after "then" */
+	assert_int_equal(handoff__cache_writer_keep(&w, &r, 1088890, 12), 0);
+	assert_int_equal(handoff__cache_writer_keep(&w, &r, r.size - 12, 12), 0);
+	handoff__buf_puts(&w.body, "last\n");
 	assert_int_equal(handoff__cache_writer_commit(&w), 0);
 	read_stream(&b, sb, "k2");
-	assert_string_equal(b.ptr, "first\nline 1\nline 2\nthen\nline 100000\nline 199999\n");
+	assert_string_equal(b.ptr, "first\nline 1\nline 2\nthen\nline 3\nline 100000\n"
+		"line 199999\nlast\n");
 	handoff_buf_dispose(&b);
 
 	assert_int_equal(handoff__cache_writer_open(&w, sb->git, "t", MAGIC, "k3"), 0);
-	assert_int_equal(handoff__cache_writer_copy(&w, &r, r.size - 3, 4), HANDOFF_EINVALID);
+	assert_int_equal(handoff__cache_writer_keep(&w, &r, r.size - 3, 4), HANDOFF_EINVALID);
 	assert_null(w.f);
 	handoff__cache_reader_close(&r);
 	read_stream(&b, sb, "k2");	/* the file as the last commit left it */
@@ -552,7 +558,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cachefile__writer_reads_back, setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_cachefile__reader_reads_whole_files_only,
 			setup, sandbox_teardown),
-		cmocka_unit_test_setup_teardown(test_cachefile__writer_copies_parts_of_what_was_read,
+		cmocka_unit_test_setup_teardown(test_cachefile__writer_keeps_parts_of_what_was_read,
 			setup, sandbox_teardown),
 		cmocka_unit_test_setup_teardown(test_cachefile__writer_extends_what_was_read,
 			setup, sandbox_teardown),
