@@ -264,7 +264,7 @@ int handoff__cache_writer_open(struct cache_writer *w, git_repository *git,
 
 /*
  * The `len` bytes of the file `fd` at `at`, written to w's file as they
- * are; with `sum`, counted in w's CRC-32 and length.
+ * are; with `sum`, counted in its sum and length.
  */
 static int copy_bytes(struct cache_writer *w, int fd, off_t at, size_t len, int sum)
 {
