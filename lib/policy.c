@@ -640,9 +640,9 @@ static int merge_origins(struct origins *o, git_commit *commit, git_diff *diff)
 		struct tree_cursor cur;
 
 		if (git_commit_parent(&p, commit, i) < 0 || git_commit_tree(&tree, p) < 0) {
-			git_commit_free(p);
-			err = handoff__error_from_git(-1);
-			break;
+			git_commit_free(p);	/* not here (a shallow clone): none of it its */
+			git_error_clear();
+			continue;
 		}
 		cur = (struct tree_cursor)TREE_CURSOR_INIT(tree);
 		for (k = npending = 0; !err && k < n; k++) {
