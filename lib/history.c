@@ -904,8 +904,6 @@ static void from_parent(struct differ *d, const git_oid *tree)
 	struct tree_cursor at = TREE_CURSOR_INIT(NULL);
 	struct diffed *out = d->out;
 	git_tree *t = NULL;
-	git_oid id;
-	unsigned int mode;
 	size_t k;
 
 	if (git_tree_lookup(&t, d->repo, tree) < 0)
@@ -914,8 +912,7 @@ static void from_parent(struct differ *d, const git_oid *tree)
 	for (k = 0; k < out->n; k++) {
 		struct fchange *f = &out->v[k];
 
-		if (!f->skip && (handoff__tree_cursor_find(&at, f->path, &id, &mode) < 0 ?
-		    git_oid_is_zero(&f->new) : git_oid_equal(&id, &f->new)))
+		if (!f->skip && handoff__tree_cursor_holds(&at, f->path, &f->new) > 0)
 			f->skip = 1;
 	}
 	handoff__tree_cursor_release(&at);

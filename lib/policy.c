@@ -560,18 +560,6 @@ static void origins_release(struct origins *o)
 	memset(o, 0, sizeof(*o));
 }
 
-/* 1 when the tree `c` reads holds `path` as blob `id` (zero: absent), 0 if not, < 0 on error. */
-static int cursor_holds(struct tree_cursor *c, const char *path, const git_oid *id)
-{
-	unsigned int mode;
-	git_oid at;
-	int err = handoff__tree_cursor_find(c, path, &at, &mode);
-
-	if (err == HANDOFF_ENOTFOUND)
-		return git_oid_is_zero(id);
-	return err < 0 ? err : git_oid_equal(&at, id);
-}
-
 /* The changes `pending` (n of them) of `diff` that parent `p` holds: who made each, into o->by. */
 static int walk_side(struct origins *o, git_diff *diff, git_commit *p, size_t *pending,
 	size_t n)
@@ -592,7 +580,8 @@ static int walk_side(struct origins *o, git_diff *diff, git_commit *p, size_t *p
 		cur = (struct tree_cursor)TREE_CURSOR_INIT(tree);
 		for (q = kept = 0; !err && q < n; q++) {
 			const git_diff_delta *d = git_diff_get_delta(diff, pending[q]);
-			int held = cursor_holds(&cur, d->new_file.path, &d->new_file.id);
+			int held = handoff__tree_cursor_holds(&cur, d->new_file.path,
+				&d->new_file.id);
 
 			if (held > 0)
 				pending[kept++] = pending[q];	/* older still */
@@ -652,7 +641,8 @@ static int merge_origins(struct origins *o, git_commit *commit, git_diff *diff)
 
 			if (o->by[k])
 				continue;	/* an earlier parent's */
-			if ((held = cursor_holds(&cur, d->new_file.path, &d->new_file.id)) > 0)
+			held = handoff__tree_cursor_holds(&cur, d->new_file.path, &d->new_file.id);
+			if (held > 0)
 				pending[npending++] = k;
 			err = held < 0 ? held : 0;
 		}

@@ -36,6 +36,17 @@ int handoff__tree_cursor_find(struct tree_cursor *c, const char *path, git_oid *
 	return 0;
 }
 
+int handoff__tree_cursor_holds(struct tree_cursor *c, const char *path, const git_oid *id)
+{
+	unsigned int mode;
+	git_oid at;
+	int err = handoff__tree_cursor_find(c, path, &at, &mode);
+
+	if (err == HANDOFF_ENOTFOUND)
+		return git_oid_is_zero(id);
+	return err < 0 ? err : git_oid_equal(&at, id);
+}
+
 void handoff__tree_cursor_release(struct tree_cursor *c)
 {
 	git_tree_free(c->tree);

@@ -26,6 +26,11 @@ struct tree_cursor {
  */
 int handoff__tree_cursor_find(struct tree_cursor *c, const char *path, git_oid *id,
 	unsigned int *mode);
+/*
+ * 1 when the tree holds `path` as blob `id` (a zero id: when it has no
+ * such path), 0 when not, HANDOFF_ERROR when out of memory.
+ */
+int handoff__tree_cursor_holds(struct tree_cursor *c, const char *path, const git_oid *id);
 void handoff__tree_cursor_release(struct tree_cursor *c);
 
 #endif

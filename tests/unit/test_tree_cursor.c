@@ -74,6 +74,14 @@ static void finds_by_path(void **state)
 	assert_int_equal(handoff__tree_cursor_find(&c, "top.md/a.md", &id, &mode),
 		HANDOFF_ENOTFOUND);
 	expect_blob(&c, "support/s.md", "support/s.md");
+	/* holds: the blob at the path, or (a zero id) no such path */
+	assert_int_equal(handoff__tree_cursor_find(&c, "top.md", &id, &mode), 0);
+	assert_int_equal(handoff__tree_cursor_holds(&c, "top.md", &id), 1);
+	assert_int_equal(handoff__tree_cursor_holds(&c, "handoffs/a.md", &id), 0);
+	assert_int_equal(handoff__tree_cursor_holds(&c, "handoffs/z.md", &id), 0);
+	memset(&id, 0, sizeof(id));
+	assert_int_equal(handoff__tree_cursor_holds(&c, "handoffs/z.md", &id), 1);
+	assert_int_equal(handoff__tree_cursor_holds(&c, "top.md", &id), 0);
 	handoff__tree_cursor_release(&c);
 	git_tree_free(tree);
 }
