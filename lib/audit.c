@@ -1374,19 +1374,39 @@ static const char *op_name(unsigned char op)
 }
 
 /* The old value as JSON, stored after the pointer; NULL for an add. */
-static const char *old_json(const struct audit_entry *e)
+/* An entry's texts after its pointer (each NUL-ended), with the lengths taken on the way. */
+struct entry_texts {
+	size_t pointer_len, old_len;
+	const char *old, *new;		/* JSON; NULL: none */
+};
+
+static void entry_texts(const struct audit_entry *e, struct entry_texts *t)
 {
-	return e->has_old ? e->pointer + strlen(e->pointer) + 1 : NULL;
+	const char *next;
+
+	t->pointer_len = strlen(e->pointer);
+	next = e->pointer + t->pointer_len + 1;
+	t->old = e->has_old ? next : NULL;
+	t->old_len = t->old ? strlen(t->old) : 0;
+	if (t->old)
+		next += t->old_len + 1;
+	t->new = e->has_new ? next : NULL;
 }
 
-/* The new value as JSON, stored after the old; NULL for a remove. */
+static const char *old_json(const struct audit_entry *e)
+{
+	struct entry_texts t;
+
+	entry_texts(e, &t);
+	return t.old;
+}
+
 static const char *new_json(const struct audit_entry *e)
 {
-	const char *p = e->pointer + strlen(e->pointer) + 1;
+	struct entry_texts t;
 
-	if (!e->has_new)
-		return NULL;
-	return e->has_old ? p + strlen(p) + 1 : p;
+	entry_texts(e, &t);
+	return t.new;
 }
 
 /* The texts up to the NULL, one after the other: no format to read. */
@@ -1450,24 +1470,21 @@ static void version_json(struct version_json *j, const struct audit_version *v)
 static void entry_json(handoff_buf *b, struct version_json *j, const struct audit_entry *e)
 {
 	/* a few hundred million bytes at 10k records: each length taken once */
-	size_t lp = strlen(e->pointer), lo = 0;
-	const char *o = e->has_old ? e->pointer + lp + 1 : NULL, *n;
+	struct entry_texts t;
 
-	if (o)
-		lo = strlen(o);
-	n = !e->has_new ? NULL : o ? o + lo + 1 : e->pointer + lp + 1;
+	entry_texts(e, &t);
 	version_json(j, e->v);
 	handoff__buf_put_buf(b, &j->head);
-	handoff__buf_json_str(b, e->pointer, lp);
+	handoff__buf_json_str(b, e->pointer, t.pointer_len);
 	PUT_LITERAL(b, ",\"op\":\"");
 	handoff__buf_puts(b, op_name(e->op));
 	PUT_LITERAL(b, "\",\"old\":");
-	if (o)
-		handoff__buf_put(b, o, lo);
+	if (t.old)
+		handoff__buf_put(b, t.old, t.old_len);
 	else
 		PUT_LITERAL(b, "null");
 	PUT_LITERAL(b, ",\"new\":");
-	handoff__buf_puts(b, n ? n : "null");
+	handoff__buf_puts(b, t.new ? t.new : "null");
 	handoff__buf_put_buf(b, &j->tail);
 }
 
