@@ -1373,8 +1373,11 @@ static const char *op_name(unsigned char op)
 		op == HANDOFF_CHANGE_REMOVE ? "remove" : "change";
 }
 
-/* The old value as JSON, stored after the pointer; NULL for an add. */
-/* An entry's texts after its pointer (each NUL-ended), with the lengths taken on the way. */
+/*
+ * An entry's texts after its pointer, each NUL-ended, with the lengths
+ * taken on the way: the old value as JSON (NULL for an add), then the
+ * new (NULL for a remove).
+ */
 struct entry_texts {
 	size_t pointer_len, old_len;
 	const char *old, *new;		/* JSON; NULL: none */
