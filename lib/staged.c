@@ -57,9 +57,26 @@ static char **child_env(char **abs_entry)
 	return env;
 }
 
+/*
+ * The last blobs read, by id: a changed record is read by the check, by
+ * the id rules and by the verdict for commit-msg, and its HEAD version by
+ * the last two; each is asked of git once. At most KEPT_MAX blobs of
+ * at most 1 MiB each are kept.
+ */
+#define KEPT_MAX 4
+#define BLOB_MAX (1024 * 1024)
+
+struct kept {
+	char id[65];		/* empty: a free slot */
+	char *data;
+	size_t len;
+};
+
 struct staged {
 	struct staged_change *changes;
 	size_t nchanges;
+	struct kept kept[KEPT_MAX];
+	size_t next_kept;	/* the slot the next blob takes */
 	pid_t batch;		/* git cat-file --batch, or 0 before the first read */
 	int to;			/* its stdin: a socket, so a dead child is EPIPE, not SIGPIPE */
 	FILE *from;
@@ -378,6 +395,42 @@ static int ask(struct staged *st, const char *name, size_t max, struct object *o
 	return answer(st, name, max, o);
 }
 
+/* A copy of the blob `name` when it was read before; else NULL. */
+static char *recall(const struct staged *st, const char *name, size_t *len)
+{
+	size_t i;
+	char *copy;
+
+	for (i = 0; i < KEPT_MAX; i++) {
+		const struct kept *k = &st->kept[i];
+
+		if (!k->id[0] || strcmp(k->id, name))
+			continue;
+		if ((copy = malloc(k->len + 1))) {
+			memcpy(copy, k->data, k->len + 1);
+			*len = k->len;
+		}
+		return copy;
+	}
+	return NULL;
+}
+
+/* Keep a blob asked for by its id ("HEAD:path" names no one blob) and read whole. */
+static void keep(struct staged *st, const char *name, const struct object *o)
+{
+	struct kept *k = &st->kept[st->next_kept];
+	char *copy;
+
+	if (strcmp(o->id, name) || o->len > BLOB_MAX || !(copy = malloc(o->len + 1)))
+		return;
+	memcpy(copy, o->data, o->len + 1);
+	free(k->data);
+	snprintf(k->id, sizeof(k->id), "%s", o->id);
+	k->data = copy;
+	k->len = o->len;
+	st->next_kept = (st->next_kept + 1) % KEPT_MAX;
+}
+
 int handoff__staged_read(struct staged *st, const char *name, char **data, size_t *len)
 {
 	struct object o;
@@ -385,8 +438,10 @@ int handoff__staged_read(struct staged *st, const char *name, char **data, size_
 
 	*data = NULL;
 	*len = 0;
+	if ((*data = recall(st, name, len)))
+		return 0;
 	/* past 1 MiB only the size is kept: the record reader refuses it */
-	if ((err = ask(st, name, 1024 * 1024, &o)) < 0)
+	if ((err = ask(st, name, BLOB_MAX, &o)) < 0)
 		return err;
 	if (strcmp(o.type, "blob")) {
 		free(o.data);
@@ -394,6 +449,7 @@ int handoff__staged_read(struct staged *st, const char *name, char **data, size_
 			"'%s' is a %s, not a file", name, o.type);
 		return HANDOFF_ENOTFOUND;
 	}
+	keep(st, name, &o);
 	*data = o.data;
 	*len = o.len;
 	return 0;
@@ -401,6 +457,8 @@ int handoff__staged_read(struct staged *st, const char *name, char **data, size_
 
 void handoff__staged_free(struct staged *st)
 {
+	size_t i;
+
 	if (!st)
 		return;
 	handoff__staged_list(st);
@@ -410,6 +468,8 @@ void handoff__staged_free(struct staged *st)
 		finish(st->batch, "git cat-file --batch");
 	}
 	clear_changes(st);
+	for (i = 0; i < KEPT_MAX; i++)
+		free(st->kept[i].data);
 	free(st);
 }
 

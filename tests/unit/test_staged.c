@@ -283,6 +283,77 @@ static void test_staged__reads(void **state)
 	same_read("HEAD:big");
 }
 
+/* The id of `rev` as git names it; the caller frees it. */
+static char *rev_parse(const char *rev)
+{
+	char *cmd = handoff__asprintf("git rev-parse %s", rev), id[80];
+	FILE *f;
+
+	assert_non_null(cmd);
+	assert_non_null(f = popen(cmd, "r"));
+	assert_non_null(fgets(id, sizeof(id), f));
+	pclose(f);
+	free(cmd);
+	id[strcspn(id, "\n")] = '\0';
+	return handoff__strdup(id);
+}
+
+/* Read `name`; 0 with the bytes that were written there, else the error. */
+static int read_as(struct staged *st, const char *name, const char *want)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int err = handoff__staged_read(st, name, &data, &len);
+
+	if (err == 0) {
+		assert_int_equal(len, strlen(want));
+		assert_memory_equal(data, want, len);
+	}
+	free(data);
+	return err;
+}
+
+/*
+ * A blob read by its id is asked of git once while it is among the last
+ * few read: read again once git lost it, it is the same; a blob read by
+ * "HEAD:path", or pushed out by later ones, is asked of git again.
+ */
+static void test_staged__blobs_read_again(void **state)
+{
+	struct sandbox *sb = *state;
+	struct staged *st = NULL;
+	char *ids[6], path[16], text[16], loose[128];
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		snprintf(path, sizeof(path), "f%d", i);
+		snprintf(text, sizeof(text), "text %d\n", i);
+		assert_int_equal(sandbox_write(sb, path, text), 0);
+	}
+	sandbox_sh("git add -A && git commit -q -m base");
+	for (i = 0; i < 6; i++) {
+		snprintf(path, sizeof(path), "HEAD:f%d", i);
+		assert_non_null(ids[i] = rev_parse(path));
+	}
+	assert_int_equal(handoff__staged_open(&st), 0);
+	assert_int_equal(read_as(st, ids[0], "text 0\n"), 0);
+	assert_int_equal(read_as(st, "HEAD:f1", "text 1\n"), 0);
+	for (i = 0; i < 2; i++) {
+		snprintf(loose, sizeof(loose), "rm -f .git/objects/%.2s/%s", ids[i], ids[i] + 2);
+		sandbox_sh(loose);
+	}
+	assert_int_equal(read_as(st, ids[0], "text 0\n"), 0);	/* kept */
+	assert_true(read_as(st, "HEAD:f1", "text 1\n") < 0);	/* asked again: gone */
+	for (i = 2; i < 6; i++) {
+		snprintf(text, sizeof(text), "text %d\n", i);
+		assert_int_equal(read_as(st, ids[i], text), 0);
+	}
+	assert_true(read_as(st, ids[0], "text 0\n") < 0);	/* pushed out: gone */
+	handoff__staged_free(st);
+	for (i = 0; i < 6; i++)
+		free(ids[i]);
+}
+
 /* A damaged object is git's to report: never a crash, never a wrong answer. */
 static void test_staged__a_damaged_object(void **state)
 {
@@ -340,6 +411,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_staged__what_git_alone_knows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__a_linked_worktree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staged__blobs_read_again, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__a_damaged_object, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__a_damaged_pack, setup, teardown),
 	};
