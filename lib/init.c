@@ -230,7 +230,7 @@ static int install_hook(handoff_repo *repo, const handoff_init_options *opts,
 {
 	char *dir = hooks_folder(repo), *hook = NULL, *local = NULL;
 	char *ours = NULL, *theirs = NULL, *src = NULL;
-	int err;
+	int err, updated = 0;
 
 	if (!dir || !(hook = handoff__asprintf("%s/%s", dir, name)) ||
 	    !(local = handoff__asprintf("%s/%s.local", dir, name)) ||
@@ -245,11 +245,15 @@ static int install_hook(handoff_repo *repo, const handoff_init_options *opts,
 	}
 	if (exists(hook)) {
 		if ((err = read_small(hook, &theirs)) == 0 && strstr(theirs, HOOK_MARK)) {
-			cb("hook already installed", hook, payload);
-			goto done;
+			/* ours: as it is, or of an earlier version, brought up to date */
+			if (!strcmp(theirs, ours)) {
+				cb("hook already installed", hook, payload);
+				goto done;
+			}
+			updated = 1;
 		}
 		err = 0;
-		if (!opts->force) {
+		if (!updated && !opts->force) {
 			if (exists(local)) {
 				handoff__error_set(HANDOFF_ERROR_OS,
 					"'%s' and '%s' both exist; move one away or use --force",
@@ -268,7 +272,7 @@ static int install_hook(handoff_repo *repo, const handoff_init_options *opts,
 	    chmod(hook, 0755) < 0)
 		err = handoff__error_os("make executable", hook);
 	if (!err)
-		cb("installed hook", hook, payload);
+		cb(updated ? "updated hook" : "installed hook", hook, payload);
 done:
 	free(dir);
 	free(hook);

@@ -1327,7 +1327,7 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 	memset(&run, 0, sizeof(run));
 	if ((err = handoff__report_new(&run.report)) < 0)
 		return err;
-	/* the index's key before a byte of it is read; none when named paths narrow the check */
+	/* the verdict's key (this commit's git process); none when named paths narrow the check */
 	if (npaths || handoff__verdict_begin(&v) < 0)
 		memset(&v, 0, sizeof(v));
 	/* git takes a missing index for an empty one: nothing staged, a pass */

@@ -1,20 +1,27 @@
 /*
  * The pre-commit hook's verdict, left for the commit-msg hook of the same
  * commit: "no staged record is material for an accepted handoff", so
- * commit-msg need not start libgit2 (15 ms of CA certificates alone in
- * 1.5.1) to find that out again.
+ * commit-msg need not start a program, let alone libgit2 (15 ms of CA
+ * certificates alone in 1.5.1), to find that out again.
  *
  * A verdict is only as good as its key, and a stale or damaged one must
  * mean the full check, never a pass. The key is the git process both
- * hooks are children of (its pid and start time: another commit, a merge
- * whose commit-msg runs without pre-commit, never match) and the index
- * file git named in GIT_INDEX_FILE as it stood when the pre-commit hook
- * started (path, device, inode, size, times of change, and its last 32
- * bytes: git's checksum of the whole file, taken as opaque bytes). The
- * file holds the key and "clear"; commit-msg builds the key again and
- * compares byte for byte, so a changed index, another commit or any
- * damage is a mismatch. Without /proc, GIT_INDEX_FILE or a git folder of
- * our own to write in, there is no verdict and the full check runs.
+ * hooks are children of: its pid and start time (another commit, a merge
+ * whose commit-msg runs without pre-commit, never match). The file holds
+ * "git-handoff verdict 2", "git <pid> <start>" and "clear", one a line,
+ * nothing more; commit-msg builds the key again and compares byte for
+ * byte, so another commit or any damage is a mismatch. The commit-msg
+ * hook script makes the same comparison with the shell's own `read`
+ * (hooks/commit-msg), and starts no program when it holds.
+ *
+ * The index is not part of the key: git commits the index as it reads it
+ * again right after the pre-commit hook, and what a later hook stages
+ * (prepare-commit-msg, commit-msg.local) is left for the next commit,
+ * whose own hooks judge it. The verdict is on what this commit records.
+ *
+ * Without /proc, GIT_INDEX_FILE (git names it to a commit's hooks) or a
+ * git folder of our own to write in, there is no verdict and the full
+ * check runs.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -73,32 +80,12 @@ static char *verdict_path(void)
 
 static int key(handoff_buf *out)
 {
-	const char *index = handoff__env()->git_index_file;
 	unsigned long long started;
-	unsigned char tail[32];
-	struct stat sb;
-	ssize_t n = 0, i;
-	int fd;
 
-	if (!index || strchr(index, '\n') || parent_started(&started) < 0 ||
-	    (fd = open(index, O_RDONLY | O_CLOEXEC)) < 0)
+	if (!handoff__env()->git_index_file || parent_started(&started) < 0)
 		return -1;
-	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode) || sb.st_size < 32 ||
-	    (n = pread(fd, tail, sizeof(tail), sb.st_size - 32)) != 32) {
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	if (handoff__buf_printf(out, "git-handoff verdict 1\ngit %ld %llu\nindex %s\n"
-	    "stat %llu %llu %lld %lld.%09ld %lld.%09ld\ntail ", (long)getppid(), started, index,
-	    (unsigned long long)sb.st_dev, (unsigned long long)sb.st_ino,
-	    (long long)sb.st_size, (long long)sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec,
-	    (long long)sb.st_ctim.tv_sec, sb.st_ctim.tv_nsec) < 0)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (handoff__buf_printf(out, "%02x", tail[i]) < 0)
-			return -1;
-	return handoff__buf_put(out, "\nclear\n", 7);
+	return handoff__buf_printf(out, "git-handoff verdict 2\ngit %ld %llu\nclear\n",
+		(long)getppid(), started);
 }
 
 int handoff__verdict_begin(struct verdict *v)

@@ -11,7 +11,7 @@ struct verdict {
 	handoff_buf key;	/* empty: no verdict can be left */
 };
 
-/* The key of the index as it is now, before it is read; < 0: none. */
+/* The key of this commit (its git process); < 0: none, no verdict can be left. */
 int handoff__verdict_begin(struct verdict *v);
 /* Leave "clear" under the key taken, or take away any verdict; releases v. */
 void handoff__verdict_end(struct verdict *v, int clear);

@@ -295,8 +295,8 @@ HANDOFF_EXTERN(int) handoff_validate_commit(handoff_report **out,
 
 /**
  * For the commit-msg hook: 1 when the pre-commit hook of this very commit
- * (a child of the same git process) judged the index that is still
- * staged and found nothing there commit-msg would speak of (a material
+ * (a child of the same git process) judged what it stages, which is what
+ * git commits, and found nothing there commit-msg would speak of (a material
  * change of an accepted handoff, a moved clock date, a restricted tick, a
  * decision, a rules change), and the message in `msg_file` brings no
  * `Handoff-Backfill:` trailer, which pre-commit never saw; 0 (run

@@ -24,6 +24,15 @@ test_expect_success 'init again changes nothing and says so' '
 	tail -n 1 .handoff/config.yaml | grep "# mine"
 '
 
+test_expect_success 'init brings a hook of an earlier version up to date' '
+	cd r && sed -i "s/exit 0/exit 0 # earlier/" .git/hooks/commit-msg &&
+	git handoff init >out && grep "updated hook.*commit-msg" out &&
+	grep "already installed.*pre-commit" out &&
+	! grep "# earlier" .git/hooks/commit-msg && grep "git handoff hook" .git/hooks/commit-msg &&
+	test -x .git/hooks/commit-msg && ! test -e .git/hooks/commit-msg.local &&
+	git handoff init >out && grep "already installed.*commit-msg" out
+'
+
 test_expect_success 'an existing hook is kept and chained, not overwritten' '
 	git init -q r2 && cd r2 &&
 	printf "#!/bin/sh\necho theirs ran\nexit 0\n" >.git/hooks/pre-commit &&

@@ -1,23 +1,27 @@
 #!/bin/sh
-# The pre-commit hook leaves its verdict on the index it judged in
+# The pre-commit hook leaves its verdict on what the commit records in
 # .git/handoff/verdict, and the commit-msg hook of the same commit ends at
-# once when it is clear: no staged record is material for an accepted
-# handoff. A stale verdict (the index changed between the hooks, another
-# commit's) or a damaged one means the full check, never a pass.
+# once when it is clear (no staged record is material for an accepted
+# handoff), in the shell, starting no program. Another commit's verdict
+# or a damaged one means the full check, never a pass.
 . "$(dirname "$0")/lib.sh"
 
 # git-handoff itself, logged: the full commit-msg check runs it, the
-# verdict does not
+# verdict does not; and the pre-commit hook's program, logged when the
+# commit-msg hook starts it
 mkdir -p "$TRASH/logbin"
 printf '#!/bin/sh\necho "$*" >>"%s/full.log"\nexec "%s" "$@"\n' "$TRASH" "$GIT_HANDOFF_BIN" \
 	>"$TRASH/logbin/git-handoff"
-chmod +x "$TRASH/logbin/git-handoff"
+printf '#!/bin/sh\ncase "$1" in --commit-msg) echo "$*" >>"%s/started.log" ;; esac\nexec "%s" "$@"\n' \
+	"$TRASH" "$GIT_HANDOFF_PRE_COMMIT" >"$TRASH/logbin/git-handoff-pre-commit"
+chmod +x "$TRASH/logbin/git-handoff" "$TRASH/logbin/git-handoff-pre-commit"
 PATH="$TRASH/logbin:$PATH"
 FULL=$TRASH/full.log
+STARTED=$TRASH/started.log
 
 # commit_ok MESSAGE [OPTION...]: a commit that goes through
 commit_ok() {
-	msg=$1 && shift && rm -f "$FULL" && test_tick && git commit -q -m "$msg" "$@"
+	msg=$1 && shift && rm -f "$FULL" "$STARTED" && test_tick && git commit -q -m "$msg" "$@"
 }
 
 # commit_refused MESSAGE: refused for want of a Handoff-Reason, nothing committed
@@ -40,10 +44,15 @@ test_expect_success 'set-up: an accepted record and the hooks init installs' '
 	git handoff init >/dev/null && grep -- "--commit-msg" .git/hooks/commit-msg
 '
 
-test_expect_success 'a change that needs no reason: clear, and commit-msg never runs git-handoff' '
-	cd r && body && commit_ok "body" && ! test -e "$FULL" &&
+test_expect_success 'a change that needs no reason: clear, and commit-msg starts no program' '
+	cd r && body && commit_ok "body" && ! test -e "$FULL" && ! test -e "$STARTED" &&
 	grep -x clear .git/handoff/verdict &&
 	git show --stat HEAD | grep "handoffs/D-1.md"
+'
+
+test_expect_success 'a Handoff-Backfill: trailer is for the full check, in any case' '
+	cd r && body && commit_ok "body" --trailer "handoff-BACKFILL: D-1" &&
+	grep -- "--commit-msg" "$STARTED"
 '
 
 test_expect_success 'a material change without a reason is refused, and leaves no verdict' '
@@ -54,14 +63,16 @@ test_expect_success 'a material change without a reason is refused, and leaves n
 	git log -1 --format=%B | grep "Handoff-Reason: the customer"
 '
 
-test_expect_success 'the index changed between the hooks: the full check, which refuses' '
+test_expect_success 'what a later hook stages goes to the next commit, judged by its hooks' '
 	cd r && cat >.git/hooks/commit-msg.local <<-\EOF &&
 	#!/bin/sh
 	sed -i "s/^  acv: .*/  acv: 2/" handoffs/D-1.md && git add handoffs/D-1.md
 	EOF
 	chmod +x .git/hooks/commit-msg.local &&
-	body && commit_refused "body, then acv behind its back" &&
-	grep "hook commit-msg" "$FULL" &&
+	body && commit_ok "body, then acv behind its back" && ! test -e "$FULL" &&
+	git show HEAD:handoffs/D-1.md >committed && ! grep "^  acv: 2$" committed &&
+	git diff --cached --name-only | grep -x handoffs/D-1.md &&
+	commit_refused "the acv it left staged" &&
 	rm .git/hooks/commit-msg.local && git reset -q --hard
 '
 
@@ -78,7 +89,8 @@ test_expect_success 'a clear verdict of another commit is never taken' '
 '
 
 test_expect_success 'a damaged verdict is ignored: the full check runs, and judges' '
-	cd r && for damage in "truncate -s 40" "sed -i s/index/indeX/" "sed -i s/clear/clean/" \
+	cd r && for damage in "truncate -s 40" "sed -i s/verdict/verdicT/" "sed -i s/clear/clean/" \
+		"sed -i s/^git.[0-9]*/git.1/" "sed -i s/clear/clear\\nclear/" \
 		"truncate -s 0" "dd if=/dev/urandom bs=64 count=1 of=" "rm -f" "mkdir -p"; do
 		cat >.git/hooks/commit-msg.local <<-EOF &&
 		#!/bin/sh
