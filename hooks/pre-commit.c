@@ -10,11 +10,11 @@
  * fifth of the check; libgit2's global init parses every CA certificate
  * of the system besides (4.7 ms of CPU here).
  *
- * `git-handoff-pre-commit --commit-msg <file>` ends the commit-msg hook
- * at once when this commit's pre-commit hook left a clear verdict for
- * the index still staged (handoff_verdict_clear), and otherwise hands
- * over to `git-handoff hook commit-msg <file>`, which reads the
- * repository with libgit2.
+ * `git-handoff-pre-commit --commit-msg <file>`, which the commit-msg
+ * hook runs when its shell found no clear verdict of this commit's
+ * pre-commit hook, ends it at once when there is one after all
+ * (handoff_verdict_clear), and otherwise hands over to `git-handoff
+ * hook commit-msg <file>`, which reads the repository with libgit2.
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,9 +38,10 @@ static int commit_msg(char *file)
 int main(int argc, char **argv)
 {
 	/*
-	 * The verdict's key names GIT_INDEX_FILE. No JIT: compiling the
-	 * kinds' patterns to machine code costs more CPU (2 ms here) than
-	 * matching a commit's few records saves.
+	 * A verdict is for a commit's hooks, to which git names
+	 * GIT_INDEX_FILE. No JIT: compiling the kinds' patterns to machine
+	 * code costs more CPU (2 ms here) than matching a commit's few
+	 * records saves.
 	 */
 	cli_environment(0);
 	if (argc == 3 && !strcmp(argv[1], "--commit-msg"))

@@ -366,7 +366,7 @@ static int judge_reason(struct judge *j, struct commit_ctx *c,
 
 	if (!is_accepted(old))
 		return 0;
-	if ((err = handoff__semdiff(&cl, kind, old, rec, 0)) < 0)
+	if ((err = handoff__semdiff(&cl, kind, old, rec, SEMDIFF_MATERIAL)) < 0)
 		return err;
 	for (i = 0; !first && i < cl.n; i++)
 		if (cl.v[i].material)

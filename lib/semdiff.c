@@ -836,15 +836,30 @@ static int part_json(struct part *p)
 	return section_json(&p->json, p->rec, p->start, p->end);
 }
 
+static int same_bytes(const struct part *a, const struct part *b)
+{
+	return a->rec && b->rec && a->end - a->start == b->end - b->start &&
+		!memcmp(a->rec->text + a->start, b->rec->text + b->start, a->end - a->start);
+}
+
 /* Whether two parts are equal: a section's bytes first, then its JSON. */
 static int same_part(struct part *a, struct part *b)
 {
-	if (a->rec && b->rec && a->end - a->start == b->end - b->start &&
-	    !memcmp(a->rec->text + a->start, b->rec->text + b->start, a->end - a->start))
+	if (same_bytes(a, b))
 		return 1;
 	if (part_json(a) < 0 || part_json(b) < 0)
 		return -1;
 	return !strcmp(a->json, b->json);
+}
+
+/*
+ * Whether a change of the body at `pointer` is to be worked out: any,
+ * unless only material ones are asked for (folding a long section to JSON
+ * to compare it is most of the cost of a diff).
+ */
+static int wanted(const struct diff *d, const char *pointer)
+{
+	return !(d->flags & SEMDIFF_MATERIAL) || handoff__semdiff_is_material(d->kind, pointer);
 }
 
 /* Match two lists of parts by pointer (the first of a repeated name wins). */
@@ -869,6 +884,8 @@ static int diff_parts(struct diff *d, struct parts *a, struct parts *b)
 
 		if (m)
 			m->used = 1;
+		if (!wanted(d, pb->pointer))
+			continue;
 		if (pa && (err = same_part(pa, pb)) != 0) {
 			err = err < 0 ? err : 0;
 			continue;
@@ -887,7 +904,7 @@ static int diff_parts(struct diff *d, struct parts *a, struct parts *b)
 	for (i = 0; !err && i < a->n; i++) {
 		struct part *pa = &a->v[idx[i].index];
 
-		if (idx[i].used)
+		if (idx[i].used || !wanted(d, pa->pointer))
 			continue;
 		if ((err = part_json(pa)) < 0)
 			break;
@@ -982,7 +999,7 @@ static int diff_sections_paired(struct diff *d, const struct record *a,
 	size_t i;
 
 	/* an introduction that folds to nothing is no part */
-	if (has_a && has_b && same_part(&ia, &ib) == 1)
+	if ((has_a && has_b && same_part(&ia, &ib) == 1) || !wanted(d, "/body/"))
 		has_a = has_b = 0;
 	if (has_a && (err = part_json(&ia)) == 0 && !strcmp(ia.json, "\"\""))
 		has_a = 0;
@@ -1002,8 +1019,9 @@ static int diff_sections_paired(struct diff *d, const struct record *a,
 		y.rec = b;
 		y.start = b->sections[i].start;
 		y.end = b->sections[i].end;
-		if ((err = same_part(&x, &y)) == 0 &&
-		    (err = handoff__semdiff_section_pointer(&ptr, d->kind, &b->sections[i])) == 0)
+		if (!same_bytes(&x, &y) &&
+		    (err = handoff__semdiff_section_pointer(&ptr, d->kind, &b->sections[i])) == 0 &&
+		    wanted(d, ptr.ptr) && (err = same_part(&x, &y)) == 0)
 			err = change_at(d, ptr.ptr, HANDOFF_CHANGE_CHANGE, &x.json,
 				&y.json, b->sections[i].line);
 		err = err < 0 ? err : 0;

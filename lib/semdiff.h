@@ -42,6 +42,8 @@ struct change_list {
 /* semdiff flags */
 #define SEMDIFF_LEAVES	(1u << 0)	/* an added or removed mapping or list is
 					   reported field by field, not whole */
+#define SEMDIFF_MATERIAL (1u << 1)	/* of the body, only the material changes:
+					   the others are not worked out */
 
 /*
  * Append to `out` the changes from `a` to `b`, in the order of `b`'s

@@ -1299,7 +1299,7 @@ static int needs_reason(struct run *run, struct staged *st, const struct staged_
 		material = 0;
 		goto done;
 	}
-	if (handoff__semdiff(&cl, kind, old, rec, 0) < 0)
+	if (handoff__semdiff(&cl, kind, old, rec, SEMDIFF_MATERIAL) < 0)
 		goto done;
 	for (i = 0, material = 0; !material && i < cl.n; i++)
 		material = cl.v[i].material;

@@ -339,6 +339,55 @@ static void material(void **state)
 	assert_false(handoff__pointer_covers("/a", "/ab"));
 }
 
+/* The lines of `text` that end in " m": its material changes, in order. */
+static char *material_lines(const char *text)
+{
+	handoff_buf out = HANDOFF_BUF_INIT;
+	const char *p, *nl;
+
+	assert_int_equal(handoff__buf_puts(&out, ""), 0);
+	for (p = text; (nl = strchr(p, '\n')); p = nl + 1)
+		if (nl - p >= 2 && !strncmp(nl - 2, " m", 2))
+			assert_int_equal(handoff__buf_put(&out, p, (size_t)(nl + 1 - p)), 0);
+	return out.ptr;
+}
+
+/*
+ * SEMDIFF_MATERIAL: the same material changes, in the same order, and of
+ * the body nothing else (no section is material in this kind), whether
+ * the headings stay (paired) or change (matched by name).
+ */
+static void material_only(void **state)
+{
+	static const char *const v[] = {
+		body,
+		FRONT("id: D-1\ncontract: {acv: 2}\n")
+			"# Acme\n\n## Customer Overview\nAcme makes anvils.\n\n"
+			"## Risk Factors\nBudget, and time.\n\n" BODY_CHECKLIST,
+		FRONT("id: D-2\ncontract: {acv: 3}\ncommitments: [{id: C1, due: 2027-01-01}]\n")
+			"# Acme Corp\n\n## Customer Overview\nAcme makes anvils and rockets.\n\n"
+			"## Next Steps\nKickoff.\n\n" BODY_CHECKLIST,
+		body,
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i + 1 < sizeof(v) / sizeof(*v); i++) {
+		char *all = diff(v[i], v[i + 1]);
+		char *some = diff_flags(v[i], v[i + 1], SEMDIFF_MATERIAL);
+		char *want = material_lines(all), *got = material_lines(some);
+
+		assert_non_null(strstr(all, "/body/"));
+		assert_null(strstr(some, "/body/"));
+		assert_string_equal(got, want);
+		assert_true(strlen(want) > 0);
+		free(all);
+		free(some);
+		free(want);
+		free(got);
+	}
+}
+
 /* A 10,000-key mapping and a 10,000-item keyed list, every value changed. */
 static void large(void **state)
 {
@@ -391,6 +440,7 @@ int main(void)
 		cmocka_unit_test(created_deleted),
 		cmocka_unit_test(both_in_one_pass),
 		cmocka_unit_test(material),
+		cmocka_unit_test(material_only),
 		cmocka_unit_test(large),
 	};
 
