@@ -119,12 +119,8 @@ const char *cli_man_dir(void);
 
 /* First thing in main(): sane standard streams, signals, the data folder. */
 void cli_start(void);
-/*
- * The variables the library acts on, handed to it once (in main(), after
- * -C); `jit`: whether pcre2 may compile patterns to machine code, which
- * pays off over many records, not over a commit's few.
- */
-void cli_environment(int jit);
+/* The variables the library acts on, handed to it once (in main(), after -C). */
+void cli_environment(void);
 /* A command's exit status, or 2 when its output could not be written. */
 int cli_finish(int status);
 

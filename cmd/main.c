@@ -168,6 +168,6 @@ int main(int argc, char **argv)
 		cli_help(cmd, stdout);
 		return cli_finish(0);
 	}
-	cli_environment(1);
+	cli_environment();
 	return cli_finish(cmd->fn(argc - i, argv + i));
 }

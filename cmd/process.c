@@ -134,7 +134,7 @@ void cli_start(void)
  * `git --git-dir=`, who and when a decision is (as git signs commits),
  * where time zones and the built-in kinds are, and how the library runs.
  */
-void cli_environment(int jit)
+void cli_environment(void)
 {
 	static handoff_environment env = HANDOFF_ENVIRONMENT_INIT;
 	const char *threads = getenv("GIT_HANDOFF_THREADS");
@@ -156,7 +156,7 @@ void cli_environment(int jit)
 		n = strtol(threads, NULL, 10);
 		env.threads = n < 1 ? 1 : n > 4096 ? 4096 : (unsigned int)n;
 	}
-	env.no_jit = !jit || getenv("GIT_HANDOFF_NO_JIT") != NULL;
+	env.no_jit = getenv("GIT_HANDOFF_NO_JIT") != NULL;
 	handoff_set_environment(&env);
 }
 

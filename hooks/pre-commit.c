@@ -37,13 +37,7 @@ static int commit_msg(char *file)
 
 int main(int argc, char **argv)
 {
-	/*
-	 * A verdict is for a commit's hooks, to which git names
-	 * GIT_INDEX_FILE. No JIT: compiling the kinds' patterns to machine
-	 * code costs more CPU (2 ms here) than matching a commit's few
-	 * records saves.
-	 */
-	cli_environment(0);
+	cli_environment();	/* a verdict is for a commit's hooks: git names GIT_INDEX_FILE */
 	if (argc == 3 && !strcmp(argv[1], "--commit-msg"))
 		return commit_msg(argv[2]);
 	cli_start();
