@@ -842,14 +842,18 @@ static int same_bytes(const struct part *a, const struct part *b)
 		!memcmp(a->rec->text + a->start, b->rec->text + b->start, a->end - a->start);
 }
 
-/* Whether two parts are equal: a section's bytes first, then its JSON. */
-static int same_part(struct part *a, struct part *b)
+/* Whether two parts fold to the same JSON; -1 out of memory. */
+static int same_json(struct part *a, struct part *b)
 {
-	if (same_bytes(a, b))
-		return 1;
 	if (part_json(a) < 0 || part_json(b) < 0)
 		return -1;
 	return !strcmp(a->json, b->json);
+}
+
+/* Whether two parts are equal: a section's bytes first, then its JSON. */
+static int same_part(struct part *a, struct part *b)
+{
+	return same_bytes(a, b) ? 1 : same_json(a, b);
 }
 
 /*
@@ -1021,7 +1025,7 @@ static int diff_sections_paired(struct diff *d, const struct record *a,
 		y.end = b->sections[i].end;
 		if (!same_bytes(&x, &y) &&
 		    (err = handoff__semdiff_section_pointer(&ptr, d->kind, &b->sections[i])) == 0 &&
-		    wanted(d, ptr.ptr) && (err = same_part(&x, &y)) == 0)
+		    wanted(d, ptr.ptr) && (err = same_json(&x, &y)) == 0)
 			err = change_at(d, ptr.ptr, HANDOFF_CHANGE_CHANGE, &x.json,
 				&y.json, b->sections[i].line);
 		err = err < 0 ? err : 0;

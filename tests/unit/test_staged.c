@@ -257,32 +257,6 @@ static void same_read(const char *name)
 	handoff_buf_dispose(&want);
 }
 
-static void test_staged__reads(void **state)
-{
-	struct sandbox *sb = *state;
-	char id[80];
-	FILE *f;
-
-	assert_int_equal(sandbox_write(sb, ".handoff/config.yaml", "records: [r/]\n"), 0);
-	assert_int_equal(sandbox_write(sb, "r/a.md", "---\nkind: x\n---\n"), 0);
-	sandbox_sh("head -c 1500000 /dev/zero | tr '\\0' x >big && git add -A && "
-		"git commit -q -m base && echo more >>r/a.md && git add r/a.md");
-	same_read("HEAD:.handoff/config.yaml");
-	same_read("HEAD:r/a.md");
-	same_read("HEAD:big");		/* past 1 MiB: the size only */
-	same_read("HEAD:nope");
-	same_read("HEAD:r");
-	same_read("HEAD:r/a.md/x");
-	assert_non_null(f = popen("git rev-parse :r/a.md", "r"));
-	assert_non_null(fgets(id, sizeof(id), f));
-	pclose(f);
-	id[strcspn(id, "\n")] = '\0';
-	same_read(id);
-	sandbox_sh("git repack -q -a -d && git prune");
-	same_read("HEAD:.handoff/config.yaml");
-	same_read("HEAD:big");
-}
-
 /* The id of `rev` as git names it; the caller frees it. */
 static char *rev_parse(const char *rev)
 {
@@ -296,6 +270,29 @@ static char *rev_parse(const char *rev)
 	free(cmd);
 	id[strcspn(id, "\n")] = '\0';
 	return handoff__strdup(id);
+}
+
+static void test_staged__reads(void **state)
+{
+	struct sandbox *sb = *state;
+	char *id;
+
+	assert_int_equal(sandbox_write(sb, ".handoff/config.yaml", "records: [r/]\n"), 0);
+	assert_int_equal(sandbox_write(sb, "r/a.md", "---\nkind: x\n---\n"), 0);
+	sandbox_sh("head -c 1500000 /dev/zero | tr '\\0' x >big && git add -A && "
+		"git commit -q -m base && echo more >>r/a.md && git add r/a.md");
+	same_read("HEAD:.handoff/config.yaml");
+	same_read("HEAD:r/a.md");
+	same_read("HEAD:big");		/* past 1 MiB: the size only */
+	same_read("HEAD:nope");
+	same_read("HEAD:r");
+	same_read("HEAD:r/a.md/x");
+	assert_non_null(id = rev_parse(":r/a.md"));
+	same_read(id);
+	free(id);
+	sandbox_sh("git repack -q -a -d && git prune");
+	same_read("HEAD:.handoff/config.yaml");
+	same_read("HEAD:big");
 }
 
 /* Read `name`; 0 with the bytes that were written there, else the error. */
