@@ -8,7 +8,11 @@
  * --raw` names the staged changes (with their modes and blob ids, whatever
  * GIT_INDEX_FILE, GIT_DIR, GIT_WORK_TREE or GIT_COMMON_DIR say), and one
  * `git cat-file --batch`, started beside it, hands over the blobs on
- * request. A file the diff does not name is staged as it is in HEAD, so
+ * request. The pre-commit hook's shell may have started that diff itself,
+ * beside this program (hooks/pre-commit): then its listing comes on a
+ * pipe, ended by a field of the shell's own, LISTED_END, written only
+ * when git diff succeeded, so a failed or cut listing is an error, never
+ * "nothing staged". A file the diff does not name is staged as it is in HEAD, so
  * the config and kinds are read as HEAD:path unless changed: asking for
  * :path would make cat-file read (and hash) the whole index a second
  * time. Nothing is written; no shell runs; the children get argv vectors.
@@ -81,8 +85,11 @@ struct staged {
 	int to;			/* its stdin: a socket, so a dead child is EPIPE, not SIGPIPE */
 	FILE *from;
 	pid_t diff;		/* git diff --cached, until handoff__staged_list() read it */
-	FILE *diff_out;
+	FILE *diff_out;		/* its listing; or the hook shell's diff's */
+	int listed;		/* the listing is the hook shell's: it must end in LISTED_END */
 };
+
+#define LISTED_END "git-handoff: listed"
 
 /*
  * Start argv with its stdout on a pipe (*out) and, if `in`, its stdin on
@@ -210,17 +217,29 @@ static int add_change(struct staged *st, const char *path, unsigned int mode,
 	return 0;
 }
 
-/* ":100644 100644 <old> <new> M" then the path, as `--raw -z` writes them */
+/*
+ * ":100644 100644 <old> <new> M" then the path, as `--raw -z` writes
+ * them; the hook shell's listing then LISTED_END, and nothing after it.
+ */
 static int read_changes(struct staged *st, FILE *f)
 {
 	handoff_buf meta = HANDOFF_BUF_INIT, path = HANDOFF_BUF_INIT;
-	int err = 0, oom = 0;
+	int err = 0, oom = 0, ended = !st->listed;
 	char *m;
 
 	while (!err && (m = field(f, &meta, &oom))) {
 		unsigned int old_mode, new_mode;
 		char old_id[65], new_id[65], status;
 
+		if (!ended && !strcmp(m, LISTED_END)) {
+			ended = 1;
+			continue;
+		}
+		if (ended && st->listed) {
+			err = handoff__error_set(HANDOFF_ERROR_GIT,
+				"unexpected output after the end of 'git diff --cached --raw'");
+			break;
+		}
 		if (sscanf(m, ":%o %o %64s %64s %c", &old_mode, &new_mode, old_id,
 		    new_id, &status) != 5 || !field(f, &path, &oom)) {
 			err = oom ? handoff__error_oom() : handoff__error_set(HANDOFF_ERROR_GIT,
@@ -232,6 +251,9 @@ static int read_changes(struct staged *st, FILE *f)
 	}
 	if (!err && oom)
 		err = handoff__error_oom();
+	if (!err && !ended)
+		err = handoff__error_set(HANDOFF_ERROR_GIT,
+			"'git diff --cached' failed or was cut short (see above)");
 	handoff_buf_dispose(&meta);
 	handoff_buf_dispose(&path);
 	return err;
@@ -241,17 +263,35 @@ static int start_batch(struct staged *st);
 
 int handoff__staged_open(struct staged **out)
 {
+	return handoff__staged_open_listed(out, -1);
+}
+
+int handoff__staged_open_listed(struct staged **out, int listed_fd)
+{
+	/* whatever diff.* config says; hooks/pre-commit runs the same */
 	static const char *const diff[] = { "git", "diff", "--cached", "--raw", "-z",
 		"--no-abbrev", "--no-renames", "--no-ext-diff", "--no-relative",
-		"--ignore-submodules=none", NULL };	/* whatever diff.* config says */
+		"--ignore-submodules=none", NULL };
 	struct staged *st = calloc(1, sizeof(*st));
-	int err;
+	int err = 0;
 
 	*out = NULL;
-	if (!st)
+	if (!st) {
+		if (listed_fd >= 0)
+			close(listed_fd);
 		return handoff__error_oom();
+	}
+	if (listed_fd >= 0) {
+		st->listed = 1;
+		if (!(st->diff_out = fdopen(listed_fd, "r"))) {
+			close(listed_fd);
+			err = handoff__error_oom();
+		}
+	} else {
+		err = spawn(&st->diff, diff, &st->diff_out, NULL);
+	}
 	/* both at once, the diff first: cat-file starts up while git diffs */
-	if ((err = spawn(&st->diff, diff, &st->diff_out, NULL)) == 0)
+	if (err == 0)
 		err = start_batch(st);
 	if (err < 0) {
 		handoff__staged_free(st);
@@ -272,7 +312,7 @@ int handoff__staged_list(struct staged *st)
 		;
 	fclose(st->diff_out);
 	st->diff_out = NULL;
-	if (finish(st->diff, "git diff --cached") < 0 && !err)
+	if (st->diff && finish(st->diff, "git diff --cached") < 0 && !err)
 		err = HANDOFF_ERROR;
 	st->diff = 0;
 	return err;

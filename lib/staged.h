@@ -27,6 +27,12 @@ struct staged_change {
  * (empty before).
  */
 int handoff__staged_open(struct staged **out);
+/*
+ * The same with the listing of a `git diff --cached` that the caller's
+ * pre-commit hook started (hooks/pre-commit has its arguments) on
+ * listed_fd, which is then the staged set's to close; -1 runs git diff.
+ */
+int handoff__staged_open_listed(struct staged **out, int listed_fd);
 int handoff__staged_list(struct staged *st);
 /* 1 while git diff still works (its answer cannot be read yet); a `struct staged *`. */
 int handoff__staged_diffing(void *st);

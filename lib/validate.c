@@ -10,6 +10,7 @@
  */
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "environment.h"
 #include "ids.h"
@@ -1310,8 +1311,9 @@ done:
 	return material;
 }
 
-int handoff_validate_commit(handoff_report **out, const char *const *paths,
-	size_t npaths)
+/* listed_fd: the hook shell's git diff, or -1; git: the verdict's git process, 0 our parent */
+static int validate_commit(handoff_report **out, const char *const *paths,
+	size_t npaths, int listed_fd, long git)
 {
 	const char *index = handoff__env()->git_index_file;
 	const struct staged_change *c;
@@ -1325,18 +1327,23 @@ int handoff_validate_commit(handoff_report **out, const char *const *paths,
 
 	*out = NULL;
 	memset(&run, 0, sizeof(run));
-	if ((err = handoff__report_new(&run.report)) < 0)
+	if ((err = handoff__report_new(&run.report)) < 0) {
+		if (listed_fd >= 0)
+			close(listed_fd);
 		return err;
+	}
 	/* the verdict's key (this commit's git process); none when named paths narrow the check */
-	if (npaths || handoff__verdict_begin(&v) < 0)
+	if (npaths || handoff__verdict_begin(&v, git) < 0)
 		memset(&v, 0, sizeof(v));
 	/* git takes a missing index for an empty one: nothing staged, a pass */
 	if (index && *index && stat(index, &sb) < 0) {
 		err = handoff__error_os("read the index named by GIT_INDEX_FILE", index);
 		err = HANDOFF_ERROR;
+		if (listed_fd >= 0)
+			close(listed_fd);
 		goto done;
 	}
-	if ((err = handoff__staged_open(&st)) < 0)
+	if ((err = handoff__staged_open_listed(&st, listed_fd)) < 0)
 		goto done;
 	err = handoff__source_open_staged(&run.src, st, handoff__staged_diffing);
 	if (err == HANDOFF_ESCHEMA) {
@@ -1399,4 +1406,15 @@ done:
 	}
 	*out = run.report;
 	return err;
+}
+
+int handoff_validate_commit(handoff_report **out, const char *const *paths,
+	size_t npaths)
+{
+	return validate_commit(out, paths, npaths, -1, 0);
+}
+
+int handoff_validate_listed(handoff_report **out, int listed_fd, long git)
+{
+	return validate_commit(out, NULL, 0, listed_fd, git);
 }

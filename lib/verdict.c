@@ -38,14 +38,14 @@
 
 #define VERDICT_MAX 8192
 
-/* The start time of the git process that runs the hooks (our parent). */
-static int parent_started(unsigned long long *out)
+/* Field `want` of /proc/<pid>/stat (proc(5) counts from 1: 4 the parent, 22 the start time). */
+static int stat_field(long pid, int want, unsigned long long *out)
 {
 	char path[64], buf[1024], *p;
 	ssize_t n;
 	int fd, field;
 
-	snprintf(path, sizeof(path), "/proc/%ld/stat", (long)getppid());
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return -1;
 	n = read(fd, buf, sizeof(buf) - 1);
@@ -56,7 +56,7 @@ static int parent_started(unsigned long long *out)
 	/* the command name may hold spaces and parentheses: after the last ')' */
 	if (!(p = strrchr(buf, ')')))
 		return -1;
-	for (field = 2; field < 22 && p; field++)
+	for (field = 2; field < want && p; field++)
 		p = strchr(p + 1, ' ');
 	if (!p)
 		return -1;
@@ -78,20 +78,30 @@ static char *verdict_path(void)
 	return handoff__asprintf("%s/handoff/verdict", dir);
 }
 
-static int key(handoff_buf *out)
+/*
+ * The key of the commit that git process `git` makes: 0 for our parent,
+ * else our parent or its parent (the hook's shell ran us in a pipeline).
+ */
+static int key(handoff_buf *out, long git)
 {
-	unsigned long long started;
+	unsigned long long started, grandparent;
+	long parent = (long)getppid();
 
-	if (!handoff__env()->git_index_file || parent_started(&started) < 0)
+	if (!git)
+		git = parent;
+	if (git != parent && (stat_field(parent, 4, &grandparent) < 0 ||
+	    (unsigned long long)git != grandparent))
+		return -1;
+	if (!handoff__env()->git_index_file || stat_field(git, 22, &started) < 0)
 		return -1;
 	return handoff__buf_printf(out, "git-handoff verdict 2\ngit %ld %llu\nclear\n",
-		(long)getppid(), started);
+		git, started);
 }
 
-int handoff__verdict_begin(struct verdict *v)
+int handoff__verdict_begin(struct verdict *v, long git)
 {
 	memset(v, 0, sizeof(*v));
-	if (key(&v->key) < 0) {
+	if (key(&v->key, git) < 0) {
 		handoff_buf_dispose(&v->key);
 		return -1;
 	}
@@ -156,7 +166,7 @@ int handoff_verdict_clear(const char *msg_file)
 	ssize_t n = -1;
 	int fd, clear = 0;
 
-	if (key(&want) < 0 || want.size >= sizeof(got) || !(path = verdict_path()))
+	if (key(&want, 0) < 0 || want.size >= sizeof(got) || !(path = verdict_path()))
 		goto done;
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) >= 0) {
 		n = read(fd, got, sizeof(got));

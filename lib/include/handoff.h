@@ -294,6 +294,20 @@ HANDOFF_EXTERN(int) handoff_validate_commit(handoff_report **out,
 	const char *const *paths, size_t npaths);
 
 /**
+ * handoff_validate_commit() of the whole commit when the hook's shell
+ * started `git diff --cached` itself, beside this program, so that git
+ * lists the staged changes while the program starts (hooks/pre-commit
+ * runs it with the arguments lib/staged.c gives it and ends its listing
+ * with a field of its own only when git diff succeeded).
+ * @param listed_fd the listing; closed here
+ * @param git the git process whose hooks run (the verdict's key): our
+ *        parent or its parent; another leaves no verdict
+ * @return as for handoff_validate()
+ */
+HANDOFF_EXTERN(int) handoff_validate_listed(handoff_report **out, int listed_fd,
+	long git);
+
+/**
  * For the commit-msg hook: 1 when the pre-commit hook of this very commit
  * (a child of the same git process) judged what it stages, which is what
  * git commits, and found nothing there commit-msg would speak of (a material

@@ -35,6 +35,21 @@ test_expect_success 'an incomplete staged record is refused with file:line:col' 
 	git log --format=%s -1 | grep "Acme handoff"
 '
 
+test_expect_success 'the hook lists what is staged beside its program, and takes only a whole listing' '
+	cd r && break_record handoffs/acme.md && git add handoffs/acme.md &&
+	GIT_INDEX_FILE=.git/index test_expect_code 1 sh .git/hooks/pre-commit 2>listed &&
+	GIT_INDEX_FILE=.git/index test_expect_code 1 git-handoff-pre-commit 2>own &&
+	test_cmp own listed && grep "missing section" listed &&
+	git reset -q && git checkout -q HEAD -- handoffs/acme.md &&
+	printf "DIRC garbage" >bad-index &&
+	GIT_INDEX_FILE=bad-index test_expect_code 2 sh .git/hooks/pre-commit 2>err &&
+	grep "git diff --cached. failed or was cut short" err &&
+	printf ":100644 100644 %s" "$(git rev-parse HEAD:handoffs/acme.md)" |
+		GIT_INDEX_FILE=.git/index GIT_HANDOFF_LISTED=$$ \
+		test_expect_code 2 git-handoff-pre-commit 2>err &&
+	grep "unexpected output of .git diff --cached --raw" err
+'
+
 test_expect_success 'on one processor (no kinds compiled ahead) the verdict is the same' '
 	cd r && break_record handoffs/acme.md && git add handoffs/acme.md &&
 	GIT_INDEX_FILE=.git/index GIT_HANDOFF_THREADS=1 \

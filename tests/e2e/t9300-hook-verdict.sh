@@ -50,6 +50,16 @@ test_expect_success 'a change that needs no reason: clear, and commit-msg starts
 	git show --stat HEAD | grep "handoffs/D-1.md"
 '
 
+test_expect_success 'a listing piped in keys the verdict to its git, when that is the parent or its parent' '
+	cd r && body && rm -f .git/handoff/verdict &&
+	listing="git diff --cached --raw -z --no-abbrev --no-renames && printf \"git-handoff: listed\\0\"" &&
+	sh -c "$listing" | GIT_INDEX_FILE=.git/index GIT_HANDOFF_LISTED=1 git-handoff-pre-commit &&
+	! test -e .git/handoff/verdict &&
+	GIT_INDEX_FILE=.git/index sh -c "{ $listing; } | GIT_HANDOFF_LISTED=\$\$ git-handoff-pre-commit; echo \$\$ >../sh.pid" &&
+	grep -x "git $(cat ../sh.pid) [0-9]*" .git/handoff/verdict &&
+	git reset -q && git checkout -q HEAD -- handoffs/D-1.md
+'
+
 test_expect_success 'a Handoff-Backfill: trailer is for the full check, in any case' '
 	cd r && body && commit_ok "body" --trailer "handoff-BACKFILL: D-1" &&
 	grep -- "--commit-msg" "$STARTED"

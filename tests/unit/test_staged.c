@@ -3,6 +3,7 @@
  * Each state of a real repository is compared with what `git diff
  * --cached --raw --no-renames` and `git cat-file` say of it.
  */
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -195,6 +196,52 @@ static void test_staged__what_git_alone_knows(void **state)
 	hook_env(NULL, NULL);		/* not from a hook */
 	same_as_git(1);
 	hook_env(".git/index", NULL);
+}
+
+/*
+ * The listing the pre-commit hook's shell made (`listing` written by
+ * `cmd`): what handoff__staged_list() makes of it, its changes in *n.
+ */
+static int listed(const char *cmd, size_t *n)
+{
+	struct staged *st = NULL;
+	int fd, err;
+
+	sandbox_sh("%s >.git/listing", cmd);
+	assert_true((fd = open(".git/listing", O_RDONLY)) >= 0);
+	assert_int_equal(handoff__staged_open_listed(&st, fd), 0);
+	err = handoff__staged_list(st);
+	handoff__staged_changes(st, n);
+	handoff__staged_free(st);
+	return err;
+}
+
+/*
+ * hooks/pre-commit's own git diff: its listing is read as git's, and is
+ * taken only whole, with the end the shell writes when git diff succeeded.
+ */
+static void test_staged__a_listing_from_the_hook(void **state)
+{
+	struct sandbox *sb = *state;
+	const char *diff = "git diff --cached --raw -z --no-abbrev --no-renames";
+	char cmd[256];
+	size_t n = 0;
+
+	assert_int_equal(sandbox_write(sb, "a.md", "a\n"), 0);
+	assert_int_equal(sandbox_write(sb, "b.md", "b\n"), 0);
+	sandbox_sh("git add -A && git commit -q -m base && echo more >>a.md && "
+		"git rm -q b.md && echo c >c.md && git add -A");
+	snprintf(cmd, sizeof(cmd), "{ %s && printf 'git-handoff: listed\\0'; }", diff);
+	assert_int_equal(listed(cmd, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(listed("printf 'git-handoff: listed\\0'", &n), 0);
+	assert_int_equal(n, 0);		/* nothing staged */
+	assert_true(listed(diff, &n) < 0);	/* no end: git diff failed, or was cut */
+	assert_true(listed("printf ''", &n) < 0);
+	snprintf(cmd, sizeof(cmd), "{ %s | head -c 60; printf 'git-handoff: listed\\0'; }", diff);
+	assert_true(listed(cmd, &n) < 0);	/* cut in a change */
+	snprintf(cmd, sizeof(cmd), "{ printf 'git-handoff: listed\\0'; %s; }", diff);
+	assert_true(listed(cmd, &n) < 0);	/* more after the end */
 }
 
 /* In a linked worktree, with GIT_DIR as git names it to hooks, and without. */
@@ -406,6 +453,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_staged__every_kind_of_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__a_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__what_git_alone_knows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_staged__a_listing_from_the_hook, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__a_linked_worktree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_staged__blobs_read_again, setup, teardown),
