@@ -29,26 +29,34 @@
  * Limits: a pattern is at most 1024 bytes; a match may take 1e6 steps of
  * the match limit, 1e5 of backtracking depth and 16 MiB of heap. Limits
  * written inside a pattern, such as (*LIMIT_MATCH=...), can only lower
- * these. The JIT compiler is used when it is available and falls back to
- * the interpreter when it is not; the JIT honours the match limit (depth
- * and heap limits do not apply to it) and runs on its own bounded stack,
- * whose exhaustion is reported like the other limits. A limit hit is
- * HANDOFF_EINVALID for the caller to turn into a failed check.
+ * these. A subject of REGEX_JIT_FROM bytes or more is searched by the
+ * JIT compiler's code where the JIT is available, a shorter one by the
+ * interpreter: most patterns of a kind only ever see short values (an
+ * id, a date, an email), for which compiling to machine code costs far
+ * more than it saves, so a pattern is compiled by the JIT at its first
+ * long subject. The engine depends on the subject's length alone, so one
+ * subject always meets the same one. The JIT honours the match limit
+ * (depth and heap limits do not apply to it) and runs on its own bounded
+ * stack, whose exhaustion is reported like the other limits. A limit hit
+ * is HANDOFF_EINVALID for the caller to turn into a failed check.
  *
  * pcre2 10.42's JIT gets PCRE2_MATCH_INVALID_UTF wrong: `\S` does not
- * match "田中" there, though the interpreter does. So each pattern is
- * compiled twice: without that option for the JIT, which then checks
- * the subject's UTF-8 itself, and with it for the interpreter, which
- * takes over only for a subject that is not valid UTF-8.
+ * match "田中" there, though the interpreter does. So a pattern the JIT
+ * takes is compiled again without that option, and its code then checks
+ * the subject's UTF-8 itself; the interpreter, with the option, takes
+ * over for a subject that is not valid UTF-8.
  *
- * A compiled regex is only read by a search, so threads may share it:
- * the match data and the JIT stack, which a search writes, are each
- * thread's own, made at its first search and kept for the next, so a
- * search allocates nothing. A thread other than the main one gives
- * them back with handoff__regex_thread_release() before it ends.
+ * Threads may share a compiled regex: a search only reads it, but for
+ * the JIT's code, made once under a lock and published atomically. The
+ * match data and the JIT stack, which a search writes, are each thread's
+ * own, made at its first search and kept for the next, so a search
+ * allocates nothing. A thread other than the main one gives them back
+ * with handoff__regex_thread_release() before it ends.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include "common.h"
 #include "environment.h"
@@ -66,9 +74,12 @@
 
 struct regex {
 	pcre2_code *code;	/* MATCH_INVALID_UTF, interpreted */
-	pcre2_code *jit;	/* valid UTF-8 subjects, JIT-compiled; or NULL */
+	_Atomic(pcre2_code *) jit;	/* long valid UTF-8 subjects, JIT-compiled; */
+	atomic_int no_jit;	/* or none to be had: the interpreter for all */
 	pcre2_match_context *mctx;
 	char *pattern;
+	char *rewritten;	/* what pcre2 compiles (see rewrite()) */
+	size_t rewritten_len;
 	uint64_t first[4];	/* the bytes a match can start with, */
 	int any_first;		/* or 1: any byte, or none (an empty match) */
 	size_t min_length;	/* no match is shorter, in bytes */
@@ -96,13 +107,14 @@ void handoff__regex_thread_release(void)
 	thread_jit_stack = NULL;
 }
 
-static int use_jit = 1;
+static size_t jit_from = REGEX_JIT_FROM;
+static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
 
-int handoff__regex_use_jit(int on)
+size_t handoff__regex_jit_from(size_t bytes)
 {
-	int was = use_jit;
+	size_t was = jit_from;
 
-	use_jit = on;
+	jit_from = bytes;
 	return was;
 }
 
@@ -290,7 +302,6 @@ int handoff__regex_compile(struct regex **out, const char *pattern, size_t len,
 	char *copy = NULL;
 	size_t *map = NULL, copylen = 0, callout_at = (size_t)-1;
 	PCRE2_SIZE erroff = 0;
-	size_t jitsize = 0;
 	int code = 0, ret = 0;
 
 	*out = NULL;
@@ -343,22 +354,11 @@ int handoff__regex_compile(struct regex **out, const char *pattern, size_t len,
 	pcre2_set_match_limit(re->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(re->mctx, DEPTH_LIMIT);
 	pcre2_set_heap_limit(re->mctx, HEAP_LIMIT_KIB);
-
-	/*
-	 * JIT where it works; where it does not (not built in, executable
-	 * memory denied) pcre2_match() simply interprets. The JIT gets its
-	 * own bounded stack, so deep recursion is a limit, not a crash.
-	 */
-	/* no_jit (GIT_HANDOFF_NO_JIT=1): valgrind cannot follow JIT-generated code */
-	if (use_jit && !handoff__env()->no_jit && (re->jit = pcre2_compile((PCRE2_SPTR)copy, copylen,
-	    COMPILE_OPTIONS & ~PCRE2_MATCH_INVALID_UTF, &code, &erroff, cctx)) &&
-	    pcre2_jit_compile(re->jit, PCRE2_JIT_COMPLETE) == 0 &&
-	    pcre2_pattern_info(re->jit, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize)
-		pcre2_jit_stack_assign(re->mctx, jit_stack, NULL);
-	else if (re->jit) {	/* no JIT here: the interpreter alone */
-		pcre2_code_free(re->jit);
-		re->jit = NULL;
-	}
+	/* the JIT's own bounded stack: deep recursion is a limit, not a crash */
+	pcre2_jit_stack_assign(re->mctx, jit_stack, NULL);
+	re->rewritten = copy;
+	re->rewritten_len = copylen;
+	copy = NULL;
 
 done:
 	pcre2_compile_context_free(cctx);
@@ -396,6 +396,45 @@ int handoff__regex_search_valid_at(const struct regex *re, const char *subject, 
 }
 
 /*
+ * The pattern compiled by the JIT, made at its first long subject; NULL
+ * where there is no JIT (not built in, executable memory denied, or
+ * GIT_HANDOFF_NO_JIT=1 for valgrind, which cannot follow its code).
+ */
+static pcre2_code *jit_code(struct regex *re)
+{
+	pcre2_code *jit = atomic_load_explicit(&re->jit, memory_order_acquire);
+	PCRE2_SIZE erroff;
+	size_t size = 0;
+	int code;
+
+	if (jit || atomic_load_explicit(&re->no_jit, memory_order_relaxed))
+		return jit;
+	pthread_mutex_lock(&jit_lock);
+	if (!(jit = atomic_load_explicit(&re->jit, memory_order_relaxed)) &&
+	    !atomic_load_explicit(&re->no_jit, memory_order_relaxed)) {
+		if (!handoff__env()->no_jit &&
+		    (jit = pcre2_compile((PCRE2_SPTR)re->rewritten, re->rewritten_len,
+		    COMPILE_OPTIONS & ~PCRE2_MATCH_INVALID_UTF, &code, &erroff, NULL)) &&
+		    (pcre2_jit_compile(jit, PCRE2_JIT_COMPLETE) != 0 ||
+		    pcre2_pattern_info(jit, PCRE2_INFO_JITSIZE, &size) != 0 || !size)) {
+			pcre2_code_free(jit);
+			jit = NULL;
+		}
+		if (jit)
+			atomic_store_explicit(&re->jit, jit, memory_order_release);
+		else
+			atomic_store_explicit(&re->no_jit, 1, memory_order_relaxed);
+	}
+	pthread_mutex_unlock(&jit_lock);
+	return jit;
+}
+
+int handoff__regex_jitted(const struct regex *re)
+{
+	return atomic_load((_Atomic(pcre2_code *) *)&re->jit) != NULL;
+}
+
+/*
  * `checked` is PCRE2_NO_UTF_CHECK when the caller has checked the whole
  * subject's UTF-8, so that searching one text again and again from later
  * offsets does not check it again each time.
@@ -404,6 +443,7 @@ static int search(const struct regex *re, const char *subject, size_t len,
 	size_t start, size_t *mstart, size_t *mend, uint32_t checked)
 {
 	const char *what;
+	pcre2_code *jit;
 	int rc;
 
 	if (start > len)
@@ -412,12 +452,14 @@ static int search(const struct regex *re, const char *subject, size_t len,
 		subject = "";
 	if (!thread_md && !(thread_md = pcre2_match_data_create(1, NULL)))
 		return handoff__error_oom();
+	/* a regex is shared, not changed, but for its JIT code made once */
+	jit = len >= jit_from ? jit_code((struct regex *)re) : NULL;
 	/* a subject known to be valid goes straight to the JIT's code */
-	if (re->jit && checked)
-		rc = pcre2_jit_match(re->jit, (PCRE2_SPTR)subject, len, start, 0,
+	if (jit && checked)
+		rc = pcre2_jit_match(jit, (PCRE2_SPTR)subject, len, start, 0,
 			thread_md, re->mctx);
 	else
-		rc = re->jit ? pcre2_match(re->jit, (PCRE2_SPTR)subject, len, start, 0,
+		rc = jit ? pcre2_match(jit, (PCRE2_SPTR)subject, len, start, 0,
 			thread_md, re->mctx) : PCRE2_ERROR_UTF8_ERR1;
 	if ((rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) ||
 	    rc == PCRE2_ERROR_BADUTFOFFSET)
@@ -634,7 +676,8 @@ void handoff__regex_free(struct regex *re)
 		return;
 	pcre2_match_context_free(re->mctx);
 	pcre2_code_free(re->code);
-	pcre2_code_free(re->jit);
+	pcre2_code_free(atomic_load(&re->jit));
+	free(re->rewritten);
 	free(re->pattern);
 	free(re);
 }

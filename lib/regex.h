@@ -103,9 +103,15 @@ const char *handoff__regex_pattern(const struct regex *re);
 void handoff__regex_free(struct regex *re);
 
 /*
- * For tests: 0 stops regex_compile from using the JIT compiler, as if it
- * were unavailable; 1 (the default) lets it. Returns the previous value.
+ * Subjects of at least REGEX_JIT_FROM bytes are searched by the JIT
+ * compiler's code where it is available, shorter ones by the interpreter.
+ * For tests, handoff__regex_jit_from() sets that length: 0 for every
+ * subject, SIZE_MAX for none, as if the JIT were unavailable; it returns
+ * the previous one.
  */
-int handoff__regex_use_jit(int on);
+#define REGEX_JIT_FROM 4096
+size_t handoff__regex_jit_from(size_t bytes);
+/* For tests: whether a search made the JIT compiler's code of `re`. */
+int handoff__regex_jitted(const struct regex *re);
 
 #endif

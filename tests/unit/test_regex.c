@@ -16,6 +16,9 @@
 #include "common.h"
 #include "regex.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 static struct regex *compile(const char *pattern)
 {
 	struct regex *re = NULL;
@@ -24,6 +27,14 @@ static struct regex *compile(const char *pattern)
 	assert_int_equal(handoff__regex_compile(&re, pattern, strlen(pattern), &err), 0);
 	assert_non_null(re);
 	return re;
+}
+
+/* Whether pcre2 was built with its JIT compiler (it may still be denied memory). */
+static int jit_available(void)
+{
+	uint32_t on = 0;
+
+	return pcre2_config_8(PCRE2_CONFIG_JIT, &on) >= 0 && on;
 }
 
 static int matches(const char *pattern, const char *subject)
@@ -271,7 +282,7 @@ static void test_regex__redos_hits_the_limit(void **state)
 
 static void test_regex__redos_without_jit(void **state)
 {
-	int was = handoff__regex_use_jit(0);
+	size_t was = handoff__regex_jit_from(SIZE_MAX);
 
 	(void)state;
 	expect_limit("^(a+)+$", 30);
@@ -281,7 +292,7 @@ static void test_regex__redos_without_jit(void **state)
 	assert_int_equal(matches("^a+$", "aaa"), 1);
 	assert_int_equal(matches("^abc$", "abc\n"), 0);
 	assert_int_equal(matches("^\\p{Letter}+$", "\xcf\x80"), 1);
-	handoff__regex_use_jit(was);
+	handoff__regex_jit_from(was);
 	expect_limit("(*NO_JIT)^(a+)+$", 10000);
 	assert_int_equal(matches("(*NO_JIT)^a+$", "aaa"), 1);
 	assert_int_equal(matches("(*NO_JIT)^abc$", "abc\n"), 0);
@@ -364,7 +375,7 @@ static void test_regex__jit_agrees_on_multibyte_text(void **state)
 
 	(void)state;
 	for (jit = 1; jit >= 0; jit--) {
-		int was = handoff__regex_use_jit(jit);
+		size_t was = handoff__regex_jit_from(jit ? 0 : SIZE_MAX);
 
 		for (i = 0; i < ARRAY_SIZE(cases); i++)
 			if (matches(cases[i][0], cases[i][1]) != 1) {
@@ -372,7 +383,22 @@ static void test_regex__jit_agrees_on_multibyte_text(void **state)
 					cases[i][0], i);
 				fail();
 			}
-		handoff__regex_use_jit(was);
+		handoff__regex_jit_from(was);
+	}
+	/* as the default has it: the long subject by the JIT, the short by the interpreter */
+	{
+		char long_one[REGEX_JIT_FROM + 16];
+		struct regex *re = compile("\\S");
+
+		memset(long_one, ' ', REGEX_JIT_FROM);
+		strcpy(long_one + REGEX_JIT_FROM, cases[0][1]);
+		assert_int_equal(handoff__regex_search(re, cases[0][1], strlen(cases[0][1])), 1);
+		assert_false(handoff__regex_jitted(re));
+		assert_int_equal(handoff__regex_search(re, long_one, strlen(long_one)), 1);
+		assert_true(handoff__regex_jitted(re) || !jit_available());
+		long_one[REGEX_JIT_FROM] = '\xff';	/* invalid: the interpreter after all */
+		assert_int_equal(handoff__regex_search(re, long_one, strlen(long_one)), 1);
+		handoff__regex_free(re);
 	}
 }
 
