@@ -29,13 +29,17 @@
  * Limits: a pattern is at most 1024 bytes; a match may take 1e6 steps of
  * the match limit, 1e5 of backtracking depth and 16 MiB of heap. Limits
  * written inside a pattern, such as (*LIMIT_MATCH=...), can only lower
- * these. A subject of REGEX_JIT_FROM bytes or more is searched by the
- * JIT compiler's code where the JIT is available, a shorter one by the
- * interpreter: most patterns of a kind only ever see short values (an
- * id, a date, an email), for which compiling to machine code costs far
- * more than it saves, so a pattern is compiled by the JIT at its first
- * long subject. The engine depends on the subject's length alone, so one
- * subject always meets the same one. The JIT honours the match limit
+ * these. The interpreter searches a pattern's first subjects, and the
+ * JIT compiler's code (where the JIT is available) takes over at its
+ * first subject of REGEX_JIT_FROM bytes or more, or once it has been
+ * searched over four times that many bytes: the pre-commit hook judges
+ * one record, whose values (an id, a date, an email) are short, and
+ * compiling every pattern of every kind to machine code was half of its
+ * program's CPU; `validate` of thousands of records soon has every
+ * pattern it uses compiled. The two engines find the same matches; they
+ * count steps towards the match limit differently, so only a pattern
+ * that nearly exhausts its limits may fare differently in one run and
+ * another (a limit hit is a failed check either way). The JIT honours the match limit
  * (depth and heap limits do not apply to it) and runs on its own bounded
  * stack, whose exhaustion is reported like the other limits. A limit hit
  * is HANDOFF_EINVALID for the caller to turn into a failed check.
@@ -74,8 +78,9 @@
 
 struct regex {
 	pcre2_code *code;	/* MATCH_INVALID_UTF, interpreted */
-	_Atomic(pcre2_code *) jit;	/* long valid UTF-8 subjects, JIT-compiled; */
+	_Atomic(pcre2_code *) jit;	/* valid UTF-8 subjects, JIT-compiled; */
 	atomic_int no_jit;	/* or none to be had: the interpreter for all */
+	atomic_size_t interpreted;	/* bytes the interpreter has searched */
 	pcre2_match_context *mctx;
 	char *pattern;
 	char *rewritten;	/* what pcre2 compiles (see rewrite()) */
@@ -452,8 +457,12 @@ static int search(const struct regex *re, const char *subject, size_t len,
 		subject = "";
 	if (!thread_md && !(thread_md = pcre2_match_data_create(1, NULL)))
 		return handoff__error_oom();
-	/* a regex is shared, not changed, but for its JIT code made once */
-	jit = len >= jit_from ? jit_code((struct regex *)re) : NULL;
+	/* a regex is shared, not changed, but for its JIT code and its count */
+	jit = len >= jit_from || atomic_load_explicit(&re->interpreted,
+		memory_order_relaxed) / 4 >= jit_from ? jit_code((struct regex *)re) : NULL;
+	if (!jit)
+		atomic_fetch_add_explicit((atomic_size_t *)&re->interpreted, len - start,
+			memory_order_relaxed);
 	/* a subject known to be valid goes straight to the JIT's code */
 	if (jit && checked)
 		rc = pcre2_jit_match(jit, (PCRE2_SPTR)subject, len, start, 0,

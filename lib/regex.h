@@ -103,8 +103,9 @@ const char *handoff__regex_pattern(const struct regex *re);
 void handoff__regex_free(struct regex *re);
 
 /*
- * Subjects of at least REGEX_JIT_FROM bytes are searched by the JIT
- * compiler's code where it is available, shorter ones by the interpreter.
+ * A pattern is searched by the JIT compiler's code, where it is
+ * available, from its first subject of REGEX_JIT_FROM bytes or more, or
+ * once the interpreter has searched four times that many bytes with it.
  * For tests, handoff__regex_jit_from() sets that length: 0 for every
  * subject, SIZE_MAX for none, as if the JIT were unavailable; it returns
  * the previous one.

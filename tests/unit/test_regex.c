@@ -399,6 +399,18 @@ static void test_regex__jit_agrees_on_multibyte_text(void **state)
 		long_one[REGEX_JIT_FROM] = '\xff';	/* invalid: the interpreter after all */
 		assert_int_equal(handoff__regex_search(re, long_one, strlen(long_one)), 1);
 		handoff__regex_free(re);
+
+		/* many short subjects: the JIT once they add up to four long ones */
+		re = compile("\\S");
+		memset(long_one, ' ', 100);
+		strcpy(long_one + 100, "x");
+		for (i = 0; i < 4 * REGEX_JIT_FROM / 101; i++)
+			assert_int_equal(handoff__regex_search(re, long_one, 101), 1);
+		assert_false(handoff__regex_jitted(re));
+		for (; i < 4 * REGEX_JIT_FROM / 101 + 2; i++)
+			assert_int_equal(handoff__regex_search(re, long_one, 101), 1);
+		assert_true(handoff__regex_jitted(re) || !jit_available());
+		handoff__regex_free(re);
 	}
 }
 
