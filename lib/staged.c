@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,7 @@ struct staged {
 	size_t nchanges;
 	struct kept kept[KEPT_MAX];
 	size_t next_kept;	/* the slot the next blob takes */
+	pthread_mutex_t lock;	/* one read at a time: the kept blobs, cat-file's pipe */
 	pid_t batch;		/* git cat-file --batch, or 0 before the first read */
 	int to;			/* its stdin: a socket, so a dead child is EPIPE, not SIGPIPE */
 	FILE *from;
@@ -281,6 +283,7 @@ int handoff__staged_open_listed(struct staged **out, int listed_fd)
 			close(listed_fd);
 		return handoff__error_oom();
 	}
+	pthread_mutex_init(&st->lock, NULL);
 	if (listed_fd >= 0) {
 		st->listed = 1;
 		if (!(st->diff_out = fdopen(listed_fd, "r"))) {
@@ -471,13 +474,11 @@ static void keep(struct staged *st, const char *name, const struct object *o)
 	st->next_kept = (st->next_kept + 1) % KEPT_MAX;
 }
 
-int handoff__staged_read(struct staged *st, const char *name, char **data, size_t *len)
+static int read_blob(struct staged *st, const char *name, char **data, size_t *len)
 {
 	struct object o;
 	int err;
 
-	*data = NULL;
-	*len = 0;
 	if ((*data = recall(st, name, len)))
 		return 0;
 	/* past 1 MiB only the size is kept: the record reader refuses it */
@@ -493,6 +494,18 @@ int handoff__staged_read(struct staged *st, const char *name, char **data, size_
 	*data = o.data;
 	*len = o.len;
 	return 0;
+}
+
+int handoff__staged_read(struct staged *st, const char *name, char **data, size_t *len)
+{
+	int err;
+
+	*data = NULL;
+	*len = 0;
+	pthread_mutex_lock(&st->lock);
+	err = read_blob(st, name, data, len);
+	pthread_mutex_unlock(&st->lock);
+	return err;
 }
 
 void handoff__staged_free(struct staged *st)
@@ -516,6 +529,7 @@ void handoff__staged_free(struct staged *st)
 	clear_changes(st);
 	for (i = 0; i < KEPT_MAX; i++)
 		free(st->kept[i].data);
+	pthread_mutex_destroy(&st->lock);
 	free(st);
 }
 

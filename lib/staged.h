@@ -41,7 +41,7 @@ const struct staged_change *handoff__staged_changes(const struct staged *st, siz
 /*
  * The blob that `name` (a blob id, or "HEAD:path") names:
  * HANDOFF_ENOTFOUND when there is none. Past 1 MiB *data is empty and
- * *len the real size, as repo_read_blob does.
+ * *len the real size, as repo_read_blob does. Threads may read at once.
  */
 int handoff__staged_read(struct staged *st, const char *name, char **data, size_t *len);
 void handoff__staged_free(struct staged *st);

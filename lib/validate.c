@@ -8,6 +8,7 @@
  * content: it is reported once as a placeholder and then judged as if
  * the value were not there, so one gap is one diagnostic.
  */
+#include <pthread.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include "environment.h"
 #include "ids.h"
 #include "pool.h"
+#include "regex.h"
 #include "record.h"
 #include "report.h"
 #include "schema.h"
@@ -915,9 +917,13 @@ static int check_all(struct run *run, char **paths, char **shown, size_t count,
 
 	if (!(c.out = calloc(count ? count : 1, sizeof(*c.out))))
 		return handoff__error_oom();
-	run->src.lock = &lock;
-	err = handoff__pool_run(count, 8, &ops, &c);
-	run->src.lock = NULL;
+	if (run->src.lock)	/* another thread shares the source already */
+		err = handoff__pool_run(count, 8, &ops, &c);
+	else {
+		run->src.lock = &lock;
+		err = handoff__pool_run(count, 8, &ops, &c);
+		run->src.lock = NULL;
+	}
 	for (i = 0; !err && i < count; i++)
 		err = report_outcome(run, paths[i], shown ? shown[i] : paths[i], &c.out[i]);
 	for (i = 0; i < count; i++)
@@ -1311,13 +1317,85 @@ done:
 	return material;
 }
 
+/*
+ * Whether a change of the commit needs a reason (needs_reason): worked
+ * out for the verdict beside the check of the records, on a thread of
+ * its own when there are two processors, since it reads and parses the
+ * HEAD version of each changed record, which the check does not.
+ */
+struct reasons {
+	struct run *run;
+	struct staged *st;
+	const struct staged_change *c;
+	size_t n;
+	int any;		/* a change needs a reason, or a rules file changed */
+	int found;		/* `any` is known */
+	pthread_t thread;
+	int started;
+};
+
+static void *find_reasons(void *payload)
+{
+	struct reasons *r = payload;
+	size_t i;
+
+	for (i = 0; !r->any && i < r->n; i++)
+		r->any = handoff__claims_rules_path(r->c[i].path) ||
+			(handoff__config_is_record_path(r->run->src.config, r->c[i].path) &&
+			handoff__record_path_is_record(r->c[i].path) &&
+			needs_reason(r->run, r->st, &r->c[i]));
+	r->found = 1;
+	return NULL;
+}
+
+static void *find_reasons_thread(void *payload)
+{
+	find_reasons(payload);
+	handoff__regex_thread_release();
+	handoff__doc_thread_release();
+	return NULL;
+}
+
+/* Started beside the check (sharing the source under `lock`), or 0 to find them after it. */
+static int reasons_start(struct reasons *r, pthread_mutex_t *lock)
+{
+	if (handoff__pool_processors() < 2 || r->run->src.lock)
+		return 0;
+	r->run->src.lock = lock;
+	if (pthread_create(&r->thread, NULL, find_reasons_thread, r) != 0) {
+		r->run->src.lock = NULL;
+		return 0;
+	}
+	return r->started = 1;
+}
+
+/*
+ * Whether the verdict is clear: `checked`, the check passed, and no
+ * change needs a reason. The thread, if any, is joined in any case.
+ */
+static int reasons_clear(struct reasons *r, int checked)
+{
+	if (r->started) {
+		pthread_join(r->thread, NULL);
+		r->run->src.lock = NULL;
+		r->started = 0;
+	}
+	if (!checked)
+		return 0;
+	if (!r->found)
+		find_reasons(r);
+	return !r->any;
+}
+
 /* listed_fd: the hook shell's git diff, or -1; git: the verdict's git process, 0 our parent */
 static int validate_commit(handoff_report **out, const char *const *paths,
 	size_t npaths, int listed_fd, long git)
 {
 	const char *index = handoff__env()->git_index_file;
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	const struct staged_change *c;
 	struct staged *st = NULL;
+	struct reasons reasons;
 	struct stat sb;
 	struct run run;
 	struct verdict v;
@@ -1327,6 +1405,7 @@ static int validate_commit(handoff_report **out, const char *const *paths,
 
 	*out = NULL;
 	memset(&run, 0, sizeof(run));
+	memset(&reasons, 0, sizeof(reasons));
 	if ((err = handoff__report_new(&run.report)) < 0) {
 		if (listed_fd >= 0)
 			close(listed_fd);
@@ -1376,6 +1455,12 @@ static int validate_commit(handoff_report **out, const char *const *paths,
 			continue;
 		list[count++] = c[i].path;	/* borrowed from st */
 	}
+	reasons.run = &run;
+	reasons.st = st;
+	reasons.c = c;
+	reasons.n = n;
+	if (v.key.size)		/* a verdict to leave */
+		reasons_start(&reasons, &lock);
 	err = check_all(&run, list, NULL, count, 0);
 	if (!err)
 		err = check_strays(&run, strays, nstrays);
@@ -1385,10 +1470,7 @@ static int validate_commit(handoff_report **out, const char *const *paths,
 	if (!err && run.schema_broken && (err = report_schema(&run)) == 0)
 		err = HANDOFF_ESCHEMA;
 	/* what commit-msg would find, unless this commit stops here */
-	for (i = 0, clear = !err && handoff_report_ok(run.report); clear && i < n; i++)
-		clear = !handoff__claims_rules_path(c[i].path) &&
-			(!handoff__config_is_record_path(run.src.config, c[i].path) ||
-			!handoff__record_path_is_record(c[i].path) || !needs_reason(&run, st, &c[i]));
+	clear = reasons_clear(&reasons, v.key.size && !err && handoff_report_ok(run.report));
 done:
 	handoff__verdict_end(&v, clear);
 	free(list);
