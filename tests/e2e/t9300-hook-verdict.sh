@@ -60,6 +60,20 @@ test_expect_success 'a listing piped in keys the verdict to its git, when that i
 	git reset -q && git checkout -q HEAD -- handoffs/D-1.md
 '
 
+test_expect_success 'the reasons are the same found beside the check or after it (one processor)' '
+	cd r && listing="git diff --cached --raw -z --no-abbrev --no-renames && printf \"git-handoff: listed\\0\"" &&
+	for threads in 1 2; do
+		body && rm -f .git/handoff/verdict &&
+		GIT_HANDOFF_THREADS=$threads GIT_INDEX_FILE=.git/index \
+			sh -c "{ $listing; } | GIT_HANDOFF_LISTED=\$\$ git-handoff-pre-commit" &&
+		grep -x clear .git/handoff/verdict &&
+		acv 1 && GIT_HANDOFF_THREADS=$threads GIT_INDEX_FILE=.git/index \
+			sh -c "{ $listing; } | GIT_HANDOFF_LISTED=\$\$ git-handoff-pre-commit" &&
+		! test -e .git/handoff/verdict &&
+		git reset -q && git checkout -q HEAD -- handoffs/D-1.md || return 1
+	done
+'
+
 test_expect_success 'a Handoff-Backfill: trailer is for the full check, in any case' '
 	cd r && body && commit_ok "body" --trailer "handoff-BACKFILL: D-1" &&
 	grep -- "--commit-msg" "$STARTED"
