@@ -146,14 +146,25 @@ table=""
 
 # add_row NAME BASELINE_NAME: one line of the table from median, min, max
 # and rss, against the baseline's in b_median, b_min, b_max and b_rss
+# (and, after `paired`, the median of the rounds' own ratios)
 add_row() {
 	ratio=$(awk -v a="$median" -v b="$b_median" 'BEGIN { r = (b > 0) ? a / b : 0; printf (r < 0.1 ? "%.4f" : "%.2f"), r }')
 	cpu_ratio=$(awk -v a="$cpu" -v b="$b_cpu" 'BEGIN { r = (b > 0) ? a / b : 0; printf (r < 0.1 ? "%.4f" : "%.2f"), r }')
-	table="$table$(printf '%-34s %8s %8s %6sx %8s %8s %6sx %10s %10s' "$1" "$median" "$b_median" \
-		"$ratio" "$cpu" "$b_cpu" "$cpu_ratio" "$rss" "$b_rss")
+	table="$table$(printf '%-34s %8s %8s %6sx %8s %8s %6sx %10s %10s%s' "$1" "$median" "$b_median" \
+		"$ratio" "$cpu" "$b_cpu" "$cpu_ratio" "$rss" "$b_rss" "${round_ratio:+   rounds ${round_ratio}x}")
 "
 	rows="$rows${rows:+,
-}    {\"name\": \"$1\", \"baseline\": \"$2\", \"median_s\": $median, \"min_s\": $min, \"max_s\": $max, \"baseline_median_s\": $b_median, \"baseline_min_s\": $b_min, \"baseline_max_s\": $b_max, \"ratio\": $ratio, \"cpu_s\": $cpu, \"baseline_cpu_s\": $b_cpu, \"cpu_ratio\": $cpu_ratio, \"peak_rss_kb\": $rss, \"baseline_peak_rss_kb\": $b_rss}"
+}    {\"name\": \"$1\", \"baseline\": \"$2\", \"median_s\": $median, \"min_s\": $min, \"max_s\": $max, \"baseline_median_s\": $b_median, \"baseline_min_s\": $b_min, \"baseline_max_s\": $b_max, \"ratio\": $ratio,${round_ratio:+ \"rounds_ratio\": $round_ratio,} \"cpu_s\": $cpu, \"baseline_cpu_s\": $b_cpu, \"cpu_ratio\": $cpu_ratio, \"peak_rss_kb\": $rss, \"baseline_peak_rss_kb\": $b_rss}"
+	round_ratio=
+}
+round_ratio=
+
+# paired K B: round_ratio, the median over the last rounds of the K-th
+# command's time over the B-th's in the same round: the drift of the
+# machine between rounds, which the medians of each leave in, cancels
+paired() {
+	round_ratio=$(paste "$RUN/times.$1" "$RUN/times.$2" | awk '{ print ($3 > 0) ? $1 / $3 : 0 }' |
+		sort -n | awk '{ r[NR] = $1 } END { printf "%.2f", NR ? r[int((NR + 1) / 2)] : 0 }')
 }
 
 # row_against NAME BASELINE_NAME 'COMMAND': RUNS runs of COMMAND, a row
@@ -306,11 +317,14 @@ rounds "$QUICK_RUNS" "git commit x20, no hook, $size records" "$(commits none)" 
 	"git commit x20, a hook running git diff --cached, $size records" "$(commits diff)"
 figures 0 baseline
 figures 1
+paired 1 0
 add_row "git commit x20, hooks that exit 0, $size" "git commit x20, no hook, $size"
 figures 1 baseline
 figures 2
+paired 2 1
 add_row "git commit x20, init's hooks, $size" "git commit x20, hooks that exit 0, $size"
 figures 3
+paired 3 1
 add_row "git commit x20, git diff --cached alone, $size" "git commit x20, hooks that exit 0, $size"
 git -C "$CLONE" reset -q --hard "$before"
 git -C "$CLONE" reflog expire --expire=now --all
