@@ -39,10 +39,11 @@
  * pattern it uses compiled. The two engines find the same matches; they
  * count steps towards the match limit differently, so only a pattern
  * that nearly exhausts its limits may fare differently in one run and
- * another (a limit hit is a failed check either way). The JIT honours the match limit
- * (depth and heap limits do not apply to it) and runs on its own bounded
- * stack, whose exhaustion is reported like the other limits. A limit hit
- * is HANDOFF_EINVALID for the caller to turn into a failed check.
+ * another (a limit hit is a failed check either way). The JIT honours
+ * the match limit (depth and heap limits do not apply to it) and runs on
+ * its own bounded stack, whose exhaustion is reported like the other
+ * limits. A limit hit is HANDOFF_EINVALID for the caller to turn into a
+ * failed check.
  *
  * pcre2 10.42's JIT gets PCRE2_MATCH_INVALID_UTF wrong: `\S` does not
  * match "田中" there, though the interpreter does. So a pattern the JIT
@@ -401,7 +402,7 @@ int handoff__regex_search_valid_at(const struct regex *re, const char *subject, 
 }
 
 /*
- * The pattern compiled by the JIT, made at its first long subject; NULL
+ * The pattern compiled by the JIT, made when it is first wanted; NULL
  * where there is no JIT (not built in, executable memory denied, or
  * GIT_HANDOFF_NO_JIT=1 for valgrind, which cannot follow its code).
  */

@@ -1356,7 +1356,7 @@ static void *find_reasons_thread(void *payload)
 	return NULL;
 }
 
-/* Started beside the check (sharing the source under `lock`), or 0 to find them after it. */
+/* Started beside the check, sharing the source under `lock`; 0: found after it. */
 static int reasons_start(struct reasons *r, pthread_mutex_t *lock)
 {
 	if (handoff__pool_processors() < 2 || r->run->src.lock)
@@ -1387,7 +1387,7 @@ static int reasons_clear(struct reasons *r, int checked)
 	return !r->any;
 }
 
-/* listed_fd: the hook shell's git diff, or -1; git: the verdict's git process, 0 our parent */
+/* listed_fd: the hook shell's git diff, or -1; git: the verdict's git (0: parent) */
 static int validate_commit(handoff_report **out, const char *const *paths,
 	size_t npaths, int listed_fd, long git)
 {
