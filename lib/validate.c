@@ -917,13 +917,11 @@ static int check_all(struct run *run, char **paths, char **shown, size_t count,
 
 	if (!(c.out = calloc(count ? count : 1, sizeof(*c.out))))
 		return handoff__error_oom();
-	if (run->src.lock)	/* another thread shares the source already */
-		err = handoff__pool_run(count, 8, &ops, &c);
-	else {
+	if (!run->src.lock)	/* else another thread shares the source already */
 		run->src.lock = &lock;
-		err = handoff__pool_run(count, 8, &ops, &c);
+	err = handoff__pool_run(count, 8, &ops, &c);
+	if (run->src.lock == &lock)
 		run->src.lock = NULL;
-	}
 	for (i = 0; !err && i < count; i++)
 		err = report_outcome(run, paths[i], shown ? shown[i] : paths[i], &c.out[i]);
 	for (i = 0; i < count; i++)
@@ -1359,7 +1357,7 @@ static void *find_reasons_thread(void *payload)
 /* Started beside the check, sharing the source under `lock`; 0: found after it. */
 static int reasons_start(struct reasons *r, pthread_mutex_t *lock)
 {
-	if (handoff__pool_processors() < 2 || r->run->src.lock)
+	if (handoff__pool_processors() < 2)
 		return 0;
 	r->run->src.lock = lock;
 	if (pthread_create(&r->thread, NULL, find_reasons_thread, r) != 0) {
@@ -1406,11 +1404,9 @@ static int validate_commit(handoff_report **out, const char *const *paths,
 	*out = NULL;
 	memset(&run, 0, sizeof(run));
 	memset(&reasons, 0, sizeof(reasons));
-	if ((err = handoff__report_new(&run.report)) < 0) {
-		if (listed_fd >= 0)
-			close(listed_fd);
-		return err;
-	}
+	memset(&v, 0, sizeof(v));
+	if ((err = handoff__report_new(&run.report)) < 0)
+		goto done;
 	/* the verdict's key (this commit's git process); none when named paths narrow the check */
 	if (npaths || handoff__verdict_begin(&v, git) < 0)
 		memset(&v, 0, sizeof(v));
@@ -1418,11 +1414,11 @@ static int validate_commit(handoff_report **out, const char *const *paths,
 	if (index && *index && stat(index, &sb) < 0) {
 		err = handoff__error_os("read the index named by GIT_INDEX_FILE", index);
 		err = HANDOFF_ERROR;
-		if (listed_fd >= 0)
-			close(listed_fd);
 		goto done;
 	}
-	if ((err = handoff__staged_open_listed(&st, listed_fd)) < 0)
+	err = handoff__staged_open_listed(&st, listed_fd);
+	listed_fd = -1;		/* the staged set's now, or closed */
+	if (err < 0)
 		goto done;
 	err = handoff__source_open_staged(&run.src, st, handoff__staged_diffing);
 	if (err == HANDOFF_ESCHEMA) {
@@ -1472,6 +1468,8 @@ static int validate_commit(handoff_report **out, const char *const *paths,
 	/* what commit-msg would find, unless this commit stops here */
 	clear = reasons_clear(&reasons, v.key.size && !err && handoff_report_ok(run.report));
 done:
+	if (listed_fd >= 0)
+		close(listed_fd);
 	handoff__verdict_end(&v, clear);
 	free(list);
 	free(strays);

@@ -38,7 +38,10 @@
 
 #define VERDICT_MAX 8192
 
-/* Field `want` of /proc/<pid>/stat (proc(5) counts from 1: 4 the parent, 22 the start time). */
+/*
+ * Field `want` of /proc/<pid>/stat, counted from 1 as proc(5) does: 4 is
+ * the parent, 22 the start time.
+ */
 static int stat_field(long pid, int want, unsigned long long *out)
 {
 	char path[64], buf[1024], *p;
