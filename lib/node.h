@@ -81,6 +81,12 @@ struct yaml_limits {
 int handoff__yaml_load(struct doc **out, const char *text, size_t len,
 	unsigned int first_line, const struct yaml_limits *limits,
 	struct diag_list *diags);
+/*
+ * Type a plain scalar's text (nd->str, nd->len) by the core schema, as
+ * handoff__yaml_load does: type, and num or boolean where they apply.
+ */
+void handoff__yaml_resolve_plain(struct node *nd);
+
 void handoff__doc_free(struct doc *doc);
 
 /* Allocation from a document's arena (for trees built by hand). */

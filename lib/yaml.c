@@ -231,7 +231,7 @@ static int one_of(const char *s, const char *const *words)
 	return 0;
 }
 
-static void resolve_plain(struct node *nd)
+void handoff__yaml_resolve_plain(struct node *nd)
 {
 	static const char *const nulls[] = { "", "~", "null", "Null", "NULL", NULL };
 	static const char *const trues[] = { "true", "True", "TRUE", NULL };
@@ -300,7 +300,7 @@ static int apply_tag(struct loader *l, struct node *nd, const char *tag)
 	else
 		return fail(l, nd->line, nd->col, "yaml-tag",
 			"tag '%s' is not supported", tag);
-	resolve_plain(nd);
+	handoff__yaml_resolve_plain(nd);
 	if (nd->type == NODE_INT && want == NODE_FLOAT)
 		nd->type = NODE_FLOAT;
 	if (nd->type != want)
@@ -390,7 +390,7 @@ static int on_scalar(struct loader *l, yaml_event_t *ev)
 		if (key && !strcmp(text, "<<"))
 			return fail(l, nd->line, nd->col, "yaml-merge",
 				"merge keys ('<<') are not supported");
-		resolve_plain(nd);
+		handoff__yaml_resolve_plain(nd);
 	} else {
 		nd->flags |= NODE_QUOTED;
 	}

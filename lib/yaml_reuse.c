@@ -33,7 +33,7 @@ struct blocks {
 struct yaml_reuse {
 	struct blocks last;	/* of the last document, into text */
 	char *text;
-	size_t parsed, reused;
+	size_t parsed, reused, edited;
 };
 
 struct yaml_reuse *handoff__yaml_reuse_new(void)
@@ -79,10 +79,11 @@ void handoff__yaml_reuse_free(struct yaml_reuse *r)
 }
 
 void handoff__yaml_reuse_counts(const struct yaml_reuse *r, size_t *parsed,
-	size_t *reused)
+	size_t *reused, size_t *edited)
 {
 	*parsed = r ? r->parsed : 0;
 	*reused = r ? r->reused : 0;
+	*edited = r ? r->edited : 0;
 }
 
 /*
@@ -248,12 +249,12 @@ static int parse_new(struct blocks *nb, const char *text, size_t todo,
 }
 
 /*
- * Move the remembered block with the bytes of `b` to `b`, if there is
- * one: the block of the same key (keys of a remembered document are
- * unique), looked for where it was likeliest first.
+ * The remembered block of the key of `b`, if there is one (keys of a
+ * remembered document are unique), looked for where it was likeliest
+ * first.
  */
-static int take_remembered(struct yaml_reuse *r, struct block *b, size_t *next,
-	const char *text, const size_t *table, size_t mask)
+static struct block *remembered(struct yaml_reuse *r, const struct block *b,
+	size_t *next, const size_t *table, size_t mask)
 {
 	struct block *old = NULL;
 	size_t i;
@@ -263,11 +264,16 @@ static int take_remembered(struct yaml_reuse *r, struct block *b, size_t *next,
 	for (i = b->hash & mask; !old && table[i] != (size_t)-1; i = (i + 1) & mask)
 		if (r->last.v[table[i]].hash == b->hash)
 			old = &r->last.v[table[i]];
-	if (!old)
-		return 0;
-	*next = (size_t)(old - r->last.v) + 1;
-	if (!old->sh || old->len != b->len ||
-	    memcmp(r->text + old->off, text + b->off, b->len))
+	if (old)
+		*next = (size_t)(old - r->last.v) + 1;
+	return old && old->sh ? old : NULL;
+}
+
+/* Move the parse of `old` to `b` when the two have the same bytes. */
+static int take_same(struct yaml_reuse *r, struct block *old, struct block *b,
+	const char *text)
+{
+	if (old->len != b->len || memcmp(r->text + old->off, text + b->off, b->len))
 		return 0;
 	b->sh = old->sh;
 	b->key = old->key;
@@ -278,38 +284,269 @@ static int take_remembered(struct yaml_reuse *r, struct block *b, size_t *next,
 	return 1;
 }
 
-static struct node *copy(struct doc *d, const struct node *n, long shift)
+/*
+ * Scalars a version changed in place. Most edits of a record change values
+ * written on one line each (a date moved, a box ticked, an amount): a
+ * block whose lines are those of its remembered parse but for such values
+ * is that parse with the values spelled anew, not parsed again.
+ */
+#define EDITS_MAX 32	/* changed lines of a block, past which it is parsed */
+
+/* A changed line, and the scalar of the remembered parse it changes. */
+struct edit {
+	unsigned int line;		/* in the remembered parse */
+	const char *was, *now;		/* the line before and after */
+	size_t was_len, now_len;
+	size_t same;			/* bytes the two begin with in common */
+	const struct node *node;	/* the scalar, once found */
+	size_t at;			/* where it starts in both lines */
+};
+
+struct edits {
+	struct edit v[EDITS_MAX];
+	size_t n;
+	const char *text;		/* the remembered block */
+	size_t len;
+	unsigned int first;		/* its first line, in its parse */
+};
+
+static int ascii_alnum(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int all_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/*
+ * Text libyaml reads as a plain scalar of exactly these bytes wherever
+ * such a scalar stood alone at the end of a line in block context: ASCII,
+ * no space at either end, nothing that starts a comment (" #"), a mapping
+ * value (": ", or ':' last), a flow collection, a tag, an anchor, an
+ * alias, a quoted or a block scalar.
+ */
+static int plain_one_line(const char *s, size_t n)
+{
+	static const char punct[] = "-_.,/+()$=;@%'~";
+	size_t i;
+
+	if (n == 0 || s[n - 1] == ' ')
+		return 0;
+	if (!ascii_alnum(s[0]) && !(n == 1 && s[0] == '~') &&
+	    !(n > 1 && (s[0] == '-' || s[0] == '+') && (ascii_alnum(s[1]) || s[1] == '.')) &&
+	    !(n > 1 && s[0] == '.' && ascii_alnum(s[1])))
+		return 0;
+	for (i = 1; i < n; i++) {
+		char c = s[i];
+
+		if (ascii_alnum(c) || c == ' ' || (c && strchr(punct, c)) ||
+		    (c == ':' && i + 1 < n && s[i + 1] != ' '))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The lines of the new block that differ from the remembered one's, into
+ * `e`: 1 when the two have as many lines and at most EDITS_MAX of them
+ * differ, each all ASCII; else 0.
+ */
+static int changed_lines(struct edits *e, const char *now, size_t now_len)
+{
+	const char *a = e->text, *a_end = a + e->len, *b = now, *b_end = now + now_len;
+	unsigned int line = e->first;
+
+	e->n = 0;
+	while (a < a_end && b < b_end) {
+		const char *ae = memchr(a, '\n', (size_t)(a_end - a));
+		const char *be = memchr(b, '\n', (size_t)(b_end - b));
+		size_t al = (size_t)((ae ? ae : a_end) - a), bl = (size_t)((be ? be : b_end) - b);
+
+		if (!ae != !be)
+			return 0;
+		if (al != bl || memcmp(a, b, al)) {
+			struct edit *x = &e->v[e->n];
+
+			if (e->n == EDITS_MAX || !all_ascii(a, al) || !all_ascii(b, bl))
+				return 0;
+			memset(x, 0, sizeof(*x));
+			x->line = line;
+			x->was = a;
+			x->was_len = al;
+			x->now = b;
+			x->now_len = bl;
+			while (x->same < al && x->same < bl && a[x->same] == b[x->same])
+				x->same++;
+			e->n++;
+		}
+		a += al + (ae != NULL);
+		b += bl + (be != NULL);
+		line++;
+	}
+	return a == a_end && b == b_end && e->n > 0;
+}
+
+/*
+ * Whether the collection `c` of the remembered block may be a flow one
+ * (its first character '[' or '{'), where a ',' ends a scalar: 1 also
+ * when its position cannot be read as bytes.
+ */
+static int maybe_flow(const struct edits *e, const struct node *c)
+{
+	const char *s = e->text, *end = s + e->len;
+	unsigned int line;
+
+	if (c->line < e->first || c->col == 0)
+		return 1;
+	for (line = e->first; line < c->line; line++) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+
+		if (!eol)
+			return 1;
+		s = eol + 1;
+	}
+	if ((size_t)(end - s) < c->col || !all_ascii(s, c->col))
+		return 1;
+	return s[c->col - 1] == '[' || s[c->col - 1] == '{';
+}
+
+/*
+ * Each edit whose change lies in the value `n` (under the collection
+ * `parent`, NULL at the top): a plain scalar alone at the end of its line
+ * in block context, before and after (plain_one_line).
+ */
+static void find_edited(struct edits *e, const struct node *n, const struct node *parent)
+{
+	size_t i;
+
+	if (n->type == NODE_MAP) {
+		for (i = 0; i < n->n; i++)
+			find_edited(e, n->pairs[i].value, n);
+		return;
+	}
+	if (n->type == NODE_SEQ) {
+		for (i = 0; i < n->n; i++)
+			find_edited(e, n->items[i], n);
+		return;
+	}
+	for (i = 0; i < e->n; i++) {
+		struct edit *x = &e->v[i];
+		size_t at = n->col - 1;
+
+		if (x->line != n->line || x->node || n->col == 0 || (n->flags & NODE_QUOTED) ||
+		    at > x->same || n->len != x->was_len - at || memcmp(n->str, x->was + at, n->len) ||
+		    !plain_one_line(x->was + at, x->was_len - at) ||
+		    !plain_one_line(x->now + at, x->now_len - at) ||
+		    (parent && maybe_flow(e, parent)))
+			continue;
+		x->node = n;
+		x->at = at;
+	}
+}
+
+/* The edit of `n`, if it is an edited scalar. */
+static const struct edit *edit_of(const struct edits *e, const struct node *n)
+{
+	size_t i;
+
+	for (i = 0; e && i < e->n; i++)
+		if (e->v[i].node == n)
+			return &e->v[i];
+	return NULL;
+}
+
+/* `n` into `d`, lines moved by `shift`, the scalars of `e` spelled anew. */
+static struct node *copy(struct doc *d, const struct node *n, long shift,
+	const struct edits *e)
 {
 	struct node *c = handoff__doc_alloc(d, sizeof(*c));
+	const struct edit *x = edit_of(e, n);
 	size_t i;
 
 	if (!c)
 		return NULL;
 	*c = *n;
 	c->line = (unsigned int)((long)n->line + shift);
-	if (n->str) {
-		char *s = handoff__doc_alloc(d, n->len + 1);
+	if (x) {
+		c->str = x->now + x->at;
+		c->len = x->now_len - x->at;
+	}
+	if (c->str) {
+		char *s = handoff__doc_alloc(d, c->len + 1);
 
 		if (!s)
 			return NULL;
-		memcpy(s, n->str, n->len + 1);
+		memcpy(s, c->str, c->len);
+		s[c->len] = '\0';
 		c->str = s;
+	}
+	if (x) {
+		c->type = NODE_STRING;
+		c->num = 0;
+		c->boolean = 0;
+		handoff__yaml_resolve_plain(c);
 	}
 	if (n->type == NODE_MAP && n->n) {
 		if (!(c->pairs = handoff__doc_alloc(d, n->n * sizeof(*c->pairs))))
 			return NULL;
 		for (i = 0; i < n->n; i++)
-			if (!(c->pairs[i].key = copy(d, n->pairs[i].key, shift)) ||
-			    !(c->pairs[i].value = copy(d, n->pairs[i].value, shift)))
+			if (!(c->pairs[i].key = copy(d, n->pairs[i].key, shift, e)) ||
+			    !(c->pairs[i].value = copy(d, n->pairs[i].value, shift, e)))
 				return NULL;
 	} else if (n->type == NODE_SEQ && n->n) {
 		if (!(c->items = handoff__doc_alloc(d, n->n * sizeof(*c->items))))
 			return NULL;
 		for (i = 0; i < n->n; i++)
-			if (!(c->items[i] = copy(d, n->items[i], shift)))
+			if (!(c->items[i] = copy(d, n->items[i], shift, e)))
 				return NULL;
 	}
 	return c;
+}
+
+/*
+ * `b` from the parse of `old`, its edited scalars spelled anew: 1 when
+ * every line that changed changes one plain scalar into another, each
+ * alone at the end of the line, in block context; else 0.
+ */
+static int take_edited(struct yaml_reuse *r, const struct block *old, struct block *b,
+	const char *text, const struct yaml_limits *limits)
+{
+	struct edits e;
+	struct shared *sh;
+	size_t i;
+
+	e.text = r->text + old->off;
+	e.len = old->len;
+	e.first = old->key->line;
+	if (!changed_lines(&e, text + b->off, b->len))
+		return 0;
+	find_edited(&e, old->value, NULL);
+	for (i = 0; i < e.n; i++)
+		if (!e.v[i].node || e.v[i].now_len - e.v[i].at > limits->max_scalar)
+			return 0;
+	if (!(sh = calloc(1, sizeof(*sh))) || !(sh->doc = handoff__doc_new())) {
+		free(sh);
+		return handoff__error_oom();
+	}
+	if (!(b->key = copy(sh->doc, old->key, 0, NULL)) ||
+	    !(b->value = copy(sh->doc, old->value, 0, &e))) {
+		handoff__doc_free(sh->doc);
+		free(sh);
+		return handoff__error_oom();
+	}
+	sh->refs = 1;
+	b->sh = sh;
+	b->nodes = old->nodes;
+	b->serial = __atomic_add_fetch(&parses, 1, __ATOMIC_RELAXED);
+	return 1;
 }
 
 static int key_order(const void *x, const void *y)
@@ -361,8 +598,8 @@ static int assemble(struct doc **out, const struct blocks *nb)
 		const struct block *b = &nb->v[i];
 		long shift = (long)b->line - (long)b->key->line;
 
-		if (!(root->pairs[i].key = copy(d, b->key, shift)) ||
-		    !(root->pairs[i].value = copy(d, b->value, shift)))
+		if (!(root->pairs[i].key = copy(d, b->key, shift, NULL)) ||
+		    !(root->pairs[i].value = copy(d, b->value, shift, NULL)))
 			goto oom;
 		root->pairs[i].value->origin = b->serial;
 	}
@@ -404,11 +641,21 @@ static int load_blocks(struct doc **out, const char *text, size_t len,
 			table[k] = i;
 		}
 	}
-	for (i = 0, todo = 0; i < nb->n; i++)
-		if (table && take_remembered(r, &nb->v[i], &next, text, table, mask))
+	for (i = 0, todo = 0; i < nb->n; i++) {
+		struct block *old = table ? remembered(r, &nb->v[i], &next, table, mask) : NULL;
+
+		if (old && take_same(r, old, &nb->v[i], text)) {
 			r->reused++;
-		else
+		} else if (old && (ok = take_edited(r, old, &nb->v[i], text, limits)) != 0) {
+			if (ok < 0) {
+				free(table);
+				return ok;
+			}
+			r->edited++;
+		} else {
 			todo++;
+		}
+	}
 	free(table);
 	r->parsed += todo;
 	if (todo && (ok = parse_new(nb, text, todo, limits)) <= 0)

@@ -13,6 +13,11 @@
  * parse alone into one pair, a key that repeats across blocks, more nodes
  * than the limit) is parsed whole.
  *
+ * A block whose lines are those of the remembered block but for values
+ * changed in place (a plain scalar alone at the end of its line, in block
+ * context, ASCII, into another such: a date, an amount, a name) is the
+ * remembered tree with those values spelled anew and typed again.
+ *
  * Each top-level value copied from a block's parse carries that parse's
  * serial as its origin (node.h), the same in every version that kept the
  * block: a comparison of two versions skips a value whose origin is the
@@ -31,9 +36,12 @@ struct yaml_reuse;
 struct yaml_reuse *handoff__yaml_reuse_new(void);
 void handoff__yaml_reuse_free(struct yaml_reuse *r);
 
-/* Blocks parsed and blocks reused so far (for tests and measures). */
+/*
+ * Blocks parsed, reused and edited (reused, scalars spelled anew) so far,
+ * for tests and measures.
+ */
 void handoff__yaml_reuse_counts(const struct yaml_reuse *r, size_t *parsed,
-	size_t *reused);
+	size_t *reused, size_t *edited);
 
 /*
  * handoff__yaml_load, with the blocks `r` remembers: same arguments, same

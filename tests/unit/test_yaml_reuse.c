@@ -320,12 +320,12 @@ static void test_yaml_reuse__random_line_edits(void **state)
 		"examples/S-2026-0031-kumo-support.md",
 		"examples/T-2026-0009-acme-unplanned.md",
 	};
-	size_t parsed = 0, reused = 0, i, v;
+	size_t parsed = 0, reused = 0, in_place = 0, i, v;
 
 	(void)state;
 	for (i = 0; i < sizeof(records) / sizeof(*records); i++) {
 		struct yaml_reuse *r = handoff__yaml_reuse_new();
-		size_t len, start, n, p, u;
+		size_t len, start, n, p, u, ed;
 		char *text = slurp(records[i], &len), *edited;
 		struct lines l;
 
@@ -367,9 +367,10 @@ static void test_yaml_reuse__random_line_edits(void **state)
 			}
 		}
 		free(text);
-		handoff__yaml_reuse_counts(r, &p, &u);
+		handoff__yaml_reuse_counts(r, &p, &u, &ed);
 		parsed += p;
 		reused += u;
+		in_place += ed;
 		for (v = 0; v < l.n; v++)
 			free(l.v[v]);
 		free(l.v);
@@ -377,8 +378,111 @@ static void test_yaml_reuse__random_line_edits(void **state)
 		handoff__yaml_reuse_free(r);
 	}
 	/* most edits break the split (the whole parse then); blocks are still reused */
-	fprintf(stderr, "random edits: %zu blocks parsed, %zu reused\n", parsed, reused);
+	fprintf(stderr, "random edits: %zu blocks parsed, %zu reused, %zu edited\n",
+		parsed, reused, in_place);
 	assert_true(reused >= 1000);
+}
+
+/* A value put where a line's value was: after ": ", after "- ", or the whole line's text. */
+static void edit_value(struct lines *l)
+{
+	static const char *const values[] = {
+		"2027-01-05", "2026-11-02T15:00:00+09:00", "102500", "-3", "+4", ".5",
+		"-.5", "1e3", "0x1F", "0o17", "true", "False", "null", "~", "yes", "no",
+		".inf", "+.inf", ".nan", "Jane Doe", "net-30, invoiced annually",
+		"O'Brien", "50%", "(est.)", "12:30", "http://x.example/a?b=c", "a, b",
+		"gamma, delta]", "x, y", "a: b", "a:b", "a:", "a #c", "a#b", "x ", " x", "[a]",
+		"{a: 1}", "'q'", "\"q\"", "*a", "&a x", "!!str 5", "|", ">", "-", "- x",
+		"?", "? x", ":", "%x", "@x", "`x", "\xc3\xa9t\xc3\xa9", "a\tb", "", "...",
+		"---", "<<", "x]", "x}", "x,",
+	};
+	const char *v = values[next_rand() % (sizeof(values) / sizeof(*values))];
+	size_t i, k, n;
+	char *s, *at;
+
+	if (!l->n)
+		return;
+	i = next_rand() % l->n;
+	n = strlen(l->v[i]);
+	if ((at = strstr(l->v[i], ": ")) && next_rand() % 3)
+		k = (size_t)(at - l->v[i]) + 2;
+	else if ((at = strstr(l->v[i], "- ")) && next_rand() % 2)
+		k = (size_t)(at - l->v[i]) + 2;
+	else
+		k = strspn(l->v[i], " ");
+	(void)n;
+	s = malloc(k + strlen(v) + 1);
+	assert_non_null(s);
+	memcpy(s, l->v[i], k);
+	strcpy(s + k, v);
+	free(l->v[i]);
+	l->v[i] = s;
+}
+
+/*
+ * Chains of versions that change values in place, on the example records
+ * and on a text of every context a one-line value can be in, with values
+ * good and bad: many are edits (the remembered tree, values spelled anew),
+ * and every version is what the whole parse makes of it.
+ */
+static void test_yaml_reuse__values_changed_in_place(void **state)
+{
+	static const char contexts[] =
+		"kind: x\n"
+		"flow: [alpha,\n  beta]\n"
+		"map: {a: 1,\n  b: two}\n"
+		"flow2: [\n  alpha\n  , beta\n  ]\n"
+		"map2: {\n  a: 1\n  }\n"
+		"lit: |\n  acv: 5\n  more\n"
+		"folded: >\n  x: y\n"
+		"plain: first\n  second line\n"
+		"seq:\n  - one\n  - two: 2\n    three: 3\n  -   spaced\n  - [in, flow]\n"
+		"nested:\n  deep:\n    deeper: value # comment\n    list: [1, 2]\n"
+		"    key with spaces: v\n"
+		"empty:\n"
+		"quoted: 'it''s'\n"
+		"last: 10\n";
+	static const char *const records[] = {
+		"examples/D-2026-0142-acme-logistics.md",
+		"examples/T-2026-0009-acme-unplanned.md",
+		NULL,
+	};
+	size_t parsed = 0, reused = 0, edited = 0, i, v, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(records) / sizeof(*records); i++) {
+		struct yaml_reuse *r = handoff__yaml_reuse_new();
+		size_t len = sizeof(contexts) - 1, start = 0, n = len, p, u, ed;
+		char *text = records[i] ? slurp(records[i], &len) : strdup(contexts), *edited_text;
+		struct lines l;
+
+		assert_non_null(text);
+		assert_non_null(r);
+		if (records[i])
+			front_of(text, len, &start, &n);
+		for (v = 0; v < 4000; v++) {
+			lines_of(&l, text + start, n);	/* the text, one or two values changed */
+			edit_value(&l);
+			if (next_rand() % 3 == 0)
+				edit_value(&l);
+			edited_text = joined(&l, &len);
+			compare(edited_text, len, 2, r, records[i] ? records[i] : "contexts");
+			free(edited_text);
+			for (j = 0; j < l.n; j++)
+				free(l.v[j]);
+			free(l.v);
+		}
+		handoff__yaml_reuse_counts(r, &p, &u, &ed);
+		parsed += p;
+		reused += u;
+		edited += ed;
+		free(text);
+		forget_last();
+		handoff__yaml_reuse_free(r);
+	}
+	fprintf(stderr, "values changed: %zu blocks parsed, %zu reused, %zu edited\n",
+		parsed, reused, edited);
+	assert_true(edited >= 1000);
 }
 
 static void test_yaml_reuse__reuses_unchanged_blocks(void **state)
@@ -390,17 +494,18 @@ static void test_yaml_reuse__reuses_unchanged_blocks(void **state)
 	struct yaml_reuse *r = handoff__yaml_reuse_new();
 	struct diag_list d = DIAG_LIST_INIT;
 	struct doc *doc = NULL;
-	size_t parsed, reused;
+	size_t parsed, reused, edited;
 
 	(void)state;
 	compare(v1, sizeof(v1) - 1, 5, r, "v1");
-	handoff__yaml_reuse_counts(r, &parsed, &reused);
+	handoff__yaml_reuse_counts(r, &parsed, &reused, &edited);
 	assert_int_equal(parsed, 5);
 	assert_int_equal(reused, 0);
 	compare(v2, sizeof(v2) - 1, 5, r, "v2");
-	handoff__yaml_reuse_counts(r, &parsed, &reused);
-	assert_int_equal(parsed, 5 + 2);	/* note and dates */
+	handoff__yaml_reuse_counts(r, &parsed, &reused, &edited);
+	assert_int_equal(parsed, 5 + 1);	/* note */
 	assert_int_equal(reused, 4);		/* kind, id, owners (a line lower), value */
+	assert_int_equal(edited, 1);		/* dates: a date moved */
 	/* the same origin for what did not change, a new one for what did */
 	assert_int_equal(handoff__yaml_load_reusing(&doc, v2, sizeof(v2) - 1, 5, NULL, &d, r), 0);
 	assert_int_equal(handoff__node_at(doc->root, "/owners/csm")->line, 10);
@@ -481,6 +586,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_yaml_reuse__examples_fixtures_and_corpora),
 		cmocka_unit_test(test_yaml_reuse__random_line_edits),
+		cmocka_unit_test(test_yaml_reuse__values_changed_in_place),
 		cmocka_unit_test(test_yaml_reuse__reuses_unchanged_blocks),
 		cmocka_unit_test(test_yaml_reuse__whole_parse_when_unsure),
 		cmocka_unit_test(test_yaml_reuse__node_limit_counts_every_block),
