@@ -59,6 +59,14 @@ struct arena_block;
 struct doc {
 	struct node *root;		/* NULL for an empty document */
 	struct arena_block *blocks;
+	/*
+	 * Documents whose trees this one's shares (yaml_reuse.h), each held
+	 * by a reference until this one is freed; trees are never changed
+	 * once parsed, so any number of documents may share one.
+	 */
+	struct doc **borrowed;
+	size_t nborrowed;
+	size_t refs;			/* references beyond the first */
 };
 
 /* Limits on what one document may cost (RELIABILITY.md 1). */
@@ -87,7 +95,10 @@ int handoff__yaml_load(struct doc **out, const char *text, size_t len,
  */
 void handoff__yaml_resolve_plain(struct node *nd);
 
+/* Drop a reference to `doc`: the last one frees it. */
 void handoff__doc_free(struct doc *doc);
+/* Another reference to `doc`, dropped by handoff__doc_free. */
+struct doc *handoff__doc_ref(struct doc *doc);
 
 /* Allocation from a document's arena (for trees built by hand). */
 void *handoff__doc_alloc(struct doc *doc, size_t size);

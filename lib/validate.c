@@ -27,6 +27,7 @@
 #include "verdict.h"
 #include "claims.h"
 #include "validate.h"
+#include "yaml_reuse.h"
 
 struct placeholders {
 	char **pointers;
@@ -82,6 +83,19 @@ static int placeholder_found(const struct step *at, struct node *n, int r,
 	ph->pointers[ph->n++] = ptr.ptr;	/* theirs now */
 	n->type = NODE_NULL;
 	return err;
+}
+
+/* Whether a scalar under `n` is a placeholder (or cannot be told). */
+static int any_placeholder(const struct kind *kind, const struct node *n)
+{
+	size_t i;
+
+	if (n->type == NODE_STRING)
+		return handoff__kind_is_placeholder_valid(kind, n) != 0;
+	for (i = 0; i < n->n; i++)
+		if (any_placeholder(kind, n->type == NODE_MAP ? n->pairs[i].value : n->items[i]))
+			return 1;
+	return 0;
 }
 
 /*
@@ -178,8 +192,10 @@ static int check_front(const struct kind *kind, struct record *rec,
 	size_t i;
 	int err = 0;
 
-	if (root && root->type == NODE_MAP)
-		err = scan_placeholders(kind, root, NULL, &ph, out);
+	/* placeholders become null in the record's own copy of a shared tree */
+	if (root && root->type == NODE_MAP && any_placeholder(kind, root) &&
+	    (err = handoff__doc_own(rec->front)) == 0)
+		err = scan_placeholders(kind, root = rec->front->root, NULL, &ph, out);
 	if (ph.n > 1)
 		qsort(ph.pointers, ph.n, sizeof(*ph.pointers), by_pointer);
 	if (!err && kind->schema &&

@@ -85,12 +85,21 @@ void *handoff__doc_alloc(struct doc *d, size_t size)
 	return p;
 }
 
+struct doc *handoff__doc_ref(struct doc *d)
+{
+	__atomic_add_fetch(&d->refs, 1, __ATOMIC_RELAXED);
+	return d;
+}
+
 void handoff__doc_free(struct doc *d)
 {
 	struct arena_block *b, *next;
+	size_t i;
 
-	if (!d)
+	if (!d || __atomic_fetch_sub(&d->refs, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
+	for (i = 0; i < d->nborrowed; i++)
+		handoff__doc_free(d->borrowed[i]);
 	for (b = d->blocks; b; b = next) {
 		next = b->next;
 		if (b->size == ARENA_BLOCK && nspare < ARENA_SPARE) {

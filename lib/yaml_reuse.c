@@ -186,56 +186,43 @@ static size_t count_nodes(const struct node *n)
 	return c;
 }
 
-/*
- * Parse the blocks not remembered (`todo` of them, in text order) in one
- * document of their bytes end to end: 1 when it is a mapping of one pair
- * per block, each key at column 0 of its block's first line, else 0.
- */
 /* Blocks parsed so far, by every reuse: each parse's serial. */
 static uint64_t parses;
 
-static int parse_new(struct blocks *nb, const char *text, size_t todo,
+/*
+ * Parse blocks `from` to `to` (excluded) of `text`, none remembered and
+ * one after the other in it, in one document of their bytes at their own
+ * lines: 1 when it is a mapping of one pair per block, each key at column
+ * 1 of its block's first line, else 0.
+ */
+static int parse_run(struct blocks *nb, size_t from, size_t to, const char *text,
 	const struct yaml_limits *limits)
 {
 	struct diag_list d = DIAG_LIST_INIT;
-	struct shared *sh = NULL;
+	const struct block *last = &nb->v[to - 1];
+	struct shared *sh = calloc(1, sizeof(*sh));
 	const struct node *root;
-	char *joined;
-	size_t i, k, n = 0;
-	unsigned int line = 1;
+	size_t i;
 	int err, ok = 0;
 
-	for (i = 0; i < nb->n; i++)
-		if (!nb->v[i].sh)
-			n += nb->v[i].len;
-	if (!(joined = malloc(n ? n : 1)) || !(sh = calloc(1, sizeof(*sh)))) {
-		free(joined);
+	if (!sh)
 		return handoff__error_oom();
-	}
-	for (i = 0, n = 0; i < nb->n; i++)
-		if (!nb->v[i].sh) {
-			memcpy(joined + n, text + nb->v[i].off, nb->v[i].len);
-			n += nb->v[i].len;
-		}
-	err = handoff__yaml_load(&sh->doc, joined, n, 1, limits, &d);
-	free(joined);
+	err = handoff__yaml_load(&sh->doc, text + nb->v[from].off,
+		last->off + last->len - nb->v[from].off, nb->v[from].line, limits, &d);
 	if (err == 0 && d.n == 0 && (root = sh->doc->root) && root->type == NODE_MAP &&
-	    root->n == todo) {
-		for (i = 0, k = 0, ok = 1; i < nb->n && ok; i++) {
+	    root->n == to - from) {
+		for (i = from, ok = 1; i < to && ok; i++) {
 			struct block *b = &nb->v[i];
+			struct node_pair *pair = &root->pairs[i - from];
 
-			if (b->sh)
-				continue;
-			ok = root->pairs[k].key->line == line && root->pairs[k].key->col == 1;
-			b->key = root->pairs[k].key;
-			b->value = root->pairs[k].value;
-			b->nodes = 1 + count_nodes(b->key) + count_nodes(b->value);
+			ok = pair->key->line == b->line && pair->key->col == 1;
 			b->serial = __atomic_add_fetch(&parses, 1, __ATOMIC_RELAXED);
+			pair->value->origin = b->serial;
+			b->key = pair->key;
+			b->value = pair->value;
+			b->nodes = 1 + count_nodes(b->key) + count_nodes(b->value);
 			b->sh = sh;
 			sh->refs++;
-			k++;
-			if (i + 1 < nb->n)
-				line += nb->v[i + 1].line - b->line;
 		}
 	}
 	handoff__diag_list_release(&d);
@@ -245,6 +232,25 @@ static int parse_new(struct blocks *nb, const char *text, size_t todo,
 	}
 	if (err < 0 && err != HANDOFF_EINVALID)
 		return err;
+	return ok;
+}
+
+/* Parse the blocks not remembered, a run of adjacent ones at a time. */
+static int parse_new(struct blocks *nb, const char *text, const struct yaml_limits *limits)
+{
+	size_t i = 0, j;
+	int ok = 1;
+
+	while (ok > 0 && i < nb->n) {
+		if (nb->v[i].sh) {
+			i++;
+			continue;
+		}
+		for (j = i + 1; j < nb->n && !nb->v[j].sh; j++)
+			;
+		ok = parse_run(nb, i, j, text, limits);
+		i = j;
+	}
 	return ok;
 }
 
@@ -546,7 +552,24 @@ static int take_edited(struct yaml_reuse *r, const struct block *old, struct blo
 	b->sh = sh;
 	b->nodes = old->nodes;
 	b->serial = __atomic_add_fetch(&parses, 1, __ATOMIC_RELAXED);
+	((struct node *)b->value)->origin = b->serial;
 	return 1;
+}
+
+int handoff__doc_own(struct doc *d)
+{
+	struct node *root;
+	size_t i;
+
+	if (!d || !d->nborrowed)
+		return 0;
+	if (!(root = copy(d, d->root, 0, NULL)))
+		return HANDOFF_ERROR;
+	d->root = root;
+	for (i = 0; i < d->nborrowed; i++)
+		handoff__doc_free(d->borrowed[i]);
+	d->nborrowed = 0;
+	return 0;
 }
 
 static int key_order(const void *x, const void *y)
@@ -577,7 +600,11 @@ static int keys_repeat(const struct blocks *nb)
 	return rep;
 }
 
-/* The document from its blocks: one mapping of their pairs, lines moved. */
+/*
+ * The document from its blocks: one mapping of their pairs. A block where
+ * its parse had it is that parse's tree, shared (the document holds a
+ * reference to the parse's); one that moved is copied, its lines moved.
+ */
 static int assemble(struct doc **out, const struct blocks *nb)
 {
 	struct doc *d = handoff__doc_new();
@@ -586,22 +613,28 @@ static int assemble(struct doc **out, const struct blocks *nb)
 
 	if (!d)
 		return HANDOFF_ERROR;
-	if (!(root = handoff__doc_alloc(d, sizeof(*root))))
+	if (!(root = handoff__doc_alloc(d, sizeof(*root))) ||
+	    !(root->pairs = handoff__doc_alloc(d, nb->n * sizeof(*root->pairs))) ||
+	    !(d->borrowed = handoff__doc_alloc(d, nb->n * sizeof(*d->borrowed))))
 		goto oom;
 	root->type = NODE_MAP;
 	root->line = nb->v[0].line;
 	root->col = 1;
-	if (!(root->pairs = handoff__doc_alloc(d, nb->n * sizeof(*root->pairs))))
-		goto oom;
 	root->n = nb->n;
 	for (i = 0; i < nb->n; i++) {
 		const struct block *b = &nb->v[i];
 		long shift = (long)b->line - (long)b->key->line;
+		struct doc *from = b->sh->doc;
 
-		if (!(root->pairs[i].key = copy(d, b->key, shift, NULL)) ||
-		    !(root->pairs[i].value = copy(d, b->value, shift, NULL)))
+		if (shift == 0) {
+			root->pairs[i].key = (struct node *)b->key;
+			root->pairs[i].value = (struct node *)b->value;
+			if (!d->nborrowed || d->borrowed[d->nborrowed - 1] != from)
+				d->borrowed[d->nborrowed++] = handoff__doc_ref(from);
+		} else if (!(root->pairs[i].key = copy(d, b->key, shift, NULL)) ||
+		    !(root->pairs[i].value = copy(d, b->value, shift, NULL))) {
 			goto oom;
-		root->pairs[i].value->origin = b->serial;
+		}
 	}
 	d->root = root;
 	*out = d;
@@ -658,7 +691,7 @@ static int load_blocks(struct doc **out, const char *text, size_t len,
 	}
 	free(table);
 	r->parsed += todo;
-	if (todo && (ok = parse_new(nb, text, todo, limits)) <= 0)
+	if (todo && (ok = parse_new(nb, text, limits)) <= 0)
 		return ok;
 	for (i = 0; i < nb->n; i++)
 		total += nb->v[i].nodes - 1;

@@ -3,8 +3,10 @@
  * their front matter. A document whose top level is a plain block mapping
  * splits into blocks, each a line at column 0 that starts a `key:` and the
  * lines under it; a block whose bytes are those of a block of the
- * document loaded before is not parsed again, its tree is copied with its
- * lines moved to where the block now starts.
+ * document loaded before is not parsed again. New blocks are parsed at
+ * their own lines; a block still where its parse had it is that parse's
+ * tree, shared by the documents that have it (each holds a reference to
+ * the parse, node.h), and one that moved is copied with its lines moved.
  *
  * The tree is the one handoff__yaml_load builds from the same text
  * (values, styles, lines, columns, key order, diagnostics): whatever the
@@ -18,7 +20,7 @@
  * context, ASCII, into another such: a date, an amount, a name) is the
  * remembered tree with those values spelled anew and typed again.
  *
- * Each top-level value copied from a block's parse carries that parse's
+ * Each top-level value of a block's parse carries that parse's
  * serial as its origin (node.h), the same in every version that kept the
  * block: a comparison of two versions skips a value whose origin is the
  * other's. A whole parse leaves origins at zero.
@@ -51,5 +53,11 @@ void handoff__yaml_reuse_counts(const struct yaml_reuse *r, size_t *parsed,
 int handoff__yaml_load_reusing(struct doc **out, const char *text, size_t len,
 	unsigned int first_line, const struct yaml_limits *limits,
 	struct diag_list *diags, struct yaml_reuse *r);
+
+/*
+ * Make every node of `d` its own: a document built through a reuse shares
+ * trees with others, and must copy them before it changes one.
+ */
+int handoff__doc_own(struct doc *d);
 
 #endif

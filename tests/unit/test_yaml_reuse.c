@@ -531,6 +531,43 @@ static void test_yaml_reuse__reuses_unchanged_blocks(void **state)
 	handoff__yaml_reuse_free(r);
 }
 
+/*
+ * A block where its parse had it is that parse's tree, shared: it outlives
+ * the reuse and every other document that had it, and a document that
+ * changes its nodes copies them first.
+ */
+static void test_yaml_reuse__shares_blocks_that_stay(void **state)
+{
+	static const char v1[] = "kind: deal\nowners:\n  ae: jane\n  csm: sam\nvalue: 10\n";
+	static const char v2[] = "kind: deal\nowners:\n  ae: jane\n  csm: sam\nvalue: 11\n";
+	static const char v3[] = "kind: deal\nnote: x\nowners:\n  ae: jane\n  csm: sam\nvalue: 11\n";
+	struct yaml_reuse *r = handoff__yaml_reuse_new();
+	struct diag_list d = DIAG_LIST_INIT;
+	struct doc *a = NULL, *b = NULL, *c = NULL;
+
+	(void)state;
+	assert_int_equal(handoff__yaml_load_reusing(&a, v1, sizeof(v1) - 1, 2, NULL, &d, r), 0);
+	assert_int_equal(handoff__yaml_load_reusing(&b, v2, sizeof(v2) - 1, 2, NULL, &d, r), 0);
+	assert_ptr_equal(handoff__node_at(a->root, "/owners"), handoff__node_at(b->root, "/owners"));
+	assert_ptr_not_equal(handoff__node_at(a->root, "/value"), handoff__node_at(b->root, "/value"));
+	assert_int_equal(handoff__yaml_load_reusing(&c, v3, sizeof(v3) - 1, 2, NULL, &d, r), 0);
+	assert_ptr_not_equal(handoff__node_at(b->root, "/owners"), handoff__node_at(c->root, "/owners"));
+	assert_int_equal(handoff__node_at(c->root, "/owners/csm")->line, 6);
+	/* a document about to change its nodes copies what it shares */
+	assert_int_equal(handoff__doc_own(c), 0);
+	assert_ptr_not_equal(handoff__node_at(b->root, "/kind"), handoff__node_at(c->root, "/kind"));
+	handoff__node_at(c->root, "/kind")->type = NODE_NULL;
+	assert_int_equal(handoff__node_at(b->root, "/kind")->type, NODE_STRING);
+	handoff__yaml_reuse_free(r);
+	handoff__doc_free(a);
+	handoff__doc_free(c);
+	assert_string_equal(handoff__node_get_str(handoff__node_at(b->root, "/owners"), "csm"), "sam");
+	assert_int_equal(handoff__node_at(b->root, "/owners/csm")->line, 5);
+	assert_int_equal(handoff__node_at(b->root, "/value")->num, 11);
+	handoff__doc_free(b);
+	handoff__diag_list_release(&d);
+}
+
 static void test_yaml_reuse__whole_parse_when_unsure(void **state)
 {
 	static const char *const texts[] = {
@@ -588,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_reuse__random_line_edits),
 		cmocka_unit_test(test_yaml_reuse__values_changed_in_place),
 		cmocka_unit_test(test_yaml_reuse__reuses_unchanged_blocks),
+		cmocka_unit_test(test_yaml_reuse__shares_blocks_that_stay),
 		cmocka_unit_test(test_yaml_reuse__whole_parse_when_unsure),
 		cmocka_unit_test(test_yaml_reuse__node_limit_counts_every_block),
 	};
