@@ -113,10 +113,12 @@ stats() {
 }
 
 # run_once FILE COMMAND...: one run, its time and peak memory added to FILE
+# (its stderr, warnings of every record, in $RUN/stderr; shown if it fails)
 run_once() {
 	f=$1
 	shift
-	/usr/bin/time -f "%e %M %U %S" -o "$RUN/one" "$@" >/dev/null
+	/usr/bin/time -f "%e %M %U %S" -o "$RUN/one" "$@" >/dev/null 2>"$RUN/stderr" ||
+		tail -n 5 "$RUN/stderr" >&2
 	awk '{ print $1, $2 }' "$RUN/one" >>"$f"
 	awk '{ print $1, $2, $3, $4 }' "$RUN/one" >>"$RUN/cpu.$(basename "$f")"
 }
@@ -333,20 +335,29 @@ done
 fi
 if only history; then
 
-# git's own pass over the same commits: the baseline of every history pass
-measure "git log --name-only" sh -c "git -C '$REPO' log --name-only --format='%H %an %at'"
-gl_median=$median gl_min=$min gl_max=$max gl_rss=$rss gl_cpu=$cpu
-against_git_log() {
-	b_median=$gl_median b_min=$gl_min b_max=$gl_max b_rss=$gl_rss b_cpu=$gl_cpu
-	row_against "$1" "git log --name-only" "$2"
-}
-against_git_log "history walk, all records" "rm -rf '$REPO/handoff'; '$WORK/walk' '$REPO'"
+# git's own pass over the same commits is the baseline of every history
+# pass; git, the bare walk and each cold pass run in interleaved rounds.
 # score, status, report and audit read everything through one history
 # pass; cold, each starts without the cache in .git/handoff/
-for c in score status report audit; do
-	against_git_log "$c, cold (no cache)" \
-		"rm -rf '$REPO/handoff'; '$BIN' -C '$REPO' $c --format json || true"
-	eval "${c}_median=\$median ${c}_min=\$min ${c}_max=\$max ${c}_rss=\$rss ${c}_cpu=\$cpu"
+cold() {
+	echo "rm -rf '$REPO/handoff'; '$BIN' -C '$REPO' $1 --format json || true"
+}
+rounds "$RUNS" "git log --name-only" "git -C '$REPO' log --name-only --format='%H %an %at'" \
+	"history walk, all records" "rm -rf '$REPO/handoff'; '$WORK/walk' '$REPO'" \
+	"score, cold (no cache)" "$(cold score)" "status, cold (no cache)" "$(cold status)" \
+	"report, cold (no cache)" "$(cold report)" "audit, cold (no cache)" "$(cold audit)"
+k=1
+for c in walk score status report audit; do
+	figures 0 baseline
+	figures $k
+	paired $k 0
+	if test $c = walk; then
+		add_row "history walk, all records" "git log --name-only"
+	else
+		add_row "$c, cold (no cache)" "git log --name-only"
+		eval "${c}_median=\$median ${c}_min=\$min ${c}_max=\$max ${c}_rss=\$rss ${c}_cpu=\$cpu"
+	fi
+	k=$((k + 1))
 done
 # each cold run is the baseline of the same command warm, from the cache
 for c in score status report audit; do
