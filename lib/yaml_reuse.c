@@ -6,12 +6,6 @@
 #include "utf8.h"
 #include "yaml_reuse.h"
 
-/* One parse of the new blocks of a version, kept while a block uses it. */
-struct shared {
-	struct doc *doc;
-	size_t refs;
-};
-
 /* Past this size a front matter is parsed whole and not remembered. */
 #define YAML_REUSE_MAX (64 * 1024)
 
@@ -19,7 +13,7 @@ struct block {
 	size_t off, len;	/* in the text it was split from */
 	unsigned int line;	/* file line of its first line */
 	uint64_t hash;		/* of its key */
-	struct shared *sh;	/* where its pair lives (lines as parsed there) */
+	struct doc *doc;	/* where its pair lives (lines as parsed there): a reference */
 	const struct node *key, *value;
 	size_t nodes;		/* of the pair, plus one for a mapping */
 	uint64_t serial;	/* of its parse, unique in the process */
@@ -45,20 +39,12 @@ struct yaml_reuse *handoff__yaml_reuse_new(void)
 	return r;
 }
 
-static void unshare(struct shared *sh)
-{
-	if (sh && --sh->refs == 0) {
-		handoff__doc_free(sh->doc);
-		free(sh);
-	}
-}
-
 static void blocks_release(struct blocks *b)
 {
 	size_t i;
 
 	for (i = 0; i < b->n; i++)
-		unshare(b->v[i].sh);
+		handoff__doc_free(b->v[i].doc);
 	free(b->v);
 	memset(b, 0, sizeof(*b));
 }
@@ -200,16 +186,14 @@ static int parse_run(struct blocks *nb, size_t from, size_t to, const char *text
 {
 	struct diag_list d = DIAG_LIST_INIT;
 	const struct block *last = &nb->v[to - 1];
-	struct shared *sh = calloc(1, sizeof(*sh));
+	struct doc *doc = NULL;
 	const struct node *root;
-	size_t i;
+	size_t i, taken = 0;
 	int err, ok = 0;
 
-	if (!sh)
-		return handoff__error_oom();
-	err = handoff__yaml_load(&sh->doc, text + nb->v[from].off,
+	err = handoff__yaml_load(&doc, text + nb->v[from].off,
 		last->off + last->len - nb->v[from].off, nb->v[from].line, limits, &d);
-	if (err == 0 && d.n == 0 && (root = sh->doc->root) && root->type == NODE_MAP &&
+	if (err == 0 && d.n == 0 && (root = doc->root) && root->type == NODE_MAP &&
 	    root->n == to - from) {
 		for (i = from, ok = 1; i < to && ok; i++) {
 			struct block *b = &nb->v[i];
@@ -221,15 +205,12 @@ static int parse_run(struct blocks *nb, size_t from, size_t to, const char *text
 			b->key = pair->key;
 			b->value = pair->value;
 			b->nodes = 1 + count_nodes(b->key) + count_nodes(b->value);
-			b->sh = sh;
-			sh->refs++;
+			b->doc = taken++ ? handoff__doc_ref(doc) : doc;
 		}
 	}
 	handoff__diag_list_release(&d);
-	if (!sh->refs) {
-		handoff__doc_free(sh->doc);
-		free(sh);
-	}
+	if (!taken)
+		handoff__doc_free(doc);
 	if (err < 0 && err != HANDOFF_EINVALID)
 		return err;
 	return ok;
@@ -242,11 +223,11 @@ static int parse_new(struct blocks *nb, const char *text, const struct yaml_limi
 	int ok = 1;
 
 	while (ok > 0 && i < nb->n) {
-		if (nb->v[i].sh) {
+		if (nb->v[i].doc) {
 			i++;
 			continue;
 		}
-		for (j = i + 1; j < nb->n && !nb->v[j].sh; j++)
+		for (j = i + 1; j < nb->n && !nb->v[j].doc; j++)
 			;
 		ok = parse_run(nb, i, j, text, limits);
 		i = j;
@@ -272,7 +253,7 @@ static struct block *remembered(struct yaml_reuse *r, const struct block *b,
 			old = &r->last.v[table[i]];
 	if (old)
 		*next = (size_t)(old - r->last.v) + 1;
-	return old && old->sh ? old : NULL;
+	return old && old->doc ? old : NULL;
 }
 
 /* Move the parse of `old` to `b` when the two have the same bytes. */
@@ -281,12 +262,12 @@ static int take_same(struct yaml_reuse *r, struct block *old, struct block *b,
 {
 	if (old->len != b->len || memcmp(r->text + old->off, text + b->off, b->len))
 		return 0;
-	b->sh = old->sh;
+	b->doc = old->doc;
 	b->key = old->key;
 	b->value = old->value;
 	b->nodes = old->nodes;
 	b->serial = old->serial;
-	old->sh = NULL;
+	old->doc = NULL;
 	return 1;
 }
 
@@ -526,7 +507,7 @@ static int take_edited(struct yaml_reuse *r, const struct block *old, struct blo
 	const char *text, const struct yaml_limits *limits)
 {
 	struct edits e;
-	struct shared *sh;
+	struct doc *doc;
 	size_t i;
 
 	e.text = r->text + old->off;
@@ -538,18 +519,14 @@ static int take_edited(struct yaml_reuse *r, const struct block *old, struct blo
 	for (i = 0; i < e.n; i++)
 		if (!e.v[i].node || e.v[i].now_len - e.v[i].at > limits->max_scalar)
 			return 0;
-	if (!(sh = calloc(1, sizeof(*sh))) || !(sh->doc = handoff__doc_new())) {
-		free(sh);
-		return handoff__error_oom();
+	if (!(doc = handoff__doc_new()))
+		return HANDOFF_ERROR;
+	if (!(b->key = copy(doc, old->key, 0, NULL)) ||
+	    !(b->value = copy(doc, old->value, 0, &e))) {
+		handoff__doc_free(doc);
+		return HANDOFF_ERROR;
 	}
-	if (!(b->key = copy(sh->doc, old->key, 0, NULL)) ||
-	    !(b->value = copy(sh->doc, old->value, 0, &e))) {
-		handoff__doc_free(sh->doc);
-		free(sh);
-		return handoff__error_oom();
-	}
-	sh->refs = 1;
-	b->sh = sh;
+	b->doc = doc;
 	b->nodes = old->nodes;
 	b->serial = __atomic_add_fetch(&parses, 1, __ATOMIC_RELAXED);
 	((struct node *)b->value)->origin = b->serial;
@@ -624,7 +601,7 @@ static int assemble(struct doc **out, const struct blocks *nb)
 	for (i = 0; i < nb->n; i++) {
 		const struct block *b = &nb->v[i];
 		long shift = (long)b->line - (long)b->key->line;
-		struct doc *from = b->sh->doc;
+		struct doc *from = b->doc;
 
 		if (shift == 0) {
 			root->pairs[i].key = (struct node *)b->key;
