@@ -243,6 +243,8 @@ int handoff__cache_writer_open(struct cache_writer *w, git_repository *git,
 	int err = path ? handoff_file_open(&w->f, path, 0) : HANDOFF_ERROR;
 
 	free(path);
+	if (!err)
+		handoff__file_no_sync(w->f);
 	memset(&w->body, 0, sizeof(w->body));
 	w->crc = 0;
 	w->len = 0;

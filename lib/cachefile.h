@@ -5,7 +5,8 @@
  * another format or version, or made for another key is told from a
  * whole one and read as absent, never as a shorter answer. Written
  * through a temporary file and a rename, so a reader sees the old file
- * or the new one.
+ * or the new one; without an fsync, since what a crash leaves of one is
+ * such a file.
  */
 #ifndef HANDOFF_CACHEFILE_H
 #define HANDOFF_CACHEFILE_H

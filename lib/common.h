@@ -66,6 +66,12 @@ int handoff__error_os(const char *what, const char *path);
  */
 int handoff__file_copy(handoff_file *f, int fd, off_t at, size_t len);
 
+/*
+ * `f` put in place without an fsync: for a cache, whose checksum finds
+ * what a crash left of it (cachefile.h), not for what a user wrote.
+ */
+void handoff__file_no_sync(handoff_file *f);
+
 /* lib/repo.c: the folder holding schemas/ and hooks/ */
 const char *handoff__data_dir(void);
 

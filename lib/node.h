@@ -42,9 +42,8 @@ struct node {
 	struct node **items;
 	struct node_pair *pairs;
 	/*
-	 * Nonzero on a top-level value copied from a parse of unchanged text
-	 * (yaml_reuse.h): two nodes of the same origin are equal trees,
-	 * whatever their lines.
+	 * Nonzero on a node of a front matter block read by yaml_reuse.h:
+	 * two nodes of the same origin are equal trees, whatever their lines.
 	 */
 	uint64_t origin;
 };

@@ -896,11 +896,20 @@ static const char *pointer_kind(const char *s, size_t len)
 int handoff__record_parse(struct record **out, const char *path, const char *data,
 	size_t len, const struct record_limits *limits)
 {
-	return handoff__record_parse_reusing(out, path, data, len, limits, NULL);
+	static const struct record_limits defaults = RECORD_LIMITS_INIT;
+	char *copy = NULL;
+
+	/* too large: refused, never copied */
+	if (len <= (limits ? limits : &defaults)->max_size &&
+	    !(copy = handoff__strndup(data, len))) {
+		*out = NULL;
+		return HANDOFF_ERROR;
+	}
+	return handoff__record_parse_reusing(out, path, copy, len, limits, NULL);
 }
 
 int handoff__record_parse_reusing(struct record **out, const char *path,
-	const char *data, size_t len, const struct record_limits *limits,
+	char *data, size_t len, const struct record_limits *limits,
 	struct yaml_reuse *reuse)
 {
 	static const struct record_limits defaults = RECORD_LIMITS_INIT;
@@ -911,8 +920,11 @@ int handoff__record_parse_reusing(struct record **out, const char *path,
 	int err = 0, conflict;
 
 	*out = NULL;
-	if (!(rec = calloc(1, sizeof(*rec))))
+	if (!(rec = calloc(1, sizeof(*rec)))) {
+		free(data);
 		return handoff__error_oom();
+	}
+	rec->data = data;
 	if (!(rec->path = handoff__strdup(path)))
 		goto oom;
 	rec->is_yaml = has_suffix(path, ".yaml") || has_suffix(path, ".yml");
@@ -922,10 +934,6 @@ int handoff__record_parse_reusing(struct record **out, const char *path,
 			lim->max_size);
 		goto done;
 	}
-	if (!(rec->data = malloc(len + 1)))
-		goto oom;
-	memcpy(rec->data, data, len);
-	rec->data[len] = '\0';
 	rec->size = len;
 	rec->text = rec->data;
 	rec->len = len;

@@ -94,11 +94,12 @@ int handoff__record_parse(struct record **out, const char *path, const char *dat
 /*
  * The same, the front matter's top-level blocks that `reuse` (one walk's,
  * NULL for none) remembers from the version read before not parsed again
- * (yaml_reuse.h): the same record.
+ * (yaml_reuse.h): the same record. The record takes `data` (malloc'd,
+ * data[len] a '\0'), freed with it, or here when there is no record.
  */
 struct yaml_reuse;
 int handoff__record_parse_reusing(struct record **out, const char *path,
-	const char *data, size_t len, const struct record_limits *limits,
+	char *data, size_t len, const struct record_limits *limits,
 	struct yaml_reuse *reuse);
 void handoff__record_free(struct record *rec);
 

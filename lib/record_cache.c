@@ -18,10 +18,11 @@ static int load_reusing(struct record **out, git_repository *git, const git_oid 
 	if (git_oid_is_zero(id))
 		return 0;
 	err = handoff__repo_read_blob(git, id, GIT_FILEMODE_BLOB, &data, &len, &why);
-	if (err == 0)
-		err = handoff__record_parse_reusing(out, path, data, len, NULL, reuse);
-	free(data);
-	return err;
+	if (err) {
+		free(data);
+		return err;
+	}
+	return handoff__record_parse_reusing(out, path, data, len, NULL, reuse);
 }
 
 int handoff__history_load(struct record **out, git_repository *git, const git_oid *id,

@@ -147,6 +147,7 @@ static void clean_stale(const char *dir)
 struct handoff_file {
 	char *path, *tmp;
 	int fd, exclusive;
+	int no_sync;		/* a cache's: handoff__file_no_sync() */
 	int err;		/* a write failed: what it returned */
 };
 
@@ -257,11 +258,16 @@ void handoff_file_abort(handoff_file *f)
 		file_discard(f, 0);
 }
 
+void handoff__file_no_sync(handoff_file *f)
+{
+	f->no_sync = 1;
+}
+
 int handoff_file_commit(handoff_file *f)
 {
 	int err = f->err, renamed = 0;
 
-	if (!err && fsync(f->fd) < 0)
+	if (!err && !f->no_sync && fsync(f->fd) < 0)
 		err = handoff__error_os("write", f->path);
 	if (close(f->fd) < 0 && !err)
 		err = handoff__error_os("write", f->path);

@@ -16,7 +16,6 @@ struct block {
 	struct doc *doc;	/* where its pair lives (lines as parsed there): a reference */
 	const struct node *key, *value;
 	size_t nodes;		/* of the pair, plus one for a mapping */
-	uint64_t serial;	/* of its parse, unique in the process */
 };
 
 struct blocks {
@@ -172,8 +171,24 @@ static size_t count_nodes(const struct node *n)
 	return c;
 }
 
-/* Blocks parsed so far, by every reuse: each parse's serial. */
-static uint64_t parses;
+/* Origins given so far, by every reuse: each node's own (node.h). */
+static uint64_t origins;
+
+/* `n` origins no other node has, the first of them. */
+static uint64_t new_origins(size_t n)
+{
+	return __atomic_add_fetch(&origins, n, __ATOMIC_RELAXED) - n + 1;
+}
+
+/* Each node of `n` its own origin, from *next on. */
+static void give_origins(struct node *n, uint64_t *next)
+{
+	size_t i;
+
+	n->origin = (*next)++;
+	for (i = 0; i < n->n; i++)
+		give_origins(n->type == NODE_MAP ? n->pairs[i].value : n->items[i], next);
+}
 
 /*
  * Parse blocks `from` to `to` (excluded) of `text`, none remembered and
@@ -189,6 +204,7 @@ static int parse_run(struct blocks *nb, size_t from, size_t to, const char *text
 	struct doc *doc = NULL;
 	const struct node *root;
 	size_t i, taken = 0;
+	uint64_t serial;
 	int err, ok = 0;
 
 	err = handoff__yaml_load(&doc, text + nb->v[from].off,
@@ -200,11 +216,11 @@ static int parse_run(struct blocks *nb, size_t from, size_t to, const char *text
 			struct node_pair *pair = &root->pairs[i - from];
 
 			ok = pair->key->line == b->line && pair->key->col == 1;
-			b->serial = __atomic_add_fetch(&parses, 1, __ATOMIC_RELAXED);
-			pair->value->origin = b->serial;
 			b->key = pair->key;
 			b->value = pair->value;
 			b->nodes = 1 + count_nodes(b->key) + count_nodes(b->value);
+			serial = new_origins(b->nodes);
+			give_origins(pair->value, &serial);
 			b->doc = taken++ ? handoff__doc_ref(doc) : doc;
 		}
 	}
@@ -266,7 +282,6 @@ static int take_same(struct yaml_reuse *r, struct block *old, struct block *b,
 	b->key = old->key;
 	b->value = old->value;
 	b->nodes = old->nodes;
-	b->serial = old->serial;
 	old->doc = NULL;
 	return 1;
 }
@@ -450,12 +465,17 @@ static const struct edit *edit_of(const struct edits *e, const struct node *n)
 	return NULL;
 }
 
-/* `n` into `d`, lines moved by `shift`, the scalars of `e` spelled anew. */
+/*
+ * `n` into `d`, lines moved by `shift`, the scalars of `e` spelled anew.
+ * A node with an edit at or under it gets an origin of its own and sets
+ * *edited; the others keep theirs, their trees are still equal.
+ */
 static struct node *copy(struct doc *d, const struct node *n, long shift,
-	const struct edits *e)
+	const struct edits *e, int *edited)
 {
 	struct node *c = handoff__doc_alloc(d, sizeof(*c));
 	const struct edit *x = edit_of(e, n);
+	int under = 0;
 	size_t i;
 
 	if (!c)
@@ -485,15 +505,19 @@ static struct node *copy(struct doc *d, const struct node *n, long shift,
 		if (!(c->pairs = handoff__doc_alloc(d, n->n * sizeof(*c->pairs))))
 			return NULL;
 		for (i = 0; i < n->n; i++)
-			if (!(c->pairs[i].key = copy(d, n->pairs[i].key, shift, e)) ||
-			    !(c->pairs[i].value = copy(d, n->pairs[i].value, shift, e)))
+			if (!(c->pairs[i].key = copy(d, n->pairs[i].key, shift, e, &under)) ||
+			    !(c->pairs[i].value = copy(d, n->pairs[i].value, shift, e, &under)))
 				return NULL;
 	} else if (n->type == NODE_SEQ && n->n) {
 		if (!(c->items = handoff__doc_alloc(d, n->n * sizeof(*c->items))))
 			return NULL;
 		for (i = 0; i < n->n; i++)
-			if (!(c->items[i] = copy(d, n->items[i], shift, e)))
+			if (!(c->items[i] = copy(d, n->items[i], shift, e, &under)))
 				return NULL;
+	}
+	if (x || under) {
+		c->origin = new_origins(1);
+		*edited = 1;
 	}
 	return c;
 }
@@ -508,6 +532,7 @@ static int take_edited(struct yaml_reuse *r, const struct block *old, struct blo
 {
 	struct edits e;
 	struct doc *doc;
+	int edited = 0;
 	size_t i;
 
 	e.text = r->text + old->off;
@@ -521,27 +546,36 @@ static int take_edited(struct yaml_reuse *r, const struct block *old, struct blo
 			return 0;
 	if (!(doc = handoff__doc_new()))
 		return HANDOFF_ERROR;
-	if (!(b->key = copy(doc, old->key, 0, NULL)) ||
-	    !(b->value = copy(doc, old->value, 0, &e))) {
+	if (!(b->key = copy(doc, old->key, 0, NULL, &edited)) ||
+	    !(b->value = copy(doc, old->value, 0, &e, &edited))) {
 		handoff__doc_free(doc);
 		return HANDOFF_ERROR;
 	}
 	b->doc = doc;
 	b->nodes = old->nodes;
-	b->serial = __atomic_add_fetch(&parses, 1, __ATOMIC_RELAXED);
-	((struct node *)b->value)->origin = b->serial;
 	return 1;
+}
+
+static void forget_origins(struct node *n)
+{
+	size_t i;
+
+	n->origin = 0;
+	for (i = 0; i < n->n; i++)
+		forget_origins(n->type == NODE_MAP ? n->pairs[i].value : n->items[i]);
 }
 
 int handoff__doc_own(struct doc *d)
 {
 	struct node *root;
+	int edited = 0;
 	size_t i;
 
 	if (!d || !d->nborrowed)
 		return 0;
-	if (!(root = copy(d, d->root, 0, NULL)))
+	if (!(root = copy(d, d->root, 0, NULL, &edited)))
 		return HANDOFF_ERROR;
+	forget_origins(root);	/* its trees are about to change */
 	d->root = root;
 	for (i = 0; i < d->nborrowed; i++)
 		handoff__doc_free(d->borrowed[i]);
@@ -586,6 +620,7 @@ static int assemble(struct doc **out, const struct blocks *nb)
 {
 	struct doc *d = handoff__doc_new();
 	struct node *root;
+	int edited = 0;		/* no edits: never set */
 	size_t i;
 
 	if (!d)
@@ -608,8 +643,8 @@ static int assemble(struct doc **out, const struct blocks *nb)
 			root->pairs[i].value = (struct node *)b->value;
 			if (!d->nborrowed || d->borrowed[d->nborrowed - 1] != from)
 				d->borrowed[d->nborrowed++] = handoff__doc_ref(from);
-		} else if (!(root->pairs[i].key = copy(d, b->key, shift, NULL)) ||
-		    !(root->pairs[i].value = copy(d, b->value, shift, NULL))) {
+		} else if (!(root->pairs[i].key = copy(d, b->key, shift, NULL, &edited)) ||
+		    !(root->pairs[i].value = copy(d, b->value, shift, NULL, &edited))) {
 			goto oom;
 		}
 	}
