@@ -58,25 +58,56 @@ static int same_diags(const struct diag_list *a, const struct diag_list *b)
 	return 1;
 }
 
+/* `x` and the nodes under it that have an origin, appended to *v. */
+static void with_origin(const struct node ***v, size_t *n, size_t *alloc,
+	const struct node *x)
+{
+	size_t i;
+
+	if (x->origin) {
+		if (*n == *alloc) {
+			*alloc = *alloc ? *alloc * 2 : 64;
+			*v = realloc(*v, *alloc * sizeof(**v));
+			assert_non_null(*v);
+		}
+		(*v)[(*n)++] = x;
+	}
+	for (i = 0; i < x->n; i++)
+		with_origin(v, n, alloc, x->type == NODE_MAP ? x->pairs[i].value : x->items[i]);
+}
+
+static int by_origin(const void *x, const void *y)
+{
+	const struct node *a = *(const struct node *const *)x;
+	const struct node *b = *(const struct node *const *)y;
+
+	return a->origin < b->origin ? -1 : a->origin > b->origin;
+}
+
 /*
- * Top-level values of `b` with the origin of one in `last` (the document
- * loaded before through the same reuse) are the same tree as that one:
- * what lets a comparison of versions skip them.
+ * A node of `b` with the origin of one in `last` (the document loaded
+ * before through the same reuse) is the same tree as that one, at any
+ * depth: what lets a comparison of versions skip it.
  */
 static int origins_hold(const struct doc *last, const struct doc *b)
 {
-	size_t i, j;
+	const struct node **was = NULL, **now = NULL;
+	size_t nwas = 0, awas = 0, nnow = 0, anow = 0, i;
+	int ok = 1;
 
-	for (i = 0; last && b && b->root && b->root->type == NODE_MAP && i < b->root->n; i++) {
-		const struct node *v = b->root->pairs[i].value;
+	if (!last || !last->root || !b || !b->root)
+		return 1;
+	with_origin(&was, &nwas, &awas, last->root);
+	with_origin(&now, &nnow, &anow, b->root);
+	qsort(was, nwas, sizeof(*was), by_origin);
+	for (i = 0; ok && i < nnow; i++) {
+		const struct node **m = bsearch(&now[i], was, nwas, sizeof(*was), by_origin);
 
-		for (j = 0; v->origin && last->root && last->root->type == NODE_MAP &&
-		     j < last->root->n; j++)
-			if (last->root->pairs[j].value->origin == v->origin &&
-			    !same_node(last->root->pairs[j].value, v, 0))
-				return 0;
+		ok = !m || same_node(*m, now[i], 0);
 	}
-	return 1;
+	free(was);
+	free(now);
+	return ok;
 }
 
 /* The last document `compare` loaded through a reuse (origins_hold). */
@@ -556,6 +587,10 @@ static void test_yaml_reuse__shares_blocks_that_stay(void **state)
 	/* a document about to change its nodes copies what it shares */
 	assert_int_equal(handoff__doc_own(c), 0);
 	assert_ptr_not_equal(handoff__node_at(b->root, "/kind"), handoff__node_at(c->root, "/kind"));
+	/* and its nodes, changed, are no longer what their origins say */
+	assert_true(handoff__node_at(b->root, "/owners/csm")->origin != 0);
+	assert_true(handoff__node_at(c->root, "/owners/csm")->origin == 0);
+	assert_true(handoff__node_at(c->root, "/owners")->origin == 0);
 	handoff__node_at(c->root, "/kind")->type = NODE_NULL;
 	assert_int_equal(handoff__node_at(b->root, "/kind")->type, NODE_STRING);
 	handoff__yaml_reuse_free(r);
