@@ -112,7 +112,7 @@ static void check_item_claim(struct event *e, const struct record *rec,
 		if (!t->checked)	/* cheaper than its name, and as final */
 			continue;
 		n = handoff__kind_item_text_length(t->text, t->len);
-		same = handoff__semdiff_item_pointer(&ptr, kind, t) == 0 &&
+		same = handoff__semdiff_item_pointer(&ptr, kind, rec, i) == 0 &&
 			!strcmp(ptr.ptr, e->pointer);
 		handoff_buf_dispose(&ptr);
 		if (!same)

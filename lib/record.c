@@ -1001,6 +1001,7 @@ void handoff__record_free(struct record *rec)
 	while (rec->nparts)
 		free(rec->parts[--rec->nparts].json);
 	free(rec->parts);
+	free(rec->task_items);
 	free(rec);
 }
 

@@ -81,6 +81,9 @@ struct record {
 	 */
 	struct part_json { size_t start, end; char *json; } *parts;
 	size_t nparts;
+	/* semdiff's too: which item of `items_kind` each task is, once asked */
+	const struct kind *items_kind;
+	size_t *task_items;
 };
 
 /*

@@ -593,16 +593,48 @@ int handoff__semdiff_section_pointer(handoff_buf *out, const struct kind *kind,
 	return put_token(out, "/body", s->heading, s->heading_len);
 }
 
-int handoff__semdiff_item_pointer(handoff_buf *out, const struct kind *kind,
-	const struct task *t)
-{
-	size_t i, n = handoff__kind_item_text_length(t->text, t->len);
+#define NO_ITEM ((size_t)-1)
 
-	for (i = 0; kind && i < kind->nitems; i++)
+/*
+ * Which item of `kind` task `task` of `rec` is: its index, or kind->nitems
+ * for none. Asked of the tasks of every version compared, so kept in the
+ * record (record.h).
+ */
+static size_t item_of(const struct kind *kind, const struct record *rec, size_t task)
+{
+	struct record *own = (struct record *)rec;	/* its memo alone changes */
+	const struct task *t = &rec->tasks[task];
+	size_t i, n;
+
+	if (rec->items_kind != kind) {	/* asked first, or of another kind */
+		free(own->task_items);
+		own->items_kind = kind;
+		if ((own->task_items = malloc(rec->ntasks * sizeof(size_t))) != NULL)
+			for (i = 0; i < rec->ntasks; i++)
+				own->task_items[i] = NO_ITEM;
+	}
+	if (rec->task_items && rec->task_items[task] != NO_ITEM)
+		return rec->task_items[task];
+	n = handoff__kind_item_text_length(t->text, t->len);
+	for (i = 0; i < kind->nitems; i++)
 		if (handoff__kind_match_title(kind->items[i].titles, t->text, n))
-			return put_token(out, "/checklist", kind->items[i].titles[0],
-				strlen(kind->items[i].titles[0]));
-	return put_token(out, "/checklist", t->text, n);
+			break;
+	if (rec->task_items)
+		own->task_items[task] = i;
+	return i;
+}
+
+int handoff__semdiff_item_pointer(handoff_buf *out, const struct kind *kind,
+	const struct record *rec, size_t task)
+{
+	const struct task *t = &rec->tasks[task];
+	size_t i = kind ? item_of(kind, rec, task) : 0;
+
+	if (kind && i < kind->nitems)
+		return put_token(out, "/checklist", kind->items[i].titles[0],
+			strlen(kind->items[i].titles[0]));
+	return put_token(out, "/checklist", t->text,
+		handoff__kind_item_text_length(t->text, t->len));
 }
 
 /* One body part as the diff sees it: its pointer and its value as JSON. */
@@ -818,7 +850,7 @@ static int body_items(struct parts *p, const struct kind *kind,
 		handoff_buf ptr = HANDOFF_BUF_INIT;
 		char *json;
 
-		err = handoff__semdiff_item_pointer(&ptr, kind, &rec->tasks[i]);
+		err = handoff__semdiff_item_pointer(&ptr, kind, rec, i);
 		if (!err && !(json = handoff__strdup(rec->tasks[i].checked ?
 		    "true" : "false")))
 			err = HANDOFF_ERROR;
@@ -1057,7 +1089,7 @@ static int diff_items_paired(struct diff *d, const struct record *a,
 		new_json = handoff__strdup(b->tasks[i].checked ? "true" : "false");
 		if (!old_json || !new_json)
 			err = HANDOFF_ERROR;
-		else if ((err = handoff__semdiff_item_pointer(&ptr, d->kind, &b->tasks[i])) == 0)
+		else if ((err = handoff__semdiff_item_pointer(&ptr, d->kind, b, i)) == 0)
 			err = change_at(d, ptr.ptr, HANDOFF_CHANGE_CHANGE, &old_json,
 				&new_json, b->tasks[i].line);
 		free(old_json);

@@ -80,14 +80,15 @@ int handoff__pointer_covers(const char *parent, const char *pointer);
 const char *handoff__kind_key_of(const struct kind *kind, const char *list);
 
 /*
- * The name the diff gives a section heading or checklist item text:
- * the kind's English title when it matches one in any language, else
- * the text itself (an item without its typed date). Appended to `out`
- * as a pointer token, after `prefix` ("/body" or "/checklist").
+ * The name the diff gives a section heading or the checklist item `task`
+ * of `rec`: the kind's English title when it matches one in any language,
+ * else the text itself (an item without its typed date). Appended to
+ * `out` as a pointer token, after "/body" or "/checklist". An item's
+ * match is kept in `rec`, read by one thread at a time (record.h).
  */
 int handoff__semdiff_section_pointer(handoff_buf *out, const struct kind *kind,
 	const struct section *s);
 int handoff__semdiff_item_pointer(handoff_buf *out, const struct kind *kind,
-	const struct task *t);
+	const struct record *rec, size_t task);
 
 #endif
