@@ -267,6 +267,44 @@ static void checklist(void **state)
 		"add /checklist/Kickoff scheduled - false\n");
 }
 
+/* An item's name is the kind's, also for a version already named by another kind. */
+static void items_named_by_each_kind(void **state)
+{
+	static const char other_text[] =
+		"type: object\n"
+		"x-handoff:\n"
+		"  checklist_heading: Handoff Checklist\n"
+		"  checklist:\n"
+		"    - item: Kickoff held\n"
+		"    - item: CRM updated\n"
+		"      titles: {ja: \"CRMを最新の案件情報に更新済み\"}\n";
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct kind *other = NULL;
+	struct record *a = parse(FRONT("id: D-1\n") "- [ ] CRMを最新の案件情報に更新済み\n");
+	struct record *b = parse(FRONT("id: D-1\n") "- [x] CRMを最新の案件情報に更新済み\n");
+	struct change_list l = CHANGE_LIST_INIT;
+	char *got;
+	int round;
+
+	(void)state;
+	assert_int_equal(handoff__kind_compile(&other, "other", "other.yaml", other_text,
+		sizeof(other_text) - 1, &diags), 0);
+	for (round = 0; round < 2; round++) {
+		assert_int_equal(handoff__semdiff(&l, kind, a, b, 0), 0);
+		got = lines(&l);
+		assert_string_equal(got, "change /checklist/CRM fully updated false true\n");
+		free(got);
+		assert_int_equal(handoff__semdiff(&l, other, a, b, 0), 0);
+		got = lines(&l);
+		assert_string_equal(got, "change /checklist/CRM updated false true\n");
+		free(got);
+	}
+	handoff__kind_free(other);
+	handoff__diag_list_release(&diags);
+	handoff__record_free(a);
+	handoff__record_free(b);
+}
+
 static void created_deleted(void **state)
 {
 	char *got;
@@ -437,6 +475,7 @@ int main(void)
 		cmocka_unit_test(sections),
 		cmocka_unit_test(translated_heading),
 		cmocka_unit_test(checklist),
+		cmocka_unit_test(items_named_by_each_kind),
 		cmocka_unit_test(created_deleted),
 		cmocka_unit_test(both_in_one_pass),
 		cmocka_unit_test(material),
