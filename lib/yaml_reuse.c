@@ -571,15 +571,18 @@ int handoff__doc_own(struct doc *d)
 	int edited = 0;
 	size_t i;
 
-	if (!d || !d->nborrowed)
+	if (!d || !d->root)
 		return 0;
-	if (!(root = copy(d, d->root, 0, NULL, &edited)))
-		return HANDOFF_ERROR;
-	forget_origins(root);	/* its trees are about to change */
-	d->root = root;
-	for (i = 0; i < d->nborrowed; i++)
-		handoff__doc_free(d->borrowed[i]);
-	d->nborrowed = 0;
+	if (d->nborrowed) {
+		if (!(root = copy(d, d->root, 0, NULL, &edited)))
+			return HANDOFF_ERROR;
+		d->root = root;
+		for (i = 0; i < d->nborrowed; i++)
+			handoff__doc_free(d->borrowed[i]);
+		d->nborrowed = 0;
+	}
+	/* its trees are about to change: even its own copies of moved blocks */
+	forget_origins(d->root);
 	return 0;
 }
 

@@ -56,7 +56,8 @@ int handoff__yaml_load_reusing(struct doc **out, const char *text, size_t len,
 
 /*
  * Make every node of `d` its own: a document built through a reuse shares
- * trees with others, and must copy them before it changes one.
+ * trees with others, and must copy them before it changes one. Its nodes
+ * lose their origins (node.h): they will no longer be what those say.
  */
 int handoff__doc_own(struct doc *d);
 

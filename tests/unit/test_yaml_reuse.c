@@ -574,7 +574,7 @@ static void test_yaml_reuse__shares_blocks_that_stay(void **state)
 	static const char v3[] = "kind: deal\nnote: x\nowners:\n  ae: jane\n  csm: sam\nvalue: 11\n";
 	struct yaml_reuse *r = handoff__yaml_reuse_new();
 	struct diag_list d = DIAG_LIST_INIT;
-	struct doc *a = NULL, *b = NULL, *c = NULL;
+	struct doc *a = NULL, *b = NULL, *c = NULL, *e = NULL;
 
 	(void)state;
 	assert_int_equal(handoff__yaml_load_reusing(&a, v1, sizeof(v1) - 1, 2, NULL, &d, r), 0);
@@ -593,6 +593,14 @@ static void test_yaml_reuse__shares_blocks_that_stay(void **state)
 	assert_true(handoff__node_at(c->root, "/owners")->origin == 0);
 	handoff__node_at(c->root, "/kind")->type = NODE_NULL;
 	assert_int_equal(handoff__node_at(b->root, "/kind")->type, NODE_STRING);
+	/* every block a line lower: all copied, none shared, origins kept until owned */
+	assert_int_equal(handoff__yaml_load_reusing(&e, v3, sizeof(v3) - 1, 3, NULL, &d, r), 0);
+	assert_int_equal(e->nborrowed, 0);
+	assert_true(handoff__node_at(e->root, "/owners/csm")->origin ==
+		handoff__node_at(b->root, "/owners/csm")->origin);
+	assert_int_equal(handoff__doc_own(e), 0);
+	assert_true(handoff__node_at(e->root, "/owners/csm")->origin == 0);
+	handoff__doc_free(e);
 	handoff__yaml_reuse_free(r);
 	handoff__doc_free(a);
 	handoff__doc_free(c);
