@@ -99,8 +99,9 @@ static int origins_hold(const struct doc *last, const struct doc *b)
 		return 1;
 	with_origin(&was, &nwas, &awas, last->root);
 	with_origin(&now, &nnow, &anow, b->root);
-	qsort(was, nwas, sizeof(*was), by_origin);
-	for (i = 0; ok && i < nnow; i++) {
+	if (nwas)
+		qsort(was, nwas, sizeof(*was), by_origin);
+	for (i = 0; ok && nwas && i < nnow; i++) {
 		const struct node **m = bsearch(&now[i], was, nwas, sizeof(*was), by_origin);
 
 		ok = !m || same_node(*m, now[i], 0);
