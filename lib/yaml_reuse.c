@@ -468,7 +468,7 @@ static const struct edit *edit_of(const struct edits *e, const struct node *n)
 /*
  * `n` into `d`, lines moved by `shift`, the scalars of `e` spelled anew.
  * A node with an edit at or under it gets an origin of its own and sets
- * *edited; the others keep theirs, their trees are still equal.
+ * *edited (unless NULL); the others keep theirs, their trees still equal.
  */
 static struct node *copy(struct doc *d, const struct node *n, long shift,
 	const struct edits *e, int *edited)
@@ -517,7 +517,8 @@ static struct node *copy(struct doc *d, const struct node *n, long shift,
 	}
 	if (x || under) {
 		c->origin = new_origins(1);
-		*edited = 1;
+		if (edited)
+			*edited = 1;
 	}
 	return c;
 }
@@ -532,7 +533,6 @@ static int take_edited(struct yaml_reuse *r, const struct block *old, struct blo
 {
 	struct edits e;
 	struct doc *doc;
-	int edited = 0;
 	size_t i;
 
 	e.text = r->text + old->off;
@@ -546,8 +546,8 @@ static int take_edited(struct yaml_reuse *r, const struct block *old, struct blo
 			return 0;
 	if (!(doc = handoff__doc_new()))
 		return HANDOFF_ERROR;
-	if (!(b->key = copy(doc, old->key, 0, NULL, &edited)) ||
-	    !(b->value = copy(doc, old->value, 0, &e, &edited))) {
+	if (!(b->key = copy(doc, old->key, 0, NULL, NULL)) ||
+	    !(b->value = copy(doc, old->value, 0, &e, NULL))) {
 		handoff__doc_free(doc);
 		return HANDOFF_ERROR;
 	}
@@ -568,13 +568,12 @@ static void forget_origins(struct node *n)
 int handoff__doc_own(struct doc *d)
 {
 	struct node *root;
-	int edited = 0;
 	size_t i;
 
 	if (!d || !d->root)
 		return 0;
 	if (d->nborrowed) {
-		if (!(root = copy(d, d->root, 0, NULL, &edited)))
+		if (!(root = copy(d, d->root, 0, NULL, NULL)))
 			return HANDOFF_ERROR;
 		d->root = root;
 		for (i = 0; i < d->nborrowed; i++)
@@ -623,7 +622,6 @@ static int assemble(struct doc **out, const struct blocks *nb)
 {
 	struct doc *d = handoff__doc_new();
 	struct node *root;
-	int edited = 0;		/* no edits: never set */
 	size_t i;
 
 	if (!d)
@@ -646,8 +644,8 @@ static int assemble(struct doc **out, const struct blocks *nb)
 			root->pairs[i].value = (struct node *)b->value;
 			if (!d->nborrowed || d->borrowed[d->nborrowed - 1] != from)
 				d->borrowed[d->nborrowed++] = handoff__doc_ref(from);
-		} else if (!(root->pairs[i].key = copy(d, b->key, shift, NULL, &edited)) ||
-		    !(root->pairs[i].value = copy(d, b->value, shift, NULL, &edited))) {
+		} else if (!(root->pairs[i].key = copy(d, b->key, shift, NULL, NULL)) ||
+		    !(root->pairs[i].value = copy(d, b->value, shift, NULL, NULL))) {
 			goto oom;
 		}
 	}

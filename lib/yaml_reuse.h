@@ -20,10 +20,11 @@
  * context, ASCII, into another such: a date, an amount, a name) is the
  * remembered tree with those values spelled anew and typed again.
  *
- * Each top-level value of a block's parse carries that parse's
- * serial as its origin (node.h), the same in every version that kept the
- * block: a comparison of two versions skips a value whose origin is the
- * other's. A whole parse leaves origins at zero.
+ * Each node of a block's value has an origin of its own (node.h), the
+ * same in every version that kept the node: a block kept or moved keeps
+ * them all, an edited one all but the nodes at or above an edit. A
+ * comparison of two versions skips a node whose origin is the other's.
+ * A whole parse leaves origins at zero.
  *
  * A reuse keeps the blocks of the last document alone; it is one walk's
  * (one record's versions), for one thread.
